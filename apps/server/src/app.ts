@@ -1,0 +1,134 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import cookie from '@fastify/cookie';
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { Type } from 'typebox';
+import type { Config } from './config.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
+import { installErrorHandler, allErrorCodes } from './platform/http/errors.ts';
+import { genReqId, loggerOptions } from './platform/http/logger.ts';
+import { installMetrics } from './platform/http/metrics.ts';
+import type { App, AppContext } from './platform/http/context.ts';
+import { moduleRoutes } from './modules.ts';
+
+export interface BuildOptions {
+  config: Config;
+  /** An already-open database (tests share one); otherwise the app opens and closes its own. */
+  database?: Database;
+  /** Log destination override (tests capture logs). */
+  logStream?: NodeJS.WritableStream;
+}
+
+const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
+
+/** Builds the whole application (used by main.ts and by tests through app.inject). */
+export async function buildApp(options: BuildOptions): Promise<App> {
+  const { config } = options;
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const logger = loggerOptions(config.logLevel, config.env === 'development' && !options.logStream && process.stdout.isTTY);
+  const app = Fastify({
+    logger: options.logStream ? { ...logger, stream: options.logStream } : logger,
+    genReqId,
+    requestIdHeader: false,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: process.env.FX_TRUST_PROXY === 'true',
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  const closers: (() => Promise<void> | void)[] = [];
+  const ctx: AppContext = { config, database, db: database.db, onClose: (fn) => closers.push(fn) };
+  app.decorate('ctx', ctx);
+  app.addHook('onClose', async () => {
+    for (const fn of closers.reverse()) await fn();
+    if (!options.database) await database.close();
+  });
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // antd and antd-mobile inject their styles at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        mediaSrc: ["'self'", 'blob:'],
+        workerSrc: ["'self'", 'blob:'],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true });
+  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 5, fields: 20 } });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Fangxian 防线 API',
+        version: '0.1.0',
+        description:
+          'Every error body is `{code, message}` with the message in the caller\'s language (Accept-Language or the fx_lang cookie). ' +
+          'Error codes: ' + allErrorCodes().map(([c, s]) => `${c} (${s.status})`).join(', '),
+      },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'fx_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+        },
+      },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  installMetrics(app, database);
+
+  app.get('/healthz', { schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
+  app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
+    try {
+      await database.ping();
+      return { status: 'ready', database: database.kind };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable', database: database.kind });
+    }
+  });
+
+  await app.register(
+    async (api) => {
+      for (const register of moduleRoutes) await register(api as App, ctx);
+    },
+    { prefix: '/api' },
+  );
+
+  if (existsSync(WEB_DIST)) {
+    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: false, wildcard: false });
+    const surface = (file: string) => async (_req: unknown, reply: { sendFile: (f: string) => unknown; header: (k: string, v: string) => unknown }) => {
+      reply.header('cache-control', 'no-cache');
+      return reply.sendFile(file);
+    };
+    for (const [prefix, file] of [['/venue', 'venue.html'], ['/console', 'console.html']] as const) {
+      app.get(prefix, { schema: { hide: true } }, surface(file) as never);
+      app.get(`${prefix}/*`, { schema: { hide: true } }, surface(file) as never);
+    }
+    app.get('/', { schema: { hide: true } }, surface('index.html') as never);
+    app.get('/m/*', { schema: { hide: true } }, surface('index.html') as never);
+  }
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}

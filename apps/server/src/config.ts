@@ -1,0 +1,118 @@
+import { resolve } from 'node:path';
+
+/** Runtime configuration, read once from the environment and validated at boot. */
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  /** PostgreSQL server URL; when empty the embedded PGlite database under dataDir is used. */
+  databaseUrl: string | null;
+  dataDir: string;
+  logLevel: string;
+  /** 32-byte keys by id, for personal-field encryption; the first is used for new ciphertexts. */
+  dataKeys: { id: string; key: Buffer }[];
+  /** Key for blind indexes (keyed hashes of ID numbers and phones). */
+  blindIndexKey: Buffer;
+  cipher: 'aes-256-gcm' | 'sm4-ctr-hmac-sm3';
+  seedDemo: boolean;
+  sessionTtlHours: number;
+  otpTtlSeconds: number;
+  uploadMaxBytes: number;
+  bodyLimitBytes: number;
+  corsOrigins: string[];
+  cookieSecure: boolean;
+  publicUrl: string;
+  scanRetentionDays: number;
+  /** Ed25519 or SM2 signing key (PEM) for health-code tokens; generated and stored in the database when empty. */
+  codeSigningAlgorithm: 'ed25519' | 'sm2';
+}
+
+export class ConfigError extends Error {}
+
+const DEV_DATA_KEY = 'dev0:ZmFuZ3hpYW4tZGV2ZWxvcG1lbnQta2V5LTMyYnl0ZXM='; // development only
+const DEV_INDEX_KEY = 'ZmFuZ3hpYW4tZGV2LWJsaW5kLWluZGV4LWtleS0zMmI='; // development only
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new ConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
+  }
+  return n;
+}
+
+function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  throw new ConfigError(`${name} must be true or false (got "${raw}")`);
+}
+
+function key32(name: string, raw: string): Buffer {
+  const buf = Buffer.from(raw, 'base64');
+  if (buf.length !== 32) throw new ConfigError(`${name} must be 32 bytes in base64 (got ${buf.length} bytes)`);
+  return buf;
+}
+
+/** Parses FX_DATA_KEYS: "id:base64key,id2:base64key2" — the first key encrypts, all decrypt. */
+function parseDataKeys(raw: string): { id: string; key: Buffer }[] {
+  const keys = raw.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
+    const idx = part.indexOf(':');
+    if (idx < 1) throw new ConfigError('FX_DATA_KEYS entries must look like "keyid:base64key"');
+    const id = part.slice(0, idx);
+    if (!/^[A-Za-z0-9_-]{1,16}$/.test(id)) throw new ConfigError(`FX_DATA_KEYS key id "${id}" must be 1-16 letters, digits, - or _`);
+    return { id, key: key32('FX_DATA_KEYS', part.slice(idx + 1)) };
+  });
+  if (keys.length === 0) throw new ConfigError('FX_DATA_KEYS must hold at least one key');
+  return keys;
+}
+
+/** Reads and validates the configuration; throws ConfigError naming the bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const nodeEnv = (env.NODE_ENV ?? 'development') as Config['env'];
+  if (!['development', 'production', 'test'].includes(nodeEnv)) {
+    throw new ConfigError(`NODE_ENV must be development, production or test (got "${nodeEnv}")`);
+  }
+  const isProd = nodeEnv === 'production';
+  if (isProd && !env.FX_DATA_KEYS) throw new ConfigError('FX_DATA_KEYS is required in production');
+  if (isProd && !env.FX_BLIND_INDEX_KEY) throw new ConfigError('FX_BLIND_INDEX_KEY is required in production');
+  const databaseUrl = env.DATABASE_URL?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    throw new ConfigError('DATABASE_URL must be a postgres:// or postgresql:// URL');
+  }
+  const cipher = (env.FX_CIPHER ?? 'aes-256-gcm') as Config['cipher'];
+  if (!['aes-256-gcm', 'sm4-ctr-hmac-sm3'].includes(cipher)) {
+    throw new ConfigError(`FX_CIPHER must be aes-256-gcm or sm4-ctr-hmac-sm3 (got "${cipher}")`);
+  }
+  const alg = (env.FX_CODE_SIGNING ?? 'ed25519') as Config['codeSigningAlgorithm'];
+  if (!['ed25519', 'sm2'].includes(alg)) throw new ConfigError(`FX_CODE_SIGNING must be ed25519 or sm2 (got "${alg}")`);
+  const port = int(env, 'PORT', 3000, 0, 65535);
+  const host = env.HOST || '0.0.0.0';
+  const logLevel = env.LOG_LEVEL || (nodeEnv === 'test' ? 'silent' : 'info');
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
+  }
+  return {
+    env: nodeEnv,
+    host,
+    port,
+    databaseUrl,
+    dataDir: resolve(env.FX_DATA_DIR || './data'),
+    logLevel,
+    dataKeys: parseDataKeys(env.FX_DATA_KEYS || DEV_DATA_KEY),
+    blindIndexKey: key32('FX_BLIND_INDEX_KEY', env.FX_BLIND_INDEX_KEY || DEV_INDEX_KEY),
+    cipher,
+    seedDemo: bool(env, 'FX_SEED_DEMO', !isProd),
+    sessionTtlHours: int(env, 'FX_SESSION_TTL_HOURS', 12, 1, 24 * 90),
+    otpTtlSeconds: int(env, 'FX_OTP_TTL_SECONDS', 300, 30, 3600),
+    uploadMaxBytes: int(env, 'FX_UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
+    bodyLimitBytes: int(env, 'FX_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    corsOrigins: (env.FX_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    cookieSecure: bool(env, 'FX_COOKIE_SECURE', isProd),
+    publicUrl: env.FX_PUBLIC_URL || `http://localhost:${port}`,
+    scanRetentionDays: int(env, 'FX_SCAN_RETENTION_DAYS', 28, 1, 3650),
+    codeSigningAlgorithm: alg,
+  };
+}

@@ -1,0 +1,115 @@
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { GroupCommit } from './group-commit.ts';
+
+/** The drizzle handle every repository uses; the same type for PGlite and PostgreSQL server. */
+export type Db = PgDatabase<PgQueryResultHKT>;
+/** A transaction handle (same query API as Db). */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+/** Either the database or an open transaction: repositories accept both. */
+export type DbOrTx = Db | Tx;
+
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** An open database in one of its two modes, with its group-commit write path. */
+export interface Database {
+  kind: 'pglite' | 'postgres';
+  db: Db;
+  /** Batches concurrent small writes into one transaction (see group-commit.ts). */
+  writes: GroupCommit;
+  ping(): Promise<void>;
+  poolStats(): PoolStats;
+  close(): Promise<void>;
+}
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../drizzle', import.meta.url));
+const MIGRATION_LOCK = 4_212_020; // advisory lock id so parallel instances migrate one at a time
+
+export interface OpenOptions {
+  /** postgres:// URL; null for PGlite. */
+  url: string | null;
+  /** PGlite data directory; 'memory' for an in-memory database (tests). */
+  dataDir: string;
+  poolSize?: number;
+}
+
+/** Opens the database, applies committed migrations, and returns it ready to use. */
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  return openPglite(options.dataDir);
+}
+
+async function openPglite(dataDir: string): Promise<Database> {
+  if (dataDir !== 'memory') mkdirSync(dataDir, { recursive: true });
+  const client = dataDir === 'memory' ? await PGlite.create() : await PGlite.create(dataDir);
+  const db = drizzlePglite(client) as unknown as Db;
+  await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  let closed = false;
+  const writes = new GroupCommit(db, { concurrency: 1 });
+  return {
+    kind: 'pglite',
+    db,
+    writes,
+    async ping() {
+      await client.query('select 1');
+    },
+    poolStats: () => ({ total: 1, idle: closed ? 0 : 1, waiting: 0 }),
+    async close() {
+      if (closed) return;
+      await writes.drain();
+      closed = true;
+      await client.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  pool.on('error', () => {
+    /* idle client errors are surfaced through /readyz */
+  });
+  const lockClient = await pool.connect();
+  try {
+    await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    await migratePg(drizzlePg(lockClient) as never, { migrationsFolder: MIGRATIONS_DIR });
+  } finally {
+    await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
+    lockClient.release();
+  }
+  const db = drizzlePg(pool) as unknown as Db;
+  const writes = new GroupCommit(db, { concurrency: Math.max(1, Math.floor(poolSize / 2)) });
+  let closed = false;
+  return {
+    kind: 'postgres',
+    db,
+    writes,
+    async ping() {
+      await db.execute(sql`select 1`);
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      await writes.drain();
+      await pool.end();
+    },
+  };
+}
+
+/** Rows of a raw query, on either driver. */
+export async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,19 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Config } from '../../config.ts';
+import type { Database, Db } from '../db/database.ts';
+
+/** What every module receives: configuration and the database. Modules keep no other shared state. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  db: Db;
+  /** Callbacks run when the app closes (timers, job runners). */
+  onClose(fn: () => Promise<void> | void): void;
+}
+
+/** The Fastify instance type with TypeBox schemas as the type provider. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** A module's HTTP surface, registered under /api by app.ts. */
+export type ModuleRoutes = (app: App, ctx: AppContext) => Promise<void> | void;

@@ -1,0 +1,58 @@
+import type { FastifyInstance } from 'fastify';
+import client from 'prom-client';
+import type { Database } from '../db/database.ts';
+
+/** Prometheus metrics: request counts and latencies by route, database pool and write queue, job queue. */
+export function installMetrics(app: FastifyInstance, database: Database, extra: (registry: client.Registry) => void = () => {}): client.Registry {
+  const registry = new client.Registry();
+  client.collectDefaultMetrics({ register: registry, prefix: 'fx_' });
+  const requests = new client.Counter({
+    name: 'fx_http_requests_total',
+    help: 'HTTP requests by method, route and status',
+    labelNames: ['method', 'route', 'status'] as const,
+    registers: [registry],
+  });
+  const latency = new client.Histogram({
+    name: 'fx_http_request_duration_seconds',
+    help: 'HTTP request latency by method and route',
+    labelNames: ['method', 'route'] as const,
+    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  new client.Gauge({
+    name: 'fx_db_pool_connections',
+    help: 'Database connections by state',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    collect() {
+      const s = database.poolStats();
+      this.set({ state: 'total' }, s.total);
+      this.set({ state: 'idle' }, s.idle);
+      this.set({ state: 'waiting' }, s.waiting);
+    },
+  });
+  new client.Gauge({
+    name: 'fx_group_commit',
+    help: 'Group-commit write path: queued items, batches and items committed',
+    labelNames: ['stat'] as const,
+    registers: [registry],
+    collect() {
+      const s = database.writes.stats;
+      this.set({ stat: 'queued' }, s.queued);
+      this.set({ stat: 'batches' }, s.batches);
+      this.set({ stat: 'items' }, s.items);
+      this.set({ stat: 'retried_alone' }, s.retriedAlone);
+    },
+  });
+  extra(registry);
+  app.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
+    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+    reply.header('content-type', registry.contentType);
+    return registry.metrics();
+  });
+  return registry;
+}

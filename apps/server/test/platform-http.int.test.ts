@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support.ts';
+
+describe('platform HTTP basics', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(async () => t.close());
+
+  it('answers /healthz and /readyz with the database reachable', async () => {
+    expect((await t.app.inject({ url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const ready = await t.app.inject({ url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json().status).toBe('ready');
+  });
+
+  it('answers unknown routes with the error model in the caller\'s language', async () => {
+    const zh = await t.app.inject({ url: '/api/does-not-exist' });
+    expect(zh.statusCode).toBe(404);
+    expect(zh.json()).toEqual({ code: 'NOT_FOUND', message: '未找到记录' });
+    const en = await t.app.inject({ url: '/api/does-not-exist', headers: { 'accept-language': 'en-GB,en;q=0.9' } });
+    expect(en.json()).toEqual({ code: 'NOT_FOUND', message: 'Not found' });
+  });
+
+  it('serves an OpenAPI document and Prometheus metrics', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    await t.app.inject({ url: '/healthz' });
+    const metrics = (await t.app.inject({ url: '/metrics' })).body;
+    expect(metrics).toContain('fx_http_requests_total{method="GET",route="/healthz",status="200"}');
+    expect(metrics).toContain('fx_db_pool_connections');
+  });
+
+  it('sets security headers and a request id', async () => {
+    const res = await t.app.inject({ url: '/healthz' });
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+});

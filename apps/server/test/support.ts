@@ -1,0 +1,71 @@
+import { randomBytes } from 'node:crypto';
+import { Writable } from 'node:stream';
+import pg from 'pg';
+import { buildApp } from '../src/app.ts';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, type Database } from '../src/platform/db/database.ts';
+import type { App } from '../src/platform/http/context.ts';
+
+/** True when this run targets a PostgreSQL server (TEST_DATABASE_URL) instead of PGlite. */
+export const onPostgresServer = process.env.FX_TEST_DB === 'postgres';
+
+/** A configuration for tests: no demo seed, quiet logs, test keys. */
+export function testConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessEnv = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', FX_SEED_DEMO: 'false', ...env }), ...overrides };
+}
+
+/** Creates an empty database on the PostgreSQL server of TEST_DATABASE_URL and returns its URL. */
+export async function createServerDatabase(): Promise<string> {
+  const base = process.env.TEST_DATABASE_URL;
+  if (!base) throw new Error('TEST_DATABASE_URL is not set');
+  const name = `fx_test_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** A fresh, migrated database of the mode under test. */
+export async function openTestDatabase(): Promise<Database> {
+  if (onPostgresServer) return openDatabase({ url: await createServerDatabase(), dataDir: '' });
+  return openDatabase({ url: null, dataDir: 'memory' });
+}
+
+export interface TestApp {
+  app: App;
+  database: Database;
+  config: Config;
+  logs: string[];
+  close(): Promise<void>;
+}
+
+/** Builds the real app on a fresh database, capturing its logs (at info level) for assertions. */
+export async function createTestApp(overrides: Partial<Config> = {}, database?: Database): Promise<TestApp> {
+  const db = database ?? (await openTestDatabase());
+  const config = testConfig({ logLevel: 'info', ...overrides });
+  const logs: string[] = [];
+  const logStream = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(chunk.toString());
+      cb();
+    },
+  });
+  const app = await buildApp({ config, database: db, logStream });
+  await app.ready();
+  return {
+    app,
+    database: db,
+    config,
+    logs,
+    async close() {
+      await app.close();
+      if (!database) await db.close();
+    },
+  };
+}

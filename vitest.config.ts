@@ -1,0 +1,20 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests sit beside the code (*.test.ts); integration tests (apps/server/test/*.int.test.ts)
+// go through app.inject on a real database: in-process PGlite always, and a PostgreSQL server
+// as well when TEST_DATABASE_URL is set (.ci/run starts one).
+const integration = ['apps/server/test/**/*.int.test.ts'];
+const withServer = Boolean(process.env.TEST_DATABASE_URL);
+
+export default defineConfig({
+  test: {
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    maxWorkers: 2,
+    projects: [
+      { test: { name: 'unit', include: ['apps/server/src/**/*.test.ts', 'packages/**/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'] } },
+      { test: { name: 'integration-pglite', include: integration, env: { FX_TEST_DB: 'pglite' } } },
+      ...(withServer ? [{ test: { name: 'integration-postgres', include: integration, env: { FX_TEST_DB: 'postgres' } } }] : []),
+    ],
+  },
+});
