@@ -17,6 +17,8 @@ import { genReqId, loggerOptions } from './platform/http/logger.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import type { App, AppContext } from './platform/http/context.ts';
 import { moduleRoutes } from './modules.ts';
+import { BlindIndex, FieldCipher } from './platform/crypto/field-cipher.ts';
+import { installIdentity } from './platform/identity/identity.plugin.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -43,7 +45,14 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   const closers: (() => Promise<void> | void)[] = [];
-  const ctx: AppContext = { config, database, db: database.db, onClose: (fn) => closers.push(fn) };
+  const ctx: AppContext = {
+    config,
+    database,
+    db: database.db,
+    cipher: new FieldCipher(config.dataKeys, config.cipher),
+    blindIndex: new BlindIndex(config.blindIndexKey, config.cipher),
+    onClose: (fn) => closers.push(fn),
+  };
   app.decorate('ctx', ctx);
   app.addHook('onClose', async () => {
     for (const fn of closers.reverse()) await fn();
@@ -55,6 +64,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
 
   installErrorHandler(app);
   await app.register(cookie);
+  installIdentity(app, ctx);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

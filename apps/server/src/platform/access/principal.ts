@@ -24,6 +24,8 @@ export type Principal =
       department: string;
       /** GB/T 2260 code the officer may act within; '' or a province code means wider. */
       regionCode: string;
+      /** The venue a venue_staff account works at. */
+      venueId: string | null;
     }
   | { kind: 'api'; clientId: string; permissions: string[] };
 

@@ -2,12 +2,16 @@ import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, Raw
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import type { Database, Db } from '../db/database.ts';
+import type { BlindIndex, FieldCipher } from '../crypto/field-cipher.ts';
 
 /** What every module receives: configuration and the database. Modules keep no other shared state. */
 export interface AppContext {
   config: Config;
   database: Database;
   db: Db;
+  /** Personal-field encryption (FieldCipher) and blind indexes for lookups. */
+  cipher: FieldCipher;
+  blindIndex: BlindIndex;
   /** Callbacks run when the app closes (timers, job runners). */
   onClose(fn: () => Promise<void> | void): void;
 }
