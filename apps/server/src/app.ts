@@ -19,6 +19,8 @@ import type { App, AppContext } from './platform/http/context.ts';
 import { moduleRoutes } from './modules.ts';
 import { BlindIndex, FieldCipher } from './platform/crypto/field-cipher.ts';
 import { installIdentity } from './platform/identity/identity.plugin.ts';
+import { runDemoSeed } from './platform/seed/index.ts';
+import { JobRunner } from './platform/jobs/jobs.runner.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -99,6 +101,12 @@ export async function buildApp(options: BuildOptions): Promise<App> {
           apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
         },
       },
+      tags: [
+        { name: 'auth', description: '登录 Sign-in: SMS code for citizens, password for staff; rate-limited per phone, account and IP' },
+        { name: 'me', description: '我的 The signed-in person: profile, language, real-name registration (实名认证)' },
+        { name: 'divisions', description: '行政区划 GB/T 2260 administrative divisions (public reference data)' },
+        { name: 'admin', description: '系统管理 Staff accounts, API clients and the SMS outbox (sys_admin, region-scoped)' },
+      ],
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
@@ -120,6 +128,15 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     },
     { prefix: '/api' },
   );
+  // First start of a demo deployment: accounts, citizen and module demo data (idempotent, one transaction).
+  if (config.seedDemo) await runDemoSeed(ctx);
+
+  if (config.jobsEnabled) {
+    // Started once every module has registered its job types and schedules; stopped before the database closes.
+    const runner = new JobRunner(ctx);
+    app.addHook('onReady', async () => runner.start());
+    ctx.onClose(() => runner.stop());
+  }
 
   if (existsSync(WEB_DIST)) {
     await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: false, wildcard: false });

@@ -25,6 +25,25 @@ export interface Config {
   scanRetentionDays: number;
   /** Ed25519 or SM2 signing key (PEM) for health-code tokens; generated and stored in the database when empty. */
   codeSigningAlgorithm: 'ed25519' | 'sm2';
+  /** Run the background job runner in this instance (FX_JOBS, on by default; off in tests unless a test starts one). */
+  jobsEnabled: boolean;
+  /** This deployment's issuer id in health-code tokens (other regions trust it by this id and its keys). */
+  codeIssuer: string;
+  /** Lifetime of a health-code QR token, in minutes. */
+  codeTokenTtlMinutes: number;
+  /** Other regions' issuers whose tokens verify offline (mutual recognition), from FX_TRUSTED_ISSUERS. */
+  trustedIssuers: TrustedIssuerConfig[];
+  /** Seconds between sweeps that recompute health codes whose timed rules expired; 0 disables the timer. */
+  healthCodeSweepSeconds: number;
+}
+
+/** A trusted other issuer's public key (FX_TRUSTED_ISSUERS is a JSON list of these). */
+export interface TrustedIssuerConfig {
+  issuer: string;
+  kid: string;
+  algorithm: 'ed25519' | 'sm2';
+  publicKeyPem: string;
+  name: string;
 }
 
 export class ConfigError extends Error {}
@@ -45,8 +64,8 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number
 function bool(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
-  if (['1', 'true', 'yes'].includes(raw.toLowerCase())) return true;
-  if (['0', 'false', 'no'].includes(raw.toLowerCase())) return false;
+  if (['1', 'true', 'yes', 'on'].includes(raw.toLowerCase())) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw.toLowerCase())) return false;
   throw new ConfigError(`${name} must be true or false (got "${raw}")`);
 }
 
@@ -67,6 +86,31 @@ function parseDataKeys(raw: string): { id: string; key: Buffer }[] {
   });
   if (keys.length === 0) throw new ConfigError('FX_DATA_KEYS must hold at least one key');
   return keys;
+}
+
+/** Parses FX_TRUSTED_ISSUERS: a JSON list of {issuer, kid, algorithm, publicKeyPem, name?}. */
+function parseTrustedIssuers(raw: string | undefined): TrustedIssuerConfig[] {
+  if (!raw || !raw.trim()) return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(raw);
+  } catch {
+    throw new ConfigError('FX_TRUSTED_ISSUERS must be a JSON list of {issuer, kid, algorithm, publicKeyPem, name}');
+  }
+  if (!Array.isArray(list)) throw new ConfigError('FX_TRUSTED_ISSUERS must be a JSON list');
+  return list.map((item: Record<string, unknown>, i) => {
+    const ok =
+      item && typeof item.issuer === 'string' && item.issuer && typeof item.kid === 'string' && item.kid &&
+      (item.algorithm === 'ed25519' || item.algorithm === 'sm2') && typeof item.publicKeyPem === 'string' && item.publicKeyPem.includes('PUBLIC KEY');
+    if (!ok) throw new ConfigError(`FX_TRUSTED_ISSUERS[${i}] needs issuer, kid, algorithm (ed25519|sm2) and publicKeyPem`);
+    return {
+      issuer: item.issuer as string,
+      kid: item.kid as string,
+      algorithm: item.algorithm as 'ed25519' | 'sm2',
+      publicKeyPem: item.publicKeyPem as string,
+      name: typeof item.name === 'string' && item.name ? item.name : (item.issuer as string),
+    };
+  });
 }
 
 /** Reads and validates the configuration; throws ConfigError naming the bad variable. */
@@ -114,5 +158,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.FX_PUBLIC_URL || `http://localhost:${port}`,
     scanRetentionDays: int(env, 'FX_SCAN_RETENTION_DAYS', 28, 1, 3650),
     codeSigningAlgorithm: alg,
+    jobsEnabled: bool(env, 'FX_JOBS', nodeEnv !== 'test'),
+    codeIssuer: env.FX_CODE_ISSUER || 'fangxian',
+    codeTokenTtlMinutes: int(env, 'FX_CODE_TOKEN_TTL_MINUTES', 3, 1, 60),
+    trustedIssuers: parseTrustedIssuers(env.FX_TRUSTED_ISSUERS),
+    healthCodeSweepSeconds: int(env, 'FX_HEALTH_CODE_SWEEP_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86400),
   };
 }

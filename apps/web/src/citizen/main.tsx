@@ -1,2 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<div>防线 市民服务</div>);
+import { setupCitizenI18n } from './i18n.ts';
+import { CitizenApp } from './app.tsx';
+import './citizen.css';
+
+setupCitizenI18n();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <CitizenApp />
+  </StrictMode>,
+);

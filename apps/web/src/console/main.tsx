@@ -1,2 +1,12 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-createRoot(document.getElementById('root')!).render(<div>防线 政府端</div>);
+import { setupConsoleI18n } from './i18n.ts';
+import { ConsoleApp } from './app.tsx';
+import '../staff/staff.css';
+
+setupConsoleI18n();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <ConsoleApp />
+  </StrictMode>,
+);

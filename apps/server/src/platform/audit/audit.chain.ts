@@ -29,7 +29,22 @@ export function canonicalJson(value: unknown): string {
 
 /** The hash of a record given its predecessor's hash and its sequence number. */
 export function chainHash(prevHash: string, seq: number, content: AuditContent): string {
-  const body = canonicalJson({ ...content, at: content.at.toISOString(), seq });
+  // Only the content fields, picked by name: callers pass whole rows, whose extra columns
+  // (prevHash, hash, …) must not change the hash.
+  const body = canonicalJson({
+    seq,
+    at: content.at.toISOString(),
+    actorType: content.actorType,
+    actorId: content.actorId,
+    action: content.action,
+    subjectType: content.subjectType,
+    subjectId: content.subjectId,
+    regionCode: content.regionCode,
+    outcome: content.outcome,
+    detail: content.detail,
+    ip: content.ip,
+    requestId: content.requestId,
+  });
   return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
 }
 

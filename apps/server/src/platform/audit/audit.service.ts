@@ -1,4 +1,4 @@
-import { asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../db/database.ts';
 import { auditHead, auditLog } from './audit.tables.ts';
 import { GENESIS_HASH, chainHash, verifyChain, type AuditContent, type ChainVerdict } from './audit.chain.ts';
@@ -45,13 +45,18 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry): Promise<number
     subjectId: entry.subjectId ?? null,
     regionCode: entry.regionCode ?? null,
     outcome: entry.outcome ?? 'ok',
-    detail: entry.detail ?? {},
+    detail: jsonNormalised(entry.detail ?? {}),
     ip: entry.ip ?? null,
     requestId: entry.requestId ?? null,
   };
-  await tx.insert(auditHead).values({ id: 1, seq: 0, hash: GENESIS_HASH }).onConflictDoNothing();
-  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1)).for('update');
-  const seq = head.seq + 1;
+  // One statement creates the head on first use or advances it, taking its row lock until commit;
+  // RETURNING gives the new seq and the (still unchanged) hash of the previous record.
+  const [head] = await tx
+    .insert(auditHead)
+    .values({ id: 1, seq: 1, hash: GENESIS_HASH })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq: sql`${auditHead.seq} + 1` } })
+    .returning({ seq: auditHead.seq, hash: auditHead.hash });
+  const seq = head.seq;
   const hash = chainHash(head.hash, seq, content);
   await tx.insert(auditLog).values({ ...content, seq, prevHash: head.hash, hash });
   await tx.update(auditHead).set({ seq, hash }).where(eq(auditHead.id, 1));
@@ -63,30 +68,46 @@ export async function recordAudit(db: Db, entry: AuditEntry): Promise<number> {
   return db.transaction((tx) => appendAudit(tx, entry));
 }
 
-/** Walks the whole chain in pages and reports the first break, if any. */
+/**
+ * Walks the whole chain in pages and reports the first break, if any. The head is read first and
+ * only records up to it are checked, so appends committed while verifying do not look like breaks.
+ */
 export async function verifyAuditChain(db: DbOrTx, pageSize = 5000): Promise<ChainVerdict & { total: number }> {
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  // Without a head (deleted?) check whatever rows exist; the missing head is reported below.
+  const headSeq = head?.seq ?? (await db.select({ max: sql<number>`coalesce(max(${auditLog.seq}), 0)`.mapWith(Number) }).from(auditLog))[0].max;
   let prevHash = GENESIS_HASH;
   let lastSeq = 0;
   let checked = 0;
-  let expectedSeq = 1;
   for (;;) {
-    const page = await db.select().from(auditLog).where(gt(auditLog.seq, lastSeq)).orderBy(asc(auditLog.seq)).limit(pageSize);
+    const page = await db
+      .select()
+      .from(auditLog)
+      .where(and(gt(auditLog.seq, lastSeq), lte(auditLog.seq, headSeq)))
+      .orderBy(asc(auditLog.seq))
+      .limit(pageSize);
     if (page.length === 0) break;
-    for (const row of page) {
-      // A deleted row shows as a gap in seq; the link check below also catches it.
-      if (row.seq !== expectedSeq) return { ok: false, checked, total: checked, brokenAt: { seq: row.seq, reason: 'link_mismatch' } };
-      expectedSeq++;
-    }
-    const verdict = verifyChain(page.map((r) => ({ ...r, detail: r.detail ?? {} })), prevHash);
+    // A deleted row shows as a gap in seq: check the rows before the gap, then report the missing seq.
+    const gap = page.findIndex((row, i) => row.seq !== lastSeq + 1 + i);
+    const run = gap === -1 ? page : page.slice(0, gap);
+    const verdict = verifyChain(run.map((r) => ({ ...r, detail: r.detail ?? {} })), prevHash);
     checked += verdict.checked;
     if (!verdict.ok) return { ...verdict, checked, total: checked };
+    if (gap !== -1) return { ok: false, checked, total: checked, brokenAt: { seq: lastSeq + 1 + gap, reason: 'link_mismatch' } };
     prevHash = page[page.length - 1].hash;
     lastSeq = page[page.length - 1].seq;
   }
-  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
-  if (head && (head.seq !== lastSeq || head.hash !== prevHash)) {
-    // Rows were removed from the end of the chain.
+  if (head ? lastSeq !== headSeq || head.hash !== prevHash : lastSeq > 0) {
+    // Rows were removed from the end of the chain (or the head was altered).
     return { ok: false, checked, total: checked, brokenAt: { seq: lastSeq + 1, reason: 'link_mismatch' } };
   }
   return { ok: true, checked, total: checked };
+}
+
+/**
+ * The detail exactly as it will read back from the jsonb column (Dates become strings, undefined
+ * disappears), so the hash computed now matches the one recomputed when verifying.
+ */
+function jsonNormalised(detail: Record<string, unknown>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(detail)) as Record<string, unknown>;
 }

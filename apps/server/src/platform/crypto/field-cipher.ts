@@ -9,6 +9,9 @@ export interface DataKey {
 }
 
 const ALG_TAG: Record<CipherName, string> = { 'aes-256-gcm': 'a', 'sm4-ctr-hmac-sm3': 's' };
+const GCM_IV_BYTES = 12;
+const GCM_TAG_BYTES = 16;
+const SM4_IV_BYTES = 16;
 
 /**
  * Encrypts personal fields at rest. Ciphertext format: `<alg>.<keyId>.<iv>.<body>.<tag>` (base64url parts),
@@ -22,6 +25,11 @@ export class FieldCipher {
 
   constructor(keys: DataKey[], cipher: CipherName = 'aes-256-gcm') {
     if (keys.length === 0) throw new Error('at least one data key is required');
+    for (const k of keys) {
+      // The id is a field of the dot-separated ciphertext; the key length is fixed by both algorithms.
+      if (!/^[A-Za-z0-9_-]{1,16}$/.test(k.id)) throw new Error(`data key id "${k.id}" must be 1-16 letters, digits, - or _`);
+      if (k.key.length !== 32) throw new Error(`data key "${k.id}" must be 32 bytes`);
+    }
     this.keys = new Map(keys.map((k) => [k.id, k.key]));
     this.current = keys[0];
     this.cipher = cipher;
@@ -35,14 +43,14 @@ export class FieldCipher {
     const { id, key } = this.current;
     const data = Buffer.from(plain, 'utf8');
     if (this.cipher === 'aes-256-gcm') {
-      const iv = randomBytes(12);
-      const c = createCipheriv('aes-256-gcm', key, iv);
+      const iv = randomBytes(GCM_IV_BYTES);
+      const c = createCipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
       c.setAAD(Buffer.from(`a.${id}`));
       const body = Buffer.concat([c.update(data), c.final()]);
       return ['a', id, b64(iv), b64(body), b64(c.getAuthTag())].join('.');
     }
     const { encKey, macKey } = sm4Keys(key);
-    const iv = randomBytes(16);
+    const iv = randomBytes(SM4_IV_BYTES);
     const c = createCipheriv('sm4-ctr', encKey, iv);
     const body = Buffer.concat([c.update(data), c.final()]);
     const tag = sm3Tag(macKey, id, iv, body);
@@ -54,19 +62,28 @@ export class FieldCipher {
   decrypt(token: string | null | undefined): string | null;
   decrypt(token: string | null | undefined): string | null {
     if (token === null || token === undefined) return null;
-    const [alg, id, ivPart, bodyPart, tagPart] = token.split('.');
+    const parts = token.split('.');
+    if (parts.length !== 5) throw new Error('cannot decrypt: malformed ciphertext');
+    const [alg, id, ivPart, bodyPart, tagPart] = parts;
     const key = this.keys.get(id);
-    if (!key || !tagPart) throw new Error(`cannot decrypt: unknown key id or malformed ciphertext`);
+    if (!key) throw new Error(`cannot decrypt: unknown key id "${id}"`);
     const iv = unb64(ivPart);
     const body = unb64(bodyPart);
     const tag = unb64(tagPart);
     if (alg === 'a') {
-      const d = createDecipheriv('aes-256-gcm', key, iv);
+      // Fixed IV and tag lengths: GCM would otherwise accept a truncated (forgeable) tag.
+      if (iv.length !== GCM_IV_BYTES || tag.length !== GCM_TAG_BYTES) throw new Error('cannot decrypt: malformed ciphertext');
+      const d = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
       d.setAAD(Buffer.from(`a.${id}`));
       d.setAuthTag(tag);
-      return Buffer.concat([d.update(body), d.final()]).toString('utf8');
+      try {
+        return Buffer.concat([d.update(body), d.final()]).toString('utf8');
+      } catch {
+        throw new Error('cannot decrypt: authentication failed');
+      }
     }
     if (alg === 's') {
+      if (iv.length !== SM4_IV_BYTES) throw new Error('cannot decrypt: malformed ciphertext');
       const { encKey, macKey } = sm4Keys(key);
       const expected = sm3Tag(macKey, id, iv, body);
       if (expected.length !== tag.length || !timingSafeEqual(expected, tag)) throw new Error('cannot decrypt: authentication failed');
@@ -74,6 +91,19 @@ export class FieldCipher {
       return Buffer.concat([d.update(body), d.final()]).toString('utf8');
     }
     throw new Error('cannot decrypt: unknown algorithm');
+  }
+
+  /** Re-encrypts a ciphertext under the current key and algorithm (key rotation); current ones are returned as they are. */
+  reencrypt(token: string): string;
+  reencrypt(token: string | null | undefined): string | null;
+  reencrypt(token: string | null | undefined): string | null {
+    if (token === null || token === undefined) return null;
+    return this.isStale(token) ? this.encrypt(this.decrypt(token)) : token;
+  }
+
+  /** The prefix every ciphertext under the current key and algorithm starts with (lets SQL find stale rows). */
+  get currentPrefix(): string {
+    return `${ALG_TAG[this.cipher]}.${this.current.id}.`;
   }
 
   /** The key id a ciphertext was made with. */
@@ -89,11 +119,19 @@ export class FieldCipher {
   }
 }
 
+// Derived SM4 keys per data key: derivation costs two HMACs, and every field of every row needs them.
+const sm4KeyCache = new WeakMap<Buffer, { encKey: Buffer; macKey: Buffer }>();
+
 function sm4Keys(key: Buffer): { encKey: Buffer; macKey: Buffer } {
-  return {
-    encKey: createHmac('sm3', key).update('fangxian-sm4-enc').digest().subarray(0, 16),
-    macKey: createHmac('sm3', key).update('fangxian-sm3-mac').digest(),
-  };
+  let derived = sm4KeyCache.get(key);
+  if (!derived) {
+    derived = {
+      encKey: createHmac('sm3', key).update('fangxian-sm4-enc').digest().subarray(0, 16),
+      macKey: createHmac('sm3', key).update('fangxian-sm3-mac').digest(),
+    };
+    sm4KeyCache.set(key, derived);
+  }
+  return derived;
 }
 
 function sm3Tag(macKey: Buffer, id: string, iv: Buffer, body: Buffer): Buffer {

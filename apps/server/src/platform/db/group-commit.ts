@@ -11,19 +11,22 @@ export interface GroupCommitStats {
   batches: number;
   items: number;
   retriedAlone: number;
+  /** Items that failed inside a batch and were rolled back alone (savepoint) while the rest committed. */
+  isolated: number;
 }
 
 /**
  * Group commit: concurrent small writes are gathered into one transaction, and each caller's
- * promise settles only after that transaction commits. If a batch fails, its items are retried
- * one by one so one bad write does not fail its neighbours. Work functions must only write
- * through the given transaction (no side effects), since a failed batch may run them again.
+ * promise settles only after that transaction commits. If a batch fails, it runs again with a
+ * savepoint around each item, so one bad write fails only itself; if even that commit fails, the
+ * items are retried one transaction each. Work functions must only write through the given
+ * transaction (no side effects outside it), since a failed batch may run them again.
  */
 export class GroupCommit {
   private queue: Pending<unknown>[] = [];
   private running = 0;
   private idleWaiters: (() => void)[] = [];
-  readonly stats: GroupCommitStats = { queued: 0, batches: 0, items: 0, retriedAlone: 0 };
+  readonly stats: GroupCommitStats = { queued: 0, batches: 0, items: 0, retriedAlone: 0, isolated: 0 };
   private readonly db: Db;
   private readonly concurrency: number;
   private readonly maxBatch: number;
@@ -72,11 +75,30 @@ export class GroupCommit {
         return out;
       });
       batch.forEach((item, i) => item.resolve(results[i]));
+      return;
     } catch (batchError) {
       if (batch.length === 1) {
         batch[0].reject(batchError);
         return;
       }
+    }
+    // Something in the batch failed and the whole transaction rolled back. Run the batch again
+    // with a savepoint around each item: a bad write rolls back (and fails) only itself, and
+    // the good ones still commit together in one transaction.
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    try {
+      await this.db.transaction(async (tx) => {
+        outcomes.length = 0;
+        for (const item of batch) {
+          try {
+            outcomes.push({ ok: true, value: await tx.transaction((sp) => item.work(sp as unknown as Tx)) });
+          } catch (error) {
+            outcomes.push({ ok: false, error });
+          }
+        }
+      });
+    } catch {
+      // The commit itself failed (e.g. the connection dropped): last resort, one transaction each.
       for (const item of batch) {
         this.stats.retriedAlone++;
         try {
@@ -85,6 +107,13 @@ export class GroupCommit {
           item.reject(err);
         }
       }
+      return;
     }
+    this.stats.isolated += outcomes.filter((o) => !o.ok).length;
+    batch.forEach((item, i) => {
+      const o = outcomes[i];
+      if (o.ok) item.resolve(o.value);
+      else item.reject(o.error);
+    });
   }
 }

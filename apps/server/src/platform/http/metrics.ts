@@ -42,6 +42,7 @@ export function installMetrics(app: FastifyInstance, database: Database, extra: 
       this.set({ stat: 'batches' }, s.batches);
       this.set({ stat: 'items' }, s.items);
       this.set({ stat: 'retried_alone' }, s.retriedAlone);
+      this.set({ stat: 'isolated' }, s.isolated);
     },
   });
   extra(registry);

@@ -2,20 +2,35 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../http/errors.ts';
 import type { App, AppContext } from '../http/context.ts';
-import { authorize } from '../access/policy.ts';
+import { authorize, ruleOf } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
-import { CSRF_HEADER, SESSION_COOKIE, csrfFor, principalForToken } from './sessions.ts';
+import { CSRF_HEADER, SESSION_COOKIE, csrfFor, principalForToken, purgeOldSessions } from './sessions.ts';
+import { principalForApiKey } from './api-clients.service.ts';
+import { purgeExpiredRates } from './rate-limit.ts';
+import { purgeOldOtps } from './otp.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Resolves API keys (x-api-key) to principals; set by the API-client module. */
+/** Resolves API keys (x-api-key) to principals. */
 export type ApiKeyResolver = (key: string) => Promise<Principal | null>;
 let apiKeyResolver: ApiKeyResolver | null = null;
 
-/** Lets the API-client module plug in how x-api-key is checked. */
-export function setApiKeyResolver(resolver: ApiKeyResolver): void {
+/**
+ * Replaces how x-api-key is checked (process-wide). By default each app checks keys against its own
+ * api_clients table (api-clients.service.ts), which is what production uses.
+ */
+export function setApiKeyResolver(resolver: ApiKeyResolver | null): void {
   apiKeyResolver = resolver;
 }
+
+/** A route that declares a policy action (collected as routes are added; the access-matrix test walks them). */
+export interface ActionRoute {
+  method: string;
+  url: string;
+  action: string;
+}
+
+const HOUSEKEEPING_MS = 10 * 60_000;
 
 function bearerOf(request: FastifyRequest): string | null {
   const header = request.headers.authorization;
@@ -36,6 +51,29 @@ function sameString(a: string, b: string): boolean {
  */
 export function installIdentity(app: App, ctx: AppContext): void {
   app.decorateRequest('principal', null);
+  const actionRoutes: ActionRoute[] = [];
+  app.decorate('actionRoutes', actionRoutes);
+  app.addHook('onRoute', (route) => {
+    const action = (route.config as { action?: string } | undefined)?.action;
+    if (!action) return;
+    const rule = ruleOf(action); // an undeclared action fails at start-up, not at the first request
+    for (const method of [route.method].flat()) if (method !== 'HEAD') actionRoutes.push({ method, url: route.url, action });
+    // The OpenAPI document shows who may call the route, straight from the policy.
+    if (route.schema && !route.schema.hide) {
+      const who = rule.who === 'staff' ? `staff roles: ${rule.roles.join(', ')}` : rule.who === 'api' ? `API clients with permission ${rule.permission}` : rule.who;
+      const schema = route.schema as Record<string, unknown>;
+      schema.security ??= rule.who === 'api' ? [{ apiKey: [] }] : [{ bearer: [] }, { session: [] }];
+      schema.description = `${schema.description ? `${schema.description}\n\n` : ''}Action \`${action}\` — ${who}.`;
+    }
+  });
+  // Expired counters, codes and sessions are deleted by whichever instance gets there first.
+  const timer = setInterval(() => {
+    void Promise.all([purgeExpiredRates(ctx.db), purgeOldOtps(ctx.db), purgeOldSessions(ctx.db)]).catch((err: unknown) =>
+      app.log.warn({ err }, 'identity housekeeping failed'),
+    );
+  }, HOUSEKEEPING_MS);
+  timer.unref();
+  ctx.onClose(() => clearInterval(timer));
   app.addHook('onRequest', async (request) => {
     request.principal = null;
     const bearer = bearerOf(request);
@@ -54,10 +92,19 @@ export function installIdentity(app: App, ctx: AppContext): void {
       return;
     }
     const apiKey = request.headers['x-api-key'];
-    if (typeof apiKey === 'string' && apiKeyResolver) request.principal = await apiKeyResolver(apiKey);
+    if (typeof apiKey === 'string' && apiKey) {
+      request.principal = apiKeyResolver ? await apiKeyResolver(apiKey) : await principalForApiKey(ctx.db, apiKey);
+    }
   });
   app.addHook('preValidation', async (request) => {
     const action = request.routeOptions.config?.action;
     if (action) authorize(request, action);
   });
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with a policy action, in registration order. */
+    actionRoutes: ActionRoute[];
+  }
 }

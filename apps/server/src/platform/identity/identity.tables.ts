@@ -1,4 +1,4 @@
-import { date, index, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Citizens (市民). Personal fields are ciphertexts (FieldCipher); lookups go through blind indexes. */
 export const citizens = pgTable(
@@ -60,4 +60,73 @@ export const sessions = pgTable(
     userAgent: text('user_agent'),
   },
   (t) => [index('sessions_subject_idx').on(t.subjectType, t.subjectId)],
+);
+
+/**
+ * One-time sign-in codes sent by SMS. Only an HMAC of the code is stored; a code is single-use,
+ * expires, and is burned after too many wrong attempts. Issuing a new code retires older ones.
+ */
+export const otpCodes = pgTable(
+  'otp_codes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phoneIndex: text('phone_index').notNull(),
+    codeHash: text('code_hash').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    consumedAt: timestamp('consumed_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('otp_codes_phone_idx').on(t.phoneIndex, t.createdAt)],
+);
+
+/**
+ * The built-in SMS adapter's outbox (the local implementation of SmsSender): messages wait here,
+ * readable by administrators in the console, until a gateway adapter is configured. Phone and body
+ * are ciphertexts (the body carries a sign-in code).
+ */
+export const smsOutbox = pgTable(
+  'sms_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    phoneCipher: text('phone_cipher').notNull(),
+    phoneIndex: text('phone_index').notNull(),
+    template: text('template').notNull(), // e.g. otp
+    bodyCipher: text('body_cipher').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sms_outbox_created_idx').on(t.createdAt), index('sms_outbox_phone_idx').on(t.phoneIndex, t.createdAt)],
+);
+
+/**
+ * Fixed-window rate-limit counters shared by every instance. key = rule name + a keyed hash of
+ * the subject (phone, username, IP), never the plaintext.
+ */
+export const rateLimits = pgTable(
+  'rate_limits',
+  {
+    key: text('key').notNull(),
+    windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
+    hits: integer('hits').notNull().default(0),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_expires_idx').on(t.expiresAt)],
+);
+
+/** Open-API clients (e.g. a hospital system verifying codes). The key is shown once; only its SHA-256 is kept. */
+export const apiClients = pgTable(
+  'api_clients',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    keyHash: text('key_hash').notNull(),
+    keyPrefix: text('key_prefix').notNull(),
+    permissions: text('permissions').array().notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    revokedBy: uuid('revoked_by'),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_clients_key_idx').on(t.keyHash)],
 );

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import { sessions, staffAccounts } from './identity.tables.ts';
 import type { Principal, StaffRole } from '../access/principal.ts';
@@ -41,6 +41,21 @@ export async function createSession(
 /** Revokes one session by its token. */
 export async function revokeSessionToken(db: DbOrTx, token: string): Promise<void> {
   await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, hashToken(token)), isNull(sessions.revokedAt)));
+}
+
+/** Revokes one session by its id (the hash of its token), e.g. on sign-out. */
+export async function revokeSessionById(db: DbOrTx, sessionId: string): Promise<void> {
+  await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
+}
+
+/** Deletes sessions that expired or were revoked more than `graceDays` ago (housekeeping). */
+export async function purgeOldSessions(db: DbOrTx, graceDays = 7): Promise<number> {
+  const cutoff = new Date(Date.now() - graceDays * 86_400_000);
+  const deleted = await db
+    .delete(sessions)
+    .where(or(lt(sessions.expiresAt, cutoff), lt(sessions.revokedAt, cutoff)))
+    .returning({ id: sessions.id });
+  return deleted.length;
 }
 
 /** Revokes every live session of a subject (used when an account is disabled or its password changes). */

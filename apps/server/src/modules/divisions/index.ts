@@ -1,0 +1,38 @@
+import { childDivisions, findDivision, parentCode, PROVINCE_NAMES, type Division } from './divisions.data.ts';
+
+export type { Division };
+export { PROVINCE_NAMES, childDivisions };
+
+/** True when `code` is a real GB/T 2260 division (province, city or county level). */
+export function isDivisionCode(code: string | null | undefined): boolean {
+  return typeof code === 'string' && /^\d{6}$/.test(code) && findDivision(code) !== undefined;
+}
+
+/** The name of a division (旌阳区), or null for an unknown code. */
+export function divisionName(code: string): string | null {
+  return findDivision(code)?.name ?? null;
+}
+
+/** The division and its ancestors from the province down, e.g. 四川省 › 德阳市 › 旌阳区; [] when unknown. */
+export function divisionPath(code: string): Division[] {
+  const path: Division[] = [];
+  let current = findDivision(code);
+  while (current) {
+    path.unshift(current);
+    const up = parentCode(current.code);
+    current = up ? findDivision(up) : undefined;
+  }
+  return path;
+}
+
+/** The division record itself (code, name, level), or undefined. */
+export function divisionOf(code: string): Division | undefined {
+  return findDivision(code);
+}
+
+/** The full display name, e.g. "四川省德阳市旌阳区" (skips the 市辖区 placeholder of municipalities). */
+export function divisionFullName(code: string): string {
+  return divisionPath(code).filter((d) => d.name !== '市辖区' && d.name !== '县').map((d) => d.name).join('');
+}
+
+export { divisionRoutes } from './divisions.routes.ts';

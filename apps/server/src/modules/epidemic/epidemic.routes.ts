@@ -1,0 +1,216 @@
+import { Type } from 'typebox';
+import type { App, AppContext } from '../../platform/http/context.ts';
+import { requestMeta } from '../../platform/identity/request-meta.ts';
+import { DOCUMENT_TYPES } from '../../platform/identity/documents.ts';
+import { EpidemicActions } from './epidemic.policy.ts';
+import * as service from './epidemic.service.ts';
+import { presentPersonStatus, presentQuarantine, presentRiskArea } from './epidemic.presenter.ts';
+import type { PersonStatusRow, QuarantineRow } from './epidemic.repository.ts';
+
+const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
+const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
+const Level = Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]);
+const DocumentTypeSchema = Type.Union(DOCUMENT_TYPES.map((t) => Type.Literal(t)));
+const StatusSchema = Type.Union(['confirmed', 'suspected', 'asymptomatic', 'close_contact', 'secondary_contact', 'released'].map((s) => Type.Literal(s)));
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+
+const RiskArea = Type.Object({
+  id: Type.String(),
+  divisionCode: Type.String(),
+  divisionName: Type.String(),
+  level: Level,
+  startDate: Type.String(),
+  endDate: Type.Union([Type.String(), Type.Null()]),
+  reason: Type.String(),
+  updatedAt: Type.String(),
+});
+const PersonStatus = Type.Object({
+  id: Type.String(),
+  documentType: Type.String(),
+  documentNumber: Type.String({ description: 'masked' }),
+  status: Type.String(),
+  date: Type.String(),
+  source: Type.String(),
+  regionCode: Type.String(),
+  voided: Type.Boolean(),
+  createdAt: Type.String(),
+});
+const Quarantine = Type.Object({
+  id: Type.String(),
+  documentType: Type.String(),
+  documentNumber: Type.String({ description: 'masked' }),
+  kind: Type.String(),
+  from: Type.String(),
+  to: Type.String(),
+  regionCode: Type.String(),
+  voided: Type.Boolean(),
+  createdAt: Type.String(),
+});
+const Document = { documentType: DocumentTypeSchema, documentNumber: Type.String({ minLength: 5, maxLength: 32 }) };
+const PageQuery = Type.Object({ before: Type.Optional(Type.String({ format: 'date-time' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) });
+const VoidBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false });
+
+/** Risk areas, the person-status registry and quarantine periods (epidemic registries). */
+export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
+  const tags = ['epidemic'];
+
+  app.get(
+    '/epidemic/risk-areas',
+    {
+      config: { action: EpidemicActions['epidemic.riskAreas.list'] },
+      schema: {
+        tags,
+        summary: 'Risk areas in force today (or on activeOn); staff may pass all=true for their region\'s history',
+        querystring: Type.Object({ activeOn: Type.Optional(Day), all: Type.Optional(Type.Boolean()) }),
+        response: { 200: Type.Array(RiskArea), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => (await service.listRiskAreas(ctx, request.principal!, request.query)).map(presentRiskArea),
+  );
+
+  app.post(
+    '/epidemic/risk-areas',
+    {
+      config: { action: EpidemicActions['epidemic.riskAreas.manage'] },
+      schema: {
+        tags,
+        summary: 'Add a risk area in one\'s region; the health codes it touches are recomputed',
+        body: Type.Object(
+          { divisionCode: DivisionCode, level: Level, startDate: Day, endDate: Type.Optional(Type.Union([Day, Type.Null()])), reason: Type.String({ minLength: 2, maxLength: 500 }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: RiskArea, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentRiskArea(await service.createRiskArea(ctx, request.principal!, request.body, requestMeta(request)))),
+  );
+
+  app.patch(
+    '/epidemic/risk-areas/:id',
+    {
+      config: { action: EpidemicActions['epidemic.riskAreas.manage'] },
+      schema: {
+        tags,
+        summary: 'Change a risk area\'s level, dates or reason (set endDate to lift it)',
+        params: IdParams,
+        body: Type.Object(
+          { level: Type.Optional(Level), startDate: Type.Optional(Day), endDate: Type.Optional(Type.Union([Day, Type.Null()])), reason: Type.Optional(Type.String({ minLength: 2, maxLength: 500 })) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: RiskArea, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => presentRiskArea(await service.changeRiskArea(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
+  );
+
+  app.delete(
+    '/epidemic/risk-areas/:id',
+    {
+      config: { action: EpidemicActions['epidemic.riskAreas.manage'] },
+      schema: { tags, summary: 'Remove a risk area entered by mistake', params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },
+    },
+    async (request, reply) => {
+      await service.removeRiskArea(ctx, request.principal!, request.params.id, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/epidemic/person-statuses',
+    {
+      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      schema: {
+        tags,
+        summary: 'Record a person\'s status by document number (the person\'s code is recomputed)',
+        body: Type.Object(
+          { ...Document, status: StatusSchema, date: Day, source: Type.String({ minLength: 2, maxLength: 200 }), regionCode: DivisionCode },
+          { additionalProperties: false },
+        ),
+        response: { 201: PersonStatus, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(presentPersonStatus(await service.recordPersonStatus(ctx, request.principal!, request.body, requestMeta(request)), ctx.cipher)),
+  );
+
+  app.get(
+    '/epidemic/person-statuses',
+    {
+      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      schema: { tags, summary: 'Status entries recorded in one\'s region, newest first (masked)', querystring: PageQuery, response: { 200: Type.Array(PersonStatus), ...errors(400, 401, 403) } },
+    },
+    async (request) =>
+      (await service.listRegistry(ctx, request.principal!, 'person_status', request.query, requestMeta(request))).map((r) => presentPersonStatus(r as PersonStatusRow, ctx.cipher)),
+  );
+
+  app.post(
+    '/epidemic/person-statuses/:id/void',
+    {
+      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      schema: { tags, summary: 'Void a status entered in error', params: IdParams, body: VoidBody, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      await service.voidRegistryEntry(ctx, request.principal!, 'person_status', request.params.id, request.body.reason, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/epidemic/quarantines',
+    {
+      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      schema: {
+        tags,
+        summary: 'Record a quarantine period (home or central) by document number',
+        body: Type.Object(
+          { ...Document, kind: Type.Union([Type.Literal('home'), Type.Literal('central')]), from: Day, to: Day, regionCode: DivisionCode },
+          { additionalProperties: false },
+        ),
+        response: { 201: Quarantine, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentQuarantine(await service.recordQuarantine(ctx, request.principal!, request.body, requestMeta(request)), ctx.cipher)),
+  );
+
+  app.get(
+    '/epidemic/quarantines',
+    {
+      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      schema: { tags, summary: 'Quarantine periods recorded in one\'s region, newest first (masked)', querystring: PageQuery, response: { 200: Type.Array(Quarantine), ...errors(400, 401, 403) } },
+    },
+    async (request) =>
+      (await service.listRegistry(ctx, request.principal!, 'quarantine', request.query, requestMeta(request))).map((r) => presentQuarantine(r as QuarantineRow, ctx.cipher)),
+  );
+
+  app.post(
+    '/epidemic/quarantines/:id/void',
+    {
+      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      schema: { tags, summary: 'Void a quarantine period entered in error', params: IdParams, body: VoidBody, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      await service.voidRegistryEntry(ctx, request.principal!, 'quarantine', request.params.id, request.body.reason, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/epidemic/persons/lookup',
+    {
+      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      schema: {
+        tags,
+        summary: 'Look a person up by document number (blind index): statuses and quarantines in one\'s region; audited',
+        body: Type.Object(Document, { additionalProperties: false }),
+        response: { 200: Type.Object({ statuses: Type.Array(PersonStatus), quarantines: Type.Array(Quarantine) }), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const found = await service.lookupPerson(ctx, request.principal!, request.body, requestMeta(request));
+      return { statuses: found.statuses.map((r) => presentPersonStatus(r, ctx.cipher)), quarantines: found.quarantines.map((r) => presentQuarantine(r, ctx.cipher)) };
+    },
+  );
+}

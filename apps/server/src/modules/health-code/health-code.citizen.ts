@@ -1,0 +1,149 @@
+import type { AppContext } from '../../platform/http/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { appendAudit } from '../../platform/audit/audit.service.ts';
+import type { Principal } from '../../platform/access/principal.ts';
+import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { isDivisionCode } from '../divisions/index.ts';
+import { addDays, dayOf } from './health-code.days.ts';
+import { assembleFacts, type DisputableFact } from './health-code.facts.ts';
+import { activeRules, currentCodeFor, recomputeIn, type CurrentCode } from './health-code.service.ts';
+import { borderHueOf } from './health-code.tokens.ts';
+import { issueCodeToken } from './health-code.signing.ts';
+import * as repo from './health-code.repository.ts';
+import type { TripLeg } from './health-code.tables.ts';
+
+/** The citizen's code page: colour, masked identity, a fresh signed token, the day's border hue, reasons. */
+export interface CodeView extends CurrentCode {
+  token: string;
+  tokenExpiresAt: Date;
+  serverTime: Date;
+  borderHue: number;
+}
+
+async function requireRealName(ctx: AppContext, citizenId: string): Promise<repo.PersonRow> {
+  const person = await repo.findPerson(ctx.db, citizenId);
+  if (!person) throw new AppError('NOT_FOUND');
+  if (!person.realNameAt || !person.documentNumberCipher) throw new AppError('HC_REAL_NAME_REQUIRED');
+  return person;
+}
+
+/** Shows the citizen's code with a newly issued short-lived token (the page refreshes it before expiry). */
+export async function showMyCode(ctx: AppContext, citizenId: string): Promise<CodeView> {
+  await requireRealName(ctx, citizenId);
+  const now = new Date();
+  const code = await currentCodeFor(ctx, citizenId, now);
+  const { token, expiresAt } = await issueCodeToken(ctx, citizenId, code.colour, now);
+  return { ...code, token, tokenExpiresAt: expiresAt, serverTime: now, borderHue: borderHueOf(dayOf(now), ctx.config.codeIssuer) };
+}
+
+function assertDivision(code: string | null | undefined): void {
+  if (code && !isDivisionCode(code)) throw new AppError('HC_DIVISION_UNKNOWN', { divisionCode: code });
+}
+
+/** Health declaration (健康申报): residence, temperature, symptoms, contact with cases, underlying illness. */
+export async function declareHealth(
+  ctx: AppContext,
+  citizenId: string,
+  input: { residenceDivision: string; temperature: number; symptoms: string[]; contactWithCase: boolean; underlyingIllness?: string | null },
+): Promise<{ declaration: repo.DeclarationRow; code: repo.CodeRow }> {
+  assertDivision(input.residenceDivision);
+  const now = new Date();
+  return ctx.db.transaction(async (tx) => {
+    const declaration = await repo.insertDeclaration(tx, {
+      citizenId,
+      kind: 'health',
+      declaredOn: dayOf(now),
+      residenceDivision: input.residenceDivision,
+      temperature: Math.round(input.temperature * 10) / 10,
+      symptoms: [...new Set(input.symptoms)],
+      contactWithCase: input.contactWithCase,
+      underlyingIllnessCipher: input.underlyingIllness ? ctx.cipher.encrypt(input.underlyingIllness) : null,
+    });
+    const code = await recomputeIn(tx, ctx, citizenId, { type: 'fact', fact: 'declaration', id: declaration.id }, now);
+    return { declaration, code };
+  });
+}
+
+/** Trip declaration (行程申报): places in the last 30 days, and optionally a new residence. */
+export async function declareTrips(
+  ctx: AppContext,
+  citizenId: string,
+  input: { trips: TripLeg[]; residenceDivision?: string | null },
+): Promise<{ declaration: repo.DeclarationRow; code: repo.CodeRow }> {
+  const now = new Date();
+  const today = dayOf(now);
+  assertDivision(input.residenceDivision);
+  for (const leg of input.trips) {
+    assertDivision(leg.divisionCode);
+    if (leg.from > leg.to || leg.to > today || leg.from < addDays(today, -30)) throw new AppError('HC_DATES_INVALID');
+  }
+  return ctx.db.transaction(async (tx) => {
+    const declaration = await repo.insertDeclaration(tx, {
+      citizenId,
+      kind: 'trip',
+      declaredOn: today,
+      residenceDivision: input.residenceDivision ?? null,
+      trips: input.trips.map((l) => ({ divisionCode: l.divisionCode, from: l.from, to: l.to, ...(l.transport ? { transport: l.transport } : {}), ...(l.number ? { number: l.number } : {}) })),
+    });
+    const code = await recomputeIn(tx, ctx, citizenId, { type: 'fact', fact: 'trip_declaration', id: declaration.id }, now);
+    return { declaration, code };
+  });
+}
+
+/** The citizen's own declarations of the last 30 days. */
+export async function myDeclarations(ctx: AppContext, citizenId: string): Promise<repo.DeclarationRow[]> {
+  return repo.findDeclarations(ctx.db, citizenId, addDays(dayOf(new Date()), -30));
+}
+
+/** The facts the rules currently read about the citizen, each disputable. */
+export async function myFacts(ctx: AppContext, citizenId: string): Promise<DisputableFact[]> {
+  const person = await repo.findPerson(ctx.db, citizenId);
+  if (!person) throw new AppError('NOT_FOUND');
+  const { rules } = await activeRules(ctx.db);
+  const { disputable } = await assembleFacts(ctx, ctx.db, { citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision }, {
+    now: new Date(),
+    rules,
+    holds: [],
+    override: null,
+  });
+  return disputable;
+}
+
+/** The citizen's colour history. */
+export async function myHistory(ctx: AppContext, citizenId: string): Promise<repo.EventRow[]> {
+  return repo.findEvents(ctx.db, citizenId, 100);
+}
+
+/** Files a correction request (纠错) against one of the citizen's facts; an officer of their region reviews it. */
+export async function requestCorrection(
+  ctx: AppContext,
+  principal: Extract<Principal, { kind: 'citizen' }>,
+  input: { factType: string; factId: string; reason: string },
+  meta: RequestMeta,
+): Promise<repo.CorrectionRow> {
+  const facts = await myFacts(ctx, principal.citizenId);
+  const fact = facts.find((f) => f.type === input.factType && f.id === input.factId);
+  if (!fact) throw new AppError('HC_FACT_NOT_FOUND');
+  if (await repo.findPendingCorrection(ctx.db, principal.citizenId, fact.type, fact.id)) throw new AppError('HC_CORRECTION_DUPLICATE');
+  const person = await repo.findPerson(ctx.db, principal.citizenId);
+  const code = await repo.findCode(ctx.db, principal.citizenId);
+  const regionCode = code?.regionCode || person?.householdDivision || '';
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.insertCorrection(tx, {
+      citizenId: principal.citizenId,
+      factType: fact.type,
+      factId: fact.id,
+      factSummary: fact.summary,
+      reasonCipher: ctx.cipher.encrypt(input.reason),
+      status: 'pending',
+      regionCode,
+    });
+    await appendAudit(tx, { actor: principal, action: 'health_code.correction.request', subjectType: 'correction', subjectId: row.id, regionCode, detail: { factType: fact.type }, ip: meta.ip, requestId: meta.requestId });
+    return row;
+  });
+}
+
+/** The citizen's correction requests with their outcomes. */
+export async function myCorrections(ctx: AppContext, citizenId: string): Promise<repo.CorrectionRow[]> {
+  return repo.findCorrectionsOf(ctx.db, citizenId);
+}

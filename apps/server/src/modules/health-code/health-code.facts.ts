@@ -1,0 +1,292 @@
+import { and, desc, eq, gte, isNotNull } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { findQuarantinesOf, findRiskAreasCovering, findStatusesOf } from '../epidemic/index.ts';
+import { scansOfPerson } from '../venues/index.ts';
+import { addDays, daysBetween, dayOf, formatDay, startOfDay } from './health-code.days.ts';
+import { hcDeclarations, hcFactExclusions, hcRecordedFacts } from './health-code.tables.ts';
+import type { ExtraFact, Facts, Hold, OverrideFact, PersonStatus, QuarantineKind, RiskLevel, Rule, Visit } from './health-code.types.ts';
+
+/**
+ * The one place facts enter the health code. Every source — declarations, the epidemic registries,
+ * venue scans, and whatever later modules register (tracing, screening, check-in) — is a loader in
+ * one registry. A loader reads its own data for one person and contributes to the Facts; it also
+ * lists the facts a citizen may dispute (纠错), and must skip facts set aside by accepted corrections.
+ */
+
+/** Who the facts are about: the citizen, and the document blind index the registries are keyed by. */
+export interface PersonRef {
+  citizenId: string;
+  documentIndex: string | null;
+  householdDivision: string | null;
+}
+
+/** What a loader is given. */
+export interface FactContext {
+  ctx: AppContext;
+  /** The database or the recomputation's transaction: loaders must read through this. */
+  db: DbOrTx;
+  person: PersonRef;
+  today: string;
+  /** First day worth loading (the rules' longest window plus their longest recovery). */
+  since: string;
+  /** `${factType}:${factId}` of facts set aside by accepted corrections. */
+  isExcluded(factType: string, factId: string): boolean;
+}
+
+/** A fact the citizen can see and dispute. */
+export interface DisputableFact {
+  type: string;
+  id: string;
+  day: string;
+  summary: { zh: string; en: string };
+}
+
+/** What one loader adds. Lists are appended; `extra` is merged by name; the latest residence wins. */
+export interface FactContribution {
+  temperatures?: Facts['temperatures'];
+  caseContactDays?: string[];
+  personStatuses?: Facts['personStatuses'];
+  quarantines?: Facts['quarantines'];
+  visits?: Visit[];
+  residence?: { divisionCode: string; day: string };
+  extra?: Record<string, ExtraFact>;
+  disputable?: DisputableFact[];
+}
+
+export type FactLoader = (fc: FactContext) => Promise<FactContribution>;
+
+const sources = new Map<string, FactLoader>();
+
+/** Adds a fact source (called once at import time by the module that owns the data). */
+export function registerFactSource(name: string, loader: FactLoader): void {
+  if (sources.has(name)) throw new Error(`fact source ${name} registered twice`);
+  sources.set(name, loader);
+}
+
+/** Names of the registered fact sources (for the docs and tests). */
+export function factSourceNames(): string[] {
+  return [...sources.keys()];
+}
+
+/** How far back facts are loaded for a rule set: its longest window plus its longest recovery, at least 21 days. */
+export function lookbackDays(rules: Rule[]): number {
+  let window = 14;
+  const walk = (c: unknown): void => {
+    if (!c || typeof c !== 'object') return;
+    const o = c as Record<string, unknown>;
+    if (typeof o.withinDays === 'number') window = Math.max(window, o.withinDays);
+    for (const v of Object.values(o)) if (typeof v === 'object') walk(v);
+  };
+  let recovery = 0;
+  for (const r of rules) {
+    walk(r.condition);
+    recovery = Math.max(recovery, r.durationDays);
+  }
+  return Math.min(150, Math.max(21, window + recovery + 1));
+}
+
+/** Assembles one person's Facts from every registered source, plus the disputable facts list. */
+export async function assembleFacts(
+  ctx: AppContext,
+  db: DbOrTx,
+  person: PersonRef,
+  options: { now: Date; rules: Rule[]; holds: Hold[]; override: OverrideFact | null },
+): Promise<{ facts: Facts; disputable: DisputableFact[] }> {
+  const today = dayOf(options.now);
+  const since = addDays(today, -lookbackDays(options.rules));
+  const excludedRows = await db
+    .select({ factType: hcFactExclusions.factType, factId: hcFactExclusions.factId })
+    .from(hcFactExclusions)
+    .where(eq(hcFactExclusions.citizenId, person.citizenId));
+  const excluded = new Set(excludedRows.map((r) => `${r.factType}:${r.factId}`));
+  const fc: FactContext = { ctx, db, person, today, since, isExcluded: (t, id) => excluded.has(`${t}:${id}`) };
+
+  const facts: Facts = {
+    residenceDivision: person.householdDivision,
+    temperatures: [],
+    caseContactDays: [],
+    personStatuses: [],
+    quarantines: [],
+    visits: [],
+    riskAreas: [],
+    extra: {},
+    holds: options.holds,
+    override: options.override,
+  };
+  const disputable: DisputableFact[] = [];
+  let residenceDay = '';
+  for (const loader of sources.values()) {
+    const c = await loader(fc);
+    facts.temperatures.push(...(c.temperatures ?? []));
+    facts.caseContactDays.push(...(c.caseContactDays ?? []));
+    facts.personStatuses.push(...(c.personStatuses ?? []));
+    facts.quarantines.push(...(c.quarantines ?? []));
+    facts.visits.push(...(c.visits ?? []));
+    Object.assign(facts.extra, c.extra ?? {});
+    disputable.push(...(c.disputable ?? []));
+    if (c.residence && c.residence.day >= residenceDay) {
+      facts.residenceDivision = c.residence.divisionCode;
+      residenceDay = c.residence.day;
+    }
+  }
+  facts.personStatuses.sort((a, b) => a.day.localeCompare(b.day));
+  const divisions = [...new Set([...facts.visits.map((v) => v.divisionCode), ...(facts.residenceDivision ? [facts.residenceDivision] : [])])];
+  const areas = await findRiskAreasCovering(db, divisions, since);
+  facts.riskAreas = areas
+    .filter((a) => a.startDate <= today)
+    .map((a) => ({ divisionCode: a.divisionCode, name: a.divisionName, level: a.level as RiskLevel, from: a.startDate, to: a.endDate }));
+  disputable.sort((a, b) => b.day.localeCompare(a.day));
+  return { facts, disputable };
+}
+
+// ---- built-in sources ----
+
+const SYMPTOM_TEXT: Record<string, { zh: string; en: string }> = {
+  fever: { zh: '发热', en: 'fever' },
+  cough: { zh: '咳嗽', en: 'cough' },
+  fatigue: { zh: '乏力', en: 'fatigue' },
+  sore_throat: { zh: '咽痛', en: 'sore throat' },
+  shortness_of_breath: { zh: '呼吸困难', en: 'shortness of breath' },
+  diarrhoea: { zh: '腹泻', en: 'diarrhoea' },
+  loss_of_smell: { zh: '嗅觉减退', en: 'loss of smell' },
+  other: { zh: '其他症状', en: 'other symptoms' },
+};
+
+/** Declarations: temperatures and symptoms, declared contact with cases, trips, and the current residence. */
+registerFactSource('declarations', async ({ db, person, since, today, isExcluded }) => {
+  const rows = await db
+    .select()
+    .from(hcDeclarations)
+    .where(and(eq(hcDeclarations.citizenId, person.citizenId), gte(hcDeclarations.declaredOn, since)))
+    .orderBy(hcDeclarations.createdAt);
+  const out: Required<Pick<FactContribution, 'temperatures' | 'caseContactDays' | 'visits' | 'disputable'>> & FactContribution = {
+    temperatures: [],
+    caseContactDays: [],
+    visits: [],
+    disputable: [],
+  };
+  for (const row of rows) {
+    if (isExcluded('declaration', row.id)) continue;
+    if (row.kind === 'health') {
+      if (row.temperature !== null) out.temperatures.push({ day: row.declaredOn, celsius: row.temperature, symptoms: row.symptoms });
+      if (row.contactWithCase) out.caseContactDays.push(row.declaredOn);
+      const sym = row.symptoms.map((s) => SYMPTOM_TEXT[s] ?? { zh: s, en: s });
+      out.disputable.push({
+        type: 'declaration',
+        id: row.id,
+        day: row.declaredOn,
+        summary: {
+          zh: `${formatDay(row.declaredOn, 'zh')} 健康申报：体温 ${row.temperature ?? '—'}℃${sym.length ? `，症状：${sym.map((s) => s.zh).join('、')}` : ''}${row.contactWithCase ? '，曾接触病例' : ''}`,
+          en: `Health declaration of ${formatDay(row.declaredOn, 'en')}: ${row.temperature ?? '—'} °C${sym.length ? `, symptoms: ${sym.map((s) => s.en).join(', ')}` : ''}${row.contactWithCase ? ', contact with a case' : ''}`,
+        },
+      });
+    } else {
+      for (const leg of row.trips) {
+        const from = leg.from < since ? since : leg.from;
+        const to = leg.to > today ? today : leg.to;
+        for (let day = from; day <= to && daysBetween(from, day) < 60; day = addDays(day, 1)) out.visits.push({ divisionCode: leg.divisionCode, day, source: 'trip' });
+      }
+      out.disputable.push({
+        type: 'declaration',
+        id: row.id,
+        day: row.declaredOn,
+        summary: {
+          zh: `${formatDay(row.declaredOn, 'zh')} 行程申报：${row.trips.map((l) => `${l.divisionCode}（${formatDay(l.from, 'zh')}–${formatDay(l.to, 'zh')}）`).join('、')}`,
+          en: `Trip declaration of ${formatDay(row.declaredOn, 'en')}: ${row.trips.map((l) => `${l.divisionCode} (${formatDay(l.from, 'en')}–${formatDay(l.to, 'en')})`).join(', ')}`,
+        },
+      });
+    }
+  }
+  // The current residence is the latest declared one, however old.
+  const latest = await db
+    .select({ id: hcDeclarations.id, residence: hcDeclarations.residenceDivision, day: hcDeclarations.declaredOn })
+    .from(hcDeclarations)
+    .where(and(eq(hcDeclarations.citizenId, person.citizenId), isNotNull(hcDeclarations.residenceDivision)))
+    .orderBy(desc(hcDeclarations.createdAt))
+    .limit(5);
+  const current = latest.find((r) => !isExcluded('declaration', r.id));
+  if (current?.residence) out.residence = { divisionCode: current.residence, day: current.day };
+  return out;
+});
+
+const STATUS_TEXT: Record<string, { zh: string; en: string }> = {
+  confirmed: { zh: '确诊病例', en: 'confirmed case' },
+  suspected: { zh: '疑似病例', en: 'suspected case' },
+  asymptomatic: { zh: '无症状感染者', en: 'asymptomatic infection' },
+  close_contact: { zh: '密切接触者', en: 'close contact' },
+  secondary_contact: { zh: '次密切接触者', en: 'secondary contact' },
+  released: { zh: '已解除管控', en: 'released' },
+};
+
+/** The person-status registry (by document blind index). */
+registerFactSource('person-status', async ({ db, person, isExcluded }) => {
+  if (!person.documentIndex) return {};
+  const rows = (await findStatusesOf(db, person.documentIndex)).filter((r) => !isExcluded('person_status', r.id));
+  return {
+    personStatuses: rows.map((r) => ({ status: r.status as PersonStatus, day: r.statusDate, source: r.source })),
+    disputable: rows.map((r) => ({
+      type: 'person_status',
+      id: r.id,
+      day: r.statusDate,
+      summary: {
+        zh: `${formatDay(r.statusDate, 'zh')} 登记为${STATUS_TEXT[r.status]?.zh ?? r.status}（${r.source}）`,
+        en: `Registered as ${STATUS_TEXT[r.status]?.en ?? r.status} on ${formatDay(r.statusDate, 'en')} (${r.source})`,
+      },
+    })),
+  };
+});
+
+/** Quarantine periods (by document blind index). */
+registerFactSource('quarantine', async ({ db, person, isExcluded }) => {
+  if (!person.documentIndex) return {};
+  const rows = (await findQuarantinesOf(db, person.documentIndex)).filter((r) => !isExcluded('quarantine', r.id));
+  return {
+    quarantines: rows.map((r) => ({ kind: r.kind as QuarantineKind, from: r.fromDate, to: r.toDate })),
+    disputable: rows.map((r) => ({
+      type: 'quarantine',
+      id: r.id,
+      day: r.fromDate,
+      summary: {
+        zh: `${r.kind === 'central' ? '集中' : '居家'}隔离 ${formatDay(r.fromDate, 'zh')}–${formatDay(r.toDate, 'zh')}`,
+        en: `${r.kind === 'central' ? 'Central' : 'Home'} quarantine ${formatDay(r.fromDate, 'en')}–${formatDay(r.toDate, 'en')}`,
+      },
+    })),
+  };
+});
+
+/**
+ * Venue scans. Only scans that prove presence (the venue's rotating code, or venue staff scanning the
+ * person) count: in 2022, hundreds got red codes for scanning a code forwarded as a picture.
+ */
+registerFactSource('scans', async ({ db, person, since, isExcluded }) => {
+  const scans = await scansOfPerson(db, person.citizenId, startOfDay(since));
+  const counted = scans.filter((s) => s.presenceProven && !isExcluded('scan', `${s.venueId}@${s.scannedAt.toISOString()}`));
+  return {
+    visits: counted.map((s) => ({ divisionCode: s.divisionCode, day: dayOf(s.scannedAt), source: 'scan' as const })),
+    disputable: counted.map((s) => ({
+      type: 'scan',
+      id: `${s.venueId}@${s.scannedAt.toISOString()}`,
+      day: dayOf(s.scannedAt),
+      summary: { zh: `${formatDay(dayOf(s.scannedAt), 'zh')} 场所扫码：${s.venueName}`, en: `Venue scan on ${formatDay(dayOf(s.scannedAt), 'en')}: ${s.venueName}` },
+    })),
+  };
+});
+
+/** Facts pushed with recordFact(): the latest value per source becomes `ext:<source>`. */
+registerFactSource('recorded', async ({ db, person, since, isExcluded }) => {
+  const rows = await db
+    .select()
+    .from(hcRecordedFacts)
+    .where(and(eq(hcRecordedFacts.citizenId, person.citizenId), gte(hcRecordedFacts.createdAt, startOfDay(since))))
+    .orderBy(hcRecordedFacts.createdAt);
+  const extra: Record<string, ExtraFact> = {};
+  const disputable: DisputableFact[] = [];
+  for (const r of rows) {
+    if (isExcluded('recorded', r.id)) continue;
+    extra[r.source] = { value: r.value, day: r.day ?? undefined, label: r.label ?? undefined };
+    const day = r.day ?? dayOf(r.createdAt);
+    disputable.push({ type: 'recorded', id: r.id, day, summary: r.label ?? { zh: `${r.source}: ${String(r.value)}`, en: `${r.source}: ${String(r.value)}` } });
+  }
+  return { extra, disputable };
+});

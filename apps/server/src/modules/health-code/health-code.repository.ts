@@ -1,0 +1,405 @@
+import { and, asc, desc, eq, gt, inArray, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import { citizens } from '../../platform/identity/identity.tables.ts';
+import { divisionPrefix } from '../epidemic/index.ts';
+import {
+  hcCodeTokens,
+  hcCorrections,
+  hcDeclarations,
+  hcFactExclusions,
+  hcOverrides,
+  hcRecordedFacts,
+  hcRuleSets,
+  hcSigningKeys,
+  hcTokenUses,
+  hcTrustedIssuers,
+  healthCodeEvents,
+  healthCodes,
+} from './health-code.tables.ts';
+
+export type CodeRow = typeof healthCodes.$inferSelect;
+export type RuleSetRow = typeof hcRuleSets.$inferSelect;
+export type OverrideRow = typeof hcOverrides.$inferSelect;
+export type CorrectionRow = typeof hcCorrections.$inferSelect;
+export type DeclarationRow = typeof hcDeclarations.$inferSelect;
+export type EventRow = typeof healthCodeEvents.$inferSelect;
+export type TrustedIssuerRow = typeof hcTrustedIssuers.$inferSelect;
+export type SigningKeyRow = typeof hcSigningKeys.$inferSelect;
+
+/** The fields of a citizen the health code needs (ciphertexts for the masked identity). */
+export interface PersonRow {
+  id: string;
+  nameCipher: string | null;
+  documentType: string | null;
+  documentNumberCipher: string | null;
+  documentIndex: string | null;
+  householdDivision: string | null;
+  realNameAt: Date | null;
+}
+
+const personColumns = {
+  id: citizens.id,
+  nameCipher: citizens.nameCipher,
+  documentType: citizens.documentType,
+  documentNumberCipher: citizens.documentNumberCipher,
+  documentIndex: citizens.documentIndex,
+  householdDivision: citizens.householdDivision,
+  realNameAt: citizens.realNameAt,
+};
+
+function inRegion(column: typeof healthCodes.regionCode | typeof hcOverrides.regionCode | typeof hcCorrections.regionCode, scope: string) {
+  const prefix = divisionPrefix(scope);
+  return prefix ? like(column, `${prefix}%`) : undefined;
+}
+
+// ---- people ----
+
+/** A citizen by id. */
+export async function findPerson(db: DbOrTx, citizenId: string): Promise<PersonRow | null> {
+  const [row] = await db.select(personColumns).from(citizens).where(eq(citizens.id, citizenId));
+  return row ?? null;
+}
+
+/** A registered citizen by document type and blind index. */
+export async function findPersonByDocument(db: DbOrTx, documentType: string, documentIndex: string): Promise<PersonRow | null> {
+  const [row] = await db.select(personColumns).from(citizens).where(and(eq(citizens.documentType, documentType), eq(citizens.documentIndex, documentIndex)));
+  return row ?? null;
+}
+
+/** Citizens registered with this document blind index (any document type). */
+export async function findCitizenIdsByDocumentIndex(db: DbOrTx, documentIndex: string): Promise<string[]> {
+  const rows = await db.select({ id: citizens.id }).from(citizens).where(eq(citizens.documentIndex, documentIndex));
+  return rows.map((r) => r.id);
+}
+
+// ---- code state and events ----
+
+/** The stored code of a citizen, optionally locked for recomputation. */
+export async function findCode(db: DbOrTx, citizenId: string, lock = false): Promise<CodeRow | null> {
+  const q = db.select().from(healthCodes).where(eq(healthCodes.citizenId, citizenId));
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+/** Inserts or replaces a citizen's code state. */
+export async function saveCode(db: DbOrTx, values: typeof healthCodes.$inferInsert): Promise<CodeRow> {
+  const [row] = await db
+    .insert(healthCodes)
+    .values(values)
+    .onConflictDoUpdate({ target: healthCodes.citizenId, set: { ...values, updatedAt: sql`now()` } })
+    .returning();
+  return row;
+}
+
+/** Appends an immutable colour-change event. */
+export async function insertEvent(db: DbOrTx, values: typeof healthCodeEvents.$inferInsert): Promise<void> {
+  await db.insert(healthCodeEvents).values(values);
+}
+
+/** A citizen's colour history, newest first. */
+export async function findEvents(db: DbOrTx, citizenId: string, limit: number): Promise<EventRow[]> {
+  return db.select().from(healthCodeEvents).where(eq(healthCodeEvents.citizenId, citizenId)).orderBy(desc(healthCodeEvents.id)).limit(limit);
+}
+
+/** Citizens whose codes are due for a timed recomputation. */
+export async function findDueCodes(db: DbOrTx, now: Date, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: healthCodes.citizenId })
+    .from(healthCodes)
+    .where(lte(healthCodes.nextCheckAt, now))
+    .orderBy(asc(healthCodes.nextCheckAt))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+/** Marks codes due now (they are recomputed by the sweep, or promptly by the caller). */
+export async function markDue(db: DbOrTx, where: { citizenIds?: string[]; regionPrefix?: string; all?: boolean }): Promise<number> {
+  const conditions = [];
+  if (where.citizenIds && where.citizenIds.length > 0) conditions.push(inArray(healthCodes.citizenId, where.citizenIds));
+  if (where.regionPrefix) conditions.push(like(healthCodes.regionCode, `${where.regionPrefix}%`));
+  if (!where.all && conditions.length === 0) return 0;
+  const rows = await db
+    .update(healthCodes)
+    .set({ nextCheckAt: sql`now()` })
+    .where(where.all ? undefined : or(...conditions))
+    .returning({ id: healthCodes.citizenId });
+  return rows.length;
+}
+
+/**
+ * Citizens a risk area in `prefix` may touch: residence in it (stored region), or a declaration in the
+ * lookback whose residence or trip legs are in it. Scans are covered through the stored region and
+ * by the daily recheck of anyone with recent facts.
+ */
+export async function findCitizensTouching(db: DbOrTx, prefix: string, sinceDay: string): Promise<string[]> {
+  const pattern = `${prefix}%`;
+  const fromCodes = await db.select({ id: healthCodes.citizenId }).from(healthCodes).where(like(healthCodes.regionCode, pattern));
+  const fromDeclarations = await db
+    .selectDistinct({ id: hcDeclarations.citizenId })
+    .from(hcDeclarations)
+    .where(
+      and(
+        sql`${hcDeclarations.declaredOn} >= ${sinceDay}`,
+        or(
+          like(hcDeclarations.residenceDivision, pattern),
+          sql`exists (select 1 from jsonb_array_elements(${hcDeclarations.trips}) as leg where leg->>'divisionCode' like ${pattern})`,
+        ),
+      ),
+    );
+  const fromHousehold = await db.select({ id: citizens.id }).from(citizens).where(like(citizens.householdDivision, pattern));
+  return [...new Set([...fromCodes, ...fromDeclarations, ...fromHousehold].map((r) => r.id))];
+}
+
+/** Codes in a region, for staff lists (pending confirmation, by colour). */
+export async function findCodesInRegion(db: DbOrTx, scope: string, filter: { pendingConfirmation?: boolean; limit: number }): Promise<CodeRow[]> {
+  return db
+    .select()
+    .from(healthCodes)
+    .where(and(inRegion(healthCodes.regionCode, scope), filter.pendingConfirmation ? eq(healthCodes.pendingConfirmation, true) : undefined))
+    .orderBy(desc(healthCodes.updatedAt))
+    .limit(filter.limit);
+}
+
+/** Every citizen with a stored code, in pages (dry runs, publishing). */
+export async function findCodeCitizenIds(db: DbOrTx, after: string | null, limit: number): Promise<string[]> {
+  const rows = await db
+    .select({ id: healthCodes.citizenId })
+    .from(healthCodes)
+    .where(after ? gt(healthCodes.citizenId, after) : undefined)
+    .orderBy(asc(healthCodes.citizenId))
+    .limit(limit);
+  return rows.map((r) => r.id);
+}
+
+// ---- declarations and recorded facts ----
+
+/** Inserts a declaration. */
+export async function insertDeclaration(db: DbOrTx, values: typeof hcDeclarations.$inferInsert): Promise<DeclarationRow> {
+  const [row] = await db.insert(hcDeclarations).values(values).returning();
+  return row;
+}
+
+/** A citizen's declarations since a day, newest first. */
+export async function findDeclarations(db: DbOrTx, citizenId: string, sinceDay: string): Promise<DeclarationRow[]> {
+  return db
+    .select()
+    .from(hcDeclarations)
+    .where(and(eq(hcDeclarations.citizenId, citizenId), sql`${hcDeclarations.declaredOn} >= ${sinceDay}`))
+    .orderBy(desc(hcDeclarations.createdAt))
+    .limit(200);
+}
+
+/** Stores a fact pushed by another module. */
+export async function insertRecordedFact(db: DbOrTx, values: typeof hcRecordedFacts.$inferInsert): Promise<void> {
+  await db.insert(hcRecordedFacts).values(values);
+}
+
+// ---- rule sets ----
+
+/** The active rule set (exactly one after start-up). */
+export async function findActiveRuleSet(db: DbOrTx): Promise<RuleSetRow | null> {
+  const [row] = await db.select().from(hcRuleSets).where(eq(hcRuleSets.status, 'active'));
+  return row ?? null;
+}
+
+/** All rule sets, newest version first. */
+export async function findRuleSets(db: DbOrTx): Promise<RuleSetRow[]> {
+  return db.select().from(hcRuleSets).orderBy(desc(hcRuleSets.version)).limit(200);
+}
+
+/** One rule set by version, optionally locked. */
+export async function findRuleSet(db: DbOrTx, version: number, lock = false): Promise<RuleSetRow | null> {
+  const q = db.select().from(hcRuleSets).where(eq(hcRuleSets.version, version));
+  const [row] = lock ? await q.for('update') : await q;
+  return row ?? null;
+}
+
+/** The highest version number in use (0 when none). */
+export async function maxRuleSetVersion(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ v: sql<number>`coalesce(max(${hcRuleSets.version}), 0)` }).from(hcRuleSets);
+  return Number(row.v);
+}
+
+/** Inserts a rule set version. */
+export async function insertRuleSet(db: DbOrTx, values: typeof hcRuleSets.$inferInsert): Promise<RuleSetRow> {
+  const [row] = await db.insert(hcRuleSets).values(values).returning();
+  return row;
+}
+
+/** Changes a rule set's status fields. */
+export async function updateRuleSet(db: DbOrTx, id: string, values: Partial<typeof hcRuleSets.$inferInsert>): Promise<void> {
+  await db.update(hcRuleSets).set(values).where(eq(hcRuleSets.id, id));
+}
+
+/** The most recently retired version that was once published, other than `exceptVersion`. */
+export async function findPreviousPublished(db: DbOrTx, exceptVersion: number): Promise<RuleSetRow | null> {
+  const [row] = await db
+    .select()
+    .from(hcRuleSets)
+    .where(and(eq(hcRuleSets.status, 'retired'), ne(hcRuleSets.version, exceptVersion), sql`${hcRuleSets.publishedAt} is not null`))
+    .orderBy(desc(hcRuleSets.retiredAt), desc(hcRuleSets.version))
+    .limit(1);
+  return row ?? null;
+}
+
+// ---- overrides ----
+
+/** The approved override of a citizen that is in force now (the latest approved wins). */
+export async function findOverrideInForce(db: DbOrTx, citizenId: string, now: Date): Promise<OverrideRow | null> {
+  const [row] = await db
+    .select()
+    .from(hcOverrides)
+    .where(and(eq(hcOverrides.citizenId, citizenId), eq(hcOverrides.status, 'approved'), gt(hcOverrides.expiresAt, now)))
+    .orderBy(desc(hcOverrides.decidedAt))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Inserts an override proposal. */
+export async function insertOverride(db: DbOrTx, values: typeof hcOverrides.$inferInsert): Promise<OverrideRow> {
+  const [row] = await db.insert(hcOverrides).values(values).returning();
+  return row;
+}
+
+/** One override, locked for a decision. */
+export async function findOverrideForUpdate(db: DbOrTx, id: string): Promise<OverrideRow | null> {
+  const [row] = await db.select().from(hcOverrides).where(eq(hcOverrides.id, id)).for('update');
+  return row ?? null;
+}
+
+/** Records an override decision. */
+export async function decideOverrideRow(db: DbOrTx, id: string, values: { status: string; decidedBy: string; decisionNote: string | null }): Promise<OverrideRow> {
+  const [row] = await db.update(hcOverrides).set({ ...values, decidedAt: sql`now()` }).where(eq(hcOverrides.id, id)).returning();
+  return row;
+}
+
+/** Overrides in a region, newest first. */
+export async function findOverridesInRegion(db: DbOrTx, scope: string, status: string | undefined, limit: number): Promise<OverrideRow[]> {
+  return db
+    .select()
+    .from(hcOverrides)
+    .where(and(inRegion(hcOverrides.regionCode, scope), status ? eq(hcOverrides.status, status) : undefined))
+    .orderBy(desc(hcOverrides.createdAt))
+    .limit(limit);
+}
+
+// ---- corrections ----
+
+/** Inserts a correction request. */
+export async function insertCorrection(db: DbOrTx, values: typeof hcCorrections.$inferInsert): Promise<CorrectionRow> {
+  const [row] = await db.insert(hcCorrections).values(values).returning();
+  return row;
+}
+
+/** A pending correction of the same fact, if any. */
+export async function findPendingCorrection(db: DbOrTx, citizenId: string, factType: string, factId: string): Promise<CorrectionRow | null> {
+  const [row] = await db
+    .select()
+    .from(hcCorrections)
+    .where(and(eq(hcCorrections.citizenId, citizenId), eq(hcCorrections.factType, factType), eq(hcCorrections.factId, factId), eq(hcCorrections.status, 'pending')));
+  return row ?? null;
+}
+
+/** A citizen's correction requests, newest first. */
+export async function findCorrectionsOf(db: DbOrTx, citizenId: string): Promise<CorrectionRow[]> {
+  return db.select().from(hcCorrections).where(eq(hcCorrections.citizenId, citizenId)).orderBy(desc(hcCorrections.createdAt)).limit(100);
+}
+
+/** Correction requests in a region, oldest pending first. */
+export async function findCorrectionsInRegion(db: DbOrTx, scope: string, status: string | undefined, limit: number): Promise<CorrectionRow[]> {
+  return db
+    .select()
+    .from(hcCorrections)
+    .where(and(inRegion(hcCorrections.regionCode, scope), status ? eq(hcCorrections.status, status) : undefined))
+    .orderBy(asc(hcCorrections.createdAt))
+    .limit(limit);
+}
+
+/** One correction, locked for a decision. */
+export async function findCorrectionForUpdate(db: DbOrTx, id: string): Promise<CorrectionRow | null> {
+  const [row] = await db.select().from(hcCorrections).where(eq(hcCorrections.id, id)).for('update');
+  return row ?? null;
+}
+
+/** Records a correction decision. */
+export async function decideCorrectionRow(db: DbOrTx, id: string, values: { status: string; reviewerId: string; reviewNote: string; colourAfter?: string | null }): Promise<CorrectionRow> {
+  const [row] = await db.update(hcCorrections).set({ ...values, reviewedAt: sql`now()` }).where(eq(hcCorrections.id, id)).returning();
+  return row;
+}
+
+/** Sets a fact aside for the rules (accepted correction). */
+export async function insertExclusion(db: DbOrTx, values: typeof hcFactExclusions.$inferInsert): Promise<void> {
+  await db.insert(hcFactExclusions).values(values).onConflictDoNothing();
+}
+
+// ---- keys and tokens ----
+
+/** The current (unretired) signing key of an algorithm. */
+export async function findCurrentSigningKey(db: DbOrTx, algorithm: string): Promise<SigningKeyRow | null> {
+  const [row] = await db.select().from(hcSigningKeys).where(and(eq(hcSigningKeys.algorithm, algorithm), isNull(hcSigningKeys.retiredAt)));
+  return row ?? null;
+}
+
+/** Stores a new signing key unless another instance stored one first. */
+export async function insertSigningKey(db: DbOrTx, values: typeof hcSigningKeys.$inferInsert): Promise<void> {
+  await db.insert(hcSigningKeys).values(values).onConflictDoNothing();
+}
+
+/** Every signing key (retired ones still verify tokens issued before). */
+export async function findSigningKeys(db: DbOrTx): Promise<SigningKeyRow[]> {
+  return db.select().from(hcSigningKeys).orderBy(desc(hcSigningKeys.createdAt));
+}
+
+/** Records an issued token's code id. */
+export async function insertCodeToken(db: DbOrTx, values: typeof hcCodeTokens.$inferInsert): Promise<void> {
+  await db.insert(hcCodeTokens).values(values);
+}
+
+/** The citizen behind a code id. */
+export async function findCodeToken(db: DbOrTx, codeId: string): Promise<{ citizenId: string; expiresAt: Date } | null> {
+  const [row] = await db.select({ citizenId: hcCodeTokens.citizenId, expiresAt: hcCodeTokens.expiresAt }).from(hcCodeTokens).where(eq(hcCodeTokens.codeId, codeId));
+  return row ?? null;
+}
+
+/** True when a token was verified before. */
+export async function wasTokenUsed(db: DbOrTx, issuer: string, codeId: string): Promise<boolean> {
+  const [row] = await db.select({ uses: hcTokenUses.uses }).from(hcTokenUses).where(and(eq(hcTokenUses.issuer, issuer), eq(hcTokenUses.codeId, codeId)));
+  return Boolean(row);
+}
+
+/** Counts a successful verification of a token. */
+export async function recordTokenUse(db: DbOrTx, issuer: string, codeId: string, expiresAt: Date): Promise<void> {
+  await db
+    .insert(hcTokenUses)
+    .values({ issuer, codeId, expiresAt })
+    .onConflictDoUpdate({ target: [hcTokenUses.issuer, hcTokenUses.codeId], set: { uses: sql`${hcTokenUses.uses} + 1`, lastUsedAt: sql`now()` } });
+}
+
+/** Deletes token bookkeeping older than `before` (long after expiry; replay answers stay distinct for a day). */
+export async function purgeTokens(db: DbOrTx, before: Date): Promise<void> {
+  await db.delete(hcCodeTokens).where(lte(hcCodeTokens.expiresAt, before));
+  await db.delete(hcTokenUses).where(lte(hcTokenUses.expiresAt, before));
+}
+
+// ---- trusted issuers ----
+
+/** Trusted issuers that are not revoked. */
+export async function findTrustedIssuers(db: DbOrTx): Promise<TrustedIssuerRow[]> {
+  return db.select().from(hcTrustedIssuers).where(isNull(hcTrustedIssuers.revokedAt)).orderBy(asc(hcTrustedIssuers.issuer));
+}
+
+/** Adds a trusted issuer key. */
+export async function insertTrustedIssuer(db: DbOrTx, values: typeof hcTrustedIssuers.$inferInsert): Promise<TrustedIssuerRow> {
+  const [row] = await db
+    .insert(hcTrustedIssuers)
+    .values(values)
+    .onConflictDoUpdate({ target: [hcTrustedIssuers.issuer, hcTrustedIssuers.kid], set: { ...values, revokedAt: null } })
+    .returning();
+  return row;
+}
+
+/** Revokes a trusted issuer key. */
+export async function revokeTrustedIssuer(db: DbOrTx, id: string): Promise<TrustedIssuerRow | null> {
+  const [row] = await db.update(hcTrustedIssuers).set({ revokedAt: sql`now()` }).where(and(eq(hcTrustedIssuers.id, id), isNull(hcTrustedIssuers.revokedAt))).returning();
+  return row ?? null;
+}

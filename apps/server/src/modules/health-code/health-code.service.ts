@@ -1,0 +1,226 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
+import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
+import { assembleFacts } from './health-code.facts.ts';
+import { evaluate } from './health-code.evaluate.ts';
+import { DEFAULT_RULES } from './health-code.default-rules.ts';
+import * as repo from './health-code.repository.ts';
+import { SEVERITY, type Colour, type Evaluation, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
+import './health-code.errors.ts';
+
+/** What caused a recomputation, stored with every colour-change event. */
+export type Cause =
+  | { type: 'fact'; fact: string; id?: string }
+  | { type: 'actor'; actorType: string; actorId: string; action: string }
+  | { type: 'timer' }
+  | { type: 'rule_set'; version: number };
+
+/** A citizen's current code as other modules and the API see it. */
+export interface CurrentCode {
+  citizenId: string;
+  colour: Colour;
+  reasons: Reason[];
+  nextChange: Evaluation['nextChange'];
+  since: Date;
+  ruleSetVersion: number;
+  pendingConfirmation: boolean;
+  override: { colour: Colour; reason: string; expiresAt: string } | null;
+  maskedName: string;
+  maskedId: string;
+  regionCode: string;
+}
+
+/** Installs the default rule set as version 1 when the database has none (first start). */
+export async function ensureDefaultRuleSet(db: DbOrTx): Promise<void> {
+  if (await repo.findActiveRuleSet(db)) return;
+  if ((await repo.maxRuleSetVersion(db)) > 0) return; // versions exist but none active: an officer decides
+  try {
+    await repo.insertRuleSet(db, { version: 1, status: 'active', rules: DEFAULT_RULES, note: '默认规则（2020 年省级规则） / default rules (2020 provincial rules)', publishedAt: new Date() });
+  } catch (err) {
+    if (!isUniqueViolation(err)) throw err; // another instance installed it first
+  }
+}
+
+/** The active rules and their version. */
+export async function activeRules(db: DbOrTx): Promise<{ version: number; rules: Rule[] }> {
+  const row = await repo.findActiveRuleSet(db);
+  if (!row) {
+    await ensureDefaultRuleSet(db);
+    const again = await repo.findActiveRuleSet(db);
+    if (!again) throw new AppError('UNAVAILABLE', { reason: 'no active rule set' });
+    return { version: again.version, rules: again.rules };
+  }
+  return { version: row.version, rules: row.rules };
+}
+
+/**
+ * The guard behind "nobody can set a colour without a rule or an approved override": a colour other
+ * than green must come with at least one reason of that colour (a rule, a rule's hold, or an
+ * override approved by a second officer). The database enforces the same with a check constraint.
+ */
+export function assertColourJustified(result: Pick<Evaluation, 'colour' | 'reasons'>): void {
+  if (result.colour === 'green' && !result.reasons.some((r) => r.state === 'override')) return;
+  const backing = result.reasons.filter((r) => r.colour === result.colour && (r.state !== 'override' || r.reasonCode === 'MANUAL_OVERRIDE'));
+  if (backing.length === 0) throw new Error(`refusing to store colour ${result.colour} without a rule or an approved override`);
+}
+
+function overrideFactOf(row: repo.OverrideRow | null): OverrideFact | null {
+  return row ? { id: row.id, colour: row.colour as Colour, reason: row.reason, expiresAt: row.expiresAt.toISOString() } : null;
+}
+
+/** Evaluates one person with given rules against their current facts (no writes). */
+export async function evaluatePerson(ctx: AppContext, db: DbOrTx, citizenId: string, rules: Rule[], now: Date, holds?: repo.CodeRow['holds']): Promise<Evaluation & { regionCode: string }> {
+  const person = await repo.findPerson(db, citizenId);
+  if (!person) throw new AppError('NOT_FOUND');
+  const prior = holds === undefined ? await repo.findCode(db, citizenId) : null;
+  const override = overrideFactOf(await repo.findOverrideInForce(db, citizenId, now));
+  const { facts } = await assembleFacts(ctx, db, { citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision }, {
+    now,
+    rules,
+    holds: holds ?? prior?.holds ?? [],
+    override,
+  });
+  return { ...evaluate(facts, rules, now), regionCode: facts.residenceDivision ?? person.householdDivision ?? '' };
+}
+
+/** Recomputes one code inside a transaction: facts → rules → stored state, plus an event on a colour change. */
+export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, cause: Cause, now: Date, holdsOverride?: repo.CodeRow['holds']): Promise<repo.CodeRow> {
+  const { version, rules } = await activeRules(tx);
+  const prior = await repo.findCode(tx, citizenId, true);
+  const result = await evaluatePerson(ctx, tx, citizenId, rules, now, holdsOverride ?? prior?.holds ?? []);
+  assertColourJustified(result);
+  const changed = !prior || prior.colour !== result.colour;
+  const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x)).sort();
+  const row = await repo.saveCode(tx, {
+    citizenId,
+    colour: result.colour,
+    ruleSetVersion: version,
+    since: changed ? now : prior!.since,
+    reasons: result.reasons,
+    nextChange: result.nextChange,
+    holds: result.holds,
+    pendingConfirmation: result.pendingConfirmation,
+    nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null,
+    regionCode: result.regionCode,
+  });
+  if (changed) {
+    await repo.insertEvent(tx, {
+      citizenId,
+      fromColour: prior?.colour ?? null,
+      toColour: result.colour,
+      ruleSetVersion: version,
+      reasons: result.reasons,
+      causeType: cause.type,
+      cause: cause as Record<string, unknown>,
+    });
+  }
+  return row;
+}
+
+/** Recomputes one citizen's code in its own transaction. */
+export async function recomputeCode(ctx: AppContext, citizenId: string, cause: Cause, now: Date = new Date()): Promise<repo.CodeRow> {
+  return ctx.db.transaction((tx) => recomputeIn(tx, ctx, citizenId, cause, now));
+}
+
+/** Tells the health code that a person's facts changed (any module): the code is recomputed now. */
+export async function onFactsChanged(ctx: AppContext, citizenId: string, cause: Cause = { type: 'fact', fact: 'external' }): Promise<void> {
+  await recomputeCode(ctx, citizenId, cause);
+}
+
+/** Stores a fact pushed by another module (read by rules as `ext:<source>`) and recomputes the code. */
+export async function recordFact(
+  ctx: AppContext,
+  citizenId: string,
+  fact: { source: string; value: number | boolean | string | string[]; day?: string; label?: { zh: string; en: string } },
+): Promise<void> {
+  if (!/^[a-zA-Z][a-zA-Z0-9_.-]{0,63}$/.test(fact.source)) throw new Error(`bad fact source name ${fact.source}`);
+  await repo.insertRecordedFact(ctx.db, { citizenId, source: fact.source, value: fact.value, day: fact.day ?? null, label: fact.label ?? null });
+  await recomputeCode(ctx, citizenId, { type: 'fact', fact: `recorded:${fact.source}` });
+}
+
+/** Masks a person's identity for display: 张*, 5106**********1234. */
+export function maskedIdentityOf(ctx: AppContext, person: repo.PersonRow): { maskedName: string; maskedId: string } {
+  return { maskedName: maskName(ctx.cipher.decrypt(person.nameCipher)), maskedId: maskIdNumber(ctx.cipher.decrypt(person.documentNumberCipher)) };
+}
+
+function present(ctx: AppContext, row: repo.CodeRow, person: repo.PersonRow): CurrentCode {
+  const override = row.reasons.find((r) => r.state === 'override');
+  return {
+    citizenId: row.citizenId,
+    colour: row.colour as Colour,
+    reasons: row.reasons,
+    nextChange: row.nextChange ?? null,
+    since: row.since,
+    ruleSetVersion: row.ruleSetVersion,
+    pendingConfirmation: row.pendingConfirmation,
+    override: override ? { colour: override.colour, reason: String(override.evidence[0]?.source ?? ''), expiresAt: String(override.evidence[0]?.value ?? '') } : null,
+    ...maskedIdentityOf(ctx, person),
+    regionCode: row.regionCode,
+  };
+}
+
+/**
+ * A citizen's current code (for the citizen's page, venue doors, verification). Computed on first use
+ * and whenever it is due, so nobody is shown a colour whose timed rule has run out.
+ */
+export async function currentCodeFor(ctx: AppContext, citizenId: string, now: Date = new Date()): Promise<CurrentCode> {
+  const person = await repo.findPerson(ctx.db, citizenId);
+  if (!person) throw new AppError('NOT_FOUND');
+  let row = await repo.findCode(ctx.db, citizenId);
+  if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
+  else if (row.nextCheckAt && row.nextCheckAt <= now) row = await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
+  return present(ctx, row, person);
+}
+
+/** Recomputes the codes that are due (timed rules expired, days passed, registries changed); returns how many. */
+export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), batch = 200): Promise<number> {
+  let done = 0;
+  for (let round = 0; round < 50; round++) {
+    const due = await repo.findDueCodes(ctx.db, now, batch);
+    if (due.length === 0) break;
+    for (const citizenId of due) {
+      await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
+      done++;
+    }
+    if (due.length < batch) break;
+  }
+  await repo.purgeTokens(ctx.db, new Date(now.getTime() - 24 * 3600_000));
+  return done;
+}
+
+/** Starts the periodic sweep (FX_HEALTH_CODE_SWEEP_SECONDS; 0 = off) and stops it when the app closes. */
+export function startSweepTimer(ctx: AppContext, log: FastifyBaseLogger): void {
+  const seconds = ctx.config.healthCodeSweepSeconds;
+  if (seconds <= 0) return;
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    sweepDueCodes(ctx)
+      .then((n) => {
+        if (n > 0) log.info({ recomputed: n }, 'health-code sweep');
+      })
+      .catch((err) => log.error({ err }, 'health-code sweep failed'))
+      .finally(() => {
+        running = false;
+      });
+  }, seconds * 1000);
+  timer.unref();
+  ctx.onClose(() => clearInterval(timer));
+}
+
+/** Recomputes a list of citizens promptly (up to `limit`; the rest stay marked due for the sweep). */
+export async function recomputeMany(ctx: AppContext, citizenIds: string[], cause: Cause, limit = 200): Promise<{ recomputed: number; deferred: number }> {
+  const now = new Date();
+  const first = citizenIds.slice(0, limit);
+  for (const id of first) await recomputeCode(ctx, id, cause, now);
+  return { recomputed: first.length, deferred: citizenIds.length - first.length };
+}
+
+/** Compares colours by severity (for dry runs and tests). */
+export function isMoreSevere(a: Colour, b: Colour): boolean {
+  return SEVERITY[a] > SEVERITY[b];
+}

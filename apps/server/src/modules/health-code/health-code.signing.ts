@@ -1,0 +1,154 @@
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { Colour } from './health-code.types.ts';
+import type { TokenRefusal } from './health-code.errors.ts';
+import * as repo from './health-code.repository.ts';
+import { generateSigningKey, newCodeId, parseToken, signToken, verifySignature, type SigningAlgorithm } from './health-code.tokens.ts';
+
+/**
+ * This issuer's signing key and the keys it trusts. Keys are generated on first start and stored in
+ * the database (private key encrypted with the field cipher), so every instance signs with the same
+ * key; public keys are published at /api/open/health-code/keys for offline verification elsewhere.
+ */
+
+interface SigningKey {
+  kid: string;
+  algorithm: SigningAlgorithm;
+  privateKey: KeyObject;
+}
+
+interface TrustedKey {
+  issuer: string;
+  kid: string;
+  algorithm: SigningAlgorithm;
+  publicKey: KeyObject;
+  name: string;
+}
+
+const signingKeys = new WeakMap<AppContext, Promise<SigningKey>>();
+const trustCaches = new WeakMap<AppContext, { at: number; keys: Promise<Map<string, TrustedKey>> }>();
+const ownKeyCaches = new WeakMap<AppContext, Map<string, { algorithm: SigningAlgorithm; publicKey: KeyObject }>>();
+const TRUST_CACHE_MS = 30_000;
+
+async function loadSigningKey(ctx: AppContext): Promise<SigningKey> {
+  const algorithm = ctx.config.codeSigningAlgorithm;
+  let row = await repo.findCurrentSigningKey(ctx.db, algorithm);
+  if (!row) {
+    const fresh = generateSigningKey(algorithm);
+    await repo.insertSigningKey(ctx.db, { kid: fresh.kid, algorithm, publicKeyPem: fresh.publicKeyPem, privateKeyCipher: ctx.cipher.encrypt(fresh.privateKeyPem) });
+    row = await repo.findCurrentSigningKey(ctx.db, algorithm);
+    if (!row) throw new Error('could not store the health-code signing key');
+  }
+  return { kid: row.kid, algorithm, privateKey: createPrivateKey(ctx.cipher.decrypt(row.privateKeyCipher)) };
+}
+
+/** The key this instance signs with (generated and stored on first use). */
+export function signingKeyFor(ctx: AppContext): Promise<SigningKey> {
+  let key = signingKeys.get(ctx);
+  if (!key) {
+    key = loadSigningKey(ctx);
+    key.catch(() => signingKeys.delete(ctx));
+    signingKeys.set(ctx, key);
+  }
+  return key;
+}
+
+/** Issues a short-lived QR token for a citizen's current colour; the code id is the only link to the citizen. */
+export async function issueCodeToken(ctx: AppContext, citizenId: string, colour: Colour, now: Date = new Date()): Promise<{ token: string; expiresAt: Date }> {
+  const key = await signingKeyFor(ctx);
+  const iat = Math.floor(now.getTime() / 1000);
+  const exp = iat + ctx.config.codeTokenTtlMinutes * 60;
+  const cid = newCodeId();
+  const expiresAt = new Date(exp * 1000);
+  await repo.insertCodeToken(ctx.db, { codeId: cid, citizenId, issuedAt: new Date(iat * 1000), expiresAt });
+  const token = signToken({ v: 1, iss: ctx.config.codeIssuer, kid: key.kid, cid, c: colour, iat, exp }, key.privateKey, key.algorithm);
+  return { token, expiresAt };
+}
+
+/** Forgets cached trust so a change made through the console applies at once in this instance. */
+export function forgetTrustCache(ctx: AppContext): void {
+  trustCaches.delete(ctx);
+}
+
+async function loadTrust(ctx: AppContext): Promise<Map<string, TrustedKey>> {
+  const map = new Map<string, TrustedKey>();
+  const add = (t: { issuer: string; kid: string; algorithm: string; publicKeyPem: string; name: string }) => {
+    if (t.issuer === ctx.config.codeIssuer) return; // our own keys come from hc_signing_keys only
+    try {
+      map.set(`${t.issuer} ${t.kid}`, { issuer: t.issuer, kid: t.kid, algorithm: t.algorithm as SigningAlgorithm, publicKey: createPublicKey(t.publicKeyPem), name: t.name });
+    } catch {
+      /* an unparsable key is refused when it is added; ignore a damaged row rather than trust it */
+    }
+  };
+  for (const t of ctx.config.trustedIssuers) add(t);
+  for (const t of await repo.findTrustedIssuers(ctx.db)) add(t);
+  return map;
+}
+
+async function trustedKey(ctx: AppContext, issuer: string, kid: string): Promise<TrustedKey | null> {
+  let cache = trustCaches.get(ctx);
+  if (!cache || Date.now() - cache.at > TRUST_CACHE_MS) {
+    cache = { at: Date.now(), keys: loadTrust(ctx) };
+    cache.keys.catch(() => trustCaches.delete(ctx));
+    trustCaches.set(ctx, cache);
+  }
+  return (await cache.keys).get(`${issuer} ${kid}`) ?? null;
+}
+
+async function ownKey(ctx: AppContext, kid: string): Promise<{ algorithm: SigningAlgorithm; publicKey: KeyObject } | null> {
+  let cache = ownKeyCaches.get(ctx);
+  if (!cache) {
+    cache = new Map();
+    ownKeyCaches.set(ctx, cache);
+  }
+  const hit = cache.get(kid);
+  if (hit) return hit;
+  const row = (await repo.findSigningKeys(ctx.db)).find((k) => k.kid === kid);
+  if (!row) return null;
+  const key = { algorithm: row.algorithm as SigningAlgorithm, publicKey: createPublicKey(row.publicKeyPem) };
+  cache.set(kid, key);
+  return key;
+}
+
+/** The outcome of checking a token: who and what colour, or one distinct refusal reason. */
+export type TokenCheck =
+  | { ok: true; local: true; issuer: string; codeId: string; citizenId: string; tokenColour: Colour; expiresAt: Date }
+  | { ok: true; local: false; issuer: string; issuerName: string; codeId: string; tokenColour: Colour; expiresAt: Date }
+  | { ok: false; reason: TokenRefusal };
+
+const CLOCK_SKEW_S = 60;
+
+/**
+ * Checks a token offline: structure, issuer trust, signature, expiry (a token already used while valid
+ * and shown again after expiry is a replay), and, for our own tokens, the code id → citizen mapping.
+ * Records the use of a valid token.
+ */
+export async function checkToken(ctx: AppContext, token: string, now: Date = new Date()): Promise<TokenCheck> {
+  const parsed = parseToken(token);
+  if (!parsed) return { ok: false, reason: 'HC_TOKEN_MALFORMED' };
+  const p = parsed.payload;
+  const nowS = Math.floor(now.getTime() / 1000);
+  if (p.iat > nowS + CLOCK_SKEW_S) return { ok: false, reason: 'HC_TOKEN_MALFORMED' };
+  const local = p.iss === ctx.config.codeIssuer;
+  let issuerName = p.iss;
+  if (local) {
+    const key = await ownKey(ctx, p.kid);
+    // A token claiming to be ours under a key we never had is a forgery.
+    if (!key || !verifySignature(parsed, key.publicKey, key.algorithm)) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+  } else {
+    const key = await trustedKey(ctx, p.iss, p.kid);
+    if (!key) return { ok: false, reason: 'HC_TOKEN_UNTRUSTED_ISSUER' };
+    if (!verifySignature(parsed, key.publicKey, key.algorithm)) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+    issuerName = key.name;
+  }
+  const expiresAt = new Date(p.exp * 1000);
+  if (p.exp <= nowS) return { ok: false, reason: (await repo.wasTokenUsed(ctx.db, p.iss, p.cid)) ? 'HC_TOKEN_REPLAYED' : 'HC_TOKEN_EXPIRED' };
+  if (local) {
+    const mapped = await repo.findCodeToken(ctx.db, p.cid);
+    if (!mapped) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+    await ctx.database.writes.submit((tx) => repo.recordTokenUse(tx, p.iss, p.cid, expiresAt));
+    return { ok: true, local: true, issuer: p.iss, codeId: p.cid, citizenId: mapped.citizenId, tokenColour: p.c, expiresAt };
+  }
+  await ctx.database.writes.submit((tx) => repo.recordTokenUse(tx, p.iss, p.cid, expiresAt));
+  return { ok: true, local: false, issuer: p.iss, issuerName, codeId: p.cid, tokenColour: p.c, expiresAt };
+}

@@ -1,0 +1,228 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { Evaluation, Hold, Reason, Rule } from './health-code.types.ts';
+
+/** A declared trip leg (行程): where and when, optionally how. */
+export interface TripLeg {
+  divisionCode: string;
+  from: string;
+  to: string;
+  transport?: string;
+  number?: string;
+}
+
+/**
+ * Declarations (GB/T 38963 健康申报 / 行程申报). Health fields drive the rules; the underlying-illness
+ * note is personal health data and kept only as ciphertext. A declaration voided by an accepted
+ * correction stays for the record but no longer feeds the rules.
+ */
+export const hcDeclarations = pgTable(
+  'hc_declarations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenId: uuid('citizen_id').notNull(),
+    kind: text('kind').notNull(), // health | trip
+    declaredOn: date('declared_on', { mode: 'string' }).notNull(),
+    residenceDivision: text('residence_division'),
+    temperature: doublePrecision('temperature'),
+    symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
+    contactWithCase: boolean('contact_with_case'),
+    underlyingIllnessCipher: text('underlying_illness_cipher'),
+    trips: jsonb('trips').$type<TripLeg[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hc_declarations_citizen_idx').on(t.citizenId, t.declaredOn), index('hc_declarations_residence_idx').on(t.residenceDivision)],
+);
+
+/** Current code state per citizen: the last evaluation, and when it must be looked at again. */
+export const healthCodes = pgTable(
+  'health_codes',
+  {
+    citizenId: uuid('citizen_id').primaryKey(),
+    colour: text('colour').notNull(),
+    ruleSetVersion: integer('rule_set_version').notNull(),
+    since: timestamp('since', { withTimezone: true }).notNull(),
+    reasons: jsonb('reasons').$type<Reason[]>().notNull(),
+    nextChange: jsonb('next_change').$type<Evaluation['nextChange']>(),
+    holds: jsonb('holds').$type<Hold[]>().notNull().default([]),
+    pendingConfirmation: boolean('pending_confirmation').notNull().default(false),
+    /** Next time the sweep recomputes this code with no new fact (a window closes, a day passes). */
+    nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
+    regionCode: text('region_code').notNull().default(''),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('health_codes_next_check_idx').on(t.nextCheckAt),
+    index('health_codes_region_idx').on(t.regionCode, t.colour),
+    // No colour without a reason: green is the only colour that may have none.
+    check('health_codes_colour_has_reason', sql`${t.colour} = 'green' or jsonb_array_length(${t.reasons}) > 0`),
+  ],
+);
+
+/** Every colour change, immutable: from, to, rule version, reasons, and the fact or actor that caused it. */
+export const healthCodeEvents = pgTable(
+  'health_code_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    citizenId: uuid('citizen_id').notNull(),
+    fromColour: text('from_colour'),
+    toColour: text('to_colour').notNull(),
+    ruleSetVersion: integer('rule_set_version').notNull(),
+    reasons: jsonb('reasons').$type<Reason[]>().notNull(),
+    causeType: text('cause_type').notNull(), // fact | actor | timer | rule_set
+    cause: jsonb('cause').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('health_code_events_citizen_idx').on(t.citizenId, t.createdAt),
+    check('health_code_events_colour_has_reason', sql`${t.toColour} = 'green' or jsonb_array_length(${t.reasons}) > 0`),
+  ],
+);
+
+/** Versioned rule sets; exactly one is active. */
+export const hcRuleSets = pgTable(
+  'hc_rule_sets',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    version: integer('version').notNull(),
+    status: text('status').notNull(), // draft | active | retired
+    rules: jsonb('rules').$type<Rule[]>().notNull(),
+    note: text('note').notNull().default(''),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    publishedBy: uuid('published_by'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('hc_rule_sets_version_idx').on(t.version), uniqueIndex('hc_rule_sets_one_active_idx').on(t.status).where(sql`status = 'active'`)],
+);
+
+/** Manual overrides: proposed by one officer, approved by another; they expire. */
+export const hcOverrides = pgTable(
+  'hc_overrides',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenId: uuid('citizen_id').notNull(),
+    colour: text('colour').notNull(),
+    reason: text('reason').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    status: text('status').notNull(), // proposed | approved | rejected | revoked
+    regionCode: text('region_code').notNull(),
+    proposedBy: uuid('proposed_by').notNull(),
+    decidedBy: uuid('decided_by'),
+    decisionNote: text('decision_note'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('hc_overrides_citizen_idx').on(t.citizenId, t.status),
+    index('hc_overrides_region_idx').on(t.regionCode, t.status),
+    check('hc_overrides_two_officers', sql`${t.decidedBy} is null or ${t.decidedBy} <> ${t.proposedBy}`),
+  ],
+);
+
+/** Correction requests (纠错): a citizen disputes one fact; an officer of the region decides. */
+export const hcCorrections = pgTable(
+  'hc_corrections',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenId: uuid('citizen_id').notNull(),
+    factType: text('fact_type').notNull(), // declaration | person_status | quarantine | scan
+    factId: text('fact_id').notNull(),
+    factSummary: jsonb('fact_summary').$type<{ zh: string; en: string }>().notNull(),
+    reasonCipher: text('reason_cipher').notNull(),
+    status: text('status').notNull(), // pending | accepted | rejected
+    regionCode: text('region_code').notNull(),
+    reviewerId: uuid('reviewer_id'),
+    reviewNote: text('review_note'),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    colourAfter: text('colour_after'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hc_corrections_citizen_idx').on(t.citizenId, t.createdAt), index('hc_corrections_region_idx').on(t.regionCode, t.status)],
+);
+
+/** Facts set aside by accepted corrections; every fact source skips them. */
+export const hcFactExclusions = pgTable(
+  'hc_fact_exclusions',
+  {
+    citizenId: uuid('citizen_id').notNull(),
+    factType: text('fact_type').notNull(),
+    factId: text('fact_id').notNull(),
+    correctionId: uuid('correction_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.citizenId, t.factType, t.factId] })],
+);
+
+/** This issuer's token-signing keys; private keys only as field-cipher ciphertext. */
+export const hcSigningKeys = pgTable(
+  'hc_signing_keys',
+  {
+    kid: text('kid').primaryKey(),
+    algorithm: text('algorithm').notNull(), // ed25519 | sm2
+    publicKeyPem: text('public_key_pem').notNull(),
+    privateKeyCipher: text('private_key_cipher').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    retiredAt: timestamp('retired_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('hc_signing_keys_one_current_idx').on(t.algorithm).where(sql`retired_at is null`)],
+);
+
+/** Issued code tokens: the random code id is the only link from a QR to a citizen. */
+export const hcCodeTokens = pgTable(
+  'hc_code_tokens',
+  {
+    codeId: text('code_id').primaryKey(),
+    citizenId: uuid('citizen_id').notNull(),
+    issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('hc_code_tokens_expires_idx').on(t.expiresAt)],
+);
+
+/** Tokens seen by verification (own and other issuers'), to tell a replay after expiry from a first late scan. */
+export const hcTokenUses = pgTable(
+  'hc_token_uses',
+  {
+    issuer: text('issuer').notNull(),
+    codeId: text('code_id').notNull(),
+    firstUsedAt: timestamp('first_used_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
+    uses: integer('uses').notNull().default(1),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.issuer, t.codeId] }), index('hc_token_uses_expires_idx').on(t.expiresAt)],
+);
+
+/** Other regions' issuers whose tokens we accept offline (互认), by public key. */
+export const hcTrustedIssuers = pgTable(
+  'hc_trusted_issuers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    issuer: text('issuer').notNull(),
+    kid: text('kid').notNull(),
+    algorithm: text('algorithm').notNull(),
+    publicKeyPem: text('public_key_pem').notNull(),
+    name: text('name').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('hc_trusted_issuers_key_idx').on(t.issuer, t.kid)],
+);
+
+/** Facts pushed by other modules through recordFact (e.g. a daily check-in); read as `ext:<source>` facts. */
+export const hcRecordedFacts = pgTable(
+  'hc_recorded_facts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenId: uuid('citizen_id').notNull(),
+    source: text('source').notNull(),
+    value: jsonb('value').$type<number | boolean | string | string[]>().notNull(),
+    day: date('day', { mode: 'string' }),
+    label: jsonb('label').$type<{ zh: string; en: string }>(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('hc_recorded_facts_citizen_idx').on(t.citizenId, t.source, t.createdAt)],
+);

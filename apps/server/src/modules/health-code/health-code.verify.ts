@@ -1,0 +1,94 @@
+import type { AppContext } from '../../platform/http/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { appendAudit } from '../../platform/audit/audit.service.ts';
+import type { Principal } from '../../platform/access/principal.ts';
+import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { recordVerificationScan } from '../venues/index.ts';
+import { currentCodeFor } from './health-code.service.ts';
+import { checkToken } from './health-code.signing.ts';
+import type { TokenRefusal } from './health-code.errors.ts';
+import type { Colour } from './health-code.types.ts';
+
+/** What verification answers (验码). */
+export interface VerifyResult {
+  ok: boolean;
+  /** Our own code id, or the other issuer's. */
+  code?: string;
+  colour?: Colour;
+  citizenId?: string;
+  maskedName?: string;
+  maskedId?: string;
+  expiresAt?: string;
+  issuer?: string;
+  /** True when the token came from a trusted other issuer (colour from the token, identity not known here). */
+  mutualRecognition?: boolean;
+  reason?: TokenRefusal;
+}
+
+/**
+ * Verifies a QR token: signature, trust, expiry, replay. For our own tokens the colour is the
+ * citizen's current colour (fresher than the token); for a trusted other issuer's, the token's.
+ */
+export async function verifyCodeToken(ctx: AppContext, token: string, now: Date = new Date()): Promise<VerifyResult> {
+  const check = await checkToken(ctx, token, now);
+  if (!check.ok) return { ok: false, reason: check.reason };
+  if (!check.local) {
+    return { ok: true, code: check.codeId, colour: check.tokenColour, maskedName: '', maskedId: '', expiresAt: check.expiresAt.toISOString(), issuer: check.issuerName, mutualRecognition: true };
+  }
+  const code = await currentCodeFor(ctx, check.citizenId, now);
+  return {
+    ok: true,
+    code: check.codeId,
+    colour: code.colour,
+    citizenId: check.citizenId,
+    maskedName: code.maskedName,
+    maskedId: code.maskedId,
+    expiresAt: check.expiresAt.toISOString(),
+    issuer: check.issuer,
+    mutualRecognition: false,
+  };
+}
+
+/** Green passes; yellow and red are stopped at the door. */
+export function decisionFor(colour: Colour | undefined): 'pass' | 'stop' {
+  return colour === 'green' ? 'pass' : 'stop';
+}
+
+/**
+ * Venue staff (or an officer) verify a citizen's code at the door. A valid check of one of our own
+ * codes at a venue is recorded as a scan there (proving presence), through the venues module.
+ */
+export async function verifyAtDoor(
+  ctx: AppContext,
+  principal: Extract<Principal, { kind: 'staff' }>,
+  input: { token: string; venueId?: string },
+  meta: RequestMeta,
+): Promise<VerifyResult & { decision: 'pass' | 'stop'; scanRecorded: boolean }> {
+  const venueId = input.venueId ?? principal.venueId ?? undefined;
+  if (principal.roles.includes('venue_staff') && !principal.roles.some((r) => r === 'health' || r === 'police')) {
+    if (!principal.venueId || (input.venueId && input.venueId !== principal.venueId)) throw new AppError('HC_VENUE_MISMATCH');
+  }
+  const result = await verifyCodeToken(ctx, input.token);
+  let scanRecorded = false;
+  if (result.ok && result.citizenId && result.colour && venueId) {
+    await recordVerificationScan(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, staffId: principal.staffId });
+    scanRecorded = true;
+  }
+  // A recorded scan is itself the record of this check (officer, person, venue, time); everything
+  // else — refusals, checks away from a venue — goes to the audit log.
+  if (!scanRecorded) {
+    await ctx.db.transaction((tx) =>
+      appendAudit(tx, {
+      actor: principal,
+      action: 'health_code.verify',
+      subjectType: result.citizenId ? 'citizen' : 'health_code',
+      subjectId: result.citizenId ?? result.code,
+      outcome: result.ok ? 'ok' : 'denied',
+      detail: { reason: result.reason ?? null, colour: result.colour ?? null, venueId: venueId ?? null, mutualRecognition: result.mutualRecognition ?? false },
+      ip: meta.ip,
+      requestId: meta.requestId,
+      }),
+    );
+  }
+  return { ...result, decision: result.ok ? decisionFor(result.colour) : 'stop', scanRecorded };
+}

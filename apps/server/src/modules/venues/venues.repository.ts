@@ -1,0 +1,208 @@
+import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import { citizens, staffAccounts } from '../../platform/identity/identity.tables.ts';
+import { scanFlags, scans, venues } from './venues.tables.ts';
+import type { ScanMethod, VenueStatus } from './venues.types.ts';
+
+/** All SQL of the venues module. */
+
+export type VenueRow = typeof venues.$inferSelect;
+export type NewVenueRow = typeof venues.$inferInsert;
+export type ScanRow = typeof scans.$inferSelect;
+export type FlagRow = typeof scanFlags.$inferSelect;
+
+/** Inserts a venue registration. */
+export async function insertVenue(db: DbOrTx, row: NewVenueRow): Promise<VenueRow> {
+  const [created] = await db.insert(venues).values(row).returning();
+  return created;
+}
+
+/** One venue by id (optionally locking it for update inside a transaction). */
+export async function findVenue(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<VenueRow | undefined> {
+  const query = db.select().from(venues).where(eq(venues.id, id)).limit(1);
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row;
+}
+
+/** Venues in a region (division prefix), newest first, keyset-paged by (created_at, id). */
+export async function listVenuesIn(
+  db: DbOrTx,
+  filter: { divisionPrefix: string; status?: VenueStatus; type?: string; q?: string; before?: { createdAt: Date; id: string }; limit: number },
+): Promise<VenueRow[]> {
+  const where: SQL[] = [];
+  if (filter.divisionPrefix) where.push(sql`${venues.divisionCode} like ${`${filter.divisionPrefix}%`}`);
+  if (filter.status) where.push(eq(venues.status, filter.status));
+  if (filter.type) where.push(eq(venues.type, filter.type));
+  if (filter.q) where.push(sql`${venues.name} ilike ${`%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`}`);
+  if (filter.before) where.push(sql`(${venues.createdAt}, ${venues.id}) < (${filter.before.createdAt.toISOString()}::timestamptz, ${filter.before.id}::uuid)`);
+  return db
+    .select()
+    .from(venues)
+    .where(where.length ? and(...where) : undefined)
+    .orderBy(desc(venues.createdAt), desc(venues.id))
+    .limit(filter.limit);
+}
+
+/** Venues a citizen registered. */
+export async function listVenuesRegisteredBy(db: DbOrTx, citizenId: string): Promise<VenueRow[]> {
+  return db.select().from(venues).where(and(eq(venues.registeredByType, 'citizen'), eq(venues.registeredById, citizenId))).orderBy(desc(venues.createdAt)).limit(100);
+}
+
+/** Applies a change to a venue and returns the new row. */
+export async function updateVenue(db: DbOrTx, id: string, change: Partial<NewVenueRow>): Promise<VenueRow> {
+  const [row] = await db.update(venues).set({ ...change, updatedAt: new Date() }).where(eq(venues.id, id)).returning();
+  return row;
+}
+
+/** Staff accounts bound to a venue. */
+export async function listStaffOfVenue(db: DbOrTx, venueId: string) {
+  return db
+    .select({ id: staffAccounts.id, username: staffAccounts.username, displayName: staffAccounts.displayName, disabledAt: staffAccounts.disabledAt, createdAt: staffAccounts.createdAt })
+    .from(staffAccounts)
+    .where(eq(staffAccounts.venueId, venueId))
+    .orderBy(asc(staffAccounts.createdAt));
+}
+
+/** True when a staff username exists. */
+export async function usernameTaken(db: DbOrTx, username: string): Promise<boolean> {
+  const [row] = await db.select({ id: staffAccounts.id }).from(staffAccounts).where(eq(staffAccounts.username, username)).limit(1);
+  return Boolean(row);
+}
+
+/** Creates a venue_staff account bound to the venue. */
+export async function insertVenueStaff(
+  db: DbOrTx,
+  row: { username: string; passwordHash: string; displayName: string; regionCode: string; venueId: string; createdBy: string },
+): Promise<{ id: string; username: string; displayName: string; createdAt: Date }> {
+  const [created] = await db
+    .insert(staffAccounts)
+    .values({ ...row, department: 'venue', roles: ['venue_staff'] })
+    .returning({ id: staffAccounts.id, username: staffAccounts.username, displayName: staffAccounts.displayName, createdAt: staffAccounts.createdAt });
+  return created;
+}
+
+/** The row written for one scan (the hot path builds it; nothing is defaulted by the database). */
+export interface NewScan {
+  id: string;
+  venueId: string;
+  scannedAt: Date;
+  citizenId: string;
+  divisionCode: string;
+  method: ScanMethod;
+  colour: string;
+  presenceProven: boolean;
+  staffId: string | null;
+  distanceMeters: number | null;
+}
+
+export interface NewFlag {
+  id: string;
+  venueId: string;
+  flaggedAt: Date;
+  divisionCode: string;
+  scanId: string | null;
+  citizenId: string | null;
+  reason: string;
+  detail: Record<string, unknown>;
+}
+
+/** Writes a scan and its flags in the caller's (group-commit) transaction. */
+export async function insertScan(tx: Tx, scan: NewScan, flags: NewFlag[]): Promise<void> {
+  await tx.insert(scans).values(scan);
+  if (flags.length > 0) await tx.insert(scanFlags).values(flags);
+}
+
+/** A venue's scans between two instants with the people's encrypted name and document number. */
+export async function scansAtVenue(db: DbOrTx, venueId: string, from: Date, to: Date, limit: number, colours?: string[]) {
+  const where = [eq(scans.venueId, venueId), gte(scans.scannedAt, from), lt(scans.scannedAt, to)];
+  if (colours) where.push(inArray(scans.colour, colours));
+  return db
+    .select({
+      id: scans.id,
+      scannedAt: scans.scannedAt,
+      method: scans.method,
+      colour: scans.colour,
+      presenceProven: scans.presenceProven,
+      citizenId: scans.citizenId,
+      nameCipher: citizens.nameCipher,
+      documentNumberCipher: citizens.documentNumberCipher,
+    })
+    .from(scans)
+    .leftJoin(citizens, eq(citizens.id, scans.citizenId))
+    .where(and(...where))
+    .orderBy(desc(scans.scannedAt))
+    .limit(limit);
+}
+
+/** Counts of a venue's scans between two instants by colour. */
+export async function countScansByColour(db: DbOrTx, venueId: string, from: Date, to: Date): Promise<Record<string, number>> {
+  const result = await db
+    .select({ colour: scans.colour, n: sql<number>`count(*)::int` })
+    .from(scans)
+    .where(and(eq(scans.venueId, venueId), gte(scans.scannedAt, from), lt(scans.scannedAt, to)))
+    .groupBy(scans.colour);
+  return Object.fromEntries(result.map((r) => [r.colour, Number(r.n)]));
+}
+
+/** A person's scans since an instant, oldest first, with the venue's division (for health-code rules). */
+export async function scansOfCitizen(db: DbOrTx, citizenId: string, since: Date, limit = 1000) {
+  return db
+    .select({ id: scans.id, venueId: scans.venueId, divisionCode: scans.divisionCode, scannedAt: scans.scannedAt, method: scans.method, colour: scans.colour, presenceProven: scans.presenceProven, venueName: venues.name })
+    .from(scans)
+    .leftJoin(venues, eq(venues.id, scans.venueId))
+    .where(and(eq(scans.citizenId, citizenId), gte(scans.scannedAt, since)))
+    .orderBy(asc(scans.scannedAt))
+    .limit(limit);
+}
+
+/** Flags in a region, newest first. */
+export async function listFlagsIn(db: DbOrTx, filter: { divisionPrefix: string; since: Date; venueId?: string; limit: number }) {
+  const where: SQL[] = [gte(scanFlags.flaggedAt, filter.since)];
+  if (filter.divisionPrefix) where.push(sql`${scanFlags.divisionCode} like ${`${filter.divisionPrefix}%`}`);
+  if (filter.venueId) where.push(eq(scanFlags.venueId, filter.venueId));
+  return db
+    .select({ flag: scanFlags, venueName: venues.name })
+    .from(scanFlags)
+    .leftJoin(venues, eq(venues.id, scanFlags.venueId))
+    .where(and(...where))
+    .orderBy(desc(scanFlags.flaggedAt))
+    .limit(filter.limit);
+}
+
+/** Deletes scans and flags older than the cutoff in bounded chunks; returns the scans deleted. */
+export async function deleteScansBefore(db: DbOrTx, cutoff: Date, chunk = 5000): Promise<{ scans: number; flags: number }> {
+  let deletedScans = 0;
+  for (;;) {
+    // Chunked so a large purge never holds one long transaction or a huge lock set.
+    const result = await db.execute(sql`
+      delete from ${scans} where (${scans.venueId}, ${scans.scannedAt}, ${scans.id}) in (
+        select ${scans.venueId}, ${scans.scannedAt}, ${scans.id} from ${scans} where ${scans.scannedAt} < ${cutoff.toISOString()}::timestamptz limit ${chunk}
+      )`);
+    const n = affected(result);
+    deletedScans += n;
+    if (n < chunk) break;
+  }
+  const flagResult = await db.delete(scanFlags).where(lt(scanFlags.flaggedAt, cutoff)).returning({ id: scanFlags.id });
+  return { scans: deletedScans, flags: flagResult.length };
+}
+
+function affected(result: unknown): number {
+  const r = result as { rowCount?: number | null; affectedRows?: number };
+  return Number(r.rowCount ?? r.affectedRows ?? 0);
+}
+
+/** Citizens by id with their encrypted name and document number (for masking on screen). */
+export async function citizenIdentities(db: DbOrTx, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db.select({ id: citizens.id, nameCipher: citizens.nameCipher, documentNumberCipher: citizens.documentNumberCipher }).from(citizens).where(inArray(citizens.id, ids));
+}
+
+/** A citizen by blind index of phone or document number (manual entry). */
+export async function findCitizenByIndex(db: DbOrTx, kind: 'phone' | 'id', index: string): Promise<{ id: string } | undefined> {
+  const [row] = await db
+    .select({ id: citizens.id })
+    .from(citizens)
+    .where(kind === 'phone' ? eq(citizens.phoneIndex, index) : eq(citizens.documentIndex, index))
+    .limit(1);
+  return row;
+}

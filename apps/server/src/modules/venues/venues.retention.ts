@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import type { Principal } from '../../platform/access/principal.ts';
+import { appendAudit } from '../../platform/audit/audit.service.ts';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import { settings } from '../../platform/db/platform.tables.ts';
+import { registerJobType, schedule } from '../../platform/jobs/index.ts';
+import { jobSchedules } from '../../platform/jobs/jobs.tables.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { deleteScansBefore } from './venues.repository.ts';
+
+/**
+ * Retention of scans: rows older than config.scanRetentionDays are deleted (not hidden), and the
+ * last purge is kept in the settings table for the console. The purge runs every PURGE_EVERY_MS.
+ */
+export const PURGE_EVERY_MS = 60 * 60_000;
+export const LAST_PURGE_KEY = 'retention.scans.lastPurge';
+export const PURGE_JOB = 'scans.purge';
+
+// A platform job on a persisted schedule: of several instances only one runs each purge.
+registerJobType(PURGE_JOB, async (run) => purgeExpiredScans(run.ctx, 'schedule'), { maxAttempts: 3 });
+schedule(PURGE_JOB, PURGE_JOB, PURGE_EVERY_MS);
+
+export interface PurgeRecord {
+  at: string;
+  cutoff: string;
+  deletedScans: number;
+  deletedFlags: number;
+  trigger: 'schedule' | 'manual';
+}
+
+/** Deletes scans (and flags) older than the retention period and records the purge. */
+export async function purgeExpiredScans(ctx: AppContext, trigger: PurgeRecord['trigger'], actor?: Principal, nowMs = Date.now()): Promise<PurgeRecord> {
+  const cutoff = new Date(nowMs - ctx.config.scanRetentionDays * 24 * 3600_000);
+  const deleted = await deleteScansBefore(ctx.db, cutoff);
+  const record: PurgeRecord = { at: new Date().toISOString(), cutoff: cutoff.toISOString(), deletedScans: deleted.scans, deletedFlags: deleted.flags, trigger };
+  await ctx.db.transaction(async (tx) => {
+    await tx
+      .insert(settings)
+      .values({ key: LAST_PURGE_KEY, value: record })
+      .onConflictDoUpdate({ target: settings.key, set: { value: record, updatedAt: new Date() } });
+    await appendAudit(tx, {
+      actor: actor ?? { kind: 'system', id: 'retention' },
+      action: 'scans.purge',
+      subjectType: 'scans',
+      detail: { cutoff: record.cutoff, deletedScans: record.deletedScans, deletedFlags: record.deletedFlags, trigger },
+    });
+  });
+  return record;
+}
+
+/** The last purge, or null when none ran yet. */
+export async function lastPurge(db: DbOrTx): Promise<PurgeRecord | null> {
+  const [row] = await db.select().from(settings).where(eq(settings.key, LAST_PURGE_KEY)).limit(1);
+  return (row?.value as PurgeRecord | undefined) ?? null;
+}
+
+/** What the console shows: the setting, the schedule and the last purge. */
+export async function retentionStatus(ctx: AppContext) {
+  const [scheduled] = await ctx.db.select({ nextRunAt: jobSchedules.nextRunAt }).from(jobSchedules).where(eq(jobSchedules.name, PURGE_JOB)).limit(1);
+  return {
+    scanRetentionDays: ctx.config.scanRetentionDays,
+    purgeEveryMinutes: PURGE_EVERY_MS / 60_000,
+    nextPurgeAt: scheduled?.nextRunAt.toISOString() ?? null,
+    lastPurge: await lastPurge(ctx.db),
+  };
+}

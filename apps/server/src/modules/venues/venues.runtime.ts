@@ -1,0 +1,47 @@
+import type { AppContext } from '../../platform/http/context.ts';
+import { ScanAbuseDetector } from './venues.abuse.ts';
+import { VenueCodeCache, type VenueCodeEntry } from './venues.code-cache.ts';
+import { findVenue } from './venues.repository.ts';
+import type { MacHash } from './venues.tokens.ts';
+import type { VenueStatus } from './venues.types.ts';
+
+/** Per-app state of the venues module: the place-code secret cache and the abuse counters. */
+export interface VenueRuntime {
+  codes: VenueCodeCache;
+  abuse: ScanAbuseDetector;
+  /** HMAC hash of place codes: SM3 when the deployment runs the national (SM) algorithms. */
+  macHash: MacHash;
+}
+
+// Keyed by the app's context so two apps in one process (tests, multi-instance) never share state.
+const runtimes = new WeakMap<AppContext, VenueRuntime>();
+
+/** The venues runtime of an app, created on first use. */
+export function venueRuntime(ctx: AppContext): VenueRuntime {
+  let runtime = runtimes.get(ctx);
+  if (!runtime) {
+    runtime = {
+      codes: new VenueCodeCache((id) => loadCodeEntry(ctx, id)),
+      abuse: new ScanAbuseDetector(),
+      macHash: ctx.config.cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256',
+    };
+    runtimes.set(ctx, runtime);
+  }
+  return runtime;
+}
+
+async function loadCodeEntry(ctx: AppContext, venueId: string): Promise<VenueCodeEntry | null> {
+  const row = await findVenue(ctx.db, venueId);
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    address: row.address,
+    divisionCode: row.divisionCode,
+    latitude: row.latitude,
+    longitude: row.longitude,
+    status: row.status as VenueStatus,
+    staticVersion: row.staticCodeVersion,
+    secret: Buffer.from(ctx.cipher.decrypt(row.codeSecretCipher), 'base64'),
+  };
+}

@@ -1,0 +1,224 @@
+import { randomUUID } from 'node:crypto';
+import type { Principal } from '../../platform/access/principal.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { distanceMeters } from './venues.abuse.ts';
+import type { VenueCodeEntry } from './venues.code-cache.ts';
+import { entryCodeOf } from './venues.health.ts';
+import { presentDoorScan } from './venues.presenter.ts';
+import {
+  countScansByColour,
+  findCitizenByIndex,
+  insertScan,
+  scansAtVenue,
+  scansOfCitizen,
+  type NewFlag,
+  type NewScan,
+} from './venues.repository.ts';
+import { venueRuntime } from './venues.runtime.ts';
+import { venueVisibleTo, type RequestMeta } from './venues.service.ts';
+import { checkPlaceToken, parsePlaceToken } from './venues.tokens.ts';
+import { COLOURS, decisionFor, provesPresence, type Colour, type ScanMethod } from './venues.types.ts';
+
+type Staff = Extract<Principal, { kind: 'staff' }>;
+
+/** What the citizen's phone shows at the door for the staff to read. */
+export interface EntryPage {
+  scanId: string;
+  scannedAt: string;
+  method: ScanMethod;
+  presenceProven: boolean;
+  venue: { id: string; name: string; address: string };
+  colour: Colour;
+  decision: 'pass' | 'stop';
+  maskedName: string;
+  maskedId: string;
+}
+
+const PLACE_CODE_ERRORS = { forged: 'PLACE_CODE_FORGED', expired: 'PLACE_CODE_EXPIRED', revoked: 'PLACE_CODE_REVOKED' } as const;
+
+/**
+ * The hot path: a citizen scans a place code. Work per request is kept to the minimum — the token
+ * is checked with crypto against the cached venue secret, the citizen's current colour is read once,
+ * and the scan (with any abuse flags) is written through group commit; the answer goes out only
+ * after that write has committed.
+ */
+export async function scanPlaceCode(
+  ctx: AppContext,
+  citizenId: string,
+  input: { placeToken: string; latitude?: number; longitude?: number },
+): Promise<EntryPage> {
+  const parsed = parsePlaceToken(input.placeToken);
+  if (!parsed) throw new AppError('PLACE_CODE_INVALID');
+  const runtime = venueRuntime(ctx);
+  const venue = await runtime.codes.get(parsed.venueId);
+  if (!venue) throw new AppError('PLACE_CODE_INVALID');
+  const now = Date.now();
+  const verdict = checkPlaceToken(runtime.macHash, parsed, venue.secret, venue.staticVersion, now);
+  if (verdict !== 'ok') throw new AppError(PLACE_CODE_ERRORS[verdict]);
+  if (venue.status !== 'approved') throw new AppError('PLACE_CODE_VENUE_CLOSED');
+
+  const code = await entryCodeOf(ctx, citizenId);
+  const method: ScanMethod = parsed.kind === 'static' ? 'citizen_scan_static' : 'citizen_scan_dynamic';
+  const hasPosition = input.latitude !== undefined && input.longitude !== undefined;
+  const distance = hasPosition ? distanceMeters(input.latitude!, input.longitude!, venue.latitude, venue.longitude) : null;
+  const scan: NewScan = {
+    id: randomUUID(),
+    venueId: venue.id,
+    scannedAt: new Date(now),
+    citizenId,
+    divisionCode: venue.divisionCode,
+    method,
+    colour: code.colour,
+    presenceProven: provesPresence(method),
+    staffId: null,
+    distanceMeters: distance === null ? null : Math.round(distance),
+  };
+  const findings = runtime.abuse.observe({ venueId: venue.id, citizenId, isStatic: parsed.kind === 'static', nowMs: now, distance });
+  const flags: NewFlag[] = findings.map((f) => ({
+    id: randomUUID(),
+    venueId: venue.id,
+    flaggedAt: scan.scannedAt,
+    divisionCode: venue.divisionCode,
+    scanId: scan.id,
+    citizenId,
+    reason: f.reason,
+    detail: { ...f.detail, method },
+  }));
+  await ctx.database.writes.submit((tx) => insertScan(tx, scan, flags));
+  return entryPage(scan, venue, code);
+}
+
+function entryPage(scan: NewScan, venue: VenueCodeEntry, code: { colour: Colour; maskedName: string; maskedId: string }): EntryPage {
+  return {
+    scanId: scan.id,
+    scannedAt: scan.scannedAt.toISOString(),
+    method: scan.method,
+    presenceProven: scan.presenceProven,
+    venue: { id: venue.id, name: venue.name, address: venue.address },
+    colour: code.colour,
+    decision: decisionFor(code.colour),
+    maskedName: code.maskedName,
+    maskedId: code.maskedId,
+  };
+}
+
+/**
+ * Records that venue staff checked a citizen's health code at the door (验码): method
+ * venue_scan_citizen, presence proven. Called by the health-code module after a successful verify;
+ * resolves once the scan has committed.
+ */
+export async function recordVerificationScan(
+  ctx: AppContext,
+  input: { venueId: string; citizenId: string; colour: Colour; staffId: string | null },
+): Promise<{ scanId: string; scannedAt: Date }> {
+  const venue = await venueRuntime(ctx).codes.get(input.venueId);
+  if (!venue) throw new AppError('NOT_FOUND');
+  const scan = doorScan(venue, input.citizenId, input.colour, 'venue_scan_citizen', input.staffId);
+  await ctx.database.writes.submit((tx) => insertScan(tx, scan, []));
+  return { scanId: scan.id, scannedAt: scan.scannedAt };
+}
+
+function doorScan(venue: VenueCodeEntry, citizenId: string, colour: Colour, method: ScanMethod, staffId: string | null): NewScan {
+  return {
+    id: randomUUID(),
+    venueId: venue.id,
+    scannedAt: new Date(),
+    citizenId,
+    divisionCode: venue.divisionCode,
+    method,
+    colour,
+    presenceProven: provesPresence(method),
+    staffId,
+    distanceMeters: null,
+  };
+}
+
+/**
+ * Venue staff enter a visit by hand for someone without a phone, identified by phone number or
+ * ID number (looked up through the blind index). The lookup of a person is audited.
+ */
+export async function recordManualScan(
+  ctx: AppContext,
+  principal: Staff,
+  venueId: string,
+  input: { phone?: string; documentNumber?: string },
+  meta: RequestMeta,
+): Promise<EntryPage> {
+  const row = await venueVisibleTo(ctx, principal, venueId);
+  if (row.status !== 'approved') throw new AppError('VENUE_NOT_APPROVED');
+  const kind = input.documentNumber ? 'id' : 'phone';
+  const value = (input.documentNumber ?? input.phone ?? '').trim().toUpperCase();
+  if (!value) throw new AppError('VALIDATION_FAILED', { reason: 'phone or documentNumber is required' });
+  const citizen = await findCitizenByIndex(ctx.db, kind, ctx.blindIndex.of(kind, value));
+  await recordAudit(ctx.db, {
+    actor: principal,
+    action: 'venue.scan.manual',
+    subjectType: 'citizen',
+    subjectId: citizen?.id,
+    regionCode: row.divisionCode,
+    outcome: citizen ? 'ok' : 'failed',
+    detail: { venueId, by: kind },
+    ...meta,
+  });
+  if (!citizen) throw new AppError('CITIZEN_NOT_FOUND');
+  const venue = await venueRuntime(ctx).codes.get(venueId);
+  if (!venue) throw new AppError('NOT_FOUND');
+  const code = await entryCodeOf(ctx, citizen.id);
+  const scan = doorScan(venue, citizen.id, code.colour, 'manual', principal.staffId);
+  await ctx.database.writes.submit((tx) => insertScan(tx, scan, []));
+  return entryPage(scan, venue, code);
+}
+
+/** The start of a calendar day in China Standard Time (UTC+8, no daylight saving). */
+export function chinaDayStart(date: string): Date {
+  return new Date(`${date}T00:00:00+08:00`);
+}
+
+/** Today's date in China Standard Time, YYYY-MM-DD. */
+export function chinaToday(nowMs = Date.now()): string {
+  return new Date(nowMs + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The venue portal's day view: the day's scans (masked, newest first), counts by colour, and the
+ * stop list (yellow and red). Reading masked identities is personal data: audited per request.
+ */
+export async function venueDay(ctx: AppContext, principal: Staff, venueId: string, query: { date?: string; limit?: number }, meta: RequestMeta) {
+  const venue = await venueVisibleTo(ctx, principal, venueId);
+  const date = query.date ?? chinaToday();
+  const from = chinaDayStart(date);
+  if (Number.isNaN(from.getTime())) throw new AppError('VALIDATION_FAILED', { reason: 'bad date' });
+  const to = new Date(from.getTime() + 24 * 3600_000);
+  const limit = Math.min(query.limit ?? 200, 1000);
+  const [rows, counts, stops] = await Promise.all([
+    scansAtVenue(ctx.db, venueId, from, to, limit),
+    countScansByColour(ctx.db, venueId, from, to),
+    scansAtVenue(ctx.db, venueId, from, to, limit, ['yellow', 'red']),
+  ]);
+  await recordAudit(ctx.db, { actor: principal, action: 'venue.scans.read', subjectType: 'venue', subjectId: venueId, regionCode: venue.divisionCode, detail: { date, rows: rows.length }, ...meta });
+  const byColour = Object.fromEntries(COLOURS.map((c) => [c, counts[c] ?? 0])) as Record<Colour, number>;
+  return {
+    venueId,
+    date,
+    counts: { ...byColour, total: COLOURS.reduce((n, c) => n + byColour[c], 0) },
+    scans: rows.map((r) => presentDoorScan(r, ctx.cipher)),
+    stopList: stops.map((r) => presentDoorScan(r, ctx.cipher)),
+  };
+}
+
+/** A citizen's own scans of the last days, for the "my visits" page. */
+export async function myScans(ctx: AppContext, citizenId: string, days: number) {
+  const rows = await scansOfCitizen(ctx.db, citizenId, new Date(Date.now() - days * 24 * 3600_000), 500);
+  return rows.reverse().map((r) => ({
+    id: r.id,
+    venueId: r.venueId,
+    venueName: r.venueName ?? '',
+    divisionCode: r.divisionCode,
+    scannedAt: r.scannedAt.toISOString(),
+    method: r.method as ScanMethod,
+    colour: r.colour as Colour,
+    presenceProven: r.presenceProven,
+  }));
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { can, defineActions, assertInScope } from './policy.ts';
+import { regionContains, STAFF_ROLES, type Principal, type StaffRole } from './principal.ts';
+import { AppError } from '../http/errors.ts';
+
+const A = defineActions({
+  'unit.citizen': { who: 'citizen', description: 'citizens only' },
+  'unit.signedIn': { who: 'signed-in', description: 'any person' },
+  'unit.health': { who: 'staff', roles: ['health', 'county_command'], description: 'health or command' },
+  'unit.api': { who: 'api', permission: 'unit.read', description: 'API with unit.read' },
+});
+
+const staff = (roles: StaffRole[], regionCode = '510600'): Principal => ({
+  kind: 'staff', staffId: 's', sessionId: 'x', username: 'u', roles, department: 'd', regionCode, venueId: null,
+});
+const citizen: Principal = { kind: 'citizen', citizenId: 'c', sessionId: 'x' };
+const api = (permissions: string[]): Principal => ({ kind: 'api', clientId: 'a', permissions });
+
+describe('can()', () => {
+  it('decides every principal kind against every rule kind', () => {
+    expect(can(null, A['unit.citizen'])).toBe(false);
+    expect(can(null, A['unit.signedIn'])).toBe(false);
+    expect(can(citizen, A['unit.citizen'])).toBe(true);
+    expect(can(citizen, A['unit.signedIn'])).toBe(true);
+    expect(can(citizen, A['unit.health'])).toBe(false);
+    expect(can(citizen, A['unit.api'])).toBe(false);
+    expect(can(staff(['health']), A['unit.citizen'])).toBe(false);
+    expect(can(staff(['health']), A['unit.signedIn'])).toBe(true);
+    expect(can(api(['unit.read']), A['unit.signedIn'])).toBe(false);
+    expect(can(api(['unit.read']), A['unit.api'])).toBe(true);
+    expect(can(api(['other.read']), A['unit.api'])).toBe(false);
+    expect(can(api([]), A['unit.api'])).toBe(false);
+    expect(can(staff(['sys_admin']), A['unit.api'])).toBe(false);
+  });
+
+  it('property: a staff member may do a staff action exactly when one of their roles is listed', () => {
+    fc.assert(
+      fc.property(fc.subarray([...STAFF_ROLES]), (roles) => {
+        expect(can(staff(roles), A['unit.health'])).toBe(roles.includes('health') || roles.includes('county_command'));
+      }),
+    );
+  });
+
+  it('throws on an undeclared action and on a second declaration', () => {
+    expect(() => can(citizen, 'unit.nope')).toThrow(/undeclared/);
+    expect(() => defineActions({ 'unit.citizen': { who: 'citizen', description: 'again' } })).toThrow(/twice/);
+  });
+});
+
+describe('regionContains and assertInScope', () => {
+  it('contains itself and everything below', () => {
+    expect(regionContains('510600', '510603')).toBe(true);
+    expect(regionContains('510600', '510600')).toBe(true);
+    expect(regionContains('510000', '510603')).toBe(true);
+    expect(regionContains('510603', '510603')).toBe(true);
+    expect(regionContains('510603', '510603001')).toBe(true); // a township under the county
+    expect(regionContains('510603', '510604')).toBe(false);
+    expect(regionContains('510603', '510600')).toBe(false);
+    expect(regionContains('510600', '510100')).toBe(false);
+    expect(regionContains('510600', '')).toBe(false);
+    expect(regionContains('510600', null)).toBe(false);
+    expect(regionContains('', '110105')).toBe(true);
+  });
+
+  it('property: a scope contains a target iff the target starts with the scope without its trailing 00 pairs', () => {
+    const code = fc.tuple(fc.integer({ min: 11, max: 82 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 0, max: 99 }))
+      .map(([p, c, a]) => `${p}${String(c).padStart(2, '0')}${String(a).padStart(2, '0')}`);
+    fc.assert(
+      fc.property(code, code, (scope, target) => {
+        const prefix = scope.endsWith('0000') ? scope.slice(0, 2) : scope.endsWith('00') ? scope.slice(0, 4) : scope;
+        expect(regionContains(scope, target)).toBe(target.startsWith(prefix));
+        expect(regionContains(scope, scope)).toBe(true);
+      }),
+    );
+  });
+
+  it('answers NOT_FOUND outside the scope and lets citizens and API clients through (they are scoped by ownership)', () => {
+    expect(() => assertInScope(staff(['health'], '510603'), '510681')).toThrow(AppError);
+    try {
+      assertInScope(staff(['health'], '510603'), '510681');
+    } catch (err) {
+      expect((err as AppError).code).toBe('NOT_FOUND');
+    }
+    expect(() => assertInScope(staff(['health'], '510603'), '510603')).not.toThrow();
+    expect(() => assertInScope(citizen, '510681')).not.toThrow();
+  });
+});

@@ -1,0 +1,80 @@
+import { join } from 'node:path';
+import { Type } from 'typebox';
+import type { App, AppContext } from '../http/context.ts';
+import { AppError } from '../http/errors.ts';
+import { LocalDiskStorage, type FileStorage } from './files.storage.ts';
+import { ALLOWED_TYPES, readableFile, storeUpload, type FileRow } from './files.service.ts';
+import { FileActions } from './files.policy.ts';
+
+const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) });
+const FileSchema = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  mimeType: Type.String(),
+  size: Type.Integer(),
+  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+
+function presentFile(row: FileRow) {
+  return { id: row.id, mimeType: row.mimeType, size: row.size, sha256: row.sha256, createdAt: row.createdAt.toISOString() };
+}
+
+/** File upload and download. `storage` defaults to local disk under the data directory. */
+export function fileRoutesWith(storageOf: (ctx: AppContext) => FileStorage) {
+  return async function fileRoutes(app: App, ctx: AppContext): Promise<void> {
+    const storage = storageOf(ctx);
+
+    app.post(
+      '/files',
+      {
+        config: { action: FileActions['files.upload'] },
+        schema: {
+          tags: ['files'],
+          summary: `Upload one file (multipart/form-data, field "file"): ${Object.keys(ALLOWED_TYPES).join(', ')}; the type is sniffed from the content`,
+          consumes: ['multipart/form-data'],
+          response: { 201: FileSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' });
+        const part = await request.file({ limits: { fileSize: ctx.config.uploadMaxBytes, files: 1 } });
+        if (!part) throw new AppError('VALIDATION_FAILED', { reason: 'no file in the form' });
+        const row = await storeUpload(ctx, storage, request.principal!, part.file, () => part.file.truncated);
+        return reply.status(201).send(presentFile(row));
+      },
+    );
+
+    app.get(
+      '/files/:id',
+      {
+        config: { action: FileActions['files.read'] },
+        schema: {
+          tags: ['files'],
+          summary: 'Download a file (its owner, or a reviewing officer in the file\'s region)',
+          params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+          produces: Object.keys(ALLOWED_TYPES),
+          response: { 200: Type.Any({ description: 'the file content' }), 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
+        },
+      },
+      async (request, reply) => {
+        const row = await readableFile(ctx, request.principal!, request.params.id, { ip: request.ip, requestId: request.id });
+        if (!(await storage.exists(row.storageKey))) throw new AppError('NOT_FOUND');
+        const ext = ALLOWED_TYPES[row.mimeType] ?? 'bin';
+        const disposition = row.mimeType.startsWith('image/') ? 'inline' : 'attachment';
+        reply
+          .type(row.mimeType)
+          .header('content-length', String(row.size))
+          .header('content-disposition', `${disposition}; filename="${row.id}.${ext}"`)
+          .header('x-content-type-options', 'nosniff')
+          // Personal documents: never cached by shared caches; never able to run script if opened directly.
+          .header('cache-control', 'private, no-store')
+          .header('content-security-policy', "default-src 'none'; sandbox")
+          .header('etag', `"${row.sha256}"`);
+        return reply.send(storage.open(row.storageKey));
+      },
+    );
+  };
+}
+
+/** The files routes with local-disk storage under `${dataDir}/files`. */
+export const fileRoutes = fileRoutesWith((ctx) => new LocalDiskStorage(join(ctx.config.dataDir, 'files')));

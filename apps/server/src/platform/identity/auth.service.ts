@@ -1,0 +1,167 @@
+import { eq } from 'drizzle-orm';
+import type { Me } from '@fangxian/contracts/identity';
+import type { AppContext } from '../http/context.ts';
+import { AppError } from '../http/errors.ts';
+import { appendAudit, recordAudit } from '../audit/audit.service.ts';
+import { citizens, staffAccounts } from './identity.tables.ts';
+import { createSession, csrfFor, revokeSessionById } from './sessions.ts';
+import { checkOtp, issueOtp } from './otp.ts';
+import { normaliseMainlandMobile } from './phone.ts';
+import { verifyPassword } from './passwords.ts';
+import { assertUnderRate, consumeRate, recordRateHit, RATE_RULES, type RateRule } from './rate-limit.ts';
+import { presentCitizenMe, presentStaffMe } from './me.service.ts';
+import type { RequestMeta } from './request-meta.ts';
+import type { Principal, StaffRole } from '../access/principal.ts';
+
+/** What a successful sign-in returns (the route also sets the session and CSRF cookies). */
+export interface SignedInResult {
+  token: string;
+  expiresAt: Date;
+  csrfToken: string;
+  me: Me;
+}
+
+function phoneOrThrow(input: string): string {
+  const phone = normaliseMainlandMobile(input);
+  if (!phone) throw new AppError('PHONE_INVALID');
+  return phone;
+}
+
+// Rate-limit subjects are keyed hashes: the counters table never holds a phone, username or IP.
+const ipKey = (ctx: AppContext, ip: string) => ctx.blindIndex.of('rate-ip', ip);
+
+/** POST /api/auth/otp: rate-limited per phone and per IP, then a fresh code goes out through the SMS sender. */
+export async function requestOtp(ctx: AppContext, phoneInput: string, meta: RequestMeta): Promise<{ expiresInSeconds: number }> {
+  const phone = phoneOrThrow(phoneInput);
+  const phoneIndex = ctx.blindIndex.of('phone', phone);
+  // Counted outside the transaction below so that a refused request still counts.
+  await consumeRate(ctx.db, [
+    [RATE_RULES.otpPerIpHour, ipKey(ctx, meta.ip)],
+    [RATE_RULES.otpPerPhoneMinute, phoneIndex],
+    [RATE_RULES.otpPerPhoneHour, phoneIndex],
+  ]);
+  return ctx.db.transaction((tx) => issueOtp(ctx, tx, phone, phoneIndex));
+}
+
+function failureRules(ctx: AppContext, accountKey: string, ip: string): [RateRule, string][] {
+  return [
+    [RATE_RULES.signInFailuresPerAccount, accountKey],
+    [RATE_RULES.signInFailuresPerIp, ipKey(ctx, ip)],
+  ];
+}
+
+/**
+ * POST /api/auth/citizen/sign-in: checks the code; on success the citizen row is created on first
+ * sign-in and a session starts. Failures count against the phone and the IP.
+ */
+export async function signInCitizen(ctx: AppContext, phoneInput: string, code: string, meta: RequestMeta): Promise<SignedInResult> {
+  const phone = phoneOrThrow(phoneInput);
+  const phoneIndex = ctx.blindIndex.of('phone', phone);
+  const limits = failureRules(ctx, `citizen:${phoneIndex}`, meta.ip);
+  await assertUnderRate(ctx.db, limits);
+  // The transaction returns instead of throwing on a wrong code, so the counted attempt commits.
+  const outcome = await ctx.db.transaction(async (tx) => {
+    if (!(await checkOtp(ctx, tx, phoneIndex, code))) return null;
+    await tx.insert(citizens).values({ phoneCipher: ctx.cipher.encrypt(phone), phoneIndex }).onConflictDoNothing({ target: citizens.phoneIndex });
+    const [row] = await tx.select().from(citizens).where(eq(citizens.phoneIndex, phoneIndex));
+    const session = await createSession(tx, { type: 'citizen', id: row.id }, ctx.config.sessionTtlHours, meta);
+    await appendAudit(tx, {
+      actor: { kind: 'citizen', citizenId: row.id, sessionId: '' },
+      action: 'auth.citizen.sign_in',
+      subjectType: 'citizen',
+      subjectId: row.id,
+      ip: meta.ip,
+      requestId: meta.requestId,
+    });
+    return { ...session, csrfToken: csrfFor(session.token), me: presentCitizenMe(ctx, row) };
+  });
+  if (outcome) return outcome;
+  await recordRateHit(ctx.db, limits);
+  const [known] = await ctx.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.phoneIndex, phoneIndex));
+  await recordAudit(ctx.db, {
+    actor: { kind: 'anonymous' },
+    action: 'auth.citizen.sign_in',
+    outcome: 'failed',
+    subjectType: known ? 'citizen' : undefined,
+    subjectId: known?.id,
+    detail: { reason: 'wrong_or_expired_code' },
+    ip: meta.ip,
+    requestId: meta.requestId,
+  });
+  throw new AppError('OTP_INVALID');
+}
+
+/**
+ * POST /api/auth/staff/sign-in: argon2id password check (same cost for unknown usernames), failures
+ * counted per account and per IP, disabled accounts refused. Every attempt is audited; failures name
+ * the account id when the username exists, never the typed username.
+ */
+export async function signInStaff(ctx: AppContext, usernameInput: string, password: string, meta: RequestMeta): Promise<SignedInResult> {
+  const username = usernameInput.trim().toLowerCase();
+  const limits = failureRules(ctx, `staff:${ctx.blindIndex.of('username', username)}`, meta.ip);
+  await assertUnderRate(ctx.db, limits);
+  const [account] = await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.username, username));
+  const ok = await verifyPassword(account?.passwordHash ?? null, password);
+  const fail = async (reason: string, code: string): Promise<never> => {
+    if (reason !== 'disabled') await recordRateHit(ctx.db, limits);
+    await recordAudit(ctx.db, {
+      actor: { kind: 'anonymous' },
+      action: 'auth.staff.sign_in',
+      outcome: 'failed',
+      subjectType: account ? 'staff' : undefined,
+      subjectId: account?.id,
+      regionCode: account?.regionCode,
+      detail: { reason },
+      ip: meta.ip,
+      requestId: meta.requestId,
+    });
+    throw new AppError(code);
+  };
+  if (!account) return fail('unknown_account', 'SIGN_IN_FAILED');
+  if (!ok) return fail('wrong_password', 'SIGN_IN_FAILED');
+  // Only someone who knows the password learns that the account is disabled.
+  if (account.disabledAt) return fail('disabled', 'ACCOUNT_DISABLED');
+  return ctx.db.transaction(async (tx) => {
+    const session = await createSession(tx, { type: 'staff', id: account.id }, ctx.config.sessionTtlHours, meta);
+    await appendAudit(tx, {
+      actor: staffActor(account),
+      action: 'auth.staff.sign_in',
+      subjectType: 'staff',
+      subjectId: account.id,
+      regionCode: account.regionCode,
+      ip: meta.ip,
+      requestId: meta.requestId,
+    });
+    return { ...session, csrfToken: csrfFor(session.token), me: presentStaffMe(account) };
+  });
+}
+
+/** The audit actor for a staff account acting outside a session (signing in). */
+export function staffActor(account: typeof staffAccounts.$inferSelect): Principal {
+  return {
+    kind: 'staff',
+    staffId: account.id,
+    sessionId: '',
+    username: account.username,
+    roles: account.roles as StaffRole[],
+    department: account.department,
+    regionCode: account.regionCode,
+    venueId: account.venueId,
+  };
+}
+
+/** POST /api/auth/sign-out: revokes the caller's session (idempotent) and audits it. */
+export async function signOut(ctx: AppContext, principal: Principal | null, meta: RequestMeta): Promise<void> {
+  if (!principal || principal.kind === 'api') return;
+  await ctx.db.transaction(async (tx) => {
+    await revokeSessionById(tx, principal.sessionId);
+    await appendAudit(tx, {
+      actor: principal,
+      action: 'auth.sign_out',
+      subjectType: principal.kind,
+      subjectId: principal.kind === 'citizen' ? principal.citizenId : principal.staffId,
+      ip: meta.ip,
+      requestId: meta.requestId,
+    });
+  });
+}

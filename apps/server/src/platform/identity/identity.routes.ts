@@ -1,0 +1,165 @@
+import { Type } from 'typebox';
+import type { FastifyReply } from 'fastify';
+import {
+  CitizenSignInRequest, Me, OtpRequest, OtpResponse, RealNameRequest, SignInResponse, SmsOutboxEntry, StaffSignInRequest, UpdateMeRequest,
+} from '@fangxian/contracts/identity';
+import type { App, AppContext } from '../http/context.ts';
+import { recordAudit } from '../audit/audit.service.ts';
+import { asCitizen } from '../access/policy.ts';
+import { IdentityActions } from './identity.policy.ts';
+import './identity.errors.ts';
+import { CSRF_COOKIE, SESSION_COOKIE } from './sessions.ts';
+import { requestOtp, signInCitizen, signInStaff, signOut, type SignedInResult } from './auth.service.ts';
+import { changeLanguage, loadMe, registerRealName, subjectOf } from './me.service.ts';
+import { latestOutbox } from './sms.ts';
+import { normaliseMainlandMobile } from './phone.ts';
+import { requestMeta } from './request-meta.ts';
+import { AppError } from '../http/errors.ts';
+
+/** The error body every refusal carries (documented on each route). */
+export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
+const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
+
+const LANG_COOKIE = 'fx_lang';
+
+function setSessionCookies(ctx: AppContext, reply: FastifyReply, result: SignedInResult): void {
+  const base = { path: '/', secure: ctx.config.cookieSecure, sameSite: 'lax' as const, expires: result.expiresAt };
+  reply.setCookie(SESSION_COOKIE, result.token, { ...base, httpOnly: true });
+  // Readable by the web app, which echoes it in the x-csrf-token header (double submit).
+  reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...base, httpOnly: false });
+  reply.setCookie(LANG_COOKIE, result.me.language, { path: '/', secure: ctx.config.cookieSecure, sameSite: 'lax', maxAge: 365 * 86_400 });
+}
+
+const present = (r: SignedInResult) => ({ token: r.token, expiresAt: r.expiresAt.toISOString(), csrfToken: r.csrfToken, me: r.me });
+
+/** Sign-in, sign-out, /api/me, real-name registration and the SMS outbox. */
+export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
+  app.post(
+    '/auth/otp',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Send a one-time sign-in code by SMS (limited per phone and per IP)',
+        body: OtpRequest,
+        response: { 202: OtpResponse, ...errors(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await requestOtp(ctx, request.body.phone, requestMeta(request));
+      return reply.status(202).send(result);
+    },
+  );
+
+  app.post(
+    '/auth/citizen/sign-in',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Citizen sign-in with phone and SMS code; the account is created on first sign-in',
+        body: CitizenSignInRequest,
+        response: { 200: SignInResponse, ...errors(400, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await signInCitizen(ctx, request.body.phone, request.body.code, requestMeta(request));
+      setSessionCookies(ctx, reply, result);
+      return present(result);
+    },
+  );
+
+  app.post(
+    '/auth/staff/sign-in',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Staff sign-in with username and password',
+        body: StaffSignInRequest,
+        response: { 200: SignInResponse, ...errors(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      const result = await signInStaff(ctx, request.body.username, request.body.password, requestMeta(request));
+      setSessionCookies(ctx, reply, result);
+      return present(result);
+    },
+  );
+
+  app.post(
+    '/auth/sign-out',
+    { schema: { tags: ['auth'], summary: 'Sign out: revokes the session and clears the cookies', response: { 204: Type.Null() } } },
+    async (request, reply) => {
+      await signOut(ctx, request.principal, requestMeta(request));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      reply.clearCookie(CSRF_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/me',
+    {
+      config: { action: IdentityActions['me.read'] },
+      schema: { tags: ['me'], summary: 'The signed-in citizen or staff member', response: { 200: Me, ...errors(401, 403) } },
+    },
+    async (request) => loadMe(ctx, subjectOf(request.principal!)),
+  );
+
+  app.patch(
+    '/me',
+    {
+      config: { action: IdentityActions['me.update'] },
+      schema: { tags: ['me'], summary: 'Change the interface language', body: UpdateMeRequest, response: { 200: Me, ...errors(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const me = await changeLanguage(ctx, request.principal!, request.body.language);
+      reply.setCookie(LANG_COOKIE, me.language, { path: '/', secure: ctx.config.cookieSecure, sameSite: 'lax', maxAge: 365 * 86_400 });
+      return me;
+    },
+  );
+
+  app.put(
+    '/me/real-name',
+    {
+      config: { action: IdentityActions['me.realName'] },
+      schema: {
+        tags: ['me'],
+        summary: 'Real-name registration (实名认证) with an identity document',
+        body: RealNameRequest,
+        response: { 200: Me, ...errors(400, 401, 403, 409) },
+      },
+    },
+    async (request) => registerRealName(ctx, asCitizen(request.principal!).citizenId, request.body, requestMeta(request)),
+  );
+
+  app.get(
+    '/admin/sms-outbox',
+    {
+      config: { action: IdentityActions['admin.smsOutbox'] },
+      schema: {
+        tags: ['admin'],
+        summary: 'Latest messages of the built-in SMS outbox (the local SMS implementation)',
+        querystring: Type.Object({
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          phone: Type.Optional(Type.String({ minLength: 11, maxLength: 20 })),
+        }),
+        response: { 200: Type.Array(SmsOutboxEntry), ...errors(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { limit, phone: phoneInput } = request.query;
+      const phone = phoneInput === undefined ? undefined : normaliseMainlandMobile(phoneInput);
+      if (phone === null) throw new AppError('PHONE_INVALID');
+      const entries = await latestOutbox(ctx, { limit, phone });
+      const meta = requestMeta(request);
+      await recordAudit(ctx.db, {
+        actor: request.principal!,
+        action: 'sms_outbox.read',
+        subjectType: 'sms_outbox',
+        detail: { count: entries.length, filtered: phone !== undefined },
+        ip: meta.ip,
+        requestId: meta.requestId,
+      });
+      return entries;
+    },
+  );
+}

@@ -1,0 +1,156 @@
+import { and, eq, ne } from 'drizzle-orm';
+import type { Me } from '@fangxian/contracts/identity';
+import type { AppContext } from '../http/context.ts';
+import { AppError } from '../http/errors.ts';
+import { maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import type { Principal } from '../access/principal.ts';
+import { isDivisionCode } from '../../modules/divisions/index.ts';
+import { citizens, staffAccounts } from './identity.tables.ts';
+import { validateDocument, type DocumentType } from './documents.ts';
+import type { RequestMeta } from './request-meta.ts';
+import { isUniqueViolation } from './db-errors.ts';
+
+type CitizenRow = typeof citizens.$inferSelect;
+type StaffRow = typeof staffAccounts.$inferSelect;
+
+/** The `me` object of a citizen: everything personal masked. */
+export function presentCitizenMe(ctx: AppContext, row: CitizenRow): Me {
+  const name = ctx.cipher.decrypt(row.nameCipher);
+  const realName =
+    row.realNameAt && name && row.documentType && row.householdDivision
+      ? {
+          name: maskName(name),
+          documentType: row.documentType as DocumentType,
+          documentNumber: maskIdNumber(ctx.cipher.decrypt(row.documentNumberCipher)),
+          birthDate: row.birthDate ?? null,
+          sex: (row.sex as 'male' | 'female' | null) ?? null,
+          householdDivision: row.householdDivision,
+        }
+      : null;
+  return {
+    kind: 'citizen',
+    id: row.id,
+    displayName: realName ? realName.name : maskPhone(ctx.cipher.decrypt(row.phoneCipher)),
+    language: row.language === 'en' ? 'en' : 'zh-CN',
+    roles: [],
+    department: null,
+    regionCode: row.householdDivision ?? null,
+    venueId: null,
+    realName,
+  };
+}
+
+/** The `me` object of a staff member. */
+export function presentStaffMe(row: StaffRow): Me {
+  return {
+    kind: 'staff',
+    id: row.id,
+    displayName: row.displayName,
+    language: row.language === 'en' ? 'en' : 'zh-CN',
+    roles: row.roles as Me['roles'],
+    department: row.department,
+    regionCode: row.regionCode,
+    venueId: row.venueId ?? null,
+    realName: null,
+  };
+}
+
+/** Loads the `me` object of a signed-in subject. */
+export async function loadMe(ctx: AppContext, subject: { type: 'citizen' | 'staff'; id: string }): Promise<Me> {
+  if (subject.type === 'citizen') {
+    const [row] = await ctx.db.select().from(citizens).where(eq(citizens.id, subject.id));
+    if (!row) throw new AppError('UNAUTHENTICATED');
+    return presentCitizenMe(ctx, row);
+  }
+  const [row] = await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, subject.id));
+  if (!row) throw new AppError('UNAUTHENTICATED');
+  return presentStaffMe(row);
+}
+
+/** The subject of a citizen or staff principal (API clients have no `me`). */
+export function subjectOf(principal: Principal): { type: 'citizen' | 'staff'; id: string } {
+  if (principal.kind === 'citizen') return { type: 'citizen', id: principal.citizenId };
+  if (principal.kind === 'staff') return { type: 'staff', id: principal.staffId };
+  throw new AppError('FORBIDDEN');
+}
+
+/** Changes the caller's interface language. */
+export async function changeLanguage(ctx: AppContext, principal: Principal, language: 'zh-CN' | 'en'): Promise<Me> {
+  const subject = subjectOf(principal);
+  const table = subject.type === 'citizen' ? citizens : staffAccounts;
+  await ctx.db.update(table).set({ language, updatedAt: new Date() }).where(eq(table.id, subject.id));
+  return loadMe(ctx, subject);
+}
+
+export interface RealNameInput {
+  name: string;
+  documentType: DocumentType;
+  documentNumber: string;
+  householdDivision: string;
+  address?: string;
+}
+
+/** Normalises a person's name: NFKC, inner runs of spaces folded, the middle dot of minority and foreign names unified. */
+export function normalisePersonName(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').replace(/[·•‧・]/g, '·');
+}
+
+/**
+ * Real-name registration (实名认证): validates the document, stores name, number and address
+ * encrypted, finds the document by its blind index (one account per document), and audits the
+ * change. Once registered, a citizen can correct name and address but not switch to another document.
+ */
+export async function registerRealName(ctx: AppContext, citizenId: string, input: RealNameInput, meta: RequestMeta): Promise<Me> {
+  const name = normalisePersonName(input.name);
+  if (name.length === 0 || /[\d<>{}$\\]/.test(name)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: '/body/name', message: 'invalid name' }] });
+  const verdict = validateDocument(input.documentType, input.documentNumber);
+  if (!verdict.ok) throw new AppError('DOCUMENT_INVALID', { problem: verdict.problem });
+  if (!isDivisionCode(input.householdDivision)) throw new AppError('DIVISION_INVALID');
+  const address = input.address?.normalize('NFKC').trim() || null;
+  const documentIndex = ctx.blindIndex.of('id', verdict.number);
+  const register = ctx.db.transaction(async (tx) => {
+    const [current] = await tx.select().from(citizens).where(eq(citizens.id, citizenId)).for('update');
+    if (!current) throw new AppError('UNAUTHENTICATED');
+    if (current.realNameAt && (current.documentType !== verdict.type || current.documentIndex !== documentIndex)) {
+      throw new AppError('REAL_NAME_LOCKED');
+    }
+    const [other] = await tx
+      .select({ id: citizens.id })
+      .from(citizens)
+      .where(and(eq(citizens.documentType, verdict.type), eq(citizens.documentIndex, documentIndex), ne(citizens.id, citizenId)));
+    if (other) throw new AppError('DOCUMENT_IN_USE');
+    const [row] = await tx
+      .update(citizens)
+      .set({
+        nameCipher: ctx.cipher.encrypt(name),
+        documentType: verdict.type,
+        documentNumberCipher: ctx.cipher.encrypt(verdict.number),
+        documentIndex,
+        birthDate: verdict.birthDate,
+        sex: verdict.sex,
+        nationality: verdict.type === 'resident_id' ? 'CHN' : null,
+        householdDivision: input.householdDivision,
+        addressCipher: ctx.cipher.encrypt(address),
+        realNameAt: current.realNameAt ?? new Date(),
+        updatedAt: new Date(),
+      })
+      .where(eq(citizens.id, citizenId))
+      .returning();
+    await appendAudit(tx, {
+      actor: { kind: 'citizen', citizenId, sessionId: '' },
+      action: current.realNameAt ? 'citizen.real_name.update' : 'citizen.real_name.register',
+      subjectType: 'citizen',
+      subjectId: citizenId,
+      regionCode: input.householdDivision,
+      detail: { documentType: verdict.type },
+      ip: meta.ip,
+      requestId: meta.requestId,
+    });
+    return presentCitizenMe(ctx, row);
+  });
+  // Two accounts racing for one document: the unique index decides, the loser hears DOCUMENT_IN_USE.
+  return register.catch((err: unknown) => {
+    throw isUniqueViolation(err) ? new AppError('DOCUMENT_IN_USE') : err;
+  });
+}

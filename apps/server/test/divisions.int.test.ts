@@ -1,0 +1,35 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from './support.ts';
+
+describe('GET /api/divisions', { timeout: 60_000 }, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  }, 60_000);
+  afterAll(async () => t.close());
+
+  it('lists provinces, a city\'s counties, and one division with its path (no sign-in needed)', async () => {
+    const provinces = (await t.app.inject({ url: '/api/divisions' })).json();
+    expect(provinces).toContainEqual({ code: '510000', name: '四川省', level: 'province' });
+    const counties = await t.app.inject({ url: '/api/divisions?parent=510600' });
+    expect(counties.statusCode).toBe(200);
+    expect(counties.json().map((d: { name: string }) => d.name)).toEqual(['旌阳区', '罗江区', '中江县', '广汉市', '什邡市', '绵竹市']);
+    expect(counties.headers['cache-control']).toContain('max-age');
+    const one = (await t.app.inject({ url: '/api/divisions/510603' })).json();
+    expect(one).toEqual({
+      code: '510603', name: '旌阳区', level: 'county',
+      path: [
+        { code: '510000', name: '四川省', level: 'province' },
+        { code: '510600', name: '德阳市', level: 'city' },
+        { code: '510603', name: '旌阳区', level: 'county' },
+      ],
+    });
+  });
+
+  it('refuses malformed codes and answers NOT_FOUND for unknown ones', async () => {
+    expect((await t.app.inject({ url: '/api/divisions/5106' })).json().code).toBe('VALIDATION_FAILED');
+    expect((await t.app.inject({ url: '/api/divisions?parent=abc' })).json().code).toBe('VALIDATION_FAILED');
+    expect((await t.app.inject({ url: '/api/divisions/510699' })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/divisions?parent=510699' })).statusCode).toBe(404);
+  });
+});

@@ -1,0 +1,103 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { openTestDatabase } from './support.ts';
+import { rows, type Database, type Db } from '../src/platform/db/database.ts';
+import { GroupCommit } from '../src/platform/db/group-commit.ts';
+
+function deferred() {
+  let resolve!: () => void;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+describe('group commit', () => {
+  let database: Database;
+  let db: Db;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    db = database.db;
+    await db.execute(sql`create table gc_probe (id integer primary key, note text not null)`);
+  }, 60_000);
+  afterAll(async () => database.close());
+  beforeEach(async () => {
+    await db.execute(sql`delete from gc_probe`);
+  });
+
+  const insert = (id: number, note = `row ${id}`) => (tx: Db) => tx.execute(sql`insert into gc_probe (id, note) values (${id}, ${note})`).then(() => id);
+  const stored = async () => (await rows<{ id: number }>(db, sql`select id from gc_probe order by id`)).map((r) => Number(r.id));
+
+  /** Submits `count` writes while the queue is held, so they form one batch when released. */
+  async function oneBatch(gc: GroupCommit, works: ((tx: Db) => Promise<number>)[]) {
+    const gate = deferred();
+    const holder = gc.submit(async () => {
+      await gate.promise;
+      return -1;
+    });
+    const settled = Promise.allSettled(works.map((w) => gc.submit(w)));
+    gate.resolve();
+    await holder.catch(() => {});
+    return settled;
+  }
+
+  it('acknowledges and stores 500 concurrent writes, in far fewer transactions', async () => {
+    const gc = new GroupCommit(db, { concurrency: database.kind === 'pglite' ? 1 : 4 });
+    const ids = Array.from({ length: 500 }, (_, i) => i + 1);
+    const results = await Promise.all(ids.map((id) => gc.submit(insert(id))));
+    expect(results).toEqual(ids);
+    expect(await stored()).toEqual(ids);
+    expect(gc.stats.items).toBe(500);
+    expect(gc.stats.batches).toBeLessThan(100);
+    await gc.drain();
+  });
+
+  it('fails only the bad write of a batch; its neighbours commit together', async () => {
+    const gc = new GroupCommit(db);
+    const works = Array.from({ length: 50 }, (_, i) => insert(i + 1));
+    works[20] = insert(5); // duplicate key: a real constraint violation in the middle of the batch
+    works[35] = async () => {
+      throw new Error('rejected by the service');
+    };
+    const settled = await oneBatch(gc, works);
+    const rejected = settled.map((s, i) => (s.status === 'rejected' ? i : -1)).filter((i) => i >= 0);
+    expect(rejected).toEqual([20, 35]);
+    expect((settled[35] as PromiseRejectedResult).reason.message).toBe('rejected by the service');
+    const expected = Array.from({ length: 50 }, (_, i) => i + 1).filter((id) => id !== 21 && id !== 36);
+    expect(await stored()).toEqual(expected);
+    expect(gc.stats.isolated).toBe(2);
+    expect(gc.stats.retriedAlone).toBe(0);
+  });
+
+  describe('when a transaction is aborted at commit (crash mid-batch)', () => {
+    /** The real database, except that the next `failures` transactions abort after their work ran. */
+    function crashing(failures: number) {
+      const state = { failures };
+      const wrapped = {
+        transaction: (fn: (tx: unknown) => Promise<unknown>) =>
+          db.transaction(async (tx) => {
+            const out = await fn(tx);
+            if (state.failures > 0) {
+              state.failures--;
+              throw new Error('connection lost before commit');
+            }
+            return out;
+          }),
+      } as unknown as Db;
+      return wrapped;
+    }
+
+    it.each([
+      [1, 'the savepoint rerun commits everything'],
+      [2, 'the one-by-one retry commits everything'],
+      [1000, 'the database stays down: nothing is acknowledged and nothing is stored'],
+    ])('after %i aborted commit(s): %s; acknowledged == stored, no partial rows', async (failures) => {
+      // +1: the holder's own one-item transaction is the first to be aborted.
+      const gc = new GroupCommit(crashing(failures + 1));
+      const ids = Array.from({ length: 40 }, (_, i) => i + 1);
+      const settled = await oneBatch(gc, ids.map((id) => insert(id)));
+      const acknowledged = settled.filter((s) => s.status === 'fulfilled').map((s) => (s as PromiseFulfilledResult<number>).value);
+      const rowsNow = await stored();
+      expect(rowsNow).toEqual([...acknowledged].sort((a, b) => a - b));
+      expect(rowsNow).toHaveLength(failures >= 1000 ? 0 : 40);
+    });
+  });
+});

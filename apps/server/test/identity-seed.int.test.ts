@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { count, eq } from 'drizzle-orm';
+import { createTestApp, type TestApp } from './support.ts';
+import { citizens, staffAccounts } from '../src/platform/identity/identity.tables.ts';
+import { addSeedStep, runDemoSeed, DEMO_CITIZEN_PHONE, DEMO_PASSWORD } from '../src/platform/seed/index.ts';
+import { DEMO_STAFF } from '../src/platform/seed/seed.ts';
+import { validateDocument } from '../src/platform/identity/documents.ts';
+import { signInByPhone } from './identity.support.ts';
+
+// A step that can be told to fail, to prove the seed is all-or-nothing.
+let failTestStep = false;
+addSeedStep({
+  name: 'test.maybe-fail',
+  order: 60,
+  async run() {
+    if (failTestStep) throw new Error('seed step failed on purpose');
+  },
+});
+
+describe('demo seed', { timeout: 60_000 }, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ seedDemo: true });
+  }, 60_000);
+  afterAll(async () => t.close());
+
+  it('creates the agreed staff accounts, all signing in with the demo password', async () => {
+    const rows = await t.app.ctx.db.select().from(staffAccounts);
+    const usernames = rows.map((r) => r.username);
+    for (const name of ['admin', 'health', 'county', 'police', 'bigdata', 'supervision', 'service', 'editor']) expect(usernames).toContain(name);
+    expect(rows.find((r) => r.username === 'county')).toMatchObject({ regionCode: '510603', roles: ['county_command'] });
+    expect(rows.find((r) => r.username === 'admin')).toMatchObject({ regionCode: '510600', roles: ['sys_admin'] });
+    // The venue account exists exactly when a venue step provided the demo venue.
+    const venue = rows.find((r) => r.username === 'venue');
+    if (venue) expect(venue.venueId).not.toBeNull();
+    for (const { username } of DEMO_STAFF) {
+      const res = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username, password: DEMO_PASSWORD }, remoteAddress: `10.1.0.${DEMO_STAFF.findIndex((s) => s.username === username) + 1}` });
+      expect(res.statusCode, username).toBe(200);
+    }
+  });
+
+  it('creates the demo citizen with a valid real-name profile under 旌阳区', async () => {
+    const res = await signInByPhone(t, DEMO_CITIZEN_PHONE);
+    expect(res.statusCode).toBe(200);
+    const me = res.json().me;
+    expect(me.realName).toMatchObject({ name: '张*', documentType: 'resident_id', householdDivision: '510603', sex: 'male', birthDate: '1990-03-07' });
+    const [row] = await t.app.ctx.db.select().from(citizens).where(eq(citizens.id, me.id));
+    const number = t.app.ctx.cipher.decrypt(row.documentNumberCipher)!;
+    expect(number.startsWith('510603')).toBe(true);
+    expect(validateDocument('resident_id', number).ok).toBe(true);
+  });
+
+  it('is idempotent: a second run (another start) changes nothing', async () => {
+    const [before] = await t.app.ctx.db.select({ n: count() }).from(staffAccounts);
+    expect(await runDemoSeed(t.app.ctx)).toEqual({ seeded: false, steps: [] });
+    const [after] = await t.app.ctx.db.select({ n: count() }).from(staffAccounts);
+    expect(after.n).toBe(before.n);
+  });
+
+  it('runs in one transaction: a failing step leaves nothing behind', async () => {
+    const fresh = await createTestApp();
+    try {
+      failTestStep = true;
+      await expect(runDemoSeed(fresh.app.ctx)).rejects.toThrow(/on purpose/);
+      const [staff] = await fresh.app.ctx.db.select({ n: count() }).from(staffAccounts);
+      const [people] = await fresh.app.ctx.db.select({ n: count() }).from(citizens);
+      expect(staff.n).toBe(0);
+      expect(people.n).toBe(0);
+      failTestStep = false;
+      expect((await runDemoSeed(fresh.app.ctx)).seeded).toBe(true);
+    } finally {
+      failTestStep = false;
+      await fresh.close();
+    }
+  });
+});

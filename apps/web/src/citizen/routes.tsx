@@ -1,0 +1,21 @@
+/** Every page of the citizen app. Paths live under / and /m/* (the server serves index.html there). */
+import type { ReactNode } from 'react';
+import { HomePage } from './pages/home.page.tsx';
+import { MePage } from './pages/me.page.tsx';
+import { RealNamePage } from './pages/real-name.page.tsx';
+
+export interface CitizenRoute {
+  path: string;
+  element: ReactNode;
+  /** Shown in the bottom tab bar with this title key. */
+  tab?: { titleKey: string; icon: 'home' | 'me' };
+}
+
+export const SIGN_IN_PATH = '/m/sign-in';
+
+/** Pages that need a signed-in citizen. */
+export const citizenRoutes: CitizenRoute[] = [
+  { path: '/', element: <HomePage />, tab: { titleKey: 'tab.home', icon: 'home' } },
+  { path: '/m/real-name', element: <RealNamePage /> },
+  { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
+];

@@ -1,0 +1,173 @@
+/** API 客户端: open-API clients — create (the key is shown once) and revoke. */
+import { useCallback, useEffect, useState } from 'react';
+import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { messageOf } from '../../shared/api/errors.ts';
+import type { ApiClient, CreatedApiClient } from '../../shared/api/types.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { PageContainer } from '../components/page-container.tsx';
+import { apiClientsApi } from '../api.ts';
+
+// The contract's permission shape: module.verb, e.g. health_code.verify.
+const PERMISSION = /^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/;
+
+/** The API clients page. */
+export function ApiClientsPage() {
+  const { t } = useTranslation('console');
+  const { message } = App.useApp();
+  const [rows, setRows] = useState<ApiClient[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<CreatedApiClient | null>(null);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    setError(null);
+    try {
+      setRows(await apiClientsApi.list());
+    } catch (err) {
+      setError(messageOf(err, t('common:error.loadFailed')));
+    } finally {
+      setLoading(false);
+    }
+  }, [t]);
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const revoke = async (client: ApiClient) => {
+    try {
+      await apiClientsApi.revoke(client.id);
+      message.success(t('apiClients.revoked'));
+      await load();
+    } catch (err) {
+      message.error(messageOf(err, t('common:state.failed')));
+    }
+  };
+
+  return (
+    <PageContainer
+      title={t('nav.apiClients')}
+      section={t('nav.section.system')}
+      description={t('apiClients.description')}
+      extra={
+        <Space>
+          <Button icon={<ReloadOutlined />} onClick={load}>
+            {t('common:action.refresh')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            {t('apiClients.create')}
+          </Button>
+        </Space>
+      }
+    >
+      <Card className="fx-card">
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+        <Table<ApiClient>
+          rowKey="id"
+          loading={loading}
+          dataSource={rows}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          locale={{ emptyText: <Empty description={t('apiClients.empty')} /> }}
+          columns={[
+            { title: t('apiClients.name'), dataIndex: 'name' },
+            { title: t('apiClients.keyPrefix'), dataIndex: 'keyPrefix', render: (v: string) => <span className="fx-mono">{v}…</span> },
+            { title: t('apiClients.permissions'), dataIndex: 'permissions', render: (ps: string[]) => ps.map((p) => <Tag key={p} className="fx-mono">{p}</Tag>) },
+            {
+              title: t('apiClients.status'),
+              dataIndex: 'revokedAt',
+              render: (v: string | null) => <Badge status={v ? 'default' : 'success'} text={v ? t('apiClients.revokedStatus') : t('apiClients.activeStatus')} />,
+            },
+            { title: t('apiClients.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+            { title: t('apiClients.lastUsedAt'), dataIndex: 'lastUsedAt', render: (v: string | null) => formatDateTime(v) },
+            {
+              title: t('apiClients.actions'),
+              key: 'actions',
+              render: (_: unknown, row) =>
+                row.revokedAt ? null : (
+                  <Popconfirm title={t('apiClients.revokeConfirm', { name: row.name })} okButtonProps={{ danger: true }} onConfirm={() => revoke(row)}>
+                    <Button type="link" danger size="small">
+                      {t('apiClients.revoke')}
+                    </Button>
+                  </Popconfirm>
+                ),
+            },
+          ]}
+        />
+      </Card>
+      <CreateClientModal
+        open={creating}
+        onClose={() => setCreating(false)}
+        onCreated={(client) => {
+          setCreating(false);
+          setCreated(client);
+          void load();
+        }}
+      />
+      <Modal
+        open={created !== null}
+        title={t('apiClients.keyTitle')}
+        onCancel={() => setCreated(null)}
+        footer={
+          <Button type="primary" onClick={() => setCreated(null)}>
+            {t('apiClients.keySaved')}
+          </Button>
+        }
+        maskClosable={false}
+      >
+        <Alert type="warning" showIcon title={t('apiClients.keyWarning')} style={{ marginBottom: 16 }} />
+        <Typography.Paragraph copyable={{ text: created?.key }} className="fx-secret" data-testid="api-key">
+          {created?.key}
+        </Typography.Paragraph>
+      </Modal>
+    </PageContainer>
+  );
+}
+
+function CreateClientModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (c: CreatedApiClient) => void }) {
+  const { t } = useTranslation('console');
+  const [form] = Form.useForm<{ name: string; permissions: string[] }>();
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async () => {
+    const values = await form.validateFields();
+    setSaving(true);
+    setError(null);
+    try {
+      onCreated(await apiClientsApi.create(values.name.trim(), values.permissions));
+      form.resetFields();
+    } catch (err) {
+      setError(messageOf(err, t('common:state.failed')));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open={open} title={t('apiClients.create')} okText={t('common:action.save')} cancelText={t('common:action.cancel')} confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
+      <Form form={form} layout="vertical" name="create-api-client" preserve={false}>
+        <Form.Item name="name" label={t('apiClients.name')} rules={[{ required: true, whitespace: true, max: 100, message: t('apiClients.nameRequired') }]}>
+          <Input placeholder={t('apiClients.namePlaceholder')} />
+        </Form.Item>
+        <Form.Item
+          name="permissions"
+          label={t('apiClients.permissions')}
+          extra={t('apiClients.permissionsHint')}
+          rules={[
+            { required: true, type: 'array', min: 1, message: t('apiClients.permissionsRequired') },
+            {
+              validator: async (_rule, value: string[] | undefined) => {
+                const bad = (value ?? []).find((p) => !PERMISSION.test(p));
+                if (bad) throw new Error(t('apiClients.permissionInvalid', { permission: bad }));
+              },
+            },
+          ]}
+        >
+          <Select mode="tags" tokenSeparators={[',', ' ']} open={false} suffixIcon={null} placeholder="health_code.verify" />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

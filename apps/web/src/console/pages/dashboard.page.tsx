@@ -1,0 +1,54 @@
+/** 工作台: who is signed in, their scope, and shortcuts to the pages they may open. */
+import { Card, Col, Descriptions, Row, Tag, Typography } from 'antd';
+import { useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../shared/session/session.tsx';
+import { RegionName } from '../../staff/region-name.tsx';
+import { PageContainer } from '../components/page-container.tsx';
+import { consolePages } from '../nav.tsx';
+import { pagesFor } from '../../staff/navigation.ts';
+
+/** The dashboard. */
+export function DashboardPage() {
+  const { t } = useTranslation('console');
+  const { me } = useSession();
+  const navigate = useNavigate();
+  if (!me) return null;
+  const shortcuts = pagesFor(consolePages, me.roles).filter((p) => p.path !== '/');
+  return (
+    <PageContainer title={t('nav.dashboard')} description={t('dashboard.welcome', { name: me.displayName })}>
+      <Card title={t('dashboard.account')} className="fx-card">
+        <Descriptions column={{ xs: 1, md: 2 }} data-testid="account-descriptions">
+          <Descriptions.Item label={t('dashboard.displayName')}>{me.displayName}</Descriptions.Item>
+          <Descriptions.Item label={t('dashboard.department')}>{me.department || '—'}</Descriptions.Item>
+          <Descriptions.Item label={t('dashboard.roles')}>
+            {me.roles.map((r) => (
+              <Tag key={r} color="blue">
+                {t(`common:role.${r}`)}
+              </Tag>
+            ))}
+          </Descriptions.Item>
+          <Descriptions.Item label={t('dashboard.region')}>
+            <RegionName code={me.regionCode} allLabel={t('dashboard.allRegions')} />
+          </Descriptions.Item>
+        </Descriptions>
+      </Card>
+      <Card title={t('dashboard.shortcuts')} className="fx-card">
+        {shortcuts.length === 0 ? (
+          <Typography.Text type="secondary">{t('dashboard.noShortcuts')}</Typography.Text>
+        ) : (
+          <Row gutter={[16, 16]}>
+            {shortcuts.map((p) => (
+              <Col key={p.key} xs={24} sm={12} lg={6}>
+                <Card hoverable size="small" onClick={() => navigate(p.path)} className="fx-shortcut">
+                  <span className="fx-shortcut-icon">{p.icon}</span>
+                  <span>{t(p.labelKey)}</span>
+                </Card>
+              </Col>
+            ))}
+          </Row>
+        )}
+      </Card>
+    </PageContainer>
+  );
+}

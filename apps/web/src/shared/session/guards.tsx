@@ -1,0 +1,38 @@
+/** Route guards shared by the surfaces; each surface supplies its own loading and refusal screens. */
+import type { ReactNode } from 'react';
+import { Navigate, useLocation } from 'react-router';
+import type { StaffRole } from '../api/types.ts';
+import { useSession } from './session.tsx';
+
+/** Shows children only when signed in; otherwise sends the user to sign in and back afterwards. */
+export function RequireSession({ signInPath, loading, children }: { signInPath: string; loading: ReactNode; children: ReactNode }) {
+  const { state } = useSession();
+  const location = useLocation();
+  if (state.status === 'loading') return <>{loading}</>;
+  if (state.status === 'anonymous') {
+    const from = location.pathname + location.search;
+    return <Navigate to={`${signInPath}?from=${encodeURIComponent(from)}`} replace />;
+  }
+  return <>{children}</>;
+}
+
+/** True when the user holds at least one of the roles (an empty list means any signed-in user). */
+export function hasAnyRole(userRoles: readonly StaffRole[], allowed: readonly StaffRole[] | undefined): boolean {
+  if (!allowed || allowed.length === 0) return true;
+  return allowed.some((role) => userRoles.includes(role));
+}
+
+/** Shows children only to users holding one of the roles; others see `refused`. */
+export function RequireRoles({ roles, refused, children }: { roles?: readonly StaffRole[]; refused: ReactNode; children: ReactNode }) {
+  const { me } = useSession();
+  if (!me || !hasAnyRole(me.roles, roles)) return <>{refused}</>;
+  return <>{children}</>;
+}
+
+/** Where to go after signing in: the `from` query parameter when it is a local path, else `fallback`. */
+export function returnPathOf(search: string, fallback: string): string {
+  const from = new URLSearchParams(search).get('from');
+  // Only same-surface paths: never an absolute URL or a protocol-relative one (open redirect).
+  if (from && from.startsWith('/') && !from.startsWith('//') && !from.includes('\\')) return from;
+  return fallback;
+}

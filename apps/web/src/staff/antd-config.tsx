@@ -1,0 +1,31 @@
+/** antd set-up shared by the venue portal and the console: theme, locale and the message/modal context. */
+import type { ReactNode } from 'react';
+import { App as AntdApp, ConfigProvider } from 'antd';
+import zhCNModule from 'antd/locale/zh_CN.js';
+import enUSModule from 'antd/locale/en_US.js';
+import type { Locale } from 'antd/lib/locale/index.js';
+import { useTranslation } from 'react-i18next';
+
+// antd's locale files are CommonJS to the type checker and plain objects to the bundler; accept both.
+function unwrap(module: unknown): Locale {
+  return ((module as { default?: Locale }).default ?? module) as Locale;
+}
+
+const theme = {
+  token: {
+    colorPrimary: '#1354d4',
+    borderRadius: 6,
+    fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
+  },
+  components: { Layout: { headerBg: '#0f2a5c', siderBg: '#ffffff' } },
+};
+
+/** Wraps a staff surface in antd's provider with the UI language's locale. */
+export function StaffAntdProvider({ children }: { children: ReactNode }) {
+  const { i18n } = useTranslation();
+  return (
+    <ConfigProvider locale={unwrap(i18n.language === 'en' ? enUSModule : zhCNModule)} theme={theme}>
+      <AntdApp>{children}</AntdApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,11 @@
+/** The venue portal's translations: the shared strings plus its own namespace. */
+import zhCommon from '../shared/locales/zh-CN/common.ts';
+import zhVenue from '../shared/locales/zh-CN/venue.ts';
+import enCommon from '../shared/locales/en/common.ts';
+import enVenue from '../shared/locales/en/venue.ts';
+import { setupI18n } from '../shared/i18n/i18n.ts';
+
+/** Starts i18next for the venue portal. */
+export function setupVenueI18n() {
+  return setupI18n({ 'zh-CN': { common: zhCommon, venue: zhVenue }, en: { common: enCommon, venue: enVenue } }, 'venue');
+}

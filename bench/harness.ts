@@ -1,0 +1,226 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Benchmark harness: starts the bare baseline and the project server as separate processes,
+ * lets a scenario prepare its requests on the project server (sign-ins, data), then alternates
+ * autocannon rounds between the two and reports medians. Scenarios live in bench/scenarios/*.ts.
+ */
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** The request a scenario loads the servers with (one fixed request, or a cycle of several). */
+export interface LoadSpec {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Several requests cycled through in order (e.g. different citizens scanning); overrides path/method/body. */
+  requests?: { method?: string; path: string; headers?: Record<string, string>; body?: string }[];
+  /** The status every answer must have; other statuses count as errors (default 200). */
+  expectStatus?: number;
+}
+
+/** A benchmark scenario: what it measures and how it prepares the requests on the running project server. */
+export interface Scenario {
+  name: string;
+  description: string;
+  prepare(project: ProjectServer): Promise<LoadSpec>;
+}
+
+/** A running server process. */
+export interface ServerProcess {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** The project server with helpers for scenarios. */
+export interface ProjectServer extends ServerProcess {
+  /** JSON request against the project server; throws on a non-2xx answer. */
+  api<T = unknown>(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<T>;
+  /** Signs in a staff account (demo accounts share the demo password) and returns bearer headers. */
+  signInStaff(username: string, password?: string): Promise<{ authorization: string }>;
+  /** Signs in a citizen through the real OTP flow (code read from the SMS outbox as admin); returns bearer headers. */
+  signInCitizen(phone: string): Promise<{ authorization: string }>;
+}
+
+export const DEMO_PASSWORD = 'Fangxian@2026';
+export const DEMO_CITIZEN_PHONE = '13800000001';
+
+/** A free TCP port on localhost. */
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitReady(url: string, child: ChildProcess, output: () => string, timeoutMs = 180_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${output()}`);
+    try {
+      const res = await fetch(url);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server at ${url} not ready after ${timeoutMs} ms:\n${output()}`);
+}
+
+function startProcess(script: string, env: Record<string, string>, readyPath: string, port: number): Promise<ServerProcess & { child: ChildProcess }> {
+  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-5000)));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return waitReady(url + readyPath, child, () => stderr).then(
+    () => ({ url, stop, child }),
+    async (err) => {
+      await stop();
+      throw err;
+    },
+  );
+}
+
+/** Starts the bare Fastify baseline in its own process. */
+export async function startBareServer(): Promise<ServerProcess> {
+  return startProcess(join(ROOT, 'bench/bare-server.ts'), {}, '/ready', await freePort());
+}
+
+/**
+ * Starts the project server as its own process, like production: NODE_ENV=production with fresh
+ * keys, the demo seed, and the embedded PGlite database in a temp directory (or databaseUrl).
+ */
+export async function startProjectServer(options: { databaseUrl?: string; logLevel?: string } = {}): Promise<ProjectServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'fx-bench-'));
+  const port = await freePort();
+  const proc = await startProcess(
+    join(ROOT, 'apps/server/src/main.ts'),
+    {
+      NODE_ENV: 'production',
+      FX_DATA_DIR: dataDir,
+      FX_DATA_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      FX_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      FX_SEED_DEMO: 'true',
+      FX_COOKIE_SECURE: 'false',
+      LOG_LEVEL: options.logLevel ?? 'info',
+      ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+    },
+    '/readyz',
+    port,
+  );
+  const api = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
+    const res = await fetch(proc.url + path, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
+    return (text ? JSON.parse(text) : null) as T;
+  };
+  const signInStaff = async (username: string, password = DEMO_PASSWORD) => {
+    const { token } = await api<{ token: string }>('POST', '/api/auth/staff/sign-in', { username, password });
+    return { authorization: `Bearer ${token}` };
+  };
+  const signInCitizen = async (phone: string) => {
+    await api('POST', '/api/auth/otp', { phone });
+    const admin = await signInStaff('admin');
+    const outbox = await api<{ body: string }[]>('GET', `/api/admin/sms-outbox?phone=${phone}&limit=1`, undefined, admin);
+    const code = /\b(\d{6})\b/.exec(outbox[0]?.body ?? '')?.[1];
+    if (!code) throw new Error('no sign-in code in the SMS outbox');
+    const { token } = await api<{ token: string }>('POST', '/api/auth/citizen/sign-in', { phone, code });
+    return { authorization: `Bearer ${token}` };
+  };
+  return {
+    url: proc.url,
+    api,
+    signInStaff,
+    signInCitizen,
+    async stop() {
+      await proc.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One autocannon round's figures. */
+export interface RoundResult {
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+  non2xx: number;
+  total: number;
+}
+
+interface AutocannonResult {
+  requests: { average: number; total: number };
+  latency: { p50: number; p99: number };
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  '2xx': number;
+  statusCodeStats: Record<string, { count: number }>;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+/** Runs autocannon against a server with the scenario's requests. */
+export async function runRound(url: string, spec: LoadSpec, options: { connections: number; durationSec: number }): Promise<RoundResult> {
+  const expect = spec.expectStatus ?? 200;
+  const requests = spec.requests?.map((r) => ({ method: r.method ?? 'GET', path: r.path, headers: { ...(spec.headers ?? {}), ...(r.headers ?? {}) }, body: r.body }));
+  const result = await autocannon({
+    url,
+    connections: options.connections,
+    duration: options.durationSec,
+    method: spec.method ?? 'GET',
+    path: spec.path,
+    headers: { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...(spec.headers ?? {}) },
+    body: spec.body,
+    ...(requests ? { requests } : {}),
+  });
+  const expected = result.statusCodeStats[String(expect)]?.count ?? 0;
+  const answered = Object.values(result.statusCodeStats).reduce((n, s) => n + s.count, 0);
+  return {
+    requestsPerSec: result.requests.average,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    errors: result.errors + result.timeouts,
+    non2xx: answered - expected,
+    total: result.requests.total,
+  };
+}
+
+/** The median of some numbers. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** A one-line description of this machine for the results file. */
+export function machineDescription(): string {
+  const c = cpus();
+  return `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${process.platform} ${process.arch}, Node ${process.version}`;
+}

@@ -1,0 +1,105 @@
+import { appendFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  machineDescription, median, runRound, startBareServer, startProjectServer, type RoundResult, type Scenario,
+} from './harness.ts';
+
+// npm run bench -- [--scenario me] [--rounds 3] [--duration 10] [--connections 50]
+//                  [--database-url postgres://…] [--log-level info] [--record]
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', multiple: true },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    'database-url': { type: 'string' },
+    'log-level': { type: 'string', default: 'info' },
+    record: { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (values.help) {
+  console.log('npm run bench -- [--scenario NAME]… [--rounds 3] [--duration 10] [--connections 50] [--database-url URL] [--log-level info] [--record]');
+  process.exit(0);
+}
+const rounds = Number(values.rounds);
+const durationSec = Number(values.duration);
+const connections = Number(values.connections);
+for (const [name, n] of [['rounds', rounds], ['duration', durationSec], ['connections', connections]] as const) {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer`);
+}
+
+/** Targets every scenario must meet (issue 2): at least half the bare req/s, p99 under 20 ms. */
+const TARGET_RATIO = 0.5;
+const TARGET_P99_MS = 20;
+
+const SCENARIO_DIR = fileURLToPath(new URL('./scenarios/', import.meta.url));
+async function loadScenarios(): Promise<Scenario[]> {
+  const all: Scenario[] = [];
+  for (const file of readdirSync(SCENARIO_DIR).filter((f) => f.endsWith('.ts')).sort()) {
+    const mod = (await import(pathToFileURL(join(SCENARIO_DIR, file)).href)) as { scenario?: Scenario; scenarios?: Scenario[] };
+    all.push(...(mod.scenarios ?? []), ...(mod.scenario ? [mod.scenario] : []));
+  }
+  return all;
+}
+
+const available = await loadScenarios();
+const wanted = values.scenario?.length ? values.scenario : available.map((s) => s.name);
+const unknown = wanted.filter((w) => !available.some((s) => s.name === w));
+if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; available: ${available.map((s) => s.name).join(', ')}`);
+
+const machine = machineDescription();
+const database = values['database-url'] ? 'PostgreSQL server' : 'embedded PGlite';
+console.log(`防线 benchmark — ${machine}`);
+console.log(`database: ${database}; ${connections} connections, ${rounds} rounds × ${durationSec} s per server, alternating bare/project\n`);
+
+const bare = await startBareServer();
+const project = await startProjectServer({ databaseUrl: values['database-url'], logLevel: values['log-level'] });
+const summaries: string[] = [];
+let allMet = true;
+try {
+  for (const scenario of available.filter((s) => wanted.includes(s.name))) {
+    const spec = await scenario.prepare(project);
+    // Warm-up (JIT, caches, connection pool) on both, not counted.
+    await runRound(bare.url, spec, { connections, durationSec: 2 });
+    await runRound(project.url, spec, { connections, durationSec: 2 });
+    const bareRounds: RoundResult[] = [];
+    const projectRounds: RoundResult[] = [];
+    for (let i = 0; i < rounds; i++) {
+      bareRounds.push(await runRound(bare.url, spec, { connections, durationSec }));
+      projectRounds.push(await runRound(project.url, spec, { connections, durationSec }));
+      const b = bareRounds[i];
+      const p = projectRounds[i];
+      console.log(`  ${scenario.name} round ${i + 1}: bare ${b.requestsPerSec.toFixed(0)} req/s p99 ${b.p99Ms} ms | project ${p.requestsPerSec.toFixed(0)} req/s p99 ${p.p99Ms} ms${p.non2xx || p.errors ? ` (${p.non2xx} unexpected statuses, ${p.errors} errors)` : ''}`);
+    }
+    const bareRps = median(bareRounds.map((r) => r.requestsPerSec));
+    const projRps = median(projectRounds.map((r) => r.requestsPerSec));
+    const bareP99 = median(bareRounds.map((r) => r.p99Ms));
+    const projP99 = median(projectRounds.map((r) => r.p99Ms));
+    const failures = projectRounds.reduce((n, r) => n + r.non2xx + r.errors, 0);
+    const ratio = projRps / bareRps;
+    const met = ratio >= TARGET_RATIO && projP99 < TARGET_P99_MS && failures === 0;
+    allMet &&= met;
+    const line = `| ${scenario.name} | ${scenario.description} | ${bareRps.toFixed(0)} | ${bareP99} | ${projRps.toFixed(0)} | ${projP99} | ${ratio.toFixed(2)} | ${failures} | ${met ? 'met' : 'MISSED'} |`;
+    summaries.push(line);
+    console.log(`\n${scenario.name}: ratio ${ratio.toFixed(2)} (target ≥ ${TARGET_RATIO}), project p99 ${projP99} ms (target < ${TARGET_P99_MS} ms), ${failures} failed requests → ${met ? 'targets met' : 'TARGETS MISSED'}\n`);
+  }
+} finally {
+  await project.stop();
+  await bare.stop();
+}
+
+const header = [
+  '| scenario | what | bare req/s | bare p99 ms | project req/s | project p99 ms | ratio | failed | targets |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---|',
+];
+const table = [...header, ...summaries].join('\n');
+console.log(`medians of ${rounds} rounds:\n${table}`);
+if (values.record) {
+  const file = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
+  appendFileSync(file, `\n### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${database}, ${connections} connections, ${rounds} × ${durationSec} s\n\nMachine: ${machine}\n\n${table}\n`);
+  console.log(`recorded in ${file}`);
+}
+process.exitCode = allMet ? 0 : 1;

@@ -1,0 +1,52 @@
+// An officer signs in to the console, creates a staff account, and finds that action in the audit log.
+import { expect, test } from '@playwright/test';
+import { signInStaffUi, uniqueUsername } from './helpers.ts';
+
+test('admin creates a staff account and finds it in the audit log', async ({ page }) => {
+  await signInStaffUi(page, '/console', 'admin');
+
+  // sys_admin sees the administration pages.
+  const menu = page.getByTestId('side-menu');
+  for (const entry of ['用户管理', 'API 客户端', '短信发件箱', '审计日志']) await expect(menu.getByText(entry)).toBeVisible();
+
+  await menu.getByText('用户管理').click();
+  await expect(page).toHaveURL(/\/console\/staff$/);
+  await expect(page.getByRole('cell', { name: 'admin', exact: true })).toBeVisible();
+
+  const username = uniqueUsername('e2e');
+  await page.getByRole('button', { name: '新建账号' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.locator('#create-staff_username').fill(username);
+  await dialog.locator('#create-staff_password').fill('Strong-Pass-2026');
+  await dialog.locator('#create-staff_displayName').fill('测试专员');
+  await dialog.locator('#create-staff_department').fill('旌阳区卫生健康局');
+  await dialog.locator('#create-staff_roles').click();
+  await page.locator('.ant-select-item-option').getByText('卫健委', { exact: true }).click();
+  await dialog.locator('#create-staff_roles').press('Escape');
+  // The region picker starts at the admin's own region (德阳市).
+  await dialog.locator('#create-staff_regionCode').click();
+  await page.locator('.ant-cascader-menu-item').getByText('德阳市', { exact: true }).click();
+  await page.locator('.ant-cascader-menu-item').getByText('旌阳区', { exact: true }).click();
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+
+  await expect(page.getByText(`账号 ${username} 已创建`)).toBeVisible();
+  const row = page.getByRole('row').filter({ hasText: username });
+  await expect(row).toContainText('测试专员');
+  await expect(row).toContainText('卫健委');
+
+  // The account's audit trail shows who created it.
+  await page.getByTestId(`audit-link-${username}`).click();
+  await expect(page).toHaveURL(/\/console\/audit\?subjectType=staff&subjectId=/);
+  const auditRows = page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'staff.create' });
+  await expect(auditRows).toHaveCount(1);
+
+  // The same record is found by searching the action on the audit page.
+  await page.getByRole('button', { name: /重\s*置/ }).click();
+  await page.locator('#audit-filter_action').fill('staff.create');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await expect(page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'staff.create' }).first()).toBeVisible();
+
+  // The hash chain verifies.
+  await page.getByTestId('verify-chain').click();
+  await expect(page.getByTestId('verify-result')).toContainText('哈希链完整');
+});

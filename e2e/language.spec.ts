@@ -1,0 +1,42 @@
+// The language switch turns the UI into English, is remembered after a reload, and follows the account.
+import { expect, test } from '@playwright/test';
+import { signInStaffUi } from './helpers.ts';
+
+test('citizen sign-in page switches to English and stays English after reload', async ({ page }) => {
+  await page.goto('/m/sign-in');
+  await expect(page.getByText('欢迎使用防线市民服务')).toBeVisible();
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByText('Welcome to Fangxian')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Get code' })).toBeVisible();
+  await page.reload();
+  await expect(page.getByText('Welcome to Fangxian')).toBeVisible();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('console language is saved to the account and wins on the next sign-in', async ({ page, browser, baseURL }) => {
+  // The supervision office sees only the dashboard and the audit log.
+  await signInStaffUi(page, '/console', 'supervision');
+  const menu = page.getByTestId('side-menu');
+  await expect(menu.getByText('审计日志')).toBeVisible();
+  await expect(menu.getByText('用户管理')).toHaveCount(0);
+  await expect(menu.getByText('短信发件箱')).toHaveCount(0);
+
+  await page.getByTestId('language-menu').click();
+  await page.getByRole('menuitem', { name: 'English' }).click();
+  await expect(menu.getByText('Audit log')).toBeVisible();
+  await expect(menu.getByText('Dashboard')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId('side-menu').getByText('Audit log')).toBeVisible();
+
+  // A fresh browser (no stored choice) opens in Chinese, then the account's saved English wins on sign-in.
+  const fresh = await browser.newContext({ locale: 'zh-CN', baseURL });
+  const other = await fresh.newPage();
+  await other.goto('/console/sign-in');
+  await expect(other.getByText('政府端管理平台').first()).toBeVisible();
+  await other.locator('#username').fill('supervision');
+  await other.locator('#password').fill('Fangxian@2026');
+  await other.locator('button[type="submit"]').click();
+  await expect(other.getByTestId('side-menu').getByText('Audit log')).toBeVisible();
+  await fresh.close();
+});

@@ -1,0 +1,150 @@
+import { Type, type Static } from 'typebox';
+
+/** Shapes of the identity API (sign-in, /api/me, real-name, staff administration), shared by server and web. */
+
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+export const Language = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
+
+export const IDENTITY_DOCUMENT_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent_residence'] as const;
+// Written out literal by literal: a mapped array loses the literal types in TypeBox's static inference.
+export const IdentityDocumentType = Type.Union([
+  Type.Literal('resident_id'), Type.Literal('passport'), Type.Literal('hk_macao_permit'), Type.Literal('taiwan_permit'), Type.Literal('foreign_permanent_residence'),
+]);
+
+export const STAFF_ROLE_NAMES = [
+  'sys_admin', 'big_data', 'health', 'police', 'county_command', 'supervision', 'service_center', 'editor', 'venue_staff',
+] as const;
+export const StaffRoleName = Type.Union([
+  Type.Literal('sys_admin'), Type.Literal('big_data'), Type.Literal('health'), Type.Literal('police'), Type.Literal('county_command'),
+  Type.Literal('supervision'), Type.Literal('service_center'), Type.Literal('editor'), Type.Literal('venue_staff'),
+]);
+
+export const RealNameProfile = Type.Object({
+  name: Type.String({ description: 'masked, e.g. 张*' }),
+  documentType: IdentityDocumentType,
+  documentNumber: Type.String({ description: 'masked, e.g. 5106**********1234' }),
+  birthDate: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
+  sex: Type.Union([Type.Literal('male'), Type.Literal('female'), Type.Null()]),
+  householdDivision: Type.String({ pattern: '^\\d{6}$' }),
+});
+export type RealNameProfile = Static<typeof RealNameProfile>;
+
+export const Me = Type.Object({
+  kind: Type.Union([Type.Literal('citizen'), Type.Literal('staff')]),
+  id: Type.String({ format: 'uuid' }),
+  displayName: Type.String({ description: 'citizens: masked name or masked phone' }),
+  language: Language,
+  roles: Type.Array(StaffRoleName),
+  department: Type.Union([Type.String(), Type.Null()]),
+  regionCode: Type.Union([Type.String(), Type.Null()]),
+  venueId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  realName: Type.Union([RealNameProfile, Type.Null()]),
+});
+export type Me = Static<typeof Me>;
+
+export const OtpRequest = Type.Object({ phone: Type.String({ minLength: 11, maxLength: 20 }) }, { additionalProperties: false });
+export const OtpResponse = Type.Object({ expiresInSeconds: Type.Integer() });
+export const CitizenSignInRequest = Type.Object(
+  { phone: Type.String({ minLength: 11, maxLength: 20 }), code: Type.String({ pattern: '^\\d{6}$' }) },
+  { additionalProperties: false },
+);
+export const StaffSignInRequest = Type.Object(
+  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  { additionalProperties: false },
+);
+export const SignInResponse = Type.Object({
+  token: Type.String(),
+  expiresAt: Type.String({ format: 'date-time' }),
+  csrfToken: Type.String(),
+  me: Me,
+});
+export type SignInResponse = Static<typeof SignInResponse>;
+
+export const UpdateMeRequest = Type.Object({ language: Language }, { additionalProperties: false });
+export const RealNameRequest = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 64 }),
+    documentType: IdentityDocumentType,
+    documentNumber: Type.String({ minLength: 5, maxLength: 32 }),
+    householdDivision: Type.String({ pattern: '^\\d{6}$' }),
+    address: Type.Optional(Type.String({ maxLength: 200 })),
+  },
+  { additionalProperties: false },
+);
+export type RealNameRequest = Static<typeof RealNameRequest>;
+
+export const Division = Type.Object({
+  code: Type.String({ pattern: '^\\d{6}$' }),
+  name: Type.String(),
+  level: Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county')]),
+});
+export type Division = Static<typeof Division>;
+
+export const StaffAccount = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  displayName: Type.String(),
+  department: Type.String(),
+  roles: Type.Array(StaffRoleName),
+  regionCode: Type.String(),
+  regionName: Type.String(),
+  venueId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  disabled: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+export type StaffAccount = Static<typeof StaffAccount>;
+
+export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9_.-]{2,31}$';
+export const CreateStaffRequest = Type.Object(
+  {
+    username: Type.String({ pattern: USERNAME_PATTERN, description: '3–32 lower-case letters, digits, _ . -' }),
+    password: Type.String({ minLength: 10, maxLength: 128 }),
+    displayName: Type.String({ minLength: 1, maxLength: 64 }),
+    department: Type.String({ minLength: 1, maxLength: 64 }),
+    roles: Type.Array(StaffRoleName, { minItems: 1, maxItems: STAFF_ROLE_NAMES.length, uniqueItems: true }),
+    regionCode: Type.String({ pattern: '^\\d{6}$' }),
+    venueId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type CreateStaffRequest = Static<typeof CreateStaffRequest>;
+export const UpdateStaffRequest = Type.Object(
+  {
+    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    department: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    roles: Type.Optional(Type.Array(StaffRoleName, { minItems: 1, maxItems: STAFF_ROLE_NAMES.length, uniqueItems: true })),
+    regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
+    disabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateStaffRequest = Static<typeof UpdateStaffRequest>;
+
+export const ApiClient = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  keyPrefix: Type.String(),
+  permissions: Type.Array(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+  revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type ApiClient = Static<typeof ApiClient>;
+export const CreateApiClientRequest = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 100 }),
+    permissions: Type.Array(Type.String({ pattern: '^[a-z][a-zA-Z0-9_]*(\\.[a-zA-Z0-9_]+)+$' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
+  },
+  { additionalProperties: false },
+);
+export const CreatedApiClient = Type.Object({ ...ApiClient.properties, key: Type.String({ description: 'shown once' }) });
+
+export const SmsOutboxEntry = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  phone: Type.String({ description: 'masked' }),
+  template: Type.String(),
+  body: Type.String(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+export type SmsOutboxEntry = Static<typeof SmsOutboxEntry>;
