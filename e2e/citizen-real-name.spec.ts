@@ -23,12 +23,12 @@ test('citizen signs in by SMS code and completes real-name registration', async 
   // A wrong code is refused by the server and its message is shown.
   const code = await latestSmsCode(request, phone);
   const wrong = code === '000000' ? '111111' : '000000';
-  await page.getByPlaceholder('请输入6位验证码').fill(wrong);
+  await page.getByPlaceholder('6位验证码').fill(wrong);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page.getByRole('alert')).toBeVisible();
   await expect(page).toHaveURL(/\/m\/sign-in/);
 
-  await page.getByPlaceholder('请输入6位验证码').fill(code);
+  await page.getByPlaceholder('6位验证码').fill(code);
   await page.getByRole('button', { name: '登录', exact: true }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByText('您尚未完成实名认证')).toBeVisible();

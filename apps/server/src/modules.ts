@@ -7,6 +7,8 @@ import { apiClientRoutes } from './platform/identity/api-clients.routes.ts';
 import { divisionRoutes } from './modules/divisions/index.ts';
 import { staffAdminRoutes } from './modules/admin-staff/index.ts';
 import { venueRoutes } from './modules/venues/index.ts';
+import { epidemicRoutes } from './modules/epidemic/index.ts';
+import { healthCodeRoutes } from './modules/health-code/index.ts';
 
 /** Every module's routes, registered under /api in this order. */
-export const moduleRoutes: ModuleRoutes[] = [identityRoutes, apiClientRoutes, divisionRoutes, staffAdminRoutes, auditRoutes, jobRoutes, fileRoutes, venueRoutes];
+export const moduleRoutes: ModuleRoutes[] = [identityRoutes, apiClientRoutes, divisionRoutes, staffAdminRoutes, auditRoutes, jobRoutes, fileRoutes, venueRoutes, epidemicRoutes, healthCodeRoutes];

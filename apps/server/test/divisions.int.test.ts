@@ -33,3 +33,23 @@ describe('GET /api/divisions', { timeout: 60_000 }, () => {
     expect((await t.app.inject({ url: '/api/divisions?parent=510699' })).statusCode).toBe(404);
   });
 });
+
+describe('OpenAPI document of the identity surface', { timeout: 60_000 }, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  }, 60_000);
+  afterAll(async () => t.close());
+
+  it('tags the routes and states who may call each protected one, from the policy', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    expect(doc.tags.map((x: { name: string }) => x.name)).toEqual(expect.arrayContaining(['auth', 'me', 'divisions', 'admin']));
+    const me = doc.paths['/api/me'].get;
+    expect(me.tags).toEqual(['me']);
+    expect(me.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(me.description).toContain('Action `me.read` — signed-in');
+    expect(doc.paths['/api/admin/staff'].post.description).toContain('staff roles: sys_admin');
+    expect(doc.paths['/api/auth/otp'].post.security).toBeUndefined();
+    expect(doc.info.description).toContain('OTP_INVALID (400)');
+  });
+});

@@ -161,6 +161,13 @@ describe('staff sign-in, sessions, CSRF', { timeout: 60_000 }, () => {
     expect(audit[0]).toMatchObject({ outcome: 'ok', actorType: 'staff', actorId: staff.id });
   });
 
+  it('finds usernames case-insensitively, and accounts stored with capitals as typed', async () => {
+    const lower = await createStaff(t.app.ctx, { roles: ['health'], username: `lower_${Date.now()}` });
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: ` ${lower.username.toUpperCase()} `, password: lower.password } })).statusCode).toBe(200);
+    const capital = await createStaff(t.app.ctx, { roles: ['venue_staff'], username: `Gate_${Date.now()}` });
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: capital.username, password: capital.password } })).statusCode).toBe(200);
+  });
+
   it('refuses wrong passwords and unknown users alike, auditing by account id only', async () => {
     const staff = await createStaff(t.app.ctx, { roles: ['police'] });
     const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: staff.username, password: 'nope-nope-1' } });

@@ -50,6 +50,23 @@ describe('demo seed', { timeout: 60_000 }, () => {
     expect(validateDocument('resident_id', number).ok).toBe(true);
   });
 
+  it('lets an admin attach new venue staff to an existing venue in their region only', async () => {
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: 'admin', password: DEMO_PASSWORD }, remoteAddress: '10.2.0.1' });
+    const headers = { authorization: `Bearer ${signIn.json().token}` };
+    const venueAccount = (await t.app.ctx.db.select().from(staffAccounts).where(eq(staffAccounts.username, 'venue')))[0];
+    const body = { username: 'gate2', password: 'Gate-keeper-2026', displayName: '二号门', department: '场所', roles: ['venue_staff'], regionCode: '510603' };
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/admin/staff', headers, payload: { ...body, venueId: '00000000-0000-4000-8000-000000000000' } });
+    expect(unknown.statusCode).toBe(404);
+    if (venueAccount?.venueId) {
+      const ok = await t.app.inject({ method: 'POST', url: '/api/admin/staff', headers, payload: { ...body, venueId: venueAccount.venueId } });
+      expect(ok.statusCode).toBe(201);
+      expect(ok.json().venueId).toBe(venueAccount.venueId);
+    }
+    // A venue id on a non-venue account is ignored rather than stored.
+    const officer = await t.app.inject({ method: 'POST', url: '/api/admin/staff', headers, payload: { ...body, username: 'officer9', roles: ['health'], venueId: '00000000-0000-4000-8000-000000000000' } });
+    expect(officer.json().venueId).toBeNull();
+  });
+
   it('is idempotent: a second run (another start) changes nothing', async () => {
     const [before] = await t.app.ctx.db.select({ n: count() }).from(staffAccounts);
     expect(await runDemoSeed(t.app.ctx)).toEqual({ seeded: false, steps: [] });

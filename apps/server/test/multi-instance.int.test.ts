@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerDatabase, createTestApp, onPostgresServer, openTestDatabase, type TestApp } from './support.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
-import { cookiesOf, signInByPhone } from './identity.support.ts';
+import { codeFromOutbox, cookiesOf, signInByPhone } from './identity.support.ts';
+import { latestOutbox } from '../src/platform/identity/sms.ts';
 import { createStaff, randomPhone } from './factories.ts';
 
 /**
@@ -64,6 +65,21 @@ describe('two instances on one database', { timeout: 60_000 }, () => {
     expect((await a.app.inject({ method: 'POST', url: '/api/auth/otp', payload: { phone } })).statusCode).toBe(202);
     const second = await b.app.inject({ method: 'POST', url: '/api/auth/otp', payload: { phone } });
     expect(second.statusCode).toBe(429);
+  });
+
+  it('one code used at once on both instances signs in exactly once', async () => {
+    const phone = randomPhone();
+    await a.app.inject({ method: 'POST', url: '/api/auth/otp', payload: { phone } });
+    const code = await codeFromOutbox(a, phone);
+    const results = await Promise.all([a, b, a, b].map((x) => x.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code } })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 400, 400, 400]);
+  });
+
+  it('simultaneous code requests for one phone on both instances send exactly one code', async () => {
+    const phone = randomPhone();
+    const results = await Promise.all([a, b, a, b].map((x) => x.app.inject({ method: 'POST', url: '/api/auth/otp', payload: { phone } })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([202, 429, 429, 429]);
+    expect(await latestOutbox(a.app.ctx, { limit: 10, phone })).toHaveLength(1);
   });
 
   it('an admin on A disabling an officer ends the officer\'s session on B', async () => {

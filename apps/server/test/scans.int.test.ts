@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
-import { createStaff } from './factories.ts';
-import { VENUE_INPUT, approvedVenue, realNameCitizen } from './venues.support.ts';
+import { createCitizen, createStaff } from './factories.ts';
+import { VENUE_INPUT, approvedVenue, idNumber, realNameCitizen } from './venues.support.ts';
+import { healthCodes } from '../src/modules/health-code/health-code.tables.ts';
 import { scanFlags, scans, venues } from '../src/modules/venues/venues.tables.ts';
 import { recordVerificationScan } from '../src/modules/venues/index.ts';
 import { signDynamicCode, signStaticCode } from '../src/modules/venues/venues.tokens.ts';
@@ -68,6 +69,27 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/scans', headers: citizen.headers, payload: { placeToken: 'x'.repeat(600) } })).json().code).toBe('VALIDATION_FAILED');
     const rows = await t.app.ctx.db.select().from(scans).where(eq(scans.citizenId, citizen.id));
     expect(rows).toHaveLength(1);
+  });
+
+  it('computes the code on first use through the health-code module, and needs a real-name profile', async () => {
+    const v = await approvedVenue(t);
+    const fresh = await createCitizen(t.app.ctx, { name: '周九', idNumber: idNumber(), householdDivision: '510603' });
+    const res = await t.app.inject({ method: 'POST', url: '/api/scans', headers: fresh.headers, payload: { placeToken: v.staticToken } });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ colour: 'green', decision: 'pass', maskedName: '周*' });
+    const [code] = await t.app.ctx.db.select().from(healthCodes).where(eq(healthCodes.citizenId, fresh.id));
+    expect(code.colour).toBe('green');
+    const anonymous = await createCitizen(t.app.ctx);
+    const refused = await t.app.inject({ method: 'POST', url: '/api/scans', headers: anonymous.headers, payload: { placeToken: v.staticToken } });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('VENUE_REAL_NAME_REQUIRED');
+  });
+
+  it('shows the colour the health code has: a red code is stopped at the door', async () => {
+    const v = await approvedVenue(t);
+    const red = await realNameCitizen(t, '吴十', 'red');
+    const res = await t.app.inject({ method: 'POST', url: '/api/scans', headers: red.headers, payload: { placeToken: v.staticToken } });
+    expect(res.json()).toMatchObject({ colour: 'red', decision: 'stop' });
   });
 
   it('only lets signed-in citizens scan; cookie sessions need the CSRF header', async () => {

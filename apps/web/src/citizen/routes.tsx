@@ -3,6 +3,11 @@ import type { ReactNode } from 'react';
 import { HomePage } from './pages/home.page.tsx';
 import { MePage } from './pages/me.page.tsx';
 import { RealNamePage } from './pages/real-name.page.tsx';
+import { HealthCodePage } from './health/code.page.tsx';
+import { DeclarePage } from './health/declare.page.tsx';
+import { TripsPage } from './health/trips.page.tsx';
+import { CorrectionsPage } from './health/corrections.page.tsx';
+import { ScanPage } from './health/scan.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -17,5 +22,10 @@ export const SIGN_IN_PATH = '/m/sign-in';
 export const citizenRoutes: CitizenRoute[] = [
   { path: '/', element: <HomePage />, tab: { titleKey: 'tab.home', icon: 'home' } },
   { path: '/m/real-name', element: <RealNamePage /> },
+  { path: '/m/health', element: <HealthCodePage /> },
+  { path: '/m/health/declare', element: <DeclarePage /> },
+  { path: '/m/health/trips', element: <TripsPage /> },
+  { path: '/m/health/corrections', element: <CorrectionsPage /> },
+  { path: '/m/scan', element: <ScanPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];

@@ -3,9 +3,11 @@ import zhCommon from '../shared/locales/zh-CN/common.ts';
 import zhConsole from '../shared/locales/zh-CN/console.ts';
 import enCommon from '../shared/locales/en/common.ts';
 import enConsole from '../shared/locales/en/console.ts';
+import zhHealth from '../shared/locales/zh-CN/health.ts';
+import enHealth from '../shared/locales/en/health.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the console. */
 export function setupConsoleI18n() {
-  return setupI18n({ 'zh-CN': { common: zhCommon, console: zhConsole }, en: { common: enCommon, console: enConsole } }, 'console');
+  return setupI18n({ 'zh-CN': { common: zhCommon, health: zhHealth, console: zhConsole }, en: { common: enCommon, health: enHealth, console: enConsole } }, 'console');
 }

@@ -11,6 +11,7 @@ import { hashPassword, passwordProblem } from '../../platform/identity/passwords
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { isDivisionCode } from '../divisions/index.ts';
+import { venueById } from '../venues/index.ts';
 import { presentStaff } from './admin-staff.presenter.ts';
 import './admin-staff.errors.ts';
 
@@ -38,6 +39,13 @@ function assertVenue(roles: readonly StaffRole[], venueId: string | null): void 
   if (roles.includes('venue_staff') && !venueId) throw new AppError('VENUE_REQUIRED');
 }
 
+/** The venue of a new venue-staff account must exist and lie in the admin's region (else NOT_FOUND, as for any record). */
+async function assertVenueInScope(ctx: AppContext, admin: Admin, venueId: string): Promise<void> {
+  const venue = await venueById(ctx.db, venueId);
+  if (!venue) throw new AppError('NOT_FOUND');
+  assertInScope(admin, venue.divisionCode);
+}
+
 /** Loads one account the admin may manage; NOT_FOUND for a missing account or one outside the admin's region. */
 async function loadInScope(ctx: AppContext, admin: Admin, id: string, lock = false): Promise<StaffRow> {
   const query = ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, id));
@@ -59,8 +67,10 @@ export async function createStaff(ctx: AppContext, admin: Admin, input: CreateSt
   const username = input.username.toLowerCase();
   assertRegion(admin, input.regionCode);
   assertPassword(input.password, username);
-  const venueId = input.venueId ?? null;
+  // Only venue staff belong to a venue.
+  const venueId = input.roles.includes('venue_staff') ? (input.venueId ?? null) : null;
   assertVenue(input.roles, venueId);
+  if (venueId) await assertVenueInScope(ctx, admin, venueId);
   const passwordHash = await hashPassword(input.password);
   const create = ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -13,6 +13,6 @@ export const VenueErrors = defineErrors({
   PLACE_CODE_REVOKED: { status: 400, zh: '该场所码已作废，请扫描场所张贴的新码', en: 'This place code has been withdrawn; scan the venue\'s new poster' },
   PLACE_CODE_VENUE_CLOSED: { status: 409, zh: '该场所码暂不可用', en: 'This venue\'s place code is not in use' },
   POSTER_FONT_MISSING: { status: 503, zh: '服务器缺少中文字体，暂无法生成PDF海报，请下载PNG', en: 'The server has no CJK font for the PDF poster; download the PNG instead' },
-  HEALTH_CODE_UNAVAILABLE: { status: 409, zh: '请先完成实名认证并申领健康码', en: 'Complete your real-name profile and get your health code first' },
+  VENUE_REAL_NAME_REQUIRED: { status: 409, zh: '请先完成实名认证', en: 'Complete your real-name profile first' },
   CITIZEN_NOT_FOUND: { status: 404, zh: '未找到该人员', en: 'No such person' },
 });

@@ -20,7 +20,7 @@ export interface AuditView {
 
 // Keys that name personal data or secrets: their values are never shown, whatever a caller put there.
 const PERSONAL_KEY = /(name|phone|mobile|idnumber|id_number|documentnumber|document_number|address|password|token|secret|otp|cookie|birth)/i;
-const RESIDENT_ID = /\b\d{17}[\dXx]\b|\b\d{15}\b/g;
+const RESIDENT_ID = /(?<!\d)\d{17}[\dXx]|(?<!\d)\d{15}(?!\d)/g;
 const MOBILE = /(?<!\d)(?:\+?86)?1[3-9]\d{9}(?!\d)/g;
 
 /** Removes personal data from an audit detail: personal keys are redacted, ID numbers and phones in text masked. */

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, createSecretKey, randomBytes, timingSafeEqual, type KeyObject } from 'node:crypto';
 
 export type CipherName = 'aes-256-gcm' | 'sm4-ctr-hmac-sm3';
 
@@ -19,7 +19,9 @@ const SM4_IV_BYTES = 16;
  * The first key encrypts; any configured key decrypts, so old rows stay readable during rotation.
  */
 export class FieldCipher {
-  private readonly keys: Map<string, Buffer>;
+  // KeyObjects, not Buffers: Node would otherwise import the raw key on every encrypt/decrypt.
+  private readonly keys: Map<string, KeyObject>;
+  private readonly currentKey: KeyObject;
   readonly current: DataKey;
   readonly cipher: CipherName;
 
@@ -30,8 +32,9 @@ export class FieldCipher {
       if (!/^[A-Za-z0-9_-]{1,16}$/.test(k.id)) throw new Error(`data key id "${k.id}" must be 1-16 letters, digits, - or _`);
       if (k.key.length !== 32) throw new Error(`data key "${k.id}" must be 32 bytes`);
     }
-    this.keys = new Map(keys.map((k) => [k.id, k.key]));
+    this.keys = new Map(keys.map((k) => [k.id, createSecretKey(k.key)]));
     this.current = keys[0];
+    this.currentKey = this.keys.get(keys[0].id)!;
     this.cipher = cipher;
   }
 
@@ -40,7 +43,8 @@ export class FieldCipher {
   encrypt(plain: string | null | undefined): string | null;
   encrypt(plain: string | null | undefined): string | null {
     if (plain === null || plain === undefined) return null;
-    const { id, key } = this.current;
+    const id = this.current.id;
+    const key = this.currentKey;
     const data = Buffer.from(plain, 'utf8');
     if (this.cipher === 'aes-256-gcm') {
       const iv = randomBytes(GCM_IV_BYTES);
@@ -120,21 +124,21 @@ export class FieldCipher {
 }
 
 // Derived SM4 keys per data key: derivation costs two HMACs, and every field of every row needs them.
-const sm4KeyCache = new WeakMap<Buffer, { encKey: Buffer; macKey: Buffer }>();
+const sm4KeyCache = new WeakMap<KeyObject, { encKey: KeyObject; macKey: KeyObject }>();
 
-function sm4Keys(key: Buffer): { encKey: Buffer; macKey: Buffer } {
+function sm4Keys(key: KeyObject): { encKey: KeyObject; macKey: KeyObject } {
   let derived = sm4KeyCache.get(key);
   if (!derived) {
     derived = {
-      encKey: createHmac('sm3', key).update('fangxian-sm4-enc').digest().subarray(0, 16),
-      macKey: createHmac('sm3', key).update('fangxian-sm3-mac').digest(),
+      encKey: createSecretKey(createHmac('sm3', key).update('fangxian-sm4-enc').digest().subarray(0, 16)),
+      macKey: createSecretKey(createHmac('sm3', key).update('fangxian-sm3-mac').digest()),
     };
     sm4KeyCache.set(key, derived);
   }
   return derived;
 }
 
-function sm3Tag(macKey: Buffer, id: string, iv: Buffer, body: Buffer): Buffer {
+function sm3Tag(macKey: KeyObject, id: string, iv: Buffer, body: Buffer): Buffer {
   return createHmac('sm3', macKey).update(`s.${id}.`).update(iv).update(body).digest();
 }
 
@@ -146,10 +150,10 @@ const unb64 = (s: string) => Buffer.from(s, 'base64url');
  * without storing or querying the plaintext. HMAC-SHA256 by default, HMAC-SM3 with the SM cipher.
  */
 export class BlindIndex {
-  private readonly key: Buffer;
+  private readonly key: KeyObject;
   private readonly hash: 'sha256' | 'sm3';
   constructor(key: Buffer, cipher: CipherName = 'aes-256-gcm') {
-    this.key = key;
+    this.key = createSecretKey(key);
     this.hash = cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256';
   }
 

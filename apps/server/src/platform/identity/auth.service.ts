@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { Me } from '@fangxian/contracts/identity';
 import type { AppContext } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
@@ -11,6 +11,7 @@ import { verifyPassword } from './passwords.ts';
 import { assertUnderRate, consumeRate, recordRateHit, RATE_RULES, type RateRule } from './rate-limit.ts';
 import { presentCitizenMe, presentStaffMe } from './me.service.ts';
 import type { RequestMeta } from './request-meta.ts';
+import './identity.errors.ts';
 import type { Principal, StaffRole } from '../access/principal.ts';
 
 /** What a successful sign-in returns (the route also sets the session and CSRF cookies). */
@@ -97,10 +98,13 @@ export async function signInCitizen(ctx: AppContext, phoneInput: string, code: s
  * the account id when the username exists, never the typed username.
  */
 export async function signInStaff(ctx: AppContext, usernameInput: string, password: string, meta: RequestMeta): Promise<SignedInResult> {
-  const username = usernameInput.trim().toLowerCase();
+  const typed = usernameInput.trim();
+  const username = typed.toLowerCase();
   const limits = failureRules(ctx, `staff:${ctx.blindIndex.of('username', username)}`, meta.ip);
   await assertUnderRate(ctx.db, limits);
-  const [account] = await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.username, username));
+  // Usernames are created lower-case here; an account stored with capitals (venue staff) matches as typed.
+  const candidates = await ctx.db.select().from(staffAccounts).where(inArray(staffAccounts.username, [...new Set([username, typed])]));
+  const account = candidates.find((a) => a.username === username) ?? candidates.find((a) => a.username === typed);
   const ok = await verifyPassword(account?.passwordHash ?? null, password);
   const fail = async (reason: string, code: string): Promise<never> => {
     if (reason !== 'disabled') await recordRateHit(ctx.db, limits);

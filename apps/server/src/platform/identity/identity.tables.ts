@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /** Citizens (市民). Personal fields are ciphertexts (FieldCipher); lookups go through blind indexes. */
 export const citizens = pgTable(
@@ -99,18 +99,19 @@ export const smsOutbox = pgTable(
 );
 
 /**
- * Fixed-window rate-limit counters shared by every instance. key = rule name + a keyed hash of
- * the subject (phone, username, IP), never the plaintext.
+ * Rate-limit counters shared by every instance: one row per (rule, subject), a window that opens at
+ * the first hit and closes `windowSeconds` later. key = rule name + a keyed hash of the subject
+ * (phone, username, IP), never the plaintext.
  */
 export const rateLimits = pgTable(
   'rate_limits',
   {
-    key: text('key').notNull(),
+    key: text('key').primaryKey(),
     windowStart: timestamp('window_start', { withTimezone: true }).notNull(),
     hits: integer('hits').notNull().default(0),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.key, t.windowStart] }), index('rate_limits_expires_idx').on(t.expiresAt)],
+  (t) => [index('rate_limits_expires_idx').on(t.expiresAt)],
 );
 
 /** Open-API clients (e.g. a hospital system verifying codes). The key is shown once; only its SHA-256 is kept. */

@@ -9,6 +9,7 @@ import { isDivisionCode } from '../../modules/divisions/index.ts';
 import { citizens, staffAccounts } from './identity.tables.ts';
 import { validateDocument, type DocumentType } from './documents.ts';
 import type { RequestMeta } from './request-meta.ts';
+import './identity.errors.ts';
 import { isUniqueViolation } from './db-errors.ts';
 
 type CitizenRow = typeof citizens.$inferSelect;

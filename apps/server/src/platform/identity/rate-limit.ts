@@ -1,9 +1,9 @@
-import { and, eq, lt, sql } from 'drizzle-orm';
+import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import { AppError } from '../http/errors.ts';
 import { rateLimits } from './identity.tables.ts';
 
-/** A limit: at most `max` hits per fixed window of `windowSeconds`. */
+/** A limit: at most `max` hits within `windowSeconds` of the first one. */
 export interface RateRule {
   name: string;
   max: number;
@@ -19,48 +19,51 @@ export const RATE_RULES = {
   signInFailuresPerIp: { name: 'signin:ip:15m', max: 50, windowSeconds: 900 },
 } as const satisfies Record<string, RateRule>;
 
-/** The start of the fixed window that contains `now`. */
-export function windowStartOf(rule: RateRule, now: Date): Date {
-  const ms = rule.windowSeconds * 1000;
-  return new Date(Math.floor(now.getTime() / ms) * ms);
-}
-
-/** Seconds until the window containing `now` ends (at least 1), for the retry-after header. */
-export function secondsLeft(rule: RateRule, now: Date): number {
-  const end = windowStartOf(rule, now).getTime() + rule.windowSeconds * 1000;
-  return Math.max(1, Math.ceil((end - now.getTime()) / 1000));
-}
-
 const keyOf = (rule: RateRule, subject: string) => `${rule.name}:${subject}`;
+
+/** Seconds from `now` until `end` (at least 1), for the retry-after header. */
+export function secondsUntil(end: Date, now: Date): number {
+  return Math.max(1, Math.ceil((end.getTime() - now.getTime()) / 1000));
+}
 
 /**
  * Counts one hit against each (rule, subject) pair and refuses with RATE_LIMITED (and the longest
- * retry-after) when any of them is over its limit. The counter lives in the database and is bumped
- * with one upsert, so every instance sees the same count. Subjects must already be keyed hashes.
+ * retry-after) when any of them is over its limit. A window opens at the first hit — so "1 per 60 s"
+ * really means 60 s between codes, with no boundary to slip two through — and one upsert either
+ * counts the hit or opens a new window, so every instance sees the same count. Subjects must
+ * already be keyed hashes.
  */
 export async function consumeRate(db: DbOrTx, checks: [RateRule, string][], now: Date = new Date()): Promise<void> {
   let retryAfterSeconds = 0;
   for (const [rule, subject] of checks) {
-    const windowStart = windowStartOf(rule, now);
+    const expiresAt = new Date(now.getTime() + rule.windowSeconds * 1000);
+    const closed = sql`${rateLimits.expiresAt} <= excluded.window_start`;
     const [row] = await db
       .insert(rateLimits)
-      .values({ key: keyOf(rule, subject), windowStart, hits: 1, expiresAt: new Date(windowStart.getTime() + rule.windowSeconds * 1000) })
-      .onConflictDoUpdate({ target: [rateLimits.key, rateLimits.windowStart], set: { hits: sql`${rateLimits.hits} + 1` } })
-      .returning({ hits: rateLimits.hits });
-    if (row.hits > rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, secondsLeft(rule, now));
+      .values({ key: keyOf(rule, subject), windowStart: now, hits: 1, expiresAt })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          hits: sql`case when ${closed} then 1 else ${rateLimits.hits} + 1 end`,
+          windowStart: sql`case when ${closed} then excluded.window_start else ${rateLimits.windowStart} end`,
+          expiresAt: sql`case when ${closed} then excluded.expires_at else ${rateLimits.expiresAt} end`,
+        },
+      })
+      .returning({ hits: rateLimits.hits, expiresAt: rateLimits.expiresAt });
+    if (row.hits > rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, secondsUntil(row.expiresAt, now));
   }
   if (retryAfterSeconds > 0) throw new AppError('RATE_LIMITED', { retryAfterSeconds });
 }
 
-/** Refuses with RATE_LIMITED when any (rule, subject) has already reached its limit; counts nothing. */
+/** Refuses with RATE_LIMITED when any (rule, subject) has already reached its limit in an open window; counts nothing. */
 export async function assertUnderRate(db: DbOrTx, checks: [RateRule, string][], now: Date = new Date()): Promise<void> {
   let retryAfterSeconds = 0;
   for (const [rule, subject] of checks) {
     const [row] = await db
-      .select({ hits: rateLimits.hits })
+      .select({ hits: rateLimits.hits, expiresAt: rateLimits.expiresAt })
       .from(rateLimits)
-      .where(and(eq(rateLimits.key, keyOf(rule, subject)), eq(rateLimits.windowStart, windowStartOf(rule, now))));
-    if (row && row.hits >= rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, secondsLeft(rule, now));
+      .where(and(eq(rateLimits.key, keyOf(rule, subject)), gt(rateLimits.expiresAt, now)));
+    if (row && row.hits >= rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, secondsUntil(row.expiresAt, now));
   }
   if (retryAfterSeconds > 0) throw new AppError('RATE_LIMITED', { retryAfterSeconds });
 }
@@ -72,7 +75,7 @@ export async function recordRateHit(db: DbOrTx, checks: [RateRule, string][], no
   });
 }
 
-/** Deletes counters whose window has ended (run periodically by any instance). */
+/** Deletes counters whose window has closed (run periodically by any instance). */
 export async function purgeExpiredRates(db: DbOrTx, now: Date = new Date()): Promise<number> {
   const deleted = await db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)).returning({ key: rateLimits.key });
   return deleted.length;

@@ -2,13 +2,16 @@
 import { useEffect, useState } from 'react';
 import { Cascader, Toast, type CascaderOption } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { divisionFullName, getDivision, isCountyLevel, listDivisions } from '../../shared/api/divisions.ts';
+import { divisionFullName, getDivision, listDivisions } from '../../shared/api/divisions.ts';
+import type { Division } from '../../shared/api/types.ts';
 import { messageOf } from '../../shared/api/errors.ts';
 
 interface Props {
   value?: string;
   onChange?: (code: string) => void;
   placeholder: string;
+  /** Title of the cascader sheet; the household division by default. */
+  title?: string;
 }
 
 /** Puts `children` under the option with `code`, returning a new tree. */
@@ -29,19 +32,18 @@ function findOption(options: CascaderOption[], code: string): CascaderOption | u
   return undefined;
 }
 
-function toOptions(divisions: { code: string; name: string }[]): CascaderOption[] {
-  return divisions.map((d) => ({ label: d.name, value: d.code }));
+// Provinces and cities get a skeleton level until their children arrive, so the cascader moves on to it.
+function toOptions(divisions: Division[]): CascaderOption[] {
+  return divisions.map((d) => (d.level === 'county' ? { label: d.name, value: d.code } : { label: d.name, value: d.code, children: Cascader.optionSkeleton }));
 }
 
 /** A form field showing the chosen division's full name; tapping it opens the cascader. */
-export function DivisionPicker({ value, onChange, placeholder }: Props) {
+export function DivisionPicker({ value, onChange, placeholder, title }: Props) {
   const { t } = useTranslation('citizen');
   const [visible, setVisible] = useState(false);
   const [options, setOptions] = useState<CascaderOption[]>([]);
   const [loading, setLoading] = useState(false);
   const [label, setLabel] = useState('');
-  // Codes whose children were fetched: an option without children is a leaf only once it was asked.
-  const [loaded, setLoaded] = useState<ReadonlySet<string>>(new Set());
 
   useEffect(() => {
     if (!value) return setLabel('');
@@ -69,13 +71,13 @@ export function DivisionPicker({ value, onChange, placeholder }: Props) {
 
   const loadChildren = async (values: (string | number)[]) => {
     const code = String(values[values.length - 1] ?? '');
-    // Counties are the finest level a household registration needs; their children are never loaded.
-    if (!code || isCountyLevel(code) || findOption(options, code)?.children) return;
+    // Counties are the finest level a household registration needs; only skeleton levels are loaded.
+    if (!code || findOption(options, code)?.children !== Cascader.optionSkeleton) return;
     setLoading(true);
     try {
       const children = toOptions(await listDivisions(code));
+      // A city without counties (e.g. 东莞市) is itself the last level.
       setOptions((current) => withChildren(current, code, children.length > 0 ? children : undefined));
-      setLoaded((current) => new Set(current).add(code));
     } catch (err) {
       Toast.show({ icon: 'fail', content: messageOf(err, t('common:division.loadFailed')) });
     } finally {
@@ -85,22 +87,32 @@ export function DivisionPicker({ value, onChange, placeholder }: Props) {
 
   return (
     <>
-      <div className={`fx-picker-field ${label ? '' : 'fx-placeholder'}`} onClick={open} role="button" tabIndex={0} data-testid="division-picker">
+      <div className={`fx-picker-field ${label ? '' : 'fx-placeholder'}`} onClick={open}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault();
+            void open();
+          }
+        }}
+        role="button"
+        tabIndex={0}
+        data-testid="division-picker"
+      >
         {label || placeholder}
       </div>
       <Cascader
         options={options}
         visible={visible}
         loading={loading}
-        title={t('realName.householdDivision')}
-        placeholder={t('common:division.placeholder')}
+        title={title ?? t('realName.householdDivision')}
+        placeholder={t('realName.cascaderPlaceholder')}
         onClose={() => setVisible(false)}
         onSelect={(values) => void loadChildren(values)}
         onConfirm={(values, extend) => {
           const code = String(values[values.length - 1] ?? '');
           const chosen = code ? findOption(options, code) : undefined;
           // Only a complete choice counts: a county, or a city that has no counties under it.
-          if (!code || (!isCountyLevel(code) && (!chosen || chosen.children || !loaded.has(code)))) {
+          if (!chosen || chosen.children) {
             Toast.show({ content: t('realName.householdRequired') });
             return;
           }

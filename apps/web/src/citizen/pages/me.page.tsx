@@ -1,7 +1,7 @@
 /** "Me": the masked identity, the language switch and sign-out. */
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Avatar, Button, Dialog, List } from 'antd-mobile';
+import { Button, Dialog, List } from 'antd-mobile';
 import { UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../shared/session/session.tsx';
@@ -42,7 +42,9 @@ export function MePage() {
   return (
     <MobilePage title={t('me.title')}>
       <div className="fx-me-header">
-        <Avatar src="" fallback={<UserOutlined />} className="fx-me-avatar" />
+        <span className="fx-me-avatar" aria-hidden>
+          <UserOutlined />
+        </span>
         <div>
           <div className="fx-me-name" data-testid="me-display-name">
             {rn?.name ?? me.displayName}

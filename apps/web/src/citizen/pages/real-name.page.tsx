@@ -108,6 +108,7 @@ export function RealNamePage() {
         <Form.Item
           name="documentType"
           label={t('realName.documentType')}
+          required
           trigger="onConfirm"
           arrowIcon
           onClick={(_event, pickerRef) => pickerRef.current?.open()}
@@ -119,6 +120,7 @@ export function RealNamePage() {
         <Form.Item
           name="documentNumber"
           label={t('realName.documentNumber')}
+          required
           dependencies={['documentType']}
           description={derived?.ok ? t('realName.derived', { birthDate: derived.birthDate, sex: t(`common:sex.${derived.sex}`) }) : undefined}
           rules={[

@@ -1,5 +1,5 @@
 /** Citizen sign-in with phone number and a one-time SMS code. */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { Button, Form, Input, Toast } from 'antd-mobile';
 import { SafetyCertificateFilled } from '@ant-design/icons';
@@ -28,6 +28,9 @@ export function SignInPage() {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
+  useEffect(() => {
+    document.title = `${t('signIn.title')} · ${t('appTitle')}`;
+  }, [t]);
 
   const sendCode = async () => {
     setError(null);
@@ -93,7 +96,6 @@ export function SignInPage() {
           </>
         }
       >
-        <Form.Header>{t('signIn.title')}</Form.Header>
         <Form.Item
           name="phone"
           label={t('signIn.phone')}

@@ -180,7 +180,7 @@ export function AuditPage() {
           }}
           columns={[
             { title: '#', dataIndex: 'seq', width: 80 },
-            { title: t('audit.at'), dataIndex: 'at', width: 180, render: (v: string) => formatDateTime(v) },
+            { title: t('audit.at'), dataIndex: 'at', width: 180, render: (v: string) => <span className="fx-nowrap">{formatDateTime(v)}</span> },
             {
               title: t('audit.actor'),
               key: 'actor',

@@ -111,7 +111,7 @@ export function StaffPage() {
               width: 90,
               render: (disabled: boolean) => <Badge status={disabled ? 'default' : 'success'} text={disabled ? t('staff.disabled') : t('staff.active')} />,
             },
-            { title: t('staff.createdAt'), dataIndex: 'createdAt', width: 170, render: (v: string) => formatDateTime(v) },
+            { title: t('staff.createdAt'), dataIndex: 'createdAt', width: 180, render: (v: string) => <span className="fx-nowrap">{formatDateTime(v)}</span> },
             {
               title: t('staff.actions'),
               key: 'actions',

@@ -6,6 +6,7 @@
 import i18next, { type Resource } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Language } from '../api/types.ts';
+import { configureApiClient } from '../api/client.ts';
 
 export const LANGUAGES: readonly Language[] = ['zh-CN', 'en'];
 export const DEFAULT_LANGUAGE: Language = 'zh-CN';
@@ -41,6 +42,8 @@ export function setupI18n(resources: Record<Language, Resource[string]>, default
     initAsync: false,
   });
   reflectLanguage(lng);
+  // Requests carry the UI language, and failures that never reached the server are told in it.
+  configureApiClient({ language: currentLanguage, networkMessage: () => i18next.t('common:error.network') });
   return i18next;
 }
 

@@ -46,6 +46,7 @@ const citizen: LocaleShape<typeof zh> = {
     derived: 'Born {{birthDate}} · {{sex}}',
     householdDivision: 'Household registration',
     householdPlaceholder: 'Province / city / county',
+    cascaderPlaceholder: 'Select',
     householdRequired: 'Select your household registration (down to county)',
     address: 'Address',
     addressPlaceholder: 'Optional, street and number',

@@ -1,0 +1,217 @@
+import type { AppContext } from '../../platform/http/context.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { appendAudit } from '../../platform/audit/audit.service.ts';
+import { assertInScope } from '../../platform/access/policy.ts';
+import type { Principal } from '../../platform/access/principal.ts';
+import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { validateDocument, type DocumentType } from '../../platform/identity/documents.ts';
+import { addDays, dayOf, startOfDay } from './health-code.days.ts';
+import { evaluate, normalStreak } from './health-code.evaluate.ts';
+import { assembleFacts } from './health-code.facts.ts';
+import { activeRules, maskedIdentityOf, recomputeIn, type CurrentCode, currentCodeFor } from './health-code.service.ts';
+import * as repo from './health-code.repository.ts';
+import type { Colour } from './health-code.types.ts';
+
+type Staff = Extract<Principal, { kind: 'staff' }>;
+
+const audit = (staff: Staff, meta: RequestMeta) => ({ actor: staff, ip: meta.ip, requestId: meta.requestId });
+
+async function personByDocument(ctx: AppContext, documentType: DocumentType, documentNumber: string): Promise<repo.PersonRow> {
+  const verdict = validateDocument(documentType, documentNumber);
+  if (!verdict.ok) throw new AppError('VALIDATION_FAILED', { documentNumber: verdict.problem });
+  const person = await repo.findPersonByDocument(ctx.db, documentType, ctx.blindIndex.of('id', verdict.number));
+  if (!person) throw new AppError('HC_PERSON_NOT_FOUND');
+  return person;
+}
+
+/** The region a person's records belong to: the code's region (current residence), else the household division. */
+async function regionOf(ctx: AppContext, person: repo.PersonRow): Promise<string> {
+  const code = await repo.findCode(ctx.db, person.id);
+  return code?.regionCode || person.householdDivision || '';
+}
+
+/** An officer looks a person's code up by document number (masked; the read is audited). */
+export async function lookupCode(
+  ctx: AppContext,
+  staff: Staff,
+  input: { documentType: DocumentType; documentNumber: string },
+  meta: RequestMeta,
+): Promise<{ code: CurrentCode; history: repo.EventRow[] }> {
+  const person = await personByDocument(ctx, input.documentType, input.documentNumber);
+  const code = await currentCodeFor(ctx, person.id);
+  assertInScope(staff, code.regionCode);
+  const history = await repo.findEvents(ctx.db, person.id, 50);
+  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.read', subjectType: 'citizen', subjectId: person.id, regionCode: code.regionCode }));
+  return { code, history };
+}
+
+/** Proposes a manual override; it does nothing until a different officer approves it. */
+export async function proposeOverride(
+  ctx: AppContext,
+  staff: Staff,
+  input: { documentType: DocumentType; documentNumber: string; colour: Colour; reason: string; expiresAt: string },
+  meta: RequestMeta,
+): Promise<repo.OverrideRow> {
+  const person = await personByDocument(ctx, input.documentType, input.documentNumber);
+  const regionCode = await regionOf(ctx, person);
+  assertInScope(staff, regionCode);
+  const expiresAt = new Date(input.expiresAt);
+  const now = Date.now();
+  if (!(expiresAt.getTime() > now) || expiresAt.getTime() > now + 30 * 86_400_000) throw new AppError('HC_OVERRIDE_EXPIRY_INVALID');
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.insertOverride(tx, { citizenId: person.id, colour: input.colour, reason: input.reason, expiresAt, status: 'proposed', regionCode, proposedBy: staff.staffId });
+    await appendAudit(tx, { ...audit(staff, meta), action: 'health_code.override.propose', subjectType: 'citizen', subjectId: person.id, regionCode, detail: { overrideId: row.id, colour: row.colour, expiresAt: row.expiresAt.toISOString() } });
+    return row;
+  });
+}
+
+/** Approves or rejects a proposed override; the approver must be a different officer of the same scope. */
+export async function decideOverride(
+  ctx: AppContext,
+  staff: Staff,
+  id: string,
+  input: { decision: 'approve' | 'reject'; note?: string },
+  meta: RequestMeta,
+): Promise<repo.OverrideRow> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findOverrideForUpdate(tx, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    assertInScope(staff, row.regionCode);
+    if (row.status !== 'proposed') throw new AppError('HC_OVERRIDE_NOT_PENDING');
+    if (row.proposedBy === staff.staffId) throw new AppError('HC_OVERRIDE_SAME_OFFICER');
+    if (input.decision === 'approve' && row.expiresAt.getTime() <= Date.now()) throw new AppError('HC_OVERRIDE_EXPIRY_INVALID');
+    const decided = await repo.decideOverrideRow(tx, id, { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: staff.staffId, decisionNote: input.note ?? null });
+    await appendAudit(tx, {
+      ...audit(staff, meta),
+      action: `health_code.override.${input.decision}`,
+      subjectType: 'citizen',
+      subjectId: row.citizenId,
+      regionCode: row.regionCode,
+      detail: { overrideId: id, colour: row.colour },
+    });
+    if (input.decision === 'approve') {
+      await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'override.approve' }, new Date());
+    }
+    return decided;
+  });
+}
+
+/** Overrides in the officer's region (to approve the ones others proposed). */
+export async function listOverrides(ctx: AppContext, staff: Staff, status: string | undefined): Promise<(repo.OverrideRow & { maskedName: string; maskedId: string })[]> {
+  const rows = await repo.findOverridesInRegion(ctx.db, staff.regionCode, status, 200);
+  return Promise.all(rows.map(async (r) => ({ ...r, ...(await maskedOf(ctx, r.citizenId)) })));
+}
+
+async function maskedOf(ctx: AppContext, citizenId: string): Promise<{ maskedName: string; maskedId: string }> {
+  const person = await repo.findPerson(ctx.db, citizenId);
+  return person ? maskedIdentityOf(ctx, person) : { maskedName: '', maskedId: '' };
+}
+
+/** Correction requests in the officer's region, with the citizen's stated reason (the read is audited). */
+export async function listCorrectionsForReview(
+  ctx: AppContext,
+  staff: Staff,
+  status: string | undefined,
+  meta: RequestMeta,
+): Promise<(repo.CorrectionRow & { reason: string; maskedName: string; maskedId: string })[]> {
+  const rows = await repo.findCorrectionsInRegion(ctx.db, staff.regionCode, status, 200);
+  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.correction.list', subjectType: 'correction', regionCode: staff.regionCode, detail: { count: rows.length } }));
+  return Promise.all(rows.map(async (r) => ({ ...r, reason: ctx.cipher.decrypt(r.reasonCipher), ...(await maskedOf(ctx, r.citizenId)) })));
+}
+
+/**
+ * Sets the disputed fact aside and answers which rules matched only because of it — on the fact's
+ * own day and today — so their holds can be dropped with it.
+ */
+async function rulesDependingOn(ctx: AppContext, tx: Tx, row: repo.CorrectionRow): Promise<Set<string>> {
+  const person = await repo.findPerson(tx, row.citizenId);
+  if (!person) throw new AppError('NOT_FOUND');
+  const { rules } = await activeRules(tx);
+  const ref = { citizenId: row.citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision };
+  const matchedAt = async (now: Date) => {
+    const { facts, disputable } = await assembleFacts(ctx, tx, ref, { now, rules, holds: [], override: null });
+    return { ids: new Set(evaluate(facts, rules, now).reasons.filter((r) => r.state === 'active').map((r) => r.ruleId)), disputable };
+  };
+  const now = new Date();
+  const before = await matchedAt(now);
+  const factDay = before.disputable.find((f) => f.type === row.factType && f.id === row.factId)?.day;
+  const moments = factDay && factDay < dayOf(now) ? [now, new Date(startOfDay(addDays(factDay, 1)).getTime() - 1)] : [now];
+  const beforeSets = [before.ids, ...(moments.length > 1 ? [(await matchedAt(moments[1])).ids] : [])];
+  await repo.insertExclusion(tx, { citizenId: row.citizenId, factType: row.factType, factId: row.factId, correctionId: row.id });
+  const dependent = new Set<string>();
+  for (let i = 0; i < moments.length; i++) {
+    const after = await matchedAt(moments[i]);
+    for (const id of beforeSets[i]) if (!after.ids.has(id)) dependent.add(id);
+  }
+  return dependent;
+}
+
+/** Accepts (the fact is set aside and the colour recomputed) or rejects a correction request, with a note. */
+export async function decideCorrection(
+  ctx: AppContext,
+  staff: Staff,
+  id: string,
+  input: { decision: 'accept' | 'reject'; note: string },
+  meta: RequestMeta,
+): Promise<repo.CorrectionRow> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findCorrectionForUpdate(tx, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    assertInScope(staff, row.regionCode);
+    if (row.status !== 'pending') throw new AppError('HC_CORRECTION_NOT_PENDING');
+    let colourAfter: string | null = null;
+    if (input.decision === 'accept') {
+      const dependent = await rulesDependingOn(ctx, tx, row);
+      const prior = await repo.findCode(tx, row.citizenId, true);
+      // Holds that only existed because of the wrong fact go with it.
+      const holds = (prior?.holds ?? []).filter((h) => !dependent.has(h.ruleId));
+      const code = await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'correction.accept' }, new Date(), holds);
+      colourAfter = code.colour;
+    } else {
+      colourAfter = (await repo.findCode(tx, row.citizenId))?.colour ?? null;
+    }
+    const decided = await repo.decideCorrectionRow(tx, id, { status: input.decision === 'accept' ? 'accepted' : 'rejected', reviewerId: staff.staffId, reviewNote: input.note, colourAfter });
+    await appendAudit(tx, {
+      ...audit(staff, meta),
+      action: `health_code.correction.${input.decision}`,
+      subjectType: 'citizen',
+      subjectId: row.citizenId,
+      regionCode: row.regionCode,
+      detail: { correctionId: id, factType: row.factType, colourAfter },
+    });
+    return decided;
+  });
+}
+
+/** Codes in the officer's region waiting for a county command post's confirmation to leave red. */
+export async function listPendingConfirmations(ctx: AppContext, staff: Staff): Promise<(repo.CodeRow & { maskedName: string; maskedId: string })[]> {
+  const rows = await repo.findCodesInRegion(ctx.db, staff.regionCode, { pendingConfirmation: true, limit: 200 });
+  return Promise.all(rows.map(async (r) => ({ ...r, ...(await maskedOf(ctx, r.citizenId)) })));
+}
+
+/** A county command officer confirms the release of holds that have served their recovery days. */
+export async function confirmRelease(ctx: AppContext, staff: Staff, citizenId: string, note: string, meta: RequestMeta): Promise<repo.CodeRow> {
+  return ctx.db.transaction(async (tx) => {
+    const code = await repo.findCode(tx, citizenId, true);
+    if (!code) throw new AppError('NOT_FOUND');
+    assertInScope(staff, code.regionCode);
+    const person = await repo.findPerson(tx, citizenId);
+    if (!person) throw new AppError('NOT_FOUND');
+    const now = new Date();
+    const today = dayOf(now);
+    const { rules } = await activeRules(tx);
+    const { facts } = await assembleFacts(ctx, tx, { citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision }, { now, rules, holds: code.holds, override: null });
+    const activeIds = new Set(code.reasons.filter((r) => r.state === 'active').map((r) => r.ruleId));
+    let confirmed = 0;
+    const holds = code.holds.map((h) => {
+      const due = h.needsConfirmation && !h.confirmedAt && !activeIds.has(h.ruleId) && normalStreak(facts, today, h.lastEvidenceDay).days >= h.durationDays;
+      if (!due) return h;
+      confirmed++;
+      return { ...h, confirmedAt: today };
+    });
+    if (confirmed === 0) throw new AppError('HC_NOTHING_TO_CONFIRM');
+    await appendAudit(tx, { ...audit(staff, meta), action: 'health_code.confirm_release', subjectType: 'citizen', subjectId: citizenId, regionCode: code.regionCode, detail: { holds: confirmed, note } });
+    return recomputeIn(tx, ctx, citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'confirm_release' }, now, holds);
+  });
+}

@@ -1,0 +1,445 @@
+import { Type } from 'typebox';
+import {
+  CodeEvent, Colour, Correction, CorrectionRequest, Declaration, DeclarationResult, DisputableFact, HealthCodeView, HealthDeclarationRequest,
+  IdentityDocumentType, Reason, NextChange, TripDeclarationRequest, VerifyRequest, VerifyResponse,
+} from '@fangxian/contracts';
+import type { App, AppContext } from '../../platform/http/context.ts';
+import { asCitizen, asStaff } from '../../platform/access/policy.ts';
+import { requestMeta } from '../../platform/identity/request-meta.ts';
+import { errorSpec } from '../../platform/http/errors.ts';
+import { languageOf } from '../../platform/http/i18n.ts';
+import { HealthCodeActions as A } from './health-code.policy.ts';
+import './health-code.errors.ts';
+import * as citizen from './health-code.citizen.ts';
+import * as officers from './health-code.officers.ts';
+import * as rulesets from './health-code.rulesets.ts';
+import * as issuers from './health-code.issuers.ts';
+import { verifyAtDoor } from './health-code.verify.ts';
+import { ensureDefaultRuleSet, startSweepTimer } from './health-code.service.ts';
+import { installEpidemicListener } from './health-code.epidemic-listener.ts';
+import { openHealthCodeRoutes } from './health-code.open.routes.ts';
+import {
+  presentCode, presentCodeView, presentCorrection, presentDeclaration, presentEvent, presentOverride, presentRuleSet,
+} from './health-code.presenter.ts';
+
+export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
+export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
+
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1 }) });
+const Document = { documentType: IdentityDocumentType, documentNumber: Type.String({ minLength: 5, maxLength: 32 }) };
+const OfficerCode = Type.Object({
+  citizenId: Type.String(),
+  colour: Colour,
+  maskedName: Type.String(),
+  maskedId: Type.String(),
+  since: Type.String(),
+  ruleSetVersion: Type.Integer(),
+  reasons: Type.Array(Reason),
+  nextChange: NextChange,
+  pendingConfirmation: Type.Boolean(),
+  override: Type.Union([Type.Object({ colour: Colour, reason: Type.String(), expiresAt: Type.String() }), Type.Null()]),
+  regionCode: Type.String(),
+});
+const Override = Type.Object({
+  id: Type.String(),
+  citizenId: Type.String(),
+  maskedName: Type.String(),
+  maskedId: Type.String(),
+  colour: Colour,
+  reason: Type.String(),
+  expiresAt: Type.String(),
+  status: Type.String({ description: 'proposed | approved | rejected' }),
+  regionCode: Type.String(),
+  proposedBy: Type.String(),
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decisionNote: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+const ReviewCorrection = Type.Intersect([Correction, Type.Object({ citizenId: Type.String(), maskedName: Type.String(), maskedId: Type.String(), reason: Type.String(), regionCode: Type.String() })]);
+const RuleSet = Type.Object({
+  version: Type.Integer(),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('retired')]),
+  rules: Type.Array(Type.Unknown()),
+  note: Type.String(),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  publishedBy: Type.Union([Type.String(), Type.Null()]),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  retiredAt: Type.Union([Type.String(), Type.Null()]),
+});
+const TrustedIssuer = Type.Object({
+  id: Type.Union([Type.String(), Type.Null()]),
+  issuer: Type.String(),
+  kid: Type.String(),
+  algorithm: Type.String(),
+  name: Type.String(),
+  publicKeyPem: Type.String(),
+  source: Type.Union([Type.Literal('console'), Type.Literal('environment')]),
+  createdAt: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** Health code: citizen declarations and code page, corrections, verification, overrides, rule sets, trusted issuers. */
+export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void> {
+  await ensureDefaultRuleSet(ctx.db);
+  installEpidemicListener();
+  startSweepTimer(ctx, app.log);
+  const tags = ['health-code'];
+
+  // ---- citizen ----
+
+  app.post(
+    '/health/declarations',
+    {
+      config: { action: A['healthCode.declare'] },
+      schema: { tags, summary: 'Health declaration (GB/T 38963 健康申报); the code is recomputed at once', body: HealthDeclarationRequest, response: { 201: DeclarationResult, ...errors(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const me = asCitizen(request.principal!);
+      const { declaration, code } = await citizen.declareHealth(ctx, me.citizenId, request.body);
+      return reply.status(201).send({ declaration: presentDeclaration(declaration), colour: code.colour as 'green', reasons: code.reasons });
+    },
+  );
+
+  app.post(
+    '/health/trips',
+    {
+      config: { action: A['healthCode.declare'] },
+      schema: { tags, summary: 'Trip declaration (GB/T 38963 行程申报): places in the last 30 days', body: TripDeclarationRequest, response: { 201: DeclarationResult, ...errors(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const me = asCitizen(request.principal!);
+      const { declaration, code } = await citizen.declareTrips(ctx, me.citizenId, request.body);
+      return reply.status(201).send({ declaration: presentDeclaration(declaration), colour: code.colour as 'green', reasons: code.reasons });
+    },
+  );
+
+  app.get(
+    '/health/declarations',
+    { config: { action: A['healthCode.view'] }, schema: { tags, summary: 'My declarations of the last 30 days', response: { 200: Type.Array(Declaration), ...errors(401, 403) } } },
+    async (request) => (await citizen.myDeclarations(ctx, asCitizen(request.principal!).citizenId)).map(presentDeclaration),
+  );
+
+  const codeRoute = {
+    config: { action: A['healthCode.view'] },
+    schema: {
+      tags,
+      summary: 'My health code: colour, masked identity, a fresh short-lived signed QR token, the day\'s border hue, reasons with evidence, next change',
+      response: { 200: HealthCodeView, ...errors(401, 403, 409) },
+    },
+  };
+  app.get('/health/code', codeRoute, async (request) => presentCodeView(await citizen.showMyCode(ctx, asCitizen(request.principal!).citizenId)));
+  app.post('/health/code/refresh', { ...codeRoute, schema: { ...codeRoute.schema, summary: 'A new QR token for my code (the page calls this before the token expires)' } }, async (request) =>
+    presentCodeView(await citizen.showMyCode(ctx, asCitizen(request.principal!).citizenId)),
+  );
+
+  app.get(
+    '/health/code/history',
+    { config: { action: A['healthCode.view'] }, schema: { tags, summary: 'My colour changes, newest first, with the rule version and reasons', response: { 200: Type.Array(CodeEvent), ...errors(401, 403) } } },
+    async (request) => (await citizen.myHistory(ctx, asCitizen(request.principal!).citizenId)).map(presentEvent),
+  );
+
+  app.get(
+    '/health/facts',
+    { config: { action: A['healthCode.view'] }, schema: { tags, summary: 'The facts the rules read about me (each can be disputed)', response: { 200: Type.Array(DisputableFact), ...errors(401, 403) } } },
+    async (request) => citizen.myFacts(ctx, asCitizen(request.principal!).citizenId),
+  );
+
+  app.get(
+    '/health/corrections',
+    { config: { action: A['healthCode.correct'] }, schema: { tags, summary: 'My correction requests (纠错) and their outcomes', response: { 200: Type.Array(Correction), ...errors(401, 403) } } },
+    async (request) => (await citizen.myCorrections(ctx, asCitizen(request.principal!).citizenId)).map(presentCorrection),
+  );
+
+  app.post(
+    '/health/corrections',
+    {
+      config: { action: A['healthCode.correct'] },
+      schema: { tags, summary: 'Dispute one of my facts (纠错); an officer of my region reviews it', body: CorrectionRequest, response: { 201: Correction, ...errors(400, 401, 403, 404, 409) } },
+    },
+    async (request, reply) => reply.status(201).send(presentCorrection(await citizen.requestCorrection(ctx, asCitizen(request.principal!), request.body, requestMeta(request)))),
+  );
+
+  // ---- officers ----
+
+  app.get(
+    '/health/corrections/review',
+    {
+      config: { action: A['healthCode.review'] },
+      schema: {
+        tags,
+        summary: 'Correction requests in my region (oldest first); reading them is audited',
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('rejected')])) }),
+        response: { 200: Type.Array(ReviewCorrection), ...errors(401, 403) },
+      },
+    },
+    async (request) =>
+      (await officers.listCorrectionsForReview(ctx, asStaff(request.principal!), request.query.status, requestMeta(request))).map((c) => ({
+        ...presentCorrection(c),
+        citizenId: c.citizenId,
+        maskedName: c.maskedName,
+        maskedId: c.maskedId,
+        reason: c.reason,
+        regionCode: c.regionCode,
+      })),
+  );
+
+  app.post(
+    '/health/corrections/:id/decision',
+    {
+      config: { action: A['healthCode.review'] },
+      schema: {
+        tags,
+        summary: 'Accept (the fact is set aside and the colour recomputed) or reject a correction request, with a note the citizen sees',
+        params: IdParams,
+        body: Type.Object({ decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]), note: Type.String({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }),
+        response: { 200: Correction, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => presentCorrection(await officers.decideCorrection(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request))),
+  );
+
+  app.post(
+    '/health/overrides',
+    {
+      config: { action: A['healthCode.override'] },
+      schema: {
+        tags,
+        summary: 'Propose a manual override for a person (by document number); a different officer must approve it',
+        body: Type.Object(
+          { ...Document, colour: Colour, reason: Type.String({ minLength: 4, maxLength: 500 }), expiresAt: Type.String({ format: 'date-time' }) },
+          { additionalProperties: false },
+        ),
+        response: { 201: Override, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentOverride(await officers.proposeOverride(ctx, asStaff(request.principal!), request.body, requestMeta(request)))),
+  );
+
+  app.get(
+    '/health/overrides',
+    {
+      config: { action: A['healthCode.override'] },
+      schema: {
+        tags,
+        summary: 'Overrides in my region, newest first',
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected')])) }),
+        response: { 200: Type.Array(Override), ...errors(401, 403) },
+      },
+    },
+    async (request) => (await officers.listOverrides(ctx, asStaff(request.principal!), request.query.status)).map(presentOverride),
+  );
+
+  app.post(
+    '/health/overrides/:id/decision',
+    {
+      config: { action: A['healthCode.override'] },
+      schema: {
+        tags,
+        summary: 'Approve or reject an override proposed by another officer',
+        params: IdParams,
+        body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 200: Override, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => presentOverride(await officers.decideOverride(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request))),
+  );
+
+  app.get(
+    '/health/confirmations',
+    { config: { action: A['healthCode.confirm'] }, schema: { tags, summary: 'Codes in my region waiting for the county command post to confirm red → green', response: { 200: Type.Array(OfficerCode), ...errors(401, 403) } } },
+    async (request) =>
+      (await officers.listPendingConfirmations(ctx, asStaff(request.principal!))).map((c) => ({
+        citizenId: c.citizenId,
+        colour: c.colour as 'red',
+        maskedName: c.maskedName,
+        maskedId: c.maskedId,
+        since: c.since.toISOString(),
+        ruleSetVersion: c.ruleSetVersion,
+        reasons: c.reasons,
+        nextChange: c.nextChange ?? null,
+        pendingConfirmation: c.pendingConfirmation,
+        override: null,
+        regionCode: c.regionCode,
+      })),
+  );
+
+  app.post(
+    '/health/codes/:id/confirm',
+    {
+      config: { action: A['healthCode.confirm'] },
+      schema: {
+        tags,
+        summary: 'Confirm the release of a person (citizen id) whose recovery days are served (县级指挥部确认)',
+        params: IdParams,
+        body: Type.Object({ note: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ colour: Colour, reasons: Type.Array(Reason) }), ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const row = await officers.confirmRelease(ctx, asStaff(request.principal!), request.params.id, request.body.note, requestMeta(request));
+      return { colour: row.colour as 'green', reasons: row.reasons };
+    },
+  );
+
+  app.post(
+    '/health/lookup',
+    {
+      config: { action: A['healthCode.lookup'] },
+      schema: {
+        tags,
+        summary: 'Look up a person\'s code and colour history by document number (in my region; audited)',
+        body: Type.Object(Document, { additionalProperties: false }),
+        response: { 200: Type.Object({ code: OfficerCode, history: Type.Array(CodeEvent) }), ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const found = await officers.lookupCode(ctx, asStaff(request.principal!), request.body, requestMeta(request));
+      return { code: presentCode(found.code), history: found.history.map(presentEvent) };
+    },
+  );
+
+  app.post(
+    '/health/verify',
+    {
+      config: { action: A['healthCode.verify'] },
+      schema: {
+        tags,
+        summary: 'Verify a citizen\'s QR token at the door (验码): colour, masked identity, validity, pass/stop; recorded as a scan at the venue',
+        description: 'Refusals answer 200 with valid=false, decision=stop and a distinct reason: HC_TOKEN_MALFORMED, HC_TOKEN_FORGED, HC_TOKEN_EXPIRED, HC_TOKEN_REPLAYED, HC_TOKEN_UNTRUSTED_ISSUER.',
+        body: VerifyRequest,
+        response: { 200: VerifyResponse, ...errors(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const result = await verifyAtDoor(ctx, asStaff(request.principal!), request.body, requestMeta(request));
+      const lang = languageOf(request);
+      const spec = result.reason ? errorSpec(result.reason) : null;
+      const okText = result.decision === 'pass' ? (lang === 'en' ? 'Green code: pass' : '绿码，请通行') : lang === 'en' ? `${result.colour} code: stop` : `${result.colour === 'red' ? '红码' : '黄码'}，请勿放行`;
+      return {
+        valid: result.ok,
+        decision: result.decision,
+        colour: result.colour ?? null,
+        maskedName: result.maskedName ?? '',
+        maskedId: result.maskedId ?? '',
+        reason: result.reason ?? null,
+        message: spec ? (lang === 'en' ? spec.en : spec.zh) : okText,
+        issuer: result.issuer ?? null,
+        mutualRecognition: result.mutualRecognition ?? false,
+        scanRecorded: result.scanRecorded,
+        expiresAt: result.expiresAt ?? null,
+      };
+    },
+  );
+
+  // ---- rule sets ----
+
+  app.get(
+    '/health/rule-sets',
+    { config: { action: A['healthCode.rules'] }, schema: { tags, summary: 'Every rule-set version, newest first', response: { 200: Type.Array(RuleSet), ...errors(401, 403) } } },
+    async () => (await rulesets.listRuleSets(ctx)).map(presentRuleSet),
+  );
+
+  app.get(
+    '/health/rule-sets/:version',
+    { config: { action: A['healthCode.rules'] }, schema: { tags, summary: 'One rule-set version', params: VersionParams, response: { 200: RuleSet, ...errors(401, 403, 404) } } },
+    async (request) => presentRuleSet(await rulesets.getRuleSet(ctx, request.params.version)),
+  );
+
+  app.post(
+    '/health/rule-sets',
+    {
+      config: { action: A['healthCode.rules'] },
+      schema: {
+        tags,
+        summary: 'Save a new draft version (rules in the condition language of docs/health-code.md; validated)',
+        body: Type.Object({ rules: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 200 }), note: Type.String({ maxLength: 500, default: '' }) }, { additionalProperties: false }),
+        response: { 201: RuleSet, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentRuleSet(await rulesets.createDraft(ctx, asStaff(request.principal!), request.body, requestMeta(request)))),
+  );
+
+  app.post(
+    '/health/rule-sets/:version/dry-run',
+    {
+      config: { action: A['healthCode.rules'] },
+      schema: {
+        tags,
+        summary: 'Dry run a draft: how many codes would change, by from → to colour (nothing is stored)',
+        params: VersionParams,
+        response: {
+          200: Type.Object({
+            version: Type.Integer(),
+            activeVersion: Type.Integer(),
+            total: Type.Integer(),
+            changed: Type.Integer(),
+            transitions: Type.Array(Type.Object({ from: Colour, to: Colour, count: Type.Integer() })),
+          }),
+          ...errors(401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => rulesets.dryRun(ctx, request.params.version),
+  );
+
+  app.post(
+    '/health/rule-sets/:version/publish',
+    {
+      config: { action: A['healthCode.rules'] },
+      schema: { tags, summary: 'Publish a draft: it becomes active and codes are recomputed under it', params: VersionParams, response: { 200: RuleSet, ...errors(401, 403, 404, 409) } },
+    },
+    async (request) => presentRuleSet(await rulesets.publish(ctx, asStaff(request.principal!), request.params.version, requestMeta(request))),
+  );
+
+  app.post(
+    '/health/rule-sets/rollback',
+    { config: { action: A['healthCode.rules'] }, schema: { tags, summary: 'Roll back to the previously published version', response: { 200: RuleSet, ...errors(401, 403, 409) } } },
+    async (request) => presentRuleSet(await rulesets.rollback(ctx, asStaff(request.principal!), requestMeta(request))),
+  );
+
+  // ---- trusted issuers (互认) ----
+
+  app.get(
+    '/admin/health-code/trusted-issuers',
+    { config: { action: A['healthCode.issuers'] }, schema: { tags, summary: 'Trusted other issuers (from the console and FX_TRUSTED_ISSUERS)', response: { 200: Type.Array(TrustedIssuer), ...errors(401, 403) } } },
+    async () => issuers.listTrustedIssuers(ctx),
+  );
+
+  app.post(
+    '/admin/health-code/trusted-issuers',
+    {
+      config: { action: A['healthCode.issuers'] },
+      schema: {
+        tags,
+        summary: 'Trust another issuer\'s public key (their tokens then verify offline here)',
+        body: Type.Object(
+          {
+            issuer: Type.String({ minLength: 1, maxLength: 64 }),
+            kid: Type.String({ minLength: 1, maxLength: 64 }),
+            algorithm: Type.Union([Type.Literal('ed25519'), Type.Literal('sm2')]),
+            publicKeyPem: Type.String({ minLength: 40, maxLength: 4000 }),
+            name: Type.String({ minLength: 1, maxLength: 100 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: TrustedIssuer, ...errors(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const row = await issuers.addTrustedIssuer(ctx, asStaff(request.principal!), request.body, requestMeta(request));
+      return reply.status(201).send({ id: row.id, issuer: row.issuer, kid: row.kid, algorithm: row.algorithm, name: row.name, publicKeyPem: row.publicKeyPem, source: 'console' as const, createdAt: row.createdAt.toISOString() });
+    },
+  );
+
+  app.delete(
+    '/admin/health-code/trusted-issuers/:id',
+    { config: { action: A['healthCode.issuers'] }, schema: { tags, summary: 'Stop trusting an issuer key', params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } } },
+    async (request, reply) => {
+      await issuers.removeTrustedIssuer(ctx, asStaff(request.principal!), request.params.id, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  await openHealthCodeRoutes(app, ctx);
+}

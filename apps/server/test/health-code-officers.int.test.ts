@@ -1,0 +1,246 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from './support.ts';
+import { cstDay, officer, realNamedCitizen } from './health-code.support.ts';
+import { hcDeclarations, healthCodes } from '../src/modules/health-code/health-code.tables.ts';
+import { assertColourJustified, recomputeCode, sweepDueCodes } from '../src/modules/health-code/health-code.service.ts';
+import { auditLog } from '../src/platform/audit/audit.tables.ts';
+import { eq } from 'drizzle-orm';
+import type { InjectOptions } from 'fastify';
+
+
+describe('health code: registries, overrides, corrections, confirmation, rule sets', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  const call = async (opts: InjectOptions) => t.app.inject(opts);
+  const declareNormal = (headers: Record<string, string>, division = '510603') =>
+    call({ method: 'POST', url: '/api/health/declarations', headers, payload: { residenceDivision: division, temperature: 36.5, symptoms: [], contactWithCase: false } });
+  const codeOf = async (headers: Record<string, string>) => (await call({ url: '/api/health/code', headers })).json();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('turns a person registered as confirmed red (by ID number, through the blind index) and lets officers look them up', async () => {
+    const c = await realNamedCitizen(t, '510603', '李四');
+    await declareNormal(c.headers);
+    const police = await officer(t, ['police'], '510603');
+    const res = await call({
+      method: 'POST',
+      url: '/api/epidemic/person-statuses',
+      headers: police.headers,
+      payload: { documentType: 'resident_id', documentNumber: c.idNumber, status: 'confirmed', date: cstDay(), source: '疾控中心流调', regionCode: '510603' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().documentNumber).toBe(`5106${'*'.repeat(10)}${c.idNumber.slice(-4)}`);
+    const code = await codeOf(c.headers);
+    expect(code.colour).toBe('red');
+    expect(code.reasons[0]).toMatchObject({ reasonCode: 'CASE' });
+    expect(code.reasons[0].text.zh).toContain('确诊病例');
+    const lookup = await call({ method: 'POST', url: '/api/epidemic/persons/lookup', headers: police.headers, payload: { documentType: 'resident_id', documentNumber: c.idNumber } });
+    expect(lookup.json().statuses).toHaveLength(1);
+    const elsewhere = await officer(t, ['police'], '510681');
+    const hidden = await call({ method: 'POST', url: '/api/epidemic/persons/lookup', headers: elsewhere.headers, payload: { documentType: 'resident_id', documentNumber: c.idNumber } });
+    expect(hidden.json().statuses).toHaveLength(0);
+    const audits = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'person.lookup'));
+    expect(audits.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.stringify(audits)).not.toContain(c.idNumber);
+    const venueStaff = await officer(t, ['venue_staff'], '510603');
+    const forbidden = await call({ method: 'POST', url: '/api/epidemic/person-statuses', headers: venueStaff.headers, payload: {} });
+    expect(forbidden.statusCode).toBe(403);
+  });
+
+  it('turns a traveller to a high-risk area red and to a medium-risk area yellow', async () => {
+    const health = await officer(t, ['health'], '');
+    await call({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510107', level: 'high', startDate: cstDay(-10), reason: '疫情' } });
+    await call({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510104', level: 'medium', startDate: cstDay(-10), reason: '疫情' } });
+    const a = await realNamedCitizen(t, '510681');
+    const trip = await call({ method: 'POST', url: '/api/health/trips', headers: a.headers, payload: { trips: [{ divisionCode: '510107', from: cstDay(-3), to: cstDay(-2), transport: 'train', number: 'G8501' }] } });
+    expect(trip.statusCode, trip.body).toBe(201);
+    expect(trip.json().colour).toBe('red');
+    expect(trip.json().reasons[0].text.zh).toContain('14 日内到访高风险地区 四川省成都市武侯区');
+    const b = await realNamedCitizen(t, '510681');
+    const trip2 = await call({ method: 'POST', url: '/api/health/trips', headers: b.headers, payload: { trips: [{ divisionCode: '510104', from: cstDay(-1), to: cstDay(-1) }] } });
+    expect(trip2.json().colour).toBe('yellow');
+    expect(trip2.json().reasons[0].reasonCode).toBe('MEDIUM_RISK_TRAVEL');
+  });
+
+  it('applies a manual override only after a different officer of the region approves it, and shows it to the citizen', async () => {
+    const c = await realNamedCitizen(t, '510603', '王五');
+    await declareNormal(c.headers);
+    const a = await officer(t, ['health'], '510603');
+    const b = await officer(t, ['county_command'], '510603');
+    const outsider = await officer(t, ['health'], '510681');
+    const expiresAt = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const proposed = await call({
+      method: 'POST',
+      url: '/api/health/overrides',
+      headers: a.headers,
+      payload: { documentType: 'resident_id', documentNumber: c.idNumber, colour: 'yellow', reason: '同住人为密接，居家观察', expiresAt },
+    });
+    expect(proposed.statusCode, proposed.body).toBe(201);
+    const id = proposed.json().id;
+    expect((await codeOf(c.headers)).colour).toBe('green');
+    const self = await call({ method: 'POST', url: `/api/health/overrides/${id}/decision`, headers: a.headers, payload: { decision: 'approve' } });
+    expect(self.statusCode).toBe(409);
+    expect(self.json().code).toBe('HC_OVERRIDE_SAME_OFFICER');
+    const far = await call({ method: 'POST', url: `/api/health/overrides/${id}/decision`, headers: outsider.headers, payload: { decision: 'approve' } });
+    expect(far.statusCode).toBe(404);
+    expect((await codeOf(c.headers)).colour).toBe('green');
+    const ok = await call({ method: 'POST', url: `/api/health/overrides/${id}/decision`, headers: b.headers, payload: { decision: 'approve', note: '核实' } });
+    expect(ok.statusCode, ok.body).toBe(200);
+    const code = await codeOf(c.headers);
+    expect(code.colour).toBe('yellow');
+    expect(code.override).toMatchObject({ colour: 'yellow', reason: '同住人为密接，居家观察' });
+    expect(code.reasons[0]).toMatchObject({ reasonCode: 'MANUAL_OVERRIDE', state: 'override' });
+    expect(code.nextChange).toMatchObject({ to: 'green', at: new Date(expiresAt).toISOString() });
+    const again = await call({ method: 'POST', url: `/api/health/overrides/${id}/decision`, headers: b.headers, payload: { decision: 'reject' } });
+    expect(again.json().code).toBe('HC_OVERRIDE_NOT_PENDING');
+    const tooLong = await call({
+      method: 'POST',
+      url: '/api/health/overrides',
+      headers: a.headers,
+      payload: { documentType: 'resident_id', documentNumber: c.idNumber, colour: 'red', reason: '测试到期时间', expiresAt: new Date(Date.now() + 40 * 86_400_000).toISOString() },
+    });
+    expect(tooLong.json().code).toBe('HC_OVERRIDE_EXPIRY_INVALID');
+  });
+
+  it('never stores a colour without a rule or an approved override (service guard and database constraint)', async () => {
+    expect(() => assertColourJustified({ colour: 'red', reasons: [] })).toThrow(/without a rule/);
+    expect(() =>
+      assertColourJustified({ colour: 'red', reasons: [{ ruleId: 'x', reasonCode: 'X', colour: 'yellow', text: { zh: '', en: '' }, evidence: [], state: 'active' }] }),
+    ).toThrow(/without a rule/);
+    const c = await realNamedCitizen(t);
+    await declareNormal(c.headers);
+    await expect(t.app.ctx.db.update(healthCodes).set({ colour: 'red', reasons: [] }).where(eq(healthCodes.citizenId, c.id))).rejects.toThrow();
+    // No route sets a colour directly: the only writes are declarations, registries, overrides (two officers) and rules.
+    const routes = (t.app as unknown as { actionRoutes: { method: string; url: string }[] }).actionRoutes;
+    expect(routes.length).toBeGreaterThan(20);
+    expect(routes.filter((r) => /colou?r/i.test(r.url))).toEqual([]);
+  });
+
+  it('lets a citizen dispute a fact; an officer accepts it, the fact is set aside and the new colour is shown', async () => {
+    const c = await realNamedCitizen(t, '510603', '赵六');
+    await declareNormal(c.headers);
+    const health = await officer(t, ['health'], '510603');
+    await call({
+      method: 'POST',
+      url: '/api/epidemic/person-statuses',
+      headers: health.headers,
+      payload: { documentType: 'resident_id', documentNumber: c.idNumber, status: 'close_contact', date: cstDay(), source: '同航班', regionCode: '510603' },
+    });
+    expect((await codeOf(c.headers)).colour).toBe('yellow');
+    const facts = (await call({ url: '/api/health/facts', headers: c.headers })).json();
+    const status = facts.find((f: { type: string }) => f.type === 'person_status');
+    expect(status.summary.zh).toContain('密切接触者');
+    const filed = await call({ method: 'POST', url: '/api/health/corrections', headers: c.headers, payload: { factType: 'person_status', factId: status.id, reason: '当日我不在该航班上，有车票为证' } });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const dup = await call({ method: 'POST', url: '/api/health/corrections', headers: c.headers, payload: { factType: 'person_status', factId: status.id, reason: '再次申请' } });
+    expect(dup.json().code).toBe('HC_CORRECTION_DUPLICATE');
+    const unknown = await call({ method: 'POST', url: '/api/health/corrections', headers: c.headers, payload: { factType: 'person_status', factId: 'nope', reason: '不存在' } });
+    expect(unknown.json().code).toBe('HC_FACT_NOT_FOUND');
+    const queue = (await call({ url: '/api/health/corrections/review?status=pending', headers: health.headers })).json();
+    const mine = queue.find((q: { id: string }) => q.id === filed.json().id);
+    expect(mine).toMatchObject({ maskedName: '赵*', reason: '当日我不在该航班上，有车票为证', status: 'pending' });
+    const outsider = await officer(t, ['health'], '510681');
+    expect((await call({ url: '/api/health/corrections/review', headers: outsider.headers })).json().find((q: { id: string }) => q.id === mine.id)).toBeUndefined();
+    const decided = await call({ method: 'POST', url: `/api/health/corrections/${mine.id}/decision`, headers: health.headers, payload: { decision: 'accept', note: '经核实乘车记录，予以更正' } });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json()).toMatchObject({ status: 'accepted', colourAfter: 'green' });
+    const seen = (await call({ url: '/api/health/corrections', headers: c.headers })).json();
+    expect(seen[0]).toMatchObject({ status: 'accepted', reviewNote: '经核实乘车记录，予以更正', colourAfter: 'green' });
+    const code = await codeOf(c.headers);
+    expect(code.colour).toBe('green'); // the close-contact hold existed only because of the wrong fact
+    expect((await call({ url: '/api/health/facts', headers: c.headers })).json().find((f: { id: string }) => f.id === status.id)).toBeUndefined();
+    const twice = await call({ method: 'POST', url: `/api/health/corrections/${mine.id}/decision`, headers: health.headers, payload: { decision: 'reject', note: '重复处理' } });
+    expect(twice.json().code).toBe('HC_CORRECTION_NOT_PENDING');
+  });
+
+  it('keeps a recovered red code red until a county command officer confirms, then turns it green', async () => {
+    const c = await realNamedCitizen(t, '510603', '孙七');
+    const police = await officer(t, ['police'], '510603');
+    const status = (status: string, date: string) =>
+      call({
+        method: 'POST',
+        url: '/api/epidemic/person-statuses',
+        headers: police.headers,
+        payload: { documentType: 'resident_id', documentNumber: c.idNumber, status, date, source: '医院', regionCode: '510603' },
+      });
+    // Registered as released (day -16) after having been confirmed (day -30); the code was red 20 days ago.
+    await status('released', cstDay(-16));
+    await status('confirmed', cstDay(-30));
+    const then = await recomputeCode(t.app.ctx, c.id, { type: 'fact', fact: 'test' }, new Date(Date.now() - 20 * 86_400_000));
+    expect(then.colour).toBe('red');
+    // 15 daily normal check-ins since the release (written straight into the declarations table).
+    for (let d = -14; d <= 0; d++) {
+      await t.app.ctx.db.insert(hcDeclarations).values({ citizenId: c.id, kind: 'health', declaredOn: cstDay(d), residenceDivision: '510603', temperature: 36.4, symptoms: [], contactWithCase: false });
+    }
+    const row = await recomputeCode(t.app.ctx, c.id, { type: 'fact', fact: 'test' });
+    expect(row.colour).toBe('red');
+    expect(row.pendingConfirmation).toBe(true);
+    const health = await officer(t, ['health'], '510603');
+    expect((await call({ method: 'POST', url: `/api/health/codes/${c.id}/confirm`, headers: health.headers, payload: { note: '同意' } })).statusCode).toBe(403);
+    const county = await officer(t, ['county_command'], '510603');
+    const pending = (await call({ url: '/api/health/confirmations', headers: county.headers })).json();
+    expect(pending.map((p: { citizenId: string }) => p.citizenId)).toContain(c.id);
+    const done = await call({ method: 'POST', url: `/api/health/codes/${c.id}/confirm`, headers: county.headers, payload: { note: '复查阴性，同意转绿' } });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().colour).toBe('green');
+    const twice = await call({ method: 'POST', url: `/api/health/codes/${c.id}/confirm`, headers: county.headers, payload: { note: '再次' } });
+    expect(twice.json().code).toBe('HC_NOTHING_TO_CONFIRM');
+    const history = (await call({ url: '/api/health/code/history', headers: c.headers })).json();
+    expect(history[0]).toMatchObject({ from: 'red', to: 'green', causeType: 'actor' });
+  });
+
+  it('recomputes due codes in the sweep: a missed daily check-in turns a green code yellow', async () => {
+    const c = await realNamedCitizen(t);
+    await declareNormal(c.headers);
+    expect((await codeOf(c.headers)).colour).toBe('green');
+    const [row] = await t.app.ctx.db.select().from(healthCodes).where(eq(healthCodes.citizenId, c.id));
+    expect(row.nextCheckAt).not.toBeNull();
+    const later = new Date(Date.now() + 2 * 86_400_000 + 60_000);
+    const swept = await sweepDueCodes(t.app.ctx, later);
+    expect(swept).toBeGreaterThanOrEqual(1);
+    const [after] = await t.app.ctx.db.select().from(healthCodes).where(eq(healthCodes.citizenId, c.id));
+    expect(after.colour).toBe('yellow');
+    expect(after.reasons[0].reasonCode).toBe('MISSING_TEMPERATURE');
+  });
+
+  it('drafts, dry-runs, publishes and rolls back a rule set', async () => {
+    const health = await officer(t, ['health'], '');
+    const invalid = await call({ method: 'POST', url: '/api/health/rule-sets', headers: health.headers, payload: { rules: [{ id: 'x', condition: { fact: 'nope' } }] } });
+    expect(invalid.statusCode).toBe(400);
+    expect(invalid.json().code).toBe('HC_RULESET_INVALID');
+    expect(invalid.json().details.issues.join()).toContain('unknown fact');
+    const active = (await call({ url: '/api/health/rule-sets', headers: health.headers })).json().find((r: { status: string }) => r.status === 'active');
+    // Stricter draft: any declared temperature of 37.0 °C or more is red (and nothing else changes).
+    const c = await realNamedCitizen(t, '510682');
+    await call({ method: 'POST', url: '/api/health/declarations', headers: c.headers, payload: { residenceDivision: '510682', temperature: 37.1, symptoms: [], contactWithCase: false } });
+    expect((await codeOf(c.headers)).colour).toBe('green');
+    const rules = active.rules.map((r: { id: string; condition: unknown }) => (r.id === 'fever' ? { ...r, condition: { fact: 'fever', withinDays: 1, gte: 37.0 } } : r));
+    const draft = await call({ method: 'POST', url: '/api/health/rule-sets', headers: health.headers, payload: { rules, note: '发热阈值 37.0℃' } });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const version = draft.json().version;
+    expect(draft.json().status).toBe('draft');
+    const dry = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/dry-run`, headers: health.headers });
+    expect(dry.statusCode, dry.body).toBe(200);
+    expect(dry.json().changed).toBeGreaterThanOrEqual(1);
+    expect(dry.json().transitions).toContainEqual(expect.objectContaining({ from: 'green', to: 'red' }));
+    expect((await codeOf(c.headers)).colour).toBe('green'); // a dry run changes nothing
+    const published = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/publish`, headers: health.headers });
+    expect(published.statusCode, published.body).toBe(200);
+    expect(published.json().status).toBe('active');
+    const red = await codeOf(c.headers);
+    expect(red).toMatchObject({ colour: 'red', ruleSetVersion: version });
+    const again = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/publish`, headers: health.headers });
+    expect(again.json().code).toBe('HC_RULESET_NOT_DRAFT');
+    const back = await call({ method: 'POST', url: '/api/health/rule-sets/rollback', headers: health.headers });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json()).toMatchObject({ version: active.version, status: 'active' });
+    const after = await codeOf(c.headers);
+    expect(after.ruleSetVersion).toBe(active.version);
+    expect(after.colour).toBe('red'); // the red hold needs 14 normal days and confirmation, whichever rules made it
+    const audit = await t.app.ctx.db.select().from(auditLog).where(sql`${auditLog.action} like 'health_code.rule_set.%'`);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['health_code.rule_set.draft', 'health_code.rule_set.publish', 'health_code.rule_set.rollback']));
+  });
+});

@@ -1,0 +1,145 @@
+/** 行程申报 (GB/T 38963 trip declaration): the places (county level) visited in the last 14 days, with dates and transport. */
+import { useState } from 'react';
+import { useNavigate } from 'react-router';
+import { Button, Card, DatePicker, Input, List, Selector, Toast } from 'antd-mobile';
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { messageOf } from '../../shared/api/errors.ts';
+import { shiftDay, todayInChina } from '../../shared/health/colour.ts';
+import { myHealthApi } from '../../shared/health/health.api.ts';
+import { TRANSPORTS, type TripLeg } from '../../shared/health/health.types.ts';
+import { MobilePage } from '../components/page.tsx';
+import { DivisionPicker } from '../components/division-picker.tsx';
+import { checkTrips } from './declaration.rules.ts';
+import './health.css';
+
+interface Leg {
+  key: number;
+  divisionCode?: string;
+  from?: string;
+  to?: string;
+  transport?: TripLeg['transport'];
+  number?: string;
+}
+
+const dayOfDate = (d: Date) => `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+const dateOfDay = (day: string) => {
+  const [y, m, d] = day.split('-').map(Number);
+  return new Date(y, m - 1, d);
+};
+
+/** A day field that opens a date picker limited to [min, max]. */
+function DayField({ value, onChange, min, max, title, testId }: { value?: string; onChange: (day: string) => void; min: string; max: string; title: string; testId: string }) {
+  const { t } = useTranslation('health');
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <div className={`fx-picker-field ${value ? '' : 'fx-placeholder'}`} role="button" tabIndex={0} onClick={() => setOpen(true)} data-testid={testId}>
+        {value ?? t('trips.pickDate')}
+      </div>
+      <DatePicker
+        visible={open}
+        title={title}
+        min={dateOfDay(min)}
+        max={dateOfDay(max)}
+        value={value ? dateOfDay(value) : dateOfDay(max)}
+        onClose={() => setOpen(false)}
+        onConfirm={(d) => onChange(dayOfDate(d))}
+      />
+    </>
+  );
+}
+
+/** The trip declaration form. */
+export function TripsPage() {
+  const { t } = useTranslation('health');
+  const navigate = useNavigate();
+  const today = todayInChina();
+  const earliest = shiftDay(today, -14);
+  const [legs, setLegs] = useState<Leg[]>([{ key: 1 }]);
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+
+  const change = (key: number, patch: Partial<Leg>) => setLegs((all) => all.map((l) => (l.key === key ? { ...l, ...patch } : l)));
+
+  const submit = async () => {
+    setError(null);
+    const problem = checkTrips(legs, today, earliest);
+    if (problem) return setError(t(`trips.${problem}`));
+    setSubmitting(true);
+    try {
+      await myHealthApi.declareTrips({
+        trips: legs.map((l) => ({
+          divisionCode: l.divisionCode!,
+          from: l.from!,
+          to: l.to!,
+          ...(l.transport ? { transport: l.transport } : {}),
+          ...(l.number?.trim() ? { number: l.number.trim() } : {}),
+        })),
+      });
+      Toast.show({ icon: 'success', content: t('trips.success') });
+      navigate('/m/health', { replace: true });
+    } catch (err) {
+      setError(messageOf(err, t('common:state.failed')));
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  return (
+    <MobilePage title={t('trips.title')} back>
+      <p className="fx-page-intro">{t('trips.intro')}</p>
+      {legs.map((leg, index) => (
+        <Card
+          key={leg.key}
+          className="fx-trip-leg"
+          title={t('trips.leg', { n: index + 1 })}
+          extra={
+            legs.length > 1 && (
+              <Button size="mini" fill="none" color="danger" onClick={() => setLegs((all) => all.filter((l) => l.key !== leg.key))} aria-label={t('trips.remove')}>
+                <DeleteOutlined /> {t('trips.remove')}
+              </Button>
+            )
+          }
+          data-testid="trip-leg"
+        >
+          <List>
+            <List.Item title={t('trips.place')}>
+              <DivisionPicker value={leg.divisionCode} onChange={(code) => change(leg.key, { divisionCode: code })} placeholder={t('trips.placePlaceholder')} title={t('trips.place')} />
+            </List.Item>
+            <List.Item title={t('trips.from')}>
+              <DayField value={leg.from} onChange={(from) => change(leg.key, { from })} min={earliest} max={today} title={t('trips.from')} testId="trip-from" />
+            </List.Item>
+            <List.Item title={t('trips.to')}>
+              <DayField value={leg.to} onChange={(to) => change(leg.key, { to })} min={leg.from ?? earliest} max={today} title={t('trips.to')} testId="trip-to" />
+            </List.Item>
+            <List.Item title={t('trips.transport')}>
+              <Selector
+                columns={3}
+                value={leg.transport ? [leg.transport] : []}
+                onChange={(v) => change(leg.key, { transport: v[0] })}
+                options={TRANSPORTS.map((m) => ({ label: t(`transport.${m}`), value: m }))}
+              />
+            </List.Item>
+            <List.Item title={t('trips.number')}>
+              <Input value={leg.number ?? ''} onChange={(number) => change(leg.key, { number })} placeholder={t('trips.numberPlaceholder')} maxLength={20} clearable />
+            </List.Item>
+          </List>
+        </Card>
+      ))}
+      <div className="fx-form-actions">
+        <Button block fill="outline" color="primary" onClick={() => setLegs((all) => [...all, { key: Math.max(0, ...all.map((l) => l.key)) + 1 }])}>
+          <PlusOutlined /> {t('trips.add')}
+        </Button>
+        {error && (
+          <div className="fx-form-error" role="alert">
+            {error}
+          </div>
+        )}
+        <Button block color="primary" size="large" loading={submitting} onClick={() => void submit()}>
+          {t('trips.submit')}
+        </Button>
+      </div>
+    </MobilePage>
+  );
+}

@@ -1,0 +1,205 @@
+/** 规则集: colour rule-set versions — view the rules, draft a new version (JSON), dry run with counts, publish, roll back. */
+import { useCallback, useState } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { ExperimentOutlined, ReloadOutlined, RollbackOutlined, SendOutlined, CopyOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { messageOf } from '../../shared/api/errors.ts';
+import { localText } from '../../shared/health/colour.ts';
+import { healthOfficeApi } from '../../shared/health/health.api.ts';
+import type { DryRun, Rule, RuleSetSummary } from '../../shared/health/health.types.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { ColourTag } from '../../staff-health/colour-tag.tsx';
+import { useLoad } from '../../staff-health/use-load.ts';
+import { PageContainer } from '../components/page-container.tsx';
+
+const STATUS_TAG = { draft: 'default', active: 'success', retired: 'warning' } as const;
+
+/** The rule-set page. */
+export function RuleSetsPage() {
+  const { t, i18n } = useTranslation('health');
+  const { message } = App.useApp();
+  const list = useLoad(useCallback(() => healthOfficeApi.ruleSets(), []), t('common:error.loadFailed'));
+  const [dryRuns, setDryRuns] = useState<Record<number, DryRun>>({});
+  const [drafting, setDrafting] = useState<RuleSetSummary | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const act = async (key: string, run: () => Promise<unknown>, done: string) => {
+    setBusy(key);
+    try {
+      await run();
+      message.success(done);
+      await list.reload();
+    } catch (err) {
+      message.error(messageOf(err, t('common:state.failed')));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const dryRun = async (version: number) => {
+    setBusy(`dry-${version}`);
+    try {
+      const result = await healthOfficeApi.dryRun(version);
+      setDryRuns((all) => ({ ...all, [version]: result }));
+    } catch (err) {
+      message.error(messageOf(err, t('common:state.failed')));
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const ruleColumns = [
+    { title: t('ruleSets.rule'), dataIndex: 'id', render: (v: string) => <span className="fx-mono">{v}</span> },
+    { title: t('ruleSets.colour'), dataIndex: 'colour', render: (c: Rule['colour']) => <ColourTag colour={c} /> },
+    { title: t('ruleSets.text'), dataIndex: 'text', render: (text: Rule['text']) => localText(text, i18n.language) },
+    { title: t('ruleSets.condition'), dataIndex: 'condition', render: (c: unknown) => <Typography.Text code className="fx-mono">{JSON.stringify(c)}</Typography.Text> },
+    { title: t('ruleSets.duration'), dataIndex: 'durationDays' },
+    { title: t('ruleSets.needsConfirmation'), dataIndex: 'needsConfirmation', render: (v: boolean) => (v ? <Tag color="red">✓</Tag> : '—') },
+  ];
+
+  return (
+    <PageContainer
+      title={t('ruleSets.title')}
+      section={t('nav.section')}
+      description={t('ruleSets.intro')}
+      extra={
+        <Space wrap>
+          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
+            {t('common.refresh')}
+          </Button>
+          <Popconfirm title={t('ruleSets.rollbackConfirm')} onConfirm={() => void act('rollback', () => healthOfficeApi.rollback(), t('ruleSets.rolledBack'))} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+            <Button icon={<RollbackOutlined />} loading={busy === 'rollback'}>
+              {t('ruleSets.rollback')}
+            </Button>
+          </Popconfirm>
+        </Space>
+      }
+    >
+      {list.error && <Alert type="error" showIcon title={list.error} className="fx-card" />}
+      <Card className="fx-card">
+        <Table<RuleSetSummary>
+          rowKey="version"
+          loading={list.loading}
+          dataSource={list.data ?? []}
+          locale={{ emptyText: t('ruleSets.none') }}
+          data-testid="rule-sets-table"
+          expandable={{
+            expandedRowRender: (set) => <Table<Rule> rowKey="id" size="small" pagination={false} dataSource={set.rules} columns={ruleColumns} />,
+          }}
+          columns={[
+            { title: t('ruleSets.version'), dataIndex: 'version', render: (v: number) => `v${v}` },
+            { title: t('ruleSets.statusLabel'), dataIndex: 'status', render: (s: RuleSetSummary['status']) => <Tag color={STATUS_TAG[s]}>{t(`ruleSets.status.${s}`)}</Tag> },
+            { title: t('ruleSets.rules'), key: 'count', render: (_: unknown, r) => r.rules.length },
+            { title: t('ruleSets.draftNote'), dataIndex: 'note' },
+            { title: t('ruleSets.publishedAt'), dataIndex: 'publishedAt', render: (v: string | null) => formatDateTime(v) },
+            {
+              title: t('common.actions'),
+              key: 'actions',
+              render: (_: unknown, r: RuleSetSummary) => (
+                <Space wrap>
+                  <Button size="small" icon={<CopyOutlined />} onClick={() => setDrafting(r)}>
+                    {t('ruleSets.draft')}
+                  </Button>
+                  {r.status === 'draft' && (
+                    <>
+                      <Button size="small" icon={<ExperimentOutlined />} loading={busy === `dry-${r.version}`} onClick={() => void dryRun(r.version)}>
+                        {t('ruleSets.dryRun')}
+                      </Button>
+                      <Popconfirm title={t('ruleSets.publishConfirm')} onConfirm={() => void act(`pub-${r.version}`, () => healthOfficeApi.publish(r.version), t('ruleSets.published'))} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                        <Button size="small" type="primary" icon={<SendOutlined />} loading={busy === `pub-${r.version}`}>
+                          {t('ruleSets.publish')}
+                        </Button>
+                      </Popconfirm>
+                    </>
+                  )}
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+      {Object.entries(dryRuns).length > 0 && (
+        <Card className="fx-card" title={t('ruleSets.dryRun')}>
+          <List
+            dataSource={Object.values(dryRuns)}
+            renderItem={(r) => (
+              <List.Item>
+                <Space direction="vertical">
+                  <strong>v{r.version}</strong>
+                  <DryRunResult result={r} />
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      )}
+      {drafting && (
+        <DraftModal
+          from={drafting}
+          onClose={() => setDrafting(null)}
+          onSaved={() => {
+            setDrafting(null);
+            message.success(t('ruleSets.drafted'));
+            void list.reload();
+          }}
+        />
+      )}
+    </PageContainer>
+  );
+}
+
+function DryRunResult({ result }: { result: DryRun }) {
+  const { t } = useTranslation('health');
+  return (
+    <div data-testid="dry-run-result">
+      <Alert type={result.changed > 0 ? 'warning' : 'success'} showIcon title={result.changed > 0 ? t('ruleSets.dryRunResult', { changed: result.changed }) : t('ruleSets.dryRunNone')} />
+      {result.transitions.length > 0 && (
+        <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
+          {result.transitions.map((tr) => (
+            <Descriptions.Item key={`${tr.from}-${tr.to}`}>{t('ruleSets.transition', { from: t(`colour.${tr.from}`), to: t(`colour.${tr.to}`), count: tr.count })}</Descriptions.Item>
+          ))}
+        </Descriptions>
+      )}
+    </div>
+  );
+}
+
+function DraftModal({ from, onClose, onSaved }: { from: RuleSetSummary; onClose: () => void; onSaved: () => void }) {
+  const { t } = useTranslation('health');
+  const [form] = Form.useForm<{ note: string; rules: string }>();
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const submit = async (values: { note: string; rules: string }) => {
+    let rules: Rule[];
+    try {
+      rules = JSON.parse(values.rules) as Rule[];
+      if (!Array.isArray(rules)) throw new Error('not an array');
+    } catch {
+      return setError(t('ruleSets.jsonInvalid'));
+    }
+    setSaving(true);
+    setError(null);
+    try {
+      await healthOfficeApi.draftRuleSet(rules, values.note?.trim() ?? '');
+      onSaved();
+    } catch (err) {
+      // The server names the rule and the problem (HC_RULESET_INVALID with details).
+      setError(messageOf(err, t('common:state.failed')));
+    } finally {
+      setSaving(false);
+    }
+  };
+  return (
+    <Modal open width={880} title={`${t('ruleSets.draft')} (v${from.version})`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ note: '', rules: JSON.stringify(from.rules, null, 2) }}>
+        <Form.Item name="note" label={t('ruleSets.draftNote')} rules={[{ max: 500 }]}>
+          <Input maxLength={500} />
+        </Form.Item>
+        <Form.Item name="rules" label={t('ruleSets.draftRules')} rules={[{ required: true, message: t('ruleSets.jsonInvalid') }]}>
+          <Input.TextArea rows={18} className="fx-mono" spellCheck={false} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,133 @@
+/** 场所审批: venue registrations in the officer's region — approve or reject pending ones, register a venue on someone's behalf. */
+import { useCallback, useState } from 'react';
+import { Alert, App, Button, Card, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
+import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { venuesApi } from '../../shared/health/health.api.ts';
+import type { Venue, VenueStatus } from '../../shared/health/health.types.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { useSession } from '../../shared/session/session.tsx';
+import { hasAnyRole } from '../../shared/session/guards.tsx';
+import { useLoad } from '../../staff-health/use-load.ts';
+import { VenueRegistrationForm } from '../../staff-health/venue-form.tsx';
+import { PageContainer } from '../components/page-container.tsx';
+import { DecisionModal } from './decision-modal.tsx';
+
+const STATUS_TAG: Record<VenueStatus, string> = { pending: 'processing', approved: 'success', rejected: 'default' };
+
+/** The venue approvals page; service-centre staff see the list, officers also decide. */
+export function VenueApprovalsPage() {
+  const { t } = useTranslation('health');
+  const { message } = App.useApp();
+  const { me } = useSession();
+  const canDecide = hasAnyRole(me?.roles ?? [], ['big_data', 'county_command', 'health']);
+  const [status, setStatus] = useState<VenueStatus>('pending');
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
+  const [registering, setRegistering] = useState(false);
+  const [deciding, setDeciding] = useState<{ row: Venue; decision: 'approved' | 'rejected' } | null>(null);
+  const [more, setMore] = useState<{ items: Venue[]; cursor: string | null }>({ items: [], cursor: null });
+  const list = useLoad(
+    useCallback(async () => {
+      const page = await venuesApi.list({ status, q: query || undefined });
+      setMore({ items: [], cursor: page.nextCursor });
+      return page.items;
+    }, [status, query]),
+    t('common:error.loadFailed'),
+  );
+
+  const loadMore = async () => {
+    if (!more.cursor) return;
+    const page = await venuesApi.list({ status, q: query || undefined, cursor: more.cursor });
+    setMore((m) => ({ items: [...m.items, ...page.items], cursor: page.nextCursor }));
+  };
+
+  return (
+    <PageContainer
+      title={t('venues.title')}
+      section={t('nav.section')}
+      description={t('venues.intro')}
+      extra={
+        <Space wrap>
+          <Segmented<VenueStatus> value={status} onChange={setStatus} options={(['pending', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: t(`venues.status.${s}`) }))} />
+          <Input.Search allowClear placeholder={t('venues.search')} value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setQuery(v.trim())} style={{ width: 200 }} maxLength={50} />
+          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
+            {t('common.refresh')}
+          </Button>
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
+            {t('venues.register')}
+          </Button>
+        </Space>
+      }
+    >
+      {list.error && <Alert type="error" showIcon title={list.error} className="fx-card" />}
+      <Card className="fx-card">
+        <Table<Venue>
+          rowKey="id"
+          loading={list.loading}
+          dataSource={[...(list.data ?? []), ...more.items]}
+          pagination={false}
+          data-testid="venues-table"
+          columns={[
+            { title: t('venues.name'), dataIndex: 'name' },
+            { title: t('venues.type'), dataIndex: 'typeName' },
+            { title: t('venues.division'), dataIndex: 'divisionName' },
+            { title: t('venues.address'), dataIndex: 'address' },
+            { title: t('venues.contact'), key: 'contact', render: (_: unknown, r) => `${r.contactName} ${r.contactPhone}` },
+            { title: t('ruleSets.statusLabel'), dataIndex: 'status', render: (s: VenueStatus, r) => <Tag color={STATUS_TAG[s]} title={r.decisionNote ?? undefined}>{t(`venues.status.${s}`)}</Tag> },
+            { title: t('venues.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
+            ...(canDecide
+              ? [
+                  {
+                    title: t('common.actions'),
+                    key: 'actions',
+                    render: (_: unknown, r: Venue) =>
+                      r.status === 'pending' && (
+                        <Space>
+                          <Button size="small" type="primary" onClick={() => setDeciding({ row: r, decision: 'approved' })}>
+                            {t('venues.approve')}
+                          </Button>
+                          <Button size="small" danger onClick={() => setDeciding({ row: r, decision: 'rejected' })}>
+                            {t('venues.reject')}
+                          </Button>
+                        </Space>
+                      ),
+                  },
+                ]
+              : []),
+          ]}
+        />
+        {more.cursor && (
+          <div className="fx-load-more">
+            <Button onClick={() => void loadMore()}>{t('venues.loadMore')}</Button>
+          </div>
+        )}
+      </Card>
+      {registering && (
+        <Modal open width={820} title={t('venues.register')} footer={null} onCancel={() => setRegistering(false)} destroyOnHidden>
+          <VenueRegistrationForm
+            scope={me?.regionCode ?? ''}
+            onRegistered={() => {
+              setRegistering(false);
+              void list.reload();
+            }}
+          />
+        </Modal>
+      )}
+      {deciding && (
+        <DecisionModal
+          title={t(deciding.decision === 'approved' ? 'venues.approve' : 'venues.reject')}
+          noteLabel={t('venues.note')}
+          minLength={0}
+          danger={deciding.decision === 'rejected'}
+          onClose={() => setDeciding(null)}
+          onSubmit={async (note) => {
+            await venuesApi.decide(deciding.row.id, deciding.decision, note || undefined);
+            message.success(t('venues.decided'));
+            await list.reload();
+          }}
+        />
+      )}
+    </PageContainer>
+  );
+}

@@ -1,0 +1,131 @@
+/**
+ * Shapes of the issue-3 API (health code, epidemic registries, venues and scans) as the web uses
+ * them. Health-code and venue shapes come from packages/contracts (the TypeBox schemas the server
+ * validates with; types only, no schema code ships); the epidemic registries and officer views
+ * restate the server's response schemas.
+ */
+import type { Static } from 'typebox';
+import type {
+  HealthCodeView, Reason, DisputableFact as DisputableFactSchema, Correction as CorrectionSchema, VerifyResponse, HealthDeclarationRequest,
+  TripDeclarationRequest, TripLeg as TripLegSchema, Evidence as EvidenceSchema,
+} from '@fangxian/contracts/health-code';
+import type {
+  Venue as VenueContract, VenueInput as VenueInputContract, PosterData, DynamicCode as DynamicCodeContract, EntryPage as EntryPageContract,
+  DoorScanSchema, DaySchema, PurgeSchema, RetentionSchema, VenueTypeInfo as VenueTypeInfoSchema, ScanMethod as ScanMethodContract,
+} from '@fangxian/contracts/venues';
+
+export type Colour = 'green' | 'yellow' | 'red';
+export const COLOURS: readonly Colour[] = ['green', 'yellow', 'red'];
+export type Decision = 'pass' | 'stop';
+export type RiskLevel = 'high' | 'medium' | 'low';
+export const RISK_LEVELS: readonly RiskLevel[] = ['high', 'medium', 'low'];
+export type PersonStatusName = 'confirmed' | 'suspected' | 'asymptomatic' | 'close_contact' | 'secondary_contact' | 'released';
+export const PERSON_STATUSES: readonly PersonStatusName[] = ['confirmed', 'suspected', 'asymptomatic', 'close_contact', 'secondary_contact', 'released'];
+// Repeated at run time so the web does not load TypeBox; the type ties each list to the contract.
+export const SYMPTOMS: readonly HealthDeclarationInput['symptoms'][number][] = ['fever', 'cough', 'fatigue', 'sore_throat', 'shortness_of_breath', 'diarrhoea', 'loss_of_smell', 'other'];
+export type Symptom = HealthDeclarationInput['symptoms'][number];
+export const TRANSPORTS: readonly NonNullable<TripLeg['transport']>[] = ['train', 'flight', 'coach', 'car', 'ship', 'other'];
+
+/** A text the server gives in both languages (rule explanations, fact summaries). */
+export interface LocalText {
+  zh: string;
+  en: string;
+}
+
+export type Evidence = Omit<Static<typeof EvidenceSchema>, 'level'> & { level?: RiskLevel };
+export type CodeReason = Omit<Static<typeof Reason>, 'evidence'> & { evidence: Evidence[] };
+export type MyCode = Omit<Static<typeof HealthCodeView>, 'reasons'> & { reasons: CodeReason[] };
+export type NextChange = NonNullable<MyCode['nextChange']>;
+export type HealthDeclarationInput = Static<typeof HealthDeclarationRequest>;
+export type TripLeg = Static<typeof TripLegSchema>;
+export type TripDeclarationInput = Static<typeof TripDeclarationRequest>;
+export type DisputableFact = Static<typeof DisputableFactSchema>;
+/** A correction request; officers see who asked and why. */
+export type Correction = Static<typeof CorrectionSchema> & { citizenId?: string; maskedName?: string; maskedId?: string; reason?: string; regionCode?: string };
+export type VerifyAnswer = Static<typeof VerifyResponse>;
+export type ScanMethod = ScanMethodContract;
+export type EntryPage = EntryPageContract;
+export type DoorScan = Static<typeof DoorScanSchema>;
+export type VenueDay = Static<typeof DaySchema>;
+export type Purge = Static<typeof PurgeSchema>;
+export type Retention = Static<typeof RetentionSchema>;
+export type Venue = VenueContract;
+export type VenueInput = VenueInputContract;
+export type Poster = PosterData;
+export type DynamicCode = DynamicCodeContract;
+export type VenueTypeInfo = Static<typeof VenueTypeInfoSchema>;
+
+export type VenueStatus = 'pending' | 'approved' | 'rejected';
+
+export interface RiskArea {
+  id: string;
+  divisionCode: string;
+  divisionName: string;
+  level: RiskLevel;
+  startDate: string;
+  endDate: string | null;
+  reason: string;
+  updatedAt: string;
+}
+
+export interface PersonStatusEntry {
+  id: string;
+  documentType: string;
+  documentNumber: string;
+  status: PersonStatusName;
+  date: string;
+  source: string;
+  regionCode: string;
+  voided: boolean;
+  createdAt: string;
+}
+
+/** A rule-set version (GET /api/health/rule-sets). */
+export interface RuleSetSummary {
+  version: number;
+  status: 'draft' | 'active' | 'retired';
+  rules: Rule[];
+  note: string;
+  createdBy: string | null;
+  createdAt: string;
+  publishedBy: string | null;
+  publishedAt: string | null;
+  retiredAt: string | null;
+}
+
+/** One colour rule; the condition is the JSON expression language of docs/health-code.md. */
+export interface Rule {
+  id: string;
+  condition: unknown;
+  colour: Exclude<Colour, 'green'>;
+  reasonCode: string;
+  text: LocalText;
+  durationDays: number;
+  needsConfirmation: boolean;
+}
+
+/** POST /api/health/rule-sets/:version/dry-run. */
+export interface DryRun {
+  version: number;
+  activeVersion: number;
+  total: number;
+  changed: number;
+  transitions: { from: Colour; to: Colour; count: number }[];
+}
+
+/** A manual override (two officers: one proposes, another decides). */
+export interface Override {
+  id: string;
+  citizenId: string;
+  maskedName: string;
+  maskedId: string;
+  colour: Colour;
+  reason: string;
+  expiresAt: string;
+  status: 'proposed' | 'approved' | 'rejected';
+  regionCode: string;
+  proposedBy: string;
+  decidedBy: string | null;
+  decisionNote: string | null;
+  createdAt: string;
+}

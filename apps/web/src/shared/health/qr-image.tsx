@@ -1,0 +1,29 @@
+/** A QR code drawn in the browser (qrcode package) from a text such as a signed token or a place-code URL. */
+import { useEffect, useState } from 'react';
+import QRCode from 'qrcode';
+
+interface Props {
+  value: string;
+  size: number;
+  alt: string;
+  className?: string;
+  testId?: string;
+  /** Dark module colour; black reads best on every scanner. */
+  dark?: string;
+}
+
+/** Renders `value` as a QR image; medium error correction survives a cracked phone screen. */
+export function QrImage({ value, size, alt, className, testId, dark = '#000000' }: Props) {
+  const [src, setSrc] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    QRCode.toDataURL(value, { errorCorrectionLevel: 'M', margin: 2, width: size * 2, color: { dark, light: '#ffffff' } })
+      .then((url) => live && setSrc(url))
+      .catch(() => live && setSrc(null));
+    return () => {
+      live = false;
+    };
+  }, [value, size, dark]);
+  if (!src) return <div className={className} style={{ width: size, height: size }} aria-busy="true" />;
+  return <img src={src} width={size} height={size} alt={alt} className={className} data-testid={testId} />;
+}

@@ -1,0 +1,133 @@
+/**
+ * 扫码验证: venue staff check a citizen's code by camera (getUserMedia + jsQR), by a picture of it
+ * (decoded in the browser) or by typing the token; POST /api/health/verify answers and records the visit.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Form, Input, Space, Tabs, Upload } from 'antd';
+import { CameraOutlined, InboxOutlined, ScanOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { messageOf } from '../../shared/api/errors.ts';
+import { venuePortalApi } from '../../shared/health/health.api.ts';
+import type { VerifyAnswer } from '../../shared/health/health.types.ts';
+import { decodeQrFromFile, startQrCamera, type CameraProblem } from '../../shared/health/qr-decode.ts';
+import { useSession } from '../../shared/session/session.tsx';
+import { PageContainer, usePageContainerLabels } from '../../staff/page-container.tsx';
+import { VerifyResult } from './verify-result.tsx';
+import './scan.css';
+
+/** The verification page. */
+export function VerifyPage() {
+  const { t } = useTranslation('health');
+  const labels = usePageContainerLabels('venue');
+  const { me } = useSession();
+  const [answer, setAnswer] = useState<VerifyAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [tab, setTab] = useState('upload');
+
+  const verify = async (token: string) => {
+    setError(null);
+    setAnswer(null);
+    setChecking(true);
+    try {
+      setAnswer(await venuePortalApi.verify(token.trim(), me?.venueId));
+    } catch (err) {
+      setError(messageOf(err, t('common:state.failed')));
+    } finally {
+      setChecking(false);
+    }
+  };
+
+  return (
+    <PageContainer {...labels} title={t('nav.verify')} description={t('verify.intro')}>
+      <Card className="fx-card">
+        <Tabs
+          activeKey={tab}
+          onChange={setTab}
+          items={[
+            { key: 'camera', label: <span><CameraOutlined /> {t('verify.camera')}</span>, children: tab === 'camera' && <CameraPane onCode={(text) => void verify(text)} /> },
+            { key: 'upload', label: <span><InboxOutlined /> {t('verify.upload')}</span>, children: <UploadPane onCode={(text) => void verify(text)} onError={setError} /> },
+            { key: 'typed', label: <span><ScanOutlined /> {t('verify.typed')}</span>, children: <TypedPane busy={checking} onCode={(text) => void verify(text)} /> },
+          ]}
+        />
+      </Card>
+      {error && <Alert type="error" showIcon title={error} className="fx-card" data-testid="verify-error" />}
+      {answer && <VerifyResult answer={answer} />}
+    </PageContainer>
+  );
+}
+
+function CameraPane({ onCode }: { onCode: (text: string) => void }) {
+  const { t } = useTranslation('health');
+  const video = useRef<HTMLVideoElement>(null);
+  const [running, setRunning] = useState(false);
+  const [problem, setProblem] = useState<CameraProblem | null>(null);
+  useEffect(() => {
+    if (!running || !video.current) return;
+    setProblem(null);
+    return startQrCamera(
+      video.current,
+      (text) => {
+        setRunning(false);
+        onCode(text);
+      },
+      (p) => {
+        setProblem(p);
+        setRunning(false);
+      },
+    );
+  }, [running, onCode]);
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <div className="fx-verify-camera">
+        <video ref={video} muted playsInline />
+        {!running && <div className="fx-verify-camera-idle"><CameraOutlined /></div>}
+      </div>
+      {problem && <Alert type="warning" showIcon title={t(`camera.${problem}`)} />}
+      <Button type="primary" onClick={() => setRunning((r) => !r)} icon={<CameraOutlined />}>
+        {running ? t('verify.stopCamera') : t('verify.startCamera')}
+      </Button>
+    </Space>
+  );
+}
+
+function UploadPane({ onCode, onError }: { onCode: (text: string) => void; onError: (message: string) => void }) {
+  const { t } = useTranslation('health');
+  return (
+    <Upload.Dragger
+      accept="image/*"
+      multiple={false}
+      showUploadList={false}
+      data-testid="verify-upload"
+      // The picture is read here in the browser; nothing is uploaded to the server but the decoded token.
+      beforeUpload={async (file) => {
+        const text = await decodeQrFromFile(file);
+        if (text) onCode(text);
+        else onError(t('verify.notFound'));
+        return Upload.LIST_IGNORE;
+      }}
+    >
+      <p className="ant-upload-drag-icon">
+        <InboxOutlined />
+      </p>
+      <p className="ant-upload-text">{t('verify.uploadHint')}</p>
+    </Upload.Dragger>
+  );
+}
+
+function TypedPane({ busy, onCode }: { busy: boolean; onCode: (text: string) => void }) {
+  const { t } = useTranslation('health');
+  const [form] = Form.useForm<{ token: string }>();
+  return (
+    <Form form={form} layout="inline" onFinish={(v) => onCode(v.token)} style={{ rowGap: 12 }}>
+      <Form.Item name="token" rules={[{ required: true, whitespace: true, message: t('verify.tokenRequired') }]} style={{ flex: 1, minWidth: 260 }}>
+        <Input.TextArea autoSize={{ minRows: 2, maxRows: 4 }} placeholder={t('verify.tokenPlaceholder')} maxLength={2048} data-testid="verify-token" />
+      </Form.Item>
+      <Form.Item>
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {t('verify.check')}
+        </Button>
+      </Form.Item>
+    </Form>
+  );
+}

@@ -1,0 +1,163 @@
+import { Type, type Static } from 'typebox';
+
+/** Shapes of the health-code API (citizen code page, declarations, corrections, verification), shared by server and web. */
+
+export const Colour = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]);
+export type Colour = Static<typeof Colour>;
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
+const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
+const Texts = Type.Object({ zh: Type.String(), en: Type.String() });
+
+export const SYMPTOM_CODES = ['fever', 'cough', 'fatigue', 'sore_throat', 'shortness_of_breath', 'diarrhoea', 'loss_of_smell', 'other'] as const;
+export const Symptom = Type.Union([
+  Type.Literal('fever'), Type.Literal('cough'), Type.Literal('fatigue'), Type.Literal('sore_throat'),
+  Type.Literal('shortness_of_breath'), Type.Literal('diarrhoea'), Type.Literal('loss_of_smell'), Type.Literal('other'),
+]);
+
+/** One piece of evidence behind a reason (a visit, a status, a temperature…). */
+export const Evidence = Type.Object({
+  fact: Type.String(),
+  day: Type.Optional(Type.String()),
+  divisionCode: Type.Optional(Type.String()),
+  area: Type.Optional(Type.String()),
+  level: Type.Optional(Type.String()),
+  status: Type.Optional(Type.String()),
+  celsius: Type.Optional(Type.Number()),
+  kind: Type.Optional(Type.String()),
+  value: Type.Optional(Type.Union([Type.Number(), Type.String(), Type.Boolean()])),
+  source: Type.Optional(Type.String()),
+});
+
+/** Why the code has its colour: the rule, in plain language, with evidence. */
+export const Reason = Type.Object({
+  ruleId: Type.String(),
+  reasonCode: Type.String(),
+  colour: Colour,
+  text: Texts,
+  evidence: Type.Array(Evidence),
+  state: Type.Union([Type.Literal('active'), Type.Literal('recovering'), Type.Literal('override')], {
+    description: 'active: the condition holds; recovering: waiting for normal check-in days or confirmation; override: a manual override approved by two officers',
+  }),
+});
+export type Reason = Static<typeof Reason>;
+
+export const NextChange = Type.Union([
+  Type.Object({ at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'null when it waits on an event (release, confirmation)' }), to: Colour, condition: Texts }),
+  Type.Null(),
+]);
+
+/** GET /api/health/code and POST /api/health/code/refresh. */
+export const HealthCodeView = Type.Object({
+  colour: Colour,
+  maskedName: Type.String({ description: '张*' }),
+  maskedId: Type.String({ description: '5106**********1234' }),
+  token: Type.String({ description: 'short-lived signed token for the QR code; no personal data' }),
+  tokenExpiresAt: Type.String({ format: 'date-time' }),
+  serverTime: Type.String({ format: 'date-time' }),
+  borderHue: Type.Integer({ minimum: 0, maximum: 359, description: 'hue of the animated border; changes daily (anti-screenshot)' }),
+  since: Type.String({ format: 'date-time' }),
+  ruleSetVersion: Type.Integer(),
+  reasons: Type.Array(Reason),
+  nextChange: NextChange,
+  pendingConfirmation: Type.Boolean(),
+  override: Type.Union([Type.Object({ colour: Colour, reason: Type.String(), expiresAt: Type.String() }), Type.Null()]),
+});
+export type HealthCodeView = Static<typeof HealthCodeView>;
+
+/** POST /api/health/declarations (GB/T 38963 health declaration). */
+export const HealthDeclarationRequest = Type.Object(
+  {
+    residenceDivision: DivisionCode,
+    temperature: Type.Number({ minimum: 34, maximum: 43, description: '°C' }),
+    symptoms: Type.Array(Symptom, { maxItems: 8, default: [] }),
+    contactWithCase: Type.Boolean(),
+    underlyingIllness: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type HealthDeclarationRequest = Static<typeof HealthDeclarationRequest>;
+
+export const TripLeg = Type.Object(
+  {
+    divisionCode: DivisionCode,
+    from: Day,
+    to: Day,
+    transport: Type.Optional(Type.Union([Type.Literal('train'), Type.Literal('flight'), Type.Literal('coach'), Type.Literal('car'), Type.Literal('ship'), Type.Literal('other')])),
+    number: Type.Optional(Type.String({ maxLength: 20, description: 'train / flight / coach number' })),
+  },
+  { additionalProperties: false },
+);
+
+/** POST /api/health/trips (GB/T 38963 trip declaration): places in the last 30 days. */
+export const TripDeclarationRequest = Type.Object(
+  { trips: Type.Array(TripLeg, { minItems: 1, maxItems: 20 }), residenceDivision: Type.Optional(Type.Union([DivisionCode, Type.Null()])) },
+  { additionalProperties: false },
+);
+export type TripDeclarationRequest = Static<typeof TripDeclarationRequest>;
+
+export const Declaration = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('health'), Type.Literal('trip')]),
+  declaredOn: Type.String(),
+  residenceDivision: Type.Union([Type.String(), Type.Null()]),
+  temperature: Type.Union([Type.Number(), Type.Null()]),
+  symptoms: Type.Array(Type.String()),
+  contactWithCase: Type.Union([Type.Boolean(), Type.Null()]),
+  trips: Type.Array(Type.Object({ divisionCode: Type.String(), from: Type.String(), to: Type.String(), transport: Type.Optional(Type.String()), number: Type.Optional(Type.String()) })),
+  createdAt: Type.String(),
+});
+
+/** The answer to a declaration: what was stored and the colour it led to. */
+export const DeclarationResult = Type.Object({ declaration: Declaration, colour: Colour, reasons: Type.Array(Reason) });
+
+/** A fact the rules read about the citizen, which the citizen may dispute (纠错). */
+export const DisputableFact = Type.Object({ type: Type.String(), id: Type.String(), day: Type.String(), summary: Texts });
+
+export const CorrectionRequest = Type.Object(
+  { factType: Type.String({ minLength: 1, maxLength: 40 }), factId: Type.String({ minLength: 1, maxLength: 120 }), reason: Type.String({ minLength: 2, maxLength: 1000 }) },
+  { additionalProperties: false },
+);
+
+export const Correction = Type.Object({
+  id: Type.String(),
+  factType: Type.String(),
+  factId: Type.String(),
+  factSummary: Texts,
+  status: Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('rejected')]),
+  reviewNote: Type.Union([Type.String(), Type.Null()]),
+  reviewedAt: Type.Union([Type.String(), Type.Null()]),
+  colourAfter: Type.Union([Colour, Type.Null()]),
+  createdAt: Type.String(),
+});
+
+export const CodeEvent = Type.Object({
+  from: Type.Union([Colour, Type.Null()]),
+  to: Colour,
+  ruleSetVersion: Type.Integer(),
+  reasons: Type.Array(Reason),
+  causeType: Type.String(),
+  at: Type.String(),
+});
+
+export const TOKEN_REFUSALS = ['HC_TOKEN_MALFORMED', 'HC_TOKEN_FORGED', 'HC_TOKEN_EXPIRED', 'HC_TOKEN_REPLAYED', 'HC_TOKEN_UNTRUSTED_ISSUER'] as const;
+
+/** POST /api/health/verify (venue staff, 验码). */
+export const VerifyRequest = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 2048 }), venueId: Type.Optional(Type.String({ format: 'uuid' })) },
+  { additionalProperties: false },
+);
+export const VerifyResponse = Type.Object({
+  valid: Type.Boolean(),
+  decision: Type.Union([Type.Literal('pass'), Type.Literal('stop')]),
+  colour: Type.Union([Colour, Type.Null()]),
+  maskedName: Type.String(),
+  maskedId: Type.String(),
+  reason: Type.Union([Type.String({ description: 'null when valid; else one of ' + TOKEN_REFUSALS.join(', ') }), Type.Null()]),
+  message: Type.String({ description: 'the reason in the caller\'s language' }),
+  issuer: Type.Union([Type.String(), Type.Null()]),
+  mutualRecognition: Type.Boolean({ description: 'a trusted other issuer\'s code: colour from the token, identity not known here' }),
+  scanRecorded: Type.Boolean(),
+  expiresAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type VerifyResponse = Static<typeof VerifyResponse>;
