@@ -6,8 +6,9 @@ const port = Number(process.env.E2E_PORT ?? 3900);
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 60_000,
-  expect: { timeout: 10_000 },
+  // Generous limits: the suite shares small CI machines; every wait is on a condition, never a sleep.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   fullyParallel: false,
   workers: 1,
   retries: 0,

@@ -24,6 +24,20 @@ async function time(label: string, fn: () => Promise<unknown>, n = 300) {
   console.log(label, ((performance.now() - t) / n).toFixed(2), 'ms/op');
 }
 const only = process.argv[3];
+if (only === 'count') {
+  const client = (ctx.db as any).session.client;
+  const seen: string[] = [];
+  for (const m of ['query', 'exec', 'transaction']) {
+    const orig = client[m].bind(client);
+    client[m] = (q: any, ...rest: any[]) => { seen.push(`${m}: ${typeof q === 'string' ? q.slice(0, 90) : 'fn'}`); return orig(q, ...rest); };
+  }
+  await app.inject({ method: 'POST', url: '/api/scans', headers: c.headers, payload: { placeToken: token } });
+  console.log(seen.join('\n'));
+  seen.length = 0;
+  await app.inject({ url: '/api/me', headers: c.headers });
+  console.log('--- me\n' + seen.join('\n'));
+  process.exit(0);
+}
 if (only === 'scan') { await time('scan', () => app.inject({ method: 'POST', url: '/api/scans', headers: c.headers, payload: { placeToken: token } }), 1500); await app.close(); process.exit(0); }
 await time('healthz', () => app.inject({ url: '/healthz' }));
 await time('me', () => app.inject({ url: '/api/me', headers: c.headers }));

@@ -46,6 +46,13 @@ test('admin creates a staff account and finds it in the audit log', async ({ pag
   await page.getByRole('button', { name: /查\s*询/ }).click();
   await expect(page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'staff.create' }).first()).toBeVisible();
 
+  // Searching by the officer's username finds the record, shown with the officer's name.
+  await page.locator('#audit-filter_actorId').fill('admin');
+  await page.getByRole('button', { name: /查\s*询/ }).click();
+  await expect(page).toHaveURL(/actorId=[0-9a-f-]{36}/);
+  const byActor = page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'staff.create' }).first();
+  await expect(byActor).toContainText('系统管理员 (admin)');
+
   // The hash chain verifies.
   await page.getByTestId('verify-chain').click();
   await expect(page.getByTestId('verify-result')).toContainText('哈希链完整');

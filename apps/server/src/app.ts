@@ -133,7 +133,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
 
   if (config.jobsEnabled) {
     // Started once every module has registered its job types and schedules; stopped before the database closes.
-    const runner = new JobRunner(ctx);
+    const runner = new JobRunner(ctx, { log: app.log });
     app.addHook('onReady', async () => runner.start());
     ctx.onClose(() => runner.stop());
   }

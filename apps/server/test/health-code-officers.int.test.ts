@@ -50,6 +50,48 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect(forbidden.statusCode).toBe(403);
   });
 
+  it('turns a person in home quarantine yellow until the period is voided, listing it masked to officers of the region', async () => {
+    const c = await realNamedCitizen(t, '510603', '钱十');
+    await declareNormal(c.headers);
+    const county = await officer(t, ['county_command'], '510603');
+    const bad = await call({
+      method: 'POST',
+      url: '/api/epidemic/quarantines',
+      headers: county.headers,
+      payload: { documentType: 'resident_id', documentNumber: c.idNumber, kind: 'home', from: cstDay(2), to: cstDay(-1), regionCode: '510603' },
+    });
+    expect(bad.json().code).toBe('EPIDEMIC_DATES_INVALID');
+    const wrongId = await call({
+      method: 'POST',
+      url: '/api/epidemic/quarantines',
+      headers: county.headers,
+      payload: { documentType: 'resident_id', documentNumber: '510603199001011230', kind: 'home', from: cstDay(-1), to: cstDay(5), regionCode: '510603' },
+    });
+    expect(wrongId.json()).toMatchObject({ code: 'EPIDEMIC_DOCUMENT_INVALID', details: { problem: 'check_character' } });
+    const res = await call({
+      method: 'POST',
+      url: '/api/epidemic/quarantines',
+      headers: county.headers,
+      payload: { documentType: 'resident_id', documentNumber: c.idNumber, kind: 'home', from: cstDay(-1), to: cstDay(5), regionCode: '510603' },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const code = await codeOf(c.headers);
+    expect(code.colour).toBe('yellow');
+    expect(code.reasons[0].reasonCode).toBe('HOME_QUARANTINE');
+    expect(code.nextChange).toMatchObject({ to: 'green' });
+    const list = (await call({ url: '/api/epidemic/quarantines', headers: county.headers })).json();
+    const entry = list.find((q: { id: string }) => q.id === res.json().id);
+    expect(entry.documentNumber).not.toContain(c.idNumber.slice(4, 14));
+    const other = await officer(t, ['county_command'], '510681');
+    expect((await call({ url: '/api/epidemic/quarantines', headers: other.headers })).json().find((q: { id: string }) => q.id === res.json().id)).toBeUndefined();
+    expect((await call({ method: 'POST', url: `/api/epidemic/quarantines/${res.json().id}/void`, headers: other.headers, payload: { reason: '录入错误' } })).statusCode).toBe(404);
+    const voided = await call({ method: 'POST', url: `/api/epidemic/quarantines/${res.json().id}/void`, headers: county.headers, payload: { reason: '录入错误' } });
+    expect(voided.statusCode).toBe(204);
+    expect((await codeOf(c.headers)).colour).toBe('green');
+    const again = await call({ method: 'POST', url: `/api/epidemic/quarantines/${res.json().id}/void`, headers: county.headers, payload: { reason: '录入错误' } });
+    expect(again.json().code).toBe('EPIDEMIC_ALREADY_VOIDED');
+  });
+
   it('turns a traveller to a high-risk area red and to a medium-risk area yellow', async () => {
     const health = await officer(t, ['health'], '');
     await call({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510107', level: 'high', startDate: cstDay(-10), reason: '疫情' } });

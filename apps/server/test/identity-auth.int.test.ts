@@ -227,6 +227,17 @@ describe('staff sign-in, sessions, CSRF', { timeout: 60_000 }, () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/sign-out' })).statusCode).toBe(204);
   });
 
+  it('signing in again from the same browser retires the older session', async () => {
+    const first = await createStaff(t.app.ctx, { roles: ['editor'] });
+    const second = await createStaff(t.app.ctx, { roles: ['health'] });
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/auth/staff/sign-in', headers: first.cookieHeaders, payload: { username: second.username, password: second.password },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().me.id).toBe(second.id);
+    expect((await t.app.inject({ url: '/api/me', headers: first.headers })).statusCode).toBe(401);
+  });
+
   it('changes the language, requiring the CSRF header for cookie sessions', async () => {
     const staff = await createStaff(t.app.ctx, { roles: ['editor'] });
     const noCsrf = await t.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie: staff.cookieHeaders.cookie }, payload: { language: 'en' } });

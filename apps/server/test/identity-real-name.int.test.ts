@@ -79,6 +79,7 @@ describe('real-name registration (PUT /api/me/real-name)', { timeout: 60_000 }, 
     const feb30 = '510603' + '19900230' + '001';
     expect((await put({ ...base, documentNumber: feb30 + checkCharacterOf(feb30) })).json().details).toEqual({ problem: 'birth_date' });
     expect((await put({ ...base, documentNumber: valid, householdDivision: '510699' })).json().code).toBe('DIVISION_INVALID');
+    expect((await put({ ...base, documentNumber: valid, householdDivision: '510600' })).json().code).toBe('DIVISION_INVALID'); // a whole city
     expect((await put({ ...base, documentNumber: valid, documentType: 'driving_licence' })).json().code).toBe('VALIDATION_FAILED');
     expect((await put({ ...base, documentNumber: valid, name: '' })).json().code).toBe('VALIDATION_FAILED');
     expect((await put({ ...base, documentNumber: valid, name: '王芳123' })).json().code).toBe('VALIDATION_FAILED');

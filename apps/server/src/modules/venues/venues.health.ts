@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
@@ -14,14 +14,8 @@ export interface EntryCode {
   maskedId: string;
 }
 
-/**
- * The citizen's current colour and masked identity for the entry page. The hot path allows one
- * read, so the common case is a single query over the person and the code state the health-code
- * module keeps current (health_codes, read-only here). When there is no code yet, or its timed rule
- * is due, the health-code module's currentCodeFor computes it — the only place colours are decided.
- */
-export async function entryCodeOf(ctx: AppContext, citizenId: string, now = new Date()): Promise<EntryCode> {
-  const [row] = await ctx.db
+function buildEntryCodeQuery(ctx: AppContext) {
+  return ctx.db
     .select({
       colour: healthCodes.colour,
       nextCheckAt: healthCodes.nextCheckAt,
@@ -30,8 +24,28 @@ export async function entryCodeOf(ctx: AppContext, citizenId: string, now = new 
     })
     .from(citizens)
     .leftJoin(healthCodes, eq(healthCodes.citizenId, citizens.id))
-    .where(eq(citizens.id, citizenId))
-    .limit(1);
+    .where(eq(citizens.id, sql.placeholder('citizenId')))
+    .limit(1)
+    .prepare('venues_entry_code');
+}
+
+// Built once per app: the SQL text is not rebuilt on every scan.
+const prepared = new WeakMap<AppContext, ReturnType<typeof buildEntryCodeQuery>>();
+
+function entryCodeQuery(ctx: AppContext): ReturnType<typeof buildEntryCodeQuery> {
+  let query = prepared.get(ctx);
+  if (!query) prepared.set(ctx, (query = buildEntryCodeQuery(ctx)));
+  return query;
+}
+
+/**
+ * The citizen's current colour and masked identity for the entry page. The hot path allows one
+ * read, so the common case is a single query over the person and the code state the health-code
+ * module keeps current (health_codes, read-only here). When there is no code yet, or its timed rule
+ * is due, the health-code module's currentCodeFor computes it — the only place colours are decided.
+ */
+export async function entryCodeOf(ctx: AppContext, citizenId: string, now = new Date()): Promise<EntryCode> {
+  const [row] = await entryCodeQuery(ctx).execute({ citizenId });
   if (!row) throw new AppError('NOT_FOUND');
   if (!row.documentNumberCipher) throw new AppError('VENUE_REAL_NAME_REQUIRED'); // no real-name profile: no code
   if (!row.colour || (row.nextCheckAt && row.nextCheckAt <= now)) {

@@ -27,16 +27,18 @@ interface Font {
   layout(text: string): { glyphs: Glyph[]; positions: { xAdvance: number; xOffset: number; yOffset: number }[] };
 }
 
-let fontCache: Font | null = null;
+const fontCache = new Map<string, Font>();
 
-/** The CJK font for posters, loaded once; POSTER_FONT_MISSING when the server has none. */
-function posterFont(): Font {
-  if (fontCache) return fontCache;
-  if (!existsSync(CJK_FONT_PATH)) throw new AppError('POSTER_FONT_MISSING');
+/** The CJK font for posters, loaded once per path; POSTER_FONT_MISSING when the server has none. */
+function posterFont(path: string): Font {
+  const cached = fontCache.get(path);
+  if (cached) return cached;
+  if (!existsSync(path)) throw new AppError('POSTER_FONT_MISSING');
   const fontkit = require('fontkit') as { openSync(path: string, name?: string): Font & { fonts?: (Font & { postscriptName: string })[] } };
-  const opened = fontkit.openSync(CJK_FONT_PATH);
-  fontCache = opened.fonts ? (opened.fonts.find((f) => f.postscriptName === CJK_FONT_NAME) ?? opened.fonts[0]) : opened;
-  return fontCache;
+  const opened = fontkit.openSync(path);
+  const font = opened.fonts ? (opened.fonts.find((f) => f.postscriptName === CJK_FONT_NAME) ?? opened.fonts[0]) : opened;
+  fontCache.set(path, font);
+  return font;
 }
 
 /** A greyscale-alpha canvas of RGBA pixels. */
@@ -192,8 +194,8 @@ const INK: [number, number, number] = [24, 24, 24];
 const GREY: [number, number, number] = [96, 96, 96];
 
 /** Renders the poster as a PNG (900 × 1300 px): title, venue name, QR code, instructions, address. */
-export async function renderPosterPng(data: PosterData): Promise<Buffer> {
-  const font = posterFont();
+export async function renderPosterPng(data: PosterData, fontPath = CJK_FONT_PATH): Promise<Buffer> {
+  const font = posterFont(fontPath);
   const { PNG } = require('pngjs') as { PNG: { new (o: { width: number; height: number }): { data: Buffer }; sync: { write(png: unknown): Buffer } } };
   const raster = new Raster(900, 1300);
   raster.fillRect(0, 0, 900, 150, GREEN);
@@ -232,8 +234,8 @@ export async function renderPosterPng(data: PosterData): Promise<Buffer> {
 }
 
 /** Renders the poster as an A4 PDF with the CJK font embedded (subset) and the QR as vectors. */
-export async function renderPosterPdf(data: PosterData): Promise<Buffer> {
-  if (!existsSync(CJK_FONT_PATH)) throw new AppError('POSTER_FONT_MISSING');
+export async function renderPosterPdf(data: PosterData, fontPath = CJK_FONT_PATH): Promise<Buffer> {
+  if (!existsSync(fontPath)) throw new AppError('POSTER_FONT_MISSING');
   const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: `场所码 ${data.name}`, Producer: 'Fangxian' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
@@ -241,7 +243,9 @@ export async function renderPosterPdf(data: PosterData): Promise<Buffer> {
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.on('error', reject);
   });
-  doc.registerFont('cjk', CJK_FONT_PATH, CJK_FONT_NAME);
+  // Only TrueType collections need (and accept) a face name.
+  if (fontPath.toLowerCase().endsWith('.ttc')) doc.registerFont('cjk', fontPath, CJK_FONT_NAME);
+  else doc.registerFont('cjk', fontPath);
   const W = doc.page.width;
   doc.rect(0, 0, W, 90).fill('#16773e');
   doc.font('cjk').fontSize(30).fillColor('#ffffff').text('场所码 · 扫码登记', 0, 28, { width: W, align: 'center' });

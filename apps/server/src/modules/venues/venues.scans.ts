@@ -10,7 +10,6 @@ import { presentDoorScan } from './venues.presenter.ts';
 import {
   countScansByColour,
   findCitizenByIndex,
-  insertScan,
   scansAtVenue,
   scansOfCitizen,
   type NewFlag,
@@ -41,8 +40,8 @@ const PLACE_CODE_ERRORS = { forged: 'PLACE_CODE_FORGED', expired: 'PLACE_CODE_EX
 /**
  * The hot path: a citizen scans a place code. Work per request is kept to the minimum — the token
  * is checked with crypto against the cached venue secret, the citizen's current colour is read once,
- * and the scan (with any abuse flags) is written through group commit; the answer goes out only
- * after that write has committed.
+ * and the scan (with any abuse flags) is written through group commit (coalesced with the scans of
+ * the same event-loop turn by ScanWriter); the answer goes out only after that write has committed.
  */
 export async function scanPlaceCode(
   ctx: AppContext,
@@ -86,7 +85,7 @@ export async function scanPlaceCode(
     reason: f.reason,
     detail: { ...f.detail, method },
   }));
-  await ctx.database.writes.submit((tx) => insertScan(tx, scan, flags));
+  await runtime.writer.write(scan, flags);
   return entryPage(scan, venue, code);
 }
 
@@ -113,10 +112,11 @@ export async function recordVerificationScan(
   ctx: AppContext,
   input: { venueId: string; citizenId: string; colour: Colour; staffId: string | null },
 ): Promise<{ scanId: string; scannedAt: Date }> {
-  const venue = await venueRuntime(ctx).codes.get(input.venueId);
+  const runtime = venueRuntime(ctx);
+  const venue = await runtime.codes.get(input.venueId);
   if (!venue) throw new AppError('NOT_FOUND');
   const scan = doorScan(venue, input.citizenId, input.colour, 'venue_scan_citizen', input.staffId);
-  await ctx.database.writes.submit((tx) => insertScan(tx, scan, []));
+  await runtime.writer.write(scan);
   return { scanId: scan.id, scannedAt: scan.scannedAt };
 }
 
@@ -163,11 +163,12 @@ export async function recordManualScan(
     ...meta,
   });
   if (!citizen) throw new AppError('CITIZEN_NOT_FOUND');
-  const venue = await venueRuntime(ctx).codes.get(venueId);
+  const runtime = venueRuntime(ctx);
+  const venue = await runtime.codes.get(venueId);
   if (!venue) throw new AppError('NOT_FOUND');
   const code = await entryCodeOf(ctx, citizen.id);
   const scan = doorScan(venue, citizen.id, code.colour, 'manual', principal.staffId);
-  await ctx.database.writes.submit((tx) => insertScan(tx, scan, []));
+  await runtime.writer.write(scan);
   return entryPage(scan, venue, code);
 }
 

@@ -1,5 +1,6 @@
 import { defineErrors } from '../http/errors.ts';
 
+/** Error codes of sign-in and real-name registration. */
 export const IdentityErrors = defineErrors({
   PHONE_INVALID: { status: 400, zh: '请输入正确的中国大陆手机号码', en: 'Enter a valid mainland China mobile number' },
   OTP_INVALID: { status: 400, zh: '验证码错误或已失效，请重新获取', en: 'The code is wrong or has expired; request a new one' },

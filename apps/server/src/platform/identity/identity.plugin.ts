@@ -8,6 +8,7 @@ import { CSRF_HEADER, SESSION_COOKIE, csrfFor, principalForToken, purgeOldSessio
 import { principalForApiKey } from './api-clients.service.ts';
 import { purgeExpiredRates } from './rate-limit.ts';
 import { purgeOldOtps } from './otp.ts';
+import { purgeOldOutbox } from './sms.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -66,9 +67,9 @@ export function installIdentity(app: App, ctx: AppContext): void {
       schema.description = `${schema.description ? `${schema.description}\n\n` : ''}Action \`${action}\` — ${who}.`;
     }
   });
-  // Expired counters, codes and sessions are deleted by whichever instance gets there first.
+  // Expired counters, codes, sessions and old outbox messages are deleted by whichever instance gets there first.
   const timer = setInterval(() => {
-    void Promise.all([purgeExpiredRates(ctx.db), purgeOldOtps(ctx.db), purgeOldSessions(ctx.db)]).catch((err: unknown) =>
+    void Promise.all([purgeExpiredRates(ctx.db), purgeOldOtps(ctx.db), purgeOldSessions(ctx.db), purgeOldOutbox(ctx.db)]).catch((err: unknown) =>
       app.log.warn({ err }, 'identity housekeeping failed'),
     );
   }, HOUSEKEEPING_MS);

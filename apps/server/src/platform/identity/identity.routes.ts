@@ -8,7 +8,8 @@ import { recordAudit } from '../audit/audit.service.ts';
 import { asCitizen } from '../access/policy.ts';
 import { IdentityActions } from './identity.policy.ts';
 import './identity.errors.ts';
-import { CSRF_COOKIE, SESSION_COOKIE } from './sessions.ts';
+import { CSRF_COOKIE, SESSION_COOKIE, revokeSessionById } from './sessions.ts';
+import type { Principal } from '../access/principal.ts';
 import { requestOtp, signInCitizen, signInStaff, signOut, type SignedInResult } from './auth.service.ts';
 import { changeLanguage, loadMe, registerRealName, subjectOf } from './me.service.ts';
 import { latestOutbox } from './sms.ts';
@@ -28,6 +29,11 @@ function setSessionCookies(ctx: AppContext, reply: FastifyReply, result: SignedI
   // Readable by the web app, which echoes it in the x-csrf-token header (double submit).
   reply.setCookie(CSRF_COOKIE, result.csrfToken, { ...base, httpOnly: false });
   reply.setCookie(LANG_COOKIE, result.me.language, { path: '/', secure: ctx.config.cookieSecure, sameSite: 'lax', maxAge: 365 * 86_400 });
+}
+
+/** A browser that signs in again (e.g. as another account) leaves no older session of its own alive. */
+async function retirePreviousSession(ctx: AppContext, principal: Principal | null): Promise<void> {
+  if (principal && principal.kind !== 'api') await revokeSessionById(ctx.db, principal.sessionId);
 }
 
 const present = (r: SignedInResult) => ({ token: r.token, expiresAt: r.expiresAt.toISOString(), csrfToken: r.csrfToken, me: r.me });
@@ -62,6 +68,7 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const result = await signInCitizen(ctx, request.body.phone, request.body.code, requestMeta(request));
+      await retirePreviousSession(ctx, request.principal);
       setSessionCookies(ctx, reply, result);
       return present(result);
     },
@@ -79,6 +86,7 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request, reply) => {
       const result = await signInStaff(ctx, request.body.username, request.body.password, requestMeta(request));
+      await retirePreviousSession(ctx, request.principal);
       setSessionCookies(ctx, reply, result);
       return present(result);
     },

@@ -5,7 +5,7 @@ import { AppError } from '../http/errors.ts';
 import { maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Principal } from '../access/principal.ts';
-import { isDivisionCode } from '../../modules/divisions/index.ts';
+import { isLeafDivision } from '../../modules/divisions/index.ts';
 import { citizens, staffAccounts } from './identity.tables.ts';
 import { validateDocument, type DocumentType } from './documents.ts';
 import type { RequestMeta } from './request-meta.ts';
@@ -107,7 +107,8 @@ export async function registerRealName(ctx: AppContext, citizenId: string, input
   if (name.length === 0 || /[\d<>{}$\\]/.test(name)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: '/body/name', message: 'invalid name' }] });
   const verdict = validateDocument(input.documentType, input.documentNumber);
   if (!verdict.ok) throw new AppError('DOCUMENT_INVALID', { problem: verdict.problem });
-  if (!isDivisionCode(input.householdDivision)) throw new AppError('DIVISION_INVALID');
+  // A household is registered in a county-level division (or a city without counties), never a whole city.
+  if (!isLeafDivision(input.householdDivision)) throw new AppError('DIVISION_INVALID');
   const address = input.address?.normalize('NFKC').trim() || null;
   const documentIndex = ctx.blindIndex.of('id', verdict.number);
   const register = ctx.db.transaction(async (tx) => {

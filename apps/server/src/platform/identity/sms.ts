@@ -1,4 +1,4 @@
-import { desc, eq } from 'drizzle-orm';
+import { desc, eq, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import type { AppContext } from '../http/context.ts';
 import { maskPhone } from '../crypto/masking.ts';
@@ -78,4 +78,10 @@ export async function latestOutbox(ctx: AppContext, options: { limit: number; ph
     body: ctx.cipher.decrypt(row.bodyCipher) ?? '',
     createdAt: row.createdAt.toISOString(),
   }));
+}
+
+/** Deletes outbox messages older than `days` (they hold sign-in codes; nobody needs them after that). */
+export async function purgeOldOutbox(db: DbOrTx, days = 7): Promise<number> {
+  const deleted = await db.delete(smsOutbox).where(lt(smsOutbox.createdAt, new Date(Date.now() - days * 86_400_000))).returning({ id: smsOutbox.id });
+  return deleted.length;
 }

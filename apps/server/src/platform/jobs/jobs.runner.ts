@@ -17,6 +17,8 @@ export interface RunnerOptions {
   retryMaxMs?: number;
   /** Jobs run at the same time by this runner. */
   concurrency?: number;
+  /** Where failures of the runner itself (not of jobs: those are stored on the job) are reported. */
+  log?: { warn(obj: object, msg: string): void };
 }
 
 /** Thrown into a handler's progress/checkpoint calls when another worker has taken the job over. */
@@ -44,6 +46,7 @@ export class JobRunner {
   private readonly retryBaseMs: number;
   private readonly retryMaxMs: number;
   private readonly concurrency: number;
+  private readonly log: RunnerOptions['log'];
   private running = false;
   private loops: Promise<void>[] = [];
   private wake: (() => void)[] = [];
@@ -57,6 +60,7 @@ export class JobRunner {
     this.retryBaseMs = options.retryBaseMs ?? 5_000;
     this.retryMaxMs = options.retryMaxMs ?? 3_600_000;
     this.concurrency = options.concurrency ?? 1;
+    this.log = options.log;
   }
 
   /** Persists the declared schedules and starts polling for due jobs. */
@@ -95,8 +99,9 @@ export class JobRunner {
       try {
         if (withSchedules) await this.tickSchedules();
         ran = await this.runOnce();
-      } catch {
+      } catch (err) {
         // A database hiccup: wait a poll and try again; the job, if any, stays leased and is retried.
+        if (this.running) this.log?.warn({ err }, 'job runner: poll failed');
       }
       if (!ran && this.running) await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.pollMs);

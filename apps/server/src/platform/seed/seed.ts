@@ -49,6 +49,7 @@ export const DEMO_STAFF: { username: string; displayName: string; department: st
   { username: 'service', displayName: '政务服务中心窗口', department: '德阳市政务服务中心', roles: ['service_center'], regionCode: '510600' },
   { username: 'editor', displayName: '宣传编辑', department: '德阳市委宣传部', roles: ['editor'], regionCode: '510600' },
 ];
+/** The demo venue account, created once the venues module has seeded the demo venue. */
 export const DEMO_VENUE_STAFF = { username: 'venue', displayName: '场所工作人员', department: '德阳市民中心', roles: ['venue_staff'] as StaffRole[], regionCode: '510603' };
 
 /** A valid resident ID for the demo citizen (旌阳区, born 1990-03-07, male), built rather than hard-coded. */

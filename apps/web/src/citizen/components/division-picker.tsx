@@ -87,7 +87,9 @@ export function DivisionPicker({ value, onChange, placeholder, title }: Props) {
 
   return (
     <>
-      <div className={`fx-picker-field ${label ? '' : 'fx-placeholder'}`} onClick={open}
+      <div
+        className={`fx-picker-field ${label ? '' : 'fx-placeholder'}`}
+        onClick={open}
         onKeyDown={(event) => {
           if (event.key === 'Enter' || event.key === ' ') {
             event.preventDefault();

@@ -4,7 +4,7 @@ import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { messageOf } from '../../shared/api/errors.ts';
-import { todayInChina } from '../../shared/health/colour.ts';
+import { shiftDay, todayInChina } from '../../shared/health/colour.ts';
 import { epidemicApi } from '../../shared/health/health.api.ts';
 import { RISK_LEVELS, type RiskArea, type RiskLevel } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
@@ -33,10 +33,16 @@ export function RiskAreasPage() {
   const [adding, setAdding] = useState(false);
   const list = useLoad(useCallback(() => epidemicApi.riskAreas(showEnded), [showEnded]), t('common:error.loadFailed'));
 
-  const lift = async (area: RiskArea) => {
+  // The end date is the last day at this level (inclusive): lifting now ends it yesterday, or today
+  // for an area that only started today (the earliest end the registry allows).
+  const liftDay = (area: RiskArea) => {
+    const yesterday = shiftDay(todayInChina(), -1);
+    return yesterday < area.startDate ? area.startDate : yesterday;
+  };
+  const run = async (action: () => Promise<unknown>, done: string) => {
     try {
-      await epidemicApi.endRiskArea(area.id, todayInChina() < area.startDate ? area.startDate : todayInChina());
-      message.success(t('riskAreas.ended'));
+      await action();
+      message.success(done);
       await list.reload();
     } catch (err) {
       message.error(messageOf(err, t('common:state.failed')));
@@ -87,11 +93,29 @@ export function RiskAreasPage() {
                     key: 'actions',
                     render: (_: unknown, r: RiskArea) =>
                       (!r.endDate || r.endDate >= today) && (
-                        <Popconfirm title={t('riskAreas.endConfirm')} onConfirm={() => void lift(r)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-                          <Button size="small" danger>
-                            {t('riskAreas.end')}
-                          </Button>
-                        </Popconfirm>
+                        <Space>
+                          {(!r.endDate || r.endDate > liftDay(r)) && (
+                          <Popconfirm
+                            title={t('riskAreas.endConfirm', { day: liftDay(r) })}
+                            onConfirm={() => void run(() => epidemicApi.endRiskArea(r.id, liftDay(r)), t('riskAreas.ended'))}
+                            okText={t('common.confirm')}
+                            cancelText={t('common.cancel')}
+                          >
+                            <Button size="small">{t('riskAreas.end')}</Button>
+                          </Popconfirm>
+                          )}
+                          <Popconfirm
+                            title={t('riskAreas.removeConfirm')}
+                            onConfirm={() => void run(() => epidemicApi.removeRiskArea(r.id), t('riskAreas.removed'))}
+                            okText={t('common.confirm')}
+                            cancelText={t('common.cancel')}
+                            okButtonProps={{ danger: true }}
+                          >
+                            <Button size="small" danger>
+                              {t('riskAreas.remove')}
+                            </Button>
+                          </Popconfirm>
+                        </Space>
                       ),
                   },
                 ]

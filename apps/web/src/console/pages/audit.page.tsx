@@ -7,7 +7,9 @@ import { useTranslation } from 'react-i18next';
 import { messageOf } from '../../shared/api/errors.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { PageContainer } from '../components/page-container.tsx';
-import { auditApi, type AuditFilters, type AuditRecord, type AuditVerdict } from '../api.ts';
+import { auditApi, staffApi, type AuditFilters, type AuditRecord, type AuditVerdict } from '../api.ts';
+import { useSession } from '../../shared/session/session.tsx';
+import { hasAnyRole } from '../../shared/session/guards.tsx';
 
 const FILTER_KEYS = ['actorId', 'subjectType', 'subjectId', 'action', 'from', 'to'] as const;
 const OUTCOME_COLOUR: Record<string, string> = { ok: 'success', denied: 'warning', failed: 'error' };
@@ -42,6 +44,7 @@ export function AuditPage() {
   const [verifying, setVerifying] = useState(false);
   const [verdict, setVerdict] = useState<AuditVerdict | null>(null);
   const searchKey = search.toString();
+  const staffNames = useStaffNames();
 
   const load = useCallback(
     async (filters: AuditFilters, after?: string) => {
@@ -73,6 +76,10 @@ export function AuditPage() {
       const v = values[key]?.trim();
       if (v) next.set(key, v);
     }
+    // Officers think in usernames: a known username in the actor field searches by that account's id.
+    const actor = next.get('actorId');
+    const byUsername = actor ? staffNames.byUsername.get(actor) : undefined;
+    if (byUsername) next.set('actorId', byUsername);
     if (values.range?.[0]) next.set('from', values.range[0].toISOString());
     if (values.range?.[1]) next.set('to', values.range[1].toISOString());
     if (next.toString() === searchKey) void load(filtersFromSearch(next));
@@ -189,7 +196,11 @@ export function AuditPage() {
                 <Space size={4}>
                   <Tag>{t(`audit.actorType.${row.actorType}`, { defaultValue: row.actorType })}</Tag>
                   <Tooltip title={row.actorId}>
-                    <span className="fx-mono">{shortId(row.actorId)}</span>
+                    {row.actorType === 'staff' && staffNames.byId.has(row.actorId) ? (
+                      <span>{staffNames.byId.get(row.actorId)}</span>
+                    ) : (
+                      <span className="fx-mono">{shortId(row.actorId)}</span>
+                    )}
                   </Tooltip>
                 </Space>
               ),
@@ -232,6 +243,35 @@ export function AuditPage() {
       </Card>
     </PageContainer>
   );
+}
+
+/**
+ * Names of staff accounts for showing and searching actors. Only administrators may list accounts;
+ * others (the supervision office) see ids.
+ */
+function useStaffNames(): { byId: Map<string, string>; byUsername: Map<string, string> } {
+  const { me } = useSession();
+  const canList = hasAnyRole(me?.roles ?? [], ['sys_admin']);
+  const [names, setNames] = useState({ byId: new Map<string, string>(), byUsername: new Map<string, string>() });
+  useEffect(() => {
+    if (!canList) return;
+    let live = true;
+    staffApi
+      .list()
+      .then((accounts) => {
+        if (!live) return;
+        setNames({
+          byId: new Map(accounts.map((a) => [a.id, `${a.displayName} (${a.username})`])),
+          byUsername: new Map(accounts.map((a) => [a.username, a.id])),
+        });
+      })
+      // Names are a convenience: without them the ids are shown.
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [canList]);
+  return names;
 }
 
 /** The first 8 characters of a long id (the full id is in the tooltip). */

@@ -55,6 +55,7 @@ export const epidemicApi = {
   riskAreas: (all: boolean) => api.get<RiskArea[]>(`/api/epidemic/risk-areas${toQuery({ all: all ? 'true' : undefined })}`),
   addRiskArea: (input: { divisionCode: string; level: RiskLevel; startDate: string; endDate?: string | null; reason: string }) => api.post<RiskArea>('/api/epidemic/risk-areas', input),
   endRiskArea: (areaId: string, endDate: string) => api.patch<RiskArea>(`/api/epidemic/risk-areas/${id(areaId)}`, { endDate }),
+  removeRiskArea: (areaId: string) => api.delete<void>(`/api/epidemic/risk-areas/${id(areaId)}`),
   personStatuses: () => api.get<PersonStatusEntry[]>('/api/epidemic/person-statuses?limit=100'),
   recordPersonStatus: (input: { documentType: string; documentNumber: string; status: PersonStatusName; date: string; source: string; regionCode: string }) =>
     api.post<PersonStatusEntry>('/api/epidemic/person-statuses', input),

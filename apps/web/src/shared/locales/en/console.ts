@@ -107,7 +107,7 @@ const consoleStrings: LocaleShape<typeof zh> = {
     chainBroken: 'The chain breaks at record {{seq}} ({{checked}} records checked before it).',
     reason: { hash_mismatch: 'The record does not match its hash: it may have been altered.', link_mismatch: 'The record does not link to the previous one: records may have been deleted or inserted.' },
     actor: 'Actor',
-    actorPlaceholder: 'Actor ID',
+    actorPlaceholder: 'Username or actor ID',
     action: 'Action',
     subjectType: 'Subject type',
     subjectId: 'Subject ID',

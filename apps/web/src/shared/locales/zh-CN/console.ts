@@ -104,7 +104,7 @@ const consoleStrings = {
     chainBroken: '哈希链在第 {{seq}} 条记录处断开（此前已校验 {{checked}} 条）。',
     reason: { hash_mismatch: '记录内容与哈希不符：该记录可能被修改。', link_mismatch: '记录与前一条的链接不符：记录可能被删除或插入。' },
     actor: '操作人',
-    actorPlaceholder: '操作人 ID',
+    actorPlaceholder: '用户名或操作人 ID',
     action: '操作',
     subjectType: '对象类型',
     subjectId: '对象 ID',

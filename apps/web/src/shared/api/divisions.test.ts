@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { divisionFullName, isCountyLevel } from './divisions.ts';
+
+describe('divisionFullName', () => {
+  it('joins the path from the province down, naming the division once', () => {
+    const province = { code: '510000', name: '四川省', level: 'province' as const };
+    const city = { code: '510600', name: '德阳市', level: 'city' as const };
+    const county = { code: '510603', name: '旌阳区', level: 'county' as const };
+    expect(divisionFullName({ ...county, path: [province, city, county] })).toBe('四川省 德阳市 旌阳区');
+    expect(divisionFullName({ ...county, path: [province, city] })).toBe('四川省 德阳市 旌阳区');
+    expect(divisionFullName({ ...province, path: [province] })).toBe('四川省');
+  });
+});
+
+describe('isCountyLevel', () => {
+  it('tells counties from provinces and cities by the GB/T 2260 code', () => {
+    expect(isCountyLevel('510603')).toBe(true);
+    expect(isCountyLevel('510600')).toBe(false);
+    expect(isCountyLevel('510000')).toBe(false);
+    expect(isCountyLevel('510603001')).toBe(true);
+  });
+});

@@ -1,0 +1,81 @@
+// Issue 3, health code in the browser: a citizen declares and sees a green code; a health officer
+// makes the citizen's district high-risk in the console and the citizen's code changes, with the reason.
+import { expect, test } from '@playwright/test';
+import { signInStaffUi } from './helpers.ts';
+import { declareHealthy, signInCitizenWithRealName } from './health-helpers.ts';
+
+test.describe('health code', () => {
+  test('a citizen declares their health and sees a green code with a live QR', async ({ page, request }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInCitizenWithRealName(page, request, { name: '张三', householdDivision: '510603' });
+
+    // Straight from home: the service grid leads to the declaration.
+    await page.goto('/');
+    await page.getByRole('button', { name: '健康申报' }).click();
+    await expect(page).toHaveURL(/\/m\/health\/declare$/);
+
+    // The residence starts at the household division (四川省 德阳市 旌阳区); temperature is required and checked.
+    await expect(page.getByTestId('division-picker')).toHaveText(/旌阳区/);
+    await page.getByPlaceholder('例如 36.5').fill('50');
+    await page.getByRole('button', { name: '提交申报' }).click();
+    await expect(page.getByRole('alert')).toHaveText('请输入 34.0～43.0 之间的体温');
+    await page.getByPlaceholder('例如 36.5').fill('36.5');
+    await page.getByRole('button', { name: '提交申报' }).click();
+
+    await expect(page).toHaveURL(/\/m\/health$/);
+    const card = page.getByTestId('health-code-card');
+    await expect(card).toHaveAttribute('data-colour', 'green');
+    await expect(page.getByTestId('health-code-colour')).toHaveText('绿码');
+    await expect(page.getByTestId('health-code-name')).toHaveText('张*');
+    await expect(page.getByTestId('health-code-id')).toHaveText(/^5106\*+\d{3}[\dX]$/);
+    await expect(page.getByTestId('health-code-qr')).toBeVisible();
+    await expect(page.getByTestId('health-code-reasons')).toContainText('未发现风险');
+
+    // The clock ticks while the page is open (a screenshot would not).
+    const clock = page.getByTestId('health-code-clock');
+    const first = await clock.textContent();
+    await expect(clock).not.toHaveText(first!, { timeout: 5_000 });
+  });
+
+  test('an officer makes the citizen\'s district high-risk and the citizen sees the new colour and why', async ({ page, request, browser }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    // 绵竹市 (510683): a district no other test lives in, so this risk area changes only this citizen.
+    await signInCitizenWithRealName(page, request, { name: '李四', householdDivision: '510683' });
+    await declareHealthy(page, '510683');
+    await page.goto('/m/health');
+    await expect(page.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'green');
+
+    // The demo health officer (卫健委, 德阳市) adds 绵竹市 as a high-risk area in the officer.
+    const officerContext = await browser.newContext({ locale: 'zh-CN' });
+    const officer = await officerContext.newPage();
+    await signInStaffUi(officer, '/console', 'health');
+    await officer.getByTestId('side-menu').getByText('风险地区').click();
+    await expect(officer).toHaveURL(/\/console\/risk-areas$/);
+    await officer.getByRole('button', { name: '新增风险地区' }).click();
+    const form = officer.getByTestId('risk-area-form');
+    await form.locator('.ant-cascader').click();
+    await officer.locator('.ant-cascader-menu-item', { hasText: '德阳市' }).click();
+    await officer.locator('.ant-cascader-menu-item', { hasText: '绵竹市' }).click();
+    await officer.keyboard.press('Escape');
+    await form.getByLabel('依据 / 说明').fill('出现本土确诊病例');
+    await officer.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(officer.getByText('已新增，相关人员健康码正在重新计算')).toBeVisible();
+    const row = officer.getByTestId('risk-areas-table').locator('tr', { hasText: '绵竹市' });
+    await expect(row).toContainText('高风险');
+
+    // The citizen's code changed at once, with the rule's reason and its evidence.
+    await page.reload();
+    const card = page.getByTestId('health-code-card');
+    await expect(card).not.toHaveAttribute('data-colour', 'green');
+    await expect(page.getByTestId('health-code-colour')).toHaveText(/黄码|红码/);
+    await expect(page.getByTestId('health-code-reasons')).toContainText('绵竹市');
+    await expect(page.getByTestId('health-code-reason').first()).toContainText('风险');
+
+    // Lifting the area is the same page's other action: an area that began today stays listed through today.
+    await row.getByRole('button', { name: /解\s*除/ }).click();
+    await officer.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(officer.getByText('已解除')).toBeVisible();
+    await expect(row.getByRole('button', { name: /解\s*除/ })).toHaveCount(0);
+    await officerContext.close();
+  });
+});

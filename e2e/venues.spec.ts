@@ -1,0 +1,66 @@
+// Issue 3, venues in the browser: venue staff verify a citizen's code from an uploaded picture of its
+// QR; a citizen opens a venue's rotating place code and sees the entry page to show at the door.
+import { expect, test } from '@playwright/test';
+import { signInStaffUi } from './helpers.ts';
+import { DEMO_VENUE_STAFF, declareHealthy, demoVenueDynamicCodeUrl, signInCitizenWithRealName } from './health-helpers.ts';
+
+test.describe('venues', () => {
+  test('venue staff upload a picture of a citizen\'s QR code and see its colour', async ({ page, request, browser }, testInfo) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInCitizenWithRealName(page, request, { name: '王五', householdDivision: '510681' });
+    await declareHealthy(page, '510681');
+    await page.goto('/m/health');
+    await expect(page.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'green');
+    const qrPicture = testInfo.outputPath('citizen-qr.png');
+    await page.getByTestId('health-code-qr').screenshot({ path: qrPicture });
+
+    const staffContext = await browser.newContext({ locale: 'zh-CN' });
+    const portal = await staffContext.newPage();
+    await signInStaffUi(portal, '/venue', DEMO_VENUE_STAFF);
+    await portal.getByTestId('side-menu').getByText('扫码验证').click();
+    await expect(portal).toHaveURL(/\/venue\/verify$/);
+    await portal.getByTestId('verify-upload').locator('input[type="file"]').setInputFiles(qrPicture);
+
+    const result = portal.getByTestId('verify-result');
+    await expect(result).toHaveAttribute('data-colour', 'green');
+    await expect(result).toHaveAttribute('data-decision', 'pass');
+    await expect(portal.getByTestId('verify-colour')).toHaveText('绿码');
+    await expect(portal.getByTestId('verify-identity')).toContainText('王*');
+    await expect(result).toContainText('已记录为本场所入场登记');
+
+    // The check counts as a visit of the day.
+    await portal.getByTestId('side-menu').getByText('今日登记').click();
+    await expect(portal.getByTestId('scans-table')).toContainText('王*');
+
+    // A picture without a QR code is refused on the page, before any request.
+    await portal.getByTestId('side-menu').getByText('扫码验证').click();
+    const blank = testInfo.outputPath('blank.png');
+    await page.getByTestId('health-code-name').screenshot({ path: blank });
+    await portal.getByTestId('verify-upload').locator('input[type="file"]').setInputFiles(blank);
+    await expect(portal.getByTestId('verify-error')).toContainText('图片中未识别到二维码');
+    await staffContext.close();
+  });
+
+  test('a citizen opens a venue\'s rotating place code and sees the entry page', async ({ page, request }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInCitizenWithRealName(page, request, { name: '赵六', householdDivision: '510681' });
+    await declareHealthy(page, '510681');
+
+    // What the screen's QR carries: …/m/scan?c=<token of the current 30-second window>.
+    const { url, venueName } = await demoVenueDynamicCodeUrl(request);
+    expect(new URL(url).pathname).toBe('/m/scan');
+    await page.goto(url);
+
+    const entry = page.getByTestId('entry-page');
+    await expect(entry).toBeVisible();
+    await expect(page.getByTestId('entry-venue')).toHaveText(venueName);
+    await expect(entry).toHaveAttribute('data-colour', 'green');
+    await expect(page.getByTestId('entry-decision')).toHaveText('通行');
+    await expect(page.getByTestId('entry-name')).toHaveText('赵*');
+    await expect(entry).toContainText('动态码核验到场');
+
+    // A forged place code is refused with the server's message, nothing recorded.
+    await page.goto('/m/scan?c=d1.AAAAAAAAAAAAAAAAAAAAAA.1.AAAAAAAAAAAAAAAAAAAAAA');
+    await expect(page.getByText('登记失败').first()).toBeVisible();
+  });
+});
