@@ -26,7 +26,9 @@ const token = (await app.inject({ url: `/api/venues/${v.id}/place-code`, headers
 const c = await createCitizen(ctx, { name: '张三', idNumber: '11010519491231002X', householdDivision: '510603' });
 await app.inject({ method: 'POST', url: '/api/scans', headers: c.headers, payload: { placeToken: token } });
 const N = Number(process.argv[2] ?? 1000);
+const ONLY = process.argv[3];
 async function time(label: string, fn: () => Promise<unknown>) {
+  if (ONLY && !label.startsWith(ONLY)) return;
   for (let i = 0; i < 100; i++) await fn();
   const t = performance.now();
   for (let i = 0; i < N; i++) await fn();

@@ -123,6 +123,9 @@ export async function startProjectServer(options: { databaseUrl?: string; logLev
       FX_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
       FX_SEED_DEMO: 'true',
       FX_COOKIE_SECURE: 'false',
+      // Sign-ins in prepare() come from distinct X-Forwarded-For addresses, as they would through a
+      // load balancer; otherwise the per-IP sign-in limits stop scenarios that sign in many citizens.
+      FX_TRUST_PROXY: 'true',
       LOG_LEVEL: options.logLevel ?? 'info',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
@@ -139,18 +142,34 @@ export async function startProjectServer(options: { databaseUrl?: string; logLev
     if (!res.ok) throw new Error(`${method} ${path} → ${res.status} ${text}`);
     return (text ? JSON.parse(text) : null) as T;
   };
+  // Sessions are reused within a run: several scenarios sign in the same people, and sign-ins are rate limited.
+  const sessions = new Map<string, { authorization: string }>();
+  let clientCounter = 0;
+  const clientIp = () => {
+    clientCounter++;
+    return `10.${(clientCounter >> 16) & 255}.${(clientCounter >> 8) & 255}.${clientCounter & 255}`;
+  };
   const signInStaff = async (username: string, password = DEMO_PASSWORD) => {
-    const { token } = await api<{ token: string }>('POST', '/api/auth/staff/sign-in', { username, password });
-    return { authorization: `Bearer ${token}` };
+    const cached = sessions.get(`staff:${username}`);
+    if (cached) return cached;
+    const { token } = await api<{ token: string }>('POST', '/api/auth/staff/sign-in', { username, password }, { 'x-forwarded-for': clientIp() });
+    const headers = { authorization: `Bearer ${token}` };
+    sessions.set(`staff:${username}`, headers);
+    return headers;
   };
   const signInCitizen = async (phone: string) => {
-    await api('POST', '/api/auth/otp', { phone });
+    const cached = sessions.get(`citizen:${phone}`);
+    if (cached) return cached;
+    const ip = clientIp();
+    await api('POST', '/api/auth/otp', { phone }, { 'x-forwarded-for': ip });
     const admin = await signInStaff('admin');
     const outbox = await api<{ body: string }[]>('GET', `/api/admin/sms-outbox?phone=${phone}&limit=1`, undefined, admin);
     const code = /\b(\d{6})\b/.exec(outbox[0]?.body ?? '')?.[1];
     if (!code) throw new Error('no sign-in code in the SMS outbox');
-    const { token } = await api<{ token: string }>('POST', '/api/auth/citizen/sign-in', { phone, code });
-    return { authorization: `Bearer ${token}` };
+    const { token } = await api<{ token: string }>('POST', '/api/auth/citizen/sign-in', { phone, code }, { 'x-forwarded-for': ip });
+    const headers = { authorization: `Bearer ${token}` };
+    sessions.set(`citizen:${phone}`, headers);
+    return headers;
   };
   return {
     url: proc.url,

@@ -64,6 +64,14 @@ test('citizen signs in by SMS code and completes real-name registration', async 
   await expect(page.locator('body')).not.toContainText(id);
 
   // The home page now greets the citizen by the masked name.
-  await page.getByText('首页').click();
+  await page.locator('.adm-tab-bar').getByText('首页').click();
   await expect(page.getByText('您好，张*')).toBeVisible();
+
+  // Signing out ends the session: the app asks for a sign-in again.
+  await page.locator('.adm-tab-bar').getByText('我的').click();
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.locator('.adm-dialog').getByRole('button', { name: '退出登录' }).click();
+  await expect(page).toHaveURL(/\/m\/sign-in/);
+  await page.goto('/m/me');
+  await expect(page).toHaveURL(/\/m\/sign-in\?from=%2Fm%2Fme/);
 });

@@ -1,8 +1,8 @@
 // An officer signs in to the console, creates a staff account, and finds that action in the audit log.
 import { expect, test } from '@playwright/test';
-import { signInStaffUi, uniqueUsername } from './helpers.ts';
+import { signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
 
-test('admin creates a staff account and finds it in the audit log', async ({ page }) => {
+test('admin creates a staff account and finds it in the audit log', async ({ page, request }) => {
   await signInStaffUi(page, '/console', 'admin');
 
   // sys_admin sees the administration pages.
@@ -33,6 +33,24 @@ test('admin creates a staff account and finds it in the audit log', async ({ pag
   const row = page.getByRole('row').filter({ hasText: username });
   await expect(row).toContainText('测试专员');
   await expect(row).toContainText('卫健委');
+  // The new account can sign in with its initial password.
+  await staffToken(request, username, 'Strong-Pass-2026');
+
+  // Reset its password: the new one works.
+  await row.getByRole('button', { name: '重置密码' }).click();
+  const reset = page.getByRole('dialog');
+  await reset.locator('#reset-password_password').fill('Another-Pass-2026');
+  await reset.locator('#reset-password_confirm').fill('Another-Pass-2026');
+  await reset.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(page.getByText('密码已重置')).toBeVisible();
+  await staffToken(request, username, 'Another-Pass-2026');
+
+  // Disable it: the row says so and sign-in is refused.
+  await row.getByRole('button', { name: '停用' }).click();
+  await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await expect(row).toContainText('已停用');
+  const refused = await request.post('/api/auth/staff/sign-in', { data: { username, password: 'Another-Pass-2026' } });
+  expect(refused.status()).toBeGreaterThanOrEqual(400);
 
   // The account's audit trail shows who created it.
   await page.getByTestId(`audit-link-${username}`).click();

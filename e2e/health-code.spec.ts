@@ -59,7 +59,7 @@ test.describe('health code', () => {
     await officer.keyboard.press('Escape');
     await form.getByLabel('依据 / 说明').fill('出现本土确诊病例');
     await officer.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
-    await expect(officer.getByText('已新增，相关人员健康码正在重新计算')).toBeVisible();
+    await expect(officer.getByText('已新增，相关人员健康码正在重新计算', { exact: true })).toBeVisible();
     const row = officer.getByTestId('risk-areas-table').locator('tr', { hasText: '绵竹市' });
     await expect(row).toContainText('高风险');
 
@@ -74,7 +74,7 @@ test.describe('health code', () => {
     // Lifting the area is the same page's other action: an area that began today stays listed through today.
     await row.getByRole('button', { name: /解\s*除/ }).click();
     await officer.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ }).click();
-    await expect(officer.getByText('已解除')).toBeVisible();
+    await expect(officer.getByText('已解除', { exact: true })).toBeVisible();
     await expect(row.getByRole('button', { name: /解\s*除/ })).toHaveCount(0);
     await officerContext.close();
   });

@@ -1,6 +1,6 @@
 // Steps of the health-code and venue browser tests that are not what the tests are about: a citizen's
 // sign-in, real-name registration and declaration through the API, in the page's own cookie jar.
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, request as playwrightRequest, test, type APIRequestContext, type Page } from '@playwright/test';
 import { DEMO_PASSWORD, latestSmsCode, residentId, staffToken, uniquePhone } from './helpers.ts';
 
 /** The demo venue staff account of the seed (bound to the demo venue 德阳市民中心). */
@@ -47,7 +47,9 @@ export async function declareHealthy(page: Page, residenceDivision: string): Pro
 }
 
 /** The current place-code URL of the demo venue's rotating screen code, read as its staff through the API. */
-export async function demoVenueDynamicCodeUrl(request: APIRequestContext): Promise<{ url: string; venueName: string }> {
+export async function demoVenueDynamicCodeUrl(): Promise<{ url: string; venueName: string }> {
+  // A cookie-free context: a session cookie left by another sign-in would make the server ask for a CSRF header.
+  const request = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
   const token = await staffToken(request, DEMO_VENUE_STAFF, DEMO_PASSWORD);
   const headers = { authorization: `Bearer ${token}` };
   const venue = await request.get('/api/venues/mine', { headers });
@@ -55,5 +57,7 @@ export async function demoVenueDynamicCodeUrl(request: APIRequestContext): Promi
   const { id, name } = (await venue.json()) as { id: string; name: string };
   const code = await request.get(`/api/venues/${id}/dynamic-code`, { headers });
   expect(code.status(), await code.text()).toBe(200);
-  return { url: ((await code.json()) as { url: string }).url, venueName: name };
+  const { url } = (await code.json()) as { url: string };
+  await request.dispose();
+  return { url, venueName: name };
 }

@@ -47,7 +47,7 @@ test.describe('venues', () => {
     await declareHealthy(page, '510681');
 
     // What the screen's QR carries: …/m/scan?c=<token of the current 30-second window>.
-    const { url, venueName } = await demoVenueDynamicCodeUrl(request);
+    const { url, venueName } = await demoVenueDynamicCodeUrl();
     expect(new URL(url).pathname).toBe('/m/scan');
     await page.goto(url);
 

@@ -22,7 +22,7 @@ interface Caller {
   headers(): Promise<Record<string, string>>;
 }
 
-describe('access matrix: every action route × every principal kind', { timeout: 60_000 }, () => {
+describe('access matrix: every action route × every principal kind', { timeout: 120_000 }, () => {
   let t: TestApp;
   const callers: Caller[] = [];
 
@@ -50,7 +50,7 @@ describe('access matrix: every action route × every principal kind', { timeout:
     const withNone = await createApiClient(ctx, system, { name: 'no permissions', permissions: [] }, { ip: '127.0.0.1', requestId: 'test' });
     callers.push({ label: 'api:all', principal: { kind: 'api', clientId: withAll.id, permissions: all }, headers: async () => ({ 'x-api-key': withAll.key }) });
     callers.push({ label: 'api:none', principal: { kind: 'api', clientId: withNone.id, permissions: [] }, headers: async () => ({ 'x-api-key': withNone.key }) });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('collects the routes of every module, with declared actions', () => {

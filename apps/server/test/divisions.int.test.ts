@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support.ts';
 
-describe('GET /api/divisions', { timeout: 60_000 }, () => {
+describe('GET /api/divisions', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('lists provinces, a city\'s counties, and one division with its path (no sign-in needed)', async () => {
@@ -34,11 +34,11 @@ describe('GET /api/divisions', { timeout: 60_000 }, () => {
   });
 });
 
-describe('OpenAPI document of the identity surface', { timeout: 60_000 }, () => {
+describe('OpenAPI document of the identity surface', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('tags the routes and states who may call each protected one, from the policy', async () => {

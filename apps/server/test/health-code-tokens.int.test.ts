@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
-import { officer, realNamedCitizen } from './health-code.support.ts';
+import { cstDay, officer, realNamedCitizen } from './health-code.support.ts';
 import { approvedVenue } from './venues.support.ts';
 import { generateSigningKey, newCodeId, signToken } from '../src/modules/health-code/health-code.tokens.ts';
 import { hcSigningKeys } from '../src/modules/health-code/health-code.tables.ts';
-import { verifyCodeToken } from '../src/modules/health-code/index.ts';
+import { recomputeCode, verifyCodeToken } from '../src/modules/health-code/index.ts';
 import { scans } from '../src/modules/venues/venues.tables.ts';
 
 async function codeToken(t: TestApp, headers: Record<string, string>): Promise<string> {
@@ -161,6 +161,31 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     expect(denied.statusCode).toBe(403);
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/open/health-code/verify', payload: { token: 'x' } });
     expect(anonymous.statusCode).toBe(401);
+  });
+
+  // Last in this suite: it makes 510603 a risk area.
+  it('turns a citizen yellow for a presence-proving venue scan in an area declared medium-risk afterwards', async () => {
+    const venue = await approvedVenue(t);
+    const c = await realNamedCitizen(t, '510681', '郑一');
+    const checked = await verify(venue.manager.headers, { token: await codeToken(t, c.headers) });
+    expect(checked.json()).toMatchObject({ colour: 'green', scanRecorded: true });
+    const health = await officer(t, ['health'], '510600');
+    const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510603', level: 'medium', startDate: cstDay(-1), reason: '场所关联病例' } });
+    expect(area.statusCode, area.body).toBe(201);
+    const code = (await t.app.inject({ url: '/api/health/code', headers: c.headers })).json();
+    expect(code.colour).toBe('yellow');
+    expect(code.reasons[0]).toMatchObject({ reasonCode: 'MEDIUM_RISK_TRAVEL' });
+    expect(code.reasons[0].evidence[0]).toMatchObject({ source: 'scan', divisionCode: '510603' });
+    const facts = (await t.app.inject({ url: '/api/health/facts', headers: c.headers })).json();
+    expect(facts.find((f: { type: string }) => f.type === 'scan').summary.zh).toContain('场所扫码');
+    // A scan of the printed poster does not prove presence (it may be a forwarded picture): it does not count.
+    const poster = await realNamedCitizen(t, '510681', '冯二');
+    const scanned = await t.app.inject({ method: 'POST', url: '/api/scans', headers: poster.headers, payload: { placeToken: venue.staticToken } });
+    expect(scanned.statusCode, scanned.body).toBeLessThan(300);
+    const recomputed = await recomputeCode(t.app.ctx, poster.id, { type: 'fact', fact: 'test' });
+    expect(recomputed.colour).toBe('green');
+    const posterFacts = (await t.app.inject({ url: '/api/health/facts', headers: poster.headers })).json();
+    expect(posterFacts.filter((f: { type: string }) => f.type === 'scan')).toEqual([]);
   });
 });
 

@@ -10,7 +10,7 @@ import { resetRateLimits } from './identity.support.ts';
 // An API action for these tests, as H4/H5 declare theirs (e.g. healthcode.verify).
 defineActions({ 'test.apiProbe': { who: 'api', permission: 'test.probe', description: 'test-only API action' } });
 
-describe('staff administration (sys_admin, region-scoped)', { timeout: 60_000 }, () => {
+describe('staff administration (sys_admin, region-scoped)', { timeout: 120_000 }, () => {
   let t: TestApp;
   let cityAdmin: Awaited<ReturnType<typeof createStaff>>;
   let countyAdmin: Awaited<ReturnType<typeof createStaff>>;
@@ -18,7 +18,7 @@ describe('staff administration (sys_admin, region-scoped)', { timeout: 60_000 },
     t = await createTestApp();
     cityAdmin = await createStaff(t.app.ctx, { roles: ['sys_admin'], regionCode: '510600' });
     countyAdmin = await createStaff(t.app.ctx, { roles: ['sys_admin'], regionCode: '510603' });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   const newStaff = (over: Record<string, unknown> = {}) => ({
@@ -139,13 +139,13 @@ describe('staff administration (sys_admin, region-scoped)', { timeout: 60_000 },
   });
 });
 
-describe('API clients', { timeout: 60_000 }, () => {
+describe('API clients', { timeout: 120_000 }, () => {
   let t: TestApp;
   let admin: Awaited<ReturnType<typeof createStaff>>;
   beforeAll(async () => {
     t = await createTestApp();
     admin = await createStaff(t.app.ctx, { roles: ['sys_admin'] });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('creates a client whose key is shown once and stored as SHA-256; the key signs in as an API principal; revocation stops it', async () => {
@@ -182,11 +182,11 @@ describe('API clients', { timeout: 60_000 }, () => {
   });
 });
 
-describe('SMS outbox (the built-in SMS sender)', { timeout: 60_000 }, () => {
+describe('SMS outbox (the built-in SMS sender)', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('shows administrators the latest messages with masked phones, filtered by phone; audits the read', async () => {

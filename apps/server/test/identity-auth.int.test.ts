@@ -7,11 +7,11 @@ import { citizens, otpCodes, sessions } from '../src/platform/identity/identity.
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { hashToken } from '../src/platform/identity/sessions.ts';
 
-describe('citizen sign-in by phone and SMS code', { timeout: 60_000 }, () => {
+describe('citizen sign-in by phone and SMS code', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
   beforeEach(async () => resetRateLimits(t));
 
@@ -138,11 +138,11 @@ describe('citizen sign-in by phone and SMS code', { timeout: 60_000 }, () => {
   });
 });
 
-describe('staff sign-in, sessions, CSRF', { timeout: 60_000 }, () => {
+describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
   beforeEach(async () => resetRateLimits(t));
 

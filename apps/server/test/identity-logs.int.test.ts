@@ -5,11 +5,11 @@ import { codeFromOutbox } from './identity.support.ts';
 import { checkCharacterOf } from '../src/platform/identity/documents.ts';
 
 /** Personal data and secrets never reach the logs, whatever the request carried. */
-describe('log redaction on the identity surface', { timeout: 60_000 }, () => {
+describe('log redaction on the identity surface', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('keeps phone, code, ID number, name, password and tokens out of the logs', async () => {

@@ -5,11 +5,11 @@ import { AppError } from '../src/platform/http/errors.ts';
 import { rateLimits } from '../src/platform/identity/identity.tables.ts';
 
 /** The database rate limiter, driven with explicit instants (no waiting, no clock dependence). */
-describe('rate limits in the database', { timeout: 60_000 }, () => {
+describe('rate limits in the database', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   const at = (seconds: number) => new Date(Date.UTC(2026, 10, 23, 8, 0, 0) + seconds * 1000);

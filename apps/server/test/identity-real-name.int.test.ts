@@ -13,11 +13,11 @@ function idNumber(division = '510603', birth = '19880214'): string {
   return first17 + checkCharacterOf(first17);
 }
 
-describe('real-name registration (PUT /api/me/real-name)', { timeout: 60_000 }, () => {
+describe('real-name registration (PUT /api/me/real-name)', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('registers a resident ID: stored encrypted, shown masked, birth date and sex derived, audited', async () => {

@@ -17,11 +17,11 @@ addSeedStep({
   },
 });
 
-describe('demo seed', { timeout: 60_000 }, () => {
+describe('demo seed', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp({ seedDemo: true });
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   it('creates the agreed staff accounts, all signing in with the demo password', async () => {

@@ -163,6 +163,27 @@ describe('background jobs', () => {
   });
 });
 
+describe('job event stream and shutdown', () => {
+  it('ends open streams when the app closes, instead of waiting for the job', { timeout: 60_000 }, async () => {
+    const t = await createTestApp();
+    const owner = await createCitizen(t.app.ctx);
+    const id = await enqueueJob(t.app.ctx.db, { type: 'test.noop', createdBy: { kind: 'citizen', citizenId: owner.id, sessionId: 'x' } });
+    const baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const res = await fetch(`${baseUrl}/api/jobs/${id}/events`, { headers: owner.headers });
+    const reader = res.body!.getReader();
+    const first = new TextDecoder().decode((await reader.read()).value);
+    expect(first).toContain('event: progress');
+    await t.close(); // the job is still queued: only the shutdown can end the stream
+    let rest = '';
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      rest += new TextDecoder().decode(value);
+    }
+    expect(rest).not.toContain('event: done');
+  });
+});
+
 describe('job routes', () => {
   let t: TestApp;
   let runner: JobRunner;

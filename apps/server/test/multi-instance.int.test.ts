@@ -14,7 +14,7 @@ import { createStaff, randomPhone } from './factories.ts';
  * opened twice) the two apps share the one Database object; every piece of state still goes
  * through SQL, never through process memory, which is what this test is about.
  */
-describe('two instances on one database', { timeout: 60_000 }, () => {
+describe('two instances on one database', { timeout: 120_000 }, () => {
   let a: TestApp;
   let b: TestApp;
   let dbA: Database;
@@ -31,7 +31,7 @@ describe('two instances on one database', { timeout: 60_000 }, () => {
     }
     a = await createTestApp({}, dbA);
     b = await createTestApp({}, dbB);
-  }, 60_000);
+  }, 180_000);
   afterAll(async () => {
     await a?.close();
     await b?.close();

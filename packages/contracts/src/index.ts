@@ -2,3 +2,6 @@ export const x: number = 1;
 export * from './identity.ts';
 export * from './health-code.ts';
 export * from './venues.ts';
+export * from './audit.ts';
+export * from './jobs.ts';
+export * from './files.ts';

@@ -4,7 +4,7 @@ import type { Principal } from '../../platform/access/principal.ts';
 import { divisionPrefix, onEpidemicChange, type EpidemicChange } from '../epidemic/index.ts';
 import { addDays, dayOf } from './health-code.days.ts';
 import * as repo from './health-code.repository.ts';
-import { recomputeMany, type Cause } from './health-code.service.ts';
+import { forgetRiskAreaStamp, recomputeMany, type Cause } from './health-code.service.ts';
 
 /** How far back a risk-area change looks for declarations that touch it (the longest trip window is 30 days). */
 const TOUCH_LOOKBACK_DAYS = 45;
@@ -33,9 +33,14 @@ export function installEpidemicListener(): void {
     async markAffected(tx: Tx, change: EpidemicChange) {
       const ids = await affected(tx, change);
       if (ids.length > 0) await repo.markDue(tx, { citizenIds: ids });
-      if (change.kind === 'risk_area') for (const code of change.divisionCodes) await repo.markDue(tx, { regionPrefix: divisionPrefix(code) });
+      if (change.kind === 'risk_area') {
+        for (const code of change.divisionCodes) await repo.markDue(tx, { regionPrefix: divisionPrefix(code) });
+        // Anyone else whose facts may touch the area (e.g. a venue scan there) is recomputed when next read.
+        await repo.stampRiskAreaChange(tx);
+      }
     },
     async afterCommit(ctx: AppContext, change: EpidemicChange, actor: Principal) {
+      if (change.kind === 'risk_area') forgetRiskAreaStamp(ctx);
       const ids = await affected(ctx.db, change);
       const cause: Cause = {
         type: 'actor',

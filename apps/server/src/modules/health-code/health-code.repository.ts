@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
+import { settings } from '../../platform/db/platform.tables.ts';
 import { divisionPrefix } from '../epidemic/index.ts';
 import {
   hcCodeTokens,
@@ -73,6 +74,12 @@ export async function findCitizenIdsByDocumentIndex(db: DbOrTx, documentIndex: s
 }
 
 // ---- code state and events ----
+
+/** A citizen and their stored code in one query (the hot path of venue doors and verification). */
+export async function findPersonWithCode(db: DbOrTx, citizenId: string): Promise<{ person: PersonRow; code: CodeRow | null } | null> {
+  const [row] = await db.select({ person: personColumns, code: healthCodes }).from(citizens).leftJoin(healthCodes, eq(healthCodes.citizenId, citizens.id)).where(eq(citizens.id, citizenId));
+  return row ? { person: row.person, code: row.code ?? null } : null;
+}
 
 /** The stored code of a citizen, optionally locked for recomputation. */
 export async function findCode(db: DbOrTx, citizenId: string, lock = false): Promise<CodeRow | null> {
@@ -402,4 +409,23 @@ export async function insertTrustedIssuer(db: DbOrTx, values: typeof hcTrustedIs
 export async function revokeTrustedIssuer(db: DbOrTx, id: string): Promise<TrustedIssuerRow | null> {
   const [row] = await db.update(hcTrustedIssuers).set({ revokedAt: sql`now()` }).where(and(eq(hcTrustedIssuers.id, id), isNull(hcTrustedIssuers.revokedAt))).returning();
   return row ?? null;
+}
+
+// ---- registry change stamp ----
+
+const RISK_AREAS_CHANGED_KEY = 'health_code.risk_areas_changed_at';
+
+/** Records that the risk-area registry changed (codes computed before this are stale). */
+export async function stampRiskAreaChange(db: DbOrTx): Promise<void> {
+  // The database clock, like health_codes.updated_at it is compared with.
+  await db
+    .insert(settings)
+    .values({ key: RISK_AREAS_CHANGED_KEY, value: {}, updatedAt: sql`now()` })
+    .onConflictDoUpdate({ target: settings.key, set: { updatedAt: sql`now()` } });
+}
+
+/** When the risk-area registry last changed, or null. */
+export async function lastRiskAreaChange(db: DbOrTx): Promise<Date | null> {
+  const [row] = await db.select({ at: settings.updatedAt }).from(settings).where(eq(settings.key, RISK_AREAS_CHANGED_KEY));
+  return row?.at ?? null;
 }

@@ -168,16 +168,40 @@ function present(ctx: AppContext, row: repo.CodeRow, person: repo.PersonRow): Cu
   };
 }
 
+const STAMP_CACHE_MS = 2_000;
+const stampCaches = new WeakMap<AppContext, { at: number; value: Promise<Date | null> }>();
+
+/** Drops this instance's cached registry stamp (after a change made here). */
+export function forgetRiskAreaStamp(ctx: AppContext): void {
+  stampCaches.delete(ctx);
+}
+
+/** When the risk-area registry last changed (cached for a moment: it is read on every code view and door check). */
+async function riskAreasChangedAt(ctx: AppContext): Promise<Date | null> {
+  let cache = stampCaches.get(ctx);
+  if (!cache || Date.now() - cache.at > STAMP_CACHE_MS) {
+    cache = { at: Date.now(), value: repo.lastRiskAreaChange(ctx.db) };
+    cache.value.catch(() => stampCaches.delete(ctx));
+    stampCaches.set(ctx, cache);
+  }
+  return cache.value;
+}
+
 /**
  * A citizen's current code (for the citizen's page, venue doors, verification). Computed on first use
  * and whenever it is due, so nobody is shown a colour whose timed rule has run out.
  */
 export async function currentCodeFor(ctx: AppContext, citizenId: string, now: Date = new Date()): Promise<CurrentCode> {
-  const person = await repo.findPerson(ctx.db, citizenId);
-  if (!person) throw new AppError('NOT_FOUND');
-  let row = await repo.findCode(ctx.db, citizenId);
+  const found = await repo.findPersonWithCode(ctx.db, citizenId);
+  if (!found) throw new AppError('NOT_FOUND');
+  const person = found.person;
+  let row = found.code;
   if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
   else if (row.nextCheckAt && row.nextCheckAt <= now) row = await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
+  else {
+    const changed = await riskAreasChangedAt(ctx);
+    if (changed && row.updatedAt < changed) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'risk_area_registry' }, now);
+  }
   return present(ctx, row, person);
 }
 

@@ -64,10 +64,11 @@ export async function verifyAtDoor(
   input: { token: string; venueId?: string },
   meta: RequestMeta,
 ): Promise<VerifyResult & { decision: 'pass' | 'stop'; scanRecorded: boolean }> {
-  const venueId = input.venueId ?? principal.venueId ?? undefined;
-  if (principal.roles.includes('venue_staff') && !principal.roles.some((r) => r === 'health' || r === 'police')) {
-    if (!principal.venueId || (input.venueId && input.venueId !== principal.venueId)) throw new AppError('HC_VENUE_MISMATCH');
-  }
+  // A check is recorded at the officer's own venue only; venue staff must have one.
+  if (input.venueId && input.venueId !== principal.venueId) throw new AppError('HC_VENUE_MISMATCH');
+  const venueOnly = principal.roles.every((r) => r === 'venue_staff');
+  if (venueOnly && !principal.venueId) throw new AppError('HC_VENUE_MISMATCH');
+  const venueId = principal.venueId ?? undefined;
   const result = await verifyCodeToken(ctx, input.token);
   let scanRecorded = false;
   if (result.ok && result.citizenId && result.colour && venueId) {

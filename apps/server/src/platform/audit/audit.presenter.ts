@@ -1,22 +1,6 @@
 import { maskIdNumber, maskPhone } from '../crypto/masking.ts';
+import type { AuditRecord } from '@fangxian/contracts/audit';
 import type { auditLog } from './audit.tables.ts';
-
-/** One audit record as the console shows it. */
-export interface AuditView {
-  seq: number;
-  at: string;
-  actorType: string;
-  actorId: string;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  regionCode: string | null;
-  outcome: string;
-  detail: Record<string, unknown>;
-  ip: string | null;
-  requestId: string | null;
-  hash: string;
-}
 
 // Keys that name personal data or secrets: their values are never shown, whatever a caller put there.
 const PERSONAL_KEY = /(name|phone|mobile|idnumber|id_number|documentnumber|document_number|address|password|token|secret|otp|cookie|birth)/i;
@@ -50,7 +34,7 @@ export function maskIp(ip: string | null): string | null {
 }
 
 /** An audit row as shown to staff: no personal data in clear. */
-export function presentAudit(row: typeof auditLog.$inferSelect): AuditView {
+export function presentAudit(row: typeof auditLog.$inferSelect): AuditRecord {
   return {
     seq: row.seq,
     at: row.at.toISOString(),

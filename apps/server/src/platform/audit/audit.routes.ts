@@ -5,30 +5,9 @@ import { recordAudit, verifyAuditChain } from './audit.service.ts';
 import { searchAuditRows } from './audit.repository.ts';
 import { presentAudit } from './audit.presenter.ts';
 import { AuditActions } from './audit.policy.ts';
+import { AuditPage, AuditQuery, AuditVerdict } from '@fangxian/contracts/audit';
 
 const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) });
-const Id = Type.String({ minLength: 1, maxLength: 100 });
-const AuditViewSchema = Type.Object({
-  seq: Type.Integer(),
-  at: Type.String({ format: 'date-time' }),
-  actorType: Type.String(),
-  actorId: Type.String(),
-  action: Type.String(),
-  subjectType: Type.Union([Type.String(), Type.Null()]),
-  subjectId: Type.Union([Type.String(), Type.Null()]),
-  regionCode: Type.Union([Type.String(), Type.Null()]),
-  outcome: Type.String(),
-  detail: Type.Record(Type.String(), Type.Any()),
-  ip: Type.Union([Type.String(), Type.Null()]),
-  requestId: Type.Union([Type.String(), Type.Null()]),
-  hash: Type.String(),
-});
-const VerdictSchema = Type.Object({
-  ok: Type.Boolean(),
-  checked: Type.Integer(),
-  brokenAt: Type.Optional(Type.Object({ seq: Type.Integer(), reason: Type.Union([Type.Literal('hash_mismatch'), Type.Literal('link_mismatch')]) })),
-});
-
 /**
  * Region a reader of the audit trail is limited to. Records without a region (sign-ins, platform
  * settings) are shown to city-level (or wider) officers, not to county-level ones.
@@ -47,17 +26,8 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ['audit'],
         summary: 'Search the audit trail, newest first (cursor = nextCursor of the previous page)',
-        querystring: Type.Object({
-          actorId: Type.Optional(Id),
-          subjectType: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
-          subjectId: Type.Optional(Id),
-          action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: '^[a-z0-9_.-]+(\\.\\*)?$', description: 'exact action, or a prefix ending in .*' })),
-          from: Type.Optional(Type.String({ format: 'date-time' })),
-          to: Type.Optional(Type.String({ format: 'date-time' })),
-          cursor: Type.Optional(Type.String({ pattern: '^[1-9][0-9]{0,15}$' })),
-          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
-        }),
-        response: { 200: Type.Object({ items: Type.Array(AuditViewSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) }), 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
+        querystring: AuditQuery,
+        response: { 200: AuditPage, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
       },
     },
     async (request) => {
@@ -96,7 +66,7 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags: ['audit'],
         summary: 'Verify the whole audit hash chain; brokenAt is the first record that does not match',
-        response: { 200: VerdictSchema, 401: ErrorSchema, 403: ErrorSchema },
+        response: { 200: AuditVerdict, 401: ErrorSchema, 403: ErrorSchema },
       },
     },
     async (request) => {

@@ -5,16 +5,9 @@ import { AppError } from '../http/errors.ts';
 import { LocalDiskStorage, type FileStorage } from './files.storage.ts';
 import { ALLOWED_TYPES, readableFile, storeUpload, type FileRow } from './files.service.ts';
 import { FileActions } from './files.policy.ts';
+import { StoredFile } from '@fangxian/contracts/files';
 
 const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) });
-const FileSchema = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  mimeType: Type.String(),
-  size: Type.Integer(),
-  sha256: Type.String({ pattern: '^[0-9a-f]{64}$' }),
-  createdAt: Type.String({ format: 'date-time' }),
-});
-
 function presentFile(row: FileRow) {
   return { id: row.id, mimeType: row.mimeType, size: row.size, sha256: row.sha256, createdAt: row.createdAt.toISOString() };
 }
@@ -32,7 +25,7 @@ export function fileRoutesWith(storageOf: (ctx: AppContext) => FileStorage) {
           tags: ['files'],
           summary: `Upload one file (multipart/form-data, field "file"): ${Object.keys(ALLOWED_TYPES).join(', ')}; the type is sniffed from the content`,
           consumes: ['multipart/form-data'],
-          response: { 201: FileSchema, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
+          response: { 201: StoredFile, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
         },
       },
       async (request, reply) => {

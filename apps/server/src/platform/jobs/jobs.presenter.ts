@@ -1,20 +1,5 @@
+import type { JobView } from '@fangxian/contracts/jobs';
 import type { JobRow } from './jobs.service.ts';
-
-/** A job as its watcher sees it. */
-export interface JobView {
-  id: string;
-  type: string;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  attempts: number;
-  maxAttempts: number;
-  progress: { done: number; total: number | null; message: string | null };
-  result: unknown;
-  error: string | null;
-  runAt: string;
-  createdAt: string;
-  updatedAt: string;
-  finishedAt: string | null;
-}
 
 /** True once a job will not change any more. */
 export function isTerminal(status: string): boolean {

@@ -4,25 +4,11 @@ import { AppError } from '../http/errors.ts';
 import { canSeeJob, findJob, type JobRow } from './jobs.service.ts';
 import { isTerminal, presentJob } from './jobs.presenter.ts';
 import { JobActions } from './jobs.policy.ts';
+import { JobView } from '@fangxian/contracts/jobs';
 import type { Principal } from '../access/principal.ts';
 
 const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) });
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
-export const JobViewSchema = Type.Object({
-  id: Type.String(),
-  type: Type.String(),
-  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed')]),
-  attempts: Type.Integer(),
-  maxAttempts: Type.Integer(),
-  progress: Type.Object({ done: Type.Integer(), total: Type.Union([Type.Integer(), Type.Null()]), message: Type.Union([Type.String(), Type.Null()]) }),
-  result: Type.Any(),
-  error: Type.Union([Type.String(), Type.Null()]),
-  runAt: Type.String({ format: 'date-time' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-});
-
 /** The poll interval of the SSE stream: the database is the only source, so any instance can serve it. */
 export const SSE_POLL_MS = 500;
 const SSE_KEEPALIVE_POLLS = 30;
@@ -37,7 +23,9 @@ async function visibleJob(ctx: AppContext, principal: Principal, id: string): Pr
 /** Background job state and its progress as Server-Sent Events. */
 export async function jobRoutes(app: App, ctx: AppContext): Promise<void> {
   const streams = new Set<() => void>();
-  ctx.onClose(() => {
+  // End open streams before the server waits for its connections to close, or shutdown would hang
+  // for as long as someone watches a job.
+  app.addHook('preClose', async () => {
     for (const end of streams) end();
   });
 
@@ -45,7 +33,7 @@ export async function jobRoutes(app: App, ctx: AppContext): Promise<void> {
     '/jobs/:id',
     {
       config: { action: JobActions['jobs.read'] },
-      schema: { tags: ['jobs'], summary: 'A background job: status, progress, result', params: Params, response: { 200: JobViewSchema, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema } },
+      schema: { tags: ['jobs'], summary: 'A background job: status, progress, result', params: Params, response: { 200: JobView, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema } },
     },
     async (request) => presentJob(await visibleJob(ctx, request.principal!, request.params.id)),
   );

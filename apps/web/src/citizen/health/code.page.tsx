@@ -148,7 +148,7 @@ function CodeCard({ code, offsetMs, refreshFailed }: { code: MyCode; offsetMs: n
       </div>
       <div className="fx-code-frame" data-testid="health-code-frame" data-hue={hue}>
         <div className="fx-code-frame-inner">
-          <QrImage value={code.token} size={200} alt={t('code.qrAlt')} testId="health-code-qr" dark={QR_HEX[code.colour]} />
+          <QrImage value={code.token} size={224} alt={t('code.qrAlt')} testId="health-code-qr" dark={QR_HEX[code.colour]} level="L" />
         </div>
       </div>
       <div className="fx-code-colour" data-testid="health-code-colour">{t(`colour.${code.colour}`)}</div>

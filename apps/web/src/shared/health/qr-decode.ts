@@ -13,8 +13,8 @@ const jsQR: Decode = typeof jsqrModule === 'function' ? (jsqrModule as unknown a
 // a phone picture to survive it. A second, full-size pass catches small codes in big pictures.
 const MAX_SIDE = 1200;
 
-function decodeCanvas(source: CanvasImageSource, width: number, height: number, maxSide: number): string | null {
-  const scale = Math.min(1, maxSide / Math.max(width, height));
+function decodeCanvas(source: CanvasImageSource, width: number, height: number, maxSide: number, upscale = 1): string | null {
+  const scale = upscale > 1 ? upscale : Math.min(1, maxSide / Math.max(width, height));
   const w = Math.max(1, Math.round(width * scale));
   const h = Math.max(1, Math.round(height * scale));
   const canvas = document.createElement('canvas');
@@ -22,6 +22,8 @@ function decodeCanvas(source: CanvasImageSource, width: number, height: number, 
   canvas.height = h;
   const context = canvas.getContext('2d', { willReadFrequently: true });
   if (!context) return null;
+  // Enlarging keeps module edges sharp: jsQR finds the finder patterns more reliably at 4+ px per module.
+  context.imageSmoothingEnabled = upscale === 1;
   context.drawImage(source, 0, 0, w, h);
   const pixels = context.getImageData(0, 0, w, h);
   return jsQR(pixels.data, w, h, { inversionAttempts: 'attemptBoth' })?.data ?? null;
@@ -35,7 +37,14 @@ export async function decodeQrFromFile(file: Blob): Promise<string | null> {
     image.src = url;
     await image.decode();
     const { naturalWidth: w, naturalHeight: h } = image;
-    return decodeCanvas(image, w, h, MAX_SIDE) ?? (Math.max(w, h) > MAX_SIDE ? decodeCanvas(image, w, h, Math.max(w, h)) : null);
+    const side = Math.max(w, h);
+    // Small screenshots (a code of 200 px has ~3 px per module) decode better enlarged; big photos
+    // first scaled down for speed, then at full size for a small code in a big picture.
+    return (
+      decodeCanvas(image, w, h, MAX_SIDE) ??
+      (side < MAX_SIDE / 2 ? decodeCanvas(image, w, h, MAX_SIDE, 2) : null) ??
+      (side > MAX_SIDE ? decodeCanvas(image, w, h, side) : null)
+    );
   } catch {
     return null;
   } finally {

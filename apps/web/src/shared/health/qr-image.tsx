@@ -10,20 +10,22 @@ interface Props {
   testId?: string;
   /** Dark module colour; black reads best on every scanner. */
   dark?: string;
+  /** Error correction: 'M' survives a scuffed poster; 'L' keeps a long token's code coarse enough for a phone screen. */
+  level?: 'L' | 'M';
 }
 
-/** Renders `value` as a QR image; medium error correction survives a cracked phone screen. */
-export function QrImage({ value, size, alt, className, testId, dark = '#000000' }: Props) {
+/** Renders `value` as a QR image. */
+export function QrImage({ value, size, alt, className, testId, dark = '#000000', level = 'M' }: Props) {
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    QRCode.toDataURL(value, { errorCorrectionLevel: 'M', margin: 2, width: size * 2, color: { dark, light: '#ffffff' } })
+    QRCode.toDataURL(value, { errorCorrectionLevel: level, margin: 3, width: size * 2, color: { dark, light: '#ffffff' } })
       .then((url) => live && setSrc(url))
       .catch(() => live && setSrc(null));
     return () => {
       live = false;
     };
-  }, [value, size, dark]);
+  }, [value, size, dark, level]);
   if (!src) return <div className={className} style={{ width: size, height: size }} aria-busy="true" />;
-  return <img src={src} width={size} height={size} alt={alt} className={className} data-testid={testId} />;
+  return <img src={src} width={size} height={size} alt={alt} className={className} data-testid={testId} style={{ imageRendering: 'pixelated' }} />;
 }

@@ -94,11 +94,11 @@ function CameraPane({ onCode }: { onCode: (text: string) => void }) {
 function UploadPane({ onCode, onError }: { onCode: (text: string) => void; onError: (message: string) => void }) {
   const { t } = useTranslation('health');
   return (
+    <div data-testid="verify-upload">
     <Upload.Dragger
       accept="image/*"
       multiple={false}
       showUploadList={false}
-      data-testid="verify-upload"
       // The picture is read here in the browser; nothing is uploaded to the server but the decoded token.
       beforeUpload={async (file) => {
         const text = await decodeQrFromFile(file);
@@ -112,6 +112,7 @@ function UploadPane({ onCode, onError }: { onCode: (text: string) => void; onErr
       </p>
       <p className="ant-upload-text">{t('verify.uploadHint')}</p>
     </Upload.Dragger>
+    </div>
   );
 }
 

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import zh from './zh-CN/health.ts';
+import en from './en/health.ts';
+import { COLOURS, PERSON_STATUSES, RISK_LEVELS, SYMPTOMS, TRANSPORTS } from '../health/health.types.ts';
+
+function leaves(value: unknown, prefix = ''): [string, string][] {
+  if (typeof value === 'string') return [[prefix, value]];
+  return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('health locale', () => {
+  it('English has exactly the Chinese keys, none empty, same placeholders', () => {
+    const zhLeaves = new Map(leaves(zh));
+    const enLeaves = new Map(leaves(en));
+    expect([...enLeaves.keys()].sort()).toEqual([...zhLeaves.keys()].sort());
+    for (const [key, text] of [...zhLeaves, ...enLeaves]) expect(text.trim(), key).not.toBe('');
+    const placeholders = (s: string) => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    for (const [key, text] of zhLeaves) expect(placeholders(enLeaves.get(key)!), key).toEqual(placeholders(text));
+  });
+
+  it('names every colour, level, status, symptom, transport, scan method and refusal the API can return', () => {
+    for (const locale of [zh, en]) {
+      for (const c of COLOURS) expect(locale.colour[c], c).toBeTruthy();
+      for (const l of RISK_LEVELS) expect(locale.level[l], l).toBeTruthy();
+      for (const s of PERSON_STATUSES) expect(locale.status[s], s).toBeTruthy();
+      for (const s of SYMPTOMS) expect(locale.symptom[s], s).toBeTruthy();
+      for (const m of TRANSPORTS) expect(locale.transport[m], m).toBeTruthy();
+      for (const m of ['citizen_scan_static', 'citizen_scan_dynamic', 'venue_scan_citizen', 'manual'] as const) expect(locale.method[m], m).toBeTruthy();
+      for (const r of ['HC_TOKEN_MALFORMED', 'HC_TOKEN_FORGED', 'HC_TOKEN_EXPIRED', 'HC_TOKEN_REPLAYED', 'HC_TOKEN_UNTRUSTED_ISSUER'] as const) expect(locale.verify.refusal[r], r).toBeTruthy();
+    }
+  });
+});
