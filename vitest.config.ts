@@ -12,9 +12,9 @@ export default defineConfig({
     hookTimeout: 60_000,
     maxWorkers: 2,
     projects: [
-      { test: { name: 'unit', include: ['apps/server/src/**/*.test.ts', 'packages/**/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'] } },
-      { test: { name: 'integration-pglite', include: integration, env: { FX_TEST_DB: 'pglite' } } },
-      ...(withServer ? [{ test: { name: 'integration-postgres', include: integration, env: { FX_TEST_DB: 'postgres' } } }] : []),
+      { extends: true, test: { name: 'unit', include: ['apps/server/src/**/*.test.ts', 'packages/**/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'] } },
+      { extends: true, test: { name: 'integration-pglite', include: integration, env: { FX_TEST_DB: 'pglite' } } },
+      ...(withServer ? [{ extends: true, test: { name: 'integration-postgres', include: integration, env: { FX_TEST_DB: 'postgres' } } }] : []),
     ],
   },
 });

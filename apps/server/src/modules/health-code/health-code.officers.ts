@@ -82,6 +82,10 @@ export async function decideOverride(
     if (row.proposedBy === staff.staffId) throw new AppError('HC_OVERRIDE_SAME_OFFICER');
     if (input.decision === 'approve' && row.expiresAt.getTime() <= Date.now()) throw new AppError('HC_OVERRIDE_EXPIRY_INVALID');
     const decided = await repo.decideOverrideRow(tx, id, { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: staff.staffId, decisionNote: input.note ?? null });
+    // Code row before the audit head, the same lock order as every other recomputation.
+    if (input.decision === 'approve') {
+      await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'override.approve' }, new Date());
+    }
     await appendAudit(tx, {
       ...audit(staff, meta),
       action: `health_code.override.${input.decision}`,
@@ -90,9 +94,6 @@ export async function decideOverride(
       regionCode: row.regionCode,
       detail: { overrideId: id, colour: row.colour },
     });
-    if (input.decision === 'approve') {
-      await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'override.approve' }, new Date());
-    }
     return decided;
   });
 }
@@ -213,7 +214,8 @@ export async function confirmRelease(ctx: AppContext, staff: Staff, citizenId: s
       return { ...h, confirmedAt: today };
     });
     if (confirmed === 0) throw new AppError('HC_NOTHING_TO_CONFIRM');
-    await appendAudit(tx, { ...audit(staff, meta), action: 'health_code.confirm_release', subjectType: 'citizen', subjectId: citizenId, regionCode: code.regionCode, detail: { holds: confirmed, note } });
-    return recomputeIn(tx, ctx, citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'confirm_release' }, now, holds);
+    const saved = await recomputeIn(tx, ctx, citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'confirm_release', note }, now, holds);
+    await appendAudit(tx, { ...audit(staff, meta), action: 'health_code.confirm_release', subjectType: 'citizen', subjectId: citizenId, regionCode: code.regionCode, detail: { holds: confirmed } });
+    return saved;
   });
 }

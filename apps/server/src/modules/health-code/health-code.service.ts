@@ -14,7 +14,7 @@ import { requestSweep } from './health-code.jobs.ts';
 /** What caused a recomputation, stored with every colour-change event. */
 export type Cause =
   | { type: 'fact'; fact: string; id?: string }
-  | { type: 'actor'; actorType: string; actorId: string; action: string }
+  | { type: 'actor'; actorType: string; actorId: string; action: string; note?: string }
   | { type: 'timer' }
   | { type: 'rule_set'; version: number };
 
