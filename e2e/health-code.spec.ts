@@ -56,7 +56,7 @@ test.describe('health code', () => {
     await form.locator('.ant-cascader').click();
     await officer.locator('.ant-cascader-menu-item', { hasText: '德阳市' }).click();
     await officer.locator('.ant-cascader-menu-item', { hasText: '绵竹市' }).click();
-    await officer.keyboard.press('Escape');
+    await expect(form.locator('.ant-cascader')).toContainText('绵竹市');
     await form.getByLabel('依据 / 说明').fill('出现本土确诊病例');
     await officer.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await expect(officer.getByText('已新增，相关人员健康码正在重新计算', { exact: true })).toBeVisible();
@@ -77,5 +77,31 @@ test.describe('health code', () => {
     await expect(officer.getByText('已解除', { exact: true })).toBeVisible();
     await expect(row.getByRole('button', { name: /解\s*除/ })).toHaveCount(0);
     await officerContext.close();
+  });
+
+  test('a health officer drafts a rule set from the active one and dry-runs it before publishing', async ({ page }) => {
+    await signInStaffUi(page, '/console', 'health');
+    await page.getByTestId('side-menu').getByText('规则集').click();
+    await expect(page).toHaveURL(/\/console\/rule-sets$/);
+    const active = page.getByTestId('rule-sets-table').locator('tr', { hasText: '生效中' });
+    await expect(active).toBeVisible();
+
+    // A draft identical to the active version: the dry run must find that nobody changes colour.
+    await active.getByRole('button', { name: '以此版本新建草稿' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('说明').fill('浏览器测试草稿');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText('草稿已创建', { exact: true })).toBeVisible();
+
+    const draft = page.getByTestId('rule-sets-table').locator('tr', { hasText: '浏览器测试草稿' });
+    await expect(draft).toContainText('草稿');
+    await draft.getByRole('button', { name: '试算' }).click();
+    await expect(page.getByTestId('dry-run-result')).toContainText('没有人的健康码会变化');
+
+    // Invalid JSON is refused on the page, before any request.
+    await active.getByRole('button', { name: '以此版本新建草稿' }).click();
+    await page.getByRole('dialog').getByLabel('规则（JSON）').fill('[{');
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByRole('dialog').getByText('规则 JSON 格式不正确')).toBeVisible();
   });
 });

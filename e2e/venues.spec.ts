@@ -38,6 +38,17 @@ test.describe('venues', () => {
     await page.getByTestId('health-code-name').screenshot({ path: blank });
     await portal.getByTestId('verify-upload').locator('input[type="file"]').setInputFiles(blank);
     await expect(portal.getByTestId('verify-error')).toContainText('图片中未识别到二维码');
+
+    // The printable poster page, with its PNG and PDF downloads served to the signed-in staff.
+    await portal.getByTestId('side-menu').getByText('场所码海报').click();
+    await expect(portal.getByTestId('poster')).toContainText('德阳市民中心');
+    await expect(portal.getByTestId('poster-qr')).toBeVisible();
+    for (const [label, type] of [['下载 PNG', 'image/png'], ['下载 PDF', 'application/pdf']] as const) {
+      const href = await portal.getByRole('link', { name: label }).getAttribute('href');
+      const file = await portal.request.get(href!);
+      expect(file.status(), href!).toBe(200);
+      expect(file.headers()['content-type']).toContain(type);
+    }
     await staffContext.close();
   });
 

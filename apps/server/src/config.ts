@@ -17,6 +17,8 @@ export interface Config {
   seedDemo: boolean;
   sessionTtlHours: number;
   otpTtlSeconds: number;
+  /** Deployment-wide cap on one-time codes sent per hour (all phones, all instances): bounds the SMS bill under abuse. */
+  otpHourlyCap: number;
   uploadMaxBytes: number;
   bodyLimitBytes: number;
   corsOrigins: string[];
@@ -151,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: bool(env, 'FX_SEED_DEMO', !isProd),
     sessionTtlHours: int(env, 'FX_SESSION_TTL_HOURS', 12, 1, 24 * 90),
     otpTtlSeconds: int(env, 'FX_OTP_TTL_SECONDS', 300, 30, 3600),
+    otpHourlyCap: int(env, 'FX_OTP_HOURLY_CAP', 2000, 1, 10_000_000),
     uploadMaxBytes: int(env, 'FX_UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     bodyLimitBytes: int(env, 'FX_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     corsOrigins: (env.FX_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -6,7 +6,7 @@ import { appendAudit, recordAudit, verifyAuditChain } from '../src/platform/audi
 import { verifyAuditCommand } from '../src/cli/verify-audit.ts';
 import { rows } from '../src/platform/db/database.ts';
 
-describe('audit trail: search, verification, tamper detection', () => {
+describe('audit trail: search, verification, tamper detection', { timeout: 60_000 }, () => {
   let t: TestApp;
   let admin: SignedIn;
   let supervisor: SignedIn;
@@ -122,7 +122,7 @@ describe('audit trail: search, verification, tamper detection', () => {
   });
 });
 
-describe('audit chain on its own database', () => {
+describe('audit chain on its own database', { timeout: 60_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();

@@ -21,7 +21,7 @@ const GIF = pad('GIF89a');
 const HTML = Buffer.from('<!doctype html><script>alert(document.cookie)</script>');
 const EXE = pad('MZ\x90\x00');
 
-describe('files: upload and download', () => {
+describe('files: upload and download', { timeout: 60_000 }, () => {
   let t: TestApp;
   let dataDir: string;
   let baseUrl: string;

@@ -10,7 +10,7 @@ function deferred() {
   return { promise, resolve };
 }
 
-describe('group commit', () => {
+describe('group commit', { timeout: 60_000 }, () => {
   let database: Database;
   let db: Db;
   beforeAll(async () => {

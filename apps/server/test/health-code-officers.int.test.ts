@@ -260,6 +260,9 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     await call({ method: 'POST', url: '/api/health/declarations', headers: c.headers, payload: { residenceDivision: '510682', temperature: 37.1, symptoms: [], contactWithCase: false } });
     expect((await codeOf(c.headers)).colour).toBe('green');
     const rules = active.rules.map((r: { id: string; condition: unknown }) => (r.id === 'fever' ? { ...r, condition: { fact: 'fever', withinDays: 1, gte: 37.0 } } : r));
+    const county = await officer(t, ['health'], '510603');
+    const local = await call({ method: 'POST', url: '/api/health/rule-sets', headers: county.headers, payload: { rules, note: '县级不能改全市规则' } });
+    expect(local.statusCode).toBe(403);
     const draft = await call({ method: 'POST', url: '/api/health/rule-sets', headers: health.headers, payload: { rules, note: '发热阈值 37.0℃' } });
     expect(draft.statusCode, draft.body).toBe(201);
     const version = draft.json().version;

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support.ts';
 import { cstDay, officer, realNamedCitizen } from './health-code.support.ts';
 import { createCitizen } from './factories.ts';
+import { and, eq } from 'drizzle-orm';
+import { auditLog } from '../src/platform/audit/audit.tables.ts';
 
 describe('health code: declare, see the code, risk areas', { timeout: 120_000 }, () => {
   let t: TestApp;
@@ -87,5 +89,29 @@ describe('health code: declare, see the code, risk areas', { timeout: 120_000 },
     expect(bad.json().code).toBe('EPIDEMIC_DATES_INVALID');
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/epidemic/risk-areas/${area}`, headers: health.headers });
     expect(removed.statusCode).toBe(204);
+  });
+
+  it('documents its routes and return codes in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    for (const path of ['/api/health/code', '/api/health/verify', '/api/open/health-code/verify', '/api/epidemic/risk-areas', '/api/health/rule-sets/{version}/dry-run']) {
+      expect(Object.keys(doc.paths)).toContain(path);
+    }
+    expect(JSON.stringify(doc.paths['/api/open/health-code/verify'])).toContain('1004');
+    expect(doc.info.description).toContain('HC_TOKEN_REPLAYED');
+  });
+
+  it('lets an officer of the region look a person\'s code up by ID number, audited, and answers 404 elsewhere', async () => {
+    const c = await realNamedCitizen(t, '510603', '陈三');
+    await t.app.inject({ method: 'POST', url: '/api/health/declarations', headers: c.headers, payload: { residenceDivision: '510603', temperature: 36.6, symptoms: [], contactWithCase: false } });
+    const county = await officer(t, ['county_command'], '510603');
+    const res = await t.app.inject({ method: 'POST', url: '/api/health/lookup', headers: county.headers, payload: { documentType: 'resident_id', documentNumber: c.idNumber } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().code).toMatchObject({ maskedName: '陈*', regionCode: '510603' });
+    expect(res.json().history.length).toBeGreaterThanOrEqual(1);
+    const far = await officer(t, ['county_command'], '510681');
+    expect((await t.app.inject({ method: 'POST', url: '/api/health/lookup', headers: far.headers, payload: { documentType: 'resident_id', documentNumber: c.idNumber } })).statusCode).toBe(404);
+    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'health_code.read'), eq(auditLog.subjectId, c.id)));
+    expect(audit).toHaveLength(1);
+    expect(audit[0].actorId).toBe(county.id);
   });
 });

@@ -3,6 +3,7 @@ import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen, createStaff, randomPhone } from './factories.ts';
 import { staffAccounts } from '../src/platform/identity/identity.tables.ts';
+import { isUniqueViolation } from '../src/platform/identity/db-errors.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { defineActions } from '../src/platform/access/policy.ts';
 import { resetRateLimits } from './identity.support.ts';
@@ -87,6 +88,28 @@ describe('staff administration (sys_admin, region-scoped)', { timeout: 120_000 }
     const dup = await post({ ...body, displayName: 'other' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().code).toBe('USERNAME_TAKEN');
+  });
+
+  it('treats usernames case-insensitively: stored lower-case, unique whatever the case, signs in however typed', async () => {
+    const post = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/admin/staff', headers: cityAdmin.headers, payload });
+    const suffix = Math.random().toString(36).slice(2, 8);
+    const body = newStaff({ username: `Gate.${suffix}` });
+    const res = await post(body);
+    expect(res.statusCode).toBe(201);
+    expect(res.json().username).toBe(`gate.${suffix}`);
+    const [row] = await t.app.ctx.db.select({ username: staffAccounts.username }).from(staffAccounts).where(eq(staffAccounts.id, res.json().id));
+    expect(row.username).toBe(`gate.${suffix}`);
+    for (const typed of [`gate.${suffix}`, `GATE.${suffix.toUpperCase()}`, ` Gate.${suffix} `]) {
+      const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: typed, password: body.password } });
+      expect(signIn.statusCode, typed).toBe(200);
+    }
+    const dup = await post(newStaff({ username: `gATE.${suffix.toUpperCase()}` }));
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().code).toBe('USERNAME_TAKEN');
+    // The database refuses a case-only duplicate from any other path too (unique index on lower(username)).
+    await expect(
+      createStaff(t.app.ctx, { roles: ['venue_staff'], username: `GATE.${suffix.toUpperCase()}` }),
+    ).rejects.toSatisfy(isUniqueViolation);
   });
 
   it('changes roles with an audited before/after; the change applies to live sessions at once', async () => {

@@ -166,6 +166,8 @@ describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: ` ${lower.username.toUpperCase()} `, password: lower.password } })).statusCode).toBe(200);
     const capital = await createStaff(t.app.ctx, { roles: ['venue_staff'], username: `Gate_${Date.now()}` });
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: capital.username, password: capital.password } })).statusCode).toBe(200);
+    // An account stored with capitals (written before usernames were normalised) matches however it is typed.
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: capital.username.toLowerCase(), password: capital.password } })).statusCode).toBe(200);
   });
 
   it('refuses wrong passwords and unknown users alike, auditing by account id only', async () => {

@@ -62,7 +62,7 @@ registerJobType('test.stepped', async (run) => {
 });
 registerJobType('test.noop', async () => ({ ok: true }));
 
-describe('background jobs', () => {
+describe('background jobs', { timeout: 60_000 }, () => {
   let t: TestApp;
   let runner: JobRunner;
   let other: JobRunner;
@@ -163,7 +163,7 @@ describe('background jobs', () => {
   });
 });
 
-describe('job event stream and shutdown', () => {
+describe('job event stream and shutdown', { timeout: 60_000 }, () => {
   it('ends open streams when the app closes, instead of waiting for the job', { timeout: 60_000 }, async () => {
     const t = await createTestApp();
     const owner = await createCitizen(t.app.ctx);
@@ -184,7 +184,7 @@ describe('job event stream and shutdown', () => {
   });
 });
 
-describe('job routes', () => {
+describe('job routes', { timeout: 60_000 }, () => {
   let t: TestApp;
   let runner: JobRunner;
   let owner: SignedIn;

@@ -1,23 +1,21 @@
 import { Type, type Static } from 'typebox';
+import { DOCUMENT_TYPES } from './id-documents.ts';
 
 /** Shapes of the identity API (sign-in, /api/me, real-name, staff administration), shared by server and web. */
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export const Language = Type.Union([Type.Literal('zh-CN'), Type.Literal('en')]);
 
-export const IDENTITY_DOCUMENT_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent_residence'] as const;
-// Written out literal by literal: a mapped array loses the literal types in TypeBox's static inference.
-export const IdentityDocumentType = Type.Union([
-  Type.Literal('resident_id'), Type.Literal('passport'), Type.Literal('hk_macao_permit'), Type.Literal('taiwan_permit'), Type.Literal('foreign_permanent_residence'),
-]);
+// Built from the const tuples with Type.Enum, which keeps the literal types (Static gives the union);
+// Type.Union(LIST.map(Type.Literal)) would widen to TLiteral<string>[] and lose them.
+export const IDENTITY_DOCUMENT_TYPES = DOCUMENT_TYPES;
+export const IdentityDocumentType = Type.Enum(DOCUMENT_TYPES);
 
 export const STAFF_ROLE_NAMES = [
   'sys_admin', 'big_data', 'health', 'police', 'county_command', 'supervision', 'service_center', 'editor', 'venue_staff',
 ] as const;
-export const StaffRoleName = Type.Union([
-  Type.Literal('sys_admin'), Type.Literal('big_data'), Type.Literal('health'), Type.Literal('police'), Type.Literal('county_command'),
-  Type.Literal('supervision'), Type.Literal('service_center'), Type.Literal('editor'), Type.Literal('venue_staff'),
-]);
+export type StaffRoleName = (typeof STAFF_ROLE_NAMES)[number];
+export const StaffRoleName = Type.Enum(STAFF_ROLE_NAMES);
 
 export const RealNameProfile = Type.Object({
   name: Type.String({ description: 'masked, e.g. 张*' }),
@@ -95,10 +93,11 @@ export const StaffAccount = Type.Object({
 });
 export type StaffAccount = Static<typeof StaffAccount>;
 
-export const USERNAME_PATTERN = '^[a-z0-9][a-z0-9_.-]{2,31}$';
+// Case-insensitive: capitals are accepted and stored lower-case (one account for Venue01 and venue01).
+export const USERNAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$';
 export const CreateStaffRequest = Type.Object(
   {
-    username: Type.String({ pattern: USERNAME_PATTERN, description: '3–32 lower-case letters, digits, _ . -' }),
+    username: Type.String({ pattern: USERNAME_PATTERN, description: '3–32 letters, digits, _ . -; stored in lower case' }),
     password: Type.String({ minLength: 10, maxLength: 128 }),
     displayName: Type.String({ minLength: 1, maxLength: 64 }),
     department: Type.String({ minLength: 1, maxLength: 64 }),

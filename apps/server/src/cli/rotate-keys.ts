@@ -3,8 +3,7 @@ import '../app.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../platform/db/database.ts';
 import { FieldCipher } from '../platform/crypto/field-cipher.ts';
-import { encryptedTables, unregisteredCipherColumns } from '../platform/crypto/encrypted-columns.ts';
-import { rotateEncryptedColumns, type RotationResult } from '../platform/crypto/key-rotation.ts';
+import { rotateEncryptedColumns, rotationTargets, type RotationResult } from '../platform/crypto/key-rotation.ts';
 
 /**
  * Re-encrypts every registered personal-data column under the first key of FX_DATA_KEYS (and the
@@ -13,19 +12,19 @@ import { rotateEncryptedColumns, type RotationResult } from '../platform/crypto/
  */
 export async function rotateKeys(database: Database, config: Config, print: (line: string) => void = console.log): Promise<RotationResult & { unregistered: string[] }> {
   const cipher = new FieldCipher(config.dataKeys, config.cipher);
-  const tables = encryptedTables();
-  print(`轮换密钥 / rotating personal-data keys → ${config.cipher} key "${cipher.current.id}" (${tables.length} tables: ${tables.map((t) => t.name).join(', ') || 'none'})`);
+  const { targets, uncovered } = await rotationTargets(database.db);
+  print(`轮换密钥 / rotating personal-data keys → ${config.cipher} key "${cipher.current.id}" (${targets.length} tables: ${targets.map((t) => `${t.table}(${t.columns.length})`).join(', ') || 'none'})`);
   const result = await rotateEncryptedColumns(database.db, cipher, {
+    targets,
     onProgress: (p) => print(`  ${p.table}: ${p.rewritten} rows rewritten, ${p.scanned} stale rows scanned`),
   });
   for (const t of result.tables) print(`  ${t.table}: done, ${t.rewritten} rewritten${t.conflicts ? `, ${t.conflicts} changed meanwhile (rerun to finish)` : ''}`);
   print(`完成 / done: ${result.rewritten} rows rewritten`);
-  const unregistered = await unregisteredCipherColumns(database.db);
-  if (unregistered.length > 0) {
-    print(`警告 / WARNING: these *_cipher columns are not registered with registerEncryptedColumns and were NOT rotated: ${unregistered.join(', ')}`);
-    print('  Do not retire the old key until their modules register them and the rotation is run again.');
+  if (uncovered.length > 0) {
+    print(`警告 / WARNING: these *_cipher columns belong to tables without a single-column primary key and were NOT rotated: ${uncovered.join(', ')}`);
+    print('  Register them with registerEncryptedColumns(table, columns, { key }) and run again before retiring the old key.');
   }
-  return { ...result, unregistered };
+  return { ...result, unregistered: uncovered };
 }
 
 if (import.meta.main) {

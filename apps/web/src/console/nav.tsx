@@ -3,7 +3,7 @@
  * shortcuts are all built from this list: adding a page = its component + one entry here + its
  * `console:nav.*` strings. Roles mirror the server's policies (the server still decides).
  */
-import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined } from '@ant-design/icons';
 import type { NavPage, NavSection } from '../staff/navigation.ts';
 import { DashboardPage } from './pages/dashboard.page.tsx';
 import { StaffPage } from './pages/staff.page.tsx';
@@ -17,6 +17,9 @@ import { OverridesPage } from './health/overrides.page.tsx';
 import { CorrectionReviewPage } from './health/reviews.page.tsx';
 import { VenueApprovalsPage } from './health/venues.page.tsx';
 import { RetentionPage } from './health/retention.page.tsx';
+import { ConfirmationsPage } from './health/confirmations.page.tsx';
+import { ScanFlagsPage } from './health/flags.page.tsx';
+import { TrustedIssuersPage } from './health/issuers.page.tsx';
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [
@@ -32,7 +35,10 @@ export const consolePages: NavPage[] = [
   { key: 'rule-sets', path: '/rule-sets', icon: <ApartmentOutlined />, labelKey: 'health:nav.ruleSets', roles: ['health'], section: 'epidemic', element: <RuleSetsPage /> },
   { key: 'overrides', path: '/overrides', icon: <SwapOutlined />, labelKey: 'health:nav.overrides', roles: ['health', 'county_command'], section: 'epidemic', element: <OverridesPage /> },
   { key: 'corrections', path: '/corrections', icon: <ExceptionOutlined />, labelKey: 'health:nav.reviews', roles: ['health', 'county_command'], section: 'epidemic', element: <CorrectionReviewPage /> },
+  { key: 'confirmations', path: '/confirmations', icon: <SafetyOutlined />, labelKey: 'health:nav.confirmations', roles: ['county_command'], section: 'epidemic', element: <ConfirmationsPage /> },
   { key: 'venues', path: '/venues', icon: <ShopOutlined />, labelKey: 'health:nav.venues', roles: ['big_data', 'county_command', 'health', 'service_center'], section: 'epidemic', element: <VenueApprovalsPage /> },
+  { key: 'scan-flags', path: '/scan-flags', icon: <WarningOutlined />, labelKey: 'health:nav.flags', roles: ['big_data', 'county_command', 'health', 'supervision'], section: 'epidemic', element: <ScanFlagsPage /> },
+  { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', roles: ['sys_admin', 'health'], section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', roles: ['sys_admin', 'supervision'], section: 'security', element: <RetentionPage /> },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, labelKey: 'console:nav.staff', roles: ['sys_admin'], section: 'system', element: <StaffPage /> },
   { key: 'api-clients', path: '/api-clients', icon: <ApiOutlined />, labelKey: 'console:nav.apiClients', roles: ['sys_admin'], section: 'system', element: <ApiClientsPage /> },

@@ -8,6 +8,7 @@ import type { Principal, StaffRole } from '../../platform/access/principal.ts';
 import { staffAccounts } from '../../platform/identity/identity.tables.ts';
 import { revokeSubjectSessions } from '../../platform/identity/sessions.ts';
 import { hashPassword, passwordProblem } from '../../platform/identity/passwords.ts';
+import { normaliseUsername } from '../../platform/identity/usernames.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { isDivisionCode } from '../divisions/index.ts';
@@ -64,7 +65,8 @@ export async function listStaff(ctx: AppContext, admin: Admin, options: { includ
 
 /** Creates a staff account inside the admin's region; audited with its roles and scope. */
 export async function createStaff(ctx: AppContext, admin: Admin, input: CreateStaffRequest, meta: RequestMeta): Promise<StaffAccount> {
-  const username = input.username.toLowerCase();
+  // Case-insensitive usernames: `Venue01` is stored as `venue01` (the unique index is on lower(username)).
+  const username = normaliseUsername(input.username);
   assertRegion(admin, input.regionCode);
   assertPassword(input.password, username);
   // Only venue staff belong to a venue.

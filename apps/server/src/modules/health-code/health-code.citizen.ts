@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { isDivisionCode } from '../divisions/index.ts';
-import { addDays, dayOf } from './health-code.days.ts';
+import { addDays, dayOf, isDay } from './health-code.days.ts';
 import { assembleFacts, type DisputableFact } from './health-code.facts.ts';
 import { activeRules, currentCodeFor, recomputeIn, type CurrentCode } from './health-code.service.ts';
 import { borderHueOf } from './health-code.tokens.ts';
@@ -75,7 +75,7 @@ export async function declareTrips(
   assertDivision(input.residenceDivision);
   for (const leg of input.trips) {
     assertDivision(leg.divisionCode);
-    if (leg.from > leg.to || leg.to > today || leg.from < addDays(today, -30)) throw new AppError('HC_DATES_INVALID');
+    if (!isDay(leg.from) || !isDay(leg.to) || leg.from > leg.to || leg.to > today || leg.from < addDays(today, -30)) throw new AppError('HC_DATES_INVALID');
   }
   return ctx.db.transaction(async (tx) => {
     const declaration = await repo.insertDeclaration(tx, {

@@ -333,6 +333,33 @@ describe('evaluate: properties', () => {
     );
   });
 
+  it('shows an approved override in force whatever the rules say, and the rules again once it expires', () => {
+    fc.assert(
+      fc.property(arbFacts, fc.constantFrom<Colour>('green', 'yellow', 'red'), fc.integer({ min: -48, max: 48 }), (f, colour, hours) => {
+        const expiresAt = new Date(NOW.getTime() + hours * 3600_000).toISOString();
+        const withOverride = evaluate({ ...f, override: { id: 'o', colour, reason: 'r', expiresAt } }, rules, NOW);
+        const plain = evaluate(f, rules, NOW);
+        if (hours > 0) {
+          expect(withOverride.colour).toBe(colour);
+          expect(withOverride.reasons[0].state).toBe('override');
+        } else {
+          expect(withOverride.colour).toBe(plain.colour);
+        }
+      }),
+    );
+  });
+
+  it('never asks for a recheck in the past, and always for one while any reason stands', () => {
+    fc.assert(
+      fc.property(arbFacts, (f) => {
+        const r = evaluate(f, rules, NOW);
+        if (r.recheckAt) expect(Date.parse(r.recheckAt)).toBeGreaterThan(NOW.getTime());
+        if (r.reasons.length > 0) expect(r.recheckAt).not.toBeNull();
+        if (r.nextChange?.at) expect(Date.parse(r.nextChange.at)).toBeGreaterThanOrEqual(Date.parse(`${TODAY}T00:00:00+08:00`));
+      }),
+    );
+  });
+
   it('reads days in China Standard Time', () => {
     expect(dayOf(new Date('2026-03-15T16:00:00Z'))).toBe('2026-03-16');
     expect(dayOf(new Date('2026-03-15T15:59:59Z'))).toBe('2026-03-15');

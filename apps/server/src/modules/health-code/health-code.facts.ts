@@ -54,6 +54,7 @@ export interface FactContribution {
   disputable?: DisputableFact[];
 }
 
+/** A fact source: reads its own data for one person and contributes to their Facts. */
 export type FactLoader = (fc: FactContext) => Promise<FactContribution>;
 
 const sources = new Map<string, FactLoader>();

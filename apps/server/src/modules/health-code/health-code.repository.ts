@@ -119,6 +119,11 @@ export async function findDueCodes(db: DbOrTx, now: Date, limit: number): Promis
   return rows.map((r) => r.id);
 }
 
+/** Moves a code's next check later (after a failed recomputation). */
+export async function postponeCheck(db: DbOrTx, citizenId: string, at: Date): Promise<void> {
+  await db.update(healthCodes).set({ nextCheckAt: at }).where(eq(healthCodes.citizenId, citizenId));
+}
+
 /** Marks codes due now (they are recomputed by the sweep, or promptly by the caller). */
 export async function markDue(db: DbOrTx, where: { citizenIds?: string[]; regionPrefix?: string; all?: boolean }): Promise<number> {
   const conditions = [];

@@ -8,9 +8,18 @@ import { validateRules } from './health-code.rules.ts';
 import { activeRules, factsOfPerson, recomputeMany } from './health-code.service.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import * as repo from './health-code.repository.ts';
+import { divisionPrefix } from '../epidemic/index.ts';
 import type { Colour, Rule } from './health-code.types.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
+
+/**
+ * Rule sets apply to the whole deployment, so only health officers with a city-wide (or wider) scope
+ * may change them; a county officer may read and dry-run but not draft, publish or roll back.
+ */
+function assertCityWide(staff: Staff): void {
+  if (divisionPrefix(staff.regionCode).length > 4) throw new AppError('FORBIDDEN', { reason: 'rule sets are set at city level or above' });
+}
 
 /** Every rule-set version, newest first. */
 export async function listRuleSets(ctx: AppContext): Promise<repo.RuleSetRow[]> {
@@ -26,6 +35,7 @@ export async function getRuleSet(ctx: AppContext, version: number): Promise<repo
 
 /** Saves a new draft version after validating every rule. */
 export async function createDraft(ctx: AppContext, staff: Staff, input: { rules: unknown; note: string }, meta: RequestMeta): Promise<repo.RuleSetRow> {
+  assertCityWide(staff);
   const issues = validateRules(input.rules);
   if (issues.length > 0) throw new AppError('HC_RULESET_INVALID', { issues: issues.slice(0, 50) });
   for (let attempt = 0; ; attempt++) {
@@ -120,6 +130,7 @@ async function activate(ctx: AppContext, staff: Staff, target: repo.RuleSetRow, 
 
 /** Publishes a draft: it becomes the active version and codes are recomputed under it. */
 export async function publish(ctx: AppContext, staff: Staff, version: number, meta: RequestMeta): Promise<repo.RuleSetRow> {
+  assertCityWide(staff);
   const draft = await repo.findRuleSet(ctx.db, version);
   if (!draft) throw new AppError('NOT_FOUND');
   if (draft.status !== 'draft') throw new AppError('HC_RULESET_NOT_DRAFT');
@@ -128,6 +139,7 @@ export async function publish(ctx: AppContext, staff: Staff, version: number, me
 
 /** Rolls back to the previously published version. */
 export async function rollback(ctx: AppContext, staff: Staff, meta: RequestMeta): Promise<repo.RuleSetRow> {
+  assertCityWide(staff);
   const current = await repo.findActiveRuleSet(ctx.db);
   const previous = await repo.findPreviousPublished(ctx.db, current?.version ?? -1);
   if (!previous) throw new AppError('HC_NO_PREVIOUS_RULESET');

@@ -99,7 +99,8 @@ export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, ca
   const result = await evaluatePerson(ctx, tx, citizenId, rules, now, holdsOverride ?? prior?.holds ?? []);
   assertColourJustified(result);
   const changed = !prior || prior.colour !== result.colour;
-  const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x)).sort();
+  // A next change dated today (waiting on today's check-in) is not a reason to recompute again now.
+  const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
   const row = await repo.saveCode(tx, {
     citizenId,
     colour: result.colour,
@@ -212,8 +213,13 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
     const due = await repo.findDueCodes(ctx.db, now, batch);
     if (due.length === 0) break;
     for (const citizenId of due) {
-      await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
-      done++;
+      try {
+        await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
+        done++;
+      } catch {
+        // One bad record must not stall the sweep for everyone behind it: look again in an hour.
+        await repo.postponeCheck(ctx.db, citizenId, new Date(now.getTime() + 3600_000));
+      }
     }
     if (progress) await progress(done);
     if (due.length < batch) break;

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import { getTableConfig, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 
 /** A table with FieldCipher ciphertext columns, and the key column the rotation pages by. */
@@ -33,17 +32,4 @@ export function registerEncryptedColumns(table: PgTable, columns: PgColumn[], op
 /** Every registered table with encrypted columns, in registration order. */
 export function encryptedTables(): EncryptedTable[] {
   return [...registry.values()];
-}
-
-/**
- * Columns named `*_cipher` in the database that no module registered: key rotation would leave
- * them under the old key, so the rotation command names them.
- */
-export async function unregisteredCipherColumns(db: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> }): Promise<string[]> {
-  const result = (await db.execute(
-    sql`select table_name, column_name from information_schema.columns
-        where table_schema = current_schema() and column_name like '%\\_cipher' order by table_name, column_name`,
-  )) as { rows: { table_name: string; column_name: string }[] };
-  const known = new Set(encryptedTables().flatMap((t) => t.columns.map((c) => `${t.name}.${c.name}`)));
-  return result.rows.map((r) => `${r.table_name}.${r.column_name}`).filter((name) => !known.has(name));
 }

@@ -1,4 +1,4 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Me } from '@fangxian/contracts/identity';
 import type { AppContext } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
@@ -8,9 +8,13 @@ import { createSession, csrfFor, revokeSessionById } from './sessions.ts';
 import { checkOtp, issueOtp } from './otp.ts';
 import { normaliseMainlandMobile } from './phone.ts';
 import { verifyPassword } from './passwords.ts';
-import { assertUnderRate, consumeRate, recordRateHit, RATE_RULES, type RateRule } from './rate-limit.ts';
+import {
+  assertUnderRate, consumeRate, DEPLOYMENT_SUBJECT, otpDeploymentHourRule, recordRateHit, RATE_RULES, type RateRule,
+} from './rate-limit.ts';
 import { presentCitizenMe, presentStaffMe } from './me.service.ts';
 import type { RequestMeta } from './request-meta.ts';
+import { normaliseUsername, usernameMatches } from './usernames.ts';
+import type { Lang } from '../http/i18n.ts';
 import './identity.errors.ts';
 import type { Principal, StaffRole } from '../access/principal.ts';
 
@@ -31,8 +35,16 @@ function phoneOrThrow(input: string): string {
 // Rate-limit subjects are keyed hashes: the counters table never holds a phone, username or IP.
 const ipKey = (ctx: AppContext, ip: string) => ctx.blindIndex.of('rate-ip', ip);
 
-/** POST /api/auth/otp: rate-limited per phone and per IP, then a fresh code goes out through the SMS sender. */
-export async function requestOtp(ctx: AppContext, phoneInput: string, meta: RequestMeta): Promise<{ expiresInSeconds: number }> {
+/**
+ * POST /api/auth/otp: rate-limited per phone and per IP, then against the deployment-wide hourly cap
+ * (FX_OTP_HOURLY_CAP), then a fresh code goes out through the SMS sender.
+ */
+export async function requestOtp(
+  ctx: AppContext,
+  phoneInput: string,
+  meta: RequestMeta,
+  now: Date = new Date(),
+): Promise<{ expiresInSeconds: number }> {
   const phone = phoneOrThrow(phoneInput);
   const phoneIndex = ctx.blindIndex.of('phone', phone);
   // Counted outside the transaction below so that a refused request still counts.
@@ -40,7 +52,11 @@ export async function requestOtp(ctx: AppContext, phoneInput: string, meta: Requ
     [RATE_RULES.otpPerIpHour, ipKey(ctx, meta.ip)],
     [RATE_RULES.otpPerPhoneMinute, phoneIndex],
     [RATE_RULES.otpPerPhoneHour, phoneIndex],
-  ]);
+  ], now);
+  // The cap counts only requests the per-phone and per-IP limits let through, so one abuser hammering
+  // a phone cannot use up everyone's budget; many phones from many addresses can, and then the cap
+  // stops the SMS bill instead.
+  await consumeRate(ctx.db, [[otpDeploymentHourRule(ctx.config.otpHourlyCap), DEPLOYMENT_SUBJECT]], now);
   return ctx.db.transaction((tx) => issueOtp(ctx, tx, phone, phoneIndex));
 }
 
@@ -53,9 +69,16 @@ function failureRules(ctx: AppContext, accountKey: string, ip: string): [RateRul
 
 /**
  * POST /api/auth/citizen/sign-in: checks the code; on success the citizen row is created on first
- * sign-in and a session starts. Failures count against the phone and the IP.
+ * sign-in (in `language`, the one the person already chose on the page) and a session starts.
+ * Failures count against the phone and the IP.
  */
-export async function signInCitizen(ctx: AppContext, phoneInput: string, code: string, meta: RequestMeta): Promise<SignedInResult> {
+export async function signInCitizen(
+  ctx: AppContext,
+  phoneInput: string,
+  code: string,
+  meta: RequestMeta,
+  language: Lang = 'zh-CN',
+): Promise<SignedInResult> {
   const phone = phoneOrThrow(phoneInput);
   const phoneIndex = ctx.blindIndex.of('phone', phone);
   const limits = failureRules(ctx, `citizen:${phoneIndex}`, meta.ip);
@@ -63,7 +86,8 @@ export async function signInCitizen(ctx: AppContext, phoneInput: string, code: s
   // The transaction returns instead of throwing on a wrong code, so the counted attempt commits.
   const outcome = await ctx.db.transaction(async (tx) => {
     if (!(await checkOtp(ctx, tx, phoneIndex, code))) return null;
-    await tx.insert(citizens).values({ phoneCipher: ctx.cipher.encrypt(phone), phoneIndex }).onConflictDoNothing({ target: citizens.phoneIndex });
+    // A returning citizen keeps the language stored with the account (PATCH /api/me changes it).
+    await tx.insert(citizens).values({ phoneCipher: ctx.cipher.encrypt(phone), phoneIndex, language }).onConflictDoNothing({ target: citizens.phoneIndex });
     const [row] = await tx.select().from(citizens).where(eq(citizens.phoneIndex, phoneIndex));
     const session = await createSession(tx, { type: 'citizen', id: row.id }, ctx.config.sessionTtlHours, meta);
     await appendAudit(tx, {
@@ -98,13 +122,12 @@ export async function signInCitizen(ctx: AppContext, phoneInput: string, code: s
  * the account id when the username exists, never the typed username.
  */
 export async function signInStaff(ctx: AppContext, usernameInput: string, password: string, meta: RequestMeta): Promise<SignedInResult> {
-  const typed = usernameInput.trim();
-  const username = typed.toLowerCase();
+  const username = normaliseUsername(usernameInput);
   const limits = failureRules(ctx, `staff:${ctx.blindIndex.of('username', username)}`, meta.ip);
   await assertUnderRate(ctx.db, limits);
-  // Usernames are created lower-case here; an account stored with capitals (venue staff) matches as typed.
-  const candidates = await ctx.db.select().from(staffAccounts).where(inArray(staffAccounts.username, [...new Set([username, typed])]));
-  const account = candidates.find((a) => a.username === username) ?? candidates.find((a) => a.username === typed);
+  // Case-insensitive: lower(username) is unique, so this finds at most one account, even one stored
+  // with capitals before usernames were normalised.
+  const [account] = await ctx.db.select().from(staffAccounts).where(usernameMatches(username));
   const ok = await verifyPassword(account?.passwordHash ?? null, password);
   const fail = async (reason: string, code: string): Promise<never> => {
     if (reason !== 'disabled') await recordRateHit(ctx.db, limits);

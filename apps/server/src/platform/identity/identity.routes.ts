@@ -16,6 +16,7 @@ import { latestOutbox } from './sms.ts';
 import { normaliseMainlandMobile } from './phone.ts';
 import { requestMeta } from './request-meta.ts';
 import { AppError } from '../http/errors.ts';
+import { languageOf } from '../http/i18n.ts';
 
 /** The error body every refusal carries (documented on each route). */
 export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
@@ -61,13 +62,13 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Citizen sign-in with phone and SMS code; the account is created on first sign-in',
+        summary: 'Citizen sign-in with phone and SMS code; the account is created on first sign-in, in the language of the fx_lang cookie or Accept-Language',
         body: CitizenSignInRequest,
         response: { 200: SignInResponse, ...errors(400, 429) },
       },
     },
     async (request, reply) => {
-      const result = await signInCitizen(ctx, request.body.phone, request.body.code, requestMeta(request));
+      const result = await signInCitizen(ctx, request.body.phone, request.body.code, requestMeta(request), languageOf(request));
       await retirePreviousSession(ctx, request.principal);
       setSessionCookies(ctx, reply, result);
       return present(result);

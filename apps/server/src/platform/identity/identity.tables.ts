@@ -1,4 +1,5 @@
 import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /** Citizens (市民). Personal fields are ciphertexts (FieldCipher); lookups go through blind indexes. */
 export const citizens = pgTable(
@@ -43,7 +44,9 @@ export const staffAccounts = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('staff_username_idx').on(t.username)],
+  // Unique whatever the case: usernames are stored lower-case, and the index also refuses a mixed-case
+  // duplicate written by any other path.
+  (t) => [uniqueIndex('staff_username_lower_idx').on(sql`lower(${t.username})`)],
 );
 
 /** Sessions live in the database so any instance can serve any request. id = SHA-256 of the bearer token. */

@@ -19,6 +19,14 @@ export const RATE_RULES = {
   signInFailuresPerIp: { name: 'signin:ip:15m', max: 50, windowSeconds: 900 },
 } as const satisfies Record<string, RateRule>;
 
+/** The subject of deployment-wide counters (one row for all phones and instances). */
+export const DEPLOYMENT_SUBJECT = 'deployment';
+
+/** The deployment-wide hourly cap on one-time codes (FX_OTP_HOURLY_CAP), counted under DEPLOYMENT_SUBJECT. */
+export function otpDeploymentHourRule(max: number): RateRule {
+  return { name: 'otp:all:1h', max, windowSeconds: 3600 };
+}
+
 const keyOf = (rule: RateRule, subject: string) => `${rule.name}:${subject}`;
 
 /** Seconds from `now` until `end` (at least 1), for the retry-after header. */

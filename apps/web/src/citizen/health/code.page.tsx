@@ -50,9 +50,11 @@ export function HealthCodePage() {
   }, [fetchCode]);
 
   // Replace the token before it expires; on failure try again shortly (the old one is still valid for a while).
-  const code = load.status === 'ready' ? load.code : null;
+  const token = load.status === 'ready' ? load.code.token : null;
+  const issuedAt = load.status === 'ready' ? load.code.serverTime : null;
+  const expiresAt = load.status === 'ready' ? load.code.tokenExpiresAt : null;
   useEffect(() => {
-    if (!code) return;
+    if (!token || !issuedAt || !expiresAt) return;
     window.clearTimeout(timer.current);
     const refresh = async () => {
       try {
@@ -64,9 +66,9 @@ export function HealthCodePage() {
         timer.current = window.setTimeout(() => void refresh(), 5_000);
       }
     };
-    timer.current = window.setTimeout(() => void refresh(), refreshDelayMs(code.serverTime, code.tokenExpiresAt));
+    timer.current = window.setTimeout(() => void refresh(), refreshDelayMs(issuedAt, expiresAt));
     return () => window.clearTimeout(timer.current);
-  }, [code?.token]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [token, issuedAt, expiresAt]);
 
   // Coming back to a page left in the background: fetch at once instead of showing a stale code.
   useEffect(() => {

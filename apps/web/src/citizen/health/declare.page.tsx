@@ -83,7 +83,7 @@ export function DeclarePage() {
         <Form.Item name="temperature" label={t('declare.temperature')} rules={[{ required: true, message: t('declare.temperatureInvalid') }]}>
           <Input type="text" inputMode="decimal" placeholder={t('declare.temperaturePlaceholder')} maxLength={5} />
         </Form.Item>
-        <Form.Item name="symptoms" label={t('declare.symptoms')} help={t('declare.noSymptoms')}>
+        <Form.Item name="symptoms" label={t('declare.symptoms')} description={t('declare.noSymptoms')}>
           <Selector multiple columns={3} options={SYMPTOMS.map((s) => ({ label: t(`symptom.${s}`), value: s }))} />
         </Form.Item>
         <Form.Item name="contactWithCase" label={t('declare.contact')}>

@@ -113,7 +113,7 @@ export function EntryView({ entry }: { entry: EntryPage }) {
       <dl className="fx-entry-facts">
         <dt>{t('scan.time')}</dt>
         <dd>{formatDateTime(entry.scannedAt)}</dd>
-        <dt>{t('scan.venue')}</dt>
+        <dt>{t('scan.method')}</dt>
         <dd>{entry.presenceProven ? t('scan.presence') : t('scan.static')}</dd>
       </dl>
       <p className="fx-entry-hint">{t('scan.showStaff')}</p>

@@ -87,9 +87,9 @@ export function RuleSetsPage() {
             expandedRowRender: (set) => <Table<Rule> rowKey="id" size="small" pagination={false} dataSource={set.rules} columns={ruleColumns} />,
           }}
           columns={[
-            { title: t('ruleSets.version'), dataIndex: 'version', render: (v: number) => `v${v}` },
-            { title: t('ruleSets.statusLabel'), dataIndex: 'status', render: (s: RuleSetSummary['status']) => <Tag color={STATUS_TAG[s]}>{t(`ruleSets.status.${s}`)}</Tag> },
-            { title: t('ruleSets.rules'), key: 'count', render: (_: unknown, r) => r.rules.length },
+            { title: t('ruleSets.version'), dataIndex: 'version', width: 80, render: (v: number) => `v${v}` },
+            { title: t('ruleSets.statusLabel'), dataIndex: 'status', width: 100, render: (s: RuleSetSummary['status']) => <Tag color={STATUS_TAG[s]}>{t(`ruleSets.status.${s}`)}</Tag> },
+            { title: t('ruleSets.rules'), key: 'count', width: 80, render: (_: unknown, r) => r.rules.length },
             { title: t('ruleSets.draftNote'), dataIndex: 'note' },
             { title: t('ruleSets.publishedAt'), dataIndex: 'publishedAt', render: (v: string | null) => formatDateTime(v) },
             {

@@ -3,22 +3,15 @@
  * TypeBox schemas the server validates with); only types are imported, so no schema code ships.
  */
 import type {
-  Me as MeSchema, RealNameProfile, SignInResponse, Division as DivisionSchema, StaffAccount as StaffAccountSchema, ApiClient,
-  SmsOutboxEntry, RealNameRequest, STAFF_ROLE_NAMES,
+  Me, SignInResponse, Division as DivisionSchema, StaffAccount, ApiClient, SmsOutboxEntry, RealNameRequest, StaffRoleName,
 } from '@fangxian/contracts/identity';
-import type { DocumentType } from '@fangxian/contracts/id-documents';
 
-export type StaffRole = (typeof STAFF_ROLE_NAMES)[number];
-// The contract builds its unions from arrays, which TypeBox's Static reads as `never`; restate those fields.
-export type Me = Omit<MeSchema, 'roles' | 'realName'> & {
-  roles: StaffRole[];
-  realName: null | (Omit<RealNameProfile, 'documentType'> & { documentType: DocumentType });
-};
+export type StaffRole = StaffRoleName;
+export type { Me, StaffAccount };
 export type Language = Me['language'];
-export type SignInResult = Omit<SignInResponse, 'me'> & { me: Me };
+export type SignInResult = SignInResponse;
 export type Division = DivisionSchema;
-export type RealNameInput = Omit<RealNameRequest, 'documentType'> & { documentType: DocumentType };
-export type StaffAccount = Omit<StaffAccountSchema, 'roles'> & { roles: StaffRole[] };
+export type RealNameInput = RealNameRequest;
 export type { ApiClient, SmsOutboxEntry };
 
 // Repeated at run time so the web does not load TypeBox; the type ties it to the contract.

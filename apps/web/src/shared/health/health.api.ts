@@ -6,7 +6,7 @@ import { api, toQuery } from '../api/client.ts';
 import type {
   Correction, DisputableFact, DryRun, DynamicCode, EntryPage, HealthDeclarationInput, MyCode, Override, PersonStatusEntry,
   Poster, Retention, Purge, RiskArea, RiskLevel, RuleSetSummary, Rule, TripDeclarationInput, Venue, VenueDay, VenueInput, VenueStatus,
-  VenueTypeInfo, VerifyAnswer, Colour, PersonStatusName,
+  VenueTypeInfo, VerifyAnswer, Colour, PersonStatusName, PendingConfirmation, ScanFlag, TrustedIssuer, NewTrustedIssuer,
 } from './health.types.ts';
 
 const id = encodeURIComponent;
@@ -46,6 +46,7 @@ export const venuesApi = {
   register: (input: VenueInput) => api.post<Venue>('/api/venues', input),
   list: (query: { status?: VenueStatus; q?: string; cursor?: string }) => api.get<{ items: Venue[]; nextCursor: string | null }>(`/api/venues${toQuery({ ...query, limit: 50 })}`),
   decide: (venueId: string, decision: 'approved' | 'rejected', note?: string) => api.post<Venue>(`/api/venues/${id(venueId)}/decision`, { decision, ...(note ? { note } : {}) }),
+  flags: (days: number) => api.get<ScanFlag[]>(`/api/venues/flags${toQuery({ days, limit: 500 })}`),
   retention: () => api.get<Retention>('/api/admin/retention'),
   purgeNow: () => api.post<Purge>('/api/admin/retention/purge'),
 };
@@ -73,6 +74,11 @@ export const healthOfficeApi = {
   proposeOverride: (input: { documentType: string; documentNumber: string; colour: Colour; reason: string; expiresAt: string }) => api.post<Override>('/api/health/overrides', input),
   decideOverride: (overrideId: string, decision: 'approve' | 'reject', note?: string) =>
     api.post<Override>(`/api/health/overrides/${id(overrideId)}/decision`, { decision, ...(note ? { note } : {}) }),
+  confirmations: () => api.get<PendingConfirmation[]>('/api/health/confirmations'),
+  confirmRelease: (citizenId: string, note: string) => api.post<{ colour: Colour }>(`/api/health/codes/${id(citizenId)}/confirm`, { note }),
+  trustedIssuers: () => api.get<TrustedIssuer[]>('/api/admin/health-code/trusted-issuers'),
+  trustIssuer: (input: NewTrustedIssuer) => api.post<TrustedIssuer>('/api/admin/health-code/trusted-issuers', input),
+  distrustIssuer: (issuerId: string) => api.delete<void>(`/api/admin/health-code/trusted-issuers/${id(issuerId)}`),
   corrections: (status?: Correction['status']) => api.get<Correction[]>(`/api/health/corrections/review${toQuery({ status })}`),
   decideCorrection: (correctionId: string, decision: 'accept' | 'reject', note: string) =>
     api.post<Correction>(`/api/health/corrections/${id(correctionId)}/decision`, { decision, note }),

@@ -11,7 +11,7 @@ import type {
 } from '@fangxian/contracts/health-code';
 import type {
   Venue as VenueContract, VenueInput as VenueInputContract, PosterData, DynamicCode as DynamicCodeContract, EntryPage as EntryPageContract,
-  DoorScanSchema, DaySchema, PurgeSchema, RetentionSchema, VenueTypeInfo as VenueTypeInfoSchema, ScanMethod as ScanMethodContract,
+  DoorScanSchema, DaySchema, FlagSchema, PurgeSchema, RetentionSchema, VenueTypeInfo as VenueTypeInfoSchema, ScanMethod as ScanMethodContract,
 } from '@fangxian/contracts/venues';
 
 export type Colour = 'green' | 'yellow' | 'red';
@@ -54,6 +54,7 @@ export type VenueInput = VenueInputContract;
 export type Poster = PosterData;
 export type DynamicCode = DynamicCodeContract;
 export type VenueTypeInfo = Static<typeof VenueTypeInfoSchema>;
+export type ScanFlag = Static<typeof FlagSchema>;
 
 export type VenueStatus = 'pending' | 'approved' | 'rejected';
 
@@ -128,4 +129,38 @@ export interface Override {
   decidedBy: string | null;
   decisionNote: string | null;
   createdAt: string;
+}
+
+/** A code waiting for the county command post to confirm red → green (GET /api/health/confirmations). */
+export interface PendingConfirmation {
+  citizenId: string;
+  colour: Colour;
+  maskedName: string;
+  maskedId: string;
+  since: string;
+  ruleSetVersion: number;
+  reasons: CodeReason[];
+  nextChange: NextChange | null;
+  pendingConfirmation: boolean;
+  regionCode: string;
+}
+
+/** A trusted other issuer (互认): their tokens verify offline here with this public key. */
+export interface TrustedIssuer {
+  id: string | null;
+  issuer: string;
+  kid: string;
+  algorithm: string;
+  name: string;
+  publicKeyPem: string;
+  source: 'console' | 'environment';
+  createdAt: string | null;
+}
+
+export interface NewTrustedIssuer {
+  issuer: string;
+  kid: string;
+  algorithm: 'ed25519' | 'sm2';
+  publicKeyPem: string;
+  name: string;
 }

@@ -1,3 +1,6 @@
+// Per-step cost of a citizen scan, measured in one process at one moment so the ratios hold even on
+// a loaded machine: node bench/scan-breakdown.ts [iterations=1000] [only-steps-starting-with]
+// (not part of npm run bench; see bench/RESULTS.md, "Scan and verify").
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +17,7 @@ import { insertScan } from '../apps/server/src/modules/venues/venues.repository.
 const dir = mkdtempSync(join(tmpdir(), 'fx-micro-'));
 const config = { ...loadConfig({ NODE_ENV: 'test', FX_SEED_DEMO: 'false' }), dataDir: dir, logLevel: 'silent' };
 const app = await buildApp({ config });
+// The embedded database on disk, as in production.
 await app.ready();
 const ctx = app.ctx;
 const bare = Fastify({ logger: false });
@@ -45,3 +49,4 @@ await time('insert scan tx (group commit)', () => ctx.database.writes.submit((tx
 await time('empty tx (BEGIN/COMMIT)', () => ctx.db.transaction(async () => {}));
 await time('full scan inject', () => app.inject({ method: 'POST', url: '/api/scans', headers: { ...c.headers, 'content-type': 'application/json' }, payload: body }));
 await app.close();
+await bare.close();
