@@ -104,4 +104,47 @@ test.describe('health code', () => {
     await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await expect(page.getByRole('dialog').getByText('规则 JSON 格式不正确')).toBeVisible();
   });
+
+  test('a manual override needs a second officer and is shown to the citizen', async ({ page, request, browser }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    const { documentNumber } = await signInCitizenWithRealName(page, request, { name: '孙七', householdDivision: '510603', birth: '19850505' });
+    await declareHealthy(page, '510603');
+
+    // The health officer proposes; their own proposal offers them no approve button.
+    const healthContext = await browser.newContext({ locale: 'zh-CN' });
+    const health = await healthContext.newPage();
+    await signInStaffUi(health, '/console', 'health');
+    await health.goto('/console/overrides');
+    await health.getByRole('button', { name: '提出人工调整' }).click();
+    const dialog = health.getByRole('dialog');
+    await dialog.getByLabel('证件号码').fill(documentNumber);
+    await dialog.getByLabel('调整为').click();
+    await health.locator('.ant-select-item-option', { hasText: '黄码' }).click();
+    await dialog.getByLabel('调整原因').fill('社区排查：同住人员待核酸结果');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(health.getByText('已提出，等待另一名工作人员审核', { exact: true })).toBeVisible();
+    const proposed = health.getByTestId('overrides-table').locator('tr', { hasText: '社区排查' });
+    await expect(proposed).toContainText('待审核');
+    await expect(proposed.getByRole('button', { name: /通\s*过/ })).toHaveCount(0);
+
+    // Until a second officer approves, the citizen's code is unchanged.
+    await page.goto('/m/health');
+    await expect(page.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'green');
+
+    // The county command post (旌阳区) approves it.
+    const countyContext = await browser.newContext({ locale: 'zh-CN' });
+    const county = await countyContext.newPage();
+    await signInStaffUi(county, '/console', 'county');
+    await county.goto('/console/overrides');
+    const row = county.getByTestId('overrides-table').locator('tr', { hasText: '社区排查' });
+    await row.getByRole('button', { name: /通\s*过/ }).click();
+    await county.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(county.getByText('已处理', { exact: true })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'yellow');
+    await expect(page.getByTestId('health-code-override')).toContainText('社区排查：同住人员待核酸结果');
+    await healthContext.close();
+    await countyContext.close();
+  });
 });

@@ -34,6 +34,14 @@ describe('audit trail: search, verification, tamper detection', { timeout: 60_00
   const search = (who: SignedIn, query = '') => t.app.inject({ url: `/api/admin/audit${query}`, headers: who.headers });
   const verify = (who: SignedIn) => t.app.inject({ method: 'POST', url: '/api/admin/audit/verify', headers: who.headers });
 
+  it('documents the audit, job and file routes in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    for (const path of ['/api/admin/audit', '/api/admin/audit/verify', '/api/jobs/{id}', '/api/jobs/{id}/events', '/api/files', '/api/files/{id}']) {
+      expect(doc.paths, path).toHaveProperty([path]);
+    }
+    expect(doc.paths['/api/admin/audit'].get.description).toContain('audit.search');
+  });
+
   it('lets only sys_admin and supervision search and verify', async () => {
     expect((await search(health)).statusCode).toBe(403);
     expect((await verify(countyOfficer)).statusCode).toBe(403);

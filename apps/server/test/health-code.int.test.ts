@@ -61,6 +61,8 @@ describe('health code: declare, see the code, risk areas', { timeout: 120_000 },
     }
     const future = await t.app.inject({ method: 'POST', url: '/api/health/trips', headers: c.headers, payload: { trips: [{ divisionCode: '510107', from: cstDay(1), to: cstDay(2) }] } });
     expect(future.json().code).toBe('HC_DATES_INVALID');
+    const impossible = await t.app.inject({ method: 'POST', url: '/api/health/trips', headers: c.headers, payload: { trips: [{ divisionCode: '510107', from: '2026-02-30', to: '2026-02-30' }] } });
+    expect(impossible.json().code).toBe('HC_DATES_INVALID');
     const list = await t.app.inject({ url: '/api/health/declarations', headers: c.headers });
     expect(list.json()).toEqual([]);
   });

@@ -1,4 +1,3 @@
-export const x: number = 1;
 export * from './identity.ts';
 export * from './health-code.ts';
 export * from './venues.ts';

@@ -8,6 +8,7 @@ import { AuditActions } from './audit.policy.ts';
 import { AuditPage, AuditQuery, AuditVerdict } from '@fangxian/contracts/audit';
 
 const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) });
+
 /**
  * Region a reader of the audit trail is limited to. Records without a region (sign-ins, platform
  * settings) are shown to city-level (or wider) officers, not to county-level ones.

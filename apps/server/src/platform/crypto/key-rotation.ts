@@ -99,8 +99,8 @@ export async function rotateEncryptedColumns(
     for (;;) {
       // Keyset paging on the primary key (its index); the key's value travels as text and the
       // database casts the parameter to the key's type.
-      const after = last === null ? sql`true` : sql`${key} > ${last}`;
-      const page = await rows<Record<string, string | null>>(
+      const after: SQL = last === null ? sql`true` : sql`${key} > ${last}`;
+      const page: Record<string, string | null>[] = await rows<Record<string, string | null>>(
         db,
         sql`select ${selected} from ${table} where ${after} and (${stale}) order by ${key} limit ${batchSize}`,
       );
