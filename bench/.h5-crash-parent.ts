@@ -11,7 +11,7 @@ await new Promise<void>((resolve) => {
     buf += d.toString();
     const lines = buf.split('\n'); buf = lines.pop()!;
     for (const l of lines) if (l.startsWith('ack ')) last = Number(l.slice(4));
-    if (last >= 300) { child.kill('SIGKILL'); resolve(); }
+    if (last >= 1000) { child.kill('SIGKILL'); resolve(); }
   });
 });
 await new Promise((r) => child.once('exit', r));

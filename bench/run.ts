@@ -3,7 +3,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  machineDescription, median, runRound, startBareServer, startProjectServer, type RoundResult, type Scenario,
+  loadAverage, machineDescription, median, runRound, startBareServer, startProjectServer, type RoundResult, type Scenario,
 } from './harness.ts';
 
 // npm run bench -- [--scenario me] [--rounds 3] [--duration 10] [--connections 50]
@@ -51,9 +51,10 @@ const unknown = wanted.filter((w) => !available.some((s) => s.name === w));
 if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; available: ${available.map((s) => s.name).join(', ')}`);
 
 const machine = machineDescription();
+const loadAtStart = loadAverage();
 const database = values['database-url'] ? 'PostgreSQL server' : 'embedded PGlite';
 console.log(`防线 benchmark — ${machine}`);
-console.log(`database: ${database}; ${connections} connections, ${rounds} rounds × ${durationSec} s per server, alternating bare/project\n`);
+console.log(`load average ${loadAtStart}; database: ${database}; ${connections} connections, ${rounds} rounds × ${durationSec} s per server, alternating bare/project\n`);
 
 const bare = await startBareServer();
 const project = await startProjectServer({ databaseUrl: values['database-url'], logLevel: values['log-level'] });
@@ -99,7 +100,11 @@ const table = [...header, ...summaries].join('\n');
 console.log(`medians of ${rounds} rounds:\n${table}`);
 if (values.record) {
   const file = fileURLToPath(new URL('./RESULTS.md', import.meta.url));
-  appendFileSync(file, `\n### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${database}, ${connections} connections, ${rounds} × ${durationSec} s\n\nMachine: ${machine}\n\n${table}\n`);
+  appendFileSync(
+    file,
+    `\n### ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC — ${database}, ${connections} connections, ${rounds} × ${durationSec} s, log level ${values['log-level']}\n\n` +
+      `Machine: ${machine}; load average ${loadAtStart} → ${loadAverage()}\n\n${table}\n`,
+  );
   console.log(`recorded in ${file}`);
 }
 process.exitCode = allMet ? 0 : 1;

@@ -107,7 +107,7 @@ test.describe('health code', () => {
 
   test('a manual override needs a second officer and is shown to the citizen', async ({ page, request, browser }) => {
     await page.setViewportSize({ width: 360, height: 740 });
-    const { documentNumber } = await signInCitizenWithRealName(page, request, { name: '孙七', householdDivision: '510603', birth: '19850505' });
+    const { documentNumber } = await signInCitizenWithRealName(page, request, { name: '孙七', householdDivision: '510603' });
     await declareHealthy(page, '510603');
 
     // The health officer proposes; their own proposal offers them no approve button.

@@ -12,6 +12,12 @@ async function csrfHeader(page: Page): Promise<Record<string, string>> {
   return { 'x-csrf-token': decodeURIComponent(csrf!.value) };
 }
 
+/** A random birth date (YYYYMMDD, 1950–1999) so the ID numbers of a run do not collide (one ID, one account). */
+function randomBirthDate(): string {
+  const day = new Date(Date.UTC(1950, 0, 1) + Math.floor(Math.random() * 18_000) * 86_400_000);
+  return day.toISOString().slice(0, 10).replaceAll('-', '');
+}
+
 /**
  * Signs a new citizen in through the API with the page's cookie jar (so the browser is signed in too)
  * and registers their real name; `request` is a separate context used to read the SMS outbox as admin.
@@ -27,8 +33,7 @@ export async function signInCitizenWithRealName(
   const code = await latestSmsCode(request, phone);
   const signIn = await page.request.post('/api/auth/citizen/sign-in', { data: { phone, code } });
   expect(signIn.status(), await signIn.text()).toBe(200);
-  // Distinct ID numbers per test: the sequence comes from the phone number.
-  const documentNumber = residentId(options.birth ?? '19900101', options.sequence ?? phone.slice(-3));
+  const documentNumber = residentId(options.birth ?? randomBirthDate(), options.sequence ?? String(Math.floor(Math.random() * 1000)).padStart(3, '0'));
   const realName = await page.request.put('/api/me/real-name', {
     headers: await csrfHeader(page),
     data: { name: options.name ?? '张三', documentType: 'resident_id', documentNumber, householdDivision: options.householdDivision ?? '510603' },

@@ -70,6 +70,11 @@ test.describe('venues', () => {
     await expect(page.getByTestId('entry-name')).toHaveText('赵*');
     await expect(entry).toContainText('动态码核验到场');
 
+    // The visit is in the citizen's own list (the facts behind their code).
+    await page.getByRole('button', { name: '我的健康码' }).click();
+    await page.getByText('我的场所记录').click();
+    await expect(page.getByTestId('my-scans')).toContainText(venueName);
+
     // A forged place code is refused with the server's message, nothing recorded.
     await page.goto('/m/scan?c=d1.AAAAAAAAAAAAAAAAAAAAAA.1.AAAAAAAAAAAAAAAAAAAAAA');
     await expect(page.getByText('登记失败').first()).toBeVisible();

@@ -145,6 +145,12 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
       payload: { documentType: 'resident_id', documentNumber: c.idNumber, colour: 'red', reason: '测试到期时间', expiresAt: new Date(Date.now() + 40 * 86_400_000).toISOString() },
     });
     expect(tooLong.json().code).toBe('HC_OVERRIDE_EXPIRY_INVALID');
+    const revoked = await call({ method: 'POST', url: `/api/health/overrides/${id}/revoke`, headers: a.headers, payload: { note: '隔离提前解除' } });
+    expect(revoked.statusCode, revoked.body).toBe(200);
+    expect(revoked.json().status).toBe('revoked');
+    const back = await codeOf(c.headers);
+    expect(back).toMatchObject({ colour: 'green', override: null });
+    expect((await call({ method: 'POST', url: `/api/health/overrides/${id}/revoke`, headers: a.headers, payload: { note: '再次' } })).json().code).toBe('HC_OVERRIDE_NOT_PENDING');
   });
 
   it('never stores a colour without a rule or an approved override (service guard and database constraint)', async () => {

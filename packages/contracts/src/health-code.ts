@@ -161,3 +161,83 @@ export const VerifyResponse = Type.Object({
   expiresAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type VerifyResponse = Static<typeof VerifyResponse>;
+
+// ---- console (officers) ----
+
+/** A person's code as an officer sees it (masked identity, no token). */
+export const OfficerCodeView = Type.Object({
+  citizenId: Type.String(),
+  colour: Colour,
+  maskedName: Type.String(),
+  maskedId: Type.String(),
+  since: Type.String(),
+  ruleSetVersion: Type.Integer(),
+  reasons: Type.Array(Reason),
+  nextChange: NextChange,
+  pendingConfirmation: Type.Boolean(),
+  override: Type.Union([Type.Object({ colour: Colour, reason: Type.String(), expiresAt: Type.String() }), Type.Null()]),
+  regionCode: Type.String(),
+});
+export type OfficerCodeView = Static<typeof OfficerCodeView>;
+
+/** A manual override (proposed by one officer, decided by another). */
+export const Override = Type.Object({
+  id: Type.String(),
+  citizenId: Type.String(),
+  maskedName: Type.String(),
+  maskedId: Type.String(),
+  colour: Colour,
+  reason: Type.String(),
+  expiresAt: Type.String(),
+  status: Type.String({ description: 'proposed | approved | rejected | revoked' }),
+  regionCode: Type.String(),
+  proposedBy: Type.String(),
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decisionNote: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+export type Override = Static<typeof Override>;
+
+/** A correction request as the reviewing officer sees it. */
+export const ReviewCorrection = Type.Intersect([
+  Correction,
+  Type.Object({ citizenId: Type.String(), maskedName: Type.String(), maskedId: Type.String(), reason: Type.String(), regionCode: Type.String() }),
+]);
+export type ReviewCorrection = Static<typeof ReviewCorrection>;
+
+/** A rule-set version (rules in the condition language of docs/health-code.md). */
+export const RuleSet = Type.Object({
+  version: Type.Integer(),
+  status: Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('retired')]),
+  rules: Type.Array(Type.Unknown()),
+  note: Type.String(),
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  publishedBy: Type.Union([Type.String(), Type.Null()]),
+  publishedAt: Type.Union([Type.String(), Type.Null()]),
+  retiredAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type RuleSet = Static<typeof RuleSet>;
+
+/** The answer of a dry run: how many codes a draft would change, by from → to colour. */
+export const DryRunResult = Type.Object({
+  version: Type.Integer(),
+  activeVersion: Type.Integer(),
+  total: Type.Integer(),
+  changed: Type.Integer(),
+  transitions: Type.Array(Type.Object({ from: Colour, to: Colour, count: Type.Integer() })),
+});
+export type DryRunResult = Static<typeof DryRunResult>;
+
+/** A trusted other issuer (互认), from the console or FX_TRUSTED_ISSUERS. */
+export const TrustedIssuer = Type.Object({
+  id: Type.Union([Type.String(), Type.Null()]),
+  issuer: Type.String(),
+  kid: Type.String(),
+  algorithm: Type.String(),
+  name: Type.String(),
+  publicKeyPem: Type.String(),
+  source: Type.Union([Type.Literal('console'), Type.Literal('environment')]),
+  createdAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type TrustedIssuer = Static<typeof TrustedIssuer>;

@@ -4,3 +4,4 @@ export * from './venues.ts';
 export * from './audit.ts';
 export * from './jobs.ts';
 export * from './files.ts';
+export * from './epidemic.ts';

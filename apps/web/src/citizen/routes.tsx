@@ -8,6 +8,7 @@ import { DeclarePage } from './health/declare.page.tsx';
 import { TripsPage } from './health/trips.page.tsx';
 import { CorrectionsPage } from './health/corrections.page.tsx';
 import { ScanPage } from './health/scan.page.tsx';
+import { MyScansPage } from './health/my-scans.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -27,5 +28,6 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/health/trips', element: <TripsPage /> },
   { path: '/m/health/corrections', element: <CorrectionsPage /> },
   { path: '/m/scan', element: <ScanPage /> },
+  { path: '/m/health/visits', element: <MyScansPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
+import { IdentityDocumentType, PersonStatusEntry, PersonStatusName, QuarantineEntry, RiskArea, RiskLevel } from '@fangxian/contracts';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
-import { DOCUMENT_TYPES } from '../../platform/identity/documents.ts';
 import { EpidemicActions } from './epidemic.policy.ts';
 import * as service from './epidemic.service.ts';
 import { presentPersonStatus, presentQuarantine, presentRiskArea } from './epidemic.presenter.ts';
@@ -12,43 +12,13 @@ const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) =>
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
-const Level = Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]);
-const DocumentTypeSchema = Type.Union(DOCUMENT_TYPES.map((t) => Type.Literal(t)));
-const StatusSchema = Type.Union(['confirmed', 'suspected', 'asymptomatic', 'close_contact', 'secondary_contact', 'released'].map((s) => Type.Literal(s)));
+const Level = RiskLevel;
+const DocumentTypeSchema = IdentityDocumentType;
+const StatusSchema = PersonStatusName;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
-const RiskArea = Type.Object({
-  id: Type.String(),
-  divisionCode: Type.String(),
-  divisionName: Type.String(),
-  level: Level,
-  startDate: Type.String(),
-  endDate: Type.Union([Type.String(), Type.Null()]),
-  reason: Type.String(),
-  updatedAt: Type.String(),
-});
-const PersonStatus = Type.Object({
-  id: Type.String(),
-  documentType: Type.String(),
-  documentNumber: Type.String({ description: 'masked' }),
-  status: Type.String(),
-  date: Type.String(),
-  source: Type.String(),
-  regionCode: Type.String(),
-  voided: Type.Boolean(),
-  createdAt: Type.String(),
-});
-const Quarantine = Type.Object({
-  id: Type.String(),
-  documentType: Type.String(),
-  documentNumber: Type.String({ description: 'masked' }),
-  kind: Type.String(),
-  from: Type.String(),
-  to: Type.String(),
-  regionCode: Type.String(),
-  voided: Type.Boolean(),
-  createdAt: Type.String(),
-});
+const PersonStatus = PersonStatusEntry;
+const Quarantine = QuarantineEntry;
 const Document = { documentType: DocumentTypeSchema, documentNumber: Type.String({ minLength: 5, maxLength: 32 }) };
 const PageQuery = Type.Object({ before: Type.Optional(Type.String({ format: 'date-time' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) });
 const VoidBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false });

@@ -98,6 +98,25 @@ export async function decideOverride(
   });
 }
 
+/**
+ * Ends an approved override early (or withdraws a proposal). One officer of the region suffices:
+ * it only hands the colour back to the rules. The colour is recomputed at once.
+ */
+export async function revokeOverride(ctx: AppContext, staff: Staff, id: string, note: string, meta: RequestMeta): Promise<repo.OverrideRow> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findOverrideForUpdate(tx, id);
+    if (!row) throw new AppError('NOT_FOUND');
+    assertInScope(staff, row.regionCode);
+    if (row.status !== 'approved' && row.status !== 'proposed') throw new AppError('HC_OVERRIDE_NOT_PENDING');
+    const revoked = await repo.revokeOverrideRow(tx, id, note);
+    if (row.status === 'approved') {
+      await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'override.revoke', note }, new Date());
+    }
+    await appendAudit(tx, { ...audit(staff, meta), action: 'health_code.override.revoke', subjectType: 'citizen', subjectId: row.citizenId, regionCode: row.regionCode, detail: { overrideId: id, was: row.status } });
+    return revoked;
+  });
+}
+
 /** Overrides in the officer's region (to approve the ones others proposed). */
 export async function listOverrides(ctx: AppContext, staff: Staff, status: string | undefined, meta: RequestMeta): Promise<(repo.OverrideRow & { maskedName: string; maskedId: string })[]> {
   const rows = await repo.findOverridesInRegion(ctx.db, staff.regionCode, status, 200);

@@ -285,6 +285,12 @@ export async function decideOverrideRow(db: DbOrTx, id: string, values: { status
   return row;
 }
 
+/** Revokes an override (its decision fields keep who approved it). */
+export async function revokeOverrideRow(db: DbOrTx, id: string, note: string): Promise<OverrideRow> {
+  const [row] = await db.update(hcOverrides).set({ status: 'revoked', decisionNote: note }).where(eq(hcOverrides.id, id)).returning();
+  return row;
+}
+
 /** Overrides in a region, newest first. */
 export async function findOverridesInRegion(db: DbOrTx, scope: string, status: string | undefined, limit: number): Promise<OverrideRow[]> {
   return db

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import {
   CodeEvent, Colour, Correction, CorrectionRequest, Declaration, DeclarationResult, DisputableFact, HealthCodeView, HealthDeclarationRequest,
-  IdentityDocumentType, Reason, NextChange, TripDeclarationRequest, VerifyRequest, VerifyResponse,
+  IdentityDocumentType, Reason, TripDeclarationRequest, VerifyRequest, VerifyResponse,
+  OfficerCodeView, Override, ReviewCorrection, RuleSet, DryRunResult, TrustedIssuer,
 } from '@fangxian/contracts';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { asCitizen, asStaff } from '../../platform/access/policy.ts';
@@ -29,56 +30,7 @@ export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1 }) });
 const Document = { documentType: IdentityDocumentType, documentNumber: Type.String({ minLength: 5, maxLength: 32 }) };
-const OfficerCode = Type.Object({
-  citizenId: Type.String(),
-  colour: Colour,
-  maskedName: Type.String(),
-  maskedId: Type.String(),
-  since: Type.String(),
-  ruleSetVersion: Type.Integer(),
-  reasons: Type.Array(Reason),
-  nextChange: NextChange,
-  pendingConfirmation: Type.Boolean(),
-  override: Type.Union([Type.Object({ colour: Colour, reason: Type.String(), expiresAt: Type.String() }), Type.Null()]),
-  regionCode: Type.String(),
-});
-const Override = Type.Object({
-  id: Type.String(),
-  citizenId: Type.String(),
-  maskedName: Type.String(),
-  maskedId: Type.String(),
-  colour: Colour,
-  reason: Type.String(),
-  expiresAt: Type.String(),
-  status: Type.String({ description: 'proposed | approved | rejected' }),
-  regionCode: Type.String(),
-  proposedBy: Type.String(),
-  decidedBy: Type.Union([Type.String(), Type.Null()]),
-  decisionNote: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-});
-const ReviewCorrection = Type.Intersect([Correction, Type.Object({ citizenId: Type.String(), maskedName: Type.String(), maskedId: Type.String(), reason: Type.String(), regionCode: Type.String() })]);
-const RuleSet = Type.Object({
-  version: Type.Integer(),
-  status: Type.Union([Type.Literal('draft'), Type.Literal('active'), Type.Literal('retired')]),
-  rules: Type.Array(Type.Unknown()),
-  note: Type.String(),
-  createdBy: Type.Union([Type.String(), Type.Null()]),
-  createdAt: Type.String(),
-  publishedBy: Type.Union([Type.String(), Type.Null()]),
-  publishedAt: Type.Union([Type.String(), Type.Null()]),
-  retiredAt: Type.Union([Type.String(), Type.Null()]),
-});
-const TrustedIssuer = Type.Object({
-  id: Type.Union([Type.String(), Type.Null()]),
-  issuer: Type.String(),
-  kid: Type.String(),
-  algorithm: Type.String(),
-  name: Type.String(),
-  publicKeyPem: Type.String(),
-  source: Type.Union([Type.Literal('console'), Type.Literal('environment')]),
-  createdAt: Type.Union([Type.String(), Type.Null()]),
-});
+const OfficerCode = OfficerCodeView;
 
 /** Health code: citizen declarations and code page, corrections, verification, overrides, rule sets, trusted issuers. */
 export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -224,7 +176,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: 'Overrides in my region, newest first',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected')])) }),
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('revoked')])) }),
         response: { 200: Type.Array(Override), ...errors(401, 403) },
       },
     },
@@ -244,6 +196,21 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
       },
     },
     async (request) => presentOverride(await officers.decideOverride(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request))),
+  );
+
+  app.post(
+    '/health/overrides/:id/revoke',
+    {
+      config: { action: A['healthCode.override'] },
+      schema: {
+        tags,
+        summary: 'End an approved override early, or withdraw a proposal (the colour goes back to the rules)',
+        params: IdParams,
+        body: Type.Object({ note: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 200: Override, ...errors(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => presentOverride(await officers.revokeOverride(ctx, asStaff(request.principal!), request.params.id, request.body.note, requestMeta(request))),
   );
 
   app.get(
@@ -370,13 +337,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
         summary: 'Dry run a draft: how many codes would change, by from → to colour (nothing is stored)',
         params: VersionParams,
         response: {
-          200: Type.Object({
-            version: Type.Integer(),
-            activeVersion: Type.Integer(),
-            total: Type.Integer(),
-            changed: Type.Integer(),
-            transitions: Type.Array(Type.Object({ from: Colour, to: Colour, count: Type.Integer() })),
-          }),
+          200: DryRunResult,
           ...errors(401, 403, 404, 409),
         },
       },

@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, ErrorBlock, Grid } from 'antd-mobile';
+import { Button, ErrorBlock, Grid, List } from 'antd-mobile';
 import { ScanOutlined, FormOutlined, CarOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client.ts';
@@ -125,6 +125,11 @@ export function HealthCodePage() {
               </Grid.Item>
             </Grid>
           </div>
+          <List className="fx-card fx-code-links">
+            <List.Item arrow onClick={() => navigate('/m/health/visits')}>
+              {t('myScans.link')}
+            </List.Item>
+          </List>
         </>
       )}
     </MobilePage>

@@ -6,7 +6,7 @@ import { api, toQuery } from '../api/client.ts';
 import type {
   Correction, DisputableFact, DryRun, DynamicCode, EntryPage, HealthDeclarationInput, MyCode, Override, PersonStatusEntry,
   Poster, Retention, Purge, RiskArea, RiskLevel, RuleSetSummary, Rule, TripDeclarationInput, Venue, VenueDay, VenueInput, VenueStatus,
-  VenueTypeInfo, VerifyAnswer, Colour, PersonStatusName, PendingConfirmation, ScanFlag, TrustedIssuer, NewTrustedIssuer,
+  VenueTypeInfo, VerifyAnswer, Colour, PersonStatusName, PendingConfirmation, ScanFlag, TrustedIssuer, NewTrustedIssuer, MyScan,
 } from './health.types.ts';
 
 const id = encodeURIComponent;
@@ -25,6 +25,7 @@ export const myHealthApi = {
 /** Place codes from the citizen's side. */
 export const scanApi = {
   scan: (placeToken: string, position?: { latitude: number; longitude: number }) => api.post<EntryPage>('/api/scans', { placeToken, ...position }),
+  mine: (days: number) => api.get<MyScan[]>(`/api/scans/mine?days=${days}`),
 };
 
 /** The venue portal: verification at the door, the day's scans, place codes. */

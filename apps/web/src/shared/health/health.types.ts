@@ -11,7 +11,7 @@ import type {
 } from '@fangxian/contracts/health-code';
 import type {
   Venue as VenueContract, VenueInput as VenueInputContract, PosterData, DynamicCode as DynamicCodeContract, EntryPage as EntryPageContract,
-  DoorScanSchema, DaySchema, FlagSchema, PurgeSchema, RetentionSchema, VenueTypeInfo as VenueTypeInfoSchema, ScanMethod as ScanMethodContract,
+  DoorScanSchema, DaySchema, FlagSchema, MyScanSchema, PurgeSchema, RetentionSchema, VenueTypeInfo as VenueTypeInfoSchema, ScanMethod as ScanMethodContract,
 } from '@fangxian/contracts/venues';
 
 export type Colour = 'green' | 'yellow' | 'red';
@@ -55,6 +55,7 @@ export type Poster = PosterData;
 export type DynamicCode = DynamicCodeContract;
 export type VenueTypeInfo = Static<typeof VenueTypeInfoSchema>;
 export type ScanFlag = Static<typeof FlagSchema>;
+export type MyScan = Static<typeof MyScanSchema>;
 
 export type VenueStatus = 'pending' | 'approved' | 'rejected';
 

@@ -138,6 +138,12 @@ const health: LocaleShape<typeof zh> = {
     home: 'Home',
     cameraButton: 'Scan a place code',
   },
+  myScans: {
+    title: 'My venue visits',
+    intro: 'Venues you checked in at in the last 14 days. If a venue\'s area becomes a risk area, your code is adjusted.',
+    none: 'No venue visits in the last 14 days',
+    link: 'My venue visits',
+  },
   camera: {
     title: 'Scan a QR code',
     hint: 'Hold the QR code inside the frame',
