@@ -79,4 +79,50 @@ test.describe('venues', () => {
     await page.goto('/m/scan?c=d1.AAAAAAAAAAAAAAAAAAAAAA.1.AAAAAAAAAAAAAAAAAAAAAA');
     await expect(page.getByText('登记失败').first()).toBeVisible();
   });
+
+  test('a venue owner registers a venue and an officer approves it in the console', async ({ page, request, browser }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInCitizenWithRealName(page, request, { name: '周八', householdDivision: '510603' });
+    const name = `旌阳测试超市${Date.now().toString(36)}`;
+
+    await page.goto('/');
+    await page.getByRole('button', { name: '场所登记' }).click();
+    await expect(page).toHaveURL(/\/m\/venues\/register$/);
+    await page.getByLabel('场所名称').fill(name);
+    await page.getByText('场所类型').last().click();
+    await page.locator('.adm-picker-header-button').getByText('确定').click();
+    await page.getByTestId('division-picker').click();
+    await page.locator('.adm-cascader-view').getByText('四川省', { exact: true }).click();
+    await page.locator('.adm-cascader-view').getByText('德阳市', { exact: true }).click();
+    await page.locator('.adm-cascader-view').getByText('旌阳区', { exact: true }).click();
+    await page.locator('.adm-cascader-header-button').getByText('确定').click();
+    await page.getByLabel('详细地址').fill('长江西路二段 8 号');
+    await page.getByLabel('纬度').fill('31.1270');
+    await page.getByLabel('经度').fill('104.3980');
+    await page.getByLabel('联系人').fill('周八');
+    // A malformed phone is refused on the page.
+    await page.getByLabel('联系电话').fill('12345');
+    await page.getByRole('button', { name: '提交登记' }).click();
+    await expect(page.getByRole('alert')).toHaveText('请输入手机号或固定电话');
+    await page.getByLabel('联系电话').fill('13800001234');
+    await page.getByRole('button', { name: '提交登记' }).click();
+    const applications = page.getByTestId('my-venue-applications');
+    await expect(applications).toContainText(name);
+    await expect(applications).toContainText('待审核');
+
+    // The big-data bureau (德阳市) approves it; the contact is masked in the list.
+    const officerContext = await browser.newContext({ locale: 'zh-CN' });
+    const officer = await officerContext.newPage();
+    await signInStaffUi(officer, '/console', 'bigdata');
+    await officer.getByTestId('side-menu').getByText('场所审批').click();
+    const row = officer.getByTestId('venues-table').locator('tr', { hasText: name });
+    await expect(row).toContainText('138****1234');
+    await row.getByRole('button', { name: /通\s*过/ }).click();
+    await officer.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(officer.getByText('已处理', { exact: true })).toBeVisible();
+    await officerContext.close();
+
+    await page.reload();
+    await expect(page.getByTestId('my-venue-applications')).toContainText('已通过');
+  });
 });

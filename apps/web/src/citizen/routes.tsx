@@ -9,6 +9,7 @@ import { TripsPage } from './health/trips.page.tsx';
 import { CorrectionsPage } from './health/corrections.page.tsx';
 import { ScanPage } from './health/scan.page.tsx';
 import { MyScansPage } from './health/my-scans.page.tsx';
+import { VenueRegisterPage } from './health/venue-register.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -29,5 +30,6 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/health/corrections', element: <CorrectionsPage /> },
   { path: '/m/scan', element: <ScanPage /> },
   { path: '/m/health/visits', element: <MyScansPage /> },
+  { path: '/m/venues/register', element: <VenueRegisterPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];

@@ -45,6 +45,7 @@ export const venuePortalApi = {
 export const venuesApi = {
   types: () => api.get<VenueTypeInfo[]>('/api/venues/types'),
   register: (input: VenueInput) => api.post<Venue>('/api/venues', input),
+  myApplications: () => api.get<Venue[]>('/api/venues/applications'),
   list: (query: { status?: VenueStatus; q?: string; cursor?: string }) => api.get<{ items: Venue[]; nextCursor: string | null }>(`/api/venues${toQuery({ ...query, limit: 50 })}`),
   decide: (venueId: string, decision: 'approved' | 'rejected', note?: string) => api.post<Venue>(`/api/venues/${id(venueId)}/decision`, { decision, ...(note ? { note } : {}) }),
   flags: (days: number) => api.get<ScanFlag[]>(`/api/venues/flags${toQuery({ days, limit: 500 })}`),

@@ -268,6 +268,7 @@ const health: LocaleShape<typeof zh> = {
     required: 'Required',
     submit: 'Submit',
     success: 'Submitted for review',
+    mine: 'My applications',
     countyRequired: 'Choose down to the county',
   },
   riskAreas: {

@@ -265,6 +265,7 @@ const health = {
     required: '必填',
     submit: '提交登记',
     success: '已提交，等待审核',
+    mine: '我的登记申请',
     countyRequired: '请选择到区县',
   },
   riskAreas: {

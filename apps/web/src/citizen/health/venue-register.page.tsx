@@ -1,0 +1,160 @@
+/** 场所登记 for a venue's owner (as a citizen): register a venue for review and follow the applications. */
+import { useCallback, useEffect, useState } from 'react';
+import { Button, Card, Form, Input, List, Picker, Tag, Toast } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { messageOf } from '../../shared/api/errors.ts';
+import { isCountyLevel } from '../../shared/api/divisions.ts';
+import { localText } from '../../shared/health/colour.ts';
+import { venuesApi } from '../../shared/health/health.api.ts';
+import type { Venue, VenueInput, VenueTypeInfo } from '../../shared/health/health.types.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { MobilePage } from '../components/page.tsx';
+import { DivisionPicker } from '../components/division-picker.tsx';
+import './health.css';
+
+const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
+const STATUS_COLOUR = { pending: 'warning', approved: 'success', rejected: 'danger' } as const;
+
+interface Values {
+  name: string;
+  type: string[];
+  divisionCode?: string;
+  address: string;
+  latitude: string;
+  longitude: string;
+  contactName: string;
+  contactPhone: string;
+}
+
+/** Parses a coordinate typed by hand; null when it is not a number within ±limit. */
+function coordinate(text: string, limit: number): number | null {
+  const value = Number(text.trim());
+  return text.trim() !== '' && Number.isFinite(value) && Math.abs(value) <= limit ? value : null;
+}
+
+/** The registration page. */
+export function VenueRegisterPage() {
+  const { t, i18n } = useTranslation('health');
+  const [form] = Form.useForm<Values>();
+  const [types, setTypes] = useState<VenueTypeInfo[]>([]);
+  const [mine, setMine] = useState<Venue[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+
+  const loadMine = useCallback(() => venuesApi.myApplications().then(setMine).catch(() => undefined), []);
+  useEffect(() => {
+    venuesApi.types().then(setTypes).catch((err) => setError(messageOf(err, t('common:error.loadFailed'))));
+    void loadMine();
+  }, [t, loadMine]);
+
+  const locate = () => {
+    if (!navigator.geolocation) {
+      Toast.show(t('register.locateFailed'));
+      return;
+    }
+    navigator.geolocation.getCurrentPosition(
+      (p) => form.setFieldsValue({ latitude: p.coords.latitude.toFixed(6), longitude: p.coords.longitude.toFixed(6) }),
+      () => Toast.show(t('register.locateFailed')),
+      { timeout: 10_000 },
+    );
+  };
+
+  const submit = async (values: Values) => {
+    setError(null);
+    const latitude = coordinate(values.latitude ?? '', 90);
+    const longitude = coordinate(values.longitude ?? '', 180);
+    if (!values.divisionCode || !isCountyLevel(values.divisionCode)) return setError(t('register.countyRequired'));
+    if (latitude === null || longitude === null) return setError(t('register.locateFailed'));
+    if (!PHONE.test(values.contactPhone?.trim() ?? '')) return setError(t('register.phoneInvalid'));
+    const input: VenueInput = {
+      name: values.name.trim(),
+      type: values.type[0] as VenueInput['type'],
+      address: values.address.trim(),
+      divisionCode: values.divisionCode,
+      latitude,
+      longitude,
+      contactName: values.contactName.trim(),
+      contactPhone: values.contactPhone.trim(),
+    };
+    setSaving(true);
+    try {
+      await venuesApi.register(input);
+      Toast.show({ icon: 'success', content: t('register.success') });
+      form.resetFields();
+      await loadMine();
+    } catch (err) {
+      setError(messageOf(err, t('common:state.failed')));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const required = [{ required: true, message: t('register.required') }];
+  return (
+    <MobilePage title={t('register.title')} back>
+      <p className="fx-page-intro">{t('register.intro')}</p>
+      <Form
+        form={form}
+        layout="vertical"
+        mode="card"
+        onFinish={submit}
+        footer={
+          <>
+            {error && (
+              <div className="fx-form-error" role="alert">
+                {error}
+              </div>
+            )}
+            <Button block type="submit" color="primary" size="large" loading={saving}>
+              {t('register.submit')}
+            </Button>
+          </>
+        }
+      >
+        <Form.Item name="name" label={t('register.name')} rules={required}>
+          <Input maxLength={100} clearable />
+        </Form.Item>
+        <Form.Item
+          name="type"
+          label={t('register.type')}
+          rules={required}
+          trigger="onConfirm"
+          onClick={(_, picker) => picker.current?.open()}
+        >
+          <Picker columns={[types.map((x) => ({ value: x.type, label: localText({ zh: x.zh, en: x.en }, i18n.language) }))]}>
+            {(items) => items[0]?.label ?? <span className="fx-placeholder">{t('register.type')}</span>}
+          </Picker>
+        </Form.Item>
+        <Form.Item name="divisionCode" label={t('register.division')} rules={required}>
+          <DivisionPicker placeholder={t('declare.residencePlaceholder')} title={t('register.division')} />
+        </Form.Item>
+        <Form.Item name="address" label={t('register.address')} rules={required}>
+          <Input maxLength={200} clearable />
+        </Form.Item>
+        <Form.Item name="latitude" label={t('register.latitude')} rules={required} extra={<Button size="mini" onClick={locate}>{t('register.locate')}</Button>}>
+          <Input inputMode="decimal" maxLength={12} />
+        </Form.Item>
+        <Form.Item name="longitude" label={t('register.longitude')} rules={required}>
+          <Input inputMode="decimal" maxLength={12} />
+        </Form.Item>
+        <Form.Item name="contactName" label={t('register.contactName')} rules={required}>
+          <Input maxLength={50} clearable />
+        </Form.Item>
+        <Form.Item name="contactPhone" label={t('register.contactPhone')} rules={required}>
+          <Input inputMode="tel" maxLength={14} clearable />
+        </Form.Item>
+      </Form>
+      {mine.length > 0 && (
+        <Card className="fx-card" title={t('register.mine')}>
+          <List data-testid="my-venue-applications">
+            {mine.map((v) => (
+              <List.Item key={v.id} description={`${v.divisionName} · ${formatDateTime(v.createdAt)}${v.decisionNote ? ` · ${v.decisionNote}` : ''}`} extra={<Tag color={STATUS_COLOUR[v.status]}>{t(`venues.status.${v.status}`)}</Tag>}>
+                {v.name}
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+    </MobilePage>
+  );
+}
