@@ -4,7 +4,6 @@ import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -13,7 +12,8 @@ import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { installErrorHandler, allErrorCodes } from './platform/http/errors.ts';
-import { genReqId, loggerOptions } from './platform/http/logger.ts';
+import { OneLinePerRequest, createLogger, genReqId } from './platform/http/logger.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import type { App, AppContext } from './platform/http/context.ts';
 import { moduleRoutes } from './modules.ts';
@@ -36,11 +36,12 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 export async function buildApp(options: BuildOptions): Promise<App> {
   const { config } = options;
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
-  const logger = loggerOptions(config.logLevel, config.env === 'development' && !options.logStream && process.stdout.isTTY);
   const app = Fastify({
-    logger: options.logStream ? { ...logger, stream: options.logStream } : logger,
+    loggerInstance: createLogger(config.logLevel, config.env === 'development' && !options.logStream && process.stdout.isTTY, options.logStream),
     genReqId,
     requestIdHeader: false,
+    // One line per request, written on response, instead of Fastify's two.
+    logController: new OneLinePerRequest(),
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.FX_TRUST_PROXY === 'true',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -60,14 +61,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     for (const fn of closers.reverse()) await fn();
     if (!options.database) await database.close();
   });
-  app.addHook('onSend', async (request, reply) => {
-    reply.header('x-request-id', request.id);
-  });
 
   installErrorHandler(app);
-  await app.register(cookie);
-  installIdentity(app, ctx);
-  await app.register(helmet, {
+  // helmet's headers, computed once (see security-headers.ts), and x-request-id; before identity so refusals carry them.
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -82,6 +79,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     },
     crossOriginEmbedderPolicy: false,
   });
+  await app.register(cookie);
+  installIdentity(app, ctx);
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 5, fields: 20 } });
   await app.register(swagger, {

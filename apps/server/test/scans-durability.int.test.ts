@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +166,58 @@ describe('scan durability when the database goes away mid-load', { timeout: 120_
       // Nothing half-written: every row belongs to a scan that either was acknowledged or was
       // committed just as its request failed (never a row without its transaction).
       expect(Number(n)).toBeGreaterThanOrEqual(acknowledged.length);
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
+describe('scan durability when the process is killed mid-load', { timeout: 180_000 }, () => {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps every acknowledged scan after SIGKILL while batches are in flight', async () => {
+    let target: string;
+    if (onPostgresServer) target = await createServerDatabase();
+    else {
+      target = mkdtempSync(join(tmpdir(), 'fx-crash-'));
+      dirs.push(target);
+    }
+    const child = spawn(process.execPath, [fileURLToPath(new URL('./fixtures/scan-crash-child.ts', import.meta.url)), target], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_ENV: 'test' },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+    const acknowledged: string[] = [];
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    await new Promise<void>((resolve, reject) => {
+      let buffer = '';
+      child.stdout.on('data', (d: Buffer) => {
+        buffer += d.toString();
+        const lines = buffer.split('\n');
+        buffer = lines.pop()!;
+        for (const line of lines) if (line.startsWith('ack ')) acknowledged.push(line.slice(4));
+        // Kill without warning once 300 scans were acknowledged: other requests are mid-flight.
+        if (acknowledged.length >= 300 && child.exitCode === null) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.once('exit', (code, signal) => {
+        if (signal !== 'SIGKILL') reject(new Error(`child exited early (${code}): ${stderr}`));
+      });
+    });
+    await exited;
+    expect(acknowledged.length).toBeGreaterThanOrEqual(300);
+
+    const reopened = await openDatabase(onPostgresServer ? { url: target, dataDir: '' } : { url: null, dataDir: target });
+    try {
+      const stored = await storedIds(reopened, acknowledged);
+      expect(stored.length).toBe(acknowledged.length);
+      expect(new Set(stored)).toEqual(new Set(acknowledged));
     } finally {
       await reopened.close();
     }

@@ -46,10 +46,21 @@ export function installMetrics(app: FastifyInstance, database: Database, extra: 
     },
   });
   extra(registry);
-  app.addHook('onResponse', async (request, reply) => {
+  // prom-client hashes a label object on every inc/observe; the labelled children are looked up
+  // once per (method, route, status) instead. Routes are templates, so the maps stay small.
+  const counters = new Map<string, ReturnType<typeof requests.labels>>();
+  const timers = new Map<string, ReturnType<typeof latency.labels>>();
+  app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: request.method, route, status: String(reply.statusCode) });
-    latency.observe({ method: request.method, route }, reply.elapsedTime / 1000);
+    const status = reply.statusCode;
+    const key = `${request.method} ${route}`;
+    let timer = timers.get(key);
+    if (!timer) timers.set(key, (timer = latency.labels(request.method, route)));
+    let counter = counters.get(`${key} ${status}`);
+    if (!counter) counters.set(`${key} ${status}`, (counter = requests.labels(request.method, route, String(status))));
+    counter.inc();
+    timer.observe(reply.elapsedTime / 1000);
+    done();
   });
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);

@@ -4,7 +4,7 @@ import { AppError } from '../http/errors.ts';
 import type { App, AppContext } from '../http/context.ts';
 import { authorize, ruleOf } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
-import { CSRF_HEADER, SESSION_COOKIE, csrfFor, principalForToken, purgeOldSessions } from './sessions.ts';
+import { CSRF_HEADER, SESSION_COOKIE, csrfFor, principalForToken, principalWithProfileForToken, purgeOldSessions, type PrincipalWithProfile } from './sessions.ts';
 import { principalForApiKey } from './api-clients.service.ts';
 import { purgeExpiredRates } from './rate-limit.ts';
 import { purgeOldOtps } from './otp.ts';
@@ -52,6 +52,7 @@ function sameString(a: string, b: string): boolean {
  */
 export function installIdentity(app: App, ctx: AppContext): void {
   app.decorateRequest('principal', null);
+  app.decorateRequest('principalProfile', null);
   const actionRoutes: ActionRoute[] = [];
   app.decorate('actionRoutes', actionRoutes);
   app.addHook('onRoute', (route) => {
@@ -75,16 +76,23 @@ export function installIdentity(app: App, ctx: AppContext): void {
   }, HOUSEKEEPING_MS);
   timer.unref();
   ctx.onClose(() => clearInterval(timer));
+  // Routes that answer with the caller's own profile (config.withProfile) get it from the same query as the session.
+  const resolve = async (request: FastifyRequest, token: string): Promise<Principal | null> => {
+    if (request.routeOptions.config?.withProfile !== true) return principalForToken(ctx.db, token);
+    const found = await principalWithProfileForToken(ctx.db, token);
+    request.principalProfile = found;
+    return found?.principal ?? null;
+  };
   app.addHook('onRequest', async (request) => {
     request.principal = null;
     const bearer = bearerOf(request);
     if (bearer) {
-      request.principal = await principalForToken(ctx.db, bearer);
+      request.principal = await resolve(request, bearer);
       return;
     }
     const cookieToken = request.cookies?.[SESSION_COOKIE];
     if (cookieToken) {
-      const principal = await principalForToken(ctx.db, cookieToken);
+      const principal = await resolve(request, cookieToken);
       if (principal && !SAFE_METHODS.has(request.method)) {
         const header = request.headers[CSRF_HEADER];
         if (typeof header !== 'string' || !sameString(header, csrfFor(cookieToken))) throw new AppError('CSRF_FAILED');
@@ -104,6 +112,14 @@ export function installIdentity(app: App, ctx: AppContext): void {
 }
 
 declare module 'fastify' {
+  interface FastifyRequest {
+    /** The caller's profile row, read with the session, on routes with config.withProfile. */
+    principalProfile: PrincipalWithProfile | null;
+  }
+  interface FastifyContextConfig {
+    /** The identity hook also reads the caller's profile (request.principalProfile) in the session query. */
+    withProfile?: boolean;
+  }
   interface FastifyInstance {
     /** Every route with a policy action, in registration order. */
     actionRoutes: ActionRoute[];

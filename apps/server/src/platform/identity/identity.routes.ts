@@ -11,7 +11,7 @@ import './identity.errors.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, revokeSessionById } from './sessions.ts';
 import type { Principal } from '../access/principal.ts';
 import { requestOtp, signInCitizen, signInStaff, signOut, type SignedInResult } from './auth.service.ts';
-import { changeLanguage, loadMe, registerRealName, subjectOf } from './me.service.ts';
+import { changeLanguage, loadMe, meOfProfile, registerRealName, subjectOf } from './me.service.ts';
 import { latestOutbox } from './sms.ts';
 import { normaliseMainlandMobile } from './phone.ts';
 import { requestMeta } from './request-meta.ts';
@@ -107,10 +107,11 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/me',
     {
-      config: { action: IdentityActions['me.read'] },
+      config: { action: IdentityActions['me.read'], withProfile: true },
       schema: { tags: ['me'], summary: 'The signed-in citizen or staff member', response: { 200: Me, ...errors(401, 403) } },
     },
-    async (request) => loadMe(ctx, subjectOf(request.principal!)),
+    // The profile came with the session (one query); loadMe covers a principal without one.
+    async (request) => meOfProfile(ctx, request.principalProfile) ?? loadMe(ctx, subjectOf(request.principal!)),
   );
 
   app.patch(

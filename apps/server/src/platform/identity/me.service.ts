@@ -9,15 +9,20 @@ import { isLeafDivision } from '../../modules/divisions/index.ts';
 import { citizens, staffAccounts } from './identity.tables.ts';
 import { validateDocument, type DocumentType } from './documents.ts';
 import type { RequestMeta } from './request-meta.ts';
+import type { PrincipalWithProfile } from './sessions.ts';
 import './identity.errors.ts';
 import { isUniqueViolation } from './db-errors.ts';
 
-type CitizenRow = typeof citizens.$inferSelect;
-type StaffRow = typeof staffAccounts.$inferSelect;
+type CitizenRow = Pick<
+  typeof citizens.$inferSelect,
+  'id' | 'phoneCipher' | 'nameCipher' | 'documentType' | 'documentNumberCipher' | 'birthDate' | 'sex' | 'householdDivision' | 'language' | 'realNameAt'
+>;
+type StaffRow = Pick<typeof staffAccounts.$inferSelect, 'id' | 'displayName' | 'language' | 'roles' | 'department' | 'regionCode' | 'venueId'>;
 
 /** The `me` object of a citizen: everything personal masked. */
 export function presentCitizenMe(ctx: AppContext, row: CitizenRow): Me {
-  const name = ctx.cipher.decrypt(row.nameCipher);
+  // Decrypts only what is shown: name and document once registered, otherwise the phone.
+  const name = row.realNameAt && row.documentType && row.householdDivision ? ctx.cipher.decrypt(row.nameCipher) : null;
   const realName =
     row.realNameAt && name && row.documentType && row.householdDivision
       ? {
@@ -55,6 +60,22 @@ export function presentStaffMe(row: StaffRow): Me {
     venueId: row.venueId ?? null,
     realName: null,
   };
+}
+
+/** The `me` object from a profile read together with the session (identity hook, config.withProfile); null without one. */
+export function meOfProfile(ctx: AppContext, found: PrincipalWithProfile | null): Me | null {
+  if (!found) return null;
+  if ('citizen' in found) return presentCitizenMe(ctx, found.citizen);
+  const { principal, staff } = found;
+  return presentStaffMe({
+    id: principal.staffId,
+    displayName: staff.displayName,
+    language: staff.language,
+    roles: principal.roles,
+    department: principal.department,
+    regionCode: principal.regionCode,
+    venueId: principal.venueId,
+  });
 }
 
 /** Loads the `me` object of a signed-in subject. */

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { and, eq, gt, isNull, lt, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
-import { sessions, staffAccounts } from './identity.tables.ts';
+import { citizens, sessions, staffAccounts } from './identity.tables.ts';
 import type { Principal, StaffRole } from '../access/principal.ts';
+import { preparedJsonRow, type JsonRowReader } from '../db/prepared-json.ts';
 
 export const SESSION_COOKIE = 'fx_session';
 export const CSRF_COOKIE = 'fx_csrf';
@@ -68,24 +69,85 @@ export async function revokeSubjectSessions(db: DbOrTx, subjectType: 'citizen' |
   return result.length;
 }
 
-/** Resolves a bearer token to its principal in one query; null when unknown, expired, revoked or disabled. */
-export async function principalForToken(db: DbOrTx, token: string): Promise<Principal | null> {
-  const id = hashToken(token);
-  const [row] = await db
-    .select({
-      subjectType: sessions.subjectType,
-      subjectId: sessions.subjectId,
-      username: staffAccounts.username,
-      roles: staffAccounts.roles,
-      department: staffAccounts.department,
-      regionCode: staffAccounts.regionCode,
-      venueId: staffAccounts.venueId,
-      disabledAt: staffAccounts.disabledAt,
-    })
+const principalColumns = {
+  subjectType: sessions.subjectType,
+  subjectId: sessions.subjectId,
+  username: staffAccounts.username,
+  roles: staffAccounts.roles,
+  department: staffAccounts.department,
+  regionCode: staffAccounts.regionCode,
+  venueId: staffAccounts.venueId,
+  disabledAt: staffAccounts.disabledAt,
+};
+/** The citizen columns the `me` object is built from (presentCitizenMe). */
+const citizenProfileColumns = {
+  id: citizens.id,
+  phoneCipher: citizens.phoneCipher,
+  nameCipher: citizens.nameCipher,
+  documentType: citizens.documentType,
+  documentNumberCipher: citizens.documentNumberCipher,
+  birthDate: citizens.birthDate,
+  sex: citizens.sex,
+  householdDivision: citizens.householdDivision,
+  language: citizens.language,
+  realNameAt: citizens.realNameAt,
+};
+/** The staff columns of the `me` object beyond the principal's (presentStaffMe). */
+const staffProfileColumns = { displayName: staffAccounts.displayName, language: staffAccounts.language };
+
+const liveSession = () => and(eq(sessions.id, sql.placeholder('id')), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`));
+const staffOfSession = () => and(eq(sessions.subjectType, 'staff'), eq(staffAccounts.id, sessions.subjectId));
+
+// Every authenticated request runs one of these, so they are built once per database handle
+// (drizzle's query building and SQL generation cost about as much as a bare request) and, on a
+// PostgreSQL server, prepared once per connection. The session is still read from the database on
+// every request, so a revocation takes effect at once on every instance.
+function buildPrincipalQuery(db: DbOrTx) {
+  return db.select(principalColumns).from(sessions).leftJoin(staffAccounts, staffOfSession()).where(liveSession()).limit(1).prepare('fx_principal_for_token');
+}
+function buildProfileQuery(db: DbOrTx) {
+  return db
+    .select({ ...principalColumns, citizen: citizenProfileColumns, staff: staffProfileColumns })
     .from(sessions)
-    .leftJoin(staffAccounts, and(eq(sessions.subjectType, 'staff'), eq(staffAccounts.id, sessions.subjectId)))
-    .where(and(eq(sessions.id, id), isNull(sessions.revokedAt), gt(sessions.expiresAt, sql`now()`)))
-    .limit(1);
+    .leftJoin(staffAccounts, staffOfSession())
+    .leftJoin(citizens, and(eq(sessions.subjectType, 'citizen'), eq(citizens.id, sessions.subjectId)))
+    .where(liveSession())
+    .limit(1)
+    .prepare('fx_principal_with_profile');
+}
+const principalQueries = new WeakMap<DbOrTx, ReturnType<typeof buildPrincipalQuery>>();
+const profileQueries = new WeakMap<DbOrTx, ReturnType<typeof buildProfileQuery>>();
+
+// The same two reads as statements parsed once per connection (prepared-json.ts), used on the
+// database handle itself; the drizzle queries above serve transactions. Same joins and conditions.
+const PRINCIPAL_JSON = `'subjectType', s.subject_type, 'subjectId', s.subject_id, 'username', a.username, 'roles', a.roles,
+  'department', a.department, 'regionCode', a.region_code, 'venueId', a.venue_id, 'disabledAt', a.disabled_at`;
+const SESSION_FROM = `from sessions s left join staff_accounts a on s.subject_type = 'staff' and a.id = s.subject_id`;
+const LIVE_SESSION = `where s.id = $1 and s.revoked_at is null and s.expires_at > now() limit 1`;
+const PRINCIPAL_SQL = `select json_build_object(${PRINCIPAL_JSON})::text ${SESSION_FROM} ${LIVE_SESSION}`;
+const PROFILE_SQL = `select json_build_object(${PRINCIPAL_JSON},
+  'citizen', case when c.id is null then null else json_build_object('id', c.id, 'phoneCipher', c.phone_cipher, 'nameCipher', c.name_cipher,
+    'documentType', c.document_type, 'documentNumberCipher', c.document_number_cipher, 'birthDate', c.birth_date, 'sex', c.sex,
+    'householdDivision', c.household_division, 'language', c.language, 'realNameAt', c.real_name_at) end,
+  'staff', case when a.id is null then null else json_build_object('displayName', a.display_name, 'language', a.language) end
+)::text ${SESSION_FROM} left join citizens c on s.subject_type = 'citizen' and c.id = s.subject_id ${LIVE_SESSION}`;
+type JsonProfileRow = PrincipalRow & { citizen: (Omit<CitizenProfile, 'realNameAt'> & { realNameAt: string | null }) | null; staff: { displayName: string; language: string } | null };
+const principalReaders = new WeakMap<DbOrTx, JsonRowReader<PrincipalRow> | null>();
+const profileReaders = new WeakMap<DbOrTx, JsonRowReader<JsonProfileRow> | null>();
+function reader<T>(map: WeakMap<DbOrTx, JsonRowReader<T> | null>, db: DbOrTx, name: string, text: string): JsonRowReader<T> | null {
+  if (!map.has(db)) map.set(db, preparedJsonRow<T>(db, name, text));
+  return map.get(db)!;
+}
+
+function cached<Q>(map: WeakMap<DbOrTx, Q>, db: DbOrTx, build: (db: DbOrTx) => Q): Q {
+  let query = map.get(db);
+  if (!query) map.set(db, (query = build(db)));
+  return query;
+}
+
+type PrincipalRow = { subjectType: string; subjectId: string; username: string | null; roles: string[] | null; department: string | null; regionCode: string | null; venueId: string | null; disabledAt: unknown };
+
+function principalOf(row: PrincipalRow | undefined, id: string): Principal | null {
   if (!row) return null;
   if (row.subjectType === 'citizen') return { kind: 'citizen', citizenId: row.subjectId, sessionId: id };
   if (!row.username || row.disabledAt) return null;
@@ -99,4 +161,44 @@ export async function principalForToken(db: DbOrTx, token: string): Promise<Prin
     regionCode: row.regionCode!,
     venueId: row.venueId ?? null,
   };
+}
+
+/** Resolves a bearer token to its principal in one query; null when unknown, expired, revoked or disabled. */
+export async function principalForToken(db: DbOrTx, token: string): Promise<Principal | null> {
+  const id = hashToken(token);
+  const fast = reader(principalReaders, db, 'fx_principal_for_token_json', PRINCIPAL_SQL);
+  if (fast) return principalOf((await fast([id])) ?? undefined, id);
+  const [row] = await cached(principalQueries, db, buildPrincipalQuery).execute({ id });
+  return principalOf(row, id);
+}
+
+/** The citizen columns `me` is built from. */
+export type CitizenProfile = { [K in keyof typeof citizenProfileColumns]: (typeof citizens.$inferSelect)[K] };
+/** A principal with the profile row `me` is built from, read together with the session. */
+export type PrincipalWithProfile =
+  | { principal: Extract<Principal, { kind: 'citizen' }>; citizen: CitizenProfile }
+  | { principal: Extract<Principal, { kind: 'staff' }>; staff: { displayName: string; language: string } };
+
+/**
+ * Like principalForToken, and in the same single query also the citizen's or staff member's
+ * profile row (for routes such as GET /api/me that answer with it); null in the same cases.
+ */
+export async function principalWithProfileForToken(db: DbOrTx, token: string): Promise<PrincipalWithProfile | null> {
+  const id = hashToken(token);
+  const fast = reader(profileReaders, db, 'fx_principal_with_profile_json', PROFILE_SQL);
+  let row: { citizen: CitizenProfile | null; staff: { displayName: string; language: string } | null } & PrincipalRow;
+  if (fast) {
+    const found = await fast([id]);
+    if (!found) return null;
+    row = { ...found, citizen: found.citizen && { ...found.citizen, realNameAt: found.citizen.realNameAt === null ? null : new Date(found.citizen.realNameAt) } };
+  } else {
+    const [found] = await cached(profileQueries, db, buildProfileQuery).execute({ id });
+    if (!found) return null;
+    row = found;
+  }
+  const principal = principalOf(row, id);
+  if (!principal) return null;
+  if (principal.kind === 'citizen') return row.citizen ? { principal, citizen: row.citizen } : null;
+  if (principal.kind === 'staff' && row.staff) return { principal, staff: row.staff };
+  return null;
 }

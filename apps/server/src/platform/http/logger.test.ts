@@ -1,0 +1,59 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { AppError } from './errors.ts';
+import { SENSITIVE_KEYS, createLogger, redactDeep } from './logger.ts';
+
+function capture(): { log: ReturnType<typeof createLogger>; lines: string[] } {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, cb) {
+      lines.push(chunk.toString());
+      cb();
+    },
+  });
+  return { log: createLogger('info', false, stream), lines };
+}
+
+describe('log redaction', () => {
+  it('redacts every sensitive key at any depth, in arrays, whatever the case', () => {
+    for (const key of SENSITIVE_KEYS) {
+      const out = JSON.stringify(redactDeep({ a: { b: [{ c: { d: { [key]: 'V4LUE-1', [key.toUpperCase()]: 'V4LUE-2' } } }] } }));
+      expect(out, key).not.toContain('V4LUE');
+      expect(out).toContain('[redacted]');
+    }
+  });
+
+  it('returns an object without sensitive keys unchanged (same reference) and leaves inputs untouched', () => {
+    const clean = { method: 'GET', route: '/api/me', statusCode: 200, nested: { ok: [1, 2] } };
+    expect(redactDeep(clean)).toBe(clean);
+    const dirty = { detail: { phone: '13800000001' } };
+    expect(redactDeep(dirty)).toEqual({ detail: { phone: '[redacted]' } });
+    expect(dirty.detail.phone).toBe('13800000001');
+  });
+
+  it('survives cycles', () => {
+    const a: Record<string, unknown> = { name: 'x' };
+    a.self = a;
+    expect(redactDeep(a)).toEqual({ name: '[redacted]', self: '[circular]' });
+  });
+
+  it('redacts the fields of logged errors and of their causes, keeping message and stack', () => {
+    const { log, lines } = capture();
+    const cause = Object.assign(new Error('db said no'), { params: ['13800000001'], detail: { idNumber: '11010519491231002X' } });
+    const err = new AppError('INTERNAL', { phone: '13800000002' }, { cause });
+    log.error({ err, extra: { token: 'tok-SECRET' } }, 'request failed');
+    const out = lines.join('');
+    for (const secret of ['13800000001', '13800000002', '11010519491231002X', 'tok-SECRET']) expect(out).not.toContain(secret);
+    const line = JSON.parse(out);
+    expect(line.err).toMatchObject({ type: 'AppError', code: 'INTERNAL', details: { phone: '[redacted]' } });
+    expect(line.err.message).toContain('db said no'); // pino appends the cause's message
+    expect(line.err.stack).toContain('logger.test.ts');
+  });
+
+  it('redacts child logger bindings and keeps ordinary fields', () => {
+    const { log, lines } = capture();
+    log.child({ reqId: 'r-1', phone: '13800000003' }).child({ deeper: { name: '欧阳娜娜' } }).info({ route: '/api/me', statusCode: 200 }, 'request');
+    const line = JSON.parse(lines[0]);
+    expect(line).toMatchObject({ reqId: 'r-1', phone: '[redacted]', deeper: { name: '[redacted]' }, route: '/api/me', statusCode: 200 });
+  });
+});
