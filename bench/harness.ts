@@ -210,11 +210,12 @@ export async function runRound(url: string, spec: LoadSpec, options: { connectio
   const expect = spec.expectStatus ?? 200;
   const requests = spec.requests?.map((r) => ({ method: r.method ?? 'GET', path: r.path, headers: { ...(spec.headers ?? {}), ...(r.headers ?? {}) }, body: r.body }));
   const result = await autocannon({
-    url,
+    // autocannon takes the request path from `url`: it has no top-level `path` option (a `path`
+    // there is ignored and every request goes to `/`), only per-request paths in `requests`.
+    url: new URL(spec.path, url).href,
     connections: options.connections,
     duration: options.durationSec,
     method: spec.method ?? 'GET',
-    path: spec.path,
     headers: { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...(spec.headers ?? {}) },
     body: spec.body,
     ...(requests ? { requests } : {}),

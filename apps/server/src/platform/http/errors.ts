@@ -116,7 +116,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     const { code, details } = err instanceof AppError ? { code: err.code, details: err.details } : fromFastifyError(err as FastifyError);
     const status = catalogue.get(code)!.status;
     if (status >= 500) request.log.error({ err }, 'request failed');
-    else request.log.info({ code }, 'request refused');
+    // Not `code`: that key is redacted (it also names sign-in codes).
+    else request.log.info({ errorCode: code }, 'request refused');
     if (code === 'RATE_LIMITED' && details?.retryAfterSeconds) reply.header('retry-after', String(details.retryAfterSeconds));
     return reply.status(status).send(errorBody(code, lang, details));
   });
