@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // go through app.inject on a real database: in-process PGlite always, and a PostgreSQL server
 // as well when TEST_DATABASE_URL is set (.ci/run starts one).
 const integration = ['apps/server/test/**/*.int.test.ts'];
+// The command-line tools open the embedded database directory themselves; they have no server-mode variant.
+const embeddedOnly = ['apps/server/test/cli.int.test.ts', '**/node_modules/**'];
 const withServer = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({
@@ -14,7 +16,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['apps/server/src/**/*.test.ts', 'packages/**/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration-pglite', include: integration, env: { FX_TEST_DB: 'pglite' } } },
-      ...(withServer ? [{ extends: true as const, test: { name: 'integration-postgres', include: integration, env: { FX_TEST_DB: 'postgres' } } }] : []),
+      ...(withServer ? [{ extends: true as const, test: { name: 'integration-postgres', include: integration, exclude: embeddedOnly, env: { FX_TEST_DB: 'postgres' } } }] : []),
     ],
   },
 });

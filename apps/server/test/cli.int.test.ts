@@ -23,7 +23,7 @@ function runCli(script: string, env: Record<string, string>): Promise<{ code: nu
 }
 
 // These commands open the embedded database directory themselves, so they run on PGlite only.
-describe.skipIf(process.env.FX_TEST_DB === 'postgres')('command-line tools on the embedded database', () => {
+describe('command-line tools on the embedded database', () => {
   let dataDir: string;
   const k1 = `k1:${randomBytes(32).toString('base64')}`;
   const k2 = `k2:${randomBytes(32).toString('base64')}`;
