@@ -77,8 +77,10 @@ export async function verifyAtDoor(
   }
   // A recorded scan is itself the record of this check (officer, person, venue, time); everything
   // else — refusals, checks away from a venue — goes to the audit log.
+  // The append goes through group commit: concurrent checks share one transaction (one audit-head
+  // lock and one commit), appended in order so the chain stays intact; each resolves after commit.
   if (!scanRecorded) {
-    await ctx.db.transaction((tx) =>
+    await ctx.database.writes.submit((tx) =>
       appendAudit(tx, {
       actor: principal,
       action: 'health_code.verify',

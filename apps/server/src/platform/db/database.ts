@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { GroupCommit } from './group-commit.ts';
+import { watchIdentityWrites, type IdentityWrites } from './identity-writes.ts';
 
 /** The drizzle handle every repository uses; the same type for PGlite and PostgreSQL server. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -29,6 +30,12 @@ export interface Database {
   db: Db;
   /** Batches concurrent small writes into one transaction (see group-commit.ts). */
   writes: GroupCommit;
+  /**
+   * Embedded database only: moves whenever sessions, staff accounts or citizens may have changed
+   * (identity-writes.ts), which makes an in-process principal cache authoritative. Absent on a
+   * PostgreSQL server, where other instances write too.
+   */
+  identityWrites?: IdentityWrites;
   ping(): Promise<void>;
   poolStats(): PoolStats;
   close(): Promise<void>;
@@ -56,12 +63,14 @@ async function openPglite(dataDir: string): Promise<Database> {
   const client = dataDir === 'memory' ? await PGlite.create() : await PGlite.create(dataDir);
   const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  const identityWrites = watchIdentityWrites(client);
   let closed = false;
   const writes = new GroupCommit(db, { concurrency: 1 });
   return {
     kind: 'pglite',
     db,
     writes,
+    identityWrites,
     async ping() {
       await client.query('select 1');
     },

@@ -52,14 +52,35 @@ export class GroupCommit {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  private scheduled = false;
+
+  // Why the flush is deferred: on the embedded database a request runs from socket to write
+  // without yielding, so flushing at once would commit one item per transaction. Waiting until
+  // setImmediate (the end of the current event-loop turn) gathers every item submitted by the
+  // requests read in the same poll phase; while a flush runs, new items keep queuing and go out
+  // together in the next batch when it finishes.
   private pump(): void {
+    if (this.scheduled || this.running >= this.concurrency || this.queue.length === 0) return;
+    if (this.queue.length >= this.maxBatch) {
+      this.start();
+      return;
+    }
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.start();
+    });
+  }
+
+  private start(): void {
     while (this.running < this.concurrency && this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       this.stats.queued = this.queue.length;
       this.running++;
       void this.flush(batch).finally(() => {
         this.running--;
-        if (this.queue.length > 0) this.pump();
+        // Items that queued while this batch ran go out together, at once.
+        if (this.queue.length > 0) this.start();
         else if (this.running === 0) for (const w of this.idleWaiters.splice(0)) w();
       });
     }

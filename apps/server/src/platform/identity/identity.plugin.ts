@@ -4,7 +4,8 @@ import { AppError } from '../http/errors.ts';
 import type { App, AppContext } from '../http/context.ts';
 import { authorize, ruleOf } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
-import { CSRF_HEADER, SESSION_COOKIE, csrfFor, principalForToken, principalWithProfileForToken, purgeOldSessions, type PrincipalWithProfile } from './sessions.ts';
+import { CSRF_HEADER, SESSION_COOKIE, csrfFor, hashToken, purgeOldSessions, sessionPrincipalForToken, sessionProfileForToken, type PrincipalWithProfile } from './sessions.ts';
+import { PrincipalCache } from './principal-cache.ts';
 import { principalForApiKey } from './api-clients.service.ts';
 import { purgeExpiredRates } from './rate-limit.ts';
 import { purgeOldOtps } from './otp.ts';
@@ -76,10 +77,22 @@ export function installIdentity(app: App, ctx: AppContext): void {
   }, HOUSEKEEPING_MS);
   timer.unref();
   ctx.onClose(() => clearInterval(timer));
+  // On the embedded database (single process, every identity write seen: db/identity-writes.ts)
+  // resolved sessions are kept in memory until anything touches sessions, staff accounts or
+  // citizens; on a PostgreSQL server every request reads the database (other instances write too).
+  const identityWrites = ctx.database.identityWrites;
+  const principals = identityWrites ? new PrincipalCache<Principal>(identityWrites) : null;
+  const profiles = identityWrites ? new PrincipalCache<PrincipalWithProfile>(identityWrites) : null;
+  app.decorate('principalCaches', { principals, profiles });
   // Routes that answer with the caller's own profile (config.withProfile) get it from the same query as the session.
   const resolve = async (request: FastifyRequest, token: string): Promise<Principal | null> => {
-    if (request.routeOptions.config?.withProfile !== true) return principalForToken(ctx.db, token);
-    const found = await principalWithProfileForToken(ctx.db, token);
+    if (request.routeOptions.config?.withProfile !== true) {
+      if (!principals) return (await sessionPrincipalForToken(ctx.db, token))?.value ?? null;
+      return principals.resolve(hashToken(token), () => sessionPrincipalForToken(ctx.db, token));
+    }
+    const found = profiles
+      ? await profiles.resolve(hashToken(token), () => sessionProfileForToken(ctx.db, token))
+      : ((await sessionProfileForToken(ctx.db, token))?.value ?? null);
     request.principalProfile = found;
     return found?.principal ?? null;
   };
@@ -123,5 +136,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with a policy action, in registration order. */
     actionRoutes: ActionRoute[];
+    /** The in-process session caches (embedded database only; null on a PostgreSQL server). */
+    principalCaches: { principals: PrincipalCache<Principal> | null; profiles: PrincipalCache<PrincipalWithProfile> | null };
   }
 }

@@ -78,6 +78,7 @@ const principalColumns = {
   regionCode: staffAccounts.regionCode,
   venueId: staffAccounts.venueId,
   disabledAt: staffAccounts.disabledAt,
+  expiresAt: sessions.expiresAt,
 };
 /** The citizen columns the `me` object is built from (presentCitizenMe). */
 const citizenProfileColumns = {
@@ -121,7 +122,7 @@ const profileQueries = new WeakMap<DbOrTx, ReturnType<typeof buildProfileQuery>>
 // The same two reads as statements parsed once per connection (prepared-json.ts), used on the
 // database handle itself; the drizzle queries above serve transactions. Same joins and conditions.
 const PRINCIPAL_JSON = `'subjectType', s.subject_type, 'subjectId', s.subject_id, 'username', a.username, 'roles', a.roles,
-  'department', a.department, 'regionCode', a.region_code, 'venueId', a.venue_id, 'disabledAt', a.disabled_at`;
+  'department', a.department, 'regionCode', a.region_code, 'venueId', a.venue_id, 'disabledAt', a.disabled_at, 'expiresAt', s.expires_at`;
 const SESSION_FROM = `from sessions s left join staff_accounts a on s.subject_type = 'staff' and a.id = s.subject_id`;
 const LIVE_SESSION = `where s.id = $1 and s.revoked_at is null and s.expires_at > now() limit 1`;
 const PRINCIPAL_SQL = `select json_build_object(${PRINCIPAL_JSON})::text ${SESSION_FROM} ${LIVE_SESSION}`;
@@ -145,7 +146,12 @@ function cached<Q>(map: WeakMap<DbOrTx, Q>, db: DbOrTx, build: (db: DbOrTx) => Q
   return query;
 }
 
-type PrincipalRow = { subjectType: string; subjectId: string; username: string | null; roles: string[] | null; department: string | null; regionCode: string | null; venueId: string | null; disabledAt: unknown };
+type PrincipalRow = { subjectType: string; subjectId: string; username: string | null; roles: string[] | null; department: string | null; regionCode: string | null; venueId: string | null; disabledAt: unknown; expiresAt: Date | string };
+
+/** When a session row read by either query expires, in epoch milliseconds (the JSON path gives a string). */
+function expiryOf(row: PrincipalRow): number {
+  return row.expiresAt instanceof Date ? row.expiresAt.getTime() : Date.parse(row.expiresAt);
+}
 
 function principalOf(row: PrincipalRow | undefined, id: string): Principal | null {
   if (!row) return null;
@@ -165,11 +171,16 @@ function principalOf(row: PrincipalRow | undefined, id: string): Principal | nul
 
 /** Resolves a bearer token to its principal in one query; null when unknown, expired, revoked or disabled. */
 export async function principalForToken(db: DbOrTx, token: string): Promise<Principal | null> {
+  return (await sessionPrincipalForToken(db, token))?.value ?? null;
+}
+
+/** principalForToken with the session's expiry (epoch ms), for the in-process principal cache. */
+export async function sessionPrincipalForToken(db: DbOrTx, token: string): Promise<{ value: Principal; expiresAt: number } | null> {
   const id = hashToken(token);
   const fast = reader(principalReaders, db, 'fx_principal_for_token_json', PRINCIPAL_SQL);
-  if (fast) return principalOf((await fast([id])) ?? undefined, id);
-  const [row] = await cached(principalQueries, db, buildPrincipalQuery).execute({ id });
-  return principalOf(row, id);
+  const row = fast ? ((await fast([id])) ?? undefined) : (await cached(principalQueries, db, buildPrincipalQuery).execute({ id }))[0];
+  const principal = principalOf(row, id);
+  return principal && row ? { value: principal, expiresAt: expiryOf(row) } : null;
 }
 
 /** The citizen columns `me` is built from. */
@@ -184,6 +195,11 @@ export type PrincipalWithProfile =
  * profile row (for routes such as GET /api/me that answer with it); null in the same cases.
  */
 export async function principalWithProfileForToken(db: DbOrTx, token: string): Promise<PrincipalWithProfile | null> {
+  return (await sessionProfileForToken(db, token))?.value ?? null;
+}
+
+/** principalWithProfileForToken with the session's expiry (epoch ms), for the in-process principal cache. */
+export async function sessionProfileForToken(db: DbOrTx, token: string): Promise<{ value: PrincipalWithProfile; expiresAt: number } | null> {
   const id = hashToken(token);
   const fast = reader(profileReaders, db, 'fx_principal_with_profile_json', PROFILE_SQL);
   let row: { citizen: CitizenProfile | null; staff: { displayName: string; language: string } | null } & PrincipalRow;
@@ -198,7 +214,8 @@ export async function principalWithProfileForToken(db: DbOrTx, token: string): P
   }
   const principal = principalOf(row, id);
   if (!principal) return null;
-  if (principal.kind === 'citizen') return row.citizen ? { principal, citizen: row.citizen } : null;
-  if (principal.kind === 'staff' && row.staff) return { principal, staff: row.staff };
+  const expiresAt = expiryOf(row);
+  if (principal.kind === 'citizen') return row.citizen ? { value: { principal, citizen: row.citizen }, expiresAt } : null;
+  if (principal.kind === 'staff' && row.staff) return { value: { principal, staff: row.staff }, expiresAt };
   return null;
 }
