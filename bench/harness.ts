@@ -31,6 +31,8 @@ export interface LoadSpec {
 export interface Scenario {
   name: string;
   description: string;
+  /** The targets for this scenario: project req/s ≥ ratio × bare, project p99 below p99Ms (defaults 0.5 and 20 ms). */
+  targets?: { ratio: number; p99Ms: number };
   prepare(project: ProjectServer): Promise<LoadSpec>;
 }
 
