@@ -1,69 +1,8 @@
 /** The venue portal (场所端): antd, for venue staff accounts. */
-import { BrowserRouter, Route, Routes } from 'react-router';
-import { Result, Spin } from 'antd';
-import { useTranslation } from 'react-i18next';
-import { SessionProvider } from '../shared/session/session.tsx';
-import { RequireRoles, RequireSession } from '../shared/session/guards.tsx';
-import { StaffAntdProvider } from '../staff/antd-config.tsx';
-import { StaffSignInPage } from '../staff/staff-sign-in.page.tsx';
-import { StaffLayout } from '../staff/staff-layout.tsx';
+import { StaffApp } from '../staff/staff-app.tsx';
 import { venuePages, venueSections } from './nav.tsx';
 
-function Loading() {
-  const { t } = useTranslation();
-  return (
-    <div className="fx-full-center">
-      <Spin size="large" description={t('common:state.loading')} />
-    </div>
-  );
-}
-
-function Forbidden() {
-  const { t } = useTranslation('venue');
-  return <Result status="403" title={t('common:error.forbiddenTitle')} subTitle={t('forbidden')} />;
-}
-
-function NotFound() {
-  const { t } = useTranslation();
-  return <Result status="404" title={t('common:error.notFoundTitle')} subTitle={t('common:error.notFound')} />;
-}
-
-function SignIn() {
-  const { t } = useTranslation('venue');
-  return <StaffSignInPage title={t('signIn.title')} subtitle={t('signIn.subtitle')} />;
-}
-
-/** Root component of the venue portal. */
+/** Root component of the venue portal; every page admits venue staff. */
 export function VenueApp() {
-  return (
-    <StaffAntdProvider>
-      <SessionProvider kind="staff">
-        <BrowserRouter basename="/venue">
-          <Routes>
-            <Route path="/sign-in" element={<SignIn />} />
-            <Route
-              element={
-                <RequireSession signInPath="/sign-in" loading={<Loading />}>
-                  <StaffLayout titleKey="venue:appTitle" pages={venuePages} sections={venueSections} />
-                </RequireSession>
-              }
-            >
-              {venuePages.map((page) => (
-                <Route
-                  key={page.key}
-                  path={page.path}
-                  element={
-                    <RequireRoles roles={['venue_staff', ...(page.roles ?? [])]} refused={<Forbidden />}>
-                      {page.element}
-                    </RequireRoles>
-                  }
-                />
-              ))}
-              <Route path="*" element={<NotFound />} />
-            </Route>
-          </Routes>
-        </BrowserRouter>
-      </SessionProvider>
-    </StaffAntdProvider>
-  );
+  return <StaffApp basename="/venue" namespace="venue" pages={venuePages} sections={venueSections} baseRoles={['venue_staff']} forbiddenKey="venue:forbidden" />;
 }

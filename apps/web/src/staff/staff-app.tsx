@@ -1,0 +1,75 @@
+/** The shell both staff surfaces share (venue portal, government console): session, router, sign-in, layout and role guards. */
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { Result, Spin } from 'antd';
+import { useTranslation } from 'react-i18next';
+import type { StaffRole } from '../shared/api/types.ts';
+import { SessionProvider } from '../shared/session/session.tsx';
+import { RequireRoles, RequireSession } from '../shared/session/guards.tsx';
+import { StaffAntdProvider } from './antd-config.tsx';
+import { StaffSignInPage } from './staff-sign-in.page.tsx';
+import { StaffLayout } from './staff-layout.tsx';
+import type { NavPage, NavSection } from './navigation.ts';
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div className="fx-full-center">
+      <Spin size="large" description={t('common:state.loading')} />
+    </div>
+  );
+}
+
+function NotFound() {
+  const { t } = useTranslation();
+  return <Result status="404" title={t('common:error.notFoundTitle')} subTitle={t('common:error.notFound')} />;
+}
+
+export interface StaffAppProps {
+  /** URL prefix of the surface, e.g. '/console'. */
+  basename: string;
+  /** i18n namespace holding appTitle and signIn.title / signIn.subtitle. */
+  namespace: 'console' | 'venue';
+  pages: NavPage[];
+  sections: NavSection[];
+  /** Roles every page additionally admits (the venue portal admits venue_staff everywhere). */
+  baseRoles?: StaffRole[];
+  /** Translation key of the "not allowed" explanation. */
+  forbiddenKey: string;
+}
+
+/** Root component of a staff surface. */
+export function StaffApp({ basename, namespace, pages, sections, baseRoles = [], forbiddenKey }: StaffAppProps) {
+  const { t } = useTranslation(namespace);
+  const forbidden = <Result status="403" title={t('common:error.forbiddenTitle')} subTitle={t(forbiddenKey)} />;
+  return (
+    <StaffAntdProvider>
+      <SessionProvider kind="staff">
+        <BrowserRouter basename={basename}>
+          <Routes>
+            <Route path="/sign-in" element={<StaffSignInPage title={t('signIn.title')} subtitle={t('signIn.subtitle')} />} />
+            <Route
+              element={
+                <RequireSession signInPath="/sign-in" loading={<Loading />}>
+                  <StaffLayout titleKey={`${namespace}:appTitle`} pages={pages} sections={sections} />
+                </RequireSession>
+              }
+            >
+              {pages.map((page) => (
+                <Route
+                  key={page.key}
+                  path={page.path}
+                  element={
+                    <RequireRoles roles={baseRoles.length ? [...baseRoles, ...(page.roles ?? [])] : page.roles} refused={forbidden}>
+                      {page.element}
+                    </RequireRoles>
+                  }
+                />
+              ))}
+              <Route path="*" element={<NotFound />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </SessionProvider>
+    </StaffAntdProvider>
+  );
+}
