@@ -82,8 +82,8 @@ async function waitReady(url: string, child: ChildProcess, output: () => string,
   throw new Error(`server at ${url} not ready after ${timeoutMs} ms:\n${output()}`);
 }
 
-function startProcess(script: string, env: Record<string, string>, readyPath: string, port: number): Promise<ServerProcess & { child: ChildProcess }> {
-  const child = spawn(process.execPath, [script], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+function startProcess(script: string, env: Record<string, string>, readyPath: string, port: number, nodeArgs: string[] = []): Promise<ServerProcess & { child: ChildProcess }> {
+  const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-5000)));
   const url = `http://127.0.0.1:${port}`;
@@ -113,7 +113,7 @@ export async function startBareServer(): Promise<ServerProcess> {
  * Starts the project server as its own process, like production: NODE_ENV=production with fresh
  * keys, the demo seed, and the embedded PGlite database in a temp directory (or databaseUrl).
  */
-export async function startProjectServer(options: { databaseUrl?: string; logLevel?: string } = {}): Promise<ProjectServer> {
+export async function startProjectServer(options: { databaseUrl?: string; logLevel?: string; cpuProfileDir?: string } = {}): Promise<ProjectServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fx-bench-'));
   const port = await freePort();
   const proc = await startProcess(
@@ -133,6 +133,8 @@ export async function startProjectServer(options: { databaseUrl?: string; logLev
     },
     '/readyz',
     port,
+    // --cpu-prof writes a V8 profile of the whole run when the server exits (open it in Chrome DevTools).
+    options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
   );
   const api = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
     const res = await fetch(proc.url + path, {

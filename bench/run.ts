@@ -7,7 +7,7 @@ import {
 } from './harness.ts';
 
 // npm run bench -- [--scenario me] [--rounds 3] [--duration 10] [--connections 50]
-//                  [--database-url postgres://…] [--log-level info] [--record]
+//                  [--database-url postgres://…] [--log-level info] [--record] [--cpu-prof DIR]
 const { values } = parseArgs({
   options: {
     scenario: { type: 'string', multiple: true },
@@ -17,11 +17,12 @@ const { values } = parseArgs({
     'database-url': { type: 'string' },
     'log-level': { type: 'string', default: 'info' },
     record: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (values.help) {
-  console.log('npm run bench -- [--scenario NAME]… [--rounds 3] [--duration 10] [--connections 50] [--database-url URL] [--log-level info] [--record]');
+  console.log('npm run bench -- [--scenario NAME]… [--rounds 3] [--duration 10] [--connections 50] [--database-url URL] [--log-level info] [--record] [--cpu-prof DIR]');
   process.exit(0);
 }
 const rounds = Number(values.rounds);
@@ -56,7 +57,7 @@ console.log(`防线 benchmark — ${machine}`);
 console.log(`load average ${loadAtStart}; database: ${database}; ${connections} connections, ${rounds} rounds × ${durationSec} s per server, alternating bare/project\n`);
 
 const bare = await startBareServer();
-const project = await startProjectServer({ databaseUrl: values['database-url'], logLevel: values['log-level'] });
+const project = await startProjectServer({ databaseUrl: values['database-url'], logLevel: values['log-level'], cpuProfileDir: values['cpu-prof'] });
 const summaries: string[] = [];
 let allMet = true;
 try {
