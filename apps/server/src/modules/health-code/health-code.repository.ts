@@ -385,12 +385,13 @@ export async function wasTokenUsed(db: DbOrTx, issuer: string, codeId: string): 
   return Boolean(row);
 }
 
-/** Counts a successful verification of a token. */
-export async function recordTokenUse(db: DbOrTx, issuer: string, codeId: string, expiresAt: Date): Promise<void> {
+/** Counts successful verifications of tokens (one row per distinct token; `uses` this time). */
+export async function recordTokenUses(db: DbOrTx, rows: { issuer: string; codeId: string; expiresAt: Date; uses: number }[]): Promise<void> {
+  if (rows.length === 0) return;
   await db
     .insert(hcTokenUses)
-    .values({ issuer, codeId, expiresAt })
-    .onConflictDoUpdate({ target: [hcTokenUses.issuer, hcTokenUses.codeId], set: { uses: sql`${hcTokenUses.uses} + 1`, lastUsedAt: sql`now()` } });
+    .values(rows)
+    .onConflictDoUpdate({ target: [hcTokenUses.issuer, hcTokenUses.codeId], set: { uses: sql`${hcTokenUses.uses} + excluded.uses`, lastUsedAt: sql`now()` } });
 }
 
 /** Deletes token bookkeeping older than `before` (long after expiry; replay answers stay distinct for a day). */

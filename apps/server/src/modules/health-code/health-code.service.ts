@@ -1,4 +1,5 @@
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import { ChangeCache } from '../../platform/db/change-cache.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
@@ -171,14 +172,26 @@ function present(ctx: AppContext, row: repo.CodeRow, person: repo.PersonRow): Cu
 
 const STAMP_CACHE_MS = 2_000;
 const stampCaches = new WeakMap<AppContext, { at: number; value: Promise<Date | null> }>();
+const stampWatched = new WeakSet<AppContext>();
 
 /** Drops this instance's cached registry stamp (after a change made here). */
 export function forgetRiskAreaStamp(ctx: AppContext): void {
   stampCaches.delete(ctx);
 }
 
-/** When the risk-area registry last changed (cached for a moment: it is read on every code view and door check). */
+/**
+ * When the risk-area registry last changed. Cached, because it is read on every code view and
+ * door check: dropped when the change feed announces a registry change (from any instance), and
+ * re-read after a moment anyway in case the feed is not live.
+ */
 async function riskAreasChangedAt(ctx: AppContext): Promise<Date | null> {
+  if (!stampWatched.has(ctx)) {
+    stampWatched.add(ctx);
+    const off = ctx.database.changes.on('fx_citizen', (key) => {
+      if (key === '*') stampCaches.delete(ctx);
+    });
+    ctx.onClose(off);
+  }
   let cache = stampCaches.get(ctx);
   if (!cache || Date.now() - cache.at > STAMP_CACHE_MS) {
     cache = { at: Date.now(), value: repo.lastRiskAreaChange(ctx.db) };
@@ -188,12 +201,14 @@ async function riskAreasChangedAt(ctx: AppContext): Promise<Date | null> {
   return cache.value;
 }
 
-/**
- * A citizen's current code (for the citizen's page, venue doors, verification). Computed on first use
- * and whenever it is due, so nobody is shown a colour whose timed rule has run out.
- */
-export async function currentCodeFor(ctx: AppContext, citizenId: string, now: Date = new Date()): Promise<CurrentCode> {
-  const found = await repo.findPersonWithCode(ctx.db, citizenId);
+/** The stored code, brought up to date first when it is missing, due, or older than the registry. */
+async function upToDateCode(
+  ctx: AppContext,
+  citizenId: string,
+  now: Date,
+  read?: { person: repo.PersonRow; code: repo.CodeRow | null },
+): Promise<{ row: repo.CodeRow; person: repo.PersonRow }> {
+  const found = read ?? (await repo.findPersonWithCode(ctx.db, citizenId));
   if (!found) throw new AppError('NOT_FOUND');
   const person = found.person;
   let row = found.code;
@@ -203,7 +218,65 @@ export async function currentCodeFor(ctx: AppContext, citizenId: string, now: Da
     const changed = await riskAreasChangedAt(ctx);
     if (changed && row.updatedAt < changed) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'risk_area_registry' }, now);
   }
+  return { row, person };
+}
+
+/**
+ * A citizen's current code (for the citizen's page, venue doors, verification). Computed on first use
+ * and whenever it is due, so nobody is shown a colour whose timed rule has run out.
+ */
+export async function currentCodeFor(ctx: AppContext, citizenId: string, now: Date = new Date()): Promise<CurrentCode> {
+  const { row, person } = await upToDateCode(ctx, citizenId, now);
   return present(ctx, row, person);
+}
+
+/** What a door (venue scan, 验码) shows: the colour and the masked identity. */
+export interface DoorCode {
+  colour: Colour;
+  maskedName: string;
+  maskedId: string;
+  /** When the stored code must be recomputed (epoch ms), or null. */
+  nextCheckAt: number | null;
+}
+
+const doorCaches = new WeakMap<AppContext, ChangeCache<DoorCode>>();
+
+function doorCache(ctx: AppContext): ChangeCache<DoorCode> {
+  let cache = doorCaches.get(ctx);
+  if (!cache) {
+    cache = new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 });
+    doorCaches.set(ctx, cache);
+    ctx.onClose(cache.unsubscribe);
+  }
+  return cache;
+}
+
+/**
+ * The hot path's view of a code (every venue scan and door check reads it). The same answer as
+ * currentCodeFor, held in memory per person and kept exact by the change feed: any committed change
+ * to the person's identity or code state, to the risk-area registry or to the rule sets (from this
+ * instance or another) drops it, and it is not used past the code's next check time. Only the
+ * colour and the already-masked identity are held — no decrypted personal data stays in memory.
+ * A person without a real-name profile has no code (HC_REAL_NAME_REQUIRED).
+ */
+export async function doorCodeOf(ctx: AppContext, citizenId: string, now: Date = new Date()): Promise<DoorCode> {
+  const code = await doorCache(ctx).get(
+    citizenId,
+    async () => {
+      const found = await repo.findPersonWithCode(ctx.db, citizenId);
+      if (!found) throw new AppError('NOT_FOUND');
+      if (!found.person.documentNumberCipher || !found.person.nameCipher) throw new AppError('HC_REAL_NAME_REQUIRED');
+      const { row, person } = await upToDateCode(ctx, citizenId, now, found);
+      return { colour: row.colour as Colour, ...maskedIdentityOf(ctx, person), nextCheckAt: row.nextCheckAt ? row.nextCheckAt.getTime() : null };
+    },
+    (held) => held.nextCheckAt === null || held.nextCheckAt > now.getTime(),
+  );
+  return code!;
+}
+
+/** Door-code cache figures (metrics, tests). */
+export function doorCacheStats(ctx: AppContext): ChangeCache<DoorCode>['stats'] {
+  return doorCache(ctx).stats;
 }
 
 /** Recomputes the codes that are due (timed rules expired, days passed, registries changed); returns how many. */

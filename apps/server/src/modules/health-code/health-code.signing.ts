@@ -2,6 +2,8 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Colour } from './health-code.types.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import type { RowKind } from '../../platform/db/group-commit.ts';
 import * as repo from './health-code.repository.ts';
 import { generateSigningKey, newCodeId, parseToken, signToken, verifySignature, type SigningAlgorithm } from './health-code.tokens.ts';
 
@@ -29,6 +31,69 @@ const signingKeys = new WeakMap<AppContext, Promise<SigningKey>>();
 const trustCaches = new WeakMap<AppContext, { at: number; keys: Promise<Map<string, TrustedKey>> }>();
 const ownKeyCaches = new WeakMap<AppContext, Map<string, { algorithm: SigningAlgorithm; publicKey: KeyObject }>>();
 const TRUST_CACHE_MS = 30_000;
+
+/**
+ * Code id → citizen, for tokens that have not expired. The mapping never changes once written
+ * (rows are only purged a day after expiry), so it is safe to remember on any database mode: it is
+ * filled when this instance issues a token and on the first lookup of another instance's token.
+ */
+const tokenOwners = new WeakMap<AppContext, Map<string, { citizenId: string; expiresAtMs: number }>>();
+const TOKEN_OWNERS_MAX = 200_000;
+
+function ownersOf(ctx: AppContext): Map<string, { citizenId: string; expiresAtMs: number }> {
+  let map = tokenOwners.get(ctx);
+  if (!map) tokenOwners.set(ctx, (map = new Map()));
+  return map;
+}
+
+function rememberOwner(ctx: AppContext, codeId: string, citizenId: string, expiresAtMs: number): void {
+  const map = ownersOf(ctx);
+  if (map.size >= TOKEN_OWNERS_MAX) {
+    // Oldest first (insertion order): drop expired tokens, or the oldest tenth when none has expired.
+    const now = Date.now();
+    let dropped = 0;
+    for (const [cid, v] of map) {
+      if (v.expiresAtMs > now && dropped >= TOKEN_OWNERS_MAX / 10) break;
+      map.delete(cid);
+      dropped++;
+    }
+  }
+  map.set(codeId, { citizenId, expiresAtMs });
+}
+
+async function ownerOf(ctx: AppContext, codeId: string): Promise<string | null> {
+  const held = ownersOf(ctx).get(codeId);
+  if (held) return held.citizenId;
+  const row = await repo.findCodeToken(ctx.db, codeId);
+  if (!row) return null;
+  rememberOwner(ctx, codeId, row.citizenId, row.expiresAt.getTime());
+  return row.citizenId;
+}
+
+/** A verification of a token, to record (replay detection after expiry). */
+export interface TokenUse {
+  issuer: string;
+  codeId: string;
+  expiresAt: Date;
+}
+
+/**
+ * Token uses as group commit merges them: one upsert per batch, the same token seen several times
+ * in a batch counted once per use (an upsert may not touch one row twice).
+ */
+export const TOKEN_USE_ROWS: RowKind<TokenUse> = {
+  name: 'hc_token_uses',
+  async insert(tx: Tx, rows: TokenUse[]) {
+    const merged = new Map<string, TokenUse & { uses: number }>();
+    for (const r of rows) {
+      const key = `${r.issuer}\u0000${r.codeId}`;
+      const held = merged.get(key);
+      if (held) held.uses++;
+      else merged.set(key, { ...r, uses: 1 });
+    }
+    await repo.recordTokenUses(tx, [...merged.values()]);
+  },
+};
 
 async function loadSigningKey(ctx: AppContext): Promise<SigningKey> {
   const algorithm = ctx.config.codeSigningAlgorithm;
@@ -61,6 +126,7 @@ export async function issueCodeToken(ctx: AppContext, citizenId: string, colour:
   const cid = newCodeId();
   const expiresAt = new Date(exp * 1000);
   await repo.insertCodeToken(ctx.db, { codeId: cid, citizenId, issuedAt: new Date(iat * 1000), expiresAt });
+  rememberOwner(ctx, cid, citizenId, expiresAt.getTime());
   const token = signToken({ v: 1, iss: ctx.config.codeIssuer, kid: key.kid, cid, c: colour, iat, exp }, key.privateKey, key.algorithm);
   return { token, expiresAt };
 }
@@ -112,8 +178,8 @@ async function ownKey(ctx: AppContext, kid: string): Promise<{ algorithm: Signin
 
 /** The outcome of checking a token: who and what colour, or one distinct refusal reason. */
 export type TokenCheck =
-  | { ok: true; local: true; issuer: string; codeId: string; citizenId: string; tokenColour: Colour; expiresAt: Date }
-  | { ok: true; local: false; issuer: string; issuerName: string; codeId: string; tokenColour: Colour; expiresAt: Date }
+  | { ok: true; local: true; issuer: string; codeId: string; citizenId: string; tokenColour: Colour; expiresAt: Date; use: TokenUse }
+  | { ok: true; local: false; issuer: string; issuerName: string; codeId: string; tokenColour: Colour; expiresAt: Date; use: TokenUse }
   | { ok: false; reason: TokenRefusal };
 
 const CLOCK_SKEW_S = 60;
@@ -121,7 +187,8 @@ const CLOCK_SKEW_S = 60;
 /**
  * Checks a token offline: structure, issuer trust, signature, expiry (a token already used while valid
  * and shown again after expiry is a replay), and, for our own tokens, the code id → citizen mapping.
- * Records the use of a valid token.
+ * A valid token's `use` must be recorded by the caller (TOKEN_USE_ROWS through group commit), together
+ * with whatever else the check writes.
  */
 export async function checkToken(ctx: AppContext, token: string, now: Date = new Date()): Promise<TokenCheck> {
   const parsed = parseToken(token);
@@ -143,12 +210,11 @@ export async function checkToken(ctx: AppContext, token: string, now: Date = new
   }
   const expiresAt = new Date(p.exp * 1000);
   if (p.exp <= nowS) return { ok: false, reason: (await repo.wasTokenUsed(ctx.db, p.iss, p.cid)) ? 'HC_TOKEN_REPLAYED' : 'HC_TOKEN_EXPIRED' };
+  const use: TokenUse = { issuer: p.iss, codeId: p.cid, expiresAt };
   if (local) {
-    const mapped = await repo.findCodeToken(ctx.db, p.cid);
-    if (!mapped) return { ok: false, reason: 'HC_TOKEN_FORGED' };
-    await ctx.database.writes.submit((tx) => repo.recordTokenUse(tx, p.iss, p.cid, expiresAt));
-    return { ok: true, local: true, issuer: p.iss, codeId: p.cid, citizenId: mapped.citizenId, tokenColour: p.c, expiresAt };
+    const citizenId = await ownerOf(ctx, p.cid);
+    if (!citizenId) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+    return { ok: true, local: true, issuer: p.iss, codeId: p.cid, citizenId, tokenColour: p.c, expiresAt, use };
   }
-  await ctx.database.writes.submit((tx) => repo.recordTokenUse(tx, p.iss, p.cid, expiresAt));
-  return { ok: true, local: false, issuer: p.iss, issuerName, codeId: p.cid, tokenColour: p.c, expiresAt };
+  return { ok: true, local: false, issuer: p.iss, issuerName, codeId: p.cid, tokenColour: p.c, expiresAt, use };
 }

@@ -4,8 +4,8 @@ import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { recordVerificationScan } from '../venues/index.ts';
-import { currentCodeFor } from './health-code.service.ts';
-import { checkToken } from './health-code.signing.ts';
+import { doorCodeOf } from './health-code.service.ts';
+import { checkToken, TOKEN_USE_ROWS, type TokenUse } from './health-code.signing.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
 import type { Colour } from './health-code.types.ts';
 
@@ -28,15 +28,26 @@ export interface VerifyResult {
 /**
  * Verifies a QR token: signature, trust, expiry, replay. For our own tokens the colour is the
  * citizen's current colour (fresher than the token); for a trusted other issuer's, the token's.
+ * Resolves after the use of a valid token is recorded (committed).
  */
 export async function verifyCodeToken(ctx: AppContext, token: string, now: Date = new Date()): Promise<VerifyResult> {
+  const { result, use } = await checkAndRead(ctx, token, now);
+  if (use) await ctx.database.writes.submitRows([{ kind: TOKEN_USE_ROWS, rows: [use] }]);
+  return result;
+}
+
+/** The verification answer and the token use the caller must record with its own writes. */
+async function checkAndRead(ctx: AppContext, token: string, now: Date): Promise<{ result: VerifyResult; use: TokenUse | null }> {
   const check = await checkToken(ctx, token, now);
-  if (!check.ok) return { ok: false, reason: check.reason };
+  if (!check.ok) return { result: { ok: false, reason: check.reason }, use: null };
   if (!check.local) {
-    return { ok: true, code: check.codeId, colour: check.tokenColour, maskedName: '', maskedId: '', expiresAt: check.expiresAt.toISOString(), issuer: check.issuerName, mutualRecognition: true };
+    return {
+      result: { ok: true, code: check.codeId, colour: check.tokenColour, maskedName: '', maskedId: '', expiresAt: check.expiresAt.toISOString(), issuer: check.issuerName, mutualRecognition: true },
+      use: check.use,
+    };
   }
-  const code = await currentCodeFor(ctx, check.citizenId, now);
-  return {
+  const code = await doorCodeOf(ctx, check.citizenId, now);
+  const result: VerifyResult = {
     ok: true,
     code: check.codeId,
     colour: code.colour,
@@ -47,6 +58,7 @@ export async function verifyCodeToken(ctx: AppContext, token: string, now: Date 
     issuer: check.issuer,
     mutualRecognition: false,
   };
+  return { result, use: check.use };
 }
 
 /** Green passes; yellow and red are stopped at the door. */
@@ -69,11 +81,15 @@ export async function verifyAtDoor(
   const venueOnly = principal.roles.every((r) => r === 'venue_staff');
   if (venueOnly && !principal.venueId) throw new AppError('HC_VENUE_MISMATCH');
   const venueId = principal.venueId ?? undefined;
-  const result = await verifyCodeToken(ctx, input.token);
+  const { result, use } = await checkAndRead(ctx, input.token, new Date());
+  const useRows = use ? [{ kind: TOKEN_USE_ROWS, rows: [use] }] : [];
   let scanRecorded = false;
   if (result.ok && result.citizenId && result.colour && venueId) {
-    await recordVerificationScan(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, staffId: principal.staffId });
+    // The scan and the token use commit together: one group-commit item, one wait.
+    await recordVerificationScan(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, staffId: principal.staffId }, useRows);
     scanRecorded = true;
+  } else if (use) {
+    await ctx.database.writes.submitRows(useRows);
   }
   // A recorded scan is itself the record of this check (officer, person, venue, time); everything
   // else — refusals, checks away from a venue — goes to the audit log.

@@ -2,7 +2,6 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { ScanAbuseDetector } from './venues.abuse.ts';
 import { VenueCodeCache, type VenueCodeEntry } from './venues.code-cache.ts';
 import { findVenue } from './venues.repository.ts';
-import { ScanWriter } from './venues.scan-writer.ts';
 import type { MacHash } from './venues.tokens.ts';
 import type { VenueStatus } from './venues.types.ts';
 
@@ -10,8 +9,6 @@ import type { VenueStatus } from './venues.types.ts';
 export interface VenueRuntime {
   codes: VenueCodeCache;
   abuse: ScanAbuseDetector;
-  /** Coalesces concurrent scans into shared group-commit writes. */
-  writer: ScanWriter;
   /** HMAC hash of place codes: SM3 when the deployment runs the national (SM) algorithms. */
   macHash: MacHash;
 }
@@ -26,13 +23,9 @@ export function venueRuntime(ctx: AppContext): VenueRuntime {
     runtime = {
       codes: new VenueCodeCache((id) => loadCodeEntry(ctx, id)),
       abuse: new ScanAbuseDetector(),
-      writer: new ScanWriter(ctx.database.writes),
       macHash: ctx.config.cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256',
     };
     runtimes.set(ctx, runtime);
-    // Scans gathered for the next turn are handed to group commit before the database closes.
-    const writer = runtime.writer;
-    ctx.onClose(() => writer.flush());
   }
   return runtime;
 }

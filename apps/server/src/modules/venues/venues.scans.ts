@@ -16,6 +16,8 @@ import {
   type NewScan,
 } from './venues.repository.ts';
 import { venueRuntime } from './venues.runtime.ts';
+import { writeScan } from './venues.scan-rows.ts';
+import type { RowParts } from '../../platform/db/group-commit.ts';
 import { venueVisibleTo, type RequestMeta } from './venues.service.ts';
 import { checkPlaceToken, parsePlaceToken } from './venues.tokens.ts';
 import { COLOURS, decisionFor, provesPresence, type Colour, type ScanMethod } from './venues.types.ts';
@@ -41,7 +43,7 @@ const PLACE_CODE_ERRORS = { forged: 'PLACE_CODE_FORGED', expired: 'PLACE_CODE_EX
  * The hot path: a citizen scans a place code. Work per request is kept to the minimum — the token
  * is checked with crypto against the cached venue secret, the citizen's current colour is read once,
  * and the scan (with any abuse flags) is written through group commit (coalesced with the scans of
- * the same event-loop turn by ScanWriter); the answer goes out only after that write has committed.
+ * the same event-loop turn into one INSERT); the answer goes out only after that write has committed.
  */
 export async function scanPlaceCode(
   ctx: AppContext,
@@ -85,7 +87,7 @@ export async function scanPlaceCode(
     reason: f.reason,
     detail: { ...f.detail, method },
   }));
-  await runtime.writer.write(scan, flags);
+  await writeScan(ctx, scan, flags);
   return entryPage(scan, venue, code);
 }
 
@@ -105,18 +107,20 @@ function entryPage(scan: NewScan, venue: VenueCodeEntry, code: { colour: Colour;
 
 /**
  * Records that venue staff checked a citizen's health code at the door (验码): method
- * venue_scan_citizen, presence proven. Called by the health-code module after a successful verify;
- * resolves once the scan has committed.
+ * venue_scan_citizen, presence proven. Called by the health-code module after a successful verify,
+ * with its own bookkeeping rows (`alongside`) so both commit in one group-commit item; resolves once
+ * the scan has committed.
  */
 export async function recordVerificationScan(
   ctx: AppContext,
   input: { venueId: string; citizenId: string; colour: Colour; staffId: string | null },
+  alongside: RowParts = [],
 ): Promise<{ scanId: string; scannedAt: Date }> {
   const runtime = venueRuntime(ctx);
   const venue = await runtime.codes.get(input.venueId);
   if (!venue) throw new AppError('NOT_FOUND');
   const scan = doorScan(venue, input.citizenId, input.colour, 'venue_scan_citizen', input.staffId);
-  await runtime.writer.write(scan);
+  await writeScan(ctx, scan, [], alongside);
   return { scanId: scan.id, scannedAt: scan.scannedAt };
 }
 
@@ -168,7 +172,7 @@ export async function recordManualScan(
   if (!venue) throw new AppError('NOT_FOUND');
   const code = await entryCodeOf(ctx, citizen.id);
   const scan = doorScan(venue, citizen.id, code.colour, 'manual', principal.staffId);
-  await runtime.writer.write(scan);
+  await writeScan(ctx, scan);
   return entryPage(scan, venue, code);
 }
 

@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { GroupCommit } from './group-commit.ts';
 import { watchIdentityWrites, type IdentityWrites } from './identity-writes.ts';
 
@@ -37,6 +38,8 @@ export interface Database {
    * PostgreSQL server, where other instances write too.
    */
   identityWrites?: IdentityWrites;
+  /** What changed, announced by database triggers on COMMIT (change-feed.ts), for exact in-process caches. */
+  changes: ChangeFeed;
   ping(): Promise<void>;
   poolStats(): PoolStats;
   close(): Promise<void>;
@@ -112,6 +115,7 @@ async function openPglite(dataDir: string): Promise<Database> {
   const db = drizzlePglite(client) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
   const identityWrites = watchIdentityWrites(client);
+  const changes = await pgliteChangeFeed(client);
   let closed = false;
   const writes = new GroupCommit(db, { concurrency: 1 });
   return {
@@ -119,6 +123,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     db,
     writes,
     identityWrites,
+    changes,
     async ping() {
       await client.query('select 1');
     },
@@ -127,6 +132,7 @@ async function openPglite(dataDir: string): Promise<Database> {
       if (closed) return;
       await writes.drain();
       closed = true;
+      await changes.close();
       await client.close();
       unlock();
     },
@@ -148,11 +154,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   }
   const db = drizzlePg(pool) as unknown as Db;
   const writes = new GroupCommit(db, { concurrency: Math.max(1, Math.floor(poolSize / 2)) });
+  const changes = await postgresChangeFeed(url);
   let closed = false;
   return {
     kind: 'postgres',
     db,
     writes,
+    changes,
     async ping() {
       await db.execute(sql`select 1`);
     },
@@ -161,6 +169,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       if (closed) return;
       closed = true;
       await writes.drain();
+      await changes.close();
       await pool.end();
     },
   };

@@ -1,9 +1,30 @@
 import type { Db, Tx } from './database.ts';
 
+/**
+ * A kind of row many callers insert (scans, token uses…): the rows of every caller in a batch are
+ * written with one `insert` call — one multi-row statement instead of one per caller.
+ */
+export interface RowKind<R> {
+  name: string;
+  /** Inserts rows (from one or many callers) in the batch's transaction. */
+  insert(tx: Tx, rows: R[]): Promise<void>;
+}
+
+/** Rows of one or more kinds that must commit together (e.g. a scan and its abuse flags). */
+export type RowParts = { kind: RowKind<any>; rows: unknown[] }[];
+
 interface Pending<T> {
-  work: (tx: Tx) => Promise<T>;
+  work: ((tx: Tx) => Promise<T>) | null;
+  parts: RowParts | null;
   resolve: (value: T) => void;
   reject: (err: unknown) => void;
+}
+
+/** Runs one queued item alone (its rows, or its work function). */
+async function runAlone(tx: Tx, item: Pending<unknown>): Promise<unknown> {
+  if (item.work) return item.work(tx);
+  for (const part of item.parts!) if (part.rows.length > 0) await part.kind.insert(tx, part.rows);
+  return undefined;
 }
 
 export interface GroupCommitStats {
@@ -13,6 +34,11 @@ export interface GroupCommitStats {
   retriedAlone: number;
   /** Items that failed inside a batch and were rolled back alone (savepoint) while the rest committed. */
   isolated: number;
+  /** Rows written through submitRows, and the multi-row insert statements that wrote them. */
+  rows: number;
+  mergedInserts: number;
+  /** Batches that failed as a whole and were run again item by item. */
+  splits: number;
 }
 
 /**
@@ -26,7 +52,7 @@ export class GroupCommit {
   private queue: Pending<unknown>[] = [];
   private running = 0;
   private idleWaiters: (() => void)[] = [];
-  readonly stats: GroupCommitStats = { queued: 0, batches: 0, items: 0, retriedAlone: 0, isolated: 0 };
+  readonly stats: GroupCommitStats = { queued: 0, batches: 0, items: 0, retriedAlone: 0, isolated: 0, rows: 0, mergedInserts: 0, splits: 0 };
   private readonly db: Db;
   private readonly concurrency: number;
   private readonly maxBatch: number;
@@ -40,7 +66,21 @@ export class GroupCommit {
   /** Queues a write; resolves with its result once committed. */
   submit<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work, resolve, reject } as Pending<unknown>);
+      this.queue.push({ work, parts: null, resolve, reject } as Pending<unknown>);
+      this.stats.queued = this.queue.length;
+      this.pump();
+    });
+  }
+
+  /**
+   * Queues rows to insert; resolves once committed. The rows of all callers in a batch are merged
+   * per kind into one insert, so a hundred concurrent scans cost one statement, not a hundred. The
+   * parts of one call commit or fail together; if a merged insert fails, the batch is run again
+   * call by call, so a bad row fails only its own caller.
+   */
+  submitRows(parts: RowParts): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.queue.push({ work: null, parts, resolve, reject } as Pending<unknown>);
       this.stats.queued = this.queue.length;
       this.pump();
     });
@@ -92,7 +132,25 @@ export class GroupCommit {
     try {
       const results = await this.db.transaction(async (tx) => {
         const out: unknown[] = [];
-        for (const item of batch) out.push(await item.work(tx));
+        const merged = new Map<RowKind<any>, unknown[]>();
+        for (const item of batch) {
+          if (item.work) {
+            out.push(await item.work(tx));
+            continue;
+          }
+          for (const part of item.parts!) {
+            if (part.rows.length === 0) continue;
+            const rows = merged.get(part.kind);
+            if (rows) rows.push(...part.rows);
+            else merged.set(part.kind, [...part.rows]);
+          }
+          out.push(undefined);
+        }
+        for (const [kind, rows] of merged) {
+          await kind.insert(tx, rows);
+          this.stats.rows += rows.length;
+          this.stats.mergedInserts++;
+        }
         return out;
       });
       batch.forEach((item, i) => item.resolve(results[i]));
@@ -103,6 +161,7 @@ export class GroupCommit {
         return;
       }
     }
+    this.stats.splits++;
     // Something in the batch failed and the whole transaction rolled back. Run the batch again
     // with a savepoint around each item: a bad write rolls back (and fails) only itself, and
     // the good ones still commit together in one transaction.
@@ -112,7 +171,7 @@ export class GroupCommit {
         outcomes.length = 0;
         for (const item of batch) {
           try {
-            outcomes.push({ ok: true, value: await tx.transaction((sp) => item.work(sp as unknown as Tx)) });
+            outcomes.push({ ok: true, value: await tx.transaction((sp) => runAlone(sp as unknown as Tx, item)) });
           } catch (error) {
             outcomes.push({ ok: false, error });
           }
@@ -123,7 +182,7 @@ export class GroupCommit {
       for (const item of batch) {
         this.stats.retriedAlone++;
         try {
-          item.resolve(await this.db.transaction((tx) => item.work(tx)));
+          item.resolve(await this.db.transaction((tx) => runAlone(tx, item)));
         } catch (err) {
           item.reject(err);
         }

@@ -1,0 +1,30 @@
+import type { Tx } from '../../platform/db/database.ts';
+import type { RowKind, RowParts } from '../../platform/db/group-commit.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { NewFlag, NewScan } from './venues.repository.ts';
+import { scanFlags, scans } from './venues.tables.ts';
+
+/** Scans as group commit merges them: every scan of a batch in one multi-row INSERT. */
+export const SCAN_ROWS: RowKind<NewScan> = {
+  name: 'scans',
+  async insert(tx: Tx, rows: NewScan[]) {
+    await tx.insert(scans).values(rows);
+  },
+};
+
+/** Abuse flags, written in the same transaction as the scans they point at. */
+export const FLAG_ROWS: RowKind<NewFlag> = {
+  name: 'scan_flags',
+  async insert(tx: Tx, rows: NewFlag[]) {
+    await tx.insert(scanFlags).values(rows);
+  },
+};
+
+/**
+ * Writes a scan (with its flags, and any rows another module must commit with it) through group
+ * commit and resolves once committed. The scans of every request handled in the same event-loop
+ * turn share one transaction and one INSERT; a bad row fails only its own request.
+ */
+export function writeScan(ctx: AppContext, scan: NewScan, flags: NewFlag[] = [], alongside: RowParts = []): Promise<void> {
+  return ctx.database.writes.submitRows([{ kind: SCAN_ROWS, rows: [scan] }, ...(flags.length ? [{ kind: FLAG_ROWS, rows: flags }] : []), ...alongside]);
+}

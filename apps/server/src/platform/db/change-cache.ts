@@ -1,0 +1,96 @@
+import type { ChangeChannel, ChangeFeed } from './change-feed.ts';
+
+interface Flight<V> {
+  promise: Promise<V | null>;
+  /** A change to the key was announced while this read ran: its answer may predate the change. */
+  stale: boolean;
+}
+
+/**
+ * An in-process cache of database reads, kept exact by the change feed (change-feed.ts): an entry
+ * is dropped when a change to its key (or '*') is announced, and a read that was running when the
+ * change was announced is answered but not remembered, so a value read before a commit is never
+ * served after it. Concurrent misses for one key share one read. While the feed is not live (a
+ * PostgreSQL LISTEN connection is down) every lookup reads through.
+ *
+ * Values must be safe to keep in memory: derived, masked data — never decrypted personal data.
+ */
+export class ChangeCache<V> {
+  private readonly entries = new Map<string, V>();
+  private readonly flights = new Map<string, Flight<V>>();
+  private readonly feed: ChangeFeed;
+  private readonly maxEntries: number;
+  readonly stats = { hits: 0, misses: 0, readThrough: 0, dropped: 0 };
+  readonly unsubscribe: () => void;
+
+  constructor(feed: ChangeFeed, channel: ChangeChannel, options: { maxEntries?: number } = {}) {
+    this.feed = feed;
+    this.maxEntries = options.maxEntries ?? 100_000;
+    this.unsubscribe = feed.on(channel, (key) => this.changed(key));
+  }
+
+  /**
+   * The value for a key: from memory when held and still `usable` (e.g. not past a time it must be
+   * recomputed at), otherwise from `load` (null = nothing to remember).
+   */
+  async get(key: string, load: () => Promise<V | null>, usable?: (value: V) => boolean): Promise<V | null> {
+    if (!this.feed.live) {
+      this.stats.readThrough++;
+      return load();
+    }
+    const held = this.entries.get(key);
+    if (held !== undefined) {
+      if (!usable || usable(held)) {
+        this.stats.hits++;
+        return held;
+      }
+      this.entries.delete(key);
+    }
+    const running = this.flights.get(key);
+    if (running) return running.promise;
+    this.stats.misses++;
+    const flight: Flight<V> = { promise: null as never, stale: false };
+    flight.promise = (async () => {
+      try {
+        const value = await load();
+        if (value !== null && !flight.stale && this.feed.live) this.remember(key, value);
+        return value;
+      } finally {
+        if (this.flights.get(key) === flight) this.flights.delete(key);
+      }
+    })();
+    this.flights.set(key, flight);
+    return flight.promise;
+  }
+
+  /** Forgets one key ('*' = everything). Called by the feed; also usable after a local change. */
+  changed(key: string): void {
+    if (key === '*') {
+      this.stats.dropped += this.entries.size;
+      this.entries.clear();
+      for (const f of this.flights.values()) f.stale = true;
+      this.flights.clear();
+      return;
+    }
+    if (this.entries.delete(key)) this.stats.dropped++;
+    const f = this.flights.get(key);
+    if (f) {
+      f.stale = true;
+      this.flights.delete(key); // later lookups start a fresh read instead of joining this one
+    }
+  }
+
+  private remember(key: string, value: V): void {
+    if (this.entries.size >= this.maxEntries) {
+      // Bounded memory: drop the oldest entry (insertion order).
+      const oldest = this.entries.keys().next().value;
+      if (oldest !== undefined) this.entries.delete(oldest);
+    }
+    this.entries.set(key, value);
+  }
+
+  /** Entries held (tests, metrics). */
+  get size(): number {
+    return this.entries.size;
+  }
+}

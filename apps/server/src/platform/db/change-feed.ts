@@ -1,0 +1,147 @@
+import type { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+
+/**
+ * Channels the database announces changes on (triggers in drizzle/0001_change_feed.sql). The
+ * payload is the key that changed, or '*' when everything on the channel may have changed.
+ * - fx_citizen: a person's identity (citizens) or code state (health_codes) changed — key = citizen
+ *   id; '*' when the risk-area registry or the rule sets changed (everybody's code may differ).
+ */
+export const CHANGE_CHANNELS = ['fx_citizen'] as const;
+export type ChangeChannel = (typeof CHANGE_CHANNELS)[number];
+
+/** Called with the changed key, or '*' for "forget everything" (also sent when the feed was interrupted). */
+export type ChangeListener = (key: string) => void;
+
+/**
+ * Tells in-process caches what changed in the database, from triggers that NOTIFY on COMMIT.
+ * Embedded PGlite: delivered in this process during the COMMIT itself (before the writer's promise
+ * settles), and nothing else writes the data directory, so the feed is always live. PostgreSQL
+ * server: a dedicated LISTEN connection receives every instance's commits a moment after they
+ * happen; while that connection is down the feed is not live and caches must read through.
+ */
+export interface ChangeFeed {
+  /** Whether every committed change is being delivered right now. */
+  readonly live: boolean;
+  /** Subscribes to a channel; returns the unsubscribe function. */
+  on(channel: ChangeChannel, listener: ChangeListener): () => void;
+  /** Notifications delivered (tests, metrics). */
+  readonly stats: { delivered: number; interruptions: number };
+  close(): Promise<void>;
+}
+
+class Listeners {
+  private readonly byChannel = new Map<string, Set<ChangeListener>>();
+  readonly stats = { delivered: 0, interruptions: 0 };
+
+  on(channel: string, listener: ChangeListener): () => void {
+    let set = this.byChannel.get(channel);
+    if (!set) this.byChannel.set(channel, (set = new Set()));
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  deliver(channel: string, key: string): void {
+    this.stats.delivered++;
+    for (const l of this.byChannel.get(channel) ?? []) l(key);
+  }
+
+  /** Everything may have changed (connection lost or regained): every listener forgets everything. */
+  reset(): void {
+    for (const set of this.byChannel.values()) for (const l of set) l('*');
+  }
+}
+
+/** The change feed of an embedded PGlite database. */
+export async function pgliteChangeFeed(client: PGlite): Promise<ChangeFeed> {
+  const listeners = new Listeners();
+  const unlisten: (() => Promise<void>)[] = [];
+  for (const channel of CHANGE_CHANNELS) {
+    unlisten.push(await client.listen(channel, (payload) => listeners.deliver(channel, payload)));
+  }
+  return {
+    live: true,
+    on: (channel, listener) => listeners.on(channel, listener),
+    stats: listeners.stats,
+    async close() {
+      listeners.reset();
+    },
+  };
+}
+
+/**
+ * The change feed of a PostgreSQL server: one LISTEN connection per instance, reconnected with
+ * back-off. Between losing the connection and listening again changes may be missed, so the feed
+ * reports not live (caches read through) and tells every listener to forget everything twice:
+ * when the connection is lost and again once listening resumes.
+ */
+export async function postgresChangeFeed(url: string, options: { retryMs?: number } = {}): Promise<ChangeFeed> {
+  const listeners = new Listeners();
+  let client: pg.Client | null = null;
+  let live = false;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+  let delay = options.retryMs ?? 500;
+
+  const lost = () => {
+    if (live) listeners.stats.interruptions++;
+    live = false;
+    listeners.reset();
+    client = null;
+    if (!closed && !retry) {
+      retry = setTimeout(() => {
+        retry = null;
+        void connect();
+      }, delay);
+      retry.unref();
+      delay = Math.min(delay * 2, 10_000);
+    }
+  };
+
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('error', () => {
+      /* followed by 'end' */
+    });
+    c.on('end', () => {
+      if (client === c) lost();
+    });
+    c.on('notification', (msg) => {
+      if (client === c) listeners.deliver(msg.channel, msg.payload ?? '*');
+    });
+    try {
+      await c.connect();
+      for (const channel of CHANGE_CHANNELS) await c.query(`LISTEN ${channel}`);
+    } catch {
+      await c.end().catch(() => {});
+      if (client === null) lost();
+      return;
+    }
+    if (closed) {
+      await c.end().catch(() => {});
+      return;
+    }
+    client = c;
+    delay = options.retryMs ?? 500;
+    listeners.reset(); // whatever was cached before listening started may be stale
+    live = true;
+  };
+
+  await connect();
+  return {
+    get live() {
+      return live;
+    },
+    on: (channel, listener) => listeners.on(channel, listener),
+    stats: listeners.stats,
+    async close() {
+      closed = true;
+      live = false;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      listeners.reset();
+      await c?.end().catch(() => {});
+    },
+  };
+}
