@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 
-// node bench/profile-summary.ts FILE.cpuprofile [top=40] [window=6 s] [after=0 s]
+// node bench/profile-summary.ts FILE.cpuprofile [top=40] [window=6 s] [after=0 s] [until=end]
 // Summarises a V8 CPU profile (from `npm run bench -- --cpu-prof DIR`): self time by function and
 // by package/file within the busiest contiguous window of the run (a measured round, not start-up
 // or the idle time while the bare server is measured), so hot-path costs can be compared.
 interface Node { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
 interface Profile { nodes: Node[]; samples: number[]; timeDeltas: number[] }
 
-const [file, topArg, windowArg, afterArg] = process.argv.slice(2);
+const [file, topArg, windowArg, afterArg, untilArg] = process.argv.slice(2);
+const untilUs = untilArg ? Number(untilArg) * 1e6 : Infinity;
 const afterUs = Number(afterArg ?? 0) * 1e6;
 if (!file) throw new Error('usage: node bench/profile-summary.ts FILE.cpuprofile [top]');
 const top = Number(topArg ?? 40);
@@ -23,7 +24,7 @@ let best = 0, bestStart = 0, busy = 0, lo = 0;
 for (let hi = 0; hi < times.length; hi++) {
   if (!idle.has(profile.samples[hi])) busy += profile.timeDeltas[hi];
   while (times[hi] - times[lo] > windowUs) { if (!idle.has(profile.samples[lo])) busy -= profile.timeDeltas[lo]; lo++; }
-  if (busy > best && times[lo] >= afterUs) { best = busy; bestStart = times[lo]; }
+  if (busy > best && times[lo] >= afterUs && times[hi] <= untilUs) { best = busy; bestStart = times[lo]; }
 }
 const self = new Map<number, number>();
 profile.samples.forEach((id, i) => {

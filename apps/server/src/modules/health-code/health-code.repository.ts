@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
+import { bulkInsert } from '../../platform/db/bulk-insert.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { settings } from '../../platform/db/platform.tables.ts';
@@ -385,13 +386,9 @@ export async function wasTokenUsed(db: DbOrTx, issuer: string, codeId: string): 
   return Boolean(row);
 }
 
-/** Counts successful verifications of tokens (one row per distinct token; `uses` this time). */
+/** Counts successful verifications of tokens (one row per distinct token; `uses` this time), in one statement. */
 export async function recordTokenUses(db: DbOrTx, rows: { issuer: string; codeId: string; expiresAt: Date; uses: number }[]): Promise<void> {
-  if (rows.length === 0) return;
-  await db
-    .insert(hcTokenUses)
-    .values(rows)
-    .onConflictDoUpdate({ target: [hcTokenUses.issuer, hcTokenUses.codeId], set: { uses: sql`${hcTokenUses.uses} + excluded.uses`, lastUsedAt: sql`now()` } });
+  await bulkInsert(db, hcTokenUses, rows, sql`on conflict (issuer, code_id) do update set uses = ${hcTokenUses.uses} + excluded.uses, last_used_at = now()`);
 }
 
 /** Deletes token bookkeeping older than `before` (long after expiry; replay answers stay distinct for a day). */

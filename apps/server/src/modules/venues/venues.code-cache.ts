@@ -1,3 +1,4 @@
+import type { PlaceCodeSecret } from './venues.tokens.ts';
 import type { VenueStatus } from './venues.types.ts';
 
 /** What the scan path needs to know about a venue, with its place-code secret decrypted. */
@@ -10,7 +11,7 @@ export interface VenueCodeEntry {
   longitude: number;
   status: VenueStatus;
   staticVersion: number;
-  secret: Buffer;
+  secret: PlaceCodeSecret;
 }
 
 export const CODE_CACHE_TTL_MS = 30_000;

@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import type { AppContext } from '../../platform/http/context.ts';
 import { ScanAbuseDetector } from './venues.abuse.ts';
 import { VenueCodeCache, type VenueCodeEntry } from './venues.code-cache.ts';
@@ -42,6 +43,7 @@ async function loadCodeEntry(ctx: AppContext, venueId: string): Promise<VenueCod
     longitude: row.longitude,
     status: row.status as VenueStatus,
     staticVersion: row.staticCodeVersion,
-    secret: Buffer.from(ctx.cipher.decrypt(row.codeSecretCipher), 'base64'),
+    // A KeyObject: HMAC with it costs a fraction of HMAC with raw key bytes (no key import per call).
+    secret: createSecretKey(Buffer.from(ctx.cipher.decrypt(row.codeSecretCipher), 'base64')),
   };
 }

@@ -1,14 +1,15 @@
+import { bulkInsert } from '../../platform/db/bulk-insert.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { RowKind, RowParts } from '../../platform/db/group-commit.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { NewFlag, NewScan } from './venues.repository.ts';
 import { scanFlags, scans } from './venues.tables.ts';
 
-/** Scans as group commit merges them: every scan of a batch in one multi-row INSERT. */
+/** Scans as group commit merges them: every scan of a batch in one INSERT … SELECT FROM unnest(…). */
 export const SCAN_ROWS: RowKind<NewScan> = {
   name: 'scans',
   async insert(tx: Tx, rows: NewScan[]) {
-    await tx.insert(scans).values(rows);
+    await bulkInsert(tx, scans, rows);
   },
 };
 
@@ -16,7 +17,7 @@ export const SCAN_ROWS: RowKind<NewScan> = {
 export const FLAG_ROWS: RowKind<NewFlag> = {
   name: 'scan_flags',
   async insert(tx: Tx, rows: NewFlag[]) {
-    await tx.insert(scanFlags).values(rows);
+    await bulkInsert(tx, scanFlags, rows);
   },
 };
 

@@ -1,4 +1,7 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual, type KeyObject } from 'node:crypto';
+
+/** A venue's place-code secret: raw bytes, or (faster, what the scan path holds) a secret KeyObject. */
+export type PlaceCodeSecret = Buffer | KeyObject;
 
 /**
  * Place codes (场所码). Two kinds, both HMACs under a per-venue secret, so verifying one needs no
@@ -42,7 +45,7 @@ export function windowOf(nowMs: number): number {
   return Math.floor(nowMs / (DYNAMIC_WINDOW_SECONDS * 1000));
 }
 
-function mac(hash: MacHash, secret: Buffer, kind: PlaceCodeKind, venueId: string, counter: number): Buffer {
+function mac(hash: MacHash, secret: PlaceCodeSecret, kind: PlaceCodeKind, venueId: string, counter: number): Buffer {
   return createHmac(hash, secret).update(`fx-place:${kind}:${venueId}:${counter}`).digest().subarray(0, 16);
 }
 
@@ -51,12 +54,12 @@ function format(kind: PlaceCodeKind, venueId: string, counter: number, sig: Buff
 }
 
 /** Signs a venue's static (poster) code for the given poster version. */
-export function signStaticCode(hash: MacHash, secret: Buffer, venueId: string, version: number): string {
+export function signStaticCode(hash: MacHash, secret: PlaceCodeSecret, venueId: string, version: number): string {
   return format('static', venueId, version, mac(hash, secret, 'static', venueId, version));
 }
 
 /** Signs the venue's dynamic (screen) code for the window containing nowMs; returns when it rotates. */
-export function signDynamicCode(hash: MacHash, secret: Buffer, venueId: string, nowMs: number): { token: string; expiresAt: Date } {
+export function signDynamicCode(hash: MacHash, secret: PlaceCodeSecret, venueId: string, nowMs: number): { token: string; expiresAt: Date } {
   const window = windowOf(nowMs);
   return {
     token: format('dynamic', venueId, window, mac(hash, secret, 'dynamic', venueId, window)),
@@ -97,7 +100,7 @@ export type PlaceTokenVerdict = 'ok' | 'forged' | 'expired' | 'revoked';
 export function checkPlaceToken(
   hash: MacHash,
   parsed: ParsedPlaceToken,
-  secret: Buffer,
+  secret: PlaceCodeSecret,
   staticVersion: number,
   nowMs: number,
 ): PlaceTokenVerdict {

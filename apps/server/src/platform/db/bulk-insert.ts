@@ -1,0 +1,71 @@
+import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
+import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from './database.ts';
+
+/** Quotes one element of a PostgreSQL array literal (NULL stays unquoted). */
+function element(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  let text: string;
+  if (typeof value === 'string') text = value;
+  else if (typeof value === 'boolean') text = value ? 't' : 'f';
+  else if (value instanceof Date) text = value.toISOString();
+  else if (typeof value === 'number' || typeof value === 'bigint') text = String(value);
+  else text = JSON.stringify(value);
+  return `"${text.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+/** A one-dimensional PostgreSQL array literal ({"a","b",NULL}) of driver values. */
+export function arrayLiteral(values: readonly unknown[]): string {
+  return `{${values.map(element).join(',')}}`;
+}
+
+interface ColumnPlan {
+  key: string;
+  column: PgColumn;
+  type: string;
+}
+
+const plans = new WeakMap<PgTable, Map<string, ColumnPlan[]>>();
+
+function planFor(table: PgTable, keys: string[]): ColumnPlan[] {
+  let byKeys = plans.get(table);
+  if (!byKeys) plans.set(table, (byKeys = new Map()));
+  const id = keys.join(',');
+  let plan = byKeys.get(id);
+  if (!plan) {
+    const columns = getTableColumns(table) as Record<string, PgColumn>;
+    plan = keys.map((key) => {
+      const column = columns[key];
+      if (!column) throw new Error(`bulkInsert: ${getTableName(table)} has no column for "${key}"`);
+      const type = column.getSQLType();
+      if (type.endsWith(']')) throw new Error(`bulkInsert: array column ${column.name} is not supported`);
+      return { key, column, type };
+    });
+    byKeys.set(id, plan);
+  }
+  return plan;
+}
+
+/**
+ * Inserts many rows with one statement whose size does not grow with the row count:
+ * `INSERT … SELECT * FROM unnest($1::uuid[], $2::text[], …)`, one array parameter per column.
+ * Compared with a multi-row VALUES list (one placeholder per value), the SQL text, its parsing and
+ * the parameter handling stay constant — what the hot write paths (scans, token uses) need when
+ * group commit merges hundreds of callers' rows. Rows are `$inferInsert` objects of the drizzle
+ * table, all with the same keys (the first row's); values go through each column's own driver
+ * mapping, so they are stored exactly as drizzle would store them. `suffix` may add an ON CONFLICT clause.
+ */
+export async function bulkInsert<T extends PgTable>(db: DbOrTx, table: T, rows: readonly T['$inferInsert'][], suffix?: SQL): Promise<void> {
+  if (rows.length === 0) return;
+  const keys = Object.keys(rows[0] as object).filter((k) => (rows[0] as Record<string, unknown>)[k] !== undefined);
+  const plan = planFor(table, keys);
+  const arrays = plan.map(({ key, column, type }) => {
+    const values = rows.map((row) => {
+      const v = (row as Record<string, unknown>)[key];
+      return v === null || v === undefined ? null : column.mapToDriverValue(v);
+    });
+    return sql`${arrayLiteral(values)}::${sql.raw(type)}[]`;
+  });
+  const names = sql.raw(plan.map((p) => `"${p.column.name}"`).join(', '));
+  await db.execute(sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)}) ${suffix ?? sql``}`);
+}
