@@ -95,8 +95,18 @@ test.describe('health code', () => {
 
     const draft = page.getByTestId('rule-sets-table').locator('tr', { hasText: '浏览器测试草稿' });
     await expect(draft).toContainText('草稿');
+    // The dry run is a background job: the request answers 202 at once, the page follows the job's
+    // event stream for progress, then shows the stored result.
+    const started = page.waitForResponse((r) => r.url().endsWith('/dry-run') && r.request().method() === 'POST');
+    const stream = page.waitForRequest((r) => /\/api\/jobs\/[0-9a-f-]{36}\/events$/.test(r.url()));
     await draft.getByRole('button', { name: '试算' }).click();
+    const response = await started;
+    expect(response.status()).toBe(202);
+    const job = (await response.json()) as { jobId: string; status: string };
+    expect(job.status).toBe('queued');
+    expect((await stream).url()).toContain(`/api/jobs/${job.jobId}/events`);
     await expect(page.getByTestId('dry-run-result')).toContainText('没有人的健康码会变化');
+    await expect(page.getByTestId('dry-run-total')).toContainText(/共试算 \d+ 人（对比生效版本 v\d+/);
 
     // Invalid JSON is refused on the page, before any request.
     await active.getByRole('button', { name: '以此版本新建草稿' }).click();

@@ -4,9 +4,12 @@ import { createTestApp, type TestApp } from './support.ts';
 import { cstDay, officer, realNamedCitizen } from './health-code.support.ts';
 import { hcDeclarations, healthCodes } from '../src/modules/health-code/health-code.tables.ts';
 import { assertColourJustified, recomputeCode, sweepDueCodes } from '../src/modules/health-code/health-code.service.ts';
+import { sealHealthFields } from '../src/modules/health-code/health-code.declarations.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { eq } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
+import { JobRunner, enqueueJob } from '../src/platform/jobs/index.ts';
+import { jobs } from '../src/platform/jobs/jobs.tables.ts';
 
 
 describe('health code: registries, overrides, corrections, confirmation, rule sets', { timeout: 180_000 }, () => {
@@ -221,7 +224,8 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect(then.colour).toBe('red');
     // 15 daily normal check-ins since the release (written straight into the declarations table).
     for (let d = -14; d <= 0; d++) {
-      await t.app.ctx.db.insert(hcDeclarations).values({ citizenId: c.id, kind: 'health', declaredOn: cstDay(d), residenceDivision: '510603', temperature: 36.4, symptoms: [], contactWithCase: false });
+      const healthCipher = sealHealthFields(t.app.ctx.cipher, { temperature: 36.4, symptoms: [], contactWithCase: false, underlyingIllness: null });
+      await t.app.ctx.db.insert(hcDeclarations).values({ citizenId: c.id, kind: 'health', declaredOn: cstDay(d), residenceDivision: '510603', healthCipher });
     }
     const row = await recomputeCode(t.app.ctx, c.id, { type: 'fact', fact: 'test' });
     expect(row.colour).toBe('red');
@@ -273,10 +277,43 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect(draft.statusCode, draft.body).toBe(201);
     const version = draft.json().version;
     expect(draft.json().status).toBe('draft');
+    // The dry run is a background job: the request answers 202 at once, a job runner does the work.
     const dry = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/dry-run`, headers: health.headers });
-    expect(dry.statusCode, dry.body).toBe(200);
-    expect(dry.json().changed).toBeGreaterThanOrEqual(1);
-    expect(dry.json().transitions).toContainEqual(expect.objectContaining({ from: 'green', to: 'red' }));
+    expect(dry.statusCode, dry.body).toBe(202);
+    expect(dry.json()).toMatchObject({ version, status: 'queued', result: null, progress: { done: 0 } });
+    const jobId = dry.json().jobId as string;
+    const runner = new JobRunner(t.app.ctx, { workerId: 'dry-run-test', leaseMs: 60_000 });
+    while (await runner.runOnce()) {
+      // runs every due job (the dry run, and any sweep the earlier tests asked for)
+    }
+    const done = await call({ url: `/api/health/rule-sets/dry-runs/${jobId}`, headers: health.headers });
+    expect(done.statusCode, done.body).toBe(200);
+    const run = done.json();
+    expect(run).toMatchObject({ jobId, version, status: 'succeeded', error: null });
+    expect(run.result).toMatchObject({ version, activeVersion: active.version, failed: 0 });
+    expect(run.result.total).toBeGreaterThanOrEqual(1);
+    expect(run.progress).toEqual({ done: run.result.total, total: run.result.total });
+    expect(run.result.changed).toBeGreaterThanOrEqual(1);
+    expect(run.result.transitions).toContainEqual(expect.objectContaining({ from: 'green', to: 'red' }));
+    expect(run.result.samples).toContainEqual({ from: 'green', to: 'red', regionCode: '510682', rulesBefore: [], rulesAfter: ['fever'] });
+    // The stored result names nobody: no citizen id, ID number or name.
+    const [stored] = await t.app.ctx.db.select().from(jobs).where(eq(jobs.id, jobId));
+    expect(JSON.stringify(stored.result)).not.toContain(c.id);
+    expect(JSON.stringify(stored.result)).not.toContain(c.idNumber);
+    // The officer who started it follows it on the platform's job stream; other job ids are not dry runs.
+    const stream = await call({ url: `/api/jobs/${jobId}/events`, headers: health.headers });
+    expect(stream.statusCode).toBe(200);
+    expect(stream.body).toContain('event: done');
+    expect(stream.body).toContain('"status":"succeeded"');
+    const notDryRun = await enqueueJob(t.app.ctx.db, { type: 'health-code.sweep', payload: { reason: 'test' } });
+    expect((await call({ url: `/api/health/rule-sets/dry-runs/${notDryRun}`, headers: health.headers })).statusCode).toBe(404);
+    while (await runner.runOnce()) {
+      // the sweep just queued
+    }
+    const citizen = await call({ url: `/api/health/rule-sets/dry-runs/${jobId}`, headers: c.headers });
+    expect(citizen.statusCode).toBe(403);
+    const activeDry = await call({ method: 'POST', url: `/api/health/rule-sets/${active.version}/dry-run`, headers: health.headers });
+    expect(activeDry.json().code).toBe('HC_RULESET_NOT_DRAFT');
     expect((await codeOf(c.headers)).colour).toBe('green'); // a dry run changes nothing
     const published = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/publish`, headers: health.headers });
     expect(published.statusCode, published.body).toBe(200);
@@ -292,6 +329,6 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect(after.ruleSetVersion).toBe(active.version);
     expect(after.colour).toBe('red'); // the red hold needs 14 normal days and confirmation, whichever rules made it
     const audit = await t.app.ctx.db.select().from(auditLog).where(sql`${auditLog.action} like 'health_code.rule_set.%'`);
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['health_code.rule_set.draft', 'health_code.rule_set.publish', 'health_code.rule_set.rollback']));
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['health_code.rule_set.draft', 'health_code.rule_set.dry_run', 'health_code.rule_set.publish', 'health_code.rule_set.rollback']));
   });
 });

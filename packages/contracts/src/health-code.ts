@@ -219,15 +219,40 @@ export const RuleSet = Type.Object({
 });
 export type RuleSet = Static<typeof RuleSet>;
 
-/** The answer of a dry run: how many codes a draft would change, by from → to colour. */
+/** The result of a dry run: how many codes a draft would change, by from → to colour, with examples (no personal data). */
 export const DryRunResult = Type.Object({
   version: Type.Integer(),
   activeVersion: Type.Integer(),
-  total: Type.Integer(),
+  total: Type.Integer({ description: 'codes evaluated' }),
   changed: Type.Integer(),
+  failed: Type.Integer({ description: 'codes that could not be evaluated (left out of the counts)' }),
   transitions: Type.Array(Type.Object({ from: Colour, to: Colour, count: Type.Integer() })),
+  samples: Type.Array(
+    Type.Object({
+      from: Colour,
+      to: Colour,
+      regionCode: Type.String({ description: 'county-level division of the code, or empty' }),
+      rulesBefore: Type.Array(Type.String(), { description: 'ids of the active rules behind the current colour' }),
+      rulesAfter: Type.Array(Type.String(), { description: 'ids of the draft rules behind the new colour' }),
+    }),
+    { description: 'up to 20 changes as examples, without personal data' },
+  ),
+  evaluatedAt: Type.String({ format: 'date-time' }),
 });
 export type DryRunResult = Static<typeof DryRunResult>;
+
+/** A dry run as a background job: state, progress and, once it succeeded, its result. */
+export const DryRunJob = Type.Object({
+  jobId: Type.String({ format: 'uuid', description: 'the platform job (progress as Server-Sent Events at /api/jobs/:id/events)' }),
+  version: Type.Integer(),
+  status: Type.Union([Type.Literal('queued'), Type.Literal('running'), Type.Literal('succeeded'), Type.Literal('failed')]),
+  progress: Type.Object({ done: Type.Integer(), total: Type.Union([Type.Integer(), Type.Null()]) }),
+  result: Type.Union([DryRunResult, Type.Null()]),
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String({ format: 'date-time' }),
+  finishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type DryRunJob = Static<typeof DryRunJob>;
 
 /** A trusted other issuer (互认), from the console or FX_TRUSTED_ISSUERS. */
 export const TrustedIssuer = Type.Object({

@@ -11,6 +11,7 @@ import { borderHueOf } from './health-code.tokens.ts';
 import { issueCodeToken } from './health-code.signing.ts';
 import * as repo from './health-code.repository.ts';
 import type { TripLeg } from './health-code.tables.ts';
+import { openCorrection, openDeclaration, sealHealthFields, sealSummary, type OpenCorrection, type OpenDeclaration } from './health-code.declarations.ts';
 
 /** The citizen's code page: colour, masked identity, a fresh signed token, the day's border hue, reasons. */
 export interface CodeView extends CurrentCode {
@@ -45,22 +46,25 @@ export async function declareHealth(
   ctx: AppContext,
   citizenId: string,
   input: { residenceDivision: string; temperature: number; symptoms: string[]; contactWithCase: boolean; underlyingIllness?: string | null },
-): Promise<{ declaration: repo.DeclarationRow; code: repo.CodeRow }> {
+): Promise<{ declaration: OpenDeclaration; code: repo.CodeRow }> {
   assertDivision(input.residenceDivision);
   const now = new Date();
   return ctx.db.transaction(async (tx) => {
+    // The health fields are stored only as one ciphertext (health-code.declarations.ts).
     const declaration = await repo.insertDeclaration(tx, {
       citizenId,
       kind: 'health',
       declaredOn: dayOf(now),
       residenceDivision: input.residenceDivision,
-      temperature: Math.round(input.temperature * 10) / 10,
-      symptoms: [...new Set(input.symptoms)],
-      contactWithCase: input.contactWithCase,
-      underlyingIllnessCipher: input.underlyingIllness ? ctx.cipher.encrypt(input.underlyingIllness) : null,
+      healthCipher: sealHealthFields(ctx.cipher, {
+        temperature: Math.round(input.temperature * 10) / 10,
+        symptoms: [...new Set(input.symptoms)],
+        contactWithCase: input.contactWithCase,
+        underlyingIllness: input.underlyingIllness ? input.underlyingIllness : null,
+      }),
     });
     const code = await recomputeIn(tx, ctx, citizenId, { type: 'fact', fact: 'declaration', id: declaration.id }, now);
-    return { declaration, code };
+    return { declaration: openDeclaration(ctx.cipher, declaration), code };
   });
 }
 
@@ -69,7 +73,7 @@ export async function declareTrips(
   ctx: AppContext,
   citizenId: string,
   input: { trips: TripLeg[]; residenceDivision?: string | null },
-): Promise<{ declaration: repo.DeclarationRow; code: repo.CodeRow }> {
+): Promise<{ declaration: OpenDeclaration; code: repo.CodeRow }> {
   const now = new Date();
   const today = dayOf(now);
   assertDivision(input.residenceDivision);
@@ -86,13 +90,13 @@ export async function declareTrips(
       trips: input.trips.map((l) => ({ divisionCode: l.divisionCode, from: l.from, to: l.to, ...(l.transport ? { transport: l.transport } : {}), ...(l.number ? { number: l.number } : {}) })),
     });
     const code = await recomputeIn(tx, ctx, citizenId, { type: 'fact', fact: 'trip_declaration', id: declaration.id }, now);
-    return { declaration, code };
+    return { declaration: openDeclaration(ctx.cipher, declaration), code };
   });
 }
 
-/** The citizen's own declarations of the last 30 days. */
-export async function myDeclarations(ctx: AppContext, citizenId: string): Promise<repo.DeclarationRow[]> {
-  return repo.findDeclarations(ctx.db, citizenId, addDays(dayOf(new Date()), -30));
+/** The citizen's own declarations of the last 30 days, their health fields decrypted. */
+export async function myDeclarations(ctx: AppContext, citizenId: string): Promise<OpenDeclaration[]> {
+  return (await repo.findDeclarations(ctx.db, citizenId, addDays(dayOf(new Date()), -30))).map((row) => openDeclaration(ctx.cipher, row));
 }
 
 /** The facts the rules currently read about the citizen, each disputable. */
@@ -120,7 +124,7 @@ export async function requestCorrection(
   principal: Extract<Principal, { kind: 'citizen' }>,
   input: { factType: string; factId: string; reason: string },
   meta: RequestMeta,
-): Promise<repo.CorrectionRow> {
+): Promise<OpenCorrection> {
   const facts = await myFacts(ctx, principal.citizenId);
   const fact = facts.find((f) => f.type === input.factType && f.id === input.factId);
   if (!fact) throw new AppError('HC_FACT_NOT_FOUND');
@@ -133,17 +137,17 @@ export async function requestCorrection(
       citizenId: principal.citizenId,
       factType: fact.type,
       factId: fact.id,
-      factSummary: fact.summary,
+      factSummaryCipher: sealSummary(ctx.cipher, fact.summary),
       reasonCipher: ctx.cipher.encrypt(input.reason),
       status: 'pending',
       regionCode,
     });
     await appendAudit(tx, { actor: principal, action: 'health_code.correction.request', subjectType: 'correction', subjectId: row.id, regionCode, detail: { factType: fact.type }, ip: meta.ip, requestId: meta.requestId });
-    return row;
+    return openCorrection(ctx.cipher, row);
   });
 }
 
 /** The citizen's correction requests with their outcomes. */
-export async function myCorrections(ctx: AppContext, citizenId: string): Promise<repo.CorrectionRow[]> {
-  return repo.findCorrectionsOf(ctx.db, citizenId);
+export async function myCorrections(ctx: AppContext, citizenId: string): Promise<OpenCorrection[]> {
+  return (await repo.findCorrectionsOf(ctx.db, citizenId)).map((row) => openCorrection(ctx.cipher, row));
 }

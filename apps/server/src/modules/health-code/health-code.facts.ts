@@ -5,6 +5,7 @@ import { findQuarantinesOf, findRiskAreasCovering, findStatusesOf } from '../epi
 import { scansOfPerson } from '../venues/index.ts';
 import { addDays, daysBetween, dayOf, formatDay, startOfDay } from './health-code.days.ts';
 import { hcDeclarations, hcFactExclusions, hcRecordedFacts } from './health-code.tables.ts';
+import { openHealthFields } from './health-code.declarations.ts';
 import type { ExtraFact, Facts, Hold, OverrideFact, PersonStatus, QuarantineKind, RiskLevel, Rule, Visit } from './health-code.types.ts';
 
 /**
@@ -154,8 +155,11 @@ const SYMPTOM_TEXT: Record<string, { zh: string; en: string }> = {
   other: { zh: '其他症状', en: 'other symptoms' },
 };
 
-/** Declarations: temperatures and symptoms, declared contact with cases, trips, and the current residence. */
-registerFactSource('declarations', async ({ db, person, since, today, isExcluded }) => {
+/**
+ * Declarations: temperatures and symptoms, declared contact with cases, trips, and the current
+ * residence. The health fields are stored encrypted (health_cipher) and opened here.
+ */
+registerFactSource('declarations', async ({ ctx, db, person, since, today, isExcluded }) => {
   const rows = await db
     .select()
     .from(hcDeclarations)
@@ -170,16 +174,21 @@ registerFactSource('declarations', async ({ db, person, since, today, isExcluded
   for (const row of rows) {
     if (isExcluded('declaration', row.id)) continue;
     if (row.kind === 'health') {
-      if (row.temperature !== null) out.temperatures.push({ day: row.declaredOn, celsius: row.temperature, symptoms: row.symptoms });
-      if (row.contactWithCase) out.caseContactDays.push(row.declaredOn);
-      const sym = row.symptoms.map((s) => SYMPTOM_TEXT[s] ?? { zh: s, en: s });
+      // Null only for a row that predates the encrypted column (nothing to read).
+      const health = openHealthFields(ctx.cipher, row.healthCipher);
+      const temperature = health?.temperature ?? null;
+      const symptoms = health?.symptoms ?? [];
+      const contact = health?.contactWithCase ?? false;
+      if (temperature !== null) out.temperatures.push({ day: row.declaredOn, celsius: temperature, symptoms });
+      if (contact) out.caseContactDays.push(row.declaredOn);
+      const sym = symptoms.map((s) => SYMPTOM_TEXT[s] ?? { zh: s, en: s });
       out.disputable.push({
         type: 'declaration',
         id: row.id,
         day: row.declaredOn,
         summary: {
-          zh: `${formatDay(row.declaredOn, 'zh')} 健康申报：体温 ${row.temperature ?? '—'}℃${sym.length ? `，症状：${sym.map((s) => s.zh).join('、')}` : ''}${row.contactWithCase ? '，曾接触病例' : ''}`,
-          en: `Health declaration of ${formatDay(row.declaredOn, 'en')}: ${row.temperature ?? '—'} °C${sym.length ? `, symptoms: ${sym.map((s) => s.en).join(', ')}` : ''}${row.contactWithCase ? ', contact with a case' : ''}`,
+          zh: `${formatDay(row.declaredOn, 'zh')} 健康申报：体温 ${temperature ?? '—'}℃${sym.length ? `，症状：${sym.map((s) => s.zh).join('、')}` : ''}${contact ? '，曾接触病例' : ''}`,
+          en: `Health declaration of ${formatDay(row.declaredOn, 'en')}: ${temperature ?? '—'} °C${sym.length ? `, symptoms: ${sym.map((s) => s.en).join(', ')}` : ''}${contact ? ', contact with a case' : ''}`,
         },
       });
     } else {

@@ -12,6 +12,7 @@ import { assembleFacts } from './health-code.facts.ts';
 import { activeRules, maskedIdentityOf, recomputeIn, type CurrentCode, currentCodeFor } from './health-code.service.ts';
 import * as repo from './health-code.repository.ts';
 import type { Colour } from './health-code.types.ts';
+import { openCorrection, type OpenCorrection } from './health-code.declarations.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 
@@ -135,10 +136,10 @@ export async function listCorrectionsForReview(
   staff: Staff,
   status: string | undefined,
   meta: RequestMeta,
-): Promise<(repo.CorrectionRow & { reason: string; maskedName: string; maskedId: string })[]> {
+): Promise<(OpenCorrection & { reason: string; maskedName: string; maskedId: string })[]> {
   const rows = await repo.findCorrectionsInRegion(ctx.db, staff.regionCode, status, 200);
   await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.correction.list', subjectType: 'correction', regionCode: staff.regionCode, detail: { count: rows.length } }));
-  return Promise.all(rows.map(async (r) => ({ ...r, reason: ctx.cipher.decrypt(r.reasonCipher), ...(await maskedOf(ctx, r.citizenId)) })));
+  return Promise.all(rows.map(async (r) => ({ ...openCorrection(ctx.cipher, r), reason: ctx.cipher.decrypt(r.reasonCipher), ...(await maskedOf(ctx, r.citizenId)) })));
 }
 
 /**
@@ -175,7 +176,7 @@ export async function decideCorrection(
   id: string,
   input: { decision: 'accept' | 'reject'; note: string },
   meta: RequestMeta,
-): Promise<repo.CorrectionRow> {
+): Promise<OpenCorrection> {
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findCorrectionForUpdate(tx, id);
     if (!row) throw new AppError('NOT_FOUND');
@@ -201,7 +202,7 @@ export async function decideCorrection(
       regionCode: row.regionCode,
       detail: { correctionId: id, factType: row.factType, colourAfter },
     });
-    return decided;
+    return openCorrection(ctx.cipher, decided);
   });
 }
 

@@ -1,6 +1,7 @@
 import type { CodeView } from './health-code.citizen.ts';
 import type { CurrentCode } from './health-code.service.ts';
 import type * as repo from './health-code.repository.ts';
+import type { OpenCorrection, OpenDeclaration } from './health-code.declarations.ts';
 
 /** The citizen's code page. */
 export function presentCodeView(v: CodeView) {
@@ -38,16 +39,16 @@ export function presentCode(c: CurrentCode) {
   };
 }
 
-/** A declaration (the underlying-illness note is never echoed back). */
-export function presentDeclaration(d: repo.DeclarationRow) {
+/** A declaration, its health fields decrypted for its citizen (the underlying-illness note is never echoed back). */
+export function presentDeclaration(d: OpenDeclaration) {
   return {
     id: d.id,
     kind: d.kind as 'health' | 'trip',
     declaredOn: d.declaredOn,
     residenceDivision: d.residenceDivision,
-    temperature: d.temperature,
-    symptoms: d.symptoms,
-    contactWithCase: d.contactWithCase,
+    temperature: d.health?.temperature ?? null,
+    symptoms: d.health?.symptoms ?? [],
+    contactWithCase: d.health?.contactWithCase ?? null,
     trips: d.trips,
     createdAt: d.createdAt.toISOString(),
   };
@@ -58,8 +59,8 @@ export function presentEvent(e: repo.EventRow) {
   return { from: e.fromColour as 'green' | 'yellow' | 'red' | null, to: e.toColour as 'green' | 'yellow' | 'red', ruleSetVersion: e.ruleSetVersion, reasons: e.reasons, causeType: e.causeType, at: e.createdAt.toISOString() };
 }
 
-/** A correction request as its citizen sees it. */
-export function presentCorrection(c: repo.CorrectionRow) {
+/** A correction request as its citizen sees it (summary decrypted). */
+export function presentCorrection(c: OpenCorrection) {
   return {
     id: c.id,
     factType: c.factType,

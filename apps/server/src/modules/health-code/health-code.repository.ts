@@ -173,6 +173,12 @@ export async function findCodesInRegion(db: DbOrTx, scope: string, filter: { pen
     .limit(filter.limit);
 }
 
+/** How many citizens have a stored code (the size of a dry run). */
+export async function countCodes(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(healthCodes);
+  return Number(row.n);
+}
+
 /** Every citizen with a stored code, in pages (dry runs, publishing). */
 export async function findCodeCitizenIds(db: DbOrTx, after: string | null, limit: number): Promise<string[]> {
   const rows = await db

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import {
   CodeEvent, Colour, Correction, CorrectionRequest, Declaration, DeclarationResult, DisputableFact, HealthCodeView, HealthDeclarationRequest,
   IdentityDocumentType, Reason, TripDeclarationRequest, VerifyRequest, VerifyResponse,
-  OfficerCodeView, Override, ReviewCorrection, RuleSet, DryRunResult, TrustedIssuer,
+  OfficerCodeView, Override, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer,
 } from '@fangxian/contracts';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { asCitizen, asStaff } from '../../platform/access/policy.ts';
@@ -328,21 +328,35 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
     async (request, reply) => reply.status(201).send(presentRuleSet(await rulesets.createDraft(ctx, asStaff(request.principal!), request.body, requestMeta(request)))),
   );
 
+  const presentDryRun = (d: rulesets.DryRunJob) => ({ ...d, createdAt: d.createdAt.toISOString(), finishedAt: d.finishedAt?.toISOString() ?? null });
+
   app.post(
     '/health/rule-sets/:version/dry-run',
     {
       config: { action: A['healthCode.rules'] },
       schema: {
         tags,
-        summary: 'Dry run a draft: how many codes would change, by from → to colour (nothing is stored)',
+        summary: 'Start a dry run of a draft as a background job: how many codes would change, by from → to colour (nothing is stored)',
+        description:
+          'Answers 202 at once with the job. Progress streams as Server-Sent Events at /api/jobs/{jobId}/events (to the officer who started it); ' +
+          'GET /api/health/rule-sets/dry-runs/{jobId} shows status, progress and, once succeeded, the result.',
         params: VersionParams,
         response: {
-          200: DryRunResult,
+          202: DryRunJob,
           ...errors(401, 403, 404, 409),
         },
       },
     },
-    async (request) => rulesets.dryRun(ctx, request.params.version),
+    async (request, reply) => reply.status(202).send(presentDryRun(await rulesets.startDryRun(ctx, asStaff(request.principal!), request.params.version, requestMeta(request)))),
+  );
+
+  app.get(
+    '/health/rule-sets/dry-runs/:id',
+    {
+      config: { action: A['healthCode.rules'] },
+      schema: { tags, summary: 'A dry run: status, progress and (once succeeded) the counts by from → to colour with examples', params: IdParams, response: { 200: DryRunJob, ...errors(400, 401, 403, 404) } },
+    },
+    async (request) => presentDryRun(await rulesets.getDryRun(ctx, request.params.id)),
   );
 
   app.post(

@@ -6,6 +6,7 @@ import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { validateRules } from './health-code.rules.ts';
 import { activeRules, factsOfPerson, recomputeMany } from './health-code.service.ts';
+import { enqueueJob, findJob, registerJobType } from '../../platform/jobs/index.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import * as repo from './health-code.repository.ts';
 import { divisionPrefix } from '../epidemic/index.ts';
@@ -52,50 +53,174 @@ export async function createDraft(ctx: AppContext, staff: Staff, input: { rules:
   }
 }
 
-/** The result of a dry run: how many codes would change, by from → to colour. */
+/** One code that would change colour, without personal data: colours, the county, the rules behind each. */
+export interface DryRunSample {
+  from: Colour;
+  to: Colour;
+  /** County-level division (6 digits) of the code's region, or '' when it has none. */
+  regionCode: string;
+  /** Ids of the rules that put the code in its colour under the active rules, and under the draft. */
+  rulesBefore: string[];
+  rulesAfter: string[];
+}
+
+/** The result of a dry run (stored as the job's result): how many codes would change, by from → to colour. */
 export interface DryRun {
   version: number;
   activeVersion: number;
+  /** Codes evaluated. */
   total: number;
   changed: number;
+  /** Codes that could not be evaluated (left out of the counts). */
+  failed: number;
   transitions: { from: Colour; to: Colour; count: number }[];
+  samples: DryRunSample[];
+  /** The instant both rule sets were evaluated at. */
+  evaluatedAt: string;
+}
+
+/** The platform job type of a dry run. */
+export const DRY_RUN_JOB = 'health-code.dry-run';
+/** Codes evaluated between two checkpoints. */
+const DRY_RUN_BATCH = 200;
+/** Changes kept as examples in the result. */
+const DRY_RUN_SAMPLES = 20;
+
+interface DryRunPayload {
+  version: number;
+  activeVersion: number;
+  /** ISO instant both rule sets are evaluated at, fixed when the run was asked for (a retry gives the same answer). */
+  at: string;
+}
+
+interface DryRunCheckpoint {
+  after: string | null;
+  total: number;
+  evaluated: number;
+  changed: number;
+  failed: number;
+  counts: Record<string, number>;
+  samples: DryRunSample[];
+}
+
+function payloadOf(raw: Record<string, unknown>): DryRunPayload {
+  const version = Number(raw.version);
+  const activeVersion = Number(raw.activeVersion);
+  const at = String(raw.at ?? '');
+  if (!Number.isInteger(version) || !Number.isInteger(activeVersion) || Number.isNaN(Date.parse(at))) throw new Error('dry run: bad payload');
+  return { version, activeVersion, at };
+}
+
+function resultOf(p: DryRunPayload, cp: DryRunCheckpoint): DryRun {
+  const transitions = Object.entries(cp.counts)
+    .map(([k, count]) => {
+      const [from, to] = k.split('>') as [Colour, Colour];
+      return { from, to, count };
+    })
+    .sort((a, b) => b.count - a.count || a.from.localeCompare(b.from) || a.to.localeCompare(b.to));
+  return { version: p.version, activeVersion: p.activeVersion, total: cp.evaluated, changed: cp.changed, failed: cp.failed, transitions, samples: cp.samples, evaluatedAt: p.at };
 }
 
 /**
- * Dry run: every person with a code is evaluated on today's facts under the active rules and under
- * the draft, with the same facts and stored holds; nothing is stored.
+ * The dry run job: every person with a code is evaluated on the facts of the run's instant under the
+ * rule set that was active when it was asked for and under the draft, with the same facts and stored
+ * holds; nothing is stored but the counts. It walks the codes in batches by citizen id and saves a
+ * checkpoint after each, so a retry or another instance taking over continues where it stopped.
  */
-export async function dryRun(ctx: AppContext, version: number): Promise<DryRun> {
+registerJobType<DryRunCheckpoint>(
+  DRY_RUN_JOB,
+  async (run) => {
+    const p = payloadOf(run.payload);
+    const db = run.ctx.db;
+    const [draft, active] = await Promise.all([repo.findRuleSet(db, p.version), repo.findRuleSet(db, p.activeVersion)]);
+    if (!draft || !active) throw new Error('dry run: a rule set of the run no longer exists');
+    const now = new Date(p.at);
+    const lookback = [...active.rules, ...draft.rules];
+    const cp: DryRunCheckpoint = run.checkpoint ?? { after: null, total: await repo.countCodes(db), evaluated: 0, changed: 0, failed: 0, counts: {}, samples: [] };
+    await run.progress(cp.evaluated + cp.failed, cp.total, 'health codes evaluated');
+    for (;;) {
+      run.signal.throwIfAborted();
+      const ids = await repo.findCodeCitizenIds(db, cp.after, DRY_RUN_BATCH);
+      if (ids.length === 0) break;
+      for (const id of ids) {
+        try {
+          // One load of the facts (over both rule sets' lookback), two evaluations.
+          const { facts, regionCode } = await factsOfPerson(run.ctx, db, id, lookback, now);
+          const before = evaluate(facts, active.rules, now);
+          const after = evaluate(facts, draft.rules, now);
+          cp.evaluated++;
+          if (before.colour === after.colour) continue;
+          cp.changed++;
+          const key = `${before.colour}>${after.colour}`;
+          cp.counts[key] = (cp.counts[key] ?? 0) + 1;
+          if (cp.samples.length < DRY_RUN_SAMPLES) {
+            const rulesOf = (e: typeof before) => [...new Set(e.reasons.filter((r) => r.colour === e.colour).map((r) => r.ruleId))];
+            cp.samples.push({ from: before.colour, to: after.colour, regionCode: regionCode.slice(0, 6), rulesBefore: rulesOf(before), rulesAfter: rulesOf(after) });
+          }
+        } catch {
+          // One unreadable record must not sink the run; it is counted, never named.
+          cp.failed++;
+        }
+      }
+      cp.after = ids[ids.length - 1];
+      await run.saveCheckpoint(cp);
+      await run.progress(cp.evaluated + cp.failed, Math.max(cp.total, cp.evaluated + cp.failed), 'health codes evaluated');
+      if (ids.length < DRY_RUN_BATCH) break;
+    }
+    return resultOf(p, cp);
+  },
+  { maxAttempts: 3 },
+);
+
+/** A dry run as the API shows it: the job's state, progress and (once done) result. */
+export interface DryRunJob {
+  jobId: string;
+  version: number;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: { done: number; total: number | null };
+  result: DryRun | null;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+function dryRunJobOf(job: NonNullable<Awaited<ReturnType<typeof findJob>>>): DryRunJob {
+  return {
+    jobId: job.id,
+    version: Number(job.payload.version),
+    status: job.status as DryRunJob['status'],
+    progress: { done: job.progressDone, total: job.progressTotal },
+    result: job.status === 'succeeded' ? (job.result as DryRun) : null,
+    // The handler's own messages carry no personal data; anything else is summarised.
+    error: job.status === 'failed' ? (job.lastError?.startsWith('dry run:') ? job.lastError : 'dry run failed') : null,
+    createdAt: job.createdAt,
+    finishedAt: job.finishedAt,
+  };
+}
+
+/**
+ * Starts a dry run of a draft as a background job and answers at once; its progress streams at
+ * /api/jobs/:id/events (to the officer who started it) and GET …/dry-runs/:jobId shows the result.
+ */
+export async function startDryRun(ctx: AppContext, staff: Staff, version: number, meta: RequestMeta): Promise<DryRunJob> {
   const draft = await repo.findRuleSet(ctx.db, version);
   if (!draft) throw new AppError('NOT_FOUND');
   if (draft.status !== 'draft') throw new AppError('HC_RULESET_NOT_DRAFT');
   const active = await activeRules(ctx.db);
-  const now = new Date();
-  const counts = new Map<string, number>();
-  let total = 0;
-  let changed = 0;
-  let after: string | null = null;
-  for (;;) {
-    const ids = await repo.findCodeCitizenIds(ctx.db, after, 500);
-    if (ids.length === 0) break;
-    for (const id of ids) {
-      // One load of the facts (over both rule sets' lookback), two evaluations.
-      const { facts } = await factsOfPerson(ctx, ctx.db, id, [...active.rules, ...draft.rules], now);
-      const from = evaluate(facts, active.rules, now).colour;
-      const to = evaluate(facts, draft.rules, now).colour;
-      total++;
-      if (from !== to) {
-        changed++;
-        counts.set(`${from}>${to}`, (counts.get(`${from}>${to}`) ?? 0) + 1);
-      }
-    }
-    after = ids[ids.length - 1];
-  }
-  const transitions = [...counts.entries()].map(([k, count]) => {
-    const [from, to] = k.split('>') as [Colour, Colour];
-    return { from, to, count };
+  const payload: DryRunPayload = { version, activeVersion: active.version, at: new Date().toISOString() };
+  const jobId = await ctx.db.transaction(async (tx) => {
+    const id = await enqueueJob(tx, { type: DRY_RUN_JOB, payload: { ...payload }, createdBy: staff });
+    await appendAudit(tx, { actor: staff, action: 'health_code.rule_set.dry_run', subjectType: 'rule_set', subjectId: String(version), detail: { jobId: id, activeVersion: active.version }, ip: meta.ip, requestId: meta.requestId });
+    return id;
   });
-  return { version, activeVersion: active.version, total, changed, transitions };
+  return dryRunJobOf((await findJob(ctx.db, jobId))!);
+}
+
+/** A dry run's state and result by job id (any officer who may manage rule sets; no personal data in it). */
+export async function getDryRun(ctx: AppContext, jobId: string): Promise<DryRunJob> {
+  const job = await findJob(ctx.db, jobId);
+  if (!job || job.type !== DRY_RUN_JOB) throw new AppError('NOT_FOUND');
+  return dryRunJobOf(job);
 }
 
 async function activate(ctx: AppContext, staff: Staff, target: repo.RuleSetRow, action: 'publish' | 'rollback', meta: RequestMeta): Promise<repo.RuleSetRow> {

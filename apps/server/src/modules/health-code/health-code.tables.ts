@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Evaluation, Hold, Reason, Rule } from './health-code.types.ts';
 
 /** A declared trip leg (行程): where and when, optionally how. */
@@ -12,9 +12,12 @@ export interface TripLeg {
 }
 
 /**
- * Declarations (GB/T 38963 健康申报 / 行程申报). Health fields drive the rules; the underlying-illness
- * note is personal health data and kept only as ciphertext. A declaration voided by an accepted
- * correction stays for the record but no longer feeds the rules.
+ * Declarations (GB/T 38963 健康申报 / 行程申报). The health fields — temperature, symptoms, contact with
+ * cases, underlying illness — are sensitive personal data: a health declaration keeps them only as one
+ * field-cipher ciphertext of their JSON (`health_cipher`, see health-code.declarations.ts), opened where
+ * facts are read and where the citizen reads their declarations. Residence and trips stay in clear:
+ * risk-area changes search them. A declaration voided by an accepted correction stays for the record
+ * but no longer feeds the rules.
  */
 export const hcDeclarations = pgTable(
   'hc_declarations',
@@ -24,10 +27,8 @@ export const hcDeclarations = pgTable(
     kind: text('kind').notNull(), // health | trip
     declaredOn: date('declared_on', { mode: 'string' }).notNull(),
     residenceDivision: text('residence_division'),
-    temperature: doublePrecision('temperature'),
-    symptoms: text('symptoms').array().notNull().default(sql`'{}'::text[]`),
-    contactWithCase: boolean('contact_with_case'),
-    underlyingIllnessCipher: text('underlying_illness_cipher'),
+    /** Health declarations: FieldCipher ciphertext of HealthFields JSON; null for a trip declaration. */
+    healthCipher: text('health_cipher'),
     trips: jsonb('trips').$type<TripLeg[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -121,7 +122,7 @@ export const hcOverrides = pgTable(
   ],
 );
 
-/** Correction requests (纠错): a citizen disputes one fact; an officer of the region decides. */
+/** Correction requests (纠错): a citizen disputes one fact; an officer of the region decides. Summary and reason are ciphertexts. */
 export const hcCorrections = pgTable(
   'hc_corrections',
   {
@@ -129,7 +130,8 @@ export const hcCorrections = pgTable(
     citizenId: uuid('citizen_id').notNull(),
     factType: text('fact_type').notNull(), // declaration | person_status | quarantine | scan
     factId: text('fact_id').notNull(),
-    factSummary: jsonb('fact_summary').$type<{ zh: string; en: string }>().notNull(),
+    /** FieldCipher ciphertext of the disputed fact's {zh, en} summary (a declaration's names temperature and symptoms). */
+    factSummaryCipher: text('fact_summary_cipher'),
     reasonCipher: text('reason_cipher').notNull(),
     status: text('status').notNull(), // pending | accepted | rejected
     regionCode: text('region_code').notNull(),

@@ -1,5 +1,5 @@
 import type { DbOrTx } from '../../platform/db/database.ts';
-import { findVenue, scansOfCitizen } from './venues.repository.ts';
+import { citizensWithProvenScansAt, findVenue, scansOfCitizen, venueIdsUnder } from './venues.repository.ts';
 import type { Colour, ScanMethod, VenueStatus, VenueType } from './venues.types.ts';
 
 // Side effects: the error codes, the demo-venue seed step, and the retention purge job type and its schedule.
@@ -37,6 +37,57 @@ export async function scansOfPerson(db: DbOrTx, citizenId: string, since: Date):
     method: r.method as ScanMethod,
     presenceProven: r.presenceProven,
   }));
+}
+
+/** Venues per scans query when walking a division's venues (one scans_pk range scan each). */
+const VENUE_BATCH = 200;
+
+function prefixesOf(divisionCodes: string[]): string[] {
+  const prefixes = new Set<string>();
+  for (const code of divisionCodes) {
+    if (!/^\d{6}(\d{3}){0,2}$/.test(code)) throw new Error(`not a GB/T 2260 division code: ${code}`);
+    prefixes.add(code.replace(/(00)+$/, ''));
+  }
+  return [...prefixes];
+}
+
+/**
+ * Walks the citizens with a presence-proving scan (rotating code, or venue staff scanning them) at a
+ * venue in any of the divisions (GB/T 2260; a city or province covers everything beneath it) since an
+ * instant, a batch of venues at a time, so a whole city never sits in memory. A citizen who scanned
+ * in several batches is visited more than once. `visit` may answer false to stop. Only scans that
+ * prove presence count, as for the health-code rules ("scanned a venue in a risk area").
+ */
+export async function forEachCitizenScannedIn(
+  db: DbOrTx,
+  divisionCodes: string[],
+  since: Date,
+  visit: (citizenIds: string[]) => Promise<boolean | void>,
+): Promise<void> {
+  const prefixes = prefixesOf(divisionCodes);
+  if (prefixes.length === 0) return;
+  // A venue's division is fixed at registration, so its venues are the places its scans happened.
+  const venueIds = await venueIdsUnder(db, prefixes);
+  for (let i = 0; i < venueIds.length; i += VENUE_BATCH) {
+    const ids = await citizensWithProvenScansAt(db, venueIds.slice(i, i + VENUE_BATCH), prefixes, since);
+    if (ids.length > 0 && (await visit(ids)) === false) return;
+  }
+}
+
+/**
+ * Distinct citizens with a presence-proving venue scan in any of the divisions since an instant (at
+ * most `limit`; use forEachCitizenScannedIn to walk all of a large area). The health code recomputes
+ * them when the area's risk level changes.
+ */
+export async function citizensScannedIn(db: DbOrTx, divisionCodes: string[], since: Date, limit = 10_000): Promise<string[]> {
+  const found = new Set<string>();
+  await forEachCitizenScannedIn(db, divisionCodes, since, async (ids) => {
+    for (const id of ids) {
+      if (found.size >= limit) return false;
+      found.add(id);
+    }
+  });
+  return [...found];
 }
 
 /** A venue's public facts (no contact, no secret), or null. */

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { citizens, staffAccounts } from '../../platform/identity/identity.tables.ts';
 import { scanFlags, scans, venues } from './venues.tables.ts';
@@ -159,6 +159,49 @@ export async function scansOfCitizen(db: DbOrTx, citizenId: string, since: Date,
     .where(and(eq(scans.citizenId, citizenId), gte(scans.scannedAt, since)))
     .orderBy(asc(scans.scannedAt))
     .limit(limit);
+}
+
+/**
+ * `column` lies under a GB/T 2260 prefix (510603, 5106, 51) as a range, not LIKE: a btree index
+ * serves a range in any collation, LIKE 'x%' only under the C collation or text_pattern_ops. Codes
+ * are digits, so the prefix's numeric successor of the same length is the exclusive upper bound.
+ */
+function underPrefix(column: typeof venues.divisionCode, prefix: string): SQL | undefined {
+  if (prefix === '') return undefined;
+  const next = (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0');
+  return next.length > prefix.length ? gte(column, prefix) : and(gte(column, prefix), lt(column, next));
+}
+
+/** Ids of every venue (any status) whose division lies under one of the prefixes (venues_division_idx range scans). */
+export async function venueIdsUnder(db: DbOrTx, prefixes: string[]): Promise<string[]> {
+  if (prefixes.length === 0) return [];
+  const ranges = prefixes.map((p) => underPrefix(venues.divisionCode, p));
+  const rows = await db
+    .select({ id: venues.id })
+    .from(venues)
+    .where(ranges.some((r) => r === undefined) ? undefined : or(...(ranges as SQL[])));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Distinct citizens with a presence-proving scan at these venues since an instant, whose scan was
+ * recorded under one of the prefixes. One range scan of scans_pk (venue_id, scanned_at, …) per venue:
+ * the distribution key first, so on Citus each venue's part is a single-shard query.
+ */
+export async function citizensWithProvenScansAt(db: DbOrTx, venueIds: string[], prefixes: string[], since: Date): Promise<string[]> {
+  if (venueIds.length === 0) return [];
+  const rows = await db
+    .selectDistinct({ id: scans.citizenId })
+    .from(scans)
+    .where(
+      and(
+        inArray(scans.venueId, venueIds),
+        gte(scans.scannedAt, since),
+        eq(scans.presenceProven, true),
+        prefixes.includes('') ? undefined : or(...prefixes.map((p) => sql`${scans.divisionCode} like ${`${p}%`}`)),
+      ),
+    );
+  return rows.map((r) => r.id);
 }
 
 /** Flags in a region, newest first. */

@@ -1,16 +1,17 @@
-/** 规则集: colour rule-set versions — view the rules, draft a new version (JSON), dry run with counts, publish, roll back. */
+/** 规则集: colour rule-set versions — view the rules, draft a new version (JSON), dry run (a background job) with counts, publish, roll back. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, Descriptions, Form, Input, List, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, List, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import { ExperimentOutlined, ReloadOutlined, RollbackOutlined, SendOutlined, CopyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { messageOf } from '../../shared/api/errors.ts';
 import { localText } from '../../shared/health/colour.ts';
 import { healthOfficeApi } from '../../shared/health/health.api.ts';
-import type { DryRun, Rule, RuleSetSummary } from '../../shared/health/health.types.ts';
+import type { Rule, RuleSetSummary } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { ColourTag } from '../../staff-health/colour-tag.tsx';
 import { useLoad } from '../../staff-health/use-load.ts';
 import { PageContainer } from '../components/page-container.tsx';
+import { DryRunView, useDryRuns } from './dry-run.tsx';
 
 const STATUS_TAG = { draft: 'default', active: 'success', retired: 'warning' } as const;
 
@@ -19,7 +20,8 @@ export function RuleSetsPage() {
   const { t, i18n } = useTranslation('health');
   const { message } = App.useApp();
   const list = useLoad(useCallback(() => healthOfficeApi.ruleSets(), []), t('common:error.loadFailed'));
-  const [dryRuns, setDryRuns] = useState<Record<number, DryRun>>({});
+  const showError = useCallback((text: string) => message.error(text), [message]);
+  const dryRuns = useDryRuns(showError);
   const [drafting, setDrafting] = useState<RuleSetSummary | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -39,8 +41,7 @@ export function RuleSetsPage() {
   const dryRun = async (version: number) => {
     setBusy(`dry-${version}`);
     try {
-      const result = await healthOfficeApi.dryRun(version);
-      setDryRuns((all) => ({ ...all, [version]: result }));
+      await dryRuns.start(version);
     } catch (err) {
       message.error(messageOf(err, t('common:state.failed')));
     } finally {
@@ -102,7 +103,12 @@ export function RuleSetsPage() {
                   </Button>
                   {r.status === 'draft' && (
                     <>
-                      <Button size="small" icon={<ExperimentOutlined />} loading={busy === `dry-${r.version}`} onClick={() => void dryRun(r.version)}>
+                      <Button
+                        size="small"
+                        icon={<ExperimentOutlined />}
+                        loading={busy === `dry-${r.version}` || ['queued', 'running'].includes(dryRuns.runs[r.version]?.status ?? '')}
+                        onClick={() => void dryRun(r.version)}
+                      >
                         {t('ruleSets.dryRun')}
                       </Button>
                       <Popconfirm title={t('ruleSets.publishConfirm')} onConfirm={() => void act(`pub-${r.version}`, () => healthOfficeApi.publish(r.version), t('ruleSets.published'))} okText={t('common.confirm')} cancelText={t('common.cancel')}>
@@ -118,15 +124,15 @@ export function RuleSetsPage() {
           ]}
         />
       </Card>
-      {Object.entries(dryRuns).length > 0 && (
+      {Object.keys(dryRuns.runs).length > 0 && (
         <Card className="fx-card" title={t('ruleSets.dryRun')}>
           <List
-            dataSource={Object.values(dryRuns)}
-            renderItem={(r) => (
-              <List.Item>
-                <Space direction="vertical">
-                  <strong>v{r.version}</strong>
-                  <DryRunResult result={r} />
+            dataSource={Object.values(dryRuns.runs)}
+            renderItem={(job) => (
+              <List.Item key={job.jobId}>
+                <Space direction="vertical" style={{ width: '100%' }}>
+                  <strong>v{job.version}</strong>
+                  <DryRunView job={job} />
                 </Space>
               </List.Item>
             )}
@@ -145,22 +151,6 @@ export function RuleSetsPage() {
         />
       )}
     </PageContainer>
-  );
-}
-
-function DryRunResult({ result }: { result: DryRun }) {
-  const { t } = useTranslation('health');
-  return (
-    <div data-testid="dry-run-result">
-      <Alert type={result.changed > 0 ? 'warning' : 'success'} showIcon title={result.changed > 0 ? t('ruleSets.dryRunResult', { changed: result.changed }) : t('ruleSets.dryRunNone')} />
-      {result.transitions.length > 0 && (
-        <Descriptions size="small" column={1} style={{ marginTop: 8 }}>
-          {result.transitions.map((tr) => (
-            <Descriptions.Item key={`${tr.from}-${tr.to}`}>{t('ruleSets.transition', { from: t(`colour.${tr.from}`), to: t(`colour.${tr.to}`), count: tr.count })}</Descriptions.Item>
-          ))}
-        </Descriptions>
-      )}
-    </div>
   );
 }
 

@@ -4,7 +4,7 @@
  */
 import { api, toQuery } from '../api/client.ts';
 import type {
-  Correction, DisputableFact, DryRun, DynamicCode, EntryPage, HealthDeclarationInput, MyCode, Override, PersonStatusEntry,
+  Correction, DisputableFact, DryRunJob, DynamicCode, EntryPage, HealthDeclarationInput, MyCode, Override, PersonStatusEntry,
   Poster, Retention, Purge, RiskArea, RiskLevel, RuleSetSummary, Rule, TripDeclarationInput, Venue, VenueDay, VenueInput, VenueStatus,
   VenueTypeInfo, VerifyAnswer, Colour, PersonStatusName, PendingConfirmation, ScanFlag, TrustedIssuer, NewTrustedIssuer, MyScan,
 } from './health.types.ts';
@@ -69,7 +69,9 @@ export const epidemicApi = {
 export const healthOfficeApi = {
   ruleSets: () => api.get<RuleSetSummary[]>('/api/health/rule-sets'),
   draftRuleSet: (rules: Rule[], note: string) => api.post<RuleSetSummary>('/api/health/rule-sets', { rules, note }),
-  dryRun: (version: number) => api.post<DryRun>(`/api/health/rule-sets/${version}/dry-run`),
+  /** Starts a dry run as a background job (202 with the job); follow it with dryRunJob or the job's SSE stream. */
+  startDryRun: (version: number) => api.post<DryRunJob>(`/api/health/rule-sets/${version}/dry-run`),
+  dryRunJob: (jobId: string) => api.get<DryRunJob>(`/api/health/rule-sets/dry-runs/${id(jobId)}`),
   publish: (version: number) => api.post<RuleSetSummary>(`/api/health/rule-sets/${version}/publish`),
   rollback: () => api.post<RuleSetSummary>('/api/health/rule-sets/rollback'),
   overrides: (status?: Override['status']) => api.get<Override[]>(`/api/health/overrides${toQuery({ status })}`),

@@ -106,13 +106,28 @@ export interface Rule {
   needsConfirmation: boolean;
 }
 
-/** POST /api/health/rule-sets/:version/dry-run. */
+/** The result of a dry run (no personal data: counts, and examples by county and rule). */
 export interface DryRun {
   version: number;
   activeVersion: number;
   total: number;
   changed: number;
+  failed: number;
   transitions: { from: Colour; to: Colour; count: number }[];
+  samples: { from: Colour; to: Colour; regionCode: string; rulesBefore: string[]; rulesAfter: string[] }[];
+  evaluatedAt: string;
+}
+
+/** POST /api/health/rule-sets/:version/dry-run (202) and GET /api/health/rule-sets/dry-runs/:jobId: a dry run as a background job. */
+export interface DryRunJob {
+  jobId: string;
+  version: number;
+  status: 'queued' | 'running' | 'succeeded' | 'failed';
+  progress: { done: number; total: number | null };
+  result: DryRun | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
 }
 
 /** A manual override (two officers: one proposes, another decides). */
