@@ -29,7 +29,7 @@ afterAll(async () => database.close());
 describe('bulkInsert', () => {
   it('stores awkward values exactly as a drizzle insert does', async () => {
     const awkward = ['plain', 'with "quotes"', 'back\\slash', 'comma, {brace}', 'NULL', '', '张三 🏥', "it's", 'new\nline'];
-    const rows = awkward.map((label, i) => ({
+    const rows: (typeof probe.$inferInsert)[] = awkward.map((label, i) => ({
       id: randomUUID(),
       label,
       at: new Date(Date.UTC(2026, 10, 23, 8, i, 30, 123)),
@@ -38,14 +38,14 @@ describe('bulkInsert', () => {
       x: i / 3,
       detail: { label, i, nested: { q: '"', b: '\\' } },
     }));
-    rows.push({ id: randomUUID(), label: null as unknown as string, at: null as unknown as Date, flag: null as unknown as boolean, n: null as unknown as number, x: null as unknown as number, detail: null as unknown as Record<string, unknown> });
+    rows.push({ id: randomUUID(), label: null, at: null, flag: null, n: null, x: null, detail: null });
     await bulkInsert(database.db, probe, rows);
     const stored = await database.db.select().from(probe);
     expect(stored).toHaveLength(rows.length);
     for (const row of rows) {
       const got = stored.find((s) => s.id === row.id)!;
       expect(got.label).toBe(row.label);
-      expect(got.at?.getTime() ?? null).toBe(row.at ? row.at.getTime() : null);
+      expect(got.at?.getTime() ?? null).toBe(row.at ? (row.at as Date).getTime() : null);
       expect(got.flag).toBe(row.flag);
       expect(got.n).toBe(row.n);
       expect(got.x).toBe(row.x);

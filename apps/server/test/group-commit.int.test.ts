@@ -2,7 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openTestDatabase } from './support.ts';
 import { rows, type Database, type Db } from '../src/platform/db/database.ts';
-import { GroupCommit } from '../src/platform/db/group-commit.ts';
+import { integer, pgTable, text } from 'drizzle-orm/pg-core';
+import { bulkInsertSql } from '../src/platform/db/bulk-insert.ts';
+import { GroupCommit, type RowKind } from '../src/platform/db/group-commit.ts';
 
 function deferred() {
   let resolve!: () => void;
@@ -65,6 +67,32 @@ describe('group commit', { timeout: 60_000 }, () => {
     expect(await stored()).toEqual(expected);
     expect(gc.stats.isolated).toBe(2);
     expect(gc.stats.retriedAlone).toBe(0);
+  });
+
+  it('merges the rows of many callers into one statement; a bad row fails only its own caller', async () => {
+    const probe = pgTable('gc_probe', { id: integer('id').primaryKey(), note: text('note').notNull() });
+    const kind: RowKind<{ id: number; note: string }> = { name: 'gc_probe', statement: (rows) => bulkInsertSql(probe, rows) };
+    const gc = new GroupCommit(db);
+    const gate = deferred();
+    const holder = gc.submit(async () => gate.promise.then(() => -1));
+    const calls = Array.from({ length: 100 }, (_, i) => gc.submitRows([{ kind, rows: [{ id: i + 1, note: `row ${i + 1}` }] }]));
+    gate.resolve();
+    await holder;
+    expect((await Promise.allSettled(calls)).every((r) => r.status === 'fulfilled')).toBe(true);
+    expect(await stored()).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    expect(gc.stats.rows).toBe(100);
+    expect(gc.stats.mergedInserts).toBeLessThan(10); // one statement per batch, not per caller
+
+    // A duplicate key in the merged statement: the batch is split and only that caller fails.
+    const gate2 = deferred();
+    const holder2 = gc.submit(async () => gate2.promise.then(() => -1));
+    const second = [101, 102, 5, 103].map((id) => gc.submitRows([{ kind, rows: [{ id, note: 'again' }] }]));
+    gate2.resolve();
+    await holder2;
+    const settled = await Promise.allSettled(second);
+    expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((await stored()).filter((id) => id > 100)).toEqual([101, 102, 103]);
+    expect(gc.stats.splits).toBeGreaterThanOrEqual(1);
   });
 
   describe('when a transaction is aborted at commit (crash mid-batch)', () => {

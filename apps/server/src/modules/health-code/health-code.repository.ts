@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
-import { bulkInsert } from '../../platform/db/bulk-insert.ts';
+import { and, asc, desc, eq, gt, inArray, isNull, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { bulkInsertSql } from '../../platform/db/bulk-insert.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { settings } from '../../platform/db/platform.tables.ts';
@@ -392,9 +392,9 @@ export async function wasTokenUsed(db: DbOrTx, issuer: string, codeId: string): 
   return Boolean(row);
 }
 
-/** Counts successful verifications of tokens (one row per distinct token; `uses` this time), in one statement. */
-export async function recordTokenUses(db: DbOrTx, rows: { issuer: string; codeId: string; expiresAt: Date; uses: number }[]): Promise<void> {
-  await bulkInsert(db, hcTokenUses, rows, sql`on conflict (issuer, code_id) do update set uses = ${hcTokenUses.uses} + excluded.uses, last_used_at = now()`);
+/** The statement that counts verifications of tokens: one row per distinct token, `uses` this time. */
+export function tokenUsesStatement(rows: { issuer: string; codeId: string; expiresAt: Date; uses: number }[]): SQL {
+  return bulkInsertSql(hcTokenUses, rows, sql`on conflict (issuer, code_id) do update set uses = ${hcTokenUses.uses} + excluded.uses, last_used_at = now()`);
 }
 
 /** Deletes token bookkeeping older than `before` (long after expiry; replay answers stay distinct for a day). */

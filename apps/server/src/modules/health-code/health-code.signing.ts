@@ -2,7 +2,6 @@ import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Colour } from './health-code.types.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
-import type { Tx } from '../../platform/db/database.ts';
 import type { RowKind } from '../../platform/db/group-commit.ts';
 import * as repo from './health-code.repository.ts';
 import { generateSigningKey, newCodeId, parseToken, signToken, verifySignature, type SigningAlgorithm } from './health-code.tokens.ts';
@@ -83,7 +82,7 @@ export interface TokenUse {
  */
 export const TOKEN_USE_ROWS: RowKind<TokenUse> = {
   name: 'hc_token_uses',
-  async insert(tx: Tx, rows: TokenUse[]) {
+  statement(rows: TokenUse[]) {
     const merged = new Map<string, TokenUse & { uses: number }>();
     for (const r of rows) {
       const key = `${r.issuer}\u0000${r.codeId}`;
@@ -91,7 +90,7 @@ export const TOKEN_USE_ROWS: RowKind<TokenUse> = {
       if (held) held.uses++;
       else merged.set(key, { ...r, uses: 1 });
     }
-    await repo.recordTokenUses(tx, [...merged.values()]);
+    return repo.tokenUsesStatement([...merged.values()]);
   },
 };
 

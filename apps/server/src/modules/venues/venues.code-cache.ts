@@ -12,6 +12,8 @@ export interface VenueCodeEntry {
   status: VenueStatus;
   staticVersion: number;
   secret: PlaceCodeSecret;
+  /** Expected MACs of the currently valid codes (checkPlaceToken's memo). */
+  macs?: Map<string, Buffer>;
 }
 
 export const CODE_CACHE_TTL_MS = 30_000;

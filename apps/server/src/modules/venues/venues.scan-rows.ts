@@ -1,5 +1,4 @@
-import { bulkInsert } from '../../platform/db/bulk-insert.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import { bulkInsertSql } from '../../platform/db/bulk-insert.ts';
 import type { RowKind, RowParts } from '../../platform/db/group-commit.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { NewFlag, NewScan } from './venues.repository.ts';
@@ -8,17 +7,13 @@ import { scanFlags, scans } from './venues.tables.ts';
 /** Scans as group commit merges them: every scan of a batch in one INSERT … SELECT FROM unnest(…). */
 export const SCAN_ROWS: RowKind<NewScan> = {
   name: 'scans',
-  async insert(tx: Tx, rows: NewScan[]) {
-    await bulkInsert(tx, scans, rows);
-  },
+  statement: (rows: NewScan[]) => bulkInsertSql(scans, rows),
 };
 
 /** Abuse flags, written in the same transaction as the scans they point at. */
 export const FLAG_ROWS: RowKind<NewFlag> = {
   name: 'scan_flags',
-  async insert(tx: Tx, rows: NewFlag[]) {
-    await bulkInsert(tx, scanFlags, rows);
-  },
+  statement: (rows: NewFlag[]) => bulkInsertSql(scanFlags, rows),
 };
 
 /**

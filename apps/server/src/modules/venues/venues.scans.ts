@@ -56,7 +56,7 @@ export async function scanPlaceCode(
   const venue = await runtime.codes.get(parsed.venueId);
   if (!venue) throw new AppError('PLACE_CODE_INVALID');
   const now = Date.now();
-  const verdict = checkPlaceToken(runtime.macHash, parsed, venue.secret, venue.staticVersion, now);
+  const verdict = checkPlaceToken(runtime.macHash, parsed, venue.secret, venue.staticVersion, now, (venue.macs ??= new Map()));
   if (verdict !== 'ok') throw new AppError(PLACE_CODE_ERRORS[verdict]);
   if (venue.status !== 'approved') throw new AppError('PLACE_CODE_VENUE_CLOSED');
 

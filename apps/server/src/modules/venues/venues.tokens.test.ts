@@ -43,6 +43,27 @@ describe('place code tokens', () => {
     });
   }
 
+  it('answers the same with a memo of expected MACs, and memoises only currently valid codes', () => {
+    const t0 = 1_700_000_000_000;
+    const memo = new Map<string, Buffer>();
+    const other = randomBytes(32);
+    const cases = [
+      { token: signStaticCode('sha256', secret, VENUE, 3), version: 3, now: t0 },
+      { token: signStaticCode('sha256', secret, VENUE, 2), version: 3, now: t0 }, // old poster
+      { token: signStaticCode('sha256', other, VENUE, 3), version: 3, now: t0 }, // forged, valid counter
+      { token: signDynamicCode('sha256', secret, VENUE, t0).token, version: 3, now: t0 },
+      { token: signDynamicCode('sha256', other, VENUE, t0).token, version: 3, now: t0 }, // forged
+      { token: signDynamicCode('sha256', secret, VENUE, t0 - 90_000).token, version: 3, now: t0 }, // expired
+    ];
+    for (let round = 0; round < 2; round++) {
+      for (const c of cases) {
+        const parsed = parsePlaceToken(c.token)!;
+        expect(checkPlaceToken('sha256', parsed, secret, c.version, c.now, memo)).toBe(checkPlaceToken('sha256', parsed, secret, c.version, c.now));
+      }
+    }
+    expect([...memo.keys()].sort()).toEqual([`dynamic:${windowOf(t0)}`, 'static:3']);
+  });
+
   it('accepts a dynamic code in its window and the next, and expires it after', () => {
     const t0 = 1_700_000_000_000;
     const { token, expiresAt } = signDynamicCode('sha256', secret, VENUE, t0);

@@ -57,6 +57,12 @@ function planFor(table: PgTable, keys: string[]): ColumnPlan[] {
  */
 export async function bulkInsert<T extends PgTable>(db: DbOrTx, table: T, rows: readonly T['$inferInsert'][], suffix?: SQL): Promise<void> {
   if (rows.length === 0) return;
+  await db.execute(bulkInsertSql(table, rows, suffix));
+}
+
+/** The statement bulkInsert runs (for callers that combine statements); rows must not be empty. */
+export function bulkInsertSql<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], suffix?: SQL): SQL {
+  if (rows.length === 0) throw new Error('bulkInsertSql: no rows');
   const keys = Object.keys(rows[0] as object).filter((k) => (rows[0] as Record<string, unknown>)[k] !== undefined);
   const plan = planFor(table, keys);
   const arrays = plan.map(({ key, column, type }) => {
@@ -67,5 +73,5 @@ export async function bulkInsert<T extends PgTable>(db: DbOrTx, table: T, rows: 
     return sql`${arrayLiteral(values)}::${sql.raw(type)}[]`;
   });
   const names = sql.raw(plan.map((p) => `"${p.column.name}"`).join(', '));
-  await db.execute(sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)}) ${suffix ?? sql``}`);
+  return sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)}) ${suffix ?? sql``}`;
 }

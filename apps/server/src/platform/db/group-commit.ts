@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from './database.ts';
 
 /**
@@ -6,8 +7,8 @@ import type { Db, Tx } from './database.ts';
  */
 export interface RowKind<R> {
   name: string;
-  /** Inserts rows (from one or many callers) in the batch's transaction. */
-  insert(tx: Tx, rows: R[]): Promise<void>;
+  /** The one statement that inserts rows (from one or many callers); never called with no rows. */
+  statement(rows: R[]): SQL;
 }
 
 /** Rows of one or more kinds that must commit together (e.g. a scan and its abuse flags). */
@@ -23,8 +24,29 @@ interface Pending<T> {
 /** Runs one queued item alone (its rows, or its work function). */
 async function runAlone(tx: Tx, item: Pending<unknown>): Promise<unknown> {
   if (item.work) return item.work(tx);
-  for (const part of item.parts!) if (part.rows.length > 0) await part.kind.insert(tx, part.rows);
+  for (const part of item.parts!) if (part.rows.length > 0) await tx.execute(part.kind.statement(part.rows));
   return undefined;
+}
+
+/** The rows of many calls, per kind, in first-seen order. */
+function mergeRows(items: Pending<unknown>[]): Map<RowKind<any>, unknown[]> {
+  const merged = new Map<RowKind<any>, unknown[]>();
+  for (const item of items) {
+    for (const part of item.parts ?? []) {
+      if (part.rows.length === 0) continue;
+      const rows = merged.get(part.kind);
+      if (rows) rows.push(...part.rows);
+      else merged.set(part.kind, [...part.rows]);
+    }
+  }
+  return merged;
+}
+
+/** One statement for all merged rows: a single INSERT, or several chained as data-modifying CTEs. */
+function oneStatement(merged: Map<RowKind<any>, unknown[]>): SQL {
+  const statements = [...merged].map(([kind, rows]) => kind.statement(rows));
+  if (statements.length === 1) return statements[0];
+  return sql`with ${sql.join(statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s})`), sql`, `)} select 1`;
 }
 
 export interface GroupCommitStats {
@@ -126,31 +148,31 @@ export class GroupCommit {
     }
   }
 
+  private count(merged: Map<RowKind<any>, unknown[]>): void {
+    for (const rows of merged.values()) {
+      this.stats.rows += rows.length;
+      this.stats.mergedInserts++;
+    }
+  }
+
   private async flush(batch: Pending<unknown>[]): Promise<void> {
     this.stats.batches++;
     this.stats.items += batch.length;
     try {
+      if (batch.every((item) => item.parts)) {
+        // Rows only (the hot paths): one statement is atomic by itself, so no BEGIN/COMMIT round trips.
+        const merged = mergeRows(batch);
+        if (merged.size > 0) await this.db.execute(oneStatement(merged));
+        this.count(merged);
+        for (const item of batch) item.resolve(undefined);
+        return;
+      }
       const results = await this.db.transaction(async (tx) => {
         const out: unknown[] = [];
-        const merged = new Map<RowKind<any>, unknown[]>();
-        for (const item of batch) {
-          if (item.work) {
-            out.push(await item.work(tx));
-            continue;
-          }
-          for (const part of item.parts!) {
-            if (part.rows.length === 0) continue;
-            const rows = merged.get(part.kind);
-            if (rows) rows.push(...part.rows);
-            else merged.set(part.kind, [...part.rows]);
-          }
-          out.push(undefined);
-        }
-        for (const [kind, rows] of merged) {
-          await kind.insert(tx, rows);
-          this.stats.rows += rows.length;
-          this.stats.mergedInserts++;
-        }
+        for (const item of batch) out.push(item.work ? await item.work(tx) : undefined);
+        const merged = mergeRows(batch);
+        if (merged.size > 0) await tx.execute(oneStatement(merged));
+        this.count(merged);
         return out;
       });
       batch.forEach((item, i) => item.resolve(results[i]));
