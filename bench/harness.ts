@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -39,6 +39,8 @@ export interface Scenario {
 /** A running server process. */
 export interface ServerProcess {
   url: string;
+  /** CPU time (user + system, ms) the process has used so far, from /proc; null where unavailable. */
+  cpuMs(): number | null;
   stop(): Promise<void>;
 }
 
@@ -95,8 +97,17 @@ function startProcess(script: string, env: Record<string, string>, readyPath: st
     await exited;
     clearTimeout(timer);
   };
+  const cpuMs = () => {
+    try {
+      // /proc/<pid>/stat: fields 14 and 15 are utime and stime in clock ticks (100 per second on Linux).
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return null;
+    }
+  };
   return waitReady(url + readyPath, child, () => stderr).then(
-    () => ({ url, stop, child }),
+    () => ({ url, stop, child, cpuMs }),
     async (err) => {
       await stop();
       throw err;
@@ -177,6 +188,7 @@ export async function startProjectServer(options: { databaseUrl?: string; logLev
   };
   return {
     url: proc.url,
+    cpuMs: proc.cpuMs,
     api,
     signInStaff,
     signInCitizen,

@@ -50,6 +50,13 @@ const wanted = values.scenario?.length ? values.scenario : available.map((s) => 
 const unknown = wanted.filter((w) => !available.some((s) => s.name === w));
 if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; available: ${available.map((s) => s.name).join(', ')}`);
 
+/** The group-commit counters from the project's /metrics (how many writes shared each commit). */
+async function groupCommitStats(url: string): Promise<{ batches: number; items: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const read = (stat: string) => Number(new RegExp(`fx_group_commit\\{stat="${stat}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+  return { batches: read('batches'), items: read('items') };
+}
+
 const machine = machineDescription();
 const loadAtStart = loadAverage();
 const database = values['database-url'] ? 'PostgreSQL server' : 'embedded PGlite';
@@ -69,11 +76,21 @@ try {
     const bareRounds: RoundResult[] = [];
     const projectRounds: RoundResult[] = [];
     for (let i = 0; i < rounds; i++) {
+      const bareCpuBefore = bare.cpuMs();
       bareRounds.push(await runRound(bare.url, spec, { connections, durationSec }));
+      const bareCpuAfter = bare.cpuMs();
+      const bareCpu = bareCpuBefore !== null && bareCpuAfter !== null && bareRounds[i].total > 0 ? ((bareCpuAfter - bareCpuBefore) * 1000) / bareRounds[i].total : null;
+      const before = await groupCommitStats(project.url);
+      const cpuBefore = project.cpuMs();
       projectRounds.push(await runRound(project.url, spec, { connections, durationSec }));
+      const cpuAfter = project.cpuMs();
+      const after = await groupCommitStats(project.url);
+      const served = projectRounds[i].total;
+      const cpuPerRequest = cpuBefore !== null && cpuAfter !== null && served > 0 ? ((cpuAfter - cpuBefore) * 1000) / served : null;
+      const batches = after.batches - before.batches;
       const b = bareRounds[i];
       const p = projectRounds[i];
-      console.log(`  ${scenario.name} round ${i + 1}: bare ${b.requestsPerSec.toFixed(0)} req/s p99 ${b.p99Ms} ms | project ${p.requestsPerSec.toFixed(0)} req/s p99 ${p.p99Ms} ms${p.non2xx || p.errors ? ` (${p.non2xx} unexpected statuses, ${p.errors} errors)` : ''}`);
+      console.log(`  ${scenario.name} round ${i + 1}: bare ${b.requestsPerSec.toFixed(0)} req/s p99 ${b.p99Ms} ms${bareCpu !== null ? ` (${bareCpu.toFixed(0)} µs CPU/request)` : ''} | project ${p.requestsPerSec.toFixed(0)} req/s p99 ${p.p99Ms} ms${p.non2xx || p.errors ? ` (${p.non2xx} unexpected statuses, ${p.errors} errors)` : ''}${cpuPerRequest !== null ? ` · ${cpuPerRequest.toFixed(0)} µs CPU/request` : ''}${batches > 0 ? ` · group commit ${batches} batches, ${((after.items - before.items) / batches).toFixed(1)} writes each` : ''}`);
     }
     const bareRps = median(bareRounds.map((r) => r.requestsPerSec));
     const projRps = median(projectRounds.map((r) => r.requestsPerSec));

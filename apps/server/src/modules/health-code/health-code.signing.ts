@@ -4,7 +4,7 @@ import type { Colour } from './health-code.types.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
 import type { RowKind } from '../../platform/db/group-commit.ts';
 import * as repo from './health-code.repository.ts';
-import { generateSigningKey, newCodeId, parseToken, signToken, verifySignature, type SigningAlgorithm } from './health-code.tokens.ts';
+import { generateSigningKey, newCodeId, parseToken, signToken, verifySignatureAsync, type SigningAlgorithm } from './health-code.tokens.ts';
 
 /**
  * This issuer's signing key and the keys it trusts. Keys are generated on first start and stored in
@@ -200,11 +200,11 @@ export async function checkToken(ctx: AppContext, token: string, now: Date = new
   if (local) {
     const key = await ownKey(ctx, p.kid);
     // A token claiming to be ours under a key we never had is a forgery.
-    if (!key || !verifySignature(parsed, key.publicKey, key.algorithm)) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+    if (!key || !(await verifySignatureAsync(parsed, key.publicKey, key.algorithm))) return { ok: false, reason: 'HC_TOKEN_FORGED' };
   } else {
     const key = await trustedKey(ctx, p.iss, p.kid);
     if (!key) return { ok: false, reason: 'HC_TOKEN_UNTRUSTED_ISSUER' };
-    if (!verifySignature(parsed, key.publicKey, key.algorithm)) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+    if (!(await verifySignatureAsync(parsed, key.publicKey, key.algorithm))) return { ok: false, reason: 'HC_TOKEN_FORGED' };
     issuerName = key.name;
   }
   const expiresAt = new Date(p.exp * 1000);

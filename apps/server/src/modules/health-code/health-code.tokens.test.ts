@@ -1,5 +1,6 @@
+import { createPublicKey } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { borderHueOf, generateSigningKey, keyIdOf, newCodeId, parseToken, publicJwk, signToken, verifySignature, type TokenPayload } from './health-code.tokens.ts';
+import { borderHueOf, generateSigningKey, keyIdOf, newCodeId, parseToken, publicJwk, signToken, verifySignature, verifySignatureAsync, type TokenPayload } from './health-code.tokens.ts';
 
 const payload = (over: Partial<TokenPayload> = {}): TokenPayload => ({ v: 1, iss: 'fangxian-test', kid: 'k', cid: newCodeId(), c: 'green', iat: 1_770_000_000, exp: 1_770_000_180, ...over });
 
@@ -26,6 +27,15 @@ describe.each(['ed25519', 'sm2'] as const)('%s tokens', (alg) => {
     const other = generateSigningKey(alg);
     const token = signToken(payload({ kid: key.kid }), other.privateKeyPem, alg);
     expect(verifySignature(parseToken(token)!, key.publicKeyPem, alg)).toBe(false);
+  });
+
+  it('answers the same off the event loop (thread pool): valid, tampered, other key', async () => {
+    const publicKey = createPublicKey(key.publicKeyPem);
+    const good = parseToken(signToken(payload({ kid: key.kid, c: 'red' }), key.privateKeyPem, alg))!;
+    const [prefix, , sig] = signToken(payload({ kid: key.kid, c: 'red' }), key.privateKeyPem, alg).split('.');
+    const tampered = parseToken(`${prefix}.${Buffer.from(JSON.stringify(payload({ kid: key.kid, c: 'green' }))).toString('base64url')}.${sig}`)!;
+    const other = parseToken(signToken(payload({ kid: key.kid }), generateSigningKey(alg).privateKeyPem, alg))!;
+    expect(await Promise.all([good, tampered, other].map((t) => verifySignatureAsync(t, publicKey, alg)))).toEqual([true, false, false]);
   });
 
   it('derives a stable key id from the public key', () => {

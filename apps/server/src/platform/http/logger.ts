@@ -54,12 +54,42 @@ export function redactDeep(value: unknown, depth = 0, seen: WeakSet<object> = ne
 }
 
 /**
+ * stdout through a 4 KiB buffer written asynchronously: one write(2) per few dozen request lines
+ * instead of one each (a synchronous write per line cost ≈ 7 % of the scan hot path's CPU). The
+ * buffer is flushed every 250 ms, when the app closes (flushLogs) and synchronously at exit, so a
+ * normal shutdown loses nothing; a SIGKILL may lose the last quarter second of lines.
+ */
+function bufferedStdout(): DestinationStream {
+  const dest = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const timer = setInterval(() => {
+    try {
+      dest.flush();
+    } catch {
+      /* not ready yet or already closed */
+    }
+  }, 250);
+  timer.unref();
+  process.once('exit', () => {
+    try {
+      dest.flushSync();
+    } catch {
+      /* nothing to flush */
+    }
+  });
+  return dest;
+}
+
+/**
  * The application logger: pino with loggerOptions, whose child loggers (one per request, made by
  * Fastify) also have their bindings redacted — pino applies formatters.bindings to the root's
  * bindings only.
  */
 export function createLogger(level: string, pretty = false, stream?: NodeJS.WritableStream): Logger {
-  const root = stream ? pino(loggerOptions(level, pretty), stream as DestinationStream) : pino(loggerOptions(level, pretty));
+  const root = stream
+    ? pino(loggerOptions(level, pretty), stream as DestinationStream)
+    : pretty
+      ? pino(loggerOptions(level, pretty))
+      : pino(loggerOptions(level, pretty), bufferedStdout());
   const child = root.child;
   // Children are created with Object.create(parent), so they inherit this override too.
   root.child = function redactedChild(this: Logger, bindings: Bindings, options?: ChildLoggerOptions) {

@@ -43,6 +43,9 @@ export function installMetrics(app: FastifyInstance, database: Database, extra: 
       this.set({ stat: 'items' }, s.items);
       this.set({ stat: 'retried_alone' }, s.retriedAlone);
       this.set({ stat: 'isolated' }, s.isolated);
+      this.set({ stat: 'splits' }, s.splits);
+      this.set({ stat: 'rows' }, s.rows);
+      this.set({ stat: 'merged_inserts' }, s.mergedInserts);
     },
   });
   extra(registry);
