@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrayLiteral, bulkInsert } from '../src/platform/db/bulk-insert.ts';
+import { arrayLiteral, bulkInsert, inlineSql } from '../src/platform/db/bulk-insert.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { openTestDatabase } from './support.ts';
 
@@ -68,5 +68,18 @@ describe('bulkInsert', () => {
 
   it('quotes array literal elements', () => {
     expect(arrayLiteral(['a"b', 'c\\d', null, true, 3])).toBe('{"a\\"b","c\\\\d",NULL,"t","3"}');
+  });
+});
+
+describe('inlineSql', () => {
+  it('inlines parameters as literals outside quotes, and runs the same statement', async () => {
+    const id = randomUUID();
+    const text = inlineSql(sql`insert into bulk_probe (id, label, n) values (${id}, ${"it's $1 'x'"}, ${7})`);
+    expect(text).toBe(`insert into bulk_probe (id, label, n) values ('${id}', 'it''s $1 ''x''', 7)`);
+    await database.db.execute(sql.raw(text));
+    const [row] = await database.db.select().from(probe).where(sql`id = ${id}`);
+    expect(row).toMatchObject({ label: "it's $1 'x'", n: 7 });
+    expect(inlineSql(sql`select '$1' as a, "$2" as b, ${'v'} as c`)).toBe(`select '$1' as a, "$2" as b, 'v' as c`);
+    expect(() => inlineSql(sql`select ${{ a: 1 }}`)).toThrow(/cannot inline/);
   });
 });

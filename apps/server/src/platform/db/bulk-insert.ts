@@ -1,5 +1,5 @@
 import { getTableColumns, getTableName, sql, type SQL } from 'drizzle-orm';
-import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgColumn, type PgTable } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from './database.ts';
 
 /** Quotes one element of a PostgreSQL array literal (NULL stays unquoted). */
@@ -74,4 +74,49 @@ export function bulkInsertSql<T extends PgTable>(table: T, rows: readonly T['$in
   });
   const names = sql.raw(plan.map((p) => `"${p.column.name}"`).join(', '));
   return sql`insert into ${table} (${names}) select * from unnest(${sql.join(arrays, sql`, `)}) ${suffix ?? sql``}`;
+}
+
+const dialect = new PgDialect();
+
+/** A SQL string literal (standard_conforming_strings: only the quote is doubled). */
+function quoteLiteral(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value !== 'string') throw new Error(`inlineSql: cannot inline a ${typeof value}`);
+  if (value.includes('\0')) throw new Error('inlineSql: NUL in a string');
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/**
+ * Renders a statement with its parameters inlined as literals, for the embedded database's simple
+ * query protocol (PGlite `exec`): one message instead of parse/bind/describe/execute, about a fifth
+ * cheaper for the merged hot-path inserts. Placeholders inside quoted literals or identifiers are left
+ * alone. Only strings, finite numbers, booleans and NULL are inlined.
+ */
+export function inlineSql(query: SQL): string {
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === "'" || ch === '"') {
+      const end = text.indexOf(ch, i + 1);
+      if (end < 0) throw new Error('inlineSql: unterminated quote');
+      out += text.slice(i, end + 1);
+      i = end + 1;
+      continue;
+    }
+    if (ch === '$') {
+      const m = /^\$(\d+)/.exec(text.slice(i, i + 8));
+      if (m) {
+        out += quoteLiteral(params[Number(m[1]) - 1]);
+        i += m[0].length;
+        continue;
+      }
+    }
+    out += ch;
+    i++;
+  }
+  return out;
 }

@@ -9,6 +9,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
+import { inlineSql } from './bulk-insert.ts';
 import { pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { GroupCommit } from './group-commit.ts';
 import { watchIdentityWrites, type IdentityWrites } from './identity-writes.ts';
@@ -117,7 +118,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   const identityWrites = watchIdentityWrites(client);
   const changes = await pgliteChangeFeed(client);
   let closed = false;
-  const writes = new GroupCommit(db, { concurrency: 1 });
+  // Rows-only batches (scans, token uses) go through the simple query protocol with inlined literals.
+  const writes = new GroupCommit(db, { concurrency: 1, execute: (statement) => client.exec(inlineSql(statement)) });
   return {
     kind: 'pglite',
     db,

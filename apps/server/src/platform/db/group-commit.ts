@@ -78,11 +78,17 @@ export class GroupCommit {
   private readonly db: Db;
   private readonly concurrency: number;
   private readonly maxBatch: number;
+  private readonly execute: (statement: SQL) => Promise<unknown>;
 
-  constructor(db: Db, options: { concurrency?: number; maxBatch?: number } = {}) {
+  /**
+   * `execute` runs a rows-only batch's single statement outside a transaction (default: the drizzle
+   * handle; the embedded database passes a cheaper simple-protocol path).
+   */
+  constructor(db: Db, options: { concurrency?: number; maxBatch?: number; execute?: (statement: SQL) => Promise<unknown> } = {}) {
     this.db = db;
     this.concurrency = options.concurrency ?? 1;
     this.maxBatch = options.maxBatch ?? 500;
+    this.execute = options.execute ?? ((statement) => db.execute(statement));
   }
 
   /** Queues a write; resolves with its result once committed. */
@@ -162,7 +168,7 @@ export class GroupCommit {
       if (batch.every((item) => item.parts)) {
         // Rows only (the hot paths): one statement is atomic by itself, so no BEGIN/COMMIT round trips.
         const merged = mergeRows(batch);
-        if (merged.size > 0) await this.db.execute(oneStatement(merged));
+        if (merged.size > 0) await this.execute(oneStatement(merged));
         this.count(merged);
         for (const item of batch) item.resolve(undefined);
         return;

@@ -54,13 +54,13 @@ export function redactDeep(value: unknown, depth = 0, seen: WeakSet<object> = ne
 }
 
 /**
- * stdout through a 4 KiB buffer written asynchronously: one write(2) per few dozen request lines
+ * stdout through a 4 KiB buffer: one write(2) per few dozen request lines
  * instead of one each (a synchronous write per line cost ≈ 7 % of the scan hot path's CPU). The
  * buffer is flushed every 250 ms, when the app closes (flushLogs) and synchronously at exit, so a
  * normal shutdown loses nothing; a SIGKILL may lose the last quarter second of lines.
  */
 function bufferedStdout(): DestinationStream {
-  const dest = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const dest = pino.destination({ dest: 1, sync: true, minLength: 4096 });
   const timer = setInterval(() => {
     try {
       dest.flush();
