@@ -90,7 +90,10 @@ export const TOKEN_USE_ROWS: RowKind<TokenUse> = {
       if (held) held.uses++;
       else merged.set(key, { ...r, uses: 1 });
     }
-    return repo.tokenUsesStatement([...merged.values()]);
+    // In key order: concurrent batches on a PostgreSQL server then lock shared rows in the same
+    // order and wait for each other instead of deadlocking.
+    const ordered = [...merged.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, v]) => v);
+    return repo.tokenUsesStatement(ordered);
   },
 };
 

@@ -51,6 +51,17 @@ describe('log redaction', () => {
     expect(line.err.stack).toContain('logger.test.ts');
   });
 
+  it('keeps the bound values of a failed query (in its message and stack) out of the log', () => {
+    const { log, lines } = capture();
+    const err = new Error('Failed query: select * from citizens where phone_index = $1\nparams: 13800000001,110101199003070000');
+    log.error({ err }, 'query failed');
+    const line = lines.join('');
+    expect(line).toContain('Failed query: select * from citizens');
+    expect(line).not.toContain('13800000001');
+    expect(line).not.toContain('110101199003070000');
+    expect(line).toContain('params: [redacted]');
+  });
+
   it('redacts child logger bindings and keeps ordinary fields', () => {
     const { log, lines } = capture();
     log.child({ reqId: 'r-1', phone: '13800000003' }).child({ deeper: { name: '欧阳娜娜' } }).info({ route: '/api/me', statusCode: 200 }, 'request');

@@ -17,6 +17,18 @@ const MAX_DEPTH = 10;
 
 type Plain = Record<string, unknown>;
 
+/** drizzle's DrizzleQueryError spells the bound values into its message (and so its stack): "…\nparams: 138…". */
+const PARAMS_LINE = /\nparams: [^\n]*/g;
+
+/** A serialized error without the query parameters its message or stack may quote. */
+function withoutBoundValues(err: Plain): Plain {
+  const out = { ...err };
+  for (const key of ['message', 'stack'] as const) {
+    if (typeof out[key] === 'string') out[key] = (out[key] as string).replace(PARAMS_LINE, '\nparams: [redacted]');
+  }
+  return out;
+}
+
 /**
  * Returns `value` with every sensitive key replaced by the censor, at any depth (copy on write: an
  * object without sensitive keys comes back as the same reference, so the usual small log object
@@ -29,7 +41,7 @@ export function redactDeep(value: unknown, depth = 0, seen: WeakSet<object> = ne
   if (seen.has(value)) return '[circular]';
   seen.add(value);
   try {
-    if (value instanceof Error) return redactDeep(stdSerializers.err(value), depth, seen);
+    if (value instanceof Error) return redactDeep(withoutBoundValues(stdSerializers.err(value) as unknown as Plain), depth, seen);
     if (Array.isArray(value)) {
       let copy: unknown[] | null = null;
       for (let i = 0; i < value.length; i++) {
