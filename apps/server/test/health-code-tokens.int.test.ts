@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from './support.ts';
 import { cstDay, officer, realNamedCitizen } from './health-code.support.ts';
 import { approvedVenue } from './venues.support.ts';
 import { generateSigningKey, newCodeId, signToken } from '../src/modules/health-code/health-code.tokens.ts';
-import { hcSigningKeys } from '../src/modules/health-code/health-code.tables.ts';
+import { hcCodeTokens, hcSigningKeys } from '../src/modules/health-code/health-code.tables.ts';
 import { recomputeCode, verifyCodeToken } from '../src/modules/health-code/index.ts';
 import { scans } from '../src/modules/venues/venues.tables.ts';
 
@@ -72,6 +72,21 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     const stranger = generateSigningKey('ed25519');
     const forgedOwn = signToken({ ...payload, kid: stranger.kid }, stranger.privateKeyPem, 'ed25519');
     expect((await reasonOf(forgedOwn)).reason).toBe('HC_TOKEN_FORGED');
+    // Only the signature changed (one character): not the token that was issued.
+    const flipped = `${prefix}.${body}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;
+    expect((await reasonOf(flipped)).reason).toBe('HC_TOKEN_FORGED');
+    // Even a valid signature of our own key over the issued code id is refused when the token is not
+    // byte for byte the one issued for it (the issuance record's digest).
+    const resigned = await ownSigned(t, { cid: payload.cid, iat: payload.iat, exp: payload.exp + 60 });
+    expect((await reasonOf(resigned)).reason).toBe('HC_TOKEN_FORGED');
+    // A token recorded without a digest (issued before the column existed) is checked by its signature.
+    const legacyCid = newCodeId();
+    const legacy = await ownSigned(t, { cid: legacyCid, iat: payload.iat, exp: payload.exp });
+    await t.app.ctx.db.insert(hcCodeTokens).values({ codeId: legacyCid, citizenId: c.id, issuedAt: new Date(payload.iat * 1000), expiresAt: new Date(payload.exp * 1000) });
+    expect(await reasonOf(legacy)).toMatchObject({ valid: true, colour: 'green' });
+    const [lp, lb, ls] = legacy.split('.');
+    const legacyTampered = `${lp}.${lb}.${ls[0] === 'A' ? 'B' : 'A'}${ls.slice(1)}`;
+    expect((await reasonOf(legacyTampered)).reason).toBe('HC_TOKEN_FORGED');
 
     const now = Math.floor(Date.now() / 1000);
     const expired = await ownSigned(t, { iat: now - 600, exp: now - 300 });

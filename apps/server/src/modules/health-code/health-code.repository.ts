@@ -381,8 +381,11 @@ export async function insertCodeToken(db: DbOrTx, values: typeof hcCodeTokens.$i
 }
 
 /** The citizen behind a code id. */
-export async function findCodeToken(db: DbOrTx, codeId: string): Promise<{ citizenId: string; expiresAt: Date } | null> {
-  const [row] = await db.select({ citizenId: hcCodeTokens.citizenId, expiresAt: hcCodeTokens.expiresAt }).from(hcCodeTokens).where(eq(hcCodeTokens.codeId, codeId));
+export async function findCodeToken(db: DbOrTx, codeId: string): Promise<{ citizenId: string; expiresAt: Date; tokenDigest: string | null } | null> {
+  const [row] = await db
+    .select({ citizenId: hcCodeTokens.citizenId, expiresAt: hcCodeTokens.expiresAt, tokenDigest: hcCodeTokens.tokenDigest })
+    .from(hcCodeTokens)
+    .where(eq(hcCodeTokens.codeId, codeId));
   return row ?? null;
 }
 

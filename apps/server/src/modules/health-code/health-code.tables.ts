@@ -179,6 +179,12 @@ export const hcCodeTokens = pgTable(
     citizenId: uuid('citizen_id').notNull(),
     issuedAt: timestamp('issued_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    /**
+     * SHA-256 of the whole signed token as issued (base64url). A token presented back is checked
+     * against it — byte for byte what was signed — instead of verifying the signature again (see
+     * health-code.signing.ts checkToken). Null for tokens issued before the column existed.
+     */
+    tokenDigest: text('token_digest'),
   },
   (t) => [index('hc_code_tokens_expires_idx').on(t.expiresAt)],
 );

@@ -99,6 +99,14 @@ export function verifySignature(parsed: ParsedToken, publicKey: KeyObject | stri
 }
 
 /**
+ * The digest of a token as signed (signing input and signature): what the issuer records, so that a
+ * token presented back can be recognised as byte-for-byte the one it issued.
+ */
+export function tokenDigest(parsed: ParsedToken): Buffer {
+  return createHash('sha256').update(parsed.signingInput).update('.').update(parsed.signature).digest();
+}
+
+/**
  * verifySignature off the event loop: Node runs a one-shot verify given a callback on the libuv
  * thread pool. An Ed25519 verification costs ≈ 150 µs of CPU here — more than a whole bare request
  * — so verification on the door-check path runs in parallel on the other cores instead of stalling

@@ -1,0 +1,1 @@
+ALTER TABLE "hc_code_tokens" ADD COLUMN "token_digest" text;
