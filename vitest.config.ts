@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // as well when TEST_DATABASE_URL is set (.ci/run starts one).
 const integration = ['apps/server/test/**/*.int.test.ts'];
 // The command-line tools open the embedded database directory themselves; they have no server-mode variant.
-const embeddedOnly = ['apps/server/test/cli.int.test.ts', '**/node_modules/**'];
+const embeddedOnly = ['apps/server/test/cli.int.test.ts', 'apps/server/test/pglite-thread.int.test.ts', '**/node_modules/**'];
 const withServer = Boolean(process.env.TEST_DATABASE_URL);
 
 export default defineConfig({

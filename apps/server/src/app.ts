@@ -15,6 +15,7 @@ import { installErrorHandler, allErrorCodes } from './platform/http/errors.ts';
 import { OneLinePerRequest, createLogger, genReqId } from './platform/http/logger.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installMetrics } from './platform/http/metrics.ts';
+import { lazySchemaCompilers } from './platform/http/lazy-schemas.ts';
 import type { App, AppContext } from './platform/http/context.ts';
 import { moduleRoutes } from './modules.ts';
 import { BlindIndex, FieldCipher } from './platform/crypto/field-cipher.ts';
@@ -35,7 +36,9 @@ const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 /** Builds the whole application (used by main.ts and by tests through app.inject). */
 export async function buildApp(options: BuildOptions): Promise<App> {
   const { config } = options;
-  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir }));
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }));
+  // Route schemas compile on first use (and in the background once listening): see lazy-schemas.ts.
+  const schemas = lazySchemaCompilers();
   const app = Fastify({
     loggerInstance: createLogger(config.logLevel, config.env === 'development' && !options.logStream && process.stdout.isTTY, options.logStream),
     genReqId,
@@ -45,6 +48,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.FX_TRUST_PROXY === 'true',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
+    schemaController: { compilersFactory: schemas.compilersFactory as never },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
 
   const closers: (() => Promise<void> | void)[] = [];
@@ -57,6 +61,13 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     onClose: (fn) => closers.push(fn),
   };
   app.decorate('ctx', ctx);
+  let closing = false;
+  app.addHook('onListen', async () => {
+    void schemas.warmUp({ shouldStop: () => closing, onError: (err, where) => app.log.error({ err }, `route schema does not compile: ${where}`) });
+  });
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
   app.addHook('onClose', async () => {
     for (const fn of closers.reverse()) await fn();
     if (!options.database) await database.close();

@@ -15,6 +15,8 @@ export interface Config {
   blindIndexKey: Buffer;
   cipher: 'aes-256-gcm' | 'sm4-ctr-hmac-sm3';
   seedDemo: boolean;
+  /** Embedded database on its own thread (FX_PGLITE_THREAD, default true); false runs it in the server's thread. */
+  pgliteThread: boolean;
   sessionTtlHours: number;
   otpTtlSeconds: number;
   /** Deployment-wide cap on one-time codes sent per hour (all phones, all instances): bounds the SMS bill under abuse. */
@@ -151,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     blindIndexKey: key32('FX_BLIND_INDEX_KEY', env.FX_BLIND_INDEX_KEY || DEV_INDEX_KEY),
     cipher,
     seedDemo: bool(env, 'FX_SEED_DEMO', !isProd),
+    pgliteThread: bool(env, 'FX_PGLITE_THREAD', true),
     sessionTtlHours: int(env, 'FX_SESSION_TTL_HOURS', 12, 1, 24 * 90),
     otpTtlSeconds: int(env, 'FX_OTP_TTL_SECONDS', 300, 30, 3600),
     otpHourlyCap: int(env, 'FX_OTP_HOURLY_CAP', 2000, 1, 10_000_000),

@@ -38,7 +38,7 @@ if (import.meta.main) {
     }
     throw err;
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread });
   try {
     const result = await rotateKeys(database, config);
     // 2: some rows changed while rotating (rerun); 3: unregistered cipher columns were left behind.

@@ -30,7 +30,7 @@ if (import.meta.main) {
     }
     throw err;
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread });
   try {
     process.exitCode = await verifyAuditCommand(database.db);
   } finally {

@@ -5,7 +5,6 @@ import type { App, AppContext } from '../../platform/http/context.ts';
 import { posterData, dynamicCode, rotateStaticCode } from './venues.codes.ts';
 import { listFlags } from './venues.flags.ts';
 import { VenueActions as A } from './venues.policy.ts';
-import { renderPosterPdf, renderPosterPng } from './venues.poster.ts';
 import { purgeExpiredScans, retentionStatus } from './venues.retention.ts';
 import { myScans, recordManualScan, scanPlaceCode, venueDay } from './venues.scans.ts';
 import * as S from './venues.schemas.ts';
@@ -15,6 +14,8 @@ import { VENUE_TYPES, VENUE_TYPE_NAMES } from './venues.types.ts';
 const errors = { 400: S.ErrorBody, 401: S.ErrorBody, 403: S.ErrorBody, 404: S.ErrorBody, 409: S.ErrorBody };
 const meta = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
 const tags = ['venues'];
+/** The poster renderer (pdfkit, fontkit, qrcode: ~0.3 s to load) loads on the first poster request, not at start-up. */
+const poster = () => import('./venues.poster.ts');
 
 /** HTTP adapter of venues, place codes, scans and scan retention. */
 export async function venueRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -82,7 +83,8 @@ export async function venueRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { action: A['venues.place-code'] },
     schema: { tags, summary: 'Printable poster (PNG)', params: S.IdParams, produces: ['image/png'], response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors, 503: S.ErrorBody } },
   }, async (request, reply) => {
-    const png = await renderPosterPng(await posterData(ctx, asStaff(request.principal!), request.params.id));
+    const data = await posterData(ctx, asStaff(request.principal!), request.params.id);
+    const png = await (await poster()).renderPosterPng(data);
     return reply.type('image/png').header('content-disposition', `inline; filename="place-code-${request.params.id}.png"`).header('cache-control', 'no-store').send(png);
   });
 
@@ -90,7 +92,8 @@ export async function venueRoutes(app: App, ctx: AppContext): Promise<void> {
     config: { action: A['venues.place-code'] },
     schema: { tags, summary: 'Printable poster (A4 PDF)', params: S.IdParams, produces: ['application/pdf'], response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors, 503: S.ErrorBody } },
   }, async (request, reply) => {
-    const pdf = await renderPosterPdf(await posterData(ctx, asStaff(request.principal!), request.params.id));
+    const data = await posterData(ctx, asStaff(request.principal!), request.params.id);
+    const pdf = await (await poster()).renderPosterPdf(data);
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="place-code-${request.params.id}.pdf"`).header('cache-control', 'no-store').send(pdf);
   });
 

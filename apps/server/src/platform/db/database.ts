@@ -10,7 +10,8 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { inlineSql } from './bulk-insert.ts';
-import { pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
+import { CHANGE_CHANNELS, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
+import { PGliteProxy } from './pglite-proxy.ts';
 import { GroupCommit } from './group-commit.ts';
 import { watchIdentityWrites, type IdentityWrites } from './identity-writes.ts';
 
@@ -55,12 +56,14 @@ export interface OpenOptions {
   /** PGlite data directory; 'memory' for an in-memory database (tests). */
   dataDir: string;
   poolSize?: number;
+  /** PGlite on its own thread (default true; pglite-proxy.ts). */
+  pgliteThread?: boolean;
 }
 
 /** Opens the database, applies committed migrations, and returns it ready to use. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
-  return openPglite(options.dataDir);
+  return openPglite(options.dataDir, options.pgliteThread ?? true);
 }
 
 /** Thrown when another live process already has the embedded database directory open. */
@@ -100,26 +103,31 @@ function lockDataDir(dataDir: string): () => void {
   };
 }
 
-async function openPglite(dataDir: string): Promise<Database> {
+async function openPglite(dataDir: string, threaded: boolean): Promise<Database> {
   let unlock = () => {};
   if (dataDir !== 'memory') {
     mkdirSync(dataDir, { recursive: true });
     unlock = lockDataDir(dataDir);
   }
+  // PGlite runs on its own thread (pglite-proxy.ts) unless FX_PGLITE_THREAD=false; the proxy offers the PGlite API drizzle uses.
   let client: PGlite;
   try {
-    client = dataDir === 'memory' ? await PGlite.create() : await PGlite.create(dataDir);
+    client = !threaded
+      ? dataDir === 'memory' ? await PGlite.create() : await PGlite.create(dataDir)
+      : ((await PGliteProxy.open(dataDir, CHANGE_CHANNELS)) as unknown as PGlite);
   } catch (err) {
     unlock();
     throw err;
   }
-  const db = drizzlePglite(client) as unknown as Db;
+  const db = drizzlePglite({ client }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
   const identityWrites = watchIdentityWrites(client);
   const changes = await pgliteChangeFeed(client);
   let closed = false;
   // Rows-only batches (scans, token uses) go through the simple query protocol with inlined literals.
-  const writes = new GroupCommit(db, { concurrency: 1, execute: (statement) => client.exec(inlineSql(statement)) });
+  // On its own thread, two batches in flight keep PGlite busy while the next one is gathered (it still
+  // runs them one after the other); in-process there is nothing to overlap.
+  const writes = new GroupCommit(db, { concurrency: threaded ? 2 : 1, execute: (statement) => client.exec(inlineSql(statement)) });
   return {
     kind: 'pglite',
     db,

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
 import type { AppContext } from '../http/context.ts';
 import { AppError } from '../http/errors.ts';
 import type { Principal } from '../access/principal.ts';
@@ -67,6 +66,8 @@ export async function storeUpload(ctx: AppContext, storage: FileStorage, princip
   try {
     if (isTruncated()) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: ctx.config.uploadMaxBytes });
     if (inspector.size === 0) throw new AppError('VALIDATION_FAILED', { reason: 'empty file' });
+    // file-type (and its tokenizers) loads on the first upload, not at start-up.
+    const { fileTypeFromBuffer } = await import('file-type');
     const sniffed = await fileTypeFromBuffer(inspector.head());
     if (!sniffed || !(sniffed.mime in ALLOWED_TYPES)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: Object.keys(ALLOWED_TYPES) });
     let regionCode: string | null = null;
