@@ -106,12 +106,6 @@ export interface NewFlag {
   detail: Record<string, unknown>;
 }
 
-/** Writes many scans and their flags with one statement each, in the caller's (group-commit) transaction. */
-export async function insertScans(tx: Tx, rows: NewScan[], flags: NewFlag[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(scans).values(rows);
-  if (flags.length > 0) await tx.insert(scanFlags).values(flags);
-}
-
 /** Writes a scan and its flags in the caller's (group-commit) transaction. */
 export async function insertScan(tx: Tx, scan: NewScan, flags: NewFlag[]): Promise<void> {
   await tx.insert(scans).values(scan);

@@ -7,7 +7,7 @@
 import type { Static } from 'typebox';
 import type {
   HealthCodeView, Reason, DisputableFact as DisputableFactSchema, Correction as CorrectionSchema, VerifyResponse, HealthDeclarationRequest,
-  TripDeclarationRequest, TripLeg as TripLegSchema, Evidence as EvidenceSchema,
+  TripDeclarationRequest, TripLeg as TripLegSchema, Evidence as EvidenceSchema, DryRunResult as DryRunResultSchema, DryRunJob as DryRunJobSchema,
 } from '@fangxian/contracts/health-code';
 import type {
   Venue as VenueContract, VenueInput as VenueInputContract, PosterData, DynamicCode as DynamicCodeContract, EntryPage as EntryPageContract,
@@ -107,28 +107,10 @@ export interface Rule {
 }
 
 /** The result of a dry run (no personal data: counts, and examples by county and rule). */
-export interface DryRun {
-  version: number;
-  activeVersion: number;
-  total: number;
-  changed: number;
-  failed: number;
-  transitions: { from: Colour; to: Colour; count: number }[];
-  samples: { from: Colour; to: Colour; regionCode: string; rulesBefore: string[]; rulesAfter: string[] }[];
-  evaluatedAt: string;
-}
+export type DryRun = Static<typeof DryRunResultSchema>;
 
 /** POST /api/health/rule-sets/:version/dry-run (202) and GET /api/health/rule-sets/dry-runs/:jobId: a dry run as a background job. */
-export interface DryRunJob {
-  jobId: string;
-  version: number;
-  status: 'queued' | 'running' | 'succeeded' | 'failed';
-  progress: { done: number; total: number | null };
-  result: DryRun | null;
-  error: string | null;
-  createdAt: string;
-  finishedAt: string | null;
-}
+export type DryRunJob = Static<typeof DryRunJobSchema>;
 
 /** A manual override (two officers: one proposes, another decides). */
 export interface Override {
