@@ -62,9 +62,22 @@ export function presentStaffMe(row: StaffRow): Me {
   };
 }
 
+// The `me` object per profile object. The principal cache hands out the same profile object until a
+// write to sessions, staff accounts or citizens invalidates it (then a new object is read), so the
+// presented — masked — object can be reused instead of decrypting and masking on every request.
+const presented = new WeakMap<PrincipalWithProfile, Me>();
+
 /** The `me` object from a profile read together with the session (identity hook, config.withProfile); null without one. */
 export function meOfProfile(ctx: AppContext, found: PrincipalWithProfile | null): Me | null {
   if (!found) return null;
+  const held = presented.get(found);
+  if (held) return held;
+  const me = presentMe(ctx, found);
+  presented.set(found, me);
+  return me;
+}
+
+function presentMe(ctx: AppContext, found: PrincipalWithProfile): Me {
   if ('citizen' in found) return presentCitizenMe(ctx, found.citizen);
   const { principal, staff } = found;
   return presentStaffMe({
