@@ -27,6 +27,10 @@ export function venueRuntime(ctx: AppContext): VenueRuntime {
       macHash: ctx.config.cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256',
     };
     runtimes.set(ctx, runtime);
+    // A change to a venue committed by any instance drops its cached secret and status at once (the
+    // cache's 30-second lifetime remains the bound while a PostgreSQL change feed is reconnecting).
+    const codes = runtime.codes;
+    ctx.onClose(ctx.database.changes.on('fx_venue', (key) => (key === '*' ? codes.clear() : codes.invalidate(key))));
   }
   return runtime;
 }

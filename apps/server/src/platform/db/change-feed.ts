@@ -6,8 +6,9 @@ import pg from 'pg';
  * payload is the key that changed, or '*' when everything on the channel may have changed.
  * - fx_citizen: a person's identity (citizens) or code state (health_codes) changed — key = citizen
  *   id; '*' when the risk-area registry or the rule sets changed (everybody's code may differ).
+ * - fx_venue: a venue changed (status, poster version, secret…) — key = venue id (drizzle/0005).
  */
-export const CHANGE_CHANNELS = ['fx_citizen'] as const;
+export const CHANGE_CHANNELS = ['fx_citizen', 'fx_venue'] as const;
 export type ChangeChannel = (typeof CHANGE_CHANNELS)[number];
 
 /** Called with the changed key, or '*' for "forget everything" (also sent when the feed was interrupted). */
