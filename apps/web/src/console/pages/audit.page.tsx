@@ -1,5 +1,5 @@
 /** 审计日志: search the tamper-evident audit trail and verify its hash chain. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, DatePicker, Empty, Form, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router';
@@ -63,10 +63,17 @@ export function AuditPage() {
     [t],
   );
 
-  // The address is the source of truth: the form mirrors it and every change reloads.
+  // The address is the source of truth: every change reloads, and the form mirrors an address that
+  // came from elsewhere (a link, back/forward). An address this form just produced (search, reset) is
+  // not mirrored back: the form already shows it, and mirroring after render would wipe whatever the
+  // officer has typed since (and turn a typed username into the account id).
+  const fromForm = useRef<string | null>(null);
   useEffect(() => {
     const filters = filtersFromSearch(new URLSearchParams(searchKey));
-    form.setFieldsValue({ actorId: filters.actorId, subjectType: filters.subjectType, subjectId: filters.subjectId, action: filters.action });
+    if (fromForm.current !== searchKey) {
+      form.setFieldsValue({ actorId: filters.actorId, subjectType: filters.subjectType, subjectId: filters.subjectId, action: filters.action });
+    }
+    fromForm.current = null;
     void load(filters);
   }, [searchKey, load, form]);
 
@@ -83,7 +90,10 @@ export function AuditPage() {
     if (values.range?.[0]) next.set('from', values.range[0].toISOString());
     if (values.range?.[1]) next.set('to', values.range[1].toISOString());
     if (next.toString() === searchKey) void load(filtersFromSearch(next));
-    else setSearch(next);
+    else {
+      fromForm.current = next.toString();
+      setSearch(next);
+    }
   };
 
   const verify = async () => {
@@ -148,6 +158,7 @@ export function AuditPage() {
               <Button
                 onClick={() => {
                   form.resetFields();
+                  fromForm.current = '';
                   setSearch(new URLSearchParams());
                 }}
               >
