@@ -148,6 +148,10 @@ test.describe('health code', () => {
     await county.goto('/console/overrides');
     const row = county.getByTestId('overrides-table').locator('tr', { hasText: '社区排查' });
     await row.getByRole('button', { name: /通\s*过/ }).click();
+    // Wait for the dialog's opening animation to end before confirming: a click on 确定 during it
+    // was once lost in CI (no request was sent).
+    await expect(county.getByRole('dialog')).toBeVisible();
+    await expect(county.locator('.ant-modal[class*="ant-zoom"]')).toHaveCount(0);
     await county.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await expect(county.getByText('已处理', { exact: true })).toBeVisible();
 
