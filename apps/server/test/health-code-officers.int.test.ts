@@ -163,7 +163,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     ).toThrow(/without a rule/);
     const c = await realNamedCitizen(t);
     await declareNormal(c.headers);
-    await expect(t.app.ctx.db.update(healthCodes).set({ colour: 'red', reasons: [] }).where(eq(healthCodes.citizenId, c.id))).rejects.toThrow();
+    await expect(t.app.ctx.db.update(healthCodes).set({ colour: 'red', reasonCodes: [] }).where(eq(healthCodes.citizenId, c.id))).rejects.toThrow();
     // No route sets a colour directly: the only writes are declarations, registries, overrides (two officers) and rules.
     const routes = (t.app as unknown as { actionRoutes: { method: string; url: string }[] }).actionRoutes;
     expect(routes.length).toBeGreaterThan(20);
@@ -255,7 +255,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect(swept).toBeGreaterThanOrEqual(1);
     const [after] = await t.app.ctx.db.select().from(healthCodes).where(eq(healthCodes.citizenId, c.id));
     expect(after.colour).toBe('yellow');
-    expect(after.reasons[0].reasonCode).toBe('MISSING_TEMPERATURE');
+    expect(after.reasonCodes[0].reasonCode).toBe('MISSING_TEMPERATURE');
   });
 
   it('drafts, dry-runs, publishes and rolls back a rule set', async () => {

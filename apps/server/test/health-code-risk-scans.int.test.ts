@@ -8,6 +8,7 @@ import { createCitizen } from './factories.ts';
 import { cstDay, officer, realNamedCitizen } from './health-code.support.ts';
 import { approvedVenue, VENUE_INPUT } from './venues.support.ts';
 import { healthCodeEvents, healthCodes } from '../src/modules/health-code/health-code.tables.ts';
+import { openCode } from '../src/modules/health-code/health-code.reasons.ts';
 import { visitWindowDays } from '../src/modules/health-code/health-code.epidemic-listener.ts';
 import { DEFAULT_RULES } from '../src/modules/health-code/health-code.default-rules.ts';
 import { citizensScannedIn, forEachCitizenScannedIn } from '../src/modules/venues/index.ts';
@@ -61,7 +62,7 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     expect(area.statusCode, area.body).toBe(201);
 
     // Straight from the table, before anyone reads the code: already yellow, recomputed by the risk-area change itself.
-    const row = await codeRow(c.id);
+    const row = openCode(t.app.ctx.cipher, await codeRow(c.id));
     expect(row.colour).toBe('yellow');
     expect(row.reasons[0]).toMatchObject({ reasonCode: 'MEDIUM_RISK_TRAVEL' });
     expect(row.reasons[0].evidence[0]).toMatchObject({ source: 'scan', divisionCode: '510603' });
@@ -95,7 +96,7 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     );
     // A few scanned twice: still one person each.
     await t.app.ctx.db.insert(scans).values(people.slice(0, 5).map((citizenId) => ({ venueId, id: randomUUID(), scannedAt: new Date(), citizenId, divisionCode: '510604', method: 'citizen_scan_dynamic', colour: 'green', presenceProven: true, staffId: null })));
-    await t.app.ctx.db.insert(healthCodes).values(people.map((citizenId) => ({ citizenId, colour: 'green', ruleSetVersion: 1, since: at, reasons: [], regionCode: '510681' })));
+    await t.app.ctx.db.insert(healthCodes).values(people.map((citizenId) => ({ citizenId, colour: 'green', ruleSetVersion: 1, since: at, reasonCodes: [], regionCode: '510681' })));
     const found = await citizensScannedIn(t.app.ctx.db, ['510604'], new Date(Date.now() - 86_400_000));
     expect(found.sort()).toEqual([...people].sort());
     expect(await citizensScannedIn(t.app.ctx.db, ['510604'], new Date(Date.now() - 86_400_000), 10)).toHaveLength(10);
@@ -113,7 +114,7 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     const rows = await t.app.ctx.db.select().from(healthCodes).where(inArray(healthCodes.citizenId, people));
     const red = rows.filter((r) => r.colour === 'red');
     expect(red).toHaveLength(200);
-    expect(red.every((r) => r.reasons.some((reason) => reason.reasonCode === 'HIGH_RISK_TRAVEL'))).toBe(true);
+    expect(red.every((r) => r.reasonCodes.some((reason) => reason.reasonCode === 'HIGH_RISK_TRAVEL'))).toBe(true);
     // The other five were marked due inside the change's transaction, and a sweep job was asked for.
     const rest = rows.filter((r) => r.colour !== 'red');
     expect(rest).toHaveLength(5);

@@ -2,6 +2,7 @@ import { expect } from 'vitest';
 import type { TestApp } from './support.ts';
 import { createCitizen, createStaff, type SignedIn } from './factories.ts';
 import { healthCodes } from '../src/modules/health-code/health-code.tables.ts';
+import { sealedCodeColumns } from '../src/modules/health-code/health-code.reasons.ts';
 
 /** Helpers shared by the venues integration tests: a registered, approved venue and its people. */
 
@@ -35,7 +36,10 @@ export async function realNameCitizen(t: TestApp, name = '张三', colour: 'gree
     colour,
     ruleSetVersion: 1,
     since: new Date(),
-    reasons: colour === 'green' ? [] : [{ ruleId: 'test', reasonCode: 'test', colour, text: { zh: '测试', en: 'test' }, evidence: [] } as never],
+    ...sealedCodeColumns(t.app.ctx.cipher, {
+      reasons: colour === 'green' ? [] : [{ ruleId: 'test', reasonCode: 'test', colour, text: { zh: '测试', en: 'test' }, evidence: [], state: 'active' }],
+      holds: [],
+    }),
     regionCode: '510603',
   });
   return { ...citizen, idNumber: id };

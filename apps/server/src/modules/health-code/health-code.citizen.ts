@@ -12,6 +12,7 @@ import { issueCodeToken } from './health-code.signing.ts';
 import * as repo from './health-code.repository.ts';
 import type { TripLeg } from './health-code.tables.ts';
 import { openCorrection, openDeclaration, sealHealthFields, sealSummary, type OpenCorrection, type OpenDeclaration } from './health-code.declarations.ts';
+import { openEvent, type OpenCode, type OpenEvent } from './health-code.reasons.ts';
 
 /** The citizen's code page: colour, masked identity, a fresh signed token, the day's border hue, reasons. */
 export interface CodeView extends CurrentCode {
@@ -46,7 +47,7 @@ export async function declareHealth(
   ctx: AppContext,
   citizenId: string,
   input: { residenceDivision: string; temperature: number; symptoms: string[]; contactWithCase: boolean; underlyingIllness?: string | null },
-): Promise<{ declaration: OpenDeclaration; code: repo.CodeRow }> {
+): Promise<{ declaration: OpenDeclaration; code: OpenCode }> {
   assertDivision(input.residenceDivision);
   const now = new Date();
   return ctx.db.transaction(async (tx) => {
@@ -73,7 +74,7 @@ export async function declareTrips(
   ctx: AppContext,
   citizenId: string,
   input: { trips: TripLeg[]; residenceDivision?: string | null },
-): Promise<{ declaration: OpenDeclaration; code: repo.CodeRow }> {
+): Promise<{ declaration: OpenDeclaration; code: OpenCode }> {
   const now = new Date();
   const today = dayOf(now);
   assertDivision(input.residenceDivision);
@@ -113,9 +114,9 @@ export async function myFacts(ctx: AppContext, citizenId: string): Promise<Dispu
   return disputable;
 }
 
-/** The citizen's colour history. */
-export async function myHistory(ctx: AppContext, citizenId: string): Promise<repo.EventRow[]> {
-  return repo.findEvents(ctx.db, citizenId, 100);
+/** The citizen's colour history, reasons decrypted. */
+export async function myHistory(ctx: AppContext, citizenId: string): Promise<OpenEvent[]> {
+  return (await repo.findEvents(ctx.db, citizenId, 100)).map((row) => openEvent(ctx.cipher, row));
 }
 
 /** Files a correction request (纠错) against one of the citizen's facts; an officer of their region reviews it. */

@@ -13,6 +13,7 @@ import { activeRules, maskedIdentityOf, recomputeIn, type CurrentCode, currentCo
 import * as repo from './health-code.repository.ts';
 import type { Colour } from './health-code.types.ts';
 import { openCorrection, type OpenCorrection } from './health-code.declarations.ts';
+import { holdsOf, openCode, openEvent, type OpenCode, type OpenEvent } from './health-code.reasons.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 
@@ -38,11 +39,11 @@ export async function lookupCode(
   staff: Staff,
   input: { documentType: DocumentType; documentNumber: string },
   meta: RequestMeta,
-): Promise<{ code: CurrentCode; history: repo.EventRow[] }> {
+): Promise<{ code: CurrentCode; history: OpenEvent[] }> {
   const person = await personByDocument(ctx, input.documentType, input.documentNumber);
   const code = await currentCodeFor(ctx, person.id);
   assertInScope(staff, code.regionCode);
-  const history = await repo.findEvents(ctx.db, person.id, 50);
+  const history = (await repo.findEvents(ctx.db, person.id, 50)).map((row) => openEvent(ctx.cipher, row));
   await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.read', subjectType: 'citizen', subjectId: person.id, regionCode: code.regionCode }));
   return { code, history };
 }
@@ -187,7 +188,7 @@ export async function decideCorrection(
       const dependent = await rulesDependingOn(ctx, tx, row);
       const prior = await repo.findCode(tx, row.citizenId, true);
       // Holds that only existed because of the wrong fact go with it.
-      const holds = (prior?.holds ?? []).filter((h) => !dependent.has(h.ruleId));
+      const holds = (prior ? holdsOf(ctx.cipher, prior) : []).filter((h) => !dependent.has(h.ruleId));
       const code = await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'correction.accept' }, new Date(), holds);
       colourAfter = code.colour;
     } else {
@@ -207,27 +208,29 @@ export async function decideCorrection(
 }
 
 /** Codes in the officer's region waiting for a county command post's confirmation to leave red. */
-export async function listPendingConfirmations(ctx: AppContext, staff: Staff, meta: RequestMeta): Promise<(repo.CodeRow & { maskedName: string; maskedId: string })[]> {
+export async function listPendingConfirmations(ctx: AppContext, staff: Staff, meta: RequestMeta): Promise<(OpenCode & { maskedName: string; maskedId: string })[]> {
   const rows = await repo.findCodesInRegion(ctx.db, staff.regionCode, { pendingConfirmation: true, limit: 200 });
   await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.confirmation.list', subjectType: 'health_code', regionCode: staff.regionCode, detail: { count: rows.length } }));
-  return Promise.all(rows.map(async (r) => ({ ...r, ...(await maskedOf(ctx, r.citizenId)) })));
+  return Promise.all(rows.map(async (r) => ({ ...openCode(ctx.cipher, r), ...(await maskedOf(ctx, r.citizenId)) })));
 }
 
 /** A county command officer confirms the release of holds that have served their recovery days. */
-export async function confirmRelease(ctx: AppContext, staff: Staff, citizenId: string, note: string, meta: RequestMeta): Promise<repo.CodeRow> {
+export async function confirmRelease(ctx: AppContext, staff: Staff, citizenId: string, note: string, meta: RequestMeta): Promise<OpenCode> {
   return ctx.db.transaction(async (tx) => {
     const code = await repo.findCode(tx, citizenId, true);
     if (!code) throw new AppError('NOT_FOUND');
     assertInScope(staff, code.regionCode);
+    const storedHolds = holdsOf(ctx.cipher, code);
     const person = await repo.findPerson(tx, citizenId);
     if (!person) throw new AppError('NOT_FOUND');
     const now = new Date();
     const today = dayOf(now);
     const { rules } = await activeRules(tx);
-    const { facts } = await assembleFacts(ctx, tx, { citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision }, { now, rules, holds: code.holds, override: null });
-    const activeIds = new Set(code.reasons.filter((r) => r.state === 'active').map((r) => r.ruleId));
+    const { facts } = await assembleFacts(ctx, tx, { citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision }, { now, rules, holds: storedHolds, override: null });
+    // Which rules still hold: the clear reason codes say it (no need to decrypt the reasons).
+    const activeIds = new Set(code.reasonCodes.filter((r) => r.state === 'active').map((r) => r.ruleId));
     let confirmed = 0;
-    const holds = code.holds.map((h) => {
+    const holds = storedHolds.map((h) => {
       const due = h.needsConfirmation && !h.confirmedAt && !activeIds.has(h.ruleId) && normalStreak(facts, today, h.lastEvidenceDay).days >= h.durationDays;
       if (!due) return h;
       confirmed++;

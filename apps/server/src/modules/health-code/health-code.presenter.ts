@@ -2,6 +2,7 @@ import type { CodeView } from './health-code.citizen.ts';
 import type { CurrentCode } from './health-code.service.ts';
 import type * as repo from './health-code.repository.ts';
 import type { OpenCorrection, OpenDeclaration } from './health-code.declarations.ts';
+import type { OpenEvent } from './health-code.reasons.ts';
 
 /** The citizen's code page. */
 export function presentCodeView(v: CodeView) {
@@ -54,8 +55,8 @@ export function presentDeclaration(d: OpenDeclaration) {
   };
 }
 
-/** A colour-change event. */
-export function presentEvent(e: repo.EventRow) {
+/** A colour-change event (reasons decrypted). */
+export function presentEvent(e: OpenEvent) {
   return { from: e.fromColour as 'green' | 'yellow' | 'red' | null, to: e.toColour as 'green' | 'yellow' | 'red', ruleSetVersion: e.ruleSetVersion, reasons: e.reasons, causeType: e.causeType, at: e.createdAt.toISOString() };
 }
 

@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { bulkInsertSql } from '../../platform/db/bulk-insert.ts';
-import type { DbOrTx } from '../../platform/db/database.ts';
+import { rows as rawRows, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { settings } from '../../platform/db/platform.tables.ts';
 import { divisionPrefix } from '../epidemic/index.ts';
@@ -18,6 +18,7 @@ import {
   healthCodeEvents,
   healthCodes,
 } from './health-code.tables.ts';
+import type { Hold, Reason } from './health-code.types.ts';
 
 export type CodeRow = typeof healthCodes.$inferSelect;
 export type RuleSetRow = typeof hcRuleSets.$inferSelect;
@@ -107,6 +108,62 @@ export async function insertEvent(db: DbOrTx, values: typeof healthCodeEvents.$i
 /** A citizen's colour history, newest first. */
 export async function findEvents(db: DbOrTx, citizenId: string, limit: number): Promise<EventRow[]> {
   return db.select().from(healthCodeEvents).where(eq(healthCodeEvents.citizenId, citizenId)).orderBy(desc(healthCodeEvents.id)).limit(limit);
+}
+
+/** Codes still holding their reasons in clear (written before reasons_cipher), by citizen id. */
+export async function findLegacyCodeReasons(db: DbOrTx, after: string | null, limit: number): Promise<{ citizenId: string; reasons: Reason[]; holds: Hold[] | null }[]> {
+  const found = await db
+    .select({ citizenId: healthCodes.citizenId, reasons: healthCodes.legacyReasons, holds: healthCodes.legacyHolds })
+    .from(healthCodes)
+    .where(and(isNotNull(healthCodes.legacyReasons), after ? gt(healthCodes.citizenId, after) : undefined))
+    .orderBy(asc(healthCodes.citizenId))
+    .limit(limit);
+  return found.map((r) => ({ citizenId: r.citizenId, reasons: r.reasons ?? [], holds: r.holds }));
+}
+
+/** Stores sealed reasons and holds of codes that still have clear ones, and clears those; returns how many. */
+export async function sealLegacyCodeReasons(db: DbOrTx, sealed: { citizenId: string; reasonsCipher: string; holdsCipher: string }[]): Promise<number> {
+  if (sealed.length === 0) return 0;
+  const values = sql.join(
+    sealed.map((r) => sql`(${r.citizenId}::uuid, ${r.reasonsCipher}::text, ${r.holdsCipher}::text)`),
+    sql`, `,
+  );
+  const updated = await rawRows<{ citizen_id: string }>(
+    db,
+    sql`update health_codes as c set reasons_cipher = v.reasons_cipher, holds_cipher = v.holds_cipher, reasons = null, holds = null
+        from (values ${values}) as v(citizen_id, reasons_cipher, holds_cipher)
+        where c.citizen_id = v.citizen_id and c.reasons is not null
+        returning c.citizen_id`,
+  );
+  return updated.length;
+}
+
+/** Events still holding their reasons in clear (written before reasons_cipher), by id. */
+export async function findLegacyEventReasons(db: DbOrTx, after: number | null, limit: number): Promise<{ id: number; reasons: Reason[] }[]> {
+  const found = await db
+    .select({ id: healthCodeEvents.id, reasons: healthCodeEvents.legacyReasons })
+    .from(healthCodeEvents)
+    .where(and(isNotNull(healthCodeEvents.legacyReasons), after !== null ? gt(healthCodeEvents.id, after) : undefined))
+    .orderBy(asc(healthCodeEvents.id))
+    .limit(limit);
+  return found.map((r) => ({ id: Number(r.id), reasons: r.reasons ?? [] }));
+}
+
+/** Stores sealed reasons of events that still have clear ones, and clears those; returns how many. */
+export async function sealLegacyEventReasons(db: DbOrTx, sealed: { id: number; reasonsCipher: string }[]): Promise<number> {
+  if (sealed.length === 0) return 0;
+  const values = sql.join(
+    sealed.map((r) => sql`(${r.id}::bigint, ${r.reasonsCipher}::text)`),
+    sql`, `,
+  );
+  const updated = await rawRows<{ id: string }>(
+    db,
+    sql`update health_code_events as e set reasons_cipher = v.reasons_cipher, reasons = null
+        from (values ${values}) as v(id, reasons_cipher)
+        where e.id = v.id and e.reasons is not null
+        returning e.id`,
+  );
+  return updated.length;
 }
 
 /** Citizens whose codes are due for a timed recomputation. */

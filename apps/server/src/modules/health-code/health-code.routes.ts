@@ -17,6 +17,7 @@ import * as rulesets from './health-code.rulesets.ts';
 import * as issuers from './health-code.issuers.ts';
 import { verifyAtDoor } from './health-code.verify.ts';
 import { ensureDefaultRuleSet } from './health-code.service.ts';
+import { sealLegacyReasons } from './health-code.reasons.ts';
 import { scheduleSweep } from './health-code.jobs.ts';
 import { installEpidemicListener } from './health-code.epidemic-listener.ts';
 import { openHealthCodeRoutes } from './health-code.open.routes.ts';
@@ -35,6 +36,9 @@ const OfficerCode = OfficerCodeView;
 /** Health code: citizen declarations and code page, corrections, verification, overrides, rule sets, trusted issuers. */
 export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void> {
   await ensureDefaultRuleSet(ctx.db);
+  // Reasons stored in clear before they were encrypted at rest are sealed now (a no-op once done).
+  const sealed = await sealLegacyReasons(ctx.db, ctx.cipher);
+  if (sealed.codes + sealed.events > 0) app.log.info(sealed, 'health-code: reasons stored in clear encrypted at rest');
   installEpidemicListener();
   scheduleSweep(ctx);
   const tags = ['health-code'];

@@ -6,7 +6,7 @@ import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { validateRules } from './health-code.rules.ts';
 import { activeRules, factsOfPerson, recomputeMany } from './health-code.service.ts';
-import { enqueueJob, findJob, registerJobType } from '../../platform/jobs/index.ts';
+import { enqueueJob, findActiveJob, findJob, registerJobType } from '../../platform/jobs/index.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import * as repo from './health-code.repository.ts';
 import { divisionPrefix } from '../epidemic/index.ts';
@@ -201,6 +201,9 @@ function dryRunJobOf(job: NonNullable<Awaited<ReturnType<typeof findJob>>>): Dry
 /**
  * Starts a dry run of a draft as a background job and answers at once; its progress streams at
  * /api/jobs/:id/events (to the officer who started it) and GET …/dry-runs/:jobId shows the result.
+ * A draft has at most one dry run queued or running against the same active version: asking again
+ * (any officer) while one is answers that job. Requests for one version are serialised by locking
+ * the rule set's row, so two at once cannot both enqueue.
  */
 export async function startDryRun(ctx: AppContext, staff: Staff, version: number, meta: RequestMeta): Promise<DryRunJob> {
   const draft = await repo.findRuleSet(ctx.db, version);
@@ -209,8 +212,20 @@ export async function startDryRun(ctx: AppContext, staff: Staff, version: number
   const active = await activeRules(ctx.db);
   const payload: DryRunPayload = { version, activeVersion: active.version, at: new Date().toISOString() };
   const jobId = await ctx.db.transaction(async (tx) => {
-    const id = await enqueueJob(tx, { type: DRY_RUN_JOB, payload: { ...payload }, createdBy: staff });
-    await appendAudit(tx, { actor: staff, action: 'health_code.rule_set.dry_run', subjectType: 'rule_set', subjectId: String(version), detail: { jobId: id, activeVersion: active.version }, ip: meta.ip, requestId: meta.requestId });
+    const locked = await repo.findRuleSet(tx, version, true);
+    if (!locked) throw new AppError('NOT_FOUND');
+    if (locked.status !== 'draft') throw new AppError('HC_RULESET_NOT_DRAFT');
+    const running = await findActiveJob(tx, DRY_RUN_JOB, { version, activeVersion: active.version });
+    const id = running?.id ?? (await enqueueJob(tx, { type: DRY_RUN_JOB, payload: { ...payload }, createdBy: staff }));
+    await appendAudit(tx, {
+      actor: staff,
+      action: 'health_code.rule_set.dry_run',
+      subjectType: 'rule_set',
+      subjectId: String(version),
+      detail: { jobId: id, activeVersion: active.version, ...(running ? { joined: true } : {}) },
+      ip: meta.ip,
+      requestId: meta.requestId,
+    });
     return id;
   });
   return dryRunJobOf((await findJob(ctx.db, jobId))!);

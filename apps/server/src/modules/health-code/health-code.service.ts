@@ -8,7 +8,8 @@ import { assembleFacts } from './health-code.facts.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
-import { SEVERITY, type Colour, type Evaluation, type Facts, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
+import { SEVERITY, type Colour, type Evaluation, type Facts, type Hold, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
+import { holdsOf, openCode, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
 import './health-code.errors.ts';
 import { requestSweep } from './health-code.jobs.ts';
 
@@ -73,7 +74,7 @@ function overrideFactOf(row: repo.OverrideRow | null): OverrideFact | null {
 }
 
 /** One person's facts for evaluation under `rules` (their lookback), with their stored holds and override in force. */
-export async function factsOfPerson(ctx: AppContext, db: DbOrTx, citizenId: string, rules: Rule[], now: Date, holds?: repo.CodeRow['holds']): Promise<{ facts: Facts; regionCode: string }> {
+export async function factsOfPerson(ctx: AppContext, db: DbOrTx, citizenId: string, rules: Rule[], now: Date, holds?: Hold[]): Promise<{ facts: Facts; regionCode: string }> {
   const person = await repo.findPerson(db, citizenId);
   if (!person) throw new AppError('NOT_FOUND');
   const prior = holds === undefined ? await repo.findCode(db, citizenId) : null;
@@ -81,23 +82,26 @@ export async function factsOfPerson(ctx: AppContext, db: DbOrTx, citizenId: stri
   const { facts } = await assembleFacts(ctx, db, { citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision }, {
     now,
     rules,
-    holds: holds ?? prior?.holds ?? [],
+    holds: holds ?? (prior ? holdsOf(ctx.cipher, prior) : []),
     override,
   });
   return { facts, regionCode: facts.residenceDivision ?? person.householdDivision ?? '' };
 }
 
 /** Evaluates one person with given rules against their current facts (no writes). */
-export async function evaluatePerson(ctx: AppContext, db: DbOrTx, citizenId: string, rules: Rule[], now: Date, holds?: repo.CodeRow['holds']): Promise<Evaluation & { regionCode: string }> {
+export async function evaluatePerson(ctx: AppContext, db: DbOrTx, citizenId: string, rules: Rule[], now: Date, holds?: Hold[]): Promise<Evaluation & { regionCode: string }> {
   const { facts, regionCode } = await factsOfPerson(ctx, db, citizenId, rules, now, holds);
   return { ...evaluate(facts, rules, now), regionCode };
 }
 
-/** Recomputes one code inside a transaction: facts → rules → stored state, plus an event on a colour change. */
-export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, cause: Cause, now: Date, holdsOverride?: repo.CodeRow['holds']): Promise<repo.CodeRow> {
+/**
+ * Recomputes one code inside a transaction: facts → rules → stored state, plus an event on a colour
+ * change. Reasons and holds are stored sealed (health-code.reasons.ts); the answer carries them open.
+ */
+export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, cause: Cause, now: Date, holdsOverride?: Hold[]): Promise<OpenCode> {
   const { version, rules } = await activeRules(tx);
   const prior = await repo.findCode(tx, citizenId, true);
-  const result = await evaluatePerson(ctx, tx, citizenId, rules, now, holdsOverride ?? prior?.holds ?? []);
+  const result = await evaluatePerson(ctx, tx, citizenId, rules, now, holdsOverride ?? (prior ? holdsOf(ctx.cipher, prior) : []));
   assertColourJustified(result);
   const changed = !prior || prior.colour !== result.colour;
   // A next change dated today (waiting on today's check-in) is not a reason to recompute again now.
@@ -107,9 +111,8 @@ export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, ca
     colour: result.colour,
     ruleSetVersion: version,
     since: changed ? now : prior!.since,
-    reasons: result.reasons,
+    ...sealedCodeColumns(ctx.cipher, { reasons: result.reasons, holds: result.holds }),
     nextChange: result.nextChange,
-    holds: result.holds,
     pendingConfirmation: result.pendingConfirmation,
     nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null,
     regionCode: result.regionCode,
@@ -120,16 +123,16 @@ export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, ca
       fromColour: prior?.colour ?? null,
       toColour: result.colour,
       ruleSetVersion: version,
-      reasons: result.reasons,
+      ...sealedEventColumns(ctx.cipher, result.reasons),
       causeType: cause.type,
       cause: cause as Record<string, unknown>,
     });
   }
-  return row;
+  return withOpened(row, result);
 }
 
 /** Recomputes one citizen's code in its own transaction. */
-export async function recomputeCode(ctx: AppContext, citizenId: string, cause: Cause, now: Date = new Date()): Promise<repo.CodeRow> {
+export async function recomputeCode(ctx: AppContext, citizenId: string, cause: Cause, now: Date = new Date()): Promise<OpenCode> {
   return ctx.db.transaction((tx) => recomputeIn(tx, ctx, citizenId, cause, now));
 }
 
@@ -154,7 +157,7 @@ export function maskedIdentityOf(ctx: AppContext, person: repo.PersonRow): { mas
   return { maskedName: maskName(ctx.cipher.decrypt(person.nameCipher)), maskedId: maskIdNumber(ctx.cipher.decrypt(person.documentNumberCipher)) };
 }
 
-function present(ctx: AppContext, row: repo.CodeRow, person: repo.PersonRow): CurrentCode {
+function present(ctx: AppContext, row: OpenCode, person: repo.PersonRow): CurrentCode {
   const override = row.reasons.find((r) => r.state === 'override');
   return {
     citizenId: row.citizenId,
@@ -201,17 +204,20 @@ async function riskAreasChangedAt(ctx: AppContext): Promise<Date | null> {
   return cache.value;
 }
 
-/** The stored code, brought up to date first when it is missing, due, or older than the registry. */
+/**
+ * The stored code, brought up to date first when it is missing, due, or older than the registry. A
+ * recomputed code comes with its reasons open; a stored one still sealed (the door needs none).
+ */
 async function upToDateCode(
   ctx: AppContext,
   citizenId: string,
   now: Date,
   read?: { person: repo.PersonRow; code: repo.CodeRow | null },
-): Promise<{ row: repo.CodeRow; person: repo.PersonRow }> {
+): Promise<{ row: repo.CodeRow | OpenCode; person: repo.PersonRow }> {
   const found = read ?? (await repo.findPersonWithCode(ctx.db, citizenId));
   if (!found) throw new AppError('NOT_FOUND');
   const person = found.person;
-  let row = found.code;
+  let row: repo.CodeRow | OpenCode | null = found.code;
   if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
   else if (row.nextCheckAt && row.nextCheckAt <= now) row = await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
   else {
@@ -227,7 +233,7 @@ async function upToDateCode(
  */
 export async function currentCodeFor(ctx: AppContext, citizenId: string, now: Date = new Date()): Promise<CurrentCode> {
   const { row, person } = await upToDateCode(ctx, citizenId, now);
-  return present(ctx, row, person);
+  return present(ctx, 'reasons' in row ? row : openCode(ctx.cipher, row), person);
 }
 
 /** What a door (venue scan, 验码) shows: the colour and the masked identity. */
@@ -257,6 +263,7 @@ function doorCache(ctx: AppContext): ChangeCache<DoorCode> {
  * to the person's identity or code state, to the risk-area registry or to the rule sets (from this
  * instance or another) drops it, and it is not used past the code's next check time. Only the
  * colour and the already-masked identity are held — no decrypted personal data stays in memory.
+ * The code's reasons and holds stay sealed here (only a recomputation, when one is due, opens holds).
  * A person without a real-name profile has no code (HC_REAL_NAME_REQUIRED).
  */
 export async function doorCodeOf(ctx: AppContext, citizenId: string, now: Date = new Date()): Promise<DoorCode> {

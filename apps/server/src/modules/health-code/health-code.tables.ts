@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import type { Evaluation, Hold, Reason, Rule } from './health-code.types.ts';
+import type { Evaluation, Hold, Reason, ReasonCode, Rule } from './health-code.types.ts';
 
 /** A declared trip leg (行程): where and when, optionally how. */
 export interface TripLeg {
@@ -35,7 +35,17 @@ export const hcDeclarations = pgTable(
   (t) => [index('hc_declarations_citizen_idx').on(t.citizenId, t.declaredOn), index('hc_declarations_residence_idx').on(t.residenceDivision)],
 );
 
-/** Current code state per citizen: the last evaluation, and when it must be looked at again. */
+/**
+ * Current code state per citizen: the last evaluation, and when it must be looked at again.
+ *
+ * The reasons (their texts and evidence name a fever's temperature, symptoms, places visited,
+ * statuses) and the holds (each keeps its reason's text) are health data derived from encrypted
+ * facts, so they are stored only as FieldCipher ciphertexts of their JSON (`reasons_cipher`,
+ * `holds_cipher`; health-code.reasons.ts seals and opens them). What stays in clear is
+ * `reason_codes` — rule id, reason code, colour and state of each reason, no values — for the
+ * check constraint and statistics. `reasons`/`holds` are the clear columns of before migration 0006:
+ * null for every row written since, sealed into the ciphertexts at start (sealLegacyReasons).
+ */
 export const healthCodes = pgTable(
   'health_codes',
   {
@@ -43,9 +53,16 @@ export const healthCodes = pgTable(
     colour: text('colour').notNull(),
     ruleSetVersion: integer('rule_set_version').notNull(),
     since: timestamp('since', { withTimezone: true }).notNull(),
-    reasons: jsonb('reasons').$type<Reason[]>().notNull(),
+    reasonCodes: jsonb('reason_codes').$type<ReasonCode[]>().notNull(),
+    /** FieldCipher ciphertext of the Reason[] JSON; null only on a row not yet sealed (legacyReasons). */
+    reasonsCipher: text('reasons_cipher'),
+    /** FieldCipher ciphertext of the Hold[] JSON; null only on a row not yet sealed (legacyHolds). */
+    holdsCipher: text('holds_cipher'),
+    /** Before migration 0006: the reasons in clear. Null once sealed; dropped by a later migration. */
+    legacyReasons: jsonb('reasons').$type<Reason[]>(),
     nextChange: jsonb('next_change').$type<Evaluation['nextChange']>(),
-    holds: jsonb('holds').$type<Hold[]>().notNull().default([]),
+    /** Before migration 0006: the holds in clear. Null once sealed; dropped by a later migration. */
+    legacyHolds: jsonb('holds').$type<Hold[]>(),
     pendingConfirmation: boolean('pending_confirmation').notNull().default(false),
     /** Next time the sweep recomputes this code with no new fact (a window closes, a day passes). */
     nextCheckAt: timestamp('next_check_at', { withTimezone: true }),
@@ -55,12 +72,17 @@ export const healthCodes = pgTable(
   (t) => [
     index('health_codes_next_check_idx').on(t.nextCheckAt),
     index('health_codes_region_idx').on(t.regionCode, t.colour),
+    // The rows still to seal at start (empty once every row is sealed; goes with the legacy columns).
+    index('health_codes_legacy_reasons_idx').on(t.citizenId).where(sql`reasons is not null`),
     // No colour without a reason: green is the only colour that may have none.
-    check('health_codes_colour_has_reason', sql`${t.colour} = 'green' or jsonb_array_length(${t.reasons}) > 0`),
+    check('health_codes_colour_has_reason', sql`${t.colour} = 'green' or jsonb_array_length(${t.reasonCodes}) > 0`),
   ],
 );
 
-/** Every colour change, immutable: from, to, rule version, reasons, and the fact or actor that caused it. */
+/**
+ * Every colour change, immutable: from, to, rule version, reasons, and the fact or actor that caused it.
+ * The reasons are stored like a code's: `reason_codes` in clear, the full reasons only as `reasons_cipher`.
+ */
 export const healthCodeEvents = pgTable(
   'health_code_events',
   {
@@ -69,14 +91,19 @@ export const healthCodeEvents = pgTable(
     fromColour: text('from_colour'),
     toColour: text('to_colour').notNull(),
     ruleSetVersion: integer('rule_set_version').notNull(),
-    reasons: jsonb('reasons').$type<Reason[]>().notNull(),
+    reasonCodes: jsonb('reason_codes').$type<ReasonCode[]>().notNull(),
+    /** FieldCipher ciphertext of the Reason[] JSON; null only on a row not yet sealed (legacyReasons). */
+    reasonsCipher: text('reasons_cipher'),
+    /** Before migration 0006: the reasons in clear. Null once sealed; dropped by a later migration. */
+    legacyReasons: jsonb('reasons').$type<Reason[]>(),
     causeType: text('cause_type').notNull(), // fact | actor | timer | rule_set
     cause: jsonb('cause').$type<Record<string, unknown>>().notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index('health_code_events_citizen_idx').on(t.citizenId, t.createdAt),
-    check('health_code_events_colour_has_reason', sql`${t.toColour} = 'green' or jsonb_array_length(${t.reasons}) > 0`),
+    index('health_code_events_legacy_reasons_idx').on(t.id).where(sql`reasons is not null`),
+    check('health_code_events_colour_has_reason', sql`${t.toColour} = 'green' or jsonb_array_length(${t.reasonCodes}) > 0`),
   ],
 );
 

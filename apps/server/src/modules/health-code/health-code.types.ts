@@ -148,6 +148,18 @@ export interface Reason {
   state: 'active' | 'recovering' | 'override';
 }
 
+/**
+ * What is kept in clear of a stored reason (health_codes.reason_codes, health_code_events.reason_codes):
+ * which rule, its reason code, its colour and state — never its text or evidence, which name
+ * temperatures, symptoms, places and statuses and are stored only as ciphertext.
+ */
+export interface ReasonCode {
+  ruleId: string;
+  reasonCode: string;
+  colour: Colour;
+  state: Reason['state'];
+}
+
 /** The result of evaluate(): the colour, why, and when it can change. */
 export interface Evaluation {
   colour: Colour;

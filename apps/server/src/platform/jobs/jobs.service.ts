@@ -42,6 +42,21 @@ export async function enqueueJob(
   return row.id;
 }
 
+/**
+ * The oldest job of a type that is queued or running and whose payload contains `payload` (jsonb
+ * containment: each given key has that value), or null. Callers that must not start the same work
+ * twice look here inside a transaction that serialises them (e.g. a row lock) before enqueueing.
+ */
+export async function findActiveJob(db: DbOrTx, type: string, payload: Record<string, unknown>): Promise<JobRow | null> {
+  const [row] = await db
+    .select()
+    .from(jobs)
+    .where(and(eq(jobs.type, type), inArray(jobs.status, ['queued', 'running']), sql`${jobs.payload} @> ${JSON.stringify(payload)}::jsonb`))
+    .orderBy(jobs.createdAt)
+    .limit(1);
+  return row ?? null;
+}
+
 /** One job by id. */
 export async function findJob(db: DbOrTx, id: string): Promise<JobRow | null> {
   const [row] = await db.select().from(jobs).where(eq(jobs.id, id));
