@@ -1,9 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { Database } from '../db/database.ts';
+import type { LoggedReply, LoggedRequest } from './logger.ts';
+
+/** Where completed requests are reported (the app's OneLinePerRequest log controller). */
+export interface RequestObservers {
+  observe(observer: (request: LoggedRequest, reply: LoggedReply) => void): void;
+}
 
 /** Prometheus metrics: request counts and latencies by route, database pool and write queue, job queue. */
-export function installMetrics(app: FastifyInstance, database: Database, extra: (registry: client.Registry) => void = () => {}): client.Registry {
+export function installMetrics(app: FastifyInstance, database: Database, completed: RequestObservers): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'fx_' });
   const requests = new client.Counter({
@@ -48,12 +54,11 @@ export function installMetrics(app: FastifyInstance, database: Database, extra: 
       this.set({ stat: 'merged_inserts' }, s.mergedInserts);
     },
   });
-  extra(registry);
   // prom-client hashes a label object on every inc/observe; the labelled children are looked up
   // once per (method, route, status) instead. Routes are templates, so the maps stay small.
   const counters = new Map<string, ReturnType<typeof requests.labels>>();
   const timers = new Map<string, ReturnType<typeof latency.labels>>();
-  app.addHook('onResponse', (request, reply, done) => {
+  completed.observe((request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     const status = reply.statusCode;
     const key = `${request.method} ${route}`;
@@ -63,7 +68,6 @@ export function installMetrics(app: FastifyInstance, database: Database, extra: 
     if (!counter) counters.set(`${key} ${status}`, (counter = requests.labels(request.method, route, String(status))));
     counter.inc();
     timer.observe(reply.elapsedTime / 1000);
-    done();
   });
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
