@@ -28,6 +28,8 @@ export function installCookies(app: FastifyInstance): void {
     const others = (held === undefined ? [] : Array.isArray(held) ? held : [String(held)]).filter(
       (c) => !(c.startsWith(prefix) && pathOf(c) === (options.path ?? '/')),
     );
+    // Fastify appends to set-cookie rather than replacing it: start again from the kept ones.
+    this.removeHeader('set-cookie');
     this.header('set-cookie', [...others, line]);
     return this;
   });
