@@ -12,6 +12,7 @@ import type { Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { installErrorHandler, allErrorCodes } from './platform/http/errors.ts';
 import { installCookies } from './platform/http/cookies.ts';
+import { installJsonBodyParser } from './platform/http/json-body.ts';
 import { OneLinePerRequest, createLogger, genReqId, requestLoggerFactory } from './platform/http/logger.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installMetrics } from './platform/http/metrics.ts';
@@ -93,6 +94,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     crossOriginEmbedderPolicy: false,
   });
   installCookies(app);
+  installJsonBodyParser(app);
   installIdentity(app, ctx);
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 5, fields: 20 } });
