@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import cookie from '@fastify/cookie';
 import cors from '@fastify/cors';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -12,7 +11,9 @@ import { Type } from 'typebox';
 import type { Config } from './config.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { installErrorHandler, allErrorCodes } from './platform/http/errors.ts';
-import { OneLinePerRequest, createLogger, genReqId } from './platform/http/logger.ts';
+import { installCookies } from './platform/http/cookies.ts';
+import { installJsonBodyParser } from './platform/http/json-body.ts';
+import { OneLinePerRequest, createLogger, genReqId, requestLoggerFactory } from './platform/http/logger.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { lazySchemaCompilers } from './platform/http/lazy-schemas.ts';
@@ -39,12 +40,14 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }));
   // Route schemas compile on first use (and in the background once listening): see lazy-schemas.ts.
   const schemas = lazySchemaCompilers();
+  const completedRequests = new OneLinePerRequest();
   const app = Fastify({
     loggerInstance: createLogger(config.logLevel, config.env === 'development' && !options.logStream && process.stdout.isTTY, options.logStream),
     genReqId,
+    childLoggerFactory: requestLoggerFactory,
     requestIdHeader: false,
     // One line per request, written on response, instead of Fastify's two.
-    logController: new OneLinePerRequest(),
+    logController: completedRequests,
     bodyLimit: config.bodyLimitBytes,
     trustProxy: process.env.FX_TRUST_PROXY === 'true',
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
@@ -90,7 +93,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     },
     crossOriginEmbedderPolicy: false,
   });
-  await app.register(cookie);
+  installCookies(app);
+  installJsonBodyParser(app);
   installIdentity(app, ctx);
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true });
   await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 5, fields: 20 } });
@@ -120,7 +124,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  installMetrics(app, database);
+  installMetrics(app, database, completedRequests);
 
   app.get('/healthz', { schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { boolean, doublePrecision, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrayLiteral, bulkInsert, inlineSql } from '../src/platform/db/bulk-insert.ts';
+import { arrayLiteral, bulkInsert, bulkInsertSql, bulkInsertText, inlineSql } from '../src/platform/db/bulk-insert.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { openTestDatabase } from './support.ts';
 
@@ -27,8 +27,8 @@ beforeAll(async () => {
 afterAll(async () => database.close());
 
 describe('bulkInsert', () => {
-  it('stores awkward values exactly as a drizzle insert does', async () => {
-    const awkward = ['plain', 'with "quotes"', 'back\\slash', 'comma, {brace}', 'NULL', '', '张三 🏥', "it's", 'new\nline'];
+  const awkwardRows = (): (typeof probe.$inferInsert)[] => {
+    const awkward = ['plain', 'with "quotes"', 'back\\slash', 'comma, {brace}', 'NULL', '', '张三 🏥', "it's", 'new\nline', "'{\"\\'}"];
     const rows: (typeof probe.$inferInsert)[] = awkward.map((label, i) => ({
       id: randomUUID(),
       label,
@@ -39,7 +39,15 @@ describe('bulkInsert', () => {
       detail: { label, i, nested: { q: '"', b: '\\' } },
     }));
     rows.push({ id: randomUUID(), label: null, at: null, flag: null, n: null, x: null, detail: null });
-    await bulkInsert(database.db, probe, rows);
+    return rows;
+  };
+
+  for (const rendering of ['parameters', 'text'] as const) {
+  it(`stores awkward values exactly as a drizzle insert does (${rendering})`, async () => {
+    const rows = awkwardRows();
+    await database.db.execute(sql`truncate bulk_probe`);
+    if (rendering === 'parameters') await bulkInsert(database.db, probe, rows);
+    else await database.db.execute(sql.raw(bulkInsertText(probe, rows)));
     const stored = await database.db.select().from(probe);
     expect(stored).toHaveLength(rows.length);
     for (const row of rows) {
@@ -53,8 +61,15 @@ describe('bulkInsert', () => {
       expect(got.uses).toBe(1); // default applies to columns not given
     }
   });
+  }
 
-  it('takes an ON CONFLICT clause (the token-use upsert)', async () => {
+  it('renders as text the very statement inlineSql makes of the parameterised one', () => {
+    const rows = awkwardRows();
+    expect(bulkInsertText(probe, rows)).toBe(inlineSql(bulkInsertSql(probe, rows)).trimEnd());
+    expect(bulkInsertText(probe, rows, 'on conflict (id) do nothing')).toBe(inlineSql(bulkInsertSql(probe, rows, sql`on conflict (id) do nothing`)));
+  });
+
+  it('takes an ON CONFLICT clause (an upsert)', async () => {
     const id = randomUUID();
     await bulkInsert(database.db, probe, [{ id, label: 'a', uses: 2 }]);
     await bulkInsert(database.db, probe, [{ id, label: 'a', uses: 3 }], sql`on conflict (id) do update set uses = ${probe.uses} + excluded.uses`);

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from './support.ts';
 import { cstDay, officer, realNamedCitizen } from './health-code.support.ts';
 import { approvedVenue } from './venues.support.ts';
 import { generateSigningKey, newCodeId, signToken } from '../src/modules/health-code/health-code.tokens.ts';
-import { hcCodeTokens, hcSigningKeys } from '../src/modules/health-code/health-code.tables.ts';
+import { hcCodeTokens, hcSigningKeys, hcTokenUses } from '../src/modules/health-code/health-code.tables.ts';
 import { recomputeCode, verifyCodeToken } from '../src/modules/health-code/index.ts';
 import { scans } from '../src/modules/venues/venues.tables.ts';
 
@@ -45,6 +45,25 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     expect(other.json().code).toBe('HC_VENUE_MISMATCH');
     const citizenTries = await verify(c.headers, { token });
     expect(citizenTries.statusCode).toBe(403);
+  });
+
+  it('stores a token\'s first use once, however often it is checked, and still tells a replay after expiry', async () => {
+    const venue = await approvedVenue(t);
+    const c = await realNamedCitizen(t, '510603');
+    const token = await codeToken(t, c.headers);
+    const checks = await Promise.all([1, 2, 3].map(() => verify(venue.manager.headers, { token })));
+    for (const res of checks) expect(res.json()).toMatchObject({ valid: true, scanRecorded: true });
+    // Once its first use is committed, a check writes only its scan (one row, not two).
+    const rowsBefore = t.app.ctx.database.writes.stats.rows;
+    expect((await verify(venue.manager.headers, { token })).json()).toMatchObject({ valid: true, scanRecorded: true });
+    expect(t.app.ctx.database.writes.stats.rows - rowsBefore).toBe(1);
+    const [issued] = await t.app.ctx.db.select().from(hcCodeTokens).where(eq(hcCodeTokens.citizenId, c.id));
+    const uses = await t.app.ctx.db.select().from(hcTokenUses).where(eq(hcTokenUses.codeId, issued.codeId));
+    expect(uses).toHaveLength(1);
+    // Every check is still a scan at the venue.
+    expect(await t.app.ctx.db.select().from(scans).where(and(eq(scans.citizenId, c.id), eq(scans.venueId, venue.id)))).toHaveLength(4);
+    const later = new Date(issued.expiresAt.getTime() + 60_000);
+    expect(await verifyCodeToken(t.app.ctx, token, later)).toEqual({ ok: false, reason: 'HC_TOKEN_REPLAYED' });
   });
 
   it('answers stop for a red code', async () => {

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { bulkInsertSql } from '../../platform/db/bulk-insert.ts';
+import { tableRows, type RowKind } from '../../platform/db/group-commit.ts';
 import { rows as rawRows, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { settings } from '../../platform/db/platform.tables.ts';
@@ -448,14 +448,25 @@ export async function findCodeToken(db: DbOrTx, codeId: string): Promise<{ citiz
 
 /** True when a token was verified before. */
 export async function wasTokenUsed(db: DbOrTx, issuer: string, codeId: string): Promise<boolean> {
-  const [row] = await db.select({ uses: hcTokenUses.uses }).from(hcTokenUses).where(and(eq(hcTokenUses.issuer, issuer), eq(hcTokenUses.codeId, codeId)));
+  const [row] = await db.select({ codeId: hcTokenUses.codeId }).from(hcTokenUses).where(and(eq(hcTokenUses.issuer, issuer), eq(hcTokenUses.codeId, codeId)));
   return Boolean(row);
 }
 
-/** The statement that counts verifications of tokens: one row per distinct token, `uses` this time. */
-export function tokenUsesStatement(rows: { issuer: string; codeId: string; expiresAt: Date; uses: number }[]): SQL {
-  return bulkInsertSql(hcTokenUses, rows, sql`on conflict (issuer, code_id) do update set uses = ${hcTokenUses.uses} + excluded.uses, last_used_at = now()`);
-}
+/**
+ * Tokens' first uses, as group commit merges them: what replay detection needs (a token shown again
+ * after expiry was used while valid); every check is itself recorded as a scan or in the audit log.
+ * One insert per batch, each token once, an existing row left as it is.
+ */
+export const TOKEN_USE_ROWS: RowKind<{ issuer: string; codeId: string; expiresAt: Date }> = tableRows(hcTokenUses, {
+  prepare(rows) {
+    const distinct = new Map<string, (typeof rows)[number]>();
+    for (const r of rows) distinct.set(`${r.issuer}\u0000${r.codeId}`, r);
+    // In key order: concurrent batches on a PostgreSQL server then lock shared keys in the same
+    // order and wait for each other instead of deadlocking.
+    return [...distinct.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, v]) => v);
+  },
+  suffix: 'on conflict (issuer, code_id) do nothing',
+});
 
 /** Deletes token bookkeeping older than `before` (long after expiry; replay answers stay distinct for a day). */
 export async function purgeTokens(db: DbOrTx, before: Date): Promise<void> {

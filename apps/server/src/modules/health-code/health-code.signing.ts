@@ -83,26 +83,40 @@ export interface TokenUse {
   expiresAt: Date;
 }
 
+/** Token uses as group commit merges them (first use per token): see health-code.repository.ts. */
+export const TOKEN_USE_ROWS: RowKind<TokenUse> = repo.TOKEN_USE_ROWS;
+
+/** Uses this instance has committed, by token, until the token expires (bounded). */
+const committedUses = new WeakMap<AppContext, Map<string, number>>();
+const MAX_COMMITTED_USES = 200_000;
+
+function useKey(use: TokenUse): string {
+  return `${use.issuer}\u0000${use.codeId}`;
+}
+
 /**
- * Token uses as group commit merges them: one upsert per batch, the same token seen several times
- * in a batch counted once per use (an upsert may not touch one row twice).
+ * The use to write with a check, or null when this instance has already committed this token's
+ * first use (the row exists, so writing it again would change nothing). Another instance that has
+ * not seen the token writes it once more, and the insert leaves the existing row alone.
  */
-export const TOKEN_USE_ROWS: RowKind<TokenUse> = {
-  name: 'hc_token_uses',
-  statement(rows: TokenUse[]) {
-    const merged = new Map<string, TokenUse & { uses: number }>();
-    for (const r of rows) {
-      const key = `${r.issuer}\u0000${r.codeId}`;
-      const held = merged.get(key);
-      if (held) held.uses++;
-      else merged.set(key, { ...r, uses: 1 });
-    }
-    // In key order: concurrent batches on a PostgreSQL server then lock shared rows in the same
-    // order and wait for each other instead of deadlocking.
-    const ordered = [...merged.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, v]) => v);
-    return repo.tokenUsesStatement(ordered);
-  },
-};
+export function useToRecord(ctx: AppContext, use: TokenUse | null): TokenUse | null {
+  if (!use) return null;
+  const known = committedUses.get(ctx)?.get(useKey(use));
+  return known !== undefined && known > Date.now() ? null : use;
+}
+
+/** Called once a use's row is committed: later checks of the same token need not write it. */
+export function useCommitted(ctx: AppContext, use: TokenUse | null): void {
+  if (!use) return;
+  let uses = committedUses.get(ctx);
+  if (!uses) committedUses.set(ctx, (uses = new Map()));
+  if (uses.size >= MAX_COMMITTED_USES) {
+    const now = Date.now();
+    for (const [key, expires] of uses) if (expires <= now) uses.delete(key);
+    if (uses.size >= MAX_COMMITTED_USES) uses.clear(); // only costs rows that change nothing
+  }
+  uses.set(useKey(use), use.expiresAt.getTime());
+}
 
 async function loadSigningKey(ctx: AppContext): Promise<SigningKey> {
   const algorithm = ctx.config.codeSigningAlgorithm;

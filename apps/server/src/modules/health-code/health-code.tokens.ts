@@ -1,5 +1,5 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import type { Colour } from './health-code.types.ts';
 
 /**
@@ -63,6 +63,7 @@ export function signToken(payload: TokenPayload, privateKey: KeyObject | string,
 }
 
 const B64URL = /^[A-Za-z0-9_-]+$/;
+const DOT = Buffer.from('.');
 
 /** Parses a token's structure and payload; null when it is not a well-formed token. */
 export function parseToken(token: string): ParsedToken | null {
@@ -103,7 +104,9 @@ export function verifySignature(parsed: ParsedToken, publicKey: KeyObject | stri
  * token presented back can be recognised as byte-for-byte the one it issued.
  */
 export function tokenDigest(parsed: ParsedToken): Buffer {
-  return createHash('sha256').update(parsed.signingInput).update('.').update(parsed.signature).digest();
+  // One-shot hash of the concatenation: the same bytes as update(signingInput).update('.').update(signature),
+  // at a third of the cost of a Hash object (this runs on every door check).
+  return hash('sha256', Buffer.concat([parsed.signingInput, DOT, parsed.signature]), 'buffer');
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { recordVerificationScan } from '../venues/index.ts';
 import { doorCodeOf } from './health-code.service.ts';
-import { checkToken, TOKEN_USE_ROWS, type TokenUse } from './health-code.signing.ts';
+import { checkToken, TOKEN_USE_ROWS, useCommitted, useToRecord, type TokenUse } from './health-code.signing.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
 import type { Colour } from './health-code.types.ts';
 
@@ -32,7 +32,11 @@ export interface VerifyResult {
  */
 export async function verifyCodeToken(ctx: AppContext, token: string, now: Date = new Date()): Promise<VerifyResult> {
   const { result, use } = await checkAndRead(ctx, token, now);
-  if (use) await ctx.database.writes.submitRows([{ kind: TOKEN_USE_ROWS, rows: [use] }]);
+  const pending = useToRecord(ctx, use);
+  if (pending) {
+    await ctx.database.writes.submitRows([{ kind: TOKEN_USE_ROWS, rows: [pending] }]);
+    useCommitted(ctx, pending);
+  }
   return result;
 }
 
@@ -82,15 +86,17 @@ export async function verifyAtDoor(
   if (venueOnly && !principal.venueId) throw new AppError('HC_VENUE_MISMATCH');
   const venueId = principal.venueId ?? undefined;
   const { result, use } = await checkAndRead(ctx, input.token, new Date());
-  const useRows = use ? [{ kind: TOKEN_USE_ROWS, rows: [use] }] : [];
+  const pending = useToRecord(ctx, use);
+  const useRows = pending ? [{ kind: TOKEN_USE_ROWS, rows: [pending] }] : [];
   let scanRecorded = false;
   if (result.ok && result.citizenId && result.colour && venueId) {
-    // The scan and the token use commit together: one group-commit item, one wait.
+    // The scan and the token's first use commit together: one group-commit item, one wait.
     await recordVerificationScan(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, staffId: principal.staffId }, useRows);
     scanRecorded = true;
-  } else if (use) {
+  } else if (pending) {
     await ctx.database.writes.submitRows(useRows);
   }
+  useCommitted(ctx, pending);
   // A recorded scan is itself the record of this check (officer, person, venue, time); everything
   // else — refusals, checks away from a venue — goes to the audit log.
   // The append goes through group commit: concurrent checks share one transaction (one audit-head

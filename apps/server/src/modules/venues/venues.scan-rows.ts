@@ -1,20 +1,13 @@
-import { bulkInsertSql } from '../../platform/db/bulk-insert.ts';
-import type { RowKind, RowParts } from '../../platform/db/group-commit.ts';
+import { tableRows, type RowKind, type RowParts } from '../../platform/db/group-commit.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { NewFlag, NewScan } from './venues.repository.ts';
 import { scanFlags, scans } from './venues.tables.ts';
 
 /** Scans as group commit merges them: every scan of a batch in one INSERT … SELECT FROM unnest(…). */
-export const SCAN_ROWS: RowKind<NewScan> = {
-  name: 'scans',
-  statement: (rows: NewScan[]) => bulkInsertSql(scans, rows),
-};
+export const SCAN_ROWS: RowKind<NewScan> = tableRows(scans);
 
 /** Abuse flags, written in the same transaction as the scans they point at. */
-export const FLAG_ROWS: RowKind<NewFlag> = {
-  name: 'scan_flags',
-  statement: (rows: NewFlag[]) => bulkInsertSql(scanFlags, rows),
-};
+export const FLAG_ROWS: RowKind<NewFlag> = tableRows(scanFlags);
 
 /**
  * Writes a scan (with its flags, and any rows another module must commit with it) through group

@@ -23,7 +23,31 @@ interface ColumnPlan {
   key: string;
   column: PgColumn;
   type: string;
+  /** The value as an array-literal element's text (before quoting), as the column's driver mapping stores it. */
+  text: (value: unknown) => string;
 }
+
+/**
+ * Element text per column type, for the types whose driver mapping is known and trivial (what the
+ * hot-path tables use); any other type goes through the column's own mapToDriverValue.
+ */
+function elementText(column: PgColumn): (value: unknown) => string {
+  const type = column.columnType;
+  if (type === 'PgUUID' || type === 'PgText' || type === 'PgVarchar') return (v) => v as string;
+  if (type === 'PgBoolean') return (v) => (v ? 't' : 'f');
+  if (type === 'PgInteger' || type === 'PgSmallInt') return (v) => String(v);
+  if (type === 'PgTimestamp') return (v) => (v as Date).toISOString();
+  return (v) => {
+    const mapped = column.mapToDriverValue(v);
+    if (typeof mapped === 'string') return mapped;
+    if (typeof mapped === 'boolean') return mapped ? 't' : 'f';
+    if (mapped instanceof Date) return mapped.toISOString();
+    if (typeof mapped === 'number' || typeof mapped === 'bigint') return String(mapped);
+    return JSON.stringify(mapped);
+  };
+}
+
+const NEEDS_ESCAPE = /["\\]/;
 
 const plans = new WeakMap<PgTable, Map<string, ColumnPlan[]>>();
 
@@ -39,7 +63,7 @@ function planFor(table: PgTable, keys: string[]): ColumnPlan[] {
       if (!column) throw new Error(`bulkInsert: ${getTableName(table)} has no column for "${key}"`);
       const type = column.getSQLType();
       if (type.endsWith(']')) throw new Error(`bulkInsert: array column ${column.name} is not supported`);
-      return { key, column, type };
+      return { key, column, type, text: elementText(column) };
     });
     byKeys.set(id, plan);
   }
@@ -119,4 +143,36 @@ export function inlineSql(query: SQL): string {
     i++;
   }
   return out;
+}
+
+/**
+ * The same statement as bulkInsertSql, rendered straight to SQL text with the arrays inlined as
+ * literals — for the embedded database's simple query protocol, where group commit sends the hot
+ * paths' merged rows. Equivalent to inlineSql(bulkInsertSql(…)) at a fraction of the cost (no drizzle
+ * query building, no second pass over the text): it runs once per batch on the request thread.
+ * `suffix` is trusted SQL text (an ON CONFLICT clause).
+ */
+export function bulkInsertText<T extends PgTable>(table: T, rows: readonly T['$inferInsert'][], suffix = ''): string {
+  if (rows.length === 0) throw new Error('bulkInsertText: no rows');
+  const keys = Object.keys(rows[0] as object).filter((k) => (rows[0] as Record<string, unknown>)[k] !== undefined);
+  const plan = planFor(table, keys);
+  const arrays: string[] = [];
+  for (const { key, type, text } of plan) {
+    let literal = '{';
+    for (let i = 0; i < rows.length; i++) {
+      const v = (rows[i] as Record<string, unknown>)[key];
+      if (i > 0) literal += ',';
+      if (v === null || v === undefined) {
+        literal += 'NULL';
+        continue;
+      }
+      const t = text(v);
+      literal += NEEDS_ESCAPE.test(t) ? `"${t.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : `"${t}"`;
+    }
+    literal += '}';
+    if (literal.includes('\0')) throw new Error('bulkInsertText: NUL in a value');
+    arrays.push(`'${literal.includes("'") ? literal.replace(/'/g, "''") : literal}'::${type}[]`);
+  }
+  const names = plan.map((p) => `"${p.column.name}"`).join(', ');
+  return `insert into "${getTableName(table)}" (${names}) select * from unnest(${arrays.join(', ')})${suffix ? ` ${suffix}` : ''}`;
 }

@@ -127,7 +127,7 @@ async function openPglite(dataDir: string, threaded: boolean): Promise<Database>
   // Rows-only batches (scans, token uses) go through the simple query protocol with inlined literals.
   // On its own thread, two batches in flight keep PGlite busy while the next one is gathered (it still
   // runs them one after the other); in-process there is nothing to overlap.
-  const writes = new GroupCommit(db, { concurrency: threaded ? 2 : 1, execute: (statement) => client.exec(inlineSql(statement)) });
+  const writes = new GroupCommit(db, { concurrency: threaded ? 2 : 1, execute: (statement) => client.exec(inlineSql(statement)), executeText: (text) => client.exec(text) });
   return {
     kind: 'pglite',
     db,

@@ -1,4 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
+import { getTableName, sql, type SQL } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { bulkInsertSql, bulkInsertText } from './bulk-insert.ts';
 import type { Db, Tx } from './database.ts';
 
 /**
@@ -9,6 +11,25 @@ export interface RowKind<R> {
   name: string;
   /** The one statement that inserts rows (from one or many callers); never called with no rows. */
   statement(rows: R[]): SQL;
+  /** The same statement as SQL text with its values inlined (embedded database: simple query protocol). */
+  text?(rows: R[]): string;
+}
+
+/**
+ * A RowKind that inserts rows into a drizzle table with one INSERT … SELECT FROM unnest(…)
+ * (bulk-insert.ts), in both renderings. `prepare` may reorder or merge the batch's rows first
+ * (e.g. one row per key, in key order); `suffix` is trusted SQL text such as an ON CONFLICT clause.
+ */
+export function tableRows<T extends PgTable>(
+  table: T,
+  options: { prepare?: (rows: T['$inferInsert'][]) => T['$inferInsert'][]; suffix?: string } = {},
+): RowKind<T['$inferInsert']> {
+  const prepare = options.prepare ?? ((rows) => rows);
+  return {
+    name: getTableName(table),
+    statement: (rows) => bulkInsertSql(table, prepare(rows), options.suffix ? sql.raw(options.suffix) : undefined),
+    text: (rows) => bulkInsertText(table, prepare(rows), options.suffix),
+  };
 }
 
 /** Rows of one or more kinds that must commit together (e.g. a scan and its abuse flags). */
@@ -49,6 +70,17 @@ function oneStatement(merged: Map<RowKind<any>, unknown[]>): SQL {
   return sql`with ${sql.join(statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s})`), sql`, `)} select 1`;
 }
 
+/** oneStatement as text, when every kind can render itself as text (see RowKind.text). */
+function oneText(merged: Map<RowKind<any>, unknown[]>): string | null {
+  const texts: string[] = [];
+  for (const [kind, rows] of merged) {
+    if (!kind.text) return null;
+    texts.push(kind.text(rows));
+  }
+  if (texts.length === 1) return texts[0];
+  return `with ${texts.map((t, i) => `w${i} as (${t})`).join(', ')} select 1`;
+}
+
 export interface GroupCommitStats {
   queued: number;
   batches: number;
@@ -79,16 +111,22 @@ export class GroupCommit {
   private readonly concurrency: number;
   private readonly maxBatch: number;
   private readonly execute: (statement: SQL) => Promise<unknown>;
+  private readonly executeText: ((text: string) => Promise<unknown>) | null;
 
   /**
    * `execute` runs a rows-only batch's single statement outside a transaction (default: the drizzle
-   * handle; the embedded database passes a cheaper simple-protocol path).
+   * handle; the embedded database passes a cheaper simple-protocol path). With `executeText`, a
+   * batch whose kinds all render as text (RowKind.text) is sent as text through it instead.
    */
-  constructor(db: Db, options: { concurrency?: number; maxBatch?: number; execute?: (statement: SQL) => Promise<unknown> } = {}) {
+  constructor(
+    db: Db,
+    options: { concurrency?: number; maxBatch?: number; execute?: (statement: SQL) => Promise<unknown>; executeText?: (text: string) => Promise<unknown> } = {},
+  ) {
     this.db = db;
     this.concurrency = options.concurrency ?? 1;
     this.maxBatch = options.maxBatch ?? 500;
     this.execute = options.execute ?? ((statement) => db.execute(statement));
+    this.executeText = options.executeText ?? null;
   }
 
   /** Queues a write; resolves with its result once committed. */
@@ -168,7 +206,10 @@ export class GroupCommit {
       if (batch.every((item) => item.parts)) {
         // Rows only (the hot paths): one statement is atomic by itself, so no BEGIN/COMMIT round trips.
         const merged = mergeRows(batch);
-        if (merged.size > 0) await this.execute(oneStatement(merged));
+        if (merged.size > 0) {
+          const text = this.executeText ? oneText(merged) : null;
+          await (text !== null ? this.executeText!(text) : this.execute(oneStatement(merged)));
+        }
         this.count(merged);
         for (const item of batch) item.resolve(undefined);
         return;

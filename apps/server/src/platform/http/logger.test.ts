@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AppError } from './errors.ts';
-import { SENSITIVE_KEYS, createLogger, redactDeep } from './logger.ts';
+import { OneLinePerRequest, RequestLogger, SENSITIVE_KEYS, createLogger, redactDeep, requestLoggerFactory } from './logger.ts';
 
 function capture(): { log: ReturnType<typeof createLogger>; lines: string[] } {
   const lines: string[] = [];
@@ -67,5 +67,56 @@ describe('log redaction', () => {
     log.child({ reqId: 'r-1', phone: '13800000003' }).child({ deeper: { name: '欧阳娜娜' } }).info({ route: '/api/me', statusCode: 200 }, 'request');
     const line = JSON.parse(lines[0]);
     expect(line).toMatchObject({ reqId: 'r-1', phone: '[redacted]', deeper: { name: '[redacted]' }, route: '/api/me', statusCode: 200 });
+  });
+});
+
+describe('request logger (lazy child) and the one line per request', () => {
+  const request = (log: unknown) => ({ id: 'req-1', method: 'POST', url: '/api/scans?phone=13800000001', routeOptions: { url: '/api/scans' }, log }) as never;
+  const reply = { statusCode: 201, elapsedTime: 3.21 } as never;
+
+  it('writes the summary line with the request id without making a child, and redacts it', () => {
+    const { log, lines } = capture();
+    const child = log.child;
+    let children = 0;
+    log.child = ((...args: Parameters<typeof child>) => {
+      children++;
+      return child.apply(log, args);
+    }) as typeof child;
+    const reqLog = requestLoggerFactory(log, { reqId: 'req-1' }, {}) as unknown as RequestLogger;
+    const controller = new OneLinePerRequest();
+    const seen: number[] = [];
+    controller.observe((_req, rep) => seen.push((rep as { statusCode: number }).statusCode));
+    controller.requestCompleted(null, request(reqLog), reply);
+    (log as unknown as { flush?: () => void }).flush?.();
+    expect(children).toBe(0);
+    expect(seen).toEqual([201]);
+    const line = JSON.parse(lines.at(-1)!);
+    expect(line).toMatchObject({ reqId: 'req-1', method: 'POST', route: '/api/scans', statusCode: 201, ms: 3.2, msg: 'request' });
+    expect(lines.join('')).not.toContain('13800000001');
+  });
+
+  it('behaves as a child with the request id when a handler logs through it', () => {
+    const { log, lines } = capture();
+    const reqLog = requestLoggerFactory(log, { reqId: 'req-2' }, {}) as unknown as RequestLogger;
+    reqLog.warn({ phone: '13800000001', step: 'x' }, 'something odd');
+    const first = JSON.parse(lines.at(-1)!);
+    expect(first).toMatchObject({ reqId: 'req-2', step: 'x', phone: '[redacted]', msg: 'something odd', level: 40 });
+    reqLog.debug('not written at info');
+    expect(lines).toHaveLength(1);
+    // Once the child exists, the summary line goes through it (request id once, not twice).
+    new OneLinePerRequest().requestCompleted(new Error('boom'), request(reqLog), reply);
+    const last = lines.at(-1)!;
+    expect(JSON.parse(last)).toMatchObject({ reqId: 'req-2', statusCode: 201, msg: 'request errored', level: 50 });
+    expect(last.match(/"reqId"/g)).toHaveLength(1);
+  });
+
+  it('honours a route-level log level', () => {
+    const { log, lines } = capture();
+    const reqLog = requestLoggerFactory(log, { reqId: 'req-3' }, { level: 'warn' }) as unknown as RequestLogger;
+    expect(reqLog.level).toBe('warn');
+    new OneLinePerRequest().requestCompleted(null, request(reqLog), reply);
+    expect(lines).toHaveLength(0);
+    reqLog.error('kept');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ reqId: 'req-3', msg: 'kept' });
   });
 });

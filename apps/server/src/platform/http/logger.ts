@@ -139,8 +139,82 @@ export function loggerOptions(level: string, pretty = false): LoggerOptions {
   };
 }
 
-type LoggedRequest = { method: string; url: string; routeOptions: { url?: string }; log: FastifyBaseLogger };
-type LoggedReply = { statusCode: number; elapsedTime: number };
+/**
+ * A request's logger (Fastify's `request.log`), made only when a handler or hook logs through it:
+ * a pino child per request (bindings serialised and redacted) costs more than the request's own
+ * log line, and most requests write only that line, which `OneLinePerRequest` writes through the
+ * root logger with the request id. Behaves as `root.child({ reqId })` for every other use.
+ */
+export class RequestLogger {
+  private real: Logger | null = null;
+  readonly root: Logger;
+  readonly reqId: string;
+  private readonly options: ChildLoggerOptions;
+
+  constructor(root: Logger, reqId: string, options: ChildLoggerOptions) {
+    this.root = root;
+    this.reqId = reqId;
+    this.options = options;
+  }
+
+  /** The pino child, created on first use. */
+  get logger(): Logger {
+    return (this.real ??= this.root.child({ reqId: this.reqId }, this.options));
+  }
+
+  get level(): string {
+    return this.real?.level ?? this.options.level ?? this.root.level;
+  }
+
+  set level(level: string) {
+    this.logger.level = level;
+  }
+
+  /** Whether a line at `level` would be written (without creating the child when the root decides). */
+  isLevelEnabled(level: string): boolean {
+    return this.real || this.options.level ? this.logger.isLevelEnabled(level) : this.root.isLevelEnabled(level);
+  }
+
+  /** The request's summary line: through the child if one exists, otherwise the root with the request id. */
+  line(level: 'info' | 'error', obj: Record<string, unknown>, msg: string): void {
+    if (this.real || this.options.level || this.options.serializers) this.logger[level](obj, msg);
+    else if (this.root.isLevelEnabled(level)) this.root[level]({ reqId: this.reqId, ...obj }, msg);
+  }
+
+  fatal(...args: Parameters<Logger['fatal']>): void {
+    this.logger.fatal(...args);
+  }
+  error(...args: Parameters<Logger['error']>): void {
+    this.logger.error(...args);
+  }
+  warn(...args: Parameters<Logger['warn']>): void {
+    this.logger.warn(...args);
+  }
+  info(...args: Parameters<Logger['info']>): void {
+    this.logger.info(...args);
+  }
+  debug(...args: Parameters<Logger['debug']>): void {
+    if (this.isLevelEnabled('debug')) this.logger.debug(...args);
+  }
+  trace(...args: Parameters<Logger['trace']>): void {
+    if (this.isLevelEnabled('trace')) this.logger.trace(...args);
+  }
+  silent(): void {}
+  child(bindings: Bindings, options?: ChildLoggerOptions): Logger {
+    return this.logger.child(bindings, options);
+  }
+  bindings(): Bindings {
+    return this.logger.bindings();
+  }
+}
+
+/** Fastify's childLoggerFactory: a RequestLogger instead of an eager pino child per request. */
+export function requestLoggerFactory(logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
+  return new RequestLogger(logger as Logger, String(bindings.reqId), options) as unknown as FastifyBaseLogger;
+}
+
+export type LoggedRequest = { id: string; method: string; url: string; routeOptions: { url?: string }; log: FastifyBaseLogger };
+export type LoggedReply = { statusCode: number; elapsedTime: number };
 
 /**
  * Fastify's request log lines, replaced by one line per request written when the response has gone
@@ -149,17 +223,30 @@ type LoggedReply = { statusCode: number; elapsedTime: number };
  * two lines ("incoming request", "request completed") plus one per unknown route.
  */
 export class OneLinePerRequest extends LogController {
+  private readonly observers: ((request: LoggedRequest, reply: LoggedReply) => void)[] = [];
+
+  /**
+   * Also calls `observer` for every completed request (metrics): one call from the place Fastify
+   * already reaches for each response, instead of an onResponse hook and its runner per request.
+   */
+  observe(observer: (request: LoggedRequest, reply: LoggedReply) => void): void {
+    this.observers.push(observer);
+  }
+
   override incomingRequest(): void {}
   override routeNotFound(): void {}
   override requestCompleted(error: Error | null | undefined, request: LoggedRequest, reply: LoggedReply): void {
+    for (const observer of this.observers) observer(request, reply);
     const route = request.routeOptions.url;
     const line: Record<string, unknown> =
       route === undefined
         ? // An unmatched request has no route; its path (without the query string) is what an operator needs.
           { method: request.method, path: request.url.split('?')[0].slice(0, 200), statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 }
         : { method: request.method, route, statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
-    if (error) request.log.error({ ...line, err: error }, 'request errored');
-    else request.log.info(line, 'request');
+    const log = request.log as unknown as RequestLogger | FastifyBaseLogger;
+    if (log instanceof RequestLogger) log.line(error ? 'error' : 'info', error ? { ...line, err: error } : line, error ? 'request errored' : 'request');
+    else if (error) log.error({ ...line, err: error }, 'request errored');
+    else log.info(line, 'request');
   }
 }
 

@@ -1,24 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { Database } from '../db/database.ts';
+import type { LoggedReply, LoggedRequest } from './logger.ts';
+
+/** Where completed requests are reported (the app's OneLinePerRequest log controller). */
+export interface RequestObservers {
+  observe(observer: (request: LoggedRequest, reply: LoggedReply) => void): void;
+}
 
 /** Prometheus metrics: request counts and latencies by route, database pool and write queue, job queue. */
-export function installMetrics(app: FastifyInstance, database: Database, extra: (registry: client.Registry) => void = () => {}): client.Registry {
+export function installMetrics(app: FastifyInstance, database: Database, completed: RequestObservers): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'fx_' });
-  const requests = new client.Counter({
-    name: 'fx_http_requests_total',
-    help: 'HTTP requests by method, route and status',
-    labelNames: ['method', 'route', 'status'] as const,
-    registers: [registry],
-  });
-  const latency = new client.Histogram({
-    name: 'fx_http_request_duration_seconds',
-    help: 'HTTP request latency by method and route',
-    labelNames: ['method', 'route'] as const,
-    buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
-    registers: [registry],
-  });
   new client.Gauge({
     name: 'fx_db_pool_connections',
     help: 'Database connections by state',
@@ -48,26 +41,73 @@ export function installMetrics(app: FastifyInstance, database: Database, extra: 
       this.set({ stat: 'merged_inserts' }, s.mergedInserts);
     },
   });
-  extra(registry);
-  // prom-client hashes a label object on every inc/observe; the labelled children are looked up
-  // once per (method, route, status) instead. Routes are templates, so the maps stay small.
-  const counters = new Map<string, ReturnType<typeof requests.labels>>();
-  const timers = new Map<string, ReturnType<typeof latency.labels>>();
-  app.addHook('onResponse', (request, reply, done) => {
-    const route = request.routeOptions.url ?? 'unmatched';
-    const status = reply.statusCode;
-    const key = `${request.method} ${route}`;
-    let timer = timers.get(key);
-    if (!timer) timers.set(key, (timer = latency.labels(request.method, route)));
-    let counter = counters.get(`${key} ${status}`);
-    if (!counter) counters.set(`${key} ${status}`, (counter = requests.labels(request.method, route, String(status))));
-    counter.inc();
-    timer.observe(reply.elapsedTime / 1000);
-    done();
-  });
+  const requests = new RequestMetrics();
+  completed.observe((request, reply) => requests.record(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
   app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
     reply.header('content-type', registry.contentType);
-    return registry.metrics();
+    return `${await registry.metrics()}${requests.exposition()}`;
   });
   return registry;
+}
+
+const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+interface RouteStats {
+  method: string;
+  route: string;
+  byStatus: Map<number, number>;
+  buckets: number[]; // per bucket, not cumulative; the last one is +Inf
+  sum: number;
+  count: number;
+}
+
+/** A Prometheus label value: backslash, double quote and newline escaped. */
+function labelValue(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
+
+/**
+ * fx_http_requests_total (counter by method, route, status) and fx_http_request_duration_seconds
+ * (histogram by method and route), kept in plain numbers per route and written in the Prometheus
+ * text format on scrape. prom-client validates and hashes a label set on every observation, which
+ * cost several microseconds per request on the hot paths; here a request costs two map lookups.
+ * Routes are templates (or "unmatched"), so the maps stay small.
+ */
+export class RequestMetrics {
+  private readonly routes = new Map<string, Map<string, RouteStats>>();
+
+  record(method: string, route: string, status: number, seconds: number): void {
+    let byRoute = this.routes.get(method);
+    if (!byRoute) this.routes.set(method, (byRoute = new Map()));
+    let stats = byRoute.get(route);
+    if (!stats) byRoute.set(route, (stats = { method, route, byStatus: new Map(), buckets: new Array<number>(LATENCY_BUCKETS.length + 1).fill(0), sum: 0, count: 0 }));
+    stats.byStatus.set(status, (stats.byStatus.get(status) ?? 0) + 1);
+    let b = 0;
+    while (b < LATENCY_BUCKETS.length && seconds > LATENCY_BUCKETS[b]) b++;
+    stats.buckets[b]++;
+    stats.sum += seconds;
+    stats.count++;
+  }
+
+  /** Both metrics in the Prometheus text exposition format. */
+  exposition(): string {
+    const all = [...this.routes.values()].flatMap((m) => [...m.values()]);
+    const lines = ['# HELP fx_http_requests_total HTTP requests by method, route and status', '# TYPE fx_http_requests_total counter'];
+    for (const s of all) {
+      for (const [status, n] of s.byStatus) lines.push(`fx_http_requests_total{method="${labelValue(s.method)}",route="${labelValue(s.route)}",status="${status}"} ${n}`);
+    }
+    lines.push('# HELP fx_http_request_duration_seconds HTTP request latency by method and route', '# TYPE fx_http_request_duration_seconds histogram');
+    for (const s of all) {
+      const labels = `method="${labelValue(s.method)}",route="${labelValue(s.route)}"`;
+      let cumulative = 0;
+      LATENCY_BUCKETS.forEach((le, i) => {
+        cumulative += s.buckets[i];
+        lines.push(`fx_http_request_duration_seconds_bucket{le="${le}",${labels}} ${cumulative}`);
+      });
+      lines.push(`fx_http_request_duration_seconds_bucket{le="+Inf",${labels}} ${s.count}`);
+      lines.push(`fx_http_request_duration_seconds_sum{${labels}} ${s.sum}`);
+      lines.push(`fx_http_request_duration_seconds_count{${labels}} ${s.count}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
 }

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { ApiClient } from '@fangxian/contracts/identity';
 import type { AppContext } from '../http/context.ts';
@@ -18,7 +18,7 @@ const KEY_PREFIX = 'fxk_';
 
 /** SHA-256 of an API key: keys are random 256-bit secrets, so a fast hash is enough and lookups stay cheap. */
 export function hashApiKey(key: string): string {
-  return createHash('sha256').update(key).digest('base64url');
+  return hash('sha256', key, 'base64url');
 }
 
 /** The permissions API clients can hold: every permission some `who: 'api'` action declares. */

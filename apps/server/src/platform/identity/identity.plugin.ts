@@ -96,8 +96,15 @@ export function installIdentity(app: App, ctx: AppContext): void {
     request.principalProfile = found;
     return found?.principal ?? null;
   };
-  app.addHook('onRequest', async (request) => {
-    request.principal = null;
+  /** A bearer session answered from the in-process cache, or undefined (no cache, a miss, or no bearer token). */
+  const cachedBearer = (request: FastifyRequest, bearer: string): Principal | undefined => {
+    if (request.routeOptions.config?.withProfile !== true) return principals?.peek(hashToken(bearer));
+    const found = profiles?.peek(hashToken(bearer));
+    if (found === undefined) return undefined;
+    request.principalProfile = found;
+    return found.principal;
+  };
+  const identify = async (request: FastifyRequest): Promise<void> => {
     const bearer = bearerOf(request);
     if (bearer) {
       request.principal = await resolve(request, bearer);
@@ -117,10 +124,25 @@ export function installIdentity(app: App, ctx: AppContext): void {
     if (typeof apiKey === 'string' && apiKey) {
       request.principal = apiKeyResolver ? await apiKeyResolver(apiKey) : await principalForApiKey(ctx.db, apiKey);
     }
+  };
+  // Callback-style hooks: a bearer token found in the cache (the common case on the embedded
+  // database) and the policy check finish synchronously, without the promise and microtask turns an
+  // async hook costs on every request.
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.principal = null;
+    const bearer = bearerOf(request);
+    const cached = bearer ? cachedBearer(request, bearer) : undefined;
+    if (cached !== undefined) {
+      request.principal = cached;
+      done();
+      return;
+    }
+    identify(request).then(() => done(), done);
   });
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     const action = request.routeOptions.config?.action;
-    if (action) authorize(request, action);
+    if (action) authorize(request, action); // throws AppError: Fastify's hook runner hands it to the error handler
+    done();
   });
 }
 

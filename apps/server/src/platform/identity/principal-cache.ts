@@ -30,13 +30,24 @@ export class PrincipalCache<T> {
     this.maxEntries = maxEntries;
   }
 
-  /** The cached value for a token hash if still valid, otherwise the database's answer (remembered when live). */
-  async resolve(key: string, read: SessionRead<T>, nowMs = Date.now()): Promise<T | null> {
+  /**
+   * The cached value for a token hash if it is still valid, without waiting (undefined on a miss):
+   * the request hook answers a hit synchronously, with no promise and no extra microtask turns.
+   */
+  peek(key: string, nowMs = Date.now()): T | undefined {
     const hit = this.entries.get(key);
     if (hit && hit.generation === this.writes.generation && hit.expiresAt > nowMs) {
       this.stats.hits++;
       return hit.value;
     }
+    return undefined;
+  }
+
+  /** The cached value for a token hash if still valid, otherwise the database's answer (remembered when live). */
+  async resolve(key: string, read: SessionRead<T>, nowMs = Date.now()): Promise<T | null> {
+    const cached = this.peek(key, nowMs);
+    if (cached !== undefined) return cached;
+    const hit = this.entries.get(key);
     this.stats.misses++;
     if (hit) this.entries.delete(key);
     const generation = this.writes.generation; // taken before the read: a write during it makes the entry stale at once
