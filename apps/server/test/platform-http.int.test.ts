@@ -39,4 +39,24 @@ describe('platform HTTP basics', () => {
     expect(res.headers['x-request-id']).toMatch(/[0-9a-f-]{36}/);
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
+
+  it('gives API responses, refusals and unknown API paths the API set: no caching, nothing to frame or run', async () => {
+    for (const url of ['/api/me', '/api/no-such-thing']) {
+      const res = await t.app.inject({ url });
+      expect(res.headers['cache-control'], url).toBe('no-store');
+      expect(res.headers['content-security-policy'], url).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options'], url).toBe('nosniff');
+      expect(res.headers['x-frame-options'], url).toBe('DENY');
+      expect(res.headers['strict-transport-security'], url).toContain('max-age=');
+      expect(res.headers['x-request-id'], url).toMatch(/[0-9a-f-]{36}/);
+      expect(res.headers['x-dns-prefetch-control'], url).toBeUndefined();
+    }
+    // A route may set its own caching (public keys, fetched by other regions' verifiers).
+    const keys = await t.app.inject({ url: '/api/open/health-code/keys' });
+    expect(keys.headers['cache-control']).toBe('public, max-age=300');
+    expect(keys.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    // The API's documentation is a page: the document set.
+    const docs = await t.app.inject({ url: '/api/docs/json' });
+    expect(docs.headers['content-security-policy']).toContain("default-src 'self'");
+  });
 });
