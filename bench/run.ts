@@ -57,6 +57,14 @@ async function groupCommitStats(url: string): Promise<{ batches: number; items: 
   return { batches: read('batches'), items: read('items') };
 }
 
+/** Seconds spent inside the server (onRequest → response written) by requests to one route, and how many. */
+async function serverTime(url: string, method: string, route: string): Promise<{ sum: number; count: number }> {
+  const text = await (await fetch(`${url}/metrics`)).text();
+  const labels = `method="${method}",route="${route}"`;
+  const read = (series: string) => Number(new RegExp(`${series}\\{${labels.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\} ([0-9.e+-]+)`).exec(text)?.[1] ?? 0);
+  return { sum: read('fx_http_request_duration_seconds_sum'), count: read('fx_http_request_duration_seconds_count') };
+}
+
 const machine = machineDescription();
 const loadAtStart = loadAverage();
 const database = values['database-url'] ? 'PostgreSQL server' : 'embedded PGlite';
@@ -81,16 +89,19 @@ try {
       const bareCpuAfter = bare.cpuMs();
       const bareCpu = bareCpuBefore !== null && bareCpuAfter !== null && bareRounds[i].total > 0 ? ((bareCpuAfter - bareCpuBefore) * 1000) / bareRounds[i].total : null;
       const before = await groupCommitStats(project.url);
+      const inServerBefore = await serverTime(project.url, spec.method ?? 'GET', spec.path);
       const cpuBefore = project.cpuMs();
       projectRounds.push(await runRound(project.url, spec, { connections, durationSec }));
       const cpuAfter = project.cpuMs();
       const after = await groupCommitStats(project.url);
+      const inServerAfter = await serverTime(project.url, spec.method ?? 'GET', spec.path);
+      const inServer = inServerAfter.count > inServerBefore.count ? ((inServerAfter.sum - inServerBefore.sum) / (inServerAfter.count - inServerBefore.count)) * 1000 : null;
       const served = projectRounds[i].total;
       const cpuPerRequest = cpuBefore !== null && cpuAfter !== null && served > 0 ? ((cpuAfter - cpuBefore) * 1000) / served : null;
       const batches = after.batches - before.batches;
       const b = bareRounds[i];
       const p = projectRounds[i];
-      console.log(`  ${scenario.name} round ${i + 1}: bare ${b.requestsPerSec.toFixed(0)} req/s p99 ${b.p99Ms} ms${bareCpu !== null ? ` (${bareCpu.toFixed(0)} µs CPU/request)` : ''} | project ${p.requestsPerSec.toFixed(0)} req/s p99 ${p.p99Ms} ms${p.non2xx || p.errors ? ` (${p.non2xx} unexpected statuses, ${p.errors} errors)` : ''}${cpuPerRequest !== null ? ` · ${cpuPerRequest.toFixed(0)} µs CPU/request` : ''}${batches > 0 ? ` · group commit ${batches} batches, ${((after.items - before.items) / batches).toFixed(1)} writes each` : ''}`);
+      console.log(`  ${scenario.name} round ${i + 1}: bare ${b.requestsPerSec.toFixed(0)} req/s p99 ${b.p99Ms} ms${bareCpu !== null ? ` (${bareCpu.toFixed(0)} µs CPU/request)` : ''} | project ${p.requestsPerSec.toFixed(0)} req/s p99 ${p.p99Ms} ms${p.non2xx || p.errors ? ` (${p.non2xx} unexpected statuses, ${p.errors} errors)` : ''}${cpuPerRequest !== null ? ` · ${cpuPerRequest.toFixed(0)} µs CPU/request` : ''}${inServer !== null ? ` · ${inServer.toFixed(1)} ms mean in server` : ''}${batches > 0 ? ` · group commit ${batches} batches, ${((after.items - before.items) / batches).toFixed(1)} writes each` : ''}`);
     }
     const bareRps = median(bareRounds.map((r) => r.requestsPerSec));
     const projRps = median(projectRounds.map((r) => r.requestsPerSec));

@@ -216,15 +216,16 @@ export const hcCodeTokens = pgTable(
   (t) => [index('hc_code_tokens_expires_idx').on(t.expiresAt)],
 );
 
-/** Tokens seen by verification (own and other issuers'), to tell a replay after expiry from a first late scan. */
+/**
+ * Tokens seen by verification (own and other issuers'), to tell a replay after expiry from a first
+ * late scan: one row per token, written at its first use (later checks are scans or audit entries).
+ */
 export const hcTokenUses = pgTable(
   'hc_token_uses',
   {
     issuer: text('issuer').notNull(),
     codeId: text('code_id').notNull(),
     firstUsedAt: timestamp('first_used_at', { withTimezone: true }).notNull().defaultNow(),
-    lastUsedAt: timestamp('last_used_at', { withTimezone: true }).notNull().defaultNow(),
-    uses: integer('uses').notNull().default(1),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.issuer, t.codeId] }), index('hc_token_uses_expires_idx').on(t.expiresAt)],
