@@ -161,6 +161,20 @@ describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
     expect(audit[0]).toMatchObject({ outcome: 'ok', actorType: 'staff', actorId: staff.id });
   });
 
+  it('refuses a caller without the route\'s permission before reading the body', async () => {
+    const venueStaff = await createStaff(t.app.ctx, { roles: ['venue_staff'] });
+    const malformed = { 'content-type': 'application/json' };
+    // Anonymous, and signed in with the wrong role: refused as such even though the body is not JSON.
+    const anonymous = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: malformed, payload: '{"not json' });
+    expect(anonymous.statusCode).toBe(401);
+    const wrongRole = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: { ...malformed, ...venueStaff.headers }, payload: '{"not json' });
+    expect(wrongRole.statusCode).toBe(403);
+    // With the permission, the body is read and refused for what it is.
+    const health = await createStaff(t.app.ctx, { roles: ['health'], regionCode: '510603' });
+    const allowed = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: { ...malformed, ...health.headers }, payload: '{"not json' });
+    expect(allowed.statusCode).toBe(400);
+  });
+
   it('finds usernames case-insensitively, and accounts stored with capitals as typed', async () => {
     const lower = await createStaff(t.app.ctx, { roles: ['health'], username: `lower_${Date.now()}` });
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: ` ${lower.username.toUpperCase()} `, password: lower.password } })).statusCode).toBe(200);
