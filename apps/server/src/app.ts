@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cors from '@fastify/cors';
-import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -97,7 +96,6 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   installJsonBodyParser(app);
   installIdentity(app, ctx);
   if (config.corsOrigins.length > 0) await app.register(cors, { origin: config.corsOrigins, credentials: true });
-  await app.register(multipart, { limits: { fileSize: config.uploadMaxBytes, files: 5, fields: 20 } });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
