@@ -149,8 +149,30 @@ async function openPglite(dataDir: string, threaded: boolean): Promise<Database>
   };
 }
 
+/**
+ * `db.transaction` for a pool, releasing the connection on every path. drizzle-orm's own
+ * (node-postgres session, 0.45) sends BEGIN before the try/finally that releases the pooled client,
+ * so a BEGIN that fails — the connection was cut while it sat idle: a server restart, a failover, an
+ * administrator terminating backends — leaks the client for the life of the process, and after a
+ * pool's worth of such failures every request waits forever for a connection (drizzle-orm issues
+ * #6023, #6241; seen here as a hung durability test under load). Here the client is checked out by
+ * us and released in `finally`; drizzle runs the transaction on it as on a single client, which never
+ * releases. pg-pool discards a released client whose connection has ended or failed.
+ */
+export function pooledTransactions(pool: pg.Pool): Db['transaction'] {
+  return (async (work: (tx: Tx) => Promise<unknown>, config?: unknown) => {
+    const client = await pool.connect();
+    try {
+      return await (drizzlePg(client) as unknown as Db).transaction(work, config as never);
+    } finally {
+      client.release();
+    }
+  }) as Db['transaction'];
+}
+
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000 });
+  // A connection that cannot be had within 10 s fails the request instead of holding it forever.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
   pool.on('error', () => {
     /* idle client errors are surfaced through /readyz */
   });
@@ -163,6 +185,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     lockClient.release();
   }
   const db = drizzlePg(pool) as unknown as Db;
+  db.transaction = pooledTransactions(pool);
   const writes = new GroupCommit(db, { concurrency: Math.max(1, Math.floor(poolSize / 2)) });
   const changes = await postgresChangeFeed(url);
   let closed = false;
