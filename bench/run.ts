@@ -109,12 +109,15 @@ try {
     const projP99 = median(projectRounds.map((r) => r.p99Ms));
     const failures = projectRounds.reduce((n, r) => n + r.non2xx + r.errors, 0);
     const ratio = projRps / bareRps;
+    // Each project round runs right after its bare round, so their ratio is less exposed to the
+    // machine's drift (the bare figure alone moved by a third between rounds here); shown, not judged.
+    const pairedRatio = median(projectRounds.map((r, i) => r.requestsPerSec / bareRounds[i].requestsPerSec));
     const targets = scenario.targets ?? DEFAULT_TARGETS;
     const met = ratio >= targets.ratio && projP99 < targets.p99Ms && failures === 0;
     allMet &&= met;
     const line = `| ${scenario.name} | ${scenario.description} | ${bareRps.toFixed(0)} | ${bareP99} | ${projRps.toFixed(0)} | ${projP99} | ${ratio.toFixed(2)} | ${failures} | ${met ? 'met' : 'MISSED'} |`;
     summaries.push(line);
-    console.log(`\n${scenario.name}: ratio ${ratio.toFixed(2)} (target ≥ ${targets.ratio}), project p99 ${projP99} ms (target < ${targets.p99Ms} ms), ${failures} failed requests → ${met ? 'targets met' : 'TARGETS MISSED'}\n`);
+    console.log(`\n${scenario.name}: ratio ${ratio.toFixed(2)} (target ≥ ${targets.ratio}; median of the per-round ratios ${pairedRatio.toFixed(2)}), project p99 ${projP99} ms (target < ${targets.p99Ms} ms), ${failures} failed requests → ${met ? 'targets met' : 'TARGETS MISSED'}\n`);
   }
 } finally {
   await project.stop();
