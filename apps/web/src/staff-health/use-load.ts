@@ -1,5 +1,5 @@
 /** Loading one thing for a staff page: the data, whether it is loading, the error message, and a reload. */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type Dispatch, type SetStateAction } from 'react';
 import { messageOf } from '../shared/api/errors.ts';
 
 export interface Loaded<T> {
@@ -7,6 +7,8 @@ export interface Loaded<T> {
   loading: boolean;
   error: string | null;
   reload: () => Promise<void>;
+  /** Replaces the data with what a change returned, without asking the server again. */
+  setData: Dispatch<SetStateAction<T | null>>;
 }
 
 /** Calls `load` now and whenever it changes (wrap it in useCallback); `fallback` is the message when the server gives none. */
@@ -28,5 +30,5 @@ export function useLoad<T>(load: () => Promise<T>, fallback: string): Loaded<T> 
   useEffect(() => {
     void reload();
   }, [reload]);
-  return { data, loading, error, reload };
+  return { data, loading, error, reload, setData };
 }

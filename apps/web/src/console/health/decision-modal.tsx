@@ -1,8 +1,8 @@
-/** A small modal asking for an officer's note before a decision (approve / reject, accept / reject). */
+/** A decision on a pending row (approve / reject, accept / reject): the row's two buttons and the modal asking for the officer's note. */
 import { useState } from 'react';
-import { Alert, Input, Modal } from 'antd';
+import { Alert, Button, Input, Modal, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
+import { useSubmit } from '../components/use-submit.ts';
 
 interface Props {
   title: string;
@@ -18,26 +18,36 @@ interface Props {
 export function DecisionModal({ title, noteLabel, minLength, danger, onSubmit, onClose }: Props) {
   const { t } = useTranslation('health');
   const [note, setNote] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const submit = async () => {
+  const { saving, error, submit } = useSubmit();
+  const decide = async () => {
     const text = note.trim();
-    if (text.length < minLength) return setError(t('reviews.noteRequired'));
-    setSaving(true);
-    setError(null);
-    try {
-      await onSubmit(text);
-      onClose();
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
+    if (await submit(async () => (text.length < minLength ? t('reviews.noteRequired') : onSubmit(text)))) onClose();
   };
   return (
-    <Modal open title={title} onCancel={onClose} onOk={() => void submit()} okButtonProps={{ danger }} confirmLoading={saving} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
+    <Modal open title={title} onCancel={onClose} onOk={() => void decide()} okButtonProps={{ danger }} confirmLoading={saving} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={noteLabel} aria-label={noteLabel} />
     </Modal>
+  );
+}
+
+interface ButtonsProps {
+  approveLabel: string;
+  rejectLabel: string;
+  onApprove: () => void;
+  onReject: () => void;
+}
+
+/** A pending row's 通过 (primary) and 驳回 (danger) buttons, each opening the DecisionModal. */
+export function DecisionButtons({ approveLabel, rejectLabel, onApprove, onReject }: ButtonsProps) {
+  return (
+    <Space>
+      <Button size="small" type="primary" onClick={onApprove}>
+        {approveLabel}
+      </Button>
+      <Button size="small" danger onClick={onReject}>
+        {rejectLabel}
+      </Button>
+    </Space>
   );
 }

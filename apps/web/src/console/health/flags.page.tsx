@@ -1,12 +1,13 @@
 /** 异常扫码: place codes used far from the venue or replayed at volume (abuse flags), in the officer's region. */
 import { useCallback, useState } from 'react';
-import { Alert, Button, Card, Segmented, Space, Table, Tag, Typography } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Segmented, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { venuesApi } from '../../shared/health/health.api.ts';
 import type { ScanFlag } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoad } from '../../staff-health/use-load.ts';
+import { ListCard, ListTable } from '../components/list-table.tsx';
+import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 
 const REASON_TAG = { far_away: 'orange', volume: 'red', repeat_person: 'gold' } as const;
@@ -24,18 +25,13 @@ export function ScanFlagsPage() {
       extra={
         <Space wrap>
           <Segmented<number> value={days} onChange={setDays} options={[1, 7, 28].map((d) => ({ value: d, label: t('flags.days', { days: d }) }))} />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={list.reload} />
         </Space>
       }
     >
-      {list.error && <Alert type="error" showIcon title={list.error} className="fx-card" />}
-      <Card className="fx-card">
-        <Table<ScanFlag>
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.data ?? []}
+      <ListCard error={list.error}>
+        <ListTable<ScanFlag>
+          list={list}
           data-testid="flags-table"
           columns={[
             { title: t('flags.at'), dataIndex: 'flaggedAt', render: (v: string) => formatDateTime(v) },
@@ -44,7 +40,7 @@ export function ScanFlagsPage() {
             { title: t('flags.detail'), dataIndex: 'detail', render: (d: ScanFlag['detail']) => <Typography.Text className="fx-mono">{JSON.stringify(d)}</Typography.Text> },
           ]}
         />
-      </Card>
+      </ListCard>
     </PageContainer>
   );
 }

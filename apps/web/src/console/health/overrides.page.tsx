@@ -1,18 +1,21 @@
 /** 人工调整: manual overrides — one officer proposes (person, colour, reason, expiry), a different officer approves or rejects. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Segmented, Select, Space, Table, Tag } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Form, Input, Segmented, Select, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_TYPES, checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
-import { messageOf } from '../../shared/api/errors.ts';
 import { healthOfficeApi } from '../../shared/health/health.api.ts';
 import { COLOURS, type Colour, type Override } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { ColourTag } from '../../staff-health/colour-tag.tsx';
 import { useLoad } from '../../staff-health/use-load.ts';
+import { FormModal } from '../components/form-modal.tsx';
+import { ListCard, ListTable } from '../components/list-table.tsx';
+import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { DecisionModal } from './decision-modal.tsx';
+import { useChanges } from '../components/use-changes.ts';
+import { DecisionButtons, DecisionModal } from './decision-modal.tsx';
+import { MaskedPerson } from './masked-person.tsx';
 
 const STATUS_TAG = { proposed: 'processing', approved: 'success', rejected: 'default' } as const;
 type Filter = Override['status'] | 'all';
@@ -35,12 +38,12 @@ function localInput(days: number): string {
 /** The overrides page. */
 export function OverridesPage() {
   const { t } = useTranslation('health');
-  const { message } = App.useApp();
   const { me } = useSession();
   const [filter, setFilter] = useState<Filter>('proposed');
   const [proposing, setProposing] = useState(false);
   const [deciding, setDeciding] = useState<{ row: Override; decision: 'approve' | 'reject' } | null>(null);
   const list = useLoad(useCallback(() => healthOfficeApi.overrides(filter === 'all' ? undefined : filter), [filter]), t('common:error.loadFailed'));
+  const changes = useChanges(list.reload);
 
   return (
     <PageContainer
@@ -54,24 +57,17 @@ export function OverridesPage() {
             onChange={setFilter}
             options={(['proposed', 'approved', 'rejected', 'all'] as const).map((s) => ({ value: s, label: s === 'all' ? t('overrides.all') : t(`overrides.status.${s}`) }))}
           />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
-            {t('common.refresh')}
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setProposing(true)}>
-            {t('overrides.propose')}
-          </Button>
+          <RefreshButton onRefresh={list.reload} />
+          <CreateButton onClick={() => setProposing(true)}>{t('overrides.propose')}</CreateButton>
         </Space>
       }
     >
-      {list.error && <Alert type="error" showIcon title={list.error} className="fx-card" />}
-      <Card className="fx-card">
-        <Table<Override>
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.data ?? []}
+      <ListCard error={list.error}>
+        <ListTable<Override>
+          list={list}
           data-testid="overrides-table"
           columns={[
-            { title: t('overrides.person'), key: 'person', render: (_: unknown, r) => <span>{r.maskedName} <span className="fx-mono">{r.maskedId}</span></span> },
+            { title: t('overrides.person'), key: 'person', render: (_: unknown, r) => <MaskedPerson person={r} /> },
             { title: t('overrides.colour'), dataIndex: 'colour', render: (c: Colour) => <ColourTag colour={c} /> },
             { title: t('overrides.reason'), dataIndex: 'reason' },
             { title: t('overrides.expiresAt'), dataIndex: 'expiresAt', render: (v: string) => formatDateTime(v) },
@@ -85,29 +81,18 @@ export function OverridesPage() {
               render: (_: unknown, r: Override) =>
                 r.status === 'proposed' &&
                 r.proposedBy !== me?.id && (
-                  <Space>
-                    <Button size="small" type="primary" onClick={() => setDeciding({ row: r, decision: 'approve' })}>
-                      {t('overrides.approve')}
-                    </Button>
-                    <Button size="small" danger onClick={() => setDeciding({ row: r, decision: 'reject' })}>
-                      {t('overrides.reject')}
-                    </Button>
-                  </Space>
+                  <DecisionButtons
+                    approveLabel={t('overrides.approve')}
+                    rejectLabel={t('overrides.reject')}
+                    onApprove={() => setDeciding({ row: r, decision: 'approve' })}
+                    onReject={() => setDeciding({ row: r, decision: 'reject' })}
+                  />
                 ),
             },
           ]}
         />
-      </Card>
-      {proposing && (
-        <ProposeModal
-          onClose={() => setProposing(false)}
-          onDone={() => {
-            setProposing(false);
-            message.success(t('overrides.proposed'));
-            void list.reload();
-          }}
-        />
-      )}
+      </ListCard>
+      {proposing && <ProposeModal onClose={() => setProposing(false)} onDone={() => void changes.done(t('overrides.proposed'))} />}
       {deciding && (
         <DecisionModal
           title={t(`overrides.${deciding.decision}`)}
@@ -117,8 +102,7 @@ export function OverridesPage() {
           onClose={() => setDeciding(null)}
           onSubmit={async (note) => {
             await healthOfficeApi.decideOverride(deciding.row.id, deciding.decision, note || undefined);
-            message.success(t('overrides.decided'));
-            await list.reload();
+            await changes.done(t('overrides.decided'));
           }}
         />
       )}
@@ -128,46 +112,32 @@ export function OverridesPage() {
 
 function ProposeModal({ onClose, onDone }: { onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('health');
-  const [form] = Form.useForm<Proposal>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const submit = async (values: Proposal) => {
     const checked = checkDocumentNumber(values.documentType, values.documentNumber);
-    if (!checked.ok) return setError(t('persons.documentInvalid'));
+    if (!checked.ok) return t('persons.documentInvalid');
     const expires = new Date(values.expiresAt);
-    if (Number.isNaN(expires.getTime())) return setError(t('register.required'));
-    setSaving(true);
-    setError(null);
-    try {
-      await healthOfficeApi.proposeOverride({ documentType: values.documentType, documentNumber: checked.normalized, colour: values.colour, reason: values.reason.trim(), expiresAt: expires.toISOString() });
-      onDone();
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
+    if (Number.isNaN(expires.getTime())) return t('register.required');
+    await healthOfficeApi.proposeOverride({ documentType: values.documentType, documentNumber: checked.normalized, colour: values.colour, reason: values.reason.trim(), expiresAt: expires.toISOString() });
+    onDone();
   };
   const required = { required: true, message: t('register.required') };
   return (
-    <Modal open title={t('overrides.propose')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ documentType: 'resident_id', colour: 'green', expiresAt: localInput(7) }}>
-        <Form.Item name="documentType" label={t('persons.documentType')} rules={[required]}>
-          <Select options={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`common:documentType.${d}`) }))} />
-        </Form.Item>
-        <Form.Item name="documentNumber" label={t('persons.documentNumber')} rules={[required, { min: 5, max: 32 }]}>
-          <Input maxLength={32} autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="colour" label={t('overrides.colour')} rules={[required]}>
-          <Select options={COLOURS.map((c) => ({ value: c, label: t(`colour.${c}`) }))} />
-        </Form.Item>
-        <Form.Item name="reason" label={t('overrides.reason')} rules={[required, { min: 4, max: 500, whitespace: true }]}>
-          <Input.TextArea rows={2} maxLength={500} />
-        </Form.Item>
-        <Form.Item name="expiresAt" label={t('overrides.expiresAt')} rules={[required]}>
-          <Input type="datetime-local" min={localInput(0)} max={localInput(30)} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<Proposal> title={t('overrides.propose')} onClose={onClose} onSubmit={submit} initialValues={{ documentType: 'resident_id', colour: 'green', expiresAt: localInput(7) }}>
+      <Form.Item name="documentType" label={t('persons.documentType')} rules={[required]}>
+        <Select options={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`common:documentType.${d}`) }))} />
+      </Form.Item>
+      <Form.Item name="documentNumber" label={t('persons.documentNumber')} rules={[required, { min: 5, max: 32 }]}>
+        <Input maxLength={32} autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="colour" label={t('overrides.colour')} rules={[required]}>
+        <Select options={COLOURS.map((c) => ({ value: c, label: t(`colour.${c}`) }))} />
+      </Form.Item>
+      <Form.Item name="reason" label={t('overrides.reason')} rules={[required, { min: 4, max: 500, whitespace: true }]}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
+      <Form.Item name="expiresAt" label={t('overrides.expiresAt')} rules={[required]}>
+        <Input type="datetime-local" min={localInput(0)} max={localInput(30)} />
+      </Form.Item>
+    </FormModal>
   );
 }

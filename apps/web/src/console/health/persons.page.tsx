@@ -1,7 +1,6 @@
 /** 人员状态: the person-status registry — record a status by document number (masked in lists; audited), void an entry made in error. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { App, Button, Form, Input, Select, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { DOCUMENT_TYPES, checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
 import { messageOf } from '../../shared/api/errors.ts';
@@ -13,7 +12,11 @@ import { useSession } from '../../shared/session/session.tsx';
 import { DivisionCascader } from '../../staff/division-cascader.tsx';
 import { RegionName } from '../../staff/region-name.tsx';
 import { useLoad } from '../../staff-health/use-load.ts';
+import { FormModal } from '../components/form-modal.tsx';
+import { ListCard, ListTable } from '../components/list-table.tsx';
+import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
+import { useChanges } from '../components/use-changes.ts';
 
 const STATUS_TAG: Record<PersonStatusName, string> = { confirmed: 'red', suspected: 'volcano', asymptomatic: 'orange', close_contact: 'gold', secondary_contact: 'lime', released: 'green' };
 
@@ -33,6 +36,7 @@ export function PersonStatusPage() {
   const { me } = useSession();
   const [adding, setAdding] = useState(false);
   const list = useLoad(useCallback(() => epidemicApi.personStatuses(), []), t('common:error.loadFailed'));
+  const changes = useChanges(list.reload);
 
   const askVoid = (entry: PersonStatusEntry) => {
     let reason = '';
@@ -60,21 +64,14 @@ export function PersonStatusPage() {
       description={t('persons.intro')}
       extra={
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
-            {t('common.refresh')}
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-            {t('persons.add')}
-          </Button>
+          <RefreshButton onRefresh={list.reload} />
+          <CreateButton onClick={() => setAdding(true)}>{t('persons.add')}</CreateButton>
         </Space>
       }
     >
-      {list.error && <Alert type="error" showIcon title={list.error} className="fx-card" />}
-      <Card className="fx-card">
-        <Table<PersonStatusEntry>
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.data ?? []}
+      <ListCard error={list.error}>
+        <ListTable<PersonStatusEntry>
+          list={list}
           data-testid="person-status-table"
           columns={[
             { title: t('persons.documentType'), dataIndex: 'documentType', render: (d: string) => t(`common:documentType.${d}`) },
@@ -96,65 +93,41 @@ export function PersonStatusPage() {
             },
           ]}
         />
-      </Card>
-      {adding && (
-        <AddStatusModal
-          scope={me?.regionCode ?? ''}
-          onClose={() => setAdding(false)}
-          onAdded={() => {
-            setAdding(false);
-            message.success(t('persons.recorded'));
-            void list.reload();
-          }}
-        />
-      )}
+      </ListCard>
+      {adding && <AddStatusModal scope={me?.regionCode ?? ''} onClose={() => setAdding(false)} onAdded={() => void changes.done(t('persons.recorded'))} />}
     </PageContainer>
   );
 }
 
 function AddStatusModal({ scope, onClose, onAdded }: { scope: string; onClose: () => void; onAdded: () => void }) {
   const { t } = useTranslation('health');
-  const [form] = Form.useForm<NewStatus>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const submit = async (values: NewStatus) => {
     const checked = checkDocumentNumber(values.documentType, values.documentNumber);
-    if (!checked.ok) return setError(t('persons.documentInvalid'));
-    setSaving(true);
-    setError(null);
-    try {
-      await epidemicApi.recordPersonStatus({ ...values, documentNumber: checked.normalized, source: values.source.trim() });
-      onAdded();
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
+    if (!checked.ok) return t('persons.documentInvalid');
+    await epidemicApi.recordPersonStatus({ ...values, documentNumber: checked.normalized, source: values.source.trim() });
+    onAdded();
   };
   const required = { required: true, message: t('register.required') };
   return (
-    <Modal open title={t('persons.add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ documentType: 'resident_id', status: 'close_contact', date: todayInChina(), regionCode: scope || undefined }}>
-        <Form.Item name="documentType" label={t('persons.documentType')} rules={[required]}>
-          <Select options={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`common:documentType.${d}`) }))} />
-        </Form.Item>
-        <Form.Item name="documentNumber" label={t('persons.documentNumber')} rules={[required, { min: 5, max: 32 }]}>
-          <Input maxLength={32} autoComplete="off" />
-        </Form.Item>
-        <Form.Item name="status" label={t('persons.status')} rules={[required]}>
-          <Select options={PERSON_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
-        </Form.Item>
-        <Form.Item name="date" label={t('persons.date')} rules={[required]}>
-          <Input type="date" max={todayInChina()} />
-        </Form.Item>
-        <Form.Item name="source" label={t('persons.source')} rules={[required, { min: 2, max: 200, whitespace: true }]}>
-          <Input maxLength={200} placeholder={t('persons.sourcePlaceholder')} />
-        </Form.Item>
-        <Form.Item name="regionCode" label={t('persons.region')} rules={[required]}>
-          <DivisionCascader scope={scope} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<NewStatus> title={t('persons.add')} onClose={onClose} onSubmit={submit} initialValues={{ documentType: 'resident_id', status: 'close_contact', date: todayInChina(), regionCode: scope || undefined }}>
+      <Form.Item name="documentType" label={t('persons.documentType')} rules={[required]}>
+        <Select options={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`common:documentType.${d}`) }))} />
+      </Form.Item>
+      <Form.Item name="documentNumber" label={t('persons.documentNumber')} rules={[required, { min: 5, max: 32 }]}>
+        <Input maxLength={32} autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="status" label={t('persons.status')} rules={[required]}>
+        <Select options={PERSON_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
+      </Form.Item>
+      <Form.Item name="date" label={t('persons.date')} rules={[required]}>
+        <Input type="date" max={todayInChina()} />
+      </Form.Item>
+      <Form.Item name="source" label={t('persons.source')} rules={[required, { min: 2, max: 200, whitespace: true }]}>
+        <Input maxLength={200} placeholder={t('persons.sourcePlaceholder')} />
+      </Form.Item>
+      <Form.Item name="regionCode" label={t('persons.region')} rules={[required]}>
+        <DivisionCascader scope={scope} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,30 +1,23 @@
 /** 数据保留: how long venue scans are kept, when the scheduled purge runs, and what the last purge deleted. */
 import { useCallback } from 'react';
-import { Alert, App, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd';
-import { DeleteOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Popconfirm, Space, Tag } from 'antd';
+import { DeleteOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
 import { venuesApi } from '../../shared/health/health.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { useLoad } from '../../staff-health/use-load.ts';
+import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
+import { useChanges } from '../components/use-changes.ts';
 
 /** The retention page; only system administrators may purge by hand. */
 export function RetentionPage() {
   const { t } = useTranslation('health');
-  const { message } = App.useApp();
   const { me } = useSession();
   const status = useLoad(useCallback(() => venuesApi.retention(), []), t('common:error.loadFailed'));
-  const purge = async () => {
-    try {
-      const result = await venuesApi.purgeNow();
-      message.success(t('retention.ran', { count: result.deletedScans }));
-      await status.reload();
-    } catch (err) {
-      message.error(messageOf(err, t('common:state.failed')));
-    }
-  };
+  const changes = useChanges(status.reload);
+  const purge = () => changes.run(() => venuesApi.purgeNow(), (result) => t('retention.ran', { count: result.deletedScans }));
   const data = status.data;
   return (
     <PageContainer
@@ -33,9 +26,7 @@ export function RetentionPage() {
       description={t('retention.intro')}
       extra={
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void status.reload()}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={status.reload} />
           {me?.roles.includes('sys_admin') && (
             <Popconfirm title={t('retention.runConfirm')} onConfirm={() => void purge()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
               <Button danger icon={<DeleteOutlined />}>

@@ -1,7 +1,6 @@
 /** 纠错审核: citizens' correction requests in the officer's region — accept (the fact is set aside, colour recomputed) or reject, with a note the citizen sees. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, Segmented, Space, Table, Tag } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { Segmented, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { localText } from '../../shared/health/colour.ts';
 import { healthOfficeApi } from '../../shared/health/health.api.ts';
@@ -9,18 +8,22 @@ import type { Colour, Correction } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { ColourTag } from '../../staff-health/colour-tag.tsx';
 import { useLoad } from '../../staff-health/use-load.ts';
+import { ListCard, ListTable } from '../components/list-table.tsx';
+import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { DecisionModal } from './decision-modal.tsx';
+import { useChanges } from '../components/use-changes.ts';
+import { DecisionButtons, DecisionModal } from './decision-modal.tsx';
+import { MaskedPerson } from './masked-person.tsx';
 
 const STATUS_TAG = { pending: 'processing', accepted: 'success', rejected: 'default' } as const;
 
 /** The corrections review page. */
 export function CorrectionReviewPage() {
   const { t, i18n } = useTranslation('health');
-  const { message } = App.useApp();
   const [status, setStatus] = useState<Correction['status']>('pending');
   const [deciding, setDeciding] = useState<{ row: Correction; decision: 'accept' | 'reject' } | null>(null);
   const list = useLoad(useCallback(() => healthOfficeApi.corrections(status), [status]), t('common:error.loadFailed'));
+  const changes = useChanges(list.reload);
   return (
     <PageContainer
       title={t('reviews.title')}
@@ -29,21 +32,16 @@ export function CorrectionReviewPage() {
       extra={
         <Space wrap>
           <Segmented<Correction['status']> value={status} onChange={setStatus} options={(['pending', 'accepted', 'rejected'] as const).map((s) => ({ value: s, label: t(`corrections.status.${s}`) }))} />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={list.reload} />
         </Space>
       }
     >
-      {list.error && <Alert type="error" showIcon title={list.error} className="fx-card" />}
-      <Card className="fx-card">
-        <Table<Correction>
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.data ?? []}
+      <ListCard error={list.error}>
+        <ListTable<Correction>
+          list={list}
           data-testid="corrections-table"
           columns={[
-            { title: t('reviews.person'), key: 'person', render: (_: unknown, r) => <span>{r.maskedName} <span className="fx-mono">{r.maskedId}</span></span> },
+            { title: t('reviews.person'), key: 'person', render: (_: unknown, r) => <MaskedPerson person={r} /> },
             { title: t('reviews.fact'), dataIndex: 'factSummary', render: (s: Correction['factSummary']) => localText(s, i18n.language) },
             { title: t('reviews.reason'), dataIndex: 'reason' },
             { title: t('corrections.filedAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
@@ -55,19 +53,17 @@ export function CorrectionReviewPage() {
               key: 'actions',
               render: (_: unknown, r: Correction) =>
                 r.status === 'pending' && (
-                  <Space>
-                    <Button size="small" type="primary" onClick={() => setDeciding({ row: r, decision: 'accept' })}>
-                      {t('reviews.accept')}
-                    </Button>
-                    <Button size="small" danger onClick={() => setDeciding({ row: r, decision: 'reject' })}>
-                      {t('reviews.reject')}
-                    </Button>
-                  </Space>
+                  <DecisionButtons
+                    approveLabel={t('reviews.accept')}
+                    rejectLabel={t('reviews.reject')}
+                    onApprove={() => setDeciding({ row: r, decision: 'accept' })}
+                    onReject={() => setDeciding({ row: r, decision: 'reject' })}
+                  />
                 ),
             },
           ]}
         />
-      </Card>
+      </ListCard>
       {deciding && (
         <DecisionModal
           title={t(`reviews.${deciding.decision}`)}
@@ -77,8 +73,7 @@ export function CorrectionReviewPage() {
           onClose={() => setDeciding(null)}
           onSubmit={async (note) => {
             await healthOfficeApi.decideCorrection(deciding.row.id, deciding.decision, note);
-            message.success(t('reviews.decided'));
-            await list.reload();
+            await changes.done(t('reviews.decided'));
           }}
         />
       )}

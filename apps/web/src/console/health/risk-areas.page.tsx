@@ -1,9 +1,7 @@
 /** 风险地区: the risk-area registry (卫健委) — list, add (division, level, dates, basis), lift. Codes they touch are recomputed by the server. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, Modal, Popconfirm, Select, Space, Switch, Table, Tag } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Popconfirm, Select, Space, Switch, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
 import { shiftDay, todayInChina } from '../../shared/health/colour.ts';
 import { epidemicApi } from '../../shared/health/health.api.ts';
 import { RISK_LEVELS, type RiskArea, type RiskLevel } from '../../shared/health/health.types.ts';
@@ -11,7 +9,11 @@ import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { DivisionCascader } from '../../staff/division-cascader.tsx';
 import { useLoad } from '../../staff-health/use-load.ts';
+import { FormModal } from '../components/form-modal.tsx';
+import { ListCard, ListTable } from '../components/list-table.tsx';
+import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
+import { useChanges } from '../components/use-changes.ts';
 
 const LEVEL_TAG: Record<RiskLevel, string> = { high: 'red', medium: 'orange', low: 'blue' };
 
@@ -26,27 +28,18 @@ interface NewArea {
 /** The risk-area page; only health officers may change the registry. */
 export function RiskAreasPage() {
   const { t } = useTranslation('health');
-  const { message } = App.useApp();
   const { me } = useSession();
   const canManage = Boolean(me?.roles.includes('health'));
   const [showEnded, setShowEnded] = useState(false);
   const [adding, setAdding] = useState(false);
   const list = useLoad(useCallback(() => epidemicApi.riskAreas(showEnded), [showEnded]), t('common:error.loadFailed'));
+  const changes = useChanges(list.reload);
 
   // The end date is the last day at this level (inclusive): lifting now ends it yesterday, or today
   // for an area that only started today (the earliest end the registry allows).
   const liftDay = (area: RiskArea) => {
     const yesterday = shiftDay(todayInChina(), -1);
     return yesterday < area.startDate ? area.startDate : yesterday;
-  };
-  const run = async (action: () => Promise<unknown>, done: string) => {
-    try {
-      await action();
-      message.success(done);
-      await list.reload();
-    } catch (err) {
-      message.error(messageOf(err, t('common:state.failed')));
-    }
   };
 
   const today = todayInChina();
@@ -61,23 +54,14 @@ export function RiskAreasPage() {
             <Switch checked={showEnded} onChange={setShowEnded} aria-label={t('riskAreas.showEnded')} />
             {t('riskAreas.showEnded')}
           </Space>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
-            {t('common.refresh')}
-          </Button>
-          {canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setAdding(true)}>
-              {t('riskAreas.add')}
-            </Button>
-          )}
+          <RefreshButton onRefresh={list.reload} />
+          {canManage && <CreateButton onClick={() => setAdding(true)}>{t('riskAreas.add')}</CreateButton>}
         </Space>
       }
     >
-      {list.error && <Alert type="error" showIcon title={list.error} className="fx-card" />}
-      <Card className="fx-card">
-        <Table<RiskArea>
-          rowKey="id"
-          loading={list.loading}
-          dataSource={list.data ?? []}
+      <ListCard error={list.error}>
+        <ListTable<RiskArea>
+          list={list}
           data-testid="risk-areas-table"
           columns={[
             { title: t('riskAreas.division'), dataIndex: 'divisionName', render: (name: string, r) => <span>{name} <span className="fx-mono">{r.divisionCode}</span></span> },
@@ -97,7 +81,7 @@ export function RiskAreasPage() {
                           {(!r.endDate || r.endDate > liftDay(r)) && (
                           <Popconfirm
                             title={t('riskAreas.endConfirm', { day: liftDay(r) })}
-                            onConfirm={() => void run(() => epidemicApi.endRiskArea(r.id, liftDay(r)), t('riskAreas.ended'))}
+                            onConfirm={() => void changes.run(() => epidemicApi.endRiskArea(r.id, liftDay(r)), t('riskAreas.ended'))}
                             okText={t('common.confirm')}
                             cancelText={t('common.cancel')}
                           >
@@ -106,7 +90,7 @@ export function RiskAreasPage() {
                           )}
                           <Popconfirm
                             title={t('riskAreas.removeConfirm')}
-                            onConfirm={() => void run(() => epidemicApi.removeRiskArea(r.id), t('riskAreas.removed'))}
+                            onConfirm={() => void changes.run(() => epidemicApi.removeRiskArea(r.id), t('riskAreas.removed'))}
                             okText={t('common.confirm')}
                             cancelText={t('common.cancel')}
                             okButtonProps={{ danger: true }}
@@ -122,68 +106,44 @@ export function RiskAreasPage() {
               : []),
           ]}
         />
-      </Card>
-      {adding && (
-        <AddAreaModal
-          scope={me?.regionCode ?? ''}
-          onClose={() => setAdding(false)}
-          onAdded={() => {
-            setAdding(false);
-            message.success(t('riskAreas.added'));
-            void list.reload();
-          }}
-        />
-      )}
+      </ListCard>
+      {adding && <AddAreaModal scope={me?.regionCode ?? ''} onClose={() => setAdding(false)} onAdded={() => void changes.done(t('riskAreas.added'))} />}
     </PageContainer>
   );
 }
 
 function AddAreaModal({ scope, onClose, onAdded }: { scope: string; onClose: () => void; onAdded: () => void }) {
   const { t } = useTranslation('health');
-  const [form] = Form.useForm<NewArea>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
   const submit = async (values: NewArea) => {
-    setSaving(true);
-    setError(null);
-    try {
-      await epidemicApi.addRiskArea({ ...values, reason: values.reason.trim(), endDate: values.endDate || null });
-      onAdded();
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
+    await epidemicApi.addRiskArea({ ...values, reason: values.reason.trim(), endDate: values.endDate || null });
+    onAdded();
   };
   const required = { required: true, message: t('register.required') };
   return (
-    <Modal open title={t('riskAreas.add')} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ level: 'high', startDate: todayInChina() }} data-testid="risk-area-form">
-        <Form.Item name="divisionCode" label={t('riskAreas.division')} rules={[required]}>
-          <DivisionCascader scope={scope} />
+    <FormModal<NewArea> title={t('riskAreas.add')} onClose={onClose} onSubmit={submit} initialValues={{ level: 'high', startDate: todayInChina() }} formTestId="risk-area-form">
+      <Form.Item name="divisionCode" label={t('riskAreas.division')} rules={[required]}>
+        <DivisionCascader scope={scope} />
+      </Form.Item>
+      <Form.Item name="level" label={t('riskAreas.level')} rules={[required]}>
+        <Select options={RISK_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+      </Form.Item>
+      <Space.Compact block>
+        <Form.Item name="startDate" label={t('riskAreas.startDate')} rules={[required]} style={{ flex: 1 }}>
+          <Input type="date" />
         </Form.Item>
-        <Form.Item name="level" label={t('riskAreas.level')} rules={[required]}>
-          <Select options={RISK_LEVELS.map((l) => ({ value: l, label: t(`level.${l}`) }))} />
+        <Form.Item
+          name="endDate"
+          label={t('riskAreas.endDate')}
+          style={{ flex: 1 }}
+          dependencies={['startDate']}
+          rules={[({ getFieldValue }) => ({ validator: (_, v?: string) => (!v || v >= getFieldValue('startDate') ? Promise.resolve() : Promise.reject(new Error(t('riskAreas.endBeforeStart')))) })]}
+        >
+          <Input type="date" />
         </Form.Item>
-        <Space.Compact block>
-          <Form.Item name="startDate" label={t('riskAreas.startDate')} rules={[required]} style={{ flex: 1 }}>
-            <Input type="date" />
-          </Form.Item>
-          <Form.Item
-            name="endDate"
-            label={t('riskAreas.endDate')}
-            style={{ flex: 1 }}
-            dependencies={['startDate']}
-            rules={[({ getFieldValue }) => ({ validator: (_, v?: string) => (!v || v >= getFieldValue('startDate') ? Promise.resolve() : Promise.reject(new Error(t('riskAreas.endBeforeStart')))) })]}
-          >
-            <Input type="date" />
-          </Form.Item>
-        </Space.Compact>
-        <Form.Item name="reason" label={t('riskAreas.reason')} rules={[required, { min: 2, max: 500, whitespace: true }]}>
-          <Input.TextArea rows={2} maxLength={500} placeholder={t('riskAreas.reasonPlaceholder')} />
-        </Form.Item>
-      </Form>
-    </Modal>
+      </Space.Compact>
+      <Form.Item name="reason" label={t('riskAreas.reason')} rules={[required, { min: 2, max: 500, whitespace: true }]}>
+        <Input.TextArea rows={2} maxLength={500} placeholder={t('riskAreas.reasonPlaceholder')} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,7 +1,7 @@
 /** 规则集: colour rule-set versions — view the rules, draft a new version (JSON), dry run (a background job) with counts, publish, roll back. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, List, Modal, Popconfirm, Space, Table, Tag, Typography } from 'antd';
-import { ExperimentOutlined, ReloadOutlined, RollbackOutlined, SendOutlined, CopyOutlined } from '@ant-design/icons';
+import { App, Button, Card, Form, Input, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { ExperimentOutlined, RollbackOutlined, SendOutlined, CopyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { messageOf } from '../../shared/api/errors.ts';
 import { localText } from '../../shared/health/colour.ts';
@@ -10,7 +10,11 @@ import type { Rule, RuleSetSummary } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { ColourTag } from '../../staff-health/colour-tag.tsx';
 import { useLoad } from '../../staff-health/use-load.ts';
+import { FormModal } from '../components/form-modal.tsx';
+import { ListCard, ListTable } from '../components/list-table.tsx';
+import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
+import { useChanges } from '../components/use-changes.ts';
 import { DryRunView, useDryRuns } from './dry-run.tsx';
 
 const STATUS_TAG = { draft: 'default', active: 'success', retired: 'warning' } as const;
@@ -20,6 +24,7 @@ export function RuleSetsPage() {
   const { t, i18n } = useTranslation('health');
   const { message } = App.useApp();
   const list = useLoad(useCallback(() => healthOfficeApi.ruleSets(), []), t('common:error.loadFailed'));
+  const changes = useChanges(list.reload);
   const showError = useCallback((text: string) => message.error(text), [message]);
   const dryRuns = useDryRuns(showError);
   const [drafting, setDrafting] = useState<RuleSetSummary | null>(null);
@@ -27,15 +32,8 @@ export function RuleSetsPage() {
 
   const act = async (key: string, run: () => Promise<unknown>, done: string) => {
     setBusy(key);
-    try {
-      await run();
-      message.success(done);
-      await list.reload();
-    } catch (err) {
-      message.error(messageOf(err, t('common:state.failed')));
-    } finally {
-      setBusy(null);
-    }
+    await changes.run(run, done);
+    setBusy(null);
   };
 
   const dryRun = async (version: number) => {
@@ -65,9 +63,7 @@ export function RuleSetsPage() {
       description={t('ruleSets.intro')}
       extra={
         <Space wrap>
-          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
-            {t('common.refresh')}
-          </Button>
+          <RefreshButton onRefresh={list.reload} />
           <Popconfirm title={t('ruleSets.rollbackConfirm')} onConfirm={() => void act('rollback', () => healthOfficeApi.rollback(), t('ruleSets.rolledBack'))} okText={t('common.confirm')} cancelText={t('common.cancel')}>
             <Button icon={<RollbackOutlined />} loading={busy === 'rollback'}>
               {t('ruleSets.rollback')}
@@ -76,12 +72,10 @@ export function RuleSetsPage() {
         </Space>
       }
     >
-      {list.error && <Alert type="error" showIcon title={list.error} className="fx-card" />}
-      <Card className="fx-card">
-        <Table<RuleSetSummary>
+      <ListCard error={list.error}>
+        <ListTable<RuleSetSummary>
+          list={list}
           rowKey="version"
-          loading={list.loading}
-          dataSource={list.data ?? []}
           locale={{ emptyText: t('ruleSets.none') }}
           data-testid="rule-sets-table"
           expandable={{
@@ -123,7 +117,7 @@ export function RuleSetsPage() {
             },
           ]}
         />
-      </Card>
+      </ListCard>
       {Object.keys(dryRuns.runs).length > 0 && (
         <Card className="fx-card" title={t('ruleSets.dryRun')}>
           <List
@@ -139,57 +133,33 @@ export function RuleSetsPage() {
           />
         </Card>
       )}
-      {drafting && (
-        <DraftModal
-          from={drafting}
-          onClose={() => setDrafting(null)}
-          onSaved={() => {
-            setDrafting(null);
-            message.success(t('ruleSets.drafted'));
-            void list.reload();
-          }}
-        />
-      )}
+      {drafting && <DraftModal from={drafting} onClose={() => setDrafting(null)} onSaved={() => void changes.done(t('ruleSets.drafted'))} />}
     </PageContainer>
   );
 }
 
 function DraftModal({ from, onClose, onSaved }: { from: RuleSetSummary; onClose: () => void; onSaved: () => void }) {
   const { t } = useTranslation('health');
-  const [form] = Form.useForm<{ note: string; rules: string }>();
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
+  // The server names the rule and the problem (HC_RULESET_INVALID with details); FormModal shows it.
   const submit = async (values: { note: string; rules: string }) => {
     let rules: Rule[];
     try {
       rules = JSON.parse(values.rules) as Rule[];
       if (!Array.isArray(rules)) throw new Error('not an array');
     } catch {
-      return setError(t('ruleSets.jsonInvalid'));
+      return t('ruleSets.jsonInvalid');
     }
-    setSaving(true);
-    setError(null);
-    try {
-      await healthOfficeApi.draftRuleSet(rules, values.note?.trim() ?? '');
-      onSaved();
-    } catch (err) {
-      // The server names the rule and the problem (HC_RULESET_INVALID with details).
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
+    await healthOfficeApi.draftRuleSet(rules, values.note?.trim() ?? '');
+    onSaved();
   };
   return (
-    <Modal open width={880} title={`${t('ruleSets.draft')} (v${from.version})`} onCancel={onClose} onOk={() => form.submit()} confirmLoading={saving} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
-      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ note: '', rules: JSON.stringify(from.rules, null, 2) }}>
-        <Form.Item name="note" label={t('ruleSets.draftNote')} rules={[{ max: 500 }]}>
-          <Input maxLength={500} />
-        </Form.Item>
-        <Form.Item name="rules" label={t('ruleSets.draftRules')} rules={[{ required: true, message: t('ruleSets.jsonInvalid') }]}>
-          <Input.TextArea rows={18} className="fx-mono" spellCheck={false} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    <FormModal<{ note: string; rules: string }> width={880} title={`${t('ruleSets.draft')} (v${from.version})`} onClose={onClose} onSubmit={submit} initialValues={{ note: '', rules: JSON.stringify(from.rules, null, 2) }}>
+      <Form.Item name="note" label={t('ruleSets.draftNote')} rules={[{ max: 500 }]}>
+        <Input maxLength={500} />
+      </Form.Item>
+      <Form.Item name="rules" label={t('ruleSets.draftRules')} rules={[{ required: true, message: t('ruleSets.jsonInvalid') }]}>
+        <Input.TextArea rows={18} className="fx-mono" spellCheck={false} />
+      </Form.Item>
+    </FormModal>
   );
 }

@@ -1,7 +1,6 @@
 /** 场所审批: venue registrations in the officer's region — approve or reject pending ones, register a venue on someone's behalf. */
 import { useCallback, useState } from 'react';
-import { Alert, App, Button, Card, Input, Modal, Segmented, Space, Table, Tag } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Input, Modal, Segmented, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { venuesApi } from '../../shared/health/health.api.ts';
 import type { Venue, VenueStatus } from '../../shared/health/health.types.ts';
@@ -10,15 +9,17 @@ import { useSession } from '../../shared/session/session.tsx';
 import { hasAnyRole } from '../../shared/session/guards.tsx';
 import { useLoad } from '../../staff-health/use-load.ts';
 import { VenueRegistrationForm } from '../../staff-health/venue-form.tsx';
+import { ListCard, ListTable } from '../components/list-table.tsx';
+import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { DecisionModal } from './decision-modal.tsx';
+import { useChanges } from '../components/use-changes.ts';
+import { DecisionButtons, DecisionModal } from './decision-modal.tsx';
 
 const STATUS_TAG: Record<VenueStatus, string> = { pending: 'processing', approved: 'success', rejected: 'default' };
 
 /** The venue approvals page; service-centre staff see the list, officers also decide. */
 export function VenueApprovalsPage() {
   const { t } = useTranslation('health');
-  const { message } = App.useApp();
   const { me } = useSession();
   const canDecide = hasAnyRole(me?.roles ?? [], ['big_data', 'county_command', 'health']);
   const [status, setStatus] = useState<VenueStatus>('pending');
@@ -35,6 +36,7 @@ export function VenueApprovalsPage() {
     }, [status, query]),
     t('common:error.loadFailed'),
   );
+  const changes = useChanges(list.reload);
 
   const loadMore = async () => {
     if (!more.cursor) return;
@@ -51,20 +53,14 @@ export function VenueApprovalsPage() {
         <Space wrap>
           <Segmented<VenueStatus> value={status} onChange={setStatus} options={(['pending', 'approved', 'rejected'] as const).map((s) => ({ value: s, label: t(`venues.status.${s}`) }))} />
           <Input.Search allowClear placeholder={t('venues.search')} value={q} onChange={(e) => setQ(e.target.value)} onSearch={(v) => setQuery(v.trim())} style={{ width: 200 }} maxLength={50} />
-          <Button icon={<ReloadOutlined />} onClick={() => void list.reload()}>
-            {t('common.refresh')}
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setRegistering(true)}>
-            {t('venues.register')}
-          </Button>
+          <RefreshButton onRefresh={list.reload} />
+          <CreateButton onClick={() => setRegistering(true)}>{t('venues.register')}</CreateButton>
         </Space>
       }
     >
-      {list.error && <Alert type="error" showIcon title={list.error} className="fx-card" />}
-      <Card className="fx-card">
-        <Table<Venue>
-          rowKey="id"
-          loading={list.loading}
+      <ListCard error={list.error}>
+        <ListTable<Venue>
+          list={list}
           dataSource={[...(list.data ?? []), ...more.items]}
           pagination={false}
           data-testid="venues-table"
@@ -83,14 +79,12 @@ export function VenueApprovalsPage() {
                     key: 'actions',
                     render: (_: unknown, r: Venue) =>
                       r.status === 'pending' && (
-                        <Space>
-                          <Button size="small" type="primary" onClick={() => setDeciding({ row: r, decision: 'approved' })}>
-                            {t('venues.approve')}
-                          </Button>
-                          <Button size="small" danger onClick={() => setDeciding({ row: r, decision: 'rejected' })}>
-                            {t('venues.reject')}
-                          </Button>
-                        </Space>
+                        <DecisionButtons
+                          approveLabel={t('venues.approve')}
+                          rejectLabel={t('venues.reject')}
+                          onApprove={() => setDeciding({ row: r, decision: 'approved' })}
+                          onReject={() => setDeciding({ row: r, decision: 'rejected' })}
+                        />
                       ),
                   },
                 ]
@@ -102,7 +96,7 @@ export function VenueApprovalsPage() {
             <Button onClick={() => void loadMore()}>{t('venues.loadMore')}</Button>
           </div>
         )}
-      </Card>
+      </ListCard>
       {registering && (
         <Modal open width={820} title={t('venues.register')} footer={null} onCancel={() => setRegistering(false)} destroyOnHidden>
           <VenueRegistrationForm
@@ -123,8 +117,7 @@ export function VenueApprovalsPage() {
           onClose={() => setDeciding(null)}
           onSubmit={async (note) => {
             await venuesApi.decide(deciding.row.id, deciding.decision, note || undefined);
-            message.success(t('venues.decided'));
-            await list.reload();
+            await changes.done(t('venues.decided'));
           }}
         />
       )}

@@ -1,12 +1,15 @@
 /** API 客户端: open-API clients — create (the key is shown once) and revoke. */
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useState } from 'react';
+import { Alert, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
 import type { ApiClient, CreatedApiClient } from '../../shared/api/types.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { useLoad } from '../../staff-health/use-load.ts';
+import { ListTable } from '../components/list-table.tsx';
+import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
+import { useChanges } from '../components/use-changes.ts';
+import { useSubmit } from '../components/use-submit.ts';
 import { apiClientsApi } from '../api.ts';
 
 // The contract's permission shape: module.verb, e.g. health_code.verify.
@@ -15,37 +18,11 @@ const PERMISSION = /^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/;
 /** The API clients page. */
 export function ApiClientsPage() {
   const { t } = useTranslation('console');
-  const { message } = App.useApp();
-  const [rows, setRows] = useState<ApiClient[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<CreatedApiClient | null>(null);
-
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setRows(await apiClientsApi.list());
-    } catch (err) {
-      setError(messageOf(err, t('common:error.loadFailed')));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const revoke = async (client: ApiClient) => {
-    try {
-      await apiClientsApi.revoke(client.id);
-      message.success(t('apiClients.revoked'));
-      await load();
-    } catch (err) {
-      message.error(messageOf(err, t('common:state.failed')));
-    }
-  };
+  const list = useLoad(apiClientsApi.list, t('common:error.loadFailed'));
+  const changes = useChanges(list.reload);
+  const revoke = (client: ApiClient) => changes.run(() => apiClientsApi.revoke(client.id), t('apiClients.revoked'));
 
   return (
     <PageContainer
@@ -54,21 +31,15 @@ export function ApiClientsPage() {
       description={t('apiClients.description')}
       extra={
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={load}>
-            {t('common:action.refresh')}
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('apiClients.create')}
-          </Button>
+          <RefreshButton onRefresh={list.reload} />
+          <CreateButton onClick={() => setCreating(true)}>{t('apiClients.create')}</CreateButton>
         </Space>
       }
     >
       <Card className="fx-card">
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Table<ApiClient>
-          rowKey="id"
-          loading={loading}
-          dataSource={rows}
+        {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
+        <ListTable<ApiClient>
+          list={list}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description={t('apiClients.empty')} /> }}
           columns={[
@@ -103,7 +74,7 @@ export function ApiClientsPage() {
         onCreated={(client) => {
           setCreating(false);
           setCreated(client);
-          void load();
+          void list.reload();
         }}
       />
       <Modal
@@ -129,20 +100,13 @@ export function ApiClientsPage() {
 function CreateClientModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (c: CreatedApiClient) => void }) {
   const { t } = useTranslation('console');
   const [form] = Form.useForm<{ name: string; permissions: string[] }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, submit: send } = useSubmit();
   const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
+    await send(async () => {
       onCreated(await apiClientsApi.create(values.name.trim(), values.permissions));
       form.resetFields();
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
   return (
     <Modal open={open} title={t('apiClients.create')} okText={t('common:action.save')} cancelText={t('common:action.cancel')} confirmLoading={saving} onOk={submit} onCancel={onClose} destroyOnHidden>

@@ -1,11 +1,12 @@
 /** 短信发件箱: the messages of the built-in SMS adapter (the local stand-in for an SMS gateway). */
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Empty, Input, Space, Table } from 'antd';
-import { ReloadOutlined } from '@ant-design/icons';
+import { useCallback, useState } from 'react';
+import { Alert, App, Card, Empty, Input, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
 import type { SmsOutboxEntry } from '../../shared/api/types.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { useLoad } from '../../staff-health/use-load.ts';
+import { ListTable } from '../components/list-table.tsx';
+import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { outboxApi } from '../api.ts';
 
@@ -13,39 +14,15 @@ import { outboxApi } from '../api.ts';
 export function SmsOutboxPage() {
   const { t } = useTranslation('console');
   const { message } = App.useApp();
-  const [rows, setRows] = useState<SmsOutboxEntry[]>([]);
-  const [loading, setLoading] = useState(true);
   const [phone, setPhone] = useState('');
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(
-    async (filter: string) => {
-      setLoading(true);
-      setError(null);
-      try {
-        setRows(await outboxApi.list(filter || undefined));
-      } catch (err) {
-        setError(messageOf(err, t('common:error.loadFailed')));
-      } finally {
-        setLoading(false);
-      }
-    },
-    [t],
-  );
-  useEffect(() => {
-    void load('');
-  }, [load]);
+  const list = useLoad(useCallback(() => outboxApi.list(phone || undefined), [phone]), t('common:error.loadFailed'));
 
   return (
     <PageContainer
       title={t('nav.smsOutbox')}
       section={t('nav.section.system')}
       description={t('outbox.description')}
-      extra={
-        <Button icon={<ReloadOutlined />} onClick={() => load(phone)}>
-          {t('common:action.refresh')}
-        </Button>
-      }
+      extra={<RefreshButton onRefresh={list.reload} />}
     >
       <Card className="fx-card">
         <Space style={{ marginBottom: 16 }} wrap>
@@ -56,17 +33,16 @@ export function SmsOutboxPage() {
             onSearch={(value) => {
               const trimmed = value.trim();
               if (trimmed && !/^1[3-9]\d{9}$/.test(trimmed)) return void message.warning(t('outbox.phoneInvalid'));
-              setPhone(trimmed);
-              void load(trimmed);
+              // A new number loads by itself; the same one again is a reload.
+              if (trimmed === phone) void list.reload();
+              else setPhone(trimmed);
             }}
             style={{ width: 320 }}
           />
         </Space>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Table<SmsOutboxEntry>
-          rowKey="id"
-          loading={loading}
-          dataSource={rows}
+        {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
+        <ListTable<SmsOutboxEntry>
+          list={list}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           locale={{ emptyText: <Empty description={t('outbox.empty')} /> }}
           columns={[

@@ -1,17 +1,21 @@
 /** 用户管理: staff accounts in the officer's region — list, create, edit, disable, revoke sessions, reset password. */
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Table, Tag, Tooltip } from 'antd';
-import { AuditOutlined, EditOutlined, KeyOutlined, LogoutOutlined, PlusOutlined, ReloadOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
+import { useMemo, useState } from 'react';
+import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Tag, Tooltip } from 'antd';
+import { AuditOutlined, EditOutlined, KeyOutlined, LogoutOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { USERNAME_PATTERN } from '@fangxian/contracts/identity';
-import { messageOf } from '../../shared/api/errors.ts';
 import { STAFF_ROLES, type StaffAccount, type StaffRole } from '../../shared/api/types.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { hasAnyRole } from '../../shared/session/guards.tsx';
 import { DivisionCascader } from '../../staff/division-cascader.tsx';
+import { useLoad } from '../../staff-health/use-load.ts';
+import { ListTable } from '../components/list-table.tsx';
+import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
+import { useChanges } from '../components/use-changes.ts';
+import { useSubmit } from '../components/use-submit.ts';
 import { staffApi, type NewStaff } from '../api.ts';
 
 const PASSWORD_MIN = 10;
@@ -24,48 +28,24 @@ export function StaffPage() {
   const { t } = useTranslation('console');
   const { message } = App.useApp();
   const { me } = useSession();
-  const [rows, setRows] = useState<StaffAccount[]>([]);
-  const [loading, setLoading] = useState(true);
-  const [error, setError] = useState<string | null>(null);
   const [filter, setFilter] = useState('');
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<StaffAccount | null>(null);
   const [resetting, setResetting] = useState<StaffAccount | null>(null);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
-      setRows(await staffApi.list());
-    } catch (err) {
-      setError(messageOf(err, t('common:error.loadFailed')));
-    } finally {
-      setLoading(false);
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
+  const list = useLoad(staffApi.list, t('common:error.loadFailed'));
+  // A change updates its row from the server's answer: no reload.
+  const { run } = useChanges();
 
   const visible = useMemo(() => {
+    const rows = list.data ?? [];
     const q = filter.trim().toLowerCase();
     if (!q) return rows;
     return rows.filter((r) => [r.username, r.displayName, r.department, r.regionName].some((v) => v?.toLowerCase().includes(q)));
-  }, [rows, filter]);
+  }, [list.data, filter]);
 
   // Replaces one row with the server's answer after a change.
-  const replace = (updated: StaffAccount) => setRows((current) => current.map((r) => (r.id === updated.id ? updated : r)));
-
-  const run = async (action: () => Promise<unknown>, success: string) => {
-    try {
-      await action();
-      message.success(success);
-      return true;
-    } catch (err) {
-      message.error(messageOf(err, t('common:state.failed')));
-      return false;
-    }
-  };
+  const replace = (updated: StaffAccount) => list.setData((current) => current?.map((r) => (r.id === updated.id ? updated : r)) ?? null);
 
   const roleOptions = STAFF_ROLES.map((r) => ({ value: r, label: t(`common:role.${r}`) }));
 
@@ -76,21 +56,16 @@ export function StaffPage() {
       description={t('staff.description')}
       extra={
         <Space>
-          <Button icon={<ReloadOutlined />} onClick={load}>
-            {t('common:action.refresh')}
-          </Button>
-          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-            {t('staff.create')}
-          </Button>
+          <RefreshButton onRefresh={list.reload} />
+          <CreateButton onClick={() => setCreating(true)}>{t('staff.create')}</CreateButton>
         </Space>
       }
     >
       <Card className="fx-card">
         <Input.Search allowClear placeholder={t('staff.filterPlaceholder')} onChange={(e) => setFilter(e.target.value)} style={{ width: 320, marginBottom: 16 }} />
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
-        <Table<StaffAccount>
-          rowKey="id"
-          loading={loading}
+        {list.error && <Alert type="error" showIcon title={list.error} style={{ marginBottom: 16 }} />}
+        <ListTable<StaffAccount>
+          list={list}
           dataSource={visible}
           scroll={{ x: 1100 }}
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -175,7 +150,7 @@ export function StaffPage() {
         onClose={() => setCreating(false)}
         onCreated={(created) => {
           setCreating(false);
-          setRows((current) => [created, ...current]);
+          list.setData((current) => [created, ...(current ?? [])]);
           message.success(t('staff.createdMessage', { username: created.username }));
         }}
       />
@@ -214,24 +189,17 @@ interface RoleOption {
 function CreateStaffModal({ open, scope, roleOptions, onClose, onCreated }: { open: boolean; scope: string; roleOptions: RoleOption[]; onClose: () => void; onCreated: (s: StaffAccount) => void }) {
   const { t } = useTranslation('console');
   const [form] = Form.useForm<NewStaff>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, submit: send } = useSubmit();
   const roles = Form.useWatch('roles', form) ?? [];
 
   const submit = async () => {
     const values = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
-      const input: NewStaff = { ...values, username: values.username.trim(), displayName: values.displayName.trim(), department: values.department.trim() };
-      if (!roles.includes('venue_staff') || !values.venueId) delete input.venueId;
+    const input: NewStaff = { ...values, username: values.username.trim(), displayName: values.displayName.trim(), department: values.department.trim() };
+    if (!roles.includes('venue_staff') || !values.venueId) delete input.venueId;
+    await send(async () => {
       onCreated(await staffApi.create(input));
       form.resetFields();
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
@@ -279,8 +247,7 @@ function CreateStaffModal({ open, scope, roleOptions, onClose, onCreated }: { op
 function EditStaffModal({ account, scope, roleOptions, onClose, onSaved }: { account: StaffAccount; scope: string; roleOptions: RoleOption[]; onClose: () => void; onSaved: (s: StaffAccount) => void }) {
   const { t } = useTranslation('console');
   const [form] = Form.useForm<EditValues>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, submit: send } = useSubmit();
 
   const submit = async () => {
     const values = await form.validateFields();
@@ -291,15 +258,7 @@ function EditStaffModal({ account, scope, roleOptions, onClose, onSaved }: { acc
     if ([...values.roles].sort().join() !== [...account.roles].sort().join()) changes.roles = values.roles;
     if (values.regionCode !== account.regionCode) changes.regionCode = values.regionCode;
     if (Object.keys(changes).length === 0) return onClose();
-    setSaving(true);
-    setError(null);
-    try {
-      onSaved(await staffApi.update(account.id, changes));
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
+    await send(async () => onSaved(await staffApi.update(account.id, changes)));
   };
 
   return (
@@ -335,21 +294,14 @@ function EditStaffModal({ account, scope, roleOptions, onClose, onSaved }: { acc
 function ResetPasswordModal({ account, onClose, onDone }: { account: StaffAccount; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('console');
   const [form] = Form.useForm<{ password: string; confirm: string }>();
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { saving, error, submit: send } = useSubmit();
 
   const submit = async () => {
     const { password } = await form.validateFields();
-    setSaving(true);
-    setError(null);
-    try {
+    await send(async () => {
       await staffApi.resetPassword(account.id, password);
       onDone();
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
+    });
   };
 
   return (
