@@ -85,12 +85,17 @@ describe('change feed', () => {
       const result = (await database.db.execute(sql`select language from citizens where id = ${id}`)) as unknown as { rows: { language: string }[] };
       return result.rows[0]?.language ?? null;
     };
+    expect(cache.peek(id)).toBeUndefined(); // nothing held yet
     expect(await cache.get(id, read)).toBe('zh-CN');
     expect(await cache.get(id, read)).toBe('zh-CN');
     expect(cache.stats.hits).toBe(1);
+    // Held: answered without waiting, unless the caller finds it no longer usable.
+    expect(cache.peek(id)).toBe('zh-CN');
+    expect(cache.peek(id, (v) => v !== 'zh-CN')).toBeUndefined();
 
     await database.db.execute(sql`update citizens set language = 'en' where id = ${id}`);
     await settle();
+    expect(cache.peek(id)).toBeUndefined(); // dropped by the change
     expect(await cache.get(id, read)).toBe('en');
 
     // A read in flight while the change commits is answered but not remembered.

@@ -267,6 +267,8 @@ function doorCache(ctx: AppContext): ChangeCache<DoorCode> {
  * A person without a real-name profile has no code (HC_REAL_NAME_REQUIRED).
  */
 export async function doorCodeOf(ctx: AppContext, citizenId: string, now: Date = new Date()): Promise<DoorCode> {
+  const held = heldDoorCode(ctx, citizenId, now);
+  if (held) return held;
   const code = await doorCache(ctx).get(
     citizenId,
     async () => {
@@ -276,9 +278,23 @@ export async function doorCodeOf(ctx: AppContext, citizenId: string, now: Date =
       const { row, person } = await upToDateCode(ctx, citizenId, now, found);
       return { colour: row.colour as Colour, ...maskedIdentityOf(ctx, person), nextCheckAt: row.nextCheckAt ? row.nextCheckAt.getTime() : null };
     },
-    (held) => held.nextCheckAt === null || held.nextCheckAt > now.getTime(),
+    (held) => isCurrent(held, now),
   );
   return code!;
+}
+
+/**
+ * The door code if it is held in memory and still current, without waiting (undefined otherwise):
+ * the scan and verification paths use it to answer the common case synchronously, and call
+ * doorCodeOf when it is not held.
+ */
+export function heldDoorCode(ctx: AppContext, citizenId: string, now: Date = new Date()): DoorCode | undefined {
+  return doorCache(ctx).peek(citizenId, (held) => isCurrent(held, now));
+}
+
+/** A held door code is current until its next check time (a timed rule expiring, a new day). */
+function isCurrent(held: DoorCode, now: Date): boolean {
+  return held.nextCheckAt === null || held.nextCheckAt > now.getTime();
 }
 
 /** Door-code cache figures (metrics, tests). */

@@ -232,7 +232,7 @@ export async function checkToken(ctx: AppContext, token: string, now: Date = new
   let issuerName = p.iss;
   let owner: TokenOwner | null = null;
   if (local) {
-    owner = await ownerOf(ctx, p.cid);
+    owner = ownersOf(ctx).get(p.cid) ?? (await ownerOf(ctx, p.cid)); // held: no wait
     if (owner?.digest) {
       if (!timingSafeEqual(tokenDigest(parsed), owner.digest)) return { ok: false, reason: 'HC_TOKEN_FORGED' };
     } else {

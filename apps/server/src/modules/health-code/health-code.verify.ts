@@ -4,7 +4,7 @@ import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { recordVerificationScan } from '../venues/index.ts';
-import { doorCodeOf } from './health-code.service.ts';
+import { doorCodeOf, heldDoorCode } from './health-code.service.ts';
 import { checkToken, TOKEN_USE_ROWS, useCommitted, useToRecord, type TokenUse } from './health-code.signing.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
 import type { Colour } from './health-code.types.ts';
@@ -50,7 +50,7 @@ async function checkAndRead(ctx: AppContext, token: string, now: Date): Promise<
       use: check.use,
     };
   }
-  const code = await doorCodeOf(ctx, check.citizenId, now);
+  const code = heldDoorCode(ctx, check.citizenId, now) ?? (await doorCodeOf(ctx, check.citizenId, now));
   const result: VerifyResult = {
     ok: true,
     code: check.codeId,

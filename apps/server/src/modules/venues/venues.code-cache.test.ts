@@ -15,7 +15,9 @@ describe('VenueCodeCache', () => {
     expect(all.every((e) => e?.staticVersion === 1)).toBe(true);
     now = 999;
     expect((await cache.get('a'))?.staticVersion).toBe(1);
+    expect(cache.peek('a')?.staticVersion).toBe(1); // held and fresh: answered without waiting
     now = 1000;
+    expect(cache.peek('a')).toBeUndefined(); // stale: not answered from memory
     expect((await cache.get('a'))?.staticVersion).toBe(2);
     expect(loads).toBe(2);
   });
@@ -23,7 +25,9 @@ describe('VenueCodeCache', () => {
   it('remembers unknown venues as absent', async () => {
     let loads = 0;
     const cache = new VenueCodeCache(async () => { loads++; return null; });
+    expect(cache.peek('x')).toBeUndefined(); // not held
     expect(await cache.get('x')).toBeNull();
+    expect(cache.peek('x')).toBeNull(); // held as absent
     expect(await cache.get('x')).toBeNull();
     expect(loads).toBe(1);
   });

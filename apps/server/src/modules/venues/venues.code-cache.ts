@@ -47,6 +47,12 @@ export class VenueCodeCache {
     this.now = options.now ?? Date.now;
   }
 
+  /** The venue's entry if held and fresh (null: known not to exist), without waiting; undefined when not held. */
+  peek(venueId: string): VenueCodeEntry | null | undefined {
+    const slot = this.slots.get(venueId);
+    return slot && this.now() - slot.loadedAt < this.ttlMs ? slot.entry : undefined;
+  }
+
   /** The venue's entry, from memory when fresh, else loaded once for all concurrent callers. */
   get(venueId: string): Promise<VenueCodeEntry | null> {
     const slot = this.slots.get(venueId);

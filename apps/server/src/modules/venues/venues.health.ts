@@ -1,6 +1,6 @@
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { doorCodeOf } from '../health-code/index.ts';
+import { doorCodeOf, heldDoorCode } from '../health-code/index.ts';
 import type { Colour } from './venues.types.ts';
 
 /** What the door needs from the person's health code: the colour and the masked identity. */
@@ -24,4 +24,9 @@ export async function entryCodeOf(ctx: AppContext, citizenId: string, now = new 
     if (err instanceof AppError && err.code === 'HC_REAL_NAME_REQUIRED') throw new AppError('VENUE_REAL_NAME_REQUIRED');
     throw err;
   }
+}
+
+/** entryCodeOf without waiting when the door code is held in memory (undefined otherwise). */
+export function heldEntryCode(ctx: AppContext, citizenId: string, now = new Date()): EntryCode | undefined {
+  return heldDoorCode(ctx, citizenId, now);
 }

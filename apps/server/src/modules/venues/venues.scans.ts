@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { distanceMeters } from './venues.abuse.ts';
 import type { VenueCodeEntry } from './venues.code-cache.ts';
-import { entryCodeOf } from './venues.health.ts';
+import { entryCodeOf, heldEntryCode } from './venues.health.ts';
 import { presentDoorScan } from './venues.presenter.ts';
 import {
   countScansByColour,
@@ -53,14 +53,16 @@ export async function scanPlaceCode(
   const parsed = parsePlaceToken(input.placeToken);
   if (!parsed) throw new AppError('PLACE_CODE_INVALID');
   const runtime = venueRuntime(ctx);
-  const venue = await runtime.codes.get(parsed.venueId);
+  // The common case — venue and person held in memory — runs without waiting until the write.
+  const held = runtime.codes.peek(parsed.venueId);
+  const venue = held !== undefined ? held : await runtime.codes.get(parsed.venueId);
   if (!venue) throw new AppError('PLACE_CODE_INVALID');
   const now = Date.now();
   const verdict = checkPlaceToken(runtime.macHash, parsed, venue.secret, venue.staticVersion, now, (venue.macs ??= new Map()));
   if (verdict !== 'ok') throw new AppError(PLACE_CODE_ERRORS[verdict]);
   if (venue.status !== 'approved') throw new AppError('PLACE_CODE_VENUE_CLOSED');
 
-  const code = await entryCodeOf(ctx, citizenId);
+  const code = heldEntryCode(ctx, citizenId) ?? (await entryCodeOf(ctx, citizenId));
   const method: ScanMethod = parsed.kind === 'static' ? 'citizen_scan_static' : 'citizen_scan_dynamic';
   const hasPosition = input.latitude !== undefined && input.longitude !== undefined;
   const distance = hasPosition ? distanceMeters(input.latitude!, input.longitude!, venue.latitude, venue.longitude) : null;

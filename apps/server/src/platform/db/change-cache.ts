@@ -30,6 +30,18 @@ export class ChangeCache<V> {
   }
 
   /**
+   * The value held for a key if it is still `usable`, without waiting (undefined otherwise, or
+   * while the feed is not live): lets a hot path answer a hit synchronously and fall back to `get`.
+   */
+  peek(key: string, usable?: (value: V) => boolean): V | undefined {
+    if (!this.feed.live) return undefined;
+    const held = this.entries.get(key);
+    if (held === undefined || (usable && !usable(held))) return undefined;
+    this.stats.hits++;
+    return held;
+  }
+
+  /**
    * The value for a key: from memory when held and still `usable` (e.g. not past a time it must be
    * recomputed at), otherwise from `load` (null = nothing to remember).
    */
