@@ -162,10 +162,18 @@ async function openPglite(dataDir: string, threaded: boolean): Promise<Database>
 export function pooledTransactions(pool: pg.Pool): Db['transaction'] {
   return (async (work: (tx: Tx) => Promise<unknown>, config?: unknown) => {
     const client = await pool.connect();
+    // While checked out, a connection cut between statements is reported as an 'error' event on the
+    // client (pg-pool listens only to idle clients): unheard, it would crash the process.
+    let lost: Error | undefined;
+    const onError = (err: Error) => {
+      lost = err;
+    };
+    client.on('error', onError);
     try {
       return await (drizzlePg(client) as unknown as Db).transaction(work, config as never);
     } finally {
-      client.release();
+      client.off('error', onError);
+      client.release(lost); // with an error, pg-pool discards the connection
     }
   }) as Db['transaction'];
 }
@@ -177,12 +185,18 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     /* idle client errors are surfaced through /readyz */
   });
   const lockClient = await pool.connect();
+  let lockLost: Error | undefined;
+  const onLockError = (err: Error) => {
+    lockLost = err; // a cut connection fails the migration's next statement instead of crashing the process
+  };
+  lockClient.on('error', onLockError);
   try {
     await lockClient.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
     await migratePg(drizzlePg(lockClient) as never, { migrationsFolder: MIGRATIONS_DIR });
   } finally {
     await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
-    lockClient.release();
+    lockClient.off('error', onLockError);
+    lockClient.release(lockLost);
   }
   const db = drizzlePg(pool) as unknown as Db;
   db.transaction = pooledTransactions(pool);

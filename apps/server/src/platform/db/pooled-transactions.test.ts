@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
@@ -7,19 +8,21 @@ import { pooledTransactions } from './database.ts';
 function fakePool(failOn?: string) {
   const statements: string[] = [];
   let released = 0;
-  const client = {
+  let releasedWith: unknown;
+  const client = Object.assign(new EventEmitter(), {
     async query(q: string | { text: string }) {
       const text = typeof q === 'string' ? q : q.text;
       statements.push(text);
       if (failOn && text.startsWith(failOn)) throw Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
       return { rows: [], rowCount: 0, fields: [], command: text.split(' ')[0].toUpperCase() };
     },
-    release() {
+    release(err?: unknown) {
       released++;
+      releasedWith = err;
     },
-  };
+  });
   const pool = { connect: async () => client } as unknown as pg.Pool;
-  return { pool, statements, released: () => released };
+  return { pool, client, statements, released: () => released, releasedWith: () => releasedWith };
 }
 
 describe('pooled transactions', () => {
@@ -50,5 +53,17 @@ describe('pooled transactions', () => {
     await expect(pooledTransactions(pool)(async () => 1)).rejects.toThrow();
     expect(statements).toEqual(['begin', 'commit', 'rollback']);
     expect(released()).toBe(1);
+  });
+
+  it('survive the connection being cut between statements, and have the pool discard it', async () => {
+    const { pool, client, released, releasedWith } = fakePool();
+    const cut = Object.assign(new Error('Connection terminated unexpectedly'), { code: '57P01' });
+    // pg reports a cut while no query runs as an 'error' event; without a listener it would be thrown.
+    await pooledTransactions(pool)(async () => {
+      client.emit('error', cut);
+    });
+    expect(released()).toBe(1);
+    expect(releasedWith()).toBe(cut);
+    expect(client.listenerCount('error')).toBe(0);
   });
 });
