@@ -72,7 +72,10 @@ console.log(`防线 benchmark — ${machine}`);
 console.log(`load average ${loadAtStart}; database: ${database}; ${connections} connections, ${rounds} rounds × ${durationSec} s per server, alternating bare/project\n`);
 
 const bare = await startBareServer();
-const project = await startProjectServer({ databaseUrl: values['database-url'], logLevel: values['log-level'], cpuProfileDir: values['cpu-prof'] });
+const project = await startProjectServer({ databaseUrl: values['database-url'], logLevel: values['log-level'], cpuProfileDir: values['cpu-prof'] }).catch(async (err: unknown) => {
+  await bare.stop(); // do not leave the bare server running when the project server cannot start
+  throw err;
+});
 const summaries: string[] = [];
 let allMet = true;
 try {
