@@ -2,7 +2,7 @@
 import { useCallback, useState } from 'react';
 import { Form, Input, Segmented, Select, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DOCUMENT_TYPES, checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
+import { checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
 import { healthOfficeApi } from '../../shared/health/health.api.ts';
 import { COLOURS, type Colour, type Override } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
@@ -15,6 +15,7 @@ import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { useChanges } from '../components/use-changes.ts';
 import { DecisionButtons, DecisionModal } from './decision-modal.tsx';
+import { DocumentFields } from './document-fields.tsx';
 import { MaskedPerson } from './masked-person.tsx';
 
 const STATUS_TAG = { proposed: 'processing', approved: 'success', rejected: 'default' } as const;
@@ -123,12 +124,7 @@ function ProposeModal({ onClose, onDone }: { onClose: () => void; onDone: () => 
   const required = { required: true, message: t('register.required') };
   return (
     <FormModal<Proposal> title={t('overrides.propose')} onClose={onClose} onSubmit={submit} initialValues={{ documentType: 'resident_id', colour: 'green', expiresAt: localInput(7) }}>
-      <Form.Item name="documentType" label={t('persons.documentType')} rules={[required]}>
-        <Select options={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`common:documentType.${d}`) }))} />
-      </Form.Item>
-      <Form.Item name="documentNumber" label={t('persons.documentNumber')} rules={[required, { min: 5, max: 32 }]}>
-        <Input maxLength={32} autoComplete="off" />
-      </Form.Item>
+      <DocumentFields />
       <Form.Item name="colour" label={t('overrides.colour')} rules={[required]}>
         <Select options={COLOURS.map((c) => ({ value: c, label: t(`colour.${c}`) }))} />
       </Form.Item>

@@ -2,7 +2,7 @@
 import { useCallback, useState } from 'react';
 import { App, Button, Form, Input, Select, Space, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { DOCUMENT_TYPES, checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
+import { checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
 import { messageOf } from '../../shared/api/errors.ts';
 import { todayInChina } from '../../shared/health/colour.ts';
 import { epidemicApi } from '../../shared/health/health.api.ts';
@@ -17,6 +17,7 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { useChanges } from '../components/use-changes.ts';
+import { DocumentFields } from './document-fields.tsx';
 
 const STATUS_TAG: Record<PersonStatusName, string> = { confirmed: 'red', suspected: 'volcano', asymptomatic: 'orange', close_contact: 'gold', secondary_contact: 'lime', released: 'green' };
 
@@ -110,12 +111,7 @@ function AddStatusModal({ scope, onClose, onAdded }: { scope: string; onClose: (
   const required = { required: true, message: t('register.required') };
   return (
     <FormModal<NewStatus> title={t('persons.add')} onClose={onClose} onSubmit={submit} initialValues={{ documentType: 'resident_id', status: 'close_contact', date: todayInChina(), regionCode: scope || undefined }}>
-      <Form.Item name="documentType" label={t('persons.documentType')} rules={[required]}>
-        <Select options={DOCUMENT_TYPES.map((d) => ({ value: d, label: t(`common:documentType.${d}`) }))} />
-      </Form.Item>
-      <Form.Item name="documentNumber" label={t('persons.documentNumber')} rules={[required, { min: 5, max: 32 }]}>
-        <Input maxLength={32} autoComplete="off" />
-      </Form.Item>
+      <DocumentFields />
       <Form.Item name="status" label={t('persons.status')} rules={[required]}>
         <Select options={PERSON_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
       </Form.Item>
