@@ -98,8 +98,9 @@ export function installIdentity(app: App, ctx: AppContext): void {
   };
   /** A bearer session answered from the in-process cache, or undefined (no cache, a miss, or no bearer token). */
   const cachedBearer = (request: FastifyRequest, bearer: string): Principal | undefined => {
-    if (request.routeOptions.config?.withProfile !== true) return principals?.peek(hashToken(bearer));
-    const found = profiles?.peek(hashToken(bearer));
+    if (!principals || !profiles) return undefined; // no cache on a PostgreSQL server: nothing to hash for
+    if (request.routeOptions.config?.withProfile !== true) return principals.peek(hashToken(bearer));
+    const found = profiles.peek(hashToken(bearer));
     if (found === undefined) return undefined;
     request.principalProfile = found;
     return found.principal;
