@@ -33,6 +33,8 @@ export interface Scenario {
   description: string;
   /** The issue's targets for this scenario: project req/s ≥ ratio × bare, project p99 below p99Ms (defaults 0.5 and 20 ms). */
   targets?: { ratio: number; p99Ms: number };
+  /** The scenario commits a write before answering: it is also measured against the commit floor (commit-floor-server.ts). */
+  commits?: boolean;
   prepare(project: ProjectServer): Promise<LoadSpec>;
 }
 
@@ -89,7 +91,10 @@ function startProcess(script: string, env: Record<string, string>, readyPath: st
   const out = process.env.BENCH_SERVER_LOG ? openSync(process.env.BENCH_SERVER_LOG, 'a') : 'ignore';
   const child = spawn(process.execPath, [...nodeArgs, script], { cwd: ROOT, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', out, 'pipe'] });
   let stderr = '';
-  child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-5000)));
+  child.stderr!.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-5000);
+    if (process.env.BENCH_SERVER_STDERR) process.stderr.write(d); // BENCH_SERVER_STDERR=1: show the servers' stderr (ad-hoc tracing)
+  });
   const url = `http://127.0.0.1:${port}`;
   const stop = async () => {
     if (child.exitCode !== null) return;
@@ -120,6 +125,14 @@ function startProcess(script: string, env: Record<string, string>, readyPath: st
 /** Starts the bare Fastify baseline in its own process. */
 export async function startBareServer(): Promise<ServerProcess> {
   return startProcess(join(ROOT, 'bench/bare-server.ts'), {}, '/ready', await freePort());
+}
+
+/**
+ * Starts the commit floor (commit-floor-server.ts): the bare endpoint plus one row committed per
+ * request through a minimal group commit, on the same kind of database as the project server.
+ */
+export async function startFloorServer(databaseUrl?: string): Promise<ServerProcess> {
+  return startProcess(join(ROOT, 'bench/commit-floor-server.ts'), databaseUrl ? { FLOOR_DATABASE_URL: databaseUrl } : {}, '/ready', await freePort());
 }
 
 /**

@@ -3,7 +3,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  loadAverage, machineDescription, median, runRound, startBareServer, startProjectServer, type RoundResult, type Scenario,
+  loadAverage, machineDescription, median, runRound, startBareServer, startFloorServer, startProjectServer,
+  type LoadSpec, type ProjectServer, type RoundResult, type Scenario, type ServerProcess,
 } from './harness.ts';
 
 // npm run bench -- [--scenario me] [--rounds 3] [--duration 10] [--connections 50]
@@ -72,42 +73,67 @@ console.log(`防线 benchmark — ${machine}`);
 console.log(`load average ${loadAtStart}; database: ${database}; ${connections} connections, ${rounds} rounds × ${durationSec} s per server, alternating bare/project\n`);
 
 const bare = await startBareServer();
-const project = await startProjectServer({ databaseUrl: values['database-url'], logLevel: values['log-level'], cpuProfileDir: values['cpu-prof'] }).catch(async (err: unknown) => {
-  await bare.stop(); // do not leave the bare server running when the project server cannot start
+// The commit floor runs only when a chosen scenario commits a write (scan, verify).
+const needFloor = available.some((s) => wanted.includes(s.name) && s.commits);
+let floor: ServerProcess | null = null;
+let project: ProjectServer | null = null;
+try {
+  floor = needFloor ? await startFloorServer(values['database-url']) : null;
+  project = await startProjectServer({ databaseUrl: values['database-url'], logLevel: values['log-level'], cpuProfileDir: values['cpu-prof'] });
+} catch (err) {
+  // do not leave the other servers running when one cannot start
+  await Promise.all([bare.stop(), floor?.stop()]);
   throw err;
-});
+}
 const summaries: string[] = [];
 let allMet = true;
+
+/** One autocannon round against a server, with the CPU the server process used per answered request (from /proc). */
+async function measuredRound(server: ServerProcess, spec: LoadSpec): Promise<RoundResult & { cpuUs: number | null }> {
+  // The baselines answer every request with 200; the scenario's own status (e.g. 201) is the project's.
+  if (server !== project) spec = { ...spec, expectStatus: 200 };
+  const before = server.cpuMs();
+  const round = await runRound(server.url, spec, { connections, durationSec });
+  const after = server.cpuMs();
+  return { ...round, cpuUs: before !== null && after !== null && round.total > 0 ? ((after - before) * 1000) / round.total : null };
+}
+
+const cpu = (r: { cpuUs: number | null }) => (r.cpuUs !== null ? ` (${r.cpuUs.toFixed(0)} µs CPU/request)` : '');
+
 try {
   for (const scenario of available.filter((s) => wanted.includes(s.name))) {
     const spec = await scenario.prepare(project);
-    // Warm-up (JIT, caches, connection pool) on both, not counted.
+    const withFloor = scenario.commits && floor ? floor : null;
+    // Warm-up (JIT, caches, connection pool) on each, not counted.
     await runRound(bare.url, spec, { connections, durationSec: 2 });
+    if (withFloor) await runRound(withFloor.url, spec, { connections, durationSec: 2 });
     await runRound(project.url, spec, { connections, durationSec: 2 });
     const bareRounds: RoundResult[] = [];
+    const floorRounds: RoundResult[] = [];
     const projectRounds: RoundResult[] = [];
     for (let i = 0; i < rounds; i++) {
-      const bareCpuBefore = bare.cpuMs();
-      bareRounds.push(await runRound(bare.url, spec, { connections, durationSec }));
-      const bareCpuAfter = bare.cpuMs();
-      const bareCpu = bareCpuBefore !== null && bareCpuAfter !== null && bareRounds[i].total > 0 ? ((bareCpuAfter - bareCpuBefore) * 1000) / bareRounds[i].total : null;
+      const b = await measuredRound(bare, spec);
+      bareRounds.push(b);
+      const f = withFloor ? await measuredRound(withFloor, spec) : null;
+      if (f) floorRounds.push(f);
       const before = await groupCommitStats(project.url);
       const inServerBefore = await serverTime(project.url, spec.method ?? 'GET', spec.path);
-      const cpuBefore = project.cpuMs();
-      projectRounds.push(await runRound(project.url, spec, { connections, durationSec }));
-      const cpuAfter = project.cpuMs();
+      const p = await measuredRound(project, spec);
+      projectRounds.push(p);
       const after = await groupCommitStats(project.url);
       const inServerAfter = await serverTime(project.url, spec.method ?? 'GET', spec.path);
       const inServer = inServerAfter.count > inServerBefore.count ? ((inServerAfter.sum - inServerBefore.sum) / (inServerAfter.count - inServerBefore.count)) * 1000 : null;
-      const served = projectRounds[i].total;
-      const cpuPerRequest = cpuBefore !== null && cpuAfter !== null && served > 0 ? ((cpuAfter - cpuBefore) * 1000) / served : null;
       const batches = after.batches - before.batches;
-      const b = bareRounds[i];
-      const p = projectRounds[i];
-      console.log(`  ${scenario.name} round ${i + 1}: bare ${b.requestsPerSec.toFixed(0)} req/s p99 ${b.p99Ms} ms${bareCpu !== null ? ` (${bareCpu.toFixed(0)} µs CPU/request)` : ''} | project ${p.requestsPerSec.toFixed(0)} req/s p99 ${p.p99Ms} ms${p.non2xx || p.errors ? ` (${p.non2xx} unexpected statuses, ${p.errors} errors)` : ''}${cpuPerRequest !== null ? ` · ${cpuPerRequest.toFixed(0)} µs CPU/request` : ''}${inServer !== null ? ` · ${inServer.toFixed(1)} ms mean in server` : ''}${batches > 0 ? ` · group commit ${batches} batches, ${((after.items - before.items) / batches).toFixed(1)} writes each` : ''}`);
+      console.log(
+        `  ${scenario.name} round ${i + 1}: bare ${b.requestsPerSec.toFixed(0)} req/s p99 ${b.p99Ms} ms${cpu(b)}` +
+          (f ? ` | floor ${f.requestsPerSec.toFixed(0)} req/s p99 ${f.p99Ms} ms${cpu(f)}${f.non2xx || f.errors ? ` (${f.non2xx + f.errors} failed)` : ''}` : '') +
+          ` | project ${p.requestsPerSec.toFixed(0)} req/s p99 ${p.p99Ms} ms${p.non2xx || p.errors ? ` (${p.non2xx} unexpected statuses, ${p.errors} errors)` : ''}${cpu(p)}` +
+          `${inServer !== null ? ` · ${inServer.toFixed(1)} ms mean in server` : ''}${batches > 0 ? ` · group commit ${batches} batches, ${((after.items - before.items) / batches).toFixed(1)} writes each` : ''}`,
+      );
     }
     const bareRps = median(bareRounds.map((r) => r.requestsPerSec));
     const projRps = median(projectRounds.map((r) => r.requestsPerSec));
+    const floorRps = floorRounds.length ? median(floorRounds.map((r) => r.requestsPerSec)) : null;
     const bareP99 = median(bareRounds.map((r) => r.p99Ms));
     const projP99 = median(projectRounds.map((r) => r.p99Ms));
     const failures = projectRounds.reduce((n, r) => n + r.non2xx + r.errors, 0);
@@ -118,18 +144,22 @@ try {
     const targets = scenario.targets ?? DEFAULT_TARGETS;
     const met = ratio >= targets.ratio && projP99 < targets.p99Ms && failures === 0;
     allMet &&= met;
-    const line = `| ${scenario.name} | ${scenario.description} | ${bareRps.toFixed(0)} | ${bareP99} | ${projRps.toFixed(0)} | ${projP99} | ${ratio.toFixed(2)} | ${failures} | ${met ? 'met' : 'MISSED'} |`;
+    const floorCells = floorRps !== null ? `${floorRps.toFixed(0)} | ${(floorRps / bareRps).toFixed(2)} | ${(projRps / floorRps).toFixed(2)}` : '– | – | –';
+    const line = `| ${scenario.name} | ${scenario.description} | ${bareRps.toFixed(0)} | ${bareP99} | ${projRps.toFixed(0)} | ${projP99} | ${ratio.toFixed(2)} | ${floorCells} | ${failures} | ${met ? 'met' : 'MISSED'} |`;
     summaries.push(line);
-    console.log(`\n${scenario.name}: ratio ${ratio.toFixed(2)} (target ≥ ${targets.ratio}; median of the per-round ratios ${pairedRatio.toFixed(2)}), project p99 ${projP99} ms (target < ${targets.p99Ms} ms), ${failures} failed requests → ${met ? 'targets met' : 'TARGETS MISSED'}\n`);
+    const floorText = floorRps !== null
+      ? `; commit floor ${floorRps.toFixed(0)} req/s = ${(floorRps / bareRps).toFixed(2)} of bare (per round ${floorRounds.map((r, i) => (r.requestsPerSec / bareRounds[i].requestsPerSec).toFixed(2)).join(' / ')}), project = ${(projRps / floorRps).toFixed(2)} of the floor`
+      : '';
+    console.log(`\n${scenario.name}: ratio ${ratio.toFixed(2)} (target ≥ ${targets.ratio}; median of the per-round ratios ${pairedRatio.toFixed(2)})${floorText}; project p99 ${projP99} ms (target < ${targets.p99Ms} ms), ${failures} failed requests → ${met ? 'targets met' : 'TARGETS MISSED'}\n`);
   }
 } finally {
   await project.stop();
-  await bare.stop();
+  await Promise.all([bare.stop(), floor?.stop()]);
 }
 
 const header = [
-  '| scenario | what | bare req/s | bare p99 ms | project req/s | project p99 ms | ratio | failed | targets |',
-  '|---|---|---:|---:|---:|---:|---:|---:|---|',
+  '| scenario | what | bare req/s | bare p99 ms | project req/s | project p99 ms | ratio | floor req/s | floor ÷ bare | project ÷ floor | failed | targets |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
 ];
 const table = [...header, ...summaries].join('\n');
 console.log(`medians of ${rounds} rounds:\n${table}`);

@@ -43,6 +43,7 @@ export const scenario: Scenario = {
   name: 'scan',
   description: 'citizen scans a place code (POST /api/scans, 20 citizens × 10 venues, committed before the answer)',
   targets: { ratio: 0.4, p99Ms: 25 }, // issue 3
+  commits: true,
   async prepare(project) {
     const officer = await project.signInStaff('county');
     const tokens: string[] = [];

@@ -12,6 +12,7 @@ export const scenario: Scenario = {
   name: 'verify',
   description: 'venue staff verify a citizen code (POST /api/health/verify, 20 citizens, recorded as a scan)',
   targets: { ratio: 0.5, p99Ms: 25 }, // issue 3
+  commits: true,
   async prepare(project) {
     const staff = await project.signInStaff('venue');
     const me = await project.api<{ venueId: string | null }>('GET', '/api/me', undefined, staff);
