@@ -200,7 +200,13 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   }
   const db = drizzlePg(pool) as unknown as Db;
   db.transaction = pooledTransactions(pool);
-  const writes = new GroupCommit(db, { concurrency: Math.max(1, Math.floor(poolSize / 2)) });
+  // Merged rows go as SQL text with their values inlined (RowKind.text: no query building per batch)
+  // where the server reads '…' literals as the standard says; otherwise as a parameterised statement.
+  const conforming = (await pool.query<{ standard_conforming_strings: string }>('show standard_conforming_strings')).rows[0]?.standard_conforming_strings === 'on';
+  const writes = new GroupCommit(db, {
+    concurrency: Math.max(1, Math.floor(poolSize / 2)),
+    ...(conforming ? { executeText: (text: string) => pool.query(text) } : {}),
+  });
   const changes = await postgresChangeFeed(url);
   let closed = false;
   return {

@@ -136,7 +136,8 @@ type JsonProfileRow = PrincipalRow & { citizen: (Omit<CitizenProfile, 'realNameA
 const principalReaders = new WeakMap<DbOrTx, JsonRowReader<PrincipalRow> | null>();
 const profileReaders = new WeakMap<DbOrTx, JsonRowReader<JsonProfileRow> | null>();
 function reader<T>(map: WeakMap<DbOrTx, JsonRowReader<T> | null>, db: DbOrTx, name: string, text: string): JsonRowReader<T> | null {
-  if (!map.has(db)) map.set(db, preparedJsonRow<T>(db, name, text));
+  // sessions.id is text; on a PostgreSQL server the lookups of one event-loop turn share one statement.
+  if (!map.has(db)) map.set(db, preparedJsonRow<T>(db, name, text, { batchParamType: 'text' }));
   return map.get(db)!;
 }
 
