@@ -1,20 +1,11 @@
 import Fastify from 'fastify';
+import { BASELINE_BODY } from './baseline-body.ts';
 
 // The baseline: a bare Fastify endpoint answering every GET and POST with a small JSON body of
 // about the size of /api/me, with no database, no auth, no hooks. Started by the harness as its
 // own process, like the project server.
 const app = Fastify({ logger: false });
-const body = {
-  kind: 'citizen',
-  id: '00000000-0000-4000-8000-000000000000',
-  displayName: '138****0001',
-  language: 'zh-CN',
-  roles: [],
-  department: null,
-  regionCode: null,
-  venueId: null,
-  realName: null,
-};
+const body = BASELINE_BODY;
 app.get('/*', async () => body);
 app.post('/*', async () => body);
 await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 0) });

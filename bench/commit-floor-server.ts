@@ -1,4 +1,5 @@
 import Fastify from 'fastify';
+import { BASELINE_BODY } from './baseline-body.ts';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -90,17 +91,7 @@ function start(): void {
 }
 
 const venueId = randomUUID();
-const body = {
-  kind: 'citizen',
-  id: '00000000-0000-4000-8000-000000000000',
-  displayName: '138****0001',
-  language: 'zh-CN',
-  roles: [],
-  department: null,
-  regionCode: null,
-  venueId: null,
-  realName: null,
-};
+const body = BASELINE_BODY;
 const app = Fastify({ logger: false });
 const commitOneRow = async () => {
   const row = `('${venueId}','${randomUUID()}','${new Date().toISOString()}','${randomUUID()}','510603','citizen_scan_static','green',false,null,null)`;
