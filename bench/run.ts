@@ -70,7 +70,7 @@ const machine = machineDescription();
 const loadAtStart = loadAverage();
 const database = values['database-url'] ? 'PostgreSQL server' : 'embedded PGlite';
 console.log(`防线 benchmark — ${machine}`);
-console.log(`load average ${loadAtStart}; database: ${database}; ${connections} connections, ${rounds} rounds × ${durationSec} s per server, alternating bare/project\n`);
+console.log(`load average ${loadAtStart}; database: ${database}; ${connections} connections, ${rounds} rounds × ${durationSec} s per server, alternating bare → commit floor (writing scenarios) → project\n`);
 
 const bare = await startBareServer();
 // The commit floor runs only when a chosen scenario commits a write (scan, verify).
