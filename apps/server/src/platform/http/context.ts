@@ -3,8 +3,9 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../../config.ts';
 import type { Database, Db } from '../db/database.ts';
 import type { BlindIndex, FieldCipher } from '../crypto/field-cipher.ts';
+import type { ModuleRuntime } from '../modules/runtime.ts';
 
-/** What every module receives: configuration and the database. Modules keep no other shared state. */
+/** What every module receives: configuration, the database and the app's module runtime. Modules keep no other shared state. */
 export interface AppContext {
   config: Config;
   database: Database;
@@ -12,6 +13,8 @@ export interface AppContext {
   /** Personal-field encryption (FieldCipher) and blind indexes for lookups. */
   cipher: FieldCipher;
   blindIndex: BlindIndex;
+  /** The app's modules: per-module state (`key.of(ctx)`), events (`ctx.modules.emit`), extension points, jobs. */
+  modules: ModuleRuntime;
   /** Callbacks run when the app closes (timers, job runners). */
   onClose(fn: () => Promise<void> | void): void;
 }
