@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cors from '@fastify/cors';
@@ -8,6 +7,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
 import type { Config } from './config.ts';
+import { WEB_DIST_DIR as WEB_DIST } from './platform/boot/paths.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { installErrorHandler, allErrorCodes } from './platform/http/errors.ts';
 import { installCookies } from './platform/http/cookies.ts';
@@ -30,8 +30,6 @@ export interface BuildOptions {
   /** Log destination override (tests capture logs). */
   logStream?: NodeJS.WritableStream;
 }
-
-const WEB_DIST = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
 /** Builds the whole application (used by main.ts and by tests through app.inject). */
 export async function buildApp(options: BuildOptions): Promise<App> {

@@ -1,14 +1,12 @@
 import { enableCompileCache, flushCompileCache } from 'node:module';
 import closeWithGrace from 'close-with-grace';
-import { registerFastResolve } from './platform/boot/fast-resolve.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 
-// Start-up (docs/architecture.md, "Start-up"): only the few modules above load before these two
-// run. Node's compile cache (os.tmpdir()/node-compile-cache, keyed by each file's content) skips
-// re-compiling unchanged modules on the next start; the resolve hook avoids Node re-parsing large
-// package.json files once per import.
+// Start-up (docs/architecture.md, "Start-up"): `npm start` runs this file bundled by build.ts;
+// `npm run dev` and tests run the sources. Only the few modules above load before the compile
+// cache is on (os.tmpdir()/node-compile-cache, keyed by each file's content), which skips
+// re-compiling unchanged code on the next start; the rest of the code is loaded below.
 enableCompileCache();
-registerFastResolve();
 
 let config: Config;
 try {

@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { Results } from '@electric-sql/pglite';
+import { PGLITE_WORKER_URL } from '../boot/paths.ts';
 import type { WorkerReply, WorkerRequest } from './pglite-protocol.ts';
 
 type Rows = Results<unknown>;
@@ -60,7 +61,7 @@ export class PGliteProxy {
 
   /** Starts the database thread on a data directory ('memory' for an in-memory database) and waits until it is open. */
   static async open(dataDir: string, channels: readonly string[]): Promise<PGliteProxy> {
-    const worker = new Worker(new URL('./pglite-worker.ts', import.meta.url), { workerData: { dataDir, channels: [...channels] } });
+    const worker = new Worker(PGLITE_WORKER_URL, { workerData: { dataDir, channels: [...channels] } });
     const proxy = new PGliteProxy(worker);
     await new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => reject(err);
