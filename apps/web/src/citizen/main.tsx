@@ -1,8 +1,24 @@
 import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
+import { createRoot, type Root } from 'react-dom/client';
+import { unstableSetRender } from 'antd-mobile';
 import { setupCitizenI18n } from './i18n.ts';
 import { CitizenApp } from './app.tsx';
 import './citizen.css';
+
+// antd-mobile 5 mounts Toast, Dialog and other imperative pop-ups with ReactDOM.render, which React 19
+// removed; its documented React 19 hook (https://mobile.ant.design/guide/v5-for-19) lends it createRoot.
+const popupRoots = new WeakMap<Element | DocumentFragment, Root>();
+unstableSetRender((node, container) => {
+  const root = popupRoots.get(container) ?? createRoot(container);
+  popupRoots.set(container, root);
+  root.render(node);
+  return async () => {
+    // Unmounting inside the pop-up's own render would warn; wait for the current one to finish.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    root.unmount();
+    popupRoots.delete(container);
+  };
+});
 
 setupCitizenI18n();
 createRoot(document.getElementById('root')!).render(
