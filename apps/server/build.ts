@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 
 /**
  * Bundles the server for `npm start` (docs/architecture.md, "Start-up"): esbuild turns src/main.ts
@@ -39,8 +39,8 @@ export const EXTERNAL: readonly string[] = [
   'pg-native', // optional, not installed: pg requires it only when asked for pg.native
 ];
 
-/** Builds the bundle into outdir; resolves with the files written, relative to outdir. */
-export async function buildServer(outdir = join(SERVER_DIR, 'dist')): Promise<string[]> {
+/** Builds the bundle into outdir; resolves with esbuild's description of the inputs and outputs. */
+export async function buildServer(outdir = join(SERVER_DIR, 'dist')): Promise<Metafile> {
   if (relative(SERVER_DIR, join(outdir, '..')) !== '') throw new Error(`the bundle must go in a folder directly inside ${SERVER_DIR}: ${outdir}`);
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
@@ -61,12 +61,13 @@ export async function buildServer(outdir = join(SERVER_DIR, 'dist')): Promise<st
     metafile: true,
     logLevel: 'warning',
   });
-  return Object.keys(result.metafile.outputs).map((f) => relative(outdir, f));
+  return result.metafile;
 }
 
 if (import.meta.main) {
   const started = performance.now();
   const outdir = process.argv[2] ? resolve(process.argv[2]) : undefined;
-  const files = await buildServer(outdir);
-  console.log(`server bundle: ${files.filter((f) => f.endsWith('.js')).length} files in ${Math.round(performance.now() - started)} ms`);
+  const { outputs } = await buildServer(outdir);
+  const files = Object.keys(outputs).filter((f) => f.endsWith('.js'));
+  console.log(`server bundle: ${files.length} files in ${Math.round(performance.now() - started)} ms`);
 }
