@@ -66,6 +66,30 @@ describe('change feed', () => {
     expect(heard).toEqual([]);
   });
 
+  it('announces on fx_identity the session, staff account or citizen that changed (not a new row)', async () => {
+    const identity: string[] = [];
+    const stop = database.changes.on('fx_identity', (key) => identity.push(key));
+    const citizen = randomUUID();
+    const staff = randomUUID();
+    const session = `session-${randomUUID()}`;
+    await insertCitizen(citizen);
+    await database.db.execute(
+      sql`insert into staff_accounts (id, username, password_hash, display_name, department, roles, region_code)
+          values (${staff}, ${'u-' + staff}, 'x', 'x', 'health', '{health}', '510603')`,
+    );
+    await database.db.execute(sql`insert into sessions (id, subject_type, subject_id, expires_at) values (${session}, 'staff', ${staff}, now() + interval '1 hour')`);
+    await settle();
+    expect(identity).toEqual([]); // nothing can hold a row that did not exist
+
+    await database.db.execute(sql`update sessions set revoked_at = now() where id = ${session}`);
+    await database.db.execute(sql`update staff_accounts set roles = '{sys_admin}' where id = ${staff}`);
+    await database.db.execute(sql`update citizens set language = 'en' where id = ${citizen}`);
+    await database.db.execute(sql`delete from sessions where id = ${session}`);
+    await settle();
+    expect(identity).toEqual([session, staff, citizen, session]);
+    stop();
+  });
+
   it('announces everybody when the risk-area registry changes', async () => {
     heard.length = 0;
     await database.db.execute(

@@ -7,8 +7,10 @@ import pg from 'pg';
  * - fx_citizen: a person's identity (citizens) or code state (health_codes) changed — key = citizen
  *   id; '*' when the risk-area registry or the rule sets changed (everybody's code may differ).
  * - fx_venue: a venue changed (status, poster version, secret…) — key = venue id (drizzle/0005).
+ * - fx_identity: a session, staff account or citizen changed (not on INSERT: a new row cannot be
+ *   cached yet) — key = the session id (its token's hash) or the account's / citizen's id (drizzle/0010).
  */
-export const CHANGE_CHANNELS = ['fx_citizen', 'fx_venue'] as const;
+export const CHANGE_CHANNELS = ['fx_citizen', 'fx_venue', 'fx_identity'] as const;
 export type ChangeChannel = (typeof CHANGE_CHANNELS)[number];
 
 /** Called with the changed key, or '*' for "forget everything" (also sent when the feed was interrupted). */

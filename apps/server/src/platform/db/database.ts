@@ -13,7 +13,6 @@ import { inlineSql } from './bulk-insert.ts';
 import { CHANGE_CHANNELS, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { PGliteProxy } from './pglite-proxy.ts';
 import { GroupCommit } from './group-commit.ts';
-import { watchIdentityWrites, type IdentityWrites } from './identity-writes.ts';
 
 /** The drizzle handle every repository uses; the same type for PGlite and PostgreSQL server. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -34,12 +33,6 @@ export interface Database {
   db: Db;
   /** Batches concurrent small writes into one transaction (see group-commit.ts). */
   writes: GroupCommit;
-  /**
-   * Embedded database only: moves whenever sessions, staff accounts or citizens may have changed
-   * (identity-writes.ts), which makes an in-process principal cache authoritative. Absent on a
-   * PostgreSQL server, where other instances write too.
-   */
-  identityWrites?: IdentityWrites;
   /** What changed, announced by database triggers on COMMIT (change-feed.ts), for exact in-process caches. */
   changes: ChangeFeed;
   ping(): Promise<void>;
@@ -121,7 +114,6 @@ async function openPglite(dataDir: string, threaded: boolean): Promise<Database>
   }
   const db = drizzlePglite({ client }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
-  const identityWrites = watchIdentityWrites(client);
   const changes = await pgliteChangeFeed(client);
   let closed = false;
   // Rows-only batches (scans, token uses) go through the simple query protocol with inlined literals.
@@ -132,7 +124,6 @@ async function openPglite(dataDir: string, threaded: boolean): Promise<Database>
     kind: 'pglite',
     db,
     writes,
-    identityWrites,
     changes,
     async ping() {
       await client.query('select 1');

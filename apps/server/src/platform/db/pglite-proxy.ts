@@ -25,8 +25,7 @@ export class PGliteProxyTransaction {
     this.proxy = proxy;
     this.txId = txId;
   }
-  // Through runQuery/runExec, not the proxy's query/exec: those may be wrapped (identity-writes.ts)
-  // by functions that do not pass a transaction id on.
+  // Through runQuery/runExec, which carry the transaction id (the proxy's query/exec do not).
   query<T>(sql: string, params?: unknown[], options?: QueryOptions): Promise<Results<T>> {
     return this.proxy.runQuery<T>(sql, params, options, this.txId);
   }

@@ -1,8 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../http/errors.ts';
+import { AppError, CommonErrors } from '../http/errors.ts';
 import type { App, AppContext } from '../http/context.ts';
-import { authorize, ruleOf } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { CSRF_HEADER, SESSION_COOKIE, csrfFor, hashToken, purgeOldSessions, sessionPrincipalForToken, sessionProfileForToken, type PrincipalWithProfile } from './sessions.ts';
 import { PrincipalCache } from './principal-cache.ts';
@@ -40,6 +39,11 @@ function bearerOf(request: FastifyRequest): string | null {
   return null;
 }
 
+/** The account or citizen a session belongs to: changes to it are announced under this id. */
+function subjectOf(principal: Principal): string {
+  return principal.kind === 'staff' ? principal.staffId : principal.kind === 'citizen' ? principal.citizenId : principal.clientId;
+}
+
 function sameString(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
@@ -52,6 +56,8 @@ function sameString(a: string, b: string): boolean {
  * declared action (config.action) is authorised, before the body is parsed and validated.
  */
 export function installIdentity(app: App, ctx: AppContext): void {
+  // The app's policy (built from its modules' actions): the guard is one Map lookup per request.
+  const policy = ctx.policy;
   app.decorateRequest('principal', null);
   app.decorateRequest('principalProfile', null);
   const actionRoutes: ActionRoute[] = [];
@@ -59,7 +65,7 @@ export function installIdentity(app: App, ctx: AppContext): void {
   app.addHook('onRoute', (route) => {
     const action = (route.config as { action?: string } | undefined)?.action;
     if (!action) return;
-    const rule = ruleOf(action); // an undeclared action fails at start-up, not at the first request
+    const rule = policy.ruleOf(action); // an undeclared action fails at start-up, not at the first request
     for (const method of [route.method].flat()) if (method !== 'HEAD') actionRoutes.push({ method, url: route.url, action });
     // The OpenAPI document shows who may call the route, straight from the policy.
     if (route.schema && !route.schema.hide) {
@@ -77,12 +83,17 @@ export function installIdentity(app: App, ctx: AppContext): void {
   }, HOUSEKEEPING_MS);
   timer.unref();
   ctx.onClose(() => clearInterval(timer));
-  // On the embedded database (single process, every identity write seen: db/identity-writes.ts)
-  // resolved sessions are kept in memory until anything touches sessions, staff accounts or
-  // citizens; on a PostgreSQL server every request reads the database (other instances write too).
-  const identityWrites = ctx.database.identityWrites;
-  const principals = identityWrites ? new PrincipalCache<Principal>(identityWrites) : null;
-  const profiles = identityWrites ? new PrincipalCache<PrincipalWithProfile>(identityWrites) : null;
+  // On the embedded database resolved sessions are kept in memory until the change feed announces a
+  // change to the session, its account or its citizen (delivered during the writer's COMMIT, so the
+  // next request sees it); on a PostgreSQL server, where other instances' changes arrive a moment
+  // after their commit, every request reads its session.
+  const embedded = ctx.database.kind === 'pglite';
+  const principals = embedded ? new PrincipalCache<Principal>(ctx.database.changes, subjectOf) : null;
+  const profiles = embedded ? new PrincipalCache<PrincipalWithProfile>(ctx.database.changes, (found) => subjectOf(found.principal)) : null;
+  ctx.onClose(() => {
+    principals?.close();
+    profiles?.close();
+  });
   app.decorate('principalCaches', { principals, profiles });
   // Routes that answer with the caller's own profile (config.withProfile) get it from the same query as the session.
   const resolve = async (request: FastifyRequest, token: string): Promise<Principal | null> => {
@@ -116,7 +127,7 @@ export function installIdentity(app: App, ctx: AppContext): void {
       const principal = await resolve(request, cookieToken);
       if (principal && !SAFE_METHODS.has(request.method)) {
         const header = request.headers[CSRF_HEADER];
-        if (typeof header !== 'string' || !sameString(header, csrfFor(cookieToken))) throw new AppError('CSRF_FAILED');
+        if (typeof header !== 'string' || !sameString(header, csrfFor(cookieToken))) throw new AppError(CommonErrors.CSRF_FAILED);
       }
       request.principal = principal;
       return;
@@ -129,7 +140,7 @@ export function installIdentity(app: App, ctx: AppContext): void {
   /** The route's declared action, checked against the caller (throws AppError: 401/403). */
   const authorizeRoute = (request: FastifyRequest): void => {
     const action = request.routeOptions.config?.action;
-    if (action) authorize(request, action);
+    if (action) policy.authorize(request, action);
   };
   // One callback-style hook: who is calling, then whether the route's action allows them — before
   // the body is read or validated, so a refused request costs no parsing. A bearer token found in

@@ -1,62 +1,77 @@
 import { describe, expect, it } from 'vitest';
-import { IdentityWrites, touchesIdentity } from '../db/identity-writes.ts';
+import type { ChangeFeed, ChangeListener } from '../db/change-feed.ts';
 import { PrincipalCache } from './principal-cache.ts';
 
+/** A change feed driven by the test: `announce` plays the database's NOTIFY on fx_identity. */
+function testFeed(): ChangeFeed & { announce(key: string): void } {
+  const listeners = new Set<ChangeListener>();
+  return {
+    live: true,
+    stats: { delivered: 0, interruptions: 0 },
+    on(channel, listener) {
+      if (channel !== 'fx_identity') return () => {};
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    announce(key) {
+      for (const l of listeners) l(key);
+    },
+    async close() {},
+  };
+}
+
+type Held = { subject: string; v: string };
+const subjectOf = (held: Held) => held.subject;
+
 describe('PrincipalCache', () => {
-  const live = (value: string, expiresAt: number) => async () => ({ value, expiresAt });
+  const live = (v: string, expiresAt: number, subject = 'account-1') => async () => ({ value: { subject, v }, expiresAt });
 
-  it('answers from memory until the generation moves or the session expires', async () => {
-    const writes = new IdentityWrites();
-    const cache = new PrincipalCache<string>(writes);
+  it('answers from memory until the session or its owner is announced, or the session expires', async () => {
+    const feed = testFeed();
+    const cache = new PrincipalCache<Held>(feed, subjectOf);
     let reads = 0;
-    const read = async () => ({ value: `v${++reads}`, expiresAt: 1_000 });
-    expect(await cache.resolve('k', read, 0)).toBe('v1');
-    expect(await cache.resolve('k', read, 999)).toBe('v1');
-    writes.generation++;
-    expect(await cache.resolve('k', read, 999)).toBe('v2');
-    expect(await cache.resolve('k', read, 1_000)).toBe('v3'); // expired at use: read again
-    expect(cache.stats).toEqual({ hits: 1, misses: 3 });
+    const read = async () => ({ value: { subject: 'account-1', v: `v${++reads}` }, expiresAt: 1_000 });
+    expect((await cache.resolve('token-hash', read, 0))?.v).toBe('v1');
+    expect(cache.peek('token-hash', 999)?.v).toBe('v1');
+    feed.announce('token-hash'); // the session row changed
+    expect(cache.peek('token-hash', 999)).toBeUndefined();
+    expect((await cache.resolve('token-hash', read, 999))?.v).toBe('v2');
+    feed.announce('account-1'); // the account behind it changed
+    expect(cache.peek('token-hash', 999)).toBeUndefined();
+    expect((await cache.resolve('token-hash', read, 999))?.v).toBe('v3');
+    feed.announce('account-2'); // somebody else: kept
+    expect(cache.peek('token-hash', 999)?.v).toBe('v3');
+    expect(cache.peek('token-hash', 1_000)).toBeUndefined(); // expired at use
+    expect((await cache.resolve('token-hash', read, 1_000))?.v).toBe('v4'); // and read again
+    feed.announce('*');
+    expect(cache.size).toBe(0);
   });
 
-  it('remembers the generation from before the read, so a write during the read makes the entry stale', async () => {
-    const writes = new IdentityWrites();
-    const cache = new PrincipalCache<string>(writes);
-    expect(
-      await cache.resolve('k', async () => {
-        writes.generation++;
-        return { value: 'old', expiresAt: 10 };
-      }, 0),
-    ).toBe('old');
-    expect(await cache.resolve('k', live('new', 10), 0)).toBe('new');
+  it('does not remember a read during which a change was announced (its owner is unknown until read)', async () => {
+    const feed = testFeed();
+    const cache = new PrincipalCache<Held>(feed, subjectOf);
+    const first = await cache.resolve('k', async () => {
+      feed.announce('account-1');
+      return { value: { subject: 'account-1', v: 'old' }, expiresAt: 10 };
+    }, 0);
+    expect(first?.v).toBe('old');
+    expect(cache.peek('k', 0)).toBeUndefined();
+    expect((await cache.resolve('k', live('new', 10), 0))?.v).toBe('new');
+    expect(cache.peek('k', 0)?.v).toBe('new');
   });
 
-  it('never caches a missing session and stays bounded', async () => {
-    const writes = new IdentityWrites();
-    const cache = new PrincipalCache<string>(writes, 2);
+  it('never caches a missing session, stays bounded, and stops listening when closed', async () => {
+    const feed = testFeed();
+    const cache = new PrincipalCache<Held>(feed, subjectOf, 2);
     expect(await cache.resolve('gone', async () => null, 0)).toBeNull();
     expect(cache.size).toBe(0);
-    for (const k of ['a', 'b', 'c']) await cache.resolve(k, live(k, 10), 0);
-    expect(cache.size).toBeLessThanOrEqual(2);
-  });
-});
-
-describe('touchesIdentity', () => {
-  it('counts every non-select statement naming sessions, staff_accounts or citizens', () => {
-    for (const sql of [
-      'update "sessions" set "revoked_at" = $1 where "sessions"."id" = $2',
-      'insert into "staff_accounts" ("id") values ($1)',
-      'delete from "citizens" where "id" = $1',
-      'truncate citizens cascade',
-      'with x as (update sessions set revoked_at = now() returning id) select * from x',
-      '  UPDATE public.staff_accounts SET roles = $1',
-    ])
-      expect(touchesIdentity(sql), sql).toBe(true);
-    for (const sql of [
-      'select "id" from "sessions" where "id" = $1',
-      'insert into "venue_scans" ("citizen_id") values ($1)',
-      'update "health_codes" set "colour" = $1 where "citizen_id" = $2',
-      'insert into "audit_log" ("subject_type") values ($1)',
-    ])
-      expect(touchesIdentity(sql), sql).toBe(false);
+    for (const k of ['a', 'b', 'c']) await cache.resolve(k, live(k, 10, `owner-${k}`), 0);
+    expect(cache.size).toBe(2);
+    expect(cache.peek('a', 0)).toBeUndefined(); // the oldest went first
+    feed.announce('owner-a'); // an owner whose entry was evicted: nothing else dropped
+    expect(cache.size).toBe(2);
+    cache.close();
+    feed.announce('*');
+    expect(cache.size).toBe(2);
   });
 });

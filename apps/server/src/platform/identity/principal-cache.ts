@@ -1,33 +1,37 @@
-import type { IdentityWrites } from '../db/identity-writes.ts';
+import { ChangeCache } from '../db/change-cache.ts';
+import type { ChangeFeed } from '../db/change-feed.ts';
 
-interface Entry<T> {
+/** A live session as read from the database: its resolved value and the session's expiry (epoch ms). */
+export interface SessionEntry<T> {
   value: T;
   expiresAt: number;
-  generation: number;
 }
 
-/** A session resolved from the database with its expiry (epoch ms); null when not a live session. */
-export type SessionRead<T> = () => Promise<{ value: T; expiresAt: number } | null>;
+/** A session resolved from the database with its expiry; null when not a live session. */
+export type SessionRead<T> = () => Promise<SessionEntry<T> | null>;
 
 /**
- * Token hash → resolved principal (or principal with profile), for the embedded database only.
- * Why it is safe there: PGlite is single-process, so every write to sessions, staff_accounts or
- * citizens passes through this process and moves `writes.generation` (db/identity-writes.ts). An
- * entry remembers the generation current when its read started and is used only while nothing
- * has moved it since, and only before the session's own expiry — so revocation, sign-out,
- * disabling, role or profile changes apply on the very next request. Unknown or dead tokens are
- * never cached. On a PostgreSQL server there is no IdentityWrites and no cache.
+ * Token hash → resolved principal (or principal with profile), a ChangeCache on the fx_identity
+ * channel: a committed change to the session row (announced with its id, the token's hash) or to
+ * the account or citizen behind it (announced with that id, the entry's owner) drops the entry, and
+ * an entry is used only before the session's own expiry. Unknown or dead tokens are never cached.
+ *
+ * Used on the embedded database only, where the feed delivers a change during the COMMIT itself —
+ * before the writer's promise settles — so revocation, sign-out, disabling, role or profile changes
+ * apply on the very next request. On a PostgreSQL server notifications arrive a moment after the
+ * commit, and every request reads its session instead (docs/architecture.md).
  */
 export class PrincipalCache<T> {
-  private readonly entries = new Map<string, Entry<T>>();
-  private readonly writes: IdentityWrites;
-  private readonly maxEntries: number;
-  /** Lookups answered from memory and from the database (tests, metrics). */
-  readonly stats = { hits: 0, misses: 0 };
+  private readonly cache: ChangeCache<SessionEntry<T>>;
 
-  constructor(writes: IdentityWrites, maxEntries = 20_000) {
-    this.writes = writes;
-    this.maxEntries = maxEntries;
+  /** `subjectOf` names the account or citizen a value belongs to (the owner its changes are announced under). */
+  constructor(feed: ChangeFeed, subjectOf: (value: T) => string, maxEntries = 20_000) {
+    this.cache = new ChangeCache<SessionEntry<T>>(feed, 'fx_identity', { maxEntries, ownerOf: (entry) => subjectOf(entry.value) });
+  }
+
+  /** Lookups answered from memory and from the database (tests, metrics). */
+  get stats(): ChangeCache<SessionEntry<T>>['stats'] {
+    return this.cache.stats;
   }
 
   /**
@@ -35,32 +39,22 @@ export class PrincipalCache<T> {
    * the request hook answers a hit synchronously, with no promise and no extra microtask turns.
    */
   peek(key: string, nowMs = Date.now()): T | undefined {
-    const hit = this.entries.get(key);
-    if (hit && hit.generation === this.writes.generation && hit.expiresAt > nowMs) {
-      this.stats.hits++;
-      return hit.value;
-    }
-    return undefined;
+    return this.cache.peek(key, (entry) => entry.expiresAt > nowMs)?.value;
   }
 
   /** The cached value for a token hash if still valid, otherwise the database's answer (remembered when live). */
   async resolve(key: string, read: SessionRead<T>, nowMs = Date.now()): Promise<T | null> {
-    const cached = this.peek(key, nowMs);
-    if (cached !== undefined) return cached;
-    const hit = this.entries.get(key);
-    this.stats.misses++;
-    if (hit) this.entries.delete(key);
-    const generation = this.writes.generation; // taken before the read: a write during it makes the entry stale at once
-    const found = await read();
-    if (!found) return null;
-    // Bounded memory: when full, start again (a cheap, rare event; entries are rebuilt on demand).
-    if (this.entries.size >= this.maxEntries) this.entries.clear();
-    this.entries.set(key, { value: found.value, expiresAt: found.expiresAt, generation });
-    return found.value;
+    const found = await this.cache.get(key, read, (entry) => entry.expiresAt > nowMs);
+    return found?.value ?? null;
+  }
+
+  /** Stops listening to the feed (the app is closing). */
+  close(): void {
+    this.cache.unsubscribe();
   }
 
   /** Entries held (tests). */
   get size(): number {
-    return this.entries.size;
+    return this.cache.size;
   }
 }
