@@ -55,21 +55,21 @@ test('admin creates a staff account and finds it in the audit log', async ({ pag
   // The account's audit trail shows who created it.
   await page.getByTestId(`audit-link-${username}`).click();
   await expect(page).toHaveURL(/\/console\/audit\?subjectType=staff&subjectId=/);
-  const auditRows = page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'staff.create' });
+  const auditRows = page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'admin-staff.staff.create' });
   await expect(auditRows).toHaveCount(1);
 
   // The same record is found by searching the action on the audit page.
   await page.getByRole('button', { name: /重\s*置/ }).click();
-  await page.locator('#audit-filter_action').fill('staff.create');
+  await page.locator('#audit-filter_action').fill('admin-staff.staff.create');
   await page.getByRole('button', { name: /查\s*询/ }).click();
   await expect(page).toHaveURL(/\?action=staff\.create$/);
-  await expect(page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'staff.create' }).first()).toBeVisible();
+  await expect(page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'admin-staff.staff.create' }).first()).toBeVisible();
 
   // Searching by the officer's username finds the record, shown with the officer's name.
   await page.locator('#audit-filter_actorId').fill('admin');
   await page.getByRole('button', { name: /查\s*询/ }).click();
   await expect(page).toHaveURL(/actorId=[0-9a-f-]{36}/);
-  const byActor = page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'staff.create' }).first();
+  const byActor = page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'admin-staff.staff.create' }).first();
   await expect(byActor).toContainText('系统管理员 (admin)');
 
   // The hash chain verifies.

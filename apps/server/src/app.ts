@@ -17,7 +17,10 @@ import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { lazySchemaCompilers } from './platform/http/lazy-schemas.ts';
 import type { App, AppContext } from './platform/http/context.ts';
-import { moduleRoutes } from './modules.ts';
+import { appModules } from './modules.ts';
+import type { ModuleManifest } from './platform/modules/module.ts';
+import { ModuleRuntime } from './platform/modules/runtime.ts';
+import { Policy } from './platform/access/policy.ts';
 import { BlindIndex, FieldCipher } from './platform/crypto/field-cipher.ts';
 import { installIdentity } from './platform/identity/identity.plugin.ts';
 import { runDemoSeed } from './platform/seed/index.ts';
@@ -29,11 +32,17 @@ export interface BuildOptions {
   database?: Database;
   /** Log destination override (tests capture logs). */
   logStream?: NodeJS.WritableStream;
+  /** The app's modules (default: every module of modules.ts; tests may add their own, e.g. test job types). */
+  modules?: readonly ModuleManifest[];
 }
 
 /** Builds the whole application (used by main.ts and by tests through app.inject). */
 export async function buildApp(options: BuildOptions): Promise<App> {
   const { config } = options;
+  // Orders the modules by dependency; refuses a cycle or an unknown dependency before anything starts.
+  const modules = new ModuleRuntime(options.modules ?? appModules);
+  // The access policy of this app: its modules' actions (a route naming an undeclared action fails at start).
+  const policy = new Policy(modules.actionCatalogues());
   const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }));
   // Route schemas compile on first use (and in the background once listening): see lazy-schemas.ts.
   const schemas = lazySchemaCompilers();
@@ -58,9 +67,13 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     db: database.db,
     cipher: new FieldCipher(config.dataKeys, config.cipher),
     blindIndex: new BlindIndex(config.blindIndexKey, config.cipher),
+    modules,
+    policy,
     onClose: (fn) => closers.push(fn),
   };
   app.decorate('ctx', ctx);
+  // Each module's per-app state (caches, keys, senders), then its start-up work, in dependency order.
+  modules.createStates(ctx);
   let closing = false;
   app.addHook('onListen', async () => {
     void schemas.warmUp({ shouldStop: () => closing, onError: (err, where) => app.log.error({ err }, `route schema does not compile: ${where}`) });
@@ -102,7 +115,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         version: '0.1.0',
         description:
           'Every error body is `{code, message}` with the message in the caller\'s language (Accept-Language or the fx_lang cookie). ' +
-          'Error codes: ' + allErrorCodes().map(([c, s]) => `${c} (${s.status})`).join(', '),
+          'Error codes: ' + allErrorCodes(modules.errorCatalogues()).map((e) => `${e.code} (${e.status})`).join(', '),
       },
       components: {
         securitySchemes: {
@@ -132,9 +145,11 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     }
   });
 
+  // Start-up work of every module (defaults, data migrations), in dependency order, before any route exists.
+  for (const m of modules.modules) if (m.onStart) await m.onStart(ctx, app.log);
   await app.register(
     async (api) => {
-      for (const register of moduleRoutes) await register(api as App, ctx);
+      for (const m of modules.modules) if (m.routes) await m.routes(api as App, ctx);
     },
     { prefix: '/api' },
   );
@@ -142,7 +157,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   if (config.seedDemo) await runDemoSeed(ctx);
 
   if (config.jobsEnabled) {
-    // Started once every module has registered its job types and schedules; stopped before the database closes.
+    // Runs the job types and schedules of the app's modules; started when ready, stopped before the database closes.
     const runner = new JobRunner(ctx, { log: app.log });
     app.addHook('onReady', async () => runner.start());
     ctx.onClose(() => runner.stop());

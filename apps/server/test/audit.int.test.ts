@@ -23,7 +23,7 @@ describe('audit trail: search, verification, tamper detection', { timeout: 60_00
     const citizen = await createCitizen(ctx, { name: '张三', idNumber: '510603199001011234' });
     // Some audited actions, in and out of county 510603, one carrying personal data by mistake.
     await ctx.db.transaction(async (tx) => {
-      await appendAudit(tx, { actor: { kind: 'system', id: 'seed' }, action: 'staff.create', subjectType: 'staff', subjectId: countyOfficer.id, regionCode: '510603' });
+      await appendAudit(tx, { actor: { kind: 'system', id: 'seed' }, action: 'admin-staff.staff.create', subjectType: 'staff', subjectId: countyOfficer.id, regionCode: '510603' });
       await appendAudit(tx, { actor: { kind: 'system', id: 'seed' }, action: 'person.read', subjectType: 'citizen', subjectId: citizen.id, regionCode: '510603', detail: { fields: ['name', 'idNumber'], at: new Date('2026-01-01T00:00:00Z') } });
     });
     await recordAudit(ctx.db, { actor: { kind: 'system', id: 'seed' }, action: 'person.read', subjectType: 'citizen', subjectId: 'c-2', regionCode: '510681', detail: { name: '李四', note: 'called 13812345678 about 510603199001011234' } });
@@ -39,7 +39,7 @@ describe('audit trail: search, verification, tamper detection', { timeout: 60_00
     for (const path of ['/api/admin/audit', '/api/admin/audit/verify', '/api/jobs/{id}', '/api/jobs/{id}/events', '/api/files', '/api/files/{id}']) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
-    expect(doc.paths['/api/admin/audit'].get.description).toContain('audit.search');
+    expect(doc.paths['/api/admin/audit'].get.description).toContain('audit.trail.search');
   });
 
   it('lets only sys_admin and supervision search and verify', async () => {
@@ -110,7 +110,7 @@ describe('audit trail: search, verification, tamper detection', { timeout: 60_00
     expect(await verifyAuditCommand(t.database.db, (l) => lines.push(l))).toBe(0);
     expect(lines.join('\n')).toContain('intact');
 
-    const [victim] = await rows<{ seq: string | number }>(t.database.db, sql`select seq from audit_log where action = 'staff.create'`);
+    const [victim] = await rows<{ seq: string | number }>(t.database.db, sql`select seq from audit_log where action = 'admin-staff.staff.create'`);
     const seq = Number(victim.seq);
     await t.database.db.execute(sql`update audit_log set actor_id = 'someone-else' where seq = ${seq}`);
     const broken = (await verify(admin)).json();

@@ -47,7 +47,7 @@ describe('OpenAPI document of the identity surface', { timeout: 120_000 }, () =>
     const me = doc.paths['/api/me'].get;
     expect(me.tags).toEqual(['me']);
     expect(me.security).toEqual([{ bearer: [] }, { session: [] }]);
-    expect(me.description).toContain('Action `me.read` — signed-in');
+    expect(me.description).toContain('Action `identity.me.read` — signed-in');
     expect(doc.paths['/api/admin/staff'].post.description).toContain('staff roles: sys_admin');
     expect(doc.paths['/api/auth/otp'].post.security).toBeUndefined();
     expect(doc.info.description).toContain('OTP_INVALID (400)');

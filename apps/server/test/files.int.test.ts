@@ -143,7 +143,7 @@ describe('files: upload and download', { timeout: 60_000 }, () => {
     expect((await t.app.inject({ url })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/files/00000000-0000-4000-8000-000000000000', headers: citizen.headers })).statusCode).toBe(404);
     expect((await t.app.inject({ url: '/api/files/..%2F..%2Fetc%2Fpasswd', headers: citizen.headers })).statusCode).toBe(400);
-    const audit = await rows<{ actor_id: string; detail: { ownerId: string } }>(t.database.db, sql`select actor_id, detail from audit_log where action = 'files.read' and subject_id = ${body.id}`);
+    const audit = await rows<{ actor_id: string; detail: { ownerId: string } }>(t.database.db, sql`select actor_id, detail from audit_log where action = 'files.file.read' and subject_id = ${body.id}`);
     expect(audit).toHaveLength(1);
     expect(audit[0].actor_id).toBe(reviewer.id);
     expect(audit[0].detail.ownerId).toBe(citizen.id);

@@ -48,7 +48,7 @@ describe('health code: one dry run per rule-set version at a time', { timeout: 1
     const audit = await t.app.ctx.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'health_code.rule_set.dry_run'), eq(auditLog.subjectId, String(version))))
+      .where(and(eq(auditLog.action, 'health-code.rule-set.dry-run'), eq(auditLog.subjectId, String(version))))
       .orderBy(auditLog.seq);
     expect(audit.map((a) => a.detail)).toEqual([
       expect.objectContaining({ jobId }),

@@ -45,7 +45,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     const elsewhere = await officer(t, ['police'], '510681');
     const hidden = await call({ method: 'POST', url: '/api/epidemic/persons/lookup', headers: elsewhere.headers, payload: { documentType: 'resident_id', documentNumber: c.idNumber } });
     expect(hidden.json().statuses).toHaveLength(0);
-    const audits = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'person.lookup'));
+    const audits = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'epidemic.person.lookup'));
     expect(audits.length).toBeGreaterThanOrEqual(2);
     expect(JSON.stringify(audits)).not.toContain(c.idNumber);
     const venueStaff = await officer(t, ['venue_staff'], '510603');
@@ -305,7 +305,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect(stream.statusCode).toBe(200);
     expect(stream.body).toContain('event: done');
     expect(stream.body).toContain('"status":"succeeded"');
-    const notDryRun = await enqueueJob(t.app.ctx.db, { type: 'health-code.sweep', payload: { reason: 'test' } });
+    const notDryRun = await enqueueJob(t.app.ctx, t.app.ctx.db, { type: 'health-code.sweep', payload: { reason: 'test' } });
     expect((await call({ url: `/api/health/rule-sets/dry-runs/${notDryRun}`, headers: health.headers })).statusCode).toBe(404);
     while (await runner.runOnce()) {
       // the sweep just queued
@@ -328,7 +328,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     const after = await codeOf(c.headers);
     expect(after.ruleSetVersion).toBe(active.version);
     expect(after.colour).toBe('red'); // the red hold needs 14 normal days and confirmation, whichever rules made it
-    const audit = await t.app.ctx.db.select().from(auditLog).where(sql`${auditLog.action} like 'health_code.rule_set.%'`);
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['health_code.rule_set.draft', 'health_code.rule_set.dry_run', 'health_code.rule_set.publish', 'health_code.rule_set.rollback']));
+    const audit = await t.app.ctx.db.select().from(auditLog).where(sql`${auditLog.action} like 'health-code.rule-set.%'`);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['health-code.rule-set.draft', 'health-code.rule-set.dry-run', 'health-code.rule-set.publish', 'health-code.rule-set.rollback']));
   });
 });

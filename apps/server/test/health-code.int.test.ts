@@ -112,7 +112,7 @@ describe('health code: declare, see the code, risk areas', { timeout: 120_000 },
     expect(res.json().history.length).toBeGreaterThanOrEqual(1);
     const far = await officer(t, ['county_command'], '510681');
     expect((await t.app.inject({ method: 'POST', url: '/api/health/lookup', headers: far.headers, payload: { documentType: 'resident_id', documentNumber: c.idNumber } })).statusCode).toBe(404);
-    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'health_code.read'), eq(auditLog.subjectId, c.id)));
+    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'health-code.code.read'), eq(auditLog.subjectId, c.id)));
     expect(audit).toHaveLength(1);
     expect(audit[0].actorId).toBe(county.id);
   });

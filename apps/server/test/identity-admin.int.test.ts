@@ -41,7 +41,7 @@ describe('staff administration (sys_admin, region-scoped)', { timeout: 120_000 }
     expect(JSON.stringify(created)).not.toContain('argon2');
     const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: body.username, password: body.password } });
     expect(signIn.statusCode).toBe(200);
-    const [audit] = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'staff.create'), eq(auditLog.subjectId, created.id)));
+    const [audit] = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'admin-staff.staff.create'), eq(auditLog.subjectId, created.id)));
     expect(audit).toMatchObject({ actorId: countyAdmin.id, regionCode: '510603' });
     expect(JSON.stringify(audit.detail)).not.toContain(body.password);
   });
@@ -119,7 +119,7 @@ describe('staff administration (sys_admin, region-scoped)', { timeout: 120_000 }
     expect(res.json()).toMatchObject({ roles: ['health', 'county_command'], department: '指挥部' });
     const me = await t.app.inject({ url: '/api/me', headers: officer.headers });
     expect(me.json().roles).toEqual(['health', 'county_command']);
-    const [audit] = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'staff.permissions.change'), eq(auditLog.subjectId, officer.id)));
+    const [audit] = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'admin-staff.staff.change-permissions'), eq(auditLog.subjectId, officer.id)));
     expect(audit.detail).toEqual({ changes: { roles: { from: ['health'], to: ['health', 'county_command'] }, department: { from: 'health', to: '指挥部' } } });
     // Re-enabling works and is audited too.
     await t.app.inject({ method: 'PATCH', url: `/api/admin/staff/${officer.id}`, headers: countyAdmin.headers, payload: { disabled: true } });
@@ -193,7 +193,7 @@ describe('API clients', { timeout: 120_000 }, () => {
     expect((await t.app.inject({ url: '/api/me', headers: { 'x-api-key': client.key } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/api-clients/${client.id}`, headers: admin.headers })).statusCode).toBe(404);
     const audits = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, client.id));
-    expect(audits.map((a) => a.action).sort()).toEqual(['api_client.create', 'api_client.revoke']);
+    expect(audits.map((a) => a.action).sort()).toEqual(['identity.api-client.create', 'identity.api-client.revoke']);
   });
 
   it('refuses unknown permissions and bad bodies', async () => {
@@ -225,7 +225,7 @@ describe('SMS outbox (the built-in SMS sender)', { timeout: 120_000 }, () => {
     expect(mine[0]).toMatchObject({ phone: `${phone.slice(0, 3)}****${phone.slice(-4)}`, template: 'otp' });
     expect(mine[0].body).toMatch(/验证码 \d{6}/);
     expect(JSON.stringify(all.json())).not.toContain(phone);
-    const reads = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'sms_outbox.read'), eq(auditLog.actorId, admin.id)));
+    const reads = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'identity.sms-outbox.read'), eq(auditLog.actorId, admin.id)));
     expect(reads).toHaveLength(2);
     const health = await createStaff(t.app.ctx, { roles: ['health'] });
     expect((await t.app.inject({ url: '/api/admin/sms-outbox', headers: health.headers })).statusCode).toBe(403);

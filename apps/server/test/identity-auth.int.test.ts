@@ -132,7 +132,7 @@ describe('citizen sign-in by phone and SMS code', { timeout: 120_000 }, () => {
     const citizenId = ok.json().me.id;
     await resetRateLimits(t);
     await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code: '999999' } });
-    const rows = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.citizen.sign_in'), eq(auditLog.subjectId, citizenId)));
+    const rows = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'identity.citizen.sign-in'), eq(auditLog.subjectId, citizenId)));
     expect(rows.map((r) => r.outcome).sort()).toEqual(['failed', 'ok']);
     expect(JSON.stringify(rows)).not.toContain(phone);
   });
@@ -156,7 +156,7 @@ describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
     });
     const meRes = await t.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });
     expect(meRes.json()).toEqual(me);
-    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.staff.sign_in'), eq(auditLog.subjectId, staff.id)));
+    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'identity.staff.sign-in'), eq(auditLog.subjectId, staff.id)));
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ outcome: 'ok', actorType: 'staff', actorId: staff.id });
   });
@@ -192,7 +192,7 @@ describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
     expect(wrong.json().code).toBe('SIGN_IN_FAILED');
-    const failures = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'auth.staff.sign_in'), eq(auditLog.outcome, 'failed')));
+    const failures = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'identity.staff.sign-in'), eq(auditLog.outcome, 'failed')));
     expect(failures.find((r) => r.subjectId === staff.id)?.detail).toEqual({ reason: 'wrong_password' });
     expect(failures.find((r) => r.subjectId === null)?.detail).toEqual({ reason: 'unknown_account' });
     expect(JSON.stringify(failures)).not.toContain('ghost_officer_zz');

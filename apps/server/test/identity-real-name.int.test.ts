@@ -41,7 +41,7 @@ describe('real-name registration (PUT /api/me/real-name)', { timeout: 120_000 },
     }
     expect(t.app.ctx.cipher.decrypt(row.documentNumberCipher)).toBe(id);
     expect(row.documentIndex).toBe(t.app.ctx.blindIndex.of('id', id));
-    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.subjectId, citizen.id), eq(auditLog.action, 'citizen.real_name.register')));
+    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.subjectId, citizen.id), eq(auditLog.action, 'identity.real-name.register')));
     expect(audit).toHaveLength(1);
     expect(JSON.stringify(audit)).not.toContain(id);
     // GET /api/me shows the same.

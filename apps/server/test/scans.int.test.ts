@@ -5,7 +5,7 @@ import { createCitizen, createStaff } from './factories.ts';
 import { VENUE_INPUT, approvedVenue, idNumber, realNameCitizen } from './venues.support.ts';
 import { healthCodes } from '../src/modules/health-code/health-code.tables.ts';
 import { scanFlags, scans, venues } from '../src/modules/venues/venues.tables.ts';
-import { recordVerificationScan } from '../src/modules/venues/index.ts';
+import { recordVerificationScan } from '../src/modules/venues/venues.scans.ts';
 import { signDynamicCode, signStaticCode } from '../src/modules/venues/venues.tokens.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 
@@ -159,7 +159,7 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     expect(day.scans.map((s: { maskedName: string }) => s.maskedName).sort()).toEqual(['赵*', '赵*', '钱*']);
     expect(day.stopList.map((s: { colour: string; decision: string }) => `${s.colour}:${s.decision}`).sort()).toEqual(['red:stop', 'yellow:stop']);
     expect(JSON.stringify(day)).not.toContain(red.idNumber);
-    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'venue.scans.read'), eq(auditLog.subjectId, v.id)));
+    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'venues.scan.read'), eq(auditLog.subjectId, v.id)));
     expect(audit).toHaveLength(1);
     // Another day is empty; other venues' staff cannot look.
     expect((await t.app.inject({ url: `/api/venues/${v.id}/scans?date=2020-03-01`, headers: v.manager.headers })).json().counts.total).toBe(0);
@@ -179,7 +179,7 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     const unknown = await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers: v.manager.headers, payload: { phone: '13700000000' } });
     expect(unknown.json().code).toBe('CITIZEN_NOT_FOUND');
     expect((await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers: v.manager.headers, payload: {} })).statusCode).toBe(400);
-    const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'venue.scan.manual'));
+    const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'venues.manual-scan.record'));
     expect(audit.filter((a) => a.subjectId === citizen.id)).toHaveLength(2);
     expect(t.logs.join('')).not.toContain(citizen.idNumber);
   });

@@ -65,8 +65,8 @@ describe('venues: registration, review, staff, place codes', { timeout: 120_000 
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('VENUE_NOT_PENDING');
     const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, id));
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['venue.register', 'venue.reject']));
-    expect(audit.find((a) => a.action === 'venue.reject')?.actorId).toBe(health.id);
+    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['venues.venue.register', 'venues.venue.reject']));
+    expect(audit.find((a) => a.action === 'venues.venue.reject')?.actorId).toBe(health.id);
   });
 
   it('lists venues region-scoped with filters and cursor paging', async () => {

@@ -1,7 +1,8 @@
 import { and, asc, eq, isNull, like, type SQL } from 'drizzle-orm';
 import type { CreateStaffRequest, StaffAccount, UpdateStaffRequest } from '@fangxian/contracts/identity';
+import { divisionPrefix } from '@fangxian/contracts/kernel';
 import type { AppContext } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { assertInScope } from '../../platform/access/policy.ts';
 import type { Principal, StaffRole } from '../../platform/access/principal.ts';
@@ -11,39 +12,39 @@ import { hashPassword, passwordProblem } from '../../platform/identity/passwords
 import { normaliseUsername } from '../../platform/identity/usernames.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
-import { isDivisionCode } from '../divisions/index.ts';
+import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { venueById } from '../venues/index.ts';
 import { presentStaff } from './admin-staff.presenter.ts';
 import './admin-staff.errors.ts';
+import { StaffAdminErrors } from './admin-staff.errors.ts';
 
 type Admin = Extract<Principal, { kind: 'staff' }>;
 type StaffRow = typeof staffAccounts.$inferSelect;
 
-/** SQL condition "region code lies within the admin's scope" (the same rule as regionContains). */
+/** SQL condition "region code lies within the admin's scope" (the same rule as divisionContains). */
 function withinScope(scope: string): SQL | undefined {
   if (!scope) return undefined;
-  const prefix = scope.replace(/(00)+$/, '');
-  return like(staffAccounts.regionCode, `${prefix}%`);
+  return like(staffAccounts.regionCode, `${divisionPrefix(scope)}%`);
 }
 
 function assertRegion(admin: Admin, regionCode: string): void {
-  if (!isDivisionCode(regionCode)) throw new AppError('DIVISION_INVALID');
+  if (!isDivisionCode(regionCode)) throw new AppError(StaffAdminErrors.ADMIN_STAFF_DIVISION_INVALID);
   assertInScope(admin, regionCode);
 }
 
 function assertPassword(password: string, username: string): void {
   const problem = passwordProblem(password, username);
-  if (problem) throw new AppError('PASSWORD_WEAK', { problem });
+  if (problem) throw new AppError(StaffAdminErrors.ADMIN_STAFF_PASSWORD_WEAK, { problem });
 }
 
 function assertVenue(roles: readonly StaffRole[], venueId: string | null): void {
-  if (roles.includes('venue_staff') && !venueId) throw new AppError('VENUE_REQUIRED');
+  if (roles.includes('venue_staff') && !venueId) throw new AppError(StaffAdminErrors.ADMIN_STAFF_VENUE_REQUIRED);
 }
 
 /** The venue of a new venue-staff account must exist and lie in the admin's region (else NOT_FOUND, as for any record). */
 async function assertVenueInScope(ctx: AppContext, admin: Admin, venueId: string): Promise<void> {
   const venue = await venueById(ctx.db, venueId);
-  if (!venue) throw new AppError('NOT_FOUND');
+  if (!venue) throw new AppError(CommonErrors.NOT_FOUND);
   assertInScope(admin, venue.divisionCode);
 }
 
@@ -51,7 +52,7 @@ async function assertVenueInScope(ctx: AppContext, admin: Admin, venueId: string
 async function loadInScope(ctx: AppContext, admin: Admin, id: string, lock = false): Promise<StaffRow> {
   const query = ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, id));
   const [row] = lock ? await query.for('update') : await query;
-  if (!row) throw new AppError('NOT_FOUND');
+  if (!row) throw new AppError(CommonErrors.NOT_FOUND);
   assertInScope(admin, row.regionCode);
   return row;
 }
@@ -91,7 +92,7 @@ export async function createStaff(ctx: AppContext, admin: Admin, input: CreateSt
       .returning();
     await appendAudit(tx, {
       actor: admin,
-      action: 'staff.create',
+      action: 'admin-staff.staff.create',
       subjectType: 'staff',
       subjectId: row.id,
       regionCode: row.regionCode,
@@ -102,7 +103,7 @@ export async function createStaff(ctx: AppContext, admin: Admin, input: CreateSt
     return presentStaff(row);
   });
   return create.catch((err: unknown) => {
-    throw isUniqueViolation(err) ? new AppError('USERNAME_TAKEN') : err;
+    throw isUniqueViolation(err) ? new AppError(StaffAdminErrors.ADMIN_STAFF_USERNAME_TAKEN) : err;
   });
 }
 
@@ -116,10 +117,10 @@ export async function updateStaff(ctx: AppContext, admin: Admin, id: string, inp
   if (input.regionCode !== undefined) assertRegion(admin, input.regionCode);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, id)).for('update');
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(admin, row.regionCode);
     if (id === admin.staffId && (input.disabled === true || (input.roles && !input.roles.includes('sys_admin')) || (input.regionCode && input.regionCode !== row.regionCode))) {
-      throw new AppError('CANNOT_MODIFY_SELF');
+      throw new AppError(StaffAdminErrors.ADMIN_STAFF_CANNOT_MODIFY_SELF);
     }
     const roles = input.roles ?? (row.roles as StaffRole[]);
     assertVenue(roles, row.venueId);
@@ -148,7 +149,7 @@ export async function updateStaff(ctx: AppContext, admin: Admin, id: string, inp
     const permissionChange = changes.roles || changes.regionCode || changes.department || changes.disabled;
     await appendAudit(tx, {
       actor: admin,
-      action: permissionChange ? 'staff.permissions.change' : 'staff.update',
+      action: permissionChange ? 'admin-staff.staff.change-permissions' : 'admin-staff.staff.update',
       subjectType: 'staff',
       subjectId: id,
       regionCode: updated.regionCode,
@@ -167,7 +168,7 @@ export async function revokeStaffSessions(ctx: AppContext, admin: Admin, id: str
     const revoked = await revokeSubjectSessions(tx, 'staff', id);
     await appendAudit(tx, {
       actor: admin,
-      action: 'staff.sessions.revoke',
+      action: 'admin-staff.staff.revoke-sessions',
       subjectType: 'staff',
       subjectId: id,
       regionCode: row.regionCode,
@@ -189,7 +190,7 @@ export async function setStaffPassword(ctx: AppContext, admin: Admin, id: string
     const revoked = await revokeSubjectSessions(tx, 'staff', id);
     await appendAudit(tx, {
       actor: admin,
-      action: 'staff.password.set',
+      action: 'admin-staff.staff.set-password',
       subjectType: 'staff',
       subjectId: id,
       regionCode: row.regionCode,

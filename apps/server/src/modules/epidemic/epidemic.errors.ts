@@ -1,7 +1,7 @@
 import { defineErrors } from '../../platform/http/errors.ts';
 
 /** Error codes of the epidemic registries. */
-export const EpidemicErrors = defineErrors({
+export const EpidemicErrors = defineErrors('EPIDEMIC', {
   EPIDEMIC_DIVISION_UNKNOWN: { status: 400, zh: '行政区划代码不存在', en: 'Unknown administrative division code' },
   EPIDEMIC_DATES_INVALID: { status: 400, zh: '日期不正确（结束日期不能早于开始日期）', en: 'The dates are not valid (the end may not be before the start)' },
   EPIDEMIC_DOCUMENT_INVALID: { status: 400, zh: '证件号码不正确', en: 'The document number is not valid' },

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { IdentityDocumentType, PersonStatusEntry, PersonStatusName, QuarantineEntry, RiskArea, RiskLevel } from '@fangxian/contracts';
+import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { EpidemicActions } from './epidemic.policy.ts';
@@ -7,8 +8,6 @@ import * as service from './epidemic.service.ts';
 import { presentPersonStatus, presentQuarantine, presentRiskArea } from './epidemic.presenter.ts';
 import type { PersonStatusRow, QuarantineRow } from './epidemic.repository.ts';
 
-const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -30,12 +29,12 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/epidemic/risk-areas',
     {
-      config: { action: EpidemicActions['epidemic.riskAreas.list'] },
+      config: { action: EpidemicActions['epidemic.risk-area.list'] },
       schema: {
         tags,
         summary: 'Risk areas in force today (or on activeOn); staff may pass all=true for their region\'s history',
         querystring: Type.Object({ activeOn: Type.Optional(Day), all: Type.Optional(Type.Boolean()) }),
-        response: { 200: Type.Array(RiskArea), ...errors(400, 401, 403) },
+        response: { 200: Type.Array(RiskArea), ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => (await service.listRiskAreas(ctx, request.principal!, request.query)).map(presentRiskArea),
@@ -44,7 +43,7 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/epidemic/risk-areas',
     {
-      config: { action: EpidemicActions['epidemic.riskAreas.manage'] },
+      config: { action: EpidemicActions['epidemic.risk-area.manage'] },
       schema: {
         tags,
         summary: 'Add a risk area in one\'s region; the health codes it touches are recomputed',
@@ -52,7 +51,7 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
           { divisionCode: DivisionCode, level: Level, startDate: Day, endDate: Type.Optional(Type.Union([Day, Type.Null()])), reason: Type.String({ minLength: 2, maxLength: 500 }) },
           { additionalProperties: false },
         ),
-        response: { 201: RiskArea, ...errors(400, 401, 403, 404) },
+        response: { 201: RiskArea, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => reply.status(201).send(presentRiskArea(await service.createRiskArea(ctx, request.principal!, request.body, requestMeta(request)))),
@@ -61,7 +60,7 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     '/epidemic/risk-areas/:id',
     {
-      config: { action: EpidemicActions['epidemic.riskAreas.manage'] },
+      config: { action: EpidemicActions['epidemic.risk-area.manage'] },
       schema: {
         tags,
         summary: 'Change a risk area\'s level, dates or reason (set endDate to lift it)',
@@ -70,7 +69,7 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
           { level: Type.Optional(Level), startDate: Type.Optional(Day), endDate: Type.Optional(Type.Union([Day, Type.Null()])), reason: Type.Optional(Type.String({ minLength: 2, maxLength: 500 })) },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: RiskArea, ...errors(400, 401, 403, 404) },
+        response: { 200: RiskArea, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => presentRiskArea(await service.changeRiskArea(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
@@ -79,8 +78,8 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.delete(
     '/epidemic/risk-areas/:id',
     {
-      config: { action: EpidemicActions['epidemic.riskAreas.manage'] },
-      schema: { tags, summary: 'Remove a risk area entered by mistake', params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },
+      config: { action: EpidemicActions['epidemic.risk-area.manage'] },
+      schema: { tags, summary: 'Remove a risk area entered by mistake', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
     },
     async (request, reply) => {
       await service.removeRiskArea(ctx, request.principal!, request.params.id, requestMeta(request));
@@ -91,7 +90,7 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/epidemic/person-statuses',
     {
-      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      config: { action: EpidemicActions['epidemic.person-status.manage'] },
       schema: {
         tags,
         summary: 'Record a person\'s status by document number (the person\'s code is recomputed)',
@@ -99,7 +98,7 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
           { ...Document, status: StatusSchema, date: Day, source: Type.String({ minLength: 2, maxLength: 200 }), regionCode: DivisionCode },
           { additionalProperties: false },
         ),
-        response: { 201: PersonStatus, ...errors(400, 401, 403, 404) },
+        response: { 201: PersonStatus, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) =>
@@ -109,8 +108,8 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/epidemic/person-statuses',
     {
-      config: { action: EpidemicActions['epidemic.persons.manage'] },
-      schema: { tags, summary: 'Status entries recorded in one\'s region, newest first (masked)', querystring: PageQuery, response: { 200: Type.Array(PersonStatus), ...errors(400, 401, 403) } },
+      config: { action: EpidemicActions['epidemic.person-status.manage'] },
+      schema: { tags, summary: 'Status entries recorded in one\'s region, newest first (masked)', querystring: PageQuery, response: { 200: Type.Array(PersonStatus), ...errorResponses(400, 401, 403) } },
     },
     async (request) =>
       (await service.listRegistry(ctx, request.principal!, 'person_status', request.query, requestMeta(request))).map((r) => presentPersonStatus(r as PersonStatusRow, ctx.cipher)),
@@ -119,8 +118,8 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/epidemic/person-statuses/:id/void',
     {
-      config: { action: EpidemicActions['epidemic.persons.manage'] },
-      schema: { tags, summary: 'Void a status entered in error', params: IdParams, body: VoidBody, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+      config: { action: EpidemicActions['epidemic.person-status.manage'] },
+      schema: { tags, summary: 'Void a status entered in error', params: IdParams, body: VoidBody, response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) } },
     },
     async (request, reply) => {
       await service.voidRegistryEntry(ctx, request.principal!, 'person_status', request.params.id, request.body.reason, requestMeta(request));
@@ -131,7 +130,7 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/epidemic/quarantines',
     {
-      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      config: { action: EpidemicActions['epidemic.person-status.manage'] },
       schema: {
         tags,
         summary: 'Record a quarantine period (home or central) by document number',
@@ -139,7 +138,7 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
           { ...Document, kind: Type.Union([Type.Literal('home'), Type.Literal('central')]), from: Day, to: Day, regionCode: DivisionCode },
           { additionalProperties: false },
         ),
-        response: { 201: Quarantine, ...errors(400, 401, 403, 404) },
+        response: { 201: Quarantine, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => reply.status(201).send(presentQuarantine(await service.recordQuarantine(ctx, request.principal!, request.body, requestMeta(request)), ctx.cipher)),
@@ -148,8 +147,8 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/epidemic/quarantines',
     {
-      config: { action: EpidemicActions['epidemic.persons.manage'] },
-      schema: { tags, summary: 'Quarantine periods recorded in one\'s region, newest first (masked)', querystring: PageQuery, response: { 200: Type.Array(Quarantine), ...errors(400, 401, 403) } },
+      config: { action: EpidemicActions['epidemic.person-status.manage'] },
+      schema: { tags, summary: 'Quarantine periods recorded in one\'s region, newest first (masked)', querystring: PageQuery, response: { 200: Type.Array(Quarantine), ...errorResponses(400, 401, 403) } },
     },
     async (request) =>
       (await service.listRegistry(ctx, request.principal!, 'quarantine', request.query, requestMeta(request))).map((r) => presentQuarantine(r as QuarantineRow, ctx.cipher)),
@@ -158,8 +157,8 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/epidemic/quarantines/:id/void',
     {
-      config: { action: EpidemicActions['epidemic.persons.manage'] },
-      schema: { tags, summary: 'Void a quarantine period entered in error', params: IdParams, body: VoidBody, response: { 204: Type.Null(), ...errors(400, 401, 403, 404, 409) } },
+      config: { action: EpidemicActions['epidemic.person-status.manage'] },
+      schema: { tags, summary: 'Void a quarantine period entered in error', params: IdParams, body: VoidBody, response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) } },
     },
     async (request, reply) => {
       await service.voidRegistryEntry(ctx, request.principal!, 'quarantine', request.params.id, request.body.reason, requestMeta(request));
@@ -170,12 +169,12 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/epidemic/persons/lookup',
     {
-      config: { action: EpidemicActions['epidemic.persons.manage'] },
+      config: { action: EpidemicActions['epidemic.person-status.manage'] },
       schema: {
         tags,
         summary: 'Look a person up by document number (blind index): statuses and quarantines in one\'s region; audited',
         body: Type.Object(Document, { additionalProperties: false }),
-        response: { 200: Type.Object({ statuses: Type.Array(PersonStatus), quarantines: Type.Array(Quarantine) }), ...errors(400, 401, 403) },
+        response: { 200: Type.Object({ statuses: Type.Array(PersonStatus), quarantines: Type.Array(Quarantine) }), ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {

@@ -1,29 +1,28 @@
+import { isDay, todayInChina } from '@fangxian/contracts/kernel';
 import { assertInScope, asStaff } from '../../platform/access/policy.ts';
 import { regionContains, type Principal } from '../../platform/access/principal.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { validateDocument, type DocumentType } from '../../platform/identity/documents.ts';
-import { divisionFullName, isDivisionCode } from '../divisions/index.ts';
-import './epidemic.errors.ts';
-import { announceEpidemicChange, markEpidemicChange, type EpidemicChange } from './epidemic.events.ts';
+import { divisionFullName, isDivisionCode } from '../../platform/divisions/index.ts';
+import { EpidemicChangeCommitted, EpidemicChangeInTransaction, type EpidemicChange } from './epidemic.events.ts';
 import * as repo from './epidemic.repository.ts';
-
-const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v) && new Date(`${v}T00:00:00Z`).toISOString().slice(0, 10) === v;
+import { EpidemicErrors } from './epidemic.errors.ts';
 
 function assertDivision(code: string): void {
-  if (!isDivisionCode(code)) throw new AppError('EPIDEMIC_DIVISION_UNKNOWN', { divisionCode: code });
+  if (!isDivisionCode(code)) throw new AppError(EpidemicErrors.EPIDEMIC_DIVISION_UNKNOWN, { divisionCode: code });
 }
 
 function assertDates(from: string, to: string | null | undefined): void {
-  if (!isDay(from) || (to && !isDay(to)) || (to && to < from)) throw new AppError('EPIDEMIC_DATES_INVALID');
+  if (!isDay(from) || (to && !isDay(to)) || (to && to < from)) throw new AppError(EpidemicErrors.EPIDEMIC_DATES_INVALID);
 }
 
 function documentIndexOf(ctx: AppContext, type: DocumentType, number: string): { index: string; number: string } {
   const verdict = validateDocument(type, number);
-  if (!verdict.ok) throw new AppError('EPIDEMIC_DOCUMENT_INVALID', { problem: verdict.problem });
+  if (!verdict.ok) throw new AppError(EpidemicErrors.EPIDEMIC_DOCUMENT_INVALID, { problem: verdict.problem });
   return { index: ctx.blindIndex.of('id', verdict.number), number: verdict.number };
 }
 
@@ -32,17 +31,17 @@ const auditBase = (actor: Principal, meta: RequestMeta) => ({ actor, ip: meta.ip
 async function commitChange<T>(ctx: AppContext, actor: Principal, work: (tx: Tx) => Promise<{ result: T; change: EpidemicChange }>): Promise<T> {
   const { result, change } = await ctx.db.transaction(async (tx) => {
     const out = await work(tx);
-    await markEpidemicChange(tx, out.change);
+    await ctx.modules.emit(ctx, EpidemicChangeInTransaction, { tx, change: out.change });
     return out;
   });
-  await announceEpidemicChange(ctx, change, actor);
+  await ctx.modules.emit(ctx, EpidemicChangeCommitted, { change, actor });
   return result;
 }
 
 /** The risk-area list: everyone signed in sees areas in force; staff may also ask for their region's history. */
 export async function listRiskAreas(ctx: AppContext, principal: Principal, query: { activeOn?: string; all?: boolean }): Promise<repo.RiskAreaRow[]> {
-  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-  if (query.activeOn && !isDay(query.activeOn)) throw new AppError('EPIDEMIC_DATES_INVALID');
+  const today = todayInChina();
+  if (query.activeOn && !isDay(query.activeOn)) throw new AppError(EpidemicErrors.EPIDEMIC_DATES_INVALID);
   const showAll = query.all === true && principal.kind === 'staff';
   return repo.findRiskAreas(ctx.db, {
     activeOn: showAll ? query.activeOn : (query.activeOn ?? today),
@@ -75,7 +74,7 @@ export async function createRiskArea(
     });
     await appendAudit(tx, {
       ...auditBase(staff, meta),
-      action: 'risk_area.create',
+      action: 'epidemic.risk-area.create',
       subjectType: 'risk_area',
       subjectId: row.id,
       regionCode: row.divisionCode,
@@ -96,7 +95,7 @@ export async function changeRiskArea(
   const staff = asStaff(principal);
   return commitChange(ctx, staff, async (tx) => {
     const before = await repo.findRiskArea(tx, id);
-    if (!before) throw new AppError('NOT_FOUND');
+    if (!before) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, before.divisionCode);
     const startDate = patch.startDate ?? before.startDate;
     const endDate = patch.endDate === undefined ? before.endDate : patch.endDate;
@@ -104,7 +103,7 @@ export async function changeRiskArea(
     const row = await repo.updateRiskArea(tx, id, { level: patch.level ?? before.level, startDate, endDate, reason: patch.reason ?? before.reason, updatedBy: staff.staffId });
     await appendAudit(tx, {
       ...auditBase(staff, meta),
-      action: 'risk_area.update',
+      action: 'epidemic.risk-area.update',
       subjectType: 'risk_area',
       subjectId: id,
       regionCode: row.divisionCode,
@@ -119,12 +118,12 @@ export async function removeRiskArea(ctx: AppContext, principal: Principal, id: 
   const staff = asStaff(principal);
   await commitChange(ctx, staff, async (tx) => {
     const before = await repo.findRiskArea(tx, id);
-    if (!before) throw new AppError('NOT_FOUND');
+    if (!before) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, before.divisionCode);
     await repo.deleteRiskArea(tx, id);
     await appendAudit(tx, {
       ...auditBase(staff, meta),
-      action: 'risk_area.delete',
+      action: 'epidemic.risk-area.delete',
       subjectType: 'risk_area',
       subjectId: id,
       regionCode: before.divisionCode,
@@ -159,7 +158,7 @@ export async function recordPersonStatus(
     });
     await appendAudit(tx, {
       ...auditBase(staff, meta),
-      action: 'person_status.record',
+      action: 'epidemic.person-status.record',
       subjectType: 'person_status',
       subjectId: row.id,
       regionCode: row.regionCode,
@@ -194,7 +193,7 @@ export async function recordQuarantine(
     });
     await appendAudit(tx, {
       ...auditBase(staff, meta),
-      action: 'quarantine.record',
+      action: 'epidemic.quarantine.record',
       subjectType: 'quarantine',
       subjectId: row.id,
       regionCode: row.regionCode,
@@ -216,12 +215,12 @@ export async function voidRegistryEntry(
   const staff = asStaff(principal);
   await commitChange(ctx, staff, async (tx) => {
     const row = which === 'person_status' ? await repo.findStatusForUpdate(tx, id) : await repo.findQuarantineForUpdate(tx, id);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, row.regionCode);
-    if (row.voidedAt) throw new AppError('EPIDEMIC_ALREADY_VOIDED');
+    if (row.voidedAt) throw new AppError(EpidemicErrors.EPIDEMIC_ALREADY_VOIDED);
     if (which === 'person_status') await repo.voidStatus(tx, id, reason);
     else await repo.voidQuarantine(tx, id, reason);
-    await appendAudit(tx, { ...auditBase(staff, meta), action: `${which}.void`, subjectType: which, subjectId: id, regionCode: row.regionCode, detail: {} });
+    await appendAudit(tx, { ...auditBase(staff, meta), action: `epidemic.${which === 'person_status' ? 'person-status' : 'quarantine'}.void`, subjectType: which, subjectId: id, regionCode: row.regionCode, detail: {} });
     return { result: undefined, change: { kind: 'person', documentIndex: row.documentIndex } };
   });
 }
@@ -240,7 +239,7 @@ export async function listRegistry(
     ? await repo.findStatusesInRegion(ctx.db, staff.regionCode, before, query.limit)
     : await repo.findQuarantinesInRegion(ctx.db, staff.regionCode, before, query.limit);
   await ctx.db.transaction((tx) =>
-    appendAudit(tx, { ...auditBase(staff, meta), action: `${which}.list`, subjectType: which, regionCode: staff.regionCode, detail: { count: rows.length } }),
+    appendAudit(tx, { ...auditBase(staff, meta), action: `epidemic.${which === 'person_status' ? 'person-status' : 'quarantine'}.list`, subjectType: which, regionCode: staff.regionCode, detail: { count: rows.length } }),
   );
   return rows;
 }
@@ -259,7 +258,7 @@ export async function lookupPerson(
   await ctx.db.transaction((tx) =>
     appendAudit(tx, {
       ...auditBase(staff, meta),
-      action: 'person.lookup',
+      action: 'epidemic.person.lookup',
       subjectType: 'person',
       regionCode: staff.regionCode,
       detail: { statuses: statuses.length, quarantines: quarantines.length },

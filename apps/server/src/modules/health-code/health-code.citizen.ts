@@ -1,10 +1,10 @@
+import { addDays, dayOf, isDay } from '@fangxian/contracts/kernel';
 import type { AppContext } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
-import { isDivisionCode } from '../divisions/index.ts';
-import { addDays, dayOf, isDay } from './health-code.days.ts';
+import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { assembleFacts, type DisputableFact } from './health-code.facts.ts';
 import { activeRules, currentCodeFor, recomputeIn, type CurrentCode } from './health-code.service.ts';
 import { borderHueOf } from './health-code.tokens.ts';
@@ -13,6 +13,7 @@ import * as repo from './health-code.repository.ts';
 import type { TripLeg } from './health-code.tables.ts';
 import { openCorrection, openDeclaration, sealHealthFields, sealSummary, type OpenCorrection, type OpenDeclaration } from './health-code.declarations.ts';
 import { openEvent, type OpenCode, type OpenEvent } from './health-code.reasons.ts';
+import { HealthCodeErrors } from './health-code.errors.ts';
 
 /** The citizen's code page: colour, masked identity, a fresh signed token, the day's border hue, reasons. */
 export interface CodeView extends CurrentCode {
@@ -24,8 +25,8 @@ export interface CodeView extends CurrentCode {
 
 async function requireRealName(ctx: AppContext, citizenId: string): Promise<repo.PersonRow> {
   const person = await repo.findPerson(ctx.db, citizenId);
-  if (!person) throw new AppError('NOT_FOUND');
-  if (!person.realNameAt || !person.documentNumberCipher) throw new AppError('HC_REAL_NAME_REQUIRED');
+  if (!person) throw new AppError(CommonErrors.NOT_FOUND);
+  if (!person.realNameAt || !person.documentNumberCipher) throw new AppError(HealthCodeErrors.HEALTH_CODE_REAL_NAME_REQUIRED);
   return person;
 }
 
@@ -39,7 +40,7 @@ export async function showMyCode(ctx: AppContext, citizenId: string): Promise<Co
 }
 
 function assertDivision(code: string | null | undefined): void {
-  if (code && !isDivisionCode(code)) throw new AppError('HC_DIVISION_UNKNOWN', { divisionCode: code });
+  if (code && !isDivisionCode(code)) throw new AppError(HealthCodeErrors.HEALTH_CODE_DIVISION_UNKNOWN, { divisionCode: code });
 }
 
 /** Health declaration (健康申报): residence, temperature, symptoms, contact with cases, underlying illness. */
@@ -80,7 +81,7 @@ export async function declareTrips(
   assertDivision(input.residenceDivision);
   for (const leg of input.trips) {
     assertDivision(leg.divisionCode);
-    if (!isDay(leg.from) || !isDay(leg.to) || leg.from > leg.to || leg.to > today || leg.from < addDays(today, -30)) throw new AppError('HC_DATES_INVALID');
+    if (!isDay(leg.from) || !isDay(leg.to) || leg.from > leg.to || leg.to > today || leg.from < addDays(today, -30)) throw new AppError(HealthCodeErrors.HEALTH_CODE_DATES_INVALID);
   }
   return ctx.db.transaction(async (tx) => {
     const declaration = await repo.insertDeclaration(tx, {
@@ -103,7 +104,7 @@ export async function myDeclarations(ctx: AppContext, citizenId: string): Promis
 /** The facts the rules currently read about the citizen, each disputable. */
 export async function myFacts(ctx: AppContext, citizenId: string): Promise<DisputableFact[]> {
   const person = await repo.findPerson(ctx.db, citizenId);
-  if (!person) throw new AppError('NOT_FOUND');
+  if (!person) throw new AppError(CommonErrors.NOT_FOUND);
   const { rules } = await activeRules(ctx.db);
   const { disputable } = await assembleFacts(ctx, ctx.db, { citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision }, {
     now: new Date(),
@@ -128,8 +129,8 @@ export async function requestCorrection(
 ): Promise<OpenCorrection> {
   const facts = await myFacts(ctx, principal.citizenId);
   const fact = facts.find((f) => f.type === input.factType && f.id === input.factId);
-  if (!fact) throw new AppError('HC_FACT_NOT_FOUND');
-  if (await repo.findPendingCorrection(ctx.db, principal.citizenId, fact.type, fact.id)) throw new AppError('HC_CORRECTION_DUPLICATE');
+  if (!fact) throw new AppError(HealthCodeErrors.HEALTH_CODE_FACT_NOT_FOUND);
+  if (await repo.findPendingCorrection(ctx.db, principal.citizenId, fact.type, fact.id)) throw new AppError(HealthCodeErrors.HEALTH_CODE_CORRECTION_DUPLICATE);
   const person = await repo.findPerson(ctx.db, principal.citizenId);
   const code = await repo.findCode(ctx.db, principal.citizenId);
   const regionCode = code?.regionCode || person?.householdDivision || '';
@@ -143,7 +144,7 @@ export async function requestCorrection(
       status: 'pending',
       regionCode,
     });
-    await appendAudit(tx, { actor: principal, action: 'health_code.correction.request', subjectType: 'correction', subjectId: row.id, regionCode, detail: { factType: fact.type }, ip: meta.ip, requestId: meta.requestId });
+    await appendAudit(tx, { actor: principal, action: 'health-code.correction.request', subjectType: 'correction', subjectId: row.id, regionCode, detail: { factType: fact.type }, ip: meta.ip, requestId: meta.requestId });
     return openCorrection(ctx.cipher, row);
   });
 }

@@ -1,12 +1,13 @@
 import { createPublicKey } from 'node:crypto';
 import type { AppContext } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { forgetTrustCache, signingKeyFor } from './health-code.signing.ts';
 import { publicJwk, type SigningAlgorithm } from './health-code.tokens.ts';
 import * as repo from './health-code.repository.ts';
+import { HealthCodeErrors } from './health-code.errors.ts';
 
 const SM2_CURVE_OID = Buffer.from('06082a811ccf5501822d', 'hex');
 
@@ -41,7 +42,7 @@ export async function addTrustedIssuer(
   input: { issuer: string; kid: string; algorithm: SigningAlgorithm; publicKeyPem: string; name: string },
   meta: RequestMeta,
 ): Promise<repo.TrustedIssuerRow> {
-  if (input.issuer === ctx.config.codeIssuer) throw new AppError('HC_ISSUER_KEY_INVALID', { reason: 'this is our own issuer id' });
+  if (input.issuer === ctx.config.codeIssuer) throw new AppError(HealthCodeErrors.HEALTH_CODE_ISSUER_KEY_INVALID, { reason: 'this is our own issuer id' });
   try {
     const key = createPublicKey(input.publicKeyPem);
     // Node does not name SM2 keys read from PEM; the curve's OID (1.2.156.10197.1.301) identifies them.
@@ -49,11 +50,11 @@ export async function addTrustedIssuer(
     const fits = input.algorithm === 'ed25519' ? key.asymmetricKeyType === 'ed25519' : der.includes(SM2_CURVE_OID);
     if (!fits) throw new Error('algorithm mismatch');
   } catch {
-    throw new AppError('HC_ISSUER_KEY_INVALID');
+    throw new AppError(HealthCodeErrors.HEALTH_CODE_ISSUER_KEY_INVALID);
   }
   const row = await ctx.db.transaction(async (tx) => {
     const saved = await repo.insertTrustedIssuer(tx, { ...input, createdBy: staff.staffId });
-    await appendAudit(tx, { actor: staff, action: 'health_code.issuer.trust', subjectType: 'trusted_issuer', subjectId: saved.id, detail: { issuer: input.issuer, kid: input.kid, algorithm: input.algorithm }, ip: meta.ip, requestId: meta.requestId });
+    await appendAudit(tx, { actor: staff, action: 'health-code.issuer.trust', subjectType: 'trusted_issuer', subjectId: saved.id, detail: { issuer: input.issuer, kid: input.kid, algorithm: input.algorithm }, ip: meta.ip, requestId: meta.requestId });
     return saved;
   });
   forgetTrustCache(ctx);
@@ -64,8 +65,8 @@ export async function addTrustedIssuer(
 export async function removeTrustedIssuer(ctx: AppContext, staff: Extract<Principal, { kind: 'staff' }>, id: string, meta: RequestMeta): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const row = await repo.revokeTrustedIssuer(tx, id);
-    if (!row) throw new AppError('NOT_FOUND');
-    await appendAudit(tx, { actor: staff, action: 'health_code.issuer.revoke', subjectType: 'trusted_issuer', subjectId: id, detail: { issuer: row.issuer, kid: row.kid }, ip: meta.ip, requestId: meta.requestId });
+    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+    await appendAudit(tx, { actor: staff, action: 'health-code.issuer.revoke', subjectType: 'trusted_issuer', subjectId: id, detail: { issuer: row.issuer, kid: row.kid }, ip: meta.ip, requestId: meta.requestId });
   });
   forgetTrustCache(ctx);
 }

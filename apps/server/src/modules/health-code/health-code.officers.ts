@@ -1,12 +1,12 @@
+import { addDays, dayOf, startOfDay } from '@fangxian/contracts/kernel';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { assertInScope } from '../../platform/access/policy.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { validateDocument, type DocumentType } from '../../platform/identity/documents.ts';
-import { addDays, dayOf, startOfDay } from './health-code.days.ts';
 import { evaluate, normalStreak } from './health-code.evaluate.ts';
 import { assembleFacts } from './health-code.facts.ts';
 import { activeRules, maskedIdentityOf, recomputeIn, type CurrentCode, currentCodeFor } from './health-code.service.ts';
@@ -14,6 +14,7 @@ import * as repo from './health-code.repository.ts';
 import type { Colour } from './health-code.types.ts';
 import { openCorrection, type OpenCorrection } from './health-code.declarations.ts';
 import { holdsOf, openCode, openEvent, type OpenCode, type OpenEvent } from './health-code.reasons.ts';
+import { HealthCodeErrors } from './health-code.errors.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 
@@ -21,9 +22,9 @@ const audit = (staff: Staff, meta: RequestMeta) => ({ actor: staff, ip: meta.ip,
 
 async function personByDocument(ctx: AppContext, documentType: DocumentType, documentNumber: string): Promise<repo.PersonRow> {
   const verdict = validateDocument(documentType, documentNumber);
-  if (!verdict.ok) throw new AppError('VALIDATION_FAILED', { documentNumber: verdict.problem });
+  if (!verdict.ok) throw new AppError(CommonErrors.VALIDATION_FAILED, { documentNumber: verdict.problem });
   const person = await repo.findPersonByDocument(ctx.db, documentType, ctx.blindIndex.of('id', verdict.number));
-  if (!person) throw new AppError('HC_PERSON_NOT_FOUND');
+  if (!person) throw new AppError(HealthCodeErrors.HEALTH_CODE_PERSON_NOT_FOUND);
   return person;
 }
 
@@ -44,7 +45,7 @@ export async function lookupCode(
   const code = await currentCodeFor(ctx, person.id);
   assertInScope(staff, code.regionCode);
   const history = (await repo.findEvents(ctx.db, person.id, 50)).map((row) => openEvent(ctx.cipher, row));
-  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.read', subjectType: 'citizen', subjectId: person.id, regionCode: code.regionCode }));
+  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health-code.code.read', subjectType: 'citizen', subjectId: person.id, regionCode: code.regionCode }));
   return { code, history };
 }
 
@@ -60,10 +61,10 @@ export async function proposeOverride(
   assertInScope(staff, regionCode);
   const expiresAt = new Date(input.expiresAt);
   const now = Date.now();
-  if (!(expiresAt.getTime() > now) || expiresAt.getTime() > now + 30 * 86_400_000) throw new AppError('HC_OVERRIDE_EXPIRY_INVALID');
+  if (!(expiresAt.getTime() > now) || expiresAt.getTime() > now + 30 * 86_400_000) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_EXPIRY_INVALID);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.insertOverride(tx, { citizenId: person.id, colour: input.colour, reason: input.reason, expiresAt, status: 'proposed', regionCode, proposedBy: staff.staffId });
-    await appendAudit(tx, { ...audit(staff, meta), action: 'health_code.override.propose', subjectType: 'citizen', subjectId: person.id, regionCode, detail: { overrideId: row.id, colour: row.colour, expiresAt: row.expiresAt.toISOString() } });
+    await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.override.propose', subjectType: 'citizen', subjectId: person.id, regionCode, detail: { overrideId: row.id, colour: row.colour, expiresAt: row.expiresAt.toISOString() } });
     return row;
   });
 }
@@ -78,11 +79,11 @@ export async function decideOverride(
 ): Promise<repo.OverrideRow> {
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findOverrideForUpdate(tx, id);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, row.regionCode);
-    if (row.status !== 'proposed') throw new AppError('HC_OVERRIDE_NOT_PENDING');
-    if (row.proposedBy === staff.staffId) throw new AppError('HC_OVERRIDE_SAME_OFFICER');
-    if (input.decision === 'approve' && row.expiresAt.getTime() <= Date.now()) throw new AppError('HC_OVERRIDE_EXPIRY_INVALID');
+    if (row.status !== 'proposed') throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_NOT_PENDING);
+    if (row.proposedBy === staff.staffId) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_SAME_OFFICER);
+    if (input.decision === 'approve' && row.expiresAt.getTime() <= Date.now()) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_EXPIRY_INVALID);
     const decided = await repo.decideOverrideRow(tx, id, { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: staff.staffId, decisionNote: input.note ?? null });
     // Code row before the audit head, the same lock order as every other recomputation.
     if (input.decision === 'approve') {
@@ -90,7 +91,7 @@ export async function decideOverride(
     }
     await appendAudit(tx, {
       ...audit(staff, meta),
-      action: `health_code.override.${input.decision}`,
+      action: `health-code.override.${input.decision}`,
       subjectType: 'citizen',
       subjectId: row.citizenId,
       regionCode: row.regionCode,
@@ -107,14 +108,14 @@ export async function decideOverride(
 export async function revokeOverride(ctx: AppContext, staff: Staff, id: string, note: string, meta: RequestMeta): Promise<repo.OverrideRow> {
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findOverrideForUpdate(tx, id);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, row.regionCode);
-    if (row.status !== 'approved' && row.status !== 'proposed') throw new AppError('HC_OVERRIDE_NOT_PENDING');
+    if (row.status !== 'approved' && row.status !== 'proposed') throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_NOT_PENDING);
     const revoked = await repo.revokeOverrideRow(tx, id, note);
     if (row.status === 'approved') {
       await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'override.revoke', note }, new Date());
     }
-    await appendAudit(tx, { ...audit(staff, meta), action: 'health_code.override.revoke', subjectType: 'citizen', subjectId: row.citizenId, regionCode: row.regionCode, detail: { overrideId: id, was: row.status } });
+    await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.override.revoke', subjectType: 'citizen', subjectId: row.citizenId, regionCode: row.regionCode, detail: { overrideId: id, was: row.status } });
     return revoked;
   });
 }
@@ -122,7 +123,7 @@ export async function revokeOverride(ctx: AppContext, staff: Staff, id: string, 
 /** Overrides in the officer's region (to approve the ones others proposed). */
 export async function listOverrides(ctx: AppContext, staff: Staff, status: string | undefined, meta: RequestMeta): Promise<(repo.OverrideRow & { maskedName: string; maskedId: string })[]> {
   const rows = await repo.findOverridesInRegion(ctx.db, staff.regionCode, status, 200);
-  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.override.list', subjectType: 'override', regionCode: staff.regionCode, detail: { count: rows.length } }));
+  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health-code.override.list', subjectType: 'override', regionCode: staff.regionCode, detail: { count: rows.length } }));
   return Promise.all(rows.map(async (r) => ({ ...r, ...(await maskedOf(ctx, r.citizenId)) })));
 }
 
@@ -139,7 +140,7 @@ export async function listCorrectionsForReview(
   meta: RequestMeta,
 ): Promise<(OpenCorrection & { reason: string; maskedName: string; maskedId: string })[]> {
   const rows = await repo.findCorrectionsInRegion(ctx.db, staff.regionCode, status, 200);
-  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.correction.list', subjectType: 'correction', regionCode: staff.regionCode, detail: { count: rows.length } }));
+  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health-code.correction.list', subjectType: 'correction', regionCode: staff.regionCode, detail: { count: rows.length } }));
   return Promise.all(rows.map(async (r) => ({ ...openCorrection(ctx.cipher, r), reason: ctx.cipher.decrypt(r.reasonCipher), ...(await maskedOf(ctx, r.citizenId)) })));
 }
 
@@ -149,7 +150,7 @@ export async function listCorrectionsForReview(
  */
 async function rulesDependingOn(ctx: AppContext, tx: Tx, row: repo.CorrectionRow): Promise<Set<string>> {
   const person = await repo.findPerson(tx, row.citizenId);
-  if (!person) throw new AppError('NOT_FOUND');
+  if (!person) throw new AppError(CommonErrors.NOT_FOUND);
   const { rules } = await activeRules(tx);
   const ref = { citizenId: row.citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision };
   const matchedAt = async (now: Date) => {
@@ -180,9 +181,9 @@ export async function decideCorrection(
 ): Promise<OpenCorrection> {
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findCorrectionForUpdate(tx, id);
-    if (!row) throw new AppError('NOT_FOUND');
+    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, row.regionCode);
-    if (row.status !== 'pending') throw new AppError('HC_CORRECTION_NOT_PENDING');
+    if (row.status !== 'pending') throw new AppError(HealthCodeErrors.HEALTH_CODE_CORRECTION_NOT_PENDING);
     let colourAfter: string | null = null;
     if (input.decision === 'accept') {
       const dependent = await rulesDependingOn(ctx, tx, row);
@@ -197,7 +198,7 @@ export async function decideCorrection(
     const decided = await repo.decideCorrectionRow(tx, id, { status: input.decision === 'accept' ? 'accepted' : 'rejected', reviewerId: staff.staffId, reviewNote: input.note, colourAfter });
     await appendAudit(tx, {
       ...audit(staff, meta),
-      action: `health_code.correction.${input.decision}`,
+      action: `health-code.correction.${input.decision}`,
       subjectType: 'citizen',
       subjectId: row.citizenId,
       regionCode: row.regionCode,
@@ -210,7 +211,7 @@ export async function decideCorrection(
 /** Codes in the officer's region waiting for a county command post's confirmation to leave red. */
 export async function listPendingConfirmations(ctx: AppContext, staff: Staff, meta: RequestMeta): Promise<(OpenCode & { maskedName: string; maskedId: string })[]> {
   const rows = await repo.findCodesInRegion(ctx.db, staff.regionCode, { pendingConfirmation: true, limit: 200 });
-  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health_code.confirmation.list', subjectType: 'health_code', regionCode: staff.regionCode, detail: { count: rows.length } }));
+  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health-code.confirmation.list', subjectType: 'health_code', regionCode: staff.regionCode, detail: { count: rows.length } }));
   return Promise.all(rows.map(async (r) => ({ ...openCode(ctx.cipher, r), ...(await maskedOf(ctx, r.citizenId)) })));
 }
 
@@ -218,11 +219,11 @@ export async function listPendingConfirmations(ctx: AppContext, staff: Staff, me
 export async function confirmRelease(ctx: AppContext, staff: Staff, citizenId: string, note: string, meta: RequestMeta): Promise<OpenCode> {
   return ctx.db.transaction(async (tx) => {
     const code = await repo.findCode(tx, citizenId, true);
-    if (!code) throw new AppError('NOT_FOUND');
+    if (!code) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, code.regionCode);
     const storedHolds = holdsOf(ctx.cipher, code);
     const person = await repo.findPerson(tx, citizenId);
-    if (!person) throw new AppError('NOT_FOUND');
+    if (!person) throw new AppError(CommonErrors.NOT_FOUND);
     const now = new Date();
     const today = dayOf(now);
     const { rules } = await activeRules(tx);
@@ -236,9 +237,9 @@ export async function confirmRelease(ctx: AppContext, staff: Staff, citizenId: s
       confirmed++;
       return { ...h, confirmedAt: today };
     });
-    if (confirmed === 0) throw new AppError('HC_NOTHING_TO_CONFIRM');
+    if (confirmed === 0) throw new AppError(HealthCodeErrors.HEALTH_CODE_NOTHING_TO_CONFIRM);
     const saved = await recomputeIn(tx, ctx, citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'confirm_release', note }, now, holds);
-    await appendAudit(tx, { ...audit(staff, meta), action: 'health_code.confirm_release', subjectType: 'citizen', subjectId: citizenId, regionCode: code.regionCode, detail: { holds: confirmed } });
+    await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.release.confirm', subjectType: 'citizen', subjectId: citizenId, regionCode: code.regionCode, detail: { holds: confirmed } });
     return saved;
   });
 }

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
-import { IdentityDocumentType } from '@fangxian/contracts';
+import { Colour, IdentityDocumentType } from '@fangxian/contracts';
+import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { validateDocument } from '../../platform/identity/documents.ts';
@@ -31,18 +32,16 @@ export const OPEN_RETURN_CODES = {
 export type OpenReturnCode = keyof typeof OPEN_RETURN_CODES;
 
 const REFUSAL_CODES: Record<TokenRefusal, OpenReturnCode> = {
-  HC_TOKEN_MALFORMED: '1001',
-  HC_TOKEN_FORGED: '1002',
-  HC_TOKEN_EXPIRED: '1003',
-  HC_TOKEN_REPLAYED: '1004',
-  HC_TOKEN_UNTRUSTED_ISSUER: '1005',
+  HEALTH_CODE_TOKEN_MALFORMED: '1001',
+  HEALTH_CODE_TOKEN_FORGED: '1002',
+  HEALTH_CODE_TOKEN_EXPIRED: '1003',
+  HEALTH_CODE_TOKEN_REPLAYED: '1004',
+  HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER: '1005',
 };
 
 const codeTable = Object.entries(OPEN_RETURN_CODES).map(([c, t]) => `${c} ${t.zh} / ${t.en}`).join('; ');
 const ReturnCode = Type.Union(Object.keys(OPEN_RETURN_CODES).map((c) => Type.Literal(c)), { description: `Return codes: ${codeTable}` });
 const BizExtData = Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'BizExtData (GB/T 38963 extension field): passed back unchanged', maxProperties: 50 }));
-const Colour = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]);
-const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
 
 function answer<T>(code: OpenReturnCode, lang: 'zh-CN' | 'en', data: T | null, bizExtData: Record<string, unknown> | undefined) {
   return { code, message: lang === 'en' ? OPEN_RETURN_CODES[code].en : OPEN_RETURN_CODES[code].zh, data, ...(bizExtData ? { bizExtData } : {}) };
@@ -84,7 +83,7 @@ export async function openHealthCodeRoutes(app: App, ctx: AppContext): Promise<v
   app.post(
     '/open/health-code/generate',
     {
-      config: { action: A['healthCode.openGenerate'] },
+      config: { action: A['health-code.open.generate'] },
       schema: {
         tags,
         summary: 'Code generation (GB/T 38963 码生成) for a registered person identified by document number',
@@ -98,9 +97,9 @@ export async function openHealthCodeRoutes(app: App, ctx: AppContext): Promise<v
             data: Type.Union([Type.Object({ token: Type.String(), colour: Colour, maskedName: Type.String(), maskedId: Type.String(), expiresAt: Type.String() }), Type.Null()]),
             bizExtData: BizExtData,
           }),
-          400: ErrorBody,
-          401: ErrorBody,
-          403: ErrorBody,
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
         },
       },
     },
@@ -114,7 +113,7 @@ export async function openHealthCodeRoutes(app: App, ctx: AppContext): Promise<v
       await ctx.db.transaction((tx) =>
         appendAudit(tx, {
           actor: request.principal!,
-          action: 'health_code.open.generate',
+          action: 'health-code.open.generate',
           subjectType: 'citizen',
           subjectId: person?.id,
           outcome: person ? 'ok' : 'failed',
@@ -132,7 +131,7 @@ export async function openHealthCodeRoutes(app: App, ctx: AppContext): Promise<v
   app.post(
     '/open/health-code/verify',
     {
-      config: { action: A['healthCode.openVerify'] },
+      config: { action: A['health-code.open.verify'] },
       schema: {
         tags,
         summary: 'Code verification (GB/T 38963 码验证): our own codes and trusted other issuers\' codes',
@@ -157,9 +156,9 @@ export async function openHealthCodeRoutes(app: App, ctx: AppContext): Promise<v
             ]),
             bizExtData: BizExtData,
           }),
-          400: ErrorBody,
-          401: ErrorBody,
-          403: ErrorBody,
+          400: ErrorBodySchema,
+          401: ErrorBodySchema,
+          403: ErrorBodySchema,
         },
       },
     },
@@ -170,7 +169,7 @@ export async function openHealthCodeRoutes(app: App, ctx: AppContext): Promise<v
       await ctx.db.transaction((tx) =>
         appendAudit(tx, {
           actor: request.principal!,
-          action: 'health_code.open.verify',
+          action: 'health-code.open.verify',
           subjectType: result.citizenId ? 'citizen' : 'health_code',
           subjectId: result.citizenId ?? result.code,
           outcome: result.ok ? 'ok' : 'denied',

@@ -4,29 +4,23 @@ import {
   IdentityDocumentType, Reason, TripDeclarationRequest, VerifyRequest, VerifyResponse,
   OfficerCodeView, Override, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer,
 } from '@fangxian/contracts';
+import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { asCitizen, asStaff } from '../../platform/access/policy.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
-import { errorSpec } from '../../platform/http/errors.ts';
 import { languageOf } from '../../platform/http/i18n.ts';
 import { HealthCodeActions as A } from './health-code.policy.ts';
-import './health-code.errors.ts';
+import { HealthCodeErrors } from './health-code.errors.ts';
 import * as citizen from './health-code.citizen.ts';
 import * as officers from './health-code.officers.ts';
 import * as rulesets from './health-code.rulesets.ts';
 import * as issuers from './health-code.issuers.ts';
 import { verifyAtDoor } from './health-code.verify.ts';
-import { ensureDefaultRuleSet } from './health-code.service.ts';
-import { sealLegacyReasons } from './health-code.reasons.ts';
-import { scheduleSweep } from './health-code.jobs.ts';
-import { installEpidemicListener } from './health-code.epidemic-listener.ts';
 import { openHealthCodeRoutes } from './health-code.open.routes.ts';
 import {
   presentCode, presentCodeView, presentCorrection, presentDeclaration, presentEvent, presentOverride, presentRuleSet,
 } from './health-code.presenter.ts';
 
-export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
-export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1 }) });
@@ -35,12 +29,6 @@ const OfficerCode = OfficerCodeView;
 
 /** Health code: citizen declarations and code page, corrections, verification, overrides, rule sets, trusted issuers. */
 export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void> {
-  await ensureDefaultRuleSet(ctx.db);
-  // Reasons stored in clear before they were encrypted at rest are sealed now (a no-op once done).
-  const sealed = await sealLegacyReasons(ctx.db, ctx.cipher);
-  if (sealed.codes + sealed.events > 0) app.log.info(sealed, 'health-code: reasons stored in clear encrypted at rest');
-  installEpidemicListener();
-  scheduleSweep(ctx);
   const tags = ['health-code'];
 
   // ---- citizen ----
@@ -48,8 +36,8 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/declarations',
     {
-      config: { action: A['healthCode.declare'] },
-      schema: { tags, summary: 'Health declaration (GB/T 38963 健康申报); the code is recomputed at once', body: HealthDeclarationRequest, response: { 201: DeclarationResult, ...errors(400, 401, 403) } },
+      config: { action: A['health-code.declaration.submit'] },
+      schema: { tags, summary: 'Health declaration (GB/T 38963 健康申报); the code is recomputed at once', body: HealthDeclarationRequest, response: { 201: DeclarationResult, ...errorResponses(400, 401, 403) } },
     },
     async (request, reply) => {
       const me = asCitizen(request.principal!);
@@ -61,8 +49,8 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/trips',
     {
-      config: { action: A['healthCode.declare'] },
-      schema: { tags, summary: 'Trip declaration (GB/T 38963 行程申报): places in the last 30 days', body: TripDeclarationRequest, response: { 201: DeclarationResult, ...errors(400, 401, 403) } },
+      config: { action: A['health-code.declaration.submit'] },
+      schema: { tags, summary: 'Trip declaration (GB/T 38963 行程申报): places in the last 30 days', body: TripDeclarationRequest, response: { 201: DeclarationResult, ...errorResponses(400, 401, 403) } },
     },
     async (request, reply) => {
       const me = asCitizen(request.principal!);
@@ -73,16 +61,16 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.get(
     '/health/declarations',
-    { config: { action: A['healthCode.view'] }, schema: { tags, summary: 'My declarations of the last 30 days', response: { 200: Type.Array(Declaration), ...errors(401, 403) } } },
+    { config: { action: A['health-code.own-code.read'] }, schema: { tags, summary: 'My declarations of the last 30 days', response: { 200: Type.Array(Declaration), ...errorResponses(401, 403) } } },
     async (request) => (await citizen.myDeclarations(ctx, asCitizen(request.principal!).citizenId)).map(presentDeclaration),
   );
 
   const codeRoute = {
-    config: { action: A['healthCode.view'] },
+    config: { action: A['health-code.own-code.read'] },
     schema: {
       tags,
       summary: 'My health code: colour, masked identity, a fresh short-lived signed QR token, the day\'s border hue, reasons with evidence, next change',
-      response: { 200: HealthCodeView, ...errors(401, 403, 409) },
+      response: { 200: HealthCodeView, ...errorResponses(401, 403, 409) },
     },
   };
   app.get('/health/code', codeRoute, async (request) => presentCodeView(await citizen.showMyCode(ctx, asCitizen(request.principal!).citizenId)));
@@ -92,27 +80,27 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.get(
     '/health/code/history',
-    { config: { action: A['healthCode.view'] }, schema: { tags, summary: 'My colour changes, newest first, with the rule version and reasons', response: { 200: Type.Array(CodeEvent), ...errors(401, 403) } } },
+    { config: { action: A['health-code.own-code.read'] }, schema: { tags, summary: 'My colour changes, newest first, with the rule version and reasons', response: { 200: Type.Array(CodeEvent), ...errorResponses(401, 403) } } },
     async (request) => (await citizen.myHistory(ctx, asCitizen(request.principal!).citizenId)).map(presentEvent),
   );
 
   app.get(
     '/health/facts',
-    { config: { action: A['healthCode.view'] }, schema: { tags, summary: 'The facts the rules read about me (each can be disputed)', response: { 200: Type.Array(DisputableFact), ...errors(401, 403) } } },
+    { config: { action: A['health-code.own-code.read'] }, schema: { tags, summary: 'The facts the rules read about me (each can be disputed)', response: { 200: Type.Array(DisputableFact), ...errorResponses(401, 403) } } },
     async (request) => citizen.myFacts(ctx, asCitizen(request.principal!).citizenId),
   );
 
   app.get(
     '/health/corrections',
-    { config: { action: A['healthCode.correct'] }, schema: { tags, summary: 'My correction requests (纠错) and their outcomes', response: { 200: Type.Array(Correction), ...errors(401, 403) } } },
+    { config: { action: A['health-code.correction.request'] }, schema: { tags, summary: 'My correction requests (纠错) and their outcomes', response: { 200: Type.Array(Correction), ...errorResponses(401, 403) } } },
     async (request) => (await citizen.myCorrections(ctx, asCitizen(request.principal!).citizenId)).map(presentCorrection),
   );
 
   app.post(
     '/health/corrections',
     {
-      config: { action: A['healthCode.correct'] },
-      schema: { tags, summary: 'Dispute one of my facts (纠错); an officer of my region reviews it', body: CorrectionRequest, response: { 201: Correction, ...errors(400, 401, 403, 404, 409) } },
+      config: { action: A['health-code.correction.request'] },
+      schema: { tags, summary: 'Dispute one of my facts (纠错); an officer of my region reviews it', body: CorrectionRequest, response: { 201: Correction, ...errorResponses(400, 401, 403, 404, 409) } },
     },
     async (request, reply) => reply.status(201).send(presentCorrection(await citizen.requestCorrection(ctx, asCitizen(request.principal!), request.body, requestMeta(request)))),
   );
@@ -122,12 +110,12 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.get(
     '/health/corrections/review',
     {
-      config: { action: A['healthCode.review'] },
+      config: { action: A['health-code.correction.review'] },
       schema: {
         tags,
         summary: 'Correction requests in my region (oldest first); reading them is audited',
         querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('accepted'), Type.Literal('rejected')])) }),
-        response: { 200: Type.Array(ReviewCorrection), ...errors(401, 403) },
+        response: { 200: Type.Array(ReviewCorrection), ...errorResponses(401, 403) },
       },
     },
     async (request) =>
@@ -144,13 +132,13 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/corrections/:id/decision',
     {
-      config: { action: A['healthCode.review'] },
+      config: { action: A['health-code.correction.review'] },
       schema: {
         tags,
         summary: 'Accept (the fact is set aside and the colour recomputed) or reject a correction request, with a note the citizen sees',
         params: IdParams,
         body: Type.Object({ decision: Type.Union([Type.Literal('accept'), Type.Literal('reject')]), note: Type.String({ minLength: 2, maxLength: 1000 }) }, { additionalProperties: false }),
-        response: { 200: Correction, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: Correction, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => presentCorrection(await officers.decideCorrection(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request))),
@@ -159,7 +147,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/overrides',
     {
-      config: { action: A['healthCode.override'] },
+      config: { action: A['health-code.override.manage'] },
       schema: {
         tags,
         summary: 'Propose a manual override for a person (by document number); a different officer must approve it',
@@ -167,7 +155,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
           { ...Document, colour: Colour, reason: Type.String({ minLength: 4, maxLength: 500 }), expiresAt: Type.String({ format: 'date-time' }) },
           { additionalProperties: false },
         ),
-        response: { 201: Override, ...errors(400, 401, 403, 404) },
+        response: { 201: Override, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request, reply) => reply.status(201).send(presentOverride(await officers.proposeOverride(ctx, asStaff(request.principal!), request.body, requestMeta(request)))),
@@ -176,12 +164,12 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.get(
     '/health/overrides',
     {
-      config: { action: A['healthCode.override'] },
+      config: { action: A['health-code.override.manage'] },
       schema: {
         tags,
         summary: 'Overrides in my region, newest first',
         querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('revoked')])) }),
-        response: { 200: Type.Array(Override), ...errors(401, 403) },
+        response: { 200: Type.Array(Override), ...errorResponses(401, 403) },
       },
     },
     async (request) => (await officers.listOverrides(ctx, asStaff(request.principal!), request.query.status, requestMeta(request))).map(presentOverride),
@@ -190,13 +178,13 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/overrides/:id/decision',
     {
-      config: { action: A['healthCode.override'] },
+      config: { action: A['health-code.override.manage'] },
       schema: {
         tags,
         summary: 'Approve or reject an override proposed by another officer',
         params: IdParams,
         body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
-        response: { 200: Override, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: Override, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => presentOverride(await officers.decideOverride(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request))),
@@ -205,13 +193,13 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/overrides/:id/revoke',
     {
-      config: { action: A['healthCode.override'] },
+      config: { action: A['health-code.override.manage'] },
       schema: {
         tags,
         summary: 'End an approved override early, or withdraw a proposal (the colour goes back to the rules)',
         params: IdParams,
         body: Type.Object({ note: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }),
-        response: { 200: Override, ...errors(400, 401, 403, 404, 409) },
+        response: { 200: Override, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => presentOverride(await officers.revokeOverride(ctx, asStaff(request.principal!), request.params.id, request.body.note, requestMeta(request))),
@@ -219,7 +207,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.get(
     '/health/confirmations',
-    { config: { action: A['healthCode.confirm'] }, schema: { tags, summary: 'Codes in my region waiting for the county command post to confirm red → green', response: { 200: Type.Array(OfficerCode), ...errors(401, 403) } } },
+    { config: { action: A['health-code.release.confirm'] }, schema: { tags, summary: 'Codes in my region waiting for the county command post to confirm red → green', response: { 200: Type.Array(OfficerCode), ...errorResponses(401, 403) } } },
     async (request) =>
       (await officers.listPendingConfirmations(ctx, asStaff(request.principal!), requestMeta(request))).map((c) => ({
         citizenId: c.citizenId,
@@ -239,13 +227,13 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/codes/:id/confirm',
     {
-      config: { action: A['healthCode.confirm'] },
+      config: { action: A['health-code.release.confirm'] },
       schema: {
         tags,
         summary: 'Confirm the release of a person (citizen id) whose recovery days are served (县级指挥部确认)',
         params: IdParams,
         body: Type.Object({ note: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }),
-        response: { 200: Type.Object({ colour: Colour, reasons: Type.Array(Reason) }), ...errors(400, 401, 403, 404, 409) },
+        response: { 200: Type.Object({ colour: Colour, reasons: Type.Array(Reason) }), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -257,12 +245,12 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/lookup',
     {
-      config: { action: A['healthCode.lookup'] },
+      config: { action: A['health-code.person.lookup'] },
       schema: {
         tags,
         summary: 'Look up a person\'s code and colour history by document number (in my region; audited)',
         body: Type.Object(Document, { additionalProperties: false }),
-        response: { 200: Type.Object({ code: OfficerCode, history: Type.Array(CodeEvent) }), ...errors(400, 401, 403, 404) },
+        response: { 200: Type.Object({ code: OfficerCode, history: Type.Array(CodeEvent) }), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
@@ -274,19 +262,19 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/verify',
     {
-      config: { action: A['healthCode.verify'] },
+      config: { action: A['health-code.code.verify'] },
       schema: {
         tags,
         summary: 'Verify a citizen\'s QR token at the door (验码): colour, masked identity, validity, pass/stop; recorded as a scan at the venue',
-        description: 'Refusals answer 200 with valid=false, decision=stop and a distinct reason: HC_TOKEN_MALFORMED, HC_TOKEN_FORGED, HC_TOKEN_EXPIRED, HC_TOKEN_REPLAYED, HC_TOKEN_UNTRUSTED_ISSUER.',
+        description: 'Refusals answer 200 with valid=false, decision=stop and a distinct reason: HEALTH_CODE_TOKEN_MALFORMED, HEALTH_CODE_TOKEN_FORGED, HEALTH_CODE_TOKEN_EXPIRED, HEALTH_CODE_TOKEN_REPLAYED, HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER.',
         body: VerifyRequest,
-        response: { 200: VerifyResponse, ...errors(400, 401, 403, 404) },
+        response: { 200: VerifyResponse, ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
       const result = await verifyAtDoor(ctx, asStaff(request.principal!), request.body, requestMeta(request));
       const lang = languageOf(request);
-      const spec = result.reason ? errorSpec(result.reason) : null;
+      const spec = result.reason ? HealthCodeErrors[result.reason] : null;
       const okText = result.decision === 'pass' ? (lang === 'en' ? 'Green code: pass' : '绿码，请通行') : lang === 'en' ? `${result.colour} code: stop` : `${result.colour === 'red' ? '红码' : '黄码'}，请勿放行`;
       return {
         valid: result.ok,
@@ -308,25 +296,25 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.get(
     '/health/rule-sets',
-    { config: { action: A['healthCode.rules'] }, schema: { tags, summary: 'Every rule-set version, newest first', response: { 200: Type.Array(RuleSet), ...errors(401, 403) } } },
+    { config: { action: A['health-code.rule-set.manage'] }, schema: { tags, summary: 'Every rule-set version, newest first', response: { 200: Type.Array(RuleSet), ...errorResponses(401, 403) } } },
     async () => (await rulesets.listRuleSets(ctx)).map(presentRuleSet),
   );
 
   app.get(
     '/health/rule-sets/:version',
-    { config: { action: A['healthCode.rules'] }, schema: { tags, summary: 'One rule-set version', params: VersionParams, response: { 200: RuleSet, ...errors(401, 403, 404) } } },
+    { config: { action: A['health-code.rule-set.manage'] }, schema: { tags, summary: 'One rule-set version', params: VersionParams, response: { 200: RuleSet, ...errorResponses(401, 403, 404) } } },
     async (request) => presentRuleSet(await rulesets.getRuleSet(ctx, request.params.version)),
   );
 
   app.post(
     '/health/rule-sets',
     {
-      config: { action: A['healthCode.rules'] },
+      config: { action: A['health-code.rule-set.manage'] },
       schema: {
         tags,
         summary: 'Save a new draft version (rules in the condition language of docs/health-code.md; validated)',
         body: Type.Object({ rules: Type.Array(Type.Unknown(), { minItems: 1, maxItems: 200 }), note: Type.String({ maxLength: 500, default: '' }) }, { additionalProperties: false }),
-        response: { 201: RuleSet, ...errors(400, 401, 403) },
+        response: { 201: RuleSet, ...errorResponses(400, 401, 403) },
       },
     },
     async (request, reply) => reply.status(201).send(presentRuleSet(await rulesets.createDraft(ctx, asStaff(request.principal!), request.body, requestMeta(request)))),
@@ -337,7 +325,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/rule-sets/:version/dry-run',
     {
-      config: { action: A['healthCode.rules'] },
+      config: { action: A['health-code.rule-set.manage'] },
       schema: {
         tags,
         summary: 'Start a dry run of a draft as a background job: how many codes would change, by from → to colour (nothing is stored)',
@@ -347,7 +335,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
         params: VersionParams,
         response: {
           202: DryRunJob,
-          ...errors(401, 403, 404, 409),
+          ...errorResponses(401, 403, 404, 409),
         },
       },
     },
@@ -357,8 +345,8 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.get(
     '/health/rule-sets/dry-runs/:id',
     {
-      config: { action: A['healthCode.rules'] },
-      schema: { tags, summary: 'A dry run: status, progress and (once succeeded) the counts by from → to colour with examples', params: IdParams, response: { 200: DryRunJob, ...errors(400, 401, 403, 404) } },
+      config: { action: A['health-code.rule-set.manage'] },
+      schema: { tags, summary: 'A dry run: status, progress and (once succeeded) the counts by from → to colour with examples', params: IdParams, response: { 200: DryRunJob, ...errorResponses(400, 401, 403, 404) } },
     },
     async (request) => presentDryRun(await rulesets.getDryRun(ctx, request.params.id)),
   );
@@ -366,15 +354,15 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
   app.post(
     '/health/rule-sets/:version/publish',
     {
-      config: { action: A['healthCode.rules'] },
-      schema: { tags, summary: 'Publish a draft: it becomes active and codes are recomputed under it', params: VersionParams, response: { 200: RuleSet, ...errors(401, 403, 404, 409) } },
+      config: { action: A['health-code.rule-set.manage'] },
+      schema: { tags, summary: 'Publish a draft: it becomes active and codes are recomputed under it', params: VersionParams, response: { 200: RuleSet, ...errorResponses(401, 403, 404, 409) } },
     },
     async (request) => presentRuleSet(await rulesets.publish(ctx, asStaff(request.principal!), request.params.version, requestMeta(request))),
   );
 
   app.post(
     '/health/rule-sets/rollback',
-    { config: { action: A['healthCode.rules'] }, schema: { tags, summary: 'Roll back to the previously published version', response: { 200: RuleSet, ...errors(401, 403, 409) } } },
+    { config: { action: A['health-code.rule-set.manage'] }, schema: { tags, summary: 'Roll back to the previously published version', response: { 200: RuleSet, ...errorResponses(401, 403, 409) } } },
     async (request) => presentRuleSet(await rulesets.rollback(ctx, asStaff(request.principal!), requestMeta(request))),
   );
 
@@ -382,14 +370,14 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.get(
     '/admin/health-code/trusted-issuers',
-    { config: { action: A['healthCode.issuers'] }, schema: { tags, summary: 'Trusted other issuers (from the console and FX_TRUSTED_ISSUERS)', response: { 200: Type.Array(TrustedIssuer), ...errors(401, 403) } } },
+    { config: { action: A['health-code.issuer.manage'] }, schema: { tags, summary: 'Trusted other issuers (from the console and FX_TRUSTED_ISSUERS)', response: { 200: Type.Array(TrustedIssuer), ...errorResponses(401, 403) } } },
     async () => issuers.listTrustedIssuers(ctx),
   );
 
   app.post(
     '/admin/health-code/trusted-issuers',
     {
-      config: { action: A['healthCode.issuers'] },
+      config: { action: A['health-code.issuer.manage'] },
       schema: {
         tags,
         summary: 'Trust another issuer\'s public key (their tokens then verify offline here)',
@@ -403,7 +391,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
           },
           { additionalProperties: false },
         ),
-        response: { 201: TrustedIssuer, ...errors(400, 401, 403) },
+        response: { 201: TrustedIssuer, ...errorResponses(400, 401, 403) },
       },
     },
     async (request, reply) => {
@@ -414,7 +402,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
 
   app.delete(
     '/admin/health-code/trusted-issuers/:id',
-    { config: { action: A['healthCode.issuers'] }, schema: { tags, summary: 'Stop trusting an issuer key', params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } } },
+    { config: { action: A['health-code.issuer.manage'] }, schema: { tags, summary: 'Stop trusting an issuer key', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } } },
     async (request, reply) => {
       await issuers.removeTrustedIssuer(ctx, asStaff(request.principal!), request.params.id, requestMeta(request));
       return reply.status(204).send(null);

@@ -1,16 +1,17 @@
+import { divisionPrefix } from '@fangxian/contracts/kernel';
 import type { AppContext } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { validateRules } from './health-code.rules.ts';
 import { activeRules, factsOfPerson, recomputeMany } from './health-code.service.ts';
-import { enqueueJob, findActiveJob, findJob, registerJobType } from '../../platform/jobs/index.ts';
+import { defineJob, enqueueJob, findActiveJob, findJob } from '../../platform/jobs/index.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import * as repo from './health-code.repository.ts';
-import { divisionPrefix } from '../epidemic/index.ts';
 import type { Colour, Rule } from './health-code.types.ts';
+import { HealthCodeErrors } from './health-code.errors.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 
@@ -19,7 +20,7 @@ type Staff = Extract<Principal, { kind: 'staff' }>;
  * may change them; a county officer may read and dry-run but not draft, publish or roll back.
  */
 function assertCityWide(staff: Staff): void {
-  if (divisionPrefix(staff.regionCode).length > 4) throw new AppError('FORBIDDEN', { reason: 'rule sets are set at city level or above' });
+  if (divisionPrefix(staff.regionCode).length > 4) throw new AppError(CommonErrors.FORBIDDEN, { reason: 'rule sets are set at city level or above' });
 }
 
 /** Every rule-set version, newest first. */
@@ -30,7 +31,7 @@ export async function listRuleSets(ctx: AppContext): Promise<repo.RuleSetRow[]> 
 /** One version. */
 export async function getRuleSet(ctx: AppContext, version: number): Promise<repo.RuleSetRow> {
   const row = await repo.findRuleSet(ctx.db, version);
-  if (!row) throw new AppError('NOT_FOUND');
+  if (!row) throw new AppError(CommonErrors.NOT_FOUND);
   return row;
 }
 
@@ -38,13 +39,13 @@ export async function getRuleSet(ctx: AppContext, version: number): Promise<repo
 export async function createDraft(ctx: AppContext, staff: Staff, input: { rules: unknown; note: string }, meta: RequestMeta): Promise<repo.RuleSetRow> {
   assertCityWide(staff);
   const issues = validateRules(input.rules);
-  if (issues.length > 0) throw new AppError('HC_RULESET_INVALID', { issues: issues.slice(0, 50) });
+  if (issues.length > 0) throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_INVALID, { issues: issues.slice(0, 50) });
   for (let attempt = 0; ; attempt++) {
     try {
       return await ctx.db.transaction(async (tx) => {
         const version = (await repo.maxRuleSetVersion(tx)) + 1;
         const row = await repo.insertRuleSet(tx, { version, status: 'draft', rules: input.rules as Rule[], note: input.note, createdBy: staff.staffId });
-        await appendAudit(tx, { actor: staff, action: 'health_code.rule_set.draft', subjectType: 'rule_set', subjectId: String(version), detail: { rules: (input.rules as Rule[]).length }, ip: meta.ip, requestId: meta.requestId });
+        await appendAudit(tx, { actor: staff, action: 'health-code.rule-set.draft', subjectType: 'rule_set', subjectId: String(version), detail: { rules: (input.rules as Rule[]).length }, ip: meta.ip, requestId: meta.requestId });
         return row;
       });
     } catch (err) {
@@ -127,7 +128,7 @@ function resultOf(p: DryRunPayload, cp: DryRunCheckpoint): DryRun {
  * holds; nothing is stored but the counts. It walks the codes in batches by citizen id and saves a
  * checkpoint after each, so a retry or another instance taking over continues where it stopped.
  */
-registerJobType<DryRunCheckpoint>(
+export const DryRunJobType = defineJob<DryRunCheckpoint>(
   DRY_RUN_JOB,
   async (run) => {
     const p = payloadOf(run.payload);
@@ -207,19 +208,19 @@ function dryRunJobOf(job: NonNullable<Awaited<ReturnType<typeof findJob>>>): Dry
  */
 export async function startDryRun(ctx: AppContext, staff: Staff, version: number, meta: RequestMeta): Promise<DryRunJob> {
   const draft = await repo.findRuleSet(ctx.db, version);
-  if (!draft) throw new AppError('NOT_FOUND');
-  if (draft.status !== 'draft') throw new AppError('HC_RULESET_NOT_DRAFT');
+  if (!draft) throw new AppError(CommonErrors.NOT_FOUND);
+  if (draft.status !== 'draft') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_NOT_DRAFT);
   const active = await activeRules(ctx.db);
   const payload: DryRunPayload = { version, activeVersion: active.version, at: new Date().toISOString() };
   const jobId = await ctx.db.transaction(async (tx) => {
     const locked = await repo.findRuleSet(tx, version, true);
-    if (!locked) throw new AppError('NOT_FOUND');
-    if (locked.status !== 'draft') throw new AppError('HC_RULESET_NOT_DRAFT');
+    if (!locked) throw new AppError(CommonErrors.NOT_FOUND);
+    if (locked.status !== 'draft') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_NOT_DRAFT);
     const running = await findActiveJob(tx, DRY_RUN_JOB, { version, activeVersion: active.version });
-    const id = running?.id ?? (await enqueueJob(tx, { type: DRY_RUN_JOB, payload: { ...payload }, createdBy: staff }));
+    const id = running?.id ?? (await enqueueJob(ctx, tx, { type: DRY_RUN_JOB, payload: { ...payload }, createdBy: staff }));
     await appendAudit(tx, {
       actor: staff,
-      action: 'health_code.rule_set.dry_run',
+      action: 'health-code.rule-set.dry-run',
       subjectType: 'rule_set',
       subjectId: String(version),
       detail: { jobId: id, activeVersion: active.version, ...(running ? { joined: true } : {}) },
@@ -234,7 +235,7 @@ export async function startDryRun(ctx: AppContext, staff: Staff, version: number
 /** A dry run's state and result by job id (any officer who may manage rule sets; no personal data in it). */
 export async function getDryRun(ctx: AppContext, jobId: string): Promise<DryRunJob> {
   const job = await findJob(ctx.db, jobId);
-  if (!job || job.type !== DRY_RUN_JOB) throw new AppError('NOT_FOUND');
+  if (!job || job.type !== DRY_RUN_JOB) throw new AppError(CommonErrors.NOT_FOUND);
   return dryRunJobOf(job);
 }
 
@@ -248,7 +249,7 @@ async function activate(ctx: AppContext, staff: Staff, target: repo.RuleSetRow, 
     await repo.markDue(tx, { all: true });
     await appendAudit(tx, {
       actor: staff,
-      action: `health_code.rule_set.${action}`,
+      action: `health-code.rule-set.${action}`,
       subjectType: 'rule_set',
       subjectId: String(target.version),
       detail: { from: current?.version ?? null, to: target.version },
@@ -272,8 +273,8 @@ async function activate(ctx: AppContext, staff: Staff, target: repo.RuleSetRow, 
 export async function publish(ctx: AppContext, staff: Staff, version: number, meta: RequestMeta): Promise<repo.RuleSetRow> {
   assertCityWide(staff);
   const draft = await repo.findRuleSet(ctx.db, version);
-  if (!draft) throw new AppError('NOT_FOUND');
-  if (draft.status !== 'draft') throw new AppError('HC_RULESET_NOT_DRAFT');
+  if (!draft) throw new AppError(CommonErrors.NOT_FOUND);
+  if (draft.status !== 'draft') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_NOT_DRAFT);
   return activate(ctx, staff, draft, 'publish', meta);
 }
 
@@ -282,6 +283,6 @@ export async function rollback(ctx: AppContext, staff: Staff, meta: RequestMeta)
   assertCityWide(staff);
   const current = await repo.findActiveRuleSet(ctx.db);
   const previous = await repo.findPreviousPublished(ctx.db, current?.version ?? -1);
-  if (!previous) throw new AppError('HC_NO_PREVIOUS_RULESET');
+  if (!previous) throw new AppError(HealthCodeErrors.HEALTH_CODE_NO_PREVIOUS_RULESET);
   return activate(ctx, staff, previous, 'rollback', meta);
 }

@@ -1,7 +1,8 @@
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { ChangeCache } from '../../platform/db/change-cache.ts';
 import type { AppContext } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { defineState } from '../../platform/modules/module.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { assembleFacts } from './health-code.facts.ts';
@@ -10,8 +11,8 @@ import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
 import { SEVERITY, type Colour, type Evaluation, type Facts, type Hold, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
 import { holdsOf, openCode, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
-import './health-code.errors.ts';
 import { requestSweep } from './health-code.jobs.ts';
+import { HealthCodeErrors } from './health-code.errors.ts';
 
 /** What caused a recomputation, stored with every colour-change event. */
 export type Cause =
@@ -52,7 +53,7 @@ export async function activeRules(db: DbOrTx): Promise<{ version: number; rules:
   if (!row) {
     await ensureDefaultRuleSet(db);
     const again = await repo.findActiveRuleSet(db);
-    if (!again) throw new AppError('UNAVAILABLE', { reason: 'no active rule set' });
+    if (!again) throw new AppError(CommonErrors.UNAVAILABLE, { reason: 'no active rule set' });
     return { version: again.version, rules: again.rules };
   }
   return { version: row.version, rules: row.rules };
@@ -70,13 +71,13 @@ export function assertColourJustified(result: Pick<Evaluation, 'colour' | 'reaso
 }
 
 function overrideFactOf(row: repo.OverrideRow | null): OverrideFact | null {
-  return row ? { id: row.id, colour: row.colour as Colour, reason: row.reason, expiresAt: row.expiresAt.toISOString() } : null;
+  return row ? { id: row.id, colour: row.colour as Colour, reason: row.reason, expiresAt: row.expiresAt.toISOString(), approvedBy: row.decidedBy } : null;
 }
 
 /** One person's facts for evaluation under `rules` (their lookback), with their stored holds and override in force. */
 export async function factsOfPerson(ctx: AppContext, db: DbOrTx, citizenId: string, rules: Rule[], now: Date, holds?: Hold[]): Promise<{ facts: Facts; regionCode: string }> {
   const person = await repo.findPerson(db, citizenId);
-  if (!person) throw new AppError('NOT_FOUND');
+  if (!person) throw new AppError(CommonErrors.NOT_FOUND);
   const prior = holds === undefined ? await repo.findCode(db, citizenId) : null;
   const override = overrideFactOf(await repo.findOverrideInForce(db, citizenId, now));
   const { facts } = await assembleFacts(ctx, db, { citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision }, {
@@ -111,7 +112,7 @@ export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, ca
     colour: result.colour,
     ruleSetVersion: version,
     since: changed ? now : prior!.since,
-    ...sealedCodeColumns(ctx.cipher, { reasons: result.reasons, holds: result.holds }),
+    ...sealedCodeColumns(ctx.cipher, { reasons: result.reasons, holds: result.holds, override: result.override }),
     nextChange: result.nextChange,
     pendingConfirmation: result.pendingConfirmation,
     nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null,
@@ -158,7 +159,7 @@ export function maskedIdentityOf(ctx: AppContext, person: repo.PersonRow): { mas
 }
 
 function present(ctx: AppContext, row: OpenCode, person: repo.PersonRow): CurrentCode {
-  const override = row.reasons.find((r) => r.state === 'override');
+  const override = row.override;
   return {
     citizenId: row.citizenId,
     colour: row.colour as Colour,
@@ -167,19 +168,39 @@ function present(ctx: AppContext, row: OpenCode, person: repo.PersonRow): Curren
     since: row.since,
     ruleSetVersion: row.ruleSetVersion,
     pendingConfirmation: row.pendingConfirmation,
-    override: override ? { colour: override.colour, reason: String(override.evidence[0]?.source ?? ''), expiresAt: String(override.evidence[0]?.value ?? '') } : null,
+    override: override ? { colour: override.colour, reason: override.reason, expiresAt: override.expiresAt } : null,
     ...maskedIdentityOf(ctx, person),
     regionCode: row.regionCode,
   };
 }
 
+/** What the health code holds in memory per app (its manifest provides it): the door codes and the registry stamp. */
+export interface CodeCaches {
+  /** The door view of codes, kept exact by the change feed (see doorCodeOf). */
+  door: ChangeCache<DoorCode>;
+  /** When the risk-area registry last changed, as last read (see riskAreasChangedAt). */
+  stamp: { at: number; value: Promise<Date | null> } | null;
+}
+
+export const CodeCachesState = defineState<CodeCaches>('health-code.caches');
+
+/** Creates an app's code caches, subscribed to its change feed until the app closes. */
+export function createCodeCaches(ctx: AppContext): CodeCaches {
+  const caches: CodeCaches = { door: new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 }), stamp: null };
+  ctx.onClose(caches.door.unsubscribe);
+  ctx.onClose(
+    ctx.database.changes.on('fx_citizen', (key) => {
+      if (key === '*') caches.stamp = null;
+    }),
+  );
+  return caches;
+}
+
 const STAMP_CACHE_MS = 2_000;
-const stampCaches = new WeakMap<AppContext, { at: number; value: Promise<Date | null> }>();
-const stampWatched = new WeakSet<AppContext>();
 
 /** Drops this instance's cached registry stamp (after a change made here). */
 export function forgetRiskAreaStamp(ctx: AppContext): void {
-  stampCaches.delete(ctx);
+  CodeCachesState.of(ctx).stamp = null;
 }
 
 /**
@@ -188,18 +209,14 @@ export function forgetRiskAreaStamp(ctx: AppContext): void {
  * re-read after a moment anyway in case the feed is not live.
  */
 async function riskAreasChangedAt(ctx: AppContext): Promise<Date | null> {
-  if (!stampWatched.has(ctx)) {
-    stampWatched.add(ctx);
-    const off = ctx.database.changes.on('fx_citizen', (key) => {
-      if (key === '*') stampCaches.delete(ctx);
-    });
-    ctx.onClose(off);
-  }
-  let cache = stampCaches.get(ctx);
+  const caches = CodeCachesState.of(ctx);
+  let cache = caches.stamp;
   if (!cache || Date.now() - cache.at > STAMP_CACHE_MS) {
-    cache = { at: Date.now(), value: repo.lastRiskAreaChange(ctx.db) };
-    cache.value.catch(() => stampCaches.delete(ctx));
-    stampCaches.set(ctx, cache);
+    const fresh = { at: Date.now(), value: repo.lastRiskAreaChange(ctx.db) };
+    fresh.value.catch(() => {
+      if (caches.stamp === fresh) caches.stamp = null;
+    });
+    caches.stamp = cache = fresh;
   }
   return cache.value;
 }
@@ -215,7 +232,7 @@ async function upToDateCode(
   read?: { person: repo.PersonRow; code: repo.CodeRow | null },
 ): Promise<{ row: repo.CodeRow | OpenCode; person: repo.PersonRow }> {
   const found = read ?? (await repo.findPersonWithCode(ctx.db, citizenId));
-  if (!found) throw new AppError('NOT_FOUND');
+  if (!found) throw new AppError(CommonErrors.NOT_FOUND);
   const person = found.person;
   let row: repo.CodeRow | OpenCode | null = found.code;
   if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
@@ -245,17 +262,6 @@ export interface DoorCode {
   nextCheckAt: number | null;
 }
 
-const doorCaches = new WeakMap<AppContext, ChangeCache<DoorCode>>();
-
-function doorCache(ctx: AppContext): ChangeCache<DoorCode> {
-  let cache = doorCaches.get(ctx);
-  if (!cache) {
-    cache = new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 });
-    doorCaches.set(ctx, cache);
-    ctx.onClose(cache.unsubscribe);
-  }
-  return cache;
-}
 
 /**
  * The hot path's view of a code (every venue scan and door check reads it). The same answer as
@@ -264,17 +270,17 @@ function doorCache(ctx: AppContext): ChangeCache<DoorCode> {
  * instance or another) drops it, and it is not used past the code's next check time. Only the
  * colour and the already-masked identity are held — no decrypted personal data stays in memory.
  * The code's reasons and holds stay sealed here (only a recomputation, when one is due, opens holds).
- * A person without a real-name profile has no code (HC_REAL_NAME_REQUIRED).
+ * A person without a real-name profile has no code (HEALTH_CODE_REAL_NAME_REQUIRED).
  */
 export async function doorCodeOf(ctx: AppContext, citizenId: string, now: Date = new Date()): Promise<DoorCode> {
   const held = heldDoorCode(ctx, citizenId, now);
   if (held) return held;
-  const code = await doorCache(ctx).get(
+  const code = await CodeCachesState.of(ctx).door.get(
     citizenId,
     async () => {
       const found = await repo.findPersonWithCode(ctx.db, citizenId);
-      if (!found) throw new AppError('NOT_FOUND');
-      if (!found.person.documentNumberCipher || !found.person.nameCipher) throw new AppError('HC_REAL_NAME_REQUIRED');
+      if (!found) throw new AppError(CommonErrors.NOT_FOUND);
+      if (!found.person.documentNumberCipher || !found.person.nameCipher) throw new AppError(HealthCodeErrors.HEALTH_CODE_REAL_NAME_REQUIRED);
       const { row, person } = await upToDateCode(ctx, citizenId, now, found);
       return { colour: row.colour as Colour, ...maskedIdentityOf(ctx, person), nextCheckAt: row.nextCheckAt ? row.nextCheckAt.getTime() : null };
     },
@@ -289,7 +295,7 @@ export async function doorCodeOf(ctx: AppContext, citizenId: string, now: Date =
  * doorCodeOf when it is not held.
  */
 export function heldDoorCode(ctx: AppContext, citizenId: string, now: Date = new Date()): DoorCode | undefined {
-  return doorCache(ctx).peek(citizenId, (held) => isCurrent(held, now));
+  return CodeCachesState.of(ctx).door.peek(citizenId, (held) => isCurrent(held, now));
 }
 
 /** A held door code is current until its next check time (a timed rule expiring, a new day). */
@@ -299,7 +305,7 @@ function isCurrent(held: DoorCode, now: Date): boolean {
 
 /** Door-code cache figures (metrics, tests). */
 export function doorCacheStats(ctx: AppContext): ChangeCache<DoorCode>['stats'] {
-  return doorCache(ctx).stats;
+  return CodeCachesState.of(ctx).door.stats;
 }
 
 /** Recomputes the codes that are due (timed rules expired, days passed, registries changed); returns how many. */

@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { AppContext } from '../../platform/http/context.ts';
+import { defineState } from '../../platform/modules/module.ts';
 import type { Colour } from './health-code.types.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
 import type { RowKind } from '../../platform/db/group-commit.ts';
@@ -26,9 +27,6 @@ interface TrustedKey {
   name: string;
 }
 
-const signingKeys = new WeakMap<AppContext, Promise<SigningKey>>();
-const trustCaches = new WeakMap<AppContext, { at: number; keys: Promise<Map<string, TrustedKey>> }>();
-const ownKeyCaches = new WeakMap<AppContext, Map<string, { algorithm: SigningAlgorithm; publicKey: KeyObject }>>();
 const TRUST_CACHE_MS = 30_000;
 
 /**
@@ -42,13 +40,30 @@ interface TokenOwner {
   expiresAtMs: number;
   digest: Buffer | null;
 }
-const tokenOwners = new WeakMap<AppContext, Map<string, TokenOwner>>();
 const TOKEN_OWNERS_MAX = 200_000;
 
+/** What signing and checking tokens keep in memory per app (the health-code manifest provides it). */
+export interface SigningState {
+  /** This instance's signing key, loaded (or generated) on first use. */
+  signingKey: Promise<SigningKey> | null;
+  /** Other issuers' trusted keys, re-read after TRUST_CACHE_MS. */
+  trust: { at: number; keys: Promise<Map<string, TrustedKey>> } | null;
+  /** Our own public keys by kid (they never change). */
+  ownKeys: Map<string, { algorithm: SigningAlgorithm; publicKey: KeyObject }>;
+  /** Code id → owner of unexpired tokens (bounded, see rememberOwner). */
+  owners: Map<string, TokenOwner>;
+  /** Token uses this instance has committed, by token, until the token expires (bounded). */
+  committedUses: Map<string, number>;
+}
+
+export const SigningStateKey = defineState<SigningState>('health-code.signing');
+
+export function createSigningState(): SigningState {
+  return { signingKey: null, trust: null, ownKeys: new Map(), owners: new Map(), committedUses: new Map() };
+}
+
 function ownersOf(ctx: AppContext): Map<string, TokenOwner> {
-  let map = tokenOwners.get(ctx);
-  if (!map) tokenOwners.set(ctx, (map = new Map()));
-  return map;
+  return SigningStateKey.of(ctx).owners;
 }
 
 function rememberOwner(ctx: AppContext, codeId: string, owner: TokenOwner): void {
@@ -86,8 +101,6 @@ export interface TokenUse {
 /** Token uses as group commit merges them (first use per token): see health-code.repository.ts. */
 export const TOKEN_USE_ROWS: RowKind<TokenUse> = repo.TOKEN_USE_ROWS;
 
-/** Uses this instance has committed, by token, until the token expires (bounded). */
-const committedUses = new WeakMap<AppContext, Map<string, number>>();
 const MAX_COMMITTED_USES = 200_000;
 
 function useKey(use: TokenUse): string {
@@ -101,15 +114,14 @@ function useKey(use: TokenUse): string {
  */
 export function useToRecord(ctx: AppContext, use: TokenUse | null): TokenUse | null {
   if (!use) return null;
-  const known = committedUses.get(ctx)?.get(useKey(use));
+  const known = SigningStateKey.of(ctx).committedUses.get(useKey(use));
   return known !== undefined && known > Date.now() ? null : use;
 }
 
 /** Called once a use's row is committed: later checks of the same token need not write it. */
 export function useCommitted(ctx: AppContext, use: TokenUse | null): void {
   if (!use) return;
-  let uses = committedUses.get(ctx);
-  if (!uses) committedUses.set(ctx, (uses = new Map()));
+  const uses = SigningStateKey.of(ctx).committedUses;
   if (uses.size >= MAX_COMMITTED_USES) {
     const now = Date.now();
     for (const [key, expires] of uses) if (expires <= now) uses.delete(key);
@@ -132,13 +144,15 @@ async function loadSigningKey(ctx: AppContext): Promise<SigningKey> {
 
 /** The key this instance signs with (generated and stored on first use). */
 export function signingKeyFor(ctx: AppContext): Promise<SigningKey> {
-  let key = signingKeys.get(ctx);
-  if (!key) {
-    key = loadSigningKey(ctx);
-    key.catch(() => signingKeys.delete(ctx));
-    signingKeys.set(ctx, key);
+  const state = SigningStateKey.of(ctx);
+  if (!state.signingKey) {
+    const key = loadSigningKey(ctx);
+    key.catch(() => {
+      if (state.signingKey === key) state.signingKey = null;
+    });
+    state.signingKey = key;
   }
-  return key;
+  return state.signingKey;
 }
 
 /** Issues a short-lived QR token for a citizen's current colour; the code id is the only link to the citizen. */
@@ -157,7 +171,7 @@ export async function issueCodeToken(ctx: AppContext, citizenId: string, colour:
 
 /** Forgets cached trust so a change made through the console applies at once in this instance. */
 export function forgetTrustCache(ctx: AppContext): void {
-  trustCaches.delete(ctx);
+  SigningStateKey.of(ctx).trust = null;
 }
 
 async function loadTrust(ctx: AppContext): Promise<Map<string, TrustedKey>> {
@@ -176,21 +190,20 @@ async function loadTrust(ctx: AppContext): Promise<Map<string, TrustedKey>> {
 }
 
 async function trustedKey(ctx: AppContext, issuer: string, kid: string): Promise<TrustedKey | null> {
-  let cache = trustCaches.get(ctx);
+  const state = SigningStateKey.of(ctx);
+  let cache = state.trust;
   if (!cache || Date.now() - cache.at > TRUST_CACHE_MS) {
-    cache = { at: Date.now(), keys: loadTrust(ctx) };
-    cache.keys.catch(() => trustCaches.delete(ctx));
-    trustCaches.set(ctx, cache);
+    const fresh = { at: Date.now(), keys: loadTrust(ctx) };
+    fresh.keys.catch(() => {
+      if (state.trust === fresh) state.trust = null;
+    });
+    state.trust = cache = fresh;
   }
   return (await cache.keys).get(`${issuer} ${kid}`) ?? null;
 }
 
 async function ownKey(ctx: AppContext, kid: string): Promise<{ algorithm: SigningAlgorithm; publicKey: KeyObject } | null> {
-  let cache = ownKeyCaches.get(ctx);
-  if (!cache) {
-    cache = new Map();
-    ownKeyCaches.set(ctx, cache);
-  }
+  const cache = SigningStateKey.of(ctx).ownKeys;
   const hit = cache.get(kid);
   if (hit) return hit;
   const row = (await repo.findSigningKeys(ctx.db)).find((k) => k.kid === kid);
@@ -216,7 +229,7 @@ const CLOCK_SKEW_S = 60;
  * when we signed it is byte for byte that signed token, so its signature is valid without verifying
  * it again — an Ed25519 verification costs ≈ 150 µs of CPU here, more than two whole bare requests,
  * while the comparison costs nothing. Any change to payload or signature changes the digest
- * (HC_TOKEN_FORGED). Tokens without a recorded digest, and other issuers' tokens, are verified by
+ * (HEALTH_CODE_TOKEN_FORGED). Tokens without a recorded digest, and other issuers' tokens, are verified by
  * signature (on the thread pool). Offline verifiers elsewhere use the published public keys as before.
  *
  * A valid token's `use` must be recorded by the caller (TOKEN_USE_ROWS through group commit), together
@@ -224,33 +237,33 @@ const CLOCK_SKEW_S = 60;
  */
 export async function checkToken(ctx: AppContext, token: string, now: Date = new Date()): Promise<TokenCheck> {
   const parsed = parseToken(token);
-  if (!parsed) return { ok: false, reason: 'HC_TOKEN_MALFORMED' };
+  if (!parsed) return { ok: false, reason: 'HEALTH_CODE_TOKEN_MALFORMED' };
   const p = parsed.payload;
   const nowS = Math.floor(now.getTime() / 1000);
-  if (p.iat > nowS + CLOCK_SKEW_S) return { ok: false, reason: 'HC_TOKEN_MALFORMED' };
+  if (p.iat > nowS + CLOCK_SKEW_S) return { ok: false, reason: 'HEALTH_CODE_TOKEN_MALFORMED' };
   const local = p.iss === ctx.config.codeIssuer;
   let issuerName = p.iss;
   let owner: TokenOwner | null = null;
   if (local) {
     owner = ownersOf(ctx).get(p.cid) ?? (await ownerOf(ctx, p.cid)); // held: no wait
     if (owner?.digest) {
-      if (!timingSafeEqual(tokenDigest(parsed), owner.digest)) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+      if (!timingSafeEqual(tokenDigest(parsed), owner.digest)) return { ok: false, reason: 'HEALTH_CODE_TOKEN_FORGED' };
     } else {
       const key = await ownKey(ctx, p.kid);
       // A token claiming to be ours under a key we never had is a forgery.
-      if (!key || !(await verifySignatureAsync(parsed, key.publicKey, key.algorithm))) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+      if (!key || !(await verifySignatureAsync(parsed, key.publicKey, key.algorithm))) return { ok: false, reason: 'HEALTH_CODE_TOKEN_FORGED' };
     }
   } else {
     const key = await trustedKey(ctx, p.iss, p.kid);
-    if (!key) return { ok: false, reason: 'HC_TOKEN_UNTRUSTED_ISSUER' };
-    if (!(await verifySignatureAsync(parsed, key.publicKey, key.algorithm))) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+    if (!key) return { ok: false, reason: 'HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER' };
+    if (!(await verifySignatureAsync(parsed, key.publicKey, key.algorithm))) return { ok: false, reason: 'HEALTH_CODE_TOKEN_FORGED' };
     issuerName = key.name;
   }
   const expiresAt = new Date(p.exp * 1000);
-  if (p.exp <= nowS) return { ok: false, reason: (await repo.wasTokenUsed(ctx.db, p.iss, p.cid)) ? 'HC_TOKEN_REPLAYED' : 'HC_TOKEN_EXPIRED' };
+  if (p.exp <= nowS) return { ok: false, reason: (await repo.wasTokenUsed(ctx.db, p.iss, p.cid)) ? 'HEALTH_CODE_TOKEN_REPLAYED' : 'HEALTH_CODE_TOKEN_EXPIRED' };
   const use: TokenUse = { issuer: p.iss, codeId: p.cid, expiresAt };
   if (local) {
-    if (!owner) return { ok: false, reason: 'HC_TOKEN_FORGED' };
+    if (!owner) return { ok: false, reason: 'HEALTH_CODE_TOKEN_FORGED' };
     return { ok: true, local: true, issuer: p.iss, codeId: p.cid, citizenId: owner.citizenId, tokenColour: p.c, expiresAt, use };
   }
   return { ok: true, local: false, issuer: p.iss, issuerName, codeId: p.cid, tokenColour: p.c, expiresAt, use };

@@ -1,13 +1,36 @@
+import { decisionFor, type Decision } from '@fangxian/contracts/kernel';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
-import { recordVerificationScan } from '../venues/index.ts';
+import type { RowParts } from '../../platform/db/group-commit.ts';
+import { defineExtensionPoint } from '../../platform/modules/module.ts';
 import { doorCodeOf, heldDoorCode } from './health-code.service.ts';
 import { checkToken, TOKEN_USE_ROWS, useCommitted, useToRecord, type TokenUse } from './health-code.signing.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
 import type { Colour } from './health-code.types.ts';
+import { HealthCodeErrors } from './health-code.errors.ts';
+
+/** A successful door check (验码) of one of our own codes by staff of a venue. */
+export interface DoorCheck {
+  venueId: string;
+  citizenId: string;
+  colour: Colour;
+  staffId: string | null;
+}
+
+/**
+ * Where a door check at a venue is recorded: the venues module contributes one, which writes the check
+ * as a presence-proving scan at the venue. It must commit `alongside` (the health code's own rows: the
+ * token's first use) in the same group-commit item, and resolve once committed.
+ */
+export interface DoorCheckRecorder {
+  record(ctx: AppContext, check: DoorCheck, alongside: RowParts): Promise<unknown>;
+}
+
+/** At most one module of an app contributes a recorder (checked at start); without one, checks go to the audit log. */
+export const HealthCodeDoorChecks = defineExtensionPoint<DoorCheckRecorder>('health-code.door-checks');
 
 /** What verification answers (验码). */
 export interface VerifyResult {
@@ -65,33 +88,30 @@ async function checkAndRead(ctx: AppContext, token: string, now: Date): Promise<
   return { result, use: check.use };
 }
 
-/** Green passes; yellow and red are stopped at the door. */
-export function decisionFor(colour: Colour | undefined): 'pass' | 'stop' {
-  return colour === 'green' ? 'pass' : 'stop';
-}
-
 /**
  * Venue staff (or an officer) verify a citizen's code at the door. A valid check of one of our own
- * codes at a venue is recorded as a scan there (proving presence), through the venues module.
+ * codes at a venue is recorded as a scan there (proving presence) by the door-check recorder the
+ * venues module contributes (HealthCodeDoorChecks).
  */
 export async function verifyAtDoor(
   ctx: AppContext,
   principal: Extract<Principal, { kind: 'staff' }>,
   input: { token: string; venueId?: string },
   meta: RequestMeta,
-): Promise<VerifyResult & { decision: 'pass' | 'stop'; scanRecorded: boolean }> {
+): Promise<VerifyResult & { decision: Decision; scanRecorded: boolean }> {
   // A check is recorded at the officer's own venue only; venue staff must have one.
-  if (input.venueId && input.venueId !== principal.venueId) throw new AppError('HC_VENUE_MISMATCH');
+  if (input.venueId && input.venueId !== principal.venueId) throw new AppError(HealthCodeErrors.HEALTH_CODE_VENUE_MISMATCH);
   const venueOnly = principal.roles.every((r) => r === 'venue_staff');
-  if (venueOnly && !principal.venueId) throw new AppError('HC_VENUE_MISMATCH');
+  if (venueOnly && !principal.venueId) throw new AppError(HealthCodeErrors.HEALTH_CODE_VENUE_MISMATCH);
   const venueId = principal.venueId ?? undefined;
   const { result, use } = await checkAndRead(ctx, input.token, new Date());
   const pending = useToRecord(ctx, use);
   const useRows = pending ? [{ kind: TOKEN_USE_ROWS, rows: [pending] }] : [];
   let scanRecorded = false;
-  if (result.ok && result.citizenId && result.colour && venueId) {
+  const recorder = venueId ? ctx.modules.contributions(HealthCodeDoorChecks)[0] : undefined;
+  if (result.ok && result.citizenId && result.colour && venueId && recorder) {
     // The scan and the token's first use commit together: one group-commit item, one wait.
-    await recordVerificationScan(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, staffId: principal.staffId }, useRows);
+    await recorder.record(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, staffId: principal.staffId }, useRows);
     scanRecorded = true;
   } else if (pending) {
     await ctx.database.writes.submitRows(useRows);
@@ -105,7 +125,7 @@ export async function verifyAtDoor(
     await ctx.database.writes.submit((tx) =>
       appendAudit(tx, {
       actor: principal,
-      action: 'health_code.verify',
+      action: 'health-code.code.verify',
       subjectType: result.citizenId ? 'citizen' : 'health_code',
       subjectId: result.citizenId ?? result.code,
       outcome: result.ok ? 'ok' : 'denied',

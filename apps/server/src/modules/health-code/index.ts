@@ -1,6 +1,46 @@
+import { contribute, defineModule, provide } from '../../platform/modules/module.ts';
+import { EpidemicListeners } from './health-code.epidemic-listener.ts';
+import { HealthCodeErrors } from './health-code.errors.ts';
+import { DeclarationFacts, HealthCodeFactSources, PersonStatusFacts, QuarantineFacts, RecordedFacts } from './health-code.facts.ts';
+import { SweepJobType, sweepSchedules } from './health-code.jobs.ts';
+import { HealthCodeActions } from './health-code.policy.ts';
+import { healthCodeRoutes } from './health-code.routes.ts';
+import { DryRunJobType } from './health-code.rulesets.ts';
+import { CodeCachesState, createCodeCaches } from './health-code.service.ts';
+import { createSigningState, SigningStateKey } from './health-code.signing.ts';
+import { startHealthCode } from './health-code.start.ts';
+import * as tables from './health-code.tables.ts';
+
 /** The health code as other modules see it. */
 export { currentCodeFor, doorCodeOf, heldDoorCode, onFactsChanged, recordFact, recomputeCode, sweepDueCodes, type CurrentCode, type DoorCode, type Cause } from './health-code.service.ts';
-export { verifyCodeToken, decisionFor, type VerifyResult } from './health-code.verify.ts';
-export { registerFactSource, type FactLoader, type FactContext, type FactContribution, type DisputableFact } from './health-code.facts.ts';
+export { verifyCodeToken, HealthCodeDoorChecks, type VerifyResult, type DoorCheck, type DoorCheckRecorder } from './health-code.verify.ts';
+export { HealthCodeFactSources, factSource, type FactSource, type FactContext, type FactContribution, type DisputableFact } from './health-code.facts.ts';
+export { formatDay } from './health-code.days.ts';
 export type { Colour, Facts, Rule, Evaluation } from './health-code.types.ts';
-export { healthCodeRoutes } from './health-code.routes.ts';
+export { HealthCodeErrors };
+
+/**
+ * The health-code module: declarations, colour rules as versioned data, signed QR tokens and their
+ * verification, corrections and overrides. Facts reach it through HealthCodeFactSources (its own
+ * sources below; venues contributes scans), registry changes through the epidemic module's events;
+ * it imports no module that depends on it.
+ */
+export const HealthCodeModule = defineModule({
+  name: 'health-code',
+  dependsOn: ['identity', 'audit', 'divisions', 'jobs', 'epidemic'],
+  errors: [HealthCodeErrors],
+  actions: [HealthCodeActions],
+  tables,
+  jobs: [SweepJobType, DryRunJobType],
+  schedules: sweepSchedules,
+  contributes: [
+    contribute(HealthCodeFactSources, DeclarationFacts),
+    contribute(HealthCodeFactSources, PersonStatusFacts),
+    contribute(HealthCodeFactSources, QuarantineFacts),
+    contribute(HealthCodeFactSources, RecordedFacts),
+  ],
+  listeners: EpidemicListeners,
+  state: [provide(CodeCachesState, createCodeCaches), provide(SigningStateKey, createSigningState)],
+  onStart: startHealthCode,
+  routes: healthCodeRoutes,
+});

@@ -1,13 +1,14 @@
 import type { Principal } from '../../platform/access/principal.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { AppContext } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
-import { divisionFullName } from '../divisions/index.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
+import { divisionFullName } from '../../platform/divisions/index.ts';
 import { findVenue, updateVenue } from './venues.repository.ts';
-import { venueRuntime } from './venues.runtime.ts';
+import { VenueState } from './venues.runtime.ts';
 import { venueVisibleTo, type RequestMeta } from './venues.service.ts';
 import { DYNAMIC_WINDOW_SECONDS, placeCodeUrl, signDynamicCode, signStaticCode } from './venues.tokens.ts';
 import { VENUE_TYPES, type VenueType } from './venues.types.ts';
+import { VenueErrors } from './venues.errors.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 
@@ -26,9 +27,9 @@ export interface PosterData {
 
 async function approvedVenue(ctx: AppContext, principal: Staff, venueId: string) {
   const row = await venueVisibleTo(ctx, principal, venueId);
-  if (row.status !== 'approved') throw new AppError('VENUE_NOT_APPROVED');
-  const entry = await venueRuntime(ctx).codes.get(venueId);
-  if (!entry) throw new AppError('NOT_FOUND');
+  if (row.status !== 'approved') throw new AppError(VenueErrors.VENUES_NOT_APPROVED);
+  const entry = await VenueState.of(ctx).codes.get(venueId);
+  if (!entry) throw new AppError(CommonErrors.NOT_FOUND);
   return { row, entry };
 }
 
@@ -37,7 +38,7 @@ export async function posterData(ctx: AppContext, principal: Staff, venueId: str
   const { row, entry } = await approvedVenue(ctx, principal, venueId);
   // Sign with the version just read from the database, not the cached one, so a poster printed
   // right after a rotation on another instance is never an already-withdrawn code.
-  const token = signStaticCode(venueRuntime(ctx).macHash, entry.secret, row.id, row.staticCodeVersion);
+  const token = signStaticCode(VenueState.of(ctx).macHash, entry.secret, row.id, row.staticCodeVersion);
   return {
     venueId: row.id,
     name: row.name,
@@ -53,23 +54,23 @@ export async function posterData(ctx: AppContext, principal: Staff, venueId: str
 
 /** The rotating code for the venue's screen; it changes every 30 seconds. */
 export async function dynamicCode(ctx: AppContext, principal: Staff, venueId: string) {
-  if (principal.venueId !== venueId) throw new AppError('NOT_FOUND');
+  if (principal.venueId !== venueId) throw new AppError(CommonErrors.NOT_FOUND);
   const { row, entry } = await approvedVenue(ctx, principal, venueId);
-  const { token, expiresAt } = signDynamicCode(venueRuntime(ctx).macHash, entry.secret, row.id, Date.now());
+  const { token, expiresAt } = signDynamicCode(VenueState.of(ctx).macHash, entry.secret, row.id, Date.now());
   return { token, url: placeCodeUrl(ctx.config.publicUrl, token), expiresAt: expiresAt.toISOString(), rotatesEverySeconds: DYNAMIC_WINDOW_SECONDS };
 }
 
 /** Withdraws every printed poster of a venue (e.g. a photo of it circulates) and returns the new code. */
 export async function rotateStaticCode(ctx: AppContext, principal: Staff, venueId: string, meta: RequestMeta): Promise<PosterData> {
   const row = await venueVisibleTo(ctx, principal, venueId);
-  if (row.status !== 'approved') throw new AppError('VENUE_NOT_APPROVED');
+  if (row.status !== 'approved') throw new AppError(VenueErrors.VENUES_NOT_APPROVED);
   await ctx.db.transaction(async (tx) => {
     const locked = await findVenue(tx, venueId, { lock: true });
-    if (!locked) throw new AppError('NOT_FOUND');
+    if (!locked) throw new AppError(CommonErrors.NOT_FOUND);
     await updateVenue(tx, venueId, { staticCodeVersion: locked.staticCodeVersion + 1 });
     await appendAudit(tx, {
       actor: principal,
-      action: 'venue.place-code.rotate',
+      action: 'venues.place-code.rotate',
       subjectType: 'venue',
       subjectId: venueId,
       regionCode: row.divisionCode,
@@ -77,6 +78,6 @@ export async function rotateStaticCode(ctx: AppContext, principal: Staff, venueI
       ...meta,
     });
   });
-  venueRuntime(ctx).codes.invalidate(venueId);
+  VenueState.of(ctx).codes.invalidate(venueId);
   return posterData(ctx, principal, venueId);
 }

@@ -1,18 +1,18 @@
 import { defineErrors } from '../../platform/http/errors.ts';
 
 /** Error codes of venues, place codes and scans. */
-export const VenueErrors = defineErrors({
-  VENUE_DIVISION_INVALID: { status: 400, zh: '场所所在区县代码不正确', en: 'The venue\'s county division code is not valid' },
-  VENUE_NOT_PENDING: { status: 409, zh: '该场所已审核', en: 'This venue has already been reviewed' },
-  VENUE_NOT_APPROVED: { status: 409, zh: '场所尚未通过审核', en: 'This venue has not been approved' },
-  VENUE_STAFF_USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'This username is already taken' },
-  VENUE_STAFF_PASSWORD_WEAK: { status: 400, zh: '密码至少10位，须包含字母和数字，且不能包含用户名', en: 'The password needs at least 10 characters with letters and digits, and must not contain the username' },
-  PLACE_CODE_INVALID: { status: 400, zh: '无法识别的场所码', en: 'This is not a valid place code' },
-  PLACE_CODE_FORGED: { status: 400, zh: '场所码校验失败', en: 'This place code failed verification' },
-  PLACE_CODE_EXPIRED: { status: 400, zh: '场所码已过期，请重新扫描场所屏幕上的码', en: 'This place code has expired; scan the code on the venue\'s screen again' },
-  PLACE_CODE_REVOKED: { status: 400, zh: '该场所码已作废，请扫描场所张贴的新码', en: 'This place code has been withdrawn; scan the venue\'s new poster' },
-  PLACE_CODE_VENUE_CLOSED: { status: 409, zh: '该场所码暂不可用', en: 'This venue\'s place code is not in use' },
-  POSTER_FONT_MISSING: { status: 503, zh: '服务器缺少中文字体，暂无法生成PDF海报，请下载PNG', en: 'The server has no CJK font for the PDF poster; download the PNG instead' },
-  VENUE_REAL_NAME_REQUIRED: { status: 409, zh: '请先完成实名认证', en: 'Complete your real-name profile first' },
-  CITIZEN_NOT_FOUND: { status: 404, zh: '未找到该人员', en: 'No such person' },
+export const VenueErrors = defineErrors('VENUES', {
+  VENUES_DIVISION_INVALID: { status: 400, zh: '场所所在区县代码不正确', en: 'The venue\'s county division code is not valid' },
+  VENUES_NOT_PENDING: { status: 409, zh: '该场所已审核', en: 'This venue has already been reviewed' },
+  VENUES_NOT_APPROVED: { status: 409, zh: '场所尚未通过审核', en: 'This venue has not been approved' },
+  VENUES_STAFF_USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'This username is already taken' },
+  VENUES_STAFF_PASSWORD_WEAK: { status: 400, zh: '密码至少10位，须包含字母和数字，且不能包含用户名', en: 'The password needs at least 10 characters with letters and digits, and must not contain the username' },
+  VENUES_PLACE_CODE_INVALID: { status: 400, zh: '无法识别的场所码', en: 'This is not a valid place code' },
+  VENUES_PLACE_CODE_FORGED: { status: 400, zh: '场所码校验失败', en: 'This place code failed verification' },
+  VENUES_PLACE_CODE_EXPIRED: { status: 400, zh: '场所码已过期，请重新扫描场所屏幕上的码', en: 'This place code has expired; scan the code on the venue\'s screen again' },
+  VENUES_PLACE_CODE_REVOKED: { status: 400, zh: '该场所码已作废，请扫描场所张贴的新码', en: 'This place code has been withdrawn; scan the venue\'s new poster' },
+  VENUES_PLACE_CODE_VENUE_CLOSED: { status: 409, zh: '该场所码暂不可用', en: 'This venue\'s place code is not in use' },
+  VENUES_POSTER_FONT_MISSING: { status: 503, zh: '服务器缺少中文字体，暂无法生成PDF海报，请下载PNG', en: 'The server has no CJK font for the PDF poster; download the PNG instead' },
+  VENUES_REAL_NAME_REQUIRED: { status: 409, zh: '请先完成实名认证', en: 'Complete your real-name profile first' },
+  VENUES_CITIZEN_NOT_FOUND: { status: 404, zh: '未找到该人员', en: 'No such person' },
 });

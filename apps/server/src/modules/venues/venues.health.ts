@@ -1,7 +1,8 @@
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError } from '../../platform/http/errors.ts';
-import { doorCodeOf, heldDoorCode } from '../health-code/index.ts';
+import { HealthCodeErrors, doorCodeOf, heldDoorCode } from '../health-code/index.ts';
 import type { Colour } from './venues.types.ts';
+import { VenueErrors } from './venues.errors.ts';
 
 /** What the door needs from the person's health code: the colour and the masked identity. */
 export interface EntryCode {
@@ -21,7 +22,7 @@ export async function entryCodeOf(ctx: AppContext, citizenId: string, now = new 
     return { colour: code.colour, maskedName: code.maskedName, maskedId: code.maskedId };
   } catch (err) {
     // No real-name profile: no code, and the venue's own message says what to do.
-    if (err instanceof AppError && err.code === 'HC_REAL_NAME_REQUIRED') throw new AppError('VENUE_REAL_NAME_REQUIRED');
+    if (err instanceof AppError && err.is(HealthCodeErrors.HEALTH_CODE_REAL_NAME_REQUIRED)) throw new AppError(VenueErrors.VENUES_REAL_NAME_REQUIRED);
     throw err;
   }
 }

@@ -72,7 +72,7 @@ describe('place-code posters', { timeout: 60_000 }, () => {
   });
 
   it('refuses clearly when the server has no CJK font', async () => {
-    await expect(renderPosterPdf(data, '/nonexistent/font.ttc')).rejects.toMatchObject({ code: 'POSTER_FONT_MISSING' });
-    await expect(renderPosterPng(data, '/nonexistent/font.ttc')).rejects.toMatchObject({ code: 'POSTER_FONT_MISSING' });
+    await expect(renderPosterPdf(data, '/nonexistent/font.ttc')).rejects.toMatchObject({ code: 'VENUES_POSTER_FONT_MISSING' });
+    await expect(renderPosterPng(data, '/nonexistent/font.ttc')).rejects.toMatchObject({ code: 'VENUES_POSTER_FONT_MISSING' });
   });
 });

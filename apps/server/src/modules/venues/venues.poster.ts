@@ -4,6 +4,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { AppError } from '../../platform/http/errors.ts';
 import type { PosterData } from './venues.codes.ts';
+import { VenueErrors } from './venues.errors.ts';
 
 /**
  * Printable place-code posters: a PNG drawn here pixel by pixel (QR modules plus text rasterised from
@@ -29,11 +30,11 @@ interface Font {
 
 const fontCache = new Map<string, Font>();
 
-/** The CJK font for posters, loaded once per path; POSTER_FONT_MISSING when the server has none. */
+/** The CJK font for posters, loaded once per path; VENUES_POSTER_FONT_MISSING when the server has none. */
 function posterFont(path: string): Font {
   const cached = fontCache.get(path);
   if (cached) return cached;
-  if (!existsSync(path)) throw new AppError('POSTER_FONT_MISSING');
+  if (!existsSync(path)) throw new AppError(VenueErrors.VENUES_POSTER_FONT_MISSING);
   const fontkit = require('fontkit') as { openSync(path: string, name?: string): Font & { fonts?: (Font & { postscriptName: string })[] } };
   const opened = fontkit.openSync(path);
   const font = opened.fonts ? (opened.fonts.find((f) => f.postscriptName === CJK_FONT_NAME) ?? opened.fonts[0]) : opened;
@@ -235,7 +236,7 @@ export async function renderPosterPng(data: PosterData, fontPath = CJK_FONT_PATH
 
 /** Renders the poster as an A4 PDF with the CJK font embedded (subset) and the QR as vectors. */
 export async function renderPosterPdf(data: PosterData, fontPath = CJK_FONT_PATH): Promise<Buffer> {
-  if (!existsSync(fontPath)) throw new AppError('POSTER_FONT_MISSING');
+  if (!existsSync(fontPath)) throw new AppError(VenueErrors.VENUES_POSTER_FONT_MISSING);
   const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: `场所码 ${data.name}`, Producer: 'Fangxian' } });
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));

@@ -3,7 +3,8 @@ import type { Principal } from '../../platform/access/principal.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { settings } from '../../platform/db/platform.tables.ts';
-import { registerJobType, schedule } from '../../platform/jobs/index.ts';
+import { defineJob } from '../../platform/jobs/index.ts';
+import type { ScheduleSpec } from '../../platform/modules/module.ts';
 import { jobSchedules } from '../../platform/jobs/jobs.tables.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { deleteScansBefore } from './venues.repository.ts';
@@ -16,9 +17,9 @@ export const PURGE_EVERY_MS = 60 * 60_000;
 export const LAST_PURGE_KEY = 'retention.scans.lastPurge';
 export const PURGE_JOB = 'scans.purge';
 
-// A platform job on a persisted schedule: of several instances only one runs each purge.
-registerJobType(PURGE_JOB, async (run) => purgeExpiredScans(run.ctx, 'schedule'), { maxAttempts: 3 });
-schedule(PURGE_JOB, PURGE_JOB, PURGE_EVERY_MS);
+/** The purge as a platform job (venues manifest), on a persisted schedule: of several instances only one runs each purge. */
+export const PurgeJobType = defineJob(PURGE_JOB, async (run) => purgeExpiredScans(run.ctx, 'schedule'), { maxAttempts: 3 });
+export const PURGE_SCHEDULE: ScheduleSpec = { name: PURGE_JOB, type: PURGE_JOB, everyMs: PURGE_EVERY_MS };
 
 export interface PurgeRecord {
   at: string;
@@ -40,7 +41,7 @@ export async function purgeExpiredScans(ctx: AppContext, trigger: PurgeRecord['t
       .onConflictDoUpdate({ target: settings.key, set: { value: record, updatedAt: new Date() } });
     await appendAudit(tx, {
       actor: actor ?? { kind: 'system', id: 'retention' },
-      action: 'scans.purge',
+      action: 'venues.retention.purge',
       subjectType: 'scans',
       detail: { cutoff: record.cutoff, deletedScans: record.deletedScans, deletedFlags: record.deletedFlags, trigger },
     });

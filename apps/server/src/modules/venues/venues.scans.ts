@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { startOfDay, todayInChina, type Decision } from '@fangxian/contracts/kernel';
 import type { Principal } from '../../platform/access/principal.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import type { AppContext } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { distanceMeters } from './venues.abuse.ts';
 import type { VenueCodeEntry } from './venues.code-cache.ts';
 import { entryCodeOf, heldEntryCode } from './venues.health.ts';
@@ -15,12 +16,13 @@ import {
   type NewFlag,
   type NewScan,
 } from './venues.repository.ts';
-import { venueRuntime } from './venues.runtime.ts';
+import { VenueState } from './venues.runtime.ts';
 import { writeScan } from './venues.scan-rows.ts';
 import type { RowParts } from '../../platform/db/group-commit.ts';
 import { venueVisibleTo, type RequestMeta } from './venues.service.ts';
 import { checkPlaceToken, parsePlaceToken } from './venues.tokens.ts';
 import { COLOURS, decisionFor, provesPresence, type Colour, type ScanMethod } from './venues.types.ts';
+import { VenueErrors } from './venues.errors.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 
@@ -32,12 +34,12 @@ export interface EntryPage {
   presenceProven: boolean;
   venue: { id: string; name: string; address: string };
   colour: Colour;
-  decision: 'pass' | 'stop';
+  decision: Decision;
   maskedName: string;
   maskedId: string;
 }
 
-const PLACE_CODE_ERRORS = { forged: 'PLACE_CODE_FORGED', expired: 'PLACE_CODE_EXPIRED', revoked: 'PLACE_CODE_REVOKED' } as const;
+const PLACE_CODE_ERRORS = { forged: VenueErrors.VENUES_PLACE_CODE_FORGED, expired: VenueErrors.VENUES_PLACE_CODE_EXPIRED, revoked: VenueErrors.VENUES_PLACE_CODE_REVOKED } as const;
 
 /**
  * The hot path: a citizen scans a place code. Work per request is kept to the minimum — the token
@@ -51,16 +53,16 @@ export async function scanPlaceCode(
   input: { placeToken: string; latitude?: number; longitude?: number },
 ): Promise<EntryPage> {
   const parsed = parsePlaceToken(input.placeToken);
-  if (!parsed) throw new AppError('PLACE_CODE_INVALID');
-  const runtime = venueRuntime(ctx);
+  if (!parsed) throw new AppError(VenueErrors.VENUES_PLACE_CODE_INVALID);
+  const runtime = VenueState.of(ctx);
   // The common case — venue and person held in memory — runs without waiting until the write.
   const held = runtime.codes.peek(parsed.venueId);
   const venue = held !== undefined ? held : await runtime.codes.get(parsed.venueId);
-  if (!venue) throw new AppError('PLACE_CODE_INVALID');
+  if (!venue) throw new AppError(VenueErrors.VENUES_PLACE_CODE_INVALID);
   const now = Date.now();
   const verdict = checkPlaceToken(runtime.macHash, parsed, venue.secret, venue.staticVersion, now, (venue.macs ??= new Map()));
   if (verdict !== 'ok') throw new AppError(PLACE_CODE_ERRORS[verdict]);
-  if (venue.status !== 'approved') throw new AppError('PLACE_CODE_VENUE_CLOSED');
+  if (venue.status !== 'approved') throw new AppError(VenueErrors.VENUES_PLACE_CODE_VENUE_CLOSED);
 
   const code = heldEntryCode(ctx, citizenId) ?? (await entryCodeOf(ctx, citizenId));
   const method: ScanMethod = parsed.kind === 'static' ? 'citizen_scan_static' : 'citizen_scan_dynamic';
@@ -118,9 +120,9 @@ export async function recordVerificationScan(
   input: { venueId: string; citizenId: string; colour: Colour; staffId: string | null },
   alongside: RowParts = [],
 ): Promise<{ scanId: string; scannedAt: Date }> {
-  const runtime = venueRuntime(ctx);
+  const runtime = VenueState.of(ctx);
   const venue = await runtime.codes.get(input.venueId);
-  if (!venue) throw new AppError('NOT_FOUND');
+  if (!venue) throw new AppError(CommonErrors.NOT_FOUND);
   const scan = doorScan(venue, input.citizenId, input.colour, 'venue_scan_citizen', input.staffId);
   await writeScan(ctx, scan, [], alongside);
   return { scanId: scan.id, scannedAt: scan.scannedAt };
@@ -153,14 +155,14 @@ export async function recordManualScan(
   meta: RequestMeta,
 ): Promise<EntryPage> {
   const row = await venueVisibleTo(ctx, principal, venueId);
-  if (row.status !== 'approved') throw new AppError('VENUE_NOT_APPROVED');
+  if (row.status !== 'approved') throw new AppError(VenueErrors.VENUES_NOT_APPROVED);
   const kind = input.documentNumber ? 'id' : 'phone';
   const value = (input.documentNumber ?? input.phone ?? '').trim().toUpperCase();
-  if (!value) throw new AppError('VALIDATION_FAILED', { reason: 'phone or documentNumber is required' });
+  if (!value) throw new AppError(CommonErrors.VALIDATION_FAILED, { reason: 'phone or documentNumber is required' });
   const citizen = await findCitizenByIndex(ctx.db, kind, ctx.blindIndex.of(kind, value));
   await recordAudit(ctx.db, {
     actor: principal,
-    action: 'venue.scan.manual',
+    action: 'venues.manual-scan.record',
     subjectType: 'citizen',
     subjectId: citizen?.id,
     regionCode: row.divisionCode,
@@ -168,24 +170,14 @@ export async function recordManualScan(
     detail: { venueId, by: kind },
     ...meta,
   });
-  if (!citizen) throw new AppError('CITIZEN_NOT_FOUND');
-  const runtime = venueRuntime(ctx);
+  if (!citizen) throw new AppError(VenueErrors.VENUES_CITIZEN_NOT_FOUND);
+  const runtime = VenueState.of(ctx);
   const venue = await runtime.codes.get(venueId);
-  if (!venue) throw new AppError('NOT_FOUND');
+  if (!venue) throw new AppError(CommonErrors.NOT_FOUND);
   const code = await entryCodeOf(ctx, citizen.id);
   const scan = doorScan(venue, citizen.id, code.colour, 'manual', principal.staffId);
   await writeScan(ctx, scan);
   return entryPage(scan, venue, code);
-}
-
-/** The start of a calendar day in China Standard Time (UTC+8, no daylight saving). */
-export function chinaDayStart(date: string): Date {
-  return new Date(`${date}T00:00:00+08:00`);
-}
-
-/** Today's date in China Standard Time, YYYY-MM-DD. */
-export function chinaToday(nowMs = Date.now()): string {
-  return new Date(nowMs + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
 /**
@@ -194,9 +186,9 @@ export function chinaToday(nowMs = Date.now()): string {
  */
 export async function venueDay(ctx: AppContext, principal: Staff, venueId: string, query: { date?: string; limit?: number }, meta: RequestMeta) {
   const venue = await venueVisibleTo(ctx, principal, venueId);
-  const date = query.date ?? chinaToday();
-  const from = chinaDayStart(date);
-  if (Number.isNaN(from.getTime())) throw new AppError('VALIDATION_FAILED', { reason: 'bad date' });
+  const date = query.date ?? todayInChina();
+  const from = startOfDay(date);
+  if (Number.isNaN(from.getTime())) throw new AppError(CommonErrors.VALIDATION_FAILED, { reason: 'bad date' });
   const to = new Date(from.getTime() + 24 * 3600_000);
   const limit = Math.min(query.limit ?? 200, 1000);
   const [rows, counts, stops] = await Promise.all([
@@ -204,7 +196,7 @@ export async function venueDay(ctx: AppContext, principal: Staff, venueId: strin
     countScansByColour(ctx.db, venueId, from, to),
     scansAtVenue(ctx.db, venueId, from, to, limit, ['yellow', 'red']),
   ]);
-  await recordAudit(ctx.db, { actor: principal, action: 'venue.scans.read', subjectType: 'venue', subjectId: venueId, regionCode: venue.divisionCode, detail: { date, rows: rows.length }, ...meta });
+  await recordAudit(ctx.db, { actor: principal, action: 'venues.scan.read', subjectType: 'venue', subjectId: venueId, regionCode: venue.divisionCode, detail: { date, rows: rows.length }, ...meta });
   const byColour = Object.fromEntries(COLOURS.map((c) => [c, counts[c] ?? 0])) as Record<Colour, number>;
   return {
     venueId,

@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { divisionPrefix } from '@fangxian/contracts/kernel';
 import type { Principal } from '../../platform/access/principal.ts';
 import { regionContains } from '../../platform/access/principal.ts';
 import { assertInScope } from '../../platform/access/policy.ts';
 import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
 import type { AppContext } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { hashPassword, passwordProblem } from '../../platform/identity/passwords.ts';
-import { divisionOf } from '../divisions/index.ts';
+import { divisionOf } from '../../platform/divisions/index.ts';
 import { VENUE_OFFICER_ROLES } from './venues.policy.ts';
 import { presentVenue } from './venues.presenter.ts';
 import {
@@ -21,8 +22,9 @@ import {
   usernameTaken,
   type VenueRow,
 } from './venues.repository.ts';
-import { venueRuntime } from './venues.runtime.ts';
+import { VenueState } from './venues.runtime.ts';
 import { defaultStayMinutes, type VenueStatus, type VenueType } from './venues.types.ts';
+import { VenueErrors } from './venues.errors.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 export interface RequestMeta {
@@ -52,12 +54,12 @@ function isOfficer(principal: Staff, roles: readonly string[] = VENUE_OFFICER_RO
 export async function registerVenue(ctx: AppContext, principal: Principal, input: VenueInput, meta: RequestMeta) {
   const division = divisionOf(input.divisionCode);
   // A venue sits in a county-level division: that is the level officers' scopes and risk areas use.
-  if (!division || division.level !== 'county') throw new AppError('VENUE_DIVISION_INVALID');
+  if (!division || division.level !== 'county') throw new AppError(VenueErrors.VENUES_DIVISION_INVALID);
   if (principal.kind === 'staff') {
-    if (!isOfficer(principal, REGISTERING_ROLES)) throw new AppError('FORBIDDEN');
-    if (!regionContains(principal.regionCode, input.divisionCode)) throw new AppError('VENUE_DIVISION_INVALID', { reason: 'outside your region' });
+    if (!isOfficer(principal, REGISTERING_ROLES)) throw new AppError(CommonErrors.FORBIDDEN);
+    if (!regionContains(principal.regionCode, input.divisionCode)) throw new AppError(VenueErrors.VENUES_DIVISION_INVALID, { reason: 'outside your region' });
   } else if (principal.kind !== 'citizen') {
-    throw new AppError('FORBIDDEN');
+    throw new AppError(CommonErrors.FORBIDDEN);
   }
   const registeredBy = principal.kind === 'staff' ? { type: 'staff', id: principal.staffId } : { type: 'citizen', id: principal.citizenId };
   const row = await ctx.db.transaction(async (tx) => {
@@ -77,7 +79,7 @@ export async function registerVenue(ctx: AppContext, principal: Principal, input
     });
     await appendAudit(tx, {
       actor: principal,
-      action: 'venue.register',
+      action: 'venues.venue.register',
       subjectType: 'venue',
       subjectId: created.id,
       regionCode: created.divisionCode,
@@ -101,10 +103,10 @@ export async function listVenues(
   principal: Staff,
   filter: { status?: VenueStatus; type?: string; divisionCode?: string; q?: string; cursor?: string; limit?: number },
 ) {
-  let prefix = principal.regionCode.replace(/(00)+$/, '');
+  let prefix = divisionPrefix(principal.regionCode);
   if (filter.divisionCode) {
     // Narrowing inside the officer's region is allowed; a division outside it yields nothing.
-    const wanted = filter.divisionCode.replace(/(00)+$/, '');
+    const wanted = divisionPrefix(filter.divisionCode);
     if (!regionContains(principal.regionCode, filter.divisionCode)) return { items: [], nextCursor: null };
     if (wanted.length > prefix.length) prefix = wanted;
   }
@@ -126,7 +128,7 @@ function encodeCursor(row: VenueRow): string {
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const createdAt = new Date(at);
-  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw new AppError('VALIDATION_FAILED', { reason: 'bad cursor' });
+  if (Number.isNaN(createdAt.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '')) throw new AppError(CommonErrors.VALIDATION_FAILED, { reason: 'bad cursor' });
   return { createdAt, id };
 }
 
@@ -136,10 +138,10 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
  */
 export async function venueVisibleTo(ctx: AppContext, principal: Principal, venueId: string): Promise<VenueRow> {
   const row = await findVenue(ctx.db, venueId);
-  if (!row) throw new AppError('NOT_FOUND');
-  if (principal.kind !== 'staff') throw new AppError('NOT_FOUND');
+  if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+  if (principal.kind !== 'staff') throw new AppError(CommonErrors.NOT_FOUND);
   if (principal.roles.includes('venue_staff') && !isOfficer(principal, REGISTERING_ROLES)) {
-    if (principal.venueId !== row.id) throw new AppError('NOT_FOUND');
+    if (principal.venueId !== row.id) throw new AppError(CommonErrors.NOT_FOUND);
     return row;
   }
   assertInScope(principal, row.divisionCode);
@@ -149,15 +151,15 @@ export async function venueVisibleTo(ctx: AppContext, principal: Principal, venu
 /** One venue with its (masked) contact; an officer's read is audited. */
 export async function readVenue(ctx: AppContext, principal: Staff, venueId: string, meta: RequestMeta) {
   const row = await venueVisibleTo(ctx, principal, venueId);
-  await recordAudit(ctx.db, { actor: principal, action: 'venue.read', subjectType: 'venue', subjectId: row.id, regionCode: row.divisionCode, ...meta });
+  await recordAudit(ctx.db, { actor: principal, action: 'venues.venue.read', subjectType: 'venue', subjectId: row.id, regionCode: row.divisionCode, ...meta });
   return presentVenue(row, ctx.cipher);
 }
 
 /** The venue of a venue-staff account. */
 export async function myVenue(ctx: AppContext, principal: Staff) {
-  if (!principal.venueId) throw new AppError('NOT_FOUND');
+  if (!principal.venueId) throw new AppError(CommonErrors.NOT_FOUND);
   const row = await findVenue(ctx.db, principal.venueId);
-  if (!row) throw new AppError('NOT_FOUND');
+  if (!row) throw new AppError(CommonErrors.NOT_FOUND);
   return presentVenue(row, ctx.cipher);
 }
 
@@ -165,13 +167,13 @@ export async function myVenue(ctx: AppContext, principal: Staff) {
 export async function decideVenue(ctx: AppContext, principal: Staff, venueId: string, decision: 'approved' | 'rejected', note: string | undefined, meta: RequestMeta) {
   const row = await ctx.db.transaction(async (tx) => {
     const current = await findVenue(tx, venueId, { lock: true });
-    if (!current) throw new AppError('NOT_FOUND');
+    if (!current) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(principal, current.divisionCode);
-    if (current.status !== 'pending') throw new AppError('VENUE_NOT_PENDING', { status: current.status });
+    if (current.status !== 'pending') throw new AppError(VenueErrors.VENUES_NOT_PENDING, { status: current.status });
     const updated = await updateVenue(tx, venueId, { status: decision, decidedBy: principal.staffId, decidedAt: new Date(), decisionNote: note?.trim() || null });
     await appendAudit(tx, {
       actor: principal,
-      action: decision === 'approved' ? 'venue.approve' : 'venue.reject',
+      action: decision === 'approved' ? 'venues.venue.approve' : 'venues.venue.reject',
       subjectType: 'venue',
       subjectId: venueId,
       regionCode: current.divisionCode,
@@ -180,7 +182,7 @@ export async function decideVenue(ctx: AppContext, principal: Staff, venueId: st
     });
     return updated;
   });
-  venueRuntime(ctx).codes.invalidate(venueId);
+  VenueState.of(ctx).codes.invalidate(venueId);
   return presentVenue(row, ctx.cipher);
 }
 
@@ -210,15 +212,15 @@ export async function attachVenueStaff(
   meta: RequestMeta,
 ) {
   const venue = await venueVisibleTo(ctx, principal, venueId);
-  if (!isOfficer(principal) && venue.managerStaffId !== principal.staffId) throw new AppError('FORBIDDEN', { reason: 'only an officer or the venue manager' });
-  if (venue.status !== 'approved') throw new AppError('VENUE_NOT_APPROVED');
+  if (!isOfficer(principal) && venue.managerStaffId !== principal.staffId) throw new AppError(CommonErrors.FORBIDDEN, { reason: 'only an officer or the venue manager' });
+  if (venue.status !== 'approved') throw new AppError(VenueErrors.VENUES_NOT_APPROVED);
   const username = input.username.trim();
   // The same password rule as staff administration.
   const problem = passwordProblem(input.password, username);
-  if (problem) throw new AppError('VENUE_STAFF_PASSWORD_WEAK', { problem });
+  if (problem) throw new AppError(VenueErrors.VENUES_STAFF_PASSWORD_WEAK, { problem });
   const passwordHash = await hashPassword(input.password);
   const created = await ctx.db.transaction(async (tx) => {
-    if (await usernameTaken(tx, username)) throw new AppError('VENUE_STAFF_USERNAME_TAKEN');
+    if (await usernameTaken(tx, username)) throw new AppError(VenueErrors.VENUES_STAFF_USERNAME_TAKEN);
     const locked = await findVenue(tx, venueId, { lock: true });
     const account = await insertVenueStaff(tx, {
       username,
@@ -229,14 +231,14 @@ export async function attachVenueStaff(
       createdBy: principal.staffId,
     }).catch((err: unknown) => {
       // The unique index settles a race between two creations of the same username.
-      if (isUniqueViolation(err)) throw new AppError('VENUE_STAFF_USERNAME_TAKEN');
+      if (isUniqueViolation(err)) throw new AppError(VenueErrors.VENUES_STAFF_USERNAME_TAKEN);
       throw err;
     });
     const manager = !locked?.managerStaffId;
     if (manager) await updateVenue(tx, venueId, { managerStaffId: account.id });
     await appendAudit(tx, {
       actor: principal,
-      action: 'venue.staff.create',
+      action: 'venues.staff.create',
       subjectType: 'staff',
       subjectId: account.id,
       regionCode: venue.divisionCode,

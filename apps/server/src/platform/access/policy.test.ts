@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { can, defineActions, assertInScope } from './policy.ts';
+import { ACTION_RULES, Policy, defineActions, assertInScope } from './policy.ts';
 import { regionContains, STAFF_ROLES, type Principal, type StaffRole } from './principal.ts';
 import { AppError } from '../http/errors.ts';
 
-const A = defineActions({
-  'unit.citizen': { who: 'citizen', description: 'citizens only' },
-  'unit.signedIn': { who: 'signed-in', description: 'any person' },
-  'unit.health': { who: 'staff', roles: ['health', 'county_command'], description: 'health or command' },
-  'unit.api': { who: 'api', permission: 'unit.read', description: 'API with unit.read' },
+const A = defineActions('unit', {
+  'unit.thing.citizen': { who: 'citizen', description: 'citizens only' },
+  'unit.thing.signed-in': { who: 'signed-in', description: 'any person' },
+  'unit.thing.health': { who: 'staff', roles: ['health', 'county_command'], description: 'health or command' },
+  'unit.thing.api': { who: 'api', permission: 'unit.read', description: 'API with unit.read' },
 });
+const policy = new Policy([A]);
+const can = (principal: Principal | null, action: string) => policy.can(principal, action);
 
 const staff = (roles: StaffRole[], regionCode = '510600'): Principal => ({
   kind: 'staff', staffId: 's', sessionId: 'x', username: 'u', roles, department: 'd', regionCode, venueId: null,
@@ -17,34 +19,59 @@ const staff = (roles: StaffRole[], regionCode = '510600'): Principal => ({
 const citizen: Principal = { kind: 'citizen', citizenId: 'c', sessionId: 'x' };
 const api = (permissions: string[]): Principal => ({ kind: 'api', clientId: 'a', permissions });
 
-describe('can()', () => {
+describe('Policy.can()', () => {
   it('decides every principal kind against every rule kind', () => {
-    expect(can(null, A['unit.citizen'])).toBe(false);
-    expect(can(null, A['unit.signedIn'])).toBe(false);
-    expect(can(citizen, A['unit.citizen'])).toBe(true);
-    expect(can(citizen, A['unit.signedIn'])).toBe(true);
-    expect(can(citizen, A['unit.health'])).toBe(false);
-    expect(can(citizen, A['unit.api'])).toBe(false);
-    expect(can(staff(['health']), A['unit.citizen'])).toBe(false);
-    expect(can(staff(['health']), A['unit.signedIn'])).toBe(true);
-    expect(can(api(['unit.read']), A['unit.signedIn'])).toBe(false);
-    expect(can(api(['unit.read']), A['unit.api'])).toBe(true);
-    expect(can(api(['other.read']), A['unit.api'])).toBe(false);
-    expect(can(api([]), A['unit.api'])).toBe(false);
-    expect(can(staff(['sys_admin']), A['unit.api'])).toBe(false);
+    expect(can(null, A['unit.thing.citizen'])).toBe(false);
+    expect(can(null, A['unit.thing.signed-in'])).toBe(false);
+    expect(can(citizen, A['unit.thing.citizen'])).toBe(true);
+    expect(can(citizen, A['unit.thing.signed-in'])).toBe(true);
+    expect(can(citizen, A['unit.thing.health'])).toBe(false);
+    expect(can(citizen, A['unit.thing.api'])).toBe(false);
+    expect(can(staff(['health']), A['unit.thing.citizen'])).toBe(false);
+    expect(can(staff(['health']), A['unit.thing.signed-in'])).toBe(true);
+    expect(can(api(['unit.read']), A['unit.thing.signed-in'])).toBe(false);
+    expect(can(api(['unit.read']), A['unit.thing.api'])).toBe(true);
+    expect(can(api(['other.read']), A['unit.thing.api'])).toBe(false);
+    expect(can(api([]), A['unit.thing.api'])).toBe(false);
+    expect(can(staff(['sys_admin']), A['unit.thing.api'])).toBe(false);
   });
 
   it('property: a staff member may do a staff action exactly when one of their roles is listed', () => {
     fc.assert(
       fc.property(fc.subarray([...STAFF_ROLES]), (roles) => {
-        expect(can(staff(roles), A['unit.health'])).toBe(roles.includes('health') || roles.includes('county_command'));
+        expect(can(staff(roles), A['unit.thing.health'])).toBe(roles.includes('health') || roles.includes('county_command'));
       }),
     );
   });
 
-  it('throws on an undeclared action and on a second declaration', () => {
-    expect(() => can(citizen, 'unit.nope')).toThrow(/undeclared/);
-    expect(() => defineActions({ 'unit.citizen': { who: 'citizen', description: 'again' } })).toThrow(/twice/);
+  it('throws on an undeclared action, and refuses an action declared twice in one app', () => {
+    expect(() => can(citizen, 'unit.thing.nope')).toThrow(/undeclared/);
+    const again = defineActions('unit', { 'unit.thing.citizen': { who: 'citizen', description: 'again' } });
+    expect(() => new Policy([A, again])).toThrow(/twice/);
+  });
+
+  it('keeps each app\'s policy to its own catalogues (nothing process-wide)', () => {
+    const other = defineActions('other', { 'other.thing.read': { who: 'citizen', description: 'another app only' } });
+    expect(new Policy([other]).can(citizen, other['other.thing.read'])).toBe(true);
+    expect(() => policy.ruleOf(other['other.thing.read'])).toThrow(/undeclared/);
+    expect(policy.actions().map(([name]) => name)).toEqual(['unit.thing.api', 'unit.thing.citizen', 'unit.thing.health', 'unit.thing.signed-in']);
+  });
+});
+
+describe('defineActions', () => {
+  it('returns the name map and carries the rules under ACTION_RULES', () => {
+    expect(A['unit.thing.api']).toBe('unit.thing.api');
+    expect(Object.keys(A)).toEqual(['unit.thing.citizen', 'unit.thing.signed-in', 'unit.thing.health', 'unit.thing.api']);
+    expect(A[ACTION_RULES]['unit.thing.api']).toEqual({ who: 'api', permission: 'unit.read', description: 'API with unit.read' });
+  });
+
+  it('refuses names that are not module.resource.verb in lower kebab-case, or name another module', () => {
+    // @ts-expect-error -- the name must start with the module
+    expect(() => defineActions('unit', { 'other.thing.read': { who: 'citizen', description: 'x' } })).toThrow(/must start with unit\./);
+    // @ts-expect-error -- three segments
+    expect(() => defineActions('unit', { 'unit.read': { who: 'citizen', description: 'x' } })).toThrow(/module\.resource\.verb/);
+    expect(() => defineActions('unit', { 'unit.someThing.read': { who: 'citizen', description: 'x' } })).toThrow(/kebab-case/);
+    expect(() => defineActions('unit', { 'unit.thing.sign_in': { who: 'citizen', description: 'x' } })).toThrow(/kebab-case/);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { AppError } from '../http/errors.ts';
+import { AppError, CommonErrors } from '../http/errors.ts';
 import { regionContains, type Principal, type StaffRole } from './principal.ts';
 
 /**
@@ -12,34 +12,42 @@ export type ActionRule =
   | { who: 'api'; permission: string; description: string }
   | { who: 'signed-in'; description: string };
 
-const actions = new Map<string, ActionRule>();
+/** Where an action catalogue carries its rules (its string keys are only the names). */
+export const ACTION_RULES: unique symbol = Symbol('fangxian.actionRules');
 
-/** Declares a module's actions; the policy is the union of every module's declarations. */
-export function defineActions<const T extends Record<string, ActionRule>>(rules: T): { [K in keyof T]: K } {
-  const out = {} as Record<string, string>;
-  for (const [name, rule] of Object.entries(rules)) {
-    if (actions.has(name)) throw new Error(`action ${name} declared twice`);
-    actions.set(name, rule);
-    out[name] = name;
+/** What defineActions returns: each action's name keyed by itself (`A['venues.venue.register']`), and its rules. */
+export type ActionCatalogue<T> = { readonly [K in keyof T & string]: K } & { readonly [ACTION_RULES]: Readonly<Record<string, ActionRule>> };
+
+/**
+ * The rules a module may declare: every name must be `${module}.resource.verb`, so an action named
+ * for another module does not compile (its rule is then typed as the message below).
+ */
+export type ModuleActionRules<M extends string, T> = {
+  [K in keyof T]: K extends `${M}.${string}.${string}` ? ActionRule : `action ${K & string} must be named ${M}.resource.verb`;
+};
+
+const SEGMENT = '[a-z][a-z0-9]*(?:-[a-z0-9]+)*';
+const ACTION_NAME = new RegExp(`^${SEGMENT}\\.${SEGMENT}\\.${SEGMENT}$`);
+
+/**
+ * Declares a module's actions, named `module.resource.verb` (every segment lower kebab-case, the
+ * first the module's name): `defineActions('venues', { 'venues.place-code.rotate': rule })`. Nothing
+ * is registered: the module lists the catalogue in its manifest (`actions`), and each app builds its
+ * Policy from its modules' catalogues.
+ */
+export function defineActions<const M extends string, const T extends ModuleActionRules<M, T>>(module: M, rules: T): ActionCatalogue<T> {
+  const names: Record<string, string> = {};
+  for (const name of Object.keys(rules)) {
+    if (!ACTION_NAME.test(name)) throw new Error(`action ${name} is not named module.resource.verb in lower kebab-case`);
+    if (!name.startsWith(`${module}.`)) throw new Error(`action ${name} must start with ${module}.`);
+    names[name] = name;
   }
-  return out as { [K in keyof T]: K };
+  Object.defineProperty(names, ACTION_RULES, { value: Object.freeze({ ...(rules as Record<string, ActionRule>) }) });
+  return Object.freeze(names) as unknown as ActionCatalogue<T>;
 }
 
-/** Every declared action (the access-matrix test walks these). */
-export function allActions(): [string, ActionRule][] {
-  return [...actions.entries()];
-}
-
-/** The rule of an action; throws for an undeclared action so typos fail loudly. */
-export function ruleOf(action: string): ActionRule {
-  const rule = actions.get(action);
-  if (!rule) throw new Error(`undeclared action ${action}`);
-  return rule;
-}
-
-/** Pure decision: may this principal perform this action at all (before record-level region scope)? */
-export function can(principal: Principal | null, action: string): boolean {
-  const rule = ruleOf(action);
+/** Pure decision: may this principal perform an action with this rule at all (before record-level region scope)? */
+export function allows(rule: ActionRule, principal: Principal | null): boolean {
   if (!principal) return false;
   switch (rule.who) {
     case 'signed-in':
@@ -53,12 +61,46 @@ export function can(principal: Principal | null, action: string): boolean {
   }
 }
 
-/** Throws UNAUTHENTICATED or FORBIDDEN unless the request's principal may perform the action. */
-export function authorize(request: FastifyRequest, action: string): Principal {
-  const principal = request.principal;
-  if (!principal) throw new AppError('UNAUTHENTICATED');
-  if (!can(principal, action)) throw new AppError('FORBIDDEN', { action });
-  return principal;
+/**
+ * An app's access policy: the union of its modules' action catalogues, built once by buildApp
+ * (`ctx.policy`). Two apps in one process share nothing.
+ */
+export class Policy {
+  private readonly rules = new Map<string, ActionRule>();
+
+  constructor(catalogues: readonly { readonly [ACTION_RULES]: Readonly<Record<string, ActionRule>> }[]) {
+    for (const catalogue of catalogues) {
+      for (const [name, rule] of Object.entries(catalogue[ACTION_RULES])) {
+        if (this.rules.has(name)) throw new Error(`action ${name} declared twice`);
+        this.rules.set(name, rule);
+      }
+    }
+  }
+
+  /** Every declared action with its rule, sorted by name. */
+  actions(): [string, ActionRule][] {
+    return [...this.rules.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }
+
+  /** The rule of an action; throws for an undeclared action so typos fail loudly. */
+  ruleOf(action: string): ActionRule {
+    const rule = this.rules.get(action);
+    if (!rule) throw new Error(`undeclared action ${action}`);
+    return rule;
+  }
+
+  /** May this principal perform this action at all (before record-level region scope)? */
+  can(principal: Principal | null, action: string): boolean {
+    return allows(this.ruleOf(action), principal);
+  }
+
+  /** Throws UNAUTHENTICATED or FORBIDDEN unless the request's principal may perform the action. */
+  authorize(request: FastifyRequest, action: string): Principal {
+    const principal = request.principal;
+    if (!principal) throw new AppError(CommonErrors.UNAUTHENTICATED);
+    if (!this.can(principal, action)) throw new AppError(CommonErrors.FORBIDDEN, { action });
+    return principal;
+  }
 }
 
 /**
@@ -67,18 +109,18 @@ export function authorize(request: FastifyRequest, action: string): Principal {
  */
 export function assertInScope(principal: Principal, regionCode: string | null | undefined): void {
   if (principal.kind !== 'staff') return;
-  if (!regionContains(principal.regionCode, regionCode)) throw new AppError('NOT_FOUND');
+  if (!regionContains(principal.regionCode, regionCode)) throw new AppError(CommonErrors.NOT_FOUND);
 }
 
-/** Narrows to a staff principal (after authorize). */
+/** Narrows to a staff principal (after the route's action was authorised). */
 export function asStaff(principal: Principal): Extract<Principal, { kind: 'staff' }> {
-  if (principal.kind !== 'staff') throw new AppError('FORBIDDEN');
+  if (principal.kind !== 'staff') throw new AppError(CommonErrors.FORBIDDEN);
   return principal;
 }
 
-/** Narrows to a citizen principal (after authorize). */
+/** Narrows to a citizen principal (after the route's action was authorised). */
 export function asCitizen(principal: Principal): Extract<Principal, { kind: 'citizen' }> {
-  if (principal.kind !== 'citizen') throw new AppError('FORBIDDEN');
+  if (principal.kind !== 'citizen') throw new AppError(CommonErrors.FORBIDDEN);
   return principal;
 }
 

@@ -7,7 +7,7 @@ function content(i: number): AuditContent {
     at: new Date(Date.UTC(2026, 0, 1, 8, 0, i)),
     actorType: 'staff',
     actorId: `staff-${i % 3}`,
-    action: i % 2 ? 'person.read' : 'staff.update',
+    action: i % 2 ? 'person.read' : 'admin-staff.staff.update',
     subjectType: 'citizen',
     subjectId: `c-${i}`,
     regionCode: '510603',

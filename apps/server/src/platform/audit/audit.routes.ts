@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { divisionPrefix, ErrorBodySchema } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../http/context.ts';
 import { asStaff } from '../access/policy.ts';
 import { recordAudit, verifyAuditChain } from './audit.service.ts';
@@ -7,14 +7,12 @@ import { presentAudit } from './audit.presenter.ts';
 import { AuditActions } from './audit.policy.ts';
 import { AuditPage, AuditQuery, AuditVerdict } from '@fangxian/contracts/audit';
 
-const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) });
-
 /**
  * Region a reader of the audit trail is limited to. Records without a region (sign-ins, platform
  * settings) are shown to city-level (or wider) officers, not to county-level ones.
  */
 function auditScope(regionCode: string): { regionPrefix: string; includeUnregioned: boolean } {
-  const regionPrefix = regionCode.replace(/(00)+$/, '');
+  const regionPrefix = divisionPrefix(regionCode);
   return { regionPrefix, includeUnregioned: regionPrefix.length <= 4 };
 }
 
@@ -23,12 +21,12 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/admin/audit',
     {
-      config: { action: AuditActions['audit.search'] },
+      config: { action: AuditActions['audit.trail.search'] },
       schema: {
         tags: ['audit'],
         summary: 'Search the audit trail, newest first (cursor = nextCursor of the previous page)',
         querystring: AuditQuery,
-        response: { 200: AuditPage, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema },
+        response: { 200: AuditPage, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
       },
     },
     async (request) => {
@@ -50,7 +48,7 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
       const filters = Object.fromEntries(Object.entries({ actorId: q.actorId, subjectType: q.subjectType, subjectId: q.subjectId, action: q.action, from: q.from, to: q.to, cursor: q.cursor }).filter(([, v]) => v !== undefined));
       await recordAudit(ctx.db, {
         actor: staff,
-        action: 'audit.search',
+        action: 'audit.trail.search',
         regionCode: staff.regionCode || null,
         detail: { filters, results: rows.length },
         ip: request.ip,
@@ -63,11 +61,11 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/admin/audit/verify',
     {
-      config: { action: AuditActions['audit.verify'] },
+      config: { action: AuditActions['audit.chain.verify'] },
       schema: {
         tags: ['audit'],
         summary: 'Verify the whole audit hash chain; brokenAt is the first record that does not match',
-        response: { 200: AuditVerdict, 401: ErrorSchema, 403: ErrorSchema },
+        response: { 200: AuditVerdict, 401: ErrorBodySchema, 403: ErrorBodySchema },
       },
     },
     async (request) => {
@@ -75,7 +73,7 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
       const verdict = await verifyAuditChain(ctx.db);
       await recordAudit(ctx.db, {
         actor: staff,
-        action: 'audit.verify',
+        action: 'audit.chain.verify',
         outcome: verdict.ok ? 'ok' : 'failed',
         detail: { checked: verdict.checked, ...(verdict.brokenAt ? { brokenAt: verdict.brokenAt } : {}) },
         ip: request.ip,

@@ -12,7 +12,7 @@ export const auditLog = pgTable(
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
     actorType: text('actor_type').notNull(), // staff | citizen | api | system
     actorId: text('actor_id').notNull(),
-    action: text('action').notNull(), // e.g. person.read, staff.create, auth.signin
+    action: text('action').notNull(), // module.resource.verb, e.g. venues.venue.read, admin-staff.staff.create, identity.staff.sign-in (older rows keep the names of their time)
     subjectType: text('subject_type'),
     subjectId: text('subject_id'),
     regionCode: text('region_code'),

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
+import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../http/context.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, CommonErrors } from '../http/errors.ts';
 import { LocalDiskStorage, type FileStorage } from './files.storage.ts';
 import { ALLOWED_TYPES, readableFile, storeUpload, type FileRow } from './files.service.ts';
 import { FileActions } from './files.policy.ts';
 import { StoredFile } from '@fangxian/contracts/files';
 
-const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) });
 function presentFile(row: FileRow) {
   return { id: row.id, mimeType: row.mimeType, size: row.size, sha256: row.sha256, createdAt: row.createdAt.toISOString() };
 }
@@ -30,18 +30,18 @@ function fileRoutesIn(app: App, ctx: AppContext, storage: FileStorage): void {
   app.post(
     '/files',
     {
-      config: { action: FileActions['files.upload'] },
+      config: { action: FileActions['files.file.upload'] },
       schema: {
         tags: ['files'],
         summary: `Upload one file (multipart/form-data, field "file"): ${Object.keys(ALLOWED_TYPES).join(', ')}; the type is sniffed from the content`,
         consumes: ['multipart/form-data'],
-        response: { 201: StoredFile, 400: ErrorSchema, 401: ErrorSchema, 403: ErrorSchema, 413: ErrorSchema, 415: ErrorSchema },
+        response: { 201: StoredFile, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 413: ErrorBodySchema, 415: ErrorBodySchema },
       },
     },
     async (request, reply) => {
-      if (!request.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { expected: 'multipart/form-data' });
+      if (!request.isMultipart()) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, { expected: 'multipart/form-data' });
       const part = await request.file({ limits: { fileSize: ctx.config.uploadMaxBytes, files: 1 } });
-      if (!part) throw new AppError('VALIDATION_FAILED', { reason: 'no file in the form' });
+      if (!part) throw new AppError(CommonErrors.VALIDATION_FAILED, { reason: 'no file in the form' });
       const row = await storeUpload(ctx, storage, request.principal!, part.file, () => part.file.truncated);
       return reply.status(201).send(presentFile(row));
     },
@@ -50,18 +50,18 @@ function fileRoutesIn(app: App, ctx: AppContext, storage: FileStorage): void {
   app.get(
     '/files/:id',
     {
-      config: { action: FileActions['files.read'] },
+      config: { action: FileActions['files.file.read'] },
       schema: {
         tags: ['files'],
         summary: 'Download a file (its owner, or a reviewing officer in the file\'s region)',
         params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
         produces: Object.keys(ALLOWED_TYPES),
-        response: { 200: Type.Any({ description: 'the file content' }), 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
+        response: { 200: Type.Any({ description: 'the file content' }), 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
     async (request, reply) => {
       const row = await readableFile(ctx, request.principal!, request.params.id, { ip: request.ip, requestId: request.id });
-      if (!(await storage.exists(row.storageKey))) throw new AppError('NOT_FOUND');
+      if (!(await storage.exists(row.storageKey))) throw new AppError(CommonErrors.NOT_FOUND);
       const ext = ALLOWED_TYPES[row.mimeType] ?? 'bin';
       const disposition = row.mimeType.startsWith('image/') ? 'inline' : 'attachment';
       reply

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Transform, type Readable } from 'node:stream';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../http/context.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, CommonErrors } from '../http/errors.ts';
 import type { Principal } from '../access/principal.ts';
 import { regionContains } from '../access/principal.ts';
 import { recordAudit } from '../audit/audit.service.ts';
@@ -45,14 +45,26 @@ class Inspector extends Transform {
 function ownerOf(principal: Principal): { ownerType: 'citizen' | 'staff'; ownerId: string } {
   if (principal.kind === 'citizen') return { ownerType: 'citizen', ownerId: principal.citizenId };
   if (principal.kind === 'staff') return { ownerType: 'staff', ownerId: principal.staffId };
-  throw new AppError('FORBIDDEN');
+  throw new AppError(CommonErrors.FORBIDDEN);
 }
 
 /**
  * Stores an upload: streams it to storage while hashing it, then checks the sniffed type against
  * the allow-list. Oversize (413) and disallowed types (415) leave nothing behind.
  */
-export async function storeUpload(ctx: AppContext, storage: FileStorage, principal: Principal, content: Readable, isTruncated: () => boolean): Promise<FileRow> {
+export async function storeUpload(
+  ctx: AppContext,
+  storage: FileStorage,
+  principal: Principal,
+  content: Readable,
+  isTruncated: () => boolean,
+  options: {
+    /** The type of the content from its first bytes, or null to refuse it (default: file-type against ALLOWED_TYPES). */
+    sniff?: (head: Buffer) => string | null;
+    maxBytes?: number;
+  } = {},
+): Promise<FileRow> {
+  const maxBytes = options.maxBytes ?? ctx.config.uploadMaxBytes;
   const owner = ownerOf(principal);
   const id = randomUUID();
   const inspector = new Inspector();
@@ -60,16 +72,23 @@ export async function storeUpload(ctx: AppContext, storage: FileStorage, princip
     await storage.put(id, content.pipe(inspector));
   } catch (err) {
     await storage.remove(id);
-    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: ctx.config.uploadMaxBytes });
+    if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') throw new AppError(CommonErrors.PAYLOAD_TOO_LARGE, { maxBytes });
     throw err;
   }
   try {
-    if (isTruncated()) throw new AppError('PAYLOAD_TOO_LARGE', { maxBytes: ctx.config.uploadMaxBytes });
-    if (inspector.size === 0) throw new AppError('VALIDATION_FAILED', { reason: 'empty file' });
-    // file-type (and its tokenizers) loads on the first upload, not at start-up.
-    const { fileTypeFromBuffer } = await import('file-type');
-    const sniffed = await fileTypeFromBuffer(inspector.head());
-    if (!sniffed || !(sniffed.mime in ALLOWED_TYPES)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', { allowed: Object.keys(ALLOWED_TYPES) });
+    if (isTruncated()) throw new AppError(CommonErrors.PAYLOAD_TOO_LARGE, { maxBytes });
+    if (inspector.size === 0) throw new AppError(CommonErrors.VALIDATION_FAILED, { reason: 'empty file' });
+    let sniffed: { mime: string } | undefined;
+    if (options.sniff) {
+      const mime = options.sniff(inspector.head());
+      if (!mime) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE);
+      sniffed = { mime };
+    } else {
+      // file-type (and its tokenizers) loads on the first upload, not at start-up.
+      const { fileTypeFromBuffer } = await import('file-type');
+      sniffed = await fileTypeFromBuffer(inspector.head());
+      if (!sniffed || !(sniffed.mime in ALLOWED_TYPES)) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, { allowed: Object.keys(ALLOWED_TYPES) });
+    }
     let regionCode: string | null = null;
     if (principal.kind === 'staff') regionCode = principal.regionCode || null;
     else if (principal.kind === 'citizen') {
@@ -93,14 +112,14 @@ export async function storeUpload(ctx: AppContext, storage: FileStorage, princip
  */
 export async function readableFile(ctx: AppContext, principal: Principal, id: string, meta: { ip: string; requestId: string }): Promise<FileRow> {
   const [row] = await ctx.db.select().from(files).where(eq(files.id, id));
-  if (!row) throw new AppError('NOT_FOUND');
+  if (!row) throw new AppError(CommonErrors.NOT_FOUND);
   const owner = principal.kind === 'citizen' || principal.kind === 'staff' ? ownerOf(principal) : null;
   if (owner && owner.ownerType === row.ownerType && owner.ownerId === row.ownerId) return row;
-  if (principal.kind !== 'staff' || !principal.roles.some((r) => (FILE_REVIEWER_ROLES as readonly string[]).includes(r))) throw new AppError('NOT_FOUND');
-  if (!regionContains(principal.regionCode, row.regionCode)) throw new AppError('NOT_FOUND');
+  if (principal.kind !== 'staff' || !principal.roles.some((r) => (FILE_REVIEWER_ROLES as readonly string[]).includes(r))) throw new AppError(CommonErrors.NOT_FOUND);
+  if (!regionContains(principal.regionCode, row.regionCode)) throw new AppError(CommonErrors.NOT_FOUND);
   await recordAudit(ctx.db, {
     actor: principal,
-    action: 'files.read',
+    action: 'files.file.read',
     subjectType: 'file',
     subjectId: row.id,
     regionCode: row.regionCode,

@@ -4,6 +4,7 @@ import type { Config } from '../../config.ts';
 import type { Database, Db } from '../db/database.ts';
 import type { BlindIndex, FieldCipher } from '../crypto/field-cipher.ts';
 import type { ModuleRuntime } from '../modules/runtime.ts';
+import type { Policy } from '../access/policy.ts';
 
 /** What every module receives: configuration, the database and the app's module runtime. Modules keep no other shared state. */
 export interface AppContext {
@@ -15,6 +16,8 @@ export interface AppContext {
   blindIndex: BlindIndex;
   /** The app's modules: per-module state (`key.of(ctx)`), events (`ctx.modules.emit`), extension points, jobs. */
   modules: ModuleRuntime;
+  /** The app's access policy, built from its modules' action catalogues; the identity hook checks each route's action against it. */
+  policy: Policy;
   /** Callbacks run when the app closes (timers, job runners). */
   onClose(fn: () => Promise<void> | void): void;
 }

@@ -1,40 +1,52 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorBody } from '@fangxian/contracts/kernel';
 import { languageOf, type Lang } from './i18n.ts';
 
-/** One entry of the error catalogue: the HTTP status and the user-facing message in each language. */
+/** What an error code means: the HTTP status and the user-facing message in each language. */
 export interface ErrorSpec {
   status: number;
   zh: string;
   en: string;
 }
 
-const catalogue = new Map<string, ErrorSpec>();
+/** One entry of an error catalogue: a code with its status and messages. `new AppError(entry)` throws it. */
+export interface ErrorEntry<C extends string = string> extends ErrorSpec {
+  readonly code: C;
+}
 
-/** Adds a module's error codes to the one catalogue; a code may be defined only once. */
-export function defineErrors<const T extends Record<string, ErrorSpec>>(specs: T): { [K in keyof T]: K } {
-  const out = {} as { [K in keyof T]: K };
+/** What defineErrors returns: one entry per code, keyed by the code. */
+export type ErrorCatalogue<T> = { readonly [K in keyof T & string]: ErrorEntry<K> };
+
+/**
+ * The specs a module may declare under a prefix: every key must be `${P}_${string}` (MODULE_REASON),
+ * so a code with another prefix does not compile (its spec is then typed as the message below).
+ */
+export type PrefixedSpecs<P extends string, T> = { [K in keyof T]: K extends `${P}_${string}` ? ErrorSpec : `error code ${K & string} must start with ${P}_` };
+
+function catalogueOf<T extends Record<string, ErrorSpec>>(specs: T): ErrorCatalogue<T> {
+  const out: Record<string, ErrorEntry> = {};
   for (const [code, spec] of Object.entries(specs)) {
-    const existing = catalogue.get(code);
-    if (existing && (existing.status !== spec.status || existing.zh !== spec.zh)) {
-      throw new Error(`error code ${code} defined twice`);
-    }
-    catalogue.set(code, spec);
-    (out as Record<string, string>)[code] = code;
+    if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(code)) throw new Error(`error code ${code} is not UPPER_SNAKE_CASE`);
+    out[code] = Object.freeze({ code, status: spec.status, zh: spec.zh, en: spec.en });
   }
-  return out;
+  return Object.freeze(out) as ErrorCatalogue<T>;
 }
 
-/** Looks up a code's spec (for tests and the OpenAPI document). */
-export function errorSpec(code: string): ErrorSpec | undefined {
-  return catalogue.get(code);
+/**
+ * A module's error catalogue: codes `MODULE_REASON`, where the prefix is the owning module's name in
+ * upper snake case (`defineErrors('VENUES', { VENUES_NOT_APPROVED: { status, zh, en } })`). The
+ * module lists the catalogue in its manifest (`errors`), which puts its codes in the API document.
+ */
+export function defineErrors<const P extends string, const T extends PrefixedSpecs<P, T>>(prefix: P, specs: T): ErrorCatalogue<T> {
+  if (!/^[A-Z][A-Z0-9]*(_[A-Z0-9]+)*$/.test(prefix)) throw new Error(`error prefix ${prefix} is not UPPER_SNAKE_CASE`);
+  for (const code of Object.keys(specs)) {
+    if (!code.startsWith(`${prefix}_`)) throw new Error(`error code ${code} must start with ${prefix}_`);
+  }
+  return catalogueOf(specs as unknown as Record<keyof T & string, ErrorSpec>) as ErrorCatalogue<T>;
 }
 
-/** All registered codes, for documentation. */
-export function allErrorCodes(): [string, ErrorSpec][] {
-  return [...catalogue.entries()].sort(([a], [b]) => a.localeCompare(b));
-}
-
-export const CommonErrors = defineErrors({
+/** The platform's HTTP-generic codes (unprefixed: they mean the same in every module). */
+export const CommonErrors = catalogueOf({
   VALIDATION_FAILED: { status: 400, zh: '请求参数不正确', en: 'The request is not valid' },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in first' },
   FORBIDDEN: { status: 403, zh: '无权执行此操作', en: 'You are not allowed to do this' },
@@ -48,40 +60,51 @@ export const CommonErrors = defineErrors({
   UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'The service is not available' },
 });
 
-/** The one error type of the platform: a stable code, optional details safe to show, optional cause. */
+/** Every code of the given catalogues and the common ones, sorted, for the API document; a code may appear once. */
+export function allErrorCodes(catalogues: readonly Readonly<Record<string, ErrorEntry>>[]): ErrorEntry[] {
+  const byCode = new Map<string, ErrorEntry>();
+  for (const catalogue of [CommonErrors, ...catalogues]) {
+    for (const entry of Object.values(catalogue)) {
+      const existing = byCode.get(entry.code);
+      if (existing && existing !== entry) throw new Error(`error code ${entry.code} defined twice`);
+      byCode.set(entry.code, entry);
+    }
+  }
+  return [...byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** The one error type of the platform: a catalogue entry (code, status, messages), optional details safe to show, optional cause. */
 export class AppError extends Error {
-  readonly code: string;
+  readonly entry: ErrorEntry;
   readonly details?: Record<string, unknown>;
-  constructor(code: string, details?: Record<string, unknown>, options?: { cause?: unknown; message?: string }) {
-    super(options?.message ?? code, { cause: options?.cause });
-    if (!catalogue.has(code)) throw new Error(`unknown error code ${code}`);
-    this.code = code;
+  constructor(entry: ErrorEntry, details?: Record<string, unknown>, options?: { cause?: unknown; message?: string }) {
+    super(options?.message ?? entry.code, { cause: options?.cause });
+    this.entry = entry;
     this.details = details;
   }
+  get code(): string {
+    return this.entry.code;
+  }
   get status(): number {
-    return catalogue.get(this.code)!.status;
+    return this.entry.status;
+  }
+  /** Whether this error is the given catalogue entry. */
+  is(entry: ErrorEntry): boolean {
+    return this.entry.code === entry.code;
   }
 }
 
-/** The body every error response carries. */
-export interface ErrorBody {
-  code: string;
-  message: string;
-  details?: Record<string, unknown>;
-}
-
-/** Renders an error code as the body the caller sees, in the caller's language. */
-export function errorBody(code: string, lang: Lang, details?: Record<string, unknown>): ErrorBody {
-  const spec = catalogue.get(code) ?? catalogue.get('INTERNAL')!;
-  const body: ErrorBody = { code, message: lang === 'en' ? spec.en : spec.zh };
-  if (details && spec.status < 500) body.details = details;
+/** Renders an error entry as the body the caller sees, in the caller's language. */
+export function errorBody(entry: ErrorEntry, lang: Lang, details?: Record<string, unknown>): ErrorBody {
+  const body: ErrorBody = { code: entry.code, message: lang === 'en' ? entry.en : entry.zh };
+  if (details && entry.status < 500) body.details = details;
   return body;
 }
 
-function fromFastifyError(err: FastifyError): { code: string; details?: Record<string, unknown> } {
+function fromFastifyError(err: FastifyError): { entry: ErrorEntry; details?: Record<string, unknown> } {
   if (err.validation) {
     return {
-      code: 'VALIDATION_FAILED',
+      entry: CommonErrors.VALIDATION_FAILED,
       details: {
         issues: err.validation.map((v) => ({
           path: `${err.validationContext ?? ''}${v.instancePath || ''}`,
@@ -94,34 +117,33 @@ function fromFastifyError(err: FastifyError): { code: string; details?: Record<s
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
     case 'FST_REQ_FILE_TOO_LARGE':
-      return { code: 'PAYLOAD_TOO_LARGE' };
+      return { entry: CommonErrors.PAYLOAD_TOO_LARGE };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { code: 'UNSUPPORTED_MEDIA_TYPE' };
+      return { entry: CommonErrors.UNSUPPORTED_MEDIA_TYPE };
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return { code: 'VALIDATION_FAILED' };
+      return { entry: CommonErrors.VALIDATION_FAILED };
   }
-  if (err.statusCode === 429) return { code: 'RATE_LIMITED' };
-  if (err instanceof SyntaxError || err.statusCode === 400) return { code: 'VALIDATION_FAILED', details: { reason: 'malformed body' } };
-  if (err.statusCode === 404) return { code: 'NOT_FOUND' };
-  if (err.statusCode === 413) return { code: 'PAYLOAD_TOO_LARGE' };
-  if (err.statusCode === 415) return { code: 'UNSUPPORTED_MEDIA_TYPE' };
-  return { code: 'INTERNAL' };
+  if (err.statusCode === 429) return { entry: CommonErrors.RATE_LIMITED };
+  if (err instanceof SyntaxError || err.statusCode === 400) return { entry: CommonErrors.VALIDATION_FAILED, details: { reason: 'malformed body' } };
+  if (err.statusCode === 404) return { entry: CommonErrors.NOT_FOUND };
+  if (err.statusCode === 413) return { entry: CommonErrors.PAYLOAD_TOO_LARGE };
+  if (err.statusCode === 415) return { entry: CommonErrors.UNSUPPORTED_MEDIA_TYPE };
+  return { entry: CommonErrors.INTERNAL };
 }
 
 /** Installs the one error handler and the not-found handler. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     const lang = languageOf(request);
-    const { code, details } = err instanceof AppError ? { code: err.code, details: err.details } : fromFastifyError(err as FastifyError);
-    const status = catalogue.get(code)!.status;
-    if (status >= 500) request.log.error({ err }, 'request failed');
+    const { entry, details } = err instanceof AppError ? { entry: err.entry, details: err.details } : fromFastifyError(err as FastifyError);
+    if (entry.status >= 500) request.log.error({ err }, 'request failed');
     // Not `code`: that key is redacted (it also names sign-in codes).
-    else request.log.info({ errorCode: code }, 'request refused');
-    if (code === 'RATE_LIMITED' && details?.retryAfterSeconds) reply.header('retry-after', String(details.retryAfterSeconds));
-    return reply.status(status).send(errorBody(code, lang, details));
+    else request.log.info({ errorCode: entry.code }, 'request refused');
+    if (entry === CommonErrors.RATE_LIMITED && details?.retryAfterSeconds) reply.header('retry-after', String(details.retryAfterSeconds));
+    return reply.status(entry.status).send(errorBody(entry, lang, details));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody('NOT_FOUND', languageOf(request)));
+    reply.status(404).send(errorBody(CommonErrors.NOT_FOUND, languageOf(request)));
   });
 }

@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AppError } from './errors.ts';
+import { AppError, CommonErrors } from './errors.ts';
 import { OneLinePerRequest, RequestLogger, SENSITIVE_KEYS, createLogger, redactDeep, requestLoggerFactory } from './logger.ts';
 
 function capture(): { log: ReturnType<typeof createLogger>; lines: string[] } {
@@ -40,7 +40,7 @@ describe('log redaction', () => {
   it('redacts the fields of logged errors and of their causes, keeping message and stack', () => {
     const { log, lines } = capture();
     const cause = Object.assign(new Error('db said no'), { params: ['13800000001'], detail: { idNumber: '11010519491231002X' } });
-    const err = new AppError('INTERNAL', { phone: '13800000002' }, { cause });
+    const err = new AppError(CommonErrors.INTERNAL, { phone: '13800000002' }, { cause });
     log.error({ err, extra: { token: 'tok-SECRET' } }, 'request failed');
     const out = lines.join('');
     for (const secret of ['13800000001', '13800000002', '11010519491231002X', 'tok-SECRET']) expect(out).not.toContain(secret);

@@ -3,16 +3,13 @@ import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
 import type { ApiClient } from '@fangxian/contracts/identity';
 import type { AppContext } from '../http/context.ts';
 import type { DbOrTx } from '../db/database.ts';
-import { AppError, defineErrors } from '../http/errors.ts';
+import { AppError, CommonErrors } from '../http/errors.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import { allActions } from '../access/policy.ts';
+import type { Policy } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { apiClients } from './identity.tables.ts';
 import type { RequestMeta } from './request-meta.ts';
-
-defineErrors({
-  PERMISSION_UNKNOWN: { status: 400, zh: '权限名称不存在', en: 'Unknown permission name' },
-});
+import { IdentityErrors } from './identity.errors.ts';
 
 const KEY_PREFIX = 'fxk_';
 
@@ -21,10 +18,10 @@ export function hashApiKey(key: string): string {
   return hash('sha256', key, 'base64url');
 }
 
-/** The permissions API clients can hold: every permission some `who: 'api'` action declares. */
-export function knownApiPermissions(): { permission: string; actions: string[]; descriptions: string[] }[] {
+/** The permissions API clients can hold: every permission some `who: 'api'` action of the app's policy declares. */
+export function knownApiPermissions(policy: Policy): { permission: string; actions: string[]; descriptions: string[] }[] {
   const byPermission = new Map<string, { actions: string[]; descriptions: string[] }>();
-  for (const [action, rule] of allActions()) {
+  for (const [action, rule] of policy.actions()) {
     if (rule.who !== 'api') continue;
     const entry = byPermission.get(rule.permission) ?? { actions: [], descriptions: [] };
     entry.actions.push(action);
@@ -59,9 +56,9 @@ export async function createApiClient(
   input: { name: string; permissions: string[] },
   meta: RequestMeta,
 ): Promise<ApiClient & { key: string }> {
-  const known = new Set(knownApiPermissions().map((p) => p.permission));
+  const known = new Set(knownApiPermissions(ctx.policy).map((p) => p.permission));
   const unknown = input.permissions.filter((p) => !known.has(p));
-  if (unknown.length > 0) throw new AppError('PERMISSION_UNKNOWN', { unknown, known: [...known] });
+  if (unknown.length > 0) throw new AppError(IdentityErrors.IDENTITY_PERMISSION_UNKNOWN, { unknown, known: [...known] });
   const key = KEY_PREFIX + randomBytes(32).toString('base64url');
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -76,7 +73,7 @@ export async function createApiClient(
       .returning();
     await appendAudit(tx, {
       actor,
-      action: 'api_client.create',
+      action: 'identity.api-client.create',
       subjectType: 'api_client',
       subjectId: row.id,
       detail: { name: row.name, permissions: row.permissions },
@@ -95,8 +92,8 @@ export async function revokeApiClient(ctx: AppContext, actor: Principal, id: str
       .set({ revokedAt: new Date(), revokedBy: actor.kind === 'staff' ? actor.staffId : null })
       .where(and(eq(apiClients.id, id), isNull(apiClients.revokedAt)))
       .returning();
-    if (!row) throw new AppError('NOT_FOUND');
-    await appendAudit(tx, { actor, action: 'api_client.revoke', subjectType: 'api_client', subjectId: id, ip: meta.ip, requestId: meta.requestId });
+    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+    await appendAudit(tx, { actor, action: 'identity.api-client.revoke', subjectType: 'api_client', subjectId: id, ip: meta.ip, requestId: meta.requestId });
   });
 }
 

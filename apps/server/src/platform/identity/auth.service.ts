@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Me } from '@fangxian/contracts/identity';
 import type { AppContext } from '../http/context.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, type ErrorEntry } from '../http/errors.ts';
 import { appendAudit, recordAudit } from '../audit/audit.service.ts';
 import { citizens, staffAccounts } from './identity.tables.ts';
 import { createSession, csrfFor, revokeSessionById } from './sessions.ts';
@@ -17,6 +17,7 @@ import { normaliseUsername, usernameMatches } from './usernames.ts';
 import type { Lang } from '../http/i18n.ts';
 import './identity.errors.ts';
 import type { Principal, StaffRole } from '../access/principal.ts';
+import { IdentityErrors } from './identity.errors.ts';
 
 /** What a successful sign-in returns (the route also sets the session and CSRF cookies). */
 export interface SignedInResult {
@@ -28,7 +29,7 @@ export interface SignedInResult {
 
 function phoneOrThrow(input: string): string {
   const phone = normaliseMainlandMobile(input);
-  if (!phone) throw new AppError('PHONE_INVALID');
+  if (!phone) throw new AppError(IdentityErrors.IDENTITY_PHONE_INVALID);
   return phone;
 }
 
@@ -92,7 +93,7 @@ export async function signInCitizen(
     const session = await createSession(tx, { type: 'citizen', id: row.id }, ctx.config.sessionTtlHours, meta);
     await appendAudit(tx, {
       actor: { kind: 'citizen', citizenId: row.id, sessionId: '' },
-      action: 'auth.citizen.sign_in',
+      action: 'identity.citizen.sign-in',
       subjectType: 'citizen',
       subjectId: row.id,
       ip: meta.ip,
@@ -105,7 +106,7 @@ export async function signInCitizen(
   const [known] = await ctx.db.select({ id: citizens.id }).from(citizens).where(eq(citizens.phoneIndex, phoneIndex));
   await recordAudit(ctx.db, {
     actor: { kind: 'anonymous' },
-    action: 'auth.citizen.sign_in',
+    action: 'identity.citizen.sign-in',
     outcome: 'failed',
     subjectType: known ? 'citizen' : undefined,
     subjectId: known?.id,
@@ -113,7 +114,7 @@ export async function signInCitizen(
     ip: meta.ip,
     requestId: meta.requestId,
   });
-  throw new AppError('OTP_INVALID');
+  throw new AppError(IdentityErrors.IDENTITY_OTP_INVALID);
 }
 
 /**
@@ -129,11 +130,11 @@ export async function signInStaff(ctx: AppContext, usernameInput: string, passwo
   // with capitals before usernames were normalised.
   const [account] = await ctx.db.select().from(staffAccounts).where(usernameMatches(username));
   const ok = await verifyPassword(account?.passwordHash ?? null, password);
-  const fail = async (reason: string, code: string): Promise<never> => {
+  const fail = async (reason: string, error: ErrorEntry): Promise<never> => {
     if (reason !== 'disabled') await recordRateHit(ctx.db, limits);
     await recordAudit(ctx.db, {
       actor: { kind: 'anonymous' },
-      action: 'auth.staff.sign_in',
+      action: 'identity.staff.sign-in',
       outcome: 'failed',
       subjectType: account ? 'staff' : undefined,
       subjectId: account?.id,
@@ -142,17 +143,17 @@ export async function signInStaff(ctx: AppContext, usernameInput: string, passwo
       ip: meta.ip,
       requestId: meta.requestId,
     });
-    throw new AppError(code);
+    throw new AppError(error);
   };
-  if (!account) return fail('unknown_account', 'SIGN_IN_FAILED');
-  if (!ok) return fail('wrong_password', 'SIGN_IN_FAILED');
+  if (!account) return fail('unknown_account', IdentityErrors.IDENTITY_SIGN_IN_FAILED);
+  if (!ok) return fail('wrong_password', IdentityErrors.IDENTITY_SIGN_IN_FAILED);
   // Only someone who knows the password learns that the account is disabled.
-  if (account.disabledAt) return fail('disabled', 'ACCOUNT_DISABLED');
+  if (account.disabledAt) return fail('disabled', IdentityErrors.IDENTITY_ACCOUNT_DISABLED);
   return ctx.db.transaction(async (tx) => {
     const session = await createSession(tx, { type: 'staff', id: account.id }, ctx.config.sessionTtlHours, meta);
     await appendAudit(tx, {
       actor: staffActor(account),
-      action: 'auth.staff.sign_in',
+      action: 'identity.staff.sign-in',
       subjectType: 'staff',
       subjectId: account.id,
       regionCode: account.regionCode,
@@ -184,7 +185,7 @@ export async function signOut(ctx: AppContext, principal: Principal | null, meta
     await revokeSessionById(tx, principal.sessionId);
     await appendAudit(tx, {
       actor: principal,
-      action: 'auth.sign_out',
+      action: 'identity.session.sign-out',
       subjectType: principal.kind,
       subjectId: principal.kind === 'citizen' ? principal.citizenId : principal.staffId,
       ip: meta.ip,

@@ -1,14 +1,15 @@
 import { defineErrors } from '../http/errors.ts';
 
-/** Error codes of sign-in and real-name registration. */
-export const IdentityErrors = defineErrors({
-  PHONE_INVALID: { status: 400, zh: '请输入正确的中国大陆手机号码', en: 'Enter a valid mainland China mobile number' },
-  OTP_INVALID: { status: 400, zh: '验证码错误或已失效，请重新获取', en: 'The code is wrong or has expired; request a new one' },
-  SIGN_IN_FAILED: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
-  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系管理员', en: 'This account is disabled; contact your administrator' },
-  DOCUMENT_INVALID: { status: 400, zh: '证件号码不正确，请核对后重新输入', en: 'The document number is not valid; check it and try again' },
-  DIVISION_INVALID: { status: 400, zh: '行政区划代码不正确', en: 'The division code is not valid' },
-  DOCUMENT_IN_USE: { status: 409, zh: '该证件已绑定其他账号', en: 'This document is already linked to another account' },
-  REAL_NAME_LOCKED: { status: 409, zh: '已完成实名认证，如需更换证件请到政务服务中心办理', en: 'Real-name registration is complete; to change the document visit a service centre' },
-  NOT_A_CITIZEN: { status: 403, zh: '仅限市民账号', en: 'Only citizen accounts can do this' },
+/** Error codes of sign-in, real-name registration and open-API clients. */
+export const IdentityErrors = defineErrors('IDENTITY', {
+  IDENTITY_PHONE_INVALID: { status: 400, zh: '请输入正确的中国大陆手机号码', en: 'Enter a valid mainland China mobile number' },
+  IDENTITY_OTP_INVALID: { status: 400, zh: '验证码错误或已失效，请重新获取', en: 'The code is wrong or has expired; request a new one' },
+  IDENTITY_SIGN_IN_FAILED: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  IDENTITY_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系管理员', en: 'This account is disabled; contact your administrator' },
+  IDENTITY_DOCUMENT_INVALID: { status: 400, zh: '证件号码不正确，请核对后重新输入', en: 'The document number is not valid; check it and try again' },
+  IDENTITY_DIVISION_INVALID: { status: 400, zh: '行政区划代码不正确', en: 'The division code is not valid' },
+  IDENTITY_DOCUMENT_IN_USE: { status: 409, zh: '该证件已绑定其他账号', en: 'This document is already linked to another account' },
+  IDENTITY_REAL_NAME_LOCKED: { status: 409, zh: '已完成实名认证，如需更换证件请到政务服务中心办理', en: 'Real-name registration is complete; to change the document visit a service centre' },
+  IDENTITY_NOT_A_CITIZEN: { status: 403, zh: '仅限市民账号', en: 'Only citizen accounts can do this' },
+  IDENTITY_PERMISSION_UNKNOWN: { status: 400, zh: '权限名称不存在', en: 'Unknown permission name' },
 });

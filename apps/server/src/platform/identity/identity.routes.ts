@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import {
   CitizenSignInRequest, Me, OtpRequest, OtpResponse, RealNameRequest, SignInResponse, SmsOutboxEntry, StaffSignInRequest, UpdateMeRequest,
 } from '@fangxian/contracts/identity';
+import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../http/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { asCitizen } from '../access/policy.ts';
@@ -17,10 +18,9 @@ import { normaliseMainlandMobile } from './phone.ts';
 import { requestMeta } from './request-meta.ts';
 import { AppError } from '../http/errors.ts';
 import { languageOf } from '../http/i18n.ts';
+import { IdentityErrors } from './identity.errors.ts';
 
 /** The error body every refusal carries (documented on each route). */
-export const ErrorBody = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Record(Type.String(), Type.Unknown())) });
-const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
 
 const LANG_COOKIE = 'fx_lang';
 
@@ -48,7 +48,7 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ['auth'],
         summary: 'Send a one-time sign-in code by SMS (limited per phone and per IP)',
         body: OtpRequest,
-        response: { 202: OtpResponse, ...errors(400, 429) },
+        response: { 202: OtpResponse, ...errorResponses(400, 429) },
       },
     },
     async (request, reply) => {
@@ -64,7 +64,7 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ['auth'],
         summary: 'Citizen sign-in with phone and SMS code; the account is created on first sign-in, in the language of the fx_lang cookie or Accept-Language',
         body: CitizenSignInRequest,
-        response: { 200: SignInResponse, ...errors(400, 429) },
+        response: { 200: SignInResponse, ...errorResponses(400, 429) },
       },
     },
     async (request, reply) => {
@@ -82,7 +82,7 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
         tags: ['auth'],
         summary: 'Staff sign-in with username and password',
         body: StaffSignInRequest,
-        response: { 200: SignInResponse, ...errors(400, 401, 403, 429) },
+        response: { 200: SignInResponse, ...errorResponses(400, 401, 403, 429) },
       },
     },
     async (request, reply) => {
@@ -107,8 +107,8 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/me',
     {
-      config: { action: IdentityActions['me.read'], withProfile: true },
-      schema: { tags: ['me'], summary: 'The signed-in citizen or staff member', response: { 200: Me, ...errors(401, 403) } },
+      config: { action: IdentityActions['identity.me.read'], withProfile: true },
+      schema: { tags: ['me'], summary: 'The signed-in citizen or staff member', response: { 200: Me, ...errorResponses(401, 403) } },
     },
     // The profile came with the session (one query); loadMe covers a principal without one.
     async (request) => meOfProfile(ctx, request.principalProfile) ?? loadMe(ctx, subjectOf(request.principal!)),
@@ -117,8 +117,8 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
   app.patch(
     '/me',
     {
-      config: { action: IdentityActions['me.update'] },
-      schema: { tags: ['me'], summary: 'Change the interface language', body: UpdateMeRequest, response: { 200: Me, ...errors(400, 401, 403) } },
+      config: { action: IdentityActions['identity.me.update'] },
+      schema: { tags: ['me'], summary: 'Change the interface language', body: UpdateMeRequest, response: { 200: Me, ...errorResponses(400, 401, 403) } },
     },
     async (request, reply) => {
       const me = await changeLanguage(ctx, request.principal!, request.body.language);
@@ -130,12 +130,12 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
   app.put(
     '/me/real-name',
     {
-      config: { action: IdentityActions['me.realName'] },
+      config: { action: IdentityActions['identity.real-name.register'] },
       schema: {
         tags: ['me'],
         summary: 'Real-name registration (实名认证) with an identity document',
         body: RealNameRequest,
-        response: { 200: Me, ...errors(400, 401, 403, 409) },
+        response: { 200: Me, ...errorResponses(400, 401, 403, 409) },
       },
     },
     async (request) => registerRealName(ctx, asCitizen(request.principal!).citizenId, request.body, requestMeta(request)),
@@ -144,7 +144,7 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/admin/sms-outbox',
     {
-      config: { action: IdentityActions['admin.smsOutbox'] },
+      config: { action: IdentityActions['identity.sms-outbox.read'] },
       schema: {
         tags: ['admin'],
         summary: 'Latest messages of the built-in SMS outbox (the local SMS implementation)',
@@ -152,18 +152,18 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
           phone: Type.Optional(Type.String({ minLength: 11, maxLength: 20 })),
         }),
-        response: { 200: Type.Array(SmsOutboxEntry), ...errors(400, 401, 403) },
+        response: { 200: Type.Array(SmsOutboxEntry), ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {
       const { limit, phone: phoneInput } = request.query;
       const phone = phoneInput === undefined ? undefined : normaliseMainlandMobile(phoneInput);
-      if (phone === null) throw new AppError('PHONE_INVALID');
+      if (phone === null) throw new AppError(IdentityErrors.IDENTITY_PHONE_INVALID);
       const entries = await latestOutbox(ctx, { limit, phone });
       const meta = requestMeta(request);
       await recordAudit(ctx.db, {
         actor: request.principal!,
-        action: 'sms_outbox.read',
+        action: 'identity.sms-outbox.read',
         subjectType: 'sms_outbox',
         detail: { count: entries.length, filtered: phone !== undefined },
         ip: meta.ip,

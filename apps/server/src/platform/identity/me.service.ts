@@ -1,17 +1,18 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Me } from '@fangxian/contracts/identity';
 import type { AppContext } from '../http/context.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, CommonErrors } from '../http/errors.ts';
 import { maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
 import { appendAudit } from '../audit/audit.service.ts';
 import type { Principal } from '../access/principal.ts';
-import { isLeafDivision } from '../../modules/divisions/index.ts';
+import { isLeafDivision } from '../divisions/index.ts';
 import { citizens, staffAccounts } from './identity.tables.ts';
 import { validateDocument, type DocumentType } from './documents.ts';
 import type { RequestMeta } from './request-meta.ts';
 import type { PrincipalWithProfile } from './sessions.ts';
 import './identity.errors.ts';
 import { isUniqueViolation } from './db-errors.ts';
+import { IdentityErrors } from './identity.errors.ts';
 
 type CitizenRow = Pick<
   typeof citizens.$inferSelect,
@@ -95,11 +96,11 @@ function presentMe(ctx: AppContext, found: PrincipalWithProfile): Me {
 export async function loadMe(ctx: AppContext, subject: { type: 'citizen' | 'staff'; id: string }): Promise<Me> {
   if (subject.type === 'citizen') {
     const [row] = await ctx.db.select().from(citizens).where(eq(citizens.id, subject.id));
-    if (!row) throw new AppError('UNAUTHENTICATED');
+    if (!row) throw new AppError(CommonErrors.UNAUTHENTICATED);
     return presentCitizenMe(ctx, row);
   }
   const [row] = await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, subject.id));
-  if (!row) throw new AppError('UNAUTHENTICATED');
+  if (!row) throw new AppError(CommonErrors.UNAUTHENTICATED);
   return presentStaffMe(row);
 }
 
@@ -107,7 +108,7 @@ export async function loadMe(ctx: AppContext, subject: { type: 'citizen' | 'staf
 export function subjectOf(principal: Principal): { type: 'citizen' | 'staff'; id: string } {
   if (principal.kind === 'citizen') return { type: 'citizen', id: principal.citizenId };
   if (principal.kind === 'staff') return { type: 'staff', id: principal.staffId };
-  throw new AppError('FORBIDDEN');
+  throw new AppError(CommonErrors.FORBIDDEN);
 }
 
 /** Changes the caller's interface language. */
@@ -138,24 +139,24 @@ export function normalisePersonName(name: string): string {
  */
 export async function registerRealName(ctx: AppContext, citizenId: string, input: RealNameInput, meta: RequestMeta): Promise<Me> {
   const name = normalisePersonName(input.name);
-  if (name.length === 0 || /[\d<>{}$\\]/.test(name)) throw new AppError('VALIDATION_FAILED', { issues: [{ path: '/body/name', message: 'invalid name' }] });
+  if (name.length === 0 || /[\d<>{}$\\]/.test(name)) throw new AppError(CommonErrors.VALIDATION_FAILED, { issues: [{ path: '/body/name', message: 'invalid name' }] });
   const verdict = validateDocument(input.documentType, input.documentNumber);
-  if (!verdict.ok) throw new AppError('DOCUMENT_INVALID', { problem: verdict.problem });
+  if (!verdict.ok) throw new AppError(IdentityErrors.IDENTITY_DOCUMENT_INVALID, { problem: verdict.problem });
   // A household is registered in a county-level division (or a city without counties), never a whole city.
-  if (!isLeafDivision(input.householdDivision)) throw new AppError('DIVISION_INVALID');
+  if (!isLeafDivision(input.householdDivision)) throw new AppError(IdentityErrors.IDENTITY_DIVISION_INVALID);
   const address = input.address?.normalize('NFKC').trim() || null;
   const documentIndex = ctx.blindIndex.of('id', verdict.number);
   const register = ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(citizens).where(eq(citizens.id, citizenId)).for('update');
-    if (!current) throw new AppError('UNAUTHENTICATED');
+    if (!current) throw new AppError(CommonErrors.UNAUTHENTICATED);
     if (current.realNameAt && (current.documentType !== verdict.type || current.documentIndex !== documentIndex)) {
-      throw new AppError('REAL_NAME_LOCKED');
+      throw new AppError(IdentityErrors.IDENTITY_REAL_NAME_LOCKED);
     }
     const [other] = await tx
       .select({ id: citizens.id })
       .from(citizens)
       .where(and(eq(citizens.documentType, verdict.type), eq(citizens.documentIndex, documentIndex), ne(citizens.id, citizenId)));
-    if (other) throw new AppError('DOCUMENT_IN_USE');
+    if (other) throw new AppError(IdentityErrors.IDENTITY_DOCUMENT_IN_USE);
     const [row] = await tx
       .update(citizens)
       .set({
@@ -175,7 +176,7 @@ export async function registerRealName(ctx: AppContext, citizenId: string, input
       .returning();
     await appendAudit(tx, {
       actor: { kind: 'citizen', citizenId, sessionId: '' },
-      action: current.realNameAt ? 'citizen.real_name.update' : 'citizen.real_name.register',
+      action: current.realNameAt ? 'identity.real-name.update' : 'identity.real-name.register',
       subjectType: 'citizen',
       subjectId: citizenId,
       regionCode: input.householdDivision,
@@ -185,8 +186,8 @@ export async function registerRealName(ctx: AppContext, citizenId: string, input
     });
     return presentCitizenMe(ctx, row);
   });
-  // Two accounts racing for one document: the unique index decides, the loser hears DOCUMENT_IN_USE.
+  // Two accounts racing for one document: the unique index decides, the loser hears IDENTITY_DOCUMENT_IN_USE.
   return register.catch((err: unknown) => {
-    throw isUniqueViolation(err) ? new AppError('DOCUMENT_IN_USE') : err;
+    throw isUniqueViolation(err) ? new AppError(IdentityErrors.IDENTITY_DOCUMENT_IN_USE) : err;
   });
 }

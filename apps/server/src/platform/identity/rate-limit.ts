@@ -1,6 +1,6 @@
 import { and, eq, gt, lt, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, CommonErrors } from '../http/errors.ts';
 import { rateLimits } from './identity.tables.ts';
 
 /** A limit: at most `max` hits within `windowSeconds` of the first one. */
@@ -60,7 +60,7 @@ export async function consumeRate(db: DbOrTx, checks: [RateRule, string][], now:
       .returning({ hits: rateLimits.hits, expiresAt: rateLimits.expiresAt });
     if (row.hits > rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, secondsUntil(row.expiresAt, now));
   }
-  if (retryAfterSeconds > 0) throw new AppError('RATE_LIMITED', { retryAfterSeconds });
+  if (retryAfterSeconds > 0) throw new AppError(CommonErrors.RATE_LIMITED, { retryAfterSeconds });
 }
 
 /** Refuses with RATE_LIMITED when any (rule, subject) has already reached its limit in an open window; counts nothing. */
@@ -73,13 +73,13 @@ export async function assertUnderRate(db: DbOrTx, checks: [RateRule, string][], 
       .where(and(eq(rateLimits.key, keyOf(rule, subject)), gt(rateLimits.expiresAt, now)));
     if (row && row.hits >= rule.max) retryAfterSeconds = Math.max(retryAfterSeconds, secondsUntil(row.expiresAt, now));
   }
-  if (retryAfterSeconds > 0) throw new AppError('RATE_LIMITED', { retryAfterSeconds });
+  if (retryAfterSeconds > 0) throw new AppError(CommonErrors.RATE_LIMITED, { retryAfterSeconds });
 }
 
 /** Counts one hit without refusing (e.g. a failed sign-in, checked by assertUnderRate next time). */
 export async function recordRateHit(db: DbOrTx, checks: [RateRule, string][], now: Date = new Date()): Promise<void> {
   await consumeRate(db, checks, now).catch((err: unknown) => {
-    if (!(err instanceof AppError && err.code === 'RATE_LIMITED')) throw err;
+    if (!(err instanceof AppError && err.is(CommonErrors.RATE_LIMITED))) throw err;
   });
 }
 

@@ -1,13 +1,13 @@
 import { Type } from 'typebox';
+import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../http/context.ts';
-import { AppError } from '../http/errors.ts';
+import { AppError, CommonErrors } from '../http/errors.ts';
 import { canSeeJob, findJob, type JobRow } from './jobs.service.ts';
 import { isTerminal, presentJob } from './jobs.presenter.ts';
 import { JobActions } from './jobs.policy.ts';
 import { JobView } from '@fangxian/contracts/jobs';
 import type { Principal } from '../access/principal.ts';
 
-const ErrorSchema = Type.Object({ code: Type.String(), message: Type.String(), details: Type.Optional(Type.Any()) });
 const Params = Type.Object({ id: Type.String({ format: 'uuid' }) });
 /** The poll interval of the SSE stream: the database is the only source, so any instance can serve it. */
 export const SSE_POLL_MS = 500;
@@ -16,7 +16,7 @@ const SSE_KEEPALIVE_POLLS = 30;
 async function visibleJob(ctx: AppContext, principal: Principal, id: string): Promise<JobRow> {
   const job = await findJob(ctx.db, id);
   // Someone else's job answers like a missing one.
-  if (!job || !canSeeJob(principal, job)) throw new AppError('NOT_FOUND');
+  if (!job || !canSeeJob(principal, job)) throw new AppError(CommonErrors.NOT_FOUND);
   return job;
 }
 
@@ -32,8 +32,8 @@ export async function jobRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/jobs/:id',
     {
-      config: { action: JobActions['jobs.read'] },
-      schema: { tags: ['jobs'], summary: 'A background job: status, progress, result', params: Params, response: { 200: JobView, 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema } },
+      config: { action: JobActions['jobs.job.read'] },
+      schema: { tags: ['jobs'], summary: 'A background job: status, progress, result', params: Params, response: { 200: JobView, 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema } },
     },
     async (request) => presentJob(await visibleJob(ctx, request.principal!, request.params.id)),
   );
@@ -41,13 +41,13 @@ export async function jobRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get(
     '/jobs/:id/events',
     {
-      config: { action: JobActions['jobs.read'] },
+      config: { action: JobActions['jobs.job.read'] },
       schema: {
         tags: ['jobs'],
         summary: 'Server-Sent Events: `progress` with the job (as GET /jobs/:id) whenever it changes, then `done` when it ends',
         params: Params,
         produces: ['text/event-stream'],
-        response: { 200: Type.String({ description: 'text/event-stream' }), 400: ErrorSchema, 401: ErrorSchema, 404: ErrorSchema },
+        response: { 200: Type.String({ description: 'text/event-stream' }), 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
     async (request, reply) => {

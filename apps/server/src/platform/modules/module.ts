@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { App, AppContext, ModuleRoutes } from '../http/context.ts';
+import type { ACTION_RULES, ActionRule } from '../access/policy.ts';
 
 /**
  * A module's manifest: everything the module adds to an app, declared in one value that app.ts
@@ -52,9 +53,9 @@ export function defineModule<const M extends ModuleManifest>(manifest: M): M {
 export interface ErrorCatalogueLike {
   readonly [code: string]: { readonly code: string; readonly status: number; readonly zh: string; readonly en: string };
 }
-/** What defineActions returns (platform/access/policy.ts). */
+/** What defineActions returns (platform/access/policy.ts): action names, and their rules under ACTION_RULES. */
 export interface ActionCatalogueLike {
-  readonly [name: string]: string;
+  readonly [ACTION_RULES]: Readonly<Record<string, ActionRule>>;
 }
 /** A demo seed step (platform/seed). */
 export interface SeedStepLike {

@@ -1,4 +1,6 @@
-import type { AppContext } from '../http/context.ts';
+import type { Config } from '../../config.ts';
+import type { App, AppContext } from '../http/context.ts';
+import { ACTION_RULES } from '../access/policy.ts';
 import type {
   ActionCatalogueLike, Contribution, ErrorCatalogueLike, EventType, ExtensionPoint, JobSpec, Listener, ModuleManifest, ScheduleSpec, SeedStepLike,
   StateKey,
@@ -68,13 +70,21 @@ export class ModuleRuntime {
         this.jobTypes.set(job.type, job);
       }
     }
+    // One convention: error codes MODULE_REASON and action names module.resource.verb, named for the module that declares them.
     const codes = new Map<string, string>();
     for (const m of this.modules) {
+      const prefix = `${m.name.replaceAll('-', '_').toUpperCase()}_`;
       for (const catalogue of m.errors ?? []) {
         for (const { code } of Object.values(catalogue)) {
+          if (!code.startsWith(prefix)) throw new Error(`error code ${code} of module ${m.name} must start with ${prefix}`);
           const owner = codes.get(code);
           if (owner && owner !== m.name) throw new Error(`error code ${code} declared by ${owner} and ${m.name}`);
           codes.set(code, m.name);
+        }
+      }
+      for (const catalogue of m.actions ?? []) {
+        for (const name of Object.keys(catalogue[ACTION_RULES])) {
+          if (!name.startsWith(`${m.name}.`)) throw new Error(`action ${name} of module ${m.name} must start with ${m.name}.`);
         }
       }
     }
@@ -92,8 +102,10 @@ export class ModuleRuntime {
 
   /** A module's per-app state (use `key.of(ctx)`). */
   state<S>(key: StateKey<S>): S {
-    if (!this.states.has(key)) throw new Error(`state ${key.name} is not provided in this app (is its module part of it, and started?)`);
-    return this.states.get(key) as S;
+    const state = this.states.get(key);
+    // One lookup on the hot path; `has` only to tell a missing state from a provided undefined.
+    if (state === undefined && !this.states.has(key)) throw new Error(`state ${key.name} is not provided in this app (is its module part of it, and started?)`);
+    return state as S;
   }
 
   /** Hands an event to every listener, in module start order, and waits for each. */
@@ -122,14 +134,38 @@ export class ModuleRuntime {
     return [...this.jobTypes.keys()];
   }
 
-  schedules(config: Parameters<NonNullable<ModuleManifest['schedules']>>[0]): ScheduleSpec[] {
+  /** Every module's recurring jobs under this configuration; refuses a bad interval, an unknown job type or a name used twice. */
+  schedules(config: Config): ScheduleSpec[] {
     const out: ScheduleSpec[] = [];
-    for (const m of this.modules) for (const s of m.schedules?.(config) ?? []) out.push(s);
+    const names = new Set<string>();
+    for (const m of this.modules) {
+      for (const s of m.schedules?.(config) ?? []) {
+        if (!Number.isInteger(s.everyMs) || s.everyMs < 1000) throw new Error(`schedule ${s.name} (module ${m.name}): everyMs must be an integer ≥ 1000`);
+        if (!this.jobTypes.has(s.type)) throw new Error(`schedule ${s.name} (module ${m.name}) runs job type ${s.type}, which no module declares`);
+        if (names.has(s.name)) throw new Error(`schedule ${s.name} declared twice (module ${m.name})`);
+        names.add(s.name);
+        out.push(s);
+      }
+    }
     return out;
   }
 
+  /** Every module's demo-data steps, in module start order (the seed sorts them by `order`). */
   seeds(): SeedStepLike[] {
-    return this.modules.flatMap((m) => m.seeds ?? []);
+    const steps = this.modules.flatMap((m) => m.seeds ?? []);
+    const names = new Set<string>();
+    for (const step of steps) {
+      if (names.has(step.name)) throw new Error(`seed step ${step.name} declared twice`);
+      names.add(step.name);
+    }
+    return steps;
+  }
+
+  /** The start-up banner lines of every module, in start order. */
+  async bannerLines(app: App, config: Config): Promise<string[]> {
+    const lines: string[] = [];
+    for (const m of this.modules) if (m.banner) lines.push(...(await m.banner(app, config)));
+    return lines;
   }
 
   errorCatalogues(): ErrorCatalogueLike[] {
