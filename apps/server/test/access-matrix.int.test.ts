@@ -1,19 +1,52 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen, createStaff } from './factories.ts';
-import { can, ruleOf } from '../src/platform/access/policy.ts';
 import { STAFF_ROLES, type Principal } from '../src/platform/access/principal.ts';
 import { createSession } from '../src/platform/identity/sessions.ts';
-import { createApiClient, knownApiPermissions } from '../src/platform/identity/api-clients.service.ts';
+import { createApiClient } from '../src/platform/identity/api-clients.service.ts';
 
 /**
  * The access policy, enforced: every route that declares config.action (collected by the identity
  * plugin as routes are added, so routes other modules add later are walked too) is called by every
- * kind of principal, and the guard's answer must match can(). The guard answers before validation,
- * so no route needs a valid body here; an allowed call gets whatever the handler says (400, 404…),
- * which is fine as long as it is not the guard's 401/403.
+ * kind of principal, and the guard's answer must match the pinned policy table
+ * (src/__snapshots__/policy-table.txt, reviewed with every change; policy-table.test.ts keeps it equal
+ * to the declared rules). The expected answer is worked out here from that file, not by the policy
+ * code the guard runs. The guard answers before validation, so no route needs a valid body; an
+ * allowed call gets whatever the handler says (400, 404…), which is fine as long as it is not the
+ * guard's 401/403.
  */
+
+type PinnedRule = { who: 'citizen' } | { who: 'signed-in' } | { who: 'staff'; roles: string[] } | { who: 'api'; permission: string };
+
+/** The pinned table: `action  who` per line (see policy-table.test.ts for the format). */
+function readPinnedTable(): Map<string, PinnedRule> {
+  const text = readFileSync(new URL('../src/__snapshots__/policy-table.txt', import.meta.url), 'utf8');
+  const table = new Map<string, PinnedRule>();
+  for (const line of text.split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [, action, who] = /^(\S+)\s+(.+)$/.exec(line) ?? [];
+    if (!action || !who) throw new Error(`policy table: cannot read line ${JSON.stringify(line)}`);
+    if (who === 'citizen' || who === 'signed-in') table.set(action, { who });
+    else if (who.startsWith('staff: ')) table.set(action, { who: 'staff', roles: who.slice(7).split(', ') });
+    else if (who.startsWith('api: ')) table.set(action, { who: 'api', permission: who.slice(5) });
+    else throw new Error(`policy table: unknown "who" in line ${JSON.stringify(line)}`);
+  }
+  return table;
+}
+
+/** What the table says the guard must answer for this caller. */
+function expectedAnswer(rule: PinnedRule, principal: Principal | null): 'unauthenticated' | 'forbidden' | 'allowed' {
+  if (!principal) return 'unauthenticated';
+  const person = principal.kind === 'citizen' || principal.kind === 'staff';
+  const allowed =
+    rule.who === 'signed-in' ? person
+    : rule.who === 'citizen' ? principal.kind === 'citizen'
+    : rule.who === 'staff' ? principal.kind === 'staff' && principal.roles.some((r) => rule.roles.includes(r))
+    : principal.kind === 'api' && principal.permissions.includes(rule.permission);
+  return allowed ? 'allowed' : 'forbidden';
+}
 
 interface Caller {
   label: string;
@@ -25,6 +58,7 @@ interface Caller {
 describe('access matrix: every action route × every principal kind', { timeout: 120_000 }, () => {
   let t: TestApp;
   const callers: Caller[] = [];
+  const pinned = readPinnedTable();
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -45,7 +79,7 @@ describe('access matrix: every action route × every principal kind', { timeout:
       });
     }
     const system = { kind: 'system', id: 'test' } as unknown as Principal;
-    const all = knownApiPermissions().map((p) => p.permission);
+    const all = [...new Set([...pinned.values()].flatMap((r) => (r.who === 'api' ? [r.permission] : [])))];
     const withAll = await createApiClient(ctx, system, { name: 'all permissions', permissions: all }, { ip: '127.0.0.1', requestId: 'test' });
     const withNone = await createApiClient(ctx, system, { name: 'no permissions', permissions: [] }, { ip: '127.0.0.1', requestId: 'test' });
     callers.push({ label: 'api:all', principal: { kind: 'api', clientId: withAll.id, permissions: all }, headers: async () => ({ 'x-api-key': withAll.key }) });
@@ -59,10 +93,11 @@ describe('access matrix: every action route × every principal kind', { timeout:
     for (const known of ['GET /api/me', 'PUT /api/me/real-name', 'POST /api/admin/staff', 'DELETE /api/admin/api-clients/:id', 'GET /api/admin/sms-outbox']) {
       expect(keys).toContain(known);
     }
-    for (const route of routes) expect(() => ruleOf(route.action)).not.toThrow();
+    const unpinned = routes.filter((r) => !pinned.has(r.action)).map((r) => `${r.method} ${r.url} [${r.action}]`);
+    expect(unpinned, 'actions missing from src/__snapshots__/policy-table.txt').toEqual([]);
   });
 
-  it('the guard answers exactly as can() for each route and caller', async () => {
+  it('the guard answers exactly as the pinned policy table says, for each route and caller', async () => {
     const mismatches: string[] = [];
     let checked = 0;
     for (const route of t.app.actionRoutes) {
@@ -77,7 +112,9 @@ describe('access matrix: every action route × every principal kind', { timeout:
         }
         const deniedByGuard =
           (res.statusCode === 401 && body.code === 'UNAUTHENTICATED') || (res.statusCode === 403 && body.code === 'FORBIDDEN' && body.details?.action === route.action);
-        const expected = caller.principal === null ? 'unauthenticated' : can(caller.principal, route.action) ? 'allowed' : 'forbidden';
+        const rule = pinned.get(route.action);
+        if (!rule) throw new Error(`${route.action} is not in the pinned policy table`);
+        const expected = expectedAnswer(rule, caller.principal);
         const actual = res.statusCode === 401 && deniedByGuard ? 'unauthenticated' : deniedByGuard ? 'forbidden' : 'allowed';
         if (expected !== actual) mismatches.push(`${route.method} ${route.url} [${route.action}] as ${caller.label}: expected ${expected}, got ${res.statusCode} ${res.body.slice(0, 120)}`);
         checked++;

@@ -50,6 +50,6 @@ describe('OpenAPI document of the identity surface', { timeout: 120_000 }, () =>
     expect(me.description).toContain('Action `identity.me.read` — signed-in');
     expect(doc.paths['/api/admin/staff'].post.description).toContain('staff roles: sys_admin');
     expect(doc.paths['/api/auth/otp'].post.security).toBeUndefined();
-    expect(doc.info.description).toContain('OTP_INVALID (400)');
+    expect(doc.info.description).toContain('IDENTITY_OTP_INVALID (400)');
   });
 });

@@ -42,7 +42,7 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ method: 'venue_scan_citizen', colour: 'green', presenceProven: true });
     const other = await verify(venue.manager.headers, { token, venueId: '00000000-0000-4000-8000-000000000000' });
-    expect(other.json().code).toBe('HC_VENUE_MISMATCH');
+    expect(other.json().code).toBe('HEALTH_CODE_VENUE_MISMATCH');
     const citizenTries = await verify(c.headers, { token });
     expect(citizenTries.statusCode).toBe(403);
   });
@@ -63,7 +63,7 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     // Every check is still a scan at the venue.
     expect(await t.app.ctx.db.select().from(scans).where(and(eq(scans.citizenId, c.id), eq(scans.venueId, venue.id)))).toHaveLength(4);
     const later = new Date(issued.expiresAt.getTime() + 60_000);
-    expect(await verifyCodeToken(t.app.ctx, token, later)).toEqual({ ok: false, reason: 'HC_TOKEN_REPLAYED' });
+    expect(await verifyCodeToken(t.app.ctx, token, later)).toEqual({ ok: false, reason: 'HEALTH_CODE_TOKEN_REPLAYED' });
   });
 
   it('answers stop for a red code', async () => {
@@ -81,23 +81,23 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     const reasonOf = async (token: string) => (await verify(health.headers, { token })).json();
 
     const malformed = await reasonOf('not-a-token');
-    expect(malformed).toMatchObject({ valid: false, decision: 'stop', reason: 'HC_TOKEN_MALFORMED', colour: null, maskedName: '' });
+    expect(malformed).toMatchObject({ valid: false, decision: 'stop', reason: 'HEALTH_CODE_TOKEN_MALFORMED', colour: null, maskedName: '' });
     expect(malformed.message).toBe('健康码格式不正确');
 
     const [prefix, body, sig] = good.split('.');
     const payload = JSON.parse(Buffer.from(body, 'base64url').toString());
     const altered = `${prefix}.${Buffer.from(JSON.stringify({ ...payload, c: 'green', exp: payload.exp + 3600 })).toString('base64url')}.${sig}`;
-    expect((await reasonOf(altered)).reason).toBe('HC_TOKEN_FORGED');
+    expect((await reasonOf(altered)).reason).toBe('HEALTH_CODE_TOKEN_FORGED');
     const stranger = generateSigningKey('ed25519');
     const forgedOwn = signToken({ ...payload, kid: stranger.kid }, stranger.privateKeyPem, 'ed25519');
-    expect((await reasonOf(forgedOwn)).reason).toBe('HC_TOKEN_FORGED');
+    expect((await reasonOf(forgedOwn)).reason).toBe('HEALTH_CODE_TOKEN_FORGED');
     // Only the signature changed (one character): not the token that was issued.
     const flipped = `${prefix}.${body}.${sig[0] === 'A' ? 'B' : 'A'}${sig.slice(1)}`;
-    expect((await reasonOf(flipped)).reason).toBe('HC_TOKEN_FORGED');
+    expect((await reasonOf(flipped)).reason).toBe('HEALTH_CODE_TOKEN_FORGED');
     // Even a valid signature of our own key over the issued code id is refused when the token is not
     // byte for byte the one issued for it (the issuance record's digest).
     const resigned = await ownSigned(t, { cid: payload.cid, iat: payload.iat, exp: payload.exp + 60 });
-    expect((await reasonOf(resigned)).reason).toBe('HC_TOKEN_FORGED');
+    expect((await reasonOf(resigned)).reason).toBe('HEALTH_CODE_TOKEN_FORGED');
     // A token recorded without a digest (issued before the column existed) is checked by its signature.
     const legacyCid = newCodeId();
     const legacy = await ownSigned(t, { cid: legacyCid, iat: payload.iat, exp: payload.exp });
@@ -105,26 +105,26 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     expect(await reasonOf(legacy)).toMatchObject({ valid: true, colour: 'green' });
     const [lp, lb, ls] = legacy.split('.');
     const legacyTampered = `${lp}.${lb}.${ls[0] === 'A' ? 'B' : 'A'}${ls.slice(1)}`;
-    expect((await reasonOf(legacyTampered)).reason).toBe('HC_TOKEN_FORGED');
+    expect((await reasonOf(legacyTampered)).reason).toBe('HEALTH_CODE_TOKEN_FORGED');
 
     const now = Math.floor(Date.now() / 1000);
     const expired = await ownSigned(t, { iat: now - 600, exp: now - 300 });
-    expect((await reasonOf(expired)).reason).toBe('HC_TOKEN_EXPIRED');
+    expect((await reasonOf(expired)).reason).toBe('HEALTH_CODE_TOKEN_EXPIRED');
 
     // Replay: a token verified while valid, shown again after it expired (a screenshot).
     const first = await verifyCodeToken(t.app.ctx, good);
     expect(first.ok).toBe(true);
     const later = new Date((payload.exp + 60) * 1000);
-    expect(await verifyCodeToken(t.app.ctx, good, later)).toEqual({ ok: false, reason: 'HC_TOKEN_REPLAYED' });
+    expect(await verifyCodeToken(t.app.ctx, good, later)).toEqual({ ok: false, reason: 'HEALTH_CODE_TOKEN_REPLAYED' });
     const unused = await codeToken(t, c.headers);
     const unusedExp = JSON.parse(Buffer.from(unused.split('.')[1], 'base64url').toString()).exp;
-    expect(await verifyCodeToken(t.app.ctx, unused, new Date((unusedExp + 60) * 1000))).toEqual({ ok: false, reason: 'HC_TOKEN_EXPIRED' });
+    expect(await verifyCodeToken(t.app.ctx, unused, new Date((unusedExp + 60) * 1000))).toEqual({ ok: false, reason: 'HEALTH_CODE_TOKEN_EXPIRED' });
 
     const elsewhere = generateSigningKey('ed25519');
     const foreign = signToken({ v: 1, iss: 'fx-chengdu', kid: elsewhere.kid, cid: newCodeId(), c: 'green', iat: now, exp: now + 180 }, elsewhere.privateKeyPem, 'ed25519');
-    expect((await reasonOf(foreign)).reason).toBe('HC_TOKEN_UNTRUSTED_ISSUER');
+    expect((await reasonOf(foreign)).reason).toBe('HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER');
 
-    const reasons = new Set([malformed.reason, 'HC_TOKEN_FORGED', 'HC_TOKEN_EXPIRED', 'HC_TOKEN_REPLAYED', 'HC_TOKEN_UNTRUSTED_ISSUER']);
+    const reasons = new Set([malformed.reason, 'HEALTH_CODE_TOKEN_FORGED', 'HEALTH_CODE_TOKEN_EXPIRED', 'HEALTH_CODE_TOKEN_REPLAYED', 'HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER']);
     expect(reasons.size).toBe(5);
   });
 
@@ -134,9 +134,9 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     const now = Math.floor(Date.now() / 1000);
     const foreign = signToken({ v: 1, iss: 'fx-chengdu', kid: elsewhere.kid, cid: newCodeId(), c: 'yellow', iat: now, exp: now + 180 }, elsewhere.privateKeyPem, 'sm2');
     const health = await officer(t, ['health'], '510603');
-    expect((await verify(health.headers, { token: foreign })).json().reason).toBe('HC_TOKEN_UNTRUSTED_ISSUER');
+    expect((await verify(health.headers, { token: foreign })).json().reason).toBe('HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER');
     const badKey = await t.app.inject({ method: 'POST', url: '/api/admin/health-code/trusted-issuers', headers: admin.headers, payload: { issuer: 'fx-chengdu', kid: elsewhere.kid, algorithm: 'ed25519', publicKeyPem: elsewhere.publicKeyPem, name: '成都市' } });
-    expect(badKey.json().code).toBe('HC_ISSUER_KEY_INVALID');
+    expect(badKey.json().code).toBe('HEALTH_CODE_ISSUER_KEY_INVALID');
     const added = await t.app.inject({ method: 'POST', url: '/api/admin/health-code/trusted-issuers', headers: admin.headers, payload: { issuer: 'fx-chengdu', kid: elsewhere.kid, algorithm: 'sm2', publicKeyPem: elsewhere.publicKeyPem, name: '成都市' } });
     expect(added.statusCode, added.body).toBe(201);
     const ok = (await verify(health.headers, { token: foreign })).json();
@@ -146,7 +146,7 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/admin/health-code/trusted-issuers/${added.json().id}`, headers: admin.headers });
     expect(removed.statusCode).toBe(204);
     const fresh = signToken({ v: 1, iss: 'fx-chengdu', kid: elsewhere.kid, cid: newCodeId(), c: 'green', iat: now, exp: now + 180 }, elsewhere.privateKeyPem, 'sm2');
-    expect((await verify(health.headers, { token: fresh })).json().reason).toBe('HC_TOKEN_UNTRUSTED_ISSUER');
+    expect((await verify(health.headers, { token: fresh })).json().reason).toBe('HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER');
   });
 
   it('publishes the public keys, and an offline verifier elsewhere can check our token with them', async () => {
@@ -242,6 +242,6 @@ describe('health code: SM2 signing', { timeout: 120_000 }, () => {
     const [prefix, body, sig] = token.split('.');
     const tampered = `${prefix}.${body}.${Buffer.from(sig, 'base64url').reverse().toString('base64url')}`;
     const refused = await t.app.inject({ method: 'POST', url: '/api/health/verify', headers: health.headers, payload: { token: tampered } });
-    expect(refused.json().reason).toBe('HC_TOKEN_FORGED');
+    expect(refused.json().reason).toBe('HEALTH_CODE_TOKEN_FORGED');
   });
 });

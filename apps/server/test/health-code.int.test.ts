@@ -44,7 +44,7 @@ describe('health code: declare, see the code, risk areas', { timeout: 120_000 },
     const c = await createCitizen(t.app.ctx);
     const res = await t.app.inject({ url: '/api/health/code', headers: c.headers });
     expect(res.statusCode).toBe(409);
-    expect(res.json().code).toBe('HC_REAL_NAME_REQUIRED');
+    expect(res.json().code).toBe('HEALTH_CODE_REAL_NAME_REQUIRED');
   });
 
   it('refuses bad declarations with clear errors and stores nothing', async () => {
@@ -57,12 +57,12 @@ describe('health code: declare, see the code, risk areas', { timeout: 120_000 },
     for (const payload of bad) {
       const res = await t.app.inject({ method: 'POST', url: '/api/health/declarations', headers: c.headers, payload });
       expect(res.statusCode).toBe(400);
-      expect(['HC_DIVISION_UNKNOWN', 'VALIDATION_FAILED']).toContain(res.json().code);
+      expect(['HEALTH_CODE_DIVISION_UNKNOWN', 'VALIDATION_FAILED']).toContain(res.json().code);
     }
     const future = await t.app.inject({ method: 'POST', url: '/api/health/trips', headers: c.headers, payload: { trips: [{ divisionCode: '510107', from: cstDay(1), to: cstDay(2) }] } });
-    expect(future.json().code).toBe('HC_DATES_INVALID');
+    expect(future.json().code).toBe('HEALTH_CODE_DATES_INVALID');
     const impossible = await t.app.inject({ method: 'POST', url: '/api/health/trips', headers: c.headers, payload: { trips: [{ divisionCode: '510107', from: '2026-02-30', to: '2026-02-30' }] } });
-    expect(impossible.json().code).toBe('HC_DATES_INVALID');
+    expect(impossible.json().code).toBe('HEALTH_CODE_DATES_INVALID');
     const list = await t.app.inject({ url: '/api/health/declarations', headers: c.headers });
     expect(list.json()).toEqual([]);
   });
@@ -99,7 +99,7 @@ describe('health code: declare, see the code, risk areas', { timeout: 120_000 },
       expect(Object.keys(doc.paths)).toContain(path);
     }
     expect(JSON.stringify(doc.paths['/api/open/health-code/verify'])).toContain('1004');
-    expect(doc.info.description).toContain('HC_TOKEN_REPLAYED');
+    expect(doc.info.description).toContain('HEALTH_CODE_TOKEN_REPLAYED');
   });
 
   it('lets an officer of the region look a person\'s code up by ID number, audited, and answers 404 elsewhere', async () => {

@@ -6,10 +6,14 @@ import { staffAccounts } from '../src/platform/identity/identity.tables.ts';
 import { isUniqueViolation } from '../src/platform/identity/db-errors.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { defineActions } from '../src/platform/access/policy.ts';
+import { defineModule } from '../src/platform/modules/module.ts';
 import { resetRateLimits } from './identity.support.ts';
 
-// An API action for these tests, as H4/H5 declare theirs (e.g. healthcode.verify).
-defineActions({ 'test.apiProbe': { who: 'api', permission: 'test.probe', description: 'test-only API action' } });
+// An API action of a test module, which only the API-client tests' app includes (each app has its own policy).
+const ProbeModule = defineModule({
+  name: 'test-probe',
+  actions: [defineActions('test-probe', { 'test-probe.probe.call': { who: 'api', permission: 'test.probe', description: 'test-only API action' } })],
+});
 
 describe('staff administration (sys_admin, region-scoped)', { timeout: 120_000 }, () => {
   let t: TestApp;
@@ -76,18 +80,18 @@ describe('staff administration (sys_admin, region-scoped)', { timeout: 120_000 }
   it('validates input: password rules, roles, division, username, venue', async () => {
     const post = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/admin/staff', headers: cityAdmin.headers, payload });
     const weak = await post(newStaff({ password: 'onlyletters' }));
-    expect(weak.json()).toMatchObject({ code: 'PASSWORD_WEAK', details: { problem: 'needs_letters_and_digits' } });
+    expect(weak.json()).toMatchObject({ code: 'ADMIN_STAFF_PASSWORD_WEAK', details: { problem: 'needs_letters_and_digits' } });
     expect((await post(newStaff({ password: 'short1' }))).json().code).toBe('VALIDATION_FAILED');
     expect((await post(newStaff({ roles: ['emperor'] }))).json().code).toBe('VALIDATION_FAILED');
     expect((await post(newStaff({ roles: [] }))).json().code).toBe('VALIDATION_FAILED');
-    expect((await post(newStaff({ regionCode: '510699' }))).json().code).toBe('DIVISION_INVALID');
+    expect((await post(newStaff({ regionCode: '510699' }))).json().code).toBe('ADMIN_STAFF_DIVISION_INVALID');
     expect((await post(newStaff({ username: 'Bad Name' }))).json().code).toBe('VALIDATION_FAILED');
-    expect((await post(newStaff({ roles: ['venue_staff'] }))).json().code).toBe('VENUE_REQUIRED');
+    expect((await post(newStaff({ roles: ['venue_staff'] }))).json().code).toBe('ADMIN_STAFF_VENUE_REQUIRED');
     const body = newStaff();
     expect((await post(body)).statusCode).toBe(201);
     const dup = await post({ ...body, displayName: 'other' });
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().code).toBe('USERNAME_TAKEN');
+    expect(dup.json().code).toBe('ADMIN_STAFF_USERNAME_TAKEN');
   });
 
   it('treats usernames case-insensitively: stored lower-case, unique whatever the case, signs in however typed', async () => {
@@ -105,7 +109,7 @@ describe('staff administration (sys_admin, region-scoped)', { timeout: 120_000 }
     }
     const dup = await post(newStaff({ username: `gATE.${suffix.toUpperCase()}` }));
     expect(dup.statusCode).toBe(409);
-    expect(dup.json().code).toBe('USERNAME_TAKEN');
+    expect(dup.json().code).toBe('ADMIN_STAFF_USERNAME_TAKEN');
     // The database refuses a case-only duplicate from any other path too (unique index on lower(username)).
     await expect(
       createStaff(t.app.ctx, { roles: ['venue_staff'], username: `GATE.${suffix.toUpperCase()}` }),
@@ -131,7 +135,7 @@ describe('staff administration (sys_admin, region-scoped)', { timeout: 120_000 }
   it('does not let an admin lock themselves out', async () => {
     for (const payload of [{ disabled: true }, { roles: ['health'] }, { regionCode: '510681' }]) {
       const res = await t.app.inject({ method: 'PATCH', url: `/api/admin/staff/${cityAdmin.id}`, headers: cityAdmin.headers, payload });
-      expect(res.json().code, JSON.stringify(payload)).toBe('CANNOT_MODIFY_SELF');
+      expect(res.json().code, JSON.stringify(payload)).toBe('ADMIN_STAFF_CANNOT_MODIFY_SELF');
     }
   });
 
@@ -142,7 +146,7 @@ describe('staff administration (sys_admin, region-scoped)', { timeout: 120_000 }
     expect((await t.app.inject({ url: '/api/me', headers: officer.headers })).statusCode).toBe(401);
 
     const weak = await t.app.inject({ method: 'POST', url: `/api/admin/staff/${officer.id}/password`, headers: countyAdmin.headers, payload: { password: `${officer.username}1234` } });
-    expect(weak.json().code).toBe('PASSWORD_WEAK');
+    expect(weak.json().code).toBe('ADMIN_STAFF_PASSWORD_WEAK');
     const set = await t.app.inject({ method: 'POST', url: `/api/admin/staff/${officer.id}/password`, headers: countyAdmin.headers, payload: { password: 'Brand-new-2026' } });
     expect(set.statusCode).toBe(204);
     await resetRateLimits(t);
@@ -166,7 +170,7 @@ describe('API clients', { timeout: 120_000 }, () => {
   let t: TestApp;
   let admin: Awaited<ReturnType<typeof createStaff>>;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, undefined, [ProbeModule]);
     admin = await createStaff(t.app.ctx, { roles: ['sys_admin'] });
   }, 180_000);
   afterAll(async () => t.close());
@@ -199,7 +203,7 @@ describe('API clients', { timeout: 120_000 }, () => {
   it('refuses unknown permissions and bad bodies', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/admin/api-clients', headers: admin.headers, payload: { name: 'x', permissions: ['everything.all'] } });
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ code: 'PERMISSION_UNKNOWN', details: { unknown: ['everything.all'] } });
+    expect(res.json()).toMatchObject({ code: 'IDENTITY_PERMISSION_UNKNOWN', details: { unknown: ['everything.all'] } });
     expect((await t.app.inject({ method: 'POST', url: '/api/admin/api-clients', headers: admin.headers, payload: { name: 'x', permissions: [] } })).json().code).toBe('VALIDATION_FAILED');
     expect((await t.app.inject({ url: '/api/me', headers: { 'x-api-key': 'fxk_not-a-real-key' } })).statusCode).toBe(401);
   });

@@ -47,7 +47,7 @@ describe('citizen sign-in by phone and SMS code', { timeout: 120_000 }, () => {
     // The code is single-use.
     const again = await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code } });
     expect(again.statusCode).toBe(400);
-    expect(again.json().code).toBe('OTP_INVALID');
+    expect(again.json().code).toBe('IDENTITY_OTP_INVALID');
 
     // A second sign-in reuses the same citizen.
     await resetRateLimits(t);
@@ -63,12 +63,12 @@ describe('citizen sign-in by phone and SMS code', { timeout: 120_000 }, () => {
     for (let i = 0; i < 5; i++) {
       const res = await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code: wrong } });
       expect(res.statusCode).toBe(400);
-      expect(res.json().code).toBe('OTP_INVALID');
+      expect(res.json().code).toBe('IDENTITY_OTP_INVALID');
     }
     const [row] = await t.app.ctx.db.select().from(otpCodes).where(eq(otpCodes.phoneIndex, t.app.ctx.blindIndex.of('phone', phone)));
     expect(row.attempts).toBe(5);
     const right = await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code } });
-    expect(right.json().code).toBe('OTP_INVALID');
+    expect(right.json().code).toBe('IDENTITY_OTP_INVALID');
   });
 
   it('refuses an expired code and a code superseded by a newer one', async () => {
@@ -77,7 +77,7 @@ describe('citizen sign-in by phone and SMS code', { timeout: 120_000 }, () => {
     await t.app.inject({ method: 'POST', url: '/api/auth/otp', payload: { phone } });
     const first = await codeFromOutbox(t, phone);
     await t.app.ctx.db.update(otpCodes).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(otpCodes.phoneIndex, phoneIndex));
-    expect((await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code: first } })).json().code).toBe('OTP_INVALID');
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code: first } })).json().code).toBe('IDENTITY_OTP_INVALID');
 
     await resetRateLimits(t);
     await t.app.inject({ method: 'POST', url: '/api/auth/otp', payload: { phone } });
@@ -86,7 +86,7 @@ describe('citizen sign-in by phone and SMS code', { timeout: 120_000 }, () => {
     await t.app.inject({ method: 'POST', url: '/api/auth/otp', payload: { phone } });
     const newer = await codeFromOutbox(t, phone);
     if (older !== newer) {
-      expect((await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code: older } })).json().code).toBe('OTP_INVALID');
+      expect((await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code: older } })).json().code).toBe('IDENTITY_OTP_INVALID');
     }
     expect((await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone, code: newer } })).statusCode).toBe(200);
   });
@@ -94,7 +94,7 @@ describe('citizen sign-in by phone and SMS code', { timeout: 120_000 }, () => {
   it('validates the phone and the body', async () => {
     const bad = await t.app.inject({ method: 'POST', url: '/api/auth/otp', payload: { phone: '12345678901' } });
     expect(bad.statusCode).toBe(400);
-    expect(bad.json()).toMatchObject({ code: 'PHONE_INVALID', message: '请输入正确的中国大陆手机号码' });
+    expect(bad.json()).toMatchObject({ code: 'IDENTITY_PHONE_INVALID', message: '请输入正确的中国大陆手机号码' });
     const missing = await t.app.inject({ method: 'POST', url: '/api/auth/otp', payload: {} });
     expect(missing.json().code).toBe('VALIDATION_FAILED');
     const shortCode = await t.app.inject({ method: 'POST', url: '/api/auth/citizen/sign-in', payload: { phone: randomPhone(), code: '123' } });
@@ -191,7 +191,7 @@ describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
     expect(wrong.statusCode).toBe(401);
     expect(unknown.statusCode).toBe(401);
     expect(wrong.json()).toEqual(unknown.json());
-    expect(wrong.json().code).toBe('SIGN_IN_FAILED');
+    expect(wrong.json().code).toBe('IDENTITY_SIGN_IN_FAILED');
     const failures = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'identity.staff.sign-in'), eq(auditLog.outcome, 'failed')));
     expect(failures.find((r) => r.subjectId === staff.id)?.detail).toEqual({ reason: 'wrong_password' });
     expect(failures.find((r) => r.subjectId === null)?.detail).toEqual({ reason: 'unknown_account' });
@@ -222,9 +222,9 @@ describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
     expect((await t.app.inject({ url: '/api/me', headers: staff.headers })).statusCode).toBe(401);
     const right = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: staff.username, password: staff.password } });
     expect(right.statusCode).toBe(403);
-    expect(right.json().code).toBe('ACCOUNT_DISABLED');
+    expect(right.json().code).toBe('IDENTITY_ACCOUNT_DISABLED');
     const wrong = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: staff.username, password: 'wrong-password-1' } });
-    expect(wrong.json().code).toBe('SIGN_IN_FAILED');
+    expect(wrong.json().code).toBe('IDENTITY_SIGN_IN_FAILED');
   });
 
   it('signs out: the session is revoked and the cookies cleared', async () => {

@@ -75,11 +75,11 @@ describe('real-name registration (PUT /api/me/real-name)', { timeout: 120_000 },
     const badCheck = valid.slice(0, 17) + (valid[17] === '1' ? '2' : '1');
     const r1 = await put({ ...base, documentNumber: badCheck });
     expect(r1.statusCode).toBe(400);
-    expect(r1.json()).toEqual({ code: 'DOCUMENT_INVALID', message: 'The document number is not valid; check it and try again', details: { problem: 'check_character' } });
+    expect(r1.json()).toEqual({ code: 'IDENTITY_DOCUMENT_INVALID', message: 'The document number is not valid; check it and try again', details: { problem: 'check_character' } });
     const feb30 = '510603' + '19900230' + '001';
     expect((await put({ ...base, documentNumber: feb30 + checkCharacterOf(feb30) })).json().details).toEqual({ problem: 'birth_date' });
-    expect((await put({ ...base, documentNumber: valid, householdDivision: '510699' })).json().code).toBe('DIVISION_INVALID');
-    expect((await put({ ...base, documentNumber: valid, householdDivision: '510600' })).json().code).toBe('DIVISION_INVALID'); // a whole city
+    expect((await put({ ...base, documentNumber: valid, householdDivision: '510699' })).json().code).toBe('IDENTITY_DIVISION_INVALID');
+    expect((await put({ ...base, documentNumber: valid, householdDivision: '510600' })).json().code).toBe('IDENTITY_DIVISION_INVALID'); // a whole city
     expect((await put({ ...base, documentNumber: valid, documentType: 'driving_licence' })).json().code).toBe('VALIDATION_FAILED');
     expect((await put({ ...base, documentNumber: valid, name: '' })).json().code).toBe('VALIDATION_FAILED');
     expect((await put({ ...base, documentNumber: valid, name: '王芳123' })).json().code).toBe('VALIDATION_FAILED');
@@ -96,14 +96,14 @@ describe('real-name registration (PUT /api/me/real-name)', { timeout: 120_000 },
     expect((await t.app.inject({ method: 'PUT', url: '/api/me/real-name', headers: first.headers, payload })).statusCode).toBe(200);
     const taken = await t.app.inject({ method: 'PUT', url: '/api/me/real-name', headers: second.headers, payload });
     expect(taken.statusCode).toBe(409);
-    expect(taken.json().code).toBe('DOCUMENT_IN_USE');
+    expect(taken.json().code).toBe('IDENTITY_DOCUMENT_IN_USE');
     // The same person may correct the name and address…
     const corrected = await t.app.inject({ method: 'PUT', url: '/api/me/real-name', headers: first.headers, payload: { ...payload, name: '赵敏敏', address: '旌阳区' } });
     expect(corrected.statusCode).toBe(200);
     expect(corrected.json().realName.name).toBe('赵**');
     // …but not switch to another document.
     const other = await t.app.inject({ method: 'PUT', url: '/api/me/real-name', headers: first.headers, payload: { ...payload, documentNumber: idNumber() } });
-    expect(other.json().code).toBe('REAL_NAME_LOCKED');
+    expect(other.json().code).toBe('IDENTITY_REAL_NAME_LOCKED');
   });
 
   it('is for citizens only', async () => {

@@ -55,16 +55,16 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     const citizen = await realNameCitizen(t);
     const secret = await secretOf(v.id);
     const scan = (placeToken: string) => t.app.inject({ method: 'POST', url: '/api/scans', headers: citizen.headers, payload: { placeToken } });
-    expect((await scan('hello')).json().code).toBe('PLACE_CODE_INVALID');
-    expect((await scan(signStaticCode('sha256', Buffer.alloc(32, 7), v.id, 1))).json().code).toBe('PLACE_CODE_FORGED');
-    expect((await scan(signStaticCode('sha256', secret, '00000000-0000-4000-8000-000000000000', 1))).json().code).toBe('PLACE_CODE_INVALID');
-    expect((await scan(signDynamicCode('sha256', secret, v.id, Date.now() - 61_000).token)).json().code).toBe('PLACE_CODE_EXPIRED');
+    expect((await scan('hello')).json().code).toBe('VENUES_PLACE_CODE_INVALID');
+    expect((await scan(signStaticCode('sha256', Buffer.alloc(32, 7), v.id, 1))).json().code).toBe('VENUES_PLACE_CODE_FORGED');
+    expect((await scan(signStaticCode('sha256', secret, '00000000-0000-4000-8000-000000000000', 1))).json().code).toBe('VENUES_PLACE_CODE_INVALID');
+    expect((await scan(signDynamicCode('sha256', secret, v.id, Date.now() - 61_000).token)).json().code).toBe('VENUES_PLACE_CODE_EXPIRED');
     expect((await scan(signDynamicCode('sha256', secret, v.id, Date.now() - 25_000).token)).statusCode).toBe(201); // previous window still accepted
     // A pending venue has a secret but no usable code.
     const pendingId = (await t.app.inject({ method: 'POST', url: '/api/venues', headers: v.officer.headers, payload: VENUE_INPUT })).json().id;
     const pending = await scan(signStaticCode('sha256', await secretOf(pendingId), pendingId, 1));
     expect(pending.statusCode).toBe(409);
-    expect(pending.json().code).toBe('PLACE_CODE_VENUE_CLOSED');
+    expect(pending.json().code).toBe('VENUES_PLACE_CODE_VENUE_CLOSED');
     expect((await t.app.inject({ method: 'POST', url: '/api/scans', headers: citizen.headers, payload: {} })).json().code).toBe('VALIDATION_FAILED');
     expect((await t.app.inject({ method: 'POST', url: '/api/scans', headers: citizen.headers, payload: { placeToken: 'x'.repeat(600) } })).json().code).toBe('VALIDATION_FAILED');
     const rows = await t.app.ctx.db.select().from(scans).where(eq(scans.citizenId, citizen.id));
@@ -82,7 +82,7 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     const anonymous = await createCitizen(t.app.ctx);
     const refused = await t.app.inject({ method: 'POST', url: '/api/scans', headers: anonymous.headers, payload: { placeToken: v.staticToken } });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().code).toBe('VENUE_REAL_NAME_REQUIRED');
+    expect(refused.json().code).toBe('VENUES_REAL_NAME_REQUIRED');
   });
 
   it('shows the colour the health code has: a red code is stopped at the door', async () => {
@@ -177,7 +177,7 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     const byPhone = await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers: v.manager.headers, payload: { phone: citizen.phone } });
     expect(byPhone.statusCode).toBe(201);
     const unknown = await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers: v.manager.headers, payload: { phone: '13700000000' } });
-    expect(unknown.json().code).toBe('CITIZEN_NOT_FOUND');
+    expect(unknown.json().code).toBe('VENUES_CITIZEN_NOT_FOUND');
     expect((await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers: v.manager.headers, payload: {} })).statusCode).toBe(400);
     const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'venues.manual-scan.record'));
     expect(audit.filter((a) => a.subjectId === citizen.id)).toHaveLength(2);

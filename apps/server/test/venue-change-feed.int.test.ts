@@ -36,7 +36,7 @@ describe('venue place codes across instances', { timeout: 120_000 }, () => {
       await new Promise((r) => setTimeout(r, 25));
       old = await scanOnA(v.staticToken);
     }
-    expect(old.json().code).toBe('PLACE_CODE_REVOKED');
+    expect(old.json().code).toBe('VENUES_PLACE_CODE_REVOKED');
     expect((await scanOnA(rotated.json().token)).statusCode).toBe(201);
   });
 });

@@ -43,7 +43,7 @@ describe('venues: registration, review, staff, place codes', { timeout: 120_000 
     ]) {
       const res = await t.app.inject({ method: 'POST', url: '/api/venues', headers: owner.headers, payload });
       expect(res.statusCode, JSON.stringify(payload)).toBe(400);
-      expect(res.json().code).toMatch(/^(VALIDATION_FAILED|VENUE_DIVISION_INVALID)$/);
+      expect(res.json().code).toMatch(/^(VALIDATION_FAILED|VENUES_DIVISION_INVALID)$/);
       expect(typeof res.json().message).toBe('string');
     }
     expect((await t.app.ctx.db.select().from(venues)).length).toBe(before);
@@ -63,7 +63,7 @@ describe('venues: registration, review, staff, place codes', { timeout: 120_000 
     expect(ok.json()).toMatchObject({ status: 'rejected', decisionNote: '地址不详' });
     const again = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/decision`, headers: health.headers, payload: { decision: 'approved' } });
     expect(again.statusCode).toBe(409);
-    expect(again.json().code).toBe('VENUE_NOT_PENDING');
+    expect(again.json().code).toBe('VENUES_NOT_PENDING');
     const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, id));
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['venues.venue.register', 'venues.venue.reject']));
     expect(audit.find((a) => a.action === 'venues.venue.reject')?.actorId).toBe(health.id);
@@ -109,9 +109,9 @@ describe('venues: registration, review, staff, place codes', { timeout: 120_000 
     const third = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: clerk, payload: { username: `x_${id.slice(0, 8)}`, password: 'Clerk-2026xyz', displayName: 'x' } });
     expect(third.statusCode).toBe(403);
     const dup = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: manager, payload: { username: `clerk_${id.slice(0, 8)}`, password: 'Clerk-2026xyz', displayName: 'dup' } });
-    expect(dup.json().code).toBe('VENUE_STAFF_USERNAME_TAKEN');
+    expect(dup.json().code).toBe('VENUES_STAFF_USERNAME_TAKEN');
     const weak = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: manager, payload: { username: `weak_${id.slice(0, 8)}`, password: 'onlyletters', displayName: 'w' } });
-    expect(weak.json().code).toBe('VENUE_STAFF_PASSWORD_WEAK');
+    expect(weak.json().code).toBe('VENUES_STAFF_PASSWORD_WEAK');
     const list = (await t.app.inject({ url: `/api/venues/${id}/staff`, headers: clerk })).json();
     expect(list.map((s: { displayName: string }) => s.displayName)).toEqual(['店长', '收银员']);
     const mine = await t.app.inject({ url: '/api/venues/mine', headers: clerk });
@@ -125,8 +125,8 @@ describe('venues: registration, review, staff, place codes', { timeout: 120_000 
     const officer = await createStaff(t.app.ctx, { roles: ['county_command'], regionCode: '510603' });
     const id = (await t.app.inject({ method: 'POST', url: '/api/venues', headers: officer.headers, payload: VENUE_INPUT })).json().id;
     const res = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: officer.headers, payload: { username: `p_${id.slice(0, 8)}`, password: 'Pending-2026x', displayName: 'p' } });
-    expect(res.json().code).toBe('VENUE_NOT_APPROVED');
-    expect((await t.app.inject({ url: `/api/venues/${id}/place-code`, headers: officer.headers })).json().code).toBe('VENUE_NOT_APPROVED');
+    expect(res.json().code).toBe('VENUES_NOT_APPROVED');
+    expect((await t.app.inject({ url: `/api/venues/${id}/place-code`, headers: officer.headers })).json().code).toBe('VENUES_NOT_APPROVED');
   });
 
   it('gives the poster data, a PNG and an A4 PDF of the static place code', async () => {
@@ -153,7 +153,7 @@ describe('venues: registration, review, staff, place codes', { timeout: 120_000 
     expect(rotated.statusCode, rotated.body).toBe(200);
     expect(rotated.json().version).toBe(2);
     const old = await t.app.inject({ method: 'POST', url: '/api/scans', headers: citizen.headers, payload: { placeToken: v.staticToken } });
-    expect(old.json().code).toBe('PLACE_CODE_REVOKED');
+    expect(old.json().code).toBe('VENUES_PLACE_CODE_REVOKED');
     const fresh = await t.app.inject({ method: 'POST', url: '/api/scans', headers: citizen.headers, payload: { placeToken: rotated.json().token } });
     expect(fresh.statusCode, fresh.body).toBe(201);
   });

@@ -1,9 +1,12 @@
 import { Type, type Static } from 'typebox';
+import { COLOURS, DECISIONS, type Colour as KernelColour } from './kernel/colour.ts';
+import { literalUnion } from './literals.ts';
 
 /** Shapes of the health-code API (citizen code page, declarations, corrections, verification), shared by server and web. */
 
-export const Colour = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]);
-export type Colour = Static<typeof Colour>;
+/** A code colour (the kernel's list) as a schema. */
+export const Colour = literalUnion(COLOURS);
+export type Colour = KernelColour;
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -140,7 +143,7 @@ export const CodeEvent = Type.Object({
   at: Type.String(),
 });
 
-export const TOKEN_REFUSALS = ['HC_TOKEN_MALFORMED', 'HC_TOKEN_FORGED', 'HC_TOKEN_EXPIRED', 'HC_TOKEN_REPLAYED', 'HC_TOKEN_UNTRUSTED_ISSUER'] as const;
+export const TOKEN_REFUSALS = ['HEALTH_CODE_TOKEN_MALFORMED', 'HEALTH_CODE_TOKEN_FORGED', 'HEALTH_CODE_TOKEN_EXPIRED', 'HEALTH_CODE_TOKEN_REPLAYED', 'HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER'] as const;
 
 /** POST /api/health/verify (venue staff, 验码). */
 export const VerifyRequest = Type.Object(
@@ -149,7 +152,7 @@ export const VerifyRequest = Type.Object(
 );
 export const VerifyResponse = Type.Object({
   valid: Type.Boolean(),
-  decision: Type.Union([Type.Literal('pass'), Type.Literal('stop')]),
+  decision: literalUnion(DECISIONS),
   colour: Type.Union([Colour, Type.Null()]),
   maskedName: Type.String(),
   maskedId: Type.String(),

@@ -77,9 +77,9 @@ export class Policy {
     }
   }
 
-  /** Every declared action with its rule, sorted by name. */
+  /** Every declared action with its rule, sorted by name (code point order: the same everywhere). */
   actions(): [string, ActionRule][] {
-    return [...this.rules.entries()].sort(([a], [b]) => a.localeCompare(b));
+    return [...this.rules.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
 
   /** The rule of an action; throws for an undeclared action so typos fail loudly. */
