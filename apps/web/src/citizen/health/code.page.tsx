@@ -40,7 +40,7 @@ export function HealthCodePage() {
     try {
       adopt(await myHealthApi.code());
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'HC_REAL_NAME_REQUIRED') setLoad({ status: 'no-real-name' });
+      if (error instanceof ApiError && error.code === 'HEALTH_CODE_REAL_NAME_REQUIRED') setLoad({ status: 'no-real-name' });
       else setLoad({ status: 'failed', message: messageOf(error, t('common:error.loadFailed')) });
     }
   }, [adopt, t]);

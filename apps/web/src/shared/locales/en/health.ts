@@ -195,11 +195,11 @@ const health: LocaleShape<typeof zh> = {
     reason: 'Reason',
     next: 'Next person',
     refusal: {
-      HC_TOKEN_MALFORMED: 'Not a valid health code',
-      HC_TOKEN_FORGED: 'Invalid signature (forged or altered)',
-      HC_TOKEN_EXPIRED: 'The code has expired; ask the person to refresh it',
-      HC_TOKEN_REPLAYED: 'Already used and expired (a replayed screenshot?)',
-      HC_TOKEN_UNTRUSTED_ISSUER: 'The issuer is not trusted for mutual recognition',
+      HEALTH_CODE_TOKEN_MALFORMED: 'Not a valid health code',
+      HEALTH_CODE_TOKEN_FORGED: 'Invalid signature (forged or altered)',
+      HEALTH_CODE_TOKEN_EXPIRED: 'The code has expired; ask the person to refresh it',
+      HEALTH_CODE_TOKEN_REPLAYED: 'Already used and expired (a replayed screenshot?)',
+      HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER: 'The issuer is not trusted for mutual recognition',
     },
   },
   today: {

@@ -192,11 +192,11 @@ const health = {
     reason: '原因',
     next: '核验下一位',
     refusal: {
-      HC_TOKEN_MALFORMED: '不是有效的健康码',
-      HC_TOKEN_FORGED: '健康码签名无效（伪造或被篡改）',
-      HC_TOKEN_EXPIRED: '健康码已过期，请市民刷新后重新出示',
-      HC_TOKEN_REPLAYED: '健康码已使用且已过期（疑似截图重放）',
-      HC_TOKEN_UNTRUSTED_ISSUER: '签发机构不在互认名单内',
+      HEALTH_CODE_TOKEN_MALFORMED: '不是有效的健康码',
+      HEALTH_CODE_TOKEN_FORGED: '健康码签名无效（伪造或被篡改）',
+      HEALTH_CODE_TOKEN_EXPIRED: '健康码已过期，请市民刷新后重新出示',
+      HEALTH_CODE_TOKEN_REPLAYED: '健康码已使用且已过期（疑似截图重放）',
+      HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER: '签发机构不在互认名单内',
     },
   },
   today: {
