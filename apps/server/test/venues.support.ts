@@ -39,6 +39,7 @@ export async function realNameCitizen(t: TestApp, name = '张三', colour: 'gree
     ...sealedCodeColumns(t.app.ctx.cipher, {
       reasons: colour === 'green' ? [] : [{ ruleId: 'test', reasonCode: 'test', colour, text: { zh: '测试', en: 'test' }, evidence: [], state: 'active' }],
       holds: [],
+      override: null,
     }),
     regionCode: '510603',
   });

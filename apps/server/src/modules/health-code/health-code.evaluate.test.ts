@@ -194,8 +194,10 @@ describe('evaluate: manual overrides', () => {
   const red = facts({ personStatuses: [{ status: 'suspected', day: TODAY, source: 'cdc' }] });
 
   it('applies an approved override in force, shows its reason first and says when the rules take over again', () => {
-    const r = evaluate({ ...red, override: { id: 'o1', colour: 'green', reason: '核酸阴性，误报', expiresAt: '2026-03-18T00:00:00.000Z' } }, DEFAULT_RULES, NOW);
+    const override = { id: 'o1', colour: 'green' as const, reason: '核酸阴性，误报', expiresAt: '2026-03-18T00:00:00.000Z', approvedBy: 'officer-2' };
+    const r = evaluate({ ...red, override }, DEFAULT_RULES, NOW);
     expect(r.colour).toBe('green');
+    expect(r.override).toEqual(override); // typed: reason, expiry and approver, not read back from a reason's evidence
     expect(r.reasons[0]).toMatchObject({ reasonCode: 'MANUAL_OVERRIDE', state: 'override' });
     expect(r.reasons[0].text.zh).toContain('核酸阴性，误报');
     expect(r.nextChange).toMatchObject({ at: '2026-03-18T00:00:00.000Z', to: 'red' });
@@ -203,8 +205,9 @@ describe('evaluate: manual overrides', () => {
   });
 
   it('ignores an expired override', () => {
-    const r = evaluate({ ...red, override: { id: 'o1', colour: 'green', reason: 'x', expiresAt: '2026-03-16T01:00:00.000Z' } }, DEFAULT_RULES, NOW);
+    const r = evaluate({ ...red, override: { id: 'o1', colour: 'green', reason: 'x', expiresAt: '2026-03-16T01:00:00.000Z', approvedBy: 'officer-2' } }, DEFAULT_RULES, NOW);
     expect(r.colour).toBe('red');
+    expect(r.override).toBeNull();
   });
 });
 
@@ -337,13 +340,15 @@ describe('evaluate: properties', () => {
     fc.assert(
       fc.property(arbFacts, fc.constantFrom<Colour>('green', 'yellow', 'red'), fc.integer({ min: -48, max: 48 }), (f, colour, hours) => {
         const expiresAt = new Date(NOW.getTime() + hours * 3600_000).toISOString();
-        const withOverride = evaluate({ ...f, override: { id: 'o', colour, reason: 'r', expiresAt } }, rules, NOW);
+        const withOverride = evaluate({ ...f, override: { id: 'o', colour, reason: 'r', expiresAt, approvedBy: 'a' } }, rules, NOW);
         const plain = evaluate(f, rules, NOW);
         if (hours > 0) {
           expect(withOverride.colour).toBe(colour);
           expect(withOverride.reasons[0].state).toBe('override');
+          expect(withOverride.override).toMatchObject({ id: 'o', colour, expiresAt });
         } else {
           expect(withOverride.colour).toBe(plain.colour);
+          expect(withOverride.override).toBeNull();
         }
       }),
     );

@@ -358,6 +358,7 @@ export function evaluate(facts: Facts, rules: Rule[], now: Date): Evaluation {
       reasonCode: 'MANUAL_OVERRIDE',
       colour: override.colour,
       text: { zh: `人工调整（经两名工作人员审核）：${override.reason}`, en: `Manual override (approved by two officers): ${override.reason}` },
+      // Shown to the citizen (until when, why); the override itself is the result's `override`.
       evidence: [{ fact: 'override', day: dayOf(new Date(override.expiresAt)), value: override.expiresAt, source: override.reason }],
       state: 'override',
     });
@@ -376,7 +377,8 @@ export function evaluate(facts: Facts, rules: Rule[], now: Date): Evaluation {
       pendingConfirmation,
       holds: [...holds.values()],
       recheckAt,
+      override,
     };
   }
-  return { colour: ruleColour, reasons, nextChange: ruleResult.nextChange, pendingConfirmation, holds: [...holds.values()], recheckAt };
+  return { colour: ruleColour, reasons, nextChange: ruleResult.nextChange, pendingConfirmation, holds: [...holds.values()], recheckAt, override: null };
 }

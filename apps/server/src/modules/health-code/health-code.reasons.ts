@@ -1,7 +1,7 @@
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { Db } from '../../platform/db/database.ts';
 import * as repo from './health-code.repository.ts';
-import type { Hold, Reason, ReasonCode } from './health-code.types.ts';
+import type { Hold, OverrideFact, Reason, ReasonCode } from './health-code.types.ts';
 
 /**
  * The reasons of a colour and the holds behind it, at rest. Their texts and evidence name a fever's
@@ -48,12 +48,32 @@ export function openHolds(cipher: FieldCipher, token: string | null, legacy: Hol
   return openArray(cipher, token, legacy, 'holds');
 }
 
-/** The stored columns of a code's reasons and holds (the clear ones of before are emptied). */
-export function sealedCodeColumns(cipher: FieldCipher, state: { reasons: Reason[]; holds: Hold[] }) {
+/**
+ * The override that decided a stored code's colour: its sealed column, or — for a code stored before
+ * migration 0011 — what its override reason carried (ruleId `override:<id>`, the reason and expiry in
+ * its first evidence; the approver was not kept).
+ */
+export function openOverride(cipher: FieldCipher, token: string | null, reasons: Reason[]): OverrideFact | null {
+  if (token !== null) return JSON.parse(cipher.decrypt(token)!) as OverrideFact;
+  const stored = reasons.find((r) => r.state === 'override');
+  if (!stored) return null;
+  const evidence = stored.evidence[0];
+  return {
+    id: stored.ruleId.replace(/^override:/, ''),
+    colour: stored.colour,
+    reason: String(evidence?.source ?? ''),
+    expiresAt: String(evidence?.value ?? ''),
+    approvedBy: null,
+  };
+}
+
+/** The stored columns of a code's reasons, holds and deciding override (the clear ones of before are emptied). */
+export function sealedCodeColumns(cipher: FieldCipher, state: { reasons: Reason[]; holds: Hold[]; override: OverrideFact | null }) {
   return {
     reasonCodes: reasonCodesOf(state.reasons),
     reasonsCipher: sealReasons(cipher, state.reasons),
     holdsCipher: sealHolds(cipher, state.holds),
+    overrideCipher: state.override ? cipher.encrypt(JSON.stringify(state.override))! : null,
     legacyReasons: null,
     legacyHolds: null,
   };
@@ -64,22 +84,27 @@ export function sealedEventColumns(cipher: FieldCipher, reasons: Reason[]) {
   return { reasonCodes: reasonCodesOf(reasons), reasonsCipher: sealReasons(cipher, reasons) };
 }
 
-/** A code row with its reasons and holds opened. */
-export type OpenCode = Omit<repo.CodeRow, 'reasonsCipher' | 'holdsCipher' | 'legacyReasons' | 'legacyHolds'> & { reasons: Reason[]; holds: Hold[] };
+/** A code row with its reasons, holds and deciding override opened. */
+export type OpenCode = Omit<repo.CodeRow, 'reasonsCipher' | 'holdsCipher' | 'overrideCipher' | 'legacyReasons' | 'legacyHolds'> & {
+  reasons: Reason[];
+  holds: Hold[];
+  override: OverrideFact | null;
+};
 
 /** An event row with its reasons opened. */
 export type OpenEvent = Omit<repo.EventRow, 'reasonsCipher' | 'legacyReasons'> & { reasons: Reason[] };
 
-/** Opens a stored code (reasons and holds). */
+/** Opens a stored code (reasons, holds and deciding override). */
 export function openCode(cipher: FieldCipher, row: repo.CodeRow): OpenCode {
-  const { reasonsCipher, holdsCipher, legacyReasons, legacyHolds, ...rest } = row;
-  return { ...rest, reasons: openReasons(cipher, reasonsCipher, legacyReasons), holds: openHolds(cipher, holdsCipher, legacyHolds) };
+  const { reasonsCipher, holdsCipher, overrideCipher, legacyReasons, legacyHolds, ...rest } = row;
+  const reasons = openReasons(cipher, reasonsCipher, legacyReasons);
+  return { ...rest, reasons, holds: openHolds(cipher, holdsCipher, legacyHolds), override: openOverride(cipher, overrideCipher, reasons) };
 }
 
-/** A code row just stored, with the reasons and holds it was stored with (nothing to decrypt). */
-export function withOpened(row: repo.CodeRow, state: { reasons: Reason[]; holds: Hold[] }): OpenCode {
-  const { reasonsCipher: _r, holdsCipher: _h, legacyReasons: _lr, legacyHolds: _lh, ...rest } = row;
-  return { ...rest, reasons: state.reasons, holds: state.holds };
+/** A code row just stored, with the reasons, holds and override it was stored with (nothing to decrypt). */
+export function withOpened(row: repo.CodeRow, state: { reasons: Reason[]; holds: Hold[]; override: OverrideFact | null }): OpenCode {
+  const { reasonsCipher: _r, holdsCipher: _h, overrideCipher: _o, legacyReasons: _lr, legacyHolds: _lh, ...rest } = row;
+  return { ...rest, reasons: state.reasons, holds: state.holds, override: state.override };
 }
 
 /** The holds of a stored code only (recomputation needs no reasons). */

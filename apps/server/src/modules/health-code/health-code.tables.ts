@@ -63,6 +63,12 @@ export const healthCodes = pgTable(
     nextChange: jsonb('next_change').$type<Evaluation['nextChange']>(),
     /** Before migration 0006: the holds in clear. Null once sealed; dropped by a later migration. */
     legacyHolds: jsonb('holds').$type<Hold[]>(),
+    /**
+     * FieldCipher ciphertext of the override that decided the colour (Evaluation.override JSON: its
+     * reason, expiry, approver); null when none decided it. Codes stored before migration 0011 have
+     * null here and their override only in their reasons (health-code.reasons.ts reads both).
+     */
+    overrideCipher: text('override_cipher'),
     pendingConfirmation: boolean('pending_confirmation').notNull().default(false),
     /** Next time the sweep recomputes this code with no new fact (a window closes, a day passes). */
     nextCheckAt: timestamp('next_check_at', { withTimezone: true }),

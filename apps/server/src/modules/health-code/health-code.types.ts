@@ -66,12 +66,14 @@ export interface Hold {
   confirmedAt: string | null;
 }
 
-/** An approved manual override in force for the person. */
+/** An approved manual override in force for the person (a fact), and the one that decided a code's colour (Evaluation.override). */
 export interface OverrideFact {
   id: string;
   colour: Colour;
   reason: string;
   expiresAt: string;
+  /** The officer who approved it (never the proposer); null on a code stored before migration 0011, which did not keep it. */
+  approvedBy: string | null;
 }
 
 /** Everything the rules may read about one person, assembled by health-code.facts.ts. */
@@ -170,4 +172,6 @@ export interface Evaluation {
   holds: Hold[];
   /** When the result may change with no new fact (a window closes, a day passes); null = only on new facts. */
   recheckAt: string | null;
+  /** The approved override that decided the colour, while in force; null when the rules decided it. */
+  override: OverrideFact | null;
 }
