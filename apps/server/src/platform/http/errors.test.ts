@@ -14,9 +14,10 @@ describe('error catalogues', () => {
     expect(err.is(UnitErrors.UNIT_TEST_GONE)).toBe(true);
     expect(err.is(UnitErrors.UNIT_TEST_BROKEN)).toBe(false);
     // Checked by the compiler (npm run typecheck), never run:
+    const code = 'UNIT_TEST_GONE';
     const mistakes = () => [
       // @ts-expect-error -- a code is an entry of a catalogue, never a string
-      new AppError('UNIT_TEST_GONE'),
+      new AppError(code),
       // @ts-expect-error -- a mistyped code does not compile
       new AppError(UnitErrors.UNIT_TEST_GNOE),
     ];
