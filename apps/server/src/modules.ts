@@ -1,14 +1,29 @@
-import type { ModuleRoutes } from './platform/http/context.ts';
-import { auditRoutes } from './platform/audit/audit.routes.ts';
-import { jobRoutes } from './platform/jobs/jobs.routes.ts';
-import { fileRoutes } from './platform/files/files.routes.ts';
-import { identityRoutes } from './platform/identity/identity.routes.ts';
-import { apiClientRoutes } from './platform/identity/api-clients.routes.ts';
-import { divisionRoutes } from './modules/divisions/index.ts';
-import { staffAdminRoutes } from './modules/admin-staff/index.ts';
-import { venueRoutes } from './modules/venues/index.ts';
-import { epidemicRoutes } from './modules/epidemic/index.ts';
-import { healthCodeRoutes } from './modules/health-code/index.ts';
+import type { ModuleManifest } from './platform/modules/module.ts';
+import { IdentityModule } from './platform/identity/index.ts';
+import { DivisionsModule } from './platform/divisions/index.ts';
+import { AuditModule } from './platform/audit/index.ts';
+import { JobsModule } from './platform/jobs/index.ts';
+import { FilesModule } from './platform/files/index.ts';
+import { AdminStaffModule } from './modules/admin-staff/index.ts';
+import { EpidemicModule } from './modules/epidemic/index.ts';
+import { HealthCodeModule } from './modules/health-code/index.ts';
+import { VenuesModule } from './modules/venues/index.ts';
+import { ScreeningModule } from './modules/screening/index.ts';
 
-/** Every module's routes, registered under /api in this order. */
-export const moduleRoutes: ModuleRoutes[] = [identityRoutes, apiClientRoutes, divisionRoutes, staffAdminRoutes, auditRoutes, jobRoutes, fileRoutes, venueRoutes, epidemicRoutes, healthCodeRoutes];
+/**
+ * Every module of the application: the platform pieces, then the domain modules. buildApp orders
+ * them by their `dependsOn` (keeping this order otherwise), then registers what each declares.
+ * Adding a module is adding its manifest here (docs/DEVELOPING.md "Adding a module").
+ */
+export const appModules: readonly ModuleManifest[] = [
+  IdentityModule,
+  DivisionsModule,
+  AuditModule,
+  JobsModule,
+  FilesModule,
+  AdminStaffModule,
+  EpidemicModule,
+  HealthCodeModule,
+  VenuesModule,
+  ScreeningModule,
+];

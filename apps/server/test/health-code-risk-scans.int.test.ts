@@ -11,7 +11,7 @@ import { healthCodeEvents, healthCodes } from '../src/modules/health-code/health
 import { openCode } from '../src/modules/health-code/health-code.reasons.ts';
 import { visitWindowDays } from '../src/modules/health-code/health-code.epidemic-listener.ts';
 import { DEFAULT_RULES } from '../src/modules/health-code/health-code.default-rules.ts';
-import { citizensScannedIn, forEachCitizenScannedIn } from '../src/modules/venues/index.ts';
+import { citizensScannedIn, forEachCitizenScannedIn } from '../src/modules/venues/venues.facts.ts';
 import { scans } from '../src/modules/venues/venues.tables.ts';
 import { JobRunner } from '../src/platform/jobs/index.ts';
 import { jobs } from '../src/platform/jobs/jobs.tables.ts';

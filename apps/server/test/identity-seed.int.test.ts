@@ -2,25 +2,31 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { count, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
 import { citizens, staffAccounts } from '../src/platform/identity/identity.tables.ts';
-import { addSeedStep, runDemoSeed, DEMO_CITIZEN_PHONE, DEMO_PASSWORD } from '../src/platform/seed/index.ts';
-import { DEMO_STAFF } from '../src/platform/seed/seed.ts';
+import { defineSeedStep, runDemoSeed } from '../src/platform/seed/index.ts';
+import { DEMO_CITIZEN_PHONE, DEMO_PASSWORD, DEMO_STAFF } from '../src/platform/identity/identity.seed.ts';
+import { defineModule } from '../src/platform/modules/module.ts';
 import { validateDocument } from '../src/platform/identity/documents.ts';
 import { signInByPhone } from './identity.support.ts';
 
-// A step that can be told to fail, to prove the seed is all-or-nothing.
+// A step that can be told to fail, to prove the seed is all-or-nothing (a test module's seed step).
 let failTestStep = false;
-addSeedStep({
-  name: 'test.maybe-fail',
-  order: 60,
-  async run() {
-    if (failTestStep) throw new Error('seed step failed on purpose');
-  },
+const TestSeed = defineModule({
+  name: 'test-seed',
+  seeds: [
+    defineSeedStep({
+      name: 'test.maybe-fail',
+      order: 60,
+      async run() {
+        if (failTestStep) throw new Error('seed step failed on purpose');
+      },
+    }),
+  ],
 });
 
 describe('demo seed', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp({ seedDemo: true });
+    t = await createTestApp({ seedDemo: true }, undefined, [TestSeed]);
   }, 180_000);
   afterAll(async () => t.close());
 
@@ -75,7 +81,7 @@ describe('demo seed', { timeout: 120_000 }, () => {
   });
 
   it('runs in one transaction: a failing step leaves nothing behind', async () => {
-    const fresh = await createTestApp();
+    const fresh = await createTestApp({}, undefined, [TestSeed]);
     try {
       failTestStep = true;
       await expect(runDemoSeed(fresh.app.ctx)).rejects.toThrow(/on purpose/);

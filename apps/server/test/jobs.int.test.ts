@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen, createStaff, type SignedIn } from './factories.ts';
-import { registerJobType, schedule } from '../src/platform/jobs/jobs.registry.ts';
+import { defineJob } from '../src/platform/jobs/jobs.define.ts';
+import { defineModule } from '../src/platform/modules/module.ts';
 import { enqueueJob, findJob, upsertSchedule } from '../src/platform/jobs/jobs.service.ts';
 import { JobRunner, LeaseLostError } from '../src/platform/jobs/jobs.runner.ts';
 import { jobs } from '../src/platform/jobs/jobs.tables.ts';
@@ -14,23 +15,23 @@ function deferred() {
   return { promise, resolve };
 }
 
-// Test job types. Their behaviour is steered by the shared state below.
+// Test job types (declared by a test module the apps below include). Their behaviour is steered by the shared state below.
 let flakyFailures = 0;
-registerJobType('test.flaky', async (run) => {
+const flaky = defineJob('test.flaky', async (run) => {
   if (flakyFailures > 0) {
     flakyFailures--;
     throw new Error(`transient failure on attempt ${run.attempt}`);
   }
   return { attempt: run.attempt };
 });
-registerJobType('test.always-fails', async () => {
+const alwaysFails = defineJob('test.always-fails', async () => {
   throw new Error('permanent failure');
 }, { maxAttempts: 2 });
 
 const processed: number[] = [];
 let crashGate: { reached: ReturnType<typeof deferred>; release: ReturnType<typeof deferred> } | null = null;
 let lateWriteError: unknown = null;
-registerJobType<{ next: number }>('test.resumable', async (run) => {
+const resumable = defineJob<{ next: number }>('test.resumable', async (run) => {
   const total = 10;
   for (let i = run.checkpoint?.next ?? 0; i < total; i++) {
     if (i === 4 && crashGate) {
@@ -54,20 +55,25 @@ registerJobType<{ next: number }>('test.resumable', async (run) => {
 });
 
 let sseGate: ReturnType<typeof deferred> | null = null;
-registerJobType('test.stepped', async (run) => {
+const stepped = defineJob('test.stepped', async (run) => {
   await run.progress(1, 3, '第一步');
   await sseGate?.promise;
   await run.progress(2, 3, '第二步');
   return { ok: true };
 });
-registerJobType('test.noop', async () => ({ ok: true }));
+const noop = defineJob('test.noop', async () => ({ ok: true }));
+const TestJobs = defineModule({
+  name: 'test-jobs',
+  jobs: [flaky, alwaysFails, resumable, stepped, noop],
+  schedules: () => [{ name: 'test.every-minute', type: 'test.noop', everyMs: 60_000, payload: { purpose: 'test' } }],
+});
 
 describe('background jobs', { timeout: 60_000 }, () => {
   let t: TestApp;
   let runner: JobRunner;
   let other: JobRunner;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, undefined, [TestJobs]);
     runner = new JobRunner(t.app.ctx, { workerId: 'worker-a', retryBaseMs: 60_000, leaseMs: 60_000 });
     other = new JobRunner(t.app.ctx, { workerId: 'worker-b', retryBaseMs: 60_000, leaseMs: 60_000 });
   }, 60_000);
@@ -80,7 +86,7 @@ describe('background jobs', { timeout: 60_000 }, () => {
 
   it('retries a failed job after an exponential backoff, then succeeds', async () => {
     flakyFailures = 2;
-    const id = await enqueueJob(db(), { type: 'test.flaky' });
+    const id = await enqueueJob(t.app.ctx, db(), { type: 'test.flaky' });
     expect(await runner.runOnce()).toBe(true);
     let job = (await findJob(db(), id))!;
     expect(job).toMatchObject({ status: 'queued', attempts: 1, lastError: 'transient failure on attempt 1', lockedBy: null });
@@ -102,7 +108,7 @@ describe('background jobs', { timeout: 60_000 }, () => {
   });
 
   it('marks a job failed once its attempts are used up', async () => {
-    const id = await enqueueJob(db(), { type: 'test.always-fails' });
+    const id = await enqueueJob(t.app.ctx, db(), { type: 'test.always-fails' });
     await runner.runOnce();
     await makeDue(id);
     await runner.runOnce();
@@ -115,7 +121,7 @@ describe('background jobs', { timeout: 60_000 }, () => {
     processed.length = 0;
     crashGate = { reached: deferred(), release: deferred() };
     const gate = crashGate;
-    const id = await enqueueJob(db(), { type: 'test.resumable' });
+    const id = await enqueueJob(t.app.ctx, db(), { type: 'test.resumable' });
     const dead = runner.runOnce(); // worker A takes the job and stalls after 4 items
     await gate.reached.promise;
     expect(await findJob(db(), id)).toMatchObject({ status: 'running', lockedBy: 'worker-a', checkpoint: { next: 4 }, progressDone: 4 });
@@ -133,8 +139,12 @@ describe('background jobs', { timeout: 60_000 }, () => {
     expect(await findJob(db(), id)).toMatchObject({ status: 'succeeded', progressMessage: 'item 10', lockedBy: null });
   });
 
+  it('refuses a job type no module of the app declares', async () => {
+    await expect(enqueueJob(t.app.ctx, db(), { type: 'test.undeclared' })).rejects.toThrow(/unknown job type test.undeclared/);
+  });
+
   it('gives up on a job abandoned more often than its attempts allow', async () => {
-    const id = await enqueueJob(db(), { type: 'test.noop', maxAttempts: 1 });
+    const id = await enqueueJob(t.app.ctx, db(), { type: 'test.noop', maxAttempts: 1 });
     const claimed = await runner.claim(); // worker A claims and dies
     expect(claimed?.id).toBe(id);
     await expireLease(id);
@@ -143,7 +153,6 @@ describe('background jobs', { timeout: 60_000 }, () => {
   });
 
   it('enqueues each run of a schedule once across instances, and not while the previous run is pending', async () => {
-    schedule('test.every-minute', 'test.noop', 60_000, { purpose: 'test' });
     await upsertSchedule(db(), 'test.every-minute', { type: 'test.noop', everyMs: 60_000, payload: { purpose: 'test' } });
     const [a, b] = await Promise.all([runner.tickSchedules(), other.tickSchedules()]);
     expect(a.length + b.length).toBe(1);
@@ -165,9 +174,9 @@ describe('background jobs', { timeout: 60_000 }, () => {
 
 describe('job event stream and shutdown', { timeout: 60_000 }, () => {
   it('ends open streams when the app closes, instead of waiting for the job', { timeout: 60_000 }, async () => {
-    const t = await createTestApp();
+    const t = await createTestApp({}, undefined, [TestJobs]);
     const owner = await createCitizen(t.app.ctx);
-    const id = await enqueueJob(t.app.ctx.db, { type: 'test.noop', createdBy: { kind: 'citizen', citizenId: owner.id, sessionId: 'x' } });
+    const id = await enqueueJob(t.app.ctx, t.app.ctx.db, { type: 'test.noop', createdBy: { kind: 'citizen', citizenId: owner.id, sessionId: 'x' } });
     const baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
     const res = await fetch(`${baseUrl}/api/jobs/${id}/events`, { headers: owner.headers });
     const reader = res.body!.getReader();
@@ -192,7 +201,7 @@ describe('job routes', { timeout: 60_000 }, () => {
   let admin: SignedIn;
   let baseUrl: string;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, undefined, [TestJobs]);
     runner = new JobRunner(t.app.ctx, { workerId: 'route-worker', leaseMs: 60_000 });
     owner = await createCitizen(t.app.ctx);
     stranger = await createCitizen(t.app.ctx);
@@ -202,7 +211,7 @@ describe('job routes', { timeout: 60_000 }, () => {
   afterAll(async () => t.close());
 
   it('shows a job to whoever started it and to sys_admin, and to nobody else', async () => {
-    const id = await enqueueJob(t.app.ctx.db, { type: 'test.noop', createdBy: { kind: 'citizen', citizenId: owner.id, sessionId: 'x' } });
+    const id = await enqueueJob(t.app.ctx, t.app.ctx.db, { type: 'test.noop', createdBy: { kind: 'citizen', citizenId: owner.id, sessionId: 'x' } });
     const mine = await t.app.inject({ url: `/api/jobs/${id}`, headers: owner.headers });
     expect(mine.statusCode).toBe(200);
     expect(mine.json()).toMatchObject({ id, type: 'test.noop', status: 'queued', progress: { done: 0, total: null, message: null } });
@@ -217,7 +226,7 @@ describe('job routes', { timeout: 60_000 }, () => {
 
   it('streams progress as Server-Sent Events until the job is done', async () => {
     sseGate = deferred();
-    const id = await enqueueJob(t.app.ctx.db, { type: 'test.stepped', createdBy: { kind: 'citizen', citizenId: owner.id, sessionId: 'x' } });
+    const id = await enqueueJob(t.app.ctx, t.app.ctx.db, { type: 'test.stepped', createdBy: { kind: 'citizen', citizenId: owner.id, sessionId: 'x' } });
     const res = await fetch(`${baseUrl}/api/jobs/${id}/events`, { headers: owner.headers });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);

@@ -5,6 +5,8 @@ import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import type { App } from '../src/platform/http/context.ts';
+import type { ModuleManifest } from '../src/platform/modules/module.ts';
+import { appModules } from '../src/modules.ts';
 
 /** True when this run targets a PostgreSQL server (TEST_DATABASE_URL) instead of PGlite. */
 export const onPostgresServer = process.env.FX_TEST_DB === 'postgres';
@@ -45,8 +47,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** Builds the real app on a fresh database, capturing its logs (at info level) for assertions. */
-export async function createTestApp(overrides: Partial<Config> = {}, database?: Database): Promise<TestApp> {
+/**
+ * Builds the real app on a fresh database, capturing its logs (at info level) for assertions.
+ * `extraModules` join the app's modules (a test's own job types, seed steps or listeners).
+ */
+export async function createTestApp(overrides: Partial<Config> = {}, database?: Database, extraModules: readonly ModuleManifest[] = []): Promise<TestApp> {
   const db = database ?? (await openTestDatabase());
   const config = testConfig({ logLevel: 'info', ...overrides });
   const logs: string[] = [];
@@ -56,7 +61,7 @@ export async function createTestApp(overrides: Partial<Config> = {}, database?: 
       cb();
     },
   });
-  const app = await buildApp({ config, database: db, logStream });
+  const app = await buildApp({ config, database: db, logStream, modules: [...appModules, ...extraModules] });
   await app.ready();
   return {
     app,

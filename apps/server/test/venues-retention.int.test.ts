@@ -9,7 +9,6 @@ import { insertScan } from '../src/modules/venues/venues.repository.ts';
 import { PURGE_JOB } from '../src/modules/venues/venues.retention.ts';
 import { DEMO_VENUE_NAME } from '../src/modules/venues/venues.seed.ts';
 import { JobRunner, enqueueJob, findJob } from '../src/platform/jobs/index.ts';
-import { declaredSchedules } from '../src/platform/jobs/jobs.registry.ts';
 import { staffAccounts } from '../src/platform/identity/identity.tables.ts';
 import { runDemoSeed } from '../src/platform/seed/index.ts';
 
@@ -63,11 +62,11 @@ describe('scan retention and the demo venue', { timeout: 120_000 }, () => {
   });
 
   it('runs the purge as a scheduled platform job', async () => {
-    expect(declaredSchedules().get(PURGE_JOB)).toMatchObject({ type: PURGE_JOB, everyMs: 3_600_000 });
+    expect(t.app.ctx.modules.schedules(t.config).find((s) => s.name === PURGE_JOB)).toMatchObject({ type: PURGE_JOB, everyMs: 3_600_000 });
     const v = await approvedVenue(t);
     const citizen = await realNameCitizen(t);
     const old = await scanAt(v.id, citizen.id, 30 * DAY);
-    const jobId = await enqueueJob(t.database.db, { type: PURGE_JOB, createdBy: { kind: 'system', id: 'test' } });
+    const jobId = await enqueueJob(t.app.ctx, t.database.db, { type: PURGE_JOB, createdBy: { kind: 'system', id: 'test' } });
     const runner = new JobRunner(t.app.ctx);
     expect(await runner.runOnce()).toBe(true);
     const job = await findJob(t.database.db, jobId);

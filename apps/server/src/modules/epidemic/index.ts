@@ -1,5 +1,22 @@
+import { defineModule } from '../../platform/modules/module.ts';
+import { EpidemicErrors } from './epidemic.errors.ts';
+import { EpidemicActions } from './epidemic.policy.ts';
+import { epidemicRoutes } from './epidemic.routes.ts';
+import * as tables from './epidemic.tables.ts';
+
 /** The epidemic registries (risk areas, person statuses, quarantine periods) as other modules see them. */
-export { epidemicRoutes } from './epidemic.routes.ts';
-export { onEpidemicChange, type EpidemicChange, type EpidemicListener } from './epidemic.events.ts';
+export { EpidemicChangeCommitted, EpidemicChangeInTransaction, type EpidemicChange } from './epidemic.events.ts';
 export { findRiskAreasCovering, findStatusesOf, findQuarantinesOf, type RiskAreaRow, type PersonStatusRow, type QuarantineRow } from './epidemic.repository.ts';
-export { divisionAncestors, divisionPrefix } from './epidemic.divisions.ts';
+
+/**
+ * The epidemic module: the registries officers keep. Each change publishes EpidemicChangeInTransaction
+ * (inside its transaction) and EpidemicChangeCommitted (after commit); it imports no other module.
+ */
+export const EpidemicModule = defineModule({
+  name: 'epidemic',
+  dependsOn: ['identity', 'audit', 'divisions'],
+  errors: [EpidemicErrors],
+  actions: [EpidemicActions],
+  tables,
+  routes: epidemicRoutes,
+});

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { factSourceNames, lookbackDays, registerFactSource } from './health-code.facts.ts';
+import { assertUniqueFactSources, factSource, HealthCodeFactSources, lookbackDays } from './health-code.facts.ts';
+import { HealthCodeModule } from './index.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import type { Rule } from './health-code.types.ts';
 
@@ -14,12 +15,15 @@ const rule = (condition: Rule['condition'], durationDays = 0): Rule => ({
 });
 
 describe('fact sources', () => {
-  it('has the built-in sources registered as the one way facts enter', () => {
-    expect(factSourceNames()).toEqual(expect.arrayContaining(['declarations', 'person-status', 'quarantine', 'scans', 'recorded']));
+  it('contributes its own sources through the one extension point facts enter by', () => {
+    const own = HealthCodeModule.contributes.filter((c) => c.point === HealthCodeFactSources).map((c) => (c.value as { name: string }).name);
+    expect(own).toEqual(['declarations', 'person-status', 'quarantine', 'recorded']);
   });
 
   it('refuses a second source with the same name', () => {
-    expect(() => registerFactSource('declarations', async () => ({}))).toThrow(/twice/);
+    const load = async () => ({});
+    expect(() => assertUniqueFactSources([factSource('declarations', load), factSource('scans', load)])).not.toThrow();
+    expect(() => assertUniqueFactSources([factSource('declarations', load), factSource('declarations', load)])).toThrow(/twice/);
   });
 
   it('loads facts far enough back for the longest window plus the longest recovery, at least 21 days', () => {

@@ -1,18 +1,20 @@
 import { and, desc, eq, gte, isNotNull } from 'drizzle-orm';
+import { addDays, daysBetween, dayOf, startOfDay, PERSON_STATUS_TEXT, registryText } from '@fangxian/contracts/kernel';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/http/context.ts';
+import { defineExtensionPoint } from '../../platform/modules/module.ts';
 import { findQuarantinesOf, findRiskAreasCovering, findStatusesOf } from '../epidemic/index.ts';
-import { scansOfPerson } from '../venues/index.ts';
-import { addDays, daysBetween, dayOf, formatDay, startOfDay } from './health-code.days.ts';
+import { formatDay } from './health-code.days.ts';
 import { hcDeclarations, hcFactExclusions, hcRecordedFacts } from './health-code.tables.ts';
 import { openHealthFields } from './health-code.declarations.ts';
 import type { ExtraFact, Facts, Hold, OverrideFact, PersonStatus, QuarantineKind, RiskLevel, Rule, Visit } from './health-code.types.ts';
 
 /**
  * The one place facts enter the health code. Every source — declarations, the epidemic registries,
- * venue scans, and whatever later modules register (tracing, screening, check-in) — is a loader in
- * one registry. A loader reads its own data for one person and contributes to the Facts; it also
- * lists the facts a citizen may dispute (纠错), and must skip facts set aside by accepted corrections.
+ * venue scans, and whatever later modules add (tracing, screening, check-in) — is a FactSource
+ * contributed to the HealthCodeFactSources extension point in its module's manifest. A source reads
+ * its own data for one person and contributes to the Facts; it also lists the facts a citizen may
+ * dispute (纠错), and must skip facts set aside by accepted corrections.
  */
 
 /** Who the facts are about: the citizen, and the document blind index the registries are keyed by. */
@@ -22,7 +24,7 @@ export interface PersonRef {
   householdDivision: string | null;
 }
 
-/** What a loader is given. */
+/** What a source is given. */
 export interface FactContext {
   ctx: AppContext;
   /** The database or the recomputation's transaction: loaders must read through this. */
@@ -43,7 +45,7 @@ export interface DisputableFact {
   summary: { zh: string; en: string };
 }
 
-/** What one loader adds. Lists are appended; `extra` is merged by name; the latest residence wins. */
+/** What one source adds. Lists are appended; `extra` is merged by name; the latest residence wins. */
 export interface FactContribution {
   temperatures?: Facts['temperatures'];
   caseContactDays?: string[];
@@ -56,19 +58,42 @@ export interface FactContribution {
 }
 
 /** A fact source: reads its own data for one person and contributes to their Facts. */
-export type FactLoader = (fc: FactContext) => Promise<FactContribution>;
-
-const sources = new Map<string, FactLoader>();
-
-/** Adds a fact source (called once at import time by the module that owns the data). */
-export function registerFactSource(name: string, loader: FactLoader): void {
-  if (sources.has(name)) throw new Error(`fact source ${name} registered twice`);
-  sources.set(name, loader);
+export interface FactSource {
+  /** Unique among the app's sources, e.g. 'declarations', 'scans'. */
+  readonly name: string;
+  load(fc: FactContext): Promise<FactContribution>;
+  /**
+   * For a source that places people in divisions (visits): walks the people it places in any of the
+   * divisions (GB/T 2260; a city or province covers everything beneath it) since an instant, a batch
+   * at a time; `visit` may answer false to stop, and may see a person more than once. When a risk
+   * area changes, the health code marks these people due and recomputes the first of them at once.
+   */
+  forEachPersonIn?(db: DbOrTx, divisionCodes: string[], since: Date, visit: (citizenIds: string[]) => Promise<boolean | void>): Promise<void>;
 }
 
-/** Names of the registered fact sources (for the docs and tests). */
-export function factSourceNames(): string[] {
-  return [...sources.keys()];
+/** A FactSource from its name and loader (and, for a source of visits, its walk over people in divisions). */
+export function factSource(name: string, load: FactSource['load'], walk: Pick<FactSource, 'forEachPersonIn'> = {}): FactSource {
+  return { name, load, ...walk };
+}
+
+/**
+ * Where facts come from: the health code contributes its own sources (declarations, the epidemic
+ * registries, recorded facts); other modules contribute theirs in their manifests (venues: scans).
+ */
+export const HealthCodeFactSources = defineExtensionPoint<FactSource>('health-code.fact-sources');
+
+/** The app's fact sources, in module start order. */
+export function factSourcesOf(ctx: AppContext): readonly FactSource[] {
+  return ctx.modules.contributions(HealthCodeFactSources);
+}
+
+/** Refuses two sources of one name (checked when the app starts). */
+export function assertUniqueFactSources(sources: readonly FactSource[]): void {
+  const names = new Set<string>();
+  for (const source of sources) {
+    if (names.has(source.name)) throw new Error(`health-code fact source ${source.name} contributed twice`);
+    names.add(source.name);
+  }
 }
 
 /** How far back facts are loaded for a rule set: its longest window plus its longest recovery, at least 21 days. */
@@ -88,7 +113,7 @@ export function lookbackDays(rules: Rule[]): number {
   return Math.min(150, Math.max(21, window + recovery + 1));
 }
 
-/** Assembles one person's Facts from every registered source, plus the disputable facts list. */
+/** Assembles one person's Facts from every source of the app, plus the disputable facts list. */
 export async function assembleFacts(
   ctx: AppContext,
   db: DbOrTx,
@@ -118,8 +143,8 @@ export async function assembleFacts(
   };
   const disputable: DisputableFact[] = [];
   let residenceDay = '';
-  for (const loader of sources.values()) {
-    const c = await loader(fc);
+  for (const source of factSourcesOf(ctx)) {
+    const c = await source.load(fc);
     facts.temperatures.push(...(c.temperatures ?? []));
     facts.caseContactDays.push(...(c.caseContactDays ?? []));
     facts.personStatuses.push(...(c.personStatuses ?? []));
@@ -159,7 +184,7 @@ const SYMPTOM_TEXT: Record<string, { zh: string; en: string }> = {
  * Declarations: temperatures and symptoms, declared contact with cases, trips, and the current
  * residence. The health fields are stored encrypted (health_cipher) and opened here.
  */
-registerFactSource('declarations', async ({ ctx, db, person, since, today, isExcluded }) => {
+export const DeclarationFacts = factSource('declarations', async ({ ctx, db, person, since, today, isExcluded }) => {
   const rows = await db
     .select()
     .from(hcDeclarations)
@@ -220,17 +245,8 @@ registerFactSource('declarations', async ({ ctx, db, person, since, today, isExc
   return out;
 });
 
-const STATUS_TEXT: Record<string, { zh: string; en: string }> = {
-  confirmed: { zh: '确诊病例', en: 'confirmed case' },
-  suspected: { zh: '疑似病例', en: 'suspected case' },
-  asymptomatic: { zh: '无症状感染者', en: 'asymptomatic infection' },
-  close_contact: { zh: '密切接触者', en: 'close contact' },
-  secondary_contact: { zh: '次密切接触者', en: 'secondary contact' },
-  released: { zh: '已解除管控', en: 'released' },
-};
-
 /** The person-status registry (by document blind index). */
-registerFactSource('person-status', async ({ db, person, isExcluded }) => {
+export const PersonStatusFacts = factSource('person-status', async ({ db, person, isExcluded }) => {
   if (!person.documentIndex) return {};
   const rows = (await findStatusesOf(db, person.documentIndex)).filter((r) => !isExcluded('person_status', r.id));
   return {
@@ -240,15 +256,15 @@ registerFactSource('person-status', async ({ db, person, isExcluded }) => {
       id: r.id,
       day: r.statusDate,
       summary: {
-        zh: `${formatDay(r.statusDate, 'zh')} 登记为${STATUS_TEXT[r.status]?.zh ?? r.status}（${r.source}）`,
-        en: `Registered as ${STATUS_TEXT[r.status]?.en ?? r.status} on ${formatDay(r.statusDate, 'en')} (${r.source})`,
+        zh: `${formatDay(r.statusDate, 'zh')} 登记为${registryText(PERSON_STATUS_TEXT, r.status, 'zh')}（${r.source}）`,
+        en: `Registered as ${registryText(PERSON_STATUS_TEXT, r.status, 'en')} on ${formatDay(r.statusDate, 'en')} (${r.source})`,
       },
     })),
   };
 });
 
 /** Quarantine periods (by document blind index). */
-registerFactSource('quarantine', async ({ db, person, isExcluded }) => {
+export const QuarantineFacts = factSource('quarantine', async ({ db, person, isExcluded }) => {
   if (!person.documentIndex) return {};
   const rows = (await findQuarantinesOf(db, person.documentIndex)).filter((r) => !isExcluded('quarantine', r.id));
   return {
@@ -265,26 +281,8 @@ registerFactSource('quarantine', async ({ db, person, isExcluded }) => {
   };
 });
 
-/**
- * Venue scans. Only scans that prove presence (the venue's rotating code, or venue staff scanning the
- * person) count: in 2022, hundreds got red codes for scanning a code forwarded as a picture.
- */
-registerFactSource('scans', async ({ db, person, since, isExcluded }) => {
-  const scans = await scansOfPerson(db, person.citizenId, startOfDay(since));
-  const counted = scans.filter((s) => s.presenceProven && !isExcluded('scan', `${s.venueId}@${s.scannedAt.toISOString()}`));
-  return {
-    visits: counted.map((s) => ({ divisionCode: s.divisionCode, day: dayOf(s.scannedAt), source: 'scan' as const })),
-    disputable: counted.map((s) => ({
-      type: 'scan',
-      id: `${s.venueId}@${s.scannedAt.toISOString()}`,
-      day: dayOf(s.scannedAt),
-      summary: { zh: `${formatDay(dayOf(s.scannedAt), 'zh')} 场所扫码：${s.venueName}`, en: `Venue scan on ${formatDay(dayOf(s.scannedAt), 'en')}: ${s.venueName}` },
-    })),
-  };
-});
-
 /** Facts pushed with recordFact(): the latest value per source becomes `ext:<source>`. */
-registerFactSource('recorded', async ({ db, person, since, isExcluded }) => {
+export const RecordedFacts = factSource('recorded', async ({ db, person, since, isExcluded }) => {
   const rows = await db
     .select()
     .from(hcRecordedFacts)

@@ -1,22 +1,24 @@
-import { enqueueJob, registerJobType, schedule } from '../../platform/jobs/index.ts';
+import { defineJob, enqueueJob } from '../../platform/jobs/index.ts';
 import type { AppContext } from '../../platform/http/context.ts';
+import type { Config } from '../../config.ts';
+import type { ScheduleSpec } from '../../platform/modules/module.ts';
 import { sweepDueCodes } from './health-code.service.ts';
 
 /** The platform job that recomputes every due code (timed rules expired, registry or rule-set changes). */
 export const SWEEP_JOB = 'health-code.sweep';
 
-registerJobType(SWEEP_JOB, async (run) => {
+export const SweepJobType = defineJob(SWEEP_JOB, async (run) => {
   const recomputed = await sweepDueCodes(run.ctx, new Date(), 200, (done) => run.progress(done, null, 'health codes recomputed'));
   return { recomputed };
 }, { maxAttempts: 3 });
 
-/** Declares the periodic sweep (FX_HEALTH_CODE_SWEEP_SECONDS; 0 = none): of several instances only one runs each. */
-export function scheduleSweep(ctx: AppContext): void {
-  const seconds = ctx.config.healthCodeSweepSeconds;
-  if (seconds > 0) schedule(SWEEP_JOB, SWEEP_JOB, seconds * 1000);
+/** The periodic sweep (FX_HEALTH_CODE_SWEEP_SECONDS; 0 = none): of several instances only one runs each. */
+export function sweepSchedules(config: Config): ScheduleSpec[] {
+  const seconds = config.healthCodeSweepSeconds;
+  return seconds > 0 ? [{ name: SWEEP_JOB, type: SWEEP_JOB, everyMs: seconds * 1000 }] : [];
 }
 
 /** Asks for a sweep now (after a change that marked more codes due than were recomputed in the request). */
 export async function requestSweep(ctx: AppContext, reason: string): Promise<string> {
-  return enqueueJob(ctx.db, { type: SWEEP_JOB, payload: { reason }, createdBy: { kind: 'system', id: 'health-code' } });
+  return enqueueJob(ctx, ctx.db, { type: SWEEP_JOB, payload: { reason }, createdBy: { kind: 'system', id: 'health-code' } });
 }

@@ -1,5 +1,6 @@
 import { createSecretKey } from 'node:crypto';
 import type { AppContext } from '../../platform/http/context.ts';
+import { defineState } from '../../platform/modules/module.ts';
 import { ScanAbuseDetector } from './venues.abuse.ts';
 import { VenueCodeCache, type VenueCodeEntry } from './venues.code-cache.ts';
 import { findVenue } from './venues.repository.ts';
@@ -14,24 +15,20 @@ export interface VenueRuntime {
   macHash: MacHash;
 }
 
-// Keyed by the app's context so two apps in one process (tests, multi-instance) never share state.
-const runtimes = new WeakMap<AppContext, VenueRuntime>();
+/** The venues state of an app (provided in the venues manifest, so two apps in one process never share it). */
+export const VenueState = defineState<VenueRuntime>('venues.runtime');
 
-/** The venues runtime of an app, created on first use. */
-export function venueRuntime(ctx: AppContext): VenueRuntime {
-  let runtime = runtimes.get(ctx);
-  if (!runtime) {
-    runtime = {
-      codes: new VenueCodeCache((id) => loadCodeEntry(ctx, id)),
-      abuse: new ScanAbuseDetector(),
-      macHash: ctx.config.cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256',
-    };
-    runtimes.set(ctx, runtime);
-    // A change to a venue committed by any instance drops its cached secret and status at once (the
-    // cache's 30-second lifetime remains the bound while a PostgreSQL change feed is reconnecting).
-    const codes = runtime.codes;
-    ctx.onClose(ctx.database.changes.on('fx_venue', (key) => (key === '*' ? codes.clear() : codes.invalidate(key))));
-  }
+/** Creates an app's venues state, listening to its change feed until the app closes. */
+export function createVenueRuntime(ctx: AppContext): VenueRuntime {
+  const runtime: VenueRuntime = {
+    codes: new VenueCodeCache((id) => loadCodeEntry(ctx, id)),
+    abuse: new ScanAbuseDetector(),
+    macHash: ctx.config.cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256',
+  };
+  // A change to a venue committed by any instance drops its cached secret and status at once (the
+  // cache's 30-second lifetime remains the bound while a PostgreSQL change feed is reconnecting).
+  const codes = runtime.codes;
+  ctx.onClose(ctx.database.changes.on('fx_venue', (key) => (key === '*' ? codes.clear() : codes.invalidate(key))));
   return runtime;
 }
 

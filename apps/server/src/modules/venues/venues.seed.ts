@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { addSeedStep } from '../../platform/seed/index.ts';
+import { defineSeedStep } from '../../platform/seed/index.ts';
 import { venues } from './venues.tables.ts';
 
 /** Demo data: one approved venue in 旌阳区 with the demo venue-staff account as its manager. */
 
 export const DEMO_VENUE_NAME = '德阳市民中心';
 
-addSeedStep({
+export const DemoVenueSeed = defineSeedStep({
   name: 'venues.demo-venue',
   order: 50,
   async run(seed) {
@@ -39,7 +39,7 @@ addSeedStep({
   },
 });
 
-addSeedStep({
+export const DemoVenueManagerSeed = defineSeedStep({
   name: 'venues.demo-manager',
   order: 110,
   async run(seed) {

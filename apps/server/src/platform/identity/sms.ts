@@ -2,6 +2,7 @@ import { desc, eq, lt } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import type { AppContext } from '../http/context.ts';
 import { maskPhone } from '../crypto/masking.ts';
+import { defineState } from '../modules/module.ts';
 import { smsOutbox } from './identity.tables.ts';
 
 /** A text message to a mainland mobile number; `template` names the kind (otp, notice…). */
@@ -39,21 +40,17 @@ export class OutboxSmsSender implements SmsSender {
   }
 }
 
-const senders = new WeakMap<AppContext, SmsSender>();
+/** The app's SMS sender (identity state, provided in the identity manifest): the built-in outbox unless replaced. */
+export const SmsState = defineState<{ sender: SmsSender }>('identity.sms');
 
 /** Replaces the SMS sender of one app (a gateway adapter, or a test double in unit tests). */
 export function setSmsSender(ctx: AppContext, sender: SmsSender): void {
-  senders.set(ctx, sender);
+  SmsState.of(ctx).sender = sender;
 }
 
 /** The app's SMS sender: the configured one, or the built-in outbox. */
 export function smsSenderOf(ctx: AppContext): SmsSender {
-  let sender = senders.get(ctx);
-  if (!sender) {
-    sender = new OutboxSmsSender(ctx);
-    senders.set(ctx, sender);
-  }
-  return sender;
+  return SmsState.of(ctx).sender;
 }
 
 /** One outbox message as the console shows it: phone masked, body in clear (it is what the citizen receives). */

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../http/context.ts';
 import { jobs } from './jobs.tables.ts';
-import { declaredSchedules, jobType, jobTypeNames, type JobRun } from './jobs.registry.ts';
+import type { JobRun } from './jobs.define.ts';
+import type { ScheduleSpec } from '../modules/module.ts';
 import { enqueueDueSchedules, upsertSchedule, type JobRow } from './jobs.service.ts';
 
 export interface RunnerOptions {
@@ -51,9 +52,12 @@ export class JobRunner {
   private loops: Promise<void>[] = [];
   private wake: (() => void)[] = [];
   private readonly active = new Set<AbortController>();
+  /** The recurring jobs the app's modules declare (under its configuration). */
+  private readonly schedules: readonly ScheduleSpec[];
 
   constructor(ctx: AppContext, options: RunnerOptions = {}) {
     this.ctx = ctx;
+    this.schedules = ctx.modules.schedules(ctx.config);
     this.workerId = options.workerId ?? `${process.pid}-${randomUUID().slice(0, 8)}`;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.pollMs = options.pollMs ?? 1_000;
@@ -66,7 +70,7 @@ export class JobRunner {
   /** Persists the declared schedules and starts polling for due jobs. */
   async start(): Promise<void> {
     if (this.running) return;
-    for (const [name, spec] of declaredSchedules()) await upsertSchedule(this.ctx.db, name, spec);
+    for (const s of this.schedules) await upsertSchedule(this.ctx.db, s.name, { type: s.type, everyMs: s.everyMs, payload: s.payload ?? {} });
     this.running = true;
     this.loops = Array.from({ length: this.concurrency }, (_, i) => this.loop(i === 0));
   }
@@ -82,7 +86,7 @@ export class JobRunner {
 
   /** Enqueues the runs of due schedules (the first loop does this on every poll). */
   async tickSchedules(): Promise<string[]> {
-    return enqueueDueSchedules(this.ctx.db, [...declaredSchedules().keys()]);
+    return enqueueDueSchedules(this.ctx, this.schedules.map((s) => s.name));
   }
 
   /** Claims one due job and runs it to the end; false when nothing was due. */
@@ -115,7 +119,7 @@ export class JobRunner {
 
   /** Takes the oldest due job (queued and due, or running with an expired lease) of a type this process knows. */
   async claim(): Promise<JobRow | null> {
-    const types = jobTypeNames();
+    const types = this.ctx.modules.jobTypeNames();
     if (types.length === 0) return null;
     const due = sql`select ${jobs.id} from ${jobs}
       where ${inArray(jobs.type, types)}
@@ -139,7 +143,7 @@ export class JobRunner {
 
   /** Runs a claimed job's handler with heartbeat, progress and checkpoints, then records the outcome. */
   async execute(job: JobRow): Promise<void> {
-    const registered = jobType(job.type);
+    const registered = this.ctx.modules.jobType(job.type);
     if (!registered) return;
     if (job.attempts > job.maxAttempts) {
       // Its workers kept dying (lease expiries count as attempts): stop retrying.
@@ -172,7 +176,7 @@ export class JobRunner {
       saveCheckpoint: (checkpoint) => guardedUpdate({ checkpoint }),
     };
     try {
-      const result = await registered.handler(run as JobRun<never>);
+      const result = await registered.handler(run as never);
       // finish() is guarded by the lease: if another worker took over meanwhile, its outcome stands.
       await this.finish(job.id, { status: 'succeeded', result: result ?? null, lastError: null });
     } catch (err) {

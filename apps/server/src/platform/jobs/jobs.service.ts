@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/database.ts';
 import type { Principal } from '../access/principal.ts';
 import { jobs, jobSchedules } from './jobs.tables.ts';
-import { jobType } from './jobs.registry.ts';
+import type { AppContext } from '../http/context.ts';
 
 export type JobRow = typeof jobs.$inferSelect;
 export type JobCreator = Principal | { kind: 'system'; id: string };
@@ -23,17 +23,18 @@ function creatorOf(by: JobCreator | undefined): { createdByType: string | null; 
 
 /** Queues a job (inside the caller's transaction if given one, so it exists only if the change commits). */
 export async function enqueueJob(
+  ctx: AppContext,
   db: DbOrTx,
   job: { type: string; payload?: Record<string, unknown>; createdBy?: JobCreator; runAt?: Date; maxAttempts?: number; scheduleName?: string },
 ): Promise<string> {
-  const registered = jobType(job.type);
-  if (!registered) throw new Error(`unknown job type ${job.type}`);
+  const registered = ctx.modules.jobType(job.type);
+  if (!registered) throw new Error(`unknown job type ${job.type} (no module of this app declares it)`);
   const [row] = await db
     .insert(jobs)
     .values({
       type: job.type,
       payload: job.payload ?? {},
-      maxAttempts: job.maxAttempts ?? registered.options.maxAttempts,
+      maxAttempts: job.maxAttempts ?? registered.maxAttempts,
       runAt: job.runAt ?? sql`now()`,
       scheduleName: job.scheduleName ?? null,
       ...creatorOf(job.createdBy),
@@ -83,8 +84,9 @@ export async function upsertSchedule(db: DbOrTx, name: string, spec: { type: str
  * when several instances tick at once only one of them gets the row back and enqueues the run.
  * A schedule whose previous run is still queued or running is advanced without a new run.
  */
-export async function enqueueDueSchedules(db: DbOrTx, names: string[]): Promise<string[]> {
+export async function enqueueDueSchedules(ctx: AppContext, names: string[]): Promise<string[]> {
   if (names.length === 0) return [];
+  const db = ctx.db;
   const due = await db
     .select({ name: jobSchedules.name })
     .from(jobSchedules)
@@ -104,7 +106,7 @@ export async function enqueueDueSchedules(db: DbOrTx, names: string[]): Promise<
         .where(and(eq(jobs.scheduleName, name), inArray(jobs.status, ['queued', 'running'])))
         .limit(1);
       if (active) return null;
-      const jobId = await enqueueJob(tx, { type: claimed.type, payload: claimed.payload, createdBy: { kind: 'system', id: `schedule:${name}` }, scheduleName: name });
+      const jobId = await enqueueJob(ctx, tx, { type: claimed.type, payload: claimed.payload, createdBy: { kind: 'system', id: `schedule:${name}` }, scheduleName: name });
       await tx.update(jobSchedules).set({ lastJobId: jobId }).where(eq(jobSchedules.name, name));
       return jobId;
     });

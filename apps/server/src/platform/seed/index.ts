@@ -1,1 +1,2 @@
-export { addSeedStep, runDemoSeed, DEMO_PASSWORD, DEMO_CITIZEN_PHONE, type SeedRun, type SeedStep } from './seed.ts';
+/** The demo seed: modules list their steps in their manifests (`seeds`); runDemoSeed runs them in one transaction. */
+export { defineSeedStep, runDemoSeed, type SeedRun, type SeedStep } from './seed.ts';

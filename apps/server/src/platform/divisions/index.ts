@@ -1,4 +1,12 @@
+import { defineModule } from '../modules/module.ts';
 import { childDivisions, findDivision, parentCode, PROVINCE_NAMES, type Division } from './divisions.data.ts';
+import { divisionRoutes } from './divisions.routes.ts';
+
+/**
+ * GB/T 2260 administrative divisions: the reference data (names, levels, children) every module and
+ * the platform's identity checks read. Pure code arithmetic (prefix, parent, contains) is the kernel's
+ * (`@fangxian/contracts/kernel`); this piece knows which codes name real divisions.
+ */
 
 export type { Division };
 export { PROVINCE_NAMES, childDivisions };
@@ -40,4 +48,8 @@ export function divisionFullName(code: string): string {
   return divisionPath(code).filter((d) => d.name !== '市辖区' && d.name !== '县').map((d) => d.name).join('');
 }
 
-export { divisionRoutes } from './divisions.routes.ts';
+/** The divisions platform piece: public lookups under /api/divisions. */
+export const DivisionsModule = defineModule({
+  name: 'divisions',
+  routes: divisionRoutes,
+});
