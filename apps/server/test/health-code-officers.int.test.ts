@@ -128,7 +128,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect((await codeOf(c.headers)).colour).toBe('green');
     const self = await call({ method: 'POST', url: `/api/health/overrides/${id}/decision`, headers: a.headers, payload: { decision: 'approve' } });
     expect(self.statusCode).toBe(409);
-    expect(self.json().code).toBe('HC_OVERRIDE_SAME_OFFICER');
+    expect(self.json().code).toBe('HEALTH_CODE_OVERRIDE_SAME_OFFICER');
     const far = await call({ method: 'POST', url: `/api/health/overrides/${id}/decision`, headers: outsider.headers, payload: { decision: 'approve' } });
     expect(far.statusCode).toBe(404);
     expect((await codeOf(c.headers)).colour).toBe('green');
@@ -148,20 +148,20 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     const oldShape = await codeOf(c.headers);
     expect({ override: oldShape.override, reasons: oldShape.reasons, nextChange: oldShape.nextChange }).toEqual({ override: code.override, reasons: code.reasons, nextChange: code.nextChange });
     const again = await call({ method: 'POST', url: `/api/health/overrides/${id}/decision`, headers: b.headers, payload: { decision: 'reject' } });
-    expect(again.json().code).toBe('HC_OVERRIDE_NOT_PENDING');
+    expect(again.json().code).toBe('HEALTH_CODE_OVERRIDE_NOT_PENDING');
     const tooLong = await call({
       method: 'POST',
       url: '/api/health/overrides',
       headers: a.headers,
       payload: { documentType: 'resident_id', documentNumber: c.idNumber, colour: 'red', reason: '测试到期时间', expiresAt: new Date(Date.now() + 40 * 86_400_000).toISOString() },
     });
-    expect(tooLong.json().code).toBe('HC_OVERRIDE_EXPIRY_INVALID');
+    expect(tooLong.json().code).toBe('HEALTH_CODE_OVERRIDE_EXPIRY_INVALID');
     const revoked = await call({ method: 'POST', url: `/api/health/overrides/${id}/revoke`, headers: a.headers, payload: { note: '隔离提前解除' } });
     expect(revoked.statusCode, revoked.body).toBe(200);
     expect(revoked.json().status).toBe('revoked');
     const back = await codeOf(c.headers);
     expect(back).toMatchObject({ colour: 'green', override: null });
-    expect((await call({ method: 'POST', url: `/api/health/overrides/${id}/revoke`, headers: a.headers, payload: { note: '再次' } })).json().code).toBe('HC_OVERRIDE_NOT_PENDING');
+    expect((await call({ method: 'POST', url: `/api/health/overrides/${id}/revoke`, headers: a.headers, payload: { note: '再次' } })).json().code).toBe('HEALTH_CODE_OVERRIDE_NOT_PENDING');
   });
 
   it('never stores a colour without a rule or an approved override (service guard and database constraint)', async () => {
@@ -195,9 +195,9 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     const filed = await call({ method: 'POST', url: '/api/health/corrections', headers: c.headers, payload: { factType: 'person_status', factId: status.id, reason: '当日我不在该航班上，有车票为证' } });
     expect(filed.statusCode, filed.body).toBe(201);
     const dup = await call({ method: 'POST', url: '/api/health/corrections', headers: c.headers, payload: { factType: 'person_status', factId: status.id, reason: '再次申请' } });
-    expect(dup.json().code).toBe('HC_CORRECTION_DUPLICATE');
+    expect(dup.json().code).toBe('HEALTH_CODE_CORRECTION_DUPLICATE');
     const unknown = await call({ method: 'POST', url: '/api/health/corrections', headers: c.headers, payload: { factType: 'person_status', factId: 'nope', reason: '不存在' } });
-    expect(unknown.json().code).toBe('HC_FACT_NOT_FOUND');
+    expect(unknown.json().code).toBe('HEALTH_CODE_FACT_NOT_FOUND');
     const queue = (await call({ url: '/api/health/corrections/review?status=pending', headers: health.headers })).json();
     const mine = queue.find((q: { id: string }) => q.id === filed.json().id);
     expect(mine).toMatchObject({ maskedName: '赵*', reason: '当日我不在该航班上，有车票为证', status: 'pending' });
@@ -212,7 +212,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect(code.colour).toBe('green'); // the close-contact hold existed only because of the wrong fact
     expect((await call({ url: '/api/health/facts', headers: c.headers })).json().find((f: { id: string }) => f.id === status.id)).toBeUndefined();
     const twice = await call({ method: 'POST', url: `/api/health/corrections/${mine.id}/decision`, headers: health.headers, payload: { decision: 'reject', note: '重复处理' } });
-    expect(twice.json().code).toBe('HC_CORRECTION_NOT_PENDING');
+    expect(twice.json().code).toBe('HEALTH_CODE_CORRECTION_NOT_PENDING');
   });
 
   it('keeps a recovered red code red until a county command officer confirms, then turns it green', async () => {
@@ -247,7 +247,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().colour).toBe('green');
     const twice = await call({ method: 'POST', url: `/api/health/codes/${c.id}/confirm`, headers: county.headers, payload: { note: '再次' } });
-    expect(twice.json().code).toBe('HC_NOTHING_TO_CONFIRM');
+    expect(twice.json().code).toBe('HEALTH_CODE_NOTHING_TO_CONFIRM');
     const history = (await call({ url: '/api/health/code/history', headers: c.headers })).json();
     expect(history[0]).toMatchObject({ from: 'red', to: 'green', causeType: 'actor' });
   });
@@ -270,7 +270,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     const health = await officer(t, ['health'], '');
     const invalid = await call({ method: 'POST', url: '/api/health/rule-sets', headers: health.headers, payload: { rules: [{ id: 'x', condition: { fact: 'nope' } }] } });
     expect(invalid.statusCode).toBe(400);
-    expect(invalid.json().code).toBe('HC_RULESET_INVALID');
+    expect(invalid.json().code).toBe('HEALTH_CODE_RULESET_INVALID');
     expect(invalid.json().details.issues.join()).toContain('unknown fact');
     const active = (await call({ url: '/api/health/rule-sets', headers: health.headers })).json().find((r: { status: string }) => r.status === 'active');
     // Stricter draft: any declared temperature of 37.0 °C or more is red (and nothing else changes).
@@ -321,7 +321,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     const citizen = await call({ url: `/api/health/rule-sets/dry-runs/${jobId}`, headers: c.headers });
     expect(citizen.statusCode).toBe(403);
     const activeDry = await call({ method: 'POST', url: `/api/health/rule-sets/${active.version}/dry-run`, headers: health.headers });
-    expect(activeDry.json().code).toBe('HC_RULESET_NOT_DRAFT');
+    expect(activeDry.json().code).toBe('HEALTH_CODE_RULESET_NOT_DRAFT');
     expect((await codeOf(c.headers)).colour).toBe('green'); // a dry run changes nothing
     const published = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/publish`, headers: health.headers });
     expect(published.statusCode, published.body).toBe(200);
@@ -329,7 +329,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     const red = await codeOf(c.headers);
     expect(red).toMatchObject({ colour: 'red', ruleSetVersion: version });
     const again = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/publish`, headers: health.headers });
-    expect(again.json().code).toBe('HC_RULESET_NOT_DRAFT');
+    expect(again.json().code).toBe('HEALTH_CODE_RULESET_NOT_DRAFT');
     const back = await call({ method: 'POST', url: '/api/health/rule-sets/rollback', headers: health.headers });
     expect(back.statusCode, back.body).toBe(200);
     expect(back.json()).toMatchObject({ version: active.version, status: 'active' });
