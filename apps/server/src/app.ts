@@ -55,7 +55,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     // One line per request, written on response, instead of Fastify's two.
     logController: completedRequests,
     bodyLimit: config.bodyLimitBytes,
-    trustProxy: process.env.FX_TRUST_PROXY === 'true',
+    trustProxy: config.trustProxy,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     schemaController: { compilersFactory: schemas.compilersFactory as never },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
 import './venues.errors.ts';
-import { CJK_FONT_PATH, renderPosterPdf, renderPosterPng } from './venues.poster.ts';
+import { DEFAULT_CJK_FONT } from '../../config.ts';
+import { renderPosterPdf, renderPosterPng } from './venues.poster.ts';
 import type { PosterData } from './venues.codes.ts';
 
 const data: PosterData = {
@@ -50,7 +51,7 @@ function pixels(png: Buffer): { width: number; height: number; rgba: Buffer } {
 
 describe('place-code posters', { timeout: 60_000 }, () => {
   it('draws the title band, the venue name and the QR code into the PNG', async () => {
-    const { width, height, rgba } = pixels(await renderPosterPng(data));
+    const { width, height, rgba } = pixels(await renderPosterPng(data, DEFAULT_CJK_FONT));
     expect([width, height]).toEqual([900, 1300]);
     const at = (x: number, y: number) => [...rgba.subarray((y * width + x) * 4, (y * width + x) * 4 + 3)];
     expect(at(5, 5)).toEqual([22, 119, 62]); // green title band
@@ -64,11 +65,11 @@ describe('place-code posters', { timeout: 60_000 }, () => {
   });
 
   it('writes an A4 PDF with the CJK font embedded', async () => {
-    const pdf = await renderPosterPdf(data);
+    const pdf = await renderPosterPdf(data, DEFAULT_CJK_FONT);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
     expect(pdf.toString('latin1')).toMatch(/MediaBox \[0 0 595\.28 841\.89\]/);
     expect(pdf.toString('latin1')).toContain('NotoSansCJK');
-    expect(CJK_FONT_PATH).toMatch(/NotoSansCJK/);
+    expect(DEFAULT_CJK_FONT).toMatch(/NotoSansCJK/);
   });
 
   it('refuses clearly when the server has no CJK font', async () => {

@@ -11,7 +11,6 @@ import { VenueErrors } from './venues.errors.ts';
  * the CJK font's glyph outlines — no native canvas needed) and an A4 PDF (pdfkit, font embedded).
  */
 
-export const CJK_FONT_PATH = process.env.FX_CJK_FONT || '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
 const CJK_FONT_NAME = 'NotoSansCJKsc-Regular';
 
 const require = createRequire(import.meta.url);
@@ -195,7 +194,7 @@ const INK: [number, number, number] = [24, 24, 24];
 const GREY: [number, number, number] = [96, 96, 96];
 
 /** Renders the poster as a PNG (900 × 1300 px): title, venue name, QR code, instructions, address. */
-export async function renderPosterPng(data: PosterData, fontPath = CJK_FONT_PATH): Promise<Buffer> {
+export async function renderPosterPng(data: PosterData, fontPath: string): Promise<Buffer> {
   const font = posterFont(fontPath);
   const { PNG } = require('pngjs') as { PNG: { new (o: { width: number; height: number }): { data: Buffer }; sync: { write(png: unknown): Buffer } } };
   const raster = new Raster(900, 1300);
@@ -235,7 +234,7 @@ export async function renderPosterPng(data: PosterData, fontPath = CJK_FONT_PATH
 }
 
 /** Renders the poster as an A4 PDF with the CJK font embedded (subset) and the QR as vectors. */
-export async function renderPosterPdf(data: PosterData, fontPath = CJK_FONT_PATH): Promise<Buffer> {
+export async function renderPosterPdf(data: PosterData, fontPath: string): Promise<Buffer> {
   if (!existsSync(fontPath)) throw new AppError(VenueErrors.VENUES_POSTER_FONT_MISSING);
   const doc = new PDFDocument({ size: 'A4', margin: 0, info: { Title: `场所码 ${data.name}`, Producer: 'Fangxian' } });
   const chunks: Buffer[] = [];

@@ -85,7 +85,7 @@ export async function venueRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags, summary: 'Printable poster (PNG)', params: S.IdParams, produces: ['image/png'], response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors, 503: ErrorBodySchema } },
   }, async (request, reply) => {
     const data = await posterData(ctx, asStaff(request.principal!), request.params.id);
-    const png = await (await poster()).renderPosterPng(data);
+    const png = await (await poster()).renderPosterPng(data, ctx.config.cjkFontPath);
     return reply.type('image/png').header('content-disposition', `inline; filename="place-code-${request.params.id}.png"`).header('cache-control', 'no-store').send(png);
   });
 
@@ -94,7 +94,7 @@ export async function venueRoutes(app: App, ctx: AppContext): Promise<void> {
     schema: { tags, summary: 'Printable poster (A4 PDF)', params: S.IdParams, produces: ['application/pdf'], response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors, 503: ErrorBodySchema } },
   }, async (request, reply) => {
     const data = await posterData(ctx, asStaff(request.principal!), request.params.id);
-    const pdf = await (await poster()).renderPosterPdf(data);
+    const pdf = await (await poster()).renderPosterPdf(data, ctx.config.cjkFontPath);
     return reply.type('application/pdf').header('content-disposition', `attachment; filename="place-code-${request.params.id}.pdf"`).header('cache-control', 'no-store').send(pdf);
   });
 
