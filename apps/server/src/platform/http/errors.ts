@@ -75,18 +75,17 @@ export function allErrorCodes(catalogues: readonly Readonly<Record<string, Error
 
 /** The one error type of the platform: a catalogue entry (code, status, messages), optional details safe to show, optional cause. */
 export class AppError extends Error {
-  readonly entry: ErrorEntry;
+  readonly code: string;
+  readonly status: number;
   readonly details?: Record<string, unknown>;
+  /** The catalogue entry (not enumerable: a logged error shows its code, not its messages). */
+  declare readonly entry: ErrorEntry;
   constructor(entry: ErrorEntry, details?: Record<string, unknown>, options?: { cause?: unknown; message?: string }) {
     super(options?.message ?? entry.code, { cause: options?.cause });
-    this.entry = entry;
+    this.code = entry.code;
+    this.status = entry.status;
     this.details = details;
-  }
-  get code(): string {
-    return this.entry.code;
-  }
-  get status(): number {
-    return this.entry.status;
+    Object.defineProperty(this, 'entry', { value: entry, enumerable: false });
   }
   /** Whether this error is the given catalogue entry. */
   is(entry: ErrorEntry): boolean {
