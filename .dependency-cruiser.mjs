@@ -46,9 +46,10 @@ export default {
       severity: 'error',
       scope: 'folder',
       comment:
-        'Two modules depend on each other (through any of their files). Keep the dependency one way: ' +
-        'the lower module publishes an event (defineEvent) or declares an extension point ' +
-        '(defineExtensionPoint) and the higher module listens / contributes in its manifest.',
+        'These modules depend on each other in a circle (through any of their files, types included). Keep ' +
+        "dependencies one way, as the manifests' dependsOn says: the lower module publishes an event " +
+        '(defineEvent) or declares an extension point (defineExtensionPoint), and the higher module listens ' +
+        'or contributes in its manifest instead of being imported.',
       from: { path: `${MODULES}[^/]+$` },
       to: { path: `${MODULES}[^/]+$`, circular: true },
     },
