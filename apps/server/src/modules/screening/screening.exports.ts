@@ -1,0 +1,73 @@
+import { PassThrough, type Readable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import { REJECT_REASON_TEXT, type RejectReason } from './screening.normalise.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
+import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
+import { divisionFullName } from '../../platform/divisions/index.ts';
+import * as repo from './screening.repository.ts';
+
+/**
+ * Streamed XLSX downloads: rows are fetched a page at a time and written through ExcelJS's streaming
+ * writer (each row committed as it is written), so an export of any length holds one page in memory.
+ */
+
+const PAGE = 2000;
+
+/** An XLSX stream of one sheet, filled from `pages` (each page an array of rows; an empty page ends it). */
+export function xlsxStream(sheetName: string, headers: string[], pages: () => AsyncGenerator<unknown[][]>): Readable {
+  const out = new PassThrough();
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(sheetName);
+  (async () => {
+    sheet.addRow(headers).commit();
+    for await (const page of pages()) {
+      for (const row of page) sheet.addRow(row).commit();
+      // Let the response drain before the next page.
+      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
+    }
+    sheet.commit();
+    await workbook.commit();
+  })().catch((err) => out.destroy(err));
+  return out;
+}
+
+/** The rejected rows of an import: row number, reason (Chinese and English) and the row as it was given. */
+export function rejectedRowsXlsx(ctx: AppContext, importId: string): Readable {
+  return xlsxStream('rejected', ['行号 line', '原因 reason', 'reason code', '原始内容 row'], async function* () {
+    let after = 0;
+    for (;;) {
+      const page = await repo.rejectedRowsPage(ctx.db, importId, after, PAGE);
+      if (page.length === 0) return;
+      after = page[page.length - 1].line;
+      yield page.map((r) => {
+        const text = REJECT_REASON_TEXT[r.reason as RejectReason];
+        const cells = JSON.parse(ctx.cipher.decrypt(r.rawCipher)) as unknown[];
+        return [r.line, text ? `${text.zh} / ${text.en}` : r.reason, r.reason, ...cells.map((c) => (c === null || c === undefined ? '' : String(c)))];
+      });
+    }
+  });
+}
+
+/** Persons reported by A and not B (masked): for following up why the other list misses them. */
+export function onlyInFirstXlsx(ctx: AppContext, a: string, b: string, regionPrefix: string): Readable {
+  return xlsxStream('only-in-a', ['人员 id', '姓名 name', '证件号 ID', '手机 phone', '现住地 residence', '首报时间 first reported by A'], async function* () {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const page = await repo.onlyInFirstPage(ctx.db, a, b, regionPrefix, after, PAGE);
+      if (page.length === 0) return;
+      after = page[page.length - 1].id;
+      yield page.map((p) => personCells(ctx.cipher, p).concat([p.aAt.toISOString()]));
+    }
+  });
+}
+
+function personCells(cipher: FieldCipher, p: repo.PersonRow): unknown[] {
+  return [
+    p.id,
+    maskName(cipher.decrypt(p.nameCipher)),
+    maskIdNumber(cipher.decrypt(p.documentNumberCipher)),
+    maskPhone(cipher.decrypt(p.phoneCipher)),
+    p.residenceDivision ? divisionFullName(p.residenceDivision) : '',
+  ];
+}

@@ -1,0 +1,315 @@
+import { randomUUID } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { JobRun } from '../../platform/jobs/index.ts';
+import { matchPerson, type Candidate } from './screening.match.ts';
+import { normaliseRow, resolveColumns, type ScreeningRecord } from './screening.rows.ts';
+import { dispatchFor, deadlines, type DispatchRule } from './screening.dispatch.ts';
+import { listRows, type SheetRow } from './screening.readers.ts';
+import { screeningDivisions } from './screening.divisions.ts';
+import type { FieldProvenance } from './screening.tables.ts';
+import * as repo from './screening.repository.ts';
+import { openListFile } from './screening.files.ts';
+
+/**
+ * The import job (`screening.import`): streams the uploaded list, normalises and matches its rows in
+ * batches, and writes each batch — new persons, changed persons, reports, review pairs, rejected rows,
+ * dispatched tasks, and the import's counters and checkpoint — in one transaction, so a crash leaves
+ * whole batches only and a resumed run starts after the last committed row.
+ */
+
+export const IMPORT_JOB = 'screening.import';
+export const DEFAULT_BATCH_ROWS = 1000;
+
+/** The counters an import reports (also the job's progress message, as JSON). */
+export interface ImportCounters {
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  matched: number;
+  created: number;
+  reviews: number;
+}
+
+/** Counts the bytes that pass (the progress bar: bytes read of the file's size). */
+class ByteCounter extends Transform {
+  bytes = 0;
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void): void {
+    this.bytes += chunk.length;
+    done(null, chunk);
+  }
+}
+
+/** A person as a batch sees it: the stored ciphertexts, the clear name for matching, and what changed. */
+interface WorkingPerson {
+  row: repo.PersonInsert & { id: string };
+  name: string | null;
+  isNew: boolean;
+  changed: boolean;
+}
+
+type Field = 'name' | 'document' | 'phone' | 'residenceDivision' | 'householdDivision' | 'address' | 'origin' | 'arrivalDate';
+
+/** Whether a source's value replaces the one a person has: nothing there yet, the same source correcting itself, or a more trusted source. */
+function replaces(current: FieldProvenance | undefined, hasValue: boolean, incoming: FieldProvenance): boolean {
+  if (!hasValue || !current) return true;
+  return current.sourceId === incoming.sourceId || incoming.trust > current.trust;
+}
+
+/** Runs (or resumes) one import; returns the final counters. */
+export async function runImport(run: JobRun, options: { batchRows?: number } = {}): Promise<ImportCounters & { status: string }> {
+  const ctx = run.ctx;
+  const importId = String(run.payload.importId);
+  const batchRows = Number(run.payload.batchRows ?? options.batchRows ?? DEFAULT_BATCH_ROWS);
+  const imp = await repo.findImport(ctx.db, importId);
+  if (!imp) return { status: 'missing', rowsRead: 0, accepted: 0, rejected: 0, matched: 0, created: 0, reviews: 0 };
+  if (imp.status === 'succeeded' || imp.status === 'cancelled') return { status: imp.status, ...countersOf(imp) };
+  const source = await repo.findSource(ctx.db, imp.sourceId);
+  if (!source) throw new Error(`screening import ${importId}: source ${imp.sourceId} is gone`);
+  const rules = (await repo.listDispatchRules(ctx.db)) as DispatchRule[];
+  const file = await openListFile(ctx, imp.fileId);
+  await repo.updateImport(ctx.db, importId, { status: 'running', encoding: file.encoding, error: null });
+
+  const counter = new ByteCounter();
+  const stream: Readable = file.open().pipe(counter);
+  const rowsIter = listRows(stream, file.format, file.encoding);
+  let committedLine = imp.line;
+  let columns: ReturnType<typeof resolveColumns> | null = null;
+  let batch: SheetRow[] = [];
+  let counters = countersOf(imp);
+  const importedAt = imp.createdAt;
+
+  const flush = async (): Promise<'go' | 'cancelled'> => {
+    if (batch.length === 0) return 'go';
+    const rowsOfBatch = batch;
+    batch = [];
+    const outcome = await ctx.db.transaction(async (tx) => {
+      await repo.lockMatching(tx);
+      const current = await repo.lockImport(tx, importId);
+      if (!current) return 'cancelled' as const;
+      if (current.cancelRequested) return 'cancelled' as const;
+      // Rows another attempt already committed (a takeover after a lost lease) are not written twice.
+      const fresh = rowsOfBatch.filter((r) => r.line > current.line);
+      if (fresh.length === 0) return 'go' as const;
+      const result = await writeBatch(ctx, tx, { imp: current, source, rules, columns: columns!, rows: fresh, importedAt });
+      const next = {
+        rowsRead: current.rowsRead + fresh.length,
+        accepted: current.accepted + result.accepted,
+        rejected: current.rejected + result.rejected,
+        matched: current.matched + result.matched,
+        created: current.created + result.created,
+        reviews: current.reviews + result.reviews,
+      };
+      await repo.updateImport(tx, importId, { ...next, line: fresh[fresh.length - 1].line });
+      counters = next;
+      return 'go' as const;
+    });
+    committedLine = rowsOfBatch[rowsOfBatch.length - 1].line;
+    await run.progress(counter.bytes, file.size, JSON.stringify(counters));
+    return outcome;
+  };
+
+  try {
+    for await (const row of rowsIter) {
+      if (columns === null) {
+        columns = resolveColumns(row.cells.map((c) => String(c ?? '')), source.columnMapping);
+        continue;
+      }
+      if (row.line <= committedLine) continue;
+      batch.push(row);
+      if (batch.length >= batchRows) {
+        if (run.signal.aborted) throw run.signal.reason ?? new Error('aborted');
+        if ((await flush()) === 'cancelled') {
+          await repo.updateImport(ctx.db, importId, { status: 'cancelled', finishedAt: new Date() });
+          return { status: 'cancelled', ...counters };
+        }
+      }
+    }
+    if ((await flush()) === 'cancelled') {
+      await repo.updateImport(ctx.db, importId, { status: 'cancelled', finishedAt: new Date() });
+      return { status: 'cancelled', ...counters };
+    }
+  } catch (err) {
+    await rowsIter.return(undefined).catch(() => {});
+    // The job is retried from the checkpoint; the import says why it stopped meanwhile.
+    await repo.updateImport(ctx.db, importId, { error: (err instanceof Error ? err.message : String(err)).slice(0, 500) }).catch(() => {});
+    throw err;
+  }
+  await repo.updateImport(ctx.db, importId, { status: 'succeeded', finishedAt: new Date(), error: null });
+  await run.progress(file.size, file.size, JSON.stringify(counters));
+  return { status: 'succeeded', ...counters };
+}
+
+function countersOf(imp: repo.ImportRow): ImportCounters {
+  return { rowsRead: imp.rowsRead, accepted: imp.accepted, rejected: imp.rejected, matched: imp.matched, created: imp.created, reviews: imp.reviews };
+}
+
+interface BatchInput {
+  imp: repo.ImportRow;
+  source: repo.SourceRow;
+  rules: DispatchRule[];
+  columns: ReturnType<typeof resolveColumns>;
+  rows: SheetRow[];
+  importedAt: Date;
+}
+
+/** Normalises, matches and writes one batch inside the caller's transaction (a constant number of statements). */
+async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0], input: BatchInput) {
+  const { imp, source, rules, columns, rows, importedAt } = input;
+  const divisions = screeningDivisions();
+  const rejected: (typeof import('./screening.tables.ts').screeningRejectedRows.$inferInsert)[] = [];
+  const accepted: { line: number; record: ScreeningRecord; documentIndex: string | null; phoneIndex: string | null }[] = [];
+  for (const row of rows) {
+    const verdict = normaliseRow(row.cells, columns, { divisions, defaultDivision: source.defaultDivision });
+    if (!verdict.ok) {
+      rejected.push({ importId: imp.id, line: row.line, reason: verdict.reason, rawCipher: ctx.cipher.encrypt(JSON.stringify(row.cells)) });
+      continue;
+    }
+    const r = verdict.record;
+    accepted.push({
+      line: row.line,
+      record: r,
+      documentIndex: r.idNumber ? ctx.blindIndex.of('id', r.idNumber) : null,
+      phoneIndex: r.phone ? ctx.blindIndex.of('phone', r.phone) : null,
+    });
+  }
+
+  // Everyone the batch could be about, in one read.
+  const existing = await repo.findCandidates(
+    tx,
+    [...new Set(accepted.map((a) => a.documentIndex).filter((x): x is string => !!x))],
+    [...new Set(accepted.map((a) => a.phoneIndex).filter((x): x is string => !!x))],
+  );
+  const pool = new Map<string, WorkingPerson>();
+  const byDocument = new Map<string, string>();
+  const byPhone = new Map<string, Set<string>>();
+  const index = (p: WorkingPerson) => {
+    if (p.row.documentIndex) byDocument.set(p.row.documentIndex, p.row.id);
+    if (p.row.phoneIndex) {
+      const set = byPhone.get(p.row.phoneIndex) ?? new Set();
+      set.add(p.row.id);
+      byPhone.set(p.row.phoneIndex, set);
+    }
+  };
+  for (const row of existing) {
+    const p: WorkingPerson = { row: { ...row }, name: row.nameCipher ? ctx.cipher.decrypt(row.nameCipher) : null, isNew: false, changed: false };
+    pool.set(row.id, p);
+    index(p);
+  }
+  const candidatesFor = (a: { documentIndex: string | null; phoneIndex: string | null }): Candidate[] => {
+    const ids = new Set<string>();
+    if (a.documentIndex && byDocument.has(a.documentIndex)) ids.add(byDocument.get(a.documentIndex)!);
+    if (a.phoneIndex) for (const id of byPhone.get(a.phoneIndex) ?? []) ids.add(id);
+    return [...ids].map((id) => {
+      const p = pool.get(id)!;
+      return { id, documentIndex: p.row.documentIndex ?? null, phoneIndex: p.row.phoneIndex ?? null, name: p.name };
+    });
+  };
+
+  const reports: (typeof import('./screening.tables.ts').screeningReports.$inferInsert)[] = [];
+  const reviews: (typeof import('./screening.tables.ts').screeningReviews.$inferInsert)[] = [];
+  let matched = 0;
+  let created = 0;
+  for (const a of accepted) {
+    const decision = matchPerson({ documentIndex: a.documentIndex, phoneIndex: a.phoneIndex, name: a.record.name }, candidatesFor(a));
+    const reportedAt = a.record.reportedAt ?? importedAt;
+    const prov: FieldProvenance = { sourceId: source.id, importId: imp.id, at: reportedAt.toISOString(), trust: source.trust };
+    let person: WorkingPerson;
+    if (decision.kind === 'match') {
+      person = pool.get(decision.personId)!;
+      if (!person.isNew) matched++;
+    } else {
+      const id = randomUUID();
+      person = {
+        row: { id, provenance: {}, firstReportedAt: reportedAt, firstSourceId: source.id, status: 'pending' },
+        name: null,
+        isNew: true,
+        changed: true,
+      };
+      pool.set(id, person);
+      created++;
+      if (decision.kind === 'review') {
+        const candidate = pool.get(decision.candidateId)!;
+        reviews.push({
+          personId: id,
+          candidateId: decision.candidateId,
+          score: decision.score,
+          reasons: decision.reasons,
+          importId: imp.id,
+          regionCode: a.record.residenceDivision ?? candidate.row.residenceDivision ?? a.record.householdDivision ?? '',
+        });
+      }
+    }
+    applyRecord(ctx, person, a.record, a.documentIndex, a.phoneIndex, prov);
+    index(person);
+    if (reportedAt < (person.row.firstReportedAt as Date)) {
+      person.row.firstReportedAt = reportedAt;
+      person.row.firstSourceId = source.id;
+      person.changed = true;
+    }
+    reports.push({
+      personId: person.row.id,
+      sourceId: source.id,
+      importId: imp.id,
+      line: a.line,
+      reportedAt,
+      division: a.record.residenceDivision ?? a.record.householdDivision,
+      valuesCipher: ctx.cipher.encrypt(JSON.stringify(a.record)),
+      matchedBy: decision.kind === 'match' ? decision.by : decision.kind,
+    });
+  }
+
+  const fresh = [...pool.values()].filter((p) => p.isNew);
+  const changed = [...pool.values()].filter((p) => !p.isNew && p.changed);
+  const now = new Date();
+  const tasks = fresh.flatMap((p) => {
+    const d = dispatchFor({ residenceDivision: p.row.residenceDivision ?? null, householdDivision: p.row.householdDivision ?? null }, source, rules);
+    if (!d) return [];
+    return [{ personId: p.row.id, regionCode: d.regionCode, status: 'open', dispatchedAt: now, ...deadlines(now, d) }];
+  });
+  await repo.insertPersons(tx, fresh.map((p) => p.row));
+  await repo.updatePersons(tx, changed.map((p) => p.row));
+  await repo.insertReports(tx, reports);
+  await repo.insertReviews(tx, reviews);
+  await repo.insertRejected(tx, rejected);
+  await repo.insertTasks(tx, tasks);
+  return { accepted: accepted.length, rejected: rejected.length, matched, created, reviews: reviews.length };
+}
+
+/** Puts a record's values into a person where the source may set them, remembering who said what when. */
+function applyRecord(ctx: AppContext, p: WorkingPerson, r: ScreeningRecord, documentIndex: string | null, phoneIndex: string | null, prov: FieldProvenance): void {
+  const provenance = { ...(p.row.provenance ?? {}) } as Record<string, FieldProvenance>;
+  const set = (field: Field, value: unknown, has: boolean, write: () => void) => {
+    if (value === null || value === undefined) return;
+    if (!replaces(provenance[field], has, prov)) return;
+    write();
+    provenance[field] = prov;
+    p.changed = true;
+  };
+  set('name', r.name, !!p.row.nameCipher, () => {
+    if (p.name === r.name) return;
+    p.row.nameCipher = ctx.cipher.encrypt(r.name!);
+    p.name = r.name;
+  });
+  // The ID number is set once: a person's ID is what identified them (a different ID is another person).
+  if (r.idNumber && !p.row.documentIndex) {
+    p.row.documentType = 'resident_id';
+    p.row.documentNumberCipher = ctx.cipher.encrypt(r.idNumber);
+    p.row.documentIndex = documentIndex;
+    p.row.birthDate = r.birthDate;
+    p.row.sex = r.sex;
+    provenance.document = prov;
+    p.changed = true;
+  }
+  set('phone', r.phone, !!p.row.phoneIndex, () => {
+    if (p.row.phoneIndex === phoneIndex) return;
+    p.row.phoneCipher = ctx.cipher.encrypt(r.phone!);
+    p.row.phoneIndex = phoneIndex;
+  });
+  set('residenceDivision', r.residenceDivision, !!p.row.residenceDivision, () => (p.row.residenceDivision = r.residenceDivision));
+  set('householdDivision', r.householdDivision, !!p.row.householdDivision, () => (p.row.householdDivision = r.householdDivision));
+  set('address', r.address, !!p.row.addressCipher, () => (p.row.addressCipher = ctx.cipher.encrypt(r.address!)));
+  set('origin', r.origin, !!p.row.originCipher, () => (p.row.originCipher = ctx.cipher.encrypt(r.origin!)));
+  set('arrivalDate', r.arrivalDate, !!p.row.arrivalDate, () => (p.row.arrivalDate = r.arrivalDate));
+  p.row.provenance = provenance;
+}

@@ -1,0 +1,505 @@
+import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { arrayLiteral, bulkInsert } from '../../platform/db/bulk-insert.ts';
+import { rows, type DbOrTx } from '../../platform/db/database.ts';
+import { citizens } from '../../platform/identity/identity.tables.ts';
+import {
+  screeningDispatchRules, screeningFollowUps, screeningImports, screeningMerges, screeningPersons, screeningRejectedRows, screeningReports,
+  screeningReviews, screeningSources, screeningTasks,
+} from './screening.tables.ts';
+
+/** All SQL of the screening module. Statements over many rows take arrays (unnest), never one statement per row. */
+
+export type SourceRow = typeof screeningSources.$inferSelect;
+export type ImportRow = typeof screeningImports.$inferSelect;
+export type PersonRow = typeof screeningPersons.$inferSelect;
+export type PersonInsert = typeof screeningPersons.$inferInsert;
+export type ReportRow = typeof screeningReports.$inferSelect;
+export type ReviewRow = typeof screeningReviews.$inferSelect;
+export type MergeRow = typeof screeningMerges.$inferSelect;
+export type TaskRow = typeof screeningTasks.$inferSelect;
+export type FollowUpRow = typeof screeningFollowUps.$inferSelect;
+export type DispatchRuleRow = typeof screeningDispatchRules.$inferSelect;
+
+/** Serialises the matching of imports (two lists naming the same new person must not both create them). */
+export const MATCH_LOCK = 4_212_130;
+
+export async function lockMatching(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`select pg_advisory_xact_lock(${MATCH_LOCK})`);
+}
+
+// ---- sources ----
+
+export async function listSources(db: DbOrTx): Promise<SourceRow[]> {
+  return db.select().from(screeningSources).orderBy(asc(screeningSources.name));
+}
+
+export async function findSource(db: DbOrTx, id: string): Promise<SourceRow | null> {
+  const [row] = await db.select().from(screeningSources).where(eq(screeningSources.id, id));
+  return row ?? null;
+}
+
+export async function insertSource(db: DbOrTx, values: typeof screeningSources.$inferInsert): Promise<SourceRow> {
+  const [row] = await db.insert(screeningSources).values(values).returning();
+  return row;
+}
+
+export async function updateSource(db: DbOrTx, id: string, set: Partial<typeof screeningSources.$inferInsert>): Promise<SourceRow | null> {
+  const [row] = await db.update(screeningSources).set({ ...set, updatedAt: sql`now()` as never }).where(eq(screeningSources.id, id)).returning();
+  return row ?? null;
+}
+
+// ---- imports ----
+
+export async function findImport(db: DbOrTx, id: string): Promise<ImportRow | null> {
+  const [row] = await db.select().from(screeningImports).where(eq(screeningImports.id, id));
+  return row ?? null;
+}
+
+/** The import row, locked until the end of the transaction (a batch holds it while it writes). */
+export async function lockImport(tx: DbOrTx, id: string): Promise<ImportRow | null> {
+  const [row] = await tx.select().from(screeningImports).where(eq(screeningImports.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function findImportByHash(db: DbOrTx, sourceId: string, contentHash: string): Promise<ImportRow | null> {
+  const [row] = await db.select().from(screeningImports).where(and(eq(screeningImports.sourceId, sourceId), eq(screeningImports.contentHash, contentHash)));
+  return row ?? null;
+}
+
+export async function insertImport(db: DbOrTx, values: typeof screeningImports.$inferInsert): Promise<ImportRow | null> {
+  const [row] = await db.insert(screeningImports).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+export async function updateImport(db: DbOrTx, id: string, set: Partial<typeof screeningImports.$inferInsert>): Promise<ImportRow | null> {
+  const [row] = await db.update(screeningImports).set(set).where(eq(screeningImports.id, id)).returning();
+  return row ?? null;
+}
+
+export async function listImports(db: DbOrTx, options: { limit: number; regionPrefix: string }): Promise<ImportRow[]> {
+  return db
+    .select()
+    .from(screeningImports)
+    .where(sql`${screeningImports.regionCode} like ${`${options.regionPrefix}%`}`)
+    .orderBy(desc(screeningImports.createdAt))
+    .limit(options.limit);
+}
+
+/** Rejected rows of an import in row order, a page at a time (for the streamed download). */
+export async function rejectedRowsPage(db: DbOrTx, importId: string, afterLine: number, limit: number) {
+  return db
+    .select()
+    .from(screeningRejectedRows)
+    .where(and(eq(screeningRejectedRows.importId, importId), sql`${screeningRejectedRows.line} > ${afterLine}`))
+    .orderBy(asc(screeningRejectedRows.line))
+    .limit(limit);
+}
+
+// ---- persons and the import batch ----
+
+/** Live persons having one of these ID indexes or phone indexes (the candidates of a batch). */
+export async function findCandidates(db: DbOrTx, documentIndexes: string[], phoneIndexes: string[]): Promise<PersonRow[]> {
+  if (documentIndexes.length === 0 && phoneIndexes.length === 0) return [];
+  return db
+    .select()
+    .from(screeningPersons)
+    .where(
+      and(
+        isNull(screeningPersons.mergedInto),
+        sql`(${screeningPersons.documentIndex} = any(${arrayLiteral(documentIndexes)}::text[]) or ${screeningPersons.phoneIndex} = any(${arrayLiteral(phoneIndexes)}::text[]))`,
+      ),
+    );
+}
+
+export async function insertPersons(db: DbOrTx, persons: PersonInsert[]): Promise<void> {
+  await bulkInsert(db, screeningPersons, persons);
+}
+
+/** The person columns a batch may change. */
+const PERSON_UPDATE_COLUMNS = [
+  ['id', 'uuid'],
+  ['name_cipher', 'text'],
+  ['document_type', 'text'],
+  ['document_number_cipher', 'text'],
+  ['document_index', 'text'],
+  ['phone_cipher', 'text'],
+  ['phone_index', 'text'],
+  ['birth_date', 'date'],
+  ['sex', 'text'],
+  ['residence_division', 'text'],
+  ['household_division', 'text'],
+  ['address_cipher', 'text'],
+  ['origin_cipher', 'text'],
+  ['arrival_date', 'date'],
+  ['provenance', 'jsonb'],
+  ['first_reported_at', 'timestamptz'],
+  ['first_source_id', 'uuid'],
+] as const;
+const PERSON_KEYS: Record<(typeof PERSON_UPDATE_COLUMNS)[number][0], keyof PersonInsert> = {
+  id: 'id',
+  name_cipher: 'nameCipher',
+  document_type: 'documentType',
+  document_number_cipher: 'documentNumberCipher',
+  document_index: 'documentIndex',
+  phone_cipher: 'phoneCipher',
+  phone_index: 'phoneIndex',
+  birth_date: 'birthDate',
+  sex: 'sex',
+  residence_division: 'residenceDivision',
+  household_division: 'householdDivision',
+  address_cipher: 'addressCipher',
+  origin_cipher: 'originCipher',
+  arrival_date: 'arrivalDate',
+  provenance: 'provenance',
+  first_reported_at: 'firstReportedAt',
+  first_source_id: 'firstSourceId',
+};
+
+/** Writes the new state of many persons with one statement (UPDATE … FROM unnest of one array per column). */
+export async function updatePersons(db: DbOrTx, persons: PersonInsert[]): Promise<void> {
+  if (persons.length === 0) return;
+  const arrays = PERSON_UPDATE_COLUMNS.map(([column, type]) => {
+    const values = persons.map((p) => {
+      const v = p[PERSON_KEYS[column]];
+      if (v === null || v === undefined) return null;
+      if (v instanceof Date) return v.toISOString();
+      if (type === 'jsonb') return JSON.stringify(v);
+      return v;
+    });
+    return sql`${arrayLiteral(values)}::${sql.raw(type)}[]`;
+  });
+  const names = PERSON_UPDATE_COLUMNS.map(([c]) => c);
+  const set = sql.raw(names.slice(1).map((c) => `"${c}" = u."${c}"`).join(', '));
+  await db.execute(sql`update screening_persons p set ${set}, updated_at = now()
+    from unnest(${sql.join(arrays, sql`, `)}) as u(${sql.raw(names.map((c) => `"${c}"`).join(', '))})
+    where p.id = u.id`);
+}
+
+export async function insertReports(db: DbOrTx, reports: (typeof screeningReports.$inferInsert)[]): Promise<void> {
+  await bulkInsert(db, screeningReports, reports, sql`on conflict do nothing`);
+}
+
+export async function insertRejected(db: DbOrTx, rejected: (typeof screeningRejectedRows.$inferInsert)[]): Promise<void> {
+  await bulkInsert(db, screeningRejectedRows, rejected, sql`on conflict do nothing`);
+}
+
+export async function insertReviews(db: DbOrTx, reviews: (typeof screeningReviews.$inferInsert)[]): Promise<void> {
+  await bulkInsert(db, screeningReviews, reviews, sql`on conflict do nothing`);
+}
+
+export async function insertTasks(db: DbOrTx, tasks: (typeof screeningTasks.$inferInsert)[]): Promise<void> {
+  await bulkInsert(db, screeningTasks, tasks, sql`on conflict do nothing`);
+}
+
+export async function findPerson(db: DbOrTx, id: string): Promise<PersonRow | null> {
+  const [row] = await db.select().from(screeningPersons).where(eq(screeningPersons.id, id));
+  return row ?? null;
+}
+
+export async function lockPersons(tx: DbOrTx, ids: string[]): Promise<PersonRow[]> {
+  return tx.select().from(screeningPersons).where(inArray(screeningPersons.id, ids)).orderBy(asc(screeningPersons.id)).for('update');
+}
+
+export async function setPerson(db: DbOrTx, id: string, set: Partial<PersonInsert>): Promise<void> {
+  await db.update(screeningPersons).set({ ...set, updatedAt: sql`now()` as never }).where(eq(screeningPersons.id, id));
+}
+
+export async function reportsOf(db: DbOrTx, personIds: string[]): Promise<(ReportRow & { sourceName: string; sourceKind: string })[]> {
+  if (personIds.length === 0) return [];
+  return db
+    .select({ ...allColumns(screeningReports), sourceName: screeningSources.name, sourceKind: screeningSources.kind })
+    .from(screeningReports)
+    .innerJoin(screeningSources, eq(screeningSources.id, screeningReports.sourceId))
+    .where(inArray(screeningReports.personId, personIds))
+    .orderBy(asc(screeningReports.reportedAt));
+}
+
+function allColumns<T extends typeof screeningReports>(table: T) {
+  return {
+    id: table.id, personId: table.personId, sourceId: table.sourceId, importId: table.importId, line: table.line, reportedAt: table.reportedAt,
+    division: table.division, valuesCipher: table.valuesCipher, matchedBy: table.matchedBy, createdAt: table.createdAt,
+  };
+}
+
+/** Moves every report of `from` to `to` (a merge), returning the moved ids; `ids` limits it (an undo). */
+export async function moveReports(db: DbOrTx, from: string, to: string, ids?: string[]): Promise<string[]> {
+  const where = ids ? and(eq(screeningReports.personId, from), inArray(screeningReports.id, ids.length ? ids : ['00000000-0000-0000-0000-000000000000'])) : eq(screeningReports.personId, from);
+  const moved = await db.update(screeningReports).set({ personId: to }).where(where).returning({ id: screeningReports.id });
+  return moved.map((m) => m.id);
+}
+
+/** Persons of a region (by their open or latest task), newest first. */
+export async function listPersons(db: DbOrTx, options: { regionPrefix: string; status?: string; limit: number; before?: Date }): Promise<PersonRow[]> {
+  const conditions: SQL[] = [
+    sql`${screeningPersons.mergedInto} is null`,
+    sql`coalesce(${screeningPersons.residenceDivision}, ${screeningPersons.householdDivision}, '') like ${`${options.regionPrefix}%`}`,
+  ];
+  if (options.status) conditions.push(sql`${screeningPersons.status} = ${options.status}`);
+  if (options.before) conditions.push(sql`${screeningPersons.createdAt} < ${options.before.toISOString()}`);
+  return db.select().from(screeningPersons).where(and(...conditions)).orderBy(desc(screeningPersons.createdAt)).limit(options.limit);
+}
+
+// ---- reviews and merges ----
+
+export async function findReview(db: DbOrTx, id: string): Promise<ReviewRow | null> {
+  const [row] = await db.select().from(screeningReviews).where(eq(screeningReviews.id, id));
+  return row ?? null;
+}
+
+export async function listReviews(db: DbOrTx, options: { status: string; regionPrefix: string; limit: number }): Promise<ReviewRow[]> {
+  return db
+    .select()
+    .from(screeningReviews)
+    .where(and(eq(screeningReviews.status, options.status), sql`${screeningReviews.regionCode} like ${`${options.regionPrefix}%`}`))
+    .orderBy(asc(screeningReviews.createdAt))
+    .limit(options.limit);
+}
+
+export async function setReview(db: DbOrTx, id: string, set: Partial<typeof screeningReviews.$inferInsert>): Promise<void> {
+  await db.update(screeningReviews).set(set).where(eq(screeningReviews.id, id));
+}
+
+export async function insertMerge(db: DbOrTx, values: typeof screeningMerges.$inferInsert): Promise<MergeRow> {
+  const [row] = await db.insert(screeningMerges).values(values).returning();
+  return row;
+}
+
+export async function findMerge(db: DbOrTx, id: string): Promise<MergeRow | null> {
+  const [row] = await db.select().from(screeningMerges).where(eq(screeningMerges.id, id));
+  return row ?? null;
+}
+
+export async function setMerge(db: DbOrTx, id: string, set: Partial<typeof screeningMerges.$inferInsert>): Promise<void> {
+  await db.update(screeningMerges).set(set).where(eq(screeningMerges.id, id));
+}
+
+export async function mergesOf(db: DbOrTx, personId: string): Promise<MergeRow[]> {
+  return db
+    .select()
+    .from(screeningMerges)
+    .where(sql`${screeningMerges.survivorId} = ${personId} or ${screeningMerges.mergedId} = ${personId}`)
+    .orderBy(desc(screeningMerges.mergedAt));
+}
+
+// ---- dispatch rules and tasks ----
+
+export async function listDispatchRules(db: DbOrTx): Promise<DispatchRuleRow[]> {
+  return db.select().from(screeningDispatchRules).orderBy(asc(screeningDispatchRules.priority), asc(screeningDispatchRules.id));
+}
+
+export async function replaceDispatchRules(tx: DbOrTx, rules: (typeof screeningDispatchRules.$inferInsert)[]): Promise<void> {
+  await tx.delete(screeningDispatchRules);
+  if (rules.length) await tx.insert(screeningDispatchRules).values(rules);
+}
+
+export async function findTask(db: DbOrTx, id: string): Promise<TaskRow | null> {
+  const [row] = await db.select().from(screeningTasks).where(eq(screeningTasks.id, id));
+  return row ?? null;
+}
+
+export async function lockTask(tx: DbOrTx, id: string): Promise<TaskRow | null> {
+  const [row] = await tx.select().from(screeningTasks).where(eq(screeningTasks.id, id)).for('update');
+  return row ?? null;
+}
+
+export async function openTaskOf(db: DbOrTx, personId: string): Promise<TaskRow | null> {
+  const [row] = await db.select().from(screeningTasks).where(and(eq(screeningTasks.personId, personId), eq(screeningTasks.status, 'open')));
+  return row ?? null;
+}
+
+export async function latestTaskOf(db: DbOrTx, personId: string): Promise<TaskRow | null> {
+  const [row] = await db.select().from(screeningTasks).where(eq(screeningTasks.personId, personId)).orderBy(desc(screeningTasks.dispatchedAt)).limit(1);
+  return row ?? null;
+}
+
+export async function setTask(db: DbOrTx, id: string, set: Partial<typeof screeningTasks.$inferInsert>): Promise<TaskRow> {
+  const [row] = await db.update(screeningTasks).set({ ...set, updatedAt: sql`now()` as never }).where(eq(screeningTasks.id, id)).returning();
+  return row;
+}
+
+export async function insertTask(db: DbOrTx, values: typeof screeningTasks.$inferInsert): Promise<TaskRow> {
+  const [row] = await db.insert(screeningTasks).values(values).returning();
+  return row;
+}
+
+/** Where a task is visible: its region, or the region it was escalated to. */
+function taskInScope(regionPrefix: string): SQL {
+  return sql`(${screeningTasks.regionCode} like ${`${regionPrefix}%`} or ${screeningTasks.escalatedTo} like ${`${regionPrefix}%`})`;
+}
+
+export interface TaskFilter {
+  regionPrefix: string;
+  status?: 'open' | 'closed';
+  overdueAt?: Date;
+  escalated?: boolean;
+  limit: number;
+  before?: Date;
+}
+
+/** Tasks in scope with their person, newest first (the task list). */
+export async function listTasks(db: DbOrTx, f: TaskFilter): Promise<{ task: TaskRow; person: PersonRow }[]> {
+  const conditions: SQL[] = [taskInScope(f.regionPrefix)];
+  if (f.status) conditions.push(eq(screeningTasks.status, f.status));
+  else conditions.push(sql`${screeningTasks.status} <> 'merged'`);
+  if (f.overdueAt) conditions.push(overdue(f.overdueAt));
+  if (f.escalated !== undefined) conditions.push(f.escalated ? sql`${screeningTasks.escalatedAt} is not null` : sql`${screeningTasks.escalatedAt} is null`);
+  if (f.before) conditions.push(sql`${screeningTasks.dispatchedAt} < ${f.before.toISOString()}`);
+  return db
+    .select({ task: screeningTasks, person: screeningPersons })
+    .from(screeningTasks)
+    .innerJoin(screeningPersons, eq(screeningPersons.id, screeningTasks.personId))
+    .where(and(...conditions))
+    .orderBy(desc(screeningTasks.dispatchedAt), desc(screeningTasks.id))
+    .limit(f.limit);
+}
+
+/** An open task past a deadline it has not met. */
+function overdue(at: Date): SQL {
+  const now = at.toISOString();
+  return sql`(${screeningTasks.status} = 'open' and ((${screeningTasks.contactedAt} is null and ${screeningTasks.contactDueAt} < ${now}) or (${screeningTasks.feedbackAt} is null and ${screeningTasks.feedbackDueAt} < ${now})))`;
+}
+
+/**
+ * Escalates every overdue, not yet escalated open task to the division one level up, in one statement;
+ * returns what it escalated.
+ */
+export async function escalateOverdue(db: DbOrTx, at: Date): Promise<{ id: string; regionCode: string; escalatedTo: string }[]> {
+  return rows(
+    db,
+    sql`update screening_tasks set escalated_at = ${at.toISOString()}, updated_at = now(),
+          escalated_to = case when length(region_code) = 6 and region_code not like '%00' then substr(region_code, 1, 4) || '00'
+                              when length(region_code) = 6 and region_code not like '%0000' then substr(region_code, 1, 2) || '0000'
+                              else region_code end
+        where escalated_at is null and ${overdue(at)}
+        returning id, region_code as "regionCode", escalated_to as "escalatedTo"`,
+  );
+}
+
+export async function insertFollowUp(db: DbOrTx, values: typeof screeningFollowUps.$inferInsert): Promise<FollowUpRow> {
+  const [row] = await db.insert(screeningFollowUps).values(values).returning();
+  return row;
+}
+
+export async function followUpsOf(db: DbOrTx, taskId: string): Promise<FollowUpRow[]> {
+  return db.select().from(screeningFollowUps).where(eq(screeningFollowUps.taskId, taskId)).orderBy(asc(screeningFollowUps.recordedAt), asc(screeningFollowUps.id));
+}
+
+/** Quarantine follow-ups of the live persons with this ID index (the health code's fact source). */
+export async function quarantinesByDocumentIndex(db: DbOrTx, documentIndex: string): Promise<{ id: string; kind: string; from: string; to: string; recordedAt: Date }[]> {
+  const found = await rows<{ id: string; kind: string; from: string; to: string; recordedAt: string | Date }>(
+    db,
+    sql`select f.id, f.quarantine_kind as kind, f.quarantine_from::text as "from", f.quarantine_to::text as "to", f.recorded_at as "recordedAt"
+        from screening_follow_ups f join screening_persons p on p.id = f.person_id
+        where p.document_index = ${documentIndex} and p.merged_into is null and f.quarantine_kind is not null
+          and f.quarantine_from is not null and f.quarantine_to is not null
+        order by f.recorded_at`,
+  );
+  return found.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt) }));
+}
+
+// ---- counts ----
+
+/** Dashboard counts per county (the task's region) in scope. */
+export async function taskCounts(db: DbOrTx, regionPrefix: string, at: Date) {
+  return rows<{ regionCode: string; total: number; open: number; reached: number; quarantined: number; overdue: number; closed: number; escalated: number }>(
+    db,
+    sql`select screening_tasks.region_code as "regionCode", count(*)::int as total,
+          count(*) filter (where screening_tasks.status = 'open')::int as open,
+          count(*) filter (where p.status <> 'pending')::int as reached,
+          count(*) filter (where p.status in ('home_quarantine', 'central_quarantine'))::int as quarantined,
+          count(*) filter (where ${overdue(at)})::int as overdue,
+          count(*) filter (where screening_tasks.status = 'closed')::int as closed,
+          count(*) filter (where screening_tasks.escalated_at is not null and screening_tasks.status = 'open')::int as escalated
+        from screening_tasks join screening_persons p on p.id = screening_tasks.person_id
+        where screening_tasks.status <> 'merged' and ${taskInScope(regionPrefix)}
+        group by screening_tasks.region_code order by screening_tasks.region_code`,
+  );
+}
+
+// ---- the health code's side ----
+
+/** Citizen accounts whose real-name ID number has this blind index. */
+export async function citizensWithDocumentIndex(db: DbOrTx, documentIndex: string): Promise<string[]> {
+  const found = await db.select({ id: citizens.id }).from(citizens).where(eq(citizens.documentIndex, documentIndex));
+  return found.map((c) => c.id);
+}
+
+// ---- comparison ----
+
+/**
+ * Each live person reported by source a or b in the region, with each source's first report time:
+ * the basis of every comparison (a CTE, so the statement does not grow with the data).
+ */
+function firstsOf(a: string, b: string, regionPrefix: string): SQL {
+  return sql`firsts as (
+      select r.person_id,
+             min(r.reported_at) filter (where r.source_id = ${a}) as a_at,
+             min(r.reported_at) filter (where r.source_id = ${b}) as b_at
+      from screening_reports r
+      join screening_persons p on p.id = r.person_id and p.merged_into is null
+      where r.source_id in (${a}, ${b})
+        and coalesce(p.residence_division, p.household_division, '') like ${`${regionPrefix}%`}
+      group by r.person_id)`;
+}
+
+export interface ComparisonCounts {
+  onlyA: number;
+  onlyB: number;
+  both: number;
+  leadDays: { days: number; persons: number }[];
+  byDay: { day: string; onlyA: number; onlyB: number; both: number; aFirst: number; bFirst: number }[];
+  byCounty: { regionCode: string; onlyA: number; onlyB: number; both: number; aFirst: number; bFirst: number }[];
+}
+
+const COUNTS = sql`count(*) filter (where a_at is not null and b_at is null)::int as "onlyA",
+  count(*) filter (where a_at is null and b_at is not null)::int as "onlyB",
+  count(*) filter (where a_at is not null and b_at is not null)::int as both,
+  count(*) filter (where a_at < b_at)::int as "aFirst",
+  count(*) filter (where b_at < a_at)::int as "bFirst"`;
+
+/** Overlap counts, the lead-time distribution (whole days A before B) and the per-day / per-county split. */
+export async function compareSources(db: DbOrTx, a: string, b: string, regionPrefix: string): Promise<ComparisonCounts> {
+  const firsts = firstsOf(a, b, regionPrefix);
+  const [totals] = await rows<{ onlyA: number; onlyB: number; both: number }>(db, sql`with ${firsts} select ${COUNTS} from firsts`);
+  const leadDays = await rows<{ days: number; persons: number }>(
+    db,
+    sql`with ${firsts} select floor(extract(epoch from (b_at - a_at)) / 86400)::int as days, count(*)::int as persons
+        from firsts where a_at is not null and b_at is not null group by 1 order by 1`,
+  );
+  const byDay = await rows<ComparisonCounts['byDay'][number]>(
+    db,
+    sql`with ${firsts} select to_char(least(a_at, b_at) at time zone 'Asia/Shanghai', 'YYYY-MM-DD') as day, ${COUNTS}
+        from firsts group by 1 order by 1`,
+  );
+  const byCounty = await rows<ComparisonCounts['byCounty'][number]>(
+    db,
+    sql`with ${firsts} select left(coalesce(p.residence_division, p.household_division, ''), 6) as "regionCode", ${COUNTS}
+        from firsts join screening_persons p on p.id = firsts.person_id group by 1 order by 1`,
+  );
+  return { onlyA: totals?.onlyA ?? 0, onlyB: totals?.onlyB ?? 0, both: totals?.both ?? 0, leadDays, byDay, byCounty };
+}
+
+/** Persons reported by A but not (yet) by B, a page at a time in id order (for the list and its download). */
+export async function onlyInFirstPage(db: DbOrTx, a: string, b: string, regionPrefix: string, afterId: string, limit: number): Promise<(PersonRow & { aAt: Date })[]> {
+  const found = await rows<{ person_id: string; a_at: string }>(
+    db,
+    sql`with ${firstsOf(a, b, regionPrefix)} select person_id, a_at from firsts
+        where a_at is not null and b_at is null and person_id > ${afterId} order by person_id limit ${limit}`,
+  );
+  if (found.length === 0) return [];
+  const persons = await db.select().from(screeningPersons).where(inArray(screeningPersons.id, found.map((f) => f.person_id))).orderBy(asc(screeningPersons.id));
+  const at = new Map(found.map((f) => [f.person_id, new Date(f.a_at)]));
+  return persons.map((p) => ({ ...p, aAt: at.get(p.id)! }));
+}
+
+/** Releases recorded in follow-ups of the live persons with this ID index. */
+export async function releasesByDocumentIndex(db: DbOrTx, documentIndex: string): Promise<{ releasedOn: string; recordedAt: Date }[]> {
+  const found = await rows<{ releasedOn: string; recordedAt: string | Date }>(
+    db,
+    sql`select f.released_on::text as "releasedOn", f.recorded_at as "recordedAt"
+        from screening_follow_ups f join screening_persons p on p.id = f.person_id
+        where p.document_index = ${documentIndex} and p.merged_into is null and f.released_on is not null
+        order by f.recorded_at`,
+  );
+  return found.map((r) => ({ releasedOn: r.releasedOn, recordedAt: new Date(r.recordedAt) }));
+}

@@ -1,0 +1,392 @@
+import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
+import { ErrorBodySchema } from '@fangxian/contracts/kernel';
+import {
+  DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
+  ScreeningPersonDetail, ScreeningSource, ScreeningStatusSchema, ScreeningTask, ScreeningTaskDetail, SourceComparison, SourceInput, SourcePatch, TaskCounts,
+  TaskPage,
+} from '@fangxian/contracts/screening';
+import type { App, AppContext } from '../../platform/http/context.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
+import { requestMeta } from '../../platform/identity/index.ts';
+import { divisionFullName } from '../../platform/divisions/index.ts';
+import { ScreeningActions as A } from './screening.policy.ts';
+import { ScreeningErrors } from './screening.errors.ts';
+import * as service from './screening.service.ts';
+import * as repo from './screening.repository.ts';
+import { presentFollowUp, presentImport, presentPerson, presentSource, presentTask } from './screening.presenter.ts';
+import { storeList } from './screening.files.ts';
+import { onlyInFirstXlsx, rejectedRowsXlsx } from './screening.exports.ts';
+
+const tags = ['screening'];
+/** Error answers of a route (the kernel's error body) by status. */
+const errorResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBodySchema])) as Record<number, typeof ErrorBodySchema>;
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const Pair = Type.Object({ a: Type.String({ format: 'uuid', description: 'source A' }), b: Type.String({ format: 'uuid', description: 'source B' }) });
+
+/** The screening database's HTTP surface (thin: the service decides, the presenter shapes). */
+export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> {
+  // ---- sources and dispatch rules ----
+  app.get(
+    '/screening/sources',
+    { config: { action: A['screening.source.read'] }, schema: { tags, summary: 'Screening sources with their column mappings', response: { 200: Type.Array(ScreeningSource), ...errorResponses(401, 403) } } },
+    async () => (await repo.listSources(ctx.db)).map(presentSource),
+  );
+
+  app.post(
+    '/screening/sources',
+    {
+      config: { action: A['screening.source.manage'] },
+      schema: { tags, summary: 'Add a source (kind, trust, default SLA, default division, column mapping)', body: SourceInput, response: { 201: ScreeningSource, ...errorResponses(400, 401, 403, 409) } },
+    },
+    async (request, reply) => reply.status(201).send(presentSource(await service.createSource(ctx, request.principal!, request.body, requestMeta(request)))),
+  );
+
+  app.patch(
+    '/screening/sources/:id',
+    {
+      config: { action: A['screening.source.manage'] },
+      schema: { tags, summary: 'Change a source (e.g. save its column mapping)', params: IdParams, body: SourcePatch, response: { 200: ScreeningSource, ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request) => presentSource(await service.changeSource(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
+  );
+
+  app.get(
+    '/screening/dispatch-rules',
+    { config: { action: A['screening.source.read'] }, schema: { tags, summary: 'Dispatch rules, in the order they are tried', response: { 200: Type.Array(DispatchRuleSchema), ...errorResponses(401, 403) } } },
+    async () => (await repo.listDispatchRules(ctx.db)).map(presentRule),
+  );
+
+  app.put(
+    '/screening/dispatch-rules',
+    {
+      config: { action: A['screening.source.manage'] },
+      schema: { tags, summary: 'Replace the dispatch rules (rules as data)', body: Type.Array(DispatchRuleSchema, { maxItems: 200 }), response: { 200: Type.Array(DispatchRuleSchema), ...errorResponses(400, 401, 403) } },
+    },
+    async (request) => (await service.replaceDispatchRules(ctx, request.principal!, request.body, requestMeta(request))).map(presentRule),
+  );
+
+  // ---- imports ----
+  await app.register(async (instance) => {
+    const scope = instance as unknown as App;
+    // Lists can be large: multipart parsing only here, with the screening upload limit.
+    await scope.register(multipart, { limits: { fileSize: ctx.config.screeningUploadMaxBytes, files: 1, fields: 5 } });
+    scope.post(
+      '/screening/imports',
+      {
+        config: { action: A['screening.import.create'] },
+        schema: {
+          tags,
+          summary: 'Upload a list (multipart/form-data, field "file": CSV in UTF-8 or GBK, or XLSX) into a source; the import runs as a job (follow GET /api/jobs/:jobId/events)',
+          consumes: ['multipart/form-data'],
+          querystring: Type.Object({ sourceId: Type.String({ format: 'uuid' }), batchRows: Type.Optional(Type.Integer({ minimum: 10, maximum: 10000 })) }),
+          response: { 202: ScreeningImport, ...errorResponses(400, 401, 403, 404, 413, 415) },
+        },
+      },
+      async (request, reply) => {
+        if (!request.isMultipart()) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, { expected: 'multipart/form-data' });
+        const source = await repo.findSource(ctx.db, request.query.sourceId);
+        if (!source) throw new AppError(CommonErrors.NOT_FOUND, { sourceId: request.query.sourceId });
+        const part = await request.file({ limits: { fileSize: ctx.config.screeningUploadMaxBytes, files: 1 } });
+        if (!part) throw new AppError(ScreeningErrors.SCREENING_FILE_MISSING);
+        const file = await storeList(ctx, request.principal!, part.file, () => part.file.truncated);
+        const { row, duplicate } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', batchRows: request.query.batchRows }, requestMeta(request));
+        return reply.status(202).send(presentImport(row, duplicate));
+      },
+    );
+  });
+
+  app.get(
+    '/screening/imports',
+    {
+      config: { action: A['screening.import.create'] },
+      schema: { tags, summary: 'Recent imports of one\'s region', querystring: Type.Object({ limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }), response: { 200: Type.Array(ScreeningImport), ...errorResponses(401, 403) } },
+    },
+    async (request) => (await repo.listImports(ctx.db, { limit: request.query.limit, regionPrefix: service.scopePrefix(request.principal!) })).map((r) => presentImport(r)),
+  );
+
+  app.get(
+    '/screening/imports/:id',
+    { config: { action: A['screening.import.create'] }, schema: { tags, summary: 'An import with its counters', params: IdParams, response: { 200: ScreeningImport, ...errorResponses(401, 403, 404) } } },
+    async (request) => presentImport(await service.visibleImport(ctx, request.principal!, request.params.id)),
+  );
+
+  app.post(
+    '/screening/imports/:id/cancel',
+    {
+      config: { action: A['screening.import.create'] },
+      schema: { tags, summary: 'Stop an import after its current batch (committed rows stay; uploading the file again resumes it)', params: IdParams, response: { 200: ScreeningImport, ...errorResponses(401, 403, 404, 409) } },
+    },
+    async (request) => presentImport(await service.cancelImport(ctx, request.principal!, request.params.id, requestMeta(request))),
+  );
+
+  app.get(
+    '/screening/imports/:id/rejected.xlsx',
+    {
+      config: { action: A['screening.import.create'] },
+      schema: { tags, summary: 'The rejected rows with row number and reason, as XLSX (streamed)', params: IdParams, produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403, 404) } },
+    },
+    async (request, reply) => {
+      const imp = await service.visibleImport(ctx, request.principal!, request.params.id);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="rejected-${imp.id}.xlsx"`)
+        .header('cache-control', 'private, no-store')
+        .send(rejectedRowsXlsx(ctx, imp.id));
+    },
+  );
+
+  // ---- persons ----
+  app.get(
+    '/screening/persons',
+    {
+      config: { action: A['screening.person.read'] },
+      schema: {
+        tags,
+        summary: 'Screened persons of one\'s region (masked), newest first',
+        querystring: Type.Object({ status: Type.Optional(ScreeningStatusSchema), before: Type.Optional(Type.String({ format: 'date-time' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        response: { 200: Type.Array(ScreeningPerson), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) =>
+      (
+        await repo.listPersons(ctx.db, {
+          regionPrefix: service.scopePrefix(request.principal!),
+          status: request.query.status,
+          limit: request.query.limit,
+          before: request.query.before ? new Date(request.query.before) : undefined,
+        })
+      ).map((p) => presentPerson(ctx.cipher, p)),
+  );
+
+  app.get(
+    '/screening/persons/:id',
+    {
+      config: { action: A['screening.person.read'] },
+      schema: { tags, summary: 'A person: which sources reported them and when, first reporter and lead times, field provenance (audited)', params: IdParams, response: { 200: ScreeningPersonDetail, ...errorResponses(401, 403, 404) } },
+    },
+    async (request) => {
+      const d = await service.personDetail(ctx, request.principal!, request.params.id, requestMeta(request));
+      const sourceNames = new Map(d.reports.map((r) => [r.sourceId, r.sourceName]));
+      const missing = Object.values(d.person.provenance).filter((p) => !sourceNames.has(p.sourceId));
+      if (missing.length) for (const s of await repo.listSources(ctx.db)) sourceNames.set(s.id, s.name);
+      return {
+        ...presentPerson(ctx.cipher, d.person),
+        provenance: Object.fromEntries(Object.entries(d.person.provenance).map(([f, p]) => [f, { sourceId: p.sourceId, sourceName: sourceNames.get(p.sourceId) ?? '', at: p.at }])),
+        reports: d.reports.map((r) => ({ id: r.id, sourceId: r.sourceId, sourceName: r.sourceName, sourceKind: r.sourceKind, reportedAt: r.reportedAt.toISOString(), matchedBy: r.matchedBy, importId: r.importId, line: r.line })),
+        firstReporter: d.firstReporter ? { sourceId: d.firstReporter.sourceId, sourceName: d.firstReporter.sourceName, reportedAt: d.firstReporter.reportedAt.toISOString() } : null,
+        leadHours: d.leadHours.map((l) => ({ sourceId: l.sourceId, sourceName: l.sourceName, firstReportedAt: l.reportedAt.toISOString(), hoursBehindFirst: l.hoursBehindFirst })),
+        merges: d.merges.map(presentMerge),
+      };
+    },
+  );
+
+  // ---- reviews and merges ----
+  app.get(
+    '/screening/reviews',
+    {
+      config: { action: A['screening.review.decide'] },
+      schema: {
+        tags,
+        summary: 'Pairs the matcher could not decide (review queue)',
+        querystring: Type.Object({ status: Type.Union([Type.Literal('open'), Type.Literal('merged'), Type.Literal('kept_apart')], { default: 'open' }), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        response: { 200: Type.Array(MatchReview), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const reviews = await repo.listReviews(ctx.db, { status: request.query.status, regionPrefix: service.scopePrefix(request.principal!), limit: request.query.limit });
+      return Promise.all(reviews.map((r) => presentReview(ctx, r)));
+    },
+  );
+
+  app.post(
+    '/screening/reviews/:id/decision',
+    {
+      config: { action: A['screening.review.decide'] },
+      schema: { tags, summary: 'Merge the pair (the newer record into the older) or keep them apart', params: IdParams, body: ReviewDecision, response: { 200: MatchReview, ...errorResponses(400, 401, 403, 404, 409) } },
+    },
+    async (request) => {
+      const { review } = await service.decideReview(ctx, request.principal!, request.params.id, request.body, requestMeta(request));
+      return presentReview(ctx, review);
+    },
+  );
+
+  app.post(
+    '/screening/merges/:id/undo',
+    {
+      config: { action: A['screening.review.decide'] },
+      schema: { tags, summary: 'Undo a merge: the merged record comes back with its reports and task', params: IdParams, body: ReasonBody, response: { 200: MergeResult, ...errorResponses(400, 401, 403, 404, 409) } },
+    },
+    async (request) => presentMerge(await service.undoMerge(ctx, request.principal!, request.params.id, request.body.reason, requestMeta(request))),
+  );
+
+  // ---- comparison ----
+  app.get(
+    '/screening/comparison',
+    {
+      config: { action: A['screening.comparison.read'] },
+      schema: { tags, summary: 'Source A vs source B: only-in-A, only-in-B, both; lead-time distribution; per day and per county', querystring: Pair, response: { 200: SourceComparison, ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request) => {
+      const c = await service.compareSources(ctx, request.principal!, request.query.a, request.query.b);
+      return { a: request.query.a, b: request.query.b, ...c, byCounty: c.byCounty.map((r) => ({ ...r, regionName: divisionFullName(r.regionCode) || null })) };
+    },
+  );
+
+  app.get(
+    '/screening/comparison/only-in-a.xlsx',
+    {
+      config: { action: A['screening.comparison.read'] },
+      schema: { tags, summary: 'Persons reported by A and not by B, as XLSX (masked, streamed); swap a and b for the other list', querystring: Pair, produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request, reply) => {
+      await service.checkSourcePair(ctx, request.query.a, request.query.b);
+      return reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="only-in-a.xlsx"')
+        .header('cache-control', 'private, no-store')
+        .send(onlyInFirstXlsx(ctx, request.query.a, request.query.b, service.scopePrefix(request.principal!)));
+    },
+  );
+
+  // ---- tasks ----
+  app.get(
+    '/screening/tasks',
+    {
+      config: { action: A['screening.task.read'] },
+      schema: {
+        tags,
+        summary: 'Follow-up tasks of one\'s region (dispatched or escalated to it), newest first, with SLA countdowns',
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
+          overdue: Type.Optional(Type.Boolean()),
+          escalated: Type.Optional(Type.Boolean()),
+          cursor: Type.Optional(Type.String({ format: 'date-time' })),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }),
+        response: { 200: TaskPage, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const now = new Date();
+      const q = request.query;
+      const found = await repo.listTasks(ctx.db, {
+        regionPrefix: service.scopePrefix(request.principal!),
+        status: q.status,
+        overdueAt: q.overdue ? now : undefined,
+        escalated: q.escalated,
+        before: q.cursor ? new Date(q.cursor) : undefined,
+        limit: q.limit,
+      });
+      const items = found.map(({ task, person }) => presentTask(ctx.cipher, task, person, now));
+      return { items, nextCursor: found.length === q.limit ? found[found.length - 1].task.dispatchedAt.toISOString() : null };
+    },
+  );
+
+  app.get(
+    '/screening/dashboard',
+    {
+      config: { action: A['screening.task.read'] },
+      schema: { tags, summary: 'Counts per command post in one\'s region: received, open, reached, in quarantine, overdue, escalated, closed', response: { 200: TaskCounts, ...errorResponses(401, 403) } },
+    },
+    async (request) => (await repo.taskCounts(ctx.db, service.scopePrefix(request.principal!), new Date())).map((r) => ({ ...r, regionName: divisionFullName(r.regionCode) || null })),
+  );
+
+  app.get(
+    '/screening/tasks/:id',
+    {
+      config: { action: A['screening.task.read'] },
+      schema: { tags, summary: 'A task with its follow-up history (audited)', params: IdParams, response: { 200: ScreeningTaskDetail, ...errorResponses(401, 403, 404) } },
+    },
+    async (request) => {
+      const d = await service.taskDetail(ctx, request.principal!, request.params.id, requestMeta(request));
+      return { ...presentTask(ctx.cipher, d.task, d.person, new Date()), followUps: d.followUps.map((f) => presentFollowUp(ctx.cipher, f)) };
+    },
+  );
+
+  app.post(
+    '/screening/tasks/:id/follow-ups',
+    {
+      config: { action: A['screening.task.follow-up'] },
+      schema: {
+        tags,
+        summary: 'Record a follow-up (reached, attempts, location, quarantine, tests, release); the person\'s health code is recomputed',
+        params: IdParams,
+        body: FollowUpInput,
+        response: { 201: ScreeningTask, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const r = await service.recordFollowUp(ctx, request.principal!, request.params.id, request.body, requestMeta(request));
+      return reply.status(201).send(presentTask(ctx.cipher, r.task, r.person, new Date()));
+    },
+  );
+
+  for (const [verb, summary] of [
+    ['close', 'Close the task (销号): the latest follow-up must say reached, where, and quarantine or release'],
+    ['reopen', 'Reopen a closed task, with a reason'],
+    ['reassign', 'Hand the task to another command post (also across counties), with a reason'],
+  ] as const) {
+    app.post(
+      `/screening/tasks/:id/${verb}`,
+      {
+        config: { action: A['screening.task.follow-up'] },
+        schema: {
+          tags,
+          summary,
+          params: IdParams,
+          ...(verb === 'close' ? {} : { body: verb === 'reopen' ? ReasonBody : ReassignBody }),
+          response: { 200: ScreeningTask, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const p = request.principal!;
+        const meta = requestMeta(request);
+        const body = request.body as { reason: string; regionCode: string };
+        const task =
+          verb === 'close'
+            ? await service.closeTask(ctx, p, request.params.id, meta)
+            : verb === 'reopen'
+              ? await service.reopenTask(ctx, p, request.params.id, body.reason, meta)
+              : await service.reassignTask(ctx, p, request.params.id, body, meta);
+        const person = (await repo.findPerson(ctx.db, task.personId))!;
+        return presentTask(ctx.cipher, task, person, new Date());
+      },
+    );
+  }
+}
+
+function presentRule(r: repo.DispatchRuleRow) {
+  return {
+    priority: r.priority,
+    sourceKind: r.sourceKind as never,
+    divisionPrefix: r.divisionPrefix,
+    useDivision: r.useDivision as 'residence' | 'household',
+    targetDivision: r.targetDivision,
+    contactHours: r.contactHours,
+    feedbackHours: r.feedbackHours,
+    note: r.note,
+  };
+}
+
+function presentMerge(m: repo.MergeRow) {
+  return { id: m.id, survivorId: m.survivorId, mergedId: m.mergedId, mergedAt: m.mergedAt.toISOString(), undoneAt: m.undoneAt ? m.undoneAt.toISOString() : null };
+}
+
+async function presentReview(ctx: AppContext, r: repo.ReviewRow) {
+  const [person, candidate] = await Promise.all([repo.findPerson(ctx.db, r.personId), repo.findPerson(ctx.db, r.candidateId)]);
+  const merges = r.status === 'merged' ? await repo.mergesOf(ctx.db, r.candidateId) : [];
+  const merge = merges.find((m) => m.reviewId === r.id && !m.undoneAt);
+  return {
+    id: r.id,
+    status: r.status,
+    score: r.score,
+    reasons: r.reasons,
+    person: presentPerson(ctx.cipher, person!),
+    candidate: presentPerson(ctx.cipher, candidate!),
+    createdAt: r.createdAt.toISOString(),
+    decidedAt: r.decidedAt ? r.decidedAt.toISOString() : null,
+    mergeId: merge?.id ?? null,
+  };
+}

@@ -1,0 +1,291 @@
+import { Type, type Static, type TUnsafe } from 'typebox';
+
+/** A schema of one of the listed strings, typed as their union. */
+function literalUnion<T extends string>(values: readonly T[]): TUnsafe<T> {
+  return Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
+}
+
+/**
+ * Shapes of the screening API (排查人员基础数据库): sources and imports, persons with their sources,
+ * match reviews and merges, comparison of sources, dispatched tasks and follow-ups. Shared by server and web.
+ */
+
+export const SOURCE_KINDS = ['telecom', 'province', 'police', 'health', 'self_declared', 'other'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const SourceKindSchema = literalUnion(SOURCE_KINDS);
+
+export const SOURCE_KIND_TEXT: Record<SourceKind, { zh: string; en: string }> = {
+  telecom: { zh: '通信运营商', en: 'telecom operator' },
+  province: { zh: '省级推送', en: 'province' },
+  police: { zh: '公安', en: 'police' },
+  health: { zh: '卫健委', en: 'health commission' },
+  self_declared: { zh: '自主申报', en: 'self-declared' },
+  other: { zh: '其他', en: 'other' },
+};
+
+/** The fields a source's columns map to (server: screening.rows.ts SCREENING_FIELDS). */
+export const SCREENING_FIELDS = ['name', 'idNumber', 'phone', 'residenceDivision', 'householdDivision', 'address', 'origin', 'arrivalDate', 'reportedAt'] as const;
+export type ScreeningFieldName = (typeof SCREENING_FIELDS)[number];
+
+export const SCREENING_STATUSES = ['pending', 'reached', 'home_quarantine', 'central_quarantine', 'released'] as const;
+export type ScreeningStatus = (typeof SCREENING_STATUSES)[number];
+export const ScreeningStatusSchema = literalUnion(SCREENING_STATUSES);
+export const SCREENING_STATUS_TEXT: Record<ScreeningStatus, { zh: string; en: string }> = {
+  pending: { zh: '待核查', en: 'pending' },
+  reached: { zh: '已联系', en: 'reached' },
+  home_quarantine: { zh: '居家隔离', en: 'home quarantine' },
+  central_quarantine: { zh: '集中隔离', en: 'central quarantine' },
+  released: { zh: '已解除', en: 'released' },
+};
+
+const ColumnMapping = Type.Record(Type.String(), Type.String({ minLength: 1, maxLength: 100 }), {
+  description: 'screening field (name, idNumber, phone, residenceDivision, householdDivision, address, origin, arrivalDate, reportedAt) → column header',
+});
+
+export const SourceInput = Type.Object(
+  {
+    name: Type.String({ minLength: 2, maxLength: 100 }),
+    kind: SourceKindSchema,
+    trust: Type.Integer({ minimum: 1, maximum: 5, default: 3 }),
+    contactHours: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),
+    feedbackHours: Type.Integer({ minimum: 1, maximum: 720, default: 24 }),
+    defaultDivision: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{6}$' }), Type.Null()])),
+    columnMapping: Type.Optional(ColumnMapping),
+  },
+  { additionalProperties: false },
+);
+export type SourceInput = Static<typeof SourceInput>;
+
+export const SourcePatch = Type.Partial(SourceInput, { additionalProperties: false, minProperties: 1 });
+
+export const ScreeningSource = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  kind: Type.String(),
+  trust: Type.Integer(),
+  contactHours: Type.Integer(),
+  feedbackHours: Type.Integer(),
+  defaultDivision: Type.Union([Type.String(), Type.Null()]),
+  columnMapping: Type.Record(Type.String(), Type.String()),
+  updatedAt: Type.String(),
+});
+export type ScreeningSource = Static<typeof ScreeningSource>;
+
+/** The counters of an import; also the JSON of its job's progress message (GET /api/jobs/:id/events). */
+export const ImportCounters = Type.Object({
+  rowsRead: Type.Integer(),
+  accepted: Type.Integer(),
+  rejected: Type.Integer(),
+  matched: Type.Integer({ description: 'rows that matched a person already known before this import' }),
+  created: Type.Integer({ description: 'new persons' }),
+  reviews: Type.Integer({ description: 'pairs sent to the review queue' }),
+});
+export type ImportCounters = Static<typeof ImportCounters>;
+
+export const ScreeningImport = Type.Object({
+  id: Type.String(),
+  sourceId: Type.String(),
+  fileName: Type.String(),
+  format: Type.String(),
+  encoding: Type.Union([Type.String(), Type.Null()]),
+  contentHash: Type.String(),
+  status: Type.String({ description: 'queued | running | succeeded | failed | cancelled' }),
+  jobId: Type.Union([Type.String(), Type.Null()]),
+  cancelRequested: Type.Boolean(),
+  counters: ImportCounters,
+  error: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+  finishedAt: Type.Union([Type.String(), Type.Null()]),
+  duplicate: Type.Boolean({ description: 'true when this file was imported into this source before: the earlier import is answered' }),
+});
+export type ScreeningImport = Static<typeof ScreeningImport>;
+
+export const SourceReport = Type.Object({
+  id: Type.String(),
+  sourceId: Type.String(),
+  sourceName: Type.String(),
+  sourceKind: Type.String(),
+  reportedAt: Type.String(),
+  matchedBy: Type.String(),
+  importId: Type.Union([Type.String(), Type.Null()]),
+  line: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const FieldSource = Type.Object({ sourceId: Type.String(), sourceName: Type.String(), at: Type.String() });
+
+export const ScreeningPerson = Type.Object({
+  id: Type.String(),
+  name: Type.Union([Type.String(), Type.Null()], { description: 'masked (张*)' }),
+  documentNumber: Type.Union([Type.String(), Type.Null()], { description: 'masked' }),
+  phone: Type.Union([Type.String(), Type.Null()], { description: 'masked' }),
+  sex: Type.Union([Type.String(), Type.Null()]),
+  birthDate: Type.Union([Type.String(), Type.Null()]),
+  residenceDivision: Type.Union([Type.String(), Type.Null()]),
+  residenceDivisionName: Type.Union([Type.String(), Type.Null()]),
+  householdDivision: Type.Union([Type.String(), Type.Null()]),
+  arrivalDate: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String(),
+  firstReportedAt: Type.String(),
+  firstSourceId: Type.String(),
+  mergedInto: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Type.String(),
+});
+export type ScreeningPerson = Static<typeof ScreeningPerson>;
+
+export const ScreeningPersonDetail = Type.Object({
+  ...ScreeningPerson.properties,
+    /** Which source said each field and when. */
+    provenance: Type.Record(Type.String(), FieldSource),
+    reports: Type.Array(SourceReport),
+    /** The first source to report the person, and how many hours it was ahead of each other source's first report. */
+    firstReporter: Type.Union([Type.Object({ sourceId: Type.String(), sourceName: Type.String(), reportedAt: Type.String() }), Type.Null()]),
+    leadHours: Type.Array(Type.Object({ sourceId: Type.String(), sourceName: Type.String(), firstReportedAt: Type.String(), hoursBehindFirst: Type.Number() })),
+  merges: Type.Array(Type.Object({ id: Type.String(), survivorId: Type.String(), mergedId: Type.String(), mergedAt: Type.String(), undoneAt: Type.Union([Type.String(), Type.Null()]) })),
+});
+export type ScreeningPersonDetail = Static<typeof ScreeningPersonDetail>;
+
+export const MatchReview = Type.Object({
+  id: Type.String(),
+  status: Type.String({ description: 'open | merged | kept_apart' }),
+  score: Type.Number(),
+  reasons: Type.Array(Type.String()),
+  person: ScreeningPerson,
+  candidate: ScreeningPerson,
+  createdAt: Type.String(),
+  decidedAt: Type.Union([Type.String(), Type.Null()]),
+  mergeId: Type.Union([Type.String(), Type.Null()]),
+});
+export type MatchReview = Static<typeof MatchReview>;
+
+export const ReviewDecision = Type.Object(
+  { decision: literalUnion(['merge', 'keep_apart'] as const), reason: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+
+export const MergeResult = Type.Object({ id: Type.String(), survivorId: Type.String(), mergedId: Type.String(), mergedAt: Type.String(), undoneAt: Type.Union([Type.String(), Type.Null()]) });
+
+export const ReasonBody = Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false });
+
+// ---- dispatch and follow-up ----
+
+export const DispatchRuleSchema = Type.Object(
+  {
+    priority: Type.Integer({ minimum: 0, maximum: 10000 }),
+    sourceKind: Type.Union([SourceKindSchema, Type.Null()]),
+    divisionPrefix: Type.Union([Type.String({ pattern: '^\\d{2,12}$' }), Type.Null()]),
+    useDivision: literalUnion(['residence', 'household'] as const),
+    targetDivision: Type.Union([Type.String({ pattern: '^\\d{6}$' }), Type.Null()]),
+    contactHours: Type.Union([Type.Integer({ minimum: 1, maximum: 720 }), Type.Null()]),
+    feedbackHours: Type.Union([Type.Integer({ minimum: 1, maximum: 720 }), Type.Null()]),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+export type DispatchRule = Static<typeof DispatchRuleSchema>;
+
+export const ContactAttemptSchema = Type.Object(
+  { at: Type.String({ format: 'date-time' }), channel: literalUnion(['phone', 'visit', 'sms', 'other'] as const), reached: Type.Boolean() },
+  { additionalProperties: false },
+);
+export const TestResultSchema = Type.Object(
+  {
+    date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }),
+    type: literalUnion(['nucleic_acid', 'antigen', 'antibody'] as const),
+    result: literalUnion(['negative', 'positive', 'pending'] as const),
+  },
+  { additionalProperties: false },
+);
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
+
+export const FollowUpInput = Type.Object(
+  {
+    reached: Type.Boolean(),
+    attempts: Type.Array(ContactAttemptSchema, { maxItems: 50, default: [] }),
+    currentLocation: Type.Optional(Type.String({ maxLength: 300 })),
+    quarantine: Type.Optional(
+      Type.Object(
+        { kind: literalUnion(['home', 'central'] as const), from: Day, to: Day, site: Type.Optional(Type.String({ maxLength: 300 })) },
+        { additionalProperties: false },
+      ),
+    ),
+    tests: Type.Array(TestResultSchema, { maxItems: 50, default: [] }),
+    releasedOn: Type.Optional(Day),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+export type FollowUpInput = Static<typeof FollowUpInput>;
+
+export const FollowUp = Type.Object({
+  id: Type.String(),
+  reached: Type.Boolean(),
+  attempts: Type.Array(ContactAttemptSchema),
+  currentLocation: Type.Union([Type.String(), Type.Null()]),
+  quarantine: Type.Union([Type.Object({ kind: Type.String(), from: Type.String(), to: Type.String(), site: Type.Union([Type.String(), Type.Null()]) }), Type.Null()]),
+  tests: Type.Array(TestResultSchema),
+  releasedOn: Type.Union([Type.String(), Type.Null()]),
+  note: Type.Union([Type.String(), Type.Null()]),
+  recordedBy: Type.String(),
+  recordedAt: Type.String(),
+});
+export type FollowUp = Static<typeof FollowUp>;
+
+export const ScreeningTask = Type.Object({
+  id: Type.String(),
+  person: ScreeningPerson,
+  regionCode: Type.String(),
+  regionName: Type.Union([Type.String(), Type.Null()]),
+  status: Type.String({ description: 'open | closed | merged' }),
+  dispatchedAt: Type.String(),
+  contactDueAt: Type.String(),
+  feedbackDueAt: Type.String(),
+  contactedAt: Type.Union([Type.String(), Type.Null()]),
+  feedbackAt: Type.Union([Type.String(), Type.Null()]),
+  overdue: Type.Boolean(),
+  /** Seconds to the next unmet deadline (negative: overdue), null when both are met or the task is closed. */
+  secondsToDeadline: Type.Union([Type.Number(), Type.Null()]),
+  escalatedAt: Type.Union([Type.String(), Type.Null()]),
+  escalatedTo: Type.Union([Type.String(), Type.Null()]),
+  reassignReason: Type.Union([Type.String(), Type.Null()]),
+  closedAt: Type.Union([Type.String(), Type.Null()]),
+  reopenReason: Type.Union([Type.String(), Type.Null()]),
+});
+export type ScreeningTask = Static<typeof ScreeningTask>;
+
+export const ScreeningTaskDetail = Type.Object({ ...ScreeningTask.properties, followUps: Type.Array(FollowUp) });
+
+export const TaskPage = Type.Object({ items: Type.Array(ScreeningTask), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const ReassignBody = Type.Object({ regionCode: Type.String({ pattern: '^\\d{6}$' }), reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false });
+
+export const TaskCounts = Type.Array(
+  Type.Object({
+    regionCode: Type.String(),
+    regionName: Type.Union([Type.String(), Type.Null()]),
+    total: Type.Integer(),
+    open: Type.Integer(),
+    reached: Type.Integer(),
+    quarantined: Type.Integer(),
+    overdue: Type.Integer(),
+    escalated: Type.Integer(),
+    closed: Type.Integer(),
+  }),
+);
+
+// ---- comparison ----
+
+export const SourceComparison = Type.Object({
+  a: Type.String(),
+  b: Type.String(),
+  onlyA: Type.Integer(),
+  onlyB: Type.Integer(),
+  both: Type.Integer(),
+  /** Persons in both, by how many whole days A's first report came before B's (negative: B first). */
+  leadDays: Type.Array(Type.Object({ days: Type.Integer(), persons: Type.Integer() })),
+  byDay: Type.Array(Type.Object({ day: Type.String(), onlyA: Type.Integer(), onlyB: Type.Integer(), both: Type.Integer(), aFirst: Type.Integer(), bFirst: Type.Integer() })),
+  byCounty: Type.Array(
+    Type.Object({ regionCode: Type.String(), regionName: Type.Union([Type.String(), Type.Null()]), onlyA: Type.Integer(), onlyB: Type.Integer(), both: Type.Integer(), aFirst: Type.Integer(), bFirst: Type.Integer() }),
+  ),
+});
+export type SourceComparison = Static<typeof SourceComparison>;
