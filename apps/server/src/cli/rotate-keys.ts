@@ -1,5 +1,3 @@
-// The app imports every module, and modules register their encrypted columns beside their tables.
-import '../app.ts';
 import { ConfigError, loadConfig, type Config } from '../config.ts';
 import { openDatabase, type Database } from '../platform/db/database.ts';
 import { FieldCipher } from '../platform/crypto/field-cipher.ts';

@@ -15,7 +15,6 @@ import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { venueById } from '../venues/index.ts';
 import { presentStaff } from './admin-staff.presenter.ts';
-import './admin-staff.errors.ts';
 import { StaffAdminErrors } from './admin-staff.errors.ts';
 
 type Admin = Extract<Principal, { kind: 'staff' }>;

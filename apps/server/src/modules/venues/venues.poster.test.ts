@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { inflateSync } from 'node:zlib';
-import './venues.errors.ts';
 import { DEFAULT_CJK_FONT } from '../../config.ts';
 import { renderPosterPdf, renderPosterPng } from './venues.poster.ts';
 import type { PosterData } from './venues.codes.ts';

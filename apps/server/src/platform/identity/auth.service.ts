@@ -15,7 +15,6 @@ import { presentCitizenMe, presentStaffMe } from './me.service.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { normaliseUsername, usernameMatches } from './usernames.ts';
 import type { Lang } from '../http/i18n.ts';
-import './identity.errors.ts';
 import type { Principal, StaffRole } from '../access/principal.ts';
 import { IdentityErrors } from './identity.errors.ts';
 
@@ -160,7 +159,7 @@ export async function signInStaff(ctx: AppContext, usernameInput: string, passwo
       ip: meta.ip,
       requestId: meta.requestId,
     });
-    return { ...session, csrfToken: csrfFor(session.token), me: presentStaffMe(account) };
+    return { ...session, csrfToken: csrfFor(session.token), me: presentStaffMe(ctx, account) };
   });
 }
 

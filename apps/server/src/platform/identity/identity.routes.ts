@@ -8,7 +8,6 @@ import type { App, AppContext } from '../http/context.ts';
 import { recordAudit } from '../audit/audit.service.ts';
 import { asCitizen } from '../access/policy.ts';
 import { IdentityActions } from './identity.policy.ts';
-import './identity.errors.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, revokeSessionById } from './sessions.ts';
 import type { Principal } from '../access/principal.ts';
 import { requestOtp, signInCitizen, signInStaff, signOut, type SignedInResult } from './auth.service.ts';

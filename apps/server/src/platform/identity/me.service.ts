@@ -4,13 +4,12 @@ import type { AppContext } from '../http/context.ts';
 import { AppError, CommonErrors } from '../http/errors.ts';
 import { maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import type { Principal } from '../access/principal.ts';
+import type { Principal, StaffRole } from '../access/principal.ts';
 import { isLeafDivision } from '../divisions/index.ts';
 import { citizens, staffAccounts } from './identity.tables.ts';
 import { validateDocument, type DocumentType } from './documents.ts';
 import type { RequestMeta } from './request-meta.ts';
 import type { PrincipalWithProfile } from './sessions.ts';
-import './identity.errors.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { IdentityErrors } from './identity.errors.ts';
 
@@ -20,7 +19,7 @@ type CitizenRow = Pick<
 >;
 type StaffRow = Pick<typeof staffAccounts.$inferSelect, 'id' | 'displayName' | 'language' | 'roles' | 'department' | 'regionCode' | 'venueId'>;
 
-/** The `me` object of a citizen: everything personal masked. */
+/** The `me` object of a citizen: everything personal masked, and what the policy lets citizens do. */
 export function presentCitizenMe(ctx: AppContext, row: CitizenRow): Me {
   // Decrypts only what is shown: name and document once registered, otherwise the phone.
   const name = row.realNameAt && row.documentType && row.householdDivision ? ctx.cipher.decrypt(row.nameCipher) : null;
@@ -45,21 +44,26 @@ export function presentCitizenMe(ctx: AppContext, row: CitizenRow): Me {
     regionCode: row.householdDivision ?? null,
     venueId: null,
     realName,
+    actions: [...ctx.policy.allowedActions({ kind: 'citizen', citizenId: row.id, sessionId: '' })],
   };
 }
 
-/** The `me` object of a staff member. */
-export function presentStaffMe(row: StaffRow): Me {
+/** The `me` object of a staff member, with what the policy lets their roles do (the surfaces build menus from it). */
+export function presentStaffMe(ctx: AppContext, row: StaffRow): Me {
+  const roles = row.roles as StaffRole[];
+  // The policy reads a principal's kind and roles only; the session fields play no part here.
+  const principal = { kind: 'staff', staffId: row.id, sessionId: '', username: '', roles, department: row.department, regionCode: row.regionCode, venueId: row.venueId ?? null } as const;
   return {
     kind: 'staff',
     id: row.id,
     displayName: row.displayName,
     language: row.language === 'en' ? 'en' : 'zh-CN',
-    roles: row.roles as Me['roles'],
+    roles,
     department: row.department,
     regionCode: row.regionCode,
     venueId: row.venueId ?? null,
     realName: null,
+    actions: [...ctx.policy.allowedActions(principal)],
   };
 }
 
@@ -81,7 +85,7 @@ export function meOfProfile(ctx: AppContext, found: PrincipalWithProfile | null)
 function presentMe(ctx: AppContext, found: PrincipalWithProfile): Me {
   if ('citizen' in found) return presentCitizenMe(ctx, found.citizen);
   const { principal, staff } = found;
-  return presentStaffMe({
+  return presentStaffMe(ctx, {
     id: principal.staffId,
     displayName: staff.displayName,
     language: staff.language,
@@ -101,7 +105,7 @@ export async function loadMe(ctx: AppContext, subject: { type: 'citizen' | 'staf
   }
   const [row] = await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, subject.id));
   if (!row) throw new AppError(CommonErrors.UNAUTHENTICATED);
-  return presentStaffMe(row);
+  return presentStaffMe(ctx, row);
 }
 
 /** The subject of a citizen or staff principal (API clients have no `me`). */

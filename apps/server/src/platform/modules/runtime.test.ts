@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defineEvent, defineExtensionPoint, defineModule, defineState, contribute, on, provide } from './module.ts';
 import { ModuleRuntime, orderModules } from './runtime.ts';
-import type { AppContext } from '../http/context.ts';
+import type { App, AppContext } from '../http/context.ts';
+import type { Config } from '../../config.ts';
 
 const m = (name: string, dependsOn: string[] = []) => defineModule({ name, dependsOn });
 
@@ -59,5 +60,26 @@ describe('ModuleRuntime', () => {
   it('refuses a job type declared twice', () => {
     const job = { type: 'a.run', handler: async () => null, maxAttempts: 1 };
     expect(() => new ModuleRuntime([defineModule({ name: 'a', jobs: [job] }), defineModule({ name: 'b', jobs: [job] })])).toThrow('job type a.run declared twice');
+  });
+
+  it('gives every schedule, refusing a bad interval, an undeclared job type or a name used twice', () => {
+    const job = { type: 'a.run', handler: async () => null, maxAttempts: 1 };
+    const config = {} as Config;
+    const every = (everyMs: number, type = 'a.run', name = 'a.every') => defineModule({ name: 'a', jobs: [job], schedules: () => [{ name, type, everyMs }] });
+    expect(new ModuleRuntime([every(60_000)]).schedules(config)).toEqual([{ name: 'a.every', type: 'a.run', everyMs: 60_000 }]);
+    expect(() => new ModuleRuntime([every(500)]).schedules(config)).toThrow('everyMs must be an integer ≥ 1000');
+    expect(() => new ModuleRuntime([every(60_000, 'b.run')]).schedules(config)).toThrow('runs job type b.run, which no module declares');
+    const twice = defineModule({ name: 'b', schedules: () => [{ name: 'a.every', type: 'a.run', everyMs: 60_000 }] });
+    expect(() => new ModuleRuntime([every(60_000), twice]).schedules(config)).toThrow('schedule a.every declared twice');
+  });
+
+  it('collects seed steps and banner lines in start order, refusing a seed step declared twice', async () => {
+    const step = (name: string) => ({ name, run: async () => {} });
+    const late = defineModule({ name: 'late', dependsOn: ['early'], seeds: [step('late.one')], banner: () => ['late'] });
+    const early = defineModule({ name: 'early', seeds: [step('early.one')], banner: async () => ['early', 'again'] });
+    const runtime = new ModuleRuntime([late, early]);
+    expect(runtime.seeds().map((s) => s.name)).toEqual(['early.one', 'late.one']);
+    expect(await runtime.bannerLines({} as App, {} as Config)).toEqual(['early', 'again', 'late']);
+    expect(() => new ModuleRuntime([defineModule({ name: 'a', seeds: [step('x')] }), defineModule({ name: 'b', seeds: [step('x')] })]).seeds()).toThrow('seed step x declared twice');
   });
 });
