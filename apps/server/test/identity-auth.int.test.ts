@@ -153,7 +153,12 @@ describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
     const { token, me } = res.json();
     expect(me).toEqual({
       kind: 'staff', id: staff.id, displayName: staff.username, language: 'zh-CN', roles: ['health'], department: '卫健局', regionCode: '510603', venueId: null, realName: null,
+      actions: expect.arrayContaining(['epidemic.risk-area.manage', 'health-code.rule-set.manage', 'identity.me.read']),
     });
+    // What the surfaces build their menus from: exactly what the policy lets a health officer do.
+    expect(me.actions).toEqual([...me.actions].sort());
+    expect(me.actions).not.toContain('admin-staff.staff.list');
+    expect(me.actions).not.toContain('health-code.declaration.submit');
     const meRes = await t.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } });
     expect(meRes.json()).toEqual(me);
     const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'identity.staff.sign-in'), eq(auditLog.subjectId, staff.id)));

@@ -37,6 +37,9 @@ export const Me = Type.Object({
   regionCode: Type.Union([Type.String(), Type.Null()]),
   venueId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
   realName: Type.Union([RealNameProfile, Type.Null()]),
+  actions: Type.Array(Type.String(), {
+    description: 'the policy actions this user may perform (record-level region scope still applies); surfaces offer only these',
+  }),
 });
 export type Me = Static<typeof Me>;
 

@@ -94,6 +94,26 @@ export class Policy {
     return allows(this.ruleOf(action), principal);
   }
 
+  // allowedActions per kind and role set: at most one entry per combination of the nine roles.
+  private readonly allowedByRoles = new Map<string, readonly string[]>();
+
+  /**
+   * Every action a citizen or staff member may perform (before record-level region scope), sorted:
+   * what `me` tells a surface so that it offers only these. It depends on the kind and roles alone,
+   * so it is worked out once per combination (GET /api/me asks on every request).
+   */
+  allowedActions(principal: Extract<Principal, { kind: 'citizen' | 'staff' }>): readonly string[] {
+    const key = principal.kind === 'staff' ? `staff:${[...principal.roles].sort().join(',')}` : principal.kind;
+    let allowed = this.allowedByRoles.get(key);
+    if (!allowed) {
+      allowed = this.actions()
+        .filter(([, rule]) => allows(rule, principal))
+        .map(([name]) => name);
+      this.allowedByRoles.set(key, allowed);
+    }
+    return allowed;
+  }
+
   /** Throws UNAUTHENTICATED or FORBIDDEN unless the request's principal may perform the action. */
   authorize(request: FastifyRequest, action: string): Principal {
     const principal = request.principal;
