@@ -1,16 +1,13 @@
-import { defineJob, enqueueJob } from '../../platform/jobs/index.ts';
+import { enqueueJob } from '../../platform/jobs/index.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Config } from '../../config.ts';
 import type { ScheduleSpec } from '../../platform/modules/module.ts';
-import { sweepDueCodes } from './health-code.service.ts';
 
-/** The platform job that recomputes every due code (timed rules expired, registry or rule-set changes). */
+/**
+ * The platform job that recomputes every due code (timed rules expired, registry or rule-set changes);
+ * its type (SweepJobType) is defined beside sweepDueCodes in health-code.service.ts.
+ */
 export const SWEEP_JOB = 'health-code.sweep';
-
-export const SweepJobType = defineJob(SWEEP_JOB, async (run) => {
-  const recomputed = await sweepDueCodes(run.ctx, new Date(), 200, (done) => run.progress(done, null, 'health codes recomputed'));
-  return { recomputed };
-}, { maxAttempts: 3 });
 
 /** The periodic sweep (FX_HEALTH_CODE_SWEEP_SECONDS; 0 = none): of several instances only one runs each. */
 export function sweepSchedules(config: Config): ScheduleSpec[] {

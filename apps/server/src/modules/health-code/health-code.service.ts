@@ -11,7 +11,8 @@ import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
 import { SEVERITY, type Colour, type Evaluation, type Facts, type Hold, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
 import { holdsOf, openCode, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
-import { requestSweep } from './health-code.jobs.ts';
+import { requestSweep, SWEEP_JOB } from './health-code.jobs.ts';
+import { defineJob } from '../../platform/jobs/index.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
 
 /** What caused a recomputation, stored with every colour-change event. */
@@ -329,6 +330,12 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
   await repo.purgeTokens(ctx.db, new Date(now.getTime() - 24 * 3600_000));
   return done;
 }
+
+/** The sweep as a platform job (health-code manifest): recomputes every due code, reporting progress. */
+export const SweepJobType = defineJob(SWEEP_JOB, async (run) => {
+  const recomputed = await sweepDueCodes(run.ctx, new Date(), 200, (done) => run.progress(done, null, 'health codes recomputed'));
+  return { recomputed };
+}, { maxAttempts: 3 });
 
 /** Recomputes a list of citizens promptly (up to `limit`; the rest stay marked due for the sweep). */
 export async function recomputeMany(ctx: AppContext, citizenIds: string[], cause: Cause, limit = 200): Promise<{ recomputed: number; deferred: number; jobId: string | null }> {

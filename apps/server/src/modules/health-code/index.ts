@@ -2,11 +2,11 @@ import { contribute, defineModule, provide } from '../../platform/modules/module
 import { EpidemicListeners } from './health-code.epidemic-listener.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
 import { DeclarationFacts, HealthCodeFactSources, PersonStatusFacts, QuarantineFacts, RecordedFacts } from './health-code.facts.ts';
-import { SweepJobType, sweepSchedules } from './health-code.jobs.ts';
+import { sweepSchedules } from './health-code.jobs.ts';
 import { HealthCodeActions } from './health-code.policy.ts';
 import { healthCodeRoutes } from './health-code.routes.ts';
 import { DryRunJobType } from './health-code.rulesets.ts';
-import { CodeCachesState, createCodeCaches } from './health-code.service.ts';
+import { CodeCachesState, createCodeCaches, SweepJobType } from './health-code.service.ts';
 import { createSigningState, SigningStateKey } from './health-code.signing.ts';
 import { startHealthCode } from './health-code.start.ts';
 import * as tables from './health-code.tables.ts';
