@@ -1,8 +1,8 @@
 /** Every page of the citizen app. Paths live under / and /m/* (the server serves index.html there). */
 import type { ReactNode } from 'react';
-import { HomePage } from './pages/home.page.tsx';
-import { MePage } from './pages/me.page.tsx';
-import { RealNamePage } from './pages/real-name.page.tsx';
+import { HomePage } from './home.page.tsx';
+import { MePage } from './account/me.page.tsx';
+import { RealNamePage } from './account/real-name.page.tsx';
 import { HealthCodePage } from './health/code.page.tsx';
 import { DeclarePage } from './health/declare.page.tsx';
 import { TripsPage } from './health/trips.page.tsx';

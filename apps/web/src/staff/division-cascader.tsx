@@ -1,28 +1,20 @@
 /**
  * Region picker (GB/T 2260) for staff forms: starts at the officer's own region (they may not act
- * outside it) and loads each level from GET /api/divisions on demand.
+ * outside it) and reads each level from GET /api/divisions as it is opened. The tree is made from
+ * the cached division queries: the roots, the levels above the current value, and those opened here.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { Cascader } from 'antd';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { getDivision, listDivisions } from '../shared/api/divisions.ts';
-import type { Division } from '../shared/api/types.ts';
+import { divisionChildrenQuery, divisionQuery } from '../shared/api/divisions.ts';
+import type { Division, DivisionDetail } from '../shared/api/types.ts';
 
 interface Option {
   value: string;
   label: string;
   isLeaf: boolean;
   children?: Option[];
-}
-
-const toOption = (d: Division): Option => ({ value: d.code, label: d.name, isLeaf: d.level === 'county' });
-
-function replaceChildren(options: Option[], code: string, children: Option[]): Option[] {
-  return options.map((o) => {
-    if (o.value === code) return { ...o, children, isLeaf: children.length === 0 };
-    if (o.children) return { ...o, children: replaceChildren(o.children, code, children) };
-    return o;
-  });
 }
 
 interface Props {
@@ -33,62 +25,56 @@ interface Props {
   id?: string;
 }
 
+/** The codes from the scope down to the division itself (empty when it lies outside the scope). */
+function pathWithin(detail: DivisionDetail, scope: string): string[] {
+  const codes = detail.path.map((d) => d.code);
+  if (codes[codes.length - 1] !== detail.code) codes.push(detail.code);
+  const start = scope ? codes.indexOf(scope) : 0;
+  return start >= 0 ? codes.slice(start) : [];
+}
+
 /** An antd Cascader whose value is a single division code. */
 export function DivisionCascader({ scope, value, onChange, id }: Props) {
   const { t } = useTranslation();
-  const [options, setOptions] = useState<Option[]>([]);
-  const [path, setPath] = useState<string[]>([]);
-  // What the tree was last built for, so picks made inside the cascader do not rebuild it.
-  const built = useRef<{ scope: string; value: string | undefined } | null>(null);
+  // The path last picked here (the form then holds its last code), and the levels opened here.
+  const [picked, setPicked] = useState<string[]>([]);
+  const [opened, setOpened] = useState<string[]>([]);
 
-  // Roots: the scope itself (or the provinces); the ancestors of a given value are opened.
-  useEffect(() => {
-    const last = built.current;
-    if (last && last.scope === scope && (value === last.value || (value !== undefined && value === path[path.length - 1]))) return;
-    built.current = { scope, value };
-    let live = true;
-    let done = false;
-    (async () => {
-      let roots: Option[] = scope ? [toOption(await getDivision(scope))] : (await listDivisions()).map(toOption);
-      let chain: string[] = [];
-      if (value) {
-        const codes = (await getDivision(value)).path.map((d) => d.code);
-        const start = scope ? codes.indexOf(scope) : 0;
-        chain = start >= 0 ? codes.slice(start) : [];
-        for (const code of chain.slice(0, -1)) roots = replaceChildren(roots, code, (await listDivisions(code)).map(toOption));
-      }
-      done = true;
-      if (live) {
-        setOptions(roots);
-        setPath(chain);
-      }
-    })().catch(() => {
-      done = true;
-    });
-    return () => {
-      live = false;
-      // An interrupted build must run again next time.
-      if (!done) built.current = null;
+  const scopeDivision = useQuery({ ...divisionQuery(scope), enabled: Boolean(scope) });
+  const provinces = useQuery({ ...divisionChildrenQuery(null), enabled: !scope });
+  const roots: Division[] = (scope ? (scopeDivision.data ? [scopeDivision.data] : undefined) : provinces.data) ?? [];
+
+  const current = useQuery({ ...divisionQuery(value ?? ''), enabled: Boolean(value) && picked[picked.length - 1] !== value });
+  const path = !value ? [] : picked[picked.length - 1] === value ? picked : current.data ? pathWithin(current.data, scope) : [];
+
+  const expanded = [...new Set([...path.slice(0, -1), ...opened])];
+  const levels = useQueries({ queries: expanded.map((code) => divisionChildrenQuery(code)) });
+  const childrenOf = new Map(expanded.map((code, i) => [code, levels[i]?.data]));
+  const toOption = (d: Division): Option => {
+    const children = childrenOf.get(d.code);
+    return {
+      value: d.code,
+      label: d.name,
+      // A level read and found empty (a city without counties) is the last one.
+      isLeaf: d.level === 'county' || children?.length === 0,
+      children: children?.length ? children.map(toOption) : undefined,
     };
-  }, [scope, value, path]);
-
-  const loadData = async (selected: Option[]) => {
-    const target = selected[selected.length - 1];
-    const children = (await listDivisions(target.value)).map(toOption);
-    setOptions((current) => replaceChildren(current, target.value, children));
   };
 
   return (
     <Cascader
       id={id}
-      options={options}
-      loadData={loadData as never}
+      options={roots.map(toOption)}
+      loadData={(selected) => {
+        const code = (selected[selected.length - 1] as Option).value;
+        setOpened((all) => (all.includes(code) ? all : [...all, code]));
+      }}
       changeOnSelect
       value={path.length > 0 ? path : undefined}
       placeholder={t('common:division.placeholder')}
       onChange={(codes) => {
         const list = (codes ?? []) as string[];
-        setPath(list);
+        setPicked(list);
         onChange?.(list.length ? list[list.length - 1] : undefined);
       }}
       showSearch={false}

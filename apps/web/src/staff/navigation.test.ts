@@ -1,19 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { activePage, pagesFor } from './navigation.ts';
-import type { StaffRole } from '../shared/api/types.ts';
 
-const pages: { path: string; roles?: StaffRole[] }[] = [
+const pages: { path: string; action?: string }[] = [
   { path: '/' },
-  { path: '/staff', roles: ['sys_admin'] },
-  { path: '/staff-reports', roles: ['big_data'] },
-  { path: '/audit', roles: ['sys_admin', 'supervision'] },
+  { path: '/staff', action: 'admin-staff.staff.list' },
+  { path: '/staff-reports', action: 'reports.staff-report.read' },
+  { path: '/audit', action: 'audit.trail.search' },
 ];
 
 describe('pagesFor', () => {
-  it('shows each role only the pages it may open', () => {
-    expect(pagesFor(pages, ['sys_admin']).map((p) => p.path)).toEqual(['/', '/staff', '/audit']);
-    expect(pagesFor(pages, ['supervision']).map((p) => p.path)).toEqual(['/', '/audit']);
-    expect(pagesFor(pages, ['venue_staff']).map((p) => p.path)).toEqual(['/']);
+  it('shows each user only the pages whose action the server granted', () => {
+    expect(pagesFor(pages, ['admin-staff.staff.list', 'audit.trail.search']).map((p) => p.path)).toEqual(['/', '/staff', '/audit']);
+    expect(pagesFor(pages, ['audit.trail.search']).map((p) => p.path)).toEqual(['/', '/audit']);
+    expect(pagesFor(pages, []).map((p) => p.path)).toEqual(['/']);
+  });
+
+  it('needs the surface\'s own action on every page, home included', () => {
+    const base = ['venues.own-venue.read'];
+    expect(pagesFor(pages, ['audit.trail.search'], base).map((p) => p.path)).toEqual([]);
+    expect(pagesFor(pages, ['venues.own-venue.read', 'audit.trail.search'], base).map((p) => p.path)).toEqual(['/', '/audit']);
   });
 });
 

@@ -1,7 +1,6 @@
 /** Navigation entries of a staff surface (console, venue portal): one list drives menu, routes and shortcuts. */
-import type { ReactNode } from 'react';
-import type { StaffRole } from '../shared/api/types.ts';
-import { hasAnyRole } from '../shared/session/guards.tsx';
+import { createContext, useContext, type ReactNode } from 'react';
+import { mayPerform } from '../shared/session/permissions.ts';
 
 export interface NavPage {
   key: string;
@@ -10,8 +9,11 @@ export interface NavPage {
   icon: ReactNode;
   /** Namespaced translation key, e.g. 'console:nav.staff'. */
   labelKey: string;
-  /** Who may open it; none = every staff member. Mirrors the server's policies (the server still decides). */
-  roles?: StaffRole[];
+  /**
+   * The policy action the page needs (the one its list or main read performs); none = every staff
+   * member. Shown only when the server lists it in `me.actions`; the server still checks each request.
+   */
+  action?: string;
   /** Menu section key; pages without one are listed first. */
   section?: string;
   element: ReactNode;
@@ -22,9 +24,14 @@ export interface NavSection {
   labelKey: string;
 }
 
-/** The pages a user with these roles may open. */
-export function pagesFor<P extends Pick<NavPage, 'roles'>>(pages: readonly P[], roles: readonly StaffRole[]): P[] {
-  return pages.filter((page) => hasAnyRole(roles, page.roles));
+/** The actions a page needs: the surface's own (`base`, e.g. the venue portal's) and its entry's. */
+export function actionsOf(page: Pick<NavPage, 'action'>, base: readonly string[] = []): string[] {
+  return page.action ? [...base, page.action] : [...base];
+}
+
+/** The pages a user the server granted these actions may open. */
+export function pagesFor<P extends Pick<NavPage, 'action'>>(pages: readonly P[], granted: readonly string[], base: readonly string[] = []): P[] {
+  return pages.filter((page) => mayPerform(granted, actionsOf(page, base)));
 }
 
 /** The page whose path is the longest prefix of the location (the active menu entry). */
@@ -32,4 +39,12 @@ export function activePage<P extends Pick<NavPage, 'path'>>(pages: readonly P[],
   return pages
     .filter((p) => (p.path === '/' ? pathname === '/' : pathname === p.path || pathname.startsWith(`${p.path}/`)))
     .sort((a, b) => b.path.length - a.path.length)[0];
+}
+
+/** The pages the signed-in user may open, as the surface's layout computed them (for shortcuts on a page). */
+export const AllowedPagesContext = createContext<readonly NavPage[]>([]);
+
+/** The pages the signed-in user may open on this surface. */
+export function useAllowedPages(): readonly NavPage[] {
+  return useContext(AllowedPagesContext);
 }

@@ -1,20 +1,10 @@
 /** Shows an officer's region code as names, e.g. 四川省 德阳市 旌阳区. */
-import { useEffect, useState } from 'react';
-import { divisionFullName, getDivision } from '../shared/api/divisions.ts';
+import { useQuery } from '@tanstack/react-query';
+import { divisionFullName, divisionQuery } from '../shared/api/divisions.ts';
 
-/** The region as names (the code until they arrive); `allLabel` when the scope is the whole deployment. */
+/** The region as names (the code until they arrive, or if they cannot be read); `allLabel` when the scope is the whole deployment. */
 export function RegionName({ code, allLabel }: { code: string | null; allLabel: string }) {
-  const [name, setName] = useState<string | null>(null);
-  useEffect(() => {
-    if (!code) return;
-    let live = true;
-    getDivision(code)
-      .then((d) => live && setName(divisionFullName(d)))
-      .catch(() => live && setName(code));
-    return () => {
-      live = false;
-    };
-  }, [code]);
+  const { data: name } = useQuery({ ...divisionQuery(code ?? ''), enabled: Boolean(code), select: divisionFullName });
   if (!code) return <>{allLabel}</>;
   return <>{name ?? code}</>;
 }

@@ -1,14 +1,13 @@
-/** The shell both staff surfaces share (venue portal, government console): session, router, sign-in, layout and role guards. */
+/** The shell both staff surfaces share (venue portal, government console): session, router, sign-in, layout and permission guards. */
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
-import type { StaffRole } from '../shared/api/types.ts';
 import { SessionProvider } from '../shared/session/session.tsx';
-import { RequireRoles, RequireSession } from '../shared/session/guards.tsx';
+import { RequireActions, RequireSession } from '../shared/session/guards.tsx';
 import { StaffAntdProvider } from './antd-config.tsx';
 import { StaffSignInPage } from './staff-sign-in.page.tsx';
 import { StaffLayout } from './staff-layout.tsx';
-import type { NavPage, NavSection } from './navigation.ts';
+import { actionsOf, type NavPage, type NavSection } from './navigation.ts';
 
 function Loading() {
   const { t } = useTranslation();
@@ -31,14 +30,14 @@ export interface StaffAppProps {
   namespace: 'console' | 'venue';
   pages: NavPage[];
   sections: NavSection[];
-  /** Roles every page additionally admits (the venue portal admits venue_staff everywhere). */
-  baseRoles?: StaffRole[];
+  /** Policy actions every page of the surface needs besides its own (the venue portal: reading one's own venue). */
+  baseActions?: string[];
   /** Translation key of the "not allowed" explanation. */
   forbiddenKey: string;
 }
 
-/** Root component of a staff surface. */
-export function StaffApp({ basename, namespace, pages, sections, baseRoles = [], forbiddenKey }: StaffAppProps) {
+/** Root component of a staff surface (inside the surface's QueryClientProvider). */
+export function StaffApp({ basename, namespace, pages, sections, baseActions = [], forbiddenKey }: StaffAppProps) {
   const { t } = useTranslation(namespace);
   const forbidden = <Result status="403" title={t('common:error.forbiddenTitle')} subTitle={t(forbiddenKey)} />;
   return (
@@ -50,7 +49,7 @@ export function StaffApp({ basename, namespace, pages, sections, baseRoles = [],
             <Route
               element={
                 <RequireSession signInPath="/sign-in" loading={<Loading />}>
-                  <StaffLayout titleKey={`${namespace}:appTitle`} pages={pages} sections={sections} />
+                  <StaffLayout titleKey={`${namespace}:appTitle`} pages={pages} sections={sections} baseActions={baseActions} />
                 </RequireSession>
               }
             >
@@ -59,9 +58,9 @@ export function StaffApp({ basename, namespace, pages, sections, baseRoles = [],
                   key={page.key}
                   path={page.path}
                   element={
-                    <RequireRoles roles={baseRoles.length ? [...baseRoles, ...(page.roles ?? [])] : page.roles} refused={forbidden}>
+                    <RequireActions actions={actionsOf(page, baseActions)} refused={forbidden}>
                       {page.element}
-                    </RequireRoles>
+                    </RequireActions>
                   }
                 />
               ))}

@@ -1,4 +1,4 @@
-/** The frame of a staff surface: dark header with 防线 branding, a side menu built from the user's roles, content. */
+/** The frame of a staff surface: dark header with 防线 branding, a side menu built from what the server lets the user do, content. */
 import { useState } from 'react';
 import { Layout, Menu, type MenuProps } from 'antd';
 import { SafetyCertificateFilled } from '@ant-design/icons';
@@ -7,13 +7,15 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../shared/session/session.tsx';
 import { LanguageMenu } from './language-menu.tsx';
 import { UserMenu } from './user-menu.tsx';
-import { activePage, pagesFor, type NavPage, type NavSection } from './navigation.ts';
+import { activePage, AllowedPagesContext, pagesFor, type NavPage, type NavSection } from './navigation.ts';
 
 interface Props {
   /** Namespaced key of the surface name shown beside the brand. */
   titleKey: string;
   pages: readonly NavPage[];
   sections: readonly NavSection[];
+  /** Actions every page of the surface needs (see StaffApp). */
+  baseActions: readonly string[];
 }
 
 /** Builds the side menu: pages without a section first, then one group per section. */
@@ -28,13 +30,13 @@ function menuItems(pages: readonly NavPage[], sections: readonly NavSection[], t
 }
 
 /** Lays out every signed-in page of a staff surface. */
-export function StaffLayout({ titleKey, pages, sections }: Props) {
+export function StaffLayout({ titleKey, pages, sections, baseActions }: Props) {
   const { t } = useTranslation();
   const { me } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
-  const allowed = pagesFor(pages, me?.roles ?? []);
+  const allowed = pagesFor(pages, me?.actions ?? [], baseActions);
   const active = activePage(allowed, location.pathname);
   return (
     <Layout className="fx-console">
@@ -62,7 +64,9 @@ export function StaffLayout({ titleKey, pages, sections }: Props) {
           />
         </Layout.Sider>
         <Layout.Content className="fx-content">
-          <Outlet />
+          <AllowedPagesContext.Provider value={allowed}>
+            <Outlet />
+          </AllowedPagesContext.Provider>
         </Layout.Content>
       </Layout>
     </Layout>

@@ -1,15 +1,14 @@
 /** Staff sign-in (username + password) for the console and the venue portal. */
-import { useState } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, SafetyCertificateFilled, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api/client.ts';
-import { messageOf } from '../shared/api/errors.ts';
 import type { SignInResult } from '../shared/api/types.ts';
 import { returnPathOf } from '../shared/session/guards.tsx';
 import { useSession } from '../shared/session/session.tsx';
 import { LanguageMenu } from './language-menu.tsx';
+import { useAction } from './use-action.ts';
 
 interface Props {
   /** The surface's name under the brand, e.g. 政府端管理平台. */
@@ -23,22 +22,14 @@ export function StaffSignInPage({ title, subtitle }: Props) {
   const session = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const [error, setError] = useState<string | null>(null);
-  const [loading, setLoading] = useState(false);
-
-  const submit = async (values: { username: string; password: string }) => {
-    setError(null);
-    setLoading(true);
-    try {
-      const result = await api.post<SignInResult>('/api/auth/staff/sign-in', { username: values.username.trim(), password: values.password });
+  const signIn = useAction({
+    send: (values: { username: string; password: string }) => api.post<SignInResult>('/api/auth/staff/sign-in', { username: values.username.trim(), password: values.password }),
+    showError: 'inline',
+    onDone: (result) => {
       session.completeSignIn(result);
       navigate(returnPathOf(location.search, '/'), { replace: true });
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setLoading(false);
-    }
-  };
+    },
+  });
 
   return (
     <div className="fx-staff-signin">
@@ -54,15 +45,15 @@ export function StaffSignInPage({ title, subtitle }: Props) {
           {title}
         </Typography.Title>
         <Typography.Paragraph type="secondary">{subtitle}</Typography.Paragraph>
-        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} role="alert" />}
-        <Form layout="vertical" size="large" onFinish={submit} requiredMark={false}>
+        {signIn.error && <Alert type="error" showIcon title={signIn.error} style={{ marginBottom: 16 }} role="alert" />}
+        <Form layout="vertical" size="large" onFinish={(values: { username: string; password: string }) => void signIn.run(values)} requiredMark={false}>
           <Form.Item name="username" label={t('common:staffSignIn.username')} rules={[{ required: true, whitespace: true, message: t('common:staffSignIn.usernameRequired') }]}>
             <Input prefix={<UserOutlined />} autoComplete="username" autoFocus />
           </Form.Item>
           <Form.Item name="password" label={t('common:staffSignIn.password')} rules={[{ required: true, message: t('common:staffSignIn.passwordRequired') }]}>
             <Input.Password prefix={<LockOutlined />} autoComplete="current-password" />
           </Form.Item>
-          <Button type="primary" htmlType="submit" block loading={loading}>
+          <Button type="primary" htmlType="submit" block loading={signIn.pending}>
             {t('common:staffSignIn.submit')}
           </Button>
         </Form>

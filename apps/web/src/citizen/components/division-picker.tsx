@@ -1,8 +1,12 @@
-/** Household division picker (province → city → county), loading each level from GET /api/divisions. */
+/**
+ * Household division picker (province → city → county). Each level is read from GET /api/divisions
+ * as the citizen opens it; the tree is made from those cached division queries.
+ */
 import { useEffect, useState } from 'react';
 import { Cascader, Toast, type CascaderOption } from 'antd-mobile';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { divisionFullName, getDivision, listDivisions } from '../../shared/api/divisions.ts';
+import { divisionChildrenQuery, divisionFullName, divisionQuery } from '../../shared/api/divisions.ts';
 import type { Division } from '../../shared/api/types.ts';
 import { messageOf } from '../../shared/api/errors.ts';
 
@@ -14,15 +18,6 @@ interface Props {
   title?: string;
 }
 
-/** Puts `children` under the option with `code`, returning a new tree. */
-function withChildren(options: CascaderOption[], code: string, children: CascaderOption[] | undefined): CascaderOption[] {
-  return options.map((o) => {
-    if (o.value === code) return { ...o, children };
-    if (o.children) return { ...o, children: withChildren(o.children, code, children) };
-    return o;
-  });
-}
-
 function findOption(options: CascaderOption[], code: string): CascaderOption | undefined {
   for (const o of options) {
     if (o.value === code) return o;
@@ -32,68 +27,47 @@ function findOption(options: CascaderOption[], code: string): CascaderOption | u
   return undefined;
 }
 
-// Provinces and cities get a skeleton level until their children arrive, so the cascader moves on to it.
-function toOptions(divisions: Division[]): CascaderOption[] {
-  return divisions.map((d) => (d.level === 'county' ? { label: d.name, value: d.code } : { label: d.name, value: d.code, children: Cascader.optionSkeleton }));
-}
-
 /** A form field showing the chosen division's full name; tapping it opens the cascader. */
 export function DivisionPicker({ value, onChange, placeholder, title }: Props) {
   const { t } = useTranslation('citizen');
   const [visible, setVisible] = useState(false);
-  const [options, setOptions] = useState<CascaderOption[]>([]);
-  const [loading, setLoading] = useState(false);
-  const [label, setLabel] = useState('');
+  // The levels opened in the cascader, and the names of the last choice made in it.
+  const [opened, setOpened] = useState<string[]>([]);
+  const [chosen, setChosen] = useState<{ code: string; label: string } | null>(null);
 
+  const provinces = useQuery({ ...divisionChildrenQuery(null), enabled: visible });
+  const levels = useQueries({ queries: opened.map((code) => divisionChildrenQuery(code)) });
+  const childrenOf = new Map(opened.map((code, i) => [code, levels[i]?.data]));
+  // Provinces and cities get a skeleton level until their children arrive, so the cascader moves on
+  // to it; a city without counties (e.g. 东莞市) is itself the last level.
+  const toOptions = (divisions: Division[]): CascaderOption[] =>
+    divisions.map((d) => {
+      if (d.level === 'county') return { label: d.name, value: d.code };
+      const children = childrenOf.get(d.code);
+      if (!children) return { label: d.name, value: d.code, children: Cascader.optionSkeleton };
+      return { label: d.name, value: d.code, children: children.length > 0 ? toOptions(children) : undefined };
+    });
+  const options = provinces.data ? toOptions(provinces.data) : [];
+  const loading = provinces.isFetching || levels.some((level) => level.isFetching);
+
+  const failed = provinces.error ?? levels.find((level) => level.error)?.error;
   useEffect(() => {
-    if (!value) return setLabel('');
-    let live = true;
-    getDivision(value)
-      .then((detail) => live && setLabel(divisionFullName(detail)))
-      .catch(() => live && setLabel(value));
-    return () => {
-      live = false;
-    };
-  }, [value]);
+    if (failed) Toast.show({ icon: 'fail', content: messageOf(failed, t('common:division.loadFailed')) });
+  }, [failed, t]);
 
-  const open = async () => {
-    setVisible(true);
-    if (options.length > 0) return;
-    setLoading(true);
-    try {
-      setOptions(toOptions(await listDivisions()));
-    } catch (err) {
-      Toast.show({ icon: 'fail', content: messageOf(err, t('common:division.loadFailed')) });
-    } finally {
-      setLoading(false);
-    }
-  };
-
-  const loadChildren = async (values: (string | number)[]) => {
-    const code = String(values[values.length - 1] ?? '');
-    // Counties are the finest level a household registration needs; only skeleton levels are loaded.
-    if (!code || findOption(options, code)?.children !== Cascader.optionSkeleton) return;
-    setLoading(true);
-    try {
-      const children = toOptions(await listDivisions(code));
-      // A city without counties (e.g. 东莞市) is itself the last level.
-      setOptions((current) => withChildren(current, code, children.length > 0 ? children : undefined));
-    } catch (err) {
-      Toast.show({ icon: 'fail', content: messageOf(err, t('common:division.loadFailed')) });
-    } finally {
-      setLoading(false);
-    }
-  };
+  // The stored code as names (the code itself if they cannot be read).
+  const named = useQuery({ ...divisionQuery(value ?? ''), enabled: Boolean(value), select: divisionFullName });
+  const label = !value ? '' : (named.data ?? (chosen?.code === value ? chosen.label : named.isError ? value : ''));
 
   return (
     <>
       <div
         className={`fx-picker-field ${label ? '' : 'fx-placeholder'}`}
-        onClick={open}
+        onClick={() => setVisible(true)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' || event.key === ' ') {
             event.preventDefault();
-            void open();
+            setVisible(true);
           }
         }}
         role="button"
@@ -109,16 +83,20 @@ export function DivisionPicker({ value, onChange, placeholder, title }: Props) {
         title={title ?? t('realName.householdDivision')}
         placeholder={t('realName.cascaderPlaceholder')}
         onClose={() => setVisible(false)}
-        onSelect={(values) => void loadChildren(values)}
+        onSelect={(values) => {
+          const code = String(values[values.length - 1] ?? '');
+          // Counties are the finest level a household registration needs; only skeleton levels are read.
+          if (code && findOption(options, code)?.children === Cascader.optionSkeleton) setOpened((all) => (all.includes(code) ? all : [...all, code]));
+        }}
         onConfirm={(values, extend) => {
           const code = String(values[values.length - 1] ?? '');
-          const chosen = code ? findOption(options, code) : undefined;
+          const picked = code ? findOption(options, code) : undefined;
           // Only a complete choice counts: a county, or a city that has no counties under it.
-          if (!chosen || chosen.children) {
+          if (!picked || picked.children) {
             Toast.show({ content: t('realName.householdRequired') });
             return;
           }
-          setLabel(extend.items.map((i) => i?.label).filter(Boolean).join(' '));
+          setChosen({ code, label: extend.items.map((i) => i?.label).filter(Boolean).join(' ') });
           onChange?.(code);
         }}
       />

@@ -3,103 +3,64 @@
  * server chooses each day (a screenshot from yesterday looks wrong at the door), and the QR of a
  * short-lived signed token that is replaced before it expires while the page is open.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button, ErrorBlock, Grid, List } from 'antd-mobile';
 import { ScanOutlined, FormOutlined, CarOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/api/client.ts';
 import { messageOf } from '../../shared/api/errors.ts';
 import { COLOUR_HEX, QR_HEX } from '../../shared/health/colour.ts';
-import { myHealthApi } from '../../shared/health/health.api.ts';
-import type { MyCode } from '../../shared/health/health.types.ts';
 import { QrImage } from '../../shared/health/qr-image.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
+import { myCodeQuery, type ShownCode } from './health.api.ts';
 import { CodeReasons } from './reasons.tsx';
 import { refreshDelayMs } from './token-refresh.ts';
 import { splitDateTime, useLiveClock } from './use-live-clock.ts';
 import { CameraScanButton } from './camera-scan.tsx';
 import './health.css';
 
-type Load = { status: 'loading' } | { status: 'no-real-name' } | { status: 'failed'; message: string } | { status: 'ready'; code: MyCode; offsetMs: number };
+// How soon to try again when replacing the token failed (the old one is still valid for a while).
+const RETRY_MS = 5_000;
 
 /** The citizen's code page. */
 export function HealthCodePage() {
   const { t } = useTranslation('health');
   const navigate = useNavigate();
-  const [load, setLoad] = useState<Load>({ status: 'loading' });
-  const [refreshFailed, setRefreshFailed] = useState(false);
-  const timer = useRef<number | undefined>(undefined);
+  // Each read signs a new token: it is read again before the current one expires, at once when the
+  // page comes back to the foreground (a code left in the background is never shown stale), and
+  // shortly after a failed replacement.
+  const code = useQuery({
+    ...myCodeQuery(),
+    refetchInterval: (query) => {
+      const current = query.state.data;
+      if (!current) return false;
+      return query.state.status === 'error' ? RETRY_MS : refreshDelayMs(current.serverTime, current.tokenExpiresAt);
+    },
+  });
 
-  const adopt = useCallback((code: MyCode) => {
-    setLoad({ status: 'ready', code, offsetMs: Date.parse(code.serverTime) - Date.now() });
-    setRefreshFailed(false);
-  }, []);
-
-  const fetchCode = useCallback(async () => {
-    try {
-      adopt(await myHealthApi.code());
-    } catch (error) {
-      if (error instanceof ApiError && error.code === 'HEALTH_CODE_REAL_NAME_REQUIRED') setLoad({ status: 'no-real-name' });
-      else setLoad({ status: 'failed', message: messageOf(error, t('common:error.loadFailed')) });
-    }
-  }, [adopt, t]);
-
-  useEffect(() => {
-    void fetchCode();
-  }, [fetchCode]);
-
-  // Replace the token before it expires; on failure try again shortly (the old one is still valid for a while).
-  const token = load.status === 'ready' ? load.code.token : null;
-  const issuedAt = load.status === 'ready' ? load.code.serverTime : null;
-  const expiresAt = load.status === 'ready' ? load.code.tokenExpiresAt : null;
-  useEffect(() => {
-    if (!token || !issuedAt || !expiresAt) return;
-    window.clearTimeout(timer.current);
-    const refresh = async () => {
-      try {
-        const fresh = await myHealthApi.refresh();
-        setLoad((current) => (current.status === 'ready' ? { status: 'ready', code: { ...current.code, ...fresh }, offsetMs: Date.parse(fresh.serverTime) - Date.now() } : current));
-        setRefreshFailed(false);
-      } catch {
-        setRefreshFailed(true);
-        timer.current = window.setTimeout(() => void refresh(), 5_000);
-      }
-    };
-    timer.current = window.setTimeout(() => void refresh(), refreshDelayMs(issuedAt, expiresAt));
-    return () => window.clearTimeout(timer.current);
-  }, [token, issuedAt, expiresAt]);
-
-  // Coming back to a page left in the background: fetch at once instead of showing a stale code.
-  useEffect(() => {
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') void fetchCode();
-    };
-    document.addEventListener('visibilitychange', onVisible);
-    return () => document.removeEventListener('visibilitychange', onVisible);
-  }, [fetchCode]);
-
-  if (load.status === 'loading') return <PageLoading />;
+  if (code.isPending) return <PageLoading />;
+  const needsRealName = code.error instanceof ApiError && code.error.code === 'HEALTH_CODE_REAL_NAME_REQUIRED';
   return (
     <MobilePage title={t('code.title')} back>
-      {load.status === 'no-real-name' && (
+      {!code.data && needsRealName && (
         <ErrorBlock status="default" title={t('code.realNameNeeded')} description="">
           <Button color="primary" onClick={() => navigate('/m/real-name')}>
             {t('code.goRealName')}
           </Button>
         </ErrorBlock>
       )}
-      {load.status === 'failed' && (
-        <ErrorBlock status="disconnected" title={load.message} description="">
-          <Button color="primary" onClick={() => void fetchCode()}>
+      {!code.data && code.error && !needsRealName && (
+        <ErrorBlock status="disconnected" title={messageOf(code.error, t('common:error.loadFailed'))} description="">
+          <Button color="primary" onClick={() => void code.refetch()}>
             {t('common:action.retry')}
           </Button>
         </ErrorBlock>
       )}
-      {load.status === 'ready' && (
+      {code.data && (
         <>
-          <CodeCard code={load.code} offsetMs={load.offsetMs} refreshFailed={refreshFailed} />
-          <CodeReasons code={load.code} />
+          <CodeCard code={code.data} refreshFailed={code.isError} />
+          <CodeReasons code={code.data} />
           <div className="fx-card fx-code-actions">
             <Grid columns={4} gap={8}>
               <Grid.Item>
@@ -137,9 +98,9 @@ export function HealthCodePage() {
 }
 
 /** The colour card: name and ID masked, the ticking clock, the QR inside the animated border. */
-function CodeCard({ code, offsetMs, refreshFailed }: { code: MyCode; offsetMs: number; refreshFailed: boolean }) {
+function CodeCard({ code, refreshFailed }: { code: ShownCode; refreshFailed: boolean }) {
   const { t } = useTranslation('health');
-  const now = useLiveClock(offsetMs);
+  const now = useLiveClock(code.offsetMs);
   const { date, time } = splitDateTime(now);
   const secondsLeft = Math.max(0, Math.round((Date.parse(code.tokenExpiresAt) - now.getTime()) / 1000));
   const hue = ((Math.round(code.borderHue) % 360) + 360) % 360;

@@ -1,13 +1,17 @@
 /** 纠错: the records behind the citizen's code, a request to correct one, and the requests with their outcomes. */
-import { useCallback, useEffect, useState } from 'react';
-import { Button, Card, Dialog, ErrorBlock, List, Tag, TextArea, Toast } from 'antd-mobile';
+import { useState } from 'react';
+import { Button, Card, Dialog, ErrorBlock, List, Tag, TextArea } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
+import { InputError } from '../../shared/api/errors.ts';
 import { localText } from '../../shared/health/colour.ts';
-import { myHealthApi } from '../../shared/health/health.api.ts';
-import type { Correction, DisputableFact } from '../../shared/health/health.types.ts';
+import type { DisputableFact } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { useLoadError } from '../../shared/query/use-load-error.ts';
+import { FormError } from '../components/form-error.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
+import { useCitizenAction } from '../components/use-action.ts';
+import { factsQuery, healthKeys, myCorrectionsQuery, myHealthApi } from './health.api.ts';
 import './health.css';
 
 const STATUS_COLOUR = { pending: 'warning', accepted: 'success', rejected: 'default' } as const;
@@ -15,26 +19,14 @@ const STATUS_COLOUR = { pending: 'warning', accepted: 'success', rejected: 'defa
 /** The corrections page. */
 export function CorrectionsPage() {
   const { t, i18n } = useTranslation('health');
-  const [facts, setFacts] = useState<DisputableFact[] | null>(null);
-  const [mine, setMine] = useState<Correction[]>([]);
-  const [error, setError] = useState<string | null>(null);
+  const factsRead = useQuery(factsQuery());
+  const mineRead = useQuery(myCorrectionsQuery());
+  const facts = factsRead.data;
+  const mine = mineRead.data ?? [];
+  const error = useLoadError(factsRead.error ?? mineRead.error);
   const [disputing, setDisputing] = useState<DisputableFact | null>(null);
 
-  const load = useCallback(async () => {
-    setError(null);
-    try {
-      const [f, c] = await Promise.all([myHealthApi.facts(), myHealthApi.corrections()]);
-      setFacts(f);
-      setMine(c);
-    } catch (err) {
-      setError(messageOf(err, t('common:error.loadFailed')));
-    }
-  }, [t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  if (!facts && !error) return <PageLoading />;
+  if (factsRead.isPending && !error) return <PageLoading />;
   const pendingFor = (f: DisputableFact) => mine.some((c) => c.status === 'pending' && c.factType === f.type && c.factId === f.id);
   return (
     <MobilePage title={t('corrections.title')} back>
@@ -90,33 +82,24 @@ export function CorrectionsPage() {
           </List>
         )}
       </Card>
-      {disputing && <DisputeDialog fact={disputing} onClose={() => setDisputing(null)} onDone={() => void load()} />}
+      {disputing && <DisputeDialog fact={disputing} onClose={() => setDisputing(null)} />}
     </MobilePage>
   );
 }
 
 /** Asks for the reason and files the request. */
-function DisputeDialog({ fact, onClose, onDone }: { fact: DisputableFact; onClose: () => void; onDone: () => void }) {
+function DisputeDialog({ fact, onClose }: { fact: DisputableFact; onClose: () => void }) {
   const { t, i18n } = useTranslation('health');
   const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [sending, setSending] = useState(false);
-  const send = async () => {
-    const text = reason.trim();
-    if (text.length < 2 || text.length > 1000) return setError(t('corrections.reasonInvalid'));
-    setSending(true);
-    setError(null);
-    try {
-      await myHealthApi.requestCorrection({ factType: fact.type, factId: fact.id, reason: text });
-      Toast.show({ icon: 'success', content: t('corrections.submitted') });
-      onClose();
-      onDone();
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSending(false);
-    }
-  };
+  const dispute = useCitizenAction({
+    send: async (text: string) => {
+      if (text.length < 2 || text.length > 1000) throw new InputError(t('corrections.reasonInvalid'));
+      return myHealthApi.requestCorrection({ factType: fact.type, factId: fact.id, reason: text });
+    },
+    invalidates: [healthKeys.corrections],
+    success: t('corrections.submitted'),
+    onDone: onClose,
+  });
   return (
     <Dialog
       visible
@@ -126,17 +109,13 @@ function DisputeDialog({ fact, onClose, onDone }: { fact: DisputableFact; onClos
         <div>
           <p>{localText(fact.summary, i18n.language)}</p>
           <TextArea value={reason} onChange={setReason} placeholder={t('corrections.reasonPlaceholder')} rows={4} maxLength={1000} showCount aria-label={t('corrections.reason')} />
-          {error && (
-            <div className="fx-form-error" role="alert">
-              {error}
-            </div>
-          )}
+          <FormError error={dispute.error} />
         </div>
       }
       actions={[
         [
           { key: 'cancel', text: t('common.cancel'), onClick: onClose },
-          { key: 'send', text: t('corrections.submit'), bold: true, disabled: sending, onClick: () => void send() },
+          { key: 'send', text: t('corrections.submit'), bold: true, disabled: dispute.pending, onClick: () => void dispute.run(reason.trim()) },
         ],
       ]}
     />

@@ -1,15 +1,16 @@
 /** 健康申报 (GB/T 38963 health declaration): residence, temperature, symptoms, contact with cases, underlying illness. */
-import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Form, Input, Radio, Selector, Space, Toast } from 'antd-mobile';
+import { Button, Form, Input, Radio, Selector, Space } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
-import { myHealthApi } from '../../shared/health/health.api.ts';
+import { InputError } from '../../shared/api/errors.ts';
 import { SYMPTOMS, type Symptom } from '../../shared/health/health.types.ts';
 import { useSession } from '../../shared/session/session.tsx';
-import { MobilePage } from '../components/page.tsx';
 import { DivisionPicker } from '../components/division-picker.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { MobilePage } from '../components/page.tsx';
+import { useCitizenAction } from '../components/use-action.ts';
 import { parseTemperature } from './declaration.rules.ts';
+import { healthKeys, myHealthApi } from './health.api.ts';
 import './health.css';
 
 interface Values {
@@ -26,31 +27,24 @@ export function DeclarePage() {
   const { me } = useSession();
   const navigate = useNavigate();
   const [form] = Form.useForm<Values>();
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
-
-  const submit = async (values: Values) => {
-    setError(null);
-    if (!values.residenceDivision) return setError(t('declare.residenceRequired'));
-    const temperature = parseTemperature(values.temperature);
-    if (temperature === null) return setError(t('declare.temperatureInvalid'));
-    setSubmitting(true);
-    try {
-      await myHealthApi.declare({
+  // The declaration changes the code: the code page reads it again.
+  const declare = useCitizenAction({
+    send: async (values: Values) => {
+      if (!values.residenceDivision) throw new InputError(t('declare.residenceRequired'));
+      const temperature = parseTemperature(values.temperature);
+      if (temperature === null) throw new InputError(t('declare.temperatureInvalid'));
+      return myHealthApi.declare({
         residenceDivision: values.residenceDivision,
         temperature,
         symptoms: values.symptoms ?? [],
         contactWithCase: values.contactWithCase === 'yes',
         underlyingIllness: values.underlyingIllness?.trim() || null,
       });
-      Toast.show({ icon: 'success', content: t('declare.success') });
-      navigate('/m/health', { replace: true });
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    },
+    invalidates: [healthKeys.code, healthKeys.facts],
+    success: t('declare.success'),
+    onDone: () => navigate('/m/health', { replace: true }),
+  });
 
   return (
     <MobilePage title={t('declare.title')} back>
@@ -60,15 +54,11 @@ export function DeclarePage() {
         layout="vertical"
         mode="card"
         initialValues={{ symptoms: [], contactWithCase: 'no', residenceDivision: me?.realName?.householdDivision ?? undefined }}
-        onFinish={submit}
+        onFinish={(values: Values) => void declare.run(values)}
         footer={
           <>
-            {error && (
-              <div className="fx-form-error" role="alert">
-                {error}
-              </div>
-            )}
-            <Button block type="submit" color="primary" size="large" loading={submitting}>
+            <FormError error={declare.error} />
+            <Button block type="submit" color="primary" size="large" loading={declare.pending}>
               {t('declare.submit')}
             </Button>
             <Button block fill="none" color="primary" onClick={() => navigate('/m/health/trips')} style={{ marginTop: 8 }}>

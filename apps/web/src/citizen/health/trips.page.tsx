@@ -1,16 +1,18 @@
 /** 行程申报 (GB/T 38963 trip declaration): the places (county level) visited in the last 14 days, with dates and transport. */
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Card, DatePicker, Input, List, Selector, Toast } from 'antd-mobile';
+import { Button, Card, DatePicker, Input, List, Selector } from 'antd-mobile';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
-import { shiftDay, todayInChina } from '../../shared/health/colour.ts';
-import { myHealthApi } from '../../shared/health/health.api.ts';
+import { addDays, todayInChina } from '@fangxian/contracts/kernel/days';
+import { InputError } from '../../shared/api/errors.ts';
 import { TRANSPORTS, type TripLeg } from '../../shared/health/health.types.ts';
-import { MobilePage } from '../components/page.tsx';
 import { DivisionPicker } from '../components/division-picker.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { MobilePage } from '../components/page.tsx';
+import { useCitizenAction } from '../components/use-action.ts';
 import { checkTrips } from './declaration.rules.ts';
+import { healthKeys, myHealthApi } from './health.api.ts';
 import './health.css';
 
 interface Leg {
@@ -55,21 +57,18 @@ export function TripsPage() {
   const { t } = useTranslation('health');
   const navigate = useNavigate();
   const today = todayInChina();
-  const earliest = shiftDay(today, -14);
+  const earliest = addDays(today, -14);
   const [legs, setLegs] = useState<Leg[]>([{ key: 1 }]);
-  const [error, setError] = useState<string | null>(null);
-  const [submitting, setSubmitting] = useState(false);
 
   const change = (key: number, patch: Partial<Leg>) => setLegs((all) => all.map((l) => (l.key === key ? { ...l, ...patch } : l)));
 
-  const submit = async () => {
-    setError(null);
-    const problem = checkTrips(legs, today, earliest);
-    if (problem) return setError(t(`trips.${problem}`));
-    setSubmitting(true);
-    try {
-      await myHealthApi.declareTrips({
-        trips: legs.map((l) => ({
+  // The trips change the code: the code page reads it again.
+  const declare = useCitizenAction({
+    send: async (all: Leg[]) => {
+      const problem = checkTrips(all, today, earliest);
+      if (problem) throw new InputError(t(`trips.${problem}`));
+      return myHealthApi.declareTrips({
+        trips: all.map((l) => ({
           divisionCode: l.divisionCode!,
           from: l.from!,
           to: l.to!,
@@ -77,14 +76,11 @@ export function TripsPage() {
           ...(l.number?.trim() ? { number: l.number.trim() } : {}),
         })),
       });
-      Toast.show({ icon: 'success', content: t('trips.success') });
-      navigate('/m/health', { replace: true });
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSubmitting(false);
-    }
-  };
+    },
+    invalidates: [healthKeys.code, healthKeys.facts],
+    success: t('trips.success'),
+    onDone: () => navigate('/m/health', { replace: true }),
+  });
 
   return (
     <MobilePage title={t('trips.title')} back>
@@ -131,12 +127,8 @@ export function TripsPage() {
         <Button block fill="outline" color="primary" onClick={() => setLegs((all) => [...all, { key: Math.max(0, ...all.map((l) => l.key)) + 1 }])}>
           <PlusOutlined /> {t('trips.add')}
         </Button>
-        {error && (
-          <div className="fx-form-error" role="alert">
-            {error}
-          </div>
-        )}
-        <Button block color="primary" size="large" loading={submitting} onClick={() => void submit()}>
+        <FormError error={declare.error} />
+        <Button block color="primary" size="large" loading={declare.pending} onClick={() => void declare.run(legs)}>
           {t('trips.submit')}
         </Button>
       </div>

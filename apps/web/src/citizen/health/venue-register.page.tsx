@@ -1,15 +1,19 @@
 /** 场所登记 for a venue's owner (as a citizen): register a venue for review and follow the applications. */
-import { useCallback, useEffect, useState } from 'react';
 import { Button, Card, Form, Input, List, Picker, Tag, Toast } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
-import { isCountyLevel } from '../../shared/api/divisions.ts';
+import { isCountyLevel } from '@fangxian/contracts/kernel/divisions';
+import { InputError } from '../../shared/api/errors.ts';
 import { localText } from '../../shared/health/colour.ts';
-import { venuesApi } from '../../shared/health/health.api.ts';
-import type { Venue, VenueInput, VenueTypeInfo } from '../../shared/health/health.types.ts';
+import type { VenueInput } from '../../shared/health/health.types.ts';
+import { registerVenue, venueTypesQuery } from '../../shared/health/venues.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { MobilePage } from '../components/page.tsx';
+import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { DivisionPicker } from '../components/division-picker.tsx';
+import { FormError } from '../components/form-error.tsx';
+import { MobilePage } from '../components/page.tsx';
+import { useCitizenAction } from '../components/use-action.ts';
+import { healthKeys, myApplicationsQuery } from './health.api.ts';
 import './health.css';
 
 const PHONE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
@@ -36,16 +40,35 @@ function coordinate(text: string, limit: number): number | null {
 export function VenueRegisterPage() {
   const { t, i18n } = useTranslation('health');
   const [form] = Form.useForm<Values>();
-  const [types, setTypes] = useState<VenueTypeInfo[]>([]);
-  const [mine, setMine] = useState<Venue[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-
-  const loadMine = useCallback(() => venuesApi.myApplications().then(setMine).catch(() => undefined), []);
-  useEffect(() => {
-    venuesApi.types().then(setTypes).catch((err) => setError(messageOf(err, t('common:error.loadFailed'))));
-    void loadMine();
-  }, [t, loadMine]);
+  const typesRead = useQuery(venueTypesQuery());
+  const types = typesRead.data ?? [];
+  const typesError = useLoadError(typesRead.error);
+  // The list under the form is a convenience: without it the form still works.
+  const mine = useQuery({ ...myApplicationsQuery(), retry: false }).data ?? [];
+  const register = useCitizenAction({
+    send: async (values: Values) => {
+      const latitude = coordinate(values.latitude ?? '', 90);
+      const longitude = coordinate(values.longitude ?? '', 180);
+      if (!values.divisionCode || !isCountyLevel(values.divisionCode)) throw new InputError(t('register.countyRequired'));
+      if (latitude === null || longitude === null) throw new InputError(t('register.locateFailed'));
+      if (!PHONE.test(values.contactPhone?.trim() ?? '')) throw new InputError(t('register.phoneInvalid'));
+      const input: VenueInput = {
+        name: values.name.trim(),
+        type: values.type[0] as VenueInput['type'],
+        address: values.address.trim(),
+        divisionCode: values.divisionCode,
+        latitude,
+        longitude,
+        contactName: values.contactName.trim(),
+        contactPhone: values.contactPhone.trim(),
+      };
+      return registerVenue(input);
+    },
+    invalidates: [healthKeys.applications],
+    success: t('register.success'),
+    onDone: () => form.resetFields(),
+  });
+  const error = register.error ?? typesError;
 
   const locate = () => {
     if (!navigator.geolocation) {
@@ -59,36 +82,6 @@ export function VenueRegisterPage() {
     );
   };
 
-  const submit = async (values: Values) => {
-    setError(null);
-    const latitude = coordinate(values.latitude ?? '', 90);
-    const longitude = coordinate(values.longitude ?? '', 180);
-    if (!values.divisionCode || !isCountyLevel(values.divisionCode)) return setError(t('register.countyRequired'));
-    if (latitude === null || longitude === null) return setError(t('register.locateFailed'));
-    if (!PHONE.test(values.contactPhone?.trim() ?? '')) return setError(t('register.phoneInvalid'));
-    const input: VenueInput = {
-      name: values.name.trim(),
-      type: values.type[0] as VenueInput['type'],
-      address: values.address.trim(),
-      divisionCode: values.divisionCode,
-      latitude,
-      longitude,
-      contactName: values.contactName.trim(),
-      contactPhone: values.contactPhone.trim(),
-    };
-    setSaving(true);
-    try {
-      await venuesApi.register(input);
-      Toast.show({ icon: 'success', content: t('register.success') });
-      form.resetFields();
-      await loadMine();
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setSaving(false);
-    }
-  };
-
   const required = [{ required: true, message: t('register.required') }];
   return (
     <MobilePage title={t('register.title')} back>
@@ -97,15 +90,11 @@ export function VenueRegisterPage() {
         form={form}
         layout="vertical"
         mode="card"
-        onFinish={submit}
+        onFinish={(values: Values) => void register.run(values)}
         footer={
           <>
-            {error && (
-              <div className="fx-form-error" role="alert">
-                {error}
-              </div>
-            )}
-            <Button block type="submit" color="primary" size="large" loading={saving}>
+            <FormError error={error} />
+            <Button block type="submit" color="primary" size="large" loading={register.pending}>
               {t('register.submit')}
             </Button>
           </>

@@ -2,13 +2,14 @@
 import type { ReactNode } from 'react';
 import { Button } from 'antd';
 import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 
-/** 刷新: loads the page's list again. */
-export function RefreshButton({ onRefresh }: { onRefresh: () => unknown }) {
+/** 刷新: reads the page's query again; spins while any read of it runs. */
+export function RefreshButton({ query }: { query: Pick<UseQueryResult, 'refetch' | 'isFetching'> }) {
   const { t } = useTranslation('common');
   return (
-    <Button icon={<ReloadOutlined />} onClick={() => void onRefresh()}>
+    <Button icon={<ReloadOutlined />} loading={query.isFetching} onClick={() => void query.refetch()}>
       {t('action.refresh')}
     </Button>
   );

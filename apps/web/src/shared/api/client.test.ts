@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, apiRequest, configureApiClient, readCookie, toQuery } from './client.ts';
+import { api, ApiError, apiRequest, configureApiClient, readCookie, toQuery } from './client.ts';
 
 interface Captured {
   url: string;
@@ -68,6 +68,21 @@ describe('apiRequest', () => {
   it('gives a readable error when the answer is not our error shape', async () => {
     answer(502, '<html>Bad gateway</html>');
     await expect(apiRequest('GET', '/api/me')).rejects.toMatchObject({ code: 'INTERNAL', message: 'offline', status: 502 });
+  });
+
+  it('passes the abort signal to fetch and lets an abort through as itself, not as a network failure', async () => {
+    const controller = new AbortController();
+    let seen: AbortSignal | null | undefined;
+    configureApiClient({
+      fetch: (async (_url: string, init: RequestInit) => {
+        seen = init.signal;
+        throw new DOMException('The operation was aborted.', 'AbortError');
+      }) as typeof fetch,
+    });
+    const error = await api.get('/api/me', { signal: controller.signal }).catch((e: unknown) => e);
+    expect(seen).toBe(controller.signal);
+    expect(error).not.toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ name: 'AbortError' });
   });
 
   it('gives the network message when the request never reached the server', async () => {

@@ -2,6 +2,7 @@
  * The one way the web talks to the server: JSON over fetch with the session cookie, the CSRF
  * header on unsafe methods, the UI language, and `{code, message}` errors turned into ApiError.
  */
+import type { ErrorBody } from '@fangxian/contracts/kernel/errors';
 
 /** An error the server (or the network) reported, with a message fit to show the user. */
 export class ApiError extends Error {
@@ -54,12 +55,20 @@ export function configureApiClient(overrides: Partial<ClientEnvironment>): void 
   environment = { ...environment, ...overrides };
 }
 
-function isErrorBody(value: unknown): value is { code: string; message: string; details?: Record<string, unknown> } {
+function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' && typeof (value as { message?: unknown }).message === 'string';
 }
 
-/** Sends one request and returns the parsed JSON body (undefined for 204); throws ApiError otherwise. */
-export async function apiRequest<T>(method: string, path: string, body?: unknown, options: { signal?: AbortSignal } = {}): Promise<T> {
+/** Per-request options: `signal` cancels the request (TanStack Query passes one to every query function). */
+export interface RequestOptions {
+  signal?: AbortSignal;
+}
+
+/**
+ * Sends one request and returns the parsed JSON body (undefined for 204); throws ApiError otherwise.
+ * An aborted request rejects with the AbortError itself, so a cancelled query is not shown as a failure.
+ */
+export async function apiRequest<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': environment.language() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method)) {
@@ -107,11 +116,11 @@ export function toQuery(params: Record<string, string | number | undefined | nul
   return s ? `?${s}` : '';
 }
 
-/** Shorthands for the HTTP verbs. */
+/** Shorthands for the HTTP verbs; each takes an optional abort signal. */
 export const api = {
-  get: <T>(path: string, options?: { signal?: AbortSignal }) => apiRequest<T>('GET', path, undefined, options),
-  post: <T>(path: string, body?: unknown) => apiRequest<T>('POST', path, body ?? {}),
-  put: <T>(path: string, body: unknown) => apiRequest<T>('PUT', path, body),
-  patch: <T>(path: string, body: unknown) => apiRequest<T>('PATCH', path, body),
-  delete: <T>(path: string) => apiRequest<T>('DELETE', path),
+  get: <T>(path: string, options?: RequestOptions) => apiRequest<T>('GET', path, undefined, options),
+  post: <T>(path: string, body?: unknown, options?: RequestOptions) => apiRequest<T>('POST', path, body ?? {}, options),
+  put: <T>(path: string, body: unknown, options?: RequestOptions) => apiRequest<T>('PUT', path, body, options),
+  patch: <T>(path: string, body: unknown, options?: RequestOptions) => apiRequest<T>('PATCH', path, body, options),
+  delete: <T>(path: string, options?: RequestOptions) => apiRequest<T>('DELETE', path, undefined, options),
 };

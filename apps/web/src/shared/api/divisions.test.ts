@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { divisionFullName, isCountyLevel } from './divisions.ts';
+import { divisionFullName } from './divisions.ts';
 
 describe('divisionFullName', () => {
   it('joins the path from the province down, naming the division once', () => {
@@ -9,14 +9,5 @@ describe('divisionFullName', () => {
     expect(divisionFullName({ ...county, path: [province, city, county] })).toBe('四川省 德阳市 旌阳区');
     expect(divisionFullName({ ...county, path: [province, city] })).toBe('四川省 德阳市 旌阳区');
     expect(divisionFullName({ ...province, path: [province] })).toBe('四川省');
-  });
-});
-
-describe('isCountyLevel', () => {
-  it('tells counties from provinces and cities by the GB/T 2260 code', () => {
-    expect(isCountyLevel('510603')).toBe(true);
-    expect(isCountyLevel('510600')).toBe(false);
-    expect(isCountyLevel('510000')).toBe(false);
-    expect(isCountyLevel('510603001')).toBe(true);
   });
 });

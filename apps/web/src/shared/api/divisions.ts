@@ -1,37 +1,34 @@
-/** GB/T 2260 administrative divisions from the server, cached for the page's lifetime (they do not change). */
+/**
+ * GB/T 2260 administrative divisions from the server, as TanStack queries every surface shares.
+ * They do not change while a page is open, so once read they stay fresh for the page's lifetime.
+ */
+import { queryOptions } from '@tanstack/react-query';
 import { api } from './client.ts';
 import type { Division, DivisionDetail } from './types.ts';
 
-const childrenCache = new Map<string, Promise<Division[]>>();
-const detailCache = new Map<string, Promise<DivisionDetail>>();
+/** Query keys of the division reads. */
+export const divisionKeys = {
+  all: ['divisions'] as const,
+  children: (parent: string | null) => ['divisions', 'children', parent ?? ''] as const,
+  detail: (code: string) => ['divisions', 'detail', code] as const,
+};
 
-/** The divisions directly under `parent` (provinces when no parent is given). */
-export function listDivisions(parent?: string): Promise<Division[]> {
-  const key = parent ?? '';
-  let pending = childrenCache.get(key);
-  if (!pending) {
-    pending = api.get<Division[]>(parent ? `/api/divisions?parent=${encodeURIComponent(parent)}` : '/api/divisions');
-    // A failed load must not stay cached, or the picker could never recover.
-    pending.catch(() => childrenCache.delete(key));
-    childrenCache.set(key, pending);
-  }
-  return pending;
+/** The divisions directly under `parent` (provinces when there is none). */
+export function divisionChildrenQuery(parent: string | null) {
+  return queryOptions({
+    queryKey: divisionKeys.children(parent),
+    queryFn: ({ signal }) => api.get<Division[]>(parent ? `/api/divisions?parent=${encodeURIComponent(parent)}` : '/api/divisions', { signal }),
+    staleTime: Infinity,
+  });
 }
 
 /** One division with its ancestors, for showing a stored code as names. */
-export function getDivision(code: string): Promise<DivisionDetail> {
-  let pending = detailCache.get(code);
-  if (!pending) {
-    pending = api.get<DivisionDetail>(`/api/divisions/${encodeURIComponent(code)}`);
-    pending.catch(() => detailCache.delete(code));
-    detailCache.set(code, pending);
-  }
-  return pending;
-}
-
-/** True when a 6-digit code is a county-level division (区/县) or finer, i.e. a complete household division. */
-export function isCountyLevel(code: string): boolean {
-  return code.length > 6 || (code.length === 6 && !code.endsWith('00'));
+export function divisionQuery(code: string) {
+  return queryOptions({
+    queryKey: divisionKeys.detail(code),
+    queryFn: ({ signal }) => api.get<DivisionDetail>(`/api/divisions/${encodeURIComponent(code)}`, { signal }),
+    staleTime: Infinity,
+  });
 }
 
 /** The full name of a division, e.g. 四川省 德阳市 旌阳区, from its detail. */

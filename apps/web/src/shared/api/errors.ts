@@ -1,10 +1,27 @@
 /** Turning any failure into a message the user can read. */
 import { ApiError } from './client.ts';
 
-/** The user-facing message of an error: the server's own message for ApiError, else `fallback`. */
+/**
+ * A refusal of the user's input decided in the browser before anything is sent (an ID number with a
+ * wrong check character, rules that are not JSON). Thrown inside a mutation, it is shown like the
+ * server's own refusal.
+ */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/** The user-facing message of an error: the server's own message for ApiError, the refusal of an InputError, else `fallback`. */
 export function messageOf(error: unknown, fallback: string): string {
-  if (error instanceof ApiError && error.message) return error.message;
+  if ((error instanceof ApiError || error instanceof InputError) && error.message) return error.message;
   return fallback;
+}
+
+/** True for a failure worth one more try: the network, or the server failing (5xx); never a refusal (4xx). */
+export function isTransient(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 0 || error.status >= 500);
 }
 
 /** Seconds the server asked us to wait (RATE_LIMITED carries retryAfterSeconds), if any. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { localText, placeTokenOf, shiftDay, todayInChina } from './colour.ts';
+import { localText, placeTokenOf } from './colour.ts';
 
 // A well-formed place token as modules/venues signs them: kind, version 1, packed venue id, counter, MAC.
 const TOKEN = 'd1.AbCdEfGhIjKlMnOpQrStUv.59312345.A1b2C3d4E5f6G7h8I9j0Kk';
@@ -29,28 +29,6 @@ describe('placeTokenOf', () => {
       fc.property(fc.string({ maxLength: 300 }), (text) => {
         const token = placeTokenOf(text);
         return token === null || /^[sd]1\.[A-Za-z0-9_-]{22}\.\d{1,12}\.[A-Za-z0-9_-]{22}$/.test(token);
-      }),
-    );
-  });
-});
-
-describe('days in China Standard Time', () => {
-  it('turns the UTC instant into the Chinese calendar day', () => {
-    expect(todayInChina(new Date('2026-03-01T15:59:59Z'))).toBe('2026-03-01');
-    expect(todayInChina(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02');
-  });
-
-  it('shifts across months and leap days', () => {
-    expect(shiftDay('2024-03-01', -1)).toBe('2024-02-29');
-    expect(shiftDay('2026-12-31', 1)).toBe('2027-01-01');
-    expect(shiftDay('2026-11-23', -14)).toBe('2026-11-09');
-  });
-
-  it('shifting forth and back is the identity', () => {
-    fc.assert(
-      fc.property(fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }), fc.integer({ min: -400, max: 400 }), (date, days) => {
-        const day = date.toISOString().slice(0, 10);
-        return shiftDay(shiftDay(day, days), -days) === day;
       }),
     );
   });

@@ -1,5 +1,6 @@
 /** How a colour and the server's bilingual texts look on every surface. */
-import type { Colour, LocalText } from './health.types.ts';
+import type { Colour } from '@fangxian/contracts/kernel/colour';
+import type { BilingualText } from '@fangxian/contracts/kernel/status-texts';
 
 /** Colours of the three codes, strong enough to read at arm's length. */
 export const COLOUR_HEX: Record<Colour, string> = { green: '#0fa958', yellow: '#f5b700', red: '#e02d2d' };
@@ -11,21 +12,9 @@ export const QR_HEX: Record<Colour, string> = { green: '#067a3c', yellow: '#a86f
 export const COLOUR_TAG: Record<Colour, string> = { green: 'success', yellow: 'warning', red: 'error' };
 
 /** The server's text in the UI language (Chinese for anything but English). */
-export function localText(text: LocalText | null | undefined, language: string): string {
+export function localText(text: BilingualText | null | undefined, language: string): string {
   if (!text) return '';
   return language === 'en' ? text.en || text.zh : text.zh || text.en;
-}
-
-/** Today's date (YYYY-MM-DD) in China Standard Time, the day the server's registries use. */
-export function todayInChina(now: Date = new Date()): string {
-  return new Date(now.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}
-
-/** A day `days` before or after a YYYY-MM-DD day. */
-export function shiftDay(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 // The place-code format of modules/venues (venues.tokens.ts): kind s|d, version 1, venue, counter, MAC.

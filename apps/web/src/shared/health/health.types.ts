@@ -9,28 +9,24 @@ import type {
   HealthCodeView, Reason, DisputableFact as DisputableFactSchema, Correction as CorrectionSchema, VerifyResponse, HealthDeclarationRequest,
   TripDeclarationRequest, TripLeg as TripLegSchema, Evidence as EvidenceSchema, DryRunResult as DryRunResultSchema, DryRunJob as DryRunJobSchema,
 } from '@fangxian/contracts/health-code';
+import type { Colour } from '@fangxian/contracts/kernel/colour';
+import type { BilingualText as LocalText, RiskLevel, PersonStatus as PersonStatusName } from '@fangxian/contracts/kernel/status-texts';
 import type {
   Venue as VenueContract, VenueInput as VenueInputContract, PosterData, DynamicCode as DynamicCodeContract, EntryPage as EntryPageContract,
   DoorScanSchema, DaySchema, FlagSchema, MyScanSchema, PurgeSchema, RetentionSchema, VenueTypeInfo as VenueTypeInfoSchema, ScanMethod as ScanMethodContract,
 } from '@fangxian/contracts/venues';
 
-export type Colour = 'green' | 'yellow' | 'red';
-export const COLOURS: readonly Colour[] = ['green', 'yellow', 'red'];
-export type Decision = 'pass' | 'stop';
-export type RiskLevel = 'high' | 'medium' | 'low';
-export const RISK_LEVELS: readonly RiskLevel[] = ['high', 'medium', 'low'];
-export type PersonStatusName = 'confirmed' | 'suspected' | 'asymptomatic' | 'close_contact' | 'secondary_contact' | 'released';
-export const PERSON_STATUSES: readonly PersonStatusName[] = ['confirmed', 'suspected', 'asymptomatic', 'close_contact', 'secondary_contact', 'released'];
+// Colours, decisions, risk levels and person statuses are the domain kernel's (one definition for
+// server and web); the kernel's files hold no schema code, so importing them loads no TypeBox.
+export type { Colour, Decision } from '@fangxian/contracts/kernel/colour';
+export type { RiskLevel, PersonStatus as PersonStatusName } from '@fangxian/contracts/kernel/status-texts';
 // Repeated at run time so the web does not load TypeBox; the type ties each list to the contract.
 export const SYMPTOMS: readonly HealthDeclarationInput['symptoms'][number][] = ['fever', 'cough', 'fatigue', 'sore_throat', 'shortness_of_breath', 'diarrhoea', 'loss_of_smell', 'other'];
 export type Symptom = HealthDeclarationInput['symptoms'][number];
 export const TRANSPORTS: readonly NonNullable<TripLeg['transport']>[] = ['train', 'flight', 'coach', 'car', 'ship', 'other'];
 
 /** A text the server gives in both languages (rule explanations, fact summaries). */
-export interface LocalText {
-  zh: string;
-  en: string;
-}
+export type { BilingualText as LocalText } from '@fangxian/contracts/kernel/status-texts';
 
 export type Evidence = Omit<Static<typeof EvidenceSchema>, 'level'> & { level?: RiskLevel };
 export type CodeReason = Omit<Static<typeof Reason>, 'evidence'> & { evidence: Evidence[] };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hasAnyRole, returnPathOf } from './guards.tsx';
+import { returnPathOf } from './guards.tsx';
+import { mayPerform } from './permissions.ts';
 
 describe('returnPathOf', () => {
   it('returns the local path the user was going to', () => {
@@ -13,14 +14,14 @@ describe('returnPathOf', () => {
   });
 });
 
-describe('hasAnyRole', () => {
-  it('allows everyone when no roles are required', () => {
-    expect(hasAnyRole([], undefined)).toBe(true);
-    expect(hasAnyRole(['editor'], [])).toBe(true);
+describe('mayPerform', () => {
+  it('allows every signed-in user when no action is needed', () => {
+    expect(mayPerform([], undefined)).toBe(true);
+    expect(mayPerform(['audit.log.search'], [])).toBe(true);
   });
-  it('requires at least one of the listed roles', () => {
-    expect(hasAnyRole(['supervision'], ['sys_admin', 'supervision'])).toBe(true);
-    expect(hasAnyRole(['health', 'police'], ['sys_admin'])).toBe(false);
-    expect(hasAnyRole([], ['sys_admin'])).toBe(false);
+  it('requires every needed action to be granted by the server', () => {
+    expect(mayPerform(['venues.venue.mine', 'venues.scan.manual'], ['venues.venue.mine'])).toBe(true);
+    expect(mayPerform(['venues.venue.mine'], ['venues.venue.mine', 'health-code.code.verify'])).toBe(false);
+    expect(mayPerform([], ['identity.staff.list'])).toBe(false);
   });
 });

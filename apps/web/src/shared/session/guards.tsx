@@ -1,8 +1,8 @@
 /** Route guards shared by the surfaces; each surface supplies its own loading and refusal screens. */
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import type { StaffRole } from '../api/types.ts';
 import { useSession } from './session.tsx';
+import { mayPerform } from './permissions.ts';
 
 /** Shows children only when signed in; otherwise sends the user to sign in and back afterwards. */
 export function RequireSession({ signInPath, loading, children }: { signInPath: string; loading: ReactNode; children: ReactNode }) {
@@ -16,16 +16,10 @@ export function RequireSession({ signInPath, loading, children }: { signInPath: 
   return <>{children}</>;
 }
 
-/** True when the user holds at least one of the roles (an empty list means any signed-in user). */
-export function hasAnyRole(userRoles: readonly StaffRole[], allowed: readonly StaffRole[] | undefined): boolean {
-  if (!allowed || allowed.length === 0) return true;
-  return allowed.some((role) => userRoles.includes(role));
-}
-
-/** Shows children only to users holding one of the roles; others see `refused`. */
-export function RequireRoles({ roles, refused, children }: { roles?: readonly StaffRole[]; refused: ReactNode; children: ReactNode }) {
+/** Shows children only to users the server lets perform every one of the actions; others see `refused`. */
+export function RequireActions({ actions, refused, children }: { actions?: readonly string[]; refused: ReactNode; children: ReactNode }) {
   const { me } = useSession();
-  if (!me || !hasAnyRole(me.roles, roles)) return <>{refused}</>;
+  if (!me || !mayPerform(me.actions, actions)) return <>{refused}</>;
   return <>{children}</>;
 }
 

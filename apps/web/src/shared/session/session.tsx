@@ -1,12 +1,19 @@
 /**
- * The signed-in user of a surface: loaded from GET /api/me, replaced on sign-in, cleared on
- * sign-out or when any request answers 401. The user's saved language wins on sign-in; a switch
- * while signed in is saved to the account.
+ * The signed-in user of a surface: GET /api/me held in the surface's QueryClient under `meKey`
+ * (refetched when the window regains focus, so a changed role or a revoked session shows), replaced
+ * on sign-in, cleared on sign-out or when any request answers 401. Everything else cached belongs to
+ * the user it was read for, so it is dropped whenever the user changes. The user's saved language
+ * wins when they arrive; a switch while signed in is saved to the account.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { api, configureApiClient, ApiError } from '../api/client.ts';
 import type { Language, Me, SignInResult } from '../api/types.ts';
 import { applyLanguage, currentLanguage } from '../i18n/i18n.ts';
+import { mayPerform } from './permissions.ts';
+
+/** The query key of the signed-in user (null when nobody of this surface's kind is signed in). */
+export const meKey = ['me'] as const;
 
 export type SessionState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signed-in'; me: Me };
 
@@ -14,8 +21,8 @@ export interface Session {
   state: SessionState;
   /** The user when signed in as the kind this surface serves, else null. */
   me: Me | null;
-  /** Reloads the user (after a change such as real-name registration). */
-  refresh: () => Promise<void>;
+  /** True when the server lets the user perform every one of these policy actions (see `me.actions`). */
+  can: (...actions: string[]) => boolean;
   /** Replaces the user after a successful sign-in and adopts their saved language. */
   completeSignIn: (result: SignInResult) => void;
   /** Replaces the user with a fresh `me` object returned by a change. */
@@ -27,60 +34,81 @@ export interface Session {
 
 const SessionContext = createContext<Session | null>(null);
 
+/** Drops every cached answer but the user's own: it was read for whoever was signed in before. */
+function forgetOtherUsersData(client: QueryClient): void {
+  client.removeQueries({ predicate: (query) => query.queryKey[0] !== meKey[0] });
+}
+
 /** Provides the session of one surface; `kind` is who that surface serves. */
 export function SessionProvider({ kind, children }: { kind: Me['kind']; children: ReactNode }) {
-  const [state, setState] = useState<SessionState>({ status: 'loading' });
+  const client = useQueryClient();
 
+  // A session of the other kind (a staff member opening the citizen app) counts as signed out here.
   const adopt = useCallback(
-    (me: Me | null) => {
-      // A session of the other kind (a staff member opening the citizen app) counts as signed out here.
-      if (!me || me.kind !== kind) {
-        setState({ status: 'anonymous' });
-        return;
-      }
+    (me: Me | null): Me | null => {
+      if (!me || me.kind !== kind) return null;
       if (me.language && me.language !== currentLanguage()) applyLanguage(me.language);
-      setState({ status: 'signed-in', me });
+      return me;
     },
     [kind],
   );
 
-  const refresh = useCallback(async () => {
-    try {
-      adopt(await api.get<Me>('/api/me'));
-    } catch (error) {
-      if (error instanceof ApiError && (error.status === 401 || error.status === 403)) adopt(null);
-      else throw error;
-    }
-  }, [adopt]);
+  const query = useQuery({
+    queryKey: meKey,
+    queryFn: async ({ signal }) => {
+      try {
+        return adopt(await api.get<Me>('/api/me', { signal }));
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
+        throw error;
+      }
+    },
+    // Unknown (the server unreachable) counts as signed out: the sign-in page says what is wrong.
+    retry: false,
+  });
 
   useEffect(() => {
-    configureApiClient({ onUnauthenticated: () => setState({ status: 'anonymous' }) });
-    refresh().catch(() => setState({ status: 'anonymous' }));
-  }, [refresh]);
+    configureApiClient({
+      onUnauthenticated: () => {
+        forgetOtherUsersData(client);
+        client.setQueryData(meKey, null);
+      },
+    });
+  }, [client]);
 
+  const { mutateAsync: sendSignOut } = useMutation({
+    mutationFn: () => api.post<void>('/api/auth/sign-out'),
+    onSettled: () => {
+      forgetOtherUsersData(client);
+      client.setQueryData(meKey, null);
+    },
+  });
+  const { mutateAsync: saveLanguage } = useMutation({
+    mutationFn: (lang: Language) => api.patch<Me>('/api/me', { language: lang }),
+    onSuccess: (me, lang) => client.setQueryData<Me | null>(meKey, (current) => (me ?? (current ? { ...current, language: lang } : current))),
+  });
+
+  const me = query.data ?? null;
   const session = useMemo<Session>(
     () => ({
-      state,
-      me: state.status === 'signed-in' ? state.me : null,
-      refresh,
-      completeSignIn: (result) => adopt(result.me),
-      updateMe: (me) => adopt(me),
+      state: query.isPending ? { status: 'loading' } : me ? { status: 'signed-in', me } : { status: 'anonymous' },
+      me,
+      can: (...actions) => mayPerform(me?.actions ?? [], actions),
+      completeSignIn: (result) => {
+        forgetOtherUsersData(client);
+        client.setQueryData(meKey, adopt(result.me));
+      },
+      updateMe: (next) => client.setQueryData(meKey, adopt(next)),
       signOut: async () => {
-        try {
-          await api.post<void>('/api/auth/sign-out');
-        } finally {
-          setState({ status: 'anonymous' });
-        }
+        // Signed out here whatever the server answers (the session may already be gone).
+        await sendSignOut().catch(() => undefined);
       },
       switchLanguage: async (lang) => {
         applyLanguage(lang);
-        if (state.status === 'signed-in') {
-          const me = await api.patch<Me>('/api/me', { language: lang });
-          setState({ status: 'signed-in', me: me ?? { ...state.me, language: lang } });
-        }
+        if (me) await saveLanguage(lang);
       },
     }),
-    [state, refresh, adopt],
+    [query.isPending, me, client, adopt, sendSignOut, saveLanguage],
   );
 
   return <SessionContext.Provider value={session}>{children}</SessionContext.Provider>;

@@ -1,48 +1,31 @@
 /** 场所码海报: the static place code laid out for printing (print CSS), with PNG/PDF downloads and withdrawal of old posters. */
-import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Button, Popconfirm, Space, Spin, Tag } from 'antd';
+import { Alert, Button, Popconfirm, Space, Spin, Tag } from 'antd';
 import { FilePdfOutlined, FileImageOutlined, PrinterOutlined, SyncOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
-import { venuePortalApi } from '../../shared/health/health.api.ts';
-import type { Poster } from '../../shared/health/health.types.ts';
 import { QrImage } from '../../shared/health/qr-image.tsx';
+import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { PageContainer, usePageContainerLabels } from '../../staff/page-container.tsx';
+import { useAction } from '../../staff/use-action.ts';
+import { portalApi, portalKeys, posterQuery } from './portal.api.ts';
 import { useMyVenue } from './use-my-venue.ts';
 import './scan.css';
 
 /** The poster page. */
 export function PosterPage() {
   const { t } = useTranslation('health');
-  const { message } = App.useApp();
   const labels = usePageContainerLabels('venue');
-  const venue = useMyVenue(t('today.noVenue'));
+  const client = useQueryClient();
+  const venue = useMyVenue();
   const venueId = venue.status === 'ready' ? venue.venue.id : null;
-  const [poster, setPoster] = useState<Poster | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  const load = useCallback(async () => {
-    if (!venueId) return;
-    try {
-      setPoster(await venuePortalApi.poster(venueId));
-      setError(null);
-    } catch (err) {
-      setError(messageOf(err, t('common:error.loadFailed')));
-    }
-  }, [venueId, t]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-
-  const rotate = async () => {
-    if (!venueId) return;
-    try {
-      setPoster(await venuePortalApi.rotatePoster(venueId));
-      message.success(t('poster.rotated'));
-    } catch (err) {
-      message.error(messageOf(err, t('common:state.failed')));
-    }
-  };
+  const poster = useQuery({ ...posterQuery(venueId ?? ''), enabled: Boolean(venueId) });
+  const error = useLoadError(poster.error);
+  // The new poster comes back with the rotation: it replaces the old one without another read.
+  const rotate = useAction({
+    send: (id: string) => portalApi.rotatePoster(id),
+    success: t('poster.rotated'),
+    onDone: (fresh, id) => client.setQueryData(portalKeys.poster(id), fresh),
+  });
 
   return (
     <PageContainer
@@ -52,17 +35,17 @@ export function PosterPage() {
       extra={
         venueId && (
           <Space wrap className="fx-no-print">
-            <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!poster}>
+            <Button type="primary" icon={<PrinterOutlined />} onClick={() => window.print()} disabled={!poster.data}>
               {t('poster.print')}
             </Button>
-            <Button icon={<FileImageOutlined />} href={venuePortalApi.posterPngUrl(venueId)} target="_blank" rel="noopener">
+            <Button icon={<FileImageOutlined />} href={portalApi.posterPngUrl(venueId)} target="_blank" rel="noopener">
               {t('poster.png')}
             </Button>
-            <Button icon={<FilePdfOutlined />} href={venuePortalApi.posterPdfUrl(venueId)}>
+            <Button icon={<FilePdfOutlined />} href={portalApi.posterPdfUrl(venueId)}>
               {t('poster.pdf')}
             </Button>
-            <Popconfirm title={t('poster.rotateConfirm')} onConfirm={() => void rotate()} okText={t('common.confirm')} cancelText={t('common.cancel')}>
-              <Button danger icon={<SyncOutlined />}>
+            <Popconfirm title={t('poster.rotateConfirm')} onConfirm={() => void rotate.run(venueId)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+              <Button danger icon={<SyncOutlined />} loading={rotate.pending}>
                 {t('poster.rotate')}
               </Button>
             </Popconfirm>
@@ -72,20 +55,20 @@ export function PosterPage() {
     >
       {venue.status === 'failed' && <Alert type="warning" showIcon title={venue.message} className="fx-card" />}
       {error && <Alert type="error" showIcon title={error} className="fx-card" />}
-      {poster ? (
+      {poster.data ? (
         <article className="fx-poster" data-testid="poster">
           <div className="fx-poster-brand">{t('common:brandFull')}</div>
           <div className="fx-poster-heading">{t('poster.heading')}</div>
-          <div className="fx-poster-name">{poster.name}</div>
+          <div className="fx-poster-name">{poster.data.name}</div>
           <div className="fx-poster-address">
-            {poster.typeName} · {poster.divisionName} {poster.address}
+            {poster.data.typeName} · {poster.data.divisionName} {poster.data.address}
           </div>
           <div className="fx-poster-qr">
-            <QrImage value={poster.url} size={300} alt={t('poster.alt')} testId="poster-qr" />
+            <QrImage value={poster.data.url} size={300} alt={t('poster.alt')} testId="poster-qr" />
           </div>
           <div className="fx-poster-scan">{t('poster.scanToEnter')}</div>
           <div className="fx-poster-footer">
-            <Tag>{t('poster.version', { version: poster.version })}</Tag> {t('poster.footer')}
+            <Tag>{t('poster.version', { version: poster.data.version })}</Tag> {t('poster.footer')}
           </div>
         </article>
       ) : (

@@ -1,66 +1,58 @@
 /**
  * 动态场所码: the rotating place code for a screen at the entrance. The server signs a new code for
- * every 30-second window; the page fetches the next one as the current one runs out, so a scan of it
+ * every 30-second window; the page reads the next one as the current one runs out, so a scan of it
  * proves the person stood in front of the screen.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Spin, Typography } from 'antd';
 import { FullscreenOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
-import { venuePortalApi } from '../../shared/health/health.api.ts';
 import type { DynamicCode } from '../../shared/health/health.types.ts';
 import { QrImage } from '../../shared/health/qr-image.tsx';
+import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { PageContainer, usePageContainerLabels } from '../../staff/page-container.tsx';
+import { dynamicCodeQuery } from './portal.api.ts';
 import { useMyVenue } from './use-my-venue.ts';
 import './scan.css';
+
+/** When to read the next code: just after the current one expires (at most 30 s away), or 5 s after a failure. */
+function nextReadMs(code: DynamicCode | undefined, failed: boolean): number {
+  if (failed || !code) return 5_000;
+  return Math.min(30_000, Math.max(1_000, Date.parse(code.expiresAt) - Date.now() + 250));
+}
 
 /** The screen page. */
 export function ScreenPage() {
   const { t } = useTranslation('health');
   const labels = usePageContainerLabels('venue');
-  const venue = useMyVenue(t('today.noVenue'));
+  const venue = useMyVenue();
   const venueId = venue.status === 'ready' ? venue.venue.id : null;
-  const [code, setCode] = useState<DynamicCode | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const code = useQuery({
+    ...dynamicCodeQuery(venueId ?? ''),
+    enabled: Boolean(venueId),
+    refetchInterval: (query) => nextReadMs(query.state.data, query.state.status === 'error'),
+    // A screen at the entrance must stay current even when its window is not the focused one.
+    refetchIntervalInBackground: true,
+  });
+  const error = useLoadError(code.error);
   const [now, setNow] = useState(Date.now());
   const screen = useRef<HTMLDivElement>(null);
 
-  const fetchCode = useCallback(async () => {
-    if (!venueId) return;
-    try {
-      setCode(await venuePortalApi.dynamicCode(venueId));
-      setError(null);
-    } catch (err) {
-      setError(messageOf(err, t('common:error.loadFailed')));
-    }
-  }, [venueId, t]);
-
-  useEffect(() => {
-    void fetchCode();
-  }, [fetchCode]);
-
-  // Fetch the next window's code as the current one expires (and retry every 5 s after a failure).
-  useEffect(() => {
-    if (!venueId) return;
-    const wait = code ? Math.max(1_000, Date.parse(code.expiresAt) - Date.now() + 250) : 5_000;
-    const timer = window.setTimeout(() => void fetchCode(), Math.min(wait, 30_000));
-    return () => window.clearTimeout(timer);
-  }, [code, venueId, fetchCode, error]);
-
+  // The countdown under the code (a clock, not server state).
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 1000);
     return () => window.clearInterval(timer);
   }, []);
 
-  const seconds = code ? Math.max(0, Math.ceil((Date.parse(code.expiresAt) - now) / 1000)) : 0;
+  const seconds = code.data ? Math.max(0, Math.ceil((Date.parse(code.data.expiresAt) - now) / 1000)) : 0;
   return (
     <PageContainer
       {...labels}
       title={t('nav.screen')}
       description={t('screen.intro')}
       extra={
-        <Button icon={<FullscreenOutlined />} onClick={() => void screen.current?.requestFullscreen?.()} disabled={!code}>
+        <Button icon={<FullscreenOutlined />} onClick={() => void screen.current?.requestFullscreen?.()} disabled={!code.data}>
           {t('screen.fullscreen')}
         </Button>
       }
@@ -71,13 +63,13 @@ export function ScreenPage() {
         <div className="fx-screen" ref={screen} data-testid="dynamic-code-screen">
           {venue.status === 'ready' && <div className="fx-screen-name">{venue.venue.name}</div>}
           <div className="fx-screen-hint">{t('screen.scanToEnter')}</div>
-          {code ? (
+          {code.data ? (
             <>
               <div className="fx-screen-qr">
-                <QrImage value={code.url} size={320} alt={t('screen.alt')} testId="dynamic-code-qr" />
+                <QrImage value={code.data.url} size={320} alt={t('screen.alt')} testId="dynamic-code-qr" />
               </div>
               <div className="fx-screen-countdown" data-testid="dynamic-code-countdown">{t('screen.rotatesIn', { seconds })}</div>
-              <Typography.Text type="secondary" className="fx-mono fx-no-print" copyable={{ text: code.url }} data-testid="dynamic-code-url">
+              <Typography.Text type="secondary" className="fx-mono fx-no-print" copyable={{ text: code.data.url }} data-testid="dynamic-code-url">
                 {t('screen.link')}
               </Typography.Text>
             </>

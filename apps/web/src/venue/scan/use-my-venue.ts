@@ -1,23 +1,17 @@
-/** The venue of the signed-in venue staff member (GET /api/venues/mine). */
-import { useEffect, useState } from 'react';
+/** The venue of the signed-in venue staff member (GET /api/venues/mine), shared by the portal's door pages. */
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
 import { messageOf } from '../../shared/api/errors.ts';
-import { venuePortalApi } from '../../shared/health/health.api.ts';
 import type { Venue } from '../../shared/health/health.types.ts';
+import { myVenueQuery } from './portal.api.ts';
 
 export type MyVenue = { status: 'loading' } | { status: 'failed'; message: string } | { status: 'ready'; venue: Venue };
 
-/** Loads the staff member's venue once; `failedMessage` is shown when the server gives no message. */
-export function useMyVenue(failedMessage: string): MyVenue {
-  const [state, setState] = useState<MyVenue>({ status: 'loading' });
-  useEffect(() => {
-    let live = true;
-    venuePortalApi
-      .mine()
-      .then((venue) => live && setState({ status: 'ready', venue }))
-      .catch((error) => live && setState({ status: 'failed', message: messageOf(error, failedMessage) }));
-    return () => {
-      live = false;
-    };
-  }, [failedMessage]);
-  return state;
+/** The staff member's venue; when it cannot be read, the server's message (or 该账号尚未绑定场所…). */
+export function useMyVenue(): MyVenue {
+  const { t } = useTranslation('health');
+  const query = useQuery(myVenueQuery());
+  if (query.data) return { status: 'ready', venue: query.data };
+  if (query.error) return { status: 'failed', message: messageOf(query.error, t('today.noVenue')) };
+  return { status: 'loading' };
 }

@@ -6,12 +6,12 @@ import { useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Tabs, Upload } from 'antd';
 import { CameraOutlined, InboxOutlined, ScanOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
-import { venuePortalApi } from '../../shared/health/health.api.ts';
-import type { VerifyAnswer } from '../../shared/health/health.types.ts';
+import { InputError } from '../../shared/api/errors.ts';
 import { decodeQrFromFile, startQrCamera, type CameraProblem } from '../../shared/health/qr-decode.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { PageContainer, usePageContainerLabels } from '../../staff/page-container.tsx';
+import { useAction } from '../../staff/use-action.ts';
+import { portalApi, portalKeys } from './portal.api.ts';
 import { VerifyResult } from './verify-result.tsx';
 import './scan.css';
 
@@ -20,23 +20,17 @@ export function VerifyPage() {
   const { t } = useTranslation('health');
   const labels = usePageContainerLabels('venue');
   const { me } = useSession();
-  const [answer, setAnswer] = useState<VerifyAnswer | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [checking, setChecking] = useState(false);
   const [tab, setTab] = useState('upload');
-
-  const verify = async (token: string) => {
-    setError(null);
-    setAnswer(null);
-    setChecking(true);
-    try {
-      setAnswer(await venuePortalApi.verify(token.trim(), me?.venueId));
-    } catch (err) {
-      setError(messageOf(err, t('common:state.failed')));
-    } finally {
-      setChecking(false);
-    }
-  };
+  // A check is recorded as a visit of the day: today's list is stale afterwards. The answer is the
+  // mutation's own data; a picture without a code is refused here, before any request.
+  const verify = useAction({
+    send: async (token: string | null) => {
+      if (token === null) throw new InputError(t('verify.notFound'));
+      return portalApi.verify(token.trim(), me?.venueId);
+    },
+    invalidates: me?.venueId ? [portalKeys.day(me.venueId)] : [],
+    showError: 'inline',
+  });
 
   return (
     <PageContainer {...labels} title={t('nav.verify')} description={t('verify.intro')}>
@@ -45,14 +39,14 @@ export function VerifyPage() {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'camera', label: <span><CameraOutlined /> {t('verify.camera')}</span>, children: tab === 'camera' && <CameraPane onCode={(text) => void verify(text)} /> },
-            { key: 'upload', label: <span><InboxOutlined /> {t('verify.upload')}</span>, children: <UploadPane onCode={(text) => void verify(text)} onError={setError} /> },
-            { key: 'typed', label: <span><ScanOutlined /> {t('verify.typed')}</span>, children: <TypedPane busy={checking} onCode={(text) => void verify(text)} /> },
+            { key: 'camera', label: <span><CameraOutlined /> {t('verify.camera')}</span>, children: tab === 'camera' && <CameraPane onCode={(text) => void verify.run(text)} /> },
+            { key: 'upload', label: <span><InboxOutlined /> {t('verify.upload')}</span>, children: <UploadPane onCode={(text) => void verify.run(text)} /> },
+            { key: 'typed', label: <span><ScanOutlined /> {t('verify.typed')}</span>, children: <TypedPane busy={verify.pending} onCode={(text) => void verify.run(text)} /> },
           ]}
         />
       </Card>
-      {error && <Alert type="error" showIcon title={error} className="fx-card" data-testid="verify-error" />}
-      {answer && <VerifyResult answer={answer} />}
+      {verify.error && <Alert type="error" showIcon title={verify.error} className="fx-card" data-testid="verify-error" />}
+      {verify.result && <VerifyResult answer={verify.result} />}
     </PageContainer>
   );
 }
@@ -91,7 +85,8 @@ function CameraPane({ onCode }: { onCode: (text: string) => void }) {
   );
 }
 
-function UploadPane({ onCode, onError }: { onCode: (text: string) => void; onError: (message: string) => void }) {
+/** Reads the code from a picture in the browser; `onCode(null)` when the picture holds none. */
+function UploadPane({ onCode }: { onCode: (text: string | null) => void }) {
   const { t } = useTranslation('health');
   return (
     <div data-testid="verify-upload">
@@ -101,9 +96,7 @@ function UploadPane({ onCode, onError }: { onCode: (text: string) => void; onErr
       showUploadList={false}
       // The picture is read here in the browser; nothing is uploaded to the server but the decoded token.
       beforeUpload={async (file) => {
-        const text = await decodeQrFromFile(file);
-        if (text) onCode(text);
-        else onError(t('verify.notFound'));
+        onCode(await decodeQrFromFile(file));
         return Upload.LIST_IGNORE;
       }}
     >

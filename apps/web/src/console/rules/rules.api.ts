@@ -1,0 +1,35 @@
+/** Colour rule sets as the console reads and changes them: versions, drafts, dry runs (background jobs), publish and roll back. */
+import { queryOptions } from '@tanstack/react-query';
+import { api } from '../../shared/api/client.ts';
+import type { DryRunJob, Rule, RuleSetSummary } from '../../shared/health/health.types.ts';
+
+/** Query keys (prefixes) of the rule-set page. */
+export const rulesKeys = {
+  ruleSets: ['rules', 'rule-sets'] as const,
+  dryRun: (jobId: string) => ['rules', 'dry-run', jobId] as const,
+};
+
+/** Every rule-set version, newest first. */
+export function ruleSetsQuery() {
+  return queryOptions({
+    queryKey: rulesKeys.ruleSets,
+    queryFn: ({ signal }) => api.get<RuleSetSummary[]>('/api/health/rule-sets', { signal }),
+  });
+}
+
+/** A dry run's state: its progress while it runs, its result once it is over. */
+export function dryRunQuery(jobId: string) {
+  return queryOptions({
+    queryKey: rulesKeys.dryRun(jobId),
+    queryFn: ({ signal }) => api.get<DryRunJob>(`/api/health/rule-sets/dry-runs/${encodeURIComponent(jobId)}`, { signal }),
+  });
+}
+
+/** Changes to rule sets. */
+export const rulesApi = {
+  draft: (rules: Rule[], note: string) => api.post<RuleSetSummary>('/api/health/rule-sets', { rules, note }),
+  /** Starts a dry run as a background job (202 with the job); follow it with dryRunQuery or the job's event stream. */
+  startDryRun: (version: number) => api.post<DryRunJob>(`/api/health/rule-sets/${version}/dry-run`),
+  publish: (version: number) => api.post<RuleSetSummary>(`/api/health/rule-sets/${version}/publish`),
+  rollback: () => api.post<RuleSetSummary>('/api/health/rule-sets/rollback'),
+};

@@ -1,0 +1,56 @@
+/** The console's system administration as it reads and changes it: staff accounts, open-API clients, the SMS outbox. */
+import { queryOptions } from '@tanstack/react-query';
+import { api, toQuery } from '../../shared/api/client.ts';
+import type { ApiClient, CreatedApiClient, SmsOutboxEntry, StaffAccount, StaffRole } from '../../shared/api/types.ts';
+
+const id = encodeURIComponent;
+
+/** Query keys (prefixes) of the administration pages. */
+export const systemKeys = {
+  staff: ['system', 'staff'] as const,
+  apiClients: ['system', 'api-clients'] as const,
+  outbox: ['system', 'sms-outbox'] as const,
+};
+
+export interface NewStaff {
+  username: string;
+  password: string;
+  displayName: string;
+  department: string;
+  roles: StaffRole[];
+  regionCode: string;
+  venueId?: string | null;
+}
+export type StaffChanges = Partial<Pick<StaffAccount, 'displayName' | 'department' | 'roles' | 'regionCode' | 'disabled'>>;
+
+/** Staff accounts in the administrator's region. */
+export function staffQuery() {
+  return queryOptions({ queryKey: systemKeys.staff, queryFn: ({ signal }) => api.get<StaffAccount[]>('/api/admin/staff', { signal }) });
+}
+
+/** Open-API clients. */
+export function apiClientsQuery() {
+  return queryOptions({ queryKey: systemKeys.apiClients, queryFn: ({ signal }) => api.get<ApiClient[]>('/api/admin/api-clients', { signal }) });
+}
+
+/** The built-in SMS outbox, newest first, optionally of one phone number. */
+export function outboxQuery(phone: string) {
+  return queryOptions({
+    queryKey: [...systemKeys.outbox, phone],
+    queryFn: ({ signal }) => api.get<SmsOutboxEntry[]>(`/api/admin/sms-outbox${toQuery({ phone: phone || undefined, limit: 100 })}`, { signal }),
+  });
+}
+
+/** Changes to staff accounts. */
+export const staffApi = {
+  create: (input: NewStaff) => api.post<StaffAccount>('/api/admin/staff', input),
+  update: (staffId: string, changes: StaffChanges) => api.patch<StaffAccount>(`/api/admin/staff/${id(staffId)}`, changes),
+  revokeSessions: (staffId: string) => api.post<unknown>(`/api/admin/staff/${id(staffId)}/revoke-sessions`),
+  resetPassword: (staffId: string, password: string) => api.post<unknown>(`/api/admin/staff/${id(staffId)}/password`, { password }),
+};
+
+/** Changes to open-API clients. */
+export const apiClientsApi = {
+  create: (name: string, permissions: string[]) => api.post<CreatedApiClient>('/api/admin/api-clients', { name, permissions }),
+  revoke: (clientId: string) => api.delete<unknown>(`/api/admin/api-clients/${id(clientId)}`),
+};
