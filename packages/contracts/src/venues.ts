@@ -1,5 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { Colour } from './health-code.ts';
+import { DECISIONS } from './kernel/colour.ts';
+import { literalUnion } from './literals.ts';
 
 /** Shapes of the venues API (venues, place codes, scans, venue portal, retention), shared by server and web. */
 
@@ -36,13 +38,11 @@ export type ScanMethod = (typeof SCAN_METHODS)[number];
 export const FLAG_REASONS = ['far_away', 'volume', 'repeat_person'] as const;
 export type FlagReason = (typeof FLAG_REASONS)[number];
 
-// A union of string literals whose static type is the union of the values.
-const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 
 const Uuid = Type.String({ format: 'uuid' });
 const ColourSchema = Colour;
-export const VenueTypeSchema = lit(VENUE_TYPE_NAMES);
-export const ScanMethodSchema = lit(SCAN_METHODS);
+export const VenueTypeSchema = literalUnion(VENUE_TYPE_NAMES);
+export const ScanMethodSchema = literalUnion(SCAN_METHODS);
 
 export const VenueInputSchema = Type.Object(
   {
@@ -72,7 +72,7 @@ export const VenueSchema = Type.Object({
   stayMinutes: Type.Integer(),
   contactName: Type.String({ description: 'masked' }),
   contactPhone: Type.String({ description: 'masked' }),
-  status: lit(VENUE_STATUSES),
+  status: literalUnion(VENUE_STATUSES),
   decisionNote: Type.Union([Type.String(), Type.Null()]),
   decidedAt: Type.Union([Type.String(), Type.Null()]),
   managerStaffId: Type.Union([Uuid, Type.Null()]),
@@ -81,7 +81,7 @@ export const VenueSchema = Type.Object({
 
 export const VenueListQuery = Type.Object(
   {
-    status: Type.Optional(lit(VENUE_STATUSES)),
+    status: Type.Optional(literalUnion(VENUE_STATUSES)),
     type: Type.Optional(VenueTypeSchema),
     divisionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
@@ -94,7 +94,7 @@ export const VenueListQuery = Type.Object(
 export const VenuePage = Type.Object({ items: Type.Array(VenueSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 
 export const DecisionBody = Type.Object(
-  { decision: lit(['approved', 'rejected'] as const), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { decision: literalUnion(['approved', 'rejected'] as const), note: Type.Optional(Type.String({ maxLength: 500 })) },
   { additionalProperties: false },
 );
 
@@ -151,7 +151,7 @@ export const EntryPageSchema = Type.Object({
   presenceProven: Type.Boolean(),
   venue: Type.Object({ id: Uuid, name: Type.String(), address: Type.String() }),
   colour: ColourSchema,
-  decision: lit(['pass', 'stop'] as const),
+  decision: literalUnion(DECISIONS),
   maskedName: Type.String(),
   maskedId: Type.String(),
 });
@@ -169,7 +169,7 @@ export const DoorScanSchema = Type.Object({
   scannedAt: Type.String(),
   method: ScanMethodSchema,
   colour: ColourSchema,
-  decision: lit(['pass', 'stop'] as const),
+  decision: literalUnion(DECISIONS),
   presenceProven: Type.Boolean(),
   maskedName: Type.String(),
   maskedId: Type.String(),
@@ -205,7 +205,7 @@ export const FlagSchema = Type.Object({
   venueName: Type.String(),
   divisionCode: Type.String(),
   flaggedAt: Type.String(),
-  reason: lit(FLAG_REASONS),
+  reason: literalUnion(FLAG_REASONS),
   scanId: Type.Union([Uuid, Type.Null()]),
   detail: Type.Record(Type.String(), Type.Unknown()),
 });
@@ -220,7 +220,7 @@ export const PurgeSchema = Type.Object({
   cutoff: Type.String(),
   deletedScans: Type.Integer(),
   deletedFlags: Type.Integer(),
-  trigger: lit(['schedule', 'manual'] as const),
+  trigger: literalUnion(['schedule', 'manual'] as const),
 });
 
 export const RetentionSchema = Type.Object({

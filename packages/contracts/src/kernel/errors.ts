@@ -13,3 +13,8 @@ export const ErrorBodySchema = Type.Object({
   message: Type.String(),
   details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
 });
+
+/** Route response schemas for error statuses: `errorResponses(400, 404)` → { 400: ErrorBodySchema, 404: ErrorBodySchema }. */
+export function errorResponses(...statuses: number[]): Record<number, typeof ErrorBodySchema> {
+  return Object.fromEntries(statuses.map((status) => [status, ErrorBodySchema]));
+}

@@ -1,7 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
+import { divisionAncestors, divisionPrefix } from '@fangxian/contracts/kernel';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { personStatuses, quarantinePeriods, riskAreas } from './epidemic.tables.ts';
-import { divisionAncestors, divisionPrefix } from './epidemic.divisions.ts';
 
 export type RiskAreaRow = typeof riskAreas.$inferSelect;
 export type PersonStatusRow = typeof personStatuses.$inferSelect;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { addDays, dayOf } from '@fangxian/contracts/kernel';
 import { evaluate, matchCondition, missingTemperatureDays, normalStreak } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
-import { addDays, dayOf } from './health-code.days.ts';
 import { SEVERITY, type Colour, type Facts, type Hold, type Rule } from './health-code.types.ts';
 
 // 2026-03-16 10:00 in China (02:00 UTC).

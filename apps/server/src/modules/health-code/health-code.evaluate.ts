@@ -1,5 +1,5 @@
-import { regionContains } from '../../platform/access/principal.ts';
-import { addDays, dayOf, daysBetween, formatDay, startOfDay } from './health-code.days.ts';
+import { addDays, dayOf, daysBetween, divisionContains, startOfDay } from '@fangxian/contracts/kernel';
+import { formatDay } from './health-code.days.ts';
 import { COLOUR_TEXT, renderTemplate } from './health-code.rules.ts';
 import {
   FEVER_CELSIUS,
@@ -163,7 +163,7 @@ function matchFact(c: Extract<Condition, { fact: string }>, facts: Facts, today:
       for (const visit of facts.visits) {
         if (!within(visit.day, today, c.withinDays)) continue;
         for (const area of facts.riskAreas) {
-          if (wanted.includes(area.level) && activeOn(area, visit.day) && regionContains(area.divisionCode, visit.divisionCode)) {
+          if (wanted.includes(area.level) && activeOn(area, visit.day) && divisionContains(area.divisionCode, visit.divisionCode)) {
             evidence.push({ fact: 'visitedRiskArea', day: visit.day, divisionCode: visit.divisionCode, area: area.name, level: area.level, source: visit.source });
           }
         }
@@ -178,7 +178,7 @@ function matchFact(c: Extract<Condition, { fact: string }>, facts: Facts, today:
       const wanted = levels(c.level);
       if (!facts.residenceDivision) return NO;
       const evidence: Evidence[] = facts.riskAreas
-        .filter((a) => wanted.includes(a.level) && activeOn(a, today) && regionContains(a.divisionCode, facts.residenceDivision))
+        .filter((a) => wanted.includes(a.level) && activeOn(a, today) && divisionContains(a.divisionCode, facts.residenceDivision))
         .map((a) => ({ fact: 'residenceInRiskArea', day: today, divisionCode: facts.residenceDivision!, area: a.name, level: a.level, source: 'residence' }));
       return evidence.length > 0 ? standing(evidence) : NO;
     }

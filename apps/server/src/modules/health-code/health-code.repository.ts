@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { tableRows, type RowKind } from '../../platform/db/group-commit.ts';
 import { rows as rawRows, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { settings } from '../../platform/db/platform.tables.ts';
-import { divisionPrefix } from '../epidemic/index.ts';
 import {
   hcCodeTokens,
   hcCorrections,

@@ -1,3 +1,4 @@
+import { PERSON_STATUS_TEXT, QUARANTINE_KIND_TEXT, registryText, RISK_LEVEL_TEXT } from '@fangxian/contracts/kernel';
 import { COLOURS, PERSON_STATUSES, QUARANTINE_KINDS, RISK_LEVELS, type Condition, type Evidence, type Rule } from './health-code.types.ts';
 import { formatDay } from './health-code.days.ts';
 
@@ -153,20 +154,6 @@ export function validateRules(rules: unknown): string[] {
   return issues;
 }
 
-const LEVEL_TEXT = { high: { zh: '高', en: 'high' }, medium: { zh: '中', en: 'medium' }, low: { zh: '低', en: 'low' } } as const;
-const STATUS_TEXT: Record<string, { zh: string; en: string }> = {
-  confirmed: { zh: '确诊病例', en: 'confirmed case' },
-  suspected: { zh: '疑似病例', en: 'suspected case' },
-  asymptomatic: { zh: '无症状感染者', en: 'asymptomatic infection' },
-  close_contact: { zh: '密切接触者', en: 'close contact' },
-  secondary_contact: { zh: '次密切接触者', en: 'secondary contact' },
-  released: { zh: '已解除管控', en: 'released' },
-};
-const KIND_TEXT: Record<string, { zh: string; en: string }> = {
-  home: { zh: '居家隔离', en: 'home quarantine' },
-  central: { zh: '集中隔离', en: 'central quarantine' },
-};
-
 /** Fills a reason template from the evidence, in one language; missing values become "—". */
 export function renderTemplate(template: string, evidence: Evidence | undefined, lang: 'zh' | 'en'): string {
   return template.replace(/\{([a-zA-Z]+)\}/g, (_m, name: string) => {
@@ -174,9 +161,9 @@ export function renderTemplate(template: string, evidence: Evidence | undefined,
     const v = e?.[name];
     if (v === undefined || v === null) return '—';
     if (name === 'day') return formatDay(String(v), lang);
-    if (name === 'level') return LEVEL_TEXT[v as keyof typeof LEVEL_TEXT]?.[lang] ?? String(v);
-    if (name === 'status') return STATUS_TEXT[String(v)]?.[lang] ?? String(v);
-    if (name === 'kind') return KIND_TEXT[String(v)]?.[lang] ?? String(v);
+    if (name === 'level') return registryText(RISK_LEVEL_TEXT, String(v), lang);
+    if (name === 'status') return registryText(PERSON_STATUS_TEXT, String(v), lang);
+    if (name === 'kind') return registryText(QUARANTINE_KIND_TEXT, String(v), lang);
     return String(v);
   });
 }

@@ -1,22 +1,11 @@
 /** The shapes the pure colour rules work on: a person's facts, rule sets, and evaluation results. */
+import type { Colour, PersonStatus, QuarantineKind, RiskLevel } from '@fangxian/contracts/kernel';
 
-export const COLOURS = ['green', 'yellow', 'red'] as const;
-export type Colour = (typeof COLOURS)[number];
+// Colours and the registries' vocabularies are the domain kernel's; re-exported for the module's files.
+export { COLOURS, PERSON_STATUSES, QUARANTINE_KINDS, RISK_LEVELS, type Colour, type PersonStatus, type QuarantineKind, type RiskLevel } from '@fangxian/contracts/kernel';
 
 /** Higher is more severe; the most severe reason decides the colour. */
 export const SEVERITY: Record<Colour, number> = { green: 0, yellow: 1, red: 2 };
-
-export const PERSON_STATUSES = ['confirmed', 'suspected', 'asymptomatic', 'close_contact', 'secondary_contact', 'released'] as const;
-export type PersonStatus = (typeof PERSON_STATUSES)[number];
-
-export const RISK_LEVELS = ['high', 'medium', 'low'] as const;
-export type RiskLevel = (typeof RISK_LEVELS)[number];
-
-export const QUARANTINE_KINDS = ['home', 'central'] as const;
-export type QuarantineKind = (typeof QUARANTINE_KINDS)[number];
-
-export const SYMPTOMS = ['fever', 'cough', 'fatigue', 'sore_throat', 'shortness_of_breath', 'diarrhoea', 'loss_of_smell', 'other'] as const;
-export type Symptom = (typeof SYMPTOMS)[number];
 
 /** Body temperature (°C) from which a record counts as fever (发热). */
 export const FEVER_CELSIUS = 37.3;

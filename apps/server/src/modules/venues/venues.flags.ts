@@ -1,3 +1,4 @@
+import { divisionPrefix } from '@fangxian/contracts/kernel';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { listFlagsIn } from './venues.repository.ts';
@@ -9,7 +10,7 @@ type Staff = Extract<Principal, { kind: 'staff' }>;
 export async function listFlags(ctx: AppContext, principal: Staff, query: { venueId?: string; days?: number; limit?: number }) {
   const days = Math.min(query.days ?? 7, 28);
   const rows = await listFlagsIn(ctx.db, {
-    divisionPrefix: principal.regionCode.replace(/(00)+$/, ''),
+    divisionPrefix: divisionPrefix(principal.regionCode),
     since: new Date(Date.now() - days * 24 * 3600_000),
     venueId: query.venueId,
     limit: Math.min(query.limit ?? 100, 500),

@@ -3,23 +3,17 @@ import { VENUE_TYPES, type ScanMethod, type VenueType } from '@fangxian/contract
 // The lists are part of the API contract, so they are defined once in the contracts package.
 export { VENUE_TYPES, VENUE_TYPE_NAMES, VENUE_STATUSES, SCAN_METHODS, FLAG_REASONS } from '@fangxian/contracts/venues';
 export type { VenueType, VenueStatus, ScanMethod, FlagReason } from '@fangxian/contracts/venues';
+// Colours and the door decision are the domain kernel's.
+export { COLOURS, decisionFor, type Colour } from '@fangxian/contracts/kernel';
 
 /** The default stay length of a venue type, in minutes. */
 export function defaultStayMinutes(type: VenueType): number {
   return VENUE_TYPES[type].stayMinutes;
 }
 
-export const COLOURS = ['green', 'yellow', 'red'] as const;
-export type Colour = (typeof COLOURS)[number];
-
 /** Whether a scan method proves the person was physically at the venue. */
 export function provesPresence(method: ScanMethod): boolean {
   // A poster can be photographed and forwarded; a rotating screen code, the venue's own device
   // scanning the person, or staff entering the visit by hand cannot be used from elsewhere.
   return method !== 'citizen_scan_static';
-}
-
-/** The door decision for a colour: only green passes without further checks. */
-export function decisionFor(colour: Colour): 'pass' | 'stop' {
-  return colour === 'green' ? 'pass' : 'stop';
 }

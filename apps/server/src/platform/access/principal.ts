@@ -1,3 +1,5 @@
+import { divisionContains } from '@fangxian/contracts/kernel';
+
 /** Staff roles. A staff account has one or more; the department and region scope come from the account. */
 export const STAFF_ROLES = [
   'sys_admin', // 系统管理员
@@ -29,10 +31,7 @@ export type Principal =
     }
   | { kind: 'api'; clientId: string; permissions: string[] };
 
-/** True when regionCode (an officer's scope) contains the division `target`. */
+/** True when regionCode (an officer's scope) contains the division `target`; an empty scope is the whole deployment. */
 export function regionContains(scope: string, target: string | null | undefined): boolean {
-  if (!scope) return true; // empty scope = whole deployment
-  if (!target) return false;
-  const trimmed = scope.replace(/(00)+$/, '');
-  return target.startsWith(trimmed);
+  return divisionContains(scope, target);
 }
