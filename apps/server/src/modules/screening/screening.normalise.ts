@@ -1,5 +1,5 @@
 import { checkCharacterOf, validateDocument, type ProvinceCodes } from '@fangxian/contracts/id-documents';
-import { isDay } from '@fangxian/contracts/kernel';
+import { isDay, dayOf, divisionPrefix, startOfDay } from '@fangxian/contracts/kernel';
 
 /**
  * Normalisation of screening rows (pure): ID numbers, phones, names, dates and divisions as the
@@ -95,7 +95,7 @@ export function normaliseName(raw: string): string | null {
  * or an Excel date: 'YYYY-MM-DD', or null when it is not a real date.
  */
 export function normaliseDate(raw: string | Date): string | null {
-  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : new Date(raw.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : dayOf(raw);
   const text = fold(raw).trim();
   const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?(?:[ T]\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?)?$/.exec(text);
   if (!m) return null;
@@ -115,7 +115,7 @@ export function normaliseInstant(raw: string | Date): Date | null {
   const time = /[ T](\d{1,2}):(\d{2})(?::(\d{2}))?/.exec(text);
   const [h, mi, s] = time ? [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)] : [0, 0, 0];
   if (h > 23 || mi > 59 || s > 59) return null;
-  return new Date(Date.parse(`${day}T00:00:00Z`) - 8 * 3600_000 + ((h * 60 + mi) * 60 + s) * 1000);
+  return new Date(startOfDay(day).getTime() + ((h * 60 + mi) * 60 + s) * 1000);
 }
 
 // ---- divisions ----
@@ -265,7 +265,7 @@ export class DivisionDirectory {
     } else {
       match = this.prefixMatch(this.namesAt.get('*'), text);
       if (!match) return null;
-      const hinted = hint ? match.entries.filter((d) => d.code.startsWith(hint.replace(/(00)+$/, ''))) : [];
+      const hinted = hint ? match.entries.filter((d) => d.code.startsWith(divisionPrefix(hint))) : [];
       const pick = match.entries.length === 1 ? match.entries[0] : hinted.length === 1 ? hinted[0] : null;
       if (!pick) return null;
       scope = pick;
