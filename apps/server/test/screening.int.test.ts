@@ -149,6 +149,9 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     const before = (await t.app.ctx.db.select().from(screeningReports)).length;
     const again = await uploadList(t, bigData.headers, police.id, csvBytes(policeRows('什邡市'), 'utf-8', true), 'police-again.csv');
     expect(again).toMatchObject({ duplicate: true, status: 'succeeded' });
+    // The second copy of the content is not kept.
+    const copies = await rows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from files where sha256 = ${again.contentHash}`);
+    expect(copies[0].n).toBe(1);
     await runJobs(t);
     expect((await t.app.ctx.db.select().from(screeningReports)).length).toBe(before);
 

@@ -46,3 +46,9 @@ export async function openListFile(ctx: AppContext, fileId: string): Promise<Lis
   const encoding = format === 'csv' ? detectEncoding(await readHead(storage.open(row.storageKey))) : 'utf-8';
   return { format, encoding, size: row.size, open: () => storage.open(row.storageKey) };
 }
+
+/** Drops an upload that turned out to be a list already imported (its content is stored once). */
+export async function discardList(ctx: AppContext, file: FileRow): Promise<void> {
+  await ctx.db.delete(files).where(eq(files.id, file.id));
+  await storageOf(ctx).remove(file.storageKey);
+}

@@ -15,7 +15,7 @@ import { ScreeningErrors } from './screening.errors.ts';
 import * as service from './screening.service.ts';
 import * as repo from './screening.repository.ts';
 import { presentFollowUp, presentImport, presentPerson, presentSource, presentTask } from './screening.presenter.ts';
-import { storeList } from './screening.files.ts';
+import { discardList, storeList } from './screening.files.ts';
 import { onlyInFirstXlsx, rejectedRowsXlsx } from './screening.exports.ts';
 
 const tags = ['screening'];
@@ -92,6 +92,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
         if (!part) throw new AppError(ScreeningErrors.SCREENING_FILE_MISSING);
         const file = await storeList(ctx, request.principal!, part.file, () => part.file.truncated);
         const { row, duplicate } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', batchRows: request.query.batchRows }, requestMeta(request));
+        if (duplicate && row.fileId !== file.id) await discardList(ctx, file);
         return reply.status(202).send(presentImport(row, duplicate));
       },
     );

@@ -1,3 +1,4 @@
+import { SCREENING_FIELDS, type ScreeningFieldName } from '@fangxian/contracts/screening';
 import {
   normaliseDate, normaliseIdNumber, normaliseInstant, normaliseName, normalisePhone, type DivisionDirectory, type RejectReason,
 } from './screening.normalise.ts';
@@ -7,9 +8,9 @@ import {
  * normalisers clean them, and a row either becomes a record or is refused with one reason.
  */
 
-/** The fields a source's columns can be mapped to. */
-export const SCREENING_FIELDS = ['name', 'idNumber', 'phone', 'residenceDivision', 'householdDivision', 'address', 'origin', 'arrivalDate', 'reportedAt'] as const;
-export type ScreeningField = (typeof SCREENING_FIELDS)[number];
+/** The fields a source's columns can be mapped to (the contracts' list, shared with the console). */
+export { SCREENING_FIELDS };
+export type ScreeningField = ScreeningFieldName;
 
 /** Headers recognised without a saved mapping (what the lists of 2020 used). */
 export const DEFAULT_HEADERS: Record<ScreeningField, readonly string[]> = {
