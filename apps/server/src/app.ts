@@ -69,8 +69,11 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     blindIndex: new BlindIndex(config.blindIndexKey, config.cipher),
     modules,
     policy,
+    log: app.log,
     onClose: (fn) => closers.push(fn),
   };
+  // The change feed's lost connections and failed reconnects (PostgreSQL server): caches read through meanwhile.
+  ctx.onClose(database.changes.onError((err, message) => app.log.warn({ err }, message)));
   app.decorate('ctx', ctx);
   // Each module's per-app state (caches, keys, senders), then its start-up work, in dependency order.
   modules.createStates(ctx);
@@ -158,7 +161,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
 
   if (config.jobsEnabled) {
     // Runs the job types and schedules of the app's modules; started when ready, stopped before the database closes.
-    const runner = new JobRunner(ctx, { log: app.log });
+    const runner = new JobRunner(ctx);
     app.addHook('onReady', async () => runner.start());
     ctx.onClose(() => runner.stop());
   }

@@ -1,5 +1,5 @@
 import { PERSON_STATUS_TEXT, QUARANTINE_KIND_TEXT, registryText, RISK_LEVEL_TEXT } from '@fangxian/contracts/kernel';
-import { COLOURS, PERSON_STATUSES, QUARANTINE_KINDS, RISK_LEVELS, type Condition, type Evidence, type Rule } from './health-code.types.ts';
+import { COLOURS, PERSON_STATUSES, QUARANTINE_KINDS, RISK_LEVELS, type Condition, type Evidence } from './health-code.types.ts';
 import { formatDay } from './health-code.days.ts';
 
 /** Placeholders a reason template may use; each is filled from the first piece of evidence. */
@@ -166,11 +166,6 @@ export function renderTemplate(template: string, evidence: Evidence | undefined,
     if (name === 'kind') return registryText(QUARANTINE_KIND_TEXT, String(v), lang);
     return String(v);
   });
-}
-
-/** A rule with its condition typed (after validateRules passed). */
-export function asRules(rules: unknown): Rule[] {
-  return rules as Rule[];
 }
 
 /** The colour names for condition texts. */

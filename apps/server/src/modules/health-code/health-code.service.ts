@@ -9,7 +9,7 @@ import { assembleFacts } from './health-code.facts.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
-import { SEVERITY, type Colour, type Evaluation, type Facts, type Hold, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
+import { type Colour, type Evaluation, type Facts, type Hold, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
 import { holdsOf, openCode, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
 import { requestSweep, SWEEP_JOB } from './health-code.jobs.ts';
 import { defineJob } from '../../platform/jobs/index.ts';
@@ -304,11 +304,6 @@ function isCurrent(held: DoorCode, now: Date): boolean {
   return held.nextCheckAt === null || held.nextCheckAt > now.getTime();
 }
 
-/** Door-code cache figures (metrics, tests). */
-export function doorCacheStats(ctx: AppContext): ChangeCache<DoorCode>['stats'] {
-  return CodeCachesState.of(ctx).door.stats;
-}
-
 /** Recomputes the codes that are due (timed rules expired, days passed, registries changed); returns how many. */
 export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), batch = 200, progress?: (done: number) => Promise<void>): Promise<number> {
   let done = 0;
@@ -319,8 +314,10 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
       try {
         await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
         done++;
-      } catch {
+      } catch (err) {
         // One bad record must not stall the sweep for everyone behind it: look again in an hour.
+        // Logged without naming the person (the logger also drops bound values and personal fields).
+        ctx.log.warn({ err }, 'health-code sweep: a code could not be recomputed; it is looked at again in an hour');
         await repo.postponeCheck(ctx.db, citizenId, new Date(now.getTime() + 3600_000));
       }
     }
@@ -346,9 +343,4 @@ export async function recomputeMany(ctx: AppContext, citizenIds: string[], cause
   // The rest are marked due already; a sweep job now rather than at the next scheduled run.
   const jobId = deferred > 0 ? await requestSweep(ctx, cause.type) : null;
   return { recomputed: first.length, deferred, jobId };
-}
-
-/** Compares colours by severity (for dry runs and tests). */
-export function isMoreSevere(a: Colour, b: Colour): boolean {
-  return SEVERITY[a] > SEVERITY[b];
 }

@@ -8,8 +8,6 @@ import type { ScanMethod, VenueStatus } from './venues.types.ts';
 
 export type VenueRow = typeof venues.$inferSelect;
 export type NewVenueRow = typeof venues.$inferInsert;
-export type ScanRow = typeof scans.$inferSelect;
-export type FlagRow = typeof scanFlags.$inferSelect;
 
 /** Inserts a venue registration. */
 export async function insertVenue(db: DbOrTx, row: NewVenueRow): Promise<VenueRow> {
@@ -232,12 +230,6 @@ export async function deleteScansBefore(db: DbOrTx, cutoff: Date, chunk = 5000):
 function affected(result: unknown): number {
   const r = result as { rowCount?: number | null; affectedRows?: number };
   return Number(r.rowCount ?? r.affectedRows ?? 0);
-}
-
-/** Citizens by id with their encrypted name and document number (for masking on screen). */
-export async function citizenIdentities(db: DbOrTx, ids: string[]) {
-  if (ids.length === 0) return [];
-  return db.select({ id: citizens.id, nameCipher: citizens.nameCipher, documentNumberCipher: citizens.documentNumberCipher }).from(citizens).where(inArray(citizens.id, ids));
 }
 
 /** A citizen by blind index of phone or document number (manual entry). */

@@ -16,6 +16,9 @@ export type ChangeChannel = (typeof CHANGE_CHANNELS)[number];
 /** Called with the changed key, or '*' for "forget everything" (also sent when the feed was interrupted). */
 export type ChangeListener = (key: string) => void;
 
+/** Told why the feed is not live (a lost LISTEN connection, a failed reconnect), for the app's log. */
+export type FeedErrorListener = (err: unknown, message: string) => void;
+
 /**
  * Tells in-process caches what changed in the database, from triggers that NOTIFY on COMMIT.
  * Embedded PGlite: delivered in this process during the COMMIT itself (before the writer's promise
@@ -28,6 +31,8 @@ export interface ChangeFeed {
   readonly live: boolean;
   /** Subscribes to a channel; returns the unsubscribe function. */
   on(channel: ChangeChannel, listener: ChangeListener): () => void;
+  /** Subscribes to the feed's failures (none on the embedded database); returns the unsubscribe function. */
+  onError(listener: FeedErrorListener): () => void;
   /** Notifications delivered (tests, metrics). */
   readonly stats: { delivered: number; interruptions: number };
   close(): Promise<void>;
@@ -65,6 +70,7 @@ export async function pgliteChangeFeed(client: PGlite): Promise<ChangeFeed> {
   return {
     live: true,
     on: (channel, listener) => listeners.on(channel, listener),
+    onError: () => () => {}, // in-process: nothing to lose
     stats: listeners.stats,
     async close() {
       listeners.reset();
@@ -85,9 +91,18 @@ export async function postgresChangeFeed(url: string, options: { retryMs?: numbe
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
   let delay = options.retryMs ?? 500;
+  const errorListeners = new Set<FeedErrorListener>();
+  const report = (err: unknown, message: string) => {
+    for (const l of errorListeners) l(err, message);
+  };
+  let lastError: unknown = null;
 
   const lost = () => {
-    if (live) listeners.stats.interruptions++;
+    if (live) {
+      listeners.stats.interruptions++;
+      report(lastError ?? new Error('connection ended'), 'change feed: LISTEN connection lost; caches read through until it is back');
+    }
+    lastError = null;
     live = false;
     listeners.reset();
     client = null;
@@ -103,8 +118,8 @@ export async function postgresChangeFeed(url: string, options: { retryMs?: numbe
 
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: url });
-    c.on('error', () => {
-      /* followed by 'end' */
+    c.on('error', (err) => {
+      if (client === c) lastError = err; // followed by 'end', which reports it
     });
     c.on('end', () => {
       if (client === c) lost();
@@ -115,7 +130,8 @@ export async function postgresChangeFeed(url: string, options: { retryMs?: numbe
     try {
       await c.connect();
       for (const channel of CHANGE_CHANNELS) await c.query(`LISTEN ${channel}`);
-    } catch {
+    } catch (err) {
+      if (!closed) report(err, `change feed: could not listen; retrying in ${delay} ms`);
       await c.end().catch(() => {});
       if (client === null) lost();
       return;
@@ -136,6 +152,10 @@ export async function postgresChangeFeed(url: string, options: { retryMs?: numbe
       return live;
     },
     on: (channel, listener) => listeners.on(channel, listener),
+    onError(listener) {
+      errorListeners.add(listener);
+      return () => errorListeners.delete(listener);
+    },
     stats: listeners.stats,
     async close() {
       closed = true;

@@ -18,6 +18,8 @@ export interface AppContext {
   modules: ModuleRuntime;
   /** The app's access policy, built from its modules' action catalogues; the identity hook checks each route's action against it. */
   policy: Policy;
+  /** The app's logger: background work (jobs, sweeps, the change feed) reports its failures here — never personal data. */
+  log: FastifyBaseLogger;
   /** Callbacks run when the app closes (timers, job runners). */
   onClose(fn: () => Promise<void> | void): void;
 }

@@ -12,18 +12,6 @@ import { purgeOldOutbox } from './sms.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Resolves API keys (x-api-key) to principals. */
-export type ApiKeyResolver = (key: string) => Promise<Principal | null>;
-let apiKeyResolver: ApiKeyResolver | null = null;
-
-/**
- * Replaces how x-api-key is checked (process-wide). By default each app checks keys against its own
- * api_clients table (api-clients.service.ts), which is what production uses.
- */
-export function setApiKeyResolver(resolver: ApiKeyResolver | null): void {
-  apiKeyResolver = resolver;
-}
-
 /** A route that declares a policy action (collected as routes are added; the access-matrix test walks them). */
 export interface ActionRoute {
   method: string;
@@ -134,7 +122,7 @@ export function installIdentity(app: App, ctx: AppContext): void {
     }
     const apiKey = request.headers['x-api-key'];
     if (typeof apiKey === 'string' && apiKey) {
-      request.principal = apiKeyResolver ? await apiKeyResolver(apiKey) : await principalForApiKey(ctx.db, apiKey);
+      request.principal = await principalForApiKey(ctx.db, apiKey);
     }
   };
   /** The route's declared action, checked against the caller (throws AppError: 401/403). */

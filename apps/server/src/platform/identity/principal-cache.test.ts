@@ -13,6 +13,7 @@ function testFeed(): ChangeFeed & { announce(key: string): void } {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onError: () => () => {},
     announce(key) {
       for (const l of listeners) l(key);
     },

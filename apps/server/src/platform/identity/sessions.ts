@@ -39,11 +39,6 @@ export async function createSession(
   return { token, expiresAt };
 }
 
-/** Revokes one session by its token. */
-export async function revokeSessionToken(db: DbOrTx, token: string): Promise<void> {
-  await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, hashToken(token)), isNull(sessions.revokedAt)));
-}
-
 /** Revokes one session by its id (the hash of its token), e.g. on sign-out. */
 export async function revokeSessionById(db: DbOrTx, sessionId: string): Promise<void> {
   await db.update(sessions).set({ revokedAt: new Date() }).where(and(eq(sessions.id, sessionId), isNull(sessions.revokedAt)));
@@ -192,14 +187,9 @@ export type PrincipalWithProfile =
   | { principal: Extract<Principal, { kind: 'staff' }>; staff: { displayName: string; language: string } };
 
 /**
- * Like principalForToken, and in the same single query also the citizen's or staff member's
+ * Like sessionPrincipalForToken, and in the same single query also the citizen's or staff member's
  * profile row (for routes such as GET /api/me that answer with it); null in the same cases.
  */
-export async function principalWithProfileForToken(db: DbOrTx, token: string): Promise<PrincipalWithProfile | null> {
-  return (await sessionProfileForToken(db, token))?.value ?? null;
-}
-
-/** principalWithProfileForToken with the session's expiry (epoch ms), for the in-process principal cache. */
 export async function sessionProfileForToken(db: DbOrTx, token: string): Promise<{ value: PrincipalWithProfile; expiresAt: number } | null> {
   const id = hashToken(token);
   const fast = reader(profileReaders, db, 'fx_principal_with_profile_json', PROFILE_SQL);

@@ -18,7 +18,7 @@ export interface RunnerOptions {
   retryMaxMs?: number;
   /** Jobs run at the same time by this runner. */
   concurrency?: number;
-  /** Where failures of the runner itself (not of jobs: those are stored on the job) are reported. */
+  /** Where failures are reported: the runner's own, and each failed job attempt (also stored on the job); default the app's logger. */
   log?: { warn(obj: object, msg: string): void };
 }
 
@@ -64,7 +64,7 @@ export class JobRunner {
     this.retryBaseMs = options.retryBaseMs ?? 5_000;
     this.retryMaxMs = options.retryMaxMs ?? 3_600_000;
     this.concurrency = options.concurrency ?? 1;
-    this.log = options.log;
+    this.log = options.log ?? ctx.log;
   }
 
   /** Persists the declared schedules and starts polling for due jobs. */
@@ -161,7 +161,10 @@ export class JobRunner {
       }
     };
     const heartbeat = setInterval(() => {
-      guardedUpdate({ lockedUntil: sql`now() + ${this.leaseMs}::int * interval '1 millisecond'` as never }).catch(() => {});
+      guardedUpdate({ lockedUntil: sql`now() + ${this.leaseMs}::int * interval '1 millisecond'` as never }).catch((err: unknown) => {
+        // A lost lease aborts the handler (guardedUpdate); anything else is a database hiccup the next beat may survive.
+        if (!(err instanceof LeaseLostError)) this.log?.warn({ err, jobId: job.id, type: job.type }, 'job runner: heartbeat failed');
+      });
     }, Math.max(50, Math.floor(this.leaseMs / 3)));
     const run: JobRun = {
       id: job.id,
@@ -182,7 +185,9 @@ export class JobRunner {
     } catch (err) {
       if (err instanceof LeaseLostError || abort.signal.reason instanceof LeaseLostError) return; // the new holder owns it now
       const message = (err instanceof Error ? err.message : String(err)).slice(0, 500);
-      if (!this.running && abort.signal.aborted) {
+      const stopping = !this.running && abort.signal.aborted;
+      if (!stopping) this.log?.warn({ err, jobId: job.id, type: job.type, attempt: job.attempts, of: job.maxAttempts }, 'job failed');
+      if (stopping) {
         // Stopped on shutdown: give the job back at once, without counting this attempt.
         await this.finish(job.id, { status: 'queued', attempts: sql`${jobs.attempts} - 1` as never, runAt: sql`now()` as never, lastError: null });
       } else if (job.attempts >= job.maxAttempts) {
