@@ -116,7 +116,12 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     expect(zhang.firstSourceId).toBe(police.id); // police reported on the 23rd, the province on the 25th
     expect(await personByName('李四')).toHaveLength(1);
     expect(await personByName('王伍')).toHaveLength(1);
-    expect(await personByName('孙七')).toHaveLength(1);
+    const [sun] = await personByName('孙七');
+    // Found by the ID number it came with (new records of one batch carry different fields).
+    expect(sun.documentIndex).toBe(t.app.ctx.blindIndex.of('id', SUN));
+    expect(sun.provenance.document).toMatchObject({ sourceId: police.id });
+    const [wang5b] = await personByName('王伍');
+    expect(wang5b.documentIndex).toBeNull();
     const reviews = (await t.app.inject({ url: '/api/screening/reviews', headers: bigData.headers })).json();
     expect(reviews).toHaveLength(1);
     expect(reviews[0]).toMatchObject({ status: 'open', person: { name: '王*' }, candidate: { name: '王*' }, reasons: ['same_phone', 'similar_name'] });

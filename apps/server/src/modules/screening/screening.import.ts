@@ -267,13 +267,37 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
     if (!d) return [];
     return [{ personId: p.row.id, regionCode: d.regionCode, status: 'open', dispatchedAt: now, ...deadlines(now, d) }];
   });
-  await repo.insertPersons(tx, fresh.map((p) => p.row));
+  await repo.insertPersons(tx, fresh.map((p) => personInsert(p.row)));
   await repo.updatePersons(tx, changed.map((p) => p.row));
   await repo.insertReports(tx, reports);
   await repo.insertReviews(tx, reviews);
   await repo.insertRejected(tx, rejected);
   await repo.insertTasks(tx, tasks);
   return { accepted: accepted.length, rejected: rejected.length, matched, created, reviews: reviews.length };
+}
+
+/** Every column of a new person (bulkInsert takes its columns from the first row: none may be missing). */
+function personInsert(row: repo.PersonInsert & { id: string }): repo.PersonInsert {
+  return {
+    id: row.id,
+    nameCipher: row.nameCipher ?? null,
+    documentType: row.documentType ?? null,
+    documentNumberCipher: row.documentNumberCipher ?? null,
+    documentIndex: row.documentIndex ?? null,
+    phoneCipher: row.phoneCipher ?? null,
+    phoneIndex: row.phoneIndex ?? null,
+    birthDate: row.birthDate ?? null,
+    sex: row.sex ?? null,
+    residenceDivision: row.residenceDivision ?? null,
+    householdDivision: row.householdDivision ?? null,
+    addressCipher: row.addressCipher ?? null,
+    originCipher: row.originCipher ?? null,
+    arrivalDate: row.arrivalDate ?? null,
+    status: row.status ?? 'pending',
+    provenance: row.provenance ?? {},
+    firstReportedAt: row.firstReportedAt,
+    firstSourceId: row.firstSourceId,
+  };
 }
 
 /** Puts a record's values into a person where the source may set them, remembering who said what when. */
