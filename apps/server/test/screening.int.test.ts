@@ -258,6 +258,49 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     expect(first.arrivalDate).toBe('2020-01-20');
   });
 
+  it('lists imports, persons and dispatch rules in scope; documents every screening route and error code in the OpenAPI document', async () => {
+    const imports = (await t.app.inject({ url: '/api/screening/imports?limit=3', headers: bigData.headers })).json();
+    expect(imports).toHaveLength(3);
+    expect(imports[0]).toMatchObject({ counters: { rowsRead: expect.any(Number) } });
+    const persons = (await t.app.inject({ url: '/api/screening/persons?status=pending&limit=200', headers: bigData.headers })).json();
+    expect(persons.length).toBeGreaterThan(50);
+    expect(persons.every((p: { name: string | null }) => !p.name || p.name.endsWith('*'))).toBe(true);
+    const county = await createStaff(t.app.ctx, { roles: ['county_command'], regionCode: '510623' });
+    const mine = (await t.app.inject({ url: '/api/screening/persons', headers: county.headers })).json();
+    expect(mine.map((p: { residenceDivision: string }) => p.residenceDivision)).toEqual(['510623']);
+    expect((await t.app.inject({ url: '/api/screening/imports', headers: county.headers })).statusCode).toBe(403);
+    expect((await t.app.inject({ url: '/api/screening/dispatch-rules', headers: county.headers })).json()).toEqual([]);
+    const patched = await t.app.inject({ method: 'PATCH', url: `/api/screening/sources/${province.id}`, headers: bigData.headers, payload: { columnMapping: { name: '人员姓名' } } });
+    expect(patched.json()).toMatchObject({ columnMapping: { name: '人员姓名' } });
+
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json();
+    const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/screening'));
+    expect(paths.length).toBeGreaterThanOrEqual(20);
+    for (const path of paths) for (const op of Object.values(doc.paths[path]) as { tags: string[]; responses: object }[]) {
+      expect(op.tags, path).toEqual(['screening']);
+      expect(Object.keys(op.responses).length, path).toBeGreaterThan(1);
+    }
+    expect(doc.info.description).toContain('SCREENING_CLOSE_INCOMPLETE');
+  });
+
+  it('refuses a binary upload; a list it cannot read fails the import on the job\'s last attempt, saying why', async () => {
+    const source = (await t.app.inject({ url: '/api/screening/sources', headers: bigData.headers })).json()[0];
+    const { multipart } = await import('./screening.support.ts');
+    const body = multipart(Buffer.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]), 'tool.exe');
+    const refused = await t.app.inject({ method: 'POST', url: `/api/screening/imports?sourceId=${source.id}`, headers: { ...bigData.headers, ...body.headers }, payload: body.payload });
+    expect(refused.statusCode).toBe(415);
+    const broken = Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200, 1)]);
+    const imp = await uploadList(t, bigData.headers, source.id, broken, 'broken.xlsx');
+    const job = (await findJob(t.app.ctx.db, imp.jobId))!;
+    const lastAttempt: JobRun = {
+      id: job.id, type: job.type, payload: job.payload, attempt: 5, checkpoint: null, signal: new AbortController().signal, ctx: t.app.ctx,
+      progress: async () => {}, saveCheckpoint: async () => {},
+    };
+    await expect(runImport(lastAttempt)).rejects.toThrow();
+    const failed = (await t.app.inject({ url: `/api/screening/imports/${imp.id}`, headers: bigData.headers })).json();
+    expect(failed).toMatchObject({ status: 'failed', error: expect.any(String), counters: { rowsRead: 0 } });
+  });
+
   it('cancels an import: a queued one at once, a running one after its current batch', async () => {
     const other = (await t.app.inject({ method: 'POST', url: '/api/screening/sources', headers: bigData.headers, payload: { name: '自主申报', kind: 'self_declared' } })).json();
     const list: (string | number)[][] = [HEADER];

@@ -20,6 +20,8 @@ import { openListFile } from './screening.files.ts';
 
 export const IMPORT_JOB = 'screening.import';
 export const DEFAULT_BATCH_ROWS = 1000;
+/** Attempts of an import job before it (and the import) is failed. */
+export const IMPORT_MAX_ATTEMPTS = 5;
 
 /** The counters an import reports (also the job's progress message, as JSON). */
 export interface ImportCounters {
@@ -131,8 +133,11 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
     }
   } catch (err) {
     await rowsIter.return(undefined).catch(() => {});
-    // The job is retried from the checkpoint; the import says why it stopped meanwhile.
-    await repo.updateImport(ctx.db, importId, { error: (err instanceof Error ? err.message : String(err)).slice(0, 500) }).catch(() => {});
+    // The job is retried from the checkpoint; the import says why it stopped meanwhile, and is failed
+    // with the job's last attempt (uploading the file again resumes it).
+    const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
+    const last = run.attempt >= IMPORT_MAX_ATTEMPTS;
+    await repo.updateImport(ctx.db, importId, { error, ...(last ? { status: 'failed', finishedAt: new Date() } : {}) }).catch(() => {});
     throw err;
   }
   await repo.updateImport(ctx.db, importId, { status: 'succeeded', finishedAt: new Date(), error: null });

@@ -1,11 +1,11 @@
 import type { Config } from '../../config.ts';
 import { defineJob } from '../../platform/jobs/index.ts';
 import type { ScheduleSpec } from '../../platform/modules/module.ts';
-import { IMPORT_JOB, runImport } from './screening.import.ts';
+import { IMPORT_JOB, IMPORT_MAX_ATTEMPTS, runImport } from './screening.import.ts';
 import { escalateOverdueTasks } from './screening.service.ts';
 
 /** The import of an uploaded list (resumes from its checkpoint when retried). */
-export const ImportJobType = defineJob(IMPORT_JOB, (run) => runImport(run), { maxAttempts: 5 });
+export const ImportJobType = defineJob(IMPORT_JOB, (run) => runImport(run), { maxAttempts: IMPORT_MAX_ATTEMPTS });
 
 export const SLA_JOB = 'screening.sla-escalate';
 
