@@ -1,5 +1,5 @@
 import { checkCharacterOf, validateDocument, type ProvinceCodes } from '@fangxian/contracts/id-documents';
-import { isDay, dayOf, divisionPrefix, startOfDay } from '@fangxian/contracts/kernel';
+import { CHINA_UTC_OFFSET_MS, isDay, divisionPrefix, startOfDay } from '@fangxian/contracts/kernel';
 
 /**
  * Normalisation of screening rows (pure): ID numbers, phones, names, dates and divisions as the
@@ -95,7 +95,8 @@ export function normaliseName(raw: string): string | null {
  * or an Excel date: 'YYYY-MM-DD', or null when it is not a real date.
  */
 export function normaliseDate(raw: string | Date): string | null {
-  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : dayOf(raw);
+  // A spreadsheet cell holds a wall-clock date without a zone; ExcelJS hands it over as that wall clock in UTC.
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw.toISOString().slice(0, 10);
   const text = fold(raw).trim();
   const m = /^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?(?:[ T]\d{1,2}(?::\d{2}){1,2}(?:\.\d+)?)?$/.exec(text);
   if (!m) return null;
@@ -108,7 +109,8 @@ export function normaliseDate(raw: string | Date): string | null {
 
 /** A report time: a date (the day's start in China) or a date with a time (China time unless it says otherwise). */
 export function normaliseInstant(raw: string | Date): Date | null {
-  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw;
+  // A spreadsheet's wall-clock time (handed over as UTC) is China time.
+  if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : new Date(raw.getTime() - CHINA_UTC_OFFSET_MS);
   const text = fold(raw).trim();
   const day = normaliseDate(text);
   if (!day) return null;

@@ -108,6 +108,9 @@ describe('phones, names, dates', () => {
     for (const d of ['2020-02-30', '2020-13-01', '25/01/2020', 'yesterday']) expect(normaliseDate(d), d).toBeNull();
     expect(normaliseInstant('2020-01-25 08:30')?.toISOString()).toBe('2020-01-25T00:30:00.000Z');
     expect(normaliseInstant('2020-01-25 25:30')).toBeNull();
+    // Spreadsheet cells: a wall clock handed over in UTC, read as China time.
+    expect(normaliseDate(new Date(Date.UTC(2020, 0, 25, 20, 0)))).toBe('2020-01-25');
+    expect(normaliseInstant(new Date(Date.UTC(2020, 0, 25, 8, 30)))?.toISOString()).toBe('2020-01-25T00:30:00.000Z');
   });
 });
 
