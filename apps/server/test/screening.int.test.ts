@@ -301,6 +301,17 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     expect(failed).toMatchObject({ status: 'failed', error: expect.any(String), counters: { rowsRead: 0 } });
   });
 
+  it('finds the header below title rows, and fails a list without an ID or phone column, saying what to do', async () => {
+    const source = (await t.app.inject({ method: 'POST', url: '/api/screening/sources', headers: bigData.headers, payload: { name: '交通卡口', kind: 'other' } })).json();
+    const titled = await xlsxBytes([['德阳市返乡人员排查名单（1月25日）'], [], HEADER, ['钱一', '', '13500000001', '旌阳区', '', '']]);
+    const imp = await uploadList(t, bigData.headers, source.id, titled, 'titled.xlsx');
+    await runJobs(t);
+    expect(await importRow(imp.id)).toMatchObject({ status: 'succeeded', rowsRead: 1, accepted: 1 });
+    const headless = await uploadList(t, bigData.headers, source.id, csvBytes([['名字', '地址'], ['钱二', '旌阳区']]), 'headless.csv');
+    await runJobs(t);
+    expect(await importRow(headless.id)).toMatchObject({ status: 'failed', rowsRead: 0, error: expect.stringContaining('column mapping') });
+  });
+
   it('cancels an import: a queued one at once, a running one after its current batch', async () => {
     const other = (await t.app.inject({ method: 'POST', url: '/api/screening/sources', headers: bigData.headers, payload: { name: '自主申报', kind: 'self_declared' } })).json();
     const list: (string | number)[][] = [HEADER];

@@ -20,6 +20,10 @@ import { openListFile } from './screening.files.ts';
 
 export const IMPORT_JOB = 'screening.import';
 export const DEFAULT_BATCH_ROWS = 1000;
+/** How far down the header row is looked for. */
+const HEADER_SEARCH_ROWS = 20;
+const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARCH_ROWS} rows: save the source's column mapping`;
+
 /** Attempts of an import job before it (and the import) is failed. */
 export const IMPORT_MAX_ATTEMPTS = 5;
 
@@ -114,7 +118,10 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
   try {
     for await (const row of rowsIter) {
       if (columns === null) {
-        columns = resolveColumns(row.cells.map((c) => String(c ?? '')), source.columnMapping);
+        // The header is the first row naming an ID or phone column; title rows above it are skipped.
+        const found = resolveColumns(row.cells.map((c) => String(c ?? '')), source.columnMapping);
+        if (found.idNumber !== undefined || found.phone !== undefined) columns = found;
+        else if (row.line >= HEADER_SEARCH_ROWS) break;
         continue;
       }
       if (row.line <= committedLine) continue;
@@ -126,6 +133,11 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
           return { status: 'cancelled', ...counters };
         }
       }
+    }
+    if (columns === null) {
+      // Nothing to retry: the file or the source's mapping has to change.
+      await repo.updateImport(ctx.db, importId, { status: 'failed', finishedAt: new Date(), error: NO_HEADER });
+      return { status: 'failed', ...counters };
     }
     if ((await flush()) === 'cancelled') {
       await repo.updateImport(ctx.db, importId, { status: 'cancelled', finishedAt: new Date() });
