@@ -62,7 +62,7 @@ test('admin creates a staff account and finds it in the audit log', async ({ pag
   await page.getByRole('button', { name: /重\s*置/ }).click();
   await page.locator('#audit-filter_action').fill('admin-staff.staff.create');
   await page.getByRole('button', { name: /查\s*询/ }).click();
-  await expect(page).toHaveURL(/\?action=staff\.create$/);
+  await expect(page).toHaveURL(/\?action=admin-staff\.staff\.create$/);
   await expect(page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'admin-staff.staff.create' }).first()).toBeVisible();
 
   // Searching by the officer's username finds the record, shown with the officer's name.
