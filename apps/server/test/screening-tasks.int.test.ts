@@ -197,6 +197,17 @@ describe('screening: dispatch to county command posts, follow-up, closing, SLA e
     expect(await findJob(t.app.ctx.db, jobId)).toMatchObject({ status: 'succeeded', result: { escalated: 0 } });
   });
 
+  it('pages the task list by a keyset cursor (tasks of one import share their dispatch time)', async () => {
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: { json(): { items: TaskView[]; nextCursor: string | null } } = await t.app.inject({ url: `/api/screening/tasks?limit=1${cursor ? `&cursor=${cursor}` : ''}`, headers: city.headers });
+      seen.push(...res.json().items.map((x: TaskView) => x.id));
+      cursor = res.json().nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual(tasks.map((x) => x.id).sort());
+  });
+
   it('counts per command post for the dashboards', async () => {
     const res = await t.app.inject({ url: '/api/screening/dashboard', headers: city.headers });
     expect(res.statusCode, res.body).toBe(200);

@@ -132,6 +132,9 @@ export const ScreeningPerson = Type.Object({
 });
 export type ScreeningPerson = Static<typeof ScreeningPerson>;
 
+/** A page of persons; pass nextCursor as `cursor` for the next page. */
+export const PersonPage = Type.Object({ items: Type.Array(ScreeningPerson), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
 export const ScreeningPersonDetail = Type.Object({
   ...ScreeningPerson.properties,
     /** Which source said each field and when. */

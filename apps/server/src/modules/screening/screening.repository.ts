@@ -229,14 +229,32 @@ export async function moveReports(db: DbOrTx, from: string, to: string, ids?: st
 }
 
 /** Persons of a region (by their open or latest task), newest first. */
-export async function listPersons(db: DbOrTx, options: { regionPrefix: string; status?: string; limit: number; before?: Date }): Promise<PersonRow[]> {
+/** A keyset cursor: the sort time and id of the last row of a page (rows of one batch share the time). */
+export interface Cursor {
+  at: Date;
+  id: string;
+}
+
+/** Reads a cursor written by writeCursor; null when malformed. */
+export function readCursor(raw: string | undefined): Cursor | null {
+  if (!raw) return null;
+  const [at, id] = raw.split('_');
+  const time = new Date(at);
+  return Number.isNaN(time.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '') ? null : { at: time, id };
+}
+
+export function writeCursor(at: Date, id: string): string {
+  return `${at.toISOString()}_${id}`;
+}
+
+export async function listPersons(db: DbOrTx, options: { regionPrefix: string; status?: string; limit: number; before?: Cursor | null }): Promise<PersonRow[]> {
   const conditions: SQL[] = [
     sql`${screeningPersons.mergedInto} is null`,
     sql`coalesce(${screeningPersons.residenceDivision}, ${screeningPersons.householdDivision}, '') like ${`${options.regionPrefix}%`}`,
   ];
   if (options.status) conditions.push(sql`${screeningPersons.status} = ${options.status}`);
-  if (options.before) conditions.push(sql`${screeningPersons.createdAt} < ${options.before.toISOString()}`);
-  return db.select().from(screeningPersons).where(and(...conditions)).orderBy(desc(screeningPersons.createdAt)).limit(options.limit);
+  if (options.before) conditions.push(sql`(${screeningPersons.createdAt}, ${screeningPersons.id}) < (${options.before.at.toISOString()}::timestamptz, ${options.before.id}::uuid)`);
+  return db.select().from(screeningPersons).where(and(...conditions)).orderBy(desc(screeningPersons.createdAt), desc(screeningPersons.id)).limit(options.limit);
 }
 
 // ---- reviews and merges ----
@@ -333,7 +351,7 @@ export interface TaskFilter {
   overdueAt?: Date;
   escalated?: boolean;
   limit: number;
-  before?: Date;
+  before?: Cursor | null;
 }
 
 /** Tasks in scope with their person, newest first (the task list). */
@@ -343,7 +361,7 @@ export async function listTasks(db: DbOrTx, f: TaskFilter): Promise<{ task: Task
   else conditions.push(sql`${screeningTasks.status} <> 'merged'`);
   if (f.overdueAt) conditions.push(overdue(f.overdueAt));
   if (f.escalated !== undefined) conditions.push(f.escalated ? sql`${screeningTasks.escalatedAt} is not null` : sql`${screeningTasks.escalatedAt} is null`);
-  if (f.before) conditions.push(sql`${screeningTasks.dispatchedAt} < ${f.before.toISOString()}`);
+  if (f.before) conditions.push(sql`(${screeningTasks.dispatchedAt}, ${screeningTasks.id}) < (${f.before.at.toISOString()}::timestamptz, ${f.before.id}::uuid)`);
   return db
     .select({ task: screeningTasks, person: screeningPersons })
     .from(screeningTasks)

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import {
-  DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
+  DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, PersonPage, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
   ScreeningPersonDetail, ScreeningSource, ScreeningStatusSchema, ScreeningTask, ScreeningTaskDetail, SourceComparison, SourceInput, SourcePatch, TaskCounts,
   TaskPage,
 } from '@fangxian/contracts/screening';
@@ -23,6 +23,8 @@ const tags = ['screening'];
 const errorResponses = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBodySchema])) as Record<number, typeof ErrorBodySchema>;
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A page cursor (nextCursor of the previous page). */
+const Cursor = Type.String({ pattern: '^[0-9T:.Z-]+_[0-9a-f-]{36}$' });
 const Pair = Type.Object({ a: Type.String({ format: 'uuid', description: 'source A' }), b: Type.String({ format: 'uuid', description: 'source B' }) });
 
 /** The screening database's HTTP surface (thin: the service decides, the presenter shapes). */
@@ -146,19 +148,20 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       schema: {
         tags,
         summary: 'Screened persons of one\'s region (masked), newest first',
-        querystring: Type.Object({ status: Type.Optional(ScreeningStatusSchema), before: Type.Optional(Type.String({ format: 'date-time' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
-        response: { 200: Type.Array(ScreeningPerson), ...errorResponses(400, 401, 403) },
+        querystring: Type.Object({ status: Type.Optional(ScreeningStatusSchema), cursor: Type.Optional(Cursor), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        response: { 200: PersonPage, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) =>
-      (
-        await repo.listPersons(ctx.db, {
-          regionPrefix: service.scopePrefix(request.principal!),
-          status: request.query.status,
-          limit: request.query.limit,
-          before: request.query.before ? new Date(request.query.before) : undefined,
-        })
-      ).map((p) => presentPerson(ctx.cipher, p)),
+    async (request) => {
+      const found = await repo.listPersons(ctx.db, {
+        regionPrefix: service.scopePrefix(request.principal!),
+        status: request.query.status,
+        limit: request.query.limit,
+        before: repo.readCursor(request.query.cursor),
+      });
+      const last = found[found.length - 1];
+      return { items: found.map((p) => presentPerson(ctx.cipher, p)), nextCursor: found.length === request.query.limit ? repo.writeCursor(last.createdAt, last.id) : null };
+    },
   );
 
   app.get(
@@ -263,7 +266,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
           status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])),
           overdue: Type.Optional(Type.Boolean()),
           escalated: Type.Optional(Type.Boolean()),
-          cursor: Type.Optional(Type.String({ format: 'date-time' })),
+          cursor: Type.Optional(Cursor),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
         }),
         response: { 200: TaskPage, ...errorResponses(400, 401, 403) },
@@ -277,11 +280,12 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
         status: q.status,
         overdueAt: q.overdue ? now : undefined,
         escalated: q.escalated,
-        before: q.cursor ? new Date(q.cursor) : undefined,
+        before: repo.readCursor(q.cursor),
         limit: q.limit,
       });
       const items = found.map(({ task, person }) => presentTask(ctx.cipher, task, person, now));
-      return { items, nextCursor: found.length === q.limit ? found[found.length - 1].task.dispatchedAt.toISOString() : null };
+      const last = found[found.length - 1]?.task;
+      return { items, nextCursor: found.length === q.limit ? repo.writeCursor(last.dispatchedAt, last.id) : null };
     },
   );
 
