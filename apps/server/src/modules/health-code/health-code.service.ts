@@ -179,47 +179,39 @@ function present(ctx: AppContext, row: OpenCode, person: repo.PersonRow): Curren
 export interface CodeCaches {
   /** The door view of codes, kept exact by the change feed (see doorCodeOf). */
   door: ChangeCache<DoorCode>;
-  /** When the risk-area registry last changed, as last read (see riskAreasChangedAt). */
-  stamp: { at: number; value: Promise<Date | null> } | null;
+  /** When the risk-area registry last changed (see riskAreasChangedAt): one entry, STAMP_KEY. */
+  stamp: ChangeCache<{ at: Date | null }>;
 }
 
 export const CodeCachesState = defineState<CodeCaches>('health-code.caches');
 
 /** Creates an app's code caches, subscribed to its change feed until the app closes. */
 export function createCodeCaches(ctx: AppContext): CodeCaches {
-  const caches: CodeCaches = { door: new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 }), stamp: null };
+  const caches: CodeCaches = {
+    door: new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 }),
+    // A registry change is announced as '*' on fx_citizen (everybody's code may differ), which drops it.
+    stamp: new ChangeCache<{ at: Date | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
+  };
   ctx.onClose(caches.door.unsubscribe);
-  ctx.onClose(
-    ctx.database.changes.on('fx_citizen', (key) => {
-      if (key === '*') caches.stamp = null;
-    }),
-  );
+  ctx.onClose(caches.stamp.unsubscribe);
   return caches;
 }
 
-const STAMP_CACHE_MS = 2_000;
+const STAMP_KEY = 'risk-area-registry';
 
-/** Drops this instance's cached registry stamp (after a change made here). */
+/** Drops this instance's cached registry stamp at once after a change made here (the feed's announcement follows). */
 export function forgetRiskAreaStamp(ctx: AppContext): void {
-  CodeCachesState.of(ctx).stamp = null;
+  CodeCachesState.of(ctx).stamp.changed(STAMP_KEY);
 }
 
 /**
  * When the risk-area registry last changed. Cached, because it is read on every code view and
- * door check: dropped when the change feed announces a registry change (from any instance), and
- * re-read after a moment anyway in case the feed is not live.
+ * door-code miss: kept exact by the change feed (a registry change from any instance drops it), and
+ * read from the database while the feed is not live.
  */
 async function riskAreasChangedAt(ctx: AppContext): Promise<Date | null> {
-  const caches = CodeCachesState.of(ctx);
-  let cache = caches.stamp;
-  if (!cache || Date.now() - cache.at > STAMP_CACHE_MS) {
-    const fresh = { at: Date.now(), value: repo.lastRiskAreaChange(ctx.db) };
-    fresh.value.catch(() => {
-      if (caches.stamp === fresh) caches.stamp = null;
-    });
-    caches.stamp = cache = fresh;
-  }
-  return cache.value;
+  const stamp = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => ({ at: await repo.lastRiskAreaChange(ctx.db) }));
+  return stamp!.at;
 }
 
 /**

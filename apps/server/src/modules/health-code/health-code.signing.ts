@@ -1,5 +1,6 @@
 import { createPrivateKey, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { AppContext } from '../../platform/http/context.ts';
+import { ChangeCache } from '../../platform/db/change-cache.ts';
 import { defineState } from '../../platform/modules/module.ts';
 import type { Colour } from './health-code.types.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
@@ -27,8 +28,6 @@ interface TrustedKey {
   name: string;
 }
 
-const TRUST_CACHE_MS = 30_000;
-
 /**
  * Code id → citizen (and the issued token's digest), for tokens that have not expired. The mapping
  * never changes once written (rows are only purged a day after expiry), so it is safe to remember on
@@ -46,8 +45,8 @@ const TOKEN_OWNERS_MAX = 200_000;
 export interface SigningState {
   /** This instance's signing key, loaded (or generated) on first use. */
   signingKey: Promise<SigningKey> | null;
-  /** Other issuers' trusted keys, re-read after TRUST_CACHE_MS. */
-  trust: { at: number; keys: Promise<Map<string, TrustedKey>> } | null;
+  /** Other issuers' trusted keys by "issuer kid" (one entry, TRUST_KEY), kept exact by the fx_issuer feed (drizzle/0013). */
+  trust: ChangeCache<Map<string, TrustedKey>>;
   /** Our own public keys by kid (they never change). */
   ownKeys: Map<string, { algorithm: SigningAlgorithm; publicKey: KeyObject }>;
   /** Code id → owner of unexpired tokens (bounded, see rememberOwner). */
@@ -58,9 +57,13 @@ export interface SigningState {
 
 export const SigningStateKey = defineState<SigningState>('health-code.signing');
 
-export function createSigningState(): SigningState {
-  return { signingKey: null, trust: null, ownKeys: new Map(), owners: new Map(), committedUses: new Map() };
+export function createSigningState(ctx: AppContext): SigningState {
+  const trust = new ChangeCache<Map<string, TrustedKey>>(ctx.database.changes, 'fx_issuer', { maxEntries: 1 });
+  ctx.onClose(trust.unsubscribe);
+  return { signingKey: null, trust, ownKeys: new Map(), owners: new Map(), committedUses: new Map() };
 }
+
+const TRUST_KEY = 'trusted-issuers';
 
 function ownersOf(ctx: AppContext): Map<string, TokenOwner> {
   return SigningStateKey.of(ctx).owners;
@@ -169,9 +172,9 @@ export async function issueCodeToken(ctx: AppContext, citizenId: string, colour:
   return { token, expiresAt };
 }
 
-/** Forgets cached trust so a change made through the console applies at once in this instance. */
+/** Forgets cached trust at once after a change made through the console here (the feed's announcement follows). */
 export function forgetTrustCache(ctx: AppContext): void {
-  SigningStateKey.of(ctx).trust = null;
+  SigningStateKey.of(ctx).trust.changed('*');
 }
 
 async function loadTrust(ctx: AppContext): Promise<Map<string, TrustedKey>> {
@@ -190,16 +193,8 @@ async function loadTrust(ctx: AppContext): Promise<Map<string, TrustedKey>> {
 }
 
 async function trustedKey(ctx: AppContext, issuer: string, kid: string): Promise<TrustedKey | null> {
-  const state = SigningStateKey.of(ctx);
-  let cache = state.trust;
-  if (!cache || Date.now() - cache.at > TRUST_CACHE_MS) {
-    const fresh = { at: Date.now(), keys: loadTrust(ctx) };
-    fresh.keys.catch(() => {
-      if (state.trust === fresh) state.trust = null;
-    });
-    state.trust = cache = fresh;
-  }
-  return (await cache.keys).get(`${issuer} ${kid}`) ?? null;
+  const keys = await SigningStateKey.of(ctx).trust.get(TRUST_KEY, () => loadTrust(ctx));
+  return keys!.get(`${issuer} ${kid}`) ?? null;
 }
 
 async function ownKey(ctx: AppContext, kid: string): Promise<{ algorithm: SigningAlgorithm; publicKey: KeyObject } | null> {

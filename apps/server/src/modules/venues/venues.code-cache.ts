@@ -1,3 +1,5 @@
+import { ChangeCache } from '../../platform/db/change-cache.ts';
+import type { ChangeFeed } from '../../platform/db/change-feed.ts';
 import type { PlaceCodeSecret } from './venues.tokens.ts';
 import type { VenueStatus } from './venues.types.ts';
 
@@ -16,82 +18,53 @@ export interface VenueCodeEntry {
   macs?: Map<string, Buffer>;
 }
 
-export const CODE_CACHE_TTL_MS = 30_000;
 export const CODE_CACHE_MAX = 50_000;
 
-interface Slot {
-  entry: VenueCodeEntry | null;
-  loadedAt: number;
-}
-
 /**
- * Per-instance cache of venues' place-code secrets, so a scan verifies its token with crypto only.
- * Why it is safe: secrets are stored encrypted and only held decrypted here; entries expire after
- * CODE_CACHE_TTL_MS so a change made on another instance (approval, poster revocation) takes effect
- * within that time, and this instance drops an entry at once when it makes the change itself; the
- * size is bounded; concurrent misses for one venue share a single load; unknown venues are cached
- * as absent too, so a flood of forged codes for one id costs one query per TTL.
+ * Per-app cache of venues' place-code secrets, so a scan verifies its token with crypto only: a
+ * ChangeCache on the fx_venue channel (drizzle/0005), so a venue change committed by any instance
+ * (approval, suspension, a new poster version or secret) drops the venue at once, and while a
+ * PostgreSQL server's LISTEN connection is down every lookup reads the database. Secrets are stored
+ * encrypted and only held decrypted here; concurrent misses for one venue share a single load; the
+ * size is bounded. Unknown venues are remembered as absent too — exact as well, since creating a
+ * venue announces its id — so a flood of forged codes for one id costs one query.
  */
 export class VenueCodeCache {
-  private readonly slots = new Map<string, Slot>();
-  private readonly loading = new Map<string, Promise<VenueCodeEntry | null>>();
+  private readonly cache: ChangeCache<{ entry: VenueCodeEntry | null }>;
   private readonly load: (venueId: string) => Promise<VenueCodeEntry | null>;
-  private readonly ttlMs: number;
-  private readonly max: number;
-  private readonly now: () => number;
 
-  constructor(load: (venueId: string) => Promise<VenueCodeEntry | null>, options: { ttlMs?: number; max?: number; now?: () => number } = {}) {
+  constructor(feed: ChangeFeed, load: (venueId: string) => Promise<VenueCodeEntry | null>, options: { max?: number } = {}) {
+    this.cache = new ChangeCache(feed, 'fx_venue', { maxEntries: options.max ?? CODE_CACHE_MAX });
     this.load = load;
-    this.ttlMs = options.ttlMs ?? CODE_CACHE_TTL_MS;
-    this.max = options.max ?? CODE_CACHE_MAX;
-    this.now = options.now ?? Date.now;
   }
 
-  /** The venue's entry if held and fresh (null: known not to exist), without waiting; undefined when not held. */
+  /** The venue's entry if held (null: known not to exist), without waiting; undefined when not held. */
   peek(venueId: string): VenueCodeEntry | null | undefined {
-    const slot = this.slots.get(venueId);
-    return slot && this.now() - slot.loadedAt < this.ttlMs ? slot.entry : undefined;
+    return this.cache.peek(venueId)?.entry;
   }
 
-  /** The venue's entry, from memory when fresh, else loaded once for all concurrent callers. */
-  get(venueId: string): Promise<VenueCodeEntry | null> {
-    const slot = this.slots.get(venueId);
-    if (slot && this.now() - slot.loadedAt < this.ttlMs) return Promise.resolve(slot.entry);
-    const pending = this.loading.get(venueId);
-    if (pending) return pending;
-    const started: Promise<VenueCodeEntry | null> = this.load(venueId).then(
-      (entry) => {
-        // A load overtaken by invalidate() must not put its (possibly stale) answer in the cache.
-        if (this.loading.get(venueId) === started) {
-          this.loading.delete(venueId);
-          this.slots.delete(venueId);
-          this.slots.set(venueId, { entry, loadedAt: this.now() });
-          if (this.slots.size > this.max) this.slots.delete(this.slots.keys().next().value!);
-        }
-        return entry;
-      },
-      (err: unknown) => {
-        if (this.loading.get(venueId) === started) this.loading.delete(venueId);
-        throw err;
-      },
-    );
-    this.loading.set(venueId, started);
-    return started;
+  /** The venue's entry, from memory when held, else loaded once for all concurrent callers. */
+  async get(venueId: string): Promise<VenueCodeEntry | null> {
+    const held = await this.cache.get(venueId, async () => ({ entry: await this.load(venueId) }));
+    return held!.entry;
   }
 
-  /** Forgets a venue after this instance changed it (approval, secret or poster version change). */
+  /** Forgets a venue after this instance changed it (its feed announcement follows on a PostgreSQL server). */
   invalidate(venueId: string): void {
-    this.slots.delete(venueId);
-    this.loading.delete(venueId);
+    this.cache.changed(venueId);
   }
 
   /** Forgets everything (tests, key rotation). */
   clear(): void {
-    this.slots.clear();
-    this.loading.clear();
+    this.cache.changed('*');
+  }
+
+  /** Stops listening to the feed (the app is closing). */
+  close(): void {
+    this.cache.unsubscribe();
   }
 
   get size(): number {
-    return this.slots.size;
+    return this.cache.size;
   }
 }

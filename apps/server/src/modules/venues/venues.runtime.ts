@@ -21,14 +21,13 @@ export const VenueState = defineState<VenueRuntime>('venues.runtime');
 /** Creates an app's venues state, listening to its change feed until the app closes. */
 export function createVenueRuntime(ctx: AppContext): VenueRuntime {
   const runtime: VenueRuntime = {
-    codes: new VenueCodeCache((id) => loadCodeEntry(ctx, id)),
+    codes: new VenueCodeCache(ctx.database.changes, (id) => loadCodeEntry(ctx, id)),
     abuse: new ScanAbuseDetector(),
     macHash: ctx.config.cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256',
   };
   // A change to a venue committed by any instance drops its cached secret and status at once (the
-  // cache's 30-second lifetime remains the bound while a PostgreSQL change feed is reconnecting).
-  const codes = runtime.codes;
-  ctx.onClose(ctx.database.changes.on('fx_venue', (key) => (key === '*' ? codes.clear() : codes.invalidate(key))));
+  // cache listens on fx_venue until the app closes; it reads through while the feed is not live).
+  ctx.onClose(() => runtime.codes.close());
   return runtime;
 }
 
