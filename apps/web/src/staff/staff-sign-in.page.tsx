@@ -1,12 +1,10 @@
 /** Staff sign-in (username + password) for the console and the venue portal. */
-import { useLocation, useNavigate } from 'react-router';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, SafetyCertificateFilled, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { api } from '../shared/api/client.ts';
 import type { SignInResult } from '../shared/api/types.ts';
-import { returnPathOf } from '../shared/session/guards.tsx';
-import { useSession } from '../shared/session/session.tsx';
+import { useFinishSignIn } from '../shared/session/session.tsx';
 import { LanguageMenu } from './language-menu.tsx';
 import { useAction } from './use-action.ts';
 
@@ -19,16 +17,11 @@ interface Props {
 /** The sign-in page; after signing in the user returns to where they were going. */
 export function StaffSignInPage({ title, subtitle }: Props) {
   const { t } = useTranslation();
-  const session = useSession();
-  const navigate = useNavigate();
-  const location = useLocation();
+  const finishSignIn = useFinishSignIn();
   const signIn = useAction({
     send: (values: { username: string; password: string }) => api.post<SignInResult>('/api/auth/staff/sign-in', { username: values.username.trim(), password: values.password }),
     showError: 'inline',
-    onDone: (result) => {
-      session.completeSignIn(result);
-      navigate(returnPathOf(location.search, '/'), { replace: true });
-    },
+    onDone: finishSignIn,
   });
 
   return (

@@ -1,6 +1,6 @@
 /** Real-name registration (实名认证): name, document, household division; checked here first, then by the server. */
 import { useNavigate } from 'react-router';
-import { Button, Form, Input, List, Picker, Result } from 'antd-mobile';
+import { Form, Input, List, Picker, Result } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { checkDocumentNumber, checkResidentId, DOCUMENT_TYPES, type DocumentType } from '@fangxian/contracts/id-documents';
 import { api } from '../../shared/api/client.ts';
@@ -8,7 +8,7 @@ import { InputError } from '../../shared/api/errors.ts';
 import type { Me, RealNameInput } from '../../shared/api/types.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { DivisionPicker } from '../components/division-picker.tsx';
-import { FormError } from '../components/form-error.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
 
@@ -76,13 +76,9 @@ export function RealNamePage() {
         initialValues={{ documentType: ['resident_id'] }}
         onFinish={(values: FormValues) => void register.run(values)}
         footer={
-          <>
-            <FormError error={register.error} />
-            <Button block type="submit" color="primary" size="large" loading={register.pending}>
-              {t('realName.submit')}
-            </Button>
+          <FormFooter error={register.error} pending={register.pending} label={t('realName.submit')}>
             <p className="fx-privacy">{t('realName.privacy')}</p>
-          </>
+          </FormFooter>
         }
       >
         <Form.Item

@@ -1,6 +1,5 @@
 /** Citizen sign-in with phone number and a one-time SMS code. */
 import { useEffect } from 'react';
-import { useLocation, useNavigate } from 'react-router';
 import { Button, Form, Input } from 'antd-mobile';
 import { SafetyCertificateFilled } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
@@ -8,9 +7,8 @@ import { api } from '../../shared/api/client.ts';
 import { retryAfterOf } from '../../shared/api/errors.ts';
 import type { SignInResult } from '../../shared/api/types.ts';
 import { useCountdown } from '../../shared/hooks/use-countdown.ts';
-import { returnPathOf } from '../../shared/session/guards.tsx';
-import { useSession } from '../../shared/session/session.tsx';
-import { FormError } from '../components/form-error.tsx';
+import { useFinishSignIn } from '../../shared/session/session.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { LanguageSwitch } from '../components/language-switch.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
 
@@ -24,9 +22,7 @@ export function SignInPage() {
   const { t } = useTranslation('citizen');
   const [form] = Form.useForm<{ phone: string; code: string }>();
   const [secondsLeft, startCountdown] = useCountdown();
-  const session = useSession();
-  const navigate = useNavigate();
-  const location = useLocation();
+  const finishSignIn = useFinishSignIn();
   useEffect(() => {
     document.title = `${t('signIn.title')} · ${t('appTitle')}`;
   }, [t]);
@@ -43,10 +39,7 @@ export function SignInPage() {
   });
   const signIn = useCitizenAction({
     send: (values: { phone: string; code: string }) => api.post<SignInResult>('/api/auth/citizen/sign-in', { phone: values.phone.trim(), code: values.code.trim() }),
-    onDone: (result) => {
-      session.completeSignIn(result);
-      navigate(returnPathOf(location.search, '/'), { replace: true });
-    },
+    onDone: finishSignIn,
   });
   // One alert line for both steps: the latest refusal.
   const error = signIn.error ?? requestCode.error;
@@ -81,13 +74,9 @@ export function SignInPage() {
           void signIn.run(values);
         }}
         footer={
-          <>
-            <FormError error={error} />
-            <Button block type="submit" color="primary" size="large" loading={signIn.pending}>
-              {t('signIn.submit')}
-            </Button>
+          <FormFooter error={error} pending={signIn.pending} label={t('signIn.submit')}>
             <p className="fx-signin-agreement">{t('signIn.agreement')}</p>
-          </>
+          </FormFooter>
         }
       >
         <Form.Item

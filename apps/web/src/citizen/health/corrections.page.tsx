@@ -8,7 +8,7 @@ import { localText } from '../../shared/health/colour.ts';
 import type { DisputableFact } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
-import { FormError } from '../components/form-error.tsx';
+import { FormError } from '../components/form-footer.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
 import { factsQuery, healthKeys, myCorrectionsQuery, myHealthApi } from './health.api.ts';

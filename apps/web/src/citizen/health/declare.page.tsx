@@ -6,7 +6,7 @@ import { InputError } from '../../shared/api/errors.ts';
 import { SYMPTOMS, type Symptom } from '../../shared/health/health.types.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { DivisionPicker } from '../components/division-picker.tsx';
-import { FormError } from '../components/form-error.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
 import { parseTemperature } from './declaration.rules.ts';
@@ -56,15 +56,11 @@ export function DeclarePage() {
         initialValues={{ symptoms: [], contactWithCase: 'no', residenceDivision: me?.realName?.householdDivision ?? undefined }}
         onFinish={(values: Values) => void declare.run(values)}
         footer={
-          <>
-            <FormError error={declare.error} />
-            <Button block type="submit" color="primary" size="large" loading={declare.pending}>
-              {t('declare.submit')}
-            </Button>
+          <FormFooter error={declare.error} pending={declare.pending} label={t('declare.submit')}>
             <Button block fill="none" color="primary" onClick={() => navigate('/m/health/trips')} style={{ marginTop: 8 }}>
               {t('declare.tripsLink')}
             </Button>
-          </>
+          </FormFooter>
         }
       >
         <Form.Item name="residenceDivision" label={t('declare.residence')}>

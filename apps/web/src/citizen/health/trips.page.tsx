@@ -8,7 +8,7 @@ import { addDays, todayInChina } from '@fangxian/contracts/kernel/days';
 import { InputError } from '../../shared/api/errors.ts';
 import { TRANSPORTS, type TripLeg } from '../../shared/health/health.types.ts';
 import { DivisionPicker } from '../components/division-picker.tsx';
-import { FormError } from '../components/form-error.tsx';
+import { FormError } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
 import { checkTrips } from './declaration.rules.ts';

@@ -10,7 +10,7 @@ import { registerVenue, venueTypesQuery } from '../../shared/health/venues.api.t
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { DivisionPicker } from '../components/division-picker.tsx';
-import { FormError } from '../components/form-error.tsx';
+import { FormFooter } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
 import { healthKeys, myApplicationsQuery } from './health.api.ts';
@@ -91,14 +91,7 @@ export function VenueRegisterPage() {
         layout="vertical"
         mode="card"
         onFinish={(values: Values) => void register.run(values)}
-        footer={
-          <>
-            <FormError error={error} />
-            <Button block type="submit" color="primary" size="large" loading={register.pending}>
-              {t('register.submit')}
-            </Button>
-          </>
-        }
+        footer={<FormFooter error={error} pending={register.pending} label={t('register.submit')} />}
       >
         <Form.Item name="name" label={t('register.name')} rules={required}>
           <Input maxLength={100} clearable />

@@ -1,7 +1,7 @@
 /** The epidemic registries (risk areas, person statuses) as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../../shared/api/client.ts';
-import type { PersonStatusEntry, PersonStatusName, RiskArea, RiskLevel } from '../../shared/health/health.types.ts';
+import type { PersonStatusEntry, RiskArea, RiskLevel } from '../../shared/health/health.types.ts';
 
 const id = encodeURIComponent;
 
@@ -35,14 +35,8 @@ export interface NewRiskArea {
   reason: string;
 }
 
-export interface NewPersonStatus {
-  documentType: string;
-  documentNumber: string;
-  status: PersonStatusName;
-  date: string;
-  source: string;
-  regionCode: string;
-}
+/** A status to record: the entry's own fields (the number as typed, normalised). */
+export type NewPersonStatus = Pick<PersonStatusEntry, 'documentType' | 'documentNumber' | 'status' | 'date' | 'source' | 'regionCode'>;
 
 /** Changes to the registries. */
 export const epidemicApi = {

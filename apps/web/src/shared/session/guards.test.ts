@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { returnPathOf } from './guards.tsx';
+import { returnPathOf } from './return-path.ts';
 import { mayPerform } from './permissions.ts';
 
 describe('returnPathOf', () => {

@@ -7,10 +7,12 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { useLocation, useNavigate } from 'react-router';
 import { api, configureApiClient, ApiError } from '../api/client.ts';
 import type { Language, Me, SignInResult } from '../api/types.ts';
 import { applyLanguage, currentLanguage } from '../i18n/i18n.ts';
 import { mayPerform } from './permissions.ts';
+import { returnPathOf } from './return-path.ts';
 
 /** The query key of the signed-in user (null when nobody of this surface's kind is signed in). */
 export const meKey = ['me'] as const;
@@ -119,4 +121,15 @@ export function useSession(): Session {
   const session = useContext(SessionContext);
   if (!session) throw new Error('useSession outside SessionProvider');
   return session;
+}
+
+/** What a sign-in page does with the server's answer: adopt the user, then go where they were going (or home). */
+export function useFinishSignIn(): (result: SignInResult) => void {
+  const { completeSignIn } = useSession();
+  const navigate = useNavigate();
+  const location = useLocation();
+  return (result) => {
+    completeSignIn(result);
+    navigate(returnPathOf(location.search, '/'), { replace: true });
+  };
 }
