@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from './support.ts';
 import { createStaff, type SignedIn } from './factories.ts';
 import { cstDay, realNamedCitizen } from './health-code.support.ts';
@@ -206,6 +207,17 @@ describe('screening: dispatch to county command posts, follow-up, closing, SLA e
       cursor = res.json().nextCursor;
     } while (cursor);
     expect(seen.sort()).toEqual(tasks.map((x) => x.id).sort());
+  });
+
+  it('exports the task list as XLSX, masked and in scope; the export is audited', async () => {
+    const res = await t.app.inject({ url: '/api/screening/tasks.xlsx?status=open', headers: zhongjiang.headers });
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as never);
+    const sheet = wb.worksheets[0];
+    expect(sheet.rowCount).toBe(1 + (await list(zhongjiang, '?status=open')).length);
+    expect(String(sheet.getRow(2).getCell(2).value)).toMatch(/\*$/);
+    expect((await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'screening.task.export'))).length).toBe(1);
   });
 
   it('counts per command post for the dashboards', async () => {

@@ -280,6 +280,15 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     expect(mine.map((p: { residenceDivision: string }) => p.residenceDivision)).toEqual(['510623']);
     expect((await t.app.inject({ url: '/api/screening/imports', headers: county.headers })).statusCode).toBe(403);
     expect((await t.app.inject({ url: '/api/screening/dispatch-rules', headers: county.headers })).json()).toEqual([]);
+    // Looked up by ID number (as people type it) or by phone, through the blind indexes; audited without the number.
+    const byId = (await t.app.inject({ url: `/api/screening/persons?documentNumber=${encodeURIComponent(` ${ZHANG.slice(0, 6)} ${ZHANG.slice(6)}`)}`, headers: bigData.headers })).json();
+    expect(byId.items.map((p: { name: string }) => p.name)).toEqual(['张*']);
+    const byPhone = (await t.app.inject({ url: `/api/screening/persons?phone=${encodeURIComponent('+86 139 0000 0003')}`, headers: bigData.headers })).json();
+    expect(byPhone.items.map((p: { name: string }) => p.name).sort()).toEqual(['孙*', '王*', '王*']);
+    expect((await t.app.inject({ url: '/api/screening/persons?documentNumber=123456789012345678', headers: bigData.headers })).statusCode).toBe(400);
+    const searches = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'screening.person.search'));
+    expect(searches).toHaveLength(2);
+    expect(JSON.stringify(searches)).not.toContain(ZHANG);
     const patched = await t.app.inject({ method: 'PATCH', url: `/api/screening/sources/${province.id}`, headers: bigData.headers, payload: { columnMapping: { name: '人员姓名' } } });
     expect(patched.json()).toMatchObject({ columnMapping: { name: '人员姓名' } });
 

@@ -71,3 +71,33 @@ function personCells(cipher: FieldCipher, p: repo.PersonRow): unknown[] {
     p.residenceDivision ? divisionFullName(p.residenceDivision) : '',
   ];
 }
+
+/** The task list as the officer filtered it (masked), a page at a time. */
+export function tasksXlsx(ctx: AppContext, filter: Omit<repo.TaskFilter, 'limit' | 'before'>): Readable {
+  const headers = ['任务 id', '姓名 name', '证件号 ID', '手机 phone', '现住地 residence', '指挥部 command post', '任务状态 task', '人员状态 person', '下发 dispatched', '联系时限 contact due', '反馈时限 feedback due', '已联系 contacted', '已反馈 fed back', '上报至 escalated to', '销号 closed'];
+  const iso = (d: Date | null) => (d ? d.toISOString() : '');
+  return xlsxStream('tasks', headers, async function* () {
+    let before: repo.Cursor | null = null;
+    for (;;) {
+      const page = await repo.listTasks(ctx.db, { ...filter, limit: PAGE, before });
+      if (page.length === 0) return;
+      const last = page[page.length - 1].task;
+      before = { at: last.dispatchedAt, id: last.id };
+      yield page.map(({ task, person }) => [
+        task.id,
+        ...personCells(ctx.cipher, person).slice(1),
+        divisionFullName(task.regionCode) || task.regionCode,
+        task.status,
+        person.status,
+        iso(task.dispatchedAt),
+        iso(task.contactDueAt),
+        iso(task.feedbackDueAt),
+        iso(task.contactedAt),
+        iso(task.feedbackAt),
+        task.escalatedTo ?? '',
+        iso(task.closedAt),
+      ]);
+      if (page.length < PAGE) return;
+    }
+  });
+}

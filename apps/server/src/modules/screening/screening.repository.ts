@@ -247,12 +247,17 @@ export function writeCursor(at: Date, id: string): string {
   return `${at.toISOString()}_${id}`;
 }
 
-export async function listPersons(db: DbOrTx, options: { regionPrefix: string; status?: string; limit: number; before?: Cursor | null }): Promise<PersonRow[]> {
+export async function listPersons(
+  db: DbOrTx,
+  options: { regionPrefix: string; status?: string; documentIndex?: string; phoneIndex?: string; limit: number; before?: Cursor | null },
+): Promise<PersonRow[]> {
   const conditions: SQL[] = [
     sql`${screeningPersons.mergedInto} is null`,
     sql`coalesce(${screeningPersons.residenceDivision}, ${screeningPersons.householdDivision}, '') like ${`${options.regionPrefix}%`}`,
   ];
   if (options.status) conditions.push(sql`${screeningPersons.status} = ${options.status}`);
+  if (options.documentIndex) conditions.push(eq(screeningPersons.documentIndex, options.documentIndex));
+  if (options.phoneIndex) conditions.push(eq(screeningPersons.phoneIndex, options.phoneIndex));
   if (options.before) conditions.push(sql`(${screeningPersons.createdAt}, ${screeningPersons.id}) < (${options.before.at.toISOString()}::timestamptz, ${options.before.id}::uuid)`);
   return db.select().from(screeningPersons).where(and(...conditions)).orderBy(desc(screeningPersons.createdAt), desc(screeningPersons.id)).limit(options.limit);
 }

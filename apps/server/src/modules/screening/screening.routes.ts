@@ -16,7 +16,7 @@ import * as service from './screening.service.ts';
 import * as repo from './screening.repository.ts';
 import { presentFollowUp, presentImport, presentPerson, presentSource, presentTask } from './screening.presenter.ts';
 import { discardList, storeList } from './screening.files.ts';
-import { onlyInFirstXlsx, rejectedRowsXlsx } from './screening.exports.ts';
+import { onlyInFirstXlsx, rejectedRowsXlsx, tasksXlsx } from './screening.exports.ts';
 
 const tags = ['screening'];
 /** Error answers of a route (the kernel's error body) by status. */
@@ -132,6 +132,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
     },
     async (request, reply) => {
       const imp = await service.visibleImport(ctx, request.principal!, request.params.id);
+      await service.auditExport(ctx, request.principal!, 'screening.rejected-rows.export', { importId: imp.id }, requestMeta(request));
       return reply
         .type(XLSX)
         .header('content-disposition', `attachment; filename="rejected-${imp.id}.xlsx"`)
@@ -147,18 +148,19 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       config: { action: A['screening.person.read'] },
       schema: {
         tags,
-        summary: 'Screened persons of one\'s region (masked), newest first',
-        querystring: Type.Object({ status: Type.Optional(ScreeningStatusSchema), cursor: Type.Optional(Cursor), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        summary: 'Screened persons of one\'s region (masked), newest first; or looked up by ID number or phone',
+        querystring: Type.Object({
+          status: Type.Optional(ScreeningStatusSchema),
+          documentNumber: Type.Optional(Type.String({ minLength: 15, maxLength: 40, description: 'look up by resident ID number (15 or 18 digits; audited)' })),
+          phone: Type.Optional(Type.String({ minLength: 7, maxLength: 30, description: 'look up by phone (audited)' })),
+          cursor: Type.Optional(Cursor),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+        }),
         response: { 200: PersonPage, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => {
-      const found = await repo.listPersons(ctx.db, {
-        regionPrefix: service.scopePrefix(request.principal!),
-        status: request.query.status,
-        limit: request.query.limit,
-        before: repo.readCursor(request.query.cursor),
-      });
+      const found = await service.findPersons(ctx, request.principal!, request.query, requestMeta(request));
       const last = found[found.length - 1];
       return { items: found.map((p) => presentPerson(ctx.cipher, p)), nextCursor: found.length === request.query.limit ? repo.writeCursor(last.createdAt, last.id) : null };
     },
@@ -246,6 +248,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
     },
     async (request, reply) => {
       await service.checkSourcePair(ctx, request.query.a, request.query.b);
+      await service.auditExport(ctx, request.principal!, 'screening.comparison.export', { a: request.query.a, b: request.query.b }, requestMeta(request));
       return reply
         .type(XLSX)
         .header('content-disposition', 'attachment; filename="only-in-a.xlsx"')
@@ -286,6 +289,30 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       const items = found.map(({ task, person }) => presentTask(ctx.cipher, task, person, now));
       const last = found[found.length - 1]?.task;
       return { items, nextCursor: found.length === q.limit ? repo.writeCursor(last.dispatchedAt, last.id) : null };
+    },
+  );
+
+  app.get(
+    '/screening/tasks.xlsx',
+    {
+      config: { action: A['screening.task.read'] },
+      schema: {
+        tags,
+        summary: 'The task list (same filters) as XLSX, masked, streamed page by page (audited)',
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])), overdue: Type.Optional(Type.Boolean()), escalated: Type.Optional(Type.Boolean()) }),
+        produces: [XLSX],
+        response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const filter = { regionPrefix: service.scopePrefix(request.principal!), status: q.status, overdueAt: q.overdue ? new Date() : undefined, escalated: q.escalated };
+      await service.auditExport(ctx, request.principal!, 'screening.task.export', filter, requestMeta(request));
+      return reply
+        .type(XLSX)
+        .header('content-disposition', 'attachment; filename="screening-tasks.xlsx"')
+        .header('cache-control', 'private, no-store')
+        .send(tasksXlsx(ctx, filter));
     },
   );
 

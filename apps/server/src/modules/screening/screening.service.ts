@@ -16,6 +16,7 @@ import { ScreeningErrors } from './screening.errors.ts';
 import { IMPORT_JOB } from './screening.import.ts';
 import { CSV_MIME } from './screening.files.ts';
 import type { FieldProvenance } from './screening.tables.ts';
+import { normaliseIdNumber, normalisePhone } from './screening.normalise.ts';
 import * as repo from './screening.repository.ts';
 
 /** Decisions, access and transactions of the screening module (SQL is in the repository). */
@@ -181,6 +182,35 @@ export function firstReports(reports: { sourceId: string; sourceName: string; re
     firstReporter: first,
     leadHours: firsts.map((f) => ({ ...f, hoursBehindFirst: Math.round(((f.reportedAt.getTime() - first!.reportedAt.getTime()) / 3600_000) * 10) / 10 })),
   };
+}
+
+/**
+ * Persons of the officer's region, newest first; looking one up by ID number or phone goes through the
+ * blind indexes and is audited (the number itself is not written to the audit record).
+ */
+export async function findPersons(
+  ctx: AppContext,
+  principal: Principal,
+  q: { status?: string; documentNumber?: string; phone?: string; limit: number; cursor?: string },
+  meta: RequestMeta,
+): Promise<repo.PersonRow[]> {
+  let documentIndex: string | undefined;
+  let phoneIndex: string | undefined;
+  if (q.documentNumber) {
+    const v = normaliseIdNumber(q.documentNumber);
+    if (!v.ok) throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'documentNumber', reason: v.reason });
+    documentIndex = ctx.blindIndex.of('id', v.number);
+  }
+  if (q.phone) {
+    const phone = normalisePhone(q.phone);
+    if (!phone) throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'phone', reason: 'phone_invalid' });
+    phoneIndex = ctx.blindIndex.of('phone', phone);
+  }
+  const found = await repo.listPersons(ctx.db, { regionPrefix: scopePrefix(principal), status: q.status, documentIndex, phoneIndex, limit: q.limit, before: repo.readCursor(q.cursor) });
+  if (documentIndex || phoneIndex) {
+    await recordAudit(ctx.db, { actor: principal, action: 'screening.person.search', subjectType: 'screening_person', detail: { by: documentIndex ? 'documentNumber' : 'phone', found: found.map((p) => p.id) }, ...auditMeta(meta) });
+  }
+  return found;
 }
 
 // ---- reviews, merges, undo ----
@@ -500,6 +530,11 @@ export async function escalateOverdueTasks(ctx: AppContext, at: Date = new Date(
     }
     return escalated.length;
   });
+}
+
+/** Records that an officer exported a list (what filter, not the rows). */
+export async function auditExport(ctx: AppContext, principal: Principal, action: string, filter: object, meta: RequestMeta): Promise<void> {
+  await recordAudit(ctx.db, { actor: principal, action, subjectType: 'screening_export', detail: { filter }, ...auditMeta(meta) });
 }
 
 // ---- comparison ----
