@@ -178,6 +178,12 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     expect(c.leadDays).toEqual([{ days: -2, persons: 1 }, { days: 1, persons: 1 }]);
     expect(c.byCounty.find((r: { regionCode: string }) => r.regionCode === '510603')).toMatchObject({ regionName: '四川省德阳市旌阳区', both: 1, bFirst: 1 });
     expect(c.byDay.reduce((n: number, d: { onlyA: number; onlyB: number; both: number }) => n + d.onlyA + d.onlyB + d.both, 0)).toBe(6);
+    const all = c.byDay.filter((d: { both: number }) => d.both > 0);
+    expect(all.every((d: { avgLeadHours: number }) => typeof d.avgLeadHours === 'number')).toBe(true);
+    const onlyInA = (await t.app.inject({ url: `/api/screening/comparison/only-in-a?a=${province.id}&b=${police.id}&limit=1`, headers: bigData.headers })).json();
+    expect(onlyInA.items).toHaveLength(1);
+    const next = (await t.app.inject({ url: `/api/screening/comparison/only-in-a?a=${province.id}&b=${police.id}&limit=1&cursor=${onlyInA.nextCursor}`, headers: bigData.headers })).json();
+    expect([...onlyInA.items, ...next.items].map((i: { person: { name: string } }) => i.person.name).sort()).toEqual(['王*', '赵*']);
     const same = await t.app.inject({ url: `/api/screening/comparison?a=${police.id}&b=${police.id}`, headers: bigData.headers });
     expect(same.json().code).toBe('SCREENING_SOURCES_SAME');
 

@@ -278,6 +278,15 @@ export const TaskCounts = Type.Array(
 
 // ---- comparison ----
 
+const SplitCounts = {
+  onlyA: Type.Integer(),
+  onlyB: Type.Integer(),
+  both: Type.Integer(),
+  aFirst: Type.Integer({ description: 'in both, A reported first' }),
+  bFirst: Type.Integer({ description: 'in both, B reported first' }),
+  avgLeadHours: Type.Union([Type.Number(), Type.Null()], { description: 'mean hours A\'s first report came before B\'s (negative: B first), over the persons in both' }),
+};
+
 export const SourceComparison = Type.Object({
   a: Type.String(),
   b: Type.String(),
@@ -286,9 +295,13 @@ export const SourceComparison = Type.Object({
   both: Type.Integer(),
   /** Persons in both, by how many whole days A's first report came before B's (negative: B first). */
   leadDays: Type.Array(Type.Object({ days: Type.Integer(), persons: Type.Integer() })),
-  byDay: Type.Array(Type.Object({ day: Type.String(), onlyA: Type.Integer(), onlyB: Type.Integer(), both: Type.Integer(), aFirst: Type.Integer(), bFirst: Type.Integer() })),
-  byCounty: Type.Array(
-    Type.Object({ regionCode: Type.String(), regionName: Type.Union([Type.String(), Type.Null()]), onlyA: Type.Integer(), onlyB: Type.Integer(), both: Type.Integer(), aFirst: Type.Integer(), bFirst: Type.Integer() }),
-  ),
+  byDay: Type.Array(Type.Object({ day: Type.String({ description: 'China day of the earlier first report' }), ...SplitCounts })),
+  byCounty: Type.Array(Type.Object({ regionCode: Type.String(), regionName: Type.Union([Type.String(), Type.Null()]), ...SplitCounts })),
+});
+
+/** A page of the persons reported by A and not B; pass nextCursor as `cursor` for the next page. */
+export const OnlyInPage = Type.Object({
+  items: Type.Array(Type.Object({ person: ScreeningPerson, firstReportedByA: Type.String() })),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export type SourceComparison = Static<typeof SourceComparison>;

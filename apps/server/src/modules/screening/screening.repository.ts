@@ -470,15 +470,16 @@ export interface ComparisonCounts {
   onlyB: number;
   both: number;
   leadDays: { days: number; persons: number }[];
-  byDay: { day: string; onlyA: number; onlyB: number; both: number; aFirst: number; bFirst: number }[];
-  byCounty: { regionCode: string; onlyA: number; onlyB: number; both: number; aFirst: number; bFirst: number }[];
+  byDay: { day: string; onlyA: number; onlyB: number; both: number; aFirst: number; bFirst: number; avgLeadHours: number | null }[];
+  byCounty: { regionCode: string; onlyA: number; onlyB: number; both: number; aFirst: number; bFirst: number; avgLeadHours: number | null }[];
 }
 
 const COUNTS = sql`count(*) filter (where a_at is not null and b_at is null)::int as "onlyA",
   count(*) filter (where a_at is null and b_at is not null)::int as "onlyB",
   count(*) filter (where a_at is not null and b_at is not null)::int as both,
   count(*) filter (where a_at < b_at)::int as "aFirst",
-  count(*) filter (where b_at < a_at)::int as "bFirst"`;
+  count(*) filter (where b_at < a_at)::int as "bFirst",
+  round(avg(extract(epoch from (b_at - a_at)) / 3600)::numeric, 1)::float8 as "avgLeadHours"`;
 
 /** Overlap counts, the lead-time distribution (whole days A before B) and the per-day / per-county split. */
 export async function compareSources(db: DbOrTx, a: string, b: string, regionPrefix: string): Promise<ComparisonCounts> {

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import {
-  DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, PersonPage, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
+  DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, OnlyInPage, PersonPage, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
   ScreeningPersonDetail, ScreeningSource, ScreeningStatusSchema, ScreeningTask, ScreeningTaskDetail, SourceComparison, SourceInput, SourcePatch, TaskCounts,
   TaskPage,
 } from '@fangxian/contracts/screening';
@@ -237,6 +237,28 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
     async (request) => {
       const c = await service.compareSources(ctx, request.principal!, request.query.a, request.query.b);
       return { a: request.query.a, b: request.query.b, ...c, byCounty: c.byCounty.map((r) => ({ ...r, regionName: divisionFullName(r.regionCode) || null })) };
+    },
+  );
+
+  app.get(
+    '/screening/comparison/only-in-a',
+    {
+      config: { action: A['screening.comparison.read'] },
+      schema: {
+        tags,
+        summary: 'Persons reported by A and not by B (masked), a page at a time; swap a and b for the other list',
+        querystring: Type.Object({ ...Pair.properties, cursor: Type.Optional(Type.String({ format: 'uuid' })), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        response: { 200: OnlyInPage, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      await service.checkSourcePair(ctx, q.a, q.b);
+      const page = await repo.onlyInFirstPage(ctx.db, q.a, q.b, service.scopePrefix(request.principal!), q.cursor ?? '00000000-0000-0000-0000-000000000000', q.limit);
+      return {
+        items: page.map((p) => ({ person: presentPerson(ctx.cipher, p), firstReportedByA: p.aAt.toISOString() })),
+        nextCursor: page.length === q.limit ? page[page.length - 1].id : null,
+      };
     },
   );
 
