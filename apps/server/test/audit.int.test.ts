@@ -88,7 +88,7 @@ describe('audit trail: search, verification, tamper detection', { timeout: 60_00
 
   it('records the search itself', async () => {
     await search(supervisor, '?subjectType=staff');
-    const own = (await search(admin, `?actorId=${supervisor.id}&action=audit.search`)).json().items;
+    const own = (await search(admin, `?actorId=${supervisor.id}&action=audit.trail.search`)).json().items;
     expect(own.length).toBeGreaterThan(0);
     expect(own[0].detail.filters).toEqual({ subjectType: 'staff' });
   });
@@ -119,7 +119,7 @@ describe('audit trail: search, verification, tamper detection', { timeout: 60_00
     expect(await verifyAuditCommand(t.database.db, (l) => lines.push(l))).toBe(1);
     expect(lines.join('\n')).toContain(`BROKEN at seq ${seq}`);
     // The failed verification is itself on record.
-    const verifications = (await search(admin, '?action=audit.verify')).json().items;
+    const verifications = (await search(admin, '?action=audit.chain.verify')).json().items;
     expect(verifications[0]).toMatchObject({ outcome: 'failed', detail: { brokenAt: { seq, reason: 'hash_mismatch' } } });
 
     // Put it back: intact again. Then delete a later row.
