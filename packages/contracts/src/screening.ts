@@ -1,9 +1,5 @@
-import { Type, type Static, type TUnsafe } from 'typebox';
-
-/** A schema of one of the listed strings, typed as their union. */
-function literalUnion<T extends string>(values: readonly T[]): TUnsafe<T> {
-  return Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
-}
+import { Type, type Static } from 'typebox';
+import { literalUnion } from './literals.ts';
 
 /**
  * Shapes of the screening API (排查人员基础数据库): sources and imports, persons with their sources,
