@@ -65,6 +65,10 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     await runJobs(t);
     const done = (await t.app.inject({ url: `/api/screening/imports/${imp.id}`, headers: bigData.headers })).json();
     expect(done).toMatchObject({ status: 'succeeded', encoding: 'gb18030', counters: { rowsRead: 8, accepted: 4, rejected: 4, created: 4, matched: 0 } });
+    // The job's progress (what GET /api/jobs/:id/events streams): KiB of the file, and the counters as JSON.
+    const job = (await t.app.inject({ url: `/api/jobs/${imp.jobId}`, headers: bigData.headers })).json();
+    expect(job).toMatchObject({ status: 'succeeded', progress: { done: Math.ceil(file.length / 1024), total: Math.ceil(file.length / 1024) } });
+    expect(JSON.parse(job.progress.message)).toEqual(done.counters);
     const rejected = await t.app.ctx.db.select().from(screeningRejectedRows).where(eq(screeningRejectedRows.importId, imp.id)).orderBy(screeningRejectedRows.line);
     expect(rejected.map((r) => [r.line, r.reason])).toEqual([[6, 'id_checksum'], [7, 'identity_missing'], [8, 'date_invalid'], [9, 'division_unknown']]);
 

@@ -37,6 +37,9 @@ export interface ImportCounters {
   reviews: number;
 }
 
+/** Progress is in KiB of the file (the job's progress columns are 32-bit; a list may pass 2 GiB). */
+const kib = (bytes: number) => Math.ceil(bytes / 1024);
+
 /** Counts the bytes that pass (the progress bar: bytes read of the file's size). */
 class ByteCounter extends Transform {
   bytes = 0;
@@ -111,7 +114,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       return 'go' as const;
     });
     committedLine = rowsOfBatch[rowsOfBatch.length - 1].line;
-    await run.progress(counter.bytes, file.size, JSON.stringify(counters));
+    await run.progress(kib(counter.bytes), kib(file.size), JSON.stringify(counters));
     return outcome;
   };
 
@@ -153,7 +156,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
     throw err;
   }
   await repo.updateImport(ctx.db, importId, { status: 'succeeded', finishedAt: new Date(), error: null });
-  await run.progress(file.size, file.size, JSON.stringify(counters));
+  await run.progress(kib(file.size), kib(file.size), JSON.stringify(counters));
   return { status: 'succeeded', ...counters };
 }
 
