@@ -5,9 +5,11 @@ import enCommon from '../shared/locales/en/common.ts';
 import enConsole from '../shared/locales/en/console.ts';
 import zhHealth from '../shared/locales/zh-CN/health.ts';
 import enHealth from '../shared/locales/en/health.ts';
+import zhScreening from '../shared/locales/zh-CN/screening.ts';
+import enScreening from '../shared/locales/en/screening.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the console. */
 export function setupConsoleI18n() {
-  return setupI18n({ 'zh-CN': { common: zhCommon, health: zhHealth, console: zhConsole }, en: { common: enCommon, health: enHealth, console: enConsole } }, 'console');
+  return setupI18n({ 'zh-CN': { common: zhCommon, health: zhHealth, console: zhConsole, screening: zhScreening }, en: { common: enCommon, health: enHealth, console: enConsole, screening: enScreening } }, 'console');
 }

@@ -5,7 +5,7 @@
  * Each page's action is the one its list (or main read) performs, so the menu follows the server's
  * policy instead of restating it.
  */
-import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined } from '@ant-design/icons';
 import type { NavPage, NavSection } from '../staff/navigation.ts';
 import { DashboardPage } from './dashboard.page.tsx';
 import { StaffPage } from './system/staff.page.tsx';
@@ -22,10 +22,17 @@ import { TrustedIssuersPage } from './health-code/issuers.page.tsx';
 import { VenueApprovalsPage } from './venues/venues.page.tsx';
 import { RetentionPage } from './venues/retention.page.tsx';
 import { ScanFlagsPage } from './venues/flags.page.tsx';
+import { SourcesPage } from './screening/sources.page.tsx';
+import { ImportsPage } from './screening/imports.page.tsx';
+import { PersonsPage } from './screening/persons.page.tsx';
+import { ComparisonPage } from './screening/comparison.page.tsx';
+import { TasksPage } from './screening/tasks.page.tsx';
+import { ReviewsPage } from './screening/reviews.page.tsx';
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [
   { key: 'epidemic', labelKey: 'health:nav.section' },
+  { key: 'screening', labelKey: 'screening:nav.section' },
   { key: 'system', labelKey: 'console:nav.section.system' },
   { key: 'security', labelKey: 'console:nav.section.security' },
 ];
@@ -40,6 +47,12 @@ export const consolePages: NavPage[] = [
   { key: 'confirmations', path: '/confirmations', icon: <SafetyOutlined />, labelKey: 'health:nav.confirmations', action: 'health-code.release.confirm', section: 'epidemic', element: <ConfirmationsPage /> },
   { key: 'venues', path: '/venues', icon: <ShopOutlined />, labelKey: 'health:nav.venues', action: 'venues.venue.list', section: 'epidemic', element: <VenueApprovalsPage /> },
   { key: 'scan-flags', path: '/scan-flags', icon: <WarningOutlined />, labelKey: 'health:nav.flags', action: 'venues.flag.list', section: 'epidemic', element: <ScanFlagsPage /> },
+  { key: 'screening-tasks', path: '/screening/tasks', icon: <ScheduleOutlined />, labelKey: 'screening:nav.tasks', action: 'screening.task.read', section: 'screening', element: <TasksPage /> },
+  { key: 'screening-imports', path: '/screening/imports', icon: <CloudUploadOutlined />, labelKey: 'screening:nav.imports', action: 'screening.import.create', section: 'screening', element: <ImportsPage /> },
+  { key: 'screening-persons', path: '/screening/persons', icon: <UserOutlined />, labelKey: 'screening:nav.persons', action: 'screening.person.read', section: 'screening', element: <PersonsPage /> },
+  { key: 'screening-comparison', path: '/screening/comparison', icon: <DiffOutlined />, labelKey: 'screening:nav.comparison', action: 'screening.comparison.read', section: 'screening', element: <ComparisonPage /> },
+  { key: 'screening-reviews', path: '/screening/reviews', icon: <MergeCellsOutlined />, labelKey: 'screening:nav.reviews', action: 'screening.review.decide', section: 'screening', element: <ReviewsPage /> },
+  { key: 'screening-sources', path: '/screening/sources', icon: <DatabaseOutlined />, labelKey: 'screening:nav.sources', action: 'screening.source.read', section: 'screening', element: <SourcesPage /> },
   { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', action: 'health-code.issuer.manage', section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', action: 'venues.retention.read', section: 'security', element: <RetentionPage /> },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, labelKey: 'console:nav.staff', action: 'admin-staff.staff.list', section: 'system', element: <StaffPage /> },

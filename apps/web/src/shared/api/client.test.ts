@@ -45,6 +45,16 @@ describe('apiRequest', () => {
     expect(headersOf(captured[0])['accept-language']).toBe('en');
   });
 
+  it('sends a FormData body (a file upload) as it is, leaving the multipart content type to fetch, with the CSRF header', async () => {
+    const { captured } = answer(202, { id: 'i' }, 'fx_csrf=t');
+    const form = new FormData();
+    form.append('file', new Blob(['a,b\n']), 'list.csv');
+    await apiRequest('POST', '/api/upload', form);
+    expect(captured[0].init.body).toBe(form);
+    expect(headersOf(captured[0])['content-type']).toBeUndefined();
+    expect(headersOf(captured[0])['x-csrf-token']).toBe('t');
+  });
+
   it('sends no body and no content type when there is nothing to send', async () => {
     const { captured } = answer(204, undefined);
     expect(await apiRequest('DELETE', '/api/admin/api-clients/1')).toBeUndefined();

@@ -70,7 +70,9 @@ export interface RequestOptions {
  */
 export async function apiRequest<T>(method: string, path: string, body?: unknown, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': environment.language() };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  // A FormData body (a file upload) is sent as multipart; the browser writes its content type and boundary.
+  const multipart = typeof FormData !== 'undefined' && body instanceof FormData;
+  if (body !== undefined && !multipart) headers['content-type'] = 'application/json';
   if (UNSAFE.has(method)) {
     const csrf = readCookie(environment.cookies(), CSRF_COOKIE);
     if (csrf) headers['x-csrf-token'] = csrf;
@@ -80,7 +82,7 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
     response = await environment.fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : multipart ? (body as FormData) : JSON.stringify(body),
       credentials: 'same-origin',
       signal: options.signal,
     });
