@@ -12,7 +12,7 @@ import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { apiClientsApi, apiClientsQuery, systemKeys } from './system.api.ts';
 
-// The contract's permission shape: module.verb, e.g. health_code.verify.
+// The contract's permission shape: e.g. healthcode.verify (the permissions the server lists).
 const PERMISSION = /^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/;
 
 /** The API clients page. */
@@ -132,7 +132,7 @@ function CreateClientModal({ open, onClose, onCreated }: { open: boolean; onClos
             },
           ]}
         >
-          <Select mode="tags" tokenSeparators={[',', ' ']} open={false} suffixIcon={null} placeholder="health_code.verify" />
+          <Select mode="tags" tokenSeparators={[',', ' ']} open={false} suffixIcon={null} placeholder="healthcode.verify" />
         </Form.Item>
       </Form>
     </Modal>

@@ -84,7 +84,7 @@ const consoleStrings: LocaleShape<typeof zh> = {
     nameRequired: 'Enter a name',
     keyPrefix: 'Key prefix',
     permissions: 'Permissions',
-    permissionsHint: 'Type a permission code and press Enter, e.g. health_code.verify',
+    permissionsHint: 'Type a permission code and press Enter, e.g. healthcode.verify',
     permissionsRequired: 'Add at least one permission',
     permissionInvalid: 'The permission code {{permission}} is not valid',
     status: 'Status',

@@ -81,7 +81,7 @@ const consoleStrings = {
     nameRequired: '请输入名称',
     keyPrefix: '密钥前缀',
     permissions: '权限',
-    permissionsHint: '输入权限代码后回车，如 health_code.verify',
+    permissionsHint: '输入权限代码后回车，如 healthcode.verify',
     permissionsRequired: '请至少添加一项权限',
     permissionInvalid: '权限代码 {{permission}} 格式不正确',
     status: '状态',
