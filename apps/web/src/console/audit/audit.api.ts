@@ -2,35 +2,11 @@
 import { infiniteQueryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../../shared/api/client.ts';
 
-/** One audit record as GET /api/admin/audit returns it. */
-export interface AuditRecord {
-  seq: number;
-  at: string;
-  actorType: string;
-  actorId: string;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  regionCode: string | null;
-  outcome: string;
-  detail: Record<string, unknown>;
-  ip: string | null;
-  requestId: string | null;
-  hash: string;
-}
-export interface AuditFilters {
-  actorId?: string;
-  subjectType?: string;
-  subjectId?: string;
-  action?: string;
-  from?: string;
-  to?: string;
-}
-export interface AuditVerdict {
-  ok: boolean;
-  checked: number;
-  brokenAt?: { seq: number; reason: 'hash_mismatch' | 'link_mismatch' };
-}
+import type { AuditPage, AuditQuery, AuditRecord, AuditVerdict } from '@fangxian/contracts/audit';
+
+export type { AuditRecord, AuditVerdict };
+/** The console's search filters: the query of GET /api/admin/audit without paging. */
+export type AuditFilters = Omit<AuditQuery, 'cursor' | 'limit'>;
 
 /** Query keys (prefixes) of the audit page. */
 export const auditKeys = {
@@ -41,7 +17,7 @@ export const auditKeys = {
 export function auditSearchQuery(filters: AuditFilters) {
   return infiniteQueryOptions({
     queryKey: [...auditKeys.search, filters],
-    queryFn: ({ signal, pageParam }) => api.get<{ items: AuditRecord[]; nextCursor: string | null }>(`/api/admin/audit${toQuery({ ...filters, cursor: pageParam })}`, { signal }),
+    queryFn: ({ signal, pageParam }) => api.get<AuditPage>(`/api/admin/audit${toQuery({ ...filters, cursor: pageParam })}`, { signal }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
