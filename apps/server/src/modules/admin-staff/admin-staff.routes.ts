@@ -22,7 +22,7 @@ export async function staffAdminRoutes(app: App, ctx: AppContext): Promise<void>
         response: { 200: Type.Array(StaffAccount), ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => listStaff(ctx, asStaff(request.principal!), request.query),
+    async (request) => listStaff(ctx, asStaff(request.principal!), request.query, requestMeta(request)),
   );
   app.post(
     '/admin/staff',

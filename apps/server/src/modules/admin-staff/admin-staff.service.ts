@@ -3,7 +3,7 @@ import type { CreateStaffRequest, StaffAccount, UpdateStaffRequest } from '@fang
 import { divisionPrefix } from '@fangxian/contracts/kernel';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
-import { appendAudit } from '../../platform/audit/audit.service.ts';
+import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
 import { assertInScope } from '../../platform/access/policy.ts';
 import type { Principal, StaffRole } from '../../platform/access/principal.ts';
 import { staffAccounts } from '../../platform/identity/identity.tables.ts';
@@ -56,11 +56,21 @@ async function loadInScope(ctx: AppContext, admin: Admin, id: string, lock = fal
   return row;
 }
 
-/** Staff accounts within the admin's region, by username; disabled ones only when asked. */
-export async function listStaff(ctx: AppContext, admin: Admin, options: { includeDisabled: boolean; role?: StaffRole }): Promise<StaffAccount[]> {
+/** Staff accounts within the admin's region, by username; disabled ones only when asked. Every read is audited (filters and count, no names). */
+export async function listStaff(ctx: AppContext, admin: Admin, options: { includeDisabled: boolean; role?: StaffRole }, meta: RequestMeta): Promise<StaffAccount[]> {
   const conditions = [withinScope(admin.regionCode), options.includeDisabled ? undefined : isNull(staffAccounts.disabledAt)];
   const rows = await ctx.db.select().from(staffAccounts).where(and(...conditions)).orderBy(asc(staffAccounts.username)).limit(1000);
-  return rows.filter((r) => !options.role || r.roles.includes(options.role)).map(presentStaff);
+  const listed = rows.filter((r) => !options.role || r.roles.includes(options.role)).map(presentStaff);
+  await recordAudit(ctx.db, {
+    actor: admin,
+    action: 'admin-staff.staff.list',
+    subjectType: 'staff',
+    regionCode: admin.regionCode || null,
+    detail: { count: listed.length, includeDisabled: options.includeDisabled, role: options.role ?? null },
+    ip: meta.ip,
+    requestId: meta.requestId,
+  });
+  return listed;
 }
 
 /** Creates a staff account inside the admin's region; audited with its roles and scope. */

@@ -63,7 +63,7 @@ export async function venueRoutes(app: App, ctx: AppContext): Promise<void> {
   app.get('/venues/:id/staff', {
     config: { action: A['venues.staff.list'] },
     schema: { tags, summary: 'Staff accounts of a venue', params: S.IdParams, response: { 200: Type.Array(S.VenueStaffSchema), ...errors } },
-  }, async (request) => listVenueStaff(ctx, asStaff(request.principal!), request.params.id));
+  }, async (request) => listVenueStaff(ctx, asStaff(request.principal!), request.params.id, meta(request)));
 
   app.post('/venues/:id/staff', {
     config: { action: A['venues.staff.create'] },

@@ -186,10 +186,11 @@ export async function decideVenue(ctx: AppContext, principal: Staff, venueId: st
   return presentVenue(row, ctx.cipher);
 }
 
-/** Staff accounts of a venue (officers of its region, or the venue's own staff). */
-export async function listVenueStaff(ctx: AppContext, principal: Staff, venueId: string) {
+/** Staff accounts of a venue (officers of its region, or the venue's own staff); every read audited (count only, no names). */
+export async function listVenueStaff(ctx: AppContext, principal: Staff, venueId: string, meta: RequestMeta) {
   const venue = await venueVisibleTo(ctx, principal, venueId);
   const rows = await listStaffOfVenue(ctx.db, venueId);
+  await recordAudit(ctx.db, { actor: principal, action: 'venues.staff.list', subjectType: 'venue', subjectId: venue.id, regionCode: venue.divisionCode, detail: { count: rows.length }, ...meta });
   return rows.map((r) => ({
     id: r.id,
     username: r.username,
