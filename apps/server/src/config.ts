@@ -27,6 +27,8 @@ export interface Config {
   cookieSecure: boolean;
   publicUrl: string;
   scanRetentionDays: number;
+  /** A scan reported farther than this from the venue (metres) does not prove presence (FX_PRESENCE_RADIUS_METERS, default 1000). */
+  presenceRadiusMeters: number;
   /** Ed25519 or SM2 signing key (PEM) for health-code tokens; generated and stored in the database when empty. */
   codeSigningAlgorithm: 'ed25519' | 'sm2';
   /** Run the background job runner in this instance (FX_JOBS, on by default; off in tests unless a test starts one). */
@@ -167,6 +169,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: bool(env, 'FX_COOKIE_SECURE', isProd),
     publicUrl: env.FX_PUBLIC_URL || `http://localhost:${port}`,
     scanRetentionDays: int(env, 'FX_SCAN_RETENTION_DAYS', 28, 1, 3650),
+    presenceRadiusMeters: int(env, 'FX_PRESENCE_RADIUS_METERS', 1000, 10, 100_000),
     codeSigningAlgorithm: alg,
     jobsEnabled: bool(env, 'FX_JOBS', nodeEnv !== 'test'),
     codeIssuer: env.FX_CODE_ISSUER || 'fangxian',

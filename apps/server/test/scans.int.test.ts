@@ -123,6 +123,24 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     expect((await t.app.inject({ url: '/api/venues/flags', headers: citizen.headers })).statusCode).toBe(403);
   });
 
+  it('a rotating screen code scanned from farther than the presence radius (1 km) does not prove presence', async () => {
+    const v = await approvedVenue(t);
+    const citizen = await realNameCitizen(t);
+    const screen = async () => (await t.app.inject({ url: `/api/venues/${v.id}/dynamic-code`, headers: v.manager.headers })).json().token;
+    // From Chengdu, ~60 km away: recorded and flagged, but not as presence.
+    const far = await t.app.inject({ method: 'POST', url: '/api/scans', headers: citizen.headers, payload: { placeToken: await screen(), latitude: 30.657, longitude: 104.066 } });
+    expect(far.statusCode, far.body).toBe(201);
+    expect(far.json()).toMatchObject({ method: 'citizen_scan_dynamic', presenceProven: false });
+    const [farRow] = await t.app.ctx.db.select().from(scans).where(eq(scans.id, far.json().scanId));
+    expect(farRow.presenceProven).toBe(false);
+    const flags = await t.app.ctx.db.select().from(scanFlags).where(eq(scanFlags.venueId, v.id));
+    expect(flags).toEqual([expect.objectContaining({ reason: 'far_away', scanId: far.json().scanId })]);
+    expect(flags[0].detail).toMatchObject({ limitMeters: t.config.presenceRadiusMeters });
+    // ~111 m away: within the radius, proven.
+    const near = await t.app.inject({ method: 'POST', url: '/api/scans', headers: citizen.headers, payload: { placeToken: await screen(), latitude: VENUE_INPUT.latitude + 0.001, longitude: VENUE_INPUT.longitude } });
+    expect(near.json()).toMatchObject({ method: 'citizen_scan_dynamic', presenceProven: true });
+  });
+
   it('flags one person replaying the same static code again and again, once', async () => {
     const v = await approvedVenue(t);
     const citizen = await realNameCitizen(t);

@@ -3,7 +3,8 @@ import type { FlagReason } from './venues.types.ts';
 /**
  * Abuse detection on place-code scans. In 2022 a forwarded picture of a venue code gave hundreds
  * of people red codes, so scans that could not have happened at the door are flagged for officers:
- *  - far_away: the client's position is more than FAR_AWAY_METERS from the venue;
+ *  - far_away: the client's position is more than FX_PRESENCE_RADIUS_METERS (default FAR_AWAY_METERS)
+ *    from the venue — such a scan also does not prove presence (scanPlaceCode);
  *  - volume: one static code scanned more than VOLUME_PER_MINUTE times within a minute;
  *  - repeat_person: one person scanning the same static code more than REPEAT_LIMIT times within
  *    REPEAT_WINDOW_MS.
@@ -49,10 +50,11 @@ interface PairCounter {
 export class ScanAbuseDetector {
   private readonly perVenue = new Map<string, MinuteCounter>();
   private readonly perPair = new Map<string, PairCounter>();
-  private readonly limits: { volumePerMinute: number; repeatLimit: number; repeatWindowMs: number; maxPairs: number };
+  private readonly limits: { farAwayMeters: number; volumePerMinute: number; repeatLimit: number; repeatWindowMs: number; maxPairs: number };
 
-  constructor(limits: Partial<{ volumePerMinute: number; repeatLimit: number; repeatWindowMs: number; maxPairs: number }> = {}) {
+  constructor(limits: Partial<{ farAwayMeters: number; volumePerMinute: number; repeatLimit: number; repeatWindowMs: number; maxPairs: number }> = {}) {
     this.limits = {
+      farAwayMeters: limits.farAwayMeters ?? FAR_AWAY_METERS,
       volumePerMinute: limits.volumePerMinute ?? VOLUME_PER_MINUTE,
       repeatLimit: limits.repeatLimit ?? REPEAT_LIMIT,
       repeatWindowMs: limits.repeatWindowMs ?? REPEAT_WINDOW_MS,
@@ -67,8 +69,8 @@ export class ScanAbuseDetector {
    */
   observe(scan: { venueId: string; citizenId: string; isStatic: boolean; nowMs: number; distance: number | null }): FlagFinding[] {
     const found: FlagFinding[] = [];
-    if (scan.distance !== null && scan.distance > FAR_AWAY_METERS) {
-      found.push({ reason: 'far_away', detail: { distanceMeters: Math.round(scan.distance), limitMeters: FAR_AWAY_METERS } });
+    if (scan.distance !== null && scan.distance > this.limits.farAwayMeters) {
+      found.push({ reason: 'far_away', detail: { distanceMeters: Math.round(scan.distance), limitMeters: this.limits.farAwayMeters } });
     }
     if (!scan.isStatic) return found;
 

@@ -22,7 +22,7 @@ export const VenueState = defineState<VenueRuntime>('venues.runtime');
 export function createVenueRuntime(ctx: AppContext): VenueRuntime {
   const runtime: VenueRuntime = {
     codes: new VenueCodeCache(ctx.database.changes, (id) => loadCodeEntry(ctx, id)),
-    abuse: new ScanAbuseDetector(),
+    abuse: new ScanAbuseDetector({ farAwayMeters: ctx.config.presenceRadiusMeters }),
     macHash: ctx.config.cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256',
   };
   // A change to a venue committed by any instance drops its cached secret and status at once (the

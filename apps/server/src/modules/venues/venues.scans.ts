@@ -76,7 +76,8 @@ export async function scanPlaceCode(
     divisionCode: venue.divisionCode,
     method,
     colour: code.colour,
-    presenceProven: provesPresence(method),
+    // A position reported beyond the configured radius contradicts presence, whatever the code.
+    presenceProven: provesPresence(method) && !(distance !== null && distance > ctx.config.presenceRadiusMeters),
     staffId: null,
     distanceMeters: distance === null ? null : Math.round(distance),
   };
