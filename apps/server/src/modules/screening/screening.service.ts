@@ -291,6 +291,8 @@ async function mergeIn(ctx: AppContext, tx: Tx, staff: Staff, survivorId: string
 export async function decideReview(ctx: AppContext, principal: Principal, id: string, input: { decision: 'merge' | 'keep_apart'; reason?: string }, meta: RequestMeta) {
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
+    // Merges, undos and import batches one at a time: a batch must not match rows to a person being merged.
+    await repo.lockMatching(tx);
     const review = await repo.findReview(tx, id);
     if (!review) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(principal, review.regionCode || null);
@@ -315,6 +317,7 @@ export async function decideReview(ctx: AppContext, principal: Principal, id: st
 export async function undoMerge(ctx: AppContext, principal: Principal, id: string, reason: string, meta: RequestMeta): Promise<repo.MergeRow> {
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
+    await repo.lockMatching(tx);
     const merge = await repo.findMerge(tx, id);
     if (!merge) throw new AppError(CommonErrors.NOT_FOUND);
     const [survivor, merged] = await Promise.all([repo.findPerson(tx, merge.survivorId), repo.findPerson(tx, merge.mergedId)]);
