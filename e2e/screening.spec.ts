@@ -1,0 +1,135 @@
+// The screening database in the console: the big-data officer adds a source, uploads a small CSV with
+// a bad row, follows the import to its end, reads the counts and downloads the rejected rows; the
+// county command post (demo account `county`, 旌阳区) opens the dispatched task, records home
+// quarantine, and the citizen with that ID number now has a yellow code whose reason says so.
+import { readFileSync } from 'node:fs';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { computeCheckCharacter } from '../packages/contracts/src/id-documents.ts';
+import { signInCitizenWithRealName } from './health-helpers.ts';
+import { residentId, signInStaffUi } from './helpers.ts';
+
+// Fixed data (each run starts on a fresh database). Born 2000: outside the random birth dates
+// (1950–1999) the other specs give their citizens, so no other test owns this ID number.
+const PERSON_ID = residentId('20000505', '246');
+const OTHER_ID = residentId('20000606', '135');
+/** A number of the right shape whose check character is wrong. */
+const BAD_ID = (() => {
+  const body = '51060320000707357';
+  const right = computeCheckCharacter(body);
+  return body + (right === '1' ? '2' : '1');
+})();
+const SOURCE = '省级推送（测试）';
+const CSV = [
+  '姓名,身份证号,手机号,现住地,抵达日期,报告时间',
+  `测试甲,${PERSON_ID},13900005801,四川省德阳市旌阳区,2020-01-25,2020-01-25 08:00`,
+  `测试乙,${OTHER_ID},13900005802,旌阳区,2020-01-25,2020-01-25 08:30`,
+  `坏校验,${BAD_ID},13900005803,旌阳区,2020-01-26,2020-01-26 09:00`,
+].join('\n');
+/** How the console shows an ID number: 5106**********1234. */
+const masked = (id: string) => `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(-4)}`;
+
+async function newPage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+test.describe.serial('screening database', () => {
+  let citizen: Page;
+
+  test.beforeAll(async ({ browser, request }) => {
+    // The person on the list has a citizen account under the same ID number (its code turns yellow later).
+    citizen = await newPage(browser);
+    const { documentNumber } = await signInCitizenWithRealName(citizen, request, { name: '测试甲', birth: '20000505', sequence: '246', householdDivision: '510603' });
+    expect(documentNumber).toBe(PERSON_ID);
+  });
+
+  test.afterAll(async () => {
+    await citizen?.context().close();
+  });
+
+  test('an officer imports a list with a bad row, follows it to the end and downloads the rejected rows', async ({ page }) => {
+    await signInStaffUi(page, '/console', 'bigdata');
+    const menu = page.getByTestId('side-menu');
+    for (const entry of ['来源管理', '名单导入', '排查人员', '来源比对', '核查任务', '合并审核']) await expect(menu.getByText(entry, { exact: true })).toBeVisible();
+
+    // A source, added in the console.
+    await menu.getByText('来源管理', { exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/screening\/sources$/);
+    await page.getByRole('button', { name: '新增来源' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('来源名称').fill(SOURCE);
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText('来源已保存')).toBeVisible();
+    await expect(page.getByTestId('sources-table').getByRole('row').filter({ hasText: SOURCE })).toContainText('省级推送');
+
+    // The upload.
+    await menu.getByText('名单导入', { exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/screening\/imports$/);
+    await page.getByTestId('import-source').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: SOURCE }).click();
+    await page.locator('input[type="file"]').setInputFiles({ name: '省级名单.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    await page.getByTestId('import-start').click();
+
+    // The progress bar follows the job to its end; then the counts.
+    const card = page.getByTestId('import-card');
+    await expect(card).toBeVisible();
+    await expect(page).toHaveURL(/\?import=/);
+    await expect(card.getByTestId('import-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
+    await expect(card.getByTestId('import-progress')).toHaveAttribute('aria-valuenow', '100');
+    const count = (key: string) => card.getByTestId(`import-count-${key}`).locator('.ant-statistic-content-value');
+    await expect(count('rowsRead')).toHaveText('3');
+    await expect(count('accepted')).toHaveText('2');
+    await expect(count('rejected')).toHaveText('1');
+    await expect(count('created')).toHaveText('2');
+    await expect(count('matched')).toHaveText('0');
+
+    // The rejected rows as XLSX.
+    const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('download-rejected').click()]);
+    expect(download.suggestedFilename()).toMatch(/^rejected-.*\.xlsx$/);
+    const bytes = readFileSync(await download.path());
+    expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // an XLSX is a zip
+
+    // The person's page names the source that reported them.
+    await menu.getByText('排查人员', { exact: true }).click();
+    await page.getByTestId('persons-table').getByRole('row').filter({ hasText: masked(PERSON_ID) }).click();
+    await expect(page.getByTestId('first-reporter')).toContainText(SOURCE);
+    await expect(page.getByTestId('person-reports')).toContainText(SOURCE);
+  });
+
+  test('the county command post records home quarantine on the dispatched task; the citizen\'s code turns yellow with the reason', async ({ browser }) => {
+    const page = await newPage(browser);
+    await signInStaffUi(page, '/console', 'county');
+    await page.getByTestId('side-menu').getByText('核查任务', { exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/screening\/tasks$/);
+
+    // The task dispatched to 旌阳区, with its SLA countdown running.
+    const row = page.getByTestId('tasks-table').getByRole('row').filter({ hasText: masked(PERSON_ID) });
+    await expect(row).toContainText('待核查');
+    await expect(row.getByTestId('sla-countdown')).toContainText('剩余');
+    await row.click();
+
+    const drawer = page.getByTestId('task-drawer');
+    await expect(drawer.getByTestId('task-summary')).toContainText(masked(PERSON_ID));
+    const form = drawer.getByTestId('follow-up-form');
+    await form.getByTestId('follow-up-location').fill('旌阳区某小区 3 栋');
+    await form.getByText('居家隔离', { exact: true }).click();
+    await form.getByTestId('follow-up-submit').click();
+    await expect(page.getByText('核查已保存，健康码已按结果重新计算')).toBeVisible();
+    await expect(drawer.getByTestId('task-person-status')).toContainText('居家隔离');
+    await expect(drawer.getByTestId('follow-up-history')).toContainText('旌阳区某小区 3 栋');
+
+    // The citizen's own code: yellow, because of the home quarantine.
+    const code = await citizen.request.get('/api/health/code');
+    expect(code.status(), await code.text()).toBe(200);
+    const body = (await code.json()) as { colour: string; reasons: { reasonCode: string; text: { zh: string } }[] };
+    expect(body.colour).toBe('yellow');
+    expect(body.reasons[0]).toMatchObject({ reasonCode: 'HOME_QUARANTINE' });
+    expect(body.reasons[0].text.zh).toContain('居家隔离');
+
+    // With reached, a location and the quarantine recorded, the task can be closed (销号).
+    await drawer.getByTestId('task-close').click();
+    await expect(page.getByText('已销号').first()).toBeVisible();
+    await expect(drawer.getByTestId('task-reopen')).toBeVisible();
+    await page.context().close();
+  });
+});
