@@ -136,7 +136,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
-  installMetrics(app, database, completedRequests);
+  installMetrics(app, database, completedRequests, { env: config.env, token: config.metricsToken });
 
   app.get('/healthz', { schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {

@@ -45,6 +45,11 @@ export interface Config {
   screeningUploadMaxBytes: number;
   /** Seconds between runs of the screening SLA escalation job; 0 disables the schedule (FX_SCREENING_SLA_SWEEP_SECONDS). */
   screeningSlaSweepSeconds: number;
+  /**
+   * Bearer token that /metrics requires (FX_METRICS_TOKEN). Unset: /metrics is off in production and open
+   * in development and tests.
+   */
+  metricsToken: string | null;
 }
 
 /** A trusted other issuer's public key (FX_TRUSTED_ISSUERS is a JSON list of these). */
@@ -83,6 +88,14 @@ function key32(name: string, raw: string): Buffer {
   const buf = Buffer.from(raw, 'base64');
   if (buf.length !== 32) throw new ConfigError(`${name} must be 32 bytes in base64 (got ${buf.length} bytes)`);
   return buf;
+}
+
+/** FX_METRICS_TOKEN: a shared secret for the metrics scraper; short ones are refused (it guards the whole /metrics page). */
+function metricsToken(raw: string | undefined): string | null {
+  const token = raw?.trim();
+  if (!token) return null;
+  if (token.length < 24 || !/^[\x21-\x7e]+$/.test(token)) throw new ConfigError('FX_METRICS_TOKEN must be at least 24 printable characters without spaces');
+  return token;
 }
 
 /** Parses FX_DATA_KEYS: "id:base64key,id2:base64key2" — the first key encrypts, all decrypt. */
@@ -178,5 +191,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     healthCodeSweepSeconds: int(env, 'FX_HEALTH_CODE_SWEEP_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86400),
     screeningUploadMaxBytes: int(env, 'FX_SCREENING_UPLOAD_MAX_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     screeningSlaSweepSeconds: int(env, 'FX_SCREENING_SLA_SWEEP_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86400),
+    metricsToken: metricsToken(env.FX_METRICS_TOKEN),
   };
 }

@@ -1,15 +1,34 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { Database } from '../db/database.ts';
 import type { LoggedReply, LoggedRequest } from './logger.ts';
+import { AppError, CommonErrors } from './errors.ts';
 
 /** Where completed requests are reported (the app's OneLinePerRequest log controller). */
 export interface RequestObservers {
   observe(observer: (request: LoggedRequest, reply: LoggedReply) => void): void;
 }
 
+/**
+ * Who may read /metrics: with a token, only callers sending `Authorization: Bearer <token>` (compared in
+ * constant time); without one, everyone in development and tests, and nobody in production (the route
+ * is not registered at all).
+ */
+export interface MetricsAccess {
+  env: 'development' | 'production' | 'test';
+  token: string | null;
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer (.+)$/i.exec(header ?? '')?.[1] ?? '';
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(token).digest();
+  return timingSafeEqual(a, b);
+}
+
 /** Prometheus metrics: request counts and latencies by route, database pool and write queue, job queue. */
-export function installMetrics(app: FastifyInstance, database: Database, completed: RequestObservers): client.Registry {
+export function installMetrics(app: FastifyInstance, database: Database, completed: RequestObservers, access: MetricsAccess): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'fx_' });
   new client.Gauge({
@@ -43,7 +62,13 @@ export function installMetrics(app: FastifyInstance, database: Database, complet
   });
   const requests = new RequestMetrics();
   completed.observe((request, reply) => requests.record(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  if (!access.token && access.env === 'production') return registry;
+  const token = access.token;
+  app.get('/metrics', { schema: { hide: true } }, async (request, reply) => {
+    if (token && !bearerMatches(request.headers.authorization, token)) {
+      reply.header('www-authenticate', 'Bearer realm="metrics"');
+      throw new AppError(CommonErrors.UNAUTHENTICATED);
+    }
     reply.header('content-type', registry.contentType);
     return `${await registry.metrics()}${requests.exposition()}`;
   });
