@@ -75,7 +75,6 @@ export function TasksPage() {
           dataSource={rows}
           pagination={false}
           data-testid="tasks-table"
-          rowClassName={(task) => (task.overdue ? 'fx-row-overdue' : '')}
           onRow={(task) => ({ onClick: () => set({ task: task.id }), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('tasks.person'), key: 'person', render: (_: unknown, task) => <PersonCell person={task.person} /> },
