@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 /** Runtime configuration, read once from the environment and validated at boot. */
@@ -25,10 +26,14 @@ export interface Config {
   bodyLimitBytes: number;
   corsOrigins: string[];
   cookieSecure: boolean;
+  /** Trust X-Forwarded-For for the client IP (FX_TRUST_PROXY, default false): only behind a load balancer that sets it. */
+  trustProxy: boolean;
   publicUrl: string;
   scanRetentionDays: number;
   /** A scan reported farther than this from the venue (metres) does not prove presence (FX_PRESENCE_RADIUS_METERS, default 1000). */
   presenceRadiusMeters: number;
+  /** CJK font (TTC/OTF/TTF) for printable place-code posters (FX_CJK_FONT); when absent the poster routes answer 503. */
+  cjkFontPath: string;
   /** Ed25519 or SM2 signing key (PEM) for health-code tokens; generated and stored in the database when empty. */
   codeSigningAlgorithm: 'ed25519' | 'sm2';
   /** Run the background job runner in this instance (FX_JOBS, on by default; off in tests unless a test starts one). */
@@ -37,6 +42,8 @@ export interface Config {
   codeIssuer: string;
   /** Lifetime of a health-code QR token, in minutes. */
   codeTokenTtlMinutes: number;
+  /** Longest lifetime (exp − iat, minutes) accepted on another issuer's token (FX_TRUSTED_TOKEN_MAX_MINUTES, default: our own FX_CODE_TOKEN_TTL_MINUTES). */
+  trustedTokenMaxMinutes: number;
   /** Other regions' issuers whose tokens verify offline (mutual recognition), from FX_TRUSTED_ISSUERS. */
   trustedIssuers: TrustedIssuerConfig[];
   /** Seconds between sweeps that recompute health codes whose timed rules expired; 0 disables the timer. */
@@ -63,6 +70,9 @@ export interface TrustedIssuerConfig {
 
 export class ConfigError extends Error {}
 
+/** Where Debian's fonts-noto-cjk puts the font posters use (the default of FX_CJK_FONT). */
+export const DEFAULT_CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';
+
 const DEV_DATA_KEY = 'dev0:ZmFuZ3hpYW4tZGV2ZWxvcG1lbnQta2V5LTMyYnl0ZXM='; // development only
 const DEV_INDEX_KEY = 'ZmFuZ3hpYW4tZGV2LWJsaW5kLWluZGV4LWtleS0zMmI='; // development only
 
@@ -88,6 +98,17 @@ function key32(name: string, raw: string): Buffer {
   const buf = Buffer.from(raw, 'base64');
   if (buf.length !== 32) throw new ConfigError(`${name} must be 32 bytes in base64 (got ${buf.length} bytes)`);
   return buf;
+}
+
+/**
+ * FX_CJK_FONT: a font file that must exist when named explicitly (a typo stops boot); the default may
+ * be missing on a server without fonts-noto-cjk, where only the poster routes are unavailable.
+ */
+function cjkFont(raw: string | undefined): string {
+  if (raw === undefined || raw === '') return DEFAULT_CJK_FONT;
+  const path = resolve(raw);
+  if (!statSync(path, { throwIfNoEntry: false })?.isFile()) throw new ConfigError(`FX_CJK_FONT must name an existing font file (got "${raw}")`);
+  return path;
 }
 
 /** FX_METRICS_TOKEN: a shared secret for the metrics scraper; short ones are refused (it guards the whole /metrics page). */
@@ -180,13 +201,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyLimitBytes: int(env, 'FX_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     corsOrigins: (env.FX_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     cookieSecure: bool(env, 'FX_COOKIE_SECURE', isProd),
+    trustProxy: bool(env, 'FX_TRUST_PROXY', false),
     publicUrl: env.FX_PUBLIC_URL || `http://localhost:${port}`,
     scanRetentionDays: int(env, 'FX_SCAN_RETENTION_DAYS', 28, 1, 3650),
     presenceRadiusMeters: int(env, 'FX_PRESENCE_RADIUS_METERS', 1000, 10, 100_000),
+    cjkFontPath: cjkFont(env.FX_CJK_FONT),
     codeSigningAlgorithm: alg,
     jobsEnabled: bool(env, 'FX_JOBS', nodeEnv !== 'test'),
     codeIssuer: env.FX_CODE_ISSUER || 'fangxian',
     codeTokenTtlMinutes: int(env, 'FX_CODE_TOKEN_TTL_MINUTES', 3, 1, 60),
+    trustedTokenMaxMinutes: int(env, 'FX_TRUSTED_TOKEN_MAX_MINUTES', int(env, 'FX_CODE_TOKEN_TTL_MINUTES', 3, 1, 60), 1, 24 * 60),
     trustedIssuers: parseTrustedIssuers(env.FX_TRUSTED_ISSUERS),
     healthCodeSweepSeconds: int(env, 'FX_HEALTH_CODE_SWEEP_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86400),
     screeningUploadMaxBytes: int(env, 'FX_SCREENING_UPLOAD_MAX_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),

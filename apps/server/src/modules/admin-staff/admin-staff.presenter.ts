@@ -1,6 +1,6 @@
 import type { StaffAccount } from '@fangxian/contracts/identity';
 import type { staffAccounts } from '../../platform/identity/identity.tables.ts';
-import { divisionFullName } from '../divisions/index.ts';
+import { divisionFullName } from '../../platform/divisions/index.ts';
 
 /** A staff account as administrators see it (never the password hash). */
 export function presentStaff(row: typeof staffAccounts.$inferSelect): StaffAccount {

@@ -1,6 +1,6 @@
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
-import { divisionFullName } from '../divisions/index.ts';
+import { divisionFullName } from '../../platform/divisions/index.ts';
 import type { VenueRow } from './venues.repository.ts';
 import { VENUE_TYPES, decisionFor, type Colour, type VenueType } from './venues.types.ts';
 
