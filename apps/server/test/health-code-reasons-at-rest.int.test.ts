@@ -159,7 +159,7 @@ describe('health code: reasons encrypted at rest', { timeout: 120_000 }, () => {
 
   it('covers the ciphertext columns in key rotation', async () => {
     const { targets, uncovered } = await rotationTargets(t.database.db);
-    expect(targets).toContainEqual({ table: 'health_codes', key: 'citizen_id', columns: ['holds_cipher', 'reasons_cipher'] });
+    expect(targets).toContainEqual({ table: 'health_codes', key: 'citizen_id', columns: ['holds_cipher', 'override_cipher', 'reasons_cipher'] });
     expect(targets).toContainEqual({ table: 'health_code_events', key: 'id', columns: ['reasons_cipher'] });
     expect(uncovered.filter((c) => c.startsWith('health_'))).toEqual([]);
 
