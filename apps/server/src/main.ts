@@ -19,6 +19,18 @@ try {
   throw err;
 }
 
+// The data directory (embedded database, uploads) is the owner's only: 0700, files 0600 (docs/security.md).
+const { DataDirPermissionError, secureDataDir } = await import('./platform/boot/data-dir.ts');
+try {
+  secureDataDir(config.dataDir);
+} catch (err) {
+  if (err instanceof DataDirPermissionError) {
+    console.error(err.message);
+    process.exit(73);
+  }
+  throw err;
+}
+
 // The database opens (and checks its migrations) while the rest of the application code loads;
 // database.ts is loaded first so that the open starts as early as possible.
 const { openDatabase } = await import('./platform/db/database.ts');

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { MIGRATIONS_DIR } from '../boot/paths.ts';
+import { secureDataDir } from '../boot/data-dir.ts';
 import { inlineSql } from './bulk-insert.ts';
 import { CHANGE_CHANNELS, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { PGliteProxy } from './pglite-proxy.ts';
@@ -98,8 +99,9 @@ function lockDataDir(dataDir: string): () => void {
 
 async function openPglite(dataDir: string, threaded: boolean): Promise<Database> {
   let unlock = () => {};
+  const secure = dataDir === 'memory' ? () => {} : () => secureDataDir(dataDir);
   if (dataDir !== 'memory') {
-    mkdirSync(dataDir, { recursive: true });
+    secureDataDir(dataDir);
     unlock = lockDataDir(dataDir);
   }
   // PGlite runs on its own thread (pglite-proxy.ts) unless FX_PGLITE_THREAD=false; the proxy offers the PGlite API drizzle uses.
@@ -114,6 +116,8 @@ async function openPglite(dataDir: string, threaded: boolean): Promise<Database>
   }
   const db = drizzlePglite({ client }) as unknown as Db;
   await migratePglite(db as never, { migrationsFolder: MIGRATIONS_DIR });
+  // PGlite writes its files 0666 whatever the umask (the directory, 0700, still keeps others out): tightened again now and at close.
+  secure();
   const changes = await pgliteChangeFeed(client);
   let closed = false;
   // Rows-only batches (scans, token uses) go through the simple query protocol with inlined literals.
@@ -136,6 +140,11 @@ async function openPglite(dataDir: string, threaded: boolean): Promise<Database>
       await changes.close();
       await client.close();
       unlock();
+      try {
+        secure();
+      } catch {
+        /* the next start reports it */
+      }
     },
   };
 }

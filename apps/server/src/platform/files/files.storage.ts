@@ -39,8 +39,9 @@ export class LocalDiskStorage implements FileStorage {
   async put(key: string, content: Readable): Promise<void> {
     const final = this.pathOf(key);
     const tmpDir = join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
-    await mkdir(join(this.root, key.slice(0, 2)), { recursive: true });
+    // Owner only, whatever the umask (docs/security.md): directories 0700, files 0600.
+    await mkdir(tmpDir, { recursive: true, mode: 0o700 });
+    await mkdir(join(this.root, key.slice(0, 2)), { recursive: true, mode: 0o700 });
     const tmp = join(tmpDir, `${randomUUID()}.part`);
     try {
       await pipeline(content, createWriteStream(tmp, { flags: 'wx', mode: 0o600 }));
