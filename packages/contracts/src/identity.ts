@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { DOCUMENT_TYPES } from './id-documents.ts';
+import { PrintableText } from './text.ts';
 
 /** Shapes of the identity API (sign-in, /api/me, real-name, staff administration), shared by server and web. */
 
@@ -102,8 +103,8 @@ export const CreateStaffRequest = Type.Object(
   {
     username: Type.String({ pattern: USERNAME_PATTERN, description: '3–32 letters, digits, _ . -; stored in lower case' }),
     password: Type.String({ minLength: 10, maxLength: 128 }),
-    displayName: Type.String({ minLength: 1, maxLength: 64 }),
-    department: Type.String({ minLength: 1, maxLength: 64 }),
+    displayName: PrintableText({ maxLength: 64 }),
+    department: PrintableText({ maxLength: 64 }),
     roles: Type.Array(StaffRoleName, { minItems: 1, maxItems: STAFF_ROLE_NAMES.length, uniqueItems: true }),
     regionCode: Type.String({ pattern: '^\\d{6}$' }),
     venueId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
@@ -113,8 +114,8 @@ export const CreateStaffRequest = Type.Object(
 export type CreateStaffRequest = Static<typeof CreateStaffRequest>;
 export const UpdateStaffRequest = Type.Object(
   {
-    displayName: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    department: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    displayName: Type.Optional(PrintableText({ maxLength: 64 })),
+    department: Type.Optional(PrintableText({ maxLength: 64 })),
     roles: Type.Optional(Type.Array(StaffRoleName, { minItems: 1, maxItems: STAFF_ROLE_NAMES.length, uniqueItems: true })),
     regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
     disabled: Type.Optional(Type.Boolean()),

@@ -2,6 +2,7 @@ import { Type, type Static } from 'typebox';
 import { Colour } from './health-code.ts';
 import { DECISIONS } from './kernel/colour.ts';
 import { literalUnion } from './literals.ts';
+import { PrintableText } from './text.ts';
 
 /** Shapes of the venues API (venues, place codes, scans, venue portal, retention), shared by server and web. */
 
@@ -46,13 +47,13 @@ export const ScanMethodSchema = literalUnion(SCAN_METHODS);
 
 export const VenueInputSchema = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }),
+    name: PrintableText({ maxLength: 100 }),
     type: VenueTypeSchema,
-    address: Type.String({ minLength: 1, maxLength: 200, pattern: '\\S' }),
+    address: PrintableText({ maxLength: 200 }),
     divisionCode: Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 county-level code' }),
     latitude: Type.Number({ minimum: -90, maximum: 90 }),
     longitude: Type.Number({ minimum: -180, maximum: 180 }),
-    contactName: Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' }),
+    contactName: PrintableText({ maxLength: 50 }),
     contactPhone: Type.String({ pattern: '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$', description: 'Mainland mobile or landline' }),
     stayMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 1440, description: 'Overrides the type\'s default stay length' })),
   },
@@ -84,7 +85,7 @@ export const VenueListQuery = Type.Object(
     status: Type.Optional(literalUnion(VENUE_STATUSES)),
     type: Type.Optional(VenueTypeSchema),
     divisionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+    q: Type.Optional(PrintableText({ maxLength: 50 })),
     cursor: Type.Optional(Type.String({ maxLength: 200 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },
@@ -102,7 +103,7 @@ export const StaffInputSchema = Type.Object(
   {
     username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,32}$' }),
     password: Type.String({ minLength: 10, maxLength: 128 }),
-    displayName: Type.String({ minLength: 1, maxLength: 50, pattern: '\\S' }),
+    displayName: PrintableText({ maxLength: 50 }),
   },
   { additionalProperties: false },
 );

@@ -66,6 +66,22 @@ export function lowerCaseHeaderNames(schema: AnySchema): AnySchema {
   return out;
 }
 
+/**
+ * Ajv's type coercion turns an overflowing numeral ("1e309", "Infinity") into ±Infinity and then
+ * skips `minimum`/`maximum` (ajv-validator/ajv#2212, fastify/fastify#6718), so `limit=1e309` reached
+ * handlers and failed in the database as a 500. Coerced parts (query string, path parameters,
+ * headers — flat objects, maybe with arrays) are checked after validation: the first field holding a
+ * non-finite number, or null. JSON bodies are not coerced; there a non-finite number fails `type`.
+ */
+export function nonFiniteField(data: unknown): string | null {
+  if (typeof data !== 'object' || data === null) return null;
+  for (const [key, value] of Object.entries(data)) {
+    if (typeof value === 'number' && !Number.isFinite(value)) return key;
+    if (Array.isArray(value) && value.some((v) => typeof v === 'number' && !Number.isFinite(v))) return key;
+  }
+  return null;
+}
+
 export interface LazySchemaCompilers {
   /** For Fastify's `schemaController: { compilersFactory }` option. */
   compilersFactory: { buildValidator: BuildValidator; buildSerializer: BuildSerializer };
@@ -96,11 +112,23 @@ export function lazySchemaCompilers(): LazySchemaCompilers {
         return fn;
       };
       pending.add(entry);
-      const validate: ValidateFunction = (data, dataCtx) => get()(data, dataCtx);
+      let ownErrors: unknown[] | null = null;
+      const coerced = route.httpPart === 'querystring' || route.httpPart === 'params' || route.httpPart === 'headers';
+      const validate: ValidateFunction = coerced
+        ? (data, dataCtx) => {
+            ownErrors = null;
+            const ok = get()(data, dataCtx);
+            if (ok !== true) return ok;
+            const field = nonFiniteField(data);
+            if (field === null) return true;
+            ownErrors = [{ instancePath: `/${field}`, schemaPath: '#/type', keyword: 'type', params: {}, message: 'must be a finite number' }];
+            return false;
+          }
+        : (data, dataCtx) => get()(data, dataCtx);
       // Fastify reads schemaEnv before the call (ajv functions then get the parent object, so
       // coercion and defaults apply to the root value) and errors after it.
       Object.defineProperty(validate, 'schemaEnv', { get: () => get().schemaEnv });
-      Object.defineProperty(validate, 'errors', { get: () => fn?.errors ?? null });
+      Object.defineProperty(validate, 'errors', { get: () => ownErrors ?? fn?.errors ?? null });
       return validate;
     };
   }
