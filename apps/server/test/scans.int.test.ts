@@ -186,20 +186,41 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     expect((await t.app.inject({ url: `/api/venues/${v.id}/scans?date=yesterday`, headers: v.manager.headers })).statusCode).toBe(400);
   });
 
-  it('lets venue staff record a visit by hand by phone or ID number (audited), and not for unknown people', async () => {
+  it('lets venue staff record a visit by hand (audited): never presence, the same 202 for unknown numbers, rate-limited per staff account', async () => {
     const v = await approvedVenue(t);
     const citizen = await realNameCitizen(t, '孙八');
-    const byId = await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers: v.manager.headers, payload: { documentNumber: citizen.idNumber } });
-    expect(byId.statusCode, byId.body).toBe(201);
-    expect(byId.json()).toMatchObject({ method: 'manual', presenceProven: true, maskedName: '孙*' });
-    const byPhone = await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers: v.manager.headers, payload: { phone: citizen.phone } });
-    expect(byPhone.statusCode).toBe(201);
-    const unknown = await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers: v.manager.headers, payload: { phone: '13700000000' } });
-    expect(unknown.json().code).toBe('VENUES_CITIZEN_NOT_FOUND');
-    expect((await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers: v.manager.headers, payload: {} })).statusCode).toBe(400);
+    const manual = (payload: Record<string, string>, headers = v.manager.headers) => t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/scans/manual`, headers, payload });
+    const byId = await manual({ documentNumber: citizen.idNumber });
+    expect(byId.statusCode, byId.body).toBe(202);
+    const byPhone = await manual({ phone: citizen.phone });
+    const unknown = await manual({ phone: '13700000000' });
+    // Registered or not: the same status and body, nothing that names or colours the person.
+    for (const res of [byPhone, unknown]) {
+      expect(res.statusCode).toBe(202);
+      expect(res.body).toBe(byId.body);
+    }
+    expect(byId.json()).toEqual({ accepted: true, presenceProven: false });
+    const rows = await t.app.ctx.db.select().from(scans).where(eq(scans.venueId, v.id));
+    expect(rows).toHaveLength(2);
+    for (const row of rows) expect(row).toMatchObject({ citizenId: citizen.id, method: 'manual', presenceProven: false });
+    // The venue's day view does not list manual entries either (it would tell who is registered).
+    const day = (await t.app.inject({ url: `/api/venues/${v.id}/scans`, headers: v.manager.headers })).json();
+    expect(day.counts.total).toBe(0);
+    expect((await manual({})).statusCode).toBe(400);
     const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'venues.manual-scan.record'));
     expect(audit.filter((a) => a.subjectId === citizen.id)).toHaveLength(2);
     expect(t.logs.join('')).not.toContain(citizen.idNumber);
+    // Per staff account: 60 an hour (counted for unknown numbers too), then 429 with retry-after.
+    for (let i = 3; i < 60; i++) expect((await manual({ phone: `1370000${String(i).padStart(4, '0')}` })).statusCode).toBe(202);
+    const limited = await manual({ phone: citizen.phone });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another staff account of the venue has its own allowance.
+    const gate = await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/staff`, headers: v.officer.headers, payload: { username: 'gate_manual', password: 'Gate-pass-2026x', displayName: '门岗' } });
+    expect(gate.statusCode, gate.body).toBe(201);
+    const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: 'gate_manual', password: 'Gate-pass-2026x' } });
+    expect((await manual({ phone: citizen.phone }, { authorization: `Bearer ${signIn.json().token}` })).statusCode).toBe(202);
   });
 
   it('shows a citizen their own recent scans', async () => {

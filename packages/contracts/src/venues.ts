@@ -165,6 +165,13 @@ export const ManualScanBody = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 
+/**
+ * The answer to a manual entry: the same for every well-formed number, registered or not, so the
+ * entry form cannot tell whether a phone or ID number belongs to anyone.
+ */
+export const ManualScanAcceptedSchema = Type.Object({ accepted: Type.Literal(true), presenceProven: Type.Literal(false) });
+export type ManualScanAccepted = Static<typeof ManualScanAcceptedSchema>;
+
 export const DoorScanSchema = Type.Object({
   id: Uuid,
   scannedAt: Type.String(),

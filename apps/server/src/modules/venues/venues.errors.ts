@@ -14,5 +14,4 @@ export const VenueErrors = defineErrors('VENUES', {
   VENUES_PLACE_CODE_VENUE_CLOSED: { status: 409, zh: '该场所码暂不可用', en: 'This venue\'s place code is not in use' },
   VENUES_POSTER_FONT_MISSING: { status: 503, zh: '服务器缺少中文字体，暂无法生成PDF海报，请下载PNG', en: 'The server has no CJK font for the PDF poster; download the PNG instead' },
   VENUES_REAL_NAME_REQUIRED: { status: 409, zh: '请先完成实名认证', en: 'Complete your real-name profile first' },
-  VENUES_CITIZEN_NOT_FOUND: { status: 404, zh: '未找到该人员', en: 'No such person' },
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { citizens, staffAccounts } from '../../platform/identity/identity.tables.ts';
 import { scanFlags, scans, venues } from './venues.tables.ts';
@@ -110,9 +110,12 @@ export async function insertScan(tx: Tx, scan: NewScan, flags: NewFlag[]): Promi
   if (flags.length > 0) await tx.insert(scanFlags).values(flags);
 }
 
-/** A venue's scans between two instants with the people's encrypted name and document number. */
+/**
+ * A venue's scans between two instants with the people's encrypted name and document number, for its
+ * day view — without manual entries (they must not tell staff who is registered).
+ */
 export async function scansAtVenue(db: DbOrTx, venueId: string, from: Date, to: Date, limit: number, colours?: string[]) {
-  const where = [eq(scans.venueId, venueId), gte(scans.scannedAt, from), lt(scans.scannedAt, to)];
+  const where = [eq(scans.venueId, venueId), gte(scans.scannedAt, from), lt(scans.scannedAt, to), ne(scans.method, 'manual')];
   if (colours) where.push(inArray(scans.colour, colours));
   return db
     .select({
@@ -137,7 +140,7 @@ export async function countScansByColour(db: DbOrTx, venueId: string, from: Date
   const result = await db
     .select({ colour: scans.colour, n: sql<number>`count(*)::int` })
     .from(scans)
-    .where(and(eq(scans.venueId, venueId), gte(scans.scannedAt, from), lt(scans.scannedAt, to)))
+    .where(and(eq(scans.venueId, venueId), gte(scans.scannedAt, from), lt(scans.scannedAt, to), ne(scans.method, 'manual')))
     .groupBy(scans.colour);
   return Object.fromEntries(result.map((r) => [r.colour, Number(r.n)]));
 }

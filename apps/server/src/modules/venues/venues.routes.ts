@@ -113,8 +113,14 @@ export async function venueRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/venues/:id/scans/manual', {
     config: { action: A['venues.manual-scan.record'] },
-    schema: { tags, summary: 'Record a visit by hand (phone or ID number)', params: S.IdParams, body: S.ManualScanBody, response: { 201: S.EntryPageSchema, ...errors } },
-  }, async (request, reply) => reply.status(201).send(await recordManualScan(ctx, asStaff(request.principal!), request.params.id, request.body, meta(request))));
+    schema: {
+      tags,
+      summary: 'Record a visit by hand (phone or ID number): never proves presence; the same 202 whether the number is registered or not; rate-limited per staff account',
+      params: S.IdParams,
+      body: S.ManualScanBody,
+      response: { 202: S.ManualScanAcceptedSchema, ...errors, 429: ErrorBodySchema },
+    },
+  }, async (request, reply) => reply.status(202).send(await recordManualScan(ctx, asStaff(request.principal!), request.params.id, request.body, meta(request))));
 
   app.post('/scans', {
     config: { action: A['venues.scan.create'] },

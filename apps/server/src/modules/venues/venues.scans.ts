@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { startOfDay, todayInChina, type Decision } from '@fangxian/contracts/kernel';
 import type { Principal } from '../../platform/access/principal.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
+import { consumeRate, type RateRule } from '../../platform/identity/rate-limit.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { distanceMeters } from './venues.abuse.ts';
@@ -144,9 +145,16 @@ function doorScan(venue: VenueCodeEntry, citizenId: string, colour: Colour, meth
   };
 }
 
+/** Manual entries per staff account (counted whether or not the number is registered). */
+export const MANUAL_SCAN_RULE: RateRule = { name: 'venues:manual:staff:1h', max: 60, windowSeconds: 3600 };
+
 /**
  * Venue staff enter a visit by hand for someone without a phone, identified by phone number or
- * ID number (looked up through the blind index). The lookup of a person is audited.
+ * ID number (looked up through the blind index). Anyone's number can be typed, so the entry never
+ * proves presence, and the answer is the same 202 whether the number is registered or not (a
+ * registered person's visit is recorded, an unknown number records nothing); the venue's day view
+ * does not list manual entries either, so the form cannot be used to find out who is registered.
+ * Each staff account may make MANUAL_SCAN_RULE.max entries an hour. Every entry is audited.
  */
 export async function recordManualScan(
   ctx: AppContext,
@@ -154,12 +162,13 @@ export async function recordManualScan(
   venueId: string,
   input: { phone?: string; documentNumber?: string },
   meta: RequestMeta,
-): Promise<EntryPage> {
+): Promise<{ accepted: true; presenceProven: false }> {
   const row = await venueVisibleTo(ctx, principal, venueId);
   if (row.status !== 'approved') throw new AppError(VenueErrors.VENUES_NOT_APPROVED);
   const kind = input.documentNumber ? 'id' : 'phone';
   const value = (input.documentNumber ?? input.phone ?? '').trim().toUpperCase();
   if (!value) throw new AppError(CommonErrors.VALIDATION_FAILED, { reason: 'phone or documentNumber is required' });
+  await consumeRate(ctx.db, [[MANUAL_SCAN_RULE, principal.staffId]]);
   const citizen = await findCitizenByIndex(ctx.db, kind, ctx.blindIndex.of(kind, value));
   await recordAudit(ctx.db, {
     actor: principal,
@@ -171,14 +180,14 @@ export async function recordManualScan(
     detail: { venueId, by: kind },
     ...meta,
   });
-  if (!citizen) throw new AppError(VenueErrors.VENUES_CITIZEN_NOT_FOUND);
+  const accepted = { accepted: true, presenceProven: false } as const;
+  if (!citizen) return accepted;
   const runtime = VenueState.of(ctx);
   const venue = await runtime.codes.get(venueId);
   if (!venue) throw new AppError(CommonErrors.NOT_FOUND);
   const code = await entryCodeOf(ctx, citizen.id);
-  const scan = doorScan(venue, citizen.id, code.colour, 'manual', principal.staffId);
-  await writeScan(ctx, scan);
-  return entryPage(scan, venue, code);
+  await writeScan(ctx, doorScan(venue, citizen.id, code.colour, 'manual', principal.staffId));
+  return accepted;
 }
 
 /**

@@ -13,7 +13,8 @@ export function defaultStayMinutes(type: VenueType): number {
 
 /** Whether a scan method proves the person was physically at the venue. */
 export function provesPresence(method: ScanMethod): boolean {
-  // A poster can be photographed and forwarded; a rotating screen code, the venue's own device
-  // scanning the person, or staff entering the visit by hand cannot be used from elsewhere.
-  return method !== 'citizen_scan_static';
+  // A poster can be photographed and forwarded; a rotating screen code or the venue's own device
+  // scanning the person cannot be used from elsewhere. A visit typed in by staff is only their word:
+  // anyone's number can be typed, so it never proves presence.
+  return method !== 'citizen_scan_static' && method !== 'manual';
 }

@@ -1,7 +1,8 @@
 /** The venue portal's server calls: the staff member's venue, door verification, the day's scans, place codes. */
 import { queryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../../shared/api/client.ts';
-import type { DynamicCode, EntryPage, Poster, Venue, VenueDay, VerifyAnswer } from '../../shared/health/health.types.ts';
+import type { ManualScanAccepted } from '@fangxian/contracts/venues';
+import type { DynamicCode, Poster, Venue, VenueDay, VerifyAnswer } from '../../shared/health/health.types.ts';
 
 const id = encodeURIComponent;
 
@@ -40,7 +41,7 @@ export function dynamicCodeQuery(venueId: string) {
 export const portalApi = {
   verify: (token: string, venueId?: string | null) => api.post<VerifyAnswer>('/api/health/verify', { token, ...(venueId ? { venueId } : {}) }),
   rotatePoster: (venueId: string) => api.post<Poster>(`/api/venues/${id(venueId)}/place-code/rotate`),
-  manualScan: (venueId: string, input: { phone?: string; documentNumber?: string }) => api.post<EntryPage>(`/api/venues/${id(venueId)}/scans/manual`, input),
+  manualScan: (venueId: string, input: { phone?: string; documentNumber?: string }) => api.post<ManualScanAccepted>(`/api/venues/${id(venueId)}/scans/manual`, input),
   posterPngUrl: (venueId: string) => `/api/venues/${id(venueId)}/poster.png`,
   posterPdfUrl: (venueId: string) => `/api/venues/${id(venueId)}/poster.pdf`,
 };

@@ -112,7 +112,7 @@ function ManualEntry({ venueId, open, onClose }: { venueId: string; open: boolea
       return portalApi.manualScan(venueId, { ...(phone ? { phone } : {}), ...(documentNumber ? { documentNumber } : {}) });
     },
     invalidates: [portalKeys.day(venueId)],
-    success: (entry) => t('today.manualDone', { name: entry.maskedName, colour: t(`colour.${entry.colour}`) }),
+    success: () => t('today.manualDone'),
     showError: 'inline',
     onDone: () => {
       form.resetFields();

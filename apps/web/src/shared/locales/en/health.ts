@@ -219,11 +219,11 @@ const health: LocaleShape<typeof zh> = {
     no: 'No',
     noVenue: 'This account is not attached to a venue.',
     manual: 'Enter a visit',
-    manualIntro: 'For visitors without a smartphone: record by phone number or ID number.',
+    manualIntro: 'For visitors without a smartphone: record by phone number or ID number. The entry is kept for tracing; it does not show the person\'s code — check their paper code or ID at the door.',
     phone: 'Phone',
     documentNumber: 'ID number',
     oneOf: 'Enter a phone number or an ID number',
-    manualDone: 'Recorded: {{name}} {{colour}}',
+    manualDone: 'Entry received',
   },
   screen: {
     title: 'Rotating place code',

@@ -216,11 +216,11 @@ const health = {
     no: '否',
     noVenue: '该账号尚未绑定场所，无法查看登记。',
     manual: '人工登记',
-    manualIntro: '为无智能手机的人员按手机号或身份证号登记。',
+    manualIntro: '为无智能手机的人员按手机号或身份证号登记。登记仅用于流调追踪，不显示健康码，请在门口查验纸质码或证件。',
     phone: '手机号',
     documentNumber: '证件号码',
     oneOf: '请填写手机号或证件号码',
-    manualDone: '已登记：{{name}} {{colour}}',
+    manualDone: '已提交登记',
   },
   screen: {
     title: '动态场所码',
