@@ -57,6 +57,8 @@ export interface Config {
    * in development and tests.
    */
   metricsToken: string | null;
+  /** Allow the built-in SMS outbox (readable sign-in codes) in production (FX_SMS_OUTBOX_IN_PRODUCTION, default false). */
+  smsOutboxInProduction: boolean;
 }
 
 /** A trusted other issuer's public key (FX_TRUSTED_ISSUERS is a JSON list of these). */
@@ -216,5 +218,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     screeningUploadMaxBytes: int(env, 'FX_SCREENING_UPLOAD_MAX_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     screeningSlaSweepSeconds: int(env, 'FX_SCREENING_SLA_SWEEP_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86400),
     metricsToken: metricsToken(env.FX_METRICS_TOKEN),
+    smsOutboxInProduction: bool(env, 'FX_SMS_OUTBOX_IN_PRODUCTION', false),
   };
 }

@@ -38,7 +38,13 @@ const opening = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir,
 opening.catch(() => {}); // a failure is thrown below, once the code has loaded
 const { buildApp } = await import('./app.ts');
 const database = await opening;
-const app = await buildApp({ config, database });
+const app = await buildApp({ config, database }).catch(async (err: unknown) => {
+  if (!(err instanceof ConfigError)) throw err;
+  // e.g. the built-in SMS outbox in production without FX_SMS_OUTBOX_IN_PRODUCTION (checked once the modules have started)
+  console.error(`配置错误 / configuration error: ${err.message}`);
+  await database.close();
+  process.exit(78);
+});
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
   else app.log.info({ signal }, 'shutting down: finishing in-flight requests');

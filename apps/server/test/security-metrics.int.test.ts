@@ -13,7 +13,7 @@ describe('/metrics access', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     database = await openTestDatabase();
     withToken = await createTestApp({ metricsToken: TOKEN }, database);
-    productionNoToken = await createTestApp({ env: 'production', metricsToken: null }, database);
+    productionNoToken = await createTestApp({ env: 'production', metricsToken: null, smsOutboxInProduction: true }, database);
   }, 180_000);
   afterAll(async () => {
     await withToken.close();

@@ -5,14 +5,14 @@ import {
 } from '@fangxian/contracts/identity';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../http/context.ts';
-import { recordAudit } from '../audit/audit.service.ts';
-import { asCitizen } from '../access/policy.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import { asCitizen, asStaff } from '../access/policy.ts';
 import { IdentityActions } from './identity.policy.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, revokeSessionById } from './sessions.ts';
 import type { Principal } from '../access/principal.ts';
 import { requestOtp, signInCitizen, signInStaff, signOut, type SignedInResult } from './auth.service.ts';
 import { changeLanguage, loadMe, meOfProfile, registerRealName, subjectOf } from './me.service.ts';
-import { latestOutbox } from './sms.ts';
+import { outboxInScope, smsSenderOf } from './sms.ts';
 import { normaliseMainlandMobile } from './phone.ts';
 import { requestMeta } from './request-meta.ts';
 import { AppError } from '../http/errors.ts';
@@ -146,29 +146,35 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: IdentityActions['identity.sms-outbox.read'] },
       schema: {
         tags: ['admin'],
-        summary: 'Latest messages of the built-in SMS outbox (the local SMS implementation)',
+        summary: 'Latest messages of the built-in SMS outbox (development/test SMS adapter) to citizens of the reader\'s region; every phone shown is audited',
         querystring: Type.Object({
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
           phone: Type.Optional(Type.String({ minLength: 11, maxLength: 20 })),
         }),
-        response: { 200: Type.Array(SmsOutboxEntry), ...errorResponses(400, 401, 403) },
+        response: { 200: Type.Array(SmsOutboxEntry), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
+      // A gateway adapter keeps no readable copies: then no code is shown, whatever the table still holds.
+      if (!smsSenderOf(ctx).keepsReadableCopies) throw new AppError(IdentityErrors.IDENTITY_SMS_OUTBOX_OFF);
+      const reader = asStaff(request.principal!);
       const { limit, phone: phoneInput } = request.query;
       const phone = phoneInput === undefined ? undefined : normaliseMainlandMobile(phoneInput);
       if (phone === null) throw new AppError(IdentityErrors.IDENTITY_PHONE_INVALID);
-      const entries = await latestOutbox(ctx, { limit, phone });
+      const entries = await outboxInScope(ctx, { limit, phone, scope: reader.regionCode });
       const meta = requestMeta(request);
-      await recordAudit(ctx.db, {
-        actor: request.principal!,
-        action: 'identity.sms-outbox.read',
-        subjectType: 'sms_outbox',
-        detail: { count: entries.length, filtered: phone !== undefined },
-        ip: meta.ip,
-        requestId: meta.requestId,
+      // One audit record per phone shown, its blind index as the subject (a filtered read that shows nothing names the asked phone).
+      const byPhone = new Map<string, { regionCode: string | null; count: number }>();
+      for (const e of entries) byPhone.set(e.phoneIndex, { regionCode: e.regionCode, count: (byPhone.get(e.phoneIndex)?.count ?? 0) + 1 });
+      if (byPhone.size === 0 && phone !== undefined) byPhone.set(ctx.blindIndex.of('phone', phone), { regionCode: null, count: 0 });
+      await ctx.db.transaction(async (tx) => {
+        const base = { actor: reader, action: 'identity.sms-outbox.read', ip: meta.ip, requestId: meta.requestId };
+        if (byPhone.size === 0) await appendAudit(tx, { ...base, subjectType: 'sms_outbox', regionCode: reader.regionCode || null, detail: { count: 0, filtered: false } });
+        for (const [phoneIndex, seen] of byPhone) {
+          await appendAudit(tx, { ...base, subjectType: 'phone', subjectId: phoneIndex, regionCode: seen.regionCode, detail: { count: seen.count, filtered: phone !== undefined } });
+        }
       });
-      return entries;
+      return entries.map(({ phoneIndex: _index, regionCode: _region, ...entry }) => entry);
     },
   );
 }

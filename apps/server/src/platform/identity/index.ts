@@ -5,7 +5,7 @@ import { IdentityActions } from './identity.policy.ts';
 import { identityRoutes } from './identity.routes.ts';
 import { DemoAccountsSeed, DemoVenueStaffSeed, identityBanner } from './identity.seed.ts';
 import * as tables from './identity.tables.ts';
-import { OutboxSmsSender, SmsState } from './sms.ts';
+import { OutboxSmsSender, SmsState, assertSmsSenderAllowed } from './sms.ts';
 
 /** What other modules use from identity: documents, phones, masking-ready profiles, SMS. */
 export { validateDocument, DOCUMENT_TYPES, type DocumentType, type DocumentVerdict } from './documents.ts';
@@ -32,6 +32,8 @@ export const IdentityModule = defineModule({
   seeds: [DemoAccountsSeed, DemoVenueStaffSeed],
   banner: identityBanner,
   async routes(app, ctx) {
+    // Every module's onStart has run (a gateway adapter replaces the outbox there): production refuses the outbox unless allowed.
+    assertSmsSenderAllowed(ctx);
     await identityRoutes(app, ctx);
     await apiClientRoutes(app, ctx);
   },
