@@ -4,7 +4,7 @@ import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
-import { isDivisionCode } from '../../platform/divisions/index.ts';
+import { isDivisionCode, isLeafDivision } from '../../platform/divisions/index.ts';
 import { assembleFacts, type DisputableFact } from './health-code.facts.ts';
 import { activeRules, currentCodeFor, recomputeIn, type CurrentCode } from './health-code.service.ts';
 import { borderHueOf } from './health-code.tokens.ts';
@@ -43,13 +43,19 @@ function assertDivision(code: string | null | undefined): void {
   if (code && !isDivisionCode(code)) throw new AppError(HealthCodeErrors.HEALTH_CODE_DIVISION_UNKNOWN, { divisionCode: code });
 }
 
+/** A residence is where someone lives: a county (or a city without counties), never a whole province or city. */
+function assertResidence(code: string | null | undefined): void {
+  assertDivision(code);
+  if (code && !isLeafDivision(code)) throw new AppError(HealthCodeErrors.HEALTH_CODE_RESIDENCE_TOO_BROAD, { divisionCode: code });
+}
+
 /** Health declaration (健康申报): residence, temperature, symptoms, contact with cases, underlying illness. */
 export async function declareHealth(
   ctx: AppContext,
   citizenId: string,
   input: { residenceDivision: string; temperature: number; symptoms: string[]; contactWithCase: boolean; underlyingIllness?: string | null },
 ): Promise<{ declaration: OpenDeclaration; code: OpenCode }> {
-  assertDivision(input.residenceDivision);
+  assertResidence(input.residenceDivision);
   const now = new Date();
   return ctx.db.transaction(async (tx) => {
     // The health fields are stored only as one ciphertext (health-code.declarations.ts).
@@ -78,7 +84,7 @@ export async function declareTrips(
 ): Promise<{ declaration: OpenDeclaration; code: OpenCode }> {
   const now = new Date();
   const today = dayOf(now);
-  assertDivision(input.residenceDivision);
+  assertResidence(input.residenceDivision);
   for (const leg of input.trips) {
     assertDivision(leg.divisionCode);
     if (!isDay(leg.from) || !isDay(leg.to) || leg.from > leg.to || leg.to > today || leg.from < addDays(today, -30)) throw new AppError(HealthCodeErrors.HEALTH_CODE_DATES_INVALID);

@@ -7,6 +7,7 @@ import { defineErrors } from '../../platform/http/errors.ts';
 export const HealthCodeErrors = defineErrors('HEALTH_CODE', {
   HEALTH_CODE_REAL_NAME_REQUIRED: { status: 409, zh: '请先完成实名认证', en: 'Please complete real-name registration first' },
   HEALTH_CODE_DIVISION_UNKNOWN: { status: 400, zh: '行政区划代码不存在', en: 'Unknown administrative division code' },
+  HEALTH_CODE_RESIDENCE_TOO_BROAD: { status: 400, zh: '现居住地须填写到区县', en: 'The residence must be a county-level division (not a province or a city with counties)' },
   HEALTH_CODE_DATES_INVALID: { status: 400, zh: '行程日期不正确（须在近 30 天内且不晚于今天）', en: 'The trip dates are not valid (within the last 30 days, not in the future)' },
   HEALTH_CODE_RULESET_INVALID: { status: 400, zh: '规则集不正确', en: 'The rule set is not valid' },
   HEALTH_CODE_RULESET_NOT_DRAFT: { status: 409, zh: '只能试算或发布草稿版本', en: 'Only a draft version can be dry-run or published' },

@@ -69,10 +69,16 @@ export interface FactSource {
    * area changes, the health code marks these people due and recomputes the first of them at once.
    */
   forEachPersonIn?(db: DbOrTx, divisionCodes: string[], since: Date, visit: (citizenIds: string[]) => Promise<boolean | void>): Promise<void>;
+  /**
+   * For a source whose records are kept by a region (registries, screening lists): the divisions where
+   * its records of the person arose. Officers of those regions reach the person (regionsOfPerson),
+   * whatever residence the person declares. Read only for officers' scope checks, not when computing.
+   */
+  regionsOf?(fc: FactContext): Promise<string[]>;
 }
 
-/** A FactSource from its name and loader (and, for a source of visits, its walk over people in divisions). */
-export function factSource(name: string, load: FactSource['load'], walk: Pick<FactSource, 'forEachPersonIn'> = {}): FactSource {
+/** A FactSource from its name and loader (and, for a source of visits, its walk over people in divisions; for a regional registry, its regions). */
+export function factSource(name: string, load: FactSource['load'], walk: Pick<FactSource, 'forEachPersonIn' | 'regionsOf'> = {}): FactSource {
   return { name, load, ...walk };
 }
 
@@ -167,6 +173,27 @@ export async function assembleFacts(
   return { facts, disputable };
 }
 
+/**
+ * The divisions a person's records belong to, for officers' region scope: the household (registered)
+ * division, the current residence, where the facts arose — visits (scans at venues, declared trips)
+ * within the rules' look-back — and the regions whose registries or lists hold records of the person
+ * (the sources' regionsOf: person statuses, quarantines, screening lists). A self-declared residence
+ * is one of them, never the only way in, so declaring a residence elsewhere hides nobody.
+ */
+export async function regionsOfPerson(ctx: AppContext, db: DbOrTx, person: PersonRef, rules: Rule[], now: Date = new Date()): Promise<string[]> {
+  const { facts } = await assembleFacts(ctx, db, person, { now, rules, holds: [], override: null });
+  const today = dayOf(now);
+  const fc: FactContext = { ctx, db, person, today, since: addDays(today, -lookbackDays(rules)), isExcluded: () => false };
+  const regions = new Set<string>();
+  if (person.householdDivision) regions.add(person.householdDivision);
+  if (facts.residenceDivision) regions.add(facts.residenceDivision);
+  for (const visit of facts.visits) regions.add(visit.divisionCode);
+  for (const source of factSourcesOf(ctx)) {
+    if (source.regionsOf) for (const region of await source.regionsOf(fc)) if (region) regions.add(region);
+  }
+  return [...regions];
+}
+
 // ---- built-in sources ----
 
 const SYMPTOM_TEXT: Record<string, { zh: string; en: string }> = {
@@ -245,7 +272,7 @@ export const DeclarationFacts = factSource('declarations', async ({ ctx, db, per
   return out;
 });
 
-/** The person-status registry (by document blind index). */
+/** The person-status registry (by document blind index); its entries are kept by the region that recorded them. */
 export const PersonStatusFacts = factSource('person-status', async ({ db, person, isExcluded }) => {
   if (!person.documentIndex) return {};
   const rows = (await findStatusesOf(db, person.documentIndex)).filter((r) => !isExcluded('person_status', r.id));
@@ -261,7 +288,7 @@ export const PersonStatusFacts = factSource('person-status', async ({ db, person
       },
     })),
   };
-});
+}, { regionsOf: async ({ db, person }) => (person.documentIndex ? (await findStatusesOf(db, person.documentIndex)).map((r) => r.regionCode) : []) });
 
 /** Quarantine periods (by document blind index). */
 export const QuarantineFacts = factSource('quarantine', async ({ db, person, isExcluded }) => {
@@ -279,7 +306,7 @@ export const QuarantineFacts = factSource('quarantine', async ({ db, person, isE
       },
     })),
   };
-});
+}, { regionsOf: async ({ db, person }) => (person.documentIndex ? (await findQuarantinesOf(db, person.documentIndex)).map((r) => r.regionCode) : []) });
 
 /** Facts pushed with recordFact(): the latest value per source becomes `ext:<source>`. */
 export const RecordedFacts = factSource('recorded', async ({ db, person, since, isExcluded }) => {

@@ -1,14 +1,15 @@
 import { addDays, dayOf, startOfDay } from '@fangxian/contracts/kernel';
 import type { AppContext } from '../../platform/http/context.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { assertInScope } from '../../platform/access/policy.ts';
+import { regionContains } from '../../platform/access/principal.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { validateDocument, type DocumentType } from '../../platform/identity/documents.ts';
 import { evaluate, normalStreak } from './health-code.evaluate.ts';
-import { assembleFacts } from './health-code.facts.ts';
+import { assembleFacts, regionsOfPerson } from './health-code.facts.ts';
 import { activeRules, maskedIdentityOf, recomputeIn, type CurrentCode, currentCodeFor } from './health-code.service.ts';
 import * as repo from './health-code.repository.ts';
 import type { Colour } from './health-code.types.ts';
@@ -28,10 +29,17 @@ async function personByDocument(ctx: AppContext, documentType: DocumentType, doc
   return person;
 }
 
-/** The region a person's records belong to: the code's region (current residence), else the household division. */
-async function regionOf(ctx: AppContext, person: repo.PersonRow): Promise<string> {
-  const code = await repo.findCode(ctx.db, person.id);
-  return code?.regionCode || person.householdDivision || '';
+/**
+ * The officer's way to a person: the first of the person's regions (household division first, then
+ * residence and where the facts arose — regionsOfPerson) within the officer's scope; NOT_FOUND when
+ * none is, the same answer as an unknown person. A declared residence elsewhere hides nobody.
+ */
+async function regionInReach(ctx: AppContext, db: DbOrTx, staff: Staff, person: repo.PersonRow): Promise<string> {
+  const { rules } = await activeRules(db);
+  const regions = await regionsOfPerson(ctx, db, { citizenId: person.id, documentIndex: person.documentIndex, householdDivision: person.householdDivision }, rules);
+  const region = regions.find((r) => regionContains(staff.regionCode, r));
+  if (!region) throw new AppError(CommonErrors.NOT_FOUND);
+  return region;
 }
 
 /** An officer looks a person's code up by document number (masked; the read is audited). */
@@ -42,10 +50,10 @@ export async function lookupCode(
   meta: RequestMeta,
 ): Promise<{ code: CurrentCode; history: OpenEvent[] }> {
   const person = await personByDocument(ctx, input.documentType, input.documentNumber);
+  const regionCode = await regionInReach(ctx, ctx.db, staff, person);
   const code = await currentCodeFor(ctx, person.id);
-  assertInScope(staff, code.regionCode);
   const history = (await repo.findEvents(ctx.db, person.id, 50)).map((row) => openEvent(ctx.cipher, row));
-  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health-code.code.read', subjectType: 'citizen', subjectId: person.id, regionCode: code.regionCode }));
+  await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health-code.code.read', subjectType: 'citizen', subjectId: person.id, regionCode }));
   return { code, history };
 }
 
@@ -57,8 +65,9 @@ export async function proposeOverride(
   meta: RequestMeta,
 ): Promise<repo.OverrideRow> {
   const person = await personByDocument(ctx, input.documentType, input.documentNumber);
-  const regionCode = await regionOf(ctx, person);
-  assertInScope(staff, regionCode);
+  // The override is kept under the region through which the officer reaches the person, so the
+  // officers of that region (the second officer included) see and decide it.
+  const regionCode = await regionInReach(ctx, ctx.db, staff, person);
   const expiresAt = new Date(input.expiresAt);
   const now = Date.now();
   if (!(expiresAt.getTime() > now) || expiresAt.getTime() > now + 30 * 86_400_000) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_EXPIRY_INVALID);
@@ -220,10 +229,10 @@ export async function confirmRelease(ctx: AppContext, staff: Staff, citizenId: s
   return ctx.db.transaction(async (tx) => {
     const code = await repo.findCode(tx, citizenId, true);
     if (!code) throw new AppError(CommonErrors.NOT_FOUND);
-    assertInScope(staff, code.regionCode);
-    const storedHolds = holdsOf(ctx.cipher, code);
     const person = await repo.findPerson(tx, citizenId);
     if (!person) throw new AppError(CommonErrors.NOT_FOUND);
+    const regionCode = await regionInReach(ctx, tx, staff, person);
+    const storedHolds = holdsOf(ctx.cipher, code);
     const now = new Date();
     const today = dayOf(now);
     const { rules } = await activeRules(tx);
@@ -239,7 +248,7 @@ export async function confirmRelease(ctx: AppContext, staff: Staff, citizenId: s
     });
     if (confirmed === 0) throw new AppError(HealthCodeErrors.HEALTH_CODE_NOTHING_TO_CONFIRM);
     const saved = await recomputeIn(tx, ctx, citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'confirm_release', note }, now, holds);
-    await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.release.confirm', subjectType: 'citizen', subjectId: citizenId, regionCode: code.regionCode, detail: { holds: confirmed } });
+    await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.release.confirm', subjectType: 'citizen', subjectId: citizenId, regionCode, detail: { holds: confirmed } });
     return saved;
   });
 }

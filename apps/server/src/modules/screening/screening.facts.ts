@@ -1,6 +1,6 @@
 import { addDays } from '@fangxian/contracts/kernel';
 import { factSource, formatDay } from '../health-code/index.ts';
-import { quarantinesByDocumentIndex, releasesByDocumentIndex } from './screening.repository.ts';
+import { quarantinesByDocumentIndex, regionsByDocumentIndex, releasesByDocumentIndex } from './screening.repository.ts';
 
 /**
  * The screening status as a health-code fact: home or central quarantine recorded in a follow-up
@@ -32,4 +32,4 @@ export const ScreeningFacts = factSource('screening', async ({ db, person, isExc
       },
     ],
   };
-});
+}, { regionsOf: async ({ db, person }) => (person.documentIndex ? regionsByDocumentIndex(db, person.documentIndex) : []) });

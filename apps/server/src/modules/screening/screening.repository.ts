@@ -420,6 +420,21 @@ export async function quarantinesByDocumentIndex(db: DbOrTx, documentIndex: stri
   return found.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt) }));
 }
 
+/**
+ * The regions where screening holds the person: the command posts following them up (tasks) and the
+ * residence and household divisions the lists reported (officers there reach the person's health code).
+ */
+export async function regionsByDocumentIndex(db: DbOrTx, documentIndex: string): Promise<string[]> {
+  const found = await rows<{ region: string | null }>(
+    db,
+    sql`select t.region_code as region from screening_tasks t join screening_persons p on p.id = t.person_id
+          where p.document_index = ${documentIndex} and p.merged_into is null
+        union select residence_division from screening_persons where document_index = ${documentIndex} and merged_into is null
+        union select household_division from screening_persons where document_index = ${documentIndex} and merged_into is null`,
+  );
+  return found.map((r) => r.region).filter((r): r is string => !!r);
+}
+
 // ---- counts ----
 
 /** Dashboard counts per county (the task's region) in scope. */
