@@ -42,7 +42,7 @@ describe('the server bundle (npm start)', () => {
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
     const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: String(port), FX_DATA_DIR: dataDir, FX_SEED_DEMO: 'false', LOG_LEVEL: 'warn' };
-    if (onPostgresServer) env.DATABASE_URL = await (await import('./support.ts')).createServerDatabase();
+    env.DATABASE_URL = onPostgresServer ? await (await import('./support.ts')).createServerDatabase() : ''; // '' = embedded
     server = spawn(process.execPath, [join(outdir, 'main.js')], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     server.stdout!.on('data', (d) => (output += d));
     server.stderr!.on('data', (d) => (output += d));
