@@ -4,6 +4,7 @@ import { DivisionsModule } from './platform/divisions/index.ts';
 import { AuditModule } from './platform/audit/index.ts';
 import { JobsModule } from './platform/jobs/index.ts';
 import { FilesModule } from './platform/files/index.ts';
+import { ApprovalsModule } from './platform/approvals/index.ts';
 import { AdminStaffModule } from './modules/admin-staff/index.ts';
 import { EpidemicModule } from './modules/epidemic/index.ts';
 import { HealthCodeModule } from './modules/health-code/index.ts';
@@ -21,6 +22,7 @@ export const appModules: readonly ModuleManifest[] = [
   AuditModule,
   JobsModule,
   FilesModule,
+  ApprovalsModule,
   AdminStaffModule,
   EpidemicModule,
   HealthCodeModule,

@@ -47,10 +47,14 @@ describe('change-invalidated caches across instances', { timeout: 120_000 }, () 
       method: 'POST', url: '/api/admin/health-code/trusted-issuers', headers: admin.headers,
       payload: { issuer: 'fx-mianyang', kid: elsewhere.kid, algorithm: 'ed25519', publicKeyPem: elsewhere.publicKeyPem, name: '绵阳市' },
     });
-    expect(added.statusCode, added.body).toBe(201);
+    expect(added.statusCode, added.body).toBe(202);
+    const checker = await officer(b, ['sys_admin'], '');
+    const approved = await b.app.inject({ method: 'POST', url: `/api/admin/health-code/trusted-issuers/proposals/${added.json().id}/decision`, headers: checker.headers, payload: { decision: 'approve' } });
+    expect(approved.statusCode, approved.body).toBe(200);
     expect(await eventually(() => verifyCodeToken(a.app.ctx, token()), (r) => r.ok)).toMatchObject({ ok: true, issuer: '绵阳市' });
 
-    const removed = await b.app.inject({ method: 'DELETE', url: `/api/admin/health-code/trusted-issuers/${added.json().id}`, headers: admin.headers });
+    const trusted = (await b.app.inject({ url: '/api/admin/health-code/trusted-issuers', headers: admin.headers })).json().find((i: { issuer: string }) => i.issuer === 'fx-mianyang');
+    const removed = await b.app.inject({ method: 'DELETE', url: `/api/admin/health-code/trusted-issuers/${trusted.id}`, headers: admin.headers });
     expect(removed.statusCode).toBe(204);
     expect(await eventually(() => verifyCodeToken(a.app.ctx, token()), (r) => !r.ok)).toMatchObject({ ok: false, reason: 'HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER' });
   });

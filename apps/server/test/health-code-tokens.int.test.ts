@@ -138,12 +138,16 @@ describe('health code: signed tokens, verification and the open API', { timeout:
     const badKey = await t.app.inject({ method: 'POST', url: '/api/admin/health-code/trusted-issuers', headers: admin.headers, payload: { issuer: 'fx-chengdu', kid: elsewhere.kid, algorithm: 'ed25519', publicKeyPem: elsewhere.publicKeyPem, name: '成都市' } });
     expect(badKey.json().code).toBe('HEALTH_CODE_ISSUER_KEY_INVALID');
     const added = await t.app.inject({ method: 'POST', url: '/api/admin/health-code/trusted-issuers', headers: admin.headers, payload: { issuer: 'fx-chengdu', kid: elsewhere.kid, algorithm: 'sm2', publicKeyPem: elsewhere.publicKeyPem, name: '成都市' } });
-    expect(added.statusCode, added.body).toBe(201);
+    expect(added.statusCode, added.body).toBe(202);
+    const checker = await officer(t, ['sys_admin'], '');
+    const approved = await t.app.inject({ method: 'POST', url: `/api/admin/health-code/trusted-issuers/proposals/${added.json().id}/decision`, headers: checker.headers, payload: { decision: 'approve' } });
+    expect(approved.statusCode, approved.body).toBe(200);
     const ok = (await verify(health.headers, { token: foreign })).json();
     expect(ok).toMatchObject({ valid: true, colour: 'yellow', decision: 'stop', mutualRecognition: true, issuer: '成都市', maskedName: '', scanRecorded: false });
     const list = (await t.app.inject({ url: '/api/admin/health-code/trusted-issuers', headers: admin.headers })).json();
     expect(list.map((i: { issuer: string }) => i.issuer)).toContain('fx-chengdu');
-    const removed = await t.app.inject({ method: 'DELETE', url: `/api/admin/health-code/trusted-issuers/${added.json().id}`, headers: admin.headers });
+    const trustedId = list.find((i: { issuer: string }) => i.issuer === 'fx-chengdu').id;
+    const removed = await t.app.inject({ method: 'DELETE', url: `/api/admin/health-code/trusted-issuers/${trustedId}`, headers: admin.headers });
     expect(removed.statusCode).toBe(204);
     const fresh = signToken({ v: 1, iss: 'fx-chengdu', kid: elsewhere.kid, cid: newCodeId(), c: 'green', iat: now, exp: now + 180 }, elsewhere.privateKeyPem, 'sm2');
     expect((await verify(health.headers, { token: fresh })).json().reason).toBe('HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER');

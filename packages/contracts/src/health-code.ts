@@ -269,3 +269,22 @@ export const TrustedIssuer = Type.Object({
   createdAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type TrustedIssuer = Static<typeof TrustedIssuer>;
+
+/** A proposal to trust (or re-trust) another issuer's key, waiting for a second officer (maker-checker). */
+export const IssuerProposal = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('expired')]),
+  issuer: Type.String(),
+  kid: Type.String(),
+  algorithm: Type.String(),
+  name: Type.String(),
+  publicKeyPem: Type.String(),
+  fingerprint: Type.String({ description: 'SHA-256 of the key\'s SPKI DER, hex' }),
+  regionCode: Type.String(),
+  proposedBy: Type.String({ format: 'uuid' }),
+  proposedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  decidedBy: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type IssuerProposal = Static<typeof IssuerProposal>;

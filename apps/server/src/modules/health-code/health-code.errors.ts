@@ -22,6 +22,7 @@ export const HealthCodeErrors = defineErrors('HEALTH_CODE', {
   HEALTH_CODE_CORRECTION_DUPLICATE: { status: 409, zh: '该记录已有待处理的纠错申请', en: 'This fact already has a pending correction request' },
   HEALTH_CODE_VENUE_MISMATCH: { status: 403, zh: '只能为本场所验码', en: 'You can only verify codes for your own venue' },
   HEALTH_CODE_ISSUER_KEY_INVALID: { status: 400, zh: '公钥格式不正确', en: 'The public key is not valid' },
+  HEALTH_CODE_ISSUER_SCOPE_TOO_NARROW: { status: 403, zh: '互认签发机构须由市级及以上工作人员管理', en: 'Trusted issuers are managed by officers of a city or wider region' },
   HEALTH_CODE_TOKEN_MALFORMED: { status: 400, zh: '健康码格式不正确', en: 'The health code is not well-formed' },
   HEALTH_CODE_TOKEN_FORGED: { status: 400, zh: '健康码签名无效（伪造或被篡改）', en: 'The health code signature is invalid (forged or altered)' },
   HEALTH_CODE_TOKEN_EXPIRED: { status: 400, zh: '健康码已过期，请刷新后重新出示', en: 'The health code has expired; refresh it and show it again' },

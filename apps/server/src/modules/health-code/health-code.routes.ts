@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import {
   CodeEvent, Colour, Correction, CorrectionRequest, Declaration, DeclarationResult, DisputableFact, HealthCodeView, HealthDeclarationRequest,
   IdentityDocumentType, Reason, TripDeclarationRequest, VerifyRequest, VerifyResponse,
-  OfficerCodeView, Override, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer,
+  OfficerCodeView, Override, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer, IssuerProposal,
 } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
@@ -380,7 +380,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
       config: { action: A['health-code.issuer.manage'] },
       schema: {
         tags,
-        summary: 'Trust another issuer\'s public key (their tokens then verify offline here)',
+        summary: 'Propose trusting another issuer\'s public key (city-or-wider officers); it takes effect only when a different officer approves the proposal',
         body: Type.Object(
           {
             issuer: Type.String({ minLength: 1, maxLength: 64 }),
@@ -391,13 +391,31 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
           },
           { additionalProperties: false },
         ),
-        response: { 201: TrustedIssuer, ...errorResponses(400, 401, 403) },
+        response: { 202: IssuerProposal, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request, reply) => {
-      const row = await issuers.addTrustedIssuer(ctx, asStaff(request.principal!), request.body, requestMeta(request));
-      return reply.status(201).send({ id: row.id, issuer: row.issuer, kid: row.kid, algorithm: row.algorithm, name: row.name, publicKeyPem: row.publicKeyPem, source: 'console' as const, createdAt: row.createdAt.toISOString() });
+    async (request, reply) => reply.status(202).send(await issuers.proposeTrustedIssuer(ctx, asStaff(request.principal!), request.body, requestMeta(request))),
+  );
+
+  app.get(
+    '/admin/health-code/trusted-issuers/proposals',
+    { config: { action: A['health-code.issuer.manage'] }, schema: { tags, summary: 'Trust proposals in one\'s region (to approve the ones others proposed)', response: { 200: Type.Array(IssuerProposal), ...errorResponses(401, 403) } } },
+    async (request) => issuers.listIssuerProposals(ctx, asStaff(request.principal!)),
+  );
+
+  app.post(
+    '/admin/health-code/trusted-issuers/proposals/:id/decision',
+    {
+      config: { action: A['health-code.issuer.manage'] },
+      schema: {
+        tags,
+        summary: 'Approve (the key is trusted at once) or reject a trust proposal; a different city-or-wider officer than the proposer',
+        params: IdParams,
+        body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 200: IssuerProposal, ...errorResponses(400, 401, 403, 404, 409) },
+      },
     },
+    async (request) => issuers.decideIssuerProposal(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request)),
   );
 
   app.delete(

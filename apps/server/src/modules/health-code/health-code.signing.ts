@@ -251,6 +251,9 @@ export async function checkToken(ctx: AppContext, token: string, now: Date = new
   } else {
     const key = await trustedKey(ctx, p.iss, p.kid);
     if (!key) return { ok: false, reason: 'HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER' };
+    // Another issuer's token is trusted only for as long as ours live (FX_TRUSTED_TOKEN_MAX_MINUTES):
+    // a long-lived token from a leaked or rogue key must not pass for a day.
+    if (p.exp - p.iat > ctx.config.trustedTokenMaxMinutes * 60) return { ok: false, reason: 'HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER' };
     if (!(await verifySignatureAsync(parsed, key.publicKey, key.algorithm))) return { ok: false, reason: 'HEALTH_CODE_TOKEN_FORGED' };
     issuerName = key.name;
   }

@@ -27,7 +27,7 @@ export { HealthCodeErrors };
  */
 export const HealthCodeModule = defineModule({
   name: 'health-code',
-  dependsOn: ['identity', 'audit', 'divisions', 'jobs', 'epidemic'],
+  dependsOn: ['identity', 'audit', 'divisions', 'jobs', 'epidemic', 'approvals'],
   errors: [HealthCodeErrors],
   actions: [HealthCodeActions],
   tables,

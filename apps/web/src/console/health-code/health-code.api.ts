@@ -2,6 +2,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Colour } from '@fangxian/contracts/kernel/colour';
 import { api, toQuery } from '../../shared/api/client.ts';
+import type { IssuerProposal } from '@fangxian/contracts/health-code';
 import type { Correction, NewTrustedIssuer, Override, PendingConfirmation, TrustedIssuer } from '../../shared/health/health.types.ts';
 
 const id = encodeURIComponent;
@@ -62,6 +63,6 @@ export const healthCodeApi = {
   decideCorrection: (correctionId: string, decision: 'accept' | 'reject', note: string) =>
     api.post<Correction>(`/api/health/corrections/${id(correctionId)}/decision`, { decision, note }),
   confirmRelease: (citizenId: string, note: string) => api.post<{ colour: Colour }>(`/api/health/codes/${id(citizenId)}/confirm`, { note }),
-  trustIssuer: (input: NewTrustedIssuer) => api.post<TrustedIssuer>('/api/admin/health-code/trusted-issuers', input),
+  trustIssuer: (input: NewTrustedIssuer) => api.post<IssuerProposal>('/api/admin/health-code/trusted-issuers', input),
   distrustIssuer: (issuerId: string) => api.delete<void>(`/api/admin/health-code/trusted-issuers/${id(issuerId)}`),
 };

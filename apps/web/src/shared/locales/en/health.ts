@@ -437,7 +437,7 @@ const health: LocaleShape<typeof zh> = {
     remove: 'Remove',
     removeConfirm: "Codes of this issuer will no longer be accepted. Remove it?",
     removed: 'Removed',
-    added: 'Added',
+    added: 'Proposed: the key is trusted once a different city-level officer approves the proposal',
   },
   retention: {
     title: 'Data retention',

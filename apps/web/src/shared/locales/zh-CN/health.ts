@@ -434,7 +434,7 @@ const health = {
     remove: '移除',
     removeConfirm: '移除后该签发方的健康码将不再被接受，确定移除吗？',
     removed: '已移除',
-    added: '已添加',
+    added: '已提交申请：须由另一名市级工作人员审核通过后生效',
   },
   retention: {
     title: '数据保留',

@@ -1,0 +1,88 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Db, Tx } from '../db/database.ts';
+import { AppError, CommonErrors } from '../http/errors.ts';
+import { appendAudit } from '../audit/audit.service.ts';
+import { assertInScope } from '../access/policy.ts';
+import { regionContains, type Principal } from '../access/principal.ts';
+import type { RequestMeta } from '../identity/request-meta.ts';
+import { approvals } from './approvals.tables.ts';
+import { ApprovalErrors } from './approvals.errors.ts';
+
+type Staff = Extract<Principal, { kind: 'staff' }>;
+export type ApprovalRow = typeof approvals.$inferSelect;
+
+/** How long a proposal waits for its second officer unless the caller says otherwise. */
+export const DEFAULT_APPROVAL_HOURS = 72;
+
+/** A proposal as lists show it: `expired` when still undecided after its expiry. */
+export function approvalStatus(row: ApprovalRow, now = new Date()): 'proposed' | 'approved' | 'rejected' | 'expired' {
+  if (row.status === 'proposed' && row.expiresAt.getTime() <= now.getTime()) return 'expired';
+  return row.status as 'proposed' | 'approved' | 'rejected';
+}
+
+/**
+ * Records a proposal (maker) in the caller's transaction and audits it as `<kind>.propose`. Nothing
+ * else happens until a different officer approves it (decideApproval).
+ */
+export async function proposeApproval(
+  tx: Tx,
+  input: { kind: string; staff: Staff; payload: Record<string, unknown>; summary: Record<string, unknown>; expiresInHours?: number; meta: RequestMeta },
+): Promise<ApprovalRow> {
+  const expiresAt = new Date(Date.now() + (input.expiresInHours ?? DEFAULT_APPROVAL_HOURS) * 3600_000);
+  const [row] = await tx
+    .insert(approvals)
+    .values({ kind: input.kind, regionCode: input.staff.regionCode, payload: input.payload, summary: input.summary, proposedBy: input.staff.staffId, expiresAt })
+    .returning();
+  await appendAudit(tx, {
+    actor: input.staff,
+    action: `${input.kind}.propose`,
+    subjectType: 'approval',
+    subjectId: row.id,
+    regionCode: row.regionCode,
+    detail: { ...input.summary, expiresAt: expiresAt.toISOString() },
+    ip: input.meta.ip,
+    requestId: input.meta.requestId,
+  });
+  return row;
+}
+
+/**
+ * The checker's decision, in the caller's transaction: the proposal must be of this kind, in the
+ * approver's scope (else NOT_FOUND), still pending and unexpired, and proposed by someone else. On
+ * approval `apply` runs in the same transaction, so the change and the decision commit together.
+ * Audited as `<kind>.approve` / `<kind>.reject` with the proposal's summary and proposer.
+ */
+export async function decideApproval<R>(
+  tx: Tx,
+  input: { id: string; kind: string; staff: Staff; decision: 'approve' | 'reject'; note?: string; meta: RequestMeta; apply: (row: ApprovalRow) => Promise<R> },
+): Promise<{ row: ApprovalRow; applied: R | null }> {
+  const [row] = await tx.select().from(approvals).where(and(eq(approvals.id, input.id), eq(approvals.kind, input.kind))).for('update');
+  if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+  assertInScope(input.staff, row.regionCode);
+  if (row.status !== 'proposed') throw new AppError(ApprovalErrors.APPROVALS_NOT_PENDING);
+  if (row.expiresAt.getTime() <= Date.now()) throw new AppError(ApprovalErrors.APPROVALS_EXPIRED);
+  if (row.proposedBy === input.staff.staffId) throw new AppError(ApprovalErrors.APPROVALS_SAME_OFFICER);
+  const applied = input.decision === 'approve' ? await input.apply(row) : null;
+  const [decided] = await tx
+    .update(approvals)
+    .set({ status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: input.staff.staffId, decidedAt: new Date(), decisionNote: input.note ?? null })
+    .where(eq(approvals.id, row.id))
+    .returning();
+  await appendAudit(tx, {
+    actor: input.staff,
+    action: `${input.kind}.${input.decision}`,
+    subjectType: 'approval',
+    subjectId: row.id,
+    regionCode: row.regionCode,
+    detail: { ...row.summary, proposedBy: row.proposedBy },
+    ip: input.meta.ip,
+    requestId: input.meta.requestId,
+  });
+  return { row: decided, applied };
+}
+
+/** Proposals of a kind in the officer's scope, newest first (at most `limit`). */
+export async function listApprovals(db: Db, kind: string, staff: Staff, limit = 200): Promise<ApprovalRow[]> {
+  const rows = await db.select().from(approvals).where(eq(approvals.kind, kind)).orderBy(desc(approvals.proposedAt)).limit(limit * 4);
+  return rows.filter((r) => regionContains(staff.regionCode, r.regionCode)).slice(0, limit);
+}
