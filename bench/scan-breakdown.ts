@@ -44,7 +44,7 @@ await time('project /healthz inject', () => app.inject({ url: '/healthz' }));
 await time('pglite select 1', () => ctx.db.execute(sql`select 1`));
 await time('session lookup (principalForToken)', () => principalForToken(ctx.db, c.token));
 await time('entry code read', () => entryCodeOf(ctx, c.id));
-const row = () => ({ id: randomUUID(), venueId: v.id, scannedAt: new Date(), citizenId: c.id, divisionCode: '510603', method: 'citizen_scan_static' as const, colour: 'green', presenceProven: false, staffId: null, distanceMeters: null });
+const row = () => ({ id: randomUUID(), venueId: v.id, scannedAt: new Date(), citizenId: c.id, divisionCode: '510603', method: 'citizen_scan_static' as const, colour: 'green', decision: 'pass' as const, presenceProven: false, staffId: null, distanceMeters: null });
 await time('insert scan tx (group commit)', () => ctx.database.writes.submit((tx) => insertScan(tx, row(), [])));
 await time('empty tx (BEGIN/COMMIT)', () => ctx.db.transaction(async () => {}));
 await time('full scan inject', () => app.inject({ method: 'POST', url: '/api/scans', headers: { ...c.headers, 'content-type': 'application/json' }, payload: body }));

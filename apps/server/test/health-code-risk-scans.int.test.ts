@@ -92,10 +92,10 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     for (let i = 0; i < 205; i++) people.push((await createCitizen(t.app.ctx, { householdDivision: '510681' })).id);
     const at = new Date(Date.now() - 3600_000);
     await t.app.ctx.db.insert(scans).values(
-      people.map((citizenId, i) => ({ venueId, id: randomUUID(), scannedAt: new Date(at.getTime() + i), citizenId, divisionCode: '510604', method: 'venue_scan_citizen', colour: 'green', presenceProven: true, staffId: null })),
+      people.map((citizenId, i) => ({ venueId, id: randomUUID(), scannedAt: new Date(at.getTime() + i), citizenId, divisionCode: '510604', method: 'venue_scan_citizen', colour: 'green', decision: 'pass' as const, presenceProven: true, staffId: null })),
     );
     // A few scanned twice: still one person each.
-    await t.app.ctx.db.insert(scans).values(people.slice(0, 5).map((citizenId) => ({ venueId, id: randomUUID(), scannedAt: new Date(), citizenId, divisionCode: '510604', method: 'citizen_scan_dynamic', colour: 'green', presenceProven: true, staffId: null })));
+    await t.app.ctx.db.insert(scans).values(people.slice(0, 5).map((citizenId) => ({ venueId, id: randomUUID(), scannedAt: new Date(), citizenId, divisionCode: '510604', method: 'citizen_scan_dynamic', colour: 'green', decision: 'pass' as const, presenceProven: true, staffId: null })));
     await t.app.ctx.db.insert(healthCodes).values(people.map((citizenId) => ({ citizenId, colour: 'green', ruleSetVersion: 1, since: at, reasonCodes: [], regionCode: '510681' })));
     const found = await citizensScannedIn(t.app.ctx.db, ['510604'], new Date(Date.now() - 86_400_000));
     expect(found.sort()).toEqual([...people].sort());

@@ -172,7 +172,7 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     const res = await t.app.inject({ url: `/api/venues/${v.id}/scans`, headers: v.manager.headers });
     expect(res.statusCode, res.body).toBe(200);
     const day = res.json();
-    expect(day.counts).toEqual({ green: 1, yellow: 1, red: 1, total: 3 });
+    expect(day.counts).toEqual({ green: 1, yellow: 1, red: 1, total: 3, pass: 1, stop: 2 });
     expect(day.scans).toHaveLength(3);
     expect(day.scans.map((s: { maskedName: string }) => s.maskedName).sort()).toEqual(['赵*', '赵*', '钱*']);
     expect(day.stopList.map((s: { colour: string; decision: string }) => `${s.colour}:${s.decision}`).sort()).toEqual(['red:stop', 'yellow:stop']);

@@ -27,7 +27,7 @@ describe('scan retention and the demo venue', { timeout: 120_000 }, () => {
     await t.database.writes.submit((tx) =>
       insertScan(
         tx,
-        { id, venueId, scannedAt: at, citizenId, divisionCode: '510603', method: 'citizen_scan_static', colour: 'green', presenceProven: false, staffId: null, distanceMeters: null },
+        { id, venueId, scannedAt: at, citizenId, divisionCode: '510603', method: 'citizen_scan_static', colour: 'green', decision: 'pass', presenceProven: false, staffId: null, distanceMeters: null },
         flagged ? [{ id: randomUUID(), venueId, flaggedAt: at, divisionCode: '510603', scanId: id, citizenId, reason: 'far_away', detail: {} }] : [],
       ),
     );

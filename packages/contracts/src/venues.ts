@@ -191,7 +191,14 @@ export const DayQuery = Type.Object(
 export const DaySchema = Type.Object({
   venueId: Uuid,
   date: Type.String(),
-  counts: Type.Object({ green: Type.Integer(), yellow: Type.Integer(), red: Type.Integer(), total: Type.Integer() }),
+  counts: Type.Object({
+    green: Type.Integer(),
+    yellow: Type.Integer(),
+    red: Type.Integer(),
+    total: Type.Integer(),
+    pass: Type.Integer({ description: 'let in (通行)' }),
+    stop: Type.Integer({ description: 'refused entry (禁止通行)' }),
+  }),
   scans: Type.Array(DoorScanSchema),
   stopList: Type.Array(DoorScanSchema),
 });

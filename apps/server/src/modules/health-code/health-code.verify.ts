@@ -17,6 +17,8 @@ export interface DoorCheck {
   venueId: string;
   citizenId: string;
   colour: Colour;
+  /** What the door answers: a stop is recorded as a refusal, not as an entry. */
+  decision: Decision;
   staffId: string | null;
 }
 
@@ -111,7 +113,7 @@ export async function verifyAtDoor(
   const recorder = venueId ? ctx.modules.contributions(HealthCodeDoorChecks)[0] : undefined;
   if (result.ok && result.citizenId && result.colour && venueId && recorder) {
     // The scan and the token's first use commit together: one group-commit item, one wait.
-    await recorder.record(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, staffId: principal.staffId }, useRows);
+    await recorder.record(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, decision: decisionFor(result.colour), staffId: principal.staffId }, useRows);
     scanRecorded = true;
   } else if (pending) {
     await ctx.database.writes.submitRows(useRows);

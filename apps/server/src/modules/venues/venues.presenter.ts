@@ -2,7 +2,7 @@ import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import { divisionFullName } from '../../platform/divisions/index.ts';
 import type { VenueRow } from './venues.repository.ts';
-import { VENUE_TYPES, decisionFor, type Colour, type VenueType } from './venues.types.ts';
+import { VENUE_TYPES, type Colour, type Decision, type VenueType } from './venues.types.ts';
 
 /** Rows → response objects; personal data leaves here masked only. */
 
@@ -32,7 +32,7 @@ export function presentVenue(row: VenueRow, cipher: FieldCipher) {
 
 /** One scan at the door as the venue portal lists it: masked identity and the door decision. */
 export function presentDoorScan(
-  row: { id: string; scannedAt: Date; method: string; colour: string; presenceProven: boolean; nameCipher: string | null; documentNumberCipher: string | null },
+  row: { id: string; scannedAt: Date; method: string; colour: string; decision: string; presenceProven: boolean; nameCipher: string | null; documentNumberCipher: string | null },
   cipher: FieldCipher,
 ) {
   return {
@@ -40,7 +40,8 @@ export function presentDoorScan(
     scannedAt: row.scannedAt.toISOString(),
     method: row.method as 'citizen_scan_static' | 'citizen_scan_dynamic' | 'venue_scan_citizen' | 'manual',
     colour: row.colour as Colour,
-    decision: decisionFor(row.colour as Colour),
+    // What the door answered, as recorded (a refusal stays a refusal).
+    decision: row.decision as Decision,
     presenceProven: row.presenceProven,
     maskedName: maskName(cipher.decrypt(row.nameCipher)),
     maskedId: maskIdNumber(cipher.decrypt(row.documentNumberCipher)),

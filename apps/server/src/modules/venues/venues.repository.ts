@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'dri
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { citizens, staffAccounts } from '../../platform/identity/identity.tables.ts';
 import { scanFlags, scans, venues } from './venues.tables.ts';
-import type { ScanMethod, VenueStatus } from './venues.types.ts';
+import type { Decision, ScanMethod, VenueStatus } from './venues.types.ts';
 
 /** All SQL of the venues module. */
 
@@ -88,6 +88,7 @@ export interface NewScan {
   divisionCode: string;
   method: ScanMethod;
   colour: string;
+  decision: Decision;
   presenceProven: boolean;
   staffId: string | null;
   distanceMeters: number | null;
@@ -114,15 +115,16 @@ export async function insertScan(tx: Tx, scan: NewScan, flags: NewFlag[]): Promi
  * A venue's scans between two instants with the people's encrypted name and document number, for its
  * day view — without manual entries (they must not tell staff who is registered).
  */
-export async function scansAtVenue(db: DbOrTx, venueId: string, from: Date, to: Date, limit: number, colours?: string[]) {
+export async function scansAtVenue(db: DbOrTx, venueId: string, from: Date, to: Date, limit: number, decision?: Decision) {
   const where = [eq(scans.venueId, venueId), gte(scans.scannedAt, from), lt(scans.scannedAt, to), ne(scans.method, 'manual')];
-  if (colours) where.push(inArray(scans.colour, colours));
+  if (decision) where.push(eq(scans.decision, decision));
   return db
     .select({
       id: scans.id,
       scannedAt: scans.scannedAt,
       method: scans.method,
       colour: scans.colour,
+      decision: scans.decision,
       presenceProven: scans.presenceProven,
       citizenId: scans.citizenId,
       nameCipher: citizens.nameCipher,
@@ -135,14 +137,16 @@ export async function scansAtVenue(db: DbOrTx, venueId: string, from: Date, to: 
     .limit(limit);
 }
 
-/** Counts of a venue's scans between two instants by colour. */
+/** Counts of a venue's scans between two instants by colour and by decision (keys green/yellow/red and pass/stop). */
 export async function countScansByColour(db: DbOrTx, venueId: string, from: Date, to: Date): Promise<Record<string, number>> {
   const result = await db
-    .select({ colour: scans.colour, n: sql<number>`count(*)::int` })
+    .select({ colour: scans.colour, decision: scans.decision, n: sql<number>`count(*)::int` })
     .from(scans)
     .where(and(eq(scans.venueId, venueId), gte(scans.scannedAt, from), lt(scans.scannedAt, to), ne(scans.method, 'manual')))
-    .groupBy(scans.colour);
-  return Object.fromEntries(result.map((r) => [r.colour, Number(r.n)]));
+    .groupBy(scans.colour, scans.decision);
+  const counts: Record<string, number> = {};
+  for (const r of result) for (const key of [r.colour, r.decision]) counts[key] = (counts[key] ?? 0) + Number(r.n);
+  return counts;
 }
 
 /** A person's scans since an instant, oldest first, with the venue's division (for health-code rules). */

@@ -77,6 +77,7 @@ export async function scanPlaceCode(
     divisionCode: venue.divisionCode,
     method,
     colour: code.colour,
+    decision: decisionFor(code.colour),
     // A position reported beyond the configured radius contradicts presence, whatever the code.
     presenceProven: provesPresence(method) && !(distance !== null && distance > ctx.config.presenceRadiusMeters),
     staffId: null,
@@ -119,18 +120,18 @@ function entryPage(scan: NewScan, venue: VenueCodeEntry, code: { colour: Colour;
  */
 export async function recordVerificationScan(
   ctx: AppContext,
-  input: { venueId: string; citizenId: string; colour: Colour; staffId: string | null },
+  input: { venueId: string; citizenId: string; colour: Colour; decision?: Decision; staffId: string | null },
   alongside: RowParts = [],
 ): Promise<{ scanId: string; scannedAt: Date }> {
   const runtime = VenueState.of(ctx);
   const venue = await runtime.codes.get(input.venueId);
   if (!venue) throw new AppError(CommonErrors.NOT_FOUND);
-  const scan = doorScan(venue, input.citizenId, input.colour, 'venue_scan_citizen', input.staffId);
+  const scan = doorScan(venue, input.citizenId, input.colour, 'venue_scan_citizen', input.staffId, input.decision);
   await writeScan(ctx, scan, [], alongside);
   return { scanId: scan.id, scannedAt: scan.scannedAt };
 }
 
-function doorScan(venue: VenueCodeEntry, citizenId: string, colour: Colour, method: ScanMethod, staffId: string | null): NewScan {
+function doorScan(venue: VenueCodeEntry, citizenId: string, colour: Colour, method: ScanMethod, staffId: string | null, decision: Decision = decisionFor(colour)): NewScan {
   return {
     id: randomUUID(),
     venueId: venue.id,
@@ -139,6 +140,7 @@ function doorScan(venue: VenueCodeEntry, citizenId: string, colour: Colour, meth
     divisionCode: venue.divisionCode,
     method,
     colour,
+    decision,
     presenceProven: provesPresence(method),
     staffId,
     distanceMeters: null,
@@ -204,14 +206,14 @@ export async function venueDay(ctx: AppContext, principal: Staff, venueId: strin
   const [rows, counts, stops] = await Promise.all([
     scansAtVenue(ctx.db, venueId, from, to, limit),
     countScansByColour(ctx.db, venueId, from, to),
-    scansAtVenue(ctx.db, venueId, from, to, limit, ['yellow', 'red']),
+    scansAtVenue(ctx.db, venueId, from, to, limit, 'stop'),
   ]);
   await recordAudit(ctx.db, { actor: principal, action: 'venues.scan.read', subjectType: 'venue', subjectId: venueId, regionCode: venue.divisionCode, detail: { date, rows: rows.length }, ...meta });
   const byColour = Object.fromEntries(COLOURS.map((c) => [c, counts[c] ?? 0])) as Record<Colour, number>;
   return {
     venueId,
     date,
-    counts: { ...byColour, total: COLOURS.reduce((n, c) => n + byColour[c], 0) },
+    counts: { ...byColour, total: COLOURS.reduce((n, c) => n + byColour[c], 0), pass: counts.pass ?? 0, stop: counts.stop ?? 0 },
     scans: rows.map((r) => presentDoorScan(r, ctx.cipher)),
     stopList: stops.map((r) => presentDoorScan(r, ctx.cipher)),
   };

@@ -54,6 +54,8 @@ export const scans = pgTable(
     divisionCode: text('division_code').notNull(),
     method: text('method').notNull(), // citizen_scan_static | citizen_scan_dynamic | venue_scan_citizen | manual
     colour: text('colour').notNull(), // green | yellow | red: the colour shown at the door
+    /** What the door answered: pass (通行) or stop (禁止通行). A refusal is recorded as a refusal. */
+    decision: text('decision').notNull(),
     presenceProven: boolean('presence_proven').notNull(),
     /** Staff account that scanned the citizen or entered the visit (venue_scan_citizen, manual). */
     staffId: uuid('staff_id'),

@@ -4,7 +4,7 @@ import { VENUE_TYPES, type ScanMethod, type VenueType } from '@fangxian/contract
 export { VENUE_TYPES, VENUE_TYPE_NAMES, VENUE_STATUSES, SCAN_METHODS, FLAG_REASONS } from '@fangxian/contracts/venues';
 export type { VenueType, VenueStatus, ScanMethod, FlagReason } from '@fangxian/contracts/venues';
 // Colours and the door decision are the domain kernel's.
-export { COLOURS, decisionFor, type Colour } from '@fangxian/contracts/kernel';
+export { COLOURS, decisionFor, type Colour, type Decision } from '@fangxian/contracts/kernel';
 
 /** The default stay length of a venue type, in minutes. */
 export function defaultStayMinutes(type: VenueType): number {
