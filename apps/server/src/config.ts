@@ -32,6 +32,12 @@ export interface Config {
   scanRetentionDays: number;
   /** A scan reported farther than this from the venue (metres) does not prove presence (FX_PRESENCE_RADIUS_METERS, default 1000). */
   presenceRadiusMeters: number;
+  /**
+   * One visit per person per venue per window (FX_DOOR_REPEAT_MINUTES, default 10): a second place-code
+   * scan, or a second door check of the same person, at the same venue within it answers the first visit
+   * as a repeat instead of recording another (door checks: at least the token's life). 0 turns it off.
+   */
+  doorRepeatMinutes: number;
   /** CJK font (TTC/OTF/TTF) for printable place-code posters (FX_CJK_FONT); when absent the poster routes answer 503. */
   cjkFontPath: string;
   /** Ed25519 or SM2 signing key (PEM) for health-code tokens; generated and stored in the database when empty. */
@@ -207,6 +213,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.FX_PUBLIC_URL || `http://localhost:${port}`,
     scanRetentionDays: int(env, 'FX_SCAN_RETENTION_DAYS', 28, 1, 3650),
     presenceRadiusMeters: int(env, 'FX_PRESENCE_RADIUS_METERS', 1000, 10, 100_000),
+    doorRepeatMinutes: int(env, 'FX_DOOR_REPEAT_MINUTES', 10, 0, 24 * 60),
     cjkFontPath: cjkFont(env.FX_CJK_FONT),
     codeSigningAlgorithm: alg,
     jobsEnabled: bool(env, 'FX_JOBS', nodeEnv !== 'test'),

@@ -32,11 +32,12 @@ describe('venue place codes across instances', { timeout: 120_000 }, () => {
 
     // PGlite: delivered during B's COMMIT. A PostgreSQL server: a moment later, well within a second.
     let old = await scanOnA(v.staticToken);
-    for (let i = 0; onPostgresServer && old.statusCode === 201 && i < 40; i++) {
+    for (let i = 0; onPostgresServer && old.statusCode < 300 && i < 40; i++) {
       await new Promise((r) => setTimeout(r, 25));
       old = await scanOnA(v.staticToken);
     }
     expect(old.json().code).toBe('VENUES_PLACE_CODE_REVOKED');
-    expect((await scanOnA(rotated.json().token)).statusCode).toBe(201);
+    // The new poster is accepted: it answers the visit already recorded (one per person per venue per window).
+    expect((await scanOnA(rotated.json().token)).statusCode).toBe(200);
   });
 });

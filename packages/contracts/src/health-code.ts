@@ -161,6 +161,8 @@ export const VerifyResponse = Type.Object({
   issuer: Type.Union([Type.String(), Type.Null()]),
   mutualRecognition: Type.Boolean({ description: 'a trusted other issuer\'s code: colour from the token, identity not known here' }),
   scanRecorded: Type.Boolean(),
+  repeat: Type.Boolean({ description: 'the same person was checked at this venue within the repeat window (FX_DOOR_REPEAT_MINUTES, at least the token\'s life): a repeat, not a new entry' }),
+  firstCheckedAt: Type.Union([Type.String({ description: 'when the visit this repeats was recorded' }), Type.Null()]),
   expiresAt: Type.Union([Type.String(), Type.Null()]),
 });
 export type VerifyResponse = Static<typeof VerifyResponse>;

@@ -155,6 +155,7 @@ export const EntryPageSchema = Type.Object({
   decision: literalUnion(DECISIONS),
   maskedName: Type.String(),
   maskedId: Type.String(),
+  repeat: Type.Boolean({ description: 'an earlier visit of the person at the venue within the repeat window is answered (nothing new recorded)' }),
 });
 
 export const ManualScanBody = Type.Object(

@@ -287,6 +287,8 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
         issuer: result.issuer ?? null,
         mutualRecognition: result.mutualRecognition ?? false,
         scanRecorded: result.scanRecorded,
+        repeat: result.repeat,
+        firstCheckedAt: result.firstCheckedAt,
         expiresAt: result.expiresAt ?? null,
       };
     },

@@ -28,7 +28,17 @@ export interface DoorCheck {
  * token's first use) in the same group-commit item, and resolve once committed.
  */
 export interface DoorCheckRecorder {
-  record(ctx: AppContext, check: DoorCheck, alongside: RowParts): Promise<unknown>;
+  record(ctx: AppContext, check: DoorCheck, alongside: RowParts): Promise<DoorCheckRecord>;
+}
+
+/**
+ * What the recorder did: recorded a visit, or found the same person checked at the venue within its
+ * repeat window (a screenshot shown again) — then nothing but `alongside` is written.
+ */
+export interface DoorCheckRecord {
+  repeat: boolean;
+  /** The recorded visit: this one, or the earlier one it repeats. */
+  scannedAt: Date;
 }
 
 /** At most one module of an app contributes a recorder (checked at start); without one, checks go to the audit log. */
@@ -100,7 +110,7 @@ export async function verifyAtDoor(
   principal: Extract<Principal, { kind: 'staff' }>,
   input: { token: string; venueId?: string },
   meta: RequestMeta,
-): Promise<VerifyResult & { decision: Decision; scanRecorded: boolean }> {
+): Promise<VerifyResult & { decision: Decision; scanRecorded: boolean; repeat: boolean; firstCheckedAt: string | null }> {
   // A check is recorded at the officer's own venue only; venue staff must have one.
   if (input.venueId && input.venueId !== principal.venueId) throw new AppError(HealthCodeErrors.HEALTH_CODE_VENUE_MISMATCH);
   const venueOnly = principal.roles.every((r) => r === 'venue_staff');
@@ -110,11 +120,13 @@ export async function verifyAtDoor(
   const pending = useToRecord(ctx, use);
   const useRows = pending ? [{ kind: TOKEN_USE_ROWS, rows: [pending] }] : [];
   let scanRecorded = false;
+  let firstCheckedAt: string | null = null;
   const recorder = venueId ? ctx.modules.contributions(HealthCodeDoorChecks)[0] : undefined;
   if (result.ok && result.citizenId && result.colour && venueId && recorder) {
     // The scan and the token's first use commit together: one group-commit item, one wait.
-    await recorder.record(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, decision: decisionFor(result.colour), staffId: principal.staffId }, useRows);
-    scanRecorded = true;
+    const recorded = await recorder.record(ctx, { venueId, citizenId: result.citizenId, colour: result.colour, decision: decisionFor(result.colour), staffId: principal.staffId }, useRows);
+    if (recorded.repeat) firstCheckedAt = recorded.scannedAt.toISOString();
+    else scanRecorded = true;
   } else if (pending) {
     await ctx.database.writes.submitRows(useRows);
   }
@@ -131,11 +143,11 @@ export async function verifyAtDoor(
       subjectType: result.citizenId ? 'citizen' : 'health_code',
       subjectId: result.citizenId ?? result.code,
       outcome: result.ok ? 'ok' : 'denied',
-      detail: { reason: result.reason ?? null, colour: result.colour ?? null, venueId: venueId ?? null, mutualRecognition: result.mutualRecognition ?? false },
+      detail: { reason: result.reason ?? null, colour: result.colour ?? null, venueId: venueId ?? null, mutualRecognition: result.mutualRecognition ?? false, repeat: firstCheckedAt !== null },
       ip: meta.ip,
       requestId: meta.requestId,
       }),
     );
   }
-  return { ...result, decision: result.ok ? decisionFor(result.colour) : 'stop', scanRecorded };
+  return { ...result, decision: result.ok ? decisionFor(result.colour) : 'stop', scanRecorded, repeat: firstCheckedAt !== null, firstCheckedAt };
 }

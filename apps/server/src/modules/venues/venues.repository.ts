@@ -137,6 +137,20 @@ export async function scansAtVenue(db: DbOrTx, venueId: string, from: Date, to: 
     .limit(limit);
 }
 
+/**
+ * A person's latest scan at a venue by one of `methods` since an instant (the repeat window), or null.
+ * Served by scans_citizen_time_idx: one person's rows of the last minutes.
+ */
+export async function latestVisit(db: DbOrTx, venueId: string, citizenId: string, methods: readonly ScanMethod[], since: Date) {
+  const [row] = await db
+    .select({ id: scans.id, scannedAt: scans.scannedAt, method: scans.method, decision: scans.decision, presenceProven: scans.presenceProven })
+    .from(scans)
+    .where(and(eq(scans.citizenId, citizenId), gte(scans.scannedAt, since), eq(scans.venueId, venueId), inArray(scans.method, [...methods])))
+    .orderBy(desc(scans.scannedAt))
+    .limit(1);
+  return row ?? null;
+}
+
 /** Counts of a venue's scans between two instants by colour and by decision (keys green/yellow/red and pass/stop). */
 export async function countScansByColour(db: DbOrTx, venueId: string, from: Date, to: Date): Promise<Record<string, number>> {
   const result = await db

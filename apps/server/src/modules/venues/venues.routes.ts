@@ -124,8 +124,16 @@ export async function venueRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post('/scans', {
     config: { action: A['venues.scan.create'] },
-    schema: { tags, summary: 'Scan a venue\'s place code; answers the entry page once the scan is committed', body: S.ScanBody, response: { 201: S.EntryPageSchema, ...errors } },
-  }, async (request, reply) => reply.status(201).send(await scanPlaceCode(ctx, asCitizen(request.principal!).citizenId, request.body)));
+    schema: {
+      tags,
+      summary: 'Scan a venue\'s place code; answers the entry page once the scan is committed (201), or the visit already recorded within the repeat window (200, repeat: true)',
+      body: S.ScanBody,
+      response: { 201: S.EntryPageSchema, 200: S.EntryPageSchema, ...errors },
+    },
+  }, async (request, reply) => {
+    const entry = await scanPlaceCode(ctx, asCitizen(request.principal!).citizenId, request.body);
+    return reply.status(entry.repeat ? 200 : 201).send(entry);
+  });
 
   app.get('/scans/mine', {
     config: { action: A['venues.own-scan.list'] },

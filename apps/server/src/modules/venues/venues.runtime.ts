@@ -13,6 +13,8 @@ export interface VenueRuntime {
   abuse: ScanAbuseDetector;
   /** HMAC hash of place codes: SM3 when the deployment runs the national (SM) algorithms. */
   macHash: MacHash;
+  /** The visit being recorded per "kind venue person" on this instance (see oneVisitAtATime in venues.scans.ts). */
+  visitsInFlight: Map<string, Promise<void>>;
 }
 
 /** The venues state of an app (provided in the venues manifest, so two apps in one process never share it). */
@@ -24,6 +26,7 @@ export function createVenueRuntime(ctx: AppContext): VenueRuntime {
     codes: new VenueCodeCache(ctx.database.changes, (id) => loadCodeEntry(ctx, id)),
     abuse: new ScanAbuseDetector({ farAwayMeters: ctx.config.presenceRadiusMeters }),
     macHash: ctx.config.cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256',
+    visitsInFlight: new Map(),
   };
   // A change to a venue committed by any instance drops its cached secret and status at once (the
   // cache listens on fx_venue until the app closes; it reads through while the feed is not live).

@@ -12,13 +12,14 @@ import { presentDoorScan } from './venues.presenter.ts';
 import {
   countScansByColour,
   findCitizenByIndex,
+  latestVisit,
   scansAtVenue,
   scansOfCitizen,
   type NewFlag,
   type NewScan,
 } from './venues.repository.ts';
-import { VenueState } from './venues.runtime.ts';
-import { writeScan } from './venues.scan-rows.ts';
+import { VenueState, type VenueRuntime } from './venues.runtime.ts';
+import { FLAG_ROWS, writeScan } from './venues.scan-rows.ts';
 import type { RowParts } from '../../platform/db/group-commit.ts';
 import { venueVisibleTo, type RequestMeta } from './venues.service.ts';
 import { checkPlaceToken, parsePlaceToken } from './venues.tokens.ts';
@@ -38,6 +39,8 @@ export interface EntryPage {
   decision: Decision;
   maskedName: string;
   maskedId: string;
+  /** True when this answers an earlier visit of the person at the venue within the repeat window (nothing new recorded). */
+  repeat: boolean;
 }
 
 const PLACE_CODE_ERRORS = { forged: VenueErrors.VENUES_PLACE_CODE_FORGED, expired: VenueErrors.VENUES_PLACE_CODE_EXPIRED, revoked: VenueErrors.VENUES_PLACE_CODE_REVOKED } as const;
@@ -83,19 +86,69 @@ export async function scanPlaceCode(
     staffId: null,
     distanceMeters: distance === null ? null : Math.round(distance),
   };
-  const findings = runtime.abuse.observe({ venueId: venue.id, citizenId, isStatic: parsed.kind === 'static', nowMs: now, distance });
-  const flags: NewFlag[] = findings.map((f) => ({
-    id: randomUUID(),
-    venueId: venue.id,
-    flaggedAt: scan.scannedAt,
-    divisionCode: venue.divisionCode,
-    scanId: scan.id,
-    citizenId,
-    reason: f.reason,
-    detail: { ...f.detail, method },
-  }));
-  await writeScan(ctx, scan, flags);
-  return entryPage(scan, venue, code);
+  const record = async (): Promise<EntryPage> => {
+    const earlier = await repeatedVisit(ctx, scan, PLACE_CODE_METHODS, ctx.config.doorRepeatMinutes);
+    // Repeats still count for the abuse flags (a static code replayed again and again).
+    const findings = runtime.abuse.observe({ venueId: venue.id, citizenId, isStatic: parsed.kind === 'static', nowMs: now, distance });
+    const flags: NewFlag[] = findings.map((f) => ({
+      id: randomUUID(),
+      venueId: venue.id,
+      flaggedAt: scan.scannedAt,
+      divisionCode: venue.divisionCode,
+      scanId: earlier?.id ?? scan.id,
+      citizenId,
+      reason: f.reason,
+      detail: { ...f.detail, method },
+    }));
+    if (earlier) {
+      // One visit per person per venue per window: answer the visit already recorded.
+      if (flags.length) await ctx.database.writes.submitRows([{ kind: FLAG_ROWS, rows: flags }]);
+      return { ...entryPage({ ...scan, id: earlier.id, scannedAt: earlier.scannedAt, method: earlier.method as ScanMethod, presenceProven: earlier.presenceProven }, venue, code), repeat: true };
+    }
+    await writeScan(ctx, scan, flags);
+    return entryPage(scan, venue, code);
+  };
+  return ctx.config.doorRepeatMinutes > 0 ? oneVisitAtATime(runtime, `place ${venue.id} ${citizenId}`, record) : record();
+}
+
+const PLACE_CODE_METHODS: readonly ScanMethod[] = ['citizen_scan_static', 'citizen_scan_dynamic'];
+
+/**
+ * The person's earlier visit at the venue (by one of `methods`) within the last `minutes` that `scan`
+ * would repeat, or null. A different answer at the door (the colour changed to or from green) or
+ * presence newly proven is recorded as a new visit.
+ */
+async function repeatedVisit(ctx: AppContext, scan: NewScan, methods: readonly ScanMethod[], minutes: number) {
+  if (minutes <= 0) return null;
+  const since = new Date(scan.scannedAt.getTime() - minutes * 60_000);
+  const last = await latestVisit(ctx.db, scan.venueId, scan.citizenId, methods, since);
+  if (!last || last.decision !== scan.decision || (scan.presenceProven && !last.presenceProven)) return null;
+  return last;
+}
+
+/**
+ * Runs the recording of one person's visit at one venue after any other still in flight for the same
+ * key on this instance, so two requests at once (a double tap, a reload) cannot both find no earlier
+ * visit and both record one. Instances do not coordinate: across them the window is best effort.
+ */
+function oneVisitAtATime<T>(runtime: VenueRuntime, key: string, work: () => Promise<T>): Promise<T> {
+  const before = runtime.visitsInFlight.get(key) ?? Promise.resolve();
+  const run = before.then(work);
+  const done = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  runtime.visitsInFlight.set(key, done);
+  void done.then(() => {
+    if (runtime.visitsInFlight.get(key) === done) runtime.visitsInFlight.delete(key);
+  });
+  return run;
+}
+
+/** The door-check repeat window: FX_DOOR_REPEAT_MINUTES, and at least a token's life (a screenshot is read once per venue). */
+function doorCheckWindowMinutes(ctx: AppContext): number {
+  const minutes = ctx.config.doorRepeatMinutes;
+  return minutes > 0 ? Math.max(minutes, ctx.config.codeTokenTtlMinutes) : 0;
 }
 
 function entryPage(scan: NewScan, venue: VenueCodeEntry, code: { colour: Colour; maskedName: string; maskedId: string }): EntryPage {
@@ -109,6 +162,7 @@ function entryPage(scan: NewScan, venue: VenueCodeEntry, code: { colour: Colour;
     decision: decisionFor(code.colour),
     maskedName: code.maskedName,
     maskedId: code.maskedId,
+    repeat: false,
   };
 }
 
@@ -122,13 +176,24 @@ export async function recordVerificationScan(
   ctx: AppContext,
   input: { venueId: string; citizenId: string; colour: Colour; decision?: Decision; staffId: string | null },
   alongside: RowParts = [],
-): Promise<{ scanId: string; scannedAt: Date }> {
+): Promise<{ scanId: string; scannedAt: Date; repeat: boolean }> {
   const runtime = VenueState.of(ctx);
   const venue = await runtime.codes.get(input.venueId);
   if (!venue) throw new AppError(CommonErrors.NOT_FOUND);
   const scan = doorScan(venue, input.citizenId, input.colour, 'venue_scan_citizen', input.staffId, input.decision);
-  await writeScan(ctx, scan, [], alongside);
-  return { scanId: scan.id, scannedAt: scan.scannedAt };
+  const minutes = doorCheckWindowMinutes(ctx);
+  const record = async () => {
+    // The same person checked at this venue within the window (the same screenshot shown again, or
+    // the code scanned twice): a repeat — the health code's rows still commit, no second visit.
+    const earlier = await repeatedVisit(ctx, scan, ['venue_scan_citizen'], minutes);
+    if (earlier) {
+      if (alongside.length) await ctx.database.writes.submitRows(alongside);
+      return { scanId: earlier.id, scannedAt: earlier.scannedAt, repeat: true };
+    }
+    await writeScan(ctx, scan, [], alongside);
+    return { scanId: scan.id, scannedAt: scan.scannedAt, repeat: false };
+  };
+  return minutes > 0 ? oneVisitAtATime(runtime, `door ${venue.id} ${input.citizenId}`, record) : record();
 }
 
 function doorScan(venue: VenueCodeEntry, citizenId: string, colour: Colour, method: ScanMethod, staffId: string | null, decision: Decision = decisionFor(colour)): NewScan {
