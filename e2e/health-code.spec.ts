@@ -2,7 +2,7 @@
 // makes the citizen's district high-risk in the console and the citizen's code changes, with the reason.
 import { expect, test } from '@playwright/test';
 import { signInStaffUi } from './helpers.ts';
-import { declareHealthy, signInCitizenWithRealName } from './health-helpers.ts';
+import { DEMO_VENUE_STAFF, declareHealthy, signInCitizenWithRealName } from './health-helpers.ts';
 
 test.describe('health code', () => {
   test('a citizen declares their health and sees a green code with a live QR', async ({ page, request }) => {
@@ -115,7 +115,7 @@ test.describe('health code', () => {
     await expect(page.getByRole('dialog').getByText('规则 JSON 格式不正确')).toBeVisible();
   });
 
-  test('a manual override needs a second officer and is shown to the citizen', async ({ page, request, browser }) => {
+  test('a manual override needs a second officer and is shown to the citizen, and the door refuses the code', async ({ page, request, browser }, testInfo) => {
     await page.setViewportSize({ width: 360, height: 740 });
     const { documentNumber } = await signInCitizenWithRealName(page, request, { name: '孙七', householdDivision: '510603' });
     await declareHealthy(page, '510603');
@@ -158,6 +158,30 @@ test.describe('health code', () => {
     await page.reload();
     await expect(page.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'yellow');
     await expect(page.getByTestId('health-code-override')).toContainText('社区排查：同住人员待核酸结果');
+
+    // At a venue's door the yellow code is valid but refused — in stop colours, never a green
+    // "valid" tag — and the venue's day lists a refusal, not an entry.
+    const qrPicture = testInfo.outputPath('yellow-qr.png');
+    await page.getByTestId('health-code-qr').screenshot({ path: qrPicture });
+    const venueContext = await browser.newContext({ locale: 'zh-CN' });
+    const portal = await venueContext.newPage();
+    await signInStaffUi(portal, '/venue', DEMO_VENUE_STAFF);
+    await portal.goto('/venue/verify');
+    await portal.getByTestId('verify-upload').locator('input[type="file"]').setInputFiles(qrPicture);
+    const result = portal.getByTestId('verify-result');
+    await expect(result).toHaveAttribute('data-decision', 'stop');
+    await expect(result).toHaveAttribute('data-colour', 'yellow');
+    await expect(portal.getByTestId('verify-validity')).toHaveText(/黄码\s*码有效/);
+    await expect(portal.getByTestId('verify-decision')).toHaveText('禁止通行');
+    await expect(result).toContainText('已记录为拒绝入场');
+    await expect(result).not.toContainText('已记录为本场所入场登记');
+    await expect(result.locator('.ant-tag-success')).toHaveCount(0);
+    await portal.getByTestId('verify-dismiss').click();
+    await expect(result).toBeHidden();
+    await portal.goto('/venue/today');
+    const refusal = portal.getByTestId('stop-list').locator('tbody tr', { hasText: '孙*' });
+    await expect(refusal.locator('[data-decision="stop"]')).toHaveText('禁止通行');
+    await venueContext.close();
     await healthContext.close();
     await countyContext.close();
   });

@@ -21,23 +21,42 @@ test.describe('venues', () => {
     await expect(portal).toHaveURL(/\/venue\/verify$/);
     await portal.getByTestId('verify-upload').locator('input[type="file"]').setInputFiles(qrPicture);
 
+    // The verdict fills the screen in the decision's colour: 通行, the masked name and the time.
     const result = portal.getByTestId('verify-result');
     await expect(result).toHaveAttribute('data-colour', 'green');
     await expect(result).toHaveAttribute('data-decision', 'pass');
+    await expect(result).toHaveAttribute('data-repeat', 'false');
+    await expect(portal.getByTestId('verify-decision')).toHaveText('通行');
     await expect(portal.getByTestId('verify-colour')).toHaveText('绿码');
     await expect(portal.getByTestId('verify-identity')).toContainText('王*');
+    await expect(portal.getByTestId('verify-time')).toContainText('核验时间');
     await expect(result).toContainText('已记录为本场所入场登记');
+    const box = await result.boundingBox();
+    expect(box?.width).toBeGreaterThanOrEqual(portal.viewportSize()!.width - 1);
+    // It clears itself after a few seconds, with a countdown on screen.
+    await expect(portal.getByTestId('verify-dismiss')).toContainText('秒后关闭');
+    await expect(result).toBeHidden({ timeout: 15_000 });
 
-    // The check counts as a visit of the day.
-    await portal.getByTestId('side-menu').getByText('今日登记').click();
-    await expect(portal.getByTestId('scans-table')).toContainText('王*');
+    // The same screenshot again at this venue: a repeat check, not a second visit.
+    await portal.getByTestId('verify-upload').locator('input[type="file"]').setInputFiles(qrPicture);
+    await expect(result).toHaveAttribute('data-repeat', 'true');
+    await expect(portal.getByTestId('verify-repeat')).toContainText('重复核验');
+    await expect(result).not.toContainText('已记录为本场所入场登记');
 
-    // A picture without a QR code is refused on the page, before any request.
-    await portal.getByTestId('side-menu').getByText('扫码验证').click();
+    // A new attempt clears the last verdict first: a picture without a QR code is refused on the
+    // page, before any request, and no green card is left under the error.
     const blank = testInfo.outputPath('blank.png');
     await page.getByTestId('health-code-name').screenshot({ path: blank });
     await portal.getByTestId('verify-upload').locator('input[type="file"]').setInputFiles(blank);
     await expect(portal.getByTestId('verify-error')).toContainText('图片中未识别到二维码');
+    await expect(result).toHaveCount(0);
+
+    // The check counts as one visit of the day, let in.
+    await portal.getByTestId('side-menu').getByText('今日登记').click();
+    await expect(portal.getByTestId('scans-table')).toContainText('王*');
+    const visit = portal.getByTestId('scans-table').locator('tbody tr', { hasText: '王*' });
+    await expect(visit).toHaveCount(1);
+    await expect(visit.locator('[data-decision="pass"]')).toHaveText('通行');
 
     // The printable poster page, with its PNG and PDF downloads served to the signed-in staff.
     await portal.getByTestId('side-menu').getByText('场所码海报').click();

@@ -41,6 +41,16 @@ export function TodayPage() {
     { title: t('today.person'), dataIndex: 'maskedName' },
     { title: t('today.idNumber'), dataIndex: 'maskedId', render: (v: string) => <span className="fx-mono">{v}</span> },
     { title: t('today.colour'), dataIndex: 'colour', render: (_: unknown, r: DoorScan) => <ColourTag colour={r.colour} /> },
+    // What the door answered, as recorded: a refusal is listed as a refusal.
+    {
+      title: t('today.decision'),
+      dataIndex: 'decision',
+      render: (v: DoorScan['decision']) => (
+        <Tag color={v === 'pass' ? 'success' : 'error'} data-decision={v}>
+          {t(`decision.${v}`)}
+        </Tag>
+      ),
+    },
     { title: t('today.method'), dataIndex: 'method', render: (v: string) => t(`method.${v}`) },
     { title: t('today.presence'), dataIndex: 'presenceProven', render: (v: boolean) => (v ? <Tag color="blue">{t('today.yes')}</Tag> : <Tag>{t('today.no')}</Tag>) },
   ];
@@ -73,10 +83,15 @@ export function TodayPage() {
       {venue.status === 'failed' && <Alert type="warning" showIcon title={venue.message} className="fx-card" />}
       {error && <Alert type="error" showIcon title={error} className="fx-card" />}
       <Row gutter={16}>
-        {(['total', 'green', 'yellow', 'red'] as const).map((k) => (
-          <Col xs={12} md={6} key={k}>
+        {(['total', 'pass', 'stop', 'green', 'yellow', 'red'] as const).map((k) => (
+          <Col xs={12} md={4} key={k}>
             <Card className={`fx-card fx-count-${k}`}>
-              <Statistic title={k === 'total' ? t('today.total') : t(`colour.${k}`)} value={day?.counts[k] ?? 0} loading={dayQuery.isLoading} data-testid={`count-${k}`} />
+              <Statistic
+                title={k === 'total' ? t('today.total') : k === 'pass' || k === 'stop' ? t(`decision.${k}`) : t(`colour.${k}`)}
+                value={day?.counts[k] ?? 0}
+                loading={dayQuery.isLoading}
+                data-testid={`count-${k}`}
+              />
             </Card>
           </Col>
         ))}

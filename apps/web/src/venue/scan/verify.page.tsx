@@ -2,11 +2,12 @@
  * 扫码验证: venue staff check a citizen's code by camera (getUserMedia + jsQR), by a picture of it
  * (decoded in the browser) or by typing the token; POST /api/health/verify answers and records the visit.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, Button, Card, Form, Input, Space, Tabs, Upload } from 'antd';
 import { CameraOutlined, InboxOutlined, ScanOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { InputError } from '../../shared/api/errors.ts';
+import type { VerifyAnswer } from '../../shared/health/health.types.ts';
 import { decodeQrFromFile, startQrCamera, type CameraProblem } from '../../shared/health/qr-decode.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { PageContainer, usePageContainerLabels } from '../../staff/page-container.tsx';
@@ -21,8 +22,10 @@ export function VerifyPage() {
   const labels = usePageContainerLabels('venue');
   const { me } = useSession();
   const [tab, setTab] = useState('upload');
-  // A check is recorded as a visit of the day: today's list is stale afterwards. The answer is the
-  // mutation's own data; a picture without a code is refused here, before any request.
+  // The verdict on screen: set by a successful check, cleared by the next attempt, a tap or its timer.
+  const [verdict, setVerdict] = useState<{ answer: VerifyAnswer; checkedAt: Date } | null>(null);
+  // A check is recorded as a visit of the day: today's list is stale afterwards. A picture without a
+  // code is refused here, before any request.
   const verify = useAction({
     send: async (token: string | null) => {
       if (token === null) throw new InputError(t('verify.notFound'));
@@ -30,7 +33,20 @@ export function VerifyPage() {
     },
     invalidates: me?.venueId ? [portalKeys.day(me.venueId)] : [],
     showError: 'inline',
+    onDone: (answer) => setVerdict({ answer, checkedAt: new Date() }),
   });
+  const latest = useRef(verify);
+  useEffect(() => {
+    latest.current = verify;
+  });
+  // Every new attempt first clears the last verdict and error: nothing old is left on screen.
+  // (Stable, so the camera is not restarted by a render.)
+  const check = useCallback((text: string | null) => {
+    setVerdict(null);
+    latest.current.reset();
+    void latest.current.run(text);
+  }, []);
+  const dismiss = useCallback(() => setVerdict(null), []);
 
   return (
     <PageContainer {...labels} title={t('nav.verify')} description={t('verify.intro')}>
@@ -39,14 +55,14 @@ export function VerifyPage() {
           activeKey={tab}
           onChange={setTab}
           items={[
-            { key: 'camera', label: <span><CameraOutlined /> {t('verify.camera')}</span>, children: tab === 'camera' && <CameraPane onCode={(text) => void verify.run(text)} /> },
-            { key: 'upload', label: <span><InboxOutlined /> {t('verify.upload')}</span>, children: <UploadPane onCode={(text) => void verify.run(text)} /> },
-            { key: 'typed', label: <span><ScanOutlined /> {t('verify.typed')}</span>, children: <TypedPane busy={verify.pending} onCode={(text) => void verify.run(text)} /> },
+            { key: 'camera', label: <span><CameraOutlined /> {t('verify.camera')}</span>, children: tab === 'camera' && <CameraPane onCode={check} /> },
+            { key: 'upload', label: <span><InboxOutlined /> {t('verify.upload')}</span>, children: <UploadPane onCode={check} /> },
+            { key: 'typed', label: <span><ScanOutlined /> {t('verify.typed')}</span>, children: <TypedPane busy={verify.pending} onCode={check} /> },
           ]}
         />
       </Card>
       {verify.error && <Alert type="error" showIcon title={verify.error} className="fx-card" data-testid="verify-error" />}
-      {verify.result && <VerifyResult answer={verify.result} />}
+      {verdict && <VerifyResult answer={verdict.answer} checkedAt={verdict.checkedAt} onClose={dismiss} />}
     </PageContainer>
   );
 }
