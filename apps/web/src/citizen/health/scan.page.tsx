@@ -64,6 +64,11 @@ export function EntryView({ entry }: { entry: EntryPage }) {
         <div className="fx-entry-colour" data-testid="entry-colour">{t(`colour.${entry.colour}`)}</div>
         <div className="fx-entry-decision" data-testid="entry-decision">{t(`decision.${entry.decision}`)}</div>
       </div>
+      {entry.repeat && (
+        <p className="fx-entry-repeat" data-testid="entry-repeat" role="status">
+          {t('scan.repeat', { at: formatDateTime(entry.scannedAt) })}
+        </p>
+      )}
       <div className="fx-entry-identity">
         <span data-testid="entry-name">{entry.maskedName}</span>
         <span>{entry.maskedId}</span>
