@@ -78,12 +78,13 @@ describe('access matrix: every action route × every principal kind', { timeout:
         headers: async () => ({ authorization: `Bearer ${(await createSession(ctx.db, { type: 'staff', id: staff.id }, 1)).token}` }),
       });
     }
-    const system = { kind: 'system', id: 'test' } as unknown as Principal;
+    // A deployment-wide administrator creates the keys (a key is never wider than its creator).
+    const system = { kind: 'staff', staffId: randomUUID(), sessionId: 'test', username: 'test', roles: ['sys_admin'], department: 'test', regionCode: '', venueId: null } as const satisfies Principal;
     const all = [...new Set([...pinned.values()].flatMap((r) => (r.who === 'api' ? [r.permission] : [])))];
     const withAll = await createApiClient(ctx, system, { name: 'all permissions', permissions: all }, { ip: '127.0.0.1', requestId: 'test' });
     const withNone = await createApiClient(ctx, system, { name: 'no permissions', permissions: [] }, { ip: '127.0.0.1', requestId: 'test' });
-    callers.push({ label: 'api:all', principal: { kind: 'api', clientId: withAll.id, permissions: all }, headers: async () => ({ 'x-api-key': withAll.key }) });
-    callers.push({ label: 'api:none', principal: { kind: 'api', clientId: withNone.id, permissions: [] }, headers: async () => ({ 'x-api-key': withNone.key }) });
+    callers.push({ label: 'api:all', principal: { kind: 'api', clientId: withAll.id, permissions: all, regionCode: '' }, headers: async () => ({ 'x-api-key': withAll.key }) });
+    callers.push({ label: 'api:none', principal: { kind: 'api', clientId: withNone.id, permissions: [], regionCode: '' }, headers: async () => ({ 'x-api-key': withNone.key }) });
   }, 180_000);
   afterAll(async () => t.close());
 

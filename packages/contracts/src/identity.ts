@@ -129,6 +129,8 @@ export const ApiClient = Type.Object({
   name: Type.String(),
   keyPrefix: Type.String(),
   permissions: Type.Array(Type.String()),
+  /** GB/T 2260 scope of the key ('' = the whole deployment), never wider than its creator's. */
+  regionCode: Type.String(),
   createdAt: Type.String({ format: 'date-time' }),
   revokedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   lastUsedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
@@ -138,6 +140,8 @@ export const CreateApiClientRequest = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
     permissions: Type.Array(Type.String({ pattern: '^[a-z][a-zA-Z0-9_]*(\\.[a-zA-Z0-9_]+)+$' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
+    /** The key's region (GB/T 2260), within the creator's; default: the creator's region. */
+    regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
   },
   { additionalProperties: false },
 );

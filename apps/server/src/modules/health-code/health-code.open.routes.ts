@@ -3,11 +3,13 @@ import { Colour, IdentityDocumentType } from '@fangxian/contracts';
 import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
+import { regionContains } from '../../platform/access/principal.ts';
 import { validateDocument } from '../../platform/identity/documents.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { languageOf } from '../../platform/http/i18n.ts';
 import { HealthCodeActions as A } from './health-code.policy.ts';
-import { currentCodeFor } from './health-code.service.ts';
+import { activeRules, currentCodeFor } from './health-code.service.ts';
+import { regionsOfPerson } from './health-code.facts.ts';
 import { issueCodeToken } from './health-code.signing.ts';
 import { publishedKeys } from './health-code.issuers.ts';
 import { verifyCodeToken } from './health-code.verify.ts';
@@ -108,15 +110,29 @@ export async function openHealthCodeRoutes(app: App, ctx: AppContext): Promise<v
       const { documentType, documentNumber, bizExtData } = request.body;
       const verdict = validateDocument(documentType, documentNumber);
       if (!verdict.ok) return answer('2002', lang, null, bizExtData);
-      const person = await repo.findPersonByDocument(ctx.db, documentType, ctx.blindIndex.of('id', verdict.number));
+      const found = await repo.findPersonByDocument(ctx.db, documentType, ctx.blindIndex.of('id', verdict.number));
+      // The key's region scope, reached as an officer reaches a person (household, residence, where the
+      // facts arose — regionsOfPerson): a person outside it is answered exactly like an unknown one (2001).
+      const principal = request.principal!;
+      let regionCode = found?.householdDivision ?? null;
+      let outOfScope = false;
+      if (found && principal.kind === 'api') {
+        const { rules } = await activeRules(ctx.db);
+        const regions = await regionsOfPerson(ctx, ctx.db, { citizenId: found.id, documentIndex: found.documentIndex, householdDivision: found.householdDivision }, rules);
+        const reached = regions.find((r) => regionContains(principal.regionCode, r));
+        outOfScope = reached === undefined;
+        regionCode = reached ?? regionCode;
+      }
+      const person = outOfScope ? null : found;
       const meta = requestMeta(request);
       await ctx.db.transaction((tx) =>
         appendAudit(tx, {
-          actor: request.principal!,
+          actor: principal,
           action: 'health-code.open.generate',
           subjectType: 'citizen',
-          subjectId: person?.id,
-          outcome: person ? 'ok' : 'failed',
+          subjectId: found?.id,
+          regionCode,
+          outcome: outOfScope ? 'denied' : person ? 'ok' : 'failed',
           ip: meta.ip,
           requestId: meta.requestId,
         }),

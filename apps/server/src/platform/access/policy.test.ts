@@ -17,7 +17,7 @@ const staff = (roles: StaffRole[], regionCode = '510600'): Principal => ({
   kind: 'staff', staffId: 's', sessionId: 'x', username: 'u', roles, department: 'd', regionCode, venueId: null,
 });
 const citizen: Principal = { kind: 'citizen', citizenId: 'c', sessionId: 'x' };
-const api = (permissions: string[]): Principal => ({ kind: 'api', clientId: 'a', permissions });
+const api = (permissions: string[]): Principal => ({ kind: 'api', clientId: 'a', permissions, regionCode: '' });
 
 describe('Policy.can()', () => {
   it('decides every principal kind against every rule kind', () => {

@@ -124,11 +124,11 @@ export class Policy {
 }
 
 /**
- * Record-level region scope: a staff member outside the record's region gets NOT_FOUND, the same
- * answer as a missing record, so nothing leaks about records outside their scope.
+ * Record-level region scope: a staff member or API client outside the record's region gets NOT_FOUND,
+ * the same answer as a missing record, so nothing leaks about records outside their scope.
  */
 export function assertInScope(principal: Principal, regionCode: string | null | undefined): void {
-  if (principal.kind !== 'staff') return;
+  if (principal.kind === 'citizen') return;
   if (!regionContains(principal.regionCode, regionCode)) throw new AppError(CommonErrors.NOT_FOUND);
 }
 

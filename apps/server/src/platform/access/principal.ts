@@ -29,7 +29,13 @@ export type Principal =
       /** The venue a venue_staff account works at. */
       venueId: string | null;
     }
-  | { kind: 'api'; clientId: string; permissions: string[] };
+  | {
+      kind: 'api';
+      clientId: string;
+      permissions: string[];
+      /** GB/T 2260 scope of the key, no wider than its creator's ('' = the whole deployment). */
+      regionCode: string;
+    };
 
 /** True when regionCode (an officer's scope) contains the division `target`; an empty scope is the whole deployment. */
 export function regionContains(scope: string, target: string | null | undefined): boolean {

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { ApiClient, CreateApiClientRequest, CreatedApiClient } from '@fangxian/contracts/identity';
 import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../http/context.ts';
+import { asStaff } from '../access/policy.ts';
 import { IdentityActions } from './identity.policy.ts';
 import { createApiClient, knownApiPermissions, listApiClients, revokeApiClient } from './api-clients.service.ts';
 import { requestMeta } from './request-meta.ts';
@@ -14,7 +15,7 @@ export async function apiClientRoutes(app: App, ctx: AppContext): Promise<void> 
       config: { action: IdentityActions['identity.api-client.list'] },
       schema: { tags: ['admin'], summary: 'List open-API clients', response: { 200: Type.Array(ApiClient), 401: ErrorBodySchema, 403: ErrorBodySchema } },
     },
-    async () => listApiClients(ctx),
+    async (request) => listApiClients(ctx, asStaff(request.principal!)),
   );
   app.get(
     '/admin/api-permissions',
@@ -34,12 +35,12 @@ export async function apiClientRoutes(app: App, ctx: AppContext): Promise<void> 
       config: { action: IdentityActions['identity.api-client.create'] },
       schema: {
         tags: ['admin'],
-        summary: 'Create an open-API client; the key is shown only in this response',
+        summary: 'Create an open-API client scoped to a region within the creator\'s (default: the creator\'s); the key is shown only in this response',
         body: CreateApiClientRequest,
-        response: { 201: CreatedApiClient, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema },
+        response: { 201: CreatedApiClient, 400: ErrorBodySchema, 401: ErrorBodySchema, 403: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
-    async (request, reply) => reply.status(201).send(await createApiClient(ctx, request.principal!, request.body, requestMeta(request))),
+    async (request, reply) => reply.status(201).send(await createApiClient(ctx, asStaff(request.principal!), request.body, requestMeta(request))),
   );
   app.delete(
     '/admin/api-clients/:id',
@@ -53,7 +54,7 @@ export async function apiClientRoutes(app: App, ctx: AppContext): Promise<void> 
       },
     },
     async (request, reply) => {
-      await revokeApiClient(ctx, request.principal!, request.params.id, requestMeta(request));
+      await revokeApiClient(ctx, asStaff(request.principal!), request.params.id, requestMeta(request));
       return reply.status(204).send(null);
     },
   );

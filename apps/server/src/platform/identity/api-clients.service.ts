@@ -1,12 +1,14 @@
 import { hash, randomBytes } from 'node:crypto';
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, desc, eq, isNull, like, lt, or } from 'drizzle-orm';
+import { divisionPrefix } from '@fangxian/contracts/kernel';
 import type { ApiClient } from '@fangxian/contracts/identity';
 import type { AppContext } from '../http/context.ts';
 import type { DbOrTx } from '../db/database.ts';
 import { AppError, CommonErrors } from '../http/errors.ts';
 import { appendAudit } from '../audit/audit.service.ts';
-import type { Policy } from '../access/policy.ts';
+import { assertInScope, type Policy } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
+import { isDivisionCode } from '../divisions/index.ts';
 import { apiClients } from './identity.tables.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { IdentityErrors } from './identity.errors.ts';
@@ -37,25 +39,37 @@ function present(row: typeof apiClients.$inferSelect): ApiClient {
     name: row.name,
     keyPrefix: row.keyPrefix,
     permissions: row.permissions,
+    regionCode: row.regionCode,
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
   };
 }
 
-/** All API clients, newest first (revoked ones included, for the record). */
-export async function listApiClients(ctx: AppContext): Promise<ApiClient[]> {
-  const rows = await ctx.db.select().from(apiClients).orderBy(desc(apiClients.createdAt));
+type Admin = Extract<Principal, { kind: 'staff' }>;
+
+/** SQL condition "the key's region lies within the admin's scope" (the same rule as divisionContains). */
+function withinScope(scope: string) {
+  return scope ? like(apiClients.regionCode, `${divisionPrefix(scope)}%`) : undefined;
+}
+
+/** The API clients within the admin's region, newest first (revoked ones included, for the record). */
+export async function listApiClients(ctx: AppContext, admin: Admin): Promise<ApiClient[]> {
+  const rows = await ctx.db.select().from(apiClients).where(withinScope(admin.regionCode)).orderBy(desc(apiClients.createdAt));
   return rows.map(present);
 }
 
 /** Creates a client with named permissions; the key is returned here once and stored only as its hash. */
 export async function createApiClient(
   ctx: AppContext,
-  actor: Principal,
-  input: { name: string; permissions: string[] },
+  actor: Admin,
+  input: { name: string; permissions: string[]; regionCode?: string },
   meta: RequestMeta,
 ): Promise<ApiClient & { key: string }> {
+  // A key's scope is never wider than its creator's: the creator's region unless a region within it is named.
+  const regionCode = input.regionCode ?? actor.regionCode;
+  if (input.regionCode !== undefined && !isDivisionCode(input.regionCode)) throw new AppError(IdentityErrors.IDENTITY_DIVISION_INVALID);
+  if (input.regionCode !== undefined) assertInScope(actor, input.regionCode);
   const known = new Set(knownApiPermissions(ctx.policy).map((p) => p.permission));
   const unknown = input.permissions.filter((p) => !known.has(p));
   if (unknown.length > 0) throw new AppError(IdentityErrors.IDENTITY_PERMISSION_UNKNOWN, { unknown, known: [...known] });
@@ -68,7 +82,8 @@ export async function createApiClient(
         keyHash: hashApiKey(key),
         keyPrefix: key.slice(0, KEY_PREFIX.length + 8),
         permissions: [...new Set(input.permissions)].sort(),
-        createdBy: actor.kind === 'staff' ? actor.staffId : null,
+        regionCode,
+        createdBy: actor.staffId,
       })
       .returning();
     await appendAudit(tx, {
@@ -76,7 +91,8 @@ export async function createApiClient(
       action: 'identity.api-client.create',
       subjectType: 'api_client',
       subjectId: row.id,
-      detail: { name: row.name, permissions: row.permissions },
+      regionCode: row.regionCode || null,
+      detail: { name: row.name, permissions: row.permissions, regionCode: row.regionCode },
       ip: meta.ip,
       requestId: meta.requestId,
     });
@@ -84,16 +100,16 @@ export async function createApiClient(
   });
 }
 
-/** Revokes a client: its key stops working on the next request, on every instance. */
-export async function revokeApiClient(ctx: AppContext, actor: Principal, id: string, meta: RequestMeta): Promise<void> {
+/** Revokes a client within the admin's region (else NOT_FOUND): its key stops working on the next request, on every instance. */
+export async function revokeApiClient(ctx: AppContext, actor: Admin, id: string, meta: RequestMeta): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiClients)
-      .set({ revokedAt: new Date(), revokedBy: actor.kind === 'staff' ? actor.staffId : null })
-      .where(and(eq(apiClients.id, id), isNull(apiClients.revokedAt)))
+      .set({ revokedAt: new Date(), revokedBy: actor.staffId })
+      .where(and(eq(apiClients.id, id), isNull(apiClients.revokedAt), withinScope(actor.regionCode)))
       .returning();
     if (!row) throw new AppError(CommonErrors.NOT_FOUND);
-    await appendAudit(tx, { actor, action: 'identity.api-client.revoke', subjectType: 'api_client', subjectId: id, ip: meta.ip, requestId: meta.requestId });
+    await appendAudit(tx, { actor, action: 'identity.api-client.revoke', subjectType: 'api_client', subjectId: id, regionCode: row.regionCode || null, ip: meta.ip, requestId: meta.requestId });
   });
 }
 
@@ -101,7 +117,7 @@ export async function revokeApiClient(ctx: AppContext, actor: Principal, id: str
 export async function principalForApiKey(db: DbOrTx, key: string): Promise<Principal | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
   const [row] = await db
-    .select({ id: apiClients.id, permissions: apiClients.permissions, lastUsedAt: apiClients.lastUsedAt })
+    .select({ id: apiClients.id, permissions: apiClients.permissions, regionCode: apiClients.regionCode, lastUsedAt: apiClients.lastUsedAt })
     .from(apiClients)
     .where(and(eq(apiClients.keyHash, hashApiKey(key)), isNull(apiClients.revokedAt)));
   if (!row) return null;
@@ -110,5 +126,5 @@ export async function principalForApiKey(db: DbOrTx, key: string): Promise<Princ
     const stale = new Date(now.getTime() - 60_000);
     await db.update(apiClients).set({ lastUsedAt: now }).where(and(eq(apiClients.id, row.id), or(isNull(apiClients.lastUsedAt), lt(apiClients.lastUsedAt, stale))));
   }
-  return { kind: 'api', clientId: row.id, permissions: row.permissions };
+  return { kind: 'api', clientId: row.id, permissions: row.permissions, regionCode: row.regionCode };
 }

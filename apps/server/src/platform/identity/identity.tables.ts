@@ -126,6 +126,8 @@ export const apiClients = pgTable(
     keyHash: text('key_hash').notNull(),
     keyPrefix: text('key_prefix').notNull(),
     permissions: text('permissions').array().notNull(),
+    /** GB/T 2260 scope of the key (never wider than its creator's): its requests see only records within it; '' is the whole deployment. */
+    regionCode: text('region_code').notNull().default(''),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
