@@ -54,6 +54,15 @@ export const StaffSignInRequest = Type.Object(
   { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 );
+/** A staff member changes their own password (also when an administrator required it: sign-in answers IDENTITY_PASSWORD_RESET_REQUIRED). */
+export const StaffChangePasswordRequest = Type.Object(
+  {
+    username: Type.String({ minLength: 1, maxLength: 64 }),
+    password: Type.String({ minLength: 1, maxLength: 256 }),
+    newPassword: Type.String({ minLength: 1, maxLength: 128 }),
+  },
+  { additionalProperties: false },
+);
 export const SignInResponse = Type.Object({
   token: Type.String(),
   expiresAt: Type.String({ format: 'date-time' }),
@@ -119,6 +128,8 @@ export const UpdateStaffRequest = Type.Object(
     roles: Type.Optional(Type.Array(StaffRoleName, { minItems: 1, maxItems: STAFF_ROLE_NAMES.length, uniqueItems: true })),
     regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
     disabled: Type.Optional(Type.Boolean()),
+    /** Force a new password at the next sign-in (the account is signed out everywhere). */
+    passwordResetRequired: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -140,6 +140,9 @@ export async function updateStaff(ctx: AppContext, admin: Admin, id: string, inp
     if (input.regionCode !== undefined && input.regionCode !== row.regionCode) changes.regionCode = { from: row.regionCode, to: input.regionCode };
     const disabledNow = row.disabledAt !== null;
     if (input.disabled !== undefined && input.disabled !== disabledNow) changes.disabled = { from: disabledNow, to: input.disabled };
+    if (input.passwordResetRequired !== undefined && input.passwordResetRequired !== row.passwordResetRequired) {
+      changes.passwordResetRequired = { from: row.passwordResetRequired, to: input.passwordResetRequired };
+    }
     if (Object.keys(changes).length === 0) return presentStaff(row);
     const [updated] = await tx
       .update(staffAccounts)
@@ -149,13 +152,15 @@ export async function updateStaff(ctx: AppContext, admin: Admin, id: string, inp
         roles: (changes.roles?.to as string[] | undefined) ?? row.roles,
         regionCode: (changes.regionCode?.to as string | undefined) ?? row.regionCode,
         disabledAt: changes.disabled ? (input.disabled ? new Date() : null) : row.disabledAt,
+        passwordResetRequired: (changes.passwordResetRequired?.to as boolean | undefined) ?? row.passwordResetRequired,
         updatedAt: new Date(),
       })
       .where(eq(staffAccounts.id, id))
       .returning();
     let revoked = 0;
-    if (input.disabled === true && !disabledNow) revoked = await revokeSubjectSessions(tx, 'staff', id);
-    const permissionChange = changes.roles || changes.regionCode || changes.department || changes.disabled;
+    // Disabling, or requiring a new password, signs the account out everywhere at once.
+    if ((input.disabled === true && !disabledNow) || changes.passwordResetRequired?.to === true) revoked = await revokeSubjectSessions(tx, 'staff', id);
+    const permissionChange = changes.roles || changes.regionCode || changes.department || changes.disabled || changes.passwordResetRequired;
     await appendAudit(tx, {
       actor: admin,
       action: permissionChange ? 'admin-staff.staff.change-permissions' : 'admin-staff.staff.update',

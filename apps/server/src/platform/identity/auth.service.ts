@@ -4,10 +4,10 @@ import type { AppContext } from '../http/context.ts';
 import { AppError, type ErrorEntry } from '../http/errors.ts';
 import { appendAudit, recordAudit } from '../audit/audit.service.ts';
 import { citizens, staffAccounts } from './identity.tables.ts';
-import { createSession, csrfFor, revokeSessionById } from './sessions.ts';
+import { createSession, csrfFor, revokeSessionById, revokeSubjectSessions } from './sessions.ts';
 import { checkOtp, issueOtp } from './otp.ts';
 import { normaliseMainlandMobile } from './phone.ts';
-import { verifyPassword } from './passwords.ts';
+import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import {
   assertUnderRate, consumeRate, DEPLOYMENT_SUBJECT, otpDeploymentHourRule, recordRateHit, RATE_RULES, type RateRule,
 } from './rate-limit.ts';
@@ -130,7 +130,7 @@ export async function signInStaff(ctx: AppContext, usernameInput: string, passwo
   const [account] = await ctx.db.select().from(staffAccounts).where(usernameMatches(username));
   const ok = await verifyPassword(account?.passwordHash ?? null, password);
   const fail = async (reason: string, error: ErrorEntry): Promise<never> => {
-    if (reason !== 'disabled') await recordRateHit(ctx.db, limits);
+    if (reason !== 'disabled' && reason !== 'password_reset_required') await recordRateHit(ctx.db, limits);
     await recordAudit(ctx.db, {
       actor: { kind: 'anonymous' },
       action: 'identity.staff.sign-in',
@@ -148,6 +148,8 @@ export async function signInStaff(ctx: AppContext, usernameInput: string, passwo
   if (!ok) return fail('wrong_password', IdentityErrors.IDENTITY_SIGN_IN_FAILED);
   // Only someone who knows the password learns that the account is disabled.
   if (account.disabledAt) return fail('disabled', IdentityErrors.IDENTITY_ACCOUNT_DISABLED);
+  // An administrator required a new password: no session until it is changed (changeStaffPassword).
+  if (account.passwordResetRequired) return fail('password_reset_required', IdentityErrors.IDENTITY_PASSWORD_RESET_REQUIRED);
   return ctx.db.transaction(async (tx) => {
     const session = await createSession(tx, { type: 'staff', id: account.id }, ctx.config.sessionTtlHours, meta);
     await appendAudit(tx, {
@@ -160,6 +162,34 @@ export async function signInStaff(ctx: AppContext, usernameInput: string, passwo
       requestId: meta.requestId,
     });
     return { ...session, csrfToken: csrfFor(session.token), me: presentStaffMe(ctx, account) };
+  });
+}
+
+/**
+ * POST /api/auth/staff/password: a staff member sets a new password with the current one (the way out
+ * of IDENTITY_PASSWORD_RESET_REQUIRED). Same failure limits and answers as sign-in; the new password
+ * must pass the rules and differ from the current one. Clears the reset requirement and revokes every
+ * session of the account; audited as identity.staff.change-password.
+ */
+export async function changeStaffPassword(ctx: AppContext, usernameInput: string, password: string, newPassword: string, meta: RequestMeta): Promise<void> {
+  const username = normaliseUsername(usernameInput);
+  const limits = failureRules(ctx, `staff:${ctx.blindIndex.of('username', username)}`, meta.ip);
+  await assertUnderRate(ctx.db, limits);
+  const [account] = await ctx.db.select().from(staffAccounts).where(usernameMatches(username));
+  const ok = await verifyPassword(account?.passwordHash ?? null, password);
+  const audit = { action: 'identity.staff.change-password', subjectType: account ? 'staff' : undefined, subjectId: account?.id, regionCode: account?.regionCode, ip: meta.ip, requestId: meta.requestId };
+  if (!account || !ok || account.disabledAt) {
+    if (!account?.disabledAt || !ok) await recordRateHit(ctx.db, limits);
+    await recordAudit(ctx.db, { ...audit, actor: { kind: 'anonymous' }, outcome: 'failed', detail: { reason: !account ? 'unknown_account' : !ok ? 'wrong_password' : 'disabled' } });
+    throw new AppError(account && ok ? IdentityErrors.IDENTITY_ACCOUNT_DISABLED : IdentityErrors.IDENTITY_SIGN_IN_FAILED);
+  }
+  const problem = passwordProblem(newPassword, account.username) ?? (await verifyPassword(account.passwordHash, newPassword) ? 'same_as_current' : null);
+  if (problem) throw new AppError(IdentityErrors.IDENTITY_PASSWORD_WEAK, { problem });
+  const passwordHash = await hashPassword(newPassword);
+  await ctx.db.transaction(async (tx) => {
+    await tx.update(staffAccounts).set({ passwordHash, passwordResetRequired: false, passwordChangedAt: new Date(), updatedAt: new Date() }).where(eq(staffAccounts.id, account.id));
+    const revoked = await revokeSubjectSessions(tx, 'staff', account.id);
+    await appendAudit(tx, { ...audit, actor: staffActor(account), detail: { sessionsRevoked: revoked, wasRequired: account.passwordResetRequired } });
   });
 }
 

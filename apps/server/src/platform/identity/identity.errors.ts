@@ -12,5 +12,7 @@ export const IdentityErrors = defineErrors('IDENTITY', {
   IDENTITY_REAL_NAME_LOCKED: { status: 409, zh: '已完成实名认证，如需更换证件请到政务服务中心办理', en: 'Real-name registration is complete; to change the document visit a service centre' },
   IDENTITY_NOT_A_CITIZEN: { status: 403, zh: '仅限市民账号', en: 'Only citizen accounts can do this' },
   IDENTITY_PERMISSION_UNKNOWN: { status: 400, zh: '权限名称不存在', en: 'Unknown permission name' },
+  IDENTITY_PASSWORD_RESET_REQUIRED: { status: 403, zh: '管理员要求修改密码，请先设置新密码', en: 'Your administrator requires a new password: set one first' },
+  IDENTITY_PASSWORD_WEAK: { status: 400, zh: '新密码不符合要求', en: 'The new password does not meet the rules' },
   IDENTITY_SMS_OUTBOX_OFF: { status: 404, zh: '已接入短信网关，内置发件箱不可查看', en: 'An SMS gateway is configured: the built-in outbox cannot be read' },
 });

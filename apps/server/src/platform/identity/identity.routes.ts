@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import {
-  CitizenSignInRequest, Me, OtpRequest, OtpResponse, RealNameRequest, SignInResponse, SmsOutboxEntry, StaffSignInRequest, UpdateMeRequest,
+  CitizenSignInRequest, Me, OtpRequest, OtpResponse, RealNameRequest, SignInResponse, SmsOutboxEntry, StaffChangePasswordRequest, StaffSignInRequest, UpdateMeRequest,
 } from '@fangxian/contracts/identity';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../http/context.ts';
@@ -10,7 +10,7 @@ import { asCitizen, asStaff } from '../access/policy.ts';
 import { IdentityActions } from './identity.policy.ts';
 import { CSRF_COOKIE, SESSION_COOKIE, revokeSessionById } from './sessions.ts';
 import type { Principal } from '../access/principal.ts';
-import { requestOtp, signInCitizen, signInStaff, signOut, type SignedInResult } from './auth.service.ts';
+import { changeStaffPassword, requestOtp, signInCitizen, signInStaff, signOut, type SignedInResult } from './auth.service.ts';
 import { changeLanguage, loadMe, meOfProfile, registerRealName, subjectOf } from './me.service.ts';
 import { outboxInScope, smsSenderOf } from './sms.ts';
 import { normaliseMainlandMobile } from './phone.ts';
@@ -89,6 +89,22 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
       await retirePreviousSession(ctx, request.principal);
       setSessionCookies(ctx, reply, result);
       return present(result);
+    },
+  );
+
+  app.post(
+    '/auth/staff/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Staff: set a new password with the current one (required when sign-in answers IDENTITY_PASSWORD_RESET_REQUIRED); signs the account out everywhere',
+        body: StaffChangePasswordRequest,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 429) },
+      },
+    },
+    async (request, reply) => {
+      await changeStaffPassword(ctx, request.body.username, request.body.password, request.body.newPassword, requestMeta(request));
+      return reply.status(204).send(null);
     },
   );
 

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /** Citizens (市民). Personal fields are ciphertexts (FieldCipher); lookups go through blind indexes. */
@@ -40,6 +40,8 @@ export const staffAccounts = pgTable(
     language: text('language').notNull().default('zh-CN'),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
+    /** Set by an administrator: sign-in refuses until the account changes its password (POST /api/auth/staff/password). */
+    passwordResetRequired: boolean('password_reset_required').notNull().default(false),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "staff_accounts" ADD COLUMN "password_reset_required" boolean DEFAULT false NOT NULL;
