@@ -1,4 +1,4 @@
-import { and, desc, eq, like, lt } from 'drizzle-orm';
+import { and, desc, eq, isNull, like, lt, or } from 'drizzle-orm';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { ConfigError } from '../../config.ts';
 import type { DbOrTx } from '../db/database.ts';
@@ -98,19 +98,23 @@ export interface ScopedOutboxEntry extends OutboxEntry {
 
 /**
  * The outbox as one reader may see it: only messages to phones of citizens whose household division
- * lies within `scope` (the reader's region; '' is the whole deployment). Messages to phones with no
- * citizen record, or one outside the scope, are never shown — a county administrator cannot read the
- * sign-in code of another county's citizen.
+ * lies within `scope` (the reader's region; '' is the whole deployment), and messages to phones with
+ * no account or no real-name identity yet (nothing to take over). Messages to a registered citizen
+ * outside the scope are never shown — a county administrator cannot read the sign-in code of another
+ * county's citizen.
  */
 export async function outboxInScope(ctx: AppContext, options: { limit: number; phone?: string; scope: string }): Promise<ScopedOutboxEntry[]> {
   const conditions = [
     options.phone ? eq(smsOutbox.phoneIndex, ctx.blindIndex.of('phone', options.phone)) : undefined,
-    options.scope ? like(citizens.householdDivision, `${divisionPrefix(options.scope)}%`) : undefined,
+    // A phone with no account yet, or an account without a real-name identity, holds nothing to take
+    // over (no name, no ID number, no code of a known person): its code is shown to any reader, so a
+    // new citizen can still sign in where this outbox is the only SMS channel (demo, tests).
+    options.scope ? or(isNull(citizens.id), isNull(citizens.realNameAt), like(citizens.householdDivision, `${divisionPrefix(options.scope)}%`)) : undefined,
   ];
   const rows = await ctx.db
     .select({ row: smsOutbox, regionCode: citizens.householdDivision })
     .from(smsOutbox)
-    .innerJoin(citizens, eq(citizens.phoneIndex, smsOutbox.phoneIndex))
+    .leftJoin(citizens, eq(citizens.phoneIndex, smsOutbox.phoneIndex))
     .where(and(...conditions))
     .orderBy(desc(smsOutbox.createdAt), desc(smsOutbox.id))
     .limit(options.limit);
