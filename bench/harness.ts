@@ -154,6 +154,12 @@ export async function startProjectServer(options: { databaseUrl?: string; logLev
       // Sign-ins in prepare() come from distinct X-Forwarded-For addresses, as they would through a
       // load balancer; otherwise the per-IP sign-in limits stop scenarios that sign in many citizens.
       FX_TRUST_PROXY: 'true',
+      // Citizens sign in with codes read from the built-in outbox, which production refuses unless allowed.
+      FX_SMS_OUTBOX_IN_PRODUCTION: 'true',
+      // The scenarios scan and verify the same 20 citizens again and again: with the door's repeat window
+      // on, every request after the first would be a repeat (answered, not recorded), which is not the
+      // write path these scenarios measure. Off, each request is recorded as before.
+      FX_DOOR_REPEAT_MINUTES: '0',
       LOG_LEVEL: options.logLevel ?? 'info',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
     },
