@@ -38,8 +38,13 @@ export interface ClientEnvironment {
   language: () => string;
   /** Messages for failures that never reached the server, in the UI language. */
   networkMessage: () => string;
-  /** Called when a request came back 401 (the session ended), so the surface can send the user to sign in. */
-  onUnauthenticated: () => void;
+  /**
+   * Called when a request came back 401 (the session ended), so the surface can send the user to sign
+   * in; `sessionAtSend` is what `session()` said when the request was sent.
+   */
+  onUnauthenticated: (sessionAtSend: number) => void;
+  /** A number the surface bumps at every sign-in: a 401 to a request sent before it is about the old session. */
+  session: () => number;
 }
 
 let environment: ClientEnvironment = {
@@ -48,6 +53,7 @@ let environment: ClientEnvironment = {
   language: () => 'zh-CN',
   networkMessage: () => '网络连接失败，请检查网络后重试',
   onUnauthenticated: () => {},
+  session: () => 0,
 };
 
 /** Lets a surface (or a test) plug in the language, messages and the 401 reaction. */
@@ -77,6 +83,8 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
     const csrf = readCookie(environment.cookies(), CSRF_COOKIE);
     if (csrf) headers['x-csrf-token'] = csrf;
   }
+  // A 401 to a request sent before a later sign-in is about the old session (see onUnauthenticated).
+  const sessionAtSend = environment.session();
   let response: Response;
   try {
     response = await environment.fetch(path, {
@@ -101,7 +109,7 @@ export async function apiRequest<T>(method: string, path: string, body?: unknown
     }
   }
   if (!response.ok) {
-    if (response.status === 401) environment.onUnauthenticated();
+    if (response.status === 401) environment.onUnauthenticated(sessionAtSend);
     if (isErrorBody(parsed)) throw new ApiError(parsed.code, parsed.message, response.status, parsed.details);
     throw new ApiError(response.status >= 500 ? 'INTERNAL' : 'HTTP_' + response.status, environment.networkMessage(), response.status);
   }

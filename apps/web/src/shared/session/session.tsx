@@ -5,7 +5,7 @@
  * the user it was read for, so it is dropped whenever the user changes. The user's saved language
  * wins when they arrive; a switch while signed in is saved to the account.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useLocation, useNavigate } from 'react-router';
 import { api, configureApiClient, ApiError } from '../api/client.ts';
@@ -55,13 +55,20 @@ export function SessionProvider({ kind, children }: { kind: Me['kind']; children
     [kind],
   );
 
+  // Bumped at every sign-in: a GET /api/me (or any request) sent before it and answered 401 on a slow
+  // network must not sign the new session out.
+  const signIns = useRef(0);
+
   const query = useQuery({
     queryKey: meKey,
     queryFn: async ({ signal }) => {
+      const sentAt = signIns.current;
       try {
         return adopt(await api.get<Me>('/api/me', { signal }));
       } catch (error) {
-        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) return null;
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          return sentAt === signIns.current ? null : (client.getQueryData<Me | null>(meKey) ?? null);
+        }
         throw error;
       }
     },
@@ -71,7 +78,9 @@ export function SessionProvider({ kind, children }: { kind: Me['kind']; children
 
   useEffect(() => {
     configureApiClient({
-      onUnauthenticated: () => {
+      session: () => signIns.current,
+      onUnauthenticated: (sessionAtSend) => {
+        if (sessionAtSend !== signIns.current) return;
         forgetOtherUsersData(client);
         client.setQueryData(meKey, null);
       },
@@ -97,6 +106,7 @@ export function SessionProvider({ kind, children }: { kind: Me['kind']; children
       me,
       can: (...actions) => mayPerform(me?.actions ?? [], actions),
       completeSignIn: (result) => {
+        signIns.current += 1;
         forgetOtherUsersData(client);
         client.setQueryData(meKey, adopt(result.me));
       },
