@@ -9,6 +9,9 @@ test('venue staff sign in to the venue portal and see their account', async ({ p
   await expect(account).toContainText('旌阳区');
   // The venue the account works at is shown (the demo seed links one).
   await expect(account).not.toContainText('—');
+  // Signed in already, the sign-in page sends the user on to where they were going.
+  await page.goto('/venue/sign-in?from=%2Ftoday');
+  await expect(page).toHaveURL(/\/venue\/today$/);
 });
 
 test('an officer without the venue staff role is refused by the venue portal', async ({ page }) => {

@@ -5,7 +5,7 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createQueryClient } from '../shared/query/query-client.ts';
 import { SessionProvider } from '../shared/session/session.tsx';
-import { RequireSession } from '../shared/session/guards.tsx';
+import { RequireSession, SignedOutOnly } from '../shared/session/guards.tsx';
 import { citizenRoutes, SIGN_IN_PATH } from './routes.tsx';
 import { CitizenShell } from './components/shell.tsx';
 import { PageLoading } from './components/page.tsx';
@@ -25,7 +25,14 @@ export function CitizenApp() {
         <SessionProvider kind="citizen">
           <BrowserRouter basename="/">
             <Routes>
-              <Route path={SIGN_IN_PATH} element={<SignInPage />} />
+              <Route
+                path={SIGN_IN_PATH}
+                element={
+                  <SignedOutOnly home="/">
+                    <SignInPage />
+                  </SignedOutOnly>
+                }
+              />
               <Route
                 element={
                   <RequireSession signInPath={SIGN_IN_PATH} loading={<PageLoading />}>

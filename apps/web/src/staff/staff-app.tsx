@@ -3,7 +3,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SessionProvider } from '../shared/session/session.tsx';
-import { RequireActions, RequireSession } from '../shared/session/guards.tsx';
+import { RequireActions, RequireSession, SignedOutOnly } from '../shared/session/guards.tsx';
 import { StaffAntdProvider } from './antd-config.tsx';
 import { StaffSignInPage } from './staff-sign-in.page.tsx';
 import { StaffLayout } from './staff-layout.tsx';
@@ -45,7 +45,14 @@ export function StaffApp({ basename, namespace, pages, sections, baseActions = [
       <SessionProvider kind="staff">
         <BrowserRouter basename={basename}>
           <Routes>
-            <Route path="/sign-in" element={<StaffSignInPage title={t('signIn.title')} subtitle={t('signIn.subtitle')} />} />
+            <Route
+              path="/sign-in"
+              element={
+                <SignedOutOnly home="/">
+                  <StaffSignInPage title={t('signIn.title')} subtitle={t('signIn.subtitle')} />
+                </SignedOutOnly>
+              }
+            />
             <Route
               element={
                 <RequireSession signInPath="/sign-in" loading={<Loading />}>

@@ -1,7 +1,6 @@
 /** The signed-in staff member in the header: name, department and roles, and sign-out. */
 import { Avatar, Dropdown, Space } from 'antd';
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
-import { useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../shared/session/session.tsx';
 
@@ -9,7 +8,6 @@ import { useSession } from '../shared/session/session.tsx';
 export function UserMenu() {
   const { t } = useTranslation();
   const { me, signOut } = useSession();
-  const navigate = useNavigate();
   if (!me) return null;
   return (
     <Dropdown
@@ -22,8 +20,8 @@ export function UserMenu() {
         ],
         onClick: async ({ key }) => {
           if (key !== 'sign-out') return;
+          // RequireSession then sends the user to the sign-in page.
           await signOut();
-          navigate('/sign-in', { replace: true });
         },
       }}
     >

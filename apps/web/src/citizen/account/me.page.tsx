@@ -26,8 +26,8 @@ export function MePage() {
   const confirmSignOut = async () => {
     const ok = await Dialog.confirm({ content: t('me.signOutConfirm'), confirmText: t('common:action.signOut'), cancelText: t('common:action.cancel') });
     if (!ok) return;
+    // RequireSession then sends the citizen to the sign-in page.
     await signOut();
-    navigate('/m/sign-in', { replace: true });
   };
 
   return (

@@ -7,12 +7,10 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import { useLocation, useNavigate } from 'react-router';
 import { api, configureApiClient, ApiError } from '../api/client.ts';
 import type { Language, Me, SignInResult } from '../api/types.ts';
 import { applyLanguage, currentLanguage } from '../i18n/i18n.ts';
 import { mayPerform } from './permissions.ts';
-import { returnPathOf } from './return-path.ts';
 
 /** The query key of the signed-in user (null when nobody of this surface's kind is signed in). */
 export const meKey = ['me'] as const;
@@ -133,13 +131,13 @@ export function useSession(): Session {
   return session;
 }
 
-/** What a sign-in page does with the server's answer: adopt the user, then go where they were going (or home). */
+/**
+ * What a sign-in page does with the server's answer: adopt the user. The page does not navigate
+ * itself: `SignedOutOnly` (guards.tsx) leaves it once the session says signed-in. Navigating in the
+ * same turn rendered the target page with the old, anonymous session (TanStack Query tells React of
+ * the new user a task later, React Router's navigation can render first) and its guard sent the user
+ * straight back to the sign-in page.
+ */
 export function useFinishSignIn(): (result: SignInResult) => void {
-  const { completeSignIn } = useSession();
-  const navigate = useNavigate();
-  const location = useLocation();
-  return (result) => {
-    completeSignIn(result);
-    navigate(returnPathOf(location.search, '/'), { replace: true });
-  };
+  return useSession().completeSignIn;
 }
