@@ -10,6 +10,7 @@ import type { Config } from './config.ts';
 import { WEB_DIST_DIR as WEB_DIST } from './platform/boot/paths.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { installErrorHandler, allErrorCodes } from './platform/http/errors.ts';
+import { WriteHealth } from './platform/db/write-health.ts';
 import { installCookies } from './platform/http/cookies.ts';
 import { installJsonBodyParser } from './platform/http/json-body.ts';
 import { OneLinePerRequest, createLogger, genReqId, requestLoggerFactory } from './platform/http/logger.ts';
@@ -89,7 +90,9 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     if (!options.database) await database.close();
   });
 
-  installErrorHandler(app);
+  // Disk full: writes answer 503 STORAGE_FULL and /readyz is not ready until a probe write succeeds (write-health.ts).
+  const writeHealth = new WriteHealth();
+  installErrorHandler(app, writeHealth);
   // helmet's headers, computed once (see security-headers.ts), and x-request-id; before identity so refusals carry them.
   installSecurityHeaders(app, {
     contentSecurityPolicy: {
@@ -142,10 +145,13 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   app.get('/readyz', { schema: { hide: true } }, async (_request, reply) => {
     try {
       await database.ping();
-      return { status: 'ready', database: database.kind };
     } catch {
       return reply.status(503).send({ status: 'unavailable', database: database.kind });
     }
+    if (!(await writeHealth.probe(database.db))) {
+      return reply.status(503).send({ status: 'unavailable', database: database.kind, reason: 'storage_full', since: writeHealth.failingSince?.toISOString() });
+    }
+    return { status: 'ready', database: database.kind };
   });
 
   // Start-up work of every module (defaults, data migrations), in dependency order, before any route exists.

@@ -76,7 +76,9 @@ export interface TrustedIssuerConfig {
   name: string;
 }
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
 
 /** Where Debian's fonts-noto-cjk puts the font posters use (the default of FX_CJK_FONT). */
 export const DEFAULT_CJK_FONT = '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc';

@@ -1,6 +1,7 @@
 import { enableCompileCache, flushCompileCache } from 'node:module';
 import closeWithGrace from 'close-with-grace';
-import { ConfigError, loadConfig, type Config } from './config.ts';
+import { loadConfig, type Config } from './config.ts';
+import { exitOnBootFailure } from './boot-failures.ts';
 
 // Start-up (docs/architecture.md, "Start-up"): `npm start` runs this file bundled by build.ts;
 // `npm run dev` and tests run the sources. Only the few modules above load before the compile
@@ -8,42 +9,35 @@ import { ConfigError, loadConfig, type Config } from './config.ts';
 // re-compiling unchanged code on the next start; the rest of the code is loaded below.
 enableCompileCache();
 
+// A known cause of a failed start (configuration, data directory in use / unwritable / full, database
+// unreachable, port taken) is one zh/en line and a sysexits code, never a stack trace (boot-failures.ts).
+
 let config: Config;
 try {
   config = loadConfig();
 } catch (err) {
-  if (err instanceof ConfigError) {
-    console.error(`配置错误 / configuration error: ${err.message}`);
-    process.exit(78);
-  }
-  throw err;
+  exitOnBootFailure(err);
 }
 
 // The data directory (embedded database, uploads) is the owner's only: 0700, files 0600 (docs/security.md).
-const { DataDirPermissionError, secureDataDir } = await import('./platform/boot/data-dir.ts');
+const { secureDataDir } = await import('./platform/boot/data-dir.ts');
 try {
   secureDataDir(config.dataDir);
 } catch (err) {
-  if (err instanceof DataDirPermissionError) {
-    console.error(err.message);
-    process.exit(73);
-  }
-  throw err;
+  exitOnBootFailure(err);
 }
 
 // The database opens (and checks its migrations) while the rest of the application code loads;
 // database.ts is loaded first so that the open starts as early as possible.
 const { openDatabase } = await import('./platform/db/database.ts');
 const opening = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread });
-opening.catch(() => {}); // a failure is thrown below, once the code has loaded
+opening.catch(() => {}); // a failure is reported below, once the code has loaded
 const { buildApp } = await import('./app.ts');
-const database = await opening;
+const database = await opening.catch((err: unknown) => exitOnBootFailure(err));
 const app = await buildApp({ config, database }).catch(async (err: unknown) => {
-  if (!(err instanceof ConfigError)) throw err;
   // e.g. the built-in SMS outbox in production without FX_SMS_OUTBOX_IN_PRODUCTION (checked once the modules have started)
-  console.error(`配置错误 / configuration error: ${err.message}`);
-  await database.close();
-  process.exit(78);
+  await database.close().catch(() => {});
+  return exitOnBootFailure(err);
 });
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) app.log.error({ err }, 'shutting down after an error');
@@ -51,7 +45,11 @@ closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   await app.close();
   await database.close();
 });
-await app.listen({ host: config.host, port: config.port });
+await app.listen({ host: config.host, port: config.port }).catch(async (err: unknown) => {
+  await app.close().catch(() => {});
+  await database.close().catch(() => {});
+  return exitOnBootFailure(err);
+});
 const { printBanner } = await import('./platform/http/banner.ts');
 // performance.now() counts from process start, so the printed time includes loading the code.
 await printBanner(app, config, performance.now());

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -58,6 +58,19 @@ describe('command-line tools on the embedded database', () => {
     await database.close();
     expect(row.name_cipher.startsWith('a.k2.')).toBe(true);
     expect(new FieldCipher([{ id: 'k2', key: Buffer.from(k2.slice(3), 'base64') }]).decrypt(row.name_cipher)).toBe('赵六');
+  });
+
+  it('audit:verify on a data directory the server holds exits 75 with one line, not 1 and not a stack trace', { timeout: 120_000 }, async () => {
+    // This test process stands in for the running server: its pid in the lock file is alive.
+    writeFileSync(join(dataDir, 'fangxian.pid'), String(process.pid));
+    try {
+      const res = await runCli('verify-audit.ts', { FX_DATA_DIR: dataDir });
+      expect(res.code).toBe(75);
+      expect(res.out).toContain(`in use by process ${process.pid}`);
+      expect(res.out).not.toMatch(/\n\s+at /);
+    } finally {
+      unlinkSync(join(dataDir, 'fangxian.pid'));
+    }
   });
 
   it('refuses a bad configuration with exit code 78', { timeout: 120_000 }, async () => {

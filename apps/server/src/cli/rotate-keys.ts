@@ -1,4 +1,5 @@
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { exitOnBootFailure } from '../boot-failures.ts';
 import { openDatabase, type Database } from '../platform/db/database.ts';
 import { FieldCipher } from '../platform/crypto/field-cipher.ts';
 import { rotateEncryptedColumns, rotationTargets, type RotationResult } from '../platform/crypto/key-rotation.ts';
@@ -26,17 +27,15 @@ export async function rotateKeys(database: Database, config: Config, print: (lin
 }
 
 if (import.meta.main) {
+  // A known failure to start (configuration 78, the server still running on the data directory 75,
+  // an unwritable or full disk 74, the database unreachable 69) is one line, never a stack trace.
   let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`配置错误 / configuration error: ${err.message}`);
-      process.exit(78);
-    }
-    throw err;
+    exitOnBootFailure(err);
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }).catch((err: unknown) => exitOnBootFailure(err));
   try {
     const result = await rotateKeys(database, config);
     // 2: some rows changed while rotating (rerun); 3: unregistered cipher columns were left behind.

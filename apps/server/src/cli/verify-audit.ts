@@ -1,11 +1,14 @@
-import { ConfigError, loadConfig, type Config } from '../config.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { exitOnBootFailure } from '../boot-failures.ts';
 import { openDatabase } from '../platform/db/database.ts';
 import type { Db } from '../platform/db/database.ts';
 import { verifyAuditChain } from '../platform/audit/audit.service.ts';
 
 /**
- * Verifies the audit hash chain and prints the verdict; answers the process exit code
- * (0 intact, 1 broken). With the embedded PGlite database, stop the server first.
+ * Verifies the audit hash chain and prints the verdict; answers the process exit code: 0 intact,
+ * 1 broken. A check that could not run says why with its own code (boot-failures.ts): 75 the embedded
+ * database is in use by the running server (stop it first), 78 configuration, 74 disk, 69 database
+ * unreachable — never 1, so a script can tell "tampered" from "not checked".
  */
 export async function verifyAuditCommand(db: Db, print: (line: string) => void = console.log): Promise<number> {
   const verdict = await verifyAuditChain(db);
@@ -20,17 +23,15 @@ export async function verifyAuditCommand(db: Db, print: (line: string) => void =
 }
 
 if (import.meta.main) {
+  // A known failure to start (configuration 78, the server still running on the data directory 75,
+  // an unwritable or full disk 74, the database unreachable 69) is one line, never a stack trace.
   let config: Config;
   try {
     config = loadConfig();
   } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(`配置错误 / configuration error: ${err.message}`);
-      process.exit(78);
-    }
-    throw err;
+    exitOnBootFailure(err);
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread });
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }).catch((err: unknown) => exitOnBootFailure(err));
   try {
     process.exitCode = await verifyAuditCommand(database.db);
   } finally {

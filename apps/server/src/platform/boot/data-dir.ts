@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 /** Thrown when the data directory (or something in it) stays readable by other users after tightening. */
-export class DataDirPermissionError extends Error {}
+export class DataDirPermissionError extends Error {
+  override name = 'DataDirPermissionError';
+}
 
 /** Bits other users may not have: the directory is 0700 and files 0600 (group and others get nothing). */
 const OTHERS = 0o077;

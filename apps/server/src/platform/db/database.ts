@@ -61,7 +61,9 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
 }
 
 /** Thrown when another live process already has the embedded database directory open. */
-export class DataDirInUseError extends Error {}
+export class DataDirInUseError extends Error {
+  override name = 'DataDirInUseError';
+}
 
 function isAlive(pid: number): boolean {
   try {

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorBody } from '@fangxian/contracts/kernel';
 import { languageOf, type Lang } from './i18n.ts';
+import { isDatabaseUnavailable, type WriteHealth } from '../db/write-health.ts';
 
 /** What an error code means: the HTTP status and the user-facing message in each language. */
 export interface ErrorSpec {
@@ -57,7 +58,8 @@ export const CommonErrors = catalogueOf({
   RATE_LIMITED: { status: 429, zh: '操作过于频繁，请稍后再试', en: 'Too many attempts, please try again later' },
   CSRF_FAILED: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload and try again' },
   INTERNAL: { status: 500, zh: '系统繁忙，请稍后再试', en: 'Something went wrong, please try again later' },
-  UNAVAILABLE: { status: 503, zh: '服务暂不可用', en: 'The service is not available' },
+  UNAVAILABLE: { status: 503, zh: '服务暂不可用，请稍后重试', en: 'The service is not available; please try again shortly' },
+  STORAGE_FULL: { status: 503, zh: '存储空间不足，本次提交未保存，请稍后重试', en: 'Storage is full; nothing was saved. Please try again later' },
 });
 
 /** Every code of the given catalogues and the common ones, sorted, for the API document; a code may appear once. */
@@ -131,11 +133,27 @@ function fromFastifyError(err: FastifyError): { entry: ErrorEntry; details?: Rec
   return { entry: CommonErrors.INTERNAL };
 }
 
-/** Installs the one error handler and the not-found handler. */
-export function installErrorHandler(app: FastifyInstance): void {
+/** Seconds a client should wait before retrying after the database refused for lack of space / was unreachable. */
+const RETRY_AFTER = { storageFull: 30, unavailable: 5 } as const;
+
+/**
+ * Installs the one error handler and the not-found handler. A write refused for lack of space is
+ * 503 STORAGE_FULL (and marks `writeHealth` failing, which /readyz reports); an unreachable database
+ * is 503 UNAVAILABLE; both retryable (Retry-After).
+ */
+export function installErrorHandler(app: FastifyInstance, writeHealth: WriteHealth): void {
   app.setErrorHandler((err: FastifyError | AppError, request: FastifyRequest, reply: FastifyReply) => {
     const lang = languageOf(request);
-    const { entry, details } = err instanceof AppError ? { entry: err.entry, details: err.details } : fromFastifyError(err as FastifyError);
+    const { entry, details } =
+      err instanceof AppError
+        ? { entry: err.entry, details: err.details }
+        : writeHealth.report(err)
+          ? { entry: CommonErrors.STORAGE_FULL }
+          : isDatabaseUnavailable(err)
+            ? { entry: CommonErrors.UNAVAILABLE }
+            : fromFastifyError(err as FastifyError);
+    if (entry === CommonErrors.STORAGE_FULL) reply.header('retry-after', String(RETRY_AFTER.storageFull));
+    if (entry === CommonErrors.UNAVAILABLE) reply.header('retry-after', String(RETRY_AFTER.unavailable));
     if (entry.status >= 500) request.log.error({ err }, 'request failed');
     // Not `code`: that key is redacted (it also names sign-in codes).
     else request.log.info({ errorCode: entry.code }, 'request refused');
