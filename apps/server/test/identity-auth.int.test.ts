@@ -6,6 +6,7 @@ import { codeFromOutbox, cookiesOf, resetRateLimits, signInByPhone } from './ide
 import { citizens, otpCodes, sessions } from '../src/platform/identity/identity.tables.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { hashToken } from '../src/platform/identity/sessions.ts';
+import { clearDelays, DELAY_RULES, recordDelayedFailure } from '../src/platform/identity/rate-limit.ts';
 
 describe('citizen sign-in by phone and SMS code', { timeout: 120_000 }, () => {
   let t: TestApp;
@@ -203,18 +204,33 @@ describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
     expect(JSON.stringify(failures)).not.toContain('ghost_officer_zz');
   });
 
-  it('locks an account for 15 minutes after 10 failures, even with the right password', async () => {
+  it('slows down password guessing progressively, per address and per account, but never locks the owner out', async () => {
     const staff = await createStaff(t.app.ctx, { roles: ['police'] });
-    for (let i = 0; i < 10; i++) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: staff.username, password: `wrong-pass-${i}` } });
-      expect(res.statusCode).toBe(401);
-    }
-    const locked = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: staff.username, password: staff.password } });
-    expect(locked.statusCode).toBe(429);
-    expect(Number(locked.headers['retry-after'])).toBeLessThanOrEqual(900);
-    // Other accounts from other IPs are unaffected.
+    const signIn = (password: string, remoteAddress: string) =>
+      t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: staff.username, password }, remoteAddress });
+    // The first failures from an address are free.
+    for (let i = 0; i < 3; i++) expect((await signIn(`wrong-pass-${i}`, '10.1.0.1')).statusCode).toBe(401);
+    // Counters as twelve failures from 10.1.0.1 just now would leave them (no waiting in a test): that
+    // address waits 2^7 s; the account's own delay (≤ 60 s) is long over for failures a minute old.
+    const account = `staff:${t.app.ctx.blindIndex.of('username', staff.username)}`;
+    const guesser = `${account}:${t.app.ctx.blindIndex.of('rate-ip', '10.1.0.1')}`;
+    await clearDelays(t.app.ctx.db, [[DELAY_RULES.staffFailuresPerAccountAndIp, guesser]]);
+    for (let i = 0; i < 12; i++) await recordDelayedFailure(t.app.ctx.db, [[DELAY_RULES.staffFailuresPerAccountAndIp, guesser]]);
+    for (let i = 0; i < 20; i++) await recordDelayedFailure(t.app.ctx.db, [[DELAY_RULES.staffFailuresPerAccount, account]], new Date(Date.now() - 61_000));
+    const slowed = await signIn(staff.password, '10.1.0.1');
+    expect(slowed.statusCode).toBe(429);
+    expect(Number(slowed.headers['retry-after'])).toBeGreaterThan(60);
+    expect(Number(slowed.headers['retry-after'])).toBeLessThanOrEqual(128);
+    // The owner, from their own address, signs in: no lock-out.
+    expect((await signIn(staff.password, '10.1.0.2')).statusCode).toBe(200);
+    // Guessed from many addresses, the account itself waits — at most a minute, whoever asks.
+    for (let i = 0; i < 20; i++) await recordDelayedFailure(t.app.ctx.db, [[DELAY_RULES.staffFailuresPerAccount, account]]);
+    const busy = await signIn(staff.password, '10.1.0.3');
+    expect(busy.statusCode).toBe(429);
+    expect(Number(busy.headers['retry-after'])).toBeLessThanOrEqual(60);
+    // Other accounts are unaffected.
     const other = await createStaff(t.app.ctx, { roles: ['police'] });
-    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: other.username, password: other.password }, remoteAddress: '10.9.9.9' });
+    const ok = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: other.username, password: other.password }, remoteAddress: '10.1.0.3' });
     expect(ok.statusCode).toBe(200);
   });
 

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support.ts';
-import { assertUnderRate, consumeRate, purgeExpiredRates, recordRateHit, RATE_RULES } from '../src/platform/identity/rate-limit.ts';
+import { assertNoDelay, assertUnderRate, clearDelays, consumeRate, DELAY_RULES, delaySeconds, purgeExpiredRates, recordDelayedFailure, recordRateHit, RATE_RULES } from '../src/platform/identity/rate-limit.ts';
 import { AppError } from '../src/platform/http/errors.ts';
 import { rateLimits } from '../src/platform/identity/identity.tables.ts';
+import { eq } from 'drizzle-orm';
 
 /** The database rate limiter, driven with explicit instants (no waiting, no clock dependence). */
 describe('rate limits in the database', { timeout: 120_000 }, () => {
@@ -62,6 +63,25 @@ describe('rate limits in the database', { timeout: 120_000 }, () => {
     await recordRateHit(db, [[rule, 'acct']], at(11));
     expect(await refusal(assertUnderRate(db, [[rule, 'acct']], at(12)))).toBe(900 - 12);
     expect(await refusal(assertUnderRate(db, [[rule, 'acct']], at(900)))).toBeNull();
+  });
+
+  it('delays attempts progressively after the free failures, up to the cap, and forgets them after an hour of quiet', async () => {
+    const db = t.app.ctx.db;
+    const rule = DELAY_RULES.staffFailuresPerAccountAndIp;
+    const check: [typeof rule, string][] = [[rule, 'acct-ip']];
+    expect([4, 5, 6, 7, 14, 15, 40].map((n) => delaySeconds(rule, n))).toEqual([0, 1, 2, 4, 512, 900, 900]);
+    for (let i = 0; i < 4; i++) await recordDelayedFailure(db, check, at(i));
+    expect(await refusal(assertNoDelay(db, check, at(4)))).toBeNull(); // four failures: still free
+    await recordDelayedFailure(db, check, at(4));
+    expect(await refusal(assertNoDelay(db, check, at(4)))).toBe(1); // the fifth: wait 1 s after it
+    expect(await refusal(assertNoDelay(db, check, at(5)))).toBeNull();
+    for (let i = 0; i < 10; i++) await recordDelayedFailure(db, check, at(10));
+    expect(await refusal(assertNoDelay(db, check, at(10)))).toBe(900); // fifteen: the cap
+    // Forgotten an hour after the last failure: the count starts again.
+    await recordDelayedFailure(db, check, at(10 + 3600));
+    expect(await refusal(assertNoDelay(db, check, at(10 + 3600)))).toBeNull();
+    await clearDelays(db, check);
+    expect(await db.select().from(rateLimits).where(eq(rateLimits.key, `${rule.name}:acct-ip`))).toEqual([]);
   });
 
   it('purges closed windows only', async () => {

@@ -9,7 +9,7 @@ import { checkOtp, issueOtp } from './otp.ts';
 import { normaliseMainlandMobile } from './phone.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import {
-  assertUnderRate, consumeRate, DEPLOYMENT_SUBJECT, otpDeploymentHourRule, recordRateHit, RATE_RULES, type RateRule,
+  assertNoDelay, assertUnderRate, clearDelays, consumeRate, DELAY_RULES, DEPLOYMENT_SUBJECT, otpDeploymentHourRule, recordDelayedFailure, recordRateHit, RATE_RULES, type DelayRule, type RateRule,
 } from './rate-limit.ts';
 import { presentCitizenMe, presentStaffMe } from './me.service.ts';
 import type { RequestMeta } from './request-meta.ts';
@@ -68,6 +68,34 @@ function failureRules(ctx: AppContext, accountKey: string, ip: string): [RateRul
 }
 
 /**
+ * Staff password failures: per address a fixed limit (50 per 15 min, any account), per account a
+ * progressive delay — fast from the guessing address, at most a minute from any other — never a
+ * lock-out that anyone who knows a username could trigger (docs/security.md, "Rate limits").
+ */
+interface StaffFailureLimits {
+  ip: [RateRule, string][];
+  delays: [DelayRule, string][];
+  /** The delay of this account from this address, forgotten at a successful sign-in. */
+  own: [DelayRule, string][];
+}
+
+function staffFailureLimits(ctx: AppContext, username: string, ip: string): StaffFailureLimits {
+  const account = `staff:${ctx.blindIndex.of('username', username)}`;
+  const own: [DelayRule, string][] = [[DELAY_RULES.staffFailuresPerAccountAndIp, `${account}:${ipKey(ctx, ip)}`]];
+  return { ip: [[RATE_RULES.signInFailuresPerIp, ipKey(ctx, ip)]], delays: [...own, [DELAY_RULES.staffFailuresPerAccount, account]], own };
+}
+
+async function assertStaffMayTry(ctx: AppContext, limits: StaffFailureLimits): Promise<void> {
+  await assertUnderRate(ctx.db, limits.ip);
+  await assertNoDelay(ctx.db, limits.delays);
+}
+
+async function recordStaffFailure(ctx: AppContext, limits: StaffFailureLimits): Promise<void> {
+  await recordRateHit(ctx.db, limits.ip);
+  await recordDelayedFailure(ctx.db, limits.delays);
+}
+
+/**
  * POST /api/auth/citizen/sign-in: checks the code; on success the citizen row is created on first
  * sign-in (in `language`, the one the person already chose on the page) and a session starts.
  * Failures count against the phone and the IP.
@@ -123,14 +151,14 @@ export async function signInCitizen(
  */
 export async function signInStaff(ctx: AppContext, usernameInput: string, password: string, meta: RequestMeta): Promise<SignedInResult> {
   const username = normaliseUsername(usernameInput);
-  const limits = failureRules(ctx, `staff:${ctx.blindIndex.of('username', username)}`, meta.ip);
-  await assertUnderRate(ctx.db, limits);
+  const limits = staffFailureLimits(ctx, username, meta.ip);
+  await assertStaffMayTry(ctx, limits);
   // Case-insensitive: lower(username) is unique, so this finds at most one account, even one stored
   // with capitals before usernames were normalised.
   const [account] = await ctx.db.select().from(staffAccounts).where(usernameMatches(username));
   const ok = await verifyPassword(account?.passwordHash ?? null, password);
   const fail = async (reason: string, error: ErrorEntry): Promise<never> => {
-    if (reason !== 'disabled' && reason !== 'password_reset_required') await recordRateHit(ctx.db, limits);
+    if (reason !== 'disabled' && reason !== 'password_reset_required') await recordStaffFailure(ctx, limits);
     await recordAudit(ctx.db, {
       actor: { kind: 'anonymous' },
       action: 'identity.staff.sign-in',
@@ -150,6 +178,7 @@ export async function signInStaff(ctx: AppContext, usernameInput: string, passwo
   if (account.disabledAt) return fail('disabled', IdentityErrors.IDENTITY_ACCOUNT_DISABLED);
   // An administrator required a new password: no session until it is changed (changeStaffPassword).
   if (account.passwordResetRequired) return fail('password_reset_required', IdentityErrors.IDENTITY_PASSWORD_RESET_REQUIRED);
+  await clearDelays(ctx.db, limits.own);
   return ctx.db.transaction(async (tx) => {
     const session = await createSession(tx, { type: 'staff', id: account.id }, ctx.config.sessionTtlHours, meta);
     await appendAudit(tx, {
@@ -173,13 +202,13 @@ export async function signInStaff(ctx: AppContext, usernameInput: string, passwo
  */
 export async function changeStaffPassword(ctx: AppContext, usernameInput: string, password: string, newPassword: string, meta: RequestMeta): Promise<void> {
   const username = normaliseUsername(usernameInput);
-  const limits = failureRules(ctx, `staff:${ctx.blindIndex.of('username', username)}`, meta.ip);
-  await assertUnderRate(ctx.db, limits);
+  const limits = staffFailureLimits(ctx, username, meta.ip);
+  await assertStaffMayTry(ctx, limits);
   const [account] = await ctx.db.select().from(staffAccounts).where(usernameMatches(username));
   const ok = await verifyPassword(account?.passwordHash ?? null, password);
   const audit = { action: 'identity.staff.change-password', subjectType: account ? 'staff' : undefined, subjectId: account?.id, regionCode: account?.regionCode, ip: meta.ip, requestId: meta.requestId };
   if (!account || !ok || account.disabledAt) {
-    if (!account?.disabledAt || !ok) await recordRateHit(ctx.db, limits);
+    if (!account?.disabledAt || !ok) await recordStaffFailure(ctx, limits);
     await recordAudit(ctx.db, { ...audit, actor: { kind: 'anonymous' }, outcome: 'failed', detail: { reason: !account ? 'unknown_account' : !ok ? 'wrong_password' : 'disabled' } });
     throw new AppError(account && ok ? IdentityErrors.IDENTITY_ACCOUNT_DISABLED : IdentityErrors.IDENTITY_SIGN_IN_FAILED);
   }

@@ -83,6 +83,71 @@ export async function recordRateHit(db: DbOrTx, checks: [RateRule, string][], no
   });
 }
 
+/**
+ * A progressive delay instead of a lock-out: after `free` failures, the next attempt must wait
+ * 2^(n − free) seconds after the last failure (1 s, 2 s, 4 s …) up to `capSeconds`; the count is
+ * forgotten `forgetSeconds` after the last failure. Nobody can lock a staff member out by typing
+ * wrong passwords: from another address the account waits at most the per-account cap.
+ */
+export interface DelayRule {
+  name: string;
+  free: number;
+  capSeconds: number;
+  forgetSeconds: number;
+}
+
+export const DELAY_RULES = {
+  /** One address guessing one account's password: slows down quickly, up to 15 minutes between tries. */
+  staffFailuresPerAccountAndIp: { name: 'signin-delay:account-ip', free: 5, capSeconds: 900, forgetSeconds: 3600 },
+  /** One account guessed from many addresses: at most a minute between tries, so its owner is never locked out. */
+  staffFailuresPerAccount: { name: 'signin-delay:account', free: 10, capSeconds: 60, forgetSeconds: 3600 },
+} as const satisfies Record<string, DelayRule>;
+
+/** Seconds an attempt must wait after the last of `failures` failures (0 while they are free). */
+export function delaySeconds(rule: DelayRule, failures: number): number {
+  if (failures < rule.free) return 0;
+  return Math.min(rule.capSeconds, 2 ** Math.min(30, failures - rule.free));
+}
+
+/** Refuses with RATE_LIMITED (retry-after: the longest remaining wait) while any delay runs; counts nothing. */
+export async function assertNoDelay(db: DbOrTx, checks: [DelayRule, string][], now: Date = new Date()): Promise<void> {
+  let retryAfterSeconds = 0;
+  for (const [rule, subject] of checks) {
+    // windowStart holds the last failure; expiresAt when the count is forgotten.
+    const [row] = await db
+      .select({ hits: rateLimits.hits, last: rateLimits.windowStart })
+      .from(rateLimits)
+      .where(and(eq(rateLimits.key, `${rule.name}:${subject}`), gt(rateLimits.expiresAt, now)));
+    if (!row) continue;
+    const until = row.last.getTime() + delaySeconds(rule, row.hits) * 1000;
+    if (until > now.getTime()) retryAfterSeconds = Math.max(retryAfterSeconds, secondsUntil(new Date(until), now));
+  }
+  if (retryAfterSeconds > 0) throw new AppError(CommonErrors.RATE_LIMITED, { retryAfterSeconds });
+}
+
+/** Counts one failure against each delay (a forgotten count starts again at 1). */
+export async function recordDelayedFailure(db: DbOrTx, checks: [DelayRule, string][], now: Date = new Date()): Promise<void> {
+  for (const [rule, subject] of checks) {
+    const forgetAt = new Date(now.getTime() + rule.forgetSeconds * 1000);
+    await db
+      .insert(rateLimits)
+      .values({ key: `${rule.name}:${subject}`, windowStart: now, hits: 1, expiresAt: forgetAt })
+      .onConflictDoUpdate({
+        target: rateLimits.key,
+        set: {
+          hits: sql`case when ${rateLimits.expiresAt} <= excluded.window_start then 1 else ${rateLimits.hits} + 1 end`,
+          windowStart: sql`excluded.window_start`,
+          expiresAt: sql`excluded.expires_at`,
+        },
+      });
+  }
+}
+
+/** Forgets the failures counted under these delays (a successful sign-in from that address). */
+export async function clearDelays(db: DbOrTx, checks: [DelayRule, string][]): Promise<void> {
+  for (const [rule, subject] of checks) await db.delete(rateLimits).where(eq(rateLimits.key, `${rule.name}:${subject}`));
+}
+
 /** Deletes counters whose window has closed (run periodically by any instance). */
 export async function purgeExpiredRates(db: DbOrTx, now: Date = new Date()): Promise<number> {
   const deleted = await db.delete(rateLimits).where(lt(rateLimits.expiresAt, now)).returning({ key: rateLimits.key });
