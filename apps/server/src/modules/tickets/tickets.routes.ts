@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
-import { requestMeta, type RequestMeta } from '../../platform/identity/request-meta.ts';
-import type { Principal } from '../../platform/access/principal.ts';
+import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { TicketsActions as A } from './tickets.policy.ts';
 import { presentForStaff, presentListItem, presentOwn, presentPublicTimeline } from './tickets.presenter.ts';
 import { TICKET_KINDS, TICKET_STATUSES } from './tickets.rules.ts';
@@ -212,10 +211,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   const transitionResponse = { 200: StaffTicket, ...errorResponses(400, 401, 403, 404, 409) };
-  const present = async (principal: Principal, id: string, meta: RequestMeta) => {
-    const t = await service.getForStaff(ctx, principal, id, meta);
-    return presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date());
-  };
+  const present = (t: service.StaffTicketView) => presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date());
 
   app.post(
     '/tickets/:id/dispatch',
@@ -233,9 +229,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const meta = requestMeta(request);
-      await service.dispatch(ctx, request.principal!, request.params.id, request.body, meta);
-      return present(request.principal!, request.params.id, meta);
+      return present(await service.dispatch(ctx, request.principal!, request.params.id, request.body, requestMeta(request)));
     },
   );
 
@@ -252,9 +246,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const meta = requestMeta(request);
-      await service.handle(ctx, request.principal!, request.params.id, request.body, meta);
-      return present(request.principal!, request.params.id, meta);
+      return present(await service.handle(ctx, request.principal!, request.params.id, request.body, requestMeta(request)));
     },
   );
 

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream';
 import { asStaff, assertInScope } from '../../platform/access/policy.ts';
 import { regionContains, type Principal } from '../../platform/access/principal.ts';
 import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
-import type { Tx } from '../../platform/db/database.ts';
+import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { LocalDiskStorage } from '../../platform/files/files.storage.ts';
 import { AppError, CommonErrors, type ErrorEntry } from '../../platform/http/errors.ts';
@@ -210,8 +210,8 @@ const REFUSAL_ERRORS: Record<TransitionRefusal['refusal'], ErrorEntry> = {
 };
 
 /** Departments that can handle a ticket of this region: an active officer of a handling role whose scope contains it. */
-export async function departmentsFor(ctx: AppContext, regionCode: string): Promise<string[]> {
-  const rows = await repo.activeDepartments(ctx.db, HANDLER_ROLES);
+export async function departmentsFor(db: DbOrTx, regionCode: string): Promise<string[]> {
+  const rows = await repo.activeDepartments(db, HANDLER_ROLES);
   return [...new Set(rows.filter((r) => regionContains(r.regionCode, regionCode)).map((r) => r.department))].sort();
 }
 
@@ -228,7 +228,7 @@ async function applyTransition(
 ): Promise<repo.TicketRow> {
   const result = transition({ status: row.status as TicketStatus, department: row.department }, actor, input);
   if (isRefusal(result)) throw new AppError(REFUSAL_ERRORS[result.refusal], { ...result });
-  if ((input.action === 'assign' || input.action === 'transfer') && !(await departmentsFor(ctx, row.regionCode)).includes(result.department!)) {
+  if ((input.action === 'assign' || input.action === 'transfer') && !(await departmentsFor(tx, row.regionCode)).includes(result.department!)) {
     throw new AppError(TicketsErrors.TICKETS_DEPARTMENT_UNKNOWN, { department: result.department });
   }
   const note = input.note?.trim() || null;
@@ -306,28 +306,40 @@ export type HandleAction = 'start' | 'reply' | 'return';
 /** A dispatcher's action on a ticket of their region. */
 export async function dispatch(
   ctx: AppContext, principal: Principal, id: string, input: { action: DispatchAction; note?: string | null; department?: string | null }, meta: RequestMeta, now: Date = systemClock(),
-): Promise<repo.TicketRow> {
+): Promise<StaffTicketView> {
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findTicketForUpdate(tx, id);
     if (!row) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, row.regionCode);
-    return applyTransition(ctx, tx, row, 'dispatcher', staff, input, meta, now);
+    return afterTransition(tx, await applyTransition(ctx, tx, row, 'dispatcher', staff, input, meta, now), 'dispatcher');
   });
 }
 
 /** A handling department's action on a ticket assigned to it (a dispatcher may act for it). */
 export async function handle(
   ctx: AppContext, principal: Principal, id: string, input: { action: HandleAction; note?: string | null }, meta: RequestMeta, now: Date = systemClock(),
-): Promise<repo.TicketRow> {
+): Promise<StaffTicketView> {
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findTicketForUpdate(tx, id);
     if (!row) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, row.regionCode);
     const actor: TicketActor = row.department !== null && row.department === staff.department ? 'department' : isDispatcher(staff) ? 'dispatcher' : staffRole(staff, row);
-    return applyTransition(ctx, tx, row, actor, staff, input, meta, now);
+    return afterTransition(tx, await applyTransition(ctx, tx, row, actor, staff, input, meta, now), actor);
   });
+}
+
+/** What the acting officer is shown after a transition (even when the ticket has left their department). */
+export interface StaffTicketView {
+  row: repo.TicketRow;
+  events: repo.TicketEventRow[];
+  actor: TicketActor;
+  departments: string[];
+}
+
+async function afterTransition(tx: Tx, row: repo.TicketRow, actor: TicketActor): Promise<StaffTicketView> {
+  return { row, events: await repo.eventsOf(tx, row.id), actor, departments: actor === 'dispatcher' ? await departmentsFor(tx, row.regionCode) : [] };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -371,7 +383,7 @@ export async function getForStaff(ctx: AppContext, principal: Principal, id: str
   const actor = staffRole(staff, row);
   const events = await repo.eventsOf(ctx.db, row.id);
   await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tickets.ticket.read', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { as: actor } });
-  return { row, events, actor, departments: actor === 'dispatcher' ? await departmentsFor(ctx, row.regionCode) : [] };
+  return { row, events, actor, departments: actor === 'dispatcher' ? await departmentsFor(ctx.db, row.regionCode) : [] };
 }
 
 /** An attachment of a ticket the officer may see (the read is audited). */
