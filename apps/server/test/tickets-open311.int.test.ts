@@ -150,7 +150,7 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
       [{ api_key: key, service_code: 'TK-COMPLAINT', lat: '31.1', description: '只有纬度的请求' }, 400],
       [{ api_key: key, service_code: 'TK-COMPLAINT', lat: '91', long: '104', description: '纬度超出范围' }, 400],
       [{ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区' }, 400],
-      [{ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区', description: '辖区外', jurisdiction_id: '510681' }, 403],
+      [{ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区', description: '辖区外的投诉请求', jurisdiction_id: '510681' }, 403],
       [{ api_key: wideKey, service_code: 'TK-COMPLAINT', address_string: '旌阳区', description: '全域密钥须指明辖区' }, 400],
     ];
     for (const [fields, status] of cases) {

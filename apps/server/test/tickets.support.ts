@@ -22,9 +22,9 @@ export async function uploadFile(t: TestApp, headers: Record<string, string>, co
 }
 
 /** Creates an API client (as a deployment-wide administrator) and answers its key. */
-export async function apiKey(t: TestApp, permissions: string[], regionCode = ''): Promise<string> {
+export async function apiKey(t: TestApp, permissions: string[], regionCode?: string): Promise<string> {
   const admin = { kind: 'staff', staffId: randomUUID(), sessionId: 'test', username: 'test', roles: ['sys_admin'], department: 'test', regionCode: '', venueId: null } as const satisfies Principal;
-  const client = await createApiClient(t.app.ctx, admin, { name: `open311 ${permissions.join(',')}`, permissions, regionCode }, { ip: '127.0.0.1', requestId: 'test' });
+  const client = await createApiClient(t.app.ctx, admin, { name: `open311 ${permissions.join(',')}`, permissions, ...(regionCode ? { regionCode } : {}) }, { ip: '127.0.0.1', requestId: 'test' });
   return client.key;
 }
 
