@@ -13,14 +13,9 @@
  * reopen on dissatisfaction.)
  */
 
-export const TICKET_KINDS = ['report', 'complaint', 'consultation', 'suggestion'] as const;
-export type TicketKind = (typeof TICKET_KINDS)[number];
+import { TICKET_ACTIONS, TICKET_KINDS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus } from '@fangxian/contracts/tickets';
 
-export const TICKET_STATUSES = ['submitted', 'accepted', 'rejected', 'assigned', 'in_progress', 'replied', 'closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
-
-export const TICKET_ACTIONS = ['accept', 'reject', 'assign', 'transfer', 'return', 'start', 'reply', 'close', 'rate'] as const;
-export type TicketAction = (typeof TICKET_ACTIONS)[number];
+export { TICKET_ACTIONS, TICKET_KINDS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus };
 
 /** Who performs an action: the dispatcher (督查室 / 12345 centre), the department handling it, or the reporter. */
 export type TicketActor = 'dispatcher' | 'department' | 'reporter';
