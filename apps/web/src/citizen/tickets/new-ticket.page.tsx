@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { Form, ImageUploader, Input, Selector, TextArea, type ImageUploadItem } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { TICKET_KINDS, type TicketKind } from '@fangxian/contracts/tickets';
+import { useSession } from '../../shared/session/session.tsx';
 import { DivisionPicker } from '../components/division-picker.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
@@ -24,6 +25,8 @@ export function NewTicketPage() {
   const { t } = useTranslation('tickets');
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
+  // The area starts at a real-named citizen's household division; they may pick another.
+  const { me } = useSession();
   const submit = useCitizenAction({
     send: (v: FormValues) =>
       myTicketsApi.submit({
@@ -46,7 +49,7 @@ export function NewTicketPage() {
       <Form
         form={form}
         layout="vertical"
-        initialValues={{ kind: ['complaint'] }}
+        initialValues={{ kind: ['complaint'], regionCode: me?.realName?.householdDivision }}
         onFinish={(values: FormValues) => void submit.run(values)}
         footer={<FormFooter error={submit.error} pending={submit.pending} label={t('citizen.submit')} />}
       >
