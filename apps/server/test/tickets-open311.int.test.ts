@@ -61,7 +61,7 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
   it('serves discovery and the service list with the spec\'s fields, one service per ticket kind', async () => {
     const discovery = await t.app.inject({ url: `${BASE}/discovery.json` });
     expect(discovery.statusCode).toBe(200);
-    expect(discovery.json().endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['application/json'] });
+    expect(discovery.json().endpoints[0]).toMatchObject({ specification: 'http://wiki.open311.org/GeoReport_v2', formats: ['text/xml', 'application/json'] });
     const res = await t.app.inject({ url: `${BASE}/services.json` });
     expect(res.statusCode).toBe(200);
     const services = res.json();
@@ -76,9 +76,9 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
     const unknown = await t.app.inject({ url: `${BASE}/services/POTHOLE.json` });
     expect(unknown.statusCode).toBe(404);
     expectErrors(unknown.json(), 404);
-    const xml = await t.app.inject({ url: `${BASE}/services/TK-COMPLAINT.xml` });
-    expect(xml.statusCode).toBe(400);
-    expectErrors(xml.json(), 400);
+    const bare = await t.app.inject({ url: `${BASE}/services/TK-COMPLAINT` });
+    expect(bare.statusCode).toBe(404);
+    expectErrors(bare.json(), 404);
   });
 
   it('creates a request from a form-encoded POST with api_key, and reads it back by id and in the list', async () => {
@@ -170,6 +170,35 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
     const missing = await t.app.inject({ url: `${BASE}/requests/TK20260101-AAAAAA.json?api_key=${key}` });
     expect(missing.statusCode).toBe(404);
     expectErrors(missing.json(), 404);
+  });
+
+  it('answers every endpoint in XML too (the spec\'s required format), errors included', async () => {
+    const services = await t.app.inject({ url: `${BASE}/services.xml` });
+    expect(services.statusCode).toBe(200);
+    expect(services.headers['content-type']).toMatch(/^application\/xml/);
+    expect(services.body).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><services><service><service_code>TK-REPORT<\/service_code><service_name>监督举报<\/service_name>/);
+    expect(services.body.match(/<service>/g)).toHaveLength(4);
+    expect((await t.app.inject({ url: `${BASE}/services/TK-REPORT.xml` })).body).toContain('<service_definition><service_code>TK-REPORT</service_code><attributes></attributes></service_definition>');
+    expect((await t.app.inject({ url: `${BASE}/discovery.xml` })).body).toContain('<formats><format>text/xml</format><format>application/json</format></formats>');
+
+    const created = await t.app.inject({ method: 'POST', url: `${BASE}/requests.xml`, headers: FORM, payload: form({ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区 <东门> & 西门', description: '入口处 <无人> 查验 & 登记' }) });
+    expect(created.statusCode, created.body).toBe(200);
+    const id = /<service_request_id>([^<]+)<\/service_request_id>/.exec(created.body)?.[1];
+    expect(id).toMatch(/^TK\d{8}-/);
+    expect(created.body).toMatch(/^<\?xml[^>]*\?><service_requests><request><service_request_id>/);
+    const one = await t.app.inject({ url: `${BASE}/requests/${id}.xml?api_key=${key}` });
+    expect(one.statusCode).toBe(200);
+    expect(one.body).toContain(`<service_requests><request><service_request_id>${id}</service_request_id><status>open</status>`);
+    expect(one.body).toContain('<description>入口处 &lt;无人&gt; 查验 &amp; 登记</description>');
+    expect(one.body).toContain('<address>旌阳区 &lt;东门&gt; &amp; 西门</address>');
+    expect(one.body).toContain('<agency_responsible/>');
+    expect((await t.app.inject({ url: `${BASE}/requests.xml?api_key=${key}` })).body).toContain(`<service_request_id>${id}</service_request_id>`);
+
+    const refused = await t.app.inject({ url: `${BASE}/requests.xml` });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/^application\/xml/);
+    expect(refused.body).toMatch(/<errors><error><code>403<\/code><description>[^<]+<\/description><\/error><\/errors>$/);
+    expect((await t.app.inject({ url: `${BASE}/requests/TK20260101-AAAAAA.xml?api_key=${key}` })).body).toContain('<errors><error><code>404</code>');
   });
 
   it('keeps a key to its region: another county\'s key neither sees nor reads Jingyang requests', async () => {

@@ -12,7 +12,7 @@ import { kindOfServiceCode, open311Status, OPEN311_SERVICE_CODES, TICKET_KINDS, 
 import * as service from './tickets.service.ts';
 
 /**
- * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over our tickets, JSON format:
+ * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over our tickets, JSON and XML:
  * discovery, services, service definitions, requests (POST form-encoded or JSON with api_key;
  * GET list and one). Errors are `[{code, description}]` with the HTTP status as code, ids are
  * strings (our public ticket number is the service_request_id). Our Chinese lifecycle stays the
@@ -33,6 +33,8 @@ const STATUS_ZH: Record<TicketStatus, string> = {
 /** Open311 limits: a query spans at most 90 days and returns at most 1 000 requests. */
 export const MAX_QUERY_DAYS = 90;
 export const MAX_RESULTS = 1000;
+/** Every endpoint answers in both formats: `.json` and `.xml` (XML is the spec's required one). */
+const FORMATS = ['json', 'xml'] as const;
 
 const Open311Error = Type.Array(Type.Object({ code: Type.Integer(), description: Type.String() }), { description: 'Open311 error list' });
 const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Open311Error]));
@@ -140,13 +142,37 @@ async function apiClientOf(ctx: AppContext, principal: Principal | null, apiKey:
   return p;
 }
 
+/** The id in `{id}.json` / `{id}.xml` (the format is applied to the answer by the onSend hook). */
 const fileName = (file: string): string => {
-  if (!file.endsWith('.json')) {
-    if (file.endsWith('.xml')) throw new Open311Refusal(400, 'only the JSON format is served (use .json)');
-    throw new Open311Refusal(404, 'not found');
-  }
-  return file.slice(0, -'.json'.length);
+  const m = /^(.+)\.(json|xml)$/.exec(file);
+  if (!m) throw new Open311Refusal(404, 'not found: use {id}.json or {id}.xml');
+  return m[1];
 };
+
+/** XML element names of lists: the list's name → its items' name. */
+const ITEM_NAMES: Record<string, string> = { endpoints: 'endpoint', formats: 'format', attributes: 'attribute', values: 'value', services: 'service', service_requests: 'request', errors: 'error' };
+const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+
+function xmlOf(name: string, value: unknown): string {
+  if (value === null || value === undefined) return `<${name}/>`;
+  if (Array.isArray(value)) return `<${name}>${value.map((v) => xmlOf(ITEM_NAMES[name] ?? 'item', v)).join('')}</${name}>`;
+  if (typeof value === 'object') return `<${name}>${Object.entries(value as Record<string, unknown>).map(([k, v]) => xmlOf(k, v)).join('')}</${name}>`;
+  return `<${name}>${escapeXml(String(value))}</${name}>`;
+}
+
+/** The XML root of an Open311 answer, by path (lists get the spec's wrapper element). */
+function xmlRootOf(path: string, status: number): string {
+  if (status >= 400) return 'errors';
+  if (/\/discovery\.xml$/.test(path)) return 'discovery';
+  if (/\/services\.xml$/.test(path)) return 'services';
+  if (/\/services\/[^/]+\.xml$/.test(path)) return 'service_definition';
+  return 'service_requests';
+}
+
+/** Renders a JSON answer (already serialised) as the spec's XML. */
+export function open311Xml(path: string, status: number, json: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>${xmlOf(xmlRootOf(path, status), JSON.parse(json))}`;
+}
 
 const ApiKey = Type.Optional(Type.String({ maxLength: 200, description: 'API key of an API client with the open311.requests permission (or the x-api-key header)' }));
 
@@ -182,9 +208,21 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
     return reply.status(status).send([{ code: status, description }]);
   });
   app.setNotFoundHandler((_request, reply) => reply.status(404).send([{ code: 404, description: 'not found' }]));
+  // The XML format (required by the spec): the same answer, rendered from its JSON.
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const path = request.url.split('?')[0];
+    if (!path.endsWith('.xml') || typeof payload !== 'string') return done(null, payload);
+    try {
+      const xml = open311Xml(path, reply.statusCode, payload);
+      reply.type('application/xml; charset=utf-8');
+      done(null, xml);
+    } catch (err) {
+      done(err as Error);
+    }
+  });
 
-  app.get(
-    '/discovery.json',
+  for (const ext of FORMATS) app.get(
+    `/discovery.${ext}`,
     {
       schema: {
         tags,
@@ -203,13 +241,13 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
         changeset: '2026-12-06T00:00:00Z',
         contact: '12345 政务服务便民热线',
         key_service: 'API keys are issued by a system administrator in the console (系统管理 → API 客户端), permission open311.requests',
-        endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-12-06T00:00:00Z', type: 'production', formats: ['application/json'] }],
+        endpoints: [{ specification: 'http://wiki.open311.org/GeoReport_v2', url: base, changeset: '2026-12-06T00:00:00Z', type: 'production', formats: ['text/xml', 'application/json'] }],
       };
     },
   );
 
-  app.get(
-    '/services.json',
+  for (const ext of FORMATS) app.get(
+    `/services.${ext}`,
     { schema: { tags, summary: 'Open311 service list: one service per ticket kind', response: { 200: Type.Array(Service) } } },
     async () => TICKET_KINDS.map(presentService),
   );
@@ -231,8 +269,8 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
-  app.post(
-    '/requests.json',
+  for (const ext of FORMATS) app.post(
+    `/requests.${ext}`,
     {
       schema: {
         tags,
@@ -292,8 +330,8 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
     status: Type.Optional(Type.String({ maxLength: 20, description: 'open, closed or open,closed' })),
   });
 
-  app.get(
-    '/requests.json',
+  for (const ext of FORMATS) app.get(
+    `/requests.${ext}`,
     {
       schema: {
         tags,
