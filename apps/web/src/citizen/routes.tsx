@@ -10,6 +10,9 @@ import { CorrectionsPage } from './health/corrections.page.tsx';
 import { ScanPage } from './health/scan.page.tsx';
 import { MyScansPage } from './health/my-scans.page.tsx';
 import { VenueRegisterPage } from './health/venue-register.page.tsx';
+import { NewTicketPage } from './tickets/new-ticket.page.tsx';
+import { MyTicketsPage } from './tickets/my-tickets.page.tsx';
+import { TicketPage } from './tickets/ticket.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -31,5 +34,8 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/scan', element: <ScanPage /> },
   { path: '/m/health/visits', element: <MyScansPage /> },
   { path: '/m/venues/register', element: <VenueRegisterPage /> },
+  { path: '/m/tickets', element: <MyTicketsPage /> },
+  { path: '/m/tickets/new', element: <NewTicketPage /> },
+  { path: '/m/tickets/:id', element: <TicketPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];

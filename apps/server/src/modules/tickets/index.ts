@@ -1,0 +1,21 @@
+import { defineModule } from '../../platform/modules/module.ts';
+import { TicketsErrors } from './tickets.errors.ts';
+import { TicketsActions } from './tickets.policy.ts';
+import { ticketsRoutes } from './tickets.routes.ts';
+import * as tables from './tickets.tables.ts';
+
+/** The lifecycle rules, for whoever needs to show or count tickets (e.g. a future KPI module). */
+export { TICKET_KINDS, TICKET_STATUSES, SLA_DAYS, type TicketKind, type TicketStatus } from './tickets.rules.ts';
+
+/**
+ * Tickets (督查举报, 投诉, 咨询, 建议): one lifecycle for every kind, citizen filing and follow-up,
+ * the officers' worklist, and Open311 GeoReport v2 under /api/open311/v2. It imports no other module.
+ */
+export const TicketsModule = defineModule({
+  name: 'tickets',
+  dependsOn: ['identity', 'audit', 'divisions', 'files'],
+  errors: [TicketsErrors],
+  actions: [TicketsActions],
+  tables,
+  routes: ticketsRoutes,
+});

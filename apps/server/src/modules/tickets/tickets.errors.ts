@@ -1,0 +1,16 @@
+import { defineErrors } from '../../platform/http/errors.ts';
+
+/** Error codes of tickets (督查举报, 投诉, 咨询, 建议). */
+export const TicketsErrors = defineErrors('TICKETS', {
+  TICKETS_TRANSITION_ILLEGAL: { status: 409, zh: '工单当前状态下不能执行此操作', en: 'This action is not possible in the ticket\'s current status' },
+  TICKETS_ACTOR_NOT_ALLOWED: { status: 403, zh: '此操作应由其他角色执行（派单人员、承办部门或提交人）', en: 'Another role performs this action (dispatcher, handling department or reporter)' },
+  TICKETS_NOTE_REQUIRED: { status: 400, zh: '请填写原因或答复内容', en: 'A reason or an answer is required' },
+  TICKETS_DEPARTMENT_REQUIRED: { status: 400, zh: '请选择承办部门', en: 'Choose the department to handle it' },
+  TICKETS_SAME_DEPARTMENT: { status: 400, zh: '转办须选择另一个部门', en: 'A transfer must go to another department' },
+  TICKETS_DEPARTMENT_UNKNOWN: { status: 400, zh: '该工单所属区域内没有此部门', en: 'No such department serves the ticket\'s region' },
+  TICKETS_RATING_INVALID: { status: 400, zh: '评价须为 1（非常满意）至 5（非常不满意）', en: 'A rating is 1 (very satisfied) to 5 (very dissatisfied)' },
+  TICKETS_SIGN_IN_REQUIRED: { status: 401, zh: '只有监督举报可以匿名提交，其他类型请先登录', en: 'Only supervision reports may be filed anonymously; please sign in' },
+  TICKETS_DIVISION_UNKNOWN: { status: 400, zh: '行政区划代码不存在', en: 'Unknown administrative division code' },
+  TICKETS_ATTACHMENT_INVALID: { status: 400, zh: '附件不存在或不是您上传的图片/PDF', en: 'An attachment is missing or is not an image or PDF you uploaded' },
+  TICKETS_FOLLOW_UP_FAILED: { status: 404, zh: '工单编号或查询码不正确', en: 'The ticket number or follow-up code is wrong' },
+});

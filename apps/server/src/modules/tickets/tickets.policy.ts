@@ -1,0 +1,23 @@
+import { defineActions } from '../../platform/access/policy.ts';
+import type { StaffRole } from '../../platform/access/principal.ts';
+
+/** Dispatchers (督查室, 12345 / 政务服务中心): accept, reject, assign, transfer and close tickets of their region. */
+export const DISPATCHER_ROLES = ['supervision', 'service_center'] as const satisfies readonly StaffRole[];
+/** Handling departments: officers work the tickets assigned to their own department within their region. */
+export const HANDLER_ROLES = ['supervision', 'service_center', 'health', 'police', 'county_command', 'big_data'] as const satisfies readonly StaffRole[];
+
+/** Open-API permission an API client needs for the Open311 GeoReport v2 requests endpoints. */
+export const OPEN311_PERMISSION = 'open311.requests';
+
+/**
+ * Who may do what with tickets. Filing a ticket is public (anonymous supervision reports) and has no
+ * action; region and department scope are applied per ticket by the service.
+ */
+export const TicketsActions = defineActions('tickets', {
+  'tickets.own.read': { who: 'citizen', description: 'See one\'s own tickets, their progress and answers' },
+  'tickets.own.rate': { who: 'citizen', description: 'Rate the answer to one\'s ticket (a bad rating reopens it)' },
+  'tickets.worklist.read': { who: 'staff', roles: [...HANDLER_ROLES], description: 'Ticket worklist and details in one\'s region (dispatchers) or department (handlers), masked and audited' },
+  'tickets.ticket.dispatch': { who: 'staff', roles: [...DISPATCHER_ROLES], description: 'Accept, reject, assign, transfer and close tickets in one\'s region' },
+  'tickets.ticket.handle': { who: 'staff', roles: [...HANDLER_ROLES], description: 'Start, answer or return tickets assigned to one\'s department' },
+  'tickets.open311.request': { who: 'api', permission: OPEN311_PERMISSION, description: 'Open311 GeoReport v2: file service requests and read them within the key\'s region' },
+});

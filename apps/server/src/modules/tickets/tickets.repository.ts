@@ -1,0 +1,123 @@
+import { and, asc, desc, eq, gte, inArray, isNull, like, lte, sql, type SQL } from 'drizzle-orm';
+import { divisionPrefix } from '@fangxian/contracts/kernel';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import { files } from '../../platform/files/files.tables.ts';
+import { staffAccounts } from '../../platform/identity/identity.tables.ts';
+import { SETTLED_STATUSES } from './tickets.rules.ts';
+import { ticketEvents, tickets } from './tickets.tables.ts';
+
+export type TicketRow = typeof tickets.$inferSelect;
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
+export type NewTicket = typeof tickets.$inferInsert;
+export type NewTicketEvent = typeof ticketEvents.$inferInsert;
+
+export async function insertTicket(tx: DbOrTx, values: NewTicket): Promise<TicketRow> {
+  const [row] = await tx.insert(tickets).values(values).returning();
+  return row;
+}
+
+export async function insertEvent(tx: DbOrTx, values: NewTicketEvent): Promise<void> {
+  await tx.insert(ticketEvents).values(values);
+}
+
+export async function findTicket(db: DbOrTx, id: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id));
+  return row;
+}
+
+export async function findTicketForUpdate(tx: DbOrTx, id: string): Promise<TicketRow | undefined> {
+  const [row] = await tx.select().from(tickets).where(eq(tickets.id, id)).for('update');
+  return row;
+}
+
+export async function findTicketByNumber(db: DbOrTx, number: string): Promise<TicketRow | undefined> {
+  const [row] = await db.select().from(tickets).where(eq(tickets.number, number));
+  return row;
+}
+
+export async function updateTicket(tx: DbOrTx, id: string, patch: Partial<NewTicket>): Promise<TicketRow> {
+  const [row] = await tx.update(tickets).set({ ...patch, updatedAt: new Date() }).where(eq(tickets.id, id)).returning();
+  return row;
+}
+
+export async function eventsOf(db: DbOrTx, ticketId: string): Promise<TicketEventRow[]> {
+  return db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.at), asc(ticketEvents.id));
+}
+
+export async function ticketsOfCitizen(db: DbOrTx, citizenId: string, limit: number): Promise<TicketRow[]> {
+  return db.select().from(tickets).where(eq(tickets.reporterCitizenId, citizenId)).orderBy(desc(tickets.createdAt)).limit(limit);
+}
+
+const settledList = sql.join(SETTLED_STATUSES.map((s) => sql`${s}`), sql`, `);
+/** True for rows still owing an answer past their deadline (as SQL, for ordering and filtering). */
+const overdueSql = (now: Date) => sql`(${tickets.status} not in (${settledList}) and ${tickets.dueAt} < ${now.toISOString()}::timestamptz)`;
+
+export interface WorklistFilter {
+  scope: string;
+  /** Only this department's tickets (a handler's worklist). */
+  department?: string;
+  status?: string[];
+  kind?: string;
+  overdue?: boolean;
+  number?: string;
+  now: Date;
+  limit: number;
+  offset: number;
+}
+
+/** A worklist page: region (and department) scoped, overdue first, then by deadline. */
+export async function worklist(db: DbOrTx, f: WorklistFilter): Promise<{ rows: TicketRow[]; total: number }> {
+  const where: (SQL | undefined)[] = [];
+  if (f.scope) where.push(like(tickets.regionCode, `${divisionPrefix(f.scope)}%`));
+  if (f.department !== undefined) where.push(eq(tickets.department, f.department));
+  if (f.status?.length) where.push(inArray(tickets.status, f.status));
+  if (f.kind) where.push(eq(tickets.kind, f.kind));
+  if (f.overdue !== undefined) where.push(f.overdue ? overdueSql(f.now) : sql`not ${overdueSql(f.now)}`);
+  if (f.number) where.push(eq(tickets.number, f.number));
+  const cond = and(...where);
+  const rows = await db
+    .select()
+    .from(tickets)
+    .where(cond)
+    .orderBy(desc(overdueSql(f.now)), asc(tickets.dueAt), asc(tickets.id))
+    .limit(f.limit)
+    .offset(f.offset);
+  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(tickets).where(cond);
+  return { rows, total: Number(count.n) };
+}
+
+/** Open311 query: within a scope, by ids, service kinds, status and a created-at window (at most `limit`). */
+export async function open311Query(
+  db: DbOrTx,
+  q: { scope: string; ids?: string[]; kinds?: string[]; statuses?: string[]; from: Date; to: Date; limit: number },
+): Promise<TicketRow[]> {
+  const where: (SQL | undefined)[] = [gte(tickets.createdAt, q.from), lte(tickets.createdAt, q.to)];
+  if (q.scope) where.push(like(tickets.regionCode, `${divisionPrefix(q.scope)}%`));
+  if (q.ids) where.push(inArray(tickets.number, q.ids));
+  if (q.kinds) where.push(inArray(tickets.kind, q.kinds));
+  if (q.statuses) where.push(inArray(tickets.status, q.statuses));
+  return db.select().from(tickets).where(and(...where)).orderBy(desc(tickets.createdAt)).limit(q.limit);
+}
+
+/** Departments with an active officer of a handling role, and the region each serves. */
+export async function activeDepartments(db: DbOrTx, roles: readonly string[]): Promise<{ department: string; regionCode: string }[]> {
+  const rows = await db
+    .selectDistinct({ department: staffAccounts.department, regionCode: staffAccounts.regionCode })
+    .from(staffAccounts)
+    .where(and(isNull(staffAccounts.disabledAt), sql`${staffAccounts.roles} && ${sql.raw(`ARRAY[${roles.map((r) => `'${r.replace(/'/g, '')}'`).join(',')}]::text[]`)}`));
+  return rows;
+}
+
+/** The uploaded files among `ids` owned by this citizen. */
+export async function citizenFiles(db: DbOrTx, citizenId: string, ids: string[]): Promise<{ id: string; mimeType: string }[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: files.id, mimeType: files.mimeType })
+    .from(files)
+    .where(and(inArray(files.id, ids), eq(files.ownerType, 'citizen'), eq(files.ownerId, citizenId)));
+}
+
+export async function fileById(db: DbOrTx, id: string): Promise<typeof files.$inferSelect | undefined> {
+  const [row] = await db.select().from(files).where(eq(files.id, id));
+  return row;
+}

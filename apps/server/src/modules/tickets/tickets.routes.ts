@@ -1,0 +1,254 @@
+import { Type } from 'typebox';
+import { errorResponses } from '@fangxian/contracts/kernel';
+import type { App, AppContext } from '../../platform/http/context.ts';
+import { requestMeta } from '../../platform/identity/request-meta.ts';
+import { TicketsActions as A } from './tickets.policy.ts';
+import { presentForStaff, presentListItem, presentOwn, presentPublicTimeline } from './tickets.presenter.ts';
+import { TICKET_KINDS, TICKET_STATUSES } from './tickets.rules.ts';
+import * as service from './tickets.service.ts';
+import { open311Routes } from './tickets.open311.ts';
+
+const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
+const Kind = lit(TICKET_KINDS);
+const Status = lit(TICKET_STATUSES);
+const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+
+const Base = {
+  id: Type.String(),
+  number: Type.String({ description: 'Public ticket number, e.g. TK20261206-4F7Q2K' }),
+  kind: Kind,
+  status: Status,
+  channel: Type.String(),
+  title: Type.String(),
+  regionCode: Type.String(),
+  department: Nullable(Type.String()),
+  dueAt: Type.String({ format: 'date-time' }),
+  overdue: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+};
+const ListItem = Type.Object(Base);
+const OwnFields = {
+  ...Base,
+  description: Type.String(),
+  address: Nullable(Type.String()),
+  attachments: Type.Array(Type.String()),
+  reply: Nullable(Type.String()),
+  rejectReason: Nullable(Type.String()),
+  rating: Nullable(Type.Integer()),
+  ratingComment: Nullable(Type.String()),
+  reopenCount: Type.Integer(),
+  canRate: Type.Boolean(),
+};
+const TimelineEntry = Type.Object({ action: Type.String(), status: Status, department: Nullable(Type.String()), note: Nullable(Type.String()), at: Type.String({ format: 'date-time' }) });
+const OwnTicket = Type.Object({ ...OwnFields, timeline: Type.Array(TimelineEntry) });
+const StaffTicket = Type.Object({
+  ...OwnFields,
+  lat: Nullable(Type.Number()),
+  long: Nullable(Type.Number()),
+  mediaUrl: Nullable(Type.String()),
+  anonymous: Type.Boolean(),
+  reporter: Type.Object({ name: Nullable(Type.String()), phone: Nullable(Type.String()), email: Nullable(Type.String()) }, { description: 'masked' }),
+  history: Type.Array(
+    Type.Object({
+      action: Type.String(), fromStatus: Nullable(Status), status: Status, actorType: Type.String(), actorDepartment: Nullable(Type.String()),
+      department: Nullable(Type.String()), note: Nullable(Type.String()), at: Type.String({ format: 'date-time' }),
+    }),
+  ),
+  as: lit(['dispatcher', 'department', 'reporter'] as const),
+  actions: Type.Array(Type.String()),
+  departments: Type.Array(Type.String(), { description: 'Departments a dispatcher may assign this ticket to' }),
+});
+const Note = Type.String({ maxLength: 4000 });
+
+/** Tickets: the citizen app (file, follow, rate), the public progress query, and the officers' worklist and actions. */
+export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
+  const tags = ['tickets'];
+
+  app.post(
+    '/tickets',
+    {
+      schema: {
+        tags,
+        summary: 'File a ticket (signed-in citizen; a supervision report may be anonymous and then gets a follow-up code, shown once)',
+        body: Type.Object(
+          {
+            kind: Kind,
+            title: Type.String({ minLength: 2, maxLength: 100 }),
+            description: Type.String({ minLength: 5, maxLength: 4000 }),
+            regionCode: Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division where the matter is' }),
+            address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+            long: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+            attachments: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 9, description: 'ids of files uploaded through POST /api/files (signed in only)' })),
+            contactName: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+            contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+\\- ]*$' }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ id: Type.String(), number: Type.String(), status: Status, dueAt: Type.String({ format: 'date-time' }), followUpCode: Nullable(Type.String()) }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { row, followUpCode } = await service.submitTicket(ctx, request.principal, request.body, requestMeta(request));
+      return reply.status(201).send({ id: row.id, number: row.number, status: 'submitted' as const, dueAt: row.dueAt.toISOString(), followUpCode });
+    },
+  );
+
+  app.post(
+    '/tickets/follow-up',
+    {
+      schema: {
+        tags,
+        summary: 'Public progress query of a ticket by number + follow-up code: the timeline, without personal data',
+        body: Type.Object({ number: Type.String({ minLength: 5, maxLength: 40 }), code: Type.String({ minLength: 4, maxLength: 20 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ number: Type.String(), kind: Kind, status: Status, title: Type.String(), dueAt: Type.String({ format: 'date-time' }), reply: Nullable(Type.String()), timeline: Type.Array(TimelineEntry) }),
+          ...errorResponses(400, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { row, events } = await service.followUp(ctx, request.body.number, request.body.code);
+      return { number: row.number, kind: row.kind as (typeof TICKET_KINDS)[number], status: row.status as (typeof TICKET_STATUSES)[number], title: row.title, dueAt: row.dueAt.toISOString(), reply: row.reply, timeline: presentPublicTimeline(events) };
+    },
+  );
+
+  app.get(
+    '/tickets/mine',
+    { config: { action: A['tickets.own.read'] }, schema: { tags, summary: 'My tickets, newest first', response: { 200: Type.Array(ListItem), ...errorResponses(401, 403) } } },
+    async (request) => {
+      const now = new Date();
+      return (await service.listMine(ctx, request.principal as never)).map((r) => presentListItem(r, now));
+    },
+  );
+
+  app.get(
+    '/tickets/mine/:id',
+    { config: { action: A['tickets.own.read'] }, schema: { tags, summary: 'One of my tickets: progress, answer and timeline', params: IdParams, response: { 200: OwnTicket, ...errorResponses(401, 403, 404) } } },
+    async (request) => {
+      const { row, events } = await service.getMine(ctx, request.principal as never, request.params.id);
+      return { ...presentOwn(row, new Date()), timeline: presentPublicTimeline(events) };
+    },
+  );
+
+  app.post(
+    '/tickets/mine/:id/rating',
+    {
+      config: { action: A['tickets.own.rate'] },
+      schema: {
+        tags,
+        summary: 'Rate the answer: 1 非常满意, 2 满意, 3 基本满意, 4 不满意, 5 非常不满意 (4 and 5 reopen the ticket)',
+        params: IdParams,
+        body: Type.Object({ rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
+        response: { 200: OwnTicket, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const row = await service.rateMine(ctx, request.principal as never, request.params.id, request.body, requestMeta(request));
+      const { events } = await service.getMine(ctx, request.principal as never, row.id);
+      return { ...presentOwn(row, new Date()), timeline: presentPublicTimeline(events) };
+    },
+  );
+
+  app.get(
+    '/tickets/worklist',
+    {
+      config: { action: A['tickets.worklist.read'] },
+      schema: {
+        tags,
+        summary: 'Worklist: a dispatcher\'s region or a handler\'s department; overdue first, then by deadline (audited)',
+        querystring: Type.Object({
+          status: Type.Optional(Type.Array(Status, { maxItems: TICKET_STATUSES.length })),
+          kind: Type.Optional(Kind),
+          overdue: Type.Optional(Type.Boolean()),
+          number: Type.Optional(Type.String({ maxLength: 40 })),
+          limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
+          offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
+        }),
+        response: { 200: Type.Object({ items: Type.Array(ListItem), total: Type.Integer(), dispatcher: Type.Boolean() }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const now = new Date();
+      const result = await service.worklist(ctx, request.principal!, request.query, requestMeta(request), now);
+      return { items: result.rows.map((r) => presentListItem(r, now)), total: result.total, dispatcher: result.dispatcher };
+    },
+  );
+
+  app.get(
+    '/tickets/:id',
+    {
+      config: { action: A['tickets.worklist.read'] },
+      schema: { tags, summary: 'One ticket for an officer: history, masked reporter, the actions open to them (audited)', params: IdParams, response: { 200: StaffTicket, ...errorResponses(401, 403, 404) } },
+    },
+    async (request) => {
+      const t = await service.getForStaff(ctx, request.principal!, request.params.id, requestMeta(request));
+      return presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date());
+    },
+  );
+
+  app.get(
+    '/tickets/:id/attachments/:fileId',
+    {
+      config: { action: A['tickets.worklist.read'] },
+      schema: {
+        tags,
+        summary: 'An attachment of a ticket the officer may see (audited)',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }), fileId: Type.String({ format: 'uuid' }) }),
+        response: { 200: Type.Any({ description: 'the file content' }), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const f = await service.attachmentForStaff(ctx, request.principal!, request.params.id, request.params.fileId, requestMeta(request));
+      reply.type(f.mimeType).header('content-length', String(f.size)).header('cache-control', 'private, no-store').header('x-content-type-options', 'nosniff').header('content-security-policy', "default-src 'none'; sandbox");
+      return reply.send(f.open());
+    },
+  );
+
+  const transitionResponse = { 200: StaffTicket, ...errorResponses(400, 401, 403, 404, 409) };
+  const present = (t: service.StaffTicketView) => presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date());
+
+  app.post(
+    '/tickets/:id/dispatch',
+    {
+      config: { action: A['tickets.ticket.dispatch'] },
+      schema: {
+        tags,
+        summary: 'Dispatcher: accept, reject (reason), assign (department), transfer (department + reason), return to the queue (reason) or close',
+        params: IdParams,
+        body: Type.Object(
+          { action: lit(['accept', 'reject', 'assign', 'transfer', 'return', 'close'] as const), note: Type.Optional(Nullable(Note)), department: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
+          { additionalProperties: false },
+        ),
+        response: transitionResponse,
+      },
+    },
+    async (request) => {
+      return present(await service.dispatch(ctx, request.principal!, request.params.id, request.body, requestMeta(request)));
+    },
+  );
+
+  app.post(
+    '/tickets/:id/handle',
+    {
+      config: { action: A['tickets.ticket.handle'] },
+      schema: {
+        tags,
+        summary: 'Handling department: start, reply (answer text) or return to the dispatcher (reason)',
+        params: IdParams,
+        body: Type.Object({ action: lit(['start', 'reply', 'return'] as const), note: Type.Optional(Nullable(Note)) }, { additionalProperties: false }),
+        response: transitionResponse,
+      },
+    },
+    async (request) => {
+      return present(await service.handle(ctx, request.principal!, request.params.id, request.body, requestMeta(request)));
+    },
+  );
+
+  await app.register(async (scope) => open311Routes(scope as App, ctx), { prefix: '/open311/v2' });
+}

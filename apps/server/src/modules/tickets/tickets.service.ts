@@ -1,0 +1,401 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { asStaff, assertInScope } from '../../platform/access/policy.ts';
+import { regionContains, type Principal } from '../../platform/access/principal.ts';
+import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
+import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import { isDivisionCode } from '../../platform/divisions/index.ts';
+import { LocalDiskStorage } from '../../platform/files/files.storage.ts';
+import { AppError, CommonErrors, type ErrorEntry } from '../../platform/http/errors.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { TicketsErrors } from './tickets.errors.ts';
+import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
+import * as repo from './tickets.repository.ts';
+import {
+  dueAt, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
+} from './tickets.rules.ts';
+
+type Staff = Extract<Principal, { kind: 'staff' }>;
+type Citizen = Extract<Principal, { kind: 'citizen' }>;
+type Api = Extract<Principal, { kind: 'api' }>;
+
+const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+const randomCode = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
+const hashCode = (code: string) => createHash('sha256').update(`fangxian-ticket-follow-up:${code.toUpperCase()}`).digest('hex');
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/** TK + the China date + 6 characters: e.g. TK20261206-4F7Q2K. */
+function newNumber(now: Date): string {
+  const day = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
+  return `TK${day}-${randomCode(6)}`;
+}
+
+const auditBase = (actor: Principal | { kind: 'anonymous' }, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
+
+/** The clock of an app (tests may set `ctx.config`-independent time through `now`). */
+export type Clock = () => Date;
+const systemClock: Clock = () => new Date();
+
+const isDispatcher = (staff: Staff) => staff.roles.some((r) => (DISPATCHER_ROLES as readonly string[]).includes(r));
+
+export interface SubmitInput {
+  kind: TicketKind;
+  title: string;
+  description: string;
+  regionCode: string;
+  address?: string | null;
+  lat?: number | null;
+  long?: number | null;
+  attachments?: string[];
+  contactName?: string | null;
+  contactPhone?: string | null;
+}
+
+/**
+ * Files a ticket from the citizen app: signed in (it is then theirs to follow), or — for supervision
+ * reports only — anonymously, with a follow-up code returned once and stored only as a hash.
+ */
+export async function submitTicket(
+  ctx: AppContext,
+  principal: Principal | null,
+  input: SubmitInput,
+  meta: RequestMeta,
+  now: Date = systemClock(),
+): Promise<{ row: repo.TicketRow; followUpCode: string | null }> {
+  if (principal && principal.kind !== 'citizen') throw new AppError(CommonErrors.FORBIDDEN);
+  const citizen = principal as Citizen | null;
+  if (!citizen && input.kind !== 'report') throw new AppError(TicketsErrors.TICKETS_SIGN_IN_REQUIRED);
+  if (!isDivisionCode(input.regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { regionCode: input.regionCode });
+  const attachments = [...new Set(input.attachments ?? [])];
+  if (attachments.length > 0) {
+    if (!citizen) throw new AppError(TicketsErrors.TICKETS_ATTACHMENT_INVALID);
+    const owned = await repo.citizenFiles(ctx.db, citizen.citizenId, attachments);
+    if (owned.length !== attachments.length || owned.some((f) => !f.mimeType.startsWith('image/') && f.mimeType !== 'application/pdf')) {
+      throw new AppError(TicketsErrors.TICKETS_ATTACHMENT_INVALID);
+    }
+  }
+  const followUpCode = citizen ? null : randomCode(8);
+  const row = await ctx.db.transaction(async (tx) => {
+    const row = await repo.insertTicket(tx, {
+      number: newNumber(now),
+      kind: input.kind,
+      status: 'submitted',
+      channel: 'app',
+      title: input.title.trim(),
+      description: input.description.trim(),
+      regionCode: input.regionCode,
+      address: input.address?.trim() || null,
+      lat: input.lat ?? null,
+      long: input.long ?? null,
+      reporterCitizenId: citizen?.citizenId ?? null,
+      reporterNameCipher: input.contactName ? ctx.cipher.encrypt(input.contactName.trim()) : null,
+      reporterPhoneCipher: input.contactPhone ? ctx.cipher.encrypt(input.contactPhone.trim()) : null,
+      followUpHash: followUpCode ? hashCode(followUpCode) : null,
+      attachments,
+      dueAt: dueAt(input.kind, now),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.insertEvent(tx, {
+      ticketId: row.id, regionCode: row.regionCode, action: 'submit', fromStatus: null, toStatus: 'submitted',
+      actorType: citizen ? 'citizen' : 'anonymous', actorId: citizen?.citizenId ?? null, at: now,
+    });
+    await appendAudit(tx, {
+      ...auditBase(citizen ?? { kind: 'anonymous' }, meta),
+      action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode,
+      detail: { kind: row.kind, channel: row.channel, anonymous: !citizen, attachments: attachments.length },
+    });
+    return row;
+  });
+  return { row, followUpCode };
+}
+
+export interface Open311Input {
+  kind: TicketKind;
+  regionCode: string | null;
+  description: string;
+  address?: string | null;
+  lat?: number | null;
+  long?: number | null;
+  firstName?: string | null;
+  lastName?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  mediaUrl?: string | null;
+}
+
+/** Files a ticket through Open311 (an API client): the region is jurisdiction_id, or the key's own division. */
+export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Input, meta: RequestMeta, now: Date = systemClock()): Promise<repo.TicketRow> {
+  const regionCode = input.regionCode ?? (api.regionCode || null);
+  if (!regionCode || !isDivisionCode(regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { field: 'jurisdiction_id' });
+  if (!regionContains(api.regionCode, regionCode)) throw new AppError(CommonErrors.FORBIDDEN, { field: 'jurisdiction_id' });
+  const name = [input.lastName, input.firstName].filter((s) => s && s.trim()).join('').trim();
+  const description = input.description.trim();
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.insertTicket(tx, {
+      number: newNumber(now),
+      kind: input.kind,
+      status: 'submitted',
+      channel: 'open311',
+      title: description.length > 30 ? `${description.slice(0, 30)}…` : description,
+      description,
+      regionCode,
+      address: input.address?.trim() || null,
+      lat: input.lat ?? null,
+      long: input.long ?? null,
+      reporterNameCipher: name ? ctx.cipher.encrypt(name) : null,
+      reporterPhoneCipher: input.phone ? ctx.cipher.encrypt(input.phone.trim()) : null,
+      reporterEmailCipher: input.email ? ctx.cipher.encrypt(input.email.trim()) : null,
+      apiClientId: api.clientId,
+      mediaUrl: input.mediaUrl ?? null,
+      dueAt: dueAt(input.kind, now),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await repo.insertEvent(tx, { ticketId: row.id, regionCode, action: 'submit', toStatus: 'submitted', actorType: 'api', actorId: api.clientId, at: now });
+    await appendAudit(tx, {
+      ...auditBase(api, meta), action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: row.id, regionCode,
+      detail: { kind: row.kind, channel: 'open311' },
+    });
+    return row;
+  });
+}
+
+/** Open311 reads: tickets in the key's region (the caller's filters were validated by the route). */
+export async function queryOpen311(ctx: AppContext, api: Api, q: Omit<Parameters<typeof repo.open311Query>[1], 'scope'>, meta: RequestMeta): Promise<repo.TicketRow[]> {
+  const rows = await repo.open311Query(ctx.db, { ...q, scope: api.regionCode });
+  await recordAudit(ctx.db, { ...auditBase(api, meta), action: 'tickets.open311.read', subjectType: 'ticket', regionCode: api.regionCode || null, detail: { count: rows.length } });
+  return rows;
+}
+
+// ------------------------------------------------------------------------------------------------
+// Citizens
+
+export async function listMine(ctx: AppContext, citizen: Citizen): Promise<repo.TicketRow[]> {
+  return repo.ticketsOfCitizen(ctx.db, citizen.citizenId, 200);
+}
+
+async function mine(ctx: AppContext, citizen: Citizen, id: string): Promise<repo.TicketRow> {
+  const row = await repo.findTicket(ctx.db, id);
+  if (!row || row.reporterCitizenId !== citizen.citizenId) throw new AppError(CommonErrors.NOT_FOUND);
+  return row;
+}
+
+export async function getMine(ctx: AppContext, citizen: Citizen, id: string): Promise<{ row: repo.TicketRow; events: repo.TicketEventRow[] }> {
+  const row = await mine(ctx, citizen, id);
+  return { row, events: await repo.eventsOf(ctx.db, row.id) };
+}
+
+/** The public progress query of an anonymous report: ticket number + follow-up code. */
+export async function followUp(ctx: AppContext, number: string, code: string): Promise<{ row: repo.TicketRow; events: repo.TicketEventRow[] }> {
+  const row = await repo.findTicketByNumber(ctx.db, number.trim().toUpperCase());
+  const expected = Buffer.from(row?.followUpHash ?? '0'.repeat(64), 'hex');
+  const given = Buffer.from(hashCode(code.trim()), 'hex');
+  if (!row || !row.followUpHash || !timingSafeEqual(expected, given)) throw new AppError(TicketsErrors.TICKETS_FOLLOW_UP_FAILED);
+  return { row, events: await repo.eventsOf(ctx.db, row.id) };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Transitions
+
+const REFUSAL_ERRORS: Record<TransitionRefusal['refusal'], ErrorEntry> = {
+  illegal: TicketsErrors.TICKETS_TRANSITION_ILLEGAL,
+  actor: TicketsErrors.TICKETS_ACTOR_NOT_ALLOWED,
+  'note-required': TicketsErrors.TICKETS_NOTE_REQUIRED,
+  'department-required': TicketsErrors.TICKETS_DEPARTMENT_REQUIRED,
+  'same-department': TicketsErrors.TICKETS_SAME_DEPARTMENT,
+  'rating-required': TicketsErrors.TICKETS_RATING_INVALID,
+};
+
+/** Departments that can handle a ticket of this region: an active officer of a handling role whose scope contains it. */
+export async function departmentsFor(db: DbOrTx, regionCode: string): Promise<string[]> {
+  const rows = await repo.activeDepartments(db, HANDLER_ROLES);
+  return [...new Set(rows.filter((r) => regionContains(r.regionCode, regionCode)).map((r) => r.department))].sort();
+}
+
+/** Applies one transition to a locked ticket: state machine, fields, history and audit, in the caller's transaction. */
+async function applyTransition(
+  ctx: AppContext,
+  tx: Tx,
+  row: repo.TicketRow,
+  actor: TicketActor,
+  principal: Principal,
+  input: TransitionInput & { comment?: string | null },
+  meta: RequestMeta,
+  now: Date,
+): Promise<repo.TicketRow> {
+  const result = transition({ status: row.status as TicketStatus, department: row.department }, actor, input);
+  if (isRefusal(result)) throw new AppError(REFUSAL_ERRORS[result.refusal], { ...result });
+  if ((input.action === 'assign' || input.action === 'transfer') && !(await departmentsFor(tx, row.regionCode)).includes(result.department!)) {
+    throw new AppError(TicketsErrors.TICKETS_DEPARTMENT_UNKNOWN, { department: result.department });
+  }
+  const note = input.note?.trim() || null;
+  const patch: Partial<repo.NewTicket> = { status: result.status, department: result.department };
+  switch (input.action) {
+    case 'reject':
+      patch.rejectReason = note;
+      patch.closedAt = now;
+      break;
+    case 'reply':
+      patch.reply = note;
+      patch.repliedAt = now;
+      break;
+    case 'close':
+      patch.closedAt = now;
+      break;
+    case 'rate':
+      patch.rating = input.rating!;
+      patch.ratingComment = input.comment?.trim() || null;
+      if (result.reopened) {
+        patch.reopenCount = row.reopenCount + 1;
+        patch.closedAt = null;
+        patch.repliedAt = null;
+      } else patch.closedAt = row.closedAt ?? now;
+      break;
+  }
+  const updated = await repo.updateTicket(tx, row.id, patch);
+  const staff = principal.kind === 'staff' ? principal : null;
+  await repo.insertEvent(tx, {
+    ticketId: row.id,
+    regionCode: row.regionCode,
+    action: input.action === 'rate' && result.reopened ? 'reopen' : input.action,
+    fromStatus: row.status,
+    toStatus: result.status,
+    actorType: principal.kind,
+    actorId: staff?.staffId ?? (principal.kind === 'citizen' ? principal.citizenId : null),
+    actorDepartment: staff?.department ?? null,
+    department: result.department,
+    note: input.action === 'rate' ? (input.comment?.trim() || null) : note,
+    at: now,
+  });
+  await appendAudit(tx, {
+    ...auditBase(principal, meta),
+    action: `tickets.ticket.${input.action}`,
+    subjectType: 'ticket',
+    subjectId: row.id,
+    regionCode: row.regionCode,
+    detail: { from: row.status, to: result.status, department: result.department, ...(input.action === 'rate' ? { rating: input.rating, reopened: result.reopened } : {}) },
+  });
+  return updated;
+}
+
+/** A citizen rates the answer to their ticket (1 非常满意 … 5 非常不满意); 4 and 5 reopen it. */
+export async function rateMine(
+  ctx: AppContext, citizen: Citizen, id: string, input: { rating: number; comment?: string | null }, meta: RequestMeta, now: Date = systemClock(),
+): Promise<repo.TicketRow> {
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findTicketForUpdate(tx, id);
+    if (!row || row.reporterCitizenId !== citizen.citizenId) throw new AppError(CommonErrors.NOT_FOUND);
+    return applyTransition(ctx, tx, row, 'reporter', citizen, { action: 'rate', rating: input.rating, comment: input.comment }, meta, now);
+  });
+}
+
+/** How a staff member sees a ticket: as dispatcher of its region, as its department, or not at all (NOT_FOUND). */
+function staffRole(staff: Staff, row: repo.TicketRow): TicketActor {
+  assertInScope(staff, row.regionCode);
+  if (isDispatcher(staff)) return 'dispatcher';
+  if (row.department !== null && row.department === staff.department) return 'department';
+  throw new AppError(CommonErrors.NOT_FOUND);
+}
+
+export type DispatchAction = 'accept' | 'reject' | 'assign' | 'transfer' | 'return' | 'close';
+export type HandleAction = 'start' | 'reply' | 'return';
+
+/** A dispatcher's action on a ticket of their region. */
+export async function dispatch(
+  ctx: AppContext, principal: Principal, id: string, input: { action: DispatchAction; note?: string | null; department?: string | null }, meta: RequestMeta, now: Date = systemClock(),
+): Promise<StaffTicketView> {
+  const staff = asStaff(principal);
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findTicketForUpdate(tx, id);
+    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+    assertInScope(staff, row.regionCode);
+    return afterTransition(tx, await applyTransition(ctx, tx, row, 'dispatcher', staff, input, meta, now), 'dispatcher');
+  });
+}
+
+/** A handling department's action on a ticket assigned to it (a dispatcher may act for it). */
+export async function handle(
+  ctx: AppContext, principal: Principal, id: string, input: { action: HandleAction; note?: string | null }, meta: RequestMeta, now: Date = systemClock(),
+): Promise<StaffTicketView> {
+  const staff = asStaff(principal);
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.findTicketForUpdate(tx, id);
+    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+    assertInScope(staff, row.regionCode);
+    const actor: TicketActor = row.department !== null && row.department === staff.department ? 'department' : isDispatcher(staff) ? 'dispatcher' : staffRole(staff, row);
+    return afterTransition(tx, await applyTransition(ctx, tx, row, actor, staff, input, meta, now), actor);
+  });
+}
+
+/** What the acting officer is shown after a transition (even when the ticket has left their department). */
+export interface StaffTicketView {
+  row: repo.TicketRow;
+  events: repo.TicketEventRow[];
+  actor: TicketActor;
+  departments: string[];
+}
+
+async function afterTransition(tx: Tx, row: repo.TicketRow, actor: TicketActor): Promise<StaffTicketView> {
+  return { row, events: await repo.eventsOf(tx, row.id), actor, departments: actor === 'dispatcher' ? await departmentsFor(tx, row.regionCode) : [] };
+}
+
+// ------------------------------------------------------------------------------------------------
+// Staff reads (masked by the presenter, every read audited)
+
+export interface WorklistQuery {
+  status?: string[];
+  kind?: string;
+  overdue?: boolean;
+  number?: string;
+  limit: number;
+  offset: number;
+}
+
+/** The worklist: a dispatcher sees their region, a handler their department's tickets in their region; overdue first. */
+export async function worklist(ctx: AppContext, principal: Principal, q: WorklistQuery, meta: RequestMeta, now: Date = systemClock()) {
+  const staff = asStaff(principal);
+  const result = await repo.worklist(ctx.db, {
+    scope: staff.regionCode,
+    department: isDispatcher(staff) ? undefined : staff.department,
+    status: q.status,
+    kind: q.kind,
+    overdue: q.overdue,
+    number: q.number?.trim().toUpperCase(),
+    now,
+    limit: q.limit,
+    offset: q.offset,
+  });
+  await recordAudit(ctx.db, {
+    ...auditBase(staff, meta), action: 'tickets.worklist.read', subjectType: 'ticket', regionCode: staff.regionCode || null,
+    detail: { count: result.rows.length, total: result.total, filters: { status: q.status, kind: q.kind, overdue: q.overdue } },
+  });
+  return { ...result, dispatcher: isDispatcher(staff) };
+}
+
+/** One ticket for an officer, with its history; the read is audited (the presenter masks the reporter). */
+export async function getForStaff(ctx: AppContext, principal: Principal, id: string, meta: RequestMeta) {
+  const staff = asStaff(principal);
+  const row = await repo.findTicket(ctx.db, id);
+  if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+  const actor = staffRole(staff, row);
+  const events = await repo.eventsOf(ctx.db, row.id);
+  await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tickets.ticket.read', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { as: actor } });
+  return { row, events, actor, departments: actor === 'dispatcher' ? await departmentsFor(ctx.db, row.regionCode) : [] };
+}
+
+/** An attachment of a ticket the officer may see (the read is audited). */
+export async function attachmentForStaff(ctx: AppContext, principal: Principal, id: string, fileId: string, meta: RequestMeta): Promise<{ mimeType: string; size: number; open: () => Readable }> {
+  const staff = asStaff(principal);
+  const row = await repo.findTicket(ctx.db, id);
+  if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+  staffRole(staff, row);
+  if (!row.attachments.includes(fileId)) throw new AppError(CommonErrors.NOT_FOUND);
+  const file = await repo.fileById(ctx.db, fileId);
+  const storage = new LocalDiskStorage(join(ctx.config.dataDir, 'files'));
+  if (!file || !(await storage.exists(file.storageKey))) throw new AppError(CommonErrors.NOT_FOUND);
+  await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tickets.attachment.read', subjectType: 'file', subjectId: fileId, regionCode: row.regionCode, detail: { ticketId: row.id } });
+  return { mimeType: file.mimeType, size: file.size, open: () => storage.open(file.storageKey) };
+}

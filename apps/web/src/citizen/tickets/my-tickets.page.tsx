@@ -1,0 +1,44 @@
+/** 我的诉求: the citizen's tickets, newest first, with their status; a tap opens the progress. */
+import { useNavigate } from 'react-router';
+import { Button, ErrorBlock, List, Tag } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../shared/format.ts';
+import { useLoadError } from '../../shared/query/use-load-error.ts';
+import { MobilePage, PageLoading } from '../components/page.tsx';
+import { myTicketsQuery } from './tickets.api.ts';
+
+export function MyTicketsPage() {
+  const { t } = useTranslation('tickets');
+  const navigate = useNavigate();
+  const read = useQuery(myTicketsQuery());
+  const error = useLoadError(read.error);
+  if (read.isPending && !error) return <PageLoading />;
+  const tickets = read.data ?? [];
+  return (
+    <MobilePage title={t('citizen.mineTitle')} back>
+      {error && <ErrorBlock status="disconnected" title={error} description="" />}
+      <div style={{ margin: 12 }}>
+        <Button block color="primary" onClick={() => navigate('/m/tickets/new')} data-testid="new-ticket">
+          {t('citizen.newTicket')}
+        </Button>
+      </div>
+      {tickets.length === 0 ? (
+        <p className="fx-page-intro">{t('citizen.none')}</p>
+      ) : (
+        <List className="fx-list" data-testid="my-tickets">
+          {tickets.map((ticket) => (
+            <List.Item
+              key={ticket.id}
+              onClick={() => navigate(`/m/tickets/${ticket.id}`)}
+              description={`${t(`kind.${ticket.kind}`)} · ${ticket.number} · ${formatDateTime(ticket.createdAt)}`}
+              extra={<Tag color={ticket.status === 'closed' ? 'success' : ticket.status === 'replied' ? 'primary' : ticket.status === 'rejected' ? 'default' : 'warning'}>{t(`status.${ticket.status}`)}</Tag>}
+            >
+              {ticket.title}
+            </List.Item>
+          ))}
+        </List>
+      )}
+    </MobilePage>
+  );
+}

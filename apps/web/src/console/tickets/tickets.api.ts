@@ -1,0 +1,57 @@
+/** Tickets as the console reads and changes them: query keys, the worklist, one ticket, the actions. */
+import { queryOptions } from '@tanstack/react-query';
+import type { StaffTicket, TicketKind, TicketListItem, TicketStatus } from '@fangxian/contracts/tickets';
+import { api } from '../../shared/api/client.ts';
+
+const id = encodeURIComponent;
+
+export const ticketKeys = { all: ['tickets'] as const };
+
+export interface WorklistFilter {
+  status?: TicketStatus[];
+  kind?: TicketKind;
+  overdue?: boolean;
+  number?: string;
+}
+
+export interface Worklist {
+  items: TicketListItem[];
+  total: number;
+  dispatcher: boolean;
+}
+
+function worklistQueryString(f: WorklistFilter, limit: number, offset: number): string {
+  const search = new URLSearchParams();
+  for (const s of f.status ?? []) search.append('status', s);
+  if (f.kind) search.set('kind', f.kind);
+  if (f.overdue) search.set('overdue', 'true');
+  if (f.number?.trim()) search.set('number', f.number.trim());
+  search.set('limit', String(limit));
+  search.set('offset', String(offset));
+  return `?${search.toString()}`;
+}
+
+/** One page of the worklist (overdue first, then by deadline). */
+export function worklistQuery(filter: WorklistFilter, page: number, pageSize = 20) {
+  return queryOptions({
+    queryKey: [...ticketKeys.all, 'worklist', filter, page, pageSize],
+    queryFn: ({ signal }) => api.get<Worklist>(`/api/tickets/worklist${worklistQueryString(filter, pageSize, (page - 1) * pageSize)}`, { signal }),
+  });
+}
+
+/** One ticket with its history (the read is audited by the server). */
+export function ticketQuery(ticketId: string) {
+  return queryOptions({
+    queryKey: [...ticketKeys.all, 'one', ticketId],
+    queryFn: ({ signal }) => api.get<StaffTicket>(`/api/tickets/${id(ticketId)}`, { signal }),
+  });
+}
+
+export type DispatchAction = 'accept' | 'reject' | 'assign' | 'transfer' | 'return' | 'close';
+export type HandleAction = 'start' | 'reply' | 'return';
+
+export const ticketsApi = {
+  dispatch: (ticketId: string, body: { action: DispatchAction; note?: string; department?: string }) => api.post<StaffTicket>(`/api/tickets/${id(ticketId)}/dispatch`, body),
+  handle: (ticketId: string, body: { action: HandleAction; note?: string }) => api.post<StaffTicket>(`/api/tickets/${id(ticketId)}/handle`, body),
+  attachmentUrl: (ticketId: string, fileId: string) => `/api/tickets/${id(ticketId)}/attachments/${id(fileId)}`,
+};

@@ -1,0 +1,75 @@
+// The core ticket journey: a citizen files a complaint on a phone-width page; the supervision office
+// (demo account `supervision`) accepts it and assigns it to the health commission; the health
+// commission (demo account `health`) answers it; the citizen sees the answer in the timeline and rates it.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { signInCitizenWithRealName } from './health-helpers.ts';
+import { signInStaffUi } from './helpers.ts';
+
+const TITLE = `核酸检测点无人维持秩序 ${Date.now().toString(36)}`;
+const ANSWER = '已协调街道增派两名工作人员维持秩序，并开设老人专用通道。';
+const HEALTH = '德阳市卫生健康委员会';
+
+async function consolePage(browser: Browser): Promise<Page> {
+  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN' });
+  return context.newPage();
+}
+
+async function openTicket(page: Page): Promise<void> {
+  await page.getByTestId('side-menu').getByText('工单处理', { exact: true }).click();
+  await expect(page).toHaveURL(/\/console\/tickets$/);
+  await page.getByTestId('tickets-table').getByText(TITLE).click();
+  await expect(page.getByTestId('ticket-drawer')).toBeVisible();
+}
+
+test('a citizen files a complaint, the office assigns it, the department answers, the citizen sees and rates the answer', async ({ browser, request }) => {
+  const citizen = await (await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await signInCitizenWithRealName(citizen, request, { name: '王五', householdDivision: '510603' });
+
+  // The citizen files a complaint (the area starts at their household division).
+  await citizen.goto('/m/tickets');
+  await citizen.getByTestId('new-ticket').click();
+  await expect(citizen).toHaveURL(/\/m\/tickets\/new$/);
+  await citizen.getByTestId('ticket-title').locator('input').fill(TITLE);
+  await citizen.getByTestId('ticket-description').locator('textarea').fill('长江东路检测点排队两小时无人维持秩序，老人只能站着等候。');
+  await citizen.getByTestId('ticket-address').locator('input').fill('旌阳区长江东路');
+  await citizen.getByRole('button', { name: '提交' }).click();
+  await expect(citizen).toHaveURL(/\/m\/tickets\/[0-9a-f-]{36}$/);
+  await expect(citizen.getByTestId('ticket-status')).toHaveText('待受理');
+  const ticketUrl = citizen.url();
+
+  // The supervision office accepts and assigns it.
+  const office = await consolePage(browser);
+  await signInStaffUi(office, '/console', 'supervision');
+  await openTicket(office);
+  await office.getByTestId('ticket-action-accept').click();
+  await expect(office.getByTestId('ticket-detail')).toContainText('已受理');
+  await office.getByTestId('ticket-department').click();
+  await office.locator('.ant-select-item-option', { hasText: HEALTH }).click();
+  await office.getByTestId('ticket-action-assign').click();
+  await expect(office.getByTestId('ticket-detail')).toContainText('已派单');
+  await expect(office.getByTestId('ticket-detail')).toContainText(HEALTH);
+  // The reporter's contact is masked for officers.
+  await expect(office.getByTestId('ticket-detail')).not.toContainText('王五');
+
+  // The health commission answers it.
+  const department = await consolePage(browser);
+  await signInStaffUi(department, '/console', 'health');
+  await openTicket(department);
+  await department.getByTestId('ticket-note').fill(ANSWER);
+  await department.getByTestId('ticket-action-reply').click();
+  await expect(department.getByTestId('ticket-detail')).toContainText('已答复');
+  await expect(department.getByTestId('ticket-history')).toContainText(ANSWER);
+
+  // The citizen sees the answer and the timeline, and rates it.
+  await citizen.goto(ticketUrl);
+  await expect(citizen.getByTestId('ticket-status')).toHaveText('已答复');
+  await expect(citizen.getByTestId('ticket-reply')).toHaveText(ANSWER);
+  const timeline = citizen.getByTestId('ticket-timeline');
+  for (const step of ['提交', '受理', '派单', '答复']) await expect(timeline).toContainText(step);
+  await expect(timeline).toContainText(HEALTH);
+  await citizen.getByTestId('ticket-rating').getByText('满意', { exact: true }).click();
+  await citizen.getByTestId('ticket-rate').click();
+  await expect(citizen.getByTestId('ticket-status')).toHaveText('已办结');
+
+  await Promise.all([citizen.context().close(), office.context().close(), department.context().close()]);
+});

@@ -1,0 +1,66 @@
+/**
+ * Tickets (督查举报, 投诉, 咨询, 建议): the kinds, statuses, actions and the shapes the web reads.
+ * The server's state machine (modules/tickets/tickets.rules.ts) is built on these lists.
+ */
+export const TICKET_KINDS = ['report', 'complaint', 'consultation', 'suggestion'] as const;
+export type TicketKind = (typeof TICKET_KINDS)[number];
+
+export const TICKET_STATUSES = ['submitted', 'accepted', 'rejected', 'assigned', 'in_progress', 'replied', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+export const TICKET_ACTIONS = ['accept', 'reject', 'assign', 'transfer', 'return', 'start', 'reply', 'close', 'rate'] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+/** Actions as recorded in a ticket's history: the transitions plus the filing and a reopen by a bad rating. */
+export const TICKET_HISTORY_ACTIONS = ['submit', ...TICKET_ACTIONS, 'reopen'] as const;
+
+/** 好差评 ratings: 1 非常满意 … 5 非常不满意. */
+export const TICKET_RATINGS = [1, 2, 3, 4, 5] as const;
+
+export interface TicketListItem {
+  id: string;
+  number: string;
+  kind: TicketKind;
+  status: TicketStatus;
+  channel: string;
+  title: string;
+  regionCode: string;
+  department: string | null;
+  dueAt: string;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TicketTimelineEntry {
+  action: string;
+  status: TicketStatus;
+  department: string | null;
+  note: string | null;
+  at: string;
+}
+
+export interface OwnTicket extends TicketListItem {
+  description: string;
+  address: string | null;
+  attachments: string[];
+  reply: string | null;
+  rejectReason: string | null;
+  rating: number | null;
+  ratingComment: string | null;
+  reopenCount: number;
+  canRate: boolean;
+  timeline: TicketTimelineEntry[];
+}
+
+export interface StaffTicket extends Omit<OwnTicket, 'timeline'> {
+  lat: number | null;
+  long: number | null;
+  mediaUrl: string | null;
+  anonymous: boolean;
+  reporter: { name: string | null; phone: string | null; email: string | null };
+  history: { action: string; fromStatus: TicketStatus | null; status: TicketStatus; actorType: string; actorDepartment: string | null; department: string | null; note: string | null; at: string }[];
+  as: 'dispatcher' | 'department' | 'reporter';
+  actions: TicketAction[];
+  departments: string[];
+}
