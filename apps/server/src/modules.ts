@@ -10,6 +10,7 @@ import { EpidemicModule } from './modules/epidemic/index.ts';
 import { HealthCodeModule } from './modules/health-code/index.ts';
 import { VenuesModule } from './modules/venues/index.ts';
 import { ScreeningModule } from './modules/screening/index.ts';
+import { TracingModule } from './modules/tracing/index.ts';
 
 /**
  * Every module of the application: the platform pieces, then the domain modules. buildApp orders
@@ -28,4 +29,5 @@ export const appModules: readonly ModuleManifest[] = [
   HealthCodeModule,
   VenuesModule,
   ScreeningModule,
+  TracingModule,
 ];
