@@ -10,6 +10,8 @@ import { CorrectionsPage } from './health/corrections.page.tsx';
 import { ScanPage } from './health/scan.page.tsx';
 import { MyScansPage } from './health/my-scans.page.tsx';
 import { VenueRegisterPage } from './health/venue-register.page.tsx';
+import { SelfCheckPage } from './tracing/self-check.page.tsx';
+import { ItinerariesPage } from './tracing/itineraries.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -31,5 +33,9 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/scan', element: <ScanPage /> },
   { path: '/m/health/visits', element: <MyScansPage /> },
   { path: '/m/venues/register', element: <VenueRegisterPage /> },
+  { path: '/m/tracing/self-check', element: <SelfCheckPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];
+
+/** Pages open without signing in (published information). */
+export const publicCitizenRoutes: CitizenRoute[] = [{ path: '/m/tracing/itineraries', element: <ItinerariesPage /> }];
