@@ -283,7 +283,7 @@ function PointModal({ caseId, kind, scope, onClose }: { caseId: string; kind: 's
       invalidates={[tracingKeys.file(caseId), tracingKeys.candidates(caseId)]}
       success={t('file.added')}
       formTestId="point-form"
-      initialValues={{ mode: kind === 'trip' ? 'train' : undefined }}
+      initialValues={{ mode: kind === 'trip' ? 'train' : undefined, divisionCode: scope || undefined }}
     >
       <Form.Item name="from" label={t('file.from')} rules={[required]}>
         <Input type="datetime-local" />
