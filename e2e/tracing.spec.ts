@@ -41,7 +41,7 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
     await expect(row).toContainText('确诊病例');
     await expect(page.getByTestId('case-table')).not.toContainText(CASE_ID);
 
-    await row.getByRole('button', { name: '查看' }).click();
+    await row.getByRole('button', { name: /查\s*看/ }).click();
     const drawer = page.getByTestId('case-drawer');
     await drawer.getByTestId('add-trip').click();
     const point = page.getByTestId('point-form');

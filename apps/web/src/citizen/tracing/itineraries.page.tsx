@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { PublishedPoint } from '@fangxian/contracts/tracing';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
+import { useSession } from '../../shared/session/session.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
 import { publishedQuery } from './tracing.api.ts';
 
@@ -22,7 +23,10 @@ export function PublishedItem({ point }: { point: PublishedPoint }) {
 /** The public list page. */
 export function ItinerariesPage() {
   const { t } = useTranslation('tracing');
-  const read = useQuery(publishedQuery());
+  // Read once the session is known: an anonymous visitor's 401 on /api/me drops every other query
+  // (session.tsx forgets the previous user's data), which would leave this one pending for ever.
+  const { state } = useSession();
+  const read = useQuery({ ...publishedQuery(), enabled: state.status !== 'loading' });
   const error = useLoadError(read.error);
   if (read.isPending) return <PageLoading />;
   return (
