@@ -250,4 +250,13 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     expect((await t.app.inject({ method: 'POST', url: '/api/tracing/self-check', payload: { trips: [] } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/api/tracing/self-check', headers: officer.headers, payload: { trips: [] } })).statusCode).toBe(403);
   });
+
+  it('documents every tracing route in the OpenAPI document', async () => {
+    const doc = (await t.app.inject({ url: '/api/docs/json' })).json() as { paths: Record<string, Record<string, { description?: string }>> };
+    for (const path of ['/api/tracing/cases', '/api/tracing/cases/{id}', '/api/tracing/cases/{id}/itinerary', '/api/tracing/cases/{id}/contact-candidates', '/api/tracing/public/itineraries', '/api/tracing/self-check']) {
+      expect(doc.paths[path], path).toBeTruthy();
+    }
+    expect(doc.paths['/api/tracing/cases'].post.description).toContain('tracing.case.manage');
+    expect(doc.paths['/api/tracing/public/itineraries'].get.description ?? '').not.toContain('Action');
+  });
 });

@@ -34,7 +34,7 @@ export const TracingFacts = factSource(
     for (const c of await confirmedContactsOf(db, person.citizenId)) {
       if (c.level !== 'close' && c.level !== 'secondary') continue;
       const day = dayOf(c.decidedAt);
-      entries.push({ status: c.level === 'close' ? 'close_contact' : 'secondary_contact', day, source: '流调时空交集', id: `${c.regionCode}@${c.decidedAt.toISOString()}`, type: 'tracing_contact', key: c.level });
+      entries.push({ status: c.level === 'close' ? 'close_contact' : 'secondary_contact', day, source: '流调时空交集', id: c.id, type: 'tracing_contact', key: c.level });
     }
     const kept = entries.filter((e) => !isExcluded(e.type, e.id)).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
     return {

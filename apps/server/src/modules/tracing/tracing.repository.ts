@@ -214,9 +214,9 @@ export async function upsertContact(db: DbOrTx, values: typeof tracingContacts.$
 }
 
 /** A person's confirmed contacts of cases not excluded (the health code's fact source). */
-export async function confirmedContactsOf(db: DbOrTx, citizenId: string): Promise<{ level: string | null; lastExposureAt: Date | null; decidedAt: Date; regionCode: string }[]> {
+export async function confirmedContactsOf(db: DbOrTx, citizenId: string): Promise<{ id: string; level: string | null; lastExposureAt: Date | null; decidedAt: Date; regionCode: string }[]> {
   return db
-    .select({ level: tracingContacts.level, lastExposureAt: tracingContacts.lastExposureAt, decidedAt: tracingContacts.decidedAt, regionCode: tracingContacts.regionCode })
+    .select({ id: tracingContacts.id, level: tracingContacts.level, lastExposureAt: tracingContacts.lastExposureAt, decidedAt: tracingContacts.decidedAt, regionCode: tracingContacts.regionCode })
     .from(tracingContacts)
     .innerJoin(tracingCases, eq(tracingCases.id, tracingContacts.caseId))
     .where(and(eq(tracingContacts.citizenId, citizenId), eq(tracingContacts.decision, 'confirmed'), ne(tracingCases.status, 'excluded')));
