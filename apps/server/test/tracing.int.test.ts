@@ -6,6 +6,16 @@ import { createCitizen } from './factories.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { tracingCases, tracingItineraryPoints } from '../src/modules/tracing/tracing.tables.ts';
 import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
+import { defineModule, on } from '../src/platform/modules/module.ts';
+import { TracingContactDecided } from '../src/modules/tracing/index.ts';
+
+/** A follow-up stand-in: records the hand-off events tracing publishes. */
+const handedOff: { citizenId: string; decision: string; level: string | null }[] = [];
+const FollowUpListener = defineModule({
+  name: 'test-follow-up',
+  dependsOn: ['tracing'],
+  listeners: [on(TracingContactDecided, (p) => void handedOff.push({ citizenId: p.citizenId, decision: p.decision, level: p.level }))],
+});
 
 describe('tracing: case files, itineraries, self-check and co-presence contacts', { timeout: 180_000 }, () => {
   let t: TestApp;
@@ -19,7 +29,7 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
   const today = todayInChina();
 
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({}, undefined, [FollowUpListener]);
     officer = await healthOfficer(t);
     market = await venue(t, '旌阳区好又多超市', 'supermarket');
     otherVenue = await venue(t, '旌阳区图书馆', 'supermarket');
@@ -177,6 +187,11 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     expect((await t.app.inject({ url: '/api/health/code', headers: people['丙'].headers })).json().colour).toBe('green');
     const list = (await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates`, headers: officer.headers })).json();
     expect(list.find((c: { citizenId: string }) => c.citizenId === people['乙'].id).decision).toMatchObject({ decision: 'confirmed', level: 'close' });
+    // Each decision is handed off as an event (for follow-up / screening), after it committed.
+    expect(handedOff).toEqual([
+      { citizenId: people['乙'].id, decision: 'confirmed', level: 'close' },
+      { citizenId: people['丙'].id, decision: 'dismissed', level: null },
+    ]);
   });
 
   it('publishes the itinerary de-identified; the public list (no sign-in) shows places and trips without name, ID or seat', async () => {

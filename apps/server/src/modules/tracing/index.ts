@@ -6,8 +6,9 @@ import { TracingActions } from './tracing.policy.ts';
 import { tracingRoutes } from './tracing.routes.ts';
 import * as tables from './tracing.tables.ts';
 
-/** What other modules may use from tracing: the pure contact rules. */
+/** What other modules may use from tracing: the pure contact rules and the contact hand-off event. */
 export { tripContactLevel, overlapMinutes, type TripContactLevel } from './tracing.rules.ts';
+export { TracingContactDecided } from './tracing.events.ts';
 
 /**
  * The tracing module (流调): case files, itineraries and their de-identified publication, the

@@ -10,6 +10,7 @@ import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { onFactsChanged } from '../health-code/index.ts';
 import { scansOfPerson, scansOverlapping, venueById, type OverlappingScan } from '../venues/index.ts';
 import { TracingErrors } from './tracing.errors.ts';
+import { TracingContactDecided } from './tracing.events.ts';
 import * as repo from './tracing.repository.ts';
 import {
   canTransition,
@@ -507,5 +508,15 @@ export async function decideContact(
     return saved;
   });
   await onFactsChanged(ctx, input.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'tracing.contact.decide' });
+  await ctx.modules.emit(ctx, TracingContactDecided, {
+    contactId: row.id,
+    caseId,
+    citizenId: row.citizenId,
+    decision: row.decision as 'confirmed' | 'dismissed',
+    level: (row.level as 'close' | 'secondary' | 'general' | null) ?? null,
+    lastExposureAt: row.lastExposureAt,
+    regionCode: row.regionCode,
+    actor: staff,
+  });
   return row;
 }
