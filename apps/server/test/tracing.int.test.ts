@@ -97,6 +97,10 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ status: 'confirmed', confirmedDate: today, nextStatuses: ['recovered'] });
     expect((await step('suspected')).json().code).toBe('TRACING_TRANSITION_INVALID');
+    // The case reaches the person's health code as a registry fact (by the document's blind index).
+    const code = await t.app.inject({ url: '/api/health/code', headers: people['甲病例'].headers });
+    expect(code.json().colour).toBe('red');
+    expect(code.body).toContain('流调病例档案');
     const file = (await t.app.inject({ url: `/api/tracing/cases/${caseId}`, headers: officer.headers })).json();
     expect(file.history.map((h: { from: string | null; to: string }) => [h.from, h.to])).toEqual([[null, 'suspected'], ['suspected', 'confirmed']]);
   });

@@ -1,6 +1,6 @@
 import { dayOf } from '@fangxian/contracts/kernel';
 import { factSource, formatDay, type FactContribution } from '../health-code/index.ts';
-import { casesOfDocument, confirmedContactsOf } from './tracing.repository.ts';
+import { tracingFactsOf } from './tracing.repository.ts';
 
 type Entry = NonNullable<FactContribution['personStatuses']>[number];
 
@@ -23,15 +23,14 @@ export const TracingFacts = factSource(
   'tracing',
   async ({ db, person, isExcluded }) => {
     const entries: (Entry & { id: string; type: string; key: string })[] = [];
-    if (person.documentIndex) {
-      for (const c of await casesOfDocument(db, person.documentIndex)) {
-        if (c.status === 'excluded') continue;
-        const status = c.status === 'recovered' ? 'released' : (c.status as Entry['status']);
-        const day = c.status === 'recovered' ? dayOf(c.updatedAt) : c.status === 'confirmed' ? (c.confirmedDate ?? c.reportDate) : c.reportDate;
-        entries.push({ status, day, source: '流调病例档案', id: c.id, type: 'tracing_case', key: c.status });
-      }
+    const found = await tracingFactsOf(db, person.citizenId, person.documentIndex);
+    for (const c of found.cases) {
+      if (c.status === 'excluded') continue;
+      const status = c.status === 'recovered' ? 'released' : (c.status as Entry['status']);
+      const day = c.status === 'recovered' ? dayOf(c.updatedAt) : c.status === 'confirmed' ? (c.confirmedDate ?? c.reportDate) : c.reportDate;
+      entries.push({ status, day, source: '流调病例档案', id: c.id, type: 'tracing_case', key: c.status });
     }
-    for (const c of await confirmedContactsOf(db, person.citizenId)) {
+    for (const c of found.contacts) {
       if (c.level !== 'close' && c.level !== 'secondary') continue;
       const day = dayOf(c.decidedAt);
       entries.push({ status: c.level === 'close' ? 'close_contact' : 'secondary_contact', day, source: '流调时空交集', id: c.id, type: 'tracing_contact', key: c.level });
@@ -51,9 +50,9 @@ export const TracingFacts = factSource(
     };
   },
   {
-    regionsOf: async ({ db, person }) => [
-      ...(person.documentIndex ? (await casesOfDocument(db, person.documentIndex)).map((c) => c.regionCode) : []),
-      ...(await confirmedContactsOf(db, person.citizenId)).map((c) => c.regionCode),
-    ],
+    regionsOf: async ({ db, person }) => {
+      const found = await tracingFactsOf(db, person.citizenId, person.documentIndex);
+      return [...found.cases.map((c) => c.regionCode), ...found.contacts.map((c) => c.regionCode)];
+    },
   },
 );

@@ -213,16 +213,35 @@ export async function upsertContact(db: DbOrTx, values: typeof tracingContacts.$
   return row;
 }
 
-/** A person's confirmed contacts of cases not excluded (the health code's fact source). */
-export async function confirmedContactsOf(db: DbOrTx, citizenId: string): Promise<{ id: string; level: string | null; lastExposureAt: Date | null; decidedAt: Date; regionCode: string }[]> {
-  return db
-    .select({ id: tracingContacts.id, level: tracingContacts.level, lastExposureAt: tracingContacts.lastExposureAt, decidedAt: tracingContacts.decidedAt, regionCode: tracingContacts.regionCode })
-    .from(tracingContacts)
-    .innerJoin(tracingCases, eq(tracingCases.id, tracingContacts.caseId))
-    .where(and(eq(tracingContacts.citizenId, citizenId), eq(tracingContacts.decision, 'confirmed'), ne(tracingCases.status, 'excluded')));
+/** What the health code reads for one person: their cases (by document) and confirmed contacts (by account). */
+export interface PersonTracingFacts {
+  cases: { id: string; status: string; reportDate: string; confirmedDate: string | null; updatedAt: Date; regionCode: string }[];
+  contacts: { id: string; level: string | null; decidedAt: Date; regionCode: string }[];
 }
 
-/** The cases registered for a document (blind index), for the health code's fact source. */
-export async function casesOfDocument(db: DbOrTx, documentIndex: string): Promise<CaseRow[]> {
-  return db.select().from(tracingCases).where(eq(tracingCases.documentIndex, documentIndex)).orderBy(asc(tracingCases.createdAt));
+/**
+ * A person's cases and confirmed contacts (of cases not excluded) in one round trip — the health
+ * code calls this on every recomputation. Days come back as text and instants as epoch ms, the same
+ * on both drivers.
+ */
+export async function tracingFactsOf(db: DbOrTx, citizenId: string, documentIndex: string | null): Promise<PersonTracingFacts> {
+  const found = await rows<{ kind: string; id: string; status: string | null; reportDate: string | null; confirmedDate: string | null; atMs: number | string; regionCode: string; level: string | null }>(
+    db,
+    sql`select 'case' as kind, k.id, k.status, to_char(k.report_date, 'YYYY-MM-DD') as "reportDate", to_char(k.confirmed_date, 'YYYY-MM-DD') as "confirmedDate",
+               (extract(epoch from k.updated_at) * 1000)::float8 as "atMs", k.region_code as "regionCode", null::text as level
+          from tracing_cases k
+         where ${documentIndex === null ? sql`false` : sql`k.document_index = ${documentIndex}`}
+        union all
+        select 'contact', c.id, null, null, null, (extract(epoch from c.decided_at) * 1000)::float8, c.region_code, c.level
+          from tracing_contacts c
+          join tracing_cases k on k.id = c.case_id
+         where c.citizen_id = ${citizenId} and c.decision = 'confirmed' and k.status <> 'excluded'`,
+  );
+  const facts: PersonTracingFacts = { cases: [], contacts: [] };
+  for (const r of found) {
+    const at = new Date(Number(r.atMs));
+    if (r.kind === 'case') facts.cases.push({ id: r.id, status: r.status!, reportDate: r.reportDate!, confirmedDate: r.confirmedDate, updatedAt: at, regionCode: r.regionCode });
+    else facts.contacts.push({ id: r.id, level: r.level, decidedAt: at, regionCode: r.regionCode });
+  }
+  return facts;
 }
