@@ -11,6 +11,7 @@ import { HealthCodeModule } from './modules/health-code/index.ts';
 import { VenuesModule } from './modules/venues/index.ts';
 import { ScreeningModule } from './modules/screening/index.ts';
 import { TicketsModule } from './modules/tickets/index.ts';
+import { TracingModule } from './modules/tracing/index.ts';
 
 /**
  * Every module of the application: the platform pieces, then the domain modules. buildApp orders
@@ -30,4 +31,5 @@ export const appModules: readonly ModuleManifest[] = [
   VenuesModule,
   ScreeningModule,
   TicketsModule,
+  TracingModule,
 ];

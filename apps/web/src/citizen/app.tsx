@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { createQueryClient } from '../shared/query/query-client.ts';
 import { SessionProvider } from '../shared/session/session.tsx';
 import { RequireSession, SignedOutOnly } from '../shared/session/guards.tsx';
-import { citizenRoutes, SIGN_IN_PATH } from './routes.tsx';
+import { citizenRoutes, publicCitizenRoutes, SIGN_IN_PATH } from './routes.tsx';
 import { CitizenShell } from './components/shell.tsx';
 import { PageLoading } from './components/page.tsx';
 import { SignInPage } from './account/sign-in.page.tsx';
@@ -33,6 +33,9 @@ export function CitizenApp() {
                   </SignedOutOnly>
                 }
               />
+              {publicCitizenRoutes.map((route) => (
+                <Route key={route.path} path={route.path} element={route.element} />
+              ))}
               <Route
                 element={
                   <RequireSession signInPath={SIGN_IN_PATH} loading={<PageLoading />}>

@@ -7,9 +7,30 @@ import zhHealth from '../shared/locales/zh-CN/health.ts';
 import enHealth from '../shared/locales/en/health.ts';
 import zhTickets from '../shared/locales/zh-CN/tickets.ts';
 import enTickets from '../shared/locales/en/tickets.ts';
+import zhTracing from '../shared/locales/zh-CN/tracing.ts';
+import enTracing from '../shared/locales/en/tracing.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the citizen app. */
 export function setupCitizenI18n() {
-  return setupI18n({ 'zh-CN': { common: zhCommon, health: zhHealth, citizen: zhCitizen, tickets: zhTickets }, en: { common: enCommon, health: enHealth, citizen: enCitizen, tickets: enTickets } }, 'citizen');
+  // One line per namespace (fewer merge conflicts when modules add theirs).
+  return setupI18n(
+    {
+      'zh-CN': {
+        common: zhCommon,
+        health: zhHealth,
+        citizen: zhCitizen,
+        tickets: zhTickets,
+        tracing: zhTracing,
+      },
+      en: {
+        common: enCommon,
+        health: enHealth,
+        citizen: enCitizen,
+        tickets: enTickets,
+        tracing: enTracing,
+      },
+    },
+    'citizen',
+  );
 }

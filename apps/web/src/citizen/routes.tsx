@@ -13,6 +13,8 @@ import { VenueRegisterPage } from './health/venue-register.page.tsx';
 import { NewTicketPage } from './tickets/new-ticket.page.tsx';
 import { MyTicketsPage } from './tickets/my-tickets.page.tsx';
 import { TicketPage } from './tickets/ticket.page.tsx';
+import { SelfCheckPage } from './tracing/self-check.page.tsx';
+import { ItinerariesPage } from './tracing/itineraries.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -37,5 +39,9 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/tickets', element: <MyTicketsPage /> },
   { path: '/m/tickets/new', element: <NewTicketPage /> },
   { path: '/m/tickets/:id', element: <TicketPage /> },
+  { path: '/m/tracing/self-check', element: <SelfCheckPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];
+
+/** Pages open without signing in (published information). */
+export const publicCitizenRoutes: CitizenRoute[] = [{ path: '/m/tracing/itineraries', element: <ItinerariesPage /> }];

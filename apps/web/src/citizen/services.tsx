@@ -3,7 +3,7 @@
  * service = its page in routes.tsx + one entry here + its `citizen:service.*` strings.
  */
 import type { ReactNode } from 'react';
-import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined } from '@ant-design/icons';
 
 export interface CitizenService {
   key: string;
@@ -21,5 +21,7 @@ export const citizenServices: CitizenService[] = [
   { key: 'health-trips', path: '/m/health/trips', icon: <CarOutlined />, titleKey: 'health:nav.trips', colour: '#722ed1' },
   { key: 'venue-register', path: '/m/venues/register', icon: <ShopOutlined />, titleKey: 'health:nav.register', colour: '#fa8c16' },
   { key: 'tickets', path: '/m/tickets', icon: <NotificationOutlined />, titleKey: 'tickets:nav.mine', colour: '#f5222d' },
+  { key: 'tracing-self-check', path: '/m/tracing/self-check', icon: <AimOutlined />, titleKey: 'tracing:nav.selfCheck', colour: '#eb2f96' },
+  { key: 'tracing-itineraries', path: '/m/tracing/itineraries', icon: <AlertOutlined />, titleKey: 'tracing:nav.published', colour: '#f5222d' },
   { key: 'real-name', path: '/m/real-name', icon: <IdcardOutlined />, titleKey: 'service.realName', colour: '#1677ff' },
 ];

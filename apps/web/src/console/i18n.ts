@@ -9,9 +9,32 @@ import zhScreening from '../shared/locales/zh-CN/screening.ts';
 import enScreening from '../shared/locales/en/screening.ts';
 import zhTickets from '../shared/locales/zh-CN/tickets.ts';
 import enTickets from '../shared/locales/en/tickets.ts';
+import zhTracing from '../shared/locales/zh-CN/tracing.ts';
+import enTracing from '../shared/locales/en/tracing.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the console. */
 export function setupConsoleI18n() {
-  return setupI18n({ 'zh-CN': { common: zhCommon, health: zhHealth, console: zhConsole, screening: zhScreening, tickets: zhTickets }, en: { common: enCommon, health: enHealth, console: enConsole, screening: enScreening, tickets: enTickets } }, 'console');
+  // One line per namespace (fewer merge conflicts when modules add theirs).
+  return setupI18n(
+    {
+      'zh-CN': {
+        common: zhCommon,
+        health: zhHealth,
+        console: zhConsole,
+        screening: zhScreening,
+        tickets: zhTickets,
+        tracing: zhTracing,
+      },
+      en: {
+        common: enCommon,
+        health: enHealth,
+        console: enConsole,
+        screening: enScreening,
+        tickets: enTickets,
+        tracing: enTracing,
+      },
+    },
+    'console',
+  );
 }

@@ -5,7 +5,7 @@
  * Each page's action is the one its list (or main read) performs, so the menu follows the server's
  * policy instead of restating it.
  */
-import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined } from '@ant-design/icons';
 import type { NavPage, NavSection } from '../staff/navigation.ts';
 import { DashboardPage } from './dashboard.page.tsx';
 import { StaffPage } from './system/staff.page.tsx';
@@ -29,12 +29,14 @@ import { ComparisonPage } from './screening/comparison.page.tsx';
 import { TasksPage } from './screening/tasks.page.tsx';
 import { ReviewsPage } from './screening/reviews.page.tsx';
 import { TicketWorklistPage } from './tickets/worklist.page.tsx';
+import { CasesPage } from './tracing/cases.page.tsx';
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [
   { key: 'epidemic', labelKey: 'health:nav.section' },
   { key: 'screening', labelKey: 'screening:nav.section' },
   { key: 'tickets', labelKey: 'tickets:nav.section' },
+  { key: 'tracing', labelKey: 'tracing:nav.section' },
   { key: 'system', labelKey: 'console:nav.section.system' },
   { key: 'security', labelKey: 'console:nav.section.security' },
 ];
@@ -56,6 +58,7 @@ export const consolePages: NavPage[] = [
   { key: 'screening-reviews', path: '/screening/reviews', icon: <MergeCellsOutlined />, labelKey: 'screening:nav.reviews', action: 'screening.review.decide', section: 'screening', element: <ReviewsPage /> },
   { key: 'screening-sources', path: '/screening/sources', icon: <DatabaseOutlined />, labelKey: 'screening:nav.sources', action: 'screening.source.read', section: 'screening', element: <SourcesPage /> },
   { key: 'tickets', path: '/tickets', icon: <NotificationOutlined />, labelKey: 'tickets:nav.worklist', action: 'tickets.worklist.read', section: 'tickets', element: <TicketWorklistPage /> },
+  { key: 'tracing-cases', path: '/tracing/cases', icon: <FileSearchOutlined />, labelKey: 'tracing:nav.cases', action: 'tracing.case.manage', section: 'tracing', element: <CasesPage /> },
   { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', action: 'health-code.issuer.manage', section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', action: 'venues.retention.read', section: 'security', element: <RetentionPage /> },
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, labelKey: 'console:nav.staff', action: 'admin-staff.staff.list', section: 'system', element: <StaffPage /> },

@@ -1,0 +1,58 @@
+import { dayOf } from '@fangxian/contracts/kernel';
+import { factSource, formatDay, type FactContribution } from '../health-code/index.ts';
+import { tracingFactsOf } from './tracing.repository.ts';
+
+type Entry = NonNullable<FactContribution['personStatuses']>[number];
+
+const CASE_TEXT: Record<string, { zh: string; en: string }> = {
+  suspected: { zh: '疑似病例', en: 'suspected case' },
+  asymptomatic: { zh: '无症状感染者', en: 'asymptomatic case' },
+  confirmed: { zh: '确诊病例', en: 'confirmed case' },
+  recovered: { zh: '治愈出院', en: 'recovered' },
+  close: { zh: '密切接触者', en: 'close contact' },
+  secondary: { zh: '次密切接触者', en: 'secondary contact' },
+};
+
+/**
+ * Case files and confirmed contacts as person-status facts of the health code: a case's person is
+ * suspected / asymptomatic / confirmed (recovered → released), a confirmed close or secondary contact is
+ * close_contact / secondary_contact from the day the officer confirmed it. General contacts and
+ * dismissed candidates add nothing; an excluded case adds nothing and its contacts lapse.
+ */
+export const TracingFacts = factSource(
+  'tracing',
+  async ({ db, person, isExcluded }) => {
+    const entries: (Entry & { id: string; type: string; key: string })[] = [];
+    const found = await tracingFactsOf(db, person.citizenId, person.documentIndex);
+    for (const c of found.cases) {
+      if (c.status === 'excluded') continue;
+      const status = c.status === 'recovered' ? 'released' : (c.status as Entry['status']);
+      const day = c.status === 'recovered' ? dayOf(c.updatedAt) : c.status === 'confirmed' ? (c.confirmedDate ?? c.reportDate) : c.reportDate;
+      entries.push({ status, day, source: '流调病例档案', id: c.id, type: 'tracing_case', key: c.status });
+    }
+    for (const c of found.contacts) {
+      if (c.level !== 'close' && c.level !== 'secondary') continue;
+      const day = dayOf(c.decidedAt);
+      entries.push({ status: c.level === 'close' ? 'close_contact' : 'secondary_contact', day, source: '流调时空交集', id: c.id, type: 'tracing_contact', key: c.level });
+    }
+    const kept = entries.filter((e) => !isExcluded(e.type, e.id)).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    return {
+      personStatuses: kept.map((e) => ({ status: e.status, day: e.day, source: e.source })),
+      disputable: kept.map((e) => ({
+        type: e.type,
+        id: e.id,
+        day: e.day,
+        summary: {
+          zh: `${formatDay(e.day, 'zh')} 流调登记为${CASE_TEXT[e.key]?.zh ?? e.key}`,
+          en: `Registered by tracing as ${CASE_TEXT[e.key]?.en ?? e.key} on ${formatDay(e.day, 'en')}`,
+        },
+      })),
+    };
+  },
+  {
+    regionsOf: async ({ db, person }) => {
+      const found = await tracingFactsOf(db, person.citizenId, person.documentIndex);
+      return [...found.cases.map((c) => c.regionCode), ...found.contacts.map((c) => c.regionCode)];
+    },
+  },
+);

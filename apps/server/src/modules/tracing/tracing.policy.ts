@@ -1,0 +1,12 @@
+import { defineActions } from '../../platform/access/policy.ts';
+
+/** Who may keep case files and trace (region scope is applied per case), and the citizen's self-check. */
+export const TracingActions = defineActions('tracing', {
+  'tracing.case.manage': {
+    who: 'staff',
+    roles: ['health', 'county_command'],
+    description: 'Register, read and change case files, itineraries and contacts in one\'s region (流调)',
+  },
+  'tracing.itinerary.publish': { who: 'staff', roles: ['health'], description: 'Publish a case\'s de-identified itinerary (卫健委)' },
+  'tracing.self-check.run': { who: 'citizen', description: 'Check one\'s own scans and trips against published itineraries (同行程自查)' },
+});

@@ -1,0 +1,183 @@
+import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
+import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
+import type { CandidateExposure, PlaceMatch, TripMatch } from './tracing.service.ts';
+import type { CaseHistoryRow, CaseRow, ContactRow, PointRow, PublishedPoint } from './tracing.repository.ts';
+import { nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
+
+/** A case as officers see it: the person masked (张*, 5106**********1234). */
+export function presentCase(row: CaseRow, cipher: FieldCipher) {
+  return {
+    id: row.id,
+    status: row.status as CaseStatus,
+    nextStatuses: [...nextStatuses(row.status as CaseStatus)],
+    name: maskName(cipher.decrypt(row.nameCipher)),
+    documentType: row.documentType,
+    documentNumber: maskIdNumber(cipher.decrypt(row.documentNumberCipher)),
+    hasAccount: row.citizenId !== null,
+    onsetDate: row.onsetDate,
+    reportDate: row.reportDate,
+    confirmedDate: row.confirmedDate,
+    source: row.source,
+    regionCode: row.regionCode,
+    notes: row.notes,
+    publicLabel: row.publicNumber === null ? null : publicLabel(row.status as CaseStatus, row.publicNumber),
+    publishedAt: row.publishedAt?.toISOString() ?? null,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** An itinerary point as officers see it (with the seat). */
+export function presentPoint(row: PointRow) {
+  return {
+    id: row.id,
+    kind: row.kind as 'stay' | 'trip',
+    from: row.fromAt.toISOString(),
+    to: row.toAt.toISOString(),
+    venueId: row.venueId,
+    placeName: row.placeName,
+    divisionCode: row.divisionCode,
+    mode: (row.mode as TripMode | null) ?? null,
+    number: row.tripNumber,
+    date: row.tripDate,
+    carriage: row.carriage,
+    seat: row.seat,
+    note: row.note,
+    published: row.publishedAt !== null,
+  };
+}
+
+export function presentHistory(row: CaseHistoryRow) {
+  return { from: row.fromStatus, to: row.toStatus, reason: row.reason, changedBy: row.changedBy, changedAt: row.changedAt.toISOString() };
+}
+
+export function presentContact(row: ContactRow) {
+  return {
+    id: row.id,
+    citizenId: row.citizenId,
+    decision: row.decision as 'confirmed' | 'dismissed',
+    level: (row.level as 'close' | 'secondary' | 'general' | null) ?? null,
+    reason: row.reason,
+    overlapMinutes: row.overlapMinutes,
+    lastExposureAt: row.lastExposureAt?.toISOString() ?? null,
+    decidedAt: row.decidedAt.toISOString(),
+  };
+}
+
+/** A case file: the case, its history, its itinerary, its contact decisions. */
+export function presentCaseFile(file: { row: CaseRow; history: CaseHistoryRow[]; points: PointRow[]; contacts: ContactRow[] }, cipher: FieldCipher) {
+  return { ...presentCase(file.row, cipher), history: file.history.map(presentHistory), itinerary: file.points.map(presentPoint), contacts: file.contacts.map(presentContact) };
+}
+
+/** A published point as the public sees it: the case's label, never a name, an ID or a seat. */
+export function presentPublished(p: PublishedPoint) {
+  return {
+    id: p.point.id,
+    caseLabel: publicLabel(p.caseStatus as CaseStatus, p.publicNumber),
+    caseLabelEn: publicLabel(p.caseStatus as CaseStatus, p.publicNumber, 'en'),
+    kind: p.point.kind as 'stay' | 'trip',
+    from: p.point.fromAt.toISOString(),
+    to: p.point.toAt.toISOString(),
+    placeName: p.point.placeName,
+    venueId: p.point.venueId,
+    divisionCode: p.point.divisionCode,
+    mode: (p.point.mode as TripMode | null) ?? null,
+    number: p.point.tripNumber,
+    date: p.point.tripDate,
+    // A train carriage or ferry cabin is published so travellers can tell their own; the seat never is.
+    carriage: p.point.carriage,
+    publishedAt: p.point.publishedAt!.toISOString(),
+  };
+}
+
+const LEVEL_ADVICE = {
+  close: {
+    zh: '您可能是密切接触者。请立即居家、不要外出，主动向社区或疾控报告（12345），按要求接受核酸检测和隔离医学观察。',
+    en: 'You may be a close contact. Stay at home, report to your community or the CDC (12345) now, and follow testing and quarantine instructions.',
+  },
+  general: {
+    zh: '您与病例同行程但不在密接范围，属一般接触者。请做好自我健康监测，如出现发热、咳嗽等症状及时就医并主动报告。',
+    en: 'You were on the same trip but outside the close-contact range (general contact). Monitor your health and report symptoms.',
+  },
+  possible: {
+    zh: '您与病例同一班次。请补充车厢/座位号以判断是否为密切接触者，并主动向社区报告。',
+    en: 'You were on the same trip. Add your carriage / seat to tell whether you are a close contact, and report to your community.',
+  },
+  place: {
+    zh: '您的扫码记录与病例在同一场所、时间有重叠。请立即向社区或疾控报告（12345），做好健康监测，按要求接受核酸检测。',
+    en: 'Your scan overlaps a case\'s stay at the same place. Report to your community or the CDC (12345) and follow testing instructions.',
+  },
+} as const;
+
+/** A self-check answer in plain Chinese (and English): what matched, why, and what to do next. */
+export function presentSelfCheck(result: { places: PlaceMatch[]; trips: TripMatch[] }) {
+  return {
+    matched: result.places.length + result.trips.length > 0,
+    places: result.places.map((m) => ({
+      ...presentPublished(m.published),
+      myScanAt: m.scannedAt.toISOString(),
+      overlapMinutes: m.overlapMinutes,
+      explanation: {
+        zh: `您于 ${fmt(m.scannedAt)} 在「${m.published.point.placeName}」扫码，与${publicLabel(m.published.caseStatus as CaseStatus, m.published.publicNumber)}（${fmt(m.published.point.fromAt)}–${fmt(m.published.point.toAt)}）停留时间重叠约 ${m.overlapMinutes} 分钟。`,
+        en: `You scanned at "${m.published.point.placeName}" at ${fmt(m.scannedAt)}, overlapping a case's stay (${fmt(m.published.point.fromAt)}–${fmt(m.published.point.toAt)}) by about ${m.overlapMinutes} minutes.`,
+      },
+      advice: LEVEL_ADVICE.place,
+    })),
+    trips: result.trips.map((m) => ({
+      ...presentPublished(m.published),
+      level: m.level,
+      explanation: {
+        zh: `您填报的 ${m.trip.date} ${m.trip.number}${m.trip.carriage ? ` ${m.trip.carriage}车厢` : ''}${m.trip.seat ? ` ${m.trip.seat}座` : ''} 与${publicLabel(m.published.caseStatus as CaseStatus, m.published.publicNumber)}同一班次：${LEVEL_TEXT[m.level].zh}。`,
+        en: `Your trip ${m.trip.number} on ${m.trip.date} is the same as a case's: ${LEVEL_TEXT[m.level].en}.`,
+      },
+      advice: LEVEL_ADVICE[m.level],
+    })),
+  };
+}
+
+const LEVEL_TEXT = {
+  close: { zh: '按规则属密切接触者（飞机前后三排、列车同一车厢、轮船同一舱室、长途客车同车）', en: 'a close contact by the rules (plane: within three rows; train: same carriage; ferry: same cabin; coach: same vehicle)' },
+  general: { zh: '属一般接触者', en: 'a general contact' },
+  possible: { zh: '需车厢或座位号判断是否为密切接触者', en: 'a carriage or seat is needed to tell whether you are a close contact' },
+} as const;
+
+/** A time in China Standard Time, "12月06日 14:05". */
+function fmt(at: Date): string {
+  const t = new Date(at.getTime() + 8 * 3600_000).toISOString();
+  return `${t.slice(5, 7)}月${t.slice(8, 10)}日 ${t.slice(11, 16)}`;
+}
+
+/** Candidate contacts, masked (张*, 138****5678), each exposure explained, with any decision taken. */
+export function presentCandidates(
+  result: {
+    candidates: Candidate<CandidateExposure>[];
+    people: Map<string, { nameCipher: string | null; phoneCipher: string; documentNumberCipher: string | null; householdDivision: string | null }>;
+    decisions: Map<string, ContactRow>;
+  },
+  cipher: FieldCipher,
+) {
+  return result.candidates.map((c) => {
+    const p = result.people.get(c.citizenId);
+    const decision = result.decisions.get(c.citizenId);
+    return {
+      citizenId: c.citizenId,
+      name: maskName(p ? cipher.decrypt(p.nameCipher) : null),
+      phone: maskPhone(p ? cipher.decrypt(p.phoneCipher) : null),
+      documentNumber: maskIdNumber(p ? cipher.decrypt(p.documentNumberCipher) : null),
+      householdDivision: p?.householdDivision ?? null,
+      totalOverlapMinutes: c.totalOverlapMinutes,
+      lastExposureAt: c.lastExposureAt.toISOString(),
+      exposures: c.exposures.map((e) => ({
+        venueId: e.venueId,
+        venueName: e.venueName,
+        pointId: e.pointId,
+        caseFrom: e.stayFrom.toISOString(),
+        caseTo: e.stayTo.toISOString(),
+        scannedAt: e.scannedAt.toISOString(),
+        assumedStayMinutes: e.stayMinutes,
+        overlapMinutes: e.overlapMinutes,
+      })),
+      decision: decision ? presentContact(decision) : null,
+    };
+  });
+}

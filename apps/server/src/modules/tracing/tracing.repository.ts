@@ -1,0 +1,247 @@
+import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, sql } from 'drizzle-orm';
+import { divisionPrefix } from '@fangxian/contracts/kernel';
+import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
+import { rows, type DbOrTx } from '../../platform/db/database.ts';
+import { citizens } from '../../platform/identity/identity.tables.ts';
+import { tracingCaseHistory, tracingCases, tracingContacts, tracingItineraryPoints } from './tracing.tables.ts';
+
+/** All SQL of the tracing module. Lookups over many keys take arrays (unnest / any), never one statement per row. */
+
+export type CaseRow = typeof tracingCases.$inferSelect;
+export type CaseHistoryRow = typeof tracingCaseHistory.$inferSelect;
+export type PointRow = typeof tracingItineraryPoints.$inferSelect;
+export type ContactRow = typeof tracingContacts.$inferSelect;
+
+export async function insertCase(db: DbOrTx, values: typeof tracingCases.$inferInsert): Promise<CaseRow> {
+  const [row] = await db.insert(tracingCases).values(values).returning();
+  return row;
+}
+
+export async function findCase(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<CaseRow | undefined> {
+  const query = db.select().from(tracingCases).where(eq(tracingCases.id, id));
+  const [row] = options.lock ? await query.for('update') : await query;
+  return row;
+}
+
+/** Cases in a region (GB/T 2260 scope; '' = everywhere), newest first, a page at a time. */
+export async function listCases(db: DbOrTx, filter: { scope: string; status?: string; before: Date | null; limit: number }): Promise<CaseRow[]> {
+  const prefix = divisionPrefix(filter.scope);
+  return db
+    .select()
+    .from(tracingCases)
+    .where(
+      and(
+        prefix ? like(tracingCases.regionCode, `${prefix}%`) : undefined,
+        filter.status ? eq(tracingCases.status, filter.status) : undefined,
+        filter.before ? lt(tracingCases.createdAt, filter.before) : undefined,
+      ),
+    )
+    .orderBy(desc(tracingCases.createdAt), desc(tracingCases.id))
+    .limit(filter.limit);
+}
+
+export async function updateCase(db: DbOrTx, id: string, change: Partial<typeof tracingCases.$inferInsert>): Promise<CaseRow> {
+  const [row] = await db.update(tracingCases).set({ ...change, updatedAt: new Date() }).where(eq(tracingCases.id, id)).returning();
+  return row;
+}
+
+export async function insertHistory(db: DbOrTx, values: typeof tracingCaseHistory.$inferInsert): Promise<void> {
+  await db.insert(tracingCaseHistory).values(values);
+}
+
+export async function historyOf(db: DbOrTx, caseId: string): Promise<CaseHistoryRow[]> {
+  return db.select().from(tracingCaseHistory).where(eq(tracingCaseHistory.caseId, caseId)).orderBy(asc(tracingCaseHistory.changedAt), asc(tracingCaseHistory.id));
+}
+
+/** The region's next public case number; the region's advisory lock is held until the transaction ends. */
+export async function nextPublicNumber(tx: DbOrTx, regionCode: string): Promise<number> {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`tracing-public-number:${regionCode}`}))`);
+  const [row] = await rows<{ n: number | string }>(tx, sql`select coalesce(max(public_number), 0) + 1 as n from tracing_cases where region_code = ${regionCode}`);
+  return Number(row.n);
+}
+
+/** The citizen account holding a document (by its blind index), if any. */
+export async function citizenIdByDocument(db: DbOrTx, documentIndex: string): Promise<string | null> {
+  const [row] = await db.select({ id: citizens.id }).from(citizens).where(eq(citizens.documentIndex, documentIndex)).limit(1);
+  return row?.id ?? null;
+}
+
+/** Citizens' personal fields (ciphertexts) by id, for masking in a presenter. */
+export async function citizensByIds(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: citizens.id, nameCipher: citizens.nameCipher, phoneCipher: citizens.phoneCipher, documentNumberCipher: citizens.documentNumberCipher, householdDivision: citizens.householdDivision })
+    .from(citizens)
+    .where(inArray(citizens.id, [...ids]));
+}
+
+export async function insertPoints(db: DbOrTx, values: (typeof tracingItineraryPoints.$inferInsert)[]): Promise<PointRow[]> {
+  if (values.length === 0) return [];
+  return db.insert(tracingItineraryPoints).values(values).returning();
+}
+
+export async function pointsOf(db: DbOrTx, caseId: string): Promise<PointRow[]> {
+  return db.select().from(tracingItineraryPoints).where(eq(tracingItineraryPoints.caseId, caseId)).orderBy(asc(tracingItineraryPoints.fromAt), asc(tracingItineraryPoints.id));
+}
+
+export async function findPoint(db: DbOrTx, caseId: string, id: string): Promise<PointRow | undefined> {
+  const [row] = await db.select().from(tracingItineraryPoints).where(and(eq(tracingItineraryPoints.caseId, caseId), eq(tracingItineraryPoints.id, id)));
+  return row;
+}
+
+export async function deletePoint(db: DbOrTx, id: string): Promise<void> {
+  await db.delete(tracingItineraryPoints).where(eq(tracingItineraryPoints.id, id));
+}
+
+/** A stay of the case whose window overlaps [from, to), other than `exceptId`. */
+export async function overlappingStay(db: DbOrTx, caseId: string, from: Date, to: Date): Promise<PointRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(tracingItineraryPoints)
+    .where(
+      and(
+        eq(tracingItineraryPoints.caseId, caseId),
+        eq(tracingItineraryPoints.kind, 'stay'),
+        lt(tracingItineraryPoints.fromAt, to),
+        sql`${tracingItineraryPoints.toAt} > ${from.toISOString()}`,
+      ),
+    )
+    .limit(1);
+  return row;
+}
+
+/** Marks every unpublished point of a case published; returns how many. */
+export async function publishPoints(db: DbOrTx, caseId: string, at: Date): Promise<number> {
+  const done = await db
+    .update(tracingItineraryPoints)
+    .set({ publishedAt: at })
+    .where(and(eq(tracingItineraryPoints.caseId, caseId), isNull(tracingItineraryPoints.publishedAt)))
+    .returning({ id: tracingItineraryPoints.id });
+  return done.length;
+}
+
+/** A published point with its case's public label parts (never the person). */
+export interface PublishedPoint {
+  point: PointRow;
+  caseStatus: string;
+  publicNumber: number;
+  regionCode: string;
+}
+
+/** Published points whose window ends on or after `since`, optionally one kind / one district prefix, oldest first. */
+export async function publishedPoints(db: DbOrTx, filter: { since: Date; kind?: 'stay' | 'trip'; divisionPrefix?: string; limit: number }): Promise<PublishedPoint[]> {
+  const found = await db
+    .select({ point: tracingItineraryPoints, caseStatus: tracingCases.status, publicNumber: tracingCases.publicNumber, regionCode: tracingCases.regionCode })
+    .from(tracingItineraryPoints)
+    .innerJoin(tracingCases, eq(tracingCases.id, tracingItineraryPoints.caseId))
+    .where(
+      and(
+        isNotNull(tracingItineraryPoints.publishedAt),
+        isNotNull(tracingCases.publicNumber),
+        ne(tracingCases.status, 'excluded'),
+        gte(tracingItineraryPoints.toAt, filter.since),
+        filter.kind ? eq(tracingItineraryPoints.kind, filter.kind) : undefined,
+        filter.divisionPrefix ? like(tracingItineraryPoints.divisionCode, `${filter.divisionPrefix}%`) : undefined,
+      ),
+    )
+    .orderBy(asc(tracingItineraryPoints.fromAt), asc(tracingItineraryPoints.id))
+    .limit(filter.limit);
+  return found.map((r) => ({ point: r.point, caseStatus: r.caseStatus, publicNumber: r.publicNumber ?? 0, regionCode: r.regionCode }));
+}
+
+/** A traveller's trip as entered for the self-check. */
+export interface EnteredTrip {
+  key: string;
+  mode: string;
+  number: string;
+  date: string;
+}
+
+/**
+ * Published trips with the same mode, number and date as any of the entered trips — one statement:
+ * the entered trips as unnest arrays joined to tracing_points_trip_idx (trip_number, trip_date).
+ */
+export async function publishedTripsMatching(db: DbOrTx, trips: readonly EnteredTrip[]): Promise<(PublishedPoint & { key: string })[]> {
+  if (trips.length === 0) return [];
+  const found = await rows<{ key: string; id: string }>(
+    db,
+    sql`select e.key, p.id
+          from unnest(${arrayLiteral(trips.map((t) => t.key))}::text[], ${arrayLiteral(trips.map((t) => t.mode))}::text[],
+                      ${arrayLiteral(trips.map((t) => t.number))}::text[], ${arrayLiteral(trips.map((t) => t.date))}::date[]) as e(key, mode, number, day)
+          join tracing_itinerary_points p on p.trip_number = e.number and p.trip_date = e.day and p.mode = e.mode and p.kind = 'trip'
+          join tracing_cases c on c.id = p.case_id
+         where p.published_at is not null and c.public_number is not null and c.status <> 'excluded'
+         order by e.key, p.from_at`,
+  );
+  if (found.length === 0) return [];
+  const ids = [...new Set(found.map((f) => f.id))];
+  const points = await db
+    .select({ point: tracingItineraryPoints, caseStatus: tracingCases.status, publicNumber: tracingCases.publicNumber, regionCode: tracingCases.regionCode })
+    .from(tracingItineraryPoints)
+    .innerJoin(tracingCases, eq(tracingCases.id, tracingItineraryPoints.caseId))
+    .where(inArray(tracingItineraryPoints.id, ids));
+  const byId = new Map(points.map((p) => [p.point.id, p]));
+  return found.map((f) => {
+    const p = byId.get(f.id)!;
+    return { key: f.key, point: p.point, caseStatus: p.caseStatus, publicNumber: p.publicNumber ?? 0, regionCode: p.regionCode };
+  });
+}
+
+export async function contactsOf(db: DbOrTx, caseId: string): Promise<ContactRow[]> {
+  return db.select().from(tracingContacts).where(eq(tracingContacts.caseId, caseId)).orderBy(desc(tracingContacts.decidedAt));
+}
+
+/** Records (or replaces) the decision on one person of a case. */
+export async function upsertContact(db: DbOrTx, values: typeof tracingContacts.$inferInsert): Promise<ContactRow> {
+  const [row] = await db
+    .insert(tracingContacts)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [tracingContacts.caseId, tracingContacts.citizenId],
+      set: {
+        decision: values.decision,
+        level: values.level ?? null,
+        reason: values.reason,
+        venueId: values.venueId ?? null,
+        lastExposureAt: values.lastExposureAt ?? null,
+        overlapMinutes: values.overlapMinutes,
+        decidedBy: values.decidedBy,
+        decidedAt: new Date(),
+      },
+    })
+    .returning();
+  return row;
+}
+
+/** What the health code reads for one person: their cases (by document) and confirmed contacts (by account). */
+export interface PersonTracingFacts {
+  cases: { id: string; status: string; reportDate: string; confirmedDate: string | null; updatedAt: Date; regionCode: string }[];
+  contacts: { id: string; level: string | null; decidedAt: Date; regionCode: string }[];
+}
+
+/**
+ * A person's cases and confirmed contacts (of cases not excluded) in one round trip — the health
+ * code calls this on every recomputation. Days come back as text and instants as epoch ms, the same
+ * on both drivers.
+ */
+export async function tracingFactsOf(db: DbOrTx, citizenId: string, documentIndex: string | null): Promise<PersonTracingFacts> {
+  const found = await rows<{ kind: string; id: string; status: string | null; reportDate: string | null; confirmedDate: string | null; atMs: number | string; regionCode: string; level: string | null }>(
+    db,
+    sql`select 'case' as kind, k.id, k.status, to_char(k.report_date, 'YYYY-MM-DD') as "reportDate", to_char(k.confirmed_date, 'YYYY-MM-DD') as "confirmedDate",
+               (extract(epoch from k.updated_at) * 1000)::float8 as "atMs", k.region_code as "regionCode", null::text as level
+          from tracing_cases k
+         where ${documentIndex === null ? sql`false` : sql`k.document_index = ${documentIndex}`}
+        union all
+        select 'contact', c.id, null, null, null, (extract(epoch from c.decided_at) * 1000)::float8, c.region_code, c.level
+          from tracing_contacts c
+          join tracing_cases k on k.id = c.case_id
+         where c.citizen_id = ${citizenId} and c.decision = 'confirmed' and k.status <> 'excluded'`,
+  );
+  const facts: PersonTracingFacts = { cases: [], contacts: [] };
+  for (const r of found) {
+    const at = new Date(Number(r.atMs));
+    if (r.kind === 'case') facts.cases.push({ id: r.id, status: r.status!, reportDate: r.reportDate!, confirmedDate: r.confirmedDate, updatedAt: at, regionCode: r.regionCode });
+    else facts.contacts.push({ id: r.id, level: r.level, decidedAt: at, regionCode: r.regionCode });
+  }
+  return facts;
+}

@@ -1,0 +1,259 @@
+import { Type } from 'typebox';
+import { IdentityDocumentType } from '@fangxian/contracts';
+import { errorResponses } from '@fangxian/contracts/kernel';
+import {
+  CaseFile,
+  CaseSource,
+  CaseStatus,
+  CaseSummary,
+  ContactCandidate,
+  CaseContact,
+  ContactLevel,
+  ItineraryPoint,
+  PublishedPoint,
+  SelfCheckResult,
+  TripMode,
+  CASE_OPENING_STATUSES,
+} from '@fangxian/contracts/tracing';
+import { literalUnion } from '@fangxian/contracts/literals';
+import type { App, AppContext } from '../../platform/http/context.ts';
+import { requestMeta } from '../../platform/identity/request-meta.ts';
+import { TracingActions as A } from './tracing.policy.ts';
+import * as service from './tracing.service.ts';
+import { presentCandidates, presentCase, presentCaseFile, presentContact, presentPoint, presentPublished, presentSelfCheck } from './tracing.presenter.ts';
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
+const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
+const Instant = Type.String({ format: 'date-time' });
+const CaseParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+const PointParams = Type.Object({ id: Type.String({ format: 'uuid' }), pointId: Type.String({ format: 'uuid' }) });
+const TraceDays = Type.Integer({ minimum: 1, maximum: 28, default: service.DEFAULT_TRACE_DAYS, description: 'days before onset (or report) to trace' });
+
+/** Case files, itineraries and their publication, the public list, the citizen's self-check, contacts. */
+export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
+  const tags = ['tracing'];
+
+  app.post(
+    '/tracing/cases',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Register a case (confirmed / asymptomatic / suspected) in one\'s region; the person by document number',
+        body: Type.Object(
+          {
+            status: literalUnion(CASE_OPENING_STATUSES),
+            documentType: IdentityDocumentType,
+            documentNumber: Type.String({ minLength: 5, maxLength: 32 }),
+            name: Type.String({ minLength: 1, maxLength: 50 }),
+            onsetDate: Type.Optional(Type.Union([Day, Type.Null()])),
+            reportDate: Day,
+            confirmedDate: Type.Optional(Type.Union([Day, Type.Null()])),
+            source: CaseSource,
+            regionCode: DivisionCode,
+            notes: Type.Optional(Type.String({ maxLength: 2000 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: CaseSummary, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentCase(await service.registerCase(ctx, request.principal!, request.body, requestMeta(request)), ctx.cipher)),
+  );
+
+  app.get(
+    '/tracing/cases',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Cases in one\'s region, newest first (masked; the read is audited)',
+        querystring: Type.Object({ status: Type.Optional(CaseStatus), before: Type.Optional(Instant), limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }) }),
+        response: { 200: Type.Array(CaseSummary), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => (await service.listCases(ctx, request.principal!, request.query, requestMeta(request))).map((r) => presentCase(r, ctx.cipher)),
+  );
+
+  app.get(
+    '/tracing/cases/:id',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: { tags, summary: 'A case file: history, itinerary, contact decisions (masked; audited)', params: CaseParams, response: { 200: CaseFile, ...errorResponses(401, 403, 404) } },
+    },
+    async (request) => presentCaseFile(await service.caseFile(ctx, request.principal!, request.params.id, requestMeta(request)), ctx.cipher),
+  );
+
+  app.post(
+    '/tracing/cases/:id/status',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Move a case along its lifecycle (suspected → confirmed / asymptomatic / excluded; asymptomatic → confirmed / recovered; confirmed → recovered)',
+        params: CaseParams,
+        body: Type.Object({ status: CaseStatus, reason: Type.String({ minLength: 2, maxLength: 500 }), date: Type.Optional(Day) }, { additionalProperties: false }),
+        response: { 200: CaseSummary, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => presentCase(await service.changeCaseStatus(ctx, request.principal!, request.params.id, request.body, requestMeta(request)), ctx.cipher),
+  );
+
+  app.post(
+    '/tracing/cases/:id/itinerary',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Add a stay (venue or place) or a trip (train / flight / coach / bus / ferry with carriage and seat) to a case\'s itinerary',
+        params: CaseParams,
+        body: Type.Object(
+          {
+            kind: Type.Union([Type.Literal('stay'), Type.Literal('trip')]),
+            from: Instant,
+            to: Instant,
+            venueId: Type.Optional(Type.String({ format: 'uuid' })),
+            placeName: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+            divisionCode: Type.Optional(DivisionCode),
+            mode: Type.Optional(TripMode),
+            number: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+            carriage: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+            seat: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+            note: Type.Optional(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: ItineraryPoint, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentPoint(await service.addPoint(ctx, request.principal!, request.params.id, request.body, requestMeta(request)))),
+  );
+
+  app.delete(
+    '/tracing/cases/:id/itinerary/:pointId',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: { tags, summary: 'Remove an unpublished itinerary point', params: PointParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      await service.removePoint(ctx, request.principal!, request.params.id, request.params.pointId, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/tracing/cases/:id/itinerary/import-scans',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Seed the itinerary from the case\'s own presence-proving venue scans (each a stay of the venue\'s default length)',
+        params: CaseParams,
+        response: { 200: Type.Array(ItineraryPoint), ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => (await service.importOwnScans(ctx, request.principal!, request.params.id, requestMeta(request))).map(presentPoint),
+  );
+
+  app.post(
+    '/tracing/cases/:id/itinerary/publish',
+    {
+      config: { action: A['tracing.itinerary.publish'] },
+      schema: {
+        tags,
+        summary: 'Publish the case\'s unpublished itinerary points, de-identified under its public label (确诊病例N)',
+        params: CaseParams,
+        response: { 200: Type.Object({ published: Type.Integer(), publicNumber: Type.Integer() }), ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.publishItinerary(ctx, request.principal!, request.params.id, requestMeta(request)),
+  );
+
+  app.get(
+    '/tracing/public/itineraries',
+    {
+      schema: {
+        tags,
+        summary: 'Published itineraries of cases (places and trips, by date): public, no sign-in; no name, no ID, no seat',
+        querystring: Type.Object({
+          days: Type.Integer({ minimum: 1, maximum: 28, default: 14 }),
+          kind: Type.Optional(Type.Union([Type.Literal('stay'), Type.Literal('trip')])),
+          divisionCode: Type.Optional(DivisionCode),
+        }),
+        response: { 200: Type.Array(PublishedPoint), ...errorResponses(400) },
+      },
+    },
+    async (request) => (await service.publicItineraries(ctx, request.query)).map(presentPublished),
+  );
+
+  app.post(
+    '/tracing/self-check',
+    {
+      config: { action: A['tracing.self-check.run'] },
+      schema: {
+        tags,
+        summary: 'Same-trip self-check (同行程自查): my own scans and the trips I enter against published itineraries',
+        body: Type.Object(
+          {
+            days: Type.Integer({ minimum: 1, maximum: 28, default: 14 }),
+            trips: Type.Array(
+              Type.Object(
+                {
+                  mode: TripMode,
+                  number: Type.String({ minLength: 1, maxLength: 20 }),
+                  date: Day,
+                  carriage: Type.Optional(Type.String({ minLength: 1, maxLength: 20 })),
+                  seat: Type.Optional(Type.String({ minLength: 1, maxLength: 10 })),
+                },
+                { additionalProperties: false },
+              ),
+              { maxItems: 20, default: [] },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: SelfCheckResult, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => presentSelfCheck(await service.selfCheck(ctx, request.principal!, request.body)),
+  );
+
+  app.get(
+    '/tracing/cases/:id/contact-candidates',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'People co-present with the case (same venue, overlapping stay, presence proven), ranked by overlap, each exposure explained (masked; audited)',
+        params: CaseParams,
+        querystring: Type.Object({ days: TraceDays }),
+        response: { 200: Type.Array(ContactCandidate), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => presentCandidates(await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
+  );
+
+  app.post(
+    '/tracing/cases/:id/contacts',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Confirm (close / secondary / general) or dismiss a co-presence candidate; a close or secondary contact turns the person\'s health code',
+        params: CaseParams,
+        body: Type.Object(
+          {
+            citizenId: Type.String({ format: 'uuid' }),
+            decision: Type.Union([Type.Literal('confirmed'), Type.Literal('dismissed')]),
+            level: Type.Optional(ContactLevel),
+            reason: Type.String({ minLength: 2, maxLength: 500 }),
+            days: TraceDays,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: CaseContact, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => presentContact(await service.decideContact(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
+  );
+}

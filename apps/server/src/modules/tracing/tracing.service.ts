@@ -1,0 +1,522 @@
+import { addDays, dayOf, isDay, startOfDay, todayInChina } from '@fangxian/contracts/kernel';
+import { assertInScope, asCitizen, asStaff } from '../../platform/access/policy.ts';
+import type { Principal } from '../../platform/access/principal.ts';
+import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
+import { isDivisionCode } from '../../platform/divisions/index.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { validateDocument, type DocumentType } from '../../platform/identity/documents.ts';
+import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { onFactsChanged } from '../health-code/index.ts';
+import { scansOfPerson, scansOverlapping, venueById, type OverlappingScan } from '../venues/index.ts';
+import { TracingErrors } from './tracing.errors.ts';
+import { TracingContactDecided } from './tracing.events.ts';
+import * as repo from './tracing.repository.ts';
+import {
+  canTransition,
+  carriageNumber,
+  flightRow,
+  isTrainSeat,
+  normaliseTripNumber,
+  overlapMinutes,
+  rankCandidates,
+  tripContactLevel,
+  type CaseStatus,
+  type TripContactLevel,
+  type TripMode,
+} from './tracing.rules.ts';
+
+const MINUTE = 60_000;
+/** Longest itinerary point: a stay or trip of more than a week is two points. */
+const MAX_POINT_MS = 7 * 24 * 60 * MINUTE;
+/** Clock skew allowed for "not in the future". */
+const SKEW_MS = 5 * MINUTE;
+/** Days before onset (or the report, when there is no onset) that tracing looks at (configurable per call). */
+export const DEFAULT_TRACE_DAYS = 14;
+
+const auditBase = (actor: Principal, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
+
+function assertDivision(code: string): void {
+  if (!isDivisionCode(code)) throw new AppError(TracingErrors.TRACING_DIVISION_UNKNOWN, { divisionCode: code });
+}
+
+function assertCaseDates(input: { onsetDate?: string | null; reportDate: string; confirmedDate?: string | null }): void {
+  const today = todayInChina();
+  const days = [input.onsetDate, input.reportDate, input.confirmedDate].filter((d): d is string => !!d);
+  if (days.some((d) => !isDay(d) || d > today)) throw new AppError(TracingErrors.TRACING_DATES_INVALID, { field: 'date' });
+  if (input.onsetDate && input.onsetDate > input.reportDate) throw new AppError(TracingErrors.TRACING_DATES_INVALID, { field: 'onsetDate' });
+  if (input.confirmedDate && input.confirmedDate < input.reportDate) throw new AppError(TracingErrors.TRACING_DATES_INVALID, { field: 'confirmedDate' });
+}
+
+/** A case the officer may see (region scope answers NOT_FOUND like a missing case). */
+async function caseInScope(ctx: AppContext, staff: Principal, id: string, options: { lock?: boolean; tx?: Parameters<typeof repo.findCase>[0] } = {}): Promise<repo.CaseRow> {
+  const row = await repo.findCase(options.tx ?? ctx.db, id, { lock: options.lock });
+  if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+  assertInScope(staff, row.regionCode);
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Case files
+
+export interface NewCaseInput {
+  status: 'suspected' | 'asymptomatic' | 'confirmed';
+  documentType: DocumentType;
+  documentNumber: string;
+  name: string;
+  onsetDate?: string | null;
+  reportDate: string;
+  confirmedDate?: string | null;
+  source: string;
+  regionCode: string;
+  notes?: string;
+}
+
+/** Registers a case in the officer's region: the person by document (ciphertext + blind index), the history's first entry. */
+export async function registerCase(ctx: AppContext, principal: Principal, input: NewCaseInput, meta: RequestMeta): Promise<repo.CaseRow> {
+  const staff = asStaff(principal);
+  assertDivision(input.regionCode);
+  assertInScope(staff, input.regionCode);
+  assertCaseDates(input);
+  const verdict = validateDocument(input.documentType, input.documentNumber);
+  if (!verdict.ok) throw new AppError(TracingErrors.TRACING_DOCUMENT_INVALID, { problem: verdict.problem });
+  const documentIndex = ctx.blindIndex.of('id', verdict.number);
+  const created = await ctx.db.transaction(async (tx) => {
+    const citizenId = await repo.citizenIdByDocument(tx, documentIndex);
+    const row = await repo.insertCase(tx, {
+      status: input.status,
+      documentType: input.documentType,
+      documentIndex,
+      documentNumberCipher: ctx.cipher.encrypt(verdict.number)!,
+      nameCipher: ctx.cipher.encrypt(input.name.trim())!,
+      citizenId,
+      onsetDate: input.onsetDate ?? null,
+      reportDate: input.reportDate,
+      confirmedDate: input.status === 'confirmed' ? (input.confirmedDate ?? input.reportDate) : null,
+      source: input.source,
+      regionCode: input.regionCode,
+      notes: input.notes ?? '',
+      createdBy: staff.staffId,
+    });
+    await repo.insertHistory(tx, { caseId: row.id, fromStatus: null, toStatus: row.status, reason: '登记', changedBy: staff.staffId });
+    await appendAudit(tx, {
+      ...auditBase(staff, meta),
+      action: 'tracing.case.create',
+      subjectType: 'tracing_case',
+      subjectId: row.id,
+      regionCode: row.regionCode,
+      detail: { status: row.status, source: row.source, linkedAccount: citizenId !== null },
+    });
+    return row;
+  });
+  if (created.citizenId) await onFactsChanged(ctx, created.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'tracing.case.create' });
+  return created;
+}
+
+/** The cases of the officer's region, newest first (the read is audited). */
+export async function listCases(ctx: AppContext, principal: Principal, query: { status?: string; before?: string; limit: number }, meta: RequestMeta): Promise<repo.CaseRow[]> {
+  const staff = asStaff(principal);
+  const found = await repo.listCases(ctx.db, { scope: staff.regionCode, status: query.status, before: query.before ? new Date(query.before) : null, limit: query.limit });
+  await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tracing.case.list', subjectType: 'tracing_case', regionCode: staff.regionCode, detail: { count: found.length } });
+  return found;
+}
+
+/** One case with its history, itinerary and contact decisions (the read is audited). */
+export async function caseFile(ctx: AppContext, principal: Principal, id: string, meta: RequestMeta) {
+  const staff = asStaff(principal);
+  const row = await caseInScope(ctx, staff, id);
+  const [history, points, contacts] = await Promise.all([repo.historyOf(ctx.db, id), repo.pointsOf(ctx.db, id), repo.contactsOf(ctx.db, id)]);
+  await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tracing.case.read', subjectType: 'tracing_case', subjectId: id, regionCode: row.regionCode });
+  return { row, history, points, contacts };
+}
+
+/** Moves a case along its lifecycle (tracing.rules.ts), with the reason in its history. */
+export async function changeCaseStatus(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  input: { status: CaseStatus; reason: string; date?: string },
+  meta: RequestMeta,
+): Promise<repo.CaseRow> {
+  const staff = asStaff(principal);
+  if (input.date && (!isDay(input.date) || input.date > todayInChina())) throw new AppError(TracingErrors.TRACING_DATES_INVALID, { field: 'date' });
+  const changed = await ctx.db.transaction(async (tx) => {
+    const before = await caseInScope(ctx, staff, id, { lock: true, tx });
+    const from = before.status as CaseStatus;
+    if (!canTransition(from, input.status)) throw new AppError(TracingErrors.TRACING_TRANSITION_INVALID, { from, to: input.status });
+    const row = await repo.updateCase(tx, id, {
+      status: input.status,
+      confirmedDate: input.status === 'confirmed' ? (input.date ?? todayInChina()) : before.confirmedDate,
+    });
+    await repo.insertHistory(tx, { caseId: id, fromStatus: from, toStatus: input.status, reason: input.reason, changedBy: staff.staffId });
+    await appendAudit(tx, {
+      ...auditBase(staff, meta),
+      action: 'tracing.case.status',
+      subjectType: 'tracing_case',
+      subjectId: id,
+      regionCode: row.regionCode,
+      detail: { from, to: input.status },
+    });
+    return row;
+  });
+  if (changed.citizenId) await onFactsChanged(ctx, changed.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'tracing.case.status' });
+  return changed;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Itineraries
+
+export interface PointInput {
+  kind: 'stay' | 'trip';
+  from: string;
+  to: string;
+  venueId?: string;
+  placeName?: string;
+  divisionCode?: string;
+  mode?: TripMode;
+  number?: string;
+  carriage?: string;
+  seat?: string;
+  note?: string;
+}
+
+function assertWindow(from: Date, to: Date): void {
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || to <= from || to.getTime() - from.getTime() > MAX_POINT_MS || to.getTime() > Date.now() + SKEW_MS) {
+    throw new AppError(TracingErrors.TRACING_TIMES_INVALID);
+  }
+}
+
+/** Checks a trip's seat and carriage for its mode (a plane seat names a row; a train carriage is 1–30). */
+function assertSeat(mode: TripMode, carriage: string | undefined, seat: string | undefined): void {
+  if (mode === 'flight' && seat && flightRow(seat) === null) throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: 'seat' });
+  if (mode === 'train' && carriage && carriageNumber(carriage) === null) throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: 'carriage' });
+  if (mode === 'train' && seat && !isTrainSeat(seat)) throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: 'seat' });
+}
+
+/** Adds a stay or a trip to a case's itinerary; a stay may not overlap another stay of the case. */
+export async function addPoint(ctx: AppContext, principal: Principal, caseId: string, input: PointInput, meta: RequestMeta): Promise<repo.PointRow> {
+  const staff = asStaff(principal);
+  const from = new Date(input.from);
+  const to = new Date(input.to);
+  assertWindow(from, to);
+  let placeName = input.placeName?.trim() ?? '';
+  let divisionCode = input.divisionCode ?? '';
+  let tripNumber: string | null = null;
+  if (input.kind === 'stay') {
+    if (input.mode || input.number || input.seat || input.carriage) throw new AppError(TracingErrors.TRACING_POINT_INCOMPLETE, { field: 'mode' });
+    if (input.venueId) {
+      const venue = await venueById(ctx.db, input.venueId);
+      if (!venue) throw new AppError(TracingErrors.TRACING_VENUE_UNKNOWN, { venueId: input.venueId });
+      placeName ||= venue.name;
+      divisionCode ||= venue.divisionCode;
+    }
+    if (!placeName || !divisionCode) throw new AppError(TracingErrors.TRACING_POINT_INCOMPLETE, { field: placeName ? 'divisionCode' : 'placeName' });
+  } else {
+    if (!input.mode || !input.number) throw new AppError(TracingErrors.TRACING_POINT_INCOMPLETE, { field: input.mode ? 'number' : 'mode' });
+    if (input.venueId) throw new AppError(TracingErrors.TRACING_POINT_INCOMPLETE, { field: 'venueId' });
+    tripNumber = normaliseTripNumber(input.mode, input.number);
+    if (!tripNumber) throw new AppError(TracingErrors.TRACING_TRIP_NUMBER_INVALID, { field: 'number' });
+    assertSeat(input.mode, input.carriage, input.seat);
+    if (!divisionCode) throw new AppError(TracingErrors.TRACING_POINT_INCOMPLETE, { field: 'divisionCode' });
+    placeName ||= tripNumber;
+  }
+  assertDivision(divisionCode);
+  return ctx.db.transaction(async (tx) => {
+    const theCase = await caseInScope(ctx, staff, caseId, { lock: true, tx });
+    if (input.kind === 'stay') {
+      const clash = await repo.overlappingStay(tx, caseId, from, to);
+      if (clash) throw new AppError(TracingErrors.TRACING_STAY_OVERLAPS, { pointId: clash.id });
+    }
+    const [row] = await repo.insertPoints(tx, [
+      {
+        caseId,
+        kind: input.kind,
+        fromAt: from,
+        toAt: to,
+        venueId: input.kind === 'stay' ? (input.venueId ?? null) : null,
+        placeName,
+        divisionCode,
+        mode: input.kind === 'trip' ? input.mode! : null,
+        tripNumber,
+        tripDate: input.kind === 'trip' ? dayOf(from) : null,
+        carriage: input.carriage?.trim() || null,
+        seat: input.seat?.trim().toUpperCase() || null,
+        note: input.note ?? '',
+        createdBy: staff.staffId,
+      },
+    ]);
+    await appendAudit(tx, {
+      ...auditBase(staff, meta),
+      action: 'tracing.itinerary.add',
+      subjectType: 'tracing_case',
+      subjectId: caseId,
+      regionCode: theCase.regionCode,
+      detail: { pointId: row.id, kind: row.kind },
+    });
+    return row;
+  });
+}
+
+/** Removes an unpublished point (a published one stays on the record). */
+export async function removePoint(ctx: AppContext, principal: Principal, caseId: string, pointId: string, meta: RequestMeta): Promise<void> {
+  const staff = asStaff(principal);
+  await ctx.db.transaction(async (tx) => {
+    const theCase = await caseInScope(ctx, staff, caseId, { lock: true, tx });
+    const point = await repo.findPoint(tx, caseId, pointId);
+    if (!point) throw new AppError(CommonErrors.NOT_FOUND);
+    if (point.publishedAt) throw new AppError(TracingErrors.TRACING_POINT_PUBLISHED);
+    await repo.deletePoint(tx, pointId);
+    await appendAudit(tx, { ...auditBase(staff, meta), action: 'tracing.itinerary.remove', subjectType: 'tracing_case', subjectId: caseId, regionCode: theCase.regionCode, detail: { pointId } });
+  });
+}
+
+/**
+ * Seeds a case's itinerary from the case's own venue scans (when the person has an account): each
+ * presence-proving scan in the tracing window becomes a stay [scan, scan + the venue's stay length),
+ * skipping those that overlap a stay already recorded. Returns the stays added.
+ */
+export async function importOwnScans(ctx: AppContext, principal: Principal, caseId: string, meta: RequestMeta): Promise<repo.PointRow[]> {
+  const staff = asStaff(principal);
+  const theCase = await caseInScope(ctx, staff, caseId);
+  if (!theCase.citizenId) return [];
+  const since = startOfDay(traceStartDay(theCase, DEFAULT_TRACE_DAYS));
+  const scans = (await scansOfPerson(ctx.db, theCase.citizenId, since)).filter((s) => s.presenceProven);
+  const venues = new Map<string, number>();
+  for (const venueId of new Set(scans.map((s) => s.venueId))) venues.set(venueId, (await venueById(ctx.db, venueId))?.stayMinutes ?? 60);
+  return ctx.db.transaction(async (tx) => {
+    await caseInScope(ctx, staff, caseId, { lock: true, tx });
+    const existing = (await repo.pointsOf(tx, caseId)).filter((p) => p.kind === 'stay');
+    const added: (typeof import('./tracing.tables.ts').tracingItineraryPoints.$inferInsert)[] = [];
+    for (const s of scans) {
+      const from = s.scannedAt;
+      const to = new Date(from.getTime() + venues.get(s.venueId)! * MINUTE);
+      const clashes = [...existing.map((p) => ({ from: p.fromAt, to: p.toAt })), ...added.map((p) => ({ from: p.fromAt as Date, to: p.toAt as Date }))].some((w) => w.from < to && w.to > from);
+      if (clashes) continue;
+      added.push({ caseId, kind: 'stay', fromAt: from, toAt: to, venueId: s.venueId, placeName: s.venueName, divisionCode: s.divisionCode, note: '由本人扫码记录导入', createdBy: staff.staffId });
+    }
+    const rows = await repo.insertPoints(tx, added);
+    await appendAudit(tx, { ...auditBase(staff, meta), action: 'tracing.itinerary.import-scans', subjectType: 'tracing_case', subjectId: caseId, regionCode: theCase.regionCode, detail: { added: rows.length } });
+    return rows;
+  });
+}
+
+/** Publishes every unpublished point of a case, de-identified under the case's public number ("确诊病例3"). */
+export async function publishItinerary(ctx: AppContext, principal: Principal, caseId: string, meta: RequestMeta): Promise<{ published: number; publicNumber: number }> {
+  const staff = asStaff(principal);
+  return ctx.db.transaction(async (tx) => {
+    const theCase = await caseInScope(ctx, staff, caseId, { lock: true, tx });
+    if (theCase.status === 'excluded') throw new AppError(TracingErrors.TRACING_CASE_EXCLUDED);
+    const now = new Date();
+    const published = await repo.publishPoints(tx, caseId, now);
+    if (published === 0) throw new AppError(TracingErrors.TRACING_NOTHING_TO_PUBLISH);
+    let publicNumber = theCase.publicNumber;
+    if (publicNumber === null) {
+      publicNumber = await repo.nextPublicNumber(tx, theCase.regionCode);
+      await repo.updateCase(tx, caseId, { publicNumber, publishedAt: now });
+    }
+    await appendAudit(tx, {
+      ...auditBase(staff, meta),
+      action: 'tracing.itinerary.publish',
+      subjectType: 'tracing_case',
+      subjectId: caseId,
+      regionCode: theCase.regionCode,
+      detail: { published, publicNumber },
+    });
+    return { published, publicNumber };
+  });
+}
+
+/** Published itinerary points (no person, no seat): the public list, by date, optionally one district. */
+export async function publicItineraries(ctx: AppContext, query: { days: number; kind?: 'stay' | 'trip'; divisionCode?: string }): Promise<repo.PublishedPoint[]> {
+  if (query.divisionCode && !isDivisionCode(query.divisionCode)) throw new AppError(TracingErrors.TRACING_DIVISION_UNKNOWN, { divisionCode: query.divisionCode });
+  const prefix = query.divisionCode ? query.divisionCode.replace(/(00)+$/, '') : undefined;
+  return repo.publishedPoints(ctx.db, { since: startOfDay(addDays(todayInChina(), -query.days)), kind: query.kind, divisionPrefix: prefix, limit: 2000 });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-check (同行程自查)
+
+export interface EnteredTripInput {
+  mode: TripMode;
+  number: string;
+  date: string;
+  carriage?: string;
+  seat?: string;
+}
+
+export interface PlaceMatch {
+  published: repo.PublishedPoint;
+  scannedAt: Date;
+  overlapMinutes: number;
+}
+
+export interface TripMatch {
+  published: repo.PublishedPoint;
+  trip: EnteredTripInput & { number: string };
+  level: TripContactLevel;
+}
+
+/**
+ * A citizen's own scans and the trips they enter, compared with published itineraries: places where
+ * their scan's stay overlapped a published stay at the same venue (one statement over every published
+ * stay), and published trips with the same mode, number and date (one statement over every entered trip).
+ */
+export async function selfCheck(ctx: AppContext, principal: Principal, input: { days: number; trips: EnteredTripInput[] }): Promise<{ places: PlaceMatch[]; trips: TripMatch[] }> {
+  const citizen = asCitizen(principal);
+  const today = todayInChina();
+  const entered = input.trips.map((t, i) => {
+    const number = normaliseTripNumber(t.mode, t.number);
+    if (!number) throw new AppError(TracingErrors.TRACING_TRIP_NUMBER_INVALID, { field: `trips/${i}/number` });
+    if (!isDay(t.date) || t.date > today) throw new AppError(TracingErrors.TRACING_DATES_INVALID, { field: `trips/${i}/date` });
+    try {
+      assertSeat(t.mode, t.carriage, t.seat);
+    } catch (err) {
+      throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: `trips/${i}/${(err as AppError).details?.field ?? 'seat'}` });
+    }
+    return { ...t, number };
+  });
+  const stays = (await repo.publishedPoints(ctx.db, { since: startOfDay(addDays(today, -input.days)), kind: 'stay', limit: 5000 })).filter((p) => p.point.venueId);
+  const byId = new Map(stays.map((s) => [s.point.id, s]));
+  const overlapping = await scansOverlapping(
+    ctx.db,
+    stays.map((s) => ({ key: s.point.id, venueId: s.point.venueId!, from: s.point.fromAt, to: s.point.toAt })),
+    { citizenId: citizen.citizenId },
+  );
+  const places = overlapping
+    .map((o) => {
+      const published = byId.get(o.key)!;
+      return { published, scannedAt: o.scannedAt, overlapMinutes: overlapMinutes({ from: published.point.fromAt, to: published.point.toAt }, o.scannedAt, o.stayMinutes) };
+    })
+    .filter((m) => m.overlapMinutes > 0);
+  const tripRows = await repo.publishedTripsMatching(
+    ctx.db,
+    entered.map((t, i) => ({ key: String(i), mode: t.mode, number: t.number, date: t.date })),
+  );
+  const trips = tripRows.map((r) => {
+    const trip = entered[Number(r.key)];
+    return { published: r, trip, level: tripContactLevel(trip.mode, { carriage: r.point.carriage, seat: r.point.seat }, trip) };
+  });
+  return { places, trips };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Co-presence: candidate contacts from scans
+
+/** First day of a case's tracing window: `days` before onset, or before the report when there is no onset. */
+export function traceStartDay(theCase: Pick<repo.CaseRow, 'onsetDate' | 'reportDate'>, days: number): string {
+  return addDays(theCase.onsetDate ?? theCase.reportDate, -days);
+}
+
+export interface CandidateExposure {
+  citizenId: string;
+  venueId: string;
+  venueName: string;
+  pointId: string;
+  stayFrom: Date;
+  stayTo: Date;
+  scannedAt: Date;
+  stayMinutes: number;
+  overlapMinutes: number;
+}
+
+async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: number, onlyCitizen?: string) {
+  const since = startOfDay(traceStartDay(theCase, days));
+  const stays = (await repo.pointsOf(ctx.db, theCase.id)).filter((p) => p.kind === 'stay' && p.venueId && p.toAt > since);
+  const byId = new Map(stays.map((s) => [s.id, s]));
+  const scans: OverlappingScan[] = await scansOverlapping(
+    ctx.db,
+    stays.map((s) => ({ key: s.id, venueId: s.venueId!, from: s.fromAt < since ? since : s.fromAt, to: s.toAt })),
+    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000 },
+  );
+  const exposures: CandidateExposure[] = scans.map((s) => {
+    const stay = byId.get(s.key)!;
+    const from = stay.fromAt < since ? since : stay.fromAt;
+    return {
+      citizenId: s.citizenId,
+      venueId: s.venueId,
+      venueName: s.venueName,
+      pointId: stay.id,
+      stayFrom: from,
+      stayTo: stay.toAt,
+      scannedAt: s.scannedAt,
+      stayMinutes: s.stayMinutes,
+      overlapMinutes: overlapMinutes({ from, to: stay.toAt }, s.scannedAt, s.stayMinutes),
+    };
+  });
+  return rankCandidates(exposures);
+}
+
+/**
+ * The people who scanned (presence proven) a venue of the case's stays while the case was there,
+ * ranked by overlap, each exposure explained, with any decision already taken. The read is audited.
+ */
+export async function contactCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days: number }, meta: RequestMeta) {
+  const staff = asStaff(principal);
+  const theCase = await caseInScope(ctx, staff, caseId);
+  const candidates = await computeCandidates(ctx, theCase, query.days);
+  const [people, decisions] = await Promise.all([repo.citizensByIds(ctx.db, candidates.map((c) => c.citizenId)), repo.contactsOf(ctx.db, caseId)]);
+  await recordAudit(ctx.db, {
+    ...auditBase(staff, meta),
+    action: 'tracing.contact.candidates',
+    subjectType: 'tracing_case',
+    subjectId: caseId,
+    regionCode: theCase.regionCode,
+    detail: { count: candidates.length, days: query.days },
+  });
+  return { candidates, people: new Map(people.map((p) => [p.id, p])), decisions: new Map(decisions.map((d) => [d.citizenId, d])) };
+}
+
+/**
+ * Confirms (close / secondary / general) or dismisses a candidate with the reason; a confirmed close
+ * or secondary contact reaches the health code through the tracing fact source and is recomputed now.
+ */
+export async function decideContact(
+  ctx: AppContext,
+  principal: Principal,
+  caseId: string,
+  input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string; days: number },
+  meta: RequestMeta,
+): Promise<repo.ContactRow> {
+  const staff = asStaff(principal);
+  const theCase = await caseInScope(ctx, staff, caseId);
+  const [candidate] = await computeCandidates(ctx, theCase, input.days, input.citizenId);
+  if (!candidate) throw new AppError(TracingErrors.TRACING_NOT_A_CANDIDATE);
+  const level = input.decision === 'confirmed' ? (input.level ?? 'close') : null;
+  const top = [...candidate.exposures].sort((a, b) => b.overlapMinutes - a.overlapMinutes)[0];
+  const row = await ctx.db.transaction(async (tx) => {
+    await caseInScope(ctx, staff, caseId, { lock: true, tx });
+    const saved = await repo.upsertContact(tx, {
+      caseId,
+      citizenId: input.citizenId,
+      decision: input.decision,
+      level,
+      reason: input.reason,
+      venueId: top.venueId,
+      lastExposureAt: candidate.lastExposureAt,
+      overlapMinutes: Math.round(candidate.totalOverlapMinutes),
+      regionCode: theCase.regionCode,
+      decidedBy: staff.staffId,
+    });
+    await appendAudit(tx, {
+      ...auditBase(staff, meta),
+      action: 'tracing.contact.decide',
+      subjectType: 'tracing_contact',
+      subjectId: saved.id,
+      regionCode: theCase.regionCode,
+      detail: { caseId, decision: input.decision, level, overlapMinutes: saved.overlapMinutes },
+    });
+    return saved;
+  });
+  await onFactsChanged(ctx, input.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'tracing.contact.decide' });
+  await ctx.modules.emit(ctx, TracingContactDecided, {
+    contactId: row.id,
+    caseId,
+    citizenId: row.citizenId,
+    decision: row.decision as 'confirmed' | 'dismissed',
+    level: (row.level as 'close' | 'secondary' | 'general' | null) ?? null,
+    lastExposureAt: row.lastExposureAt,
+    regionCode: row.regionCode,
+    actor: staff,
+  });
+  return row;
+}

@@ -1,0 +1,106 @@
+import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Case files (病例档案): a confirmed, asymptomatic or suspected case, the person identified by a
+ * document number (ciphertext + blind index) and, when they have an account, their citizen id.
+ * Region-scoped by region_code. `public_number` is given on first publication ("确诊病例3").
+ */
+export const tracingCases = pgTable(
+  'tracing_cases',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    status: text('status').notNull(), // suspected | asymptomatic | confirmed | excluded | recovered
+    documentType: text('document_type').notNull(),
+    documentIndex: text('document_index').notNull(),
+    documentNumberCipher: text('document_number_cipher').notNull(),
+    nameCipher: text('name_cipher').notNull(),
+    citizenId: uuid('citizen_id'),
+    onsetDate: date('onset_date', { mode: 'string' }),
+    reportDate: date('report_date', { mode: 'string' }).notNull(),
+    confirmedDate: date('confirmed_date', { mode: 'string' }),
+    source: text('source').notNull(), // hospital | screening | self_report | contact_tracing
+    regionCode: text('region_code').notNull(),
+    notes: text('notes').notNull().default(''),
+    publicNumber: integer('public_number'),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('tracing_cases_region_idx').on(t.regionCode, t.createdAt),
+    index('tracing_cases_document_idx').on(t.documentIndex),
+    uniqueIndex('tracing_cases_public_number_idx').on(t.regionCode, t.publicNumber),
+  ],
+);
+
+/** Every status change of a case, with who made it and why (the case's history). */
+export const tracingCaseHistory = pgTable(
+  'tracing_case_history',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    reason: text('reason').notNull(),
+    changedBy: uuid('changed_by').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tracing_case_history_case_idx').on(t.caseId, t.changedAt)],
+);
+
+/**
+ * Itinerary points (活动轨迹) of a case: a stay (a venue or a free-text place, from–to) or a trip
+ * (train / flight / coach / bus / ferry number on a date, with carriage or cabin and seat). A point is
+ * public once published_at is set; the public sees no name, no ID and no seat.
+ */
+export const tracingItineraryPoints = pgTable(
+  'tracing_itinerary_points',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    kind: text('kind').notNull(), // stay | trip
+    fromAt: timestamp('from_at', { withTimezone: true }).notNull(),
+    toAt: timestamp('to_at', { withTimezone: true }).notNull(),
+    venueId: uuid('venue_id'),
+    placeName: text('place_name').notNull(),
+    divisionCode: text('division_code').notNull(),
+    mode: text('mode'), // train | flight | coach | bus | ferry (trips)
+    tripNumber: text('trip_number'),
+    tripDate: date('trip_date', { mode: 'string' }),
+    carriage: text('carriage'), // train carriage, ferry cabin
+    seat: text('seat'),
+    note: text('note').notNull().default(''),
+    publishedAt: timestamp('published_at', { withTimezone: true }),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('tracing_points_case_idx').on(t.caseId, t.fromAt),
+    index('tracing_points_published_idx').on(t.publishedAt, t.fromAt),
+    index('tracing_points_trip_idx').on(t.tripNumber, t.tripDate),
+  ],
+);
+
+/**
+ * Contacts (密接) an officer decided on: a co-present person confirmed (close / secondary / general)
+ * or dismissed, with the exposure that made them a candidate, who decided and why.
+ */
+export const tracingContacts = pgTable(
+  'tracing_contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    caseId: uuid('case_id').notNull(),
+    citizenId: uuid('citizen_id').notNull(),
+    decision: text('decision').notNull(), // confirmed | dismissed
+    level: text('level'), // close | secondary | general (confirmed only)
+    reason: text('reason').notNull(),
+    venueId: uuid('venue_id'),
+    lastExposureAt: timestamp('last_exposure_at', { withTimezone: true }),
+    overlapMinutes: integer('overlap_minutes').notNull(),
+    regionCode: text('region_code').notNull(),
+    decidedBy: uuid('decided_by').notNull(),
+    decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tracing_contacts_case_citizen_idx').on(t.caseId, t.citizenId), index('tracing_contacts_citizen_idx').on(t.citizenId)],
+);

@@ -1,0 +1,89 @@
+import { sql } from 'drizzle-orm';
+import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
+import { rows, type DbOrTx } from '../../platform/db/database.ts';
+
+/** A time window at a venue to compare scans with (a case's stay, a published place). */
+export interface PresenceWindow {
+  /** The caller's key for the window, handed back on every scan it matches. */
+  key: string;
+  venueId: string;
+  from: Date;
+  to: Date;
+}
+
+/** A scan that falls into a presence window, with the stay it implies. */
+export interface OverlappingScan {
+  key: string;
+  citizenId: string;
+  venueId: string;
+  venueName: string;
+  venueType: string;
+  /** The venue's stay length (minutes) assumed after a scan, since a check-out is usually missing. */
+  stayMinutes: number;
+  scannedAt: Date;
+  method: string;
+  presenceProven: boolean;
+}
+
+/**
+ * Every scan whose implied stay [scannedAt, scannedAt + venue stay) overlaps one of the windows at the
+ * window's venue — in one statement: the windows as unnest arrays, each joined to a range of scans_pk
+ * (venue_id, scanned_at), so the work is one index range per window, never one query per scan.
+ * `citizenId` narrows to one person (a citizen's self-check); `excludeCitizenId` leaves one out (the
+ * case's own scans). Set `onlyProven` to count only scans that prove presence.
+ */
+export async function scansOverlapping(
+  db: DbOrTx,
+  windows: readonly PresenceWindow[],
+  options: { citizenId?: string; excludeCitizenId?: string | null; onlyProven?: boolean; limit?: number } = {},
+): Promise<OverlappingScan[]> {
+  if (windows.length === 0) return [];
+  const keys = sql`${arrayLiteral(windows.map((w) => w.key))}::text[]`;
+  const venueIds = sql`${arrayLiteral(windows.map((w) => w.venueId))}::uuid[]`;
+  const froms = sql`${arrayLiteral(windows.map((w) => w.from))}::timestamptz[]`;
+  const tos = sql`${arrayLiteral(windows.map((w) => w.to))}::timestamptz[]`;
+  const found = await rows<{
+    key: string;
+    citizenId: string;
+    venueId: string;
+    venueName: string;
+    venueType: string;
+    stayMinutes: number;
+    scannedAtMs: number | string;
+    method: string;
+    presenceProven: boolean;
+  }>(
+    db,
+    // The windows with their venue's stay are materialised first, so the scans_pk range has both
+    // bounds as index conditions (docs/tracing.md shows the plan); joined inline, the planner folds
+    // venues into the scans join and bounds the range only from above.
+    sql`with w as materialized (
+          select w.key, w.venue_id, w.from_at, w.to_at, v.name, v.type, v.stay_minutes
+            from unnest(${keys}, ${venueIds}, ${froms}, ${tos}) as w(key, venue_id, from_at, to_at)
+            join venues v on v.id = w.venue_id)
+        select w.key, s.citizen_id as "citizenId", s.venue_id as "venueId", w.name as "venueName", w.type as "venueType",
+               w.stay_minutes as "stayMinutes", (extract(epoch from s.scanned_at) * 1000)::float8 as "scannedAtMs",
+               s.method, s.presence_proven as "presenceProven"
+          from w
+          join scans s on s.venue_id = w.venue_id
+                      and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes)
+                      and s.scanned_at < w.to_at
+         where true
+           ${options.citizenId ? sql`and s.citizen_id = ${options.citizenId}` : sql``}
+           ${options.excludeCitizenId ? sql`and s.citizen_id <> ${options.excludeCitizenId}` : sql``}
+           ${options.onlyProven ? sql`and s.presence_proven` : sql``}
+         order by s.scanned_at, s.citizen_id
+         limit ${options.limit ?? 5000}`,
+  );
+  return found.map((r) => ({
+    key: r.key,
+    citizenId: r.citizenId,
+    venueId: r.venueId,
+    venueName: r.venueName,
+    venueType: r.venueType,
+    stayMinutes: Number(r.stayMinutes),
+    scannedAt: new Date(Number(r.scannedAtMs)),
+    method: r.method,
+    presenceProven: r.presenceProven,
+  }));
+}

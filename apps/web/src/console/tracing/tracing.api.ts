@@ -1,0 +1,66 @@
+/** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
+import { queryOptions } from '@tanstack/react-query';
+import type { CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, ItineraryPoint, TripMode } from '@fangxian/contracts/tracing';
+import { api } from '../../shared/api/client.ts';
+
+const id = encodeURIComponent;
+
+/** Query keys (prefixes) of tracing. */
+export const tracingKeys = {
+  cases: ['tracing', 'cases'] as const,
+  file: (caseId: string) => ['tracing', 'cases', caseId] as const,
+  candidates: (caseId: string) => ['tracing', 'cases', caseId, 'candidates'] as const,
+};
+
+/** The cases of the officer's region, newest first (masked; the read is audited). */
+export function casesQuery() {
+  return queryOptions({ queryKey: tracingKeys.cases, queryFn: ({ signal }) => api.get<CaseSummary[]>('/api/tracing/cases?limit=200', { signal }) });
+}
+
+/** One case file: history, itinerary, contact decisions. */
+export function caseFileQuery(caseId: string) {
+  return queryOptions({ queryKey: tracingKeys.file(caseId), queryFn: ({ signal }) => api.get<CaseFile>(`/api/tracing/cases/${id(caseId)}`, { signal }) });
+}
+
+/** People co-present with the case, ranked by overlap. */
+export function candidatesQuery(caseId: string) {
+  return queryOptions({ queryKey: tracingKeys.candidates(caseId), queryFn: ({ signal }) => api.get<ContactCandidate[]>(`/api/tracing/cases/${id(caseId)}/contact-candidates`, { signal }) });
+}
+
+export interface NewCase {
+  status: 'suspected' | 'asymptomatic' | 'confirmed';
+  documentType: string;
+  documentNumber: string;
+  name: string;
+  onsetDate?: string | null;
+  reportDate: string;
+  source: string;
+  regionCode: string;
+  notes?: string;
+}
+
+export interface NewPoint {
+  kind: 'stay' | 'trip';
+  from: string;
+  to: string;
+  venueId?: string;
+  placeName?: string;
+  divisionCode?: string;
+  mode?: TripMode;
+  number?: string;
+  carriage?: string;
+  seat?: string;
+  note?: string;
+}
+
+/** Changes to case files. */
+export const tracingApi = {
+  register: (input: NewCase) => api.post<CaseSummary>('/api/tracing/cases', input),
+  changeStatus: (caseId: string, status: CaseStatus, reason: string) => api.post<CaseSummary>(`/api/tracing/cases/${id(caseId)}/status`, { status, reason }),
+  addPoint: (caseId: string, point: NewPoint) => api.post<ItineraryPoint>(`/api/tracing/cases/${id(caseId)}/itinerary`, point),
+  removePoint: (caseId: string, pointId: string) => api.delete<void>(`/api/tracing/cases/${id(caseId)}/itinerary/${id(pointId)}`),
+  importScans: (caseId: string) => api.post<ItineraryPoint[]>(`/api/tracing/cases/${id(caseId)}/itinerary/import-scans`, {}),
+  publish: (caseId: string) => api.post<{ published: number; publicNumber: number }>(`/api/tracing/cases/${id(caseId)}/itinerary/publish`, {}),
+  decide: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
+    api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts`, input),
+};

@@ -1,0 +1,137 @@
+import { Type, type Static, type TSchema } from 'typebox';
+import { literalUnion } from './literals.ts';
+
+/** Shapes of the tracing API (case files, itineraries, self-check, contacts), shared by server and web. */
+
+export const CASE_STATUSES = ['suspected', 'asymptomatic', 'confirmed', 'excluded', 'recovered'] as const;
+export const CASE_OPENING_STATUSES = ['suspected', 'asymptomatic', 'confirmed'] as const;
+export const CASE_SOURCES = ['hospital', 'screening', 'self_report', 'contact_tracing'] as const;
+export const TRIP_MODES = ['train', 'flight', 'coach', 'bus', 'ferry'] as const;
+export const CONTACT_LEVELS = ['close', 'secondary', 'general'] as const;
+
+export const CaseStatus = literalUnion(CASE_STATUSES);
+export type CaseStatus = Static<typeof CaseStatus>;
+export const CaseSource = literalUnion(CASE_SOURCES);
+export const TripMode = literalUnion(TRIP_MODES);
+export type TripMode = Static<typeof TripMode>;
+export const ContactLevel = literalUnion(CONTACT_LEVELS);
+
+const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
+const Text = Type.Object({ zh: Type.String(), en: Type.String() });
+
+export const ItineraryPoint = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('stay'), Type.Literal('trip')]),
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  venueId: Nullable(Type.String()),
+  placeName: Type.String(),
+  divisionCode: Type.String(),
+  mode: Nullable(TripMode),
+  number: Nullable(Type.String()),
+  date: Nullable(Type.String()),
+  carriage: Nullable(Type.String()),
+  seat: Nullable(Type.String()),
+  note: Type.String(),
+  published: Type.Boolean(),
+});
+export type ItineraryPoint = Static<typeof ItineraryPoint>;
+
+export const CaseContact = Type.Object({
+  id: Type.String(),
+  citizenId: Type.String(),
+  decision: Type.Union([Type.Literal('confirmed'), Type.Literal('dismissed')]),
+  level: Nullable(ContactLevel),
+  reason: Type.String(),
+  overlapMinutes: Type.Integer(),
+  lastExposureAt: Nullable(Type.String()),
+  decidedAt: Type.String(),
+});
+export type CaseContact = Static<typeof CaseContact>;
+
+export const CaseSummary = Type.Object({
+  id: Type.String(),
+  status: CaseStatus,
+  nextStatuses: Type.Array(CaseStatus),
+  name: Type.String({ description: 'masked (张*)' }),
+  documentType: Type.String(),
+  documentNumber: Type.String({ description: 'masked' }),
+  hasAccount: Type.Boolean({ description: 'the person has a citizen account (their scans can seed the itinerary)' }),
+  onsetDate: Nullable(Type.String()),
+  reportDate: Type.String(),
+  confirmedDate: Nullable(Type.String()),
+  source: Type.String(),
+  regionCode: Type.String(),
+  notes: Type.String(),
+  publicLabel: Nullable(Type.String({ description: 'e.g. 确诊病例3, once published' })),
+  publishedAt: Nullable(Type.String()),
+  createdAt: Type.String(),
+  updatedAt: Type.String(),
+});
+export type CaseSummary = Static<typeof CaseSummary>;
+
+export const CaseFile = Type.Object({
+  ...CaseSummary.properties,
+  history: Type.Array(Type.Object({ from: Nullable(Type.String()), to: Type.String(), reason: Type.String(), changedBy: Type.String(), changedAt: Type.String() })),
+  itinerary: Type.Array(ItineraryPoint),
+  contacts: Type.Array(CaseContact),
+});
+export type CaseFile = Static<typeof CaseFile>;
+
+export const PublishedPoint = Type.Object({
+  id: Type.String(),
+  caseLabel: Type.String({ description: 'de-identified, e.g. 确诊病例1' }),
+  caseLabelEn: Type.String(),
+  kind: Type.Union([Type.Literal('stay'), Type.Literal('trip')]),
+  from: Type.String(),
+  to: Type.String(),
+  placeName: Type.String(),
+  venueId: Nullable(Type.String()),
+  divisionCode: Type.String(),
+  mode: Nullable(TripMode),
+  number: Nullable(Type.String()),
+  date: Nullable(Type.String()),
+  carriage: Nullable(Type.String({ description: 'train carriage or ferry cabin; never the seat' })),
+  publishedAt: Type.String(),
+});
+export type PublishedPoint = Static<typeof PublishedPoint>;
+
+export const SelfCheckResult = Type.Object({
+  matched: Type.Boolean(),
+  places: Type.Array(
+    Type.Object({ ...PublishedPoint.properties, myScanAt: Type.String(), overlapMinutes: Type.Number(), explanation: Text, advice: Text }),
+  ),
+  trips: Type.Array(
+    Type.Object({
+      ...PublishedPoint.properties,
+      level: Type.Union([Type.Literal('close'), Type.Literal('general'), Type.Literal('possible')]),
+      explanation: Text,
+      advice: Text,
+    }),
+  ),
+});
+export type SelfCheckResult = Static<typeof SelfCheckResult>;
+
+export const ContactCandidate = Type.Object({
+  citizenId: Type.String(),
+  name: Type.String({ description: 'masked' }),
+  phone: Type.String({ description: 'masked' }),
+  documentNumber: Type.String({ description: 'masked' }),
+  householdDivision: Nullable(Type.String()),
+  totalOverlapMinutes: Type.Number(),
+  lastExposureAt: Type.String(),
+  exposures: Type.Array(
+    Type.Object({
+      venueId: Type.String(),
+      venueName: Type.String(),
+      pointId: Type.String(),
+      caseFrom: Type.String(),
+      caseTo: Type.String(),
+      scannedAt: Type.String(),
+      assumedStayMinutes: Type.Integer({ description: 'the venue type\'s default stay after a scan (no check-out)' }),
+      overlapMinutes: Type.Number(),
+    }),
+  ),
+  decision: Nullable(CaseContact),
+});
+export type ContactCandidate = Static<typeof ContactCandidate>;
