@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cors from '@fastify/cors';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
@@ -16,6 +15,8 @@ import { OneLinePerRequest, createLogger, genReqId, requestLoggerFactory } from 
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { lazySchemaCompilers } from './platform/http/lazy-schemas.ts';
+import { apiDocsCsp } from './platform/http/api-docs.ts';
+import { serveWebApp } from './platform/http/web-app.ts';
 import type { App, AppContext } from './platform/http/context.ts';
 import { appModules } from './modules.ts';
 import type { ModuleManifest } from './platform/modules/module.ts';
@@ -34,6 +35,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** The app's modules (default: every module of modules.ts; tests may add their own, e.g. test job types). */
   modules?: readonly ModuleManifest[];
+  /** The built web app to serve (default apps/web/dist; tests point it at their own files). */
+  webDistDir?: string;
 }
 
 /** Builds the whole application (used by main.ts and by tests through app.inject). */
@@ -102,9 +105,15 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         connectSrc: ["'self'"],
         mediaSrc: ["'self'", 'blob:'],
         workerSrc: ["'self'", 'blob:'],
+        // Only over TLS: on plain HTTP (an intranet address, a phone on the LAN) it would make the
+        // browser fetch every script as https and leave the page blank (config.servedOverTls).
+        upgradeInsecureRequests: config.servedOverTls ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Browsers honour these only on a secure origin and log an error (COOP) or warning on plain HTTP.
+    crossOriginOpenerPolicy: config.servedOverTls,
+    originAgentCluster: config.servedOverTls,
   });
   installCookies(app);
   installJsonBodyParser(app);
@@ -135,7 +144,12 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // The docs' own CSP: its inline <style> elements allowed by hash, no call to the public validator.
+    staticCSP: await apiDocsCsp(config.servedOverTls),
+    uiConfig: { validatorUrl: null },
+  });
   installMetrics(app, database, completedRequests, { env: config.env, token: config.metricsToken });
 
   app.get('/healthz', { schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
@@ -166,19 +180,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     ctx.onClose(() => runner.stop());
   }
 
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: false, wildcard: false });
-    const surface = (file: string) => async (_req: unknown, reply: { sendFile: (f: string) => unknown; header: (k: string, v: string) => unknown }) => {
-      reply.header('cache-control', 'no-cache');
-      return reply.sendFile(file);
-    };
-    for (const [prefix, file] of [['/venue', 'venue.html'], ['/console', 'console.html']] as const) {
-      app.get(prefix, { schema: { hide: true } }, surface(file) as never);
-      app.get(`${prefix}/*`, { schema: { hide: true } }, surface(file) as never);
-    }
-    app.get('/', { schema: { hide: true } }, surface('index.html') as never);
-    app.get('/m/*', { schema: { hide: true } }, surface('index.html') as never);
-  }
+  const webDist = options.webDistDir ?? WEB_DIST;
+  if (existsSync(webDist)) await serveWebApp(app, webDist);
   return app;
 }
 

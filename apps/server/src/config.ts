@@ -28,7 +28,14 @@ export interface Config {
   cookieSecure: boolean;
   /** Trust X-Forwarded-For for the client IP (FX_TRUST_PROXY, default false): only behind a load balancer that sets it. */
   trustProxy: boolean;
+  /** The address people and QR codes reach this deployment at (FX_PUBLIC_URL, default http://localhost:PORT). */
   publicUrl: string;
+  /**
+   * Whether pages are served over TLS (FX_TLS; default: FX_PUBLIC_URL starts with https://). Only then
+   * does the page CSP carry `upgrade-insecure-requests`: over plain HTTP on a LAN address that directive
+   * makes the browser fetch every script as https, which fails and leaves the page blank.
+   */
+  servedOverTls: boolean;
   scanRetentionDays: number;
   /** A scan reported farther than this from the venue (metres) does not prove presence (FX_PRESENCE_RADIUS_METERS, default 1000). */
   presenceRadiusMeters: number;
@@ -127,6 +134,21 @@ function metricsToken(raw: string | undefined): string | null {
   return token;
 }
 
+/** FX_PUBLIC_URL: an absolute http(s) URL without query or fragment, kept without a trailing slash. */
+function parsePublicUrl(raw: string | undefined, port: number): string {
+  if (raw === undefined || raw.trim() === '') return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`FX_PUBLIC_URL must be an absolute http:// or https:// URL (got "${raw}")`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`FX_PUBLIC_URL must be an absolute http:// or https:// URL without query, fragment or credentials (got "${raw}")`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
 /** Parses FX_DATA_KEYS: "id:base64key,id2:base64key2" — the first key encrypts, all decrypt. */
 function parseDataKeys(raw: string): { id: string; key: Buffer }[] {
   const keys = raw.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
@@ -190,6 +212,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
+  const publicUrl = parsePublicUrl(env.FX_PUBLIC_URL, port);
   return {
     env: nodeEnv,
     host,
@@ -210,7 +233,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: (env.FX_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     cookieSecure: bool(env, 'FX_COOKIE_SECURE', isProd),
     trustProxy: bool(env, 'FX_TRUST_PROXY', false),
-    publicUrl: env.FX_PUBLIC_URL || `http://localhost:${port}`,
+    publicUrl,
+    servedOverTls: bool(env, 'FX_TLS', publicUrl.startsWith('https://')),
     scanRetentionDays: int(env, 'FX_SCAN_RETENTION_DAYS', 28, 1, 3650),
     presenceRadiusMeters: int(env, 'FX_PRESENCE_RADIUS_METERS', 1000, 10, 100_000),
     doorRepeatMinutes: int(env, 'FX_DOOR_REPEAT_MINUTES', 10, 0, 24 * 60),
