@@ -5,7 +5,7 @@ import cors from '@fastify/cors';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
-import type { Config } from './config.ts';
+import { publicUrlProblem, type Config } from './config.ts';
 import { WEB_DIST_DIR as WEB_DIST } from './platform/boot/paths.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { installErrorHandler, allErrorCodes } from './platform/http/errors.ts';
@@ -62,6 +62,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     schemaController: { compilersFactory: schemas.compilersFactory as never },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  // A localhost FX_PUBLIC_URL on a server others reach (refused in production by loadConfig).
+  const publicUrlWarning = publicUrlProblem(config);
+  if (publicUrlWarning) app.log.warn(publicUrlWarning);
 
   const closers: (() => Promise<void> | void)[] = [];
   const ctx: AppContext = {

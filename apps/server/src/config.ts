@@ -149,6 +149,29 @@ function parsePublicUrl(raw: string | undefined, port: number): string {
   return url.toString().replace(/\/+$/, '');
 }
 
+/** A loopback host name or address (only this machine reaches it). */
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
+}
+
+/**
+ * Why FX_PUBLIC_URL cannot be right for this server, or null: it names this machine only (localhost,
+ * 127.x, ::1) while the server listens on other addresses too (HOST 0.0.0.0, ::, a LAN address), so every
+ * QR code, poster and printed link would send phones to themselves. A warning in development, refused in
+ * production (loadConfig).
+ */
+export function publicUrlProblem(config: Pick<Config, 'publicUrl' | 'host'>): string | null {
+  const target = new URL(config.publicUrl).hostname;
+  if (!isLoopback(target) && target !== '0.0.0.0') return null;
+  if (isLoopback(config.host)) return null;
+  return (
+    `FX_PUBLIC_URL is ${config.publicUrl}, an address of this machine only, while the server listens on ${config.host}: ` +
+    'QR codes, posters and printed links would point phones and other computers at themselves. ' +
+    'Set FX_PUBLIC_URL to the address people reach this server at (e.g. https://fx.example.gov.cn or http://192.168.1.20:3000).'
+  );
+}
+
 /** Parses FX_DATA_KEYS: "id:base64key,id2:base64key2" — the first key encrypts, all decrypt. */
 function parseDataKeys(raw: string): { id: string; key: Buffer }[] {
   const keys = raw.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
@@ -213,6 +236,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
   const publicUrl = parsePublicUrl(env.FX_PUBLIC_URL, port);
+  const publicUrlError = publicUrlProblem({ publicUrl, host });
+  if (isProd && publicUrlError) throw new ConfigError(publicUrlError);
   return {
     env: nodeEnv,
     host,
