@@ -16,6 +16,7 @@ import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { lazySchemaCompilers } from './platform/http/lazy-schemas.ts';
 import { apiDocsCsp } from './platform/http/api-docs.ts';
+import { finishOpenApiDocument, type OpenApiDocument } from './platform/http/openapi.ts';
 import { serveWebApp } from './platform/http/web-app.ts';
 import type { App, AppContext } from './platform/http/context.ts';
 import { appModules } from './modules.ts';
@@ -129,10 +130,13 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       info: {
         title: 'Fangxian 防线 API',
         version: '0.1.0',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description:
           'Every error body is `{code, message}` with the message in the caller\'s language (Accept-Language or the fx_lang cookie). ' +
           'Error codes: ' + allErrorCodes(modules.errorCatalogues()).map((e) => `${e.code} (${e.status})`).join(', '),
       },
+      // The deployment's own address (FX_PUBLIC_URL); paths carry the /api prefix.
+      servers: [{ url: config.publicUrl, description: 'this deployment (FX_PUBLIC_URL)' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'fx_session' },
@@ -147,6 +151,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         { name: 'admin', description: '系统管理 Staff accounts, API clients and the SMS outbox (sys_admin, region-scoped)' },
       ],
     },
+    // operationIds and explicit `security: []` on public operations, for client generators (openapi.ts).
+    transformObject: ({ openapiObject }) => finishOpenApiDocument(openapiObject as OpenApiDocument) as typeof openapiObject,
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
