@@ -152,7 +152,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       ],
     },
     // operationIds and explicit `security: []` on public operations, for client generators (openapi.ts).
-    transformObject: ({ openapiObject }) => finishOpenApiDocument(openapiObject as OpenApiDocument) as typeof openapiObject,
+    transformObject: (documentObject) => finishOpenApiDocument((documentObject as { openapiObject: OpenApiDocument }).openapiObject) as never,
   });
   await app.register(swaggerUi, {
     routePrefix: '/api/docs',
