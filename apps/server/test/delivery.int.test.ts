@@ -11,6 +11,7 @@ import type { Database } from '../src/platform/db/database.ts';
 import { inlineStylesOf, styleHash } from '../src/platform/http/api-docs.ts';
 import { createTestApp, openTestDatabase, testConfig, type TestApp } from './support.ts';
 import { lintExposition, parseExposition } from './prometheus-lint.ts';
+import { approvedVenue, VENUE_INPUT } from './venues.support.ts';
 
 /**
  * Delivery and conformance (issue 11): the page CSP over plain HTTP and over TLS, the API docs' CSP,
@@ -291,5 +292,25 @@ describe('FX_PUBLIC_URL at start-up', () => {
       await loopback.close();
       await real.close();
     }
+  });
+});
+
+describe('place-code posters', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ publicUrl: 'https://fx.example.gov.cn' }, database);
+  });
+  afterAll(async () => t.close());
+
+  it('print the address with its division once, whether or not the registered address repeats it', async () => {
+    // (VENUE_INPUT's address is a literal type; any address string is valid input.)
+    const withAddress = (address: string) => ({ address }) as unknown as Partial<typeof VENUE_INPUT>;
+    const full = await approvedVenue(t, withAddress('四川省德阳市旌阳区长江西路二段1号'));
+    const street = await approvedVenue(t, withAddress('长江西路二段3号'));
+    const poster = async (id: string, headers: Record<string, string>) => (await t.app.inject({ url: `/api/venues/${id}/place-code`, headers })).json();
+    const a = await poster(full.id, full.manager.headers);
+    expect(a.fullAddress).toBe('四川省德阳市旌阳区长江西路二段1号');
+    expect(a.url).toBe(`https://fx.example.gov.cn/m/scan?c=${a.token}`);
+    expect((await poster(street.id, street.manager.headers)).fullAddress).toBe('四川省德阳市旌阳区长江西路二段3号');
   });
 });
