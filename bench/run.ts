@@ -54,7 +54,7 @@ if (unknown.length) throw new Error(`unknown scenario(s) ${unknown.join(', ')}; 
 /** The group-commit counters from the project's /metrics (how many writes shared each commit). */
 async function groupCommitStats(url: string): Promise<{ batches: number; items: number }> {
   const text = await (await fetch(`${url}/metrics`)).text();
-  const read = (stat: string) => Number(new RegExp(`fx_group_commit\\{stat="${stat}"\\} (\\d+)`).exec(text)?.[1] ?? 0);
+  const read = (counter: string) => Number(new RegExp(`^fx_group_commit_${counter}_total (\\d+)`, 'm').exec(text)?.[1] ?? 0);
   return { batches: read('batches'), items: read('items') };
 }
 

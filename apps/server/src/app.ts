@@ -2,11 +2,10 @@ import { existsSync } from 'node:fs';
 import Fastify from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import cors from '@fastify/cors';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { Type } from 'typebox';
-import type { Config } from './config.ts';
+import { publicUrlProblem, type Config } from './config.ts';
 import { WEB_DIST_DIR as WEB_DIST } from './platform/boot/paths.ts';
 import { openDatabase, type Database } from './platform/db/database.ts';
 import { installErrorHandler, allErrorCodes } from './platform/http/errors.ts';
@@ -17,6 +16,9 @@ import { OneLinePerRequest, createLogger, genReqId, requestLoggerFactory } from 
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installMetrics } from './platform/http/metrics.ts';
 import { lazySchemaCompilers } from './platform/http/lazy-schemas.ts';
+import { apiDocsCsp } from './platform/http/api-docs.ts';
+import { finishOpenApiDocument, type OpenApiDocument } from './platform/http/openapi.ts';
+import { serveWebApp } from './platform/http/web-app.ts';
 import type { App, AppContext } from './platform/http/context.ts';
 import { appModules } from './modules.ts';
 import type { ModuleManifest } from './platform/modules/module.ts';
@@ -35,6 +37,8 @@ export interface BuildOptions {
   logStream?: NodeJS.WritableStream;
   /** The app's modules (default: every module of modules.ts; tests may add their own, e.g. test job types). */
   modules?: readonly ModuleManifest[];
+  /** The built web app to serve (default apps/web/dist; tests point it at their own files). */
+  webDistDir?: string;
 }
 
 /** Builds the whole application (used by main.ts and by tests through app.inject). */
@@ -60,6 +64,10 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false } },
     schemaController: { compilersFactory: schemas.compilersFactory as never },
   }).withTypeProvider<TypeBoxTypeProvider>() as unknown as App;
+
+  // A localhost FX_PUBLIC_URL on a server others reach (refused in production by loadConfig).
+  const publicUrlWarning = publicUrlProblem(config);
+  if (publicUrlWarning) app.log.warn(publicUrlWarning);
 
   const closers: (() => Promise<void> | void)[] = [];
   const ctx: AppContext = {
@@ -105,9 +113,15 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         connectSrc: ["'self'"],
         mediaSrc: ["'self'", 'blob:'],
         workerSrc: ["'self'", 'blob:'],
+        // Only over TLS: on plain HTTP (an intranet address, a phone on the LAN) it would make the
+        // browser fetch every script as https and leave the page blank (config.servedOverTls).
+        upgradeInsecureRequests: config.servedOverTls ? [] : null,
       },
     },
     crossOriginEmbedderPolicy: false,
+    // Browsers honour these only on a secure origin and log an error (COOP) or warning on plain HTTP.
+    crossOriginOpenerPolicy: config.servedOverTls,
+    originAgentCluster: config.servedOverTls,
   });
   installCookies(app);
   installJsonBodyParser(app);
@@ -119,10 +133,13 @@ export async function buildApp(options: BuildOptions): Promise<App> {
       info: {
         title: 'Fangxian 防线 API',
         version: '0.1.0',
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
         description:
           'Every error body is `{code, message}` with the message in the caller\'s language (Accept-Language or the fx_lang cookie). ' +
           'Error codes: ' + allErrorCodes(modules.errorCatalogues()).map((e) => `${e.code} (${e.status})`).join(', '),
       },
+      // The deployment's own address (FX_PUBLIC_URL); paths carry the /api prefix.
+      servers: [{ url: config.publicUrl, description: 'this deployment (FX_PUBLIC_URL)' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: 'fx_session' },
@@ -137,8 +154,15 @@ export async function buildApp(options: BuildOptions): Promise<App> {
         { name: 'admin', description: '系统管理 Staff accounts, API clients and the SMS outbox (sys_admin, region-scoped)' },
       ],
     },
+    // operationIds and explicit `security: []` on public operations, for client generators (openapi.ts).
+    transformObject: (documentObject) => finishOpenApiDocument((documentObject as { openapiObject: OpenApiDocument }).openapiObject) as never,
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // The docs' own CSP: its inline <style> elements allowed by hash, no call to the public validator.
+    staticCSP: await apiDocsCsp(config.servedOverTls),
+    uiConfig: { validatorUrl: null },
+  });
   installMetrics(app, database, completedRequests, { env: config.env, token: config.metricsToken });
 
   app.get('/healthz', { schema: { hide: true, response: { 200: Type.Object({ status: Type.Literal('ok') }) } } }, async () => ({ status: 'ok' as const }));
@@ -172,19 +196,8 @@ export async function buildApp(options: BuildOptions): Promise<App> {
     ctx.onClose(() => runner.stop());
   }
 
-  if (existsSync(WEB_DIST)) {
-    await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: false, wildcard: false });
-    const surface = (file: string) => async (_req: unknown, reply: { sendFile: (f: string) => unknown; header: (k: string, v: string) => unknown }) => {
-      reply.header('cache-control', 'no-cache');
-      return reply.sendFile(file);
-    };
-    for (const [prefix, file] of [['/venue', 'venue.html'], ['/console', 'console.html']] as const) {
-      app.get(prefix, { schema: { hide: true } }, surface(file) as never);
-      app.get(`${prefix}/*`, { schema: { hide: true } }, surface(file) as never);
-    }
-    app.get('/', { schema: { hide: true } }, surface('index.html') as never);
-    app.get('/m/*', { schema: { hide: true } }, surface('index.html') as never);
-  }
+  const webDist = options.webDistDir ?? WEB_DIST;
+  if (existsSync(webDist)) await serveWebApp(app, webDist);
   return app;
 }
 

@@ -28,7 +28,14 @@ export interface Config {
   cookieSecure: boolean;
   /** Trust X-Forwarded-For for the client IP (FX_TRUST_PROXY, default false): only behind a load balancer that sets it. */
   trustProxy: boolean;
+  /** The address people and QR codes reach this deployment at (FX_PUBLIC_URL, default http://localhost:PORT). */
   publicUrl: string;
+  /**
+   * Whether pages are served over TLS (FX_TLS; default: FX_PUBLIC_URL starts with https://). Only then
+   * does the page CSP carry `upgrade-insecure-requests`: over plain HTTP on a LAN address that directive
+   * makes the browser fetch every script as https, which fails and leaves the page blank.
+   */
+  servedOverTls: boolean;
   scanRetentionDays: number;
   /** A scan reported farther than this from the venue (metres) does not prove presence (FX_PRESENCE_RADIUS_METERS, default 1000). */
   presenceRadiusMeters: number;
@@ -129,6 +136,44 @@ function metricsToken(raw: string | undefined): string | null {
   return token;
 }
 
+/** FX_PUBLIC_URL: an absolute http(s) URL without query or fragment, kept without a trailing slash. */
+function parsePublicUrl(raw: string | undefined, port: number): string {
+  if (raw === undefined || raw.trim() === '') return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new ConfigError(`FX_PUBLIC_URL must be an absolute http:// or https:// URL (got "${raw}")`);
+  }
+  if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.search || url.hash || url.username || url.password) {
+    throw new ConfigError(`FX_PUBLIC_URL must be an absolute http:// or https:// URL without query, fragment or credentials (got "${raw}")`);
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+/** A loopback host name or address (only this machine reaches it). */
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h.endsWith('.localhost') || /^127\.\d+\.\d+\.\d+$/.test(h) || h === '::1' || h === '0:0:0:0:0:0:0:1';
+}
+
+/**
+ * Why FX_PUBLIC_URL cannot be right for this server, or null: it names this machine only (localhost,
+ * 127.x, ::1) while the server listens on other addresses too (HOST 0.0.0.0, ::, a LAN address), so every
+ * QR code, poster and printed link would send phones to themselves. A warning in development, refused in
+ * production (loadConfig).
+ */
+export function publicUrlProblem(config: Pick<Config, 'publicUrl' | 'host'>): string | null {
+  const target = new URL(config.publicUrl).hostname;
+  if (!isLoopback(target) && target !== '0.0.0.0') return null;
+  if (isLoopback(config.host)) return null;
+  return (
+    `FX_PUBLIC_URL is ${config.publicUrl}, an address of this machine only, while the server listens on ${config.host}: ` +
+    'QR codes, posters and printed links would point phones and other computers at themselves. ' +
+    'Set FX_PUBLIC_URL to the address people reach this server at (e.g. https://fx.example.gov.cn or http://192.168.1.20:3000).'
+  );
+}
+
 /** Parses FX_DATA_KEYS: "id:base64key,id2:base64key2" — the first key encrypts, all decrypt. */
 function parseDataKeys(raw: string): { id: string; key: Buffer }[] {
   const keys = raw.split(',').map((part) => part.trim()).filter(Boolean).map((part) => {
@@ -192,6 +237,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "${logLevel}")`);
   }
+  const publicUrl = parsePublicUrl(env.FX_PUBLIC_URL, port);
+  const publicUrlError = publicUrlProblem({ publicUrl, host });
+  if (isProd && publicUrlError) throw new ConfigError(publicUrlError);
   return {
     env: nodeEnv,
     host,
@@ -212,7 +260,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: (env.FX_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     cookieSecure: bool(env, 'FX_COOKIE_SECURE', isProd),
     trustProxy: bool(env, 'FX_TRUST_PROXY', false),
-    publicUrl: env.FX_PUBLIC_URL || `http://localhost:${port}`,
+    publicUrl,
+    servedOverTls: bool(env, 'FX_TLS', publicUrl.startsWith('https://')),
     scanRetentionDays: int(env, 'FX_SCAN_RETENTION_DAYS', 28, 1, 3650),
     presenceRadiusMeters: int(env, 'FX_PRESENCE_RADIUS_METERS', 1000, 10, 100_000),
     doorRepeatMinutes: int(env, 'FX_DOOR_REPEAT_MINUTES', 10, 0, 24 * 60),

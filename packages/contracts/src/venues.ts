@@ -123,6 +123,7 @@ export const PosterSchema = Type.Object({
   typeName: Type.String(),
   address: Type.String(),
   divisionName: Type.String(),
+  fullAddress: Type.String({ description: 'the address as printed, its division named once: 四川省德阳市旌阳区长江西路二段1号' }),
   token: Type.String(),
   url: Type.String(),
   version: Type.Integer(),

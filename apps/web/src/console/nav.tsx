@@ -6,30 +6,32 @@
  * policy instead of restating it.
  */
 import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined } from '@ant-design/icons';
-import type { NavPage, NavSection } from '../staff/navigation.ts';
-import { DashboardPage } from './dashboard.page.tsx';
-import { StaffPage } from './system/staff.page.tsx';
-import { ApiClientsPage } from './system/api-clients.page.tsx';
-import { SmsOutboxPage } from './system/sms-outbox.page.tsx';
-import { AuditPage } from './audit/audit.page.tsx';
-import { RiskAreasPage } from './epidemic/risk-areas.page.tsx';
-import { PersonStatusPage } from './epidemic/persons.page.tsx';
-import { RuleSetsPage } from './rules/rule-sets.page.tsx';
-import { OverridesPage } from './health-code/overrides.page.tsx';
-import { CorrectionReviewPage } from './health-code/reviews.page.tsx';
-import { ConfirmationsPage } from './health-code/confirmations.page.tsx';
-import { TrustedIssuersPage } from './health-code/issuers.page.tsx';
-import { VenueApprovalsPage } from './venues/venues.page.tsx';
-import { RetentionPage } from './venues/retention.page.tsx';
-import { ScanFlagsPage } from './venues/flags.page.tsx';
-import { SourcesPage } from './screening/sources.page.tsx';
-import { ImportsPage } from './screening/imports.page.tsx';
-import { PersonsPage } from './screening/persons.page.tsx';
-import { ComparisonPage } from './screening/comparison.page.tsx';
-import { TasksPage } from './screening/tasks.page.tsx';
-import { ReviewsPage } from './screening/reviews.page.tsx';
-import { TicketWorklistPage } from './tickets/worklist.page.tsx';
-import { CasesPage } from './tracing/cases.page.tsx';
+import { lazyPage, type NavPage, type NavSection } from '../staff/navigation.ts';
+
+// Each page is its own chunk, loaded when first opened.
+const DashboardPage = lazyPage(() => import('./dashboard.page.tsx'), 'DashboardPage');
+const StaffPage = lazyPage(() => import('./system/staff.page.tsx'), 'StaffPage');
+const ApiClientsPage = lazyPage(() => import('./system/api-clients.page.tsx'), 'ApiClientsPage');
+const SmsOutboxPage = lazyPage(() => import('./system/sms-outbox.page.tsx'), 'SmsOutboxPage');
+const AuditPage = lazyPage(() => import('./audit/audit.page.tsx'), 'AuditPage');
+const RiskAreasPage = lazyPage(() => import('./epidemic/risk-areas.page.tsx'), 'RiskAreasPage');
+const PersonStatusPage = lazyPage(() => import('./epidemic/persons.page.tsx'), 'PersonStatusPage');
+const RuleSetsPage = lazyPage(() => import('./rules/rule-sets.page.tsx'), 'RuleSetsPage');
+const OverridesPage = lazyPage(() => import('./health-code/overrides.page.tsx'), 'OverridesPage');
+const CorrectionReviewPage = lazyPage(() => import('./health-code/reviews.page.tsx'), 'CorrectionReviewPage');
+const ConfirmationsPage = lazyPage(() => import('./health-code/confirmations.page.tsx'), 'ConfirmationsPage');
+const TrustedIssuersPage = lazyPage(() => import('./health-code/issuers.page.tsx'), 'TrustedIssuersPage');
+const VenueApprovalsPage = lazyPage(() => import('./venues/venues.page.tsx'), 'VenueApprovalsPage');
+const RetentionPage = lazyPage(() => import('./venues/retention.page.tsx'), 'RetentionPage');
+const ScanFlagsPage = lazyPage(() => import('./venues/flags.page.tsx'), 'ScanFlagsPage');
+const SourcesPage = lazyPage(() => import('./screening/sources.page.tsx'), 'SourcesPage');
+const ImportsPage = lazyPage(() => import('./screening/imports.page.tsx'), 'ImportsPage');
+const PersonsPage = lazyPage(() => import('./screening/persons.page.tsx'), 'PersonsPage');
+const ComparisonPage = lazyPage(() => import('./screening/comparison.page.tsx'), 'ComparisonPage');
+const TasksPage = lazyPage(() => import('./screening/tasks.page.tsx'), 'TasksPage');
+const ReviewsPage = lazyPage(() => import('./screening/reviews.page.tsx'), 'ReviewsPage');
+const TicketWorklistPage = lazyPage(() => import('./tickets/worklist.page.tsx'), 'TicketWorklistPage');
+const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage');
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [

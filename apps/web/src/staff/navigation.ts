@@ -1,5 +1,5 @@
 /** Navigation entries of a staff surface (console, venue portal): one list drives menu, routes and shortcuts. */
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, lazy, useContext, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
 import { mayPerform } from '../shared/session/permissions.ts';
 
 export interface NavPage {
@@ -47,4 +47,12 @@ export const AllowedPagesContext = createContext<readonly NavPage[]>([]);
 /** The pages the signed-in user may open on this surface. */
 export function useAllowedPages(): readonly NavPage[] {
   return useContext(AllowedPagesContext);
+}
+
+/**
+ * A page loaded on first visit (its own chunk of the build): `lazyPage(() => import('./x.page.tsx'), 'XPage')`.
+ * The surface renders pages inside <Suspense> (staff-app.tsx), so the menu and layout stay while one loads.
+ */
+export function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
+  return lazy(async () => ({ default: (await load())[name] }));
 }

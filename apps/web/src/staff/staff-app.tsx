@@ -7,6 +7,7 @@ import { RequireActions, RequireSession, SignedOutOnly } from '../shared/session
 import { StaffAntdProvider } from './antd-config.tsx';
 import { StaffSignInPage } from './staff-sign-in.page.tsx';
 import { StaffLayout } from './staff-layout.tsx';
+import { PageBoundary } from './page-boundary.tsx';
 import { actionsOf, type NavPage, type NavSection } from './navigation.ts';
 
 function Loading() {
@@ -66,7 +67,7 @@ export function StaffApp({ basename, namespace, pages, sections, baseActions = [
                   path={page.path}
                   element={
                     <RequireActions actions={actionsOf(page, baseActions)} refused={forbidden}>
-                      {page.element}
+                      <PageBoundary key={page.key}>{page.element}</PageBoundary>
                     </RequireActions>
                   }
                 />

@@ -4,13 +4,15 @@
  * adding a page = its component + one entry here + its `venue:nav.*` strings.
  */
 import { DashboardOutlined, ScanOutlined, UnorderedListOutlined, DesktopOutlined, QrcodeOutlined, ShopOutlined } from '@ant-design/icons';
-import type { NavPage, NavSection } from '../staff/navigation.ts';
-import { VenueDashboardPage } from './dashboard.page.tsx';
-import { RegisterVenuePage } from './register.page.tsx';
-import { VerifyPage } from './scan/verify.page.tsx';
-import { TodayPage } from './scan/today.page.tsx';
-import { ScreenPage } from './scan/screen.page.tsx';
-import { PosterPage } from './scan/poster.page.tsx';
+import { lazyPage, type NavPage, type NavSection } from '../staff/navigation.ts';
+
+// Each page is its own chunk, loaded when first opened.
+const VenueDashboardPage = lazyPage(() => import('./dashboard.page.tsx'), 'VenueDashboardPage');
+const RegisterVenuePage = lazyPage(() => import('./register.page.tsx'), 'RegisterVenuePage');
+const VerifyPage = lazyPage(() => import('./scan/verify.page.tsx'), 'VerifyPage');
+const TodayPage = lazyPage(() => import('./scan/today.page.tsx'), 'TodayPage');
+const ScreenPage = lazyPage(() => import('./scan/screen.page.tsx'), 'ScreenPage');
+const PosterPage = lazyPage(() => import('./scan/poster.page.tsx'), 'PosterPage');
 
 /** Menu sections in display order. */
 export const venueSections: NavSection[] = [{ key: 'epidemic', labelKey: 'health:nav.section' }];

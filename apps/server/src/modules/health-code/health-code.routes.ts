@@ -333,7 +333,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
         summary: 'Start a dry run of a draft as a background job: how many codes would change, by from → to colour (nothing is stored)',
         description:
           'Answers 202 at once with the job. Progress streams as Server-Sent Events at /api/jobs/{jobId}/events (to the officer who started it); ' +
-          'GET /api/health/rule-sets/dry-runs/{jobId} shows status, progress and, once succeeded, the result.',
+          'GET /api/health/rule-set-dry-runs/{jobId} shows status, progress and, once succeeded, the result.',
         params: VersionParams,
         response: {
           202: DryRunJob,
@@ -344,13 +344,21 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
     async (request, reply) => reply.status(202).send(presentDryRun(await rulesets.startDryRun(ctx, asStaff(request.principal!), request.params.version, requestMeta(request)))),
   );
 
+  // GET /health/rule-set-dry-runs/:id — under /rule-sets/ it was ambiguous with /rule-sets/{version}/… for
+  // client generators (OpenAPI); the old path stays as an undocumented alias for clients that still use it.
+  const readDryRun = async (request: { params: { id: string } }) => presentDryRun(await rulesets.getDryRun(ctx, request.params.id));
   app.get(
-    '/health/rule-sets/dry-runs/:id',
+    '/health/rule-set-dry-runs/:id',
     {
       config: { action: A['health-code.rule-set.manage'] },
       schema: { tags, summary: 'A dry run: status, progress and (once succeeded) the counts by from → to colour with examples', params: IdParams, response: { 200: DryRunJob, ...errorResponses(400, 401, 403, 404) } },
     },
-    async (request) => presentDryRun(await rulesets.getDryRun(ctx, request.params.id)),
+    readDryRun,
+  );
+  app.get(
+    '/health/rule-sets/dry-runs/:id',
+    { config: { action: A['health-code.rule-set.manage'] }, schema: { hide: true, params: IdParams, response: { 200: DryRunJob, ...errorResponses(400, 401, 403, 404) } } },
+    readDryRun,
   );
 
   app.post(

@@ -2,7 +2,7 @@ import type { Principal } from '../../platform/access/principal.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
-import { divisionFullName } from '../../platform/divisions/index.ts';
+import { addressWithDivision, divisionFullName } from '../../platform/divisions/index.ts';
 import { findVenue, updateVenue } from './venues.repository.ts';
 import { VenueState } from './venues.runtime.ts';
 import { venueVisibleTo, type RequestMeta } from './venues.service.ts';
@@ -19,6 +19,8 @@ export interface PosterData {
   typeName: string;
   address: string;
   divisionName: string;
+  /** The address as printed: division and street once (see addressWithDivision). */
+  fullAddress: string;
   token: string;
   url: string;
   version: number;
@@ -45,6 +47,7 @@ export async function posterData(ctx: AppContext, principal: Staff, venueId: str
     typeName: VENUE_TYPES[row.type as VenueType]?.zh ?? row.type,
     address: row.address,
     divisionName: divisionFullName(row.divisionCode),
+    fullAddress: addressWithDivision(row.divisionCode, row.address),
     token,
     url: placeCodeUrl(ctx.config.publicUrl, token),
     version: row.staticCodeVersion,

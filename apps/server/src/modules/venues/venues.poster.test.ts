@@ -10,6 +10,7 @@ const data: PosterData = {
   typeName: '商场',
   address: '长江东路100号',
   divisionName: '四川省德阳市旌阳区',
+  fullAddress: '四川省德阳市旌阳区长江东路100号',
   token: 's1.C5xqUj8eTBqdK36PABEiMw.1.AAAAAAAAAAAAAAAAAAAAAA',
   url: 'http://localhost:3000/m/scan?c=s1.C5xqUj8eTBqdK36PABEiMw.1.AAAAAAAAAAAAAAAAAAAAAA',
   version: 1,

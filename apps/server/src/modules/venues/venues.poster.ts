@@ -223,7 +223,7 @@ export async function renderPosterPng(data: PosterData, fontPath: string): Promi
   centred(raster, font, '请使用手机扫码，出示登记结果后进入', y, 36, INK);
   centred(raster, font, 'Scan with your phone and show the result at the door', y + 48, 26, GREY);
   y += 110;
-  for (const line of wrap(font, `${data.divisionName} ${data.address}`, 28, 800, 2)) {
+  for (const line of wrap(font, data.fullAddress, 28, 800, 2)) {
     centred(raster, font, line, y, 28, GREY);
     y += 40;
   }
@@ -266,7 +266,7 @@ export async function renderPosterPdf(data: PosterData, fontPath: string): Promi
   doc.fill('#181818');
   doc.fontSize(18).fillColor('#181818').text('请使用手机扫码，出示登记结果后进入', 40, y0 + box + 30, { width: W - 80, align: 'center' });
   doc.fontSize(12).fillColor('#606060').text('Scan with your phone and show the result at the door', 40, y0 + box + 58, { width: W - 80, align: 'center' });
-  doc.fontSize(14).text(`${data.divisionName} ${data.address}`, 40, y0 + box + 100, { width: W - 80, align: 'center' });
+  doc.fontSize(14).text(data.fullAddress, 40, y0 + box + 100, { width: W - 80, align: 'center' });
   doc.fontSize(10).text(`${data.typeName} · 第 ${data.version} 版 · 防线 Fangxian`, 40, doc.page.height - 50, { width: W - 80, align: 'center' });
   doc.end();
   return done;

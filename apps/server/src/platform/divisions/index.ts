@@ -48,6 +48,20 @@ export function divisionFullName(code: string): string {
   return divisionPath(code).filter((d) => d.name !== '市辖区' && d.name !== '县').map((d) => d.name).join('');
 }
 
+/**
+ * A postal address with its division in front, written once (posters, print pages): "四川省德阳市旌阳区长江西路二段1号".
+ * An address that already starts with the division's name, or with its lower levels ("德阳市旌阳区…",
+ * "旌阳区…"), is completed rather than repeated; one that names no division gets the full name in front.
+ */
+export function addressWithDivision(code: string, address: string): string {
+  const names = divisionPath(code).filter((d) => d.name !== '市辖区' && d.name !== '县').map((d) => d.name);
+  const text = address.trim();
+  for (let k = 0; k < names.length; k++) {
+    if (text.startsWith(names.slice(k).join(''))) return names.slice(0, k).join('') + text;
+  }
+  return names.join('') + text;
+}
+
 /** The divisions platform piece: public lookups under /api/divisions. */
 export const DivisionsModule = defineModule({
   name: 'divisions',

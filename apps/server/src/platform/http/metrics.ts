@@ -27,39 +27,21 @@ function bearerMatches(header: string | undefined, token: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** Prometheus metrics: request counts and latencies by route, database pool and write queue, job queue. */
+/**
+ * Prometheus metrics: Node's process metrics, request counts and latencies by route, the database
+ * pool, the group-commit write path. Each family is one kind (`promtool check metrics` clean, tested in
+ * metrics.test.ts and security-metrics.int.test.ts): counters end in `_total` and only counters do;
+ * a gauge is a level that goes up and down; no family mixes the two under a label.
+ */
 export function installMetrics(app: FastifyInstance, database: Database, completed: RequestObservers, access: MetricsAccess): client.Registry {
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'fx_' });
-  new client.Gauge({
-    name: 'fx_db_pool_connections',
-    help: 'Database connections by state',
-    labelNames: ['state'] as const,
-    registers: [registry],
-    collect() {
-      const s = database.poolStats();
-      this.set({ state: 'total' }, s.total);
-      this.set({ state: 'idle' }, s.idle);
-      this.set({ state: 'waiting' }, s.waiting);
-    },
-  });
-  new client.Gauge({
-    name: 'fx_group_commit',
-    help: 'Group-commit write path: queued items, batches and items committed',
-    labelNames: ['stat'] as const,
-    registers: [registry],
-    collect() {
-      const s = database.writes.stats;
-      this.set({ stat: 'queued' }, s.queued);
-      this.set({ stat: 'batches' }, s.batches);
-      this.set({ stat: 'items' }, s.items);
-      this.set({ stat: 'retried_alone' }, s.retriedAlone);
-      this.set({ stat: 'isolated' }, s.isolated);
-      this.set({ stat: 'splits' }, s.splits);
-      this.set({ stat: 'rows' }, s.rows);
-      this.set({ stat: 'merged_inserts' }, s.mergedInserts);
-    },
-  });
+  // prom-client's fx_nodejs_active_{handles,requests,resources}_total are gauges named like counters;
+  // each is the sum of its per-type gauge (sum(fx_nodejs_active_handles)), so they are dropped.
+  for (const metric of registry.getMetricsAsArray()) {
+    const { name, type } = metric as unknown as { name: string; type: string };
+    if (name.endsWith('_total') && type !== 'counter') registry.removeSingleMetric(name);
+  }
   const requests = new RequestMetrics();
   completed.observe((request, reply) => requests.record(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000));
   if (!access.token && access.env === 'production') return registry;
@@ -70,9 +52,38 @@ export function installMetrics(app: FastifyInstance, database: Database, complet
       throw new AppError(CommonErrors.UNAUTHENTICATED);
     }
     reply.header('content-type', registry.contentType);
-    return `${await registry.metrics()}${requests.exposition()}`;
+    return `${await registry.metrics()}${databaseExposition(database)}${requests.exposition()}`;
   });
   return registry;
+}
+
+type Sample = readonly [labels: string, value: number];
+
+/** One metric family in the text exposition format: HELP, TYPE, then its samples. */
+export function family(name: string, type: 'counter' | 'gauge', help: string, samples: readonly Sample[]): string[] {
+  return [`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`, ...samples.map(([labels, value]) => `${name}${labels ? `{${labels}}` : ''} ${value}`)];
+}
+
+/** The database pool (levels) and the group-commit write path (a queue level and running totals). */
+export function databaseExposition(database: Pick<Database, 'poolStats' | 'writes'>): string {
+  const pool = database.poolStats();
+  const g = database.writes.stats;
+  const lines = [
+    ...family('fx_db_pool_connections', 'gauge', 'Open database connections by state (idle, busy)', [
+      ['state="idle"', pool.idle],
+      ['state="busy"', Math.max(0, pool.total - pool.idle)],
+    ]),
+    ...family('fx_db_pool_waiting_queries', 'gauge', 'Queries waiting for a free database connection', [['', pool.waiting]]),
+    ...family('fx_group_commit_queued_items', 'gauge', 'Writes waiting in the group-commit queue', [['', g.queued]]),
+    ...family('fx_group_commit_batches_total', 'counter', 'Group-commit transactions committed', [['', g.batches]]),
+    ...family('fx_group_commit_items_total', 'counter', 'Writes committed through group commit', [['', g.items]]),
+    ...family('fx_group_commit_splits_total', 'counter', 'Batches that failed as a whole and ran again item by item', [['', g.splits]]),
+    ...family('fx_group_commit_isolated_total', 'counter', 'Writes that failed inside a batch and were rolled back alone (savepoint)', [['', g.isolated]]),
+    ...family('fx_group_commit_retried_alone_total', 'counter', 'Writes retried in their own transaction after their batch could not commit', [['', g.retriedAlone]]),
+    ...family('fx_group_commit_merged_inserts_total', 'counter', 'Multi-row insert statements written by group commit', [['', g.mergedInserts]]),
+    ...family('fx_group_commit_rows_total', 'counter', 'Rows written through merged inserts', [['', g.rows]]),
+  ];
+  return `${lines.join('\n')}\n`;
 }
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];

@@ -110,7 +110,16 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.post(
     '/auth/sign-out',
-    { schema: { tags: ['auth'], summary: 'Sign out: revokes the session and clears the cookies', response: { 204: Type.Null() } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: revokes the session and clears the cookies',
+        description: 'Works with or without a session (then it only clears the cookies); a cookie session needs its CSRF header (403 CSRF_FAILED without).',
+        // The session is optional: no credentials, a bearer token or the session cookie.
+        security: [{}, { bearer: [] }, { session: [] }],
+        response: { 204: Type.Null(), ...errorResponses(403) },
+      },
+    },
     async (request, reply) => {
       await signOut(ctx, request.principal, requestMeta(request));
       reply.clearCookie(SESSION_COOKIE, { path: '/' });

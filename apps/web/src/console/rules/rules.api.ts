@@ -21,7 +21,7 @@ export function ruleSetsQuery() {
 export function dryRunQuery(jobId: string) {
   return queryOptions({
     queryKey: rulesKeys.dryRun(jobId),
-    queryFn: ({ signal }) => api.get<DryRunJob>(`/api/health/rule-sets/dry-runs/${encodeURIComponent(jobId)}`, { signal }),
+    queryFn: ({ signal }) => api.get<DryRunJob>(`/api/health/rule-set-dry-runs/${encodeURIComponent(jobId)}`, { signal }),
   });
 }
 

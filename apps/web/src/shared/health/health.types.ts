@@ -105,7 +105,7 @@ export interface Rule {
 /** The result of a dry run (no personal data: counts, and examples by county and rule). */
 export type DryRun = Static<typeof DryRunResultSchema>;
 
-/** POST /api/health/rule-sets/:version/dry-run (202) and GET /api/health/rule-sets/dry-runs/:jobId: a dry run as a background job. */
+/** POST /api/health/rule-sets/:version/dry-run (202) and GET /api/health/rule-set-dry-runs/:jobId: a dry run as a background job. */
 export type DryRunJob = Static<typeof DryRunJobSchema>;
 
 /** A manual override (two officers: one proposes, another decides). */

@@ -1,6 +1,7 @@
 /** A QR code drawn in the browser (qrcode package) from a text such as a signed token or a place-code URL. */
 import { useEffect, useState } from 'react';
 import QRCode from 'qrcode';
+import { qrImageOptions } from './qr-options.ts';
 
 interface Props {
   value: string;
@@ -19,7 +20,7 @@ export function QrImage({ value, size, alt, className, testId, dark = '#000000',
   const [src, setSrc] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    QRCode.toDataURL(value, { errorCorrectionLevel: level, margin: 3, width: size * 2, color: { dark, light: '#ffffff' } })
+    QRCode.toDataURL(value, qrImageOptions(size, dark, level))
       .then((url) => live && setSrc(url))
       .catch(() => live && setSrc(null));
     return () => {

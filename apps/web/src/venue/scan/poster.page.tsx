@@ -61,7 +61,7 @@ export function PosterPage() {
           <div className="fx-poster-heading">{t('poster.heading')}</div>
           <div className="fx-poster-name">{poster.data.name}</div>
           <div className="fx-poster-address">
-            {poster.data.typeName} · {poster.data.divisionName} {poster.data.address}
+            {poster.data.typeName} · {poster.data.fullAddress}
           </div>
           <div className="fx-poster-qr">
             <QrImage value={poster.data.url} size={300} alt={t('poster.alt')} testId="poster-qr" />
