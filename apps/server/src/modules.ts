@@ -5,11 +5,13 @@ import { AuditModule } from './platform/audit/index.ts';
 import { JobsModule } from './platform/jobs/index.ts';
 import { FilesModule } from './platform/files/index.ts';
 import { ApprovalsModule } from './platform/approvals/index.ts';
+import { NotificationsModule } from './platform/notifications/index.ts';
 import { AdminStaffModule } from './modules/admin-staff/index.ts';
 import { EpidemicModule } from './modules/epidemic/index.ts';
 import { HealthCodeModule } from './modules/health-code/index.ts';
 import { VenuesModule } from './modules/venues/index.ts';
 import { ScreeningModule } from './modules/screening/index.ts';
+import { CheckinModule } from './modules/checkin/index.ts';
 
 /**
  * Every module of the application: the platform pieces, then the domain modules. buildApp orders
@@ -23,9 +25,11 @@ export const appModules: readonly ModuleManifest[] = [
   JobsModule,
   FilesModule,
   ApprovalsModule,
+  NotificationsModule,
   AdminStaffModule,
   EpidemicModule,
   HealthCodeModule,
   VenuesModule,
   ScreeningModule,
+  CheckinModule,
 ];
