@@ -7,7 +7,7 @@ import { officer, realNamedCitizen } from './health-code.support.ts';
 import { approvedOrg, creditCode, join, report } from './checkin.support.ts';
 import { latestOutbox } from '../src/platform/identity/sms.ts';
 import { hcRecordedFacts } from '../src/modules/health-code/health-code.tables.ts';
-import { checkinReportHistory } from '../src/modules/checkin/checkin.tables.ts';
+import { checkinOrgs, checkinReportHistory } from '../src/modules/checkin/checkin.tables.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 
 let t: TestApp;
@@ -42,6 +42,11 @@ describe('organisations', () => {
     const id = created.json().id;
     const pendingOrg = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${id}`, headers: admin.headers });
     expect(pendingOrg.json().inviteCode).toBeNull();
+    const [stored] = await t.app.ctx.db.select().from(checkinOrgs).where(eq(checkinOrgs.id, id));
+    const early = await realNamedCitizen(t);
+    const tooEarly = await t.app.inject({ method: 'POST', url: '/api/checkin/my/join', headers: early.headers, payload: { inviteCode: stored.inviteCode, consent: true } });
+    expect(tooEarly.statusCode).toBe(404);
+    expect(tooEarly.json().code).toBe('CHECKIN_INVITE_CODE_UNKNOWN');
 
     const chengdu = await officer(t, ['health'], '510100');
     const listed = await t.app.inject({ method: 'GET', url: '/api/checkin/orgs?status=pending', headers: chengdu.headers });

@@ -172,7 +172,7 @@ export async function recentDays(db: DbOrTx, citizenId: string, from: string): P
     .where(and(eq(checkinReports.citizenId, citizenId), gte(checkinReports.day, from)));
 }
 
-/** One organisation's active members with their report of the day (null when not yet reported): one statement. */
+/** One organisation's active members with their report of the day (null when not yet reported): abnormal first, then missing, then normal; one statement. */
 export async function dayOfOrg(db: DbOrTx, orgId: string, day: string) {
   return db
     .select({
@@ -197,7 +197,7 @@ export async function dayOfOrg(db: DbOrTx, orgId: string, day: string) {
     .innerJoin(citizens, eq(citizens.id, checkinMembers.citizenId))
     .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
     .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')))
-    .orderBy(sql`${checkinReports.abnormal} desc nulls first`, asc(checkinMembers.department), asc(checkinMembers.citizenId));
+    .orderBy(sql`case when ${checkinReports.abnormal} then 0 when ${checkinReports.abnormal} is null then 1 else 2 end`, asc(checkinMembers.department), asc(checkinMembers.citizenId));
 }
 
 /** Active members of an organisation who have no report on the day (the reminder list). */
