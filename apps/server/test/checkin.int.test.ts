@@ -123,7 +123,7 @@ describe('the daily report', () => {
       expect(day.members[0].citizenId).toBe(member.id); // abnormal first
       const alerts = (await inbox(admin)).items.filter((i: { kind: string }) => i.kind === 'checkin.abnormal');
       expect(alerts).toHaveLength(1);
-      expect(alerts[0].link).toBe(`/checkin/orgs/${org.id}`);
+      expect(alerts[0].link).toBe(`/m/checkin/orgs/${org.id}`);
     }
     // A third abnormal amendment does not alert again the same day.
     await report(t, member, { temperature: 38.1, symptoms: ['cough'] });
@@ -171,7 +171,7 @@ describe('the organisation\'s day and reminders', () => {
     expect(await latestOutbox(t.app.ctx, { limit: 5, phone: missing.phone })).toHaveLength(1);
     const box = await inbox(missing);
     expect(box.unread).toBe(1);
-    expect(box.items[0]).toMatchObject({ kind: 'checkin.reminder', link: '/checkin', readAt: null });
+    expect(box.items[0]).toMatchObject({ kind: 'checkin.reminder', link: '/m/checkin', readAt: null });
     expect(box.items[0].title.zh).toBe('请完成今日健康打卡');
     expect(t.logs.join('')).not.toContain(missing.phone);
 

@@ -5,9 +5,11 @@ import enCommon from '../shared/locales/en/common.ts';
 import enCitizen from '../shared/locales/en/citizen.ts';
 import zhHealth from '../shared/locales/zh-CN/health.ts';
 import enHealth from '../shared/locales/en/health.ts';
+import zhCheckin from '../shared/locales/zh-CN/checkin.ts';
+import enCheckin from '../shared/locales/en/checkin.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the citizen app. */
 export function setupCitizenI18n() {
-  return setupI18n({ 'zh-CN': { common: zhCommon, health: zhHealth, citizen: zhCitizen }, en: { common: enCommon, health: enHealth, citizen: enCitizen } }, 'citizen');
+  return setupI18n({ 'zh-CN': { common: zhCommon, checkin: zhCheckin, health: zhHealth, citizen: zhCitizen }, en: { common: enCommon, checkin: enCheckin, health: enHealth, citizen: enCitizen } }, 'citizen');
 }

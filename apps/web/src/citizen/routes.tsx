@@ -10,6 +10,10 @@ import { CorrectionsPage } from './health/corrections.page.tsx';
 import { ScanPage } from './health/scan.page.tsx';
 import { MyScansPage } from './health/my-scans.page.tsx';
 import { VenueRegisterPage } from './health/venue-register.page.tsx';
+import { CheckinPage } from './checkin/checkin.page.tsx';
+import { RegisterOrgPage } from './checkin/register-org.page.tsx';
+import { OrgAdminPage } from './checkin/org.page.tsx';
+import { InboxPage } from './checkin/inbox.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -31,5 +35,9 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/scan', element: <ScanPage /> },
   { path: '/m/health/visits', element: <MyScansPage /> },
   { path: '/m/venues/register', element: <VenueRegisterPage /> },
+  { path: '/m/checkin', element: <CheckinPage /> },
+  { path: '/m/checkin/orgs/new', element: <RegisterOrgPage /> },
+  { path: '/m/checkin/orgs/:id', element: <OrgAdminPage /> },
+  { path: '/m/inbox', element: <InboxPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];

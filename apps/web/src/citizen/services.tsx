@@ -3,7 +3,7 @@
  * service = its page in routes.tsx + one entry here + its `citizen:service.*` strings.
  */
 import type { ReactNode } from 'react';
-import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, CheckSquareOutlined, BellOutlined } from '@ant-design/icons';
 
 export interface CitizenService {
   key: string;
@@ -20,5 +20,7 @@ export const citizenServices: CitizenService[] = [
   { key: 'health-declare', path: '/m/health/declare', icon: <FormOutlined />, titleKey: 'health:nav.declare', colour: '#13a8a8' },
   { key: 'health-trips', path: '/m/health/trips', icon: <CarOutlined />, titleKey: 'health:nav.trips', colour: '#722ed1' },
   { key: 'venue-register', path: '/m/venues/register', icon: <ShopOutlined />, titleKey: 'health:nav.register', colour: '#fa8c16' },
+  { key: 'checkin', path: '/m/checkin', icon: <CheckSquareOutlined />, titleKey: 'checkin:nav.checkin', colour: '#eb2f96' },
+  { key: 'inbox', path: '/m/inbox', icon: <BellOutlined />, titleKey: 'checkin:nav.myInbox', colour: '#597ef7' },
   { key: 'real-name', path: '/m/real-name', icon: <IdcardOutlined />, titleKey: 'service.realName', colour: '#1677ff' },
 ];

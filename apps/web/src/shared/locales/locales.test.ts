@@ -7,6 +7,8 @@ import enCommon from './en/common.ts';
 import enCitizen from './en/citizen.ts';
 import enConsole from './en/console.ts';
 import enVenue from './en/venue.ts';
+import zhCheckin from './zh-CN/checkin.ts';
+import enCheckin from './en/checkin.ts';
 import { STAFF_ROLES } from '../api/types.ts';
 import { DOCUMENT_TYPES } from '@fangxian/contracts/id-documents';
 
@@ -16,7 +18,7 @@ function leaves(value: unknown, prefix = ''): [string, string][] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const namespaces = { common: [zhCommon, enCommon], citizen: [zhCitizen, enCitizen], console: [zhConsole, enConsole], venue: [zhVenue, enVenue] };
+const namespaces = { common: [zhCommon, enCommon], citizen: [zhCitizen, enCitizen], console: [zhConsole, enConsole], venue: [zhVenue, enVenue], checkin: [zhCheckin, enCheckin] };
 
 describe('locales', () => {
   for (const [ns, [zh, en]] of Object.entries(namespaces)) {

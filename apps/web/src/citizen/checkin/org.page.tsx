@@ -1,0 +1,106 @@
+/** An organisation administrator's day: who reported, who did not, abnormal first; remind the missing; import members. */
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { Button, Card, ErrorBlock, List, Space, Tag, TextArea } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { InputError } from '../../shared/api/errors.ts';
+import { checkinApi, checkinKeys, orgDayQuery, orgQuery, parseImportText, type ImportOutcome } from '../../shared/checkin/checkin.api.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { useLoadError } from '../../shared/query/use-load-error.ts';
+import { FormError } from '../components/form-footer.tsx';
+import { MobilePage, PageLoading } from '../components/page.tsx';
+import { useCitizenAction } from '../components/use-action.ts';
+import './checkin.css';
+
+/** The organisation page. */
+export function OrgAdminPage() {
+  const { t } = useTranslation('checkin');
+  const { id = '' } = useParams();
+  const org = useQuery(orgQuery(id));
+  const approved = org.data?.status === 'approved';
+  const day = useQuery({ ...orgDayQuery(id), enabled: approved });
+  const loadError = useLoadError(org.error ?? day.error);
+  const [importText, setImportText] = useState('');
+  const [outcomes, setOutcomes] = useState<{ row: number; outcome: ImportOutcome }[] | null>(null);
+  const remind = useCitizenAction({
+    send: () => checkinApi.remind(id),
+    success: (r) => t('admin.reminded', { delivered: r.delivered, missing: r.missing }),
+  });
+  const importRows = useCitizenAction({
+    send: async (text: string) => {
+      const rows = parseImportText(text);
+      if (rows.length === 0) throw new InputError(t('admin.importHint'));
+      return checkinApi.importMembers(id, rows);
+    },
+    invalidates: [checkinKeys.orgDay],
+    onDone: (result) => setOutcomes(result),
+  });
+  if (org.isPending) return <PageLoading />;
+  const total = day.data?.total;
+  return (
+    <MobilePage title={org.data?.name ?? t('admin.title')} back>
+      {loadError && <ErrorBlock status="disconnected" title={loadError} description="" />}
+      {org.data && !approved && <p className="fx-page-intro">{t('admin.pending')}</p>}
+      {org.data?.inviteCode && <p className="fx-page-intro" data-testid="invite-code">{t('admin.inviteCode', { code: org.data.inviteCode })}</p>}
+      {day.data && total && (
+        <Card className="fx-card" title={`${t('admin.title')} · ${day.data.day}`}>
+          <p data-testid="org-day-total">{t('admin.total', total)}</p>
+          <Button size="small" color="primary" loading={remind.pending} onClick={() => void remind.run()}>
+            {t('admin.remind')}
+          </Button>
+          <FormError error={remind.error} />
+          {day.data.members.length === 0 ? (
+            <ErrorBlock status="empty" title={t('admin.empty')} description="" />
+          ) : (
+            <List data-testid="org-day">
+              {day.data.members.map((m) => (
+                <List.Item
+                  key={m.citizenId}
+                  className={m.report?.abnormal ? 'fx-checkin-abnormal' : undefined}
+                  description={
+                    m.report
+                      ? `${m.report.temperature.toFixed(1)} ℃ · ${formatDateTime(m.report.submittedAt)}${m.report.abnormalReasons.length ? ` · ${m.report.abnormalReasons.map((r) => t(`reason.${r}`)).join('、')}` : ''}`
+                      : `${m.phone}${m.department ? ` · ${m.department}` : ''}`
+                  }
+                  extra={
+                    m.report ? (
+                      <Tag color={m.report.abnormal ? 'danger' : 'success'} fill="solid">
+                        {m.report.abnormal ? t('report.abnormal') : t('report.normal')}
+                      </Tag>
+                    ) : (
+                      <Tag color="warning">{t('admin.notReported')}</Tag>
+                    )
+                  }
+                >
+                  {m.name}
+                  {m.department ? ` · ${m.department}` : ''}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Card>
+      )}
+      {approved && (
+        <Card className="fx-card" title={t('admin.import')}>
+          <TextArea value={importText} onChange={setImportText} rows={4} placeholder={t('admin.importHint')} aria-label={t('admin.import')} />
+          <Space>
+            <Button size="small" color="primary" loading={importRows.pending} onClick={() => void importRows.run(importText)}>
+              {t('admin.importSubmit')}
+            </Button>
+          </Space>
+          <FormError error={importRows.error} />
+          {outcomes && (
+            <List header={t('admin.importResult')} data-testid="import-result">
+              {outcomes.map((o) => (
+                <List.Item key={o.row} extra={<Tag color={o.outcome === 'invited' ? 'success' : 'danger'}>{t(`outcome.${o.outcome}`)}</Tag>}>
+                  {t('admin.row', { n: o.row })}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Card>
+      )}
+    </MobilePage>
+  );
+}
