@@ -8,6 +8,7 @@ import { InputError } from '../../shared/api/errors.ts';
 import { checkinApi, checkinKeys, myOrgsQuery, SYMPTOMS, todayQuery, type Report } from '../../shared/checkin/checkin.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
+import { useSession } from '../../shared/session/session.tsx';
 import { DivisionPicker } from '../components/division-picker.tsx';
 import { FormError, FormFooter } from '../components/form-footer.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
@@ -49,6 +50,7 @@ function ReportSummary({ report }: { report: Report }) {
 export function CheckinPage() {
   const { t } = useTranslation('checkin');
   const navigate = useNavigate();
+  const { me } = useSession();
   const [form] = Form.useForm<Values>();
   const [joinForm] = Form.useForm<{ inviteCode: string; department?: string; consent: boolean }>();
   const [editing, setEditing] = useState(false);
@@ -117,7 +119,7 @@ export function CheckinPage() {
           form={form}
           layout="vertical"
           mode="card"
-          initialValues={{ symptoms: [], riskAreaContact: false }}
+          initialValues={{ symptoms: [], riskAreaContact: false, divisionCode: me?.realName?.householdDivision ?? undefined }}
           onFinish={(values: Values) => void submit.run(values)}
           footer={<FormFooter error={submit.error} pending={submit.pending} label={report ? t('report.amend') : t('report.submit')} />}
         >
