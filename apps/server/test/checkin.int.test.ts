@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { todayInChina } from '@fangxian/contracts/kernel';
+import { startOfDay, todayInChina } from '@fangxian/contracts/kernel';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen } from './factories.ts';
 import { officer, realNamedCitizen } from './health-code.support.ts';
@@ -8,6 +8,7 @@ import { approvedOrg, creditCode, join, report } from './checkin.support.ts';
 import { latestOutbox } from '../src/platform/identity/sms.ts';
 import { hcRecordedFacts } from '../src/modules/health-code/health-code.tables.ts';
 import { checkinOrgs, checkinReportHistory } from '../src/modules/checkin/checkin.tables.ts';
+import { remindAllMissing } from '../src/modules/checkin/index.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 
 let t: TestApp;
@@ -265,5 +266,39 @@ describe('the city summary', () => {
     expect(citizen.statusCode).toBe(403);
     const yesterday = (await t.app.inject({ method: 'GET', url: '/api/checkin/summary?day=2020-01-01', headers: chengduOfficer.headers })).json();
     expect(yesterday.total).toMatchObject({ reported: 0, abnormal: 0 });
+  });
+});
+
+describe('the scheduled reminder', () => {
+  it('waits until 10:00 China time, then reminds every organisation\'s missing members once, together with manual reminders', async () => {
+    const deyang = await officer(t, ['health'], '510600');
+    const admin = await realNamedCitizen(t);
+    const org = await approvedOrg(t, admin, deyang);
+    const missing = await realNamedCitizen(t);
+    const done = await realNamedCitizen(t);
+    await join(t, missing, org.inviteCode);
+    await join(t, done, org.inviteCode);
+    await report(t, done);
+    await report(t, admin);
+    const dayStart = startOfDay(todayInChina()).getTime();
+
+    const early = await remindAllMissing(t.app.ctx, new Date(dayStart + 9 * 3600_000 + 59 * 60_000));
+    expect(early).toMatchObject({ tooEarly: true, missing: 0, delivered: 0 });
+    expect((await inbox(missing)).items).toHaveLength(0);
+
+    const run = await remindAllMissing(t.app.ctx, new Date(dayStart + 10 * 3600_000));
+    expect(run.tooEarly).toBe(false);
+    expect(run.missing).toBeGreaterThanOrEqual(1);
+    const box = (await inbox(missing)).items.filter((i: { kind: string }) => i.kind === 'checkin.reminder');
+    expect(box).toHaveLength(1);
+    expect((await inbox(done)).items.filter((i: { kind: string }) => i.kind === 'checkin.reminder')).toHaveLength(0);
+    expect(await latestOutbox(t.app.ctx, { limit: 5, phone: missing.phone })).toHaveLength(1);
+
+    // Running again, or the administrator pressing the button, sends nothing more today.
+    const again = await remindAllMissing(t.app.ctx, new Date(dayStart + 10 * 3600_000 + 30 * 60_000));
+    expect(again.delivered).toBe(0);
+    const manual = (await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/reminders`, headers: admin.headers })).json();
+    expect(manual).toMatchObject({ missing: 1, delivered: 0, duplicate: 2 });
+    expect(await latestOutbox(t.app.ctx, { limit: 5, phone: missing.phone })).toHaveLength(1);
   });
 });

@@ -210,6 +210,17 @@ export async function missingMemberIds(db: DbOrTx, orgId: string, day: string): 
   return rows.map((r) => r.citizenId);
 }
 
+/** Every active member of an approved organisation without a report on the day, with the organisation (one statement). */
+export async function missingAcrossOrgs(db: DbOrTx, day: string): Promise<{ orgId: string; orgName: string; citizenId: string }[]> {
+  return db
+    .select({ orgId: checkinOrgs.id, orgName: checkinOrgs.name, citizenId: checkinMembers.citizenId })
+    .from(checkinMembers)
+    .innerJoin(checkinOrgs, and(eq(checkinOrgs.id, checkinMembers.orgId), eq(checkinOrgs.status, 'approved')))
+    .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
+    .where(and(eq(checkinMembers.status, 'active'), sql`${checkinReports.citizenId} is null`))
+    .orderBy(asc(checkinMembers.orgId), asc(checkinMembers.citizenId));
+}
+
 /** Organisations with an active membership of the citizen (those who see the report). */
 export async function sharingOrgIds(db: DbOrTx, citizenId: string): Promise<{ id: string; name: string }[]> {
   return db

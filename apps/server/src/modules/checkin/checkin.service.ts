@@ -12,6 +12,7 @@ import { sendNotices, type Notice, type SendSummary } from '../../platform/notif
 import { currentCodeFor, recordFact } from '../health-code/index.ts';
 import { CheckinErrors } from './checkin.errors.ts';
 import * as repo from './checkin.repository.ts';
+import { reminderNotice } from './checkin.reminders.ts';
 import { abnormalReasons, answersProblem, normalStreak, normaliseCreditCode, reportDay, type OrgType } from './checkin.rules.ts';
 
 const auditBase = (actor: Principal, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
@@ -352,19 +353,7 @@ export async function remindMissing(ctx: AppContext, principal: Principal, orgId
   const day = todayInChina();
   const missing = await repo.missingMemberIds(ctx.db, orgId, day);
   const summary = await ctx.db.transaction(async (tx) => {
-    const s = await sendNotices(
-      ctx,
-      tx,
-      missing.map((citizenId) => ({
-        recipient: { type: 'citizen', id: citizenId },
-        kind: 'checkin.reminder',
-        title: { zh: '请完成今日健康打卡', en: 'Please submit today\'s health report' },
-        body: { zh: `“${org.name}”提醒您：今日尚未健康打卡。`, en: `"${org.name}" reminds you: you have not reported today.` },
-        link: '/m/checkin',
-        channels: ['inbox', 'sms'],
-        dedupeKey: `reminder:${orgId}:${day}`,
-      })),
-    );
+    const s = await sendNotices(ctx, tx, missing.map((citizenId) => reminderNotice(org, citizenId, day)));
     await appendAudit(tx, {
       ...auditBase(principal, meta),
       action: 'checkin.reminder.send',

@@ -1,10 +1,12 @@
 import { defineModule } from '../../platform/modules/module.ts';
 import { CheckinErrors } from './checkin.errors.ts';
 import { CheckinActions } from './checkin.policy.ts';
+import { REMIND_SCHEDULE, RemindJobType } from './checkin.reminders.ts';
 import { checkinRoutes } from './checkin.routes.ts';
 import * as tables from './checkin.tables.ts';
 
 /** What other modules may use: the pure rules (thresholds, symptoms, GB 32100). */
+export { remindAllMissing, REMINDER_HOUR_CHINA } from './checkin.reminders.ts';
 export { abnormalReasons, normaliseCreditCode, FEVER_THRESHOLD, SYMPTOMS, ORG_TYPES } from './checkin.rules.ts';
 
 /**
@@ -15,9 +17,11 @@ export { abnormalReasons, normaliseCreditCode, FEVER_THRESHOLD, SYMPTOMS, ORG_TY
  */
 export const CheckinModule = defineModule({
   name: 'checkin',
-  dependsOn: ['identity', 'audit', 'divisions', 'notifications', 'health-code'],
+  dependsOn: ['identity', 'audit', 'divisions', 'notifications', 'health-code', 'jobs'],
   errors: [CheckinErrors],
   actions: [CheckinActions],
   tables,
+  jobs: [RemindJobType],
+  schedules: () => [REMIND_SCHEDULE],
   routes: checkinRoutes,
 });
