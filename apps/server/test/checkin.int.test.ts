@@ -157,6 +157,13 @@ describe('the organisation\'s day and reminders', () => {
 
     const day = (await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/day`, headers: admin.headers })).json();
     expect(day.total).toEqual({ members: 3, reported: 2, abnormal: 0 });
+    expect(day.byDepartment).toEqual([{ department: null, members: 3, reported: 2, abnormal: 0 }]);
+    const trend = (await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/trend`, headers: admin.headers })).json();
+    expect(trend.members).toBe(3);
+    expect(trend.days).toHaveLength(30);
+    expect(trend.days[29]).toEqual({ day: todayInChina(), reported: 2, abnormal: 0 });
+    expect(trend.days[0]).toMatchObject({ reported: 0, abnormal: 0 });
+    expect((await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/trend`, headers: done.headers })).statusCode).toBe(403);
     expect(day.members[0]).toMatchObject({ citizenId: missing.id, reported: false, report: null });
     const audits = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'checkin.org-day.read'), eq(auditLog.subjectId, org.id)));
     expect(audits).toHaveLength(1);
@@ -235,6 +242,10 @@ describe('the organisation\'s day and reminders', () => {
     expect(accepted.statusCode).toBe(204);
     day = (await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/day`, headers: admin.headers })).json();
     expect(day.members.find((m: { citizenId: string }) => m.citizenId === a.id)).toMatchObject({ reported: true, department: '一班' });
+    expect(day.byDepartment).toEqual([
+      { department: null, members: 2, reported: 0, abnormal: 0 },
+      { department: '一班', members: 1, reported: 1, abnormal: 0 },
+    ]);
     const noConsent = await t.app.inject({ method: 'POST', url: `/api/checkin/my/orgs/${org.id}/accept`, headers: existing.headers, payload: {} });
     expect(noConsent.statusCode).toBe(400);
   });

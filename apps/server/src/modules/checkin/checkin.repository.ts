@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, like, sql } from 'drizzle-orm';
+import { and, asc, between, desc, eq, gte, inArray, like, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { checkinMembers, checkinOrgs, checkinReportHistory, checkinReports } from './checkin.tables.ts';
@@ -252,4 +252,28 @@ export async function summaryByOrg(db: DbOrTx, scopePrefix: string, day: string)
     .groupBy(checkinOrgs.id, checkinOrgs.name, checkinOrgs.type, checkinOrgs.divisionCode)
     .orderBy(asc(checkinOrgs.divisionCode), asc(checkinOrgs.name));
   return rows.map((r) => ({ ...r, members: Number(r.members), reported: Number(r.reported), abnormal: Number(r.abnormal) }));
+}
+
+/** Per day from `from` to `to`, how many of the organisation's current active members reported and how many were abnormal (one grouped statement). */
+export async function trendOfOrg(db: DbOrTx, orgId: string, from: string, to: string): Promise<{ day: string; reported: number; abnormal: number }[]> {
+  const rows = await db
+    .select({
+      day: checkinReports.day,
+      reported: sql<number>`count(*)::int`,
+      abnormal: sql<number>`count(*) filter (where ${checkinReports.abnormal})::int`,
+    })
+    .from(checkinMembers)
+    .innerJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), between(checkinReports.day, from, to)))
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')))
+    .groupBy(checkinReports.day)
+    .orderBy(asc(checkinReports.day));
+  return rows.map((r) => ({ day: r.day, reported: Number(r.reported), abnormal: Number(r.abnormal) }));
+}
+
+export async function countActiveMembers(db: DbOrTx, orgId: string): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(checkinMembers)
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')));
+  return Number(n);
 }

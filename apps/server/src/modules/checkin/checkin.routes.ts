@@ -170,7 +170,13 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
         params: IdParams,
         querystring: Type.Object({ day: Type.Optional(Day) }),
         response: {
-          200: Type.Object({ day: Day, org: Org, total: Type.Object(Counts), members: Type.Array(DayRow) }),
+          200: Type.Object({
+            day: Day,
+            org: Org,
+            total: Type.Object(Counts),
+            byDepartment: Type.Array(Type.Object({ department: Nullable(Type.String()), ...Counts })),
+            members: Type.Array(DayRow),
+          }),
           ...errorResponses(400, 401, 403, 404),
         },
       },
@@ -178,13 +184,33 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => {
       const { org, day, rows } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request));
       const members = rows.map((r) => presentDayRow(ctx.cipher, r));
+      const count = (list: typeof members) => ({ members: list.length, reported: list.filter((m) => m.reported).length, abnormal: list.filter((m) => m.report?.abnormal).length });
+      const departments = [...new Set(members.map((m) => m.department))].sort((a, b) => (a ?? '').localeCompare(b ?? '', 'zh-CN'));
       return {
         day,
         org: presentOrg(org, { withInviteCode: true }),
-        total: { members: members.length, reported: members.filter((m) => m.reported).length, abnormal: members.filter((m) => m.report?.abnormal).length },
+        total: count(members),
+        byDepartment: departments.map((department) => ({ department, ...count(members.filter((m) => m.department === department)) })),
         members,
       };
     },
+  );
+
+  app.get(
+    '/checkin/orgs/:id/trend',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'The last 30 China days: how many current members reported and how many were abnormal each day (counts only)',
+        params: IdParams,
+        response: {
+          200: Type.Object({ members: Type.Integer(), days: Type.Array(Type.Object({ day: Day, reported: Type.Integer(), abnormal: Type.Integer() })) }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => service.orgTrend(ctx, request.principal!, request.params.id),
   );
 
   app.post(

@@ -367,6 +367,25 @@ export async function remindMissing(ctx: AppContext, principal: Principal, orgId
   return { missing: missing.length, ...summary };
 }
 
+/**
+ * The last `days` China days of the organisation: per day, how many of its current active members
+ * reported and how many were abnormal (days without reports are zeros). Aggregates only.
+ */
+export async function orgTrend(ctx: AppContext, principal: Principal, orgId: string, days = 30, now: Date = new Date()) {
+  await orgAdministeredBy(ctx, principal, orgId);
+  const to = todayInChina(now);
+  const from = addDays(to, -(days - 1));
+  const [rows, members] = await Promise.all([repo.trendOfOrg(ctx.db, orgId, from, to), repo.countActiveMembers(ctx.db, orgId)]);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  return {
+    members,
+    days: Array.from({ length: days }, (_, i) => {
+      const day = addDays(from, i);
+      return { day, reported: byDay.get(day)?.reported ?? 0, abnormal: byDay.get(day)?.abnormal ?? 0 };
+    }),
+  };
+}
+
 // ——— the city view ———
 
 /** A day's compliance in the officer's region: per organisation, and rolled up by type and county. Aggregates only. */

@@ -3,6 +3,7 @@ import { CheckinErrors } from './checkin.errors.ts';
 import { CheckinActions } from './checkin.policy.ts';
 import { REMIND_SCHEDULE, RemindJobType } from './checkin.reminders.ts';
 import { checkinRoutes } from './checkin.routes.ts';
+import { DemoOrgSeed } from './checkin.seed.ts';
 import * as tables from './checkin.tables.ts';
 
 /** What other modules may use: the pure rules (thresholds, symptoms, GB 32100). */
@@ -22,6 +23,7 @@ export const CheckinModule = defineModule({
   actions: [CheckinActions],
   tables,
   jobs: [RemindJobType],
+  seeds: [DemoOrgSeed],
   schedules: () => [REMIND_SCHEDULE],
   routes: checkinRoutes,
 });
