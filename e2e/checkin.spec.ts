@@ -95,6 +95,9 @@ test.describe('daily check-in', () => {
     await expect(day.locator('.adm-list-item').first()).toContainText('钱*');
     await expect(day.locator('.adm-list-item').first()).toContainText('异常');
     await expect(day.locator('.adm-list-item', { hasText: '孙*' })).toContainText('未打卡');
+    // The 30-day trend: today's bar stands a third high (1 of 3 members reported), in the abnormal colour.
+    await expect(page.getByTestId('org-trend').locator('.fx-checkin-bar span').last()).toHaveAttribute('style', /height: 33%/);
+    await expect(page.getByTestId('org-trend').locator('.fx-checkin-bar span').last()).toHaveClass(/fx-checkin-bar-abnormal/);
     // The abnormal report alerted the administrator in their inbox.
     await page.goto('/m/inbox');
     await expect(page.getByTestId('inbox')).toContainText('成员健康打卡异常');

@@ -5,7 +5,7 @@ import { Button, Card, ErrorBlock, List, Space, Tag, TextArea } from 'antd-mobil
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { InputError } from '../../shared/api/errors.ts';
-import { checkinApi, checkinKeys, orgDayQuery, orgQuery, parseImportText, type ImportOutcome } from '../../shared/checkin/checkin.api.ts';
+import { checkinApi, checkinKeys, orgDayQuery, orgQuery, orgTrendQuery, parseImportText, type ImportOutcome } from '../../shared/checkin/checkin.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
@@ -20,6 +20,7 @@ export function OrgAdminPage() {
   const org = useQuery(orgQuery(id));
   const approved = org.data?.status === 'approved';
   const day = useQuery({ ...orgDayQuery(id), enabled: approved });
+  const trend = useQuery({ ...orgTrendQuery(id), enabled: approved });
   const loadError = useLoadError(org.error ?? day.error);
   const [importText, setImportText] = useState('');
   const [outcomes, setOutcomes] = useState<{ row: number; outcome: ImportOutcome }[] | null>(null);
@@ -79,6 +80,28 @@ export function OrgAdminPage() {
               ))}
             </List>
           )}
+        </Card>
+      )}
+      {day.data && day.data.byDepartment.length > 1 && (
+        <Card className="fx-card" title={t('admin.byDepartment')}>
+          <List data-testid="org-departments">
+            {day.data.byDepartment.map((d) => (
+              <List.Item key={d.department ?? ''} extra={d.abnormal > 0 ? <Tag color="danger">{t('report.abnormal')} {d.abnormal}</Tag> : undefined}>
+                {d.department ?? t('admin.noDepartment')} · {d.reported}/{d.members}
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+      {trend.data && (
+        <Card className="fx-card" title={t('admin.trend')}>
+          <div className="fx-checkin-trend" data-testid="org-trend" role="img" aria-label={t('admin.trend')}>
+            {trend.data.days.map((d) => (
+              <div key={d.day} className="fx-checkin-bar" title={`${d.day} · ${d.reported}/${trend.data.members} · ${t('report.abnormal')} ${d.abnormal}`}>
+                <span style={{ height: `${trend.data.members ? Math.round((d.reported / trend.data.members) * 100) : 0}%` }} className={d.abnormal > 0 ? 'fx-checkin-bar-abnormal' : undefined} />
+              </div>
+            ))}
+          </div>
         </Card>
       )}
       {approved && (

@@ -65,6 +65,7 @@ export interface OrgDay {
   day: string;
   org: Org;
   total: { members: number; reported: number; abnormal: number };
+  byDepartment: { department: string | null; members: number; reported: number; abnormal: number }[];
   members: DayRow[];
 }
 export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row';
@@ -113,6 +114,12 @@ export const myOrgsQuery = () => queryOptions({ queryKey: checkinKeys.myOrgs, qu
 export const orgQuery = (id: string) => queryOptions({ queryKey: [...checkinKeys.org, id], queryFn: ({ signal }) => api.get<Org>(`/api/checkin/orgs/${encodeURIComponent(id)}`, { signal }) });
 export const orgDayQuery = (id: string, day?: string) =>
   queryOptions({ queryKey: [...checkinKeys.orgDay, id, day ?? null], queryFn: ({ signal }) => api.get<OrgDay>(`/api/checkin/orgs/${encodeURIComponent(id)}/day${toQuery({ day })}`, { signal }) });
+export interface Trend {
+  members: number;
+  days: { day: string; reported: number; abnormal: number }[];
+}
+export const orgTrendQuery = (id: string) =>
+  queryOptions({ queryKey: [...checkinKeys.orgDay, id, 'trend'], queryFn: ({ signal }) => api.get<Trend>(`/api/checkin/orgs/${encodeURIComponent(id)}/trend`, { signal }) });
 export const orgsForReviewQuery = (status: Org['status']) =>
   queryOptions({ queryKey: [...checkinKeys.orgs, status], queryFn: ({ signal }) => api.get<Org[]>(`/api/checkin/orgs${toQuery({ status, limit: 200 })}`, { signal }) });
 export const summaryQuery = (day?: string) =>

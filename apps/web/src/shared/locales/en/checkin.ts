@@ -70,6 +70,9 @@ const checkin = {
     importSubmit: 'Import',
     importResult: 'Import result',
     row: 'Row {{n}}',
+    byDepartment: 'By department',
+    noDepartment: 'No department',
+    trend: 'Completion over the last 30 days',
     empty: 'No members yet',
   },
   summary: {

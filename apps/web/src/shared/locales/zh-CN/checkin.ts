@@ -70,6 +70,9 @@ const checkin = {
     importSubmit: '导入',
     importResult: '导入结果',
     row: '第{{n}}行',
+    byDepartment: '按部门',
+    noDepartment: '未分部门',
+    trend: '近30天打卡完成情况',
     empty: '暂无成员',
   },
   summary: {
