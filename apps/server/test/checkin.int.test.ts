@@ -71,6 +71,25 @@ describe('organisations', () => {
   });
 });
 
+describe('joining', () => {
+  it('stops a citizen guessing invitation codes after 10 misses in an hour', async () => {
+    const deyang = await officer(t, ['health'], '510600');
+    const admin = await realNamedCitizen(t);
+    const org = await approvedOrg(t, admin, deyang);
+    const guesser = await realNamedCitizen(t);
+    for (let i = 0; i < 10; i++) {
+      const miss = await t.app.inject({ method: 'POST', url: '/api/checkin/my/join', headers: guesser.headers, payload: { inviteCode: `WRONG${String(i).padStart(3, 'A')}`, consent: true } });
+      expect(miss.json().code).toBe('CHECKIN_INVITE_CODE_UNKNOWN');
+    }
+    const limited = await t.app.inject({ method: 'POST', url: '/api/checkin/my/join', headers: guesser.headers, payload: { inviteCode: org.inviteCode, consent: true } });
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json().code).toBe('RATE_LIMITED');
+    // Someone else with the right code is not affected.
+    const other = await realNamedCitizen(t);
+    await join(t, other, org.inviteCode);
+  });
+});
+
 describe('the daily report', () => {
   it('validates with clear errors', async () => {
     const member = await realNamedCitizen(t);

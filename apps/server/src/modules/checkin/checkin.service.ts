@@ -8,6 +8,7 @@ import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { normaliseMainlandMobile } from '../../platform/identity/index.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { assertUnderRate, recordRateHit, type RateRule } from '../../platform/identity/rate-limit.ts';
 import { sendNotices, type Notice, type SendSummary } from '../../platform/notifications/index.ts';
 import { currentCodeFor, recordFact } from '../health-code/index.ts';
 import { CheckinErrors } from './checkin.errors.ts';
@@ -116,11 +117,18 @@ export async function myOrgs(ctx: AppContext, principal: Principal) {
   return repo.membershipsOf(ctx.db, asCitizen(principal).citizenId);
 }
 
+/** Wrong invitation codes a citizen may try in an hour (the codes are 8 characters: guessing is slow, this makes it hopeless). */
+export const JOIN_MISSES_PER_HOUR: RateRule = { name: 'checkin:join-miss:1h', max: 10, windowSeconds: 3600 };
+
 /** Joins an approved organisation by its invitation code; joining is the consent to share daily reports with it. */
 export async function joinByCode(ctx: AppContext, principal: Principal, input: { inviteCode: string; department?: string }, meta: RequestMeta): Promise<repo.OrgRow> {
   const citizen = asCitizen(principal);
+  await assertUnderRate(ctx.db, [[JOIN_MISSES_PER_HOUR, citizen.citizenId]]);
   const org = await repo.findOrgByInviteCode(ctx.db, input.inviteCode.trim().toUpperCase());
-  if (!org || org.status !== 'approved') throw new AppError(CheckinErrors.CHECKIN_INVITE_CODE_UNKNOWN);
+  if (!org || org.status !== 'approved') {
+    await recordRateHit(ctx.db, [[JOIN_MISSES_PER_HOUR, citizen.citizenId]]);
+    throw new AppError(CheckinErrors.CHECKIN_INVITE_CODE_UNKNOWN);
+  }
   const existing = await repo.findMember(ctx.db, org.id, citizen.citizenId);
   if (existing?.status === 'active') throw new AppError(CheckinErrors.CHECKIN_ALREADY_MEMBER);
   await ctx.db.transaction(async (tx) => {
