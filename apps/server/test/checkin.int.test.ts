@@ -9,6 +9,8 @@ import { latestOutbox } from '../src/platform/identity/sms.ts';
 import { hcRecordedFacts } from '../src/modules/health-code/health-code.tables.ts';
 import { checkinOrgs, checkinReportHistory } from '../src/modules/checkin/checkin.tables.ts';
 import { remindAllMissing } from '../src/modules/checkin/index.ts';
+import { multipart } from './screening.support.ts';
+import ExcelJS from 'exceljs';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 
 let t: TestApp;
@@ -267,6 +269,43 @@ describe('the organisation\'s day and reminders', () => {
     ]);
     const noConsent = await t.app.inject({ method: 'POST', url: `/api/checkin/my/orgs/${org.id}/accept`, headers: existing.headers, payload: {} });
     expect(noConsent.statusCode).toBe(400);
+  });
+});
+
+describe('the XLSX import', () => {
+  it('serves the template, and invites from a filled template with outcomes by sheet line', async () => {
+    const deyang = await officer(t, ['health'], '510600');
+    const admin = await realNamedCitizen(t);
+    const org = await approvedOrg(t, admin, deyang);
+    const template = await t.app.inject({ method: 'GET', url: '/api/checkin/members-template.xlsx', headers: admin.headers });
+    expect(template.statusCode).toBe(200);
+    expect(template.headers['content-type']).toContain('spreadsheetml');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    const sheet = workbook.worksheets[0];
+    expect(sheet.getRow(1).getCell(1).text).toContain('手机号');
+
+    const a = await realNamedCitizen(t);
+    sheet.addRow([a.phone, '二班']);
+    sheet.addRow([]);
+    sheet.addRow(['not a phone', '']);
+    const filled = Buffer.from(await workbook.xlsx.writeBuffer());
+    const body = multipart(filled, 'members.xlsx');
+    const res = await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/members/import.xlsx`, headers: { ...admin.headers, ...body.headers }, payload: body.payload });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual([
+      { row: 2, outcome: 'invited' },
+      { row: 4, outcome: 'invalid_phone' },
+    ]);
+    const mine = (await t.app.inject({ method: 'GET', url: '/api/checkin/my/orgs', headers: a.headers })).json();
+    expect(mine).toMatchObject([{ status: 'invited', department: '二班' }]);
+
+    const junk = multipart(Buffer.from('phone,department\n13900000000,x\n'), 'members.csv');
+    const refused = await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/members/import.xlsx`, headers: { ...admin.headers, ...junk.headers }, payload: junk.payload });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().code).toBe('CHECKIN_IMPORT_FILE_INVALID');
+    const member = await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/members/import.xlsx`, headers: { ...a.headers, ...body.headers }, payload: body.payload });
+    expect(member.statusCode).toBe(404);
   });
 });
 

@@ -15,5 +15,6 @@ export const CheckinErrors = defineErrors('CHECKIN', {
   CHECKIN_TEMPERATURE_INVALID: { status: 400, zh: '体温须在34.0至43.0℃之间，最多一位小数', en: 'The temperature must be between 34.0 and 43.0 °C with at most one decimal' },
   CHECKIN_SYMPTOM_INVALID: { status: 400, zh: '症状不在可选范围内或重复', en: 'A symptom is not on the list, or is repeated' },
   CHECKIN_DAY_INVALID: { status: 400, zh: '日期不正确', en: 'The day is not valid' },
+  CHECKIN_IMPORT_FILE_INVALID: { status: 400, zh: '请上传成员导入模板格式的 XLSX 文件（首行为表头，最多5000行）', en: 'Upload an XLSX file in the member import template\'s format (a header row, at most 5000 rows)' },
   CHECKIN_REAL_NAME_REQUIRED: { status: 409, zh: '请先完成实名认证', en: 'Complete your real-name profile first' },
 });

@@ -1,6 +1,10 @@
+import multipart from '@fastify/multipart';
 import { Type } from 'typebox';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
+import { CheckinErrors } from './checkin.errors.ts';
+import { importTemplate, readImportSheet, XLSX } from './checkin.xlsx.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { CheckinActions as A } from './checkin.policy.ts';
 import { presentDayRow, presentMembership, presentOrg, presentReport } from './checkin.presenter.ts';
@@ -159,6 +163,45 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request) => service.importMembers(ctx, request.principal!, request.params.id, request.body.rows, requestMeta(request)),
   );
+
+  app.get(
+    '/checkin/members-template.xlsx',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: { tags, summary: 'The member import template (XLSX: mobile number, department)', produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403) } },
+    },
+    async (_request, reply) =>
+      reply.type(XLSX).header('content-disposition', 'attachment; filename="checkin-members-template.xlsx"').header('cache-control', 'private, no-store').send(await importTemplate()),
+  );
+
+  await app.register(async (instance) => {
+    const scope = instance as unknown as App;
+    // Multipart parsing only in this scope, with a small limit: a 5000-row template is well under 1 MB.
+    await scope.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 2 } });
+    scope.post(
+      '/checkin/orgs/:id/members/import.xlsx',
+      {
+        config: { action: A['checkin.org.manage'] },
+        schema: {
+          tags,
+          summary: 'Invite members from the import template (multipart/form-data, field "file"); answers each sheet row\'s outcome by its line number',
+          consumes: ['multipart/form-data'],
+          params: IdParams,
+          response: { 200: Type.Array(Type.Object({ row: Type.Integer({ description: 'line in the sheet' }), outcome: ImportOutcome })), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+        },
+      },
+      async (request) => {
+        if (!request.isMultipart()) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, { expected: 'multipart/form-data' });
+        const part = await request.file();
+        if (!part) throw new AppError(CheckinErrors.CHECKIN_IMPORT_FILE_INVALID, { problem: 'missing' });
+        const buffer = await part.toBuffer();
+        const sheet = await readImportSheet(buffer);
+        if ('problem' in sheet) throw new AppError(CheckinErrors.CHECKIN_IMPORT_FILE_INVALID, { problem: sheet.problem });
+        const outcomes = await service.importMembers(ctx, request.principal!, request.params.id, sheet.rows, requestMeta(request));
+        return outcomes.map((o) => ({ row: sheet.rows[o.row - 1].line, outcome: o.outcome }));
+      },
+    );
+  });
 
   app.get(
     '/checkin/orgs/:id/day',
