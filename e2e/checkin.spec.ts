@@ -2,6 +2,7 @@
 // and reports 37.8 °C on a phone-width page; the organisation's administrator sees the abnormal report
 // and the member who has not reported, reminds them, and the reminder reaches that member's inbox.
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
 import { staffToken } from './helpers.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
 
@@ -12,10 +13,11 @@ async function csrfHeader(page: Page): Promise<Record<string, string>> {
 }
 
 /** A cookie-free API context (the outbox read signs the demo admin in; a cookie it leaves would make a second sign-in need CSRF). */
-async function signInCitizen(page: Page, name: string): Promise<void> {
+async function signInCitizen(page: Page, name: string): Promise<string> {
   const outboxReader = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
-  await signInCitizenWithRealName(page, outboxReader, { name });
+  const { phone } = await signInCitizenWithRealName(page, outboxReader, { name });
   await outboxReader.dispose();
+  return phone;
 }
 
 /** GB 32100's check character (the server's rule is unit-tested in checkin.rules.test.ts). */
@@ -98,6 +100,25 @@ test.describe('daily check-in', () => {
     // The 30-day trend: today's bar stands a third high (1 of 3 members reported), in the abnormal colour.
     await expect(page.getByTestId('org-trend').locator('.fx-checkin-bar span').last()).toHaveAttribute('style', /height: 33%/);
     await expect(page.getByTestId('org-trend').locator('.fx-checkin-bar span').last()).toHaveClass(/fx-checkin-bar-abnormal/);
+    // The administrator imports a new colleague from the XLSX template: the row is invited.
+    const invitedContext = await browser.newContext({ locale: 'zh-CN' });
+    const invited = await invitedContext.newPage();
+    const invitedPhone = await signInCitizen(invited, '李新人');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('members');
+    sheet.addRow(['手机号 mobile', '部门 department']);
+    sheet.addRow([invitedPhone, '后勤部']);
+    sheet.addRow(['12345', '']);
+    await page.getByTestId('import-xlsx').setInputFiles({
+      name: 'members.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+    const outcome = page.getByTestId('import-result');
+    await expect(outcome.locator('.adm-list-item', { hasText: '第2行' })).toContainText('已邀请');
+    await expect(outcome.locator('.adm-list-item', { hasText: '第3行' })).toContainText('手机号不正确');
+    await invitedContext.close();
+
     // The abnormal report alerted the administrator in their inbox.
     await page.goto('/m/inbox');
     await expect(page.getByTestId('inbox')).toContainText('成员健康打卡异常');

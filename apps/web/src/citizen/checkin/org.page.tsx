@@ -5,7 +5,7 @@ import { Button, Card, ErrorBlock, List, Space, Tag, TextArea } from 'antd-mobil
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { InputError } from '../../shared/api/errors.ts';
-import { checkinApi, checkinKeys, orgDayQuery, orgQuery, orgTrendQuery, parseImportText, type ImportOutcome } from '../../shared/checkin/checkin.api.ts';
+import { checkinApi, checkinKeys, MEMBERS_TEMPLATE_URL, orgDayQuery, orgQuery, orgTrendQuery, parseImportText, type ImportOutcome } from '../../shared/checkin/checkin.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
@@ -34,6 +34,11 @@ export function OrgAdminPage() {
       if (rows.length === 0) throw new InputError(t('admin.importHint'));
       return checkinApi.importMembers(id, rows);
     },
+    invalidates: [checkinKeys.orgDay],
+    onDone: (result) => setOutcomes(result),
+  });
+  const importFile = useCitizenAction({
+    send: (file: File) => checkinApi.importXlsx(id, file),
     invalidates: [checkinKeys.orgDay],
     onDone: (result) => setOutcomes(result),
   });
@@ -113,6 +118,21 @@ export function OrgAdminPage() {
             </Button>
           </Space>
           <FormError error={importRows.error} />
+          <p className="fx-page-intro">
+            {t('admin.importXlsx')} <a href={MEMBERS_TEMPLATE_URL} download>{t('admin.template')}</a>
+          </p>
+          <input
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-label={t('admin.importXlsx')}
+            data-testid="import-xlsx"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void importFile.run(file);
+              e.target.value = '';
+            }}
+          />
+          <FormError error={importFile.error} />
           {outcomes && (
             <List header={t('admin.importResult')} data-testid="import-result">
               {outcomes.map((o) => (

@@ -99,6 +99,9 @@ export interface InboxItem {
   readAt: string | null;
 }
 
+/** Where the member import template is downloaded (a GET with the session cookie). */
+export const MEMBERS_TEMPLATE_URL = '/api/checkin/members-template.xlsx';
+
 export const checkinKeys = {
   today: ['checkin', 'today'] as const,
   myOrgs: ['checkin', 'my-orgs'] as const,
@@ -136,6 +139,11 @@ export const checkinApi = {
   remind: (orgId: string) => api.post<ReminderResult>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/reminders`),
   importMembers: (orgId: string, rows: { phone: string; department?: string }[]) =>
     api.post<{ row: number; outcome: ImportOutcome }[]>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/members/import`, { rows }),
+  importXlsx: (orgId: string, file: File) => {
+    const form = new FormData();
+    form.append('file', file);
+    return api.post<{ row: number; outcome: ImportOutcome }[]>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/members/import.xlsx`, form);
+  },
   decide: (orgId: string, approve: boolean, note?: string) => api.post<Org>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/decision`, { approve, ...(note ? { note } : {}) }),
   markRead: (id: string) => api.post<null>(`/api/notifications/${encodeURIComponent(id)}/read`),
   markAllRead: () => api.post<{ marked: number }>('/api/notifications/read-all'),

@@ -67,6 +67,8 @@ const checkin = {
     reminded: '{{delivered}} messages sent ({{missing}} not reported; anyone reminded today is not messaged again)',
     import: 'Import members',
     importHint: 'One member a line: mobile number,department (department optional)',
+    importXlsx: 'Or upload the import template (XLSX):',
+    template: 'Download the template',
     importSubmit: 'Import',
     importResult: 'Import result',
     row: 'Row {{n}}',

@@ -67,6 +67,8 @@ const checkin = {
     reminded: '已提醒 {{delivered}} 条（未打卡 {{missing}} 人，今日已提醒过的不重复发送）',
     import: '导入成员',
     importHint: '每行一人：手机号,部门（部门可省略）',
+    importXlsx: '或上传导入模板（XLSX）：',
+    template: '下载模板',
     importSubmit: '导入',
     importResult: '导入结果',
     row: '第{{n}}行',
