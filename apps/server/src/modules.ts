@@ -5,6 +5,7 @@ import { AuditModule } from './platform/audit/index.ts';
 import { JobsModule } from './platform/jobs/index.ts';
 import { FilesModule } from './platform/files/index.ts';
 import { ApprovalsModule } from './platform/approvals/index.ts';
+import { NotificationsModule } from './platform/notifications/index.ts';
 import { AdminStaffModule } from './modules/admin-staff/index.ts';
 import { EpidemicModule } from './modules/epidemic/index.ts';
 import { HealthCodeModule } from './modules/health-code/index.ts';
@@ -12,6 +13,7 @@ import { VenuesModule } from './modules/venues/index.ts';
 import { ScreeningModule } from './modules/screening/index.ts';
 import { TicketsModule } from './modules/tickets/index.ts';
 import { TracingModule } from './modules/tracing/index.ts';
+import { CheckinModule } from './modules/checkin/index.ts';
 
 /**
  * Every module of the application: the platform pieces, then the domain modules. buildApp orders
@@ -25,6 +27,7 @@ export const appModules: readonly ModuleManifest[] = [
   JobsModule,
   FilesModule,
   ApprovalsModule,
+  NotificationsModule,
   AdminStaffModule,
   EpidemicModule,
   HealthCodeModule,
@@ -32,4 +35,5 @@ export const appModules: readonly ModuleManifest[] = [
   ScreeningModule,
   TicketsModule,
   TracingModule,
+  CheckinModule,
 ];

@@ -9,6 +9,8 @@ import zhTickets from '../shared/locales/zh-CN/tickets.ts';
 import enTickets from '../shared/locales/en/tickets.ts';
 import zhTracing from '../shared/locales/zh-CN/tracing.ts';
 import enTracing from '../shared/locales/en/tracing.ts';
+import zhCheckin from '../shared/locales/zh-CN/checkin.ts';
+import enCheckin from '../shared/locales/en/checkin.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the citizen app. */
@@ -22,6 +24,7 @@ export function setupCitizenI18n() {
         citizen: zhCitizen,
         tickets: zhTickets,
         tracing: zhTracing,
+        checkin: zhCheckin,
       },
       en: {
         common: enCommon,
@@ -29,6 +32,7 @@ export function setupCitizenI18n() {
         citizen: enCitizen,
         tickets: enTickets,
         tracing: enTracing,
+        checkin: enCheckin,
       },
     },
     'citizen',

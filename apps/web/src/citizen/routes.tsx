@@ -15,6 +15,10 @@ import { MyTicketsPage } from './tickets/my-tickets.page.tsx';
 import { TicketPage } from './tickets/ticket.page.tsx';
 import { SelfCheckPage } from './tracing/self-check.page.tsx';
 import { ItinerariesPage } from './tracing/itineraries.page.tsx';
+import { CheckinPage } from './checkin/checkin.page.tsx';
+import { RegisterOrgPage } from './checkin/register-org.page.tsx';
+import { OrgAdminPage } from './checkin/org.page.tsx';
+import { InboxPage } from './checkin/inbox.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -40,6 +44,10 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/tickets/new', element: <NewTicketPage /> },
   { path: '/m/tickets/:id', element: <TicketPage /> },
   { path: '/m/tracing/self-check', element: <SelfCheckPage /> },
+  { path: '/m/checkin', element: <CheckinPage /> },
+  { path: '/m/checkin/orgs/new', element: <RegisterOrgPage /> },
+  { path: '/m/checkin/orgs/:id', element: <OrgAdminPage /> },
+  { path: '/m/inbox', element: <InboxPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];
 

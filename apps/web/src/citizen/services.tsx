@@ -3,7 +3,7 @@
  * service = its page in routes.tsx + one entry here + its `citizen:service.*` strings.
  */
 import type { ReactNode } from 'react';
-import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined, CheckSquareOutlined, BellOutlined } from '@ant-design/icons';
 
 export interface CitizenService {
   key: string;
@@ -23,5 +23,7 @@ export const citizenServices: CitizenService[] = [
   { key: 'tickets', path: '/m/tickets', icon: <NotificationOutlined />, titleKey: 'tickets:nav.mine', colour: '#f5222d' },
   { key: 'tracing-self-check', path: '/m/tracing/self-check', icon: <AimOutlined />, titleKey: 'tracing:nav.selfCheck', colour: '#eb2f96' },
   { key: 'tracing-itineraries', path: '/m/tracing/itineraries', icon: <AlertOutlined />, titleKey: 'tracing:nav.published', colour: '#f5222d' },
+  { key: 'checkin', path: '/m/checkin', icon: <CheckSquareOutlined />, titleKey: 'checkin:nav.checkin', colour: '#eb2f96' },
+  { key: 'inbox', path: '/m/inbox', icon: <BellOutlined />, titleKey: 'checkin:nav.myInbox', colour: '#597ef7' },
   { key: 'real-name', path: '/m/real-name', icon: <IdcardOutlined />, titleKey: 'service.realName', colour: '#1677ff' },
 ];

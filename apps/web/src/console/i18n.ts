@@ -11,6 +11,8 @@ import zhTickets from '../shared/locales/zh-CN/tickets.ts';
 import enTickets from '../shared/locales/en/tickets.ts';
 import zhTracing from '../shared/locales/zh-CN/tracing.ts';
 import enTracing from '../shared/locales/en/tracing.ts';
+import zhCheckin from '../shared/locales/zh-CN/checkin.ts';
+import enCheckin from '../shared/locales/en/checkin.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the console. */
@@ -25,6 +27,7 @@ export function setupConsoleI18n() {
         screening: zhScreening,
         tickets: zhTickets,
         tracing: zhTracing,
+        checkin: zhCheckin,
       },
       en: {
         common: enCommon,
@@ -33,6 +36,7 @@ export function setupConsoleI18n() {
         screening: enScreening,
         tickets: enTickets,
         tracing: enTracing,
+        checkin: enCheckin,
       },
     },
     'console',

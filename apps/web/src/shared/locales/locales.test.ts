@@ -9,6 +9,8 @@ import enConsole from './en/console.ts';
 import enVenue from './en/venue.ts';
 import zhTracing from './zh-CN/tracing.ts';
 import enTracing from './en/tracing.ts';
+import zhCheckin from './zh-CN/checkin.ts';
+import enCheckin from './en/checkin.ts';
 import { STAFF_ROLES } from '../api/types.ts';
 import { DOCUMENT_TYPES } from '@fangxian/contracts/id-documents';
 
@@ -18,7 +20,7 @@ function leaves(value: unknown, prefix = ''): [string, string][] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const namespaces = { common: [zhCommon, enCommon], citizen: [zhCitizen, enCitizen], console: [zhConsole, enConsole], venue: [zhVenue, enVenue], tracing: [zhTracing, enTracing] };
+const namespaces = { common: [zhCommon, enCommon], citizen: [zhCitizen, enCitizen], console: [zhConsole, enConsole], venue: [zhVenue, enVenue], tracing: [zhTracing, enTracing], checkin: [zhCheckin, enCheckin] };
 
 describe('locales', () => {
   for (const [ns, [zh, en]] of Object.entries(namespaces)) {

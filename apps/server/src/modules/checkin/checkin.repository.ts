@@ -1,0 +1,279 @@
+import { and, asc, between, desc, eq, gte, inArray, like, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import { citizens } from '../../platform/identity/identity.tables.ts';
+import { checkinMembers, checkinOrgs, checkinReportHistory, checkinReports } from './checkin.tables.ts';
+
+export type OrgRow = typeof checkinOrgs.$inferSelect;
+export type MemberRow = typeof checkinMembers.$inferSelect;
+export type ReportRow = typeof checkinReports.$inferSelect;
+export type HistoryRow = typeof checkinReportHistory.$inferSelect;
+
+export async function insertOrg(tx: DbOrTx, values: typeof checkinOrgs.$inferInsert): Promise<OrgRow> {
+  const [row] = await tx.insert(checkinOrgs).values(values).returning();
+  return row;
+}
+
+export async function findOrg(db: DbOrTx, id: string): Promise<OrgRow | undefined> {
+  const [row] = await db.select().from(checkinOrgs).where(eq(checkinOrgs.id, id)).limit(1);
+  return row;
+}
+
+export async function findOrgByCreditCode(db: DbOrTx, creditCode: string): Promise<OrgRow | undefined> {
+  const [row] = await db.select().from(checkinOrgs).where(eq(checkinOrgs.creditCode, creditCode)).limit(1);
+  return row;
+}
+
+export async function findOrgByInviteCode(db: DbOrTx, code: string): Promise<OrgRow | undefined> {
+  const [row] = await db.select().from(checkinOrgs).where(eq(checkinOrgs.inviteCode, code)).limit(1);
+  return row;
+}
+
+export async function listOrgs(db: DbOrTx, filter: { scopePrefix: string; status?: string; limit: number }): Promise<OrgRow[]> {
+  return db
+    .select()
+    .from(checkinOrgs)
+    .where(and(like(checkinOrgs.divisionCode, `${filter.scopePrefix}%`), filter.status ? eq(checkinOrgs.status, filter.status) : undefined))
+    .orderBy(desc(checkinOrgs.createdAt))
+    .limit(filter.limit);
+}
+
+export async function decideOrg(tx: DbOrTx, id: string, values: { status: string; decidedBy: string; decisionNote: string | null }): Promise<OrgRow | undefined> {
+  const [row] = await tx
+    .update(checkinOrgs)
+    .set({ ...values, decidedAt: new Date() })
+    .where(and(eq(checkinOrgs.id, id), eq(checkinOrgs.status, 'pending')))
+    .returning();
+  return row;
+}
+
+export async function findMember(db: DbOrTx, orgId: string, citizenId: string): Promise<MemberRow | undefined> {
+  const [row] = await db.select().from(checkinMembers).where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.citizenId, citizenId))).limit(1);
+  return row;
+}
+
+/** Adds or re-activates a membership (a member who left may join again). */
+export async function upsertMember(tx: DbOrTx, values: typeof checkinMembers.$inferInsert): Promise<void> {
+  await tx
+    .insert(checkinMembers)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [checkinMembers.orgId, checkinMembers.citizenId],
+      set: { status: values.status, consentAt: values.consentAt ?? null, leftAt: null, joinedVia: values.joinedVia, department: values.department ?? null },
+    });
+}
+
+export async function setMemberStatus(tx: DbOrTx, orgId: string, citizenId: string, set: Partial<typeof checkinMembers.$inferInsert>): Promise<void> {
+  await tx.update(checkinMembers).set(set).where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.citizenId, citizenId)));
+}
+
+export async function countAdmins(db: DbOrTx, orgId: string): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(checkinMembers)
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.role, 'admin'), eq(checkinMembers.status, 'active')));
+  return Number(n);
+}
+
+export async function activeAdminIds(db: DbOrTx, orgIds: string[]): Promise<{ orgId: string; citizenId: string }[]> {
+  if (orgIds.length === 0) return [];
+  return db
+    .select({ orgId: checkinMembers.orgId, citizenId: checkinMembers.citizenId })
+    .from(checkinMembers)
+    .where(and(inArray(checkinMembers.orgId, orgIds), eq(checkinMembers.role, 'admin'), eq(checkinMembers.status, 'active')));
+}
+
+/** A citizen's organisations (every status but left), with the organisation. */
+export async function membershipsOf(db: DbOrTx, citizenId: string): Promise<{ member: MemberRow; org: OrgRow }[]> {
+  return db
+    .select({ member: checkinMembers, org: checkinOrgs })
+    .from(checkinMembers)
+    .innerJoin(checkinOrgs, eq(checkinOrgs.id, checkinMembers.orgId))
+    .where(and(eq(checkinMembers.citizenId, citizenId), sql`${checkinMembers.status} <> 'left'`))
+    .orderBy(asc(checkinOrgs.name));
+}
+
+/** Citizens by phone blind index (an import), one statement. */
+export async function citizensByPhoneIndex(db: DbOrTx, indexes: string[]): Promise<{ id: string; phoneIndex: string }[]> {
+  if (indexes.length === 0) return [];
+  return db.select({ id: citizens.id, phoneIndex: citizens.phoneIndex }).from(citizens).where(inArray(citizens.phoneIndex, indexes));
+}
+
+/** Existing memberships of some citizens in one organisation. */
+export async function membersAmong(db: DbOrTx, orgId: string, citizenIds: string[]): Promise<MemberRow[]> {
+  if (citizenIds.length === 0) return [];
+  return db.select().from(checkinMembers).where(and(eq(checkinMembers.orgId, orgId), inArray(checkinMembers.citizenId, citizenIds)));
+}
+
+/** Invites many citizens in one statement (existing left memberships become invited again). */
+export async function inviteMembers(tx: DbOrTx, rows: (typeof checkinMembers.$inferInsert)[]): Promise<void> {
+  if (rows.length === 0) return;
+  await tx
+    .insert(checkinMembers)
+    .values(rows)
+    .onConflictDoUpdate({ target: [checkinMembers.orgId, checkinMembers.citizenId], set: { status: 'invited', leftAt: null, consentAt: null, joinedVia: 'import', department: sql`excluded.department` } });
+}
+
+export async function findReport(db: DbOrTx, citizenId: string, day: string): Promise<ReportRow | undefined> {
+  const [row] = await db.select().from(checkinReports).where(and(eq(checkinReports.citizenId, citizenId), eq(checkinReports.day, day))).limit(1);
+  return row;
+}
+
+/**
+ * Writes the day's report: inserts revision 1 or replaces the current one with revision + 1 (one
+ * statement, so two concurrent submissions cannot both be revision 2), and appends the history row.
+ */
+export async function saveReport(tx: DbOrTx, values: Omit<ReportRow, 'revision'>): Promise<ReportRow> {
+  const [row] = await tx
+    .insert(checkinReports)
+    .values({ ...values, revision: 1 })
+    .onConflictDoUpdate({
+      target: [checkinReports.citizenId, checkinReports.day],
+      set: {
+        temperature: values.temperature,
+        symptoms: values.symptoms,
+        divisionCode: values.divisionCode,
+        riskAreaContact: values.riskAreaContact,
+        codeColour: values.codeColour,
+        abnormal: values.abnormal,
+        abnormalReasons: values.abnormalReasons,
+        submittedAt: values.submittedAt,
+        revision: sql`${checkinReports.revision} + 1`,
+      },
+    })
+    .returning();
+  await tx.insert(checkinReportHistory).values({
+    citizenId: row.citizenId,
+    day: row.day,
+    revision: row.revision,
+    temperature: row.temperature,
+    symptoms: row.symptoms,
+    divisionCode: row.divisionCode,
+    riskAreaContact: row.riskAreaContact,
+    codeColour: row.codeColour,
+    abnormal: row.abnormal,
+    submittedAt: row.submittedAt,
+  });
+  return row;
+}
+
+export async function historyOf(db: DbOrTx, citizenId: string, day: string): Promise<HistoryRow[]> {
+  return db
+    .select()
+    .from(checkinReportHistory)
+    .where(and(eq(checkinReportHistory.citizenId, citizenId), eq(checkinReportHistory.day, day)))
+    .orderBy(asc(checkinReportHistory.revision));
+}
+
+/** A person's days since `from` with whether each was abnormal (for the streak). */
+export async function recentDays(db: DbOrTx, citizenId: string, from: string): Promise<{ day: string; abnormal: boolean }[]> {
+  return db
+    .select({ day: checkinReports.day, abnormal: checkinReports.abnormal })
+    .from(checkinReports)
+    .where(and(eq(checkinReports.citizenId, citizenId), gte(checkinReports.day, from)));
+}
+
+/** One organisation's active members with their report of the day (null when not yet reported): abnormal first, then missing, then normal; one statement. */
+export async function dayOfOrg(db: DbOrTx, orgId: string, day: string) {
+  return db
+    .select({
+      citizenId: checkinMembers.citizenId,
+      role: checkinMembers.role,
+      department: checkinMembers.department,
+      nameCipher: citizens.nameCipher,
+      phoneCipher: citizens.phoneCipher,
+      report: {
+        temperature: checkinReports.temperature,
+        symptoms: checkinReports.symptoms,
+        divisionCode: checkinReports.divisionCode,
+        riskAreaContact: checkinReports.riskAreaContact,
+        codeColour: checkinReports.codeColour,
+        abnormal: checkinReports.abnormal,
+        abnormalReasons: checkinReports.abnormalReasons,
+        revision: checkinReports.revision,
+        submittedAt: checkinReports.submittedAt,
+      },
+    })
+    .from(checkinMembers)
+    .innerJoin(citizens, eq(citizens.id, checkinMembers.citizenId))
+    .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')))
+    .orderBy(sql`case when ${checkinReports.abnormal} then 0 when ${checkinReports.abnormal} is null then 1 else 2 end`, asc(checkinMembers.department), asc(checkinMembers.citizenId));
+}
+
+/** Active members of an organisation who have no report on the day (the reminder list). */
+export async function missingMemberIds(db: DbOrTx, orgId: string, day: string): Promise<string[]> {
+  const rows = await db
+    .select({ citizenId: checkinMembers.citizenId })
+    .from(checkinMembers)
+    .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active'), sql`${checkinReports.citizenId} is null`));
+  return rows.map((r) => r.citizenId);
+}
+
+/** Every active member of an approved organisation without a report on the day, with the organisation (one statement). */
+export async function missingAcrossOrgs(db: DbOrTx, day: string): Promise<{ orgId: string; orgName: string; citizenId: string }[]> {
+  return db
+    .select({ orgId: checkinOrgs.id, orgName: checkinOrgs.name, citizenId: checkinMembers.citizenId })
+    .from(checkinMembers)
+    .innerJoin(checkinOrgs, and(eq(checkinOrgs.id, checkinMembers.orgId), eq(checkinOrgs.status, 'approved')))
+    .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
+    .where(and(eq(checkinMembers.status, 'active'), sql`${checkinReports.citizenId} is null`))
+    .orderBy(asc(checkinMembers.orgId), asc(checkinMembers.citizenId));
+}
+
+/** Organisations with an active membership of the citizen (those who see the report). */
+export async function sharingOrgIds(db: DbOrTx, citizenId: string): Promise<{ id: string; name: string }[]> {
+  return db
+    .select({ id: checkinOrgs.id, name: checkinOrgs.name })
+    .from(checkinMembers)
+    .innerJoin(checkinOrgs, eq(checkinOrgs.id, checkinMembers.orgId))
+    .where(and(eq(checkinMembers.citizenId, citizenId), eq(checkinMembers.status, 'active'), eq(checkinOrgs.status, 'approved')));
+}
+
+/**
+ * The city view of one day, set-based: per approved organisation in the scope, its active members,
+ * how many reported and how many were abnormal (one grouped statement).
+ */
+export async function summaryByOrg(db: DbOrTx, scopePrefix: string, day: string) {
+  const rows = await db
+    .select({
+      orgId: checkinOrgs.id,
+      name: checkinOrgs.name,
+      type: checkinOrgs.type,
+      divisionCode: checkinOrgs.divisionCode,
+      members: sql<number>`count(${checkinMembers.citizenId})::int`,
+      reported: sql<number>`count(${checkinReports.citizenId})::int`,
+      abnormal: sql<number>`count(*) filter (where ${checkinReports.abnormal})::int`,
+    })
+    .from(checkinOrgs)
+    .leftJoin(checkinMembers, and(eq(checkinMembers.orgId, checkinOrgs.id), eq(checkinMembers.status, 'active')))
+    .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
+    .where(and(eq(checkinOrgs.status, 'approved'), like(checkinOrgs.divisionCode, `${scopePrefix}%`)))
+    .groupBy(checkinOrgs.id, checkinOrgs.name, checkinOrgs.type, checkinOrgs.divisionCode)
+    .orderBy(asc(checkinOrgs.divisionCode), asc(checkinOrgs.name));
+  return rows.map((r) => ({ ...r, members: Number(r.members), reported: Number(r.reported), abnormal: Number(r.abnormal) }));
+}
+
+/** Per day from `from` to `to`, how many of the organisation's current active members reported and how many were abnormal (one grouped statement). */
+export async function trendOfOrg(db: DbOrTx, orgId: string, from: string, to: string): Promise<{ day: string; reported: number; abnormal: number }[]> {
+  const rows = await db
+    .select({
+      day: checkinReports.day,
+      reported: sql<number>`count(*)::int`,
+      abnormal: sql<number>`count(*) filter (where ${checkinReports.abnormal})::int`,
+    })
+    .from(checkinMembers)
+    .innerJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), between(checkinReports.day, from, to)))
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')))
+    .groupBy(checkinReports.day)
+    .orderBy(asc(checkinReports.day));
+  return rows.map((r) => ({ day: r.day, reported: Number(r.reported), abnormal: Number(r.abnormal) }));
+}
+
+export async function countActiveMembers(db: DbOrTx, orgId: string): Promise<number> {
+  const [{ n }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(checkinMembers)
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')));
+  return Number(n);
+}

@@ -1,0 +1,399 @@
+import multipart from '@fastify/multipart';
+import { Type } from 'typebox';
+import { errorResponses } from '@fangxian/contracts/kernel';
+import type { App, AppContext } from '../../platform/http/context.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
+import { CheckinErrors } from './checkin.errors.ts';
+import { importTemplate, readImportSheet, XLSX } from './checkin.xlsx.ts';
+import { requestMeta } from '../../platform/identity/request-meta.ts';
+import { CheckinActions as A } from './checkin.policy.ts';
+import { presentDayRow, presentMembership, presentOrg, presentReport } from './checkin.presenter.ts';
+import { ORG_TYPES, SYMPTOMS } from './checkin.rules.ts';
+import * as service from './checkin.service.ts';
+
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
+const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
+const Uuid = Type.String({ format: 'uuid' });
+const IdParams = Type.Object({ id: Uuid });
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
+const Colour = Type.Union([Type.Literal('green'), Type.Literal('yellow'), Type.Literal('red')]);
+const OrgType = Type.Union(ORG_TYPES.map((t) => Type.Literal(t)));
+const Symptom = Type.Union(SYMPTOMS.map((s) => Type.Literal(s)));
+const AbnormalReason = Type.Union([Type.Literal('fever'), Type.Literal('symptoms'), Type.Literal('risk_area_contact'), Type.Literal('code_colour')]);
+
+const Org = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  type: Type.String(),
+  creditCode: Type.String(),
+  divisionCode: Type.String(),
+  divisionName: Type.String(),
+  address: Type.String(),
+  status: Type.String({ description: 'pending | approved | rejected' }),
+  inviteCode: Nullable(Type.String({ description: 'For its administrators, once approved' })),
+  decisionNote: Nullable(Type.String()),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+const Membership = Type.Object({
+  org: Org,
+  role: Type.String({ description: 'admin | member' }),
+  status: Type.String({ description: 'invited | active' }),
+  department: Nullable(Type.String()),
+  consentAt: Nullable(Type.String({ format: 'date-time' })),
+});
+const Report = Type.Object({
+  day: Day,
+  revision: Type.Integer(),
+  temperature: Type.Number(),
+  symptoms: Type.Array(Type.String()),
+  divisionCode: Type.String(),
+  riskAreaContact: Type.Boolean(),
+  codeColour: Nullable(Type.String()),
+  abnormal: Type.Boolean(),
+  abnormalReasons: Type.Array(Type.String()),
+  submittedAt: Type.String({ format: 'date-time' }),
+});
+const SharedWith = Type.Array(Type.Object({ id: Uuid, name: Type.String() }));
+const DayRow = Type.Object({
+  citizenId: Uuid,
+  name: Type.String({ description: 'masked' }),
+  phone: Type.String({ description: 'masked' }),
+  role: Type.String(),
+  department: Nullable(Type.String()),
+  reported: Type.Boolean(),
+  report: Nullable(
+    Type.Object({
+      temperature: Type.Number(),
+      symptoms: Type.Array(Type.String()),
+      divisionCode: Type.String(),
+      riskAreaContact: Type.Boolean(),
+      codeColour: Nullable(Type.String()),
+      abnormal: Type.Boolean(),
+      abnormalReasons: Type.Array(Type.String()),
+      revision: Type.Integer(),
+      submittedAt: Type.String({ format: 'date-time' }),
+    }),
+  ),
+});
+const ImportOutcome = Type.Union([Type.Literal('invited'), Type.Literal('invalid_phone'), Type.Literal('no_account'), Type.Literal('already_member'), Type.Literal('duplicate_row')]);
+const Counts = { members: Type.Integer(), reported: Type.Integer(), abnormal: Type.Integer() };
+
+/** Organisations, membership, the daily report, the organisation's day and the city summary. */
+export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
+  const tags = ['checkin'];
+
+  app.post(
+    '/checkin/orgs',
+    {
+      config: { action: A['checkin.org.register'] },
+      schema: {
+        tags,
+        summary: 'Register an organisation (pending until an officer of its county approves it); the registrant becomes its administrator',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 2, maxLength: 100 }),
+            type: OrgType,
+            creditCode: Type.String({ minLength: 18, maxLength: 18, description: 'Unified social credit code (GB 32100)' }),
+            divisionCode: DivisionCode,
+            address: Type.String({ minLength: 2, maxLength: 200 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Org, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentOrg(await service.registerOrg(ctx, request.principal!, request.body, requestMeta(request)), { withInviteCode: true })),
+  );
+
+  app.get(
+    '/checkin/orgs',
+    {
+      config: { action: A['checkin.org.review'] },
+      schema: {
+        tags,
+        summary: 'Organisations in the officer\'s region, newest first',
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('pending'), Type.Literal('approved'), Type.Literal('rejected')])), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+        response: { 200: Type.Array(Org), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => (await service.listOrgsForOfficer(ctx, request.principal!, request.query)).map((o) => presentOrg(o, { withInviteCode: false })),
+  );
+
+  app.post(
+    '/checkin/orgs/:id/decision',
+    {
+      config: { action: A['checkin.org.review'] },
+      schema: {
+        tags,
+        summary: 'Approve or reject a pending organisation of one\'s region (the registrant is notified)',
+        params: IdParams,
+        body: Type.Object({ approve: Type.Boolean(), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 200: Org, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => presentOrg(await service.decideOrg(ctx, request.principal!, request.params.id, request.body, requestMeta(request)), { withInviteCode: false }),
+  );
+
+  app.get(
+    '/checkin/orgs/:id',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: { tags, summary: 'An organisation one administers (with its invitation code)', params: IdParams, response: { 200: Org, ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request) => presentOrg(await service.orgForAdmin(ctx, request.principal!, request.params.id), { withInviteCode: true }),
+  );
+
+  app.post(
+    '/checkin/orgs/:id/members/import',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'Invite members by mobile number (rows of the import template); answers each row\'s outcome',
+        params: IdParams,
+        body: Type.Object(
+          { rows: Type.Array(Type.Object({ phone: Type.String({ maxLength: 32 }), department: Type.Optional(Type.String({ maxLength: 100 })) }, { additionalProperties: false }), { minItems: 1, maxItems: 5000 }) },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(Type.Object({ row: Type.Integer(), outcome: ImportOutcome })),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => service.importMembers(ctx, request.principal!, request.params.id, request.body.rows, requestMeta(request)),
+  );
+
+  app.get(
+    '/checkin/members-template.xlsx',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: { tags, summary: 'The member import template (XLSX: mobile number, department)', produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403) } },
+    },
+    async (_request, reply) =>
+      reply.type(XLSX).header('content-disposition', 'attachment; filename="checkin-members-template.xlsx"').header('cache-control', 'private, no-store').send(await importTemplate()),
+  );
+
+  await app.register(async (instance) => {
+    const scope = instance as unknown as App;
+    // Multipart parsing only in this scope, with a small limit: a 5000-row template is well under 1 MB.
+    await scope.register(multipart, { limits: { fileSize: 2 * 1024 * 1024, files: 1, fields: 2 } });
+    scope.post(
+      '/checkin/orgs/:id/members/import.xlsx',
+      {
+        config: { action: A['checkin.org.manage'] },
+        schema: {
+          tags,
+          summary: 'Invite members from the import template (multipart/form-data, field "file"); answers each sheet row\'s outcome by its line number',
+          consumes: ['multipart/form-data'],
+          params: IdParams,
+          response: { 200: Type.Array(Type.Object({ row: Type.Integer({ description: 'line in the sheet' }), outcome: ImportOutcome })), ...errorResponses(400, 401, 403, 404, 409, 413, 415) },
+        },
+      },
+      async (request) => {
+        if (!request.isMultipart()) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, { expected: 'multipart/form-data' });
+        const part = await request.file();
+        if (!part) throw new AppError(CheckinErrors.CHECKIN_IMPORT_FILE_INVALID, { problem: 'missing' });
+        const buffer = await part.toBuffer();
+        const sheet = await readImportSheet(buffer);
+        if ('problem' in sheet) throw new AppError(CheckinErrors.CHECKIN_IMPORT_FILE_INVALID, { problem: sheet.problem });
+        const outcomes = await service.importMembers(ctx, request.principal!, request.params.id, sheet.rows, requestMeta(request));
+        return outcomes.map((o) => ({ row: sheet.rows[o.row - 1].line, outcome: o.outcome }));
+      },
+    );
+  });
+
+  app.get(
+    '/checkin/orgs/:id/day',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'The organisation\'s day: every active member, reported or not, abnormal first (names and phones masked; the read is audited)',
+        params: IdParams,
+        querystring: Type.Object({ day: Type.Optional(Day) }),
+        response: {
+          200: Type.Object({
+            day: Day,
+            org: Org,
+            total: Type.Object(Counts),
+            byDepartment: Type.Array(Type.Object({ department: Nullable(Type.String()), ...Counts })),
+            members: Type.Array(DayRow),
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { org, day, rows } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request));
+      const members = rows.map((r) => presentDayRow(ctx.cipher, r));
+      const count = (list: typeof members) => ({ members: list.length, reported: list.filter((m) => m.reported).length, abnormal: list.filter((m) => m.report?.abnormal).length });
+      const departments = [...new Set(members.map((m) => m.department))].sort((a, b) => (a ?? '').localeCompare(b ?? '', 'zh-CN'));
+      return {
+        day,
+        org: presentOrg(org, { withInviteCode: true }),
+        total: count(members),
+        byDepartment: departments.map((department) => ({ department, ...count(members.filter((m) => m.department === department)) })),
+        members,
+      };
+    },
+  );
+
+  app.get(
+    '/checkin/orgs/:id/trend',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'The last 30 China days: how many current members reported and how many were abnormal each day (counts only)',
+        params: IdParams,
+        response: {
+          200: Type.Object({ members: Type.Integer(), days: Type.Array(Type.Object({ day: Day, reported: Type.Integer(), abnormal: Type.Integer() })) }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => service.orgTrend(ctx, request.principal!, request.params.id),
+  );
+
+  app.post(
+    '/checkin/orgs/:id/reminders',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'Remind today\'s missing members (inbox and SMS, at most once a day per member)',
+        params: IdParams,
+        response: {
+          200: Type.Object({ missing: Type.Integer(), delivered: Type.Integer(), duplicate: Type.Integer(), rateLimited: Type.Integer(), failed: Type.Integer(), skipped: Type.Integer() }),
+          ...errorResponses(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => service.remindMissing(ctx, request.principal!, request.params.id, requestMeta(request)),
+  );
+
+  app.get(
+    '/checkin/my/orgs',
+    {
+      config: { action: A['checkin.membership.manage'] },
+      schema: { tags, summary: 'One\'s organisations and invitations', response: { 200: Type.Array(Membership), ...errorResponses(401, 403) } },
+    },
+    async (request) => (await service.myOrgs(ctx, request.principal!)).map(presentMembership),
+  );
+
+  app.post(
+    '/checkin/my/join',
+    {
+      config: { action: A['checkin.membership.manage'] },
+      schema: {
+        tags,
+        summary: 'Join an organisation by its invitation code; joining consents to sharing one\'s daily reports with it',
+        body: Type.Object(
+          { inviteCode: Type.String({ minLength: 6, maxLength: 16 }), department: Type.Optional(Type.String({ maxLength: 100 })), consent: Type.Literal(true, { description: 'The member agrees to share daily reports' }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Org, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => presentOrg(await service.joinByCode(ctx, request.principal!, request.body, requestMeta(request)), { withInviteCode: false }),
+  );
+
+  app.post(
+    '/checkin/my/orgs/:id/accept',
+    {
+      config: { action: A['checkin.membership.manage'] },
+      schema: {
+        tags,
+        summary: 'Accept an invitation (consent to share daily reports)',
+        params: IdParams,
+        body: Type.Object({ consent: Type.Literal(true) }, { additionalProperties: false }),
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await service.acceptInvitation(ctx, request.principal!, request.params.id, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/checkin/my/orgs/:id/leave',
+    {
+      config: { action: A['checkin.membership.manage'] },
+      schema: { tags, summary: 'Leave an organisation or decline its invitation: consent withdrawn, nothing more is shared', params: IdParams, response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) } },
+    },
+    async (request, reply) => {
+      await service.leaveOrg(ctx, request.principal!, request.params.id, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/checkin/my/report',
+    {
+      config: { action: A['checkin.report.submit'] },
+      schema: {
+        tags,
+        summary: 'Submit today\'s health report (China day); a second submission the same day amends it and keeps the history',
+        body: Type.Object(
+          {
+            temperature: Type.Number({ minimum: 30, maximum: 45, description: '°C, one decimal' }),
+            symptoms: Type.Array(Symptom, { maxItems: 10 }),
+            divisionCode: DivisionCode,
+            riskAreaContact: Type.Boolean(),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ report: Report, sharedWith: SharedWith, abnormalReasons: Type.Array(AbnormalReason), codeColour: Nullable(Colour) }),
+          ...errorResponses(400, 401, 403, 409),
+        },
+      },
+    },
+    async (request) => {
+      const { report, sharedWith } = await service.submitReport(ctx, request.principal!, request.body);
+      const presented = presentReport(report);
+      return { report: presented, sharedWith, abnormalReasons: presented.abnormalReasons as ('fever' | 'symptoms' | 'risk_area_contact' | 'code_colour')[], codeColour: report.codeColour as 'green' | 'yellow' | 'red' | null };
+    },
+  );
+
+  app.get(
+    '/checkin/my/today',
+    {
+      config: { action: A['checkin.report.read-own'] },
+      schema: {
+        tags,
+        summary: 'Today\'s own report (or null), the day\'s submissions and the consecutive normal days',
+        response: { 200: Type.Object({ day: Day, report: Nullable(Report), history: Type.Array(Report), streak: Type.Integer(), sharedWith: SharedWith }), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      const t = await service.myToday(ctx, request.principal!);
+      return { day: t.day, report: t.report ? presentReport(t.report) : null, history: t.history.map(presentReport), streak: t.streak, sharedWith: t.sharedWith };
+    },
+  );
+
+  app.get(
+    '/checkin/summary',
+    {
+      config: { action: A['checkin.summary.read'] },
+      schema: {
+        tags,
+        summary: 'A day\'s check-in compliance in one\'s region: by organisation, and by organisation type and county (counts only)',
+        querystring: Type.Object({ day: Type.Optional(Day), regionCode: Type.Optional(DivisionCode) }),
+        response: {
+          200: Type.Object({
+            day: Day,
+            regionCode: Type.String(),
+            total: Type.Object({ organisations: Type.Integer(), ...Counts }),
+            byOrganisation: Type.Array(Type.Object({ orgId: Uuid, name: Type.String(), type: Type.String(), divisionCode: Type.String(), ...Counts })),
+            byTypeAndDivision: Type.Array(Type.Object({ type: Type.String(), divisionCode: Type.String(), divisionName: Type.String(), organisations: Type.Integer(), ...Counts })),
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => service.citySummary(ctx, request.principal!, request.query),
+  );
+}

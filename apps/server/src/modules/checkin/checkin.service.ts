@@ -1,0 +1,424 @@
+import { randomInt } from 'node:crypto';
+import { addDays, divisionPrefix, isDay, todayInChina } from '@fangxian/contracts/kernel';
+import { asCitizen, assertInScope, asStaff } from '../../platform/access/policy.ts';
+import type { Principal } from '../../platform/access/principal.ts';
+import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
+import { divisionName, isDivisionCode, isLeafDivision } from '../../platform/divisions/index.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import { normaliseMainlandMobile } from '../../platform/identity/index.ts';
+import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { assertUnderRate, recordRateHit, type RateRule } from '../../platform/identity/rate-limit.ts';
+import { sendNotices, type Notice, type SendSummary } from '../../platform/notifications/index.ts';
+import { currentCodeFor, recordFact } from '../health-code/index.ts';
+import { CheckinErrors } from './checkin.errors.ts';
+import * as repo from './checkin.repository.ts';
+import { reminderNotice } from './checkin.reminders.ts';
+import { abnormalReasons, answersProblem, normalStreak, normaliseCreditCode, reportDay, type OrgType } from './checkin.rules.ts';
+
+const auditBase = (actor: Principal, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
+const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+function newInviteCode(): string {
+  let s = '';
+  for (let i = 0; i < 8; i++) s += INVITE_ALPHABET[randomInt(INVITE_ALPHABET.length)];
+  return s;
+}
+
+// ——— organisations ———
+
+/** A citizen registers an organisation; it waits for an officer of its division; the registrant is its first administrator. */
+export async function registerOrg(
+  ctx: AppContext,
+  principal: Principal,
+  input: { name: string; type: OrgType; creditCode: string; divisionCode: string; address: string },
+  meta: RequestMeta,
+): Promise<repo.OrgRow> {
+  const citizen = asCitizen(principal);
+  const creditCode = normaliseCreditCode(input.creditCode);
+  if (!creditCode) throw new AppError(CheckinErrors.CHECKIN_CREDIT_CODE_INVALID);
+  if (!isLeafDivision(input.divisionCode)) throw new AppError(CheckinErrors.CHECKIN_DIVISION_INVALID, { divisionCode: input.divisionCode });
+  if (await repo.findOrgByCreditCode(ctx.db, creditCode)) throw new AppError(CheckinErrors.CHECKIN_CREDIT_CODE_TAKEN);
+  return ctx.db.transaction(async (tx) => {
+    const org = await repo.insertOrg(tx, {
+      name: input.name.trim(),
+      type: input.type,
+      creditCode,
+      divisionCode: input.divisionCode,
+      address: input.address.trim(),
+      inviteCode: newInviteCode(),
+      createdBy: citizen.citizenId,
+    });
+    await repo.upsertMember(tx, { orgId: org.id, citizenId: citizen.citizenId, role: 'admin', status: 'active', joinedVia: 'register', consentAt: new Date() });
+    await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.org.register', subjectType: 'checkin_org', subjectId: org.id, regionCode: org.divisionCode });
+    return org;
+  });
+}
+
+/** Organisations in the officer's region (optionally of one status). */
+export async function listOrgsForOfficer(ctx: AppContext, principal: Principal, query: { status?: string; limit: number }): Promise<repo.OrgRow[]> {
+  const staff = asStaff(principal);
+  return repo.listOrgs(ctx.db, { scopePrefix: staff.regionCode ? divisionPrefix(staff.regionCode) : '', status: query.status, limit: query.limit });
+}
+
+/** An officer of the organisation's region approves or rejects it; the registrant is told through the notification centre. */
+export async function decideOrg(ctx: AppContext, principal: Principal, id: string, input: { approve: boolean; note?: string }, meta: RequestMeta): Promise<repo.OrgRow> {
+  const staff = asStaff(principal);
+  const org = await repo.findOrg(ctx.db, id);
+  if (!org) throw new AppError(CommonErrors.NOT_FOUND);
+  assertInScope(staff, org.divisionCode);
+  if (org.status !== 'pending') throw new AppError(CheckinErrors.CHECKIN_ORG_NOT_PENDING);
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.decideOrg(tx, id, { status: input.approve ? 'approved' : 'rejected', decidedBy: staff.staffId, decisionNote: input.note ?? null });
+    if (!row) throw new AppError(CheckinErrors.CHECKIN_ORG_NOT_PENDING);
+    await appendAudit(tx, {
+      ...auditBase(staff, meta),
+      action: input.approve ? 'checkin.org.approve' : 'checkin.org.reject',
+      subjectType: 'checkin_org',
+      subjectId: row.id,
+      regionCode: row.divisionCode,
+    });
+    await sendNotices(ctx, tx, [
+      {
+        recipient: { type: 'citizen', id: row.createdBy },
+        kind: 'checkin.org-decision',
+        title: input.approve ? { zh: '单位登记已通过', en: 'Organisation approved' } : { zh: '单位登记未通过', en: 'Organisation not approved' },
+        body: input.approve
+          ? { zh: `“${row.name}”已通过审核，可邀请成员加入。`, en: `"${row.name}" was approved; you can invite members now.` }
+          : { zh: `“${row.name}”未通过审核。${input.note ?? ''}`, en: `"${row.name}" was not approved. ${input.note ?? ''}` },
+        link: `/m/checkin/orgs/${row.id}`,
+        channels: ['inbox'],
+        dedupeKey: `org-decision:${row.id}`,
+      },
+    ]);
+    return row;
+  });
+}
+
+/** The organisation if the citizen is one of its active administrators (else CHECKIN_NOT_ADMIN / NOT_FOUND). */
+async function orgAdministeredBy(ctx: AppContext, principal: Principal, orgId: string): Promise<{ org: repo.OrgRow; citizenId: string }> {
+  const citizen = asCitizen(principal);
+  const org = await repo.findOrg(ctx.db, orgId);
+  const member = org ? await repo.findMember(ctx.db, orgId, citizen.citizenId) : undefined;
+  if (!org || !member || member.status !== 'active') throw new AppError(CommonErrors.NOT_FOUND);
+  if (member.role !== 'admin') throw new AppError(CheckinErrors.CHECKIN_NOT_ADMIN);
+  return { org, citizenId: citizen.citizenId };
+}
+
+/** An organisation as its administrator sees it (with the invitation code once approved). */
+export async function orgForAdmin(ctx: AppContext, principal: Principal, orgId: string): Promise<repo.OrgRow> {
+  return (await orgAdministeredBy(ctx, principal, orgId)).org;
+}
+
+// ——— membership ———
+
+/** A citizen's organisations, invitations included. */
+export async function myOrgs(ctx: AppContext, principal: Principal) {
+  return repo.membershipsOf(ctx.db, asCitizen(principal).citizenId);
+}
+
+/** Wrong invitation codes a citizen may try in an hour (the codes are 8 characters: guessing is slow, this makes it hopeless). */
+export const JOIN_MISSES_PER_HOUR: RateRule = { name: 'checkin:join-miss:1h', max: 10, windowSeconds: 3600 };
+
+/** Joins an approved organisation by its invitation code; joining is the consent to share daily reports with it. */
+export async function joinByCode(ctx: AppContext, principal: Principal, input: { inviteCode: string; department?: string }, meta: RequestMeta): Promise<repo.OrgRow> {
+  const citizen = asCitizen(principal);
+  await assertUnderRate(ctx.db, [[JOIN_MISSES_PER_HOUR, citizen.citizenId]]);
+  const org = await repo.findOrgByInviteCode(ctx.db, input.inviteCode.trim().toUpperCase());
+  if (!org || org.status !== 'approved') {
+    await recordRateHit(ctx.db, [[JOIN_MISSES_PER_HOUR, citizen.citizenId]]);
+    throw new AppError(CheckinErrors.CHECKIN_INVITE_CODE_UNKNOWN);
+  }
+  const existing = await repo.findMember(ctx.db, org.id, citizen.citizenId);
+  if (existing?.status === 'active') throw new AppError(CheckinErrors.CHECKIN_ALREADY_MEMBER);
+  await ctx.db.transaction(async (tx) => {
+    await repo.upsertMember(tx, {
+      orgId: org.id,
+      citizenId: citizen.citizenId,
+      role: existing?.role ?? 'member',
+      status: 'active',
+      joinedVia: existing?.joinedVia === 'import' ? 'import' : 'invite_code',
+      department: input.department?.trim() || existing?.department || null,
+      consentAt: new Date(),
+    });
+    await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.membership.join', subjectType: 'checkin_org', subjectId: org.id, regionCode: org.divisionCode });
+  });
+  return org;
+}
+
+/** Accepts an invitation an administrator's import created (consent to share). */
+export async function acceptInvitation(ctx: AppContext, principal: Principal, orgId: string, meta: RequestMeta): Promise<void> {
+  const citizen = asCitizen(principal);
+  const member = await repo.findMember(ctx.db, orgId, citizen.citizenId);
+  if (!member || member.status !== 'invited') throw new AppError(CheckinErrors.CHECKIN_NOT_MEMBER);
+  const org = (await repo.findOrg(ctx.db, orgId))!;
+  if (org.status !== 'approved') throw new AppError(CheckinErrors.CHECKIN_ORG_NOT_APPROVED);
+  await ctx.db.transaction(async (tx) => {
+    await repo.setMemberStatus(tx, orgId, citizen.citizenId, { status: 'active', consentAt: new Date() });
+    await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.membership.accept', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode });
+  });
+}
+
+/** Leaves an organisation (or declines an invitation): consent withdrawn, nothing more is shared with it. */
+export async function leaveOrg(ctx: AppContext, principal: Principal, orgId: string, meta: RequestMeta): Promise<void> {
+  const citizen = asCitizen(principal);
+  const member = await repo.findMember(ctx.db, orgId, citizen.citizenId);
+  if (!member || member.status === 'left') throw new AppError(CheckinErrors.CHECKIN_NOT_MEMBER);
+  if (member.role === 'admin' && member.status === 'active' && (await repo.countAdmins(ctx.db, orgId)) <= 1) throw new AppError(CheckinErrors.CHECKIN_LAST_ADMIN);
+  const org = (await repo.findOrg(ctx.db, orgId))!;
+  await ctx.db.transaction(async (tx) => {
+    await repo.setMemberStatus(tx, orgId, citizen.citizenId, { status: 'left', leftAt: new Date(), consentAt: null, role: 'member' });
+    await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.membership.leave', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode });
+  });
+}
+
+export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row';
+
+/**
+ * An administrator imports members by mobile number (rows of the import template): each row is
+ * invited (the person accepts in their app, which records their consent) or answered with its error.
+ * Set-based: one lookup for every phone, one for existing memberships, one insert, one batch of notices.
+ */
+export async function importMembers(
+  ctx: AppContext,
+  principal: Principal,
+  orgId: string,
+  rows: { phone: string; department?: string }[],
+  meta: RequestMeta,
+): Promise<{ row: number; outcome: ImportOutcome }[]> {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  if (org.status !== 'approved') throw new AppError(CheckinErrors.CHECKIN_ORG_NOT_APPROVED);
+  const normalised = rows.map((r) => normaliseMainlandMobile(r.phone));
+  const indexes = normalised.map((p) => (p ? ctx.blindIndex.of('phone', p) : null));
+  const found = await repo.citizensByPhoneIndex(ctx.db, [...new Set(indexes.filter((i): i is string => i !== null))]);
+  const byIndex = new Map(found.map((c) => [c.phoneIndex, c.id]));
+  const existing = new Map((await repo.membersAmong(ctx.db, orgId, found.map((c) => c.id))).map((m) => [m.citizenId, m]));
+  const seen = new Set<string>();
+  const outcomes: { row: number; outcome: ImportOutcome }[] = [];
+  const invites: { citizenId: string; department: string | null }[] = [];
+  rows.forEach((r, i) => {
+    const index = indexes[i];
+    const citizenId = index ? byIndex.get(index) : undefined;
+    let outcome: ImportOutcome;
+    if (!index) outcome = 'invalid_phone';
+    else if (!citizenId) outcome = 'no_account';
+    else if (seen.has(citizenId)) outcome = 'duplicate_row';
+    else if (existing.get(citizenId) && existing.get(citizenId)!.status !== 'left') outcome = 'already_member';
+    else {
+      outcome = 'invited';
+      invites.push({ citizenId, department: r.department?.trim() || null });
+    }
+    if (citizenId) seen.add(citizenId);
+    outcomes.push({ row: i + 1, outcome });
+  });
+  await ctx.db.transaction(async (tx) => {
+    await repo.inviteMembers(
+      tx,
+      invites.map((v) => ({ orgId, citizenId: v.citizenId, role: 'member', status: 'invited', joinedVia: 'import', department: v.department })),
+    );
+    await sendNotices(
+      ctx,
+      tx,
+      invites.map((v) => ({
+        recipient: { type: 'citizen', id: v.citizenId },
+        kind: 'checkin.invitation',
+        title: { zh: '单位邀请您加入每日健康打卡', en: 'Invitation to daily health check-in' },
+        body: { zh: `“${org.name}”邀请您加入，接受后您的每日健康打卡将共享给该单位。`, en: `"${org.name}" invites you; once you accept, your daily health reports are shared with it.` },
+        link: '/m/checkin',
+        channels: ['inbox', 'sms'],
+        dedupeKey: `invitation:${orgId}:${todayInChina()}`,
+      })),
+    );
+    await appendAudit(tx, {
+      ...auditBase(principal, meta),
+      action: 'checkin.member.import',
+      subjectType: 'checkin_org',
+      subjectId: orgId,
+      regionCode: org.divisionCode,
+      detail: { rows: rows.length, invited: invites.length },
+    });
+  });
+  return outcomes;
+}
+
+// ——— daily reports ———
+
+export interface ReportInput {
+  temperature: number;
+  symptoms: string[];
+  divisionCode: string;
+  riskAreaContact: boolean;
+}
+
+/** The health-code colour now, or null when the person has no code (no real-name profile). */
+async function colourOf(ctx: AppContext, citizenId: string): Promise<'green' | 'yellow' | 'red' | null> {
+  try {
+    return (await currentCodeFor(ctx, citizenId)).colour;
+  } catch (err) {
+    if (err instanceof AppError && err.is(CommonErrors.NOT_FOUND)) return null;
+    throw err;
+  }
+}
+
+/**
+ * Submits today's report (China day). A second submission the same day amends it (revision + 1) and
+ * keeps the earlier one in the history. One report serves every organisation the person shares with.
+ * An abnormal report alerts those organisations' administrators through the notification centre and
+ * is recorded as the health-code fact `checkin.abnormal` (the rule set decides what it does).
+ */
+export async function submitReport(ctx: AppContext, principal: Principal, input: ReportInput, now: Date = new Date()) {
+  const citizen = asCitizen(principal);
+  const problem = answersProblem(input);
+  if (problem === 'temperature_range' || problem === 'temperature_precision') throw new AppError(CheckinErrors.CHECKIN_TEMPERATURE_INVALID, { problem });
+  if (problem) throw new AppError(CheckinErrors.CHECKIN_SYMPTOM_INVALID, { problem });
+  if (!isDivisionCode(input.divisionCode)) throw new AppError(CheckinErrors.CHECKIN_DIVISION_INVALID, { divisionCode: input.divisionCode });
+  const codeColour = await colourOf(ctx, citizen.citizenId);
+  const reasons = abnormalReasons({ ...input, codeColour });
+  const day = reportDay(now);
+  const { report, orgs } = await ctx.db.transaction(async (tx) => {
+    const report = await repo.saveReport(tx, {
+      citizenId: citizen.citizenId,
+      day,
+      temperature: input.temperature,
+      symptoms: input.symptoms,
+      divisionCode: input.divisionCode,
+      riskAreaContact: input.riskAreaContact,
+      codeColour,
+      abnormal: reasons.length > 0,
+      abnormalReasons: reasons,
+      submittedAt: now,
+    });
+    const orgs = await repo.sharingOrgIds(tx, citizen.citizenId);
+    if (reasons.length > 0 && orgs.length > 0) {
+      const admins = await repo.activeAdminIds(tx, orgs.map((o) => o.id));
+      const names = new Map(orgs.map((o) => [o.id, o.name]));
+      await sendNotices(
+        ctx,
+        tx,
+        admins
+          .filter((a) => a.citizenId !== citizen.citizenId)
+          .map(
+            (a): Notice => ({
+              recipient: { type: 'citizen', id: a.citizenId },
+              kind: 'checkin.abnormal',
+              title: { zh: '成员健康打卡异常', en: 'A member reported abnormal' },
+              body: { zh: `“${names.get(a.orgId)}”有成员今日打卡异常，请查看今日打卡情况。`, en: `A member of "${names.get(a.orgId)}" reported abnormal today; see today's check-ins.` },
+              link: `/m/checkin/orgs/${a.orgId}`,
+              channels: ['inbox'],
+              dedupeKey: `abnormal:${a.orgId}:${citizen.citizenId}:${day}`,
+            }),
+          ),
+      );
+    }
+    return { report, orgs };
+  });
+  if (reasons.length > 0 && codeColour !== null) {
+    await recordFact(ctx, citizen.citizenId, { source: 'checkin.abnormal', value: reasons, day, label: { zh: '每日健康打卡异常', en: 'Abnormal daily health report' } });
+  }
+  return { report, sharedWith: orgs };
+}
+
+/** Today's report of the citizen (or null), the day's history and the normal streak. */
+export async function myToday(ctx: AppContext, principal: Principal, now: Date = new Date()) {
+  const citizen = asCitizen(principal);
+  const day = reportDay(now);
+  const [report, history, recent, orgs] = await Promise.all([
+    repo.findReport(ctx.db, citizen.citizenId, day),
+    repo.historyOf(ctx.db, citizen.citizenId, day),
+    repo.recentDays(ctx.db, citizen.citizenId, addDays(day, -30)),
+    repo.sharingOrgIds(ctx.db, citizen.citizenId),
+  ]);
+  const streak = normalStreak(new Map(recent.map((r) => [r.day, r.abnormal])), day);
+  return { day, report: report ?? null, history, streak, sharedWith: orgs };
+}
+
+// ——— the organisation's day ———
+
+/** Who checked in on a day, who did not, abnormal answers first. Audited: the admin reads members' personal data. */
+export async function orgDay(ctx: AppContext, principal: Principal, orgId: string, day: string | undefined, meta: RequestMeta) {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  const theDay = day ?? todayInChina();
+  if (!isDay(theDay)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
+  const rows = await repo.dayOfOrg(ctx.db, orgId, theDay);
+  await recordAudit(ctx.db, {
+    ...auditBase(principal, meta),
+    action: 'checkin.org-day.read',
+    subjectType: 'checkin_org',
+    subjectId: orgId,
+    regionCode: org.divisionCode,
+    detail: { day: theDay, members: rows.length },
+  });
+  return { org, day: theDay, rows };
+}
+
+/**
+ * Reminds today's missing members through the notification centre (inbox and SMS); a member is
+ * reminded at most once a day per organisation whatever the number of presses (dedupe key).
+ */
+export async function remindMissing(ctx: AppContext, principal: Principal, orgId: string, meta: RequestMeta): Promise<{ missing: number } & SendSummary> {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  if (org.status !== 'approved') throw new AppError(CheckinErrors.CHECKIN_ORG_NOT_APPROVED);
+  const day = todayInChina();
+  const missing = await repo.missingMemberIds(ctx.db, orgId, day);
+  const summary = await ctx.db.transaction(async (tx) => {
+    const s = await sendNotices(ctx, tx, missing.map((citizenId) => reminderNotice(org, citizenId, day)));
+    await appendAudit(tx, {
+      ...auditBase(principal, meta),
+      action: 'checkin.reminder.send',
+      subjectType: 'checkin_org',
+      subjectId: orgId,
+      regionCode: org.divisionCode,
+      detail: { day, missing: missing.length, delivered: s.delivered },
+    });
+    return s;
+  });
+  return { missing: missing.length, ...summary };
+}
+
+/**
+ * The last `days` China days of the organisation: per day, how many of its current active members
+ * reported and how many were abnormal (days without reports are zeros). Aggregates only.
+ */
+export async function orgTrend(ctx: AppContext, principal: Principal, orgId: string, days = 30, now: Date = new Date()) {
+  await orgAdministeredBy(ctx, principal, orgId);
+  const to = todayInChina(now);
+  const from = addDays(to, -(days - 1));
+  const [rows, members] = await Promise.all([repo.trendOfOrg(ctx.db, orgId, from, to), repo.countActiveMembers(ctx.db, orgId)]);
+  const byDay = new Map(rows.map((r) => [r.day, r]));
+  return {
+    members,
+    days: Array.from({ length: days }, (_, i) => {
+      const day = addDays(from, i);
+      return { day, reported: byDay.get(day)?.reported ?? 0, abnormal: byDay.get(day)?.abnormal ?? 0 };
+    }),
+  };
+}
+
+// ——— the city view ———
+
+/** A day's compliance in the officer's region: per organisation, and rolled up by type and county. Aggregates only. */
+export async function citySummary(ctx: AppContext, principal: Principal, query: { day?: string; regionCode?: string }) {
+  const staff = asStaff(principal);
+  const day = query.day ?? todayInChina();
+  if (!isDay(day)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
+  let scope = staff.regionCode;
+  if (query.regionCode) {
+    if (!isDivisionCode(query.regionCode)) throw new AppError(CheckinErrors.CHECKIN_DIVISION_INVALID, { divisionCode: query.regionCode });
+    assertInScope(staff, query.regionCode);
+    scope = query.regionCode;
+  }
+  const orgs = await repo.summaryByOrg(ctx.db, scope ? divisionPrefix(scope) : '', day);
+  const groups = new Map<string, { type: string; divisionCode: string; divisionName: string; organisations: number; members: number; reported: number; abnormal: number }>();
+  for (const o of orgs) {
+    const county = o.divisionCode.slice(0, 6);
+    const key = `${o.type}|${county}`;
+    const g = groups.get(key) ?? { type: o.type, divisionCode: county, divisionName: divisionName(county) ?? county, organisations: 0, members: 0, reported: 0, abnormal: 0 };
+    g.organisations++;
+    g.members += o.members;
+    g.reported += o.reported;
+    g.abnormal += o.abnormal;
+    groups.set(key, g);
+  }
+  const total = orgs.reduce((t, o) => ({ members: t.members + o.members, reported: t.reported + o.reported, abnormal: t.abnormal + o.abnormal }), { members: 0, reported: 0, abnormal: 0 });
+  return { day, regionCode: scope, total: { organisations: orgs.length, ...total }, byOrganisation: orgs, byTypeAndDivision: [...groups.values()] };
+}

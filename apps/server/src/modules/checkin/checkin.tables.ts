@@ -1,0 +1,93 @@
+import { boolean, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/**
+ * Organisations (单位) that collect their members' daily health reports: registered by a citizen
+ * (who becomes its first administrator), approved by an officer of its division. The unified social
+ * credit code (GB 32100) is a public identifier of the organisation, not personal data.
+ */
+export const checkinOrgs = pgTable(
+  'checkin_orgs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    type: text('type').notNull(), // agency | enterprise | school | hospital | other
+    creditCode: text('credit_code').notNull(),
+    divisionCode: text('division_code').notNull(), // GB/T 2260, county level or below
+    address: text('address').notNull(),
+    status: text('status').notNull().default('pending'), // pending | approved | rejected
+    /** The code members type (or scan) to join; usable once approved. */
+    inviteCode: text('invite_code').notNull(),
+    createdBy: uuid('created_by').notNull(), // citizen
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    decisionNote: text('decision_note'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('checkin_orgs_credit_code_idx').on(t.creditCode),
+    uniqueIndex('checkin_orgs_invite_code_idx').on(t.inviteCode),
+    index('checkin_orgs_division_idx').on(t.divisionCode, t.status),
+  ],
+);
+
+/**
+ * Membership: a citizen in an organisation. status: invited (imported by an admin, not yet accepted)
+ * | active (consent given: the organisation sees the member's daily reports) | left (consent
+ * withdrawn: nothing shared any more). role: admin | member.
+ */
+export const checkinMembers = pgTable(
+  'checkin_members',
+  {
+    orgId: uuid('org_id').notNull(),
+    citizenId: uuid('citizen_id').notNull(),
+    role: text('role').notNull().default('member'),
+    status: text('status').notNull(),
+    department: text('department'),
+    joinedVia: text('joined_via').notNull(), // register | invite_code | import
+    consentAt: timestamp('consent_at', { withTimezone: true }),
+    leftAt: timestamp('left_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: 'checkin_members_pk', columns: [t.orgId, t.citizenId] }), index('checkin_members_citizen_idx').on(t.citizenId)],
+);
+
+/**
+ * The current daily report of a person (one per citizen and China day, for all their organisations).
+ * A second submission the same day replaces it and bumps `revision`; every submission is also kept
+ * in checkin_report_history. Distribution key: citizen_id.
+ */
+export const checkinReports = pgTable(
+  'checkin_reports',
+  {
+    citizenId: uuid('citizen_id').notNull(),
+    day: date('day').notNull(),
+    temperature: numeric('temperature', { precision: 3, scale: 1, mode: 'number' }).notNull(),
+    symptoms: text('symptoms').array().notNull(),
+    divisionCode: text('division_code').notNull(),
+    riskAreaContact: boolean('risk_area_contact').notNull(),
+    codeColour: text('code_colour'), // green | yellow | red at submission, null when the person has no code
+    abnormal: boolean('abnormal').notNull(),
+    abnormalReasons: text('abnormal_reasons').array().notNull(),
+    revision: integer('revision').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'checkin_reports_pk', columns: [t.citizenId, t.day] }), index('checkin_reports_day_idx').on(t.day, t.abnormal)],
+);
+
+/** Every submission, the amended ones included (the history of a day's report). */
+export const checkinReportHistory = pgTable(
+  'checkin_report_history',
+  {
+    citizenId: uuid('citizen_id').notNull(),
+    day: date('day').notNull(),
+    revision: integer('revision').notNull(),
+    temperature: numeric('temperature', { precision: 3, scale: 1, mode: 'number' }).notNull(),
+    symptoms: text('symptoms').array().notNull(),
+    divisionCode: text('division_code').notNull(),
+    riskAreaContact: boolean('risk_area_contact').notNull(),
+    codeColour: text('code_colour'),
+    abnormal: boolean('abnormal').notNull(),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ name: 'checkin_report_history_pk', columns: [t.citizenId, t.day, t.revision] })],
+);

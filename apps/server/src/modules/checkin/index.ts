@@ -1,0 +1,29 @@
+import { defineModule } from '../../platform/modules/module.ts';
+import { CheckinErrors } from './checkin.errors.ts';
+import { CheckinActions } from './checkin.policy.ts';
+import { REMIND_SCHEDULE, RemindJobType } from './checkin.reminders.ts';
+import { checkinRoutes } from './checkin.routes.ts';
+import { DemoOrgSeed } from './checkin.seed.ts';
+import * as tables from './checkin.tables.ts';
+
+/** What other modules may use: the pure rules (thresholds, symptoms, GB 32100). */
+export { remindAllMissing, REMINDER_HOUR_CHINA } from './checkin.reminders.ts';
+export { abnormalReasons, normaliseCreditCode, FEVER_THRESHOLD, SYMPTOMS, ORG_TYPES } from './checkin.rules.ts';
+
+/**
+ * Daily health check-in (每日健康打卡): organisations and their members, one report per person per
+ * China day shared with every organisation the person consented to, the organisation's day with
+ * reminders, and the city summary. Messages go through the notification centre (platform); abnormal
+ * reports become the health-code fact `checkin.abnormal`.
+ */
+export const CheckinModule = defineModule({
+  name: 'checkin',
+  dependsOn: ['identity', 'audit', 'divisions', 'notifications', 'health-code', 'jobs'],
+  errors: [CheckinErrors],
+  actions: [CheckinActions],
+  tables,
+  jobs: [RemindJobType],
+  seeds: [DemoOrgSeed],
+  schedules: () => [REMIND_SCHEDULE],
+  routes: checkinRoutes,
+});

@@ -1,0 +1,7 @@
+import { defineActions } from '../access/policy.ts';
+
+/** The inbox is personal: every signed-in citizen or staff member reads and marks only their own messages. */
+export const NotificationActions = defineActions('notifications', {
+  'notifications.inbox.read': { who: 'signed-in', description: 'Read one\'s own notifications (inbox) and unread count' },
+  'notifications.inbox.mark': { who: 'signed-in', description: 'Mark one\'s own notifications read' },
+});

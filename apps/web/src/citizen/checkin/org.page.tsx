@@ -1,0 +1,149 @@
+/** An organisation administrator's day: who reported, who did not, abnormal first; remind the missing; import members. */
+import { useState } from 'react';
+import { useParams } from 'react-router';
+import { Button, Card, ErrorBlock, List, Space, Tag, TextArea } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { InputError } from '../../shared/api/errors.ts';
+import { checkinApi, checkinKeys, MEMBERS_TEMPLATE_URL, orgDayQuery, orgQuery, orgTrendQuery, parseImportText, type ImportOutcome } from '../../shared/checkin/checkin.api.ts';
+import { formatDateTime } from '../../shared/format.ts';
+import { useLoadError } from '../../shared/query/use-load-error.ts';
+import { FormError } from '../components/form-footer.tsx';
+import { MobilePage, PageLoading } from '../components/page.tsx';
+import { useCitizenAction } from '../components/use-action.ts';
+import './checkin.css';
+
+/** The organisation page. */
+export function OrgAdminPage() {
+  const { t } = useTranslation('checkin');
+  const { id = '' } = useParams();
+  const org = useQuery(orgQuery(id));
+  const approved = org.data?.status === 'approved';
+  const day = useQuery({ ...orgDayQuery(id), enabled: approved });
+  const trend = useQuery({ ...orgTrendQuery(id), enabled: approved });
+  const loadError = useLoadError(org.error ?? day.error);
+  const [importText, setImportText] = useState('');
+  const [outcomes, setOutcomes] = useState<{ row: number; outcome: ImportOutcome }[] | null>(null);
+  const remind = useCitizenAction({
+    send: () => checkinApi.remind(id),
+    success: (r) => t('admin.reminded', { delivered: r.delivered, missing: r.missing }),
+  });
+  const importRows = useCitizenAction({
+    send: async (text: string) => {
+      const rows = parseImportText(text);
+      if (rows.length === 0) throw new InputError(t('admin.importHint'));
+      return checkinApi.importMembers(id, rows);
+    },
+    invalidates: [checkinKeys.orgDay],
+    onDone: (result) => setOutcomes(result),
+  });
+  const importFile = useCitizenAction({
+    send: (file: File) => checkinApi.importXlsx(id, file),
+    invalidates: [checkinKeys.orgDay],
+    onDone: (result) => setOutcomes(result),
+  });
+  if (org.isPending) return <PageLoading />;
+  const total = day.data?.total;
+  return (
+    <MobilePage title={org.data?.name ?? t('admin.title')} back>
+      {loadError && <ErrorBlock status="disconnected" title={loadError} description="" />}
+      {org.data && !approved && <p className="fx-page-intro">{t('admin.pending')}</p>}
+      {org.data?.inviteCode && <p className="fx-page-intro" data-testid="invite-code">{t('admin.inviteCode', { code: org.data.inviteCode })}</p>}
+      {day.data && total && (
+        <Card className="fx-card" title={`${t('admin.title')} · ${day.data.day}`}>
+          <p data-testid="org-day-total">{t('admin.total', total)}</p>
+          <Button size="small" color="primary" loading={remind.pending} onClick={() => void remind.run()}>
+            {t('admin.remind')}
+          </Button>
+          <FormError error={remind.error} />
+          {day.data.members.length === 0 ? (
+            <ErrorBlock status="empty" title={t('admin.empty')} description="" />
+          ) : (
+            <List data-testid="org-day">
+              {day.data.members.map((m) => (
+                <List.Item
+                  key={m.citizenId}
+                  className={m.report?.abnormal ? 'fx-checkin-abnormal' : undefined}
+                  description={
+                    m.report
+                      ? `${m.report.temperature.toFixed(1)} ℃ · ${formatDateTime(m.report.submittedAt)}${m.report.abnormalReasons.length ? ` · ${m.report.abnormalReasons.map((r) => t(`reason.${r}`)).join('、')}` : ''}`
+                      : `${m.phone}${m.department ? ` · ${m.department}` : ''}`
+                  }
+                  extra={
+                    m.report ? (
+                      <Tag color={m.report.abnormal ? 'danger' : 'success'} fill="solid">
+                        {m.report.abnormal ? t('report.abnormal') : t('report.normal')}
+                      </Tag>
+                    ) : (
+                      <Tag color="warning">{t('admin.notReported')}</Tag>
+                    )
+                  }
+                >
+                  {m.name}
+                  {m.department ? ` · ${m.department}` : ''}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Card>
+      )}
+      {day.data && day.data.byDepartment.length > 1 && (
+        <Card className="fx-card" title={t('admin.byDepartment')}>
+          <List data-testid="org-departments">
+            {day.data.byDepartment.map((d) => (
+              <List.Item key={d.department ?? ''} extra={d.abnormal > 0 ? <Tag color="danger">{t('report.abnormal')} {d.abnormal}</Tag> : undefined}>
+                {d.department ?? t('admin.noDepartment')} · {d.reported}/{d.members}
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
+      {trend.data && (
+        <Card className="fx-card" title={t('admin.trend')}>
+          <div className="fx-checkin-trend" data-testid="org-trend" role="img" aria-label={t('admin.trend')}>
+            {trend.data.days.map((d) => (
+              <div key={d.day} className="fx-checkin-bar" title={`${d.day} · ${d.reported}/${trend.data.members} · ${t('report.abnormal')} ${d.abnormal}`}>
+                <span style={{ height: `${trend.data.members ? Math.round((d.reported / trend.data.members) * 100) : 0}%` }} className={d.abnormal > 0 ? 'fx-checkin-bar-abnormal' : undefined} />
+              </div>
+            ))}
+          </div>
+        </Card>
+      )}
+      {approved && (
+        <Card className="fx-card" title={t('admin.import')}>
+          <TextArea value={importText} onChange={setImportText} rows={4} placeholder={t('admin.importHint')} aria-label={t('admin.import')} />
+          <Space>
+            <Button size="small" color="primary" loading={importRows.pending} onClick={() => void importRows.run(importText)}>
+              {t('admin.importSubmit')}
+            </Button>
+          </Space>
+          <FormError error={importRows.error} />
+          <p className="fx-page-intro">
+            {t('admin.importXlsx')} <a href={MEMBERS_TEMPLATE_URL} download>{t('admin.template')}</a>
+          </p>
+          <input
+            type="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            aria-label={t('admin.importXlsx')}
+            data-testid="import-xlsx"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) void importFile.run(file);
+              e.target.value = '';
+            }}
+          />
+          <FormError error={importFile.error} />
+          {outcomes && (
+            <List header={t('admin.importResult')} data-testid="import-result">
+              {outcomes.map((o) => (
+                <List.Item key={o.row} extra={<Tag color={o.outcome === 'invited' ? 'success' : 'danger'}>{t(`outcome.${o.outcome}`)}</Tag>}>
+                  {t('admin.row', { n: o.row })}
+                </List.Item>
+              ))}
+            </List>
+          )}
+        </Card>
+      )}
+    </MobilePage>
+  );
+}

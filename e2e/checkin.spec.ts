@@ -1,0 +1,139 @@
+// Issue 14, the daily check-in in the browser: a member joins an organisation by its invitation code
+// and reports 37.8 °C on a phone-width page; the organisation's administrator sees the abnormal report
+// and the member who has not reported, reminds them, and the reminder reaches that member's inbox.
+import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { staffToken } from './helpers.ts';
+import { signInCitizenWithRealName } from './health-helpers.ts';
+
+async function csrfHeader(page: Page): Promise<Record<string, string>> {
+  const csrf = (await page.context().cookies()).find((c) => c.name === 'fx_csrf');
+  expect(csrf, 'signed in: fx_csrf cookie').toBeTruthy();
+  return { 'x-csrf-token': decodeURIComponent(csrf!.value) };
+}
+
+/** A cookie-free API context (the outbox read signs the demo admin in; a cookie it leaves would make a second sign-in need CSRF). */
+async function signInCitizen(page: Page, name: string): Promise<string> {
+  const outboxReader = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const { phone } = await signInCitizenWithRealName(page, outboxReader, { name });
+  await outboxReader.dispose();
+  return phone;
+}
+
+/** GB 32100's check character (the server's rule is unit-tested in checkin.rules.test.ts). */
+function creditCodeCheckChar(first17: string): string {
+  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
+  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
+  return chars[(31 - (sum % 31)) % 31];
+}
+
+/** A valid unified social credit code no other run uses. */
+function creditCode(): string {
+  const first17 = `91510603MA${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
+  return first17 + creditCodeCheckChar(first17);
+}
+
+/** Registers an organisation as the signed-in citizen of `page` and has the demo health officer approve it. */
+async function approvedOrg(page: Page, name: string): Promise<{ id: string; inviteCode: string }> {
+  const created = await page.request.post('/api/checkin/orgs', {
+    headers: await csrfHeader(page),
+    data: { name, type: 'enterprise', creditCode: creditCode(), divisionCode: '510603', address: '德阳市旌阳区长江西路1号' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  // A cookie-free context: a session cookie left by another sign-in would make the server ask for a CSRF header.
+  const officer = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const token = await staffToken(officer, 'health');
+  const decided = await officer.post(`/api/checkin/orgs/${id}/decision`, { headers: { authorization: `Bearer ${token}` }, data: { approve: true } });
+  expect(decided.status(), await decided.text()).toBe(200);
+  await officer.dispose();
+  const org = await page.request.get(`/api/checkin/orgs/${id}`);
+  return { id, inviteCode: ((await org.json()) as { inviteCode: string }).inviteCode };
+}
+
+test.describe('daily check-in', () => {
+  test('a member reports 37.8 °C on a phone; the administrator sees it and reminds the member who has not reported', async ({ page, browser }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInCitizen(page, '赵管理');
+    const orgName = `德阳测试单位${Date.now().toString(36)}`;
+    const org = await approvedOrg(page, orgName);
+
+    // The member joins by the invitation code, with consent, and reports on a phone-width page.
+    const memberContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } });
+    const member = await memberContext.newPage();
+    await signInCitizen(member, '钱成员');
+    await member.goto('/m/checkin');
+    await member.getByLabel('邀请码').fill(org.inviteCode);
+    await member.getByRole('button', { name: '加入单位' }).click();
+    await expect(member.getByRole('alert')).toHaveText('请先勾选同意共享');
+    await member.getByText('我同意将每日健康打卡共享给该单位').click();
+    await member.getByRole('button', { name: '加入单位' }).click();
+    await expect(member.getByTestId('my-orgs')).toContainText(orgName);
+
+    await member.getByRole('textbox', { name: '体温（℃）' }).fill('45.0');
+    await member.getByRole('button', { name: '提交打卡' }).click();
+    await expect(member.getByRole('alert')).toHaveText('请输入34.0至43.0之间的体温，最多一位小数');
+    await member.getByRole('textbox', { name: '体温（℃）' }).fill('37.8');
+    await member.getByRole('button', { name: '提交打卡' }).click();
+    const result = member.getByTestId('checkin-result');
+    await expect(result).toContainText('异常');
+    await expect(result).toContainText('37.8 ℃');
+    await expect(result).toContainText('体温≥37.3℃');
+
+    // A second member joins (through the API) and does not report.
+    const missingContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } });
+    const missing = await missingContext.newPage();
+    await signInCitizen(missing, '孙未报');
+    const joined = await missing.request.post('/api/checkin/my/join', { headers: await csrfHeader(missing), data: { inviteCode: org.inviteCode, consent: true } });
+    expect(joined.status(), await joined.text()).toBe(200);
+
+    // The administrator opens the organisation's day: the abnormal report first, the missing member flagged.
+    await page.goto('/m/checkin');
+    await page.getByTestId('my-orgs').getByRole('button', { name: '管理' }).click();
+    await expect(page).toHaveURL(new RegExp(`/m/checkin/orgs/${org.id}$`));
+    await expect(page.getByTestId('org-day-total')).toHaveText('成员 3 人 · 已打卡 1 · 异常 1');
+    const day = page.getByTestId('org-day');
+    await expect(day.locator('.adm-list-item').first()).toContainText('钱*');
+    await expect(day.locator('.adm-list-item').first()).toContainText('异常');
+    await expect(day.locator('.adm-list-item', { hasText: '孙*' })).toContainText('未打卡');
+    // The 30-day trend: today's bar stands a third high (1 of 3 members reported), in the abnormal colour.
+    await expect(page.getByTestId('org-trend').locator('.fx-checkin-bar span').last()).toHaveAttribute('style', /height: 33%/);
+    await expect(page.getByTestId('org-trend').locator('.fx-checkin-bar span').last()).toHaveClass(/fx-checkin-bar-abnormal/);
+    // The administrator imports a new colleague from the XLSX template: the row is invited.
+    const invitedContext = await browser.newContext({ locale: 'zh-CN' });
+    const invited = await invitedContext.newPage();
+    const invitedPhone = await signInCitizen(invited, '李新人');
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('members');
+    sheet.addRow(['手机号 mobile', '部门 department']);
+    sheet.addRow([invitedPhone, '后勤部']);
+    sheet.addRow(['12345', '']);
+    await page.getByTestId('import-xlsx').setInputFiles({
+      name: 'members.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(await workbook.xlsx.writeBuffer()),
+    });
+    const outcome = page.getByTestId('import-result');
+    await expect(outcome.locator('.adm-list-item', { hasText: '第2行' })).toContainText('已邀请');
+    await expect(outcome.locator('.adm-list-item', { hasText: '第3行' })).toContainText('手机号不正确');
+    await invitedContext.close();
+
+    // The abnormal report alerted the administrator in their inbox.
+    await page.goto('/m/inbox');
+    await expect(page.getByTestId('inbox')).toContainText('成员健康打卡异常');
+
+    await page.goto(`/m/checkin/orgs/${org.id}`);
+    await page.getByRole('button', { name: '提醒未打卡成员' }).click();
+    await expect(page.getByText(/已提醒 \d+ 条（未打卡 2 人/)).toBeVisible();
+
+    // The missing member finds the reminder in their inbox, and it leads to the check-in page.
+    await missing.goto('/m/inbox');
+    await expect(missing.getByTestId('inbox')).toContainText('请完成今日健康打卡');
+    await expect(missing.getByTestId('inbox')).toContainText(orgName);
+    await missing.getByTestId('inbox').getByText('请完成今日健康打卡').click();
+    await expect(missing).toHaveURL(/\/m\/checkin$/);
+    await memberContext.close();
+    await missingContext.close();
+  });
+});
