@@ -79,6 +79,12 @@ export function SessionProvider({ kind, children }: { kind: Me['kind']; children
       session: () => signIns.current,
       onUnauthenticated: (sessionAtSend) => {
         if (sessionAtSend !== signIns.current) return;
+        // Only a session that ended drops the data read for it: an anonymous visitor's 401 (GET /api/me
+        // on a public page) must not remove the page's own public queries while they load.
+        if (!client.getQueryData<Me | null>(meKey)) {
+          if (client.getQueryData(meKey) === undefined) client.setQueryData(meKey, null);
+          return;
+        }
         forgetOtherUsersData(client);
         client.setQueryData(meKey, null);
       },
