@@ -50,14 +50,19 @@ export const CitizenSignInRequest = Type.Object(
   { phone: Type.String({ minLength: 11, maxLength: 20 }), code: Type.String({ pattern: '^\\d{6}$' }) },
   { additionalProperties: false },
 );
+// Case-insensitive: capitals are accepted and stored lower-case (one account for Venue01 and venue01).
+export const USERNAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$';
+/** What a sign-in accepts as a username: the characters usernames are made of, spaces around it trimmed (never a NUL byte or markup). */
+export const SIGN_IN_USERNAME_PATTERN = '^\\s*[A-Za-z0-9_.-]{1,64}\\s*$';
 export const StaffSignInRequest = Type.Object(
-  { username: Type.String({ minLength: 1, maxLength: 64 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
+  // Usernames are letters, digits, _ . -: anything else (a NUL byte, markup) cannot name an account.
+  { username: Type.String({ pattern: SIGN_IN_USERNAME_PATTERN, maxLength: 80 }), password: Type.String({ minLength: 1, maxLength: 256 }) },
   { additionalProperties: false },
 );
 /** A staff member changes their own password (also when an administrator required it: sign-in answers IDENTITY_PASSWORD_RESET_REQUIRED). */
 export const StaffChangePasswordRequest = Type.Object(
   {
-    username: Type.String({ minLength: 1, maxLength: 64 }),
+    username: Type.String({ pattern: SIGN_IN_USERNAME_PATTERN, maxLength: 80 }),
     password: Type.String({ minLength: 1, maxLength: 256 }),
     newPassword: Type.String({ minLength: 1, maxLength: 128 }),
   },
@@ -106,8 +111,6 @@ export const StaffAccount = Type.Object({
 });
 export type StaffAccount = Static<typeof StaffAccount>;
 
-// Case-insensitive: capitals are accepted and stored lower-case (one account for Venue01 and venue01).
-export const USERNAME_PATTERN = '^[A-Za-z0-9][A-Za-z0-9_.-]{2,31}$';
 export const CreateStaffRequest = Type.Object(
   {
     username: Type.String({ pattern: USERNAME_PATTERN, description: '3–32 letters, digits, _ . -; stored in lower case' }),

@@ -23,7 +23,8 @@ import {
 
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1 }) });
+// A rule-set version is an int4 in the database: larger numbers are refused here, not by the database (a 500).
+const VersionParams = Type.Object({ version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 const Document = { documentType: IdentityDocumentType, documentNumber: Type.String({ minLength: 5, maxLength: 32 }) };
 const OfficerCode = OfficerCodeView;
 

@@ -239,8 +239,10 @@ export interface Cursor {
 export function readCursor(raw: string | undefined): Cursor | null {
   if (!raw) return null;
   const [at, id] = raw.split('_');
+  // Exactly what writeCursor writes: anything else (a year the database cannot hold, a malformed id) is not a cursor.
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(at ?? '') || !/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(id ?? '')) return null;
   const time = new Date(at);
-  return Number.isNaN(time.getTime()) || !/^[0-9a-f-]{36}$/.test(id ?? '') ? null : { at: time, id };
+  return Number.isNaN(time.getTime()) ? null : { at: time, id };
 }
 
 export function writeCursor(at: Date, id: string): string {

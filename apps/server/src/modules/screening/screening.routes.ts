@@ -24,7 +24,7 @@ const errorResponses = (...statuses: number[]) => Object.fromEntries(statuses.ma
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** A page cursor (nextCursor of the previous page). */
-const Cursor = Type.String({ pattern: '^[0-9T:.Z-]+_[0-9a-f-]{36}$' });
+const Cursor = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z_[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' });
 const Pair = Type.Object({ a: Type.String({ format: 'uuid', description: 'source A' }), b: Type.String({ format: 'uuid', description: 'source B' }) });
 
 /** The screening database's HTTP surface (thin: the service decides, the presenter shapes). */
