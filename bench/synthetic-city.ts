@@ -116,6 +116,7 @@ export async function loadCity(ctx: AppContext, options: CityOptions): Promise<C
   const allVenues = venueRows.map((v) => v.id!);
 
   let scanCount = 0;
+  const usedIds = new Set<string>();
   const CHUNK = 2000;
   for (let start = 0; start < options.people; start += CHUNK) {
     const people: (typeof citizens.$inferInsert)[] = [];
@@ -128,8 +129,16 @@ export async function loadCity(ctx: AppContext, options: CityOptions): Promise<C
       // Age 0–90, fewer of the very old.
       const age = Math.floor(Math.min(rand(), rand() * 1.3) * 90);
       const birthYear = new Date(now).getUTCFullYear() - age;
-      const birth = `${birthYear}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
-      const idNumber = idNumberOf(county.code, birth, i, male);
+      // The sequence has three digits: on a clash (same county and birthday), the next day.
+      let birthDay = Date.UTC(birthYear, Math.floor(rand() * 12), 1 + Math.floor(rand() * 28));
+      let birth = new Date(birthDay).toISOString().slice(0, 10);
+      let idNumber = idNumberOf(county.code, birth, i, male);
+      while (usedIds.has(idNumber)) {
+        birthDay -= 86_400_000;
+        birth = new Date(birthDay).toISOString().slice(0, 10);
+        idNumber = idNumberOf(county.code, birth, i, male);
+      }
+      usedIds.add(idNumber);
       const phone = `139${String(10_000_000 + i).slice(-8)}`;
       const id = uuidOf(rand);
       people.push({

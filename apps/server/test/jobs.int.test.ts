@@ -301,7 +301,7 @@ describe('job routes', { timeout: 60_000 }, () => {
       expect(longStarted).toEqual([firstLong]);
 
       // A type declared two wide runs two at once beside it, never three.
-      const wideIds = [];
+      const wideIds: string[] = [];
       for (let i = 0; i < 3; i++) wideIds.push(await enqueueJob(t.app.ctx, db(), { type: 'test.wide' }));
       await until(async () => wideRunning === 2);
       await new Promise((r) => setTimeout(r, 200)); // several polls: the third stays queued
