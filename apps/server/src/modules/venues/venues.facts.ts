@@ -1,7 +1,7 @@
 import { dayOf, divisionPrefix, isDivisionCode, startOfDay } from '@fangxian/contracts/kernel';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { batchFactSource, formatDay, type FactContribution } from '../health-code/index.ts';
-import { citizensWithProvenScansAt, provenScanCitizensSql, scansOfCitizen, scansOfCitizens, venueIdsUnder } from './venues.repository.ts';
+import { citizensWithProvenScansAt, provenScanCitizensSql, scansOfCitizen, provenScansOfCitizens, venueIdsUnder } from './venues.repository.ts';
 import type { ScanMethod } from './venues.types.ts';
 
 /** One scan as other modules see it (health-code facts, tracing). */
@@ -90,11 +90,10 @@ export async function citizensScannedIn(db: DbOrTx, divisionCodes: string[], sin
 export const ScanFacts = batchFactSource(
   'scans',
   async ({ db, persons, since, isExcluded }) => {
-    const found = await scansOfCitizens(db, persons.map((p) => p.citizenId), startOfDay(since));
+    const found = await provenScansOfCitizens(db, persons.map((p) => p.citizenId), startOfDay(since));
     const result = new Map<string, FactContribution>();
     for (const person of persons) result.set(person.citizenId, { visits: [], disputable: [] });
     for (const s of found) {
-      if (!s.presenceProven) continue;
       const id = `${s.venueId}@${s.scannedAt.toISOString()}`;
       if (isExcluded(s.citizenId, 'scan', id)) continue;
       const out = result.get(s.citizenId);

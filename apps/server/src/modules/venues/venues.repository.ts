@@ -176,22 +176,27 @@ export async function scansOfCitizen(db: DbOrTx, citizenId: string, since: Date,
 }
 
 /**
- * The scans of many citizens since an instant (one array parameter of ids, whatever the batch size):
- * per citizen oldest first and at most `limit` each, exactly as scansOfCitizen gives them one at a time.
+ * The presence-proving scans of many citizens since an instant (one array parameter of ids, whatever
+ * the batch size): per citizen oldest first, among each citizen's first `limit` scans — exactly the
+ * proven ones of what scansOfCitizen gives them one at a time — with the venues' names looked up once
+ * per venue rather than carried on every row.
  */
-export async function scansOfCitizens(db: DbOrTx, citizenIds: readonly string[], since: Date, limit = 1000) {
+export async function provenScansOfCitizens(db: DbOrTx, citizenIds: readonly string[], since: Date, limit = 1000) {
   if (citizenIds.length === 0) return [];
-  const found = await rows<{ venueId: string; citizenId: string; divisionCode: string; scannedAt: string | Date; method: string; presenceProven: boolean; venueName: string | null }>(
+  const found = await rows<{ venueId: string; citizenId: string; divisionCode: string; scannedAt: string | Date }>(
     db,
-    sql`select s.venue_id as "venueId", s.citizen_id as "citizenId", s.division_code as "divisionCode", s.scanned_at as "scannedAt",
-               s.method, s.presence_proven as "presenceProven", v.name as "venueName"
-          from (select *, row_number() over (partition by citizen_id order by scanned_at) as n
+    sql`select s.venue_id as "venueId", s.citizen_id as "citizenId", s.division_code as "divisionCode", s.scanned_at as "scannedAt"
+          from (select venue_id, citizen_id, division_code, scanned_at, presence_proven, row_number() over (partition by citizen_id order by scanned_at) as n
                   from scans where citizen_id = any(${arrayLiteral(citizenIds)}::uuid[]) and scanned_at >= ${since.toISOString()}::timestamptz) as s
-          left join venues v on v.id = s.venue_id
-         where s.n <= ${limit}
+         where s.n <= ${limit} and s.presence_proven
          order by s.citizen_id, s.scanned_at, s.n`,
   );
-  return found.map((r) => ({ ...r, scannedAt: new Date(r.scannedAt) }));
+  const venueIds = [...new Set(found.map((r) => r.venueId))];
+  const names = new Map<string, string>();
+  if (venueIds.length > 0) {
+    for (const v of await db.select({ id: venues.id, name: venues.name }).from(venues).where(sql`${venues.id} = any(${arrayLiteral(venueIds)}::uuid[])`)) names.set(v.id, v.name);
+  }
+  return found.map((r) => ({ ...r, scannedAt: new Date(r.scannedAt), venueName: names.get(r.venueId) ?? null }));
 }
 
 /**
