@@ -62,9 +62,30 @@ const stepped = defineJob('test.stepped', async (run) => {
   return { ok: true };
 });
 const noop = defineJob('test.noop', async () => ({ ok: true }));
+
+// Lanes: a long job (a city-wide dry run) holds only its own lane.
+let longGate: ReturnType<typeof deferred> | null = null;
+const longStarted: string[] = [];
+const long = defineJob('test.long', async (run) => {
+  longStarted.push(run.id);
+  await longGate?.promise;
+  return { ok: true };
+});
+const quick = defineJob('test.quick', async () => ({ ok: true }));
+let wideRunning = 0;
+let wideMax = 0;
+let wideGate: ReturnType<typeof deferred> | null = null;
+const wide = defineJob('test.wide', async () => {
+  wideRunning++;
+  wideMax = Math.max(wideMax, wideRunning);
+  await wideGate?.promise;
+  wideRunning--;
+  return { ok: true };
+}, { concurrency: 2 });
+
 const TestJobs = defineModule({
   name: 'test-jobs',
-  jobs: [flaky, alwaysFails, resumable, stepped, noop],
+  jobs: [flaky, alwaysFails, resumable, stepped, noop, long, quick, wide],
   schedules: () => [{ name: 'test.every-minute', type: 'test.noop', everyMs: 60_000, payload: { purpose: 'test' } }],
 });
 
@@ -256,5 +277,47 @@ describe('job routes', { timeout: 60_000 }, () => {
     const last = events[events.length - 1];
     expect(last.event).toBe('done');
     expect(last.data).toMatchObject({ status: 'succeeded', progress: { done: 2 }, result: { ok: true } });
+  });
+
+  it('runs jobs of other types beside a long one (each type its own lane), never more of one type than its lane allows', async () => {
+    const db = () => t.app.ctx.db;
+    const until = async (what: () => Promise<boolean>) => {
+      for (let i = 0; i < 400 && !(await what()); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(await what()).toBe(true);
+    };
+    longGate = deferred();
+    wideGate = deferred();
+    const lanes = new JobRunner(t.app.ctx, { workerId: 'lanes', pollMs: 20, leaseMs: 60_000, concurrency: 4 });
+    const firstLong = await enqueueJob(t.app.ctx, db(), { type: 'test.long' });
+    const secondLong = await enqueueJob(t.app.ctx, db(), { type: 'test.long' });
+    await lanes.start();
+    try {
+      await until(async () => longStarted.includes(firstLong));
+      // While the long job runs: quick jobs (another type) go through, the second long one waits its turn.
+      const quickIds = [await enqueueJob(t.app.ctx, db(), { type: 'test.quick' }), await enqueueJob(t.app.ctx, db(), { type: 'test.quick' })];
+      await until(async () => (await Promise.all(quickIds.map((id) => findJob(db(), id)))).every((j) => j?.status === 'succeeded'));
+      expect(await findJob(db(), firstLong)).toMatchObject({ status: 'running', lockedBy: 'lanes' });
+      expect(await findJob(db(), secondLong)).toMatchObject({ status: 'queued' });
+      expect(longStarted).toEqual([firstLong]);
+
+      // A type declared two wide runs two at once beside it, never three.
+      const wideIds: string[] = [];
+      for (let i = 0; i < 3; i++) wideIds.push(await enqueueJob(t.app.ctx, db(), { type: 'test.wide' }));
+      await until(async () => wideRunning === 2);
+      await new Promise((r) => setTimeout(r, 200)); // several polls: the third stays queued
+      expect(wideMax).toBe(2);
+      expect((await Promise.all(wideIds.map((id) => findJob(db(), id)))).filter((j) => j?.status === 'queued')).toHaveLength(1);
+      wideGate.resolve();
+      await until(async () => (await Promise.all(wideIds.map((id) => findJob(db(), id)))).every((j) => j?.status === 'succeeded'));
+
+      longGate.resolve();
+      await until(async () => (await findJob(db(), secondLong))?.status === 'succeeded');
+      expect(longStarted).toEqual([firstLong, secondLong]);
+      expect(await findJob(db(), firstLong)).toMatchObject({ status: 'succeeded' });
+    } finally {
+      longGate.resolve();
+      wideGate.resolve();
+      await lanes.stop();
+    }
   });
 });

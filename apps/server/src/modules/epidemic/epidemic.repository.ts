@@ -1,6 +1,7 @@
 import { and, desc, eq, gte, inArray, isNull, like, lt, lte, or, sql } from 'drizzle-orm';
 import { divisionAncestors, divisionPrefix } from '@fangxian/contracts/kernel';
 import type { DbOrTx } from '../../platform/db/database.ts';
+import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { personStatuses, quarantinePeriods, riskAreas } from './epidemic.tables.ts';
 
 export type RiskAreaRow = typeof riskAreas.$inferSelect;
@@ -62,6 +63,26 @@ export async function findStatusesOf(db: DbOrTx, documentIndex: string): Promise
     .from(personStatuses)
     .where(and(eq(personStatuses.documentIndex, documentIndex), isNull(personStatuses.voidedAt)))
     .orderBy(personStatuses.statusDate, personStatuses.createdAt);
+}
+
+/** Non-voided status entries of many people (one array parameter of blind indexes), by index then oldest first. */
+export async function findStatusesOfMany(db: DbOrTx, documentIndexes: readonly string[]): Promise<PersonStatusRow[]> {
+  if (documentIndexes.length === 0) return [];
+  return db
+    .select()
+    .from(personStatuses)
+    .where(and(sql`${personStatuses.documentIndex} = any(${arrayLiteral(documentIndexes)}::text[])`, isNull(personStatuses.voidedAt)))
+    .orderBy(personStatuses.documentIndex, personStatuses.statusDate, personStatuses.createdAt);
+}
+
+/** Non-voided quarantine periods of many people (one array parameter of blind indexes), by index then oldest first. */
+export async function findQuarantinesOfMany(db: DbOrTx, documentIndexes: readonly string[]): Promise<QuarantineRow[]> {
+  if (documentIndexes.length === 0) return [];
+  return db
+    .select()
+    .from(quarantinePeriods)
+    .where(and(sql`${quarantinePeriods.documentIndex} = any(${arrayLiteral(documentIndexes)}::text[])`, isNull(quarantinePeriods.voidedAt)))
+    .orderBy(quarantinePeriods.documentIndex, quarantinePeriods.fromDate);
 }
 
 /** Non-voided quarantine periods of one person, oldest first. */

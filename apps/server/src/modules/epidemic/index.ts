@@ -6,7 +6,7 @@ import * as tables from './epidemic.tables.ts';
 
 /** The epidemic registries (risk areas, person statuses, quarantine periods) as other modules see them. */
 export { EpidemicChangeCommitted, EpidemicChangeInTransaction, type EpidemicChange } from './epidemic.events.ts';
-export { findRiskAreasCovering, findStatusesOf, findQuarantinesOf, type RiskAreaRow, type PersonStatusRow, type QuarantineRow } from './epidemic.repository.ts';
+export { findRiskAreasCovering, findStatusesOf, findStatusesOfMany, findQuarantinesOf, findQuarantinesOfMany, type RiskAreaRow, type PersonStatusRow, type QuarantineRow } from './epidemic.repository.ts';
 
 /**
  * The epidemic module: the registries officers keep. Each change publishes EpidemicChangeInTransaction

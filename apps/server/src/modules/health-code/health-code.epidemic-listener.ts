@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import { addDays, dayOf, divisionPrefix, startOfDay } from '@fangxian/contracts/kernel';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/http/context.ts';
@@ -37,93 +38,55 @@ async function scanWindowStart(db: DbOrTx): Promise<Date | null> {
   return days > 0 ? startOfDay(addDays(dayOf(new Date()), -days)) : null;
 }
 
-/** People a change touches through the registries and their declarations (not venue scans). */
-async function affected(db: DbOrTx, change: EpidemicChange): Promise<string[]> {
-  if (change.kind === 'person') return repo.findCitizenIdsByDocumentIndex(db, change.documentIndex);
-  const since = addDays(dayOf(new Date()), -TOUCH_LOOKBACK_DAYS);
-  const ids = new Set<string>();
-  for (const code of change.divisionCodes) for (const id of await repo.findCitizensTouching(db, divisionPrefix(code), since)) ids.add(id);
-  return [...ids];
-}
-
 /**
- * Walks the people the app's fact sources place in the divisions since an instant (venue scans, and
- * whatever later sources of visits add), a batch at a time; `visit` may answer false to stop.
+ * The query of the people a change touches: the registered holders of a document (a person change);
+ * for a risk area, everyone in or tied to its divisions (stored region, household division, declared
+ * residence or trips in the look-back) and everyone a fact source places there within the rules'
+ * visit window (venues: presence-proving scans). One query, whatever the number of people.
  */
-async function forEachVisitorOf(ctx: AppContext, db: DbOrTx, divisionCodes: string[], since: Date, visit: (citizenIds: string[]) => Promise<boolean | void>): Promise<void> {
-  for (const source of factSourcesOf(ctx)) {
-    if (!source.forEachPersonIn) continue;
-    let stopped = false;
-    await source.forEachPersonIn(db, divisionCodes, since, async (ids) => {
-      if ((await visit(ids)) === false) {
-        stopped = true;
-        return false;
-      }
-    });
-    if (stopped) return;
-  }
+async function affectedSql(ctx: AppContext, db: DbOrTx, change: EpidemicChange): Promise<SQL> {
+  if (change.kind === 'person') return repo.citizensByDocumentIndexSql(change.documentIndex);
+  const prefixes = [...new Set(change.divisionCodes.map((code) => divisionPrefix(code)))];
+  const parts = [repo.citizensTouchingSql(prefixes, addDays(dayOf(new Date()), -TOUCH_LOOKBACK_DAYS))];
+  const since = await scanWindowStart(db);
+  if (since) for (const source of factSourcesOf(ctx)) if (source.peopleIn) parts.push(source.peopleIn(change.divisionCodes, since));
+  return sql.join(parts, sql` union all `);
 }
 
-/** Distinct people the fact sources place in the divisions since an instant (at most `limit`). */
-async function visitorsOf(ctx: AppContext, db: DbOrTx, divisionCodes: string[], since: Date, limit: number): Promise<string[]> {
-  const found = new Set<string>();
-  await forEachVisitorOf(ctx, db, divisionCodes, since, async (ids) => {
-    for (const id of ids) {
-      if (found.size >= limit) return false;
-      found.add(id);
-    }
-  });
-  return [...found];
-}
+/** What the change's transaction marked, for the recomputation after commit (the same change object reaches both listeners). */
+const markedByChange = new WeakMap<EpidemicChange, { marked: number; first: string[] }>();
 
 /**
- * Inside the change's transaction the affected codes are marked due, so a crash right after commit
- * still gets them recomputed by the sweep. For a risk area the affected people include everyone a
- * fact source places there within the rules' visit window (venues: presence-proving scans, walked a
- * batch of venues at a time).
+ * Inside the change's transaction the affected codes are marked due with one set-based statement
+ * (repo.markDueWhere), so a crash right after commit still gets them recomputed by the sweep; it
+ * answers how many it marked and the first PROMPT_LIMIT + 1 of them, kept for after commit — the
+ * affected people are selected once.
  */
 export async function markAffected(ctx: AppContext, tx: Tx, change: EpidemicChange): Promise<void> {
-  const ids = await affected(tx, change);
-  if (ids.length > 0) await repo.markDue(tx, { citizenIds: ids });
-  if (change.kind === 'risk_area') {
-    for (const code of change.divisionCodes) await repo.markDue(tx, { regionPrefix: divisionPrefix(code) });
-    const since = await scanWindowStart(tx);
-    if (since) {
-      await forEachVisitorOf(ctx, tx, change.divisionCodes, since, async (visitors) => {
-        await repo.markDue(tx, { citizenIds: visitors });
-      });
-    }
-    // Anyone the marks above missed is still recomputed when their code is next read.
-    await repo.stampRiskAreaChange(tx);
-  }
+  const result = await repo.markDueWhere(tx, await affectedSql(ctx, tx, change), PROMPT_LIMIT + 1);
+  markedByChange.set(change, result);
+  // Anyone the marks above missed (no stored code yet) is computed when their code is first read.
+  if (change.kind === 'risk_area') await repo.stampRiskAreaChange(tx);
 }
 
 /**
- * After commit, up to PROMPT_LIMIT affected people are recomputed at once so the officer and the
- * citizen see the effect immediately; when more are affected, recomputeMany enqueues a sweep job for
- * the rest (they are marked due already).
+ * After commit, up to PROMPT_LIMIT affected people are recomputed at once (batched) so the officer and
+ * the citizen see the effect immediately; when more are affected, recomputeMany enqueues a sweep job
+ * for the rest (they are marked due already).
  */
 export async function recomputeAffected(ctx: AppContext, change: EpidemicChange, actor: Principal): Promise<void> {
   if (change.kind === 'risk_area') forgetRiskAreaStamp(ctx);
-  const ids = await affected(ctx.db, change);
-  if (change.kind === 'risk_area' && ids.length <= PROMPT_LIMIT) {
-    const since = await scanWindowStart(ctx.db);
-    // One more than the prompt limit is enough: any beyond are marked due and left to the sweep job.
-    if (since) {
-      const known = new Set(ids);
-      for (const id of await visitorsOf(ctx, ctx.db, change.divisionCodes, since, PROMPT_LIMIT + 1)) {
-        if (ids.length > PROMPT_LIMIT) break;
-        if (!known.has(id)) ids.push(id);
-      }
-    }
-  }
+  const marked = markedByChange.get(change);
+  markedByChange.delete(change);
+  if (!marked || marked.marked === 0) return;
   const cause: Cause = {
     type: 'actor',
     actorType: actor.kind,
     actorId: actor.kind === 'staff' ? actor.staffId : actor.kind === 'citizen' ? actor.citizenId : actor.clientId,
     action: change.kind === 'risk_area' ? `risk_area.change:${change.areaId}` : 'person_registry.change',
   };
-  await recomputeMany(ctx, ids, cause, PROMPT_LIMIT);
+  // One more than the prompt limit was sampled when more were marked: recomputeMany then asks for a sweep.
+  await recomputeMany(ctx, marked.first, cause, PROMPT_LIMIT);
 }
 
 /** The health code's listeners of the epidemic registries (in its manifest): registry changes recompute the people they touch. */

@@ -1,7 +1,8 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNotNull, isNull, like, lte, ne, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { tableRows, type RowKind } from '../../platform/db/group-commit.ts';
 import { rows as rawRows, type DbOrTx } from '../../platform/db/database.ts';
+import { arrayLiteral, bulkInsert } from '../../platform/db/bulk-insert.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { settings } from '../../platform/db/platform.tables.ts';
 import {
@@ -182,42 +183,114 @@ export async function postponeCheck(db: DbOrTx, citizenId: string, at: Date): Pr
   await db.update(healthCodes).set({ nextCheckAt: at }).where(eq(healthCodes.citizenId, citizenId));
 }
 
-/** Marks codes due now (they are recomputed by the sweep, or promptly by the caller). */
-export async function markDue(db: DbOrTx, where: { citizenIds?: string[]; regionPrefix?: string; all?: boolean }): Promise<number> {
-  const conditions = [];
-  if (where.citizenIds && where.citizenIds.length > 0) conditions.push(inArray(healthCodes.citizenId, where.citizenIds));
-  if (where.regionPrefix) conditions.push(like(healthCodes.regionCode, `${where.regionPrefix}%`));
-  if (!where.all && conditions.length === 0) return 0;
-  const rows = await db
-    .update(healthCodes)
-    .set({ nextCheckAt: sql`now()` })
-    .where(where.all ? undefined : or(...conditions))
-    .returning({ id: healthCodes.citizenId });
-  return rows.length;
+/** Moves many codes' next check later (after they failed to recompute): one array parameter. */
+export async function postponeChecks(db: DbOrTx, citizenIds: readonly string[], at: Date): Promise<void> {
+  if (citizenIds.length === 0) return;
+  await db.update(healthCodes).set({ nextCheckAt: at }).where(sql`${healthCodes.citizenId} = any(${arrayLiteral(citizenIds)}::uuid[])`);
+}
+
+/** Marks every code due now (a rule-set change): one statement, no parameters; returns how many. */
+export async function markAllDue(db: DbOrTx): Promise<number> {
+  const [row] = await rawRows<{ n: number }>(db, sql`with m as (update health_codes set next_check_at = now() returning 1) select count(*)::int as n from m`);
+  return Number(row?.n ?? 0);
 }
 
 /**
- * Citizens a risk area in `prefix` may touch: residence in it (stored region), or a declaration in the
- * lookback whose residence or trip legs are in it. Scans are covered through the stored region and
- * by the daily recheck of anyone with recent facts.
+ * Marks due now the codes of the citizens a query selects (one uuid column), with one set-based
+ * statement whose size does not depend on how many it marks; answers how many were marked and the
+ * ids of up to `sample` of them (those the caller recomputes at once; the sweep takes the rest).
  */
-export async function findCitizensTouching(db: DbOrTx, prefix: string, sinceDay: string): Promise<string[]> {
-  const pattern = `${prefix}%`;
-  const fromCodes = await db.select({ id: healthCodes.citizenId }).from(healthCodes).where(like(healthCodes.regionCode, pattern));
-  const fromDeclarations = await db
-    .selectDistinct({ id: hcDeclarations.citizenId })
-    .from(hcDeclarations)
-    .where(
-      and(
-        sql`${hcDeclarations.declaredOn} >= ${sinceDay}`,
-        or(
-          like(hcDeclarations.residenceDivision, pattern),
-          sql`exists (select 1 from jsonb_array_elements(${hcDeclarations.trips}) as leg where leg->>'divisionCode' like ${pattern})`,
-        ),
-      ),
-    );
-  const fromHousehold = await db.select({ id: citizens.id }).from(citizens).where(like(citizens.householdDivision, pattern));
-  return [...new Set([...fromCodes, ...fromDeclarations, ...fromHousehold].map((r) => r.id))];
+export async function markDueWhere(db: DbOrTx, affected: SQL, sample: number): Promise<{ marked: number; first: string[] }> {
+  const found = await rawRows<{ id: string; n: number }>(
+    db,
+    sql`with affected as (${affected}),
+        marked as (
+          update health_codes as c set next_check_at = now()
+            from (select distinct citizen_id from affected as a(citizen_id)) as a
+           where c.citizen_id = a.citizen_id
+          returning c.citizen_id
+        )
+        select citizen_id as id, (count(*) over ())::int as n from marked limit ${sample}`,
+  );
+  return { marked: found.length > 0 ? Number(found[0].n) : 0, first: found.map((r) => r.id) };
+}
+
+/**
+ * `column` lies under a GB/T 2260 prefix (510603, 5106, 51) as a range, not LIKE: a btree index
+ * serves a range in any collation, LIKE 'x%' only under the C collation or text_pattern_ops. Codes
+ * are digits, so the prefix's numeric successor of the same length is the exclusive upper bound.
+ */
+export function underPrefix(column: SQL | AnyColumn, prefix: string): SQL {
+  if (prefix === '') return sql`true`;
+  if (!/^\d+$/.test(prefix)) throw new Error(`not a division prefix: ${prefix}`);
+  const next = (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0');
+  return next.length > prefix.length ? sql`${column} >= ${prefix}` : sql`(${column} >= ${prefix} and ${column} < ${next})`;
+}
+
+/**
+ * A query of the citizens a risk area under `prefixes` may touch through the health code's own data:
+ * a stored code in the region, a household (registered) division in it, or a declaration since
+ * `sinceDay` whose residence or trip legs are in it. Each part is served by an index (codes and
+ * citizens by region, declarations by day); venue scans and other visits come from the fact sources.
+ */
+export function citizensTouchingSql(prefixes: string[], sinceDay: string): SQL {
+  const any = (column: SQL | AnyColumn) => sql.join(prefixes.map((p) => underPrefix(column, p)), sql` or `);
+  const legs = sql.join(prefixes.map((p) => sql`leg->>'divisionCode' like ${`${p}%`}`), sql` or `);
+  return sql`select ${healthCodes.citizenId} from ${healthCodes} where ${any(healthCodes.regionCode)}
+    union all select ${citizens.id} from ${citizens} where ${any(citizens.householdDivision)}
+    union all select ${hcDeclarations.citizenId} from ${hcDeclarations}
+      where ${hcDeclarations.declaredOn} >= ${sinceDay}
+        and (${any(hcDeclarations.residenceDivision)}
+             or exists (select 1 from jsonb_array_elements(${hcDeclarations.trips}) as leg where ${legs}))`;
+}
+
+/** A query of the citizens registered with a document blind index. */
+export function citizensByDocumentIndexSql(documentIndex: string): SQL {
+  return sql`select ${citizens.id} from ${citizens} where ${citizens.documentIndex} = ${documentIndex}`;
+}
+
+// ---- batches (one array parameter of ids per query, whatever the batch size) ----
+
+/** Citizens by id. */
+export async function findPersons(db: DbOrTx, citizenIds: readonly string[]): Promise<PersonRow[]> {
+  if (citizenIds.length === 0) return [];
+  return db.select(personColumns).from(citizens).where(sql`${citizens.id} = any(${arrayLiteral(citizenIds)}::uuid[])`);
+}
+
+/** Stored codes by citizen id, optionally locked (in id order, so concurrent batches do not deadlock). */
+export async function findCodes(db: DbOrTx, citizenIds: readonly string[], lock = false): Promise<CodeRow[]> {
+  if (citizenIds.length === 0) return [];
+  const q = db.select().from(healthCodes).where(sql`${healthCodes.citizenId} = any(${arrayLiteral(citizenIds)}::uuid[])`).orderBy(asc(healthCodes.citizenId));
+  return lock ? q.for('update') : q;
+}
+
+/** The approved override in force now of each of the citizens (the latest approved wins), by citizen id. */
+export async function findOverridesInForce(db: DbOrTx, citizenIds: readonly string[], now: Date): Promise<Map<string, OverrideRow>> {
+  const out = new Map<string, OverrideRow>();
+  if (citizenIds.length === 0) return out;
+  const found = await db
+    .select()
+    .from(hcOverrides)
+    .where(and(sql`${hcOverrides.citizenId} = any(${arrayLiteral(citizenIds)}::uuid[])`, eq(hcOverrides.status, 'approved'), gt(hcOverrides.expiresAt, now)))
+    .orderBy(asc(hcOverrides.citizenId), desc(hcOverrides.decidedAt));
+  for (const row of found) if (!out.has(row.citizenId)) out.set(row.citizenId, row);
+  return out;
+}
+
+const CODE_UPSERT = sql.raw(`on conflict (citizen_id) do update set colour = excluded.colour, rule_set_version = excluded.rule_set_version, since = excluded.since,
+  reason_codes = excluded.reason_codes, reasons_cipher = excluded.reasons_cipher, holds_cipher = excluded.holds_cipher, reasons = excluded.reasons,
+  next_change = excluded.next_change, holds = excluded.holds, override_cipher = excluded.override_cipher, pending_confirmation = excluded.pending_confirmation,
+  next_check_at = excluded.next_check_at, region_code = excluded.region_code, updated_at = now()`);
+
+/** Inserts or replaces many codes' state with one statement (one array parameter per column). */
+export async function saveCodes(db: DbOrTx, values: readonly (typeof healthCodes.$inferInsert)[]): Promise<void> {
+  if (values.length === 0) return;
+  await bulkInsert(db, healthCodes, values, CODE_UPSERT);
+}
+
+/** Appends many colour-change events with one statement. */
+export async function insertEvents(db: DbOrTx, values: readonly (typeof healthCodeEvents.$inferInsert)[]): Promise<void> {
+  await bulkInsert(db, healthCodeEvents, values);
 }
 
 /** Codes in a region, for staff lists (pending confirmation, by colour). */

@@ -6,7 +6,7 @@ import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { validateRules } from './health-code.rules.ts';
-import { activeRules, factsOfPerson, recomputeMany } from './health-code.service.ts';
+import { activeRules, factsOfMany, recomputeMany } from './health-code.service.ts';
 import { defineJob, enqueueJob, findActiveJob, findJob } from '../../platform/jobs/index.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import * as repo from './health-code.repository.ts';
@@ -83,7 +83,7 @@ export interface DryRun {
 /** The platform job type of a dry run. */
 export const DRY_RUN_JOB = 'health-code.dry-run';
 /** Codes evaluated between two checkpoints. */
-const DRY_RUN_BATCH = 200;
+const DRY_RUN_BATCH = 500;
 /** Changes kept as examples in the result. */
 const DRY_RUN_SAMPLES = 20;
 
@@ -143,10 +143,29 @@ export const DryRunJobType = defineJob<DryRunCheckpoint>(
       run.signal.throwIfAborted();
       const ids = await repo.findCodeCitizenIds(db, cp.after, DRY_RUN_BATCH);
       if (ids.length === 0) break;
+      // The sweep's engine: one query per fact source for the batch (over both rule sets' lookback), two evaluations each.
+      let found: Awaited<ReturnType<typeof factsOfMany>>;
+      try {
+        found = await factsOfMany(run.ctx, db, ids, lookback, now);
+      } catch {
+        found = new Map();
+        for (const id of ids) {
+          try {
+            for (const [k, v] of await factsOfMany(run.ctx, db, [id], lookback, now)) found.set(k, v);
+          } catch {
+            // counted as failed below
+          }
+        }
+      }
       for (const id of ids) {
+        const one = found.get(id);
+        if (!one) {
+          // One unreadable record must not sink the run; it is counted, never named.
+          cp.failed++;
+          continue;
+        }
         try {
-          // One load of the facts (over both rule sets' lookback), two evaluations.
-          const { facts, regionCode } = await factsOfPerson(run.ctx, db, id, lookback, now);
+          const { facts, regionCode } = one;
           const before = evaluate(facts, active.rules, now);
           const after = evaluate(facts, draft.rules, now);
           cp.evaluated++;
@@ -159,7 +178,6 @@ export const DryRunJobType = defineJob<DryRunCheckpoint>(
             cp.samples.push({ from: before.colour, to: after.colour, regionCode: regionCode.slice(0, 6), rulesBefore: rulesOf(before), rulesAfter: rulesOf(after) });
           }
         } catch {
-          // One unreadable record must not sink the run; it is counted, never named.
           cp.failed++;
         }
       }
@@ -239,6 +257,9 @@ export async function getDryRun(ctx: AppContext, jobId: string): Promise<DryRunJ
   return dryRunJobOf(job);
 }
 
+/** Codes recomputed in the publish (or rollback) request; the sweep job recomputes the rest, already marked due. */
+const PUBLISH_PROMPT = 500;
+
 async function activate(ctx: AppContext, staff: Staff, target: repo.RuleSetRow, action: 'publish' | 'rollback', meta: RequestMeta): Promise<repo.RuleSetRow> {
   const now = new Date();
   await ctx.db.transaction(async (tx) => {
@@ -246,7 +267,7 @@ async function activate(ctx: AppContext, staff: Staff, target: repo.RuleSetRow, 
     if (current) await repo.updateRuleSet(tx, current.id, { status: 'retired', retiredAt: now });
     await repo.updateRuleSet(tx, target.id, { status: 'active', publishedBy: staff.staffId, publishedAt: now, retiredAt: null });
     // Every code is due under the new rules; the sweep catches whatever is not recomputed below.
-    await repo.markDue(tx, { all: true });
+    await repo.markAllDue(tx);
     await appendAudit(tx, {
       actor: staff,
       action: `health-code.rule-set.${action}`,
@@ -257,15 +278,9 @@ async function activate(ctx: AppContext, staff: Staff, target: repo.RuleSetRow, 
       requestId: meta.requestId,
     });
   });
-  const ids: string[] = [];
-  for (let after: string | null = null; ; ) {
-    const page = await repo.findCodeCitizenIds(ctx.db, after, 500);
-    if (page.length === 0) break;
-    ids.push(...page);
-    after = page[page.length - 1];
-    if (ids.length >= 2000) break;
-  }
-  await recomputeMany(ctx, ids, { type: 'rule_set', version: target.version }, 500);
+  // The first PUBLISH_PROMPT codes at once (one batch), one more to know whether the sweep must finish the rest.
+  const ids = await repo.findCodeCitizenIds(ctx.db, null, PUBLISH_PROMPT + 1);
+  await recomputeMany(ctx, ids, { type: 'rule_set', version: target.version }, PUBLISH_PROMPT);
   return (await repo.findRuleSet(ctx.db, target.version))!;
 }
 

@@ -5,7 +5,7 @@ import { defineState } from '../../platform/modules/module.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
-import { assembleFacts } from './health-code.facts.ts';
+import { assembleFacts, assembleFactsMany } from './health-code.facts.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
@@ -14,6 +14,7 @@ import { holdsOf, openCode, sealedCodeColumns, sealedEventColumns, withOpened, t
 import { requestSweep, SWEEP_JOB } from './health-code.jobs.ts';
 import { defineJob } from '../../platform/jobs/index.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
+import type { healthCodeEvents, healthCodes } from './health-code.tables.ts';
 
 /** What caused a recomputation, stored with every colour-change event. */
 export type Cause =
@@ -131,6 +132,140 @@ export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, ca
     });
   }
   return withOpened(row, result);
+}
+
+/** People recomputed per transaction by the batched engine (bounded transactions; one query per fact source per batch). */
+export const RECOMPUTE_BATCH = 500;
+
+/**
+ * The facts of a batch of people under `rules` (their lookback), with their stored holds and override
+ * in force: one query per fact source for the whole batch. People without a citizen row are missing
+ * from the answer. The one-person factsOfPerson gives each the same (it is the batch of one).
+ */
+export async function factsOfMany(
+  ctx: AppContext,
+  db: DbOrTx,
+  citizenIds: readonly string[],
+  rules: Rule[],
+  now: Date,
+  priors?: ReadonlyMap<string, repo.CodeRow>,
+): Promise<Map<string, { facts: Facts; regionCode: string }>> {
+  const persons = await repo.findPersons(db, citizenIds);
+  const stored = priors ?? new Map((await repo.findCodes(db, citizenIds)).map((r) => [r.citizenId, r]));
+  const overrides = await repo.findOverridesInForce(db, citizenIds, now);
+  const holds = new Map<string, Hold[]>();
+  for (const [id, row] of stored) holds.set(id, holdsOf(ctx.cipher, row));
+  const assembled = await assembleFactsMany(
+    ctx,
+    db,
+    persons.map((p) => ({ citizenId: p.id, documentIndex: p.documentIndex, householdDivision: p.householdDivision })),
+    { now, rules, holds, overrides: new Map([...overrides].map(([id, row]) => [id, overrideFactOf(row)])) },
+  );
+  const out = new Map<string, { facts: Facts; regionCode: string }>();
+  for (const p of persons) {
+    const { facts } = assembled.get(p.id)!;
+    out.set(p.id, { facts, regionCode: facts.residenceDivision ?? p.householdDivision ?? '' });
+  }
+  return out;
+}
+
+/** The outcome of a batched recomputation. */
+export interface BatchOutcome {
+  recomputed: number;
+  /** Codes whose colour changed (an event was written for each). */
+  changed: number;
+  /** Ids that could not be recomputed (no citizen, unreadable record); their check is postponed by the caller. */
+  failed: string[];
+}
+
+/**
+ * Recomputes a batch of codes in one transaction with the same steps as recomputeIn, set-based:
+ * lock the stored codes (in id order), read every fact source once for the batch, evaluate each
+ * person with the pure evaluate(), then write all codes with one upsert and all colour-change events
+ * with one insert. A person whose record cannot be evaluated is left out (reported in `failed`).
+ */
+export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: readonly string[], cause: Cause, now: Date): Promise<BatchOutcome> {
+  const ids = [...new Set(citizenIds)].sort();
+  const { version, rules } = await activeRules(tx);
+  const priors = new Map((await repo.findCodes(tx, ids, true)).map((r) => [r.citizenId, r]));
+  const factsOf = await factsOfMany(ctx, tx, ids, rules, now, priors);
+  const codes: (typeof healthCodes.$inferInsert)[] = [];
+  const events: (typeof healthCodeEvents.$inferInsert)[] = [];
+  const failed: string[] = [];
+  for (const citizenId of ids) {
+    const found = factsOf.get(citizenId);
+    if (!found) {
+      failed.push(citizenId);
+      continue;
+    }
+    try {
+      const result = evaluate(found.facts, rules, now);
+      assertColourJustified(result);
+      const prior = priors.get(citizenId);
+      const changed = !prior || prior.colour !== result.colour;
+      const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
+      codes.push({
+        citizenId,
+        colour: result.colour,
+        ruleSetVersion: version,
+        since: changed ? now : prior!.since,
+        ...sealedCodeColumns(ctx.cipher, { reasons: result.reasons, holds: result.holds, override: result.override }),
+        nextChange: result.nextChange,
+        pendingConfirmation: result.pendingConfirmation,
+        nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null,
+        regionCode: found.regionCode,
+      });
+      if (changed) {
+        events.push({
+          citizenId,
+          fromColour: prior?.colour ?? null,
+          toColour: result.colour,
+          ruleSetVersion: version,
+          ...sealedEventColumns(ctx.cipher, result.reasons),
+          causeType: cause.type,
+          cause: cause as Record<string, unknown>,
+        });
+      }
+    } catch {
+      // One unreadable record must not sink the batch; the caller postpones it (never named in logs).
+      failed.push(citizenId);
+    }
+  }
+  await repo.saveCodes(tx, codes);
+  await repo.insertEvents(tx, events);
+  return { recomputed: codes.length, changed: events.length, failed };
+}
+
+/**
+ * Recomputes many codes, RECOMPUTE_BATCH per transaction. A batch the database refuses as a whole is
+ * retried one person at a time, so one bad record never stalls everyone in its batch; the ids that
+ * still fail are answered in `failed`.
+ */
+export async function recomputeBatch(ctx: AppContext, citizenIds: readonly string[], cause: Cause, now: Date = new Date()): Promise<BatchOutcome> {
+  const total: BatchOutcome = { recomputed: 0, changed: 0, failed: [] };
+  for (let i = 0; i < citizenIds.length; i += RECOMPUTE_BATCH) {
+    const chunk = citizenIds.slice(i, i + RECOMPUTE_BATCH);
+    let outcome: BatchOutcome;
+    try {
+      outcome = await ctx.db.transaction((tx) => recomputeBatchIn(tx, ctx, chunk, cause, now));
+    } catch {
+      outcome = { recomputed: 0, changed: 0, failed: [] };
+      for (const id of chunk) {
+        try {
+          const one = await ctx.db.transaction((tx) => recomputeBatchIn(tx, ctx, [id], cause, now));
+          outcome.recomputed += one.recomputed;
+          outcome.changed += one.changed;
+          outcome.failed.push(...one.failed);
+        } catch {
+          outcome.failed.push(id);
+        }
+      }
+    }
+    total.recomputed += outcome.recomputed;
+    total.changed += outcome.changed;
+    total.failed.push(...outcome.failed);
+  }
+  return total;
 }
 
 /** Recomputes one citizen's code in its own transaction. */
@@ -296,22 +431,26 @@ function isCurrent(held: DoorCode, now: Date): boolean {
   return held.nextCheckAt === null || held.nextCheckAt > now.getTime();
 }
 
-/** Recomputes the codes that are due (timed rules expired, days passed, registries changed); returns how many. */
-export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), batch = 200, progress?: (done: number) => Promise<void>): Promise<number> {
+/** Codes per round of the sweep (one batched transaction each). */
+export const SWEEP_BATCH = RECOMPUTE_BATCH;
+
+/**
+ * Recomputes the codes that are due (timed rules expired, days passed, registries changed) with the
+ * batched engine, a round of `batch` at a time until none is due at `now`; returns how many. A code
+ * that cannot be recomputed is looked at again in an hour, so the loop always ends.
+ */
+export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), batch = SWEEP_BATCH, progress?: (done: number) => Promise<void>, signal?: AbortSignal): Promise<number> {
   let done = 0;
-  for (let round = 0; round < 50; round++) {
+  for (;;) {
+    signal?.throwIfAborted();
     const due = await repo.findDueCodes(ctx.db, now, batch);
     if (due.length === 0) break;
-    for (const citizenId of due) {
-      try {
-        await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
-        done++;
-      } catch (err) {
-        // One bad record must not stall the sweep for everyone behind it: look again in an hour.
-        // Logged without naming the person (the logger also drops bound values and personal fields).
-        ctx.log.warn({ err }, 'health-code sweep: a code could not be recomputed; it is looked at again in an hour');
-        await repo.postponeCheck(ctx.db, citizenId, new Date(now.getTime() + 3600_000));
-      }
+    const outcome = await recomputeBatch(ctx, due, { type: 'timer' }, now);
+    done += outcome.recomputed;
+    if (outcome.failed.length > 0) {
+      // Logged without naming anyone (the logger also drops bound values and personal fields).
+      ctx.log.warn({ failed: outcome.failed.length }, 'health-code sweep: codes could not be recomputed; they are looked at again in an hour');
+      await repo.postponeChecks(ctx.db, outcome.failed, new Date(now.getTime() + 3600_000));
     }
     if (progress) await progress(done);
     if (due.length < batch) break;
@@ -322,17 +461,21 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
 
 /** The sweep as a platform job (health-code manifest): recomputes every due code, reporting progress. */
 export const SweepJobType = defineJob(SWEEP_JOB, async (run) => {
-  const recomputed = await sweepDueCodes(run.ctx, new Date(), 200, (done) => run.progress(done, null, 'health codes recomputed'));
+  const recomputed = await sweepDueCodes(run.ctx, new Date(), SWEEP_BATCH, (done) => run.progress(done, null, 'health codes recomputed'), run.signal);
   return { recomputed };
 }, { maxAttempts: 3 });
 
-/** Recomputes a list of citizens promptly (up to `limit`; the rest stay marked due for the sweep). */
+/**
+ * Recomputes a list of citizens promptly with the batched engine (up to `limit`; the rest stay marked
+ * due and a sweep job is asked for them).
+ */
 export async function recomputeMany(ctx: AppContext, citizenIds: string[], cause: Cause, limit = 200): Promise<{ recomputed: number; deferred: number; jobId: string | null }> {
   const now = new Date();
   const first = citizenIds.slice(0, limit);
-  for (const id of first) await recomputeCode(ctx, id, cause, now);
-  const deferred = citizenIds.length - first.length;
+  const outcome = await recomputeBatch(ctx, first, cause, now);
+  // Failures stay due: the sweep looks at them again (and postpones them if they still fail).
+  const deferred = citizenIds.length - first.length + outcome.failed.length;
   // The rest are marked due already; a sweep job now rather than at the next scheduled run.
   const jobId = deferred > 0 ? await requestSweep(ctx, cause.type) : null;
-  return { recomputed: first.length, deferred, jobId };
+  return { recomputed: outcome.recomputed, deferred, jobId };
 }

@@ -32,7 +32,12 @@ export const hcDeclarations = pgTable(
     trips: jsonb('trips').$type<TripLeg[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('hc_declarations_citizen_idx').on(t.citizenId, t.declaredOn), index('hc_declarations_residence_idx').on(t.residenceDivision)],
+  (t) => [
+    index('hc_declarations_citizen_idx').on(t.citizenId, t.declaredOn),
+    index('hc_declarations_residence_idx').on(t.residenceDivision),
+    // A risk-area change reads the look-back's declarations (residence or trip legs in the area) by day.
+    index('hc_declarations_day_idx').on(t.declaredOn),
+  ],
 );
 
 /**

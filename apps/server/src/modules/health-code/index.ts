@@ -14,7 +14,7 @@ import * as tables from './health-code.tables.ts';
 /** The health code as other modules see it. */
 export { currentCodeFor, doorCodeOf, heldDoorCode, onFactsChanged, recordFact, recomputeCode, sweepDueCodes, type CurrentCode, type DoorCode, type Cause } from './health-code.service.ts';
 export { verifyCodeToken, HealthCodeDoorChecks, type VerifyResult, type DoorCheck, type DoorCheckRecorder } from './health-code.verify.ts';
-export { HealthCodeFactSources, factSource, type FactSource, type FactContext, type FactContribution, type DisputableFact } from './health-code.facts.ts';
+export { HealthCodeFactSources, factSource, batchFactSource, byCitizen, type FactSource, type FactContext, type BatchFactContext, type FactContribution, type DisputableFact } from './health-code.facts.ts';
 export { formatDay } from './health-code.days.ts';
 export type { Colour, Facts, Rule, Evaluation } from './health-code.types.ts';
 export { HealthCodeErrors };

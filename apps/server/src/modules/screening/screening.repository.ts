@@ -409,15 +409,29 @@ export async function followUpsOf(db: DbOrTx, taskId: string): Promise<FollowUpR
   return db.select().from(screeningFollowUps).where(eq(screeningFollowUps.taskId, taskId)).orderBy(asc(screeningFollowUps.recordedAt), asc(screeningFollowUps.id));
 }
 
-/** Quarantine follow-ups of the live persons with this ID index (the health code's fact source). */
-export async function quarantinesByDocumentIndex(db: DbOrTx, documentIndex: string): Promise<{ id: string; kind: string; from: string; to: string; recordedAt: Date }[]> {
-  const found = await rows<{ id: string; kind: string; from: string; to: string; recordedAt: string | Date }>(
+/** The follow-ups that recorded a quarantine period of people by their blind indexes (one array parameter), per person oldest first. */
+export async function quarantinesByDocumentIndexes(db: DbOrTx, documentIndexes: readonly string[]): Promise<{ documentIndex: string; id: string; kind: string; from: string; to: string; recordedAt: Date }[]> {
+  if (documentIndexes.length === 0) return [];
+  const found = await rows<{ documentIndex: string; id: string; kind: string; from: string; to: string; recordedAt: string | Date }>(
     db,
-    sql`select f.id, f.quarantine_kind as kind, f.quarantine_from::text as "from", f.quarantine_to::text as "to", f.recorded_at as "recordedAt"
+    sql`select p.document_index as "documentIndex", f.id, f.quarantine_kind as kind, f.quarantine_from::text as "from", f.quarantine_to::text as "to", f.recorded_at as "recordedAt"
         from screening_follow_ups f join screening_persons p on p.id = f.person_id
-        where p.document_index = ${documentIndex} and p.merged_into is null and f.quarantine_kind is not null
+        where p.document_index = any(${arrayLiteral(documentIndexes)}::text[]) and p.merged_into is null and f.quarantine_kind is not null
           and f.quarantine_from is not null and f.quarantine_to is not null
-        order by f.recorded_at`,
+        order by p.document_index, f.recorded_at`,
+  );
+  return found.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt) }));
+}
+
+/** The follow-ups that recorded a release of people by their blind indexes (one array parameter), per person oldest first. */
+export async function releasesByDocumentIndexes(db: DbOrTx, documentIndexes: readonly string[]): Promise<{ documentIndex: string; releasedOn: string; recordedAt: Date }[]> {
+  if (documentIndexes.length === 0) return [];
+  const found = await rows<{ documentIndex: string; releasedOn: string; recordedAt: string | Date }>(
+    db,
+    sql`select p.document_index as "documentIndex", f.released_on::text as "releasedOn", f.recorded_at as "recordedAt"
+        from screening_follow_ups f join screening_persons p on p.id = f.person_id
+        where p.document_index = any(${arrayLiteral(documentIndexes)}::text[]) and p.merged_into is null and f.released_on is not null
+        order by p.document_index, f.recorded_at`,
   );
   return found.map((r) => ({ ...r, recordedAt: new Date(r.recordedAt) }));
 }
@@ -533,14 +547,3 @@ export async function onlyInFirstPage(db: DbOrTx, a: string, b: string, regionPr
   return persons.map((p) => ({ ...p, aAt: at.get(p.id)! }));
 }
 
-/** Releases recorded in follow-ups of the live persons with this ID index. */
-export async function releasesByDocumentIndex(db: DbOrTx, documentIndex: string): Promise<{ releasedOn: string; recordedAt: Date }[]> {
-  const found = await rows<{ releasedOn: string; recordedAt: string | Date }>(
-    db,
-    sql`select f.released_on::text as "releasedOn", f.recorded_at as "recordedAt"
-        from screening_follow_ups f join screening_persons p on p.id = f.person_id
-        where p.document_index = ${documentIndex} and p.merged_into is null and f.released_on is not null
-        order by f.recorded_at`,
-  );
-  return found.map((r) => ({ releasedOn: r.releasedOn, recordedAt: new Date(r.recordedAt) }));
-}

@@ -1,7 +1,7 @@
 import { dayOf, divisionPrefix, isDivisionCode, startOfDay } from '@fangxian/contracts/kernel';
 import type { DbOrTx } from '../../platform/db/database.ts';
-import { factSource, formatDay } from '../health-code/index.ts';
-import { citizensWithProvenScansAt, scansOfCitizen, venueIdsUnder } from './venues.repository.ts';
+import { batchFactSource, formatDay, type FactContribution } from '../health-code/index.ts';
+import { citizensWithProvenScansAt, provenScanCitizensSql, scansOfCitizen, provenScansOfCitizens, venueIdsUnder } from './venues.repository.ts';
 import type { ScanMethod } from './venues.types.ts';
 
 /** One scan as other modules see it (health-code facts, tracing). */
@@ -83,23 +83,31 @@ export async function citizensScannedIn(db: DbOrTx, divisionCodes: string[], sin
 /**
  * Venue scans as a health-code fact source (contributed in the venues manifest). Only scans that prove
  * presence (the venue's rotating code, or venue staff scanning the person) count: in 2022, hundreds got
- * red codes for scanning a code forwarded as a picture. When a risk area changes, the health code walks
- * the people who scanned there (forEachCitizenScannedIn).
+ * red codes for scanning a code forwarded as a picture. Loaded for a batch of people with one query;
+ * when a risk area changes, the health code marks the people who scanned there due with one
+ * set-based statement that embeds peopleIn.
  */
-export const ScanFacts = factSource(
+export const ScanFacts = batchFactSource(
   'scans',
-  async ({ db, person, since, isExcluded }) => {
-    const scans = await scansOfPerson(db, person.citizenId, startOfDay(since));
-    const counted = scans.filter((s) => s.presenceProven && !isExcluded('scan', `${s.venueId}@${s.scannedAt.toISOString()}`));
-    return {
-      visits: counted.map((s) => ({ divisionCode: s.divisionCode, day: dayOf(s.scannedAt), source: 'scan' as const })),
-      disputable: counted.map((s) => ({
+  async ({ db, persons, since, isExcluded }) => {
+    const found = await provenScansOfCitizens(db, persons.map((p) => p.citizenId), startOfDay(since));
+    const result = new Map<string, FactContribution>();
+    for (const person of persons) result.set(person.citizenId, { visits: [], disputable: [] });
+    for (const s of found) {
+      const id = `${s.venueId}@${s.scannedAt.toISOString()}`;
+      if (isExcluded(s.citizenId, 'scan', id)) continue;
+      const out = result.get(s.citizenId);
+      if (!out) continue;
+      const day = dayOf(s.scannedAt);
+      out.visits!.push({ divisionCode: s.divisionCode, day, source: 'scan' as const });
+      out.disputable!.push({
         type: 'scan',
-        id: `${s.venueId}@${s.scannedAt.toISOString()}`,
-        day: dayOf(s.scannedAt),
-        summary: { zh: `${formatDay(dayOf(s.scannedAt), 'zh')} 场所扫码：${s.venueName}`, en: `Venue scan on ${formatDay(dayOf(s.scannedAt), 'en')}: ${s.venueName}` },
-      })),
-    };
+        id,
+        day,
+        summary: { zh: `${formatDay(day, 'zh')} 场所扫码：${s.venueName ?? ''}`, en: `Venue scan on ${formatDay(day, 'en')}: ${s.venueName ?? ''}` },
+      });
+    }
+    return result;
   },
-  { forEachPersonIn: forEachCitizenScannedIn },
+  { peopleIn: (divisionCodes, since) => provenScanCitizensSql(prefixesOf(divisionCodes), since) },
 );

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from 'drizzle-orm';
-import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import { rows, type DbOrTx, type Tx } from '../../platform/db/database.ts';
+import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { citizens, staffAccounts } from '../../platform/identity/identity.tables.ts';
 import { scanFlags, scans, venues } from './venues.tables.ts';
 import type { Decision, ScanMethod, VenueStatus } from './venues.types.ts';
@@ -175,11 +176,50 @@ export async function scansOfCitizen(db: DbOrTx, citizenId: string, since: Date,
 }
 
 /**
+ * The presence-proving scans of many citizens since an instant (one array parameter of ids, whatever
+ * the batch size): per citizen oldest first, among each citizen's first `limit` scans — exactly the
+ * proven ones of what scansOfCitizen gives them one at a time — with the venues' names looked up once
+ * per venue rather than carried on every row.
+ */
+export async function provenScansOfCitizens(db: DbOrTx, citizenIds: readonly string[], since: Date, limit = 1000) {
+  if (citizenIds.length === 0) return [];
+  const found = await rows<{ venueId: string; citizenId: string; divisionCode: string; scannedAt: string | Date }>(
+    db,
+    sql`select s.venue_id as "venueId", s.citizen_id as "citizenId", s.division_code as "divisionCode", s.scanned_at as "scannedAt"
+          from (select venue_id, citizen_id, division_code, scanned_at, presence_proven, row_number() over (partition by citizen_id order by scanned_at) as n
+                  from scans where citizen_id = any(${arrayLiteral(citizenIds)}::uuid[]) and scanned_at >= ${since.toISOString()}::timestamptz) as s
+         where s.n <= ${limit} and s.presence_proven
+         order by s.citizen_id, s.scanned_at, s.n`,
+  );
+  const venueIds = [...new Set(found.map((r) => r.venueId))];
+  const names = new Map<string, string>();
+  if (venueIds.length > 0) {
+    for (const v of await db.select({ id: venues.id, name: venues.name }).from(venues).where(sql`${venues.id} = any(${arrayLiteral(venueIds)}::uuid[])`)) names.set(v.id, v.name);
+  }
+  return found.map((r) => ({ ...r, scannedAt: new Date(r.scannedAt), venueName: names.get(r.venueId) ?? null }));
+}
+
+/**
+ * A query of the citizens with a presence-proving scan at a venue under any of the prefixes since an
+ * instant, for embedding in a set-based statement (its size does not depend on how many match): the
+ * venues come from venues_division_idx ranges, their scans from scans_pk (venue_id, scanned_at) ranges.
+ */
+export function provenScanCitizensSql(prefixes: string[], since: Date): SQL {
+  const ranges = prefixes.map((p) => underPrefix(venues.divisionCode, p));
+  const all = ranges.some((r) => r === undefined);
+  const scanRanges = prefixes.map((p) => underPrefix(scans.divisionCode, p));
+  return sql`select ${scans.citizenId} from ${scans}
+    where ${scans.venueId} in (select ${venues.id} from ${venues} ${all ? sql`` : sql`where ${or(...(ranges as SQL[]))}`})
+      and ${scans.scannedAt} >= ${since.toISOString()}::timestamptz and ${scans.presenceProven}
+      ${all ? sql`` : sql`and (${or(...(scanRanges as SQL[]))})`}`;
+}
+
+/**
  * `column` lies under a GB/T 2260 prefix (510603, 5106, 51) as a range, not LIKE: a btree index
  * serves a range in any collation, LIKE 'x%' only under the C collation or text_pattern_ops. Codes
  * are digits, so the prefix's numeric successor of the same length is the exclusive upper bound.
  */
-function underPrefix(column: typeof venues.divisionCode, prefix: string): SQL | undefined {
+function underPrefix(column: typeof venues.divisionCode | typeof scans.divisionCode, prefix: string): SQL | undefined {
   if (prefix === '') return undefined;
   const next = (BigInt(prefix) + 1n).toString().padStart(prefix.length, '0');
   return next.length > prefix.length ? gte(column, prefix) : and(gte(column, prefix), lt(column, next));

@@ -22,7 +22,14 @@ export const citizens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('citizens_phone_idx').on(t.phoneIndex), uniqueIndex('citizens_document_idx').on(t.documentType, t.documentIndex)],
+  (t) => [
+    uniqueIndex('citizens_phone_idx').on(t.phoneIndex),
+    uniqueIndex('citizens_document_idx').on(t.documentType, t.documentIndex),
+    // Residents of a division (a risk-area change selects them by range: health-code repository underPrefix).
+    index('citizens_household_division_idx').on(t.householdDivision),
+    // Registry changes find a person's accounts by the blind index alone (any document type).
+    index('citizens_document_index_idx').on(t.documentIndex),
+  ],
 );
 
 /** Staff accounts (工作人员): officers of a department, scoped to a region; venue staff belong to a venue. */

@@ -26,6 +26,12 @@ export type JobHandler<C = unknown> = (run: JobRun<C>) => Promise<unknown>;
 export interface JobTypeOptions {
   /** Attempts before the job is marked failed (default 5). */
   maxAttempts?: number;
+  /**
+   * Jobs of this type a runner runs at the same time (default 1). Each type is its own lane: a long
+   * job of one type (a dry run over the city) never holds back jobs of another (the sweep, purges,
+   * imports), up to the runner's total concurrency.
+   */
+  concurrency?: number;
 }
 
 /**
@@ -35,5 +41,7 @@ export interface JobTypeOptions {
 export function defineJob<C = unknown>(type: string, handler: JobHandler<C>, options: JobTypeOptions = {}): JobSpec {
   const maxAttempts = options.maxAttempts ?? 5;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1) throw new Error(`job type ${type}: maxAttempts must be a positive integer`);
-  return { type, handler: handler as JobSpec['handler'], maxAttempts };
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`job type ${type}: concurrency must be a positive integer`);
+  return { type, handler: handler as JobSpec['handler'], maxAttempts, concurrency };
 }

@@ -16,7 +16,11 @@ export interface RunnerOptions {
   /** First retry delay; doubles with each further attempt up to retryMaxMs. */
   retryBaseMs?: number;
   retryMaxMs?: number;
-  /** Jobs run at the same time by this runner. */
+  /**
+   * Jobs run at the same time by this runner, over all types (default 4). Each job type is a lane of
+   * its own width (defineJob's `concurrency`, default 1): a runner never runs more jobs of one type
+   * at once than that, so a long job of one type never blocks the others.
+   */
   concurrency?: number;
   /** Where failures are reported: the runner's own, and each failed job attempt (also stored on the job); default the app's logger. */
   log?: { warn(obj: object, msg: string): void };
@@ -52,6 +56,10 @@ export class JobRunner {
   private loops: Promise<void>[] = [];
   private wake: (() => void)[] = [];
   private readonly active = new Set<AbortController>();
+  /** Jobs of each type this runner is running now (claimed and not yet finished). */
+  private readonly runningByType = new Map<string, number>();
+  /** The claim in flight (claims of one runner are serialised). */
+  private claiming: Promise<unknown> = Promise.resolve();
   /** The recurring jobs the app's modules declare (under its configuration). */
   private readonly schedules: readonly ScheduleSpec[];
 
@@ -63,7 +71,7 @@ export class JobRunner {
     this.pollMs = options.pollMs ?? 1_000;
     this.retryBaseMs = options.retryBaseMs ?? 5_000;
     this.retryMaxMs = options.retryMaxMs ?? 3_600_000;
-    this.concurrency = options.concurrency ?? 1;
+    this.concurrency = options.concurrency ?? 4;
     this.log = options.log ?? ctx.log;
   }
 
@@ -89,11 +97,15 @@ export class JobRunner {
     return enqueueDueSchedules(this.ctx, this.schedules.map((s) => s.name));
   }
 
-  /** Claims one due job and runs it to the end; false when nothing was due. */
+  /** Claims one due job whose lane has room and runs it to the end (holding its lane); false when nothing was due. */
   async runOnce(): Promise<boolean> {
-    const job = await this.claim();
+    const job = await this.claimInLane(true);
     if (!job) return false;
-    await this.execute(job);
+    try {
+      await this.execute(job);
+    } finally {
+      this.release(job.type);
+    }
     return true;
   }
 
@@ -117,10 +129,39 @@ export class JobRunner {
     }
   }
 
-  /** Takes the oldest due job (queued and due, or running with an expired lease) of a type this process knows. */
+  /** Types whose lane in this runner has room for one more job. */
+  laneTypes(): string[] {
+    return this.ctx.modules.jobTypeNames().filter((type) => (this.runningByType.get(type) ?? 0) < (this.ctx.modules.jobType(type)?.concurrency ?? 1));
+  }
+
+  /**
+   * Takes the oldest due job (queued and due, or running with an expired lease) of a type this process
+   * knows and whose lane has room. runOnce() counts the job against its lane until it has run.
+   */
   async claim(): Promise<JobRow | null> {
-    const types = this.ctx.modules.jobTypeNames();
-    if (types.length === 0) return null;
+    return this.claimInLane(false);
+  }
+
+  private claimInLane(hold: boolean): Promise<JobRow | null> {
+    // The runner's loops claim one at a time, so each sees the lanes the others just took.
+    const mine = this.claiming.then(async () => {
+      const types = this.laneTypes();
+      if (types.length === 0) return null;
+      const job = await this.claimOf(types);
+      if (job && hold) this.runningByType.set(job.type, (this.runningByType.get(job.type) ?? 0) + 1);
+      return job;
+    });
+    this.claiming = mine.catch(() => undefined);
+    return mine;
+  }
+
+  private release(type: string): void {
+    const n = (this.runningByType.get(type) ?? 0) - 1;
+    if (n > 0) this.runningByType.set(type, n);
+    else this.runningByType.delete(type);
+  }
+
+  private async claimOf(types: string[]): Promise<JobRow | null> {
     const due = sql`select ${jobs.id} from ${jobs}
       where ${inArray(jobs.type, types)}
         and ((${jobs.status} = 'queued' and ${jobs.runAt} <= now()) or (${jobs.status} = 'running' and ${jobs.lockedUntil} < now()))

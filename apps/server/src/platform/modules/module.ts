@@ -69,6 +69,8 @@ export interface JobSpec {
   readonly type: string;
   readonly handler: (run: never) => Promise<unknown>;
   readonly maxAttempts: number;
+  /** Jobs of this type one runner runs at the same time (its lane's width); other types run beside them. */
+  readonly concurrency?: number;
 }
 
 /** A recurring job: the runner persists it, and of all instances one enqueues each run. */

@@ -1,0 +1,133 @@
+/**
+ * Health codes at city scale (issue 17): on a synthetic city (synthetic-city.ts) of N people, times
+ * the whole-population operations of the health code and a set-based SQL floor in the same run:
+ *
+ *   1. sweep of N due codes (first computation of every code);
+ *   2. an officer makes 旌阳区 (510603) high-risk: the API call, then the sweep of the affected codes;
+ *   3. the floor: reading the same people's facts and writing the same number of code rows and
+ *      events with plain set-based SQL (rolled back);
+ *   4. a dry run of a rule-set draft over everyone (through the job runner).
+ *
+ *   node bench/health-code-city.ts [--people 10000] [--database-url postgres://…] [--root <checkout>]
+ *
+ * `--root` runs the same steps against another checkout of the server (e.g. the code before the
+ * change, extracted with `git archive`), to measure before and after on one machine in one sitting.
+ * Runs in-process (the server's code, no HTTP port); the API call goes through app.inject.
+ */
+import { parseArgs } from 'node:util';
+import { cpus, loadavg } from 'node:os';
+import { resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { loadCity } from './synthetic-city.ts';
+
+const { values } = parseArgs({ options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' } } });
+const people = Number(values.people);
+const root = resolve(values.root ?? resolve(import.meta.dirname, '..'));
+if (values['database-url']) {
+  process.env.FX_TEST_DB = 'postgres';
+  process.env.TEST_DATABASE_URL = values['database-url'];
+}
+
+const support = await import(`${root}/apps/server/test/support.ts`);
+const factories = await import(`${root}/apps/server/test/factories.ts`);
+const service = await import(`${root}/apps/server/src/modules/health-code/health-code.service.ts`);
+const { JobRunner } = await import(`${root}/apps/server/src/platform/jobs/index.ts`);
+const { DEFAULT_RULES } = await import(`${root}/apps/server/src/modules/health-code/health-code.default-rules.ts`);
+
+let peakRss = 0;
+const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 200);
+const ms = (t0: number) => Math.round(performance.now() - t0);
+const count = async (q: ReturnType<typeof sql>): Promise<number> => {
+  const r = (await t.app.ctx.db.execute(q)) as unknown as { rows: { n: number }[] };
+  return Number(r.rows[0].n);
+};
+
+const t = await support.createTestApp({ logLevel: 'warn' });
+const ctx = t.app.ctx;
+const out: Record<string, unknown> = {
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`,
+  database: values['database-url'] ? 'postgresql' : 'pglite',
+  code: values.root ? root : 'this checkout',
+  people,
+};
+
+let t0 = performance.now();
+const city = await loadCity(ctx, { people });
+out.load = { ...city, ms: ms(t0) };
+
+// 1. Every code due (as after a first start on imported people): the sweep computes them all.
+await ctx.db.execute(sql`insert into health_codes (citizen_id, colour, rule_set_version, since, reason_codes, region_code, next_check_at, updated_at)
+  select id, 'green', 1, now(), '[]'::jsonb, household_division, now(), now() - interval '1 day' from citizens`);
+const sweepAll = async () => {
+  let done = 0;
+  for (;;) {
+    const n = await service.sweepDueCodes(ctx, new Date());
+    done += n;
+    if (n === 0) break;
+  }
+  return done;
+};
+t0 = performance.now();
+let done = await sweepAll();
+out.sweepAll = { codes: done, ms: ms(t0), perSecond: Math.round(done / ((performance.now() - t0) / 1000)) };
+
+// 2. The risk-area change.
+const officer = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510600' });
+const before = new Date(Date.now() - 5);
+t0 = performance.now();
+const res = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: officer.headers, payload: { divisionCode: '510603', level: 'high', startDate: new Date(Date.now() + 8 * 3600_000 - 5 * 86_400_000).toISOString().slice(0, 10), reason: '基准测试' } });
+const apiMs = ms(t0);
+if (res.statusCode !== 201) throw new Error(`risk area: ${res.statusCode} ${res.body}`);
+const marked = await count(sql`select count(*)::int as n from health_codes where next_check_at <= now() or updated_at > ${before.toISOString()}::timestamptz`);
+t0 = performance.now();
+done = await sweepAll();
+const sweepMs = performance.now() - t0;
+const recomputed = await count(sql`select count(*)::int as n from health_codes where updated_at > ${before.toISOString()}::timestamptz`);
+out.riskArea = { apiMs, affected: marked, sweepCodes: done, recomputed, sweepMs: Math.round(sweepMs), perSecond: Math.round(recomputed / ((sweepMs + apiMs) / 1000)) };
+
+// 3. The floor: the same people's facts read and the same rows written with set-based SQL (rolled back).
+t0 = performance.now();
+await ctx.db
+  .transaction(async (tx: typeof ctx.db) => {
+    await tx.execute(sql`create temp table floor_people on commit drop as
+      select h.citizen_id,
+             (select count(*) from scans s where s.citizen_id = h.citizen_id and s.scanned_at >= now() - interval '35 days') as scans,
+             (select count(*) from hc_declarations d where d.citizen_id = h.citizen_id and d.declared_on >= current_date - 35) as declarations,
+             (select count(*) from person_statuses p where p.document_index = c.document_index) as statuses
+        from health_codes h join citizens c on c.id = h.citizen_id
+       where h.updated_at > ${before.toISOString()}::timestamptz`);
+    await tx.execute(sql`update health_codes h set updated_at = now(), next_change = h.next_change, reason_codes = h.reason_codes from floor_people f where h.citizen_id = f.citizen_id`);
+    await tx.execute(sql`insert into health_code_events (citizen_id, from_colour, to_colour, rule_set_version, reason_codes, cause_type, cause)
+      select citizen_id, 'green', 'green', 1, '[]'::jsonb, 'timer', '{}'::jsonb from floor_people`);
+    throw new Error('rollback');
+  })
+  .catch((err: Error) => {
+    if (err.message !== 'rollback') throw err;
+  });
+const floorMs = performance.now() - t0;
+out.floor = { codes: recomputed, ms: Math.round(floorMs), perSecond: Math.round(recomputed / (floorMs / 1000)) };
+
+// 4. A dry run of a draft over everyone, through the job runner.
+const city_ = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510600' });
+const draft = await t.app.inject({ method: 'POST', url: '/api/health/rule-sets', headers: city_.headers, payload: { rules: DEFAULT_RULES.filter((r: { id: string }) => r.id !== 'missing-temperature'), note: '基准测试' } });
+if (draft.statusCode !== 201) throw new Error(`draft: ${draft.body}`);
+const runner = new JobRunner(ctx, { workerId: 'bench', leaseMs: 600_000 });
+while (await runner.runOnce()) {
+  // drain whatever the change queued
+}
+t0 = performance.now();
+const started = await t.app.inject({ method: 'POST', url: `/api/health/rule-sets/${draft.json().version}/dry-run`, headers: city_.headers });
+if (started.statusCode >= 300) throw new Error(`dry run: ${started.body}`);
+while (await runner.runOnce()) {
+  // the dry run
+}
+const dryMs = performance.now() - t0;
+const result = await t.app.inject({ url: `/api/health/rule-sets/dry-runs/${started.json().jobId}`, headers: city_.headers });
+const total = result.json().result?.total ?? 0;
+out.dryRun = { codes: total, changed: result.json().result?.changed, ms: Math.round(dryMs), perSecond: Math.round(total / (dryMs / 1000)) };
+
+clearInterval(rssTimer);
+out.peakRssMb = Math.round(peakRss / 1048576);
+console.log(JSON.stringify(out, null, 2));
+await t.close();
+process.exit(0);
