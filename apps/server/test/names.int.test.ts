@@ -119,4 +119,20 @@ describe('names: real names, staff names and departments, venue names', { timeou
     expect(staff.statusCode).toBe(400);
     expect(staff.json()).toMatchObject({ code: 'VENUES_STAFF_NAME_INVALID', details: { field: 'displayName', problem: 'emoji' } });
   });
+
+  it('staff form: an administrator picks a venue by name from the approved venues of the region', async () => {
+    const venue = await approvedVenue(t, { name: '旌阳区选择测试超市' });
+    const owner = await createCitizen(t.app.ctx);
+    const pending = (await t.app.inject({ method: 'POST', url: '/api/venues', headers: owner.headers, payload: { ...VENUE_INPUT, name: '旌阳区选择测试待审' } })).json().id as string;
+    const cityAdmin = await createStaff(t.app.ctx, { roles: ['sys_admin'], regionCode: '510600' });
+    const otherAdmin = await createStaff(t.app.ctx, { roles: ['sys_admin'], regionCode: '510623' });
+    const res = await t.app.inject({ url: '/api/admin/staff/venue-options?q=选择测试', headers: cityAdmin.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const options = res.json() as { id: string; name: string; divisionName: string }[];
+    expect(options.map((o) => o.id)).toContain(venue.id);
+    expect(options.map((o) => o.id)).not.toContain(pending);
+    expect(options.find((o) => o.id === venue.id)).toEqual({ id: venue.id, name: '旌阳区选择测试超市', address: VENUE_INPUT.address, divisionCode: '510603', divisionName: '四川省德阳市旌阳区' });
+    expect((await t.app.inject({ url: '/api/admin/staff/venue-options?q=选择测试', headers: otherAdmin.headers })).json()).toEqual([]);
+    expect((await t.app.inject({ url: '/api/admin/staff/venue-options', headers: venue.officer.headers })).statusCode).toBe(403);
+  });
 });

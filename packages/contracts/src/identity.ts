@@ -140,6 +140,20 @@ export const UpdateStaffRequest = Type.Object(
 );
 export type UpdateStaffRequest = Static<typeof UpdateStaffRequest>;
 
+/** An approved venue a venue-staff account can belong to (the staff form's picker; public facts only). */
+export const StaffVenueOption = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  address: Type.String(),
+  divisionCode: Type.String(),
+  divisionName: Type.String(),
+});
+export type StaffVenueOption = Static<typeof StaffVenueOption>;
+export const StaffVenueOptionsQuery = Type.Object(
+  { q: Type.Optional(PrintableText({ maxLength: 50, description: 'part of the venue name' })) },
+  { additionalProperties: false },
+);
+
 export const ApiClient = Type.Object({
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),

@@ -13,8 +13,9 @@ import { hashPassword, passwordProblem } from '../../platform/identity/passwords
 import { normaliseUsername } from '../../platform/identity/usernames.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
-import { isDivisionCode } from '../../platform/divisions/index.ts';
-import { venueById } from '../venues/index.ts';
+import { divisionFullName, isDivisionCode } from '../../platform/divisions/index.ts';
+import { approvedVenuesUnder, venueById } from '../venues/index.ts';
+
 import { presentStaff } from './admin-staff.presenter.ts';
 import { StaffAdminErrors } from './admin-staff.errors.ts';
 
@@ -79,6 +80,12 @@ export async function listStaff(ctx: AppContext, admin: Admin, options: { includ
     requestId: meta.requestId,
   });
   return listed;
+}
+
+/** Approved venues in the admin's region, by name, for the venue picker of a venue-staff account (public facts, no contact). */
+export async function listVenueOptions(ctx: AppContext, admin: Admin, q: string | undefined) {
+  const rows = await approvedVenuesUnder(ctx.db, admin.regionCode, { q, limit: 50 });
+  return rows.map((v) => ({ ...v, divisionName: divisionFullName(v.divisionCode) }));
 }
 
 /** Creates a staff account inside the admin's region; audited with its roles and scope. */

@@ -278,6 +278,9 @@ const health: LocaleShape<typeof zh> = {
     success: 'Submitted for review',
     mine: 'My applications',
     countyRequired: 'Choose down to the county',
+    latitudeInvalid: 'The latitude must be a number from -90 to 90, e.g. 31.1275',
+    longitudeInvalid: 'The longitude must be a number from -180 to 180, e.g. 104.4012',
+    rejectedReason: 'Reason for rejection: {{reason}}',
   },
   riskAreas: {
     title: 'Risk areas',
@@ -405,6 +408,8 @@ const health: LocaleShape<typeof zh> = {
     approve: 'Approve',
     reject: 'Reject',
     note: 'Note',
+    rejectReason: 'Reason for rejection (the applicant sees it)',
+    rejectReasonRequired: 'Give the reason for the rejection; the applicant will see it',
     decided: 'Decided',
     search: 'Search by name',
     loadMore: 'Load more',

@@ -275,6 +275,9 @@ const health = {
     success: '已提交，等待审核',
     mine: '我的登记申请',
     countyRequired: '请选择到区县',
+    latitudeInvalid: '纬度须为 -90 到 90 之间的数字，例如 31.1275',
+    longitudeInvalid: '经度须为 -180 到 180 之间的数字，例如 104.4012',
+    rejectedReason: '驳回原因：{{reason}}',
   },
   riskAreas: {
     title: '风险地区',
@@ -402,6 +405,8 @@ const health = {
     approve: '通过',
     reject: '驳回',
     note: '审核意见',
+    rejectReason: '驳回原因（将告知申请人）',
+    rejectReasonRequired: '请填写驳回原因，申请人将看到它',
     decided: '已处理',
     search: '按名称搜索',
     loadMore: '加载更多',
