@@ -7,3 +7,4 @@ export * from './files.ts';
 export * from './epidemic.ts';
 export * from './text.ts';
 export * from './names.ts';
+export * from './audit-labels.ts';
