@@ -111,6 +111,8 @@ const consoleStrings: LocaleShape<typeof zh> = {
     actor: 'Actor',
     actorPlaceholder: 'Username or actor ID',
     action: 'Action',
+    actionPlaceholder: 'Filter by action',
+    subjectTypePlaceholder: 'All types',
     subjectType: 'Subject type',
     subjectId: 'Subject ID',
     subjectIdPlaceholder: 'Subject ID',

@@ -108,6 +108,8 @@ const consoleStrings = {
     actor: '操作人',
     actorPlaceholder: '用户名或操作人 ID',
     action: '操作',
+    actionPlaceholder: '按操作名称筛选',
+    subjectTypePlaceholder: '全部类型',
     subjectType: '对象类型',
     subjectId: '对象 ID',
     subjectIdPlaceholder: '对象 ID',
