@@ -24,7 +24,7 @@ const bare = Fastify({ logger: false });
 bare.post('/*', async () => ({ ok: true, id: '00000000-0000-4000-8000-000000000000' }));
 await bare.ready();
 const officer = await createStaff(ctx, { roles: ['county_command'], regionCode: '510603' });
-const v = (await app.inject({ method: 'POST', url: '/api/venues', headers: officer.headers, payload: { name: 'x', type: 'mall', address: 'a', divisionCode: '510603', latitude: 31, longitude: 104, contactName: 'n', contactPhone: '13900000000' } })).json();
+const v = (await app.inject({ method: 'POST', url: '/api/venues', headers: officer.headers, payload: { name: 'x', type: 'mall', address: 'a', divisionCode: '510603', latitude: 31, longitude: 104, contactName: '王小明', contactPhone: '13900000000' } })).json();
 await app.inject({ method: 'POST', url: `/api/venues/${v.id}/decision`, headers: officer.headers, payload: { decision: 'approved' } });
 const token = (await app.inject({ url: `/api/venues/${v.id}/place-code`, headers: officer.headers })).json().token;
 const c = await createCitizen(ctx, { name: '张三', idNumber: '11010519491231002X', householdDivision: '510603' });

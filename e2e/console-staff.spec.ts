@@ -3,6 +3,8 @@ import { expect, test } from '@playwright/test';
 import { signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
 
 test('admin creates a staff account and finds it in the audit log', async ({ page, request }) => {
+  const pageErrors: string[] = [];
+  page.on('pageerror', (error) => pageErrors.push(error.message));
   await signInStaffUi(page, '/console', 'admin');
 
   // sys_admin sees the administration pages.
@@ -18,6 +20,13 @@ test('admin creates a staff account and finds it in the audit log', async ({ pag
   const dialog = page.getByRole('dialog');
   await dialog.locator('#create-staff_username').fill(username);
   await dialog.locator('#create-staff_password').fill('Strong-Pass-2026');
+  await dialog.locator('#create-staff_displayName').fill('测试专员😀');
+  await dialog.locator('#create-staff_department').fill('部'.repeat(65));
+  // Saving with invalid fields says what is wrong under each field (no page error, nothing sent).
+  await dialog.getByRole('button', { name: /保\s*存/ }).click();
+  await expect(dialog.getByText('姓名不能包含表情符号')).toBeVisible();
+  await expect(dialog.getByText('部门不超过 64 个字')).toBeVisible();
+  await expect(dialog.getByText('请输入部门')).toHaveCount(0);
   await dialog.locator('#create-staff_displayName').fill('测试专员');
   await dialog.locator('#create-staff_department').fill('旌阳区卫生健康局');
   await dialog.locator('#create-staff_roles').click();
@@ -55,24 +64,30 @@ test('admin creates a staff account and finds it in the audit log', async ({ pag
   // The account's audit trail shows who created it.
   await page.getByTestId(`audit-link-${username}`).click();
   await expect(page).toHaveURL(/\/console\/audit\?subjectType=staff&subjectId=/);
-  const auditRows = page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'admin-staff.staff.create' });
+  // Actions, subjects and actors read as words: 新建工作人员账号 · 工作人员 · 测试专员 (username), by 系统管理员 (admin).
+  const auditRows = page.getByTestId('audit-table').getByRole('row').filter({ hasText: '新建工作人员账号' });
   await expect(auditRows).toHaveCount(1);
+  await expect(auditRows).toContainText(`工作人员 · 测试专员 (${username})`);
+  await expect(auditRows).toContainText('系统管理员 (admin)');
+  await expect(page.getByTestId('audit-table')).not.toContainText('admin-staff.staff.create');
 
-  // The same record is found by searching the action on the audit page.
+  // The same record is found by choosing the action's label on the audit page.
   await page.getByRole('button', { name: /重\s*置/ }).click();
-  await page.locator('#audit-filter_action').fill('admin-staff.staff.create');
+  await page.locator('#audit-filter_action').fill('工作人员账号');
+  await page.locator('.ant-select-item-option').getByText('工作人员账号（全部操作）', { exact: true }).click();
   await page.getByRole('button', { name: /查\s*询/ }).click();
-  await expect(page).toHaveURL(/\?action=admin-staff\.staff\.create$/);
-  await expect(page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'admin-staff.staff.create' }).first()).toBeVisible();
+  await expect(page).toHaveURL(/\?action=admin-staff\.staff\.\*$/);
+  await expect(page.getByTestId('audit-table').getByRole('row').filter({ hasText: '新建工作人员账号' }).first()).toBeVisible();
 
   // Searching by the officer's username finds the record, shown with the officer's name.
   await page.locator('#audit-filter_actorId').fill('admin');
   await page.getByRole('button', { name: /查\s*询/ }).click();
   await expect(page).toHaveURL(/actorId=[0-9a-f-]{36}/);
-  const byActor = page.getByTestId('audit-table').getByRole('row').filter({ hasText: 'admin-staff.staff.create' }).first();
+  const byActor = page.getByTestId('audit-table').getByRole('row').filter({ hasText: '新建工作人员账号' }).first();
   await expect(byActor).toContainText('系统管理员 (admin)');
 
   // The hash chain verifies.
   await page.getByTestId('verify-chain').click();
   await expect(page.getByTestId('verify-result')).toContainText('哈希链完整');
+  expect(pageErrors).toEqual([]);
 });

@@ -29,7 +29,7 @@ test.describe('health code', () => {
     await expect(page.getByTestId('health-code-name')).toHaveText('张*');
     await expect(page.getByTestId('health-code-id')).toHaveText(/^5106\*+\d{3}[\dX]$/);
     await expect(page.getByTestId('health-code-qr')).toBeVisible();
-    await expect(page.getByTestId('health-code-reasons')).toContainText('未发现风险');
+    await expect(page.getByTestId('health-code-reasons')).toContainText('没有记录触发任何赋码规则');
 
     // The clock ticks while the page is open (a screenshot would not).
     const clock = page.getByTestId('health-code-clock');

@@ -6,7 +6,7 @@ import { DEMO_PASSWORD, latestSmsCode, residentId, staffToken, uniquePhone } fro
 /** The demo venue staff account of the seed (bound to the demo venue 德阳市民中心). */
 export const DEMO_VENUE_STAFF = 'venue';
 
-async function csrfHeader(page: Page): Promise<Record<string, string>> {
+export async function csrfHeader(page: Page): Promise<Record<string, string>> {
   const csrf = (await page.context().cookies()).find((c) => c.name === 'fx_csrf');
   expect(csrf, 'signed in: fx_csrf cookie').toBeTruthy();
   return { 'x-csrf-token': decodeURIComponent(csrf!.value) };

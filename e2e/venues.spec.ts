@@ -2,7 +2,7 @@
 // QR; a citizen opens a venue's rotating place code and sees the entry page to show at the door.
 import { expect, test } from '@playwright/test';
 import { signInStaffUi } from './helpers.ts';
-import { DEMO_VENUE_STAFF, declareHealthy, demoVenueDynamicCodeUrl, signInCitizenWithRealName } from './health-helpers.ts';
+import { DEMO_VENUE_STAFF, csrfHeader, declareHealthy, demoVenueDynamicCodeUrl, signInCitizenWithRealName } from './health-helpers.ts';
 
 test.describe('venues', () => {
   test('venue staff upload a picture of a citizen\'s QR code and see its colour', async ({ page, request, browser }, testInfo) => {
@@ -143,5 +143,36 @@ test.describe('venues', () => {
 
     await page.reload();
     await expect(page.getByTestId('my-venue-applications')).toContainText('已通过');
+  });
+
+  test('an officer rejects a venue with a reason, and the owner reads the reason', async ({ page, request, browser }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInCitizenWithRealName(page, request, { name: '吴九', householdDivision: '510603' });
+    const name = `旌阳驳回测试${Date.now().toString(36)}`;
+    const created = await page.request.post('/api/venues', {
+      headers: await csrfHeader(page),
+      data: { name, type: 'restaurant', address: '长江西路二段 9 号', divisionCode: '510603', latitude: 31.127, longitude: 104.398, contactName: '吴九', contactPhone: '13800005678' },
+    });
+    expect(created.status(), await created.text()).toBe(201);
+
+    const officerContext = await browser.newContext({ locale: 'zh-CN' });
+    const officer = await officerContext.newPage();
+    await signInStaffUi(officer, '/console', 'bigdata');
+    await officer.getByTestId('side-menu').getByText('场所审批').click();
+    const row = officer.getByTestId('venues-table').locator('tr', { hasText: name });
+    await row.getByRole('button', { name: /驳\s*回/ }).click();
+    const dialog = officer.getByRole('dialog');
+    // No reason, no rejection: the applicant must be told why.
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(dialog.getByText('请填写驳回原因，申请人将看到它')).toBeVisible();
+    await dialog.getByLabel('驳回原因（将告知申请人）').fill('地址与营业执照不一致');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(officer.getByText('已处理', { exact: true })).toBeVisible();
+    await officerContext.close();
+
+    await page.goto('/m/venues/register');
+    const applications = page.getByTestId('my-venue-applications');
+    await expect(applications).toContainText('已驳回');
+    await expect(applications).toContainText('驳回原因：地址与营业执照不一致');
   });
 });

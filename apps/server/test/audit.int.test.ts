@@ -8,9 +8,9 @@ import { rows } from '../src/platform/db/database.ts';
 
 describe('audit trail: search, verification, tamper detection', { timeout: 60_000 }, () => {
   let t: TestApp;
-  let admin: SignedIn;
+  let admin: SignedIn & { username: string };
   let supervisor: SignedIn;
-  let countyOfficer: SignedIn;
+  let countyOfficer: SignedIn & { username: string };
   let health: SignedIn;
 
   beforeAll(async () => {
@@ -33,6 +33,18 @@ describe('audit trail: search, verification, tamper detection', { timeout: 60_00
 
   const search = (who: SignedIn, query = '') => t.app.inject({ url: `/api/admin/audit${query}`, headers: who.headers });
   const verify = (who: SignedIn) => t.app.inject({ method: 'POST', url: '/api/admin/audit/verify', headers: who.headers });
+
+  it('names staff actors and subjects, and citizens only masked', async () => {
+    const first = await search(admin, '?action=admin-staff.staff.create');
+    const created = first.json().items.find((r: { subjectId: string }) => r.subjectId === countyOfficer.id);
+    expect(created).toMatchObject({ subjectName: `${countyOfficer.username} (${countyOfficer.username})`, actorName: null });
+    const people = await search(admin, '?action=person.read&subjectType=citizen');
+    const read = people.json().items.find((r: { regionCode: string }) => r.regionCode === '510603');
+    expect(read.subjectName).toBe('张*');
+    expect(people.body).not.toContain('张三');
+    const searches = await search(admin, '?action=audit.trail.search');
+    expect(searches.json().items.find((r: { actorId: string }) => r.actorId === admin.id)?.actorName).toBe(`${admin.username} (${admin.username})`);
+  });
 
   it('documents the audit, job and file routes in the OpenAPI document', async () => {
     const doc = (await t.app.inject({ url: '/api/docs/json' })).json();

@@ -49,6 +49,24 @@ describe('venues: registration, review, staff, place codes', { timeout: 120_000 
     expect((await t.app.ctx.db.select().from(venues)).length).toBe(before);
   });
 
+  it('refuses a rejection without a reason; the owner then sees the reason with the rejected status', async () => {
+    const owner = await createCitizen(t.app.ctx);
+    const id = (await t.app.inject({ method: 'POST', url: '/api/venues', headers: owner.headers, payload: VENUE_INPUT })).json().id;
+    const health = await createStaff(t.app.ctx, { roles: ['health'], regionCode: '510603' });
+    for (const payload of [{ decision: 'rejected' }, { decision: 'rejected', note: '   ' }]) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/decision`, headers: health.headers, payload });
+      expect(res.statusCode, JSON.stringify(payload)).toBe(400);
+      expect(res.json()).toMatchObject({ code: 'VENUES_REJECTION_REASON_REQUIRED', message: '驳回场所登记须填写驳回原因', details: { field: 'note' } });
+    }
+    const [still] = await t.app.ctx.db.select().from(venues).where(eq(venues.id, id));
+    expect(still.status).toBe('pending');
+    expect(await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, id))).toHaveLength(1); // the registration only
+    const rejected = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/decision`, headers: health.headers, payload: { decision: 'rejected', note: '  营业执照照片不清晰，请重新提交  ' } });
+    expect(rejected.statusCode, rejected.body).toBe(200);
+    const mine = (await t.app.inject({ url: '/api/venues/applications', headers: owner.headers })).json() as { id: string; status: string; decisionNote: string | null }[];
+    expect(mine.find((v) => v.id === id)).toMatchObject({ status: 'rejected', decisionNote: '营业执照照片不清晰，请重新提交' });
+  });
+
   it('needs an officer of the venue\'s region to approve; others get NOT_FOUND or FORBIDDEN; audited', async () => {
     const owner = await createCitizen(t.app.ctx);
     const id = (await t.app.inject({ method: 'POST', url: '/api/venues', headers: owner.headers, payload: VENUE_INPUT })).json().id;

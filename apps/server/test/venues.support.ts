@@ -54,7 +54,7 @@ export interface ApprovedVenue {
 }
 
 /** Registers a venue as the county officer, approves it, attaches a manager and reads its static code. */
-export async function approvedVenue(t: TestApp, input: Partial<typeof VENUE_INPUT> = {}): Promise<ApprovedVenue> {
+export async function approvedVenue(t: TestApp, input: { [K in keyof typeof VENUE_INPUT]?: (typeof VENUE_INPUT)[K] extends string ? string : number } = {}): Promise<ApprovedVenue> {
   const officer = await createStaff(t.app.ctx, { roles: ['county_command'], regionCode: '510603' });
   const created = await t.app.inject({ method: 'POST', url: '/api/venues', headers: officer.headers, payload: { ...VENUE_INPUT, ...input } });
   expect(created.statusCode, created.body).toBe(201);

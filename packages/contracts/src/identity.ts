@@ -1,6 +1,7 @@
 import { Type, type Static } from 'typebox';
 import { DOCUMENT_TYPES } from './id-documents.ts';
 import { PrintableText } from './text.ts';
+import { PERSON_NAME_MAX, TEXT_FIELDS } from './names.ts';
 
 /** Shapes of the identity API (sign-in, /api/me, real-name, staff administration), shared by server and web. */
 
@@ -79,7 +80,11 @@ export type SignInResponse = Static<typeof SignInResponse>;
 export const UpdateMeRequest = Type.Object({ language: Language }, { additionalProperties: false });
 export const RealNameRequest = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 64 }),
+    name: Type.String({
+      minLength: 1,
+      maxLength: PERSON_NAME_MAX,
+      description: 'Chinese characters (rare ones included) with the middle dot ·, or Latin letters and spaces; see checkPersonName',
+    }),
     documentType: IdentityDocumentType,
     documentNumber: Type.String({ minLength: 5, maxLength: 32 }),
     householdDivision: Type.String({ pattern: '^\\d{6}$' }),
@@ -115,8 +120,8 @@ export const CreateStaffRequest = Type.Object(
   {
     username: Type.String({ pattern: USERNAME_PATTERN, description: '3–32 letters, digits, _ . -; stored in lower case' }),
     password: Type.String({ minLength: 10, maxLength: 128 }),
-    displayName: PrintableText({ maxLength: 64 }),
-    department: PrintableText({ maxLength: 64 }),
+    displayName: PrintableText({ maxLength: TEXT_FIELDS.staffDisplayName.max, description: 'printable, no emoji or markup; see checkLabel' }),
+    department: PrintableText({ maxLength: TEXT_FIELDS.department.max, description: 'printable, no emoji or markup; see checkLabel' }),
     roles: Type.Array(StaffRoleName, { minItems: 1, maxItems: STAFF_ROLE_NAMES.length, uniqueItems: true }),
     regionCode: Type.String({ pattern: '^\\d{6}$' }),
     venueId: Type.Optional(Type.Union([Type.String({ format: 'uuid' }), Type.Null()])),
@@ -126,8 +131,8 @@ export const CreateStaffRequest = Type.Object(
 export type CreateStaffRequest = Static<typeof CreateStaffRequest>;
 export const UpdateStaffRequest = Type.Object(
   {
-    displayName: Type.Optional(PrintableText({ maxLength: 64 })),
-    department: Type.Optional(PrintableText({ maxLength: 64 })),
+    displayName: Type.Optional(PrintableText({ maxLength: TEXT_FIELDS.staffDisplayName.max })),
+    department: Type.Optional(PrintableText({ maxLength: TEXT_FIELDS.department.max })),
     roles: Type.Optional(Type.Array(StaffRoleName, { minItems: 1, maxItems: STAFF_ROLE_NAMES.length, uniqueItems: true })),
     regionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$' })),
     disabled: Type.Optional(Type.Boolean()),
@@ -137,6 +142,20 @@ export const UpdateStaffRequest = Type.Object(
   { additionalProperties: false, minProperties: 1 },
 );
 export type UpdateStaffRequest = Static<typeof UpdateStaffRequest>;
+
+/** An approved venue a venue-staff account can belong to (the staff form's picker; public facts only). */
+export const StaffVenueOption = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  address: Type.String(),
+  divisionCode: Type.String(),
+  divisionName: Type.String(),
+});
+export type StaffVenueOption = Static<typeof StaffVenueOption>;
+export const StaffVenueOptionsQuery = Type.Object(
+  { q: Type.Optional(PrintableText({ maxLength: 50, description: 'part of the venue name' })) },
+  { additionalProperties: false },
+);
 
 export const ApiClient = Type.Object({
   id: Type.String({ format: 'uuid' }),

@@ -6,3 +6,5 @@ export * from './jobs.ts';
 export * from './files.ts';
 export * from './epidemic.ts';
 export * from './text.ts';
+export * from './names.ts';
+export * from './audit-labels.ts';

@@ -3,6 +3,7 @@ import { Colour } from './health-code.ts';
 import { DECISIONS } from './kernel/colour.ts';
 import { literalUnion } from './literals.ts';
 import { PrintableText } from './text.ts';
+import { TEXT_FIELDS } from './names.ts';
 
 /** Shapes of the venues API (venues, place codes, scans, venue portal, retention), shared by server and web. */
 
@@ -47,13 +48,13 @@ export const ScanMethodSchema = literalUnion(SCAN_METHODS);
 
 export const VenueInputSchema = Type.Object(
   {
-    name: PrintableText({ maxLength: 100 }),
+    name: PrintableText({ maxLength: TEXT_FIELDS.venueName.max, description: 'printable, no emoji or markup; see checkLabel' }),
     type: VenueTypeSchema,
     address: PrintableText({ maxLength: 200 }),
     divisionCode: Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 county-level code' }),
     latitude: Type.Number({ minimum: -90, maximum: 90 }),
     longitude: Type.Number({ minimum: -180, maximum: 180 }),
-    contactName: PrintableText({ maxLength: 50 }),
+    contactName: PrintableText({ maxLength: TEXT_FIELDS.venueContactName.max, description: 'a person\'s name; see checkPersonName' }),
     contactPhone: Type.String({ pattern: '^(1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8})$', description: 'Mainland mobile or landline' }),
     stayMinutes: Type.Optional(Type.Integer({ minimum: 5, maximum: 1440, description: 'Overrides the type\'s default stay length' })),
   },
@@ -95,7 +96,10 @@ export const VenueListQuery = Type.Object(
 export const VenuePage = Type.Object({ items: Type.Array(VenueSchema), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 
 export const DecisionBody = Type.Object(
-  { decision: literalUnion(['approved', 'rejected'] as const), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  {
+    decision: literalUnion(['approved', 'rejected'] as const),
+    note: Type.Optional(Type.String({ maxLength: 500, description: 'required (not blank) when rejecting: the reason the owner is shown' })),
+  },
   { additionalProperties: false },
 );
 
@@ -103,7 +107,7 @@ export const StaffInputSchema = Type.Object(
   {
     username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,32}$' }),
     password: Type.String({ minLength: 10, maxLength: 128 }),
-    displayName: PrintableText({ maxLength: 50 }),
+    displayName: PrintableText({ maxLength: TEXT_FIELDS.venueStaffDisplayName.max }),
   },
   { additionalProperties: false },
 );

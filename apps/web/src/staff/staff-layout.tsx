@@ -1,6 +1,6 @@
 /** The frame of a staff surface: dark header with 防线 branding, a side menu built from what the server lets the user do, content. */
 import { useState } from 'react';
-import { Layout, Menu, type MenuProps } from 'antd';
+import { Grid, Layout, Menu, type MenuProps } from 'antd';
 import { SafetyCertificateFilled } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +35,9 @@ export function StaffLayout({ titleKey, pages, sections, baseActions }: Props) {
   const { me } = useSession();
   const location = useLocation();
   const navigate = useNavigate();
+  // On a phone the menu folds away completely (a tab opens it over the page); on a desk it folds to icons.
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
   const [collapsed, setCollapsed] = useState(false);
   const allowed = pagesFor(pages, me?.actions ?? [], baseActions);
   const active = activePage(allowed, location.pathname);
@@ -53,12 +56,24 @@ export function StaffLayout({ titleKey, pages, sections, baseActions }: Props) {
         </div>
       </Layout.Header>
       <Layout>
-        <Layout.Sider width={220} collapsible collapsed={collapsed} onCollapse={setCollapsed} theme="light" className="fx-sider" breakpoint="lg">
+        <Layout.Sider
+          width={220}
+          collapsible
+          collapsed={collapsed}
+          onCollapse={setCollapsed}
+          collapsedWidth={phone ? 0 : 80}
+          theme="light"
+          className={phone ? 'fx-sider fx-sider-phone' : 'fx-sider'}
+          breakpoint="lg"
+        >
           <Menu
             mode="inline"
             selectedKeys={active ? [active.path] : []}
             items={menuItems(allowed, sections, t)}
-            onClick={({ key }) => navigate(key)}
+            onClick={({ key }) => {
+              navigate(key);
+              if (phone) setCollapsed(true);
+            }}
             className="fx-menu"
             data-testid="side-menu"
           />

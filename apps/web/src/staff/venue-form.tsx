@@ -11,6 +11,7 @@ import { localText } from '../shared/health/colour.ts';
 import type { Venue, VenueInput } from '../shared/health/health.types.ts';
 import { registerVenue, venueTypesQuery } from '../shared/health/venues.api.ts';
 import { useLoadError } from '../shared/query/use-load-error.ts';
+import { labelRule, personNameRule } from '../shared/forms/name-rules.ts';
 import { DivisionCascader } from './division-cascader.tsx';
 import { useAction } from './use-action.ts';
 
@@ -61,7 +62,7 @@ export function VenueRegistrationForm({ scope, invalidates, onRegistered }: Prop
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Row gutter={16}>
         <Col xs={24} md={12}>
-          <Form.Item name="name" label={t('register.name')} rules={[required, { max: 100 }]}>
+          <Form.Item name="name" label={t('register.name')} rules={[required, labelRule('venueName', i18n.language)]}>
             <Input maxLength={100} />
           </Form.Item>
         </Col>
@@ -102,7 +103,11 @@ export function VenueRegistrationForm({ scope, invalidates, onRegistered }: Prop
           </Form.Item>
         </Col>
         <Col xs={24} md={8}>
-          <Form.Item name="contactName" label={t('register.contactName')} rules={[required, { max: 50 }]}>
+          <Form.Item
+            name="contactName"
+            label={t('register.contactName')}
+            rules={[required, personNameRule(i18n.language, { field: { zh: '联系人', en: 'The contact name' }, maxLength: 50 })]}
+          >
             <Input maxLength={50} />
           </Form.Item>
         </Col>

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { CreateStaffRequest, StaffAccount, StaffRoleName, UpdateStaffRequest } from '@fangxian/contracts/identity';
+import { CreateStaffRequest, StaffAccount, StaffRoleName, StaffVenueOption, StaffVenueOptionsQuery, UpdateStaffRequest } from '@fangxian/contracts/identity';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { asStaff } from '../../platform/access/policy.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { StaffAdminActions } from './admin-staff.policy.ts';
-import { createStaff, listStaff, revokeStaffSessions, setStaffPassword, updateStaff } from './admin-staff.service.ts';
+import { createStaff, listStaff, listVenueOptions, revokeStaffSessions, setStaffPassword, updateStaff } from './admin-staff.service.ts';
 
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -23,6 +23,19 @@ export async function staffAdminRoutes(app: App, ctx: AppContext): Promise<void>
       },
     },
     async (request) => listStaff(ctx, asStaff(request.principal!), request.query, requestMeta(request)),
+  );
+  app.get(
+    '/admin/staff/venue-options',
+    {
+      config: { action: StaffAdminActions['admin-staff.venue-option.list'] },
+      schema: {
+        tags: ['admin'],
+        summary: 'Approved venues in the administrator\'s region, by name, for a venue-staff account',
+        querystring: StaffVenueOptionsQuery,
+        response: { 200: Type.Array(StaffVenueOption), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => listVenueOptions(ctx, asStaff(request.principal!), request.query.q),
   );
   app.post(
     '/admin/staff',

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull, like, type SQL } from 'drizzle-orm';
 import type { CreateStaffRequest, StaffAccount, UpdateStaffRequest } from '@fangxian/contracts/identity';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
+import { checkLabelField } from '@fangxian/contracts/names';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
@@ -12,12 +13,20 @@ import { hashPassword, passwordProblem } from '../../platform/identity/passwords
 import { normaliseUsername } from '../../platform/identity/usernames.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
-import { isDivisionCode } from '../../platform/divisions/index.ts';
-import { venueById } from '../venues/index.ts';
+import { divisionFullName, isDivisionCode } from '../../platform/divisions/index.ts';
+import { approvedVenuesUnder, venueById } from '../venues/index.ts';
+
 import { presentStaff } from './admin-staff.presenter.ts';
 import { StaffAdminErrors } from './admin-staff.errors.ts';
 
 type Admin = Extract<Principal, { kind: 'staff' }>;
+
+/** A display name or department as stored: printable text, no emoji, markup or control characters (the shared rule of the web form). */
+function cleanLabel(field: 'staffDisplayName' | 'department', raw: string): string {
+  const checked = checkLabelField(field, raw);
+  if (!checked.ok) throw new AppError(StaffAdminErrors.ADMIN_STAFF_TEXT_INVALID, { field: field === 'department' ? 'department' : 'displayName', problem: checked.problem });
+  return checked.value;
+}
 type StaffRow = typeof staffAccounts.$inferSelect;
 
 /** SQL condition "region code lies within the admin's scope" (the same rule as divisionContains). */
@@ -73,6 +82,12 @@ export async function listStaff(ctx: AppContext, admin: Admin, options: { includ
   return listed;
 }
 
+/** Approved venues in the admin's region, by name, for the venue picker of a venue-staff account (public facts, no contact). */
+export async function listVenueOptions(ctx: AppContext, admin: Admin, q: string | undefined) {
+  const rows = await approvedVenuesUnder(ctx.db, admin.regionCode, { q, limit: 50 });
+  return rows.map((v) => ({ ...v, divisionName: divisionFullName(v.divisionCode) }));
+}
+
 /** Creates a staff account inside the admin's region; audited with its roles and scope. */
 export async function createStaff(ctx: AppContext, admin: Admin, input: CreateStaffRequest, meta: RequestMeta): Promise<StaffAccount> {
   // Case-insensitive usernames: `Venue01` is stored as `venue01` (the unique index is on lower(username)).
@@ -83,6 +98,8 @@ export async function createStaff(ctx: AppContext, admin: Admin, input: CreateSt
   const venueId = input.roles.includes('venue_staff') ? (input.venueId ?? null) : null;
   assertVenue(input.roles, venueId);
   if (venueId) await assertVenueInScope(ctx, admin, venueId);
+  const displayName = cleanLabel('staffDisplayName', input.displayName);
+  const department = cleanLabel('department', input.department);
   const passwordHash = await hashPassword(input.password);
   const create = ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -90,8 +107,8 @@ export async function createStaff(ctx: AppContext, admin: Admin, input: CreateSt
       .values({
         username,
         passwordHash,
-        displayName: input.displayName.trim(),
-        department: input.department.trim(),
+        displayName,
+        department,
         roles: [...input.roles],
         regionCode: input.regionCode,
         venueId,
@@ -124,6 +141,8 @@ const sameRoles = (a: readonly string[], b: readonly string[]) => a.length === b
  */
 export async function updateStaff(ctx: AppContext, admin: Admin, id: string, input: UpdateStaffRequest, meta: RequestMeta): Promise<StaffAccount> {
   if (input.regionCode !== undefined) assertRegion(admin, input.regionCode);
+  const displayName = input.displayName === undefined ? undefined : cleanLabel('staffDisplayName', input.displayName);
+  const department = input.department === undefined ? undefined : cleanLabel('department', input.department);
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx.select().from(staffAccounts).where(eq(staffAccounts.id, id)).for('update');
     if (!row) throw new AppError(CommonErrors.NOT_FOUND);
@@ -134,8 +153,8 @@ export async function updateStaff(ctx: AppContext, admin: Admin, id: string, inp
     const roles = input.roles ?? (row.roles as StaffRole[]);
     assertVenue(roles, row.venueId);
     const changes: Record<string, { from: unknown; to: unknown }> = {};
-    if (input.displayName !== undefined && input.displayName.trim() !== row.displayName) changes.displayName = { from: row.displayName, to: input.displayName.trim() };
-    if (input.department !== undefined && input.department.trim() !== row.department) changes.department = { from: row.department, to: input.department.trim() };
+    if (displayName !== undefined && displayName !== row.displayName) changes.displayName = { from: row.displayName, to: displayName };
+    if (department !== undefined && department !== row.department) changes.department = { from: row.department, to: department };
     if (input.roles !== undefined && !sameRoles(input.roles, row.roles)) changes.roles = { from: row.roles, to: [...input.roles] };
     if (input.regionCode !== undefined && input.regionCode !== row.regionCode) changes.regionCode = { from: row.regionCode, to: input.regionCode };
     const disabledNow = row.disabledAt !== null;

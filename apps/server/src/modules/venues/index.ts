@@ -4,7 +4,8 @@ import { HealthCodeDoorChecks, HealthCodeFactSources } from '../health-code/inde
 import { VenueErrors } from './venues.errors.ts';
 import { ScanFacts } from './venues.facts.ts';
 import { VenueActions } from './venues.policy.ts';
-import { findVenue } from './venues.repository.ts';
+import { findVenue, listVenuesIn } from './venues.repository.ts';
+import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { PURGE_SCHEDULE, PurgeJobType } from './venues.retention.ts';
 import { venueRoutes } from './venues.routes.ts';
 import { createVenueRuntime, VenueState } from './venues.runtime.ts';
@@ -46,6 +47,12 @@ export async function venueById(db: DbOrTx, id: string): Promise<{
     stayMinutes: row.stayMinutes,
     status: row.status as VenueStatus,
   };
+}
+
+/** Approved venues under a region (public facts only: no contact), newest first, optionally by name; for pickers of other modules. */
+export async function approvedVenuesUnder(db: DbOrTx, regionCode: string, options: { q?: string; limit?: number } = {}) {
+  const rows = await listVenuesIn(db, { divisionPrefix: divisionPrefix(regionCode), status: 'approved', q: options.q?.trim() || undefined, limit: options.limit ?? 50 });
+  return rows.map((r) => ({ id: r.id, name: r.name, address: r.address, divisionCode: r.divisionCode }));
 }
 
 /**

@@ -3,6 +3,22 @@ import { defineErrors } from '../../platform/http/errors.ts';
 /** Error codes of venues, place codes and scans. */
 export const VenueErrors = defineErrors('VENUES', {
   VENUES_DIVISION_INVALID: { status: 400, zh: '场所所在区县代码不正确', en: 'The venue\'s county division code is not valid' },
+  VENUES_NAME_INVALID: {
+    status: 400,
+    zh: '场所名称只能使用可打印的文字、数字和标点，不能包含表情符号、HTML 标记或控制字符',
+    en: 'A venue name may use printable letters, digits and punctuation only, no emoji, HTML or control characters',
+  },
+  VENUES_CONTACT_NAME_INVALID: {
+    status: 400,
+    zh: '联系人姓名只能包含汉字（含生僻字，可用间隔号“·”）或英文字母和空格，不能包含表情符号、数字或 HTML 标记',
+    en: 'The contact name may contain only Chinese characters (with the middle dot ·) or Latin letters and spaces, no emoji, digits or HTML',
+  },
+  VENUES_STAFF_NAME_INVALID: {
+    status: 400,
+    zh: '姓名只能使用可打印的文字、数字和标点，不能包含表情符号、HTML 标记或控制字符',
+    en: 'The name may use printable letters, digits and punctuation only, no emoji, HTML or control characters',
+  },
+  VENUES_REJECTION_REASON_REQUIRED: { status: 400, zh: '驳回场所登记须填写驳回原因', en: 'Give a reason when rejecting a venue registration' },
   VENUES_NOT_PENDING: { status: 409, zh: '该场所已审核', en: 'This venue has already been reviewed' },
   VENUES_NOT_APPROVED: { status: 409, zh: '场所尚未通过审核', en: 'This venue has not been approved' },
   VENUES_STAFF_USERNAME_TAKEN: { status: 409, zh: '用户名已被使用', en: 'This username is already taken' },

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
+import { checkLabelField, checkPersonName, TEXT_FIELDS } from '@fangxian/contracts/names';
 import type { Principal } from '../../platform/access/principal.ts';
 import { regionContains } from '../../platform/access/principal.ts';
 import { assertInScope } from '../../platform/access/policy.ts';
@@ -61,17 +62,21 @@ export async function registerVenue(ctx: AppContext, principal: Principal, input
   } else if (principal.kind !== 'citizen') {
     throw new AppError(CommonErrors.FORBIDDEN);
   }
+  const name = checkLabelField('venueName', input.name);
+  if (!name.ok) throw new AppError(VenueErrors.VENUES_NAME_INVALID, { field: 'name', problem: name.problem });
+  const contactName = checkPersonName(input.contactName, TEXT_FIELDS.venueContactName.max);
+  if (!contactName.ok) throw new AppError(VenueErrors.VENUES_CONTACT_NAME_INVALID, { field: 'contactName', problem: contactName.problem });
   const registeredBy = principal.kind === 'staff' ? { type: 'staff', id: principal.staffId } : { type: 'citizen', id: principal.citizenId };
   const row = await ctx.db.transaction(async (tx) => {
     const created = await insertVenue(tx, {
-      name: input.name.trim(),
+      name: name.value,
       type: input.type,
       address: input.address.trim(),
       divisionCode: input.divisionCode,
       latitude: input.latitude,
       longitude: input.longitude,
       stayMinutes: input.stayMinutes ?? defaultStayMinutes(input.type),
-      contactNameCipher: ctx.cipher.encrypt(input.contactName.trim()),
+      contactNameCipher: ctx.cipher.encrypt(contactName.value),
       contactPhoneCipher: ctx.cipher.encrypt(input.contactPhone.trim()),
       codeSecretCipher: ctx.cipher.encrypt(randomBytes(32).toString('base64')),
       registeredByType: registeredBy.type,
@@ -164,13 +169,16 @@ export async function myVenue(ctx: AppContext, principal: Staff) {
 }
 
 /** Approves or rejects a pending venue (officer of its region); audited with the decision. */
-export async function decideVenue(ctx: AppContext, principal: Staff, venueId: string, decision: 'approved' | 'rejected', note: string | undefined, meta: RequestMeta) {
+export async function decideVenue(ctx: AppContext, principal: Staff, venueId: string, decision: 'approved' | 'rejected', rawNote: string | undefined, meta: RequestMeta) {
+  // A rejection tells the owner why (shown in the portal and the citizen's applications); an approval may carry a note.
+  const note = rawNote?.normalize('NFC').trim() || undefined;
+  if (decision === 'rejected' && !note) throw new AppError(VenueErrors.VENUES_REJECTION_REASON_REQUIRED, { field: 'note' });
   const row = await ctx.db.transaction(async (tx) => {
     const current = await findVenue(tx, venueId, { lock: true });
     if (!current) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(principal, current.divisionCode);
     if (current.status !== 'pending') throw new AppError(VenueErrors.VENUES_NOT_PENDING, { status: current.status });
-    const updated = await updateVenue(tx, venueId, { status: decision, decidedBy: principal.staffId, decidedAt: new Date(), decisionNote: note?.trim() || null });
+    const updated = await updateVenue(tx, venueId, { status: decision, decidedBy: principal.staffId, decidedAt: new Date(), decisionNote: note ?? null });
     await appendAudit(tx, {
       actor: principal,
       action: decision === 'approved' ? 'venues.venue.approve' : 'venues.venue.reject',
@@ -216,6 +224,8 @@ export async function attachVenueStaff(
   if (!isOfficer(principal) && venue.managerStaffId !== principal.staffId) throw new AppError(CommonErrors.FORBIDDEN, { reason: 'only an officer or the venue manager' });
   if (venue.status !== 'approved') throw new AppError(VenueErrors.VENUES_NOT_APPROVED);
   const username = input.username.trim();
+  const displayName = checkLabelField('venueStaffDisplayName', input.displayName);
+  if (!displayName.ok) throw new AppError(VenueErrors.VENUES_STAFF_NAME_INVALID, { field: 'displayName', problem: displayName.problem });
   // The same password rule as staff administration.
   const problem = passwordProblem(input.password, username);
   if (problem) throw new AppError(VenueErrors.VENUES_STAFF_PASSWORD_WEAK, { problem });
@@ -226,7 +236,7 @@ export async function attachVenueStaff(
     const account = await insertVenueStaff(tx, {
       username,
       passwordHash,
-      displayName: input.displayName.trim(),
+      displayName: displayName.value,
       regionCode: venue.divisionCode,
       venueId,
       createdBy: principal.staffId,

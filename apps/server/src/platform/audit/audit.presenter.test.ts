@@ -65,10 +65,10 @@ describe('presentAudit', () => {
       requestId: 'r-1',
       prevHash: 'p',
       hash: 'h',
-    });
+    }, { staff: new Map([['s-1', '王五 (wangwu)']]), citizens: new Map([['c-1', '张*']]) });
     expect(view).toEqual({
-      seq: 7, at: '2026-03-01T08:00:00.000Z', actorType: 'staff', actorId: 's-1', action: 'person.read', subjectType: 'citizen',
-      subjectId: 'c-1', regionCode: '510603', outcome: 'ok', detail: { name: '[redacted]' }, ip: '10.0.0.*', requestId: 'r-1', hash: 'h',
+      seq: 7, at: '2026-03-01T08:00:00.000Z', actorType: 'staff', actorId: 's-1', actorName: '王五 (wangwu)', action: 'person.read', subjectType: 'citizen',
+      subjectId: 'c-1', subjectName: '张*', regionCode: '510603', outcome: 'ok', detail: { name: '[redacted]' }, ip: '10.0.0.*', requestId: 'r-1', hash: 'h',
     });
   });
 });

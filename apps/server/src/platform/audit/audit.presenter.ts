@@ -1,6 +1,7 @@
 import { maskIdNumber, maskPhone } from '../crypto/masking.ts';
 import type { AuditRecord } from '@fangxian/contracts/audit';
 import type { auditLog } from './audit.tables.ts';
+import { partyName, type PartyNames } from './audit.names.ts';
 
 // Keys that name personal data or secrets: their values are never shown, whatever a caller put there.
 const PERSONAL_KEY = /(name|phone|mobile|idnumber|id_number|documentnumber|document_number|address|password|token|secret|otp|cookie|birth)/i;
@@ -34,15 +35,17 @@ export function maskIp(ip: string | null): string | null {
 }
 
 /** An audit row as shown to staff: no personal data in clear. */
-export function presentAudit(row: typeof auditLog.$inferSelect): AuditRecord {
+export function presentAudit(row: typeof auditLog.$inferSelect, names: PartyNames = { staff: new Map(), citizens: new Map() }): AuditRecord {
   return {
     seq: row.seq,
     at: row.at.toISOString(),
     actorType: row.actorType,
     actorId: row.actorId,
+    actorName: partyName(names, row.actorType, row.actorId),
     action: row.action,
     subjectType: row.subjectType,
     subjectId: row.subjectId,
+    subjectName: partyName(names, row.subjectType, row.subjectId),
     regionCode: row.regionCode,
     outcome: row.outcome,
     detail: redactDetail(row.detail ?? {}) as Record<string, unknown>,

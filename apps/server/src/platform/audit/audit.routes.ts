@@ -4,6 +4,7 @@ import { asStaff } from '../access/policy.ts';
 import { recordAudit, verifyAuditChain } from './audit.service.ts';
 import { searchAuditRows } from './audit.repository.ts';
 import { presentAudit } from './audit.presenter.ts';
+import { namePartiesOf } from './audit.names.ts';
 import { AuditActions } from './audit.policy.ts';
 import { AuditPage, AuditQuery, AuditVerdict } from '@fangxian/contracts/audit';
 
@@ -54,7 +55,8 @@ export async function auditRoutes(app: App, ctx: AppContext): Promise<void> {
         ip: request.ip,
         requestId: request.id,
       });
-      return { items: rows.map(presentAudit), nextCursor: rows.length === limit ? String(rows[rows.length - 1].seq) : null };
+      const names = await namePartiesOf(ctx.db, ctx.cipher, rows);
+      return { items: rows.map((row) => presentAudit(row, names)), nextCursor: rows.length === limit ? String(rows[rows.length - 1].seq) : null };
     },
   );
 

@@ -7,6 +7,11 @@ export const IdentityErrors = defineErrors('IDENTITY', {
   IDENTITY_SIGN_IN_FAILED: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
   IDENTITY_ACCOUNT_DISABLED: { status: 403, zh: '账号已停用，请联系管理员', en: 'This account is disabled; contact your administrator' },
   IDENTITY_DOCUMENT_INVALID: { status: 400, zh: '证件号码不正确，请核对后重新输入', en: 'The document number is not valid; check it and try again' },
+  IDENTITY_NAME_INVALID: {
+    status: 400,
+    zh: '姓名只能包含汉字（含生僻字，可用间隔号“·”）或英文字母和空格，不能包含表情符号、数字或 HTML 标记',
+    en: 'A name may contain only Chinese characters (rare ones included, with the middle dot ·) or Latin letters and spaces, no emoji, digits or HTML',
+  },
   IDENTITY_DIVISION_INVALID: { status: 400, zh: '行政区划代码不正确', en: 'The division code is not valid' },
   IDENTITY_DOCUMENT_IN_USE: { status: 409, zh: '该证件已绑定其他账号', en: 'This document is already linked to another account' },
   IDENTITY_REAL_NAME_LOCKED: { status: 409, zh: '已完成实名认证，如需更换证件请到政务服务中心办理', en: 'Real-name registration is complete; to change the document visit a service centre' },

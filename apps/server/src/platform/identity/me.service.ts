@@ -1,5 +1,6 @@
 import { and, eq, ne } from 'drizzle-orm';
 import type { Me } from '@fangxian/contracts/identity';
+import { checkPersonName } from '@fangxian/contracts/names';
 import type { AppContext } from '../http/context.ts';
 import { AppError, CommonErrors } from '../http/errors.ts';
 import { maskIdNumber, maskName, maskPhone } from '../crypto/masking.ts';
@@ -131,19 +132,16 @@ export interface RealNameInput {
   address?: string;
 }
 
-/** Normalises a person's name: NFKC, inner runs of spaces folded, the middle dot of minority and foreign names unified. */
-export function normalisePersonName(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').replace(/[·•‧・]/g, '·');
-}
-
 /**
  * Real-name registration (实名认证): validates the document, stores name, number and address
  * encrypted, finds the document by its blind index (one account per document), and audits the
  * change. Once registered, a citizen can correct name and address but not switch to another document.
  */
 export async function registerRealName(ctx: AppContext, citizenId: string, input: RealNameInput, meta: RequestMeta): Promise<Me> {
-  const name = normalisePersonName(input.name);
-  if (name.length === 0 || /[\d<>{}$\\]/.test(name)) throw new AppError(CommonErrors.VALIDATION_FAILED, { issues: [{ path: '/body/name', message: 'invalid name' }] });
+  // Public-security naming: Chinese characters (rare ones included) with the middle dot, or Latin letters (the shared rule of the web form).
+  const checked = checkPersonName(input.name);
+  if (!checked.ok) throw new AppError(IdentityErrors.IDENTITY_NAME_INVALID, { field: 'name', problem: checked.problem });
+  const name = checked.value;
   const verdict = validateDocument(input.documentType, input.documentNumber);
   if (!verdict.ok) throw new AppError(IdentityErrors.IDENTITY_DOCUMENT_INVALID, { problem: verdict.problem });
   // A household is registered in a county-level division (or a city without counties), never a whole city.

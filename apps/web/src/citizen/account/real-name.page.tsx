@@ -1,12 +1,17 @@
 /** Real-name registration (实名认证): name, document, household division; checked here first, then by the server. */
+import { useEffect, useRef } from 'react';
 import { useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
 import { Form, Input, List, Picker, Result } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { checkDocumentNumber, checkResidentId, DOCUMENT_TYPES, type DocumentType } from '@fangxian/contracts/id-documents';
+import { PERSON_NAME_MAX } from '@fangxian/contracts/names';
+import { divisionChildrenQuery, divisionQuery } from '../../shared/api/divisions.ts';
 import { api } from '../../shared/api/client.ts';
 import { InputError } from '../../shared/api/errors.ts';
 import type { Me, RealNameInput } from '../../shared/api/types.ts';
 import { useSession } from '../../shared/session/session.tsx';
+import { personNameRule } from '../../shared/forms/name-rules.ts';
 import { DivisionPicker } from '../components/division-picker.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
@@ -20,11 +25,11 @@ interface FormValues {
   address?: string;
 }
 
-const NAME_MAX = 50;
+const NAME_MAX = PERSON_NAME_MAX;
 
 /** The registration form, or the masked result once registered. */
 export function RealNamePage() {
-  const { t } = useTranslation('citizen');
+  const { t, i18n } = useTranslation('citizen');
   const { me, updateMe } = useSession();
   const navigate = useNavigate();
   const [form] = Form.useForm<FormValues>();
@@ -66,6 +71,8 @@ export function RealNamePage() {
   }
 
   const derived = documentType === 'resident_id' ? checkResidentId(documentNumber) : null;
+  const derivedDivision = derived?.ok ? documentNumber.trim().slice(0, 6) : null;
+  useHouseholdFromIdNumber(form, derivedDivision);
 
   return (
     <MobilePage title={t('realName.title')} back>
@@ -86,7 +93,7 @@ export function RealNamePage() {
           label={t('realName.name')}
           rules={[
             { required: true, whitespace: true, message: t('realName.nameRequired') },
-            { max: NAME_MAX, message: t('realName.nameTooLong') },
+            personNameRule(i18n.language, { maxLength: NAME_MAX }),
           ]}
         >
           <Input placeholder={t('realName.namePlaceholder')} autoComplete="name" clearable />
@@ -130,4 +137,36 @@ export function RealNamePage() {
       </Form>
     </MobilePage>
   );
+}
+
+/**
+ * Pre-fills the household division from a valid resident ID's first six digits when they name a
+ * current county-level division (or a city without counties) — the code of issue, which is usually
+ * still the household. The citizen can change it; a division they picked themselves is never replaced.
+ */
+function useHouseholdFromIdNumber(form: ReturnType<typeof Form.useForm<FormValues>>[0], code: string | null) {
+  const client = useQueryClient();
+  const filled = useRef<string | null>(null);
+  useEffect(() => {
+    if (!code) return;
+    const current = form.getFieldValue('householdDivision') as string | undefined;
+    if (current && current !== filled.current) return;
+    let cancelled = false;
+    void (async () => {
+      try {
+        const division = await client.fetchQuery(divisionQuery(code));
+        if (division.level === 'province') return;
+        if (division.level === 'city' && (await client.fetchQuery(divisionChildrenQuery(code))).length > 0) return;
+        const now = form.getFieldValue('householdDivision') as string | undefined;
+        if (cancelled || (now && now !== filled.current)) return;
+        filled.current = division.code;
+        form.setFieldsValue({ householdDivision: division.code });
+      } catch {
+        // An old or unknown code (the division was merged or renamed): the citizen picks it.
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [client, code, form]);
 }

@@ -4,11 +4,11 @@ import { useTranslation } from 'react-i18next';
 import { COLOUR_HEX, localText } from '../../shared/health/colour.ts';
 import type { Evidence, MyCode } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
+import { groupEvidence } from '../../shared/health/evidence.ts';
 
-/** One piece of evidence as a short line: the day, the area or status, the temperature. */
-function evidenceLine(e: Evidence, t: (key: string) => string): string {
+/** What one piece of evidence says besides its day: the area or status, the temperature. */
+function evidenceText(e: Evidence, t: (key: string) => string): string {
   const parts: string[] = [];
-  if (e.day) parts.push(e.day);
   if (e.area) parts.push(e.area);
   if (e.level) parts.push(t(`level.${e.level}`));
   if (e.status) parts.push(t(`status.${e.status}`) === `status.${e.status}` ? e.status : t(`status.${e.status}`));
@@ -33,9 +33,15 @@ export function CodeReasons({ code }: { code: MyCode }) {
               prefix={<span className="fx-reason-dot" style={{ background: COLOUR_HEX[reason.colour] }} />}
               description={
                 reason.evidence.length > 0 ? (
-                  <span>
-                    {t('code.evidence')}：{reason.evidence.map((e) => evidenceLine(e, t)).filter(Boolean).join('；')}
-                  </span>
+                  <div className="fx-evidence" data-testid="health-code-evidence">
+                    {t('code.evidence')}：
+                    {groupEvidence(reason.evidence, (e) => evidenceText(e, t)).map((g) => (
+                      <div key={`${g.text}-${g.days.join()}`} className="fx-evidence-line">
+                        {[g.days.join('、'), g.text].filter(Boolean).join(' · ')}
+                        {g.count > g.days.length && g.count > 1 ? ` ${t('code.evidenceCount', { count: g.count })}` : ''}
+                      </div>
+                    ))}
+                  </div>
                 ) : undefined
               }
               extra={<Tag color={reason.state === 'active' ? 'danger' : 'default'} fill="outline">{t(`code.state.${reason.state}`)}</Tag>}

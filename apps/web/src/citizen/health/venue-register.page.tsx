@@ -9,6 +9,7 @@ import type { VenueInput } from '../../shared/health/health.types.ts';
 import { registerVenue, venueTypesQuery } from '../../shared/health/venues.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
+import { labelRule, personNameRule } from '../../shared/forms/name-rules.ts';
 import { DivisionPicker } from '../components/division-picker.tsx';
 import { FormFooter } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
@@ -50,7 +51,9 @@ export function VenueRegisterPage() {
       const latitude = coordinate(values.latitude ?? '', 90);
       const longitude = coordinate(values.longitude ?? '', 180);
       if (!values.divisionCode || !isCountyLevel(values.divisionCode)) throw new InputError(t('register.countyRequired'));
-      if (latitude === null || longitude === null) throw new InputError(t('register.locateFailed'));
+      // Typed coordinates are checked field by field (a range message, not "could not locate"); this is the last guard.
+      if (latitude === null) throw new InputError(t('register.latitudeInvalid'));
+      if (longitude === null) throw new InputError(t('register.longitudeInvalid'));
       if (!PHONE.test(values.contactPhone?.trim() ?? '')) throw new InputError(t('register.phoneInvalid'));
       const input: VenueInput = {
         name: values.name.trim(),
@@ -83,6 +86,11 @@ export function VenueRegisterPage() {
   };
 
   const required = [{ required: true, message: t('register.required') }];
+  const coordinateRule = (limit: number, message: string) => ({
+    validator: async (_rule: unknown, value?: string) => {
+      if (value && value.trim() !== '' && coordinate(value, limit) === null) throw new Error(message);
+    },
+  });
   return (
     <MobilePage title={t('register.title')} back>
       <p className="fx-page-intro">{t('register.intro')}</p>
@@ -93,7 +101,7 @@ export function VenueRegisterPage() {
         onFinish={(values: Values) => void register.run(values)}
         footer={<FormFooter error={error} pending={register.pending} label={t('register.submit')} />}
       >
-        <Form.Item name="name" label={t('register.name')} rules={required}>
+        <Form.Item name="name" label={t('register.name')} rules={[...required, labelRule('venueName', i18n.language)]}>
           <Input maxLength={100} clearable />
         </Form.Item>
         <Form.Item
@@ -113,13 +121,17 @@ export function VenueRegisterPage() {
         <Form.Item name="address" label={t('register.address')} rules={required}>
           <Input maxLength={200} clearable />
         </Form.Item>
-        <Form.Item name="latitude" label={t('register.latitude')} rules={required} extra={<Button size="mini" onClick={locate}>{t('register.locate')}</Button>}>
+        <Form.Item name="latitude" label={t('register.latitude')} rules={[...required, coordinateRule(90, t('register.latitudeInvalid'))]} extra={<Button size="mini" onClick={locate}>{t('register.locate')}</Button>}>
           <Input inputMode="decimal" maxLength={12} />
         </Form.Item>
-        <Form.Item name="longitude" label={t('register.longitude')} rules={required}>
+        <Form.Item name="longitude" label={t('register.longitude')} rules={[...required, coordinateRule(180, t('register.longitudeInvalid'))]}>
           <Input inputMode="decimal" maxLength={12} />
         </Form.Item>
-        <Form.Item name="contactName" label={t('register.contactName')} rules={required}>
+        <Form.Item
+          name="contactName"
+          label={t('register.contactName')}
+          rules={[...required, personNameRule(i18n.language, { field: { zh: '联系人', en: 'The contact name' }, maxLength: 50 })]}
+        >
           <Input maxLength={50} clearable />
         </Form.Item>
         <Form.Item name="contactPhone" label={t('register.contactPhone')} rules={required}>
@@ -130,7 +142,16 @@ export function VenueRegisterPage() {
         <Card className="fx-card" title={t('register.mine')}>
           <List data-testid="my-venue-applications">
             {mine.map((v) => (
-              <List.Item key={v.id} description={`${v.divisionName} · ${formatDateTime(v.createdAt)}${v.decisionNote ? ` · ${v.decisionNote}` : ''}`} extra={<Tag color={STATUS_COLOUR[v.status]}>{t(`venues.status.${v.status}`)}</Tag>}>
+              <List.Item key={v.id} description={
+                  <>
+                    {`${v.divisionName} · ${formatDateTime(v.createdAt)}`}
+                    {v.decisionNote && (
+                      <div className={v.status === 'rejected' ? 'fx-rejection-reason' : undefined} data-testid={`decision-note-${v.id}`}>
+                        {v.status === 'rejected' ? t('register.rejectedReason', { reason: v.decisionNote }) : v.decisionNote}
+                      </div>
+                    )}
+                  </>
+                } extra={<Tag color={STATUS_COLOUR[v.status]}>{t(`venues.status.${v.status}`)}</Tag>}>
                 {v.name}
               </List.Item>
             ))}

@@ -1,10 +1,11 @@
 /** 审计日志: search the tamper-evident audit trail and verify its hash chain. */
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, DatePicker, Empty, Form, Input, Space, Table, Tag, Tooltip, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Form, Input, Select, Space, Table, Tag, Tooltip, Typography } from 'antd';
 import { SafetyCertificateOutlined, SearchOutlined } from '@ant-design/icons';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import { AUDIT_ACTION_LABELS, AUDIT_SUBJECT_TYPES, auditActionLabel, auditResourceOptions, auditSubjectTypeLabel, type LabelLanguage } from '@fangxian/contracts/audit-labels';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { useSession } from '../../shared/session/session.tsx';
@@ -36,7 +37,8 @@ interface FormValues {
 
 /** The audit page. */
 export function AuditPage() {
-  const { t } = useTranslation('console');
+  const { t, i18n } = useTranslation('console');
+  const language: LabelLanguage = i18n.language === 'en' ? 'en' : 'zh-CN';
   const [search, setSearch] = useSearchParams();
   const [form] = Form.useForm<FormValues>();
   const [verdict, setVerdict] = useState<AuditVerdict | null>(null);
@@ -119,10 +121,24 @@ export function AuditPage() {
             <Input allowClear placeholder={t('audit.actorPlaceholder')} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="action" label={t('audit.action')}>
-            <Input allowClear placeholder="staff.*" style={{ width: 160 }} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('audit.actionPlaceholder')}
+              options={actionOptions(language, filters.action)}
+              style={{ width: 240 }}
+              popupMatchSelectWidth={false}
+              data-testid="audit-action-filter"
+            />
           </Form.Item>
           <Form.Item name="subjectType" label={t('audit.subjectType')}>
-            <Input allowClear placeholder="staff" style={{ width: 120 }} />
+            <Select
+              allowClear
+              showSearch={{ optionFilterProp: 'label' }}
+              placeholder={t('audit.subjectTypePlaceholder')}
+              options={Object.keys(AUDIT_SUBJECT_TYPES).map((type) => ({ value: type, label: auditSubjectTypeLabel(type, language) }))}
+              style={{ width: 160 }}
+            />
           </Form.Item>
           <Form.Item name="subjectId" label={t('audit.subjectId')}>
             <Input allowClear placeholder={t('audit.subjectIdPlaceholder')} style={{ width: 200 }} />
@@ -187,7 +203,9 @@ export function AuditPage() {
                 <Space size={4}>
                   <Tag>{t(`audit.actorType.${row.actorType}`, { defaultValue: row.actorType })}</Tag>
                   <Tooltip title={row.actorId}>
-                    {row.actorType === 'staff' && staffNames.byId.has(row.actorId) ? (
+                    {row.actorName ? (
+                      <span>{row.actorName}</span>
+                    ) : row.actorType === 'staff' && staffNames.byId.has(row.actorId) ? (
                       <span>{staffNames.byId.get(row.actorId)}</span>
                     ) : (
                       <span className="fx-mono">{shortId(row.actorId)}</span>
@@ -196,18 +214,38 @@ export function AuditPage() {
                 </Space>
               ),
             },
-            { title: t('audit.action'), dataIndex: 'action', width: 200, render: (v: string) => <Tag color="blue" className="fx-mono">{v}</Tag> },
+            {
+              title: t('audit.action'),
+              dataIndex: 'action',
+              width: 220,
+              render: (v: string) => {
+                const label = auditActionLabel(v, language);
+                return (
+                  <Tooltip title={v}>
+                    <Tag color="blue" className={label ? undefined : 'fx-mono'}>
+                      {label ?? v}
+                    </Tag>
+                  </Tooltip>
+                );
+              },
+            },
             {
               title: t('audit.subject'),
               key: 'subject',
               render: (_: unknown, row) =>
                 row.subjectType ? (
                   <span>
-                    {row.subjectType}
-                    {row.subjectId && (
+                    {auditSubjectTypeLabel(row.subjectType, language)}
+                    {row.subjectName ? (
                       <Tooltip title={row.subjectId}>
-                        <span className="fx-mono"> · {shortId(row.subjectId)}</span>
+                        <span> · {row.subjectName}</span>
                       </Tooltip>
+                    ) : (
+                      row.subjectId && (
+                        <Tooltip title={row.subjectId}>
+                          <span className="fx-mono"> · {shortId(row.subjectId)}</span>
+                        </Tooltip>
+                      )
                     )}
                   </span>
                 ) : (
@@ -259,4 +297,18 @@ const NO_NAMES = { byId: new Map<string, string>(), byUsername: new Map<string, 
 /** The first 8 characters of a long id (the full id is in the tooltip). */
 function shortId(id: string): string {
   return id.length > 12 ? `${id.slice(0, 8)}…` : id;
+}
+
+/**
+ * The action filter's choices, searched by label: every action on a resource (venues.venue.*), the
+ * actions with a label of their own, and the action in the address when it is none of those.
+ */
+function actionOptions(language: LabelLanguage, current: string | undefined): { value: string; label: string }[] {
+  const all = language === 'en' ? ' (all)' : '（全部操作）';
+  const options = [
+    ...auditResourceOptions(language).map((o) => ({ value: o.value, label: `${o.label}${all}` })),
+    ...Object.keys(AUDIT_ACTION_LABELS).map((action) => ({ value: action, label: auditActionLabel(action, language) ?? action })),
+  ];
+  if (current && !options.some((o) => o.value === current)) options.push({ value: current, label: auditActionLabel(current, language) ?? current });
+  return options;
 }

@@ -11,6 +11,8 @@ interface Props<R> {
   noteLabel: string;
   /** Minimum length of the note; 0 = optional. */
   minLength: number;
+  /** Said when the note is missing (default 请填写审核意见). */
+  requiredMessage?: string;
   danger?: boolean;
   /** Sends the decision with the (trimmed) note. */
   send: (note: string) => Promise<R>;
@@ -22,11 +24,11 @@ interface Props<R> {
 }
 
 /** Collects the note, sends the decision and shows the server's refusal if any. */
-export function DecisionModal<R>({ title, noteLabel, minLength, danger, send, invalidates, success, onClose }: Props<R>) {
+export function DecisionModal<R>({ title, noteLabel, minLength, requiredMessage, danger, send, invalidates, success, onClose }: Props<R>) {
   const { t } = useTranslation('health');
   const [note, setNote] = useState('');
   const decision = useAction<string, R>({
-    send: (text) => (text.length < minLength ? Promise.reject(new InputError(t('reviews.noteRequired'))) : send(text)),
+    send: (text) => (text.length < minLength ? Promise.reject(new InputError(requiredMessage ?? t('reviews.noteRequired'))) : send(text)),
     invalidates,
     success: typeof success === 'function' ? (result) => success(result) : success,
     showError: 'inline',
@@ -37,7 +39,13 @@ export function DecisionModal<R>({ title, noteLabel, minLength, danger, send, in
   return (
     <Modal open title={title} onCancel={onClose} onOk={() => void decide()} okButtonProps={{ danger }} confirmLoading={decision.pending} okText={t('common.confirm')} cancelText={t('common.cancel')} destroyOnHidden>
       {decision.error && <Alert type="error" showIcon title={decision.error} style={{ marginBottom: 12 }} />}
-      <Input.TextArea rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={noteLabel} aria-label={noteLabel} />
+      {minLength > 0 && (
+        <label className="fx-decision-label" htmlFor="fx-decision-note">
+          <span className="fx-required-mark" aria-hidden>* </span>
+          {noteLabel}
+        </label>
+      )}
+      <Input.TextArea id="fx-decision-note" rows={3} maxLength={500} value={note} onChange={(e) => setNote(e.target.value)} placeholder={noteLabel} aria-label={noteLabel} aria-required={minLength > 0} />
     </Modal>
   );
 }

@@ -73,7 +73,10 @@ export function RiskAreasPage() {
                       (!r.endDate || r.endDate >= today) && (
                         <Space>
                           {(!r.endDate || r.endDate > liftDay(r)) && (
-                            <Popconfirm title={t('riskAreas.endConfirm', { day: liftDay(r) })} onConfirm={() => void end.run(r)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                            <Popconfirm
+                              title={t('riskAreas.endConfirm', { day: liftDay(r) })}
+                              description={<LiftConsequences area={r} today={today} />}
+                              onConfirm={() => void end.run(r)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
                               <Button size="small">{t('riskAreas.end')}</Button>
                             </Popconfirm>
                           )}
@@ -150,5 +153,22 @@ function AddAreaModal({ scope, onClose }: { scope: string; onClose: () => void }
         <Input.TextArea rows={2} maxLength={500} placeholder={t('riskAreas.reasonPlaceholder')} />
       </Form.Item>
     </FormModal>
+  );
+}
+
+/**
+ * What lifting does to health codes, and when: said in the confirm dialog. Residents stop being
+ * coded for the area as soon as the lift takes effect (at once, or tomorrow for an area that started
+ * today); a visit made while the area was at risk keeps counting for the rules' window from the visit.
+ */
+function LiftConsequences({ area, today }: { area: RiskArea; today: string }) {
+  const { t } = useTranslation('health');
+  const last = liftDay(area);
+  const effective = last < today ? t('riskAreas.liftNow') : t('riskAreas.liftTomorrow', { day: addDays(today, 1) });
+  return (
+    <div className="fx-lift-consequences" data-testid="lift-consequences">
+      <p>{effective}</p>
+      <p>{t('riskAreas.liftVisitors', { start: area.startDate, end: last })}</p>
+    </div>
   );
 }

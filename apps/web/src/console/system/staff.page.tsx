@@ -1,7 +1,7 @@
 /** 用户管理: staff accounts in the officer's region — list, create, edit, disable, revoke sessions, reset password. */
 import { useMemo, useState } from 'react';
-import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Tag, Tooltip } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Badge, Button, Card, Empty, Form, Input, Modal, Popconfirm, Select, Space, Tag, Tooltip, type FormInstance } from 'antd';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AuditOutlined, EditOutlined, KeyOutlined, LogoutOutlined, StopOutlined, CheckCircleOutlined } from '@ant-design/icons';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -15,10 +15,10 @@ import { useAction } from '../../staff/use-action.ts';
 import { ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { staffApi, staffQuery, systemKeys, type NewStaff } from './system.api.ts';
+import { labelRule } from '../../shared/forms/name-rules.ts';
+import { staffApi, staffQuery, systemKeys, venueOptionsQuery, type NewStaff } from './system.api.ts';
 
 const PASSWORD_MIN = 10;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type EditValues = Pick<StaffAccount, 'displayName' | 'department' | 'roles' | 'regionCode'>;
 
@@ -183,13 +183,42 @@ export function StaffPage() {
   );
 }
 
+/** The form's values, or null when a field is invalid (antd shows the message under the field; nothing is thrown). */
+async function validated<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
+}
+
+/** Picks an approved venue of the administrator's region by name (searched on the server). */
+function VenuePicker({ value, onChange }: { value?: string | null; onChange?: (id: string | undefined) => void }) {
+  const { t } = useTranslation('console');
+  const [search, setSearch] = useState('');
+  const options = useQuery({ ...venueOptionsQuery(search.trim()), placeholderData: keepPreviousData });
+  return (
+    <Select
+      showSearch={{ filterOption: false, onSearch: setSearch }}
+      allowClear
+      value={value ?? undefined}
+      onChange={(id?: string) => onChange?.(id)}
+      placeholder={t('staff.venuePlaceholder')}
+      loading={options.isFetching}
+      notFoundContent={options.isFetching ? null : t('staff.venueNone')}
+      options={(options.data ?? []).map((v) => ({ value: v.id, label: `${v.name} · ${v.divisionName}` }))}
+      data-testid="staff-venue-picker"
+    />
+  );
+}
+
 interface RoleOption {
   value: StaffRole;
   label: string;
 }
 
 function CreateStaffModal({ open, scope, roleOptions, onClose, onCreated }: { open: boolean; scope: string; roleOptions: RoleOption[]; onClose: () => void; onCreated: (s: StaffAccount) => void }) {
-  const { t } = useTranslation('console');
+  const { t, i18n } = useTranslation('console');
   const [form] = Form.useForm<NewStaff>();
   const roles = Form.useWatch('roles', form) ?? [];
   const create = useAction({
@@ -202,7 +231,9 @@ function CreateStaffModal({ open, scope, roleOptions, onClose, onCreated }: { op
   });
 
   const submit = async () => {
-    const values = await form.validateFields();
+    // An invalid field is shown under it; the rejected validation is not a page error.
+    const values = await validated(form);
+    if (!values) return;
     const input: NewStaff = { ...values, username: values.username.trim(), displayName: values.displayName.trim(), department: values.department.trim() };
     if (!roles.includes('venue_staff') || !values.venueId) delete input.venueId;
     await create.run(input);
@@ -228,10 +259,10 @@ function CreateStaffModal({ open, scope, roleOptions, onClose, onCreated }: { op
         <Form.Item name="password" label={t('staff.initialPassword')} extra={t('staff.passwordHint', { min: PASSWORD_MIN })} rules={[{ required: true, min: PASSWORD_MIN, message: t('staff.passwordInvalid', { min: PASSWORD_MIN }) }]}>
           <Input.Password autoComplete="new-password" />
         </Form.Item>
-        <Form.Item name="displayName" label={t('staff.displayName')} rules={[{ required: true, whitespace: true, max: 64, message: t('staff.displayNameRequired') }]}>
+        <Form.Item name="displayName" label={t('staff.displayName')} rules={[{ required: true, whitespace: true, message: t('staff.displayNameRequired') }, labelRule('staffDisplayName', i18n.language)]}>
           <Input />
         </Form.Item>
-        <Form.Item name="department" label={t('staff.department')} rules={[{ required: true, whitespace: true, max: 64, message: t('staff.departmentRequired') }]}>
+        <Form.Item name="department" label={t('staff.department')} rules={[{ required: true, whitespace: true, message: t('staff.departmentRequired') }, labelRule('department', i18n.language)]}>
           <Input placeholder={t('staff.departmentPlaceholder')} />
         </Form.Item>
         <Form.Item name="roles" label={t('staff.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('staff.rolesRequired') }]}>
@@ -241,8 +272,8 @@ function CreateStaffModal({ open, scope, roleOptions, onClose, onCreated }: { op
           <DivisionCascader scope={scope} />
         </Form.Item>
         {roles.includes('venue_staff') && (
-          <Form.Item name="venueId" label={t('staff.venueId')} rules={[{ pattern: UUID, message: t('staff.venueIdInvalid') }]}>
-            <Input placeholder="00000000-0000-0000-0000-000000000000" />
+          <Form.Item name="venueId" label={t('staff.venueId')} rules={[{ required: true, message: t('staff.venueIdInvalid') }]}>
+            <VenuePicker />
           </Form.Item>
         )}
       </Form>
@@ -251,12 +282,13 @@ function CreateStaffModal({ open, scope, roleOptions, onClose, onCreated }: { op
 }
 
 function EditStaffModal({ account, scope, roleOptions, onClose, onSaved }: { account: StaffAccount; scope: string; roleOptions: RoleOption[]; onClose: () => void; onSaved: (s: StaffAccount) => void }) {
-  const { t } = useTranslation('console');
+  const { t, i18n } = useTranslation('console');
   const [form] = Form.useForm<EditValues>();
   const save = useAction({ send: (changes: Partial<EditValues>) => staffApi.update(account.id, changes), showError: 'inline', onDone: onSaved });
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validated(form);
+    if (!values) return;
     // Send only what changed (the server refuses an empty change).
     const changes: Partial<EditValues> = {};
     if (values.displayName.trim() !== account.displayName) changes.displayName = values.displayName.trim();
@@ -280,10 +312,10 @@ function EditStaffModal({ account, scope, roleOptions, onClose, onSaved }: { acc
     >
       {save.error && <Alert type="error" showIcon title={save.error} style={{ marginBottom: 16 }} role="alert" />}
       <Form form={form} layout="vertical" name="edit-staff" initialValues={{ displayName: account.displayName, department: account.department, roles: account.roles, regionCode: account.regionCode }}>
-        <Form.Item name="displayName" label={t('staff.displayName')} rules={[{ required: true, whitespace: true, max: 64, message: t('staff.displayNameRequired') }]}>
+        <Form.Item name="displayName" label={t('staff.displayName')} rules={[{ required: true, whitespace: true, message: t('staff.displayNameRequired') }, labelRule('staffDisplayName', i18n.language)]}>
           <Input />
         </Form.Item>
-        <Form.Item name="department" label={t('staff.department')} rules={[{ required: true, whitespace: true, max: 64, message: t('staff.departmentRequired') }]}>
+        <Form.Item name="department" label={t('staff.department')} rules={[{ required: true, whitespace: true, message: t('staff.departmentRequired') }, labelRule('department', i18n.language)]}>
           <Input />
         </Form.Item>
         <Form.Item name="roles" label={t('staff.roles')} rules={[{ required: true, type: 'array', min: 1, message: t('staff.rolesRequired') }]}>
@@ -303,8 +335,9 @@ function ResetPasswordModal({ account, onClose, onDone }: { account: StaffAccoun
   const reset = useAction({ send: (password: string) => staffApi.resetPassword(account.id, password), showError: 'inline', onDone });
 
   const submit = async () => {
-    const { password } = await form.validateFields();
-    await reset.run(password);
+    const values = await validated(form);
+    if (!values) return;
+    await reset.run(values.password);
   };
 
   return (

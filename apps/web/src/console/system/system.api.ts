@@ -1,6 +1,7 @@
 /** The console's system administration as it reads and changes it: staff accounts, open-API clients, the SMS outbox. */
 import { queryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../../shared/api/client.ts';
+import type { StaffVenueOption } from '@fangxian/contracts/identity';
 import type { ApiClient, CreatedApiClient, SmsOutboxEntry, StaffAccount, StaffRole } from '../../shared/api/types.ts';
 
 const id = encodeURIComponent;
@@ -10,6 +11,7 @@ export const systemKeys = {
   staff: ['system', 'staff'] as const,
   apiClients: ['system', 'api-clients'] as const,
   outbox: ['system', 'sms-outbox'] as const,
+  venueOptions: ['system', 'venue-options'] as const,
 };
 
 export interface NewStaff {
@@ -26,6 +28,15 @@ export type StaffChanges = Partial<Pick<StaffAccount, 'displayName' | 'departmen
 /** Staff accounts in the administrator's region. */
 export function staffQuery() {
   return queryOptions({ queryKey: systemKeys.staff, queryFn: ({ signal }) => api.get<StaffAccount[]>('/api/admin/staff', { signal }) });
+}
+
+/** Approved venues in the administrator's region whose name contains `q`, for the venue-staff picker. */
+export function venueOptionsQuery(q: string) {
+  return queryOptions({
+    queryKey: [...systemKeys.venueOptions, q],
+    queryFn: ({ signal }) => api.get<StaffVenueOption[]>(`/api/admin/staff/venue-options${toQuery({ q: q || undefined })}`, { signal }),
+    staleTime: 30_000,
+  });
 }
 
 /** Open-API clients. */

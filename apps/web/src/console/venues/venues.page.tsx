@@ -53,7 +53,13 @@ export function VenueApprovalsPage() {
             { title: t('venues.division'), dataIndex: 'divisionName' },
             { title: t('venues.address'), dataIndex: 'address' },
             { title: t('venues.contact'), key: 'contact', render: (_: unknown, r) => `${r.contactName} ${r.contactPhone}` },
-            { title: t('ruleSets.statusLabel'), dataIndex: 'status', render: (s: VenueStatus, r) => <Tag color={STATUS_TAG[s]} title={r.decisionNote ?? undefined}>{t(`venues.status.${s}`)}</Tag> },
+            { title: t('ruleSets.statusLabel'), dataIndex: 'status', render: (s: VenueStatus, r) => (
+                <>
+                  <Tag color={STATUS_TAG[s]}>{t(`venues.status.${s}`)}</Tag>
+                  {r.decisionNote && <div className="fx-decision-note">{s === 'rejected' ? t('register.rejectedReason', { reason: r.decisionNote }) : r.decisionNote}</div>}
+                </>
+              ),
+            },
             { title: t('venues.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
             ...(canDecide
               ? [
@@ -90,8 +96,9 @@ export function VenueApprovalsPage() {
       {deciding && (
         <DecisionModal
           title={t(deciding.decision === 'approved' ? 'venues.approve' : 'venues.reject')}
-          noteLabel={t('venues.note')}
-          minLength={0}
+          noteLabel={t(deciding.decision === 'rejected' ? 'venues.rejectReason' : 'venues.note')}
+          minLength={deciding.decision === 'rejected' ? 1 : 0}
+          requiredMessage={t('venues.rejectReasonRequired')}
           danger={deciding.decision === 'rejected'}
           onClose={() => setDeciding(null)}
           send={(note) => venuesApi.decide(deciding.row.id, deciding.decision, note || undefined)}

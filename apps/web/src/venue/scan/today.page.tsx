@@ -1,6 +1,6 @@
 /** 今日登记: the venue's visits of a day (masked), counts by colour, the stop list, and visits entered by hand. */
 import { useState } from 'react';
-import { Alert, Button, Card, Col, Empty, Form, Input, Modal, Row, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, Button, Card, Col, Empty, Form, Grid, Input, List, Modal, Row, Space, Statistic, Table, Tag } from 'antd';
 import { ReloadOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -35,6 +35,9 @@ export function TodayPage() {
   });
   const day = dayQuery.data;
   const error = useLoadError(dayQuery.error);
+  // On a phone the visits are cards; a seven-column table needs a desk.
+  const screens = Grid.useBreakpoint();
+  const phone = screens.md === false;
 
   const columns = [
     { title: t('today.time'), dataIndex: 'scannedAt', render: (v: string) => formatDateTime(v), width: 180 },
@@ -84,7 +87,7 @@ export function TodayPage() {
       {error && <Alert type="error" showIcon title={error} className="fx-card" />}
       <Row gutter={16}>
         {(['total', 'pass', 'stop', 'green', 'yellow', 'red'] as const).map((k) => (
-          <Col xs={12} md={4} key={k}>
+          <Col xs={8} md={4} key={k}>
             <Card className={`fx-card fx-count-${k}`}>
               <Statistic
                 title={k === 'total' ? t('today.total') : k === 'pass' || k === 'stop' ? t(`decision.${k}`) : t(`colour.${k}`)}
@@ -97,21 +100,62 @@ export function TodayPage() {
         ))}
       </Row>
       <Card className="fx-card" title={t('today.stopList')}>
-        <Table<DoorScan>
-          rowKey="id"
-          size="small"
-          dataSource={day?.stopList ?? []}
-          columns={columns}
-          pagination={false}
-          locale={{ emptyText: <Empty description={t('today.noStops')} /> }}
-          data-testid="stop-list"
-        />
+        {phone ? (
+          <ScanCards scans={day?.stopList ?? []} empty={t('today.noStops')} loading={dayQuery.isLoading} testId="stop-list" />
+        ) : (
+          <Table<DoorScan>
+            rowKey="id"
+            size="small"
+            dataSource={day?.stopList ?? []}
+            columns={columns}
+            pagination={false}
+            locale={{ emptyText: <Empty description={t('today.noStops')} /> }}
+            data-testid="stop-list"
+          />
+        )}
       </Card>
       <Card className="fx-card" title={t('today.scans')}>
-        <Table<DoorScan> rowKey="id" size="small" dataSource={day?.scans ?? []} columns={columns} loading={dayQuery.isLoading} pagination={{ pageSize: 20 }} data-testid="scans-table" />
+        {phone ? (
+          <ScanCards scans={day?.scans ?? []} loading={dayQuery.isLoading} testId="scans-table" paged />
+        ) : (
+          <Table<DoorScan> rowKey="id" size="small" dataSource={day?.scans ?? []} columns={columns} loading={dayQuery.isLoading} pagination={{ pageSize: 20 }} data-testid="scans-table" />
+        )}
       </Card>
       {venueId && <ManualEntry venueId={venueId} open={manualOpen} onClose={() => setManualOpen(false)} />}
     </PageContainer>
+  );
+}
+
+/** The visits as cards for a phone: time and verdict on top, then the person, colour and how it was recorded. */
+function ScanCards({ scans, empty, loading, testId, paged }: { scans: DoorScan[]; empty?: string; loading: boolean; testId: string; paged?: boolean }) {
+  const { t } = useTranslation('health');
+  return (
+    <List<DoorScan>
+      className="fx-scan-cards"
+      dataSource={scans}
+      loading={loading}
+      pagination={paged && scans.length > 20 ? { pageSize: 20, size: 'small', simple: true } : false}
+      locale={{ emptyText: <Empty description={empty} /> }}
+      data-testid={testId}
+      renderItem={(r) => (
+        <List.Item key={r.id} className="fx-scan-card" data-row-key={r.id}>
+          <div className="fx-scan-card-head">
+            <span className="fx-nowrap">{formatDateTime(r.scannedAt)}</span>
+            <Tag color={r.decision === 'pass' ? 'success' : 'error'} data-decision={r.decision}>
+              {t(`decision.${r.decision}`)}
+            </Tag>
+          </div>
+          <div className="fx-scan-card-person">
+            <span>{r.maskedName}</span>
+            <span className="fx-mono">{r.maskedId}</span>
+            <ColourTag colour={r.colour} />
+          </div>
+          <div className="fx-scan-card-meta">
+            {t(`method.${r.method}`)} · {t('today.presence')}：{r.presenceProven ? t('today.yes') : t('today.no')}
+          </div>
+        </List.Item>
+      )}
+    />
   );
 }
 

@@ -94,7 +94,7 @@ function CameraPane({ onCode }: { onCode: (text: string) => void }) {
         {!running && <div className="fx-verify-camera-idle"><CameraOutlined /></div>}
       </div>
       {problem && <Alert type="warning" showIcon title={t(`camera.${problem}`)} />}
-      <Button type="primary" onClick={() => setRunning((r) => !r)} icon={<CameraOutlined />}>
+      <Button type="primary" size="large" block className="fx-scan-button" onClick={() => setRunning((r) => !r)} icon={<CameraOutlined />} data-testid="verify-camera-button">
         {running ? t('verify.stopCamera') : t('verify.startCamera')}
       </Button>
     </Space>

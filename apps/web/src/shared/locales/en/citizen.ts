@@ -28,6 +28,7 @@ const citizen: LocaleShape<typeof zh> = {
     realNameNeeded: 'Complete real-name registration to use more services.',
     goRealName: 'Register',
     verified: 'Verified',
+    scan: 'Scan',
     services: 'Services',
     noServices: 'No services available',
   },

@@ -14,6 +14,7 @@ const venue: LocaleShape<typeof zh> = {
     region: 'Region',
     allRegions: 'All regions',
     venue: 'Venue',
+    venueUnreadable: 'The venue cannot be read right now',
     noVenue: 'This account is not linked to a venue yet. Ask your system administrator.',
     guideTitle: 'Entry control',
     guide: 'Ask everyone entering to show their health code or scan the venue code. Green passes; handle yellow and red as the control rules require and report them.',

@@ -26,6 +26,7 @@ const citizen = {
     goRealName: '去认证',
     verified: '已实名',
     services: '便民服务',
+    scan: '扫一扫',
     noServices: '暂无可用服务',
   },
   service: { realName: '实名认证', healthCode: '我的健康码' },

@@ -11,6 +11,7 @@ const venue = {
     region: '所在区域',
     allRegions: '全部区域',
     venue: '所属场所',
+    venueUnreadable: '暂时无法读取场所信息',
     noVenue: '该账号尚未绑定场所，请联系系统管理员。',
     guideTitle: '防控提示',
     guide: '请引导进入场所的人员出示健康码或扫描场所码登记，绿码通行，黄码、红码按防控要求处置并上报。',
