@@ -49,7 +49,8 @@ describe('OpenAPI document of the identity surface', { timeout: 120_000 }, () =>
     expect(me.security).toEqual([{ bearer: [] }, { session: [] }]);
     expect(me.description).toContain('Action `identity.me.read` — signed-in');
     expect(doc.paths['/api/admin/staff'].post.description).toContain('staff roles: sys_admin');
-    expect(doc.paths['/api/auth/otp'].post.security).toBeUndefined();
+    // Public: an explicit empty security list (no credentials), which client generators read as "no auth".
+    expect(doc.paths['/api/auth/otp'].post.security).toEqual([]);
     expect(doc.info.description).toContain('IDENTITY_OTP_INVALID (400)');
   });
 });

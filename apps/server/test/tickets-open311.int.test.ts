@@ -121,14 +121,14 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
     // The officer sees it in the worklist, with the contact masked.
     const worklist = (await t.app.inject({ url: `/api/tickets/worklist?number=${id}`, headers: dispatcher.headers })).json();
     expect(worklist.items).toHaveLength(1);
-    const view = (await t.app.inject({ url: `/api/tickets/${worklist.items[0].id}`, headers: dispatcher.headers })).json();
+    const view = (await t.app.inject({ url: `/api/tickets/worklist/${worklist.items[0].id}`, headers: dispatcher.headers })).json();
     expect(view).toMatchObject({ channel: 'open311', reporter: { name: '张*', phone: '139****1111', email: 'z***@example.com' } });
   });
 
   it('maps our lifecycle to open / closed with status_notes, and filters by status', async () => {
     const id = (await post({ api_key: key, service_code: 'TK-REPORT', address_string: '旌阳区某小区', description: '门岗无人值守' })).json()[0].service_request_id;
     const ticketId = (await t.app.inject({ url: `/api/tickets/worklist?number=${id}`, headers: dispatcher.headers })).json().items[0].id;
-    const rejected = await t.app.inject({ method: 'POST', url: `/api/tickets/${ticketId}/dispatch`, headers: dispatcher.headers, payload: { action: 'reject', note: '信息不足，无法核实' } });
+    const rejected = await t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${ticketId}/dispatch`, headers: dispatcher.headers, payload: { action: 'reject', note: '信息不足，无法核实' } });
     expect(rejected.statusCode, rejected.body).toBe(200);
     const r = (await t.app.inject({ url: `${BASE}/requests/${id}.json?api_key=${key}` })).json()[0];
     expect(r).toMatchObject({ status: 'closed', status_notes: '不予受理：信息不足，无法核实', expected_datetime: null });

@@ -40,8 +40,8 @@ describe('tickets: one lifecycle from the citizen app to the department and back
   });
 
   const submit = (headers: Record<string, string>, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/tickets', headers, payload });
-  const dispatch = (id: string, payload: Record<string, unknown>, who: SignedIn = dispatcher) => t.app.inject({ method: 'POST', url: `/api/tickets/${id}/dispatch`, headers: who.headers, payload });
-  const handle = (id: string, payload: Record<string, unknown>, who: SignedIn = health) => t.app.inject({ method: 'POST', url: `/api/tickets/${id}/handle`, headers: who.headers, payload });
+  const dispatch = (id: string, payload: Record<string, unknown>, who: SignedIn = dispatcher) => t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${id}/dispatch`, headers: who.headers, payload });
+  const handle = (id: string, payload: Record<string, unknown>, who: SignedIn = health) => t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${id}/handle`, headers: who.headers, payload });
   const worklist = (who: SignedIn, query = '') => t.app.inject({ url: `/api/tickets/worklist${query}`, headers: who.headers });
   const complaint = {
     kind: 'complaint', title: '核酸检测点排队无人管理', description: '旌阳区某检测点排队两小时无人维持秩序，老人站立等候。', regionCode: '510603',
@@ -95,11 +95,11 @@ describe('tickets: one lifecycle from the citizen app to the department and back
     expect(mine.json()).toMatchObject({ dispatcher: false });
     expect(mine.json().items.map((i: { id: string }) => i.id)).toContain(id);
     expect((await worklist(outsideHealth)).json().items.map((i: { id: string }) => i.id)).not.toContain(id);
-    expect((await t.app.inject({ url: `/api/tickets/${id}`, headers: outsideHealth.headers })).statusCode).toBe(404);
-    expect((await t.app.inject({ url: `/api/tickets/${id}`, headers: police.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/tickets/worklist/${id}`, headers: outsideHealth.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/tickets/worklist/${id}`, headers: police.headers })).statusCode).toBe(404);
 
     // The department's view: reporter masked, the read audited.
-    const view = await t.app.inject({ url: `/api/tickets/${id}`, headers: health.headers });
+    const view = await t.app.inject({ url: `/api/tickets/worklist/${id}`, headers: health.headers });
     expect(view.statusCode, view.body).toBe(200);
     expect(view.json()).toMatchObject({ as: 'department', actions: ['return', 'start', 'reply'], reporter: { name: '王*', phone: '138****5678', email: null }, attachments: [photo], anonymous: false });
     expect(view.body).not.toContain('13812345678');
@@ -107,12 +107,12 @@ describe('tickets: one lifecycle from the citizen app to the department and back
     expect((await auditOf(t, 'tickets.ticket.read', id)).some((a) => a.actor_id === health.id)).toBe(true);
 
     // The attachment, through the ticket (audited); not for an officer who cannot see the ticket.
-    const file = await t.app.inject({ url: `/api/tickets/${id}/attachments/${photo}`, headers: health.headers });
+    const file = await t.app.inject({ url: `/api/tickets/worklist/${id}/attachments/${photo}`, headers: health.headers });
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toBe('image/png');
     expect(file.rawPayload.equals(PNG)).toBe(true);
     expect((await auditOf(t, 'tickets.attachment.read', photo))).toHaveLength(1);
-    expect((await t.app.inject({ url: `/api/tickets/${id}/attachments/${photo}`, headers: police.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/tickets/worklist/${id}/attachments/${photo}`, headers: police.headers })).statusCode).toBe(404);
 
     expect((await handle(id, { action: 'reply' })).json()).toMatchObject({ code: 'TICKETS_NOTE_REQUIRED' });
     expect((await handle(id, { action: 'start' })).json()).toMatchObject({ status: 'in_progress' });
@@ -209,7 +209,7 @@ describe('tickets: one lifecycle from the citizen app to the department and back
     expect(progress.json().timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'accept', 'assign', 'reply']);
     expect(progress.body).not.toContain(police.id);
     // The officer's view says it is anonymous; no reporter data at all.
-    expect((await t.app.inject({ url: `/api/tickets/${id}`, headers: dispatcher.headers })).json()).toMatchObject({ anonymous: true, reporter: { name: null, phone: null } });
+    expect((await t.app.inject({ url: `/api/tickets/worklist/${id}`, headers: dispatcher.headers })).json()).toMatchObject({ anonymous: true, reporter: { name: null, phone: null } });
   });
 
   it('refuses another citizen\'s file as an attachment, unknown divisions, and staff filing through the citizen form', async () => {
@@ -223,7 +223,7 @@ describe('tickets: one lifecycle from the citizen app to the department and back
   it('keeps officers to their region: another county\'s dispatcher neither lists nor opens Jingyang tickets', async () => {
     const id = (await submit(citizen.headers, complaint)).json().id;
     expect((await worklist(countyDispatcher)).json().items.map((i: { id: string }) => i.id)).not.toContain(id);
-    expect((await t.app.inject({ url: `/api/tickets/${id}`, headers: countyDispatcher.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: `/api/tickets/worklist/${id}`, headers: countyDispatcher.headers })).statusCode).toBe(404);
     expect((await dispatch(id, { action: 'accept' }, countyDispatcher)).statusCode).toBe(404);
     // Citizens and editors are not officers of tickets.
     expect((await worklist(citizen)).statusCode).toBe(403);

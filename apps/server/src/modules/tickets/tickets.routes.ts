@@ -181,7 +181,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   app.get(
-    '/tickets/:id',
+    '/tickets/worklist/:id',
     {
       config: { action: A['tickets.worklist.read'] },
       schema: { tags, summary: 'One ticket for an officer: history, masked reporter, the actions open to them (audited)', params: IdParams, response: { 200: StaffTicket, ...errorResponses(401, 403, 404) } },
@@ -193,7 +193,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   app.get(
-    '/tickets/:id/attachments/:fileId',
+    '/tickets/worklist/:id/attachments/:fileId',
     {
       config: { action: A['tickets.worklist.read'] },
       schema: {
@@ -214,7 +214,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
   const present = (t: service.StaffTicketView) => presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date());
 
   app.post(
-    '/tickets/:id/dispatch',
+    '/tickets/worklist/:id/dispatch',
     {
       config: { action: A['tickets.ticket.dispatch'] },
       schema: {
@@ -234,7 +234,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   app.post(
-    '/tickets/:id/handle',
+    '/tickets/worklist/:id/handle',
     {
       config: { action: A['tickets.ticket.handle'] },
       schema: {

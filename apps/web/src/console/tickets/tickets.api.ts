@@ -43,7 +43,7 @@ export function worklistQuery(filter: WorklistFilter, page: number, pageSize = 2
 export function ticketQuery(ticketId: string) {
   return queryOptions({
     queryKey: [...ticketKeys.all, 'one', ticketId],
-    queryFn: ({ signal }) => api.get<StaffTicket>(`/api/tickets/${id(ticketId)}`, { signal }),
+    queryFn: ({ signal }) => api.get<StaffTicket>(`/api/tickets/worklist/${id(ticketId)}`, { signal }),
   });
 }
 
@@ -51,7 +51,7 @@ export type DispatchAction = 'accept' | 'reject' | 'assign' | 'transfer' | 'retu
 export type HandleAction = 'start' | 'reply' | 'return';
 
 export const ticketsApi = {
-  dispatch: (ticketId: string, body: { action: DispatchAction; note?: string; department?: string }) => api.post<StaffTicket>(`/api/tickets/${id(ticketId)}/dispatch`, body),
-  handle: (ticketId: string, body: { action: HandleAction; note?: string }) => api.post<StaffTicket>(`/api/tickets/${id(ticketId)}/handle`, body),
-  attachmentUrl: (ticketId: string, fileId: string) => `/api/tickets/${id(ticketId)}/attachments/${id(fileId)}`,
+  dispatch: (ticketId: string, body: { action: DispatchAction; note?: string; department?: string }) => api.post<StaffTicket>(`/api/tickets/worklist/${id(ticketId)}/dispatch`, body),
+  handle: (ticketId: string, body: { action: HandleAction; note?: string }) => api.post<StaffTicket>(`/api/tickets/worklist/${id(ticketId)}/handle`, body),
+  attachmentUrl: (ticketId: string, fileId: string) => `/api/tickets/worklist/${id(ticketId)}/attachments/${id(fileId)}`,
 };
