@@ -14,7 +14,7 @@ test('citizen sign-in page switches to English and stays English after reload', 
 });
 
 test('console language is saved to the account and wins on the next sign-in', async ({ page, browser, baseURL }) => {
-  // The supervision office sees only the dashboard and the audit log.
+  // The supervision office sees the dashboard and the audit log, not staff administration.
   await signInStaffUi(page, '/console', 'supervision');
   const menu = page.getByTestId('side-menu');
   await expect(menu.getByText('审计日志')).toBeVisible();
@@ -38,5 +38,9 @@ test('console language is saved to the account and wins on the next sign-in', as
   await other.locator('#password').fill('Fangxian@2026');
   await other.locator('button[type="submit"]').click();
   await expect(other.getByTestId('side-menu').getByText('Audit log')).toBeVisible();
+  // Leave the shared demo account as it was found: later specs read its menu in Chinese.
+  await other.getByTestId('language-menu').click();
+  await other.getByRole('menuitem', { name: '简体中文' }).click();
+  await expect(other.getByTestId('side-menu').getByText('审计日志')).toBeVisible();
   await fresh.close();
 });
