@@ -11,6 +11,12 @@ import zhTracing from './zh-CN/tracing.ts';
 import enTracing from './en/tracing.ts';
 import zhCheckin from './zh-CN/checkin.ts';
 import enCheckin from './en/checkin.ts';
+import zhHealth from './zh-CN/health.ts';
+import enHealth from './en/health.ts';
+import zhScreening from './zh-CN/screening.ts';
+import enScreening from './en/screening.ts';
+import zhTickets from './zh-CN/tickets.ts';
+import enTickets from './en/tickets.ts';
 import { STAFF_ROLES } from '../api/types.ts';
 import { DOCUMENT_TYPES } from '@fangxian/contracts/id-documents';
 
@@ -20,7 +26,7 @@ function leaves(value: unknown, prefix = ''): [string, string][] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const namespaces = { common: [zhCommon, enCommon], citizen: [zhCitizen, enCitizen], console: [zhConsole, enConsole], venue: [zhVenue, enVenue], tracing: [zhTracing, enTracing], checkin: [zhCheckin, enCheckin] };
+const namespaces = { common: [zhCommon, enCommon], citizen: [zhCitizen, enCitizen], console: [zhConsole, enConsole], venue: [zhVenue, enVenue], tracing: [zhTracing, enTracing], checkin: [zhCheckin, enCheckin], health: [zhHealth, enHealth], screening: [zhScreening, enScreening], tickets: [zhTickets, enTickets] };
 
 describe('locales', () => {
   for (const [ns, [zh, en]] of Object.entries(namespaces)) {
