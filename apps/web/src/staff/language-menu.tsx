@@ -26,7 +26,7 @@ export function LanguageMenu({ dark }: { dark?: boolean }) {
         },
       }}
     >
-      <Button type="text" icon={<GlobalOutlined />} aria-label={t('common:language.label')} className={dark ? 'fx-header-button' : undefined} data-testid="language-menu">
+      <Button type="text" icon={<GlobalOutlined />} aria-label={`${t('common:language.label')}: ${t(`common:language.${current}`)}`} className={dark ? 'fx-header-button' : undefined} data-testid="language-menu">
         {t(`common:language.${current}`)}
       </Button>
     </Dropdown>
