@@ -23,7 +23,7 @@ export interface NewStaff {
   regionCode: string;
   venueId?: string | null;
 }
-export type StaffChanges = Partial<Pick<StaffAccount, 'displayName' | 'department' | 'roles' | 'regionCode' | 'disabled'>>;
+export type StaffChanges = Partial<Pick<StaffAccount, 'displayName' | 'department' | 'roles' | 'regionCode' | 'disabled'>> & { passwordResetRequired?: boolean };
 
 /** Staff accounts in the administrator's region. */
 export function staffQuery() {
@@ -62,6 +62,8 @@ export const staffApi = {
 
 /** Changes to open-API clients. */
 export const apiClientsApi = {
-  create: (name: string, permissions: string[]) => api.post<CreatedApiClient>('/api/admin/api-clients', { name, permissions }),
+  /** `regionCode`: the key's region, within the creator's (omitted: the creator's own). */
+  create: (name: string, permissions: string[], regionCode?: string) =>
+    api.post<CreatedApiClient>('/api/admin/api-clients', { name, permissions, ...(regionCode ? { regionCode } : {}) }),
   revoke: (clientId: string) => api.delete<unknown>(`/api/admin/api-clients/${id(clientId)}`),
 };

@@ -25,6 +25,9 @@ const consoleStrings: LocaleShape<typeof zh> = {
     noShortcuts: 'Your roles have no administration pages.',
   },
   staff: {
+    forceReset: 'Require a new password at next sign-in',
+    forceResetConfirm: 'Require "{{name}}" to set a new password at the next sign-in? The account is signed out everywhere at once.',
+    forceResetDone: 'The account must set a new password at its next sign-in',
     description: 'Manage the staff accounts, roles and regions within your jurisdiction.',
     create: 'New account',
     filterPlaceholder: 'Filter by username, name, department',
@@ -78,6 +81,9 @@ const consoleStrings: LocaleShape<typeof zh> = {
     createdMessage: 'Account {{username}} created',
   },
   apiClients: {
+    region: 'Region',
+    regionAll: 'Whole deployment',
+    regionHint: 'The key reaches only people of this region, never wider than yours; leave empty for your own region.',
     description: 'Credentials for external systems: the national platform, neighbouring regions, the 12345 hotline.',
     create: 'New client',
     empty: 'No API clients',

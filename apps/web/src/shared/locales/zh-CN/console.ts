@@ -22,6 +22,9 @@ const consoleStrings = {
     noShortcuts: '您的角色暂无可用的管理功能。',
   },
   staff: {
+    forceReset: '要求下次登录修改密码',
+    forceResetConfirm: '要求“{{name}}”下次登录时设置新密码？该账号将立即在所有设备下线。',
+    forceResetDone: '已要求该账号下次登录时修改密码',
     description: '管理本辖区内的工作人员账号、角色与管辖区域。',
     create: '新建账号',
     filterPlaceholder: '按用户名、姓名、部门筛选',
@@ -75,6 +78,9 @@ const consoleStrings = {
     createdMessage: '账号 {{username}} 已创建',
   },
   apiClients: {
+    region: '适用区域',
+    regionAll: '全部区域',
+    regionHint: '密钥只能处理该区域的人员，不超出您本人的管理区域；不选则为您的区域。',
     description: '为国家平台、周边地区、12345 热线等外部系统签发调用凭证。',
     create: '新建客户端',
     empty: '暂无 API 客户端',
