@@ -9,6 +9,7 @@ const consoleStrings: LocaleShape<typeof zh> = {
     dashboard: 'Dashboard',
     staff: 'Staff accounts',
     apiClients: 'API clients',
+    commitments: 'Confidentiality commitments',
     smsOutbox: 'SMS outbox',
     audit: 'Audit log',
     section: { system: 'System', security: 'Security' },
@@ -79,6 +80,14 @@ const consoleStrings: LocaleShape<typeof zh> = {
     passwordReset: 'Password reset',
     auditTrail: 'Audit trail',
     createdMessage: 'Account {{username}} created',
+  },
+  commitments: {
+    description: 'Staff sign the confidentiality commitment before handling any information, and again when it changes or after a year. Signatures of the accounts of your region (reading this page is audited).',
+    version: 'Version',
+    current: 'Current v{{version}}',
+    old: 'Older v{{version}}',
+    signedAt: 'Signed',
+    empty: 'No signatures yet',
   },
   apiClients: {
     region: 'Region',

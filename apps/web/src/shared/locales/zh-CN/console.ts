@@ -6,6 +6,7 @@ const consoleStrings = {
     dashboard: '工作台',
     staff: '用户管理',
     apiClients: 'API 客户端',
+    commitments: '保密承诺书',
     smsOutbox: '短信发件箱',
     audit: '审计日志',
     section: { system: '系统管理', security: '安全审计' },
@@ -76,6 +77,14 @@ const consoleStrings = {
     passwordReset: '密码已重置',
     auditTrail: '审计记录',
     createdMessage: '账号 {{username}} 已创建',
+  },
+  commitments: {
+    description: '工作人员在处理任何信息前须签署保密承诺书；承诺书更新或满一年后须重新签署。此处列出本区域账号的签署记录（查看本页将被审计）。',
+    version: '版本',
+    current: '现行版本 v{{version}}',
+    old: '旧版本 v{{version}}',
+    signedAt: '签署时间',
+    empty: '暂无签署记录',
   },
   apiClients: {
     region: '适用区域',
