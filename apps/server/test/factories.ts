@@ -89,3 +89,12 @@ export async function createStaff(
   const { token } = await createSession(ctx.db, { type: 'staff', id: row.id }, 1);
   return { ...signedIn(row.id, token), username, password };
 }
+
+/**
+ * Signs the current confidentiality commitment through the API, as a new account does at its first
+ * sign-in (accounts made by createStaff have signed already; ones created through the API have not).
+ */
+export async function signCommitment(app: { inject: (o: { method: 'POST'; url: string; headers: Record<string, string>; payload: unknown }) => PromiseLike<{ statusCode: number; body: string }> }, headers: Record<string, string>): Promise<void> {
+  const res = await app.inject({ method: 'POST', url: '/api/me/commitment', headers, payload: { version: COMMITMENT.version } });
+  if (res.statusCode !== 200) throw new Error(`signing the commitment failed: ${res.statusCode} ${res.body}`);
+}
