@@ -130,7 +130,7 @@ describe('venues: registration, review, staff, place codes', { timeout: 120_000 
     expect(third.statusCode).toBe(403);
     const dup = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: manager, payload: { username: `clerk_${id.slice(0, 8)}`, password: 'Clerk-2026xyz', displayName: 'dup' } });
     expect(dup.json().code).toBe('VENUES_STAFF_USERNAME_TAKEN');
-    const weak = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: manager, payload: { username: `weak_${id.slice(0, 8)}`, password: 'onlyletters', displayName: 'w' } });
+    const weak = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: manager, payload: { username: `weak_${id.slice(0, 8)}`, password: 'onlylettershere', displayName: 'w' } });
     expect(weak.json().code).toBe('VENUES_STAFF_PASSWORD_WEAK');
     const list = (await t.app.inject({ url: `/api/venues/${id}/staff`, headers: clerk })).json();
     expect(list.map((s: { displayName: string }) => s.displayName)).toEqual(['店长', '收银员']);
