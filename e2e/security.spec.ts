@@ -3,7 +3,7 @@
 import { expect, test } from '@playwright/test';
 import { signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
 
-test('a new officer signs the confidentiality commitment before any work, and the admin sees the signature', async ({ page, request }) => {
+test('a new officer signs the confidentiality commitment before any work, and the admin sees the signature', async ({ page, request, playwright, baseURL }) => {
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));
   // The administrator creates a new account (its own, so no shared demo account changes).
@@ -15,9 +15,10 @@ test('a new officer signs the confidentiality commitment before any work, and th
     data: { username, password, displayName: '保密测试员', department: '德阳市卫生健康委员会', roles: ['health'], regionCode: '510603' },
   });
   expect(created.status(), await created.text()).toBe(201);
-  // Before signing, the API refuses its staff work.
-  const token = await staffToken(request, username, password);
-  const refused = await request.get('/api/health/overrides', { headers: { authorization: `Bearer ${token}` } });
+  // Before signing, the API refuses its staff work (its own request context: the admin's cookie stays out of it).
+  const officerApi = await playwright.request.newContext({ baseURL });
+  const token = await staffToken(officerApi, username, password);
+  const refused = await officerApi.get('/api/health/overrides', { headers: { authorization: `Bearer ${token}` } });
   expect(refused.status()).toBe(403);
   expect(((await refused.json()) as { code: string }).code).toBe('IDENTITY_COMMITMENT_REQUIRED');
 
@@ -38,7 +39,8 @@ test('a new officer signs the confidentiality commitment before any work, and th
   // Then the console opens, and the work the API refused now answers.
   await expect(page.getByTestId('user-menu')).toBeVisible();
   await expect(commitment).toHaveCount(0);
-  expect((await request.get('/api/health/overrides', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(200);
+  expect((await officerApi.get('/api/health/overrides', { headers: { authorization: `Bearer ${token}` } })).status()).toBe(200);
+  await officerApi.dispose();
 
   // The administrator finds the signature on 安全审计 › 保密承诺书.
   const adminPage = await page.context().browser()!.newPage();
