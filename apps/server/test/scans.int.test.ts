@@ -13,7 +13,7 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   async function secretOf(venueId: string): Promise<Buffer> {
