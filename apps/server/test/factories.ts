@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hash } from '@node-rs/argon2';
 import type { AppContext } from '../src/platform/http/context.ts';
 import { citizens, staffAccounts } from '../src/platform/identity/identity.tables.ts';
+import { COMMITMENT } from '../src/platform/identity/commitment.ts';
 import { createSession, csrfFor } from '../src/platform/identity/sessions.ts';
 import type { StaffRole } from '../src/platform/access/principal.ts';
 
@@ -59,7 +60,16 @@ export async function createCitizen(
 /** Creates a staff account with the given roles and region scope, and a session for it. */
 export async function createStaff(
   ctx: AppContext,
-  fields: { roles: StaffRole[]; regionCode?: string; department?: string; username?: string; password?: string; venueId?: string | null },
+  fields: {
+    roles: StaffRole[];
+    regionCode?: string;
+    department?: string;
+    username?: string;
+    password?: string;
+    venueId?: string | null;
+    /** Whether the account has signed the current confidentiality commitment (default true; false to test the gate). */
+    commitment?: boolean;
+  },
 ): Promise<SignedIn & { username: string; password: string }> {
   const username = fields.username ?? `officer_${next()}`;
   const password = fields.password ?? `Pw-${randomBytes(6).toString('hex')}`;
@@ -73,8 +83,18 @@ export async function createStaff(
       roles: fields.roles,
       regionCode: fields.regionCode ?? '510600',
       venueId: fields.venueId ?? null,
+      ...(fields.commitment === false ? {} : { commitmentVersion: COMMITMENT.version, commitmentSignedAt: new Date() }),
     })
     .returning({ id: staffAccounts.id });
   const { token } = await createSession(ctx.db, { type: 'staff', id: row.id }, 1);
   return { ...signedIn(row.id, token), username, password };
+}
+
+/**
+ * Signs the current confidentiality commitment through the API, as a new account does at its first
+ * sign-in (accounts made by createStaff have signed already; ones created through the API have not).
+ */
+export async function signCommitment(app: { inject: (o: { method: 'POST'; url: string; headers: Record<string, string>; payload: unknown }) => PromiseLike<{ statusCode: number; body: string }> }, headers: Record<string, string>): Promise<void> {
+  const res = await app.inject({ method: 'POST', url: '/api/me/commitment', headers, payload: { version: COMMITMENT.version } });
+  if (res.statusCode !== 200) throw new Error(`signing the commitment failed: ${res.statusCode} ${res.body}`);
 }

@@ -323,20 +323,49 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     const activeDry = await call({ method: 'POST', url: `/api/health/rule-sets/${active.version}/dry-run`, headers: health.headers });
     expect(activeDry.json().code).toBe('HEALTH_CODE_RULESET_NOT_DRAFT');
     expect((await codeOf(c.headers)).colour).toBe('green'); // a dry run changes nothing
-    const published = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/publish`, headers: health.headers });
+    // Publishing is maker-checker: one officer's publish is only a proposal — nothing is active, no code changes.
+    const proposed = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/publish`, headers: health.headers });
+    expect(proposed.statusCode, proposed.body).toBe(202);
+    expect(proposed.json()).toMatchObject({ status: 'proposed', change: 'publish', version, fromVersion: active.version });
+    expect((await call({ url: `/api/health/rule-sets/${version}`, headers: health.headers })).json().status).toBe('draft');
+    expect((await codeOf(c.headers)).colour).toBe('green');
+    // The proposer cannot approve it, nor can a county officer; a second city-level officer can.
+    const self = await call({ method: 'POST', url: `/api/health/rule-set-proposals/${proposed.json().id}/decision`, headers: health.headers, payload: { decision: 'approve' } });
+    expect(self.json().code).toBe('APPROVALS_SAME_OFFICER');
+    const byCounty = await call({ method: 'POST', url: `/api/health/rule-set-proposals/${proposed.json().id}/decision`, headers: county.headers, payload: { decision: 'approve' } });
+    expect(byCounty.statusCode).toBe(403);
+    const checker = await officer(t, ['health'], ''); // the approver's region must contain the proposer's
+    const listed = (await call({ url: '/api/health/rule-set-proposals', headers: checker.headers })).json();
+    expect(listed.map((p: { id: string }) => p.id)).toContain(proposed.json().id);
+    const published = await call({ method: 'POST', url: `/api/health/rule-set-proposals/${proposed.json().id}/decision`, headers: checker.headers, payload: { decision: 'approve' } });
     expect(published.statusCode, published.body).toBe(200);
-    expect(published.json().status).toBe('active');
+    expect(published.json()).toMatchObject({ status: 'approved', decidedBy: checker.id });
+    expect((await call({ url: `/api/health/rule-sets/${version}`, headers: health.headers })).json().status).toBe('active');
     const red = await codeOf(c.headers);
     expect(red).toMatchObject({ colour: 'red', ruleSetVersion: version });
+    const twice = await call({ method: 'POST', url: `/api/health/rule-set-proposals/${proposed.json().id}/decision`, headers: checker.headers, payload: { decision: 'approve' } });
+    expect(twice.json().code).toBe('APPROVALS_NOT_PENDING');
     const again = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/publish`, headers: health.headers });
     expect(again.json().code).toBe('HEALTH_CODE_RULESET_NOT_DRAFT');
-    const back = await call({ method: 'POST', url: '/api/health/rule-sets/rollback', headers: health.headers });
+    // Rolling back is maker-checker too; a rejected proposal changes nothing.
+    const rejected = await call({ method: 'POST', url: '/api/health/rule-sets/rollback', headers: health.headers });
+    expect(rejected.statusCode, rejected.body).toBe(202);
+    expect((await call({ method: 'POST', url: `/api/health/rule-set-proposals/${rejected.json().id}/decision`, headers: checker.headers, payload: { decision: 'reject' } })).json().status).toBe('rejected');
+    expect((await call({ url: `/api/health/rule-sets/${version}`, headers: health.headers })).json().status).toBe('active');
+    const rollback = await call({ method: 'POST', url: '/api/health/rule-sets/rollback', headers: checker.headers });
+    expect(rollback.json()).toMatchObject({ status: 'proposed', change: 'rollback', version: active.version, fromVersion: version });
+    const back = await call({ method: 'POST', url: `/api/health/rule-set-proposals/${rollback.json().id}/decision`, headers: health.headers, payload: { decision: 'approve' } });
     expect(back.statusCode, back.body).toBe(200);
-    expect(back.json()).toMatchObject({ version: active.version, status: 'active' });
+    expect((await call({ url: `/api/health/rule-sets/${active.version}`, headers: health.headers })).json().status).toBe('active');
     const after = await codeOf(c.headers);
     expect(after.ruleSetVersion).toBe(active.version);
     expect(after.colour).toBe('red'); // the red hold needs 14 normal days and confirmation, whichever rules made it
     const audit = await t.app.ctx.db.select().from(auditLog).where(sql`${auditLog.action} like 'health-code.rule-set.%'`);
-    expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['health-code.rule-set.draft', 'health-code.rule-set.dry-run', 'health-code.rule-set.publish', 'health-code.rule-set.rollback']));
+    expect(audit.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['health-code.rule-set.draft', 'health-code.rule-set.dry-run', 'health-code.rule-set.publish', 'health-code.rule-set.rollback', 'health-code.rule-set.change.propose', 'health-code.rule-set.change.approve', 'health-code.rule-set.change.reject']),
+    );
+    const publishEntry = audit.find((a) => a.action === 'health-code.rule-set.publish' && a.subjectId === String(version))!;
+    expect(publishEntry.detail).toMatchObject({ approvalId: proposed.json().id, proposedBy: health.id });
+    expect(publishEntry.actorId).toBe(checker.id);
   });
 });

@@ -94,7 +94,10 @@ describe('health code at city scale: officer actions are set-based', { timeout: 
     const city = await officer(t, ['health'], '510600');
     const draft = await t.app.inject({ method: 'POST', url: '/api/health/rule-sets', headers: city.headers, payload: { rules: DEFAULT_RULES, note: '同规则重新发布' } });
     expect(draft.statusCode, draft.body).toBe(201);
-    const published = await t.app.inject({ method: 'POST', url: `/api/health/rule-sets/${draft.json().version}/publish`, headers: city.headers });
+    const proposed = await t.app.inject({ method: 'POST', url: `/api/health/rule-sets/${draft.json().version}/publish`, headers: city.headers });
+    expect(proposed.statusCode, proposed.body).toBe(202);
+    const checker = await officer(t, ['health'], '510600');
+    const published = await t.app.inject({ method: 'POST', url: `/api/health/rule-set-proposals/${proposed.json().id}/decision`, headers: checker.headers, payload: { decision: 'approve' } });
     expect(published.statusCode, published.body).toBe(200);
     const [due] = await rows<{ due: number; recomputed: number }>(
       t.app.ctx.db,

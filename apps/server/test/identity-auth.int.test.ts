@@ -153,7 +153,7 @@ describe('staff sign-in, sessions, CSRF', { timeout: 120_000 }, () => {
     expect(res.statusCode).toBe(200);
     const { token, me } = res.json();
     expect(me).toEqual({
-      kind: 'staff', id: staff.id, displayName: staff.username, language: 'zh-CN', roles: ['health'], department: '卫健局', regionCode: '510603', venueId: null, realName: null,
+      kind: 'staff', id: staff.id, displayName: staff.username, language: 'zh-CN', roles: ['health'], department: '卫健局', regionCode: '510603', venueId: null, realName: null, commitmentRequired: false,
       actions: expect.arrayContaining(['epidemic.risk-area.manage', 'health-code.rule-set.manage', 'identity.me.read']),
     });
     // What the surfaces build their menus from: exactly what the policy lets a health officer do.

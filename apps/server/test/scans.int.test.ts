@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
-import { createCitizen, createStaff } from './factories.ts';
+import { createCitizen, createStaff, signCommitment } from './factories.ts';
 import { VENUE_INPUT, approvedVenue, idNumber, realNameCitizen } from './venues.support.ts';
 import { healthCodes } from '../src/modules/health-code/health-code.tables.ts';
 import { scanFlags, scans, venues } from '../src/modules/venues/venues.tables.ts';
@@ -13,7 +13,7 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => t.close());
 
   async function secretOf(venueId: string): Promise<Buffer> {
@@ -223,6 +223,7 @@ describe('scans: citizens scan place codes', { timeout: 120_000 }, () => {
     const gate = await t.app.inject({ method: 'POST', url: `/api/venues/${v.id}/staff`, headers: v.officer.headers, payload: { username: 'gate_manual', password: 'Gate-pass-2026x', displayName: '门岗' } });
     expect(gate.statusCode, gate.body).toBe(201);
     const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: 'gate_manual', password: 'Gate-pass-2026x' } });
+    await signCommitment(t.app, { authorization: `Bearer ${signIn.json().token}` }); // a new account's first step
     expect((await manual({ phone: citizen.phone }, { authorization: `Bearer ${signIn.json().token}` })).statusCode).toBe(202);
   });
 

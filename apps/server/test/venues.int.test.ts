@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
-import { createCitizen, createStaff } from './factories.ts';
+import { createCitizen, createStaff, signCommitment } from './factories.ts';
 import { VENUE_INPUT, approvedVenue, realNameCitizen } from './venues.support.ts';
 import { venues } from '../src/modules/venues/venues.tables.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
@@ -118,17 +118,19 @@ describe('venues: registration, review, staff, place codes', { timeout: 120_000 
     const signIn = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: `mgr_${id.slice(0, 8)}`, password: 'Manager-2026x' } });
     expect(signIn.statusCode, signIn.body).toBe(200);
     const manager = { authorization: `Bearer ${signIn.json().token}` };
-    expect(signIn.json().me).toMatchObject({ venueId: id, roles: ['venue_staff'], regionCode: '510603' });
+    expect(signIn.json().me).toMatchObject({ venueId: id, roles: ['venue_staff'], regionCode: '510603', commitmentRequired: true });
+    await signCommitment(t.app, manager); // a new account signs the confidentiality commitment first
     const second = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: manager, payload: { username: `clerk_${id.slice(0, 8)}`, password: 'Clerk-2026xyz', displayName: '收银员' } });
     expect(second.statusCode, second.body).toBe(201);
     expect(second.json().manager).toBe(false);
     const clerkSignIn = await t.app.inject({ method: 'POST', url: '/api/auth/staff/sign-in', payload: { username: `clerk_${id.slice(0, 8)}`, password: 'Clerk-2026xyz' } });
     const clerk = { authorization: `Bearer ${clerkSignIn.json().token}` };
+    await signCommitment(t.app, clerk);
     const third = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: clerk, payload: { username: `x_${id.slice(0, 8)}`, password: 'Clerk-2026xyz', displayName: 'x' } });
     expect(third.statusCode).toBe(403);
     const dup = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: manager, payload: { username: `clerk_${id.slice(0, 8)}`, password: 'Clerk-2026xyz', displayName: 'dup' } });
     expect(dup.json().code).toBe('VENUES_STAFF_USERNAME_TAKEN');
-    const weak = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: manager, payload: { username: `weak_${id.slice(0, 8)}`, password: 'onlyletters', displayName: 'w' } });
+    const weak = await t.app.inject({ method: 'POST', url: `/api/venues/${id}/staff`, headers: manager, payload: { username: `weak_${id.slice(0, 8)}`, password: 'onlylettershere', displayName: 'w' } });
     expect(weak.json().code).toBe('VENUES_STAFF_PASSWORD_WEAK');
     const list = (await t.app.inject({ url: `/api/venues/${id}/staff`, headers: clerk })).json();
     expect(list.map((s: { displayName: string }) => s.displayName)).toEqual(['店长', '收银员']);

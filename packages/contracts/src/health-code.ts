@@ -290,3 +290,19 @@ export const IssuerProposal = Type.Object({
   decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 export type IssuerProposal = Static<typeof IssuerProposal>;
+
+/** A proposal to publish a draft rule set or roll back to the previous one, waiting for a second city-level health officer (maker-checker). */
+export const RuleSetProposal = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('expired')]),
+  change: Type.Union([Type.Literal('publish'), Type.Literal('rollback')]),
+  version: Type.Integer({ description: 'the version that becomes active on approval' }),
+  fromVersion: Type.Union([Type.Integer(), Type.Null()], { description: 'the version active when it was proposed; approval is refused if another became active since' }),
+  regionCode: Type.String(),
+  proposedBy: Type.String({ format: 'uuid' }),
+  proposedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  decidedBy: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type RuleSetProposal = Static<typeof RuleSetProposal>;

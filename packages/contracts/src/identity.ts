@@ -42,8 +42,42 @@ export const Me = Type.Object({
   actions: Type.Array(Type.String(), {
     description: 'the policy actions this user may perform (record-level region scope still applies); surfaces offer only these',
   }),
+  commitmentRequired: Type.Optional(
+    Type.Boolean({ description: 'staff: true until the current confidentiality commitment (保密承诺书) is signed (GET/POST /api/me/commitment); staff work answers IDENTITY_COMMITMENT_REQUIRED meanwhile' }),
+  ),
 });
 export type Me = Static<typeof Me>;
+
+/** The confidentiality commitment (保密承诺书) and the signed-in staff account's signature of it. */
+export const CommitmentStatus = Type.Object({
+  version: Type.Integer({ description: 'the current version of the text' }),
+  title: Type.Object({ zh: Type.String(), en: Type.String() }),
+  text: Type.Object({ zh: Type.String(), en: Type.String() }),
+  required: Type.Boolean({ description: 'true until the current version is signed (and again a year after signing)' }),
+  signedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  signedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+  validUntil: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type CommitmentStatus = Static<typeof CommitmentStatus>;
+
+export const SignCommitmentRequest = Type.Object(
+  { version: Type.Integer({ minimum: 1, maximum: 1_000_000, description: 'the version read (the current one, else IDENTITY_COMMITMENT_OUTDATED)' }) },
+  { additionalProperties: false },
+);
+export type SignCommitmentRequest = Static<typeof SignCommitmentRequest>;
+
+/** One signature of the commitment, as administrators list them. */
+export const CommitmentSignature = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  staffId: Type.String({ format: 'uuid' }),
+  username: Type.String(),
+  displayName: Type.String(),
+  regionCode: Type.String(),
+  version: Type.Integer(),
+  current: Type.Boolean({ description: 'the signed version is the current one' }),
+  signedAt: Type.String({ format: 'date-time' }),
+});
+export type CommitmentSignature = Static<typeof CommitmentSignature>;
 
 export const OtpRequest = Type.Object({ phone: Type.String({ minLength: 11, maxLength: 20 }) }, { additionalProperties: false });
 export const OtpResponse = Type.Object({ expiresInSeconds: Type.Integer() });
@@ -119,7 +153,7 @@ export type StaffAccount = Static<typeof StaffAccount>;
 export const CreateStaffRequest = Type.Object(
   {
     username: Type.String({ pattern: USERNAME_PATTERN, description: '3–32 letters, digits, _ . -; stored in lower case' }),
-    password: Type.String({ minLength: 10, maxLength: 128 }),
+    password: Type.String({ minLength: 12, maxLength: 128, description: 'at least 12 characters; the server also refuses common and guessable passwords' }),
     displayName: PrintableText({ maxLength: TEXT_FIELDS.staffDisplayName.max, description: 'printable, no emoji or markup; see checkLabel' }),
     department: PrintableText({ maxLength: TEXT_FIELDS.department.max, description: 'printable, no emoji or markup; see checkLabel' }),
     roles: Type.Array(StaffRoleName, { minItems: 1, maxItems: STAFF_ROLE_NAMES.length, uniqueItems: true }),

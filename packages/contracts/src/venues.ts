@@ -106,7 +106,7 @@ export const DecisionBody = Type.Object(
 export const StaffInputSchema = Type.Object(
   {
     username: Type.String({ pattern: '^[A-Za-z0-9_.-]{3,32}$' }),
-    password: Type.String({ minLength: 10, maxLength: 128 }),
+    password: Type.String({ minLength: 12, maxLength: 128, description: 'at least 12 characters; the server also refuses common and guessable passwords' }),
     displayName: PrintableText({ maxLength: TEXT_FIELDS.venueStaffDisplayName.max }),
   },
   { additionalProperties: false },

@@ -13,6 +13,7 @@ const DashboardPage = lazyPage(() => import('./dashboard.page.tsx'), 'DashboardP
 const StaffPage = lazyPage(() => import('./system/staff.page.tsx'), 'StaffPage');
 const ApiClientsPage = lazyPage(() => import('./system/api-clients.page.tsx'), 'ApiClientsPage');
 const SmsOutboxPage = lazyPage(() => import('./system/sms-outbox.page.tsx'), 'SmsOutboxPage');
+const CommitmentsPage = lazyPage(() => import('./system/commitments.page.tsx'), 'CommitmentsPage');
 const AuditPage = lazyPage(() => import('./audit/audit.page.tsx'), 'AuditPage');
 const RiskAreasPage = lazyPage(() => import('./epidemic/risk-areas.page.tsx'), 'RiskAreasPage');
 const PersonStatusPage = lazyPage(() => import('./epidemic/persons.page.tsx'), 'PersonStatusPage');
@@ -73,5 +74,6 @@ export const consolePages: NavPage[] = [
   { key: 'staff', path: '/staff', icon: <TeamOutlined />, labelKey: 'console:nav.staff', action: 'admin-staff.staff.list', section: 'system', element: <StaffPage /> },
   { key: 'api-clients', path: '/api-clients', icon: <ApiOutlined />, labelKey: 'console:nav.apiClients', action: 'identity.api-client.list', section: 'system', element: <ApiClientsPage /> },
   { key: 'sms-outbox', path: '/sms-outbox', icon: <MessageOutlined />, labelKey: 'console:nav.smsOutbox', action: 'identity.sms-outbox.read', section: 'system', element: <SmsOutboxPage /> },
+  { key: 'commitments', path: '/commitments', icon: <SafetyOutlined />, labelKey: 'console:nav.commitments', action: 'identity.commitment.list', section: 'security', element: <CommitmentsPage /> },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, labelKey: 'console:nav.audit', action: 'audit.trail.search', section: 'security', element: <AuditPage /> },
 ];

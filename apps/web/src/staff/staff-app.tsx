@@ -8,6 +8,7 @@ import { StaffAntdProvider } from './antd-config.tsx';
 import { StaffSignInPage } from './staff-sign-in.page.tsx';
 import { StaffLayout } from './staff-layout.tsx';
 import { PageBoundary } from './page-boundary.tsx';
+import { RequireCommitment } from './commitment.page.tsx';
 import { actionsOf, type NavPage, type NavSection } from './navigation.ts';
 
 function Loading() {
@@ -57,7 +58,9 @@ export function StaffApp({ basename, namespace, pages, sections, baseActions = [
             <Route
               element={
                 <RequireSession signInPath="/sign-in" loading={<Loading />}>
-                  <StaffLayout titleKey={`${namespace}:appTitle`} pages={pages} sections={sections} baseActions={baseActions} />
+                  <RequireCommitment>
+                    <StaffLayout titleKey={`${namespace}:appTitle`} pages={pages} sections={sections} baseActions={baseActions} />
+                  </RequireCommitment>
                 </RequireSession>
               }
             >

@@ -11,6 +11,7 @@ export const HealthCodeErrors = defineErrors('HEALTH_CODE', {
   HEALTH_CODE_DATES_INVALID: { status: 400, zh: '行程日期不正确（须在近 30 天内且不晚于今天）', en: 'The trip dates are not valid (within the last 30 days, not in the future)' },
   HEALTH_CODE_RULESET_INVALID: { status: 400, zh: '规则集不正确', en: 'The rule set is not valid' },
   HEALTH_CODE_RULESET_NOT_DRAFT: { status: 409, zh: '只能试算或发布草稿版本', en: 'Only a draft version can be dry-run or published' },
+  HEALTH_CODE_RULESET_CHANGED: { status: 409, zh: '提出申请后已有其他版本生效，请重新提出', en: 'Another version became active since this was proposed; propose it again' },
   HEALTH_CODE_NO_PREVIOUS_RULESET: { status: 409, zh: '没有可回滚的上一版本', en: 'There is no previous version to roll back to' },
   HEALTH_CODE_OVERRIDE_SAME_OFFICER: { status: 409, zh: '人工调整须由另一名工作人员审核', en: 'An override must be approved by a different officer' },
   HEALTH_CODE_OVERRIDE_NOT_PENDING: { status: 409, zh: '该人工调整已处理', en: 'This override has already been decided' },

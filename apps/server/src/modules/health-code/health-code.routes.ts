@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import {
   CodeEvent, Colour, Correction, CorrectionRequest, Declaration, DeclarationResult, DisputableFact, HealthCodeView, HealthDeclarationRequest,
   IdentityDocumentType, Reason, TripDeclarationRequest, VerifyRequest, VerifyResponse,
-  OfficerCodeView, Override, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer, IssuerProposal,
+  OfficerCodeView, Override, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer, IssuerProposal, RuleSetProposal,
 } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
@@ -366,15 +366,44 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
     '/health/rule-sets/:version/publish',
     {
       config: { action: A['health-code.rule-set.manage'] },
-      schema: { tags, summary: 'Publish a draft: it becomes active and codes are recomputed under it', params: VersionParams, response: { 200: RuleSet, ...errorResponses(401, 403, 404, 409) } },
+      schema: {
+        tags,
+        summary: 'Propose publishing a draft (city-level officers); it becomes active, and codes are recomputed, only when a different officer approves the proposal',
+        params: VersionParams,
+        response: { 202: RuleSetProposal, ...errorResponses(401, 403, 404, 409) },
+      },
     },
-    async (request) => presentRuleSet(await rulesets.publish(ctx, asStaff(request.principal!), request.params.version, requestMeta(request))),
+    async (request, reply) => reply.status(202).send(await rulesets.publish(ctx, asStaff(request.principal!), request.params.version, requestMeta(request))),
   );
 
   app.post(
     '/health/rule-sets/rollback',
-    { config: { action: A['health-code.rule-set.manage'] }, schema: { tags, summary: 'Roll back to the previously published version', response: { 200: RuleSet, ...errorResponses(401, 403, 409) } } },
-    async (request) => presentRuleSet(await rulesets.rollback(ctx, asStaff(request.principal!), requestMeta(request))),
+    {
+      config: { action: A['health-code.rule-set.manage'] },
+      schema: { tags, summary: 'Propose rolling back to the previously published version (applied when a different officer approves)', response: { 202: RuleSetProposal, ...errorResponses(401, 403, 409) } },
+    },
+    async (request, reply) => reply.status(202).send(await rulesets.rollback(ctx, asStaff(request.principal!), requestMeta(request))),
+  );
+
+  app.get(
+    '/health/rule-set-proposals',
+    { config: { action: A['health-code.rule-set.manage'] }, schema: { tags, summary: 'Publish and roll-back proposals in one\'s region, newest first', response: { 200: Type.Array(RuleSetProposal), ...errorResponses(401, 403) } } },
+    async (request) => rulesets.listRuleSetProposals(ctx, asStaff(request.principal!)),
+  );
+
+  app.post(
+    '/health/rule-set-proposals/:id/decision',
+    {
+      config: { action: A['health-code.rule-set.manage'] },
+      schema: {
+        tags,
+        summary: 'Approve (the version becomes active and codes are recomputed) or reject a rule-set proposal; a different city-level officer than the proposer',
+        params: IdParams,
+        body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 200: RuleSetProposal, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => rulesets.decideRuleSetProposal(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request)),
   );
 
   // ---- trusted issuers (互认) ----

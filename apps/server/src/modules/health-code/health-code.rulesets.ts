@@ -4,6 +4,8 @@ import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import type { Tx } from '../../platform/db/database.ts';
+import { approvalStatus, decideApproval, listApprovals, proposeApproval, type ApprovalRow } from '../../platform/approvals/index.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { validateRules } from './health-code.rules.ts';
 import { activeRules, factsOfMany, recomputeMany } from './health-code.service.ts';
@@ -260,44 +262,112 @@ export async function getDryRun(ctx: AppContext, jobId: string): Promise<DryRunJ
 /** Codes recomputed in the publish (or rollback) request; the sweep job recomputes the rest, already marked due. */
 const PUBLISH_PROMPT = 500;
 
-async function activate(ctx: AppContext, staff: Staff, target: repo.RuleSetRow, action: 'publish' | 'rollback', meta: RequestMeta): Promise<repo.RuleSetRow> {
+/** Makes `target` the active version in the caller's transaction (audited as publish/rollback with the approval). */
+async function activateIn(tx: Tx, staff: Staff, target: repo.RuleSetRow, action: 'publish' | 'rollback', approval: ApprovalRow, meta: RequestMeta): Promise<void> {
   const now = new Date();
-  await ctx.db.transaction(async (tx) => {
-    const current = await repo.findActiveRuleSet(tx);
-    if (current) await repo.updateRuleSet(tx, current.id, { status: 'retired', retiredAt: now });
-    await repo.updateRuleSet(tx, target.id, { status: 'active', publishedBy: staff.staffId, publishedAt: now, retiredAt: null });
-    // Every code is due under the new rules; the sweep catches whatever is not recomputed below.
-    await repo.markAllDue(tx);
-    await appendAudit(tx, {
-      actor: staff,
-      action: `health-code.rule-set.${action}`,
-      subjectType: 'rule_set',
-      subjectId: String(target.version),
-      detail: { from: current?.version ?? null, to: target.version },
-      ip: meta.ip,
-      requestId: meta.requestId,
-    });
+  const current = await repo.findActiveRuleSet(tx);
+  if (current) await repo.updateRuleSet(tx, current.id, { status: 'retired', retiredAt: now });
+  await repo.updateRuleSet(tx, target.id, { status: 'active', publishedBy: staff.staffId, publishedAt: now, retiredAt: null });
+  // Every code is due under the new rules; the sweep catches whatever is not recomputed below.
+  await repo.markAllDue(tx);
+  await appendAudit(tx, {
+    actor: staff,
+    action: `health-code.rule-set.${action}`,
+    subjectType: 'rule_set',
+    subjectId: String(target.version),
+    detail: { from: current?.version ?? null, to: target.version, approvalId: approval.id, proposedBy: approval.proposedBy },
+    ip: meta.ip,
+    requestId: meta.requestId,
   });
-  // The first PUBLISH_PROMPT codes at once (one batch), one more to know whether the sweep must finish the rest.
-  const ids = await repo.findCodeCitizenIds(ctx.db, null, PUBLISH_PROMPT + 1);
-  await recomputeMany(ctx, ids, { type: 'rule_set', version: target.version }, PUBLISH_PROMPT);
-  return (await repo.findRuleSet(ctx.db, target.version))!;
 }
 
-/** Publishes a draft: it becomes the active version and codes are recomputed under it. */
-export async function publish(ctx: AppContext, staff: Staff, version: number, meta: RequestMeta): Promise<repo.RuleSetRow> {
+/** The maker-checker kind of rule-set changes (publish a draft, roll back): audited as `….propose` / `….approve` / `….reject`. */
+export const RULE_SET_CHANGE = 'health-code.rule-set.change';
+
+type RuleSetChange = { change: 'publish' | 'rollback'; version: number; fromVersion: number | null };
+
+/** A rule-set proposal as the console shows it. */
+export function presentRuleSetProposal(row: ApprovalRow) {
+  const p = row.payload as RuleSetChange;
+  return {
+    id: row.id,
+    status: approvalStatus(row),
+    change: p.change,
+    version: p.version,
+    fromVersion: p.fromVersion,
+    regionCode: row.regionCode,
+    proposedBy: row.proposedBy,
+    proposedAt: row.proposedAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+    decidedBy: row.decidedBy,
+    decidedAt: row.decidedAt ? row.decidedAt.toISOString() : null,
+  };
+}
+
+async function proposeChange(ctx: AppContext, staff: Staff, change: RuleSetChange, meta: RequestMeta) {
+  const row = await ctx.db.transaction((tx) => proposeApproval(tx, { kind: RULE_SET_CHANGE, staff, payload: change, summary: { ...change }, meta }));
+  return presentRuleSetProposal(row);
+}
+
+/**
+ * Proposes publishing a draft. A rule set changes every code in the deployment, so nothing happens
+ * until a different city-level health officer approves the proposal (decideRuleSetProposal).
+ */
+export async function publish(ctx: AppContext, staff: Staff, version: number, meta: RequestMeta) {
   assertCityWide(staff);
   const draft = await repo.findRuleSet(ctx.db, version);
   if (!draft) throw new AppError(CommonErrors.NOT_FOUND);
   if (draft.status !== 'draft') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_NOT_DRAFT);
-  return activate(ctx, staff, draft, 'publish', meta);
+  const current = await repo.findActiveRuleSet(ctx.db);
+  return proposeChange(ctx, staff, { change: 'publish', version, fromVersion: current?.version ?? null }, meta);
 }
 
-/** Rolls back to the previously published version. */
-export async function rollback(ctx: AppContext, staff: Staff, meta: RequestMeta): Promise<repo.RuleSetRow> {
+/** Proposes rolling back to the previously published version (applied on a second officer's approval). */
+export async function rollback(ctx: AppContext, staff: Staff, meta: RequestMeta) {
   assertCityWide(staff);
   const current = await repo.findActiveRuleSet(ctx.db);
   const previous = await repo.findPreviousPublished(ctx.db, current?.version ?? -1);
   if (!previous) throw new AppError(HealthCodeErrors.HEALTH_CODE_NO_PREVIOUS_RULESET);
-  return activate(ctx, staff, previous, 'rollback', meta);
+  return proposeChange(ctx, staff, { change: 'rollback', version: previous.version, fromVersion: current?.version ?? null }, meta);
+}
+
+/** Rule-set proposals in the officer's scope, newest first. */
+export async function listRuleSetProposals(ctx: AppContext, staff: Staff) {
+  return (await listApprovals(ctx.db, RULE_SET_CHANGE, staff)).map((row) => presentRuleSetProposal(row));
+}
+
+/**
+ * A second city-level health officer approves or rejects a rule-set proposal. On approval the version
+ * becomes active in the same transaction — only if the active version is still the one the proposal
+ * was made against (and a published draft is still a draft) — and the codes are recomputed.
+ */
+export async function decideRuleSetProposal(ctx: AppContext, staff: Staff, id: string, input: { decision: 'approve' | 'reject'; note?: string }, meta: RequestMeta) {
+  assertCityWide(staff);
+  const { row, applied } = await ctx.db.transaction((tx) =>
+    decideApproval(tx, {
+      id,
+      kind: RULE_SET_CHANGE,
+      staff,
+      decision: input.decision,
+      note: input.note,
+      meta,
+      apply: async (proposal) => {
+        const p = proposal.payload as RuleSetChange;
+        const target = await repo.findRuleSet(tx, p.version);
+        const current = await repo.findActiveRuleSet(tx);
+        if (!target) throw new AppError(CommonErrors.NOT_FOUND);
+        if ((current?.version ?? null) !== p.fromVersion) throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_CHANGED);
+        if (p.change === 'publish' && target.status !== 'draft') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_NOT_DRAFT);
+        if (p.change === 'rollback' && target.status !== 'retired') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_CHANGED);
+        await activateIn(tx, staff, target, p.change, proposal, meta);
+        return target.version;
+      },
+    }),
+  );
+  if (applied !== null) {
+    // The first PUBLISH_PROMPT codes at once (one batch), one more to know whether the sweep must finish the rest.
+    const ids = await repo.findCodeCitizenIds(ctx.db, null, PUBLISH_PROMPT + 1);
+    await recomputeMany(ctx, ids, { type: 'rule_set', version: applied }, PUBLISH_PROMPT);
+  }
+  return presentRuleSetProposal(row);
 }

@@ -28,6 +28,9 @@ export type Principal =
       regionCode: string;
       /** The venue a venue_staff account works at. */
       venueId: string | null;
+      /** The confidentiality commitment version the account last signed and when (ISO or Date); absent or null: not signed. */
+      commitmentVersion?: number | null;
+      commitmentSignedAt?: string | Date | null;
     }
   | {
       kind: 'api';

@@ -19,5 +19,8 @@ export const IdentityErrors = defineErrors('IDENTITY', {
   IDENTITY_PERMISSION_UNKNOWN: { status: 400, zh: '权限名称不存在', en: 'Unknown permission name' },
   IDENTITY_PASSWORD_RESET_REQUIRED: { status: 403, zh: '管理员要求修改密码，请先设置新密码', en: 'Your administrator requires a new password: set one first' },
   IDENTITY_PASSWORD_WEAK: { status: 400, zh: '新密码不符合要求', en: 'The new password does not meet the rules' },
+  IDENTITY_COMMITMENT_REQUIRED: { status: 403, zh: '请先阅读并签署保密承诺书', en: 'Read and sign the confidentiality commitment first' },
+  IDENTITY_COMMITMENT_OUTDATED: { status: 409, zh: '保密承诺书已更新，请阅读新版本后签署', en: 'The confidentiality commitment has changed: read the new version and sign it' },
+  IDENTITY_COMMITMENT_STAFF_ONLY: { status: 403, zh: '仅工作人员需要签署保密承诺书', en: 'Only staff accounts sign the confidentiality commitment' },
   IDENTITY_SMS_OUTBOX_OFF: { status: 404, zh: '已接入短信网关，内置发件箱不可查看', en: 'An SMS gateway is configured: the built-in outbox cannot be read' },
 });

@@ -9,6 +9,8 @@ import { principalForApiKey } from './api-clients.service.ts';
 import { purgeExpiredRates } from './rate-limit.ts';
 import { purgeOldOtps } from './otp.ts';
 import { purgeOldOutbox } from './sms.ts';
+import { hasCurrentCommitment } from './commitment.ts';
+import { IdentityErrors } from './identity.errors.ts';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -126,9 +128,16 @@ export function installIdentity(app: App, ctx: AppContext): void {
     }
   };
   /** The route's declared action, checked against the caller (throws AppError: 401/403). */
+  // Staff work (every action for staff roles, and so every route that reaches personal data) needs
+  // the current confidentiality commitment signed; 'signed-in' actions (own profile, the commitment
+  // itself) do not.
   const authorizeRoute = (request: FastifyRequest): void => {
     const action = request.routeOptions.config?.action;
-    if (action) policy.authorize(request, action);
+    if (!action) return;
+    const principal = policy.authorize(request, action);
+    if (principal.kind === 'staff' && policy.ruleOf(action).who === 'staff' && !hasCurrentCommitment(principal)) {
+      throw new AppError(IdentityErrors.IDENTITY_COMMITMENT_REQUIRED);
+    }
   };
   // One callback-style hook: who is calling, then whether the route's action allows them — before
   // the body is read or validated, so a refused request costs no parsing. A bearer token found in

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import {
-  CitizenSignInRequest, Me, OtpRequest, OtpResponse, RealNameRequest, SignInResponse, SmsOutboxEntry, StaffChangePasswordRequest, StaffSignInRequest, UpdateMeRequest,
+  CitizenSignInRequest, CommitmentSignature, CommitmentStatus, Me, SignCommitmentRequest, OtpRequest, OtpResponse, RealNameRequest, SignInResponse, SmsOutboxEntry, StaffChangePasswordRequest, StaffSignInRequest, UpdateMeRequest,
 } from '@fangxian/contracts/identity';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../http/context.ts';
@@ -18,6 +18,7 @@ import { requestMeta } from './request-meta.ts';
 import { AppError } from '../http/errors.ts';
 import { languageOf } from '../http/i18n.ts';
 import { IdentityErrors } from './identity.errors.ts';
+import { commitmentStatus, listCommitments, signCommitment } from './commitment.ts';
 
 /** The error body every refusal carries (documented on each route). */
 
@@ -149,6 +150,50 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
       reply.setCookie(LANG_COOKIE, me.language, { path: '/', secure: ctx.config.cookieSecure, sameSite: 'lax', maxAge: 365 * 86_400 });
       return me;
     },
+  );
+
+  app.get(
+    '/me/commitment',
+    {
+      config: { action: IdentityActions['identity.commitment.sign'] },
+      schema: {
+        tags: ['me'],
+        summary: 'The confidentiality commitment (保密承诺书) staff sign before any staff work, and whether the caller still has to sign it',
+        response: { 200: CommitmentStatus, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => {
+      const principal = request.principal!;
+      if (principal.kind !== 'staff') throw new AppError(IdentityErrors.IDENTITY_COMMITMENT_STAFF_ONLY);
+      return commitmentStatus(ctx, principal.staffId);
+    },
+  );
+
+  app.post(
+    '/me/commitment',
+    {
+      config: { action: IdentityActions['identity.commitment.sign'] },
+      schema: {
+        tags: ['me'],
+        summary: 'Sign the current confidentiality commitment (recorded with time, version and identity; audited)',
+        body: SignCommitmentRequest,
+        response: { 200: CommitmentStatus, ...errorResponses(400, 401, 403, 409) },
+      },
+    },
+    async (request) => signCommitment(ctx, request.principal!, request.body.version, requestMeta(request)),
+  );
+
+  app.get(
+    '/admin/commitments',
+    {
+      config: { action: IdentityActions['identity.commitment.list'] },
+      schema: {
+        tags: ['admin'],
+        summary: 'Signatures of the confidentiality commitment by staff accounts of one\'s region, newest first (audited)',
+        response: { 200: Type.Array(CommitmentSignature), ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => listCommitments(ctx, asStaff(request.principal!), requestMeta(request)),
   );
 
   app.put(

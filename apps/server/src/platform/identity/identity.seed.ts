@@ -3,7 +3,8 @@ import type { Config } from '../../config.ts';
 import type { App, AppContext } from '../http/context.ts';
 import type { StaffRole } from '../access/principal.ts';
 import { defineSeedStep, type SeedRun } from '../seed/seed.ts';
-import { citizens, staffAccounts } from './identity.tables.ts';
+import { citizens, staffAccounts, staffCommitments } from './identity.tables.ts';
+import { COMMITMENT, commitmentTextHash } from './commitment.ts';
 import { hashPassword } from './passwords.ts';
 import { checkCharacterOf } from './documents.ts';
 
@@ -35,11 +36,16 @@ export function demoIdNumber(): string {
   return first17 + checkCharacterOf(first17);
 }
 
+// The demo accounts are seeded as having signed the current confidentiality commitment (a signature
+// row each), so the shared demo and e2e accounts go straight to work; every account created later
+// signs it at its first sign-in, and these too when the version changes or a year has passed.
 async function insertStaff(seed: SeedRun, account: (typeof DEMO_STAFF)[number], venueId: string | null): Promise<void> {
+  const now = new Date();
   const [row] = await seed.tx
     .insert(staffAccounts)
-    .values({ ...account, passwordHash: await hashPassword(DEMO_PASSWORD), venueId, passwordChangedAt: new Date() })
+    .values({ ...account, passwordHash: await hashPassword(DEMO_PASSWORD), venueId, passwordChangedAt: now, commitmentVersion: COMMITMENT.version, commitmentSignedAt: now })
     .returning({ id: staffAccounts.id });
+  await seed.tx.insert(staffCommitments).values({ staffId: row.id, version: COMMITMENT.version, textHash: commitmentTextHash(), signedAt: now, ip: null });
   seed.staff.set(account.username, row.id);
 }
 

@@ -49,6 +49,9 @@ export const staffAccounts = pgTable(
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }),
     /** Set by an administrator: sign-in refuses until the account changes its password (POST /api/auth/staff/password). */
     passwordResetRequired: boolean('password_reset_required').notNull().default(false),
+    /** The confidentiality commitment (保密承诺书) version last signed and when (commitment.ts); null: never signed. */
+    commitmentVersion: integer('commitment_version'),
+    commitmentSignedAt: timestamp('commitment_signed_at', { withTimezone: true }),
     createdBy: uuid('created_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -144,4 +147,22 @@ export const apiClients = pgTable(
     lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('api_clients_key_idx').on(t.keyHash)],
+);
+
+/**
+ * Every signature of the confidentiality commitment (保密承诺书): who signed which version of the
+ * text, when, from where. The account's current one is also on staff_accounts (read with the session).
+ */
+export const staffCommitments = pgTable(
+  'staff_commitments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    staffId: uuid('staff_id').notNull(),
+    version: integer('version').notNull(),
+    /** SHA-256 (hex) of the Chinese and English text signed, so a later edit of a version's text shows. */
+    textHash: text('text_hash').notNull(),
+    signedAt: timestamp('signed_at', { withTimezone: true }).notNull().defaultNow(),
+    ip: text('ip'),
+  },
+  (t) => [index('staff_commitments_staff_idx').on(t.staffId, t.signedAt)],
 );

@@ -13,12 +13,16 @@ import type { RequestMeta } from './request-meta.ts';
 import type { PrincipalWithProfile } from './sessions.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { IdentityErrors } from './identity.errors.ts';
+import { commitmentValidUntil } from './commitment.ts';
 
 type CitizenRow = Pick<
   typeof citizens.$inferSelect,
   'id' | 'phoneCipher' | 'nameCipher' | 'documentType' | 'documentNumberCipher' | 'birthDate' | 'sex' | 'householdDivision' | 'language' | 'realNameAt'
 >;
-type StaffRow = Pick<typeof staffAccounts.$inferSelect, 'id' | 'displayName' | 'language' | 'roles' | 'department' | 'regionCode' | 'venueId'>;
+type StaffRow = Pick<typeof staffAccounts.$inferSelect, 'id' | 'displayName' | 'language' | 'roles' | 'department' | 'regionCode' | 'venueId'> & {
+  commitmentVersion: number | null;
+  commitmentSignedAt: Date | string | null;
+};
 
 /** The `me` object of a citizen: everything personal masked, and what the policy lets citizens do. */
 export function presentCitizenMe(ctx: AppContext, row: CitizenRow): Me {
@@ -65,6 +69,7 @@ export function presentStaffMe(ctx: AppContext, row: StaffRow): Me {
     venueId: row.venueId ?? null,
     realName: null,
     actions: [...ctx.policy.allowedActions(principal)],
+    commitmentRequired: commitmentValidUntil(row.commitmentVersion, row.commitmentSignedAt) === null,
   };
 }
 
@@ -94,6 +99,8 @@ function presentMe(ctx: AppContext, found: PrincipalWithProfile): Me {
     department: principal.department,
     regionCode: principal.regionCode,
     venueId: principal.venueId,
+    commitmentVersion: principal.commitmentVersion ?? null,
+    commitmentSignedAt: principal.commitmentSignedAt ?? null,
   });
 }
 

@@ -73,6 +73,8 @@ const principalColumns = {
   regionCode: staffAccounts.regionCode,
   venueId: staffAccounts.venueId,
   disabledAt: staffAccounts.disabledAt,
+  commitmentVersion: staffAccounts.commitmentVersion,
+  commitmentSignedAt: staffAccounts.commitmentSignedAt,
   expiresAt: sessions.expiresAt,
 };
 /** The citizen columns the `me` object is built from (presentCitizenMe). */
@@ -117,7 +119,8 @@ const profileQueries = new WeakMap<DbOrTx, ReturnType<typeof buildProfileQuery>>
 // The same two reads as statements parsed once per connection (prepared-json.ts), used on the
 // database handle itself; the drizzle queries above serve transactions. Same joins and conditions.
 const PRINCIPAL_JSON = `'subjectType', s.subject_type, 'subjectId', s.subject_id, 'username', a.username, 'roles', a.roles,
-  'department', a.department, 'regionCode', a.region_code, 'venueId', a.venue_id, 'disabledAt', a.disabled_at, 'expiresAt', s.expires_at`;
+  'department', a.department, 'regionCode', a.region_code, 'venueId', a.venue_id, 'disabledAt', a.disabled_at,
+  'commitmentVersion', a.commitment_version, 'commitmentSignedAt', a.commitment_signed_at, 'expiresAt', s.expires_at`;
 const SESSION_FROM = `from sessions s left join staff_accounts a on s.subject_type = 'staff' and a.id = s.subject_id`;
 const LIVE_SESSION = `where s.id = $1 and s.revoked_at is null and s.expires_at > now() limit 1`;
 const PRINCIPAL_SQL = `select json_build_object(${PRINCIPAL_JSON})::text ${SESSION_FROM} ${LIVE_SESSION}`;
@@ -142,7 +145,19 @@ function cached<Q>(map: WeakMap<DbOrTx, Q>, db: DbOrTx, build: (db: DbOrTx) => Q
   return query;
 }
 
-type PrincipalRow = { subjectType: string; subjectId: string; username: string | null; roles: string[] | null; department: string | null; regionCode: string | null; venueId: string | null; disabledAt: unknown; expiresAt: Date | string };
+type PrincipalRow = {
+  subjectType: string;
+  subjectId: string;
+  username: string | null;
+  roles: string[] | null;
+  department: string | null;
+  regionCode: string | null;
+  venueId: string | null;
+  disabledAt: unknown;
+  commitmentVersion: number | null;
+  commitmentSignedAt: Date | string | null;
+  expiresAt: Date | string;
+};
 
 /** When a session row read by either query expires, in epoch milliseconds (the JSON path gives a string). */
 function expiryOf(row: PrincipalRow): number {
@@ -162,6 +177,8 @@ function principalOf(row: PrincipalRow | undefined, id: string): Principal | nul
     department: row.department!,
     regionCode: row.regionCode!,
     venueId: row.venueId ?? null,
+    commitmentVersion: row.commitmentVersion ?? null,
+    commitmentSignedAt: row.commitmentSignedAt ?? null,
   };
 }
 

@@ -13,6 +13,7 @@ export const healthCodeKeys = {
   corrections: ['health-code', 'corrections'] as const,
   confirmations: ['health-code', 'confirmations'] as const,
   issuers: ['health-code', 'trusted-issuers'] as const,
+  issuerProposals: ['health-code', 'trusted-issuer-proposals'] as const,
 };
 
 /** Manual overrides in the officer's region, of one status or all. */
@@ -47,6 +48,14 @@ export function trustedIssuersQuery() {
   });
 }
 
+/** Trust proposals (maker-checker) in the officer's region, newest first. */
+export function issuerProposalsQuery() {
+  return queryOptions({
+    queryKey: healthCodeKeys.issuerProposals,
+    queryFn: ({ signal }) => api.get<IssuerProposal[]>('/api/admin/health-code/trusted-issuers/proposals', { signal }),
+  });
+}
+
 export interface OverrideProposal {
   documentType: string;
   documentNumber: string;
@@ -64,5 +73,7 @@ export const healthCodeApi = {
     api.post<Correction>(`/api/health/corrections/${id(correctionId)}/decision`, { decision, note }),
   confirmRelease: (citizenId: string, note: string) => api.post<{ colour: Colour }>(`/api/health/codes/${id(citizenId)}/confirm`, { note }),
   trustIssuer: (input: NewTrustedIssuer) => api.post<IssuerProposal>('/api/admin/health-code/trusted-issuers', input),
+  decideIssuer: (proposalId: string, decision: 'approve' | 'reject') =>
+    api.post<IssuerProposal>(`/api/admin/health-code/trusted-issuers/proposals/${id(proposalId)}/decision`, { decision }),
   distrustIssuer: (issuerId: string) => api.delete<void>(`/api/admin/health-code/trusted-issuers/${id(issuerId)}`),
 };

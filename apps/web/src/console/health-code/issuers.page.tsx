@@ -10,13 +10,15 @@ import { FormModal } from '../components/form-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { healthCodeApi, healthCodeKeys, trustedIssuersQuery } from './health-code.api.ts';
+import { ProposalsCard } from '../components/proposals-card.tsx';
+import { healthCodeApi, healthCodeKeys, issuerProposalsQuery, trustedIssuersQuery } from './health-code.api.ts';
 
 /** The trusted issuers page. */
 export function TrustedIssuersPage() {
   const { t } = useTranslation('health');
   const [adding, setAdding] = useState(false);
   const list = useQuery(trustedIssuersQuery());
+  const proposals = useQuery(issuerProposalsQuery());
   const remove = useAction({ send: (issuerId: string) => healthCodeApi.distrustIssuer(issuerId), invalidates: [healthCodeKeys.issuers], success: t('issuers.removed') });
   return (
     <PageContainer
@@ -30,6 +32,20 @@ export function TrustedIssuersPage() {
         </Space>
       }
     >
+      <ProposalsCard
+        query={proposals}
+        testId="issuer-proposals"
+        decide={healthCodeApi.decideIssuer}
+        invalidates={[healthCodeKeys.issuerProposals, healthCodeKeys.issuers]}
+        describe={(p) => (
+          <Space direction="vertical" size={0}>
+            <span>{t('approvals.trust', { name: p.name, issuer: p.issuer, kid: p.kid })}</span>
+            <Typography.Text type="secondary" className="fx-mono">
+              {t('approvals.fingerprint', { fingerprint: p.fingerprint.slice(0, 32) })}
+            </Typography.Text>
+          </Space>
+        )}
+      />
       <ListCard query={list}>
         <ListTable<TrustedIssuer>
           query={list}
@@ -70,7 +86,7 @@ function AddIssuerModal({ onClose }: { onClose: () => void }) {
     healthCodeApi.trustIssuer({ ...values, name: values.name.trim(), issuer: values.issuer.trim(), kid: values.kid.trim(), publicKeyPem: values.publicKeyPem.trim() });
   const required = { required: true, whitespace: true, message: t('register.required') };
   return (
-    <FormModal<NewTrustedIssuer> width={640} title={t('issuers.add')} onClose={onClose} send={send} invalidates={[healthCodeKeys.issuers]} success={t('issuers.added')} initialValues={{ algorithm: 'ed25519' }}>
+    <FormModal<NewTrustedIssuer> width={640} title={t('issuers.add')} onClose={onClose} send={send} invalidates={[healthCodeKeys.issuerProposals]} success={t('issuers.added')} initialValues={{ algorithm: 'ed25519' }}>
       <Form.Item name="name" label={t('issuers.name')} rules={[required, { max: 100 }]}>
         <Input maxLength={100} placeholder={t('issuers.namePlaceholder')} />
       </Form.Item>

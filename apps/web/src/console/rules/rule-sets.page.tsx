@@ -15,7 +15,8 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { DryRunCard, useDryRunStatus } from './dry-run.tsx';
-import { ruleSetsQuery, rulesApi, rulesKeys } from './rules.api.ts';
+import { ProposalsCard } from '../components/proposals-card.tsx';
+import { ruleSetProposalsQuery, ruleSetsQuery, rulesApi, rulesKeys } from './rules.api.ts';
 
 const STATUS_TAG = { draft: 'default', active: 'success', retired: 'warning' } as const;
 
@@ -23,11 +24,12 @@ const STATUS_TAG = { draft: 'default', active: 'success', retired: 'warning' } a
 export function RuleSetsPage() {
   const { t, i18n } = useTranslation('health');
   const list = useQuery(ruleSetsQuery());
+  const proposals = useQuery(ruleSetProposalsQuery());
   // The latest dry run started for each version, followed below the table.
   const [dryRuns, setDryRuns] = useState<Record<number, DryRunJob>>({});
   const [drafting, setDrafting] = useState<RuleSetSummary | null>(null);
-  const rollback = useAction({ send: () => rulesApi.rollback(), invalidates: [rulesKeys.ruleSets], success: t('ruleSets.rolledBack') });
-  const publish = useAction({ send: (version: number) => rulesApi.publish(version), invalidates: [rulesKeys.ruleSets], success: t('ruleSets.published') });
+  const rollback = useAction({ send: () => rulesApi.rollback(), invalidates: [rulesKeys.proposals], success: t('ruleSets.rolledBack') });
+  const publish = useAction({ send: (version: number) => rulesApi.publish(version), invalidates: [rulesKeys.proposals], success: t('ruleSets.published') });
   const startDryRun = useAction({
     send: (version: number) => rulesApi.startDryRun(version),
     onDone: (job) => setDryRuns((all) => ({ ...all, [job.version]: job })),
@@ -58,6 +60,13 @@ export function RuleSetsPage() {
         </Space>
       }
     >
+      <ProposalsCard
+        query={proposals}
+        testId="rule-set-proposals"
+        decide={rulesApi.decide}
+        invalidates={[rulesKeys.proposals, rulesKeys.ruleSets]}
+        describe={(p) => t(`approvals.${p.change}`, { version: p.version, from: p.fromVersion === null ? '—' : `v${p.fromVersion}` })}
+      />
       <ListCard query={list}>
         <ListTable<RuleSetSummary>
           query={list}

@@ -11,6 +11,9 @@ import { ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { apiClientsApi, apiClientsQuery, systemKeys } from './system.api.ts';
+import { useSession } from '../../shared/session/session.tsx';
+import { DivisionCascader } from '../../staff/division-cascader.tsx';
+import { RegionName } from '../../staff/region-name.tsx';
 
 // The contract's permission shape: e.g. healthcode.verify (the permissions the server lists).
 const PERMISSION = /^[a-z][a-zA-Z0-9_]*(\.[a-zA-Z0-9_]+)+$/;
@@ -45,6 +48,7 @@ export function ApiClientsPage() {
           columns={[
             { title: t('apiClients.name'), dataIndex: 'name' },
             { title: t('apiClients.keyPrefix'), dataIndex: 'keyPrefix', render: (v: string) => <span className="fx-mono">{v}…</span> },
+            { title: t('apiClients.region'), dataIndex: 'regionCode', render: (v: string) => <RegionName code={v || null} allLabel={t('apiClients.regionAll')} /> },
             { title: t('apiClients.permissions'), dataIndex: 'permissions', render: (ps: string[]) => ps.map((p) => <Tag key={p} className="fx-mono">{p}</Tag>) },
             {
               title: t('apiClients.status'),
@@ -98,9 +102,10 @@ export function ApiClientsPage() {
 
 function CreateClientModal({ open, onClose, onCreated }: { open: boolean; onClose: () => void; onCreated: (c: CreatedApiClient) => void }) {
   const { t } = useTranslation('console');
-  const [form] = Form.useForm<{ name: string; permissions: string[] }>();
+  const { me } = useSession();
+  const [form] = Form.useForm<{ name: string; permissions: string[]; regionCode?: string }>();
   const create = useAction({
-    send: (values: { name: string; permissions: string[] }) => apiClientsApi.create(values.name.trim(), values.permissions),
+    send: (values: { name: string; permissions: string[]; regionCode?: string }) => apiClientsApi.create(values.name.trim(), values.permissions, values.regionCode),
     invalidates: [systemKeys.apiClients],
     showError: 'inline',
     onDone: (client) => {
@@ -133,6 +138,9 @@ function CreateClientModal({ open, onClose, onCreated }: { open: boolean; onClos
           ]}
         >
           <Select mode="tags" tokenSeparators={[',', ' ']} open={false} suffixIcon={null} placeholder="healthcode.verify" />
+        </Form.Item>
+        <Form.Item name="regionCode" label={t('apiClients.region')} extra={t('apiClients.regionHint')}>
+          <DivisionCascader scope={me?.regionCode ?? ''} />
         </Form.Item>
       </Form>
     </Modal>

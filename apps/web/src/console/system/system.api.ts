@@ -1,7 +1,7 @@
 /** The console's system administration as it reads and changes it: staff accounts, open-API clients, the SMS outbox. */
 import { queryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../../shared/api/client.ts';
-import type { StaffVenueOption } from '@fangxian/contracts/identity';
+import type { CommitmentSignature, StaffVenueOption } from '@fangxian/contracts/identity';
 import type { ApiClient, CreatedApiClient, SmsOutboxEntry, StaffAccount, StaffRole } from '../../shared/api/types.ts';
 
 const id = encodeURIComponent;
@@ -12,7 +12,16 @@ export const systemKeys = {
   apiClients: ['system', 'api-clients'] as const,
   outbox: ['system', 'sms-outbox'] as const,
   venueOptions: ['system', 'venue-options'] as const,
+  commitments: ['system', 'commitments'] as const,
 };
+
+/** Signatures of the confidentiality commitment in the administrator's region, newest first. */
+export function commitmentsQuery() {
+  return queryOptions({
+    queryKey: systemKeys.commitments,
+    queryFn: ({ signal }) => api.get<CommitmentSignature[]>('/api/admin/commitments', { signal }),
+  });
+}
 
 export interface NewStaff {
   username: string;
@@ -23,7 +32,7 @@ export interface NewStaff {
   regionCode: string;
   venueId?: string | null;
 }
-export type StaffChanges = Partial<Pick<StaffAccount, 'displayName' | 'department' | 'roles' | 'regionCode' | 'disabled'>>;
+export type StaffChanges = Partial<Pick<StaffAccount, 'displayName' | 'department' | 'roles' | 'regionCode' | 'disabled'>> & { passwordResetRequired?: boolean };
 
 /** Staff accounts in the administrator's region. */
 export function staffQuery() {
@@ -62,6 +71,8 @@ export const staffApi = {
 
 /** Changes to open-API clients. */
 export const apiClientsApi = {
-  create: (name: string, permissions: string[]) => api.post<CreatedApiClient>('/api/admin/api-clients', { name, permissions }),
+  /** `regionCode`: the key's region, within the creator's (omitted: the creator's own). */
+  create: (name: string, permissions: string[], regionCode?: string) =>
+    api.post<CreatedApiClient>('/api/admin/api-clients', { name, permissions, ...(regionCode ? { regionCode } : {}) }),
   revoke: (clientId: string) => api.delete<unknown>(`/api/admin/api-clients/${id(clientId)}`),
 };

@@ -51,6 +51,14 @@ const common: LocaleShape<typeof zh> = {
   },
   sex: { male: 'Male', female: 'Female' },
   division: { placeholder: 'Select a division', loadFailed: 'Could not load divisions' },
+  commitment: {
+    first: 'Before your first use, read and sign the confidentiality commitment. Until you do, you can see or handle no information.',
+    changed: 'The confidentiality commitment has changed: read the new version and sign it again.',
+    yearly: 'The confidentiality commitment is signed again every year: read it and sign.',
+    version: 'Version {{version}} · the time, version and account of your signature are recorded and audited',
+    agree: 'I have read the above and undertake to abide by it',
+    sign: 'Sign the commitment',
+  },
   staffSignIn: {
     username: 'Username',
     usernameRequired: 'Enter your username',

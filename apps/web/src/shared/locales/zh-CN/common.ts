@@ -48,6 +48,14 @@ const common = {
   },
   sex: { male: '男', female: '女' },
   division: { placeholder: '请选择行政区划', loadFailed: '行政区划加载失败' },
+  commitment: {
+    first: '首次使用前，请阅读并签署保密承诺书。签署前无法查看或处理任何信息。',
+    changed: '保密承诺书已更新，请阅读新版本并重新签署。',
+    yearly: '保密承诺书每年重新签署一次，请阅读后签署。',
+    version: '版本 {{version}} · 签署时间、版本和账号将被记录并审计',
+    agree: '我已阅读并承诺遵守以上内容',
+    sign: '签署承诺书',
+  },
   staffSignIn: {
     username: '用户名',
     usernameRequired: '请输入用户名',

@@ -1,0 +1,82 @@
+/**
+ * 待审核申请 (maker-checker): proposals one officer made and a different officer approves or rejects
+ * before they take effect (trusted issuers, rule-set publishing). The proposer sees their own proposal
+ * without the buttons; the server refuses a self-approval anyway.
+ */
+import type { ReactNode } from 'react';
+import { Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import type { UseQueryResult } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { formatDateTime } from '../../shared/format.ts';
+import { useSession } from '../../shared/session/session.tsx';
+import { useAction } from '../../staff/use-action.ts';
+
+/** What every proposal shows, whatever it proposes. */
+export interface ProposalRow {
+  id: string;
+  status: 'proposed' | 'approved' | 'rejected' | 'expired';
+  proposedBy: string;
+  proposedAt: string;
+  expiresAt: string;
+  decidedAt: string | null;
+}
+
+const STATUS_COLOUR = { proposed: 'processing', approved: 'success', rejected: 'error', expired: 'default' } as const;
+
+export function ProposalsCard<T extends ProposalRow>({
+  query,
+  describe,
+  decide,
+  invalidates,
+  testId,
+}: {
+  query: Pick<UseQueryResult<T[]>, 'data' | 'isLoading'>;
+  /** What the proposal would change, as one cell. */
+  describe: (row: T) => ReactNode;
+  decide: (id: string, decision: 'approve' | 'reject') => Promise<unknown>;
+  invalidates: readonly (readonly unknown[])[];
+  testId: string;
+}) {
+  const { t } = useTranslation('health');
+  const { me } = useSession();
+  const approve = useAction({ send: (id: string) => decide(id, 'approve'), invalidates: [...invalidates], success: t('approvals.approved') });
+  const reject = useAction({ send: (id: string) => decide(id, 'reject'), invalidates: [...invalidates], success: t('approvals.rejected') });
+  return (
+    <Card className="fx-card" title={t('approvals.title')} extra={<Typography.Text type="secondary">{t('approvals.intro')}</Typography.Text>}>
+      <Table<T>
+        rowKey="id"
+        size="small"
+        data-testid={testId}
+        loading={query.isLoading}
+        dataSource={query.data ?? []}
+        pagination={{ pageSize: 10, hideOnSinglePage: true }}
+        locale={{ emptyText: t('approvals.none') }}
+        columns={[
+          { title: t('approvals.change'), key: 'change', render: (_: unknown, r: T) => describe(r) },
+          { title: t('approvals.statusLabel'), dataIndex: 'status', render: (s: ProposalRow['status']) => <Tag color={STATUS_COLOUR[s]}>{t(`approvals.status.${s}`)}</Tag> },
+          { title: t('approvals.proposedAt'), dataIndex: 'proposedAt', render: (v: string) => formatDateTime(v) },
+          { title: t('approvals.expiresAt'), dataIndex: 'expiresAt', render: (v: string) => formatDateTime(v) },
+          {
+            title: t('common.actions'),
+            key: 'actions',
+            render: (_: unknown, r: T) =>
+              r.status !== 'proposed' ? null : r.proposedBy === me?.id ? (
+                <Typography.Text type="secondary">{t('approvals.waiting')}</Typography.Text>
+              ) : (
+                <Space>
+                  <Popconfirm title={t('approvals.approveConfirm')} onConfirm={() => void approve.run(r.id)} okText={t('common.confirm')} cancelText={t('common.cancel')}>
+                    <Button size="small" type="primary" loading={approve.pending && approve.variables === r.id}>
+                      {t('approvals.approve')}
+                    </Button>
+                  </Popconfirm>
+                  <Button size="small" danger loading={reject.pending && reject.variables === r.id} onClick={() => void reject.run(r.id)}>
+                    {t('approvals.reject')}
+                  </Button>
+                </Space>
+              ),
+          },
+        ]}
+      />
+    </Card>
+  );
+}
