@@ -4,7 +4,7 @@ import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import {
   DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, OnlyInPage, PersonPage, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
   ScreeningPersonDetail, ScreeningSource, ScreeningStatusSchema, ScreeningTask, ScreeningTaskDetail, SourceComparison, SourceInput, SourcePatch, TaskCounts,
-  TaskPage,
+  TaskPage, FiguresQuery, ScreeningFigures,
 } from '@fangxian/contracts/screening';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
@@ -16,7 +16,7 @@ import * as service from './screening.service.ts';
 import * as repo from './screening.repository.ts';
 import { presentFollowUp, presentImport, presentPerson, presentSource, presentTask } from './screening.presenter.ts';
 import { discardList, storeList } from './screening.files.ts';
-import { onlyInFirstXlsx, rejectedRowsXlsx, tasksXlsx } from './screening.exports.ts';
+import { figuresXlsx, onlyInFirstXlsx, rejectedRowsXlsx, tasksXlsx } from './screening.exports.ts';
 
 const tags = ['screening'];
 /** Error answers of a route (the kernel's error body) by status. */
@@ -345,6 +345,36 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       schema: { tags, summary: 'Counts per command post in one\'s region: received, open, reached, in quarantine, overdue, escalated, closed', response: { 200: TaskCounts, ...errorResponses(401, 403) } },
     },
     async (request) => (await repo.taskCounts(ctx.db, service.scopePrefix(request.principal!), new Date())).map((r) => ({ ...r, regionName: divisionFullName(r.regionCode) || null })),
+  );
+
+  app.get(
+    '/screening/figures',
+    {
+      config: { action: A['screening.task.read'] },
+      schema: {
+        tags,
+        summary: 'County and city dashboard: persons received, dispatched, reached, in quarantine, overdue and closed, by county, source or day (one\'s region)',
+        querystring: FiguresQuery,
+        response: { 200: ScreeningFigures, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.figures(ctx, request.principal!, request.query, new Date()),
+  );
+
+  app.get(
+    '/screening/figures.xlsx',
+    {
+      config: { action: A['screening.task.read'] },
+      schema: { tags, summary: 'The dashboard figures as XLSX (streamed)', querystring: FiguresQuery, produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const figures = await service.figures(ctx, request.principal!, request.query, new Date());
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="screening-figures-${figures.by}.xlsx"`)
+        .header('cache-control', 'private, no-store')
+        .send(figuresXlsx(figures));
+    },
   );
 
   app.get(
