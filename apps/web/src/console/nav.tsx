@@ -30,6 +30,7 @@ const PersonsPage = lazyPage(() => import('./screening/persons.page.tsx'), 'Pers
 const ComparisonPage = lazyPage(() => import('./screening/comparison.page.tsx'), 'ComparisonPage');
 const TasksPage = lazyPage(() => import('./screening/tasks.page.tsx'), 'TasksPage');
 const ReviewsPage = lazyPage(() => import('./screening/reviews.page.tsx'), 'ReviewsPage');
+const FiguresPage = lazyPage(() => import('./screening/figures.page.tsx'), 'FiguresPage');
 const TicketWorklistPage = lazyPage(() => import('./tickets/worklist.page.tsx'), 'TicketWorklistPage');
 const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage');
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
@@ -58,6 +59,7 @@ export const consolePages: NavPage[] = [
   { key: 'venues', path: '/venues', icon: <ShopOutlined />, labelKey: 'health:nav.venues', action: 'venues.venue.list', section: 'epidemic', element: <VenueApprovalsPage /> },
   { key: 'scan-flags', path: '/scan-flags', icon: <WarningOutlined />, labelKey: 'health:nav.flags', action: 'venues.flag.list', section: 'epidemic', element: <ScanFlagsPage /> },
   { key: 'screening-tasks', path: '/screening/tasks', icon: <ScheduleOutlined />, labelKey: 'screening:nav.tasks', action: 'screening.task.read', section: 'screening', element: <TasksPage /> },
+  { key: 'screening-figures', path: '/screening/figures', icon: <DashboardOutlined />, labelKey: 'screening:nav.figures', action: 'screening.task.read', section: 'screening', element: <FiguresPage /> },
   { key: 'screening-imports', path: '/screening/imports', icon: <CloudUploadOutlined />, labelKey: 'screening:nav.imports', action: 'screening.import.create', section: 'screening', element: <ImportsPage /> },
   { key: 'screening-persons', path: '/screening/persons', icon: <UserOutlined />, labelKey: 'screening:nav.persons', action: 'screening.person.read', section: 'screening', element: <PersonsPage /> },
   { key: 'screening-comparison', path: '/screening/comparison', icon: <DiffOutlined />, labelKey: 'screening:nav.comparison', action: 'screening.comparison.read', section: 'screening', element: <ComparisonPage /> },

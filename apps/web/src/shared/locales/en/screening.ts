@@ -11,6 +11,7 @@ const screening: LocaleShape<typeof zh> = {
     comparison: 'Source comparison',
     tasks: 'Follow-up tasks',
     reviews: 'Match review',
+    figures: 'Dashboard',
   },
   common: {
     actions: 'Actions',
@@ -135,6 +136,20 @@ const screening: LocaleShape<typeof zh> = {
     keptApart: 'Kept apart',
     undo: 'Undo merge',
     undone: 'Merge undone',
+  },
+  figures: {
+    intro: 'Persons received, dispatched, reached, in quarantine, overdue and closed in your region, by county, source or day (of the first report, China time); downloadable.',
+    by: { county: 'County', source: 'Source', day: 'Day' },
+    from: 'First reported from',
+    to: 'First reported until',
+    range: 'Days of the first report',
+    download: 'Download Excel',
+    received: 'Received',
+    dispatched: 'Dispatched',
+    reached: 'Reached',
+    quarantined: 'In quarantine',
+    overdue: 'Overdue',
+    closed: 'Closed',
   },
   comparison: {
     intro: 'Compare two sources: who is only in one list, the overlap, who reported first and by how many days, per day and per county; download the lists.',

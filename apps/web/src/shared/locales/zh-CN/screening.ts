@@ -8,6 +8,7 @@ const screening = {
     comparison: '来源比对',
     tasks: '核查任务',
     reviews: '合并审核',
+    figures: '统计看板',
   },
   common: {
     actions: '操作',
@@ -132,6 +133,20 @@ const screening = {
     keptApart: '已保持分开',
     undo: '撤销合并',
     undone: '已撤销合并',
+  },
+  figures: {
+    intro: '本辖区排查人员的接收、下发、联系、隔离、超时与销号情况，可按区县、来源或日期（首报日，北京时间）查看和导出。',
+    by: { county: '区县', source: '来源', day: '日期' },
+    from: '首报起始日',
+    to: '首报截止日',
+    range: '首报日期范围',
+    download: '导出 Excel',
+    received: '接收人数',
+    dispatched: '已下发',
+    reached: '已联系',
+    quarantined: '隔离中',
+    overdue: '超时',
+    closed: '已销号',
   },
   comparison: {
     intro: '比较两个来源：仅在一方名单中的人员、重叠人数、谁先报告以及提前天数，按日、按区县统计，可下载名单。',
