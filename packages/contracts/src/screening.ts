@@ -272,6 +272,17 @@ export const TaskCounts = Type.Array(
   }),
 );
 
+/** A column mapping proposed from a sample file's first rows. */
+export const MappingProposal = Type.Object({
+  headerLine: Type.Integer({ description: 'the row taken as the header (1-based)' }),
+  headers: Type.Array(Type.String()),
+  mapping: Type.Record(Type.String(), Type.String(), { description: 'screening field → proposed header' }),
+  basis: Type.Record(Type.String(), Type.Union([Type.Literal('header'), Type.Literal('content')]), { description: 'why each field was proposed' }),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  encoding: Type.Union([Type.String(), Type.Null()]),
+});
+export type MappingProposal = Static<typeof MappingProposal>;
+
 /** How the screening figures are grouped. */
 export const FigureGroup = Type.Union([Type.Literal('county'), Type.Literal('source'), Type.Literal('day')]);
 export type FigureGroup = Static<typeof FigureGroup>;

@@ -4,7 +4,7 @@ import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import {
   DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, OnlyInPage, PersonPage, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
   ScreeningPersonDetail, ScreeningSource, ScreeningStatusSchema, ScreeningTask, ScreeningTaskDetail, SourceComparison, SourceInput, SourcePatch, TaskCounts,
-  TaskPage, FiguresQuery, ScreeningFigures,
+  TaskPage, FiguresQuery, ScreeningFigures, MappingProposal,
 } from '@fangxian/contracts/screening';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
@@ -17,6 +17,7 @@ import * as repo from './screening.repository.ts';
 import { presentFollowUp, presentImport, presentPerson, presentSource, presentTask } from './screening.presenter.ts';
 import { discardList, storeList } from './screening.files.ts';
 import { figuresXlsx, onlyInFirstXlsx, rejectedRowsXlsx, tasksXlsx } from './screening.exports.ts';
+import { proposeFromSample, SAMPLE_MAX_BYTES } from './screening.sample.ts';
 
 const tags = ['screening'];
 /** Error answers of a route (the kernel's error body) by status. */
@@ -96,6 +97,25 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
         const { row, duplicate } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', batchRows: request.query.batchRows }, requestMeta(request));
         if (duplicate && row.fileId !== file.id) await discardList(ctx, file);
         return reply.status(202).send(presentImport(row, duplicate));
+      },
+    );
+
+    scope.post(
+      '/screening/mapping-proposal',
+      {
+        config: { action: A['screening.source.manage'] },
+        schema: {
+          tags,
+          summary: 'Propose a column mapping from a sample list (multipart, field "file": CSV or XLSX; only its first rows are read, nothing is kept)',
+          consumes: ['multipart/form-data'],
+          response: { 200: MappingProposal, ...errorResponses(400, 401, 403, 413, 415) },
+        },
+      },
+      async (request) => {
+        if (!request.isMultipart()) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, { expected: 'multipart/form-data' });
+        const part = await request.file({ limits: { fileSize: SAMPLE_MAX_BYTES, files: 1 } });
+        if (!part) throw new AppError(ScreeningErrors.SCREENING_FILE_MISSING);
+        return proposeFromSample(part.file, () => part.file.truncated);
       },
     );
   });
