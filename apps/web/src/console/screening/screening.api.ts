@@ -6,12 +6,12 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type {
   FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind,
-  ScreeningStatus, FollowUp, ScreeningFigures, ScreeningFigure,
+  ScreeningStatus, FollowUp, ScreeningFigures, ScreeningFigure, MappingProposal,
 } from '@fangxian/contracts/screening';
 import type { JobView } from '@fangxian/contracts/jobs';
 import { api, apiRequest, toQuery } from '../../shared/api/client.ts';
 
-export type { ScreeningFigures, ScreeningFigure, FollowUp, FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind, ScreeningStatus, JobView };
+export type { MappingProposal, ScreeningFigures, ScreeningFigure, FollowUp, FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind, ScreeningStatus, JobView };
 
 export type ScreeningTaskDetail = ScreeningTask & { followUps: FollowUp[] };
 interface Page<T> {
@@ -158,6 +158,12 @@ export const screeningApi = {
     const form = new FormData();
     form.append('file', file, file.name);
     return apiRequest<ScreeningImport>('POST', `/api/screening/imports${toQuery({ sourceId })}`, form);
+  },
+  /** Proposes a column mapping from a sample list's first rows (nothing is kept). */
+  proposeMapping: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return apiRequest<MappingProposal>('POST', '/api/screening/mapping-proposal', form);
   },
   cancelImport: (importId: string) => api.post<ScreeningImport>(`/api/screening/imports/${id(importId)}/cancel`),
   decideReview: (reviewId: string, decision: 'merge' | 'keep_apart') => api.post<MatchReview>(`/api/screening/reviews/${id(reviewId)}/decision`, { decision }),
