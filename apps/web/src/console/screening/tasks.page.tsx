@@ -21,7 +21,7 @@ import { ListCard } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { dashboardQuery, screeningApi, screeningDownloads, screeningKeys, taskQuery, tasksQuery, type FollowUp, type FollowUpInput, type ScreeningTask, type ScreeningTaskDetail, type TaskCount, type TaskFilter } from './screening.api.ts';
-import { DownloadButton, PersonCell, SlaCountdown, StatusTag, useNow } from './screening.parts.tsx';
+import { DivisionCell, DownloadButton, PersonCell, SlaCountdown, StatusTag, useNow } from './screening.parts.tsx';
 import { ReasonModal } from './reason-modal.tsx';
 
 /** How often the task list and counts are read again. */
@@ -79,7 +79,7 @@ export function TasksPage() {
           columns={[
             { title: t('tasks.person'), key: 'person', render: (_: unknown, task) => <PersonCell person={task.person} /> },
             { title: t('tasks.personStatus'), key: 'status', render: (_: unknown, task) => <StatusTag status={task.person.status} /> },
-            { title: t('tasks.region'), dataIndex: 'regionName', render: (v: string | null, task) => v ?? task.regionCode },
+            { title: t('tasks.region'), dataIndex: 'regionName', render: (v: string | null, task) => <DivisionCell name={v} code={task.regionCode} /> },
             { title: t('tasks.dispatchedAt'), dataIndex: 'dispatchedAt', render: (v: string) => formatDateTime(v) },
             { title: t('tasks.deadline'), key: 'sla', render: (_: unknown, task) => <SlaCountdown task={task} readAt={list.dataUpdatedAt} now={now} /> },
             { title: t('tasks.taskStatus'), key: 'taskStatus', render: (_: unknown, task) => <TaskTags task={task} /> },
@@ -122,7 +122,7 @@ function CountsCard({ counts }: { counts: TaskCount[] | undefined }) {
         dataSource={counts}
         data-testid="task-counts"
         columns={[
-          { title: t('tasks.commandPost'), dataIndex: 'regionName', render: (v: string | null, r) => v ?? r.regionCode },
+          { title: t('tasks.commandPost'), dataIndex: 'regionName', render: (v: string | null, r) => <DivisionCell name={v} code={r.regionCode} /> },
           ...keys.map((k) => ({ title: t(`tasks.count.${k}`), dataIndex: k, render: (n: number) => (k === 'overdue' && n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n) })),
         ]}
       />
