@@ -6,12 +6,12 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type {
   FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind,
-  ScreeningStatus, FollowUp, ScreeningFigures, ScreeningFigure, MappingProposal,
+  ScreeningStatus, FollowUp, ScreeningFigures, ScreeningFigure, MappingProposal, DispatchRule,
 } from '@fangxian/contracts/screening';
 import type { JobView } from '@fangxian/contracts/jobs';
 import { api, apiRequest, toQuery } from '../../shared/api/client.ts';
 
-export type { MappingProposal, ScreeningFigures, ScreeningFigure, FollowUp, FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind, ScreeningStatus, JobView };
+export type { DispatchRule, MappingProposal, ScreeningFigures, ScreeningFigure, FollowUp, FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind, ScreeningStatus, JobView };
 
 export type ScreeningTaskDetail = ScreeningTask & { followUps: FollowUp[] };
 interface Page<T> {
@@ -62,6 +62,7 @@ export const screeningKeys = {
   task: (taskId: string) => ['screening', 'tasks', 'detail', taskId] as const,
   dashboard: ['screening', 'dashboard'] as const,
   figures: (query: FiguresFilter) => ['screening', 'figures', query] as const,
+  dispatchRules: ['screening', 'dispatch-rules'] as const,
 };
 
 export function sourcesQuery() {
@@ -141,6 +142,11 @@ export function figuresQuery(filter: FiguresFilter) {
   return queryOptions({ queryKey: screeningKeys.figures(filter), queryFn: ({ signal }) => api.get<ScreeningFigures>(`/api/screening/figures${toQuery(filter)}`, { signal }) });
 }
 
+/** The dispatch rules, in the order they are tried. */
+export function dispatchRulesQuery() {
+  return queryOptions({ queryKey: screeningKeys.dispatchRules, queryFn: ({ signal }) => api.get<DispatchRule[]>('/api/screening/dispatch-rules', { signal }) });
+}
+
 /** Download addresses (GET with the session cookie; the server streams XLSX and audits the export). */
 export const screeningDownloads = {
   rejected: (importId: string) => `/api/screening/imports/${id(importId)}/rejected.xlsx`,
@@ -165,6 +171,7 @@ export const screeningApi = {
     form.append('file', file, file.name);
     return apiRequest<MappingProposal>('POST', '/api/screening/mapping-proposal', form);
   },
+  replaceDispatchRules: (rules: DispatchRule[]) => api.put<DispatchRule[]>('/api/screening/dispatch-rules', rules),
   cancelImport: (importId: string) => api.post<ScreeningImport>(`/api/screening/imports/${id(importId)}/cancel`),
   decideReview: (reviewId: string, decision: 'merge' | 'keep_apart') => api.post<MatchReview>(`/api/screening/reviews/${id(reviewId)}/decision`, { decision }),
   undoMerge: (mergeId: string, reason: string) => api.post(`/api/screening/merges/${id(mergeId)}/undo`, { reason }),
