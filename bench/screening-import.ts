@@ -135,11 +135,18 @@ async function cryptoFloor(): Promise<number> {
 const floorMs = await cryptoFloor();
 log(`read + normalise + blind indexes + encryption, no database: ${seconds(floorMs)} s`);
 
+const cleanUp = () => {
+  if (adminUrl) execFileSync('psql', [adminUrl, '-qAtc', `drop database if exists ${dbName}`]);
+  if (!values.dir) rmSync(dir, { recursive: true, force: true });
+};
 const server = await startProjectServer({
   databaseUrl,
   logLevel: 'warn',
   cpuProfileDir: values['cpu-prof'],
   env: { FX_SCREENING_SLA_SWEEP_SECONDS: '0' },
+}).catch((err) => {
+  cleanUp();
+  throw err;
 });
 const results: Record<string, unknown> = {};
 try {
@@ -241,6 +248,5 @@ try {
   console.log(JSON.stringify(results, null, 2));
 } finally {
   await server.stop();
-  if (adminUrl) execFileSync('psql', [adminUrl, '-qAtc', `drop database if exists ${dbName}`]);
-  if (!values.dir) rmSync(dir, { recursive: true, force: true });
+  cleanUp();
 }
