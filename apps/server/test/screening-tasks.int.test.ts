@@ -273,4 +273,46 @@ describe('screening: dispatch to county command posts, follow-up, closing, SLA e
     expect(String(sheet.getRow(sheet.rowCount).getCell(1).value)).toContain('合计');
     expect(Number(sheet.getRow(sheet.rowCount).getCell(3).value)).toBe(4);
   });
+
+  it('feeds task changes live (SSE) to the officers whose region they are in, and only to them', async () => {
+    const baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const open = async (who: SignedIn) => {
+      const res = await fetch(`${baseUrl}/api/screening/task-events`, { headers: who.headers });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/event-stream');
+      const reader = res.body!.getReader();
+      let buffer = '';
+      return {
+        /** The data of the next `changed` event. */
+        async next(): Promise<{ regions: string[] }> {
+          for (;;) {
+            const block = /event: changed\ndata: (.*)\n\n/.exec(buffer);
+            if (block) {
+              buffer = buffer.slice(block.index + block[0].length);
+              return JSON.parse(block[1]);
+            }
+            const { done, value } = await reader.read();
+            if (done) throw new Error('stream ended');
+            buffer += new TextDecoder().decode(value);
+          }
+        },
+        close: () => reader.cancel(),
+      };
+    };
+    const zhong = await open(zhongjiang);
+    const jing = await open(jingyang);
+    const source = (await t.app.inject({ method: 'POST', url: '/api/screening/sources', headers: bigData.headers, payload: { name: '卫健推送', kind: 'health', trust: 3 } })).json();
+    await uploadList(t, bigData.headers, source.id, csvBytes([HEADER, ['冯一', idNumber('510623', '19910101', 41), '13700000011', '中江县', '2020-01-26', '']]), 'zhongjiang.csv');
+    await runJobs(t);
+    expect(await zhong.next()).toEqual({ regions: ['510623'] });
+    await uploadList(t, bigData.headers, source.id, csvBytes([HEADER, ['冯二', idNumber('510603', '19920202', 42), '13700000012', '旌阳区', '2020-01-26', '']]), 'jingyang.csv');
+    await runJobs(t);
+    // The first change jingyang hears of is its own: the 中江县 one never reached it.
+    expect(await jing.next()).toEqual({ regions: ['510603'] });
+    const mine = (await list(jingyang)).find((x) => x.person.name === '冯*')!;
+    expect((await followUp(jingyang, mine.id, { reached: true, attempts: [{ at: new Date().toISOString(), channel: 'phone', reached: true }] })).statusCode).toBe(201);
+    expect(await jing.next()).toEqual({ regions: ['510603'] });
+    await zhong.close();
+    await jing.close();
+  });
 });

@@ -10,6 +10,7 @@ import { screeningDivisions } from './screening.divisions.ts';
 import type { FieldProvenance } from './screening.tables.ts';
 import * as repo from './screening.repository.ts';
 import { openListFile } from './screening.files.ts';
+import { tasksChanged } from './screening.feed.ts';
 
 /**
  * The import job (`screening.import`): streams the uploaded list, normalises and matches its rows in
@@ -127,6 +128,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
 
   /** Writes one prepared batch in its own transaction (its rows, the counters and the checkpoint together). */
   const write = async (rowsOfBatch: PreparedRow[]): Promise<'go' | 'cancelled'> => {
+    let taskRegions: string[] = [];
     const outcome = await ctx.db.transaction(async (tx) => {
       await repo.lockMatching(tx);
       const current = await repo.lockImport(tx, importId);
@@ -146,9 +148,11 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       };
       await repo.updateImport(tx, importId, { ...next, line: fresh[fresh.length - 1].line });
       counters = next;
+      taskRegions = result.taskRegions;
       return 'go' as const;
     });
     if (outcome === 'go') committedLine = rowsOfBatch[rowsOfBatch.length - 1].line;
+    tasksChanged(ctx, taskRegions);
     await run.progress(kib(counter.bytes), kib(file.size), JSON.stringify(counters));
     return outcome;
   };
@@ -338,7 +342,7 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
   await repo.insertReviews(tx, reviews);
   await repo.insertRejected(tx, rejected);
   await repo.insertTasks(tx, tasks);
-  return { accepted: accepted.length, rejected: rejected.length, matched, created, reviews: reviews.length };
+  return { accepted: accepted.length, rejected: rejected.length, matched, created, reviews: reviews.length, taskRegions: [...new Set(tasks.map((t) => t.regionCode))] };
 }
 
 /** Every column of a new person (bulkInsert takes its columns from the first row: none may be missing). */

@@ -18,6 +18,7 @@ import { CSV_MIME } from './screening.files.ts';
 import type { FieldProvenance } from './screening.tables.ts';
 import { normaliseIdNumber, normalisePhone } from './screening.normalise.ts';
 import * as repo from './screening.repository.ts';
+import { tasksChanged } from './screening.feed.ts';
 
 /** Decisions, access and transactions of the screening module (SQL is in the repository). */
 
@@ -521,7 +522,7 @@ export async function reassignTask(ctx: AppContext, principal: Principal, id: st
  * pass their own). One statement for all tasks, one audit record per run.
  */
 export async function escalateOverdueTasks(ctx: AppContext, at: Date = new Date()): Promise<number> {
-  return ctx.db.transaction(async (tx) => {
+  const escalated = await ctx.db.transaction(async (tx) => {
     const escalated = await repo.escalateOverdue(tx, at);
     if (escalated.length) {
       await appendAudit(tx, {
@@ -531,8 +532,10 @@ export async function escalateOverdueTasks(ctx: AppContext, at: Date = new Date(
         detail: { count: escalated.length, tasks: escalated.slice(0, 1000).map((e) => ({ id: e.id, from: e.regionCode, to: e.escalatedTo })) },
       });
     }
-    return escalated.length;
+    return escalated;
   });
+  tasksChanged(ctx, escalated.flatMap((e) => [e.regionCode, e.escalatedTo]));
+  return escalated.length;
 }
 
 /** Records that an officer exported a list (what filter, not the rows). */

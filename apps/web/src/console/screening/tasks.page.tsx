@@ -1,13 +1,14 @@
 /**
  * 核查任务: the follow-up tasks of the officer's command post (and those escalated to it), read again
- * every 15 s (there is no task stream), with SLA countdowns, overdue and escalated marks and the
+ * whenever the live task feed (SSE, GET /api/screening/task-events) says tasks of the region changed —
+ * and every 60 s as a fallback (a feed is per server instance) — with SLA countdowns, overdue and escalated marks and the
  * counts per command post; a task's drawer (?task=…) holds its history, the follow-up form, 销号
  * (close), reopen with a reason and reassignment with a reason.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Descriptions, Drawer, Form, Input, Radio, Row, Segmented, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { addDays, todayInChina } from '@fangxian/contracts/kernel/days';
@@ -24,8 +25,22 @@ import { dashboardQuery, screeningApi, screeningDownloads, screeningKeys, taskQu
 import { DivisionCell, DownloadButton, PersonCell, SlaCountdown, StatusTag, useNow } from './screening.parts.tsx';
 import { ReasonModal } from './reason-modal.tsx';
 
-/** How often the task list and counts are read again. */
-const REFRESH_MS = 15_000;
+/** How often the task list and counts are read again without the live feed (the fallback). */
+const REFRESH_MS = 60_000;
+
+/** Reads the tasks and counts again whenever the server's task feed says tasks of the region changed. */
+function useTaskFeed(): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/screening/task-events');
+    source.addEventListener('changed', () => {
+      void client.invalidateQueries({ queryKey: screeningKeys.tasks });
+      void client.invalidateQueries({ queryKey: screeningKeys.dashboard });
+    });
+    return () => source.close();
+  }, [client]);
+}
 type View = 'open' | 'overdue' | 'escalated' | 'closed' | 'all';
 const FILTERS: Record<View, TaskFilter> = { open: { status: 'open' }, overdue: { status: 'open', overdue: true }, escalated: { escalated: true }, closed: { status: 'closed' }, all: {} };
 
@@ -43,6 +58,7 @@ export function TasksPage() {
     if (task) params.task = task;
     setSearch(params);
   };
+  useTaskFeed();
   const list = useInfiniteQuery({ ...tasksQuery(filter), refetchInterval: REFRESH_MS });
   const counts = useQuery({ ...dashboardQuery(), refetchInterval: REFRESH_MS });
   const now = useNow();
