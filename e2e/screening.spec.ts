@@ -100,6 +100,7 @@ test.describe.serial('screening database', () => {
     await expect(page.getByTestId('person-reports')).toContainText(SOURCE);
 
     // The dashboard by source: the new source received the two accepted persons.
+    await page.keyboard.press('Escape'); // the person's drawer
     await menu.getByText('统计看板', { exact: true }).click();
     await expect(page).toHaveURL(/\/console\/screening\/figures/);
     await page.getByTestId('figures-by').getByText('来源', { exact: true }).click();
