@@ -43,6 +43,8 @@ export interface ServerProcess {
   url: string;
   /** CPU time (user + system, ms) the process has used so far, from /proc; null where unavailable. */
   cpuMs(): number | null;
+  /** Resident memory of the process now (bytes), from /proc; null where unavailable. */
+  rssBytes(): number | null;
   stop(): Promise<void>;
 }
 
@@ -113,8 +115,16 @@ function startProcess(script: string, env: Record<string, string>, readyPath: st
       return null;
     }
   };
+  const rssBytes = () => {
+    try {
+      const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
+      return m ? Number(m[1]) * 1024 : null;
+    } catch {
+      return null;
+    }
+  };
   return waitReady(url + readyPath, child, () => stderr).then(
-    () => ({ url, stop, child, cpuMs }),
+    () => ({ url, stop, child, cpuMs, rssBytes }),
     async (err) => {
       await stop();
       throw err;
@@ -139,7 +149,7 @@ export async function startFloorServer(databaseUrl?: string): Promise<ServerProc
  * Starts the project server as its own process, like production: NODE_ENV=production with fresh
  * keys, the demo seed, and the embedded PGlite database in a temp directory (or databaseUrl).
  */
-export async function startProjectServer(options: { databaseUrl?: string; logLevel?: string; cpuProfileDir?: string } = {}): Promise<ProjectServer> {
+export async function startProjectServer(options: { databaseUrl?: string; logLevel?: string; cpuProfileDir?: string; env?: Record<string, string> } = {}): Promise<ProjectServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fx-bench-'));
   const port = await freePort();
   const proc = await startProcess(
@@ -162,6 +172,7 @@ export async function startProjectServer(options: { databaseUrl?: string; logLev
       FX_DOOR_REPEAT_MINUTES: '0',
       LOG_LEVEL: options.logLevel ?? 'info',
       ...(options.databaseUrl ? { DATABASE_URL: options.databaseUrl } : {}),
+      ...(options.env ?? {}),
     },
     '/readyz',
     port,
@@ -210,6 +221,7 @@ export async function startProjectServer(options: { databaseUrl?: string; logLev
   return {
     url: proc.url,
     cpuMs: proc.cpuMs,
+    rssBytes: proc.rssBytes,
     api,
     signInStaff,
     signInCitizen,

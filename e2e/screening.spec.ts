@@ -58,6 +58,10 @@ test.describe.serial('screening database', () => {
     await page.getByRole('button', { name: '新增来源' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('来源名称').fill(SOURCE);
+    // The column mapping recognised from a sample of the list (the file is read, not kept).
+    await dialog.locator('input[type="file"]').setInputFiles({ name: '样例.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    await expect(dialog.getByTestId('mapping-proposal')).toContainText('第 1 行');
+    await expect(dialog.getByLabel('身份证号', { exact: true })).toHaveValue('身份证号');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await expect(page.getByText('来源已保存')).toBeVisible();
     await expect(page.getByTestId('sources-table').getByRole('row').filter({ hasText: SOURCE })).toContainText('省级推送');
@@ -94,6 +98,14 @@ test.describe.serial('screening database', () => {
     await page.getByTestId('persons-table').getByRole('row').filter({ hasText: masked(PERSON_ID) }).click();
     await expect(page.getByTestId('first-reporter')).toContainText(SOURCE);
     await expect(page.getByTestId('person-reports')).toContainText(SOURCE);
+
+    // The dashboard by source: the new source received the two accepted persons.
+    await page.keyboard.press('Escape'); // the person's drawer
+    await menu.getByText('统计看板', { exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/screening\/figures/);
+    await page.getByTestId('figures-by').getByText('来源', { exact: true }).click();
+    await expect(page).toHaveURL(/by=source/);
+    await expect(page.getByTestId('figures-table').getByRole('row').filter({ hasText: SOURCE })).toContainText('2');
   });
 
   test('the county command post records home quarantine on the dispatched task; the citizen\'s code turns yellow with the reason', async ({ browser }) => {

@@ -228,4 +228,91 @@ describe('screening: dispatch to county command posts, follow-up, closing, SLA e
     expect(byRegion['510623']).toMatchObject({ total: 2, overdue: 1, escalated: 1, quarantined: 1 });
     expect(byRegion['510600']).toMatchObject({ total: 1, escalated: 1, overdue: 0 }); // escalated on the fake clock (to the province), not overdue on the real one
   });
+
+  it('figures by county, source and day for the county and city dashboards; each person counted once in the totals; XLSX download', async () => {
+    const get = async (who: SignedIn, query: string) => {
+      const res = await t.app.inject({ url: `/api/screening/figures?${query}`, headers: who.headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json() as { by: string; rows: { key: string; label: string | null; received: number; dispatched: number; reached: number; quarantined: number; overdue: number; closed: number }[]; totals: Record<string, number> };
+    };
+    const dashboard = (await t.app.inject({ url: '/api/screening/dashboard', headers: city.headers })).json() as { total: number; quarantined: number; overdue: number; closed: number }[];
+    const sum = (rows: Record<string, number>[], k: string) => rows.reduce((n, r) => n + r[k], 0);
+
+    const byCounty = await get(city, 'by=county');
+    expect(byCounty.totals).toMatchObject({ received: 4, dispatched: 4 });
+    for (const k of ['received', 'dispatched', 'reached', 'quarantined', 'overdue', 'closed']) expect(sum(byCounty.rows as never, k)).toBe(byCounty.totals[k]);
+    // The same persons as the per-command-post counts.
+    for (const k of ['quarantined', 'overdue', 'closed']) expect(byCounty.totals[k]).toBe(sum(dashboard as never, k));
+    expect(byCounty.totals.quarantined).toBeGreaterThanOrEqual(1);
+    expect(byCounty.rows.find((r) => r.key === '510603')?.label).toBe('四川省德阳市旌阳区');
+
+    const bySource = await get(city, 'by=source');
+    expect(Object.fromEntries(bySource.rows.map((r) => [r.label, r.received]))).toEqual({ 省级推送: 3, 移动: 1 });
+    const byDay = await get(city, 'by=day');
+    expect(byDay.rows.every((r) => /^\d{4}-\d{2}-\d{2}$/.test(r.key))).toBe(true);
+    expect(sum(byDay.rows as never, 'received')).toBe(4);
+    const today = byDay.rows[byDay.rows.length - 1].key;
+    expect((await get(city, `by=day&from=${today}&to=${today}`)).totals.received).toBe(byDay.rows[byDay.rows.length - 1].received);
+    expect((await get(city, 'by=day&from=2000-01-01&to=2000-01-02')).totals.received).toBe(0);
+
+    // A county sees the persons of its own tasks only.
+    const county = await get(zhongjiang, 'by=county');
+    expect(county.rows.every((r) => r.key.startsWith('510623'))).toBe(true);
+    expect(county.totals.received).toBe((await list(zhongjiang)).length);
+
+    const bad = await t.app.inject({ url: '/api/screening/figures?by=day&from=2020-02-01&to=2020-01-01', headers: city.headers });
+    expect(bad.statusCode).toBe(400);
+    expect((await t.app.inject({ url: '/api/screening/figures?by=week', headers: city.headers })).statusCode).toBe(400);
+
+    const xlsx = await t.app.inject({ url: '/api/screening/figures.xlsx?by=source', headers: city.headers });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    const sheet = wb.worksheets[0];
+    expect(sheet.rowCount).toBe(1 + bySource.rows.length + 1);
+    expect(String(sheet.getRow(sheet.rowCount).getCell(1).value)).toContain('合计');
+    expect(Number(sheet.getRow(sheet.rowCount).getCell(3).value)).toBe(4);
+  });
+
+  it('feeds task changes live (SSE) to the officers whose region they are in, and only to them', async () => {
+    const baseUrl = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const open = async (who: SignedIn) => {
+      const res = await fetch(`${baseUrl}/api/screening/task-events`, { headers: who.headers });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/event-stream');
+      const reader = res.body!.getReader();
+      let buffer = '';
+      return {
+        /** The data of the next `changed` event. */
+        async next(): Promise<{ regions: string[] }> {
+          for (;;) {
+            const block = /event: changed\ndata: (.*)\n\n/.exec(buffer);
+            if (block) {
+              buffer = buffer.slice(block.index + block[0].length);
+              return JSON.parse(block[1]);
+            }
+            const { done, value } = await reader.read();
+            if (done) throw new Error('stream ended');
+            buffer += new TextDecoder().decode(value);
+          }
+        },
+        close: () => reader.cancel(),
+      };
+    };
+    const zhong = await open(zhongjiang);
+    const jing = await open(jingyang);
+    const source = (await t.app.inject({ method: 'POST', url: '/api/screening/sources', headers: bigData.headers, payload: { name: '卫健推送', kind: 'health', trust: 3 } })).json();
+    await uploadList(t, bigData.headers, source.id, csvBytes([HEADER, ['冯一', idNumber('510623', '19910101', 41), '13700000011', '中江县', '2020-01-26', '']]), 'zhongjiang.csv');
+    await runJobs(t);
+    expect(await zhong.next()).toEqual({ regions: ['510623'] });
+    await uploadList(t, bigData.headers, source.id, csvBytes([HEADER, ['冯二', idNumber('510603', '19920202', 42), '13700000012', '旌阳区', '2020-01-26', '']]), 'jingyang.csv');
+    await runJobs(t);
+    // The first change jingyang hears of is its own: the 中江县 one never reached it.
+    expect(await jing.next()).toEqual({ regions: ['510603'] });
+    const mine = (await list(jingyang)).find((x) => x.person.name === '冯*')!;
+    expect((await followUp(jingyang, mine.id, { reached: true, attempts: [{ at: new Date().toISOString(), channel: 'phone', reached: true }] })).statusCode).toBe(201);
+    expect(await jing.next()).toEqual({ regions: ['510603'] });
+    await zhong.close();
+    await jing.close();
+  });
 });

@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from './support.ts';
 import { createStaff, type SignedIn } from './factories.ts';
-import { HEADER, csvBytes, idNumber, runJobs, uploadList, wrongCheck, xlsxBytes } from './screening.support.ts';
+import { HEADER, csvBytes, idNumber, multipart, runJobs, uploadList, wrongCheck, xlsxBytes } from './screening.support.ts';
 import { rows } from '../src/platform/db/database.ts';
 import { runImport } from '../src/modules/screening/index.ts';
 import { screeningImports, screeningPersons, screeningRejectedRows, screeningReports } from '../src/modules/screening/screening.tables.ts';
@@ -339,6 +339,35 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     const headless = await uploadList(t, bigData.headers, source.id, csvBytes([['名字', '地址'], ['钱二', '旌阳区']]), 'headless.csv');
     await runJobs(t);
     expect(await importRow(headless.id)).toMatchObject({ status: 'failed', rowsRead: 0, error: expect.stringContaining('column mapping') });
+  });
+
+  it('proposes a column mapping from a sample file\'s first rows (CSV in GBK, XLSX below a title), keeping nothing and sending back no cell', async () => {
+    const propose = async (content: Buffer, name: string, headers = bigData.headers) => {
+      const body = multipart(content, name);
+      return t.app.inject({ method: 'POST', url: '/api/screening/mapping-proposal', headers: { ...headers, ...body.headers }, payload: body.payload });
+    };
+    const id = idNumber('510603', '19900307', 12);
+    const rowsOf: (string | number)[][] = [['序号', '人员姓名', '公民身份号码', '联系手机', '户籍所在区县', '现居住地', '到达时间']];
+    for (let i = 0; i < 200; i++) rowsOf.push([i + 1, '张三', id, '13800000000', '旌阳区', '旌阳区', '2020-01-25']);
+    const filesBefore = await rows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from files`);
+    const csv = await propose(csvBytes(rowsOf, 'gbk'), 'sample.csv');
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.json()).toMatchObject({
+      format: 'csv',
+      encoding: 'gb18030',
+      headerLine: 1,
+      mapping: { name: '人员姓名', idNumber: '公民身份号码', phone: '联系手机', householdDivision: '户籍所在区县', residenceDivision: '现居住地', arrivalDate: '到达时间' },
+    });
+    expect(csv.body).not.toContain(id);
+    expect(csv.body).not.toContain('13800000000');
+    const xlsx = await propose(await xlsxBytes([['排查名单'], [], ['甲', '乙'], ['李四', '+86 139-0000-0000'], ['王五', '13900000001']]), 'sample.xlsx');
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.json()).toMatchObject({ format: 'xlsx', headerLine: 3, mapping: { phone: '乙' }, basis: { phone: 'content' } });
+    expect(await rows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from files`)).toEqual(filesBefore);
+    expect((await propose(Buffer.from([0, 1, 2, 3, 0, 0]), 'x.bin')).statusCode).toBe(400);
+    expect((await propose(Buffer.alloc(0), 'empty.csv')).statusCode).toBe(400);
+    const officer = await createStaff(t.app.ctx, { roles: ['health'], regionCode: '510600' });
+    expect((await propose(csvBytes(rowsOf), 'sample.csv', officer.headers)).statusCode).toBe(403);
   });
 
   it('cancels an import: a queued one at once, a running one after its current batch', async () => {

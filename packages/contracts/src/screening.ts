@@ -272,6 +272,45 @@ export const TaskCounts = Type.Array(
   }),
 );
 
+/** A column mapping proposed from a sample file's first rows. */
+export const MappingProposal = Type.Object({
+  headerLine: Type.Integer({ description: 'the row taken as the header (1-based)' }),
+  headers: Type.Array(Type.String()),
+  mapping: Type.Record(Type.String(), Type.String(), { description: 'screening field → proposed header' }),
+  basis: Type.Record(Type.String(), Type.Union([Type.Literal('header'), Type.Literal('content')]), { description: 'why each field was proposed' }),
+  format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]),
+  encoding: Type.Union([Type.String(), Type.Null()]),
+});
+export type MappingProposal = Static<typeof MappingProposal>;
+
+/** How the screening figures are grouped. */
+export const FigureGroup = Type.Union([Type.Literal('county'), Type.Literal('source'), Type.Literal('day')]);
+export type FigureGroup = Static<typeof FigureGroup>;
+
+export const FiguresQuery = Type.Object(
+  {
+    by: FigureGroup,
+    from: Type.Optional(Type.String({ format: 'date', description: 'first China day of first reports counted' })),
+    to: Type.Optional(Type.String({ format: 'date', description: 'last China day of first reports counted' })),
+  },
+  { additionalProperties: false },
+);
+
+/** One line of the county and city dashboards: persons received, dispatched, reached, in quarantine, overdue, closed. */
+export const ScreeningFigure = Type.Object({
+  key: Type.String({ description: 'the county code, the source id or the China day' }),
+  label: Type.Union([Type.String(), Type.Null()], { description: 'the division name or the source name' }),
+  received: Type.Integer({ description: 'persons (one per merged record)' }),
+  dispatched: Type.Integer({ description: 'persons with a follow-up task' }),
+  reached: Type.Integer(),
+  quarantined: Type.Integer({ description: 'in home or central quarantine now' }),
+  overdue: Type.Integer({ description: 'open tasks past a deadline they have not met' }),
+  closed: Type.Integer({ description: 'tasks closed (销号)' }),
+});
+export type ScreeningFigure = Static<typeof ScreeningFigure>;
+export const ScreeningFigures = Type.Object({ by: FigureGroup, rows: Type.Array(ScreeningFigure), totals: Type.Omit(ScreeningFigure, ['key', 'label']) });
+export type ScreeningFigures = Static<typeof ScreeningFigures>;
+
 // ---- comparison ----
 
 const SplitCounts = {

@@ -31,6 +31,8 @@ const PersonsPage = lazyPage(() => import('./screening/persons.page.tsx'), 'Pers
 const ComparisonPage = lazyPage(() => import('./screening/comparison.page.tsx'), 'ComparisonPage');
 const TasksPage = lazyPage(() => import('./screening/tasks.page.tsx'), 'TasksPage');
 const ReviewsPage = lazyPage(() => import('./screening/reviews.page.tsx'), 'ReviewsPage');
+const FiguresPage = lazyPage(() => import('./screening/figures.page.tsx'), 'FiguresPage');
+const DispatchRulesPage = lazyPage(() => import('./screening/dispatch-rules.page.tsx'), 'DispatchRulesPage');
 const TicketWorklistPage = lazyPage(() => import('./tickets/worklist.page.tsx'), 'TicketWorklistPage');
 const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage');
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
@@ -59,11 +61,13 @@ export const consolePages: NavPage[] = [
   { key: 'venues', path: '/venues', icon: <ShopOutlined />, labelKey: 'health:nav.venues', action: 'venues.venue.list', section: 'epidemic', element: <VenueApprovalsPage /> },
   { key: 'scan-flags', path: '/scan-flags', icon: <WarningOutlined />, labelKey: 'health:nav.flags', action: 'venues.flag.list', section: 'epidemic', element: <ScanFlagsPage /> },
   { key: 'screening-tasks', path: '/screening/tasks', icon: <ScheduleOutlined />, labelKey: 'screening:nav.tasks', action: 'screening.task.read', section: 'screening', element: <TasksPage /> },
+  { key: 'screening-figures', path: '/screening/figures', icon: <DashboardOutlined />, labelKey: 'screening:nav.figures', action: 'screening.task.read', section: 'screening', element: <FiguresPage /> },
   { key: 'screening-imports', path: '/screening/imports', icon: <CloudUploadOutlined />, labelKey: 'screening:nav.imports', action: 'screening.import.create', section: 'screening', element: <ImportsPage /> },
   { key: 'screening-persons', path: '/screening/persons', icon: <UserOutlined />, labelKey: 'screening:nav.persons', action: 'screening.person.read', section: 'screening', element: <PersonsPage /> },
   { key: 'screening-comparison', path: '/screening/comparison', icon: <DiffOutlined />, labelKey: 'screening:nav.comparison', action: 'screening.comparison.read', section: 'screening', element: <ComparisonPage /> },
   { key: 'screening-reviews', path: '/screening/reviews', icon: <MergeCellsOutlined />, labelKey: 'screening:nav.reviews', action: 'screening.review.decide', section: 'screening', element: <ReviewsPage /> },
   { key: 'screening-sources', path: '/screening/sources', icon: <DatabaseOutlined />, labelKey: 'screening:nav.sources', action: 'screening.source.read', section: 'screening', element: <SourcesPage /> },
+  { key: 'screening-rules', path: '/screening/rules', icon: <ApartmentOutlined />, labelKey: 'screening:nav.rules', action: 'screening.source.read', section: 'screening', element: <DispatchRulesPage /> },
   { key: 'tickets', path: '/tickets', icon: <NotificationOutlined />, labelKey: 'tickets:nav.worklist', action: 'tickets.worklist.read', section: 'tickets', element: <TicketWorklistPage /> },
   { key: 'tracing-cases', path: '/tracing/cases', icon: <FileSearchOutlined />, labelKey: 'tracing:nav.cases', action: 'tracing.case.manage', section: 'tracing', element: <CasesPage /> },
   { key: 'checkin-summary', path: '/checkin/summary', icon: <CheckSquareOutlined />, labelKey: 'checkin:nav.summary', action: 'checkin.summary.read', section: 'checkin', element: <CheckinSummaryPage /> },

@@ -1,4 +1,5 @@
-import { contribute, defineModule } from '../../platform/modules/module.ts';
+import { contribute, defineModule, provide } from '../../platform/modules/module.ts';
+import { createTaskFeed, TaskFeedState } from './screening.feed.ts';
 import { HealthCodeFactSources } from '../health-code/index.ts';
 import { ScreeningErrors } from './screening.errors.ts';
 import { ScreeningFacts } from './screening.facts.ts';
@@ -28,5 +29,6 @@ export const ScreeningModule = defineModule({
   jobs: [ImportJobType, SlaJobType],
   schedules: slaSchedules,
   contributes: [contribute(HealthCodeFactSources, ScreeningFacts)],
+  state: [provide(TaskFeedState, () => createTaskFeed())],
   routes: screeningRoutes,
 });

@@ -15,5 +15,7 @@ export const ScreeningErrors = defineErrors('SCREENING', {
   SCREENING_TASK_OPEN: { status: 409, zh: '任务未销号', en: 'The task is still open' },
   SCREENING_CLOSE_INCOMPLETE: { status: 400, zh: '销号前请补全核查信息', en: 'Complete the follow-up before closing' },
   SCREENING_FOLLOW_UP_INVALID: { status: 400, zh: '核查信息不正确', en: 'The follow-up is not valid' },
+  SCREENING_FILE_UNREADABLE: { status: 400, zh: '无法读取该文件：请上传 CSV（UTF-8 或 GBK）或 XLSX 名单', en: 'The file cannot be read: upload a CSV (UTF-8 or GBK) or XLSX list' },
+  SCREENING_SAMPLE_TOO_LARGE: { status: 413, zh: '样例文件过大：请上传只含前几行的样例', en: 'The sample is too large: upload a file with only the first rows' },
   SCREENING_SOURCES_SAME: { status: 400, zh: '请选择两个不同的来源', en: 'Choose two different sources' },
 });

@@ -6,6 +6,7 @@ import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import { divisionFullName } from '../../platform/divisions/index.ts';
 import * as repo from './screening.repository.ts';
+import type { ScreeningFigures } from '@fangxian/contracts/screening';
 
 /**
  * Streamed XLSX downloads: rows are fetched a page at a time and written through ExcelJS's streaming
@@ -99,5 +100,15 @@ export function tasksXlsx(ctx: AppContext, filter: Omit<repo.TaskFilter, 'limit'
       ]);
       if (page.length < PAGE) return;
     }
+  });
+}
+
+/** The dashboard figures (aggregates, no personal data) as one sheet, with the totals last. */
+export function figuresXlsx(figures: ScreeningFigures): Readable {
+  const head = { county: '区县 county', source: '来源 source', day: '日期 day' }[figures.by];
+  return xlsxStream(`by-${figures.by}`, [head, '名称 name', '接收 received', '下发 dispatched', '已联系 reached', '隔离中 in quarantine', '超时 overdue', '已销号 closed'], async function* () {
+    yield figures.rows.map((r) => [r.key, r.label ?? '', r.received, r.dispatched, r.reached, r.quarantined, r.overdue, r.closed]);
+    const t = figures.totals;
+    yield [['合计 total', '', t.received, t.dispatched, t.reached, t.quarantined, t.overdue, t.closed]];
   });
 }

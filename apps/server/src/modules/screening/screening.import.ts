@@ -10,6 +10,7 @@ import { screeningDivisions } from './screening.divisions.ts';
 import type { FieldProvenance } from './screening.tables.ts';
 import * as repo from './screening.repository.ts';
 import { openListFile } from './screening.files.ts';
+import { tasksChanged } from './screening.feed.ts';
 
 /**
  * The import job (`screening.import`): streams the uploaded list, normalises and matches its rows in
@@ -19,7 +20,7 @@ import { openListFile } from './screening.files.ts';
  */
 
 export const IMPORT_JOB = 'screening.import';
-export const DEFAULT_BATCH_ROWS = 1000;
+export const DEFAULT_BATCH_ROWS = 5000;
 /** How far down the header row is looked for. */
 const HEADER_SEARCH_ROWS = 20;
 const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARCH_ROWS} rows: save the source's column mapping`;
@@ -47,6 +48,42 @@ class ByteCounter extends Transform {
     this.bytes += chunk.length;
     done(null, chunk);
   }
+}
+
+/** A row read, normalised and encrypted ahead of its batch's transaction (the CPU work, done while the previous batch writes). */
+type PreparedRow =
+  | { line: number; ok: false; reason: string; rawCipher: string }
+  | {
+      line: number;
+      ok: true;
+      record: ScreeningRecord;
+      documentIndex: string | null;
+      phoneIndex: string | null;
+      /** The record's personal fields, encrypted (used when the record sets them on a person). */
+      ciphers: { name: string | null; idNumber: string | null; phone: string | null; address: string | null; origin: string | null };
+      valuesCipher: string;
+    };
+
+/** Normalises one row and computes its blind indexes and ciphertexts (pure CPU, no database). */
+function prepareRow(ctx: AppContext, row: SheetRow, columns: ReturnType<typeof resolveColumns>, rowContext: Parameters<typeof normaliseRow>[2]): PreparedRow {
+  const verdict = normaliseRow(row.cells, columns, rowContext);
+  if (!verdict.ok) return { line: row.line, ok: false, reason: verdict.reason, rawCipher: ctx.cipher.encrypt(JSON.stringify(row.cells)) };
+  const r = verdict.record;
+  return {
+    line: row.line,
+    ok: true,
+    record: r,
+    documentIndex: r.idNumber ? ctx.blindIndex.of('id', r.idNumber) : null,
+    phoneIndex: r.phone ? ctx.blindIndex.of('phone', r.phone) : null,
+    ciphers: {
+      name: ctx.cipher.encrypt(r.name),
+      idNumber: ctx.cipher.encrypt(r.idNumber),
+      phone: ctx.cipher.encrypt(r.phone),
+      address: ctx.cipher.encrypt(r.address),
+      origin: ctx.cipher.encrypt(r.origin),
+    },
+    valuesCipher: ctx.cipher.encrypt(JSON.stringify(r)),
+  };
 }
 
 /** A person as a batch sees it: the stored ciphertexts, the clear name for matching, and what changed. */
@@ -84,14 +121,14 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
   const rowsIter = listRows(stream, file.format, file.encoding);
   let committedLine = imp.line;
   let columns: ReturnType<typeof resolveColumns> | null = null;
-  let batch: SheetRow[] = [];
+  let batch: PreparedRow[] = [];
   let counters = countersOf(imp);
   const importedAt = imp.createdAt;
+  const rowContext = { divisions: screeningDivisions(), defaultDivision: source.defaultDivision };
 
-  const flush = async (): Promise<'go' | 'cancelled'> => {
-    if (batch.length === 0) return 'go';
-    const rowsOfBatch = batch;
-    batch = [];
+  /** Writes one prepared batch in its own transaction (its rows, the counters and the checkpoint together). */
+  const write = async (rowsOfBatch: PreparedRow[]): Promise<'go' | 'cancelled'> => {
+    let taskRegions: string[] = [];
     const outcome = await ctx.db.transaction(async (tx) => {
       await repo.lockMatching(tx);
       const current = await repo.lockImport(tx, importId);
@@ -100,7 +137,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       // Rows another attempt already committed (a takeover after a lost lease) are not written twice.
       const fresh = rowsOfBatch.filter((r) => r.line > current.line);
       if (fresh.length === 0) return 'go' as const;
-      const result = await writeBatch(ctx, tx, { imp: current, source, rules, columns: columns!, rows: fresh, importedAt });
+      const result = await writeBatch(ctx, tx, { imp: current, source, rules, rows: fresh, importedAt });
       const next = {
         rowsRead: current.rowsRead + fresh.length,
         accepted: current.accepted + result.accepted,
@@ -111,11 +148,37 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       };
       await repo.updateImport(tx, importId, { ...next, line: fresh[fresh.length - 1].line });
       counters = next;
+      taskRegions = result.taskRegions;
       return 'go' as const;
     });
-    committedLine = rowsOfBatch[rowsOfBatch.length - 1].line;
+    if (outcome === 'go') committedLine = rowsOfBatch[rowsOfBatch.length - 1].line;
+    tasksChanged(ctx, taskRegions);
     await run.progress(kib(counter.bytes), kib(file.size), JSON.stringify(counters));
     return outcome;
+  };
+
+  // Pipelined: while one batch is written (the database works on its own thread or server), the next
+  // is read, normalised and encrypted. Only one batch is ever in flight, and batches commit in order.
+  let inFlight: Promise<'go' | 'cancelled'> | null = null;
+  const settle = async (): Promise<'go' | 'cancelled'> => {
+    if (!inFlight) return 'go';
+    const pending = inFlight;
+    inFlight = null;
+    return pending;
+  };
+  const dispatchBatch = async (): Promise<'go' | 'cancelled'> => {
+    if ((await settle()) === 'cancelled') return 'cancelled';
+    if (batch.length === 0) return 'go';
+    const rowsOfBatch = batch;
+    batch = [];
+    inFlight = write(rowsOfBatch);
+    // Handled when settled; marked here so a failure while the next batch is read is not "unhandled".
+    inFlight.catch(() => {});
+    return 'go';
+  };
+  const cancelled = async () => {
+    await repo.updateImport(ctx.db, importId, { status: 'cancelled', finishedAt: new Date() });
+    return { status: 'cancelled', ...counters };
   };
 
   try {
@@ -128,13 +191,10 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
         continue;
       }
       if (row.line <= committedLine) continue;
-      batch.push(row);
+      batch.push(prepareRow(ctx, row, columns, rowContext));
       if (batch.length >= batchRows) {
         if (run.signal.aborted) throw run.signal.reason ?? new Error('aborted');
-        if ((await flush()) === 'cancelled') {
-          await repo.updateImport(ctx.db, importId, { status: 'cancelled', finishedAt: new Date() });
-          return { status: 'cancelled', ...counters };
-        }
+        if ((await dispatchBatch()) === 'cancelled') return await cancelled();
       }
     }
     if (columns === null) {
@@ -142,11 +202,10 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       await repo.updateImport(ctx.db, importId, { status: 'failed', finishedAt: new Date(), error: NO_HEADER });
       return { status: 'failed', ...counters };
     }
-    if ((await flush()) === 'cancelled') {
-      await repo.updateImport(ctx.db, importId, { status: 'cancelled', finishedAt: new Date() });
-      return { status: 'cancelled', ...counters };
-    }
+    if ((await dispatchBatch()) === 'cancelled') return await cancelled();
+    if ((await settle()) === 'cancelled') return await cancelled();
   } catch (err) {
+    await settle().catch(() => {});
     await rowsIter.return(undefined).catch(() => {});
     // The job is retried from the checkpoint; the import says why it stopped meanwhile, and is failed
     // with the job's last attempt (uploading the file again resumes it).
@@ -168,30 +227,20 @@ interface BatchInput {
   imp: repo.ImportRow;
   source: repo.SourceRow;
   rules: DispatchRule[];
-  columns: ReturnType<typeof resolveColumns>;
-  rows: SheetRow[];
+  rows: PreparedRow[];
   importedAt: Date;
 }
 
-/** Normalises, matches and writes one batch inside the caller's transaction (a constant number of statements). */
+type AcceptedRow = Extract<PreparedRow, { ok: true }>;
+
+/** Matches and writes one prepared batch inside the caller's transaction (a constant number of statements). */
 async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0], input: BatchInput) {
-  const { imp, source, rules, columns, rows, importedAt } = input;
-  const divisions = screeningDivisions();
+  const { imp, source, rules, rows, importedAt } = input;
   const rejected: (typeof import('./screening.tables.ts').screeningRejectedRows.$inferInsert)[] = [];
-  const accepted: { line: number; record: ScreeningRecord; documentIndex: string | null; phoneIndex: string | null }[] = [];
+  const accepted: AcceptedRow[] = [];
   for (const row of rows) {
-    const verdict = normaliseRow(row.cells, columns, { divisions, defaultDivision: source.defaultDivision });
-    if (!verdict.ok) {
-      rejected.push({ importId: imp.id, line: row.line, reason: verdict.reason, rawCipher: ctx.cipher.encrypt(JSON.stringify(row.cells)) });
-      continue;
-    }
-    const r = verdict.record;
-    accepted.push({
-      line: row.line,
-      record: r,
-      documentIndex: r.idNumber ? ctx.blindIndex.of('id', r.idNumber) : null,
-      phoneIndex: r.phone ? ctx.blindIndex.of('phone', r.phone) : null,
-    });
+    if (row.ok) accepted.push(row);
+    else rejected.push({ importId: imp.id, line: row.line, reason: row.reason, rawCipher: row.rawCipher });
   }
 
   // Everyone the batch could be about, in one read.
@@ -260,7 +309,7 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
         });
       }
     }
-    applyRecord(ctx, person, a.record, a.documentIndex, a.phoneIndex, prov);
+    applyRecord(person, a, prov);
     index(person);
     if (reportedAt < (person.row.firstReportedAt as Date)) {
       person.row.firstReportedAt = reportedAt;
@@ -274,7 +323,7 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
       line: a.line,
       reportedAt,
       division: a.record.residenceDivision ?? a.record.householdDivision,
-      valuesCipher: ctx.cipher.encrypt(JSON.stringify(a.record)),
+      valuesCipher: a.valuesCipher,
       matchedBy: decision.kind === 'match' ? decision.by : decision.kind,
     });
   }
@@ -293,7 +342,7 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
   await repo.insertReviews(tx, reviews);
   await repo.insertRejected(tx, rejected);
   await repo.insertTasks(tx, tasks);
-  return { accepted: accepted.length, rejected: rejected.length, matched, created, reviews: reviews.length };
+  return { accepted: accepted.length, rejected: rejected.length, matched, created, reviews: reviews.length, taskRegions: [...new Set(tasks.map((t) => t.regionCode))] };
 }
 
 /** Every column of a new person (bulkInsert takes its columns from the first row: none may be missing). */
@@ -321,7 +370,8 @@ function personInsert(row: repo.PersonInsert & { id: string }): repo.PersonInser
 }
 
 /** Puts a record's values into a person where the source may set them, remembering who said what when. */
-function applyRecord(ctx: AppContext, p: WorkingPerson, r: ScreeningRecord, documentIndex: string | null, phoneIndex: string | null, prov: FieldProvenance): void {
+function applyRecord(p: WorkingPerson, a: AcceptedRow, prov: FieldProvenance): void {
+  const { record: r, ciphers, documentIndex, phoneIndex } = a;
   const provenance = { ...(p.row.provenance ?? {}) } as Record<string, FieldProvenance>;
   const set = (field: Field, value: unknown, has: boolean, write: () => void) => {
     if (value === null || value === undefined) return;
@@ -332,13 +382,13 @@ function applyRecord(ctx: AppContext, p: WorkingPerson, r: ScreeningRecord, docu
   };
   set('name', r.name, !!p.row.nameCipher, () => {
     if (p.name === r.name) return;
-    p.row.nameCipher = ctx.cipher.encrypt(r.name!);
+    p.row.nameCipher = ciphers.name;
     p.name = r.name;
   });
   // The ID number is set once: a person's ID is what identified them (a different ID is another person).
   if (r.idNumber && !p.row.documentIndex) {
     p.row.documentType = 'resident_id';
-    p.row.documentNumberCipher = ctx.cipher.encrypt(r.idNumber);
+    p.row.documentNumberCipher = ciphers.idNumber;
     p.row.documentIndex = documentIndex;
     p.row.birthDate = r.birthDate;
     p.row.sex = r.sex;
@@ -347,13 +397,13 @@ function applyRecord(ctx: AppContext, p: WorkingPerson, r: ScreeningRecord, docu
   }
   set('phone', r.phone, !!p.row.phoneIndex, () => {
     if (p.row.phoneIndex === phoneIndex) return;
-    p.row.phoneCipher = ctx.cipher.encrypt(r.phone!);
+    p.row.phoneCipher = ciphers.phone;
     p.row.phoneIndex = phoneIndex;
   });
   set('residenceDivision', r.residenceDivision, !!p.row.residenceDivision, () => (p.row.residenceDivision = r.residenceDivision));
   set('householdDivision', r.householdDivision, !!p.row.householdDivision, () => (p.row.householdDivision = r.householdDivision));
-  set('address', r.address, !!p.row.addressCipher, () => (p.row.addressCipher = ctx.cipher.encrypt(r.address!)));
-  set('origin', r.origin, !!p.row.originCipher, () => (p.row.originCipher = ctx.cipher.encrypt(r.origin!)));
+  set('address', r.address, !!p.row.addressCipher, () => (p.row.addressCipher = ciphers.address));
+  set('origin', r.origin, !!p.row.originCipher, () => (p.row.originCipher = ciphers.origin));
   set('arrivalDate', r.arrivalDate, !!p.row.arrivalDate, () => (p.row.arrivalDate = r.arrivalDate));
   p.row.provenance = provenance;
 }

@@ -470,6 +470,46 @@ export async function taskCounts(db: DbOrTx, regionPrefix: string, at: Date) {
   );
 }
 
+export type FigureRow = { key: string; label: string | null; received: number; dispatched: number; reached: number; quarantined: number; overdue: number; closed: number };
+
+/**
+ * The dashboard figures of the persons in scope, grouped by county (the task's command post, else the
+ * person's division), by source (every source that reported the person) or by the China day of the
+ * first report; optionally only persons first reported between two China days. One statement.
+ */
+export async function figures(db: DbOrTx, by: 'county' | 'source' | 'day' | 'all', options: { regionPrefix: string; at: Date; from?: string; to?: string }): Promise<FigureRow[]> {
+  const prefix = `${options.regionPrefix}%`;
+  const conditions: SQL[] = [sql`p.merged_into is null`];
+  if (options.from) conditions.push(sql`p.first_reported_at >= (${options.from}::date::timestamp at time zone 'Asia/Shanghai')`);
+  if (options.to) conditions.push(sql`p.first_reported_at < ((${options.to}::date + 1)::timestamp at time zone 'Asia/Shanghai')`);
+  const now = options.at.toISOString();
+  const base = sql`base as (
+      select p.id, p.status, p.first_reported_at,
+             coalesce(t.region_code, p.residence_division, p.household_division, '') as region,
+             t.id as task_id, t.status as task_status,
+             (t.status = 'open' and ((t.contacted_at is null and t.contact_due_at < ${now}) or (t.feedback_at is null and t.feedback_due_at < ${now}))) as overdue
+      from screening_persons p
+      left join lateral (select * from screening_tasks t where t.person_id = p.id and t.status <> 'merged' order by t.dispatched_at desc limit 1) t on true
+      where ${and(...conditions)}
+        and (coalesce(t.region_code, p.residence_division, p.household_division, '') like ${prefix} or coalesce(t.escalated_to, '') like ${prefix}))`;
+  const counts = sql`count(*)::int as received, count(base.task_id)::int as dispatched,
+      count(*) filter (where base.status <> 'pending')::int as reached,
+      count(*) filter (where base.status in ('home_quarantine', 'central_quarantine'))::int as quarantined,
+      count(*) filter (where base.overdue)::int as overdue,
+      count(*) filter (where base.task_status = 'closed')::int as closed`;
+  if (by === 'source') {
+    return rows<FigureRow>(
+      db,
+      sql`with ${base}, reported as (select distinct r.person_id, r.source_id from screening_reports r join base on base.id = r.person_id)
+          select s.id::text as key, s.name as label, ${counts}
+          from base join reported on reported.person_id = base.id join screening_sources s on s.id = reported.source_id
+          group by s.id, s.name order by s.name`,
+    );
+  }
+  const key = by === 'all' ? sql`'all'` : by === 'county' ? sql`left(base.region, 6)` : sql`to_char(base.first_reported_at at time zone 'Asia/Shanghai', 'YYYY-MM-DD')`;
+  return rows<FigureRow>(db, sql`with ${base} select ${key} as key, null::text as label, ${counts} from base group by 1 order by 1`);
+}
+
 // ---- the health code's side ----
 
 /** Citizen accounts whose real-name ID number has this blind index. */

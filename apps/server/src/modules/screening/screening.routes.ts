@@ -4,7 +4,7 @@ import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import {
   DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, OnlyInPage, PersonPage, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
   ScreeningPersonDetail, ScreeningSource, ScreeningStatusSchema, ScreeningTask, ScreeningTaskDetail, SourceComparison, SourceInput, SourcePatch, TaskCounts,
-  TaskPage,
+  TaskPage, FiguresQuery, ScreeningFigures, MappingProposal,
 } from '@fangxian/contracts/screening';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
@@ -16,7 +16,9 @@ import * as service from './screening.service.ts';
 import * as repo from './screening.repository.ts';
 import { presentFollowUp, presentImport, presentPerson, presentSource, presentTask } from './screening.presenter.ts';
 import { discardList, storeList } from './screening.files.ts';
-import { onlyInFirstXlsx, rejectedRowsXlsx, tasksXlsx } from './screening.exports.ts';
+import { figuresXlsx, onlyInFirstXlsx, rejectedRowsXlsx, tasksXlsx } from './screening.exports.ts';
+import { proposeFromSample, SAMPLE_MAX_BYTES } from './screening.sample.ts';
+import { TaskFeedState, tasksChanged } from './screening.feed.ts';
 
 const tags = ['screening'];
 /** Error answers of a route (the kernel's error body) by status. */
@@ -96,6 +98,25 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
         const { row, duplicate } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', batchRows: request.query.batchRows }, requestMeta(request));
         if (duplicate && row.fileId !== file.id) await discardList(ctx, file);
         return reply.status(202).send(presentImport(row, duplicate));
+      },
+    );
+
+    scope.post(
+      '/screening/mapping-proposal',
+      {
+        config: { action: A['screening.source.manage'] },
+        schema: {
+          tags,
+          summary: 'Propose a column mapping from a sample list (multipart, field "file": CSV or XLSX; only its first rows are read, nothing is kept)',
+          consumes: ['multipart/form-data'],
+          response: { 200: MappingProposal, ...errorResponses(400, 401, 403, 413, 415) },
+        },
+      },
+      async (request) => {
+        if (!request.isMultipart()) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, { expected: 'multipart/form-data' });
+        const part = await request.file({ limits: { fileSize: SAMPLE_MAX_BYTES, files: 1 } });
+        if (!part) throw new AppError(ScreeningErrors.SCREENING_FILE_MISSING);
+        return proposeFromSample(part.file, () => part.file.truncated);
       },
     );
   });
@@ -347,6 +368,95 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
     async (request) => (await repo.taskCounts(ctx.db, service.scopePrefix(request.principal!), new Date())).map((r) => ({ ...r, regionName: divisionFullName(r.regionCode) || null })),
   );
 
+  // The live task feed: open streams end before the server waits for its connections to close.
+  const feeds = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of feeds) end();
+  });
+  app.get(
+    '/screening/task-events',
+    {
+      config: { action: A['screening.task.read'] },
+      schema: {
+        tags,
+        summary: 'Server-Sent Events: `changed` (with the divisions) whenever tasks of one\'s region are added or change; reload the task list then',
+        produces: ['text/event-stream'],
+        response: { 200: Type.String({ description: 'text/event-stream' }), ...errorResponses(401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const prefix = service.scopePrefix(request.principal!);
+      const feed = TaskFeedState.of(ctx);
+      reply.hijack();
+      const res = reply.raw;
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+        'x-content-type-options': 'nosniff',
+        'x-request-id': request.id,
+      });
+      res.write(': task feed\n\n');
+      // Changes are folded for a moment (an import commits a batch after another), then sent once.
+      let pending: Set<string> | null = null;
+      let timer: NodeJS.Timeout | null = null;
+      const listener = (regions: string[]) => {
+        const mine = regions.filter((r) => r.startsWith(prefix));
+        if (mine.length === 0) return;
+        pending ??= new Set();
+        for (const r of mine) pending.add(r);
+        timer ??= setTimeout(() => {
+          timer = null;
+          const regionsChanged = [...(pending ?? [])];
+          pending = null;
+          res.write(`event: changed\ndata: ${JSON.stringify({ regions: regionsChanged })}\n\n`);
+        }, 250);
+      };
+      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      const end = () => {
+        feed.emitter.off('changed', listener);
+        clearInterval(keepAlive);
+        if (timer) clearTimeout(timer);
+        feeds.delete(end);
+        res.end();
+      };
+      feeds.add(end);
+      feed.emitter.on('changed', listener);
+      request.raw.on('close', end);
+    },
+  );
+
+  app.get(
+    '/screening/figures',
+    {
+      config: { action: A['screening.task.read'] },
+      schema: {
+        tags,
+        summary: 'County and city dashboard: persons received, dispatched, reached, in quarantine, overdue and closed, by county, source or day (one\'s region)',
+        querystring: FiguresQuery,
+        response: { 200: ScreeningFigures, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => service.figures(ctx, request.principal!, request.query, new Date()),
+  );
+
+  app.get(
+    '/screening/figures.xlsx',
+    {
+      config: { action: A['screening.task.read'] },
+      schema: { tags, summary: 'The dashboard figures as XLSX (streamed)', querystring: FiguresQuery, produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const figures = await service.figures(ctx, request.principal!, request.query, new Date());
+      return reply
+        .type(XLSX)
+        .header('content-disposition', `attachment; filename="screening-figures-${figures.by}.xlsx"`)
+        .header('cache-control', 'private, no-store')
+        .send(figuresXlsx(figures));
+    },
+  );
+
   app.get(
     '/screening/tasks/:id',
     {
@@ -373,6 +483,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
     },
     async (request, reply) => {
       const r = await service.recordFollowUp(ctx, request.principal!, request.params.id, request.body, requestMeta(request));
+      tasksChanged(ctx, [r.task.regionCode, r.task.escalatedTo]);
       return reply.status(201).send(presentTask(ctx.cipher, r.task, r.person, new Date()));
     },
   );
@@ -397,6 +508,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       async (request) => {
         const p = request.principal!;
         const meta = requestMeta(request);
+        const before = verb === 'reassign' ? await repo.findTask(ctx.db, request.params.id) : null;
         const body = request.body as { reason: string; regionCode: string };
         const task =
           verb === 'close'
@@ -404,6 +516,7 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
             : verb === 'reopen'
               ? await service.reopenTask(ctx, p, request.params.id, body.reason, meta)
               : await service.reassignTask(ctx, p, request.params.id, body, meta);
+        tasksChanged(ctx, [task.regionCode, task.escalatedTo, before?.regionCode]);
         const person = (await repo.findPerson(ctx.db, task.personId))!;
         return presentTask(ctx.cipher, task, person, new Date());
       },

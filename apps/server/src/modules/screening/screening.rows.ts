@@ -156,3 +156,95 @@ export function normaliseRow(cells: readonly Cell[], columns: Partial<Record<Scr
     },
   };
 }
+
+/** Words that name a field inside a longer header (身份证号码（18位）, 联系手机, 户籍所在区县…). */
+const HEADER_WORDS: Record<ScreeningField, readonly string[]> = {
+  name: ['姓名', '名字', 'name'],
+  idNumber: ['身份证', '证件号', '身份号码', 'idnumber', 'idcard'],
+  phone: ['手机', '电话', '联系方式', 'phone', 'mobile', 'tel'],
+  residenceDivision: ['现住', '居住', '区县', 'residence'],
+  householdDivision: ['户籍', 'household'],
+  address: ['地址', '住址', 'address'],
+  origin: ['来源地', '来自', '出发地', '途经', 'origin'],
+  arrivalDate: ['抵达', '到达', '返回', '入境', 'arrival'],
+  reportedAt: ['报告', '推送', '发现', '信令', 'reported'],
+};
+
+const CONTAINMENT_ORDER: readonly ScreeningField[] = ['idNumber', 'phone', 'name', 'householdDivision', 'address', 'residenceDivision', 'origin', 'arrivalDate', 'reportedAt'];
+
+export interface MappingProposal {
+  /** The row taken as the header (1-based, as a spreadsheet numbers it). */
+  headerLine: number;
+  headers: string[];
+  /** Screening field → the header proposed for it. */
+  mapping: Partial<Record<ScreeningField, string>>;
+  /** Why each field was proposed: its header's name, or what the cells below it look like. */
+  basis: Partial<Record<ScreeningField, 'header' | 'content'>>;
+}
+
+/**
+ * Proposes a column mapping from the first rows of a sample file (pure): the header row is the first
+ * naming an ID or phone column (else the first row); each field takes the column whose header is one of
+ * the usual headers, else whose header contains a word for it, else — for ID numbers and phones — the
+ * column where most sample cells are valid ones. A header is proposed for one field at most.
+ */
+export function proposeMapping(rows: readonly (readonly Cell[])[], today?: Date): MappingProposal {
+  const asText = (r: readonly Cell[]) => r.map((c) => text(c));
+  const names = (field: ScreeningField, header: string) => {
+    const key = headerKey(header);
+    return key !== '' && HEADER_WORDS[field].some((w) => key.includes(headerKey(w)));
+  };
+  let headerIndex = rows.findIndex((r) => {
+    const found = resolveColumns(asText(r));
+    return found.idNumber !== undefined || found.phone !== undefined || asText(r).some((h) => names('idNumber', h) || names('phone', h));
+  });
+  if (headerIndex < 0) {
+    // No header names an ID or phone: the header is the row above the first holding one (or the first row).
+    const firstData = rows.findIndex((r) => asText(r).some((v) => normaliseIdNumber(v, today).ok || normalisePhone(v) !== null));
+    headerIndex = Math.max(0, firstData - 1);
+  }
+  const headers = asText(rows[headerIndex] ?? []);
+  const sample = rows.slice(headerIndex + 1, headerIndex + 21).map(asText);
+  const used = new Set<number>();
+  const mapping: MappingProposal['mapping'] = {};
+  const basis: MappingProposal['basis'] = {};
+  // A mapping names a header: two columns with the same header are one choice.
+  const isUsed = (i: number) => used.has(i) || Object.values(mapping).includes(headers[i]);
+  const take = (field: ScreeningField, i: number, why: 'header' | 'content') => {
+    used.add(i);
+    mapping[field] = headers[i];
+    basis[field] = why;
+  };
+  const exact = resolveColumns(headers);
+  for (const field of SCREENING_FIELDS) {
+    const i = exact[field];
+    if (i !== undefined && !isUsed(i)) take(field, i, 'header');
+  }
+  // The more specific words first: 户籍所在区县 is the household, 现住详细地址 the address.
+  for (const field of CONTAINMENT_ORDER) {
+    if (mapping[field] !== undefined) continue;
+    const i = headers.findIndex((h, k) => !isUsed(k) && names(field, h));
+    if (i >= 0) take(field, i, 'header');
+  }
+  const looksLike: Partial<Record<ScreeningField, (v: string) => boolean>> = {
+    idNumber: (v) => normaliseIdNumber(v, today).ok,
+    phone: (v) => normalisePhone(v) !== null,
+  };
+  for (const [field, test] of Object.entries(looksLike) as [ScreeningField, (v: string) => boolean][]) {
+    if (mapping[field] !== undefined) continue;
+    let best = -1;
+    let bestShare = 0.6;
+    headers.forEach((h, i) => {
+      if (isUsed(i) || !h) return;
+      const values = sample.map((r) => r[i] ?? '').filter(Boolean);
+      if (values.length === 0) return;
+      const share = values.filter(test).length / values.length;
+      if (share >= bestShare) {
+        best = i;
+        bestShare = share;
+      }
+    });
+    if (best >= 0) take(field, best, 'content');
+  }
+  return { headerLine: headerIndex + 1, headers, mapping, basis };
+}

@@ -5,7 +5,7 @@ import {
   DivisionDirectory, normaliseDate, normaliseIdNumber, normaliseInstant, normaliseName, normalisePhone, upgradeIdNumber15, type DivisionEntry,
 } from './screening.normalise.ts';
 import { matchPerson, nameSimilarity, type Candidate } from './screening.match.ts';
-import { normaliseRow, resolveColumns } from './screening.rows.ts';
+import { normaliseRow, proposeMapping, resolveColumns } from './screening.rows.ts';
 
 const TODAY = new Date('2026-12-01T00:00:00Z');
 const idOf = (first17: string) => first17 + checkCharacterOf(first17);
@@ -208,5 +208,49 @@ describe('matching', () => {
       }),
     );
     expect(nameSimilarity('买买提·艾力', '买买提艾力')).toBe(0.95);
+  });
+});
+
+describe('column mapping from a sample file', () => {
+  it('takes the usual headers, then headers containing a word for the field, below title rows', () => {
+    const p = proposeMapping([
+      ['德阳市返乡人员排查表'],
+      [],
+      ['序号', '人员姓名', '公民身份号码', '联系手机', '户籍所在区县', '现住详细地址', '现居住地', '到达时间'],
+      ['1', '张三', ID, '13800000000', '旌阳区', '长江路1号', '旌阳区', '2020-01-25'],
+    ], TODAY);
+    expect(p.headerLine).toBe(3);
+    expect(p.mapping).toEqual({
+      name: '人员姓名',
+      idNumber: '公民身份号码',
+      phone: '联系手机',
+      householdDivision: '户籍所在区县',
+      address: '现住详细地址',
+      residenceDivision: '现居住地',
+      arrivalDate: '到达时间',
+    });
+    expect(p.basis.idNumber).toBe('header');
+  });
+
+  it('finds ID and phone columns by their content when the headers say nothing', () => {
+    const p = proposeMapping([
+      ['A', 'B', 'C'],
+      ['张三', ID, '+86 138-0000-0000'],
+      ['李四', idOf('51062319880808002'), '13900000000'],
+      ['王五', '', '139 0000 0001'],
+    ], TODAY);
+    expect(p.mapping).toEqual({ idNumber: 'B', phone: 'C' });
+    expect(p.basis).toEqual({ idNumber: 'content', phone: 'content' });
+  });
+
+  it('property: a proposed header is used for one field only, and every proposal names a header of the file', () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.oneof(fc.constantFrom('姓名', '身份证号', '手机', '电话', '地址', '现住地', '户籍地', ID, '13800000000'), fc.string()), { maxLength: 8 }), { maxLength: 6 }), (rows) => {
+        const p = proposeMapping(rows, TODAY);
+        const proposed = Object.values(p.mapping);
+        expect(new Set(proposed).size).toBe(proposed.length);
+        for (const h of proposed) expect(p.headers).toContain(h);
+      }),
+    );
   });
 });

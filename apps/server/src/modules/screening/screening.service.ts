@@ -1,5 +1,5 @@
 import { divisionPrefix } from '@fangxian/contracts/kernel';
-import type { DispatchRule as DispatchRuleInput, FollowUpInput, SourceInput } from '@fangxian/contracts/screening';
+import type { DispatchRule as DispatchRuleInput, FollowUpInput, ScreeningFigures, SourceInput } from '@fangxian/contracts/screening';
 import { SCREENING_FIELDS } from '@fangxian/contracts/screening';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -9,7 +9,7 @@ import { regionContains, type Principal } from '../../platform/access/principal.
 import { appendAudit, recordAudit } from '../../platform/audit/index.ts';
 import { enqueueJob } from '../../platform/jobs/index.ts';
 import type { RequestMeta } from '../../platform/identity/index.ts';
-import { isDivisionCode } from '../../platform/divisions/index.ts';
+import { divisionFullName, isDivisionCode } from '../../platform/divisions/index.ts';
 import type { FileRow } from '../../platform/files/files.service.ts';
 import { onFactsChanged } from '../health-code/index.ts';
 import { ScreeningErrors } from './screening.errors.ts';
@@ -18,6 +18,7 @@ import { CSV_MIME } from './screening.files.ts';
 import type { FieldProvenance } from './screening.tables.ts';
 import { normaliseIdNumber, normalisePhone } from './screening.normalise.ts';
 import * as repo from './screening.repository.ts';
+import { tasksChanged } from './screening.feed.ts';
 
 /** Decisions, access and transactions of the screening module (SQL is in the repository). */
 
@@ -521,7 +522,7 @@ export async function reassignTask(ctx: AppContext, principal: Principal, id: st
  * pass their own). One statement for all tasks, one audit record per run.
  */
 export async function escalateOverdueTasks(ctx: AppContext, at: Date = new Date()): Promise<number> {
-  return ctx.db.transaction(async (tx) => {
+  const escalated = await ctx.db.transaction(async (tx) => {
     const escalated = await repo.escalateOverdue(tx, at);
     if (escalated.length) {
       await appendAudit(tx, {
@@ -531,8 +532,10 @@ export async function escalateOverdueTasks(ctx: AppContext, at: Date = new Date(
         detail: { count: escalated.length, tasks: escalated.slice(0, 1000).map((e) => ({ id: e.id, from: e.regionCode, to: e.escalatedTo })) },
       });
     }
-    return escalated.length;
+    return escalated;
   });
+  tasksChanged(ctx, escalated.flatMap((e) => [e.regionCode, e.escalatedTo]));
+  return escalated.length;
 }
 
 /** Records that an officer exported a list (what filter, not the rows). */
@@ -555,3 +558,14 @@ export async function checkSourcePair(ctx: AppContext, a: string, b: string): Pr
   if (!sa || !sb) throw new AppError(CommonErrors.NOT_FOUND);
 }
 
+
+/** The county and city dashboard of the officer's region: grouped rows and totals (each person once). */
+export async function figures(ctx: AppContext, principal: Principal, query: { by: 'county' | 'source' | 'day'; from?: string; to?: string }, at: Date): Promise<ScreeningFigures> {
+  if (query.from && query.to && query.from > query.to) throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'to', problem: 'to is before from' });
+  const options = { regionPrefix: scopePrefix(principal), at, from: query.from, to: query.to };
+  const [grouped, [all]] = await Promise.all([repo.figures(ctx.db, query.by, options), repo.figures(ctx.db, 'all', options)]);
+  const rows = grouped.map((r) => ({ ...r, label: query.by === 'county' ? divisionFullName(r.key) || null : r.label }));
+  const zero = { received: 0, dispatched: 0, reached: 0, quarantined: 0, overdue: 0, closed: 0 };
+  const { key: _key, label: _label, ...totals } = all ?? { key: '', label: null, ...zero };
+  return { by: query.by, rows, totals };
+}

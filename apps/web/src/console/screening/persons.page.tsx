@@ -15,7 +15,7 @@ import { ListCard } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { personQuery, personsQuery, screeningApi, screeningKeys, STATUS_LIST, type ScreeningPerson, type ScreeningPersonDetail } from './screening.api.ts';
-import { PersonCell, SourceKindTag, StatusTag } from './screening.parts.tsx';
+import { DivisionCell, PersonCell, SourceKindTag, StatusTag } from './screening.parts.tsx';
 import { ReasonModal } from './reason-modal.tsx';
 
 interface Filter {
@@ -73,7 +73,7 @@ export function PersonsPage() {
           onRow={(p) => ({ onClick: () => show(p.id), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('persons.person'), key: 'person', render: (_: unknown, p) => <PersonCell person={p} /> },
-            { title: t('persons.residence'), dataIndex: 'residenceDivisionName', render: (v: string | null, p) => v ?? p.residenceDivision ?? '—' },
+            { title: t('persons.residence'), dataIndex: 'residenceDivisionName', render: (v: string | null, p) => <DivisionCell name={v} code={p.residenceDivision} /> },
             { title: t('persons.arrivalDate'), dataIndex: 'arrivalDate', render: (v: string | null) => v ?? '—' },
             { title: t('persons.status'), dataIndex: 'status', render: (s: string) => <StatusTag status={s} /> },
             { title: t('persons.firstReportedAt'), dataIndex: 'firstReportedAt', render: (v: string) => formatDateTime(v) },

@@ -6,12 +6,12 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type {
   FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind,
-  ScreeningStatus, FollowUp,
+  ScreeningStatus, FollowUp, ScreeningFigures, ScreeningFigure, MappingProposal, DispatchRule,
 } from '@fangxian/contracts/screening';
 import type { JobView } from '@fangxian/contracts/jobs';
 import { api, apiRequest, toQuery } from '../../shared/api/client.ts';
 
-export type { FollowUp, FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind, ScreeningStatus, JobView };
+export type { DispatchRule, MappingProposal, ScreeningFigures, ScreeningFigure, FollowUp, FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind, ScreeningStatus, JobView };
 
 export type ScreeningTaskDetail = ScreeningTask & { followUps: FollowUp[] };
 interface Page<T> {
@@ -61,6 +61,8 @@ export const screeningKeys = {
   tasks: ['screening', 'tasks'] as const,
   task: (taskId: string) => ['screening', 'tasks', 'detail', taskId] as const,
   dashboard: ['screening', 'dashboard'] as const,
+  figures: (query: FiguresFilter) => ['screening', 'figures', query] as const,
+  dispatchRules: ['screening', 'dispatch-rules'] as const,
 };
 
 export function sourcesQuery() {
@@ -132,11 +134,25 @@ export function dashboardQuery() {
   return queryOptions({ queryKey: screeningKeys.dashboard, queryFn: ({ signal }) => api.get<TaskCount[]>('/api/screening/dashboard', { signal }) });
 }
 
+export type FigureGroup = ScreeningFigures['by'];
+export type FiguresFilter = { by: FigureGroup; from?: string; to?: string };
+
+/** The county and city dashboard: figures grouped by county, source or day. */
+export function figuresQuery(filter: FiguresFilter) {
+  return queryOptions({ queryKey: screeningKeys.figures(filter), queryFn: ({ signal }) => api.get<ScreeningFigures>(`/api/screening/figures${toQuery(filter)}`, { signal }) });
+}
+
+/** The dispatch rules, in the order they are tried. */
+export function dispatchRulesQuery() {
+  return queryOptions({ queryKey: screeningKeys.dispatchRules, queryFn: ({ signal }) => api.get<DispatchRule[]>('/api/screening/dispatch-rules', { signal }) });
+}
+
 /** Download addresses (GET with the session cookie; the server streams XLSX and audits the export). */
 export const screeningDownloads = {
   rejected: (importId: string) => `/api/screening/imports/${id(importId)}/rejected.xlsx`,
   onlyIn: (a: string, b: string) => `/api/screening/comparison/only-in-a.xlsx${toQuery({ a, b })}`,
   tasks: (filter: TaskFilter) => `/api/screening/tasks.xlsx${toQuery(taskFilterQuery(filter))}`,
+  figures: (filter: FiguresFilter) => `/api/screening/figures.xlsx${toQuery(filter)}`,
 };
 
 /** Changes to the screening database. */
@@ -149,6 +165,13 @@ export const screeningApi = {
     form.append('file', file, file.name);
     return apiRequest<ScreeningImport>('POST', `/api/screening/imports${toQuery({ sourceId })}`, form);
   },
+  /** Proposes a column mapping from a sample list's first rows (nothing is kept). */
+  proposeMapping: (file: File) => {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return apiRequest<MappingProposal>('POST', '/api/screening/mapping-proposal', form);
+  },
+  replaceDispatchRules: (rules: DispatchRule[]) => api.put<DispatchRule[]>('/api/screening/dispatch-rules', rules),
   cancelImport: (importId: string) => api.post<ScreeningImport>(`/api/screening/imports/${id(importId)}/cancel`),
   decideReview: (reviewId: string, decision: 'merge' | 'keep_apart') => api.post<MatchReview>(`/api/screening/reviews/${id(reviewId)}/decision`, { decision }),
   undoMerge: (mergeId: string, reason: string) => api.post(`/api/screening/merges/${id(mergeId)}/undo`, { reason }),

@@ -79,3 +79,14 @@ export function DownloadButton({ href, label, testId, size }: { href: string; la
     </Button>
   );
 }
+
+/** A division's name with its GB/T 2260 code beside it (the code alone when the name is unknown). */
+export function DivisionCell({ name, code }: { name: string | null | undefined; code: string | null | undefined }) {
+  if (!code) return <>—</>;
+  return (
+    <span>
+      {name ?? code}
+      {name && <Typography.Text type="secondary" className="fx-mono"> {code}</Typography.Text>}
+    </span>
+  );
+}

@@ -1,6 +1,7 @@
 /** 来源管理: the lists' sources — kind, trust level, default SLA, default division and the saved column mapping. */
 import { useState } from 'react';
-import { Button, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Col, Form, Input, InputNumber, Row, Select, Space, Tag, Typography, Upload } from 'antd';
+import { FileSearchOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format.ts';
@@ -11,7 +12,8 @@ import { FormModal } from '../components/form-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { SCREENING_FIELD_LIST, SOURCE_KIND_LIST, screeningApi, screeningKeys, sourcesQuery, type ScreeningSource, type SourceInput, type SourceKind } from './screening.api.ts';
+import { SCREENING_FIELD_LIST, SOURCE_KIND_LIST, screeningApi, screeningKeys, sourcesQuery, type MappingProposal, type ScreeningSource, type SourceInput, type SourceKind } from './screening.api.ts';
+import { messageOf } from '../../shared/api/errors.ts';
 import { SourceKindTag } from './screening.parts.tsx';
 
 interface SourceForm {
@@ -130,6 +132,7 @@ function SourceModal({ source, onClose }: { source: ScreeningSource | null; onCl
         {t('sources.mapping')}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('sources.mappingHint')}</Typography.Paragraph>
+      <SampleMapping />
       <Row gutter={16}>
         {SCREENING_FIELD_LIST.map((f) => (
           <Col span={8} key={f}>
@@ -140,5 +143,44 @@ function SourceModal({ source, onClose }: { source: ScreeningSource | null; onCl
         ))}
       </Row>
     </FormModal>
+  );
+}
+
+/** Reads a sample list's first rows on the server and fills the mapping with what it proposes (the officer can still edit each header). */
+function SampleMapping() {
+  const { t } = useTranslation('screening');
+  const form = Form.useFormInstance<SourceForm>();
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<{ proposal?: MappingProposal; error?: string } | null>(null);
+  const pick = async (file: File) => {
+    setBusy(true);
+    try {
+      const proposal = await screeningApi.proposeMapping(file);
+      form.setFieldValue('columnMapping', { ...(form.getFieldValue('columnMapping') ?? {}), ...proposal.mapping });
+      setResult({ proposal });
+    } catch (err) {
+      setResult({ error: messageOf(err, t('sources.sampleFailed')) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+      <Upload accept=".csv,.xlsx,text/csv" showUploadList={false} beforeUpload={(file) => (void pick(file), false)}>
+        <Button icon={<FileSearchOutlined />} loading={busy} data-testid="mapping-sample">
+          {t('sources.fromSample')}
+        </Button>
+      </Upload>
+      {result?.error && <Alert type="error" showIcon title={result.error} />}
+      {result?.proposal && (
+        <Alert
+          type={Object.keys(result.proposal.mapping).length ? 'success' : 'warning'}
+          showIcon
+          data-testid="mapping-proposal"
+          title={t('sources.proposed', { line: result.proposal.headerLine, count: Object.keys(result.proposal.mapping).length })}
+          description={result.proposal.headers.filter(Boolean).join(' · ')}
+        />
+      )}
+    </Space>
   );
 }

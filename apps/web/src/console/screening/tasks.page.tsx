@@ -1,13 +1,14 @@
 /**
  * 核查任务: the follow-up tasks of the officer's command post (and those escalated to it), read again
- * every 15 s (there is no task stream), with SLA countdowns, overdue and escalated marks and the
+ * whenever the live task feed (SSE, GET /api/screening/task-events) says tasks of the region changed —
+ * and every 60 s as a fallback (a feed is per server instance) — with SLA countdowns, overdue and escalated marks and the
  * counts per command post; a task's drawer (?task=…) holds its history, the follow-up form, 销号
  * (close), reopen with a reason and reassignment with a reason.
  */
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Alert, Button, Card, Checkbox, Col, Descriptions, Drawer, Form, Input, Radio, Row, Segmented, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { addDays, todayInChina } from '@fangxian/contracts/kernel/days';
@@ -21,11 +22,25 @@ import { ListCard } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { dashboardQuery, screeningApi, screeningDownloads, screeningKeys, taskQuery, tasksQuery, type FollowUp, type FollowUpInput, type ScreeningTask, type ScreeningTaskDetail, type TaskCount, type TaskFilter } from './screening.api.ts';
-import { DownloadButton, PersonCell, SlaCountdown, StatusTag, useNow } from './screening.parts.tsx';
+import { DivisionCell, DownloadButton, PersonCell, SlaCountdown, StatusTag, useNow } from './screening.parts.tsx';
 import { ReasonModal } from './reason-modal.tsx';
 
-/** How often the task list and counts are read again. */
-const REFRESH_MS = 15_000;
+/** How often the task list and counts are read again without the live feed (the fallback). */
+const REFRESH_MS = 60_000;
+
+/** Reads the tasks and counts again whenever the server's task feed says tasks of the region changed. */
+function useTaskFeed(): void {
+  const client = useQueryClient();
+  useEffect(() => {
+    if (typeof EventSource === 'undefined') return;
+    const source = new EventSource('/api/screening/task-events');
+    source.addEventListener('changed', () => {
+      void client.invalidateQueries({ queryKey: screeningKeys.tasks });
+      void client.invalidateQueries({ queryKey: screeningKeys.dashboard });
+    });
+    return () => source.close();
+  }, [client]);
+}
 type View = 'open' | 'overdue' | 'escalated' | 'closed' | 'all';
 const FILTERS: Record<View, TaskFilter> = { open: { status: 'open' }, overdue: { status: 'open', overdue: true }, escalated: { escalated: true }, closed: { status: 'closed' }, all: {} };
 
@@ -43,6 +58,7 @@ export function TasksPage() {
     if (task) params.task = task;
     setSearch(params);
   };
+  useTaskFeed();
   const list = useInfiniteQuery({ ...tasksQuery(filter), refetchInterval: REFRESH_MS });
   const counts = useQuery({ ...dashboardQuery(), refetchInterval: REFRESH_MS });
   const now = useNow();
@@ -79,7 +95,7 @@ export function TasksPage() {
           columns={[
             { title: t('tasks.person'), key: 'person', render: (_: unknown, task) => <PersonCell person={task.person} /> },
             { title: t('tasks.personStatus'), key: 'status', render: (_: unknown, task) => <StatusTag status={task.person.status} /> },
-            { title: t('tasks.region'), dataIndex: 'regionName', render: (v: string | null, task) => v ?? task.regionCode },
+            { title: t('tasks.region'), dataIndex: 'regionName', render: (v: string | null, task) => <DivisionCell name={v} code={task.regionCode} /> },
             { title: t('tasks.dispatchedAt'), dataIndex: 'dispatchedAt', render: (v: string) => formatDateTime(v) },
             { title: t('tasks.deadline'), key: 'sla', render: (_: unknown, task) => <SlaCountdown task={task} readAt={list.dataUpdatedAt} now={now} /> },
             { title: t('tasks.taskStatus'), key: 'taskStatus', render: (_: unknown, task) => <TaskTags task={task} /> },
@@ -122,7 +138,7 @@ function CountsCard({ counts }: { counts: TaskCount[] | undefined }) {
         dataSource={counts}
         data-testid="task-counts"
         columns={[
-          { title: t('tasks.commandPost'), dataIndex: 'regionName', render: (v: string | null, r) => v ?? r.regionCode },
+          { title: t('tasks.commandPost'), dataIndex: 'regionName', render: (v: string | null, r) => <DivisionCell name={v} code={r.regionCode} /> },
           ...keys.map((k) => ({ title: t(`tasks.count.${k}`), dataIndex: k, render: (n: number) => (k === 'overdue' && n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n) })),
         ]}
       />

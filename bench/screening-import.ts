@@ -1,0 +1,252 @@
+/**
+ * Screening import at scale (issue 13): N generated rows in three sources' CSV files
+ * (screening-lists.ts: 2 % bad rows, ≈ 20 % of the rows repeat a person of another source), measured
+ * in one run against a raw COPY of the same files into the same engine:
+ *
+ *   1. baseline — each file COPYed as text columns into a fresh table (PGlite: a fresh embedded
+ *      database on disk, `COPY … FROM '/dev/blob'`; PostgreSQL: `psql \copy` into the same server);
+ *   2. the project server (its own process, production mode) imports the three files through the API
+ *      one after another (upload, normalise, match, write persons, reports, rejected rows, tasks),
+ *      while a probe sends GET /api/me (a signed-in citizen) every 50 ms and the server's RSS is read
+ *      from /proc every 250 ms.
+ *
+ *   node bench/screening-import.ts [--rows 100000] [--database-url postgres://…/postgres] [--dir DIR] [--cpu-prof DIR]
+ *
+ * Targets: import ≤ 3 × COPY, RSS < 600 MB, p99 of GET /api/me < 50 ms while importing.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, openAsBlob, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { randomBytes } from 'node:crypto';
+import { DEMO_CITIZEN_PHONE, machineDescription, startProjectServer } from './harness.ts';
+import { writeLists, type ListFile } from './screening-lists.ts';
+
+const { values } = parseArgs({
+  options: {
+    rows: { type: 'string', default: '100000' },
+    'database-url': { type: 'string' },
+    dir: { type: 'string' },
+    'cpu-prof': { type: 'string' },
+    'batch-rows': { type: 'string' },
+  },
+});
+const rows = Number(values.rows);
+const dir = values.dir ?? mkdtempSync(join(tmpdir(), 'fx-screening-bench-'));
+const log = (...a: unknown[]) => console.error(new Date().toISOString().slice(11, 19), ...a);
+const seconds = (ms: number) => Math.round(ms / 100) / 10;
+
+log(`machine: ${machineDescription()}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+let t0 = performance.now();
+const files = await writeLists(dir, rows);
+log(`lists: ${files.map((f) => `${f.source} ${f.rows} rows ${(f.bytes / 2 ** 20).toFixed(1)} MiB`).join(', ')} in ${seconds(performance.now() - t0)} s`);
+
+// A fresh PostgreSQL database for this run (the server migrates and seeds it), dropped at the end.
+let databaseUrl: string | undefined;
+const adminUrl = values['database-url'];
+const dbName = `fx_screening_bench_${randomBytes(4).toString('hex')}`;
+if (adminUrl) {
+  execFileSync('psql', [adminUrl, '-qAtc', `create database ${dbName}`]);
+  const u = new URL(adminUrl);
+  u.pathname = `/${dbName}`;
+  databaseUrl = u.toString();
+}
+
+const columnsOf = (f: ListFile) => ({ telecom: 3, police: 5, health: 8 })[f.source];
+
+/** CPU time of the COPY (PGlite only: the engine runs in this process). */
+let copyCpuMs = 0;
+
+/** The floor: the same files COPYed as text into the same engine. */
+async function copyBaseline(): Promise<number> {
+  if (databaseUrl) {
+    let total = 0;
+    for (const f of files) {
+      const cols = Array.from({ length: columnsOf(f) }, (_, i) => `c${i} text`).join(', ');
+      execFileSync('psql', [databaseUrl, '-qAtc', `create table bench_copy_${f.source} (${cols})`]);
+      const t = performance.now();
+      execFileSync('psql', [databaseUrl, '-qAtc', `\\copy bench_copy_${f.source} from '${f.path}' with (format csv, header true)`]);
+      total += performance.now() - t;
+    }
+    return total;
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dataDir = mkdtempSync(join(tmpdir(), 'fx-copy-'));
+  const db = new PGlite(dataDir);
+  await db.waitReady;
+  let total = 0;
+  for (const f of files) {
+    const cols = Array.from({ length: columnsOf(f) }, (_, i) => `c${i} text`).join(', ');
+    await db.exec(`create table bench_copy_${f.source} (${cols})`);
+    const blob = await openAsBlob(f.path);
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    await db.query(`copy bench_copy_${f.source} from '/dev/blob' with (format csv, header true)`, [], { blob });
+    total += performance.now() - t;
+    const used = process.cpuUsage(cpu);
+    copyCpuMs += (used.user + used.system) / 1000;
+  }
+  await db.close();
+  rmSync(dataDir, { recursive: true, force: true });
+  return total;
+}
+
+t0 = performance.now();
+const copyMs = await copyBaseline();
+log(`COPY of the three files: ${seconds(copyMs)} s`);
+
+/**
+ * A second floor, of the work no import of personal data can skip: every row's normalisation, its two
+ * blind indexes and its encrypted fields (name, ID, phone, address, origin, the report's values),
+ * with the platform's own code, in this process, without any database.
+ */
+async function cryptoFloor(): Promise<number> {
+  const { FieldCipher, BlindIndex } = await import('../apps/server/src/platform/crypto/field-cipher.ts');
+  const { normaliseRow, resolveColumns } = await import('../apps/server/src/modules/screening/screening.rows.ts');
+  const { screeningDivisions } = await import('../apps/server/src/modules/screening/screening.divisions.ts');
+  const { listRows } = await import('../apps/server/src/modules/screening/screening.readers.ts');
+  const { createReadStream } = await import('node:fs');
+  const cipher = new FieldCipher([{ id: 'bench', key: randomBytes(32) }]);
+  const index = new BlindIndex(randomBytes(32));
+  const rc = { divisions: screeningDivisions(), defaultDivision: '510600' };
+  const t = performance.now();
+  for (const f of files) {
+    let columns: ReturnType<typeof resolveColumns> | null = null;
+    for await (const row of listRows(createReadStream(f.path), 'csv', 'utf-8')) {
+      if (!columns) {
+        columns = resolveColumns(row.cells.map(String));
+        continue;
+      }
+      const v = normaliseRow(row.cells, columns, rc);
+      if (!v.ok) {
+        cipher.encrypt(JSON.stringify(row.cells));
+        continue;
+      }
+      const r = v.record;
+      if (r.idNumber) index.of('id', r.idNumber);
+      if (r.phone) index.of('phone', r.phone);
+      for (const x of [r.name, r.idNumber, r.phone, r.address, r.origin]) cipher.encrypt(x);
+      cipher.encrypt(JSON.stringify(r));
+    }
+  }
+  return performance.now() - t;
+}
+const floorMs = await cryptoFloor();
+log(`read + normalise + blind indexes + encryption, no database: ${seconds(floorMs)} s`);
+
+const cleanUp = () => {
+  if (adminUrl) execFileSync('psql', [adminUrl, '-qAtc', `drop database if exists ${dbName}`]);
+  if (!values.dir) rmSync(dir, { recursive: true, force: true });
+};
+const server = await startProjectServer({
+  databaseUrl,
+  logLevel: 'warn',
+  cpuProfileDir: values['cpu-prof'],
+  env: { FX_SCREENING_SLA_SWEEP_SECONDS: '0' },
+}).catch((err) => {
+  cleanUp();
+  throw err;
+});
+const results: Record<string, unknown> = {};
+try {
+  const officer = await server.signInStaff('bigdata');
+  const citizen = await server.signInCitizen(DEMO_CITIZEN_PHONE);
+  const idle: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const t = performance.now();
+    const r = await fetch(`${server.url}/api/me`, { headers: citizen });
+    await r.arrayBuffer();
+    idle.push(performance.now() - t);
+  }
+
+  // The probe and the memory sampler run for the whole import.
+  const latencies: number[] = [];
+  let probing = true;
+  let meErrors = 0;
+  const probe = (async () => {
+    while (probing) {
+      const t = performance.now();
+      try {
+        const r = await fetch(`${server.url}/api/me`, { headers: citizen });
+        await r.arrayBuffer();
+        if (!r.ok) meErrors++;
+      } catch {
+        meErrors++;
+      }
+      latencies.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
+  let peakRss = server.rssBytes() ?? 0;
+  const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, server.rssBytes() ?? 0)), 250);
+
+  const imports: Record<string, unknown>[] = [];
+  const kinds = { telecom: 'telecom', police: 'police', health: 'health' } as const;
+  const importStart = performance.now();
+  const cpuStart = server.cpuMs() ?? 0;
+  const rssBefore = server.rssBytes() ?? 0;
+  for (const f of files) {
+    const source = await server.api<{ id: string }>('POST', '/api/screening/sources', {
+      name: `基准-${f.source}-${randomBytes(3).toString('hex')}`,
+      kind: kinds[f.source],
+      trust: f.source === 'police' ? 4 : f.source === 'health' ? 3 : 2,
+      contactHours: 12,
+      feedbackHours: 24,
+      defaultDivision: '510600',
+    }, officer);
+    const t = performance.now();
+    const form = new FormData();
+    form.append('file', await openAsBlob(f.path), `${f.source}.csv`);
+    const batch = values['batch-rows'] ? `&batchRows=${values['batch-rows']}` : '';
+    const res = await fetch(`${server.url}/api/screening/imports?sourceId=${source.id}${batch}`, { method: 'POST', headers: officer, body: form });
+    if (res.status !== 202) throw new Error(`upload ${f.source}: ${res.status} ${await res.text()}`);
+    const imp = (await res.json()) as { id: string };
+    const uploadMs = performance.now() - t;
+    let view: { status: string; counters: Record<string, number>; error: string | null };
+    let lastLog = 0;
+    for (;;) {
+      view = await server.api('GET', `/api/screening/imports/${imp.id}`, undefined, officer);
+      if (['succeeded', 'failed', 'cancelled'].includes(view.status)) break;
+      if (performance.now() - lastLog > 10_000) {
+        lastLog = performance.now();
+        log(`${f.source}: ${view.status} ${JSON.stringify(view.counters)} rss ${Math.round((server.rssBytes() ?? 0) / 2 ** 20)} MiB`);
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const ms = performance.now() - t;
+    log(`${f.source}: ${view.status} in ${seconds(ms)} s (upload ${seconds(uploadMs)} s) ${JSON.stringify(view.counters)}${view.error ? ` error ${view.error}` : ''}`);
+    if (view.status !== 'succeeded') throw new Error(`import ${f.source} ${view.status}: ${view.error}`);
+    imports.push({ source: f.source, rows: f.rows, ms: Math.round(ms), uploadMs: Math.round(uploadMs), ...view.counters });
+  }
+  const importMs = performance.now() - importStart;
+  const importCpuMs = (server.cpuMs() ?? 0) - cpuStart;
+  probing = false;
+  await probe;
+  clearInterval(rssTimer);
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10;
+  const idleSorted = idle.sort((a, b) => a - b);
+  Object.assign(results, {
+    database: databaseUrl ? 'postgresql' : 'pglite',
+    rows,
+    cpus: cpus().length,
+    loadAfter: loadavg().map((x) => x.toFixed(1)).join(' '),
+    copyMs: Math.round(copyMs),
+    normaliseEncryptMs: Math.round(floorMs),
+    normaliseEncryptRatio: Math.round((floorMs / copyMs) * 10) / 10,
+    importMs: Math.round(importMs),
+    ratio: Math.round((importMs / copyMs) * 10) / 10,
+    ...(databaseUrl ? {} : { copyCpuMs: Math.round(copyCpuMs), importCpuMs: Math.round(importCpuMs), cpuRatio: Math.round((importCpuMs / copyCpuMs) * 10) / 10 }),
+    ...(databaseUrl ? { serverCpuMs: Math.round(importCpuMs) } : {}),
+    rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
+    rowsPerSecond: Math.round(rows / (importMs / 1000)),
+    peakRssMiB: Math.round(peakRss / 2 ** 20),
+    me: { probes: latencies.length, errors: meErrors, p50: pct(50), p99: pct(99), max: pct(100), idleP50: Math.round(idleSorted[20] * 10) / 10 },
+    imports,
+  });
+  console.log(JSON.stringify(results, null, 2));
+} finally {
+  await server.stop();
+  cleanUp();
+}
