@@ -16,6 +16,6 @@ export const HallActions = defineActions('hall', {
   'hall.hall.read': { who: 'staff', roles: ['service_center', 'sys_admin', 'big_data'], description: 'List the halls and windows of one\'s region' },
   'hall.window.operate': { who: 'staff', roles: [...HALL_STAFF_ROLES], description: 'Call the next number at a window, mark it served or no-show, transfer it (visitor masked, audited)' },
   'hall.stats.read': { who: 'staff', roles: ['service_center', 'sys_admin', 'big_data'], description: 'Daily hall counts: numbers issued, served, no-shows, average wait, appointments vs walk-ins' },
-  'hall.booking.own': { who: 'citizen', description: 'Book, see and cancel one\'s own appointments for on-site handling' },
+  'hall.own-booking.manage': { who: 'citizen', description: 'Book, see and cancel one\'s own appointments for on-site handling' },
   'hall.kiosk.issue': { who: 'api', permission: KIOSK_PERMISSION, description: 'A hall kiosk: check the visitor\'s health code and issue a queue number at its own hall' },
 });

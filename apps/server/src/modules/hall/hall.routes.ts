@@ -147,14 +147,14 @@ export async function hallRoutes(app: App, ctx: AppContext): Promise<void> {
   // ---- citizens ---------------------------------------------------------------------------------
   app.get(
     '/hall/bookable',
-    { config: { action: A['hall.booking.own'] }, schema: { tags, summary: 'Halls open for appointments and the items their windows handle', response: { 200: Type.Array(Type.Object({ ...Hall.properties, items: Type.Array(Item) })), ...errorResponses(401, 403) } } },
+    { config: { action: A['hall.own-booking.manage'] }, schema: { tags, summary: 'Halls open for appointments and the items their windows handle', response: { 200: Type.Array(Type.Object({ ...Hall.properties, items: Type.Array(Item) })), ...errorResponses(401, 403) } } },
     async () => (await service.hallsForCitizens(ctx)).map(({ hall, items }) => ({ ...presentHall(hall), items })),
   );
 
   app.get(
     '/hall/bookable/:id/slots',
     {
-      config: { action: A['hall.booking.own'] },
+      config: { action: A['hall.own-booking.manage'] },
       schema: {
         tags, summary: 'The slots of a day for an item at a hall, with places left (working days only)', params: IdParams,
         querystring: Type.Object({ itemCode: ItemCode, day: Day }),
@@ -174,7 +174,7 @@ export async function hallRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/hall/bookings',
     {
-      config: { action: A['hall.booking.own'] },
+      config: { action: A['hall.own-booking.manage'] },
       schema: {
         tags, summary: 'Book a slot for on-site handling (one active booking per item; capacity per slot)',
         body: Type.Object({ hallId: Uuid, itemCode: ItemCode, day: Day, slotStart: HHMM }, { additionalProperties: false }),
@@ -191,13 +191,13 @@ export async function hallRoutes(app: App, ctx: AppContext): Promise<void> {
 
   app.get(
     '/hall/bookings/mine',
-    { config: { action: A['hall.booking.own'] }, schema: { tags, summary: 'My appointments, latest day first', response: { 200: Type.Array(Booking), ...errorResponses(401, 403) } } },
+    { config: { action: A['hall.own-booking.manage'] }, schema: { tags, summary: 'My appointments, latest day first', response: { 200: Type.Array(Booking), ...errorResponses(401, 403) } } },
     async (request) => (await service.myBookings(ctx, request.principal!)).map((m) => presentBooking(m.booking, m.hall, m.window)),
   );
 
   app.post(
     '/hall/bookings/mine/:id/cancel',
-    { config: { action: A['hall.booking.own'] }, schema: { tags, summary: 'Cancel my appointment', params: IdParams, response: { 200: Booking, ...errorResponses(401, 403, 404, 409) } } },
+    { config: { action: A['hall.own-booking.manage'] }, schema: { tags, summary: 'Cancel my appointment', params: IdParams, response: { 200: Booking, ...errorResponses(401, 403, 404, 409) } } },
     async (request) => {
       const b = await service.cancelBooking(ctx, request.principal!, request.params.id, requestMeta(request));
       const [mine] = (await service.myBookings(ctx, request.principal!)).filter((m) => m.booking.id === b.id);
