@@ -214,6 +214,24 @@ describe('service hall', { timeout: 180_000 }, () => {
     expect(stats.json().days[0].avgWaitMinutes).toBeGreaterThanOrEqual(0);
   });
 
+  it('never gives one number twice: concurrent kiosks issue distinct numbers, concurrent windows call distinct numbers', async () => {
+    const admin = await hallAdmin(t);
+    const { hall, w1, kioskHeaders } = await hallWithWindows(t, admin);
+    // A second window for the same items and a second kiosk of the same hall.
+    const w3 = (await inject('POST', `/api/hall/halls/${hall.id}/windows`, admin.headers, { number: 3, name: '综合受理二', items: [ITEMS.food, ITEMS.shop], openHours: ['09:00-12:00'], slotCapacity: 1, staffIds: [] })).json();
+    const kiosk2 = { 'x-api-key': (await inject('POST', `/api/hall/halls/${hall.id}/kiosks`, admin.headers, { name: '二号取号机' })).json().key as string };
+    const visitors = await Promise.all(['一', '二', '三', '四', '五', '六'].map((n) => realNamedCitizen(t, '510603', `钱${n}`)));
+    const tokens = await Promise.all(visitors.map((v) => codeToken(v.headers)));
+    const issued = await Promise.all(tokens.map((healthToken, i) => inject('POST', '/api/hall/kiosk/tickets', i % 2 ? kiosk2 : kioskHeaders, { healthToken, mode: 'walk_in', itemCode: ITEMS.food.code })));
+    expect(issued.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+    expect(issued.map((r) => r.json().number).sort()).toEqual(['B001', 'B002', 'B003', 'B004', 'B005', 'B006']);
+    const calls = await Promise.all([w1.id, w3.id].map((id) => inject('POST', `/api/hall/windows/${id}/call`, admin.headers)));
+    expect(calls.map((r) => r.statusCode)).toEqual([200, 200]);
+    expect(new Set(calls.map((r) => r.json().number)).size).toBe(2);
+    // The other four still wait.
+    expect((await t.app.ctx.db.select().from(hallTickets).where(eq(hallTickets.hallId, hall.id))).filter((r) => r.status === 'waiting')).toHaveLength(4);
+  });
+
   it('scopes halls, windows, counts and kiosks to their region and hall', async () => {
     const admin = await hallAdmin(t);
     const { hall, w1 } = await hallWithWindows(t, admin);
