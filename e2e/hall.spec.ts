@@ -97,6 +97,7 @@ test('a citizen books a slot; the kiosk checks the health code and issues a numb
   await expect(kiosk.getByTestId('kiosk-number')).toHaveText('B001');
   await expect(kiosk.getByTestId('kiosk-ticket')).toContainText('周*');
   await expect(kiosk.getByTestId('kiosk-ticket')).toContainText('绿码');
+  await kiosk.screenshot({ path: test.info().outputPath('kiosk-ticket.png') });
 
   // The calling screen, before and after the call.
   const screen = await (await context(browser, { viewport: { width: 1920, height: 1080 } })).newPage();
@@ -118,6 +119,7 @@ test('a citizen books a slot; the kiosk checks the health code and issues a numb
 
   await expect(screen.getByTestId('calling-latest')).toHaveText('请 B001 号到 1 号窗口');
   await expect(screen.getByTestId('calling-list')).toContainText('B001');
+  await screen.screenshot({ path: test.info().outputPath('calling-screen.png') });
 
   await officer.getByTestId('desk-served').click();
   await expect(officer.getByTestId('desk-call')).toBeVisible();
