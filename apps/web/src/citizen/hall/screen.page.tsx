@@ -80,6 +80,7 @@ export function CallingScreenPage() {
           <h2>{t('screen.waiting')}</h2>
           <table data-testid="calling-waiting">
             <tbody>
+              {data && data.waiting.length === 0 && <tr><td>—</td></tr>}
               {(data?.waiting ?? []).map((w) => (
                 <tr key={w.itemCode}><td style={{ fontSize: '.8em' }}>{w.itemName}</td><td>{t('screen.people', { count: w.waiting })}</td></tr>
               ))}

@@ -12,7 +12,11 @@ export type HallWithWindows = Hall & { windows: HallWindow[] };
 export const hallsQuery = () => queryOptions({ queryKey: hallKeys.list, queryFn: ({ signal }) => api.get<HallWithWindows[]>('/api/hall/halls', { signal }) });
 export const hallDetailQuery = (hallId: string) => queryOptions({ queryKey: hallKeys.detail(hallId), queryFn: ({ signal }) => api.get<HallDetail>(`/api/hall/halls/${id(hallId)}`, { signal }), enabled: Boolean(hallId) });
 export const deskQuery = (windowId: string) =>
-  queryOptions({ queryKey: hallKeys.desk(windowId), queryFn: ({ signal }) => api.get<DeskView>(`/api/hall/windows/${id(windowId)}/desk`, { signal }), enabled: Boolean(windowId), refetchInterval: 10_000 });
+  queryOptions({ queryKey: hallKeys.desk(windowId), queryFn: ({ signal }) => api.get<DeskView>(`/api/hall/windows/${id(windowId)}/desk`, { signal }),
+    enabled: Boolean(windowId),
+    // The queue is read again every 10 s while the window is idle; not while it serves someone (each read of the visitor is audited).
+    refetchInterval: (query) => (query.state.data?.current ? false : 10_000),
+  });
 export const statsQuery = (hallId: string, from: string, to: string) =>
   queryOptions({ queryKey: [...hallKeys.all, 'stats', hallId, from, to], queryFn: ({ signal }) => api.get<{ hall: Hall; days: HallDayCounts[] }>(`/api/hall/halls/${id(hallId)}/stats?from=${from}&to=${to}`, { signal }), enabled: Boolean(hallId) });
 
