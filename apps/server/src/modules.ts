@@ -14,6 +14,7 @@ import { ScreeningModule } from './modules/screening/index.ts';
 import { TicketsModule } from './modules/tickets/index.ts';
 import { TracingModule } from './modules/tracing/index.ts';
 import { CheckinModule } from './modules/checkin/index.ts';
+import { HallModule } from './modules/hall/index.ts';
 
 /**
  * Every module of the application: the platform pieces, then the domain modules. buildApp orders
@@ -36,4 +37,5 @@ export const appModules: readonly ModuleManifest[] = [
   TicketsModule,
   TracingModule,
   CheckinModule,
+  HallModule,
 ];

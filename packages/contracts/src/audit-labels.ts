@@ -80,6 +80,14 @@ export const AUDIT_RESOURCES: Record<string, Label> = {
   'tracing.contact': { zh: '密接人员', en: 'contact' },
   'tracing.itinerary': { zh: '活动轨迹', en: 'itinerary' },
   'tracing.self-check': { zh: '同行程自查', en: 'same-trip self-check' },
+  'hall.booking': { zh: '办事预约', en: 'hall booking' },
+  'hall.device': { zh: '大厅取号机', en: 'hall kiosk' },
+  'hall.hall': { zh: '政务服务大厅', en: 'service hall' },
+  'hall.kiosk': { zh: '取号机', en: 'kiosk' },
+  'hall.own-booking': { zh: '本人办事预约', en: 'own hall booking' },
+  'hall.stats': { zh: '大厅办件统计', en: 'hall counts' },
+  'hall.ticket': { zh: '排队号', en: 'queue number' },
+  'hall.window': { zh: '大厅窗口', en: 'hall window' },
   correction: { zh: '纠错申请', en: 'correction request' },
   override: { zh: '人工调整', en: 'manual override' },
   person: { zh: '人员信息', en: 'person' },
@@ -181,6 +189,14 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'venues.venue.reject': { zh: '驳回场所登记', en: 'Reject a venue' },
   'venues.place-code.rotate': { zh: '更换场所码（旧海报作废）', en: 'Rotate the place code' },
   'seed.demo.load': { zh: '载入演示数据', en: 'Load demo data' },
+  'hall.kiosk.issue': { zh: '取号机核验健康码并取号', en: 'Kiosk: check the health code and issue a number' },
+  'hall.kiosk.refuse': { zh: '取号机拒绝取号（健康码无效或非绿码）', en: 'Kiosk refused a number (health code invalid or not green)' },
+  'hall.ticket.issue': { zh: '发放排队号', en: 'Issue a queue number' },
+  'hall.ticket.call': { zh: '窗口叫号', en: 'Call a queue number' },
+  'hall.ticket.serve': { zh: '排队号办结', en: 'Queue number served' },
+  'hall.ticket.no-show': { zh: '排队号过号', en: 'Queue number no-show' },
+  'hall.ticket.transfer': { zh: '排队号转窗', en: 'Transfer a queue number' },
+  'hall.window.operate': { zh: '窗口叫号办理', en: 'Work a hall window' },
 };
 
 function pick(label: Label, language: LabelLanguage): string {
@@ -243,6 +259,11 @@ export const AUDIT_SUBJECT_TYPES: Record<string, Label> = {
   tracing_contact: { zh: '密接人员', en: 'Contact' },
   sms_outbox: { zh: '短信发件箱', en: 'SMS outbox' },
   phone: { zh: '手机号', en: 'Phone' },
+  hall: { zh: '政务服务大厅', en: 'Service hall' },
+  hall_window: { zh: '大厅窗口', en: 'Hall window' },
+  hall_device: { zh: '大厅取号机', en: 'Hall kiosk' },
+  hall_booking: { zh: '办事预约', en: 'Hall booking' },
+  hall_ticket: { zh: '排队号', en: 'Queue number' },
 };
 
 /** The label of a subject type, or the type itself. */

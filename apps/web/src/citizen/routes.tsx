@@ -19,6 +19,10 @@ import { CheckinPage } from './checkin/checkin.page.tsx';
 import { RegisterOrgPage } from './checkin/register-org.page.tsx';
 import { OrgAdminPage } from './checkin/org.page.tsx';
 import { InboxPage } from './checkin/inbox.page.tsx';
+import { MyHallBookingsPage } from './hall/my-bookings.page.tsx';
+import { BookHallPage } from './hall/book.page.tsx';
+import { KioskPage } from './hall/kiosk.page.tsx';
+import { CallingScreenPage } from './hall/screen.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -48,8 +52,15 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/checkin/orgs/new', element: <RegisterOrgPage /> },
   { path: '/m/checkin/orgs/:id', element: <OrgAdminPage /> },
   { path: '/m/inbox', element: <InboxPage /> },
+  { path: '/m/hall', element: <MyHallBookingsPage /> },
+  { path: '/m/hall/book', element: <BookHallPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];
 
 /** Pages open without signing in (published information). */
-export const publicCitizenRoutes: CitizenRoute[] = [{ path: '/m/tracing/itineraries', element: <ItinerariesPage /> }];
+export const publicCitizenRoutes: CitizenRoute[] = [
+  { path: '/m/tracing/itineraries', element: <ItinerariesPage /> },
+  // The hall's kiosk (its own API key) and calling screen (public numbers): full-screen, no session.
+  { path: '/m/hall/kiosk', element: <KioskPage /> },
+  { path: '/m/hall/screen/:hallId', element: <CallingScreenPage /> },
+];

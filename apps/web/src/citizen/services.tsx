@@ -3,7 +3,7 @@
  * service = its page in routes.tsx + one entry here + its `citizen:service.*` strings.
  */
 import type { ReactNode } from 'react';
-import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined, CheckSquareOutlined, BellOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined, CheckSquareOutlined, BellOutlined, CalendarOutlined } from '@ant-design/icons';
 
 export interface CitizenService {
   key: string;
@@ -25,5 +25,6 @@ export const citizenServices: CitizenService[] = [
   { key: 'tracing-itineraries', path: '/m/tracing/itineraries', icon: <AlertOutlined />, titleKey: 'tracing:nav.published', colour: '#f5222d' },
   { key: 'checkin', path: '/m/checkin', icon: <CheckSquareOutlined />, titleKey: 'checkin:nav.checkin', colour: '#eb2f96' },
   { key: 'inbox', path: '/m/inbox', icon: <BellOutlined />, titleKey: 'checkin:nav.myInbox', colour: '#597ef7' },
+  { key: 'hall', path: '/m/hall', icon: <CalendarOutlined />, titleKey: 'hall:nav.book', colour: '#2f54eb' },
   { key: 'real-name', path: '/m/real-name', icon: <IdcardOutlined />, titleKey: 'service.realName', colour: '#1677ff' },
 ];

@@ -5,7 +5,7 @@
  * Each page's action is the one its list (or main read) performs, so the menu follows the server's
  * policy instead of restating it.
  */
-import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined, CalendarOutlined, PhoneOutlined, BarChartOutlined } from '@ant-design/icons';
 import { lazyPage, type NavPage, type NavSection } from '../staff/navigation.ts';
 
 // Each page is its own chunk, loaded when first opened.
@@ -38,6 +38,9 @@ const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage'
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
 const CheckinOrgsPage = lazyPage(() => import('./checkin/orgs.page.tsx'), 'CheckinOrgsPage');
 const StaffInboxPage = lazyPage(() => import('./checkin/inbox.page.tsx'), 'StaffInboxPage');
+const HallsPage = lazyPage(() => import('./hall/halls.page.tsx'), 'HallsPage');
+const HallDeskPage = lazyPage(() => import('./hall/desk.page.tsx'), 'HallDeskPage');
+const HallStatsPage = lazyPage(() => import('./hall/stats.page.tsx'), 'HallStatsPage');
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [
@@ -46,6 +49,7 @@ export const navSections: NavSection[] = [
   { key: 'tickets', labelKey: 'tickets:nav.section' },
   { key: 'tracing', labelKey: 'tracing:nav.section' },
   { key: 'checkin', labelKey: 'checkin:nav.section' },
+  { key: 'hall', labelKey: 'hall:nav.section' },
   { key: 'system', labelKey: 'console:nav.section.system' },
   { key: 'security', labelKey: 'console:nav.section.security' },
 ];
@@ -72,6 +76,9 @@ export const consolePages: NavPage[] = [
   { key: 'tracing-cases', path: '/tracing/cases', icon: <FileSearchOutlined />, labelKey: 'tracing:nav.cases', action: 'tracing.case.manage', section: 'tracing', element: <CasesPage /> },
   { key: 'checkin-summary', path: '/checkin/summary', icon: <CheckSquareOutlined />, labelKey: 'checkin:nav.summary', action: 'checkin.summary.read', section: 'checkin', element: <CheckinSummaryPage /> },
   { key: 'checkin-orgs', path: '/checkin/orgs', icon: <BankOutlined />, labelKey: 'checkin:nav.orgs', action: 'checkin.org.review', section: 'checkin', element: <CheckinOrgsPage /> },
+  { key: 'hall-desk', path: '/hall/desk', icon: <PhoneOutlined />, labelKey: 'hall:nav.desk', action: 'hall.window.operate', section: 'hall', element: <HallDeskPage /> },
+  { key: 'hall-halls', path: '/hall/halls', icon: <CalendarOutlined />, labelKey: 'hall:nav.halls', action: 'hall.hall.read', section: 'hall', element: <HallsPage /> },
+  { key: 'hall-stats', path: '/hall/stats', icon: <BarChartOutlined />, labelKey: 'hall:nav.stats', action: 'hall.stats.read', section: 'hall', element: <HallStatsPage /> },
   { key: 'inbox', path: '/inbox', icon: <BellOutlined />, labelKey: 'checkin:nav.inbox', action: 'notifications.inbox.read', element: <StaffInboxPage /> },
   { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', action: 'health-code.issuer.manage', section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', action: 'venues.retention.read', section: 'security', element: <RetentionPage /> },

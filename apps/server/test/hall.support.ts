@@ -1,0 +1,61 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { todayInChina } from '@fangxian/contracts/kernel';
+import { rows } from '../src/platform/db/database.ts';
+import { bookableDays } from '../src/modules/hall/hall.rules.ts';
+import { hallBookings, hallSlotCounts } from '../src/modules/hall/hall.tables.ts';
+import { createStaff } from './factories.ts';
+import type { TestApp } from './support.ts';
+
+export const ITEMS = {
+  food: { code: 'SC-XK-001', name: '食品经营许可' },
+  shop: { code: 'SC-DJ-002', name: '个体工商户设立登记' },
+  social: { code: 'RS-SB-001', name: '社会保险参保登记' },
+};
+
+/** A hall administrator (政务服务中心) of a region. */
+export function hallAdmin(t: TestApp, regionCode = '510600') {
+  return createStaff(t.app.ctx, { roles: ['service_center'], regionCode });
+}
+
+/** A hall in 510603 with two windows: 1 (food, shop; capacity 2) and 2 (social; capacity 1); and a kiosk key. */
+export async function hallWithWindows(t: TestApp, admin: { headers: Record<string, string> }, staffIds: string[] = []) {
+  const post = async (url: string, payload: unknown) => {
+    const res = await t.app.inject({ method: 'POST', url, headers: admin.headers, payload: payload as Record<string, unknown> });
+    if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return res.json();
+  };
+  const hall = await post('/api/hall/halls', { name: `测试大厅 ${randomUUID().slice(0, 6)}`, regionCode: '510603', address: '旌阳区', slotMinutes: 30, bookingDays: 7 });
+  const w1 = await post(`/api/hall/halls/${hall.id}/windows`, { number: 1, name: '综合受理', items: [ITEMS.food, ITEMS.shop], openHours: ['09:00-12:00', '13:30-17:00'], slotCapacity: 2, staffIds });
+  const w2 = await post(`/api/hall/halls/${hall.id}/windows`, { number: 2, name: '社保', items: [ITEMS.social], openHours: ['09:00-12:00'], slotCapacity: 1, staffIds });
+  const kiosk = await post(`/api/hall/halls/${hall.id}/kiosks`, { name: '入口取号机' });
+  return { hall, w1, w2, kioskKey: kiosk.key as string, kioskHeaders: { 'x-api-key': kiosk.key as string } };
+}
+
+/** A working day after today within the default horizon (never today, so no slot has started). */
+export function nextWorkingDay(): string {
+  return bookableDays(new Date(), 7).find((d) => d > todayInChina())!;
+}
+
+/** A booking for today at a window whose slot has started (white-box: the API refuses slots in the past). */
+export async function bookingToday(t: TestApp, input: { hallId: string; windowId: string; citizenId: string; item: { code: string; name: string }; slotStart?: string; code?: string }) {
+  const code = input.code ?? `T${randomUUID().replace(/-/g, '').slice(0, 7).toUpperCase()}`;
+  const day = todayInChina();
+  await t.app.ctx.db.insert(hallSlotCounts).values({ windowId: input.windowId, day, slotStart: input.slotStart ?? '00:00', booked: 1 }).onConflictDoNothing();
+  const [row] = await t.app.ctx.db
+    .insert(hallBookings)
+    .values({
+      hallId: input.hallId, windowId: input.windowId, regionCode: '510603', itemCode: input.item.code, itemName: input.item.name, day, slotStart: input.slotStart ?? '00:00', slotEnd: '00:30',
+      citizenId: input.citizenId, code, status: 'active',
+    })
+    .returning();
+  return row;
+}
+
+/** Audit records of an action (oldest first). */
+export async function auditOf(t: TestApp, action: string) {
+  return rows<{ actor_type: string; subject_id: string | null; outcome: string; detail: Record<string, unknown> }>(
+    t.database.db,
+    sql`select actor_type, subject_id, outcome, detail from audit_log where action = ${action} order by seq`,
+  );
+}
