@@ -19,6 +19,8 @@ import { CheckinPage } from './checkin/checkin.page.tsx';
 import { RegisterOrgPage } from './checkin/register-org.page.tsx';
 import { OrgAdminPage } from './checkin/org.page.tsx';
 import { InboxPage } from './checkin/inbox.page.tsx';
+import { VerifyDocumentPage } from './results/verify.page.tsx';
+import { MyDocumentsPage } from './results/my-documents.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -48,8 +50,12 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/checkin/orgs/new', element: <RegisterOrgPage /> },
   { path: '/m/checkin/orgs/:id', element: <OrgAdminPage /> },
   { path: '/m/inbox', element: <InboxPage /> },
+  { path: '/m/documents', element: <MyDocumentsPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];
 
 /** Pages open without signing in (published information). */
-export const publicCitizenRoutes: CitizenRoute[] = [{ path: '/m/tracing/itineraries', element: <ItinerariesPage /> }];
+export const publicCitizenRoutes: CitizenRoute[] = [
+  { path: '/m/tracing/itineraries', element: <ItinerariesPage /> },
+  { path: '/m/verify', element: <VerifyDocumentPage /> },
+];

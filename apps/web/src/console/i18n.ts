@@ -13,6 +13,8 @@ import zhTracing from '../shared/locales/zh-CN/tracing.ts';
 import enTracing from '../shared/locales/en/tracing.ts';
 import zhCheckin from '../shared/locales/zh-CN/checkin.ts';
 import enCheckin from '../shared/locales/en/checkin.ts';
+import zhResults from '../shared/locales/zh-CN/results.ts';
+import enResults from '../shared/locales/en/results.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the console. */
@@ -28,6 +30,7 @@ export function setupConsoleI18n() {
         tickets: zhTickets,
         tracing: zhTracing,
         checkin: zhCheckin,
+        results: zhResults,
       },
       en: {
         common: enCommon,
@@ -37,6 +40,7 @@ export function setupConsoleI18n() {
         tickets: enTickets,
         tracing: enTracing,
         checkin: enCheckin,
+        results: enResults,
       },
     },
     'console',
