@@ -113,6 +113,7 @@ describe('results, delivery and evaluations', { timeout: 120_000 }, () => {
     it('revokes with a reason within the officer\'s region only; verification then shows it revoked', async () => {
       expect((await inject('POST', `/api/documents/issued/${id}/revoke`, countyCentre, { reason: '越权撤销' })).statusCode).toBe(404);
       expect((await inject('POST', `/api/documents/issued/${id}/revoke`, citizen, { reason: '本人撤销' })).statusCode).toBe(403);
+      expect((await inject('POST', `/api/documents/issued/${id}/revoke`, centre, { reason: '撤销\u0000' })).statusCode).toBe(400);
       const res = await inject('POST', `/api/documents/issued/${id}/revoke`, centre, { reason: '告知承诺核查不通过' });
       expect(res.statusCode, res.body).toBe(200);
       expect((await inject('POST', `/api/documents/issued/${id}/revoke`, centre, { reason: '再次撤销' })).json().code).toBe('DOCUMENTS_ALREADY_REVOKED');
@@ -137,6 +138,8 @@ describe('results, delivery and evaluations', { timeout: 120_000 }, () => {
       expect(stored.address_cipher).not.toContain('长江东路');
       expect((await inject('GET', '/api/delivery/addresses', citizen)).json()[0]).toMatchObject({ recipient: '张三丰', phone: '13812345678' });
       expect((await inject('GET', '/api/delivery/addresses', other)).json()).toEqual([]);
+      // Control characters are refused at the edge (PostgreSQL refuses NUL in text).
+      expect((await inject('POST', '/api/delivery/addresses', citizen, { recipient: '张\u0000三', phone: '13812345678', address: '德阳市旌阳区长江东路', regionCode: '510603' })).statusCode).toBe(400);
     });
 
     it('returns a result through the local adapter: a waybill in the outbox, masked to staff', async () => {

@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { errorResponses } from '@fangxian/contracts/kernel';
+import { MultilineText, PrintableText } from '@fangxian/contracts/text';
 import { maskAddress, maskName, maskPhone } from '../crypto/masking.ts';
 import type { FieldCipher } from '../crypto/field-cipher.ts';
 import type { App, AppContext } from '../http/context.ts';
@@ -73,9 +74,9 @@ export async function deliveryRoutes(app: App, ctx: AppContext): Promise<void> {
         summary: 'Add a delivery address (encrypted at rest)',
         body: Type.Object(
           {
-            recipient: Type.String({ minLength: 1, maxLength: 50 }),
+            recipient: PrintableText({ maxLength: 50 }),
             phone: Type.String({ pattern: '^[0-9+\\- ]{5,20}$' }),
-            address: Type.String({ minLength: 4, maxLength: 200 }),
+            address: PrintableText({ minLength: 4, maxLength: 200 }),
             regionCode: Type.String({ pattern: '^\\d{6}$' }),
           },
           { additionalProperties: false },
@@ -119,12 +120,12 @@ export async function deliveryRoutes(app: App, ctx: AppContext): Promise<void> {
             direction: Direction,
             addressId: Type.String({ format: 'uuid', description: 'the applicant\'s chosen address' }),
             regionCode: Type.String({ pattern: '^\\d{6}$' }),
-            departmentAddress: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-            contents: Type.String({ minLength: 2, maxLength: 200 }),
-            carrier: Type.String({ minLength: 2, maxLength: 40 }),
+            departmentAddress: Type.Optional(Nullable(PrintableText({ maxLength: 200 }))),
+            contents: PrintableText({ minLength: 2, maxLength: 200 }),
+            carrier: PrintableText({ minLength: 2, maxLength: 40 }),
             trackingNumber: Type.Optional(Nullable(Type.String({ pattern: '^[A-Za-z0-9\\-]{6,40}$' }))),
-            sourceType: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
-            sourceId: Type.Optional(Nullable(Type.String({ maxLength: 60 }))),
+            sourceType: Type.Optional(Nullable(PrintableText({ maxLength: 60 }))),
+            sourceId: Type.Optional(Nullable(PrintableText({ maxLength: 60 }))),
           },
           { additionalProperties: false },
         ),
@@ -146,7 +147,7 @@ export async function deliveryRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         summary: 'Record a status of a shipment of my region (idempotent by eventId; the status only moves forward; audited)',
         params: IdParams,
-        body: Type.Object({ status: Status, note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))), eventId: Type.Optional(Nullable(Type.String({ minLength: 1, maxLength: 80 }))) }, { additionalProperties: false }),
+        body: Type.Object({ status: Status, note: Type.Optional(Nullable(MultilineText({ maxLength: 200 }))), eventId: Type.Optional(Nullable(PrintableText({ maxLength: 80 }))) }, { additionalProperties: false }),
         response: { 200: UpdateResult, ...errorResponses(400, 401, 403, 404) },
       },
     },
@@ -183,11 +184,11 @@ export async function deliveryRoutes(app: App, ctx: AppContext): Promise<void> {
         params: Type.Object({ adapter: Type.String({ pattern: '^[a-z0-9-]{2,30}$' }) }),
         body: Type.Object(
           {
-            trackingNumber: Type.String({ minLength: 6, maxLength: 40 }),
-            eventId: Type.String({ minLength: 1, maxLength: 80 }),
+            trackingNumber: PrintableText({ minLength: 6, maxLength: 40 }),
+            eventId: PrintableText({ maxLength: 80 }),
             status: Status,
             at: Type.String({ format: 'date-time' }),
-            note: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            note: Type.Optional(Nullable(MultilineText({ maxLength: 200 }))),
           },
           { additionalProperties: false },
         ),

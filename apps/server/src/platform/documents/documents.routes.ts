@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { errorResponses } from '@fangxian/contracts/kernel';
+import { MultilineText, PrintableText } from '@fangxian/contracts/text';
 import type { App, AppContext } from '../http/context.ts';
 import { requestMeta } from '../identity/request-meta.ts';
 import { DocumentActions as A } from './documents.policy.ts';
@@ -9,7 +10,7 @@ import type { DocumentRow } from './documents.service.ts';
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Kind = Type.Union([Type.Literal('certificate'), Type.Literal('approval_letter')]);
-const Fact = Type.Object({ label: Type.String({ minLength: 1, maxLength: 30 }), value: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false });
+const Fact = Type.Object({ label: PrintableText({ maxLength: 30 }), value: PrintableText({ maxLength: 200 }) }, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
 /** What anyone may see of a document: what it shows, masked as printed. */
@@ -131,9 +132,9 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
         body: Type.Object(
           {
             kind: Kind,
-            title: Type.String({ minLength: 2, maxLength: 40 }),
+            title: PrintableText({ minLength: 2, maxLength: 40 }),
             facts: Type.Array(Fact, { maxItems: 12 }),
-            holderName: Type.String({ minLength: 1, maxLength: 50 }),
+            holderName: PrintableText({ maxLength: 50 }),
             holderCitizenId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
             regionCode: Type.String({ pattern: '^\\d{6}$' }),
             validUntil: Type.Optional(Nullable(Type.String({ format: 'date-time' }))),
@@ -158,7 +159,7 @@ export async function documentRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         summary: 'Revoke a document of my region with a reason (the verification page then shows it revoked; audited)',
         params: IdParams,
-        body: Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }),
+        body: Type.Object({ reason: MultilineText({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }),
         response: { 200: IssuedDocument, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },

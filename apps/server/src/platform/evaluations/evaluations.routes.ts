@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import { errorResponses } from '@fangxian/contracts/kernel';
+import { MultilineText, PrintableText } from '@fangxian/contracts/text';
 import type { App, AppContext } from '../http/context.ts';
 import { requestMeta } from '../identity/request-meta.ts';
 import { EvaluationActions as A } from './evaluations.policy.ts';
@@ -79,7 +80,7 @@ export async function evaluationRoutes(app: App, ctx: AppContext): Promise<void>
     '/evaluations/rectifications/:id/rectify',
     {
       config: { action: A['evaluations.rectification.handle'] },
-      schema: { tags, summary: 'The rated department records its rectification (整改)', params: IdParams, body: Type.Object({ note: Type.String({ minLength: 2, maxLength: 2000 }) }, { additionalProperties: false }), response: taskResponse },
+      schema: { tags, summary: 'The rated department records its rectification (整改)', params: IdParams, body: Type.Object({ note: MultilineText({ minLength: 2, maxLength: 2000 }) }, { additionalProperties: false }), response: taskResponse },
     },
     async (request) => present(await service.rectify(ctx, request.principal!, request.params.id, request.body.note, requestMeta(request))),
   );
@@ -92,7 +93,7 @@ export async function evaluationRoutes(app: App, ctx: AppContext): Promise<void>
         tags,
         summary: 'Record the callback (回访) to the applicant after the rectification; closes the task',
         params: IdParams,
-        body: Type.Object({ result: lit(['satisfied', 'unsatisfied', 'unreachable'] as const), note: Type.Optional(Nullable(Type.String({ maxLength: 2000 }))) }, { additionalProperties: false }),
+        body: Type.Object({ result: lit(['satisfied', 'unsatisfied', 'unreachable'] as const), note: Type.Optional(Nullable(MultilineText({ maxLength: 2000 }))) }, { additionalProperties: false }),
         response: taskResponse,
       },
     },
@@ -103,7 +104,7 @@ export async function evaluationRoutes(app: App, ctx: AppContext): Promise<void>
     '/evaluations/rectifications/:id/appeal',
     {
       config: { action: A['evaluations.appeal.propose'] },
-      schema: { tags, summary: 'Appeal a malicious bad rating (申诉); a supervisor other than me decides it', params: IdParams, body: Type.Object({ reason: Type.String({ minLength: 5, maxLength: 2000 }) }, { additionalProperties: false }), response: taskResponse },
+      schema: { tags, summary: 'Appeal a malicious bad rating (申诉); a supervisor other than me decides it', params: IdParams, body: Type.Object({ reason: MultilineText({ minLength: 5, maxLength: 2000 }) }, { additionalProperties: false }), response: taskResponse },
     },
     async (request) => present(await service.appeal(ctx, request.principal!, request.params.id, request.body.reason, requestMeta(request))),
   );
@@ -116,7 +117,7 @@ export async function evaluationRoutes(app: App, ctx: AppContext): Promise<void>
         tags,
         summary: 'Uphold (approve: the rating leaves the figures, the task is waived) or reject an appeal; id is the evaluation\'s (maker-checker)',
         params: IdParams,
-        body: Type.Object({ decision: lit(['approve', 'reject'] as const), note: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }, { additionalProperties: false }),
+        body: Type.Object({ decision: lit(['approve', 'reject'] as const), note: Type.Optional(Nullable(MultilineText({ maxLength: 500 }))) }, { additionalProperties: false }),
         response: taskResponse,
       },
     },
