@@ -2,7 +2,7 @@ import { defineActions } from '../access/policy.ts';
 import type { StaffRole } from '../access/principal.ts';
 
 /** Officers who send and receive materials and results by express (the service centre and the deciding departments). */
-export const DELIVERY_ROLES = ['service_center', 'health', 'police', 'county_command', 'big_data', 'supervision'] as const satisfies readonly StaffRole[];
+export const DELIVERY_ROLES = ['service_center', 'health', 'police', 'county_command', 'big_data'] as const satisfies readonly StaffRole[];
 
 /** Open-API permission a carrier's client needs to push status updates. */
 export const CARRIER_UPDATE_PERMISSION = 'delivery.carrier-update';

@@ -2,7 +2,7 @@ import { defineActions } from '../access/policy.ts';
 import type { StaffRole } from '../access/principal.ts';
 
 /** Officers who issue and revoke results (the departments that decide service items, and the service centre). */
-export const ISSUER_ROLES = ['service_center', 'health', 'police', 'county_command', 'big_data', 'supervision'] as const satisfies readonly StaffRole[];
+export const ISSUER_ROLES = ['service_center', 'health', 'police', 'county_command', 'big_data'] as const satisfies readonly StaffRole[];
 
 /** Who may do what with electronic results. Verification by code or by file is public and has no action. */
 export const DocumentActions = defineActions('documents', {
