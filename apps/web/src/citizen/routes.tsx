@@ -21,6 +21,7 @@ import { OrgAdminPage } from './checkin/org.page.tsx';
 import { InboxPage } from './checkin/inbox.page.tsx';
 import { VerifyDocumentPage } from './results/verify.page.tsx';
 import { MyDocumentsPage } from './results/my-documents.page.tsx';
+import { MyDeliveryPage } from './results/delivery.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -51,6 +52,7 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/checkin/orgs/:id', element: <OrgAdminPage /> },
   { path: '/m/inbox', element: <InboxPage /> },
   { path: '/m/documents', element: <MyDocumentsPage /> },
+  { path: '/m/delivery', element: <MyDeliveryPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];
 

@@ -1,6 +1,6 @@
 /** Electronic results for citizens: public verification (by code or file) and the holder's documents. */
 import { queryOptions } from '@tanstack/react-query';
-import type { OwnDocument, Verification } from '@fangxian/contracts/results';
+import type { OwnDocument, Shipment, Verification } from '@fangxian/contracts/results';
 import { api } from '../../shared/api/client.ts';
 
 export function myDocumentsQuery() {
@@ -21,4 +21,22 @@ export const documentsApi = {
   verifyCode: (code: string) => api.get<Verification>(`/api/documents/verify/${encodeURIComponent(code.trim())}`),
   verifyFile: async (file: File) => api.post<Verification>('/api/documents/verify-file', { pdfBase64: await base64Of(file) }),
   pdfUrl: (id: string) => `/api/documents/mine/${encodeURIComponent(id)}/pdf`,
+};
+
+export interface OwnAddress {
+  id: string;
+  recipient: string;
+  phone: string;
+  address: string;
+  regionCode: string;
+  createdAt: string;
+}
+
+export const deliveryKeys = { all: ['my-delivery'] as const };
+export const myAddressesQuery = () => queryOptions({ queryKey: [...deliveryKeys.all, 'addresses'], queryFn: ({ signal }) => api.get<OwnAddress[]>('/api/delivery/addresses', { signal }) });
+export const myShipmentsQuery = () => queryOptions({ queryKey: [...deliveryKeys.all, 'shipments'], queryFn: ({ signal }) => api.get<Shipment[]>('/api/delivery/shipments/mine', { signal }) });
+
+export const deliveryApi = {
+  addAddress: (body: Omit<OwnAddress, 'id' | 'createdAt'>) => api.post<{ id: string }>('/api/delivery/addresses', body),
+  deleteAddress: (id: string) => api.delete<void>(`/api/delivery/addresses/${encodeURIComponent(id)}`),
 };

@@ -33,7 +33,7 @@ const results: LocaleShape<typeof zh> = {
     revokeReason: 'Reason for revocation',
     signature: 'Signature',
   },
-  mine: { intro: 'Certificates and approval letters issued to you; download the signed PDF.', none: 'No documents yet', download: 'Download PDF' },
+  mine: { intro: 'Certificates and approval letters issued to you; download the signed PDF.', none: 'No documents yet', download: 'Download PDF', deliveryIntro: 'Materials and results can travel by express: keep your addresses here (encrypted) and follow your shipments.', shipments: 'My shipments', noShipments: 'No shipments yet', addresses: 'Addresses', addAddress: 'Add an address', recipient: 'Recipient', phone: 'Mobile number', address: 'Street address', delete: 'Delete'  },
   documents: {
     intro: 'Documents issued in your region (holders masked). Issuing and revoking are audited.',
     kind: 'Kind',

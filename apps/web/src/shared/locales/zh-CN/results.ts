@@ -30,7 +30,7 @@ const results = {
     revokeReason: '撤销原因',
     signature: '电子签名',
   },
-  mine: { intro: '政府部门为您签发的电子证照和批文，可下载经电子签名的 PDF。', none: '暂无电子证照', download: '下载 PDF' },
+  mine: { intro: '政府部门为您签发的电子证照和批文，可下载经电子签名的 PDF。', none: '暂无电子证照', download: '下载 PDF', deliveryIntro: '办事材料和办理结果可通过政务快递寄递：在此管理收寄地址（加密保存），查看快递进度。', shipments: '我的快递', noShipments: '暂无快递', addresses: '收寄地址', addAddress: '新增地址', recipient: '收件人', phone: '手机号', address: '详细地址', delete: '删除'  },
   documents: {
     intro: '本辖区签发的电子文书（持有人已脱敏）。签发和撤销均记入审计日志。',
     kind: '文书类型',
