@@ -1,5 +1,5 @@
 import { divisionPrefix } from '@fangxian/contracts/kernel';
-import { and, desc, eq, gte, inArray, like, lt, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, like, lt, sql, type SQL } from 'drizzle-orm';
 import { decideApproval, proposeApproval } from '../approvals/approvals.service.ts';
 import { assertInScope, asStaff } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
@@ -97,7 +97,7 @@ export async function listTasks(ctx: AppContext, principal: Principal, meta: Req
   const staff = asStaff(principal);
   const where = [regionScope(staff, rectifications.regionCode)];
   if (!isOverseer(staff)) where.push(eq(rectifications.department, staff.department));
-  const rows = await ctx.db.select().from(rectifications).where(and(...where)).orderBy(rectifications.status, rectifications.dueAt).limit(300);
+  const rows = await ctx.db.select().from(rectifications).where(and(...where)).orderBy(sql`case ${rectifications.status} when 'open' then 0 when 'rectified' then 1 else 2 end`, rectifications.dueAt).limit(300);
   const evals = rows.length ? await ctx.db.select().from(evaluations).where(inArray(evaluations.id, rows.map((r) => r.evaluationId))) : [];
   const byId = new Map(evals.map((e) => [e.id, e]));
   await recordAudit(ctx.db, { actor: staff, action: 'evaluations.rectification.read', subjectType: 'evaluation', regionCode: staff.regionCode || null, detail: { count: rows.length }, ip: meta.ip, requestId: meta.requestId });
