@@ -6,6 +6,9 @@ import { JobsModule } from './platform/jobs/index.ts';
 import { FilesModule } from './platform/files/index.ts';
 import { ApprovalsModule } from './platform/approvals/index.ts';
 import { NotificationsModule } from './platform/notifications/index.ts';
+import { DocumentsModule } from './platform/documents/index.ts';
+import { DeliveryModule } from './platform/delivery/index.ts';
+import { EvaluationsModule } from './platform/evaluations/index.ts';
 import { AdminStaffModule } from './modules/admin-staff/index.ts';
 import { EpidemicModule } from './modules/epidemic/index.ts';
 import { HealthCodeModule } from './modules/health-code/index.ts';
@@ -29,6 +32,9 @@ export const appModules: readonly ModuleManifest[] = [
   FilesModule,
   ApprovalsModule,
   NotificationsModule,
+  DocumentsModule,
+  DeliveryModule,
+  EvaluationsModule,
   AdminStaffModule,
   EpidemicModule,
   HealthCodeModule,

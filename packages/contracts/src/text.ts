@@ -11,3 +11,11 @@ export const PRINTABLE_LINE_PATTERN = '^(?=.*\\S)[^\\u0000-\\u001F\\u007F]*$';
 export function PrintableText(options: { maxLength: number; minLength?: number; description?: string }) {
   return Type.String({ minLength: 1, ...options, pattern: PRINTABLE_LINE_PATTERN });
 }
+
+/** Free text that may span lines (a note, a reason): no NUL or other control characters except line breaks and tabs. */
+export const MULTILINE_TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F]*$';
+
+/** A string schema for free multi-line text (see MULTILINE_TEXT_PATTERN). */
+export function MultilineText(options: { maxLength: number; minLength?: number; description?: string }) {
+  return Type.String({ ...options, pattern: MULTILINE_TEXT_PATTERN });
+}

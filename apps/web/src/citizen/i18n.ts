@@ -13,6 +13,8 @@ import zhCheckin from '../shared/locales/zh-CN/checkin.ts';
 import enCheckin from '../shared/locales/en/checkin.ts';
 import zhHall from '../shared/locales/zh-CN/hall.ts';
 import enHall from '../shared/locales/en/hall.ts';
+import zhResults from '../shared/locales/zh-CN/results.ts';
+import enResults from '../shared/locales/en/results.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the citizen app. */
@@ -28,6 +30,7 @@ export function setupCitizenI18n() {
         tracing: zhTracing,
         checkin: zhCheckin,
         hall: zhHall,
+        results: zhResults,
       },
       en: {
         common: enCommon,
@@ -37,6 +40,7 @@ export function setupCitizenI18n() {
         tracing: enTracing,
         checkin: enCheckin,
         hall: enHall,
+        results: enResults,
       },
     },
     'citizen',

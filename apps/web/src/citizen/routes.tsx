@@ -23,6 +23,9 @@ import { MyHallBookingsPage } from './hall/my-bookings.page.tsx';
 import { BookHallPage } from './hall/book.page.tsx';
 import { KioskPage } from './hall/kiosk.page.tsx';
 import { CallingScreenPage } from './hall/screen.page.tsx';
+import { VerifyDocumentPage } from './results/verify.page.tsx';
+import { MyDocumentsPage } from './results/my-documents.page.tsx';
+import { MyDeliveryPage } from './results/delivery.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -54,6 +57,8 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/inbox', element: <InboxPage /> },
   { path: '/m/hall', element: <MyHallBookingsPage /> },
   { path: '/m/hall/book', element: <BookHallPage /> },
+  { path: '/m/documents', element: <MyDocumentsPage /> },
+  { path: '/m/delivery', element: <MyDeliveryPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];
 
@@ -63,4 +68,5 @@ export const publicCitizenRoutes: CitizenRoute[] = [
   // The hall's kiosk (its own API key) and calling screen (public numbers): full-screen, no session.
   { path: '/m/hall/kiosk', element: <KioskPage /> },
   { path: '/m/hall/screen/:hallId', element: <CallingScreenPage /> },
+  { path: '/m/verify', element: <VerifyDocumentPage /> },
 ];

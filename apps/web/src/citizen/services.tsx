@@ -3,7 +3,7 @@
  * service = its page in routes.tsx + one entry here + its `citizen:service.*` strings.
  */
 import type { ReactNode } from 'react';
-import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined, CheckSquareOutlined, BellOutlined, CalendarOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined, CheckSquareOutlined, BellOutlined, CalendarOutlined, SafetyCertificateOutlined, FileProtectOutlined, SendOutlined } from '@ant-design/icons';
 
 export interface CitizenService {
   key: string;
@@ -26,5 +26,8 @@ export const citizenServices: CitizenService[] = [
   { key: 'checkin', path: '/m/checkin', icon: <CheckSquareOutlined />, titleKey: 'checkin:nav.checkin', colour: '#eb2f96' },
   { key: 'inbox', path: '/m/inbox', icon: <BellOutlined />, titleKey: 'checkin:nav.myInbox', colour: '#597ef7' },
   { key: 'hall', path: '/m/hall', icon: <CalendarOutlined />, titleKey: 'hall:nav.book', colour: '#2f54eb' },
+  { key: 'my-documents', path: '/m/documents', icon: <FileProtectOutlined />, titleKey: 'results:nav.myDocuments', colour: '#b71c1c' },
+  { key: 'my-delivery', path: '/m/delivery', icon: <SendOutlined />, titleKey: 'results:nav.delivery', colour: '#fa8c16' },
+  { key: 'verify-document', path: '/m/verify', icon: <SafetyCertificateOutlined />, titleKey: 'results:nav.verify', colour: '#13a8a8' },
   { key: 'real-name', path: '/m/real-name', icon: <IdcardOutlined />, titleKey: 'service.realName', colour: '#1677ff' },
 ];

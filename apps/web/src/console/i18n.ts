@@ -15,6 +15,8 @@ import zhCheckin from '../shared/locales/zh-CN/checkin.ts';
 import enCheckin from '../shared/locales/en/checkin.ts';
 import zhHall from '../shared/locales/zh-CN/hall.ts';
 import enHall from '../shared/locales/en/hall.ts';
+import zhResults from '../shared/locales/zh-CN/results.ts';
+import enResults from '../shared/locales/en/results.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the console. */
@@ -31,6 +33,7 @@ export function setupConsoleI18n() {
         tracing: zhTracing,
         checkin: zhCheckin,
         hall: zhHall,
+        results: zhResults,
       },
       en: {
         common: enCommon,
@@ -41,6 +44,7 @@ export function setupConsoleI18n() {
         tracing: enTracing,
         checkin: enCheckin,
         hall: enHall,
+        results: enResults,
       },
     },
     'console',

@@ -5,7 +5,7 @@
  * Each page's action is the one its list (or main read) performs, so the menu follows the server's
  * policy instead of restating it.
  */
-import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined, CalendarOutlined, PhoneOutlined, BarChartOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined, CalendarOutlined, PhoneOutlined, BarChartOutlined, FileProtectOutlined, SendOutlined, LikeOutlined } from '@ant-design/icons';
 import { lazyPage, type NavPage, type NavSection } from '../staff/navigation.ts';
 
 // Each page is its own chunk, loaded when first opened.
@@ -41,6 +41,10 @@ const StaffInboxPage = lazyPage(() => import('./checkin/inbox.page.tsx'), 'Staff
 const HallsPage = lazyPage(() => import('./hall/halls.page.tsx'), 'HallsPage');
 const HallDeskPage = lazyPage(() => import('./hall/desk.page.tsx'), 'HallDeskPage');
 const HallStatsPage = lazyPage(() => import('./hall/stats.page.tsx'), 'HallStatsPage');
+const DocumentsPage = lazyPage(() => import('./results/documents.page.tsx'), 'DocumentsPage');
+const DeliveryPage = lazyPage(() => import('./results/delivery.page.tsx'), 'DeliveryPage');
+const RectificationsPage = lazyPage(() => import('./results/rectifications.page.tsx'), 'RectificationsPage');
+const EvaluationFiguresPage = lazyPage(() => import('./results/figures.page.tsx'), 'EvaluationFiguresPage');
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [
@@ -50,6 +54,7 @@ export const navSections: NavSection[] = [
   { key: 'tracing', labelKey: 'tracing:nav.section' },
   { key: 'checkin', labelKey: 'checkin:nav.section' },
   { key: 'hall', labelKey: 'hall:nav.section' },
+  { key: 'results', labelKey: 'results:nav.section' },
   { key: 'system', labelKey: 'console:nav.section.system' },
   { key: 'security', labelKey: 'console:nav.section.security' },
 ];
@@ -79,6 +84,10 @@ export const consolePages: NavPage[] = [
   { key: 'hall-desk', path: '/hall/desk', icon: <PhoneOutlined />, labelKey: 'hall:nav.desk', action: 'hall.window.operate', section: 'hall', element: <HallDeskPage /> },
   { key: 'hall-halls', path: '/hall/halls', icon: <CalendarOutlined />, labelKey: 'hall:nav.halls', action: 'hall.hall.read', section: 'hall', element: <HallsPage /> },
   { key: 'hall-stats', path: '/hall/stats', icon: <BarChartOutlined />, labelKey: 'hall:nav.stats', action: 'hall.stats.read', section: 'hall', element: <HallStatsPage /> },
+  { key: 'documents', path: '/results/documents', icon: <FileProtectOutlined />, labelKey: 'results:nav.documents', action: 'documents.document.list', section: 'results', element: <DocumentsPage /> },
+  { key: 'delivery', path: '/results/delivery', icon: <SendOutlined />, labelKey: 'results:nav.delivery', action: 'delivery.shipment.manage', section: 'results', element: <DeliveryPage /> },
+  { key: 'rectifications', path: '/results/rectifications', icon: <LikeOutlined />, labelKey: 'results:nav.rectifications', action: 'evaluations.rectification.read', section: 'results', element: <RectificationsPage /> },
+  { key: 'evaluation-figures', path: '/results/figures', icon: <BarChartOutlined />, labelKey: 'results:nav.figures', action: 'evaluations.figures.read', section: 'results', element: <EvaluationFiguresPage /> },
   { key: 'inbox', path: '/inbox', icon: <BellOutlined />, labelKey: 'checkin:nav.inbox', action: 'notifications.inbox.read', element: <StaffInboxPage /> },
   { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', action: 'health-code.issuer.manage', section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', action: 'venues.retention.read', section: 'security', element: <RetentionPage /> },

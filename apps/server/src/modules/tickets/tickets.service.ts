@@ -10,6 +10,7 @@ import { LocalDiskStorage } from '../../platform/files/files.storage.ts';
 import { AppError, CommonErrors, type ErrorEntry } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { recordEvaluation } from '../../platform/evaluations/index.ts';
 import { TicketsErrors } from './tickets.errors.ts';
 import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
@@ -281,6 +282,11 @@ async function applyTransition(
   return updated;
 }
 
+/** How tickets appear in the 好差评 figures by item. */
+const TICKET_SUBJECT_NAMES: Record<TicketKind, string> = { report: '督查举报', complaint: '投诉', consultation: '咨询', suggestion: '建议' };
+/** The department of a rating on a ticket answered without one (e.g. rejected by the dispatcher). */
+const UNASSIGNED = '未分派';
+
 /** A citizen rates the answer to their ticket (1 非常满意 … 5 非常不满意); 4 and 5 reopen it. */
 export async function rateMine(
   ctx: AppContext, citizen: Citizen, id: string, input: { rating: number; comment?: string | null }, meta: RequestMeta, now: Date = systemClock(),
@@ -288,7 +294,13 @@ export async function rateMine(
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findTicketForUpdate(tx, id);
     if (!row || row.reporterCitizenId !== citizen.citizenId) throw new AppError(CommonErrors.NOT_FOUND);
-    return applyTransition(ctx, tx, row, 'reporter', citizen, { action: 'rate', rating: input.rating, comment: input.comment }, meta, now);
+    const rated = await applyTransition(ctx, tx, row, 'reporter', citizen, { action: 'rate', rating: input.rating, comment: input.comment }, meta, now);
+    // 好差评: the rating of this answer is also an evaluation of the department (a bad one opens its rectification task).
+    await recordEvaluation(tx, {
+      sourceType: 'ticket', sourceId: row.id, subjectCode: `ticket.${row.kind}`, subjectName: TICKET_SUBJECT_NAMES[row.kind as TicketKind] ?? row.kind,
+      department: row.department ?? UNASSIGNED, regionCode: row.regionCode, citizenId: citizen.citizenId, level: input.rating, comment: input.comment, channel: 'app',
+    }, { actor: citizen, meta }, now);
+    return rated;
   });
 }
 

@@ -19,6 +19,8 @@ import zhTickets from './zh-CN/tickets.ts';
 import enTickets from './en/tickets.ts';
 import zhHall from './zh-CN/hall.ts';
 import enHall from './en/hall.ts';
+import zhResults from './zh-CN/results.ts';
+import enResults from './en/results.ts';
 import { STAFF_ROLES } from '../api/types.ts';
 import { DOCUMENT_TYPES } from '@fangxian/contracts/id-documents';
 
@@ -28,7 +30,19 @@ function leaves(value: unknown, prefix = ''): [string, string][] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const namespaces = { common: [zhCommon, enCommon], citizen: [zhCitizen, enCitizen], console: [zhConsole, enConsole], venue: [zhVenue, enVenue], tracing: [zhTracing, enTracing], checkin: [zhCheckin, enCheckin], health: [zhHealth, enHealth], screening: [zhScreening, enScreening], tickets: [zhTickets, enTickets], hall: [zhHall, enHall] };
+const namespaces = {
+  common: [zhCommon, enCommon],
+  citizen: [zhCitizen, enCitizen],
+  console: [zhConsole, enConsole],
+  venue: [zhVenue, enVenue],
+  tracing: [zhTracing, enTracing],
+  checkin: [zhCheckin, enCheckin],
+  health: [zhHealth, enHealth],
+  screening: [zhScreening, enScreening],
+  tickets: [zhTickets, enTickets],
+  hall: [zhHall, enHall],
+  results: [zhResults, enResults],
+};
 
 describe('locales', () => {
   for (const [ns, [zh, en]] of Object.entries(namespaces)) {
