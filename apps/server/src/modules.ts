@@ -6,6 +6,7 @@ import { JobsModule } from './platform/jobs/index.ts';
 import { FilesModule } from './platform/files/index.ts';
 import { ApprovalsModule } from './platform/approvals/index.ts';
 import { NotificationsModule } from './platform/notifications/index.ts';
+import { CalendarModule } from './platform/calendar/index.ts';
 import { AdminStaffModule } from './modules/admin-staff/index.ts';
 import { EpidemicModule } from './modules/epidemic/index.ts';
 import { HealthCodeModule } from './modules/health-code/index.ts';
@@ -28,6 +29,7 @@ export const appModules: readonly ModuleManifest[] = [
   FilesModule,
   ApprovalsModule,
   NotificationsModule,
+  CalendarModule,
   AdminStaffModule,
   EpidemicModule,
   HealthCodeModule,
