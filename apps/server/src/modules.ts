@@ -15,6 +15,7 @@ import { ScreeningModule } from './modules/screening/index.ts';
 import { TicketsModule } from './modules/tickets/index.ts';
 import { TracingModule } from './modules/tracing/index.ts';
 import { CheckinModule } from './modules/checkin/index.ts';
+import { GovserviceModule } from './modules/govservice/index.ts';
 
 /**
  * Every module of the application: the platform pieces, then the domain modules. buildApp orders
@@ -38,4 +39,5 @@ export const appModules: readonly ModuleManifest[] = [
   TicketsModule,
   TracingModule,
   CheckinModule,
+  GovserviceModule,
 ];
