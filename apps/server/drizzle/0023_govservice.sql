@@ -53,6 +53,7 @@ CREATE TABLE "gs_applications" (
 --> statement-breakpoint
 CREATE TABLE "gs_events" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"seq" bigserial NOT NULL,
 	"application_id" uuid NOT NULL,
 	"action" text NOT NULL,
 	"from_status" text,
@@ -126,7 +127,7 @@ CREATE INDEX "gs_application_parts_department_idx" ON "gs_application_parts" USI
 CREATE UNIQUE INDEX "gs_applications_number_idx" ON "gs_applications" USING btree ("number");--> statement-breakpoint
 CREATE INDEX "gs_applications_citizen_idx" ON "gs_applications" USING btree ("citizen_id","created_at");--> statement-breakpoint
 CREATE INDEX "gs_applications_region_status_idx" ON "gs_applications" USING btree ("region_code","status","due_at");--> statement-breakpoint
-CREATE INDEX "gs_events_application_idx" ON "gs_events" USING btree ("application_id","at");--> statement-breakpoint
+CREATE INDEX "gs_events_application_idx" ON "gs_events" USING btree ("application_id","seq");--> statement-breakpoint
 CREATE INDEX "gs_inspections_department_idx" ON "gs_inspections" USING btree ("department","status","due_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "gs_inspections_application_idx" ON "gs_inspections" USING btree ("application_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "gs_item_versions_item_idx" ON "gs_item_versions" USING btree ("item_id","version");--> statement-breakpoint

@@ -44,6 +44,12 @@ describe('form schema validation', () => {
     });
   });
 
+  it('takes a number written as decimal text for a number field, never for a text field', () => {
+    expect(validateForm(schema, { ...ok, area: '80.5' }).values.area).toBe(80.5);
+    expect(validateForm(schema, { ...ok, area: '8O' }).errors).toEqual([{ field: 'area', problem: 'type' }]);
+    expect(validateForm(schema, { ...ok, postcode: 610000 }).errors).toEqual([{ field: 'postcode', problem: 'type' }]);
+  });
+
   it('a conditional field is required only when shown, and refused when hidden', () => {
     expect(validateForm(schema, { ...ok, seats: undefined } as never).errors).toEqual([{ field: 'seats', problem: 'required' }]);
     expect(validateForm(schema, { ...ok, kind: 'retail', seats: undefined } as never).errors).toEqual([]);

@@ -74,6 +74,7 @@ export interface SchemaError {
 const KEY = /^[a-z][A-Za-z0-9_]{0,39}$/;
 const MOBILE = /^1[3-9]\d{9}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const NUMERIC = /^-?\d+(\.\d+)?$/;
 
 const USCC_CHARS = '0123456789ABCDEFGHJKLMNPQRTUWXY';
 const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
@@ -194,7 +195,9 @@ export function validateForm(schema: FormSchema, values: Readonly<Record<string,
   for (const k of Object.keys(values)) if (!byKey.has(k)) errors.push({ field: k, problem: 'unknown' });
   const visible = visibleFields(schema, values);
   for (const f of schema.fields) {
-    const v = values[f.key] as FormValue | undefined;
+    let v = values[f.key] as FormValue | undefined;
+    // A number may arrive as its decimal text (form posts, JSON coerced to the first type of a union).
+    if (f.type === 'number' && typeof v === 'string' && NUMERIC.test(v.trim())) v = Number(v.trim());
     if (!visible.has(f.key)) {
       if (!isEmpty(v)) errors.push({ field: f.key, problem: 'hidden' });
       continue;

@@ -118,7 +118,7 @@ export async function insertEvent(tx: DbOrTx, values: typeof gsEvents.$inferInse
   await tx.insert(gsEvents).values(values);
 }
 export async function eventsOf(db: DbOrTx, applicationId: string): Promise<EventRow[]> {
-  return db.select().from(gsEvents).where(eq(gsEvents.applicationId, applicationId)).orderBy(asc(gsEvents.at), asc(gsEvents.id));
+  return db.select().from(gsEvents).where(eq(gsEvents.applicationId, applicationId)).orderBy(asc(gsEvents.seq));
 }
 
 export async function insertInspection(tx: DbOrTx, values: typeof gsInspections.$inferInsert): Promise<InspectionRow> {

@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ItemContent } from '@fangxian/contracts/govservice';
 
 /**
@@ -134,6 +134,8 @@ export const gsEvents = pgTable(
   'gs_events',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** Insertion order: steps of one transaction share their time. */
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     applicationId: uuid('application_id').notNull(),
     action: text('action').notNull(),
     fromStatus: text('from_status'),
@@ -145,7 +147,7 @@ export const gsEvents = pgTable(
     actorId: uuid('actor_id'),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
-  (t) => [index('gs_events_application_idx').on(t.applicationId, t.at)],
+  (t) => [index('gs_events_application_idx').on(t.applicationId, t.seq)],
 );
 
 /** 告知承诺: the post-approval inspection (事后核查) of a commitment; a failed one revokes the approval. */
