@@ -291,3 +291,144 @@ export function checkItemContent(c: ItemContent): string[] {
   if (checkFormSchema(c.form).length > 0) problems.push('form_schema');
   return [...new Set(problems)];
 }
+
+// ---- response shapes the web reads (the server's route schemas are the truth)
+
+export interface ItemSummary {
+  code: string;
+  name: string;
+  type: ItemType;
+  department: string;
+  regionCode: string;
+  version: number;
+  legalLimitDays: number;
+  promisedLimitDays: number;
+  visits: number;
+  channels: Channel[];
+  applicantTypes: ApplicantType[];
+  modes: { tolerance: boolean; commitment: boolean; priority: boolean };
+}
+export interface ItemGuide extends ItemSummary {
+  publishedAt: string | null;
+  content: ItemContent;
+}
+export interface StaffItem {
+  id: string;
+  code: string;
+  regionCode: string;
+  name: string;
+  department: string;
+  publishedVersion: number | null;
+  draftVersion: number | null;
+  versions: { version: number; status: string; publishedAt: string | null; content: ItemContent }[];
+}
+export interface TimelineEntry {
+  action: string;
+  status: ApplicationStatus;
+  department: string | null;
+  note: string | null;
+  at: string;
+}
+export interface ApplicationMaterial {
+  key: string;
+  name: string;
+  required: boolean;
+  form: string;
+  count: number;
+  secondary: boolean;
+  fileIds: string[];
+  missing: boolean;
+  correction: string | null;
+}
+export interface ApplicationCommon {
+  id: string;
+  number: string;
+  status: ApplicationStatus;
+  mode: ApplicationMode;
+  item: { code: string; name: string; version: number; department: string; promisedLimitDays: number };
+  regionCode: string;
+  applicantType: ApplicantType;
+  enterprise: { name: string; creditCode: string } | null;
+  materials: ApplicationMaterial[];
+  missingMaterials: string[];
+  supplyBy: string | null;
+  supplyOverdue: boolean;
+  priorityRequested: boolean;
+  greenChannel: boolean;
+  wantsExpress: boolean;
+  commitment: { text: string; signedAt: string | null } | null;
+  parts: { department: string; status: PartStatus; note: string | null; decidedAt: string | null }[];
+  inspection: { id: string; department: string; status: string; dueAt: string; note: string | null } | null;
+  result: { number: string; title: string; fields: Record<string, string>; issuedAt: string; revokedAt: string | null } | null;
+  decisionNote: string | null;
+  submittedAt: string | null;
+  acceptedAt: string | null;
+  dueAt: string | null;
+  decidedAt: string | null;
+  overdue: boolean;
+  createdAt: string;
+  updatedAt: string;
+  form: FormValues;
+  formSchema: FormSchema;
+}
+export interface OwnApplication extends ApplicationCommon {
+  applicantName: string;
+  phone: string | null;
+  deliveryAddress: string | null;
+  priorityReason: string | null;
+  actions: string[];
+  canSupply: boolean;
+  timeline: TimelineEntry[];
+}
+export interface OwnApplicationLine {
+  id: string;
+  number: string;
+  itemName: string;
+  status: ApplicationStatus;
+  mode: ApplicationMode;
+  createdAt: string;
+  updatedAt: string;
+  canSupply: boolean;
+}
+export interface StaffApplication extends ApplicationCommon {
+  applicant: { name: string; document: string; phone: string; agentName: string | null; deliveryAddress: string | null };
+  priorityReason: string | null;
+  greenChannelReason: string | null;
+  commitmentSigned: boolean;
+  internalParts: { department: string; status: string; note: string | null; internalNote: string | null; decidedAt: string | null }[];
+  history: { action: string; fromStatus: string | null; status: string; actorType: string; department: string | null; note: string | null; internalNote: string | null; at: string }[];
+  as: { window: boolean; department: boolean };
+  windowActions: string[];
+  canReview: boolean;
+  canInspect: boolean;
+}
+export interface QueueLine {
+  id: string;
+  number: string;
+  itemName: string;
+  status: ApplicationStatus;
+  mode: ApplicationMode;
+  applicantType: ApplicantType;
+  applicant: string;
+  regionCode: string;
+  greenChannel: boolean;
+  priorityRequested: boolean;
+  missing: number;
+  supplyBy: string | null;
+  supplyOverdue: boolean;
+  submittedAt: string | null;
+  dueAt: string | null;
+  overdue: boolean;
+  dueSoon: boolean;
+  parts: { department: string; status: PartStatus }[];
+}
+export interface InspectionLine {
+  id: string;
+  applicationId: string;
+  number: string;
+  itemName: string;
+  status: string;
+  dueAt: string;
+  overdue: boolean;
+  note: string | null;
+}

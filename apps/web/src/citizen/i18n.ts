@@ -11,6 +11,8 @@ import zhTracing from '../shared/locales/zh-CN/tracing.ts';
 import enTracing from '../shared/locales/en/tracing.ts';
 import zhCheckin from '../shared/locales/zh-CN/checkin.ts';
 import enCheckin from '../shared/locales/en/checkin.ts';
+import zhGovservice from '../shared/locales/zh-CN/govservice.ts';
+import enGovservice from '../shared/locales/en/govservice.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the citizen app. */
@@ -25,6 +27,7 @@ export function setupCitizenI18n() {
         tickets: zhTickets,
         tracing: zhTracing,
         checkin: zhCheckin,
+        govservice: zhGovservice,
       },
       en: {
         common: enCommon,
@@ -33,6 +36,7 @@ export function setupCitizenI18n() {
         tickets: enTickets,
         tracing: enTracing,
         checkin: enCheckin,
+        govservice: enGovservice,
       },
     },
     'citizen',

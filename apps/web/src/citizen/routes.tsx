@@ -19,6 +19,11 @@ import { CheckinPage } from './checkin/checkin.page.tsx';
 import { RegisterOrgPage } from './checkin/register-org.page.tsx';
 import { OrgAdminPage } from './checkin/org.page.tsx';
 import { InboxPage } from './checkin/inbox.page.tsx';
+import { CataloguePage } from './govservice/catalogue.page.tsx';
+import { GuidePage } from './govservice/guide.page.tsx';
+import { ApplyPage } from './govservice/apply.page.tsx';
+import { MyApplicationsPage } from './govservice/mine.page.tsx';
+import { ApplicationPage } from './govservice/application.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -48,8 +53,15 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/checkin/orgs/new', element: <RegisterOrgPage /> },
   { path: '/m/checkin/orgs/:id', element: <OrgAdminPage /> },
   { path: '/m/inbox', element: <InboxPage /> },
+  { path: '/m/services/apply/:code', element: <ApplyPage /> },
+  { path: '/m/services/mine', element: <MyApplicationsPage /> },
+  { path: '/m/services/mine/:id', element: <ApplicationPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];
 
 /** Pages open without signing in (published information). */
-export const publicCitizenRoutes: CitizenRoute[] = [{ path: '/m/tracing/itineraries', element: <ItinerariesPage /> }];
+export const publicCitizenRoutes: CitizenRoute[] = [
+  { path: '/m/tracing/itineraries', element: <ItinerariesPage /> },
+  { path: '/m/services', element: <CataloguePage /> },
+  { path: '/m/services/items/:code', element: <GuidePage /> },
+];

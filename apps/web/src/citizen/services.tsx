@@ -3,7 +3,7 @@
  * service = its page in routes.tsx + one entry here + its `citizen:service.*` strings.
  */
 import type { ReactNode } from 'react';
-import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined, CheckSquareOutlined, BellOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined, CheckSquareOutlined, BellOutlined, AuditOutlined, FolderOpenOutlined } from '@ant-design/icons';
 
 export interface CitizenService {
   key: string;
@@ -25,5 +25,7 @@ export const citizenServices: CitizenService[] = [
   { key: 'tracing-itineraries', path: '/m/tracing/itineraries', icon: <AlertOutlined />, titleKey: 'tracing:nav.published', colour: '#f5222d' },
   { key: 'checkin', path: '/m/checkin', icon: <CheckSquareOutlined />, titleKey: 'checkin:nav.checkin', colour: '#eb2f96' },
   { key: 'inbox', path: '/m/inbox', icon: <BellOutlined />, titleKey: 'checkin:nav.myInbox', colour: '#597ef7' },
+  { key: 'govservice', path: '/m/services', icon: <AuditOutlined />, titleKey: 'govservice:nav.services', colour: '#1677ff' },
+  { key: 'govservice-mine', path: '/m/services/mine', icon: <FolderOpenOutlined />, titleKey: 'govservice:nav.mine', colour: '#13c2c2' },
   { key: 'real-name', path: '/m/real-name', icon: <IdcardOutlined />, titleKey: 'service.realName', colour: '#1677ff' },
 ];

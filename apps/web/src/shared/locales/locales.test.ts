@@ -17,6 +17,8 @@ import zhScreening from './zh-CN/screening.ts';
 import enScreening from './en/screening.ts';
 import zhTickets from './zh-CN/tickets.ts';
 import enTickets from './en/tickets.ts';
+import zhGovservice from './zh-CN/govservice.ts';
+import enGovservice from './en/govservice.ts';
 import { STAFF_ROLES } from '../api/types.ts';
 import { DOCUMENT_TYPES } from '@fangxian/contracts/id-documents';
 
@@ -26,7 +28,7 @@ function leaves(value: unknown, prefix = ''): [string, string][] {
   return Object.entries(value as Record<string, unknown>).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const namespaces = { common: [zhCommon, enCommon], citizen: [zhCitizen, enCitizen], console: [zhConsole, enConsole], venue: [zhVenue, enVenue], tracing: [zhTracing, enTracing], checkin: [zhCheckin, enCheckin], health: [zhHealth, enHealth], screening: [zhScreening, enScreening], tickets: [zhTickets, enTickets] };
+const namespaces = { common: [zhCommon, enCommon], citizen: [zhCitizen, enCitizen], console: [zhConsole, enConsole], venue: [zhVenue, enVenue], tracing: [zhTracing, enTracing], checkin: [zhCheckin, enCheckin], health: [zhHealth, enHealth], screening: [zhScreening, enScreening], tickets: [zhTickets, enTickets], govservice: [zhGovservice, enGovservice] };
 
 describe('locales', () => {
   for (const [ns, [zh, en]] of Object.entries(namespaces)) {
