@@ -5,7 +5,7 @@
  * Each page's action is the one its list (or main read) performs, so the menu follows the server's
  * policy instead of restating it.
  */
-import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined, SolutionOutlined, ProfileOutlined } from '@ant-design/icons';
 import { lazyPage, type NavPage, type NavSection } from '../staff/navigation.ts';
 
 // Each page is its own chunk, loaded when first opened.
@@ -35,6 +35,8 @@ const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage'
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
 const CheckinOrgsPage = lazyPage(() => import('./checkin/orgs.page.tsx'), 'CheckinOrgsPage');
 const StaffInboxPage = lazyPage(() => import('./checkin/inbox.page.tsx'), 'StaffInboxPage');
+const GovserviceWorkbenchPage = lazyPage(() => import('./govservice/workbench.page.tsx'), 'GovserviceWorkbenchPage');
+const GovserviceCataloguePage = lazyPage(() => import('./govservice/catalogue.page.tsx'), 'GovserviceCataloguePage');
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [
@@ -43,6 +45,7 @@ export const navSections: NavSection[] = [
   { key: 'tickets', labelKey: 'tickets:nav.section' },
   { key: 'tracing', labelKey: 'tracing:nav.section' },
   { key: 'checkin', labelKey: 'checkin:nav.section' },
+  { key: 'govservice', labelKey: 'govservice:nav.section' },
   { key: 'system', labelKey: 'console:nav.section.system' },
   { key: 'security', labelKey: 'console:nav.section.security' },
 ];
@@ -67,6 +70,8 @@ export const consolePages: NavPage[] = [
   { key: 'tracing-cases', path: '/tracing/cases', icon: <FileSearchOutlined />, labelKey: 'tracing:nav.cases', action: 'tracing.case.manage', section: 'tracing', element: <CasesPage /> },
   { key: 'checkin-summary', path: '/checkin/summary', icon: <CheckSquareOutlined />, labelKey: 'checkin:nav.summary', action: 'checkin.summary.read', section: 'checkin', element: <CheckinSummaryPage /> },
   { key: 'checkin-orgs', path: '/checkin/orgs', icon: <BankOutlined />, labelKey: 'checkin:nav.orgs', action: 'checkin.org.review', section: 'checkin', element: <CheckinOrgsPage /> },
+  { key: 'govservice-workbench', path: '/govservice/workbench', icon: <SolutionOutlined />, labelKey: 'govservice:nav.workbench', action: 'govservice.workbench.read', section: 'govservice', element: <GovserviceWorkbenchPage /> },
+  { key: 'govservice-catalogue', path: '/govservice/catalogue', icon: <ProfileOutlined />, labelKey: 'govservice:nav.catalogue', action: 'govservice.item.manage', section: 'govservice', element: <GovserviceCataloguePage /> },
   { key: 'inbox', path: '/inbox', icon: <BellOutlined />, labelKey: 'checkin:nav.inbox', action: 'notifications.inbox.read', element: <StaffInboxPage /> },
   { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', action: 'health-code.issuer.manage', section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', action: 'venues.retention.read', section: 'security', element: <RetentionPage /> },
