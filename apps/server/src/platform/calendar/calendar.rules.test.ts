@@ -74,7 +74,7 @@ describe('working days', () => {
 
   it('property: a holiday never counts and a make-up day always counts; between is antisymmetric', () => {
     fc.assert(fc.property(dayArb, dayArb, calArb, (from, to, cal) => {
-      expect(workingDaysBetween(from, to, cal)).toBe(-workingDaysBetween(to, from, cal));
+      expect(workingDaysBetween(from, to, cal) + workingDaysBetween(to, from, cal)).toBe(0);
       const withHoliday: WorkingCalendar = { holidays: new Set([...cal.holidays, to]), workdays: new Set([...cal.workdays].filter((d) => d !== to)) };
       const withWorkday: WorkingCalendar = { holidays: cal.holidays, workdays: new Set([...cal.workdays, to]) };
       if (to > from) {
