@@ -329,6 +329,24 @@ describe('government services: catalogue, applications, epidemic modes, one-wind
     expect((await inject('PUT', '/api/calendar/days/2026-12-08', window, { kind: 'holiday', name: 'x' })).statusCode).toBe(403);
   });
 
+  it('exports the figures and the catalogue as XLSX', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const figures = await ok('GET', '/api/govservice/figures', window);
+    expect(figures.items.total).toBeGreaterThanOrEqual(1);
+    expect(figures.byMode.some((r: { mode: string }) => r.mode === 'commitment')).toBe(true);
+    const xlsx = await inject('GET', '/api/govservice/figures.xlsx', window);
+    expect(xlsx.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets.map((w) => w.name)).toEqual(['事项 items', '办件 cases', '部门 departments']);
+    expect(book.worksheets[2].getColumn(1).values).toEqual(expect.arrayContaining([A, B]));
+    const catalogue = await inject('GET', '/api/govservice/items.xlsx', null);
+    const cat = new ExcelJS.Workbook();
+    await cat.xlsx.load(catalogue.rawPayload as unknown as ArrayBuffer);
+    expect(cat.worksheets[0].getColumn(1).values).toContain('TEST-CY-001');
+    expect((await inject('GET', '/api/govservice/figures.xlsx', person)).statusCode).toBe(403);
+  });
+
   it('the calendar: the 2026 schedule is loaded, a system administrator edits it, and deadlines follow', async () => {
     const days = await ok('GET', '/api/calendar/days?year=2026', null);
     expect(days.days.find((d: { day: string }) => d.day === '2026-10-10')).toMatchObject({ kind: 'workday', source: 'official' });

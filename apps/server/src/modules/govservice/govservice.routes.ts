@@ -11,6 +11,7 @@ import { GovserviceActions as A } from './govservice.policy.ts';
 import { presentForStaff, presentItemForStaff, presentItemGuide, presentItemSummary, presentOwn, presentQueueLine } from './govservice.presenter.ts';
 import { GovserviceClock } from './govservice.runtime.ts';
 import * as service from './govservice.service.ts';
+import { catalogueWorkbook, figuresWorkbook, XLSX } from './govservice.xlsx.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -362,6 +363,23 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
   }, async (request) => {
     const f = await service.figuresFor(ctx, request.principal!, requestMeta(request));
     return { ...f, byMode: f.byMode.map((r) => ({ ...r, n: Number(r.n) })), byDepartment: f.byDepartment.map((r) => ({ ...r, n: Number(r.n) })) };
+  });
+
+  app.get('/govservice/figures.xlsx', {
+    config: { action: A['govservice.workbench.read'] },
+    schema: { tags, summary: 'The figures of one\'s region as XLSX (items per mode, cases per mode and status, department parts)', produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403) } },
+  }, async (request, reply) => {
+    const f = await service.figuresFor(ctx, request.principal!, requestMeta(request));
+    const body = await figuresWorkbook({ ...f, byMode: f.byMode.map((r) => ({ ...r, n: Number(r.n) })), byDepartment: f.byDepartment.map((r) => ({ ...r, n: Number(r.n) })) });
+    return reply.type(XLSX).header('content-disposition', 'attachment; filename="govservice-figures.xlsx"').header('cache-control', 'private, no-store').send(body);
+  });
+
+  app.get('/govservice/items.xlsx', {
+    schema: { tags, summary: 'The published catalogue as XLSX (implementation lists and materials)', produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400) } },
+  }, async (_request, reply) => {
+    const rows = await service.searchCatalogue(ctx, null, null);
+    const body = await catalogueWorkbook(rows.map((r) => ({ code: r.item.code, version: r.version.version, content: r.version.content })));
+    return reply.type(XLSX).header('content-disposition', 'attachment; filename="govservice-catalogue.xlsx"').send(body);
   });
 
   // ---- catalogue editor
