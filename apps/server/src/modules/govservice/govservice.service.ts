@@ -21,6 +21,7 @@ import * as repo from './govservice.repository.ts';
 import { isRefusal, mergeParts, OPEN_STATUSES, transition, type Actor, type ApplicationAction } from './govservice.rules.ts';
 import { GovserviceApplicationDecided, GovserviceClock } from './govservice.runtime.ts';
 import type { MaterialComment, MaterialFiles } from './govservice.tables.ts';
+import { assertStorableText } from './govservice.text.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 type Citizen = Extract<Principal, { kind: 'citizen' }>;
@@ -38,11 +39,13 @@ const isReviewer = (s: Staff) => s.roles.some((r) => (REVIEW_ROLES as readonly s
 
 /** The public catalogue: published items, searched by a substring of name, code, department or guide (two Chinese characters are enough). */
 export async function searchCatalogue(ctx: AppContext, q: string | null, department: string | null) {
+  assertStorableText({ q, department });
   return repo.publishedItems(ctx.db, q?.trim() || null, department?.trim() || null);
 }
 
 /** One published item and its guide (办事指南). */
 export async function publishedItem(ctx: AppContext, code: string) {
+  assertStorableText(code);
   const item = await repo.itemByCode(ctx.db, code);
   if (!item?.publishedVersionId) throw new AppError(CommonErrors.NOT_FOUND);
   const version = (await repo.versionById(ctx.db, item.publishedVersionId))!;
@@ -50,6 +53,7 @@ export async function publishedItem(ctx: AppContext, code: string) {
 }
 
 function assertItemContent(content: ItemContent): void {
+  assertStorableText(content, 'content');
   const problems = checkItemContent(content);
   if (problems.length > 0) throw new AppError(E.GOVSERVICE_ITEM_INVALID, { problems });
 }
@@ -70,6 +74,7 @@ export async function itemForStaff(ctx: AppContext, principal: Principal, id: st
 
 /** Creates an item with its first draft version (published separately). */
 export async function createItem(ctx: AppContext, principal: Principal, input: { code: string; regionCode: string; content: ItemContent }, meta: RequestMeta) {
+  assertStorableText(input.code, 'code');
   const staff = asStaff(principal);
   if (!regionContains(staff.regionCode, input.regionCode)) throw new AppError(CommonErrors.FORBIDDEN, { field: 'regionCode' });
   assertItemContent(input.content);
@@ -166,6 +171,7 @@ async function checkMaterials(tx: Tx, citizen: Citizen, content: ItemContent, ma
 
 /** Creates a draft under the item's published version (which it keeps for good). */
 export async function createDraft(ctx: AppContext, citizen: Citizen, itemCode: string, input: ApplicationInput, meta: RequestMeta): Promise<repo.ApplicationRow> {
+  assertStorableText({ itemCode, input });
   return ctx.db.transaction(async (tx) => {
     const item = await repo.itemByCode(tx, itemCode);
     if (!item) throw new AppError(CommonErrors.NOT_FOUND);
@@ -187,6 +193,7 @@ export async function createDraft(ctx: AppContext, citizen: Citizen, itemCode: s
 
 /** The stored fields of a draft from the applicant's input (checked loosely; submit checks everything). */
 async function draftFields(ctx: AppContext, tx: Tx, citizen: Citizen, content: ItemContent, input: ApplicationInput, nameCipher: string) {
+  assertStorableText(input);
   const materials = await checkMaterials(tx, citizen, content, input.materials);
   return {
     applicantType: input.applicantType,
@@ -290,6 +297,7 @@ async function approveOnCommitment(ctx: AppContext, tx: Tx, row: repo.Applicatio
 
 /** 告知承诺: the applicant signs the item's commitment text; stored with the time and the signer's identity (encrypted). */
 export async function signOwnCommitment(ctx: AppContext, citizen: Citizen, id: string, text: string, meta: RequestMeta): Promise<repo.ApplicationRow> {
+  assertStorableText(text, 'text');
   return ctx.db.transaction(async (tx) => {
     const row = await ownForUpdate(tx, citizen, id);
     if (row.status !== 'draft' && row.status !== 'returned') throw new AppError(E.GOVSERVICE_TRANSITION_ILLEGAL, { status: row.status });
@@ -322,6 +330,7 @@ export async function withdrawOwn(ctx: AppContext, citizen: Citizen, id: string,
 
 /** 容缺受理: the applicant supplies missing materials; when the departments already approved, the decision follows. */
 export async function supplyOwn(ctx: AppContext, citizen: Citizen, id: string, materials: MaterialFiles[], meta: RequestMeta): Promise<repo.ApplicationRow> {
+  assertStorableText(materials, 'materials');
   return ctx.db.transaction(async (tx) => {
     const row = await ownForUpdate(tx, citizen, id);
     if (!['accepted', 'under_review'].includes(row.status) || row.missingMaterials.length === 0) throw new AppError(E.GOVSERVICE_NOTHING_MISSING);
@@ -444,6 +453,7 @@ export type WindowAction =
  * or put the application in the green channel (优先办) with a reason.
  */
 export async function windowAct(ctx: AppContext, principal: Principal, id: string, input: WindowAction, meta: RequestMeta): Promise<string> {
+  assertStorableText(input);
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
     const { row, rel } = await staffApplicationForUpdate(tx, staff, id);
@@ -511,6 +521,7 @@ export async function windowAct(ctx: AppContext, principal: Principal, id: strin
 export async function reviewPart(
   ctx: AppContext, principal: Principal, id: string, input: { decision: 'approve' | 'reject'; note?: string | null; internalNote?: string | null }, meta: RequestMeta,
 ): Promise<string> {
+  assertStorableText(input);
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
     const { row, parts } = await staffApplicationForUpdate(tx, staff, id);
@@ -585,6 +596,7 @@ export async function inspectionsForStaff(ctx: AppContext, principal: Principal)
 
 /** Records an inspection outcome; a failure revokes the approval and its result (告知承诺 broken). */
 export async function recordInspection(ctx: AppContext, principal: Principal, id: string, input: { outcome: 'passed' | 'failed'; note?: string | null }, meta: RequestMeta): Promise<string> {
+  assertStorableText(input);
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
     const inspection = await repo.findInspection(tx, id, true);

@@ -48,6 +48,7 @@ export async function setDay(
   ctx: AppContext, principal: Principal, input: { day: string; kind: 'holiday' | 'workday'; name: string }, meta: RequestMeta,
 ): Promise<CalendarDayRow> {
   if (!isDay(input.day)) throw new AppError(CalendarErrors.CALENDAR_DAY_INVALID, { day: input.day });
+  if (input.name.includes('\u0000') || !input.name.isWellFormed()) throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'name' });
   const w = weekdayOf(input.day);
   if (input.kind === 'workday' && w !== 0 && w !== 6) throw new AppError(CalendarErrors.CALENDAR_WORKDAY_ON_WEEKDAY, { day: input.day });
   const staffId = principal.kind === 'staff' ? principal.staffId : null;
