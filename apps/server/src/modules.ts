@@ -9,6 +9,7 @@ import { NotificationsModule } from './platform/notifications/index.ts';
 import { DocumentsModule } from './platform/documents/index.ts';
 import { DeliveryModule } from './platform/delivery/index.ts';
 import { EvaluationsModule } from './platform/evaluations/index.ts';
+import { CalendarModule } from './platform/calendar/index.ts';
 import { AdminStaffModule } from './modules/admin-staff/index.ts';
 import { EpidemicModule } from './modules/epidemic/index.ts';
 import { HealthCodeModule } from './modules/health-code/index.ts';
@@ -18,6 +19,7 @@ import { TicketsModule } from './modules/tickets/index.ts';
 import { TracingModule } from './modules/tracing/index.ts';
 import { CheckinModule } from './modules/checkin/index.ts';
 import { HallModule } from './modules/hall/index.ts';
+import { GovserviceModule } from './modules/govservice/index.ts';
 
 /**
  * Every module of the application: the platform pieces, then the domain modules. buildApp orders
@@ -35,6 +37,7 @@ export const appModules: readonly ModuleManifest[] = [
   DocumentsModule,
   DeliveryModule,
   EvaluationsModule,
+  CalendarModule,
   AdminStaffModule,
   EpidemicModule,
   HealthCodeModule,
@@ -44,4 +47,5 @@ export const appModules: readonly ModuleManifest[] = [
   TracingModule,
   CheckinModule,
   HallModule,
+  GovserviceModule,
 ];

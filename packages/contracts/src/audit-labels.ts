@@ -76,6 +76,14 @@ export const AUDIT_RESOURCES: Record<string, Label> = {
   'tickets.own': { zh: '本人诉求', en: 'own ticket' },
   'tickets.ticket': { zh: '工单', en: 'ticket' },
   'tickets.worklist': { zh: '工单列表', en: 'ticket worklist' },
+  'calendar.day': { zh: '工作日历', en: 'working-day calendar' },
+  'govservice.application': { zh: '政务服务办件', en: 'service application' },
+  'govservice.figures': { zh: '政务服务统计', en: 'service figures' },
+  'govservice.inspection': { zh: '告知承诺核查', en: 'commitment inspection' },
+  'govservice.item': { zh: '政务服务事项', en: 'service item' },
+  'govservice.material': { zh: '办件材料', en: 'application material' },
+  'govservice.own': { zh: '本人办件', en: 'own application' },
+  'govservice.workbench': { zh: '审批工作台', en: 'service workbench' },
   'tracing.case': { zh: '病例档案', en: 'case file' },
   'tracing.contact': { zh: '密接人员', en: 'contact' },
   'tracing.itinerary': { zh: '活动轨迹', en: 'itinerary' },
@@ -109,6 +117,7 @@ export const AUDIT_RESOURCES: Record<string, Label> = {
 export const AUDIT_VERBS: Record<string, Label> = {
   accept: { zh: '采纳', en: 'Accept' },
   add: { zh: '添加', en: 'Add' },
+  apply: { zh: '申办', en: 'Apply for' },
   candidates: { zh: '排查{r}', en: 'Find {r} candidates' },
   dispatch: { zh: '派发', en: 'Dispatch' },
   handle: { zh: '办理', en: 'Handle' },
@@ -178,6 +187,10 @@ export const AUDIT_VERBS: Record<string, Label> = {
   upload: { zh: '上传', en: 'Upload' },
   verify: { zh: '核验', en: 'Verify' },
   void: { zh: '作废', en: 'Void' },
+  prioritise: { zh: '优先办理', en: 'Prioritise' },
+  return: { zh: '退回补正', en: 'Return for correction' },
+  supply: { zh: '补交材料', en: 'Supply materials for' },
+  withdraw: { zh: '撤回', en: 'Withdraw' },
 };
 
 /** Actions whose composed label would read badly. */
@@ -270,6 +283,9 @@ export const AUDIT_SUBJECT_TYPES: Record<string, Label> = {
   checkin_day: { zh: '组织当日打卡', en: 'Organisation day' },
   checkin_org: { zh: '打卡组织', en: 'Check-in organisation' },
   ticket: { zh: '工单', en: 'Ticket' },
+  calendar_day: { zh: '工作日历', en: 'Calendar day' },
+  gs_application: { zh: '政务服务办件', en: 'Service application' },
+  gs_item: { zh: '政务服务事项', en: 'Service item' },
   tracing_case: { zh: '病例档案', en: 'Case file' },
   tracing_contact: { zh: '密接人员', en: 'Contact' },
   sms_outbox: { zh: '短信发件箱', en: 'SMS outbox' },

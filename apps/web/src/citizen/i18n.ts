@@ -15,6 +15,8 @@ import zhHall from '../shared/locales/zh-CN/hall.ts';
 import enHall from '../shared/locales/en/hall.ts';
 import zhResults from '../shared/locales/zh-CN/results.ts';
 import enResults from '../shared/locales/en/results.ts';
+import zhGovservice from '../shared/locales/zh-CN/govservice.ts';
+import enGovservice from '../shared/locales/en/govservice.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the citizen app. */
@@ -31,6 +33,7 @@ export function setupCitizenI18n() {
         checkin: zhCheckin,
         hall: zhHall,
         results: zhResults,
+        govservice: zhGovservice,
       },
       en: {
         common: enCommon,
@@ -41,6 +44,7 @@ export function setupCitizenI18n() {
         checkin: enCheckin,
         hall: enHall,
         results: enResults,
+        govservice: enGovservice,
       },
     },
     'citizen',

@@ -26,6 +26,11 @@ import { CallingScreenPage } from './hall/screen.page.tsx';
 import { VerifyDocumentPage } from './results/verify.page.tsx';
 import { MyDocumentsPage } from './results/my-documents.page.tsx';
 import { MyDeliveryPage } from './results/delivery.page.tsx';
+import { CataloguePage } from './govservice/catalogue.page.tsx';
+import { GuidePage } from './govservice/guide.page.tsx';
+import { ApplyPage } from './govservice/apply.page.tsx';
+import { MyApplicationsPage } from './govservice/mine.page.tsx';
+import { ApplicationPage } from './govservice/application.page.tsx';
 
 export interface CitizenRoute {
   path: string;
@@ -59,6 +64,9 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/hall/book', element: <BookHallPage /> },
   { path: '/m/documents', element: <MyDocumentsPage /> },
   { path: '/m/delivery', element: <MyDeliveryPage /> },
+  { path: '/m/services/apply/:code', element: <ApplyPage /> },
+  { path: '/m/services/mine', element: <MyApplicationsPage /> },
+  { path: '/m/services/mine/:id', element: <ApplicationPage /> },
   { path: '/m/me', element: <MePage />, tab: { titleKey: 'tab.me', icon: 'me' } },
 ];
 
@@ -69,4 +77,6 @@ export const publicCitizenRoutes: CitizenRoute[] = [
   { path: '/m/hall/kiosk', element: <KioskPage /> },
   { path: '/m/hall/screen/:hallId', element: <CallingScreenPage /> },
   { path: '/m/verify', element: <VerifyDocumentPage /> },
+  { path: '/m/services', element: <CataloguePage /> },
+  { path: '/m/services/items/:code', element: <GuidePage /> },
 ];

@@ -3,7 +3,7 @@
  * service = its page in routes.tsx + one entry here + its `citizen:service.*` strings.
  */
 import type { ReactNode } from 'react';
-import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined, CheckSquareOutlined, BellOutlined, CalendarOutlined, SafetyCertificateOutlined, FileProtectOutlined, SendOutlined } from '@ant-design/icons';
+import { IdcardOutlined, QrcodeOutlined, FormOutlined, CarOutlined, ShopOutlined, NotificationOutlined, AimOutlined, AlertOutlined, CheckSquareOutlined, BellOutlined, CalendarOutlined, SafetyCertificateOutlined, FileProtectOutlined, SendOutlined, AuditOutlined, FolderOpenOutlined } from '@ant-design/icons';
 
 export interface CitizenService {
   key: string;
@@ -29,5 +29,7 @@ export const citizenServices: CitizenService[] = [
   { key: 'my-documents', path: '/m/documents', icon: <FileProtectOutlined />, titleKey: 'results:nav.myDocuments', colour: '#b71c1c' },
   { key: 'my-delivery', path: '/m/delivery', icon: <SendOutlined />, titleKey: 'results:nav.delivery', colour: '#fa8c16' },
   { key: 'verify-document', path: '/m/verify', icon: <SafetyCertificateOutlined />, titleKey: 'results:nav.verify', colour: '#13a8a8' },
+  { key: 'govservice', path: '/m/services', icon: <AuditOutlined />, titleKey: 'govservice:nav.services', colour: '#1677ff' },
+  { key: 'govservice-mine', path: '/m/services/mine', icon: <FolderOpenOutlined />, titleKey: 'govservice:nav.mine', colour: '#13c2c2' },
   { key: 'real-name', path: '/m/real-name', icon: <IdcardOutlined />, titleKey: 'service.realName', colour: '#1677ff' },
 ];

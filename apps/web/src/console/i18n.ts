@@ -17,6 +17,8 @@ import zhHall from '../shared/locales/zh-CN/hall.ts';
 import enHall from '../shared/locales/en/hall.ts';
 import zhResults from '../shared/locales/zh-CN/results.ts';
 import enResults from '../shared/locales/en/results.ts';
+import zhGovservice from '../shared/locales/zh-CN/govservice.ts';
+import enGovservice from '../shared/locales/en/govservice.ts';
 import { setupI18n } from '../shared/i18n/i18n.ts';
 
 /** Starts i18next for the console. */
@@ -34,6 +36,7 @@ export function setupConsoleI18n() {
         checkin: zhCheckin,
         hall: zhHall,
         results: zhResults,
+        govservice: zhGovservice,
       },
       en: {
         common: enCommon,
@@ -45,6 +48,7 @@ export function setupConsoleI18n() {
         checkin: enCheckin,
         hall: enHall,
         results: enResults,
+        govservice: enGovservice,
       },
     },
     'console',

@@ -5,7 +5,7 @@
  * Each page's action is the one its list (or main read) performs, so the menu follows the server's
  * policy instead of restating it.
  */
-import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined, CalendarOutlined, PhoneOutlined, BarChartOutlined, FileProtectOutlined, SendOutlined, LikeOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined, CalendarOutlined, PhoneOutlined, BarChartOutlined, FileProtectOutlined, SendOutlined, LikeOutlined, SolutionOutlined, ProfileOutlined } from '@ant-design/icons';
 import { lazyPage, type NavPage, type NavSection } from '../staff/navigation.ts';
 
 // Each page is its own chunk, loaded when first opened.
@@ -45,6 +45,8 @@ const DocumentsPage = lazyPage(() => import('./results/documents.page.tsx'), 'Do
 const DeliveryPage = lazyPage(() => import('./results/delivery.page.tsx'), 'DeliveryPage');
 const RectificationsPage = lazyPage(() => import('./results/rectifications.page.tsx'), 'RectificationsPage');
 const EvaluationFiguresPage = lazyPage(() => import('./results/figures.page.tsx'), 'EvaluationFiguresPage');
+const GovserviceWorkbenchPage = lazyPage(() => import('./govservice/workbench.page.tsx'), 'GovserviceWorkbenchPage');
+const GovserviceCataloguePage = lazyPage(() => import('./govservice/catalogue.page.tsx'), 'GovserviceCataloguePage');
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [
@@ -55,6 +57,7 @@ export const navSections: NavSection[] = [
   { key: 'checkin', labelKey: 'checkin:nav.section' },
   { key: 'hall', labelKey: 'hall:nav.section' },
   { key: 'results', labelKey: 'results:nav.section' },
+  { key: 'govservice', labelKey: 'govservice:nav.section' },
   { key: 'system', labelKey: 'console:nav.section.system' },
   { key: 'security', labelKey: 'console:nav.section.security' },
 ];
@@ -88,6 +91,8 @@ export const consolePages: NavPage[] = [
   { key: 'delivery', path: '/results/delivery', icon: <SendOutlined />, labelKey: 'results:nav.delivery', action: 'delivery.shipment.manage', section: 'results', element: <DeliveryPage /> },
   { key: 'rectifications', path: '/results/rectifications', icon: <LikeOutlined />, labelKey: 'results:nav.rectifications', action: 'evaluations.rectification.read', section: 'results', element: <RectificationsPage /> },
   { key: 'evaluation-figures', path: '/results/figures', icon: <BarChartOutlined />, labelKey: 'results:nav.figures', action: 'evaluations.figures.read', section: 'results', element: <EvaluationFiguresPage /> },
+  { key: 'govservice-workbench', path: '/govservice/workbench', icon: <SolutionOutlined />, labelKey: 'govservice:nav.workbench', action: 'govservice.workbench.read', section: 'govservice', element: <GovserviceWorkbenchPage /> },
+  { key: 'govservice-catalogue', path: '/govservice/catalogue', icon: <ProfileOutlined />, labelKey: 'govservice:nav.catalogue', action: 'govservice.item.manage', section: 'govservice', element: <GovserviceCataloguePage /> },
   { key: 'inbox', path: '/inbox', icon: <BellOutlined />, labelKey: 'checkin:nav.inbox', action: 'notifications.inbox.read', element: <StaffInboxPage /> },
   { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', action: 'health-code.issuer.manage', section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', action: 'venues.retention.read', section: 'security', element: <RetentionPage /> },

@@ -13,7 +13,7 @@ export { TICKET_KINDS, TICKET_STATUSES, SLA_DAYS, type TicketKind, type TicketSt
  */
 export const TicketsModule = defineModule({
   name: 'tickets',
-  dependsOn: ['identity', 'audit', 'divisions', 'files', 'evaluations'],
+  dependsOn: ['identity', 'audit', 'divisions', 'files', 'evaluations', 'calendar'],
   errors: [TicketsErrors],
   actions: [TicketsActions],
   tables,

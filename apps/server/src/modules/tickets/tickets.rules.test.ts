@@ -4,6 +4,7 @@ import {
   TICKET_ACTIONS, TICKET_STATUSES, TRANSITIONS, actionsFrom, dueAt, isOverdue, isRefusal, kindOfServiceCode, open311Status, OPEN311_SERVICE_CODES,
   transition, TICKET_KINDS, type TicketActor, type TicketState, type TicketStatus, type TransitionInput,
 } from './tickets.rules.ts';
+import { WEEKDAYS_ONLY } from '../../platform/calendar/index.ts';
 
 const ACTORS: TicketActor[] = ['dispatcher', 'department', 'reporter'];
 const full = (action: TransitionInput['action'], department = '德阳市卫生健康委员会'): TransitionInput => ({ action, note: '说明', department, rating: 2 });
@@ -102,15 +103,22 @@ describe('ticket state machine', () => {
   });
 });
 
-describe('SLA (calendar days, China time)', () => {
-  it('is due at the end of the China day N calendar days after submission', () => {
-    // 2026-12-06 10:00 China time = 02:00Z; complaint: 10 days → 2026-12-16 23:59:59.999 China = 15:59:59.999Z.
-    expect(dueAt('complaint', new Date('2026-12-06T02:00:00Z')).toISOString()).toBe('2026-12-16T15:59:59.999Z');
-    // 23:30 China time on the 6th is still the 6th (15:30Z).
-    expect(dueAt('consultation', new Date('2026-12-06T15:30:00Z')).toISOString()).toBe('2026-12-09T15:59:59.999Z');
+describe('SLA (working days of the platform calendar, China time)', () => {
+  it('is due at the end of the China day N working days after submission', () => {
+    // 2026-12-06 (a Sunday) 10:00 China time = 02:00Z; complaint: 10 working days → Fri 2026-12-18 23:59:59.999 China = 15:59:59.999Z.
+    expect(dueAt('complaint', new Date('2026-12-06T02:00:00Z'), WEEKDAYS_ONLY).toISOString()).toBe('2026-12-18T15:59:59.999Z');
+    // 23:30 China time on the 6th is still the 6th (15:30Z): Mon 7, Tue 8, Wed 9.
+    expect(dueAt('consultation', new Date('2026-12-06T15:30:00Z'), WEEKDAYS_ONLY).toISOString()).toBe('2026-12-09T15:59:59.999Z');
     // 00:30 China time on the 7th (16:30Z on the 6th) counts from the 7th.
-    expect(dueAt('consultation', new Date('2026-12-06T16:30:00Z')).toISOString()).toBe('2026-12-10T15:59:59.999Z');
-    expect(dueAt('report', new Date('2026-12-06T02:00:00Z')).toISOString()).toBe('2026-12-21T15:59:59.999Z');
+    expect(dueAt('consultation', new Date('2026-12-06T16:30:00Z'), WEEKDAYS_ONLY).toISOString()).toBe('2026-12-10T15:59:59.999Z');
+    expect(dueAt('report', new Date('2026-12-06T02:00:00Z'), WEEKDAYS_ONLY).toISOString()).toBe('2026-12-25T15:59:59.999Z');
+  });
+
+  it('skips public holidays and counts make-up working days (国庆 2026: 1–7 Oct off, Sat 10 Oct worked)', () => {
+    const holidays = new Set(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']);
+    const calendar = { holidays, workdays: new Set(['2026-10-10']) };
+    // Filed Wed 30 Sep: Thu 8, Fri 9, Sat 10 (make-up day).
+    expect(dueAt('consultation', new Date('2026-09-30T02:00:00Z'), calendar).toISOString()).toBe('2026-10-10T15:59:59.999Z');
   });
 
   it('is overdue only past the deadline and while the government side still owes an answer', () => {

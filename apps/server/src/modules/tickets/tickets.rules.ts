@@ -14,6 +14,7 @@
  */
 
 import { TICKET_ACTIONS, TICKET_KINDS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus } from '@fangxian/contracts/tickets';
+import { endOfWorkingDaysAfter, type WorkingCalendar } from '../../platform/calendar/index.ts';
 
 export { TICKET_ACTIONS, TICKET_KINDS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus };
 
@@ -126,11 +127,11 @@ export function actionsFrom(status: TicketStatus, actor: TicketActor): TicketAct
 }
 
 // ---------------------------------------------------------------------------------------------
-// SLA. DOMAIN.md gives no time limit for tickets and no holiday calendar, so the clock runs in
-// calendar days (documented in docs/tickets.md); the limits are the defaults below, by kind.
-// A due date is the end of the China-time day `days` calendar days after submission.
+// SLA. DOMAIN.md gives no time limit for tickets; the limits are the defaults below, by kind, in
+// working days of the platform calendar (platform/calendar: holidays and make-up working days).
+// A due date is the end of the China-time day `days` working days after submission.
 
-/** Calendar days to answer, by kind. */
+/** Working days to answer, by kind. */
 export const SLA_DAYS: Readonly<Record<TicketKind, number>> = {
   consultation: 3,
   complaint: 10,
@@ -138,13 +139,9 @@ export const SLA_DAYS: Readonly<Record<TicketKind, number>> = {
   suggestion: 15,
 };
 
-const CHINA_OFFSET_MS = 8 * 3600_000;
-const DAY_MS = 24 * 3600_000;
-
-/** The deadline of a ticket submitted at `submittedAt`: 23:59:59.999 China time, SLA_DAYS[kind] days later. */
-export function dueAt(kind: TicketKind, submittedAt: Date): Date {
-  const chinaMidnight = Math.floor((submittedAt.getTime() + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS;
-  return new Date(chinaMidnight + (SLA_DAYS[kind] + 1) * DAY_MS - 1);
+/** The deadline of a ticket submitted at `submittedAt`: 23:59:59.999 China time, SLA_DAYS[kind] working days later. */
+export function dueAt(kind: TicketKind, submittedAt: Date, calendar: WorkingCalendar): Date {
+  return endOfWorkingDaysAfter(submittedAt, SLA_DAYS[kind], calendar);
 }
 
 /** Overdue: the government side still owes an answer and the deadline has passed. */

@@ -6,6 +6,7 @@ import { regionContains, type Principal } from '../../platform/access/principal.
 import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { isDivisionCode } from '../../platform/divisions/index.ts';
+import { loadCalendar } from '../../platform/calendar/index.ts';
 import { LocalDiskStorage } from '../../platform/files/files.storage.ts';
 import { AppError, CommonErrors, type ErrorEntry } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/http/context.ts';
@@ -95,7 +96,7 @@ export async function submitTicket(
       reporterPhoneCipher: input.contactPhone ? ctx.cipher.encrypt(input.contactPhone.trim()) : null,
       followUpHash: followUpCode ? hashCode(followUpCode) : null,
       attachments,
-      dueAt: dueAt(input.kind, now),
+      dueAt: dueAt(input.kind, now, await loadCalendar(tx)),
       createdAt: now,
       updatedAt: now,
     });
@@ -151,7 +152,7 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
       reporterEmailCipher: input.email ? ctx.cipher.encrypt(input.email.trim()) : null,
       apiClientId: api.clientId,
       mediaUrl: input.mediaUrl ?? null,
-      dueAt: dueAt(input.kind, now),
+      dueAt: dueAt(input.kind, now, await loadCalendar(tx)),
       createdAt: now,
       updatedAt: now,
     });

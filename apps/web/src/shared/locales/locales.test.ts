@@ -21,6 +21,8 @@ import zhHall from './zh-CN/hall.ts';
 import enHall from './en/hall.ts';
 import zhResults from './zh-CN/results.ts';
 import enResults from './en/results.ts';
+import zhGovservice from './zh-CN/govservice.ts';
+import enGovservice from './en/govservice.ts';
 import { STAFF_ROLES } from '../api/types.ts';
 import { DOCUMENT_TYPES } from '@fangxian/contracts/id-documents';
 
@@ -42,6 +44,7 @@ const namespaces = {
   tickets: [zhTickets, enTickets],
   hall: [zhHall, enHall],
   results: [zhResults, enResults],
+  govservice: [zhGovservice, enGovservice],
 };
 
 describe('locales', () => {

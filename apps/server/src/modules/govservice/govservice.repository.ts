@@ -1,0 +1,195 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import { files } from '../../platform/files/files.tables.ts';
+import { citizens } from '../../platform/identity/identity.tables.ts';
+import { gsApplicationParts, gsApplications, gsEvents, gsInspections, gsItems, gsItemVersions, gsResults } from './govservice.tables.ts';
+
+export type ItemRow = typeof gsItems.$inferSelect;
+export type VersionRow = typeof gsItemVersions.$inferSelect;
+export type ApplicationRow = typeof gsApplications.$inferSelect;
+export type NewApplication = typeof gsApplications.$inferInsert;
+export type PartRow = typeof gsApplicationParts.$inferSelect;
+export type EventRow = typeof gsEvents.$inferSelect;
+export type InspectionRow = typeof gsInspections.$inferSelect;
+export type ResultRow = typeof gsResults.$inferSelect;
+
+// ---- catalogue
+
+/** Published items with their published content, optionally matching a query (substring of name, code, department or guide). */
+export async function publishedItems(db: DbOrTx, q: string | null, department: string | null): Promise<{ item: ItemRow; version: VersionRow }[]> {
+  const conds: SQL[] = [isNotNull(gsItems.publishedVersionId)];
+  if (q) {
+    const needle = q.toLowerCase();
+    conds.push(sql`(strpos(lower(${gsItems.name}), ${needle}) > 0 or strpos(lower(${gsItems.code}), ${needle}) > 0
+      or strpos(lower(${gsItems.department}), ${needle}) > 0 or strpos(lower(${gsItemVersions.content}->>'guide'), ${needle}) > 0)`);
+  }
+  if (department) conds.push(eq(gsItems.department, department));
+  const rows = await db.select({ item: gsItems, version: gsItemVersions }).from(gsItems)
+    .innerJoin(gsItemVersions, eq(gsItemVersions.id, gsItems.publishedVersionId))
+    .where(and(...conds)).orderBy(asc(gsItems.department), asc(gsItems.code)).limit(500);
+  return rows;
+}
+
+export async function itemByCode(db: DbOrTx, code: string): Promise<ItemRow | undefined> {
+  const [row] = await db.select().from(gsItems).where(eq(gsItems.code, code));
+  return row;
+}
+export async function itemById(db: DbOrTx, id: string, forUpdate = false): Promise<ItemRow | undefined> {
+  const q = db.select().from(gsItems).where(eq(gsItems.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+export async function versionById(db: DbOrTx, id: string): Promise<VersionRow | undefined> {
+  const [row] = await db.select().from(gsItemVersions).where(eq(gsItemVersions.id, id));
+  return row;
+}
+export async function versionsOf(db: DbOrTx, itemId: string): Promise<VersionRow[]> {
+  return db.select().from(gsItemVersions).where(eq(gsItemVersions.itemId, itemId)).orderBy(desc(gsItemVersions.version));
+}
+export async function allItems(db: DbOrTx): Promise<ItemRow[]> {
+  return db.select().from(gsItems).orderBy(asc(gsItems.department), asc(gsItems.code)).limit(2000);
+}
+export async function insertItem(tx: DbOrTx, values: typeof gsItems.$inferInsert): Promise<ItemRow> {
+  const [row] = await tx.insert(gsItems).values(values).returning();
+  return row;
+}
+export async function updateItem(tx: DbOrTx, id: string, patch: Partial<typeof gsItems.$inferInsert>): Promise<void> {
+  await tx.update(gsItems).set(patch).where(eq(gsItems.id, id));
+}
+export async function insertVersion(tx: DbOrTx, values: typeof gsItemVersions.$inferInsert): Promise<VersionRow> {
+  const [row] = await tx.insert(gsItemVersions).values(values).returning();
+  return row;
+}
+export async function updateVersion(tx: DbOrTx, id: string, patch: Partial<typeof gsItemVersions.$inferInsert>): Promise<void> {
+  await tx.update(gsItemVersions).set(patch).where(eq(gsItemVersions.id, id));
+}
+export async function maxVersion(tx: DbOrTx, itemId: string): Promise<number> {
+  const [r] = await tx.select({ v: sql<number>`coalesce(max(${gsItemVersions.version}), 0)::int` }).from(gsItemVersions).where(eq(gsItemVersions.itemId, itemId));
+  return Number(r.v);
+}
+
+// ---- applications
+
+export async function insertApplication(tx: DbOrTx, values: NewApplication): Promise<ApplicationRow> {
+  const [row] = await tx.insert(gsApplications).values(values).returning();
+  return row;
+}
+export async function updateApplication(tx: DbOrTx, id: string, patch: Partial<NewApplication>): Promise<ApplicationRow> {
+  const [row] = await tx.update(gsApplications).set(patch).where(eq(gsApplications.id, id)).returning();
+  return row;
+}
+export async function findApplication(db: DbOrTx, id: string, forUpdate = false): Promise<ApplicationRow | undefined> {
+  const q = db.select().from(gsApplications).where(eq(gsApplications.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+export async function applicationsOfCitizen(db: DbOrTx, citizenId: string): Promise<{ app: ApplicationRow; itemName: string }[]> {
+  return db.select({ app: gsApplications, itemName: gsItems.name }).from(gsApplications).innerJoin(gsItems, eq(gsItems.id, gsApplications.itemId))
+    .where(eq(gsApplications.citizenId, citizenId)).orderBy(desc(gsApplications.createdAt)).limit(200);
+}
+
+/** The workbench queue: the green channel first, then priority requests, then overdue, then by deadline. */
+export async function workbench(db: DbOrTx, f: { regionPrefix: string; department: string | null; statuses: readonly string[]; now: Date }): Promise<{ app: ApplicationRow; itemName: string }[]> {
+  const conds: SQL[] = [inArray(gsApplications.status, [...f.statuses])];
+  if (f.regionPrefix) conds.push(sql`${gsApplications.regionCode} like ${`${f.regionPrefix}%`}`);
+  if (f.department) {
+    conds.push(sql`(exists (select 1 from ${gsApplicationParts} p where p.application_id = ${gsApplications.id} and p.department = ${f.department})
+      or exists (select 1 from ${gsInspections} i where i.application_id = ${gsApplications.id} and i.department = ${f.department}))`);
+  }
+  return db.select({ app: gsApplications, itemName: gsItems.name }).from(gsApplications).innerJoin(gsItems, eq(gsItems.id, gsApplications.itemId))
+    .where(and(...conds))
+    .orderBy(desc(gsApplications.greenChannel), desc(gsApplications.priorityRequested),
+      desc(sql`(${gsApplications.dueAt} is not null and ${gsApplications.dueAt} < ${f.now.toISOString()}::timestamptz)`), asc(gsApplications.dueAt), asc(gsApplications.submittedAt))
+    .limit(500);
+}
+
+export async function partsOf(db: DbOrTx, applicationIds: string[]): Promise<PartRow[]> {
+  if (applicationIds.length === 0) return [];
+  return db.select().from(gsApplicationParts).where(inArray(gsApplicationParts.applicationId, applicationIds)).orderBy(asc(gsApplicationParts.department));
+}
+export async function insertParts(tx: DbOrTx, rows: (typeof gsApplicationParts.$inferInsert)[]): Promise<void> {
+  if (rows.length) await tx.insert(gsApplicationParts).values(rows);
+}
+export async function updatePart(tx: DbOrTx, id: string, patch: Partial<typeof gsApplicationParts.$inferInsert>): Promise<void> {
+  await tx.update(gsApplicationParts).set(patch).where(eq(gsApplicationParts.id, id));
+}
+
+export async function insertEvent(tx: DbOrTx, values: typeof gsEvents.$inferInsert): Promise<void> {
+  await tx.insert(gsEvents).values(values);
+}
+export async function eventsOf(db: DbOrTx, applicationId: string): Promise<EventRow[]> {
+  return db.select().from(gsEvents).where(eq(gsEvents.applicationId, applicationId)).orderBy(asc(gsEvents.seq));
+}
+
+export async function insertInspection(tx: DbOrTx, values: typeof gsInspections.$inferInsert): Promise<InspectionRow> {
+  const [row] = await tx.insert(gsInspections).values(values).returning();
+  return row;
+}
+export async function inspectionOf(db: DbOrTx, applicationId: string): Promise<InspectionRow | undefined> {
+  const [row] = await db.select().from(gsInspections).where(eq(gsInspections.applicationId, applicationId));
+  return row;
+}
+export async function findInspection(db: DbOrTx, id: string, forUpdate = false): Promise<InspectionRow | undefined> {
+  const q = db.select().from(gsInspections).where(eq(gsInspections.id, id));
+  const [row] = forUpdate ? await q.for('update') : await q;
+  return row;
+}
+export async function inspectionsOfDepartment(db: DbOrTx, department: string, regionPrefix: string): Promise<{ inspection: InspectionRow; number: string; itemName: string }[]> {
+  const conds: SQL[] = [eq(gsInspections.department, department)];
+  if (regionPrefix) conds.push(sql`${gsInspections.regionCode} like ${`${regionPrefix}%`}`);
+  return db.select({ inspection: gsInspections, number: gsApplications.number, itemName: gsItems.name }).from(gsInspections)
+    .innerJoin(gsApplications, eq(gsApplications.id, gsInspections.applicationId)).innerJoin(gsItems, eq(gsItems.id, gsApplications.itemId))
+    .where(and(...conds)).orderBy(desc(sql`${gsInspections.status} = 'open'`), asc(gsInspections.dueAt)).limit(500);
+}
+export async function updateInspection(tx: DbOrTx, id: string, patch: Partial<typeof gsInspections.$inferInsert>): Promise<void> {
+  await tx.update(gsInspections).set(patch).where(eq(gsInspections.id, id));
+}
+
+export async function insertResult(tx: DbOrTx, values: typeof gsResults.$inferInsert): Promise<ResultRow> {
+  const [row] = await tx.insert(gsResults).values(values).returning();
+  return row;
+}
+export async function resultOf(db: DbOrTx, applicationId: string): Promise<ResultRow | undefined> {
+  const [row] = await db.select().from(gsResults).where(eq(gsResults.applicationId, applicationId));
+  return row;
+}
+export async function revokeResult(tx: DbOrTx, applicationId: string, at: Date): Promise<void> {
+  await tx.update(gsResults).set({ revokedAt: at }).where(and(eq(gsResults.applicationId, applicationId), isNull(gsResults.revokedAt)));
+}
+
+/** Applications with materials still missing under 容缺受理 (for the reminder and escalation run). */
+export async function awaitingSupply(db: DbOrTx): Promise<ApplicationRow[]> {
+  return db.select().from(gsApplications)
+    .where(and(inArray(gsApplications.status, ['accepted', 'under_review']), isNotNull(gsApplications.supplyBy), sql`jsonb_array_length(${gsApplications.missingMaterials}) > 0`, isNull(gsApplications.supplyEscalatedAt)))
+    .limit(5000);
+}
+
+// ---- people and files
+
+export async function citizenIdentity(db: DbOrTx, citizenId: string) {
+  const [row] = await db.select({ nameCipher: citizens.nameCipher, documentCipher: citizens.documentNumberCipher, phoneCipher: citizens.phoneCipher, realNameAt: citizens.realNameAt })
+    .from(citizens).where(eq(citizens.id, citizenId));
+  return row;
+}
+export async function citizenFiles(db: DbOrTx, citizenId: string, ids: string[]): Promise<{ id: string; mimeType: string }[]> {
+  if (ids.length === 0) return [];
+  return db.select({ id: files.id, mimeType: files.mimeType }).from(files).where(and(inArray(files.id, ids), eq(files.ownerType, 'citizen'), eq(files.ownerId, citizenId)));
+}
+export async function fileById(db: DbOrTx, id: string) {
+  const [row] = await db.select().from(files).where(eq(files.id, id));
+  return row;
+}
+
+// ---- figures
+
+/** Counts of applications by mode and status, and by department part, within a region prefix. */
+export async function figures(db: DbOrTx, regionPrefix: string) {
+  const region = regionPrefix ? sql`${gsApplications.regionCode} like ${`${regionPrefix}%`}` : sql`true`;
+  const byMode = await db.select({ mode: gsApplications.mode, status: gsApplications.status, n: sql<number>`count(*)::int` }).from(gsApplications)
+    .where(and(region, sql`${gsApplications.status} <> 'draft'`)).groupBy(gsApplications.mode, gsApplications.status);
+  const byDepartment = await db.select({ department: gsApplicationParts.department, status: gsApplicationParts.status, n: sql<number>`count(*)::int` })
+    .from(gsApplicationParts).innerJoin(gsApplications, eq(gsApplications.id, gsApplicationParts.applicationId))
+    .where(region).groupBy(gsApplicationParts.department, gsApplicationParts.status);
+  const priority = await db.select({ n: sql<number>`count(*)::int` }).from(gsApplications).where(and(region, eq(gsApplications.greenChannel, true)));
+  return { byMode, byDepartment, greenChannel: Number(priority[0].n) };
+}
