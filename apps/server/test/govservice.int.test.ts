@@ -172,6 +172,52 @@ describe('government services: catalogue, applications, epidemic modes, one-wind
     expect(text).not.toContain(window.id);
     expect(text).not.toContain(deptA.id);
     expect(final.result.number).toMatch(/^GSR\d{8}-/);
+
+    // The signed PDF result: verifiable by its code, and the downloaded bytes verify as that document.
+    expect(final.document).toMatchObject({ title: '开业联办决定书', revokedAt: null });
+    expect(final.document.code).toMatch(/^FXD-/);
+    expect(final.document.verifyUrl).toContain(`/m/verify?code=${final.document.code}`);
+    const verified = await ok('GET', `/api/documents/verify/${final.document.code}`, null);
+    expect(verified).toMatchObject({ genuine: true, status: 'valid' });
+    expect(JSON.stringify(verified.document)).toContain(final.result.number);
+    expect(JSON.stringify(verified.document)).not.toContain('李四');
+    const file = await inject('GET', `/api/documents/mine/${final.document.id}/pdf`, person);
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('application/pdf');
+    expect((await inject('GET', `/api/documents/mine/${final.document.id}/pdf`, stranger)).statusCode).toBe(404);
+    expect(await ok('POST', '/api/documents/verify-file', null, { pdfBase64: file.rawPayload.toString('base64'), code: final.document.code })).toMatchObject({ genuine: true, status: 'valid' });
+
+    // 政务快递: the applicant asked for express delivery, so the result goes out to the address given.
+    expect(final.shipments).toHaveLength(1);
+    expect(final.shipments[0]).toMatchObject({ direction: 'return', status: 'created', carrier: '政务专递（本地）', address: '四川省德阳市旌阳区长江东路1号' });
+    expect(final.shipments[0].contents).toContain(final.result.number);
+    expect(final.shipments[0].trackingNumber).toMatch(/^FX\d{12}$/);
+    expect(final.shipments[0].timeline.map((e: { status: string }) => e.status)).toEqual(['created']);
+    const stored = await rows<{ address_cipher: string; department: string }>(t.database.db, sql`select address_cipher, department from shipments where source_id = ${draft.id}`);
+    expect(stored).toHaveLength(1);
+    expect(stored[0].department).toBe(A);
+    expect(stored[0].address_cipher).not.toContain('长江东路');
+    expect(final.canRate).toBe(true);
+    expect(final.evaluation).toBeNull();
+  });
+
+  it('好差评: the applicant rates a decided application once; 非常不满意 opens the rectification task of the item\'s department', async () => {
+    const open = await apply(person);
+    expect((await inject('POST', `/api/govservice/applications/mine/${open.id}/rating`, person, { level: 1 })).json().code).toBe('GOVSERVICE_TRANSITION_ILLEGAL');
+    expect((await ok('GET', `/api/govservice/applications/mine/${open.id}`, person)).canRate).toBe(false);
+    const [done] = decided.filter((d) => d.decision === 'approved' && d.wantsExpress);
+    expect((await inject('POST', `/api/govservice/applications/mine/${done.applicationId}/rating`, stranger, { level: 5 })).statusCode).toBe(404);
+    expect((await inject('POST', `/api/govservice/applications/mine/${done.applicationId}/rating`, person, { level: 6 })).statusCode).toBe(400);
+    const comment = '审批时间太长，窗口态度冷淡';
+    const rated = await ok('POST', `/api/govservice/applications/mine/${done.applicationId}/rating`, person, { level: 5, comment });
+    expect(rated.evaluation).toMatchObject({ level: 5, comment });
+    expect(rated.canRate).toBe(false);
+    expect((await inject('POST', `/api/govservice/applications/mine/${done.applicationId}/rating`, person, { level: 1 })).json().code).toBe('EVALUATIONS_ALREADY_RATED');
+
+    const tasks = await ok('GET', '/api/evaluations/rectifications', deptA);
+    const task = tasks.find((x: { evaluation: { sourceId: string } }) => x.evaluation.sourceId === done.applicationId);
+    expect(task).toMatchObject({ status: 'open', department: A, evaluation: { sourceType: 'govservice.application', subjectCode: 'TEST-CY-001', subjectName: '测试餐饮店开业联办', level: 5, comment } });
+    expect((await ok('GET', '/api/evaluations/rectifications', deptB)).some((x: { evaluation: { sourceId: string } }) => x.evaluation.sourceId === done.applicationId)).toBe(false);
   });
 
   it('merges a refusal: one department refuses, the other approves, the applicant gets one refusal with the reason', async () => {
@@ -243,6 +289,10 @@ describe('government services: catalogue, applications, epidemic modes, one-wind
     const approved = await ok('POST', `/api/govservice/applications/mine/${draft.id}/submit`, person);
     expect(approved.status).toBe('approved');
     expect(approved.result).not.toBeNull();
+    // Approved at once: the signed PDF is there at once too; no express delivery was asked for.
+    expect(approved.document.code).toMatch(/^FXD-/);
+    expect(approved.shipments).toEqual([]);
+    expect(await ok('GET', `/api/documents/verify/${approved.document.code}`, null)).toMatchObject({ genuine: true, status: 'valid' });
     // 10 working days after Tue 29 Sep: 30 Sep, 8, 9, 10 (Sat), 12–16, 19 Oct.
     expect(approved.inspection).toMatchObject({ department: A, status: 'open', dueAt: '2026-10-19T15:59:59.999Z' });
     // The window cannot act on a commitment application; only the inspecting department records the outcome.
@@ -256,6 +306,10 @@ describe('government services: catalogue, applications, epidemic modes, one-wind
     const revoked = await ok('GET', `/api/govservice/applications/mine/${draft.id}`, person);
     expect(revoked.status).toBe('revoked');
     expect(revoked.result.revokedAt).not.toBeNull();
+    // The document is revoked with the reason: the public check says so.
+    expect(revoked.document.revokedAt).not.toBeNull();
+    expect(revoked.document.revokeReason).toContain('现场无健康证明公示');
+    expect(await ok('GET', `/api/documents/verify/${approved.document.code}`, null)).toMatchObject({ genuine: true, status: 'revoked', document: { revokeReason: revoked.document.revokeReason } });
     expect(revoked.timeline.at(-1)).toMatchObject({ action: 'revoke', status: 'revoked' });
     expect(decided.filter((d) => d.applicationId === draft.id).map((d) => d.decision)).toEqual(['approved', 'revoked']);
     expect((await inject('POST', `/api/govservice/inspections/${inspection.id}`, deptA, { outcome: 'passed' })).json().code).toBe('GOVSERVICE_INSPECTION_DECIDED');

@@ -379,6 +379,16 @@ export interface OwnApplication extends ApplicationCommon {
   actions: string[];
   canSupply: boolean;
   timeline: TimelineEntry[];
+  /** The signed PDF result (platform/documents): download at /api/documents/mine/:id/pdf. */
+  document: { id: string; code: string; title: string; issuedAt: string; revokedAt: string | null; revokeReason: string | null; verifyUrl: string } | null;
+  /** 政务快递 shipments of the application (the result sent to the applicant), with their status timelines. */
+  shipments: {
+    number: string; direction: 'outbound' | 'return'; status: string; carrier: string; trackingNumber: string; contents: string; address: string; createdAt: string;
+    timeline: { status: string; at: string; note: string | null }[];
+  }[];
+  /** 好差评: the applicant's rating of the handling (1 非常满意 … 5 非常不满意). */
+  evaluation: { level: number; comment: string | null; at: string } | null;
+  canRate: boolean;
 }
 export interface OwnApplicationLine {
   id: string;

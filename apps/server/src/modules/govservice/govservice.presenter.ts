@@ -5,6 +5,7 @@ import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { maskAddress, maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import type { ApplicationRow, EventRow, ItemRow, PartRow, VersionRow } from './govservice.repository.ts';
 import { actionsFrom, isOverdue } from './govservice.rules.ts';
+import { RATEABLE, type ResultExtras } from './govservice.results.ts';
 import type { ApplicationView } from './govservice.service.ts';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -75,8 +76,19 @@ function readForm(cipher: FieldCipher, row: ApplicationRow): FormValues {
 }
 
 /** The applicant's own application: their data in clear, the timeline, what they may do next. */
-export function presentOwn(v: ApplicationView, cipher: FieldCipher, now: Date) {
+export function presentOwn(v: ApplicationView & { extras: ResultExtras }, cipher: FieldCipher, now: Date) {
+  const { document, shipments, evaluation } = v.extras;
   return {
+    document: document
+      ? { id: document.row.id, code: document.row.code, title: document.row.title, issuedAt: document.row.issuedAt.toISOString(), revokedAt: iso(document.row.revokedAt), revokeReason: document.row.revokeReason, verifyUrl: document.verifyUrl }
+      : null,
+    shipments: shipments.map(({ row: s, events }) => ({
+      number: s.number, direction: s.direction as 'outbound' | 'return', status: s.status, carrier: s.carrier, trackingNumber: s.trackingNumber, contents: s.contents,
+      address: cipher.decrypt(s.addressCipher) ?? '', createdAt: s.createdAt.toISOString(),
+      timeline: events.map((e) => ({ status: e.status, at: e.at.toISOString(), note: e.note })),
+    })),
+    evaluation: evaluation ? { level: evaluation.level, comment: evaluation.comment, at: evaluation.createdAt.toISOString() } : null,
+    canRate: !evaluation && RATEABLE.includes(v.row.status),
     ...base(v, now),
     applicantName: cipher.decrypt(v.row.applicantNameCipher) ?? '',
     phone: cipher.decrypt(v.row.phoneCipher),

@@ -10,6 +10,7 @@ import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { GovserviceActions as A } from './govservice.policy.ts';
 import { presentForStaff, presentItemForStaff, presentItemGuide, presentItemSummary, presentOwn, presentQueueLine } from './govservice.presenter.ts';
 import { GovserviceClock } from './govservice.runtime.ts';
+import { rateOwn } from './govservice.results.ts';
 import * as service from './govservice.service.ts';
 import { catalogueWorkbook, figuresWorkbook, XLSX } from './govservice.xlsx.ts';
 
@@ -124,6 +125,17 @@ const OwnApplication = Type.Object({
   ...Common,
   applicantName: Type.String(), phone: Nullable(Type.String()), deliveryAddress: Nullable(Type.String()), priorityReason: Nullable(Type.String()),
   actions: Type.Array(Type.String()), canSupply: Type.Boolean(), timeline: Timeline,
+  document: Nullable(Type.Object({
+    id: Uuid, code: Type.String(), title: Type.String(), issuedAt: DateTime, revokedAt: Nullable(DateTime), revokeReason: Nullable(Type.String()),
+    verifyUrl: Type.String({ description: 'the public verification page of the document code' }),
+  })),
+  shipments: Type.Array(Type.Object({
+    number: Type.String(), direction: lit(['outbound', 'return'] as const), status: Type.String(), carrier: Type.String(), trackingNumber: Type.String(),
+    contents: Type.String(), address: Type.String(), createdAt: DateTime,
+    timeline: Type.Array(Type.Object({ status: Type.String(), at: DateTime, note: Nullable(Type.String()) })),
+  })),
+  evaluation: Nullable(Type.Object({ level: Type.Integer({ minimum: 1, maximum: 5 }), comment: Nullable(Type.String()), at: DateTime })),
+  canRate: Type.Boolean(),
 });
 const OwnLine = Type.Object({ id: Type.String(), number: Type.String(), itemName: Type.String(), status: Status, mode: Mode, createdAt: DateTime, updatedAt: DateTime, canSupply: Type.Boolean() });
 const StaffApplication = Type.Object({
@@ -240,6 +252,19 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
   }, async (request) => {
     const citizen = asCitizen(request.principal!);
     await service.supplyOwn(ctx, citizen, request.params.id, request.body.materials, requestMeta(request));
+    return own(citizen.citizenId, request.params.id);
+  });
+
+  app.post('/govservice/applications/mine/:id/rating', {
+    config: { action: A['govservice.own.apply'] },
+    schema: {
+      tags, summary: '好差评: rate the handling of a decided application, once (1 非常满意 … 5 非常不满意; 4 and 5 open a rectification task)', params: IdParams,
+      body: Type.Object({ level: Type.Integer({ minimum: 1, maximum: 5 }), comment: Type.Optional(Nullable(Type.String({ maxLength: 500 }))) }),
+      response: { 200: OwnApplication, ...errorResponses(400, 401, 403, 404, 409) },
+    },
+  }, async (request) => {
+    const citizen = asCitizen(request.principal!);
+    await rateOwn(ctx, citizen, request.params.id, request.body, requestMeta(request), now());
     return own(citizen.citizenId, request.params.id);
   });
 

@@ -19,6 +19,7 @@ import { GovserviceErrors as E } from './govservice.errors.ts';
 import { REVIEW_ROLES, WINDOW_ROLES } from './govservice.policy.ts';
 import * as repo from './govservice.repository.ts';
 import { isRefusal, mergeParts, OPEN_STATUSES, transition, type Actor, type ApplicationAction } from './govservice.rules.ts';
+import { prepareResult, resultExtras, resultFields, revokeResultDocuments, storeResultArtifacts, type PreparedResult } from './govservice.results.ts';
 import { GovserviceApplicationDecided, GovserviceClock } from './govservice.runtime.ts';
 import type { MaterialComment, MaterialFiles } from './govservice.tables.ts';
 import { assertStorableText } from './govservice.text.ts';
@@ -237,6 +238,9 @@ export async function updateOwn(ctx: AppContext, citizen: Citizen, id: string, i
  * the mode the item allows. 告知承诺: the signed commitment is recorded and the decision is immediate.
  */
 export async function submitOwn(ctx: AppContext, citizen: Citizen, id: string, meta: RequestMeta): Promise<repo.ApplicationRow> {
+  // 告知承诺 approves at once: the signed PDF is rendered before the transaction (CPU work).
+  const before = await repo.findApplication(ctx.db, id);
+  const prepared = before && before.citizenId === citizen.citizenId && before.mode === 'commitment' ? await resultIfApproved(ctx, before) : null;
   return ctx.db.transaction(async (tx) => {
     const row = await ownForUpdate(tx, citizen, id);
     const action: ApplicationAction = row.status === 'returned' ? 'resubmit' : 'submit';
@@ -271,13 +275,13 @@ export async function submitOwn(ctx: AppContext, citizen: Citizen, id: string, m
     });
     await repo.insertEvent(tx, { applicationId: id, action, fromStatus: row.status, toStatus: next.status, actorType: 'citizen', actorId: citizen.citizenId, at: now });
     await appendAudit(tx, { ...auditBase(citizen, meta), action: 'govservice.own.submit', subjectType: 'gs_application', subjectId: id, regionCode: row.regionCode, detail: { item: item.code, mode: row.mode, resubmit: action === 'resubmit' } });
-    if (row.mode === 'commitment') updated = await approveOnCommitment(ctx, tx, updated, item, c, now);
+    if (row.mode === 'commitment') updated = await approveOnCommitment(ctx, tx, updated, item, c, now, prepared);
     return updated;
   });
 }
 
 /** 告知承诺: the commitment must have been signed (signOwnCommitment); the system approves at once and opens the inspection. */
-async function approveOnCommitment(ctx: AppContext, tx: Tx, row: repo.ApplicationRow, item: repo.ItemRow, c: ItemContent, now: Date): Promise<repo.ApplicationRow> {
+async function approveOnCommitment(ctx: AppContext, tx: Tx, row: repo.ApplicationRow, item: repo.ItemRow, c: ItemContent, now: Date, prepared: PreparedResult | null): Promise<repo.ApplicationRow> {
   if (!row.commitmentSignedAt || row.commitmentTextSha256 !== sha256(c.modes.commitment!.text)) throw new AppError(E.GOVSERVICE_COMMITMENT_MISMATCH);
   const next = transition(row.status as ApplicationStatus, 'commit', 'system');
   if (isRefusal(next)) throw new AppError(E.GOVSERVICE_TRANSITION_ILLEGAL, { status: row.status });
@@ -291,7 +295,7 @@ async function approveOnCommitment(ctx: AppContext, tx: Tx, row: repo.Applicatio
     applicationId: row.id, regionCode: row.regionCode, department: c.department, status: 'open',
     dueAt: endOfWorkingDaysAfter(now, c.modes.commitment!.inspectionDays, calendar), createdAt: now,
   });
-  await decide(ctx, tx, updated, item, c, 'approved', now);
+  await decide(ctx, tx, updated, item, c, 'approved', now, prepared);
   return updated;
 }
 
@@ -331,6 +335,12 @@ export async function withdrawOwn(ctx: AppContext, citizen: Citizen, id: string,
 /** 容缺受理: the applicant supplies missing materials; when the departments already approved, the decision follows. */
 export async function supplyOwn(ctx: AppContext, citizen: Citizen, id: string, materials: MaterialFiles[], meta: RequestMeta): Promise<repo.ApplicationRow> {
   assertStorableText(materials, 'materials');
+  // Supplying the last missing material after every department approved completes the approval: render its PDF first.
+  const before = await repo.findApplication(ctx.db, id);
+  const completes = before && before.citizenId === citizen.citizenId && before.status === 'under_review'
+    && before.missingMaterials.every((k) => materials.some((m) => m.key === k && m.fileIds.length > 0))
+    && (await repo.partsOf(ctx.db, [before.id])).every((p) => p.status === 'approved');
+  const prepared = completes ? await resultIfApproved(ctx, before) : null;
   return ctx.db.transaction(async (tx) => {
     const row = await ownForUpdate(tx, citizen, id);
     if (!['accepted', 'under_review'].includes(row.status) || row.missingMaterials.length === 0) throw new AppError(E.GOVSERVICE_NOTHING_MISSING);
@@ -348,7 +358,7 @@ export async function supplyOwn(ctx: AppContext, citizen: Citizen, id: string, m
     const names = version.content.materials.filter((m) => keys.has(m.key)).map((m) => m.name).join('、');
     await repo.insertEvent(tx, { applicationId: id, action: 'supply', fromStatus: row.status, toStatus: row.status, publicNote: `已补交：${names}`, actorType: 'citizen', actorId: citizen.citizenId, at: now });
     await appendAudit(tx, { ...auditBase(citizen, meta), action: 'govservice.own.supply', subjectType: 'gs_application', subjectId: id, regionCode: row.regionCode, detail: { materials: [...keys] } });
-    if (updated.status === 'under_review') updated = await mergeAndDecide(ctx, tx, updated, now);
+    if (updated.status === 'under_review') updated = await mergeAndDecide(ctx, tx, updated, now, prepared);
     return updated;
   });
 }
@@ -361,7 +371,8 @@ export async function listOwn(ctx: AppContext, citizen: Citizen) {
 export async function getOwn(ctx: AppContext, citizen: Citizen, id: string) {
   const row = await repo.findApplication(ctx.db, id);
   if (!row || row.citizenId !== citizen.citizenId) throw new AppError(CommonErrors.NOT_FOUND);
-  return loadView(ctx, row);
+  const [view, extras] = await Promise.all([loadView(ctx, row), resultExtras(ctx, row.id)]);
+  return { ...view, extras };
 }
 
 async function loadView(ctx: AppContext, row: repo.ApplicationRow) {
@@ -493,7 +504,7 @@ export async function windowAct(ctx: AppContext, principal: Principal, id: strin
       const updated = await repo.updateApplication(tx, id, { status: next.status, decisionNote: note, decidedAt: now, updatedAt: now });
       await repo.insertEvent(tx, { applicationId: id, action: 'reject', fromStatus: row.status, toStatus: next.status, publicNote: note, actorType: 'staff', actorId: staff.staffId, department: staff.department, at: now });
       await audit({});
-      await decide(ctx, tx, updated, (await repo.itemById(tx, row.itemId))!, c, 'rejected', now);
+      await decide(ctx, tx, updated, (await repo.itemById(tx, row.itemId))!, c, 'rejected', now, null);
       return next.status;
     }
     // accept
@@ -523,6 +534,9 @@ export async function reviewPart(
 ): Promise<string> {
   assertStorableText(input);
   const staff = asStaff(principal);
+  // The approval that completes the parts issues the signed PDF: rendered before the transaction.
+  const before = input.decision === 'approve' ? await repo.findApplication(ctx.db, id) : undefined;
+  const prepared = before && (await approvalLikely(ctx, before, staff.department)) ? await resultIfApproved(ctx, before) : null;
   return ctx.db.transaction(async (tx) => {
     const { row, parts } = await staffApplicationForUpdate(tx, staff, id);
     const part = parts.find((p) => p.department === staff.department);
@@ -541,13 +555,13 @@ export async function reviewPart(
       actorType: 'staff', actorId: staff.staffId, at: now,
     });
     await appendAudit(tx, { ...auditBase(staff, meta), action: 'govservice.application.review', subjectType: 'gs_application', subjectId: id, regionCode: row.regionCode, detail: { decision: input.decision, department: staff.department } });
-    updated = await mergeAndDecide(ctx, tx, updated, now);
+    updated = await mergeAndDecide(ctx, tx, updated, now, prepared);
     return updated.status;
   });
 }
 
 /** Applies the merged decision of the parts (一窗受理) when there is one. */
-async function mergeAndDecide(ctx: AppContext, tx: Tx, row: repo.ApplicationRow, now: Date): Promise<repo.ApplicationRow> {
+async function mergeAndDecide(ctx: AppContext, tx: Tx, row: repo.ApplicationRow, now: Date, prepared: PreparedResult | null): Promise<repo.ApplicationRow> {
   const parts = await repo.partsOf(tx, [row.id]);
   const merged = mergeParts(parts.map((p) => p.status as 'pending' | 'approved' | 'rejected'), row.missingMaterials.length);
   if (merged === 'wait') return row;
@@ -560,22 +574,37 @@ async function mergeAndDecide(ctx: AppContext, tx: Tx, row: repo.ApplicationRow,
     publicNote: merged === 'approve' ? '各部门审查通过，准予办理' : `不予办理：${reasons}`,
   });
   const version = (await repo.versionById(tx, row.itemVersionId))!;
-  await decide(ctx, tx, updated, (await repo.itemById(tx, row.itemId))!, version.content, merged === 'approve' ? 'approved' : 'rejected', now);
+  await decide(ctx, tx, updated, (await repo.itemById(tx, row.itemId))!, version.content, merged === 'approve' ? 'approved' : 'rejected', now, prepared);
   return updated;
 }
 
+/** Renders the result of an application that may be approved in the coming transaction. */
+async function resultIfApproved(ctx: AppContext, row: repo.ApplicationRow): Promise<PreparedResult> {
+  const [version, item] = await Promise.all([repo.versionById(ctx.db, row.itemVersionId), repo.itemById(ctx.db, row.itemId)]);
+  const now = nowOf(ctx);
+  return prepareResult(ctx, row, item!.code, version!.content, newNumber('GSR', now), now);
+}
+
+/** Whether a department's approval of its part would complete the merged approval (every other part approved, nothing missing). */
+async function approvalLikely(ctx: AppContext, row: repo.ApplicationRow, department: string): Promise<boolean> {
+  if (row.missingMaterials.length > 0) return false;
+  const parts = await repo.partsOf(ctx.db, [row.id]);
+  return parts.some((p) => p.department === department && p.status === 'pending') && parts.every((p) => p.department === department || p.status === 'approved');
+}
+
 /** A final decision: the result record on approval, the applicant's notice, and the module event (documents, delivery). */
-async function decide(ctx: AppContext, tx: Tx, row: repo.ApplicationRow, item: repo.ItemRow, c: ItemContent, decision: 'approved' | 'rejected', now: Date): Promise<void> {
+async function decide(
+  ctx: AppContext, tx: Tx, row: repo.ApplicationRow, item: repo.ItemRow, c: ItemContent, decision: 'approved' | 'rejected', now: Date, prepared: PreparedResult | null,
+): Promise<void> {
   let resultId: string | null = null;
   if (decision === 'approved') {
     const holder = row.applicantType === 'enterprise' ? row.enterpriseName! : ctx.cipher.decrypt(row.applicantNameCipher)!;
+    // Normally prepared before the transaction; rendered here only when another officer's concurrent decision made this one the last.
+    const ready = prepared ?? (await prepareResult(ctx, row, item.code, c, newNumber('GSR', now), now));
     const result = await repo.insertResult(tx, {
-      applicationId: row.id, number: newNumber('GSR', now), title: c.resultTitle, holderCipher: ctx.cipher.encrypt(holder)!, issuedAt: now,
-      fields: {
-        item: c.name, itemCode: item.code, application: row.number, department: c.department,
-        ...(row.enterpriseCode ? { creditCode: row.enterpriseCode } : {}), mode: row.mode, issuedOn: dayOf(now),
-      },
+      applicationId: row.id, number: ready.number, title: c.resultTitle, holderCipher: ctx.cipher.encrypt(holder)!, issuedAt: now, fields: resultFields(row, item.code, c, now),
     });
+    await storeResultArtifacts(ctx, tx, row, c, result, ready, now);
     resultId = result.id;
   }
   await sendNotices(ctx, tx, [notice(row, decision, decision === 'approved'
@@ -617,6 +646,7 @@ export async function recordInspection(ctx: AppContext, principal: Principal, id
     if (isRefusal(next)) throw new AppError(E.GOVSERVICE_TRANSITION_ILLEGAL, { status: row.status });
     const updated = await repo.updateApplication(tx, row.id, { status: next.status, decisionNote: note, updatedAt: now });
     await repo.revokeResult(tx, row.id, now);
+    await revokeResultDocuments(ctx, tx, staff, row.id, `事后核查发现承诺不实：${note}`, meta);
     await repo.insertEvent(tx, { applicationId: row.id, action: 'revoke', fromStatus: row.status, toStatus: next.status, publicNote: `事后核查发现承诺不实，撤销准予决定：${note}`, actorType: 'system', at: now });
     const item = (await repo.itemById(tx, row.itemId))!;
     await sendNotices(ctx, tx, [notice(updated, 'revoked', { zh: '准予决定已撤销', en: 'Approval revoked' }, { zh: `您的办件 ${row.number} 经事后核查承诺不实，准予决定已撤销。`, en: `Application ${row.number}: the commitment was found untrue; the approval is revoked.` })]);

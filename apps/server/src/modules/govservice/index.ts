@@ -20,7 +20,7 @@ export { runSupplyWatch } from './govservice.service.ts';
  */
 export const GovserviceModule = defineModule({
   name: 'govservice',
-  dependsOn: ['identity', 'audit', 'files', 'notifications', 'calendar', 'jobs'],
+  dependsOn: ['identity', 'audit', 'files', 'notifications', 'calendar', 'jobs', 'documents', 'delivery', 'evaluations'],
   errors: [GovserviceErrors],
   actions: [GovserviceActions],
   tables,

@@ -5,7 +5,7 @@ import { assertInScope, asStaff } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { appendAudit, recordAudit } from '../audit/audit.service.ts';
 import { maskAddress, maskName, maskPhone } from '../crypto/masking.ts';
-import type { Tx } from '../db/database.ts';
+import type { DbOrTx, Tx } from '../db/database.ts';
 import { isDivisionCode } from '../divisions/index.ts';
 import type { AppContext } from '../http/context.ts';
 import { AppError, CommonErrors } from '../http/errors.ts';
@@ -40,11 +40,16 @@ export interface AddressInput {
 
 /** Saves one of the citizen's delivery addresses, encrypted. */
 export async function saveAddress(ctx: AppContext, citizen: Citizen, input: AddressInput): Promise<AddressRow> {
+  return saveAddressIn(ctx, ctx.db, citizen.citizenId, input);
+}
+
+/** saveAddress in the caller's transaction (a module saves the address an applicant gave it, e.g. for a result shipment). */
+export async function saveAddressIn(ctx: AppContext, db: DbOrTx, citizenId: string, input: AddressInput): Promise<AddressRow> {
   if (!isDivisionCode(input.regionCode)) throw new AppError(DeliveryErrors.DELIVERY_DIVISION_UNKNOWN, { regionCode: input.regionCode });
-  const [row] = await ctx.db
+  const [row] = await db
     .insert(deliveryAddresses)
     .values({
-      citizenId: citizen.citizenId, regionCode: input.regionCode, recipientCipher: ctx.cipher.encrypt(input.recipient.trim())!,
+      citizenId, regionCode: input.regionCode, recipientCipher: ctx.cipher.encrypt(input.recipient.trim())!,
       phoneCipher: ctx.cipher.encrypt(input.phone.trim())!, addressCipher: ctx.cipher.encrypt(input.address.trim())!,
     })
     .returning();

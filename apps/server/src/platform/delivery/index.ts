@@ -10,8 +10,8 @@ import * as tables from './delivery.tables.ts';
  * an application's shipments; the carrier adapter interface and the local adapter.
  */
 export {
-  createShipment, createShipmentIn, recordShipmentStatus, receiveCarrierUpdate, shipmentsOfSource, timelineOf,
-  type ShipmentInput, type ShipmentRow, type ShipmentEventRow,
+  createShipment, createShipmentIn, saveAddressIn, recordShipmentStatus, receiveCarrierUpdate, shipmentsOfSource, timelineOf,
+  type ShipmentInput, type AddressInput, type ShipmentRow, type ShipmentEventRow,
 } from './delivery.service.ts';
 export { adapterForCarrier, LocalCarrierAdapter, CARRIER_ADAPTERS, type CarrierAdapter, type CarrierUpdate, type WaybillRequest } from './delivery.adapter.ts';
 export { SHIPMENT_STATUSES, SHIPMENT_DIRECTIONS, nextStatus, type ShipmentStatus, type ShipmentDirection } from './delivery.rules.ts';
