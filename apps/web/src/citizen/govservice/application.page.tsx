@@ -1,6 +1,7 @@
 /** 办件详情: status, materials (corrections, missing ones to supply), the commitment, the result, and the timeline (no officers). */
+import { useState } from 'react';
 import { useParams } from 'react-router';
-import { Button, Card, ErrorBlock, List, Steps, Tag } from 'antd-mobile';
+import { Button, Card, ErrorBlock, List, Selector, Steps, Tag, TextArea } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { OwnApplication } from '@fangxian/contracts/govservice';
@@ -37,6 +38,15 @@ export function ApplicationPage() {
             <Card className="fx-card" title={t('field.result')}>
               <p data-testid="gs-result">{a.result.title} · {a.result.number} {a.result.revokedAt && <Tag color="danger">{t('mine.resultRevoked')}</Tag>}</p>
               {a.inspection && <p className="fx-muted">{t('mine.inspectionDue', { date: formatDateTime(a.inspection.dueAt) })}</p>}
+            </Card>
+          )}
+          {a.document && <DocumentCard a={a} />}
+          {a.shipments.length > 0 && <ShipmentsCard a={a} />}
+          {a.canRate && <RateCard a={a} />}
+          {a.evaluation && (
+            <Card className="fx-card" title={t('mine.yourRating')} data-testid="gs-evaluation">
+              <p>{t(`rating.${a.evaluation.level}`)}</p>
+              {a.evaluation.comment && <p className="fx-muted">{a.evaluation.comment}</p>}
             </Card>
           )}
           {a.commitment?.signedAt && <Card className="fx-card" title={t('mode.commitment')}><p className="fx-muted">{t('mine.signedAt', { date: formatDateTime(a.commitment.signedAt) })}</p><p>{a.commitment.text}</p></Card>}
@@ -103,6 +113,69 @@ function SupplyCard({ a }: { a: OwnApplication }) {
         </div>
       ))}
       <FormError error={supply.error} />
+    </Card>
+  );
+}
+
+/** The signed PDF result: its code, the download, and the public verification page. */
+function DocumentCard({ a }: { a: OwnApplication }) {
+  const { t } = useTranslation('govservice');
+  const d = a.document!;
+  const verifyPath = `/m/verify?code=${encodeURIComponent(d.code)}`;
+  return (
+    <Card className="fx-card" title={t('mine.document')} data-testid="gs-document">
+      <p className="fx-muted">{t('mine.documentIntro')}</p>
+      <p>{d.title}</p>
+      <p>{t('mine.documentCode')}：<span data-testid="gs-document-code">{d.code}</span></p>
+      {d.revokedAt && <p><Tag color="danger">{t('mine.documentRevoked', { reason: d.revokeReason ?? '' })}</Tag></p>}
+      <p>
+        {!d.revokedAt && <a href={servicesApi.pdfUrl(d.id)} download data-testid="gs-document-download">{t('mine.download')}</a>}
+        {!d.revokedAt && ' · '}
+        <a href={verifyPath} data-testid="gs-document-verify">{t('mine.verify')}</a>
+      </p>
+    </Card>
+  );
+}
+
+/** 政务快递: the result shipment with its status timeline. */
+function ShipmentsCard({ a }: { a: OwnApplication }) {
+  const { t } = useTranslation('govservice');
+  return (
+    <Card className="fx-card" title={t('mine.shipments')} data-testid="gs-shipments">
+      {a.shipments.map((s) => (
+        <div key={s.number} style={{ marginBottom: 8 }}>
+          <p>{s.contents} · <Tag color="primary">{t(`shipmentStatus.${s.status}`, { defaultValue: s.status })}</Tag></p>
+          <p className="fx-muted">{s.carrier} · {t('mine.tracking')} {s.trackingNumber}</p>
+          <p className="fx-muted">{t('mine.shipTo')} {s.address}</p>
+          <Steps direction="vertical" current={s.timeline.length - 1}>
+            {s.timeline.map((e, i) => (
+              <Steps.Step key={`${e.at}-${i}`} title={t(`shipmentStatus.${e.status}`, { defaultValue: e.status })} description={`${formatDateTime(e.at)}${e.note ? ` · ${e.note}` : ''}`} />
+            ))}
+          </Steps>
+        </div>
+      ))}
+    </Card>
+  );
+}
+
+const LEVELS = [1, 2, 3, 4, 5] as const;
+
+/** 好差评: rate the handling once, on the five national levels. */
+function RateCard({ a }: { a: OwnApplication }) {
+  const { t } = useTranslation('govservice');
+  const [level, setLevel] = useState<number | null>(null);
+  const [comment, setComment] = useState('');
+  const rate = useCitizenAction({ send: (l: number) => servicesApi.rate(a.id, l, comment.trim()), invalidates: [serviceKeys.mine], success: t('mine.rated') });
+  return (
+    <Card className="fx-card" title={t('mine.rate')} data-testid="gs-rate-card">
+      <p className="fx-muted">{t('mine.rateIntro')}</p>
+      <Selector columns={2} value={level === null ? [] : [level]} onChange={(v) => setLevel(v[0] ?? null)}
+        options={LEVELS.map((l) => ({ label: t(`rating.${l}`), value: l }))} data-testid="gs-rating" />
+      <TextArea value={comment} onChange={setComment} rows={2} maxLength={500} placeholder={t('mine.comment')} style={{ marginTop: 8 }} data-testid="gs-rating-comment" />
+      <FormError error={rate.error} />
+      <Button block color="primary" style={{ marginTop: 8 }} disabled={level === null} loading={rate.pending} onClick={() => { if (level !== null) void rate.run(level); }} data-testid="gs-rate">
+        {t('mine.rate')}
+      </Button>
     </Card>
   );
 }

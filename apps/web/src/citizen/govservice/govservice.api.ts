@@ -42,5 +42,7 @@ export const servicesApi = {
   sign: (appId: string, text: string) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/sign`, { text }),
   submit: (appId: string) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/submit`, {}),
   supply: (appId: string, materials: { key: string; fileIds: string[] }[]) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/supply`, { materials }),
+  rate: (appId: string, level: number, comment: string) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/rating`, { level, comment: comment || null }),
+  pdfUrl: (documentId: string) => `/api/documents/mine/${id(documentId)}/pdf`,
   withdraw: (appId: string) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/withdraw`, {}),
 };

@@ -38,7 +38,14 @@ const govservice = {
   mine: {
     title: 'My applications', none: 'No applications yet', supply: 'Supply materials', supplyIntro: 'Supply these missing materials by {{date}}:', supplied: 'Supplied',
     correction: 'Correction needed', resubmit: 'Resubmit', withdraw: 'Withdraw', resultRevoked: 'Revoked', inspectionDue: 'Inspection due {{date}}', signedAt: 'Signed {{date}}',
+
+    document: 'Electronic result', documentCode: 'Document code', download: 'Download PDF', verify: 'Verify', documentRevoked: 'Revoked: {{reason}}',
+    documentIntro: 'The result is issued as a digitally signed PDF; anyone can check it by its document code or QR code.',
+    shipments: 'Government express', tracking: 'Tracking number', shipTo: 'To',
+    rate: 'Rate this handling', rateIntro: 'Please rate how this application was handled (好差评); each application can be rated once.', rated: 'Thank you for your rating', comment: 'Comments (optional)', yourRating: 'Your rating',
   },
+  rating: { '1': 'Very satisfied', '2': 'Satisfied', '3': 'Fairly satisfied', '4': 'Dissatisfied', '5': 'Very dissatisfied' },
+  shipmentStatus: { created: 'Ordered', picked_up: 'Picked up', in_transit: 'In transit', delivered: 'Delivered', returned: 'Returned' },
   workbench: {
     intro: 'The window sees its region\'s applications to pre-review, accept and follow; departments see those they review or inspect. Green channel, priority and overdue come first; every read is audited.',
     window: 'Window', department: 'My department', inspections: 'Inspections', overdue: 'Overdue', dueSoon: 'Due soon', green: 'Green channel', priority: 'Priority asked',

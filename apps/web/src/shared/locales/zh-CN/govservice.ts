@@ -38,7 +38,14 @@ const govservice = {
   mine: {
     title: '我的办件', none: '还没有办件', supply: '补交材料', supplyIntro: '请于 {{date}} 前补交以下容缺材料：', supplied: '已补交',
     correction: '补正意见', resubmit: '重新提交', withdraw: '撤回', resultRevoked: '已撤销', inspectionDue: '核查期限 {{date}}', signedAt: '已于 {{date}} 签署',
+
+    document: '电子证照', documentCode: '文书编码', download: '下载 PDF', verify: '查验真伪', documentRevoked: '已撤销：{{reason}}',
+    documentIntro: '办理结果已签发为带电子签名的 PDF，任何人可凭文书编码或扫描二维码查验真伪。',
+    shipments: '政务快递', tracking: '运单号', shipTo: '寄往',
+    rate: '评价本次办理', rateIntro: '请对本次办理服务作出评价（好差评），每件只能评价一次。', rated: '感谢您的评价', comment: '意见建议（选填）', yourRating: '您的评价',
   },
+  rating: { '1': '非常满意', '2': '满意', '3': '基本满意', '4': '不满意', '5': '非常不满意' },
+  shipmentStatus: { created: '已下单', picked_up: '已揽收', in_transit: '运输中', delivered: '已签收', returned: '已退回' },
   workbench: {
     intro: '窗口人员看到本辖区待预审、待受理和审查中的办件；业务部门看到需要本部门审查或核查的办件。绿色通道、优先办和超期办件排在最前，所有查看均记录审计。',
     window: '综合窗口', department: '本部门审查', inspections: '事后核查', overdue: '已超期', dueSoon: '即将到期', green: '绿色通道', priority: '申请优先',
