@@ -1,10 +1,12 @@
 // Government-service results (issue 16): an applicant uses 告知承诺 for a food licence, is approved at
 // once, downloads the signed PDF from 我的办件 and the public verification page confirms its code;
-// then rates the handling 不满意 and the rectification task appears in the console of the licensing
-// department (demo account `market`, 德阳市市场监督管理局).
+// then rates the handling 不满意 and the rectification task appears in the console of an officer of
+// the licensing department (德阳市市场监督管理局; an account of its own, which signs the
+// confidentiality commitment first, so no shared demo account changes).
+import { request as playwrightRequest } from '@playwright/test';
 import { expect, test, type Browser, type Page } from './fixtures.ts';
-import { signInCitizenWithRealName } from './health-helpers.ts';
-import { residentId, signInStaffUi } from './helpers.ts';
+import { csrfHeader, signInCitizenWithRealName } from './health-helpers.ts';
+import { residentId, signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
 
 const MARKET = '德阳市市场监督管理局';
 /** A real PNG signature padded with content (sniffed as image/png by the files platform). */
@@ -55,7 +57,7 @@ test('告知承诺 approves at once with a signed PDF the public page verifies; 
   expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   const [download] = await Promise.all([citizen.waitForEvent('download'), citizen.getByTestId('gs-document-download').click()]);
   expect(download.suggestedFilename()).toMatch(/\.pdf$/);
-  const checked = await citizen.request.post('/api/documents/verify-file', { data: { pdfBase64: bytes.toString('base64'), code } });
+  const checked = await citizen.request.post('/api/documents/verify-file', { headers: await csrfHeader(citizen), data: { pdfBase64: bytes.toString('base64'), code } });
   expect(await checked.json()).toMatchObject({ genuine: true, status: 'valid' });
 
   // The public verification page (the QR code's link) confirms the code.
@@ -79,9 +81,22 @@ test('告知承诺 approves at once with a signed PDF the public page verifies; 
   await expect(citizen.getByTestId('gs-evaluation')).toContainText('不满意');
   await expect(citizen.getByTestId('gs-rate-card')).toHaveCount(0);
 
-  // The market regulation bureau finds the rectification task in its console.
-  const console_ = await (await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN' })).newPage();
-  await signInStaffUi(console_, '/console', 'market');
+  // An officer of the market regulation bureau finds the rectification task in the console.
+  const baseURL = test.info().project.use.baseURL;
+  const username = uniqueUsername('gsr');
+  const password = 'Lantern-Orchard-2741';
+  const adminApi = await playwrightRequest.newContext({ baseURL });
+  const created = await adminApi.post('/api/admin/staff', {
+    headers: { authorization: `Bearer ${await staffToken(adminApi, 'admin')}` },
+    data: { username, password, displayName: '市场监管整改员', department: MARKET, roles: ['health'], regionCode: '510600' },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  const officerApi = await playwrightRequest.newContext({ baseURL });
+  const signed = await officerApi.post('/api/me/commitment', { headers: { authorization: `Bearer ${await staffToken(officerApi, username, password)}` }, data: { version: 1 } });
+  expect(signed.status(), await signed.text()).toBe(200);
+  await Promise.all([adminApi.dispose(), officerApi.dispose()]);
+  const console_ = await (await browser.newContext({ baseURL, locale: 'zh-CN' })).newPage();
+  await signInStaffUi(console_, '/console', username, password);
   await console_.getByTestId('side-menu').getByText('差评整改', { exact: true }).click();
   await expect(console_).toHaveURL(/\/console\/results\/rectifications$/);
   const row = console_.getByTestId('rectifications-table').locator('tr', { hasText: comment });
