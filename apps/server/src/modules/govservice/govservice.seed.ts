@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
-import { DEMO_PASSWORD, hashPassword } from '../../platform/identity/index.ts';
-import { staffAccounts } from '../../platform/identity/identity.tables.ts';
+import { COMMITMENT, commitmentTextHash, DEMO_PASSWORD, hashPassword } from '../../platform/identity/index.ts';
+import { staffAccounts, staffCommitments } from '../../platform/identity/identity.tables.ts';
 import { defineSeedStep } from '../../platform/seed/index.ts';
 import { DEMO_ITEMS, FIRE, MARKET } from './govservice.catalogue.ts';
 import { gsItems, gsItemVersions } from './govservice.tables.ts';
@@ -19,7 +19,11 @@ export const DemoCatalogueSeed = defineSeedStep({
     const { tx } = seed;
     const now = new Date();
     for (const account of DEMO_DEPARTMENT_STAFF) {
-      const [row] = await tx.insert(staffAccounts).values({ ...account, roles: [...account.roles], passwordHash: await hashPassword(DEMO_PASSWORD), passwordChangedAt: now }).returning({ id: staffAccounts.id });
+      // Seeded as having signed the confidentiality commitment, like identity's demo accounts (the e2e journeys sign them in).
+      const [row] = await tx.insert(staffAccounts)
+        .values({ ...account, roles: [...account.roles], passwordHash: await hashPassword(DEMO_PASSWORD), passwordChangedAt: now, commitmentVersion: COMMITMENT.version, commitmentSignedAt: now })
+        .returning({ id: staffAccounts.id });
+      await tx.insert(staffCommitments).values({ staffId: row.id, version: COMMITMENT.version, textHash: commitmentTextHash(), signedAt: now, ip: null });
       seed.staff.set(account.username, row.id);
     }
     for (const d of DEMO_ITEMS) {

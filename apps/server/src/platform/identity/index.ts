@@ -16,6 +16,7 @@ export { setSmsSender, smsSenderOf, type SmsSender, type SmsMessage } from './sm
 export { requestMeta, type RequestMeta } from './request-meta.ts';
 export { revokeSubjectSessions } from './sessions.ts';
 export { DEMO_CITIZEN_PHONE, DEMO_PASSWORD } from './identity.seed.ts';
+export { COMMITMENT, commitmentTextHash } from './commitment.ts';
 
 /**
  * Identity, as a platform piece of every app: citizens and staff accounts, sign-in and sessions,
