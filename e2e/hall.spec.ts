@@ -1,8 +1,9 @@
 // The service hall journey: a citizen books a slot on a phone; the kiosk (a 1080×1920 portrait
 // screen, signed in with its own key) refuses a red health code and issues a number for a green one;
 // a window officer (demo account `service`) calls it and the calling screen shows it.
-import { expect, request as playwrightRequest, test, type APIRequestContext, type Browser } from '@playwright/test';
-import { addDays, todayInChina } from '../packages/contracts/src/kernel/days.ts';
+import { request as playwrightRequest } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser } from './fixtures.ts';
+import { todayInChina } from '../packages/contracts/src/kernel/days.ts';
 import { csrfHeader, declareHealthy, signInCitizenWithRealName } from './health-helpers.ts';
 import { signInStaffUi, staffToken } from './helpers.ts';
 
@@ -14,18 +15,33 @@ async function context(browser: Browser, options: Parameters<Browser['newContext
   return browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', ...options });
 }
 
-/** The next working day after today (China time), as the booking page offers it. */
-function nextWorkingDay(): string {
-  for (let i = 1; ; i++) {
-    const day = addDays(todayInChina(), i);
-    if (![0, 6].includes(new Date(`${day}T00:00:00Z`).getUTCDay())) return day;
-  }
+/** The next working day after today (China time) by the holiday calendar, as the booking page offers it. */
+async function nextWorkingDay(api: APIRequestContext): Promise<string> {
+  const res = await api.get(`/api/calendar/working-days?from=${todayInChina()}&add=1`);
+  expect(res.status(), await res.text()).toBe(200);
+  return ((await res.json()) as { result: string }).result;
+}
+
+/** A published catalogue item for this run (windows pick items from the catalogue). */
+async function publishItem(api: APIRequestContext, headers: Record<string, string>): Promise<void> {
+  const content = {
+    name: ITEM.name, type: 'administrative_licence', department: '德阳市市场监督管理局', reviewDepartments: ['德阳市市场监督管理局'],
+    legalLimitDays: 15, promisedLimitDays: 3, applicantTypes: ['person'],
+    materials: [{ key: 'identity', name: '身份证明', required: true, form: 'copy', count: 1, secondary: false }],
+    fees: [], channels: ['window', 'online'], visits: 1, modes: { tolerance: null, commitment: null, priority: false },
+    resultTitle: '变更登记通知书', guide: '端到端测试用事项', form: { fields: [{ key: 'note', label: { zh: '说明', en: 'Note' }, type: 'text', required: true }] },
+  };
+  const created = await api.post('/api/govservice/admin/items', { headers, data: { code: ITEM.code, regionCode: '510600', content } });
+  expect(created.status(), await created.text()).toBe(201);
+  const published = await api.post(`/api/govservice/admin/items/${(await created.json()).id}/publish`, { headers, data: {} });
+  expect(published.status(), await published.text()).toBe(200);
 }
 
 /** A hall of this run with one window open to every service-centre officer, and a kiosk key (set up through the API as `service`). */
 async function setUpHall(): Promise<{ hallId: string; windowId: string; kioskKey: string }> {
   const api: APIRequestContext = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
   const headers = { authorization: `Bearer ${await staffToken(api, 'service')}` };
+  await publishItem(api, headers);
   const hall = await api.post('/api/hall/halls', { headers, data: { name: HALL, regionCode: '510603', address: '旌阳区长江西路二段1号' } });
   expect(hall.status(), await hall.text()).toBe(201);
   const hallId = (await hall.json()).id as string;
@@ -49,7 +65,7 @@ test('a citizen books a slot; the kiosk checks the health code and issues a numb
   await citizen.getByTestId('hall-book').click();
   await citizen.getByTestId('hall-choose-hall').getByText(HALL).click();
   await citizen.getByTestId('hall-choose-item').getByText(ITEM.name).click();
-  await citizen.getByTestId('hall-choose-day').getByText(nextWorkingDay().slice(5), { exact: true }).click();
+  await citizen.getByTestId('hall-choose-day').getByText((await nextWorkingDay(await fresh())).slice(5), { exact: true }).click();
   await citizen.getByTestId('hall-choose-slot').getByText('09:30–10:00').click();
   await citizen.getByTestId('hall-book-submit').click();
   await expect(citizen).toHaveURL(/\/m\/hall$/);

@@ -30,7 +30,7 @@ describe('service hall', { timeout: 180_000 }, () => {
     const admin = await hallAdmin(t);
     const { hall } = await hallWithWindows(t, admin);
     const c = await createCitizen(t.app.ctx, { name: '李四' });
-    const day = nextWorkingDay();
+    const day = await nextWorkingDay(t);
     const halls = (await inject('GET', '/api/hall/bookable', c.headers)).json();
     expect(halls.find((h: { id: string }) => h.id === hall.id).items.map((i: { code: string }) => i.code)).toEqual([ITEMS.social.code, ITEMS.food.code, ITEMS.shop.code].sort());
     const slots = await inject('GET', `/api/hall/bookable/${hall.id}/slots?itemCode=${ITEMS.food.code}&day=${day}`, c.headers);
@@ -61,7 +61,7 @@ describe('service hall', { timeout: 180_000 }, () => {
   it('holds the capacity of a slot under concurrent bookings (capacity 1 and 2)', async () => {
     const admin = await hallAdmin(t);
     const { hall } = await hallWithWindows(t, admin);
-    const day = nextWorkingDay();
+    const day = await nextWorkingDay(t);
     const people = await Promise.all(Array.from({ length: 6 }, () => createCitizen(t.app.ctx)));
     for (const [item, capacity] of [[ITEMS.social, 1], [ITEMS.food, 2]] as const) {
       const results = await Promise.all(people.map((p) => inject('POST', '/api/hall/bookings', p.headers, { hallId: hall.id, itemCode: item.code, day, slotStart: '10:00' })));
@@ -76,7 +76,7 @@ describe('service hall', { timeout: 180_000 }, () => {
   it('keeps one active booking per person and item, also when one person books several slots at once', async () => {
     const admin = await hallAdmin(t);
     const { hall } = await hallWithWindows(t, admin);
-    const day = nextWorkingDay();
+    const day = await nextWorkingDay(t);
     const c = await createCitizen(t.app.ctx);
     const results = await Promise.all(['09:00', '09:30', '10:00', '10:30'].map((slotStart) => inject('POST', '/api/hall/bookings', c.headers, { hallId: hall.id, itemCode: ITEMS.shop.code, day, slotStart })));
     expect(results.filter((r) => r.statusCode === 201)).toHaveLength(1);
@@ -97,10 +97,10 @@ describe('service hall', { timeout: 180_000 }, () => {
     expect((await book('2099-01-05')).json().code).toBe('HALL_SLOT_TOO_FAR');
     const weekend = Array.from({ length: 7 }, (_, i) => new Date(Date.now() + (i + 1) * 86_400_000).toISOString().slice(0, 10)).find((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()))!;
     expect((await book(weekend)).json().code).toBe('HALL_SLOT_CLOSED_DAY');
-    expect((await book(nextWorkingDay(), '12:30')).json().code).toBe('HALL_SLOT_UNKNOWN');
-    expect((await book(nextWorkingDay(), '25:00')).statusCode).toBe(400);
+    expect((await book(await nextWorkingDay(t), '12:30')).json().code).toBe('HALL_SLOT_UNKNOWN');
+    expect((await book(await nextWorkingDay(t), '25:00')).statusCode).toBe(400);
     expect((await book('2026-02-30')).statusCode).toBe(400);
-    expect((await inject('POST', '/api/hall/bookings', c.headers, { hallId: hall.id, itemCode: 'NO-SUCH', day: nextWorkingDay(), slotStart: '09:00' })).json().code).toBe('HALL_ITEM_NOT_SERVED');
+    expect((await inject('POST', '/api/hall/bookings', c.headers, { hallId: hall.id, itemCode: 'NO-SUCH', day: await nextWorkingDay(t), slotStart: '09:00' })).json().code).toBe('HALL_ITEM_NOT_SERVED');
   });
 
   it('the kiosk refuses a red code with a clear error and issues a number for a green one', async () => {

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { todayInChina } from '@fangxian/contracts/kernel';
 import { rows } from '../src/platform/db/database.ts';
+import type { ItemContent } from '@fangxian/contracts/govservice';
 import { bookableDays } from '../src/modules/hall/hall.rules.ts';
+import { hallWorkingDays } from '../src/modules/hall/hall.service.ts';
 import { hallBookings, hallSlotCounts } from '../src/modules/hall/hall.tables.ts';
 import { createStaff } from './factories.ts';
 import type { TestApp } from './support.ts';
@@ -13,6 +15,31 @@ export const ITEMS = {
   social: { code: 'RS-SB-001', name: '社会保险参保登记' },
 };
 
+/** A minimal catalogue item (one material, one field) named `name`, for the hall's windows. */
+export function itemContent(name: string): ItemContent {
+  return {
+    name, type: 'public_service', department: '德阳市政务服务中心', reviewDepartments: ['德阳市政务服务中心'],
+    legalLimitDays: 10, promisedLimitDays: 5, applicantTypes: ['person'],
+    materials: [{ key: 'identity', name: '身份证明', required: true, form: 'copy', count: 1, secondary: false }],
+    fees: [], channels: ['window', 'online'], visits: 1,
+    modes: { tolerance: null, commitment: null, priority: false },
+    resultTitle: `${name}结果`, guide: `${name}办事指南`,
+    form: { fields: [{ key: 'note', label: { zh: '说明', en: 'Note' }, type: 'text', required: true }] },
+  };
+}
+
+const published = new WeakSet<TestApp>();
+
+/** Creates and publishes items (by default the hall's test items, ITEMS) in the catalogue of a region (510600). */
+export async function publishItems(t: TestApp, admin: { headers: Record<string, string> }, items: { code: string; name: string }[] = Object.values(ITEMS), regionCode = '510600') {
+  for (const item of items) {
+    const created = await t.app.inject({ method: 'POST', url: '/api/govservice/admin/items', headers: admin.headers, payload: { code: item.code, regionCode, content: itemContent(item.name) } });
+    if (created.statusCode !== 201) throw new Error(`item ${item.code}: ${created.statusCode} ${created.body}`);
+    const done = await t.app.inject({ method: 'POST', url: `/api/govservice/admin/items/${created.json().id}/publish`, headers: admin.headers });
+    if (done.statusCode !== 200) throw new Error(`publish ${item.code}: ${done.statusCode} ${done.body}`);
+  }
+}
+
 /** A hall administrator (政务服务中心) of a region. */
 export function hallAdmin(t: TestApp, regionCode = '510600') {
   return createStaff(t.app.ctx, { roles: ['service_center'], regionCode });
@@ -20,6 +47,10 @@ export function hallAdmin(t: TestApp, regionCode = '510600') {
 
 /** A hall in 510603 with two windows: 1 (food, shop; capacity 2) and 2 (social; capacity 1); and a kiosk key. */
 export async function hallWithWindows(t: TestApp, admin: { headers: Record<string, string> }, staffIds: string[] = []) {
+  if (!published.has(t)) { // the test items, once per test app
+    await publishItems(t, await hallAdmin(t));
+    published.add(t);
+  }
   const post = async (url: string, payload: unknown) => {
     const res = await t.app.inject({ method: 'POST', url, headers: admin.headers, payload: payload as Record<string, unknown> });
     if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
@@ -32,9 +63,9 @@ export async function hallWithWindows(t: TestApp, admin: { headers: Record<strin
   return { hall, w1, w2, kioskKey: kiosk.key as string, kioskHeaders: { 'x-api-key': kiosk.key as string } };
 }
 
-/** A working day after today within the default horizon (never today, so no slot has started). */
-export function nextWorkingDay(): string {
-  return bookableDays(new Date(), 7).find((d) => d > todayInChina())!;
+/** A working day (of the stored holiday calendar) after today within the default horizon (never today, so no slot has started). */
+export async function nextWorkingDay(t: TestApp): Promise<string> {
+  return bookableDays(new Date(), 7, await hallWorkingDays(t.app.ctx.db)).find((d) => d > todayInChina())!;
 }
 
 /** A booking for today at a window whose slot has started (white-box: the API refuses slots in the past). */

@@ -145,4 +145,22 @@ export interface HallDayCounts {
   walkIns: number;
   priority: number;
   avgWaitMinutes: number | null;
+  /** Applications submitted online that day for the hall's items (govservice). */
+  online: number;
+  /** served / (served + online), in %; null when nothing was handled. */
+  onsiteShare: number | null;
+}
+
+/** On-site (served at a window) versus online handling over a range. */
+export interface HandlingTotals {
+  served: number;
+  online: number;
+  onsiteShare: number | null;
+}
+
+/** The region's on-site versus online handling per day (GET /api/hall/handling). */
+export interface RegionHandling {
+  halls: number;
+  days: { day: string; served: number; online: number; onsiteShare: number | null }[];
+  totals: HandlingTotals;
 }

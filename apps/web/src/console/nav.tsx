@@ -47,6 +47,7 @@ const RectificationsPage = lazyPage(() => import('./results/rectifications.page.
 const EvaluationFiguresPage = lazyPage(() => import('./results/figures.page.tsx'), 'EvaluationFiguresPage');
 const GovserviceWorkbenchPage = lazyPage(() => import('./govservice/workbench.page.tsx'), 'GovserviceWorkbenchPage');
 const GovserviceCataloguePage = lazyPage(() => import('./govservice/catalogue.page.tsx'), 'GovserviceCataloguePage');
+const GovserviceFiguresPage = lazyPage(() => import('./govservice/figures.page.tsx'), 'GovserviceFiguresPage');
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [
@@ -93,6 +94,7 @@ export const consolePages: NavPage[] = [
   { key: 'evaluation-figures', path: '/results/figures', icon: <BarChartOutlined />, labelKey: 'results:nav.figures', action: 'evaluations.figures.read', section: 'results', element: <EvaluationFiguresPage /> },
   { key: 'govservice-workbench', path: '/govservice/workbench', icon: <SolutionOutlined />, labelKey: 'govservice:nav.workbench', action: 'govservice.workbench.read', section: 'govservice', element: <GovserviceWorkbenchPage /> },
   { key: 'govservice-catalogue', path: '/govservice/catalogue', icon: <ProfileOutlined />, labelKey: 'govservice:nav.catalogue', action: 'govservice.item.manage', section: 'govservice', element: <GovserviceCataloguePage /> },
+  { key: 'govservice-figures', path: '/govservice/figures', icon: <BarChartOutlined />, labelKey: 'hall:gsFigures.nav', action: 'govservice.workbench.read', section: 'govservice', element: <GovserviceFiguresPage /> },
   { key: 'inbox', path: '/inbox', icon: <BellOutlined />, labelKey: 'checkin:nav.inbox', action: 'notifications.inbox.read', element: <StaffInboxPage /> },
   { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', action: 'health-code.issuer.manage', section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', action: 'venues.retention.read', section: 'security', element: <RetentionPage /> },

@@ -11,6 +11,8 @@ import * as tables from './govservice.tables.ts';
 export { GovserviceApplicationDecided, GovserviceClock, type ApplicationDecided } from './govservice.runtime.ts';
 export { APPLICATION_STATUSES, mergeParts, type ApplicationStatus } from './govservice.rules.ts';
 export { runSupplyWatch } from './govservice.service.ts';
+/** For the service hall: the published catalogue (window items) and online submissions per day (on-site vs online). */
+export { onlineSubmissions, publishedCatalogue, type CatalogueEntry } from './govservice.counts.ts';
 
 /**
  * Government services (政务服务, 一网通办): the versioned catalogue of service items with their forms,

@@ -17,6 +17,7 @@ export const HallErrors = defineErrors('HALL', {
   HALL_HEALTH_CODE_INVALID: { status: 400, zh: '健康码无效或已过期，请刷新健康码后重新出示', en: 'The health code is invalid or expired; refresh it and show it again' },
   HALL_HEALTH_CODE_REFUSED: { status: 403, zh: '健康码非绿码，暂不能取号，请联系现场工作人员', en: 'The health code is not green; no number can be issued. Please ask the staff on site' },
   HALL_KIOSK_UNBOUND: { status: 403, zh: '此设备未绑定大厅', en: 'This device is not bound to a hall' },
+  HALL_ITEM_UNKNOWN: { status: 400, zh: '事项编码不在本地区已发布的政务服务事项目录中', en: 'An item code is not a published service item of the hall\'s area' },
   HALL_ITEM_NOT_SERVED: { status: 400, zh: '本大厅没有窗口办理此事项', en: 'No window of this hall handles this item' },
   HALL_WINDOW_BUSY: { status: 409, zh: '请先办结或标记过号当前号码', en: 'Finish the current number (served or no-show) first' },
   HALL_TICKET_NOT_CALLED: { status: 409, zh: '该号码不在本窗口叫号中', en: 'This number is not being served at this window' },

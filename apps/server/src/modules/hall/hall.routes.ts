@@ -33,6 +33,11 @@ const StaffTicket = Type.Object({
   status: lit(['waiting', 'called', 'served', 'no_show'] as const), visitor: Nullable(Type.String({ description: 'masked name' })), transferred: Type.Boolean(), issuedAt: Type.String(), calledAt: Nullable(Type.String()),
 });
 const Waiting = Type.Object({ id: Type.String(), number: Type.String(), kind: Kind, itemName: Type.String(), slotStart: Nullable(Type.String()), priority: Type.Boolean(), transferred: Type.Boolean(), issuedAt: Type.String() });
+const HandlingTotals = Type.Object({ served: Type.Integer(), online: Type.Integer(), onsiteShare: Nullable(Type.Number({ description: 'served / (served + online), in %' })) });
+/** A day range of at most 93 days. */
+function checkRange(from: string, to: string): void {
+  if (!isDay(from) || !isDay(to) || from > to || Date.parse(to) - Date.parse(from) > 93 * 86_400_000) throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'from/to' });
+}
 const WindowBody = {
   number: Type.Integer({ minimum: 1, maximum: 999 }),
   name: Type.String({ minLength: 1, maxLength: 50 }),
@@ -322,12 +327,17 @@ export async function hallRoutes(app: App, ctx: AppContext): Promise<void> {
     {
       config: { action: A['hall.stats.read'] },
       schema: {
-        tags, summary: 'Daily counts of a hall: numbers issued, served, no-shows, average wait, appointments vs walk-ins', params: IdParams,
+        tags, summary: 'Daily counts of a hall: numbers issued, served, no-shows, average wait, appointments vs walk-ins, online handling and the on-site share', params: IdParams,
         querystring: Type.Object({ from: Day, to: Day }),
         response: {
           200: Type.Object({
             hall: Hall,
-            days: Type.Array(Type.Object({ day: Type.String(), issued: Type.Integer(), served: Type.Integer(), noShows: Type.Integer(), appointments: Type.Integer(), walkIns: Type.Integer(), priority: Type.Integer(), avgWaitMinutes: Nullable(Type.Number()) })),
+            days: Type.Array(Type.Object({
+              day: Type.String(), issued: Type.Integer(), served: Type.Integer(), noShows: Type.Integer(), appointments: Type.Integer(), walkIns: Type.Integer(), priority: Type.Integer(), avgWaitMinutes: Nullable(Type.Number()),
+              online: Type.Integer({ description: 'Applications submitted online that day for the items of this hall (govservice)' }),
+              onsiteShare: Nullable(Type.Number({ description: 'served / (served + online), in %' })),
+            })),
+            totals: HandlingTotals,
           }),
           ...errorResponses(400, 401, 403, 404),
         },
@@ -335,9 +345,33 @@ export async function hallRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request) => {
       const { from, to } = request.query;
-      if (!isDay(from) || !isDay(to) || from > to || Date.parse(to) - Date.parse(from) > 93 * 86_400_000) throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'from/to' });
+      checkRange(from, to);
       const s = await service.stats(ctx, request.principal!, request.params.id, from, to);
-      return { hall: presentHall(s.hall), days: s.days.map(({ avgWaitSeconds, ...d }) => ({ ...d, avgWaitMinutes: avgWaitSeconds === null ? null : Math.round((avgWaitSeconds / 60) * 10) / 10 })) };
+      return { hall: presentHall(s.hall), days: s.days.map(({ avgWaitSeconds, ...d }) => ({ ...d, avgWaitMinutes: avgWaitSeconds === null ? null : Math.round((avgWaitSeconds / 60) * 10) / 10 })), totals: s.totals };
+    },
+  );
+
+  app.get(
+    '/hall/handling',
+    {
+      config: { action: A['hall.stats.read'] },
+      schema: {
+        tags, summary: 'On-site versus online handling in one\'s region per day: matters served at hall windows, applications submitted online, the on-site share',
+        querystring: Type.Object({ from: Day, to: Day }),
+        response: {
+          200: Type.Object({
+            halls: Type.Integer(),
+            days: Type.Array(Type.Object({ day: Type.String(), served: Type.Integer(), online: Type.Integer(), onsiteShare: Nullable(Type.Number()) })),
+            totals: HandlingTotals,
+          }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => {
+      const { from, to } = request.query;
+      checkRange(from, to);
+      return service.handling(ctx, request.principal!, from, to);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bookableDays, bookingRefusal, callingOrder, formatNumber, slotsOf, slotStartsAt, tierOf, validOpenHours, WeekdaysOnly, type QueueEntry } from './hall.rules.ts';
+import { bookableDays, bookingRefusal, callingOrder, formatNumber, onsiteShare, slotsOf, slotStartsAt, tierOf, validOpenHours, WeekdaysOnly, type QueueEntry } from './hall.rules.ts';
 
 describe('open hours and slots', () => {
   it('cuts each open range into whole slots and drops a remainder shorter than a slot', () => {
@@ -119,5 +119,23 @@ describe('calling order', () => {
   it('formats numbers with three digits', () => {
     expect(formatNumber('A', 7)).toBe('A007');
     expect(formatNumber('B', 1234)).toBe('B1234');
+  });
+});
+
+describe('on-site share', () => {
+  it('is served over served plus online, in % to 0.1, and null when nothing was handled', () => {
+    expect(onsiteShare(0, 0)).toBeNull();
+    expect(onsiteShare(1, 1)).toBe(50);
+    expect(onsiteShare(1, 2)).toBe(33.3);
+    expect(onsiteShare(0, 5)).toBe(0);
+    expect(onsiteShare(7, 0)).toBe(100);
+  });
+
+  it('stays within 0–100 and grows with on-site handling (fast-check)', () => {
+    fc.assert(fc.property(fc.nat(100_000), fc.nat(100_000), (onsite, online) => {
+      const share = onsiteShare(onsite, online);
+      if (onsite + online === 0) return share === null;
+      return share !== null && share >= 0 && share <= 100 && onsiteShare(onsite + 1, online)! >= share;
+    }));
   });
 });

@@ -134,6 +134,15 @@ export function callingOrder<E extends QueueEntry>(entries: readonly E[], window
     .map(({ e }) => e);
 }
 
+/**
+ * The on-site share of handling: matters finished at a window (served) over those plus applications
+ * submitted online, rounded to 0.1 %; null when nothing was handled either way.
+ */
+export function onsiteShare(onsite: number, online: number): number | null {
+  const total = onsite + online;
+  return total === 0 ? null : Math.round((onsite / total) * 1000) / 10;
+}
+
 /** The queue number's text: prefix + three digits (A001 …, A1000 past 999). */
 export function formatNumber(prefix: string, n: number): string {
   return `${prefix}${String(n).padStart(3, '0')}`;

@@ -8,10 +8,10 @@ import { insertDevice, insertHall, insertWindow } from './hall.repository.ts';
 export const DEMO_HALL_NAME = '德阳市旌阳区政务服务大厅';
 
 const DEMO_WINDOWS = [
-  { number: 1, name: '综合受理窗口', items: [{ code: 'SC-XK-001', name: '食品经营许可' }, { code: 'SC-DJ-002', name: '个体工商户设立登记' }] },
-  { number: 2, name: '社保医保窗口', items: [{ code: 'RS-SB-001', name: '社会保险参保登记' }, { code: 'YB-ZY-001', name: '医保关系转移接续' }] },
-  { number: 3, name: '户籍证照窗口', items: [{ code: 'GA-SF-001', name: '居民身份证申领' }, { code: 'GA-HJ-002', name: '户口迁移' }] },
-  { number: 4, name: '不动产登记窗口', items: [{ code: 'ZR-BDC-001', name: '不动产登记' }] },
+  { number: 1, name: '综合受理窗口', items: [{ code: 'SCJG-GT-001', name: '个体工商户设立登记（营业执照）' }, { code: 'SCJG-SP-002', name: '食品经营许可（新办）' }, { code: 'LB-CY-001', name: '餐饮店开业联办（营业执照、食品经营许可、消防检查一窗受理）' }] },
+  { number: 2, name: '社保医保窗口', items: [{ code: 'RS-SB-001', name: '城镇职工基本养老保险关系转移接续' }, { code: 'CL-ZJ-001', name: '残疾人证核发' }] },
+  { number: 3, name: '户籍证照窗口', items: [{ code: 'GA-HJ-001', name: '户口迁入（投靠直系亲属）' }] },
+  { number: 4, name: '工程建设窗口', items: [{ code: 'GH-JS-001', name: '建设工程规划许可证核发' }, { code: 'XF-JC-001', name: '公众聚集场所投入使用、营业前消防安全检查' }] },
 ];
 
 /**

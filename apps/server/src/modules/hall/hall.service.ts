@@ -9,19 +9,25 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { hashApiKey } from '../../platform/identity/api-clients.service.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { isWorkingDay, loadCalendar } from '../../platform/calendar/index.ts';
+import type { DbOrTx } from '../../platform/db/database.ts';
+import { onlineSubmissions, publishedCatalogue } from '../govservice/index.ts';
 import { verifyCodeToken } from '../health-code/index.ts';
 import { HallErrors } from './hall.errors.ts';
 import { KIOSK_PERMISSION } from './hall.policy.ts';
 import * as repo from './hall.repository.ts';
-import { bookableDays, bookingRefusal, callingOrder, formatNumber, slotsOf, validOpenHours, WeekdaysOnly, type QueueEntry, type WorkingDays } from './hall.rules.ts';
+import { bookableDays, bookingRefusal, callingOrder, formatNumber, onsiteShare, slotsOf, validOpenHours, type QueueEntry, type WorkingDays } from './hall.rules.ts';
 import type { WindowItem } from './hall.tables.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 type Citizen = Extract<Principal, { kind: 'citizen' }>;
 type Api = Extract<Principal, { kind: 'api' }>;
 
-/** The working-day calendar of the hall. Weekends only until platform/calendar (holidays, make-up days) is merged: swap it here. */
-export const hallCalendar: WorkingDays = WeekdaysOnly;
+/** The working-day calendar of the hall: platform/calendar's public holidays (closed) and make-up working days (open), read per request. */
+export async function hallWorkingDays(db: DbOrTx): Promise<WorkingDays> {
+  const calendar = await loadCalendar(db);
+  return { isWorkingDay: (day) => isWorkingDay(day, calendar) };
+}
 
 const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 const randomCode = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
@@ -102,13 +108,29 @@ export interface WindowInput {
   active?: boolean;
 }
 
-async function checkWindowInput(ctx: AppContext, hall: repo.HallRow, input: Partial<WindowInput>): Promise<void> {
+/**
+ * A window's items must be published items of the catalogue (govservice) of the hall's area — the item's
+ * region contains the hall's or lies within it; the names are the catalogue's. Unknown codes: 400 with the codes.
+ */
+async function catalogueItems(ctx: AppContext, hall: repo.HallRow, items: WindowItem[]): Promise<WindowItem[]> {
+  const wanted = cleanItems(items);
+  const found = new Map((await publishedCatalogue(ctx.db, wanted.map((i) => i.code)))
+    .filter((e) => regionContains(e.regionCode, hall.regionCode) || regionContains(hall.regionCode, e.regionCode))
+    .map((e) => [e.code, e]));
+  const unknown = wanted.filter((i) => !found.has(i.code)).map((i) => i.code);
+  if (unknown.length > 0) throw new AppError(HallErrors.HALL_ITEM_UNKNOWN, { codes: unknown });
+  return wanted.map((i) => ({ code: i.code, name: found.get(i.code)!.name }));
+}
+
+/** Checks a window's hours and staff; answers its items as the catalogue names them (undefined when not given). */
+async function checkWindowInput(ctx: AppContext, hall: repo.HallRow, input: Partial<WindowInput>): Promise<WindowItem[] | undefined> {
   if (input.openHours && !validOpenHours(input.openHours)) throw new AppError(HallErrors.HALL_OPEN_HOURS_INVALID);
   if (input.staffIds?.length) {
     const ids = [...new Set(input.staffIds)];
     const found = await repo.staffByIds(ctx.db, ids);
     if (found.length !== ids.length || found.some((s) => !regionContains(s.regionCode, hall.regionCode))) throw new AppError(HallErrors.HALL_STAFF_UNKNOWN);
   }
+  return input.items ? catalogueItems(ctx, hall, input.items) : undefined;
 }
 
 const cleanItems = (items: WindowItem[]) => {
@@ -120,11 +142,11 @@ const cleanItems = (items: WindowItem[]) => {
 export async function createWindow(ctx: AppContext, principal: Principal, hallId: string, input: WindowInput, meta: RequestMeta): Promise<repo.WindowRow> {
   const staff = asStaff(principal);
   const hall = await hallInScope(ctx, staff, hallId);
-  await checkWindowInput(ctx, hall, input);
+  const items = (await checkWindowInput(ctx, hall, input)) ?? [];
   try {
     return await ctx.db.transaction(async (tx) => {
       const w = await repo.insertWindow(tx, {
-        hallId: hall.id, regionCode: hall.regionCode, number: input.number, name: input.name.trim(), items: cleanItems(input.items), openHours: input.openHours,
+        hallId: hall.id, regionCode: hall.regionCode, number: input.number, name: input.name.trim(), items, openHours: input.openHours,
         slotCapacity: input.slotCapacity, staffIds: [...new Set(input.staffIds)], active: input.active ?? true,
       });
       await appendAudit(tx, { ...auditBase(staff, meta), action: 'hall.window.create', subjectType: 'hall_window', subjectId: w.id, regionCode: hall.regionCode, detail: { hallId: hall.id, number: w.number, items: w.items.map((i) => i.code) } });
@@ -142,13 +164,13 @@ export async function updateWindow(ctx: AppContext, principal: Principal, window
   const current = await repo.findWindow(ctx.db, windowId);
   if (!current) throw new AppError(CommonErrors.NOT_FOUND);
   const hall = await hallInScope(ctx, staff, current.hallId);
-  await checkWindowInput(ctx, hall, input);
+  const items = await checkWindowInput(ctx, hall, input);
   try {
     return await ctx.db.transaction(async (tx) => {
       const w = await repo.updateWindow(tx, windowId, {
         ...(input.number !== undefined ? { number: input.number } : {}),
         ...(input.name !== undefined ? { name: input.name.trim() } : {}),
-        ...(input.items !== undefined ? { items: cleanItems(input.items) } : {}),
+        ...(items !== undefined ? { items } : {}),
         ...(input.openHours !== undefined ? { openHours: input.openHours } : {}),
         ...(input.slotCapacity !== undefined ? { slotCapacity: input.slotCapacity } : {}),
         ...(input.staffIds !== undefined ? { staffIds: [...new Set(input.staffIds)] } : {}),
@@ -226,6 +248,11 @@ export async function availability(ctx: AppContext, hallId: string, itemCode: st
   if (!hall) throw new AppError(CommonErrors.NOT_FOUND);
   const windows = servingWindows(await repo.windowsOf(ctx.db, hall.id), itemCode);
   if (windows.length === 0) throw new AppError(HallErrors.HALL_ITEM_NOT_SERVED, { itemCode });
+  const calendar = await hallWorkingDays(ctx.db);
+  const days = bookableDays(now, hall.bookingDays, calendar);
+  const item = itemsOf(windows).find((i) => i.code === itemCode)!;
+  // A public holiday (or a weekend that is not a make-up working day) has no slots at all.
+  if (!calendar.isWorkingDay(day)) return { hall, item, day, days, slots: [] as SlotView[] };
   const counts = await repo.slotCounts(ctx.db, windows.map((w) => w.id), day);
   const bySlot = new Map<string, SlotView>();
   for (const w of windows) {
@@ -236,11 +263,10 @@ export async function availability(ctx: AppContext, hallId: string, itemCode: st
       view.capacity += w.slotCapacity;
       view.booked += Math.min(booked, w.slotCapacity);
       bySlot.set(s.start, view);
-      if (bookingRefusal({ day, start: s.start, now, bookingDays: hall.bookingDays, slots }, hallCalendar) === null && booked < w.slotCapacity) view.bookable = true;
+      if (bookingRefusal({ day, start: s.start, now, bookingDays: hall.bookingDays, slots }, calendar) === null && booked < w.slotCapacity) view.bookable = true;
     }
   }
-  const item = itemsOf(windows).find((i) => i.code === itemCode)!;
-  return { hall, item, day, days: bookableDays(now, hall.bookingDays, hallCalendar), slots: [...bySlot.values()].sort((a, b) => a.start.localeCompare(b.start)) };
+  return { hall, item, day, days, slots: [...bySlot.values()].sort((a, b) => a.start.localeCompare(b.start)) };
 }
 
 const REFUSALS = {
@@ -266,7 +292,7 @@ export async function book(
   const candidates = windows.filter((w) => slotsOf(w.openHours, hall.slotMinutes).some((s) => s.start === input.slotStart));
   if (candidates.length === 0) throw new AppError(HallErrors.HALL_SLOT_UNKNOWN);
   const slots = slotsOf(candidates[0].openHours, hall.slotMinutes);
-  const refusal = bookingRefusal({ day: input.day, start: input.slotStart, now, bookingDays: hall.bookingDays, slots }, hallCalendar);
+  const refusal = bookingRefusal({ day: input.day, start: input.slotStart, now, bookingDays: hall.bookingDays, slots }, await hallWorkingDays(ctx.db));
   if (refusal) throw new AppError(REFUSALS[refusal]);
   const item = candidates[0].items.find((i) => i.code === input.itemCode)!;
   const contact = await repo.citizenContact(ctx.db, citizen.citizenId);
@@ -516,8 +542,56 @@ export async function screen(ctx: AppContext, hallId: string, now: Date = new Da
   return { hall, day, windows, calls, waiting: [...byItem.values()].sort((a, b) => a.itemCode.localeCompare(b.itemCode)) };
 }
 
-/** Daily counts of a hall in the officer's region (from/to inclusive, at most 93 days). */
+type DayCounts = Awaited<ReturnType<typeof repo.dailyCounts>>[number];
+const emptyDay = (day: string): DayCounts => ({ day, issued: 0, served: 0, noShows: 0, appointments: 0, walkIns: 0, priority: 0, avgWaitSeconds: null });
+
+/** Each day with tickets or online submissions, on-site counts plus online ones and the on-site share. */
+function withOnline(days: DayCounts[], online: Map<string, number>) {
+  const byDay = new Map(days.map((d) => [d.day, d]));
+  for (const day of online.keys()) if (!byDay.has(day)) byDay.set(day, emptyDay(day));
+  const rows = [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day)).map((d) => {
+    const n = online.get(d.day) ?? 0;
+    return { ...d, online: n, onsiteShare: onsiteShare(d.served, n) };
+  });
+  const served = rows.reduce((a, r) => a + r.served, 0);
+  const onlineTotal = rows.reduce((a, r) => a + r.online, 0);
+  return { days: rows, totals: { served, online: onlineTotal, onsiteShare: onsiteShare(served, onlineTotal) } };
+}
+
+/**
+ * Daily counts of a hall in the officer's region (from/to inclusive, at most 93 days), with online
+ * handling: applications submitted online that day (govservice) for the items the hall's windows handle,
+ * of the hall's area (the application's region contains the hall's or lies within it).
+ */
 export async function stats(ctx: AppContext, principal: Principal, hallId: string, from: string, to: string) {
   const hall = await hallInScope(ctx, principal, hallId);
-  return { hall, days: await repo.dailyCounts(ctx.db, hall.id, from, to) };
+  const codes = new Set((await repo.windowsOf(ctx.db, hall.id)).flatMap((w) => w.items.map((i) => i.code)));
+  const online = new Map<string, number>();
+  for (const r of await onlineSubmissions(ctx.db, from, to)) {
+    if (!codes.has(r.itemCode) || !(regionContains(r.regionCode, hall.regionCode) || regionContains(hall.regionCode, r.regionCode))) continue;
+    online.set(r.day, (online.get(r.day) ?? 0) + r.n);
+  }
+  return { hall, ...withOnline(await repo.dailyCounts(ctx.db, hall.id, from, to), online) };
+}
+
+/**
+ * On-site versus online handling in the officer's region: per day, matters served at the windows of
+ * every hall of the region and applications submitted online there (any item), with the on-site share.
+ */
+export async function handling(ctx: AppContext, principal: Principal, from: string, to: string) {
+  const staff = asStaff(principal);
+  const halls = await repo.hallsIn(ctx.db, staff.regionCode);
+  const perDay = new Map<string, DayCounts>();
+  for (const hall of halls) {
+    for (const d of await repo.dailyCounts(ctx.db, hall.id, from, to)) {
+      const e = perDay.get(d.day) ?? emptyDay(d.day);
+      perDay.set(d.day, { ...e, issued: e.issued + d.issued, served: e.served + d.served, noShows: e.noShows + d.noShows, appointments: e.appointments + d.appointments, walkIns: e.walkIns + d.walkIns, priority: e.priority + d.priority, avgWaitSeconds: null });
+    }
+  }
+  const online = new Map<string, number>();
+  for (const r of await onlineSubmissions(ctx.db, from, to)) {
+    if (regionContains(staff.regionCode, r.regionCode)) online.set(r.day, (online.get(r.day) ?? 0) + r.n);
+  }
+  const { days, totals } = withOnline([...perDay.values()], online);
+  return { halls: halls.length, days: days.map((d) => ({ day: d.day, served: d.served, online: d.online, onsiteShare: d.onsiteShare })), totals };
 }

@@ -1,6 +1,6 @@
 /** The console's hall requests: halls, windows and kiosks; the window desk; daily counts. */
 import { queryOptions } from '@tanstack/react-query';
-import type { DeskTicket, DeskView, Hall, HallDayCounts, HallDetail, HallDevice, HallItem, HallWindow } from '@fangxian/contracts/hall';
+import type { DeskTicket, DeskView, HandlingTotals, Hall, HallDayCounts, HallDetail, HallDevice, HallItem, HallWindow, RegionHandling } from '@fangxian/contracts/hall';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -18,7 +18,13 @@ export const deskQuery = (windowId: string) =>
     refetchInterval: (query) => (query.state.data?.current ? false : 10_000),
   });
 export const statsQuery = (hallId: string, from: string, to: string) =>
-  queryOptions({ queryKey: [...hallKeys.all, 'stats', hallId, from, to], queryFn: ({ signal }) => api.get<{ hall: Hall; days: HallDayCounts[] }>(`/api/hall/halls/${id(hallId)}/stats?from=${from}&to=${to}`, { signal }), enabled: Boolean(hallId) });
+  queryOptions({ queryKey: [...hallKeys.all, 'stats', hallId, from, to], queryFn: ({ signal }) => api.get<{ hall: Hall; days: HallDayCounts[]; totals: HandlingTotals }>(`/api/hall/halls/${id(hallId)}/stats?from=${from}&to=${to}`, { signal }), enabled: Boolean(hallId) });
+/** On-site versus online handling in the officer's region (every hall; online submissions from govservice). */
+export const handlingQuery = (from: string, to: string) =>
+  queryOptions({ queryKey: [...hallKeys.all, 'handling', from, to], queryFn: ({ signal }) => api.get<RegionHandling>(`/api/hall/handling?from=${from}&to=${to}`, { signal }) });
+/** The published catalogue (public list) the window form picks items from. */
+export const catalogueQuery = () =>
+  queryOptions({ queryKey: [...hallKeys.all, 'catalogue'], queryFn: ({ signal }) => api.get<{ items: { code: string; name: string; department: string; regionCode: string }[] }>('/api/govservice/items', { signal }), staleTime: 60_000 });
 
 export interface WindowInput {
   number: number;

@@ -1,39 +1,32 @@
 /** 大厅与窗口: the halls of the officer's region, their windows (items, hours, capacity, staff) and kiosks. */
 import { useState } from 'react';
-import { Alert, Button, Card, Form, Input, InputNumber, Modal, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, InputNumber, Modal, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { HallItem, HallWindow } from '@fangxian/contracts/hall';
+import type { HallWindow } from '@fangxian/contracts/hall';
 import { useSession } from '../../shared/session/session.tsx';
-import { InputError } from '../../shared/api/errors.ts';
 import { useAction } from '../../staff/use-action.ts';
 import { FormModal } from '../components/form-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { consoleHallApi, hallDetailQuery, hallKeys, hallsQuery, type WindowInput } from './hall.api.ts';
+import { catalogueQuery, consoleHallApi, hallDetailQuery, hallKeys, hallsQuery, type WindowInput } from './hall.api.ts';
 
 interface WindowForm {
   number: number;
   name: string;
-  items: string;
+  /** Item codes picked from the published catalogue. */
+  items: string[];
   openHours: string;
   slotCapacity: number;
   staffIds: string;
   active: boolean;
 }
 
-function parseItems(text: string, message: string): HallItem[] {
-  return text.split('\n').map((l) => l.trim()).filter(Boolean).map((line) => {
-    const m = /^([0-9A-Za-z_.-]+)\s+(.+)$/.exec(line);
-    if (!m) throw new InputError(message);
-    return { code: m[1], name: m[2].trim() };
-  });
-}
-
-function toInput(v: WindowForm, itemsMessage: string): WindowInput {
+/** The picked codes with their names (the catalogue's; the server keeps the catalogue's name in any case). */
+function toInput(v: WindowForm, names: Map<string, string>): WindowInput {
   return {
-    number: v.number, name: v.name.trim(), items: parseItems(v.items ?? '', itemsMessage),
+    number: v.number, name: v.name.trim(), items: (v.items ?? []).map((code) => ({ code, name: names.get(code) ?? code })),
     openHours: (v.openHours ?? '').split(/[,，]/).map((s) => s.trim()).filter(Boolean), slotCapacity: v.slotCapacity,
     staffIds: (v.staffIds ?? '').split(/[,，\s]+/).map((s) => s.trim()).filter(Boolean), active: v.active,
   };
@@ -54,6 +47,13 @@ export function HallsPage() {
   const invalidates = [hallKeys.all];
   const rotate = useAction({ send: (deviceId: string) => consoleHallApi.rotateKiosk(deviceId), invalidates, onDone: (r) => setShownKey(r.key) });
   const d = detail.data;
+  const catalogue = useQuery({ ...catalogueQuery(), enabled: editing !== null });
+  // The published catalogue, plus any item a window still lists that is no longer published (shown so it can be removed).
+  const itemNames = new Map<string, string>([
+    ...(editing && editing !== 'new' ? editing.items.map((i): [string, string] => [i.code, i.name]) : []),
+    ...(catalogue.data?.items ?? []).map((i): [string, string] => [i.code, i.name]),
+  ]);
+  const departmentOf = new Map((catalogue.data?.items ?? []).map((i) => [i.code, i.department]));
   return (
     <PageContainer
       title={t('halls.title')}
@@ -135,16 +135,28 @@ export function HallsPage() {
           formTestId="hall-window-form"
           initialValues={
             editing === 'new'
-              ? { number: (d.windows.at(-1)?.number ?? 0) + 1, slotCapacity: 2, openHours: '09:00-12:00, 13:30-17:00', active: true, items: '', staffIds: '' }
-              : { number: editing.number, name: editing.name, items: editing.items.map((i) => `${i.code} ${i.name}`).join('\n'), openHours: editing.openHours.join(', '), slotCapacity: editing.slotCapacity, staffIds: editing.staffIds.join(', '), active: editing.active }
+              ? { number: (d.windows.at(-1)?.number ?? 0) + 1, slotCapacity: 2, openHours: '09:00-12:00, 13:30-17:00', active: true, items: [], staffIds: '' }
+              : { number: editing.number, name: editing.name, items: editing.items.map((i) => i.code), openHours: editing.openHours.join(', '), slotCapacity: editing.slotCapacity, staffIds: editing.staffIds.join(', '), active: editing.active }
           }
-          send={(v) => (editing === 'new' ? consoleHallApi.createWindow(d.id, toInput(v, t('halls.itemsInvalid'))) : consoleHallApi.updateWindow(editing.id, toInput(v, t('halls.itemsInvalid'))))}
+          send={(v) => (editing === 'new' ? consoleHallApi.createWindow(d.id, toInput(v, itemNames)) : consoleHallApi.updateWindow(editing.id, toInput(v, itemNames)))}
           invalidates={invalidates}
           onClose={() => setEditing(null)}
         >
           <Form.Item name="number" label={t('halls.number')} rules={[{ required: true }]}><InputNumber min={1} max={999} /></Form.Item>
           <Form.Item name="name" label={t('halls.windowName')} rules={[{ required: true }]}><Input maxLength={50} /></Form.Item>
-          <Form.Item name="items" label={t('halls.items')} extra={t('halls.itemsHelp')}><Input.TextArea rows={4} /></Form.Item>
+          <Form.Item name="items" label={t('halls.items')} extra={t('halls.itemsHelp')}>
+            <Select
+              mode="multiple"
+              showSearch
+              allowClear
+              aria-label={t('halls.items')}
+              data-testid="hall-window-items"
+              loading={catalogue.isLoading}
+              optionFilterProp="label"
+              notFoundContent={t('halls.itemsNone')}
+              options={[...itemNames].map(([code, name]) => ({ value: code, label: `${code} ${name}${departmentOf.has(code) ? ` · ${departmentOf.get(code)}` : ` · ${t('halls.itemUnpublished')}`}` }))}
+            />
+          </Form.Item>
           <Form.Item name="openHours" label={t('halls.openHours')} extra={t('halls.openHoursHelp')}><Input /></Form.Item>
           <Form.Item name="slotCapacity" label={t('halls.slotCapacity')} rules={[{ required: true }]}><InputNumber min={0} max={100} /></Form.Item>
           <Form.Item name="staffIds" label={t('halls.staff')} extra={t('halls.staffHelp')}><Input /></Form.Item>

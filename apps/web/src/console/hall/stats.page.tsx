@@ -1,6 +1,6 @@
-/** 大厅统计: a hall's daily counts — numbers issued, served, no-shows, average wait, appointments vs walk-ins. */
+/** 大厅统计: a hall's daily counts — numbers issued, served, no-shows, average wait, appointments vs walk-ins, online handling and the on-site share. */
 import { useState } from 'react';
-import { DatePicker, Select, Space } from 'antd';
+import { DatePicker, Select, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { addDays, todayInChina } from '@fangxian/contracts/kernel/days';
@@ -46,8 +46,15 @@ export function HallStatsPage() {
             { title: t('stats.appointments'), dataIndex: 'appointments' },
             { title: t('stats.walkIns'), dataIndex: 'walkIns' },
             { title: t('stats.priority'), dataIndex: 'priority' },
+            { title: t('stats.online'), dataIndex: 'online' },
+            { title: t('stats.onsiteShare'), dataIndex: 'onsiteShare', render: (v: number | null) => (v === null ? '—' : `${v}%`) },
           ]}
         />
+        {stats.data && (
+          <Typography.Paragraph type="secondary" style={{ marginTop: 12 }} data-testid="hall-stats-totals">
+            {t('stats.totals', { served: stats.data.totals.served, online: stats.data.totals.online, share: stats.data.totals.onsiteShare === null ? '—' : `${stats.data.totals.onsiteShare}%` })}
+          </Typography.Paragraph>
+        )}
       </ListCard>
     </PageContainer>
   );
