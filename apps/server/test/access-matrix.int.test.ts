@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from './support.ts';
+import { createTestApp, eventStreamRoutes, injectOrHangUp, type TestApp } from './support.ts';
 import { createCitizen, createStaff } from './factories.ts';
 import { STAFF_ROLES, type Principal } from '../src/platform/access/principal.ts';
 import { createSession } from '../src/platform/identity/sessions.ts';
@@ -55,6 +55,12 @@ interface Caller {
   headers(): Promise<Record<string, string>>;
 }
 
+/** One session per caller for the whole matrix (a session per request made the walk slow as routes grew). */
+function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
+
 describe('access matrix: every action route × every principal kind', { timeout: 120_000 }, () => {
   let t: TestApp;
   const callers: Caller[] = [];
@@ -68,14 +74,14 @@ describe('access matrix: every action route × every principal kind', { timeout:
     callers.push({
       label: 'citizen',
       principal: { kind: 'citizen', citizenId: citizen.id, sessionId: '' },
-      headers: async () => ({ authorization: `Bearer ${(await createSession(ctx.db, { type: 'citizen', id: citizen.id }, 1)).token}` }),
+      headers: once(async () => ({ authorization: `Bearer ${(await createSession(ctx.db, { type: 'citizen', id: citizen.id }, 1)).token}` })),
     });
     for (const role of STAFF_ROLES) {
       const staff = await createStaff(ctx, { roles: [role], regionCode: '510600' });
       callers.push({
         label: `staff:${role}`,
         principal: { kind: 'staff', staffId: staff.id, sessionId: '', username: staff.username, roles: [role], department: role, regionCode: '510600', venueId: null },
-        headers: async () => ({ authorization: `Bearer ${(await createSession(ctx.db, { type: 'staff', id: staff.id }, 1)).token}` }),
+        headers: once(async () => ({ authorization: `Bearer ${(await createSession(ctx.db, { type: 'staff', id: staff.id }, 1)).token}` })),
       });
     }
     // A deployment-wide administrator creates the keys (a key is never wider than its creator).
@@ -101,13 +107,17 @@ describe('access matrix: every action route × every principal kind', { timeout:
   it('the guard answers exactly as the pinned policy table says, for each route and caller', async () => {
     const mismatches: string[] = [];
     let checked = 0;
+    const streams = eventStreamRoutes(t.app);
+    expect(streams.size, 'the event-stream routes are found in the API document').toBeGreaterThan(0);
     for (const route of t.app.actionRoutes) {
       const url = route.url.replace(/:[A-Za-z0-9_]+/g, () => randomUUID()).replace(/\*$/, 'x');
       for (const caller of callers) {
-        const res = await t.app.inject({ method: route.method as 'GET', url, headers: await caller.headers() });
+        // An event stream the caller may open never ends by itself: the client hangs up after a moment.
+        const streaming = streams.has(`${route.method} ${route.url}`);
+        const res = await injectOrHangUp(t.app, { method: route.method as 'GET', url, headers: await caller.headers() }, streaming);
         let body: { code?: string; details?: { action?: string } } = {};
         try {
-          body = res.json();
+          body = res.json() as typeof body;
         } catch {
           /* non-JSON success bodies (files, streams) are fine */
         }

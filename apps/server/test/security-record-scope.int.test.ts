@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InjectOptions } from 'fastify';
-import { createTestApp, type TestApp } from './support.ts';
+import { createTestApp, eventStreamRoutes, injectOrHangUp, type TestApp } from './support.ts';
 import { createStaff, type SignedIn } from './factories.ts';
 import { approvedVenue, realNameCitizen, type ApprovedVenue } from './venues.support.ts';
 import { STAFF_ROLES } from '../src/platform/access/principal.ts';
@@ -67,7 +67,7 @@ describe('record scope: outsiders reach no record of another county or another c
     const ids = new Set<string>();
     for (const route of t.app.actionRoutes) {
       if (route.method !== 'GET' || route.url.includes(':') || route.url.includes('*')) continue;
-      const res = await call({ url: route.url, headers });
+      const res = await injectOrHangUp(t.app, { url: route.url, headers }, eventStreamRoutes(t.app).has(`GET ${route.url}`));
       if (res.statusCode !== 200 || !String(res.headers['content-type'] ?? '').includes('json')) continue;
       uuidsIn(res.json(), ids);
     }
@@ -85,10 +85,11 @@ describe('record scope: outsiders reach no record of another county or another c
     for (const route of recordRoutes().filter((r) => r.method === 'GET')) {
       for (const id of ids) {
         const url = route.url.replace(/:[A-Za-z]+/g, id);
-        const mine = await call({ url, headers: owner });
+        const streaming = eventStreamRoutes(t.app).has(`GET ${route.url}`);
+        const mine = await injectOrHangUp(t.app, { url, headers: owner }, streaming);
         if (mine.statusCode >= 300) continue;
         ownerHits++;
-        const theirs = await call({ url, headers: intruder });
+        const theirs = await injectOrHangUp(t.app, { url, headers: intruder }, streaming);
         if (theirs.statusCode < 300) leaks.push(`GET ${route.url} (${id}) → ${theirs.statusCode}`);
       }
     }

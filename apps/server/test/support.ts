@@ -74,3 +74,28 @@ export async function createTestApp(overrides: Partial<Config> = {}, database?: 
     },
   };
 }
+
+/**
+ * The routes whose success is an event stream (`METHOD /url/:param`, read from the API document):
+ * such a stream never ends by itself, so a test walking every route opens it with `injectOrHangUp`.
+ */
+export function eventStreamRoutes(app: App): Set<string> {
+  const doc = app.swagger() as { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> };
+  return new Set(
+    Object.entries(doc.paths).flatMap(([path, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => JSON.stringify(op.responses?.['200'] ?? {}).includes('text/event-stream'))
+        .map(([method]) => `${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`),
+    ),
+  );
+}
+
+/** `app.inject`, except that for an event stream the client hangs up after a moment (answered as an opened 200 stream). */
+export async function injectOrHangUp(app: App, options: import('light-my-request').InjectOptions, streaming: boolean): Promise<{ statusCode: number; body: string; headers: Record<string, unknown>; json: () => unknown }> {
+  if (!streaming) return app.inject(options);
+  try {
+    return await app.inject({ ...options, signal: AbortSignal.timeout(300) });
+  } catch {
+    return { statusCode: 200, body: '', headers: { 'content-type': 'text/event-stream' }, json: () => ({}) };
+  }
+}
