@@ -20,6 +20,10 @@ const theme = {
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
     colorTextTertiary: 'rgba(0, 0, 0, 0.6)',
     colorTextPlaceholder: 'rgba(0, 0, 0, 0.55)',
+    // Empty tables and lists print their "no data" line in the disabled grey (1.8:1); 4.9:1 here.
+    colorTextDisabled: 'rgba(0, 0, 0, 0.56)',
+    // antd's red (#ff4d4f) is 3.3:1 on white; danger buttons and error text need 4.5:1.
+    colorError: '#cf1322',
     borderRadius: 6,
     fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
   },

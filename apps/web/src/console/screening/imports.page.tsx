@@ -99,6 +99,7 @@ function UploadCard({ onStarted }: { onStarted: (imp: ScreeningImport) => void }
             onChange={setSourceId}
             loading={sources.isLoading}
             placeholder={t('imports.pickSource')}
+            aria-label={t('imports.source')}
             data-testid="import-source"
             options={(sources.data ?? []).map((s) => ({ value: s.id, label: `${s.name} · ${t(`kind.${s.kind}`, { defaultValue: s.kind })}` }))}
             style={{ maxWidth: 420 }}

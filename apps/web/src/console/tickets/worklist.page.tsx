@@ -49,6 +49,7 @@ export function TicketWorklistPage() {
             allowClear
             style={{ minWidth: 220 }}
             placeholder={t('worklist.filterStatus')}
+            aria-label={t('worklist.filterStatus')}
             value={filter.status ?? []}
             onChange={(status) => change({ ...filter, status: status.length ? status : undefined })}
             options={TICKET_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))}
@@ -58,6 +59,7 @@ export function TicketWorklistPage() {
             allowClear
             style={{ minWidth: 140 }}
             placeholder={t('worklist.filterKind')}
+            aria-label={t('worklist.filterKind')}
             value={filter.kind}
             onChange={(kind) => change({ ...filter, kind })}
             options={TICKET_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) }))}
@@ -66,7 +68,7 @@ export function TicketWorklistPage() {
             <Switch checked={filter.overdue === true} onChange={(on) => change({ ...filter, overdue: on || undefined })} aria-label={t('worklist.onlyOverdue')} />
             {t('worklist.onlyOverdue')}
           </Space>
-          <Input.Search allowClear placeholder={t('worklist.searchNumber')} onSearch={(number) => change({ ...filter, number: number || undefined })} style={{ width: 240 }} />
+          <Input.Search allowClear placeholder={t('worklist.searchNumber')} aria-label={t('worklist.searchNumber')} onSearch={(number) => change({ ...filter, number: number || undefined })} style={{ width: 240 }} />
         </Space>
         <Table<TicketListItem>
           rowKey="id"
