@@ -2,7 +2,8 @@
 // has no serious or critical WCAG 2.1 A/AA violation found by axe-core. One test per page, signed in
 // through the API as the role that uses it; a failure lists each rule broken and where.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from './fixtures.ts';
+import { request as playwrightRequest } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from './fixtures.ts';
 import { DEMO_PASSWORD } from './helpers.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
 
@@ -13,7 +14,10 @@ async function violations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).withTags(WCAG).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${new URL(page.url()).pathname}: ${v.id} (${v.impact}) ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+    .map((v) => {
+      const where = v.nodes.slice(0, 3).map((n) => `${n.target.join(' ')}${n.any[0]?.message ? ` (${n.any[0].message})` : ''}`);
+      return `${new URL(page.url()).pathname}: ${v.id} (${v.impact}) ${v.help} — ${where.join(' | ')}`;
+    });
 }
 
 /** Opens `path` and expects no serious or critical violation on it. */
@@ -33,17 +37,18 @@ async function signInStaff(page: Page, username: string): Promise<void> {
   expect(response.status(), await response.text()).toBe(200);
 }
 
-for (const path of ['/console/sign-in', '/venue/sign-in', '/m/tracing/itineraries']) {
+for (const path of ['/console/sign-in', '/venue/sign-in', '/m/tracing/itineraries', '/m/verify', '/m/services', '/m/hall/kiosk']) {
   test(`signed out: ${path}`, async ({ page }) => {
     await expectAccessible(page, path);
   });
 }
 
 const CONSOLE_PAGES: Record<string, string[]> = {
-  admin: ['', '/staff', '/api-clients', '/sms-outbox', '/audit', '/trusted-issuers', '/retention', '/inbox'],
+  admin: ['', '/staff', '/api-clients', '/sms-outbox', '/audit', '/trusted-issuers', '/retention', '/inbox', '/commitments'],
   health: ['/risk-areas', '/person-statuses', '/rule-sets', '/overrides', '/corrections', '/confirmations', '/venues', '/scan-flags', '/tracing/cases', '/checkin/summary', '/checkin/orgs'],
-  bigdata: ['/screening/imports', '/screening/persons', '/screening/comparison', '/screening/reviews', '/screening/sources'],
-  county: ['/screening/tasks'],
+  bigdata: ['/screening/imports', '/screening/persons', '/screening/comparison', '/screening/reviews', '/screening/sources', '/screening/rules'],
+  county: ['/screening/tasks', '/screening/figures'],
+  service: ['/govservice/workbench', '/govservice/catalogue', '/hall/desk', '/hall/halls', '/hall/stats', '/results/documents', '/results/delivery', '/results/rectifications', '/results/figures'],
   supervision: ['/tickets'],
 };
 
@@ -64,14 +69,27 @@ for (const path of ['', '/verify', '/today', '/screen', '/poster', '/register'])
 }
 
 test.describe('citizen pages on a phone', () => {
-  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
+  // One real-named citizen for every page: signed in once, its cookies reused by each test.
+  let storageState: Awaited<ReturnType<BrowserContext['storageState']>>;
+  test.beforeAll(async ({ browser }) => {
+    const baseURL = test.info().project.use.baseURL;
+    const context = await browser.newContext({ ...phone, baseURL });
+    const request = await playwrightRequest.newContext({ baseURL });
+    await signInCitizenWithRealName(await context.newPage(), request);
+    await request.dispose();
+    storageState = await context.storageState();
+    await context.close();
+  });
   for (const path of [
     '/', '/m/real-name', '/m/health', '/m/health/declare', '/m/health/trips', '/m/health/corrections', '/m/health/visits',
     '/m/venues/register', '/m/tickets', '/m/tickets/new', '/m/tracing/self-check', '/m/checkin', '/m/checkin/orgs/new', '/m/inbox', '/m/me',
+    '/m/hall', '/m/hall/book', '/m/documents', '/m/delivery', '/m/services/mine',
   ]) {
-    test(`citizen: ${path}`, async ({ page, request }) => {
-      await signInCitizenWithRealName(page, request);
-      await expectAccessible(page, path);
+    test(`citizen: ${path}`, async ({ browser }) => {
+      const context = await browser.newContext({ ...phone, baseURL: test.info().project.use.baseURL, storageState });
+      await expectAccessible(await context.newPage(), path);
+      await context.close();
     });
   }
 });
