@@ -1,6 +1,6 @@
 // Issue 3, venues in the browser: venue staff verify a citizen's code from an uploaded picture of its
 // QR; a citizen opens a venue's rotating place code and sees the entry page to show at the door.
-import { expect, test } from './fixtures.ts';
+import { expect, test } from '@playwright/test';
 import { signInStaffUi } from './helpers.ts';
 import { DEMO_VENUE_STAFF, csrfHeader, declareHealthy, demoVenueDynamicCodeUrl, signInCitizenWithRealName } from './health-helpers.ts';
 
