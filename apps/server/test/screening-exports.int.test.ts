@@ -9,6 +9,10 @@ import { createStaff, type SignedIn } from './factories.ts';
 import { HEADER, csvBytes, idNumber, runJobs, uploadList, wrongCheck } from './screening.support.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { approvals } from '../src/platform/approvals/approvals.tables.ts';
+import { files } from '../src/platform/files/files.tables.ts';
+import { enqueueJob, findJob } from '../src/platform/jobs/jobs.service.ts';
+import { PURGE_JOB } from '../src/modules/screening/index.ts';
+import { screeningImports, screeningPersons } from '../src/modules/screening/screening.tables.ts';
 
 /** Exports of personal data are maker-checker (issue 10): propose → a different officer approves → the proposer downloads. */
 describe('screening: personal-data exports need a second officer\'s approval', { timeout: 180_000 }, () => {
@@ -123,6 +127,31 @@ describe('screening: personal-data exports need a second officer\'s approval', {
       .set({ decidedAt: sql`now() - interval '25 hours'` })
       .where(and(eq(approvals.id, p.id)));
     expect((await download(maker, p.id)).json().code).toBe('SCREENING_EXPORT_WINDOW_PASSED');
+  });
+
+  it('retention: the job deletes the uploaded lists of imports finished longer ago than FX_SCREENING_LIST_RETENTION_DAYS; what was imported stays', async () => {
+    expect(t.app.ctx.config.screeningListRetentionDays).toBe(90);
+    const imports = await t.app.ctx.db.select().from(screeningImports);
+    expect(imports.length).toBe(2);
+    const fileIds = imports.map((i) => i.fileId);
+    const stored = async () => (await t.app.ctx.db.select({ id: files.id }).from(files)).filter((f) => fileIds.includes(f.id)).length;
+    expect(await stored()).toBe(2);
+    const persons = (await t.app.ctx.db.select().from(screeningPersons)).length;
+    // Nothing is due yet.
+    const first = await enqueueJob(t.app.ctx, t.app.ctx.db, { type: PURGE_JOB });
+    await runJobs(t);
+    expect(await findJob(t.app.ctx.db, first)).toMatchObject({ status: 'succeeded', result: { purged: 0 } });
+    // One import finished 91 days ago: its file goes, the other stays.
+    await t.app.ctx.db.update(screeningImports).set({ finishedAt: sql`now() - interval '91 days'` }).where(eq(screeningImports.id, importId));
+    const second = await enqueueJob(t.app.ctx, t.app.ctx.db, { type: PURGE_JOB });
+    await runJobs(t);
+    expect(await findJob(t.app.ctx.db, second)).toMatchObject({ status: 'succeeded', result: { purged: 1 } });
+    expect(await stored()).toBe(1);
+    expect((await t.app.ctx.db.select({ id: files.id }).from(files).where(eq(files.id, imports.find((i) => i.id === importId)!.fileId))).length).toBe(0);
+    expect((await t.app.ctx.db.select().from(screeningPersons)).length).toBe(persons);
+    expect((await audits('screening.list.purge'))[0].detail).toMatchObject({ files: 1, retentionDays: 90 });
+    // The import still answers, with its counters.
+    expect((await t.app.inject({ url: `/api/screening/imports/${importId}`, headers: maker.headers })).json()).toMatchObject({ status: 'succeeded', counters: { accepted: 2, rejected: 1 } });
   });
 
   it('the old direct downloads of personal data are gone; the aggregate figures need no approval', async () => {

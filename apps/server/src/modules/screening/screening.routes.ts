@@ -15,7 +15,7 @@ import { ScreeningErrors } from './screening.errors.ts';
 import * as service from './screening.service.ts';
 import * as repo from './screening.repository.ts';
 import { presentFollowUp, presentImport, presentPerson, presentSource, presentTask } from './screening.presenter.ts';
-import { discardList, storeList } from './screening.files.ts';
+import { discardList, removeListFile, storeList } from './screening.files.ts';
 import { figuresXlsx, onlyInFirstXlsx, rejectedRowsXlsx, tasksXlsx } from './screening.exports.ts';
 import * as exportApprovals from './screening.export-approvals.ts';
 import { asStaff } from '../../platform/access/policy.ts';
@@ -97,8 +97,10 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
         const part = await request.file({ limits: { fileSize: ctx.config.screeningUploadMaxBytes, files: 1 } });
         if (!part) throw new AppError(ScreeningErrors.SCREENING_FILE_MISSING);
         const file = await storeList(ctx, request.principal!, part.file, () => part.file.truncated);
-        const { row, duplicate } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', batchRows: request.query.batchRows }, requestMeta(request));
+        const { row, duplicate, replacedFileId } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', batchRows: request.query.batchRows }, requestMeta(request));
         if (duplicate && row.fileId !== file.id) await discardList(ctx, file);
+        // A resumed import reads the new upload; the copy it had (if the retention job left it) goes.
+        if (replacedFileId && replacedFileId !== file.id) await removeListFile(ctx, replacedFileId);
         return reply.status(202).send(presentImport(row, duplicate));
       },
     );
