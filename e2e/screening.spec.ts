@@ -48,7 +48,7 @@ test.describe.serial('screening database', () => {
     await citizen?.context().close();
   });
 
-  test('an officer imports a list with a bad row, follows it to the end and downloads the rejected rows', async ({ page }) => {
+  test('an officer imports a list with a bad row, follows it to the end, and downloads the rejected rows once another officer approved the export', async ({ page }) => {
     await signInStaffUi(page, '/console', 'bigdata');
     const menu = page.getByTestId('side-menu');
     for (const entry of ['来源管理', '名单导入', '排查人员', '来源比对', '核查任务', '合并审核']) await expect(menu.getByText(entry, { exact: true })).toBeVisible();
