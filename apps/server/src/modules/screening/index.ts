@@ -22,7 +22,7 @@ export { ScreeningErrors };
  */
 export const ScreeningModule = defineModule({
   name: 'screening',
-  dependsOn: ['identity', 'audit', 'divisions', 'files', 'jobs', 'health-code'],
+  dependsOn: ['identity', 'audit', 'divisions', 'files', 'jobs', 'approvals', 'health-code'],
   errors: [ScreeningErrors],
   actions: [ScreeningActions],
   tables,
