@@ -110,6 +110,7 @@ async function cryptoFloor(): Promise<number> {
   const cipher = new FieldCipher([{ id: 'bench', key: randomBytes(32) }]);
   const index = new BlindIndex(randomBytes(32));
   const rc = { divisions: screeningDivisions(), defaultDivision: '510600' };
+  const seen = new Set<string>();
   const t = performance.now();
   for (const f of files) {
     let columns: ReturnType<typeof resolveColumns> | null = null;
@@ -124,30 +125,73 @@ async function cryptoFloor(): Promise<number> {
         continue;
       }
       const r = v.record;
-      if (r.idNumber) index.of('id', r.idNumber);
-      if (r.phone) index.of('phone', r.phone);
-      for (const x of [r.name, r.idNumber, r.phone, r.address, r.origin]) cipher.encrypt(x);
+      const idIndex = r.idNumber ? index.of('id', r.idNumber) : null;
+      const phoneIndex = r.phone ? index.of('phone', r.phone) : null;
+      // A person's fields are encrypted once per person (the import encrypts a field when it sets it on
+      // the person); the first sighting of an ID or phone index stands in for "a new person" here.
+      const key = idIndex ?? phoneIndex!;
+      if (!seen.has(key)) {
+        seen.add(key);
+        for (const x of [r.name, r.idNumber, r.phone, r.address, r.origin]) cipher.encrypt(x);
+      }
       cipher.encrypt(JSON.stringify(r));
     }
   }
   return performance.now() - t;
 }
+const floorCpu = process.cpuUsage();
 const floorMs = await cryptoFloor();
-log(`read + normalise + blind indexes + encryption, no database: ${seconds(floorMs)} s`);
+const floorCpuUsed = process.cpuUsage(floorCpu);
+const floorCpuMs = (floorCpuUsed.user + floorCpuUsed.system) / 1000;
+log(`read + normalise + blind indexes + encryption, no database: ${seconds(floorMs)} s wall, ${seconds(floorCpuMs)} s CPU`);
+
+/**
+ * The irreducible part of that floor, CPU time only: for each data row of the files (already split
+ * into cells, no normalisation), the two blind indexes and one AES-GCM encryption of the row — what
+ * any store that keeps the row encrypted and findable by ID and phone must do at the least.
+ */
+async function bareCryptoFloorCpu(): Promise<number> {
+  const { FieldCipher, BlindIndex } = await import('../apps/server/src/platform/crypto/field-cipher.ts');
+  const { readFileSync } = await import('node:fs');
+  const cipher = new FieldCipher([{ id: 'bench', key: randomBytes(32) }]);
+  const index = new BlindIndex(randomBytes(32));
+  const lines = files.flatMap((f) => readFileSync(f.path, 'utf8').split('\n').slice(1).filter(Boolean));
+  const cpu = process.cpuUsage();
+  for (const line of lines) {
+    index.of('id', line.slice(0, 18));
+    index.of('phone', line.slice(-11));
+    cipher.encrypt(line);
+  }
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / 1000;
+}
+const bareCryptoCpuMs = await bareCryptoFloorCpu();
+log(`two HMACs + one AES-GCM per row, CPU: ${seconds(bareCryptoCpuMs)} s`);
 
 const cleanUp = () => {
   if (adminUrl) execFileSync('psql', [adminUrl, '-qAtc', `drop database if exists ${dbName}`]);
   if (!values.dir) rmSync(dir, { recursive: true, force: true });
 };
-const server = await startProjectServer({
-  databaseUrl,
-  logLevel: 'warn',
-  cpuProfileDir: values['cpu-prof'],
-  env: { FX_SCREENING_SLA_SWEEP_SECONDS: '0' },
-}).catch((err) => {
-  cleanUp();
-  throw err;
-});
+const boot = () =>
+  startProjectServer({
+    databaseUrl,
+    logLevel: 'warn',
+    cpuProfileDir: values['cpu-prof'],
+    env: { FX_SCREENING_SLA_SWEEP_SECONDS: '0' },
+  });
+// On the loaded machine the server's first connections to the fresh database have exceeded its pool's
+// 10 s connect timeout (runs of 2026-12-07 01:09–01:29 UTC, load 23–31): the server then exits at boot.
+// The bench says so and tries once more rather than losing the COPY and floor figures already measured.
+const server = await boot()
+  .catch(async (err: Error) => {
+    if (!databaseUrl || !/connection timeout|terminated/i.test(err.message)) throw err;
+    log(`server boot failed (${err.message.split('\n').find((l) => /timeout|terminated/i.test(l)) ?? 'connect timeout'}); load ${loadavg().map((x) => x.toFixed(1)).join(' ')}; retrying once`);
+    return boot();
+  })
+  .catch((err) => {
+    cleanUp();
+    throw err;
+  });
 const results: Record<string, unknown> = {};
 try {
   const officer = await server.signInStaff('bigdata');
@@ -235,6 +279,9 @@ try {
     copyMs: Math.round(copyMs),
     normaliseEncryptMs: Math.round(floorMs),
     normaliseEncryptRatio: Math.round((floorMs / copyMs) * 10) / 10,
+    normaliseEncryptCpuMs: Math.round(floorCpuMs),
+    bareCryptoCpuMs: Math.round(bareCryptoCpuMs),
+    ...(databaseUrl ? {} : { normaliseEncryptCpuRatio: Math.round((floorCpuMs / copyCpuMs) * 10) / 10, bareCryptoCpuRatio: Math.round((bareCryptoCpuMs / copyCpuMs) * 10) / 10 }),
     importMs: Math.round(importMs),
     ratio: Math.round((importMs / copyMs) * 10) / 10,
     ...(databaseUrl ? {} : { copyCpuMs: Math.round(copyCpuMs), importCpuMs: Math.round(importCpuMs), cpuRatio: Math.round((importCpuMs / copyCpuMs) * 10) / 10 }),

@@ -1,12 +1,13 @@
 // The screening database in the console: the big-data officer adds a source, uploads a small CSV with
-// a bad row, follows the import to its end, reads the counts and downloads the rejected rows; the
+// a bad row, follows the import to its end, reads the counts, asks for the rejected rows (another
+// officer approves; then they are downloaded), compares the source with another (in A, not in B); the
 // county command post (demo account `county`, 旌阳区) opens the dispatched task, records home
 // quarantine, and the citizen with that ID number now has a yellow code whose reason says so.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { computeCheckCharacter } from '../packages/contracts/src/id-documents.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
-import { residentId, signInStaffUi } from './helpers.ts';
+import { residentId, signInStaffUi, staffToken } from './helpers.ts';
 
 // Fixed data (each run starts on a fresh database). Born 2000: outside the random birth dates
 // (1950–1999) the other specs give their citizens, so no other test owns this ID number.
@@ -47,7 +48,7 @@ test.describe.serial('screening database', () => {
     await citizen?.context().close();
   });
 
-  test('an officer imports a list with a bad row, follows it to the end and downloads the rejected rows', async ({ page }) => {
+  test('an officer imports a list with a bad row, follows it to the end, and downloads the rejected rows once another officer approved the export', async ({ page }) => {
     await signInStaffUi(page, '/console', 'bigdata');
     const menu = page.getByTestId('side-menu');
     for (const entry of ['来源管理', '名单导入', '排查人员', '来源比对', '核查任务', '合并审核']) await expect(menu.getByText(entry, { exact: true })).toBeVisible();
@@ -87,8 +88,25 @@ test.describe.serial('screening database', () => {
     await expect(count('created')).toHaveText('2');
     await expect(count('matched')).toHaveText('0');
 
-    // The rejected rows as XLSX.
-    const [download] = await Promise.all([page.waitForEvent('download'), card.getByTestId('download-rejected').click()]);
+    // The rejected rows hold personal data: asked for with a reason, approved by another officer
+    // (the health commission's, same city), then downloaded on 导出审批 (maker-checker).
+    await card.getByTestId('request-rejected').click();
+    const ask = page.getByRole('dialog').filter({ hasText: '申请导出' });
+    await ask.getByTestId('reason-input').fill('核对省级推送的错误行');
+    await ask.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText('已提交导出申请，批准后请到「导出审批」下载')).toBeVisible();
+    const checker = await newPage(page.context().browser()!);
+    await signInStaffUi(checker, '/console', 'health');
+    await checker.getByTestId('side-menu').getByText('导出审批', { exact: true }).click();
+    const proposal = checker.getByTestId('exports-table').getByRole('row').filter({ hasText: '核对省级推送的错误行' });
+    await expect(proposal).toContainText('待审批');
+    await proposal.getByTestId('export-approve').click();
+    await checker.getByRole('tooltip').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(proposal).toContainText('已批准');
+    await checker.context().close();
+    await menu.getByText('导出审批', { exact: true }).click();
+    const mine = page.getByTestId('exports-table').getByRole('row').filter({ hasText: '核对省级推送的错误行' });
+    const [download] = await Promise.all([page.waitForEvent('download'), mine.getByTestId('export-download').click()]);
     expect(download.suggestedFilename()).toMatch(/^rejected-.*\.xlsx$/);
     const bytes = readFileSync(await download.path());
     expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK'); // an XLSX is a zip
@@ -106,6 +124,23 @@ test.describe.serial('screening database', () => {
     await page.getByTestId('figures-by').getByText('来源', { exact: true }).click();
     await expect(page).toHaveURL(/by=source/);
     await expect(page.getByTestId('figures-table').getByRole('row').filter({ hasText: SOURCE })).toContainText('2');
+  });
+
+  test('the comparison page lists who is in A and not in B', async ({ page, request }) => {
+    // Source B, with no list yet: everyone of the new source is in A and not in B.
+    const token = await staffToken(request, 'bigdata');
+    const b = await request.post('/api/screening/sources', { headers: { authorization: `Bearer ${token}` }, data: { name: '比对来源（测试）', kind: 'police', trust: 3 } });
+    expect(b.status(), await b.text()).toBe(201);
+    await signInStaffUi(page, '/console', 'bigdata');
+    await page.getByTestId('side-menu').getByText('来源比对', { exact: true }).click();
+    await page.getByTestId('compare-a').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: SOURCE }).click();
+    await page.getByTestId('compare-b').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '比对来源（测试）' }).click();
+    await expect(page.getByTestId('comparison-counts')).toContainText('2');
+    await page.getByRole('tab', { name: `仅在 ${SOURCE}` }).click();
+    await expect(page.getByRole('tabpanel').getByRole('row').filter({ hasText: masked(PERSON_ID) })).toBeVisible();
+    await expect(page.getByTestId('request-only-in')).toBeVisible();
   });
 
   test('the county command post records home quarantine on the dispatched task; the citizen\'s code turns yellow with the reason', async ({ browser }) => {

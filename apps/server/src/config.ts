@@ -65,6 +65,8 @@ export interface Config {
   screeningUploadMaxBytes: number;
   /** Seconds between runs of the screening SLA escalation job; 0 disables the schedule (FX_SCREENING_SLA_SWEEP_SECONDS). */
   screeningSlaSweepSeconds: number;
+  /** Days an uploaded screening list is kept after its import finished (0 = kept); the rows imported from it stay. */
+  screeningListRetentionDays: number;
   /**
    * Bearer token that /metrics requires (FX_METRICS_TOKEN). Unset: /metrics is off in production and open
    * in development and tests.
@@ -275,6 +277,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     healthCodeSweepSeconds: int(env, 'FX_HEALTH_CODE_SWEEP_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86400),
     screeningUploadMaxBytes: int(env, 'FX_SCREENING_UPLOAD_MAX_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     screeningSlaSweepSeconds: int(env, 'FX_SCREENING_SLA_SWEEP_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86400),
+    screeningListRetentionDays: int(env, 'FX_SCREENING_LIST_RETENTION_DAYS', 90, 0, 3650),
     metricsToken: metricsToken(env.FX_METRICS_TOKEN),
     smsOutboxInProduction: bool(env, 'FX_SMS_OUTBOX_IN_PRODUCTION', false),
   };

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from './support.ts';
 import { createStaff, type SignedIn } from './factories.ts';
 import { cstDay, realNamedCitizen } from './health-code.support.ts';
-import { HEADER, csvBytes, idNumber, runJobs, uploadList } from './screening.support.ts';
+import { HEADER, approvedDownload, csvBytes, idNumber, runJobs, uploadList } from './screening.support.ts';
 import { escalateOverdueTasks, SLA_JOB } from '../src/modules/screening/index.ts';
 import { screeningTasks } from '../src/modules/screening/screening.tables.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
@@ -209,8 +209,9 @@ describe('screening: dispatch to county command posts, follow-up, closing, SLA e
     expect(seen.sort()).toEqual(tasks.map((x) => x.id).sort());
   });
 
-  it('exports the task list as XLSX, masked and in scope; the export is audited', async () => {
-    const res = await t.app.inject({ url: '/api/screening/tasks.xlsx?status=open', headers: zhongjiang.headers });
+  it('exports the task list as XLSX (after a second officer approved it), masked and in scope; the export is audited', async () => {
+    // A personal-data export: proposed by the county officer, approved by the city's command post.
+    const res = await approvedDownload(t, zhongjiang.headers, city.headers, { export: 'tasks', status: 'open' });
     expect(res.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as never);

@@ -6,7 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { createTestApp, type TestApp } from './support.ts';
 import { createStaff, type SignedIn } from './factories.ts';
-import { HEADER, csvBytes, idNumber, multipart, runJobs, uploadList, wrongCheck, xlsxBytes } from './screening.support.ts';
+import { HEADER, approvedDownload, csvBytes, idNumber, multipart, runJobs, uploadList, wrongCheck, xlsxBytes } from './screening.support.ts';
 import { rows } from '../src/platform/db/database.ts';
 import { runImport } from '../src/modules/screening/index.ts';
 import { screeningImports, screeningPersons, screeningRejectedRows, screeningReports } from '../src/modules/screening/screening.tables.ts';
@@ -72,7 +72,8 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     const rejected = await t.app.ctx.db.select().from(screeningRejectedRows).where(eq(screeningRejectedRows.importId, imp.id)).orderBy(screeningRejectedRows.line);
     expect(rejected.map((r) => [r.line, r.reason])).toEqual([[6, 'id_checksum'], [7, 'identity_missing'], [8, 'date_invalid'], [9, 'division_unknown']]);
 
-    const xlsx = await t.app.inject({ url: `/api/screening/imports/${imp.id}/rejected.xlsx`, headers: bigData.headers });
+    const checker = await createStaff(t.app.ctx, { roles: ['big_data'], regionCode: '510600' });
+    const xlsx = await approvedDownload(t, bigData.headers, checker.headers, { export: 'rejected_rows', importId: imp.id });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     const wb = new ExcelJS.Workbook();
@@ -191,7 +192,8 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     const same = await t.app.inject({ url: `/api/screening/comparison?a=${police.id}&b=${police.id}`, headers: bigData.headers });
     expect(same.json().code).toBe('SCREENING_SOURCES_SAME');
 
-    const xlsx = await t.app.inject({ url: `/api/screening/comparison/only-in-a.xlsx?a=${province.id}&b=${police.id}`, headers: bigData.headers });
+    const checker = await createStaff(t.app.ctx, { roles: ['health'], regionCode: '510600' });
+    const xlsx = await approvedDownload(t, bigData.headers, checker.headers, { export: 'only_in_a', a: province.id, b: police.id });
     expect(xlsx.statusCode).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(xlsx.rawPayload as never);

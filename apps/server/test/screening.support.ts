@@ -68,3 +68,16 @@ export async function runJobs(t: TestApp, runner = new JobRunner(t.app.ctx, { wo
 
 /** A list header as the sources of 2020 wrote it. */
 export const HEADER = ['姓名', '身份证号', '手机号', '现住地', '抵达日期', '报告时间'];
+
+/**
+ * An export of personal data through maker-checker: `maker` proposes it, `checker` (another officer)
+ * approves it, and `maker` downloads it. Answers the download (inject response).
+ */
+export async function approvedDownload(t: TestApp, maker: Record<string, string>, checker: Record<string, string>, request: Record<string, unknown>) {
+  const proposed = await t.app.inject({ method: 'POST', url: '/api/screening/exports', headers: maker, payload: { reason: '核对名单，跟进核查', ...request } });
+  if (proposed.statusCode !== 201) throw new Error(`export proposal failed: ${proposed.statusCode} ${proposed.body}`);
+  const id = proposed.json().id as string;
+  const approved = await t.app.inject({ method: 'POST', url: `/api/screening/exports/${id}/decision`, headers: checker, payload: { decision: 'approve' } });
+  if (approved.statusCode !== 200) throw new Error(`export approval failed: ${approved.statusCode} ${approved.body}`);
+  return t.app.inject({ url: `/api/screening/exports/${id}/file`, headers: maker });
+}

@@ -340,3 +340,62 @@ export const OnlyInPage = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
 });
 export type SourceComparison = Static<typeof SourceComparison>;
+
+// ---- personal-data exports (maker-checker) ----
+
+/** The XLSX exports that carry personal data: each needs a second officer's approval before it is downloaded. */
+export const PERSONAL_EXPORTS = ['rejected_rows', 'only_in_a', 'tasks'] as const;
+export type PersonalExport = (typeof PERSONAL_EXPORTS)[number];
+export const PERSONAL_EXPORT_TEXT: Record<PersonalExport, { zh: string; en: string }> = {
+  rejected_rows: { zh: '导入错误行（原始内容）', en: 'Rejected rows of an import (as given)' },
+  only_in_a: { zh: '来源比对：A 有 B 无名单', en: 'Comparison: persons in A and not in B' },
+  tasks: { zh: '核查任务清单', en: 'Follow-up task list' },
+};
+
+/** What is asked to be exported: the export, what it needs (importId; a and b; the task filter) and why. */
+export const ExportRequest = Type.Object(
+  {
+    export: literalUnion(PERSONAL_EXPORTS),
+    importId: Type.Optional(Type.String({ format: 'uuid', description: 'rejected_rows: the import' })),
+    a: Type.Optional(Type.String({ format: 'uuid', description: 'only_in_a: source A' })),
+    b: Type.Optional(Type.String({ format: 'uuid', description: 'only_in_a: source B' })),
+    status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')], { description: 'tasks: filter' })),
+    overdue: Type.Optional(Type.Boolean({ description: 'tasks: filter' })),
+    escalated: Type.Optional(Type.Boolean({ description: 'tasks: filter' })),
+    reason: Type.String({ minLength: 2, maxLength: 500, description: 'why the list is needed (shown to the approver and kept in the audit trail)' }),
+  },
+  { additionalProperties: false },
+);
+export type ExportRequest = Static<typeof ExportRequest>;
+
+export const ExportDecision = Type.Object(
+  { decision: literalUnion(['approve', 'reject'] as const), note: Type.Optional(Type.String({ maxLength: 500 })) },
+  { additionalProperties: false },
+);
+
+export const ExportProposal = Type.Object({
+  id: Type.String(),
+  status: literalUnion(['proposed', 'approved', 'rejected', 'expired'] as const),
+  export: literalUnion(PERSONAL_EXPORTS),
+  params: Type.Object({
+    importId: Type.Optional(Type.String()),
+    a: Type.Optional(Type.String()),
+    b: Type.Optional(Type.String()),
+    status: Type.Optional(Type.String()),
+    overdue: Type.Optional(Type.Boolean()),
+    escalated: Type.Optional(Type.Boolean()),
+  }),
+  /** Names of what the params point at (the import's file, the two sources), for the approver. */
+  describe: Type.String(),
+  reason: Type.String(),
+  regionCode: Type.String(),
+  proposedBy: Type.String(),
+  proposedAt: Type.String(),
+  expiresAt: Type.String(),
+  decidedBy: Type.Union([Type.String(), Type.Null()]),
+  decidedAt: Type.Union([Type.String(), Type.Null()]),
+  decisionNote: Type.Union([Type.String(), Type.Null()]),
+  /** Approved: the proposer may download until then. */
+  downloadUntil: Type.Union([Type.String(), Type.Null()]),
+});
+export type ExportProposal = Static<typeof ExportProposal>;

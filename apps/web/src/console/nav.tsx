@@ -33,6 +33,7 @@ const TasksPage = lazyPage(() => import('./screening/tasks.page.tsx'), 'TasksPag
 const ReviewsPage = lazyPage(() => import('./screening/reviews.page.tsx'), 'ReviewsPage');
 const FiguresPage = lazyPage(() => import('./screening/figures.page.tsx'), 'FiguresPage');
 const DispatchRulesPage = lazyPage(() => import('./screening/dispatch-rules.page.tsx'), 'DispatchRulesPage');
+const ExportsPage = lazyPage(() => import('./screening/exports.page.tsx'), 'ExportsPage');
 const TicketWorklistPage = lazyPage(() => import('./tickets/worklist.page.tsx'), 'TicketWorklistPage');
 const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage');
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
@@ -81,6 +82,7 @@ export const consolePages: NavPage[] = [
   { key: 'screening-reviews', path: '/screening/reviews', icon: <MergeCellsOutlined />, labelKey: 'screening:nav.reviews', action: 'screening.review.decide', section: 'screening', element: <ReviewsPage /> },
   { key: 'screening-sources', path: '/screening/sources', icon: <DatabaseOutlined />, labelKey: 'screening:nav.sources', action: 'screening.source.read', section: 'screening', element: <SourcesPage /> },
   { key: 'screening-rules', path: '/screening/rules', icon: <ApartmentOutlined />, labelKey: 'screening:nav.rules', action: 'screening.source.read', section: 'screening', element: <DispatchRulesPage /> },
+  { key: 'screening-exports', path: '/screening/exports', icon: <FileProtectOutlined />, labelKey: 'screening:nav.exports', action: 'screening.export.request', section: 'screening', element: <ExportsPage /> },
   { key: 'tickets', path: '/tickets', icon: <NotificationOutlined />, labelKey: 'tickets:nav.worklist', action: 'tickets.worklist.read', section: 'tickets', element: <TicketWorklistPage /> },
   { key: 'tracing-cases', path: '/tracing/cases', icon: <FileSearchOutlined />, labelKey: 'tracing:nav.cases', action: 'tracing.case.manage', section: 'tracing', element: <CasesPage /> },
   { key: 'checkin-summary', path: '/checkin/summary', icon: <CheckSquareOutlined />, labelKey: 'checkin:nav.summary', action: 'checkin.summary.read', section: 'checkin', element: <CheckinSummaryPage /> },

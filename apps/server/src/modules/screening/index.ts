@@ -3,7 +3,7 @@ import { createTaskFeed, TaskFeedState } from './screening.feed.ts';
 import { HealthCodeFactSources } from '../health-code/index.ts';
 import { ScreeningErrors } from './screening.errors.ts';
 import { ScreeningFacts } from './screening.facts.ts';
-import { ImportJobType, SlaJobType, slaSchedules } from './screening.jobs.ts';
+import { ImportJobType, PurgeJobType, SlaJobType, slaSchedules } from './screening.jobs.ts';
 import { ScreeningActions } from './screening.policy.ts';
 import { screeningRoutes } from './screening.routes.ts';
 import * as tables from './screening.tables.ts';
@@ -11,7 +11,7 @@ import * as tables from './screening.tables.ts';
 /** The screening database as other modules see it. */
 export { escalateOverdueTasks } from './screening.service.ts';
 export { runImport, IMPORT_JOB, type ImportCounters } from './screening.import.ts';
-export { SLA_JOB } from './screening.jobs.ts';
+export { SLA_JOB, PURGE_JOB } from './screening.jobs.ts';
 export { ScreeningErrors };
 
 /**
@@ -22,11 +22,11 @@ export { ScreeningErrors };
  */
 export const ScreeningModule = defineModule({
   name: 'screening',
-  dependsOn: ['identity', 'audit', 'divisions', 'files', 'jobs', 'health-code'],
+  dependsOn: ['identity', 'audit', 'divisions', 'files', 'jobs', 'approvals', 'health-code'],
   errors: [ScreeningErrors],
   actions: [ScreeningActions],
   tables,
-  jobs: [ImportJobType, SlaJobType],
+  jobs: [ImportJobType, SlaJobType, PurgeJobType],
   schedules: slaSchedules,
   contributes: [contribute(HealthCodeFactSources, ScreeningFacts)],
   state: [provide(TaskFeedState, () => createTaskFeed())],

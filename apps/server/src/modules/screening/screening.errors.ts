@@ -17,5 +17,7 @@ export const ScreeningErrors = defineErrors('SCREENING', {
   SCREENING_FOLLOW_UP_INVALID: { status: 400, zh: '核查信息不正确', en: 'The follow-up is not valid' },
   SCREENING_FILE_UNREADABLE: { status: 400, zh: '无法读取该文件：请上传 CSV（UTF-8 或 GBK）或 XLSX 名单', en: 'The file cannot be read: upload a CSV (UTF-8 or GBK) or XLSX list' },
   SCREENING_SAMPLE_TOO_LARGE: { status: 413, zh: '样例文件过大：请上传只含前几行的样例', en: 'The sample is too large: upload a file with only the first rows' },
+  SCREENING_EXPORT_NOT_APPROVED: { status: 409, zh: '该导出申请尚未获另一名工作人员批准', en: 'This export has not been approved by another officer' },
+  SCREENING_EXPORT_WINDOW_PASSED: { status: 409, zh: '批准后的下载时限已过，请重新申请', en: 'The download window after approval has passed; propose the export again' },
   SCREENING_SOURCES_SAME: { status: 400, zh: '请选择两个不同的来源', en: 'Choose two different sources' },
 });

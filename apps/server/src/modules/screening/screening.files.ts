@@ -1,12 +1,13 @@
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { eq } from 'drizzle-orm';
+import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import { LocalDiskStorage, type FileStorage } from '../../platform/files/files.storage.ts';
 import { storeUpload, type FileRow } from '../../platform/files/files.service.ts';
 import { files } from '../../platform/files/files.tables.ts';
 import { detectEncoding, formatOf, readHead, type ListFormat } from './screening.readers.ts';
+import { screeningImports } from './screening.tables.ts';
 
 /** Uploaded lists live in the platform's file store (platform/files), beside every other upload. */
 
@@ -51,4 +52,36 @@ export async function openListFile(ctx: AppContext, fileId: string): Promise<Lis
 export async function discardList(ctx: AppContext, file: FileRow): Promise<void> {
   await ctx.db.delete(files).where(eq(files.id, file.id));
   await storageOf(ctx).remove(file.storageKey);
+}
+
+/** Removes a stored list by id (its content first, then its row: a crash in between leaves a row the next purge finishes). */
+export async function removeListFile(ctx: AppContext, fileId: string): Promise<void> {
+  const [row] = await ctx.db.select({ storageKey: files.storageKey }).from(files).where(eq(files.id, fileId));
+  if (!row) return;
+  await storageOf(ctx).remove(row.storageKey);
+  await ctx.db.delete(files).where(eq(files.id, fileId));
+}
+
+/**
+ * Retention of uploaded lists (FX_SCREENING_LIST_RETENTION_DAYS): the raw file of every import that
+ * finished (succeeded, failed or cancelled) longer ago than that is deleted from the file store. What was
+ * imported from it (persons, reports, rejected rows, all encrypted) stays; a failed or cancelled import
+ * resumes from a new upload of the same file. Idempotent: a run cut short is finished by the next.
+ */
+export async function purgeExpiredLists(ctx: AppContext, now = new Date()): Promise<number> {
+  const days = ctx.config.screeningListRetentionDays;
+  if (days <= 0) return 0;
+  const cutoff = new Date(now.getTime() - days * 86_400_000);
+  let purged = 0;
+  for (;;) {
+    const due = await ctx.db
+      .select({ fileId: files.id })
+      .from(screeningImports)
+      .innerJoin(files, eq(files.id, screeningImports.fileId))
+      .where(and(inArray(screeningImports.status, ['succeeded', 'failed', 'cancelled']), lt(screeningImports.finishedAt, cutoff)))
+      .limit(200);
+    if (due.length === 0) return purged;
+    for (const { fileId } of due) await removeListFile(ctx, fileId);
+    purged += due.length;
+  }
 }

@@ -21,4 +21,14 @@ export const ScreeningActions = defineActions('screening', {
     roles: ['county_command', 'health'],
     description: 'Record follow-ups, close (销号), reopen and reassign the tasks of one\'s region',
   },
+  'screening.export.request': {
+    who: 'staff',
+    roles: ['big_data', 'health', 'police', 'county_command'],
+    description: 'Propose an export of personal data (rejected rows, A-not-B list, task list), see the proposals of one\'s region, download one\'s own once another officer approved it',
+  },
+  'screening.export.approve': {
+    who: 'staff',
+    roles: ['big_data', 'health', 'police', 'county_command'],
+    description: 'Approve or reject another officer\'s export of personal data (of one\'s region, an export one may see oneself)',
+  },
 });

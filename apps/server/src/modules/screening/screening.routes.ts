@@ -4,7 +4,7 @@ import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import {
   DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, OnlyInPage, PersonPage, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
   ScreeningPersonDetail, ScreeningSource, ScreeningStatusSchema, ScreeningTask, ScreeningTaskDetail, SourceComparison, SourceInput, SourcePatch, TaskCounts,
-  TaskPage, FiguresQuery, ScreeningFigures, MappingProposal,
+  TaskPage, FiguresQuery, ScreeningFigures, MappingProposal, ExportRequest, ExportDecision, ExportProposal,
 } from '@fangxian/contracts/screening';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
@@ -15,8 +15,10 @@ import { ScreeningErrors } from './screening.errors.ts';
 import * as service from './screening.service.ts';
 import * as repo from './screening.repository.ts';
 import { presentFollowUp, presentImport, presentPerson, presentSource, presentTask } from './screening.presenter.ts';
-import { discardList, storeList } from './screening.files.ts';
+import { discardList, removeListFile, storeList } from './screening.files.ts';
 import { figuresXlsx, onlyInFirstXlsx, rejectedRowsXlsx, tasksXlsx } from './screening.exports.ts';
+import * as exportApprovals from './screening.export-approvals.ts';
+import { asStaff } from '../../platform/access/policy.ts';
 import { proposeFromSample, SAMPLE_MAX_BYTES } from './screening.sample.ts';
 import { TaskFeedState, tasksChanged } from './screening.feed.ts';
 
@@ -95,8 +97,10 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
         const part = await request.file({ limits: { fileSize: ctx.config.screeningUploadMaxBytes, files: 1 } });
         if (!part) throw new AppError(ScreeningErrors.SCREENING_FILE_MISSING);
         const file = await storeList(ctx, request.principal!, part.file, () => part.file.truncated);
-        const { row, duplicate } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', batchRows: request.query.batchRows }, requestMeta(request));
+        const { row, duplicate, replacedFileId } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', batchRows: request.query.batchRows }, requestMeta(request));
         if (duplicate && row.fileId !== file.id) await discardList(ctx, file);
+        // A resumed import reads the new upload; the copy it had (if the retention job left it) goes.
+        if (replacedFileId && replacedFileId !== file.id) await removeListFile(ctx, replacedFileId);
         return reply.status(202).send(presentImport(row, duplicate));
       },
     );
@@ -143,23 +147,6 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       schema: { tags, summary: 'Stop an import after its current batch (committed rows stay; uploading the file again resumes it)', params: IdParams, response: { 200: ScreeningImport, ...errorResponses(401, 403, 404, 409) } },
     },
     async (request) => presentImport(await service.cancelImport(ctx, request.principal!, request.params.id, requestMeta(request))),
-  );
-
-  app.get(
-    '/screening/imports/:id/rejected.xlsx',
-    {
-      config: { action: A['screening.import.create'] },
-      schema: { tags, summary: 'The rejected rows with row number and reason, as XLSX (streamed)', params: IdParams, produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403, 404) } },
-    },
-    async (request, reply) => {
-      const imp = await service.visibleImport(ctx, request.principal!, request.params.id);
-      await service.auditExport(ctx, request.principal!, 'screening.rejected-rows.export', { importId: imp.id }, requestMeta(request));
-      return reply
-        .type(XLSX)
-        .header('content-disposition', `attachment; filename="rejected-${imp.id}.xlsx"`)
-        .header('cache-control', 'private, no-store')
-        .send(rejectedRowsXlsx(ctx, imp.id));
-    },
   );
 
   // ---- persons ----
@@ -283,20 +270,79 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
     },
   );
 
-  app.get(
-    '/screening/comparison/only-in-a.xlsx',
+  // ---- exports of personal data (maker-checker) ----
+  app.post(
+    '/screening/exports',
     {
-      config: { action: A['screening.comparison.read'] },
-      schema: { tags, summary: 'Persons reported by A and not by B, as XLSX (masked, streamed); swap a and b for the other list', querystring: Pair, produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400, 401, 403, 404) } },
+      config: { action: A['screening.export.request'] },
+      schema: {
+        tags,
+        summary: 'Propose an export of personal data (rejected rows, A-not-B list, task list) with its reason; a different officer must approve it before it can be downloaded',
+        body: ExportRequest,
+        response: { 201: ExportProposal, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await exportApprovals.proposeExport(ctx, asStaff(request.principal!), request.body, requestMeta(request))),
+  );
+
+  app.get(
+    '/screening/exports',
+    {
+      config: { action: A['screening.export.request'] },
+      schema: { tags, summary: 'Export proposals of one\'s region, newest first (one\'s own to download, others\' to approve)', response: { 200: Type.Array(ExportProposal), ...errorResponses(401, 403) } },
+    },
+    async (request) => exportApprovals.listExportProposals(ctx, asStaff(request.principal!)),
+  );
+
+  app.post(
+    '/screening/exports/:id/decision',
+    {
+      config: { action: A['screening.export.approve'] },
+      schema: {
+        tags,
+        summary: 'Approve or reject another officer\'s export proposal (same region or above; not one\'s own)',
+        params: IdParams,
+        body: ExportDecision,
+        response: { 200: ExportProposal, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => exportApprovals.decideExport(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request)),
+  );
+
+  app.get(
+    '/screening/exports/:id/file',
+    {
+      config: { action: A['screening.export.request'] },
+      schema: {
+        tags,
+        summary: 'Download one\'s own approved export as XLSX (streamed; within 24 h of the approval; every download audited)',
+        params: IdParams,
+        produces: [XLSX],
+        response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403, 404, 409) },
+      },
     },
     async (request, reply) => {
-      await service.checkSourcePair(ctx, request.query.a, request.query.b);
-      await service.auditExport(ctx, request.principal!, 'screening.comparison.export', { a: request.query.a, b: request.query.b }, requestMeta(request));
-      return reply
-        .type(XLSX)
-        .header('content-disposition', 'attachment; filename="only-in-a.xlsx"')
-        .header('cache-control', 'private, no-store')
-        .send(onlyInFirstXlsx(ctx, request.query.a, request.query.b, service.scopePrefix(request.principal!)));
+      const staff = asStaff(request.principal!);
+      const { approval, spec } = await exportApprovals.approvedExport(ctx, staff, request.params.id);
+      const meta = requestMeta(request);
+      const audited = (action: string, filter: object) => service.auditExport(ctx, staff, action, { ...filter, approvalId: approval.id }, meta);
+      let stream;
+      let name: string;
+      if (spec.export === 'rejected_rows') {
+        await audited('screening.rejected-rows.export', { importId: spec.importId });
+        stream = rejectedRowsXlsx(ctx, spec.importId!);
+        name = `rejected-${spec.importId}.xlsx`;
+      } else if (spec.export === 'only_in_a') {
+        await audited('screening.comparison.export', { a: spec.a, b: spec.b });
+        stream = onlyInFirstXlsx(ctx, spec.a!, spec.b!, service.scopePrefix(staff));
+        name = 'only-in-a.xlsx';
+      } else {
+        const filter = { regionPrefix: service.scopePrefix(staff), status: spec.status, overdueAt: spec.overdue ? new Date() : undefined, escalated: spec.escalated };
+        await audited('screening.task.export', filter);
+        stream = tasksXlsx(ctx, filter);
+        name = 'screening-tasks.xlsx';
+      }
+      return reply.type(XLSX).header('content-disposition', `attachment; filename="${name}"`).header('cache-control', 'private, no-store').send(stream);
     },
   );
 
@@ -332,30 +378,6 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
       const items = found.map(({ task, person }) => presentTask(ctx.cipher, task, person, now));
       const last = found[found.length - 1]?.task;
       return { items, nextCursor: found.length === q.limit ? repo.writeCursor(last.dispatchedAt, last.id) : null };
-    },
-  );
-
-  app.get(
-    '/screening/tasks.xlsx',
-    {
-      config: { action: A['screening.task.read'] },
-      schema: {
-        tags,
-        summary: 'The task list (same filters) as XLSX, masked, streamed page by page (audited)',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('closed')])), overdue: Type.Optional(Type.Boolean()), escalated: Type.Optional(Type.Boolean()) }),
-        produces: [XLSX],
-        response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400, 401, 403) },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      const filter = { regionPrefix: service.scopePrefix(request.principal!), status: q.status, overdueAt: q.overdue ? new Date() : undefined, escalated: q.escalated };
-      await service.auditExport(ctx, request.principal!, 'screening.task.export', filter, requestMeta(request));
-      return reply
-        .type(XLSX)
-        .header('content-disposition', 'attachment; filename="screening-tasks.xlsx"')
-        .header('cache-control', 'private, no-store')
-        .send(tasksXlsx(ctx, filter));
     },
   );
 

@@ -87,7 +87,7 @@ export async function startImport(
   principal: Principal,
   input: { sourceId: string; file: FileRow; fileName: string; batchRows?: number },
   meta: RequestMeta,
-): Promise<{ row: repo.ImportRow; duplicate: boolean }> {
+): Promise<{ row: repo.ImportRow; duplicate: boolean; replacedFileId?: string }> {
   const staff = asStaff(principal);
   const source = await repo.findSource(ctx.db, input.sourceId);
   if (!source) throw new AppError(CommonErrors.NOT_FOUND, { sourceId: input.sourceId });
@@ -96,9 +96,10 @@ export async function startImport(
     if (existing) {
       if (existing.status !== 'failed' && existing.status !== 'cancelled') return { row: existing, duplicate: true };
       const jobId = await enqueueJob(ctx, tx, { type: IMPORT_JOB, payload: { importId: existing.id, ...(input.batchRows ? { batchRows: input.batchRows } : {}) }, createdBy: staff });
-      const row = (await repo.updateImport(tx, existing.id, { status: 'queued', cancelRequested: false, jobId, error: null, finishedAt: null }))!;
+      // The new upload (same content) becomes the import's file: the first may have been purged by the retention job.
+      const row = (await repo.updateImport(tx, existing.id, { status: 'queued', cancelRequested: false, jobId, error: null, finishedAt: null, fileId: input.file.id }))!;
       await appendAudit(tx, { actor: staff, action: 'screening.import.resume', subjectType: 'screening_import', subjectId: row.id, detail: { sourceId: source.id }, ...auditMeta(meta) });
-      return { row, duplicate: true };
+      return { row, duplicate: true, replacedFileId: existing.fileId };
     }
     const created = await repo.insertImport(tx, {
       sourceId: source.id,

@@ -86,3 +86,9 @@ export async function listApprovals(db: Db, kind: string, staff: Staff, limit = 
   const rows = await db.select().from(approvals).where(eq(approvals.kind, kind)).orderBy(desc(approvals.proposedAt)).limit(limit * 4);
   return rows.filter((r) => regionContains(staff.regionCode, r.regionCode)).slice(0, limit);
 }
+
+/** One proposal of a kind by id, whatever its scope (the caller checks who may see it); null when there is none. */
+export async function findApproval(db: Db | Tx, kind: string, id: string): Promise<ApprovalRow | null> {
+  const [row] = await db.select().from(approvals).where(and(eq(approvals.id, id), eq(approvals.kind, kind)));
+  return row ?? null;
+}

@@ -39,6 +39,20 @@ describe.each(ALGS)('FieldCipher %s', (alg) => {
     expect(a).not.toContain('13812345678');
   });
 
+  it.each(['aes-256-gcm', 'sm4-ctr-hmac-sm3'] as const)('never hands out the same IV twice, across refills of the pooled randomness (%s)', (alg) => {
+    const c = new FieldCipher([k1], alg);
+    const ivs = new Set<string>();
+    // 4096-byte pools: 2 000 IVs of 12 or 16 bytes span several refills.
+    for (let i = 0; i < 2000; i++) {
+      const token = c.encrypt('x');
+      const iv = token.split('.')[2];
+      expect(Buffer.from(iv, 'base64url').length).toBe(alg === 'aes-256-gcm' ? 12 : 16);
+      ivs.add(iv);
+      expect(c.decrypt(token)).toBe('x');
+    }
+    expect(ivs.size).toBe(2000);
+  });
+
   it.each([2, 3, 4])('rejects a ciphertext whose part %i was altered', (part) => {
     const token = cipher.encrypt('510603199001011234');
     expect(() => cipher.decrypt(tamper(token, part))).toThrow(/cannot decrypt/);

@@ -12,6 +12,8 @@ const ALG_TAG: Record<CipherName, string> = { 'aes-256-gcm': 'a', 'sm4-ctr-hmac-
 const GCM_IV_BYTES = 12;
 const GCM_TAG_BYTES = 16;
 const SM4_IV_BYTES = 16;
+/** IVs are cut from a buffer of this many CSPRNG bytes (randomBytes per IV cost more than the AES-GCM of a short field). */
+const IV_POOL_BYTES = 4096;
 
 /**
  * Encrypts personal fields at rest. Ciphertext format: `<alg>.<keyId>.<iv>.<body>.<tag>` (base64url parts),
@@ -24,6 +26,11 @@ export class FieldCipher {
   private readonly currentKey: KeyObject;
   readonly current: DataKey;
   readonly cipher: CipherName;
+  // Pooled IV randomness: every IV is a fresh, never reused slice of crypto.randomBytes output (the
+  // offset only moves forward, and a spent pool is replaced by a new buffer, never refilled in place,
+  // so a slice handed out is never rewritten). Same source and entropy as randomBytes(12) per call.
+  private ivPool: Buffer = Buffer.alloc(0);
+  private ivOffset = 0;
 
   constructor(keys: DataKey[], cipher: CipherName = 'aes-256-gcm') {
     if (keys.length === 0) throw new Error('at least one data key is required');
@@ -47,18 +54,29 @@ export class FieldCipher {
     const key = this.currentKey;
     const data = Buffer.from(plain, 'utf8');
     if (this.cipher === 'aes-256-gcm') {
-      const iv = randomBytes(GCM_IV_BYTES);
+      const iv = this.freshIv(GCM_IV_BYTES);
       const c = createCipheriv('aes-256-gcm', key, iv, { authTagLength: GCM_TAG_BYTES });
       c.setAAD(Buffer.from(`a.${id}`));
       const body = Buffer.concat([c.update(data), c.final()]);
       return ['a', id, b64(iv), b64(body), b64(c.getAuthTag())].join('.');
     }
     const { encKey, macKey } = sm4Keys(key);
-    const iv = randomBytes(SM4_IV_BYTES);
+    const iv = this.freshIv(SM4_IV_BYTES);
     const c = createCipheriv('sm4-ctr', encKey, iv);
     const body = Buffer.concat([c.update(data), c.final()]);
     const tag = sm3Tag(macKey, id, iv, body);
     return ['s', id, b64(iv), b64(body), b64(tag)].join('.');
+  }
+
+  /** `bytes` CSPRNG bytes no other encryption has had (a slice of the pool; a new pool when it runs out). */
+  private freshIv(bytes: number): Buffer {
+    if (this.ivOffset + bytes > this.ivPool.length) {
+      this.ivPool = randomBytes(IV_POOL_BYTES);
+      this.ivOffset = 0;
+    }
+    const iv = this.ivPool.subarray(this.ivOffset, this.ivOffset + bytes);
+    this.ivOffset += bytes;
+    return iv;
   }
 
   /** Decrypts a ciphertext made by any configured key; throws if it was altered. */

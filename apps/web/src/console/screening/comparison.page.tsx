@@ -11,8 +11,8 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { PageContainer } from '../components/page-container.tsx';
-import { comparisonQuery, onlyInQuery, screeningDownloads, sourcesQuery, type OnlyInRow, type SourceComparison } from './screening.api.ts';
-import { DownloadButton, PersonCell, StatusTag } from './screening.parts.tsx';
+import { comparisonQuery, onlyInQuery, sourcesQuery, type OnlyInRow, type SourceComparison } from './screening.api.ts';
+import { ExportRequestButton, PersonCell, StatusTag } from './screening.parts.tsx';
 
 export function ComparisonPage() {
   const { t } = useTranslation('screening');
@@ -152,7 +152,7 @@ function OnlyIn({ a, b, nameA, nameB }: { a: string; b: string; nameA: string; n
     <Space direction="vertical" style={{ width: '100%' }}>
       <Space>
         <Typography.Text>{t('comparison.onlyInText', { a: nameA, b: nameB })}</Typography.Text>
-        <DownloadButton href={screeningDownloads.onlyIn(a, b)} label={t('comparison.download')} testId="download-only-in" />
+        <ExportRequestButton ask={{ export: 'only_in_a', a, b }} label={t('comparison.requestDownload')} testId="request-only-in" />
       </Space>
       {error && <Alert type="error" showIcon title={error} />}
       <Table<OnlyInRow>

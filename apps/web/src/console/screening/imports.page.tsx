@@ -16,8 +16,8 @@ import { useAction } from '../../staff/use-action.ts';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { countersOf, importQuery, importsQuery, jobQuery, screeningApi, screeningDownloads, screeningKeys, sourcesQuery, type JobView, type ScreeningImport } from './screening.api.ts';
-import { DownloadButton } from './screening.parts.tsx';
+import { countersOf, importQuery, importsQuery, jobQuery, screeningApi, screeningKeys, sourcesQuery, type JobView, type ScreeningImport } from './screening.api.ts';
+import { ExportRequestButton } from './screening.parts.tsx';
 
 const POLL_MS = 1000;
 const importOver = (imp: ScreeningImport | undefined) => imp?.status === 'succeeded' || imp?.status === 'failed' || imp?.status === 'cancelled';
@@ -58,7 +58,7 @@ export function ImportsPage() {
                   <Button size="small" onClick={() => watch(r.id)}>
                     {t('imports.view')}
                   </Button>
-                  {r.counters.rejected > 0 && <DownloadButton size="small" href={screeningDownloads.rejected(r.id)} label={t('imports.downloadRejected')} />}
+                  {r.counters.rejected > 0 && <ExportRequestButton size="small" ask={{ export: 'rejected_rows', importId: r.id }} label={t('imports.requestRejected')} />}
                 </Space>
               ),
             },
@@ -191,7 +191,7 @@ function ImportCard({ importId, sourceName, onClose }: { importId: string; sourc
               {data.cancelRequested ? t('imports.cancelling') : t('imports.cancel')}
             </Button>
           )}
-          {over && data.counters.rejected > 0 && <DownloadButton href={screeningDownloads.rejected(data.id)} label={t('imports.downloadRejected')} testId="download-rejected" />}
+          {over && data.counters.rejected > 0 && <ExportRequestButton ask={{ export: 'rejected_rows', importId: data.id }} label={t('imports.requestRejected')} testId="request-rejected" />}
           <Button onClick={onClose}>{t('common.close')}</Button>
         </Space>
       }

@@ -6,11 +6,12 @@
 import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type {
   FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind,
-  ScreeningStatus, FollowUp, ScreeningFigures, ScreeningFigure, MappingProposal, DispatchRule,
+  ScreeningStatus, FollowUp, ScreeningFigures, ScreeningFigure, MappingProposal, DispatchRule, ExportProposal, ExportRequest, PersonalExport,
 } from '@fangxian/contracts/screening';
 import type { JobView } from '@fangxian/contracts/jobs';
 import { api, apiRequest, toQuery } from '../../shared/api/client.ts';
 
+export type { ExportProposal, ExportRequest, PersonalExport };
 export type { DispatchRule, MappingProposal, ScreeningFigures, ScreeningFigure, FollowUp, FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind, ScreeningStatus, JobView };
 
 export type ScreeningTaskDetail = ScreeningTask & { followUps: FollowUp[] };
@@ -58,6 +59,7 @@ export const screeningKeys = {
   person: (personId: string) => ['screening', 'persons', 'detail', personId] as const,
   reviews: ['screening', 'reviews'] as const,
   comparison: ['screening', 'comparison'] as const,
+  exports: ['screening', 'exports'] as const,
   tasks: ['screening', 'tasks'] as const,
   task: (taskId: string) => ['screening', 'tasks', 'detail', taskId] as const,
   dashboard: ['screening', 'dashboard'] as const,
@@ -147,13 +149,22 @@ export function dispatchRulesQuery() {
   return queryOptions({ queryKey: screeningKeys.dispatchRules, queryFn: ({ signal }) => api.get<DispatchRule[]>('/api/screening/dispatch-rules', { signal }) });
 }
 
-/** Download addresses (GET with the session cookie; the server streams XLSX and audits the export). */
+/**
+ * Download addresses (GET with the session cookie; the server streams XLSX and audits the export).
+ * Exports of personal data are downloaded only as an approved proposal (`exportFile`); the figures are aggregates.
+ */
 export const screeningDownloads = {
-  rejected: (importId: string) => `/api/screening/imports/${id(importId)}/rejected.xlsx`,
-  onlyIn: (a: string, b: string) => `/api/screening/comparison/only-in-a.xlsx${toQuery({ a, b })}`,
-  tasks: (filter: TaskFilter) => `/api/screening/tasks.xlsx${toQuery(taskFilterQuery(filter))}`,
+  exportFile: (proposalId: string) => `/api/screening/exports/${id(proposalId)}/file`,
   figures: (filter: FiguresFilter) => `/api/screening/figures.xlsx${toQuery(filter)}`,
 };
+
+/** Export proposals of the officer's region: their own (to download once approved) and others' (to approve). */
+export function exportProposalsQuery() {
+  return queryOptions({ queryKey: screeningKeys.exports, queryFn: ({ signal }) => api.get<ExportProposal[]>('/api/screening/exports', { signal }) });
+}
+
+/** What an export proposal asks for, without the reason (the button knows it; the officer gives the reason). */
+export type ExportAsk = Omit<ExportRequest, 'reason'>;
 
 /** Changes to the screening database. */
 export const screeningApi = {
@@ -172,6 +183,8 @@ export const screeningApi = {
     return apiRequest<MappingProposal>('POST', '/api/screening/mapping-proposal', form);
   },
   replaceDispatchRules: (rules: DispatchRule[]) => api.put<DispatchRule[]>('/api/screening/dispatch-rules', rules),
+  proposeExport: (ask: ExportAsk, reason: string) => api.post<ExportProposal>('/api/screening/exports', { ...ask, reason }),
+  decideExport: (proposalId: string, decision: 'approve' | 'reject') => api.post<ExportProposal>(`/api/screening/exports/${id(proposalId)}/decision`, { decision }),
   cancelImport: (importId: string) => api.post<ScreeningImport>(`/api/screening/imports/${id(importId)}/cancel`),
   decideReview: (reviewId: string, decision: 'merge' | 'keep_apart') => api.post<MatchReview>(`/api/screening/reviews/${id(reviewId)}/decision`, { decision }),
   undoMerge: (mergeId: string, reason: string) => api.post(`/api/screening/merges/${id(mergeId)}/undo`, { reason }),

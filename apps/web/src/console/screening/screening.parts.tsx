@@ -1,9 +1,10 @@
-/** Small pieces the screening pages share: a masked person, status and source-kind tags, SLA countdowns, a download button. */
+/** Small pieces the screening pages share: a masked person, status and source-kind tags, SLA countdowns, a download button, an export request. */
 import { useEffect, useState } from 'react';
 import { Button, Tag, Typography } from 'antd';
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { SOURCE_KIND_COLOUR, STATUS_COLOUR, type ScreeningPerson, type ScreeningStatus, type SourceKind, type ScreeningTask } from './screening.api.ts';
+import { screeningApi, screeningKeys, SOURCE_KIND_COLOUR, STATUS_COLOUR, type ExportAsk, type ScreeningPerson, type ScreeningStatus, type SourceKind, type ScreeningTask } from './screening.api.ts';
+import { ReasonModal } from './reason-modal.tsx';
 
 /** The masked name, then the masked ID number and phone in monospace (the server never sends them unmasked). */
 export function PersonCell({ person }: { person: Pick<ScreeningPerson, 'name' | 'documentNumber' | 'phone'> }) {
@@ -77,6 +78,33 @@ export function DownloadButton({ href, label, testId, size }: { href: string; la
     <Button icon={<DownloadOutlined />} href={href} download size={size} data-testid={testId}>
       {label}
     </Button>
+  );
+}
+
+/**
+ * An export of personal data is asked for, not downloaded: the officer gives the reason, a different
+ * officer approves it on 导出审批, and the officer downloads it there (maker-checker).
+ */
+export function ExportRequestButton({ ask, label, testId, size }: { ask: ExportAsk; label: string; testId?: string; size?: 'small' }) {
+  const { t } = useTranslation('screening');
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button icon={<SafetyCertificateOutlined />} size={size} data-testid={testId} onClick={() => setOpen(true)}>
+        {label}
+      </Button>
+      {open && (
+        <ReasonModal
+          title={t('exports.requestTitle', { what: t(`exports.kind.${ask.export}`) })}
+          send={(reason) => screeningApi.proposeExport(ask, reason)}
+          invalidates={[screeningKeys.exports]}
+          success={t('exports.requested')}
+          onClose={() => setOpen(false)}
+        >
+          <Typography.Paragraph type="secondary">{t('exports.requestHint')}</Typography.Paragraph>
+        </ReasonModal>
+      )}
+    </>
   );
 }
 

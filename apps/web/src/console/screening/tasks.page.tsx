@@ -21,8 +21,8 @@ import { useAction } from '../../staff/use-action.ts';
 import { ListCard } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { dashboardQuery, screeningApi, screeningDownloads, screeningKeys, taskQuery, tasksQuery, type FollowUp, type FollowUpInput, type ScreeningTask, type ScreeningTaskDetail, type TaskCount, type TaskFilter } from './screening.api.ts';
-import { DivisionCell, DownloadButton, PersonCell, SlaCountdown, StatusTag, useNow } from './screening.parts.tsx';
+import { dashboardQuery, screeningApi, screeningKeys, taskQuery, tasksQuery, type FollowUp, type FollowUpInput, type ScreeningTask, type ScreeningTaskDetail, type TaskCount, type TaskFilter } from './screening.api.ts';
+import { DivisionCell, ExportRequestButton, PersonCell, SlaCountdown, StatusTag, useNow } from './screening.parts.tsx';
 import { ReasonModal } from './reason-modal.tsx';
 
 /** How often the task list and counts are read again without the live feed (the fallback). */
@@ -70,7 +70,7 @@ export function TasksPage() {
       description={t('tasks.intro')}
       extra={
         <Space>
-          <DownloadButton href={screeningDownloads.tasks(filter)} label={t('tasks.export')} />
+          <ExportRequestButton ask={{ export: 'tasks', ...filter }} label={t('tasks.requestExport')} testId="request-tasks-export" />
           <RefreshButton query={list} />
         </Space>
       }
