@@ -206,7 +206,7 @@ export type ApiClient = Static<typeof ApiClient>;
 export const CreateApiClientRequest = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    permissions: Type.Array(Type.String({ pattern: '^[a-z][a-zA-Z0-9_]*(\\.[a-zA-Z0-9_]+)+$' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
+    permissions: Type.Array(Type.String({ pattern: '^[a-z][a-zA-Z0-9_-]*(\\.[a-zA-Z0-9_-]+)+$' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
     /** The key's region (GB/T 2260), within the creator's; default: the creator's region. */
     regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
   },
