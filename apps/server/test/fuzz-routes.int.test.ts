@@ -1,7 +1,9 @@
 // Property-based fuzzing of every route in the OpenAPI document (issue 10, "make it permanent"):
 // hostile path parameters, query strings and JSON bodies — NUL, lone surrogates, RTL marks, 1e309, -0,
 // huge strings and arrays, deep nesting, prototype keys, SQL and script payloads — sent as an
-// anonymous caller, a citizen and a staff member holding every role. No answer may be a 5xx: bad
+// anonymous caller, a citizen and a staff member holding every role — and, in rotation over the
+// operations, a staff member of each single role (county scope) and an API client holding every
+// permission, so role-specific paths are reached too. No answer may be a 5xx: bad
 // input is a 4xx with a clear code. A route added by any module is covered without editing this file.
 // Fixed seed and a bounded count in `npm test`; FX_FUZZ_RUNS=50 runs longer (and FX_FUZZ_SEED another seed).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,11 +210,21 @@ function sweep(path: string, op: Operation, seed: number): { url: string; payloa
 describe('fuzzing every route of the API document', () => {
   let t: TestApp;
   const callers: { name: string; headers: Record<string, string> }[] = [{ name: 'anonymous', headers: {} }];
+  /** One of these joins the callers of each operation in turn (every role and the API client get a share of the routes). */
+  const rotation: { name: string; headers: Record<string, string> }[] = [];
   beforeAll(async () => {
     t = await createTestApp();
     const citizen = await createCitizen(t.app.ctx, { name: '张三', idNumber: '51060319900101123X', householdDivision: '510603' });
     const staff = await createStaff(t.app.ctx, { roles: [...STAFF_ROLE_NAMES] as StaffRole[], regionCode: '510600' });
     callers.push({ name: 'citizen', headers: citizen.headers }, { name: 'staff (every role, city)', headers: staff.headers });
+    for (const role of STAFF_ROLE_NAMES) {
+      const one = await createStaff(t.app.ctx, { roles: [role as StaffRole], regionCode: '510603' });
+      rotation.push({ name: `staff (${role}, county)`, headers: one.headers });
+    }
+    const permissions = ((await t.app.inject({ url: '/api/admin/api-permissions', headers: staff.headers })).json() as { permission: string }[]).map((p) => p.permission);
+    const client = await t.app.inject({ method: 'POST', url: '/api/admin/api-clients', headers: staff.headers, payload: { name: 'fuzz', permissions } });
+    expect(client.statusCode, client.body).toBe(201);
+    rotation.push({ name: 'API client (every permission)', headers: { 'x-api-key': client.json().key as string } });
   }, 180_000);
   afterAll(async () => t?.close());
 
@@ -222,12 +234,12 @@ describe('fuzzing every route of the API document', () => {
     let sent = 0;
     const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method: method.toUpperCase(), op })));
     expect(operations.length).toBeGreaterThan(50);
-    for (const { path, method, op } of operations) {
+    for (const [index, { path, method, op }] of operations.entries()) {
       // Ending the fuzzing callers' own sessions would only turn the rest into 401s.
       if (/sign-out/.test(path)) continue;
       const streaming = JSON.stringify(op.responses?.['200'] ?? {}).includes('text/event-stream');
       const requests = [...fc.sample(requestFor(path, op), { seed: SEED + sent, numRuns: RUNS }), ...sweep(path, op, SEED + sent)];
-      for (const caller of callers) {
+      for (const caller of [...callers, rotation[index % rotation.length]]) {
         for (const request of requests) {
           sent++;
           const res = await t.app

@@ -47,3 +47,39 @@ export const QuarantineEntry = Type.Object({
   createdAt: Type.String(),
 });
 export type QuarantineEntry = Static<typeof QuarantineEntry>;
+
+/** Most entries one bulk status change may carry. */
+export const PERSON_STATUS_BATCH_MAX = 1000;
+
+/** One row of a bulk status change that was refused (1-based line, field, reason code). */
+export const BatchRowProblem = Type.Object({
+  line: Type.Integer({ minimum: 1 }),
+  field: Type.String(),
+  problem: Type.String({ description: 'document_invalid | division_unknown | out_of_scope | date_invalid | duplicate' }),
+});
+export type BatchRowProblem = Static<typeof BatchRowProblem>;
+
+/**
+ * A bulk status change (批量状态变更) waiting for, or decided by, a second officer (maker-checker,
+ * platform/approvals kind epidemic.person-status.bulk). Shows counts only: the entries (document
+ * numbers) stay encrypted in the proposal until it is applied.
+ */
+export const PersonStatusBatch = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn'), Type.Literal('expired')]),
+  count: Type.Integer(),
+  byStatus: Type.Record(Type.String(), Type.Integer()),
+  regions: Type.Array(Type.String()),
+  note: Type.String(),
+  regionCode: Type.String(),
+  proposedBy: Type.String({ format: 'uuid' }),
+  proposedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  decidedBy: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type PersonStatusBatch = Static<typeof PersonStatusBatch>;
+
+/** The answer to proposing a bulk status change: the proposal and the rows left out. */
+export const PersonStatusBatchProposed = Type.Object({ batch: PersonStatusBatch, rejected: Type.Array(BatchRowProblem) });
+export type PersonStatusBatchProposed = Static<typeof PersonStatusBatchProposed>;

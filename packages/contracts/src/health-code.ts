@@ -275,7 +275,7 @@ export type TrustedIssuer = Static<typeof TrustedIssuer>;
 /** A proposal to trust (or re-trust) another issuer's key, waiting for a second officer (maker-checker). */
 export const IssuerProposal = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('expired')]),
+  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn'), Type.Literal('expired')]),
   issuer: Type.String(),
   kid: Type.String(),
   algorithm: Type.String(),
@@ -294,7 +294,7 @@ export type IssuerProposal = Static<typeof IssuerProposal>;
 /** A proposal to publish a draft rule set or roll back to the previous one, waiting for a second city-level health officer (maker-checker). */
 export const RuleSetProposal = Type.Object({
   id: Type.String({ format: 'uuid' }),
-  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('expired')]),
+  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn'), Type.Literal('expired')]),
   change: Type.Union([Type.Literal('publish'), Type.Literal('rollback')]),
   version: Type.Integer({ description: 'the version that becomes active on approval' }),
   fromVersion: Type.Union([Type.Integer(), Type.Null()], { description: 'the version active when it was proposed; approval is refused if another became active since' }),

@@ -79,6 +79,40 @@ export const CommitmentSignature = Type.Object({
 });
 export type CommitmentSignature = Static<typeof CommitmentSignature>;
 
+const Bilingual = (min: number, max: number) => Type.Object({ zh: Type.String({ minLength: min, maxLength: max }), en: Type.String({ minLength: min, maxLength: max }) }, { additionalProperties: false });
+
+/** A new version of the commitment text proposed for publication (maker-checker: a second city-level administrator approves). */
+export const ProposeCommitmentTextRequest = Type.Object({ title: Bilingual(2, 100), text: Bilingual(20, 10_000) }, { additionalProperties: false });
+export type ProposeCommitmentTextRequest = Static<typeof ProposeCommitmentTextRequest>;
+
+/** A proposed commitment text as administrators list them. */
+export const CommitmentTextProposal = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn'), Type.Literal('expired')]),
+  baseVersion: Type.Integer({ description: 'the version current when it was proposed; approval is refused if another was published since' }),
+  title: Type.Object({ zh: Type.String(), en: Type.String() }),
+  text: Type.Object({ zh: Type.String(), en: Type.String() }),
+  regionCode: Type.String(),
+  proposedBy: Type.String({ format: 'uuid' }),
+  proposedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  decidedBy: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]),
+  decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+export type CommitmentTextProposal = Static<typeof CommitmentTextProposal>;
+
+/** The current commitment text and its proposals (console). */
+export const CommitmentTexts = Type.Object({
+  current: Type.Object({
+    version: Type.Integer(),
+    title: Type.Object({ zh: Type.String(), en: Type.String() }),
+    text: Type.Object({ zh: Type.String(), en: Type.String() }),
+    publishedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'null: the first version, shipped with the platform' }),
+  }),
+  proposals: Type.Array(CommitmentTextProposal),
+});
+export type CommitmentTexts = Static<typeof CommitmentTexts>;
+
 export const OtpRequest = Type.Object({ phone: Type.String({ minLength: 11, maxLength: 20 }) }, { additionalProperties: false });
 export const OtpResponse = Type.Object({ expiresInSeconds: Type.Integer() });
 export const CitizenSignInRequest = Type.Object(
@@ -206,7 +240,7 @@ export type ApiClient = Static<typeof ApiClient>;
 export const CreateApiClientRequest = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 100 }),
-    permissions: Type.Array(Type.String({ pattern: '^[a-z][a-zA-Z0-9_]*(\\.[a-zA-Z0-9_]+)+$' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
+    permissions: Type.Array(Type.String({ pattern: '^[a-z][a-zA-Z0-9_-]*(\\.[a-zA-Z0-9_-]+)+$' }), { minItems: 1, maxItems: 50, uniqueItems: true }),
     /** The key's region (GB/T 2260), within the creator's; default: the creator's region. */
     regionCode: Type.Optional(Type.String({ pattern: '^[0-9]{6}$' })),
   },

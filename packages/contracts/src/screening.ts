@@ -375,7 +375,7 @@ export const ExportDecision = Type.Object(
 
 export const ExportProposal = Type.Object({
   id: Type.String(),
-  status: literalUnion(['proposed', 'approved', 'rejected', 'expired'] as const),
+  status: literalUnion(['proposed', 'approved', 'rejected', 'withdrawn', 'expired'] as const),
   export: literalUnion(PERSONAL_EXPORTS),
   params: Type.Object({
     importId: Type.Optional(Type.String()),

@@ -14,6 +14,7 @@ const StaffPage = lazyPage(() => import('./system/staff.page.tsx'), 'StaffPage')
 const ApiClientsPage = lazyPage(() => import('./system/api-clients.page.tsx'), 'ApiClientsPage');
 const SmsOutboxPage = lazyPage(() => import('./system/sms-outbox.page.tsx'), 'SmsOutboxPage');
 const CommitmentsPage = lazyPage(() => import('./system/commitments.page.tsx'), 'CommitmentsPage');
+const CommitmentTextsPage = lazyPage(() => import('./system/commitment-texts.page.tsx'), 'CommitmentTextsPage');
 const AuditPage = lazyPage(() => import('./audit/audit.page.tsx'), 'AuditPage');
 const RiskAreasPage = lazyPage(() => import('./epidemic/risk-areas.page.tsx'), 'RiskAreasPage');
 const PersonStatusPage = lazyPage(() => import('./epidemic/persons.page.tsx'), 'PersonStatusPage');
@@ -104,5 +105,6 @@ export const consolePages: NavPage[] = [
   { key: 'api-clients', path: '/api-clients', icon: <ApiOutlined />, labelKey: 'console:nav.apiClients', action: 'identity.api-client.list', section: 'system', element: <ApiClientsPage /> },
   { key: 'sms-outbox', path: '/sms-outbox', icon: <MessageOutlined />, labelKey: 'console:nav.smsOutbox', action: 'identity.sms-outbox.read', section: 'system', element: <SmsOutboxPage /> },
   { key: 'commitments', path: '/commitments', icon: <SafetyOutlined />, labelKey: 'console:nav.commitments', action: 'identity.commitment.list', section: 'security', element: <CommitmentsPage /> },
+  { key: 'commitment-texts', path: '/commitment-texts', icon: <SafetyOutlined />, labelKey: 'console:nav.commitmentTexts', action: 'identity.commitment.manage', section: 'security', element: <CommitmentTextsPage /> },
   { key: 'audit', path: '/audit', icon: <AuditOutlined />, labelKey: 'console:nav.audit', action: 'audit.trail.search', section: 'security', element: <AuditPage /> },
 ];

@@ -9,4 +9,9 @@ export const EpidemicActions = defineActions('epidemic', {
     roles: ['health', 'police', 'county_command'],
     description: 'Record, look up and void person statuses and quarantine periods in one\'s region',
   },
+  'epidemic.person-status.bulk': {
+    who: 'staff',
+    roles: ['health', 'county_command'],
+    description: 'Propose, or approve as a different officer, a bulk person-status change (maker-checker) in one\'s region',
+  },
 });

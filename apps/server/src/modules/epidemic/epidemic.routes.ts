@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
-import { IdentityDocumentType, PersonStatusEntry, PersonStatusName, QuarantineEntry, RiskArea, RiskLevel } from '@fangxian/contracts';
+import { IdentityDocumentType, PERSON_STATUS_BATCH_MAX, PersonStatusBatch, PersonStatusBatchProposed, PersonStatusEntry, PersonStatusName, QuarantineEntry, RiskArea, RiskLevel } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { EpidemicActions } from './epidemic.policy.ts';
 import * as service from './epidemic.service.ts';
+import * as batches from './epidemic.batches.ts';
 import { presentPersonStatus, presentQuarantine, presentRiskArea } from './epidemic.presenter.ts';
 import type { PersonStatusRow, QuarantineRow } from './epidemic.repository.ts';
 
@@ -164,6 +165,70 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
       await service.voidRegistryEntry(ctx, request.principal!, 'quarantine', request.params.id, request.body.reason, requestMeta(request));
       return reply.status(204).send(null);
     },
+  );
+
+  const StatusEntry = Type.Object(
+    { ...Document, status: StatusSchema, date: Day, source: Type.String({ minLength: 2, maxLength: 200 }), regionCode: DivisionCode },
+    { additionalProperties: false },
+  );
+
+  app.post(
+    '/epidemic/person-status-batches',
+    {
+      config: { action: EpidemicActions['epidemic.person-status.bulk'] },
+      schema: {
+        tags,
+        summary: 'Propose a bulk person-status change (maker-checker): nothing is recorded until a different officer of a containing region approves it; bad rows are reported with their line and left out',
+        body: Type.Object(
+          { entries: Type.Array(StatusEntry, { minItems: 1, maxItems: PERSON_STATUS_BATCH_MAX }), note: Type.String({ minLength: 2, maxLength: 500 }) },
+          { additionalProperties: false },
+        ),
+        response: { 202: PersonStatusBatchProposed, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(202).send(await batches.proposeBatch(ctx, request.principal!, request.body, requestMeta(request))),
+  );
+
+  app.get(
+    '/epidemic/person-status-batches',
+    {
+      config: { action: EpidemicActions['epidemic.person-status.bulk'] },
+      schema: { tags, summary: 'Bulk person-status changes proposed in one\'s region, newest first (counts only)', response: { 200: Type.Array(PersonStatusBatch), ...errorResponses(401, 403) } },
+    },
+    async (request) => batches.listBatches(ctx, request.principal!),
+  );
+
+  app.post(
+    '/epidemic/person-status-batches/:id/decision',
+    {
+      config: { action: EpidemicActions['epidemic.person-status.bulk'] },
+      schema: {
+        tags,
+        summary: 'Approve (records every entry at once) or reject a bulk person-status change proposed by another officer',
+        params: IdParams,
+        body: Type.Object(
+          { decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 500 })) },
+          { additionalProperties: false },
+        ),
+        response: { 200: PersonStatusBatch, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => batches.decideBatch(ctx, request.principal!, request.params.id, request.body, requestMeta(request)),
+  );
+
+  app.post(
+    '/epidemic/person-status-batches/:id/withdraw',
+    {
+      config: { action: EpidemicActions['epidemic.person-status.bulk'] },
+      schema: {
+        tags,
+        summary: 'Withdraw a pending bulk person-status change',
+        params: IdParams,
+        body: Type.Object({ note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 200: PersonStatusBatch, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => batches.withdrawBatch(ctx, request.principal!, request.params.id, request.body.note, requestMeta(request)),
   );
 
   app.post(

@@ -14,7 +14,7 @@ export { findRiskAreasCovering, findStatusesOf, findStatusesOfMany, findQuaranti
  */
 export const EpidemicModule = defineModule({
   name: 'epidemic',
-  dependsOn: ['identity', 'audit', 'divisions'],
+  dependsOn: ['identity', 'audit', 'divisions', 'approvals'],
   errors: [EpidemicErrors],
   actions: [EpidemicActions],
   tables,

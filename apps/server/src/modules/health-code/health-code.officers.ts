@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { addDays, dayOf, startOfDay } from '@fangxian/contracts/kernel';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
@@ -16,6 +17,7 @@ import type { Colour } from './health-code.types.ts';
 import { openCorrection, type OpenCorrection } from './health-code.declarations.ts';
 import { holdsOf, openCode, openEvent, type OpenCode, type OpenEvent } from './health-code.reasons.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
+import { ApprovalErrors, decideApproval, proposeApproval, withdrawApproval } from '../../platform/approvals/index.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 
@@ -57,7 +59,22 @@ export async function lookupCode(
   return { code, history };
 }
 
-/** Proposes a manual override; it does nothing until a different officer approves it. */
+/** The platform approval kind of a manual override (maker-checker through platform/approvals). */
+export const OVERRIDE_KIND = 'health-code.override.set';
+
+/** The approvals' error codes, answered as the override's own codes the console and clients know. */
+function asOverrideError(error: unknown): unknown {
+  if (error instanceof AppError && error.is(ApprovalErrors.APPROVALS_SAME_OFFICER)) return new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_SAME_OFFICER);
+  if (error instanceof AppError && error.is(ApprovalErrors.APPROVALS_NOT_PENDING)) return new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_NOT_PENDING);
+  return error;
+}
+
+/**
+ * Proposes a manual override; it does nothing until a different officer approves it. The proposal
+ * is a platform approval (kind `health-code.override.set`, region = the person's region through
+ * which the officer reaches them, expiring after 72 h or with the override, whichever is first); the
+ * override row is linked to it.
+ */
 export async function proposeOverride(
   ctx: AppContext,
   staff: Staff,
@@ -72,13 +89,28 @@ export async function proposeOverride(
   const now = Date.now();
   if (!(expiresAt.getTime() > now) || expiresAt.getTime() > now + 30 * 86_400_000) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_EXPIRY_INVALID);
   return ctx.db.transaction(async (tx) => {
-    const row = await repo.insertOverride(tx, { citizenId: person.id, colour: input.colour, reason: input.reason, expiresAt, status: 'proposed', regionCode, proposedBy: staff.staffId });
-    await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.override.propose', subjectType: 'citizen', subjectId: person.id, regionCode, detail: { overrideId: row.id, colour: row.colour, expiresAt: row.expiresAt.toISOString() } });
+    const id = randomUUID();
+    // Payload and summary name the override and the colour only: the person and the reason stay in the override row.
+    const approval = await proposeApproval(tx, {
+      kind: OVERRIDE_KIND,
+      staff,
+      regionCode,
+      notAfter: expiresAt,
+      payload: { overrideId: id },
+      summary: { overrideId: id, colour: input.colour, expiresAt: expiresAt.toISOString() },
+      meta,
+    });
+    const row = await repo.insertOverride(tx, { id, approvalId: approval.id, citizenId: person.id, colour: input.colour, reason: input.reason, expiresAt, status: 'proposed', regionCode, proposedBy: staff.staffId });
+    await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.override.propose', subjectType: 'citizen', subjectId: person.id, regionCode, detail: { overrideId: row.id, approvalId: approval.id, colour: row.colour, expiresAt: row.expiresAt.toISOString() } });
     return row;
   });
 }
 
-/** Approves or rejects a proposed override; the approver must be a different officer of the same scope. */
+/**
+ * Approves or rejects a proposed override through its platform approval: the approver must be a
+ * different officer whose region contains the override's, before the proposal expires; on approval
+ * the override is in force and the person's code recomputed in the same transaction.
+ */
 export async function decideOverride(
   ctx: AppContext,
   staff: Staff,
@@ -86,47 +118,68 @@ export async function decideOverride(
   input: { decision: 'approve' | 'reject'; note?: string },
   meta: RequestMeta,
 ): Promise<repo.OverrideRow> {
-  return ctx.db.transaction(async (tx) => {
-    const row = await repo.findOverrideForUpdate(tx, id);
-    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
-    assertInScope(staff, row.regionCode);
-    if (row.status !== 'proposed') throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_NOT_PENDING);
-    if (row.proposedBy === staff.staffId) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_SAME_OFFICER);
-    if (input.decision === 'approve' && row.expiresAt.getTime() <= Date.now()) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_EXPIRY_INVALID);
-    const decided = await repo.decideOverrideRow(tx, id, { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: staff.staffId, decisionNote: input.note ?? null });
-    // Code row before the audit head, the same lock order as every other recomputation.
-    if (input.decision === 'approve') {
-      await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'override.approve' }, new Date());
-    }
-    await appendAudit(tx, {
-      ...audit(staff, meta),
-      action: `health-code.override.${input.decision}`,
-      subjectType: 'citizen',
-      subjectId: row.citizenId,
-      regionCode: row.regionCode,
-      detail: { overrideId: id, colour: row.colour },
+  return ctx.db
+    .transaction(async (tx) => {
+      const row = await repo.findOverrideForUpdate(tx, id);
+      if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+      assertInScope(staff, row.regionCode);
+      if (row.status !== 'proposed' || !row.approvalId) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_NOT_PENDING);
+      if (row.proposedBy === staff.staffId) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_SAME_OFFICER);
+      if (input.decision === 'approve' && row.expiresAt.getTime() <= Date.now()) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_EXPIRY_INVALID);
+      const decision = async () => repo.decideOverrideRow(tx, id, { status: input.decision === 'approve' ? 'approved' : 'rejected', decidedBy: staff.staffId, decisionNote: input.note ?? null });
+      const { applied } = await decideApproval(tx, {
+        id: row.approvalId,
+        kind: OVERRIDE_KIND,
+        staff,
+        decision: input.decision,
+        note: input.note,
+        meta,
+        apply: async () => {
+          const decided = await decision();
+          // Code row before the audit head, the same lock order as every other recomputation.
+          await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'override.approve' }, new Date());
+          return decided;
+        },
+      });
+      const decided = applied ?? (await decision());
+      await appendAudit(tx, {
+        ...audit(staff, meta),
+        action: `health-code.override.${input.decision}`,
+        subjectType: 'citizen',
+        subjectId: row.citizenId,
+        regionCode: row.regionCode,
+        detail: { overrideId: id, approvalId: row.approvalId, colour: row.colour },
+      });
+      return decided;
+    })
+    .catch((error: unknown) => {
+      throw asOverrideError(error);
     });
-    return decided;
-  });
 }
 
 /**
- * Ends an approved override early (or withdraws a proposal). One officer of the region suffices:
- * it only hands the colour back to the rules. The colour is recomputed at once.
+ * Ends an approved override early (or withdraws a proposal, which withdraws its platform approval).
+ * One officer of the region suffices: it only hands the colour back to the rules. The colour is
+ * recomputed at once.
  */
 export async function revokeOverride(ctx: AppContext, staff: Staff, id: string, note: string, meta: RequestMeta): Promise<repo.OverrideRow> {
-  return ctx.db.transaction(async (tx) => {
-    const row = await repo.findOverrideForUpdate(tx, id);
-    if (!row) throw new AppError(CommonErrors.NOT_FOUND);
-    assertInScope(staff, row.regionCode);
-    if (row.status !== 'approved' && row.status !== 'proposed') throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_NOT_PENDING);
-    const revoked = await repo.revokeOverrideRow(tx, id, note);
-    if (row.status === 'approved') {
-      await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'override.revoke', note }, new Date());
-    }
-    await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.override.revoke', subjectType: 'citizen', subjectId: row.citizenId, regionCode: row.regionCode, detail: { overrideId: id, was: row.status } });
-    return revoked;
-  });
+  return ctx.db
+    .transaction(async (tx) => {
+      const row = await repo.findOverrideForUpdate(tx, id);
+      if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+      assertInScope(staff, row.regionCode);
+      if (row.status !== 'approved' && row.status !== 'proposed') throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_NOT_PENDING);
+      if (row.status === 'proposed' && row.approvalId) await withdrawApproval(tx, { id: row.approvalId, kind: OVERRIDE_KIND, staff, note, meta });
+      const revoked = await repo.revokeOverrideRow(tx, id, note);
+      if (row.status === 'approved') {
+        await recomputeIn(tx, ctx, row.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'override.revoke', note }, new Date());
+      }
+      await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.override.revoke', subjectType: 'citizen', subjectId: row.citizenId, regionCode: row.regionCode, detail: { overrideId: id, was: row.status } });
+      return revoked;
+    })
+    .catch((error: unknown) => {
+      throw asOverrideError(error);
+    });
 }
 
 /** Overrides in the officer's region (to approve the ones others proposed). */

@@ -136,11 +136,18 @@ export const hcRuleSets = pgTable(
   (t) => [uniqueIndex('hc_rule_sets_version_idx').on(t.version), uniqueIndex('hc_rule_sets_one_active_idx').on(t.status).where(sql`status = 'active'`)],
 );
 
-/** Manual overrides: proposed by one officer, approved by another; they expire. */
+/**
+ * Manual overrides: proposed by one officer, approved by another; they expire. The maker-checker
+ * step (propose → approve/reject/withdraw, proposal expiry, audit) is a `platform/approvals`
+ * proposal of kind `health-code.override.set` (`approval_id`); this table carries the override's
+ * own life (approved → in force until `expires_at` or revoked).
+ */
 export const hcOverrides = pgTable(
   'hc_overrides',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The platform approval deciding this override (null only for rows older than migration 0029, backfilled there). */
+    approvalId: uuid('approval_id'),
     citizenId: uuid('citizen_id').notNull(),
     colour: text('colour').notNull(),
     reason: text('reason').notNull(),

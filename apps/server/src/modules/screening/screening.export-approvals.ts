@@ -3,7 +3,7 @@ import { PERSONAL_EXPORT_TEXT } from '@fangxian/contracts/screening';
 import type { AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { regionContains, type Principal } from '../../platform/access/principal.ts';
-import { approvalStatus, decideApproval, findApproval, listApprovals, proposeApproval, type ApprovalRow } from '../../platform/approvals/index.ts';
+import { approvalStatus, decideApproval, readApproval, listApprovals, proposeApproval, type ApprovalRow } from '../../platform/approvals/index.ts';
 import type { RequestMeta } from '../../platform/identity/index.ts';
 import { ScreeningErrors } from './screening.errors.ts';
 import { ScreeningActions as A } from './screening.policy.ts';
@@ -129,7 +129,7 @@ export async function listExportProposals(ctx: AppContext, staff: Staff): Promis
 
 /** The checker: a different officer, whose region contains the proposer's and who may see that export, approves or rejects. */
 export async function decideExport(ctx: AppContext, staff: Staff, id: string, input: { decision: 'approve' | 'reject'; note?: string }, meta: RequestMeta): Promise<ExportProposal> {
-  const found = await findApproval(ctx.db, PERSONAL_EXPORT, id);
+  const found = await readApproval(ctx.db, PERSONAL_EXPORT, id);
   if (!found || !regionContains(staff.regionCode, found.regionCode)) throw new AppError(CommonErrors.NOT_FOUND);
   mayUse(ctx, staff, (found.payload as unknown as Payload).spec.export);
   // Approving grants the download: nothing else changes, so `apply` has nothing to write.
@@ -142,7 +142,7 @@ export async function decideExport(ctx: AppContext, staff: Staff, id: string, in
  * approval, and still something they may see (the import still in their region).
  */
 export async function approvedExport(ctx: AppContext, staff: Staff, id: string): Promise<{ approval: ApprovalRow; spec: ExportSpec }> {
-  const row = await findApproval(ctx.db, PERSONAL_EXPORT, id);
+  const row = await readApproval(ctx.db, PERSONAL_EXPORT, id);
   // Only the proposer downloads; to anyone else the proposal is not there.
   if (!row || row.proposedBy !== staff.staffId) throw new AppError(CommonErrors.NOT_FOUND);
   const { spec } = row.payload as unknown as Payload;

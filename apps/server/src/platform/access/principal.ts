@@ -31,6 +31,8 @@ export type Principal =
       /** The confidentiality commitment version the account last signed and when (ISO or Date); absent or null: not signed. */
       commitmentVersion?: number | null;
       commitmentSignedAt?: string | Date | null;
+      /** The current commitment version when the session was read (absent: the seeded first). */
+      commitmentCurrent?: number;
     }
   | {
       kind: 'api';

@@ -16,7 +16,7 @@ export const approvals = pgTable(
     regionCode: text('region_code').notNull(),
     payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
     summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
-    status: text('status').notNull().default('proposed'), // proposed | approved | rejected
+    status: text('status').notNull().default('proposed'), // proposed | approved | rejected | withdrawn
     proposedBy: uuid('proposed_by').notNull(),
     proposedAt: timestamp('proposed_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),

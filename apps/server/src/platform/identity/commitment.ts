@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
-import { desc, eq, like } from 'drizzle-orm';
+import { desc, eq, like, sql } from 'drizzle-orm';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
 import type { AppContext } from '../http/context.ts';
 import { AppError, CommonErrors } from '../http/errors.ts';
 import { appendAudit, recordAudit } from '../audit/audit.service.ts';
 import type { Principal } from '../access/principal.ts';
 import type { RequestMeta } from './request-meta.ts';
-import { staffAccounts, staffCommitments } from './identity.tables.ts';
+import type { DbOrTx } from '../db/database.ts';
+import { staffAccounts, staffCommitmentTexts, staffCommitments } from './identity.tables.ts';
 import { IdentityErrors } from './identity.errors.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 
 /**
  * The confidentiality commitment (保密承诺书) every staff account signs before it can do any staff
- * work (and so reach any personal data): at first sign-in, again whenever the version below changes,
- * and again a year after the last signature. Raising `version` when the text changes makes every
- * account sign the new text.
+ * work (and so reach any personal data): at first sign-in, again whenever a new version is
+ * published, and again a year after the last signature. This is the first version (seeded: it is
+ * current while `staff_commitment_texts` holds no row); later versions are published from the
+ * console through maker-checker (commitment-texts.ts).
  */
 export const COMMITMENT = {
   version: 1,
@@ -44,21 +46,47 @@ export const COMMITMENT = {
   },
 } as const;
 
-/** SHA-256 (hex) of the text of the current version, stored with each signature. */
-export function commitmentTextHash(): string {
-  return createHash('sha256').update(`${COMMITMENT.version}\n${COMMITMENT.text.zh}\n${COMMITMENT.text.en}`).digest('hex');
+/** One version of the commitment text. */
+export interface CommitmentText {
+  version: number;
+  title: { zh: string; en: string };
+  text: { zh: string; en: string };
 }
 
-/** When an account's signature (version, time) stops being enough; null when it already is not (or never was). */
-export function commitmentValidUntil(version: number | null | undefined, signedAt: Date | string | null | undefined, now = new Date()): Date | null {
-  if (version !== COMMITMENT.version || !signedAt) return null;
+/** SHA-256 (hex) of a version's text (the current code-seeded one by default), stored with each signature. */
+export function commitmentTextHash(c: CommitmentText = COMMITMENT): string {
+  return createHash('sha256').update(`${c.version}\n${c.text.zh}\n${c.text.en}`).digest('hex');
+}
+
+/** SQL for the current version number (the highest published, else the seeded first), read with every session. */
+export const CURRENT_COMMITMENT_VERSION_SQL = `(select coalesce(max(version), ${COMMITMENT.version}) from staff_commitment_texts)`;
+
+/** The current commitment text: the highest published version, or the seeded first. */
+export async function currentCommitment(db: DbOrTx): Promise<CommitmentText & { publishedAt: string | null }> {
+  const [row] = await db.select().from(staffCommitmentTexts).orderBy(desc(staffCommitmentTexts.version)).limit(1);
+  if (!row) return { version: COMMITMENT.version, title: { ...COMMITMENT.title }, text: { ...COMMITMENT.text }, publishedAt: null };
+  return { version: row.version, title: { zh: row.titleZh, en: row.titleEn }, text: { zh: row.textZh, en: row.textEn }, publishedAt: row.publishedAt.toISOString() };
+}
+
+/** The current version number alone. */
+export async function currentCommitmentVersion(db: DbOrTx): Promise<number> {
+  const [row] = await db.select({ version: sql<number>`${sql.raw(CURRENT_COMMITMENT_VERSION_SQL)}` }).from(sql`(select 1) as one`);
+  return Number(row.version);
+}
+
+/**
+ * When an account's signature (version, time) stops being enough; null when it already is not (or
+ * never was). `current` is the current version (the seeded first when not given).
+ */
+export function commitmentValidUntil(version: number | null | undefined, signedAt: Date | string | null | undefined, now = new Date(), current: number = COMMITMENT.version): Date | null {
+  if (version !== current || !signedAt) return null;
   const until = new Date(new Date(signedAt).getTime() + COMMITMENT.validDays * 86_400_000);
   return until.getTime() > now.getTime() ? until : null;
 }
 
-/** True when the staff principal has signed the current commitment within the last year. */
+/** True when the staff principal has signed the current commitment (read with its session) within the last year. */
 export function hasCurrentCommitment(principal: Staff, now = new Date()): boolean {
-  return commitmentValidUntil(principal.commitmentVersion, principal.commitmentSignedAt, now) !== null;
+  return commitmentValidUntil(principal.commitmentVersion, principal.commitmentSignedAt, now, principal.commitmentCurrent ?? COMMITMENT.version) !== null;
 }
 
 /** The commitment as the signing page shows it, with the account's state. */
@@ -68,11 +96,12 @@ export async function commitmentStatus(ctx: AppContext, staffId: string) {
     .from(staffAccounts)
     .where(eq(staffAccounts.id, staffId));
   if (!row) throw new AppError(CommonErrors.NOT_FOUND);
-  const validUntil = commitmentValidUntil(row.version, row.signedAt);
+  const current = await currentCommitment(ctx.db);
+  const validUntil = commitmentValidUntil(row.version, row.signedAt, new Date(), current.version);
   return {
-    version: COMMITMENT.version,
-    title: COMMITMENT.title,
-    text: COMMITMENT.text,
+    version: current.version,
+    title: current.title,
+    text: current.text,
     required: validUntil === null,
     signedVersion: row.version ?? null,
     signedAt: row.signedAt ? row.signedAt.toISOString() : null,
@@ -86,9 +115,11 @@ export async function commitmentStatus(ctx: AppContext, staffId: string) {
  */
 export async function signCommitment(ctx: AppContext, principal: Principal, version: number, meta: RequestMeta) {
   if (principal.kind !== 'staff') throw new AppError(IdentityErrors.IDENTITY_COMMITMENT_STAFF_ONLY);
-  if (version !== COMMITMENT.version) throw new AppError(IdentityErrors.IDENTITY_COMMITMENT_OUTDATED, { version: COMMITMENT.version });
-  const textHash = commitmentTextHash();
   await ctx.db.transaction(async (tx) => {
+    // The current version is read in the transaction that records the signature.
+    const current = await currentCommitment(tx);
+    if (version !== current.version) throw new AppError(IdentityErrors.IDENTITY_COMMITMENT_OUTDATED, { version: current.version });
+    const textHash = commitmentTextHash(current);
     const now = new Date();
     const [signature] = await tx.insert(staffCommitments).values({ staffId: principal.staffId, version, textHash, signedAt: now, ip: meta.ip }).returning({ id: staffCommitments.id });
     // Changing the account row drops its cached sessions (change feed), so the next request sees the signature.
@@ -128,6 +159,7 @@ export async function listCommitments(ctx: AppContext, admin: Staff, meta: Reque
     .orderBy(desc(staffCommitments.signedAt))
     .limit(limit);
   const visible = rows;
+  const currentVersion = await currentCommitmentVersion(ctx.db);
   await recordAudit(ctx.db, {
     actor: admin,
     action: 'identity.commitment.list',
@@ -144,7 +176,7 @@ export async function listCommitments(ctx: AppContext, admin: Staff, meta: Reque
     displayName: r.displayName,
     regionCode: r.regionCode,
     version: r.version,
-    current: r.version === COMMITMENT.version,
+    current: r.version === currentVersion,
     signedAt: r.signedAt.toISOString(),
   }));
 }

@@ -21,6 +21,8 @@ export const IdentityErrors = defineErrors('IDENTITY', {
   IDENTITY_PASSWORD_WEAK: { status: 400, zh: '新密码不符合要求', en: 'The new password does not meet the rules' },
   IDENTITY_COMMITMENT_REQUIRED: { status: 403, zh: '请先阅读并签署保密承诺书', en: 'Read and sign the confidentiality commitment first' },
   IDENTITY_COMMITMENT_OUTDATED: { status: 409, zh: '保密承诺书已更新，请阅读新版本后签署', en: 'The confidentiality commitment has changed: read the new version and sign it' },
+  IDENTITY_COMMITMENT_SCOPE_TOO_NARROW: { status: 403, zh: '保密承诺书文本须由市级及以上管理员修改和审核', en: 'Only administrators of a city or wider change the commitment text' },
+  IDENTITY_COMMITMENT_CHANGED: { status: 409, zh: '提出后已发布了另一版本，请基于当前版本重新提出', en: 'Another version was published since this was proposed; propose it again from the current one' },
   IDENTITY_COMMITMENT_STAFF_ONLY: { status: 403, zh: '仅工作人员需要签署保密承诺书', en: 'Only staff accounts sign the confidentiality commitment' },
   IDENTITY_SMS_OUTBOX_OFF: { status: 404, zh: '已接入短信网关，内置发件箱不可查看', en: 'An SMS gateway is configured: the built-in outbox cannot be read' },
 });

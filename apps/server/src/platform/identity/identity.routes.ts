@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyReply } from 'fastify';
 import {
-  CitizenSignInRequest, CommitmentSignature, CommitmentStatus, Me, SignCommitmentRequest, OtpRequest, OtpResponse, RealNameRequest, SignInResponse, SmsOutboxEntry, StaffChangePasswordRequest, StaffSignInRequest, UpdateMeRequest,
+  CitizenSignInRequest, CommitmentSignature, CommitmentStatus, CommitmentTextProposal, CommitmentTexts, ProposeCommitmentTextRequest, Me, SignCommitmentRequest, OtpRequest, OtpResponse, RealNameRequest, SignInResponse, SmsOutboxEntry, StaffChangePasswordRequest, StaffSignInRequest, UpdateMeRequest,
 } from '@fangxian/contracts/identity';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../http/context.ts';
@@ -19,6 +19,7 @@ import { AppError } from '../http/errors.ts';
 import { languageOf } from '../http/i18n.ts';
 import { IdentityErrors } from './identity.errors.ts';
 import { commitmentStatus, listCommitments, signCommitment } from './commitment.ts';
+import { decideCommitmentText, listCommitmentTexts, proposeCommitmentText } from './commitment-texts.ts';
 
 /** The error body every refusal carries (documented on each route). */
 
@@ -194,6 +195,48 @@ export async function identityRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => listCommitments(ctx, asStaff(request.principal!), requestMeta(request)),
+  );
+
+  app.get(
+    '/admin/commitment-texts',
+    {
+      config: { action: IdentityActions['identity.commitment.manage'] },
+      schema: {
+        tags: ['admin'],
+        summary: 'The current confidentiality commitment text and the proposed new versions in one\'s scope',
+        response: { 200: CommitmentTexts, ...errorResponses(401, 403) },
+      },
+    },
+    async (request) => listCommitmentTexts(ctx, asStaff(request.principal!)),
+  );
+
+  app.post(
+    '/admin/commitment-texts',
+    {
+      config: { action: IdentityActions['identity.commitment.manage'] },
+      schema: {
+        tags: ['admin'],
+        summary: 'Propose a new version of the commitment text (city-or-wider administrators); a different administrator must approve it, then every account signs it again',
+        body: ProposeCommitmentTextRequest,
+        response: { 202: CommitmentTextProposal, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(202).send(await proposeCommitmentText(ctx, asStaff(request.principal!), request.body, requestMeta(request))),
+  );
+
+  app.post(
+    '/admin/commitment-texts/:id/decision',
+    {
+      config: { action: IdentityActions['identity.commitment.manage'] },
+      schema: {
+        tags: ['admin'],
+        summary: 'Approve (publishes the new version at once) or reject a commitment text proposed by another administrator',
+        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
+        body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 200: CommitmentTextProposal, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => decideCommitmentText(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request)),
   );
 
   app.put(

@@ -166,3 +166,23 @@ export const staffCommitments = pgTable(
   },
   (t) => [index('staff_commitments_staff_idx').on(t.staffId, t.signedAt)],
 );
+
+/**
+ * The texts of the confidentiality commitment (保密承诺书) after the first: each a new version,
+ * published only when a second administrator of city-or-wider scope approves the proposal
+ * (platform/approvals kind identity.commitment.publish). The highest version is current; with no
+ * row, the text in code (commitment.ts COMMITMENT, version 1) is. A change here announces '*' on
+ * fx_identity (drizzle/0029), so every instance re-reads sessions with the new current version and
+ * every account must sign again.
+ */
+export const staffCommitmentTexts = pgTable('staff_commitment_texts', {
+  version: integer('version').primaryKey(),
+  titleZh: text('title_zh').notNull(),
+  titleEn: text('title_en').notNull(),
+  textZh: text('text_zh').notNull(),
+  textEn: text('text_en').notNull(),
+  approvalId: uuid('approval_id').notNull(),
+  proposedBy: uuid('proposed_by').notNull(),
+  approvedBy: uuid('approved_by').notNull(),
+  publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -25,7 +25,7 @@ export { COMMITMENT, commitmentTextHash } from './commitment.ts';
  */
 export const IdentityModule = defineModule({
   name: 'identity',
-  dependsOn: ['audit', 'divisions'],
+  dependsOn: ['audit', 'divisions', 'approvals'],
   errors: [IdentityErrors],
   actions: [IdentityActions],
   tables,

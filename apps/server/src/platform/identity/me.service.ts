@@ -13,7 +13,7 @@ import type { RequestMeta } from './request-meta.ts';
 import type { PrincipalWithProfile } from './sessions.ts';
 import { isUniqueViolation } from './db-errors.ts';
 import { IdentityErrors } from './identity.errors.ts';
-import { commitmentValidUntil } from './commitment.ts';
+import { commitmentValidUntil, currentCommitmentVersion } from './commitment.ts';
 
 type CitizenRow = Pick<
   typeof citizens.$inferSelect,
@@ -22,6 +22,8 @@ type CitizenRow = Pick<
 type StaffRow = Pick<typeof staffAccounts.$inferSelect, 'id' | 'displayName' | 'language' | 'roles' | 'department' | 'regionCode' | 'venueId'> & {
   commitmentVersion: number | null;
   commitmentSignedAt: Date | string | null;
+  /** The current commitment version (absent: the seeded first). */
+  commitmentCurrent?: number;
 };
 
 /** The `me` object of a citizen: everything personal masked, and what the policy lets citizens do. */
@@ -69,7 +71,7 @@ export function presentStaffMe(ctx: AppContext, row: StaffRow): Me {
     venueId: row.venueId ?? null,
     realName: null,
     actions: [...ctx.policy.allowedActions(principal)],
-    commitmentRequired: commitmentValidUntil(row.commitmentVersion, row.commitmentSignedAt) === null,
+    commitmentRequired: commitmentValidUntil(row.commitmentVersion, row.commitmentSignedAt, new Date(), row.commitmentCurrent) === null,
   };
 }
 
@@ -101,6 +103,7 @@ function presentMe(ctx: AppContext, found: PrincipalWithProfile): Me {
     venueId: principal.venueId,
     commitmentVersion: principal.commitmentVersion ?? null,
     commitmentSignedAt: principal.commitmentSignedAt ?? null,
+    commitmentCurrent: principal.commitmentCurrent,
   });
 }
 
@@ -113,7 +116,7 @@ export async function loadMe(ctx: AppContext, subject: { type: 'citizen' | 'staf
   }
   const [row] = await ctx.db.select().from(staffAccounts).where(eq(staffAccounts.id, subject.id));
   if (!row) throw new AppError(CommonErrors.UNAUTHENTICATED);
-  return presentStaffMe(ctx, row);
+  return presentStaffMe(ctx, { ...row, commitmentCurrent: await currentCommitmentVersion(ctx.db) });
 }
 
 /** The subject of a citizen or staff principal (API clients have no `me`). */

@@ -4,6 +4,7 @@ import type { DbOrTx } from '../db/database.ts';
 import { citizens, sessions, staffAccounts } from './identity.tables.ts';
 import type { Principal, StaffRole } from '../access/principal.ts';
 import { preparedJsonRow, type JsonRowReader } from '../db/prepared-json.ts';
+import { CURRENT_COMMITMENT_VERSION_SQL } from './commitment.ts';
 
 export const SESSION_COOKIE = 'fx_session';
 export const CSRF_COOKIE = 'fx_csrf';
@@ -75,6 +76,7 @@ const principalColumns = {
   disabledAt: staffAccounts.disabledAt,
   commitmentVersion: staffAccounts.commitmentVersion,
   commitmentSignedAt: staffAccounts.commitmentSignedAt,
+  commitmentCurrent: sql<number>`${sql.raw(CURRENT_COMMITMENT_VERSION_SQL)}`,
   expiresAt: sessions.expiresAt,
 };
 /** The citizen columns the `me` object is built from (presentCitizenMe). */
@@ -120,7 +122,8 @@ const profileQueries = new WeakMap<DbOrTx, ReturnType<typeof buildProfileQuery>>
 // database handle itself; the drizzle queries above serve transactions. Same joins and conditions.
 const PRINCIPAL_JSON = `'subjectType', s.subject_type, 'subjectId', s.subject_id, 'username', a.username, 'roles', a.roles,
   'department', a.department, 'regionCode', a.region_code, 'venueId', a.venue_id, 'disabledAt', a.disabled_at,
-  'commitmentVersion', a.commitment_version, 'commitmentSignedAt', a.commitment_signed_at, 'expiresAt', s.expires_at`;
+  'commitmentVersion', a.commitment_version, 'commitmentSignedAt', a.commitment_signed_at,
+  'commitmentCurrent', ${CURRENT_COMMITMENT_VERSION_SQL}, 'expiresAt', s.expires_at`;
 const SESSION_FROM = `from sessions s left join staff_accounts a on s.subject_type = 'staff' and a.id = s.subject_id`;
 const LIVE_SESSION = `where s.id = $1 and s.revoked_at is null and s.expires_at > now() limit 1`;
 const PRINCIPAL_SQL = `select json_build_object(${PRINCIPAL_JSON})::text ${SESSION_FROM} ${LIVE_SESSION}`;
@@ -156,6 +159,7 @@ type PrincipalRow = {
   disabledAt: unknown;
   commitmentVersion: number | null;
   commitmentSignedAt: Date | string | null;
+  commitmentCurrent: number | string | null;
   expiresAt: Date | string;
 };
 
@@ -179,6 +183,7 @@ function principalOf(row: PrincipalRow | undefined, id: string): Principal | nul
     venueId: row.venueId ?? null,
     commitmentVersion: row.commitmentVersion ?? null,
     commitmentSignedAt: row.commitmentSignedAt ?? null,
+    commitmentCurrent: row.commitmentCurrent == null ? undefined : Number(row.commitmentCurrent),
   };
 }
 

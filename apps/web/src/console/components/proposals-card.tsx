@@ -14,14 +14,14 @@ import { useAction } from '../../staff/use-action.ts';
 /** What every proposal shows, whatever it proposes. */
 export interface ProposalRow {
   id: string;
-  status: 'proposed' | 'approved' | 'rejected' | 'expired';
+  status: 'proposed' | 'approved' | 'rejected' | 'withdrawn' | 'expired';
   proposedBy: string;
   proposedAt: string;
   expiresAt: string;
   decidedAt: string | null;
 }
 
-const STATUS_COLOUR = { proposed: 'processing', approved: 'success', rejected: 'error', expired: 'default' } as const;
+const STATUS_COLOUR = { proposed: 'processing', approved: 'success', rejected: 'error', withdrawn: 'default', expired: 'default' } as const;
 
 export function ProposalsCard<T extends ProposalRow>({
   query,

@@ -16,7 +16,7 @@ import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { exportProposalsQuery, screeningApi, screeningDownloads, screeningKeys, type ExportProposal } from './screening.api.ts';
 
-const STATUS_COLOUR = { proposed: 'processing', approved: 'success', rejected: 'error', expired: 'default' } as const;
+const STATUS_COLOUR = { proposed: 'processing', approved: 'success', rejected: 'error', withdrawn: 'default', expired: 'default' } as const;
 
 export function ExportsPage() {
   const { t } = useTranslation('screening');

@@ -1,7 +1,7 @@
 /** The console's system administration as it reads and changes it: staff accounts, open-API clients, the SMS outbox. */
 import { queryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../../shared/api/client.ts';
-import type { CommitmentSignature, StaffVenueOption } from '@fangxian/contracts/identity';
+import type { CommitmentSignature, CommitmentTextProposal, CommitmentTexts, ProposeCommitmentTextRequest, StaffVenueOption } from '@fangxian/contracts/identity';
 import type { ApiClient, CreatedApiClient, SmsOutboxEntry, StaffAccount, StaffRole } from '../../shared/api/types.ts';
 
 const id = encodeURIComponent;
@@ -13,6 +13,18 @@ export const systemKeys = {
   outbox: ['system', 'sms-outbox'] as const,
   venueOptions: ['system', 'venue-options'] as const,
   commitments: ['system', 'commitments'] as const,
+  commitmentTexts: ['system', 'commitment-texts'] as const,
+};
+
+/** The current commitment text and the proposed new versions. */
+export function commitmentTextsQuery() {
+  return queryOptions({ queryKey: systemKeys.commitmentTexts, queryFn: ({ signal }) => api.get<CommitmentTexts>('/api/admin/commitment-texts', { signal }) });
+}
+
+/** Proposing and deciding new commitment texts (maker-checker). */
+export const commitmentTextsApi = {
+  propose: (input: ProposeCommitmentTextRequest) => api.post<CommitmentTextProposal>('/api/admin/commitment-texts', input),
+  decide: (proposalId: string, decision: 'approve' | 'reject') => api.post<CommitmentTextProposal>(`/api/admin/commitment-texts/${id(proposalId)}/decision`, { decision }),
 };
 
 /** Signatures of the confidentiality commitment in the administrator's region, newest first. */

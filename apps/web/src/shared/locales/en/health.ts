@@ -461,7 +461,7 @@ const health: LocaleShape<typeof zh> = {
     intro: 'Take effect only when an officer other than the proposer approves them; lapse after 72 hours',
     change: 'Proposed change',
     statusLabel: 'Status',
-    status: { proposed: 'Awaiting approval', approved: 'Approved', rejected: 'Rejected', expired: 'Expired' },
+    status: { proposed: 'Awaiting approval', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn', expired: 'Expired' },
     proposedAt: 'Proposed',
     expiresAt: 'Lapses',
     approve: 'Approve',

@@ -272,7 +272,7 @@ const screening: LocaleShape<typeof zh> = {
     what: 'Export',
     reasonText: 'Reason: {{reason}}',
     statusLabel: 'Status',
-    status: { proposed: 'Awaiting approval', approved: 'Approved', rejected: 'Rejected', expired: 'Expired' },
+    status: { proposed: 'Awaiting approval', approved: 'Approved', rejected: 'Rejected', withdrawn: 'Withdrawn', expired: 'Expired' },
     proposedAt: 'Requested at',
     approve: 'Approve',
     approveConfirm: 'Once approved, the requester can download this list (personal data). Approve?',

@@ -458,7 +458,7 @@ const health = {
     intro: '须由提出人以外的另一名工作人员审核通过后生效，72 小时内未审核自动失效',
     change: '申请内容',
     statusLabel: '状态',
-    status: { proposed: '待审核', approved: '已通过', rejected: '已驳回', expired: '已过期' },
+    status: { proposed: '待审核', approved: '已通过', rejected: '已驳回', withdrawn: '已撤回', expired: '已过期' },
     proposedAt: '提出时间',
     expiresAt: '失效时间',
     approve: '审核通过',

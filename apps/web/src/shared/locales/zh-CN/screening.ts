@@ -269,7 +269,7 @@ const screening = {
     what: '导出内容',
     reasonText: '理由：{{reason}}',
     statusLabel: '状态',
-    status: { proposed: '待审批', approved: '已批准', rejected: '已驳回', expired: '已过期' },
+    status: { proposed: '待审批', approved: '已批准', rejected: '已驳回', withdrawn: '已撤回', expired: '已过期' },
     proposedAt: '申请时间',
     approve: '批准',
     approveConfirm: '批准后申请人可下载该名单（含个人信息），确定吗？',
