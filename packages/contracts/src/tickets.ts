@@ -2,17 +2,20 @@
  * Tickets (督查举报, 投诉, 咨询, 建议): the kinds, statuses, actions and the shapes the web reads.
  * The server's state machine (modules/tickets/tickets.rules.ts) is built on these lists.
  */
-export const TICKET_KINDS = ['report', 'complaint', 'consultation', 'suggestion'] as const;
+export const TICKET_KINDS = ['report', 'complaint', 'consultation', 'suggestion', 'help'] as const;
 export type TicketKind = (typeof TICKET_KINDS)[number];
 
-export const TICKET_STATUSES = ['submitted', 'accepted', 'rejected', 'assigned', 'in_progress', 'replied', 'closed'] as const;
+export const TICKET_STATUSES = ['submitted', 'accepted', 'rejected', 'assigned', 'in_progress', 'replied', 'closed', 'visited', 'merged'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
-export const TICKET_ACTIONS = ['accept', 'reject', 'assign', 'transfer', 'return', 'start', 'reply', 'close', 'rate'] as const;
+export const TICKET_ACTIONS = [
+  'accept', 'reject', 'assign', 'transfer', 'return', 'start', 'reply', 'close', 'rate',
+  'supervise', 'request_extension', 'approve_extension', 'deny_extension', 'merge', 'visit',
+] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** Actions as recorded in a ticket's history: the transitions plus the filing and a reopen by a bad rating. */
-export const TICKET_HISTORY_ACTIONS = ['submit', ...TICKET_ACTIONS, 'reopen'] as const;
+export const TICKET_HISTORY_ACTIONS = ['submit', ...TICKET_ACTIONS, 'reopen', 'master_reply'] as const;
 
 /** 好差评 ratings: 1 非常满意 … 5 非常不满意. */
 export const TICKET_RATINGS = [1, 2, 3, 4, 5] as const;
