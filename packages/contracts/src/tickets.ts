@@ -63,6 +63,11 @@ export interface StaffTicket extends Omit<OwnTicket, 'timeline'> {
   anonymous: boolean;
   reporter: { name: string | null; phone: string | null; email: string | null };
   history: { action: string; fromStatus: TicketStatus | null; status: TicketStatus; actorType: string; actorDepartment: string | null; department: string | null; note: string | null; at: string }[];
+  masterId: string | null;
+  superviseCount: number;
+  lastSupervisedAt: string | null;
+  extensionDays: number | null;
+  extensionCount: number;
   as: 'dispatcher' | 'department' | 'reporter';
   actions: TicketAction[];
   departments: string[];

@@ -12,5 +12,10 @@ export const TicketsErrors = defineErrors('TICKETS', {
   TICKETS_SIGN_IN_REQUIRED: { status: 401, zh: '只有监督举报可以匿名提交，其他类型请先登录', en: 'Only supervision reports may be filed anonymously; please sign in' },
   TICKETS_DIVISION_UNKNOWN: { status: 400, zh: '行政区划代码不存在', en: 'Unknown administrative division code' },
   TICKETS_ATTACHMENT_INVALID: { status: 400, zh: '附件不存在或不是您上传的图片/PDF', en: 'An attachment is missing or is not an image or PDF you uploaded' },
+  TICKETS_NOT_OVERDUE: { status: 409, zh: '只能督办已超期的工单', en: 'Only an overdue ticket can be pressed (督办)' },
+  TICKETS_EXTENSION_DAYS_INVALID: { status: 400, zh: '延期天数须为 1 至 30 个工作日', en: 'An extension is 1 to 30 working days' },
+  TICKETS_EXTENSION_PENDING: { status: 409, zh: '已有待审批的延期申请', en: 'An extension request is already pending' },
+  TICKETS_NO_EXTENSION: { status: 409, zh: '没有待审批的延期申请', en: 'No extension request is pending' },
+  TICKETS_MERGE_MASTER_INVALID: { status: 400, zh: '主工单不存在、已合并或已不予受理，或不在您的辖区', en: 'The master ticket is missing, merged, rejected or outside your region' },
   TICKETS_FOLLOW_UP_FAILED: { status: 404, zh: '工单编号或查询码不正确', en: 'The ticket number or follow-up code is wrong' },
 });

@@ -24,10 +24,12 @@ export const SERVICES: Record<TicketKind, { name: string; description: string; k
   complaint: { name: '投诉', description: '对防控相关服务或工作人员的投诉 (complaint)', keywords: '投诉', group: '12345' },
   consultation: { name: '咨询', description: '防控政策与办事咨询 (consultation)', keywords: '咨询,政策', group: '12345' },
   suggestion: { name: '建议', description: '对防控工作的意见建议 (suggestion)', keywords: '建议', group: '12345' },
+  help: { name: '求助', description: '隔离、就医、生活物资等困难求助 (request for help)', keywords: '求助,困难', group: '12345' },
 };
 
 const STATUS_ZH: Record<TicketStatus, string> = {
   submitted: '待受理', accepted: '已受理', rejected: '不予受理', assigned: '已派单', in_progress: '办理中', replied: '已答复', closed: '已办结',
+  visited: '已回访', merged: '已合并',
 };
 
 /** Open311 limits: a query spans at most 90 days and returns at most 1 000 requests. */

@@ -121,3 +121,13 @@ export async function fileById(db: DbOrTx, id: string): Promise<typeof files.$in
   const [row] = await db.select().from(files).where(eq(files.id, id));
   return row;
 }
+
+/** Tickets merged into `masterId` (its duplicates). */
+export async function duplicatesOf(db: DbOrTx, masterId: string): Promise<TicketRow[]> {
+  return db.select().from(tickets).where(eq(tickets.masterId, masterId)).orderBy(asc(tickets.createdAt));
+}
+
+/** When a master is itself merged, its duplicates follow the new master. */
+export async function repointDuplicates(tx: DbOrTx, fromId: string, toId: string): Promise<void> {
+  await tx.update(tickets).set({ masterId: toId, updatedAt: new Date() }).where(eq(tickets.masterId, fromId));
+}

@@ -56,6 +56,11 @@ const StaffTicket = Type.Object({
       department: Nullable(Type.String()), note: Nullable(Type.String()), at: Type.String({ format: 'date-time' }),
     }),
   ),
+  masterId: Nullable(Type.String({ description: 'A merged duplicate\'s master ticket' })),
+  superviseCount: Type.Integer({ description: '督办 so far' }),
+  lastSupervisedAt: Nullable(Type.String({ format: 'date-time' })),
+  extensionDays: Nullable(Type.Integer({ description: 'Working days of the pending extension request' })),
+  extensionCount: Type.Integer({ description: 'Approved extensions' }),
   as: lit(['dispatcher', 'department', 'reporter'] as const),
   actions: Type.Array(Type.String()),
   departments: Type.Array(Type.String(), { description: 'Departments a dispatcher may assign this ticket to' }),
@@ -219,10 +224,18 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: A['tickets.ticket.dispatch'] },
       schema: {
         tags,
-        summary: 'Dispatcher: accept, reject (reason), assign (department), transfer (department + reason), return to the queue (reason) or close',
+        summary:
+          'Dispatcher: accept, reject (reason), assign (department), transfer (department + reason), return to the queue (reason), close (办结), ' +
+          'supervise (督办 an overdue ticket, instruction), approve_extension / deny_extension (reason), merge (master ticket number or id), visit (回访 record, optional rating; 4–5 reopen)',
         params: IdParams,
         body: Type.Object(
-          { action: lit(['accept', 'reject', 'assign', 'transfer', 'return', 'close'] as const), note: Type.Optional(Nullable(Note)), department: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
+          {
+            action: lit(service.DISPATCH_ACTIONS),
+            note: Type.Optional(Nullable(Note)),
+            department: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            master: Type.Optional(Nullable(Type.String({ maxLength: 40, description: 'merge: the master ticket (number or id)' }))),
+            rating: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 5, description: 'visit: the reporter\'s rating given on the phone' }))),
+          },
           { additionalProperties: false },
         ),
         response: transitionResponse,
@@ -239,9 +252,16 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: A['tickets.ticket.handle'] },
       schema: {
         tags,
-        summary: 'Handling department: start, reply (answer text) or return to the dispatcher (reason)',
+        summary: 'Handling department: start, reply (answer text), return to the dispatcher (reason) or request_extension (days + reason)',
         params: IdParams,
-        body: Type.Object({ action: lit(['start', 'reply', 'return'] as const), note: Type.Optional(Nullable(Note)) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            action: lit(service.HANDLE_ACTIONS),
+            note: Type.Optional(Nullable(Note)),
+            days: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 30, description: 'request_extension: working days' }))),
+          },
+          { additionalProperties: false },
+        ),
         response: transitionResponse,
       },
     },

@@ -16,7 +16,7 @@ import { TicketsErrors } from './tickets.errors.ts';
 import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 import {
-  dueAt, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
+  dueAt, extendedDue, isOverdue, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
 } from './tickets.rules.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
@@ -209,12 +209,33 @@ const REFUSAL_ERRORS: Record<TransitionRefusal['refusal'], ErrorEntry> = {
   'department-required': TicketsErrors.TICKETS_DEPARTMENT_REQUIRED,
   'same-department': TicketsErrors.TICKETS_SAME_DEPARTMENT,
   'rating-required': TicketsErrors.TICKETS_RATING_INVALID,
+  'not-overdue': TicketsErrors.TICKETS_NOT_OVERDUE,
+  'days-required': TicketsErrors.TICKETS_EXTENSION_DAYS_INVALID,
+  'extension-pending': TicketsErrors.TICKETS_EXTENSION_PENDING,
+  'no-extension': TicketsErrors.TICKETS_NO_EXTENSION,
+  'master-required': TicketsErrors.TICKETS_MERGE_MASTER_INVALID,
 };
 
 /** Departments that can handle a ticket of this region: an active officer of a handling role whose scope contains it. */
 export async function departmentsFor(db: DbOrTx, regionCode: string): Promise<string[]> {
   const rows = await repo.activeDepartments(db, HANDLER_ROLES);
   return [...new Set(rows.filter((r) => regionContains(r.regionCode, regionCode)).map((r) => r.department))].sort();
+}
+
+/** The machine's view of a stored ticket at `now`. */
+export function stateOf(row: repo.TicketRow, now: Date) {
+  return { status: row.status as TicketStatus, department: row.department, overdue: isOverdue(row.status as TicketStatus, row.dueAt, now), extensionPending: row.extensionDays !== null };
+}
+
+/** The ticket a duplicate merges into: another live ticket of a region the officer may see (duplicates are re-pointed to it). */
+async function mergeMaster(tx: Tx, staff: Staff | null, row: repo.TicketRow, master: string | null | undefined): Promise<repo.TicketRow> {
+  const ref = master?.trim() ?? '';
+  if (!ref) throw new AppError(TicketsErrors.TICKETS_MERGE_MASTER_INVALID, { field: 'master' });
+  const target = /^[0-9a-f-]{36}$/i.test(ref) ? await repo.findTicket(tx, ref) : await repo.findTicketByNumber(tx, ref.toUpperCase());
+  if (!target || target.id === row.id || target.status === 'merged' || target.status === 'rejected' || (staff && !regionContains(staff.regionCode, target.regionCode))) {
+    throw new AppError(TicketsErrors.TICKETS_MERGE_MASTER_INVALID, { field: 'master' });
+  }
+  return target;
 }
 
 /** Applies one transition to a locked ticket: state machine, fields, history and audit, in the caller's transaction. */
@@ -224,17 +245,21 @@ async function applyTransition(
   row: repo.TicketRow,
   actor: TicketActor,
   principal: Principal,
-  input: TransitionInput & { comment?: string | null },
+  input: TransitionInput & { comment?: string | null; master?: string | null },
   meta: RequestMeta,
   now: Date,
 ): Promise<repo.TicketRow> {
-  const result = transition({ status: row.status as TicketStatus, department: row.department }, actor, input);
+  const staff = principal.kind === 'staff' ? principal : null;
+  const master = input.action === 'merge' ? await mergeMaster(tx, staff, row, input.master) : null;
+  const days = input.action === 'approve_extension' ? row.extensionDays : input.days;
+  const result = transition(stateOf(row, now), actor, { ...input, days, masterId: master?.id ?? null });
   if (isRefusal(result)) throw new AppError(REFUSAL_ERRORS[result.refusal], { ...result });
   if ((input.action === 'assign' || input.action === 'transfer') && !(await departmentsFor(tx, row.regionCode)).includes(result.department!)) {
     throw new AppError(TicketsErrors.TICKETS_DEPARTMENT_UNKNOWN, { department: result.department });
   }
   const note = input.note?.trim() || null;
   const patch: Partial<repo.NewTicket> = { status: result.status, department: result.department };
+  if (!result.extensionPending) patch.extensionDays = null;
   switch (input.action) {
     case 'reject':
       patch.rejectReason = note;
@@ -247,44 +272,94 @@ async function applyTransition(
     case 'close':
       patch.closedAt = now;
       break;
+    case 'supervise':
+      patch.superviseCount = row.superviseCount + 1;
+      patch.lastSupervisedAt = now;
+      break;
+    case 'request_extension':
+      patch.extensionDays = input.days!;
+      break;
+    case 'approve_extension':
+      patch.dueAt = extendedDue(row.dueAt, result.extendBy!, await loadCalendar(tx));
+      patch.extensionCount = row.extensionCount + 1;
+      break;
+    case 'merge':
+      patch.masterId = master!.id;
+      patch.closedAt = now;
+      if (master!.reply) {
+        patch.reply = master!.reply;
+        patch.repliedAt = master!.repliedAt;
+      }
+      // Duplicates of this ticket now follow its master.
+      await repo.repointDuplicates(tx, row.id, master!.id);
+      break;
+    case 'visit':
+      patch.visitedAt = now;
+      if (input.rating !== null && input.rating !== undefined) patch.rating = input.rating;
+      break;
     case 'rate':
       patch.rating = input.rating!;
       patch.ratingComment = input.comment?.trim() || null;
-      if (result.reopened) {
-        patch.reopenCount = row.reopenCount + 1;
-        patch.closedAt = null;
-        patch.repliedAt = null;
-      } else patch.closedAt = row.closedAt ?? now;
+      if (!result.reopened) patch.closedAt = row.closedAt ?? now;
       break;
   }
+  if (result.reopened) {
+    patch.reopenCount = row.reopenCount + 1;
+    patch.closedAt = null;
+    patch.repliedAt = null;
+    patch.visitedAt = null;
+  }
   const updated = await repo.updateTicket(tx, row.id, patch);
-  const staff = principal.kind === 'staff' ? principal : null;
+  const eventNote =
+    input.action === 'rate' ? (input.comment?.trim() || null)
+    : input.action === 'request_extension' ? `[${input.days}] ${note}`
+    : input.action === 'merge' ? master!.number
+    : note;
   await repo.insertEvent(tx, {
     ticketId: row.id,
     regionCode: row.regionCode,
-    action: input.action === 'rate' && result.reopened ? 'reopen' : input.action,
+    action: (input.action === 'rate' || input.action === 'visit') && result.reopened ? 'reopen' : input.action,
     fromStatus: row.status,
     toStatus: result.status,
     actorType: principal.kind,
     actorId: staff?.staffId ?? (principal.kind === 'citizen' ? principal.citizenId : null),
     actorDepartment: staff?.department ?? null,
     department: result.department,
-    note: input.action === 'rate' ? (input.comment?.trim() || null) : note,
+    note: eventNote,
     at: now,
   });
+  if (input.action === 'reply') await answerDuplicates(tx, updated, principal, now);
   await appendAudit(tx, {
     ...auditBase(principal, meta),
     action: `tickets.ticket.${input.action}`,
     subjectType: 'ticket',
     subjectId: row.id,
     regionCode: row.regionCode,
-    detail: { from: row.status, to: result.status, department: result.department, ...(input.action === 'rate' ? { rating: input.rating, reopened: result.reopened } : {}) },
+    detail: {
+      from: row.status, to: result.status, department: result.department,
+      ...(input.action === 'rate' || input.action === 'visit' ? { rating: input.rating ?? null, reopened: result.reopened } : {}),
+      ...(input.action === 'request_extension' || input.action === 'approve_extension' ? { days } : {}),
+      ...(master ? { master: master.id } : {}),
+    },
   });
   return updated;
 }
 
+/** The master's answer goes to every duplicate merged into it (recorded in each duplicate's history). */
+async function answerDuplicates(tx: Tx, master: repo.TicketRow, principal: Principal, now: Date): Promise<void> {
+  const duplicates = await repo.duplicatesOf(tx, master.id);
+  for (const d of duplicates) {
+    await repo.updateTicket(tx, d.id, { reply: master.reply, repliedAt: now });
+    await repo.insertEvent(tx, {
+      ticketId: d.id, regionCode: d.regionCode, action: 'master_reply', fromStatus: d.status, toStatus: d.status, actorType: principal.kind,
+      actorId: principal.kind === 'staff' ? principal.staffId : null, actorDepartment: principal.kind === 'staff' ? principal.department : null,
+      department: master.department, note: master.reply, at: now,
+    });
+  }
+}
+
 /** How tickets appear in the 好差评 figures by item. */
-const TICKET_SUBJECT_NAMES: Record<TicketKind, string> = { report: '督查举报', complaint: '投诉', consultation: '咨询', suggestion: '建议' };
+const TICKET_SUBJECT_NAMES: Record<TicketKind, string> = { report: '督查举报', complaint: '投诉', consultation: '咨询', suggestion: '建议', help: '求助' };
 /** The department of a rating on a ticket answered without one (e.g. rejected by the dispatcher). */
 const UNASSIGNED = '未分派';
 
@@ -313,12 +388,16 @@ function staffRole(staff: Staff, row: repo.TicketRow): TicketActor {
   throw new AppError(CommonErrors.NOT_FOUND);
 }
 
-export type DispatchAction = 'accept' | 'reject' | 'assign' | 'transfer' | 'return' | 'close';
-export type HandleAction = 'start' | 'reply' | 'return';
+export const DISPATCH_ACTIONS = ['accept', 'reject', 'assign', 'transfer', 'return', 'close', 'supervise', 'approve_extension', 'deny_extension', 'merge', 'visit'] as const;
+export const HANDLE_ACTIONS = ['start', 'reply', 'return', 'request_extension'] as const;
+export type DispatchAction = (typeof DISPATCH_ACTIONS)[number];
+export type HandleAction = (typeof HANDLE_ACTIONS)[number];
+export interface DispatchInput { action: DispatchAction; note?: string | null; department?: string | null; master?: string | null; rating?: number | null }
+export interface HandleInput { action: HandleAction; note?: string | null; days?: number | null }
 
 /** A dispatcher's action on a ticket of their region. */
 export async function dispatch(
-  ctx: AppContext, principal: Principal, id: string, input: { action: DispatchAction; note?: string | null; department?: string | null }, meta: RequestMeta, now: Date = systemClock(),
+  ctx: AppContext, principal: Principal, id: string, input: DispatchInput, meta: RequestMeta, now: Date = systemClock(),
 ): Promise<StaffTicketView> {
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
@@ -331,7 +410,7 @@ export async function dispatch(
 
 /** A handling department's action on a ticket assigned to it (a dispatcher may act for it). */
 export async function handle(
-  ctx: AppContext, principal: Principal, id: string, input: { action: HandleAction; note?: string | null }, meta: RequestMeta, now: Date = systemClock(),
+  ctx: AppContext, principal: Principal, id: string, input: HandleInput, meta: RequestMeta, now: Date = systemClock(),
 ): Promise<StaffTicketView> {
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
