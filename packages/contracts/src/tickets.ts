@@ -53,6 +53,8 @@ export interface OwnTicket extends TicketListItem {
   ratingComment: string | null;
   reopenCount: number;
   canRate: boolean;
+  categoryId: string | null;
+  attributes: Record<string, string | number | string[]>;
   timeline: TicketTimelineEntry[];
 }
 
@@ -71,4 +73,28 @@ export interface StaffTicket extends Omit<OwnTicket, 'timeline'> {
   as: 'dispatcher' | 'department' | 'reporter';
   actions: TicketAction[];
   departments: string[];
+}
+
+export const CATEGORY_FIELD_DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;
+export interface TicketCategoryField {
+  code: string;
+  label: string;
+  datatype: (typeof CATEGORY_FIELD_DATATYPES)[number];
+  required: boolean;
+  order: number;
+  description?: string;
+  values?: { key: string; name: string }[];
+}
+export interface TicketCategory {
+  id: string;
+  code: string;
+  parentId: string | null;
+  kind: TicketKind;
+  name: string;
+  nameEn: string | null;
+  description: string | null;
+  sortOrder: number;
+  active: boolean;
+  fields: TicketCategoryField[];
+  updatedAt: string;
 }

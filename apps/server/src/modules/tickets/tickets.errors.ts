@@ -17,5 +17,9 @@ export const TicketsErrors = defineErrors('TICKETS', {
   TICKETS_EXTENSION_PENDING: { status: 409, zh: '已有待审批的延期申请', en: 'An extension request is already pending' },
   TICKETS_NO_EXTENSION: { status: 409, zh: '没有待审批的延期申请', en: 'No extension request is pending' },
   TICKETS_MERGE_MASTER_INVALID: { status: 400, zh: '主工单不存在、已合并或已不予受理，或不在您的辖区', en: 'The master ticket is missing, merged, rejected or outside your region' },
+  TICKETS_CATEGORY_CODE_TAKEN: { status: 409, zh: '分类编码已被使用', en: 'The category code is taken' },
+  TICKETS_CATEGORY_PARENT_INVALID: { status: 400, zh: '上级分类不存在、类型不同或会形成循环', en: 'The parent category is missing, of another kind, or would make a cycle' },
+  TICKETS_CATEGORY_UNKNOWN: { status: 400, zh: '分类不存在、已停用或与工单类型不符', en: 'The category is unknown, inactive or of another kind' },
+  TICKETS_ATTRIBUTES_INVALID: { status: 400, zh: '分类表单填写不完整或不正确', en: 'The category form is incomplete or not valid' },
   TICKETS_FOLLOW_UP_FAILED: { status: 404, zh: '工单编号或查询码不正确', en: 'The ticket number or follow-up code is wrong' },
 });

@@ -45,6 +45,8 @@ export function presentOwn(row: TicketRow, now: Date) {
     ratingComment: row.ratingComment,
     reopenCount: row.reopenCount,
     canRate: actionsFrom(row.status as TicketStatus, 'reporter').includes('rate'),
+    categoryId: row.categoryId,
+    attributes: row.attributes,
   };
 }
 

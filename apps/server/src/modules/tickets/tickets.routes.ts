@@ -7,6 +7,8 @@ import { presentForStaff, presentListItem, presentOwn, presentPublicTimeline } f
 import { TICKET_KINDS, TICKET_STATUSES } from './tickets.rules.ts';
 import * as service from './tickets.service.ts';
 import { open311Routes } from './tickets.open311.ts';
+import * as categories from './tickets.categories.ts';
+import { FIELD_DATATYPES } from './tickets.attributes.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 const Kind = lit(TICKET_KINDS);
@@ -40,6 +42,8 @@ const OwnFields = {
   ratingComment: Nullable(Type.String()),
   reopenCount: Type.Integer(),
   canRate: Type.Boolean(),
+  categoryId: Nullable(Type.String()),
+  attributes: Type.Record(Type.String(), Type.Unknown()),
 };
 const TimelineEntry = Type.Object({ action: Type.String(), status: Status, department: Nullable(Type.String()), note: Nullable(Type.String()), at: Type.String({ format: 'date-time' }) });
 const OwnTicket = Type.Object({ ...OwnFields, timeline: Type.Array(TimelineEntry) });
@@ -66,6 +70,38 @@ const StaffTicket = Type.Object({
   departments: Type.Array(Type.String(), { description: 'Departments a dispatcher may assign this ticket to' }),
 });
 const Note = Type.String({ maxLength: 4000 });
+const AttributeValue = Type.Union([Type.String({ maxLength: 4000 }), Type.Number(), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })]);
+const Attributes = Type.Record(Type.String({ maxLength: 40 }), AttributeValue, { maxProperties: 50, description: 'Answers to the category\'s attribute form, by field code' });
+const CategoryField = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' }),
+    label: Type.String({ minLength: 1, maxLength: 60 }),
+    datatype: lit(FIELD_DATATYPES),
+    required: Type.Boolean(),
+    order: Type.Integer({ minimum: 0, maximum: 1000 }),
+    description: Type.Optional(Type.String({ maxLength: 200 })),
+    values: Type.Optional(Type.Array(Type.Object({ key: Type.String({ minLength: 1, maxLength: 40 }), name: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false }), { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+const CategoryBody = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z][A-Z0-9-]{1,39}$', description: 'Stable code, also the Open311 service_code' }),
+    parentId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+    kind: Kind,
+    name: Type.String({ minLength: 1, maxLength: 60 }),
+    nameEn: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    active: Type.Optional(Type.Boolean()),
+    fields: Type.Array(CategoryField, { maxItems: 30 }),
+  },
+  { additionalProperties: false },
+);
+const Category = Type.Object({
+  id: Type.String(), code: Type.String(), parentId: Nullable(Type.String()), kind: Kind, name: Type.String(), nameEn: Nullable(Type.String()), description: Nullable(Type.String()),
+  sortOrder: Type.Integer(), active: Type.Boolean(), fields: Type.Array(CategoryField), updatedAt: Type.String({ format: 'date-time' }),
+});
 
 /** Tickets: the citizen app (file, follow, rate), the public progress query, and the officers' worklist and actions. */
 export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -89,6 +125,8 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
             attachments: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 9, description: 'ids of files uploaded through POST /api/files (signed in only)' })),
             contactName: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
             contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+\\- ]*$' }))),
+            categoryId: Type.Optional(Nullable(Type.String({ format: 'uuid', description: 'An active category of this kind (GET /api/tickets/categories)' }))),
+            attributes: Type.Optional(Attributes),
           },
           { additionalProperties: false },
         ),
@@ -102,6 +140,39 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       const { row, followUpCode } = await service.submitTicket(ctx, request.principal, request.body, requestMeta(request));
       return reply.status(201).send({ id: row.id, number: row.number, status: 'submitted' as const, dueAt: row.dueAt.toISOString(), followUpCode });
     },
+  );
+
+  app.get(
+    '/tickets/categories',
+    { schema: { tags, summary: 'Active ticket categories (a tree by parentId) with their attribute forms, for the filing form', response: { 200: Type.Array(Category) } } },
+    async () => (await categories.listCategories(ctx.db, true)).map(categories.presentCategory),
+  );
+
+  app.get(
+    '/tickets/categories/all',
+    {
+      config: { action: A['tickets.categories.manage'] },
+      schema: { tags, summary: 'Every ticket category, inactive ones included (editors)', response: { 200: Type.Array(Category), ...errorResponses(401, 403) } },
+    },
+    async () => (await categories.listCategories(ctx.db, false)).map(categories.presentCategory),
+  );
+
+  app.post(
+    '/tickets/categories',
+    {
+      config: { action: A['tickets.categories.manage'] },
+      schema: { tags, summary: 'Create a category with its attribute form (audited)', body: CategoryBody, response: { 201: Category, ...errorResponses(400, 401, 403, 409) } },
+    },
+    async (request, reply) => reply.status(201).send(categories.presentCategory(await categories.createCategory(ctx, request.principal!, request.body, requestMeta(request)))),
+  );
+
+  app.put(
+    '/tickets/categories/:id',
+    {
+      config: { action: A['tickets.categories.manage'] },
+      schema: { tags, summary: 'Change a category, its place in the tree or its form; deactivate it (audited)', params: IdParams, body: CategoryBody, response: { 200: Category, ...errorResponses(400, 401, 403, 404, 409) } },
+    },
+    async (request) => categories.presentCategory(await categories.updateCategory(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
   );
 
   app.post(

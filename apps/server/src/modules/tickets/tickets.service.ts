@@ -15,6 +15,7 @@ import { recordEvaluation } from '../../platform/evaluations/index.ts';
 import { TicketsErrors } from './tickets.errors.ts';
 import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
+import { categorised } from './tickets.categories.ts';
 import {
   dueAt, extendedDue, isOverdue, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
 } from './tickets.rules.ts';
@@ -53,6 +54,8 @@ export interface SubmitInput {
   attachments?: string[];
   contactName?: string | null;
   contactPhone?: string | null;
+  categoryId?: string | null;
+  attributes?: Record<string, unknown>;
 }
 
 /**
@@ -78,9 +81,11 @@ export async function submitTicket(
       throw new AppError(TicketsErrors.TICKETS_ATTACHMENT_INVALID);
     }
   }
+  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   const followUpCode = citizen ? null : randomCode(8);
   const row = await ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
+      ...category,
       number: newNumber(now),
       kind: input.kind,
       status: 'submitted',
@@ -126,6 +131,8 @@ export interface Open311Input {
   phone?: string | null;
   email?: string | null;
   mediaUrl?: string | null;
+  categoryId?: string | null;
+  attributes?: Record<string, unknown>;
 }
 
 /** Files a ticket through Open311 (an API client): the region is jurisdiction_id, or the key's own division. */
@@ -135,8 +142,10 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
   if (!regionContains(api.regionCode, regionCode)) throw new AppError(CommonErrors.FORBIDDEN, { field: 'jurisdiction_id' });
   const name = [input.lastName, input.firstName].filter((s) => s && s.trim()).join('').trim();
   const description = input.description.trim();
+  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
+      ...category,
       number: newNumber(now),
       kind: input.kind,
       status: 'submitted',
