@@ -13,6 +13,17 @@ CREATE TABLE "ticket_categories" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "ticket_routing_rules" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"category_id" uuid,
+	"kind" text,
+	"region_code" text DEFAULT '' NOT NULL,
+	"department" text NOT NULL,
+	"priority" integer DEFAULT 100 NOT NULL,
+	"position" integer DEFAULT 0 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "master_id" uuid;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "supervise_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "last_supervised_at" timestamp with time zone;--> statement-breakpoint
@@ -24,5 +35,6 @@ ALTER TABLE "tickets" ADD COLUMN "attributes" jsonb DEFAULT '{}'::jsonb NOT NULL
 ALTER TABLE "tickets" ADD COLUMN "external_id" text;--> statement-breakpoint
 CREATE UNIQUE INDEX "ticket_categories_code_idx" ON "ticket_categories" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "ticket_categories_parent_idx" ON "ticket_categories" USING btree ("parent_id","sort_order");--> statement-breakpoint
+CREATE INDEX "ticket_routing_rules_region_idx" ON "ticket_routing_rules" USING btree ("region_code","position");--> statement-breakpoint
 CREATE INDEX "tickets_master_idx" ON "tickets" USING btree ("master_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tickets_external_idx" ON "tickets" USING btree ("api_client_id","external_id");

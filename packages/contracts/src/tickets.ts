@@ -73,6 +73,7 @@ export interface StaffTicket extends Omit<OwnTicket, 'timeline'> {
   as: 'dispatcher' | 'department' | 'reporter';
   actions: TicketAction[];
   departments: string[];
+  suggestedDepartment: string | null;
 }
 
 export const CATEGORY_FIELD_DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;

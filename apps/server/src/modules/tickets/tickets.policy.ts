@@ -20,5 +20,6 @@ export const TicketsActions = defineActions('tickets', {
   'tickets.ticket.dispatch': { who: 'staff', roles: [...DISPATCHER_ROLES], description: 'Accept, reject, assign, transfer and close tickets in one\'s region' },
   'tickets.ticket.handle': { who: 'staff', roles: [...HANDLER_ROLES], description: 'Start, answer or return tickets assigned to one\'s department' },
   'tickets.categories.manage': { who: 'staff', roles: [...DISPATCHER_ROLES, 'sys_admin'], description: 'Edit the ticket categories tree and their attribute forms' },
+  'tickets.routing.manage': { who: 'staff', roles: [...DISPATCHER_ROLES, 'sys_admin'], description: 'Edit the routing rules of one\'s region and try them on recent tickets (dry-run)' },
   'tickets.open311.request': { who: 'api', permission: OPEN311_PERMISSION, description: 'Open311 GeoReport v2: file service requests and read them within the key\'s region' },
 });

@@ -8,6 +8,7 @@ import { TICKET_KINDS, TICKET_STATUSES } from './tickets.rules.ts';
 import * as service from './tickets.service.ts';
 import { open311Routes } from './tickets.open311.ts';
 import * as categories from './tickets.categories.ts';
+import * as routing from './tickets.routing.ts';
 import { FIELD_DATATYPES } from './tickets.attributes.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
@@ -68,7 +69,20 @@ const StaffTicket = Type.Object({
   as: lit(['dispatcher', 'department', 'reporter'] as const),
   actions: Type.Array(Type.String()),
   departments: Type.Array(Type.String(), { description: 'Departments a dispatcher may assign this ticket to' }),
+  suggestedDepartment: Nullable(Type.String({ description: 'Where the routing rules send it (dispatchers; 派单 without a department uses it)' })),
 });
+const RoutingRule = Type.Object(
+  {
+    categoryId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+    kind: Type.Optional(Nullable(Kind)),
+    regionCode: Type.String({ pattern: '^(\\d{6}|\\d{9}|\\d{12})?$', description: 'GB/T 2260; empty = everywhere (deployment-wide officers only)' }),
+    department: Type.String({ minLength: 1, maxLength: 100 }),
+    priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  },
+  { additionalProperties: false },
+);
+const StoredRule = Type.Object({ id: Type.String(), categoryId: Nullable(Type.String()), kind: Nullable(Type.String()), regionCode: Type.String(), department: Type.String(), priority: Type.Integer() });
+const presentRule = (r: routing.RuleRow) => ({ id: r.id, categoryId: r.categoryId, kind: r.kind, regionCode: r.regionCode, department: r.department, priority: r.priority });
 const Note = Type.String({ maxLength: 4000 });
 const AttributeValue = Type.Union([Type.String({ maxLength: 4000 }), Type.Number(), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })]);
 const Attributes = Type.Record(Type.String({ maxLength: 40 }), AttributeValue, { maxProperties: 50, description: 'Answers to the category\'s attribute form, by field code' });
@@ -175,6 +189,50 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => categories.presentCategory(await categories.updateCategory(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
   );
 
+  app.get(
+    '/tickets/routing-rules',
+    { config: { action: A['tickets.routing.manage'] }, schema: { tags, summary: 'Routing rules that can apply in one\'s region, in order', response: { 200: Type.Array(StoredRule), ...errorResponses(401, 403) } } },
+    async (request) => (await routing.rulesFor(ctx, request.principal!)).map(presentRule),
+  );
+
+  app.put(
+    '/tickets/routing-rules',
+    {
+      config: { action: A['tickets.routing.manage'] },
+      schema: {
+        tags,
+        summary: 'Replace the routing rules of one\'s region (category subtree × division prefix × kind → department; the most specific wins); audited',
+        body: Type.Object({ rules: Type.Array(RoutingRule, { maxItems: 500 }) }, { additionalProperties: false }),
+        response: { 200: Type.Array(StoredRule), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => (await routing.replaceRules(ctx, request.principal!, request.body.rules, requestMeta(request))).map(presentRule),
+  );
+
+  app.post(
+    '/tickets/routing-rules/dry-run',
+    {
+      config: { action: A['tickets.routing.manage'] },
+      schema: {
+        tags,
+        summary: 'Try proposed rules on the region\'s last 100 tickets: where each goes now and would go (nothing is saved)',
+        body: Type.Object({ rules: Type.Array(RoutingRule, { maxItems: 500 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            tickets: Type.Array(Type.Object({
+              id: Type.String(), number: Type.String(), kind: Type.String(), categoryId: Nullable(Type.String()), regionCode: Type.String(),
+              department: Nullable(Type.String()), current: Nullable(Type.String()), proposed: Nullable(Type.String()),
+            })),
+            changed: Type.Integer(),
+            unrouted: Type.Integer(),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => routing.dryRun(ctx, request.principal!, request.body.rules, requestMeta(request)),
+  );
+
   app.post(
     '/tickets/follow-up',
     {
@@ -264,7 +322,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request) => {
       const t = await service.getForStaff(ctx, request.principal!, request.params.id, requestMeta(request));
-      return presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date());
+      return { ...presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date()), suggestedDepartment: t.suggestedDepartment };
     },
   );
 
@@ -287,7 +345,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   const transitionResponse = { 200: StaffTicket, ...errorResponses(400, 401, 403, 404, 409) };
-  const present = (t: service.StaffTicketView) => presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date());
+  const present = (t: service.StaffTicketView) => ({ ...presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date()), suggestedDepartment: t.suggestedDepartment });
 
   app.post(
     '/tickets/worklist/:id/dispatch',

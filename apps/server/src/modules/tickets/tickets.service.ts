@@ -16,6 +16,7 @@ import { TicketsErrors } from './tickets.errors.ts';
 import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 import { categorised } from './tickets.categories.ts';
+import { routedDepartment } from './tickets.routing.ts';
 import {
   dueAt, extendedDue, isOverdue, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
 } from './tickets.rules.ts';
@@ -413,7 +414,9 @@ export async function dispatch(
     const row = await repo.findTicketForUpdate(tx, id);
     if (!row) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, row.regionCode);
-    return afterTransition(tx, await applyTransition(ctx, tx, row, 'dispatcher', staff, input, meta, now), 'dispatcher');
+    // 派单 without a department follows the routing rules (category × division).
+    const department = input.action === 'assign' && !input.department?.trim() ? await routedDepartment(tx, row) : input.department;
+    return afterTransition(tx, await applyTransition(ctx, tx, row, 'dispatcher', staff, { ...input, department }, meta, now), 'dispatcher');
   });
 }
 
@@ -437,10 +440,12 @@ export interface StaffTicketView {
   events: repo.TicketEventRow[];
   actor: TicketActor;
   departments: string[];
+  /** The department the routing rules send it to (dispatchers only). */
+  suggestedDepartment: string | null;
 }
 
 async function afterTransition(tx: Tx, row: repo.TicketRow, actor: TicketActor): Promise<StaffTicketView> {
-  return { row, events: await repo.eventsOf(tx, row.id), actor, departments: actor === 'dispatcher' ? await departmentsFor(tx, row.regionCode) : [] };
+  return { row, events: await repo.eventsOf(tx, row.id), actor, departments: actor === 'dispatcher' ? await departmentsFor(tx, row.regionCode) : [], suggestedDepartment: actor === 'dispatcher' ? await routedDepartment(tx, row) : null };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -484,7 +489,7 @@ export async function getForStaff(ctx: AppContext, principal: Principal, id: str
   const actor = staffRole(staff, row);
   const events = await repo.eventsOf(ctx.db, row.id);
   await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tickets.ticket.read', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { as: actor } });
-  return { row, events, actor, departments: actor === 'dispatcher' ? await departmentsFor(ctx.db, row.regionCode) : [] };
+  return { row, events, actor, departments: actor === 'dispatcher' ? await departmentsFor(ctx.db, row.regionCode) : [], suggestedDepartment: actor === 'dispatcher' ? await routedDepartment(ctx.db, row) : null };
 }
 
 /** An attachment of a ticket the officer may see (the read is audited). */

@@ -124,3 +124,23 @@ export interface CategoryField {
   description?: string;
   values?: { key: string; name: string }[];
 }
+
+/**
+ * Routing rules: category (and its subtree) × division prefix (× kind) → department. Data, edited in
+ * the console by dispatchers within their region; tried on the last 100 tickets before saving (dry-run).
+ */
+export const ticketRoutingRules = pgTable(
+  'ticket_routing_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    categoryId: uuid('category_id'),
+    kind: text('kind'),
+    /** GB/T 2260 code the rule covers (with the divisions under it); '' = everywhere. */
+    regionCode: text('region_code').notNull().default(''),
+    department: text('department').notNull(),
+    priority: integer('priority').notNull().default(100),
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ticket_routing_rules_region_idx').on(t.regionCode, t.position)],
+);
