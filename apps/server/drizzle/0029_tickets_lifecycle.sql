@@ -30,6 +30,8 @@ ALTER TABLE "tickets" ADD COLUMN "last_supervised_at" timestamp with time zone;-
 ALTER TABLE "tickets" ADD COLUMN "extension_days" integer;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "extension_count" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "visited_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN "warned_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "tickets" ADD COLUMN "escalated_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "category_id" uuid;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "attributes" jsonb DEFAULT '{}'::jsonb NOT NULL;--> statement-breakpoint
 ALTER TABLE "tickets" ADD COLUMN "external_id" text;--> statement-breakpoint

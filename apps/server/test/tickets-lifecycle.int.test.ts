@@ -11,6 +11,7 @@ import { createCitizen, createStaff, type SignedIn } from './factories.ts';
 import { rows } from '../src/platform/db/database.ts';
 import { endOfWorkingDaysAfter, loadCalendar } from '../src/platform/calendar/index.ts';
 import { auditOf } from './tickets.support.ts';
+import { sweepDeadlines, WARN_BEFORE_MS } from '../src/modules/tickets/tickets.deadlines.ts';
 
 const HEALTH = '德阳市卫生健康委员会';
 
@@ -169,5 +170,41 @@ describe('tickets: 督办, extension, merge, 回访', { timeout: 60_000 }, () =>
     expect(rated.statusCode, rated.body).toBe(200);
     expect(rated.json()).toMatchObject({ status: 'visited', rating: 1 });
     expect(await auditOf(t, 'tickets.ticket.visit', ticket.id)).toHaveLength(2);
+  });
+
+  it('deadline jobs: warn the department once before the deadline, escalate to dispatchers once after it; a rerun does nothing more', async () => {
+    const soon = await assigned();
+    const late = await assigned();
+    const now = new Date();
+    await setDue(soon.id, new Date(now.getTime() + WARN_BEFORE_MS / 2));
+    await setDue(late.id, new Date(now.getTime() - 60_000));
+    const first = await sweepDeadlines(t.app.ctx, now);
+    expect(first.warned).toBeGreaterThanOrEqual(1);
+    expect(first.escalated).toBeGreaterThanOrEqual(1);
+    const again = await sweepDeadlines(t.app.ctx, now);
+    expect(again).toEqual({ warned: 0, escalated: 0 });
+    const events = async (id: string) => rows<{ action: string }>(t.database.db, sql`select action from ticket_events where ticket_id = ${id} order by at, id`);
+    expect((await events(soon.id)).filter((e) => e.action === 'warn')).toHaveLength(1);
+    expect((await events(late.id)).filter((e) => e.action === 'escalate')).toHaveLength(1);
+    const notices = await rows<{ recipient_id: string; kind: string; link: string }>(t.database.db, sql`select recipient_id, kind, link from notifications where kind in ('tickets.deadline-warning', 'tickets.overdue')`);
+    expect(notices).toContainEqual({ recipient_id: health.id, kind: 'tickets.deadline-warning', link: `/console/tickets?ticket=${soon.id}` });
+    expect(notices).toContainEqual({ recipient_id: dispatcher.id, kind: 'tickets.overdue', link: `/console/tickets?ticket=${late.id}` });
+    expect(notices.some((n) => n.recipient_id === health.id && n.kind === 'tickets.overdue')).toBe(false);
+    // An approved extension moves the deadline and re-arms the warning.
+    expect((await handle(late.id, { action: 'request_extension', days: 3, note: '需协调' })).statusCode).toBe(200);
+    expect((await dispatch(late.id, { action: 'approve_extension' })).statusCode).toBe(200);
+    const [{ warned_at, escalated_at }] = await rows<{ warned_at: Date | null; escalated_at: Date | null }>(t.database.db, sql`select warned_at, escalated_at from tickets where id = ${late.id}`);
+    expect([warned_at, escalated_at]).toEqual([null, null]);
+  });
+
+  it('notifies the reporter through the notification centre at each step they can see', async () => {
+    const ticket = await assigned();
+    await handle(ticket.id, { action: 'reply', note: '已处理' });
+    const notices = await rows<{ recipient_id: string; link: string }>(t.database.db, sql`select recipient_id, link from notifications where kind = 'tickets.progress' and link = ${`/m/tickets/${ticket.id}`}`);
+    expect(notices).toHaveLength(3); // accepted, assigned, answered
+    expect(notices.every((n) => n.recipient_id === citizen.id)).toBe(true);
+    const inbox = await t.app.inject({ url: '/api/notifications', headers: citizen.headers });
+    expect(inbox.statusCode).toBe(200);
+    expect(JSON.stringify(inbox.json())).toContain(ticket.number);
   });
 });

@@ -15,7 +15,7 @@ export const TICKET_ACTIONS = [
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** Actions as recorded in a ticket's history: the transitions plus the filing and a reopen by a bad rating. */
-export const TICKET_HISTORY_ACTIONS = ['submit', ...TICKET_ACTIONS, 'reopen', 'master_reply'] as const;
+export const TICKET_HISTORY_ACTIONS = ['submit', ...TICKET_ACTIONS, 'reopen', 'master_reply', 'warn', 'escalate'] as const;
 
 /** 好差评 ratings: 1 非常满意 … 5 非常不满意. */
 export const TICKET_RATINGS = [1, 2, 3, 4, 5] as const;

@@ -3,6 +3,7 @@ import { TicketsErrors } from './tickets.errors.ts';
 import { TicketsActions } from './tickets.policy.ts';
 import { ticketsRoutes } from './tickets.routes.ts';
 import * as tables from './tickets.tables.ts';
+import { DeadlinesJobType, deadlineSchedules } from './tickets.deadlines.ts';
 
 /** The lifecycle rules, for whoever needs to show or count tickets (e.g. a future KPI module). */
 export { TICKET_KINDS, TICKET_STATUSES, SLA_DAYS, type TicketKind, type TicketStatus } from './tickets.rules.ts';
@@ -13,9 +14,11 @@ export { TICKET_KINDS, TICKET_STATUSES, SLA_DAYS, type TicketKind, type TicketSt
  */
 export const TicketsModule = defineModule({
   name: 'tickets',
-  dependsOn: ['identity', 'audit', 'divisions', 'files', 'evaluations', 'calendar'],
+  dependsOn: ['identity', 'audit', 'divisions', 'files', 'evaluations', 'calendar', 'jobs', 'notifications'],
   errors: [TicketsErrors],
   actions: [TicketsActions],
   tables,
   routes: ticketsRoutes,
+  jobs: [DeadlinesJobType],
+  schedules: deadlineSchedules,
 });

@@ -12,6 +12,7 @@ import { AppError, CommonErrors, type ErrorEntry } from '../../platform/http/err
 import type { AppContext } from '../../platform/http/context.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { recordEvaluation } from '../../platform/evaluations/index.ts';
+import { sendNotices } from '../../platform/notifications/index.ts';
 import { TicketsErrors } from './tickets.errors.ts';
 import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
@@ -292,6 +293,8 @@ async function applyTransition(
     case 'approve_extension':
       patch.dueAt = extendedDue(row.dueAt, result.extendBy!, await loadCalendar(tx));
       patch.extensionCount = row.extensionCount + 1;
+      patch.warnedAt = null;
+      patch.escalatedAt = null;
       break;
     case 'merge':
       patch.masterId = master!.id;
@@ -318,6 +321,8 @@ async function applyTransition(
     patch.closedAt = null;
     patch.repliedAt = null;
     patch.visitedAt = null;
+    patch.warnedAt = null;
+    patch.escalatedAt = null;
   }
   const updated = await repo.updateTicket(tx, row.id, patch);
   const eventNote =
@@ -338,7 +343,9 @@ async function applyTransition(
     note: eventNote,
     at: now,
   });
-  if (input.action === 'reply') await answerDuplicates(tx, updated, principal, now);
+  if (input.action === 'reply') await answerDuplicates(ctx, tx, updated, principal, now);
+  const notifyAs = result.reopened ? 'reopen' : input.action;
+  if (updated.reporterCitizenId && NOTIFIED[notifyAs] && principal.kind !== 'citizen') await notifyReporter(ctx, tx, updated, notifyAs, now);
   await appendAudit(tx, {
     ...auditBase(principal, meta),
     action: `tickets.ticket.${input.action}`,
@@ -355,11 +362,39 @@ async function applyTransition(
   return updated;
 }
 
+/** What the reporter is told, through the notification centre (inbox), at each step they can see. */
+const NOTIFIED: Partial<Record<string, { zh: string; en: string }>> = {
+  accept: { zh: '已受理', en: 'has been accepted' },
+  reject: { zh: '不予受理', en: 'was not accepted' },
+  assign: { zh: '已派至承办部门', en: 'went to the handling department' },
+  transfer: { zh: '已转办', en: 'was transferred to another department' },
+  reply: { zh: '已答复，请查看并评价', en: 'has been answered: please read and rate it' },
+  close: { zh: '已办结', en: 'is closed' },
+  reopen: { zh: '已退回承办部门重新办理', en: 'went back to the department' },
+  merge: { zh: '已与同类诉求合并办理', en: 'was merged with a ticket on the same matter' },
+  master_reply: { zh: '已答复（合并办理），请查看', en: 'has been answered (merged ticket)' },
+  approve_extension: { zh: '办理时限已延长', en: 'has a later deadline' },
+};
+
+async function notifyReporter(ctx: AppContext, tx: Tx, row: repo.TicketRow, action: string, now: Date): Promise<void> {
+  const what = NOTIFIED[action]!;
+  await sendNotices(ctx, tx, [{
+    recipient: { type: 'citizen', id: row.reporterCitizenId! },
+    kind: 'tickets.progress',
+    title: { zh: `您的诉求 ${row.number} ${what.zh}`, en: `Your ticket ${row.number} ${what.en}` },
+    body: { zh: row.title, en: row.title },
+    link: `/m/tickets/${row.id}`,
+    channels: ['inbox'],
+    dedupeKey: `tickets.progress:${row.id}:${action}:${now.getTime()}`,
+  }]);
+}
+
 /** The master's answer goes to every duplicate merged into it (recorded in each duplicate's history). */
-async function answerDuplicates(tx: Tx, master: repo.TicketRow, principal: Principal, now: Date): Promise<void> {
+async function answerDuplicates(ctx: AppContext, tx: Tx, master: repo.TicketRow, principal: Principal, now: Date): Promise<void> {
   const duplicates = await repo.duplicatesOf(tx, master.id);
   for (const d of duplicates) {
-    await repo.updateTicket(tx, d.id, { reply: master.reply, repliedAt: now });
+    const answered = await repo.updateTicket(tx, d.id, { reply: master.reply, repliedAt: now });
+    if (answered.reporterCitizenId) await notifyReporter(ctx, tx, answered, 'master_reply', now);
     await repo.insertEvent(tx, {
       ticketId: d.id, regionCode: d.regionCode, action: 'master_reply', fromStatus: d.status, toStatus: d.status, actorType: principal.kind,
       actorId: principal.kind === 'staff' ? principal.staffId : null, actorDepartment: principal.kind === 'staff' ? principal.department : null,

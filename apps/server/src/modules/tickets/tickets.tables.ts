@@ -48,6 +48,9 @@ export const tickets = pgTable(
     extensionDays: integer('extension_days'),
     extensionCount: integer('extension_count').notNull().default(0),
     visitedAt: timestamp('visited_at', { withTimezone: true }),
+    /** Deadline jobs: when the department was warned before the deadline, and when the overdue ticket was escalated. */
+    warnedAt: timestamp('warned_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
     /** The category (ticket_categories) and the answers to its attribute form. */
     categoryId: uuid('category_id'),
     attributes: jsonb('attributes').$type<Record<string, string | number | boolean | string[]>>().notNull().default({}),

@@ -8,7 +8,7 @@ const tickets: LocaleShape<typeof zh> = {
   status: { submitted: 'Submitted', accepted: 'Accepted', rejected: 'Rejected', assigned: 'Assigned', in_progress: 'In progress', replied: 'Answered', closed: 'Closed', visited: 'Follow-up call done', merged: 'Merged' },
   action: {
     submit: 'Submitted', accept: 'Accept', reject: 'Reject', assign: 'Assign', transfer: 'Transfer', return: 'Return', start: 'Start', reply: 'Answer', close: 'Close', rate: 'Rate', reopen: 'Reopened (dissatisfied)',
-    supervise: 'Press (督办)', request_extension: 'Ask for more time', approve_extension: 'Approve extension', deny_extension: 'Deny extension', merge: 'Merge into master', visit: 'Follow-up call', master_reply: 'Master ticket answered',
+    supervise: 'Press (督办)', request_extension: 'Ask for more time', approve_extension: 'Approve extension', deny_extension: 'Deny extension', merge: 'Merge into master', visit: 'Follow-up call', master_reply: 'Master ticket answered', warn: 'Deadline warning', escalate: 'Escalated (overdue)',
   },
   rating: { '1': 'Very satisfied', '2': 'Satisfied', '3': 'Fairly satisfied', '4': 'Dissatisfied', '5': 'Very dissatisfied' },
   field: {

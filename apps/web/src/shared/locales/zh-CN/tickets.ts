@@ -5,7 +5,7 @@ const tickets = {
   status: { submitted: '待受理', accepted: '已受理', rejected: '不予受理', assigned: '已派单', in_progress: '办理中', replied: '已答复', closed: '已办结', visited: '已回访', merged: '已合并' },
   action: {
     submit: '提交', accept: '受理', reject: '不予受理', assign: '派单', transfer: '转办', return: '退回', start: '开始办理', reply: '答复', close: '办结', rate: '评价', reopen: '不满意重办',
-    supervise: '督办', request_extension: '申请延期', approve_extension: '批准延期', deny_extension: '驳回延期', merge: '合并到主工单', visit: '回访', master_reply: '主工单答复',
+    supervise: '督办', request_extension: '申请延期', approve_extension: '批准延期', deny_extension: '驳回延期', merge: '合并到主工单', visit: '回访', master_reply: '主工单答复', warn: '临期预警', escalate: '超期升级',
   },
   rating: { '1': '非常满意', '2': '满意', '3': '基本满意', '4': '不满意', '5': '非常不满意' },
   field: {
