@@ -13,6 +13,23 @@ CREATE TABLE "ticket_categories" (
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "ticket_national_outbox" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"ticket_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"api_client_id" uuid NOT NULL,
+	"external_id" text NOT NULL,
+	"event" text NOT NULL,
+	"payload" jsonb NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"adapter" text,
+	"attempts" integer DEFAULT 0 NOT NULL,
+	"last_error" text,
+	"next_attempt_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"sent_at" timestamp with time zone,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "ticket_routing_rules" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"category_id" uuid,
@@ -37,6 +54,8 @@ ALTER TABLE "tickets" ADD COLUMN "attributes" jsonb DEFAULT '{}'::jsonb NOT NULL
 ALTER TABLE "tickets" ADD COLUMN "external_id" text;--> statement-breakpoint
 CREATE UNIQUE INDEX "ticket_categories_code_idx" ON "ticket_categories" USING btree ("code");--> statement-breakpoint
 CREATE INDEX "ticket_categories_parent_idx" ON "ticket_categories" USING btree ("parent_id","sort_order");--> statement-breakpoint
+CREATE INDEX "ticket_national_outbox_due_idx" ON "ticket_national_outbox" USING btree ("status","next_attempt_at");--> statement-breakpoint
+CREATE INDEX "ticket_national_outbox_region_idx" ON "ticket_national_outbox" USING btree ("region_code","created_at");--> statement-breakpoint
 CREATE INDEX "ticket_routing_rules_region_idx" ON "ticket_routing_rules" USING btree ("region_code","position");--> statement-breakpoint
 CREATE INDEX "tickets_master_idx" ON "tickets" USING btree ("master_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "tickets_external_idx" ON "tickets" USING btree ("api_client_id","external_id");

@@ -186,6 +186,7 @@ function xmlRootOf(path: string, status: number): string {
   if (/\/discovery\.xml$/.test(path)) return 'discovery';
   if (/\/services\.xml$/.test(path)) return 'services';
   if (/\/services\/[^/]+\.xml$/.test(path)) return 'service_definition';
+  if (/\/tokens\/[^/]+\.xml$/.test(path)) return 'service_requests';
   return 'service_requests';
 }
 
@@ -393,6 +394,26 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
         requestMeta(request),
       );
       return rows.map((r) => presentRequest(r, names));
+    },
+  );
+
+  app.get(
+    '/tokens/:file',
+    {
+      schema: {
+        tags,
+        summary: 'Open311: the service_request_id of a token ({token}.json). Requests get their id at once, so the token is the id itself',
+        params: Type.Object({ file: Type.String({ maxLength: 60 }) }),
+        querystring: Type.Object({ api_key: ApiKey }),
+        response: { 200: Type.Array(Type.Object({ service_request_id: Type.String(), token: Type.String() })), ...errors(400, 403, 404) },
+      },
+    },
+    async (request) => {
+      const token = fileName(request.params.file);
+      const api = await apiClientOf(ctx, request.principal, request.query.api_key);
+      const rows = await service.queryOpen311(ctx, api, { ids: [token], from: new Date(0), to: new Date(), limit: 1 }, requestMeta(request));
+      if (rows.length === 0) throw new Open311Refusal(404, `token ${token} not found`);
+      return [{ service_request_id: rows[0].number, token }];
     },
   );
 

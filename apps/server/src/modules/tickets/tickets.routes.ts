@@ -9,6 +9,7 @@ import * as service from './tickets.service.ts';
 import { open311Routes } from './tickets.open311.ts';
 import * as categories from './tickets.categories.ts';
 import * as routing from './tickets.routing.ts';
+import * as national from './tickets.national.ts';
 import { FIELD_DATATYPES } from './tickets.attributes.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
@@ -231,6 +232,94 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => routing.dryRun(ctx, request.principal!, request.body.rules, requestMeta(request)),
+  );
+
+  app.post(
+    '/tickets/hotline',
+    {
+      config: { action: A['tickets.hotline.file'] },
+      schema: {
+        tags,
+        summary: '12345 hotline: an operator files a ticket for a caller (caller\'s name and phone stored encrypted); audited',
+        body: Type.Object(
+          {
+            kind: Kind,
+            title: Type.String({ minLength: 2, maxLength: 100 }),
+            description: Type.String({ minLength: 5, maxLength: 4000 }),
+            regionCode: Type.String({ pattern: '^\\d{6}$' }),
+            address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            contactName: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+            contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+\\- ]*$' }))),
+            categoryId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+            attributes: Type.Optional(Attributes),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String(), number: Type.String(), status: Status, dueAt: Type.String({ format: 'date-time' }) }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const row = await service.submitHotline(ctx, request.principal!, request.body, requestMeta(request));
+      return reply.status(201).send({ id: row.id, number: row.number, status: 'submitted' as const, dueAt: row.dueAt.toISOString() });
+    },
+  );
+
+  app.post(
+    '/tickets/national/clues',
+    {
+      config: { action: A['tickets.national.forward'] },
+      schema: {
+        tags,
+        summary: 'National platform (国办转办): forward a clue (API client with national.clues); idempotent by externalId — a repeat answers 200 with the same ticket',
+        body: Type.Object(
+          {
+            externalId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }),
+            kind: Kind,
+            title: Type.String({ minLength: 2, maxLength: 100 }),
+            description: Type.String({ minLength: 5, maxLength: 4000 }),
+            regionCode: Type.String({ pattern: '^\\d{6}$' }),
+            address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            contactName: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+            contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+\\- ]*$' }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ id: Type.String(), number: Type.String(), externalId: Type.String(), status: Status, created: Type.Boolean() }),
+          201: Type.Object({ id: Type.String(), number: Type.String(), externalId: Type.String(), status: Status, created: Type.Boolean() }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { row, created } = await national.receiveClue(ctx, request.principal as never, request.body, requestMeta(request));
+      return reply.status(created ? 201 : 200).send({ id: row.id, number: row.number, externalId: row.externalId!, status: row.status as (typeof TICKET_STATUSES)[number], created });
+    },
+  );
+
+  app.get(
+    '/tickets/national/outbox',
+    {
+      config: { action: A['tickets.national.outbox'] },
+      schema: {
+        tags,
+        summary: 'Results reported back to the national platform in one\'s region, newest first (audited)',
+        querystring: Type.Object({ status: Type.Optional(lit(['pending', 'sent', 'failed'] as const)), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+        response: {
+          200: Type.Array(Type.Object({
+            id: Type.String(), ticketId: Type.String(), externalId: Type.String(), event: Type.String(), payload: Type.Record(Type.String(), Type.Unknown()),
+            status: Type.String(), adapter: Nullable(Type.String()), attempts: Type.Integer(), lastError: Nullable(Type.String()),
+            nextAttemptAt: Type.String({ format: 'date-time' }), sentAt: Nullable(Type.String({ format: 'date-time' })), createdAt: Type.String({ format: 'date-time' }),
+          })),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) =>
+      (await national.outboxFor(ctx, request.principal!, request.query, requestMeta(request))).map((r) => ({
+        id: r.id, ticketId: r.ticketId, externalId: r.externalId, event: r.event, payload: r.payload, status: r.status, adapter: r.adapter, attempts: r.attempts,
+        lastError: r.lastError, nextAttemptAt: r.nextAttemptAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(),
+      })),
   );
 
   app.post(

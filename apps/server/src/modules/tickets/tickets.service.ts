@@ -1,4 +1,4 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { asStaff, assertInScope } from '../../platform/access/policy.ts';
@@ -16,6 +16,8 @@ import { sendNotices } from '../../platform/notifications/index.ts';
 import { TicketsErrors } from './tickets.errors.ts';
 import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
+import { newTicketNumber, randomCode } from './tickets.numbers.ts';
+import { queueResult } from './tickets.national.ts';
 import { categorised } from './tickets.categories.ts';
 import { routedDepartment } from './tickets.routing.ts';
 import {
@@ -26,16 +28,8 @@ type Staff = Extract<Principal, { kind: 'staff' }>;
 type Citizen = Extract<Principal, { kind: 'citizen' }>;
 type Api = Extract<Principal, { kind: 'api' }>;
 
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const randomCode = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 const hashCode = (code: string) => createHash('sha256').update(`fangxian-ticket-follow-up:${code.toUpperCase()}`).digest('hex');
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** TK + the China date + 6 characters: e.g. TK20261206-4F7Q2K. */
-function newNumber(now: Date): string {
-  const day = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
-  return `TK${day}-${randomCode(6)}`;
-}
+const newNumber = newTicketNumber;
 
 const auditBase = (actor: Principal | { kind: 'anonymous' }, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
 
@@ -172,6 +166,27 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
       ...auditBase(api, meta), action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: row.id, regionCode,
       detail: { kind: row.kind, channel: 'open311' },
     });
+    return row;
+  });
+}
+
+/** A 12345 hotline operator files a ticket for a caller (in the operator's region); the caller's name and phone are stored encrypted. */
+export async function submitHotline(ctx: AppContext, principal: Principal, input: SubmitInput, meta: RequestMeta, now: Date = systemClock()): Promise<repo.TicketRow> {
+  const staff = asStaff(principal);
+  if (!isDivisionCode(input.regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { regionCode: input.regionCode });
+  assertInScope(staff, input.regionCode);
+  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.insertTicket(tx, {
+      ...category,
+      number: newNumber(now), kind: input.kind, status: 'submitted', channel: 'hotline', title: input.title.trim(), description: input.description.trim(),
+      regionCode: input.regionCode, address: input.address?.trim() || null, lat: input.lat ?? null, long: input.long ?? null,
+      reporterNameCipher: input.contactName?.trim() ? ctx.cipher.encrypt(input.contactName.trim()) : null,
+      reporterPhoneCipher: input.contactPhone?.trim() ? ctx.cipher.encrypt(input.contactPhone.trim()) : null,
+      dueAt: dueAt(input.kind, now, await loadCalendar(tx)), createdAt: now, updatedAt: now,
+    });
+    await repo.insertEvent(tx, { ticketId: row.id, regionCode: row.regionCode, action: 'submit', toStatus: 'submitted', actorType: 'staff', actorId: staff.staffId, actorDepartment: staff.department, at: now });
+    await appendAudit(tx, { ...auditBase(staff, meta), action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { kind: row.kind, channel: 'hotline' } });
     return row;
   });
 }
@@ -344,6 +359,7 @@ async function applyTransition(
     at: now,
   });
   if (input.action === 'reply') await answerDuplicates(ctx, tx, updated, principal, now);
+  await queueResult(tx, updated, input.action, now);
   const notifyAs = result.reopened ? 'reopen' : input.action;
   if (updated.reporterCitizenId && NOTIFIED[notifyAs] && principal.kind !== 'citizen') await notifyReporter(ctx, tx, updated, notifyAs, now);
   await appendAudit(tx, {

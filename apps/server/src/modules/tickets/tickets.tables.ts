@@ -147,3 +147,30 @@ export const ticketRoutingRules = pgTable(
   },
   (t) => [index('ticket_routing_rules_region_idx').on(t.regionCode, t.position)],
 );
+
+/**
+ * Results reported back to the national platform (国办转办) for forwarded clues: an outbox. Each row is
+ * one message, sent by the tickets.national-report job through the NationalReporter adapter (the local
+ * one records it as delivered here, visible in the console); failures retry with backoff.
+ */
+export const ticketNationalOutbox = pgTable(
+  'ticket_national_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    apiClientId: uuid('api_client_id').notNull(),
+    externalId: text('external_id').notNull(),
+    /** What happened: accept | reject | reply | close | visit. */
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull().default('pending'), // pending | sent | failed
+    adapter: text('adapter'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ticket_national_outbox_due_idx').on(t.status, t.nextAttemptAt), index('ticket_national_outbox_region_idx').on(t.regionCode, t.createdAt)],
+);
