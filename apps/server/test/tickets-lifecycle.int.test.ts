@@ -207,4 +207,24 @@ describe('tickets: 督办, extension, merge, 回访', { timeout: 60_000 }, () =>
     expect(inbox.statusCode).toBe(200);
     expect(JSON.stringify(inbox.json())).toContain(ticket.number);
   });
+
+  it('suggests open tickets of the same kind near the same place with similar words, public fields only', async () => {
+    const near = await t.app.inject({
+      method: 'POST', url: '/api/tickets', headers: citizen.headers,
+      payload: { kind: 'complaint', title: '文庙广场核酸采样点排长队', description: '文庙广场核酸采样点排长队，只开了一个窗口，老人站立等候。', regionCode: '510603', lat: 31.1268, long: 104.3979, address: '文庙广场' },
+    });
+    expect(near.statusCode).toBe(201);
+    const similar = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: '/api/tickets/similar', payload });
+    const draft = { kind: 'complaint', regionCode: '510603', title: '文庙广场采样点排队太长', description: '采样点只开一个窗口，排长队', lat: 31.1270, long: 104.3981 };
+    const res = await similar(draft);
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()[0]).toMatchObject({ number: near.json().number, title: '文庙广场核酸采样点排长队', status: 'submitted' });
+    expect(res.json()[0].distanceM).toBeLessThan(50);
+    expect(Object.keys(res.json()[0]).sort()).toEqual(['createdAt', 'distanceM', 'number', 'similarity', 'status', 'title']);
+    // Another kind, a far place or unrelated words: nothing.
+    expect((await similar({ ...draft, kind: 'suggestion' })).json()).toEqual([]);
+    expect((await similar({ ...draft, lat: 31.3, long: 104.6 })).json().map((r: { number: string }) => r.number)).not.toContain(near.json().number);
+    expect((await similar({ ...draft, title: '建议增加公交班次', description: '晚高峰公交太挤' })).json().map((r: { number: string }) => r.number)).not.toContain(near.json().number);
+    expect((await similar({ ...draft, regionCode: '12' })).statusCode).toBe(400);
+  });
 });

@@ -137,3 +137,15 @@ export async function duplicatesOf(db: DbOrTx, masterId: string): Promise<Ticket
 export async function repointDuplicates(tx: DbOrTx, fromId: string, toId: string): Promise<void> {
   await tx.update(tickets).set({ masterId: toId, updatedAt: new Date() }).where(eq(tickets.masterId, fromId));
 }
+
+/** Open tickets that a new one could repeat: same kind (and category when given), same county, the last 90 days, newest first. */
+export async function similarCandidates(db: DbOrTx, q: { kind: string; categoryId: string | null; county: string; since: Date; limit: number }): Promise<TicketRow[]> {
+  const where: (SQL | undefined)[] = [
+    eq(tickets.kind, q.kind),
+    like(tickets.regionCode, `${divisionPrefix(q.county)}%`),
+    gte(tickets.createdAt, q.since),
+    sql`${tickets.status} not in ('rejected', 'closed', 'visited', 'merged')`,
+  ];
+  if (q.categoryId) where.push(eq(tickets.categoryId, q.categoryId));
+  return db.select().from(tickets).where(and(...where)).orderBy(desc(tickets.createdAt)).limit(q.limit);
+}

@@ -323,6 +323,34 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   app.post(
+    '/tickets/similar',
+    {
+      schema: {
+        tags,
+        summary: 'While writing: open tickets of the same category near the same place with similar words (jieba tokens), best first — public fields only',
+        body: Type.Object(
+          {
+            kind: Kind,
+            categoryId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+            regionCode: Type.String({ pattern: '^\\d{6}$' }),
+            lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+            long: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+            address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            title: Type.String({ minLength: 2, maxLength: 100 }),
+            description: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(Type.Object({ number: Type.String(), title: Type.String(), status: Status, createdAt: Type.String({ format: 'date-time' }), distanceM: Nullable(Type.Integer()), similarity: Type.Number() })),
+          ...errorResponses(400),
+        },
+      },
+    },
+    async (request) => service.similarTickets(ctx, request.body),
+  );
+
+  app.post(
     '/tickets/follow-up',
     {
       schema: {

@@ -18,6 +18,7 @@ import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
 import { newTicketNumber, randomCode } from './tickets.numbers.ts';
 import { queueResult } from './tickets.national.ts';
+import { rank } from './tickets.similar.ts';
 import { categorised } from './tickets.categories.ts';
 import { routedDepartment } from './tickets.routing.ts';
 import {
@@ -555,4 +556,19 @@ export async function attachmentForStaff(ctx: AppContext, principal: Principal, 
   if (!file || !(await storage.exists(file.storageKey))) throw new AppError(CommonErrors.NOT_FOUND);
   await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tickets.attachment.read', subjectType: 'file', subjectId: fileId, regionCode: row.regionCode, detail: { ticketId: row.id } });
   return { mimeType: file.mimeType, size: file.size, open: () => storage.open(file.storageKey) };
+}
+
+/**
+ * Open tickets a draft may repeat (same kind / category, same county, near, similar words): public
+ * fields only — number, title, status, distance — so a citizen can follow an existing one instead.
+ */
+export async function similarTickets(ctx: AppContext, draft: { kind: TicketKind; categoryId?: string | null; regionCode: string; lat?: number | null; long?: number | null; address?: string | null; title: string; description?: string | null }, now: Date = systemClock()) {
+  if (!isDivisionCode(draft.regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { regionCode: draft.regionCode });
+  const county = draft.regionCode.slice(0, 6);
+  const rows = await repo.similarCandidates(ctx.db, { kind: draft.kind, categoryId: draft.categoryId ?? null, county, since: new Date(now.getTime() - 90 * 86_400_000), limit: 500 });
+  const ranked = rank(
+    { text: `${draft.title} ${draft.description ?? ''}`, lat: draft.lat ?? null, long: draft.long ?? null, regionCode: draft.regionCode, address: draft.address ?? null },
+    rows.map((r) => ({ id: r.id, text: `${r.title} ${r.description}`, lat: r.lat, long: r.long, regionCode: r.regionCode, address: r.address, row: r })),
+  );
+  return ranked.map((x) => ({ number: x.candidate.row.number, title: x.candidate.row.title, status: x.candidate.row.status as TicketStatus, createdAt: x.candidate.row.createdAt.toISOString(), distanceM: x.distanceM, similarity: Math.round(x.similarity * 100) / 100 }));
 }
