@@ -227,4 +227,31 @@ describe('tickets: 督办, extension, merge, 回访', { timeout: 60_000 }, () =>
     expect((await similar({ ...draft, title: '建议增加公交班次', description: '晚高峰公交太挤' })).json().map((r: { number: string }) => r.number)).not.toContain(near.json().number);
     expect((await similar({ ...draft, regionCode: '12' })).statusCode).toBe(400);
   });
+
+  it('KPIs of the month: by department response, on-time and satisfaction rates; counts by channel, category, day; XLSX', async () => {
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const res = await t.app.inject({ url: `/api/tickets/kpi?month=${month}`, headers: dispatcher.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const k = res.json();
+    const [db] = await rows<{ received: number; answered: number; on_time: number; rated: number; satisfied: number }>(t.database.db, sql`
+      select count(*)::int as received, count(*) filter (where reply is not null)::int as answered,
+        count(*) filter (where replied_at <= due_at)::int as on_time, count(*) filter (where rating is not null)::int as rated,
+        count(*) filter (where rating between 1 and 3)::int as satisfied
+      from tickets where department = ${HEALTH} and status <> 'merged'`);
+    const line = k.departments.find((d: { department: string }) => d.department === HEALTH);
+    expect(line).toMatchObject({ received: db.received, answered: db.answered, answeredOnTime: db.on_time, rated: db.rated, satisfied: db.satisfied });
+    expect(line.responseRate).toBeCloseTo(db.answered / db.received, 3);
+    expect(k.byChannel.find((c: { channel: string }) => c.channel === 'app').count).toBeGreaterThan(0);
+    expect(k.byDay.reduce((n: number, d: { count: number }) => n + d.count, 0)).toBe(k.byChannel.reduce((n: number, c: { count: number }) => n + c.count, 0));
+    expect((await t.app.inject({ url: `/api/tickets/kpi?month=2026-13`, headers: dispatcher.headers })).statusCode).toBe(400);
+    expect((await t.app.inject({ url: `/api/tickets/kpi?month=${month}`, headers: health.headers })).statusCode).toBe(403);
+    const xlsx = await t.app.inject({ url: `/api/tickets/kpi.xlsx?month=${month}`, headers: dispatcher.headers });
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(xlsx.rawPayload as never);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['部门', '来源', '分类', '每日']);
+    expect(wb.getWorksheet('部门')!.getRow(1).getCell(1).value).toBe('承办部门');
+  });
 });

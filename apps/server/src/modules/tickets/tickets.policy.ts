@@ -26,5 +26,6 @@ export const TicketsActions = defineActions('tickets', {
   'tickets.national.forward': { who: 'api', permission: NATIONAL_PERMISSION, description: 'National platform (国办转办): forward clues, idempotent by external id, within the key\'s region' },
   'tickets.national.outbox': { who: 'staff', roles: [...DISPATCHER_ROLES], description: 'Read the results reported back to the national platform (outbox) in one\'s region' },
   'tickets.hotline.file': { who: 'staff', roles: ['service_center'], description: '12345 hotline operators: file a ticket for a caller' },
+  'tickets.kpi.read': { who: 'staff', roles: [...DISPATCHER_ROLES, 'county_command', 'big_data'], description: 'Ticket KPIs of one\'s region by department and month, counts by source, category and day; XLSX (audited)' },
   'tickets.open311.request': { who: 'api', permission: OPEN311_PERMISSION, description: 'Open311 GeoReport v2: file service requests and read them within the key\'s region' },
 });

@@ -10,6 +10,7 @@ import { open311Routes } from './tickets.open311.ts';
 import * as categories from './tickets.categories.ts';
 import * as routing from './tickets.routing.ts';
 import * as national from './tickets.national.ts';
+import * as kpis from './tickets.kpi.ts';
 import { FIELD_DATATYPES } from './tickets.attributes.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
@@ -348,6 +349,47 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => service.similarTickets(ctx, request.body),
+  );
+
+  const Rate = Nullable(Type.Number());
+  const KpiQuery = Type.Object({ month: Type.String({ pattern: '^20\\d{2}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (China time)' }) });
+  app.get(
+    '/tickets/kpi',
+    {
+      config: { action: A['tickets.kpi.read'] },
+      schema: {
+        tags,
+        summary: 'KPIs of one month in one\'s region: by department response, on-time and satisfaction rates; counts by source, category and day (audited)',
+        querystring: KpiQuery,
+        response: {
+          200: Type.Object({
+            month: Type.String(),
+            departments: Type.Array(Type.Object({
+              department: Type.String(), received: Type.Integer(), answered: Type.Integer(), answeredOnTime: Type.Integer(), rated: Type.Integer(), satisfied: Type.Integer(),
+              responseRate: Rate, onTimeRate: Rate, satisfactionRate: Rate,
+            })),
+            byChannel: Type.Array(Type.Object({ channel: Type.String(), count: Type.Integer() })),
+            byCategory: Type.Array(Type.Object({ categoryId: Nullable(Type.String()), category: Type.String(), count: Type.Integer() })),
+            byDay: Type.Array(Type.Object({ day: Type.String(), count: Type.Integer() })),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => kpis.kpi(ctx, request.principal!, request.query.month, requestMeta(request)),
+  );
+
+  app.get(
+    '/tickets/kpi.xlsx',
+    {
+      config: { action: A['tickets.kpi.read'] },
+      schema: { tags, summary: 'The month\'s KPIs as an XLSX workbook (audited)', querystring: KpiQuery, response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const buf = await kpis.kpiXlsx(await kpis.kpi(ctx, request.principal!, request.query.month, requestMeta(request)));
+      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="tickets-kpi-${request.query.month}.xlsx"`).header('cache-control', 'private, no-store');
+      return reply.send(buf);
+    },
   );
 
   app.post(
