@@ -34,6 +34,7 @@ const ReviewsPage = lazyPage(() => import('./screening/reviews.page.tsx'), 'Revi
 const FiguresPage = lazyPage(() => import('./screening/figures.page.tsx'), 'FiguresPage');
 const DispatchRulesPage = lazyPage(() => import('./screening/dispatch-rules.page.tsx'), 'DispatchRulesPage');
 const TicketWorklistPage = lazyPage(() => import('./tickets/worklist.page.tsx'), 'TicketWorklistPage');
+const NationalOutboxPage = lazyPage(() => import('./tickets/national-outbox.page.tsx'), 'NationalOutboxPage');
 const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage');
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
 const CheckinOrgsPage = lazyPage(() => import('./checkin/orgs.page.tsx'), 'CheckinOrgsPage');
@@ -82,6 +83,7 @@ export const consolePages: NavPage[] = [
   { key: 'screening-sources', path: '/screening/sources', icon: <DatabaseOutlined />, labelKey: 'screening:nav.sources', action: 'screening.source.read', section: 'screening', element: <SourcesPage /> },
   { key: 'screening-rules', path: '/screening/rules', icon: <ApartmentOutlined />, labelKey: 'screening:nav.rules', action: 'screening.source.read', section: 'screening', element: <DispatchRulesPage /> },
   { key: 'tickets', path: '/tickets', icon: <NotificationOutlined />, labelKey: 'tickets:nav.worklist', action: 'tickets.worklist.read', section: 'tickets', element: <TicketWorklistPage /> },
+  { key: 'tickets-national-outbox', path: '/tickets/national-outbox', icon: <SendOutlined />, labelKey: 'tickets:nav.outbox', action: 'tickets.national.outbox', section: 'tickets', element: <NationalOutboxPage /> },
   { key: 'tracing-cases', path: '/tracing/cases', icon: <FileSearchOutlined />, labelKey: 'tracing:nav.cases', action: 'tracing.case.manage', section: 'tracing', element: <CasesPage /> },
   { key: 'checkin-summary', path: '/checkin/summary', icon: <CheckSquareOutlined />, labelKey: 'checkin:nav.summary', action: 'checkin.summary.read', section: 'checkin', element: <CheckinSummaryPage /> },
   { key: 'checkin-orgs', path: '/checkin/orgs', icon: <BankOutlined />, labelKey: 'checkin:nav.orgs', action: 'checkin.org.review', section: 'checkin', element: <CheckinOrgsPage /> },

@@ -3,7 +3,7 @@ import type { LocaleShape } from '../../i18n/i18n.ts';
 import type zh from '../zh-CN/tickets.ts';
 
 const tickets: LocaleShape<typeof zh> = {
-  nav: { section: 'Reports & complaints', worklist: 'Ticket worklist', mine: 'My requests', new: 'Report a problem' },
+  nav: { section: 'Reports & complaints', worklist: 'Ticket worklist', mine: 'My requests', new: 'Report a problem', outbox: 'National platform outbox' },
   kind: { report: 'Supervision report', complaint: 'Complaint', consultation: 'Consultation', suggestion: 'Suggestion', help: 'Request for help' },
   status: { submitted: 'Submitted', accepted: 'Accepted', rejected: 'Rejected', assigned: 'Assigned', in_progress: 'In progress', replied: 'Answered', closed: 'Closed', visited: 'Follow-up call done', merged: 'Merged' },
   action: {
@@ -24,6 +24,11 @@ const tickets: LocaleShape<typeof zh> = {
     detail: 'Ticket', history: 'History', anonymous: 'Anonymous report', masked: 'Personal data masked', noActions: 'Nothing for you to do on this ticket now',
     notePlaceholder: 'Reason or answer', chooseDepartment: 'Choose the department', done: '{{action}}: done', attachment: 'Attachment {{n}}',
     dispatcherView: 'As dispatcher', departmentView: 'As department', extensionDays: '{{days}} working days',
+  },
+  outbox: {
+    intro: 'Results reported back to the national platform for forwarded clues. The local adapter sends nothing out: "sent" means recorded here; failed tries are retried with backoff.',
+    status: 'Status', externalId: 'National id', event: 'Event', adapter: 'Adapter', attempts: 'Attempts', lastError: 'Last error', sentAt: 'Sent at',
+    state: { pending: 'Pending', sent: 'Sent', failed: 'Failed' },
   },
   citizen: {
     newTitle: 'Report a problem', newIntro: 'Tell us about a problem with epidemic control. Follow progress and the answer under "My requests", and rate the answer.',

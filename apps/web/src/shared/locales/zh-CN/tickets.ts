@@ -1,6 +1,6 @@
 /** Ticket strings (namespace `tickets`): 督查举报 / 投诉 / 咨询 / 建议, in the console and the citizen app. */
 const tickets = {
-  nav: { section: '督查举报', worklist: '工单处理', mine: '我的诉求', new: '投诉举报' },
+  nav: { section: '督查举报', worklist: '工单处理', mine: '我的诉求', new: '投诉举报', outbox: '国办转办回传' },
   kind: { report: '监督举报', complaint: '投诉', consultation: '咨询', suggestion: '建议', help: '求助' },
   status: { submitted: '待受理', accepted: '已受理', rejected: '不予受理', assigned: '已派单', in_progress: '办理中', replied: '已答复', closed: '已办结', visited: '已回访', merged: '已合并' },
   action: {
@@ -21,6 +21,11 @@ const tickets = {
     detail: '工单详情', history: '办理记录', anonymous: '匿名举报', masked: '个人信息已脱敏', noActions: '当前没有您可执行的操作',
     notePlaceholder: '填写原因或答复内容', chooseDepartment: '选择承办部门', done: '已{{action}}', attachment: '附件 {{n}}',
     dispatcherView: '派单视角', departmentView: '承办部门视角', extensionDays: '{{days}} 个工作日',
+  },
+  outbox: {
+    intro: '国办转办线索的办理结果回传记录。本地适配器不对外发送，“已发送”表示已记录在此；发送失败的按退避时间自动重试。',
+    status: '状态', externalId: '国办编号', event: '回传事项', adapter: '适配器', attempts: '尝试次数', lastError: '最近错误', sentAt: '发送时间',
+    state: { pending: '待发送', sent: '已发送', failed: '发送失败' },
   },
   citizen: {
     newTitle: '投诉举报', newIntro: '反映疫情防控中的问题。提交后可在“我的诉求”查看办理进度和答复，并对答复评价。',
