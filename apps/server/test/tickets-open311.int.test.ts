@@ -65,7 +65,7 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
     const res = await t.app.inject({ url: `${BASE}/services.json` });
     expect(res.statusCode).toBe(200);
     const services = res.json();
-    expect(services.map((s: { service_code: string }) => s.service_code).sort()).toEqual(['TK-COMPLAINT', 'TK-CONSULTATION', 'TK-REPORT', 'TK-SUGGESTION']);
+    expect(services.map((s: { service_code: string }) => s.service_code).sort()).toEqual(['TK-COMPLAINT', 'TK-CONSULTATION', 'TK-HELP', 'TK-REPORT', 'TK-SUGGESTION']);
     for (const s of services) {
       expect(Object.keys(s).sort()).toEqual(['description', 'group', 'keywords', 'metadata', 'service_code', 'service_name', 'type']);
       expect(s).toMatchObject({ metadata: false, type: 'realtime' });
@@ -177,7 +177,7 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
     expect(services.statusCode).toBe(200);
     expect(services.headers['content-type']).toMatch(/^application\/xml/);
     expect(services.body).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><services><service><service_code>TK-REPORT<\/service_code><service_name>监督举报<\/service_name>/);
-    expect(services.body.match(/<service>/g)).toHaveLength(4);
+    expect(services.body.match(/<service>/g)).toHaveLength(5);
     expect((await t.app.inject({ url: `${BASE}/services/TK-REPORT.xml` })).body).toContain('<service_definition><service_code>TK-REPORT</service_code><attributes></attributes></service_definition>');
     expect((await t.app.inject({ url: `${BASE}/discovery.xml` })).body).toContain('<formats><format>text/xml</format><format>application/json</format></formats>');
 

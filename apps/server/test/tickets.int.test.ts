@@ -77,7 +77,7 @@ describe('tickets: one lifecycle from the citizen app to the department and back
 
     const accepted = await dispatch(id, { action: 'accept' });
     expect(accepted.statusCode, accepted.body).toBe(200);
-    expect(accepted.json()).toMatchObject({ status: 'accepted', as: 'dispatcher', actions: ['assign'] });
+    expect(accepted.json()).toMatchObject({ status: 'accepted', as: 'dispatcher', actions: ['assign', 'merge'] });
     expect(accepted.json().departments).toEqual(expect.arrayContaining([HEALTH, POLICE, '德阳市委督查室']));
     // A department of another county cannot be assigned a Jingyang ticket… but HEALTH exists in both: it is offered once.
     expect(accepted.json().departments.filter((d: string) => d === HEALTH)).toHaveLength(1);
@@ -105,7 +105,7 @@ describe('tickets: one lifecycle from the citizen app to the department and back
     // The department's view: reporter masked, the read audited.
     const view = await t.app.inject({ url: `/api/tickets/worklist/${id}`, headers: health.headers });
     expect(view.statusCode, view.body).toBe(200);
-    expect(view.json()).toMatchObject({ as: 'department', actions: ['return', 'start', 'reply'], reporter: { name: '王*', phone: '138****5678', email: null }, attachments: [photo], anonymous: false });
+    expect(view.json()).toMatchObject({ as: 'department', actions: ['return', 'start', 'reply', 'request_extension'], reporter: { name: '王*', phone: '138****5678', email: null }, attachments: [photo], anonymous: false });
     expect(view.body).not.toContain('13812345678');
     expect(view.body).not.toContain('王五');
     expect((await auditOf(t, 'tickets.ticket.read', id)).some((a) => a.actor_id === health.id)).toBe(true);

@@ -36,6 +36,7 @@ const FiguresPage = lazyPage(() => import('./screening/figures.page.tsx'), 'Figu
 const DispatchRulesPage = lazyPage(() => import('./screening/dispatch-rules.page.tsx'), 'DispatchRulesPage');
 const ExportsPage = lazyPage(() => import('./screening/exports.page.tsx'), 'ExportsPage');
 const TicketWorklistPage = lazyPage(() => import('./tickets/worklist.page.tsx'), 'TicketWorklistPage');
+const NationalOutboxPage = lazyPage(() => import('./tickets/national-outbox.page.tsx'), 'NationalOutboxPage');
 const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage');
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
 const CheckinOrgsPage = lazyPage(() => import('./checkin/orgs.page.tsx'), 'CheckinOrgsPage');
@@ -85,6 +86,7 @@ export const consolePages: NavPage[] = [
   { key: 'screening-rules', path: '/screening/rules', icon: <ApartmentOutlined />, labelKey: 'screening:nav.rules', action: 'screening.source.read', section: 'screening', element: <DispatchRulesPage /> },
   { key: 'screening-exports', path: '/screening/exports', icon: <FileProtectOutlined />, labelKey: 'screening:nav.exports', action: 'screening.export.request', section: 'screening', element: <ExportsPage /> },
   { key: 'tickets', path: '/tickets', icon: <NotificationOutlined />, labelKey: 'tickets:nav.worklist', action: 'tickets.worklist.read', section: 'tickets', element: <TicketWorklistPage /> },
+  { key: 'tickets-national-outbox', path: '/tickets/national-outbox', icon: <SendOutlined />, labelKey: 'tickets:nav.outbox', action: 'tickets.national.outbox', section: 'tickets', element: <NationalOutboxPage /> },
   { key: 'tracing-cases', path: '/tracing/cases', icon: <FileSearchOutlined />, labelKey: 'tracing:nav.cases', action: 'tracing.case.manage', section: 'tracing', element: <CasesPage /> },
   { key: 'checkin-summary', path: '/checkin/summary', icon: <CheckSquareOutlined />, labelKey: 'checkin:nav.summary', action: 'checkin.summary.read', section: 'checkin', element: <CheckinSummaryPage /> },
   { key: 'checkin-orgs', path: '/checkin/orgs', icon: <BankOutlined />, labelKey: 'checkin:nav.orgs', action: 'checkin.org.review', section: 'checkin', element: <CheckinOrgsPage /> },

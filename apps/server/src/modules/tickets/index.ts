@@ -3,9 +3,13 @@ import { TicketsErrors } from './tickets.errors.ts';
 import { TicketsActions } from './tickets.policy.ts';
 import { ticketsRoutes } from './tickets.routes.ts';
 import * as tables from './tickets.tables.ts';
+import { DeadlinesJobType, deadlineSchedules } from './tickets.deadlines.ts';
+import { NationalReportJobType, nationalSchedules } from './tickets.national.ts';
 
 /** The lifecycle rules, for whoever needs to show or count tickets (e.g. a future KPI module). */
 export { TICKET_KINDS, TICKET_STATUSES, SLA_DAYS, type TicketKind, type TicketStatus } from './tickets.rules.ts';
+/** The national platform adapter (a deployment plugs in its client in a module's onStart). */
+export { setNationalReporter, type NationalReporter, type NationalMessage } from './tickets.national.ts';
 
 /**
  * Tickets (督查举报, 投诉, 咨询, 建议): one lifecycle for every kind, citizen filing and follow-up,
@@ -13,9 +17,11 @@ export { TICKET_KINDS, TICKET_STATUSES, SLA_DAYS, type TicketKind, type TicketSt
  */
 export const TicketsModule = defineModule({
   name: 'tickets',
-  dependsOn: ['identity', 'audit', 'divisions', 'files', 'evaluations', 'calendar'],
+  dependsOn: ['identity', 'audit', 'divisions', 'files', 'evaluations', 'calendar', 'jobs', 'notifications'],
   errors: [TicketsErrors],
   actions: [TicketsActions],
   tables,
   routes: ticketsRoutes,
+  jobs: [DeadlinesJobType, NationalReportJobType],
+  schedules: () => [...deadlineSchedules(), ...nationalSchedules()],
 });

@@ -10,6 +10,8 @@ import { TicketsActions as A } from './tickets.policy.ts';
 import type { TicketRow } from './tickets.repository.ts';
 import { kindOfServiceCode, open311Status, OPEN311_SERVICE_CODES, TICKET_KINDS, TICKET_STATUSES, type TicketKind, type TicketStatus } from './tickets.rules.ts';
 import * as service from './tickets.service.ts';
+import * as categories from './tickets.categories.ts';
+import { attributesOfForm, open311Attributes } from './tickets.attributes.ts';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over our tickets, JSON and XML:
@@ -24,10 +26,12 @@ export const SERVICES: Record<TicketKind, { name: string; description: string; k
   complaint: { name: '投诉', description: '对防控相关服务或工作人员的投诉 (complaint)', keywords: '投诉', group: '12345' },
   consultation: { name: '咨询', description: '防控政策与办事咨询 (consultation)', keywords: '咨询,政策', group: '12345' },
   suggestion: { name: '建议', description: '对防控工作的意见建议 (suggestion)', keywords: '建议', group: '12345' },
+  help: { name: '求助', description: '隔离、就医、生活物资等困难求助 (request for help)', keywords: '求助,困难', group: '12345' },
 };
 
 const STATUS_ZH: Record<TicketStatus, string> = {
   submitted: '待受理', accepted: '已受理', rejected: '不予受理', assigned: '已派单', in_progress: '办理中', replied: '已答复', closed: '已办结',
+  visited: '已回访', merged: '已合并',
 };
 
 /** Open311 limits: a query spans at most 90 days and returns at most 1 000 requests. */
@@ -76,23 +80,39 @@ function presentService(kind: TicketKind) {
   return { service_code: OPEN311_SERVICE_CODES[kind], service_name: s.name, description: s.description, metadata: false, type: 'realtime' as const, keywords: s.keywords, group: s.group };
 }
 
+/** A category as an Open311 service: its code, `metadata: true` when it has an attribute form. */
+function presentCategoryService(c: categories.CategoryRow) {
+  const kind = c.kind as TicketKind;
+  return {
+    service_code: c.code, service_name: c.name, description: c.description ?? `${SERVICES[kind].name} · ${c.name}`, metadata: c.fields.length > 0,
+    type: 'realtime' as const, keywords: [SERVICES[kind].keywords, c.name].join(','), group: SERVICES[kind].name,
+  };
+}
+
+/** The service a ticket was filed under: its category when it has one, else its kind. */
+type ServiceNames = Map<string, { code: string; name: string }>;
+async function serviceNames(ctx: AppContext): Promise<ServiceNames> {
+  return new Map((await categories.listCategories(ctx.db, false)).map((c) => [c.id, { code: c.code, name: c.name }]));
+}
+
 /** A ticket as an Open311 service request: no personal data of the reporter. */
-export function presentRequest(row: TicketRow) {
+export function presentRequest(row: TicketRow, names: ServiceNames = new Map()) {
+  const category = row.categoryId ? names.get(row.categoryId) : undefined;
   const status = row.status as TicketStatus;
   const kind = row.kind as TicketKind;
-  const notes = status === 'rejected' ? `${STATUS_ZH[status]}：${row.rejectReason ?? ''}` : row.reply && (status === 'replied' || status === 'closed') ? `${STATUS_ZH[status]}：${row.reply}` : STATUS_ZH[status];
+  const notes = status === 'rejected' ? `${STATUS_ZH[status]}：${row.rejectReason ?? ''}` : row.reply && (['replied', 'closed', 'visited', 'merged'] as TicketStatus[]).includes(status) ? `${STATUS_ZH[status]}：${row.reply}` : STATUS_ZH[status];
   return {
     service_request_id: row.number,
     status: open311Status(status),
     status_notes: notes,
-    service_name: SERVICES[kind].name,
-    service_code: OPEN311_SERVICE_CODES[kind],
+    service_name: category?.name ?? SERVICES[kind].name,
+    service_code: category?.code ?? OPEN311_SERVICE_CODES[kind],
     description: row.description,
     agency_responsible: row.department,
     service_notice: null,
     requested_datetime: row.createdAt.toISOString(),
     updated_datetime: row.updatedAt.toISOString(),
-    expected_datetime: status === 'closed' || status === 'rejected' ? null : row.dueAt.toISOString(),
+    expected_datetime: open311Status(status) === 'closed' ? null : row.dueAt.toISOString(),
     address: row.address,
     address_id: null,
     zipcode: null,
@@ -166,6 +186,7 @@ function xmlRootOf(path: string, status: number): string {
   if (/\/discovery\.xml$/.test(path)) return 'discovery';
   if (/\/services\.xml$/.test(path)) return 'services';
   if (/\/services\/[^/]+\.xml$/.test(path)) return 'service_definition';
+  if (/\/tokens\/[^/]+\.xml$/.test(path)) return 'service_requests';
   return 'service_requests';
 }
 
@@ -248,8 +269,8 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
 
   for (const ext of FORMATS) app.get(
     `/services.${ext}`,
-    { schema: { tags, summary: 'Open311 service list: one service per ticket kind', response: { 200: Type.Array(Service) } } },
-    async () => TICKET_KINDS.map(presentService),
+    { schema: { tags, summary: 'Open311 service list: one service per ticket kind, then every active category (metadata: true when it has an attribute form)', response: { 200: Type.Array(Service) } } },
+    async () => [...TICKET_KINDS.map(presentService), ...(await categories.listCategories(ctx.db, true)).map(presentCategoryService)],
   );
 
   app.get(
@@ -257,15 +278,17 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
     {
       schema: {
         tags,
-        summary: 'Open311 service definition ({service_code}.json); our services need no extra attributes',
+        summary: 'Open311 service definition ({service_code}.json): a category\'s attribute form as attributes (a kind has none)',
         params: Type.Object({ file: Type.String({ maxLength: 60 }) }),
         response: { 200: Type.Object({ service_code: Type.String(), attributes: Type.Array(Type.Unknown()) }), ...errors(400, 404) },
       },
     },
     async (request) => {
       const code = fileName(request.params.file);
-      if (!kindOfServiceCode(code)) throw new Open311Refusal(404, `service_code ${code} not found`);
-      return { service_code: code, attributes: [] };
+      if (kindOfServiceCode(code)) return { service_code: code, attributes: [] };
+      const category = (await categories.listCategories(ctx.db, true)).find((c) => c.code === code);
+      if (!category) throw new Open311Refusal(404, `service_code ${code} not found`);
+      return { service_code: code, attributes: open311Attributes(category.fields) };
     },
   );
 
@@ -293,7 +316,7 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
             description: Type.String({ minLength: 5, maxLength: 4000 }),
             media_url: Type.Optional(Type.String({ maxLength: 500, pattern: '^https?://' })),
           },
-          { additionalProperties: true, description: 'attribute[CODE] fields are accepted and ignored: no service has attributes' },
+          { additionalProperties: true, description: 'attribute[CODE] (attribute[CODE][] for lists): answers to the service definition\'s attributes' },
         ),
         response: { 200: Type.Array(Type.Object({ service_request_id: Type.String(), service_notice: Type.String(), account_id: Type.Null() })), ...errors(400, 403, 404) },
       },
@@ -301,8 +324,10 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
     async (request) => {
       const body = request.body;
       const api = await apiClientOf(ctx, request.principal, body.api_key);
-      const kind = kindOfServiceCode(body.service_code);
+      const category = kindOfServiceCode(body.service_code) ? null : (await categories.listCategories(ctx.db, true)).find((c) => c.code === body.service_code);
+      const kind = kindOfServiceCode(body.service_code) ?? (category?.kind as TicketKind | undefined) ?? null;
       if (!kind) throw new Open311Refusal(404, `service_code ${body.service_code} not found`);
+      const attributes = attributesOfForm(body as Record<string, unknown>);
       const lat = coordinate(body.lat, 'lat');
       const long = coordinate(body.long, 'long');
       if ((lat === null) !== (long === null)) throw new Open311Refusal(400, 'lat and long go together');
@@ -314,6 +339,7 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
         {
           kind, regionCode: str(body.jurisdiction_id), description: body.description, address, lat, long,
           firstName: str(body.first_name), lastName: str(body.last_name), phone: str(body.phone), email: str(body.email), mediaUrl: str(body.media_url),
+          categoryId: category?.id ?? null, attributes: category ? attributes : undefined,
         },
         requestMeta(request),
       );
@@ -352,8 +378,11 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
       const ids = list(q.service_request_id);
       if (ids && ids.length > MAX_RESULTS) throw new Open311Refusal(400, `at most ${MAX_RESULTS} ids`);
       const codes = list(q.service_code);
-      const kinds = codes?.map((c) => kindOfServiceCode(c));
-      if (kinds?.some((k) => k === null)) throw new Open311Refusal(400, 'unknown service_code');
+      const names = await serviceNames(ctx);
+      const codeToCategory = new Map([...names].map(([id, n]) => [n.code, id]));
+      if (codes?.some((c) => !kindOfServiceCode(c) && !codeToCategory.has(c))) throw new Open311Refusal(400, 'unknown service_code');
+      const kinds = codes?.map((c) => kindOfServiceCode(c)).filter((k): k is TicketKind => k !== null);
+      const categoryIds = codes?.map((c) => codeToCategory.get(c)).filter((id): id is string => id !== undefined);
       const statusList = list(q.status);
       if (statusList?.some((s) => s !== 'open' && s !== 'closed')) throw new Open311Refusal(400, 'status is open or closed');
       const statuses = statusList && statusList.length === 1 ? TICKET_STATUSES.filter((s) => open311Status(s) === statusList[0]) : undefined;
@@ -361,10 +390,30 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
       const rows = await service.queryOpen311(
         ctx,
         api,
-        { ids, kinds: ids ? undefined : (kinds as string[] | undefined), statuses: ids ? undefined : statuses, from: ids ? new Date(0) : start, to: ids ? now : end, limit: MAX_RESULTS },
+        { ids, kinds: ids ? undefined : kinds, categoryIds: ids ? undefined : categoryIds, statuses: ids ? undefined : statuses, from: ids ? new Date(0) : start, to: ids ? now : end, limit: MAX_RESULTS },
         requestMeta(request),
       );
-      return rows.map(presentRequest);
+      return rows.map((r) => presentRequest(r, names));
+    },
+  );
+
+  app.get(
+    '/tokens/:file',
+    {
+      schema: {
+        tags,
+        summary: 'Open311: the service_request_id of a token ({token}.json). Requests get their id at once, so the token is the id itself',
+        params: Type.Object({ file: Type.String({ maxLength: 60 }) }),
+        querystring: Type.Object({ api_key: ApiKey }),
+        response: { 200: Type.Array(Type.Object({ service_request_id: Type.String(), token: Type.String() })), ...errors(400, 403, 404) },
+      },
+    },
+    async (request) => {
+      const token = fileName(request.params.file);
+      const api = await apiClientOf(ctx, request.principal, request.query.api_key);
+      const rows = await service.queryOpen311(ctx, api, { ids: [token], from: new Date(0), to: new Date(), limit: 1 }, requestMeta(request));
+      if (rows.length === 0) throw new Open311Refusal(404, `token ${token} not found`);
+      return [{ service_request_id: rows[0].number, token }];
     },
   );
 
@@ -384,7 +433,8 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
       const api = await apiClientOf(ctx, request.principal, request.query.api_key);
       const rows = await service.queryOpen311(ctx, api, { ids: [id], from: new Date(0), to: new Date(), limit: 1 }, requestMeta(request));
       if (rows.length === 0) throw new Open311Refusal(404, `service_request_id ${id} not found`);
-      return rows.map(presentRequest);
+      const names = await serviceNames(ctx);
+      return rows.map((r) => presentRequest(r, names));
     },
   );
 }

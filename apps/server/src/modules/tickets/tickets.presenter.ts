@@ -1,7 +1,7 @@
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import type { TicketEventRow, TicketRow } from './tickets.repository.ts';
-import { actionsFrom, isOverdue, type TicketActor, type TicketKind, type TicketStatus } from './tickets.rules.ts';
+import { actionsFrom, actionsOpen, isOverdue, type TicketActor, type TicketKind, type TicketStatus } from './tickets.rules.ts';
 
 const maskEmail = (email: string | null): string | null => {
   if (!email) return null;
@@ -45,6 +45,8 @@ export function presentOwn(row: TicketRow, now: Date) {
     ratingComment: row.ratingComment,
     reopenCount: row.reopenCount,
     canRate: actionsFrom(row.status as TicketStatus, 'reporter').includes('rate'),
+    categoryId: row.categoryId,
+    attributes: row.attributes,
   };
 }
 
@@ -57,7 +59,7 @@ export function presentPublicTimeline(events: TicketEventRow[]) {
     action: e.action,
     status: e.toStatus as TicketStatus,
     department: e.department,
-    note: ['reply', 'reject', 'rate', 'reopen'].includes(e.action) ? e.note : null,
+    note: ['reply', 'reject', 'rate', 'reopen', 'master_reply'].includes(e.action) ? e.note : null,
     at: e.at.toISOString(),
   }));
 }
@@ -85,8 +87,16 @@ export function presentForStaff(row: TicketRow, events: TicketEventRow[], actor:
       note: e.note,
       at: e.at.toISOString(),
     })),
+    masterId: row.masterId,
+    superviseCount: row.superviseCount,
+    lastSupervisedAt: row.lastSupervisedAt?.toISOString() ?? null,
+    extensionDays: row.extensionDays,
+    extensionCount: row.extensionCount,
     as: actor,
-    actions: actionsFrom(row.status as TicketStatus, actor),
+    actions: actionsOpen(
+      { status: row.status as TicketStatus, department: row.department, overdue: isOverdue(row.status as TicketStatus, row.dueAt, now), extensionPending: row.extensionDays !== null },
+      actor,
+    ),
     departments,
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, like, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
 import type { DbOrTx } from '../../platform/db/database.ts';
 import { files } from '../../platform/files/files.tables.ts';
@@ -89,12 +89,18 @@ export async function worklist(db: DbOrTx, f: WorklistFilter): Promise<{ rows: T
 /** Open311 query: within a scope, by ids, service kinds, status and a created-at window (at most `limit`). */
 export async function open311Query(
   db: DbOrTx,
-  q: { scope: string; ids?: string[]; kinds?: string[]; statuses?: string[]; from: Date; to: Date; limit: number },
+  q: { scope: string; ids?: string[]; kinds?: string[]; categoryIds?: string[]; statuses?: string[]; from: Date; to: Date; limit: number },
 ): Promise<TicketRow[]> {
   const where: (SQL | undefined)[] = [gte(tickets.createdAt, q.from), lte(tickets.createdAt, q.to)];
   if (q.scope) where.push(like(tickets.regionCode, `${divisionPrefix(q.scope)}%`));
   if (q.ids) where.push(inArray(tickets.number, q.ids));
-  if (q.kinds) where.push(inArray(tickets.kind, q.kinds));
+  // Service codes: a kind's code matches every ticket of the kind, a category's its tickets.
+  if (q.kinds || q.categoryIds) {
+    const any: SQL[] = [];
+    if (q.kinds?.length) any.push(inArray(tickets.kind, q.kinds));
+    if (q.categoryIds?.length) any.push(inArray(tickets.categoryId, q.categoryIds));
+    where.push(any.length ? or(...any) : sql`false`);
+  }
   if (q.statuses) where.push(inArray(tickets.status, q.statuses));
   return db.select().from(tickets).where(and(...where)).orderBy(desc(tickets.createdAt)).limit(q.limit);
 }
@@ -120,4 +126,26 @@ export async function citizenFiles(db: DbOrTx, citizenId: string, ids: string[])
 export async function fileById(db: DbOrTx, id: string): Promise<typeof files.$inferSelect | undefined> {
   const [row] = await db.select().from(files).where(eq(files.id, id));
   return row;
+}
+
+/** Tickets merged into `masterId` (its duplicates). */
+export async function duplicatesOf(db: DbOrTx, masterId: string): Promise<TicketRow[]> {
+  return db.select().from(tickets).where(eq(tickets.masterId, masterId)).orderBy(asc(tickets.createdAt));
+}
+
+/** When a master is itself merged, its duplicates follow the new master. */
+export async function repointDuplicates(tx: DbOrTx, fromId: string, toId: string): Promise<void> {
+  await tx.update(tickets).set({ masterId: toId, updatedAt: new Date() }).where(eq(tickets.masterId, fromId));
+}
+
+/** Open tickets that a new one could repeat: same kind (and category when given), same county, the last 90 days, newest first. */
+export async function similarCandidates(db: DbOrTx, q: { kind: string; categoryId: string | null; county: string; since: Date; limit: number }): Promise<TicketRow[]> {
+  const where: (SQL | undefined)[] = [
+    eq(tickets.kind, q.kind),
+    like(tickets.regionCode, `${divisionPrefix(q.county)}%`),
+    gte(tickets.createdAt, q.since),
+    sql`${tickets.status} not in ('rejected', 'closed', 'visited', 'merged')`,
+  ];
+  if (q.categoryId) where.push(eq(tickets.categoryId, q.categoryId));
+  return db.select().from(tickets).where(and(...where)).orderBy(desc(tickets.createdAt)).limit(q.limit);
 }

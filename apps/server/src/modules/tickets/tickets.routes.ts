@@ -7,6 +7,11 @@ import { presentForStaff, presentListItem, presentOwn, presentPublicTimeline } f
 import { TICKET_KINDS, TICKET_STATUSES } from './tickets.rules.ts';
 import * as service from './tickets.service.ts';
 import { open311Routes } from './tickets.open311.ts';
+import * as categories from './tickets.categories.ts';
+import * as routing from './tickets.routing.ts';
+import * as national from './tickets.national.ts';
+import * as kpis from './tickets.kpi.ts';
+import { FIELD_DATATYPES } from './tickets.attributes.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 const Kind = lit(TICKET_KINDS);
@@ -40,6 +45,8 @@ const OwnFields = {
   ratingComment: Nullable(Type.String()),
   reopenCount: Type.Integer(),
   canRate: Type.Boolean(),
+  categoryId: Nullable(Type.String()),
+  attributes: Type.Record(Type.String(), Type.Unknown()),
 };
 const TimelineEntry = Type.Object({ action: Type.String(), status: Status, department: Nullable(Type.String()), note: Nullable(Type.String()), at: Type.String({ format: 'date-time' }) });
 const OwnTicket = Type.Object({ ...OwnFields, timeline: Type.Array(TimelineEntry) });
@@ -56,11 +63,61 @@ const StaffTicket = Type.Object({
       department: Nullable(Type.String()), note: Nullable(Type.String()), at: Type.String({ format: 'date-time' }),
     }),
   ),
+  masterId: Nullable(Type.String({ description: 'A merged duplicate\'s master ticket' })),
+  superviseCount: Type.Integer({ description: '督办 so far' }),
+  lastSupervisedAt: Nullable(Type.String({ format: 'date-time' })),
+  extensionDays: Nullable(Type.Integer({ description: 'Working days of the pending extension request' })),
+  extensionCount: Type.Integer({ description: 'Approved extensions' }),
   as: lit(['dispatcher', 'department', 'reporter'] as const),
   actions: Type.Array(Type.String()),
   departments: Type.Array(Type.String(), { description: 'Departments a dispatcher may assign this ticket to' }),
+  suggestedDepartment: Nullable(Type.String({ description: 'Where the routing rules send it (dispatchers; 派单 without a department uses it)' })),
 });
+const RoutingRule = Type.Object(
+  {
+    categoryId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+    kind: Type.Optional(Nullable(Kind)),
+    regionCode: Type.String({ pattern: '^(\\d{6}|\\d{9}|\\d{12})?$', description: 'GB/T 2260; empty = everywhere (deployment-wide officers only)' }),
+    department: Type.String({ minLength: 1, maxLength: 100 }),
+    priority: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000 })),
+  },
+  { additionalProperties: false },
+);
+const StoredRule = Type.Object({ id: Type.String(), categoryId: Nullable(Type.String()), kind: Nullable(Type.String()), regionCode: Type.String(), department: Type.String(), priority: Type.Integer() });
+const presentRule = (r: routing.RuleRow) => ({ id: r.id, categoryId: r.categoryId, kind: r.kind, regionCode: r.regionCode, department: r.department, priority: r.priority });
 const Note = Type.String({ maxLength: 4000 });
+const AttributeValue = Type.Union([Type.String({ maxLength: 4000 }), Type.Number(), Type.Array(Type.String({ maxLength: 100 }), { maxItems: 50 })]);
+const Attributes = Type.Record(Type.String({ maxLength: 40 }), AttributeValue, { maxProperties: 50, description: 'Answers to the category\'s attribute form, by field code' });
+const CategoryField = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_]{0,39}$' }),
+    label: Type.String({ minLength: 1, maxLength: 60 }),
+    datatype: lit(FIELD_DATATYPES),
+    required: Type.Boolean(),
+    order: Type.Integer({ minimum: 0, maximum: 1000 }),
+    description: Type.Optional(Type.String({ maxLength: 200 })),
+    values: Type.Optional(Type.Array(Type.Object({ key: Type.String({ minLength: 1, maxLength: 40 }), name: Type.String({ minLength: 1, maxLength: 60 }) }, { additionalProperties: false }), { maxItems: 100 })),
+  },
+  { additionalProperties: false },
+);
+const CategoryBody = Type.Object(
+  {
+    code: Type.String({ pattern: '^[A-Z][A-Z0-9-]{1,39}$', description: 'Stable code, also the Open311 service_code' }),
+    parentId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+    kind: Kind,
+    name: Type.String({ minLength: 1, maxLength: 60 }),
+    nameEn: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+    description: Type.Optional(Nullable(Type.String({ maxLength: 500 }))),
+    sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
+    active: Type.Optional(Type.Boolean()),
+    fields: Type.Array(CategoryField, { maxItems: 30 }),
+  },
+  { additionalProperties: false },
+);
+const Category = Type.Object({
+  id: Type.String(), code: Type.String(), parentId: Nullable(Type.String()), kind: Kind, name: Type.String(), nameEn: Nullable(Type.String()), description: Nullable(Type.String()),
+  sortOrder: Type.Integer(), active: Type.Boolean(), fields: Type.Array(CategoryField), updatedAt: Type.String({ format: 'date-time' }),
+});
 
 /** Tickets: the citizen app (file, follow, rate), the public progress query, and the officers' worklist and actions. */
 export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -84,6 +141,8 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
             attachments: Type.Optional(Type.Array(Type.String({ format: 'uuid' }), { maxItems: 9, description: 'ids of files uploaded through POST /api/files (signed in only)' })),
             contactName: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
             contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+\\- ]*$' }))),
+            categoryId: Type.Optional(Nullable(Type.String({ format: 'uuid', description: 'An active category of this kind (GET /api/tickets/categories)' }))),
+            attributes: Type.Optional(Attributes),
           },
           { additionalProperties: false },
         ),
@@ -96,6 +155,240 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request, reply) => {
       const { row, followUpCode } = await service.submitTicket(ctx, request.principal, request.body, requestMeta(request));
       return reply.status(201).send({ id: row.id, number: row.number, status: 'submitted' as const, dueAt: row.dueAt.toISOString(), followUpCode });
+    },
+  );
+
+  app.get(
+    '/tickets/categories',
+    { schema: { tags, summary: 'Active ticket categories (a tree by parentId) with their attribute forms, for the filing form', response: { 200: Type.Array(Category) } } },
+    async () => (await categories.listCategories(ctx.db, true)).map(categories.presentCategory),
+  );
+
+  app.get(
+    '/tickets/categories/all',
+    {
+      config: { action: A['tickets.categories.manage'] },
+      schema: { tags, summary: 'Every ticket category, inactive ones included (editors)', response: { 200: Type.Array(Category), ...errorResponses(401, 403) } },
+    },
+    async () => (await categories.listCategories(ctx.db, false)).map(categories.presentCategory),
+  );
+
+  app.post(
+    '/tickets/categories',
+    {
+      config: { action: A['tickets.categories.manage'] },
+      schema: { tags, summary: 'Create a category with its attribute form (audited)', body: CategoryBody, response: { 201: Category, ...errorResponses(400, 401, 403, 409) } },
+    },
+    async (request, reply) => reply.status(201).send(categories.presentCategory(await categories.createCategory(ctx, request.principal!, request.body, requestMeta(request)))),
+  );
+
+  app.put(
+    '/tickets/categories/:id',
+    {
+      config: { action: A['tickets.categories.manage'] },
+      schema: { tags, summary: 'Change a category, its place in the tree or its form; deactivate it (audited)', params: IdParams, body: CategoryBody, response: { 200: Category, ...errorResponses(400, 401, 403, 404, 409) } },
+    },
+    async (request) => categories.presentCategory(await categories.updateCategory(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
+  );
+
+  app.get(
+    '/tickets/routing-rules',
+    { config: { action: A['tickets.routing.manage'] }, schema: { tags, summary: 'Routing rules that can apply in one\'s region, in order', response: { 200: Type.Array(StoredRule), ...errorResponses(401, 403) } } },
+    async (request) => (await routing.rulesFor(ctx, request.principal!)).map(presentRule),
+  );
+
+  app.put(
+    '/tickets/routing-rules',
+    {
+      config: { action: A['tickets.routing.manage'] },
+      schema: {
+        tags,
+        summary: 'Replace the routing rules of one\'s region (category subtree × division prefix × kind → department; the most specific wins); audited',
+        body: Type.Object({ rules: Type.Array(RoutingRule, { maxItems: 500 }) }, { additionalProperties: false }),
+        response: { 200: Type.Array(StoredRule), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => (await routing.replaceRules(ctx, request.principal!, request.body.rules, requestMeta(request))).map(presentRule),
+  );
+
+  app.post(
+    '/tickets/routing-rules/dry-run',
+    {
+      config: { action: A['tickets.routing.manage'] },
+      schema: {
+        tags,
+        summary: 'Try proposed rules on the region\'s last 100 tickets: where each goes now and would go (nothing is saved)',
+        body: Type.Object({ rules: Type.Array(RoutingRule, { maxItems: 500 }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            tickets: Type.Array(Type.Object({
+              id: Type.String(), number: Type.String(), kind: Type.String(), categoryId: Nullable(Type.String()), regionCode: Type.String(),
+              department: Nullable(Type.String()), current: Nullable(Type.String()), proposed: Nullable(Type.String()),
+            })),
+            changed: Type.Integer(),
+            unrouted: Type.Integer(),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => routing.dryRun(ctx, request.principal!, request.body.rules, requestMeta(request)),
+  );
+
+  app.post(
+    '/tickets/hotline',
+    {
+      config: { action: A['tickets.hotline.file'] },
+      schema: {
+        tags,
+        summary: '12345 hotline: an operator files a ticket for a caller (caller\'s name and phone stored encrypted); audited',
+        body: Type.Object(
+          {
+            kind: Kind,
+            title: Type.String({ minLength: 2, maxLength: 100 }),
+            description: Type.String({ minLength: 5, maxLength: 4000 }),
+            regionCode: Type.String({ pattern: '^\\d{6}$' }),
+            address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            contactName: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+            contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+\\- ]*$' }))),
+            categoryId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+            attributes: Type.Optional(Attributes),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: Type.Object({ id: Type.String(), number: Type.String(), status: Status, dueAt: Type.String({ format: 'date-time' }) }), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const row = await service.submitHotline(ctx, request.principal!, request.body, requestMeta(request));
+      return reply.status(201).send({ id: row.id, number: row.number, status: 'submitted' as const, dueAt: row.dueAt.toISOString() });
+    },
+  );
+
+  app.post(
+    '/tickets/national/clues',
+    {
+      config: { action: A['tickets.national.forward'] },
+      schema: {
+        tags,
+        summary: 'National platform (国办转办): forward a clue (API client with national.clues); idempotent by externalId — a repeat answers 200 with the same ticket',
+        body: Type.Object(
+          {
+            externalId: Type.String({ minLength: 1, maxLength: 100, pattern: '^[A-Za-z0-9._:-]+$' }),
+            kind: Kind,
+            title: Type.String({ minLength: 2, maxLength: 100 }),
+            description: Type.String({ minLength: 5, maxLength: 4000 }),
+            regionCode: Type.String({ pattern: '^\\d{6}$' }),
+            address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            contactName: Type.Optional(Nullable(Type.String({ maxLength: 50 }))),
+            contactPhone: Type.Optional(Nullable(Type.String({ maxLength: 20, pattern: '^[0-9+\\- ]*$' }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ id: Type.String(), number: Type.String(), externalId: Type.String(), status: Status, created: Type.Boolean() }),
+          201: Type.Object({ id: Type.String(), number: Type.String(), externalId: Type.String(), status: Status, created: Type.Boolean() }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { row, created } = await national.receiveClue(ctx, request.principal as never, request.body, requestMeta(request));
+      return reply.status(created ? 201 : 200).send({ id: row.id, number: row.number, externalId: row.externalId!, status: row.status as (typeof TICKET_STATUSES)[number], created });
+    },
+  );
+
+  app.get(
+    '/tickets/national/outbox',
+    {
+      config: { action: A['tickets.national.outbox'] },
+      schema: {
+        tags,
+        summary: 'Results reported back to the national platform in one\'s region, newest first (audited)',
+        querystring: Type.Object({ status: Type.Optional(lit(['pending', 'sent', 'failed'] as const)), limit: Type.Integer({ minimum: 1, maximum: 500, default: 100 }) }),
+        response: {
+          200: Type.Array(Type.Object({
+            id: Type.String(), ticketId: Type.String(), externalId: Type.String(), event: Type.String(), payload: Type.Record(Type.String(), Type.Unknown()),
+            status: Type.String(), adapter: Nullable(Type.String()), attempts: Type.Integer(), lastError: Nullable(Type.String()),
+            nextAttemptAt: Type.String({ format: 'date-time' }), sentAt: Nullable(Type.String({ format: 'date-time' })), createdAt: Type.String({ format: 'date-time' }),
+          })),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) =>
+      (await national.outboxFor(ctx, request.principal!, request.query, requestMeta(request))).map((r) => ({
+        id: r.id, ticketId: r.ticketId, externalId: r.externalId, event: r.event, payload: r.payload, status: r.status, adapter: r.adapter, attempts: r.attempts,
+        lastError: r.lastError, nextAttemptAt: r.nextAttemptAt.toISOString(), sentAt: r.sentAt?.toISOString() ?? null, createdAt: r.createdAt.toISOString(),
+      })),
+  );
+
+  app.post(
+    '/tickets/similar',
+    {
+      schema: {
+        tags,
+        summary: 'While writing: open tickets of the same category near the same place with similar words (jieba tokens), best first — public fields only',
+        body: Type.Object(
+          {
+            kind: Kind,
+            categoryId: Type.Optional(Nullable(Type.String({ format: 'uuid' }))),
+            regionCode: Type.String({ pattern: '^\\d{6}$' }),
+            lat: Type.Optional(Nullable(Type.Number({ minimum: -90, maximum: 90 }))),
+            long: Type.Optional(Nullable(Type.Number({ minimum: -180, maximum: 180 }))),
+            address: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
+            title: Type.String({ minLength: 2, maxLength: 100 }),
+            description: Type.Optional(Nullable(Type.String({ maxLength: 4000 }))),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Array(Type.Object({ number: Type.String(), title: Type.String(), status: Status, createdAt: Type.String({ format: 'date-time' }), distanceM: Nullable(Type.Integer()), similarity: Type.Number() })),
+          ...errorResponses(400),
+        },
+      },
+    },
+    async (request) => service.similarTickets(ctx, request.body),
+  );
+
+  const Rate = Nullable(Type.Number());
+  const KpiQuery = Type.Object({ month: Type.String({ pattern: '^20\\d{2}-(0[1-9]|1[0-2])$', description: 'YYYY-MM (China time)' }) });
+  app.get(
+    '/tickets/kpi',
+    {
+      config: { action: A['tickets.kpi.read'] },
+      schema: {
+        tags,
+        summary: 'KPIs of one month in one\'s region: by department response, on-time and satisfaction rates; counts by source, category and day (audited)',
+        querystring: KpiQuery,
+        response: {
+          200: Type.Object({
+            month: Type.String(),
+            departments: Type.Array(Type.Object({
+              department: Type.String(), received: Type.Integer(), answered: Type.Integer(), answeredOnTime: Type.Integer(), rated: Type.Integer(), satisfied: Type.Integer(),
+              responseRate: Rate, onTimeRate: Rate, satisfactionRate: Rate,
+            })),
+            byChannel: Type.Array(Type.Object({ channel: Type.String(), count: Type.Integer() })),
+            byCategory: Type.Array(Type.Object({ categoryId: Nullable(Type.String()), category: Type.String(), count: Type.Integer() })),
+            byDay: Type.Array(Type.Object({ day: Type.String(), count: Type.Integer() })),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => kpis.kpi(ctx, request.principal!, request.query.month, requestMeta(request)),
+  );
+
+  app.get(
+    '/tickets/kpi.xlsx',
+    {
+      config: { action: A['tickets.kpi.read'] },
+      schema: { tags, summary: 'The month\'s KPIs as an XLSX workbook (audited)', querystring: KpiQuery, response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const buf = await kpis.kpiXlsx(await kpis.kpi(ctx, request.principal!, request.query.month, requestMeta(request)));
+      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', `attachment; filename="tickets-kpi-${request.query.month}.xlsx"`).header('cache-control', 'private, no-store');
+      return reply.send(buf);
     },
   );
 
@@ -188,7 +481,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request) => {
       const t = await service.getForStaff(ctx, request.principal!, request.params.id, requestMeta(request));
-      return presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date());
+      return { ...presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date()), suggestedDepartment: t.suggestedDepartment };
     },
   );
 
@@ -211,7 +504,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
   );
 
   const transitionResponse = { 200: StaffTicket, ...errorResponses(400, 401, 403, 404, 409) };
-  const present = (t: service.StaffTicketView) => presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date());
+  const present = (t: service.StaffTicketView) => ({ ...presentForStaff(t.row, t.events, t.actor, t.departments, ctx.cipher, new Date()), suggestedDepartment: t.suggestedDepartment });
 
   app.post(
     '/tickets/worklist/:id/dispatch',
@@ -219,10 +512,18 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: A['tickets.ticket.dispatch'] },
       schema: {
         tags,
-        summary: 'Dispatcher: accept, reject (reason), assign (department), transfer (department + reason), return to the queue (reason) or close',
+        summary:
+          'Dispatcher: accept, reject (reason), assign (department), transfer (department + reason), return to the queue (reason), close (办结), ' +
+          'supervise (督办 an overdue ticket, instruction), approve_extension / deny_extension (reason), merge (master ticket number or id), visit (回访 record, optional rating; 4–5 reopen)',
         params: IdParams,
         body: Type.Object(
-          { action: lit(['accept', 'reject', 'assign', 'transfer', 'return', 'close'] as const), note: Type.Optional(Nullable(Note)), department: Type.Optional(Nullable(Type.String({ maxLength: 100 }))) },
+          {
+            action: lit(service.DISPATCH_ACTIONS),
+            note: Type.Optional(Nullable(Note)),
+            department: Type.Optional(Nullable(Type.String({ maxLength: 100 }))),
+            master: Type.Optional(Nullable(Type.String({ maxLength: 40, description: 'merge: the master ticket (number or id)' }))),
+            rating: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 5, description: 'visit: the reporter\'s rating given on the phone' }))),
+          },
           { additionalProperties: false },
         ),
         response: transitionResponse,
@@ -239,9 +540,16 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: A['tickets.ticket.handle'] },
       schema: {
         tags,
-        summary: 'Handling department: start, reply (answer text) or return to the dispatcher (reason)',
+        summary: 'Handling department: start, reply (answer text), return to the dispatcher (reason) or request_extension (days + reason)',
         params: IdParams,
-        body: Type.Object({ action: lit(['start', 'reply', 'return'] as const), note: Type.Optional(Nullable(Note)) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            action: lit(service.HANDLE_ACTIONS),
+            note: Type.Optional(Nullable(Note)),
+            days: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 30, description: 'request_extension: working days' }))),
+          },
+          { additionalProperties: false },
+        ),
         response: transitionResponse,
       },
     },

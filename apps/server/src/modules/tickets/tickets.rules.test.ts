@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  TICKET_ACTIONS, TICKET_STATUSES, TRANSITIONS, actionsFrom, dueAt, isOverdue, isRefusal, kindOfServiceCode, open311Status, OPEN311_SERVICE_CODES,
-  transition, TICKET_KINDS, type TicketActor, type TicketState, type TicketStatus, type TransitionInput,
+  TICKET_ACTIONS, TICKET_STATUSES, TRANSITIONS, actionsFrom, actionsOpen, dueAt, END_STATUSES, extendedDue, isOverdue, isRefusal, kindOfServiceCode, open311Status,
+  OPEN311_SERVICE_CODES, TERMINAL_STATUSES, transition, TICKET_KINDS, type TicketActor, type TicketState, type TicketStatus, type TransitionInput,
 } from './tickets.rules.ts';
 import { WEEKDAYS_ONLY } from '../../platform/calendar/index.ts';
 
 const ACTORS: TicketActor[] = ['dispatcher', 'department', 'reporter'];
-const full = (action: TransitionInput['action'], department = '德阳市卫生健康委员会'): TransitionInput => ({ action, note: '说明', department, rating: 2 });
+const full = (action: TransitionInput['action'], department = '德阳市卫生健康委员会'): TransitionInput => ({ action, note: '说明', department, rating: 2, days: 5, masterId: 'M' });
 
 describe('ticket state machine', () => {
   it('walks the main path: submitted → accepted → assigned → in_progress → replied → closed', () => {
@@ -32,7 +32,9 @@ describe('ticket state machine', () => {
     for (const status of TICKET_STATUSES) {
       for (const action of TICKET_ACTIONS) {
         for (const actor of ACTORS) {
-          const r = transition({ status, department: 'A' }, actor, full(action, 'B'));
+          // Flags chosen so that only the table decides: overdue for 督办, a pending request for approve / deny.
+          const state: TicketState = { status, department: 'A', overdue: true, extensionPending: action === 'approve_extension' || action === 'deny_extension' };
+          const r = transition(state, actor, full(action, 'B'));
           const rule = TRANSITIONS[action];
           if (!rule.from.includes(status)) expect(r).toEqual({ refusal: 'illegal', from: status, action });
           else if (!rule.actors.includes(actor)) expect(r).toEqual({ refusal: 'actor', action, actor });
@@ -63,44 +65,105 @@ describe('ticket state machine', () => {
     expect(transition({ status: 'assigned', department: 'A' }, 'department', { action: 'return', note: '非本部门职责' })).toEqual({ status: 'accepted', department: null, reopened: false });
   });
 
-  it('property: no sequence of offered actions reaches an illegal state, and every reached state can still end in closed or rejected', () => {
-    const terminalReachable = (from: TicketStatus): boolean => {
-      const seen = new Set<TicketStatus>([from]);
+  it('property: no sequence of legal actions reaches an illegal state, and every reached state can still end in 办结 / 已回访 or a terminal status', () => {
+    // The abstract state space: status × has a department × overdue × extension pending. From each state, BFS over
+    // every action an actor is offered (with complete input and a satisfied rating) must reach an END status.
+    const key = (s: TicketState) => `${s.status}|${s.department !== null}|${s.overdue === true}|${s.extensionPending === true}`;
+    const canEnd = (from: TicketState): boolean => {
+      const seen = new Set([key(from)]);
       const queue = [from];
       while (queue.length) {
         const s = queue.shift()!;
-        if (s === 'closed' || s === 'rejected') return true;
-        for (const actor of ACTORS) for (const a of actionsFrom(s, actor)) {
-          const r = transition({ status: s, department: 'A' }, actor, { ...full(a, 'B'), rating: 1 });
-          if (!isRefusal(r) && !seen.has(r.status)) { seen.add(r.status); queue.push(r.status); }
+        if (END_STATUSES.includes(s.status)) return true;
+        for (const actor of ACTORS) for (const a of actionsOpen(s, actor)) {
+          const r = transition(s, actor, { ...full(a, s.department === 'A' ? 'B' : 'A'), rating: 1 });
+          if (isRefusal(r)) continue;
+          const next: TicketState = { status: r.status, department: r.department, overdue: s.overdue, extensionPending: r.extensionPending };
+          if (!seen.has(key(next))) { seen.add(key(next)); queue.push(next); }
         }
       }
       return false;
     };
+    const step = fc.tuple(fc.constantFrom(...ACTORS), fc.nat(30), fc.integer({ min: 1, max: 5 }), fc.boolean(), fc.integer({ min: 1, max: 30 }));
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.constantFrom(...ACTORS), fc.nat(20), fc.integer({ min: 1, max: 5 })), { maxLength: 40 }), (steps) => {
-        let s: TicketState = { status: 'submitted', department: null };
-        for (const [actor, pick, rating] of steps) {
-          const offered = actionsFrom(s.status, actor);
+      fc.property(fc.array(step, { maxLength: 60 }), (steps) => {
+        let s: TicketState = { status: 'submitted', department: null, overdue: false, extensionPending: false };
+        for (const [actor, pick, rating, overdue, days] of steps) {
+          // Time passes: a ticket may become overdue (only open tickets can be); the clock is not part of the machine.
+          s = { ...s, overdue: overdue && !['replied', 'closed', 'visited', 'rejected', 'merged'].includes(s.status) };
+          const offered = actionsOpen(s, actor);
           if (offered.length === 0) continue;
           const action = offered[pick % offered.length];
-          const r = transition(s, actor, { action, note: '说明', department: s.department === 'A' ? 'B' : 'A', rating });
-          expect(isRefusal(r)).toBe(false);
+          const r = transition(s, actor, { action, note: '说明', department: s.department === 'A' ? 'B' : 'A', rating, days, masterId: 'M' });
+          expect(isRefusal(r), `${s.status} ${actor} ${action}`).toBe(false);
           if (isRefusal(r)) return;
           expect(TICKET_STATUSES).toContain(r.status);
-          // A ticket with a department is one the dispatcher has assigned; accepted/submitted ones have none.
+          // A department exactly while a department holds it or answered it; none before dispatch or when merged/rejected.
           if (['assigned', 'in_progress', 'replied'].includes(r.status)) expect(r.department).not.toBeNull();
-          if (['submitted', 'accepted'].includes(r.status)) expect(r.department).toBeNull();
-          expect(terminalReachable(r.status)).toBe(true);
-          s = r;
+          if (['submitted', 'accepted', 'rejected', 'merged'].includes(r.status)) expect(r.department).toBeNull();
+          // An extension request is pending only while a department holds the ticket.
+          if (r.extensionPending) expect(['assigned', 'in_progress']).toContain(r.status);
+          if (r.status === 'merged') expect(r.masterId).toBe('M');
+          s = { status: r.status, department: r.department, overdue: s.overdue, extensionPending: r.extensionPending === true };
+          expect(canEnd(s)).toBe(true);
         }
       }),
+      { numRuns: 300 },
     );
   });
 
-  it('rejected is terminal: nothing leaves it', () => {
-    for (const actor of ACTORS) expect(actionsFrom('rejected', actor)).toEqual([]);
+  it('terminal statuses (不予受理, 已合并) are left by no action of anyone', () => {
+    for (const status of TERMINAL_STATUSES) for (const actor of ACTORS) expect(actionsFrom(status, actor)).toEqual([]);
   });
+
+  it('督办 only an overdue open ticket, with an instruction; the status does not change', () => {
+    expect(transition({ status: 'in_progress', department: 'A', overdue: false }, 'dispatcher', { action: 'supervise', note: '请尽快办理' })).toEqual({ refusal: 'not-overdue', action: 'supervise' });
+    expect(transition({ status: 'in_progress', department: 'A', overdue: true }, 'dispatcher', { action: 'supervise', note: ' ' })).toEqual({ refusal: 'note-required', action: 'supervise' });
+    expect(transition({ status: 'in_progress', department: 'A', overdue: true }, 'dispatcher', { action: 'supervise', note: '请尽快办理' })).toMatchObject({ status: 'in_progress', department: 'A' });
+    expect(transition({ status: 'replied', department: 'A', overdue: true }, 'dispatcher', { action: 'supervise', note: 'x' })).toMatchObject({ refusal: 'illegal' });
+    expect(actionsOpen({ status: 'assigned', department: 'A', overdue: false }, 'dispatcher')).not.toContain('supervise');
+    expect(actionsOpen({ status: 'assigned', department: 'A', overdue: true }, 'dispatcher')).toContain('supervise');
+  });
+
+  it('extension: the department asks for 1–30 working days with a reason, one request at a time; the dispatcher approves or denies (with a reason)', () => {
+    const s: TicketState = { status: 'in_progress', department: 'A' };
+    for (const days of [0, 31, 2.5, null]) expect(transition(s, 'department', { action: 'request_extension', note: '需现场核查', days })).toEqual({ refusal: 'days-required', action: 'request_extension' });
+    expect(transition(s, 'dispatcher', { action: 'request_extension', note: 'x', days: 3 })).toMatchObject({ refusal: 'actor' });
+    expect(transition(s, 'department', { action: 'request_extension', note: '需现场核查', days: 5 })).toMatchObject({ status: 'in_progress', extensionPending: true });
+    const pending: TicketState = { ...s, extensionPending: true };
+    expect(transition(pending, 'department', { action: 'request_extension', note: 'again', days: 5 })).toEqual({ refusal: 'extension-pending', action: 'request_extension' });
+    expect(transition(s, 'dispatcher', { action: 'approve_extension', days: 5 })).toEqual({ refusal: 'no-extension', action: 'approve_extension' });
+    expect(transition(pending, 'dispatcher', { action: 'approve_extension', days: 5 })).toMatchObject({ status: 'in_progress', extensionPending: false, extendBy: 5 });
+    expect(transition(pending, 'dispatcher', { action: 'deny_extension' })).toEqual({ refusal: 'note-required', action: 'deny_extension' });
+    expect(transition(pending, 'dispatcher', { action: 'deny_extension', note: '理由不充分' })).toMatchObject({ extensionPending: false });
+    // Any change of status withdraws the request.
+    expect(transition(pending, 'department', { action: 'reply', note: '已办' })).not.toHaveProperty('extensionPending', true);
+    expect(transition(pending, 'dispatcher', { action: 'transfer', note: '转', department: 'B' })).not.toHaveProperty('extensionPending', true);
+  });
+
+  it('merge: a new or accepted ticket becomes a duplicate of a master; nothing leaves 已合并', () => {
+    expect(transition({ status: 'accepted', department: null }, 'dispatcher', { action: 'merge' })).toEqual({ refusal: 'master-required', action: 'merge' });
+    expect(transition({ status: 'submitted', department: null }, 'dispatcher', { action: 'merge', masterId: 'M' })).toEqual({ status: 'merged', department: null, reopened: false, masterId: 'M' });
+    expect(transition({ status: 'assigned', department: 'A' }, 'dispatcher', { action: 'merge', masterId: 'M' })).toMatchObject({ refusal: 'illegal' });
+  });
+
+  it('回访 is its own step after 办结: it records the call; a dissatisfied answer on the phone reopens the ticket', () => {
+    expect(transition({ status: 'replied', department: 'A' }, 'dispatcher', { action: 'visit', note: '电话回访' })).toMatchObject({ refusal: 'illegal' });
+    expect(transition({ status: 'closed', department: 'A' }, 'dispatcher', { action: 'visit', note: '' })).toMatchObject({ refusal: 'note-required' });
+    expect(transition({ status: 'closed', department: 'A' }, 'dispatcher', { action: 'visit', note: '电话回访，群众满意' })).toEqual({ status: 'visited', department: 'A', reopened: false });
+    expect(transition({ status: 'closed', department: 'A' }, 'dispatcher', { action: 'visit', note: '群众表示满意', rating: 2 })).toMatchObject({ status: 'visited' });
+    expect(transition({ status: 'closed', department: 'A' }, 'dispatcher', { action: 'visit', note: '群众不满意', rating: 4 })).toEqual({ status: 'in_progress', department: 'A', reopened: true });
+    expect(transition({ status: 'closed', department: 'A' }, 'dispatcher', { action: 'visit', note: 'x', rating: 9 })).toMatchObject({ refusal: 'rating-required' });
+    // The reporter may still rate after the visit; a good rating leaves it visited, a bad one reopens.
+    expect(transition({ status: 'visited', department: 'A' }, 'reporter', { action: 'rate', rating: 1 })).toMatchObject({ status: 'visited' });
+    expect(transition({ status: 'visited', department: 'A' }, 'reporter', { action: 'rate', rating: 5 })).toMatchObject({ status: 'in_progress', reopened: true });
+  });
+
+  it('an approved extension moves the deadline by working days', () => {
+    // Due Fri 2026-12-18 end of day China; +3 working days → Wed 2026-12-23.
+    expect(extendedDue(new Date('2026-12-18T15:59:59.999Z'), 3, WEEKDAYS_ONLY).toISOString()).toBe('2026-12-23T15:59:59.999Z');
+  });
+
 });
 
 describe('SLA (working days of the platform calendar, China time)', () => {
@@ -126,7 +189,7 @@ describe('SLA (working days of the platform calendar, China time)', () => {
     expect(isOverdue('in_progress', due, new Date('2026-12-16T15:59:59.999Z'))).toBe(false);
     expect(isOverdue('in_progress', due, new Date('2026-12-16T16:00:00Z'))).toBe(true);
     for (const s of ['submitted', 'accepted', 'assigned'] as const) expect(isOverdue(s, due, new Date('2027-01-01T00:00:00Z'))).toBe(true);
-    for (const s of ['replied', 'closed', 'rejected'] as const) expect(isOverdue(s, due, new Date('2027-01-01T00:00:00Z'))).toBe(false);
+    for (const s of ['replied', 'closed', 'rejected', 'visited', 'merged'] as const) expect(isOverdue(s, due, new Date('2027-01-01T00:00:00Z'))).toBe(false);
   });
 });
 
@@ -137,7 +200,7 @@ describe('Open311 mapping', () => {
     for (const k of TICKET_KINDS) expect(kindOfServiceCode(OPEN311_SERVICE_CODES[k])).toBe(k);
     expect(kindOfServiceCode('pothole')).toBeNull();
   });
-  it('is closed only for 办结 and 不予受理', () => {
-    expect(TICKET_STATUSES.filter((s) => open311Status(s) === 'closed')).toEqual(['rejected', 'closed']);
+  it('is closed only for 办结, 已回访, 不予受理 and 已合并', () => {
+    expect(TICKET_STATUSES.filter((s) => open311Status(s) === 'closed')).toEqual(['rejected', 'closed', 'visited', 'merged']);
   });
 });

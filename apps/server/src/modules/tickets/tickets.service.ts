@@ -1,4 +1,4 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { asStaff, assertInScope } from '../../platform/access/policy.ts';
@@ -12,27 +12,25 @@ import { AppError, CommonErrors, type ErrorEntry } from '../../platform/http/err
 import type { AppContext } from '../../platform/http/context.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { recordEvaluation } from '../../platform/evaluations/index.ts';
+import { sendNotices } from '../../platform/notifications/index.ts';
 import { TicketsErrors } from './tickets.errors.ts';
 import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
+import { newTicketNumber, randomCode } from './tickets.numbers.ts';
+import { queueResult } from './tickets.national.ts';
+import { rank } from './tickets.similar.ts';
+import { categorised } from './tickets.categories.ts';
+import { routedDepartment } from './tickets.routing.ts';
 import {
-  dueAt, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
+  dueAt, extendedDue, isOverdue, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
 } from './tickets.rules.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
 type Citizen = Extract<Principal, { kind: 'citizen' }>;
 type Api = Extract<Principal, { kind: 'api' }>;
 
-const ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-const randomCode = (n: number) => Array.from({ length: n }, () => ALPHABET[randomInt(ALPHABET.length)]).join('');
 const hashCode = (code: string) => createHash('sha256').update(`fangxian-ticket-follow-up:${code.toUpperCase()}`).digest('hex');
-const CHINA_OFFSET_MS = 8 * 3600_000;
-
-/** TK + the China date + 6 characters: e.g. TK20261206-4F7Q2K. */
-function newNumber(now: Date): string {
-  const day = new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10).replaceAll('-', '');
-  return `TK${day}-${randomCode(6)}`;
-}
+const newNumber = newTicketNumber;
 
 const auditBase = (actor: Principal | { kind: 'anonymous' }, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
 
@@ -53,6 +51,8 @@ export interface SubmitInput {
   attachments?: string[];
   contactName?: string | null;
   contactPhone?: string | null;
+  categoryId?: string | null;
+  attributes?: Record<string, unknown>;
 }
 
 /**
@@ -78,9 +78,11 @@ export async function submitTicket(
       throw new AppError(TicketsErrors.TICKETS_ATTACHMENT_INVALID);
     }
   }
+  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   const followUpCode = citizen ? null : randomCode(8);
   const row = await ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
+      ...category,
       number: newNumber(now),
       kind: input.kind,
       status: 'submitted',
@@ -126,6 +128,8 @@ export interface Open311Input {
   phone?: string | null;
   email?: string | null;
   mediaUrl?: string | null;
+  categoryId?: string | null;
+  attributes?: Record<string, unknown>;
 }
 
 /** Files a ticket through Open311 (an API client): the region is jurisdiction_id, or the key's own division. */
@@ -135,8 +139,10 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
   if (!regionContains(api.regionCode, regionCode)) throw new AppError(CommonErrors.FORBIDDEN, { field: 'jurisdiction_id' });
   const name = [input.lastName, input.firstName].filter((s) => s && s.trim()).join('').trim();
   const description = input.description.trim();
+  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
+      ...category,
       number: newNumber(now),
       kind: input.kind,
       status: 'submitted',
@@ -161,6 +167,27 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
       ...auditBase(api, meta), action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: row.id, regionCode,
       detail: { kind: row.kind, channel: 'open311' },
     });
+    return row;
+  });
+}
+
+/** A 12345 hotline operator files a ticket for a caller (in the operator's region); the caller's name and phone are stored encrypted. */
+export async function submitHotline(ctx: AppContext, principal: Principal, input: SubmitInput, meta: RequestMeta, now: Date = systemClock()): Promise<repo.TicketRow> {
+  const staff = asStaff(principal);
+  if (!isDivisionCode(input.regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { regionCode: input.regionCode });
+  assertInScope(staff, input.regionCode);
+  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.insertTicket(tx, {
+      ...category,
+      number: newNumber(now), kind: input.kind, status: 'submitted', channel: 'hotline', title: input.title.trim(), description: input.description.trim(),
+      regionCode: input.regionCode, address: input.address?.trim() || null, lat: input.lat ?? null, long: input.long ?? null,
+      reporterNameCipher: input.contactName?.trim() ? ctx.cipher.encrypt(input.contactName.trim()) : null,
+      reporterPhoneCipher: input.contactPhone?.trim() ? ctx.cipher.encrypt(input.contactPhone.trim()) : null,
+      dueAt: dueAt(input.kind, now, await loadCalendar(tx)), createdAt: now, updatedAt: now,
+    });
+    await repo.insertEvent(tx, { ticketId: row.id, regionCode: row.regionCode, action: 'submit', toStatus: 'submitted', actorType: 'staff', actorId: staff.staffId, actorDepartment: staff.department, at: now });
+    await appendAudit(tx, { ...auditBase(staff, meta), action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { kind: row.kind, channel: 'hotline' } });
     return row;
   });
 }
@@ -209,12 +236,33 @@ const REFUSAL_ERRORS: Record<TransitionRefusal['refusal'], ErrorEntry> = {
   'department-required': TicketsErrors.TICKETS_DEPARTMENT_REQUIRED,
   'same-department': TicketsErrors.TICKETS_SAME_DEPARTMENT,
   'rating-required': TicketsErrors.TICKETS_RATING_INVALID,
+  'not-overdue': TicketsErrors.TICKETS_NOT_OVERDUE,
+  'days-required': TicketsErrors.TICKETS_EXTENSION_DAYS_INVALID,
+  'extension-pending': TicketsErrors.TICKETS_EXTENSION_PENDING,
+  'no-extension': TicketsErrors.TICKETS_NO_EXTENSION,
+  'master-required': TicketsErrors.TICKETS_MERGE_MASTER_INVALID,
 };
 
 /** Departments that can handle a ticket of this region: an active officer of a handling role whose scope contains it. */
 export async function departmentsFor(db: DbOrTx, regionCode: string): Promise<string[]> {
   const rows = await repo.activeDepartments(db, HANDLER_ROLES);
   return [...new Set(rows.filter((r) => regionContains(r.regionCode, regionCode)).map((r) => r.department))].sort();
+}
+
+/** The machine's view of a stored ticket at `now`. */
+export function stateOf(row: repo.TicketRow, now: Date) {
+  return { status: row.status as TicketStatus, department: row.department, overdue: isOverdue(row.status as TicketStatus, row.dueAt, now), extensionPending: row.extensionDays !== null };
+}
+
+/** The ticket a duplicate merges into: another live ticket of a region the officer may see (duplicates are re-pointed to it). */
+async function mergeMaster(tx: Tx, staff: Staff | null, row: repo.TicketRow, master: string | null | undefined): Promise<repo.TicketRow> {
+  const ref = master?.trim() ?? '';
+  if (!ref) throw new AppError(TicketsErrors.TICKETS_MERGE_MASTER_INVALID, { field: 'master' });
+  const target = /^[0-9a-f-]{36}$/i.test(ref) ? await repo.findTicket(tx, ref) : await repo.findTicketByNumber(tx, ref.toUpperCase());
+  if (!target || target.id === row.id || target.status === 'merged' || target.status === 'rejected' || (staff && !regionContains(staff.regionCode, target.regionCode))) {
+    throw new AppError(TicketsErrors.TICKETS_MERGE_MASTER_INVALID, { field: 'master' });
+  }
+  return target;
 }
 
 /** Applies one transition to a locked ticket: state machine, fields, history and audit, in the caller's transaction. */
@@ -224,17 +272,21 @@ async function applyTransition(
   row: repo.TicketRow,
   actor: TicketActor,
   principal: Principal,
-  input: TransitionInput & { comment?: string | null },
+  input: TransitionInput & { comment?: string | null; master?: string | null },
   meta: RequestMeta,
   now: Date,
 ): Promise<repo.TicketRow> {
-  const result = transition({ status: row.status as TicketStatus, department: row.department }, actor, input);
+  const staff = principal.kind === 'staff' ? principal : null;
+  const master = input.action === 'merge' ? await mergeMaster(tx, staff, row, input.master) : null;
+  const days = input.action === 'approve_extension' ? row.extensionDays : input.days;
+  const result = transition(stateOf(row, now), actor, { ...input, days, masterId: master?.id ?? null });
   if (isRefusal(result)) throw new AppError(REFUSAL_ERRORS[result.refusal], { ...result });
   if ((input.action === 'assign' || input.action === 'transfer') && !(await departmentsFor(tx, row.regionCode)).includes(result.department!)) {
     throw new AppError(TicketsErrors.TICKETS_DEPARTMENT_UNKNOWN, { department: result.department });
   }
   const note = input.note?.trim() || null;
   const patch: Partial<repo.NewTicket> = { status: result.status, department: result.department };
+  if (!result.extensionPending) patch.extensionDays = null;
   switch (input.action) {
     case 'reject':
       patch.rejectReason = note;
@@ -247,44 +299,129 @@ async function applyTransition(
     case 'close':
       patch.closedAt = now;
       break;
+    case 'supervise':
+      patch.superviseCount = row.superviseCount + 1;
+      patch.lastSupervisedAt = now;
+      break;
+    case 'request_extension':
+      patch.extensionDays = input.days!;
+      break;
+    case 'approve_extension':
+      patch.dueAt = extendedDue(row.dueAt, result.extendBy!, await loadCalendar(tx));
+      patch.extensionCount = row.extensionCount + 1;
+      patch.warnedAt = null;
+      patch.escalatedAt = null;
+      break;
+    case 'merge':
+      patch.masterId = master!.id;
+      patch.closedAt = now;
+      if (master!.reply) {
+        patch.reply = master!.reply;
+        patch.repliedAt = master!.repliedAt;
+      }
+      // Duplicates of this ticket now follow its master.
+      await repo.repointDuplicates(tx, row.id, master!.id);
+      break;
+    case 'visit':
+      patch.visitedAt = now;
+      if (input.rating !== null && input.rating !== undefined) patch.rating = input.rating;
+      break;
     case 'rate':
       patch.rating = input.rating!;
       patch.ratingComment = input.comment?.trim() || null;
-      if (result.reopened) {
-        patch.reopenCount = row.reopenCount + 1;
-        patch.closedAt = null;
-        patch.repliedAt = null;
-      } else patch.closedAt = row.closedAt ?? now;
+      if (!result.reopened) patch.closedAt = row.closedAt ?? now;
       break;
   }
+  if (result.reopened) {
+    patch.reopenCount = row.reopenCount + 1;
+    patch.closedAt = null;
+    patch.repliedAt = null;
+    patch.visitedAt = null;
+    patch.warnedAt = null;
+    patch.escalatedAt = null;
+  }
   const updated = await repo.updateTicket(tx, row.id, patch);
-  const staff = principal.kind === 'staff' ? principal : null;
+  const eventNote =
+    input.action === 'rate' ? (input.comment?.trim() || null)
+    : input.action === 'request_extension' ? `[${input.days}] ${note}`
+    : input.action === 'merge' ? master!.number
+    : note;
   await repo.insertEvent(tx, {
     ticketId: row.id,
     regionCode: row.regionCode,
-    action: input.action === 'rate' && result.reopened ? 'reopen' : input.action,
+    action: (input.action === 'rate' || input.action === 'visit') && result.reopened ? 'reopen' : input.action,
     fromStatus: row.status,
     toStatus: result.status,
     actorType: principal.kind,
     actorId: staff?.staffId ?? (principal.kind === 'citizen' ? principal.citizenId : null),
     actorDepartment: staff?.department ?? null,
     department: result.department,
-    note: input.action === 'rate' ? (input.comment?.trim() || null) : note,
+    note: eventNote,
     at: now,
   });
+  if (input.action === 'reply') await answerDuplicates(ctx, tx, updated, principal, now);
+  await queueResult(tx, updated, input.action, now);
+  const notifyAs = result.reopened ? 'reopen' : input.action;
+  if (updated.reporterCitizenId && NOTIFIED[notifyAs] && principal.kind !== 'citizen') await notifyReporter(ctx, tx, updated, notifyAs, now);
   await appendAudit(tx, {
     ...auditBase(principal, meta),
     action: `tickets.ticket.${input.action}`,
     subjectType: 'ticket',
     subjectId: row.id,
     regionCode: row.regionCode,
-    detail: { from: row.status, to: result.status, department: result.department, ...(input.action === 'rate' ? { rating: input.rating, reopened: result.reopened } : {}) },
+    detail: {
+      from: row.status, to: result.status, department: result.department,
+      ...(input.action === 'rate' || input.action === 'visit' ? { rating: input.rating ?? null, reopened: result.reopened } : {}),
+      ...(input.action === 'request_extension' || input.action === 'approve_extension' ? { days } : {}),
+      ...(master ? { master: master.id } : {}),
+    },
   });
   return updated;
 }
 
+/** What the reporter is told, through the notification centre (inbox), at each step they can see. */
+const NOTIFIED: Partial<Record<string, { zh: string; en: string }>> = {
+  accept: { zh: '已受理', en: 'has been accepted' },
+  reject: { zh: '不予受理', en: 'was not accepted' },
+  assign: { zh: '已派至承办部门', en: 'went to the handling department' },
+  transfer: { zh: '已转办', en: 'was transferred to another department' },
+  reply: { zh: '已答复，请查看并评价', en: 'has been answered: please read and rate it' },
+  close: { zh: '已办结', en: 'is closed' },
+  reopen: { zh: '已退回承办部门重新办理', en: 'went back to the department' },
+  merge: { zh: '已与同类诉求合并办理', en: 'was merged with a ticket on the same matter' },
+  master_reply: { zh: '已答复（合并办理），请查看', en: 'has been answered (merged ticket)' },
+  approve_extension: { zh: '办理时限已延长', en: 'has a later deadline' },
+};
+
+async function notifyReporter(ctx: AppContext, tx: Tx, row: repo.TicketRow, action: string, now: Date): Promise<void> {
+  const what = NOTIFIED[action]!;
+  await sendNotices(ctx, tx, [{
+    recipient: { type: 'citizen', id: row.reporterCitizenId! },
+    kind: 'tickets.progress',
+    title: { zh: `您的诉求 ${row.number} ${what.zh}`, en: `Your ticket ${row.number} ${what.en}` },
+    body: { zh: row.title, en: row.title },
+    link: `/m/tickets/${row.id}`,
+    channels: ['inbox'],
+    dedupeKey: `tickets.progress:${row.id}:${action}:${now.getTime()}`,
+  }]);
+}
+
+/** The master's answer goes to every duplicate merged into it (recorded in each duplicate's history). */
+async function answerDuplicates(ctx: AppContext, tx: Tx, master: repo.TicketRow, principal: Principal, now: Date): Promise<void> {
+  const duplicates = await repo.duplicatesOf(tx, master.id);
+  for (const d of duplicates) {
+    const answered = await repo.updateTicket(tx, d.id, { reply: master.reply, repliedAt: now });
+    if (answered.reporterCitizenId) await notifyReporter(ctx, tx, answered, 'master_reply', now);
+    await repo.insertEvent(tx, {
+      ticketId: d.id, regionCode: d.regionCode, action: 'master_reply', fromStatus: d.status, toStatus: d.status, actorType: principal.kind,
+      actorId: principal.kind === 'staff' ? principal.staffId : null, actorDepartment: principal.kind === 'staff' ? principal.department : null,
+      department: master.department, note: master.reply, at: now,
+    });
+  }
+}
+
 /** How tickets appear in the 好差评 figures by item. */
-const TICKET_SUBJECT_NAMES: Record<TicketKind, string> = { report: '督查举报', complaint: '投诉', consultation: '咨询', suggestion: '建议' };
+const TICKET_SUBJECT_NAMES: Record<TicketKind, string> = { report: '督查举报', complaint: '投诉', consultation: '咨询', suggestion: '建议', help: '求助' };
 /** The department of a rating on a ticket answered without one (e.g. rejected by the dispatcher). */
 const UNASSIGNED = '未分派';
 
@@ -313,25 +450,31 @@ function staffRole(staff: Staff, row: repo.TicketRow): TicketActor {
   throw new AppError(CommonErrors.NOT_FOUND);
 }
 
-export type DispatchAction = 'accept' | 'reject' | 'assign' | 'transfer' | 'return' | 'close';
-export type HandleAction = 'start' | 'reply' | 'return';
+export const DISPATCH_ACTIONS = ['accept', 'reject', 'assign', 'transfer', 'return', 'close', 'supervise', 'approve_extension', 'deny_extension', 'merge', 'visit'] as const;
+export const HANDLE_ACTIONS = ['start', 'reply', 'return', 'request_extension'] as const;
+export type DispatchAction = (typeof DISPATCH_ACTIONS)[number];
+export type HandleAction = (typeof HANDLE_ACTIONS)[number];
+export interface DispatchInput { action: DispatchAction; note?: string | null; department?: string | null; master?: string | null; rating?: number | null }
+export interface HandleInput { action: HandleAction; note?: string | null; days?: number | null }
 
 /** A dispatcher's action on a ticket of their region. */
 export async function dispatch(
-  ctx: AppContext, principal: Principal, id: string, input: { action: DispatchAction; note?: string | null; department?: string | null }, meta: RequestMeta, now: Date = systemClock(),
+  ctx: AppContext, principal: Principal, id: string, input: DispatchInput, meta: RequestMeta, now: Date = systemClock(),
 ): Promise<StaffTicketView> {
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.findTicketForUpdate(tx, id);
     if (!row) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, row.regionCode);
-    return afterTransition(tx, await applyTransition(ctx, tx, row, 'dispatcher', staff, input, meta, now), 'dispatcher');
+    // 派单 without a department follows the routing rules (category × division).
+    const department = input.action === 'assign' && !input.department?.trim() ? await routedDepartment(tx, row) : input.department;
+    return afterTransition(tx, await applyTransition(ctx, tx, row, 'dispatcher', staff, { ...input, department }, meta, now), 'dispatcher');
   });
 }
 
 /** A handling department's action on a ticket assigned to it (a dispatcher may act for it). */
 export async function handle(
-  ctx: AppContext, principal: Principal, id: string, input: { action: HandleAction; note?: string | null }, meta: RequestMeta, now: Date = systemClock(),
+  ctx: AppContext, principal: Principal, id: string, input: HandleInput, meta: RequestMeta, now: Date = systemClock(),
 ): Promise<StaffTicketView> {
   const staff = asStaff(principal);
   return ctx.db.transaction(async (tx) => {
@@ -349,10 +492,12 @@ export interface StaffTicketView {
   events: repo.TicketEventRow[];
   actor: TicketActor;
   departments: string[];
+  /** The department the routing rules send it to (dispatchers only). */
+  suggestedDepartment: string | null;
 }
 
 async function afterTransition(tx: Tx, row: repo.TicketRow, actor: TicketActor): Promise<StaffTicketView> {
-  return { row, events: await repo.eventsOf(tx, row.id), actor, departments: actor === 'dispatcher' ? await departmentsFor(tx, row.regionCode) : [] };
+  return { row, events: await repo.eventsOf(tx, row.id), actor, departments: actor === 'dispatcher' ? await departmentsFor(tx, row.regionCode) : [], suggestedDepartment: actor === 'dispatcher' ? await routedDepartment(tx, row) : null };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -396,7 +541,7 @@ export async function getForStaff(ctx: AppContext, principal: Principal, id: str
   const actor = staffRole(staff, row);
   const events = await repo.eventsOf(ctx.db, row.id);
   await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tickets.ticket.read', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { as: actor } });
-  return { row, events, actor, departments: actor === 'dispatcher' ? await departmentsFor(ctx.db, row.regionCode) : [] };
+  return { row, events, actor, departments: actor === 'dispatcher' ? await departmentsFor(ctx.db, row.regionCode) : [], suggestedDepartment: actor === 'dispatcher' ? await routedDepartment(ctx.db, row) : null };
 }
 
 /** An attachment of a ticket the officer may see (the read is audited). */
@@ -411,4 +556,19 @@ export async function attachmentForStaff(ctx: AppContext, principal: Principal, 
   if (!file || !(await storage.exists(file.storageKey))) throw new AppError(CommonErrors.NOT_FOUND);
   await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tickets.attachment.read', subjectType: 'file', subjectId: fileId, regionCode: row.regionCode, detail: { ticketId: row.id } });
   return { mimeType: file.mimeType, size: file.size, open: () => storage.open(file.storageKey) };
+}
+
+/**
+ * Open tickets a draft may repeat (same kind / category, same county, near, similar words): public
+ * fields only — number, title, status, distance — so a citizen can follow an existing one instead.
+ */
+export async function similarTickets(ctx: AppContext, draft: { kind: TicketKind; categoryId?: string | null; regionCode: string; lat?: number | null; long?: number | null; address?: string | null; title: string; description?: string | null }, now: Date = systemClock()) {
+  if (!isDivisionCode(draft.regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { regionCode: draft.regionCode });
+  const county = draft.regionCode.slice(0, 6);
+  const rows = await repo.similarCandidates(ctx.db, { kind: draft.kind, categoryId: draft.categoryId ?? null, county, since: new Date(now.getTime() - 90 * 86_400_000), limit: 500 });
+  const ranked = rank(
+    { text: `${draft.title} ${draft.description ?? ''}`, lat: draft.lat ?? null, long: draft.long ?? null, regionCode: draft.regionCode, address: draft.address ?? null },
+    rows.map((r) => ({ id: r.id, text: `${r.title} ${r.description}`, lat: r.lat, long: r.long, regionCode: r.regionCode, address: r.address, row: r })),
+  );
+  return ranked.map((x) => ({ number: x.candidate.row.number, title: x.candidate.row.title, status: x.candidate.row.status as TicketStatus, createdAt: x.candidate.row.createdAt.toISOString(), distanceM: x.distanceM, similarity: Math.round(x.similarity * 100) / 100 }));
 }

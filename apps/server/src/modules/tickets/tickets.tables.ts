@@ -1,4 +1,4 @@
-import { doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Tickets (督查举报, 投诉, 咨询, 建议): one row per ticket, one lifecycle (tickets.rules.ts). The
@@ -11,9 +11,9 @@ export const tickets = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Public number, e.g. TK20261206-4F7Q2K: quoted on the phone and in the progress query. */
     number: text('number').notNull(),
-    kind: text('kind').notNull(), // report | complaint | consultation | suggestion
+    kind: text('kind').notNull(), // report | complaint | consultation | suggestion | help
     status: text('status').notNull(),
-    channel: text('channel').notNull(), // app | open311
+    channel: text('channel').notNull(), // app | open311 | hotline | national
     title: text('title').notNull(),
     description: text('description').notNull(),
     regionCode: text('region_code').notNull(),
@@ -39,6 +39,23 @@ export const tickets = pgTable(
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
     reopenCount: integer('reopen_count').notNull().default(0),
+    /** A merged duplicate's master ticket (it receives the master's answer). */
+    masterId: uuid('master_id'),
+    /** 督办: how often, and when last, the dispatcher pressed this overdue ticket. */
+    superviseCount: integer('supervise_count').notNull().default(0),
+    lastSupervisedAt: timestamp('last_supervised_at', { withTimezone: true }),
+    /** A pending extension request: the working days asked for (null: none pending). */
+    extensionDays: integer('extension_days'),
+    extensionCount: integer('extension_count').notNull().default(0),
+    visitedAt: timestamp('visited_at', { withTimezone: true }),
+    /** Deadline jobs: when the department was warned before the deadline, and when the overdue ticket was escalated. */
+    warnedAt: timestamp('warned_at', { withTimezone: true }),
+    escalatedAt: timestamp('escalated_at', { withTimezone: true }),
+    /** The category (ticket_categories) and the answers to its attribute form. */
+    categoryId: uuid('category_id'),
+    attributes: jsonb('attributes').$type<Record<string, string | number | boolean | string[]>>().notNull().default({}),
+    /** Forwarded clues (国办转办): the sender's id, unique per API client (idempotent filing). */
+    externalId: text('external_id'),
     repliedAt: timestamp('replied_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
@@ -50,6 +67,8 @@ export const tickets = pgTable(
     index('tickets_department_idx').on(t.department, t.status, t.dueAt),
     index('tickets_reporter_idx').on(t.reporterCitizenId, t.createdAt),
     index('tickets_created_idx').on(t.createdAt),
+    index('tickets_master_idx').on(t.masterId),
+    uniqueIndex('tickets_external_idx').on(t.apiClientId, t.externalId),
   ],
 );
 
@@ -60,7 +79,7 @@ export const ticketEvents = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     ticketId: uuid('ticket_id').notNull(),
     regionCode: text('region_code').notNull(),
-    action: text('action').notNull(), // submit | accept | reject | assign | transfer | return | start | reply | close | rate
+    action: text('action').notNull(), // submit | TICKET_ACTIONS | reopen | master_reply
     fromStatus: text('from_status'),
     toStatus: text('to_status').notNull(),
     actorType: text('actor_type').notNull(), // citizen | anonymous | staff | api
@@ -72,4 +91,86 @@ export const ticketEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
+);
+
+/**
+ * Ticket categories: an editable tree (parent_id), each with its attribute form — typed fields in
+ * order with required flags — served to Open311 as the service definition (`metadata: true`).
+ */
+export const ticketCategories = pgTable(
+  'ticket_categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** Stable code, also the Open311 service_code (e.g. TC-EPIDEMIC-MASK). */
+    code: text('code').notNull(),
+    parentId: uuid('parent_id'),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    description: text('description'),
+    sortOrder: integer('sort_order').notNull().default(0),
+    active: boolean('active').notNull().default(true),
+    fields: jsonb('fields').$type<CategoryField[]>().notNull().default([]),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ticket_categories_code_idx').on(t.code), index('ticket_categories_parent_idx').on(t.parentId, t.sortOrder)],
+);
+
+/** One typed field of a category's attribute form (Open311 datatypes). */
+export interface CategoryField {
+  code: string;
+  label: string;
+  datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist';
+  required: boolean;
+  order: number;
+  description?: string;
+  values?: { key: string; name: string }[];
+}
+
+/**
+ * Routing rules: category (and its subtree) × division prefix (× kind) → department. Data, edited in
+ * the console by dispatchers within their region; tried on the last 100 tickets before saving (dry-run).
+ */
+export const ticketRoutingRules = pgTable(
+  'ticket_routing_rules',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    categoryId: uuid('category_id'),
+    kind: text('kind'),
+    /** GB/T 2260 code the rule covers (with the divisions under it); '' = everywhere. */
+    regionCode: text('region_code').notNull().default(''),
+    department: text('department').notNull(),
+    priority: integer('priority').notNull().default(100),
+    position: integer('position').notNull().default(0),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ticket_routing_rules_region_idx').on(t.regionCode, t.position)],
+);
+
+/**
+ * Results reported back to the national platform (国办转办) for forwarded clues: an outbox. Each row is
+ * one message, sent by the tickets.national-report job through the NationalReporter adapter (the local
+ * one records it as delivered here, visible in the console); failures retry with backoff.
+ */
+export const ticketNationalOutbox = pgTable(
+  'ticket_national_outbox',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    ticketId: uuid('ticket_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    apiClientId: uuid('api_client_id').notNull(),
+    externalId: text('external_id').notNull(),
+    /** What happened: accept | reject | reply | close | visit. */
+    event: text('event').notNull(),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    status: text('status').notNull().default('pending'), // pending | sent | failed
+    adapter: text('adapter'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('ticket_national_outbox_due_idx').on(t.status, t.nextAttemptAt), index('ticket_national_outbox_region_idx').on(t.regionCode, t.createdAt)],
 );

@@ -47,11 +47,13 @@ export function ticketQuery(ticketId: string) {
   });
 }
 
-export type DispatchAction = 'accept' | 'reject' | 'assign' | 'transfer' | 'return' | 'close';
-export type HandleAction = 'start' | 'reply' | 'return';
+export type DispatchAction = 'accept' | 'reject' | 'assign' | 'transfer' | 'return' | 'close' | 'supervise' | 'approve_extension' | 'deny_extension' | 'merge' | 'visit';
+export type HandleAction = 'start' | 'reply' | 'return' | 'request_extension';
+export interface DispatchBody { action: DispatchAction; note?: string; department?: string; master?: string; rating?: number }
+export interface HandleBody { action: HandleAction; note?: string; days?: number }
 
 export const ticketsApi = {
-  dispatch: (ticketId: string, body: { action: DispatchAction; note?: string; department?: string }) => api.post<StaffTicket>(`/api/tickets/worklist/${id(ticketId)}/dispatch`, body),
-  handle: (ticketId: string, body: { action: HandleAction; note?: string }) => api.post<StaffTicket>(`/api/tickets/worklist/${id(ticketId)}/handle`, body),
+  dispatch: (ticketId: string, body: DispatchBody) => api.post<StaffTicket>(`/api/tickets/worklist/${id(ticketId)}/dispatch`, body),
+  handle: (ticketId: string, body: HandleBody) => api.post<StaffTicket>(`/api/tickets/worklist/${id(ticketId)}/handle`, body),
   attachmentUrl: (ticketId: string, fileId: string) => `/api/tickets/worklist/${id(ticketId)}/attachments/${id(fileId)}`,
 };

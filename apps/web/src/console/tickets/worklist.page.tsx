@@ -1,11 +1,12 @@
 /**
  * 工单处理: the ticket worklist — a dispatcher's region or a handler's department, overdue first —
  * with filters, and a drawer (?ticket=…) holding the ticket (reporter masked), its history and the
- * actions the officer may take now (accept / reject / assign / transfer / return / start / reply / close).
+ * actions the officer may take now (accept / reject / assign / transfer / return / start / reply / close,
+ * 督办, extension request and decision, merge into a master ticket, 回访).
  */
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Drawer, Form, Input, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Descriptions, Drawer, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { TICKET_KINDS, TICKET_STATUSES, type StaffTicket, type TicketAction, type TicketKind, type TicketListItem, type TicketStatus } from '@fangxian/contracts/tickets';
@@ -19,9 +20,11 @@ import { ticketKeys, ticketQuery, ticketsApi, worklistQuery, type DispatchAction
 
 const STATUS_COLOUR: Record<TicketStatus, string> = {
   submitted: 'gold', accepted: 'blue', rejected: 'default', assigned: 'geekblue', in_progress: 'processing', replied: 'cyan', closed: 'success',
+  visited: 'green', merged: 'default',
 };
-const DISPATCH: readonly TicketAction[] = ['accept', 'reject', 'assign', 'transfer', 'close'];
-const NEEDS_NOTE: readonly TicketAction[] = ['reject', 'transfer', 'return', 'reply'];
+const DISPATCH: readonly TicketAction[] = ['accept', 'reject', 'assign', 'transfer', 'close', 'supervise', 'approve_extension', 'deny_extension', 'merge', 'visit'];
+const NEEDS_NOTE: readonly TicketAction[] = ['reject', 'transfer', 'return', 'reply', 'supervise', 'request_extension', 'deny_extension', 'visit'];
+const RATINGS = [1, 2, 3, 4, 5] as const;
 const NEEDS_DEPARTMENT: readonly TicketAction[] = ['assign', 'transfer'];
 
 export function StatusTag({ status }: { status: TicketStatus }) {
@@ -151,6 +154,10 @@ function TicketDetail({ ticket, onChanged }: { ticket: StaffTicket; onChanged: (
         )}
         {ticket.reply && <Descriptions.Item label={t('field.reply')} span={2}>{ticket.reply}</Descriptions.Item>}
         {ticket.rejectReason && <Descriptions.Item label={t('field.rejectReason')} span={2}>{ticket.rejectReason}</Descriptions.Item>}
+        {ticket.superviseCount > 0 && <Descriptions.Item label={t('field.superviseCount')}>{ticket.superviseCount}</Descriptions.Item>}
+        {ticket.extensionDays !== null && (
+          <Descriptions.Item label={t('field.extension')} span={2}><span data-testid="ticket-extension">{t('worklist.extensionDays', { days: ticket.extensionDays })}</span></Descriptions.Item>
+        )}
         {ticket.rating !== null && <Descriptions.Item label={t('field.rating')} span={2}>{t(`rating.${ticket.rating}`)}{ticket.ratingComment ? `：${ticket.ratingComment}` : ''}</Descriptions.Item>}
       </Descriptions>
       <ActionForm ticket={ticket} onChanged={onChanged} />
@@ -175,26 +182,36 @@ function TicketDetail({ ticket, onChanged }: { ticket: StaffTicket; onChanged: (
   );
 }
 
-/** The actions open to this officer now, with the note / department each needs. */
+/** The actions open to this officer now, with the note / department / master / days / rating each needs. */
 function ActionForm({ ticket, onChanged }: { ticket: StaffTicket; onChanged: (t: StaffTicket) => void }) {
   const { t } = useTranslation('tickets');
+  const client = useQueryClient();
   const [note, setNote] = useState('');
   const [department, setDepartment] = useState<string | undefined>(undefined);
+  const [master, setMaster] = useState('');
+  const [days, setDays] = useState<number | null>(null);
+  const [rating, setRating] = useState<number | undefined>(undefined);
   const act = useAction<TicketAction, StaffTicket>({
-    send: (action) => {
-      const body = { action, note: note.trim() || undefined, department };
-      if (ticket.as === 'dispatcher' && (DISPATCH.includes(action) || action === 'return'))
-        return ticketsApi.dispatch(ticket.id, body as { action: DispatchAction });
-      return ticketsApi.handle(ticket.id, { action: action as HandleAction, note: body.note });
-    },
-    invalidates: [ticketKeys.all],
-    success: (_r, action) => t('worklist.done', { action: t(`action.${action}`) }),
-    showError: 'inline',
-    onDone: (result) => {
+    // The form is reset and the answer shown as soon as the server answers, and the lists are refreshed
+    // without waiting: resetting after the refresh (as before) could clear a department chosen meanwhile
+    // and kept the buttons busy while the next step was already on screen (a flaky e2e click on 派单).
+    send: async (action) => {
+      const text = note.trim() || undefined;
+      const result =
+        ticket.as === 'dispatcher' && (DISPATCH.includes(action) || action === 'return')
+          ? await ticketsApi.dispatch(ticket.id, { action: action as DispatchAction, note: text, department, master: master.trim() || undefined, rating: action === 'visit' ? rating : undefined })
+          : await ticketsApi.handle(ticket.id, { action: action as HandleAction, note: text, days: action === 'request_extension' ? (days ?? undefined) : undefined });
       setNote('');
       setDepartment(undefined);
+      setMaster('');
+      setDays(null);
+      setRating(undefined);
       onChanged(result);
+      void client.invalidateQueries({ queryKey: ticketKeys.all });
+      return result;
     },
+    success: (_r, action) => t('worklist.done', { action: t(`action.${action}`) }),
+    showError: 'inline',
   });
   const actions = ticket.actions.filter((a) => a !== 'rate');
   if (actions.length === 0) return <Alert type="info" showIcon title={t('worklist.noActions')} />;
@@ -213,6 +230,21 @@ function ActionForm({ ticket, onChanged }: { ticket: StaffTicket; onChanged: (t:
           />
         </Form.Item>
       )}
+      {actions.includes('merge') && (
+        <Form.Item label={t('field.master')}>
+          <Input value={master} maxLength={40} onChange={(e) => setMaster(e.target.value)} placeholder="TK20261206-4F7Q2K" data-testid="ticket-master" />
+        </Form.Item>
+      )}
+      {actions.includes('request_extension') && (
+        <Form.Item label={t('field.days')}>
+          <InputNumber min={1} max={30} precision={0} value={days} onChange={(v) => setDays(v)} data-testid="ticket-days" />
+        </Form.Item>
+      )}
+      {actions.includes('visit') && (
+        <Form.Item label={t('field.visitRating')}>
+          <Select allowClear value={rating} onChange={setRating} options={RATINGS.map((r) => ({ value: r, label: t(`rating.${r}`) }))} style={{ maxWidth: 240 }} data-testid="ticket-visit-rating" />
+        </Form.Item>
+      )}
       {actions.some((a) => NEEDS_NOTE.includes(a)) && (
         <Form.Item label={t('field.note')}>
           <Input.TextArea rows={3} maxLength={4000} value={note} onChange={(e) => setNote(e.target.value)} placeholder={t('worklist.notePlaceholder')} data-testid="ticket-note" />
@@ -220,7 +252,15 @@ function ActionForm({ ticket, onChanged }: { ticket: StaffTicket; onChanged: (t:
       )}
       <Space wrap>
         {actions.map((a) => (
-          <Button key={a} type={a === 'reply' || a === 'accept' || a === 'assign' ? 'primary' : 'default'} danger={a === 'reject'} loading={act.pending} onClick={() => void act.run(a)} data-testid={`ticket-action-${a}`}>
+          <Button
+            key={a}
+            type={a === 'reply' || a === 'accept' || a === 'assign' ? 'primary' : 'default'}
+            danger={a === 'reject' || a === 'supervise'}
+            loading={act.pending}
+            disabled={act.pending}
+            onClick={() => void act.run(a)}
+            data-testid={`ticket-action-${a}`}
+          >
             {t(`action.${a}`)}
           </Button>
         ))}

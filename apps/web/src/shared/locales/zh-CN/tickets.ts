@@ -1,24 +1,31 @@
 /** Ticket strings (namespace `tickets`): 督查举报 / 投诉 / 咨询 / 建议, in the console and the citizen app. */
 const tickets = {
-  nav: { section: '督查举报', worklist: '工单处理', mine: '我的诉求', new: '投诉举报' },
-  kind: { report: '监督举报', complaint: '投诉', consultation: '咨询', suggestion: '建议' },
-  status: { submitted: '待受理', accepted: '已受理', rejected: '不予受理', assigned: '已派单', in_progress: '办理中', replied: '已答复', closed: '已办结' },
+  nav: { section: '督查举报', worklist: '工单处理', mine: '我的诉求', new: '投诉举报', outbox: '国办转办回传' },
+  kind: { report: '监督举报', complaint: '投诉', consultation: '咨询', suggestion: '建议', help: '求助' },
+  status: { submitted: '待受理', accepted: '已受理', rejected: '不予受理', assigned: '已派单', in_progress: '办理中', replied: '已答复', closed: '已办结', visited: '已回访', merged: '已合并' },
   action: {
     submit: '提交', accept: '受理', reject: '不予受理', assign: '派单', transfer: '转办', return: '退回', start: '开始办理', reply: '答复', close: '办结', rate: '评价', reopen: '不满意重办',
+    supervise: '督办', request_extension: '申请延期', approve_extension: '批准延期', deny_extension: '驳回延期', merge: '合并到主工单', visit: '回访', master_reply: '主工单答复', warn: '临期预警', escalate: '超期升级',
   },
   rating: { '1': '非常满意', '2': '满意', '3': '基本满意', '4': '不满意', '5': '非常不满意' },
   field: {
     number: '工单编号', kind: '类型', status: '状态', title: '标题', description: '内容', region: '所在区域', address: '详细地点', department: '承办部门',
     dueAt: '办理时限', createdAt: '提交时间', reply: '答复', rejectReason: '不予受理原因', rating: '评价', reporter: '反映人', phone: '联系电话',
     email: '电子邮箱', channel: '来源', attachments: '图片', contactName: '联系人（选填）', contactPhone: '联系电话（选填）', note: '说明',
+    master: '主工单编号', days: '延期工作日', visitRating: '回访评价（选填）', superviseCount: '督办次数', extension: '待审批延期', masterTicket: '已合并到',
   },
-  channel: { app: '市民端', open311: 'Open311 接口' },
+  channel: { app: '市民端', open311: 'Open311 接口', hotline: '12345 热线', national: '国办转办' },
   worklist: {
     intro: '督查室和 12345 派单人员看到本辖区全部工单；承办部门只看到派给本部门的工单。超期工单排在最前。所有查看均记录审计。',
     filterStatus: '按状态筛选', filterKind: '按类型筛选', onlyOverdue: '只看超期', searchNumber: '按工单编号查找', overdue: '已超期', total: '共 {{count}} 件',
     detail: '工单详情', history: '办理记录', anonymous: '匿名举报', masked: '个人信息已脱敏', noActions: '当前没有您可执行的操作',
     notePlaceholder: '填写原因或答复内容', chooseDepartment: '选择承办部门', done: '已{{action}}', attachment: '附件 {{n}}',
-    dispatcherView: '派单视角', departmentView: '承办部门视角',
+    dispatcherView: '派单视角', departmentView: '承办部门视角', extensionDays: '{{days}} 个工作日',
+  },
+  outbox: {
+    intro: '国办转办线索的办理结果回传记录。本地适配器不对外发送，“已发送”表示已记录在此；发送失败的按退避时间自动重试。',
+    status: '状态', externalId: '国办编号', event: '回传事项', adapter: '适配器', attempts: '尝试次数', lastError: '最近错误', sentAt: '发送时间',
+    state: { pending: '待发送', sent: '已发送', failed: '发送失败' },
   },
   citizen: {
     newTitle: '投诉举报', newIntro: '反映疫情防控中的问题。提交后可在“我的诉求”查看办理进度和答复，并对答复评价。',
