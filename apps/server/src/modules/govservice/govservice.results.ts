@@ -35,6 +35,7 @@ export function resultFields(row: repo.ApplicationRow, itemCode: string, c: Item
   return {
     item: c.name, itemCode, application: row.number, department: c.department,
     ...(row.enterpriseCode ? { creditCode: row.enterpriseCode } : {}), mode: row.mode, issuedOn: dayOf(now),
+    ...(c.bundle ? { items: c.bundle.members.map((m) => `${m.name}（${m.code}）`).join('、') } : {}),
   };
 }
 
@@ -49,6 +50,7 @@ export async function prepareResult(ctx: AppContext, row: repo.ApplicationRow, i
   const f = resultFields(row, itemCode, c, now);
   const facts = [
     { label: '事项名称', value: `${c.name}（${itemCode}）` },
+    ...(f.items ? [{ label: '一件事包含事项', value: f.items }] : []),
     { label: '办件编号', value: row.number },
     { label: '决定书编号', value: number },
     ...(f.creditCode ? [{ label: '统一社会信用代码', value: f.creditCode }] : []),
