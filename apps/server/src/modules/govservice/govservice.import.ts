@@ -43,6 +43,15 @@ const list = (s: string) => s.split(/[、,，;；]/).map((x) => x.trim()).filter
 const yes = (s: string) => ['是', 'y', 'yes', 'true', '1'].includes(s.toLowerCase());
 const int = (s: string) => (/^\d+$/.test(s) ? Number(s) : null);
 
+/** JSON with object keys sorted (jsonb does not keep key order), for comparing contents. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    return `{${Object.keys(v).filter((k) => (v as Record<string, unknown>)[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
 /** Fees as the export writes them: '名称 金额、…' or '0'. */
 function fees(s: string): ItemContent['fees'] | null {
   if (s === '' || s === '0') return [];
@@ -181,7 +190,7 @@ export async function importCatalogue(
     if (schemaProblem) { fail(`schema:${schemaProblem}`); continue; }
     const problems = checkItemContent(content);
     if (problems.length) { fail(problems.join(',')); continue; }
-    if (base && JSON.stringify(base) === JSON.stringify(content)) { out.unchanged.push(row.code); continue; }
+    if (base && canonical(base) === canonical(content)) { out.unchanged.push(row.code); continue; }
     try {
       if (item) {
         await saveDraft(ctx, staff, item.id, content, meta);

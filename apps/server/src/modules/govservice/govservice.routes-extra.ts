@@ -265,6 +265,7 @@ export async function govserviceExtraRoutes(app: App, ctx: AppContext, h: { own:
     },
   }, async (request) => {
     await projects.linkApplication(ctx, request.principal!, request.params.id, request.body.applicationId, requestMeta(request));
-    return staffView({ ...request, params: { id: request.body.applicationId } });
+    // The same request, read as the linked application's (the request's getters stay on its prototype).
+    return staffView(Object.assign(Object.create(request) as object, { params: { id: request.body.applicationId } }));
   });
 }

@@ -98,12 +98,12 @@ export async function createItem(ctx: AppContext, principal: Principal, input: {
 /** Saves the draft version of an item (a new version number when none is open); published versions never change. */
 export async function saveDraft(ctx: AppContext, principal: Principal, id: string, content: ItemContent, meta: RequestMeta) {
   const staff = asStaff(principal);
-  assertItemContent(content);
   return ctx.db.transaction(async (tx) => {
     const item = await repo.itemById(tx, id, true);
     if (!item) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, item.regionCode);
     if (item.kind === 'bundle') throw new AppError(E.GOVSERVICE_BUNDLE_EDIT);
+    assertItemContent(content);
     if (item.draftVersionId) await repo.updateVersion(tx, item.draftVersionId, { content, createdBy: staff.staffId });
     else {
       const v = await repo.insertVersion(tx, { itemId: id, version: (await repo.maxVersion(tx, id)) + 1, status: 'draft', content, createdBy: staff.staffId, createdAt: nowOf(ctx) });
