@@ -459,6 +459,15 @@ export interface ItemSummary {
   channels: Channel[];
   applicantTypes: ApplicantType[];
   modes: { tolerance: boolean; commitment: boolean; priority: boolean };
+  /** `bundle`: 一件事一次办 (one application for the member items). */
+  kind: 'item' | 'bundle';
+  remoteVerification: boolean;
+  bundleItems: { code: string; name: string; department: string }[];
+}
+/** A published bundle in the public list (GET /api/govservice/bundles). */
+export interface BundleSummary extends ItemSummary {
+  lifeEvent: string;
+  guide: string;
 }
 export interface ItemGuide extends ItemSummary {
   publishedAt: string | null;
@@ -467,6 +476,7 @@ export interface ItemGuide extends ItemSummary {
 export interface StaffItem {
   id: string;
   code: string;
+  kind: 'item' | 'bundle';
   regionCode: string;
   name: string;
   department: string;
@@ -509,10 +519,17 @@ export interface ApplicationCommon {
   greenChannel: boolean;
   wantsExpress: boolean;
   commitment: { text: string; signedAt: string | null } | null;
-  parts: { department: string; status: PartStatus; note: string | null; decidedAt: string | null }[];
+  parts: { department: string; itemCode: string | null; itemName: string | null; status: PartStatus; note: string | null; decidedAt: string | null }[];
   inspection: { id: string; department: string; status: string; dueAt: string; note: string | null } | null;
   result: { number: string; title: string; fields: Record<string, string>; issuedAt: string; revokedAt: string | null } | null;
   decisionNote: string | null;
+  /** 云核验: whether the item offers it, and the bookings with their outcomes. */
+  remoteVerification: boolean;
+  verifications: Verification[];
+  /** 直通车: the park project the application belongs to. */
+  project: { id: string; code: string; name: string; park: string } | null;
+  /** 一件事一次办: the member items and the versions the application was filed under. */
+  bundleItems: { code: string; name: string; department: string; version: number }[];
   submittedAt: string | null;
   acceptedAt: string | null;
   dueAt: string | null;
@@ -522,6 +539,45 @@ export interface ApplicationCommon {
   updatedAt: string;
   form: FormValues;
   formSchema: FormSchema;
+}
+export interface Verification {
+  id: string;
+  department: string;
+  startsAt: string;
+  endsAt: string;
+  roomCode: string;
+  status: 'booked' | 'verified' | 'failed' | 'cancelled';
+  reason: string | null;
+  decidedAt: string | null;
+}
+export interface VerifySlot {
+  id: string;
+  department: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  booked: number;
+  status: string;
+}
+export interface OfficerVerifySlot extends VerifySlot {
+  bookings: { id: string; applicationId: string; number: string; roomCode: string; status: string; reason: string | null }[];
+}
+export interface ParkProject {
+  id: string;
+  code: string;
+  name: string;
+  park: string;
+  regionCode: string;
+  enterpriseName: string;
+  enterpriseCode: string;
+  handlerId: string;
+  createdAt: string;
+}
+export interface CatalogueImportOutcome {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  errors: { sheet: 'items' | 'materials'; line: number; code: string | null; reason: string }[];
 }
 export interface OwnApplication extends ApplicationCommon {
   applicantName: string;
@@ -557,9 +613,10 @@ export interface StaffApplication extends ApplicationCommon {
   priorityReason: string | null;
   greenChannelReason: string | null;
   commitmentSigned: boolean;
-  internalParts: { department: string; status: string; note: string | null; internalNote: string | null; decidedAt: string | null }[];
+  internalParts: { department: string; itemCode: string | null; itemName: string | null; status: string; note: string | null; internalNote: string | null; decidedAt: string | null }[];
   history: { action: string; fromStatus: string | null; status: string; actorType: string; department: string | null; note: string | null; internalNote: string | null; at: string }[];
-  as: { window: boolean; department: boolean };
+  as: { window: boolean; department: boolean; handler: boolean };
+  reviewItems: { code: string; name: string }[];
   windowActions: string[];
   canReview: boolean;
   canInspect: boolean;
@@ -582,7 +639,7 @@ export interface QueueLine {
   dueAt: string | null;
   overdue: boolean;
   dueSoon: boolean;
-  parts: { department: string; status: PartStatus }[];
+  parts: { department: string; itemCode: string | null; status: PartStatus }[];
 }
 export interface InspectionLine {
   id: string;
