@@ -190,6 +190,14 @@ describe('govservice: 一件事一次办 bundles, 云核验, 直通车, catalogu
     const last = await ok('POST', `/api/govservice/workbench/${draft.id}/review`, market, { decision: 'approve', itemCode: 'TB-FOOD-001' });
     expect(last.status).toBe('rejected');
     expect(last.decisionNote).toBe(`${FIRE}（测试消防安全检查）：疏散通道不符合要求`);
+    // 不予许可决定书: the merged refusal is a signed PDF the public page verifies.
+    const mine = await ok('GET', `/api/govservice/applications/mine/${draft.id}`, other);
+    expect(mine.document).toMatchObject({ title: '测试开办餐饮店一件事不予许可决定书', revokedAt: null });
+    const verified = await ok('GET', `/api/documents/verify/${mine.document.code}`, null);
+    expect(verified).toMatchObject({ genuine: true, status: 'valid' });
+    expect(verified.document.kind).toBe('refusal_letter');
+    expect(JSON.stringify(verified.document)).toContain('疏散通道不符合要求');
+    expect(JSON.stringify(verified.document)).not.toContain('孙八');
   });
 
   it('publishing a member item composes the bundle again; applications keep the versions they were filed under', async () => {

@@ -23,7 +23,7 @@ import { projectForFiling } from './govservice.projects.ts';
 import { verificationsOf } from './govservice.verification.ts';
 import * as repo from './govservice.repository.ts';
 import { isRefusal, mergeParts, OPEN_STATUSES, transition, type Actor, type ApplicationAction } from './govservice.rules.ts';
-import { prepareResult, resultExtras, resultFields, revokeResultDocuments, storeResultArtifacts, type PreparedResult } from './govservice.results.ts';
+import { prepareResult, resultExtras, resultFields, revokeResultDocuments, storeRefusalDocument, storeResultArtifacts, type PreparedResult } from './govservice.results.ts';
 import { GovserviceApplicationDecided, GovserviceClock } from './govservice.runtime.ts';
 import type { MaterialComment, MaterialFiles } from './govservice.tables.ts';
 import { assertStorableText } from './govservice.text.ts';
@@ -608,7 +608,10 @@ async function mergeAndDecide(ctx: AppContext, tx: Tx, row: repo.ApplicationRow,
     publicNote: merged === 'approve' ? '各部门审查通过，准予办理' : `不予办理：${reasons}`,
   });
   const version = (await repo.versionById(tx, row.itemVersionId))!;
-  await decide(ctx, tx, updated, (await repo.itemById(tx, row.itemId))!, version.content, merged === 'approve' ? 'approved' : 'rejected', now, prepared);
+  const item = (await repo.itemById(tx, row.itemId))!;
+  await decide(ctx, tx, updated, item, version.content, merged === 'approve' ? 'approved' : 'rejected', now, prepared);
+  // 不予许可决定书: the departments' merged refusal is issued as a signed PDF too.
+  if (merged === 'refuse') await storeRefusalDocument(ctx, tx, updated, item.code, version.content, reasons, now);
   return updated;
 }
 
