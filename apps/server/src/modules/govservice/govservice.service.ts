@@ -753,7 +753,8 @@ export async function runSupplyWatch(ctx: AppContext, now: Date = nowOf(ctx)): P
 export async function figuresFor(ctx: AppContext, principal: Principal, meta: RequestMeta) {
   const staff = asStaff(principal);
   const f = await repo.figures(ctx.db, regionPrefix(staff.regionCode));
-  const items = (await repo.publishedItems(ctx.db, null, null)).filter((i) => regionContains(staff.regionCode, i.item.regionCode));
+  // Bundles (一件事一次办) are not service items of their own: the counts per mode are of items.
+  const items = (await repo.publishedItems(ctx.db, null, null)).filter((i) => i.item.kind === 'item' && regionContains(staff.regionCode, i.item.regionCode));
   await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'govservice.figures.read', subjectType: 'gs_application', regionCode: staff.regionCode || null });
   return {
     ...f,
