@@ -192,14 +192,21 @@ export async function fileById(db: DbOrTx, id: string) {
 
 // ---- figures
 
-/** Counts of applications by mode and status, and by department part, within a region prefix. */
-export async function figures(db: DbOrTx, regionPrefix: string) {
-  const region = regionPrefix ? sql`${gsApplications.regionCode} like ${`${regionPrefix}%`}` : sql`true`;
+/**
+ * Counts of applications by mode and status, and by department part, within a region prefix; optionally
+ * only applications submitted in [from, to) and only one department's parts (and the applications it reviews).
+ */
+export async function figures(db: DbOrTx, regionPrefix: string, f: { from?: Date | null; to?: Date | null; department?: string | null } = {}) {
+  const conds: SQL[] = [regionPrefix ? sql`${gsApplications.regionCode} like ${`${regionPrefix}%`}` : sql`true`];
+  if (f.from) conds.push(sql`${gsApplications.submittedAt} >= ${f.from.toISOString()}::timestamptz`);
+  if (f.to) conds.push(sql`${gsApplications.submittedAt} < ${f.to.toISOString()}::timestamptz`);
+  if (f.department) conds.push(sql`exists (select 1 from ${gsApplicationParts} p where p.application_id = ${gsApplications.id} and p.department = ${f.department})`);
+  const region = and(...conds)!;
   const byMode = await db.select({ mode: gsApplications.mode, status: gsApplications.status, n: sql<number>`count(*)::int` }).from(gsApplications)
     .where(and(region, sql`${gsApplications.status} <> 'draft'`)).groupBy(gsApplications.mode, gsApplications.status);
   const byDepartment = await db.select({ department: gsApplicationParts.department, status: gsApplicationParts.status, n: sql<number>`count(*)::int` })
     .from(gsApplicationParts).innerJoin(gsApplications, eq(gsApplications.id, gsApplicationParts.applicationId))
-    .where(region).groupBy(gsApplicationParts.department, gsApplicationParts.status);
+    .where(f.department ? and(region, eq(gsApplicationParts.department, f.department)) : region).groupBy(gsApplicationParts.department, gsApplicationParts.status);
   const priority = await db.select({ n: sql<number>`count(*)::int` }).from(gsApplications).where(and(region, eq(gsApplications.greenChannel, true)));
   return { byMode, byDepartment, greenChannel: Number(priority[0].n) };
 }

@@ -15,6 +15,12 @@ import {
   ApplicationBody, DateTime, IdParams, ItemContentSchema, ItemGuide, ItemSummary, lit, MaterialFiles, Note, Nullable, OwnApplication, OwnLine, QueueLine, StaffApplication, StaffItem, Status, Uuid,
 } from './govservice.schemas.ts';
 
+const FiguresQuery = Type.Object({
+  from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first China day (submitted)' })),
+  to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'last China day (submitted)' })),
+  department: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
+});
+
 /** Government services: the public catalogue, the applicant's 我的办件, the department workbench, the catalogue editor. */
 export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void> {
   const tags = ['govservice'];
@@ -234,7 +240,8 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
   app.get('/govservice/figures', {
     config: { action: A['govservice.workbench.read'] },
     schema: {
-      tags, summary: 'Figures of one\'s region: items per mode, applications per mode and status, department parts per status',
+      tags, summary: 'Figures of one\'s region: items per mode, applications per mode and status, department parts per status (optionally submitted from / to a China day, one department)',
+      querystring: FiguresQuery,
       response: {
         200: Type.Object({
           items: Type.Object({ total: Type.Integer(), tolerance: Type.Integer(), commitment: Type.Integer(), priority: Type.Integer() }),
@@ -246,15 +253,15 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
       },
     },
   }, async (request) => {
-    const f = await service.figuresFor(ctx, request.principal!, requestMeta(request));
+    const f = await service.figuresFor(ctx, request.principal!, requestMeta(request), request.query);
     return { ...f, byMode: f.byMode.map((r) => ({ ...r, n: Number(r.n) })), byDepartment: f.byDepartment.map((r) => ({ ...r, n: Number(r.n) })) };
   });
 
   app.get('/govservice/figures.xlsx', {
     config: { action: A['govservice.workbench.read'] },
-    schema: { tags, summary: 'The figures of one\'s region as XLSX (items per mode, cases per mode and status, department parts)', produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403) } },
+    schema: { tags, summary: 'The figures of one\'s region as XLSX (items per mode, cases per mode and status, department parts; same filters)', produces: [XLSX], querystring: FiguresQuery, response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403) } },
   }, async (request, reply) => {
-    const f = await service.figuresFor(ctx, request.principal!, requestMeta(request));
+    const f = await service.figuresFor(ctx, request.principal!, requestMeta(request), request.query);
     const body = await figuresWorkbook({ ...f, byMode: f.byMode.map((r) => ({ ...r, n: Number(r.n) })), byDepartment: f.byDepartment.map((r) => ({ ...r, n: Number(r.n) })) });
     return reply.type(XLSX).header('content-disposition', 'attachment; filename="govservice-figures.xlsx"').header('cache-control', 'private, no-store').send(body);
   });

@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { addDays, dayOf, startOfDay } from '@fangxian/contracts/kernel';
+import { addDays, dayOf, isDay, startOfDay } from '@fangxian/contracts/kernel';
 import {
   checkItemContent, isCreditCode, reviewPartsOf, validateForm, type ApplicantType, type ApplicationMode, type ApplicationStatus, type FormValues, type ItemContent,
 } from '@fangxian/contracts/govservice';
@@ -750,9 +750,15 @@ export async function runSupplyWatch(ctx: AppContext, now: Date = nowOf(ctx)): P
 // ------------------------------------------------------------------------------------------------
 // Figures
 
-export async function figuresFor(ctx: AppContext, principal: Principal, meta: RequestMeta) {
+export async function figuresFor(ctx: AppContext, principal: Principal, meta: RequestMeta, range: { from?: string; to?: string; department?: string } = {}) {
   const staff = asStaff(principal);
-  const f = await repo.figures(ctx.db, regionPrefix(staff.regionCode));
+  assertStorableText(range);
+  for (const field of ['from', 'to'] as const) if (range[field] && !isDay(range[field]!)) throw new AppError(CommonErrors.VALIDATION_FAILED, { field });
+  // Days are China days: [from 00:00, to + 1 day 00:00) China time.
+  const from = range.from ? startOfDay(range.from) : null;
+  const to = range.to ? startOfDay(addDays(range.to, 1)) : null;
+  if (from && to && from.getTime() >= to.getTime()) throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'to' });
+  const f = await repo.figures(ctx.db, regionPrefix(staff.regionCode), { from, to, department: range.department?.trim() || null });
   // Bundles (一件事一次办) are not service items of their own: the counts per mode are of items.
   const items = (await repo.publishedItems(ctx.db, null, null)).filter((i) => i.item.kind === 'item' && regionContains(staff.regionCode, i.item.regionCode));
   await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'govservice.figures.read', subjectType: 'gs_application', regionCode: staff.regionCode || null });
