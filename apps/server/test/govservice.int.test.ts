@@ -388,6 +388,19 @@ describe('government services: catalogue, applications, epidemic modes, one-wind
     const figures = await ok('GET', '/api/govservice/figures', window);
     expect(figures.items.total).toBeGreaterThanOrEqual(1);
     expect(figures.byMode.some((r: { mode: string }) => r.mode === 'commitment')).toBe(true);
+    // Over a date range and for one department: nothing submitted before the tests' clock; department B's parts only.
+    const none = await ok('GET', '/api/govservice/figures?from=2020-01-01&to=2020-12-31', window);
+    expect(none.byMode).toEqual([]);
+    expect(none.byDepartment).toEqual([]);
+    expect(none.items).toEqual(figures.items);
+    const all = figures.byMode.reduce((n: number, r: { n: number }) => n + r.n, 0);
+    const ranged = await ok('GET', '/api/govservice/figures?from=2026-01-01&to=2027-12-31', window);
+    expect(ranged.byMode.reduce((n: number, r: { n: number }) => n + r.n, 0)).toBe(all);
+    const onlyB = await ok('GET', `/api/govservice/figures?department=${encodeURIComponent(B)}`, window);
+    expect(onlyB.byDepartment.every((r: { department: string }) => r.department === B)).toBe(true);
+    expect(onlyB.byDepartment.length).toBeGreaterThan(0);
+    expect((await inject('GET', '/api/govservice/figures?from=2026-13-40', window)).statusCode).toBe(400);
+    expect((await inject('GET', '/api/govservice/figures?from=2026-05-02&to=2026-05-01', window)).statusCode).toBe(400);
     const xlsx = await inject('GET', '/api/govservice/figures.xlsx', window);
     expect(xlsx.statusCode).toBe(200);
     const book = new ExcelJS.Workbook();

@@ -268,6 +268,10 @@ export interface ItemContent {
   resultTitle: string;
   guide: string;
   form: FormSchema;
+  /** 云核验: the applicant may book a remote verification with an officer of a reviewing department. */
+  remoteVerification?: boolean;
+  /** 一件事一次办: present on a bundle's composed content only (never on an item's). */
+  bundle?: BundleComposition;
 }
 
 /** Problems of an item's content beyond its schema (what publishing refuses). */
@@ -292,6 +296,154 @@ export function checkItemContent(c: ItemContent): string[] {
   return [...new Set(problems)];
 }
 
+// ---- 一件事一次办: bundles of items for one life event
+
+/** What a catalogue editor writes for a bundle: the life event, the member items, the merged result. */
+export interface BundleSpec {
+  name: string;
+  /** The life event, e.g. 开办餐饮店. */
+  lifeEvent: string;
+  /** The lead department (the one-window that sends the merged decision); must review a member item. */
+  department: string;
+  /** Item codes, 2 to 10, in the order the merged form follows. */
+  items: string[];
+  /** A promised limit shorter than the members' longest (parallel review); null = the longest. */
+  promisedLimitDays?: number | null;
+  resultTitle: string;
+  guide: string;
+}
+/** One member item as it was composed: its version (kept for good by the applications filed under the bundle's version). */
+export interface BundleMember {
+  code: string;
+  versionId: string;
+  version: number;
+  name: string;
+  department: string;
+  reviewDepartments: string[];
+  fieldKeys: string[];
+  materialKeys: string[];
+}
+export interface BundleComposition {
+  spec: BundleSpec;
+  members: BundleMember[];
+}
+export type BundleConflictProblem = 'field_type' | 'field_options' | 'field_condition' | 'applicant_types' | 'channels' | 'lead_department' | 'promised_over_legal' | 'too_few_items' | 'duplicate_item';
+export interface BundleConflict {
+  /** The field or material key, item code, or '' for the bundle as a whole. */
+  key: string;
+  problem: BundleConflictProblem;
+}
+/** A member item's published content, as `composeBundle` reads it. */
+export interface BundleSource {
+  code: string;
+  versionId: string;
+  version: number;
+  content: ItemContent;
+}
+
+const sameOptions = (a: FormField, b: FormField) =>
+  JSON.stringify((a.options ?? []).map((o) => o.value).sort()) === JSON.stringify((b.options ?? []).map((o) => o.value).sort()) && Boolean(a.multiple) === Boolean(b.multiple);
+
+/**
+ * Composes the content of a bundle (一件事一次办) from its members' published contents: one merged form
+ * (the union of the members' fields, deduplicated by key: the same key must have the same type, options
+ * and condition; required if any member requires it), one set of materials (deduplicated by key:
+ * required if any requires it, the largest count, secondary — may be missing under 容缺 — only if every
+ * member says so), applicant types and channels every member accepts, the longest legal and promised
+ * limits (members are reviewed in parallel), 容缺 for the materials a member allows missing that stay
+ * secondary (the shortest supply days), no 告知承诺 (its inspection belongs to one item), 优先办 only
+ * when every member allows it, 云核验 when any member offers it. Pure (the console previews it).
+ */
+export function composeBundle(spec: BundleSpec, sources: BundleSource[]): { content: ItemContent; conflicts: [] } | { content: null; conflicts: BundleConflict[] } {
+  const conflicts: BundleConflict[] = [];
+  if (sources.length < 2) conflicts.push({ key: '', problem: 'too_few_items' });
+  if (new Set(sources.map((s) => s.code)).size !== sources.length) conflicts.push({ key: '', problem: 'duplicate_item' });
+  const fields: FormField[] = [];
+  const byKey = new Map<string, FormField>();
+  const materials: Material[] = [];
+  const materialByKey = new Map<string, Material>();
+  for (const s of sources) {
+    for (const f of s.content.form.fields) {
+      const prev = byKey.get(f.key);
+      if (!prev) {
+        const copy: FormField = { ...f };
+        byKey.set(f.key, copy);
+        fields.push(copy);
+        continue;
+      }
+      if (prev.type !== f.type) conflicts.push({ key: f.key, problem: 'field_type' });
+      else if (prev.type === 'choice' && !sameOptions(prev, f)) conflicts.push({ key: f.key, problem: 'field_options' });
+      else if (JSON.stringify(prev.visibleWhen ?? null) !== JSON.stringify(f.visibleWhen ?? null)) conflicts.push({ key: f.key, problem: 'field_condition' });
+      if (f.required) prev.required = true;
+    }
+    for (const m of s.content.materials) {
+      const prev = materialByKey.get(m.key);
+      if (!prev) {
+        const copy: Material = { ...m };
+        materialByKey.set(m.key, copy);
+        materials.push(copy);
+        continue;
+      }
+      prev.required = prev.required || m.required;
+      prev.count = Math.max(prev.count, m.count);
+      prev.secondary = prev.secondary && m.secondary;
+    }
+  }
+  const applicantTypes = APPLICANT_TYPES.filter((t) => sources.every((s) => s.content.applicantTypes.includes(t)));
+  if (sources.length > 0 && applicantTypes.length === 0) conflicts.push({ key: '', problem: 'applicant_types' });
+  const channels = CHANNELS.filter((ch) => sources.every((s) => s.content.channels.includes(ch)));
+  if (sources.length > 0 && channels.length === 0) conflicts.push({ key: '', problem: 'channels' });
+  const reviewDepartments = [...new Set(sources.flatMap((s) => s.content.reviewDepartments))];
+  if (!reviewDepartments.includes(spec.department)) conflicts.push({ key: spec.department, problem: 'lead_department' });
+  const legalLimitDays = Math.max(0, ...sources.map((s) => s.content.legalLimitDays));
+  const longestPromised = Math.max(0, ...sources.map((s) => s.content.promisedLimitDays));
+  const promisedLimitDays = spec.promisedLimitDays ?? longestPromised;
+  if (promisedLimitDays > legalLimitDays) conflicts.push({ key: '', problem: 'promised_over_legal' });
+  if (conflicts.length > 0) return { content: null, conflicts };
+
+  const tolerant = sources.filter((s) => s.content.modes.tolerance);
+  const toleranceKeys = [...new Set(tolerant.flatMap((s) => s.content.modes.tolerance!.materials))].filter((k) => materialByKey.get(k)?.secondary);
+  const fieldKeysOf = (s: BundleSource) => s.content.form.fields.map((f) => f.key);
+  return {
+    conflicts: [],
+    content: {
+      name: spec.name,
+      type: 'other',
+      department: spec.department,
+      reviewDepartments,
+      legalLimitDays,
+      promisedLimitDays,
+      applicantTypes: [...applicantTypes],
+      materials,
+      fees: sources.flatMap((s) => s.content.fees.map((f) => ({ ...f, name: `${s.content.name}：${f.name}` }))),
+      channels: [...channels],
+      visits: Math.max(0, ...sources.map((s) => s.content.visits)),
+      modes: {
+        tolerance: toleranceKeys.length > 0 ? { materials: toleranceKeys, supplyDays: Math.min(...tolerant.map((s) => s.content.modes.tolerance!.supplyDays)) } : null,
+        commitment: null,
+        priority: sources.every((s) => s.content.modes.priority),
+      },
+      resultTitle: spec.resultTitle,
+      guide: spec.guide,
+      form: { fields },
+      ...(sources.some((s) => s.content.remoteVerification) ? { remoteVerification: true } : {}),
+      bundle: {
+        spec,
+        members: sources.map((s) => ({
+          code: s.code, versionId: s.versionId, version: s.version, name: s.content.name, department: s.content.department,
+          reviewDepartments: s.content.reviewDepartments, fieldKeys: fieldKeysOf(s), materialKeys: s.content.materials.map((m) => m.key),
+        })),
+      },
+    },
+  };
+}
+
+/** The review parts of an application: one per member item and department for a bundle, one per department otherwise ('' item). */
+export function reviewPartsOf(c: ItemContent): { itemCode: string; department: string }[] {
+  if (!c.bundle) return c.reviewDepartments.map((department) => ({ itemCode: '', department }));
+  return c.bundle.members.flatMap((m) => m.reviewDepartments.map((department) => ({ itemCode: m.code, department })));
+}
+
 // ---- response shapes the web reads (the server's route schemas are the truth)
 
 export interface ItemSummary {
@@ -307,6 +459,15 @@ export interface ItemSummary {
   channels: Channel[];
   applicantTypes: ApplicantType[];
   modes: { tolerance: boolean; commitment: boolean; priority: boolean };
+  /** `bundle`: 一件事一次办 (one application for the member items). */
+  kind: 'item' | 'bundle';
+  remoteVerification: boolean;
+  bundleItems: { code: string; name: string; department: string }[];
+}
+/** A published bundle in the public list (GET /api/govservice/bundles). */
+export interface BundleSummary extends ItemSummary {
+  lifeEvent: string;
+  guide: string;
 }
 export interface ItemGuide extends ItemSummary {
   publishedAt: string | null;
@@ -315,6 +476,7 @@ export interface ItemGuide extends ItemSummary {
 export interface StaffItem {
   id: string;
   code: string;
+  kind: 'item' | 'bundle';
   regionCode: string;
   name: string;
   department: string;
@@ -357,10 +519,17 @@ export interface ApplicationCommon {
   greenChannel: boolean;
   wantsExpress: boolean;
   commitment: { text: string; signedAt: string | null } | null;
-  parts: { department: string; status: PartStatus; note: string | null; decidedAt: string | null }[];
+  parts: { department: string; itemCode: string | null; itemName: string | null; status: PartStatus; note: string | null; decidedAt: string | null }[];
   inspection: { id: string; department: string; status: string; dueAt: string; note: string | null } | null;
   result: { number: string; title: string; fields: Record<string, string>; issuedAt: string; revokedAt: string | null } | null;
   decisionNote: string | null;
+  /** 云核验: whether the item offers it, and the bookings with their outcomes. */
+  remoteVerification: boolean;
+  verifications: Verification[];
+  /** 直通车: the park project the application belongs to. */
+  project: { id: string; code: string; name: string; park: string } | null;
+  /** 一件事一次办: the member items and the versions the application was filed under. */
+  bundleItems: { code: string; name: string; department: string; version: number }[];
   submittedAt: string | null;
   acceptedAt: string | null;
   dueAt: string | null;
@@ -370,6 +539,45 @@ export interface ApplicationCommon {
   updatedAt: string;
   form: FormValues;
   formSchema: FormSchema;
+}
+export interface Verification {
+  id: string;
+  department: string;
+  startsAt: string;
+  endsAt: string;
+  roomCode: string;
+  status: 'booked' | 'verified' | 'failed' | 'cancelled';
+  reason: string | null;
+  decidedAt: string | null;
+}
+export interface VerifySlot {
+  id: string;
+  department: string;
+  startsAt: string;
+  endsAt: string;
+  capacity: number;
+  booked: number;
+  status: string;
+}
+export interface OfficerVerifySlot extends VerifySlot {
+  bookings: { id: string; applicationId: string; number: string; roomCode: string; status: string; reason: string | null }[];
+}
+export interface ParkProject {
+  id: string;
+  code: string;
+  name: string;
+  park: string;
+  regionCode: string;
+  enterpriseName: string;
+  enterpriseCode: string;
+  handlerId: string;
+  createdAt: string;
+}
+export interface CatalogueImportOutcome {
+  created: string[];
+  updated: string[];
+  unchanged: string[];
+  errors: { sheet: 'items' | 'materials'; line: number; code: string | null; reason: string }[];
 }
 export interface OwnApplication extends ApplicationCommon {
   applicantName: string;
@@ -405,9 +613,10 @@ export interface StaffApplication extends ApplicationCommon {
   priorityReason: string | null;
   greenChannelReason: string | null;
   commitmentSigned: boolean;
-  internalParts: { department: string; status: string; note: string | null; internalNote: string | null; decidedAt: string | null }[];
+  internalParts: { department: string; itemCode: string | null; itemName: string | null; status: string; note: string | null; internalNote: string | null; decidedAt: string | null }[];
   history: { action: string; fromStatus: string | null; status: string; actorType: string; department: string | null; note: string | null; internalNote: string | null; at: string }[];
-  as: { window: boolean; department: boolean };
+  as: { window: boolean; department: boolean; handler: boolean };
+  reviewItems: { code: string; name: string }[];
   windowActions: string[];
   canReview: boolean;
   canInspect: boolean;
@@ -430,7 +639,7 @@ export interface QueueLine {
   dueAt: string | null;
   overdue: boolean;
   dueSoon: boolean;
-  parts: { department: string; status: PartStatus }[];
+  parts: { department: string; itemCode: string | null; status: PartStatus }[];
 }
 export interface InspectionLine {
   id: string;

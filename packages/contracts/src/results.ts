@@ -4,7 +4,7 @@
  * platform/delivery, platform/evaluations).
  */
 
-export type DocumentKind = 'certificate' | 'approval_letter';
+export type DocumentKind = 'certificate' | 'approval_letter' | 'refusal_letter';
 export type VerificationStatus = 'valid' | 'revoked' | 'expired' | 'tampered' | 'unknown';
 
 /** What anyone may see of a document: what it shows, masked as printed. */

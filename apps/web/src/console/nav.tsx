@@ -51,6 +51,8 @@ const EvaluationFiguresPage = lazyPage(() => import('./results/figures.page.tsx'
 const GovserviceWorkbenchPage = lazyPage(() => import('./govservice/workbench.page.tsx'), 'GovserviceWorkbenchPage');
 const GovserviceCataloguePage = lazyPage(() => import('./govservice/catalogue.page.tsx'), 'GovserviceCataloguePage');
 const GovserviceFiguresPage = lazyPage(() => import('./govservice/figures.page.tsx'), 'GovserviceFiguresPage');
+const GovserviceVerificationPage = lazyPage(() => import('./govservice/verification.page.tsx'), 'GovserviceVerificationPage');
+const GovserviceProjectsPage = lazyPage(() => import('./govservice/projects.page.tsx'), 'GovserviceProjectsPage');
 
 /** Menu sections in display order. */
 export const navSections: NavSection[] = [
@@ -100,6 +102,8 @@ export const consolePages: NavPage[] = [
   { key: 'govservice-workbench', path: '/govservice/workbench', icon: <SolutionOutlined />, labelKey: 'govservice:nav.workbench', action: 'govservice.workbench.read', section: 'govservice', element: <GovserviceWorkbenchPage /> },
   { key: 'govservice-catalogue', path: '/govservice/catalogue', icon: <ProfileOutlined />, labelKey: 'govservice:nav.catalogue', action: 'govservice.item.manage', section: 'govservice', element: <GovserviceCataloguePage /> },
   { key: 'govservice-figures', path: '/govservice/figures', icon: <BarChartOutlined />, labelKey: 'hall:gsFigures.nav', action: 'govservice.workbench.read', section: 'govservice', element: <GovserviceFiguresPage /> },
+  { key: 'govservice-verification', path: '/govservice/verification', icon: <SolutionOutlined />, labelKey: 'govservice:verify.console', action: 'govservice.verify.host', section: 'govservice', element: <GovserviceVerificationPage /> },
+  { key: 'govservice-projects', path: '/govservice/projects', icon: <ProfileOutlined />, labelKey: 'govservice:project.console', action: 'govservice.project.read', section: 'govservice', element: <GovserviceProjectsPage /> },
   { key: 'inbox', path: '/inbox', icon: <BellOutlined />, labelKey: 'checkin:nav.inbox', action: 'notifications.inbox.read', element: <StaffInboxPage /> },
   { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', action: 'health-code.issuer.manage', section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', action: 'venues.retention.read', section: 'security', element: <RetentionPage /> },

@@ -1,4 +1,4 @@
-import type { FormField, ItemContent, Material } from '@fangxian/contracts/govservice';
+import type { BundleSpec, FormField, ItemContent, Material } from '@fangxian/contracts/govservice';
 
 /**
  * The demo catalogue (德阳市, 2020 practice): eight items of six departments, with the epidemic modes
@@ -190,6 +190,18 @@ export const DEMO_ITEMS: DemoItem[] = [
         { key: 'area', label: b('营业面积（平方米）', 'Floor area (m²)'), type: 'number', required: true, min: 1 },
         phone,
       ] },
+    },
+  },
+];
+
+/** 一件事一次办: the demo bundle — opening a restaurant as one application (composed from the demo items at seeding). */
+export const DEMO_BUNDLES: { code: string; spec: BundleSpec }[] = [
+  {
+    code: 'YJS-CY-001',
+    spec: {
+      name: '开办餐饮店“一件事”（企业）', lifeEvent: '开办餐饮店', department: MARKET, items: ['SCJG-SP-002', 'XF-JC-001'],
+      resultTitle: '开办餐饮店“一件事”办结通知书',
+      guide: '已领取营业执照的企业开办餐饮店：一次告知、一表申请、一套材料，食品经营许可与公众聚集场所营业前消防安全检查并联办理，市场监管局牵头，一次办结。',
     },
   },
 ];

@@ -17,4 +17,7 @@ export const GovserviceActions = defineActions('govservice', {
   'govservice.application.accept': { who: 'staff', roles: [...WINDOW_ROLES], description: 'Pre-review: return for correction, accept (also 容缺), refuse; grant the green channel' },
   'govservice.application.review': { who: 'staff', roles: [...REVIEW_ROLES], description: 'Decide one\'s department\'s part of an accepted application' },
   'govservice.inspection.record': { who: 'staff', roles: [...REVIEW_ROLES], description: 'Record the outcome of a post-approval inspection of a commitment (a failure revokes the approval)' },
+  'govservice.verify.host': { who: 'staff', roles: [...REVIEW_ROLES], description: '云核验: publish one\'s availability for remote verification, see one\'s bookings, record outcomes' },
+  'govservice.project.manage': { who: 'staff', roles: [...WINDOW_ROLES], description: '直通车: create park projects of one\'s region, assign the dedicated handler, link applications' },
+  'govservice.project.read': { who: 'staff', roles: [...REVIEW_ROLES], description: '直通车: the projects one handles (or, for the window, of one\'s region) with all their applications across departments (masked, audited)' },
 });

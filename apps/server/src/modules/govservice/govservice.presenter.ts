@@ -17,6 +17,9 @@ export function presentItemSummary(item: ItemRow, version: VersionRow) {
     code: item.code, name: c.name, type: c.type, department: c.department, regionCode: item.regionCode, version: version.version,
     legalLimitDays: c.legalLimitDays, promisedLimitDays: c.promisedLimitDays, visits: c.visits, channels: c.channels, applicantTypes: c.applicantTypes,
     modes: { tolerance: c.modes.tolerance !== null, commitment: c.modes.commitment !== null, priority: c.modes.priority },
+    kind: item.kind as 'item' | 'bundle',
+    remoteVerification: c.remoteVerification === true,
+    bundleItems: c.bundle ? c.bundle.members.map((m) => ({ code: m.code, name: m.name, department: m.department })) : [],
   };
 }
 
@@ -28,7 +31,7 @@ export function presentItemGuide(item: ItemRow, version: VersionRow) {
 /** An item in the console editor: its versions, the draft if any. */
 export function presentItemForStaff(item: ItemRow, versions: VersionRow[]) {
   return {
-    id: item.id, code: item.code, regionCode: item.regionCode, name: item.name, department: item.department,
+    id: item.id, code: item.code, kind: item.kind as 'item' | 'bundle', regionCode: item.regionCode, name: item.name, department: item.department,
     publishedVersion: versions.find((v) => v.id === item.publishedVersionId)?.version ?? null,
     draftVersion: versions.find((v) => v.id === item.draftVersionId)?.version ?? null,
     versions: versions.map((v) => ({ version: v.version, status: v.status, publishedAt: iso(v.publishedAt), content: v.content })),
@@ -38,6 +41,19 @@ export function presentItemForStaff(item: ItemRow, versions: VersionRow[]) {
 /** The timeline as the applicant sees it: what happened, the status, the department's name and the public note — never an officer or an internal note. */
 export function presentTimeline(events: EventRow[]) {
   return events.map((e) => ({ action: e.action, status: e.toStatus as ApplicationStatus, department: e.department, note: e.publicNote, at: e.at.toISOString() }));
+}
+
+const memberName = (c: ItemContent, code: string) => (code ? (c.bundle?.members.find((m) => m.code === code)?.name ?? code) : null);
+
+/**
+ * 一件事一次办: what a department officer (not the window) sees of a bundle application — the form fields
+ * and materials of the member items their department reviews; null = everything (an ordinary item, the window).
+ */
+export function departmentShare(c: ItemContent, parts: PartRow[], department: string, window: boolean): { fields: Set<string>; materials: Set<string> } | null {
+  if (!c.bundle || window) return null;
+  const codes = new Set(parts.filter((p) => p.department === department).map((p) => p.itemCode));
+  const members = c.bundle.members.filter((m) => codes.has(m.code) || m.department === department);
+  return { fields: new Set(members.flatMap((m) => m.fieldKeys)), materials: new Set(members.flatMap((m) => m.materialKeys)) };
 }
 
 function materialsOf(c: ItemContent, row: ApplicationRow) {
@@ -61,10 +77,14 @@ function base(v: ApplicationView, now: Date) {
     missingMaterials: row.missingMaterials, supplyBy: row.supplyBy, supplyOverdue: row.supplyEscalatedAt !== null,
     priorityRequested: row.priorityRequested, greenChannel: row.greenChannel, wantsExpress: row.wantsExpress,
     commitment: c.modes.commitment && row.mode === 'commitment' ? { text: c.modes.commitment.text, signedAt: iso(row.commitmentSignedAt) } : null,
-    parts: v.parts.map((p) => ({ department: p.department, status: p.status as 'pending' | 'approved' | 'rejected', note: p.publicNote, decidedAt: iso(p.decidedAt) })),
+    parts: v.parts.map((p) => ({ department: p.department, itemCode: p.itemCode || null, itemName: memberName(c, p.itemCode), status: p.status as 'pending' | 'approved' | 'rejected', note: p.publicNote, decidedAt: iso(p.decidedAt) })),
     inspection: v.inspection ? { id: v.inspection.id, department: v.inspection.department, status: v.inspection.status, dueAt: v.inspection.dueAt.toISOString(), note: v.inspection.note } : null,
     result: v.result ? { number: v.result.number, title: v.result.title, fields: v.result.fields, issuedAt: v.result.issuedAt.toISOString(), revokedAt: iso(v.result.revokedAt) } : null,
     decisionNote: row.decisionNote,
+    remoteVerification: c.remoteVerification === true,
+    verifications: v.verifications,
+    project: v.project,
+    bundleItems: c.bundle ? c.bundle.members.map((m) => ({ code: m.code, name: m.name, department: m.department, version: m.version })) : [],
     submittedAt: iso(row.submittedAt), acceptedAt: iso(row.acceptedAt), dueAt: iso(row.dueAt), decidedAt: iso(row.decidedAt),
     overdue: isOverdue(row.status as ApplicationStatus, row.dueAt, now),
     createdAt: row.createdAt.toISOString(), updatedAt: row.updatedAt.toISOString(),
@@ -113,11 +133,15 @@ function maskForm(c: ItemContent, values: FormValues): FormValues {
 }
 
 /** An application for an officer: personal data masked, the full history with internal notes, the officer's possible actions. */
-export function presentForStaff(v: ApplicationView & { as: { window: boolean; department: boolean }; staffDepartment: string }, cipher: FieldCipher, now: Date) {
+export function presentForStaff(v: ApplicationView & { as: { window: boolean; department: boolean; handler?: boolean }; staffDepartment: string }, cipher: FieldCipher, now: Date) {
   const c = v.version.content;
-  const myPart = v.parts.find((p) => p.department === v.staffDepartment);
+  const myParts = v.parts.filter((p) => p.department === v.staffDepartment);
+  const share = departmentShare(c, v.parts, v.staffDepartment, v.as.window || (v.as.handler ?? false));
+  const b = base(v, now);
+  const form = maskForm(c, readForm(cipher, v.row));
   return {
-    ...base(v, now),
+    ...b,
+    materials: share ? b.materials.filter((m) => share.materials.has(m.key)) : b.materials,
     applicant: {
       name: maskName(cipher.decrypt(v.row.applicantNameCipher)), document: maskIdNumber(cipher.decrypt(v.row.applicantDocumentCipher)),
       phone: maskPhone(cipher.decrypt(v.row.phoneCipher)), agentName: v.row.agentNameCipher ? maskName(cipher.decrypt(v.row.agentNameCipher)) : null,
@@ -125,15 +149,16 @@ export function presentForStaff(v: ApplicationView & { as: { window: boolean; de
     },
     priorityReason: v.row.priorityReason, greenChannelReason: v.row.greenChannelReason,
     commitmentSigned: v.row.commitmentSignedAt !== null,
-    form: maskForm(c, readForm(cipher, v.row)),
-    formSchema: c.form,
-    internalParts: v.parts.map((p) => ({ department: p.department, status: p.status, note: p.publicNote, internalNote: p.internalNote, decidedAt: iso(p.decidedAt) })),
+    form: share ? Object.fromEntries(Object.entries(form).filter(([k]) => share.fields.has(k))) : form,
+    formSchema: share ? { fields: c.form.fields.filter((f) => share.fields.has(f.key)) } : c.form,
+    internalParts: v.parts.map((p) => ({ department: p.department, itemCode: p.itemCode || null, itemName: memberName(c, p.itemCode), status: p.status, note: p.publicNote, internalNote: p.internalNote, decidedAt: iso(p.decidedAt) })),
     history: v.events.map((e) => ({
       action: e.action, fromStatus: e.fromStatus, status: e.toStatus, actorType: e.actorType, department: e.department, note: e.publicNote, internalNote: e.internalNote, at: e.at.toISOString(),
     })),
-    as: v.as,
+    as: { window: v.as.window, department: v.as.department, handler: v.as.handler ?? false },
+    reviewItems: myParts.filter((p) => p.status === 'pending' && p.itemCode).map((p) => ({ code: p.itemCode, name: memberName(c, p.itemCode) ?? p.itemCode })),
     windowActions: v.as.window ? actionsFrom(v.row.status as ApplicationStatus, 'window').filter(() => v.row.mode !== 'commitment') : [],
-    canReview: v.as.department && myPart?.status === 'pending' && ['accepted', 'under_review'].includes(v.row.status),
+    canReview: v.as.department && myParts.some((p) => p.status === 'pending') && ['accepted', 'under_review'].includes(v.row.status),
     canInspect: v.inspection?.status === 'open' && v.inspection.department === v.staffDepartment,
   };
 }
@@ -152,6 +177,6 @@ export function presentQueueLine(row: ApplicationRow, itemName: string, parts: P
     overdue: isOverdue(row.status as ApplicationStatus, row.dueAt, now),
     /** Overdue warning: due today or on the next working day. */
     dueSoon: dueDay !== null && !isOverdue(row.status as ApplicationStatus, row.dueAt, now) && ['accepted', 'under_review'].includes(row.status) && dueDay <= addWorkingDays(today, 1, calendar),
-    parts: parts.filter((p) => p.applicationId === row.id).map((p) => ({ department: p.department, status: p.status as 'pending' | 'approved' | 'rejected' })),
+    parts: parts.filter((p) => p.applicationId === row.id).map((p) => ({ department: p.department, itemCode: p.itemCode || null, status: p.status as 'pending' | 'approved' | 'rejected' })),
   };
 }

@@ -35,6 +35,7 @@ export function resultFields(row: repo.ApplicationRow, itemCode: string, c: Item
   return {
     item: c.name, itemCode, application: row.number, department: c.department,
     ...(row.enterpriseCode ? { creditCode: row.enterpriseCode } : {}), mode: row.mode, issuedOn: dayOf(now),
+    ...(c.bundle ? { items: c.bundle.members.map((m) => `${m.name}（${m.code}）`).join('、') } : {}),
   };
 }
 
@@ -49,6 +50,7 @@ export async function prepareResult(ctx: AppContext, row: repo.ApplicationRow, i
   const f = resultFields(row, itemCode, c, now);
   const facts = [
     { label: '事项名称', value: `${c.name}（${itemCode}）` },
+    ...(f.items ? [{ label: '一件事包含事项', value: f.items }] : []),
     { label: '办件编号', value: row.number },
     { label: '决定书编号', value: number },
     ...(f.creditCode ? [{ label: '统一社会信用代码', value: f.creditCode }] : []),
@@ -65,6 +67,37 @@ export async function prepareResult(ctx: AppContext, row: repo.ApplicationRow, i
     if (e instanceof AppError && e.code === 'DOCUMENTS_FONT_MISSING') {
       ctx.log.warn({ applicationId: row.id }, 'govservice: no CJK font, result recorded without its PDF');
       return { number, document: null };
+    }
+    throw e;
+  }
+}
+
+/**
+ * 不予许可决定书: the merged refusal of the departments is issued as a signed PDF like an approval
+ * (kind `refusal_letter`, facts: the item, the application, each refusing department's reason; no
+ * personal data), rendered and stored in the decision's transaction. Without the CJK font the refusal
+ * stands without its PDF (logged).
+ */
+export async function storeRefusalDocument(ctx: AppContext, tx: Tx, row: repo.ApplicationRow, itemCode: string, c: ItemContent, reasons: string, now: Date): Promise<void> {
+  const facts = [
+    { label: '事项名称', value: `${c.name}（${itemCode}）` },
+    ...(c.bundle ? [{ label: '一件事包含事项', value: c.bundle.members.map((m) => `${m.name}（${m.code}）`).join('、') }] : []),
+    { label: '办件编号', value: row.number },
+    ...(row.enterpriseCode ? [{ label: '统一社会信用代码', value: row.enterpriseCode }] : []),
+    { label: '决定', value: '不予许可（不予办理）' },
+    { label: '理由', value: reasons },
+    { label: '救济途径', value: '如不服本决定，可自收到之日起六十日内依法申请行政复议，或者六个月内依法提起行政诉讼。' },
+  ];
+  try {
+    const document = await prepareDocument(ctx, {
+      kind: 'refusal_letter', title: `${c.name}不予许可决定书`, facts, holderName: holderOf(ctx, row), holderCitizenId: row.citizenId,
+      issuerDepartment: c.department, regionCode: row.regionCode, sourceType: SOURCE, sourceId: row.id,
+    }, now);
+    await storeDocument(tx, document, { actor: { kind: 'system', id: 'govservice' } });
+  } catch (e) {
+    if (e instanceof AppError && e.code === 'DOCUMENTS_FONT_MISSING') {
+      ctx.log.warn({ applicationId: row.id }, 'govservice: no CJK font, refusal recorded without its PDF');
+      return;
     }
     throw e;
   }

@@ -1,9 +1,6 @@
 import { Type } from 'typebox';
 import { errorResponses } from '@fangxian/contracts/kernel';
-import {
-  APPLICANT_TYPES, APPLICATION_MODES, APPLICATION_STATUSES, CHANNELS, FIELD_TYPES, ITEM_TYPES, MATERIAL_FORMS, PART_STATUSES, type ItemContent,
-} from '@fangxian/contracts/govservice';
-import { PrintableText } from '@fangxian/contracts/text';
+import { APPLICATION_MODES, APPLICATION_STATUSES, type ItemContent } from '@fangxian/contracts/govservice';
 import { asCitizen } from '../../platform/access/policy.ts';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
@@ -13,150 +10,16 @@ import { GovserviceClock } from './govservice.runtime.ts';
 import { rateOwn } from './govservice.results.ts';
 import * as service from './govservice.service.ts';
 import { catalogueWorkbook, figuresWorkbook, XLSX } from './govservice.xlsx.ts';
+import { govserviceExtraRoutes } from './govservice.routes-extra.ts';
+import {
+  ApplicationBody, DateTime, IdParams, ItemContentSchema, ItemGuide, ItemSummary, lit, MaterialFiles, Note, Nullable, OwnApplication, OwnLine, QueueLine, StaffApplication, StaffItem, Status, Uuid,
+} from './govservice.schemas.ts';
 
-const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Uuid = Type.String({ format: 'uuid' });
-const IdParams = Type.Object({ id: Uuid });
-const DateTime = Type.String({ format: 'date-time' });
-const Bilingual = Type.Object({ zh: Type.String({ minLength: 1, maxLength: 200 }), en: Type.String({ maxLength: 200 }) });
-const Status = lit(APPLICATION_STATUSES);
-const Mode = lit(APPLICATION_MODES);
-const PartStatus = lit(PART_STATUSES);
-
-const FormField = Type.Object({
-  key: Type.String({ pattern: '^[a-z][A-Za-z0-9_]{0,39}$' }),
-  label: Bilingual,
-  type: lit(FIELD_TYPES),
-  required: Type.Optional(Type.Boolean()),
-  pattern: Type.Optional(Type.String({ maxLength: 200 })),
-  minLength: Type.Optional(Type.Integer({ minimum: 0, maximum: 4000 })),
-  maxLength: Type.Optional(Type.Integer({ minimum: 1, maximum: 4000 })),
-  min: Type.Optional(Type.Number({ minimum: -1e12, maximum: 1e12 })),
-  max: Type.Optional(Type.Number({ minimum: -1e12, maximum: 1e12 })),
-  options: Type.Optional(Type.Array(Type.Object({ value: Type.String({ minLength: 1, maxLength: 60 }), label: Bilingual }), { maxItems: 50 })),
-  multiple: Type.Optional(Type.Boolean()),
-  visibleWhen: Type.Optional(Type.Object({ field: Type.String({ maxLength: 40 }), in: Type.Array(Type.Union([Type.String({ maxLength: 60 }), Type.Number()]), { minItems: 1, maxItems: 20 }) })),
-  help: Type.Optional(Bilingual),
+const FiguresQuery = Type.Object({
+  from: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'first China day (submitted)' })),
+  to: Type.Optional(Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'last China day (submitted)' })),
+  department: Type.Optional(Type.String({ minLength: 2, maxLength: 60 })),
 });
-const FormSchema = Type.Object({ fields: Type.Array(FormField, { minItems: 1, maxItems: 60 }) });
-const Material = Type.Object({
-  key: Type.String({ pattern: '^[a-z][A-Za-z0-9_]{0,39}$' }),
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  required: Type.Boolean(),
-  form: lit(MATERIAL_FORMS),
-  count: Type.Integer({ minimum: 1, maximum: 20 }),
-  secondary: Type.Boolean({ description: '容缺: may be accepted missing and supplied later' }),
-  sampleFileId: Type.Optional(Nullable(Uuid)),
-  note: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
-});
-const ItemContentSchema = Type.Object({
-  name: Type.String({ minLength: 2, maxLength: 100 }),
-  type: lit(ITEM_TYPES),
-  department: Type.String({ minLength: 2, maxLength: 60 }),
-  reviewDepartments: Type.Array(Type.String({ minLength: 2, maxLength: 60 }), { minItems: 1, maxItems: 10 }),
-  legalLimitDays: Type.Integer({ minimum: 0, maximum: 365 }),
-  promisedLimitDays: Type.Integer({ minimum: 0, maximum: 365 }),
-  applicantTypes: Type.Array(lit(APPLICANT_TYPES), { minItems: 1, maxItems: 2 }),
-  materials: Type.Array(Material, { maxItems: 40 }),
-  fees: Type.Array(Type.Object({ name: Type.String({ minLength: 1, maxLength: 100 }), amount: Type.Number({ minimum: 0, maximum: 1e9 }), basis: Type.Optional(Nullable(Type.String({ maxLength: 200 }))) }), { maxItems: 20 }),
-  channels: Type.Array(lit(CHANNELS), { minItems: 1, maxItems: 5 }),
-  visits: Type.Integer({ minimum: 0, maximum: 5 }),
-  modes: Type.Object({
-    tolerance: Nullable(Type.Object({ materials: Type.Array(Type.String(), { maxItems: 40 }), supplyDays: Type.Integer({ minimum: 1, maximum: 60 }) })),
-    commitment: Nullable(Type.Object({ text: Type.String({ minLength: 10, maxLength: 4000 }), inspectionDays: Type.Integer({ minimum: 1, maximum: 365 }) })),
-    priority: Type.Boolean(),
-  }),
-  resultTitle: Type.String({ minLength: 2, maxLength: 100 }),
-  guide: Type.String({ maxLength: 8000 }),
-  form: FormSchema,
-});
-
-const ModeFlags = Type.Object({ tolerance: Type.Boolean(), commitment: Type.Boolean(), priority: Type.Boolean() });
-const ItemSummary = Type.Object({
-  code: Type.String(), name: Type.String(), type: Type.String(), department: Type.String(), regionCode: Type.String(), version: Type.Integer(),
-  legalLimitDays: Type.Integer(), promisedLimitDays: Type.Integer(), visits: Type.Integer(), channels: Type.Array(Type.String()), applicantTypes: Type.Array(Type.String()),
-  modes: ModeFlags,
-});
-const ItemGuide = Type.Object({ ...ItemSummary.properties, publishedAt: Nullable(DateTime), content: ItemContentSchema });
-const StaffItem = Type.Object({
-  id: Type.String(), code: Type.String(), regionCode: Type.String(), name: Type.String(), department: Type.String(),
-  publishedVersion: Nullable(Type.Integer()), draftVersion: Nullable(Type.Integer()),
-  versions: Type.Array(Type.Object({ version: Type.Integer(), status: Type.String(), publishedAt: Nullable(DateTime), content: ItemContentSchema })),
-});
-
-const FormValue = Type.Union([Type.String({ maxLength: 4000 }), Type.Number(), Type.Array(Type.String({ maxLength: 200 }), { maxItems: 50 })]);
-const MaterialFiles = Type.Object({ key: Type.String({ maxLength: 40 }), fileIds: Type.Array(Uuid, { maxItems: 20 }) });
-const ApplicationBody = Type.Object({
-  applicantType: lit(APPLICANT_TYPES),
-  enterprise: Type.Optional(Nullable(Type.Object({ name: PrintableText({ minLength: 2, maxLength: 100 }), creditCode: Type.String({ minLength: 18, maxLength: 18 }) }))),
-  phone: Type.Optional(Nullable(Type.String({ pattern: '^1[3-9]\\d{9}$' }))),
-  form: Type.Record(Type.String({ maxLength: 40 }), FormValue, { maxProperties: 60 }),
-  materials: Type.Array(MaterialFiles, { maxItems: 40 }),
-  mode: Mode,
-  missingMaterials: Type.Optional(Type.Array(Type.String({ maxLength: 40 }), { maxItems: 40 })),
-  priorityReason: Type.Optional(Nullable(Type.String({ maxLength: 400 }))),
-  wantsExpress: Type.Optional(Type.Boolean()),
-  deliveryAddress: Type.Optional(Nullable(Type.String({ maxLength: 200 }))),
-});
-
-const Timeline = Type.Array(Type.Object({ action: Type.String(), status: Status, department: Nullable(Type.String()), note: Nullable(Type.String()), at: DateTime }));
-const Common = {
-  id: Type.String(), number: Type.String({ description: 'Public number, e.g. GS20261207-4F7Q2K' }), status: Status, mode: Mode,
-  item: Type.Object({ code: Type.String(), name: Type.String(), version: Type.Integer(), department: Type.String(), promisedLimitDays: Type.Integer() }),
-  regionCode: Type.String(), applicantType: lit(APPLICANT_TYPES),
-  enterprise: Nullable(Type.Object({ name: Type.String(), creditCode: Type.String() })),
-  materials: Type.Array(Type.Object({
-    key: Type.String(), name: Type.String(), required: Type.Boolean(), form: Type.String(), count: Type.Integer(), secondary: Type.Boolean(),
-    fileIds: Type.Array(Type.String()), missing: Type.Boolean(), correction: Nullable(Type.String()),
-  })),
-  missingMaterials: Type.Array(Type.String()), supplyBy: Nullable(Type.String()), supplyOverdue: Type.Boolean(),
-  priorityRequested: Type.Boolean(), greenChannel: Type.Boolean(), wantsExpress: Type.Boolean(),
-  commitment: Nullable(Type.Object({ text: Type.String(), signedAt: Nullable(DateTime) })),
-  parts: Type.Array(Type.Object({ department: Type.String(), status: PartStatus, note: Nullable(Type.String()), decidedAt: Nullable(DateTime) })),
-  inspection: Nullable(Type.Object({ id: Type.String(), department: Type.String(), status: Type.String(), dueAt: DateTime, note: Nullable(Type.String()) })),
-  result: Nullable(Type.Object({ number: Type.String(), title: Type.String(), fields: Type.Record(Type.String(), Type.String()), issuedAt: DateTime, revokedAt: Nullable(DateTime) })),
-  decisionNote: Nullable(Type.String()),
-  submittedAt: Nullable(DateTime), acceptedAt: Nullable(DateTime), dueAt: Nullable(DateTime), decidedAt: Nullable(DateTime), overdue: Type.Boolean(),
-  createdAt: DateTime, updatedAt: DateTime,
-  form: Type.Record(Type.String(), FormValue), formSchema: FormSchema,
-};
-const OwnApplication = Type.Object({
-  ...Common,
-  applicantName: Type.String(), phone: Nullable(Type.String()), deliveryAddress: Nullable(Type.String()), priorityReason: Nullable(Type.String()),
-  actions: Type.Array(Type.String()), canSupply: Type.Boolean(), timeline: Timeline,
-  document: Nullable(Type.Object({
-    id: Uuid, code: Type.String(), title: Type.String(), issuedAt: DateTime, revokedAt: Nullable(DateTime), revokeReason: Nullable(Type.String()),
-    verifyUrl: Type.String({ description: 'the public verification page of the document code' }),
-  })),
-  shipments: Type.Array(Type.Object({
-    number: Type.String(), direction: lit(['outbound', 'return'] as const), status: Type.String(), carrier: Type.String(), trackingNumber: Type.String(),
-    contents: Type.String(), address: Type.String(), createdAt: DateTime,
-    timeline: Type.Array(Type.Object({ status: Type.String(), at: DateTime, note: Nullable(Type.String()) })),
-  })),
-  evaluation: Nullable(Type.Object({ level: Type.Integer({ minimum: 1, maximum: 5 }), comment: Nullable(Type.String()), at: DateTime })),
-  canRate: Type.Boolean(),
-});
-const OwnLine = Type.Object({ id: Type.String(), number: Type.String(), itemName: Type.String(), status: Status, mode: Mode, createdAt: DateTime, updatedAt: DateTime, canSupply: Type.Boolean() });
-const StaffApplication = Type.Object({
-  ...Common,
-  applicant: Type.Object({ name: Type.String(), document: Type.String(), phone: Type.String(), agentName: Nullable(Type.String()), deliveryAddress: Nullable(Type.String()) }, { description: 'masked' }),
-  priorityReason: Nullable(Type.String()), greenChannelReason: Nullable(Type.String()), commitmentSigned: Type.Boolean(),
-  internalParts: Type.Array(Type.Object({ department: Type.String(), status: Type.String(), note: Nullable(Type.String()), internalNote: Nullable(Type.String()), decidedAt: Nullable(DateTime) })),
-  history: Type.Array(Type.Object({
-    action: Type.String(), fromStatus: Nullable(Type.String()), status: Type.String(), actorType: Type.String(), department: Nullable(Type.String()),
-    note: Nullable(Type.String()), internalNote: Nullable(Type.String()), at: DateTime,
-  })),
-  as: Type.Object({ window: Type.Boolean(), department: Type.Boolean() }),
-  windowActions: Type.Array(Type.String()), canReview: Type.Boolean(), canInspect: Type.Boolean(),
-});
-const QueueLine = Type.Object({
-  id: Type.String(), number: Type.String(), itemName: Type.String(), status: Status, mode: Mode, applicantType: lit(APPLICANT_TYPES), applicant: Type.String({ description: 'masked name or enterprise name' }),
-  regionCode: Type.String(), greenChannel: Type.Boolean(), priorityRequested: Type.Boolean(), missing: Type.Integer(), supplyBy: Nullable(Type.String()), supplyOverdue: Type.Boolean(),
-  submittedAt: Nullable(DateTime), dueAt: Nullable(DateTime), overdue: Type.Boolean(), dueSoon: Type.Boolean(),
-  parts: Type.Array(Type.Object({ department: Type.String(), status: PartStatus })),
-});
-const Note = Type.String({ maxLength: 2000 });
 
 /** Government services: the public catalogue, the applicant's 我的办件, the department workbench, the catalogue editor. */
 export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -185,7 +48,7 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
     config: { action: A['govservice.own.apply'] },
     schema: {
       tags, summary: 'Start an application (a draft under the item\'s published version), as a person or an enterprise\'s authorised agent',
-      body: Type.Object({ itemCode: Type.String({ maxLength: 60 }), ...ApplicationBody.properties }),
+      body: Type.Object({ itemCode: Type.String({ maxLength: 60 }), ...ApplicationBody.properties, projectCode: Type.Optional(Nullable(Type.String({ maxLength: 60, description: '直通车: the park project the application belongs to' }))) }),
       response: { 201: OwnApplication, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request, reply) => {
@@ -334,7 +197,10 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
     config: { action: A['govservice.application.review'] },
     schema: {
       tags, summary: 'A reviewing department decides its part; the merged decision follows when every part is decided', params: IdParams,
-      body: Type.Object({ decision: lit(['approve', 'reject'] as const), note: Type.Optional(Nullable(Note)), internalNote: Type.Optional(Nullable(Note)) }),
+      body: Type.Object({
+        decision: lit(['approve', 'reject'] as const), note: Type.Optional(Nullable(Note)), internalNote: Type.Optional(Nullable(Note)),
+        itemCode: Type.Optional(Nullable(Type.String({ maxLength: 60, description: '一件事一次办: the member item decided, when one\'s department reviews several' }))),
+      }),
       response: { 200: StaffApplication, ...errorResponses(400, 401, 403, 404, 409) },
     },
   }, async (request) => {
@@ -374,7 +240,8 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
   app.get('/govservice/figures', {
     config: { action: A['govservice.workbench.read'] },
     schema: {
-      tags, summary: 'Figures of one\'s region: items per mode, applications per mode and status, department parts per status',
+      tags, summary: 'Figures of one\'s region: items per mode, applications per mode and status, department parts per status (optionally submitted from / to a China day, one department)',
+      querystring: FiguresQuery,
       response: {
         200: Type.Object({
           items: Type.Object({ total: Type.Integer(), tolerance: Type.Integer(), commitment: Type.Integer(), priority: Type.Integer() }),
@@ -386,15 +253,15 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
       },
     },
   }, async (request) => {
-    const f = await service.figuresFor(ctx, request.principal!, requestMeta(request));
+    const f = await service.figuresFor(ctx, request.principal!, requestMeta(request), request.query);
     return { ...f, byMode: f.byMode.map((r) => ({ ...r, n: Number(r.n) })), byDepartment: f.byDepartment.map((r) => ({ ...r, n: Number(r.n) })) };
   });
 
   app.get('/govservice/figures.xlsx', {
     config: { action: A['govservice.workbench.read'] },
-    schema: { tags, summary: 'The figures of one\'s region as XLSX (items per mode, cases per mode and status, department parts)', produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403) } },
+    schema: { tags, summary: 'The figures of one\'s region as XLSX (items per mode, cases per mode and status, department parts; same filters)', produces: [XLSX], querystring: FiguresQuery, response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(401, 403) } },
   }, async (request, reply) => {
-    const f = await service.figuresFor(ctx, request.principal!, requestMeta(request));
+    const f = await service.figuresFor(ctx, request.principal!, requestMeta(request), request.query);
     const body = await figuresWorkbook({ ...f, byMode: f.byMode.map((r) => ({ ...r, n: Number(r.n) })), byDepartment: f.byDepartment.map((r) => ({ ...r, n: Number(r.n) })) });
     return reply.type(XLSX).header('content-disposition', 'attachment; filename="govservice-figures.xlsx"').header('cache-control', 'private, no-store').send(body);
   });
@@ -402,7 +269,7 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
   app.get('/govservice/items.xlsx', {
     schema: { tags, summary: 'The published catalogue as XLSX (implementation lists and materials)', produces: [XLSX], response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400) } },
   }, async (_request, reply) => {
-    const rows = await service.searchCatalogue(ctx, null, null);
+    const rows = (await service.searchCatalogue(ctx, null, null)).filter((r) => r.item.kind === 'item');
     const body = await catalogueWorkbook(rows.map((r) => ({ code: r.item.code, version: r.version.version, content: r.version.content })));
     return reply.type(XLSX).header('content-disposition', 'attachment; filename="govservice-catalogue.xlsx"').send(body);
   });
@@ -412,10 +279,10 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
     config: { action: A['govservice.item.manage'] },
     schema: {
       tags, summary: 'Items of one\'s region (every state)',
-      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), name: Type.String(), department: Type.String(), regionCode: Type.String(), published: Type.Boolean(), hasDraft: Type.Boolean() })) }), ...errorResponses(401, 403) },
+      response: { 200: Type.Object({ items: Type.Array(Type.Object({ id: Type.String(), code: Type.String(), kind: lit(['item', 'bundle'] as const), name: Type.String(), department: Type.String(), regionCode: Type.String(), published: Type.Boolean(), hasDraft: Type.Boolean() })) }), ...errorResponses(401, 403) },
     },
   }, async (request) => ({
-    items: (await service.itemsForStaff(ctx, request.principal!)).map((i) => ({ id: i.id, code: i.code, name: i.name, department: i.department, regionCode: i.regionCode, published: i.publishedVersionId !== null, hasDraft: i.draftVersionId !== null })),
+    items: (await service.itemsForStaff(ctx, request.principal!)).map((i) => ({ id: i.id, code: i.code, kind: i.kind as 'item' | 'bundle', name: i.name, department: i.department, regionCode: i.regionCode, published: i.publishedVersionId !== null, hasDraft: i.draftVersionId !== null })),
   }));
 
   app.post('/govservice/admin/items', {
@@ -456,4 +323,6 @@ export async function govserviceRoutes(app: App, ctx: AppContext): Promise<void>
     const r = await service.itemForStaff(ctx, request.principal!, request.params.id);
     return presentItemForStaff(r.item, r.versions);
   });
+
+  await govserviceExtraRoutes(app, ctx, { own, staffView });
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  ACTORS, APPLICATION_ACTIONS, APPLICATION_STATUSES, FINAL_STATUSES, actionsFrom, isOverdue, isRefusal, mergeParts, transition,
+  ACTORS, APPLICATION_ACTIONS, APPLICATION_STATUSES, FINAL_STATUSES, actionsFrom, cutVerifySlots, isOverdue, isRefusal, mergeParts, transition,
   type ApplicationStatus,
 } from './govservice.rules.ts';
 
@@ -115,5 +115,32 @@ describe('merging the departments\' parts (一窗受理)', () => {
     expect(isOverdue('under_review', due, new Date('2026-12-10T16:00:00Z'))).toBe(true);
     expect(isOverdue('approved', due, new Date('2027-01-01T00:00:00Z'))).toBe(false);
     expect(isOverdue('submitted', due, new Date('2026-12-10T15:00:00Z'))).toBe(false);
+  });
+});
+
+describe('云核验: cutting availability into slots', () => {
+  it('cuts a range into 30-minute slots in China time; off-grid, empty or malformed ranges are refused', () => {
+    expect(cutVerifySlots('2026-11-04', '09:00', '10:30')!.map((s) => [s.startsAt.toISOString(), s.endsAt.toISOString()])).toEqual([
+      ['2026-11-04T01:00:00.000Z', '2026-11-04T01:30:00.000Z'], ['2026-11-04T01:30:00.000Z', '2026-11-04T02:00:00.000Z'], ['2026-11-04T02:00:00.000Z', '2026-11-04T02:30:00.000Z'],
+    ]);
+    expect(cutVerifySlots('2026-11-04', '09:15', '10:00')).toBeNull();
+    expect(cutVerifySlots('2026-11-04', '10:00', '10:00')).toBeNull();
+    expect(cutVerifySlots('2026-11-04', '11:00', '10:00')).toBeNull();
+    expect(cutVerifySlots('2026-13-40', '09:00', '10:00')).toBeNull();
+    expect(cutVerifySlots('2026-11-04', '24:00', '24:30')).toBeNull();
+  });
+  it('property: slots are contiguous, 30 minutes, on the grid, and cover the range exactly', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 46 }), fc.integer({ min: 1, max: 47 }), (a, n) => {
+      const b = Math.min(a + n, 47);
+      fc.pre(b > a);
+      const hhmm = (h: number) => `${String(Math.floor(h / 2)).padStart(2, '0')}:${h % 2 ? '30' : '00'}`;
+      const slots = cutVerifySlots('2026-11-04', hhmm(a), hhmm(b))!;
+      expect(slots).toHaveLength(b - a);
+      slots.forEach((s, i) => {
+        expect(s.endsAt.getTime() - s.startsAt.getTime()).toBe(30 * 60_000);
+        expect(s.startsAt.getTime() % (30 * 60_000)).toBe(0);
+        if (i > 0) expect(s.startsAt.getTime()).toBe(slots[i - 1].endsAt.getTime());
+      });
+    }));
   });
 });

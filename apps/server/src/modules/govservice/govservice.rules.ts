@@ -80,3 +80,29 @@ export function mergeParts(parts: readonly PartStatus[], missingMaterials: numbe
 export function isOverdue(status: ApplicationStatus, due: Date | null, now: Date): boolean {
   return due !== null && OPEN_STATUSES.includes(status) && now.getTime() > due.getTime();
 }
+
+// ------------------------------------------------------------------------------------------------
+// 云核验: remote verification slots
+
+/** Slots of remote verification are 30 minutes on the half-hour grid (China time). */
+export const VERIFY_SLOT_MINUTES = 30;
+const HHMM = /^([01]\d|2[0-3]):(00|30)$/;
+
+/**
+ * Cuts an officer's availability on one day ('09:00'–'11:30', China time) into 30-minute slots on the
+ * half-hour grid; null when a bound is off the grid or the range is empty. Pure.
+ */
+export function cutVerifySlots(day: string, from: string, to: string): { startsAt: Date; endsAt: Date }[] | null {
+  if (!HHMM.test(from) || !HHMM.test(to) || !/^\d{4}-\d{2}-\d{2}$/.test(day)) return null;
+  const minutes = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
+  const a = minutes(from);
+  const b = minutes(to);
+  if (b <= a) return null;
+  const base = Date.parse(`${day}T00:00:00+08:00`);
+  if (Number.isNaN(base)) return null;
+  const out: { startsAt: Date; endsAt: Date }[] = [];
+  for (let m = a; m + VERIFY_SLOT_MINUTES <= b; m += VERIFY_SLOT_MINUTES) {
+    out.push({ startsAt: new Date(base + m * 60_000), endsAt: new Date(base + (m + VERIFY_SLOT_MINUTES) * 60_000) });
+  }
+  return out;
+}

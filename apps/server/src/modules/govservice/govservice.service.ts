@@ -1,9 +1,9 @@
 import { createHash, randomInt } from 'node:crypto';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import { addDays, dayOf, startOfDay } from '@fangxian/contracts/kernel';
+import { addDays, dayOf, isDay, startOfDay } from '@fangxian/contracts/kernel';
 import {
-  checkItemContent, isCreditCode, validateForm, type ApplicantType, type ApplicationMode, type ApplicationStatus, type FormValues, type ItemContent,
+  checkItemContent, isCreditCode, reviewPartsOf, validateForm, type ApplicantType, type ApplicationMode, type ApplicationStatus, type FormValues, type ItemContent,
 } from '@fangxian/contracts/govservice';
 import { asStaff, assertInScope } from '../../platform/access/policy.ts';
 import { regionContains, type Principal } from '../../platform/access/principal.ts';
@@ -17,9 +17,13 @@ import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { sendNotices, type Notice } from '../../platform/notifications/index.ts';
 import { GovserviceErrors as E } from './govservice.errors.ts';
 import { REVIEW_ROLES, WINDOW_ROLES } from './govservice.policy.ts';
+import { composeFromCatalogue, recomposeBundlesOf } from './govservice.bundles.ts';
+import { departmentShare } from './govservice.presenter.ts';
+import { projectForFiling } from './govservice.projects.ts';
+import { verificationsOf } from './govservice.verification.ts';
 import * as repo from './govservice.repository.ts';
 import { isRefusal, mergeParts, OPEN_STATUSES, transition, type Actor, type ApplicationAction } from './govservice.rules.ts';
-import { prepareResult, resultExtras, resultFields, revokeResultDocuments, storeResultArtifacts, type PreparedResult } from './govservice.results.ts';
+import { prepareResult, resultExtras, resultFields, revokeResultDocuments, storeRefusalDocument, storeResultArtifacts, type PreparedResult } from './govservice.results.ts';
 import { GovserviceApplicationDecided, GovserviceClock } from './govservice.runtime.ts';
 import type { MaterialComment, MaterialFiles } from './govservice.tables.ts';
 import { assertStorableText } from './govservice.text.ts';
@@ -55,6 +59,7 @@ export async function publishedItem(ctx: AppContext, code: string) {
 
 function assertItemContent(content: ItemContent): void {
   assertStorableText(content, 'content');
+  if (content.bundle) throw new AppError(E.GOVSERVICE_ITEM_INVALID, { problems: ['bundle_content'] });
   const problems = checkItemContent(content);
   if (problems.length > 0) throw new AppError(E.GOVSERVICE_ITEM_INVALID, { problems });
 }
@@ -93,11 +98,12 @@ export async function createItem(ctx: AppContext, principal: Principal, input: {
 /** Saves the draft version of an item (a new version number when none is open); published versions never change. */
 export async function saveDraft(ctx: AppContext, principal: Principal, id: string, content: ItemContent, meta: RequestMeta) {
   const staff = asStaff(principal);
-  assertItemContent(content);
   return ctx.db.transaction(async (tx) => {
     const item = await repo.itemById(tx, id, true);
     if (!item) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, item.regionCode);
+    if (item.kind === 'bundle') throw new AppError(E.GOVSERVICE_BUNDLE_EDIT);
+    assertItemContent(content);
     if (item.draftVersionId) await repo.updateVersion(tx, item.draftVersionId, { content, createdBy: staff.staffId });
     else {
       const v = await repo.insertVersion(tx, { itemId: id, version: (await repo.maxVersion(tx, id)) + 1, status: 'draft', content, createdBy: staff.staffId, createdAt: nowOf(ctx) });
@@ -115,13 +121,19 @@ export async function publishItem(ctx: AppContext, principal: Principal, id: str
     if (!item) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, item.regionCode);
     if (!item.draftVersionId) throw new AppError(E.GOVSERVICE_NO_DRAFT);
-    const draft = (await repo.versionById(tx, item.draftVersionId))!;
-    assertItemContent(draft.content);
+    let draft = (await repo.versionById(tx, item.draftVersionId))!;
     const now = nowOf(ctx);
+    if (item.kind === 'bundle') {
+      // A bundle is composed again from its members' current published versions when it is published.
+      const content = await composeFromCatalogue(tx, draft.content.bundle!.spec);
+      await repo.updateVersion(tx, draft.id, { content });
+      draft = { ...draft, content };
+    } else assertItemContent(draft.content);
     if (item.publishedVersionId) await repo.updateVersion(tx, item.publishedVersionId, { status: 'superseded' });
     await repo.updateVersion(tx, draft.id, { status: 'published', publishedAt: now });
     await repo.updateItem(tx, id, { publishedVersionId: draft.id, draftVersionId: null, name: draft.content.name, department: draft.content.department, updatedAt: now });
     await appendAudit(tx, { ...auditBase(staff, meta), action: 'govservice.item.publish', subjectType: 'gs_item', subjectId: id, regionCode: item.regionCode, detail: { code: item.code, version: draft.version } });
+    if (item.kind === 'item') await recomposeBundlesOf(tx, staff, item.code, now, meta);
     return draft.version;
   });
 }
@@ -143,6 +155,8 @@ export interface ApplicationInput {
   priorityReason?: string | null;
   wantsExpress?: boolean;
   deliveryAddress?: string | null;
+  /** 直通车: the park project (its code) the application belongs to; the enterprise must be the project's. */
+  projectCode?: string | null;
 }
 
 /** TK-style public number: GS + China date + 6 characters. */
@@ -184,6 +198,7 @@ export async function createDraft(ctx: AppContext, citizen: Citizen, itemCode: s
     const row = await repo.insertApplication(tx, {
       number: newNumber('GS', now), itemId: item.id, itemVersionId: version.id, regionCode: item.regionCode, citizenId: citizen.citizenId,
       applicantNameCipher: person.nameCipher, applicantDocumentCipher: person.documentCipher, status: 'draft', createdAt: now, updatedAt: now,
+      projectId: input.projectCode ? await projectForFiling(tx, input.projectCode, input.applicantType === 'enterprise' ? input.enterprise?.creditCode ?? null : null) : null,
       ...(await draftFields(ctx, tx, citizen, version.content, input, person.nameCipher)),
     });
     await repo.insertEvent(tx, { applicationId: row.id, action: 'create', toStatus: 'draft', actorType: 'citizen', actorId: citizen.citizenId, at: now });
@@ -376,11 +391,15 @@ export async function getOwn(ctx: AppContext, citizen: Citizen, id: string) {
 }
 
 async function loadView(ctx: AppContext, row: repo.ApplicationRow) {
-  const [version, item, events, parts, inspection, result] = await Promise.all([
+  const [version, item, events, parts, inspection, result, verifications, project] = await Promise.all([
     repo.versionById(ctx.db, row.itemVersionId), repo.itemById(ctx.db, row.itemId), repo.eventsOf(ctx.db, row.id),
-    repo.partsOf(ctx.db, [row.id]), repo.inspectionOf(ctx.db, row.id), repo.resultOf(ctx.db, row.id),
+    repo.partsOf(ctx.db, [row.id]), repo.inspectionOf(ctx.db, row.id), repo.resultOf(ctx.db, row.id), verificationsOf(ctx, row.id),
+    row.projectId ? repo.projectById(ctx.db, row.projectId) : Promise.resolve(undefined),
   ]);
-  return { row, version: version!, item: item!, events, parts, inspection: inspection ?? null, result: result ?? null };
+  return {
+    row, version: version!, item: item!, events, parts, inspection: inspection ?? null, result: result ?? null, verifications,
+    project: project ? { id: project.id, code: project.code, name: project.name, park: project.park } : null,
+  };
 }
 export type ApplicationView = Awaited<ReturnType<typeof loadView>>;
 
@@ -388,12 +407,18 @@ export type ApplicationView = Awaited<ReturnType<typeof loadView>>;
 // Officers
 
 /** How an officer relates to an application: the acceptance window of its region, a reviewing department, or not at all (NOT_FOUND). */
-function relation(staff: Staff, row: repo.ApplicationRow, parts: repo.PartRow[], inspection: repo.InspectionRow | null): { window: boolean; department: boolean } {
+function relation(staff: Staff, row: repo.ApplicationRow, parts: repo.PartRow[], inspection: repo.InspectionRow | null, handler = false): { window: boolean; department: boolean; handler: boolean } {
   assertInScope(staff, row.regionCode);
   const window = isWindow(staff);
   const department = isReviewer(staff) && (parts.some((p) => p.department === staff.department) || inspection?.department === staff.department);
-  if (!window && !department) throw new AppError(CommonErrors.NOT_FOUND);
-  return { window, department };
+  if (!window && !department && !handler) throw new AppError(CommonErrors.NOT_FOUND);
+  return { window, department, handler };
+}
+
+/** 直通车: whether the officer is the dedicated handler of the application's park project (they read every application of it). */
+async function isProjectHandler(db: Parameters<typeof repo.projectById>[0], staff: Staff, row: repo.ApplicationRow): Promise<boolean> {
+  if (!row.projectId) return false;
+  return (await repo.projectById(db, row.projectId))?.handlerId === staff.staffId;
 }
 
 /** The workbench: the window sees its region's queue; a department sees the applications it reviews or inspects. */
@@ -408,6 +433,11 @@ export async function workbench(ctx: AppContext, principal: Principal, q: { view
   return { rows, parts, now, calendar: await loadCalendar(ctx.db) };
 }
 
+/** The stored working-day calendar (deadline warnings of queue lines outside the workbench). */
+export async function workbenchCalendar(ctx: AppContext) {
+  return loadCalendar(ctx.db);
+}
+
 /** The division-code prefix of a scope ('510600' → '5106'; '' → everything). */
 function regionPrefix(scope: string): string {
   if (!scope) return '';
@@ -420,7 +450,7 @@ export async function getForStaff(ctx: AppContext, principal: Principal, id: str
   const row = await repo.findApplication(ctx.db, id);
   if (!row) throw new AppError(CommonErrors.NOT_FOUND);
   const view = await loadView(ctx, row);
-  const as = relation(staff, row, view.parts, view.inspection);
+  const as = relation(staff, row, view.parts, view.inspection, await isProjectHandler(ctx.db, staff, row));
   await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'govservice.application.read', subjectType: 'gs_application', subjectId: row.id, regionCode: row.regionCode, detail: as });
   return { ...view, as, staffDepartment: staff.department, now: nowOf(ctx) };
 }
@@ -430,8 +460,11 @@ export async function materialForStaff(ctx: AppContext, principal: Principal, id
   const staff = asStaff(principal);
   const row = await repo.findApplication(ctx.db, id);
   if (!row) throw new AppError(CommonErrors.NOT_FOUND);
-  relation(staff, row, await repo.partsOf(ctx.db, [row.id]), (await repo.inspectionOf(ctx.db, row.id)) ?? null);
-  if (!row.materials.some((m) => m.fileIds.includes(fileId))) throw new AppError(CommonErrors.NOT_FOUND);
+  const parts = await repo.partsOf(ctx.db, [row.id]);
+  const as = relation(staff, row, parts, (await repo.inspectionOf(ctx.db, row.id)) ?? null, await isProjectHandler(ctx.db, staff, row));
+  // 一件事一次办: a department officer reads only the materials of the member items their department reviews.
+  const share = departmentShare((await repo.versionById(ctx.db, row.itemVersionId))!.content, parts, staff.department, as.window || as.handler);
+  if (!row.materials.some((m) => m.fileIds.includes(fileId) && (!share || share.materials.has(m.key)))) throw new AppError(CommonErrors.NOT_FOUND);
   const file = await repo.fileById(ctx.db, fileId);
   const storage = new LocalDiskStorage(join(ctx.config.dataDir, 'files'));
   if (!file || !(await storage.exists(file.storageKey))) throw new AppError(CommonErrors.NOT_FOUND);
@@ -513,7 +546,7 @@ export async function windowAct(ctx: AppContext, principal: Principal, id: strin
     const updated = await repo.updateApplication(tx, id, {
       status: next.status, acceptedAt: now, dueAt: endOfWorkingDaysAfter(now, c.promisedLimitDays, calendar), supplyBy, updatedAt: now,
     });
-    await repo.insertParts(tx, c.reviewDepartments.map((department) => ({ applicationId: id, regionCode: row.regionCode, department, status: 'pending' })));
+    await repo.insertParts(tx, reviewPartsOf(c).map((p) => ({ applicationId: id, regionCode: row.regionCode, department: p.department, itemCode: p.itemCode, status: 'pending' })));
     const missingNames = c.materials.filter((m) => row.missingMaterials.includes(m.key)).map((m) => m.name).join('、');
     await repo.insertEvent(tx, {
       applicationId: id, action: 'accept', fromStatus: row.status, toStatus: next.status, actorType: 'staff', actorId: staff.staffId, department: staff.department, internalNote: note, at: now,
@@ -530,16 +563,16 @@ export async function windowAct(ctx: AppContext, principal: Principal, id: strin
 
 /** A reviewing department decides its part; once every part is decided, one merged decision goes to the applicant. */
 export async function reviewPart(
-  ctx: AppContext, principal: Principal, id: string, input: { decision: 'approve' | 'reject'; note?: string | null; internalNote?: string | null }, meta: RequestMeta,
+  ctx: AppContext, principal: Principal, id: string, input: { decision: 'approve' | 'reject'; note?: string | null; internalNote?: string | null; itemCode?: string | null }, meta: RequestMeta,
 ): Promise<string> {
   assertStorableText(input);
   const staff = asStaff(principal);
   // The approval that completes the parts issues the signed PDF: rendered before the transaction.
   const before = input.decision === 'approve' ? await repo.findApplication(ctx.db, id) : undefined;
-  const prepared = before && (await approvalLikely(ctx, before, staff.department)) ? await resultIfApproved(ctx, before) : null;
+  const prepared = before && (await approvalLikely(ctx, before, staff.department, input.itemCode ?? null)) ? await resultIfApproved(ctx, before) : null;
   return ctx.db.transaction(async (tx) => {
     const { row, parts } = await staffApplicationForUpdate(tx, staff, id);
-    const part = parts.find((p) => p.department === staff.department);
+    const part = pickPart(parts, staff.department, input.itemCode ?? null);
     if (!part || !isReviewer(staff)) throw new AppError(CommonErrors.NOT_FOUND);
     if (part.status !== 'pending') throw new AppError(E.GOVSERVICE_PART_DECIDED);
     const next = transition(row.status as ApplicationStatus, 'review', 'department');
@@ -551,10 +584,10 @@ export async function reviewPart(
     let updated = await repo.updateApplication(tx, id, { status: next.status, updatedAt: now });
     await repo.insertEvent(tx, {
       applicationId: id, action: 'review', fromStatus: row.status, toStatus: next.status, department: staff.department,
-      publicNote: `${staff.department}${input.decision === 'approve' ? '审查通过' : '审查不通过'}`, internalNote: input.internalNote?.trim() || null,
+      publicNote: `${staff.department}${part.itemCode ? `（${memberName(row, part.itemCode, (await repo.versionById(tx, row.itemVersionId))!.content)}）` : ''}${input.decision === 'approve' ? '审查通过' : '审查不通过'}`, internalNote: input.internalNote?.trim() || null,
       actorType: 'staff', actorId: staff.staffId, at: now,
     });
-    await appendAudit(tx, { ...auditBase(staff, meta), action: 'govservice.application.review', subjectType: 'gs_application', subjectId: id, regionCode: row.regionCode, detail: { decision: input.decision, department: staff.department } });
+    await appendAudit(tx, { ...auditBase(staff, meta), action: 'govservice.application.review', subjectType: 'gs_application', subjectId: id, regionCode: row.regionCode, detail: { decision: input.decision, department: staff.department, ...(part.itemCode ? { itemCode: part.itemCode } : {}) } });
     updated = await mergeAndDecide(ctx, tx, updated, now, prepared);
     return updated.status;
   });
@@ -567,14 +600,18 @@ async function mergeAndDecide(ctx: AppContext, tx: Tx, row: repo.ApplicationRow,
   if (merged === 'wait') return row;
   const next = transition(row.status as ApplicationStatus, merged, 'system');
   if (isRefusal(next)) return row;
-  const reasons = parts.filter((p) => p.status === 'rejected').map((p) => `${p.department}：${p.publicNote ?? ''}`).join('；');
+  const content = (await repo.versionById(tx, row.itemVersionId))!.content;
+  const reasons = parts.filter((p) => p.status === 'rejected').map((p) => `${p.department}${p.itemCode ? `（${memberName(row, p.itemCode, content)}）` : ''}：${p.publicNote ?? ''}`).join('；');
   const updated = await repo.updateApplication(tx, row.id, { status: next.status, decidedAt: now, decisionNote: merged === 'refuse' ? reasons : null, updatedAt: now });
   await repo.insertEvent(tx, {
     applicationId: row.id, action: merged, fromStatus: row.status, toStatus: next.status, actorType: 'system', at: now,
     publicNote: merged === 'approve' ? '各部门审查通过，准予办理' : `不予办理：${reasons}`,
   });
   const version = (await repo.versionById(tx, row.itemVersionId))!;
-  await decide(ctx, tx, updated, (await repo.itemById(tx, row.itemId))!, version.content, merged === 'approve' ? 'approved' : 'rejected', now, prepared);
+  const item = (await repo.itemById(tx, row.itemId))!;
+  await decide(ctx, tx, updated, item, version.content, merged === 'approve' ? 'approved' : 'rejected', now, prepared);
+  // 不予许可决定书: the departments' merged refusal is issued as a signed PDF too.
+  if (merged === 'refuse') await storeRefusalDocument(ctx, tx, updated, item.code, version.content, reasons, now);
   return updated;
 }
 
@@ -586,11 +623,28 @@ async function resultIfApproved(ctx: AppContext, row: repo.ApplicationRow): Prom
 }
 
 /** Whether a department's approval of its part would complete the merged approval (every other part approved, nothing missing). */
-async function approvalLikely(ctx: AppContext, row: repo.ApplicationRow, department: string): Promise<boolean> {
+async function approvalLikely(ctx: AppContext, row: repo.ApplicationRow, department: string, itemCode: string | null): Promise<boolean> {
   if (row.missingMaterials.length > 0) return false;
   const parts = await repo.partsOf(ctx.db, [row.id]);
-  return parts.some((p) => p.department === department && p.status === 'pending') && parts.every((p) => p.department === department || p.status === 'approved');
+  const part = pickPart(parts, department, itemCode);
+  return part?.status === 'pending' && parts.every((p) => p.id === part.id || p.status === 'approved');
 }
+
+/**
+ * The part an officer decides: their department's, and for a bundle whose several members the
+ * department reviews, the member named by `itemCode` (without it: the department's only pending part,
+ * else none — the officer must say which item).
+ */
+function pickPart(parts: repo.PartRow[], department: string, itemCode: string | null): repo.PartRow | undefined {
+  const mine = parts.filter((p) => p.department === department);
+  if (itemCode) return mine.find((p) => p.itemCode === itemCode);
+  if (mine.length === 1) return mine[0];
+  const pending = mine.filter((p) => p.status === 'pending');
+  if (pending.length > 1) throw new AppError(E.GOVSERVICE_PART_AMBIGUOUS, { items: pending.map((p) => p.itemCode) });
+  return pending[0] ?? mine[0];
+}
+
+const memberName = (_row: repo.ApplicationRow, code: string, c: ItemContent) => c.bundle?.members.find((m) => m.code === code)?.name ?? code;
 
 /** A final decision: the result record on approval, the applicant's notice, and the module event (documents, delivery). */
 async function decide(
@@ -696,10 +750,17 @@ export async function runSupplyWatch(ctx: AppContext, now: Date = nowOf(ctx)): P
 // ------------------------------------------------------------------------------------------------
 // Figures
 
-export async function figuresFor(ctx: AppContext, principal: Principal, meta: RequestMeta) {
+export async function figuresFor(ctx: AppContext, principal: Principal, meta: RequestMeta, range: { from?: string; to?: string; department?: string } = {}) {
   const staff = asStaff(principal);
-  const f = await repo.figures(ctx.db, regionPrefix(staff.regionCode));
-  const items = (await repo.publishedItems(ctx.db, null, null)).filter((i) => regionContains(staff.regionCode, i.item.regionCode));
+  assertStorableText(range);
+  for (const field of ['from', 'to'] as const) if (range[field] && !isDay(range[field]!)) throw new AppError(CommonErrors.VALIDATION_FAILED, { field });
+  // Days are China days: [from 00:00, to + 1 day 00:00) China time.
+  const from = range.from ? startOfDay(range.from) : null;
+  const to = range.to ? startOfDay(addDays(range.to, 1)) : null;
+  if (from && to && from.getTime() >= to.getTime()) throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'to' });
+  const f = await repo.figures(ctx.db, regionPrefix(staff.regionCode), { from, to, department: range.department?.trim() || null });
+  // Bundles (一件事一次办) are not service items of their own: the counts per mode are of items.
+  const items = (await repo.publishedItems(ctx.db, null, null)).filter((i) => i.item.kind === 'item' && regionContains(staff.regionCode, i.item.regionCode));
   await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'govservice.figures.read', subjectType: 'gs_application', regionCode: staff.regionCode || null });
   return {
     ...f,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, boolean, date, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { ItemContent } from '@fangxian/contracts/govservice';
 
@@ -10,6 +11,8 @@ export const gsItems = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     code: text('code').notNull(),
+    /** `item`, or `bundle` (一件事一次办: its versions hold the composed content of its member items). */
+    kind: text('kind').notNull().default('item'),
     /** GB/T 2260 division of the issuing authority; staff edit and review within their scope. */
     regionCode: text('region_code').notNull(),
     /** Name and department of the published version, copied for search and lists. */
@@ -97,6 +100,8 @@ export const gsApplications = pgTable(
     wantsExpress: boolean('wants_express').notNull().default(false),
     deliveryAddressCipher: text('delivery_address_cipher'),
     decisionNote: text('decision_note'),
+    /** 直通车: the park project the application belongs to (its dedicated handler sees it). */
+    projectId: uuid('project_id'),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),
     acceptedAt: timestamp('accepted_at', { withTimezone: true }),
     dueAt: timestamp('due_at', { withTimezone: true }),
@@ -119,6 +124,8 @@ export const gsApplicationParts = pgTable(
     applicationId: uuid('application_id').notNull(),
     regionCode: text('region_code').notNull(),
     department: text('department').notNull(),
+    /** 一件事一次办: the member item this part decides ('' for an ordinary item: one part per department). */
+    itemCode: text('item_code').notNull().default(''),
     status: text('status').notNull(), // pending | approved | rejected
     /** What the applicant is told (a refusal's reason); never the officer. */
     publicNote: text('public_note'),
@@ -126,7 +133,7 @@ export const gsApplicationParts = pgTable(
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
   },
-  (t) => [uniqueIndex('gs_application_parts_idx').on(t.applicationId, t.department), index('gs_application_parts_department_idx').on(t.department, t.status)],
+  (t) => [uniqueIndex('gs_application_parts_idx').on(t.applicationId, t.department, t.itemCode), index('gs_application_parts_department_idx').on(t.department, t.status)],
 );
 
 /** Every step of an application; the applicant's timeline shows action, status, public note and time only. */
@@ -185,4 +192,68 @@ export const gsResults = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [uniqueIndex('gs_results_number_idx').on(t.number), uniqueIndex('gs_results_application_idx').on(t.applicationId)],
+);
+
+/**
+ * 云核验: a slot of remote verification an officer publishes (30 minutes on a fixed grid, China time);
+ * the unique index on (officer, start) is what refuses overlapping availability under concurrency.
+ */
+export const gsVerifySlots = pgTable(
+  'gs_verify_slots',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    regionCode: text('region_code').notNull(),
+    department: text('department').notNull(),
+    officerId: uuid('officer_id').notNull(),
+    startsAt: timestamp('starts_at', { withTimezone: true }).notNull(),
+    endsAt: timestamp('ends_at', { withTimezone: true }).notNull(),
+    capacity: integer('capacity').notNull(),
+    booked: integer('booked').notNull().default(0),
+    status: text('status').notNull(), // open | withdrawn
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('gs_verify_slots_officer_idx').on(t.officerId, t.startsAt), index('gs_verify_slots_department_idx').on(t.department, t.startsAt)],
+);
+
+/** 云核验: an applicant's booking of a slot for one application, and the officer's outcome. */
+export const gsVerifyBookings = pgTable(
+  'gs_verify_bookings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    slotId: uuid('slot_id').notNull(),
+    applicationId: uuid('application_id').notNull(),
+    citizenId: uuid('citizen_id').notNull(),
+    /** The video room the officer and the applicant meet in (no video platform is integrated: the code is shown to both). */
+    roomCode: text('room_code').notNull(),
+    status: text('status').notNull(), // booked | verified | failed | cancelled
+    reason: text('reason'),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index('gs_verify_bookings_slot_idx').on(t.slotId),
+    /** One open booking per application. */
+    uniqueIndex('gs_verify_bookings_open_idx').on(t.applicationId).where(sql`status = 'booked'`),
+  ],
+);
+
+/** 直通车: a park project (园区项目) of an enterprise, with its dedicated handler who follows every application of it across departments. */
+export const gsProjects = pgTable(
+  'gs_projects',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    park: text('park').notNull(),
+    regionCode: text('region_code').notNull(),
+    enterpriseName: text('enterprise_name').notNull(),
+    enterpriseCode: text('enterprise_code').notNull(),
+    /** The dedicated handler (专员): a staff account. */
+    handlerId: uuid('handler_id').notNull(),
+    createdBy: uuid('created_by'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [uniqueIndex('gs_projects_code_idx').on(t.code), index('gs_projects_handler_idx').on(t.handlerId)],
 );

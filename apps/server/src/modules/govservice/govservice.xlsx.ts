@@ -29,18 +29,24 @@ export async function figuresWorkbook(f: Figures): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
+/** An XLSX cell holds at most 32 767 characters: a longer content is left out (the import then builds on the item's current content). */
+function contentCell(c: ItemContent): string {
+  const json = JSON.stringify(c);
+  return json.length <= 32_000 ? json : '';
+}
+
 /** The published catalogue, one row per item (the implementation-list fields) and one per material. */
 export async function catalogueWorkbook(rows: { code: string; version: number; content: ItemContent }[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const items = workbook.addWorksheet('事项 items');
   items.addRow(['事项编码 code', '版本 version', '事项名称 name', '事项类型 type', '实施部门 department', '并联审查部门 review departments', '法定时限(工作日)', '承诺时限(工作日)',
-    '办理渠道 channels', '跑动次数 visits', '收费 fees', '容缺受理 tolerance', '告知承诺 commitment', '优先办 priority']);
+    '办理渠道 channels', '跑动次数 visits', '收费 fees', '容缺受理 tolerance', '告知承诺 commitment', '优先办 priority', '完整内容 content (JSON)']);
   const materials = workbook.addWorksheet('材料 materials');
   materials.addRow(['事项编码 code', '材料 key', '材料名称 name', '必要 required', '形式 form', '份数 count', '可容缺 secondary']);
   for (const r of rows) {
     const c = r.content;
     items.addRow([r.code, r.version, c.name, c.type, c.department, c.reviewDepartments.join('、'), c.legalLimitDays, c.promisedLimitDays, c.channels.join('、'), c.visits,
-      c.fees.length ? c.fees.map((x) => `${x.name} ${x.amount}`).join('、') : '0', c.modes.tolerance ? c.modes.tolerance.materials.join('、') : '', c.modes.commitment ? '是' : '', c.modes.priority ? '是' : '']);
+      c.fees.length ? c.fees.map((x) => `${x.name} ${x.amount}`).join('、') : '0', c.modes.tolerance ? c.modes.tolerance.materials.join('、') : '', c.modes.commitment ? '是' : '', c.modes.priority ? '是' : '', contentCell(c)]);
     for (const m of c.materials) materials.addRow([r.code, m.key, m.name, m.required ? '是' : '否', m.form, m.count, m.secondary ? '是' : '否']);
   }
   items.columns.forEach((col) => { col.width = 20; });

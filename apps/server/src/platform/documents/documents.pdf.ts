@@ -25,7 +25,7 @@ function fontOf(path: string): Buffer {
 
 export interface DocumentPrint {
   code: string;
-  kind: 'certificate' | 'approval_letter';
+  kind: 'certificate' | 'approval_letter' | 'refusal_letter';
   title: string;
   facts: { label: string; value: string }[];
   holderMasked: string;
@@ -36,7 +36,7 @@ export interface DocumentPrint {
   verifyUrl: string;
 }
 
-const KIND_HEADING: Record<DocumentPrint['kind'], string> = { certificate: '电子证明', approval_letter: '准予行政许可决定书' };
+const KIND_HEADING: Record<DocumentPrint['kind'], string> = { certificate: '电子证明', approval_letter: '准予行政许可决定书', refusal_letter: '不予行政许可决定书' };
 
 /** China date, e.g. 2026年12月07日. */
 function chinaDate(d: Date): string {

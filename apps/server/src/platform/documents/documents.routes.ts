@@ -9,7 +9,7 @@ import type { DocumentRow } from './documents.service.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
-const Kind = Type.Union([Type.Literal('certificate'), Type.Literal('approval_letter')]);
+const Kind = Type.Union([Type.Literal('certificate'), Type.Literal('approval_letter'), Type.Literal('refusal_letter')]);
 const Fact = Type.Object({ label: PrintableText({ maxLength: 30 }), value: PrintableText({ maxLength: 200 }) }, { additionalProperties: false });
 const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 
@@ -39,7 +39,7 @@ const IssuedDocument = Type.Object({ id: Type.String(), regionCode: Type.String(
 
 function presentPublic(row: DocumentRow) {
   return {
-    code: row.code, kind: row.kind as 'certificate' | 'approval_letter', title: row.title, facts: row.facts, holder: row.holderMasked, issuerDepartment: row.issuerDepartment,
+    code: row.code, kind: row.kind as 'certificate' | 'approval_letter' | 'refusal_letter', title: row.title, facts: row.facts, holder: row.holderMasked, issuerDepartment: row.issuerDepartment,
     issuedAt: row.issuedAt.toISOString(), validUntil: row.validUntil?.toISOString() ?? null, revokedAt: row.revokedAt?.toISOString() ?? null,
     revokeReason: row.revokeReason, algorithm: row.algorithm, kid: row.kid, sha256: row.sha256,
   };

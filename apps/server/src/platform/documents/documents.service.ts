@@ -21,7 +21,7 @@ import {
 import { documents, documentSigningKeys, type DocumentFact } from './documents.tables.ts';
 
 export type DocumentRow = typeof documents.$inferSelect;
-export type DocumentKind = 'certificate' | 'approval_letter';
+export type DocumentKind = 'certificate' | 'approval_letter' | 'refusal_letter';
 type Staff = Extract<Principal, { kind: 'staff' }>;
 type Citizen = Extract<Principal, { kind: 'citizen' }>;
 

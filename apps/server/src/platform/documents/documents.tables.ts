@@ -36,7 +36,7 @@ export const documents = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** Public document code, e.g. FXD-7K2M-Q9PZ-4T8W (printed and in the QR code). */
     code: text('code').notNull(),
-    kind: text('kind').notNull(), // certificate | approval_letter
+    kind: text('kind').notNull(), // certificate | approval_letter | refusal_letter
     title: text('title').notNull(),
     /** What the document certifies, as printed (public facts only). */
     facts: jsonb('facts').$type<DocumentFact[]>().notNull().default([]),

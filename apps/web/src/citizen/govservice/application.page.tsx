@@ -10,7 +10,7 @@ import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
-import { myApplicationQuery, serviceKeys, servicesApi } from './govservice.api.ts';
+import { myApplicationQuery, serviceKeys, servicesApi, verifySlotsQuery } from './govservice.api.ts';
 
 export function ApplicationPage() {
   const { t } = useTranslation('govservice');
@@ -32,8 +32,11 @@ export function ApplicationPage() {
             {a.enterprise && <List.Item extra={`${a.enterprise.name} ${a.enterprise.creditCode}`}>{t('field.applicant')}</List.Item>}
             {a.dueAt && a.status !== 'approved' && <List.Item extra={formatDateTime(a.dueAt)}>{t('field.dueAt')}</List.Item>}
             {a.decisionNote && <List.Item description={a.decisionNote}>{t('field.decisionNote')}</List.Item>}
+            {a.bundleItems.length > 0 && <List.Item description={a.bundleItems.map((m) => m.name).join(' + ')}>{t('bundle.items')}</List.Item>}
+            {a.project && <List.Item extra={`${a.project.name}（${a.project.park}）`}>{t('project.title')}</List.Item>}
           </List>
           {a.canSupply && <SupplyCard a={a} />}
+          {a.remoteVerification && <VerifyCard a={a} />}
           {a.result && (
             <Card className="fx-card" title={t('field.result')}>
               <p data-testid="gs-result">{a.result.title} · {a.result.number} {a.result.revokedAt && <Tag color="danger">{t('mine.resultRevoked')}</Tag>}</p>
@@ -58,7 +61,7 @@ export function ApplicationPage() {
           </List>
           {a.parts.length > 0 && (
             <List className="fx-list" header={t('field.parts')}>
-              {a.parts.map((p) => <List.Item key={p.department} extra={t(`part.${p.status}`)} description={p.note ?? undefined}>{p.department}</List.Item>)}
+              {a.parts.map((p) => <List.Item key={`${p.department}-${p.itemCode ?? ''}`} extra={t(`part.${p.status}`)} description={p.note ?? undefined}>{p.department}{p.itemName ? `（${p.itemName}）` : ''}</List.Item>)}
             </List>
           )}
           <OwnActions a={a} />
@@ -88,6 +91,35 @@ function OwnActions({ a }: { a: OwnApplication }) {
       {canSubmit && <Button block color="primary" loading={submit.pending} onClick={() => void submit.run()} data-testid="gs-resubmit">{t('mine.resubmit')}</Button>}
       {a.actions.includes('withdraw') && <Button block style={{ marginTop: 8 }} loading={withdraw.pending} onClick={() => void withdraw.run()}>{t('mine.withdraw')}</Button>}
     </div>
+  );
+}
+
+/** 云核验: book a slot of an officer of a reviewing department, see the room code and the outcome, cancel before it starts. */
+function VerifyCard({ a }: { a: OwnApplication }) {
+  const { t } = useTranslation('govservice');
+  const open = a.verifications.find((v) => v.status === 'booked');
+  const bookable = ['accepted', 'under_review'].includes(a.status) && !open;
+  const slots = useQuery({ ...verifySlotsQuery(a.id), enabled: bookable });
+  const book = useCitizenAction({ send: (slotId: string) => servicesApi.book(a.id, slotId), invalidates: [serviceKeys.mine], success: t('verify.booked') });
+  const cancel = useCitizenAction({ send: (bookingId: string) => servicesApi.cancelBooking(a.id, bookingId), invalidates: [serviceKeys.mine], success: t('workbench.done') });
+  return (
+    <Card className="fx-card" title={t('verify.title')} data-testid="gs-verify">
+      {a.verifications.map((v) => (
+        <div key={v.id} style={{ marginBottom: 8 }}>
+          <div>{formatDateTime(v.startsAt)} · {v.department} · <Tag>{t(`verify.status.${v.status}`)}</Tag></div>
+          {v.status === 'booked' && <div className="fx-muted">{t('verify.room', { code: v.roomCode })}</div>}
+          {v.reason && <div className="fx-muted">{v.reason}</div>}
+          {v.status === 'booked' && <Button size="small" loading={cancel.pending} onClick={() => void cancel.run(v.id)}>{t('verify.cancel')}</Button>}
+        </div>
+      ))}
+      {bookable && (slots.data?.items.length ?? 0) === 0 && <p className="fx-muted">{t('verify.none')}</p>}
+      {bookable && (slots.data?.items ?? []).map((s) => (
+        <Button key={s.id} size="small" style={{ margin: 4 }} loading={book.pending} onClick={() => void book.run(s.id)} data-testid="gs-verify-slot">
+          {formatDateTime(s.startsAt)} {s.department}
+        </Button>
+      ))}
+      <FormError error={book.error ?? cancel.error} />
+    </Card>
   );
 }
 

@@ -6,17 +6,28 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { MobilePage } from '../components/page.tsx';
-import { catalogueQuery } from './govservice.api.ts';
+import { bundlesQuery, catalogueQuery } from './govservice.api.ts';
 
 export function CataloguePage() {
   const { t } = useTranslation('govservice');
   const navigate = useNavigate();
   const [q, setQ] = useState('');
   const list = useQuery(catalogueQuery(q.trim()));
+  const bundles = useQuery(bundlesQuery());
   const error = useLoadError(list.error);
   return (
     <MobilePage title={t('catalogue.title')} back>
       <p className="fx-page-intro">{t('catalogue.intro')}</p>
+      {(bundles.data?.items.length ?? 0) > 0 && !q.trim() && (
+        <List className="fx-list" header={t('bundle.title')} data-testid="gs-bundles">
+          {bundles.data!.items.map((b) => (
+            <List.Item key={b.code} onClick={() => navigate(`/m/services/items/${encodeURIComponent(b.code)}`)}
+              description={<Space wrap><Tag color="primary">{b.lifeEvent}</Tag><span>{b.bundleItems.map((i) => i.name).join(' + ')}</span></Space>}>
+              {b.name}
+            </List.Item>
+          ))}
+        </List>
+      )}
       <SearchBar placeholder={t('catalogue.search')} value={q} onChange={setQ} data-testid="gs-search" />
       {error && <ErrorBlock status="disconnected" title={error} description="" />}
       {list.data && list.data.items.length === 0 && <ErrorBlock status="empty" title={t('catalogue.none')} description="" />}
@@ -32,6 +43,8 @@ export function CataloguePage() {
                 {item.modes.tolerance && <Tag color="primary">{t('catalogue.tolerance')}</Tag>}
                 {item.modes.commitment && <Tag color="success">{t('catalogue.commitment')}</Tag>}
                 {item.modes.priority && <Tag color="warning">{t('catalogue.priority')}</Tag>}
+                {item.kind === 'bundle' && <Tag color="success">{t('bundle.tag')}</Tag>}
+                {item.remoteVerification && <Tag>{t('verify.tag')}</Tag>}
               </Space>
             }
           >

@@ -1,6 +1,6 @@
 /** Government services in the citizen app: the public catalogue, applying, 我的办件. */
 import { queryOptions } from '@tanstack/react-query';
-import type { ItemGuide, ItemSummary, OwnApplication, OwnApplicationLine } from '@fangxian/contracts/govservice';
+import type { BundleSummary, ItemGuide, ItemSummary, OwnApplication, OwnApplicationLine, VerifySlot } from '@fangxian/contracts/govservice';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -8,6 +8,14 @@ export const serviceKeys = { all: ['govservice'] as const, mine: ['govservice', 
 
 export function catalogueQuery(q: string) {
   return queryOptions({ queryKey: [...serviceKeys.all, 'items', q], queryFn: ({ signal }) => api.get<{ items: ItemSummary[] }>(`/api/govservice/items${q ? `?q=${id(q)}` : ''}`, { signal }) });
+}
+/** 一件事一次办: the published bundles. */
+export function bundlesQuery() {
+  return queryOptions({ queryKey: [...serviceKeys.all, 'bundles'], queryFn: ({ signal }) => api.get<{ items: BundleSummary[] }>('/api/govservice/bundles', { signal }) });
+}
+/** 云核验: the open slots an application may book. */
+export function verifySlotsQuery(appId: string) {
+  return queryOptions({ queryKey: [...serviceKeys.mine, 'slots', appId], queryFn: ({ signal }) => api.get<{ items: VerifySlot[] }>(`/api/govservice/applications/mine/${id(appId)}/verification-slots`, { signal }) });
 }
 export function guideQuery(code: string) {
   return queryOptions({ queryKey: [...serviceKeys.all, 'item', code], queryFn: ({ signal }) => api.get<ItemGuide>(`/api/govservice/items/${id(code)}`, { signal }) });
@@ -44,5 +52,7 @@ export const servicesApi = {
   supply: (appId: string, materials: { key: string; fileIds: string[] }[]) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/supply`, { materials }),
   rate: (appId: string, level: number, comment: string) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/rating`, { level, comment: comment || null }),
   pdfUrl: (documentId: string) => `/api/documents/mine/${id(documentId)}/pdf`,
+  book: (appId: string, slotId: string) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/verification`, { slotId }),
+  cancelBooking: (appId: string, bookingId: string) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/verification/${id(bookingId)}/cancel`, {}),
   withdraw: (appId: string) => api.post<OwnApplication>(`/api/govservice/applications/mine/${id(appId)}/withdraw`, {}),
 };

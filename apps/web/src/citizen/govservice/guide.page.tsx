@@ -30,6 +30,11 @@ export function GuidePage() {
             <List.Item extra={c.channels.map((ch) => t(`channel.${ch}`)).join('、')}>{t('field.channels')}</List.Item>
             <List.Item extra={c.fees.length === 0 || c.fees.every((f) => f.amount === 0) ? t('free') : c.fees.map((f) => `${f.name} ¥${f.amount}`).join('、')}>{t('field.fees')}</List.Item>
           </List>
+          {item.bundleItems.length > 0 && (
+            <List className="fx-list" header={t('bundle.items')} data-testid="gs-bundle-items">
+              {item.bundleItems.map((m) => <List.Item key={m.code} extra={m.department}>{m.name}</List.Item>)}
+            </List>
+          )}
           <Card className="fx-card" title={t('field.modes')}>
             {c.modes.tolerance && <p><Tag color="primary">{t('catalogue.tolerance')}</Tag> {c.materials.filter((m) => c.modes.tolerance!.materials.includes(m.key)).map((m) => m.name).join('、')}</p>}
             {c.modes.commitment && <p><Tag color="success">{t('catalogue.commitment')}</Tag> {c.modes.commitment.text}</p>}

@@ -4,7 +4,7 @@
  * personal data masked; every read audited by the server.
  */
 import { useState } from 'react';
-import { Alert, Button, Descriptions, Drawer, Input, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Input, Select, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -157,7 +157,7 @@ function Detail({ a, onChanged }: { a: StaffApplication; onChanged: (a: StaffApp
       </Descriptions>
       {a.internalParts.length > 0 && (
         <Descriptions title={t('field.parts')} column={1} size="small" bordered data-testid="gs-parts">
-          {a.internalParts.map((p) => <Descriptions.Item key={p.department} label={p.department}>{t(`part.${p.status}`, { defaultValue: p.status })}{p.note ? `：${p.note}` : ''}{p.internalNote ? `（${p.internalNote}）` : ''}</Descriptions.Item>)}
+          {a.internalParts.map((p) => <Descriptions.Item key={`${p.department}-${p.itemCode ?? ''}`} label={p.itemName ? `${p.department}（${p.itemName}）` : p.department}>{t(`part.${p.status}`, { defaultValue: p.status })}{p.note ? `：${p.note}` : ''}{p.internalNote ? `（${p.internalNote}）` : ''}</Descriptions.Item>)}
         </Descriptions>
       )}
       <Actions a={a} onChanged={onChanged} />
@@ -187,6 +187,7 @@ function Actions({ a, onChanged }: { a: StaffApplication; onChanged: (a: StaffAp
   const [note, setNote] = useState('');
   const [internal, setInternal] = useState('');
   const [comments, setComments] = useState<Record<string, string>>({});
+  const [reviewItem, setReviewItem] = useState<string | null>(null);
   const done = (r: StaffApplication) => { setNote(''); setInternal(''); setComments({}); onChanged(r); };
   const win = useAction({
     send: (action: 'return' | 'accept' | 'reject' | 'green-channel') =>
@@ -194,7 +195,7 @@ function Actions({ a, onChanged }: { a: StaffApplication; onChanged: (a: StaffAp
     invalidates: [gsKeys.all], success: t('workbench.done'), showError: 'inline', onDone: done,
   });
   const review = useAction({
-    send: (decision: 'approve' | 'reject') => gsApi.review(a.id, { decision, note: note.trim() || null, internalNote: internal.trim() || null }),
+    send: (decision: 'approve' | 'reject') => gsApi.review(a.id, { decision, note: note.trim() || null, internalNote: internal.trim() || null, itemCode: reviewItem ?? (a.reviewItems.length === 1 ? a.reviewItems[0].code : null) }),
     invalidates: [gsKeys.all], success: t('workbench.done'), showError: 'inline', onDone: done,
   });
   const inspect = useAction({
@@ -211,6 +212,9 @@ function Actions({ a, onChanged }: { a: StaffApplication; onChanged: (a: StaffAp
         <Input key={m.key} addonBefore={m.name} placeholder={t('workbench.comment')} value={comments[m.key] ?? ''} onChange={(e) => setComments({ ...comments, [m.key]: e.target.value })} data-testid={`gs-comment-${m.key}`} />
       ))}
       <Input.TextArea rows={2} value={note} onChange={(e) => setNote(e.target.value)} placeholder={canGreen && a.windowActions.length === 0 ? t('workbench.greenReason') : t('workbench.note')} data-testid="gs-note" />
+      {a.canReview && a.reviewItems.length > 1 && (
+        <Select style={{ width: '100%' }} placeholder={t('bundle.reviewItem')} value={reviewItem} onChange={setReviewItem} options={a.reviewItems.map((i) => ({ value: i.code, label: i.name }))} data-testid="gs-review-item" />
+      )}
       {a.canReview && <Input.TextArea rows={2} value={internal} onChange={(e) => setInternal(e.target.value)} placeholder={t('workbench.internalNote')} />}
       <Space wrap>
         {a.windowActions.filter((x) => ['accept', 'return', 'reject'].includes(x)).map((x) => (

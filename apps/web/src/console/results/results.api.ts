@@ -15,7 +15,7 @@ export const figuresQuery = (month: string, by: 'item' | 'department') =>
   queryOptions({ queryKey: [...resultKeys.evaluations, 'figures', month, by], queryFn: ({ signal }) => api.get<EvaluationFigures>(`/api/evaluations/figures?month=${id(month)}&by=${by}`, { signal }) });
 
 export interface IssueInput {
-  kind: 'certificate' | 'approval_letter';
+  kind: 'certificate' | 'approval_letter' | 'refusal_letter';
   title: string;
   holderName: string;
   regionCode: string;

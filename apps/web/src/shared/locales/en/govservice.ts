@@ -57,5 +57,21 @@ const govservice = {
     intro: 'Edit the implementation list (JSON); the form previews live on the right. Publishing a new version never changes filed applications.', create: 'New item', code: 'Item code', region: 'Division code',
     save: 'Save draft', publish: 'Publish', published: 'Published v{{version}}', draft: 'Draft v{{version}}', invalidJson: 'Invalid JSON', preview: 'Form preview', schemaErrors: 'Form definition problems',
   },
+  bundle: {
+    title: 'One thing, one application', tag: 'Bundle', items: 'Items included', create: 'New bundle', lifeEvent: 'Life event', itemsHint: 'Item codes (two or more; their order is the merged form\'s)',
+    lead: 'Lead department', resultTitle: 'Result title', promised: 'Promised limit (empty = the longest member\'s)', preview: 'Merged preview', conflicts: 'Cannot merge', save: 'Save draft',
+    fields: 'Merged form fields', materials: 'Merged materials', parts: 'Parts per department', reviewItem: 'Item reviewed',
+  },
+  verify: {
+    tag: 'Remote check', title: 'Remote verification (video)', booked: 'Booked', none: 'No slot open in the next two weeks', room: 'Video room {{code}}', cancel: 'Cancel booking',
+    status: { booked: 'Booked', verified: 'Verified', failed: 'Failed', cancelled: 'Cancelled' },
+    console: 'Remote verification', publish: 'Publish availability', day: 'Day', from: 'From', to: 'To', capacity: 'People per slot', withdraw: 'Withdraw', verified: 'Verified', failed: 'Failed', reason: 'Reason of failure',
+    published: '{{created}} slots published ({{skipped}} already there)', bookings: 'Bookings', slots: 'My slots',
+  },
+  project: {
+    title: 'Through-train project', console: 'Through train', create: 'Register project', code: 'Project code', name: 'Project name', park: 'Park', enterpriseName: 'Enterprise', enterpriseCode: 'Unified social credit code',
+    handler: 'Handler account ID', applications: 'Project applications', link: 'Link application (ID)', none: 'No projects',
+  },
+  import: { title: 'Import XLSX', done: '{{created}} created, {{updated}} updated, {{unchanged}} unchanged', errors: 'Rows not imported', line: '{{sheet}} line {{line}}' },
 };
 export default govservice;

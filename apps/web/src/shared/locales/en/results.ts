@@ -12,7 +12,7 @@ const results: LocaleShape<typeof zh> = {
     rectifications: 'Rectification of bad ratings',
     figures: 'Rating figures',
   },
-  kind: { certificate: 'Certificate', approval_letter: 'Approval letter' },
+  kind: { certificate: 'Certificate', approval_letter: 'Approval letter', refusal_letter: 'Refusal decision' },
   verify: {
     intro: 'Enter the document code printed on it (or scan its QR code) to check that it was issued here and is still valid. No sign-in needed.',
     code: 'Document code',

@@ -57,5 +57,21 @@ const govservice = {
     intro: '编辑事项实施清单（JSON），右侧实时预览申请表。发布新版本不影响已提交的办件。', create: '新建事项', code: '事项编码', region: '区划代码',
     save: '保存草稿', publish: '发布', published: '已发布 v{{version}}', draft: '草稿 v{{version}}', invalidJson: 'JSON 格式错误', preview: '表单预览', schemaErrors: '表单定义问题',
   },
+  bundle: {
+    title: '一件事一次办', tag: '一件事', items: '包含事项', create: '新建“一件事”', lifeEvent: '人生事件', itemsHint: '事项编码（两个以上，顺序即合并表单的顺序）',
+    lead: '牵头部门', resultTitle: '办结通知书名称', promised: '承诺时限（空=最长成员时限）', preview: '合并预览', conflicts: '无法合并', save: '保存草稿',
+    fields: '合并申请表字段', materials: '合并材料', parts: '拆分到部门', reviewItem: '审查事项',
+  },
+  verify: {
+    tag: '云核验', title: '云核验（远程视频核验）', booked: '已预约', none: '近两周暂无可预约时段', room: '视频会议室号 {{code}}', cancel: '取消预约',
+    status: { booked: '待核验', verified: '核验通过', failed: '核验未通过', cancelled: '已取消' },
+    console: '云核验', publish: '发布可预约时段', day: '日期', from: '开始', to: '结束', capacity: '每时段人数', withdraw: '撤回', verified: '核验通过', failed: '核验未通过', reason: '未通过原因',
+    published: '已发布 {{created}} 个时段（跳过已有 {{skipped}} 个）', bookings: '预约', slots: '我的时段',
+  },
+  project: {
+    title: '直通车项目', console: '直通车', create: '登记项目', code: '项目编号', name: '项目名称', park: '所在园区', enterpriseName: '企业名称', enterpriseCode: '统一社会信用代码',
+    handler: '专员账号 ID', applications: '项目办件', link: '关联办件（办件 ID）', none: '暂无项目',
+  },
+  import: { title: '导入 XLSX', done: '新建 {{created}} 项、更新 {{updated}} 项、未变 {{unchanged}} 项', errors: '未导入的行', line: '{{sheet}} 第 {{line}} 行' },
 };
 export default govservice;

@@ -9,7 +9,7 @@ const results = {
     rectifications: '差评整改',
     figures: '好差评统计',
   },
-  kind: { certificate: '电子证明', approval_letter: '准予行政许可决定书' },
+  kind: { certificate: '电子证明', approval_letter: '准予行政许可决定书', refusal_letter: '不予行政许可决定书' },
   verify: {
     intro: '输入文书上印制的文书编号（或扫描文书上的二维码），核验其是否由本平台签发、是否仍然有效。无需登录。',
     code: '文书编号',
