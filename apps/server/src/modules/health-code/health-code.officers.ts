@@ -1,4 +1,5 @@
 import { addDays, dayOf, startOfDay } from '@fangxian/contracts/kernel';
+import { HealthCodeCorrectionDecided, HealthCodeOverrideDecided } from './health-code.events.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
@@ -106,6 +107,7 @@ export async function decideOverride(
       regionCode: row.regionCode,
       detail: { overrideId: id, colour: row.colour },
     });
+    await ctx.modules.emit(ctx, HealthCodeOverrideDecided, { tx, citizenId: row.citizenId, decision: input.decision });
     return decided;
   });
 }
@@ -213,6 +215,7 @@ export async function decideCorrection(
       regionCode: row.regionCode,
       detail: { correctionId: id, factType: row.factType, colourAfter },
     });
+    await ctx.modules.emit(ctx, HealthCodeCorrectionDecided, { tx, citizenId: row.citizenId, decision: input.decision, colourAfter });
     return openCorrection(ctx.cipher, decided);
   });
 }
