@@ -344,7 +344,7 @@ describe('the city summary', () => {
 });
 
 describe('the scheduled reminder', () => {
-  it('waits until 10:00 China time, then reminds every organisation\'s missing members once, together with manual reminders', async () => {
+  it('waits until an organisation\'s reminder time (by default 2 h before its 12:00 deadline, i.e. 10:00 China time), then reminds its missing members once, together with manual reminders', async () => {
     const deyang = await officer(t, ['health'], '510600');
     const admin = await realNamedCitizen(t);
     const org = await approvedOrg(t, admin, deyang);
