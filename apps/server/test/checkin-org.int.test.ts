@@ -221,6 +221,13 @@ describe('streaks, trend by membership, export, join QR', () => {
     expect(on(addDays(today, -10))).toMatchObject({ members: 0, reported: 0 });
     expect(on(addDays(today, -6))).toMatchObject({ members: 1, reported: 1, abnormal: 1 });
     expect(on(today)).toMatchObject({ members: 3, reported: 0 });
+    expect(streaks[0].streak).toBe(5);
+    await report(t, steady);
+    const missing = (await get(`/api/checkin/orgs/${org.id}/missing`, admin)).json();
+    expect(missing.count).toBe(2);
+    expect(missing.members.map((m: { citizenId: string }) => m.citizenId).sort()).toEqual([admin.id, newcomer.id].sort());
+    expect(missing.members[0].phone).toMatch(/\*{4}/);
+    expect((await get(`/api/checkin/orgs/${org.id}/missing`, steady)).statusCode).toBe(403);
     // Leaving closes the period: today still counts the leaver, tomorrow would not.
     await t.app.inject({ method: 'POST', url: `/api/checkin/my/orgs/${org.id}/leave`, headers: newcomer.headers });
     const after = (await get(`/api/checkin/orgs/${org.id}/trend`, admin)).json();

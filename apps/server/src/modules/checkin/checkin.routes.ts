@@ -583,4 +583,33 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request) => service.previewByCode(ctx, request.principal!, request.params.code),
   );
+
+  app.get(
+    '/checkin/orgs/:id/missing',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'The not-yet-reported list of a day: active members without a report (masked; the read is audited)',
+        params: IdParams,
+        querystring: Type.Object({ day: Type.Optional(Day) }),
+        response: {
+          200: Type.Object({
+            day: Day,
+            count: Type.Integer(),
+            members: Type.Array(Type.Object({ citizenId: Uuid, name: Type.String(), phone: Type.String(), department: Nullable(Type.String()), departmentId: Nullable(Uuid) })),
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { day, rows } = await service.orgMissing(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request));
+      return {
+        day,
+        count: rows.length,
+        members: rows.map((r) => ({ citizenId: r.citizenId, name: maskName(ctx.cipher.decrypt(r.nameCipher)), phone: maskPhone(ctx.cipher.decrypt(r.phoneCipher)), department: r.department, departmentId: r.departmentId })),
+      };
+    },
+  );
 }

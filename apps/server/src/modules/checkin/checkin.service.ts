@@ -381,6 +381,16 @@ export async function orgDay(ctx: AppContext, principal: Principal, orgId: strin
   return { org, day: theDay, rows: rows.map((r) => ({ ...r, late: r.report?.submittedAt ? isLate(r.report.submittedAt, org.deadline) : false })), departments };
 }
 
+/** The not-yet-reported list of a day (masked by the route). Audited: the admin reads members' personal data. */
+export async function orgMissing(ctx: AppContext, principal: Principal, orgId: string, day: string | undefined, meta: RequestMeta) {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  const theDay = day ?? todayInChina();
+  if (!isDay(theDay)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
+  const rows = await repo.missingMembersOf(ctx.db, orgId, theDay);
+  await recordAudit(ctx.db, { ...auditBase(principal, meta), action: 'checkin.org-missing.read', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { day: theDay, members: rows.length } });
+  return { day: theDay, rows };
+}
+
 /**
  * Totals per department node, each including its whole subtree (a member counts in their node and
  * every ancestor), plus the members without a node.
