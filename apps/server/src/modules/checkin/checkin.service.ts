@@ -10,7 +10,7 @@ import { normaliseMainlandMobile } from '../../platform/identity/index.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { assertUnderRate, recordRateHit, type RateRule } from '../../platform/identity/rate-limit.ts';
 import { sendNotices, type Notice, type SendSummary } from '../../platform/notifications/index.ts';
-import { currentCodeFor, onFactsChanged } from '../health-code/index.ts';
+import { doorCodeOf, HealthCodeErrors, onFactsChanged } from '../health-code/index.ts';
 import { CheckinErrors } from './checkin.errors.ts';
 import * as repo from './checkin.repository.ts';
 import { reminderNotice } from './checkin.reminders.ts';
@@ -258,12 +258,16 @@ export interface ReportInput {
   extra?: Record<string, Record<string, unknown>>;
 }
 
-/** The health-code colour now, or null when the person has no code (no real-name profile). */
+/**
+ * The health-code colour now, or null when the person has no code (no real-name profile). Read
+ * through the health code's door view (held in memory, kept exact by the change feed), as the
+ * venue scan does: the submit path is hot in the morning window.
+ */
 async function colourOf(ctx: AppContext, citizenId: string): Promise<'green' | 'yellow' | 'red' | null> {
   try {
-    return (await currentCodeFor(ctx, citizenId)).colour;
+    return (await doorCodeOf(ctx, citizenId)).colour;
   } catch (err) {
-    if (err instanceof AppError && err.is(CommonErrors.NOT_FOUND)) return null;
+    if (err instanceof AppError && (err.is(CommonErrors.NOT_FOUND) || err.is(HealthCodeErrors.HEALTH_CODE_REAL_NAME_REQUIRED))) return null;
     throw err;
   }
 }
@@ -295,7 +299,9 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
   if (issues.length > 0) throw new AppError(CheckinErrors.CHECKIN_EXTRA_FIELD_INVALID, { issues });
   const codeColour = await colourOf(ctx, citizen.citizenId);
   const reasons = abnormalReasons({ ...input, codeColour });
-  const { report, orgs } = await ctx.db.transaction(async (tx) => {
+  // Through group commit (one commit for many members' reports): the write and, for an abnormal
+  // report, its alerts commit together; the answer comes after the commit.
+  const { report, orgs } = await ctx.database.writes.submit(async (tx) => {
     const report = await repo.saveReport(tx, {
       citizenId: citizen.citizenId,
       day,
