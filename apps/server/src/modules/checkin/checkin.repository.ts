@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, like, sql } from 'drizzle-orm';
+import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { rows as rowsOf, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { checkinDepartments, checkinMemberPeriods, checkinMembers, checkinOrgs, checkinReportHistory, checkinReports } from './checkin.tables.ts';
@@ -120,43 +121,56 @@ export async function findReport(db: DbOrTx, citizenId: string, day: string): Pr
 }
 
 /**
- * Writes the day's report: inserts revision 1 or replaces the current one with revision + 1 (one
- * statement, so two concurrent submissions cannot both be revision 2), and appends the history row.
+ * Writes the day's report: inserts revision 1 or replaces the current one with revision + 1, and
+ * appends the history row — one statement (a data-modifying CTE), so two concurrent submissions
+ * cannot both be revision 2 and the hot path costs one round trip.
  */
 export async function saveReport(tx: DbOrTx, values: Omit<ReportRow, 'revision'>): Promise<ReportRow> {
-  const [row] = await tx
-    .insert(checkinReports)
-    .values({ ...values, revision: 1 })
-    .onConflictDoUpdate({
-      target: [checkinReports.citizenId, checkinReports.day],
-      set: {
-        temperature: values.temperature,
-        symptoms: values.symptoms,
-        divisionCode: values.divisionCode,
-        riskAreaContact: values.riskAreaContact,
-        codeColour: values.codeColour,
-        abnormal: values.abnormal,
-        abnormalReasons: values.abnormalReasons,
-        extra: values.extra,
-        submittedAt: values.submittedAt,
-        revision: sql`${checkinReports.revision} + 1`,
-      },
-    })
-    .returning();
-  await tx.insert(checkinReportHistory).values({
-    citizenId: row.citizenId,
-    day: row.day,
-    revision: row.revision,
-    temperature: row.temperature,
-    symptoms: row.symptoms,
-    divisionCode: row.divisionCode,
-    riskAreaContact: row.riskAreaContact,
-    codeColour: row.codeColour,
-    abnormal: row.abnormal,
-    extra: row.extra,
-    submittedAt: row.submittedAt,
-  });
-  return row;
+  const [r] = await rowsOf<{
+    citizen_id: string;
+    day: string;
+    temperature: string | number;
+    symptoms: string[];
+    division_code: string;
+    risk_area_contact: boolean;
+    code_colour: string | null;
+    abnormal: boolean;
+    abnormal_reasons: string[];
+    extra: Record<string, Record<string, string | number>>;
+    revision: number;
+    submitted_at: string | Date;
+  }>(
+    tx,
+    sql`with r as (
+      insert into ${checkinReports} (citizen_id, day, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, abnormal_reasons, extra, revision, submitted_at)
+      values (${values.citizenId}::uuid, ${values.day}::date, ${values.temperature}, ${arrayLiteral(values.symptoms)}::text[], ${values.divisionCode}, ${values.riskAreaContact},
+              ${values.codeColour}, ${values.abnormal}, ${arrayLiteral(values.abnormalReasons)}::text[], ${JSON.stringify(values.extra)}::jsonb, 1, ${values.submittedAt.toISOString()}::timestamptz)
+      on conflict (citizen_id, day) do update set
+        temperature = excluded.temperature, symptoms = excluded.symptoms, division_code = excluded.division_code,
+        risk_area_contact = excluded.risk_area_contact, code_colour = excluded.code_colour, abnormal = excluded.abnormal,
+        abnormal_reasons = excluded.abnormal_reasons, extra = excluded.extra, submitted_at = excluded.submitted_at,
+        revision = ${checkinReports}.revision + 1
+      returning *
+    ), h as (
+      insert into ${checkinReportHistory} (citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at)
+      select citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at from r
+    )
+    select citizen_id, day::text as day, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, abnormal_reasons, extra, revision, submitted_at from r`,
+  );
+  return {
+    citizenId: r.citizen_id,
+    day: r.day,
+    temperature: Number(r.temperature),
+    symptoms: r.symptoms,
+    divisionCode: r.division_code,
+    riskAreaContact: r.risk_area_contact,
+    codeColour: r.code_colour,
+    abnormal: r.abnormal,
+    abnormalReasons: r.abnormal_reasons,
+    extra: r.extra,
+    revision: Number(r.revision),
+    submittedAt: new Date(r.submitted_at),
+  };
 }
 
 export async function historyOf(db: DbOrTx, citizenId: string, day: string): Promise<HistoryRow[]> {
