@@ -227,6 +227,11 @@ describe('streaks, trend by membership, export, join QR', () => {
     expect(missing.count).toBe(2);
     expect(missing.members.map((m: { citizenId: string }) => m.citizenId).sort()).toEqual([admin.id, newcomer.id].sort());
     expect(missing.members[0].phone).toMatch(/\*{4}/);
+    expect(missing.next).toBeNull();
+    const page1 = (await get(`/api/checkin/orgs/${org.id}/missing?limit=1`, admin)).json();
+    expect(page1).toMatchObject({ count: 2, next: page1.members[0].citizenId });
+    const page2 = (await get(`/api/checkin/orgs/${org.id}/missing?limit=1&after=${page1.next}`, admin)).json();
+    expect([page1.members[0].citizenId, page2.members[0].citizenId].sort()).toEqual([admin.id, newcomer.id].sort());
     expect((await get(`/api/checkin/orgs/${org.id}/missing`, steady)).statusCode).toBe(403);
     // Leaving closes the period: today still counts the leaver, tomorrow would not.
     await t.app.inject({ method: 'POST', url: `/api/checkin/my/orgs/${org.id}/leave`, headers: newcomer.headers });

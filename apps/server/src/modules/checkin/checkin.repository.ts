@@ -219,20 +219,27 @@ export async function dayOfOrg(db: DbOrTx, orgId: string, day: string) {
     .orderBy(sql`case when ${checkinReports.abnormal} then 0 when ${checkinReports.abnormal} is null then 1 else 2 end`, asc(checkinMembers.department), asc(checkinMembers.citizenId));
 }
 
-/** The not-yet-reported list: active members without a report on the day, with their (encrypted) identity; one statement. */
-export async function missingMembersOf(db: DbOrTx, orgId: string, day: string) {
-  return db
-    .select({ citizenId: checkinMembers.citizenId, department: checkinMembers.department, departmentId: checkinMembers.departmentId, nameCipher: citizens.nameCipher, phoneCipher: citizens.phoneCipher })
-    .from(checkinMembers)
-    .innerJoin(citizens, eq(citizens.id, checkinMembers.citizenId))
-    .where(
-      and(
-        eq(checkinMembers.orgId, orgId),
-        eq(checkinMembers.status, 'active'),
-        sql`not exists (select 1 from ${checkinReports} where ${checkinReports.citizenId} = ${checkinMembers.citizenId} and ${checkinReports.day} = ${day})`,
-      ),
-    )
-    .orderBy(asc(checkinMembers.department), asc(checkinMembers.citizenId));
+/**
+ * The not-yet-reported list, one page in citizen-id order after a cursor: active members without a
+ * report on the day, with their (encrypted) identity; and how many there are in all. Two statements.
+ */
+export async function missingMembersOf(db: DbOrTx, orgId: string, day: string, page: { limit: number; after?: string }) {
+  const missing = and(
+    eq(checkinMembers.orgId, orgId),
+    eq(checkinMembers.status, 'active'),
+    sql`not exists (select 1 from ${checkinReports} where ${checkinReports.citizenId} = ${checkinMembers.citizenId} and ${checkinReports.day} = ${day})`,
+  );
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({ citizenId: checkinMembers.citizenId, department: checkinMembers.department, departmentId: checkinMembers.departmentId, nameCipher: citizens.nameCipher, phoneCipher: citizens.phoneCipher })
+      .from(checkinMembers)
+      .innerJoin(citizens, eq(citizens.id, checkinMembers.citizenId))
+      .where(and(missing, page.after ? sql`${checkinMembers.citizenId} > ${page.after}::uuid` : undefined))
+      .orderBy(asc(checkinMembers.citizenId))
+      .limit(page.limit),
+    db.select({ n: sql<number>`count(*)::int` }).from(checkinMembers).where(missing),
+  ]);
+  return { rows, total: Number(n) };
 }
 
 /** Active members of an organisation who have no report on the day (the reminder list). */

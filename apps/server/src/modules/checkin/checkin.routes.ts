@@ -590,13 +590,14 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: A['checkin.org.manage'] },
       schema: {
         tags,
-        summary: 'The not-yet-reported list of a day: active members without a report (masked; the read is audited)',
+        summary: 'The not-yet-reported list of a day, a page at a time: active members without a report (masked; the read is audited), and how many in all',
         params: IdParams,
-        querystring: Type.Object({ day: Type.Optional(Day) }),
+        querystring: Type.Object({ day: Type.Optional(Day), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }), after: Type.Optional(Uuid) }),
         response: {
           200: Type.Object({
             day: Day,
-            count: Type.Integer(),
+            count: Type.Integer({ description: 'How many have not reported, in all' }),
+            next: Nullable(Uuid),
             members: Type.Array(Type.Object({ citizenId: Uuid, name: Type.String(), phone: Type.String(), department: Nullable(Type.String()), departmentId: Nullable(Uuid) })),
           }),
           ...errorResponses(400, 401, 403, 404),
@@ -604,10 +605,11 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const { day, rows } = await service.orgMissing(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request));
+      const { day, rows, total } = await service.orgMissing(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
       return {
         day,
-        count: rows.length,
+        count: total,
+        next: rows.length === request.query.limit ? rows[rows.length - 1].citizenId : null,
         members: rows.map((r) => ({ citizenId: r.citizenId, name: maskName(ctx.cipher.decrypt(r.nameCipher)), phone: maskPhone(ctx.cipher.decrypt(r.phoneCipher)), department: r.department, departmentId: r.departmentId })),
       };
     },

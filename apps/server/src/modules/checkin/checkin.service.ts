@@ -388,13 +388,14 @@ export async function orgDay(ctx: AppContext, principal: Principal, orgId: strin
 }
 
 /** The not-yet-reported list of a day (masked by the route). Audited: the admin reads members' personal data. */
-export async function orgMissing(ctx: AppContext, principal: Principal, orgId: string, day: string | undefined, meta: RequestMeta) {
+export async function orgMissing(ctx: AppContext, principal: Principal, orgId: string, query: { day?: string; limit: number; after?: string }, meta: RequestMeta) {
+  const day = query.day;
   const { org } = await orgAdministeredBy(ctx, principal, orgId);
   const theDay = day ?? todayInChina();
   if (!isDay(theDay)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
-  const rows = await repo.missingMembersOf(ctx.db, orgId, theDay);
+  const { rows, total } = await repo.missingMembersOf(ctx.db, orgId, theDay, { limit: query.limit, after: query.after });
   await recordAudit(ctx.db, { ...auditBase(principal, meta), action: 'checkin.org-missing.read', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { day: theDay, members: rows.length } });
-  return { day: theDay, rows };
+  return { day: theDay, rows, total };
 }
 
 /**
