@@ -1,5 +1,5 @@
 // Issue 14, the daily check-in in the browser: a member joins an organisation by its invitation code
-// and reports 37.8 °C on a phone-width page; the organisation's administrator sees the abnormal report
+// and reports 37.8 °C on a phone-width page (and their health code turns red by the fever rule); the organisation's administrator sees the abnormal report
 // and the member who has not reported, reminds them, and the reminder reaches that member's inbox.
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
@@ -80,6 +80,13 @@ test.describe('daily check-in', () => {
     await expect(result).toContainText('异常');
     await expect(result).toContainText('37.8 ℃');
     await expect(result).toContainText('体温≥37.3℃');
+
+    // The member's health code reflects the rule: the check-in is a health-code fact, and the default
+    // rule set's fever rule turns the code red; the colour change reaches the member's inbox.
+    await member.goto('/m/health');
+    await expect(member.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'red');
+    await member.goto('/m/inbox');
+    await expect(member.getByText('您的健康码已变为红码')).toBeVisible();
 
     // A second member joins (through the API) and does not report.
     const missingContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } });

@@ -6,7 +6,6 @@ import { createCitizen } from './factories.ts';
 import { officer, realNamedCitizen } from './health-code.support.ts';
 import { approvedOrg, creditCode, join, report } from './checkin.support.ts';
 import { latestOutbox } from '../src/platform/identity/sms.ts';
-import { hcRecordedFacts } from '../src/modules/health-code/health-code.tables.ts';
 import { checkinOrgs, checkinReportHistory } from '../src/modules/checkin/checkin.tables.ts';
 import { remindAllMissing } from '../src/modules/checkin/index.ts';
 import { multipart } from './screening.support.ts';
@@ -151,10 +150,16 @@ describe('the daily report', () => {
     await report(t, member, { temperature: 38.1, symptoms: ['cough'] });
     expect((await inbox(adminA)).items.filter((i: { kind: string }) => i.kind === 'checkin.abnormal')).toHaveLength(1);
 
-    // The abnormal report became a health-code fact.
-    const facts = await t.app.ctx.db.select().from(hcRecordedFacts).where(and(eq(hcRecordedFacts.citizenId, member.id), eq(hcRecordedFacts.source, 'checkin.abnormal')));
-    expect(facts.length).toBeGreaterThanOrEqual(1);
-    expect(facts[0].day).toBe(todayInChina());
+    // The report is a health-code fact (check-in's fact source): the default rule set's fever rule
+    // reads its temperature, so the code turns red; the abnormal report is listed as disputable; the
+    // colour change reaches the member through the notification centre.
+    const code = (await t.app.inject({ method: 'GET', url: '/api/health/code', headers: member.headers })).json();
+    expect(code.colour).toBe('red');
+    const facts = (await t.app.inject({ method: 'GET', url: '/api/health/facts', headers: member.headers })).json();
+    expect(facts.some((f: { type: string; day: string }) => f.type === 'checkin_report' && f.day === todayInChina())).toBe(true);
+    const changed = (await inbox(member)).items.filter((i: { kind: string }) => i.kind === 'health-code.colour-changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0].title.zh).toContain('红码');
   });
 });
 
@@ -182,8 +187,8 @@ describe('the organisation\'s day and reminders', () => {
     const trend = (await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/trend`, headers: admin.headers })).json();
     expect(trend.members).toBe(3);
     expect(trend.days).toHaveLength(30);
-    expect(trend.days[29]).toEqual({ day: todayInChina(), reported: 2, abnormal: 0 });
-    expect(trend.days[0]).toMatchObject({ reported: 0, abnormal: 0 });
+    expect(trend.days[29]).toEqual({ day: todayInChina(), members: 3, reported: 2, abnormal: 0 });
+    expect(trend.days[0]).toMatchObject({ members: 0, reported: 0, abnormal: 0 }); // nobody was a member 29 days ago
     expect((await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/trend`, headers: done.headers })).statusCode).toBe(403);
     expect(day.members[0]).toMatchObject({ citizenId: missing.id, reported: false, report: null });
     const audits = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'checkin.org-day.read'), eq(auditLog.subjectId, org.id)));
@@ -339,7 +344,7 @@ describe('the city summary', () => {
 });
 
 describe('the scheduled reminder', () => {
-  it('waits until 10:00 China time, then reminds every organisation\'s missing members once, together with manual reminders', async () => {
+  it('waits until an organisation\'s reminder time (by default 2 h before its 12:00 deadline, i.e. 10:00 China time), then reminds its missing members once, together with manual reminders', async () => {
     const deyang = await officer(t, ['health'], '510600');
     const admin = await realNamedCitizen(t);
     const org = await approvedOrg(t, admin, deyang);

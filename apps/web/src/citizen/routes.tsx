@@ -19,6 +19,7 @@ import { CheckinPage } from './checkin/checkin.page.tsx';
 import { RegisterOrgPage } from './checkin/register-org.page.tsx';
 import { OrgAdminPage } from './checkin/org.page.tsx';
 import { InboxPage } from './checkin/inbox.page.tsx';
+import { JoinOrgPage } from './checkin/join.page.tsx';
 import { MyHallBookingsPage } from './hall/my-bookings.page.tsx';
 import { BookHallPage } from './hall/book.page.tsx';
 import { KioskPage } from './hall/kiosk.page.tsx';
@@ -58,6 +59,7 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/tracing/self-check', element: <SelfCheckPage /> },
   { path: '/m/checkin', element: <CheckinPage /> },
   { path: '/m/checkin/orgs/new', element: <RegisterOrgPage /> },
+  { path: '/m/checkin/join', element: <JoinOrgPage /> },
   { path: '/m/checkin/orgs/:id', element: <OrgAdminPage /> },
   { path: '/m/inbox', element: <InboxPage /> },
   { path: '/m/hall', element: <MyHallBookingsPage /> },

@@ -17,4 +17,8 @@ export const CheckinErrors = defineErrors('CHECKIN', {
   CHECKIN_DAY_INVALID: { status: 400, zh: '日期不正确', en: 'The day is not valid' },
   CHECKIN_IMPORT_FILE_INVALID: { status: 400, zh: '请上传成员导入模板格式的 XLSX 文件（首行为表头，最多5000行）', en: 'Upload an XLSX file in the member import template\'s format (a header row, at most 5000 rows)' },
   CHECKIN_REAL_NAME_REQUIRED: { status: 409, zh: '请先完成实名认证', en: 'Complete your real-name profile first' },
+  CHECKIN_EXTRA_FIELD_INVALID: { status: 400, zh: '单位附加项填写不正确', en: 'An answer to an organisation\'s extra question is not valid' },
+  CHECKIN_DEPARTMENT_UNKNOWN: { status: 404, zh: '部门不存在', en: 'This department does not exist' },
+  CHECKIN_DEPARTMENT_TAKEN: { status: 409, zh: '同级已有同名部门', en: 'A department of that name already exists at this level' },
+  CHECKIN_DEPARTMENT_TOO_DEEP: { status: 400, zh: '部门层级过深（最多6级）', en: 'Departments nest at most 6 levels deep' },
 });

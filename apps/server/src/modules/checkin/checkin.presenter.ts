@@ -3,6 +3,7 @@ import { maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import { divisionName } from '../../platform/divisions/index.ts';
 import type { HistoryRow, MemberRow, OrgRow, ReportRow } from './checkin.repository.ts';
 import type * as repo from './checkin.repository.ts';
+import type { ExtraField } from './checkin.rules.ts';
 
 /** An organisation; the invitation code only for its administrators (and only once approved). */
 export function presentOrg(org: OrgRow, options: { withInviteCode: boolean }) {
@@ -17,6 +18,10 @@ export function presentOrg(org: OrgRow, options: { withInviteCode: boolean }) {
     status: org.status,
     inviteCode: options.withInviteCode && org.status === 'approved' ? org.inviteCode : null,
     decisionNote: org.decisionNote,
+    windowStart: org.windowStart,
+    deadline: org.deadline,
+    remindBeforeMinutes: org.remindBeforeMinutes,
+    extraFields: org.extraFields as ExtraField[],
     createdAt: org.createdAt.toISOString(),
   };
 }
@@ -42,12 +47,13 @@ export function presentReport(r: ReportRow | HistoryRow) {
     codeColour: r.codeColour,
     abnormal: r.abnormal,
     abnormalReasons: 'abnormalReasons' in r ? r.abnormalReasons : [],
+    extra: r.extra,
     submittedAt: r.submittedAt.toISOString(),
   };
 }
 
-/** One member's line in the organisation's day: name and phone masked. */
-export function presentDayRow(cipher: FieldCipher, row: Awaited<ReturnType<typeof repo.dayOfOrg>>[number]) {
+/** One member's line in the organisation's day: name and phone masked; only this organisation's extra answers. */
+export function presentDayRow(cipher: FieldCipher, orgId: string, row: Awaited<ReturnType<typeof repo.dayOfOrg>>[number] & { late: boolean }) {
   const r = row.report;
   return {
     citizenId: row.citizenId,
@@ -55,7 +61,9 @@ export function presentDayRow(cipher: FieldCipher, row: Awaited<ReturnType<typeo
     phone: maskPhone(cipher.decrypt(row.phoneCipher)),
     role: row.role,
     department: row.department,
+    departmentId: row.departmentId,
     reported: r !== null && r.revision !== null,
+    late: row.late,
     report:
       r && r.revision !== null
         ? {
@@ -67,6 +75,7 @@ export function presentDayRow(cipher: FieldCipher, row: Awaited<ReturnType<typeo
             abnormal: r.abnormal!,
             abnormalReasons: r.abnormalReasons!,
             revision: r.revision,
+            extra: r.extra?.[orgId] ?? {},
             submittedAt: r.submittedAt!.toISOString(),
           }
         : null,

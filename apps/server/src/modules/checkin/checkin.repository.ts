@@ -1,12 +1,14 @@
-import { and, asc, between, desc, eq, gte, inArray, like, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../platform/db/database.ts';
+import { and, asc, desc, eq, gte, inArray, like, sql } from 'drizzle-orm';
+import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
+import { rows as rowsOf, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
-import { checkinMembers, checkinOrgs, checkinReportHistory, checkinReports } from './checkin.tables.ts';
+import { checkinDepartments, checkinMemberPeriods, checkinMembers, checkinOrgs, checkinReportHistory, checkinReports } from './checkin.tables.ts';
 
 export type OrgRow = typeof checkinOrgs.$inferSelect;
 export type MemberRow = typeof checkinMembers.$inferSelect;
 export type ReportRow = typeof checkinReports.$inferSelect;
 export type HistoryRow = typeof checkinReportHistory.$inferSelect;
+export type DepartmentRow = typeof checkinDepartments.$inferSelect;
 
 export async function insertOrg(tx: DbOrTx, values: typeof checkinOrgs.$inferInsert): Promise<OrgRow> {
   const [row] = await tx.insert(checkinOrgs).values(values).returning();
@@ -58,7 +60,7 @@ export async function upsertMember(tx: DbOrTx, values: typeof checkinMembers.$in
     .values(values)
     .onConflictDoUpdate({
       target: [checkinMembers.orgId, checkinMembers.citizenId],
-      set: { status: values.status, consentAt: values.consentAt ?? null, leftAt: null, joinedVia: values.joinedVia, department: values.department ?? null },
+      set: { status: values.status, consentAt: values.consentAt ?? null, leftAt: null, joinedVia: values.joinedVia, department: values.department ?? null, departmentId: values.departmentId ?? null },
     });
 }
 
@@ -119,41 +121,56 @@ export async function findReport(db: DbOrTx, citizenId: string, day: string): Pr
 }
 
 /**
- * Writes the day's report: inserts revision 1 or replaces the current one with revision + 1 (one
- * statement, so two concurrent submissions cannot both be revision 2), and appends the history row.
+ * Writes the day's report: inserts revision 1 or replaces the current one with revision + 1, and
+ * appends the history row — one statement (a data-modifying CTE), so two concurrent submissions
+ * cannot both be revision 2 and the hot path costs one round trip.
  */
 export async function saveReport(tx: DbOrTx, values: Omit<ReportRow, 'revision'>): Promise<ReportRow> {
-  const [row] = await tx
-    .insert(checkinReports)
-    .values({ ...values, revision: 1 })
-    .onConflictDoUpdate({
-      target: [checkinReports.citizenId, checkinReports.day],
-      set: {
-        temperature: values.temperature,
-        symptoms: values.symptoms,
-        divisionCode: values.divisionCode,
-        riskAreaContact: values.riskAreaContact,
-        codeColour: values.codeColour,
-        abnormal: values.abnormal,
-        abnormalReasons: values.abnormalReasons,
-        submittedAt: values.submittedAt,
-        revision: sql`${checkinReports.revision} + 1`,
-      },
-    })
-    .returning();
-  await tx.insert(checkinReportHistory).values({
-    citizenId: row.citizenId,
-    day: row.day,
-    revision: row.revision,
-    temperature: row.temperature,
-    symptoms: row.symptoms,
-    divisionCode: row.divisionCode,
-    riskAreaContact: row.riskAreaContact,
-    codeColour: row.codeColour,
-    abnormal: row.abnormal,
-    submittedAt: row.submittedAt,
-  });
-  return row;
+  const [r] = await rowsOf<{
+    citizen_id: string;
+    day: string;
+    temperature: string | number;
+    symptoms: string[];
+    division_code: string;
+    risk_area_contact: boolean;
+    code_colour: string | null;
+    abnormal: boolean;
+    abnormal_reasons: string[];
+    extra: Record<string, Record<string, string | number>>;
+    revision: number;
+    submitted_at: string | Date;
+  }>(
+    tx,
+    sql`with r as (
+      insert into ${checkinReports} (citizen_id, day, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, abnormal_reasons, extra, revision, submitted_at)
+      values (${values.citizenId}::uuid, ${values.day}::date, ${values.temperature}, ${arrayLiteral(values.symptoms)}::text[], ${values.divisionCode}, ${values.riskAreaContact},
+              ${values.codeColour}, ${values.abnormal}, ${arrayLiteral(values.abnormalReasons)}::text[], ${JSON.stringify(values.extra)}::jsonb, 1, ${values.submittedAt.toISOString()}::timestamptz)
+      on conflict (citizen_id, day) do update set
+        temperature = excluded.temperature, symptoms = excluded.symptoms, division_code = excluded.division_code,
+        risk_area_contact = excluded.risk_area_contact, code_colour = excluded.code_colour, abnormal = excluded.abnormal,
+        abnormal_reasons = excluded.abnormal_reasons, extra = excluded.extra, submitted_at = excluded.submitted_at,
+        revision = ${checkinReports}.revision + 1
+      returning *
+    ), h as (
+      insert into ${checkinReportHistory} (citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at)
+      select citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at from r
+    )
+    select citizen_id, day::text as day, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, abnormal_reasons, extra, revision, submitted_at from r`,
+  );
+  return {
+    citizenId: r.citizen_id,
+    day: r.day,
+    temperature: Number(r.temperature),
+    symptoms: r.symptoms,
+    divisionCode: r.division_code,
+    riskAreaContact: r.risk_area_contact,
+    codeColour: r.code_colour,
+    abnormal: r.abnormal,
+    abnormalReasons: r.abnormal_reasons,
+    extra: r.extra,
+    revision: Number(r.revision),
+    submittedAt: new Date(r.submitted_at),
+  };
 }
 
 export async function historyOf(db: DbOrTx, citizenId: string, day: string): Promise<HistoryRow[]> {
@@ -179,6 +196,7 @@ export async function dayOfOrg(db: DbOrTx, orgId: string, day: string) {
       citizenId: checkinMembers.citizenId,
       role: checkinMembers.role,
       department: checkinMembers.department,
+      departmentId: checkinMembers.departmentId,
       nameCipher: citizens.nameCipher,
       phoneCipher: citizens.phoneCipher,
       report: {
@@ -190,6 +208,7 @@ export async function dayOfOrg(db: DbOrTx, orgId: string, day: string) {
         abnormal: checkinReports.abnormal,
         abnormalReasons: checkinReports.abnormalReasons,
         revision: checkinReports.revision,
+        extra: checkinReports.extra,
         submittedAt: checkinReports.submittedAt,
       },
     })
@@ -198,6 +217,29 @@ export async function dayOfOrg(db: DbOrTx, orgId: string, day: string) {
     .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
     .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')))
     .orderBy(sql`case when ${checkinReports.abnormal} then 0 when ${checkinReports.abnormal} is null then 1 else 2 end`, asc(checkinMembers.department), asc(checkinMembers.citizenId));
+}
+
+/**
+ * The not-yet-reported list, one page in citizen-id order after a cursor: active members without a
+ * report on the day, with their (encrypted) identity; and how many there are in all. Two statements.
+ */
+export async function missingMembersOf(db: DbOrTx, orgId: string, day: string, page: { limit: number; after?: string }) {
+  const missing = and(
+    eq(checkinMembers.orgId, orgId),
+    eq(checkinMembers.status, 'active'),
+    sql`not exists (select 1 from ${checkinReports} where ${checkinReports.citizenId} = ${checkinMembers.citizenId} and ${checkinReports.day} = ${day})`,
+  );
+  const [rows, [{ n }]] = await Promise.all([
+    db
+      .select({ citizenId: checkinMembers.citizenId, department: checkinMembers.department, departmentId: checkinMembers.departmentId, nameCipher: citizens.nameCipher, phoneCipher: citizens.phoneCipher })
+      .from(checkinMembers)
+      .innerJoin(citizens, eq(citizens.id, checkinMembers.citizenId))
+      .where(and(missing, page.after ? sql`${checkinMembers.citizenId} > ${page.after}::uuid` : undefined))
+      .orderBy(asc(checkinMembers.citizenId))
+      .limit(page.limit),
+    db.select({ n: sql<number>`count(*)::int` }).from(checkinMembers).where(missing),
+  ]);
+  return { rows, total: Number(n) };
 }
 
 /** Active members of an organisation who have no report on the day (the reminder list). */
@@ -211,13 +253,14 @@ export async function missingMemberIds(db: DbOrTx, orgId: string, day: string): 
 }
 
 /** Every active member of an approved organisation without a report on the day, with the organisation (one statement). */
-export async function missingAcrossOrgs(db: DbOrTx, day: string): Promise<{ orgId: string; orgName: string; citizenId: string }[]> {
+export async function missingAcrossOrgs(db: DbOrTx, day: string, orgIds?: string[]): Promise<{ orgId: string; orgName: string; citizenId: string }[]> {
+  if (orgIds && orgIds.length === 0) return [];
   return db
     .select({ orgId: checkinOrgs.id, orgName: checkinOrgs.name, citizenId: checkinMembers.citizenId })
     .from(checkinMembers)
     .innerJoin(checkinOrgs, and(eq(checkinOrgs.id, checkinMembers.orgId), eq(checkinOrgs.status, 'approved')))
     .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
-    .where(and(eq(checkinMembers.status, 'active'), sql`${checkinReports.citizenId} is null`))
+    .where(and(eq(checkinMembers.status, 'active'), sql`${checkinReports.citizenId} is null`, orgIds ? inArray(checkinMembers.orgId, orgIds) : undefined))
     .orderBy(asc(checkinMembers.orgId), asc(checkinMembers.citizenId));
 }
 
@@ -254,20 +297,118 @@ export async function summaryByOrg(db: DbOrTx, scopePrefix: string, day: string)
   return rows.map((r) => ({ ...r, members: Number(r.members), reported: Number(r.reported), abnormal: Number(r.abnormal) }));
 }
 
-/** Per day from `from` to `to`, how many of the organisation's current active members reported and how many were abnormal (one grouped statement). */
-export async function trendOfOrg(db: DbOrTx, orgId: string, from: string, to: string): Promise<{ day: string; reported: number; abnormal: number }[]> {
-  const rows = await db
-    .select({
-      day: checkinReports.day,
-      reported: sql<number>`count(*)::int`,
-      abnormal: sql<number>`count(*) filter (where ${checkinReports.abnormal})::int`,
-    })
+/**
+ * Per day from `from` to `to`: how many people were members that day (their membership periods cover
+ * it), how many of them reported and how many were abnormal — one statement over a day series.
+ */
+export async function trendOfOrg(db: DbOrTx, orgId: string, from: string, to: string): Promise<{ day: string; members: number; reported: number; abnormal: number }[]> {
+  const rows = await rowsOf<{ day: string; members: number; reported: number; abnormal: number }>(db, sql`
+    select d.day::date::text as day,
+           count(p.citizen_id)::int as members,
+           count(r.citizen_id)::int as reported,
+           (count(*) filter (where r.abnormal))::int as abnormal
+      from generate_series(${from}::date, ${to}::date, interval '1 day') as d(day)
+      left join ${checkinMemberPeriods} p
+        on p.org_id = ${orgId} and p.from_day <= d.day::date and (p.to_day is null or p.to_day >= d.day::date)
+      left join ${checkinReports} r on r.citizen_id = p.citizen_id and r.day = d.day::date
+     group by d.day order by d.day`);
+  return rows.map((r) => ({ day: r.day, members: Number(r.members), reported: Number(r.reported), abnormal: Number(r.abnormal) }));
+}
+
+/** Opens a membership period from `day` (joining, accepting); reopens one that started the same day. */
+export async function openPeriods(tx: DbOrTx, orgId: string, citizenIds: string[], day: string): Promise<void> {
+  if (citizenIds.length === 0) return;
+  await tx
+    .insert(checkinMemberPeriods)
+    .values(citizenIds.map((citizenId) => ({ orgId, citizenId, fromDay: day, toDay: null })))
+    .onConflictDoUpdate({ target: [checkinMemberPeriods.orgId, checkinMemberPeriods.citizenId, checkinMemberPeriods.fromDay], set: { toDay: null } });
+}
+
+/** Closes the open membership period on `day` (leaving: the day still counts). */
+export async function closePeriod(tx: DbOrTx, orgId: string, citizenId: string, day: string): Promise<void> {
+  await tx
+    .update(checkinMemberPeriods)
+    .set({ toDay: day })
+    .where(and(eq(checkinMemberPeriods.orgId, orgId), eq(checkinMemberPeriods.citizenId, citizenId), sql`${checkinMemberPeriods.toDay} is null`));
+}
+
+// ——— departments ———
+
+export async function departmentsOf(db: DbOrTx, orgId: string): Promise<DepartmentRow[]> {
+  return db.select().from(checkinDepartments).where(eq(checkinDepartments.orgId, orgId)).orderBy(asc(checkinDepartments.path));
+}
+
+export async function findDepartment(db: DbOrTx, orgId: string, id: string): Promise<DepartmentRow | undefined> {
+  const [row] = await db.select().from(checkinDepartments).where(and(eq(checkinDepartments.orgId, orgId), eq(checkinDepartments.id, id))).limit(1);
+  return row;
+}
+
+export async function insertDepartment(tx: DbOrTx, values: typeof checkinDepartments.$inferInsert): Promise<DepartmentRow | undefined> {
+  const [row] = await tx.insert(checkinDepartments).values(values).onConflictDoNothing().returning();
+  return row;
+}
+
+/** Sets a member's department node and/or role. */
+export async function updateMember(tx: DbOrTx, orgId: string, citizenId: string, set: { departmentId?: string | null; department?: string | null; role?: string }): Promise<void> {
+  await tx.update(checkinMembers).set(set).where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.citizenId, citizenId)));
+}
+
+/** Reports of an organisation's active members since `from` (streak lists): one statement. */
+export async function reportsOfMembersSince(db: DbOrTx, orgId: string, from: string): Promise<{ citizenId: string; day: string; abnormal: boolean }[]> {
+  return db
+    .select({ citizenId: checkinReports.citizenId, day: checkinReports.day, abnormal: checkinReports.abnormal })
     .from(checkinMembers)
-    .innerJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), between(checkinReports.day, from, to)))
-    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')))
-    .groupBy(checkinReports.day)
-    .orderBy(asc(checkinReports.day));
-  return rows.map((r) => ({ day: r.day, reported: Number(r.reported), abnormal: Number(r.abnormal) }));
+    .innerJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), gte(checkinReports.day, from)))
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')));
+}
+
+/** Active members with their masked-to-be identity (streak lists). */
+export async function activeMembersOf(db: DbOrTx, orgId: string) {
+  return db
+    .select({ citizenId: checkinMembers.citizenId, role: checkinMembers.role, departmentId: checkinMembers.departmentId, department: checkinMembers.department, nameCipher: citizens.nameCipher, phoneCipher: citizens.phoneCipher })
+    .from(checkinMembers)
+    .innerJoin(citizens, eq(citizens.id, checkinMembers.citizenId))
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active')));
+}
+
+/** Reports of some people since a day (the health-code fact source, a batch): one statement. */
+export async function reportsOfPeopleSince(db: DbOrTx, citizenIds: readonly string[], from: string): Promise<{ citizenId: string; day: string; temperature: number; symptoms: string[]; abnormal: boolean; abnormalReasons: string[] }[]> {
+  if (citizenIds.length === 0) return [];
+  return db
+    .select({
+      citizenId: checkinReports.citizenId,
+      day: checkinReports.day,
+      temperature: checkinReports.temperature,
+      symptoms: checkinReports.symptoms,
+      abnormal: checkinReports.abnormal,
+      abnormalReasons: checkinReports.abnormalReasons,
+    })
+    .from(checkinReports)
+    .where(and(inArray(checkinReports.citizenId, [...citizenIds]), gte(checkinReports.day, from)))
+    .orderBy(asc(checkinReports.citizenId), asc(checkinReports.day));
+}
+
+/** Approved organisations with their window settings (the scheduled reminder picks the due ones). */
+export async function approvedOrgWindows(db: DbOrTx) {
+  return db
+    .select({ id: checkinOrgs.id, name: checkinOrgs.name, windowStart: checkinOrgs.windowStart, deadline: checkinOrgs.deadline, remindBeforeMinutes: checkinOrgs.remindBeforeMinutes })
+    .from(checkinOrgs)
+    .where(eq(checkinOrgs.status, 'approved'));
+}
+
+/** Sets an organisation's window, deadline, reminder lead and extra fields. */
+export async function updateOrgSettings(tx: DbOrTx, orgId: string, set: { windowStart: string; deadline: string; remindBeforeMinutes: number; extraFields: unknown[] }): Promise<OrgRow> {
+  const [row] = await tx.update(checkinOrgs).set(set).where(eq(checkinOrgs.id, orgId)).returning();
+  return row;
+}
+
+/** The extra fields of the organisations a citizen shares with (the daily form). */
+export async function formsOf(db: DbOrTx, citizenId: string): Promise<{ id: string; name: string; deadline: string; extraFields: unknown[] }[]> {
+  return db
+    .select({ id: checkinOrgs.id, name: checkinOrgs.name, deadline: checkinOrgs.deadline, extraFields: checkinOrgs.extraFields })
+    .from(checkinMembers)
+    .innerJoin(checkinOrgs, eq(checkinOrgs.id, checkinMembers.orgId))
+    .where(and(eq(checkinMembers.citizenId, citizenId), eq(checkinMembers.status, 'active'), eq(checkinOrgs.status, 'approved')));
 }
 
 export async function countActiveMembers(db: DbOrTx, orgId: string): Promise<number> {

@@ -4,10 +4,12 @@ import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { CheckinErrors } from './checkin.errors.ts';
-import { importTemplate, readImportSheet, XLSX } from './checkin.xlsx.ts';
+import QRCode from 'qrcode';
+import { dayWorkbook, importTemplate, readImportSheet, XLSX } from './checkin.xlsx.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { CheckinActions as A } from './checkin.policy.ts';
 import { presentDayRow, presentMembership, presentOrg, presentReport } from './checkin.presenter.ts';
+import { maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import { ORG_TYPES, SYMPTOMS } from './checkin.rules.ts';
 import * as service from './checkin.service.ts';
 
@@ -21,6 +23,20 @@ const OrgType = Type.Union(ORG_TYPES.map((t) => Type.Literal(t)));
 const Symptom = Type.Union(SYMPTOMS.map((s) => Type.Literal(s)));
 const AbnormalReason = Type.Union([Type.Literal('fever'), Type.Literal('symptoms'), Type.Literal('risk_area_contact'), Type.Literal('code_colour')]);
 
+const TimeOfDay = Type.String({ pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM, China time' });
+const ExtraFieldSchema = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,31}$' }),
+    label: Type.Object({ zh: Type.String({ minLength: 1, maxLength: 60 }), en: Type.String({ minLength: 1, maxLength: 80 }) }, { additionalProperties: false }),
+    type: Type.Union([Type.Literal('text'), Type.Literal('number'), Type.Literal('choice'), Type.Literal('date')]),
+    required: Type.Boolean(),
+    options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 40 }), { maxItems: 20 })),
+    min: Type.Optional(Type.Number()),
+    max: Type.Optional(Type.Number()),
+  },
+  { additionalProperties: false },
+);
+const ExtraAnswers = Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]));
 const Org = Type.Object({
   id: Uuid,
   name: Type.String(),
@@ -32,6 +48,10 @@ const Org = Type.Object({
   status: Type.String({ description: 'pending | approved | rejected' }),
   inviteCode: Nullable(Type.String({ description: 'For its administrators, once approved' })),
   decisionNote: Nullable(Type.String()),
+  windowStart: Type.String({ description: 'HH:MM China time: reports expected from' }),
+  deadline: Type.String({ description: 'HH:MM China time: reports due by (later ones are marked late)' }),
+  remindBeforeMinutes: Type.Integer(),
+  extraFields: Type.Array(ExtraFieldSchema),
   createdAt: Type.String({ format: 'date-time' }),
 });
 const Membership = Type.Object({
@@ -51,6 +71,7 @@ const Report = Type.Object({
   codeColour: Nullable(Type.String()),
   abnormal: Type.Boolean(),
   abnormalReasons: Type.Array(Type.String()),
+  extra: Type.Record(Type.String(), ExtraAnswers, { description: 'Answers to extra fields by organisation id' }),
   submittedAt: Type.String({ format: 'date-time' }),
 });
 const SharedWith = Type.Array(Type.Object({ id: Uuid, name: Type.String() }));
@@ -60,7 +81,9 @@ const DayRow = Type.Object({
   phone: Type.String({ description: 'masked' }),
   role: Type.String(),
   department: Nullable(Type.String()),
+  departmentId: Nullable(Uuid),
   reported: Type.Boolean(),
+  late: Type.Boolean({ description: 'Reported after the organisation\'s deadline' }),
   report: Nullable(
     Type.Object({
       temperature: Type.Number(),
@@ -71,10 +94,12 @@ const DayRow = Type.Object({
       abnormal: Type.Boolean(),
       abnormalReasons: Type.Array(Type.String()),
       revision: Type.Integer(),
+      extra: ExtraAnswers,
       submittedAt: Type.String({ format: 'date-time' }),
     }),
   ),
 });
+const Department = Type.Object({ id: Uuid, name: Type.String(), parentId: Nullable(Uuid), depth: Type.Integer() });
 const ImportOutcome = Type.Union([Type.Literal('invited'), Type.Literal('invalid_phone'), Type.Literal('no_account'), Type.Literal('already_member'), Type.Literal('duplicate_row')]);
 const Counts = { members: Type.Integer(), reported: Type.Integer(), abnormal: Type.Integer() };
 
@@ -218,6 +243,9 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
             org: Org,
             total: Type.Object(Counts),
             byDepartment: Type.Array(Type.Object({ department: Nullable(Type.String()), ...Counts })),
+            departmentTree: Type.Array(Type.Object({ id: Nullable(Uuid), name: Type.String(), parentId: Nullable(Uuid), depth: Type.Integer(), ...Counts }), {
+              description: 'Per department node, its whole subtree included (id null: members without a node)',
+            }),
             members: Type.Array(DayRow),
           }),
           ...errorResponses(400, 401, 403, 404),
@@ -225,8 +253,8 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const { org, day, rows } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request));
-      const members = rows.map((r) => presentDayRow(ctx.cipher, r));
+      const { org, day, rows, departments: tree } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request));
+      const members = rows.map((r) => presentDayRow(ctx.cipher, org.id, r));
       const count = (list: typeof members) => ({ members: list.length, reported: list.filter((m) => m.reported).length, abnormal: list.filter((m) => m.report?.abnormal).length });
       const departments = [...new Set(members.map((m) => m.department))].sort((a, b) => (a ?? '').localeCompare(b ?? '', 'zh-CN'));
       return {
@@ -234,6 +262,7 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
         org: presentOrg(org, { withInviteCode: true }),
         total: count(members),
         byDepartment: departments.map((department) => ({ department, ...count(members.filter((m) => m.department === department)) })),
+        departmentTree: service.departmentTotals(tree, members.map((m) => ({ departmentId: m.departmentId, reported: m.reported, abnormal: m.report?.abnormal ?? false }))),
         members,
       };
     },
@@ -245,10 +274,10 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: A['checkin.org.manage'] },
       schema: {
         tags,
-        summary: 'The last 30 China days: how many current members reported and how many were abnormal each day (counts only)',
+        summary: 'The last 30 China days: per day how many were members that day, how many of them reported and how many were abnormal (counts only)',
         params: IdParams,
         response: {
-          200: Type.Object({ members: Type.Integer(), days: Type.Array(Type.Object({ day: Day, reported: Type.Integer(), abnormal: Type.Integer() })) }),
+          200: Type.Object({ members: Type.Integer(), days: Type.Array(Type.Object({ day: Day, members: Type.Integer(), reported: Type.Integer(), abnormal: Type.Integer() })) }),
           ...errorResponses(400, 401, 403, 404),
         },
       },
@@ -342,6 +371,7 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
             symptoms: Type.Array(Symptom, { maxItems: 10 }),
             divisionCode: DivisionCode,
             riskAreaContact: Type.Boolean(),
+            extra: Type.Optional(Type.Record(Type.String({ format: 'uuid' }), Type.Record(Type.String({ maxLength: 32 }), Type.Union([Type.String({ maxLength: 200 }), Type.Number()])), { description: 'Answers to the organisations\' extra fields: { orgId: { key: value } }' })),
           },
           { additionalProperties: false },
         ),
@@ -365,12 +395,22 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       schema: {
         tags,
         summary: 'Today\'s own report (or null), the day\'s submissions and the consecutive normal days',
-        response: { 200: Type.Object({ day: Day, report: Nullable(Report), history: Type.Array(Report), streak: Type.Integer(), sharedWith: SharedWith }), ...errorResponses(401, 403) },
+        response: {
+          200: Type.Object({
+            day: Day,
+            report: Nullable(Report),
+            history: Type.Array(Report),
+            streak: Type.Integer(),
+            sharedWith: SharedWith,
+            forms: Type.Array(Type.Object({ orgId: Uuid, orgName: Type.String(), deadline: Type.String(), fields: Type.Array(ExtraFieldSchema) }), { description: 'Extra fields of the organisations one shares with' }),
+          }),
+          ...errorResponses(401, 403),
+        },
       },
     },
     async (request) => {
       const t = await service.myToday(ctx, request.principal!);
-      return { day: t.day, report: t.report ? presentReport(t.report) : null, history: t.history.map(presentReport), streak: t.streak, sharedWith: t.sharedWith };
+      return { day: t.day, report: t.report ? presentReport(t.report) : null, history: t.history.map(presentReport), streak: t.streak, sharedWith: t.sharedWith, forms: t.forms };
     },
   );
 
@@ -395,5 +435,183 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => service.citySummary(ctx, request.principal!, request.query),
+  );
+
+  const MemberParams = Type.Object({ id: Uuid, citizenId: Uuid });
+
+  app.get(
+    '/checkin/orgs/:id/departments',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: { tags, summary: 'The organisation\'s department tree (parents before children)', params: IdParams, response: { 200: Type.Array(Department), ...errorResponses(400, 401, 403, 404) } },
+    },
+    async (request) =>
+      (await service.listDepartments(ctx, request.principal!, request.params.id)).map((d) => ({ id: d.id, name: d.name, parentId: d.parentId, depth: d.path.split('/').length - 1 })),
+  );
+
+  app.post(
+    '/checkin/orgs/:id/departments',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'Add a department under a parent (or at the root)',
+        params: IdParams,
+        body: Type.Object({ name: Type.String({ minLength: 1, maxLength: 60 }), parentId: Type.Optional(Nullable(Uuid)) }, { additionalProperties: false }),
+        response: { 200: Department, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const d = await service.createDepartment(ctx, request.principal!, request.params.id, request.body, requestMeta(request));
+      return { id: d.id, name: d.name, parentId: d.parentId, depth: d.path.split('/').length - 1 };
+    },
+  );
+
+  app.patch(
+    '/checkin/orgs/:id/members/:citizenId',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'Place a member in a department node and/or make them an administrator (or a plain member again; never the last administrator)',
+        params: MemberParams,
+        body: Type.Object({ departmentId: Type.Optional(Nullable(Uuid)), role: Type.Optional(Type.Union([Type.Literal('admin'), Type.Literal('member')])) }, { additionalProperties: false, minProperties: 1 }),
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await service.updateMembership(ctx, request.principal!, request.params.id, request.params.citizenId, request.body, requestMeta(request));
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.put(
+    '/checkin/orgs/:id/settings',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'The daily window and deadline, when the reminder goes before it, and the extra fields of the form',
+        params: IdParams,
+        body: Type.Object(
+          { windowStart: TimeOfDay, deadline: TimeOfDay, remindBeforeMinutes: Type.Integer({ minimum: 10, maximum: 720 }), extraFields: Type.Array(ExtraFieldSchema, { maxItems: 10 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Org, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => presentOrg(await service.updateSettings(ctx, request.principal!, request.params.id, request.body, requestMeta(request)), { withInviteCode: true }),
+  );
+
+  app.get(
+    '/checkin/orgs/:id/streaks',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'Every active member\'s consecutive normal days (up to 60), longest first; masked; the read is audited',
+        params: IdParams,
+        response: {
+          200: Type.Array(Type.Object({ citizenId: Uuid, name: Type.String(), phone: Type.String(), role: Type.String(), department: Nullable(Type.String()), departmentId: Nullable(Uuid), streak: Type.Integer() })),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) =>
+      (await service.orgStreaks(ctx, request.principal!, request.params.id, requestMeta(request))).map((m) => ({
+        citizenId: m.citizenId,
+        name: maskName(ctx.cipher.decrypt(m.nameCipher)),
+        phone: maskPhone(ctx.cipher.decrypt(m.phoneCipher)),
+        role: m.role,
+        department: m.department,
+        departmentId: m.departmentId,
+        streak: m.streak,
+      })),
+  );
+
+  app.get(
+    '/checkin/orgs/:id/day.xlsx',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'The organisation\'s day as XLSX: members (masked, with extra answers) and totals per department (the read is audited)',
+        params: IdParams,
+        querystring: Type.Object({ day: Type.Optional(Day) }),
+        response: { 200: Type.Any({ description: 'XLSX' }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const { org, day, rows, departments: tree } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request));
+      const members = rows.map((r) => presentDayRow(ctx.cipher, org.id, r));
+      const totals = service.departmentTotals(tree, members.map((m) => ({ departmentId: m.departmentId, reported: m.reported, abnormal: m.report?.abnormal ?? false })));
+      const file = await dayWorkbook({ name: org.name, extraFields: org.extraFields as { key: string; label: { zh: string } }[] }, day, members, totals);
+      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="checkin-${day}.xlsx"`).send(file);
+    },
+  );
+
+  app.get(
+    '/checkin/orgs/:id/join-qr.svg',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'The join QR code (SVG) of the organisation\'s invitation link /m/checkin/join?code=…, for its poster',
+        params: IdParams,
+        response: { 200: Type.Any({ description: 'image/svg+xml' }), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const org = await service.orgForAdmin(ctx, request.principal!, request.params.id);
+      if (org.status !== 'approved') throw new AppError(CheckinErrors.CHECKIN_ORG_NOT_APPROVED);
+      const origin = `${request.protocol}://${request.host}`;
+      const svg = await QRCode.toString(`${origin}/m/checkin/join?code=${org.inviteCode}`, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return reply.header('content-type', 'image/svg+xml').header('cache-control', 'no-store').send(svg);
+    },
+  );
+
+  app.get(
+    '/checkin/join/:code',
+    {
+      config: { action: A['checkin.membership.manage'] },
+      schema: {
+        tags,
+        summary: 'The organisation an invitation link or QR code names (name and type), before the citizen consents to join; wrong codes count towards the guessing limit',
+        params: Type.Object({ code: Type.String({ minLength: 6, maxLength: 16, pattern: '^[A-Za-z0-9]+$' }) }),
+        response: { 200: Type.Object({ name: Type.String(), type: Type.String(), divisionCode: Type.String() }), ...errorResponses(400, 401, 403, 404, 429) },
+      },
+    },
+    async (request) => service.previewByCode(ctx, request.principal!, request.params.code),
+  );
+
+  app.get(
+    '/checkin/orgs/:id/missing',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'The not-yet-reported list of a day, a page at a time: active members without a report (masked; the read is audited), and how many in all',
+        params: IdParams,
+        querystring: Type.Object({ day: Type.Optional(Day), limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }), after: Type.Optional(Uuid) }),
+        response: {
+          200: Type.Object({
+            day: Day,
+            count: Type.Integer({ description: 'How many have not reported, in all' }),
+            next: Nullable(Uuid),
+            members: Type.Array(Type.Object({ citizenId: Uuid, name: Type.String(), phone: Type.String(), department: Nullable(Type.String()), departmentId: Nullable(Uuid) })),
+          }),
+          ...errorResponses(400, 401, 403, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { day, rows, total } = await service.orgMissing(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
+      return {
+        day,
+        count: total,
+        next: rows.length === request.query.limit ? rows[rows.length - 1].citizenId : null,
+        members: rows.map((r) => ({ citizenId: r.citizenId, name: maskName(ctx.cipher.decrypt(r.nameCipher)), phone: maskPhone(ctx.cipher.decrypt(r.phoneCipher)), department: r.department, departmentId: r.departmentId })),
+      };
+    },
   );
 }

@@ -85,3 +85,115 @@ export function normaliseCreditCode(input: string): string | null {
   if (!/^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$/.test(code)) return null;
   return creditCodeCheckChar(code.slice(0, 17)) === code[17] ? code : null;
 }
+
+// ——— organisation settings ———
+
+export const EXTRA_FIELD_TYPES = ['text', 'number', 'choice', 'date'] as const;
+export type ExtraFieldType = (typeof EXTRA_FIELD_TYPES)[number];
+
+/** A question an organisation adds to the unified form (its members answer it in their daily report). */
+export interface ExtraField {
+  key: string;
+  label: { zh: string; en: string };
+  type: ExtraFieldType;
+  required: boolean;
+  /** choice: the allowed answers. */
+  options?: string[];
+  /** number: the accepted range. */
+  min?: number;
+  max?: number;
+}
+
+export const MAX_EXTRA_FIELDS = 10;
+
+/** Problems of an organisation's field definitions, by path (empty: valid). */
+export function extraFieldsProblems(fields: readonly ExtraField[]): { path: string; message: string }[] {
+  const out: { path: string; message: string }[] = [];
+  if (fields.length > MAX_EXTRA_FIELDS) out.push({ path: '/body/extraFields', message: `at most ${MAX_EXTRA_FIELDS} fields` });
+  const keys = new Set<string>();
+  fields.forEach((f, i) => {
+    const at = `/body/extraFields/${i}`;
+    if (!/^[a-z][a-z0-9_]{0,31}$/.test(f.key)) out.push({ path: `${at}/key`, message: 'lower-case letters, digits, _ (max 32)' });
+    if (keys.has(f.key)) out.push({ path: `${at}/key`, message: 'repeated key' });
+    keys.add(f.key);
+    if (!f.label.zh.trim() || !f.label.en.trim()) out.push({ path: `${at}/label`, message: 'zh and en labels required' });
+    if (f.type === 'choice' && (!f.options || f.options.length < 2 || new Set(f.options).size !== f.options.length || f.options.some((o) => !o.trim())))
+      out.push({ path: `${at}/options`, message: 'a choice needs at least two distinct options' });
+    if (f.type !== 'choice' && f.options) out.push({ path: `${at}/options`, message: 'only a choice has options' });
+    if (f.type === 'number' && f.min !== undefined && f.max !== undefined && f.min > f.max) out.push({ path: `${at}/min`, message: 'min above max' });
+    if (f.type !== 'number' && (f.min !== undefined || f.max !== undefined)) out.push({ path: `${at}/min`, message: 'only a number has a range' });
+  });
+  return out;
+}
+
+function isRealDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/**
+ * Checks a member's answers to one organisation's extra fields: the accepted answers (unknown keys
+ * dropped, numbers as numbers), or the problems by field key.
+ */
+export function checkExtraAnswers(fields: readonly ExtraField[], answers: Readonly<Record<string, unknown>> | undefined): { values: Record<string, string | number>; problems: { key: string; message: string }[] } {
+  const values: Record<string, string | number> = {};
+  const problems: { key: string; message: string }[] = [];
+  for (const f of fields) {
+    const raw = answers?.[f.key];
+    if (raw === undefined || raw === null || raw === '') {
+      if (f.required) problems.push({ key: f.key, message: 'required' });
+      continue;
+    }
+    if (f.type === 'number') {
+      const n = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      if (!Number.isFinite(n)) problems.push({ key: f.key, message: 'a number' });
+      else if ((f.min !== undefined && n < f.min) || (f.max !== undefined && n > f.max)) problems.push({ key: f.key, message: `between ${f.min ?? '−∞'} and ${f.max ?? '∞'}` });
+      else values[f.key] = n;
+    } else if (typeof raw !== 'string') problems.push({ key: f.key, message: 'text expected' });
+    else if (f.type === 'choice' && !f.options!.includes(raw)) problems.push({ key: f.key, message: 'not one of the options' });
+    else if (f.type === 'date' && !isRealDay(raw)) problems.push({ key: f.key, message: 'YYYY-MM-DD' });
+    else if (f.type === 'text' && raw.length > 200) problems.push({ key: f.key, message: 'at most 200 characters' });
+    else values[f.key] = f.type === 'text' ? raw.trim() : raw;
+  }
+  return { values, problems };
+}
+
+/** Minutes since midnight China time of an instant. */
+export function chinaMinuteOf(at: Date): number {
+  return (at.getUTCHours() * 60 + at.getUTCMinutes() + 8 * 60) % (24 * 60);
+}
+
+/** Minutes of a HH:MM time of day. */
+export function minutesOf(hhmm: string): number {
+  return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+}
+
+/** Whether a report submitted at `at` (on its own China day) came after the organisation's deadline. */
+export function isLate(at: Date, deadline: string): boolean {
+  return chinaMinuteOf(at) > minutesOf(deadline);
+}
+
+/**
+ * Whether the organisation's scheduled reminder is due at `now`: from `remindBefore` minutes before
+ * its deadline (never before its window opens) until the deadline.
+ */
+export function reminderDue(org: { windowStart: string; deadline: string; remindBeforeMinutes: number }, now: Date): boolean {
+  const m = chinaMinuteOf(now);
+  const from = Math.max(minutesOf(org.windowStart), minutesOf(org.deadline) - org.remindBeforeMinutes);
+  return m >= from && m < minutesOf(org.deadline);
+}
+
+/**
+ * Normal streaks of many people at once: `reports` are (citizenId, day, abnormal) rows; each
+ * person's streak as normalStreak gives it.
+ */
+export function streaksOf(reports: readonly { citizenId: string; day: string; abnormal: boolean }[], today: string): Map<string, number> {
+  const byPerson = new Map<string, Map<string, boolean>>();
+  for (const r of reports) {
+    let m = byPerson.get(r.citizenId);
+    if (!m) byPerson.set(r.citizenId, (m = new Map()));
+    m.set(r.day, r.abnormal);
+  }
+  return new Map([...byPerson].map(([id, m]) => [id, normalStreak(m, today)]));
+}

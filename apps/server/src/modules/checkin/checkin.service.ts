@@ -1,4 +1,4 @@
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { addDays, divisionPrefix, isDay, todayInChina } from '@fangxian/contracts/kernel';
 import { asCitizen, assertInScope, asStaff } from '../../platform/access/policy.ts';
 import type { Principal } from '../../platform/access/principal.ts';
@@ -10,11 +10,12 @@ import { normaliseMainlandMobile } from '../../platform/identity/index.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { assertUnderRate, recordRateHit, type RateRule } from '../../platform/identity/rate-limit.ts';
 import { sendNotices, type Notice, type SendSummary } from '../../platform/notifications/index.ts';
-import { currentCodeFor, recordFact } from '../health-code/index.ts';
+import { doorCodeOf, HealthCodeErrors, onFactsChanged } from '../health-code/index.ts';
 import { CheckinErrors } from './checkin.errors.ts';
 import * as repo from './checkin.repository.ts';
 import { reminderNotice } from './checkin.reminders.ts';
-import { abnormalReasons, answersProblem, normalStreak, normaliseCreditCode, reportDay, type OrgType } from './checkin.rules.ts';
+import { abnormalReasons, answersProblem, checkExtraAnswers, extraFieldsProblems, isLate, normalStreak, normaliseCreditCode, reportDay, streaksOf, type ExtraField, type OrgType } from './checkin.rules.ts';
+import { isTimeOfDay } from '../../platform/notifications/index.ts';
 
 const auditBase = (actor: Principal, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
 const INVITE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
@@ -50,6 +51,7 @@ export async function registerOrg(
       createdBy: citizen.citizenId,
     });
     await repo.upsertMember(tx, { orgId: org.id, citizenId: citizen.citizenId, role: 'admin', status: 'active', joinedVia: 'register', consentAt: new Date() });
+    await repo.openPeriods(tx, org.id, [citizen.citizenId], todayInChina());
     await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.org.register', subjectType: 'checkin_org', subjectId: org.id, regionCode: org.divisionCode });
     return org;
   });
@@ -139,8 +141,10 @@ export async function joinByCode(ctx: AppContext, principal: Principal, input: {
       status: 'active',
       joinedVia: existing?.joinedVia === 'import' ? 'import' : 'invite_code',
       department: input.department?.trim() || existing?.department || null,
+      departmentId: existing?.departmentId ?? null,
       consentAt: new Date(),
     });
+    await repo.openPeriods(tx, org.id, [citizen.citizenId], todayInChina());
     await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.membership.join', subjectType: 'checkin_org', subjectId: org.id, regionCode: org.divisionCode });
   });
   return org;
@@ -155,6 +159,7 @@ export async function acceptInvitation(ctx: AppContext, principal: Principal, or
   if (org.status !== 'approved') throw new AppError(CheckinErrors.CHECKIN_ORG_NOT_APPROVED);
   await ctx.db.transaction(async (tx) => {
     await repo.setMemberStatus(tx, orgId, citizen.citizenId, { status: 'active', consentAt: new Date() });
+    await repo.openPeriods(tx, orgId, [citizen.citizenId], todayInChina());
     await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.membership.accept', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode });
   });
 }
@@ -168,6 +173,7 @@ export async function leaveOrg(ctx: AppContext, principal: Principal, orgId: str
   const org = (await repo.findOrg(ctx.db, orgId))!;
   await ctx.db.transaction(async (tx) => {
     await repo.setMemberStatus(tx, orgId, citizen.citizenId, { status: 'left', leftAt: new Date(), consentAt: null, role: 'member' });
+    await repo.closePeriod(tx, orgId, citizen.citizenId, todayInChina());
     await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.membership.leave', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode });
   });
 }
@@ -248,14 +254,20 @@ export interface ReportInput {
   symptoms: string[];
   divisionCode: string;
   riskAreaContact: boolean;
+  /** Answers to the extra fields of the organisations one shares with: { [orgId]: { [key]: value } }. */
+  extra?: Record<string, Record<string, unknown>>;
 }
 
-/** The health-code colour now, or null when the person has no code (no real-name profile). */
+/**
+ * The health-code colour now, or null when the person has no code (no real-name profile). Read
+ * through the health code's door view (held in memory, kept exact by the change feed), as the
+ * venue scan does: the submit path is hot in the morning window.
+ */
 async function colourOf(ctx: AppContext, citizenId: string): Promise<'green' | 'yellow' | 'red' | null> {
   try {
-    return (await currentCodeFor(ctx, citizenId)).colour;
+    return (await doorCodeOf(ctx, citizenId)).colour;
   } catch (err) {
-    if (err instanceof AppError && err.is(CommonErrors.NOT_FOUND)) return null;
+    if (err instanceof AppError && (err.is(CommonErrors.NOT_FOUND) || err.is(HealthCodeErrors.HEALTH_CODE_REAL_NAME_REQUIRED))) return null;
     throw err;
   }
 }
@@ -272,10 +284,24 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
   if (problem === 'temperature_range' || problem === 'temperature_precision') throw new AppError(CheckinErrors.CHECKIN_TEMPERATURE_INVALID, { problem });
   if (problem) throw new AppError(CheckinErrors.CHECKIN_SYMPTOM_INVALID, { problem });
   if (!isDivisionCode(input.divisionCode)) throw new AppError(CheckinErrors.CHECKIN_DIVISION_INVALID, { divisionCode: input.divisionCode });
+  const day = reportDay(now);
+  // The organisations' extra fields: every answer checked against its organisation's definition.
+  const forms = await repo.formsOf(ctx.db, citizen.citizenId);
+  const extra: Record<string, Record<string, string | number>> = {};
+  const issues: { path: string; message: string }[] = [];
+  for (const form of forms) {
+    const fields = form.extraFields as ExtraField[];
+    if (fields.length === 0) continue;
+    const checked = checkExtraAnswers(fields, input.extra?.[form.id]);
+    for (const p of checked.problems) issues.push({ path: `/body/extra/${form.id}/${p.key}`, message: p.message });
+    if (Object.keys(checked.values).length > 0) extra[form.id] = checked.values;
+  }
+  if (issues.length > 0) throw new AppError(CheckinErrors.CHECKIN_EXTRA_FIELD_INVALID, { issues });
   const codeColour = await colourOf(ctx, citizen.citizenId);
   const reasons = abnormalReasons({ ...input, codeColour });
-  const day = reportDay(now);
-  const { report, orgs } = await ctx.db.transaction(async (tx) => {
+  // Through group commit (one commit for many members' reports): the write and, for an abnormal
+  // report, its alerts commit together; the answer comes after the commit.
+  const { report, orgs } = await ctx.database.writes.submit(async (tx) => {
     const report = await repo.saveReport(tx, {
       citizenId: citizen.citizenId,
       day,
@@ -286,9 +312,10 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
       codeColour,
       abnormal: reasons.length > 0,
       abnormalReasons: reasons,
+      extra,
       submittedAt: now,
     });
-    const orgs = await repo.sharingOrgIds(tx, citizen.citizenId);
+    const orgs = forms.map((f) => ({ id: f.id, name: f.name }));
     if (reasons.length > 0 && orgs.length > 0) {
       const admins = await repo.activeAdminIds(tx, orgs.map((o) => o.id));
       const names = new Map(orgs.map((o) => [o.id, o.name]));
@@ -301,8 +328,7 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
             (a): Notice => ({
               recipient: { type: 'citizen', id: a.citizenId },
               kind: 'checkin.abnormal',
-              title: { zh: '成员健康打卡异常', en: 'A member reported abnormal' },
-              body: { zh: `“${names.get(a.orgId)}”有成员今日打卡异常，请查看今日打卡情况。`, en: `A member of "${names.get(a.orgId)}" reported abnormal today; see today's check-ins.` },
+              params: { org: names.get(a.orgId) ?? '' },
               link: `/m/checkin/orgs/${a.orgId}`,
               channels: ['inbox'],
               dedupeKey: `abnormal:${a.orgId}:${citizen.citizenId}:${day}`,
@@ -312,8 +338,11 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
     }
     return { report, orgs };
   });
-  if (reasons.length > 0 && codeColour !== null) {
-    await recordFact(ctx, citizen.citizenId, { source: 'checkin.abnormal', value: reasons, day, label: { zh: '每日健康打卡异常', en: 'Abnormal daily health report' } });
+  // The report is a health-code fact (CheckinFacts: temperatures, symptoms, checkin.abnormal,
+  // checkin.normalDays). Recompute when it can change the colour: an abnormal report, or a normal one
+  // while the code is not green (consecutive normal days turn it back).
+  if (codeColour !== null && (reasons.length > 0 || codeColour !== 'green')) {
+    await onFactsChanged(ctx, citizen.citizenId, { type: 'fact', fact: 'checkin.report' });
   }
   return { report, sharedWith: orgs };
 }
@@ -322,14 +351,21 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
 export async function myToday(ctx: AppContext, principal: Principal, now: Date = new Date()) {
   const citizen = asCitizen(principal);
   const day = reportDay(now);
-  const [report, history, recent, orgs] = await Promise.all([
+  const [report, history, recent, forms] = await Promise.all([
     repo.findReport(ctx.db, citizen.citizenId, day),
     repo.historyOf(ctx.db, citizen.citizenId, day),
-    repo.recentDays(ctx.db, citizen.citizenId, addDays(day, -30)),
-    repo.sharingOrgIds(ctx.db, citizen.citizenId),
+    repo.recentDays(ctx.db, citizen.citizenId, addDays(day, -60)),
+    repo.formsOf(ctx.db, citizen.citizenId),
   ]);
   const streak = normalStreak(new Map(recent.map((r) => [r.day, r.abnormal])), day);
-  return { day, report: report ?? null, history, streak, sharedWith: orgs };
+  return {
+    day,
+    report: report ?? null,
+    history,
+    streak,
+    sharedWith: forms.map((f) => ({ id: f.id, name: f.name })),
+    forms: forms.map((f) => ({ orgId: f.id, orgName: f.name, deadline: f.deadline, fields: f.extraFields as ExtraField[] })),
+  };
 }
 
 // ——— the organisation's day ———
@@ -339,7 +375,7 @@ export async function orgDay(ctx: AppContext, principal: Principal, orgId: strin
   const { org } = await orgAdministeredBy(ctx, principal, orgId);
   const theDay = day ?? todayInChina();
   if (!isDay(theDay)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
-  const rows = await repo.dayOfOrg(ctx.db, orgId, theDay);
+  const [rows, departments] = await Promise.all([repo.dayOfOrg(ctx.db, orgId, theDay), repo.departmentsOf(ctx.db, orgId)]);
   await recordAudit(ctx.db, {
     ...auditBase(principal, meta),
     action: 'checkin.org-day.read',
@@ -348,7 +384,50 @@ export async function orgDay(ctx: AppContext, principal: Principal, orgId: strin
     regionCode: org.divisionCode,
     detail: { day: theDay, members: rows.length },
   });
-  return { org, day: theDay, rows };
+  return { org, day: theDay, rows: rows.map((r) => ({ ...r, late: r.report?.submittedAt ? isLate(r.report.submittedAt, org.deadline) : false })), departments };
+}
+
+/** The not-yet-reported list of a day (masked by the route). Audited: the admin reads members' personal data. */
+export async function orgMissing(ctx: AppContext, principal: Principal, orgId: string, query: { day?: string; limit: number; after?: string }, meta: RequestMeta) {
+  const day = query.day;
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  const theDay = day ?? todayInChina();
+  if (!isDay(theDay)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
+  const { rows, total } = await repo.missingMembersOf(ctx.db, orgId, theDay, { limit: query.limit, after: query.after });
+  await recordAudit(ctx.db, { ...auditBase(principal, meta), action: 'checkin.org-missing.read', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { day: theDay, members: rows.length } });
+  return { day: theDay, rows, total };
+}
+
+/**
+ * Totals per department node, each including its whole subtree (a member counts in their node and
+ * every ancestor), plus the members without a node.
+ */
+export function departmentTotals(
+  departments: readonly repo.DepartmentRow[],
+  members: readonly { departmentId: string | null; reported: boolean; abnormal: boolean }[],
+): { id: string | null; name: string; parentId: string | null; depth: number; members: number; reported: number; abnormal: number }[] {
+  const byId = new Map(departments.map((d) => [d.id, d]));
+  const totals = new Map<string | null, { members: number; reported: number; abnormal: number }>();
+  const add = (key: string | null, m: { reported: boolean; abnormal: boolean }) => {
+    const t = totals.get(key) ?? { members: 0, reported: 0, abnormal: 0 };
+    t.members++;
+    if (m.reported) t.reported++;
+    if (m.abnormal) t.abnormal++;
+    totals.set(key, t);
+  };
+  for (const m of members) {
+    const node = m.departmentId ? byId.get(m.departmentId) : undefined;
+    if (!node) {
+      add(null, m);
+      continue;
+    }
+    for (const ancestor of node.path.split('/')) add(ancestor, m);
+  }
+  const zero = { members: 0, reported: 0, abnormal: 0 };
+  return [
+    ...departments.map((d) => ({ id: d.id, name: d.name, parentId: d.parentId, depth: d.path.split('/').length - 1, ...(totals.get(d.id) ?? zero) })),
+    ...(totals.has(null) ? [{ id: null, name: '', parentId: null, depth: 0, ...totals.get(null)! }] : []),
+  ];
 }
 
 /**
@@ -376,8 +455,8 @@ export async function remindMissing(ctx: AppContext, principal: Principal, orgId
 }
 
 /**
- * The last `days` China days of the organisation: per day, how many of its current active members
- * reported and how many were abnormal (days without reports are zeros). Aggregates only.
+ * The last `days` China days of the organisation: per day, how many people were members that day
+ * (membership periods), how many of them reported and how many were abnormal. Aggregates only.
  */
 export async function orgTrend(ctx: AppContext, principal: Principal, orgId: string, days = 30, now: Date = new Date()) {
   await orgAdministeredBy(ctx, principal, orgId);
@@ -389,7 +468,8 @@ export async function orgTrend(ctx: AppContext, principal: Principal, orgId: str
     members,
     days: Array.from({ length: days }, (_, i) => {
       const day = addDays(from, i);
-      return { day, reported: byDay.get(day)?.reported ?? 0, abnormal: byDay.get(day)?.abnormal ?? 0 };
+      const r = byDay.get(day);
+      return { day, members: r?.members ?? 0, reported: r?.reported ?? 0, abnormal: r?.abnormal ?? 0 };
     }),
   };
 }
@@ -421,4 +501,121 @@ export async function citySummary(ctx: AppContext, principal: Principal, query: 
   }
   const total = orgs.reduce((t, o) => ({ members: t.members + o.members, reported: t.reported + o.reported, abnormal: t.abnormal + o.abnormal }), { members: 0, reported: 0, abnormal: 0 });
   return { day, regionCode: scope, total: { organisations: orgs.length, ...total }, byOrganisation: orgs, byTypeAndDivision: [...groups.values()] };
+}
+
+// ——— departments, roles, settings ———
+
+/** The organisation's department tree (flat, in path order: a parent before its children). */
+export async function listDepartments(ctx: AppContext, principal: Principal, orgId: string): Promise<repo.DepartmentRow[]> {
+  await orgAdministeredBy(ctx, principal, orgId);
+  return repo.departmentsOf(ctx.db, orgId);
+}
+
+export const MAX_DEPARTMENT_DEPTH = 6;
+
+/** Adds a department under a parent (or at the root); names are unique among siblings. */
+export async function createDepartment(ctx: AppContext, principal: Principal, orgId: string, input: { name: string; parentId?: string | null }, meta: RequestMeta): Promise<repo.DepartmentRow> {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  const parent = input.parentId ? await repo.findDepartment(ctx.db, orgId, input.parentId) : undefined;
+  if (input.parentId && !parent) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+  if (parent && parent.path.split('/').length >= MAX_DEPARTMENT_DEPTH) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_TOO_DEEP);
+  const id = randomUUID();
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.insertDepartment(tx, { id, orgId, parentId: parent?.id ?? null, name: input.name.trim(), path: parent ? `${parent.path}/${id}` : id });
+    if (!row) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_TAKEN);
+    await appendAudit(tx, { ...auditBase(principal, meta), action: 'checkin.department.create', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode });
+    return row;
+  });
+}
+
+/**
+ * An administrator places a member in a department node and/or changes their role (promotes a further
+ * administrator, or demotes one — never the last).
+ */
+export async function updateMembership(
+  ctx: AppContext,
+  principal: Principal,
+  orgId: string,
+  citizenId: string,
+  input: { departmentId?: string | null; role?: 'admin' | 'member' },
+  meta: RequestMeta,
+): Promise<void> {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  const member = await repo.findMember(ctx.db, orgId, citizenId);
+  if (!member || member.status !== 'active') throw new AppError(CheckinErrors.CHECKIN_NOT_MEMBER);
+  let department: repo.DepartmentRow | undefined;
+  if (input.departmentId) {
+    department = await repo.findDepartment(ctx.db, orgId, input.departmentId);
+    if (!department) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+  }
+  if (input.role === 'member' && member.role === 'admin' && (await repo.countAdmins(ctx.db, orgId)) <= 1) throw new AppError(CheckinErrors.CHECKIN_LAST_ADMIN);
+  await ctx.db.transaction(async (tx) => {
+    await repo.updateMember(tx, orgId, citizenId, {
+      ...(input.departmentId !== undefined ? { departmentId: department?.id ?? null, department: department?.name ?? null } : {}),
+      ...(input.role ? { role: input.role } : {}),
+    });
+    await appendAudit(tx, {
+      ...auditBase(principal, meta),
+      action: input.role && input.role !== member.role ? `checkin.member.${input.role === 'admin' ? 'promote' : 'demote'}` : 'checkin.member.update',
+      subjectType: 'citizen',
+      subjectId: citizenId,
+      regionCode: org.divisionCode,
+      detail: { orgId },
+    });
+    if (input.role === 'admin' && member.role !== 'admin') {
+      await sendNotices(ctx, tx, [{ recipient: { type: 'citizen', id: citizenId }, kind: 'checkin.promoted', params: { org: org.name }, link: `/m/checkin/orgs/${orgId}`, channels: ['inbox'] }]);
+    }
+  });
+}
+
+/** The organisation's daily window, deadline, reminder lead and extra fields (validated: 400 with the paths). */
+export async function updateSettings(
+  ctx: AppContext,
+  principal: Principal,
+  orgId: string,
+  input: { windowStart: string; deadline: string; remindBeforeMinutes: number; extraFields: ExtraField[] },
+  meta: RequestMeta,
+): Promise<repo.OrgRow> {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  const issues = extraFieldsProblems(input.extraFields);
+  if (!isTimeOfDay(input.windowStart)) issues.push({ path: '/body/windowStart', message: 'HH:MM' });
+  if (!isTimeOfDay(input.deadline)) issues.push({ path: '/body/deadline', message: 'HH:MM' });
+  else if (isTimeOfDay(input.windowStart) && input.deadline <= input.windowStart) issues.push({ path: '/body/deadline', message: 'after the window opens' });
+  if (issues.length > 0) throw new AppError(CommonErrors.VALIDATION_FAILED, { issues });
+  const fields = input.extraFields.map((f) => ({
+    key: f.key,
+    label: { zh: f.label.zh.trim(), en: f.label.en.trim() },
+    type: f.type,
+    required: f.required,
+    ...(f.type === 'choice' ? { options: f.options!.map((o) => o.trim()) } : {}),
+    ...(f.type === 'number' && f.min !== undefined ? { min: f.min } : {}),
+    ...(f.type === 'number' && f.max !== undefined ? { max: f.max } : {}),
+  }));
+  return ctx.db.transaction(async (tx) => {
+    const row = await repo.updateOrgSettings(tx, orgId, { windowStart: input.windowStart, deadline: input.deadline, remindBeforeMinutes: input.remindBeforeMinutes, extraFields: fields });
+    await appendAudit(tx, { ...auditBase(principal, meta), action: 'checkin.org.settings', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { fields: fields.length } });
+    return row;
+  });
+}
+
+/** Streak list: every active member's consecutive normal days (up to 60), longest first; masked. Audited. */
+export async function orgStreaks(ctx: AppContext, principal: Principal, orgId: string, meta: RequestMeta, now: Date = new Date()) {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  const today = todayInChina(now);
+  const [members, reports] = await Promise.all([repo.activeMembersOf(ctx.db, orgId), repo.reportsOfMembersSince(ctx.db, orgId, addDays(today, -60))]);
+  const streaks = streaksOf(reports, today);
+  await recordAudit(ctx.db, { ...auditBase(principal, meta), action: 'checkin.org-streaks.read', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { members: members.length } });
+  return members.map((m) => ({ ...m, streak: streaks.get(m.citizenId) ?? 0 })).sort((a, b) => b.streak - a.streak || a.citizenId.localeCompare(b.citizenId));
+}
+
+/** An approved organisation by its invitation code, for the join page a QR code opens (name and type only); guesses count like wrong joins. */
+export async function previewByCode(ctx: AppContext, principal: Principal, code: string): Promise<{ name: string; type: string; divisionCode: string }> {
+  const citizen = asCitizen(principal);
+  await assertUnderRate(ctx.db, [[JOIN_MISSES_PER_HOUR, citizen.citizenId]]);
+  const org = await repo.findOrgByInviteCode(ctx.db, code.trim().toUpperCase());
+  if (!org || org.status !== 'approved') {
+    await recordRateHit(ctx.db, [[JOIN_MISSES_PER_HOUR, citizen.citizenId]]);
+    throw new AppError(CheckinErrors.CHECKIN_INVITE_CODE_UNKNOWN);
+  }
+  return { name: org.name, type: org.type, divisionCode: org.divisionCode };
 }

@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Organisations (单位) that collect their members' daily health reports: registered by a citizen
@@ -21,6 +21,13 @@ export const checkinOrgs = pgTable(
     decidedBy: uuid('decided_by'),
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     decisionNote: text('decision_note'),
+    /** The daily window (China time, HH:MM): reports are expected from windowStart and due by the deadline. */
+    windowStart: text('window_start').notNull().default('06:00'),
+    deadline: text('deadline').notNull().default('12:00'),
+    /** Minutes before the deadline when the scheduled reminder goes to members who have not reported. */
+    remindBeforeMinutes: integer('remind_before_minutes').notNull().default(120),
+    /** Extra questions the organisation adds to the unified form (ExtraField[], checkin.rules.ts). */
+    extraFields: jsonb('extra_fields').$type<unknown[]>().notNull().default([]),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -43,6 +50,8 @@ export const checkinMembers = pgTable(
     role: text('role').notNull().default('member'),
     status: text('status').notNull(),
     department: text('department'),
+    /** The member's node in the organisation's department tree (checkin_departments), or null. */
+    departmentId: uuid('department_id'),
     joinedVia: text('joined_via').notNull(), // register | invite_code | import
     consentAt: timestamp('consent_at', { withTimezone: true }),
     leftAt: timestamp('left_at', { withTimezone: true }),
@@ -68,6 +77,8 @@ export const checkinReports = pgTable(
     codeColour: text('code_colour'), // green | yellow | red at submission, null when the person has no code
     abnormal: boolean('abnormal').notNull(),
     abnormalReasons: text('abnormal_reasons').array().notNull(),
+    /** Answers to organisations' extra fields: { [orgId]: { [fieldKey]: value } }. */
+    extra: jsonb('extra').$type<Record<string, Record<string, string | number>>>().notNull().default({}),
     revision: integer('revision').notNull(),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
   },
@@ -87,7 +98,40 @@ export const checkinReportHistory = pgTable(
     riskAreaContact: boolean('risk_area_contact').notNull(),
     codeColour: text('code_colour'),
     abnormal: boolean('abnormal').notNull(),
+    extra: jsonb('extra').$type<Record<string, Record<string, string | number>>>().notNull().default({}),
     submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
   },
   (t) => [primaryKey({ name: 'checkin_report_history_pk', columns: [t.citizenId, t.day, t.revision] })],
+);
+
+/**
+ * An organisation's departments as a tree (部门): `path` is the ids from the root down, joined by
+ * '/', ending with the node's own id — a subtree is `path like '<node path>%'`.
+ */
+export const checkinDepartments = pgTable(
+  'checkin_departments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orgId: uuid('org_id').notNull(),
+    parentId: uuid('parent_id'),
+    name: text('name').notNull(),
+    path: text('path').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('checkin_departments_org_idx').on(t.orgId, t.path), uniqueIndex('checkin_departments_name_idx').on(t.orgId, t.parentId, t.name)],
+);
+
+/**
+ * Membership periods: from which China day to which (null: still active) a person shared their
+ * reports with an organisation — the trend counts who was a member on each day.
+ */
+export const checkinMemberPeriods = pgTable(
+  'checkin_member_periods',
+  {
+    orgId: uuid('org_id').notNull(),
+    citizenId: uuid('citizen_id').notNull(),
+    fromDay: date('from_day').notNull(),
+    toDay: date('to_day'),
+  },
+  (t) => [primaryKey({ name: 'checkin_member_periods_pk', columns: [t.orgId, t.citizenId, t.fromDay] })],
 );

@@ -47,3 +47,49 @@ export async function readImportSheet(buffer: Buffer): Promise<{ rows: { line: n
   if (rows.length === 0) return { problem: 'empty' };
   return { rows };
 }
+
+/** One member's line of the exported day (already masked by the presenter). */
+export interface ExportRow {
+  name: string;
+  phone: string;
+  department: string | null;
+  reported: boolean;
+  late: boolean;
+  report: { temperature: number; symptoms: string[]; abnormal: boolean; abnormalReasons: string[]; codeColour: string | null; submittedAt: string; extra: Record<string, string | number> } | null;
+}
+
+/**
+ * The organisation's day as XLSX (打卡日报导出): a sheet of members (names and phones masked, as on
+ * screen; one column per extra field) and a sheet of totals per department node (subtree included).
+ */
+export async function dayWorkbook(
+  org: { name: string; extraFields: { key: string; label: { zh: string } }[] },
+  day: string,
+  rows: readonly ExportRow[],
+  tree: readonly { name: string; depth: number; members: number; reported: number; abnormal: number }[],
+): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('members');
+  sheet.addRow([`${org.name} ${day}`]);
+  sheet.addRow(['姓名 name', '手机 phone', '部门 department', '已打卡 reported', '迟报 late', '体温 °C', '症状 symptoms', '异常 abnormal', '异常原因 reasons', '健康码 code', '提交时间 submitted', ...org.extraFields.map((f) => f.label.zh)]);
+  for (const r of rows) {
+    sheet.addRow([
+      r.name,
+      r.phone,
+      r.department ?? '',
+      r.reported ? '是' : '否',
+      r.late ? '是' : '',
+      r.report?.temperature ?? '',
+      r.report?.symptoms.join(', ') ?? '',
+      r.report ? (r.report.abnormal ? '是' : '否') : '',
+      r.report?.abnormalReasons.join(', ') ?? '',
+      r.report?.codeColour ?? '',
+      r.report?.submittedAt ?? '',
+      ...org.extraFields.map((f) => r.report?.extra[f.key] ?? ''),
+    ]);
+  }
+  const totals = workbook.addWorksheet('departments');
+  totals.addRow(['部门 department', '成员 members', '已打卡 reported', '异常 abnormal']);
+  for (const t of tree) totals.addRow([`${'  '.repeat(t.depth)}${t.name || '（未分配 none）'}`, t.members, t.reported, t.abnormal]);
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { addDays, dayOf, startOfDay } from '@fangxian/contracts/kernel';
+import { HealthCodeCorrectionDecided, HealthCodeOverrideDecided } from './health-code.events.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
@@ -150,6 +151,7 @@ export async function decideOverride(
         regionCode: row.regionCode,
         detail: { overrideId: id, approvalId: row.approvalId, colour: row.colour },
       });
+      await ctx.modules.emit(ctx, HealthCodeOverrideDecided, { tx, citizenId: row.citizenId, decision: input.decision });
       return decided;
     })
     .catch((error: unknown) => {
@@ -266,6 +268,7 @@ export async function decideCorrection(
       regionCode: row.regionCode,
       detail: { correctionId: id, factType: row.factType, colourAfter },
     });
+    await ctx.modules.emit(ctx, HealthCodeCorrectionDecided, { tx, citizenId: row.citizenId, decision: input.decision, colourAfter });
     return openCorrection(ctx.cipher, decided);
   });
 }

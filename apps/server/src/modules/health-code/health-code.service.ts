@@ -1,4 +1,5 @@
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import { HealthCodeColourChanged } from './health-code.events.ts';
 import { ChangeCache } from '../../platform/db/change-cache.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { defineState } from '../../platform/modules/module.ts';
@@ -120,6 +121,7 @@ export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, ca
     nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null,
     regionCode: result.regionCode,
   });
+  if (prior && changed) await ctx.modules.emit(ctx, HealthCodeColourChanged, { tx, changes: [{ citizenId, from: prior.colour as Colour, to: result.colour }] });
   if (changed) {
     await repo.insertEvent(tx, {
       citizenId,
@@ -233,6 +235,8 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
   }
   await repo.saveCodes(tx, codes);
   await repo.insertEvents(tx, events);
+  const colourChanges = events.filter((e) => e.fromColour !== null).map((e) => ({ citizenId: e.citizenId, from: e.fromColour as Colour, to: e.toColour as Colour }));
+  if (colourChanges.length > 0) await ctx.modules.emit(ctx, HealthCodeColourChanged, { tx, changes: colourChanges });
   return { recomputed: codes.length, changed: events.length, failed };
 }
 

@@ -1,4 +1,6 @@
 import { contribute, defineModule, provide } from '../../platform/modules/module.ts';
+import { NoticeTemplates } from '../../platform/notifications/index.ts';
+import { HealthCodeNoticeListeners, HealthCodeTemplates } from './health-code.notices.ts';
 import { EpidemicListeners } from './health-code.epidemic-listener.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
 import { DeclarationFacts, HealthCodeFactSources, PersonStatusFacts, QuarantineFacts, RecordedFacts } from './health-code.facts.ts';
@@ -16,6 +18,7 @@ export { currentCodeFor, doorCodeOf, heldDoorCode, onFactsChanged, recordFact, r
 export { verifyCodeToken, HealthCodeDoorChecks, type VerifyResult, type DoorCheck, type DoorCheckRecorder } from './health-code.verify.ts';
 export { HealthCodeFactSources, factSource, batchFactSource, byCitizen, type FactSource, type FactContext, type BatchFactContext, type FactContribution, type DisputableFact } from './health-code.facts.ts';
 export { formatDay } from './health-code.days.ts';
+export { HealthCodeColourChanged, HealthCodeOverrideDecided, HealthCodeCorrectionDecided } from './health-code.events.ts';
 export type { Colour, Facts, Rule, Evaluation } from './health-code.types.ts';
 export { HealthCodeErrors };
 
@@ -27,7 +30,7 @@ export { HealthCodeErrors };
  */
 export const HealthCodeModule = defineModule({
   name: 'health-code',
-  dependsOn: ['identity', 'audit', 'divisions', 'jobs', 'epidemic', 'approvals'],
+  dependsOn: ['identity', 'audit', 'divisions', 'jobs', 'epidemic', 'approvals', 'notifications'],
   errors: [HealthCodeErrors],
   actions: [HealthCodeActions],
   tables,
@@ -38,8 +41,9 @@ export const HealthCodeModule = defineModule({
     contribute(HealthCodeFactSources, PersonStatusFacts),
     contribute(HealthCodeFactSources, QuarantineFacts),
     contribute(HealthCodeFactSources, RecordedFacts),
+    ...HealthCodeTemplates.map((t) => contribute(NoticeTemplates, t)),
   ],
-  listeners: EpidemicListeners,
+  listeners: [...EpidemicListeners, ...HealthCodeNoticeListeners],
   state: [provide(CodeCachesState, createCodeCaches), provide(SigningStateKey, createSigningState)],
   onStart: startHealthCode,
   routes: healthCodeRoutes,

@@ -5,7 +5,7 @@ import { Button, Card, ErrorBlock, List, Space, Tag, TextArea } from 'antd-mobil
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { InputError } from '../../shared/api/errors.ts';
-import { checkinApi, checkinKeys, MEMBERS_TEMPLATE_URL, orgDayQuery, orgQuery, orgTrendQuery, parseImportText, type ImportOutcome } from '../../shared/checkin/checkin.api.ts';
+import { checkinApi, checkinKeys, dayExportUrl, joinQrUrl, MEMBERS_TEMPLATE_URL, orgDayQuery, orgQuery, orgStreaksQuery, orgTrendQuery, parseImportText, type ImportOutcome } from '../../shared/checkin/checkin.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
@@ -21,6 +21,7 @@ export function OrgAdminPage() {
   const approved = org.data?.status === 'approved';
   const day = useQuery({ ...orgDayQuery(id), enabled: approved });
   const trend = useQuery({ ...orgTrendQuery(id), enabled: approved });
+  const streaks = useQuery({ ...orgStreaksQuery(id), enabled: approved });
   const loadError = useLoadError(org.error ?? day.error);
   const [importText, setImportText] = useState('');
   const [outcomes, setOutcomes] = useState<{ row: number; outcome: ImportOutcome }[] | null>(null);
@@ -49,12 +50,23 @@ export function OrgAdminPage() {
       {loadError && <ErrorBlock status="disconnected" title={loadError} description="" />}
       {org.data && !approved && <p className="fx-page-intro">{t('admin.pending')}</p>}
       {org.data?.inviteCode && <p className="fx-page-intro" data-testid="invite-code">{t('admin.inviteCode', { code: org.data.inviteCode })}</p>}
+      {approved && (
+        <Card className="fx-card" title={t('admin.joinQr')}>
+          <img src={joinQrUrl(id)} alt={t('admin.joinQrAlt', { name: org.data?.name ?? '' })} className="fx-checkin-qr" data-testid="join-qr" width={200} height={200} />
+          <p className="fx-page-intro">{t('admin.joinQrHint')}</p>
+        </Card>
+      )}
       {day.data && total && (
         <Card className="fx-card" title={`${t('admin.title')} · ${day.data.day}`}>
           <p data-testid="org-day-total">{t('admin.total', total)}</p>
-          <Button size="small" color="primary" loading={remind.pending} onClick={() => void remind.run()}>
-            {t('admin.remind')}
-          </Button>
+          <Space wrap>
+            <Button size="small" color="primary" loading={remind.pending} onClick={() => void remind.run()}>
+              {t('admin.remind')}
+            </Button>
+            <a href={dayExportUrl(id, day.data.day)} download data-testid="day-export">
+              {t('admin.export')}
+            </a>
+          </Space>
           <FormError error={remind.error} />
           {day.data.members.length === 0 ? (
             <ErrorBlock status="empty" title={t('admin.empty')} description="" />
@@ -87,6 +99,17 @@ export function OrgAdminPage() {
           )}
         </Card>
       )}
+      {day.data && day.data.departmentTree.some((d) => d.id !== null) && (
+        <Card className="fx-card" title={t('admin.departmentTree')}>
+          <List data-testid="org-department-tree">
+            {day.data.departmentTree.map((d) => (
+              <List.Item key={d.id ?? ''} style={{ paddingLeft: 12 + d.depth * 16 }} extra={d.abnormal > 0 ? <Tag color="danger">{t('report.abnormal')} {d.abnormal}</Tag> : undefined}>
+                {d.id ? d.name : t('admin.noDepartment')} · {d.reported}/{d.members}
+              </List.Item>
+            ))}
+          </List>
+        </Card>
+      )}
       {day.data && day.data.byDepartment.length > 1 && (
         <Card className="fx-card" title={t('admin.byDepartment')}>
           <List data-testid="org-departments">
@@ -107,6 +130,18 @@ export function OrgAdminPage() {
               </div>
             ))}
           </div>
+        </Card>
+      )}
+      {streaks.data && streaks.data.length > 0 && (
+        <Card className="fx-card" title={t('admin.streaks')}>
+          <List data-testid="org-streaks">
+            {streaks.data.slice(0, 20).map((m) => (
+              <List.Item key={m.citizenId} extra={t('admin.streakDays', { n: m.streak })}>
+                {m.name}
+                {m.department ? ` · ${m.department}` : ''}
+              </List.Item>
+            ))}
+          </List>
         </Card>
       )}
       {approved && (

@@ -66,6 +66,8 @@ export interface OrgDay {
   org: Org;
   total: { members: number; reported: number; abnormal: number };
   byDepartment: { department: string | null; members: number; reported: number; abnormal: number }[];
+  /** Per department node, its whole subtree included (id null: members in no node). */
+  departmentTree: { id: string | null; name: string; parentId: string | null; depth: number; members: number; reported: number; abnormal: number }[];
   members: DayRow[];
 }
 export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row';
@@ -101,6 +103,22 @@ export interface InboxItem {
 
 /** Where the member import template is downloaded (a GET with the session cookie). */
 export const MEMBERS_TEMPLATE_URL = '/api/checkin/members-template.xlsx';
+/** The organisation's day as XLSX (masked, extra answers, department totals). */
+export const dayExportUrl = (orgId: string, day?: string) => `/api/checkin/orgs/${encodeURIComponent(orgId)}/day.xlsx${toQuery({ day })}`;
+/** The organisation's join QR code (SVG) for its poster. */
+export const joinQrUrl = (orgId: string) => `/api/checkin/orgs/${encodeURIComponent(orgId)}/join-qr.svg`;
+export interface StreakRow {
+  citizenId: string;
+  name: string;
+  phone: string;
+  role: string;
+  department: string | null;
+  streak: number;
+}
+export const orgStreaksQuery = (id: string) =>
+  queryOptions({ queryKey: [...checkinKeys.orgDay, id, 'streaks'], queryFn: ({ signal }) => api.get<StreakRow[]>(`/api/checkin/orgs/${encodeURIComponent(id)}/streaks`, { signal }) });
+export const joinPreviewQuery = (code: string) =>
+  queryOptions({ queryKey: ['checkin', 'join-preview', code], queryFn: ({ signal }) => api.get<{ name: string; type: OrgType; divisionCode: string }>(`/api/checkin/join/${encodeURIComponent(code)}`, { signal }), retry: false });
 
 export const checkinKeys = {
   today: ['checkin', 'today'] as const,

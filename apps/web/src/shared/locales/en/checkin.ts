@@ -58,6 +58,13 @@ const checkin = {
     required: 'Required',
   },
   admin: {
+    joinQr: 'Join by QR code',
+    joinQrAlt: 'Join QR code of "{{name}}"',
+    joinQrHint: 'Print or share this code: members scan it and confirm their consent to join.',
+    export: 'Export the day (XLSX)',
+    departmentTree: 'By department (sub-departments included)',
+    streaks: 'Consecutive normal days',
+    streakDays: '{{n}} d',
     title: 'Today\'s check-ins',
     inviteCode: 'Invitation code: {{code}}',
     pending: 'The organisation is waiting for review; you can invite members once it is approved',
@@ -76,6 +83,11 @@ const checkin = {
     noDepartment: 'No department',
     trend: 'Completion over the last 30 days',
     empty: 'No members yet',
+  },
+  joinPage: {
+    title: 'Join an organisation',
+    intro: 'Joining means you agree to share your daily health reports with it; you can leave at any time.',
+    invalid: 'This join link is not valid, or the organisation is not approved yet',
   },
   summary: {
     title: 'Daily check-in statistics',

@@ -58,6 +58,13 @@ const checkin = {
     required: '必填',
   },
   admin: {
+    joinQr: '扫码加入',
+    joinQrAlt: '“{{name}}”加入二维码',
+    joinQrHint: '打印或转发此二维码，成员用防线扫码后确认同意即可加入。',
+    export: '导出当日 XLSX',
+    departmentTree: '按部门（含下级）',
+    streaks: '连续正常打卡',
+    streakDays: '{{n}} 天',
     title: '今日打卡情况',
     inviteCode: '邀请码：{{code}}',
     pending: '单位尚待审核，通过后可邀请成员',
@@ -76,6 +83,11 @@ const checkin = {
     noDepartment: '未分部门',
     trend: '近30天打卡完成情况',
     empty: '暂无成员',
+  },
+  joinPage: {
+    title: '加入单位',
+    intro: '加入即表示您同意将每日健康打卡共享给该单位，可随时退出。',
+    invalid: '该加入链接无效或单位尚未通过审核',
   },
   summary: {
     title: '每日打卡统计',

@@ -1,0 +1,115 @@
+/**
+ * Daily check-in lists at scale (issue 14): 50 000 members in five organisations (one of 10 000),
+ * written through the app's own encryption, blind index and bulk insert; 30 % of them reported today.
+ * Measures, in process through app.inject (routing, access check, audit, decrypt + mask, JSON):
+ *
+ *   - GET /api/checkin/orgs/:id/missing — the not-yet-reported list of the 10 000-member organisation,
+ *     its first page of 100 and the count (target < 100 ms), and a page of 1000;
+ *   - GET /api/checkin/orgs/:id/day — the whole day of that organisation (for comparison);
+ *   - the missing-list statements alone (page of 100 + count; no decrypt, no HTTP) — the database's share.
+ *
+ *   node bench/checkin-lists.ts [--members 50000] [--org 10000] [--runs 30] [--database-url postgres://…/postgres]
+ */
+import { cpus, loadavg } from 'node:os';
+import { parseArgs } from 'node:util';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+
+const { values } = parseArgs({ options: { members: { type: 'string', default: '50000' }, org: { type: 'string', default: '10000' }, runs: { type: 'string', default: '30' }, 'database-url': { type: 'string' } } });
+const total = Number(values.members);
+const orgSize = Number(values.org);
+const runs = Number(values.runs);
+if (values['database-url']) {
+  process.env.FX_TEST_DB = 'postgres';
+  process.env.TEST_DATABASE_URL = values['database-url'];
+}
+
+const support = await import('../apps/server/test/support.ts');
+const factories = await import('../apps/server/test/factories.ts');
+const { bulkInsert } = await import('../apps/server/src/platform/db/bulk-insert.ts');
+const { citizens } = await import('../apps/server/src/platform/identity/identity.tables.ts');
+const { checkinOrgs, checkinMembers, checkinMemberPeriods, checkinReports } = await import('../apps/server/src/modules/checkin/checkin.tables.ts');
+const repo = await import('../apps/server/src/modules/checkin/checkin.repository.ts');
+const { todayInChina } = await import('@fangxian/contracts/kernel');
+
+const t = await support.createTestApp({ logLevel: 'warn' });
+const ctx = t.app.ctx;
+const today = todayInChina();
+const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
+const out: Record<string, unknown> = {
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
+  loadAtStart: loadavg().map((x) => x.toFixed(1)).join(' '),
+  database: values['database-url'] ? 'postgresql' : 'pglite',
+  members: total,
+  orgSize,
+};
+
+// Five organisations: the first holds orgSize members, the rest share the remainder.
+const admin = await factories.createCitizen(ctx, { name: '管理员', idNumber: undefined });
+const orgIds = Array.from({ length: 5 }, () => randomUUID());
+await bulkInsert(
+  ctx.db,
+  checkinOrgs,
+  orgIds.map((id, i) => ({ id, name: `压测单位${i}`, type: 'enterprise', creditCode: `BENCH${i}${id.slice(0, 8)}`, divisionCode: '510603', address: '压测路', status: 'approved', inviteCode: id.slice(0, 8).toUpperCase(), createdBy: admin.id })),
+);
+await bulkInsert(ctx.db, checkinMembers, [{ orgId: orgIds[0], citizenId: admin.id, role: 'admin', status: 'active', joinedVia: 'register', consentAt: new Date() }]);
+
+let t0 = performance.now();
+const CHUNK = 2000;
+for (let start = 0; start < total; start += CHUNK) {
+  const people: (typeof citizens.$inferInsert)[] = [];
+  const members: (typeof checkinMembers.$inferInsert)[] = [];
+  const periods: (typeof checkinMemberPeriods.$inferInsert)[] = [];
+  const reports: (typeof checkinReports.$inferInsert)[] = [];
+  for (let i = start; i < Math.min(total, start + CHUNK); i++) {
+    const id = randomUUID();
+    const phone = `137${String(i).padStart(8, '0')}`;
+    people.push({ id, phoneCipher: ctx.cipher.encrypt(phone), phoneIndex: ctx.blindIndex.of('phone', phone), nameCipher: ctx.cipher.encrypt(`成员${i}`) });
+    const orgId = i < orgSize ? orgIds[0] : orgIds[1 + (i % 4)];
+    members.push({ orgId, citizenId: id, role: 'member', status: 'active', joinedVia: 'import', department: `部门${i % 20}`, consentAt: new Date() });
+    periods.push({ orgId, citizenId: id, fromDay: today });
+    if (i % 10 < 3) {
+      reports.push({ citizenId: id, day: today, temperature: 36.5, symptoms: [], divisionCode: '510603', riskAreaContact: false, codeColour: null, abnormal: false, abnormalReasons: [], extra: {}, revision: 1, submittedAt: new Date() });
+    }
+  }
+  await bulkInsert(ctx.db, citizens, people);
+  await bulkInsert(ctx.db, checkinMembers, members);
+  await bulkInsert(ctx.db, checkinMemberPeriods, periods);
+  if (reports.length) await ctx.db.insert(checkinReports).values(reports);
+}
+await ctx.db.execute(sql`analyze`);
+out.load = { ms: ms(t0) };
+
+async function time(label: string, fn: () => Promise<unknown>) {
+  await fn(); // warm
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await fn();
+    samples.push(performance.now() - s);
+  }
+  samples.sort((a, b) => a - b);
+  const pick = (q: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 10) / 10;
+  out[label] = { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
+}
+
+let missingCount = 0;
+await time('missingStatementMs', async () => {
+  missingCount = (await repo.missingMembersOf(ctx.db, orgIds[0], today, { limit: 100 })).total;
+});
+out.missingInOrg = missingCount;
+await time('missingAllAtOnceMs', async () => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/missing?limit=1000`, headers: admin.headers });
+  if (res.statusCode !== 200) throw new Error(`missing: ${res.statusCode} ${res.body}`);
+});
+await time('missingEndpointMs', async () => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/missing`, headers: admin.headers });
+  if (res.statusCode !== 200) throw new Error(`missing: ${res.statusCode} ${res.body}`);
+});
+await time('dayEndpointMs', async () => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/day`, headers: admin.headers });
+  if (res.statusCode !== 200) throw new Error(`day: ${res.statusCode} ${res.body}`);
+});
+out.loadAtEnd = loadavg().map((x) => x.toFixed(1)).join(' ');
+console.log(JSON.stringify(out, null, 2));
+await t.close();
