@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { addDays, dayOf, todayInChina } from '@fangxian/contracts/kernel';
 import { createTestApp, type TestApp } from './support.ts';
-import { createCitizen } from './factories.ts';
+import { createCitizen, createStaff } from './factories.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { tracingCases, tracingItineraryPoints } from '../src/modules/tracing/tracing.tables.ts';
 import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
@@ -204,9 +204,51 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     expect(before.json()).toEqual([]);
     const citizen = await createCitizen(t.app.ctx);
     expect((await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: citizen.headers })).statusCode).toBe(403);
-    const res = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers });
+    // Maker: the county's officer proposes; nothing is public yet.
+    const proposed = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers });
+    expect(proposed.statusCode, proposed.body).toBe(202);
+    const proposal = proposed.json();
+    expect(proposal).toMatchObject({ status: 'proposed', caseId, caseStatus: 'confirmed', regionCode: '510603', publicLabel: null });
+    expect(proposal.points).toHaveLength(4);
+    expect(proposed.body).not.toContain('12F');
+    expect((await t.app.inject({ url: '/api/tracing/public/itineraries' })).json()).toEqual([]);
+    expect((await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers })).json().code).toBe('TRACING_PUBLICATION_PENDING');
+    // A point added after the proposal is not part of it.
+    const late = await t.app.inject({
+      method: 'POST',
+      url: `/api/tracing/cases/${caseId}/itinerary`,
+      headers: officer.headers,
+      payload: { kind: 'stay', from: minutesAgo(10 * 60).toISOString(), to: minutesAgo(9 * 60).toISOString(), placeName: '旌阳区某小区', divisionCode: '510603' },
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    const decide = (who: { headers: Record<string, string> }, decision: 'approve' | 'reject', id = proposal.id) =>
+      t.app.inject({ method: 'POST', url: `/api/tracing/publication-proposals/${id}/decision`, headers: who.headers, payload: { decision, note: '已核对' } });
+    // Checker: not the proposer, not an officer of another county, not a role without publication.
+    expect((await decide(officer, 'approve')).json().code).toBe('APPROVALS_SAME_OFFICER');
+    const otherCounty = await healthOfficer(t, '510681');
+    expect((await decide(otherCounty, 'approve')).statusCode).toBe(404);
+    const command = await createStaff(t.app.ctx, { roles: ['county_command'], regionCode: '510600' });
+    expect((await decide(command, 'approve')).statusCode).toBe(403);
+    const city = await healthOfficer(t, '510600');
+    const listed = await t.app.inject({ url: '/api/tracing/publication-proposals?status=proposed', headers: city.headers });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().map((p: { id: string }) => p.id)).toEqual([proposal.id]);
+    expect((await t.app.inject({ url: '/api/tracing/publication-proposals', headers: otherCounty.headers })).json()).toEqual([]);
+    const res = await decide(city, 'approve');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ published: 4, publicNumber: 1 });
+    expect(res.json()).toMatchObject({ status: 'approved', published: 4, publicLabel: '确诊病例1', decidedBy: city.id, decisionNote: '已核对' });
+    expect((await decide(city, 'approve')).json().code).toBe('APPROVALS_NOT_PENDING');
+    const audited = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, proposal.id));
+    expect(audited.map((a) => a.action).sort()).toEqual(['tracing.itinerary.publication.approve', 'tracing.itinerary.publication.propose']);
+    const published = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.itinerary.publish'), eq(auditLog.subjectId, caseId)));
+    expect(published).toHaveLength(1);
+    // The late point needs its own proposal; this one is rejected and stays unpublished.
+    const second = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers });
+    expect(second.statusCode, second.body).toBe(202);
+    expect(second.json().points.map((p: { id: string }) => p.id)).toEqual([late.json().id]);
+    expect((await decide(city, 'reject', second.json().id)).json()).toMatchObject({ status: 'rejected' });
+    expect((await t.app.inject({ url: `/api/tracing/cases/${caseId}`, headers: officer.headers })).json().itinerary.find((p: { id: string }) => p.id === late.json().id).published).toBe(false);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/tracing/cases/${caseId}/itinerary/${late.json().id}`, headers: officer.headers })).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers })).json().code).toBe('TRACING_NOTHING_TO_PUBLISH');
     const pub = await t.app.inject({ url: '/api/tracing/public/itineraries' });
     const points = pub.json() as { caseLabel: string; kind: string; placeName: string; number: string | null }[];

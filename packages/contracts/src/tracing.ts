@@ -135,3 +135,37 @@ export const ContactCandidate = Type.Object({
   decision: Nullable(CaseContact),
 });
 export type ContactCandidate = Static<typeof ContactCandidate>;
+
+/** A point as a publication proposal shows it to the checker: what the public would see (no seat). */
+export const ProposedPoint = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('stay'), Type.Literal('trip')]),
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  placeName: Type.String(),
+  divisionCode: Type.String(),
+  mode: Nullable(TripMode),
+  number: Nullable(Type.String()),
+  carriage: Nullable(Type.String()),
+  published: Type.Boolean({ description: 'published already (by this proposal once approved)' }),
+});
+
+/** A maker-checker proposal to publish a case's itinerary points (审核后公布). */
+export const PublicationProposal = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('expired')]),
+  caseId: Type.String({ format: 'uuid' }),
+  caseStatus: Nullable(CaseStatus),
+  caseRegion: Nullable(Type.String()),
+  publicLabel: Nullable(Type.String({ description: 'the case\'s public label once it has one (确诊病例3)' })),
+  points: Type.Array(ProposedPoint),
+  regionCode: Type.String({ description: 'the proposer\'s region: approvers must have it in scope' }),
+  proposedBy: Type.String({ format: 'uuid' }),
+  proposedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  decidedBy: Nullable(Type.String({ format: 'uuid' })),
+  decidedAt: Nullable(Type.String({ format: 'date-time' })),
+  decisionNote: Nullable(Type.String()),
+  published: Type.Optional(Type.Integer({ description: 'points published by this decision' })),
+});
+export type PublicationProposal = Static<typeof PublicationProposal>;

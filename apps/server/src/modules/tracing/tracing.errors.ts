@@ -19,5 +19,6 @@ export const TracingErrors = defineErrors('TRACING', {
   TRACING_POINT_PUBLISHED: { status: 409, zh: '已发布的轨迹点不能删除', en: 'A published itinerary point cannot be removed' },
   TRACING_NOTHING_TO_PUBLISH: { status: 409, zh: '没有待发布的轨迹点', en: 'There is no unpublished itinerary point' },
   TRACING_CASE_EXCLUDED: { status: 409, zh: '已排除的病例不能发布轨迹', en: 'An excluded case\'s itinerary cannot be published' },
+  TRACING_PUBLICATION_PENDING: { status: 409, zh: '该病例已有待审核的公布申请', en: 'A publication proposal for this case is already awaiting approval' },
   TRACING_NOT_A_CANDIDATE: { status: 409, zh: '该人员不在此病例的时空交集名单中', en: 'This person is not a co-presence candidate of this case' },
 });

@@ -1,6 +1,7 @@
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
-import type { CandidateExposure, PlaceMatch, TripMatch } from './tracing.service.ts';
+import { approvalStatus } from '../../platform/approvals/index.ts';
+import type { CandidateExposure, PlaceMatch, PublicationProposal, TripMatch } from './tracing.service.ts';
 import type { CaseHistoryRow, CaseRow, ContactRow, PointRow, PublishedPoint } from './tracing.repository.ts';
 import { nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
 
@@ -180,4 +181,36 @@ export function presentCandidates(
       decision: decision ? presentContact(decision) : null,
     };
   });
+}
+
+/** A publication proposal for the checker: the case's status and label, the points as the public would see them. */
+export function presentProposal(p: PublicationProposal & { published?: number }) {
+  return {
+    id: p.row.id,
+    status: approvalStatus(p.row),
+    caseId: (p.row.payload as { caseId: string }).caseId,
+    caseStatus: (p.theCase?.status as CaseStatus | undefined) ?? null,
+    caseRegion: p.theCase?.regionCode ?? null,
+    publicLabel: p.theCase && p.theCase.publicNumber !== null ? publicLabel(p.theCase.status as CaseStatus, p.theCase.publicNumber) : null,
+    points: p.points.map((row) => ({
+      id: row.id,
+      kind: row.kind as 'stay' | 'trip',
+      from: row.fromAt.toISOString(),
+      to: row.toAt.toISOString(),
+      placeName: row.placeName,
+      divisionCode: row.divisionCode,
+      mode: (row.mode as TripMode | null) ?? null,
+      number: row.tripNumber,
+      carriage: row.carriage,
+      published: row.publishedAt !== null,
+    })),
+    regionCode: p.row.regionCode,
+    proposedBy: p.row.proposedBy,
+    proposedAt: p.row.proposedAt.toISOString(),
+    expiresAt: p.row.expiresAt.toISOString(),
+    decidedBy: p.row.decidedBy,
+    decidedAt: p.row.decidedAt?.toISOString() ?? null,
+    decisionNote: p.row.decisionNote,
+    ...(p.published !== undefined ? { published: p.published } : {}),
+  };
 }

@@ -111,13 +111,30 @@ export async function overlappingStay(db: DbOrTx, caseId: string, from: Date, to
 }
 
 /** Marks every unpublished point of a case published; returns how many. */
-export async function publishPoints(db: DbOrTx, caseId: string, at: Date): Promise<number> {
+export async function publishPoints(db: DbOrTx, caseId: string, at: Date, pointIds?: readonly string[]): Promise<number> {
+  if (pointIds && pointIds.length === 0) return 0;
   const done = await db
     .update(tracingItineraryPoints)
     .set({ publishedAt: at })
-    .where(and(eq(tracingItineraryPoints.caseId, caseId), isNull(tracingItineraryPoints.publishedAt)))
+    .where(
+      and(
+        eq(tracingItineraryPoints.caseId, caseId),
+        isNull(tracingItineraryPoints.publishedAt),
+        pointIds ? inArray(tracingItineraryPoints.id, [...pointIds]) : undefined,
+      ),
+    )
     .returning({ id: tracingItineraryPoints.id });
   return done.length;
+}
+
+/** Points of a case by id (the ones a publication proposal names). */
+export async function pointsByIds(db: DbOrTx, caseId: string, ids: readonly string[]): Promise<PointRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(tracingItineraryPoints)
+    .where(and(eq(tracingItineraryPoints.caseId, caseId), inArray(tracingItineraryPoints.id, [...ids])))
+    .orderBy(asc(tracingItineraryPoints.fromAt));
 }
 
 /** A published point with its case's public label parts (never the person). */

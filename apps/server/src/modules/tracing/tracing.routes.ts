@@ -11,6 +11,7 @@ import {
   ContactLevel,
   ItineraryPoint,
   PublishedPoint,
+  PublicationProposal,
   SelfCheckResult,
   TripMode,
   CASE_OPENING_STATUSES,
@@ -20,7 +21,7 @@ import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { TracingActions as A } from './tracing.policy.ts';
 import * as service from './tracing.service.ts';
-import { presentCandidates, presentCase, presentCaseFile, presentContact, presentPoint, presentPublished, presentSelfCheck } from './tracing.presenter.ts';
+import { presentCandidates, presentCase, presentCaseFile, presentContact, presentPoint, presentProposal, presentPublished, presentSelfCheck } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -158,15 +159,44 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
   app.post(
     '/tracing/cases/:id/itinerary/publish',
     {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Propose publishing the case\'s unpublished itinerary points (maker); they become public, de-identified under the case\'s label (确诊病例N), only when a different officer whose region contains the proposer\'s approves',
+        params: CaseParams,
+        response: { 202: PublicationProposal, ...errorResponses(401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(202).send(presentProposal(await service.proposePublication(ctx, request.principal!, request.params.id, requestMeta(request)))),
+  );
+
+  app.get(
+    '/tracing/publication-proposals',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Itinerary publication proposals in one\'s region, newest first, each with the points as the public would see them',
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('expired')])) }),
+        response: { 200: Type.Array(PublicationProposal), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => (await service.listPublicationProposals(ctx, request.principal!, request.query)).map((p) => presentProposal(p)),
+  );
+
+  app.post(
+    '/tracing/publication-proposals/:id/decision',
+    {
       config: { action: A['tracing.itinerary.publish'] },
       schema: {
         tags,
-        summary: 'Publish the case\'s unpublished itinerary points, de-identified under its public label (确诊病例N)',
+        summary: 'Approve (the proposal\'s points are published at once) or reject an itinerary publication; a different health officer than the proposer, whose region contains the proposer\'s',
         params: CaseParams,
-        response: { 200: Type.Object({ published: Type.Integer(), publicNumber: Type.Integer() }), ...errorResponses(401, 403, 404, 409) },
+        body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 200: PublicationProposal, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.publishItinerary(ctx, request.principal!, request.params.id, requestMeta(request)),
+    async (request) => presentProposal(await service.decidePublication(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
   );
 
   app.get(
