@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
 import { todayInChina } from '@fangxian/contracts/kernel/days';
-import { CASE_OPENING_STATUSES, CASE_SOURCES, TRIP_MODES, type CaseStatus, type CaseSummary, type ContactCandidate, type ItineraryPoint, type TripMode } from '@fangxian/contracts/tracing';
+import { CASE_OPENING_STATUSES, CASE_SOURCES, TRIP_MODES, type CaseStatus, type CaseSummary, type ContactCandidate, type ItineraryPoint, type PublicationProposal, type TripMode } from '@fangxian/contracts/tracing';
 import { InputError } from '../../shared/api/errors.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
@@ -17,7 +17,8 @@ import { FormModal } from '../components/form-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { candidatesQuery, caseFileQuery, casesQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
+import { ProposalsCard } from '../components/proposals-card.tsx';
+import { candidatesQuery, caseFileQuery, casesQuery, publicationProposalsQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
 
 const STATUS_TAG: Record<CaseStatus, string> = { confirmed: 'red', suspected: 'volcano', asymptomatic: 'orange', excluded: 'default', recovered: 'green' };
 
@@ -31,6 +32,8 @@ export function CasesPage() {
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery(casesQuery());
+  const proposals = useQuery(publicationProposalsQuery());
+  const canApprove = me?.actions.includes('tracing.itinerary.publish') ?? false;
   return (
     <PageContainer
       title={t('cases.title')}
@@ -43,6 +46,23 @@ export function CasesPage() {
         </Space>
       }
     >
+      <ProposalsCard<PublicationProposal>
+        query={proposals}
+        testId="publication-proposals"
+        canDecide={canApprove}
+        decide={tracingApi.decidePublication}
+        invalidates={[tracingKeys.proposals, tracingKeys.cases, ['tracing', 'cases']]}
+        describe={(p) => (
+          <Space direction="vertical" size={0}>
+            <span>{t('proposals.describe', { label: p.publicLabel ?? (p.caseStatus ? t(`status.${p.caseStatus}`) : '—'), count: p.points.length })}</span>
+            {p.points.map((point) => (
+              <Typography.Text key={point.id} type="secondary">
+                {formatDateTime(point.from)}–{formatDateTime(point.to)} {point.kind === 'stay' ? point.placeName : `${t(`mode.${point.mode}`)} ${point.number}${point.carriage ? ` · ${point.carriage}` : ''}`}
+              </Typography.Text>
+            ))}
+          </Space>
+        )}
+      />
       <ListCard query={list}>
         <ListTable<CaseSummary>
           query={list}
@@ -127,10 +147,10 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
   const [changing, setChanging] = useState(false);
   const invalidates = [tracingKeys.cases, tracingKeys.file(caseId), tracingKeys.candidates(caseId)];
   const importScans = useAction({ send: () => tracingApi.importScans(caseId), invalidates, success: (r) => t('file.imported', { count: r.length }) });
-  const publish = useAction({ send: () => tracingApi.publish(caseId), invalidates, success: (r) => t('file.published', { count: r.published }) });
+  const publish = useAction({ send: () => tracingApi.publish(caseId), invalidates: [...invalidates, tracingKeys.proposals], success: (r) => t('file.proposed', { count: r.points.length }) });
   const remove = useAction({ send: (pointId: string) => tracingApi.removePoint(caseId, pointId), invalidates });
   const c = file.data;
-  const canPublish = me?.actions.includes('tracing.itinerary.publish');
+  const canPublish = me?.actions.includes('tracing.case.manage');
   return (
     <Drawer open width={960} title={t('file.title')} onClose={onClose} destroyOnHidden data-testid="case-drawer">
       {!c && <Empty description={file.isPending ? '…' : t('cases.none')} />}

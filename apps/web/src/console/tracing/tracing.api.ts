@@ -1,6 +1,6 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
-import type { CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, ItineraryPoint, TripMode } from '@fangxian/contracts/tracing';
+import type { CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -10,7 +10,13 @@ export const tracingKeys = {
   cases: ['tracing', 'cases'] as const,
   file: (caseId: string) => ['tracing', 'cases', caseId] as const,
   candidates: (caseId: string) => ['tracing', 'cases', caseId, 'candidates'] as const,
+  proposals: ['tracing', 'publication-proposals'] as const,
 };
+
+/** Itinerary publication proposals in the officer's region (maker-checker). */
+export function publicationProposalsQuery() {
+  return queryOptions({ queryKey: tracingKeys.proposals, queryFn: ({ signal }) => api.get<PublicationProposal[]>('/api/tracing/publication-proposals', { signal }) });
+}
 
 /** The cases of the officer's region, newest first (masked; the read is audited). */
 export function casesQuery() {
@@ -60,7 +66,8 @@ export const tracingApi = {
   addPoint: (caseId: string, point: NewPoint) => api.post<ItineraryPoint>(`/api/tracing/cases/${id(caseId)}/itinerary`, point),
   removePoint: (caseId: string, pointId: string) => api.delete<void>(`/api/tracing/cases/${id(caseId)}/itinerary/${id(pointId)}`),
   importScans: (caseId: string) => api.post<ItineraryPoint[]>(`/api/tracing/cases/${id(caseId)}/itinerary/import-scans`, {}),
-  publish: (caseId: string) => api.post<{ published: number; publicNumber: number }>(`/api/tracing/cases/${id(caseId)}/itinerary/publish`, {}),
+  publish: (caseId: string) => api.post<PublicationProposal>(`/api/tracing/cases/${id(caseId)}/itinerary/publish`, {}),
+  decidePublication: (proposalId: string, decision: 'approve' | 'reject') => api.post<PublicationProposal>(`/api/tracing/publication-proposals/${id(proposalId)}/decision`, { decision }),
   decide: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
     api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts`, input),
 };

@@ -9,6 +9,9 @@ const tracing: LocaleShape<typeof zh> = {
   mode: { train: 'Train', flight: 'Flight', coach: 'Coach', bus: 'Bus', ferry: 'Ferry' },
   level: { close: 'Close contact', secondary: 'Secondary contact', general: 'General contact', possible: 'To be confirmed (seat / carriage needed)' },
   kind: { stay: 'Stay', trip: 'Trip' },
+  proposals: {
+    describe: 'Publish {{count}} points of {{label}}',
+  },
   cases: {
     title: 'Case files',
     intro: 'Register confirmed, asymptomatic and suspected cases (ID numbers encrypted), record itineraries, publish them de-identified after review, and find co-present people from venue scans. Every view is audited.',
@@ -44,9 +47,10 @@ const tracing: LocaleShape<typeof zh> = {
     addTrip: 'Add a trip',
     importScans: 'Import own scans',
     imported: '{{count}} stays imported',
-    publish: 'Review and publish',
-    publishConfirm: 'Unpublished points will be published de-identified as "{{label}}" (no name, ID or seat). Publish?',
+    publish: 'Propose for publication',
+    publishConfirm: 'Once another health officer approves, the unpublished points will be published de-identified as "{{label}}" (no name, ID or seat). Propose?',
     published: '{{count}} points published',
+    proposed: '{{count}} points proposed; they are published once another officer approves',
     remove: 'Remove',
     from: 'From',
     to: 'To',

@@ -6,6 +6,9 @@ const tracing = {
   mode: { train: '火车', flight: '飞机', coach: '长途客车', bus: '公交', ferry: '轮船' },
   level: { close: '密切接触者', secondary: '次密切接触者', general: '一般接触者', possible: '待确认（需座位/车厢）' },
   kind: { stay: '停留点', trip: '行程' },
+  proposals: {
+    describe: '公布 {{label}} 的 {{count}} 个轨迹点',
+  },
   cases: {
     title: '病例档案',
     intro: '登记确诊、无症状和疑似病例（证件号加密存储），记录活动轨迹，审核后脱敏公布，并从场所扫码中找出时空交集人员。每次查看均记入审计。',
@@ -41,9 +44,10 @@ const tracing = {
     addTrip: '添加行程',
     importScans: '导入本人扫码记录',
     imported: '已导入 {{count}} 个停留点',
-    publish: '审核并公布轨迹',
-    publishConfirm: '公布后，未公布的轨迹点将以“{{label}}”的脱敏形式向社会公开（不含姓名、证件号和座位号）。确定公布？',
+    publish: '提交公布审核',
+    publishConfirm: '提交后，未公布的轨迹点经另一名卫健委工作人员审核通过，将以“{{label}}”的脱敏形式向社会公开（不含姓名、证件号和座位号）。确定提交？',
     published: '已公布 {{count}} 个轨迹点',
+    proposed: '已提交 {{count}} 个轨迹点，等待另一名工作人员审核后公布',
     remove: '删除',
     from: '开始时间',
     to: '结束时间',
