@@ -169,3 +169,42 @@ export const PublicationProposal = Type.Object({
   published: Type.Optional(Type.Integer({ description: 'points published by this decision' })),
 });
 export type PublicationProposal = Static<typeof PublicationProposal>;
+
+/** One day's follow-up of a contact (医学观察随访记录). */
+export const FollowUpEntry = Type.Object({
+  day: Type.String(),
+  reached: Type.Boolean(),
+  symptoms: Type.Array(Type.String()),
+  temperature: Nullable(Type.Number()),
+  testTaken: Type.Boolean(),
+  note: Type.String(),
+  symptomatic: Type.Boolean({ description: 'any symptom, or 37.3 °C or more: the cue to escalate' }),
+  recordedAt: Type.String(),
+});
+export type FollowUpEntry = Static<typeof FollowUpEntry>;
+
+/** A contact on a team's daily follow-up list (masked). */
+export const WorklistContact = Type.Object({
+  id: Type.String(),
+  caseId: Type.String(),
+  name: Type.String({ description: 'masked' }),
+  phone: Type.String({ description: 'masked' }),
+  householdDivision: Nullable(Type.String()),
+  level: Nullable(ContactLevel),
+  assignedRegion: Type.String({ description: 'the county whose worklist holds the contact' }),
+  lastExposureAt: Nullable(Type.String()),
+  followFrom: Nullable(Type.String()),
+  followUntil: Nullable(Type.String()),
+  today: Nullable(FollowUpEntry),
+  last: Nullable(FollowUpEntry),
+  missedDays: Type.Array(Type.String(), { description: 'days of the period (from confirmation to yesterday) without a follow-up' }),
+  handovers: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), reason: Type.String(), at: Type.String() })),
+});
+export type WorklistContact = Static<typeof WorklistContact>;
+
+export const DailyFollowUpList = Type.Object({
+  day: Type.String(),
+  divisionCode: Type.String(),
+  contacts: Type.Array(WorklistContact),
+});
+export type DailyFollowUpList = Static<typeof DailyFollowUpList>;

@@ -20,5 +20,10 @@ export const TracingErrors = defineErrors('TRACING', {
   TRACING_NOTHING_TO_PUBLISH: { status: 409, zh: '没有待发布的轨迹点', en: 'There is no unpublished itinerary point' },
   TRACING_CASE_EXCLUDED: { status: 409, zh: '已排除的病例不能发布轨迹', en: 'An excluded case\'s itinerary cannot be published' },
   TRACING_PUBLICATION_PENDING: { status: 409, zh: '该病例已有待审核的公布申请', en: 'A publication proposal for this case is already awaiting approval' },
+  TRACING_HANDOVER_SAME_REGION: { status: 409, zh: '该密接已在此地区的名单中', en: 'The contact is already on that region\'s worklist' },
+  TRACING_FOLLOW_UP_CLOSED: { status: 409, zh: '该密接的随访已结束或已转为病例', en: 'This contact\'s follow-up has ended or been escalated to a case' },
+  TRACING_FOLLOW_UP_UNREACHED: { status: 400, zh: '未联系上时不能填写症状、体温或检测', en: 'Symptoms, temperature and tests cannot be recorded when the contact was not reached' },
+  TRACING_CONTACT_NOT_REAL_NAME: { status: 409, zh: '该人员未实名认证，请按证件号登记病例', en: 'This person has no verified identity; register the case by document number' },
+  TRACING_FONT_MISSING: { status: 503, zh: '服务器未安装中文字体，暂时无法生成随访表', en: 'The server has no CJK font: the follow-up sheet cannot be rendered now' },
   TRACING_NOT_A_CANDIDATE: { status: 409, zh: '该人员不在此病例的时空交集名单中', en: 'This person is not a co-presence candidate of this case' },
 });

@@ -2,8 +2,9 @@ import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { approvalStatus } from '../../platform/approvals/index.ts';
 import type { CandidateExposure, PlaceMatch, PublicationProposal, TripMatch } from './tracing.service.ts';
-import type { CaseHistoryRow, CaseRow, ContactRow, PointRow, PublishedPoint } from './tracing.repository.ts';
-import { nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
+import type { CaseHistoryRow, CaseRow, ContactRow, FollowUpRow, PointRow, PublishedPoint } from './tracing.repository.ts';
+import type { WorklistEntry } from './tracing.followup.ts';
+import { isSymptomatic, nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
 
 /** A case as officers see it: the person masked (张*, 5106**********1234). */
 export function presentCase(row: CaseRow, cipher: FieldCipher) {
@@ -212,5 +213,44 @@ export function presentProposal(p: PublicationProposal & { published?: number })
     decidedAt: p.row.decidedAt?.toISOString() ?? null,
     decisionNote: p.row.decisionNote,
     ...(p.published !== undefined ? { published: p.published } : {}),
+  };
+}
+
+/** A follow-up entry (numeric temperature back to a number). */
+export function presentFollowUp(row: FollowUpRow) {
+  const temperature = row.temperature === null ? null : Number(row.temperature);
+  return {
+    day: row.day,
+    reached: row.reached,
+    symptoms: row.symptoms,
+    temperature,
+    testTaken: row.testTaken,
+    note: row.note,
+    symptomatic: isSymptomatic({ symptoms: row.symptoms, temperature }),
+    recordedAt: row.recordedAt.toISOString(),
+  };
+}
+
+/** A team's daily follow-up list: each contact masked, with today's entry, the last one and the missed days. */
+export function presentDailyList(list: { day: string; divisionCode: string; entries: WorklistEntry[] }, cipher: FieldCipher) {
+  return {
+    day: list.day,
+    divisionCode: list.divisionCode,
+    contacts: list.entries.map((e) => ({
+      id: e.contact.id,
+      caseId: e.contact.caseId,
+      name: maskName(cipher.decrypt(e.person?.nameCipher ?? null)),
+      phone: maskPhone(cipher.decrypt(e.person?.phoneCipher ?? null)),
+      householdDivision: e.person?.householdDivision ?? null,
+      level: (e.contact.level as 'close' | 'secondary' | 'general' | null) ?? null,
+      assignedRegion: e.contact.assignedRegion,
+      lastExposureAt: e.contact.lastExposureAt?.toISOString() ?? null,
+      followFrom: e.contact.followFrom,
+      followUntil: e.contact.followUntil,
+      today: e.today ? presentFollowUp(e.today) : null,
+      last: e.last ? presentFollowUp(e.last) : null,
+      missedDays: e.missed,
+      handovers: e.handovers.map((h) => ({ from: h.fromRegion, to: h.toRegion, reason: h.reason, at: h.handedAt.toISOString() })),
+    })),
   };
 }

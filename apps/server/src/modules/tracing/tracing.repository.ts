@@ -3,7 +3,7 @@ import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { rows, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
-import { tracingCaseHistory, tracingCases, tracingContacts, tracingItineraryPoints } from './tracing.tables.ts';
+import { tracingCaseHistory, tracingCases, tracingContactHandovers, tracingContacts, tracingFollowUps, tracingItineraryPoints } from './tracing.tables.ts';
 
 /** All SQL of the tracing module. Lookups over many keys take arrays (unnest / any), never one statement per row. */
 
@@ -11,6 +11,8 @@ export type CaseRow = typeof tracingCases.$inferSelect;
 export type CaseHistoryRow = typeof tracingCaseHistory.$inferSelect;
 export type PointRow = typeof tracingItineraryPoints.$inferSelect;
 export type ContactRow = typeof tracingContacts.$inferSelect;
+export type FollowUpRow = typeof tracingFollowUps.$inferSelect;
+export type HandoverRow = typeof tracingContactHandovers.$inferSelect;
 
 export async function insertCase(db: DbOrTx, values: typeof tracingCases.$inferInsert): Promise<CaseRow> {
   const [row] = await db.insert(tracingCases).values(values).returning();
@@ -224,6 +226,10 @@ export async function upsertContact(db: DbOrTx, values: typeof tracingContacts.$
         overlapMinutes: values.overlapMinutes,
         decidedBy: values.decidedBy,
         decidedAt: new Date(),
+        assignedRegion: values.assignedRegion,
+        followFrom: values.followFrom ?? null,
+        followUntil: values.followUntil ?? null,
+        followStatus: values.followStatus,
       },
     })
     .returning();
@@ -261,4 +267,76 @@ export async function tracingFactsOf(db: DbOrTx, citizenId: string, documentInde
     else facts.contacts.push({ id: r.id, level: r.level, decidedAt: at, regionCode: r.regionCode });
   }
   return facts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contact worklist and follow-up
+
+/**
+ * Confirmed contacts on the worklists under a division prefix (the officer's region or a team's
+ * division) whose follow-up period covers `day` and is still active (escalated or ended ones drop off).
+ */
+export async function worklist(db: DbOrTx, filter: { prefix: string; day: string; limit: number }): Promise<ContactRow[]> {
+  return db
+    .select()
+    .from(tracingContacts)
+    .where(
+      and(
+        eq(tracingContacts.decision, 'confirmed'),
+        eq(tracingContacts.followStatus, 'active'),
+        like(tracingContacts.assignedRegion, `${filter.prefix}%`),
+        sql`${tracingContacts.followFrom} <= ${filter.day}::date`,
+        sql`${tracingContacts.followUntil} >= ${filter.day}::date`,
+      ),
+    )
+    .orderBy(asc(tracingContacts.assignedRegion), asc(tracingContacts.decidedAt))
+    .limit(filter.limit);
+}
+
+export async function findContact(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<ContactRow | undefined> {
+  const q = db.select().from(tracingContacts).where(eq(tracingContacts.id, id));
+  const [row] = options.lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateContact(db: DbOrTx, id: string, change: Partial<typeof tracingContacts.$inferInsert>): Promise<ContactRow> {
+  const [row] = await db.update(tracingContacts).set(change).where(eq(tracingContacts.id, id)).returning();
+  return row;
+}
+
+export async function insertHandover(db: DbOrTx, values: typeof tracingContactHandovers.$inferInsert): Promise<void> {
+  await db.insert(tracingContactHandovers).values(values);
+}
+
+export async function handoversOf(db: DbOrTx, contactIds: readonly string[]): Promise<HandoverRow[]> {
+  if (contactIds.length === 0) return [];
+  return db.select().from(tracingContactHandovers).where(inArray(tracingContactHandovers.contactId, [...contactIds])).orderBy(asc(tracingContactHandovers.handedAt));
+}
+
+/** Records (or corrects) the follow-up of one contact on one day. */
+export async function upsertFollowUp(db: DbOrTx, values: typeof tracingFollowUps.$inferInsert): Promise<FollowUpRow> {
+  const [row] = await db
+    .insert(tracingFollowUps)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [tracingFollowUps.contactId, tracingFollowUps.day],
+      set: { reached: values.reached, symptoms: values.symptoms, temperature: values.temperature ?? null, testTaken: values.testTaken, note: values.note, recordedBy: values.recordedBy, recordedAt: new Date() },
+    })
+    .returning();
+  return row;
+}
+
+/** The follow-up entries of some contacts (one statement), oldest day first. */
+export async function followUpsOf(db: DbOrTx, contactIds: readonly string[]): Promise<FollowUpRow[]> {
+  if (contactIds.length === 0) return [];
+  return db.select().from(tracingFollowUps).where(inArray(tracingFollowUps.contactId, [...contactIds])).orderBy(asc(tracingFollowUps.day));
+}
+
+/** A citizen's document and name ciphertexts (to open a case for a contact). */
+export async function citizenDocument(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ documentType: citizens.documentType, documentIndex: citizens.documentIndex, documentNumberCipher: citizens.documentNumberCipher, nameCipher: citizens.nameCipher })
+    .from(citizens)
+    .where(eq(citizens.id, id));
+  return row;
 }

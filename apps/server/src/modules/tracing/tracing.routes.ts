@@ -12,6 +12,8 @@ import {
   ItineraryPoint,
   PublishedPoint,
   PublicationProposal,
+  DailyFollowUpList,
+  FollowUpEntry,
   SelfCheckResult,
   TripMode,
   CASE_OPENING_STATUSES,
@@ -19,9 +21,14 @@ import {
 import { literalUnion } from '@fangxian/contracts/literals';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
+import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { TracingActions as A } from './tracing.policy.ts';
 import * as service from './tracing.service.ts';
-import { presentCandidates, presentCase, presentCaseFile, presentContact, presentPoint, presentProposal, presentPublished, presentSelfCheck } from './tracing.presenter.ts';
+import * as followUp from './tracing.followup.ts';
+import { renderDailySheet } from './tracing.sheet.ts';
+import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
+import { maskName } from '../../platform/crypto/masking.ts';
+import { presentCandidates, presentCase, presentCaseFile, presentContact, presentDailyList, presentFollowUp, presentPoint, presentProposal, presentPublished, presentSelfCheck } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -285,5 +292,129 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => presentContact(await service.decideContact(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
+  );
+
+  // ---- contact worklists and daily follow-up (密接管理与随访) ----
+
+  const ContactParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+  const ListQuery = Type.Object({
+    day: Type.Optional(Day),
+    divisionCode: Type.Optional(Type.String({ pattern: '^\\d{6}$', description: 'the team\'s division (a county, or a city for all its counties), within one\'s region; default one\'s region' })),
+  });
+
+  app.get(
+    '/tracing/follow-ups',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'A team\'s daily follow-up list: confirmed contacts on worklists under the division (by their household county, or handed over), with the day\'s entry and missed days (masked; audited)',
+        querystring: ListQuery,
+        response: { 200: DailyFollowUpList, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => presentDailyList(await followUp.dailyList(ctx, request.principal!, request.query, requestMeta(request)), ctx.cipher),
+  );
+
+  app.get(
+    '/tracing/follow-ups/sheet.pdf',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'The printable daily follow-up sheet (PDF) of a team, for teams without phones: name and phone to reach each contact, boxes to fill in, missed days flagged (audited)',
+        querystring: ListQuery,
+        response: { 200: Type.Any({ description: 'application/pdf' }), ...errorResponses(400, 401, 403, 503) },
+      },
+    },
+    async (request, reply) => {
+      const list = await followUp.dailyList(ctx, request.principal!, request.query, requestMeta(request));
+      const LEVEL: Record<string, string> = { close: '密切接触者', secondary: '次密接', general: '一般接触者' };
+      const pdf = await renderDailySheet(
+        {
+          title: '密接人员医学观察随访表',
+          day: list.day,
+          division: list.divisionCode,
+          printedAt: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' '),
+          rows: list.entries.map((e) => ({
+            // The sheet is how a team without phones reaches the person: the name is masked, the phone is whole.
+            name: maskName(ctx.cipher.decrypt(e.person?.nameCipher ?? null)),
+            phone: ctx.cipher.decrypt(e.person?.phoneCipher ?? null) ?? '',
+            household: e.person?.householdDivision ?? '',
+            level: LEVEL[e.contact.level ?? ''] ?? '',
+            followUntil: e.contact.followUntil ?? '',
+            lastEntry: e.last?.day ?? '',
+            missed: e.missed.length,
+            doneToday: e.today !== null,
+          })),
+        },
+        ctx.config.cjkFontPath,
+      );
+      await ctx.db.transaction((tx) =>
+        appendAudit(tx, { actor: request.principal!, action: 'tracing.follow-up.sheet', subjectType: 'tracing_contact', regionCode: list.divisionCode, detail: { day: list.day, count: list.entries.length }, ip: request.ip, requestId: request.id }),
+      );
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="follow-up-${list.day}.pdf"`).header('cache-control', 'private, no-store').send(pdf);
+    },
+  );
+
+  app.post(
+    '/tracing/contacts/:id/follow-ups',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Record (or correct) one day\'s follow-up of a contact: reached, symptoms, temperature, test taken',
+        params: ContactParams,
+        body: Type.Object(
+          {
+            day: Day,
+            reached: Type.Boolean(),
+            symptoms: Type.Array(literalUnion(SYMPTOM_CODES), { maxItems: 8, default: [] }),
+            temperature: Type.Optional(Type.Union([Type.Number({ minimum: 34, maximum: 43 }), Type.Null()])),
+            testTaken: Type.Boolean({ default: false }),
+            note: Type.Optional(Type.String({ maxLength: 500 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: FollowUpEntry, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const row = await followUp.recordFollowUp(ctx, request.principal!, request.params.id, request.body, requestMeta(request));
+      return presentFollowUp(row);
+    },
+  );
+
+  app.post(
+    '/tracing/contacts/:id/hand-over',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Hand a contact over to another county\'s worklist (e.g. they live there), with the reason',
+        params: ContactParams,
+        body: Type.Object({ regionCode: DivisionCode, reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ id: Type.String(), assignedRegion: Type.String() }), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const row = await followUp.handOver(ctx, request.principal!, request.params.id, request.body, requestMeta(request));
+      return { id: row.id, assignedRegion: row.assignedRegion };
+    },
+  );
+
+  app.post(
+    '/tracing/contacts/:id/escalate',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Escalate a followed-up contact who fell ill to a suspected case in one step (linked to the contact and its case); the follow-up ends',
+        params: ContactParams,
+        body: Type.Object({ reason: Type.String({ minLength: 2, maxLength: 500 }), onsetDate: Type.Optional(Day) }, { additionalProperties: false }),
+        response: { 201: CaseSummary, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentCase(await followUp.escalate(ctx, request.principal!, request.params.id, request.body, requestMeta(request)), ctx.cipher)),
   );
 }

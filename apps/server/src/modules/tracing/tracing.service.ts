@@ -17,6 +17,8 @@ import * as repo from './tracing.repository.ts';
 import {
   canTransition,
   carriageNumber,
+  countyOf,
+  followUpPeriod,
   flightRow,
   isTrainSeat,
   normaliseTripNumber,
@@ -575,6 +577,10 @@ export async function decideContact(
   if (!candidate) throw new AppError(TracingErrors.TRACING_NOT_A_CANDIDATE);
   const level = input.decision === 'confirmed' ? (input.level ?? 'close') : null;
   const top = [...candidate.exposures].sort((a, b) => b.overlapMinutes - a.overlapMinutes)[0];
+  // The worklist of the contact's household county (else the case's region); the follow-up period by level.
+  const [person] = await repo.citizensByIds(ctx.db, [input.citizenId]);
+  const household = person?.householdDivision && isDivisionCode(countyOf(person.householdDivision)) ? countyOf(person.householdDivision) : null;
+  const period = level ? followUpPeriod(level, candidate.lastExposureAt ? dayOf(candidate.lastExposureAt) : null) : null;
   const row = await ctx.db.transaction(async (tx) => {
     await caseInScope(ctx, staff, caseId, { lock: true, tx });
     const saved = await repo.upsertContact(tx, {
@@ -588,6 +594,10 @@ export async function decideContact(
       overlapMinutes: Math.round(candidate.totalOverlapMinutes),
       regionCode: theCase.regionCode,
       decidedBy: staff.staffId,
+      assignedRegion: household ?? theCase.regionCode,
+      followFrom: period?.from ?? null,
+      followUntil: period?.until ?? null,
+      followStatus: period ? 'active' : 'ended',
     });
     await appendAudit(tx, {
       ...auditBase(staff, meta),
@@ -608,6 +618,8 @@ export async function decideContact(
     level: (row.level as 'close' | 'secondary' | 'general' | null) ?? null,
     lastExposureAt: row.lastExposureAt,
     regionCode: row.regionCode,
+    assignedRegion: row.assignedRegion,
+    followUntil: row.followUntil,
     actor: staff,
   });
   return row;

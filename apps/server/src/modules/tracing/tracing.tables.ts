@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Case files (病例档案): a confirmed, asymptomatic or suspected case, the person identified by a
@@ -23,6 +23,8 @@ export const tracingCases = pgTable(
     notes: text('notes').notNull().default(''),
     publicNumber: integer('public_number'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** When the case was opened from a followed-up contact (escalation): that contact, whose case is the source. */
+    sourceContactId: uuid('source_contact_id'),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -101,6 +103,58 @@ export const tracingContacts = pgTable(
     regionCode: text('region_code').notNull(),
     decidedBy: uuid('decided_by').notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The worklist the contact is on: the county of the contact's household division (户籍地) when
+     * known, else the case's region; changed by a hand-over to another county (tracing_contact_handovers).
+     */
+    assignedRegion: text('assigned_region').notNull().default(''),
+    /** Follow-up period (China days, inclusive): from the day after the last exposure to followUntil. Null: no follow-up. */
+    followFrom: date('follow_from', { mode: 'string' }),
+    followUntil: date('follow_until', { mode: 'string' }),
+    /** active | escalated (a suspected case was opened) | ended */
+    followStatus: text('follow_status').notNull().default('active'),
+    escalatedCaseId: uuid('escalated_case_id'),
   },
-  (t) => [uniqueIndex('tracing_contacts_case_citizen_idx').on(t.caseId, t.citizenId), index('tracing_contacts_citizen_idx').on(t.citizenId)],
+  (t) => [
+    uniqueIndex('tracing_contacts_case_citizen_idx').on(t.caseId, t.citizenId),
+    index('tracing_contacts_citizen_idx').on(t.citizenId),
+    index('tracing_contacts_assigned_idx').on(t.assignedRegion, t.followUntil),
+  ],
+);
+
+/** Hand-overs of a contact between worklists (across counties), with who and why. */
+export const tracingContactHandovers = pgTable(
+  'tracing_contact_handovers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id').notNull(),
+    fromRegion: text('from_region').notNull(),
+    toRegion: text('to_region').notNull(),
+    reason: text('reason').notNull(),
+    handedBy: uuid('handed_by').notNull(),
+    handedAt: timestamp('handed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tracing_contact_handovers_contact_idx').on(t.contactId, t.handedAt)],
+);
+
+/**
+ * The daily follow-up of a confirmed contact (医学观察随访): one entry per contact and China day —
+ * reached or not, symptoms, temperature, whether a test was taken. A later entry for the same day
+ * replaces it (corrections), each save audited.
+ */
+export const tracingFollowUps = pgTable(
+  'tracing_follow_ups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    reached: boolean('reached').notNull(),
+    symptoms: text('symptoms').array().notNull().default([]),
+    temperature: numeric('temperature', { precision: 3, scale: 1 }),
+    testTaken: boolean('test_taken').notNull().default(false),
+    note: text('note').notNull().default(''),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tracing_follow_ups_contact_day_idx').on(t.contactId, t.day)],
 );

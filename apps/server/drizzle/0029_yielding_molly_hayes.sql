@@ -1,0 +1,32 @@
+CREATE TABLE "tracing_contact_handovers" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"from_region" text NOT NULL,
+	"to_region" text NOT NULL,
+	"reason" text NOT NULL,
+	"handed_by" uuid NOT NULL,
+	"handed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "tracing_follow_ups" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"contact_id" uuid NOT NULL,
+	"day" date NOT NULL,
+	"reached" boolean NOT NULL,
+	"symptoms" text[] DEFAULT '{}' NOT NULL,
+	"temperature" numeric(3, 1),
+	"test_taken" boolean DEFAULT false NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"recorded_by" uuid NOT NULL,
+	"recorded_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+ALTER TABLE "tracing_cases" ADD COLUMN "source_contact_id" uuid;--> statement-breakpoint
+ALTER TABLE "tracing_contacts" ADD COLUMN "assigned_region" text DEFAULT '' NOT NULL;--> statement-breakpoint
+ALTER TABLE "tracing_contacts" ADD COLUMN "follow_from" date;--> statement-breakpoint
+ALTER TABLE "tracing_contacts" ADD COLUMN "follow_until" date;--> statement-breakpoint
+ALTER TABLE "tracing_contacts" ADD COLUMN "follow_status" text DEFAULT 'active' NOT NULL;--> statement-breakpoint
+ALTER TABLE "tracing_contacts" ADD COLUMN "escalated_case_id" uuid;--> statement-breakpoint
+CREATE INDEX "tracing_contact_handovers_contact_idx" ON "tracing_contact_handovers" USING btree ("contact_id","handed_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "tracing_follow_ups_contact_day_idx" ON "tracing_follow_ups" USING btree ("contact_id","day");--> statement-breakpoint
+CREATE INDEX "tracing_contacts_assigned_idx" ON "tracing_contacts" USING btree ("assigned_region","follow_until");

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { addDays, dayOf, todayInChina } from '@fangxian/contracts/kernel';
+import { createTestApp, type TestApp } from './support.ts';
+import { createCitizen, createStaff } from './factories.ts';
+import { idNumber } from './venues.support.ts';
+import { auditLog } from '../src/platform/audit/audit.tables.ts';
+import { tracingCases, tracingContacts } from '../src/modules/tracing/tracing.tables.ts';
+import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
+
+/**
+ * Contact worklists by the contact's household county, hand-over across counties, daily follow-up
+ * (missed days flagged, the printable sheet) and escalation of a contact who falls ill to a case.
+ */
+describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  let officer: Awaited<ReturnType<typeof healthOfficer>>; // 旌阳区 510603
+  let guanghan: Awaited<ReturnType<typeof createStaff>>; // 广汉市 510681
+  let caseId: string;
+  let local: Awaited<ReturnType<typeof person>>; // household 510603
+  let away: Awaited<ReturnType<typeof createCitizen>> & { idNumber: string }; // household 广汉 510681
+  const contactIds: Record<string, string> = {};
+  const today = todayInChina();
+  const base = minutesAgo(2 * 24 * 60);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await healthOfficer(t);
+    guanghan = await createStaff(t.app.ctx, { roles: ['county_command'], regionCode: '510681' });
+    const market = await venue(t, '旌阳区农贸市场', 'market');
+    const sick = await person(t, '甲病例');
+    local = await person(t, '乙');
+    const awayId = idNumber();
+    away = { ...(await createCitizen(t.app.ctx, { name: '丙', idNumber: awayId, householdDivision: '510681' })), idNumber: awayId };
+    await scanAt(t, market, local.id, new Date(base.getTime() + 5 * MINUTE));
+    await scanAt(t, market, away.id, new Date(base.getTime() + 10 * MINUTE));
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/tracing/cases',
+      headers: officer.headers,
+      payload: { status: 'confirmed', documentType: 'resident_id', documentNumber: sick.idNumber, name: '甲病例', reportDate: today, source: 'hospital', regionCode: '510603' },
+    });
+    caseId = created.json().id;
+    const stay = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary`, headers: officer.headers, payload: { kind: 'stay', venueId: market, from: base.toISOString(), to: new Date(base.getTime() + 60 * MINUTE).toISOString() } });
+    expect(stay.statusCode, stay.body).toBe(201);
+    for (const [key, who] of [['local', local], ['away', away]] as const) {
+      const res = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/contacts`, headers: officer.headers, payload: { citizenId: who.id, decision: 'confirmed', level: 'close', reason: '同时段在市场' } });
+      expect(res.statusCode, res.body).toBe(200);
+      contactIds[key] = res.json().id;
+    }
+  }, 180_000);
+  afterAll(async () => t.close());
+
+  const list = (who: { headers: Record<string, string> }, query = '') => t.app.inject({ url: `/api/tracing/follow-ups${query}`, headers: who.headers });
+
+  it('puts each confirmed contact on the worklist of their household county, with a 14-day period after the last exposure', async () => {
+    const mine = await list(officer);
+    expect(mine.statusCode, mine.body).toBe(200);
+    expect(mine.json().contacts.map((c: { id: string }) => c.id)).toEqual([contactIds.local]);
+    const c = mine.json().contacts[0];
+    expect(c).toMatchObject({ name: '乙*', assignedRegion: '510603', level: 'close', followFrom: addDays(dayOf(base), 1), followUntil: addDays(dayOf(base), 14), today: null, missedDays: [] });
+    expect(c.phone).toMatch(/^\d{3}\*{4}\d{4}$/);
+    expect(mine.body).not.toContain(local.phone);
+    const theirs = await list(guanghan);
+    expect(theirs.json().contacts.map((x: { id: string }) => x.id)).toEqual([contactIds.away]);
+    // The city sees every county's list, or one county's (teams by division hierarchy); outside one's region is refused.
+    const city = await healthOfficer(t, '510600');
+    expect((await list(city)).json().contacts).toHaveLength(2);
+    expect((await list(city, '?divisionCode=510681')).json().contacts.map((x: { id: string }) => x.id)).toEqual([contactIds.away]);
+    expect((await list(officer, '?divisionCode=510681')).statusCode).toBe(403);
+    expect((await list(officer, `?day=${addDays(today, 1)}`)).json().code).toBe('TRACING_DATES_INVALID');
+    const audited = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'tracing.follow-up.list'));
+    expect(audited.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('records one entry per day (a second save corrects it) and refuses bad entries with field errors', async () => {
+    const post = (payload: object, who = officer, id = contactIds.local) => t.app.inject({ method: 'POST', url: `/api/tracing/contacts/${id}/follow-ups`, headers: who.headers, payload });
+    expect((await post({ day: addDays(today, 1), reached: true })).json().code).toBe('TRACING_DATES_INVALID');
+    expect((await post({ day: dayOf(base), reached: true })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'day' } });
+    expect((await post({ day: today, reached: false, temperature: 37 })).json().code).toBe('TRACING_FOLLOW_UP_UNREACHED');
+    expect((await post({ day: today, reached: true, temperature: 45 })).statusCode).toBe(400);
+    expect((await post({ day: today, reached: true, symptoms: ['headache-ish'] })).statusCode).toBe(400);
+    expect((await post({ day: today, reached: true }, guanghan as never)).statusCode).toBe(404);
+    const first = await post({ day: today, reached: true, temperature: 36.6, testTaken: true });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ day: today, reached: true, temperature: 36.6, testTaken: true, symptomatic: false });
+    const corrected = await post({ day: today, reached: true, temperature: 37.5, symptoms: ['cough'] });
+    expect(corrected.json()).toMatchObject({ temperature: 37.5, symptoms: ['cough'], symptomatic: true });
+    const c = (await list(officer)).json().contacts[0];
+    expect(c.today).toMatchObject({ temperature: 37.5, symptomatic: true });
+  });
+
+  it('flags missed days between confirmation and yesterday', async () => {
+    // The contact was confirmed (in the data) two days after the exposure; nobody followed them up until today.
+    await t.app.ctx.db.update(tracingContacts).set({ decidedAt: new Date(base.getTime() + 24 * 60 * MINUTE) }).where(eq(tracingContacts.id, contactIds.away));
+    const c = (await list(guanghan)).json().contacts[0];
+    expect(c.missedDays).toEqual([addDays(dayOf(base), 1)].filter((d) => d < today));
+  });
+
+  it('prints the daily sheet as a PDF (audited)', async () => {
+    const res = await t.app.inject({ url: '/api/tracing/follow-ups/sheet.pdf', headers: officer.headers });
+    expect(res.statusCode, res.body.slice(0, 200)).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    const audited = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'tracing.follow-up.sheet'));
+    expect(audited).toHaveLength(1);
+  });
+
+  it('hands a contact over to another county: it leaves one worklist and joins the other, with the history', async () => {
+    const hand = (payload: object, who = officer) => t.app.inject({ method: 'POST', url: `/api/tracing/contacts/${contactIds.local}/hand-over`, headers: who.headers, payload });
+    expect((await hand({ regionCode: '510603', reason: '同一地区' })).json().code).toBe('TRACING_HANDOVER_SAME_REGION');
+    expect((await hand({ regionCode: '999999', reason: '不存在' })).json().code).toBe('TRACING_DIVISION_UNKNOWN');
+    expect((await hand({ regionCode: '5106', reason: '格式' })).statusCode).toBe(400);
+    const res = await hand({ regionCode: '510681', reason: '现居广汉，由广汉市随访' });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().assignedRegion).toBe('510681');
+    expect((await list(officer)).json().contacts).toEqual([]);
+    const theirs = (await list(guanghan)).json().contacts;
+    expect(theirs.map((x: { id: string }) => x.id).sort()).toEqual([contactIds.local, contactIds.away].sort());
+    expect(theirs.find((x: { id: string }) => x.id === contactIds.local).handovers).toMatchObject([{ from: '510603', to: '510681', reason: '现居广汉，由广汉市随访' }]);
+    // The former county can no longer act on it.
+    expect((await hand({ regionCode: '510603', reason: '拿回来' })).statusCode).toBe(404);
+    const audited = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.hand-over'), eq(auditLog.subjectId, contactIds.local)));
+    expect(audited).toHaveLength(1);
+  });
+
+  it('escalates a contact who fell ill to a suspected case in one step; the follow-up ends', async () => {
+    const escalate = (id: string, who = guanghan) => t.app.inject({ method: 'POST', url: `/api/tracing/contacts/${id}/escalate`, headers: who.headers, payload: { reason: '随访发现发热、咳嗽' } });
+    expect((await escalate(contactIds.local, officer as never)).statusCode).toBe(404);
+    const res = await escalate(contactIds.local);
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json()).toMatchObject({ status: 'suspected', source: 'contact_tracing', regionCode: '510681', name: '乙*', hasAccount: true });
+    const [row] = await t.app.ctx.db.select().from(tracingCases).where(eq(tracingCases.id, res.json().id));
+    expect(row.sourceContactId).toBe(contactIds.local);
+    expect(row.documentIndex).toBe(t.app.ctx.blindIndex.of('id', local.idNumber));
+    expect((await escalate(contactIds.local)).json().code).toBe('TRACING_FOLLOW_UP_CLOSED');
+    expect((await list(guanghan)).json().contacts.map((x: { id: string }) => x.id)).toEqual([contactIds.away]);
+    const code = (await t.app.inject({ url: '/api/health/code', headers: local.headers })).json();
+    expect(code.colour).not.toBe('green');
+    const audited = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.escalate'), eq(auditLog.subjectId, contactIds.local)));
+    expect(audited).toHaveLength(1);
+  });
+});
