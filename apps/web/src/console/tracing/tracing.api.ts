@@ -1,6 +1,6 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
-import type { CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
+import type { CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -11,7 +11,23 @@ export const tracingKeys = {
   file: (caseId: string) => ['tracing', 'cases', caseId] as const,
   candidates: (caseId: string) => ['tracing', 'cases', caseId, 'candidates'] as const,
   proposals: ['tracing', 'publication-proposals'] as const,
+  followUps: ['tracing', 'follow-ups'] as const,
 };
+
+/** A team's daily follow-up list (the officer's region, or one county of it). */
+export function followUpsQuery(day: string, divisionCode?: string) {
+  const query = new URLSearchParams({ day, ...(divisionCode ? { divisionCode } : {}) });
+  return queryOptions({ queryKey: [...tracingKeys.followUps, day, divisionCode ?? ''], queryFn: ({ signal }) => api.get<DailyFollowUpList>(`/api/tracing/follow-ups?${query}`, { signal }) });
+}
+
+export interface FollowUpInput {
+  day: string;
+  reached: boolean;
+  symptoms: string[];
+  temperature: number | null;
+  testTaken: boolean;
+  note?: string;
+}
 
 /** Itinerary publication proposals in the officer's region (maker-checker). */
 export function publicationProposalsQuery() {
@@ -68,6 +84,9 @@ export const tracingApi = {
   importScans: (caseId: string) => api.post<ItineraryPoint[]>(`/api/tracing/cases/${id(caseId)}/itinerary/import-scans`, {}),
   publish: (caseId: string) => api.post<PublicationProposal>(`/api/tracing/cases/${id(caseId)}/itinerary/publish`, {}),
   decidePublication: (proposalId: string, decision: 'approve' | 'reject') => api.post<PublicationProposal>(`/api/tracing/publication-proposals/${id(proposalId)}/decision`, { decision }),
+  recordFollowUp: (contactId: string, input: FollowUpInput) => api.post<FollowUpEntry>(`/api/tracing/contacts/${id(contactId)}/follow-ups`, input),
+  handOver: (contactId: string, regionCode: string, reason: string) => api.post<{ id: string; assignedRegion: string }>(`/api/tracing/contacts/${id(contactId)}/hand-over`, { regionCode, reason }),
+  escalate: (contactId: string, reason: string, onsetDate?: string) => api.post<CaseSummary>(`/api/tracing/contacts/${id(contactId)}/escalate`, { reason, ...(onsetDate ? { onsetDate } : {}) }),
   decide: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
     api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts`, input),
 };
