@@ -6,6 +6,7 @@ import { createCitizen, createStaff } from './factories.ts';
 import { idNumber } from './venues.support.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { tracingCases, tracingContacts } from '../src/modules/tracing/tracing.tables.ts';
+import { screeningPersons, screeningReports, screeningTasks } from '../src/modules/screening/screening.tables.ts';
 import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
 
 /**
@@ -71,6 +72,23 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
     expect((await list(officer, `?day=${addDays(today, 1)}`)).json().code).toBe('TRACING_DATES_INVALID');
     const audited = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'tracing.follow-up.list'));
     expect(audited.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('hands each confirmed close contact to screening: a person matched by document, reported by 流调密接, with an open task at their county', async () => {
+    for (const [who, region] of [[local, '510603'], [away, '510681']] as const) {
+      const persons = await t.app.ctx.db.select().from(screeningPersons).where(eq(screeningPersons.documentIndex, t.app.ctx.blindIndex.of('id', who.idNumber)));
+      expect(persons).toHaveLength(1);
+      expect(persons[0].nameCipher).not.toContain(who === local ? '乙' : '丙');
+      const tasks = await t.app.ctx.db.select().from(screeningTasks).where(eq(screeningTasks.personId, persons[0].id));
+      expect(tasks.map((x) => [x.status, x.regionCode])).toEqual([['open', region]]);
+      expect(await t.app.ctx.db.select().from(screeningReports).where(eq(screeningReports.personId, persons[0].id))).toHaveLength(1);
+    }
+    // Deciding again (a correction) reports again but opens no second task.
+    const again = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/contacts`, headers: officer.headers, payload: { citizenId: local.id, decision: 'confirmed', level: 'close', reason: '复核：同时段在市场' } });
+    expect(again.statusCode, again.body).toBe(200);
+    const [person] = await t.app.ctx.db.select().from(screeningPersons).where(eq(screeningPersons.documentIndex, t.app.ctx.blindIndex.of('id', local.idNumber)));
+    expect(await t.app.ctx.db.select().from(screeningTasks).where(eq(screeningTasks.personId, person.id))).toHaveLength(1);
+    expect(await t.app.ctx.db.select().from(screeningReports).where(eq(screeningReports.personId, person.id))).toHaveLength(2);
   });
 
   it('records one entry per day (a second save corrects it) and refuses bad entries with field errors', async () => {
