@@ -158,4 +158,66 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
     const audited = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.escalate'), eq(auditLog.subjectId, contactIds.local)));
     expect(audited).toHaveLength(1);
   });
+
+  it('records lab results as colour facts; a positive one without an open case proposes a case, opened in one step', async () => {
+    const post = (payload: object, who = officer) => t.app.inject({ method: 'POST', url: '/api/tracing/lab-results', headers: who.headers, payload });
+    const base = { documentType: 'resident_id', documentNumber: away.idNumber, name: '丙', testType: 'nucleic_acid', lab: '德阳市疾控中心', regionCode: '510603' };
+    expect((await post({ ...base, result: 'positive', sampleDate: addDays(today, 1), reportDate: today })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'sampleDate' } });
+    expect((await post({ ...base, result: 'positive', sampleDate: today, reportDate: addDays(today, -1) })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'reportDate' } });
+    expect((await post({ ...base, result: 'maybe', sampleDate: today, reportDate: today })).statusCode).toBe(400);
+    expect((await post({ ...base, documentNumber: '510603199001011234', result: 'positive', sampleDate: today, reportDate: today })).json().code).toBe('TRACING_DOCUMENT_INVALID');
+    expect((await post({ ...base, regionCode: '510681', result: 'positive', sampleDate: today, reportDate: today })).statusCode).toBe(404);
+    const negative = await post({ ...base, result: 'negative', sampleDate: addDays(today, -1), reportDate: addDays(today, -1) });
+    expect(negative.statusCode, negative.body).toBe(201);
+    expect(negative.json()).toMatchObject({ result: 'negative', proposesCase: false, name: '丙*', hasAccount: true });
+    const positive = await post({ ...base, result: 'positive', sampleDate: today, reportDate: today });
+    expect(positive.json()).toMatchObject({ result: 'positive', proposesCase: true });
+    expect(positive.body).not.toContain(away.idNumber);
+    // The lab result is a fact of the person's code (ext:lab.nucleic_acid), listed for them to dispute.
+    const code = await t.app.inject({ url: '/api/health/code', headers: away.headers });
+    expect(code.statusCode).toBe(200);
+    const facts = await t.app.inject({ url: '/api/health/corrections/facts', headers: away.headers });
+    if (facts.statusCode === 200) expect(facts.body).toContain('核酸检测阳性');
+    const proposed = (await t.app.inject({ url: '/api/tracing/lab-results?proposesCase=true', headers: officer.headers })).json();
+    expect(proposed.map((r: { id: string }) => r.id)).toEqual([positive.json().id]);
+    const open = (id: string) => t.app.inject({ method: 'POST', url: `/api/tracing/lab-results/${id}/open-case`, headers: officer.headers, payload: { status: 'asymptomatic', reason: '核酸阳性，无症状' } });
+    expect((await open(negative.json().id)).json().code).toBe('TRACING_LAB_NO_CASE_PROPOSED');
+    const opened = await open(positive.json().id);
+    expect(opened.statusCode, opened.body).toBe(201);
+    expect(opened.json()).toMatchObject({ status: 'asymptomatic', source: 'laboratory', regionCode: '510603', name: '丙*' });
+    expect((await open(positive.json().id)).json().code).toBe('TRACING_LAB_NO_CASE_PROPOSED');
+    expect((await t.app.inject({ url: '/api/tracing/lab-results?proposesCase=true', headers: officer.headers })).json()).toEqual([]);
+    expect((await t.app.inject({ url: '/api/health/code', headers: away.headers })).json().colour).not.toBe('green');
+  });
+
+  it('groups cases into a cluster and draws the chains: case → contact, and case → case where a contact became a case', async () => {
+    const created = await t.app.inject({ method: 'POST', url: '/api/tracing/clusters', headers: officer.headers, payload: { name: '农贸市场聚集性疫情', event: '旌阳区农贸市场 12 月采购', regionCode: '510603' } });
+    expect(created.statusCode, created.body).toBe(201);
+    const clusterId = created.json().id;
+    expect((await t.app.inject({ method: 'POST', url: '/api/tracing/clusters', headers: officer.headers, payload: { name: '外县', event: '不在辖区', regionCode: '510681' } })).statusCode).toBe(404);
+    const assign = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/cluster`, headers: officer.headers, payload: { clusterId } });
+    expect(assign.statusCode, assign.body).toBe(200);
+    expect(assign.json().clusterId).toBe(clusterId);
+    expect((await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/cluster`, headers: officer.headers, payload: { clusterId: '00000000-0000-4000-8000-000000000000' } })).json().code).toBe('TRACING_CLUSTER_UNKNOWN');
+    const clusters = (await t.app.inject({ url: '/api/tracing/clusters', headers: officer.headers })).json();
+    expect(clusters).toMatchObject([{ id: clusterId, counts: { confirmed: 1 } }]);
+    // The city sees the whole chain: the source case, the escalated contact as a case (in 广汉), the remaining contact.
+    const city = await healthOfficer(t, '510600');
+    const graph = await t.app.inject({ url: '/api/tracing/chains', headers: city.headers });
+    expect(graph.statusCode, graph.body).toBe(200);
+    const { nodes, edges } = graph.json() as { nodes: { id: string; kind: string; label: string }[]; edges: { from: string; to: string; kind: string; evidence: { venueName: string; overlapMinutes: number } }[] };
+    const escalatedCase = (await t.app.ctx.db.select().from(tracingCases).where(eq(tracingCases.sourceContactId, contactIds.local)))[0].id;
+    expect(edges.find((e) => e.kind === 'infected')).toMatchObject({ from: `case:${caseId}`, to: `case:${escalatedCase}`, evidence: { venueName: '旌阳区农贸市场' } });
+    expect(edges.find((e) => e.kind === 'contact')).toMatchObject({ from: `case:${caseId}`, to: `contact:${contactIds.away}` });
+    expect(nodes.find((n) => n.id === `contact:${contactIds.away}`)?.label).toBe('丙*');
+    expect(graph.body).not.toContain(away.idNumber);
+    // Filtered by cluster: only the source case and its contacts.
+    const one = (await t.app.inject({ url: `/api/tracing/chains?clusterId=${clusterId}`, headers: city.headers })).json();
+    expect(one.nodes.filter((n: { kind: string }) => n.kind === 'case')).toHaveLength(1);
+    const csv = await t.app.inject({ url: '/api/tracing/chains.csv', headers: city.headers });
+    expect(csv.statusCode).toBe(200);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.body).toContain('传播');
+    expect((await t.app.inject({ url: '/api/tracing/chains?from=2026-13-01', headers: city.headers })).statusCode).toBe(400);
+  });
 });

@@ -5,7 +5,9 @@ import { literalUnion } from './literals.ts';
 
 export const CASE_STATUSES = ['suspected', 'asymptomatic', 'confirmed', 'excluded', 'recovered'] as const;
 export const CASE_OPENING_STATUSES = ['suspected', 'asymptomatic', 'confirmed'] as const;
-export const CASE_SOURCES = ['hospital', 'screening', 'self_report', 'contact_tracing'] as const;
+export const CASE_SOURCES = ['hospital', 'screening', 'self_report', 'contact_tracing', 'laboratory'] as const;
+export const LAB_TEST_TYPES = ['nucleic_acid', 'antigen', 'antibody'] as const;
+export const LAB_RESULTS = ['positive', 'negative'] as const;
 export const TRIP_MODES = ['train', 'flight', 'coach', 'bus', 'ferry'] as const;
 export const CONTACT_LEVELS = ['close', 'secondary', 'general'] as const;
 
@@ -67,6 +69,7 @@ export const CaseSummary = Type.Object({
   publishedAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  clusterId: Type.Optional(Nullable(Type.String())),
 });
 export type CaseSummary = Static<typeof CaseSummary>;
 
@@ -208,3 +211,55 @@ export const DailyFollowUpList = Type.Object({
   contacts: Type.Array(WorklistContact),
 });
 export type DailyFollowUpList = Static<typeof DailyFollowUpList>;
+
+/** A lab result as officers see it (the person masked). */
+export const LabResult = Type.Object({
+  id: Type.String(),
+  name: Type.String({ description: 'masked' }),
+  documentNumber: Type.String({ description: 'masked' }),
+  hasAccount: Type.Boolean(),
+  sampleDate: Type.String(),
+  testType: literalUnion(LAB_TEST_TYPES),
+  lab: Type.String(),
+  result: literalUnion(LAB_RESULTS),
+  reportDate: Type.String(),
+  regionCode: Type.String(),
+  caseId: Nullable(Type.String()),
+  proposesCase: Type.Boolean({ description: 'positive, and the person has no open case: open one (POST …/open-case)' }),
+  createdAt: Type.String(),
+});
+export type LabResult = Static<typeof LabResult>;
+
+/** A cluster (聚集性疫情) with its exposure event and case counts by status. */
+export const Cluster = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  event: Type.String(),
+  regionCode: Type.String(),
+  counts: Type.Record(Type.String(), Type.Integer()),
+  createdAt: Type.String(),
+});
+export type Cluster = Static<typeof Cluster>;
+
+/** Transmission chains: cases and confirmed contacts as a graph, each edge with its evidence. */
+export const ChainGraph = Type.Object({
+  nodes: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.Union([Type.Literal('case'), Type.Literal('contact')]),
+      label: Type.String({ description: 'masked name, with the public label once published' }),
+      status: Type.String(),
+      clusterId: Nullable(Type.String()),
+      day: Nullable(Type.String()),
+    }),
+  ),
+  edges: Type.Array(
+    Type.Object({
+      from: Type.String(),
+      to: Type.String(),
+      kind: Type.Union([Type.Literal('contact'), Type.Literal('infected')]),
+      evidence: Type.Object({ venueId: Nullable(Type.String()), venueName: Nullable(Type.String()), overlapMinutes: Type.Integer(), lastExposureAt: Nullable(Type.String()), reason: Type.String() }),
+    }),
+  ),
+});
+export type ChainGraph = Static<typeof ChainGraph>;

@@ -25,5 +25,7 @@ export const TracingErrors = defineErrors('TRACING', {
   TRACING_FOLLOW_UP_UNREACHED: { status: 400, zh: '未联系上时不能填写症状、体温或检测', en: 'Symptoms, temperature and tests cannot be recorded when the contact was not reached' },
   TRACING_CONTACT_NOT_REAL_NAME: { status: 409, zh: '该人员未实名认证，请按证件号登记病例', en: 'This person has no verified identity; register the case by document number' },
   TRACING_FONT_MISSING: { status: 503, zh: '服务器未安装中文字体，暂时无法生成随访表', en: 'The server has no CJK font: the follow-up sheet cannot be rendered now' },
+  TRACING_LAB_NO_CASE_PROPOSED: { status: 409, zh: '该检测结果不需要立案（非阳性、已立案或该人员已有病例）', en: 'This result proposes no case (not positive, already opened, or the person already has an open case)' },
+  TRACING_CLUSTER_UNKNOWN: { status: 400, zh: '聚集性疫情不存在', en: 'Unknown cluster' },
   TRACING_NOT_A_CANDIDATE: { status: 409, zh: '该人员不在此病例的时空交集名单中', en: 'This person is not a co-presence candidate of this case' },
 });

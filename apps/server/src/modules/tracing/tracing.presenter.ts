@@ -2,7 +2,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { approvalStatus } from '../../platform/approvals/index.ts';
 import type { CandidateExposure, PlaceMatch, PublicationProposal, TripMatch } from './tracing.service.ts';
-import type { CaseHistoryRow, CaseRow, ContactRow, FollowUpRow, PointRow, PublishedPoint } from './tracing.repository.ts';
+import type { CaseHistoryRow, CaseRow, ContactRow, FollowUpRow, LabResultRow, ClusterRow, PointRow, PublishedPoint } from './tracing.repository.ts';
 import type { WorklistEntry } from './tracing.followup.ts';
 import { isSymptomatic, nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
 
@@ -26,6 +26,7 @@ export function presentCase(row: CaseRow, cipher: FieldCipher) {
     publishedAt: row.publishedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    clusterId: row.clusterId,
   };
 }
 
@@ -253,4 +254,27 @@ export function presentDailyList(list: { day: string; divisionCode: string; entr
       handovers: e.handovers.map((h) => ({ from: h.fromRegion, to: h.toRegion, reason: h.reason, at: h.handedAt.toISOString() })),
     })),
   };
+}
+
+/** A lab result, the person masked. */
+export function presentLabResult(row: LabResultRow & { proposesCase: boolean }, cipher: FieldCipher) {
+  return {
+    id: row.id,
+    name: maskName(cipher.decrypt(row.nameCipher)),
+    documentNumber: maskIdNumber(cipher.decrypt(row.documentNumberCipher)),
+    hasAccount: row.citizenId !== null,
+    sampleDate: row.sampleDate,
+    testType: row.testType as 'nucleic_acid' | 'antigen' | 'antibody',
+    lab: row.lab,
+    result: row.result as 'positive' | 'negative',
+    reportDate: row.reportDate,
+    regionCode: row.regionCode,
+    caseId: row.caseId,
+    proposesCase: row.proposesCase,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function presentCluster(row: ClusterRow & { counts: Record<string, number> }) {
+  return { id: row.id, name: row.name, event: row.event, regionCode: row.regionCode, counts: row.counts, createdAt: row.createdAt.toISOString() };
 }

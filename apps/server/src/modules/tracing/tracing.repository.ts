@@ -3,7 +3,7 @@ import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { rows, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
-import { tracingCaseHistory, tracingCases, tracingContactHandovers, tracingContacts, tracingFollowUps, tracingItineraryPoints } from './tracing.tables.ts';
+import { tracingCaseHistory, tracingCases, tracingContactHandovers, tracingContacts, tracingFollowUps, tracingItineraryPoints, tracingLabResults, tracingClusters } from './tracing.tables.ts';
 
 /** All SQL of the tracing module. Lookups over many keys take arrays (unnest / any), never one statement per row. */
 
@@ -12,6 +12,8 @@ export type CaseHistoryRow = typeof tracingCaseHistory.$inferSelect;
 export type PointRow = typeof tracingItineraryPoints.$inferSelect;
 export type ContactRow = typeof tracingContacts.$inferSelect;
 export type FollowUpRow = typeof tracingFollowUps.$inferSelect;
+export type LabResultRow = typeof tracingLabResults.$inferSelect;
+export type ClusterRow = typeof tracingClusters.$inferSelect;
 export type HandoverRow = typeof tracingContactHandovers.$inferSelect;
 
 export async function insertCase(db: DbOrTx, values: typeof tracingCases.$inferInsert): Promise<CaseRow> {
@@ -339,4 +341,106 @@ export async function citizenDocument(db: DbOrTx, id: string) {
     .from(citizens)
     .where(eq(citizens.id, id));
   return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lab results
+
+export async function insertLabResult(db: DbOrTx, values: typeof tracingLabResults.$inferInsert): Promise<LabResultRow> {
+  const [row] = await db.insert(tracingLabResults).values(values).returning();
+  return row;
+}
+
+export async function findLabResult(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<LabResultRow | undefined> {
+  const q = db.select().from(tracingLabResults).where(eq(tracingLabResults.id, id));
+  const [row] = options.lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function setLabResultCase(db: DbOrTx, id: string, caseId: string): Promise<void> {
+  await db.update(tracingLabResults).set({ caseId }).where(eq(tracingLabResults.id, id));
+}
+
+/** Lab results under a region prefix, newest first. */
+export async function listLabResults(db: DbOrTx, filter: { prefix: string; limit: number }): Promise<LabResultRow[]> {
+  return db
+    .select()
+    .from(tracingLabResults)
+    .where(like(tracingLabResults.regionCode, `${filter.prefix}%`))
+    .orderBy(desc(tracingLabResults.createdAt))
+    .limit(filter.limit);
+}
+
+/** The document indexes among these that have an open case (not excluded, not recovered). */
+export async function documentsWithOpenCase(db: DbOrTx, documentIndexes: readonly string[]): Promise<Set<string>> {
+  if (documentIndexes.length === 0) return new Set();
+  const found = await db
+    .select({ documentIndex: tracingCases.documentIndex })
+    .from(tracingCases)
+    .where(and(inArray(tracingCases.documentIndex, [...new Set(documentIndexes)]), sql`${tracingCases.status} not in ('excluded', 'recovered')`));
+  return new Set(found.map((r) => r.documentIndex));
+}
+
+/** A person's lab results (by document) since a day, oldest sample first: the health code's lab facts. */
+export async function labResultsOf(db: DbOrTx, documentIndex: string, since: string): Promise<{ id: string; testType: string; result: string; sampleDate: string; lab: string }[]> {
+  return rows(
+    db,
+    sql`select id, test_type as "testType", result, to_char(sample_date, 'YYYY-MM-DD') as "sampleDate", lab
+          from tracing_lab_results where document_index = ${documentIndex} and sample_date >= ${since}::date
+         order by sample_date, created_at`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clusters and chains
+
+export async function insertCluster(db: DbOrTx, values: typeof tracingClusters.$inferInsert): Promise<ClusterRow> {
+  const [row] = await db.insert(tracingClusters).values(values).returning();
+  return row;
+}
+
+export async function findCluster(db: DbOrTx, id: string): Promise<ClusterRow | undefined> {
+  const [row] = await db.select().from(tracingClusters).where(eq(tracingClusters.id, id));
+  return row;
+}
+
+/** Clusters under a region prefix with their case counts by status (one statement). */
+export async function clustersWithCounts(db: DbOrTx, prefix: string): Promise<(ClusterRow & { counts: Record<string, number> })[]> {
+  const clusters = await db.select().from(tracingClusters).where(like(tracingClusters.regionCode, `${prefix}%`)).orderBy(desc(tracingClusters.createdAt)).limit(500);
+  if (clusters.length === 0) return [];
+  const counts = await db
+    .select({ clusterId: tracingCases.clusterId, status: tracingCases.status, n: sql<number>`count(*)::int` })
+    .from(tracingCases)
+    .where(inArray(tracingCases.clusterId, clusters.map((c) => c.id)))
+    .groupBy(tracingCases.clusterId, tracingCases.status);
+  return clusters.map((c) => ({ ...c, counts: Object.fromEntries(counts.filter((k) => k.clusterId === c.id).map((k) => [k.status, Number(k.n)])) }));
+}
+
+/** The cases of a chain view: under a region prefix, optionally one cluster and a report-date range. */
+export async function chainCases(db: DbOrTx, filter: { prefix: string; clusterId?: string; from?: string; to?: string; limit: number }): Promise<CaseRow[]> {
+  return db
+    .select()
+    .from(tracingCases)
+    .where(
+      and(
+        like(tracingCases.regionCode, `${filter.prefix}%`),
+        ne(tracingCases.status, 'excluded'),
+        filter.clusterId ? eq(tracingCases.clusterId, filter.clusterId) : undefined,
+        filter.from ? sql`${tracingCases.reportDate} >= ${filter.from}::date` : undefined,
+        filter.to ? sql`${tracingCases.reportDate} <= ${filter.to}::date` : undefined,
+      ),
+    )
+    .orderBy(asc(tracingCases.reportDate))
+    .limit(filter.limit);
+}
+
+/** Confirmed contacts of some cases, and the contacts some cases were escalated from (one statement each). */
+export async function contactsOfCases(db: DbOrTx, caseIds: readonly string[]): Promise<ContactRow[]> {
+  if (caseIds.length === 0) return [];
+  return db.select().from(tracingContacts).where(and(inArray(tracingContacts.caseId, [...caseIds]), eq(tracingContacts.decision, 'confirmed')));
+}
+
+export async function contactsByIds(db: DbOrTx, ids: readonly string[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(tracingContacts).where(inArray(tracingContacts.id, [...ids]));
 }

@@ -12,6 +12,11 @@ import {
   ItineraryPoint,
   PublishedPoint,
   PublicationProposal,
+  Cluster,
+  ChainGraph,
+  LabResult,
+  LAB_TEST_TYPES,
+  LAB_RESULTS,
   DailyFollowUpList,
   FollowUpEntry,
   SelfCheckResult,
@@ -25,10 +30,12 @@ import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { TracingActions as A } from './tracing.policy.ts';
 import * as service from './tracing.service.ts';
 import * as followUp from './tracing.followup.ts';
+import * as labs from './tracing.labs.ts';
+import * as chainService from './tracing.chains.ts';
 import { renderDailySheet } from './tracing.sheet.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
-import { presentCandidates, presentCase, presentCaseFile, presentContact, presentDailyList, presentFollowUp, presentPoint, presentProposal, presentPublished, presentSelfCheck } from './tracing.presenter.ts';
+import { presentCandidates, presentCase, presentCaseFile, presentContact, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -416,5 +423,128 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request, reply) => reply.status(201).send(presentCase(await followUp.escalate(ctx, request.principal!, request.params.id, request.body, requestMeta(request)), ctx.cipher)),
+  );
+
+  // ---- lab results (检测结果) ----
+
+  app.post(
+    '/tracing/lab-results',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Record a lab result of a person (by document) in one\'s region: a fact for the colour rules (ext:lab.<type>); a positive result without an open case proposes one',
+        body: Type.Object(
+          {
+            documentType: IdentityDocumentType,
+            documentNumber: Type.String({ minLength: 5, maxLength: 32 }),
+            name: Type.String({ minLength: 1, maxLength: 50 }),
+            sampleDate: Day,
+            testType: literalUnion(LAB_TEST_TYPES),
+            lab: Type.String({ minLength: 2, maxLength: 100 }),
+            result: literalUnion(LAB_RESULTS),
+            reportDate: Day,
+            regionCode: DivisionCode,
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: LabResult, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentLabResult(await labs.recordLabResult(ctx, request.principal!, request.body, requestMeta(request)), ctx.cipher)),
+  );
+
+  app.get(
+    '/tracing/lab-results',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Lab results of one\'s region, newest first; proposesCase=true lists the positives that propose opening a case (masked; audited)',
+        querystring: Type.Object({ proposesCase: Type.Optional(Type.Boolean()) }),
+        response: { 200: Type.Array(LabResult), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => (await labs.listLabResults(ctx, request.principal!, request.query, requestMeta(request))).map((r) => presentLabResult(r, ctx.cipher)),
+  );
+
+  app.post(
+    '/tracing/lab-results/:id/open-case',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Open the case a positive lab result proposes, in one step (source 检测阳性)',
+        params: CaseParams,
+        body: Type.Object({ status: literalUnion(CASE_OPENING_STATUSES), reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 201: CaseSummary, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentCase(await labs.openCaseFromLab(ctx, request.principal!, request.params.id, request.body, requestMeta(request)), ctx.cipher)),
+  );
+
+  // ---- clusters and transmission chains (聚集性疫情与传播链) ----
+
+  app.post(
+    '/tracing/clusters',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Create a cluster (聚集性疫情) with its shared exposure event, in one\'s region',
+        body: Type.Object({ name: Type.String({ minLength: 2, maxLength: 100 }), event: Type.String({ minLength: 2, maxLength: 500 }), regionCode: DivisionCode }, { additionalProperties: false }),
+        response: { 201: Cluster, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request, reply) => reply.status(201).send(presentCluster({ ...(await chainService.createCluster(ctx, request.principal!, request.body, requestMeta(request))), counts: {} })),
+  );
+
+  app.get(
+    '/tracing/clusters',
+    { config: { action: A['tracing.case.manage'] }, schema: { tags, summary: 'Clusters of one\'s region with their case counts by status', response: { 200: Type.Array(Cluster), ...errorResponses(401, 403) } } },
+    async (request) => (await chainService.listClusters(ctx, request.principal!)).map(presentCluster),
+  );
+
+  app.post(
+    '/tracing/cases/:id/cluster',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Put a case into a cluster (or take it out with null)',
+        params: CaseParams,
+        body: Type.Object({ clusterId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) }, { additionalProperties: false }),
+        response: { 200: CaseSummary, ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => presentCase(await chainService.assignCluster(ctx, request.principal!, request.params.id, request.body.clusterId, requestMeta(request)), ctx.cipher),
+  );
+
+  const ChainQuery = Type.Object({ clusterId: Type.Optional(Type.String({ format: 'uuid' })), from: Type.Optional(Day), to: Type.Optional(Day) });
+
+  app.get(
+    '/tracing/chains',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Transmission chains of one\'s region: cases and confirmed contacts as a graph with each edge\'s evidence, filterable by cluster and report dates (masked; audited)',
+        querystring: ChainQuery,
+        response: { 200: ChainGraph, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => chainService.chains(ctx, request.principal!, request.query, requestMeta(request)),
+  );
+
+  app.get(
+    '/tracing/chains.csv',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: { tags, summary: 'The transmission chains\' edges as CSV (masked; audited)', querystring: ChainQuery, response: { 200: Type.String({ description: 'text/csv' }), ...errorResponses(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const graph = await chainService.chains(ctx, request.principal!, request.query, requestMeta(request));
+      return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="chains.csv"').send(chainService.chainCsv(graph));
+    },
   );
 }

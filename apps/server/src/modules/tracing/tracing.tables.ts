@@ -25,6 +25,8 @@ export const tracingCases = pgTable(
     publishedAt: timestamp('published_at', { withTimezone: true }),
     /** When the case was opened from a followed-up contact (escalation): that contact, whose case is the source. */
     sourceContactId: uuid('source_contact_id'),
+    /** The cluster (聚集性疫情) the case belongs to, if any. */
+    clusterId: uuid('cluster_id'),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -120,6 +122,48 @@ export const tracingContacts = pgTable(
     index('tracing_contacts_citizen_idx').on(t.citizenId),
     index('tracing_contacts_assigned_idx').on(t.assignedRegion, t.followUntil),
   ],
+);
+
+/**
+ * Lab results per person (检测结果): sample date, test type, lab, result, report date — each a fact for
+ * the health code's colour rules (`ext:lab.<type>`). The person by document (ciphertext + blind index)
+ * and their account when one exists. A positive result without an open case proposes one (case_id
+ * is set once a case is opened from it).
+ */
+export const tracingLabResults = pgTable(
+  'tracing_lab_results',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentType: text('document_type').notNull(),
+    documentIndex: text('document_index').notNull(),
+    documentNumberCipher: text('document_number_cipher').notNull(),
+    nameCipher: text('name_cipher').notNull(),
+    citizenId: uuid('citizen_id'),
+    sampleDate: date('sample_date', { mode: 'string' }).notNull(),
+    testType: text('test_type').notNull(), // nucleic_acid | antigen | antibody
+    lab: text('lab').notNull(),
+    result: text('result').notNull(), // positive | negative
+    reportDate: date('report_date', { mode: 'string' }).notNull(),
+    regionCode: text('region_code').notNull(),
+    caseId: uuid('case_id'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tracing_lab_results_document_idx').on(t.documentIndex, t.sampleDate), index('tracing_lab_results_region_idx').on(t.regionCode, t.createdAt)],
+);
+
+/** Clusters (聚集性疫情) with their shared exposure event (a market, a wedding), region-scoped. */
+export const tracingClusters = pgTable(
+  'tracing_clusters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    event: text('event').notNull(),
+    regionCode: text('region_code').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tracing_clusters_region_idx').on(t.regionCode, t.createdAt)],
 );
 
 /** Hand-overs of a contact between worklists (across counties), with who and why. */

@@ -5,7 +5,7 @@ import type zh from '../zh-CN/tracing.ts';
 const tracing: LocaleShape<typeof zh> = {
   nav: { section: 'Tracing', cases: 'Case files', selfCheck: 'Same-trip check', published: 'Case itineraries', followUps: 'Contact follow-up' },
   status: { suspected: 'Suspected', asymptomatic: 'Asymptomatic', confirmed: 'Confirmed', excluded: 'Excluded', recovered: 'Recovered' },
-  source: { hospital: 'Hospital report', screening: 'Screening', self_report: 'Self-report', contact_tracing: 'From contact tracing' },
+  source: { hospital: 'Hospital report', screening: 'Screening', self_report: 'Self-report', contact_tracing: 'From contact tracing', laboratory: 'Positive lab result' },
   mode: { train: 'Train', flight: 'Flight', coach: 'Coach', bus: 'Bus', ferry: 'Ferry' },
   level: { close: 'Close contact', secondary: 'Secondary contact', general: 'General contact', possible: 'To be confirmed (seat / carriage needed)' },
   kind: { stay: 'Stay', trip: 'Trip' },

@@ -2,7 +2,7 @@
 const tracing = {
   nav: { section: '流调溯源', cases: '病例档案', selfCheck: '同行程自查', published: '病例轨迹公布', followUps: '密接随访' },
   status: { suspected: '疑似病例', asymptomatic: '无症状感染者', confirmed: '确诊病例', excluded: '已排除', recovered: '治愈出院' },
-  source: { hospital: '医疗机构报告', screening: '排查发现', self_report: '主动报告', contact_tracing: '密接转归' },
+  source: { hospital: '医疗机构报告', screening: '排查发现', self_report: '主动报告', contact_tracing: '密接转归', laboratory: '检测阳性' },
   mode: { train: '火车', flight: '飞机', coach: '长途客车', bus: '公交', ferry: '轮船' },
   level: { close: '密切接触者', secondary: '次密切接触者', general: '一般接触者', possible: '待确认（需座位/车厢）' },
   kind: { stay: '停留点', trip: '行程' },
