@@ -176,8 +176,9 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
     // The lab result is a fact of the person's code (ext:lab.nucleic_acid), listed for them to dispute.
     const code = await t.app.inject({ url: '/api/health/code', headers: away.headers });
     expect(code.statusCode).toBe(200);
-    const facts = await t.app.inject({ url: '/api/health/corrections/facts', headers: away.headers });
-    if (facts.statusCode === 200) expect(facts.body).toContain('核酸检测阳性');
+    const facts = await t.app.inject({ url: '/api/health/facts', headers: away.headers });
+    expect(facts.statusCode, facts.body).toBe(200);
+    expect(facts.body).toContain('核酸检测阳性');
     const proposed = (await t.app.inject({ url: '/api/tracing/lab-results?proposesCase=true', headers: officer.headers })).json();
     expect(proposed.map((r: { id: string }) => r.id)).toEqual([positive.json().id]);
     const open = (id: string) => t.app.inject({ method: 'POST', url: `/api/tracing/lab-results/${id}/open-case`, headers: officer.headers, payload: { status: 'asymptomatic', reason: '核酸阳性，无症状' } });
