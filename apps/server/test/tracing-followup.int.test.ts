@@ -222,3 +222,64 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
     expect((await t.app.inject({ url: '/api/tracing/chains?from=2026-13-01', headers: city.headers })).statusCode).toBe(400);
   });
 });
+
+describe('tracing: case import (CSV / XLSX, per-row errors) and export', { timeout: 120_000 }, () => {
+  let t: TestApp;
+  let officer: Awaited<ReturnType<typeof healthOfficer>>;
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await healthOfficer(t);
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  const importList = (format: 'csv' | 'xlsx', content: Buffer) =>
+    t.app.inject({ method: 'POST', url: '/api/tracing/cases/import', headers: officer.headers, payload: { format, contentBase64: content.toString('base64') } });
+
+  it('keeps the good rows of a CSV and reports each bad row with its line, field and reason', async () => {
+    const today = todayInChina();
+    const good = idNumber();
+    const csv = [
+      '姓名,证件号码,状态,发病日期,报告日期,所属地区,来源',
+      `王一,${good},确诊,,${today},510603,医疗机构报告`,
+      `王二,510603199001011234,确诊,,${today},510603,`,
+      `王三,${idNumber()},重症,,${today},510603,`,
+      `王四,${idNumber()},疑似,${addDays(today, 1)},${today},510603,`,
+      `王五,${idNumber()},疑似,,${today},510681,`,
+      `王六,${idNumber()},无症状,,${today},5106,`,
+    ].join('\n');
+    const res = await importList('csv', Buffer.from('\uFEFF' + csv));
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.accepted).toBe(1);
+    expect(body.rejected.map((r: { line: number; field: string }) => [r.line, r.field])).toEqual([
+      [3, 'documentNumber'],
+      [4, 'status'],
+      [5, 'date'],
+      [6, 'regionCode'],
+      [7, 'regionCode'],
+    ]);
+    const [row] = await t.app.ctx.db.select().from(tracingCases).where(eq(tracingCases.documentIndex, t.app.ctx.blindIndex.of('id', good)));
+    expect(row).toMatchObject({ status: 'confirmed', source: 'hospital', regionCode: '510603' });
+    expect((await importList('csv', Buffer.from('名字,号码\n张三,1'))).json().code).toBe('TRACING_IMPORT_COLUMNS');
+  });
+
+  it('reads an XLSX list the same way, and exports the region\'s cases masked', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('病例');
+    const id = idNumber();
+    sheet.addRow(['name', 'documentNumber', 'status', 'reportDate', 'regionCode']);
+    sheet.addRow(['赵一', id, 'asymptomatic', todayInChina(), '510603']);
+    sheet.addRow(['赵二', 'bad', 'asymptomatic', todayInChina(), '510603']);
+    const res = await importList('xlsx', Buffer.from(await book.xlsx.writeBuffer()));
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toMatchObject({ accepted: 1, rejected: [{ line: 3, field: 'documentNumber' }] });
+    expect((await importList('xlsx', Buffer.from('not a workbook'))).json().code).toBe('TRACING_IMPORT_UNREADABLE');
+    const exported = await t.app.inject({ url: '/api/tracing/cases/export.csv', headers: officer.headers });
+    expect(exported.statusCode).toBe(200);
+    expect(exported.body).toContain('赵*');
+    expect(exported.body).not.toContain(id);
+    const template = await t.app.inject({ url: '/api/tracing/cases/import-template.csv', headers: officer.headers });
+    expect(template.body).toContain('证件号码');
+  });
+});

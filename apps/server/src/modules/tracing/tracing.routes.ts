@@ -32,6 +32,7 @@ import * as service from './tracing.service.ts';
 import * as followUp from './tracing.followup.ts';
 import * as labs from './tracing.labs.ts';
 import * as chainService from './tracing.chains.ts';
+import * as caseImport from './tracing.import.ts';
 import { renderDailySheet } from './tracing.sheet.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
@@ -546,5 +547,37 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       const graph = await chainService.chains(ctx, request.principal!, request.query, requestMeta(request));
       return reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="chains.csv"').send(chainService.chainCsv(graph));
     },
+  );
+
+  // ---- case import and export ----
+
+  app.post(
+    '/tracing/cases/import',
+    {
+      config: { action: A['tracing.case.manage'] },
+      bodyLimit: 8 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: 'Import case files from a CSV or XLSX list (header row; template at /tracing/cases/import-template.csv): good rows registered, bad rows returned with line, field and reason',
+        body: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]), contentBase64: Type.String({ minLength: 4, maxLength: 6_000_000, pattern: '^[A-Za-z0-9+/=\\s]+$' }) }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({ accepted: Type.Integer(), caseIds: Type.Array(Type.String()), rejected: Type.Array(Type.Object({ line: Type.Integer(), field: Type.Union([Type.String(), Type.Null()]), reason: Type.String() })) }),
+          ...errorResponses(400, 401, 403),
+        },
+      },
+    },
+    async (request) => caseImport.importCases(ctx, request.principal!, { format: request.body.format, content: Buffer.from(request.body.contentBase64, 'base64') }, requestMeta(request)),
+  );
+
+  app.get(
+    '/tracing/cases/import-template.csv',
+    { config: { action: A['tracing.case.manage'] }, schema: { tags, summary: 'The case import template (CSV header row)', response: { 200: Type.String({ description: 'text/csv' }), ...errorResponses(401, 403) } } },
+    async (_request, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases-template.csv"').send('\uFEFF' + caseImport.IMPORT_TEMPLATE),
+  );
+
+  app.get(
+    '/tracing/cases/export.csv',
+    { config: { action: A['tracing.case.manage'] }, schema: { tags, summary: 'The region\'s case files as CSV (names and ID numbers masked; audited)', response: { 200: Type.String({ description: 'text/csv' }), ...errorResponses(401, 403) } } },
+    async (request, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases.csv"').send(await caseImport.exportCases(ctx, request.principal!, requestMeta(request))),
   );
 }
