@@ -1,7 +1,7 @@
 /** 病例档案: case files — register a case (ID encrypted, masked here), its lifecycle, itinerary, publication and co-present contacts. */
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
 import { todayInChina } from '@fangxian/contracts/kernel/days';
@@ -42,6 +42,10 @@ export function CasesPage() {
       extra={
         <Space>
           <RefreshButton query={list} />
+          <ImportCasesButton />
+          <Button href="/api/tracing/cases/export.csv" target="_blank">
+            {t('cases.export')}
+          </Button>
           <CreateButton onClick={() => setAdding(true)}>{t('cases.add')}</CreateButton>
         </Space>
       }
@@ -90,6 +94,45 @@ export function CasesPage() {
       {adding && <RegisterCaseModal scope={me?.regionCode ?? ''} onClose={() => setAdding(false)} />}
       {open && <CaseDrawer caseId={open} onClose={() => setOpen(null)} />}
     </PageContainer>
+  );
+}
+
+/** 批量导入: a CSV or XLSX list; the good rows are registered, the bad ones listed with line and reason. */
+function ImportCasesButton() {
+  const { t } = useTranslation('tracing');
+  const { modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const pick = async (file: File) => {
+    setBusy(true);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const result = await tracingApi.importCases(file.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv', btoa(binary));
+      await queryClient.invalidateQueries({ queryKey: tracingKeys.cases });
+      modal.info({
+        title: t('cases.imported', { accepted: result.accepted, rejected: result.rejected.length }),
+        width: 640,
+        content: result.rejected.length === 0 ? null : (
+          <Table size="small" rowKey="line" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={result.rejected} columns={[{ title: t('cases.line'), dataIndex: 'line' }, { title: t('cases.field'), dataIndex: 'field' }, { title: t('file.reason'), dataIndex: 'reason' }]} />
+        ),
+      });
+    } catch (err) {
+      modal.error({ title: t('cases.importFailed'), content: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space size={4}>
+      <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={(file) => (void pick(file), false)}>
+        <Button loading={busy}>{t('cases.import')}</Button>
+      </Upload>
+      <Button type="link" href="/api/tracing/cases/import-template.csv" target="_blank">
+        {t('cases.template')}
+      </Button>
+    </Space>
   );
 }
 

@@ -111,6 +111,8 @@ export const tracingApi = {
   importScans: (caseId: string) => api.post<ItineraryPoint[]>(`/api/tracing/cases/${id(caseId)}/itinerary/import-scans`, {}),
   publish: (caseId: string) => api.post<PublicationProposal>(`/api/tracing/cases/${id(caseId)}/itinerary/publish`, {}),
   decidePublication: (proposalId: string, decision: 'approve' | 'reject') => api.post<PublicationProposal>(`/api/tracing/publication-proposals/${id(proposalId)}/decision`, { decision }),
+  importCases: (format: 'csv' | 'xlsx', contentBase64: string) =>
+    api.post<{ accepted: number; caseIds: string[]; rejected: { line: number; field: string | null; reason: string }[] }>('/api/tracing/cases/import', { format, contentBase64 }),
   createCluster: (name: string, event: string, regionCode: string) => api.post<Cluster>('/api/tracing/clusters', { name, event, regionCode }),
   assignCluster: (caseId: string, clusterId: string | null) => api.post<CaseSummary>(`/api/tracing/cases/${id(caseId)}/cluster`, { clusterId }),
   recordLab: (input: NewLabResult) => api.post<LabResult>('/api/tracing/lab-results', input),

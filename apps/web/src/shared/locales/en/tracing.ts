@@ -74,6 +74,13 @@ const tracing: LocaleShape<typeof zh> = {
     describe: 'Publish {{count}} points of {{label}}',
   },
   cases: {
+    import: 'Import',
+    template: 'Template',
+    imported: 'Imported: {{accepted}} registered, {{rejected}} rejected',
+    importFailed: 'Import failed',
+    line: 'Line',
+    field: 'Field',
+    export: 'Export (CSV)',
     title: 'Case files',
     intro: 'Register confirmed, asymptomatic and suspected cases (ID numbers encrypted), record itineraries, publish them de-identified after review, and find co-present people from venue scans. Every view is audited.',
     add: 'Register a case',

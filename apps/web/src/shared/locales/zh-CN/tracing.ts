@@ -71,6 +71,13 @@ const tracing = {
     describe: '公布 {{label}} 的 {{count}} 个轨迹点',
   },
   cases: {
+    import: '批量导入',
+    template: '下载模板',
+    imported: '导入完成：成功 {{accepted}} 条，失败 {{rejected}} 条',
+    importFailed: '导入失败',
+    line: '行号',
+    field: '字段',
+    export: '导出（CSV）',
     title: '病例档案',
     intro: '登记确诊、无症状和疑似病例（证件号加密存储），记录活动轨迹，审核后脱敏公布，并从场所扫码中找出时空交集人员。每次查看均记入审计。',
     add: '登记病例',
