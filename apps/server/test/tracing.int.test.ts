@@ -255,6 +255,9 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     expect(points).toHaveLength(4);
     expect(new Set(points.map((p) => p.caseLabel))).toEqual(new Set(['确诊病例1']));
     expect(points.map((p) => p.placeName)).toContain('旌阳区好又多超市');
+    // Stays at a venue carry the venue's registered position (the coordinate plot); trips none.
+    expect(pub.json().find((p: { placeName: string }) => p.placeName === '旌阳区好又多超市')).toMatchObject({ latitude: 31.12, longitude: 104.4 });
+    expect(pub.json().filter((p: { kind: string }) => p.kind === 'trip').map((p: { latitude: number | null }) => p.latitude)).toEqual([null, null]);
     expect(points.filter((p) => p.kind === 'trip').map((p) => p.number).sort()).toEqual(['CA4321', 'G1234']);
     for (const secret of ['甲病例', people['甲病例'].idNumber, '12F', '20C', people['甲病例'].id]) expect(pub.body).not.toContain(secret);
     expect(pub.body).not.toContain('"seat"');

@@ -96,6 +96,8 @@ export const PublishedPoint = Type.Object({
   date: Nullable(Type.String()),
   carriage: Nullable(Type.String({ description: 'train carriage or ferry cabin; never the seat' })),
   publishedAt: Type.String(),
+  latitude: Type.Optional(Nullable(Type.Number({ description: 'the venue\'s registered position (stays at a venue), for the coordinate plot' }))),
+  longitude: Type.Optional(Nullable(Type.Number())),
 });
 export type PublishedPoint = Static<typeof PublishedPoint>;
 

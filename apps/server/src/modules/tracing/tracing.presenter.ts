@@ -73,7 +73,7 @@ export function presentCaseFile(file: { row: CaseRow; history: CaseHistoryRow[];
 }
 
 /** A published point as the public sees it: the case's label, never a name, an ID or a seat. */
-export function presentPublished(p: PublishedPoint) {
+export function presentPublished(p: PublishedPoint & { position?: { latitude: number; longitude: number } | null }) {
   return {
     id: p.point.id,
     caseLabel: publicLabel(p.caseStatus as CaseStatus, p.publicNumber),
@@ -90,6 +90,7 @@ export function presentPublished(p: PublishedPoint) {
     // A train carriage or ferry cabin is published so travellers can tell their own; the seat never is.
     carriage: p.point.carriage,
     publishedAt: p.point.publishedAt!.toISOString(),
+    ...(p.position !== undefined ? { latitude: p.position?.latitude ?? null, longitude: p.position?.longitude ?? null } : {}),
   };
 }
 

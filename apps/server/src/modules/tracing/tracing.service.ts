@@ -421,10 +421,17 @@ export async function decidePublication(
 }
 
 /** Published itinerary points (no person, no seat): the public list, by date, optionally one district. */
-export async function publicItineraries(ctx: AppContext, query: { days: number; kind?: 'stay' | 'trip'; divisionCode?: string }): Promise<repo.PublishedPoint[]> {
+export async function publicItineraries(ctx: AppContext, query: { days: number; kind?: 'stay' | 'trip'; divisionCode?: string }): Promise<(repo.PublishedPoint & { position: { latitude: number; longitude: number } | null })[]> {
   if (query.divisionCode && !isDivisionCode(query.divisionCode)) throw new AppError(TracingErrors.TRACING_DIVISION_UNKNOWN, { divisionCode: query.divisionCode });
   const prefix = query.divisionCode ? query.divisionCode.replace(/(00)+$/, '') : undefined;
-  return repo.publishedPoints(ctx.db, { since: startOfDay(addDays(todayInChina(), -query.days)), kind: query.kind, divisionPrefix: prefix, limit: 2000 });
+  const found = await repo.publishedPoints(ctx.db, { since: startOfDay(addDays(todayInChina(), -query.days)), kind: query.kind, divisionPrefix: prefix, limit: 2000 });
+  // The venues' registered positions (public information) for the coordinate plot: one read per distinct venue.
+  const positions = new Map<string, { latitude: number; longitude: number } | null>();
+  for (const id of new Set(found.map((p) => p.point.venueId).filter((v): v is string => !!v))) {
+    const venue = await venueById(ctx.db, id);
+    positions.set(id, venue ? { latitude: venue.latitude, longitude: venue.longitude } : null);
+  }
+  return found.map((p) => ({ ...p, position: p.point.venueId ? (positions.get(p.point.venueId) ?? null) : null }));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -157,6 +157,9 @@ const tracing: LocaleShape<typeof zh> = {
     none: 'No co-present people',
   },
   public: {
+    plot: 'Where the cases stayed (plot)',
+    north: '↑ N',
+    plotCaption: 'Drawn from the venues\' registered coordinates (no base map); relative positions only.',
     title: 'Case itineraries',
     intro: 'Published itineraries of cases (last 14 days). If you were at the same place at the same time or on the same trip, report to your community now.',
     none: 'No itineraries published in the last 14 days',
