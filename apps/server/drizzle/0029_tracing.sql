@@ -48,6 +48,20 @@ CREATE TABLE "tracing_lab_results" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "tracing_self_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"citizen_id" uuid NOT NULL,
+	"point_id" uuid NOT NULL,
+	"case_id" uuid NOT NULL,
+	"region_code" text NOT NULL,
+	"note" text DEFAULT '' NOT NULL,
+	"status" text DEFAULT 'new' NOT NULL,
+	"contact_id" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"decided_by" uuid,
+	"decided_at" timestamp with time zone
+);
+--> statement-breakpoint
 ALTER TABLE "tracing_cases" ADD COLUMN "source_contact_id" uuid;--> statement-breakpoint
 ALTER TABLE "tracing_cases" ADD COLUMN "cluster_id" uuid;--> statement-breakpoint
 ALTER TABLE "tracing_contacts" ADD COLUMN "assigned_region" text DEFAULT '' NOT NULL;--> statement-breakpoint
@@ -60,4 +74,6 @@ CREATE INDEX "tracing_contact_handovers_contact_idx" ON "tracing_contact_handove
 CREATE UNIQUE INDEX "tracing_follow_ups_contact_day_idx" ON "tracing_follow_ups" USING btree ("contact_id","day");--> statement-breakpoint
 CREATE INDEX "tracing_lab_results_document_idx" ON "tracing_lab_results" USING btree ("document_index","sample_date");--> statement-breakpoint
 CREATE INDEX "tracing_lab_results_region_idx" ON "tracing_lab_results" USING btree ("region_code","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "tracing_self_reports_citizen_point_idx" ON "tracing_self_reports" USING btree ("citizen_id","point_id");--> statement-breakpoint
+CREATE INDEX "tracing_self_reports_region_idx" ON "tracing_self_reports" USING btree ("region_code","status","created_at");--> statement-breakpoint
 CREATE INDEX "tracing_contacts_assigned_idx" ON "tracing_contacts" USING btree ("assigned_region","follow_until");

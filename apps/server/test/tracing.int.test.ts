@@ -304,6 +304,32 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     expect(trips.body).not.toContain('20C"');
   });
 
+  it('a citizen reports a self-check match; an officer of the case\'s region confirms them as a contact (code, worklist, hand-off)', async () => {
+    const trip = ((await t.app.inject({ url: '/api/tracing/public/itineraries?kind=trip' })).json() as { id: string; number: string }[]).find((p) => p.number === 'G1234')!;
+    const report = (pointId: string, who = people['壬']) => t.app.inject({ method: 'POST', url: '/api/tracing/self-check/report', headers: who.headers, payload: { pointId, note: '同车厢' } });
+    expect((await report('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: '/api/tracing/self-check/report', headers: officer.headers, payload: { pointId: trip.id } })).statusCode).toBe(403);
+    const sent = await report(trip.id);
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect((await report(trip.id)).json().id).toBe(sent.json().id);
+    const listed = await t.app.inject({ url: '/api/tracing/self-reports?status=new', headers: officer.headers });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toMatchObject([{ id: sent.json().id, name: '壬*', point: { number: 'G1234' }, note: '同车厢' }]);
+    expect(listed.body).not.toContain(people['壬'].phone);
+    const decide = (who: { headers: Record<string, string> }) =>
+      t.app.inject({ method: 'POST', url: `/api/tracing/self-reports/${sent.json().id}/decision`, headers: who.headers, payload: { decision: 'confirmed', level: 'close', reason: '同车厢，核实属实' } });
+    expect((await decide(await healthOfficer(t, '510681'))).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/health/code', headers: people['壬'].headers })).json().colour).toBe('green');
+    const decided = await decide(officer);
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json()).toMatchObject({ status: 'confirmed' });
+    expect((await decide(officer)).json().code).toBe('TRACING_REPORT_DECIDED');
+    expect((await t.app.inject({ url: '/api/health/code', headers: people['壬'].headers })).json().colour).toBe('yellow');
+    expect(handedOff.at(-1)).toEqual({ citizenId: people['壬'].id, decision: 'confirmed', level: 'close' });
+    const worklist = (await t.app.inject({ url: '/api/tracing/follow-ups', headers: officer.headers })).json();
+    expect(worklist.contacts.map((c: { id: string }) => c.id)).toContain(decided.json().contactId);
+  });
+
   it('self-check refuses malformed numbers, future dates and impossible seats; staff and anonymous callers are refused', async () => {
     const check = (trips: object[]) => t.app.inject({ method: 'POST', url: '/api/tracing/self-check', headers: people['壬'].headers, payload: { trips } });
     const bad = await check([{ mode: 'train', number: 'ABC', date: today }]);

@@ -265,3 +265,18 @@ export const ChainGraph = Type.Object({
   ),
 });
 export type ChainGraph = Static<typeof ChainGraph>;
+
+/** A citizen's report of a self-check match, as officers review it (the person masked). */
+export const SelfReport = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('new'), Type.Literal('confirmed'), Type.Literal('dismissed')]),
+  caseId: Type.String(),
+  name: Type.String({ description: 'masked' }),
+  phone: Type.String({ description: 'masked' }),
+  householdDivision: Nullable(Type.String()),
+  point: Type.Object({ id: Type.String(), kind: Type.Union([Type.Literal('stay'), Type.Literal('trip')]), placeName: Type.String(), from: Type.String(), to: Type.String(), mode: Nullable(TripMode), number: Nullable(Type.String()) }),
+  note: Type.String(),
+  contactId: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type SelfReport = Static<typeof SelfReport>;

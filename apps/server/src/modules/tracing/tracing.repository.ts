@@ -3,7 +3,7 @@ import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { rows, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
-import { tracingCaseHistory, tracingCases, tracingContactHandovers, tracingContacts, tracingFollowUps, tracingItineraryPoints, tracingLabResults, tracingClusters } from './tracing.tables.ts';
+import { tracingCaseHistory, tracingCases, tracingContactHandovers, tracingContacts, tracingFollowUps, tracingItineraryPoints, tracingLabResults, tracingClusters, tracingSelfReports } from './tracing.tables.ts';
 
 /** All SQL of the tracing module. Lookups over many keys take arrays (unnest / any), never one statement per row. */
 
@@ -14,6 +14,7 @@ export type ContactRow = typeof tracingContacts.$inferSelect;
 export type FollowUpRow = typeof tracingFollowUps.$inferSelect;
 export type LabResultRow = typeof tracingLabResults.$inferSelect;
 export type ClusterRow = typeof tracingClusters.$inferSelect;
+export type SelfReportRow = typeof tracingSelfReports.$inferSelect;
 export type HandoverRow = typeof tracingContactHandovers.$inferSelect;
 
 export async function insertCase(db: DbOrTx, values: typeof tracingCases.$inferInsert): Promise<CaseRow> {
@@ -443,4 +444,42 @@ export async function contactsOfCases(db: DbOrTx, caseIds: readonly string[]): P
 export async function contactsByIds(db: DbOrTx, ids: readonly string[]): Promise<ContactRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(tracingContacts).where(inArray(tracingContacts.id, [...ids]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-check reports
+
+/** A published point by id with its case (null when unpublished or missing). */
+export async function publishedPoint(db: DbOrTx, id: string): Promise<{ point: PointRow; theCase: CaseRow } | null> {
+  const [row] = await db.select({ point: tracingItineraryPoints, theCase: tracingCases }).from(tracingItineraryPoints).innerJoin(tracingCases, eq(tracingCases.id, tracingItineraryPoints.caseId)).where(and(eq(tracingItineraryPoints.id, id), isNotNull(tracingItineraryPoints.publishedAt)));
+  return row ?? null;
+}
+
+/** Records a report once per citizen and point (a repeat returns the first). */
+export async function insertSelfReport(db: DbOrTx, values: typeof tracingSelfReports.$inferInsert): Promise<SelfReportRow> {
+  const [row] = await db.insert(tracingSelfReports).values(values).onConflictDoNothing().returning();
+  if (row) return row;
+  const [existing] = await db.select().from(tracingSelfReports).where(and(eq(tracingSelfReports.citizenId, values.citizenId), eq(tracingSelfReports.pointId, values.pointId)));
+  return existing;
+}
+
+export async function findSelfReport(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<SelfReportRow | undefined> {
+  const q = db.select().from(tracingSelfReports).where(eq(tracingSelfReports.id, id));
+  const [row] = options.lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateSelfReport(db: DbOrTx, id: string, change: Partial<typeof tracingSelfReports.$inferInsert>): Promise<void> {
+  await db.update(tracingSelfReports).set(change).where(eq(tracingSelfReports.id, id));
+}
+
+/** Reports under a region prefix, newest first, with their points. */
+export async function listSelfReports(db: DbOrTx, filter: { prefix: string; status?: string; limit: number }) {
+  return db
+    .select({ report: tracingSelfReports, point: tracingItineraryPoints })
+    .from(tracingSelfReports)
+    .innerJoin(tracingItineraryPoints, eq(tracingItineraryPoints.id, tracingSelfReports.pointId))
+    .where(and(like(tracingSelfReports.regionCode, `${filter.prefix}%`), filter.status ? eq(tracingSelfReports.status, filter.status) : undefined))
+    .orderBy(desc(tracingSelfReports.createdAt))
+    .limit(filter.limit);
 }

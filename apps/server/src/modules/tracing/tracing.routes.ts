@@ -12,6 +12,7 @@ import {
   ItineraryPoint,
   PublishedPoint,
   PublicationProposal,
+  SelfReport,
   Cluster,
   ChainGraph,
   LabResult,
@@ -33,6 +34,8 @@ import * as followUp from './tracing.followup.ts';
 import * as labs from './tracing.labs.ts';
 import * as chainService from './tracing.chains.ts';
 import * as caseImport from './tracing.import.ts';
+import * as reports from './tracing.reports.ts';
+import { maskPhone } from '../../platform/crypto/masking.ts';
 import { renderDailySheet } from './tracing.sheet.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
@@ -579,5 +582,68 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
     '/tracing/cases/export.csv',
     { config: { action: A['tracing.case.manage'] }, schema: { tags, summary: 'The region\'s case files as CSV (names and ID numbers masked; audited)', response: { 200: Type.String({ description: 'text/csv' }), ...errorResponses(401, 403) } } },
     async (request, reply) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="cases.csv"').send(await caseImport.exportCases(ctx, request.principal!, requestMeta(request))),
+  );
+
+  // ---- self-check reports (主动报告) ----
+
+  app.post(
+    '/tracing/self-check/report',
+    {
+      config: { action: A['tracing.self-check.run'] },
+      schema: {
+        tags,
+        summary: 'Report a self-check match (a published place or trip I shared with a case): a contact proposal for the officers of the case\'s region',
+        body: Type.Object({ pointId: Type.String({ format: 'uuid' }), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
+        response: { 201: Type.Object({ id: Type.String(), status: Type.String() }), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const row = await reports.reportMatch(ctx, request.principal!, request.body, requestMeta(request));
+      return reply.status(201).send({ id: row.id, status: row.status });
+    },
+  );
+
+  app.get(
+    '/tracing/self-reports',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Citizens\' reports of self-check matches for cases of one\'s region, newest first (masked; audited)',
+        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('new'), Type.Literal('confirmed'), Type.Literal('dismissed')])) }),
+        response: { 200: Type.Array(SelfReport), ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) =>
+      (await reports.listReports(ctx, request.principal!, request.query, requestMeta(request))).map((r) => ({
+        id: r.report.id,
+        status: r.report.status as 'new' | 'confirmed' | 'dismissed',
+        caseId: r.report.caseId,
+        name: maskName(ctx.cipher.decrypt(r.person?.nameCipher ?? null)),
+        phone: maskPhone(ctx.cipher.decrypt(r.person?.phoneCipher ?? null)),
+        householdDivision: r.person?.householdDivision ?? null,
+        point: { id: r.point.id, kind: r.point.kind as 'stay' | 'trip', placeName: r.point.placeName, from: r.point.fromAt.toISOString(), to: r.point.toAt.toISOString(), mode: (r.point.mode as 'train' | null) ?? null, number: r.point.tripNumber },
+        note: r.report.note,
+        contactId: r.report.contactId,
+        createdAt: r.report.createdAt.toISOString(),
+      })),
+  );
+
+  app.post(
+    '/tracing/self-reports/:id/decision',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Confirm the reporting citizen as a contact of the case (close / secondary / general: the code, the worklist and the hand-off follow) or dismiss the report',
+        params: CaseParams,
+        body: Type.Object({ decision: Type.Union([Type.Literal('confirmed'), Type.Literal('dismissed')]), level: Type.Optional(ContactLevel), reason: Type.String({ minLength: 2, maxLength: 500 }) }, { additionalProperties: false }),
+        response: { 200: Type.Object({ id: Type.String(), status: Type.String(), contactId: Type.Union([Type.String(), Type.Null()]) }), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const row = await reports.decideReport(ctx, request.principal!, request.params.id, request.body, requestMeta(request));
+      return { id: row.id, status: row.status, contactId: row.contactId };
+    },
   );
 }

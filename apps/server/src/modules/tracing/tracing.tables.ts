@@ -166,6 +166,29 @@ export const tracingClusters = pgTable(
   (t) => [index('tracing_clusters_region_idx').on(t.regionCode, t.createdAt)],
 );
 
+/**
+ * A citizen's report of a self-check match (我已核对，主动报告): the published point they shared with a
+ * case. Officers of the case's region review it and confirm the citizen as a contact (or dismiss it);
+ * one report per citizen and point.
+ */
+export const tracingSelfReports = pgTable(
+  'tracing_self_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenId: uuid('citizen_id').notNull(),
+    pointId: uuid('point_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    note: text('note').notNull().default(''),
+    status: text('status').notNull().default('new'), // new | confirmed | dismissed
+    contactId: uuid('contact_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('tracing_self_reports_citizen_point_idx').on(t.citizenId, t.pointId), index('tracing_self_reports_region_idx').on(t.regionCode, t.status, t.createdAt)],
+);
+
 /** Hand-overs of a contact between worklists (across counties), with who and why. */
 export const tracingContactHandovers = pgTable(
   'tracing_contact_handovers',
