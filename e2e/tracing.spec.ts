@@ -118,6 +118,10 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
     await expect(matches).toContainText('密切接触者');
     await expect(matches).toContainText(TRAIN);
     await expect(matches).toContainText('主动向社区或疾控报告');
+    // Reporting the match sends the officers of the case's region a contact proposal.
+    await matches.getByTestId('self-check-report').first().click();
+    await expect(citizen.getByText('已报告，疾控人员将与您联系')).toBeVisible();
+    await expect(matches.getByTestId('self-check-report').first()).toContainText('已报告');
     await citizen.context().close();
   });
 });

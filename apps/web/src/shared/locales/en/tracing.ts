@@ -166,6 +166,9 @@ const tracing: LocaleShape<typeof zh> = {
     carriage: 'carriage / cabin {{carriage}}',
   },
   selfCheck: {
+    report: 'Report',
+    reportedShort: 'Reported',
+    reported: 'Reported: the CDC will contact you',
     title: 'Same-trip check',
     intro: 'Your own venue scans are compared with published case stays; add the trains or flights you took (date, carriage, seat) to compare them with case trips.',
     addTrip: 'Add a train or flight',

@@ -163,6 +163,9 @@ const tracing = {
     carriage: '{{carriage}} 车厢/舱室',
   },
   selfCheck: {
+    report: '主动报告',
+    reportedShort: '已报告',
+    reported: '已报告，疾控人员将与您联系',
     title: '同行程自查',
     intro: '系统将用您本人的场所扫码记录与已公布的病例停留点比对；您也可填写乘坐过的车次、航班（日期、车厢、座位），与病例行程比对。',
     addTrip: '添加车次/航班',
