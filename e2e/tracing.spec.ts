@@ -1,5 +1,7 @@
-// Tracing, the journey that matters most: a health officer registers a confirmed case in the console,
-// records the train the case took (carriage 5, seat 12F), reviews and publishes the itinerary; the
+// Tracing, the journey that matters most: the county command post (旌阳区) registers a confirmed case in
+// the console, records the train the case took (carriage 5, seat 12F) and proposes the itinerary for
+// publication; the city's health officer (a different officer, whose region contains the county's)
+// reviews and approves it (maker-checker); the
 // public page (no sign-in) lists it de-identified as 确诊病例N; a citizen who was in carriage 5 of
 // the same train on the same day runs the same-trip self-check and is told they may be a close contact.
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -24,8 +26,8 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
   const arrival = new Date(departure.getTime() + 90 * 60_000);
   const tripDay = chinaLocal(departure).slice(0, 10);
 
-  test('a health officer registers a case, records its train and publishes it de-identified', async ({ page }) => {
-    await signInStaffUi(page, '/console', 'health');
+  test('a county officer registers a case, records its train and proposes it; the health officer approves its publication', async ({ page, browser }) => {
+    await signInStaffUi(page, '/console', 'county');
     const menu = page.getByTestId('side-menu');
     await menu.getByText('病例档案', { exact: true }).click();
     await expect(page).toHaveURL(/\/console\/tracing\/cases$/);
@@ -55,10 +57,34 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
     await expect(drawer.getByTestId('itinerary-table')).toContainText('待公布');
 
     await drawer.getByTestId('publish-itinerary').click();
-    await page.getByRole('dialog').filter({ hasText: '公布后' }).getByRole('button', { name: /确\s*定|OK/ }).click();
-    await expect(page.getByText('已公布 1 个轨迹点')).toBeVisible();
-    await expect(drawer.getByTestId('itinerary-table')).toContainText('已公布');
-    await expect(drawer).toContainText(/确诊病例\d+/);
+    await page.getByRole('dialog').filter({ hasText: '审核通过' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect(page.getByText('已提交 1 个轨迹点，等待另一名工作人员审核后公布')).toBeVisible();
+    await expect(drawer.getByTestId('itinerary-table')).toContainText('待公布');
+    await page.keyboard.press('Escape');
+    // The proposer sees the proposal waiting, without buttons to decide it.
+    const own = page.getByTestId('publication-proposals').locator('tr', { hasText: TRAIN });
+    await expect(own).toContainText('待审核');
+    await expect(own).toContainText('等待其他工作人员审核');
+    await expect(own.getByRole('button')).toHaveCount(0);
+
+    // The city's health officer reviews what would be public (no seat) and approves.
+    const health = await newPage(browser);
+    await signInStaffUi(health, '/console', 'health');
+    await health.goto('/console/tracing/cases');
+    const proposal = health.getByTestId('publication-proposals').locator('tr', { hasText: TRAIN });
+    await expect(proposal).toContainText('公布 确诊病例 的 1 个轨迹点');
+    await expect(proposal).not.toContainText('12F');
+    await proposal.getByRole('button', { name: /审核通过/ }).click();
+    await health.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect(health.getByText('已审核通过，已生效')).toBeVisible();
+    await expect(proposal).toContainText('已通过');
+
+    const published = health.getByTestId('case-table').getByRole('row', { name: /流\*\*/ });
+    await expect(published).toContainText(/确诊病例\d+/);
+    await published.getByRole('button', { name: /查\s*看/ }).click();
+    await expect(health.getByTestId('case-drawer').getByTestId('itinerary-table')).toContainText('已公布');
+    await expect(health.getByTestId('case-drawer')).toContainText(/确诊病例\d+/);
+    await health.context().close();
   });
 
   test('the public page lists the published trip without the person or the seat, no sign-in needed', async ({ browser }) => {
@@ -92,6 +118,10 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
     await expect(matches).toContainText('密切接触者');
     await expect(matches).toContainText(TRAIN);
     await expect(matches).toContainText('主动向社区或疾控报告');
+    // Reporting the match sends the officers of the case's region a contact proposal.
+    await matches.getByTestId('self-check-report').first().click();
+    await expect(citizen.getByText('已报告，疾控人员将与您联系')).toBeVisible();
+    await expect(matches.getByTestId('self-check-report').first()).toContainText('已报告');
     await citizen.context().close();
   });
 });

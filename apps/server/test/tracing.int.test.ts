@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { addDays, dayOf, todayInChina } from '@fangxian/contracts/kernel';
 import { createTestApp, type TestApp } from './support.ts';
-import { createCitizen } from './factories.ts';
+import { createCitizen, createStaff } from './factories.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { tracingCases, tracingItineraryPoints } from '../src/modules/tracing/tracing.tables.ts';
 import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
@@ -204,15 +204,60 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     expect(before.json()).toEqual([]);
     const citizen = await createCitizen(t.app.ctx);
     expect((await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: citizen.headers })).statusCode).toBe(403);
-    const res = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers });
+    // Maker: the county's officer proposes; nothing is public yet.
+    const proposed = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers });
+    expect(proposed.statusCode, proposed.body).toBe(202);
+    const proposal = proposed.json();
+    expect(proposal).toMatchObject({ status: 'proposed', caseId, caseStatus: 'confirmed', regionCode: '510603', publicLabel: null });
+    expect(proposal.points).toHaveLength(4);
+    expect(proposed.body).not.toContain('12F');
+    expect((await t.app.inject({ url: '/api/tracing/public/itineraries' })).json()).toEqual([]);
+    expect((await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers })).json().code).toBe('TRACING_PUBLICATION_PENDING');
+    // A point added after the proposal is not part of it.
+    const late = await t.app.inject({
+      method: 'POST',
+      url: `/api/tracing/cases/${caseId}/itinerary`,
+      headers: officer.headers,
+      payload: { kind: 'stay', from: minutesAgo(10 * 60).toISOString(), to: minutesAgo(9 * 60).toISOString(), placeName: '旌阳区某小区', divisionCode: '510603' },
+    });
+    expect(late.statusCode, late.body).toBe(201);
+    const decide = (who: { headers: Record<string, string> }, decision: 'approve' | 'reject', id = proposal.id) =>
+      t.app.inject({ method: 'POST', url: `/api/tracing/publication-proposals/${id}/decision`, headers: who.headers, payload: { decision, note: '已核对' } });
+    // Checker: not the proposer, not an officer of another county, not a role without publication.
+    expect((await decide(officer, 'approve')).json().code).toBe('APPROVALS_SAME_OFFICER');
+    const otherCounty = await healthOfficer(t, '510681');
+    expect((await decide(otherCounty, 'approve')).statusCode).toBe(404);
+    const command = await createStaff(t.app.ctx, { roles: ['county_command'], regionCode: '510600' });
+    expect((await decide(command, 'approve')).statusCode).toBe(403);
+    const city = await healthOfficer(t, '510600');
+    const listed = await t.app.inject({ url: '/api/tracing/publication-proposals?status=proposed', headers: city.headers });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().map((p: { id: string }) => p.id)).toEqual([proposal.id]);
+    expect((await t.app.inject({ url: '/api/tracing/publication-proposals', headers: otherCounty.headers })).json()).toEqual([]);
+    const res = await decide(city, 'approve');
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual({ published: 4, publicNumber: 1 });
+    expect(res.json()).toMatchObject({ status: 'approved', published: 4, publicLabel: '确诊病例1', decidedBy: city.id, decisionNote: '已核对' });
+    expect((await decide(city, 'approve')).json().code).toBe('APPROVALS_NOT_PENDING');
+    const audited = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, proposal.id));
+    expect(audited.map((a) => a.action).sort()).toEqual(['tracing.itinerary.publication.approve', 'tracing.itinerary.publication.propose']);
+    const published = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.itinerary.publish'), eq(auditLog.subjectId, caseId)));
+    expect(published).toHaveLength(1);
+    // The late point needs its own proposal; this one is rejected and stays unpublished.
+    const second = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers });
+    expect(second.statusCode, second.body).toBe(202);
+    expect(second.json().points.map((p: { id: string }) => p.id)).toEqual([late.json().id]);
+    expect((await decide(city, 'reject', second.json().id)).json()).toMatchObject({ status: 'rejected' });
+    expect((await t.app.inject({ url: `/api/tracing/cases/${caseId}`, headers: officer.headers })).json().itinerary.find((p: { id: string }) => p.id === late.json().id).published).toBe(false);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/tracing/cases/${caseId}/itinerary/${late.json().id}`, headers: officer.headers })).statusCode).toBe(204);
     expect((await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers })).json().code).toBe('TRACING_NOTHING_TO_PUBLISH');
     const pub = await t.app.inject({ url: '/api/tracing/public/itineraries' });
     const points = pub.json() as { caseLabel: string; kind: string; placeName: string; number: string | null }[];
     expect(points).toHaveLength(4);
     expect(new Set(points.map((p) => p.caseLabel))).toEqual(new Set(['确诊病例1']));
     expect(points.map((p) => p.placeName)).toContain('旌阳区好又多超市');
+    // Stays at a venue carry the venue's registered position (the coordinate plot); trips none.
+    expect(pub.json().find((p: { placeName: string }) => p.placeName === '旌阳区好又多超市')).toMatchObject({ latitude: 31.12, longitude: 104.4 });
+    expect(pub.json().filter((p: { kind: string }) => p.kind === 'trip').map((p: { latitude: number | null }) => p.latitude)).toEqual([null, null]);
     expect(points.filter((p) => p.kind === 'trip').map((p) => p.number).sort()).toEqual(['CA4321', 'G1234']);
     for (const secret of ['甲病例', people['甲病例'].idNumber, '12F', '20C', people['甲病例'].id]) expect(pub.body).not.toContain(secret);
     expect(pub.body).not.toContain('"seat"');
@@ -257,6 +302,32 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     expect(trips.json().trips[0].advice.zh).toContain('密切接触者');
     expect(trips.body).not.toContain('12F');
     expect(trips.body).not.toContain('20C"');
+  });
+
+  it('a citizen reports a self-check match; an officer of the case\'s region confirms them as a contact (code, worklist, hand-off)', async () => {
+    const trip = ((await t.app.inject({ url: '/api/tracing/public/itineraries?kind=trip' })).json() as { id: string; number: string }[]).find((p) => p.number === 'G1234')!;
+    const report = (pointId: string, who = people['壬']) => t.app.inject({ method: 'POST', url: '/api/tracing/self-check/report', headers: who.headers, payload: { pointId, note: '同车厢' } });
+    expect((await report('00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'POST', url: '/api/tracing/self-check/report', headers: officer.headers, payload: { pointId: trip.id } })).statusCode).toBe(403);
+    const sent = await report(trip.id);
+    expect(sent.statusCode, sent.body).toBe(201);
+    expect((await report(trip.id)).json().id).toBe(sent.json().id);
+    const listed = await t.app.inject({ url: '/api/tracing/self-reports?status=new', headers: officer.headers });
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json()).toMatchObject([{ id: sent.json().id, name: '壬*', point: { number: 'G1234' }, note: '同车厢' }]);
+    expect(listed.body).not.toContain(people['壬'].phone);
+    const decide = (who: { headers: Record<string, string> }) =>
+      t.app.inject({ method: 'POST', url: `/api/tracing/self-reports/${sent.json().id}/decision`, headers: who.headers, payload: { decision: 'confirmed', level: 'close', reason: '同车厢，核实属实' } });
+    expect((await decide(await healthOfficer(t, '510681'))).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/health/code', headers: people['壬'].headers })).json().colour).toBe('green');
+    const decided = await decide(officer);
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json()).toMatchObject({ status: 'confirmed' });
+    expect((await decide(officer)).json().code).toBe('TRACING_REPORT_DECIDED');
+    expect((await t.app.inject({ url: '/api/health/code', headers: people['壬'].headers })).json().colour).toBe('yellow');
+    expect(handedOff.at(-1)).toEqual({ citizenId: people['壬'].id, decision: 'confirmed', level: 'close' });
+    const worklist = (await t.app.inject({ url: '/api/tracing/follow-ups', headers: officer.headers })).json();
+    expect(worklist.contacts.map((c: { id: string }) => c.id)).toContain(decided.json().contactId);
   });
 
   it('self-check refuses malformed numbers, future dates and impossible seats; staff and anonymous callers are refused', async () => {

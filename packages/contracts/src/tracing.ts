@@ -5,7 +5,9 @@ import { literalUnion } from './literals.ts';
 
 export const CASE_STATUSES = ['suspected', 'asymptomatic', 'confirmed', 'excluded', 'recovered'] as const;
 export const CASE_OPENING_STATUSES = ['suspected', 'asymptomatic', 'confirmed'] as const;
-export const CASE_SOURCES = ['hospital', 'screening', 'self_report', 'contact_tracing'] as const;
+export const CASE_SOURCES = ['hospital', 'screening', 'self_report', 'contact_tracing', 'laboratory'] as const;
+export const LAB_TEST_TYPES = ['nucleic_acid', 'antigen', 'antibody'] as const;
+export const LAB_RESULTS = ['positive', 'negative'] as const;
 export const TRIP_MODES = ['train', 'flight', 'coach', 'bus', 'ferry'] as const;
 export const CONTACT_LEVELS = ['close', 'secondary', 'general'] as const;
 
@@ -67,6 +69,7 @@ export const CaseSummary = Type.Object({
   publishedAt: Nullable(Type.String()),
   createdAt: Type.String(),
   updatedAt: Type.String(),
+  clusterId: Type.Optional(Nullable(Type.String())),
 });
 export type CaseSummary = Static<typeof CaseSummary>;
 
@@ -93,6 +96,8 @@ export const PublishedPoint = Type.Object({
   date: Nullable(Type.String()),
   carriage: Nullable(Type.String({ description: 'train carriage or ferry cabin; never the seat' })),
   publishedAt: Type.String(),
+  latitude: Type.Optional(Nullable(Type.Number({ description: 'the venue\'s registered position (stays at a venue), for the coordinate plot' }))),
+  longitude: Type.Optional(Nullable(Type.Number())),
 });
 export type PublishedPoint = Static<typeof PublishedPoint>;
 
@@ -135,3 +140,143 @@ export const ContactCandidate = Type.Object({
   decision: Nullable(CaseContact),
 });
 export type ContactCandidate = Static<typeof ContactCandidate>;
+
+/** A point as a publication proposal shows it to the checker: what the public would see (no seat). */
+export const ProposedPoint = Type.Object({
+  id: Type.String(),
+  kind: Type.Union([Type.Literal('stay'), Type.Literal('trip')]),
+  from: Type.String({ format: 'date-time' }),
+  to: Type.String({ format: 'date-time' }),
+  placeName: Type.String(),
+  divisionCode: Type.String(),
+  mode: Nullable(TripMode),
+  number: Nullable(Type.String()),
+  carriage: Nullable(Type.String()),
+  published: Type.Boolean({ description: 'published already (by this proposal once approved)' }),
+});
+
+/** A maker-checker proposal to publish a case's itinerary points (审核后公布). */
+export const PublicationProposal = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  status: Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('withdrawn'), Type.Literal('expired')]),
+  caseId: Type.String({ format: 'uuid' }),
+  caseStatus: Nullable(CaseStatus),
+  caseRegion: Nullable(Type.String()),
+  publicLabel: Nullable(Type.String({ description: 'the case\'s public label once it has one (确诊病例3)' })),
+  points: Type.Array(ProposedPoint),
+  regionCode: Type.String({ description: 'the proposer\'s region: approvers must have it in scope' }),
+  proposedBy: Type.String({ format: 'uuid' }),
+  proposedAt: Type.String({ format: 'date-time' }),
+  expiresAt: Type.String({ format: 'date-time' }),
+  decidedBy: Nullable(Type.String({ format: 'uuid' })),
+  decidedAt: Nullable(Type.String({ format: 'date-time' })),
+  decisionNote: Nullable(Type.String()),
+  published: Type.Optional(Type.Integer({ description: 'points published by this decision' })),
+});
+export type PublicationProposal = Static<typeof PublicationProposal>;
+
+/** One day's follow-up of a contact (医学观察随访记录). */
+export const FollowUpEntry = Type.Object({
+  day: Type.String(),
+  reached: Type.Boolean(),
+  symptoms: Type.Array(Type.String()),
+  temperature: Nullable(Type.Number()),
+  testTaken: Type.Boolean(),
+  note: Type.String(),
+  symptomatic: Type.Boolean({ description: 'any symptom, or 37.3 °C or more: the cue to escalate' }),
+  recordedAt: Type.String(),
+});
+export type FollowUpEntry = Static<typeof FollowUpEntry>;
+
+/** A contact on a team's daily follow-up list (masked). */
+export const WorklistContact = Type.Object({
+  id: Type.String(),
+  caseId: Type.String(),
+  name: Type.String({ description: 'masked' }),
+  phone: Type.String({ description: 'masked' }),
+  householdDivision: Nullable(Type.String()),
+  level: Nullable(ContactLevel),
+  assignedRegion: Type.String({ description: 'the county whose worklist holds the contact' }),
+  lastExposureAt: Nullable(Type.String()),
+  followFrom: Nullable(Type.String()),
+  followUntil: Nullable(Type.String()),
+  today: Nullable(FollowUpEntry),
+  last: Nullable(FollowUpEntry),
+  missedDays: Type.Array(Type.String(), { description: 'days of the period (from confirmation to yesterday) without a follow-up' }),
+  handovers: Type.Array(Type.Object({ from: Type.String(), to: Type.String(), reason: Type.String(), at: Type.String() })),
+});
+export type WorklistContact = Static<typeof WorklistContact>;
+
+export const DailyFollowUpList = Type.Object({
+  day: Type.String(),
+  divisionCode: Type.String(),
+  contacts: Type.Array(WorklistContact),
+});
+export type DailyFollowUpList = Static<typeof DailyFollowUpList>;
+
+/** A lab result as officers see it (the person masked). */
+export const LabResult = Type.Object({
+  id: Type.String(),
+  name: Type.String({ description: 'masked' }),
+  documentNumber: Type.String({ description: 'masked' }),
+  hasAccount: Type.Boolean(),
+  sampleDate: Type.String(),
+  testType: literalUnion(LAB_TEST_TYPES),
+  lab: Type.String(),
+  result: literalUnion(LAB_RESULTS),
+  reportDate: Type.String(),
+  regionCode: Type.String(),
+  caseId: Nullable(Type.String()),
+  proposesCase: Type.Boolean({ description: 'positive, and the person has no open case: open one (POST …/open-case)' }),
+  createdAt: Type.String(),
+});
+export type LabResult = Static<typeof LabResult>;
+
+/** A cluster (聚集性疫情) with its exposure event and case counts by status. */
+export const Cluster = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  event: Type.String(),
+  regionCode: Type.String(),
+  counts: Type.Record(Type.String(), Type.Integer()),
+  createdAt: Type.String(),
+});
+export type Cluster = Static<typeof Cluster>;
+
+/** Transmission chains: cases and confirmed contacts as a graph, each edge with its evidence. */
+export const ChainGraph = Type.Object({
+  nodes: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      kind: Type.Union([Type.Literal('case'), Type.Literal('contact')]),
+      label: Type.String({ description: 'masked name, with the public label once published' }),
+      status: Type.String(),
+      clusterId: Nullable(Type.String()),
+      day: Nullable(Type.String()),
+    }),
+  ),
+  edges: Type.Array(
+    Type.Object({
+      from: Type.String(),
+      to: Type.String(),
+      kind: Type.Union([Type.Literal('contact'), Type.Literal('infected')]),
+      evidence: Type.Object({ venueId: Nullable(Type.String()), venueName: Nullable(Type.String()), overlapMinutes: Type.Integer(), lastExposureAt: Nullable(Type.String()), reason: Type.String() }),
+    }),
+  ),
+});
+export type ChainGraph = Static<typeof ChainGraph>;
+
+/** A citizen's report of a self-check match, as officers review it (the person masked). */
+export const SelfReport = Type.Object({
+  id: Type.String(),
+  status: Type.Union([Type.Literal('new'), Type.Literal('confirmed'), Type.Literal('dismissed')]),
+  caseId: Type.String(),
+  name: Type.String({ description: 'masked' }),
+  phone: Type.String({ description: 'masked' }),
+  householdDivision: Nullable(Type.String()),
+  point: Type.Object({ id: Type.String(), kind: Type.Union([Type.Literal('stay'), Type.Literal('trip')]), placeName: Type.String(), from: Type.String(), to: Type.String(), mode: Nullable(TripMode), number: Nullable(Type.String()) }),
+  note: Type.String(),
+  contactId: Nullable(Type.String()),
+  createdAt: Type.String(),
+});
+export type SelfReport = Static<typeof SelfReport>;

@@ -38,6 +38,9 @@ const ExportsPage = lazyPage(() => import('./screening/exports.page.tsx'), 'Expo
 const TicketWorklistPage = lazyPage(() => import('./tickets/worklist.page.tsx'), 'TicketWorklistPage');
 const NationalOutboxPage = lazyPage(() => import('./tickets/national-outbox.page.tsx'), 'NationalOutboxPage');
 const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage');
+const FollowUpsPage = lazyPage(() => import('./tracing/follow-ups.page.tsx'), 'FollowUpsPage');
+const LabResultsPage = lazyPage(() => import('./tracing/labs.page.tsx'), 'LabResultsPage');
+const ChainsPage = lazyPage(() => import('./tracing/chains.page.tsx'), 'ChainsPage');
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
 const CheckinOrgsPage = lazyPage(() => import('./checkin/orgs.page.tsx'), 'CheckinOrgsPage');
 const StaffInboxPage = lazyPage(() => import('./checkin/inbox.page.tsx'), 'StaffInboxPage');
@@ -90,6 +93,9 @@ export const consolePages: NavPage[] = [
   { key: 'tickets', path: '/tickets', icon: <NotificationOutlined />, labelKey: 'tickets:nav.worklist', action: 'tickets.worklist.read', section: 'tickets', element: <TicketWorklistPage /> },
   { key: 'tickets-national-outbox', path: '/tickets/national-outbox', icon: <SendOutlined />, labelKey: 'tickets:nav.outbox', action: 'tickets.national.outbox', section: 'tickets', element: <NationalOutboxPage /> },
   { key: 'tracing-cases', path: '/tracing/cases', icon: <FileSearchOutlined />, labelKey: 'tracing:nav.cases', action: 'tracing.case.manage', section: 'tracing', element: <CasesPage /> },
+  { key: 'tracing-follow-ups', path: '/tracing/follow-ups', icon: <ScheduleOutlined />, labelKey: 'tracing:nav.followUps', action: 'tracing.case.manage', section: 'tracing', element: <FollowUpsPage /> },
+  { key: 'tracing-labs', path: '/tracing/lab-results', icon: <ExceptionOutlined />, labelKey: 'tracing:nav.labs', action: 'tracing.case.manage', section: 'tracing', element: <LabResultsPage /> },
+  { key: 'tracing-chains', path: '/tracing/chains', icon: <ApartmentOutlined />, labelKey: 'tracing:nav.chains', action: 'tracing.case.manage', section: 'tracing', element: <ChainsPage /> },
   { key: 'checkin-summary', path: '/checkin/summary', icon: <CheckSquareOutlined />, labelKey: 'checkin:nav.summary', action: 'checkin.summary.read', section: 'checkin', element: <CheckinSummaryPage /> },
   { key: 'checkin-orgs', path: '/checkin/orgs', icon: <BankOutlined />, labelKey: 'checkin:nav.orgs', action: 'checkin.org.review', section: 'checkin', element: <CheckinOrgsPage /> },
   { key: 'hall-desk', path: '/hall/desk', icon: <PhoneOutlined />, labelKey: 'hall:nav.desk', action: 'hall.window.operate', section: 'hall', element: <HallDeskPage /> },

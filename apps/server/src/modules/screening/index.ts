@@ -7,6 +7,7 @@ import { ImportJobType, PurgeJobType, SlaJobType, slaSchedules } from './screeni
 import { ScreeningActions } from './screening.policy.ts';
 import { screeningRoutes } from './screening.routes.ts';
 import * as tables from './screening.tables.ts';
+import { TracingContactListener } from './screening.tracing.ts';
 
 /** The screening database as other modules see it. */
 export { escalateOverdueTasks } from './screening.service.ts';
@@ -22,7 +23,7 @@ export { ScreeningErrors };
  */
 export const ScreeningModule = defineModule({
   name: 'screening',
-  dependsOn: ['identity', 'audit', 'divisions', 'files', 'jobs', 'approvals', 'health-code'],
+  dependsOn: ['identity', 'audit', 'divisions', 'files', 'jobs', 'approvals', 'health-code', 'tracing'],
   errors: [ScreeningErrors],
   actions: [ScreeningActions],
   tables,
@@ -30,5 +31,6 @@ export const ScreeningModule = defineModule({
   schedules: slaSchedules,
   contributes: [contribute(HealthCodeFactSources, ScreeningFacts)],
   state: [provide(TaskFeedState, () => createTaskFeed())],
+  listeners: [TracingContactListener],
   routes: screeningRoutes,
 });

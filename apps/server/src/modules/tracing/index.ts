@@ -18,7 +18,7 @@ export { TracingContactDecided } from './tracing.events.ts';
  */
 export const TracingModule = defineModule({
   name: 'tracing',
-  dependsOn: ['identity', 'audit', 'divisions', 'health-code', 'venues'],
+  dependsOn: ['identity', 'audit', 'divisions', 'approvals', 'health-code', 'venues'],
   errors: [TracingErrors],
   actions: [TracingActions],
   tables,

@@ -14,5 +14,9 @@ export const TracingContactDecided = defineEvent<{
   level: 'close' | 'secondary' | 'general' | null;
   lastExposureAt: Date | null;
   regionCode: string;
+  /** The county whose worklist follows the contact up (their household county, else the case's region). */
+  assignedRegion: string;
+  /** Last day of the follow-up period (null: not followed up — dismissed or a general contact). */
+  followUntil: string | null;
   actor: Principal;
 }>('tracing.contact.decided');

@@ -1,6 +1,6 @@
 import { dayOf } from '@fangxian/contracts/kernel';
 import { factSource, formatDay, type FactContribution } from '../health-code/index.ts';
-import { tracingFactsOf } from './tracing.repository.ts';
+import { labResultsOf, tracingFactsOf } from './tracing.repository.ts';
 
 type Entry = NonNullable<FactContribution['personStatuses']>[number];
 
@@ -13,6 +13,12 @@ const CASE_TEXT: Record<string, { zh: string; en: string }> = {
   secondary: { zh: '次密切接触者', en: 'secondary contact' },
 };
 
+const LAB_TEXT: Record<string, { zh: string; en: string }> = {
+  nucleic_acid: { zh: '核酸检测', en: 'Nucleic acid test' },
+  antigen: { zh: '抗原检测', en: 'Antigen test' },
+  antibody: { zh: '抗体检测', en: 'Antibody test' },
+};
+
 /**
  * Case files and confirmed contacts as person-status facts of the health code: a case's person is
  * suspected / asymptomatic / confirmed (recovered → released), a confirmed close or secondary contact is
@@ -21,7 +27,7 @@ const CASE_TEXT: Record<string, { zh: string; en: string }> = {
  */
 export const TracingFacts = factSource(
   'tracing',
-  async ({ db, person, isExcluded }) => {
+  async ({ db, person, isExcluded, since }) => {
     const entries: (Entry & { id: string; type: string; key: string })[] = [];
     const found = await tracingFactsOf(db, person.citizenId, person.documentIndex);
     for (const c of found.cases) {
@@ -36,9 +42,23 @@ export const TracingFacts = factSource(
       entries.push({ status: c.level === 'close' ? 'close_contact' : 'secondary_contact', day, source: '流调时空交集', id: c.id, type: 'tracing_contact', key: c.level });
     }
     const kept = entries.filter((e) => !isExcluded(e.type, e.id)).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0));
+    // Lab results: the latest sample of each test type as `ext:lab.<type>` (value positive / negative, day = sample day).
+    const labs = person.documentIndex ? (await labResultsOf(db, person.documentIndex, since)).filter((l) => !isExcluded('tracing_lab', l.id)) : [];
+    const extra: Record<string, { value: string; day: string; label: { zh: string; en: string } }> = {};
+    for (const l of labs) {
+      extra[`lab.${l.testType}`] = { value: l.result, day: l.sampleDate, label: { zh: `${LAB_TEXT[l.testType]?.zh ?? l.testType}${l.result === 'positive' ? '阳性' : '阴性'}（${l.lab}）`, en: `${LAB_TEXT[l.testType]?.en ?? l.testType} ${l.result} (${l.lab})` } };
+    }
     return {
       personStatuses: kept.map((e) => ({ status: e.status, day: e.day, source: e.source })),
-      disputable: kept.map((e) => ({
+      extra,
+      disputable: [
+        ...labs.map((l) => ({
+          type: 'tracing_lab',
+          id: l.id,
+          day: l.sampleDate,
+          summary: { zh: `${formatDay(l.sampleDate, 'zh')} 采样${LAB_TEXT[l.testType]?.zh ?? l.testType}${l.result === 'positive' ? '阳性' : '阴性'}（${l.lab}）`, en: `${LAB_TEXT[l.testType]?.en ?? l.testType} ${l.result}, sampled ${formatDay(l.sampleDate, 'en')} (${l.lab})` },
+        })),
+        ...kept.map((e) => ({
         type: e.type,
         id: e.id,
         day: e.day,
@@ -47,6 +67,7 @@ export const TracingFacts = factSource(
           en: `Registered by tracing as ${CASE_TEXT[e.key]?.en ?? e.key} on ${formatDay(e.day, 'en')}`,
         },
       })),
+      ],
     };
   },
   {

@@ -7,6 +7,6 @@ export const TracingActions = defineActions('tracing', {
     roles: ['health', 'county_command'],
     description: 'Register, read and change case files, itineraries and contacts in one\'s region (流调)',
   },
-  'tracing.itinerary.publish': { who: 'staff', roles: ['health'], description: 'Publish a case\'s de-identified itinerary (卫健委)' },
+  'tracing.itinerary.publish': { who: 'staff', roles: ['health'], description: 'Approve (or reject) a proposal to publish a case\'s de-identified itinerary, proposed by another officer (卫健委)' },
   'tracing.self-check.run': { who: 'citizen', description: 'Check one\'s own scans and trips against published itineraries (同行程自查)' },
 });

@@ -1,8 +1,10 @@
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
-import type { CandidateExposure, PlaceMatch, TripMatch } from './tracing.service.ts';
-import type { CaseHistoryRow, CaseRow, ContactRow, PointRow, PublishedPoint } from './tracing.repository.ts';
-import { nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
+import { approvalStatus } from '../../platform/approvals/index.ts';
+import type { CandidateExposure, PlaceMatch, PublicationProposal, TripMatch } from './tracing.service.ts';
+import type { CaseHistoryRow, CaseRow, ContactRow, FollowUpRow, LabResultRow, ClusterRow, PointRow, PublishedPoint } from './tracing.repository.ts';
+import type { WorklistEntry } from './tracing.followup.ts';
+import { isSymptomatic, nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
 
 /** A case as officers see it: the person masked (张*, 5106**********1234). */
 export function presentCase(row: CaseRow, cipher: FieldCipher) {
@@ -24,6 +26,7 @@ export function presentCase(row: CaseRow, cipher: FieldCipher) {
     publishedAt: row.publishedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     updatedAt: row.updatedAt.toISOString(),
+    clusterId: row.clusterId,
   };
 }
 
@@ -70,7 +73,7 @@ export function presentCaseFile(file: { row: CaseRow; history: CaseHistoryRow[];
 }
 
 /** A published point as the public sees it: the case's label, never a name, an ID or a seat. */
-export function presentPublished(p: PublishedPoint) {
+export function presentPublished(p: PublishedPoint & { position?: { latitude: number; longitude: number } | null }) {
   return {
     id: p.point.id,
     caseLabel: publicLabel(p.caseStatus as CaseStatus, p.publicNumber),
@@ -87,6 +90,7 @@ export function presentPublished(p: PublishedPoint) {
     // A train carriage or ferry cabin is published so travellers can tell their own; the seat never is.
     carriage: p.point.carriage,
     publishedAt: p.point.publishedAt!.toISOString(),
+    ...(p.position !== undefined ? { latitude: p.position?.latitude ?? null, longitude: p.position?.longitude ?? null } : {}),
   };
 }
 
@@ -180,4 +184,98 @@ export function presentCandidates(
       decision: decision ? presentContact(decision) : null,
     };
   });
+}
+
+/** A publication proposal for the checker: the case's status and label, the points as the public would see them. */
+export function presentProposal(p: PublicationProposal & { published?: number }) {
+  return {
+    id: p.row.id,
+    status: approvalStatus(p.row),
+    caseId: (p.row.payload as { caseId: string }).caseId,
+    caseStatus: (p.theCase?.status as CaseStatus | undefined) ?? null,
+    caseRegion: p.theCase?.regionCode ?? null,
+    publicLabel: p.theCase && p.theCase.publicNumber !== null ? publicLabel(p.theCase.status as CaseStatus, p.theCase.publicNumber) : null,
+    points: p.points.map((row) => ({
+      id: row.id,
+      kind: row.kind as 'stay' | 'trip',
+      from: row.fromAt.toISOString(),
+      to: row.toAt.toISOString(),
+      placeName: row.placeName,
+      divisionCode: row.divisionCode,
+      mode: (row.mode as TripMode | null) ?? null,
+      number: row.tripNumber,
+      carriage: row.carriage,
+      published: row.publishedAt !== null,
+    })),
+    regionCode: p.row.regionCode,
+    proposedBy: p.row.proposedBy,
+    proposedAt: p.row.proposedAt.toISOString(),
+    expiresAt: p.row.expiresAt.toISOString(),
+    decidedBy: p.row.decidedBy,
+    decidedAt: p.row.decidedAt?.toISOString() ?? null,
+    decisionNote: p.row.decisionNote,
+    ...(p.published !== undefined ? { published: p.published } : {}),
+  };
+}
+
+/** A follow-up entry (numeric temperature back to a number). */
+export function presentFollowUp(row: FollowUpRow) {
+  const temperature = row.temperature === null ? null : Number(row.temperature);
+  return {
+    day: row.day,
+    reached: row.reached,
+    symptoms: row.symptoms,
+    temperature,
+    testTaken: row.testTaken,
+    note: row.note,
+    symptomatic: isSymptomatic({ symptoms: row.symptoms, temperature }),
+    recordedAt: row.recordedAt.toISOString(),
+  };
+}
+
+/** A team's daily follow-up list: each contact masked, with today's entry, the last one and the missed days. */
+export function presentDailyList(list: { day: string; divisionCode: string; entries: WorklistEntry[] }, cipher: FieldCipher) {
+  return {
+    day: list.day,
+    divisionCode: list.divisionCode,
+    contacts: list.entries.map((e) => ({
+      id: e.contact.id,
+      caseId: e.contact.caseId,
+      name: maskName(cipher.decrypt(e.person?.nameCipher ?? null)),
+      phone: maskPhone(cipher.decrypt(e.person?.phoneCipher ?? null)),
+      householdDivision: e.person?.householdDivision ?? null,
+      level: (e.contact.level as 'close' | 'secondary' | 'general' | null) ?? null,
+      assignedRegion: e.contact.assignedRegion,
+      lastExposureAt: e.contact.lastExposureAt?.toISOString() ?? null,
+      followFrom: e.contact.followFrom,
+      followUntil: e.contact.followUntil,
+      today: e.today ? presentFollowUp(e.today) : null,
+      last: e.last ? presentFollowUp(e.last) : null,
+      missedDays: e.missed,
+      handovers: e.handovers.map((h) => ({ from: h.fromRegion, to: h.toRegion, reason: h.reason, at: h.handedAt.toISOString() })),
+    })),
+  };
+}
+
+/** A lab result, the person masked. */
+export function presentLabResult(row: LabResultRow & { proposesCase: boolean }, cipher: FieldCipher) {
+  return {
+    id: row.id,
+    name: maskName(cipher.decrypt(row.nameCipher)),
+    documentNumber: maskIdNumber(cipher.decrypt(row.documentNumberCipher)),
+    hasAccount: row.citizenId !== null,
+    sampleDate: row.sampleDate,
+    testType: row.testType as 'nucleic_acid' | 'antigen' | 'antibody',
+    lab: row.lab,
+    result: row.result as 'positive' | 'negative',
+    reportDate: row.reportDate,
+    regionCode: row.regionCode,
+    caseId: row.caseId,
+    proposesCase: row.proposesCase,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+export function presentCluster(row: ClusterRow & { counts: Record<string, number> }) {
+  return { id: row.id, name: row.name, event: row.event, regionCode: row.regionCode, counts: row.counts, createdAt: row.createdAt.toISOString() };
 }

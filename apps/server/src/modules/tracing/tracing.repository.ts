@@ -3,7 +3,7 @@ import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { rows, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
-import { tracingCaseHistory, tracingCases, tracingContacts, tracingItineraryPoints } from './tracing.tables.ts';
+import { tracingCaseHistory, tracingCases, tracingContactHandovers, tracingContacts, tracingFollowUps, tracingItineraryPoints, tracingLabResults, tracingClusters, tracingSelfReports } from './tracing.tables.ts';
 
 /** All SQL of the tracing module. Lookups over many keys take arrays (unnest / any), never one statement per row. */
 
@@ -11,6 +11,11 @@ export type CaseRow = typeof tracingCases.$inferSelect;
 export type CaseHistoryRow = typeof tracingCaseHistory.$inferSelect;
 export type PointRow = typeof tracingItineraryPoints.$inferSelect;
 export type ContactRow = typeof tracingContacts.$inferSelect;
+export type FollowUpRow = typeof tracingFollowUps.$inferSelect;
+export type LabResultRow = typeof tracingLabResults.$inferSelect;
+export type ClusterRow = typeof tracingClusters.$inferSelect;
+export type SelfReportRow = typeof tracingSelfReports.$inferSelect;
+export type HandoverRow = typeof tracingContactHandovers.$inferSelect;
 
 export async function insertCase(db: DbOrTx, values: typeof tracingCases.$inferInsert): Promise<CaseRow> {
   const [row] = await db.insert(tracingCases).values(values).returning();
@@ -111,13 +116,30 @@ export async function overlappingStay(db: DbOrTx, caseId: string, from: Date, to
 }
 
 /** Marks every unpublished point of a case published; returns how many. */
-export async function publishPoints(db: DbOrTx, caseId: string, at: Date): Promise<number> {
+export async function publishPoints(db: DbOrTx, caseId: string, at: Date, pointIds?: readonly string[]): Promise<number> {
+  if (pointIds && pointIds.length === 0) return 0;
   const done = await db
     .update(tracingItineraryPoints)
     .set({ publishedAt: at })
-    .where(and(eq(tracingItineraryPoints.caseId, caseId), isNull(tracingItineraryPoints.publishedAt)))
+    .where(
+      and(
+        eq(tracingItineraryPoints.caseId, caseId),
+        isNull(tracingItineraryPoints.publishedAt),
+        pointIds ? inArray(tracingItineraryPoints.id, [...pointIds]) : undefined,
+      ),
+    )
     .returning({ id: tracingItineraryPoints.id });
   return done.length;
+}
+
+/** Points of a case by id (the ones a publication proposal names). */
+export async function pointsByIds(db: DbOrTx, caseId: string, ids: readonly string[]): Promise<PointRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(tracingItineraryPoints)
+    .where(and(eq(tracingItineraryPoints.caseId, caseId), inArray(tracingItineraryPoints.id, [...ids])))
+    .orderBy(asc(tracingItineraryPoints.fromAt));
 }
 
 /** A published point with its case's public label parts (never the person). */
@@ -207,6 +229,10 @@ export async function upsertContact(db: DbOrTx, values: typeof tracingContacts.$
         overlapMinutes: values.overlapMinutes,
         decidedBy: values.decidedBy,
         decidedAt: new Date(),
+        assignedRegion: values.assignedRegion,
+        followFrom: values.followFrom ?? null,
+        followUntil: values.followUntil ?? null,
+        followStatus: values.followStatus,
       },
     })
     .returning();
@@ -244,4 +270,216 @@ export async function tracingFactsOf(db: DbOrTx, citizenId: string, documentInde
     else facts.contacts.push({ id: r.id, level: r.level, decidedAt: at, regionCode: r.regionCode });
   }
   return facts;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Contact worklist and follow-up
+
+/**
+ * Confirmed contacts on the worklists under a division prefix (the officer's region or a team's
+ * division) whose follow-up period covers `day` and is still active (escalated or ended ones drop off).
+ */
+export async function worklist(db: DbOrTx, filter: { prefix: string; day: string; limit: number }): Promise<ContactRow[]> {
+  return db
+    .select()
+    .from(tracingContacts)
+    .where(
+      and(
+        eq(tracingContacts.decision, 'confirmed'),
+        eq(tracingContacts.followStatus, 'active'),
+        like(tracingContacts.assignedRegion, `${filter.prefix}%`),
+        sql`${tracingContacts.followFrom} <= ${filter.day}::date`,
+        sql`${tracingContacts.followUntil} >= ${filter.day}::date`,
+      ),
+    )
+    .orderBy(asc(tracingContacts.assignedRegion), asc(tracingContacts.decidedAt))
+    .limit(filter.limit);
+}
+
+export async function findContact(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<ContactRow | undefined> {
+  const q = db.select().from(tracingContacts).where(eq(tracingContacts.id, id));
+  const [row] = options.lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateContact(db: DbOrTx, id: string, change: Partial<typeof tracingContacts.$inferInsert>): Promise<ContactRow> {
+  const [row] = await db.update(tracingContacts).set(change).where(eq(tracingContacts.id, id)).returning();
+  return row;
+}
+
+export async function insertHandover(db: DbOrTx, values: typeof tracingContactHandovers.$inferInsert): Promise<void> {
+  await db.insert(tracingContactHandovers).values(values);
+}
+
+export async function handoversOf(db: DbOrTx, contactIds: readonly string[]): Promise<HandoverRow[]> {
+  if (contactIds.length === 0) return [];
+  return db.select().from(tracingContactHandovers).where(inArray(tracingContactHandovers.contactId, [...contactIds])).orderBy(asc(tracingContactHandovers.handedAt));
+}
+
+/** Records (or corrects) the follow-up of one contact on one day. */
+export async function upsertFollowUp(db: DbOrTx, values: typeof tracingFollowUps.$inferInsert): Promise<FollowUpRow> {
+  const [row] = await db
+    .insert(tracingFollowUps)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [tracingFollowUps.contactId, tracingFollowUps.day],
+      set: { reached: values.reached, symptoms: values.symptoms, temperature: values.temperature ?? null, testTaken: values.testTaken, note: values.note, recordedBy: values.recordedBy, recordedAt: new Date() },
+    })
+    .returning();
+  return row;
+}
+
+/** The follow-up entries of some contacts (one statement), oldest day first. */
+export async function followUpsOf(db: DbOrTx, contactIds: readonly string[]): Promise<FollowUpRow[]> {
+  if (contactIds.length === 0) return [];
+  return db.select().from(tracingFollowUps).where(inArray(tracingFollowUps.contactId, [...contactIds])).orderBy(asc(tracingFollowUps.day));
+}
+
+/** A citizen's document and name ciphertexts (to open a case for a contact). */
+export async function citizenDocument(db: DbOrTx, id: string) {
+  const [row] = await db
+    .select({ documentType: citizens.documentType, documentIndex: citizens.documentIndex, documentNumberCipher: citizens.documentNumberCipher, nameCipher: citizens.nameCipher })
+    .from(citizens)
+    .where(eq(citizens.id, id));
+  return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lab results
+
+export async function insertLabResult(db: DbOrTx, values: typeof tracingLabResults.$inferInsert): Promise<LabResultRow> {
+  const [row] = await db.insert(tracingLabResults).values(values).returning();
+  return row;
+}
+
+export async function findLabResult(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<LabResultRow | undefined> {
+  const q = db.select().from(tracingLabResults).where(eq(tracingLabResults.id, id));
+  const [row] = options.lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function setLabResultCase(db: DbOrTx, id: string, caseId: string): Promise<void> {
+  await db.update(tracingLabResults).set({ caseId }).where(eq(tracingLabResults.id, id));
+}
+
+/** Lab results under a region prefix, newest first. */
+export async function listLabResults(db: DbOrTx, filter: { prefix: string; limit: number }): Promise<LabResultRow[]> {
+  return db
+    .select()
+    .from(tracingLabResults)
+    .where(like(tracingLabResults.regionCode, `${filter.prefix}%`))
+    .orderBy(desc(tracingLabResults.createdAt))
+    .limit(filter.limit);
+}
+
+/** The document indexes among these that have an open case (not excluded, not recovered). */
+export async function documentsWithOpenCase(db: DbOrTx, documentIndexes: readonly string[]): Promise<Set<string>> {
+  if (documentIndexes.length === 0) return new Set();
+  const found = await db
+    .select({ documentIndex: tracingCases.documentIndex })
+    .from(tracingCases)
+    .where(and(inArray(tracingCases.documentIndex, [...new Set(documentIndexes)]), sql`${tracingCases.status} not in ('excluded', 'recovered')`));
+  return new Set(found.map((r) => r.documentIndex));
+}
+
+/** A person's lab results (by document) since a day, oldest sample first: the health code's lab facts. */
+export async function labResultsOf(db: DbOrTx, documentIndex: string, since: string): Promise<{ id: string; testType: string; result: string; sampleDate: string; lab: string }[]> {
+  return rows(
+    db,
+    sql`select id, test_type as "testType", result, to_char(sample_date, 'YYYY-MM-DD') as "sampleDate", lab
+          from tracing_lab_results where document_index = ${documentIndex} and sample_date >= ${since}::date
+         order by sample_date, created_at`,
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clusters and chains
+
+export async function insertCluster(db: DbOrTx, values: typeof tracingClusters.$inferInsert): Promise<ClusterRow> {
+  const [row] = await db.insert(tracingClusters).values(values).returning();
+  return row;
+}
+
+export async function findCluster(db: DbOrTx, id: string): Promise<ClusterRow | undefined> {
+  const [row] = await db.select().from(tracingClusters).where(eq(tracingClusters.id, id));
+  return row;
+}
+
+/** Clusters under a region prefix with their case counts by status (one statement). */
+export async function clustersWithCounts(db: DbOrTx, prefix: string): Promise<(ClusterRow & { counts: Record<string, number> })[]> {
+  const clusters = await db.select().from(tracingClusters).where(like(tracingClusters.regionCode, `${prefix}%`)).orderBy(desc(tracingClusters.createdAt)).limit(500);
+  if (clusters.length === 0) return [];
+  const counts = await db
+    .select({ clusterId: tracingCases.clusterId, status: tracingCases.status, n: sql<number>`count(*)::int` })
+    .from(tracingCases)
+    .where(inArray(tracingCases.clusterId, clusters.map((c) => c.id)))
+    .groupBy(tracingCases.clusterId, tracingCases.status);
+  return clusters.map((c) => ({ ...c, counts: Object.fromEntries(counts.filter((k) => k.clusterId === c.id).map((k) => [k.status, Number(k.n)])) }));
+}
+
+/** The cases of a chain view: under a region prefix, optionally one cluster and a report-date range. */
+export async function chainCases(db: DbOrTx, filter: { prefix: string; clusterId?: string; from?: string; to?: string; limit: number }): Promise<CaseRow[]> {
+  return db
+    .select()
+    .from(tracingCases)
+    .where(
+      and(
+        like(tracingCases.regionCode, `${filter.prefix}%`),
+        ne(tracingCases.status, 'excluded'),
+        filter.clusterId ? eq(tracingCases.clusterId, filter.clusterId) : undefined,
+        filter.from ? sql`${tracingCases.reportDate} >= ${filter.from}::date` : undefined,
+        filter.to ? sql`${tracingCases.reportDate} <= ${filter.to}::date` : undefined,
+      ),
+    )
+    .orderBy(asc(tracingCases.reportDate))
+    .limit(filter.limit);
+}
+
+/** Confirmed contacts of some cases, and the contacts some cases were escalated from (one statement each). */
+export async function contactsOfCases(db: DbOrTx, caseIds: readonly string[]): Promise<ContactRow[]> {
+  if (caseIds.length === 0) return [];
+  return db.select().from(tracingContacts).where(and(inArray(tracingContacts.caseId, [...caseIds]), eq(tracingContacts.decision, 'confirmed')));
+}
+
+export async function contactsByIds(db: DbOrTx, ids: readonly string[]): Promise<ContactRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(tracingContacts).where(inArray(tracingContacts.id, [...ids]));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Self-check reports
+
+/** A published point by id with its case (null when unpublished or missing). */
+export async function publishedPoint(db: DbOrTx, id: string): Promise<{ point: PointRow; theCase: CaseRow } | null> {
+  const [row] = await db.select({ point: tracingItineraryPoints, theCase: tracingCases }).from(tracingItineraryPoints).innerJoin(tracingCases, eq(tracingCases.id, tracingItineraryPoints.caseId)).where(and(eq(tracingItineraryPoints.id, id), isNotNull(tracingItineraryPoints.publishedAt)));
+  return row ?? null;
+}
+
+/** Records a report once per citizen and point (a repeat returns the first). */
+export async function insertSelfReport(db: DbOrTx, values: typeof tracingSelfReports.$inferInsert): Promise<SelfReportRow> {
+  const [row] = await db.insert(tracingSelfReports).values(values).onConflictDoNothing().returning();
+  if (row) return row;
+  const [existing] = await db.select().from(tracingSelfReports).where(and(eq(tracingSelfReports.citizenId, values.citizenId), eq(tracingSelfReports.pointId, values.pointId)));
+  return existing;
+}
+
+export async function findSelfReport(db: DbOrTx, id: string, options: { lock?: boolean } = {}): Promise<SelfReportRow | undefined> {
+  const q = db.select().from(tracingSelfReports).where(eq(tracingSelfReports.id, id));
+  const [row] = options.lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function updateSelfReport(db: DbOrTx, id: string, change: Partial<typeof tracingSelfReports.$inferInsert>): Promise<void> {
+  await db.update(tracingSelfReports).set(change).where(eq(tracingSelfReports.id, id));
+}
+
+/** Reports under a region prefix, newest first, with their points. */
+export async function listSelfReports(db: DbOrTx, filter: { prefix: string; status?: string; limit: number }) {
+  return db
+    .select({ report: tracingSelfReports, point: tracingItineraryPoints })
+    .from(tracingSelfReports)
+    .innerJoin(tracingItineraryPoints, eq(tracingItineraryPoints.id, tracingSelfReports.pointId))
+    .where(and(like(tracingSelfReports.regionCode, `${filter.prefix}%`), filter.status ? eq(tracingSelfReports.status, filter.status) : undefined))
+    .orderBy(desc(tracingSelfReports.createdAt))
+    .limit(filter.limit);
 }

@@ -4,6 +4,10 @@ import {
   CASE_STATUSES,
   canTransition,
   carriageNumber,
+  countyOf,
+  followUpPeriod,
+  isSymptomatic,
+  missedDays,
   flightRow,
   normaliseTripNumber,
   overlapMinutes,
@@ -147,5 +151,52 @@ describe('ranking candidates', () => {
         for (let i = 1; i < ranked.length; i++) expect(ranked[i - 1].totalOverlapMinutes).toBeGreaterThanOrEqual(ranked[i].totalOverlapMinutes);
       }),
     );
+  });
+});
+
+describe('contact follow-up', () => {
+  const day = (n: number) => new Date(Date.UTC(2026, 10, 1) + n * 86_400_000).toISOString().slice(0, 10);
+
+  it('follows a close contact 14 days and a secondary 7 after the last exposure; a general contact not at all', () => {
+    expect(followUpPeriod('close', '2026-12-01')).toEqual({ from: '2026-12-02', until: '2026-12-15' });
+    expect(followUpPeriod('secondary', '2026-12-28')).toEqual({ from: '2026-12-29', until: '2027-01-04' });
+    expect(followUpPeriod('general', '2026-12-01')).toBeNull();
+    expect(followUpPeriod('close', null)).toBeNull();
+  });
+
+  it('flags missed days from confirmation (not before) to yesterday (today is still open), within the period', () => {
+    const period = { from: '2026-12-02', until: '2026-12-15' };
+    expect(missedDays(period, '2026-12-04', '2026-12-07', ['2026-12-05'])).toEqual(['2026-12-04', '2026-12-06']);
+    expect(missedDays(period, '2026-12-01', '2026-12-02', [])).toEqual([]);
+    expect(missedDays(period, '2026-12-01', '2026-12-30', [])).toHaveLength(14);
+  });
+
+  it('missed days: property — every missed day lies in the period, after confirmation, before today, without an entry; the rest have one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 1, max: 14 }), fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 60 }), fc.array(fc.integer({ min: 0, max: 60 })), (start, length, decided, today, entries) => {
+        const period = { from: day(start), until: day(start + length - 1) };
+        const entryDays = entries.map(day);
+        const missed = missedDays(period, day(decided), day(today), entryDays);
+        for (let n = 0; n <= 60; n++) {
+          const d = day(n);
+          const due = d >= period.from && d <= period.until && d >= day(decided) && d < day(today);
+          expect(missed.includes(d)).toBe(due && !entryDays.includes(d));
+        }
+        expect([...missed].sort()).toEqual(missed);
+      }),
+    );
+  });
+
+  it('counts any symptom or a temperature of 37.3 °C or more as symptomatic', () => {
+    expect(isSymptomatic({ symptoms: [], temperature: 37.2 })).toBe(false);
+    expect(isSymptomatic({ symptoms: [], temperature: 37.3 })).toBe(true);
+    expect(isSymptomatic({ symptoms: ['cough'], temperature: null })).toBe(true);
+    expect(isSymptomatic({ symptoms: [], temperature: null })).toBe(false);
+  });
+
+  it('places a town or village under its county', () => {
+    expect(countyOf('510603001')).toBe('510603');
+    expect(countyOf('510603')).toBe('510603');
+    expect(countyOf('510600')).toBe('510600');
   });
 });

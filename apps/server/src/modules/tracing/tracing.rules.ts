@@ -169,3 +169,54 @@ export function rankCandidates<E extends Exposure>(exposures: readonly E[]): Can
     (a, b) => b.totalOverlapMinutes - a.totalOverlapMinutes || b.lastExposureAt.getTime() - a.lastExposureAt.getTime() || (a.citizenId < b.citizenId ? -1 : 1),
   );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Contact follow-up (医学观察随访)
+
+/** Days of follow-up after the last exposure, per contact level (a general contact is not followed up). */
+export const FOLLOW_UP_DAYS: Record<'close' | 'secondary' | 'general', number> = { close: 14, secondary: 7, general: 0 };
+
+/** From this temperature (°C, axillary) a follow-up counts as feverish. */
+export const FEVER_CELSIUS = 37.3;
+
+/** Adds whole days to a YYYY-MM-DD day (calendar arithmetic, no time zone involved). */
+function plusDays(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The follow-up period of a confirmed contact: the days after the last exposure (China day) up to
+ * FOLLOW_UP_DAYS[level] of them, inclusive. Null for a general contact or without an exposure day.
+ */
+export function followUpPeriod(level: 'close' | 'secondary' | 'general', lastExposureDay: string | null): { from: string; until: string } | null {
+  const days = FOLLOW_UP_DAYS[level];
+  if (!lastExposureDay || days <= 0) return null;
+  return { from: plusDays(lastExposureDay, 1), until: plusDays(lastExposureDay, days) };
+}
+
+/**
+ * The days of a follow-up period that were missed: days from the later of the period's start and the
+ * day the contact was confirmed, up to the earlier of the period's end and yesterday (today is still
+ * open), with no entry. Sorted ascending.
+ */
+export function missedDays(period: { from: string; until: string }, decidedDay: string, today: string, entryDays: Iterable<string>): string[] {
+  const done = new Set(entryDays);
+  const start = period.from > decidedDay ? period.from : decidedDay;
+  const yesterday = plusDays(today, -1);
+  const end = period.until < yesterday ? period.until : yesterday;
+  const missed: string[] = [];
+  for (let d = start; d <= end; d = plusDays(d, 1)) if (!done.has(d)) missed.push(d);
+  return missed;
+}
+
+/** Whether a follow-up entry shows the contact unwell (any symptom, or a fever): the cue to escalate. */
+export function isSymptomatic(entry: { symptoms: readonly string[]; temperature: number | null }): boolean {
+  return entry.symptoms.length > 0 || (entry.temperature !== null && entry.temperature >= FEVER_CELSIUS);
+}
+
+/** The county (command post) of a division code: a town's or village's county; shorter codes stay. */
+export function countyOf(code: string): string {
+  return code.length > 6 ? code.slice(0, 6) : code;
+}

@@ -1,6 +1,8 @@
 import { addDays, dayOf, isDay, startOfDay, todayInChina } from '@fangxian/contracts/kernel';
 import { assertInScope, asCitizen, asStaff } from '../../platform/access/policy.ts';
-import type { Principal } from '../../platform/access/principal.ts';
+import { regionContains, type Principal } from '../../platform/access/principal.ts';
+import { approvalStatus, decideApproval, listApprovals, proposeApproval, type ApprovalRow } from '../../platform/approvals/index.ts';
+import type { Db } from '../../platform/db/database.ts';
 import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
 import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
@@ -15,6 +17,8 @@ import * as repo from './tracing.repository.ts';
 import {
   canTransition,
   carriageNumber,
+  countyOf,
+  followUpPeriod,
   flightRow,
   isTrainSeat,
   normaliseTripNumber,
@@ -300,37 +304,134 @@ export async function importOwnScans(ctx: AppContext, principal: Principal, case
   });
 }
 
-/** Publishes every unpublished point of a case, de-identified under the case's public number ("确诊病例3"). */
-export async function publishItinerary(ctx: AppContext, principal: Principal, caseId: string, meta: RequestMeta): Promise<{ published: number; publicNumber: number }> {
+/** The maker-checker kind of itinerary publication: audited as `….propose` / `….approve` / `….reject`. */
+export const ITINERARY_PUBLICATION = 'tracing.itinerary.publication';
+
+/** What a publication proposal carries: the case and the points reviewed (ids only, no personal data). */
+export interface PublicationPayload {
+  caseId: string;
+  pointIds: string[];
+}
+
+/** A publication proposal with the points it would publish (as the public would see them) and its case. */
+export interface PublicationProposal {
+  row: ApprovalRow;
+  theCase: repo.CaseRow | null;
+  points: repo.PointRow[];
+}
+
+/**
+ * Proposes publishing a case's unpublished itinerary points (maker). Nothing is public until a
+ * different officer whose region contains the proposer's approves it (decidePublication); the
+ * proposal names the points reviewed, so points added afterwards need a proposal of their own.
+ * One pending proposal per case at a time.
+ */
+export async function proposePublication(ctx: AppContext, principal: Principal, caseId: string, meta: RequestMeta): Promise<PublicationProposal> {
   const staff = asStaff(principal);
-  return ctx.db.transaction(async (tx) => {
+  const row = await ctx.db.transaction(async (tx) => {
     const theCase = await caseInScope(ctx, staff, caseId, { lock: true, tx });
     if (theCase.status === 'excluded') throw new AppError(TracingErrors.TRACING_CASE_EXCLUDED);
-    const now = new Date();
-    const published = await repo.publishPoints(tx, caseId, now);
-    if (published === 0) throw new AppError(TracingErrors.TRACING_NOTHING_TO_PUBLISH);
-    let publicNumber = theCase.publicNumber;
-    if (publicNumber === null) {
-      publicNumber = await repo.nextPublicNumber(tx, theCase.regionCode);
-      await repo.updateCase(tx, caseId, { publicNumber, publishedAt: now });
-    }
-    await appendAudit(tx, {
-      ...auditBase(staff, meta),
-      action: 'tracing.itinerary.publish',
-      subjectType: 'tracing_case',
-      subjectId: caseId,
-      regionCode: theCase.regionCode,
-      detail: { published, publicNumber },
+    const pending = (await repo.pointsOf(tx, caseId)).filter((p) => p.publishedAt === null);
+    if (pending.length === 0) throw new AppError(TracingErrors.TRACING_NOTHING_TO_PUBLISH);
+    const open = (await listApprovals(tx as unknown as Db, ITINERARY_PUBLICATION, staff)).find(
+      (a) => approvalStatus(a) === 'proposed' && (a.payload as unknown as PublicationPayload).caseId === caseId,
+    );
+    if (open) throw new AppError(TracingErrors.TRACING_PUBLICATION_PENDING, { proposalId: open.id });
+    const payload: PublicationPayload = { caseId, pointIds: pending.map((p) => p.id) };
+    return proposeApproval(tx, {
+      kind: ITINERARY_PUBLICATION,
+      staff,
+      payload: { ...payload },
+      summary: { caseId, points: pending.length, caseRegion: theCase.regionCode },
+      meta,
     });
-    return { published, publicNumber };
   });
+  return { row, theCase: await repo.findCase(ctx.db, caseId) ?? null, points: await repo.pointsByIds(ctx.db, caseId, (row.payload as unknown as PublicationPayload).pointIds) };
+}
+
+/** Publication proposals in the officer's scope (newest first), each with its case and points. */
+export async function listPublicationProposals(ctx: AppContext, principal: Principal, query: { status?: string }): Promise<PublicationProposal[]> {
+  const staff = asStaff(principal);
+  const rows = (await listApprovals(ctx.db, ITINERARY_PUBLICATION, staff, 100)).filter((r) => !query.status || approvalStatus(r) === query.status);
+  return Promise.all(
+    rows.map(async (row) => {
+      const p = row.payload as unknown as PublicationPayload;
+      const theCase = (await repo.findCase(ctx.db, p.caseId)) ?? null;
+      // A proposal whose case lies outside the officer's scope shows no points (the case is not theirs to read).
+      const visible = theCase && regionContains(staff.regionCode, theCase.regionCode);
+      return { row, theCase: visible ? theCase : null, points: visible ? await repo.pointsByIds(ctx.db, p.caseId, p.pointIds) : [] };
+    }),
+  );
+}
+
+/**
+ * The checker: a different officer whose region contains the proposer's approves or rejects. On
+ * approval the proposal's points still unpublished are published in the same transaction, and the
+ * case gets its public number on first publication ("确诊病例3"). Audited as approve / reject and,
+ * on approval, as `tracing.itinerary.publish` with the proposal.
+ */
+export async function decidePublication(
+  ctx: AppContext,
+  principal: Principal,
+  id: string,
+  input: { decision: 'approve' | 'reject'; note?: string },
+  meta: RequestMeta,
+): Promise<PublicationProposal & { published: number; publicNumber: number | null }> {
+  const staff = asStaff(principal);
+  const { row, applied } = await ctx.db.transaction((tx) =>
+    decideApproval(tx, {
+      id,
+      kind: ITINERARY_PUBLICATION,
+      staff,
+      decision: input.decision,
+      note: input.note,
+      meta,
+      apply: async (proposal) => {
+        const p = proposal.payload as unknown as PublicationPayload;
+        const theCase = await caseInScope(ctx, staff, p.caseId, { lock: true, tx });
+        if (theCase.status === 'excluded') throw new AppError(TracingErrors.TRACING_CASE_EXCLUDED);
+        const now = new Date();
+        const published = await repo.publishPoints(tx, p.caseId, now, p.pointIds);
+        if (published === 0) throw new AppError(TracingErrors.TRACING_NOTHING_TO_PUBLISH);
+        let publicNumber = theCase.publicNumber;
+        if (publicNumber === null) {
+          publicNumber = await repo.nextPublicNumber(tx, theCase.regionCode);
+          await repo.updateCase(tx, p.caseId, { publicNumber, publishedAt: now });
+        }
+        await appendAudit(tx, {
+          ...auditBase(staff, meta),
+          action: 'tracing.itinerary.publish',
+          subjectType: 'tracing_case',
+          subjectId: p.caseId,
+          regionCode: theCase.regionCode,
+          detail: { published, publicNumber, approvalId: proposal.id, proposedBy: proposal.proposedBy },
+        });
+        return { published, publicNumber };
+      },
+    }),
+  );
+  const p = row.payload as unknown as PublicationPayload;
+  return {
+    row,
+    theCase: (await repo.findCase(ctx.db, p.caseId)) ?? null,
+    points: await repo.pointsByIds(ctx.db, p.caseId, p.pointIds),
+    published: applied?.published ?? 0,
+    publicNumber: applied?.publicNumber ?? null,
+  };
 }
 
 /** Published itinerary points (no person, no seat): the public list, by date, optionally one district. */
-export async function publicItineraries(ctx: AppContext, query: { days: number; kind?: 'stay' | 'trip'; divisionCode?: string }): Promise<repo.PublishedPoint[]> {
+export async function publicItineraries(ctx: AppContext, query: { days: number; kind?: 'stay' | 'trip'; divisionCode?: string }): Promise<(repo.PublishedPoint & { position: { latitude: number; longitude: number } | null })[]> {
   if (query.divisionCode && !isDivisionCode(query.divisionCode)) throw new AppError(TracingErrors.TRACING_DIVISION_UNKNOWN, { divisionCode: query.divisionCode });
   const prefix = query.divisionCode ? query.divisionCode.replace(/(00)+$/, '') : undefined;
-  return repo.publishedPoints(ctx.db, { since: startOfDay(addDays(todayInChina(), -query.days)), kind: query.kind, divisionPrefix: prefix, limit: 2000 });
+  const found = await repo.publishedPoints(ctx.db, { since: startOfDay(addDays(todayInChina(), -query.days)), kind: query.kind, divisionPrefix: prefix, limit: 2000 });
+  // The venues' registered positions (public information) for the coordinate plot: one read per distinct venue.
+  const positions = new Map<string, { latitude: number; longitude: number } | null>();
+  for (const id of new Set(found.map((p) => p.point.venueId).filter((v): v is string => !!v))) {
+    const venue = await venueById(ctx.db, id);
+    positions.set(id, venue ? { latitude: venue.latitude, longitude: venue.longitude } : null);
+  }
+  return found.map((p) => ({ ...p, position: p.point.venueId ? (positions.get(p.point.venueId) ?? null) : null }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -483,6 +584,10 @@ export async function decideContact(
   if (!candidate) throw new AppError(TracingErrors.TRACING_NOT_A_CANDIDATE);
   const level = input.decision === 'confirmed' ? (input.level ?? 'close') : null;
   const top = [...candidate.exposures].sort((a, b) => b.overlapMinutes - a.overlapMinutes)[0];
+  // The worklist of the contact's household county (else the case's region); the follow-up period by level.
+  const [person] = await repo.citizensByIds(ctx.db, [input.citizenId]);
+  const household = person?.householdDivision && isDivisionCode(countyOf(person.householdDivision)) ? countyOf(person.householdDivision) : null;
+  const period = level ? followUpPeriod(level, candidate.lastExposureAt ? dayOf(candidate.lastExposureAt) : null) : null;
   const row = await ctx.db.transaction(async (tx) => {
     await caseInScope(ctx, staff, caseId, { lock: true, tx });
     const saved = await repo.upsertContact(tx, {
@@ -496,6 +601,10 @@ export async function decideContact(
       overlapMinutes: Math.round(candidate.totalOverlapMinutes),
       regionCode: theCase.regionCode,
       decidedBy: staff.staffId,
+      assignedRegion: household ?? theCase.regionCode,
+      followFrom: period?.from ?? null,
+      followUntil: period?.until ?? null,
+      followStatus: period ? 'active' : 'ended',
     });
     await appendAudit(tx, {
       ...auditBase(staff, meta),
@@ -516,6 +625,8 @@ export async function decideContact(
     level: (row.level as 'close' | 'secondary' | 'general' | null) ?? null,
     lastExposureAt: row.lastExposureAt,
     regionCode: row.regionCode,
+    assignedRegion: row.assignedRegion,
+    followUntil: row.followUntil,
     actor: staff,
   });
   return row;

@@ -1,4 +1,4 @@
-import { date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Case files (病例档案): a confirmed, asymptomatic or suspected case, the person identified by a
@@ -23,6 +23,10 @@ export const tracingCases = pgTable(
     notes: text('notes').notNull().default(''),
     publicNumber: integer('public_number'),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** When the case was opened from a followed-up contact (escalation): that contact, whose case is the source. */
+    sourceContactId: uuid('source_contact_id'),
+    /** The cluster (聚集性疫情) the case belongs to, if any. */
+    clusterId: uuid('cluster_id'),
     createdBy: uuid('created_by').notNull(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -101,6 +105,123 @@ export const tracingContacts = pgTable(
     regionCode: text('region_code').notNull(),
     decidedBy: uuid('decided_by').notNull(),
     decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * The worklist the contact is on: the county of the contact's household division (户籍地) when
+     * known, else the case's region; changed by a hand-over to another county (tracing_contact_handovers).
+     */
+    assignedRegion: text('assigned_region').notNull().default(''),
+    /** Follow-up period (China days, inclusive): from the day after the last exposure to followUntil. Null: no follow-up. */
+    followFrom: date('follow_from', { mode: 'string' }),
+    followUntil: date('follow_until', { mode: 'string' }),
+    /** active | escalated (a suspected case was opened) | ended */
+    followStatus: text('follow_status').notNull().default('active'),
+    escalatedCaseId: uuid('escalated_case_id'),
   },
-  (t) => [uniqueIndex('tracing_contacts_case_citizen_idx').on(t.caseId, t.citizenId), index('tracing_contacts_citizen_idx').on(t.citizenId)],
+  (t) => [
+    uniqueIndex('tracing_contacts_case_citizen_idx').on(t.caseId, t.citizenId),
+    index('tracing_contacts_citizen_idx').on(t.citizenId),
+    index('tracing_contacts_assigned_idx').on(t.assignedRegion, t.followUntil),
+  ],
+);
+
+/**
+ * Lab results per person (检测结果): sample date, test type, lab, result, report date — each a fact for
+ * the health code's colour rules (`ext:lab.<type>`). The person by document (ciphertext + blind index)
+ * and their account when one exists. A positive result without an open case proposes one (case_id
+ * is set once a case is opened from it).
+ */
+export const tracingLabResults = pgTable(
+  'tracing_lab_results',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    documentType: text('document_type').notNull(),
+    documentIndex: text('document_index').notNull(),
+    documentNumberCipher: text('document_number_cipher').notNull(),
+    nameCipher: text('name_cipher').notNull(),
+    citizenId: uuid('citizen_id'),
+    sampleDate: date('sample_date', { mode: 'string' }).notNull(),
+    testType: text('test_type').notNull(), // nucleic_acid | antigen | antibody
+    lab: text('lab').notNull(),
+    result: text('result').notNull(), // positive | negative
+    reportDate: date('report_date', { mode: 'string' }).notNull(),
+    regionCode: text('region_code').notNull(),
+    caseId: uuid('case_id'),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tracing_lab_results_document_idx').on(t.documentIndex, t.sampleDate), index('tracing_lab_results_region_idx').on(t.regionCode, t.createdAt)],
+);
+
+/** Clusters (聚集性疫情) with their shared exposure event (a market, a wedding), region-scoped. */
+export const tracingClusters = pgTable(
+  'tracing_clusters',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    event: text('event').notNull(),
+    regionCode: text('region_code').notNull(),
+    createdBy: uuid('created_by').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tracing_clusters_region_idx').on(t.regionCode, t.createdAt)],
+);
+
+/**
+ * A citizen's report of a self-check match (我已核对，主动报告): the published point they shared with a
+ * case. Officers of the case's region review it and confirm the citizen as a contact (or dismiss it);
+ * one report per citizen and point.
+ */
+export const tracingSelfReports = pgTable(
+  'tracing_self_reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    citizenId: uuid('citizen_id').notNull(),
+    pointId: uuid('point_id').notNull(),
+    caseId: uuid('case_id').notNull(),
+    regionCode: text('region_code').notNull(),
+    note: text('note').notNull().default(''),
+    status: text('status').notNull().default('new'), // new | confirmed | dismissed
+    contactId: uuid('contact_id'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    decidedBy: uuid('decided_by'),
+    decidedAt: timestamp('decided_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('tracing_self_reports_citizen_point_idx').on(t.citizenId, t.pointId), index('tracing_self_reports_region_idx').on(t.regionCode, t.status, t.createdAt)],
+);
+
+/** Hand-overs of a contact between worklists (across counties), with who and why. */
+export const tracingContactHandovers = pgTable(
+  'tracing_contact_handovers',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id').notNull(),
+    fromRegion: text('from_region').notNull(),
+    toRegion: text('to_region').notNull(),
+    reason: text('reason').notNull(),
+    handedBy: uuid('handed_by').notNull(),
+    handedAt: timestamp('handed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('tracing_contact_handovers_contact_idx').on(t.contactId, t.handedAt)],
+);
+
+/**
+ * The daily follow-up of a confirmed contact (医学观察随访): one entry per contact and China day —
+ * reached or not, symptoms, temperature, whether a test was taken. A later entry for the same day
+ * replaces it (corrections), each save audited.
+ */
+export const tracingFollowUps = pgTable(
+  'tracing_follow_ups',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    contactId: uuid('contact_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    reached: boolean('reached').notNull(),
+    symptoms: text('symptoms').array().notNull().default([]),
+    temperature: numeric('temperature', { precision: 3, scale: 1 }),
+    testTaken: boolean('test_taken').notNull().default(false),
+    note: text('note').notNull().default(''),
+    recordedBy: uuid('recorded_by').notNull(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('tracing_follow_ups_contact_day_idx').on(t.contactId, t.day)],
 );

@@ -10,7 +10,7 @@ import { formatDateTime } from '../../shared/format.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
-import { runSelfCheck, type EnteredTrip } from './tracing.api.ts';
+import { reportMatch, runSelfCheck, type EnteredTrip } from './tracing.api.ts';
 import './tracing.css';
 
 interface Row {
@@ -30,6 +30,17 @@ export function SelfCheckPage() {
   const lang = i18n.language === 'en' ? 'en' : 'zh';
   const [rows, setRows] = useState<Row[]>([]);
   const [result, setResult] = useState<SelfCheckResult | null>(null);
+  const [reported, setReported] = useState<Set<string>>(new Set());
+  const report = useCitizenAction({
+    send: (pointId: string) => reportMatch(pointId),
+    success: t('selfCheck.reported'),
+    onDone: (_result, pointId) => setReported((all) => new Set([...all, pointId])),
+  });
+  const reportButton = (pointId: string) => (
+    <Button size="mini" color="danger" fill="outline" disabled={reported.has(pointId)} loading={report.pending} onClick={() => void report.run(pointId)} data-testid="self-check-report">
+      {reported.has(pointId) ? t('selfCheck.reportedShort') : t('selfCheck.report')}
+    </Button>
+  );
   const change = (key: number, patch: Partial<Row>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const check = useCitizenAction({
     send: async (all: Row[]) => {
@@ -98,6 +109,7 @@ export function SelfCheckPage() {
                   <div className="fx-advice">
                     {t('selfCheck.whatNext')}：{m.advice[lang]}
                   </div>
+                  {reportButton(m.id)}
                 </List.Item>
               ))}
             </List>
@@ -110,6 +122,7 @@ export function SelfCheckPage() {
                   <div className="fx-advice">
                     {t('selfCheck.whatNext')}：{m.advice[lang]}
                   </div>
+                  {reportButton(m.id)}
                 </List.Item>
               ))}
             </List>

@@ -23,3 +23,8 @@ export interface EnteredTrip {
 export function runSelfCheck(trips: EnteredTrip[]) {
   return api.post<SelfCheckResult>('/api/tracing/self-check', { trips });
 }
+
+/** Reports a self-check match to the officers of the case's region (a contact proposal). */
+export function reportMatch(pointId: string) {
+  return api.post<{ id: string; status: string }>('/api/tracing/self-check/report', { pointId });
+}

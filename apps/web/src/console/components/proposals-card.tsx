@@ -29,6 +29,7 @@ export function ProposalsCard<T extends ProposalRow>({
   decide,
   invalidates,
   testId,
+  canDecide = true,
 }: {
   query: Pick<UseQueryResult<T[]>, 'data' | 'isLoading'>;
   /** What the proposal would change, as one cell. */
@@ -36,6 +37,8 @@ export function ProposalsCard<T extends ProposalRow>({
   decide: (id: string, decision: 'approve' | 'reject') => Promise<unknown>;
   invalidates: readonly (readonly unknown[])[];
   testId: string;
+  /** Whether this officer may decide at all (without the action the rows show no buttons; the server refuses anyway). */
+  canDecide?: boolean;
 }) {
   const { t } = useTranslation('health');
   const { me } = useSession();
@@ -60,7 +63,7 @@ export function ProposalsCard<T extends ProposalRow>({
             title: t('common.actions'),
             key: 'actions',
             render: (_: unknown, r: T) =>
-              r.status !== 'proposed' ? null : r.proposedBy === me?.id ? (
+              r.status !== 'proposed' ? null : r.proposedBy === me?.id || !canDecide ? (
                 <Typography.Text type="secondary">{t('approvals.waiting')}</Typography.Text>
               ) : (
                 <Space>

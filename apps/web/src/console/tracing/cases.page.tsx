@@ -1,11 +1,11 @@
 /** 病例档案: case files — register a case (ID encrypted, masked here), its lifecycle, itinerary, publication and co-present contacts. */
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Select, Space, Table, Tag, Timeline, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
 import { todayInChina } from '@fangxian/contracts/kernel/days';
-import { CASE_OPENING_STATUSES, CASE_SOURCES, TRIP_MODES, type CaseStatus, type CaseSummary, type ContactCandidate, type ItineraryPoint, type TripMode } from '@fangxian/contracts/tracing';
+import { CASE_OPENING_STATUSES, CASE_SOURCES, TRIP_MODES, type CaseStatus, type CaseSummary, type ContactCandidate, type ItineraryPoint, type PublicationProposal, type TripMode } from '@fangxian/contracts/tracing';
 import { InputError } from '../../shared/api/errors.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
@@ -17,7 +17,8 @@ import { FormModal } from '../components/form-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { candidatesQuery, caseFileQuery, casesQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
+import { ProposalsCard } from '../components/proposals-card.tsx';
+import { candidatesQuery, caseFileQuery, casesQuery, publicationProposalsQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
 
 const STATUS_TAG: Record<CaseStatus, string> = { confirmed: 'red', suspected: 'volcano', asymptomatic: 'orange', excluded: 'default', recovered: 'green' };
 
@@ -31,6 +32,8 @@ export function CasesPage() {
   const [adding, setAdding] = useState(false);
   const [open, setOpen] = useState<string | null>(null);
   const list = useQuery(casesQuery());
+  const proposals = useQuery(publicationProposalsQuery());
+  const canApprove = me?.actions.includes('tracing.itinerary.publish') ?? false;
   return (
     <PageContainer
       title={t('cases.title')}
@@ -39,10 +42,31 @@ export function CasesPage() {
       extra={
         <Space>
           <RefreshButton query={list} />
+          <ImportCasesButton />
+          <Button href="/api/tracing/cases/export.csv" target="_blank">
+            {t('cases.export')}
+          </Button>
           <CreateButton onClick={() => setAdding(true)}>{t('cases.add')}</CreateButton>
         </Space>
       }
     >
+      <ProposalsCard<PublicationProposal>
+        query={proposals}
+        testId="publication-proposals"
+        canDecide={canApprove}
+        decide={tracingApi.decidePublication}
+        invalidates={[tracingKeys.proposals, tracingKeys.cases, ['tracing', 'cases']]}
+        describe={(p) => (
+          <Space direction="vertical" size={0}>
+            <span>{t('proposals.describe', { label: p.publicLabel ?? (p.caseStatus ? t(`status.${p.caseStatus}`) : '—'), count: p.points.length })}</span>
+            {p.points.map((point) => (
+              <Typography.Text key={point.id} type="secondary">
+                {formatDateTime(point.from)}–{formatDateTime(point.to)} {point.kind === 'stay' ? point.placeName : `${t(`mode.${point.mode}`)} ${point.number}${point.carriage ? ` · ${point.carriage}` : ''}`}
+              </Typography.Text>
+            ))}
+          </Space>
+        )}
+      />
       <ListCard query={list}>
         <ListTable<CaseSummary>
           query={list}
@@ -70,6 +94,45 @@ export function CasesPage() {
       {adding && <RegisterCaseModal scope={me?.regionCode ?? ''} onClose={() => setAdding(false)} />}
       {open && <CaseDrawer caseId={open} onClose={() => setOpen(null)} />}
     </PageContainer>
+  );
+}
+
+/** 批量导入: a CSV or XLSX list; the good rows are registered, the bad ones listed with line and reason. */
+function ImportCasesButton() {
+  const { t } = useTranslation('tracing');
+  const { modal } = App.useApp();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const pick = async (file: File) => {
+    setBusy(true);
+    try {
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      let binary = '';
+      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+      const result = await tracingApi.importCases(file.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv', btoa(binary));
+      await queryClient.invalidateQueries({ queryKey: tracingKeys.cases });
+      modal.info({
+        title: t('cases.imported', { accepted: result.accepted, rejected: result.rejected.length }),
+        width: 640,
+        content: result.rejected.length === 0 ? null : (
+          <Table size="small" rowKey="line" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={result.rejected} columns={[{ title: t('cases.line'), dataIndex: 'line' }, { title: t('cases.field'), dataIndex: 'field' }, { title: t('file.reason'), dataIndex: 'reason' }]} />
+        ),
+      });
+    } catch (err) {
+      modal.error({ title: t('cases.importFailed'), content: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space size={4}>
+      <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={(file) => (void pick(file), false)}>
+        <Button loading={busy}>{t('cases.import')}</Button>
+      </Upload>
+      <Button type="link" href="/api/tracing/cases/import-template.csv" target="_blank">
+        {t('cases.template')}
+      </Button>
+    </Space>
   );
 }
 
@@ -127,10 +190,10 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
   const [changing, setChanging] = useState(false);
   const invalidates = [tracingKeys.cases, tracingKeys.file(caseId), tracingKeys.candidates(caseId)];
   const importScans = useAction({ send: () => tracingApi.importScans(caseId), invalidates, success: (r) => t('file.imported', { count: r.length }) });
-  const publish = useAction({ send: () => tracingApi.publish(caseId), invalidates, success: (r) => t('file.published', { count: r.published }) });
+  const publish = useAction({ send: () => tracingApi.publish(caseId), invalidates: [...invalidates, tracingKeys.proposals], success: (r) => t('file.proposed', { count: r.points.length }) });
   const remove = useAction({ send: (pointId: string) => tracingApi.removePoint(caseId, pointId), invalidates });
   const c = file.data;
-  const canPublish = me?.actions.includes('tracing.itinerary.publish');
+  const canPublish = me?.actions.includes('tracing.case.manage');
   return (
     <Drawer open width={960} title={t('file.title')} onClose={onClose} destroyOnHidden data-testid="case-drawer">
       {!c && <Empty description={file.isPending ? '…' : t('cases.none')} />}

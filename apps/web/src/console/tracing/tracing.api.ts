@@ -1,6 +1,6 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
-import type { CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, ItineraryPoint, TripMode } from '@fangxian/contracts/tracing';
+import type { ChainGraph, Cluster, LabResult, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -10,7 +10,56 @@ export const tracingKeys = {
   cases: ['tracing', 'cases'] as const,
   file: (caseId: string) => ['tracing', 'cases', caseId] as const,
   candidates: (caseId: string) => ['tracing', 'cases', caseId, 'candidates'] as const,
+  proposals: ['tracing', 'publication-proposals'] as const,
+  followUps: ['tracing', 'follow-ups'] as const,
+  clusters: ['tracing', 'clusters'] as const,
+  chains: ['tracing', 'chains'] as const,
+  labs: ['tracing', 'lab-results'] as const,
 };
+
+export function clustersQuery() {
+  return queryOptions({ queryKey: tracingKeys.clusters, queryFn: ({ signal }) => api.get<Cluster[]>('/api/tracing/clusters', { signal }) });
+}
+
+export function chainsQuery(clusterId?: string) {
+  return queryOptions({ queryKey: [...tracingKeys.chains, clusterId ?? ''], queryFn: ({ signal }) => api.get<ChainGraph>(`/api/tracing/chains${clusterId ? `?clusterId=${id(clusterId)}` : ''}`, { signal }) });
+}
+
+export function labResultsQuery() {
+  return queryOptions({ queryKey: tracingKeys.labs, queryFn: ({ signal }) => api.get<LabResult[]>('/api/tracing/lab-results', { signal }) });
+}
+
+export interface NewLabResult {
+  documentType: string;
+  documentNumber: string;
+  name: string;
+  sampleDate: string;
+  testType: 'nucleic_acid' | 'antigen' | 'antibody';
+  lab: string;
+  result: 'positive' | 'negative';
+  reportDate: string;
+  regionCode: string;
+}
+
+/** A team's daily follow-up list (the officer's region, or one county of it). */
+export function followUpsQuery(day: string, divisionCode?: string) {
+  const query = new URLSearchParams({ day, ...(divisionCode ? { divisionCode } : {}) });
+  return queryOptions({ queryKey: [...tracingKeys.followUps, day, divisionCode ?? ''], queryFn: ({ signal }) => api.get<DailyFollowUpList>(`/api/tracing/follow-ups?${query}`, { signal }) });
+}
+
+export interface FollowUpInput {
+  day: string;
+  reached: boolean;
+  symptoms: string[];
+  temperature: number | null;
+  testTaken: boolean;
+  note?: string;
+}
+
+/** Itinerary publication proposals in the officer's region (maker-checker). */
+export function publicationProposalsQuery() {
+  return queryOptions({ queryKey: tracingKeys.proposals, queryFn: ({ signal }) => api.get<PublicationProposal[]>('/api/tracing/publication-proposals', { signal }) });
+}
 
 /** The cases of the officer's region, newest first (masked; the read is audited). */
 export function casesQuery() {
@@ -60,7 +109,17 @@ export const tracingApi = {
   addPoint: (caseId: string, point: NewPoint) => api.post<ItineraryPoint>(`/api/tracing/cases/${id(caseId)}/itinerary`, point),
   removePoint: (caseId: string, pointId: string) => api.delete<void>(`/api/tracing/cases/${id(caseId)}/itinerary/${id(pointId)}`),
   importScans: (caseId: string) => api.post<ItineraryPoint[]>(`/api/tracing/cases/${id(caseId)}/itinerary/import-scans`, {}),
-  publish: (caseId: string) => api.post<{ published: number; publicNumber: number }>(`/api/tracing/cases/${id(caseId)}/itinerary/publish`, {}),
+  publish: (caseId: string) => api.post<PublicationProposal>(`/api/tracing/cases/${id(caseId)}/itinerary/publish`, {}),
+  decidePublication: (proposalId: string, decision: 'approve' | 'reject') => api.post<PublicationProposal>(`/api/tracing/publication-proposals/${id(proposalId)}/decision`, { decision }),
+  importCases: (format: 'csv' | 'xlsx', contentBase64: string) =>
+    api.post<{ accepted: number; caseIds: string[]; rejected: { line: number; field: string | null; reason: string }[] }>('/api/tracing/cases/import', { format, contentBase64 }),
+  createCluster: (name: string, event: string, regionCode: string) => api.post<Cluster>('/api/tracing/clusters', { name, event, regionCode }),
+  assignCluster: (caseId: string, clusterId: string | null) => api.post<CaseSummary>(`/api/tracing/cases/${id(caseId)}/cluster`, { clusterId }),
+  recordLab: (input: NewLabResult) => api.post<LabResult>('/api/tracing/lab-results', input),
+  openCaseFromLab: (labId: string, status: 'suspected' | 'asymptomatic' | 'confirmed', reason: string) => api.post<CaseSummary>(`/api/tracing/lab-results/${id(labId)}/open-case`, { status, reason }),
+  recordFollowUp: (contactId: string, input: FollowUpInput) => api.post<FollowUpEntry>(`/api/tracing/contacts/${id(contactId)}/follow-ups`, input),
+  handOver: (contactId: string, regionCode: string, reason: string) => api.post<{ id: string; assignedRegion: string }>(`/api/tracing/contacts/${id(contactId)}/hand-over`, { regionCode, reason }),
+  escalate: (contactId: string, reason: string, onsetDate?: string) => api.post<CaseSummary>(`/api/tracing/contacts/${id(contactId)}/escalate`, { reason, ...(onsetDate ? { onsetDate } : {}) }),
   decide: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
     api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts`, input),
 };

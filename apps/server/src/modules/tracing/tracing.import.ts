@@ -1,0 +1,160 @@
+import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { asStaff } from '../../platform/access/policy.ts';
+import type { Principal } from '../../platform/access/principal.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { DocumentType } from '../../platform/identity/documents.ts';
+import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
+import { TracingErrors } from './tracing.errors.ts';
+import * as repo from './tracing.repository.ts';
+import { registerCase, type NewCaseInput } from './tracing.service.ts';
+
+/**
+ * Bulk import of case files (CSV or XLSX, first sheet; a header row names the columns in Chinese or
+ * English) and the export. Each row is registered exactly as one case entered in the console
+ * (registerCase: validation, ciphertexts, history, audit, the code recomputed), in its own
+ * transaction: good rows are kept, bad rows come back with their line, field and reason, and no row
+ * is half-written.
+ */
+
+const COLUMNS: Record<string, keyof NewCaseInput> = {
+  姓名: 'name', name: 'name',
+  证件类型: 'documentType', documenttype: 'documentType',
+  证件号码: 'documentNumber', 身份证号: 'documentNumber', documentnumber: 'documentNumber',
+  状态: 'status', 病例类型: 'status', status: 'status',
+  发病日期: 'onsetDate', onsetdate: 'onsetDate',
+  报告日期: 'reportDate', reportdate: 'reportDate',
+  确诊日期: 'confirmedDate', confirmeddate: 'confirmedDate',
+  来源: 'source', source: 'source',
+  地区: 'regionCode', 所属地区: 'regionCode', 行政区划代码: 'regionCode', regioncode: 'regionCode',
+  备注: 'notes', notes: 'notes',
+};
+const STATUS: Record<string, NewCaseInput['status']> = { 确诊: 'confirmed', 确诊病例: 'confirmed', confirmed: 'confirmed', 无症状: 'asymptomatic', 无症状感染者: 'asymptomatic', asymptomatic: 'asymptomatic', 疑似: 'suspected', 疑似病例: 'suspected', suspected: 'suspected' };
+const SOURCE: Record<string, string> = { 医疗机构报告: 'hospital', 医院: 'hospital', hospital: 'hospital', 排查发现: 'screening', screening: 'screening', 主动报告: 'self_report', self_report: 'self_report', 密接转归: 'contact_tracing', contact_tracing: 'contact_tracing', 检测阳性: 'laboratory', laboratory: 'laboratory' };
+const DOCUMENT: Record<string, DocumentType> = { 居民身份证: 'resident_id', 身份证: 'resident_id', resident_id: 'resident_id', 护照: 'passport', passport: 'passport' } as Record<string, DocumentType>;
+
+/** The header row of the template (Chinese; English names are accepted too). */
+export const IMPORT_TEMPLATE = '姓名,证件类型,证件号码,状态,发病日期,报告日期,确诊日期,来源,所属地区,备注\r\n';
+
+/** The most rows one import takes (a larger list is split). */
+export const MAX_IMPORT_ROWS = 5000;
+
+export interface RejectedRow {
+  line: number;
+  field: string | null;
+  reason: string;
+}
+
+function day(v: unknown): string | null {
+  if (v === null || v === undefined || v === '') return null;
+  if (v instanceof Date) return new Date(v.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  const s = String(v).trim().replace(/[/.年月]/g, '-').replace(/日$/, '');
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : s;
+}
+
+async function sheetRows(format: 'csv' | 'xlsx', content: Buffer): Promise<{ line: number; cells: unknown[] }[]> {
+  if (format === 'csv') {
+    const records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
+    return records.map((r) => ({ line: r.info.lines, cells: r.record }));
+  }
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
+  }
+  const sheet = book.worksheets[0];
+  const rows: { line: number; cells: unknown[] }[] = [];
+  sheet?.eachRow((row, n) => {
+    const values = (row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && !(v instanceof Date) ? ((v as { text?: string; result?: unknown }).text ?? (v as { result?: unknown }).result ?? String(v)) : v));
+    rows.push({ line: n, cells: values });
+  });
+  return rows;
+}
+
+/** Imports case files from a CSV or XLSX list: the good rows registered, the bad ones reported by line. */
+export async function importCases(ctx: AppContext, principal: Principal, input: { format: 'csv' | 'xlsx'; content: Buffer }, meta: RequestMeta): Promise<{ accepted: number; rejected: RejectedRow[]; caseIds: string[] }> {
+  const staff = asStaff(principal);
+  let rows: { line: number; cells: unknown[] }[];
+  try {
+    rows = await sheetRows(input.format, input.content);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
+  }
+  const [header, ...data] = rows;
+  if (!header) throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
+  const fields = header.cells.map((c) => COLUMNS[String(c ?? '').trim().toLowerCase()] ?? COLUMNS[String(c ?? '').trim()] ?? null);
+  for (const required of ['name', 'documentNumber', 'status', 'reportDate', 'regionCode'] as const) {
+    if (!fields.includes(required)) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: required });
+  }
+  if (data.length > MAX_IMPORT_ROWS) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { tooManyRows: data.length, max: MAX_IMPORT_ROWS });
+  const rejected: RejectedRow[] = [];
+  const caseIds: string[] = [];
+  for (const row of data) {
+    const raw: Record<string, unknown> = {};
+    fields.forEach((f, i) => {
+      if (f) raw[f] = row.cells[i];
+    });
+    const text = (k: string) => (raw[k] === null || raw[k] === undefined ? '' : String(raw[k]).trim());
+    const status = STATUS[text('status')];
+    if (!status) {
+      rejected.push({ line: row.line, field: 'status', reason: '状态应为 确诊 / 无症状 / 疑似' });
+      continue;
+    }
+    const source = text('source') ? SOURCE[text('source')] : 'hospital';
+    if (!source) {
+      rejected.push({ line: row.line, field: 'source', reason: '来源不正确' });
+      continue;
+    }
+    const documentType = text('documentType') ? DOCUMENT[text('documentType')] : 'resident_id';
+    if (!documentType) {
+      rejected.push({ line: row.line, field: 'documentType', reason: '证件类型不正确' });
+      continue;
+    }
+    const name = text('name');
+    if (!name || name.length > 50) {
+      rejected.push({ line: row.line, field: 'name', reason: '姓名必填（最多 50 字）' });
+      continue;
+    }
+    const regionCode = text('regionCode');
+    if (!/^\d{6}$/.test(regionCode)) {
+      rejected.push({ line: row.line, field: 'regionCode', reason: '地区应为 6 位行政区划代码' });
+      continue;
+    }
+    const days = { onsetDate: day(raw.onsetDate), reportDate: day(raw.reportDate), confirmedDate: day(raw.confirmedDate) };
+    try {
+      const created = await registerCase(
+        ctx,
+        staff,
+        { status, documentType, documentNumber: text('documentNumber'), name, source, regionCode, notes: text('notes').slice(0, 2000), onsetDate: days.onsetDate, reportDate: days.reportDate ?? '', confirmedDate: days.confirmedDate },
+        meta,
+      );
+      caseIds.push(created.id);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      const field = (err.details?.field as string | undefined) ?? (err.code === 'TRACING_DOCUMENT_INVALID' ? 'documentNumber' : err.code === 'TRACING_DIVISION_UNKNOWN' ? 'regionCode' : err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN' ? 'regionCode' : null);
+      const entry = (err as AppError & { entry?: { zh?: string } }).entry;
+      rejected.push({ line: row.line, field, reason: err.code === 'NOT_FOUND' ? '地区不在本人管辖范围内' : (entry?.zh ?? err.code) });
+    }
+  }
+  await recordAudit(ctx.db, { actor: staff, ip: meta.ip, requestId: meta.requestId, action: 'tracing.case.import', subjectType: 'tracing_case', regionCode: staff.regionCode, detail: { accepted: caseIds.length, rejected: rejected.length } });
+  return { accepted: caseIds.length, rejected, caseIds };
+}
+
+/** The region's cases as CSV (masked names and ID numbers; UTF-8 with BOM for Excel); audited. */
+export async function exportCases(ctx: AppContext, principal: Principal, meta: RequestMeta): Promise<string> {
+  const staff = asStaff(principal);
+  const found = await repo.listCases(ctx.db, { scope: staff.regionCode, before: null, limit: 10_000 });
+  const q = (v: unknown) => `"${String(v ?? '').replace(/"/g, '""')}"`;
+  const lines = [['编号', '姓名', '证件号码', '状态', '发病日期', '报告日期', '确诊日期', '来源', '所属地区', '公布编号', '登记时间'].map(q).join(',')];
+  for (const c of found) {
+    lines.push([c.id, maskName(ctx.cipher.decrypt(c.nameCipher)), maskIdNumber(ctx.cipher.decrypt(c.documentNumberCipher)), c.status, c.onsetDate, c.reportDate, c.confirmedDate, c.source, c.regionCode, c.publicNumber ?? '', c.createdAt.toISOString()].map(q).join(','));
+  }
+  await recordAudit(ctx.db, { actor: staff, ip: meta.ip, requestId: meta.requestId, action: 'tracing.case.export', subjectType: 'tracing_case', regionCode: staff.regionCode, detail: { count: found.length } });
+  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+}
