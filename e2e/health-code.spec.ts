@@ -1,6 +1,6 @@
 // Issue 3, health code in the browser: a citizen declares and sees a green code; a health officer
 // makes the citizen's district high-risk in the console and the citizen's code changes, with the reason.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { signInStaffUi } from './helpers.ts';
 import { DEMO_VENUE_STAFF, declareHealthy, signInCitizenWithRealName } from './health-helpers.ts';
 

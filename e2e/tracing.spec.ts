@@ -2,7 +2,7 @@
 // records the train the case took (carriage 5, seat 12F), reviews and publishes the itinerary; the
 // public page (no sign-in) lists it de-identified as 确诊病例N; a citizen who was in carriage 5 of
 // the same train on the same day runs the same-trip self-check and is told they may be a close contact.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
 import { residentId, signInStaffUi } from './helpers.ts';
 
