@@ -49,10 +49,14 @@ function blank(kind: string): Condition {
 }
 
 /** The kind of a condition: a group key, a known fact, or null when the builder cannot edit it. */
-function kindOf(condition: Condition): string | null {
-  const group = GROUPS.find((g) => g in condition);
-  if (group) return group;
-  return typeof condition.fact === 'string' && (FACTS as readonly string[]).includes(condition.fact) ? condition.fact : null;
+function kindOf(condition: unknown): string | null {
+  if (!condition || typeof condition !== 'object' || Array.isArray(condition)) return null;
+  const c = condition as Condition;
+  // A fact first: `symptoms` has its own `any` (a list of symptom codes), which is not a group.
+  if ('fact' in c) return typeof c.fact === 'string' && (FACTS as readonly string[]).includes(c.fact) ? c.fact : null;
+  const group = GROUPS.find((g) => g in c);
+  if (!group) return null;
+  return group === 'not' ? (c.not && typeof c.not === 'object' ? group : null) : Array.isArray(c[group]) && (c[group] as unknown[]).every((x) => x && typeof x === 'object') ? group : null;
 }
 
 /** A list of strings or one string (`level` accepts both) as a list. */
