@@ -1,7 +1,8 @@
 // Issue 14, the daily check-in in the browser: a member joins an organisation by its invitation code
 // and reports 37.8 °C on a phone-width page (and their health code turns red by the fever rule); the organisation's administrator sees the abnormal report
 // and the member who has not reported, reminds them, and the reminder reaches that member's inbox.
-import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
+import { request as playwrightRequest } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import ExcelJS from 'exceljs';
 import { staffToken } from './helpers.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';

@@ -1,5 +1,5 @@
 // A citizen signs in with a code from the SMS outbox, registers with their real name and sees it masked.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { latestSmsCode, residentId, uniquePhone } from './helpers.ts';
 
 test.use({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });

@@ -1,5 +1,5 @@
 // An officer signs in to the console, creates a staff account, and finds that action in the audit log.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
 
 test('admin creates a staff account and finds it in the audit log', async ({ page, request }) => {

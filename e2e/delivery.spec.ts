@@ -1,6 +1,6 @@
 // Delivery: the API documentation renders under its CSP without a console error, and the web app's
 // assets arrive compressed and cached as docs/deployment.md says.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 
 test('the API docs render with no CSP violation or console error', async ({ page }) => {
   const problems: string[] = [];

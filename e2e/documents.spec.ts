@@ -1,7 +1,8 @@
 // Results and 好差评 (issue 16): the public verification page confirms a genuine document code and
 // rejects a made-up one (no sign-in); a citizen rates a ticket's answer 不满意 and the rectification
 // task appears in the rated department's console (demo account `health`).
-import { expect, request as playwrightRequest, test, type Browser, type Page } from '@playwright/test';
+import { request as playwrightRequest } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { csrfHeader, signInCitizenWithRealName } from './health-helpers.ts';
 import { signInStaffUi, staffToken } from './helpers.ts';
 

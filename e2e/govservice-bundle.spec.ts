@@ -2,7 +2,7 @@
 // 开办餐饮店“一件事”（企业） (食品经营许可 + 公众聚集场所营业前消防安全检查): one merged form and one set of
 // materials; the window accepts it once; market regulation and fire each decide their item's part
 // behind the scenes; one merged approval with one signed result.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
 import { residentId, signInStaffUi } from './helpers.ts';
 

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { request as playwrightRequest } from '@playwright/test';
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { addDays, todayInChina } from '../packages/contracts/src/kernel/days.ts';
 import { signInStaffUi, staffToken } from './helpers.ts';
 

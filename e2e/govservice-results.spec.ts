@@ -4,7 +4,7 @@
 // the licensing department (德阳市市场监督管理局; an account of its own, which signs the
 // confidentiality commitment first, so no shared demo account changes).
 import { request as playwrightRequest } from '@playwright/test';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { csrfHeader, signInCitizenWithRealName } from './health-helpers.ts';
 import { residentId, signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
 

@@ -3,7 +3,7 @@
 // departments (demo accounts `market` and `fire`) review their parts in parallel, and the approval
 // comes once the applicant supplies the missing material; then an applicant uses 告知承诺 for a food
 // licence and is approved at once.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
 import { residentId, signInStaffUi } from './helpers.ts';
 

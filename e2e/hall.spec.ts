@@ -2,7 +2,7 @@
 // screen, signed in with its own key) refuses a red health code and issues a number for a green one;
 // a window officer (demo account `service`) calls it and the calling screen shows it.
 import { request as playwrightRequest } from '@playwright/test';
-import { expect, test, type APIRequestContext, type Browser } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser } from './fixtures.ts';
 import { todayInChina } from '../packages/contracts/src/kernel/days.ts';
 import { csrfHeader, declareHealthy, signInCitizenWithRealName } from './health-helpers.ts';
 import { signInStaffUi, staffToken } from './helpers.ts';

@@ -1,6 +1,6 @@
 // Issue 3, health code in the browser: a citizen declares and sees a green code; a health officer
 // makes the citizen's district high-risk in the console and the citizen's code changes, with the reason.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { signInStaffUi } from './helpers.ts';
 import { DEMO_VENUE_STAFF, declareHealthy, signInCitizenWithRealName } from './health-helpers.ts';
 
@@ -89,7 +89,7 @@ test.describe('health code', () => {
     // A draft identical to the active version: the dry run must find that nobody changes colour.
     await active.getByRole('button', { name: '以此版本新建草稿' }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('说明').fill('浏览器测试草稿');
+    await dialog.getByLabel('说明', { exact: true }).fill('浏览器测试草稿');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await expect(page.getByText('草稿已创建', { exact: true })).toBeVisible();
 
@@ -108,8 +108,20 @@ test.describe('health code', () => {
     await expect(page.getByTestId('dry-run-result')).toContainText('没有人的健康码会变化');
     await expect(page.getByTestId('dry-run-total')).toContainText(/共试算 \d+ 人（对比生效版本 v\d+/);
 
-    // Invalid JSON is refused on the page, before any request.
+    // The form view: a card per rule, each explanation previewed as a citizen reads it (no placeholders);
+    // an edit in the form shows in the preview at once and in the JSON view.
     await active.getByRole('button', { name: '以此版本新建草稿' }).click();
+    const editor = page.getByRole('dialog').getByTestId('rule-editor');
+    await expect(editor.getByTestId('rule-card').first()).toBeVisible();
+    const preview = editor.getByTestId('rule-preview-zh').first();
+    await expect(preview).toContainText('预览：');
+    await expect(preview).not.toContainText('{');
+    await editor.getByLabel('说明（中文）').first().fill('测试：{area} 于 {day}');
+    await expect(preview).toHaveText('预览：测试：四川省德阳市旌阳区 于 3 月 2 日');
+    await page.getByRole('dialog').getByRole('tab', { name: 'JSON（高级）' }).click();
+    await expect(page.getByRole('dialog').getByLabel('规则（JSON）')).toHaveValue(/测试：\{area\} 于 \{day\}/);
+
+    // Invalid JSON is refused on the page, before any request.
     await page.getByRole('dialog').getByLabel('规则（JSON）').fill('[{');
     await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
     await expect(page.getByRole('dialog').getByText('规则 JSON 格式不正确')).toBeVisible();

@@ -1,5 +1,5 @@
 // The language switch turns the UI into English, is remembered after a reload, and follows the account.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { signInStaffUi } from './helpers.ts';
 
 test('citizen sign-in page switches to English and stays English after reload', async ({ page }) => {

@@ -4,7 +4,7 @@
 // county command post (demo account `county`, 旌阳区) opens the dispatched task, records home
 // quarantine, and the citizen with that ID number now has a yellow code whose reason says so.
 import { readFileSync } from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { computeCheckCharacter } from '../packages/contracts/src/id-documents.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
 import { residentId, signInStaffUi, staffToken } from './helpers.ts';

@@ -1,6 +1,6 @@
 // Issue 10: a new staff account meets the confidentiality commitment (保密承诺书) at its first
 // sign-in, signs it, and then works; the administrator finds the signature in the console.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
 
 test('a new officer signs the confidentiality commitment before any work, and the admin sees the signature', async ({ page, request, playwright, baseURL }) => {

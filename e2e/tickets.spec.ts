@@ -1,7 +1,7 @@
 // The core ticket journey: a citizen files a complaint on a phone-width page; the supervision office
 // (demo account `supervision`) accepts it and assigns it to the health commission; the health
 // commission (demo account `health`) answers it; the citizen sees the answer in the timeline and rates it.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
 import { signInStaffUi } from './helpers.ts';
 

@@ -4,7 +4,7 @@
 // reviews and approves it (maker-checker); the
 // public page (no sign-in) lists it de-identified as 确诊病例N; a citizen who was in carriage 5 of
 // the same train on the same day runs the same-trip self-check and is told they may be a close contact.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
 import { residentId, signInStaffUi } from './helpers.ts';
 

@@ -1,6 +1,6 @@
 // Door staff use phones: every venue-portal page works at 360 px (no sideways scrolling, a large scan
 // button, the dashboard names the venue).
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page } from './fixtures.ts';
 import { signInStaffUi } from './helpers.ts';
 
 const VENUE_PAGES = ['/venue', '/venue/verify', '/venue/today', '/venue/screen', '/venue/poster', '/venue/register'];

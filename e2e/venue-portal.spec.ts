@@ -1,5 +1,5 @@
 // The venue portal: venue staff sign in and see who they are; other officers are refused.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { signInStaffUi } from './helpers.ts';
 
 test('venue staff sign in to the venue portal and see their account', async ({ page }) => {

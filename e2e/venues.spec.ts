@@ -1,6 +1,6 @@
 // Issue 3, venues in the browser: venue staff verify a citizen's code from an uploaded picture of its
 // QR; a citizen opens a venue's rotating place code and sees the entry page to show at the door.
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures.ts';
 import { signInStaffUi } from './helpers.ts';
 import { DEMO_VENUE_STAFF, csrfHeader, declareHealthy, demoVenueDynamicCodeUrl, signInCitizenWithRealName } from './health-helpers.ts';
 
@@ -105,7 +105,7 @@ test.describe('venues', () => {
     const name = `旌阳测试超市${Date.now().toString(36)}`;
 
     await page.goto('/');
-    await page.getByRole('button', { name: '场所登记' }).click();
+    await page.getByRole('button', { name: '场所码申领' }).click();
     await expect(page).toHaveURL(/\/m\/venues\/register$/);
     await page.getByLabel('场所名称').fill(name);
     await page.getByText('场所类型').last().click();

@@ -5,10 +5,13 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { openDatabase } from '../platform/db/database.ts';
+import { generateClientTable } from './api-client.ts';
 
 /**
  * Writes the OpenAPI document of the whole app (every module's routes) and lints it with Redocly's
- * `recommended` rules (redocly.yaml at the repository root). Part of `npm test`.
+ * `recommended` rules (redocly.yaml at the repository root), then generates the typed client's
+ * operation table (packages/api-client/src/api.gen.ts, apps/server/src/cli/api-client.ts) and
+ * type-checks packages/api-client. Part of `npm test`.
  *   node apps/server/src/cli/openapi.ts               lint (exit 1 on any error)
  *   node apps/server/src/cli/openapi.ts --out F.json  write the document to F.json as well
  * Builds the app on a throw-away in-memory database, without listening.
@@ -37,5 +40,12 @@ if (import.meta.main) {
   const root = resolve(import.meta.dirname, '../../../..');
   const lint = spawnSync(process.execPath, [cli, 'lint', file, '--config', join(root, 'redocly.yaml'), '--format', 'summary'], { stdio: 'inherit', cwd: root });
   rmSync(dir, { recursive: true, force: true });
-  process.exitCode = lint.status ?? 1;
+  // The typed client (packages/api-client): generate its operation table from this document and
+  // type-check the package, so a route change that breaks the client fails here.
+  
+  writeFileSync(join(root, 'packages/api-client/src/api.gen.ts'), generateClientTable(JSON.parse(doc) as Parameters<typeof generateClientTable>[0]));
+  const tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+  const client = spawnSync(process.execPath, [tsc, '-p', join(root, 'packages/api-client/tsconfig.json')], { stdio: 'inherit', cwd: root });
+  if (client.status === 0) console.log('typed API client (packages/api-client) generated and type-checked');
+  process.exitCode = lint.status !== 0 ? (lint.status ?? 1) : (client.status ?? 1);
 }

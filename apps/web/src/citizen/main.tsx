@@ -21,6 +21,14 @@ unstableSetRender((node, container) => {
 });
 
 setupCitizenI18n();
+
+// Installable app (public/manifest.webmanifest): the service worker caches the app shell so the app
+// opens without a network; it never caches /api/ (public/sw.js). Production builds only.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  window.addEventListener('load', () => {
+    navigator.serviceWorker.register('/sw.js', { scope: '/' }).catch(() => undefined);
+  });
+}
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <CitizenApp />

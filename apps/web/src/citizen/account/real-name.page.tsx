@@ -55,6 +55,11 @@ export function RealNamePage() {
   });
   const documentType = (Form.useWatch('documentType', form)?.[0] ?? 'resident_id') as DocumentType;
   const documentNumber = Form.useWatch('documentNumber', form) ?? '';
+  // Every hook runs before the early return below: registering sets me.realName while this page is
+  // still mounted, and a hook skipped on that render is React error #300 (rendered fewer hooks).
+  const derived = documentType === 'resident_id' ? checkResidentId(documentNumber) : null;
+  const derivedDivision = derived?.ok && !me?.realName ? documentNumber.trim().slice(0, 6) : null;
+  useHouseholdFromIdNumber(form, derivedDivision);
 
   if (me?.realName) {
     const rn = me.realName;
@@ -69,10 +74,6 @@ export function RealNamePage() {
       </MobilePage>
     );
   }
-
-  const derived = documentType === 'resident_id' ? checkResidentId(documentNumber) : null;
-  const derivedDivision = derived?.ok ? documentNumber.trim().slice(0, 6) : null;
-  useHouseholdFromIdNumber(form, derivedDivision);
 
   return (
     <MobilePage title={t('realName.title')} back>

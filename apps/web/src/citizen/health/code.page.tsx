@@ -18,6 +18,7 @@ import { CodeReasons } from './reasons.tsx';
 import { refreshDelayMs } from './token-refresh.ts';
 import { splitDateTime, useLiveClock } from './use-live-clock.ts';
 import { CameraScanButton } from './camera-scan.tsx';
+import { useOnline } from '../../shared/use-online.ts';
 import './health.css';
 
 // How soon to try again when replacing the token failed (the old one is still valid for a while).
@@ -39,6 +40,16 @@ export function HealthCodePage() {
     },
   });
 
+  const online = useOnline();
+
+  // Without a network and without a code yet (the query waits for the network), say so at once.
+  if (code.isPending && !online) {
+    return (
+      <MobilePage title={t('code.title')} back>
+        <ErrorBlock status="disconnected" title={t('code.offlineTitle')} description={t('code.offlineHint')} data-testid="health-code-offline" />
+      </MobilePage>
+    );
+  }
   if (code.isPending) return <PageLoading />;
   const needsRealName = code.error instanceof ApiError && code.error.code === 'HEALTH_CODE_REAL_NAME_REQUIRED';
   return (
@@ -59,7 +70,7 @@ export function HealthCodePage() {
       )}
       {code.data && (
         <>
-          <CodeCard code={code.data} refreshFailed={code.isError} />
+          <CodeCard code={code.data} refreshFailed={code.isError} online={online} />
           <CodeReasons code={code.data} />
           <div className="fx-card fx-code-actions">
             <Grid columns={4} gap={8}>
@@ -97,13 +108,32 @@ export function HealthCodePage() {
   );
 }
 
-/** The colour card: name and ID masked, the ticking clock, the QR inside the animated border. */
-function CodeCard({ code, refreshFailed }: { code: ShownCode; refreshFailed: boolean }) {
+/**
+ * The colour card: name and ID masked, the ticking clock, the QR inside the animated border. Offline,
+ * or once the token has expired without a replacement, the QR and the colour give way to a grey
+ * "cannot be shown" state: a code that cannot be refreshed is never presented as valid.
+ */
+function CodeCard({ code, refreshFailed, online }: { code: ShownCode; refreshFailed: boolean; online: boolean }) {
   const { t } = useTranslation('health');
   const now = useLiveClock(code.offsetMs);
   const { date, time } = splitDateTime(now);
   const secondsLeft = Math.max(0, Math.round((Date.parse(code.tokenExpiresAt) - now.getTime()) / 1000));
   const hue = ((Math.round(code.borderHue) % 360) + 360) % 360;
+  const unusable = !online || secondsLeft === 0;
+  if (unusable) {
+    return (
+      <section className="fx-code-card fx-code-card-unusable" data-testid="health-code-card" data-colour="none" data-state={online ? 'expired' : 'offline'}>
+        <div className="fx-code-identity">
+          <span className="fx-code-name">{code.maskedName}</span>
+          <span className="fx-code-id">{code.maskedId}</span>
+        </div>
+        <div className="fx-code-unusable" role="status" data-testid="health-code-unusable">
+          <strong>{t(online ? 'code.expiredTitle' : 'code.offlineTitle')}</strong>
+          <span>{t(online ? 'code.expiredHint' : 'code.offlineHint')}</span>
+        </div>
+      </section>
+    );
+  }
   return (
     <section className="fx-code-card" data-testid="health-code-card" data-colour={code.colour} style={{ ['--fx-code' as string]: COLOUR_HEX[code.colour], ['--fx-hue' as string]: String(hue) }}>
       <div className="fx-code-identity">

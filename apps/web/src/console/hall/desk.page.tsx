@@ -30,7 +30,7 @@ export function HallDeskPage() {
   const d: DeskView | undefined = desk.data;
   const current = d?.current;
   return (
-    <PageContainer title={t('desk.title')} section={t('nav.section')} extra={<Space><Select style={{ minWidth: 320 }} placeholder={t('desk.choose')} value={windowId || undefined} onChange={choose} options={options} data-testid="desk-window" /><RefreshButton query={desk} /></Space>}>
+    <PageContainer title={t('desk.title')} section={t('nav.section')} extra={<Space><Select style={{ minWidth: 320 }} placeholder={t('desk.choose')} aria-label={t('desk.choose')} value={windowId || undefined} onChange={choose} options={options} data-testid="desk-window" /><RefreshButton query={desk} /></Space>}>
       {!windowId && <Card className="fx-card"><Empty description={t('desk.choose')} /></Card>}
       {windowId && (
         <ListCard query={desk}>
@@ -50,7 +50,7 @@ export function HallDeskPage() {
                   <Space wrap>
                     <Button type="primary" loading={finish.pending && finish.variables?.outcome === 'served'} onClick={() => void finish.run({ ticketId: current.id, outcome: 'served' })} data-testid="desk-served">{t('desk.served')}</Button>
                     <Button danger loading={finish.pending && finish.variables?.outcome === 'no_show'} onClick={() => void finish.run({ ticketId: current.id, outcome: 'no_show' })} data-testid="desk-no-show">{t('desk.noShow')}</Button>
-                    <Select style={{ minWidth: 180 }} placeholder={t('desk.transferTo')} value={transferTo} onChange={setTransferTo} options={(d?.others ?? []).map((w) => ({ label: `${w.number} ${w.name}`, value: w.id }))} />
+                    <Select style={{ minWidth: 180 }} placeholder={t('desk.transferTo')} aria-label={t('desk.transferTo')} value={transferTo} onChange={setTransferTo} options={(d?.others ?? []).map((w) => ({ label: `${w.number} ${w.name}`, value: w.id }))} />
                     <Button disabled={!transferTo} loading={transfer.pending} onClick={() => transferTo && void transfer.run({ ticketId: current.id, to: transferTo })}>{t('desk.transfer')}</Button>
                   </Space>
                 </div>

@@ -1,6 +1,6 @@
-/** 规则集: colour rule-set versions — view the rules, draft a new version (JSON), dry run (a background job) with counts, publish, roll back. */
+/** 规则集: colour rule-set versions — view the rules, draft a new version (form-based rule editor with a live preview, JSON as the advanced view), dry run (a background job) with counts, publish, roll back. */
 import { useState } from 'react';
-import { Button, Card, Form, Input, List, Popconfirm, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Form, Input, List, Popconfirm, Space, Table, Tabs, Tag, Tooltip, Typography } from 'antd';
 import { ExperimentOutlined, RollbackOutlined, SendOutlined, CopyOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +16,8 @@ import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { DryRunCard, useDryRunStatus } from './dry-run.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
+import { RuleListEditor } from './rule-editor.tsx';
+import { renderTemplate } from './rule-template.ts';
 import { ruleSetProposalsQuery, ruleSetsQuery, rulesApi, rulesKeys } from './rules.api.ts';
 
 const STATUS_TAG = { draft: 'default', active: 'success', retired: 'warning' } as const;
@@ -38,7 +40,16 @@ export function RuleSetsPage() {
   const ruleColumns = [
     { title: t('ruleSets.rule'), dataIndex: 'id', render: (v: string) => <span className="fx-mono">{v}</span> },
     { title: t('ruleSets.colour'), dataIndex: 'colour', render: (c: Rule['colour']) => <ColourTag colour={c} /> },
-    { title: t('ruleSets.text'), dataIndex: 'text', render: (text: Rule['text']) => localText(text, i18n.language) },
+    // The explanation as a citizen reads it (example evidence in place of the placeholders); the template on hover.
+    {
+      title: t('ruleSets.text'),
+      dataIndex: 'text',
+      render: (text: Rule['text']) => (
+        <Tooltip title={localText(text, i18n.language)}>
+          <span>{renderTemplate(localText(text, i18n.language), i18n.language === 'en' ? 'en' : 'zh')}</span>
+        </Tooltip>
+      ),
+    },
     { title: t('ruleSets.condition'), dataIndex: 'condition', render: (c: unknown) => <Typography.Text code className="fx-mono">{JSON.stringify(c)}</Typography.Text> },
     { title: t('ruleSets.duration'), dataIndex: 'durationDays' },
     { title: t('ruleSets.needsConfirmation'), dataIndex: 'needsConfirmation', render: (v: boolean) => (v ? <Tag color="red">✓</Tag> : '—') },
@@ -163,9 +174,22 @@ function DraftModal({ from, onClose }: { from: RuleSetSummary; onClose: () => vo
       <Form.Item name="note" label={t('ruleSets.draftNote')} rules={[{ max: 500 }]}>
         <Input maxLength={500} />
       </Form.Item>
-      <Form.Item name="rules" label={t('ruleSets.draftRules')} rules={[{ required: true, message: t('ruleSets.jsonInvalid') }]}>
-        <Input.TextArea rows={18} className="fx-mono" spellCheck={false} />
-      </Form.Item>
+      {/* The form view and the JSON (advanced) view edit the same field; the JSON pane is always mounted. */}
+      <Tabs
+        items={[
+          { key: 'form', label: t('ruleEditor.formView'), children: <RuleListEditor /> },
+          {
+            key: 'json',
+            label: t('ruleEditor.jsonView'),
+            forceRender: true,
+            children: (
+              <Form.Item name="rules" label={t('ruleSets.draftRules')} rules={[{ required: true, message: t('ruleSets.jsonInvalid') }]}>
+                <Input.TextArea rows={18} className="fx-mono" spellCheck={false} />
+              </Form.Item>
+            ),
+          },
+        ]}
+      />
     </FormModal>
   );
 }

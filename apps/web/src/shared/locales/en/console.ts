@@ -24,6 +24,7 @@ const consoleStrings: LocaleShape<typeof zh> = {
     region: 'Region',
     allRegions: 'All regions',
     shortcuts: 'Shortcuts',
+    waiting: '{{count}} waiting',
     noShortcuts: 'Your roles have no administration pages.',
   },
   staff: {

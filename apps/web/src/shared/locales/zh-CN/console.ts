@@ -21,6 +21,7 @@ const consoleStrings = {
     region: '管辖区域',
     allRegions: '全部区域',
     shortcuts: '常用功能',
+    waiting: '待办 {{count}} 项',
     noShortcuts: '您的角色暂无可用的管理功能。',
   },
   staff: {
