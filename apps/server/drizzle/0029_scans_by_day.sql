@@ -1,3 +1,4 @@
+CREATE INDEX "hc_declarations_trips_day_idx" ON "hc_declarations" USING btree ("declared_on") WHERE "hc_declarations"."trips" <> '[]'::jsonb;--> statement-breakpoint
 -- Scans partitioned by day (issue 17): the table becomes `PARTITION BY RANGE (scanned_at)` with one
 -- partition per China day (scans_pYYYYMMDD, [00:00+08, next 00:00+08)) and a default partition for
 -- anything outside them. Same columns, primary key (venue_id, scanned_at, id) and indexes as before,

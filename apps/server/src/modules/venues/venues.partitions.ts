@@ -145,8 +145,18 @@ export async function attachScanPartition(db: Db, day: string): Promise<void> {
   });
 }
 
-/** The job: creates the window's missing day partitions (also run by every purge). */
-export const PartitionJobType = defineJob(PARTITION_JOB, async (run) => ({ created: await ensureScanPartitions(run.ctx.db, partitionWindow(new Date())) }), {
-  maxAttempts: 3,
-});
+/**
+ * The job: creates the window's missing day partitions (also run by every purge). On PGlite, which
+ * has no autovacuum daemon, it also refreshes the planner's statistics (ANALYZE): without them the
+ * planner guesses row counts and may scan whole tables where an index range would do.
+ */
+export const PartitionJobType = defineJob(
+  PARTITION_JOB,
+  async (run) => {
+    const created = await ensureScanPartitions(run.ctx.db, partitionWindow(new Date()));
+    if (run.ctx.database.kind === 'pglite') await run.ctx.db.execute(sql`analyze`);
+    return { created };
+  },
+  { maxAttempts: 3 },
+);
 export const PARTITION_SCHEDULE: ScheduleSpec = { name: PARTITION_JOB, type: PARTITION_JOB, everyMs: PARTITION_EVERY_MS };
