@@ -292,9 +292,11 @@ function nextChangeOf(blockers: Blocker[], colour: Colour): Evaluation['nextChan
  * — colour, reasons, evidence, holds or next change — or the override's expiry, whichever is first;
  * null when nothing changes by itself. See nextRecheck.
  */
-export function evaluate(facts: Facts, rules: Rule[], now: Date): Evaluation {
+export function evaluate(facts: Facts, rules: Rule[], now: Date, options: { recheck?: boolean } = {}): Evaluation {
   const result = evaluateOn(facts, rules, now);
-  const recheck = nextRecheck(facts, rules, now, result);
+  // Callers that only compare colours or reasons now (a dry run) skip the search: recheckAt is then
+  // only the override's expiry.
+  const recheck = options.recheck === false ? null : nextRecheck(facts, rules, now, result);
   const override = result.override;
   const recheckAt = override && (!recheck || override.expiresAt < recheck) ? override.expiresAt : recheck;
   return { ...result, recheckAt };
@@ -305,7 +307,7 @@ function signature(r: Evaluation): string {
   return JSON.stringify([r.colour, r.reasons, r.nextChange, r.pendingConfirmation, r.holds, r.override]);
 }
 
-/** Every number of a rule set that a day offset can be compared against: windows, thresholds, recovery days. */
+/** Every number of a rule set that a day offset can be compared against: windows, day-count thresholds, recovery days. */
 function ruleConstants(rules: Rule[]): number[] {
   const out = new Set<number>();
   const walk = (c: Condition) => {
@@ -315,7 +317,9 @@ function ruleConstants(rules: Rule[]): number[] {
       else if ('not' in c) walk(c.not);
       return;
     }
-    for (const v of Object.values(c)) if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= 3660) out.add(Math.trunc(v));
+    // Windows always; thresholds only where they count days (not a temperature or a registered-source value).
+    const days = c.fact === 'missingTemperatureDays' || c.fact === 'consecutiveNormalDays' ? Object.values(c) : [(c as { withinDays?: number }).withinDays];
+    for (const v of days) if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 3660) out.add(Math.trunc(v));
   };
   for (const rule of rules) {
     walk(rule.condition);
@@ -340,25 +344,27 @@ function candidateDays(facts: Facts, rules: Rule[], today: string, result: Evalu
   if (!constants) ruleConstantsCache.set(rules, (constants = ruleConstants(rules)));
   const offsets = new Set<number>([0, 1, 2]);
   for (const c of constants) for (const k of [c - 1, c, c + 1, c + 2]) if (k >= 0) offsets.add(k);
-  const bases = new Set<string>([today]);
-  for (const t of facts.temperatures) bases.add(t.day);
-  for (const d of facts.caseContactDays) bases.add(d);
-  for (const s of facts.personStatuses) bases.add(s.day);
-  for (const q of facts.quarantines) (bases.add(q.from), bases.add(q.to));
-  for (const a of facts.riskAreas) (bases.add(a.from), a.to && bases.add(a.to));
+  // Days as day numbers (days since 1970-01-01): a few hundred sums, no date parsing in the loop.
+  const num = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+  const bases = new Set<number>([num(today)]);
+  for (const t of facts.temperatures) bases.add(num(t.day));
+  for (const d of facts.caseContactDays) bases.add(num(d));
+  for (const s of facts.personStatuses) bases.add(num(s.day));
+  for (const q of facts.quarantines) (bases.add(num(q.from)), bases.add(num(q.to)));
+  for (const a of facts.riskAreas) (bases.add(num(a.from)), a.to && bases.add(num(a.to)));
   // A visit only counts against a risk area: without one, visits never change a result.
-  if (facts.riskAreas.length > 0) for (const v of facts.visits) bases.add(v.day);
-  for (const e of Object.values(facts.extra)) if (e.day) bases.add(e.day);
-  for (const h of [...facts.holds, ...result.holds]) bases.add(h.lastEvidenceDay);
-  const days = new Set<string>([addDays(today, 1)]);
+  if (facts.riskAreas.length > 0) for (const v of facts.visits) bases.add(num(v.day));
+  for (const e of Object.values(facts.extra)) if (e.day) bases.add(num(e.day));
+  for (const h of [...facts.holds, ...result.holds]) bases.add(num(h.lastEvidenceDay));
+  const first = num(today) + 1;
+  const days = new Set<number>([first]);
   for (const b of bases) {
     for (const k of offsets) {
-      const d = addDays(b, k);
-      if (d > today) days.add(d);
+      if (b + k >= first) days.add(b + k);
     }
   }
-  if (result.nextChange?.at) days.add(dayOf(new Date(result.nextChange.at)));
-  return [...days].sort();
+  if (result.nextChange?.at) days.add(num(dayOf(new Date(result.nextChange.at))));
+  return [...days].sort((a, b) => a - b).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
 }
 
 /** The first China midnight after `now` at which the result differs (see evaluate), or null. */
