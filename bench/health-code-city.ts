@@ -51,6 +51,34 @@ const out: Record<string, unknown> = {
   people,
 };
 
+// Day partitions for the back-filled days (live scans land in the days scans.partitions creates ahead).
+const partitions = await import(`${root}/apps/server/src/modules/venues/venues.partitions.ts`).catch(() => null);
+if (partitions) {
+  const { addDays, dayOf } = await import('@fangxian/contracts/kernel');
+  await partitions.ensureScanPartitions(ctx.db, Array.from({ length: 40 }, (_: unknown, i: number) => addDays(dayOf(new Date()), 8 - i)));
+}
+
+/** The citizen code page probed every 25 ms while `work` runs (in-process: it shares the event loop and the database with the work). */
+const probeCitizen = await factories.createCitizen(ctx, { name: '探针', householdDivision: '510681' });
+async function probed<T>(work: () => Promise<T>): Promise<{ result: T; probes: { n: number; p50: number; p99: number; max: number } }> {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const s = performance.now();
+      await t.app.inject({ url: '/api/health/code', headers: probeCitizen.headers });
+      latencies.push(performance.now() - s);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  const result = await work();
+  running = false;
+  await loop;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return { result, probes: { n: latencies.length, p50: q(0.5), p99: q(0.99), max: Math.round(latencies.at(-1) ?? 0) } };
+}
+
 let t0 = performance.now();
 const city = await loadCity(ctx, { people });
 out.load = { ...city, ms: ms(t0) };
@@ -80,10 +108,13 @@ const apiMs = ms(t0);
 if (res.statusCode !== 201) throw new Error(`risk area: ${res.statusCode} ${res.body}`);
 const marked = await count(sql`select count(*)::int as n from health_codes where next_check_at <= now() or updated_at > ${before.toISOString()}::timestamptz`);
 t0 = performance.now();
-done = await sweepAll();
+const riskSweep = await probed(sweepAll);
+done = riskSweep.result;
 const sweepMs = performance.now() - t0;
 const recomputed = await count(sql`select count(*)::int as n from health_codes where updated_at > ${before.toISOString()}::timestamptz`);
-out.riskArea = { apiMs, affected: marked, sweepCodes: done, recomputed, sweepMs: Math.round(sweepMs), perSecond: Math.round(recomputed / ((sweepMs + apiMs) / 1000)) };
+out.riskArea = { apiMs, affected: marked, sweepCodes: done, recomputed, sweepMs: Math.round(sweepMs), perSecond: Math.round(recomputed / ((sweepMs + apiMs) / 1000)), codePageDuringSweep: riskSweep.probes };
+// Codes due at any time in the next 3 days (the old rule made every code with a dated fact due at the next midnight).
+out.dueWithin3Days = await count(sql`select count(*)::int as n from health_codes where next_check_at <= now() + interval '3 days'`);
 
 // 3. The floor: the same people's facts read and the same rows written with set-based SQL (rolled back).
 t0 = performance.now();
@@ -125,6 +156,16 @@ const dryMs = performance.now() - t0;
 const result = await t.app.inject({ url: `/api/health/rule-sets/dry-runs/${started.json().jobId}`, headers: city_.headers });
 const total = result.json().result?.total ?? 0;
 out.dryRun = { codes: total, changed: result.json().result?.changed, ms: Math.round(dryMs), perSecond: Math.round(total / (dryMs / 1000)) };
+
+// 5. The purge of the older half of the scans (retention as if 7 days ago were the cutoff), with the code page probed.
+if (partitions) {
+  const retention = await import(`${root}/apps/server/src/modules/venues/venues.retention.ts`);
+  const scansBefore = await count(sql`select count(*)::int as n from scans`);
+  const idle = await probed(() => new Promise((r) => setTimeout(r, 2000)));
+  t0 = performance.now();
+  const purge = await probed(() => retention.purgeExpiredScans(ctx, 'manual', undefined, Date.now() + (ctx.config.scanRetentionDays - 7) * 86_400_000));
+  out.purge = { scansBefore, ...(purge.result as object), ms: ms(t0), codePageIdle: idle.probes, codePageDuringPurge: purge.probes };
+}
 
 clearInterval(rssTimer);
 out.peakRssMb = Math.round(peakRss / 1048576);

@@ -241,6 +241,7 @@ export const PurgeSchema = Type.Object({
   cutoff: Type.String(),
   deletedScans: Type.Integer(),
   deletedFlags: Type.Integer(),
+  droppedPartitions: Type.Optional(Type.Integer()),
   trigger: literalUnion(['schedule', 'manual'] as const),
 });
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { addDays, dayOf } from '@fangxian/contracts/kernel';
+import { addDays, dayOf, startOfDay } from '@fangxian/contracts/kernel';
 import { evaluate, matchCondition, missingTemperatureDays, normalStreak } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
-import { SEVERITY, type Colour, type Facts, type Hold, type Rule } from './health-code.types.ts';
+import { SEVERITY, type Colour, type Evaluation, type Facts, type Hold, type Rule } from './health-code.types.ts';
 
 // 2026-03-16 10:00 in China (02:00 UTC).
 const NOW = new Date('2026-03-16T02:00:00Z');
@@ -363,6 +363,57 @@ describe('evaluate: properties', () => {
         if (r.nextChange?.at) expect(Date.parse(r.nextChange.at)).toBeGreaterThanOrEqual(Date.parse(`${TODAY}T00:00:00+08:00`));
       }),
     );
+  });
+
+  it('rechecks at the actual next change: no earlier day differs, and the result at recheckAt does (or nothing ever changes)', () => {
+    const extraRules: Rule[] = [
+      ...rules,
+      { id: 'x-missing', condition: { fact: 'missingTemperatureDays', gte: 4 }, colour: 'yellow', reasonCode: 'X_MISSING', text: { zh: 'x', en: 'x' }, durationDays: 0, needsConfirmation: false },
+      { id: 'x-streak', condition: { not: { fact: 'consecutiveNormalDays', gte: 2 } }, colour: 'yellow', reasonCode: 'X_STREAK', text: { zh: 'x', en: 'x' }, durationDays: 3, needsConfirmation: false },
+      { id: 'x-ext', condition: { fact: 'ext:screening', eq: 'positive', withinDays: 5 }, colour: 'red', reasonCode: 'X_EXT', text: { zh: 'x', en: 'x' }, durationDays: 2, needsConfirmation: true },
+    ];
+    const later = fc.integer({ min: -25, max: 10 }).map(d);
+    const arbMore = fc.record({
+      base: arbFacts,
+      ruleSet: fc.constantFrom(rules, extraRules),
+      extraDay: fc.option(later, { nil: null }),
+      futureQuarantineEnd: fc.option(fc.integer({ min: 0, max: 20 }), { nil: null }),
+      carryFrom: fc.option(fc.integer({ min: 1, max: 10 }), { nil: null }),
+      overrideHours: fc.option(fc.integer({ min: 1, max: 24 * 20 }), { nil: null }),
+    });
+    const sig = (e: Evaluation) => JSON.stringify([e.colour, e.reasons, e.nextChange, e.pendingConfirmation, e.holds, e.override]);
+    fc.assert(
+      fc.property(arbMore, ({ base, ruleSet, extraDay, futureQuarantineEnd, carryFrom, overrideHours }) => {
+        let f: Facts = { ...base };
+        if (extraDay) f.extra = { screening: { value: 'positive', day: extraDay } };
+        if (futureQuarantineEnd !== null) f.quarantines = [...f.quarantines, { kind: 'home', from: d(-2), to: d(futureQuarantineEnd) }];
+        // Holds as a code stored some days ago would carry them.
+        if (carryFrom !== null) f = { ...f, holds: evaluate(f, ruleSet, new Date(NOW.getTime() - carryFrom * 24 * 3600_000)).holds };
+        if (overrideHours !== null) f.override = { id: 'o', colour: 'green', reason: 'r', expiresAt: new Date(NOW.getTime() + overrideHours * 3600_000).toISOString(), approvedBy: 'a' };
+        const r = evaluate(f, ruleSet, NOW);
+        const carried = { ...f, holds: r.holds };
+        let first: string | null = null;
+        for (let i = 1; i <= 60 && first === null; i++) {
+          const at = startOfDay(d(i));
+          if (sig(evaluate(carried, ruleSet, at)) !== sig(r)) first = at.toISOString();
+        }
+        const expiry = r.override?.expiresAt ?? null;
+        const expected = [first, expiry].filter((x): x is string => x !== null).sort()[0] ?? null;
+        if (expected !== null) expect(r.recheckAt).toBe(expected);
+        // Nothing changes within 60 days: either never, or later than that.
+        else if (r.recheckAt !== null) expect(Date.parse(r.recheckAt)).toBeGreaterThan(startOfDay(d(60)).getTime());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('makes no nightly wave: a green code is rechecked only when its facts would change it', () => {
+    // Scans but no check-ins and no risk area: nothing changes by itself (the old rule: every midnight).
+    expect(evaluate(facts({ visits: [{ divisionCode: '510603', day: d(-1), source: 'scan' }] }), rules, NOW).recheckAt).toBeNull();
+    // Checked in today: green until a whole day passes without a check-in (the default missing-check-in rule), not tomorrow.
+    const r = evaluate(facts({ visits: [{ divisionCode: '510603', day: d(-1), source: 'scan' }], temperatures: normalDays(-3, 0) }), rules, NOW);
+    expect(r.colour).toBe('green');
+    expect(r.recheckAt).toBe(startOfDay(d(2)).toISOString());
   });
 
   it('reads days in China Standard Time', () => {

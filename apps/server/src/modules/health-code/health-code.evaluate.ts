@@ -286,8 +286,101 @@ function nextChangeOf(blockers: Blocker[], colour: Colour): Evaluation['nextChan
  * The colour rules: facts + rule set + now → colour, reasons with evidence, and the next change.
  * Pure and deterministic. Holds carry a colour past its condition until the rule's recovery days of
  * normal check-in (and, where the rule says so, a county command officer's confirmation).
+ *
+ * `recheckAt` is the person's actual next change without new facts: the first China midnight on
+ * which evaluating the same facts (with the holds this evaluation carries) gives a different result
+ * — colour, reasons, evidence, holds or next change — or the override's expiry, whichever is first;
+ * null when nothing changes by itself. See nextRecheck.
  */
-export function evaluate(facts: Facts, rules: Rule[], now: Date): Evaluation {
+export function evaluate(facts: Facts, rules: Rule[], now: Date, options: { recheck?: boolean } = {}): Evaluation {
+  const result = evaluateOn(facts, rules, now);
+  // Callers that only compare colours or reasons now (a dry run) skip the search: recheckAt is then
+  // only the override's expiry.
+  const recheck = options.recheck === false ? null : nextRecheck(facts, rules, now, result);
+  const override = result.override;
+  const recheckAt = override && (!recheck || override.expiresAt < recheck) ? override.expiresAt : recheck;
+  return { ...result, recheckAt };
+}
+
+/** What a code shows and stores, without the recheck time: two evaluations with equal signatures are the same code. */
+function signature(r: Evaluation): string {
+  return JSON.stringify([r.colour, r.reasons, r.nextChange, r.pendingConfirmation, r.holds, r.override]);
+}
+
+/** Every number of a rule set that a day offset can be compared against: windows, day-count thresholds, recovery days. */
+function ruleConstants(rules: Rule[]): number[] {
+  const out = new Set<number>();
+  const walk = (c: Condition) => {
+    if (!('fact' in c)) {
+      if ('all' in c) c.all.forEach(walk);
+      else if ('any' in c) c.any.forEach(walk);
+      else if ('not' in c) walk(c.not);
+      return;
+    }
+    // Windows always; thresholds only where they count days (not a temperature or a registered-source value).
+    const days = c.fact === 'missingTemperatureDays' || c.fact === 'consecutiveNormalDays' ? Object.values(c) : [(c as { withinDays?: number }).withinDays];
+    for (const v of days) if (typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= 3660) out.add(Math.trunc(v));
+  };
+  for (const rule of rules) {
+    walk(rule.condition);
+    out.add(rule.durationDays);
+  }
+  return [...out];
+}
+
+const ruleConstantsCache = new WeakMap<Rule[], number[]>();
+
+/**
+ * The candidate days on which an evaluation of the same facts can differ from today's. Every way the
+ * rules depend on the day is a comparison of (day − a fact's day) with a rule's number (a window
+ * `withinDays`, a threshold of missing or consecutive days, recovery `durationDays`), or of the day
+ * with a fact's day (a status, quarantine or risk area starting or ending, a check-in), or the
+ * evidence naming today itself (caught tomorrow). So the result can only change on a fact day plus
+ * one of those numbers (±1, +2 for the day-after-yesterday of streaks), or tomorrow. The property
+ * test in health-code.evaluate.test.ts checks this against evaluating every day.
+ */
+function candidateDays(facts: Facts, rules: Rule[], today: string, result: Evaluation): string[] {
+  let constants = ruleConstantsCache.get(rules);
+  if (!constants) ruleConstantsCache.set(rules, (constants = ruleConstants(rules)));
+  const offsets = new Set<number>([0, 1, 2]);
+  for (const c of constants) for (const k of [c - 1, c, c + 1, c + 2]) if (k >= 0) offsets.add(k);
+  // Days as day numbers (days since 1970-01-01): a few hundred sums, no date parsing in the loop.
+  const num = (day: string) => Date.UTC(Number(day.slice(0, 4)), Number(day.slice(5, 7)) - 1, Number(day.slice(8, 10))) / 86_400_000;
+  const bases = new Set<number>([num(today)]);
+  for (const t of facts.temperatures) bases.add(num(t.day));
+  for (const d of facts.caseContactDays) bases.add(num(d));
+  for (const s of facts.personStatuses) bases.add(num(s.day));
+  for (const q of facts.quarantines) (bases.add(num(q.from)), bases.add(num(q.to)));
+  for (const a of facts.riskAreas) (bases.add(num(a.from)), a.to && bases.add(num(a.to)));
+  // A visit only counts against a risk area: without one, visits never change a result.
+  if (facts.riskAreas.length > 0) for (const v of facts.visits) bases.add(num(v.day));
+  for (const e of Object.values(facts.extra)) if (e.day) bases.add(num(e.day));
+  for (const h of [...facts.holds, ...result.holds]) bases.add(num(h.lastEvidenceDay));
+  const first = num(today) + 1;
+  const days = new Set<number>([first]);
+  for (const b of bases) {
+    for (const k of offsets) {
+      if (b + k >= first) days.add(b + k);
+    }
+  }
+  if (result.nextChange?.at) days.add(num(dayOf(new Date(result.nextChange.at))));
+  return [...days].sort((a, b) => a - b).map((n) => new Date(n * 86_400_000).toISOString().slice(0, 10));
+}
+
+/** The first China midnight after `now` at which the result differs (see evaluate), or null. */
+function nextRecheck(facts: Facts, rules: Rule[], now: Date, result: Evaluation): string | null {
+  const today = dayOf(now);
+  const base = signature(result);
+  const carried: Facts = { ...facts, holds: result.holds };
+  for (const day of candidateDays(facts, rules, today, result)) {
+    const at = startOfDay(day);
+    if (signature(evaluateOn(carried, rules, at)) !== base) return at.toISOString();
+  }
+  return null;
+}
+
+/** evaluate without the recheck time. */
+function evaluateOn(facts: Facts, rules: Rule[], now: Date): Evaluation {
   const today = dayOf(now);
   const reasons: Reason[] = [];
   const blockers: Blocker[] = [];
@@ -343,12 +436,7 @@ export function evaluate(facts: Facts, rules: Rule[], now: Date): Evaluation {
 
   reasons.sort((a, b) => SEVERITY[b.colour] - SEVERITY[a.colour]);
   const ruleColour = maxColour(reasons.map((r) => r.colour));
-  const hasDatedFacts =
-    facts.temperatures.length + facts.visits.length + facts.caseContactDays.length + facts.quarantines.length + facts.personStatuses.length + facts.riskAreas.length > 0 ||
-    Object.values(facts.extra).some((e) => e.day) ||
-    holds.size > 0 ||
-    reasons.length > 0;
-  let recheckAt = hasDatedFacts ? startOfDay(addDays(today, 1)).toISOString() : null;
+  const recheckAt = null;
   const ruleResult = { colour: ruleColour, nextChange: nextChangeOf(blockers, ruleColour) };
 
   const override = facts.override && Date.parse(facts.override.expiresAt) > now.getTime() ? facts.override : null;
@@ -362,7 +450,6 @@ export function evaluate(facts: Facts, rules: Rule[], now: Date): Evaluation {
       evidence: [{ fact: 'override', day: dayOf(new Date(override.expiresAt)), value: override.expiresAt, source: override.reason }],
       state: 'override',
     });
-    if (!recheckAt || override.expiresAt < recheckAt) recheckAt = override.expiresAt;
     return {
       colour: override.colour,
       reasons,

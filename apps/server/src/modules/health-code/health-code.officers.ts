@@ -219,7 +219,7 @@ async function rulesDependingOn(ctx: AppContext, tx: Tx, row: repo.CorrectionRow
   const ref = { citizenId: row.citizenId, documentIndex: person.documentIndex, householdDivision: person.householdDivision };
   const matchedAt = async (now: Date) => {
     const { facts, disputable } = await assembleFacts(ctx, tx, ref, { now, rules, holds: [], override: null });
-    return { ids: new Set(evaluate(facts, rules, now).reasons.filter((r) => r.state === 'active').map((r) => r.ruleId)), disputable };
+    return { ids: new Set(evaluate(facts, rules, now, { recheck: false }).reasons.filter((r) => r.state === 'active').map((r) => r.ruleId)), disputable };
   };
   const now = new Date();
   const before = await matchedAt(now);

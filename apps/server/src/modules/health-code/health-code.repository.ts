@@ -231,7 +231,8 @@ export function underPrefix(column: SQL | AnyColumn, prefix: string): SQL {
  * A query of the citizens a risk area under `prefixes` may touch through the health code's own data:
  * a stored code in the region, a household (registered) division in it, or a declaration since
  * `sinceDay` whose residence or trip legs are in it. Each part is served by an index (codes and
- * citizens by region, declarations by day); venue scans and other visits come from the fact sources.
+ * citizens by region, declarations by residence, trip declarations by day — a partial index over
+ * the declarations that have legs at all); venue scans and other visits come from the fact sources.
  */
 export function citizensTouchingSql(prefixes: string[], sinceDay: string): SQL {
   const any = (column: SQL | AnyColumn) => sql.join(prefixes.map((p) => underPrefix(column, p)), sql` or `);
@@ -239,9 +240,10 @@ export function citizensTouchingSql(prefixes: string[], sinceDay: string): SQL {
   return sql`select ${healthCodes.citizenId} from ${healthCodes} where ${any(healthCodes.regionCode)}
     union all select ${citizens.id} from ${citizens} where ${any(citizens.householdDivision)}
     union all select ${hcDeclarations.citizenId} from ${hcDeclarations}
-      where ${hcDeclarations.declaredOn} >= ${sinceDay}
-        and (${any(hcDeclarations.residenceDivision)}
-             or exists (select 1 from jsonb_array_elements(${hcDeclarations.trips}) as leg where ${legs}))`;
+      where (${any(hcDeclarations.residenceDivision)}) and ${hcDeclarations.declaredOn} >= ${sinceDay}
+    union all select ${hcDeclarations.citizenId} from ${hcDeclarations}
+      where ${hcDeclarations.trips} <> '[]'::jsonb and ${hcDeclarations.declaredOn} >= ${sinceDay}
+        and exists (select 1 from jsonb_array_elements(${hcDeclarations.trips}) as leg where ${legs})`;
 }
 
 /** A query of the citizens registered with a document blind index. */

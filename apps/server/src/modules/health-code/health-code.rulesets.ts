@@ -168,8 +168,9 @@ export const DryRunJobType = defineJob<DryRunCheckpoint>(
         }
         try {
           const { facts, regionCode } = one;
-          const before = evaluate(facts, active.rules, now);
-          const after = evaluate(facts, draft.rules, now);
+          // Colours and reasons only: no recheck search.
+          const before = evaluate(facts, active.rules, now, { recheck: false });
+          const after = evaluate(facts, draft.rules, now, { recheck: false });
           cp.evaluated++;
           if (before.colour === after.colour) continue;
           cp.changed++;

@@ -7,6 +7,7 @@ import { VenueActions } from './venues.policy.ts';
 import { findVenue, listVenuesIn } from './venues.repository.ts';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { PURGE_SCHEDULE, PurgeJobType } from './venues.retention.ts';
+import { PARTITION_SCHEDULE, PartitionJobType } from './venues.partitions.ts';
 import { venueRoutes } from './venues.routes.ts';
 import { createVenueRuntime, VenueState } from './venues.runtime.ts';
 import { recordVerificationScan } from './venues.scans.ts';
@@ -67,8 +68,8 @@ export const VenuesModule = defineModule({
   errors: [VenueErrors],
   actions: [VenueActions],
   tables,
-  jobs: [PurgeJobType],
-  schedules: () => [PURGE_SCHEDULE],
+  jobs: [PurgeJobType, PartitionJobType],
+  schedules: () => [PURGE_SCHEDULE, PARTITION_SCHEDULE],
   seeds: [DemoVenueSeed, DemoVenueManagerSeed],
   contributes: [contribute(HealthCodeFactSources, ScanFacts), contribute(HealthCodeDoorChecks, { record: recordVerificationScan })],
   state: [provide(VenueState, createVenueRuntime)],

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Principal } from '../../platform/access/principal.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx } from '../../platform/db/database.ts';
@@ -8,10 +8,16 @@ import type { ScheduleSpec } from '../../platform/modules/module.ts';
 import { jobSchedules } from '../../platform/jobs/jobs.tables.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { deleteScansBefore } from './venues.repository.ts';
+import { dropScanPartitionsBefore, ensureScanPartitions, listScanPartitions, partitionWindow, scanPartitionName } from './venues.partitions.ts';
+import { dayOf } from '@fangxian/contracts/kernel';
 
 /**
  * Retention of scans: rows older than config.scanRetentionDays are deleted (not hidden), and the
  * last purge is kept in the settings table for the console. The purge runs every PURGE_EVERY_MS.
+ * Scans are partitioned by China day (venues.partitions.ts): whole expired days are dropped (no
+ * row-by-row delete, space returned at once); only the day the cutoff falls in — at most the rows of
+ * one purge interval when it runs on schedule — and the default partition are deleted row by row,
+ * and on PGlite (no autovacuum) vacuumed afterwards.
  */
 export const PURGE_EVERY_MS = 60 * 60_000;
 export const LAST_PURGE_KEY = 'retention.scans.lastPurge';
@@ -26,14 +32,26 @@ export interface PurgeRecord {
   cutoff: string;
   deletedScans: number;
   deletedFlags: number;
+  /** Whole day partitions dropped (their rows are counted in deletedScans). */
+  droppedPartitions?: number;
   trigger: 'schedule' | 'manual';
 }
 
 /** Deletes scans (and flags) older than the retention period and records the purge. */
 export async function purgeExpiredScans(ctx: AppContext, trigger: PurgeRecord['trigger'], actor?: Principal, nowMs = Date.now()): Promise<PurgeRecord> {
   const cutoff = new Date(nowMs - ctx.config.scanRetentionDays * 24 * 3600_000);
+  await ensureScanPartitions(ctx.db, partitionWindow(new Date(nowMs)));
+  const dropped = await dropScanPartitionsBefore(ctx.db, cutoff);
   const deleted = await deleteScansBefore(ctx.db, cutoff);
-  const record: PurgeRecord = { at: new Date().toISOString(), cutoff: cutoff.toISOString(), deletedScans: deleted.scans, deletedFlags: deleted.flags, trigger };
+  if (deleted.scans > 0 && ctx.database.kind === 'pglite') await vacuumScans(ctx, cutoff);
+  const record: PurgeRecord = {
+    at: new Date().toISOString(),
+    cutoff: cutoff.toISOString(),
+    deletedScans: dropped.scans + deleted.scans,
+    deletedFlags: deleted.flags,
+    droppedPartitions: dropped.partitions,
+    trigger,
+  };
   await ctx.db.transaction(async (tx) => {
     await tx
       .insert(settings)
@@ -43,10 +61,20 @@ export async function purgeExpiredScans(ctx: AppContext, trigger: PurgeRecord['t
       actor: actor ?? { kind: 'system', id: 'retention' },
       action: 'venues.retention.purge',
       subjectType: 'scans',
-      detail: { cutoff: record.cutoff, deletedScans: record.deletedScans, deletedFlags: record.deletedFlags, trigger },
+      detail: { cutoff: record.cutoff, deletedScans: record.deletedScans, deletedFlags: record.deletedFlags, droppedPartitions: record.droppedPartitions, trigger },
     });
   });
   return record;
+}
+
+/**
+ * PGlite has no autovacuum: after row deletes, vacuum the partitions they touched (the default one and
+ * the day the cutoff fell in) so the space is reused. Not inside a transaction (VACUUM refuses one).
+ */
+async function vacuumScans(ctx: AppContext, cutoff: Date): Promise<void> {
+  const boundary = scanPartitionName(dayOf(cutoff));
+  const attached = new Set((await listScanPartitions(ctx.db)).map((p) => p.name));
+  for (const name of ['scans_default', ...(attached.has(boundary) ? [boundary] : [])]) await ctx.db.execute(sql.raw(`vacuum "${name}"`));
 }
 
 /** The last purge, or null when none ran yet. */
