@@ -4,7 +4,7 @@ import { createCitizen, createStaff } from './factories.ts';
 import { deliverDueNotices, MAX_ATTEMPTS, sendNotices, signWebhook, RATE_LIMITS, type Notice } from '../src/platform/notifications/index.ts';
 import { latestOutbox, setSmsSender } from '../src/platform/identity/sms.ts';
 import { notifications, notificationWebhookOutbox } from '../src/platform/notifications/notifications.tables.ts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 
 async function inboxOf(app: TestApp, citizen: { headers: Record<string, string> }) {
   return (await app.app.inject({ method: 'GET', url: '/api/notifications', headers: citizen.headers })).json().items as { kind: string; title: { zh: string; en: string }; body: { zh: string; en: string } }[];
@@ -75,6 +75,25 @@ describe('notification centre', () => {
     const staffSms = await send([notice({ type: 'staff', id: staff.id }, { channels: ['sms'] })]);
     expect(staffSms).toMatchObject({ delivered: 0, skipped: 1 });
     expect(t.logs.join('')).not.toContain(citizen.phone);
+  });
+
+  it('defers SMS sent in bulk to the delivery job: nothing reaches the gateway in the caller\'s transaction, an unreadable phone does not sink it', async () => {
+    const citizen = await createCitizen(t.app.ctx);
+    const unreadable = await createCitizen(t.app.ctx);
+    await t.app.ctx.db.execute(sql`update citizens set phone_cipher = 'x' where id = ${unreadable.id}`);
+    const before = (await latestOutbox(t.app.ctx, { limit: 1, phone: citizen.phone }))[0]?.id;
+    const summary = await t.app.ctx.db.transaction((tx) =>
+      sendNotices(t.app.ctx, tx, [citizen, unreadable].map((c) => notice({ type: 'citizen', id: c.id }, { channels: ['inbox', 'sms'] })), new Date(), { deferSms: true }),
+    );
+    expect(summary).toMatchObject({ delivered: 2, pending: 2, failed: 0 });
+    expect((await latestOutbox(t.app.ctx, { limit: 1, phone: citizen.phone }))[0]?.id).toBe(before);
+    const run = await deliverDueNotices(t.app.ctx, new Date(Date.now() + 1000));
+    expect(run.delivered).toBeGreaterThanOrEqual(1);
+    const [sent] = await latestOutbox(t.app.ctx, { limit: 1, phone: citizen.phone });
+    expect(sent.id).not.toBe(before);
+    expect(sent.body).toContain('标题');
+    const [stuck] = await t.app.ctx.db.select().from(notifications).where(and(eq(notifications.recipientId, unreadable.id), eq(notifications.channel, 'sms')));
+    expect(stuck).toMatchObject({ status: 'pending', attempts: 1 });
   });
 
   it('retries a refused SMS as a job with growing waits, records it failed after the last attempt, without losing the inbox message', async () => {

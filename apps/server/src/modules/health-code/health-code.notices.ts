@@ -44,6 +44,10 @@ export const HealthCodeNoticeListeners = [
         link: '/m/health',
         channels: c.to === 'green' ? ['inbox'] : ['inbox', 'sms'],
       })),
+      new Date(),
+      // Colour changes come in bulk (a batch of 500 recomputed codes): their SMS go out through the
+      // delivery job, never inside the recomputation's transaction.
+      { deferSms: true },
     );
   }),
   on(HealthCodeOverrideDecided, async ({ tx, citizenId, decision }, ctx) => {

@@ -6,7 +6,7 @@ import { notificationRoutes } from './notifications.routes.ts';
 import * as tables from './notifications.tables.ts';
 
 /** What modules use to send: sendNotices in their transaction (inbox, SMS, webhook), and their templates. */
-export { sendNotices, RATE_LIMITS, MAX_ATTEMPTS, type Notice, type NoticeChannel, type SendSummary, type BilingualText } from './notifications.service.ts';
+export { sendNotices, RATE_LIMITS, MAX_ATTEMPTS, type Notice, type NoticeChannel, type SendSummary, type SendOptions, type BilingualText } from './notifications.service.ts';
 export { NoticeTemplates, noticeTemplate, fillTemplate, quietUntil, isTimeOfDay, type NoticeTemplate } from './notifications.templates.ts';
 export { deliverDueNotices, setWebhookSender, signWebhook, HttpWebhookSender, LocalWebhookSender, type WebhookSender, type WebhookPost } from './notifications.delivery.ts';
 

@@ -87,7 +87,7 @@ function smsTextOf(language: string | null, title: BilingualText, body: Bilingua
  * Runs in the caller's transaction, so a message exists only if the change that caused it commits.
  * Logs counts and the kind only.
  */
-export async function sendNotices(ctx: AppContext, tx: DbOrTx, notices: readonly Notice[], now: Date = new Date()): Promise<SendSummary> {
+export async function sendNotices(ctx: AppContext, tx: DbOrTx, notices: readonly Notice[], now: Date = new Date(), options: SendOptions = {}): Promise<SendSummary> {
   const summary: SendSummary = { delivered: 0, duplicate: 0, rateLimited: 0, failed: 0, skipped: 0, muted: 0, pending: 0 };
   if (notices.length === 0) return summary;
   for (const n of notices) if (!KIND.test(n.kind)) throw new Error(`bad notice kind ${n.kind}`);
@@ -115,7 +115,8 @@ export async function sendNotices(ctx: AppContext, tx: DbOrTx, notices: readonly
   const people = smsCitizenIds.length
     ? await tx.select({ id: citizens.id, phoneCipher: citizens.phoneCipher, language: citizens.language }).from(citizens).where(inArray(citizens.id, smsCitizenIds))
     : [];
-  const phones = new Map(people.map((p) => [p.id, { phone: ctx.cipher.decrypt(p.phoneCipher), language: p.language }]));
+  // Deferred SMS are sent by the delivery job, which reads the phone then: here only whether there is one.
+  const phones = new Map(people.map((p) => [p.id, { phone: options.deferSms ? (p.phoneCipher ? 'deferred' : null) : openPhone(ctx, p.phoneCipher), language: p.language }]));
 
   type Row = typeof notifications.$inferInsert;
   const rows: Row[] = [];
@@ -154,7 +155,7 @@ export async function sendNotices(ctx: AppContext, tx: DbOrTx, notices: readonly
       }
       used.set(key, count + 1);
       if (channel === 'inbox') rows.push({ ...base, status: 'delivered' });
-      else if (channel === 'webhook' || quietEnd) rows.push({ ...base, status: 'pending', dueAt: quietEnd ?? now });
+      else if (channel === 'webhook' || quietEnd || options.deferSms) rows.push({ ...base, status: 'pending', dueAt: quietEnd ?? now });
       else {
         const person = phones.get(n.recipient.id)!;
         smsText.set(rows.length, smsTextOf(person.language, title, body));
@@ -204,6 +205,25 @@ export async function sendNotices(ctx: AppContext, tx: DbOrTx, notices: readonly
   }
   ctx.log.info({ kinds: [...new Set(notices.map((n) => n.kind))], ...summary }, 'notifications sent');
   return summary;
+}
+
+/** How sendNotices sends. */
+export interface SendOptions {
+  /**
+   * Leave every SMS `pending` for the delivery job instead of sending it in the caller's transaction:
+   * for messages caused in bulk (a risk-area change recolouring a district), so that the change's
+   * transaction does no gateway work and one unreadable phone cannot sink it.
+   */
+  deferSms?: boolean;
+}
+
+/** A phone opened for sending, or null when it cannot be read (treated as no phone; never logged). */
+function openPhone(ctx: AppContext, cipher: string | null): string | null {
+  try {
+    return ctx.cipher.decrypt(cipher);
+  } catch {
+    return null;
+  }
 }
 
 /** An error's message, shortened, for the delivery record (senders' messages carry no personal data). */
