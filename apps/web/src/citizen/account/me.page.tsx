@@ -11,7 +11,8 @@ import { LanguageSwitch } from '../components/language-switch.tsx';
 
 /** Shows a stored division code as its full name (the code itself until the name arrives). */
 function DivisionName({ code }: { code: string }) {
-  const { data: name } = useQuery({ ...divisionQuery(code), select: divisionFullName });
+  const { i18n } = useTranslation();
+  const { data: name } = useQuery({ ...divisionQuery(code), select: (detail) => divisionFullName(detail, i18n.language) });
   return <>{name ?? code}</>;
 }
 

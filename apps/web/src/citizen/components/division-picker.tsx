@@ -29,7 +29,7 @@ function findOption(options: CascaderOption[], code: string): CascaderOption | u
 
 /** A form field showing the chosen division's full name; tapping it opens the cascader. */
 export function DivisionPicker({ value, onChange, placeholder, title }: Props) {
-  const { t } = useTranslation('citizen');
+  const { t, i18n } = useTranslation('citizen');
   const [visible, setVisible] = useState(false);
   // The levels opened in the cascader, and the names of the last choice made in it.
   const [opened, setOpened] = useState<string[]>([]);
@@ -56,7 +56,7 @@ export function DivisionPicker({ value, onChange, placeholder, title }: Props) {
   }, [failed, t]);
 
   // The stored code as names (the code itself if they cannot be read).
-  const named = useQuery({ ...divisionQuery(value ?? ''), enabled: Boolean(value), select: divisionFullName });
+  const named = useQuery({ ...divisionQuery(value ?? ''), enabled: Boolean(value), select: (detail) => divisionFullName(detail, i18n.language) });
   const label = !value ? '' : (named.data ?? (chosen?.code === value ? chosen.label : named.isError ? value : ''));
 
   return (

@@ -31,9 +31,15 @@ export function divisionQuery(code: string) {
   });
 }
 
-/** The full name of a division, e.g. 四川省 德阳市 旌阳区, from its detail. */
-export function divisionFullName(detail: DivisionDetail): string {
+/**
+ * The full name of a division, e.g. 四川省 德阳市 旌阳区, from its detail. The GB/T 2260 data has
+ * Chinese names only and a romanisation cannot be derived safely (polyphonic characters, official
+ * English names differ from pinyin), so in any language other than Chinese the name stays Chinese
+ * followed by its code: 四川省 德阳市 旌阳区 (510603).
+ */
+export function divisionFullName(detail: DivisionDetail, language = 'zh-CN'): string {
   const names = detail.path.map((d) => d.name);
   if (names[names.length - 1] !== detail.name) names.push(detail.name);
-  return names.join(' ');
+  const name = names.join(' ');
+  return language.startsWith('zh') ? name : `${name} (${detail.code})`;
 }
