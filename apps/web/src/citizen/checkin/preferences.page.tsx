@@ -1,5 +1,5 @@
 /** 消息设置: which kinds of message come by which channel, quiet hours and the webhook receiver (citizen app). */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Button, Card, ErrorBlock, Input, List, Space, Switch } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -18,9 +18,9 @@ export function NotificationPreferencesPage() {
   const loadError = useLoadError(read.error);
   const draft = usePreferencesDraft(read.data);
   const [secret, setSecret] = useState<string | null>(null);
-  useEffect(() => setSecret(null), [read.data?.webhookUrl]);
   const save = useCitizenAction({
     send: async () => {
+      setSecret(null);
       const out = preferencesChange(read.data!, draft);
       if ('problem' in out) throw new InputError(t(`prefs.problem.${out.problem}`));
       return checkinApi.updatePreferences(out.change);

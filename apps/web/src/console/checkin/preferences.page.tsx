@@ -1,5 +1,5 @@
 /** 消息设置 (console): which kinds of message come by which channel, quiet hours and the webhook receiver of the staff member. */
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Alert, Button, Card, Input, Space, Switch, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -19,9 +19,9 @@ export function StaffPreferencesPage() {
   const read = useQuery(preferencesQuery());
   const draft = usePreferencesDraft(read.data);
   const [secret, setSecret] = useState<string | null>(null);
-  useEffect(() => setSecret(null), [read.data?.webhookUrl]);
   const save = useAction({
     send: async () => {
+      setSecret(null);
       const out = preferencesChange(read.data!, draft);
       if ('problem' in out) throw new InputError(t(`prefs.problem.${out.problem}`));
       return checkinApi.updatePreferences(out.change);
