@@ -20,6 +20,8 @@ import { RegisterOrgPage } from './checkin/register-org.page.tsx';
 import { OrgAdminPage } from './checkin/org.page.tsx';
 import { InboxPage } from './checkin/inbox.page.tsx';
 import { JoinOrgPage } from './checkin/join.page.tsx';
+import { OrgSettingsPage } from './checkin/org-settings.page.tsx';
+import { NotificationPreferencesPage } from './checkin/preferences.page.tsx';
 import { MyHallBookingsPage } from './hall/my-bookings.page.tsx';
 import { BookHallPage } from './hall/book.page.tsx';
 import { KioskPage } from './hall/kiosk.page.tsx';
@@ -62,6 +64,8 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/checkin/join', element: <JoinOrgPage /> },
   { path: '/m/checkin/orgs/:id', element: <OrgAdminPage /> },
   { path: '/m/inbox', element: <InboxPage /> },
+  { path: '/m/checkin/orgs/:id/settings', element: <OrgSettingsPage /> },
+  { path: '/m/inbox/preferences', element: <NotificationPreferencesPage /> },
   { path: '/m/hall', element: <MyHallBookingsPage /> },
   { path: '/m/hall/book', element: <BookHallPage /> },
   { path: '/m/documents', element: <MyDocumentsPage /> },

@@ -1,11 +1,11 @@
 /** 每日健康打卡: today's report (submit or amend), the streak, and the citizen's organisations (join by code, accept, leave). */
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { Button, Card, Checkbox, Dialog, Form, Input, List, Selector, Space, Switch, Tag } from 'antd-mobile';
+import { Button, Card, Checkbox, Dialog, Form, Input, List, Radio, Selector, Space, Switch, Tag } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { InputError } from '../../shared/api/errors.ts';
-import { checkinApi, checkinKeys, myOrgsQuery, SYMPTOMS, todayQuery, type Report } from '../../shared/checkin/checkin.api.ts';
+import { checkinApi, checkinKeys, extraAnswerProblem, myOrgsQuery, SYMPTOMS, todayQuery, type ExtraForm, type Report } from '../../shared/checkin/checkin.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { useSession } from '../../shared/session/session.tsx';
@@ -19,6 +19,22 @@ interface Values {
   symptoms: string[];
   divisionCode?: string;
   riskAreaContact: boolean;
+  /** Answers to the organisations' extra fields as typed: { orgId: { key: text } }. */
+  extra?: Record<string, Record<string, string | undefined>>;
+}
+
+/** The typed answers as the server takes them (numbers as numbers, empty ones left out). */
+export function extraAnswers(forms: readonly ExtraForm[], typed: Values['extra']): Record<string, Record<string, string | number>> | undefined {
+  const out: Record<string, Record<string, string | number>> = {};
+  for (const f of forms) {
+    const answers: Record<string, string | number> = {};
+    for (const field of f.fields) {
+      const v = (typed?.[f.orgId]?.[field.key] ?? '').trim();
+      if (v !== '') answers[field.key] = field.type === 'number' ? Number(v) : v;
+    }
+    if (Object.keys(answers).length > 0) out[f.orgId] = answers;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** The one-decimal temperature typed, or null when it is not one. */
@@ -48,7 +64,7 @@ function ReportSummary({ report }: { report: Report }) {
 
 /** The check-in page. */
 export function CheckinPage() {
-  const { t } = useTranslation('checkin');
+  const { t, i18n } = useTranslation('checkin');
   const navigate = useNavigate();
   const { me } = useSession();
   const [form] = Form.useForm<Values>();
@@ -57,12 +73,15 @@ export function CheckinPage() {
   const today = useQuery(todayQuery());
   const orgs = useQuery(myOrgsQuery());
   const loadError = useLoadError(today.error ?? orgs.error);
+  const forms = today.data?.forms ?? [];
+  const en = i18n.language.startsWith('en');
   const submit = useCitizenAction({
     send: async (values: Values) => {
       const temperature = parseTemperature(values.temperature ?? '');
       if (temperature === null) throw new InputError(t('report.temperatureInvalid'));
       if (!values.divisionCode) throw new InputError(t('report.divisionRequired'));
-      return checkinApi.submit({ temperature, symptoms: values.symptoms ?? [], divisionCode: values.divisionCode, riskAreaContact: Boolean(values.riskAreaContact) });
+      const extra = extraAnswers(forms, values.extra);
+      return checkinApi.submit({ temperature, symptoms: values.symptoms ?? [], divisionCode: values.divisionCode, riskAreaContact: Boolean(values.riskAreaContact), ...(extra ? { extra } : {}) });
     },
     invalidates: [checkinKeys.today],
     success: t('report.success'),
@@ -95,7 +114,13 @@ export function CheckinPage() {
             <Button
               size="small"
               onClick={() => {
-                form.setFieldsValue({ temperature: report.temperature.toFixed(1), symptoms: report.symptoms, divisionCode: report.divisionCode, riskAreaContact: report.riskAreaContact });
+                form.setFieldsValue({
+                  temperature: report.temperature.toFixed(1),
+                  symptoms: report.symptoms,
+                  divisionCode: report.divisionCode,
+                  riskAreaContact: report.riskAreaContact,
+                  extra: Object.fromEntries(Object.entries(report.extra ?? {}).map(([orgId, a]) => [orgId, Object.fromEntries(Object.entries(a).map(([k, v]) => [k, String(v)]))])),
+                });
                 setEditing(true);
               }}
             >
@@ -135,6 +160,51 @@ export function CheckinPage() {
           <Form.Item name="riskAreaContact" label={t('report.riskAreaContact')} childElementPosition="right" valuePropName="checked">
             <Switch aria-label={t('report.riskAreaContact')} />
           </Form.Item>
+          {forms.filter((f) => f.fields.length > 0).map((f) => (
+            <div key={f.orgId} data-testid="checkin-extra-form">
+              <Form.Header>{t('report.extraFor', { name: f.orgName, deadline: f.deadline })}</Form.Header>
+              {f.fields.map((field) => {
+                const label = en ? field.label.en : field.label.zh;
+                return (
+                  <Form.Item
+                    key={field.key}
+                    name={['extra', f.orgId, field.key]}
+                    label={label}
+                    required={field.required}
+                    rules={[
+                      {
+                        validator: (_rule, value: string | undefined) => {
+                          const problem = extraAnswerProblem(field, value);
+                          return problem ? Promise.reject(new Error(t(`report.extraProblem.${problem}`, { min: field.min ?? '−∞', max: field.max ?? '∞' }))) : Promise.resolve();
+                        },
+                      },
+                    ]}
+                  >
+                    {field.type === 'choice' ? (
+                      <Radio.Group>
+                        <Space wrap>
+                          {(field.options ?? []).map((o) => (
+                            <Radio key={o} value={o}>
+                              {o}
+                            </Radio>
+                          ))}
+                        </Space>
+                      </Radio.Group>
+                    ) : (
+                      <Input
+                        aria-label={label}
+                        type={field.type === 'date' ? 'date' : 'text'}
+                        inputMode={field.type === 'number' ? 'decimal' : undefined}
+                        maxLength={field.type === 'text' ? 200 : 20}
+                        placeholder={field.type === 'date' ? 'YYYY-MM-DD' : field.type === 'number' && (field.min !== undefined || field.max !== undefined) ? `${field.min ?? ''}–${field.max ?? ''}` : undefined}
+                        clearable
+                      />
+                    )}
+                  </Form.Item>
+                );
+              })}
+            </div>
+          ))}
         </Form>
       )}
       <Card className="fx-card" title={t('orgs.mine')} extra={<Button size="mini" onClick={() => navigate('/m/checkin/orgs/new')}>{t('orgs.register')}</Button>}>

@@ -23,6 +23,11 @@ export function InboxPage() {
   return (
     <MobilePage title={t('inbox.title')} back>
       {error && <ErrorBlock status="disconnected" title={error} description="" />}
+      <p className="fx-page-intro">
+        <Button size="mini" onClick={() => navigate('/m/inbox/preferences')} data-testid="inbox-preferences">
+          {t('prefs.open')}
+        </Button>
+      </p>
       {read.data && (
         <p className="fx-page-intro">
           {t('inbox.unread', { n: read.data.unread })}{' '}

@@ -1,6 +1,6 @@
 /** An organisation administrator's day: who reported, who did not, abnormal first; remind the missing; import members. */
 import { useState } from 'react';
-import { useParams } from 'react-router';
+import { useNavigate, useParams } from 'react-router';
 import { Button, Card, ErrorBlock, List, Space, Tag, TextArea } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -17,6 +17,7 @@ import './checkin.css';
 export function OrgAdminPage() {
   const { t } = useTranslation('checkin');
   const { id = '' } = useParams();
+  const navigate = useNavigate();
   const org = useQuery(orgQuery(id));
   const approved = org.data?.status === 'approved';
   const day = useQuery({ ...orgDayQuery(id), enabled: approved });
@@ -50,6 +51,13 @@ export function OrgAdminPage() {
       {loadError && <ErrorBlock status="disconnected" title={loadError} description="" />}
       {org.data && !approved && <p className="fx-page-intro">{t('admin.pending')}</p>}
       {org.data?.inviteCode && <p className="fx-page-intro" data-testid="invite-code">{t('admin.inviteCode', { code: org.data.inviteCode })}</p>}
+      {org.data && (
+        <p className="fx-page-intro">
+          <Button size="small" onClick={() => navigate(`/m/checkin/orgs/${id}/settings`)} data-testid="org-settings-link">
+            {t('settings.open')}
+          </Button>
+        </p>
+      )}
       {approved && (
         <Card className="fx-card" title={t('admin.joinQr')}>
           <img src={joinQrUrl(id)} alt={t('admin.joinQrAlt', { name: org.data?.name ?? '' })} className="fx-checkin-qr" data-testid="join-qr" width={200} height={200} />

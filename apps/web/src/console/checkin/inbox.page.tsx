@@ -1,5 +1,6 @@
 /** 消息中心: the staff member's in-app notifications, newest first. */
 import { Badge, Button, List, Space } from 'antd';
+import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { checkinApi, checkinKeys, inboxQuery } from '../../shared/checkin/checkin.api.ts';
@@ -25,6 +26,9 @@ export function StaffInboxPage() {
           <Button onClick={() => void markAll.run()} disabled={!read.data?.unread}>
             {t('inbox.markAll')}
           </Button>
+          <Link to="/inbox/preferences" data-testid="inbox-preferences">
+            {t('prefs.open')}
+          </Link>
           <RefreshButton query={read} />
         </Space>
       }

@@ -18,7 +18,37 @@ export interface Org {
   status: 'pending' | 'approved' | 'rejected';
   inviteCode: string | null;
   decisionNote: string | null;
+  /** HH:MM China time: reports expected from. */
+  windowStart: string;
+  /** HH:MM China time: reports due by. */
+  deadline: string;
+  remindBeforeMinutes: number;
+  extraFields: ExtraField[];
   createdAt: string;
+}
+export const EXTRA_FIELD_TYPES = ['text', 'number', 'choice', 'date'] as const;
+export type ExtraFieldType = (typeof EXTRA_FIELD_TYPES)[number];
+/** One extra question of an organisation's daily form. */
+export interface ExtraField {
+  key: string;
+  label: { zh: string; en: string };
+  type: ExtraFieldType;
+  required: boolean;
+  options?: string[];
+  min?: number;
+  max?: number;
+}
+export interface OrgSettings {
+  windowStart: string;
+  deadline: string;
+  remindBeforeMinutes: number;
+  extraFields: ExtraField[];
+}
+export interface Department {
+  id: string;
+  name: string;
+  parentId: string | null;
+  depth: number;
 }
 export interface Membership {
   org: Org;
@@ -37,6 +67,8 @@ export interface Report {
   codeColour: 'green' | 'yellow' | 'red' | null;
   abnormal: boolean;
   abnormalReasons: AbnormalReason[];
+  /** Answers to extra fields by organisation id. */
+  extra?: Record<string, Record<string, string | number>>;
   submittedAt: string;
 }
 export interface ReportInput {
@@ -44,6 +76,15 @@ export interface ReportInput {
   symptoms: string[];
   divisionCode: string;
   riskAreaContact: boolean;
+  /** Answers to the organisations' extra fields: { orgId: { key: value } }. */
+  extra?: Record<string, Record<string, string | number>>;
+}
+/** An organisation's extra questions the member answers in the daily form. */
+export interface ExtraForm {
+  orgId: string;
+  orgName: string;
+  deadline: string;
+  fields: ExtraField[];
 }
 export interface Today {
   day: string;
@@ -51,6 +92,7 @@ export interface Today {
   history: Report[];
   streak: number;
   sharedWith: { id: string; name: string }[];
+  forms?: ExtraForm[];
 }
 export interface DayRow {
   citizenId: string;
@@ -58,6 +100,7 @@ export interface DayRow {
   phone: string;
   role: string;
   department: string | null;
+  departmentId?: string | null;
   reported: boolean;
   report: Omit<Report, 'day'> | null;
 }
@@ -128,7 +171,45 @@ export const checkinKeys = {
   orgs: ['checkin', 'orgs'] as const,
   summary: ['checkin', 'summary'] as const,
   inbox: ['notifications', 'inbox'] as const,
+  departments: ['checkin', 'departments'] as const,
+  preferences: ['notifications', 'preferences'] as const,
+  delivery: ['notifications', 'delivery'] as const,
 };
+
+export const NOTIFICATION_CHANNELS = ['inbox', 'sms', 'webhook'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
+export interface NotificationPreferences {
+  kinds: { kind: string; description: { zh: string; en: string }; mandatory: NotificationChannel[]; channels: Record<NotificationChannel, boolean> }[];
+  quietHours: { start: string; end: string } | null;
+  webhookUrl: string | null;
+}
+export interface PreferencesChange {
+  preferences?: { kind: string; channel: NotificationChannel; enabled: boolean }[];
+  quietHours?: { start: string; end: string } | null;
+  webhookUrl?: string | null;
+}
+export interface DeliveryCount {
+  kind: string;
+  channel: string;
+  status: string;
+  n: number;
+}
+export interface WebhookPost {
+  id: string;
+  notificationId: string;
+  url: string;
+  body: string;
+  signature: string;
+  timestamp: string;
+  createdAt: string;
+}
+export const departmentsQuery = (orgId: string) =>
+  queryOptions({ queryKey: [...checkinKeys.departments, orgId], queryFn: ({ signal }) => api.get<Department[]>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/departments`, { signal }) });
+export const preferencesQuery = () => queryOptions({ queryKey: checkinKeys.preferences, queryFn: ({ signal }) => api.get<NotificationPreferences>('/api/notifications/preferences', { signal }) });
+export const deliveryQuery = (hours: number) =>
+  queryOptions({ queryKey: [...checkinKeys.delivery, 'counts', hours], queryFn: ({ signal }) => api.get<DeliveryCount[]>(`/api/admin/notifications/delivery${toQuery({ hours })}`, { signal }) });
+export const webhookOutboxQuery = () =>
+  queryOptions({ queryKey: [...checkinKeys.delivery, 'outbox'], queryFn: ({ signal }) => api.get<WebhookPost[]>(`/api/admin/notifications/webhook-outbox${toQuery({ limit: 100 })}`, { signal }) });
 
 export const todayQuery = () => queryOptions({ queryKey: checkinKeys.today, queryFn: ({ signal }) => api.get<Today>('/api/checkin/my/today', { signal }) });
 export const myOrgsQuery = () => queryOptions({ queryKey: checkinKeys.myOrgs, queryFn: ({ signal }) => api.get<Membership[]>('/api/checkin/my/orgs', { signal }) });
@@ -165,6 +246,11 @@ export const checkinApi = {
   decide: (orgId: string, approve: boolean, note?: string) => api.post<Org>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/decision`, { approve, ...(note ? { note } : {}) }),
   markRead: (id: string) => api.post<null>(`/api/notifications/${encodeURIComponent(id)}/read`),
   markAllRead: () => api.post<{ marked: number }>('/api/notifications/read-all'),
+  updateSettings: (orgId: string, settings: OrgSettings) => api.put<Org>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/settings`, settings),
+  addDepartment: (orgId: string, name: string, parentId: string | null) => api.post<Department>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/departments`, { name, parentId }),
+  updateMember: (orgId: string, citizenId: string, change: { departmentId?: string | null; role?: 'admin' | 'member' }) =>
+    api.patch<null>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(citizenId)}`, change),
+  updatePreferences: (change: PreferencesChange) => api.put<{ preferences: NotificationPreferences; webhookSecret: string | null }>('/api/notifications/preferences', change),
 };
 
 /** Parses the import sheet pasted as text: one member a line, "phone[,department]" (tab or comma separated). */
@@ -177,4 +263,26 @@ export function parseImportText(text: string): { phone: string; department?: str
       const [phone, department] = line.split(/[,\t，]/).map((s) => s.trim());
       return department ? { phone, department } : { phone };
     });
+}
+
+/**
+ * What is wrong with one answer to an extra field (the server's own check, for the form): null when
+ * it is fine, otherwise 'required' | 'number' | 'range' | 'choice' | 'date' | 'tooLong'.
+ */
+export function extraAnswerProblem(field: ExtraField, raw: string | undefined): 'required' | 'number' | 'range' | 'choice' | 'date' | 'tooLong' | null {
+  const v = (raw ?? '').trim();
+  if (v === '') return field.required ? 'required' : null;
+  if (field.type === 'number') {
+    const n = Number(v);
+    if (!Number.isFinite(n)) return 'number';
+    if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) return 'range';
+    return null;
+  }
+  if (field.type === 'choice') return field.options?.includes(v) ? null : 'choice';
+  if (field.type === 'date') {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'date';
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v ? null : 'date';
+  }
+  return v.length > 200 ? 'tooLong' : null;
 }

@@ -1,0 +1,227 @@
+/** An organisation administrator's settings: the daily window and deadline, the reminder, the extra fields; the department tree; members' departments and roles. */
+import { useEffect, useState } from 'react';
+import { useParams } from 'react-router';
+import { Button, Card, Dialog, ErrorBlock, Input, List, Selector, Space, Switch, Tag } from 'antd-mobile';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { InputError } from '../../shared/api/errors.ts';
+import { checkinApi, checkinKeys, departmentsQuery, EXTRA_FIELD_TYPES, orgDayQuery, orgQuery } from '../../shared/checkin/checkin.api.ts';
+import { draftOf, settingsOf, type FieldDraft } from '../../shared/checkin/org-settings.ts';
+import { useLoadError } from '../../shared/query/use-load-error.ts';
+import { FormError } from '../components/form-footer.tsx';
+import { MobilePage, PageLoading } from '../components/page.tsx';
+import { useCitizenAction } from '../components/use-action.ts';
+import './checkin.css';
+
+/** The settings page. */
+export function OrgSettingsPage() {
+  const { t } = useTranslation('checkin');
+  const { id = '' } = useParams();
+  const org = useQuery(orgQuery(id));
+  const approved = org.data?.status === 'approved';
+  const departments = useQuery({ ...departmentsQuery(id), enabled: approved });
+  const day = useQuery({ ...orgDayQuery(id), enabled: approved });
+  const loadError = useLoadError(org.error ?? departments.error ?? day.error);
+  const [windowStart, setWindowStart] = useState('');
+  const [deadline, setDeadline] = useState('');
+  const [remind, setRemind] = useState('');
+  const [drafts, setDrafts] = useState<FieldDraft[]>([]);
+  const [loaded, setLoaded] = useState(false);
+  const [deptName, setDeptName] = useState('');
+  const [deptParent, setDeptParent] = useState('');
+  useEffect(() => {
+    if (org.data && !loaded) {
+      setWindowStart(org.data.windowStart);
+      setDeadline(org.data.deadline);
+      setRemind(String(org.data.remindBeforeMinutes));
+      setDrafts(org.data.extraFields.map(draftOf));
+      setLoaded(true);
+    }
+  }, [org.data, loaded]);
+
+  const save = useCitizenAction({
+    send: async () => {
+      const out = settingsOf(windowStart, deadline, remind, drafts);
+      if ('problem' in out) throw new InputError(t(`settings.problem.${out.problem}`, { n: out.n }));
+      return checkinApi.updateSettings(id, out.settings);
+    },
+    invalidates: [checkinKeys.org, checkinKeys.today],
+    success: t('settings.saved'),
+  });
+  const addDepartment = useCitizenAction({
+    send: async () => {
+      if (!deptName.trim()) throw new InputError(t('departments.nameRequired'));
+      return checkinApi.addDepartment(id, deptName.trim(), deptParent || null);
+    },
+    invalidates: [checkinKeys.departments, checkinKeys.orgDay],
+    success: t('departments.added'),
+    onDone: () => setDeptName(''),
+  });
+  const updateMember = useCitizenAction({
+    send: (v: { citizenId: string; departmentId?: string | null; role?: 'admin' | 'member' }) => checkinApi.updateMember(id, v.citizenId, { ...(v.departmentId !== undefined ? { departmentId: v.departmentId } : {}), ...(v.role ? { role: v.role } : {}) }),
+    invalidates: [checkinKeys.orgDay, checkinKeys.myOrgs],
+    success: t('members.saved'),
+  });
+
+  if (org.isPending) return <PageLoading />;
+  const setDraft = (i: number, change: Partial<FieldDraft>) => setDrafts((ds) => ds.map((d, j) => (j === i ? { ...d, ...change } : d)));
+  const tree = departments.data ?? [];
+  return (
+    <MobilePage title={t('settings.title')} back>
+      {loadError && <ErrorBlock status="disconnected" title={loadError} description="" />}
+      {org.data && !approved && <p className="fx-page-intro">{t('admin.pending')}</p>}
+      {org.data && (
+        <Card className="fx-card" title={t('settings.daily')}>
+          <List data-testid="org-settings">
+            <List.Item title={t('settings.windowStart')}>
+              <Input value={windowStart} onChange={setWindowStart} maxLength={5} placeholder="06:00" aria-label={t('settings.windowStart')} />
+            </List.Item>
+            <List.Item title={t('settings.deadline')}>
+              <Input value={deadline} onChange={setDeadline} maxLength={5} placeholder="10:00" aria-label={t('settings.deadline')} />
+            </List.Item>
+            <List.Item title={t('settings.remindBefore')} description={t('settings.remindHint')}>
+              <Input value={remind} onChange={setRemind} inputMode="numeric" maxLength={3} aria-label={t('settings.remindBefore')} />
+            </List.Item>
+          </List>
+          <h3 className="fx-checkin-subtitle">{t('settings.extraFields')}</h3>
+          <p className="fx-page-intro">{t('settings.extraHint')}</p>
+          {drafts.map((d, i) => (
+            <Card key={i} className="fx-checkin-field" data-testid="extra-field-editor">
+              <List>
+                <List.Item title={t('settings.field.key')}>
+                  <Input value={d.key} onChange={(key) => setDraft(i, { key })} maxLength={32} placeholder="vaccinated" aria-label={`${t('settings.field.key')} ${i + 1}`} />
+                </List.Item>
+                <List.Item title={t('settings.field.labelZh')}>
+                  <Input value={d.zh} onChange={(zh) => setDraft(i, { zh })} maxLength={60} aria-label={`${t('settings.field.labelZh')} ${i + 1}`} />
+                </List.Item>
+                <List.Item title={t('settings.field.labelEn')}>
+                  <Input value={d.en} onChange={(en) => setDraft(i, { en })} maxLength={80} aria-label={`${t('settings.field.labelEn')} ${i + 1}`} />
+                </List.Item>
+                <List.Item title={t('settings.field.type')}>
+                  <Selector
+                    columns={4}
+                    value={[d.type]}
+                    onChange={(v) => v[0] && setDraft(i, { type: v[0] })}
+                    options={EXTRA_FIELD_TYPES.map((type) => ({ value: type, label: t(`settings.type.${type}`) }))}
+                  />
+                </List.Item>
+                {d.type === 'choice' && (
+                  <List.Item title={t('settings.field.options')} description={t('settings.field.optionsHint')}>
+                    <Input value={d.options} onChange={(options) => setDraft(i, { options })} maxLength={500} aria-label={`${t('settings.field.options')} ${i + 1}`} />
+                  </List.Item>
+                )}
+                {d.type === 'number' && (
+                  <List.Item title={t('settings.field.range')}>
+                    <Space>
+                      <Input value={d.min} onChange={(min) => setDraft(i, { min })} inputMode="decimal" placeholder={t('settings.field.min')} aria-label={`${t('settings.field.min')} ${i + 1}`} />
+                      <Input value={d.max} onChange={(max) => setDraft(i, { max })} inputMode="decimal" placeholder={t('settings.field.max')} aria-label={`${t('settings.field.max')} ${i + 1}`} />
+                    </Space>
+                  </List.Item>
+                )}
+                <List.Item
+                  extra={<Switch checked={d.required} onChange={(required) => setDraft(i, { required })} aria-label={`${t('settings.field.required')} ${i + 1}`} />}
+                >
+                  {t('settings.field.required')}
+                </List.Item>
+              </List>
+              <Button size="mini" color="danger" fill="outline" onClick={() => setDrafts((ds) => ds.filter((_, j) => j !== i))}>
+                {t('settings.field.remove')}
+              </Button>
+            </Card>
+          ))}
+          <Space wrap>
+            <Button
+              size="small"
+              disabled={drafts.length >= 10}
+              onClick={() => setDrafts((ds) => [...ds, { key: '', zh: '', en: '', type: 'text', required: false, options: '', min: '', max: '' }])}
+            >
+              {t('settings.field.add')}
+            </Button>
+            <Button size="small" color="primary" loading={save.pending} onClick={() => void save.run()} data-testid="save-settings">
+              {t('settings.save')}
+            </Button>
+          </Space>
+          <FormError error={save.error} />
+        </Card>
+      )}
+      {approved && (
+        <Card className="fx-card" title={t('departments.title')}>
+          {tree.length === 0 ? (
+            <p className="fx-page-intro">{t('departments.empty')}</p>
+          ) : (
+            <List data-testid="department-tree">
+              {tree.map((d) => (
+                <List.Item key={d.id} style={{ paddingLeft: 12 + d.depth * 16 }}>
+                  {d.name}
+                </List.Item>
+              ))}
+            </List>
+          )}
+          <List>
+            <List.Item title={t('departments.name')}>
+              <Input value={deptName} onChange={setDeptName} maxLength={60} aria-label={t('departments.name')} />
+            </List.Item>
+            <List.Item title={t('departments.parent')}>
+              <select className="fx-checkin-select" value={deptParent} onChange={(e) => setDeptParent(e.target.value)} aria-label={t('departments.parent')}>
+                <option value="">{t('departments.root')}</option>
+                {tree.map((d) => (
+                  <option key={d.id} value={d.id}>
+                    {'　'.repeat(d.depth)}
+                    {d.name}
+                  </option>
+                ))}
+              </select>
+            </List.Item>
+          </List>
+          <Button size="small" color="primary" loading={addDepartment.pending} onClick={() => void addDepartment.run()}>
+            {t('departments.add')}
+          </Button>
+          <FormError error={addDepartment.error} />
+        </Card>
+      )}
+      {approved && day.data && (
+        <Card className="fx-card" title={t('members.title')}>
+          <p className="fx-page-intro">{t('members.intro')}</p>
+          <List data-testid="org-members">
+            {day.data.members.map((m) => (
+              <List.Item
+                key={m.citizenId}
+                description={
+                  <select
+                    className="fx-checkin-select"
+                    value={m.departmentId ?? ''}
+                    aria-label={t('members.department', { name: m.name })}
+                    onChange={(e) => void updateMember.run({ citizenId: m.citizenId, departmentId: e.target.value || null })}
+                  >
+                    <option value="">{t('admin.noDepartment')}</option>
+                    {tree.map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {'　'.repeat(d.depth)}
+                        {d.name}
+                      </option>
+                    ))}
+                  </select>
+                }
+                extra={
+                  <Button
+                    size="mini"
+                    onClick={() =>
+                      void Dialog.confirm({ content: m.role === 'admin' ? t('members.demoteConfirm', { name: m.name }) : t('members.promoteConfirm', { name: m.name }) }).then(
+                        (ok) => ok && updateMember.run({ citizenId: m.citizenId, role: m.role === 'admin' ? 'member' : 'admin' }),
+                      )
+                    }
+                  >
+                    {m.role === 'admin' ? t('members.demote') : t('members.promote')}
+                  </Button>
+                }
+              >
+                {m.name} <Tag color={m.role === 'admin' ? 'primary' : 'default'}>{t(`role.${m.role}`)}</Tag>
+              </List.Item>
+            ))}
+          </List>
+          <FormError error={updateMember.error} />
+        </Card>
+      )}
+    </MobilePage>
+  );
+}
