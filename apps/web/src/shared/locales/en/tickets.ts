@@ -60,6 +60,7 @@ const tickets: LocaleShape<typeof zh> = {
     detailTitle: 'Request', timeline: 'Progress', rate: 'Rate the answer', rateIntro: 'Dissatisfied (or very dissatisfied) sends it back to the department.', rated: 'Thank you for your rating',
     comment: 'Comment (optional)', titleRequired: 'Enter a title (2–100 characters)', descriptionRequired: 'Describe the problem (at least 5 characters)', regionRequired: 'Choose the area',
     choose: 'Choose', dueBy: 'Answer due by {{date}}', uploading: 'Uploading…', newTicket: 'Report a problem',
+    category: 'Category', fieldRequired: 'Fill in {{field}}', similarTitle: 'Similar requests nearby are being handled — have a look first:', distance: 'about {{m}} m',
   },
 };
 export default tickets;

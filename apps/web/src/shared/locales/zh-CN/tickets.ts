@@ -57,6 +57,7 @@ const tickets = {
     detailTitle: '诉求详情', timeline: '办理进度', rate: '评价答复', rateIntro: '不满意（含非常不满意）将退回承办部门重新办理。', rated: '感谢您的评价',
     comment: '评价说明（选填）', titleRequired: '请填写标题（2–100 字）', descriptionRequired: '请填写内容（至少 5 个字）', regionRequired: '请选择所在区域',
     choose: '请选择', dueBy: '应于 {{date}} 前答复', uploading: '上传中…', newTicket: '我要反映',
+    category: '分类', fieldRequired: '请填写{{field}}', similarTitle: '附近已有类似的诉求正在办理，您可以先看看：', distance: '约 {{m}} 米',
   },
 };
 export default tickets;
