@@ -66,10 +66,12 @@ export function NewTicketPage() {
   const categoryId = (Form.useWatch('category', form) as string[] | undefined)?.[0];
   const title = (Form.useWatch('title', form) as string | undefined)?.trim() ?? '';
   const regionCode = Form.useWatch('regionCode', form) as string | undefined;
+  const description = (Form.useWatch('description', form) as string | undefined)?.trim().slice(0, 4000) || null;
+  const address = (Form.useWatch('address', form) as string | undefined)?.trim().slice(0, 200) || null;
   const ofKind = (categories.data ?? []).filter((c) => c.kind === kind).sort((a, b) => a.sortOrder - b.sortOrder || a.code.localeCompare(b.code));
   const category = ofKind.find((c) => c.id === categoryId);
   const fields = [...(category?.fields ?? [])].sort((a, b) => a.order - b.order);
-  const ask = useSettled<SimilarAsk | null>(kind && title.length >= 2 && title.length <= 100 && /^\d{6}$/.test(regionCode ?? '') ? { kind, categoryId: categoryId ?? null, regionCode: regionCode!, title } : null, 600);
+  const ask = useSettled<SimilarAsk | null>(kind && title.length >= 2 && title.length <= 100 && /^\d{6}$/.test(regionCode ?? '') ? { kind, categoryId: categoryId ?? null, regionCode: regionCode!, title, description, address } : null, 600);
   const similar = useQuery({ ...similarTicketsQuery(ask ?? { kind: 'complaint', regionCode: '', title: '' }), enabled: ask !== null });
   const submit = useCitizenAction({
     send: (v: FormValues) =>
