@@ -64,8 +64,8 @@ const CONSOLE_PAGES: Record<string, string[]> = {
   health: ['/risk-areas', '/person-statuses', '/rule-sets', '/overrides', '/corrections', '/confirmations', '/venues', '/scan-flags', '/tracing/cases', '/checkin/summary', '/checkin/orgs'],
   bigdata: ['/screening/imports', '/screening/persons', '/screening/comparison', '/screening/reviews', '/screening/sources', '/screening/rules'],
   county: ['/screening/tasks', '/screening/figures'],
-  service: ['/govservice/workbench', '/govservice/catalogue', '/hall/desk', '/hall/halls', '/hall/stats', '/results/documents', '/results/delivery', '/results/rectifications', '/results/figures'],
-  supervision: ['/tickets'],
+  service: ['/govservice/workbench', '/govservice/catalogue', '/hall/desk', '/hall/halls', '/hall/stats', '/results/documents', '/results/delivery', '/results/rectifications', '/results/figures', '/tickets/hotline'],
+  supervision: ['/tickets', '/tickets/kpi', '/tickets/categories', '/tickets/routing-rules'],
   editor: [''],
 };
 

@@ -37,6 +37,10 @@ const DispatchRulesPage = lazyPage(() => import('./screening/dispatch-rules.page
 const ExportsPage = lazyPage(() => import('./screening/exports.page.tsx'), 'ExportsPage');
 const TicketWorklistPage = lazyPage(() => import('./tickets/worklist.page.tsx'), 'TicketWorklistPage');
 const NationalOutboxPage = lazyPage(() => import('./tickets/national-outbox.page.tsx'), 'NationalOutboxPage');
+const TicketKpiPage = lazyPage(() => import('./tickets/kpi.page.tsx'), 'TicketKpiPage');
+const HotlinePage = lazyPage(() => import('./tickets/hotline.page.tsx'), 'HotlinePage');
+const TicketCategoriesPage = lazyPage(() => import('./tickets/categories.page.tsx'), 'TicketCategoriesPage');
+const RoutingRulesPage = lazyPage(() => import('./tickets/routing-rules.page.tsx'), 'RoutingRulesPage');
 const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage');
 const FollowUpsPage = lazyPage(() => import('./tracing/follow-ups.page.tsx'), 'FollowUpsPage');
 const LabResultsPage = lazyPage(() => import('./tracing/labs.page.tsx'), 'LabResultsPage');
@@ -94,6 +98,10 @@ export const consolePages: NavPage[] = [
   { key: 'screening-exports', path: '/screening/exports', icon: <FileProtectOutlined />, labelKey: 'screening:nav.exports', action: 'screening.export.request', section: 'screening', element: <ExportsPage /> },
   { key: 'tickets', path: '/tickets', icon: <NotificationOutlined />, labelKey: 'tickets:nav.worklist', action: 'tickets.worklist.read', section: 'tickets', element: <TicketWorklistPage /> },
   { key: 'tickets-national-outbox', path: '/tickets/national-outbox', icon: <SendOutlined />, labelKey: 'tickets:nav.outbox', action: 'tickets.national.outbox', section: 'tickets', element: <NationalOutboxPage /> },
+  { key: 'tickets-kpi', path: '/tickets/kpi', icon: <BarChartOutlined />, labelKey: 'tickets:nav.kpi', action: 'tickets.kpi.read', section: 'tickets', element: <TicketKpiPage /> },
+  { key: 'tickets-hotline', path: '/tickets/hotline', icon: <PhoneOutlined />, labelKey: 'tickets:nav.hotline', action: 'tickets.hotline.file', section: 'tickets', element: <HotlinePage /> },
+  { key: 'tickets-categories', path: '/tickets/categories', icon: <ApartmentOutlined />, labelKey: 'tickets:nav.categories', action: 'tickets.categories.manage', section: 'tickets', element: <TicketCategoriesPage /> },
+  { key: 'tickets-routing', path: '/tickets/routing-rules', icon: <SwapOutlined />, labelKey: 'tickets:nav.routing', action: 'tickets.routing.manage', section: 'tickets', element: <RoutingRulesPage /> },
   { key: 'tracing-cases', path: '/tracing/cases', icon: <FileSearchOutlined />, labelKey: 'tracing:nav.cases', action: 'tracing.case.manage', section: 'tracing', element: <CasesPage /> },
   { key: 'tracing-follow-ups', path: '/tracing/follow-ups', icon: <ScheduleOutlined />, labelKey: 'tracing:nav.followUps', action: 'tracing.case.manage', section: 'tracing', element: <FollowUpsPage /> },
   { key: 'tracing-labs', path: '/tracing/lab-results', icon: <ExceptionOutlined />, labelKey: 'tracing:nav.labs', action: 'tracing.case.manage', section: 'tracing', element: <LabResultsPage /> },

@@ -24,6 +24,36 @@ export interface NewTicket {
   attachments?: string[];
   contactName?: string;
   contactPhone?: string;
+  categoryId?: string;
+  attributes?: Record<string, string | number | string[]>;
+}
+
+/** An active category and its attribute form (GET /api/tickets/categories). */
+export interface TicketCategory {
+  id: string;
+  code: string;
+  parentId: string | null;
+  kind: TicketKind;
+  name: string;
+  sortOrder: number;
+  fields: { code: string; label: string; datatype: 'string' | 'number' | 'datetime' | 'text' | 'singlevaluelist' | 'multivaluelist'; required: boolean; order: number; description?: string; values?: { key: string; name: string }[] }[];
+}
+
+/** An open ticket like the one being written (POST /api/tickets/similar): public fields only. */
+export interface SimilarTicket { number: string; title: string; status: string; createdAt: string; distanceM: number | null; similarity: number }
+
+export interface SimilarAsk { kind: TicketKind; categoryId?: string | null; regionCode: string; address?: string | null; title: string; description?: string | null }
+
+export function ticketCategoriesQuery() {
+  return queryOptions({ queryKey: [...myTicketKeys.all, 'categories'], queryFn: ({ signal }) => api.get<TicketCategory[]>('/api/tickets/categories', { signal }), staleTime: 5 * 60_000 });
+}
+
+export function similarTicketsQuery(ask: SimilarAsk) {
+  return queryOptions({
+    queryKey: [...myTicketKeys.all, 'similar', ask],
+    queryFn: ({ signal }) => api.post<SimilarTicket[]>('/api/tickets/similar', ask, { signal }),
+    staleTime: 60_000,
+  });
 }
 
 export const myTicketsApi = {
