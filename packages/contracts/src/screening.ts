@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox';
 import { literalUnion } from './literals.ts';
+import { PrintableText } from './text.ts';
 
 /**
  * Shapes of the screening API (排查人员基础数据库): sources and imports, persons with their sources,
@@ -40,7 +41,7 @@ const ColumnMapping = Type.Record(Type.String(), Type.String({ minLength: 1, max
 
 export const SourceInput = Type.Object(
   {
-    name: Type.String({ minLength: 2, maxLength: 100 }),
+    name: PrintableText({ minLength: 2, maxLength: 100 }),
     kind: SourceKindSchema,
     trust: Type.Integer({ minimum: 1, maximum: 5, default: 3 }),
     contactHours: Type.Integer({ minimum: 1, maximum: 720, default: 12 }),

@@ -61,6 +61,8 @@ export const notificationPreferences = pgTable(
  * secret signs each delivery: HMAC-SHA256 of `<timestamp>.<body>`; stored encrypted).
  */
 export const notificationSettings = pgTable('notification_settings', {
+  /** A single-column key, so key rotation (keys:rotate) can page through the webhook secrets. */
+  id: uuid('id').primaryKey().defaultRandom(),
   recipientType: text('recipient_type').notNull(),
   recipientId: uuid('recipient_id').notNull(),
   quietStart: text('quiet_start'),
@@ -68,7 +70,7 @@ export const notificationSettings = pgTable('notification_settings', {
   webhookUrl: text('webhook_url'),
   webhookSecretCipher: text('webhook_secret_cipher'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ name: 'notification_settings_pk', columns: [t.recipientType, t.recipientId] })]);
+}, (t) => [uniqueIndex('notification_settings_recipient_idx').on(t.recipientType, t.recipientId)]);
 
 /**
  * The local webhook receiver (outbox): what the webhook channel posted, with its signature, when no
