@@ -191,7 +191,7 @@ function assertWindow(from: Date, to: Date): void {
 }
 
 /** Checks a trip's seat and carriage for its mode (a plane seat names a row; a train carriage is 1–30). */
-function assertSeat(mode: TripMode, carriage: string | undefined, seat: string | undefined): void {
+export function assertSeat(mode: TripMode, carriage: string | undefined, seat: string | undefined): void {
   if (mode === 'flight' && seat && flightRow(seat) === null) throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: 'seat' });
   if (mode === 'train' && carriage && carriageNumber(carriage) === null) throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: 'carriage' });
   if (mode === 'train' && seat && !isTrainSeat(seat)) throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: 'seat' });
