@@ -40,7 +40,7 @@ import { maskPhone } from '../../platform/crypto/masking.ts';
 import { renderDailySheet } from './tracing.sheet.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
-import { presentCandidates, presentCase, presentCaseFile, presentContact, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck } from './tracing.presenter.ts';
+import { presentCandidates, presentCase, presentCaseFile, presentContact, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -339,6 +339,46 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => presentCandidates(await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
+  );
+
+  const SecondDegreeCandidate = Type.Object({
+    degree: Type.Literal(2),
+    citizenId: Type.String(),
+    name: Type.String({ description: 'masked' }),
+    phone: Type.String({ description: 'masked' }),
+    documentNumber: Type.String({ description: 'masked' }),
+    householdDivision: Type.Union([Type.String(), Type.Null()]),
+    totalOverlapMinutes: Type.Number(),
+    lastExposureAt: Type.String(),
+    exposures: Type.Array(
+      Type.Object({
+        viaContactId: Type.String(),
+        viaCitizenId: Type.String(),
+        viaName: Type.String({ description: 'the first-degree contact, masked' }),
+        venueId: Type.String(),
+        venueName: Type.String(),
+        contactFrom: Type.String(),
+        contactTo: Type.String(),
+        scannedAt: Type.String(),
+        assumedStayMinutes: Type.Integer(),
+        overlapMinutes: Type.Number(),
+        explanation: Type.Object({ zh: Type.String(), en: Type.String() }),
+      }),
+    ),
+  });
+  app.get(
+    '/tracing/cases/:id/contact-candidates/second-degree',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Second degree on request (次密接): people co-present with the case\'s confirmed contacts after their exposure, ranked by overlap, each exposure explained and naming the contact (masked; audited)',
+        params: CaseParams,
+        querystring: Type.Object({ days: TraceDays }),
+        response: { 200: Type.Array(SecondDegreeCandidate), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => presentSecondDegree(await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
   );
 
   app.post(
