@@ -1,7 +1,7 @@
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { approvalStatus } from '../../platform/approvals/index.ts';
-import type { CandidateExposure, PlaceMatch, PublicationProposal, TripMatch } from './tracing.service.ts';
+import type { CandidateExposure, PlaceMatch, PublicationProposal, SecondDegreeExposure, TripMatch } from './tracing.service.ts';
 import type { CaseHistoryRow, CaseRow, ContactRow, FollowUpRow, LabResultRow, ClusterRow, PointRow, PublishedPoint } from './tracing.repository.ts';
 import type { WorklistEntry } from './tracing.followup.ts';
 import { isSymptomatic, nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
@@ -278,4 +278,44 @@ export function presentLabResult(row: LabResultRow & { proposesCase: boolean }, 
 
 export function presentCluster(row: ClusterRow & { counts: Record<string, number> }) {
   return { id: row.id, name: row.name, event: row.event, regionCode: row.regionCode, counts: row.counts, createdAt: row.createdAt.toISOString() };
+}
+
+/** Second-degree candidates (次密接), masked, each exposure explained and naming the first-degree contact it came through. */
+export function presentSecondDegree(
+  result: {
+    candidates: Candidate<SecondDegreeExposure>[];
+    people: Map<string, { nameCipher: string | null; phoneCipher: string; documentNumberCipher: string | null; householdDivision: string | null }>;
+  },
+  cipher: FieldCipher,
+) {
+  const nameOf = (id: string) => maskName(result.people.has(id) ? cipher.decrypt(result.people.get(id)!.nameCipher) : null);
+  return result.candidates.map((c) => {
+    const p = result.people.get(c.citizenId);
+    return {
+      degree: 2 as const,
+      citizenId: c.citizenId,
+      name: nameOf(c.citizenId),
+      phone: maskPhone(p ? cipher.decrypt(p.phoneCipher) : null),
+      documentNumber: maskIdNumber(p ? cipher.decrypt(p.documentNumberCipher) : null),
+      householdDivision: p?.householdDivision ?? null,
+      totalOverlapMinutes: c.totalOverlapMinutes,
+      lastExposureAt: c.lastExposureAt.toISOString(),
+      exposures: c.exposures.map((e) => ({
+        viaContactId: e.viaContactId,
+        viaCitizenId: e.viaCitizenId,
+        viaName: nameOf(e.viaCitizenId),
+        venueId: e.venueId,
+        venueName: e.venueName,
+        contactFrom: e.stayFrom.toISOString(),
+        contactTo: e.stayTo.toISOString(),
+        scannedAt: e.scannedAt.toISOString(),
+        assumedStayMinutes: e.stayMinutes,
+        overlapMinutes: e.overlapMinutes,
+        explanation: {
+          zh: `${fmt(e.scannedAt)} 在「${e.venueName}」扫码，与密接者${nameOf(e.viaCitizenId)}（${fmt(e.stayFrom)}–${fmt(e.stayTo)}）停留时间重叠约 ${e.overlapMinutes} 分钟（次密接）。`,
+          en: `Scanned at "${e.venueName}" at ${fmt(e.scannedAt)}, overlapping a close contact's stay (${fmt(e.stayFrom)}–${fmt(e.stayTo)}) by about ${e.overlapMinutes} minutes (second degree).`,
+        },
+      })),
+    };
+  });
 }

@@ -35,11 +35,12 @@ import * as labs from './tracing.labs.ts';
 import * as chainService from './tracing.chains.ts';
 import * as caseImport from './tracing.import.ts';
 import * as reports from './tracing.reports.ts';
+import * as batch from './tracing.batch.ts';
 import { maskPhone } from '../../platform/crypto/masking.ts';
 import { renderDailySheet } from './tracing.sheet.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
-import { presentCandidates, presentCase, presentCaseFile, presentContact, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck } from './tracing.presenter.ts';
+import { presentCandidates, presentCase, presentCaseFile, presentContact, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -266,6 +267,65 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => presentSelfCheck(await service.selfCheck(ctx, request.principal!, request.body)),
   );
 
+  // ---- organisation batch check (单位批量核查) ----
+  const BatchBody = Type.Object(
+    { contentBase64: Type.String({ minLength: 4, maxLength: 6_000_000, pattern: '^[A-Za-z0-9+/=\\s]+$', description: 'the XLSX list (template at /tracing/batch-check/template.xlsx), base64' }) },
+    { additionalProperties: false },
+  );
+  const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
+  const BatchResult = Type.Object({
+    checked: Type.Integer(),
+    rows: Type.Array(
+      Type.Object({
+        line: Type.Integer(),
+        name: Type.String(),
+        contact: Type.String(),
+        mode: TripMode,
+        number: Type.String(),
+        date: Day,
+        carriage: Type.Union([Type.String(), Type.Null()]),
+        seat: Type.Union([Type.String(), Type.Null()]),
+        verdict: literalUnion(['close', 'possible', 'general', 'none'] as const),
+        explanation: Bilingual,
+        matches: Type.Array(Type.Object({ publicLabel: Type.String(), regionCode: Type.String(), carriage: Type.Union([Type.String(), Type.Null()]), level: literalUnion(['close', 'possible', 'general'] as const) })),
+      }),
+    ),
+    rejected: Type.Array(Type.Object({ line: Type.Integer(), field: Type.Union([Type.String(), Type.Null()]), reason: Type.String() })),
+  });
+  app.get(
+    '/tracing/batch-check/template.xlsx',
+    { config: { action: A['tracing.batch-check.run'] }, schema: { tags, summary: 'The XLSX template of the organisation batch check (姓名, 手机号或证件号后四位, 交通方式, 车次/航班号, 日期, 车厢/舱室, 排, 座位)' } },
+    async (_request, reply) =>
+      reply.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').header('content-disposition', 'attachment; filename="batch-check-template.xlsx"').send(await batch.batchTemplate()),
+  );
+  app.post(
+    '/tracing/batch-check',
+    {
+      config: { action: A['tracing.batch-check.run'] },
+      schema: {
+        tags,
+        summary: 'Organisation batch check (单位批量核查): each row\'s trip against published de-identified trips by the self-check rules (close / possible / general / none); bad rows with line, field and reason; nothing stored',
+        body: BatchBody,
+        response: { 200: BatchResult, ...errorResponses(400, 401, 403) },
+      },
+    },
+    async (request) => batch.batchCheck(ctx, request.principal!, Buffer.from(request.body.contentBase64, 'base64'), requestMeta(request)),
+  );
+  app.post(
+    '/tracing/batch-check/result.xlsx',
+    {
+      config: { action: A['tracing.batch-check.run'] },
+      schema: { tags, summary: 'The organisation batch check as a downloadable XLSX (核查结果 and 错误行 sheets)', body: BatchBody, response: { 200: Type.Any({ description: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }), ...errorResponses(400, 401, 403) } },
+    },
+    async (request, reply) => {
+      const result = await batch.batchCheck(ctx, request.principal!, Buffer.from(request.body.contentBase64, 'base64'), requestMeta(request));
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="batch-check-result.xlsx"')
+        .send(await batch.batchResultWorkbook(result));
+    },
+  );
+
   app.get(
     '/tracing/cases/:id/contact-candidates',
     {
@@ -279,6 +339,46 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => presentCandidates(await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
+  );
+
+  const SecondDegreeCandidate = Type.Object({
+    degree: Type.Literal(2),
+    citizenId: Type.String(),
+    name: Type.String({ description: 'masked' }),
+    phone: Type.String({ description: 'masked' }),
+    documentNumber: Type.String({ description: 'masked' }),
+    householdDivision: Type.Union([Type.String(), Type.Null()]),
+    totalOverlapMinutes: Type.Number(),
+    lastExposureAt: Type.String(),
+    exposures: Type.Array(
+      Type.Object({
+        viaContactId: Type.String(),
+        viaCitizenId: Type.String(),
+        viaName: Type.String({ description: 'the first-degree contact, masked' }),
+        venueId: Type.String(),
+        venueName: Type.String(),
+        contactFrom: Type.String(),
+        contactTo: Type.String(),
+        scannedAt: Type.String(),
+        assumedStayMinutes: Type.Integer(),
+        overlapMinutes: Type.Number(),
+        explanation: Type.Object({ zh: Type.String(), en: Type.String() }),
+      }),
+    ),
+  });
+  app.get(
+    '/tracing/cases/:id/contact-candidates/second-degree',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'Second degree on request (次密接): people co-present with the case\'s confirmed contacts after their exposure, ranked by overlap, each exposure explained and naming the contact (masked; audited)',
+        params: CaseParams,
+        querystring: Type.Object({ days: TraceDays }),
+        response: { 200: Type.Array(SecondDegreeCandidate), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => presentSecondDegree(await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
   );
 
   app.post(

@@ -191,7 +191,7 @@ function assertWindow(from: Date, to: Date): void {
 }
 
 /** Checks a trip's seat and carriage for its mode (a plane seat names a row; a train carriage is 1–30). */
-function assertSeat(mode: TripMode, carriage: string | undefined, seat: string | undefined): void {
+export function assertSeat(mode: TripMode, carriage: string | undefined, seat: string | undefined): void {
   if (mode === 'flight' && seat && flightRow(seat) === null) throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: 'seat' });
   if (mode === 'train' && carriage && carriageNumber(carriage) === null) throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: 'carriage' });
   if (mode === 'train' && seat && !isTrainSeat(seat)) throw new AppError(TracingErrors.TRACING_SEAT_INVALID, { field: 'seat' });
@@ -630,4 +630,78 @@ export async function decideContact(
     actor: staff,
   });
   return row;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Second degree (次密接) on request
+
+/** A second-degree exposure: a person's scan overlapping a stay of a confirmed first-degree contact. */
+export interface SecondDegreeExposure extends CandidateExposure {
+  /** The first-degree contact (tracing_contacts.id) and their account, whose stay this overlapped. */
+  viaContactId: string;
+  viaCitizenId: string;
+}
+
+/**
+ * Second-degree co-presence, on request: from the case's confirmed contacts, each contact's own
+ * presence-proving scans after their last exposure to the case (or from the tracing window's start
+ * when it is unknown) are stays of the venue's length; the people whose presence-proving scans overlap
+ * those stays are the second degree — ranked and explained exactly like the first degree (venue, the
+ * contact's stay, the scan, minutes), each exposure naming the contact it came through. The case
+ * itself, its confirmed contacts and the contact whose stay it is are left out. Read-only; audited.
+ */
+export async function secondDegreeCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days: number }, meta: RequestMeta) {
+  const staff = asStaff(principal);
+  const theCase = await caseInScope(ctx, staff, caseId);
+  const since = startOfDay(traceStartDay(theCase, query.days));
+  const contacts = (await repo.contactsOf(ctx.db, caseId)).filter((c) => c.decision === 'confirmed');
+  const excluded = new Set<string>(contacts.map((c) => c.citizenId));
+  if (theCase.citizenId) excluded.add(theCase.citizenId);
+  const stayLength = new Map<string, number | null>();
+  const windows: { key: string; venueId: string; from: Date; to: Date; contact: repo.ContactRow }[] = [];
+  for (const contact of contacts) {
+    const after = contact.lastExposureAt && contact.lastExposureAt > since ? contact.lastExposureAt : since;
+    const own = (await scansOfPerson(ctx.db, contact.citizenId, since)).filter((s) => s.presenceProven && s.scannedAt > after);
+    for (const s of own) {
+      if (!stayLength.has(s.venueId)) stayLength.set(s.venueId, (await venueById(ctx.db, s.venueId))?.stayMinutes ?? null);
+      const minutes = stayLength.get(s.venueId);
+      if (!minutes) continue;
+      windows.push({ key: String(windows.length), venueId: s.venueId, from: s.scannedAt, to: new Date(s.scannedAt.getTime() + minutes * 60_000), contact });
+    }
+  }
+  const scans = await scansOverlapping(
+    ctx.db,
+    windows.map((w) => ({ key: w.key, venueId: w.venueId, from: w.from, to: w.to })),
+    { onlyProven: true, limit: 20_000 },
+  );
+  const exposures: SecondDegreeExposure[] = scans
+    .filter((s) => !excluded.has(s.citizenId))
+    .map((s) => {
+      const w = windows[Number(s.key)];
+      return {
+        citizenId: s.citizenId,
+        venueId: s.venueId,
+        venueName: s.venueName,
+        pointId: w.contact.id,
+        stayFrom: w.from,
+        stayTo: w.to,
+        scannedAt: s.scannedAt,
+        stayMinutes: s.stayMinutes,
+        overlapMinutes: overlapMinutes({ from: w.from, to: w.to }, s.scannedAt, s.stayMinutes),
+        viaContactId: w.contact.id,
+        viaCitizenId: w.contact.citizenId,
+      };
+    });
+  const candidates = rankCandidates(exposures);
+  const ids = [...new Set([...candidates.map((c) => c.citizenId), ...contacts.map((c) => c.citizenId)])];
+  const people = await repo.citizensByIds(ctx.db, ids);
+  await recordAudit(ctx.db, {
+    ...auditBase(staff, meta),
+    action: 'tracing.contact.candidates.second-degree',
+    subjectType: 'tracing_case',
+    subjectId: caseId,
+    regionCode: theCase.regionCode,
+    detail: { count: candidates.length, contacts: contacts.length, days: query.days },
+  });
+  return { candidates, people: new Map(people.map((p) => [p.id, p])) };
 }

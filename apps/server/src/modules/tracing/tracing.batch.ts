@@ -1,0 +1,247 @@
+import ExcelJS from 'exceljs';
+import { isDay, todayInChina } from '@fangxian/contracts/kernel';
+import type { Principal } from '../../platform/access/principal.ts';
+import { recordAudit } from '../../platform/audit/audit.service.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import type { AppContext } from '../../platform/http/context.ts';
+import type { RequestMeta } from '../../platform/identity/request-meta.ts';
+import { TracingErrors } from './tracing.errors.ts';
+import * as repo from './tracing.repository.ts';
+import { normaliseTripNumber, publicLabel, tripContactLevel, type TripContactLevel, type TripMode } from './tracing.rules.ts';
+import { assertSeat } from './tracing.service.ts';
+import type { CaseStatus } from '@fangxian/contracts/tracing';
+
+/**
+ * Organisation batch check (单位批量核查): an organisation uploads its staff's trips (XLSX, first
+ * sheet, a header row) and gets each row's verdict by the same pure rules as the citizen self-check
+ * (tripContactLevel), compared in one statement against the published, de-identified trips only.
+ * Nothing of the list is stored: the names and phones the organisation typed come back to it in its
+ * own answer and are never logged (the audit entry carries counts only). Bad rows come back with line,
+ * field and reason; the good rows are checked.
+ */
+
+const COLUMNS: Record<string, BatchField> = {
+  姓名: 'name', name: 'name',
+  手机号: 'contact', 手机号码: 'contact', 联系方式: 'contact', '手机号或证件号后四位': 'contact', phone: 'contact', contact: 'contact',
+  交通方式: 'mode', 出行方式: 'mode', mode: 'mode', kind: 'mode',
+  车次航班号: 'number', '车次/航班号': 'number', 车次: 'number', 航班号: 'number', 班次: 'number', number: 'number',
+  日期: 'date', 出行日期: 'date', date: 'date',
+  '车厢/舱室': 'carriage', 车厢: 'carriage', 舱室: 'carriage', carriage: 'carriage', cabin: 'carriage',
+  排: 'row', 排号: 'row', row: 'row',
+  座位: 'seat', 座位号: 'seat', seat: 'seat',
+};
+type BatchField = 'name' | 'contact' | 'mode' | 'number' | 'date' | 'carriage' | 'row' | 'seat';
+
+const MODES: Record<string, TripMode> = {
+  火车: 'train', 列车: 'train', 高铁: 'train', 动车: 'train', train: 'train',
+  飞机: 'flight', 航班: 'flight', flight: 'flight',
+  长途客车: 'coach', 客车: 'coach', 大巴: 'coach', coach: 'coach',
+  公交: 'bus', 公交车: 'bus', bus: 'bus',
+  轮船: 'ferry', 客轮: 'ferry', 船: 'ferry', ferry: 'ferry',
+};
+
+/** The header row of the template, in Chinese (English names are accepted too). */
+export const BATCH_HEADER = ['姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '排', '座位'];
+
+/** The most rows one batch takes. */
+export const MAX_BATCH_ROWS = 2000;
+
+export type BatchVerdict = TripContactLevel | 'none';
+
+export interface BatchMatch {
+  publicLabel: string;
+  regionCode: string;
+  carriage: string | null;
+  level: TripContactLevel;
+}
+
+export interface BatchRowResult {
+  line: number;
+  name: string;
+  contact: string;
+  mode: TripMode;
+  number: string;
+  date: string;
+  carriage: string | null;
+  seat: string | null;
+  verdict: BatchVerdict;
+  explanation: { zh: string; en: string };
+  matches: BatchMatch[];
+}
+
+export interface BatchRejected {
+  line: number;
+  field: string | null;
+  reason: string;
+}
+
+const RANK: Record<BatchVerdict, number> = { close: 3, possible: 2, general: 1, none: 0 };
+
+/** The worst verdict of a row's matches (close > possible > general), `none` without a match. */
+export function rowVerdict(levels: readonly TripContactLevel[]): BatchVerdict {
+  return levels.reduce<BatchVerdict>((worst, l) => (RANK[l] > RANK[worst] ? l : worst), 'none');
+}
+
+const VERDICT_TEXT: Record<BatchVerdict, { zh: string; en: string }> = {
+  close: { zh: '密切接触者：与病例同一班次且在密接范围（飞机前后三排、列车同一车厢、轮船同一舱室、长途客车同车）。请其立即居家并向社区或疾控报告（12345）。', en: 'Close contact: same trip as a case, within the close-contact range. They should stay home and report to their community or the CDC (12345) now.' },
+  possible: { zh: '待确认：与病例同一班次，缺车厢或座位号无法判断是否为密接。请补充后重新核查，并主动向社区报告。', en: 'To be confirmed: same trip as a case; a carriage or seat is needed to tell whether they are a close contact. Add it and check again, and report to the community.' },
+  general: { zh: '一般接触者：与病例同一班次但不在密接范围。请做好健康监测，出现症状及时就医并报告。', en: 'General contact: same trip as a case, outside the close-contact range. Monitor health and report symptoms.' },
+  none: { zh: '未匹配：已公布的病例行程中没有该班次。', en: 'No match: no published case trip has this number and date.' },
+};
+
+function cellText(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return new Date(v.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  if (typeof v === 'object') {
+    const o = v as { text?: unknown; result?: unknown; richText?: { text: string }[] };
+    if (o.richText) return o.richText.map((r) => r.text).join('').trim();
+    return String(o.text ?? o.result ?? '').trim();
+  }
+  return String(v).trim();
+}
+
+function day(s: string): string {
+  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s.replace(/[/.年月]/g, '-').replace(/日$/, ''));
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : s;
+}
+
+/** Reads the first sheet of an XLSX file as rows of cell texts with their line numbers. */
+async function readSheet(content: Buffer): Promise<{ line: number; cells: string[] }[]> {
+  const book = new ExcelJS.Workbook();
+  try {
+    await book.xlsx.load(content as unknown as ArrayBuffer);
+  } catch {
+    throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
+  }
+  const sheet = book.worksheets[0];
+  const rows: { line: number; cells: string[] }[] = [];
+  sheet?.eachRow((row, n) => {
+    rows.push({ line: n, cells: (row.values as unknown[]).slice(1).map(cellText) });
+  });
+  return rows;
+}
+
+/** The template: the header row and one example row. */
+export async function batchTemplate(): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('员工行程');
+  sheet.addRow(BATCH_HEADER);
+  sheet.addRow(['张三', '5678', '火车', 'G1234', todayInChina(), '5', '', '12F']);
+  sheet.columns.forEach((c) => (c.width = 16));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** Checks an organisation's list: each good row's verdict, each bad row's line and reason. */
+export async function batchCheck(ctx: AppContext, principal: Principal, content: Buffer, meta: RequestMeta): Promise<{ checked: number; rows: BatchRowResult[]; rejected: BatchRejected[] }> {
+  const [header, ...data] = await readSheet(content);
+  if (!header) throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
+  const fields = header.cells.map((c) => COLUMNS[c.trim()] ?? COLUMNS[c.trim().toLowerCase()] ?? null);
+  for (const required of ['mode', 'number', 'date'] as const) {
+    if (!fields.includes(required)) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: required });
+  }
+  if (data.length > MAX_BATCH_ROWS) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { tooManyRows: data.length, max: MAX_BATCH_ROWS });
+  const today = todayInChina();
+  const rejected: BatchRejected[] = [];
+  const good: Omit<BatchRowResult, 'verdict' | 'explanation' | 'matches'>[] = [];
+  for (const row of data) {
+    const raw: Partial<Record<BatchField, string>> = {};
+    fields.forEach((f, i) => {
+      if (f) raw[f] = row.cells[i] ?? '';
+    });
+    const text = (k: BatchField) => (raw[k] ?? '').trim();
+    if (Object.values(raw).every((v) => !v)) continue; // an empty line
+    const name = text('name');
+    if (name.length > 50) {
+      rejected.push({ line: row.line, field: 'name', reason: '姓名最多 50 字' });
+      continue;
+    }
+    const contact = text('contact');
+    if (contact.length > 20) {
+      rejected.push({ line: row.line, field: 'contact', reason: '手机号或证件号后四位最多 20 字' });
+      continue;
+    }
+    const mode = MODES[text('mode')] ?? MODES[text('mode').toLowerCase()];
+    if (!mode) {
+      rejected.push({ line: row.line, field: 'mode', reason: '交通方式应为 火车 / 飞机 / 长途客车 / 公交 / 轮船' });
+      continue;
+    }
+    const number = normaliseTripNumber(mode, text('number'));
+    if (!number) {
+      rejected.push({ line: row.line, field: 'number', reason: '车次或航班号格式不正确' });
+      continue;
+    }
+    const date = day(text('date'));
+    if (!isDay(date) || date > today) {
+      rejected.push({ line: row.line, field: 'date', reason: '日期应为 YYYY-MM-DD，且不晚于今天' });
+      continue;
+    }
+    const carriage = text('carriage') || null;
+    const rowPart = text('row');
+    const seatPart = text('seat');
+    if (rowPart && !/^\d{1,2}$/.test(rowPart)) {
+      rejected.push({ line: row.line, field: 'row', reason: '排号应为 1–99' });
+      continue;
+    }
+    // A row and a seat letter make one seat ("23" + "A" = "23A"); a seat already with its row is kept.
+    const seat = rowPart && /^[A-Za-z]$/.test(seatPart) ? `${rowPart}${seatPart.toUpperCase()}` : seatPart || null;
+    if (rowPart && !seat) {
+      rejected.push({ line: row.line, field: 'seat', reason: '填写排号时需填写座位字母' });
+      continue;
+    }
+    try {
+      assertSeat(mode, carriage ?? undefined, seat ?? undefined);
+    } catch (err) {
+      const field = ((err as AppError).details?.field as string | undefined) ?? 'seat';
+      rejected.push({ line: row.line, field, reason: field === 'carriage' ? '车厢或舱室不正确（列车 1–30）' : '座位不正确（飞机 1–99 排，A–K 不含 I；列车如 05A）' });
+      continue;
+    }
+    good.push({ line: row.line, name, contact, mode, number, date, carriage, seat });
+  }
+  const matched = await repo.publishedTripsMatching(
+    ctx.db,
+    good.map((g, i) => ({ key: String(i), mode: g.mode, number: g.number, date: g.date })),
+  );
+  const byRow = new Map<number, BatchMatch[]>();
+  for (const m of matched) {
+    const g = good[Number(m.key)];
+    const level = tripContactLevel(g.mode, { carriage: m.point.carriage, seat: m.point.seat }, { carriage: g.carriage ?? undefined, seat: g.seat ?? undefined });
+    const list = byRow.get(Number(m.key)) ?? [];
+    list.push({ publicLabel: publicLabel(m.caseStatus as CaseStatus, m.publicNumber), regionCode: m.regionCode, carriage: m.point.carriage, level });
+    byRow.set(Number(m.key), list);
+  }
+  const rows = good.map((g, i) => {
+    const matches = byRow.get(i) ?? [];
+    const verdict = rowVerdict(matches.map((m) => m.level));
+    const labels = [...new Set(matches.map((m) => m.publicLabel))].join('、');
+    const explanation = verdict === 'none' ? VERDICT_TEXT.none : { zh: `${g.date} ${g.number} 与${labels}同一班次。${VERDICT_TEXT[verdict].zh}`, en: `${g.number} on ${g.date} is the same trip as a case's. ${VERDICT_TEXT[verdict].en}` };
+    return { ...g, verdict, explanation, matches };
+  });
+  await recordAudit(ctx.db, {
+    actor: principal,
+    ip: meta.ip,
+    requestId: meta.requestId,
+    action: 'tracing.batch-check',
+    subjectType: 'tracing_itinerary_point',
+    regionCode: principal.kind === 'staff' ? principal.regionCode : null,
+    detail: { checked: rows.length, rejected: rejected.length, matched: rows.filter((r) => r.verdict !== 'none').length },
+  });
+  return { checked: rows.length, rows, rejected };
+}
+
+const VERDICT_LABEL: Record<BatchVerdict, string> = { close: '密切接触者', possible: '待确认', general: '一般接触者', none: '未匹配' };
+const MODE_LABEL: Record<TripMode, string> = { train: '火车', flight: '飞机', coach: '长途客车', bus: '公交', ferry: '轮船' };
+
+/** The result as an XLSX workbook: one sheet of verdicts, one of the rejected rows. */
+export async function batchResultWorkbook(result: { rows: BatchRowResult[]; rejected: BatchRejected[] }): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('核查结果');
+  sheet.addRow(['行号', '姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '座位', '结论', '匹配病例', '说明']);
+  for (const r of result.rows) {
+    sheet.addRow([r.line, r.name, r.contact, MODE_LABEL[r.mode], r.number, r.date, r.carriage ?? '', r.seat ?? '', VERDICT_LABEL[r.verdict], [...new Set(r.matches.map((m) => m.publicLabel))].join('、'), r.explanation.zh]);
+  }
+  const bad = book.addWorksheet('错误行');
+  bad.addRow(['行号', '字段', '原因']);
+  for (const r of result.rejected) bad.addRow([r.line, r.field ?? '', r.reason]);
+  sheet.columns.forEach((c) => (c.width = 14));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}

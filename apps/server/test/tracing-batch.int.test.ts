@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
+import { addDays, dayOf, todayInChina } from '@fangxian/contracts/kernel';
+import { createTestApp, type TestApp } from './support.ts';
+import { createCitizen } from './factories.ts';
+import { auditLog } from '../src/platform/audit/audit.tables.ts';
+import { MINUTE, healthOfficer, minutesAgo, person } from './tracing.support.ts';
+
+/** Organisation batch check (单位批量核查): an uploaded staff list against published trips. */
+describe('tracing: organisation batch check', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  let officer: Awaited<ReturnType<typeof healthOfficer>>;
+  const trainFrom = minutesAgo(26 * 60);
+  const flightFrom = minutesAgo(30 * 60);
+  const trainDay = dayOf(trainFrom);
+  const flightDay = dayOf(flightFrom);
+  const today = todayInChina();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await healthOfficer(t);
+    const patient = await person(t, '甲病例');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/tracing/cases',
+      headers: officer.headers,
+      payload: { status: 'confirmed', documentType: 'resident_id', documentNumber: patient.idNumber, name: '甲病例', onsetDate: today, reportDate: today, confirmedDate: today, source: 'hospital', regionCode: '510603' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const caseId = created.json().id as string;
+    const add = (payload: object) => t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary`, headers: officer.headers, payload });
+    const at = (from: Date, minutes: number) => ({ from: from.toISOString(), to: new Date(from.getTime() + minutes * MINUTE).toISOString() });
+    expect((await add({ kind: 'trip', mode: 'train', number: 'G1234', carriage: '5', seat: '12F', divisionCode: '510600', ...at(trainFrom, 90) })).statusCode).toBe(201);
+    expect((await add({ kind: 'trip', mode: 'flight', number: 'CA4321', seat: '20C', divisionCode: '510600', ...at(flightFrom, 120) })).statusCode).toBe(201);
+    const proposed = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers });
+    expect(proposed.statusCode, proposed.body).toBe(202);
+    const city = await healthOfficer(t, '510600');
+    const approved = await t.app.inject({ method: 'POST', url: `/api/tracing/publication-proposals/${proposed.json().id}/decision`, headers: city.headers, payload: { decision: 'approve', note: '已核对' } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    // An unpublished trip of the case is never compared.
+    expect((await add({ kind: 'trip', mode: 'train', number: 'D5555', carriage: '3', divisionCode: '510600', ...at(minutesAgo(20 * 60), 60) })).statusCode).toBe(201);
+  }, 180_000);
+  afterAll(async () => t.close());
+
+  async function workbook(rows: unknown[][], header = ['姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '排', '座位']): Promise<string> {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('员工行程');
+    sheet.addRow(header);
+    for (const r of rows) sheet.addRow(r);
+    return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+  }
+
+  it('gives each good row its verdict by the self-check rules, reports bad rows by line, and answers as XLSX too', async () => {
+    const citizen = await createCitizen(t.app.ctx);
+    const contentBase64 = await workbook([
+      ['李一', '1111', '火车', 'g1234', trainDay, '05', '', '3A'], // line 2: same carriage → close
+      ['李二', '', '高铁', 'G1234', trainDay, '6', '', ''], // line 3: another carriage → general
+      ['李三', '', '火车', 'G1234', trainDay, '', '', ''], // line 4: no carriage → possible
+      ['李四', '', '飞机', 'CA4321', flightDay, '', '23', 'A'], // line 5: row 23 vs 20 → close
+      ['李五', '', '飞机', 'CA4321', flightDay, '', '24', 'B'], // line 6: 4 rows away → general
+      ['李六', '', '火车', 'D5555', dayOf(minutesAgo(20 * 60)), '3', '', ''], // line 7: unpublished → none
+      ['李七', '', '火箭', 'G1', today, '', '', ''], // line 8: unknown mode
+      ['李八', '', '火车', 'ABC', today, '', '', ''], // line 9: malformed number
+      ['李九', '', '火车', 'G1', addDays(today, 1), '', '', ''], // line 10: future date
+      ['李十', '', '飞机', 'CA1', today, '', '99', 'Z'], // line 11: impossible seat
+      ['李十一', '', '火车', 'G1', today, '31', '', ''], // line 12: impossible carriage
+      ['李十二', '', '飞机', 'CA4321', flightDay, '', '20', 'C'], // line 13: the case's own seat row → close
+    ]);
+    const res = await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', headers: citizen.headers, payload: { contentBase64 } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.rows.map((r: { line: number; name: string; verdict: string }) => [r.line, r.name, r.verdict])).toEqual([
+      [2, '李一', 'close'],
+      [3, '李二', 'general'],
+      [4, '李三', 'possible'],
+      [5, '李四', 'close'],
+      [6, '李五', 'general'],
+      [7, '李六', 'none'],
+      [13, '李十二', 'close'],
+    ]);
+    expect(body.checked).toBe(7);
+    expect(body.rejected.map((r: { line: number; field: string }) => [r.line, r.field])).toEqual([
+      [8, 'mode'],
+      [9, 'number'],
+      [10, 'date'],
+      [11, 'seat'],
+      [12, 'carriage'],
+    ]);
+    expect(body.rows[0]).toMatchObject({ number: 'G1234', carriage: '05', contact: '1111', matches: [{ publicLabel: '确诊病例1', carriage: '5', level: 'close' }] });
+    expect(body.rows[3].seat).toBe('23A');
+    expect(body.rows[0].explanation.zh).toContain('密切接触者');
+    // Only the published, de-identified trip is compared: no case's name, ID number or seat comes back.
+    expect(res.body).not.toContain('甲病例');
+    expect(res.body).not.toContain('12F');
+    for (const row of body.rows) for (const m of row.matches) expect(Object.keys(m).sort()).toEqual(['carriage', 'level', 'publicLabel', 'regionCode']);
+    // Audited with counts only (no names).
+    const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'tracing.batch-check'));
+    expect(audit.at(-1)?.actorId).toBe(citizen.id);
+    expect(JSON.stringify(audit.at(-1)?.detail)).not.toContain('李');
+
+    const xlsx = await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check/result.xlsx', headers: officer.headers, payload: { contentBase64 } });
+    expect(xlsx.statusCode, xlsx.body).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+    const verdicts: string[] = [];
+    book.getWorksheet('核查结果')!.eachRow((row, n) => {
+      if (n > 1) verdicts.push(`${row.getCell(1).value}:${row.getCell(9).value}`);
+    });
+    expect(verdicts).toEqual(['2:密切接触者', '3:一般接触者', '4:待确认', '5:密切接触者', '6:一般接触者', '7:未匹配', '13:密切接触者']);
+    expect(book.getWorksheet('错误行')!.rowCount).toBe(6);
+  });
+
+  it('offers the template, refuses unreadable files and missing columns, and is for signed-in callers only', async () => {
+    const citizen = await createCitizen(t.app.ctx);
+    const template = await t.app.inject({ url: '/api/tracing/batch-check/template.xlsx', headers: citizen.headers });
+    expect(template.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(template.rawPayload as unknown as ArrayBuffer);
+    expect(book.worksheets[0].getRow(1).getCell(4).value).toBe('车次/航班号');
+    // The template itself is a valid list (its example row is checked).
+    const roundTrip = await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', headers: citizen.headers, payload: { contentBase64: template.rawPayload.toString('base64') } });
+    expect(roundTrip.statusCode, roundTrip.body).toBe(200);
+    expect(roundTrip.json().rows).toHaveLength(1);
+    const post = (contentBase64: string, headers: Record<string, string> | undefined = citizen.headers) => t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', headers, payload: { contentBase64 } });
+    expect((await post(Buffer.from('not a workbook').toString('base64'))).json().code).toBe('TRACING_IMPORT_UNREADABLE');
+    expect((await post(await workbook([['李一', '火车']], ['姓名', '交通方式']))).json().code).toBe('TRACING_IMPORT_COLUMNS');
+    expect((await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', headers: citizen.headers, payload: { contentBase64: '!!' } })).statusCode).toBe(400);
+    expect((await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', payload: { contentBase64: 'AAAA' } })).statusCode).toBe(401);
+    expect((await t.app.inject({ url: '/api/tracing/batch-check/template.xlsx' })).statusCode).toBe(401);
+  });
+});

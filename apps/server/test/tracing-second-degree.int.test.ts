@@ -1,0 +1,95 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { todayInChina } from '@fangxian/contracts/kernel';
+import { createTestApp, type TestApp } from './support.ts';
+import { createCitizen } from './factories.ts';
+import { auditLog } from '../src/platform/audit/audit.tables.ts';
+import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
+
+/**
+ * Second degree on request (次密接): a hand-built scenario. The case 甲 is at the market
+ * [base, base + 60); 乙 scans there at base + 10 (first degree) and is confirmed. 乙 then scans the
+ * shop (supermarket type: 45-minute stays) at b = base + 120, so 乙's stay is [b, b + 45).
+ */
+describe('tracing: second-degree co-presence', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  let officer: Awaited<ReturnType<typeof healthOfficer>>;
+  const people: Record<string, Awaited<ReturnType<typeof person>>> = {};
+  let caseId: string;
+  let contactId: string;
+  const base = minutesAgo(3 * 24 * 60);
+  const b = new Date(base.getTime() + 120 * MINUTE);
+  const at = (from: Date, m: number) => new Date(from.getTime() + m * MINUTE);
+  const today = todayInChina();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    officer = await healthOfficer(t);
+    const market = await venue(t, '旌阳区好又多超市', 'supermarket');
+    const shop = await venue(t, '旌阳区便利店', 'supermarket');
+    const gym = await venue(t, '旌阳区健身房', 'supermarket');
+    for (const name of ['甲病例', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬']) people[name] = await person(t, name);
+    await scanAt(t, market, people['甲病例'].id, base);
+    await scanAt(t, market, people['乙'].id, at(base, 10)); // first degree
+    await scanAt(t, gym, people['乙'].id, at(base, -120)); // before 乙's exposure: not traced further
+    await scanAt(t, gym, people['壬'].id, at(base, -115));
+    await scanAt(t, shop, people['乙'].id, b); // 乙's stay [b, b + 45)
+    await scanAt(t, shop, people['丁'].id, at(b, 10)); // overlap 35
+    await scanAt(t, shop, people['戊'].id, at(b, 5)); // scanned twice: 40 + 5 = 45
+    await scanAt(t, shop, people['戊'].id, at(b, 40));
+    await scanAt(t, shop, people['丙'].id, at(b, -44)); // stay [b - 44, b + 1): 1 minute (edge, inside)
+    await scanAt(t, shop, people['己'].id, at(b, -45)); // stay ends as 乙's starts: no overlap
+    await scanAt(t, shop, people['庚'].id, at(b, 45)); // at the end of 乙's stay: outside
+    await scanAt(t, shop, people['辛'].id, at(b, 10), false); // a forwarded poster proves no presence
+    await scanAt(t, shop, people['甲病例'].id, at(b, 20)); // the case itself is never its own second degree
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/tracing/cases',
+      headers: officer.headers,
+      payload: { status: 'confirmed', documentType: 'resident_id', documentNumber: people['甲病例'].idNumber, name: '甲病例', onsetDate: today, reportDate: today, confirmedDate: today, source: 'hospital', regionCode: '510603' },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    caseId = created.json().id;
+    const stay = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary`, headers: officer.headers, payload: { kind: 'stay', venueId: market, from: base.toISOString(), to: at(base, 60).toISOString() } });
+    expect(stay.statusCode, stay.body).toBe(201);
+  }, 180_000);
+  afterAll(async () => t.close());
+
+  const second = (headers = officer.headers) => t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates/second-degree`, headers });
+
+  it('finds nobody until a contact is confirmed', async () => {
+    const res = await second();
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json()).toEqual([]);
+  });
+
+  it('from a confirmed contact, lists the people co-present after their exposure, degree 2, ranked and explained', async () => {
+    const first = (await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates`, headers: officer.headers })).json();
+    expect(first.map((c: { name: string }) => c.name)).toEqual(['乙*']);
+    const decided = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/contacts`, headers: officer.headers, payload: { citizenId: people['乙'].id, decision: 'confirmed', level: 'close', reason: '同时段在超市' } });
+    expect(decided.statusCode, decided.body).toBe(200);
+    contactId = decided.json().id;
+    const res = await second();
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json() as { degree: number; citizenId: string; name: string; totalOverlapMinutes: number; exposures: { viaContactId: string; viaName: string; venueName: string; overlapMinutes: number; assumedStayMinutes: number; explanation: { zh: string } }[] }[];
+    expect(body.map((c) => [c.citizenId, c.totalOverlapMinutes])).toEqual([
+      [people['戊'].id, 45],
+      [people['丁'].id, 35],
+      [people['丙'].id, 1],
+    ]);
+    expect(body.every((c) => c.degree === 2)).toBe(true);
+    expect(body[0].exposures.map((e) => e.overlapMinutes)).toEqual([40, 5]);
+    expect(body[1]).toMatchObject({ name: '丁*', exposures: [{ viaContactId: contactId, viaName: '乙*', venueName: '旌阳区便利店', assumedStayMinutes: 45, overlapMinutes: 35 }] });
+    expect(body[1].exposures[0].explanation.zh).toContain('重叠约 35 分钟');
+    expect(res.body).not.toContain(people['丁'].idNumber);
+    expect(res.body).not.toContain(people['丁'].phone);
+    const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.candidates.second-degree'), eq(auditLog.subjectId, caseId)));
+    expect(audit.length).toBe(2);
+  });
+
+  it('keeps the case in its region and the list for tracing officers', async () => {
+    expect((await second((await healthOfficer(t, '510681')).headers)).statusCode).toBe(404);
+    expect((await second((await createCitizen(t.app.ctx)).headers)).statusCode).toBe(403);
+    expect((await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates/second-degree?days=29`, headers: officer.headers })).statusCode).toBe(400);
+  });
+});
