@@ -27,6 +27,7 @@ const SERVER_DIR = fileURLToPath(new URL('.', import.meta.url));
 export const EXTERNAL: readonly string[] = [
   '@electric-sql/pglite', // postgres.wasm and its data files, loaded relative to the package
   '@node-rs/argon2', // a native .node binary chosen per platform
+  '@node-rs/jieba', // a native .node binary chosen per platform, with its dictionary (ticket duplicate suggestions)
   '@fastify/swagger-ui', // serves its static/ folder
   '@fastify/swagger', // reads its own package.json (__dirname)
   'pino', // transports (pino-pretty) run in a worker thread started from pino's own files
