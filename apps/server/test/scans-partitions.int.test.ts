@@ -25,7 +25,7 @@ import { JobRunner, enqueueJob, findJob } from '../src/platform/jobs/index.ts';
 const DAY = 24 * 3600_000;
 
 /**
- * Scans partitioned by China day (migration 0029_scans_by_day): every scan/tracing query on the
+ * Scans partitioned by China day (migration 0035_scans_by_day): every scan/tracing query on the
  * same data gives the same results on the partitioned table, on the plain table it replaced, and
  * after the migration converts that plain table again (keeping every row); the partition job, the
  * purge by dropping days, and detach/attach of a day.
@@ -107,7 +107,7 @@ describe('scans partitioned by day', { timeout: 300_000 }, () => {
     expect(plain).toEqual(partitioned);
 
     // The migration itself, on that plain table with data.
-    const migration = readFileSync(join(MIGRATIONS_DIR, '0029_scans_by_day.sql'), 'utf8');
+    const migration = readFileSync(join(MIGRATIONS_DIR, '0035_scans_by_day.sql'), 'utf8');
     await db.transaction(async (tx) => {
       // (the migration's first statement, an index of hc_declarations, is already there)
       for (const statement of migration.split('--> statement-breakpoint')) if (statement.trim() && !statement.includes('hc_declarations_trips_day_idx')) await tx.execute(sql.raw(statement));

@@ -5,7 +5,7 @@ import { defineJob } from '../../platform/jobs/index.ts';
 import type { ScheduleSpec } from '../../platform/modules/module.ts';
 
 /**
- * Scans are partitioned by China day (migration 0029_scans_by_day): `scans` is `PARTITION BY RANGE
+ * Scans are partitioned by China day (migration 0035_scans_by_day): `scans` is `PARTITION BY RANGE
  * (scanned_at)` with one partition per day named scans_pYYYYMMDD covering [00:00+08:00, next
  * 00:00+08:00), plus scans_default for rows outside every day partition (a late or far-past write
  * never fails; the purge and ensureScanPartitions keep it small). The primary key (venue_id,

@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Principal } from '../access/principal.ts';
-import type { DbOrTx } from '../db/database.ts';
+import { rows as rows_, type DbOrTx } from '../db/database.ts';
+import { bulkInsertSql } from '../db/bulk-insert.ts';
 import type { AppContext } from '../http/context.ts';
 import { randomBytes } from 'node:crypto';
 import { AppError, CommonErrors } from '../http/errors.ts';
@@ -164,11 +165,18 @@ export async function sendNotices(ctx: AppContext, tx: DbOrTx, notices: readonly
     }
   }
 
-  const inserted = await tx
-    .insert(notifications)
-    .values(rows)
-    .onConflictDoNothing()
-    .returning({ id: notifications.id, recipientId: notifications.recipientId, channel: notifications.channel, status: notifications.status, dedupeKey: notifications.dedupeKey });
+  // One statement whose size does not grow with the number of notices (one array per column): a
+  // batch of recomputed codes sends hundreds at once. Every row carries the same keys.
+  const inserted = (
+    await rows_<{ id: string; recipient_id: string; channel: string; status: string; dedupe_key: string | null }>(
+      tx,
+      bulkInsertSql(
+        notifications,
+        rows.map((r) => ({ ...r, dedupeKey: r.dedupeKey ?? null, dueAt: r.dueAt ?? null })),
+        sql`on conflict do nothing returning id, recipient_id, channel, status, dedupe_key`,
+      ),
+    )
+  ).map((r) => ({ id: r.id, recipientId: r.recipient_id, channel: r.channel, status: r.status, dedupeKey: r.dedupe_key }));
   // Which rows went in: match back by (recipient, channel, dedupeKey, status) in order.
   const insertedKeys = new Map<string, string[]>();
   for (const r of inserted) {
