@@ -94,7 +94,7 @@ function ImportCard() {
   const run = useAction({ send: (file: File) => gsApi.importCatalogue(file), invalidates: [gsKeys.all], success: t('workbench.done'), showError: 'inline', onDone: setOutcome });
   return (
     <Card size="small" title={t('import.title')} data-testid="gs-import">
-      <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={run.pending}
+      <input type="file" aria-label={t('import.title')} accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={run.pending}
         onChange={(e) => { const f = e.target.files?.[0]; if (f) void run.run(f); e.target.value = ''; }} data-testid="gs-import-file" />
       {run.error && <Alert type="error" showIcon title={run.error} />}
       {outcome && (

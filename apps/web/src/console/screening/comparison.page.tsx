@@ -36,10 +36,10 @@ export function ComparisonPage() {
       <Card className="fx-card">
         <Space wrap>
           <Typography.Text>{t('comparison.a')}</Typography.Text>
-          <Select style={{ width: 220 }} value={a} onChange={(v) => pick({ a: v })} options={options} placeholder={t('comparison.pick')} aria-label={t('comparison.a')} data-testid="compare-a" />
+          <Select showSearch optionFilterProp="label" style={{ width: 220 }} value={a} onChange={(v) => pick({ a: v })} options={options} placeholder={t('comparison.pick')} aria-label={t('comparison.a')} data-testid="compare-a" />
           <Button icon={<SwapOutlined />} onClick={() => pick({ a: b, b: a })} aria-label={t('comparison.swap')} />
           <Typography.Text>{t('comparison.b')}</Typography.Text>
-          <Select style={{ width: 220 }} value={b} onChange={(v) => pick({ b: v })} options={options} placeholder={t('comparison.pick')} aria-label={t('comparison.b')} data-testid="compare-b" />
+          <Select showSearch optionFilterProp="label" style={{ width: 220 }} value={b} onChange={(v) => pick({ b: v })} options={options} placeholder={t('comparison.pick')} aria-label={t('comparison.b')} data-testid="compare-b" />
         </Space>
         {a && b && a === b && <Alert type="warning" showIcon title={t('comparison.same')} style={{ marginTop: 12 }} />}
       </Card>
