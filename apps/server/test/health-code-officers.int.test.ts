@@ -164,6 +164,44 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect((await call({ method: 'POST', url: `/api/health/overrides/${id}/revoke`, headers: a.headers, payload: { note: '再次' } })).json().code).toBe('HEALTH_CODE_OVERRIDE_NOT_PENDING');
   });
 
+  it('lists a proposal whose approval lapsed undecided as expired (not pending) and an override past its expiry as ended', async () => {
+    const c = await realNamedCitizen(t, '510603', '赵六');
+    await declareNormal(c.headers);
+    const a = await officer(t, ['health'], '510603');
+    const b = await officer(t, ['county_command'], '510603');
+    const propose = async (reason: string) => {
+      const res = await call({
+        method: 'POST',
+        url: '/api/health/overrides',
+        headers: a.headers,
+        payload: { documentType: 'resident_id', documentNumber: c.idNumber, colour: 'yellow', reason, expiresAt: new Date(Date.now() + 2 * 86_400_000).toISOString() },
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; status: string };
+    };
+    const lapsing = await propose('审核过期的调整');
+    const inForce = await propose('到期结束的调整');
+    expect((await call({ method: 'POST', url: `/api/health/overrides/${inForce.id}/decision`, headers: b.headers, payload: { decision: 'approve' } })).statusCode).toBe(200);
+    const past = new Date(Date.now() - 60_000);
+    await t.app.ctx.db.execute(sql`update approvals set expires_at = ${past} where id = (select approval_id from hc_overrides where id = ${lapsing.id})`);
+    await t.app.ctx.db.execute(sql`update hc_overrides set expires_at = ${past} where id = ${inForce.id}`);
+    const statusIn = async (filter?: string) => {
+      const res = await call({ url: `/api/health/overrides${filter ? `?status=${filter}` : ''}`, headers: b.headers });
+      expect(res.statusCode, res.body).toBe(200);
+      return new Map((res.json() as { id: string; status: string }[]).map((o) => [o.id, o.status]));
+    };
+    const all = await statusIn();
+    expect(all.get(lapsing.id)).toBe('expired');
+    expect(all.get(inForce.id)).toBe('ended');
+    expect((await statusIn('proposed')).has(lapsing.id)).toBe(false);
+    expect((await statusIn('expired')).get(lapsing.id)).toBe('expired');
+    expect((await statusIn('approved')).has(inForce.id)).toBe(false);
+    expect((await statusIn('ended')).get(inForce.id)).toBe('ended');
+    // A lapsed proposal cannot be approved any more.
+    const late = await call({ method: 'POST', url: `/api/health/overrides/${lapsing.id}/decision`, headers: b.headers, payload: { decision: 'approve' } });
+    expect(late.statusCode).toBe(409);
+  });
+
   it('never stores a colour without a rule or an approved override (service guard and database constraint)', async () => {
     expect(() => assertColourJustified({ colour: 'red', reasons: [] })).toThrow(/without a rule/);
     expect(() =>

@@ -185,6 +185,16 @@ export const OfficerCodeView = Type.Object({
 });
 export type OfficerCodeView = Static<typeof OfficerCodeView>;
 
+/**
+ * An override's state now: `expired` — proposed but its approval lapsed undecided; `ended` — approved
+ * and past its own expiry; `revoked` — ended early or withdrawn.
+ */
+export const OverrideState = Type.Union(
+  [Type.Literal('proposed'), Type.Literal('expired'), Type.Literal('approved'), Type.Literal('ended'), Type.Literal('rejected'), Type.Literal('revoked')],
+  { description: 'proposed | expired | approved | ended | rejected | revoked' },
+);
+export type OverrideState = Static<typeof OverrideState>;
+
 /** A manual override (proposed by one officer, decided by another). */
 export const Override = Type.Object({
   id: Type.String(),
@@ -194,7 +204,7 @@ export const Override = Type.Object({
   colour: Colour,
   reason: Type.String(),
   expiresAt: Type.String(),
-  status: Type.String({ description: 'proposed | approved | rejected | revoked' }),
+  status: OverrideState,
   regionCode: Type.String(),
   proposedBy: Type.String(),
   decidedBy: Type.Union([Type.String(), Type.Null()]),

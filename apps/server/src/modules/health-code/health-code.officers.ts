@@ -185,8 +185,13 @@ export async function revokeOverride(ctx: AppContext, staff: Staff, id: string, 
 }
 
 /** Overrides in the officer's region (to approve the ones others proposed). */
-export async function listOverrides(ctx: AppContext, staff: Staff, status: string | undefined, meta: RequestMeta): Promise<(repo.OverrideRow & { maskedName: string; maskedId: string })[]> {
-  const rows = await repo.findOverridesInRegion(ctx.db, staff.regionCode, status, 200);
+export async function listOverrides(
+  ctx: AppContext,
+  staff: Staff,
+  state: repo.OverrideState | undefined,
+  meta: RequestMeta,
+): Promise<(repo.OverrideRow & { state: repo.OverrideState; maskedName: string; maskedId: string })[]> {
+  const rows = await repo.findOverridesInRegion(ctx.db, staff.regionCode, state, 200, new Date());
   await ctx.db.transaction((tx) => appendAudit(tx, { ...audit(staff, meta), action: 'health-code.override.list', subjectType: 'override', regionCode: staff.regionCode, detail: { count: rows.length } }));
   return Promise.all(rows.map(async (r) => ({ ...r, ...(await maskedOf(ctx, r.citizenId)) })));
 }

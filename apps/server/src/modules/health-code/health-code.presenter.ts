@@ -76,7 +76,7 @@ export function presentCorrection(c: OpenCorrection) {
 }
 
 /** An override as officers see it. */
-export function presentOverride(o: repo.OverrideRow & { maskedName?: string; maskedId?: string }) {
+export function presentOverride(o: repo.OverrideRow & { state?: repo.OverrideState; maskedName?: string; maskedId?: string }) {
   return {
     id: o.id,
     citizenId: o.citizenId,
@@ -85,7 +85,7 @@ export function presentOverride(o: repo.OverrideRow & { maskedName?: string; mas
     colour: o.colour as 'green' | 'yellow' | 'red',
     reason: o.reason,
     expiresAt: o.expiresAt.toISOString(),
-    status: o.status,
+    status: o.state ?? (o.status as repo.OverrideState),
     regionCode: o.regionCode,
     proposedBy: o.proposedBy,
     decidedBy: o.decidedBy,

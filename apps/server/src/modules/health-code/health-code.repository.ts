@@ -5,6 +5,7 @@ import { rows as rawRows, type DbOrTx } from '../../platform/db/database.ts';
 import { arrayLiteral, bulkInsert } from '../../platform/db/bulk-insert.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { settings } from '../../platform/db/platform.tables.ts';
+import { approvals } from '../../platform/approvals/approvals.tables.ts';
 import {
   hcCodeTokens,
   hcCorrections,
@@ -431,13 +432,44 @@ export async function revokeOverrideRow(db: DbOrTx, id: string, note: string): P
 }
 
 /** Overrides in a region, newest first. */
-export async function findOverridesInRegion(db: DbOrTx, scope: string, status: string | undefined, limit: number): Promise<OverrideRow[]> {
-  return db
-    .select()
+/**
+ * What an override is now, as lists show it: a proposal whose approval lapsed undecided is
+ * `expired`, an approved override past its own expiry has `ended`.
+ */
+export type OverrideState = 'proposed' | 'expired' | 'approved' | 'ended' | 'rejected' | 'revoked';
+
+export function overrideState(row: Pick<OverrideRow, 'status' | 'expiresAt'>, approvalExpiresAt: Date | null, now: Date): OverrideState {
+  if (row.status === 'proposed') return approvalExpiresAt && approvalExpiresAt.getTime() <= now.getTime() ? 'expired' : 'proposed';
+  if (row.status === 'approved') return row.expiresAt.getTime() <= now.getTime() ? 'ended' : 'approved';
+  return row.status as OverrideState;
+}
+
+/** Overrides in a region, newest first, each with its state now; `state` filters by it (in SQL). */
+export async function findOverridesInRegion(
+  db: DbOrTx,
+  scope: string,
+  state: OverrideState | undefined,
+  limit: number,
+  now: Date,
+): Promise<(OverrideRow & { state: OverrideState })[]> {
+  const lapsed = lte(approvals.expiresAt, now);
+  const past = lte(hcOverrides.expiresAt, now);
+  const byState: Record<OverrideState, SQL | undefined> = {
+    proposed: and(eq(hcOverrides.status, 'proposed'), sql`not coalesce(${lapsed}, false)`),
+    expired: and(eq(hcOverrides.status, 'proposed'), lapsed),
+    approved: and(eq(hcOverrides.status, 'approved'), gt(hcOverrides.expiresAt, now)),
+    ended: and(eq(hcOverrides.status, 'approved'), past),
+    rejected: eq(hcOverrides.status, 'rejected'),
+    revoked: eq(hcOverrides.status, 'revoked'),
+  };
+  const rows = await db
+    .select({ row: hcOverrides, approvalExpiresAt: approvals.expiresAt })
     .from(hcOverrides)
-    .where(and(inRegion(hcOverrides.regionCode, scope), status ? eq(hcOverrides.status, status) : undefined))
+    .leftJoin(approvals, eq(approvals.id, hcOverrides.approvalId))
+    .where(and(inRegion(hcOverrides.regionCode, scope), state ? byState[state] : undefined))
     .orderBy(desc(hcOverrides.createdAt))
     .limit(limit);
+  return rows.map((r) => ({ ...r.row, state: overrideState(r.row, r.approvalExpiresAt, now) }));
 }
 
 // ---- corrections ----

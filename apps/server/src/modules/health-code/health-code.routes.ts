@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import {
   CodeEvent, Colour, Correction, CorrectionRequest, Declaration, DeclarationResult, DisputableFact, HealthCodeView, HealthDeclarationRequest,
   IdentityDocumentType, Reason, TripDeclarationRequest, VerifyRequest, VerifyResponse,
-  OfficerCodeView, Override, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer, IssuerProposal, RuleSetProposal,
+  OfficerCodeView, Override, OverrideState, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer, IssuerProposal, RuleSetProposal,
 } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
@@ -169,7 +169,7 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
       schema: {
         tags,
         summary: 'Overrides in my region, newest first',
-        querystring: Type.Object({ status: Type.Optional(Type.Union([Type.Literal('proposed'), Type.Literal('approved'), Type.Literal('rejected'), Type.Literal('revoked')])) }),
+        querystring: Type.Object({ status: Type.Optional(OverrideState) }),
         response: { 200: Type.Array(Override), ...errorResponses(401, 403) },
       },
     },

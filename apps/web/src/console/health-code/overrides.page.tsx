@@ -19,7 +19,7 @@ import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { healthCodeApi, healthCodeKeys, overridesQuery } from './health-code.api.ts';
 
-const STATUS_TAG = { proposed: 'processing', approved: 'success', rejected: 'default' } as const;
+const STATUS_TAG = { proposed: 'processing', expired: 'warning', approved: 'success', ended: 'default', rejected: 'default', revoked: 'default' } as const;
 type Filter = Override['status'] | 'all';
 
 interface Proposal {
@@ -56,7 +56,7 @@ export function OverridesPage() {
           <Segmented<Filter>
             value={filter}
             onChange={setFilter}
-            options={(['proposed', 'approved', 'rejected', 'all'] as const).map((s) => ({ value: s, label: s === 'all' ? t('overrides.all') : t(`overrides.status.${s}`) }))}
+            options={(['proposed', 'approved', 'expired', 'ended', 'rejected', 'revoked', 'all'] as const).map((s) => ({ value: s, label: s === 'all' ? t('overrides.all') : t(`overrides.status.${s}`) }))}
           />
           <RefreshButton query={list} />
           <CreateButton onClick={() => setProposing(true)}>{t('overrides.propose')}</CreateButton>

@@ -117,7 +117,8 @@ export interface Override {
   colour: Colour;
   reason: string;
   expiresAt: string;
-  status: 'proposed' | 'approved' | 'rejected';
+  /** `expired`: the approval lapsed undecided; `ended`: approved and past its expiry. */
+  status: 'proposed' | 'expired' | 'approved' | 'ended' | 'rejected' | 'revoked';
   regionCode: string;
   proposedBy: string;
   decidedBy: string | null;

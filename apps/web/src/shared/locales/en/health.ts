@@ -420,7 +420,7 @@ const health: LocaleShape<typeof zh> = {
     colour: 'Set to',
     reason: 'Reason',
     expiresAt: 'Expires',
-    status: { proposed: 'Pending', approved: 'In force', rejected: 'Rejected' },
+    status: { proposed: 'Pending', expired: 'Approval lapsed', approved: 'In force', ended: 'Ended', rejected: 'Rejected', revoked: 'Revoked' },
     approve: 'Approve',
     reject: 'Reject',
     note: 'Note',

@@ -417,7 +417,7 @@ const health = {
     colour: '调整为',
     reason: '调整原因',
     expiresAt: '到期时间',
-    status: { proposed: '待审核', approved: '已生效', rejected: '已驳回' },
+    status: { proposed: '待审核', expired: '审核已过期', approved: '已生效', ended: '已到期', rejected: '已驳回', revoked: '已撤销' },
     approve: '通过',
     reject: '驳回',
     note: '审核意见',
