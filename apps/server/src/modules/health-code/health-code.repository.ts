@@ -6,6 +6,7 @@ import { arrayLiteral, bulkInsert } from '../../platform/db/bulk-insert.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { settings } from '../../platform/db/platform.tables.ts';
 import { approvals } from '../../platform/approvals/approvals.tables.ts';
+import { allSigningKeys } from '../../platform/crypto/signing-keys.ts';
 import {
   hcCodeTokens,
   hcCorrections,
@@ -524,19 +525,9 @@ export async function insertExclusion(db: DbOrTx, values: typeof hcFactExclusion
 // ---- keys and tokens ----
 
 /** The current (unretired) signing key of an algorithm. */
-export async function findCurrentSigningKey(db: DbOrTx, algorithm: string): Promise<SigningKeyRow | null> {
-  const [row] = await db.select().from(hcSigningKeys).where(and(eq(hcSigningKeys.algorithm, algorithm), isNull(hcSigningKeys.retiredAt)));
-  return row ?? null;
-}
-
-/** Stores a new signing key unless another instance stored one first. */
-export async function insertSigningKey(db: DbOrTx, values: typeof hcSigningKeys.$inferInsert): Promise<void> {
-  await db.insert(hcSigningKeys).values(values).onConflictDoNothing();
-}
-
 /** Every signing key (retired ones still verify tokens issued before). */
-export async function findSigningKeys(db: DbOrTx): Promise<SigningKeyRow[]> {
-  return db.select().from(hcSigningKeys).orderBy(desc(hcSigningKeys.createdAt));
+export function findSigningKeys(db: DbOrTx): Promise<SigningKeyRow[]> {
+  return allSigningKeys(db, hcSigningKeys);
 }
 
 /** Records an issued token's code id. */

@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
+import { createPublicKey, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { AppContext } from '../../platform/http/context.ts';
 import { ChangeCache } from '../../platform/db/change-cache.ts';
 import { defineState } from '../../platform/modules/module.ts';
@@ -6,19 +6,15 @@ import type { Colour } from './health-code.types.ts';
 import type { TokenRefusal } from './health-code.errors.ts';
 import type { RowKind } from '../../platform/db/group-commit.ts';
 import * as repo from './health-code.repository.ts';
-import { generateSigningKey, newCodeId, parseToken, signToken, tokenDigest, verifySignatureAsync, type SigningAlgorithm } from './health-code.tokens.ts';
+import { hcSigningKeys } from './health-code.tables.ts';
+import { currentSigningKey, newSigningKeyCache, publicSigningKey, type CurrentSigningKey, type PublicSigningKey, type SigningKeyCache } from '../../platform/crypto/signing-keys.ts';
+import { newCodeId, parseToken, signToken, tokenDigest, verifySignatureAsync, type SigningAlgorithm } from './health-code.tokens.ts';
 
 /**
  * This issuer's signing key and the keys it trusts. Keys are generated on first start and stored in
  * the database (private key encrypted with the field cipher), so every instance signs with the same
  * key; public keys are published at /api/open/health-code/keys for offline verification elsewhere.
  */
-
-interface SigningKey {
-  kid: string;
-  algorithm: SigningAlgorithm;
-  privateKey: KeyObject;
-}
 
 interface TrustedKey {
   issuer: string;
@@ -43,12 +39,10 @@ const TOKEN_OWNERS_MAX = 200_000;
 
 /** What signing and checking tokens keep in memory per app (the health-code manifest provides it). */
 export interface SigningState {
-  /** This instance's signing key, loaded (or generated) on first use. */
-  signingKey: Promise<SigningKey> | null;
+  /** This instance's signing key, loaded (or generated) on first use, and our own public keys by kid (they never change). */
+  keys: SigningKeyCache;
   /** Other issuers' trusted keys by "issuer kid" (one entry, TRUST_KEY), kept exact by the fx_issuer feed (drizzle/0013). */
   trust: ChangeCache<Map<string, TrustedKey>>;
-  /** Our own public keys by kid (they never change). */
-  ownKeys: Map<string, { algorithm: SigningAlgorithm; publicKey: KeyObject }>;
   /** Code id → owner of unexpired tokens (bounded, see rememberOwner). */
   owners: Map<string, TokenOwner>;
   /** Token uses this instance has committed, by token, until the token expires (bounded). */
@@ -60,7 +54,7 @@ export const SigningStateKey = defineState<SigningState>('health-code.signing');
 export function createSigningState(ctx: AppContext): SigningState {
   const trust = new ChangeCache<Map<string, TrustedKey>>(ctx.database.changes, 'fx_issuer', { maxEntries: 1 });
   ctx.onClose(trust.unsubscribe);
-  return { signingKey: null, trust, ownKeys: new Map(), owners: new Map(), committedUses: new Map() };
+  return { keys: newSigningKeyCache(), trust, owners: new Map(), committedUses: new Map() };
 }
 
 const TRUST_KEY = 'trusted-issuers';
@@ -133,29 +127,9 @@ export function useCommitted(ctx: AppContext, use: TokenUse | null): void {
   uses.set(useKey(use), use.expiresAt.getTime());
 }
 
-async function loadSigningKey(ctx: AppContext): Promise<SigningKey> {
-  const algorithm = ctx.config.codeSigningAlgorithm;
-  let row = await repo.findCurrentSigningKey(ctx.db, algorithm);
-  if (!row) {
-    const fresh = generateSigningKey(algorithm);
-    await repo.insertSigningKey(ctx.db, { kid: fresh.kid, algorithm, publicKeyPem: fresh.publicKeyPem, privateKeyCipher: ctx.cipher.encrypt(fresh.privateKeyPem) });
-    row = await repo.findCurrentSigningKey(ctx.db, algorithm);
-    if (!row) throw new Error('could not store the health-code signing key');
-  }
-  return { kid: row.kid, algorithm, privateKey: createPrivateKey(ctx.cipher.decrypt(row.privateKeyCipher)) };
-}
-
 /** The key this instance signs with (generated and stored on first use). */
-export function signingKeyFor(ctx: AppContext): Promise<SigningKey> {
-  const state = SigningStateKey.of(ctx);
-  if (!state.signingKey) {
-    const key = loadSigningKey(ctx);
-    key.catch(() => {
-      if (state.signingKey === key) state.signingKey = null;
-    });
-    state.signingKey = key;
-  }
-  return state.signingKey;
+export function signingKeyFor(ctx: AppContext): Promise<CurrentSigningKey> {
+  return currentSigningKey(SigningStateKey.of(ctx).keys, ctx.db, ctx.cipher, hcSigningKeys, ctx.config.codeSigningAlgorithm);
 }
 
 /** Issues a short-lived QR token for a citizen's current colour; the code id is the only link to the citizen. */
@@ -197,15 +171,8 @@ async function trustedKey(ctx: AppContext, issuer: string, kid: string): Promise
   return keys!.get(`${issuer} ${kid}`) ?? null;
 }
 
-async function ownKey(ctx: AppContext, kid: string): Promise<{ algorithm: SigningAlgorithm; publicKey: KeyObject } | null> {
-  const cache = SigningStateKey.of(ctx).ownKeys;
-  const hit = cache.get(kid);
-  if (hit) return hit;
-  const row = (await repo.findSigningKeys(ctx.db)).find((k) => k.kid === kid);
-  if (!row) return null;
-  const key = { algorithm: row.algorithm as SigningAlgorithm, publicKey: createPublicKey(row.publicKeyPem) };
-  cache.set(kid, key);
-  return key;
+function ownKey(ctx: AppContext, kid: string): Promise<PublicSigningKey | null> {
+  return publicSigningKey(SigningStateKey.of(ctx).keys, ctx.db, hcSigningKeys, kid);
 }
 
 /** The outcome of checking a token: who and what colour, or one distinct refusal reason. */

@@ -1,3 +1,4 @@
+import { signingKeysTable } from '../../platform/crypto/signing-keys.ts';
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Evaluation, Hold, Reason, ReasonCode, Rule } from './health-code.types.ts';
@@ -205,18 +206,7 @@ export const hcFactExclusions = pgTable(
 );
 
 /** This issuer's token-signing keys; private keys only as field-cipher ciphertext. */
-export const hcSigningKeys = pgTable(
-  'hc_signing_keys',
-  {
-    kid: text('kid').primaryKey(),
-    algorithm: text('algorithm').notNull(), // ed25519 | sm2
-    publicKeyPem: text('public_key_pem').notNull(),
-    privateKeyCipher: text('private_key_cipher').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    retiredAt: timestamp('retired_at', { withTimezone: true }),
-  },
-  (t) => [uniqueIndex('hc_signing_keys_one_current_idx').on(t.algorithm).where(sql`retired_at is null`)],
-);
+export const hcSigningKeys = signingKeysTable('hc_signing_keys');
 
 /** Issued code tokens: the random code id is the only link from a QR to a citizen. */
 export const hcCodeTokens = pgTable(

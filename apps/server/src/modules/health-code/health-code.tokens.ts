@@ -1,4 +1,4 @@
-import { createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { createPrivateKey, createPublicKey, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
 import { createHash, hash } from 'node:crypto';
 import type { Colour } from './health-code.types.ts';
 
@@ -9,7 +9,8 @@ import type { Colour } from './health-code.types.ts';
  * The verifier takes the algorithm from the key it trusts, never from the token.
  */
 
-export type SigningAlgorithm = 'ed25519' | 'sm2';
+export { generateSigningKey, keyIdOf, type SigningAlgorithm } from '../../platform/crypto/signing-keys.ts';
+import type { SigningAlgorithm } from '../../platform/crypto/signing-keys.ts';
 
 export interface TokenPayload {
   v: 1;
@@ -29,20 +30,6 @@ export interface ParsedToken {
 
 const PREFIX = 'HC1';
 const MAX_TOKEN_LENGTH = 1024;
-
-/** Generates a signing key pair; the key id is derived from the public key so it is stable and unique. */
-export function generateSigningKey(algorithm: SigningAlgorithm): { kid: string; publicKeyPem: string; privateKeyPem: string } {
-  const pair = algorithm === 'sm2' ? generateKeyPairSync('ec', { namedCurve: 'SM2' }) : generateKeyPairSync('ed25519');
-  const publicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const privateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return { kid: keyIdOf(publicKeyPem), publicKeyPem, privateKeyPem };
-}
-
-/** A short, stable key id: the first 16 characters of the SHA-256 of the public key (SPKI DER). */
-export function keyIdOf(publicKeyPem: string): string {
-  const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('base64url').slice(0, 16);
-}
 
 /** A new random code id (16 bytes). */
 export function newCodeId(): string {

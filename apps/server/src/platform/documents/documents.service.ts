@@ -1,11 +1,12 @@
-import { createPrivateKey, createPublicKey, randomInt, type KeyObject } from 'node:crypto';
+import { randomInt } from 'node:crypto';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
-import { and, desc, eq, isNull, like, type SQL } from 'drizzle-orm';
+import { and, desc, eq, like, type SQL } from 'drizzle-orm';
 import { citizens } from '../identity/identity.tables.ts';
 import { assertInScope, asStaff } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { appendAudit, recordAudit } from '../audit/audit.service.ts';
 import { maskName } from '../crypto/masking.ts';
+import { allSigningKeys, currentSigningKey, newSigningKeyCache, publicSigningKey, type SigningKeyCache } from '../crypto/signing-keys.ts';
 import type { DbOrTx, Tx } from '../db/database.ts';
 import { isDivisionCode } from '../divisions/index.ts';
 import type { AppContext } from '../http/context.ts';
@@ -15,7 +16,7 @@ import { defineState } from '../modules/module.ts';
 import { DocumentErrors } from './documents.errors.ts';
 import { renderDocumentPdf } from './documents.pdf.ts';
 import {
-  generateDocumentKey, newDocumentCode, normaliseDocumentCode, sha256Hex, signStatement, verifyStatement,
+  newDocumentCode, normaliseDocumentCode, sha256Hex, signStatement, verifyStatement,
   type DocumentSigningAlgorithm, type DocumentStatement,
 } from './documents.signing.ts';
 import { documents, documentSigningKeys, type DocumentFact } from './documents.tables.ts';
@@ -26,54 +27,17 @@ type Staff = Extract<Principal, { kind: 'staff' }>;
 type Citizen = Extract<Principal, { kind: 'citizen' }>;
 
 /** Per-app signing state: the current key (loaded or generated on first use) and public keys by kid. */
-interface DocumentKeys {
-  current: Promise<{ kid: string; algorithm: DocumentSigningAlgorithm; privateKey: KeyObject }> | null;
-  publicKeys: Map<string, { algorithm: DocumentSigningAlgorithm; publicKey: KeyObject }>;
-}
-export const DocumentKeysState = defineState<DocumentKeys>('documents.keys');
-export const createDocumentKeys = (): DocumentKeys => ({ current: null, publicKeys: new Map() });
+export const DocumentKeysState = defineState<SigningKeyCache>('documents.keys');
+export const createDocumentKeys = newSigningKeyCache;
 
-async function loadKey(ctx: AppContext) {
-  const algorithm = ctx.config.codeSigningAlgorithm as DocumentSigningAlgorithm;
-  const current = () => ctx.db.select().from(documentSigningKeys).where(and(eq(documentSigningKeys.algorithm, algorithm), isNull(documentSigningKeys.retiredAt)));
-  let [row] = await current();
-  if (!row) {
-    const fresh = generateDocumentKey(algorithm);
-    // Another instance may generate one at the same time: the unique index keeps one, and both read it.
-    await ctx.db.insert(documentSigningKeys).values({ kid: fresh.kid, algorithm, publicKeyPem: fresh.publicKeyPem, privateKeyCipher: ctx.cipher.encrypt(fresh.privateKeyPem)! }).onConflictDoNothing();
-    [row] = await current();
-    if (!row) throw new Error('could not store the document signing key');
-  }
-  return { kid: row.kid, algorithm, privateKey: createPrivateKey(ctx.cipher.decrypt(row.privateKeyCipher)!) };
-}
-
-function signingKey(ctx: AppContext) {
-  const state = DocumentKeysState.of(ctx);
-  if (!state.current) {
-    const key = loadKey(ctx);
-    key.catch(() => {
-      if (state.current === key) state.current = null;
-    });
-    state.current = key;
-  }
-  return state.current;
-}
-
-async function publicKeyOf(ctx: AppContext, kid: string) {
-  const state = DocumentKeysState.of(ctx);
-  const held = state.publicKeys.get(kid);
-  if (held) return held;
-  const [row] = await ctx.db.select().from(documentSigningKeys).where(eq(documentSigningKeys.kid, kid));
-  if (!row) return null;
-  const key = { algorithm: row.algorithm as DocumentSigningAlgorithm, publicKey: createPublicKey(row.publicKeyPem) };
-  state.publicKeys.set(kid, key);
-  return key;
-}
+const signingKey = (ctx: AppContext) =>
+  currentSigningKey(DocumentKeysState.of(ctx), ctx.db, ctx.cipher, documentSigningKeys, ctx.config.codeSigningAlgorithm as DocumentSigningAlgorithm);
+const publicKeyOf = (ctx: AppContext, kid: string) => publicSigningKey(DocumentKeysState.of(ctx), ctx.db, documentSigningKeys, kid);
 
 /** The public keys documents are signed with (for verification elsewhere, offline). */
 export async function documentPublicKeys(ctx: AppContext): Promise<{ kid: string; algorithm: string; publicKeyPem: string; retired: boolean }[]> {
   await signingKey(ctx);
-  const rows = await ctx.db.select().from(documentSigningKeys).orderBy(desc(documentSigningKeys.createdAt));
+  const rows = await allSigningKeys(ctx.db, documentSigningKeys);
   return rows.map((r) => ({ kid: r.kid, algorithm: r.algorithm, publicKeyPem: r.publicKeyPem, retired: r.retiredAt !== null }));
 }
 

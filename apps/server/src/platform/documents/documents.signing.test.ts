@@ -1,7 +1,8 @@
 import { createPrivateKey, createPublicKey, randomInt } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, generateDocumentKey, newDocumentCode, normaliseDocumentCode, signStatement, verifyStatement, type DocumentStatement } from './documents.signing.ts';
+import { generateSigningKey as generateDocumentKey } from '../crypto/signing-keys.ts';
+import { canonicalJson, newDocumentCode, normaliseDocumentCode, signStatement, verifyStatement, type DocumentStatement } from './documents.signing.ts';
 
 const statement: DocumentStatement = {
   v: 1, code: 'FXD-7K2M-Q9PZ-4T8W', kind: 'approval_letter', title: '准予行政许可决定书', facts: [{ label: '事项', value: '食品经营许可' }],

@@ -1,8 +1,10 @@
-import { createHash, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import type { SigningAlgorithm } from '../crypto/signing-keys.ts';
 
 /** Signing of electronic results: Ed25519 (default) or SM2 with SM3, over a canonical JSON statement. Pure, no I/O. */
 
-export type DocumentSigningAlgorithm = 'ed25519' | 'sm2';
+/** Keys: platform/crypto/signing-keys.ts. */
+export type DocumentSigningAlgorithm = SigningAlgorithm;
 
 /** What a signature covers: everything the verification page shows, and the PDF's digest. */
 export interface DocumentStatement {
@@ -31,20 +33,6 @@ export function canonicalJson(value: unknown): string {
 /** SHA-256 of bytes, hex. */
 export function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
-}
-
-/** A short, stable key id: the first 16 characters of the SHA-256 of the public key (SPKI DER). */
-export function keyIdOf(publicKeyPem: string): string {
-  const der = createPublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  return createHash('sha256').update(der).digest('base64url').slice(0, 16);
-}
-
-/** A new key pair as PEM with its key id. */
-export function generateDocumentKey(algorithm: DocumentSigningAlgorithm): { kid: string; publicKeyPem: string; privateKeyPem: string } {
-  const pair = algorithm === 'sm2' ? generateKeyPairSync('ec', { namedCurve: 'SM2' }) : generateKeyPairSync('ed25519');
-  const publicKeyPem = pair.publicKey.export({ type: 'spki', format: 'pem' }).toString();
-  const privateKeyPem = pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
-  return { kid: keyIdOf(publicKeyPem), publicKeyPem, privateKeyPem };
 }
 
 const digestOf = (algorithm: DocumentSigningAlgorithm) => (algorithm === 'sm2' ? 'sm3' : null);

@@ -1,23 +1,12 @@
-import { sql } from 'drizzle-orm';
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { signingKeysTable } from '../crypto/signing-keys.ts';
 
 /**
  * The signing keys of electronic results (电子证照 / 电子批文): generated on first use and stored in
  * the database, the private key encrypted with the field cipher, so every instance signs with the
  * same key. Retired keys stay: documents signed with them still verify.
  */
-export const documentSigningKeys = pgTable(
-  'document_signing_keys',
-  {
-    kid: text('kid').primaryKey(),
-    algorithm: text('algorithm').notNull(), // ed25519 | sm2
-    publicKeyPem: text('public_key_pem').notNull(),
-    privateKeyCipher: text('private_key_cipher').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-    retiredAt: timestamp('retired_at', { withTimezone: true }),
-  },
-  (t) => [uniqueIndex('document_signing_keys_one_current_idx').on(t.algorithm).where(sql`retired_at is null`)],
-);
+export const documentSigningKeys = signingKeysTable('document_signing_keys');
 
 /** One public fact a document certifies, as printed on it (never personal data in clear). */
 export interface DocumentFact {
