@@ -31,6 +31,12 @@ describe('English names of divisions (pinyin, generic part translated)', () => {
     expect(divisionEnglishName('六安市', 'city')).toBe("Lu'an City");
     expect(pinyinWord('西安')).toBe("Xi'an");
     expect(divisionEnglishName('吕梁市', 'city')).toBe('Lüliang City');
+    // Local readings the word dictionary gets wrong (PLACE_READINGS).
+    expect(divisionEnglishName('什邡市', 'county')).toBe('Shifang City');
+    expect(divisionEnglishName('单县', 'county')).toBe('Shanxian County');
+    expect(divisionEnglishName('洪洞县', 'county')).toBe('Hongtong County');
+    expect(divisionEnglishName('郫都区', 'county')).toBe('Pidu District');
+    expect(divisionEnglishName('乐清市', 'county')).toBe('Yueqing City');
   });
 
   it('keeps the generic of a one-character name and translates each level', () => {

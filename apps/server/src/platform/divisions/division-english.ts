@@ -15,7 +15,18 @@
  * - a short list of official English names that are not pinyin (内蒙古 Inner Mongolia, 西藏 Tibet,
  *   陕西 Shaanxi, 香港 Hong Kong, 澳门 Macao, 哈尔滨 Harbin, 乌鲁木齐 Urumqi …).
  */
-import { pinyin } from 'pinyin-pro';
+import { customPinyin, pinyin } from 'pinyin-pro';
+
+/**
+ * Place names whose local reading differs from the word dictionary's (found by checking the data's
+ * polyphonic names against their standard romanisation); pinyin-pro reads them this way from here on.
+ */
+const PLACE_READINGS: Record<string, string> = {
+  什邡: 'shí fāng', 乐清: 'yuè qīng', 乐亭: 'lào tíng', 涡阳: 'guō yáng', 单县: 'shàn xiàn', 洪洞: 'hóng tóng',
+  大埔: 'dà bù', 黄陂: 'huáng pí', 歙县: 'shè xiàn', 筠连: 'jūn lián', 蔚县: 'yù xiàn', 繁峙: 'fán shì',
+  六合: 'lù hé', 浚县: 'xùn xiàn', 都昌: 'dū chāng', 郫都: 'pí dū', 尉犁: 'yù lí', 中牟: 'zhōng móu',
+};
+customPinyin(PLACE_READINGS);
 
 export type DivisionLevelName = 'province' | 'city' | 'county';
 
