@@ -53,7 +53,7 @@ async function expectAccessibleAs(browser: Browser, state: StorageState | undefi
   }
 }
 
-for (const path of ['/console/sign-in', '/venue/sign-in', '/m/tracing/itineraries', '/m/verify', '/m/services', '/m/hall/kiosk']) {
+for (const path of ['/console/sign-in', '/venue/sign-in', '/m/sign-in', '/m/tracing/itineraries', '/m/verify', '/m/services', '/m/hall/kiosk']) {
   test(`signed out: ${path}`, async ({ page }) => {
     await expectAccessible(page, path);
   });

@@ -1,6 +1,7 @@
 // The language switch turns the UI into English, is remembered after a reload, and follows the account.
 import { expect, test } from './fixtures.ts';
 import { signInStaffUi } from './helpers.ts';
+import { signInCitizenWithRealName } from './health-helpers.ts';
 
 test('citizen sign-in page switches to English and stays English after reload', async ({ page }) => {
   await page.goto('/m/sign-in');
@@ -43,4 +44,13 @@ test('console language is saved to the account and wins on the next sign-in', as
   await other.getByRole('menuitem', { name: '简体中文' }).click();
   await expect(other.getByTestId('side-menu').getByText('审计日志')).toBeVisible();
   await fresh.close();
+});
+
+test('in English, division names are English (pinyin with the level), not Chinese plus a code', async ({ page, request }) => {
+  await signInCitizenWithRealName(page, request, { householdDivision: '510603' });
+  await page.goto('/m/me');
+  await expect(page.getByText('四川省 德阳市 旌阳区')).toBeVisible();
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByText('Jingyang District, Deyang City, Sichuan Province')).toBeVisible();
+  await expect(page.getByText('510603')).toHaveCount(0);
 });

@@ -76,7 +76,7 @@ describe('the server bundle (npm start)', () => {
     expect(await ready.json()).toEqual({ status: 'ready', database: onPostgresServer ? 'postgres' : 'pglite' });
     const divisions = await fetch(`${base}/api/divisions?parent=510000`);
     expect(divisions.status).toBe(200);
-    expect(await divisions.json()).toContainEqual({ code: '510100', name: '成都市', level: 'city' });
+    expect(await divisions.json()).toContainEqual({ code: '510100', name: '成都市', nameEn: 'Chengdu City', level: 'city' }); // English name: pinyin-pro bundled, loaded on first request
     const spec = await fetch(`${base}/api/docs/json`); // @fastify/swagger (external)
     expect(spec.status).toBe(200);
     expect(((await spec.json()) as { info: { title: string } }).info.title).toContain('Fangxian');

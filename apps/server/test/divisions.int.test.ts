@@ -10,18 +10,20 @@ describe('GET /api/divisions', { timeout: 120_000 }, () => {
 
   it('lists provinces, a city\'s counties, and one division with its path (no sign-in needed)', async () => {
     const provinces = (await t.app.inject({ url: '/api/divisions' })).json();
-    expect(provinces).toContainEqual({ code: '510000', name: '四川省', level: 'province' });
+    expect(provinces).toContainEqual({ code: '510000', name: '四川省', nameEn: 'Sichuan Province', level: 'province' });
     const counties = await t.app.inject({ url: '/api/divisions?parent=510600' });
     expect(counties.statusCode).toBe(200);
     expect(counties.json().map((d: { name: string }) => d.name)).toEqual(['旌阳区', '罗江区', '中江县', '广汉市', '什邡市', '绵竹市']);
+    // English names (issue 11): pinyin with the level translated.
+    expect(counties.json().map((d: { nameEn: string }) => d.nameEn)).toEqual(['Jingyang District', 'Luojiang District', 'Zhongjiang County', 'Guanghan City', 'Shifang City', 'Mianzhu City']);
     expect(counties.headers['cache-control']).toContain('max-age');
     const one = (await t.app.inject({ url: '/api/divisions/510603' })).json();
     expect(one).toEqual({
-      code: '510603', name: '旌阳区', level: 'county',
+      code: '510603', name: '旌阳区', nameEn: 'Jingyang District', level: 'county',
       path: [
-        { code: '510000', name: '四川省', level: 'province' },
-        { code: '510600', name: '德阳市', level: 'city' },
-        { code: '510603', name: '旌阳区', level: 'county' },
+        { code: '510000', name: '四川省', nameEn: 'Sichuan Province', level: 'province' },
+        { code: '510600', name: '德阳市', nameEn: 'Deyang City', level: 'city' },
+        { code: '510603', name: '旌阳区', nameEn: 'Jingyang District', level: 'county' },
       ],
     });
   });

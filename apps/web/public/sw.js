@@ -5,12 +5,17 @@
 //   their names change with their content).
 // - Nothing under /api/ is ever cached or answered from a cache: a health-code token comes from the
 //   server or not at all, so a phone without a network shows the offline state, never a stale code.
+// - Precached at install: the shell below and the build's list (apps/web/vite.config.ts writes it into
+//   dist/sw.js): the citizen entry's files and the health-code page's chunk with what it imports, so
+//   the code page opens, and says it is offline, even if it was never opened online. The version is
+//   a hash of that list: a new release installs a new worker and drops the old cache.
 // - The venue portal and the console are not handled (their requests go to the network as usual).
-const VERSION = 'fx-shell-v1';
+const VERSION = 'fx-shell-dev';
+const PRECACHE = /* PRECACHE */ [];
 const SHELL = ['/', '/manifest.webmanifest', '/favicon.svg', '/icons/icon-192.png'];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(caches.open(VERSION).then((cache) => cache.addAll([...SHELL, ...PRECACHE])).then(() => self.skipWaiting()));
 });
 
 self.addEventListener('activate', (event) => {

@@ -165,6 +165,8 @@ export type RealNameRequest = Static<typeof RealNameRequest>;
 export const Division = Type.Object({
   code: Type.String({ pattern: '^\\d{6}$' }),
   name: Type.String(),
+  /** English name derived from the Chinese one (pinyin, level translated): Jingyang District. */
+  nameEn: Type.String(),
   level: Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county')]),
 });
 export type Division = Static<typeof Division>;

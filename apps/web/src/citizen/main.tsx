@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import { unstableSetRender } from 'antd-mobile';
-import { setupCitizenI18n } from './i18n.ts';
+import { setupCitizenSignInI18n } from './i18n-sign-in.ts';
 import { CitizenApp } from './app.tsx';
 import './citizen.css';
 
@@ -20,7 +20,8 @@ unstableSetRender((node, container) => {
   };
 });
 
-setupCitizenI18n();
+// The sign-in page's strings; the rest are added before a page renders (routes.tsx).
+setupCitizenSignInI18n();
 
 // Installable app (public/manifest.webmanifest): the service worker caches the app shell so the app
 // opens without a network; it never caches /api/ (public/sw.js). Production builds only.

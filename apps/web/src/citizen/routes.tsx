@@ -1,39 +1,58 @@
-/** Every page of the citizen app. Paths live under / and /m/* (the server serves index.html there). */
+/**
+ * Every page of the citizen app. Paths live under / and /m/* (the server serves index.html there).
+ *
+ * Each page is its own chunk, loaded when first opened (issue 11: the sign-in page's first load
+ * carries none of them); app.tsx renders them inside <Suspense>. The health-code page's chunk is
+ * precached by the service worker (public/sw.js, list written by vite.config.ts) so the code page
+ * opens, and says it is offline, without a network.
+ */
 import type { ReactNode } from 'react';
-import { HomePage } from './home.page.tsx';
-import { MePage } from './account/me.page.tsx';
-import { RealNamePage } from './account/real-name.page.tsx';
-import { HealthCodePage } from './health/code.page.tsx';
-import { DeclarePage } from './health/declare.page.tsx';
-import { TripsPage } from './health/trips.page.tsx';
-import { CorrectionsPage } from './health/corrections.page.tsx';
-import { ScanPage } from './health/scan.page.tsx';
-import { MyScansPage } from './health/my-scans.page.tsx';
-import { VenueRegisterPage } from './health/venue-register.page.tsx';
-import { NewTicketPage } from './tickets/new-ticket.page.tsx';
-import { MyTicketsPage } from './tickets/my-tickets.page.tsx';
-import { TicketPage } from './tickets/ticket.page.tsx';
-import { SelfCheckPage } from './tracing/self-check.page.tsx';
-import { ItinerariesPage } from './tracing/itineraries.page.tsx';
-import { CheckinPage } from './checkin/checkin.page.tsx';
-import { RegisterOrgPage } from './checkin/register-org.page.tsx';
-import { OrgAdminPage } from './checkin/org.page.tsx';
-import { InboxPage } from './checkin/inbox.page.tsx';
-import { JoinOrgPage } from './checkin/join.page.tsx';
-import { OrgSettingsPage } from './checkin/org-settings.page.tsx';
-import { NotificationPreferencesPage } from './checkin/preferences.page.tsx';
-import { MyHallBookingsPage } from './hall/my-bookings.page.tsx';
-import { BookHallPage } from './hall/book.page.tsx';
-import { KioskPage } from './hall/kiosk.page.tsx';
-import { CallingScreenPage } from './hall/screen.page.tsx';
-import { VerifyDocumentPage } from './results/verify.page.tsx';
-import { MyDocumentsPage } from './results/my-documents.page.tsx';
-import { MyDeliveryPage } from './results/delivery.page.tsx';
-import { CataloguePage } from './govservice/catalogue.page.tsx';
-import { GuidePage } from './govservice/guide.page.tsx';
-import { ApplyPage } from './govservice/apply.page.tsx';
-import { MyApplicationsPage } from './govservice/mine.page.tsx';
-import { ApplicationPage } from './govservice/application.page.tsx';
+import { lazyPage } from '../shared/lazy-page.ts';
+
+// Every namespace the pages use (main.tsx started with the sign-in page's strings only), added once,
+// before the first page chunk renders.
+let allStrings: Promise<void> | undefined;
+function withStrings<T>(load: () => Promise<T>): () => Promise<T> {
+  return async () => {
+    allStrings ??= import('./i18n.ts').then((m) => void m.setupCitizenI18n());
+    return (await Promise.all([load(), allStrings]))[0];
+  };
+}
+
+const HomePage = lazyPage(withStrings(() => import('./home.page.tsx')), 'HomePage');
+const MePage = lazyPage(withStrings(() => import('./account/me.page.tsx')), 'MePage');
+const RealNamePage = lazyPage(withStrings(() => import('./account/real-name.page.tsx')), 'RealNamePage');
+const HealthCodePage = lazyPage(withStrings(() => import('./health/code.page.tsx')), 'HealthCodePage');
+const DeclarePage = lazyPage(withStrings(() => import('./health/declare.page.tsx')), 'DeclarePage');
+const TripsPage = lazyPage(withStrings(() => import('./health/trips.page.tsx')), 'TripsPage');
+const CorrectionsPage = lazyPage(withStrings(() => import('./health/corrections.page.tsx')), 'CorrectionsPage');
+const ScanPage = lazyPage(withStrings(() => import('./health/scan.page.tsx')), 'ScanPage');
+const MyScansPage = lazyPage(withStrings(() => import('./health/my-scans.page.tsx')), 'MyScansPage');
+const VenueRegisterPage = lazyPage(withStrings(() => import('./health/venue-register.page.tsx')), 'VenueRegisterPage');
+const NewTicketPage = lazyPage(withStrings(() => import('./tickets/new-ticket.page.tsx')), 'NewTicketPage');
+const MyTicketsPage = lazyPage(withStrings(() => import('./tickets/my-tickets.page.tsx')), 'MyTicketsPage');
+const TicketPage = lazyPage(withStrings(() => import('./tickets/ticket.page.tsx')), 'TicketPage');
+const SelfCheckPage = lazyPage(withStrings(() => import('./tracing/self-check.page.tsx')), 'SelfCheckPage');
+const ItinerariesPage = lazyPage(withStrings(() => import('./tracing/itineraries.page.tsx')), 'ItinerariesPage');
+const CheckinPage = lazyPage(withStrings(() => import('./checkin/checkin.page.tsx')), 'CheckinPage');
+const RegisterOrgPage = lazyPage(withStrings(() => import('./checkin/register-org.page.tsx')), 'RegisterOrgPage');
+const OrgAdminPage = lazyPage(withStrings(() => import('./checkin/org.page.tsx')), 'OrgAdminPage');
+const InboxPage = lazyPage(withStrings(() => import('./checkin/inbox.page.tsx')), 'InboxPage');
+const JoinOrgPage = lazyPage(withStrings(() => import('./checkin/join.page.tsx')), 'JoinOrgPage');
+const OrgSettingsPage = lazyPage(withStrings(() => import('./checkin/org-settings.page.tsx')), 'OrgSettingsPage');
+const NotificationPreferencesPage = lazyPage(withStrings(() => import('./checkin/preferences.page.tsx')), 'NotificationPreferencesPage');
+const MyHallBookingsPage = lazyPage(withStrings(() => import('./hall/my-bookings.page.tsx')), 'MyHallBookingsPage');
+const BookHallPage = lazyPage(withStrings(() => import('./hall/book.page.tsx')), 'BookHallPage');
+const KioskPage = lazyPage(withStrings(() => import('./hall/kiosk.page.tsx')), 'KioskPage');
+const CallingScreenPage = lazyPage(withStrings(() => import('./hall/screen.page.tsx')), 'CallingScreenPage');
+const VerifyDocumentPage = lazyPage(withStrings(() => import('./results/verify.page.tsx')), 'VerifyDocumentPage');
+const MyDocumentsPage = lazyPage(withStrings(() => import('./results/my-documents.page.tsx')), 'MyDocumentsPage');
+const MyDeliveryPage = lazyPage(withStrings(() => import('./results/delivery.page.tsx')), 'MyDeliveryPage');
+const CataloguePage = lazyPage(withStrings(() => import('./govservice/catalogue.page.tsx')), 'CataloguePage');
+const GuidePage = lazyPage(withStrings(() => import('./govservice/guide.page.tsx')), 'GuidePage');
+const ApplyPage = lazyPage(withStrings(() => import('./govservice/apply.page.tsx')), 'ApplyPage');
+const MyApplicationsPage = lazyPage(withStrings(() => import('./govservice/mine.page.tsx')), 'MyApplicationsPage');
+const ApplicationPage = lazyPage(withStrings(() => import('./govservice/application.page.tsx')), 'ApplicationPage');
 
 export interface CitizenRoute {
   path: string;

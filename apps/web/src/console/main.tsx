@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { setupConsoleI18n } from './i18n.ts';
+import { setupConsoleSignInI18n } from './i18n-sign-in.ts';
 import { ConsoleApp } from './app.tsx';
 import '../staff/staff.css';
 
-setupConsoleI18n();
+// The sign-in page's strings; the rest come with the signed-in console (shell.tsx).
+setupConsoleSignInI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <ConsoleApp />

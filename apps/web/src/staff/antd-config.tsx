@@ -5,6 +5,8 @@ import zhCNModule from 'antd/locale/zh_CN.js';
 import enUSModule from 'antd/locale/en_US.js';
 import type { Locale } from 'antd/lib/locale/index.js';
 import { useTranslation } from 'react-i18next';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 
 // antd's locale files are CommonJS to the type checker and plain objects to the bundler; accept both.
 function unwrap(module: unknown): Locale {
@@ -36,6 +38,8 @@ const theme = {
 /** Wraps a staff surface in antd's provider with the UI language's locale. */
 export function StaffAntdProvider({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  // Date pickers name months and weekdays through dayjs: its locale follows the UI language.
+  dayjs.locale(i18n.language === 'en' ? 'en' : 'zh-cn');
   return (
     <ConfigProvider locale={unwrap(i18n.language === 'en' ? enUSModule : zhCNModule)} theme={theme}>
       <AntdApp>{children}</AntdApp>

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Cascader } from 'antd';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { divisionChildrenQuery, divisionQuery } from '../shared/api/divisions.ts';
+import { divisionChildrenQuery, divisionName, divisionQuery } from '../shared/api/divisions.ts';
 import type { Division, DivisionDetail } from '../shared/api/types.ts';
 
 interface Option {
@@ -35,7 +35,7 @@ function pathWithin(detail: DivisionDetail, scope: string): string[] {
 
 /** An antd Cascader whose value is a single division code. */
 export function DivisionCascader({ scope, value, onChange, id }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   // The path last picked here (the form then holds its last code), and the levels opened here.
   const [picked, setPicked] = useState<string[]>([]);
   const [opened, setOpened] = useState<string[]>([]);
@@ -54,7 +54,7 @@ export function DivisionCascader({ scope, value, onChange, id }: Props) {
     const children = childrenOf.get(d.code);
     return {
       value: d.code,
-      label: d.name,
+      label: divisionName(d, i18n.language),
       // A level read and found empty (a city without counties) is the last one.
       isLeaf: d.level === 'county' || children?.length === 0,
       children: children?.length ? children.map(toOption) : undefined,

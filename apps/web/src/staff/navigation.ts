@@ -51,7 +51,7 @@ export function useAllowedPages(): readonly NavPage[] {
 
 /**
  * A page loaded on first visit (its own chunk of the build): `lazyPage(() => import('./x.page.tsx'), 'XPage')`.
- * The surface renders pages inside <Suspense> (staff-app.tsx), so the menu and layout stay while one loads.
+ * The surface renders pages inside <Suspense> (PageBoundary in staff-shell.tsx), so the menu and layout stay while one loads.
  */
 export function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
   return lazy(async () => ({ default: (await load())[name] }));

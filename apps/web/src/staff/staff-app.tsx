@@ -1,28 +1,27 @@
-/** The shell both staff surfaces share (venue portal, government console): session, router, sign-in, layout and permission guards. */
+/**
+ * The frame both staff surfaces share (venue portal, government console): session, router, and the
+ * split between the light sign-in page and the surface itself.
+ *
+ * Issue 11 (Lighthouse mobile performance ≥ 90 on the sign-in pages): this file and the sign-in page
+ * load no antd and no icons. The surface (`shell`: antd, layout, menu, permission guards, pages) is a
+ * lazily loaded chunk (staff-shell.tsx via the surface's shell.tsx), fetched only once somebody is
+ * signed in — a signed-out visitor is sent to the sign-in page before it is requested.
+ */
+import { Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
-import { Result, Spin } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SessionProvider } from '../shared/session/session.tsx';
-import { RequireActions, RequireSession, SignedOutOnly } from '../shared/session/guards.tsx';
-import { StaffAntdProvider } from './antd-config.tsx';
+import { RequireSession, SignedOutOnly } from '../shared/session/guards.tsx';
 import { StaffSignInPage } from './staff-sign-in.page.tsx';
-import { StaffLayout } from './staff-layout.tsx';
-import { PageBoundary } from './page-boundary.tsx';
-import { RequireCommitment } from './commitment.page.tsx';
-import { actionsOf, type NavPage, type NavSection } from './navigation.ts';
 
-function Loading() {
+/** Shown while the session or the surface's chunk loads (plain CSS: antd is not loaded yet). */
+export function PageSpinner() {
   const { t } = useTranslation();
   return (
-    <div className="fx-full-center">
-      <Spin size="large" description={t('common:state.loading')} />
+    <div className="fx-full-center" role="status" aria-label={t('common:state.loading')}>
+      <div className="fx-page-spinner" />
     </div>
   );
-}
-
-function NotFound() {
-  const { t } = useTranslation();
-  return <Result status="404" title={t('common:error.notFoundTitle')} subTitle={t('common:error.notFound')} />;
 }
 
 export interface StaffAppProps {
@@ -30,56 +29,35 @@ export interface StaffAppProps {
   basename: string;
   /** i18n namespace holding appTitle and signIn.title / signIn.subtitle. */
   namespace: 'console' | 'venue';
-  pages: NavPage[];
-  sections: NavSection[];
-  /** Policy actions every page of the surface needs besides its own (the venue portal: reading one's own venue). */
-  baseActions?: string[];
-  /** Translation key of the "not allowed" explanation. */
-  forbiddenKey: string;
+  /** The surface once signed in: a lazy component rendering <StaffShell> (staff-shell.tsx). */
+  shell: ReactNode;
 }
 
 /** Root component of a staff surface (inside the surface's QueryClientProvider). */
-export function StaffApp({ basename, namespace, pages, sections, baseActions = [], forbiddenKey }: StaffAppProps) {
+export function StaffApp({ basename, namespace, shell }: StaffAppProps) {
   const { t } = useTranslation(namespace);
-  const forbidden = <Result status="403" title={t('common:error.forbiddenTitle')} subTitle={t(forbiddenKey)} />;
   return (
-    <StaffAntdProvider>
-      <SessionProvider kind="staff">
-        <BrowserRouter basename={basename}>
-          <Routes>
-            <Route
-              path="/sign-in"
-              element={
-                <SignedOutOnly home="/">
-                  <StaffSignInPage title={t('signIn.title')} subtitle={t('signIn.subtitle')} />
-                </SignedOutOnly>
-              }
-            />
-            <Route
-              element={
-                <RequireSession signInPath="/sign-in" loading={<Loading />}>
-                  <RequireCommitment>
-                    <StaffLayout titleKey={`${namespace}:appTitle`} pages={pages} sections={sections} baseActions={baseActions} />
-                  </RequireCommitment>
-                </RequireSession>
-              }
-            >
-              {pages.map((page) => (
-                <Route
-                  key={page.key}
-                  path={page.path}
-                  element={
-                    <RequireActions actions={actionsOf(page, baseActions)} refused={forbidden}>
-                      <PageBoundary key={page.key}>{page.element}</PageBoundary>
-                    </RequireActions>
-                  }
-                />
-              ))}
-              <Route path="*" element={<NotFound />} />
-            </Route>
-          </Routes>
-        </BrowserRouter>
-      </SessionProvider>
-    </StaffAntdProvider>
+    <SessionProvider kind="staff">
+      <BrowserRouter basename={basename}>
+        <Routes>
+          <Route
+            path="/sign-in"
+            element={
+              <SignedOutOnly home="/">
+                <StaffSignInPage title={t('signIn.title')} subtitle={t('signIn.subtitle')} />
+              </SignedOutOnly>
+            }
+          />
+          <Route
+            path="*"
+            element={
+              <RequireSession signInPath="/sign-in" loading={<PageSpinner />}>
+                <Suspense fallback={<PageSpinner />}>{shell}</Suspense>
+              </RequireSession>
+            }
+          />
+        </Routes>
+      </BrowserRouter>
+    </SessionProvider>
   );
 }

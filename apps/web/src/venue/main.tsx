@@ -1,10 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { setupVenueI18n } from './i18n.ts';
+import { setupVenueSignInI18n } from './i18n-sign-in.ts';
 import { VenueApp } from './app.tsx';
 import '../staff/staff.css';
 
-setupVenueI18n();
+// The sign-in page's strings; the rest come with the signed-in portal (shell.tsx).
+setupVenueSignInI18n();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <VenueApp />

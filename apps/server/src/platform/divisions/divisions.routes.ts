@@ -7,9 +7,13 @@ import { childDivisions, findDivision, parentCode } from './divisions.data.ts';
 const DivisionSchema = Type.Object({
   code: Type.String({ pattern: '^\\d{6}$' }),
   name: Type.String(),
+  nameEn: Type.String({ description: 'English name (pinyin with the level translated), e.g. Jingyang District' }),
   level: Type.Union([Type.Literal('province'), Type.Literal('city'), Type.Literal('county')]),
 });
 const CodeParam = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
+
+// The romanisation (pinyin-pro's dictionary) is loaded on the first division request, not at start-up.
+const englishNames = () => import('./division-english.ts');
 
 /** GB/T 2260 division lookups (public reference data: no sign-in needed). */
 export async function divisionRoutes(app: App): Promise<void> {
@@ -28,7 +32,8 @@ export async function divisionRoutes(app: App): Promise<void> {
       if (parent && !findDivision(parent)) throw new AppError(CommonErrors.NOT_FOUND);
       // Reference data changes only with a package upgrade: let browsers cache it.
       reply.header('cache-control', 'public, max-age=3600');
-      return childDivisions(parent);
+      const { withEnglishName } = await englishNames();
+      return childDivisions(parent).map(withEnglishName);
     },
   );
   app.get(
@@ -39,7 +44,7 @@ export async function divisionRoutes(app: App): Promise<void> {
         summary: 'One division with its path from the province down',
         params: Type.Object({ code: CodeParam }),
         response: {
-          200: Type.Object({ code: Type.String(), name: Type.String(), level: DivisionSchema.properties.level, path: Type.Array(DivisionSchema) }),
+          200: Type.Object({ code: Type.String(), name: Type.String(), nameEn: DivisionSchema.properties.nameEn, level: DivisionSchema.properties.level, path: Type.Array(DivisionSchema) }),
           404: ErrorBodySchema,
         },
       },
@@ -53,7 +58,8 @@ export async function divisionRoutes(app: App): Promise<void> {
         if (d) path.unshift(d);
       }
       reply.header('cache-control', 'public, max-age=3600');
-      return { ...division, path };
+      const { withEnglishName } = await englishNames();
+      return { ...withEnglishName(division), path: path.map(withEnglishName) };
     },
   );
 }

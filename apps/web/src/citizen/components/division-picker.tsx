@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { Cascader, Toast, type CascaderOption } from 'antd-mobile';
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { divisionChildrenQuery, divisionFullName, divisionQuery } from '../../shared/api/divisions.ts';
+import { divisionChildrenQuery, divisionFullName, divisionName, divisionQuery } from '../../shared/api/divisions.ts';
 import type { Division } from '../../shared/api/types.ts';
 import { messageOf } from '../../shared/api/errors.ts';
 
@@ -42,10 +42,10 @@ export function DivisionPicker({ value, onChange, placeholder, title }: Props) {
   // to it; a city without counties (e.g. 东莞市) is itself the last level.
   const toOptions = (divisions: Division[]): CascaderOption[] =>
     divisions.map((d) => {
-      if (d.level === 'county') return { label: d.name, value: d.code };
+      if (d.level === 'county') return { label: divisionName(d, i18n.language), value: d.code };
       const children = childrenOf.get(d.code);
-      if (!children) return { label: d.name, value: d.code, children: Cascader.optionSkeleton };
-      return { label: d.name, value: d.code, children: children.length > 0 ? toOptions(children) : undefined };
+      if (!children) return { label: divisionName(d, i18n.language), value: d.code, children: Cascader.optionSkeleton };
+      return { label: divisionName(d, i18n.language), value: d.code, children: children.length > 0 ? toOptions(children) : undefined };
     });
   const options = provinces.data ? toOptions(provinces.data) : [];
   const loading = provinces.isFetching || levels.some((level) => level.isFetching);
@@ -96,7 +96,9 @@ export function DivisionPicker({ value, onChange, placeholder, title }: Props) {
             Toast.show({ content: t('realName.householdRequired') });
             return;
           }
-          setChosen({ code, label: extend.items.map((i) => i?.label).filter(Boolean).join(' ') });
+          const labels = extend.items.map((i) => i?.label).filter(Boolean) as string[];
+          // Chinese from the province down; English from the division up (as divisionFullName).
+          setChosen({ code, label: i18n.language.startsWith('zh') ? labels.join(' ') : labels.reverse().join(', ') });
           onChange?.(code);
         }}
       />

@@ -1,9 +1,11 @@
 /** The frame around signed-in citizen pages: the page itself and, on top-level pages, the tab bar. */
+import { Suspense } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { TabBar } from 'antd-mobile';
 import { HomeOutlined, UserOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { citizenRoutes } from '../routes.tsx';
+import { PageLoading } from './page.tsx';
 
 const ICONS = { home: <HomeOutlined />, me: <UserOutlined /> };
 
@@ -17,7 +19,10 @@ export function CitizenShell() {
   return (
     <div className="fx-shell">
       <div className="fx-shell-body">
-        <Outlet />
+        {/* Pages are loaded on first visit (routes.tsx); the tab bar stays while one loads. */}
+        <Suspense fallback={<PageLoading />}>
+          <Outlet />
+        </Suspense>
       </div>
       {activeTab && (
         <div className="fx-tabbar">

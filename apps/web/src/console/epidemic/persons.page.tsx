@@ -19,6 +19,7 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { epidemicApi, epidemicKeys, personStatusesQuery } from './epidemic.api.ts';
+import { DateInput } from '../../staff/date-input.tsx';
 
 const STATUS_TAG: Record<PersonStatus, string> = { confirmed: 'red', suspected: 'volcano', asymptomatic: 'orange', close_contact: 'gold', secondary_contact: 'lime', released: 'green' };
 
@@ -121,7 +122,7 @@ function AddStatusModal({ scope, onClose }: { scope: string; onClose: () => void
         <Select options={PERSON_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
       </Form.Item>
       <Form.Item name="date" label={t('persons.date')} rules={[required]}>
-        <Input type="date" max={todayInChina()} />
+        <DateInput max={todayInChina()} allowClear={false} />
       </Form.Item>
       <Form.Item name="source" label={t('persons.source')} rules={[required, { min: 2, max: 200, whitespace: true }]}>
         <Input maxLength={200} placeholder={t('persons.sourcePlaceholder')} />

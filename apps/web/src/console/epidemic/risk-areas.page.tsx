@@ -15,6 +15,7 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { epidemicApi, epidemicKeys, riskAreasQuery, type NewRiskArea } from './epidemic.api.ts';
+import { DateInput } from '../../staff/date-input.tsx';
 
 const LEVEL_TAG: Record<RiskLevel, string> = { high: 'red', medium: 'orange', low: 'blue' };
 
@@ -137,7 +138,7 @@ function AddAreaModal({ scope, onClose }: { scope: string; onClose: () => void }
       </Form.Item>
       <Space.Compact block>
         <Form.Item name="startDate" label={t('riskAreas.startDate')} rules={[required]} style={{ flex: 1 }}>
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
         <Form.Item
           name="endDate"
@@ -146,7 +147,7 @@ function AddAreaModal({ scope, onClose }: { scope: string; onClose: () => void }
           dependencies={['startDate']}
           rules={[({ getFieldValue }) => ({ validator: (_, v?: string) => (!v || v >= getFieldValue('startDate') ? Promise.resolve() : Promise.reject(new Error(t('riskAreas.endBeforeStart')))) })]}
         >
-          <Input type="date" />
+          <DateInput />
         </Form.Item>
       </Space.Compact>
       <Form.Item name="reason" label={t('riskAreas.reason')} rules={[required, { min: 2, max: 500, whitespace: true }]}>

@@ -98,7 +98,8 @@ export function OverridesPage() {
         <DecisionModal
           title={t(`overrides.${deciding.decision}`)}
           noteLabel={t('overrides.note')}
-          minLength={0}
+          // A rejection says why (issue 11: rejections need a reason everywhere); an approval may add a note.
+          minLength={deciding.decision === 'reject' ? 2 : 0}
           danger={deciding.decision === 'reject'}
           onClose={() => setDeciding(null)}
           send={(note) => healthCodeApi.decideOverride(deciding.row.id, deciding.decision, note || undefined)}

@@ -12,12 +12,14 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { venuesApi, venuesKeys, venuesQuery } from './venues.api.ts';
+import { useVenueTypeName } from '../../shared/health/venues.api.ts';
 
 const STATUS_TAG: Record<VenueStatus, string> = { pending: 'processing', approved: 'success', rejected: 'default' };
 
 /** The venue approvals page; every officer who may list venues sees them, those the server lets decide also decide. */
 export function VenueApprovalsPage() {
   const { t } = useTranslation('health');
+  const typeName = useVenueTypeName();
   const { me, can } = useSession();
   const canDecide = can('venues.venue.decide');
   const [status, setStatus] = useState<VenueStatus>('pending');
@@ -49,7 +51,7 @@ export function VenueApprovalsPage() {
           data-testid="venues-table"
           columns={[
             { title: t('venues.name'), dataIndex: 'name' },
-            { title: t('venues.type'), dataIndex: 'typeName' },
+            { title: t('venues.type'), dataIndex: 'typeName', render: (name: string, r: Venue) => typeName(r.type, name) },
             { title: t('venues.division'), dataIndex: 'divisionName' },
             { title: t('venues.address'), dataIndex: 'address' },
             { title: t('venues.contact'), key: 'contact', render: (_: unknown, r) => `${r.contactName} ${r.contactPhone}` },

@@ -31,15 +31,22 @@ export function divisionQuery(code: string) {
   });
 }
 
+/** A division's name in the UI language: 旌阳区, or its English name (Jingyang District) outside Chinese. */
+export function divisionName(division: Pick<Division, 'name' | 'nameEn'>, language = 'zh-CN'): string {
+  return language.startsWith('zh') ? division.name : division.nameEn || division.name;
+}
+
 /**
- * The full name of a division, e.g. 四川省 德阳市 旌阳区, from its detail. The GB/T 2260 data has
- * Chinese names only and a romanisation cannot be derived safely (polyphonic characters, official
- * English names differ from pinyin), so in any language other than Chinese the name stays Chinese
- * followed by its code: 四川省 德阳市 旌阳区 (510603).
+ * The full name of a division from its detail, in the UI language: 四川省 德阳市 旌阳区 from the
+ * province down in Chinese; Jingyang District, Deyang City, Sichuan Province from the division up
+ * in English (the server derives the English names from the Chinese ones: pinyin, level translated).
  */
 export function divisionFullName(detail: DivisionDetail, language = 'zh-CN'): string {
-  const names = detail.path.map((d) => d.name);
-  if (names[names.length - 1] !== detail.name) names.push(detail.name);
-  const name = names.join(' ');
-  return language.startsWith('zh') ? name : `${name} (${detail.code})`;
+  const path = [...detail.path];
+  if (path[path.length - 1]?.code !== detail.code) path.push(detail);
+  if (language.startsWith('zh')) return path.map((d) => d.name).join(' ');
+  return path
+    .reverse()
+    .map((d) => divisionName(d, language))
+    .join(', ');
 }

@@ -28,8 +28,20 @@ function storedLanguage(): Language | null {
   }
 }
 
-/** Starts i18next for one surface with its resources; the stored choice or Chinese. */
+/**
+ * Starts i18next for one surface with its resources; the stored choice or Chinese. Called again (a
+ * surface starts with the strings its sign-in page needs and a lazily loaded chunk brings the rest,
+ * issue 11), it adds the namespaces it is given to the running instance.
+ */
 export function setupI18n(resources: Record<Language, Resource[string]>, defaultNS: string): typeof i18next {
+  if (i18next.isInitialized) {
+    for (const [lng, namespaces] of Object.entries(resources)) {
+      for (const [ns, bundle] of Object.entries(namespaces)) {
+        if (!i18next.hasResourceBundle(lng, ns)) i18next.addResourceBundle(lng, ns, bundle, true, false);
+      }
+    }
+    return i18next;
+  }
   const lng = storedLanguage() ?? DEFAULT_LANGUAGE;
   void i18next.use(initReactI18next).init({
     resources: resources as Resource,

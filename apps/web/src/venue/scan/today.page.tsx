@@ -15,6 +15,7 @@ import { useAction } from '../../staff/use-action.ts';
 import { portalApi, portalKeys, venueDayQuery } from './portal.api.ts';
 import { useMyVenue } from './use-my-venue.ts';
 import './scan.css';
+import { DateInput } from '../../staff/date-input.tsx';
 
 // The door is busy: keep today's list current without anyone pressing refresh.
 const REFRESH_MS = 30_000;
@@ -65,12 +66,12 @@ export function TodayPage() {
       description={venue.status === 'ready' ? venue.venue.name : undefined}
       extra={
         <Space wrap>
-          <Input
-            type="date"
+          <DateInput
             value={date}
             min={addDays(todayInChina(), -28)}
             max={todayInChina()}
-            onChange={(e) => e.target.value && setDate(e.target.value)}
+            allowClear={false}
+            onChange={(day) => day && setDate(day)}
             aria-label={t('today.date')}
             style={{ width: 170 }}
           />
