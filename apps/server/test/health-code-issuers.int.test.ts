@@ -21,8 +21,8 @@ describe('trusted issuers: city scope, maker-checker, fingerprint, token lifetim
 
   const propose = (headers: Record<string, string>, key: { kid: string; publicKeyPem: string }, issuer = 'fx-rogue') =>
     t.app.inject({ method: 'POST', url: '/api/admin/health-code/trusted-issuers', headers, payload: { issuer, kid: key.kid, algorithm: 'ed25519', publicKeyPem: key.publicKeyPem, name: '某市' } });
-  const decide = (headers: Record<string, string>, id: string, decision: 'approve' | 'reject') =>
-    t.app.inject({ method: 'POST', url: `/api/admin/health-code/trusted-issuers/proposals/${id}/decision`, headers, payload: { decision } });
+  const decide = (headers: Record<string, string>, id: string, decision: 'approve' | 'reject', note?: string) =>
+    t.app.inject({ method: 'POST', url: `/api/admin/health-code/trusted-issuers/proposals/${id}/decision`, headers, payload: { decision, ...(note ? { note } : {}) } });
   const tokenOf = (key: { kid: string; privateKeyPem: string }, lifetimeSeconds: number, issuer = 'fx-rogue') => {
     const now = Math.floor(Date.now() / 1000);
     return signToken({ v: 1, iss: issuer, kid: key.kid, cid: newCodeId(), c: 'green', iat: now, exp: now + lifetimeSeconds }, key.privateKeyPem, 'ed25519');
@@ -81,7 +81,8 @@ describe('trusted issuers: city scope, maker-checker, fingerprint, token lifetim
     const again = await propose(maker.headers, key, 'fx-again');
     expect(again.statusCode).toBe(202);
     expect(await verifyCodeToken(t.app.ctx, tokenOf(key, 120, 'fx-again'))).toMatchObject({ ok: false });
-    expect((await decide(checker.headers, again.json().id, 'reject')).json().status).toBe('rejected');
+    expect((await decide(checker.headers, again.json().id, 'reject')).json().code).toBe('APPROVALS_REASON_REQUIRED');
+    expect((await decide(checker.headers, again.json().id, 'reject', '密钥来源未核实')).json().status).toBe('rejected');
     expect(await verifyCodeToken(t.app.ctx, tokenOf(key, 120, 'fx-again'))).toMatchObject({ ok: false, reason: 'HEALTH_CODE_TOKEN_UNTRUSTED_ISSUER' });
   });
 

@@ -388,7 +388,7 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     // Rolling back is maker-checker too; a rejected proposal changes nothing.
     const rejected = await call({ method: 'POST', url: '/api/health/rule-sets/rollback', headers: health.headers });
     expect(rejected.statusCode, rejected.body).toBe(202);
-    expect((await call({ method: 'POST', url: `/api/health/rule-set-proposals/${rejected.json().id}/decision`, headers: checker.headers, payload: { decision: 'reject' } })).json().status).toBe('rejected');
+    expect((await call({ method: 'POST', url: `/api/health/rule-set-proposals/${rejected.json().id}/decision`, headers: checker.headers, payload: { decision: 'reject', note: '规则未经专家组论证' } })).json().status).toBe('rejected');
     expect((await call({ url: `/api/health/rule-sets/${version}`, headers: health.headers })).json().status).toBe('active');
     const rollback = await call({ method: 'POST', url: '/api/health/rule-sets/rollback', headers: checker.headers });
     expect(rollback.json()).toMatchObject({ status: 'proposed', change: 'rollback', version: active.version, fromVersion: version });

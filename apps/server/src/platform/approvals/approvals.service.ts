@@ -65,7 +65,8 @@ export async function proposeApproval(
 
 /**
  * The checker's decision, in the caller's transaction: the proposal must be of this kind, in the
- * approver's scope (else NOT_FOUND), still pending and unexpired, and proposed by someone else. On
+ * approver's scope (else NOT_FOUND), still pending and unexpired, and proposed by someone else; a
+ * rejection needs a note (APPROVALS_REASON_REQUIRED). On
  * approval `apply` runs in the same transaction, so the change and the decision commit together.
  * Audited as `<kind>.approve` / `<kind>.reject` with the proposal's summary and proposer.
  */
@@ -79,6 +80,8 @@ export async function decideApproval<R>(
   if (row.status !== 'proposed') throw new AppError(ApprovalErrors.APPROVALS_NOT_PENDING);
   if (row.expiresAt.getTime() <= Date.now()) throw new AppError(ApprovalErrors.APPROVALS_EXPIRED);
   if (row.proposedBy === input.staff.staffId) throw new AppError(ApprovalErrors.APPROVALS_SAME_OFFICER);
+  // A rejection says why: the proposer reads it beside the proposal.
+  if (input.decision === 'reject' && !input.note?.trim()) throw new AppError(ApprovalErrors.APPROVALS_REASON_REQUIRED, { field: 'note' });
   const applied = input.decision === 'approve' ? await input.apply(row) : null;
   const [decided] = await tx
     .update(approvals)

@@ -3,13 +3,14 @@
  * before they take effect (trusted issuers, rule-set publishing). The proposer sees their own proposal
  * without the buttons; the server refuses a self-approval anyway.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Button, Card, Popconfirm, Space, Table, Tag, Typography } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { useAction } from '../../staff/use-action.ts';
+import { DecisionModal } from './decision-modal.tsx';
 
 /** What every proposal shows, whatever it proposes. */
 export interface ProposalRow {
@@ -34,7 +35,8 @@ export function ProposalsCard<T extends ProposalRow>({
   query: Pick<UseQueryResult<T[]>, 'data' | 'isLoading'>;
   /** What the proposal would change, as one cell. */
   describe: (row: T) => ReactNode;
-  decide: (id: string, decision: 'approve' | 'reject') => Promise<unknown>;
+  /** Sends the decision; a rejection carries the officer's reason (the server requires one). */
+  decide: (id: string, decision: 'approve' | 'reject', note?: string) => Promise<unknown>;
   invalidates: readonly (readonly unknown[])[];
   testId: string;
   /** Whether this officer may decide at all (without the action the rows show no buttons; the server refuses anyway). */
@@ -43,7 +45,7 @@ export function ProposalsCard<T extends ProposalRow>({
   const { t } = useTranslation('health');
   const { me } = useSession();
   const approve = useAction({ send: (id: string) => decide(id, 'approve'), invalidates: [...invalidates], success: t('approvals.approved') });
-  const reject = useAction({ send: (id: string) => decide(id, 'reject'), invalidates: [...invalidates], success: t('approvals.rejected') });
+  const [rejecting, setRejecting] = useState<string | null>(null);
   return (
     <Card className="fx-card" title={t('approvals.title')} extra={<Typography.Text type="secondary">{t('approvals.intro')}</Typography.Text>}>
       <Table<T>
@@ -72,7 +74,7 @@ export function ProposalsCard<T extends ProposalRow>({
                       {t('approvals.approve')}
                     </Button>
                   </Popconfirm>
-                  <Button size="small" danger loading={reject.pending && reject.variables === r.id} onClick={() => void reject.run(r.id)}>
+                  <Button size="small" danger onClick={() => setRejecting(r.id)}>
                     {t('approvals.reject')}
                   </Button>
                 </Space>
@@ -80,6 +82,19 @@ export function ProposalsCard<T extends ProposalRow>({
           },
         ]}
       />
+      {rejecting && (
+        <DecisionModal
+          title={t('approvals.reject')}
+          noteLabel={t('approvals.rejectReason')}
+          minLength={1}
+          requiredMessage={t('approvals.rejectReasonRequired')}
+          danger
+          send={(note) => decide(rejecting, 'reject', note)}
+          invalidates={invalidates}
+          success={t('approvals.rejected')}
+          onClose={() => setRejecting(null)}
+        />
+      )}
     </Card>
   );
 }

@@ -73,7 +73,7 @@ export const healthCodeApi = {
     api.post<Correction>(`/api/health/corrections/${id(correctionId)}/decision`, { decision, note }),
   confirmRelease: (citizenId: string, note: string) => api.post<{ colour: Colour }>(`/api/health/codes/${id(citizenId)}/confirm`, { note }),
   trustIssuer: (input: NewTrustedIssuer) => api.post<IssuerProposal>('/api/admin/health-code/trusted-issuers', input),
-  decideIssuer: (proposalId: string, decision: 'approve' | 'reject') =>
-    api.post<IssuerProposal>(`/api/admin/health-code/trusted-issuers/proposals/${id(proposalId)}/decision`, { decision }),
+  decideIssuer: (proposalId: string, decision: 'approve' | 'reject', note?: string) =>
+    api.post<IssuerProposal>(`/api/admin/health-code/trusted-issuers/proposals/${id(proposalId)}/decision`, { decision, ...(note ? { note } : {}) }),
   distrustIssuer: (issuerId: string) => api.delete<void>(`/api/admin/health-code/trusted-issuers/${id(issuerId)}`),
 };

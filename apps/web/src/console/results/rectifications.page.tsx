@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { RectificationTask } from '@fangxian/contracts/results';
 import { formatDateTime } from '../../shared/format.ts';
 import { useAction } from '../../staff/use-action.ts';
+import { DecisionModal } from '../components/decision-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
@@ -24,6 +25,8 @@ export function RectificationsPage() {
   const { t } = useTranslation('results');
   const list = useQuery(tasksQuery());
   const [dialog, setDialog] = useState<Dialog>(null);
+  const { t: th } = useTranslation('health');
+  const [rejecting, setRejecting] = useState<RectificationTask | null>(null);
   const decide = useAction<{ task: RectificationTask; decision: 'approve' | 'reject' }>({
     send: ({ task, decision }) => resultsApi.decide(task.evaluation.id, decision),
     invalidates: [resultKeys.evaluations],
@@ -68,7 +71,7 @@ export function RectificationsPage() {
                   {r.evaluation.appealStatus === 'pending' && (
                     <>
                       <Button size="small" loading={decide.pending} onClick={() => void decide.run({ task: r, decision: 'approve' })}>{t('rect.approve')}</Button>
-                      <Button size="small" danger loading={decide.pending} onClick={() => void decide.run({ task: r, decision: 'reject' })}>{t('rect.reject')}</Button>
+                      <Button size="small" danger loading={decide.pending} onClick={() => setRejecting(r)}>{t('rect.reject')}</Button>
                     </>
                   )}
                 </Space>
@@ -78,6 +81,19 @@ export function RectificationsPage() {
         />
       </ListCard>
       {dialog && <TaskDialog dialog={dialog} onClose={() => setDialog(null)} />}
+      {rejecting && (
+        <DecisionModal
+          title={t('rect.reject')}
+          noteLabel={th('approvals.rejectReason')}
+          minLength={1}
+          requiredMessage={th('approvals.rejectReasonRequired')}
+          danger
+          send={(note) => resultsApi.decide(rejecting.evaluation.id, 'reject', note)}
+          invalidates={[resultKeys.evaluations]}
+          success={t('rect.done')}
+          onClose={() => setRejecting(null)}
+        />
+      )}
     </PageContainer>
   );
 }

@@ -29,6 +29,7 @@ export const resultsApi = {
   rectify: (taskId: string, note: string) => api.post<RectificationTask>(`/api/evaluations/rectifications/${id(taskId)}/rectify`, { note }),
   callback: (taskId: string, result: string, note: string) => api.post<RectificationTask>(`/api/evaluations/rectifications/${id(taskId)}/callback`, { result, note: note || null }),
   appeal: (taskId: string, reason: string) => api.post<RectificationTask>(`/api/evaluations/rectifications/${id(taskId)}/appeal`, { reason }),
-  decide: (evaluationId: string, decision: 'approve' | 'reject') => api.post<RectificationTask>(`/api/evaluations/appeals/${id(evaluationId)}/decision`, { decision }),
+  decide: (evaluationId: string, decision: 'approve' | 'reject', note?: string) =>
+    api.post<RectificationTask>(`/api/evaluations/appeals/${id(evaluationId)}/decision`, { decision, ...(note ? { note } : {}) }),
   exportUrl: (month: string, by: 'item' | 'department') => `/api/evaluations/figures/export?month=${id(month)}&by=${by}`,
 };

@@ -43,6 +43,6 @@ export const rulesApi = {
   /** Proposes publishing (202 with the proposal); a different officer approves it with `decide`. */
   publish: (version: number) => api.post<RuleSetProposal>(`/api/health/rule-sets/${version}/publish`),
   rollback: () => api.post<RuleSetProposal>('/api/health/rule-sets/rollback'),
-  decide: (proposalId: string, decision: 'approve' | 'reject') =>
-    api.post<RuleSetProposal>(`/api/health/rule-set-proposals/${encodeURIComponent(proposalId)}/decision`, { decision }),
+  decide: (proposalId: string, decision: 'approve' | 'reject', note?: string) =>
+    api.post<RuleSetProposal>(`/api/health/rule-set-proposals/${encodeURIComponent(proposalId)}/decision`, { decision, ...(note ? { note } : {}) }),
 };

@@ -4,6 +4,7 @@
  * region (or above) approves or rejects it here; the officer who asked downloads it here within 24 h of
  * the approval. Every step and every download is in the audit trail.
  */
+import { useState } from 'react';
 import { Button, Popconfirm, Space, Tag, Typography } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
@@ -11,6 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { useAction } from '../../staff/use-action.ts';
+import { DecisionModal } from '../components/decision-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
@@ -20,6 +22,8 @@ const STATUS_COLOUR = { proposed: 'processing', approved: 'success', rejected: '
 
 export function ExportsPage() {
   const { t } = useTranslation('screening');
+  const { t: th } = useTranslation('health');
+  const [rejecting, setRejecting] = useState<string | null>(null);
   const { me, can } = useSession();
   const list = useQuery(exportProposalsQuery());
   const decide = useAction({
@@ -72,7 +76,7 @@ export function ExportsPage() {
                         {t('exports.approve')}
                       </Button>
                     </Popconfirm>
-                    <Button size="small" danger onClick={() => void decide.run({ id: r.id, decision: 'reject' })}>
+                    <Button size="small" danger onClick={() => setRejecting(r.id)}>
                       {t('exports.reject')}
                     </Button>
                   </Space>
@@ -82,6 +86,19 @@ export function ExportsPage() {
           ]}
         />
       </ListCard>
+      {rejecting && (
+        <DecisionModal
+          title={t('exports.reject')}
+          noteLabel={th('approvals.rejectReason')}
+          minLength={1}
+          requiredMessage={th('approvals.rejectReasonRequired')}
+          danger
+          send={(note) => screeningApi.decideExport(rejecting, 'reject', note)}
+          invalidates={[screeningKeys.exports]}
+          success={t('exports.rejected')}
+          onClose={() => setRejecting(null)}
+        />
+      )}
     </PageContainer>
   );
 }

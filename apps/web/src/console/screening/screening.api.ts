@@ -184,7 +184,8 @@ export const screeningApi = {
   },
   replaceDispatchRules: (rules: DispatchRule[]) => api.put<DispatchRule[]>('/api/screening/dispatch-rules', rules),
   proposeExport: (ask: ExportAsk, reason: string) => api.post<ExportProposal>('/api/screening/exports', { ...ask, reason }),
-  decideExport: (proposalId: string, decision: 'approve' | 'reject') => api.post<ExportProposal>(`/api/screening/exports/${id(proposalId)}/decision`, { decision }),
+  decideExport: (proposalId: string, decision: 'approve' | 'reject', note?: string) =>
+    api.post<ExportProposal>(`/api/screening/exports/${id(proposalId)}/decision`, { decision, ...(note ? { note } : {}) }),
   cancelImport: (importId: string) => api.post<ScreeningImport>(`/api/screening/imports/${id(importId)}/cancel`),
   decideReview: (reviewId: string, decision: 'merge' | 'keep_apart') => api.post<MatchReview>(`/api/screening/reviews/${id(reviewId)}/decision`, { decision }),
   undoMerge: (mergeId: string, reason: string) => api.post(`/api/screening/merges/${id(mergeId)}/undo`, { reason }),

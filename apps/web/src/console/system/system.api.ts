@@ -24,7 +24,8 @@ export function commitmentTextsQuery() {
 /** Proposing and deciding new commitment texts (maker-checker). */
 export const commitmentTextsApi = {
   propose: (input: ProposeCommitmentTextRequest) => api.post<CommitmentTextProposal>('/api/admin/commitment-texts', input),
-  decide: (proposalId: string, decision: 'approve' | 'reject') => api.post<CommitmentTextProposal>(`/api/admin/commitment-texts/${id(proposalId)}/decision`, { decision }),
+  decide: (proposalId: string, decision: 'approve' | 'reject', note?: string) =>
+    api.post<CommitmentTextProposal>(`/api/admin/commitment-texts/${id(proposalId)}/decision`, { decision, ...(note ? { note } : {}) }),
 };
 
 /** Signatures of the confidentiality commitment in the administrator's region, newest first. */

@@ -110,7 +110,8 @@ export const tracingApi = {
   removePoint: (caseId: string, pointId: string) => api.delete<void>(`/api/tracing/cases/${id(caseId)}/itinerary/${id(pointId)}`),
   importScans: (caseId: string) => api.post<ItineraryPoint[]>(`/api/tracing/cases/${id(caseId)}/itinerary/import-scans`, {}),
   publish: (caseId: string) => api.post<PublicationProposal>(`/api/tracing/cases/${id(caseId)}/itinerary/publish`, {}),
-  decidePublication: (proposalId: string, decision: 'approve' | 'reject') => api.post<PublicationProposal>(`/api/tracing/publication-proposals/${id(proposalId)}/decision`, { decision }),
+  decidePublication: (proposalId: string, decision: 'approve' | 'reject', note?: string) =>
+    api.post<PublicationProposal>(`/api/tracing/publication-proposals/${id(proposalId)}/decision`, { decision, ...(note ? { note } : {}) }),
   importCases: (format: 'csv' | 'xlsx', contentBase64: string) =>
     api.post<{ accepted: number; caseIds: string[]; rejected: { line: number; field: string | null; reason: string }[] }>('/api/tracing/cases/import', { format, contentBase64 }),
   createCluster: (name: string, event: string, regionCode: string) => api.post<Cluster>('/api/tracing/clusters', { name, event, regionCode }),

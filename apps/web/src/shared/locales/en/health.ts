@@ -511,6 +511,8 @@ const health: LocaleShape<typeof zh> = {
     approve: 'Approve',
     approveConfirm: 'Approving applies the change at once. Approve?',
     reject: 'Reject',
+    rejectReason: 'Reason for rejecting (the proposer sees it)',
+    rejectReasonRequired: 'Give a reason for rejecting',
     approved: 'Approved and applied',
     rejected: 'Rejected',
     waiting: 'Waiting for another officer',

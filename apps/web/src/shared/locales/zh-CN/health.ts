@@ -508,6 +508,8 @@ const health = {
     approve: '审核通过',
     approveConfirm: '审核通过后立即生效，确定吗？',
     reject: '驳回',
+    rejectReason: '驳回原因（提出人可见）',
+    rejectReasonRequired: '请填写驳回原因',
     approved: '已审核通过，已生效',
     rejected: '已驳回',
     waiting: '等待其他工作人员审核',
