@@ -1,7 +1,7 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
-import type { ChainGraph, Cluster, LabResult, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
-import { api } from '../../shared/api/client.ts';
+import type { ChainGraph, Cluster, LabResult, SelfReport, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
+import { api, ApiError, CSRF_COOKIE, readCookie } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
 
@@ -15,7 +15,93 @@ export const tracingKeys = {
   clusters: ['tracing', 'clusters'] as const,
   chains: ['tracing', 'chains'] as const,
   labs: ['tracing', 'lab-results'] as const,
+  secondDegree: (caseId: string) => ['tracing', 'cases', caseId, 'second-degree'] as const,
+  selfReports: ['tracing', 'self-reports'] as const,
 };
+
+/** A second-degree candidate (次密接): co-present with a confirmed contact of the case after their exposure. */
+export interface SecondDegreeCandidate {
+  degree: 2;
+  citizenId: string;
+  name: string;
+  phone: string;
+  documentNumber: string;
+  householdDivision: string | null;
+  totalOverlapMinutes: number;
+  lastExposureAt: string;
+  exposures: {
+    viaContactId: string;
+    viaCitizenId: string;
+    viaName: string;
+    venueId: string;
+    venueName: string;
+    contactFrom: string;
+    contactTo: string;
+    scannedAt: string;
+    assumedStayMinutes: number;
+    overlapMinutes: number;
+    explanation: { zh: string; en: string };
+  }[];
+}
+
+/** Second degree on request: the query runs only when the officer asks (enabled). */
+export function secondDegreeQuery(caseId: string, enabled: boolean) {
+  return queryOptions({
+    queryKey: tracingKeys.secondDegree(caseId),
+    enabled,
+    queryFn: ({ signal }) => api.get<SecondDegreeCandidate[]>(`/api/tracing/cases/${id(caseId)}/contact-candidates/second-degree`, { signal }),
+  });
+}
+
+/** Citizens' reports of self-check matches for cases of the officer's region (masked; audited). */
+export function selfReportsQuery(status?: 'new' | 'confirmed' | 'dismissed') {
+  return queryOptions({ queryKey: [...tracingKeys.selfReports, status ?? ''], queryFn: ({ signal }) => api.get<SelfReport[]>(`/api/tracing/self-reports${status ? `?status=${status}` : ''}`, { signal }) });
+}
+
+export type BatchVerdict = 'close' | 'possible' | 'general' | 'none';
+
+/** The organisation batch check's answer: each good row with its verdict, the bad rows with line and reason. */
+export interface BatchCheckResult {
+  checked: number;
+  rows: {
+    line: number;
+    name: string;
+    contact: string;
+    mode: TripMode;
+    number: string;
+    date: string;
+    carriage: string | null;
+    seat: string | null;
+    verdict: BatchVerdict;
+    explanation: { zh: string; en: string };
+    matches: { publicLabel: string; regionCode: string; carriage: string | null; level: 'close' | 'possible' | 'general' }[];
+  }[];
+  rejected: { line: number; field: string | null; reason: string }[];
+}
+
+/** A file's bytes as base64 (no data: prefix). */
+export async function fileBase64(file: Blob): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
+
+/** The batch check's result as an XLSX (a POST: the list is sent again, nothing is stored on the server). */
+export async function batchResultWorkbook(contentBase64: string, language: string): Promise<Blob> {
+  const csrf = readCookie(document.cookie, CSRF_COOKIE);
+  const response = await fetch('/api/tracing/batch-check/result.xlsx', {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { 'content-type': 'application/json', 'accept-language': language, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
+    body: JSON.stringify({ contentBase64 }),
+  });
+  if (!response.ok) {
+    const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
+    throw new ApiError(body?.code ?? `HTTP_${response.status}`, body?.message ?? String(response.status), response.status);
+  }
+  return response.blob();
+}
 
 export function clustersQuery() {
   return queryOptions({ queryKey: tracingKeys.clusters, queryFn: ({ signal }) => api.get<Cluster[]>('/api/tracing/clusters', { signal }) });
@@ -120,6 +206,11 @@ export const tracingApi = {
   recordFollowUp: (contactId: string, input: FollowUpInput) => api.post<FollowUpEntry>(`/api/tracing/contacts/${id(contactId)}/follow-ups`, input),
   handOver: (contactId: string, regionCode: string, reason: string) => api.post<{ id: string; assignedRegion: string }>(`/api/tracing/contacts/${id(contactId)}/hand-over`, { regionCode, reason }),
   escalate: (contactId: string, reason: string, onsetDate?: string) => api.post<CaseSummary>(`/api/tracing/contacts/${id(contactId)}/escalate`, { reason, ...(onsetDate ? { onsetDate } : {}) }),
+  decideSecondDegree: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'secondary' | 'general'; reason: string }) =>
+    api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts/second-degree`, input),
+  decideReport: (reportId: string, input: { decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
+    api.post<{ id: string; status: string; contactId: string | null }>(`/api/tracing/self-reports/${id(reportId)}/decision`, input),
+  batchCheck: (contentBase64: string) => api.post<BatchCheckResult>('/api/tracing/batch-check', { contentBase64 }),
   decide: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
     api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts`, input),
 };
