@@ -113,6 +113,7 @@ test.describe('citizen pages on a phone', () => {
     '/', '/m/real-name', '/m/health', '/m/health/declare', '/m/health/trips', '/m/health/corrections', '/m/health/visits',
     '/m/venues/register', '/m/tickets', '/m/tickets/new', '/m/tracing/self-check', '/m/checkin', '/m/checkin/orgs/new', '/m/inbox', '/m/me',
     '/m/hall', '/m/hall/book', '/m/documents', '/m/delivery', '/m/services/mine',
+    '/m/tracing/batch-check',
   ]) {
     test(`citizen: ${path}`, async ({ browser }) => {
       await expectAccessibleAs(browser, storageState, path, phone);

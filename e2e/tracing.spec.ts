@@ -310,4 +310,27 @@ test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code
     await result.xlsx.readFile(saved);
     expect(result.worksheets.map((w) => w.name)).toEqual(['核查结果', '错误行']);
   });
+
+  test('a citizen acting for their organisation runs the same batch check in the app', async ({ browser }, testInfo) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('名单');
+    sheet.addRow(['姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '排', '座位']);
+    sheet.addRow(['孙同车', '1111', '火车', JOURNEY_TRAIN, tripDay, '3', '', '']);
+    sheet.addRow(['周未来', '2222', '火车', JOURNEY_TRAIN, '2099-01-01', '3', '', '']);
+    const file = testInfo.outputPath('org-trips.xlsx');
+    await book.xlsx.writeFile(file);
+
+    const citizen = await newPage(browser);
+    const forCitizen = await freshRequest();
+    await signInCitizenWithRealName(citizen, forCitizen, { name: '单位联络员' });
+    await forCitizen.dispose();
+    await citizen.goto('/m/tracing/self-check');
+    await citizen.getByTestId('self-check-batch-link').click();
+    await expect(citizen).toHaveURL(/\/m\/tracing\/batch-check$/);
+    await citizen.getByTestId('batch-file').setInputFiles(file);
+    await expect(citizen.getByTestId('batch-rows')).toContainText('孙同车');
+    await expect(citizen.getByTestId('batch-rows')).toContainText('密切接触者');
+    await expect(citizen.getByTestId('batch-rejected')).toContainText('第 3 行');
+    await citizen.context().close();
+  });
 });

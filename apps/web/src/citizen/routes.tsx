@@ -14,6 +14,7 @@ import { NewTicketPage } from './tickets/new-ticket.page.tsx';
 import { MyTicketsPage } from './tickets/my-tickets.page.tsx';
 import { TicketPage } from './tickets/ticket.page.tsx';
 import { SelfCheckPage } from './tracing/self-check.page.tsx';
+import { BatchCheckPage } from './tracing/batch-check.page.tsx';
 import { ItinerariesPage } from './tracing/itineraries.page.tsx';
 import { CheckinPage } from './checkin/checkin.page.tsx';
 import { RegisterOrgPage } from './checkin/register-org.page.tsx';
@@ -59,6 +60,7 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/tickets/new', element: <NewTicketPage /> },
   { path: '/m/tickets/:id', element: <TicketPage /> },
   { path: '/m/tracing/self-check', element: <SelfCheckPage /> },
+  { path: '/m/tracing/batch-check', element: <BatchCheckPage /> },
   { path: '/m/checkin', element: <CheckinPage /> },
   { path: '/m/checkin/orgs/new', element: <RegisterOrgPage /> },
   { path: '/m/checkin/join', element: <JoinOrgPage /> },

@@ -1,7 +1,7 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
 import type { ChainGraph, Cluster, LabResult, SelfReport, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
-import { api, ApiError, CSRF_COOKIE, readCookie } from '../../shared/api/client.ts';
+import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
 
@@ -58,50 +58,8 @@ export function selfReportsQuery(status?: 'new' | 'confirmed' | 'dismissed') {
   return queryOptions({ queryKey: [...tracingKeys.selfReports, status ?? ''], queryFn: ({ signal }) => api.get<SelfReport[]>(`/api/tracing/self-reports${status ? `?status=${status}` : ''}`, { signal }) });
 }
 
-export type BatchVerdict = 'close' | 'possible' | 'general' | 'none';
-
-/** The organisation batch check's answer: each good row with its verdict, the bad rows with line and reason. */
-export interface BatchCheckResult {
-  checked: number;
-  rows: {
-    line: number;
-    name: string;
-    contact: string;
-    mode: TripMode;
-    number: string;
-    date: string;
-    carriage: string | null;
-    seat: string | null;
-    verdict: BatchVerdict;
-    explanation: { zh: string; en: string };
-    matches: { publicLabel: string; regionCode: string; carriage: string | null; level: 'close' | 'possible' | 'general' }[];
-  }[];
-  rejected: { line: number; field: string | null; reason: string }[];
-}
-
-/** A file's bytes as base64 (no data: prefix). */
-export async function fileBase64(file: Blob): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-/** The batch check's result as an XLSX (a POST: the list is sent again, nothing is stored on the server). */
-export async function batchResultWorkbook(contentBase64: string, language: string): Promise<Blob> {
-  const csrf = readCookie(document.cookie, CSRF_COOKIE);
-  const response = await fetch('/api/tracing/batch-check/result.xlsx', {
-    method: 'POST',
-    credentials: 'same-origin',
-    headers: { 'content-type': 'application/json', 'accept-language': language, ...(csrf ? { 'x-csrf-token': csrf } : {}) },
-    body: JSON.stringify({ contentBase64 }),
-  });
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { code?: string; message?: string } | null;
-    throw new ApiError(body?.code ?? `HTTP_${response.status}`, body?.message ?? String(response.status), response.status);
-  }
-  return response.blob();
-}
+export { batchResultWorkbook, fileBase64, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
+import type { BatchCheckResult } from '../../shared/tracing/batch-check.ts';
 
 export function clustersQuery() {
   return queryOptions({ queryKey: tracingKeys.clusters, queryFn: ({ signal }) => api.get<Cluster[]>('/api/tracing/clusters', { signal }) });

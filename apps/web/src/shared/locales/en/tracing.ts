@@ -230,6 +230,9 @@ const tracing: LocaleShape<typeof zh> = {
     verdicts: { close: 'Close contact', possible: 'To be confirmed', general: 'General contact', none: 'No match' },
     explanation: 'Explanation',
     rejected: 'Rejected rows (not checked)',
+    summary: '{{checked}} rows checked, {{matched}} matched, {{rejected}} rejected',
+    lineField: 'Line {{line}} · {{field}}',
+    forOrganisations: 'Checking your organisation\'s staff? Use the batch check ›',
     resultSuffix: 'result',
   },
 };

@@ -227,6 +227,9 @@ const tracing = {
     verdicts: { close: '密切接触者', possible: '待确认', general: '一般接触者', none: '未匹配' },
     explanation: '说明',
     rejected: '错误行（未核查）',
+    summary: '已核查 {{checked}} 行，{{matched}} 行有交集，{{rejected}} 行有误',
+    lineField: '第 {{line}} 行 · {{field}}',
+    forOrganisations: '为单位核查员工行程？使用单位批量核查 ›',
     resultSuffix: '核查结果',
   },
 };
