@@ -8,9 +8,8 @@
  * follow-up / screening is published; region scope is the case's.
  */
 import { Type } from 'typebox';
-import { dayOf } from '@fangxian/contracts/kernel';
+import { dayOf, errorResponses } from '@fangxian/contracts/kernel';
 import { CaseContact } from '@fangxian/contracts/tracing';
-import { errorResponses } from '@fangxian/contracts/kernel';
 import { assertInScope, asStaff } from '../../platform/access/policy.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
