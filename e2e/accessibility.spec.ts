@@ -61,7 +61,7 @@ for (const path of ['/console/sign-in', '/venue/sign-in', '/m/sign-in', '/m/trac
 
 const CONSOLE_PAGES: Record<string, string[]> = {
   admin: ['', '/staff', '/api-clients', '/sms-outbox', '/audit', '/trusted-issuers', '/retention', '/inbox', '/commitments'],
-  health: ['/risk-areas', '/person-statuses', '/rule-sets', '/overrides', '/corrections', '/confirmations', '/venues', '/scan-flags', '/tracing/cases', '/checkin/summary', '/checkin/orgs'],
+  health: ['/risk-areas', '/person-statuses', '/rule-sets', '/overrides', '/corrections', '/confirmations', '/venues', '/scan-flags', '/tracing/cases', '/checkin/summary', '/checkin/orgs', '/tracing/self-reports', '/tracing/batch-check', '/tracing/follow-ups', '/tracing/lab-results', '/tracing/chains'],
   bigdata: ['/screening/imports', '/screening/persons', '/screening/comparison', '/screening/reviews', '/screening/sources', '/screening/rules'],
   county: ['/screening/tasks', '/screening/figures'],
   service: ['/govservice/workbench', '/govservice/catalogue', '/hall/desk', '/hall/halls', '/hall/stats', '/results/documents', '/results/delivery', '/results/rectifications', '/results/figures', '/tickets/hotline'],
@@ -113,6 +113,7 @@ test.describe('citizen pages on a phone', () => {
     '/', '/m/real-name', '/m/health', '/m/health/declare', '/m/health/trips', '/m/health/corrections', '/m/health/visits',
     '/m/venues/register', '/m/tickets', '/m/tickets/new', '/m/tracing/self-check', '/m/checkin', '/m/checkin/orgs/new', '/m/inbox', '/m/me',
     '/m/hall', '/m/hall/book', '/m/documents', '/m/delivery', '/m/services/mine',
+    '/m/tracing/batch-check',
   ]) {
     test(`citizen: ${path}`, async ({ browser }) => {
       await expectAccessibleAs(browser, storageState, path, phone);

@@ -5,7 +5,9 @@
 // public page (no sign-in) lists it de-identified as 确诊病例N; a citizen who was in carriage 5 of
 // the same train on the same day runs the same-trip self-check and is told they may be a close contact.
 import { expect, test, type Browser, type Page } from './fixtures.ts';
-import { signInCitizenWithRealName } from './health-helpers.ts';
+import ExcelJS from 'exceljs';
+import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
+import { declareHealthy, demoVenueDynamicCodeUrl, signInCitizenWithRealName } from './health-helpers.ts';
 import { residentId, signInStaffUi } from './helpers.ts';
 
 // Born 2001: outside the random birth dates (1950–1999) other specs use.
@@ -122,6 +124,213 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
     await matches.getByTestId('self-check-report').first().click();
     await expect(citizen.getByText('已报告，疾控人员将与您联系')).toBeVisible();
     await expect(matches.getByTestId('self-check-report').first()).toContainText('已报告');
+    await citizen.context().close();
+  });
+
+  test('the county officer finds the report in 主动报告 and confirms the citizen as a contact', async ({ page }) => {
+    await signInStaffUi(page, '/console', 'county');
+    await page.getByTestId('side-menu').getByText('主动报告', { exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/tracing\/self-reports$/);
+    const report = page.getByTestId('self-report-table').locator('tr', { hasText: TRAIN });
+    await expect(report).toContainText('自*');
+    await expect(report).toContainText('待处理');
+    await report.getByRole('button', { name: '确认为密接' }).click();
+    const form = page.getByTestId('self-report-form');
+    await form.getByLabel('研判依据').fill('同车厢，本人主动报告');
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText('已确认为密接')).toBeVisible();
+    // Decided: it leaves the 待处理 list and shows under 已确认.
+    await expect(page.getByTestId('self-report-table').locator('tr', { hasText: TRAIN })).toHaveCount(0);
+    await page.locator('.ant-segmented-item', { hasText: '已确认' }).click();
+    await expect(page.getByTestId('self-report-table').locator('tr', { hasText: TRAIN })).toContainText('已确认');
+  });
+});
+
+// The issue's journey: citizens A and B scan the same venue; an officer opens A as a case; tracing
+// proposes B with the overlap explained (venue, times, minutes); the officer confirms; B's code turns to
+// the contact colour with the reason; the public page shows A's place once published (maker-checker),
+// and a third citizen's self-check by train number finds A's trip. Then the organisation batch check
+// finds the same trip for a staff list uploaded in the console.
+const JOURNEY_TRAIN = 'D5321';
+// Surnames no other spec uses, so the masked names (鲁*, 殷*) pick out these people among other scans.
+const NAME_A = '鲁甲';
+const NAME_B = '殷乙';
+
+/** A cookie-free API context for reading the SMS outbox (a staff cookie left by an earlier sign-in would call for a CSRF header). */
+async function freshRequest(): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+}
+
+test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code, a published place and a self-check', () => {
+  let documentA = '';
+  let venueName = '';
+  let pageB: Page;
+  const departure = new Date(Math.floor((Date.now() - 5 * 3600_000) / 60_000) * 60_000);
+  const arrival = new Date(departure.getTime() + 60 * 60_000);
+  const tripDay = chinaLocal(departure).slice(0, 10);
+
+  test('citizens A and B scan the same venue', async ({ browser }) => {
+    const a = await newPage(browser);
+    const forA = await freshRequest();
+    ({ documentNumber: documentA } = await signInCitizenWithRealName(a, forA, { name: NAME_A, householdDivision: '510603' }));
+    await forA.dispose();
+    await declareHealthy(a, '510603');
+    pageB = await newPage(browser);
+    const forB = await freshRequest();
+    await signInCitizenWithRealName(pageB, forB, { name: NAME_B, householdDivision: '510603' });
+    await forB.dispose();
+    await declareHealthy(pageB, '510603');
+    await pageB.goto('/m/health');
+    await expect(pageB.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'green');
+    for (const citizen of [a, pageB]) {
+      const code = await demoVenueDynamicCodeUrl();
+      venueName = code.venueName;
+      await citizen.goto(code.url);
+      await expect(citizen.getByTestId('entry-page')).toBeVisible();
+      await expect(citizen.getByTestId('entry-decision')).toHaveText('通行');
+    }
+    await a.context().close();
+  });
+
+  test('an officer opens A as a case; tracing proposes B with the overlap explained; the officer confirms', async ({ page }) => {
+    await signInStaffUi(page, '/console', 'county');
+    await page.goto('/console/tracing/cases');
+    await page.getByRole('button', { name: '登记病例' }).click();
+    const form = page.getByTestId('case-form');
+    await form.getByLabel('姓名').fill(NAME_A);
+    await form.getByLabel('证件号码').fill(documentA);
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText('病例已登记')).toBeVisible();
+    await page.getByTestId('case-table').getByRole('row', { name: /鲁\*/ }).getByRole('button', { name: /查\s*看/ }).click();
+    const drawer = page.getByTestId('case-drawer');
+
+    // The itinerary from A's own scans: the venue, one stay of the venue's default length.
+    await drawer.getByRole('button', { name: '导入本人扫码记录' }).click();
+    await expect(page.getByText('已导入 1 个停留点')).toBeVisible();
+    await expect(drawer.getByTestId('itinerary-table')).toContainText(venueName);
+
+    // B is proposed, the exposure explained: the venue, B's scan, the assumed stay, A's window, the minutes.
+    const candidate = drawer.getByTestId('candidate-table').getByRole('row', { name: /殷\*/ });
+    await expect(candidate).toContainText(venueName);
+    await expect(candidate).toContainText(/扫码 .+（按停留 \d+ 分钟计），病例在场 .+–.+，重叠 [\d.]+ 分钟/);
+    // The ranking's total overlap (its own column).
+    await expect(candidate.locator('td').nth(3)).toHaveText(/^[\d.]+ 分钟$/);
+    await candidate.getByRole('button', { name: '确认为密接' }).click();
+    await page.getByRole('dialog').getByLabel('研判依据').fill('同时段在市民中心');
+    await page.getByRole('dialog').getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText('已记录研判结果')).toBeVisible();
+    await expect(candidate).toContainText('已确认 · 密切接触者');
+
+    // A's train, and the itinerary (the stay and the trip) proposed for publication.
+    await drawer.getByTestId('add-trip').click();
+    const point = page.getByTestId('point-form');
+    await point.getByLabel('开始时间').fill(chinaLocal(departure));
+    await point.getByLabel('结束时间').fill(chinaLocal(arrival));
+    await point.getByLabel('车次/航班号/线路').fill(JOURNEY_TRAIN);
+    await point.getByLabel('车厢/舱室').fill('3');
+    await point.getByLabel('座位号').fill('08A');
+    await page.getByRole('dialog').filter({ has: point }).getByRole('button', { name: /确\s*定/ }).click();
+    await expect(drawer.getByTestId('itinerary-table')).toContainText(JOURNEY_TRAIN);
+    await drawer.getByTestId('publish-itinerary').click();
+    await page.getByRole('dialog').filter({ hasText: '审核通过' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect(page.getByText('已提交 2 个轨迹点，等待另一名工作人员审核后公布')).toBeVisible();
+  });
+
+  test('B\'s health code turns to the contact colour with the reason', async () => {
+    await pageB.goto('/m/health');
+    await expect(pageB.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'yellow');
+    await expect(pageB.getByTestId('health-code-colour')).toHaveText('黄码');
+    await expect(pageB.getByTestId('health-code-reasons')).toContainText('密切接触者');
+    await expect(pageB.getByTestId('health-code-reasons')).toContainText('流调时空交集');
+    await pageB.context().close();
+  });
+
+  test('the health officer approves the publication; the public page shows A\'s place and trip', async ({ page, browser }) => {
+    await signInStaffUi(page, '/console', 'health');
+    await page.goto('/console/tracing/cases');
+    const proposal = page.getByTestId('publication-proposals').locator('tr', { hasText: JOURNEY_TRAIN });
+    await expect(proposal).toContainText(venueName);
+    await proposal.getByRole('button', { name: /审核通过/ }).click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+    await expect(page.getByText('已审核通过，已生效')).toBeVisible();
+
+    const anonymous = await newPage(browser);
+    await anonymous.goto('/m/tracing/itineraries');
+    const list = anonymous.getByTestId('published-itineraries');
+    await expect(list).toContainText(venueName);
+    await expect(list).toContainText(JOURNEY_TRAIN);
+    await expect(anonymous.locator('body')).not.toContainText(NAME_A);
+    await expect(anonymous.locator('body')).not.toContainText('08A');
+    await anonymous.context().close();
+  });
+
+  test('a third citizen\'s self-check by train number finds the trip', async ({ browser }) => {
+    const third = await newPage(browser);
+    const forThird = await freshRequest();
+    await signInCitizenWithRealName(third, forThird, { name: '第三人' });
+    await forThird.dispose();
+    await third.goto('/m/tracing/self-check');
+    await third.getByRole('button', { name: '添加车次/航班' }).click();
+    await third.getByPlaceholder('如 G1234、CA4321').fill(JOURNEY_TRAIN);
+    await third.getByTestId('self-check-date').fill(tripDay);
+    await third.locator('[data-testid="self-check-carriage"] input, input[data-testid="self-check-carriage"]').fill('3');
+    await third.getByTestId('self-check-run').click();
+    const matches = third.getByTestId('self-check-matches');
+    await expect(matches).toContainText(JOURNEY_TRAIN);
+    await expect(matches).toContainText('密切接触者');
+    await third.context().close();
+  });
+
+  test('an organisation\'s staff list checked in the console finds the same trip, row by row, with a downloadable result', async ({ page }, testInfo) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('名单');
+    sheet.addRow(['姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '排', '座位']);
+    sheet.addRow(['王同车', '1234', '高铁', JOURNEY_TRAIN, tripDay, '3', '', '09B']);
+    sheet.addRow(['李邻厢', '5678', '火车', JOURNEY_TRAIN, tripDay, '4', '', '']);
+    sheet.addRow(['赵无关', '9012', '火车', 'K1', tripDay, '1', '', '']);
+    sheet.addRow(['钱错号', '3456', '火车', '高铁一号', tripDay, '', '', '']);
+    const file = testInfo.outputPath('staff-trips.xlsx');
+    await book.xlsx.writeFile(file);
+
+    await signInStaffUi(page, '/console', 'health');
+    await page.getByTestId('side-menu').getByText('单位批量核查', { exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/tracing\/batch-check$/);
+    await page.getByTestId('batch-upload').locator('input[type="file"]').setInputFiles(file);
+    const rows = page.getByTestId('batch-rows');
+    await expect(rows.locator('tr', { hasText: '王同车' })).toContainText('密切接触者');
+    await expect(rows.locator('tr', { hasText: '李邻厢' })).toContainText('一般接触者');
+    await expect(rows.locator('tr', { hasText: '赵无关' })).toContainText('未匹配');
+    await expect(page.getByTestId('batch-rejected')).toContainText('5');
+    await expect(page.getByTestId('batch-summary')).toContainText('3');
+    const download = page.waitForEvent('download');
+    await page.getByTestId('batch-download').click();
+    const saved = testInfo.outputPath('result.xlsx');
+    await (await download).saveAs(saved);
+    const result = new ExcelJS.Workbook();
+    await result.xlsx.readFile(saved);
+    expect(result.worksheets.map((w) => w.name)).toEqual(['核查结果', '错误行']);
+  });
+
+  test('a citizen acting for their organisation runs the same batch check in the app', async ({ browser }, testInfo) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('名单');
+    sheet.addRow(['姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '排', '座位']);
+    sheet.addRow(['孙同车', '1111', '火车', JOURNEY_TRAIN, tripDay, '3', '', '']);
+    sheet.addRow(['周未来', '2222', '火车', JOURNEY_TRAIN, '2099-01-01', '3', '', '']);
+    const file = testInfo.outputPath('org-trips.xlsx');
+    await book.xlsx.writeFile(file);
+
+    const citizen = await newPage(browser);
+    const forCitizen = await freshRequest();
+    await signInCitizenWithRealName(citizen, forCitizen, { name: '单位联络员' });
+    await forCitizen.dispose();
+    await citizen.goto('/m/tracing/self-check');
+    await citizen.getByTestId('self-check-batch-link').click();
+    await expect(citizen).toHaveURL(/\/m\/tracing\/batch-check$/);
+    await citizen.getByTestId('batch-file').setInputFiles(file);
+    await expect(citizen.getByTestId('batch-rows')).toContainText('孙同车');
+    await expect(citizen.getByTestId('batch-rows')).toContainText('密切接触者');
+    await expect(citizen.getByTestId('batch-rejected')).toContainText('第 3 行');
     await citizen.context().close();
   });
 });

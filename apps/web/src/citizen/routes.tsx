@@ -33,6 +33,7 @@ const NewTicketPage = lazyPage(withStrings(() => import('./tickets/new-ticket.pa
 const MyTicketsPage = lazyPage(withStrings(() => import('./tickets/my-tickets.page.tsx')), 'MyTicketsPage');
 const TicketPage = lazyPage(withStrings(() => import('./tickets/ticket.page.tsx')), 'TicketPage');
 const SelfCheckPage = lazyPage(withStrings(() => import('./tracing/self-check.page.tsx')), 'SelfCheckPage');
+const BatchCheckPage = lazyPage(withStrings(() => import('./tracing/batch-check.page.tsx')), 'BatchCheckPage');
 const ItinerariesPage = lazyPage(withStrings(() => import('./tracing/itineraries.page.tsx')), 'ItinerariesPage');
 const CheckinPage = lazyPage(withStrings(() => import('./checkin/checkin.page.tsx')), 'CheckinPage');
 const RegisterOrgPage = lazyPage(withStrings(() => import('./checkin/register-org.page.tsx')), 'RegisterOrgPage');
@@ -78,6 +79,7 @@ export const citizenRoutes: CitizenRoute[] = [
   { path: '/m/tickets/new', element: <NewTicketPage /> },
   { path: '/m/tickets/:id', element: <TicketPage /> },
   { path: '/m/tracing/self-check', element: <SelfCheckPage /> },
+  { path: '/m/tracing/batch-check', element: <BatchCheckPage /> },
   { path: '/m/checkin', element: <CheckinPage /> },
   { path: '/m/checkin/orgs/new', element: <RegisterOrgPage /> },
   { path: '/m/checkin/join', element: <JoinOrgPage /> },

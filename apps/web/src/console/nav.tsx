@@ -45,6 +45,8 @@ const CasesPage = lazyPage(() => import('./tracing/cases.page.tsx'), 'CasesPage'
 const FollowUpsPage = lazyPage(() => import('./tracing/follow-ups.page.tsx'), 'FollowUpsPage');
 const LabResultsPage = lazyPage(() => import('./tracing/labs.page.tsx'), 'LabResultsPage');
 const ChainsPage = lazyPage(() => import('./tracing/chains.page.tsx'), 'ChainsPage');
+const SelfReportsPage = lazyPage(() => import('./tracing/self-reports.page.tsx'), 'SelfReportsPage');
+const BatchCheckPage = lazyPage(() => import('./tracing/batch-check.page.tsx'), 'BatchCheckPage');
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
 const CheckinOrgsPage = lazyPage(() => import('./checkin/orgs.page.tsx'), 'CheckinOrgsPage');
 const StaffInboxPage = lazyPage(() => import('./checkin/inbox.page.tsx'), 'StaffInboxPage');
@@ -106,6 +108,8 @@ export const consolePages: NavPage[] = [
   { key: 'tracing-follow-ups', path: '/tracing/follow-ups', icon: <ScheduleOutlined />, labelKey: 'tracing:nav.followUps', action: 'tracing.case.manage', section: 'tracing', element: <FollowUpsPage /> },
   { key: 'tracing-labs', path: '/tracing/lab-results', icon: <ExceptionOutlined />, labelKey: 'tracing:nav.labs', action: 'tracing.case.manage', section: 'tracing', element: <LabResultsPage /> },
   { key: 'tracing-chains', path: '/tracing/chains', icon: <ApartmentOutlined />, labelKey: 'tracing:nav.chains', action: 'tracing.case.manage', section: 'tracing', element: <ChainsPage /> },
+  { key: 'tracing-self-reports', path: '/tracing/self-reports', icon: <SolutionOutlined />, labelKey: 'tracing:nav.selfReports', action: 'tracing.case.manage', section: 'tracing', element: <SelfReportsPage /> },
+  { key: 'tracing-batch-check', path: '/tracing/batch-check', icon: <ProfileOutlined />, labelKey: 'tracing:nav.batchCheck', action: 'tracing.batch-check.run', section: 'tracing', element: <BatchCheckPage /> },
   { key: 'checkin-summary', path: '/checkin/summary', icon: <CheckSquareOutlined />, labelKey: 'checkin:nav.summary', action: 'checkin.summary.read', section: 'checkin', element: <CheckinSummaryPage /> },
   { key: 'checkin-orgs', path: '/checkin/orgs', icon: <BankOutlined />, labelKey: 'checkin:nav.orgs', action: 'checkin.org.review', section: 'checkin', element: <CheckinOrgsPage /> },
   { key: 'hall-desk', path: '/hall/desk', icon: <PhoneOutlined />, labelKey: 'hall:nav.desk', action: 'hall.window.operate', section: 'hall', element: <HallDeskPage /> },

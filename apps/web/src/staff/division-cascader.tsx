@@ -23,6 +23,8 @@ interface Props {
   value?: string;
   onChange?: (code: string | undefined) => void;
   id?: string;
+  /** The accessible name when the picker stands outside a labelled form item. */
+  ariaLabel?: string;
 }
 
 /** The codes from the scope down to the division itself (empty when it lies outside the scope). */
@@ -34,7 +36,7 @@ function pathWithin(detail: DivisionDetail, scope: string): string[] {
 }
 
 /** An antd Cascader whose value is a single division code. */
-export function DivisionCascader({ scope, value, onChange, id }: Props) {
+export function DivisionCascader({ scope, value, onChange, id, ariaLabel }: Props) {
   const { t, i18n } = useTranslation();
   // The path last picked here (the form then holds its last code), and the levels opened here.
   const [picked, setPicked] = useState<string[]>([]);
@@ -64,6 +66,7 @@ export function DivisionCascader({ scope, value, onChange, id }: Props) {
   return (
     <Cascader
       id={id}
+      aria-label={ariaLabel}
       options={roots.map(toOption)}
       loadData={(selected) => {
         const code = (selected[selected.length - 1] as Option).value;

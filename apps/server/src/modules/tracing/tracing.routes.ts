@@ -36,6 +36,7 @@ import * as chainService from './tracing.chains.ts';
 import * as caseImport from './tracing.import.ts';
 import * as reports from './tracing.reports.ts';
 import * as batch from './tracing.batch.ts';
+import { secondDegreeRoutes } from './tracing.second-degree.ts';
 import { maskPhone } from '../../platform/crypto/masking.ts';
 import { renderDailySheet } from './tracing.sheet.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
@@ -52,6 +53,7 @@ const TraceDays = Type.Integer({ minimum: 1, maximum: 28, default: service.DEFAU
 /** Case files, itineraries and their publication, the public list, the citizen's self-check, contacts. */
 export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
   const tags = ['tracing'];
+  await secondDegreeRoutes(app, ctx);
 
   app.post(
     '/tracing/cases',

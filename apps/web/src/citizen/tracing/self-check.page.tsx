@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Button, Card, Input, List, Result, Selector, Tag } from 'antd-mobile';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { todayInChina } from '@fangxian/contracts/kernel/days';
 import { TRIP_MODES, type SelfCheckResult, type TripMode } from '@fangxian/contracts/tracing';
 import { InputError } from '../../shared/api/errors.ts';
@@ -97,6 +98,11 @@ export function SelfCheckPage() {
           {t('selfCheck.run')}
         </Button>
       </div>
+      <p className="fx-page-intro">
+        <Link to="/m/tracing/batch-check" data-testid="self-check-batch-link">
+          {t('batch.forOrganisations')}
+        </Link>
+      </p>
       {result && !result.matched && <Result status="success" title={t('selfCheck.noMatch')} data-testid="self-check-clear" />}
       {result && result.matched && (
         <div data-testid="self-check-matches">

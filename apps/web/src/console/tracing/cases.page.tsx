@@ -18,6 +18,7 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
+import { ClusterSelect, SecondDegree } from './case-extras.tsx';
 import { candidatesQuery, caseFileQuery, casesQuery, publicationProposalsQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
 
 const STATUS_TAG: Record<CaseStatus, string> = { confirmed: 'red', suspected: 'volcano', asymptomatic: 'orange', excluded: 'default', recovered: 'green' };
@@ -215,6 +216,9 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
               <RegionName code={c.regionCode} allLabel="—" />
             </Descriptions.Item>
             <Descriptions.Item label={t('cases.publicLabel')}>{c.publicLabel ?? t('cases.notPublished')}</Descriptions.Item>
+            <Descriptions.Item label={t('clusterAssign.label')} span={3}>
+              <ClusterSelect caseId={caseId} clusterId={c.clusterId ?? null} />
+            </Descriptions.Item>
           </Descriptions>
           <Space wrap>
             {c.nextStatuses.length > 0 && <Button onClick={() => setChanging(true)}>{t('file.changeStatus')}</Button>}
@@ -277,6 +281,7 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
             />
           </Card>
           <Candidates caseId={caseId} />
+          <SecondDegree caseId={caseId} contacts={c.contacts} />
           <Card size="small" title={t('file.history')}>
             <Timeline
               items={c.history.map((h) => ({

@@ -35,7 +35,7 @@ export function FollowUpsPage() {
         <Space wrap>
           <Input type="date" aria-label={t('followUps.day')} value={day} max={todayInChina()} onChange={(e) => e.target.value && setDay(e.target.value)} style={{ width: 160 }} />
           <div style={{ minWidth: 200 }}>
-            <DivisionCascader scope={me?.regionCode ?? ''} value={division} onChange={(v: string | undefined) => setDivision(v || undefined)} />
+            <DivisionCascader scope={me?.regionCode ?? ''} value={division} onChange={(v: string | undefined) => setDivision(v || undefined)} ariaLabel={t('followUps.region')} />
           </div>
           <Button href={sheet} target="_blank" data-testid="follow-up-sheet">
             {t('followUps.print')}

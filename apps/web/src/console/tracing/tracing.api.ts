@@ -1,6 +1,6 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
-import type { ChainGraph, Cluster, LabResult, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
+import type { ChainGraph, Cluster, LabResult, SelfReport, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -15,7 +15,51 @@ export const tracingKeys = {
   clusters: ['tracing', 'clusters'] as const,
   chains: ['tracing', 'chains'] as const,
   labs: ['tracing', 'lab-results'] as const,
+  secondDegree: (caseId: string) => ['tracing', 'cases', caseId, 'second-degree'] as const,
+  selfReports: ['tracing', 'self-reports'] as const,
 };
+
+/** A second-degree candidate (次密接): co-present with a confirmed contact of the case after their exposure. */
+export interface SecondDegreeCandidate {
+  degree: 2;
+  citizenId: string;
+  name: string;
+  phone: string;
+  documentNumber: string;
+  householdDivision: string | null;
+  totalOverlapMinutes: number;
+  lastExposureAt: string;
+  exposures: {
+    viaContactId: string;
+    viaCitizenId: string;
+    viaName: string;
+    venueId: string;
+    venueName: string;
+    contactFrom: string;
+    contactTo: string;
+    scannedAt: string;
+    assumedStayMinutes: number;
+    overlapMinutes: number;
+    explanation: { zh: string; en: string };
+  }[];
+}
+
+/** Second degree on request: the query runs only when the officer asks (enabled). */
+export function secondDegreeQuery(caseId: string, enabled: boolean) {
+  return queryOptions({
+    queryKey: tracingKeys.secondDegree(caseId),
+    enabled,
+    queryFn: ({ signal }) => api.get<SecondDegreeCandidate[]>(`/api/tracing/cases/${id(caseId)}/contact-candidates/second-degree`, { signal }),
+  });
+}
+
+/** Citizens' reports of self-check matches for cases of the officer's region (masked; audited). */
+export function selfReportsQuery(status?: 'new' | 'confirmed' | 'dismissed') {
+  return queryOptions({ queryKey: [...tracingKeys.selfReports, status ?? ''], queryFn: ({ signal }) => api.get<SelfReport[]>(`/api/tracing/self-reports${status ? `?status=${status}` : ''}`, { signal }) });
+}
+
+export { batchResultWorkbook, fileBase64, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
+import type { BatchCheckResult } from '../../shared/tracing/batch-check.ts';
 
 export function clustersQuery() {
   return queryOptions({ queryKey: tracingKeys.clusters, queryFn: ({ signal }) => api.get<Cluster[]>('/api/tracing/clusters', { signal }) });
@@ -121,6 +165,11 @@ export const tracingApi = {
   recordFollowUp: (contactId: string, input: FollowUpInput) => api.post<FollowUpEntry>(`/api/tracing/contacts/${id(contactId)}/follow-ups`, input),
   handOver: (contactId: string, regionCode: string, reason: string) => api.post<{ id: string; assignedRegion: string }>(`/api/tracing/contacts/${id(contactId)}/hand-over`, { regionCode, reason }),
   escalate: (contactId: string, reason: string, onsetDate?: string) => api.post<CaseSummary>(`/api/tracing/contacts/${id(contactId)}/escalate`, { reason, ...(onsetDate ? { onsetDate } : {}) }),
+  decideSecondDegree: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'secondary' | 'general'; reason: string }) =>
+    api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts/second-degree`, input),
+  decideReport: (reportId: string, input: { decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
+    api.post<{ id: string; status: string; contactId: string | null }>(`/api/tracing/self-reports/${id(reportId)}/decision`, input),
+  batchCheck: (contentBase64: string) => api.post<BatchCheckResult>('/api/tracing/batch-check', { contentBase64 }),
   decide: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
     api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts`, input),
 };

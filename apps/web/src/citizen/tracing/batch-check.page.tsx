@@ -1,0 +1,98 @@
+/**
+ * 单位批量核查 in the citizen app: a citizen acting for their organisation (a company, a school) uploads
+ * the staff's trips on the XLSX template and gets each row's verdict by the same-trip rules, the bad
+ * rows with line and reason, and the result workbook. Nothing of the list is stored on the server.
+ */
+import { useState } from 'react';
+import { Button, List, Result, Tag } from 'antd-mobile';
+import { useTranslation } from 'react-i18next';
+import { messageOf } from '../../shared/api/errors.ts';
+import { batchResultWorkbook, fileBase64, runBatchCheck, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
+import { FormError } from '../components/form-footer.tsx';
+import { MobilePage } from '../components/page.tsx';
+import './tracing.css';
+
+const VERDICT_COLOUR: Record<BatchVerdict, 'danger' | 'warning' | 'primary' | 'success'> = { close: 'danger', possible: 'primary', general: 'warning', none: 'success' };
+
+export function BatchCheckPage() {
+  const { t, i18n } = useTranslation('tracing');
+  const lang = i18n.language === 'en' ? 'en' : 'zh';
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [checked, setChecked] = useState<{ fileName: string; content: string; result: BatchCheckResult } | null>(null);
+
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const content = await fileBase64(file);
+      setChecked({ fileName: file.name, content, result: await runBatchCheck(content) });
+    } catch (err) {
+      setChecked(null);
+      setError(messageOf(err, t('batch.failed')));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = async () => {
+    if (!checked) return;
+    try {
+      const url = URL.createObjectURL(await batchResultWorkbook(checked.content, i18n.language));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `${checked.fileName.replace(/\.xlsx$/i, '')}-${t('batch.resultSuffix')}.xlsx`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch (err) {
+      setError(messageOf(err, t('batch.failed')));
+    }
+  };
+
+  const result = checked?.result;
+  return (
+    <MobilePage title={t('batch.title')} back>
+      <p className="fx-page-intro">{t('batch.intro')}</p>
+      <div className="fx-form-actions">
+        <a className="fx-link-button" href="/api/tracing/batch-check/template.xlsx" data-testid="batch-template">
+          {t('batch.template')}
+        </a>
+        <label className="fx-file-pick">
+          <span>{busy ? '…' : t('batch.upload')}</span>
+          <input type="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" disabled={busy} aria-label={t('batch.upload')} onChange={(e) => void pick(e.target.files?.[0])} data-testid="batch-file" />
+        </label>
+        <FormError error={error} />
+      </div>
+      {result && (
+        <div data-testid="batch-result">
+          <Result
+            status={result.rows.some((r) => r.verdict !== 'none') ? 'warning' : 'success'}
+            title={t('batch.summary', { checked: result.checked, matched: result.rows.filter((r) => r.verdict !== 'none').length, rejected: result.rejected.length })}
+          />
+          <List header={t('batch.title')} className="fx-list" data-testid="batch-rows">
+            {result.rows.map((r) => (
+              <List.Item key={r.line} description={r.explanation[lang]} extra={<Tag color={VERDICT_COLOUR[r.verdict]}>{t(`batch.verdicts.${r.verdict}`)}</Tag>}>
+                {r.name} · {t(`mode.${r.mode}`)} {r.number} · {r.date}
+              </List.Item>
+            ))}
+          </List>
+          {result.rejected.length > 0 && (
+            <List header={t('batch.rejected')} className="fx-list" data-testid="batch-rejected">
+              {result.rejected.map((r) => (
+                <List.Item key={`${r.line}-${r.field ?? ''}`} description={r.reason}>
+                  {t('batch.lineField', { line: r.line, field: r.field ?? '—' })}
+                </List.Item>
+              ))}
+            </List>
+          )}
+          <div className="fx-form-actions">
+            <Button block color="primary" onClick={() => void download()} data-testid="batch-download">
+              {t('batch.download')}
+            </Button>
+          </div>
+        </div>
+      )}
+    </MobilePage>
+  );
+}
