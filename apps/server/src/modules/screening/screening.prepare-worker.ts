@@ -33,6 +33,8 @@ let wakeCredit: (() => void) | null = null;
 port.on('message', (msg: ToWorker) => {
   switch (msg.kind) {
     case 'open':
+      // A worker is reused only after its previous list was read to the end: nothing of it is running.
+      released = 0;
       read(msg.spec).catch((err: unknown) => send({ kind: 'failed', message: (err instanceof Error ? err.message : String(err)).slice(0, 500) }));
       return;
     case 'release':

@@ -105,8 +105,19 @@ export interface PreparedChunk {
   bytes: number;
 }
 
+/**
+ * A worker left idle by a finished import is kept this long for the next one (a worker's start loads
+ * the readers and builds the division directory: seconds on a loaded machine), then stopped: an idle
+ * server carries no import thread.
+ */
+const IDLE_WORKER_MS = 30_000;
+
+/** One idle worker per app (its keys are the app's). */
+const idleWorkers = new WeakMap<AppContext, { worker: Worker; timer: NodeJS.Timeout }>();
+
 /** The server's side of one import's worker. */
 export class ImportPreparer {
+  private readonly ctx: AppContext;
   private readonly worker: Worker;
   private readonly chunks: PreparedChunk[] = [];
   private wake: (() => void) | null = null;
@@ -115,21 +126,36 @@ export class ImportPreparer {
   private closed = false;
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: (string | null)[]) => void; reject: (e: Error) => void }>();
+  private readonly onMessageBound = (msg: FromWorker) => this.onMessage(msg);
+  private readonly onErrorBound = (err: Error) => this.fail(err);
+  private readonly onExitBound = (code: number) => {
+    if (!this.closed) this.fail(new Error(`the import's worker thread exited (${code})`));
+  };
 
-  private constructor(worker: Worker) {
+  private constructor(ctx: AppContext, worker: Worker) {
+    this.ctx = ctx;
     this.worker = worker;
-    worker.on('message', (msg: FromWorker) => this.onMessage(msg));
-    worker.on('error', (err) => this.fail(err));
-    worker.on('exit', (code) => {
-      if (!this.closed) this.fail(new Error(`the import's worker thread exited (${code})`));
-    });
+    worker.on('message', this.onMessageBound);
+    worker.on('error', this.onErrorBound);
+    worker.on('exit', this.onExitBound);
   }
 
-  /** Starts a worker on one list. */
+  /** Starts reading one list on a worker (the app's idle one, or a new one). */
   static start(ctx: AppContext, spec: PrepareSpec): ImportPreparer {
-    const keys: CipherKeys = { cipher: ctx.cipher.cipher, dataKeys: ctx.cipher.keyObjects(), blindIndexKey: ctx.blindIndex.keyObject() };
-    const worker = new Worker(PREPARE_WORKER_URL, { workerData: { keys } satisfies PrepareWorkerData, resourceLimits: WORKER_LIMITS });
-    const preparer = new ImportPreparer(worker);
+    const idle = idleWorkers.get(ctx);
+    idleWorkers.delete(ctx);
+    let worker: Worker;
+    if (idle) {
+      clearTimeout(idle.timer);
+      idle.worker.removeAllListeners('exit');
+      idle.worker.removeAllListeners('error');
+      idle.worker.ref();
+      worker = idle.worker;
+    } else {
+      const keys: CipherKeys = { cipher: ctx.cipher.cipher, dataKeys: ctx.cipher.keyObjects(), blindIndexKey: ctx.blindIndex.keyObject() };
+      worker = new Worker(PREPARE_WORKER_URL, { workerData: { keys } satisfies PrepareWorkerData, resourceLimits: WORKER_LIMITS });
+    }
+    const preparer = new ImportPreparer(ctx, worker);
     preparer.post({ kind: 'open', spec });
     return preparer;
   }
@@ -215,12 +241,33 @@ export class ImportPreparer {
     return this.crypto('decrypt', values);
   }
 
-  /** Stops the worker (at the end of the import, on cancel, on failure). */
+  /**
+   * Ends this import's use of the worker: kept idle for the next import when it read its list to the
+   * end and nothing failed; stopped otherwise (cancel, failure: it may still be reading).
+   */
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const p of this.pending.values()) p.reject(new Error("the import's worker thread is closed"));
     this.pending.clear();
+    this.worker.off('message', this.onMessageBound);
+    this.worker.off('error', this.onErrorBound);
+    this.worker.off('exit', this.onExitBound);
+    if (this.ended && !this.failure && this.chunks.length === 0 && !idleWorkers.has(this.ctx)) {
+      const worker = this.worker;
+      worker.unref();
+      worker.on('error', () => {}); // an idle worker's failure is nobody's: it is simply not reused
+      worker.once('exit', () => {
+        if (idleWorkers.get(this.ctx)?.worker === worker) idleWorkers.delete(this.ctx);
+      });
+      const timer = setTimeout(() => {
+        if (idleWorkers.get(this.ctx)?.worker === worker) idleWorkers.delete(this.ctx);
+        void worker.terminate();
+      }, IDLE_WORKER_MS);
+      timer.unref();
+      idleWorkers.set(this.ctx, { worker, timer });
+      return;
+    }
     await this.worker.terminate();
   }
 }
