@@ -78,7 +78,6 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
   const file = await openListFile(ctx, imp.fileId);
   await repo.updateImport(ctx.db, importId, { status: 'running', encoding: file.encoding, error: null });
 
-  let committedLine = imp.line;
   let batch: PreparedRow[] = [];
   let bytesRead = 0;
   let counters = countersOf(imp);
@@ -90,7 +89,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
     encoding: file.encoding,
     columnMapping: source.columnMapping ?? {},
     defaultDivision: source.defaultDivision ?? null,
-    afterLine: committedLine,
+    afterLine: imp.line,
     windowRows: batchRows,
   });
 
@@ -119,7 +118,6 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       taskRegions = result.taskRegions;
       return 'go' as const;
     });
-    if (outcome === 'go') committedLine = rowsOfBatch[rowsOfBatch.length - 1].line;
     tasksChanged(ctx, taskRegions);
     await run.progress(kib(bytes), kib(file.size), JSON.stringify(counters));
     return outcome;
