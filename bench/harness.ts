@@ -43,6 +43,8 @@ export interface ServerProcess {
   url: string;
   /** CPU time (user + system, ms) the process has used so far, from /proc; null where unavailable. */
   cpuMs(): number | null;
+  /** CPU time (ms) of the process's main thread alone — the one that answers requests — from /proc; null where unavailable. */
+  mainThreadCpuMs(): number | null;
   /** Resident memory of the process now (bytes), from /proc; null where unavailable. */
   rssBytes(): number | null;
   stop(): Promise<void>;
@@ -106,15 +108,18 @@ function startProcess(script: string, env: Record<string, string>, readyPath: st
     await exited;
     clearTimeout(timer);
   };
-  const cpuMs = () => {
+  const ticksOf = (statPath: string) => {
     try {
       // /proc/<pid>/stat: fields 14 and 15 are utime and stime in clock ticks (100 per second on Linux).
-      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      const fields = readFileSync(statPath, 'utf8').split(') ')[1].split(' ');
       return (Number(fields[11]) + Number(fields[12])) * 10;
     } catch {
       return null;
     }
   };
+  const cpuMs = () => ticksOf(`/proc/${child.pid}/stat`);
+  // The main thread's task id is the process id (worker threads, the embedded database's among them, have their own).
+  const mainThreadCpuMs = () => ticksOf(`/proc/${child.pid}/task/${child.pid}/stat`);
   const rssBytes = () => {
     try {
       const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
@@ -124,7 +129,7 @@ function startProcess(script: string, env: Record<string, string>, readyPath: st
     }
   };
   return waitReady(url + readyPath, child, () => stderr).then(
-    () => ({ url, stop, child, cpuMs, rssBytes }),
+    () => ({ url, stop, child, cpuMs, mainThreadCpuMs, rssBytes }),
     async (err) => {
       await stop();
       throw err;
@@ -149,11 +154,22 @@ export async function startFloorServer(databaseUrl?: string): Promise<ServerProc
  * Starts the project server as its own process, like production: NODE_ENV=production with fresh
  * keys, the demo seed, and the embedded PGlite database in a temp directory (or databaseUrl).
  */
-export async function startProjectServer(options: { databaseUrl?: string; logLevel?: string; cpuProfileDir?: string; env?: Record<string, string> } = {}): Promise<ProjectServer> {
+export async function startProjectServer(
+  options: {
+    databaseUrl?: string;
+    logLevel?: string;
+    cpuProfileDir?: string;
+    env?: Record<string, string>;
+    /** Run the production bundle (apps/server/dist/main.js, built by `npm run build:server`) instead of the sources. */
+    bundle?: boolean;
+    /** More Node flags for the server (e.g. --max-old-space-size=…). */
+    nodeArgs?: string[];
+  } = {},
+): Promise<ProjectServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'fx-bench-'));
   const port = await freePort();
   const proc = await startProcess(
-    join(ROOT, 'apps/server/src/main.ts'),
+    join(ROOT, options.bundle ? 'apps/server/dist/main.js' : 'apps/server/src/main.ts'),
     {
       NODE_ENV: 'production',
       FX_DATA_DIR: dataDir,
@@ -177,7 +193,7 @@ export async function startProjectServer(options: { databaseUrl?: string; logLev
     '/readyz',
     port,
     // --cpu-prof writes a V8 profile of the whole run when the server exits (open it in Chrome DevTools).
-    options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [],
+    [...(options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : []), ...(options.nodeArgs ?? [])],
   );
   const api = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> => {
     const res = await fetch(proc.url + path, {
@@ -221,6 +237,7 @@ export async function startProjectServer(options: { databaseUrl?: string; logLev
   return {
     url: proc.url,
     cpuMs: proc.cpuMs,
+    mainThreadCpuMs: proc.mainThreadCpuMs,
     rssBytes: proc.rssBytes,
     api,
     signInStaff,

@@ -2,7 +2,10 @@
 // a bad row, follows the import to its end, reads the counts, asks for the rejected rows (another
 // officer approves; then they are downloaded), compares the source with another (in A, not in B); the
 // county command post (demo account `county`, 旌阳区) opens the dispatched task, records home
-// quarantine, and the citizen with that ID number now has a yellow code whose reason says so.
+// quarantine, and the citizen with that ID number now has a yellow code whose reason says so. Then the
+// city officer adds a dispatch rule on 下发规则 (lists of "other" sources living in 旌阳区: 2 h to make
+// contact); with the county's task list open, a new list is imported and its person appears on the
+// list without a reload (the live task feed), with the rule's 2 h countdown.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { computeCheckCharacter } from '../packages/contracts/src/id-documents.ts';
@@ -26,6 +29,8 @@ const CSV = [
   `测试乙,${OTHER_ID},13900005802,旌阳区,2020-01-25,2020-01-25 08:30`,
   `坏校验,${BAD_ID},13900005803,旌阳区,2020-01-26,2020-01-26 09:00`,
 ].join('\n');
+/** The person of the list imported after the dispatch rule is saved (born 2000 too; see above). */
+const RULED_ID = residentId('20000808', '468');
 /** How the console shows an ID number: 5106**********1234. */
 const masked = (id: string) => `${id.slice(0, 4)}${'*'.repeat(10)}${id.slice(-4)}`;
 
@@ -180,5 +185,59 @@ test.describe.serial('screening database', () => {
     await expect(page.getByText('已销号').first()).toBeVisible();
     await expect(drawer.getByTestId('task-reopen')).toBeVisible();
     await page.context().close();
+  });
+  test('a dispatch rule saved on 下发规则 decides the deadline of the next list\'s tasks; the county\'s task list shows them live', async ({ browser, request }) => {
+    // The rule, added and saved by the city officer.
+    const city = await newPage(browser);
+    await signInStaffUi(city, '/console', 'bigdata');
+    await city.getByTestId('side-menu').getByText('下发规则', { exact: true }).click();
+    await expect(city).toHaveURL(/\/console\/screening\/rules$/);
+    const form = city.getByTestId('dispatch-rules-form');
+    const before = await form.locator('tbody tr.ant-table-row').count();
+    await form.getByTestId('add-rule').click();
+    const rule = form.locator('tbody tr.ant-table-row').nth(before);
+    await rule.getByRole('spinbutton').nth(0).fill('1'); // priority: before any other rule
+    await rule.getByRole('combobox').nth(0).click(); // source kind
+    await city.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '其他' }).click();
+    await rule.getByPlaceholder('5106').fill('510603');
+    await rule.getByRole('spinbutton').nth(1).fill('2'); // contact within 2 h
+    await rule.getByRole('spinbutton').nth(2).fill('6'); // feedback within 6 h
+    await rule.locator('input').last().fill('测试规则：其他来源的旌阳区人员 2 小时内联系');
+    await form.getByTestId('save-rules').click();
+    await expect(city.getByText('下发规则已保存')).toBeVisible();
+    // Saved on the server: read again after a reload.
+    await city.reload();
+    await expect(city.getByTestId('dispatch-rules-form').locator('input[value="测试规则：其他来源的旌阳区人员 2 小时内联系"]')).toBeVisible();
+    await city.context().close();
+
+    // The county's task list, open (and listening to the task feed) before the list is imported.
+    const county = await newPage(browser);
+    const feed = county.waitForRequest((r) => r.url().includes('/api/screening/task-events'));
+    await signInStaffUi(county, '/console', 'county');
+    await county.getByTestId('side-menu').getByText('核查任务', { exact: true }).click();
+    await expect(county).toHaveURL(/\/console\/screening\/tasks$/);
+    await feed;
+    await expect(county.getByTestId('tasks-table')).toBeVisible();
+    await expect(county.getByTestId('tasks-table').getByRole('row').filter({ hasText: masked(RULED_ID) })).toHaveCount(0);
+
+    // A list of an "other" source, imported through the API.
+    const token = await staffToken(request, 'bigdata');
+    const auth = { authorization: `Bearer ${token}` };
+    const created = await request.post('/api/screening/sources', { headers: auth, data: { name: '社区摸排（测试）', kind: 'other', trust: 2 } });
+    expect(created.status(), await created.text()).toBe(201);
+    const list = ['姓名,身份证号,手机号,现住地,报告时间', `测试丙,${RULED_ID},13900005804,旌阳区,2020-01-27 10:00`].join('\n');
+    const upload = await request.post(`/api/screening/imports?sourceId=${(await created.json()).id}`, {
+      headers: auth,
+      multipart: { file: { name: '社区摸排.csv', mimeType: 'text/csv', buffer: Buffer.from(list, 'utf8') } },
+    });
+    expect(upload.status(), await upload.text()).toBe(202);
+    const importId = (await upload.json()).id as string;
+    await expect.poll(async () => (await (await request.get(`/api/screening/imports/${importId}`, { headers: auth })).json()).status, { timeout: 60_000 }).toBe('succeeded');
+
+    // The task appears without a reload (the fallback re-read is every 60 s), with the rule's deadline: under 2 h.
+    const row = county.getByTestId('tasks-table').getByRole('row').filter({ hasText: masked(RULED_ID) });
+    await expect(row).toBeVisible({ timeout: 15_000 });
+    await expect(row.getByTestId('sla-countdown')).toHaveText(/^剩余 1:[0-5]\d:[0-5]\d$/);
+    await county.context().close();
   });
 });

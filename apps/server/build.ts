@@ -5,7 +5,8 @@ import { build, type Metafile } from 'esbuild';
 
 /**
  * Bundles the server for `npm start` (docs/architecture.md, "Start-up"): esbuild turns src/main.ts
- * and the embedded database's thread (src/platform/db/pglite-worker.ts) into ES modules in dist/,
+ * the embedded database's thread (src/platform/db/pglite-worker.ts) and the screening import's thread
+ * (src/modules/screening/screening.prepare-worker.ts) into ES modules in dist/,
  * so a start loads a few large files instead of resolving ~2,000 modules through Node (whose
  * resolver re-reads drizzle-orm's 179 KB package.json exports map for every file it imports).
  * Development (`npm run dev`), tests and the command-line tools run the .ts sources directly.
@@ -48,6 +49,8 @@ export async function buildServer(outdir = join(SERVER_DIR, 'dist')): Promise<Me
     entryPoints: {
       main: join(SERVER_DIR, 'src/main.ts'),
       'pglite-worker': join(SERVER_DIR, 'src/platform/db/pglite-worker.ts'),
+      // The screening import's worker thread (modules/screening/screening.prepare.ts finds it beside the other outputs).
+      'screening-prepare-worker': join(SERVER_DIR, 'src/modules/screening/screening.prepare-worker.ts'),
     },
     outdir,
     bundle: true,

@@ -84,6 +84,24 @@ describe('the server bundle (npm start)', () => {
     expect(ui.status).toBe(200);
   });
 
+  it("holds the screening import's worker thread as an entry beside main.js, which starts and encrypts with the keys it is given", async () => {
+    const { Worker } = await import('node:worker_threads');
+    const { createSecretKey, randomBytes } = await import('node:crypto');
+    // screening.prepare.ts looks for it there from the bundle (new URL('./screening-prepare-worker.js', import.meta.url)).
+    const keys = { cipher: 'aes-256-gcm', dataKeys: [{ id: 'k1', key: createSecretKey(randomBytes(32)) }], blindIndexKey: createSecretKey(randomBytes(32)) };
+    const worker = new Worker(join(outdir, 'screening-prepare-worker.js'), { workerData: { keys } });
+    try {
+      const reply = await new Promise((resolve, reject) => {
+        worker.once('message', resolve);
+        worker.once('error', reject);
+        worker.postMessage({ kind: 'encrypt', id: 1, values: ['张三', null] });
+      });
+      expect(reply).toMatchObject({ kind: 'crypto', id: 1, values: [expect.stringMatching(/^a\.k1\./), null] });
+    } finally {
+      await worker.terminate();
+    }
+  });
+
   it('shuts down cleanly on SIGTERM', { timeout: 30_000 }, async () => {
     const exited = new Promise<number | null>((r) => server.once('exit', (code) => r(code)));
     server.kill('SIGTERM');

@@ -3,7 +3,7 @@ import type { Readable } from 'node:stream';
 import { and, eq, inArray, lt } from 'drizzle-orm';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Principal } from '../../platform/access/principal.ts';
-import { LocalDiskStorage, type FileStorage } from '../../platform/files/files.storage.ts';
+import { LocalDiskStorage } from '../../platform/files/files.storage.ts';
 import { storeUpload, type FileRow } from '../../platform/files/files.service.ts';
 import { files } from '../../platform/files/files.tables.ts';
 import { detectEncoding, formatOf, readHead, type ListFormat } from './screening.readers.ts';
@@ -15,7 +15,7 @@ export const CSV_MIME = 'text/csv';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The file store of an app: local disk under the data directory (as the files routes use). */
-export function storageOf(ctx: AppContext): FileStorage {
+export function storageOf(ctx: AppContext): LocalDiskStorage {
   return new LocalDiskStorage(join(ctx.config.dataDir, 'files'));
 }
 
@@ -37,6 +37,9 @@ export interface ListFile {
   encoding: string;
   size: number;
   open(): Readable;
+  /** Where the content is (the import's worker thread opens it there: LocalDiskStorage). */
+  storageRoot: string;
+  storageKey: string;
 }
 
 export async function openListFile(ctx: AppContext, fileId: string): Promise<ListFile> {
@@ -45,7 +48,7 @@ export async function openListFile(ctx: AppContext, fileId: string): Promise<Lis
   const storage = storageOf(ctx);
   const format: ListFormat = row.mimeType === XLSX_MIME ? 'xlsx' : 'csv';
   const encoding = format === 'csv' ? detectEncoding(await readHead(storage.open(row.storageKey))) : 'utf-8';
-  return { format, encoding, size: row.size, open: () => storage.open(row.storageKey) };
+  return { format, encoding, size: row.size, open: () => storage.open(row.storageKey), storageRoot: storage.root, storageKey: row.storageKey };
 }
 
 /** Drops an upload that turned out to be a list already imported (its content is stored once). */

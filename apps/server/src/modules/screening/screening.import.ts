@@ -1,35 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { JobRun } from '../../platform/jobs/index.ts';
 import { matchPerson, type Candidate } from './screening.match.ts';
-import { normaliseRow, resolveColumns, type ScreeningRecord } from './screening.rows.ts';
 import { dispatchFor, deadlines, type DispatchRule } from './screening.dispatch.ts';
-import { listRows, type SheetRow } from './screening.readers.ts';
-import { screeningDivisions } from './screening.divisions.ts';
 import type { FieldProvenance } from './screening.tables.ts';
-import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import * as repo from './screening.repository.ts';
 import { openListFile } from './screening.files.ts';
 import { tasksChanged } from './screening.feed.ts';
+import { ImportPreparer, type PreparedRow } from './screening.prepare.ts';
 
 /**
  * The import job (`screening.import`): streams the uploaded list, normalises and matches its rows in
  * batches, and writes each batch — new persons, changed persons, reports, review pairs, rejected rows,
  * dispatched tasks, and the import's counters and checkpoint — in one transaction, so a crash leaves
  * whole batches only and a resumed run starts after the last committed row.
+ *
+ * Reading, normalising, blind indexes and encryption run on a worker thread (screening.prepare.ts);
+ * this thread matches and writes, so requests keep being answered while a list imports.
  */
 
 export const IMPORT_JOB = 'screening.import';
 export const DEFAULT_BATCH_ROWS = 5000;
-/** How far down the header row is looked for. */
+/** How far down the header row is looked for (screening.prepare-worker.ts looks as far). */
 const HEADER_SEARCH_ROWS = 20;
 const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARCH_ROWS} rows: save the source's column mapping`;
 
 /**
- * Rows prepared (or matched) between two turns of the event loop: the import's CPU work runs on the
- * thread that answers requests, and a 5 000-row batch in one go held every other request back for its
- * whole length (GET /api/me p99 of a second on the loaded machine).
+ * Rows matched between two turns of the event loop: matching runs on the thread that answers
+ * requests, and a 5 000-row batch in one go would hold every other request back for its whole length.
  */
 const ROWS_PER_TURN = 250;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -49,45 +47,6 @@ export interface ImportCounters {
 
 /** Progress is in KiB of the file (the job's progress columns are 32-bit; a list may pass 2 GiB). */
 const kib = (bytes: number) => Math.ceil(bytes / 1024);
-
-/** Counts the bytes that pass (the progress bar: bytes read of the file's size). */
-class ByteCounter extends Transform {
-  bytes = 0;
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (err?: Error | null, data?: Buffer) => void): void {
-    this.bytes += chunk.length;
-    done(null, chunk);
-  }
-}
-
-/** A row read, normalised and encrypted ahead of its batch's transaction (the CPU work, done while the previous batch writes). */
-type PreparedRow =
-  | { line: number; ok: false; reason: string; rawCipher: string }
-  | {
-      line: number;
-      ok: true;
-      record: ScreeningRecord;
-      documentIndex: string | null;
-      phoneIndex: string | null;
-      /** The report's values (everything the source said), encrypted. */
-      valuesCipher: string;
-    };
-
-/** Normalises one row and computes its blind indexes and the report's ciphertext (pure CPU, no database). */
-function prepareRow(ctx: AppContext, row: SheetRow, columns: ReturnType<typeof resolveColumns>, rowContext: Parameters<typeof normaliseRow>[2]): PreparedRow {
-  const verdict = normaliseRow(row.cells, columns, rowContext);
-  if (!verdict.ok) return { line: row.line, ok: false, reason: verdict.reason, rawCipher: ctx.cipher.encrypt(JSON.stringify(row.cells)) };
-  const r = verdict.record;
-  return {
-    line: row.line,
-    ok: true,
-    record: r,
-    documentIndex: r.idNumber ? ctx.blindIndex.of('id', r.idNumber) : null,
-    phoneIndex: r.phone ? ctx.blindIndex.of('phone', r.phone) : null,
-    // The person's own field ciphertexts are made only when the row sets a field on the person
-    // (applyRecord): a row that matches someone already known mostly sets nothing new.
-    valuesCipher: ctx.cipher.encrypt(JSON.stringify(r)),
-  };
-}
 
 /** A person as a batch sees it: the stored ciphertexts, the clear name for matching, and what changed. */
 interface WorkingPerson {
@@ -119,18 +78,23 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
   const file = await openListFile(ctx, imp.fileId);
   await repo.updateImport(ctx.db, importId, { status: 'running', encoding: file.encoding, error: null });
 
-  const counter = new ByteCounter();
-  const stream: Readable = file.open().pipe(counter);
-  const rowsIter = listRows(stream, file.format, file.encoding);
-  let committedLine = imp.line;
-  let columns: ReturnType<typeof resolveColumns> | null = null;
   let batch: PreparedRow[] = [];
+  let bytesRead = 0;
   let counters = countersOf(imp);
   const importedAt = imp.createdAt;
-  const rowContext = { divisions: screeningDivisions(), defaultDivision: source.defaultDivision };
+  const prep = ImportPreparer.start(ctx, {
+    storageRoot: file.storageRoot,
+    storageKey: file.storageKey,
+    format: file.format,
+    encoding: file.encoding,
+    columnMapping: source.columnMapping ?? {},
+    defaultDivision: source.defaultDivision ?? null,
+    afterLine: imp.line,
+    windowRows: batchRows,
+  });
 
   /** Writes one prepared batch in its own transaction (its rows, the counters and the checkpoint together). */
-  const write = async (rowsOfBatch: PreparedRow[]): Promise<'go' | 'cancelled'> => {
+  const write = async (rowsOfBatch: PreparedRow[], bytes: number): Promise<'go' | 'cancelled'> => {
     let taskRegions: string[] = [];
     const outcome = await ctx.db.transaction(async (tx) => {
       await repo.lockMatching(tx);
@@ -140,7 +104,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       // Rows another attempt already committed (a takeover after a lost lease) are not written twice.
       const fresh = rowsOfBatch.filter((r) => r.line > current.line);
       if (fresh.length === 0) return 'go' as const;
-      const result = await writeBatch(ctx, tx, { imp: current, source, rules, rows: fresh, importedAt });
+      const result = await writeBatch(ctx, tx, prep, { imp: current, source, rules, rows: fresh, importedAt });
       const next = {
         rowsRead: current.rowsRead + fresh.length,
         accepted: current.accepted + result.accepted,
@@ -154,14 +118,13 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       taskRegions = result.taskRegions;
       return 'go' as const;
     });
-    if (outcome === 'go') committedLine = rowsOfBatch[rowsOfBatch.length - 1].line;
     tasksChanged(ctx, taskRegions);
-    await run.progress(kib(counter.bytes), kib(file.size), JSON.stringify(counters));
+    await run.progress(kib(bytes), kib(file.size), JSON.stringify(counters));
     return outcome;
   };
 
-  // Pipelined: while one batch is written (the database works on its own thread or server), the next
-  // is read, normalised and encrypted. Only one batch is ever in flight, and batches commit in order.
+  // Pipelined: while one batch is written (the database works on its own thread or server), the worker
+  // prepares the next. Only one batch is ever in flight, and batches commit in order.
   let inFlight: Promise<'go' | 'cancelled'> | null = null;
   const settle = async (): Promise<'go' | 'cancelled'> => {
     if (!inFlight) return 'go';
@@ -174,9 +137,11 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
     if (batch.length === 0) return 'go';
     const rowsOfBatch = batch;
     batch = [];
-    inFlight = write(rowsOfBatch);
+    inFlight = write(rowsOfBatch, bytesRead);
     // Handled when settled; marked here so a failure while the next batch is read is not "unhandled".
     inFlight.catch(() => {});
+    // The worker may now prepare the next batch (it is never more than one batch ahead).
+    prep.release(rowsOfBatch.length);
     return 'go';
   };
   const cancelled = async () => {
@@ -185,23 +150,18 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
   };
 
   try {
-    for await (const row of rowsIter) {
-      if (columns === null) {
-        // The header is the first row naming an ID or phone column; title rows above it are skipped.
-        const found = resolveColumns(row.cells.map((c) => String(c ?? '')), source.columnMapping);
-        if (found.idNumber !== undefined || found.phone !== undefined) columns = found;
-        else if (row.line >= HEADER_SEARCH_ROWS) break;
-        continue;
-      }
-      if (row.line <= committedLine) continue;
-      batch.push(prepareRow(ctx, row, columns, rowContext));
-      if (batch.length % ROWS_PER_TURN === 0) await nextTurn();
-      if (batch.length >= batchRows) {
-        if (run.signal.aborted) throw run.signal.reason ?? new Error('aborted');
-        if ((await dispatchBatch()) === 'cancelled') return await cancelled();
+    for await (const chunk of prep.read()) {
+      bytesRead = chunk.bytes;
+      // The worker skips the rows an earlier attempt committed (afterLine).
+      for (const row of chunk.rows) {
+        batch.push(row);
+        if (batch.length >= batchRows) {
+          if (run.signal.aborted) throw run.signal.reason ?? new Error('aborted');
+          if ((await dispatchBatch()) === 'cancelled') return await cancelled();
+        }
       }
     }
-    if (columns === null) {
+    if (!prep.headerFound) {
       // Nothing to retry: the file or the source's mapping has to change.
       await repo.updateImport(ctx.db, importId, { status: 'failed', finishedAt: new Date(), error: NO_HEADER });
       return { status: 'failed', ...counters };
@@ -210,13 +170,14 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
     if ((await settle()) === 'cancelled') return await cancelled();
   } catch (err) {
     await settle().catch(() => {});
-    await rowsIter.return(undefined).catch(() => {});
     // The job is retried from the checkpoint; the import says why it stopped meanwhile, and is failed
     // with the job's last attempt (uploading the file again resumes it).
     const error = (err instanceof Error ? err.message : String(err)).slice(0, 500);
     const last = run.attempt >= IMPORT_MAX_ATTEMPTS;
     await repo.updateImport(ctx.db, importId, { error, ...(last ? { status: 'failed', finishedAt: new Date() } : {}) }).catch(() => {});
     throw err;
+  } finally {
+    await prep.close();
   }
   await repo.updateImport(ctx.db, importId, { status: 'succeeded', finishedAt: new Date(), error: null });
   await run.progress(kib(file.size), kib(file.size), JSON.stringify(counters));
@@ -238,7 +199,7 @@ interface BatchInput {
 type AcceptedRow = Extract<PreparedRow, { ok: true }>;
 
 /** Matches and writes one prepared batch inside the caller's transaction (a constant number of statements). */
-async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0], input: BatchInput) {
+async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0], crypto: ImportPreparer, input: BatchInput) {
   const { imp, source, rules, rows, importedAt } = input;
   const rejected: (typeof import('./screening.tables.ts').screeningRejectedRows.$inferInsert)[] = [];
   const accepted: AcceptedRow[] = [];
@@ -264,11 +225,12 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
       byPhone.set(p.row.phoneIndex, set);
     }
   };
-  for (const row of existing) {
-    const p: WorkingPerson = { row: { ...row }, name: row.nameCipher ? ctx.cipher.decrypt(row.nameCipher) : null, isNew: false, changed: false };
+  const names = await crypto.decryptMany(existing.map((row) => row.nameCipher ?? null));
+  existing.forEach((row, i) => {
+    const p: WorkingPerson = { row: { ...row }, name: names[i], isNew: false, changed: false };
     pool.set(row.id, p);
     index(p);
-  }
+  });
   const candidatesFor = (a: { documentIndex: string | null; phoneIndex: string | null }): Candidate[] => {
     const ids = new Set<string>();
     if (a.documentIndex && byDocument.has(a.documentIndex)) ids.add(byDocument.get(a.documentIndex)!);
@@ -281,6 +243,7 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
 
   const reports: (typeof import('./screening.tables.ts').screeningReports.$inferInsert)[] = [];
   const reviews: (typeof import('./screening.tables.ts').screeningReviews.$inferInsert)[] = [];
+  const toEncrypt = new PendingCiphers();
   let matched = 0;
   let created = 0;
   let sinceTurn = 0;
@@ -318,7 +281,7 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
         });
       }
     }
-    applyRecord(ctx.cipher, person, a, prov);
+    applyRecord(toEncrypt, person, a, prov);
     index(person);
     if (reportedAt < (person.row.firstReportedAt as Date)) {
       person.row.firstReportedAt = reportedAt;
@@ -337,6 +300,8 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
     });
   }
 
+  // The person fields this batch set, encrypted on the worker thread in one round trip.
+  await toEncrypt.fill(crypto);
   const fresh = [...pool.values()].filter((p) => p.isNew);
   const changed = [...pool.values()].filter((p) => !p.isNew && p.changed);
   const now = new Date();
@@ -378,17 +343,44 @@ function personInsert(row: repo.PersonInsert & { id: string }): repo.PersonInser
   };
 }
 
+type CipherColumn = 'nameCipher' | 'documentNumberCipher' | 'phoneCipher' | 'addressCipher' | 'originCipher';
+/** What a cipher column holds until the batch's ciphertexts come back from the worker (truthy: "has a value"). */
+const PENDING_CIPHER = 'pending-encryption';
+
+/**
+ * The person fields a batch sets, in clear until the batch's matching is done; then encrypted on the
+ * worker thread in one round trip. A field set twice in a batch is encrypted once (its last value).
+ */
+class PendingCiphers {
+  private readonly byPerson = new Map<WorkingPerson, Map<CipherColumn, string>>();
+
+  set(p: WorkingPerson, column: CipherColumn, plain: string): void {
+    let fields = this.byPerson.get(p);
+    if (!fields) this.byPerson.set(p, (fields = new Map()));
+    fields.set(column, plain);
+    p.row[column] = PENDING_CIPHER;
+  }
+
+  async fill(crypto: ImportPreparer): Promise<void> {
+    const slots: [WorkingPerson, CipherColumn][] = [];
+    const plains: string[] = [];
+    for (const [p, fields] of this.byPerson) {
+      for (const [column, plain] of fields) {
+        slots.push([p, column]);
+        plains.push(plain);
+      }
+    }
+    const ciphers = await crypto.encryptMany(plains);
+    if (ciphers.length !== plains.length) throw new Error("the import's worker thread answered the wrong number of ciphertexts");
+    slots.forEach(([p, column], i) => (p.row[column] = ciphers[i]));
+    this.byPerson.clear();
+  }
+}
+
 /** Puts a record's values into a person where the source may set them, remembering who said what when. */
-function applyRecord(cipher: FieldCipher, p: WorkingPerson, a: AcceptedRow, prov: FieldProvenance): void {
+function applyRecord(ciphers: PendingCiphers, p: WorkingPerson, a: AcceptedRow, prov: FieldProvenance): void {
   const { record: r, documentIndex, phoneIndex } = a;
   // Each field is encrypted when (and only when) it is written to the person: once per person and field, not once per report.
-  const ciphers = {
-    get name() { return cipher.encrypt(r.name); },
-    get idNumber() { return cipher.encrypt(r.idNumber); },
-    get phone() { return cipher.encrypt(r.phone); },
-    get address() { return cipher.encrypt(r.address); },
-    get origin() { return cipher.encrypt(r.origin); },
-  };
   const provenance = { ...(p.row.provenance ?? {}) } as Record<string, FieldProvenance>;
   const set = (field: Field, value: unknown, has: boolean, write: () => void) => {
     if (value === null || value === undefined) return;
@@ -399,13 +391,13 @@ function applyRecord(cipher: FieldCipher, p: WorkingPerson, a: AcceptedRow, prov
   };
   set('name', r.name, !!p.row.nameCipher, () => {
     if (p.name === r.name) return;
-    p.row.nameCipher = ciphers.name;
+    ciphers.set(p, 'nameCipher', r.name!);
     p.name = r.name;
   });
   // The ID number is set once: a person's ID is what identified them (a different ID is another person).
   if (r.idNumber && !p.row.documentIndex) {
     p.row.documentType = 'resident_id';
-    p.row.documentNumberCipher = ciphers.idNumber;
+    ciphers.set(p, 'documentNumberCipher', r.idNumber);
     p.row.documentIndex = documentIndex;
     p.row.birthDate = r.birthDate;
     p.row.sex = r.sex;
@@ -414,13 +406,13 @@ function applyRecord(cipher: FieldCipher, p: WorkingPerson, a: AcceptedRow, prov
   }
   set('phone', r.phone, !!p.row.phoneIndex, () => {
     if (p.row.phoneIndex === phoneIndex) return;
-    p.row.phoneCipher = ciphers.phone;
+    ciphers.set(p, 'phoneCipher', r.phone!);
     p.row.phoneIndex = phoneIndex;
   });
   set('residenceDivision', r.residenceDivision, !!p.row.residenceDivision, () => (p.row.residenceDivision = r.residenceDivision));
   set('householdDivision', r.householdDivision, !!p.row.householdDivision, () => (p.row.householdDivision = r.householdDivision));
-  set('address', r.address, !!p.row.addressCipher, () => (p.row.addressCipher = ciphers.address));
-  set('origin', r.origin, !!p.row.originCipher, () => (p.row.originCipher = ciphers.origin));
+  set('address', r.address, !!p.row.addressCipher, () => ciphers.set(p, 'addressCipher', r.address!));
+  set('origin', r.origin, !!p.row.originCipher, () => ciphers.set(p, 'originCipher', r.origin!));
   set('arrivalDate', r.arrivalDate, !!p.row.arrivalDate, () => (p.row.arrivalDate = r.arrivalDate));
   p.row.provenance = provenance;
 }

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { Cell } from './screening.rows.ts';
 
 /**
@@ -75,7 +75,9 @@ export async function* csvRows(stream: Readable, encoding: string): AsyncGenerat
 
 /** Rows of the first worksheet of an XLSX stream (values: text, numbers, dates; formulas as their results). */
 export async function* xlsxRows(stream: Readable): AsyncGenerator<SheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
+  // Loaded on the first XLSX list: the import's worker thread reading a CSV does not carry it.
+  const { default: Excel } = await import('exceljs');
+  const reader = new Excel.stream.xlsx.WorkbookReader(stream, { worksheets: 'emit', sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', entries: 'ignore' });
   try {
     for await (const sheet of reader) {
       for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {

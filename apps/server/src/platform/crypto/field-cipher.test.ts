@@ -137,3 +137,23 @@ describe('BlindIndex', () => {
     expect(new BlindIndex(key, 'sm4-ctr-hmac-sm3').of('id', 'x')).not.toBe(new BlindIndex(key).of('id', 'x'));
   });
 });
+
+describe('keys handed to a worker thread (CipherKeys)', () => {
+  it.each(ALGS)('a FieldCipher and BlindIndex rebuilt from the KeyObjects, cloned into another thread, read and write the same data (%s)', async (alg) => {
+    const { MessageChannel, receiveMessageOnPort } = await import('node:worker_threads');
+    const cipher = new FieldCipher([k2, k1], alg);
+    const index = new BlindIndex(k1.key, alg);
+    // Through a real message port, as workerData travels: KeyObjects are cloned, never turned into text.
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage({ dataKeys: cipher.keyObjects(), blindIndexKey: index.keyObject() });
+    const received = receiveMessageOnPort(port2)!.message as { dataKeys: ReturnType<FieldCipher['keyObjects']>; blindIndexKey: ReturnType<BlindIndex['keyObject']> };
+    port1.close();
+    expect(received.dataKeys.map((k) => k.id)).toEqual(['k2', 'k1']); // the current key first
+    const copy = new FieldCipher(received.dataKeys, alg);
+    expect(copy.current.id).toBe('k2');
+    expect(copy.decrypt(cipher.encrypt('张三'))).toBe('张三');
+    expect(cipher.decrypt(copy.encrypt('李四'))).toBe('李四');
+    expect(copy.decrypt(new FieldCipher([k1], alg).encrypt('旧密钥'))).toBe('旧密钥');
+    expect(new BlindIndex(received.blindIndexKey, alg).of('id', '510603200005052468')).toBe(index.of('id', '510603200005052468'));
+  });
+});

@@ -8,6 +8,18 @@ export interface DataKey {
   key: Buffer;
 }
 
+/**
+ * The keys of a FieldCipher and a BlindIndex as KeyObjects, to hand to a worker thread (workerData or
+ * postMessage clone a KeyObject into the other thread; the key bytes are never turned into a string or
+ * a plain message). Never log it.
+ */
+export interface CipherKeys {
+  cipher: CipherName;
+  /** The current key first. */
+  dataKeys: { id: string; key: KeyObject }[];
+  blindIndexKey: KeyObject;
+}
+
 const ALG_TAG: Record<CipherName, string> = { 'aes-256-gcm': 'a', 'sm4-ctr-hmac-sm3': 's' };
 const GCM_IV_BYTES = 12;
 const GCM_TAG_BYTES = 16;
@@ -24,7 +36,8 @@ export class FieldCipher {
   // KeyObjects, not Buffers: Node would otherwise import the raw key on every encrypt/decrypt.
   private readonly keys: Map<string, KeyObject>;
   private readonly currentKey: KeyObject;
-  readonly current: DataKey;
+  /** The key that encrypts (its id travels with every ciphertext). */
+  readonly current: { readonly id: string };
   readonly cipher: CipherName;
   // Pooled IV randomness: every IV is a fresh, never reused slice of crypto.randomBytes output (the
   // offset only moves forward, and a spent pool is replaced by a new buffer, never refilled in place,
@@ -32,17 +45,23 @@ export class FieldCipher {
   private ivPool: Buffer = Buffer.alloc(0);
   private ivOffset = 0;
 
-  constructor(keys: DataKey[], cipher: CipherName = 'aes-256-gcm') {
+  constructor(keys: DataKey[] | CipherKeys['dataKeys'], cipher: CipherName = 'aes-256-gcm') {
     if (keys.length === 0) throw new Error('at least one data key is required');
     for (const k of keys) {
       // The id is a field of the dot-separated ciphertext; the key length is fixed by both algorithms.
       if (!/^[A-Za-z0-9_-]{1,16}$/.test(k.id)) throw new Error(`data key id "${k.id}" must be 1-16 letters, digits, - or _`);
-      if (k.key.length !== 32) throw new Error(`data key "${k.id}" must be 32 bytes`);
+      const length = Buffer.isBuffer(k.key) ? k.key.length : k.key.symmetricKeySize;
+      if (length !== 32) throw new Error(`data key "${k.id}" must be 32 bytes`);
     }
-    this.keys = new Map(keys.map((k) => [k.id, createSecretKey(k.key)]));
-    this.current = keys[0];
+    this.keys = new Map(keys.map((k) => [k.id, Buffer.isBuffer(k.key) ? createSecretKey(k.key) : k.key]));
+    this.current = { id: keys[0].id };
     this.currentKey = this.keys.get(keys[0].id)!;
     this.cipher = cipher;
+  }
+
+  /** The keys as KeyObjects, the current one first (for a worker thread's own FieldCipher: CipherKeys). */
+  keyObjects(): CipherKeys['dataKeys'] {
+    return [{ id: this.current.id, key: this.currentKey }, ...[...this.keys].filter(([id]) => id !== this.current.id).map(([id, key]) => ({ id, key }))];
   }
 
   /** Encrypts a value; null stays null. */
@@ -170,9 +189,14 @@ const unb64 = (s: string) => Buffer.from(s, 'base64url');
 export class BlindIndex {
   private readonly key: KeyObject;
   private readonly hash: 'sha256' | 'sm3';
-  constructor(key: Buffer, cipher: CipherName = 'aes-256-gcm') {
-    this.key = createSecretKey(key);
+  constructor(key: Buffer | KeyObject, cipher: CipherName = 'aes-256-gcm') {
+    this.key = Buffer.isBuffer(key) ? createSecretKey(key) : key;
     this.hash = cipher === 'sm4-ctr-hmac-sm3' ? 'sm3' : 'sha256';
+  }
+
+  /** The key as a KeyObject (for a worker thread's own BlindIndex: CipherKeys). */
+  keyObject(): KeyObject {
+    return this.key;
   }
 
   /** The index value of `value` in namespace `kind` (e.g. 'id', 'phone'). */
