@@ -10,7 +10,7 @@ const checkin = {
   outcome: { invited: 'Invited', invalid_phone: 'Not a valid mobile number', no_account: 'No account with this number', already_member: 'Already a member', duplicate_row: 'Duplicate row' },
   report: {
     extraFor: '{{name}} asks (due {{deadline}})',
-    extraProblem: { required: 'Required', number: 'Enter a number', range: 'Between {{min}} and {{max}}', choice: 'Choose one of the options', date: 'A date (YYYY-MM-DD)', tooLong: 'At most 200 characters' },
+    extraProblem: { required: 'Required', number: 'Enter a number', range: 'Between {{min}} and {{max}}', choice: 'Choose one of the options', date: 'A date (YYYY-MM-DD)', tooLong: 'At most 200 characters', text: 'Enter text' },
     title: 'Daily health check-in',
     intro: 'Report once a day; the report is shared with every organisation you joined. You can amend it the same day; earlier versions are kept.',
     temperature: 'Temperature (°C)',
