@@ -4,14 +4,8 @@
 import { request as playwrightRequest } from '@playwright/test';
 import { expect, test, type Page } from './fixtures.ts';
 import ExcelJS from 'exceljs';
-import { staffToken } from './helpers.ts';
+import { approvedOrg, csrfHeader } from './checkin-helpers.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
-
-async function csrfHeader(page: Page): Promise<Record<string, string>> {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'fx_csrf');
-  expect(csrf, 'signed in: fx_csrf cookie').toBeTruthy();
-  return { 'x-csrf-token': decodeURIComponent(csrf!.value) };
-}
 
 /** A cookie-free API context (the outbox read signs the demo admin in; a cookie it leaves would make a second sign-in need CSRF). */
 async function signInCitizen(page: Page, name: string): Promise<string> {
@@ -19,38 +13,6 @@ async function signInCitizen(page: Page, name: string): Promise<string> {
   const { phone } = await signInCitizenWithRealName(page, outboxReader, { name });
   await outboxReader.dispose();
   return phone;
-}
-
-/** GB 32100's check character (the server's rule is unit-tested in checkin.rules.test.ts). */
-function creditCodeCheckChar(first17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
-  return chars[(31 - (sum % 31)) % 31];
-}
-
-/** A valid unified social credit code no other run uses. */
-function creditCode(): string {
-  const first17 = `91510603MA${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-  return first17 + creditCodeCheckChar(first17);
-}
-
-/** Registers an organisation as the signed-in citizen of `page` and has the demo health officer approve it. */
-async function approvedOrg(page: Page, name: string): Promise<{ id: string; inviteCode: string }> {
-  const created = await page.request.post('/api/checkin/orgs', {
-    headers: await csrfHeader(page),
-    data: { name, type: 'enterprise', creditCode: creditCode(), divisionCode: '510603', address: '德阳市旌阳区长江西路1号' },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  // A cookie-free context: a session cookie left by another sign-in would make the server ask for a CSRF header.
-  const officer = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
-  const token = await staffToken(officer, 'health');
-  const decided = await officer.post(`/api/checkin/orgs/${id}/decision`, { headers: { authorization: `Bearer ${token}` }, data: { approve: true } });
-  expect(decided.status(), await decided.text()).toBe(200);
-  await officer.dispose();
-  const org = await page.request.get(`/api/checkin/orgs/${id}`);
-  return { id, inviteCode: ((await org.json()) as { inviteCode: string }).inviteCode };
 }
 
 test.describe('daily check-in', () => {

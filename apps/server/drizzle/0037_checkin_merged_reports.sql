@@ -1,21 +1,35 @@
 -- Custom migration (drizzle-kit generate --custom), issue 14's submit path.
--- 1. Every submission of a daily report is kept in checkin_report_history by a trigger on
---    checkin_reports (a new row, or an amendment that bumped `revision`), so the report is one plain
---    upsert that group commit can merge with other members' reports (one statement per batch).
-CREATE OR REPLACE FUNCTION checkin_report_history_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+-- 1. Every submission of a daily report is kept in checkin_report_history by statement-level
+--    triggers on checkin_reports (new rows, and amendments that bumped `revision`), so the report is
+--    one plain upsert that group commit merges with other members' reports (one statement per batch);
+--    the triggers see the whole batch at once through transition tables (one insert per statement).
+CREATE OR REPLACE FUNCTION checkin_report_history_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'UPDATE' AND OLD.revision = NEW.revision THEN
-    RETURN NULL;
-  END IF;
   INSERT INTO checkin_report_history (citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at)
-  VALUES (NEW.citizen_id, NEW.day, NEW.revision, NEW.temperature, NEW.symptoms, NEW.division_code, NEW.risk_area_contact, NEW.code_colour, NEW.abnormal, NEW.extra, NEW.submitted_at)
+  SELECT citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at FROM checkin_new_reports
   ON CONFLICT DO NOTHING;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE TRIGGER checkin_reports_history AFTER INSERT OR UPDATE ON checkin_reports
-  FOR EACH ROW EXECUTE FUNCTION checkin_report_history_keep();
+CREATE OR REPLACE FUNCTION checkin_report_history_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  INSERT INTO checkin_report_history (citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at)
+  SELECT n.citizen_id, n.day, n.revision, n.temperature, n.symptoms, n.division_code, n.risk_area_contact, n.code_colour, n.abnormal, n.extra, n.submitted_at
+  FROM checkin_new_reports n
+  WHERE NOT EXISTS (SELECT 1 FROM checkin_old_reports o WHERE o.citizen_id = n.citizen_id AND o.day = n.day AND o.revision = n.revision)
+  ON CONFLICT DO NOTHING;
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER checkin_reports_history_insert AFTER INSERT ON checkin_reports
+  REFERENCING NEW TABLE AS checkin_new_reports
+  FOR EACH STATEMENT EXECUTE FUNCTION checkin_report_history_inserted();
+--> statement-breakpoint
+CREATE TRIGGER checkin_reports_history_update AFTER UPDATE ON checkin_reports
+  REFERENCING OLD TABLE AS checkin_old_reports NEW TABLE AS checkin_new_reports
+  FOR EACH STATEMENT EXECUTE FUNCTION checkin_report_history_updated();
 --> statement-breakpoint
 -- 2. The change feed (platform/db/change-feed.ts) channel fx_checkin: a membership change announces
 --    the member's citizen id, an organisation change '*' (its name, status or extra fields are in
