@@ -238,6 +238,14 @@ describe('the organisation\'s day and reminders', () => {
     expect(day.members[0]).toMatchObject({ citizenId: missing.id, reported: false, report: null });
     const audits = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'checkin.org-day.read'), eq(auditLog.subjectId, org.id)));
     expect(audits).toHaveLength(1);
+    // Paged: the same order a page at a time, the totals still over every member; the audit counts the members shown.
+    const paged = (await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/day?limit=2&offset=1`, headers: admin.headers })).json();
+    expect(paged.page).toEqual({ offset: 1, limit: 2, count: 3 });
+    expect(paged.total).toEqual(day.total);
+    expect(paged.members.map((m: { citizenId: string }) => m.citizenId)).toEqual(day.members.slice(1, 3).map((m: { citizenId: string }) => m.citizenId));
+    expect((await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/day?limit=0`, headers: admin.headers })).statusCode).toBe(400);
+    const pagedAudit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'checkin.org-day.read'), eq(auditLog.subjectId, org.id)));
+    expect(pagedAudit.map((a) => (a.detail as { members: number }).members).sort()).toEqual([2, 3]);
 
     const first = await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/reminders`, headers: admin.headers });
     expect(first.json()).toMatchObject({ missing: 1, delivered: 2, duplicate: 0 }); // inbox + SMS

@@ -380,7 +380,7 @@ export async function myToday(ctx: AppContext, principal: Principal, now: Date =
 // ——— the organisation's day ———
 
 /** Who checked in on a day, who did not, abnormal answers first. Audited: the admin reads members' personal data. */
-export async function orgDay(ctx: AppContext, principal: Principal, orgId: string, day: string | undefined, meta: RequestMeta) {
+export async function orgDay(ctx: AppContext, principal: Principal, orgId: string, day: string | undefined, meta: RequestMeta, page?: { offset: number; limit: number }) {
   const { org } = await orgAdministeredBy(ctx, principal, orgId);
   const theDay = day ?? todayInChina();
   if (!isDay(theDay)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
@@ -391,7 +391,8 @@ export async function orgDay(ctx: AppContext, principal: Principal, orgId: strin
     subjectType: 'checkin_org',
     subjectId: orgId,
     regionCode: org.divisionCode,
-    detail: { day: theDay, members: rows.length },
+    // How many members' names and phones the answer shows (the page, or all).
+    detail: { day: theDay, members: page ? Math.max(0, Math.min(page.limit, rows.length - page.offset)) : rows.length },
   });
   return { org, day: theDay, rows: rows.map((r) => ({ ...r, late: r.report?.submittedAt ? isLate(r.report.submittedAt, org.deadline) : false })), departments };
 }

@@ -99,6 +99,8 @@ export interface OrgDay {
   byDepartment: { department: string | null; members: number; reported: number; abnormal: number }[];
   /** Per department node, its whole subtree included (id null: members in no node). */
   departmentTree: { id: string | null; name: string; parentId: string | null; depth: number; members: number; reported: number; abnormal: number }[];
+  /** The page of members shown (requests with a limit). */
+  page?: { offset: number; limit: number; count: number };
   members: DayRow[];
 }
 export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row';
@@ -202,8 +204,13 @@ export const webhookOutboxQuery = () =>
 export const todayQuery = () => queryOptions({ queryKey: checkinKeys.today, queryFn: ({ signal }) => api.get<Today>('/api/checkin/my/today', { signal }) });
 export const myOrgsQuery = () => queryOptions({ queryKey: checkinKeys.myOrgs, queryFn: ({ signal }) => api.get<Membership[]>('/api/checkin/my/orgs', { signal }) });
 export const orgQuery = (id: string) => queryOptions({ queryKey: [...checkinKeys.org, id], queryFn: ({ signal }) => api.get<Org>(`/api/checkin/orgs/${encodeURIComponent(id)}`, { signal }) });
-export const orgDayQuery = (id: string, day?: string) =>
-  queryOptions({ queryKey: [...checkinKeys.orgDay, id, day ?? null], queryFn: ({ signal }) => api.get<OrgDay>(`/api/checkin/orgs/${encodeURIComponent(id)}/day${toQuery({ day })}`, { signal }) });
+/** Members shown per page of the organisation's day (the totals always cover every member). */
+export const DAY_PAGE = 50;
+export const orgDayQuery = (id: string, day?: string, offset = 0) =>
+  queryOptions({
+    queryKey: [...checkinKeys.orgDay, id, day ?? null, offset],
+    queryFn: ({ signal }) => api.get<OrgDay>(`/api/checkin/orgs/${encodeURIComponent(id)}/day${toQuery({ day, limit: DAY_PAGE, offset })}`, { signal }),
+  });
 export interface Trend {
   members: number;
   days: { day: string; reported: number; abnormal: number }[];

@@ -60,6 +60,9 @@ const checkin = {
     required: 'Required',
   },
   admin: {
+    prevPage: 'Previous',
+    nextPage: 'Next',
+    pageOf: '{{from}}–{{to}} of {{count}}',
     joinQr: 'Join by QR code',
     joinQrAlt: 'Join QR code of "{{name}}"',
     joinQrHint: 'Print or share this code: members scan it and confirm their consent to join.',

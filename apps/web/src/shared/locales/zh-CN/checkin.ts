@@ -60,6 +60,9 @@ const checkin = {
     required: '必填',
   },
   admin: {
+    prevPage: '上一页',
+    nextPage: '下一页',
+    pageOf: '第 {{from}}–{{to}} 人，共 {{count}} 人',
     joinQr: '扫码加入',
     joinQrAlt: '“{{name}}”加入二维码',
     joinQrHint: '打印或转发此二维码，成员用防线扫码后确认同意即可加入。',
