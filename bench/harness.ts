@@ -25,6 +25,12 @@ export interface LoadSpec {
   requests?: { method?: string; path: string; headers?: Record<string, string>; body?: string }[];
   /** The status every answer must have; other statuses count as errors (default 200). */
   expectStatus?: number;
+  /**
+   * Instead of `requests`: the next request of one cycle shared by all connections (autocannon's
+   * per-connection lists all start at the first request, so 50 connections would send the same
+   * member's report at once — which no morning does). Overrides path/method/body.
+   */
+  next?: () => { path: string; headers?: Record<string, string>; body?: string };
 }
 
 /** A benchmark scenario: what it measures and how it prepares the requests on the running project server. */
@@ -182,6 +188,9 @@ export async function startProjectServer(
       FX_TRUST_PROXY: 'true',
       // Citizens sign in with codes read from the built-in outbox, which production refuses unless allowed.
       FX_SMS_OUTBOX_IN_PRODUCTION: 'true',
+      // Scenarios sign in hundreds of people in prepare(); the deployment-wide hourly cap on one-time codes
+      // (2 000 by default) would stop a second run within the hour.
+      FX_OTP_HOURLY_CAP: '1000000',
       // The scenarios scan and verify the same 20 citizens again and again: with the door's repeat window
       // on, every request after the first would be a repeat (answered, not recorded), which is not the
       // write path these scenarios measure. Off, each request is recorded as before.
@@ -274,7 +283,13 @@ const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 /** Runs autocannon against a server with the scenario's requests. */
 export async function runRound(url: string, spec: LoadSpec, options: { connections: number; durationSec: number }): Promise<RoundResult> {
   const expect = spec.expectStatus ?? 200;
-  const requests = spec.requests?.map((r) => ({ method: r.method ?? 'GET', path: r.path, headers: { ...(spec.headers ?? {}), ...(r.headers ?? {}) }, body: r.body }));
+  const next = spec.next;
+  const requests = next
+    ? [{ method: spec.method ?? 'GET', path: spec.path, setupRequest: (req: Record<string, unknown>) => {
+        const r = next();
+        return { ...req, path: r.path, headers: { ...(spec.headers ?? {}), ...(r.headers ?? {}) }, body: r.body };
+      } }]
+    : spec.requests?.map((r) => ({ method: r.method ?? 'GET', path: r.path, headers: { ...(spec.headers ?? {}), ...(r.headers ?? {}) }, body: r.body }));
   const result = await autocannon({
     // autocannon takes the request path from `url`: it has no top-level `path` option (a `path`
     // there is ignored and every request goes to `/`), only per-request paths in `requests`.

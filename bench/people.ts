@@ -5,9 +5,12 @@ export function benchPhone(i: number): string {
   return `13900${String(100000 + i).slice(-6)}`;
 }
 
-/** A GB 11643 resident ID under 510603 for bench citizen i, with its check character. */
+/** A GB 11643 resident ID under 510603 for bench citizen i, with its check character (distinct for every i < 12 million). */
 export function benchIdNumber(i: number): string {
-  const body = `510603198${i % 10}0101${String(200 + (i % 700)).padStart(3, '0')}`;
+  const seq = 100 + (i % 899);
+  const d = Math.floor(i / 899); // birth day: 28 days × 12 months × 40 years from 1970
+  const birth = `${1970 + Math.floor(d / 336)}${String(1 + (Math.floor(d / 28) % 12)).padStart(2, '0')}${String(1 + (d % 28)).padStart(2, '0')}`;
+  const body = `510603${birth}${seq}`;
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((s, d, k) => s + Number(d) * weights[k], 0);
   return body + '10X98765432'[sum % 11];

@@ -6,6 +6,7 @@ import { request as playwrightRequest } from '@playwright/test';
 import { expect, test, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from './fixtures.ts';
 import { DEMO_PASSWORD } from './helpers.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
+import { approvedOrg } from './checkin-helpers.ts';
 
 const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -60,7 +61,7 @@ for (const path of ['/console/sign-in', '/venue/sign-in', '/m/sign-in', '/m/trac
 }
 
 const CONSOLE_PAGES: Record<string, string[]> = {
-  admin: ['', '/staff', '/api-clients', '/sms-outbox', '/audit', '/trusted-issuers', '/retention', '/inbox', '/commitments'],
+  admin: ['', '/staff', '/api-clients', '/sms-outbox', '/audit', '/trusted-issuers', '/retention', '/inbox', '/commitments', '/inbox/preferences', '/notifications/delivery'],
   health: ['/risk-areas', '/person-statuses', '/rule-sets', '/overrides', '/corrections', '/confirmations', '/venues', '/scan-flags', '/tracing/cases', '/checkin/summary', '/checkin/orgs', '/tracing/self-reports', '/tracing/batch-check', '/tracing/follow-ups', '/tracing/lab-results', '/tracing/chains'],
   bigdata: ['/screening/imports', '/screening/persons', '/screening/comparison', '/screening/reviews', '/screening/sources', '/screening/rules'],
   county: ['/screening/tasks', '/screening/figures'],
@@ -100,23 +101,32 @@ test.describe('citizen pages on a phone', () => {
   const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' };
   // One real-named citizen for every page: signed in once, its cookies reused by each test.
   let storageState: StorageState;
+  let orgId: string;
   test.beforeAll(async ({ browser }) => {
     const baseURL = test.info().project.use.baseURL;
     const context = await browser.newContext({ ...phone, baseURL });
     const request = await playwrightRequest.newContext({ baseURL });
-    await signInCitizenWithRealName(await context.newPage(), request);
+    const page = await context.newPage();
+    await signInCitizenWithRealName(page, request);
     await request.dispose();
+    orgId = (await approvedOrg(page, `无障碍测试单位${Date.now().toString(36)}`)).id;
     storageState = await context.storageState();
     await context.close();
   });
   for (const path of [
     '/', '/m/real-name', '/m/health', '/m/health/declare', '/m/health/trips', '/m/health/corrections', '/m/health/visits',
     '/m/venues/register', '/m/tickets', '/m/tickets/new', '/m/tracing/self-check', '/m/checkin', '/m/checkin/orgs/new', '/m/inbox', '/m/me',
-    '/m/hall', '/m/hall/book', '/m/documents', '/m/delivery', '/m/services/mine',
+    '/m/hall', '/m/hall/book', '/m/documents', '/m/delivery', '/m/services/mine', '/m/checkin/join', '/m/inbox/preferences',
     '/m/tracing/batch-check',
   ]) {
     test(`citizen: ${path}`, async ({ browser }) => {
       await expectAccessibleAs(browser, storageState, path, phone);
+    });
+  }
+  // The check-in administrator's pages (issue 14): an organisation this citizen registered, approved.
+  for (const page of ['', '/settings']) {
+    test(`citizen: /m/checkin/orgs/:id${page} (organisation administrator)`, async ({ browser }) => {
+      await expectAccessibleAs(browser, storageState, `/m/checkin/orgs/${orgId}${page}`, phone);
     });
   }
 });

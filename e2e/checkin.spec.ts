@@ -4,14 +4,9 @@
 import { request as playwrightRequest } from '@playwright/test';
 import { expect, test, type Page } from './fixtures.ts';
 import ExcelJS from 'exceljs';
-import { staffToken } from './helpers.ts';
+import { approvedOrg, csrfHeader } from './checkin-helpers.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
-
-async function csrfHeader(page: Page): Promise<Record<string, string>> {
-  const csrf = (await page.context().cookies()).find((c) => c.name === 'fx_csrf');
-  expect(csrf, 'signed in: fx_csrf cookie').toBeTruthy();
-  return { 'x-csrf-token': decodeURIComponent(csrf!.value) };
-}
+import { signInStaffUi } from './helpers.ts';
 
 /** A cookie-free API context (the outbox read signs the demo admin in; a cookie it leaves would make a second sign-in need CSRF). */
 async function signInCitizen(page: Page, name: string): Promise<string> {
@@ -19,38 +14,6 @@ async function signInCitizen(page: Page, name: string): Promise<string> {
   const { phone } = await signInCitizenWithRealName(page, outboxReader, { name });
   await outboxReader.dispose();
   return phone;
-}
-
-/** GB 32100's check character (the server's rule is unit-tested in checkin.rules.test.ts). */
-function creditCodeCheckChar(first17: string): string {
-  const chars = '0123456789ABCDEFGHJKLMNPQRTUWXY';
-  const weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
-  const sum = [...first17].reduce((s, c, i) => s + chars.indexOf(c) * weights[i], 0);
-  return chars[(31 - (sum % 31)) % 31];
-}
-
-/** A valid unified social credit code no other run uses. */
-function creditCode(): string {
-  const first17 = `91510603MA${String(Math.floor(Math.random() * 1e7)).padStart(7, '0')}`;
-  return first17 + creditCodeCheckChar(first17);
-}
-
-/** Registers an organisation as the signed-in citizen of `page` and has the demo health officer approve it. */
-async function approvedOrg(page: Page, name: string): Promise<{ id: string; inviteCode: string }> {
-  const created = await page.request.post('/api/checkin/orgs', {
-    headers: await csrfHeader(page),
-    data: { name, type: 'enterprise', creditCode: creditCode(), divisionCode: '510603', address: '德阳市旌阳区长江西路1号' },
-  });
-  expect(created.status(), await created.text()).toBe(201);
-  const { id } = (await created.json()) as { id: string };
-  // A cookie-free context: a session cookie left by another sign-in would make the server ask for a CSRF header.
-  const officer = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
-  const token = await staffToken(officer, 'health');
-  const decided = await officer.post(`/api/checkin/orgs/${id}/decision`, { headers: { authorization: `Bearer ${token}` }, data: { approve: true } });
-  expect(decided.status(), await decided.text()).toBe(200);
-  await officer.dispose();
-  const org = await page.request.get(`/api/checkin/orgs/${id}`);
-  return { id, inviteCode: ((await org.json()) as { inviteCode: string }).inviteCode };
 }
 
 test.describe('daily check-in', () => {
@@ -143,5 +106,91 @@ test.describe('daily check-in', () => {
     await expect(missing).toHaveURL(/\/m\/checkin$/);
     await memberContext.close();
     await missingContext.close();
+  });
+
+  test('an administrator sets the window, a question, departments and roles; the member answers the question; preferences and delivery', async ({ page, browser }) => {
+    await page.setViewportSize({ width: 360, height: 740 });
+    await signInCitizen(page, '周管理');
+    const orgName = `德阳设置单位${Date.now().toString(36)}`;
+    const org = await approvedOrg(page, orgName);
+    const memberContext = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 } });
+    const member = await memberContext.newPage();
+    await signInCitizen(member, '吴成员');
+    const joined = await member.request.post('/api/checkin/my/join', { headers: await csrfHeader(member), data: { inviteCode: org.inviteCode, consent: true } });
+    expect(joined.status(), await joined.text()).toBe(200);
+
+    // Settings: the daily window, and a required choice question (a bad key is refused in the page first).
+    await page.goto(`/m/checkin/orgs/${org.id}`);
+    await page.getByTestId('org-settings-link').click();
+    await expect(page).toHaveURL(new RegExp(`/m/checkin/orgs/${org.id}/settings$`));
+    await page.getByRole('textbox', { name: '截止时间', exact: true }).fill('10:30');
+    await page.getByRole('button', { name: '添加问题' }).click();
+    const field = page.getByTestId('extra-field-editor');
+    await field.getByRole('textbox', { name: '标识 1', exact: true }).fill('1bus');
+    await field.getByRole('textbox', { name: '问题（中文） 1', exact: true }).fill('今天是否乘坐班车');
+    await field.getByRole('textbox', { name: '问题（英文） 1', exact: true }).fill('Did you take the shuttle bus today');
+    await field.getByText('选项', { exact: true }).click();
+    await field.getByRole('textbox', { name: '选项 1', exact: true }).fill('是，否');
+    await field.getByRole('switch', { name: '必填 1' }).click();
+    await page.getByTestId('save-settings').click();
+    await expect(page.getByRole('alert')).toContainText('第 1 个问题：标识须以小写字母开头');
+    await field.getByRole('textbox', { name: '标识 1', exact: true }).fill('bus');
+    await page.getByTestId('save-settings').click();
+    await expect(page.getByText('设置已保存')).toBeVisible();
+
+    // Departments: a node and one under it, shown as a tree.
+    await page.getByRole('textbox', { name: '部门名称', exact: true }).fill('教务处');
+    await page.getByRole('button', { name: '添加部门' }).click();
+    await expect(page.getByTestId('department-tree')).toContainText('教务处');
+    await expect(page.getByRole('textbox', { name: '部门名称', exact: true })).toHaveValue(''); // cleared once added
+    await page.getByRole('textbox', { name: '部门名称', exact: true }).fill('教研组');
+    await page.getByLabel('上级部门').selectOption({ label: '教务处' });
+    await page.getByRole('button', { name: '添加部门' }).click();
+    await expect(page.getByTestId('department-tree').locator('.adm-list-item')).toHaveText([/教务处/, /教研组/]);
+
+    // Members: the member goes into 教研组 and becomes an administrator.
+    const members = page.getByTestId('org-members');
+    await members.getByLabel('吴** 的部门').selectOption({ label: '　教研组' });
+    await expect(page.getByText('已保存', { exact: true })).toBeVisible();
+    await members.locator('.adm-list-item', { hasText: '吴*' }).getByRole('button', { name: '设为管理员' }).click();
+    await page.getByRole('button', { name: '确定' }).click();
+    await expect(members.locator('.adm-list-item', { hasText: '吴*' })).toContainText('管理员');
+    // The organisation's day counts the member in 教研组 and in 教务处 above it.
+    await page.goto(`/m/checkin/orgs/${org.id}`);
+    await expect(page.getByTestId('org-department-tree').locator('.adm-list-item')).toContainText([/教务处 · 0\/1/, /教研组 · 0\/1/]);
+
+    // The member answers the new required question with the daily report.
+    await member.goto('/m/checkin');
+    const extra = member.getByTestId('checkin-extra-form');
+    await expect(extra).toContainText('今天是否乘坐班车');
+    await member.getByRole('textbox', { name: '体温（℃）' }).fill('36.6');
+    await member.getByRole('button', { name: '提交打卡' }).click();
+    await expect(member.getByText('必填')).toBeVisible();
+    await extra.getByText('是', { exact: true }).click();
+    await member.getByRole('button', { name: '提交打卡' }).click();
+    await expect(member.getByTestId('checkin-result')).toContainText('36.6 ℃');
+
+    // Preferences: the member switches reminder SMS off; the page reads it back after a reload.
+    await member.goto('/m/inbox');
+    await member.getByTestId('inbox-preferences').click();
+    await expect(member).toHaveURL(/\/m\/inbox\/preferences$/);
+    const smsReminder = member.getByRole('switch', { name: '每日健康打卡提醒（截止前） · 短信' });
+    await expect(smsReminder).toHaveAttribute('aria-checked', 'true');
+    await smsReminder.click();
+    await member.getByTestId('save-preferences').click();
+    await expect(member.getByText('设置已保存')).toBeVisible();
+    await member.reload();
+    await expect(member.getByRole('switch', { name: '每日健康打卡提醒（截止前） · 短信' })).toHaveAttribute('aria-checked', 'false');
+    await expect(member.getByRole('switch', { name: '成员打卡异常提醒（单位管理员） · 应用内' })).toBeDisabled();
+    await memberContext.close();
+
+    // Delivery: the system administrator sees the messages counted by kind, channel and status (no person).
+    const adminContext = await browser.newContext({ locale: 'zh-CN' });
+    const admin = await adminContext.newPage();
+    await signInStaffUi(admin, '/console', 'admin');
+    await admin.goto('/console/notifications/delivery');
+    await expect(admin.getByTestId('delivery-counts')).toContainText('checkin.org-decision');
+    await expect(admin.getByTestId('delivery-counts')).toContainText('delivered');
+    await adminContext.close();
   });
 });

@@ -163,6 +163,51 @@ describe('the daily report', () => {
   });
 });
 
+describe('the morning\'s reports through group commit', () => {
+  it('merges concurrent members\' reports into shared statements, answers each its own revision and keeps every submission in the history', async () => {
+    const deyang = await officer(t, ['health'], '510600');
+    const admin = await realNamedCitizen(t);
+    const org = await approvedOrg(t, admin, deyang, { name: '并发单位' });
+    const members = [];
+    for (let i = 0; i < 6; i++) {
+      const m = await realNamedCitizen(t);
+      await join(t, m, org.inviteCode);
+      members.push(m);
+    }
+    const statsBefore = { ...t.app.ctx.database.writes.stats };
+    const firsts = await Promise.all(members.map((m) => report(t, m)));
+    expect(firsts.map((r) => [r.statusCode, r.json().report.revision])).toEqual(members.map(() => [200, 1]));
+    // One member twice at once (a double tap): both recorded, revisions 1 and 2 in some order, two history rows.
+    const [a, b] = await Promise.all([report(t, members[0], { temperature: 36.6 }), report(t, members[0], { temperature: 36.7 })]);
+    expect([a.json().report.revision, b.json().report.revision].sort()).toEqual([2, 3]);
+    const seconds = await Promise.all(members.slice(1).map((m) => report(t, m, { temperature: 36.8 })));
+    expect(seconds.map((r) => r.json().report.revision)).toEqual(members.slice(1).map(() => 2));
+    const stats = t.app.ctx.database.writes.stats;
+    expect(stats.rows - statsBefore.rows).toBeGreaterThanOrEqual(11); // rows written through merged statements…
+    expect(stats.mergedInserts - statsBefore.mergedInserts).toBeLessThan(stats.rows - statsBefore.rows); // …fewer statements than rows
+    const history = await t.app.ctx.db.select().from(checkinReportHistory).where(eq(checkinReportHistory.citizenId, members[0].id));
+    expect(history.map((h) => h.revision).sort()).toEqual([1, 2, 3]);
+    const today = (await t.app.inject({ method: 'GET', url: '/api/checkin/my/today', headers: members[1].headers })).json();
+    expect(today.history.map((h: { revision: number; temperature: number }) => [h.revision, h.temperature])).toEqual([[1, 36.5], [2, 36.8]]);
+    // The forms are held in memory: a new required question applies to the next report at once.
+    const settings = await t.app.inject({
+      method: 'PUT',
+      url: `/api/checkin/orgs/${org.id}/settings`,
+      headers: admin.headers,
+      payload: { windowStart: '06:00', deadline: '12:00', remindBeforeMinutes: 120, extraFields: [{ key: 'bus', label: { zh: '班车', en: 'Bus' }, type: 'choice', required: true, options: ['是', '否'] }] },
+    });
+    expect(settings.statusCode).toBe(200);
+    const refused = await report(t, members[2]);
+    expect(refused.json().code).toBe('CHECKIN_EXTRA_FIELD_INVALID');
+    expect((await report(t, members[2], { extra: { [org.id]: { bus: '是' } } })).json().report.extra).toEqual({ [org.id]: { bus: '是' } });
+    // Leaving drops the organisation from the member's forms at once.
+    await t.app.inject({ method: 'POST', url: `/api/checkin/my/orgs/${org.id}/leave`, headers: members[3].headers });
+    const alone = await report(t, members[3]);
+    expect(alone.statusCode).toBe(200);
+    expect(alone.json().sharedWith).toEqual([]);
+  });
+});
+
 describe('the organisation\'s day and reminders', () => {
   it('lists who reported and who did not, to its administrators only, audited; reminds the missing once a day', async () => {
     const deyang = await officer(t, ['county_command'], '510600');
@@ -193,6 +238,14 @@ describe('the organisation\'s day and reminders', () => {
     expect(day.members[0]).toMatchObject({ citizenId: missing.id, reported: false, report: null });
     const audits = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'checkin.org-day.read'), eq(auditLog.subjectId, org.id)));
     expect(audits).toHaveLength(1);
+    // Paged: the same order a page at a time, the totals still over every member; the audit counts the members shown.
+    const paged = (await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/day?limit=2&offset=1`, headers: admin.headers })).json();
+    expect(paged.page).toEqual({ offset: 1, limit: 2, count: 3 });
+    expect(paged.total).toEqual(day.total);
+    expect(paged.members.map((m: { citizenId: string }) => m.citizenId)).toEqual(day.members.slice(1, 3).map((m: { citizenId: string }) => m.citizenId));
+    expect((await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/day?limit=0`, headers: admin.headers })).statusCode).toBe(400);
+    const pagedAudit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'checkin.org-day.read'), eq(auditLog.subjectId, org.id)));
+    expect(pagedAudit.map((a) => (a.detail as { members: number }).members).sort()).toEqual([2, 3]);
 
     const first = await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/reminders`, headers: admin.headers });
     expect(first.json()).toMatchObject({ missing: 1, delivered: 2, duplicate: 0 }); // inbox + SMS

@@ -38,7 +38,7 @@ export async function join(t: TestApp, member: { headers: Record<string, string>
 }
 
 /** Submits today's report. */
-export function report(t: TestApp, member: { headers: Record<string, string> }, fields: Partial<{ temperature: number; symptoms: string[]; divisionCode: string; riskAreaContact: boolean }> = {}) {
+export function report(t: TestApp, member: { headers: Record<string, string> }, fields: Partial<{ temperature: number; symptoms: string[]; divisionCode: string; riskAreaContact: boolean; extra: Record<string, Record<string, string | number>> }> = {}) {
   return t.app.inject({
     method: 'POST',
     url: '/api/checkin/my/report',

@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { openTestDatabase } from './support.ts';
 import { rows, type Database, type Db } from '../src/platform/db/database.ts';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
-import { bulkInsertSql } from '../src/platform/db/bulk-insert.ts';
+import { bulkInsertSql, bulkInsertText } from '../src/platform/db/bulk-insert.ts';
 import { GroupCommit, type RowKind } from '../src/platform/db/group-commit.ts';
 
 function deferred() {
@@ -93,6 +93,42 @@ describe('group commit', { timeout: 60_000 }, () => {
     expect(settled.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
     expect((await stored()).filter((id) => id > 100)).toEqual([101, 102, 103]);
     expect(gc.stats.splits).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives each caller the rows its returning kind answered, merged with other kinds; a repeated key in a batch runs alone', async () => {
+    const probe = pgTable('gc_probe', { id: integer('id').primaryKey(), note: text('note').notNull() });
+    const tail = `on conflict (id) do update set note = gc_probe.note || '+' returning id, note`;
+    const upsert: RowKind<{ id: number; note: string }> = {
+      name: 'gc_probe upsert',
+      statement: (rows) => bulkInsertSql(probe, rows, sql.raw(tail)),
+      text: (rows) => bulkInsertText(probe, rows, tail),
+      returning: { keyOfRow: (row) => String(row.id), keyOfResult: (r) => String(r.id) },
+    };
+    const plain: RowKind<{ id: number; note: string }> = { name: 'gc_probe', statement: (rows) => bulkInsertSql(probe, rows), text: (rows) => bulkInsertText(probe, rows) };
+    // Both renderings: parameters through drizzle, and the server's own writer (SQL text on PGlite).
+    for (const [gc, base] of [[new GroupCommit(db), 1000], [database.writes, 2000]] as const) {
+      const gate = deferred();
+      const holder = gc.submit(async () => gate.promise.then(() => -1));
+      const calls = Array.from({ length: 20 }, (_, i) => gc.submitRowsReturning([{ kind: upsert, rows: [{ id: base + (i % 10), note: 'n' }] }, { kind: plain, rows: [{ id: base + 100 + i, note: 'p' }] }]));
+      gate.resolve();
+      await holder;
+      const answers = await Promise.all(calls);
+      // ids base..base+9 twice each: the second of each pair conflicted in the merged upsert, so the
+      // batch ran again call by call and each caller still got its own row back.
+      const notes = answers.map((a) => a.map((r) => `${r.id}:${r.note}`));
+      for (let i = 0; i < 10; i++) expect([...notes[i], ...notes[i + 10]].sort()).toEqual([`${base + i}:n`, `${base + i}:n+`]);
+      const [{ n }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from gc_probe where id between ${base} and ${base + 199}`);
+      expect(Number(n)).toBe(30);
+    }
+    // Distinct keys: one merged statement, every caller its own row.
+    const gc = new GroupCommit(db);
+    const gate = deferred();
+    const holder = gc.submit(async () => gate.promise.then(() => -1));
+    const calls = Array.from({ length: 50 }, (_, i) => gc.submitRowsReturning([{ kind: upsert, rows: [{ id: 3000 + i, note: `r${i}` }] }]));
+    gate.resolve();
+    await holder;
+    expect((await Promise.all(calls)).map((a) => a[0].note)).toEqual(Array.from({ length: 50 }, (_, i) => `r${i}`));
+    expect(gc.stats.splits).toBe(0);
   });
 
   describe('when a transaction is aborted at commit (crash mid-batch)', () => {

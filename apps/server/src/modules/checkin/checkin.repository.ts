@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, like, sql } from 'drizzle-orm';
 import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { rows as rowsOf, type DbOrTx } from '../../platform/db/database.ts';
+import type { RowKind } from '../../platform/db/group-commit.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import { checkinDepartments, checkinMemberPeriods, checkinMembers, checkinOrgs, checkinReportHistory, checkinReports } from './checkin.tables.ts';
 
@@ -125,52 +126,72 @@ export async function findReport(db: DbOrTx, citizenId: string, day: string): Pr
  * appends the history row — one statement (a data-modifying CTE), so two concurrent submissions
  * cannot both be revision 2 and the hot path costs one round trip.
  */
-export async function saveReport(tx: DbOrTx, values: Omit<ReportRow, 'revision'>): Promise<ReportRow> {
-  const [r] = await rowsOf<{
-    citizen_id: string;
-    day: string;
-    temperature: string | number;
-    symptoms: string[];
-    division_code: string;
-    risk_area_contact: boolean;
-    code_colour: string | null;
-    abnormal: boolean;
-    abnormal_reasons: string[];
-    extra: Record<string, Record<string, string | number>>;
-    revision: number;
-    submitted_at: string | Date;
-  }>(
-    tx,
-    sql`with r as (
-      insert into ${checkinReports} (citizen_id, day, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, abnormal_reasons, extra, revision, submitted_at)
-      values (${values.citizenId}::uuid, ${values.day}::date, ${values.temperature}, ${arrayLiteral(values.symptoms)}::text[], ${values.divisionCode}, ${values.riskAreaContact},
-              ${values.codeColour}, ${values.abnormal}, ${arrayLiteral(values.abnormalReasons)}::text[], ${JSON.stringify(values.extra)}::jsonb, 1, ${values.submittedAt.toISOString()}::timestamptz)
-      on conflict (citizen_id, day) do update set
-        temperature = excluded.temperature, symptoms = excluded.symptoms, division_code = excluded.division_code,
-        risk_area_contact = excluded.risk_area_contact, code_colour = excluded.code_colour, abnormal = excluded.abnormal,
-        abnormal_reasons = excluded.abnormal_reasons, extra = excluded.extra, submitted_at = excluded.submitted_at,
-        revision = ${checkinReports}.revision + 1
-      returning *
-    ), h as (
-      insert into ${checkinReportHistory} (citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at)
-      select citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at from r
-    )
-    select citizen_id, day::text as day, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, abnormal_reasons, extra, revision, submitted_at from r`,
-  );
-  return {
-    citizenId: r.citizen_id,
-    day: r.day,
-    temperature: Number(r.temperature),
-    symptoms: r.symptoms,
-    divisionCode: r.division_code,
-    riskAreaContact: r.risk_area_contact,
-    codeColour: r.code_colour,
-    abnormal: r.abnormal,
-    abnormalReasons: r.abnormal_reasons,
-    extra: r.extra,
-    revision: Number(r.revision),
-    submittedAt: new Date(r.submitted_at),
-  };
+/** A submission to write: the report without its revision (the upsert sets it). */
+export type ReportWrite = Omit<ReportRow, 'revision'>;
+
+const REPORT_COLUMNS = 'citizen_id, day, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, abnormal_reasons, extra, revision, submitted_at';
+const REPORT_TYPES = ['uuid', 'date', 'numeric', 'text', 'text', 'boolean', 'text', 'boolean', 'text', 'jsonb', 'timestamptz'];
+// A second submission the same day amends the row (revision + 1); the trigger of drizzle/0037 keeps
+// every revision in checkin_report_history. The caller gets its row's new revision back.
+const REPORT_TAIL = `on conflict (citizen_id, day) do update set
+  temperature = excluded.temperature, symptoms = excluded.symptoms, division_code = excluded.division_code,
+  risk_area_contact = excluded.risk_area_contact, code_colour = excluded.code_colour, abnormal = excluded.abnormal,
+  abnormal_reasons = excluded.abnormal_reasons, extra = excluded.extra, submitted_at = excluded.submitted_at,
+  revision = checkin_reports.revision + 1
+returning citizen_id, day, revision`;
+
+/** One array per column of the unnest (symptoms and reasons as comma-joined codes: both come from fixed lists). */
+function reportArrays(rows: ReportWrite[]): string[] {
+  return [
+    arrayLiteral(rows.map((r) => r.citizenId)),
+    arrayLiteral(rows.map((r) => r.day)),
+    arrayLiteral(rows.map((r) => r.temperature)),
+    arrayLiteral(rows.map((r) => r.symptoms.join(','))),
+    arrayLiteral(rows.map((r) => r.divisionCode)),
+    arrayLiteral(rows.map((r) => r.riskAreaContact)),
+    arrayLiteral(rows.map((r) => r.codeColour)),
+    arrayLiteral(rows.map((r) => r.abnormal)),
+    arrayLiteral(rows.map((r) => r.abnormalReasons.join(','))),
+    arrayLiteral(rows.map((r) => JSON.stringify(r.extra))),
+    arrayLiteral(rows.map((r) => r.submittedAt)),
+  ];
+}
+
+const REPORT_HEAD = `insert into checkin_reports (${REPORT_COLUMNS})
+select u.c, u.d, u.t, string_to_array(u.s, ','), u.dc, u.r, u.cc, u.a, string_to_array(u.ar, ','), u.x, 1, u.at
+from unnest(`;
+const REPORT_END = `) as u(c, d, t, s, dc, r, cc, a, ar, x, at)
+${REPORT_TAIL}`;
+
+/**
+ * Daily reports as group-commit rows (platform/db/group-commit.ts): the reports of every member
+ * submitting in a batch are one upsert (`insert … select from unnest(…) on conflict do update …
+ * returning`), merged with the batch's other rows (scans…); each caller gets its new revision back.
+ * Two submissions of one person in one batch conflict and the batch is run again call by call.
+ */
+export const REPORT_ROWS: RowKind<ReportWrite> = {
+  name: 'checkin_reports',
+  statement: (rows) => {
+    const arrays = reportArrays(rows).map((a, i) => sql`${a}::${sql.raw(REPORT_TYPES[i])}[]`);
+    return sql`${sql.raw(REPORT_HEAD)}${sql.join(arrays, sql`, `)}${sql.raw(REPORT_END)}`;
+  },
+  text: (rows) => {
+    const arrays = reportArrays(rows).map((a, i) => {
+      if (a.includes('\0')) throw new Error('checkin report: NUL in a value');
+      return `'${a.replace(/'/g, "''")}'::${REPORT_TYPES[i]}[]`;
+    });
+    return REPORT_HEAD + arrays.join(', ') + REPORT_END;
+  },
+  returning: {
+    keyOfRow: (row) => `${row.citizenId}/${row.day}`,
+    keyOfResult: (result) => `${result.citizen_id}/${result.day}`,
+  },
+};
+
+/** Writes one report inside a transaction (the abnormal path, whose alerts commit with it); answers its revision. */
+export async function saveReport(tx: DbOrTx, values: ReportWrite): Promise<ReportRow> {
+  const [r] = await rowsOf<{ revision: number }>(tx, REPORT_ROWS.statement([values]));
+  return { ...values, revision: Number(r.revision) };
 }
 
 export async function historyOf(db: DbOrTx, citizenId: string, day: string): Promise<HistoryRow[]> {

@@ -236,11 +236,16 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         summary: 'The organisation\'s day: every active member, reported or not, abnormal first (names and phones masked; the read is audited)',
         params: IdParams,
-        querystring: Type.Object({ day: Type.Optional(Day) }),
+        querystring: Type.Object({
+          day: Type.Optional(Day),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'A page of this many members (in the view\'s order); all when absent' })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Members skipped before the page (with limit)' })),
+        }),
         response: {
           200: Type.Object({
             day: Day,
             org: Org,
+            page: Type.Optional(Type.Object({ offset: Type.Integer(), limit: Type.Integer(), count: Type.Integer({ description: 'Active members in all' }) })),
             total: Type.Object(Counts),
             byDepartment: Type.Array(Type.Object({ department: Nullable(Type.String()), ...Counts })),
             departmentTree: Type.Array(Type.Object({ id: Nullable(Uuid), name: Type.String(), parentId: Nullable(Uuid), depth: Type.Integer(), ...Counts }), {
@@ -253,17 +258,21 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const { org, day, rows, departments: tree } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request));
-      const members = rows.map((r) => presentDayRow(ctx.cipher, org.id, r));
-      const count = (list: typeof members) => ({ members: list.length, reported: list.filter((m) => m.reported).length, abnormal: list.filter((m) => m.report?.abnormal).length });
-      const departments = [...new Set(members.map((m) => m.department))].sort((a, b) => (a ?? '').localeCompare(b ?? '', 'zh-CN'));
+      const { limit, offset = 0 } = request.query;
+      const { org, day, rows, departments: tree } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request), limit !== undefined ? { offset, limit } : undefined);
+      // Totals over every member (no decryption); names and phones decrypted and masked for the page only.
+      const all = rows.map((r) => ({ department: r.department, departmentId: r.departmentId, reported: r.report !== null && r.report.revision !== null, abnormal: r.report?.abnormal === true }));
+      const count = (list: typeof all) => ({ members: list.length, reported: list.filter((m) => m.reported).length, abnormal: list.filter((m) => m.abnormal).length });
+      const departments = [...new Set(all.map((m) => m.department))].sort((a, b) => (a ?? '').localeCompare(b ?? '', 'zh-CN'));
+      const shown = limit !== undefined ? rows.slice(offset, offset + limit) : rows;
       return {
         day,
         org: presentOrg(org, { withInviteCode: true }),
-        total: count(members),
-        byDepartment: departments.map((department) => ({ department, ...count(members.filter((m) => m.department === department)) })),
-        departmentTree: service.departmentTotals(tree, members.map((m) => ({ departmentId: m.departmentId, reported: m.reported, abnormal: m.report?.abnormal ?? false }))),
-        members,
+        ...(limit !== undefined ? { page: { offset, limit, count: rows.length } } : {}),
+        total: count(all),
+        byDepartment: departments.map((department) => ({ department, ...count(all.filter((m) => m.department === department)) })),
+        departmentTree: service.departmentTotals(tree, all),
+        members: shown.map((r) => presentDayRow(ctx.cipher, org.id, r)),
       };
     },
   );

@@ -13,6 +13,7 @@ import { sendNotices, type Notice, type SendSummary } from '../../platform/notif
 import { doorCodeOf, HealthCodeErrors, onFactsChanged } from '../health-code/index.ts';
 import { CheckinErrors } from './checkin.errors.ts';
 import * as repo from './checkin.repository.ts';
+import { formsChanged, formsOf } from './checkin.cache.ts';
 import { reminderNotice } from './checkin.reminders.ts';
 import { abnormalReasons, answersProblem, checkExtraAnswers, extraFieldsProblems, isLate, normalStreak, normaliseCreditCode, reportDay, streaksOf, type ExtraField, type OrgType } from './checkin.rules.ts';
 import { isTimeOfDay } from '../../platform/notifications/index.ts';
@@ -94,7 +95,7 @@ export async function decideOrg(ctx: AppContext, principal: Principal, id: strin
       },
     ]);
     return row;
-  });
+  }).finally(() => formsChanged(ctx, '*'));
 }
 
 /** The organisation if the citizen is one of its active administrators (else CHECKIN_NOT_ADMIN / NOT_FOUND). */
@@ -146,7 +147,7 @@ export async function joinByCode(ctx: AppContext, principal: Principal, input: {
     });
     await repo.openPeriods(tx, org.id, [citizen.citizenId], todayInChina());
     await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.membership.join', subjectType: 'checkin_org', subjectId: org.id, regionCode: org.divisionCode });
-  });
+  }).finally(() => formsChanged(ctx, citizen.citizenId));
   return org;
 }
 
@@ -161,7 +162,7 @@ export async function acceptInvitation(ctx: AppContext, principal: Principal, or
     await repo.setMemberStatus(tx, orgId, citizen.citizenId, { status: 'active', consentAt: new Date() });
     await repo.openPeriods(tx, orgId, [citizen.citizenId], todayInChina());
     await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.membership.accept', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode });
-  });
+  }).finally(() => formsChanged(ctx, citizen.citizenId));
 }
 
 /** Leaves an organisation (or declines an invitation): consent withdrawn, nothing more is shared with it. */
@@ -175,7 +176,7 @@ export async function leaveOrg(ctx: AppContext, principal: Principal, orgId: str
     await repo.setMemberStatus(tx, orgId, citizen.citizenId, { status: 'left', leftAt: new Date(), consentAt: null, role: 'member' });
     await repo.closePeriod(tx, orgId, citizen.citizenId, todayInChina());
     await appendAudit(tx, { ...auditBase(citizen, meta), action: 'checkin.membership.leave', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode });
-  });
+  }).finally(() => formsChanged(ctx, citizen.citizenId));
 }
 
 export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row';
@@ -286,7 +287,8 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
   if (!isDivisionCode(input.divisionCode)) throw new AppError(CheckinErrors.CHECKIN_DIVISION_INVALID, { divisionCode: input.divisionCode });
   const day = reportDay(now);
   // The organisations' extra fields: every answer checked against its organisation's definition.
-  const forms = await repo.formsOf(ctx.db, citizen.citizenId);
+  // Held in memory (checkin.cache.ts, kept exact by the change feed): no read on the hot path.
+  const forms = await formsOf(ctx, citizen.citizenId);
   const extra: Record<string, Record<string, string | number>> = {};
   const issues: { path: string; message: string }[] = [];
   for (const form of forms) {
@@ -299,24 +301,31 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
   if (issues.length > 0) throw new AppError(CheckinErrors.CHECKIN_EXTRA_FIELD_INVALID, { issues });
   const codeColour = await colourOf(ctx, citizen.citizenId);
   const reasons = abnormalReasons({ ...input, codeColour });
-  // Through group commit (one commit for many members' reports): the write and, for an abnormal
-  // report, its alerts commit together; the answer comes after the commit.
-  const { report, orgs } = await ctx.database.writes.submit(async (tx) => {
-    const report = await repo.saveReport(tx, {
-      citizenId: citizen.citizenId,
-      day,
-      temperature: input.temperature,
-      symptoms: input.symptoms,
-      divisionCode: input.divisionCode,
-      riskAreaContact: input.riskAreaContact,
-      codeColour,
-      abnormal: reasons.length > 0,
-      abnormalReasons: reasons,
-      extra,
-      submittedAt: now,
-    });
-    const orgs = forms.map((f) => ({ id: f.id, name: f.name }));
-    if (reasons.length > 0 && orgs.length > 0) {
+  const values: repo.ReportWrite = {
+    citizenId: citizen.citizenId,
+    day,
+    temperature: input.temperature,
+    symptoms: input.symptoms,
+    divisionCode: input.divisionCode,
+    riskAreaContact: input.riskAreaContact,
+    codeColour,
+    abnormal: reasons.length > 0,
+    abnormalReasons: reasons,
+    extra,
+    submittedAt: now,
+  };
+  const orgs = forms.map((f) => ({ id: f.id, name: f.name }));
+  let report: repo.ReportRow;
+  if (reasons.length === 0 || orgs.length === 0) {
+    // A report that alerts nobody (the morning's bulk) is a group-commit row: every member's report
+    // of a batch is one merged upsert (REPORT_ROWS, its history kept by a trigger), and the answer
+    // comes after the commit with the row's new revision.
+    const [row] = await ctx.database.writes.submitRowsReturning([{ kind: repo.REPORT_ROWS, rows: [values] }]);
+    report = { ...values, revision: Number(row?.revision) };
+  } else {
+    // An abnormal report and its alerts commit together (group commit's transaction path).
+    report = await ctx.database.writes.submit(async (tx) => {
+      const saved = await repo.saveReport(tx, values);
       const admins = await repo.activeAdminIds(tx, orgs.map((o) => o.id));
       const names = new Map(orgs.map((o) => [o.id, o.name]));
       await sendNotices(
@@ -335,9 +344,9 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
             }),
           ),
       );
-    }
-    return { report, orgs };
-  });
+      return saved;
+    });
+  }
   // The report is a health-code fact (CheckinFacts: temperatures, symptoms, checkin.abnormal,
   // checkin.normalDays). Recompute when it can change the colour: an abnormal report, or a normal one
   // while the code is not green (consecutive normal days turn it back).
@@ -355,7 +364,7 @@ export async function myToday(ctx: AppContext, principal: Principal, now: Date =
     repo.findReport(ctx.db, citizen.citizenId, day),
     repo.historyOf(ctx.db, citizen.citizenId, day),
     repo.recentDays(ctx.db, citizen.citizenId, addDays(day, -60)),
-    repo.formsOf(ctx.db, citizen.citizenId),
+    formsOf(ctx, citizen.citizenId),
   ]);
   const streak = normalStreak(new Map(recent.map((r) => [r.day, r.abnormal])), day);
   return {
@@ -371,7 +380,7 @@ export async function myToday(ctx: AppContext, principal: Principal, now: Date =
 // ——— the organisation's day ———
 
 /** Who checked in on a day, who did not, abnormal answers first. Audited: the admin reads members' personal data. */
-export async function orgDay(ctx: AppContext, principal: Principal, orgId: string, day: string | undefined, meta: RequestMeta) {
+export async function orgDay(ctx: AppContext, principal: Principal, orgId: string, day: string | undefined, meta: RequestMeta, page?: { offset: number; limit: number }) {
   const { org } = await orgAdministeredBy(ctx, principal, orgId);
   const theDay = day ?? todayInChina();
   if (!isDay(theDay)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
@@ -382,7 +391,8 @@ export async function orgDay(ctx: AppContext, principal: Principal, orgId: strin
     subjectType: 'checkin_org',
     subjectId: orgId,
     regionCode: org.divisionCode,
-    detail: { day: theDay, members: rows.length },
+    // How many members' names and phones the answer shows (the page, or all).
+    detail: { day: theDay, members: page ? Math.max(0, Math.min(page.limit, rows.length - page.offset)) : rows.length },
   });
   return { org, day: theDay, rows: rows.map((r) => ({ ...r, late: r.report?.submittedAt ? isLate(r.report.submittedAt, org.deadline) : false })), departments };
 }
@@ -595,7 +605,7 @@ export async function updateSettings(
     const row = await repo.updateOrgSettings(tx, orgId, { windowStart: input.windowStart, deadline: input.deadline, remindBeforeMinutes: input.remindBeforeMinutes, extraFields: fields });
     await appendAudit(tx, { ...auditBase(principal, meta), action: 'checkin.org.settings', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { fields: fields.length } });
     return row;
-  });
+  }).finally(() => formsChanged(ctx, '*'));
 }
 
 /** Streak list: every active member's consecutive normal days (up to 60), longest first; masked. Audited. */

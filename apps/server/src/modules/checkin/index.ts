@@ -1,4 +1,5 @@
-import { defineModule } from '../../platform/modules/module.ts';
+import { defineModule, provide } from '../../platform/modules/module.ts';
+import { CheckinCachesState, createCheckinCaches } from './checkin.cache.ts';
 import { CheckinErrors } from './checkin.errors.ts';
 import { CheckinActions } from './checkin.policy.ts';
 import { CheckinTemplates, REMIND_SCHEDULE, RemindJobType } from './checkin.reminders.ts';
@@ -26,6 +27,7 @@ export const CheckinModule = defineModule({
   errors: [CheckinErrors],
   actions: [CheckinActions],
   tables,
+  state: [provide(CheckinCachesState, createCheckinCaches)],
   jobs: [RemindJobType],
   seeds: [DemoOrgSeed],
   contributes: [contribute(HealthCodeFactSources, CheckinFacts), ...CheckinTemplates.map((t) => contribute(NoticeTemplates, t))],

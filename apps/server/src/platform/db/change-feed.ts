@@ -10,8 +10,10 @@ import pg from 'pg';
  * - fx_identity: a session, staff account or citizen changed (not on INSERT: a new row cannot be
  *   cached yet) — key = the session id (its token's hash) or the account's / citizen's id (drizzle/0010).
  * - fx_issuer: the trusted other issuers' keys changed — always '*' (drizzle/0013).
+ * - fx_checkin: a check-in membership changed — key = the member's citizen id; '*' when an
+ *   organisation changed (its forms are in every member's cached forms) (drizzle/0037).
  */
-export const CHANGE_CHANNELS = ['fx_citizen', 'fx_venue', 'fx_identity', 'fx_issuer'] as const;
+export const CHANGE_CHANNELS = ['fx_citizen', 'fx_venue', 'fx_identity', 'fx_issuer', 'fx_checkin'] as const;
 export type ChangeChannel = (typeof CHANGE_CHANNELS)[number];
 
 /** Called with the changed key, or '*' for "forget everything" (also sent when the feed was interrupted). */

@@ -13,6 +13,12 @@ export interface RowKind<R> {
   statement(rows: R[]): SQL;
   /** The same statement as SQL text with its values inlined (embedded database: simple query protocol). */
   text?(rows: R[]): string;
+  /**
+   * The statement ends with RETURNING (e.g. an upsert's new revision): each returned row goes back
+   * to the caller whose row has the same key (submitRowsReturning). Keys must be unique within a
+   * batch's rows of this kind, as an upsert's conflict target must be anyway.
+   */
+  returning?: { keyOfRow(row: R): string; keyOfResult(result: Record<string, unknown>): string };
 }
 
 /**
@@ -38,14 +44,47 @@ export type RowParts = { kind: RowKind<any>; rows: unknown[] }[];
 interface Pending<T> {
   work: ((tx: Tx) => Promise<T>) | null;
   parts: RowParts | null;
+  /** submitRowsReturning: the rows the returning kinds gave back for this caller's rows. */
+  returned?: Record<string, unknown>[];
   resolve: (value: T) => void;
   reject: (err: unknown) => void;
+}
+
+/** The rows of a driver's answer (drizzle / node-postgres: `{rows}`; PGlite exec: one result per statement). */
+function resultRows(result: unknown): Record<string, unknown>[] {
+  const last = Array.isArray(result) ? result[result.length - 1] : result;
+  const rows = (last as { rows?: unknown[] } | undefined)?.rows;
+  return (rows ?? []) as Record<string, unknown>[];
+}
+
+/** A returned row as a plain object (to_jsonb arrives parsed from node-postgres and PGlite; as text elsewhere). */
+function jsonRow(value: unknown): Record<string, unknown> {
+  return (typeof value === 'string' ? JSON.parse(value) : value) as Record<string, unknown>;
+}
+
+/** Gives each item's returning parts the rows returned for their keys (per kind). */
+function distribute(items: Pending<unknown>[], returned: Map<RowKind<any>, Map<string, Record<string, unknown>>>): void {
+  for (const item of items) {
+    for (const part of item.parts ?? []) {
+      const by = part.kind.returning && returned.get(part.kind);
+      if (!part.kind.returning || !by) continue;
+      for (const row of part.rows) {
+        const r = by.get(part.kind.returning.keyOfRow(row));
+        if (r) (item.returned ??= []).push(r);
+      }
+    }
+  }
 }
 
 /** Runs one queued item alone (its rows, or its work function). */
 async function runAlone(tx: Tx, item: Pending<unknown>): Promise<unknown> {
   if (item.work) return item.work(tx);
-  for (const part of item.parts!) if (part.rows.length > 0) await tx.execute(part.kind.statement(part.rows));
+  item.returned = undefined;
+  for (const part of item.parts!) {
+    if (part.rows.length === 0) continue;
+    const result = await tx.execute(part.kind.returning ? returningStatement(new Map([[part.kind, part.rows]])) : part.kind.statement(part.rows));
+    if (part.kind.returning) distribute([item], collect(new Map([[part.kind, part.rows]]), resultRows(result)));
+  }
   return undefined;
 }
 
@@ -63,8 +102,44 @@ function mergeRows(items: Pending<unknown>[]): Map<RowKind<any>, unknown[]> {
   return merged;
 }
 
+function hasReturning(merged: Map<RowKind<any>, unknown[]>): boolean {
+  for (const kind of merged.keys()) if (kind.returning) return true;
+  return false;
+}
+
+/**
+ * The final select of a batch whose kinds return rows: each returning kind's CTE as (kind's
+ * position, row as jsonb), so rows of different shapes come back in one result.
+ */
+function returningSelect(kinds: RowKind<any>[]): string {
+  const selects = kinds.flatMap((kind, i) => (kind.returning ? [`select ${i} as fx_kind, to_jsonb(w${i}) as fx_row from w${i}`] : []));
+  return selects.length > 0 ? selects.join(' union all ') : 'select 1';
+}
+
+/** The returned rows of a batch, per kind and key. */
+function collect(merged: Map<RowKind<any>, unknown[]>, rows: Record<string, unknown>[]): Map<RowKind<any>, Map<string, Record<string, unknown>>> {
+  const kinds = [...merged.keys()];
+  const out = new Map<RowKind<any>, Map<string, Record<string, unknown>>>();
+  for (const row of rows) {
+    const kind = kinds[Number(row.fx_kind)];
+    if (!kind?.returning) continue;
+    const value = jsonRow(row.fx_row);
+    let by = out.get(kind);
+    if (!by) out.set(kind, (by = new Map()));
+    by.set(kind.returning.keyOfResult(value), value);
+  }
+  return out;
+}
+
+/** oneStatement when a kind returns rows: every kind a data-modifying CTE, the returning ones selected as jsonb. */
+function returningStatement(merged: Map<RowKind<any>, unknown[]>): SQL {
+  const statements = [...merged].map(([kind, rows]) => kind.statement(rows));
+  return sql`with ${sql.join(statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s})`), sql`, `)} ${sql.raw(returningSelect([...merged.keys()]))}`;
+}
+
 /** One statement for all merged rows: a single INSERT, or several chained as data-modifying CTEs. */
 function oneStatement(merged: Map<RowKind<any>, unknown[]>): SQL {
+  if (hasReturning(merged)) return returningStatement(merged);
   const statements = [...merged].map(([kind, rows]) => kind.statement(rows));
   if (statements.length === 1) return statements[0];
   return sql`with ${sql.join(statements.map((s, i) => sql`${sql.raw(`w${i}`)} as (${s})`), sql`, `)} select 1`;
@@ -77,6 +152,7 @@ function oneText(merged: Map<RowKind<any>, unknown[]>): string | null {
     if (!kind.text) return null;
     texts.push(kind.text(rows));
   }
+  if (hasReturning(merged)) return `with ${texts.map((t, i) => `w${i} as (${t})`).join(', ')} ${returningSelect([...merged.keys()])}`;
   if (texts.length === 1) return texts[0];
   return `with ${texts.map((t, i) => `w${i} as (${t})`).join(', ')} select 1`;
 }
@@ -152,6 +228,20 @@ export class GroupCommit {
     });
   }
 
+  /**
+   * submitRows for kinds with `returning` (e.g. an upsert answering the row's new revision):
+   * resolves, once committed, with the rows returned for this call's rows (as JSON: dates and
+   * timestamps as text). Merged with every other caller's rows like submitRows.
+   */
+  submitRowsReturning(parts: RowParts): Promise<Record<string, unknown>[]> {
+    return new Promise<Record<string, unknown>[]>((resolve, reject) => {
+      const item: Pending<unknown> = { work: null, parts, resolve: () => resolve(item.returned ?? []), reject };
+      this.queue.push(item);
+      this.stats.queued = this.queue.length;
+      this.pump();
+    });
+  }
+
   /** Resolves when nothing is queued or running. */
   drain(): Promise<void> {
     if (this.queue.length === 0 && this.running === 0) return Promise.resolve();
@@ -208,7 +298,8 @@ export class GroupCommit {
         const merged = mergeRows(batch);
         if (merged.size > 0) {
           const text = this.executeText ? oneText(merged) : null;
-          await (text !== null ? this.executeText!(text) : this.execute(oneStatement(merged)));
+          const result = await (text !== null ? this.executeText!(text) : this.execute(oneStatement(merged)));
+          if (hasReturning(merged)) distribute(batch, collect(merged, resultRows(result)));
         }
         this.count(merged);
         for (const item of batch) item.resolve(undefined);
@@ -218,7 +309,10 @@ export class GroupCommit {
         const out: unknown[] = [];
         for (const item of batch) out.push(item.work ? await item.work(tx) : undefined);
         const merged = mergeRows(batch);
-        if (merged.size > 0) await tx.execute(oneStatement(merged));
+        if (merged.size > 0) {
+          const result = await tx.execute(oneStatement(merged));
+          if (hasReturning(merged)) distribute(batch, collect(merged, resultRows(result)));
+        }
         this.count(merged);
         return out;
       });

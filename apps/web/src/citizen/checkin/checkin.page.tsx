@@ -4,6 +4,7 @@ import { useNavigate } from 'react-router';
 import { Button, Card, Checkbox, Dialog, Form, Input, List, Radio, Selector, Space, Switch, Tag } from 'antd-mobile';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { parseTemperature } from '@fangxian/contracts/checkin';
 import { InputError } from '../../shared/api/errors.ts';
 import { checkinApi, checkinKeys, extraAnswerProblem, myOrgsQuery, SYMPTOMS, todayQuery, type ExtraForm, type Report } from '../../shared/checkin/checkin.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
@@ -37,13 +38,6 @@ export function extraAnswers(forms: readonly ExtraForm[], typed: Values['extra']
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** The one-decimal temperature typed, or null when it is not one. */
-export function parseTemperature(text: string): number | null {
-  const t = text.trim();
-  if (!/^\d{2}(\.\d)?$/.test(t)) return null;
-  const v = Number(t);
-  return v >= 34 && v <= 43 ? v : null;
-}
 
 function ReportSummary({ report }: { report: Report }) {
   const { t } = useTranslation('checkin');

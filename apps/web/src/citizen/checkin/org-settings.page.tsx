@@ -11,6 +11,7 @@ import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
+import { DayPager } from './day-pager.tsx';
 import './checkin.css';
 
 /** The settings page. */
@@ -20,7 +21,8 @@ export function OrgSettingsPage() {
   const org = useQuery(orgQuery(id));
   const approved = org.data?.status === 'approved';
   const departments = useQuery({ ...departmentsQuery(id), enabled: approved });
-  const day = useQuery({ ...orgDayQuery(id), enabled: approved });
+  const [offset, setOffset] = useState(0);
+  const day = useQuery({ ...orgDayQuery(id, undefined, offset), enabled: approved, placeholderData: (previous) => previous });
   const loadError = useLoadError(org.error ?? departments.error ?? day.error);
   const [windowStart, setWindowStart] = useState('');
   const [deadline, setDeadline] = useState('');
@@ -219,6 +221,7 @@ export function OrgSettingsPage() {
               </List.Item>
             ))}
           </List>
+          <DayPager page={day.data.page} onOffset={setOffset} />
           <FormError error={updateMember.error} />
         </Card>
       )}

@@ -11,6 +11,7 @@ import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
+import { DayPager } from './day-pager.tsx';
 import './checkin.css';
 
 /** The organisation page. */
@@ -20,7 +21,8 @@ export function OrgAdminPage() {
   const navigate = useNavigate();
   const org = useQuery(orgQuery(id));
   const approved = org.data?.status === 'approved';
-  const day = useQuery({ ...orgDayQuery(id), enabled: approved });
+  const [offset, setOffset] = useState(0);
+  const day = useQuery({ ...orgDayQuery(id, undefined, offset), enabled: approved, placeholderData: (previous) => previous });
   const trend = useQuery({ ...orgTrendQuery(id), enabled: approved });
   const streaks = useQuery({ ...orgStreaksQuery(id), enabled: approved });
   const loadError = useLoadError(org.error ?? day.error);
@@ -105,6 +107,7 @@ export function OrgAdminPage() {
               ))}
             </List>
           )}
+          <DayPager page={day.data.page} onOffset={setOffset} />
         </Card>
       )}
       {day.data && day.data.departmentTree.some((d) => d.id !== null) && (

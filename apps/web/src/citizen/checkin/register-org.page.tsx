@@ -3,6 +3,7 @@ import { useNavigate } from 'react-router';
 import { Form, Input, Selector } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { isCountyLevel } from '@fangxian/contracts/kernel/divisions';
+import { normaliseCreditCode } from '@fangxian/contracts/checkin';
 import { InputError } from '../../shared/api/errors.ts';
 import { checkinApi, checkinKeys, ORG_TYPES, type OrgType } from '../../shared/checkin/checkin.api.ts';
 import { DivisionPicker } from '../components/division-picker.tsx';
@@ -24,8 +25,9 @@ export function RegisterOrgPage() {
   const navigate = useNavigate();
   const register = useCitizenAction({
     send: async (v: Values) => {
-      const creditCode = (v.creditCode ?? '').trim().toUpperCase();
-      if (creditCode.length !== 18) throw new InputError(t('register.creditCodeInvalid'));
+      // GB 32100 with its check character, as the server checks it.
+      const creditCode = normaliseCreditCode(v.creditCode ?? '');
+      if (!creditCode) throw new InputError(t('register.creditCodeInvalid'));
       if (!v.divisionCode || !isCountyLevel(v.divisionCode)) throw new InputError(t('register.division'));
       return checkinApi.register({ name: v.name.trim(), type: v.type[0], creditCode, divisionCode: v.divisionCode, address: v.address.trim() });
     },

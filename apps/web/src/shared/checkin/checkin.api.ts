@@ -2,10 +2,10 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../api/client.ts';
 
-export const ORG_TYPES = ['agency', 'enterprise', 'school', 'hospital', 'other'] as const;
-export type OrgType = (typeof ORG_TYPES)[number];
-export const SYMPTOMS = ['fever', 'cough', 'sore_throat', 'fatigue', 'taste_smell_loss', 'diarrhoea', 'breathing_difficulty'] as const;
-export type AbnormalReason = 'fever' | 'symptoms' | 'risk_area_contact' | 'code_colour';
+import { checkExtraAnswer, type AbnormalReason, type ExtraAnswerProblem, type ExtraField, type OrgType } from '@fangxian/contracts/checkin';
+
+// The rules the server enforces, checked here before sending (one copy, in the contracts package).
+export { ORG_TYPES, SYMPTOMS, EXTRA_FIELD_TYPES, type OrgType, type AbnormalReason, type ExtraFieldType, type ExtraField } from '@fangxian/contracts/checkin';
 
 export interface Org {
   id: string;
@@ -25,18 +25,6 @@ export interface Org {
   remindBeforeMinutes: number;
   extraFields: ExtraField[];
   createdAt: string;
-}
-export const EXTRA_FIELD_TYPES = ['text', 'number', 'choice', 'date'] as const;
-export type ExtraFieldType = (typeof EXTRA_FIELD_TYPES)[number];
-/** One extra question of an organisation's daily form. */
-export interface ExtraField {
-  key: string;
-  label: { zh: string; en: string };
-  type: ExtraFieldType;
-  required: boolean;
-  options?: string[];
-  min?: number;
-  max?: number;
 }
 export interface OrgSettings {
   windowStart: string;
@@ -111,6 +99,8 @@ export interface OrgDay {
   byDepartment: { department: string | null; members: number; reported: number; abnormal: number }[];
   /** Per department node, its whole subtree included (id null: members in no node). */
   departmentTree: { id: string | null; name: string; parentId: string | null; depth: number; members: number; reported: number; abnormal: number }[];
+  /** The page of members shown (requests with a limit). */
+  page?: { offset: number; limit: number; count: number };
   members: DayRow[];
 }
 export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row';
@@ -214,8 +204,13 @@ export const webhookOutboxQuery = () =>
 export const todayQuery = () => queryOptions({ queryKey: checkinKeys.today, queryFn: ({ signal }) => api.get<Today>('/api/checkin/my/today', { signal }) });
 export const myOrgsQuery = () => queryOptions({ queryKey: checkinKeys.myOrgs, queryFn: ({ signal }) => api.get<Membership[]>('/api/checkin/my/orgs', { signal }) });
 export const orgQuery = (id: string) => queryOptions({ queryKey: [...checkinKeys.org, id], queryFn: ({ signal }) => api.get<Org>(`/api/checkin/orgs/${encodeURIComponent(id)}`, { signal }) });
-export const orgDayQuery = (id: string, day?: string) =>
-  queryOptions({ queryKey: [...checkinKeys.orgDay, id, day ?? null], queryFn: ({ signal }) => api.get<OrgDay>(`/api/checkin/orgs/${encodeURIComponent(id)}/day${toQuery({ day })}`, { signal }) });
+/** Members shown per page of the organisation's day (the totals always cover every member). */
+export const DAY_PAGE = 50;
+export const orgDayQuery = (id: string, day?: string, offset = 0) =>
+  queryOptions({
+    queryKey: [...checkinKeys.orgDay, id, day ?? null, offset],
+    queryFn: ({ signal }) => api.get<OrgDay>(`/api/checkin/orgs/${encodeURIComponent(id)}/day${toQuery({ day, limit: DAY_PAGE, offset })}`, { signal }),
+  });
 export interface Trend {
   members: number;
   days: { day: string; reported: number; abnormal: number }[];
@@ -266,23 +261,9 @@ export function parseImportText(text: string): { phone: string; department?: str
 }
 
 /**
- * What is wrong with one answer to an extra field (the server's own check, for the form): null when
- * it is fine, otherwise 'required' | 'number' | 'range' | 'choice' | 'date' | 'tooLong'.
+ * What is wrong with one answer to an extra field (the server's own check, checkExtraAnswer of the
+ * contracts package): null when it is fine, otherwise the problem (a locale key under report.extraProblem).
  */
-export function extraAnswerProblem(field: ExtraField, raw: string | undefined): 'required' | 'number' | 'range' | 'choice' | 'date' | 'tooLong' | null {
-  const v = (raw ?? '').trim();
-  if (v === '') return field.required ? 'required' : null;
-  if (field.type === 'number') {
-    const n = Number(v);
-    if (!Number.isFinite(n)) return 'number';
-    if ((field.min !== undefined && n < field.min) || (field.max !== undefined && n > field.max)) return 'range';
-    return null;
-  }
-  if (field.type === 'choice') return field.options?.includes(v) ? null : 'choice';
-  if (field.type === 'date') {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'date';
-    const d = new Date(`${v}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v ? null : 'date';
-  }
-  return v.length > 200 ? 'tooLong' : null;
+export function extraAnswerProblem(field: ExtraField, raw: string | undefined): ExtraAnswerProblem | null {
+  return checkExtraAnswer(field, raw).problem ?? null;
 }

@@ -10,7 +10,7 @@ const checkin = {
   outcome: { invited: 'Invited', invalid_phone: 'Not a valid mobile number', no_account: 'No account with this number', already_member: 'Already a member', duplicate_row: 'Duplicate row' },
   report: {
     extraFor: '{{name}} asks (due {{deadline}})',
-    extraProblem: { required: 'Required', number: 'Enter a number', range: 'Between {{min}} and {{max}}', choice: 'Choose one of the options', date: 'A date (YYYY-MM-DD)', tooLong: 'At most 200 characters' },
+    extraProblem: { required: 'Required', number: 'Enter a number', range: 'Between {{min}} and {{max}}', choice: 'Choose one of the options', date: 'A date (YYYY-MM-DD)', tooLong: 'At most 200 characters', text: 'Enter text' },
     title: 'Daily health check-in',
     intro: 'Report once a day; the report is shared with every organisation you joined. You can amend it the same day; earlier versions are kept.',
     temperature: 'Temperature (°C)',
@@ -60,6 +60,9 @@ const checkin = {
     required: 'Required',
   },
   admin: {
+    prevPage: 'Previous',
+    nextPage: 'Next',
+    pageOf: '{{from}}–{{to}} of {{count}}',
     joinQr: 'Join by QR code',
     joinQrAlt: 'Join QR code of "{{name}}"',
     joinQrHint: 'Print or share this code: members scan it and confirm their consent to join.',

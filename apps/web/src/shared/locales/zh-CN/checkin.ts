@@ -10,7 +10,7 @@ const checkin = {
   outcome: { invited: '已邀请', invalid_phone: '手机号不正确', no_account: '该手机号未注册', already_member: '已是成员', duplicate_row: '重复行' },
   report: {
     extraFor: '{{name}} 的附加问题（截止 {{deadline}}）',
-    extraProblem: { required: '必填', number: '请填写数字', range: '应在 {{min}} 到 {{max}} 之间', choice: '请选择一个选项', date: '请填写日期（YYYY-MM-DD）', tooLong: '最多 200 个字' },
+    extraProblem: { required: '必填', number: '请填写数字', range: '应在 {{min}} 到 {{max}} 之间', choice: '请选择一个选项', date: '请填写日期（YYYY-MM-DD）', tooLong: '最多 200 个字', text: '请填写文字' },
     title: '每日健康打卡',
     intro: '每天只需打卡一次，结果将共享给您已加入的所有单位。当天可修改，保留修改记录。',
     temperature: '体温（℃）',
@@ -60,6 +60,9 @@ const checkin = {
     required: '必填',
   },
   admin: {
+    prevPage: '上一页',
+    nextPage: '下一页',
+    pageOf: '第 {{from}}–{{to}} 人，共 {{count}} 人',
     joinQr: '扫码加入',
     joinQrAlt: '“{{name}}”加入二维码',
     joinQrHint: '打印或转发此二维码，成员用防线扫码后确认同意即可加入。',
