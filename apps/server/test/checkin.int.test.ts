@@ -58,6 +58,9 @@ describe('organisations', () => {
 
     const deyang = await officer(t, ['health'], '510600');
     expect((await t.app.inject({ method: 'GET', url: '/api/checkin/orgs?status=pending', headers: deyang.headers })).json().map((o: { id: string }) => o.id)).toContain(id);
+    const noReason = await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${id}/decision`, headers: deyang.headers, payload: { approve: false, note: '  ' } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().code).toBe('CHECKIN_REJECTION_REASON_REQUIRED');
     const citizenTry = await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${id}/decision`, headers: admin.headers, payload: { approve: true } });
     expect(citizenTry.statusCode).toBe(403);
     const ok = await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${id}/decision`, headers: deyang.headers, payload: { approve: true } });

@@ -6,6 +6,7 @@ export const CheckinErrors = defineErrors('CHECKIN', {
   CHECKIN_CREDIT_CODE_TAKEN: { status: 409, zh: '该统一社会信用代码的单位已登记', en: 'An organisation with this unified social credit code is already registered' },
   CHECKIN_DIVISION_INVALID: { status: 400, zh: '行政区划代码不正确', en: 'The division code is not valid' },
   CHECKIN_ORG_NOT_PENDING: { status: 409, zh: '该单位已审核', en: 'This organisation has already been reviewed' },
+  CHECKIN_REJECTION_REASON_REQUIRED: { status: 400, zh: '不通过须填写原因', en: 'Give a reason when not approving' },
   CHECKIN_ORG_NOT_APPROVED: { status: 409, zh: '该单位尚未通过审核', en: 'This organisation has not been approved' },
   CHECKIN_INVITE_CODE_UNKNOWN: { status: 404, zh: '邀请码无效', en: 'This invitation code is not valid' },
   CHECKIN_ALREADY_MEMBER: { status: 409, zh: '您已是该单位成员', en: 'You are already a member of this organisation' },

@@ -71,6 +71,8 @@ export async function decideOrg(ctx: AppContext, principal: Principal, id: strin
   if (!org) throw new AppError(CommonErrors.NOT_FOUND);
   assertInScope(staff, org.divisionCode);
   if (org.status !== 'pending') throw new AppError(CheckinErrors.CHECKIN_ORG_NOT_PENDING);
+  // The registrant reads why in the notice and on the organisation's page.
+  if (!input.approve && !input.note?.trim()) throw new AppError(CheckinErrors.CHECKIN_REJECTION_REASON_REQUIRED, { field: 'note' });
   return ctx.db.transaction(async (tx) => {
     const row = await repo.decideOrg(tx, id, { status: input.approve ? 'approved' : 'rejected', decidedBy: staff.staffId, decisionNote: input.note ?? null });
     if (!row) throw new AppError(CheckinErrors.CHECKIN_ORG_NOT_PENDING);

@@ -63,7 +63,8 @@ export function CheckinOrgsPage() {
         <DecisionModal
           title={deciding.approve ? t('review.approve') : t('review.reject')}
           noteLabel={t('review.note')}
-          minLength={0}
+          minLength={deciding.approve ? 0 : 1}
+          requiredMessage={t('review.noteRequired')}
           danger={!deciding.approve}
           onClose={() => setDeciding(null)}
           send={(note) => checkinApi.decide(deciding.row.id, deciding.approve, note || undefined)}
