@@ -8,7 +8,7 @@ import { createTestApp, type TestApp } from './support.ts';
 import { cstDay, officer, realNamedCitizen } from './health-code.support.ts';
 import { VENUE_INPUT } from './venues.support.ts';
 import { healthCodeEvents, healthCodes } from '../src/modules/health-code/health-code.tables.ts';
-import { doorCodeOf, sweepDueCodes } from '../src/modules/health-code/health-code.service.ts';
+import { activeRules, doorCodeOf, evaluatePerson, readFactsAhead, recomputeBatch, sweepDueCodes } from '../src/modules/health-code/health-code.service.ts';
 import { scans } from '../src/modules/venues/venues.tables.ts';
 
 describe('health code: a scan during a recompute is neither lost nor stale', { timeout: 300_000 }, () => {
@@ -116,5 +116,33 @@ describe('health code: a scan during a recompute is neither lost nor stale', { t
     expect(events.every((e) => e.fromColour === 'green' && e.toColour === 'red')).toBe(true);
     // Nothing left due now.
     expect(await sweepDueCodes(t.app.ctx, new Date())).toBe(0);
+  });
+
+  it('reads again under the lock whoever changed after their facts were read ahead (recomputed, or marked due by a registry change)', async () => {
+    const declare = async (p: Awaited<ReturnType<typeof realNamedCitizen>>, temperature: number) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/health/declarations', headers: p.headers, payload: { residenceDivision: '510682', temperature, symptoms: [], contactWithCase: false } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().colour as string;
+    };
+    const feverish = await realNamedCitizen(t, '510682', '钱一');
+    const resident = await realNamedCitizen(t, '510682', '钱二');
+    const calm = await realNamedCitizen(t, '510682', '钱三');
+    for (const p of [feverish, resident, calm]) expect(await declare(p, 36.5)).toBe('green');
+    const now = new Date();
+    const ahead = await readFactsAhead(t.app.ctx, [feverish.id, resident.id, calm.id], now);
+    expect(ahead.factsOf.size).toBe(3);
+    // After the read ahead: one declares a fever (their code is recomputed at once), and 什邡市 becomes high-risk.
+    expect(await declare(feverish, 38.6)).not.toBe('green');
+    const health = await officer(t, ['health'], '510600');
+    const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510682', level: 'high', startDate: cstDay(), reason: '聚集性疫情' } });
+    expect(area.statusCode, area.body).toBe(201);
+    // The batch with the stale read ahead still stores what the facts are now, for each of them.
+    await recomputeBatch(t.app.ctx, [feverish.id, resident.id, calm.id], { type: 'timer' }, now, ahead);
+    const { rules } = await activeRules(t.app.ctx.db);
+    for (const p of [feverish, resident, calm]) {
+      const [row] = await t.app.ctx.db.select().from(healthCodes).where(eq(healthCodes.citizenId, p.id));
+      expect(row.colour, p.id).toBe((await evaluatePerson(t.app.ctx, t.app.ctx.db, p.id, rules, now)).colour);
+      expect(row.colour, p.id).not.toBe('green');
+    }
   });
 });
