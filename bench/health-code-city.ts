@@ -9,6 +9,12 @@
  *   4. a dry run of a rule-set draft over everyone (through the job runner).
  *
  *   node bench/health-code-city.ts [--people 10000] [--database-url postgres://…] [--root <checkout>]
+ *                                  [--probe [--port 3957]] [--data-dir <dir>]
+ *
+ * `--probe` also serves the app over HTTP and probes venue scans and door checks from a separate
+ * process (bench/hot-path-probe.ts) during the risk-area recompute and the purge. `--data-dir` keeps
+ * the embedded database in that (new) directory instead of memory and, after the run, times a
+ * second start of the server on it (spawn to the first 200 from /readyz).
  *
  * `--root` runs the same steps against another checkout of the server (e.g. the code before the
  * change, extracted with `git archive`), to measure before and after on one machine in one sitting.
@@ -17,10 +23,14 @@
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { loadCity } from './synthetic-city.ts';
 
-const { values } = parseArgs({ options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' }, probe: { type: 'boolean' }, port: { type: 'string', default: '3957' }, 'data-dir': { type: 'string' } },
+});
 const people = Number(values.people);
 const root = resolve(values.root ?? resolve(import.meta.dirname, '..'));
 if (values['database-url']) {
@@ -42,7 +52,11 @@ const count = async (q: ReturnType<typeof sql>): Promise<number> => {
   return Number(r.rows[0].n);
 };
 
-const t = await support.createTestApp({ logLevel: 'warn' });
+const dataDir = values['data-dir'] ? resolve(values['data-dir']) : null;
+if (dataDir && existsSync(dataDir)) throw new Error(`--data-dir ${dataDir} exists: give a new directory`);
+const { openDatabase } = await import(`${root}/apps/server/src/platform/db/database.ts`);
+const onDisk = dataDir ? await openDatabase({ url: null, dataDir }) : undefined;
+const t = await support.createTestApp({ logLevel: 'warn' }, onDisk);
 const ctx = t.app.ctx;
 const out: Record<string, unknown> = {
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`,
@@ -83,9 +97,52 @@ let t0 = performance.now();
 const city = await loadCity(ctx, { people });
 out.load = { ...city, ms: ms(t0) };
 
+/**
+ * With --probe: the app listens on --port and a separate process sends venue scans (10 citizens round
+ * robin over 20 of the city's venues: 200 new scans, then repeat visits) and door checks (a venue's
+ * staff verifying the 10 citizens' codes) while `work` runs.
+ */
+let probe: ChildProcess | null = null;
+if (values.probe) {
+  const port = Number(values.port);
+  await t.app.listen({ port, host: '127.0.0.1' });
+  const hc = await import(`${root}/apps/server/test/health-code.support.ts`);
+  const cityOfficer = await factories.createStaff(ctx, { roles: ['county_command'], regionCode: '510600' });
+  const venueIds = ((await ctx.db.execute(sql`select id from venues where status = 'approved' order by id limit 20`)) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+  const placeTokens: string[] = [];
+  for (const id of venueIds) placeTokens.push((await t.app.inject({ url: `/api/venues/${id}/place-code`, headers: cityOfficer.headers })).json().token);
+  const staff = await factories.createStaff(ctx, { roles: ['venue_staff'], regionCode: '510603', venueId: venueIds[0] });
+  const requests: unknown[] = [];
+  for (let i = 0; i < 10; i++) {
+    const c = await factories.createCitizen(ctx, { name: `探针${i}`, idNumber: hc.residentId('510681'), householdDivision: '510681' });
+    const token = (await t.app.inject({ url: '/api/health/code', headers: c.headers })).json().token;
+    for (const placeToken of placeTokens) requests.push({ name: 'scan', method: 'POST', path: '/api/scans', headers: c.headers, body: { placeToken } });
+    requests.push({ name: 'verify', method: 'POST', path: '/api/health/verify', headers: staff.headers, body: { token } });
+  }
+  // Interleaved: a door check after every tenth scan.
+  const scansOnly = requests.filter((r) => (r as { name: string }).name === 'scan');
+  const verifies = requests.filter((r) => (r as { name: string }).name === 'verify');
+  const mixed = scansOnly.flatMap((r, i) => (i % 10 === 9 ? [r, verifies[(i / 10) % verifies.length | 0]] : [r]));
+  probe = fork(resolve(import.meta.dirname, 'hot-path-probe.ts'), [], { env: { ...process.env, PROBE_REQUESTS: JSON.stringify({ base: `http://127.0.0.1:${port}`, pauseMs: 10, requests: mixed }) } });
+  await new Promise((r) => probe!.once('message', r));
+}
+const probeMessage = (type: string) =>
+  new Promise<Record<string, unknown>>((r) => {
+    probe!.once('message', (m: { summary?: Record<string, unknown> }) => r(m.summary ?? {}));
+    probe!.send({ type });
+  });
+/** Runs `work` with the separate-process probe running (when --probe), answering its summary too. */
+async function hotPath<T>(work: () => Promise<T>): Promise<{ result: T; hotPath: Record<string, unknown> | null }> {
+  if (!probe) return { result: await work(), hotPath: null };
+  await probeMessage('start');
+  const result = await work();
+  return { result, hotPath: await probeMessage('stop') };
+}
+if (probe) out.hotPathIdle = (await hotPath(() => new Promise((r) => setTimeout(r, 5000)))).hotPath;
+
 // 1. Every code due (as after a first start on imported people): the sweep computes them all.
 await ctx.db.execute(sql`insert into health_codes (citizen_id, colour, rule_set_version, since, reason_codes, region_code, next_check_at, updated_at)
-  select id, 'green', 1, now(), '[]'::jsonb, household_division, now(), now() - interval '1 day' from citizens`);
+  select id, 'green', 1, now(), '[]'::jsonb, household_division, now(), now() - interval '1 day' from citizens on conflict (citizen_id) do nothing`);
 const sweepAll = async () => {
   let done = 0;
   for (;;) {
@@ -108,11 +165,12 @@ const apiMs = ms(t0);
 if (res.statusCode !== 201) throw new Error(`risk area: ${res.statusCode} ${res.body}`);
 const marked = await count(sql`select count(*)::int as n from health_codes where next_check_at <= now() or updated_at > ${before.toISOString()}::timestamptz`);
 t0 = performance.now();
-const riskSweep = await probed(sweepAll);
+const riskProbe = await hotPath(() => probed(sweepAll));
+const riskSweep = riskProbe.result;
 done = riskSweep.result;
 const sweepMs = performance.now() - t0;
 const recomputed = await count(sql`select count(*)::int as n from health_codes where updated_at > ${before.toISOString()}::timestamptz`);
-out.riskArea = { apiMs, affected: marked, sweepCodes: done, recomputed, sweepMs: Math.round(sweepMs), perSecond: Math.round(recomputed / ((sweepMs + apiMs) / 1000)), codePageDuringSweep: riskSweep.probes };
+out.riskArea = { apiMs, affected: marked, sweepCodes: done, recomputed, sweepMs: Math.round(sweepMs), perSecond: Math.round(recomputed / ((sweepMs + apiMs) / 1000)), codePageDuringSweep: riskSweep.probes, hotPathDuringSweep: riskProbe.hotPath };
 // Codes due at any time in the next 3 days (the old rule made every code with a dated fact due at the next midnight).
 out.dueWithin3Days = await count(sql`select count(*)::int as n from health_codes where next_check_at <= now() + interval '3 days'`);
 
@@ -163,12 +221,45 @@ if (partitions) {
   const scansBefore = await count(sql`select count(*)::int as n from scans`);
   const idle = await probed(() => new Promise((r) => setTimeout(r, 2000)));
   t0 = performance.now();
-  const purge = await probed(() => retention.purgeExpiredScans(ctx, 'manual', undefined, Date.now() + (ctx.config.scanRetentionDays - 7) * 86_400_000));
-  out.purge = { scansBefore, ...(purge.result as object), ms: ms(t0), codePageIdle: idle.probes, codePageDuringPurge: purge.probes };
+  const purgeProbe = await hotPath(() => probed(() => retention.purgeExpiredScans(ctx, 'manual', undefined, Date.now() + (ctx.config.scanRetentionDays - 7) * 86_400_000)));
+  const purge = purgeProbe.result;
+  out.purge = { scansBefore, ...(purge.result as object), ms: ms(t0), codePageIdle: idle.probes, codePageDuringPurge: purge.probes, hotPathDuringPurge: purgeProbe.hotPath };
 }
 
 clearInterval(rssTimer);
 out.peakRssMb = Math.round(peakRss / 1048576);
-console.log(JSON.stringify(out, null, 2));
+if (probe) probe.send({ type: 'exit' });
 await t.close();
+await onDisk?.close();
+
+// Second start on the data directory just written: the server from its sources, spawn to the first 200 from /readyz.
+if (dataDir) {
+  const port = Number(values.port);
+  t0 = performance.now();
+  const server = spawn(process.execPath, [resolve(root, 'apps/server/src/main.ts')], {
+    env: { ...process.env, NODE_ENV: 'test', FX_SEED_DEMO: 'false', FX_DATA_DIR: dataDir, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let readyMs = -1;
+  while (performance.now() - t0 < 120_000) {
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+    if (ok) {
+      readyMs = ms(t0);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  if (server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  const du = await new Promise<string>((r) => {
+    const p = spawn('du', ['-sm', dataDir]);
+    let text = '';
+    p.stdout.on('data', (d) => (text += d));
+    p.on('exit', () => r(text.split('\t')[0]));
+  });
+  out.secondStart = { dataDirMb: Number(du), readyMs, load: loadavg()[0].toFixed(1) };
+}
+console.log(JSON.stringify(out, null, 2));
 process.exit(0);

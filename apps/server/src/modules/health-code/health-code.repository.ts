@@ -170,11 +170,11 @@ export async function sealLegacyEventReasons(db: DbOrTx, sealed: { id: number; r
 }
 
 /** Citizens whose codes are due for a timed recomputation. */
-export async function findDueCodes(db: DbOrTx, now: Date, limit: number): Promise<string[]> {
+export async function findDueCodes(db: DbOrTx, now: Date, limit: number, except: readonly string[] = []): Promise<string[]> {
   const rows = await db
     .select({ id: healthCodes.citizenId })
     .from(healthCodes)
-    .where(lte(healthCodes.nextCheckAt, now))
+    .where(and(lte(healthCodes.nextCheckAt, now), except.length > 0 ? sql`${healthCodes.citizenId} <> all(${arrayLiteral(except)}::uuid[])` : undefined))
     .orderBy(asc(healthCodes.nextCheckAt))
     .limit(limit);
   return rows.map((r) => r.id);

@@ -186,11 +186,11 @@ export interface BatchOutcome {
  * person with the pure evaluate(), then write all codes with one upsert and all colour-change events
  * with one insert. A person whose record cannot be evaluated is left out (reported in `failed`).
  */
-export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: readonly string[], cause: Cause, now: Date): Promise<BatchOutcome> {
+export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: readonly string[], cause: Cause, now: Date, ahead?: FactsReadAhead): Promise<BatchOutcome> {
   const ids = [...new Set(citizenIds)].sort();
   const { version, rules } = await activeRules(tx);
   const priors = new Map((await repo.findCodes(tx, ids, true)).map((r) => [r.citizenId, r]));
-  const factsOf = await factsOfMany(ctx, tx, ids, rules, now, priors);
+  const factsOf = ahead && ahead.version === version ? await checkedReadAhead(ctx, tx, ahead, ids, rules, now, priors) : await factsOfMany(ctx, tx, ids, rules, now, priors);
   const codes: (typeof healthCodes.$inferInsert)[] = [];
   const events: (typeof healthCodeEvents.$inferInsert)[] = [];
   const failed: string[] = [];
@@ -241,17 +241,68 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
 }
 
 /**
+ * A batch's facts read ahead, outside its transaction (on PostgreSQL the sweep reads the next round's
+ * facts on another connection while the current round writes). Used only for the people whose stored
+ * code is unchanged once locked (same colour, update time and next check): anyone recomputed, or marked
+ * due by a registry change, in between is read again under the lock, as is everyone if the rule set changed.
+ */
+export interface FactsReadAhead {
+  version: number;
+  priors: Map<string, repo.CodeRow>;
+  factsOf: Map<string, { facts: Facts; regionCode: string }>;
+}
+
+/** Reads a batch's facts ahead of its transaction (see FactsReadAhead). */
+export async function readFactsAhead(ctx: AppContext, citizenIds: readonly string[], now: Date): Promise<FactsReadAhead> {
+  const ids = [...new Set(citizenIds)].sort();
+  const { version, rules } = await activeRules(ctx.db);
+  const priors = new Map((await repo.findCodes(ctx.db, ids)).map((r) => [r.citizenId, r]));
+  return { version, priors, factsOf: await factsOfMany(ctx, ctx.db, ids, rules, now, priors) };
+}
+
+const sameCode = (a: repo.CodeRow | undefined, b: repo.CodeRow | undefined): boolean =>
+  a === b ||
+  (a !== undefined &&
+    b !== undefined &&
+    a.colour === b.colour &&
+    a.updatedAt.getTime() === b.updatedAt.getTime() &&
+    (a.nextCheckAt?.getTime() ?? null) === (b.nextCheckAt?.getTime() ?? null) &&
+    // Every recomputation seals anew (a fresh nonce): a rewritten code never has the same ciphertexts.
+    a.reasonsCipher === b.reasonsCipher &&
+    a.holdsCipher === b.holdsCipher);
+
+async function checkedReadAhead(
+  ctx: AppContext,
+  tx: Tx,
+  ahead: FactsReadAhead,
+  ids: readonly string[],
+  rules: Rule[],
+  now: Date,
+  priors: ReadonlyMap<string, repo.CodeRow>,
+): Promise<Map<string, { facts: Facts; regionCode: string }>> {
+  const out = new Map<string, { facts: Facts; regionCode: string }>();
+  const again: string[] = [];
+  for (const id of ids) {
+    const read = ahead.factsOf.get(id);
+    if (read && sameCode(ahead.priors.get(id), priors.get(id))) out.set(id, read);
+    else again.push(id);
+  }
+  if (again.length > 0) for (const [id, found] of await factsOfMany(ctx, tx, again, rules, now, priors)) out.set(id, found);
+  return out;
+}
+
+/**
  * Recomputes many codes, RECOMPUTE_BATCH per transaction. A batch the database refuses as a whole is
  * retried one person at a time, so one bad record never stalls everyone in its batch; the ids that
  * still fail are answered in `failed`.
  */
-export async function recomputeBatch(ctx: AppContext, citizenIds: readonly string[], cause: Cause, now: Date = new Date()): Promise<BatchOutcome> {
+export async function recomputeBatch(ctx: AppContext, citizenIds: readonly string[], cause: Cause, now: Date = new Date(), ahead?: FactsReadAhead): Promise<BatchOutcome> {
   const total: BatchOutcome = { recomputed: 0, changed: 0, failed: [] };
   for (let i = 0; i < citizenIds.length; i += RECOMPUTE_BATCH) {
     const chunk = citizenIds.slice(i, i + RECOMPUTE_BATCH);
     let outcome: BatchOutcome;
     try {
-      outcome = await ctx.db.transaction((tx) => recomputeBatchIn(tx, ctx, chunk, cause, now));
+      outcome = await ctx.db.transaction((tx) => recomputeBatchIn(tx, ctx, chunk, cause, now, ahead));
     } catch {
       outcome = { recomputed: 0, changed: 0, failed: [] };
       for (const id of chunk) {
@@ -445,11 +496,19 @@ export const SWEEP_BATCH = RECOMPUTE_BATCH;
  */
 export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), batch = SWEEP_BATCH, progress?: (done: number) => Promise<void>, signal?: AbortSignal): Promise<number> {
   let done = 0;
+  // On PostgreSQL the next round's facts are read on another connection while this round writes
+  // (FactsReadAhead: what changed in between is read again under the lock). PGlite is one backend.
+  const overlap = ctx.database.kind === 'postgres' && batch <= RECOMPUTE_BATCH;
+  let due = await repo.findDueCodes(ctx.db, now, batch);
+  let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
   for (;;) {
     signal?.throwIfAborted();
-    const due = await repo.findDueCodes(ctx.db, now, batch);
     if (due.length === 0) break;
-    const outcome = await recomputeBatch(ctx, due, { type: 'timer' }, now);
+    const next = overlap && due.length === batch ? await repo.findDueCodes(ctx.db, now, batch, due) : [];
+    // A failed read ahead costs nothing but the overlap: the round reads its facts itself.
+    const nextAhead = next.length > 0 ? readFactsAhead(ctx, next, now).catch(() => undefined) : Promise.resolve(undefined);
+    const outcome = await recomputeBatch(ctx, due, { type: 'timer' }, now, await ahead);
+    ahead = nextAhead;
     done += outcome.recomputed;
     if (outcome.failed.length > 0) {
       // Logged without naming anyone (the logger also drops bound values and personal fields).
@@ -458,7 +517,9 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
     }
     if (progress) await progress(done);
     if (due.length < batch) break;
+    due = next.length > 0 ? next : await repo.findDueCodes(ctx.db, now, batch);
   }
+  await ahead;
   await repo.purgeTokens(ctx.db, new Date(now.getTime() - 24 * 3600_000));
   return done;
 }

@@ -272,6 +272,62 @@ export async function tracingFactsOf(db: DbOrTx, citizenId: string, documentInde
   return facts;
 }
 
+/**
+ * The tracing facts of many people with one statement (the health code's batched recomputation):
+ * cases by document blind index, confirmed contacts by citizen id, each as `tracingFactsOf` gives them,
+ * by citizen id (cases in report order, then contacts in decision order).
+ */
+export async function tracingFactsOfMany(db: DbOrTx, persons: readonly { citizenId: string; documentIndex: string | null }[]): Promise<Map<string, PersonTracingFacts>> {
+  const out = new Map<string, PersonTracingFacts>();
+  if (persons.length === 0) return out;
+  const byIndex = new Map<string, string[]>();
+  for (const p of persons) {
+    out.set(p.citizenId, { cases: [], contacts: [] });
+    if (p.documentIndex) byIndex.set(p.documentIndex, [...(byIndex.get(p.documentIndex) ?? []), p.citizenId]);
+  }
+  const found = await rows<{ kind: string; owner: string; id: string; status: string | null; reportDate: string | null; confirmedDate: string | null; atMs: number | string; regionCode: string; level: string | null }>(
+    db,
+    sql`select * from (
+          select 'case' as kind, k.document_index as owner, k.id, k.status, to_char(k.report_date, 'YYYY-MM-DD') as "reportDate", to_char(k.confirmed_date, 'YYYY-MM-DD') as "confirmedDate",
+                 (extract(epoch from k.updated_at) * 1000)::float8 as "atMs", k.region_code as "regionCode", null::text as level
+            from tracing_cases k
+           where k.document_index = any(${arrayLiteral([...byIndex.keys()])}::text[])
+          union all
+          select 'contact', c.citizen_id::text, c.id, null, null, null, (extract(epoch from c.decided_at) * 1000)::float8, c.region_code, c.level
+            from tracing_contacts c
+            join tracing_cases k on k.id = c.case_id
+           where c.citizen_id = any(${arrayLiteral(persons.map((p) => p.citizenId))}::uuid[]) and c.decision = 'confirmed' and k.status <> 'excluded'
+        ) f order by kind, "atMs", id`,
+  );
+  for (const r of found) {
+    const at = new Date(Number(r.atMs));
+    if (r.kind === 'case') {
+      for (const citizenId of byIndex.get(r.owner) ?? []) {
+        out.get(citizenId)!.cases.push({ id: r.id, status: r.status!, reportDate: r.reportDate!, confirmedDate: r.confirmedDate, updatedAt: at, regionCode: r.regionCode });
+      }
+    } else out.get(r.owner)?.contacts.push({ id: r.id, level: r.level, decidedAt: at, regionCode: r.regionCode });
+  }
+  return out;
+}
+
+/** The lab results since a day of many people with one statement, by document blind index (each in `labResultsOf`'s order). */
+export async function labResultsOfMany(db: DbOrTx, documentIndexes: readonly string[], since: string): Promise<Map<string, { id: string; testType: string; result: string; sampleDate: string; lab: string }[]>> {
+  const out = new Map<string, { id: string; testType: string; result: string; sampleDate: string; lab: string }[]>();
+  if (documentIndexes.length === 0) return out;
+  const found = await rows<{ documentIndex: string; id: string; testType: string; result: string; sampleDate: string; lab: string }>(
+    db,
+    sql`select document_index as "documentIndex", id, test_type as "testType", result, to_char(sample_date, 'YYYY-MM-DD') as "sampleDate", lab
+          from tracing_lab_results where document_index = any(${arrayLiteral(documentIndexes)}::text[]) and sample_date >= ${since}::date
+         order by document_index, sample_date, created_at, id`,
+  );
+  for (const { documentIndex, ...lab } of found) {
+    let list = out.get(documentIndex);
+    if (!list) out.set(documentIndex, (list = []));
+    list.push(lab);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Contact worklist and follow-up
 
