@@ -12,6 +12,7 @@ import { useAction } from '../../staff/use-action.ts';
 import { ListCard } from '../components/list-table.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { gsApi, gsKeys, verifySlotsQuery } from './govservice.api.ts';
+import { DateInput } from '../../staff/date-input.tsx';
 
 export function GovserviceVerificationPage() {
   const { t } = useTranslation('govservice');
@@ -32,7 +33,7 @@ export function GovserviceVerificationPage() {
     <PageContainer title={t('verify.console')} section={t('nav.section')}>
       <Card size="small" title={t('verify.publish')}>
         <Form layout="inline">
-          <Form.Item label={t('verify.day')}><Input type="date" value={day} onChange={(e) => setDay(e.target.value)} data-testid="gs-verify-day" /></Form.Item>
+          <Form.Item label={t('verify.day')}><DateInput value={day} allowClear={false} onChange={(v) => v && setDay(v)} aria-label={t('verify.day')} /></Form.Item>
           <Form.Item label={t('verify.from')}><Input value={from} onChange={(e) => setFrom(e.target.value)} style={{ width: 90 }} /></Form.Item>
           <Form.Item label={t('verify.to')}><Input value={to} onChange={(e) => setTo(e.target.value)} style={{ width: 90 }} /></Form.Item>
           <Form.Item label={t('verify.capacity')}><InputNumber min={1} max={10} value={capacity} onChange={(v) => setCapacity(v ?? 1)} /></Form.Item>

@@ -24,6 +24,7 @@ import { PageContainer } from '../components/page-container.tsx';
 import { dashboardQuery, screeningApi, screeningKeys, taskQuery, tasksQuery, type FollowUp, type FollowUpInput, type ScreeningTask, type ScreeningTaskDetail, type TaskCount, type TaskFilter } from './screening.api.ts';
 import { DivisionCell, ExportRequestButton, PersonCell, SlaCountdown, StatusTag, useNow } from './screening.parts.tsx';
 import { ReasonModal } from './reason-modal.tsx';
+import { DateInput } from '../../staff/date-input.tsx';
 
 /** How often the task list and counts are read again without the live feed (the fallback). */
 const REFRESH_MS = 60_000;
@@ -381,12 +382,12 @@ function FollowUpForm({ taskId }: { taskId: string }) {
           <Row gutter={16}>
             <Col span={8}>
               <Form.Item name="quarantineFrom" label={t('followUp.from')} rules={[{ required: true, message: t('common.required') }]}>
-                <Input type="date" />
+                <DateInput />
               </Form.Item>
             </Col>
             <Col span={8}>
               <Form.Item name="quarantineTo" label={t('followUp.to')} rules={[{ required: true, message: t('common.required') }]}>
-                <Input type="date" />
+                <DateInput />
               </Form.Item>
             </Col>
             <Col span={8}>
@@ -403,7 +404,7 @@ function FollowUpForm({ taskId }: { taskId: string }) {
               {fields.map((field) => (
                 <Space key={field.key} align="baseline" wrap>
                   <Form.Item name={[field.name, 'date']} rules={[{ required: true, message: t('common.required') }]}>
-                    <Input type="date" aria-label={t('followUp.testDate')} />
+                    <DateInput aria-label={t('followUp.testDate')} />
                   </Form.Item>
                   <Form.Item name={[field.name, 'type']}>
                     <Select style={{ width: 120 }} options={(['nucleic_acid', 'antigen', 'antibody'] as const).map((c) => ({ value: c, label: t(`followUp.testType.${c}`) }))} />
@@ -423,7 +424,7 @@ function FollowUpForm({ taskId }: { taskId: string }) {
           )}
         </Form.List>
         <Form.Item name="releasedOn" label={t('followUp.releasedOn')}>
-          <Input type="date" style={{ maxWidth: 200 }} />
+          <DateInput style={{ maxWidth: 200 }} />
         </Form.Item>
         <Form.Item name="note" label={t('followUp.note')}>
           <Input.TextArea rows={2} maxLength={1000} />

@@ -20,6 +20,7 @@ import { PageContainer } from '../components/page-container.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
 import { ClusterSelect, SecondDegree } from './case-extras.tsx';
 import { candidatesQuery, caseFileQuery, casesQuery, publicationProposalsQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
+import { DateInput } from '../../staff/date-input.tsx';
 
 const STATUS_TAG: Record<CaseStatus, string> = { confirmed: 'red', suspected: 'volcano', asymptomatic: 'orange', excluded: 'default', recovered: 'green' };
 
@@ -163,10 +164,10 @@ function RegisterCaseModal({ scope, onClose }: { scope: string; onClose: () => v
         <Select options={CASE_OPENING_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))} />
       </Form.Item>
       <Form.Item name="onsetDate" label={t('cases.onsetDate')}>
-        <Input type="date" max={todayInChina()} />
+        <DateInput max={todayInChina()} />
       </Form.Item>
       <Form.Item name="reportDate" label={t('cases.reportDate')} rules={[required]}>
-        <Input type="date" max={todayInChina()} />
+        <DateInput max={todayInChina()} />
       </Form.Item>
       <Form.Item name="source" label={t('cases.source')} rules={[required]}>
         <Select options={CASE_SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }))} />

@@ -14,6 +14,7 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { followUpsQuery, tracingApi, tracingKeys, type FollowUpInput } from './tracing.api.ts';
+import { DateInput } from '../../staff/date-input.tsx';
 
 /** The daily follow-up list page. */
 export function FollowUpsPage() {
@@ -33,7 +34,7 @@ export function FollowUpsPage() {
       description={t('followUps.intro')}
       extra={
         <Space wrap>
-          <Input type="date" aria-label={t('followUps.day')} value={day} max={todayInChina()} onChange={(e) => e.target.value && setDay(e.target.value)} style={{ width: 160 }} />
+          <DateInput aria-label={t('followUps.day')} value={day} max={todayInChina()} allowClear={false} onChange={(v) => v && setDay(v)} style={{ width: 160 }} />
           <div style={{ minWidth: 200 }}>
             <DivisionCascader scope={me?.regionCode ?? ''} value={division} onChange={(v: string | undefined) => setDivision(v || undefined)} ariaLabel={t('followUps.region')} />
           </div>
@@ -168,7 +169,7 @@ function EscalateModal({ contact, onClose }: { contact: WorklistContact; onClose
     >
       <Typography.Paragraph type="secondary">{t('followUps.escalateIntro')}</Typography.Paragraph>
       <Form.Item name="onsetDate" label={t('cases.onsetDate')}>
-        <Input type="date" max={todayInChina()} />
+        <DateInput max={todayInChina()} />
       </Form.Item>
       <Form.Item name="reason" label={t('file.reason')} rules={[required, { min: 2, max: 500, whitespace: true }]}>
         <Input.TextArea rows={2} maxLength={500} />

@@ -15,6 +15,7 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { labResultsQuery, tracingApi, tracingKeys, type NewLabResult } from './tracing.api.ts';
+import { DateInput } from '../../staff/date-input.tsx';
 
 export function LabResultsPage() {
   const { t } = useTranslation('tracing');
@@ -96,10 +97,10 @@ function LabModal({ onClose }: { onClose: () => void }) {
         <Select options={LAB_RESULTS.map((v) => ({ value: v, label: t(`labs.results.${v}`) }))} />
       </Form.Item>
       <Form.Item name="sampleDate" label={t('labs.sampleDate')} rules={[required]}>
-        <Input type="date" max={todayInChina()} />
+        <DateInput max={todayInChina()} />
       </Form.Item>
       <Form.Item name="reportDate" label={t('labs.reportDate')} rules={[required]}>
-        <Input type="date" max={todayInChina()} />
+        <DateInput max={todayInChina()} />
       </Form.Item>
       <Form.Item name="lab" label={t('labs.lab')} rules={[required, { min: 2, max: 100, whitespace: true }]}>
         <Input maxLength={100} />
