@@ -38,6 +38,7 @@ import * as reports from './tracing.reports.ts';
 import * as batch from './tracing.batch.ts';
 import { maskPhone } from '../../platform/crypto/masking.ts';
 import { renderDailySheet } from './tracing.sheet.ts';
+import { tracingMoreRoutes } from './tracing.more-routes.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
 import { presentCandidates, presentCase, presentCaseFile, presentContact, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
@@ -47,7 +48,7 @@ const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 
 const Instant = Type.String({ format: 'date-time' });
 const CaseParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const PointParams = Type.Object({ id: Type.String({ format: 'uuid' }), pointId: Type.String({ format: 'uuid' }) });
-const TraceDays = Type.Integer({ minimum: 1, maximum: 28, default: service.DEFAULT_TRACE_DAYS, description: 'days before onset (or report) to trace' });
+const TraceDays = Type.Optional(Type.Integer({ minimum: 1, maximum: 28, description: 'days before the anchor day to trace; default: the configured window of the case\'s status (GET /tracing/settings; 14 days before onset, or before the first positive sample for an asymptomatic case)' }));
 
 /** Case files, itineraries and their publication, the public list, the citizen's self-check, contacts. */
 export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -746,4 +747,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       return { id: row.id, status: row.status, contactId: row.contactId };
     },
   );
+
+  // ---- settings, editing a case's facts, lab results import (tracing.more-routes.ts) ----
+  await tracingMoreRoutes(app, ctx);
 }
