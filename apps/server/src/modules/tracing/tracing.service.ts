@@ -14,7 +14,7 @@ import { scansOfPerson, scansOverlapping, scansOverlappingStaysOf, venueById, ty
 import { TracingErrors } from './tracing.errors.ts';
 import { TracingContactDecided } from './tracing.events.ts';
 import * as repo from './tracing.repository.ts';
-import { stayByType, traceWindowOf } from './tracing.settings.ts';
+import { settingsSnapshot, stayByType, traceWindowOf } from './tracing.settings.ts';
 import {
   canTransition,
   carriageNumber,
@@ -536,14 +536,15 @@ export interface CandidateExposure {
 }
 
 async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: number | undefined, onlyCitizen?: string) {
-  const window = await traceWindowOf(ctx.db, theCase, days);
+  const [settings, points] = await Promise.all([settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, theCase.id)]);
+  const window = await traceWindowOf(ctx.db, theCase, days, settings.windows);
   const since = startOfDay(window.startDay);
-  const stays = (await repo.pointsOf(ctx.db, theCase.id)).filter((p) => p.kind === 'stay' && p.venueId && p.toAt > since);
+  const stays = points.filter((p) => p.kind === 'stay' && p.venueId && p.toAt > since);
   const byId = new Map(stays.map((s) => [s.id, s]));
   const scans: OverlappingScan[] = await scansOverlapping(
     ctx.db,
     stays.map((s) => ({ key: s.id, venueId: s.venueId!, from: s.fromAt < since ? since : s.fromAt, to: s.toAt })),
-    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: await stayByType(ctx.db) },
+    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays },
   );
   const exposures: CandidateExposure[] = scans.map((s) => {
     const stay = byId.get(s.key)!;
@@ -571,15 +572,19 @@ export async function contactCandidates(ctx: AppContext, principal: Principal, c
   const staff = asStaff(principal);
   const theCase = await caseInScope(ctx, staff, caseId);
   const candidates = await computeCandidates(ctx, theCase, query.days);
-  const [people, decisions] = await Promise.all([repo.citizensByIds(ctx.db, candidates.map((c) => c.citizenId)), repo.contactsOf(ctx.db, caseId)]);
-  await recordAudit(ctx.db, {
-    ...auditBase(staff, meta),
-    action: 'tracing.contact.candidates',
-    subjectType: 'tracing_case',
-    subjectId: caseId,
-    regionCode: theCase.regionCode,
-    detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
-  });
+  // The people, the decisions and the audit entry are independent: one round trip's wait on PostgreSQL's pool.
+  const [people, decisions] = await Promise.all([
+    repo.citizensByIds(ctx.db, candidates.map((c) => c.citizenId)),
+    repo.contactsOf(ctx.db, caseId),
+    recordAudit(ctx.db, {
+      ...auditBase(staff, meta),
+      action: 'tracing.contact.candidates',
+      subjectType: 'tracing_case',
+      subjectId: caseId,
+      regionCode: theCase.regionCode,
+      detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
+    }),
+  ]);
   return { candidates, people: new Map(people.map((p) => [p.id, p])), decisions: new Map(decisions.map((d) => [d.citizenId, d])) };
 }
 
@@ -669,9 +674,10 @@ export interface SecondDegreeExposure extends CandidateExposure {
 export async function secondDegreeCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
   const staff = asStaff(principal);
   const theCase = await caseInScope(ctx, staff, caseId);
-  const window = await traceWindowOf(ctx.db, theCase, query.days);
+  const [settings, decided] = await Promise.all([settingsSnapshot(ctx.db), repo.contactsOf(ctx.db, caseId)]);
+  const window = await traceWindowOf(ctx.db, theCase, query.days, settings.windows);
   const since = startOfDay(window.startDay);
-  const contacts = (await repo.contactsOf(ctx.db, caseId)).filter((c) => c.decision === 'confirmed');
+  const contacts = decided.filter((c) => c.decision === 'confirmed');
   const excluded = new Set<string>(contacts.map((c) => c.citizenId));
   if (theCase.citizenId) excluded.add(theCase.citizenId);
   // One statement (venues.scansOverlappingStaysOf): each contact's presence-proving scans after their
@@ -680,7 +686,7 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
   const scans = await scansOverlappingStaysOf(
     ctx.db,
     contacts.map((c) => ({ key: c.id, citizenId: c.citizenId, after: c.lastExposureAt && c.lastExposureAt > since ? c.lastExposureAt : since })),
-    { excludeCitizenIds: [...excluded], onlyProven: true, limit: 20_000, stayByType: await stayByType(ctx.db) },
+    { excludeCitizenIds: [...excluded], onlyProven: true, limit: 20_000, stayByType: settings.stays },
   );
   const exposures: SecondDegreeExposure[] = scans.map((s) => {
     const contact = byKey.get(s.key)!;
@@ -702,14 +708,16 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
   });
   const candidates = rankCandidates(exposures);
   const ids = [...new Set([...candidates.map((c) => c.citizenId), ...contacts.map((c) => c.citizenId)])];
-  const people = await repo.citizensByIds(ctx.db, ids);
-  await recordAudit(ctx.db, {
-    ...auditBase(staff, meta),
-    action: 'tracing.contact.candidates.second-degree',
-    subjectType: 'tracing_case',
-    subjectId: caseId,
-    regionCode: theCase.regionCode,
-    detail: { count: candidates.length, contacts: contacts.length, days: window.days, from: window.startDay },
-  });
+  const [people] = await Promise.all([
+    repo.citizensByIds(ctx.db, ids),
+    recordAudit(ctx.db, {
+      ...auditBase(staff, meta),
+      action: 'tracing.contact.candidates.second-degree',
+      subjectType: 'tracing_case',
+      subjectId: caseId,
+      regionCode: theCase.regionCode,
+      detail: { count: candidates.length, contacts: contacts.length, days: window.days, from: window.startDay },
+    }),
+  ]);
   return { candidates, people: new Map(people.map((p) => [p.id, p])) };
 }

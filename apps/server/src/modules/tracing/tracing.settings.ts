@@ -4,7 +4,7 @@ import { TRACE_WINDOW_STATUSES } from '@fangxian/contracts/tracing';
 import { asStaff } from '../../platform/access/policy.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
-import type { DbOrTx } from '../../platform/db/database.ts';
+import { rows, type DbOrTx } from '../../platform/db/database.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
@@ -49,6 +49,23 @@ export async function stayByType(db: DbOrTx): Promise<Record<string, number>> {
   return Object.fromEntries(found.map((r) => [r.venueType, r.minutes]));
 }
 
+/** Both settings in one round trip (a trace reads them every time). */
+export async function settingsSnapshot(db: DbOrTx): Promise<{ windows: Record<WindowStatus, number>; stays: Record<string, number> }> {
+  const found = await rows<{ kind: string; key: string; n: number | string }>(
+    db,
+    sql`select 'window' as kind, case_status as key, days_before as n from tracing_windows
+        union all
+        select 'stay', venue_type, minutes from tracing_stay_defaults`,
+  );
+  const windows = Object.fromEntries(TRACE_WINDOW_STATUSES.map((s) => [s, DEFAULT_WINDOW_DAYS])) as Record<WindowStatus, number>;
+  const stays: Record<string, number> = {};
+  for (const r of found) {
+    if (r.kind === 'stay') stays[r.key] = Number(r.n);
+    else if ((TRACE_WINDOW_STATUSES as readonly string[]).includes(r.key)) windows[r.key as WindowStatus] = Number(r.n);
+  }
+  return { windows, stays };
+}
+
 /** The tracing window of a case: its first day, how many days and from which anchor day. */
 export interface TraceWindow {
   startDay: string;
@@ -63,9 +80,9 @@ export interface TraceWindow {
  * an asymptomatic case the first positive sample of the person's lab results (by document), else
  * the onset, else the report.
  */
-export async function traceWindowOf(db: DbOrTx, theCase: Pick<CaseRow, 'status' | 'onsetDate' | 'reportDate' | 'documentIndex'>, days?: number): Promise<TraceWindow> {
+export async function traceWindowOf(db: DbOrTx, theCase: Pick<CaseRow, 'status' | 'onsetDate' | 'reportDate' | 'documentIndex'>, days?: number, configured?: Record<WindowStatus, number>): Promise<TraceWindow> {
   const status = windowStatusOf(theCase.status);
-  const n = days ?? (await windowDays(db))[status];
+  const n = days ?? (configured ?? (await windowDays(db)))[status];
   let anchorDay = theCase.onsetDate ?? theCase.reportDate;
   let anchor: TraceWindow['anchor'] = theCase.onsetDate ? 'onset' : 'report';
   if (status === 'asymptomatic') {

@@ -67,13 +67,18 @@ export async function scansOverlapping(
                w.stay_minutes as "stayMinutes", (extract(epoch from s.scanned_at) * 1000)::float8 as "scannedAtMs",
                s.method, s.presence_proven as "presenceProven"
           from w
-          join scans s on s.venue_id = w.venue_id
-                      and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes)
-                      and s.scanned_at < w.to_at
-         where true
-           ${options.citizenId ? sql`and s.citizen_id = ${options.citizenId}` : sql``}
-           ${options.excludeCitizenId ? sql`and s.citizen_id <> ${options.excludeCitizenId}` : sql``}
-           ${options.onlyProven ? sql`and s.presence_proven` : sql``}
+          cross join lateral (
+            -- One scans_pk range per window (OFFSET 0 keeps the subquery from being flattened into a
+            -- hash join over every day partition, which PostgreSQL picks when it misjudges the windows).
+            select s.citizen_id, s.venue_id, s.scanned_at, s.method, s.presence_proven
+              from scans s
+             where s.venue_id = w.venue_id
+               and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes)
+               and s.scanned_at < w.to_at
+               ${options.citizenId ? sql`and s.citizen_id = ${options.citizenId}` : sql``}
+               ${options.excludeCitizenId ? sql`and s.citizen_id <> ${options.excludeCitizenId}` : sql``}
+               ${options.onlyProven ? sql`and s.presence_proven` : sql``}
+            offset 0) s
          order by s.scanned_at, s.citizen_id
          limit ${options.limit ?? 5000}`,
   );
@@ -159,11 +164,17 @@ export async function scansOverlappingStaysOf(
                w.stay_minutes as "stayMinutes", (extract(epoch from s.scanned_at) * 1000)::float8 as "scannedAtMs",
                s.method, s.presence_proven as "presenceProven"
           from w
-          join scans s on s.venue_id = w.venue_id
-                      and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes)
-                      and s.scanned_at < w.to_at
-         where s.citizen_id <> all(${arrayLiteral(excluded)}::uuid[])
-           ${options.onlyProven ? sql`and s.presence_proven` : sql``}
+          cross join lateral (
+            -- One scans_pk range per stay; OFFSET 0 keeps it a per-stay index scan (flattened, PostgreSQL
+            -- hash-joins every day partition: 0.77 s instead of 23 ms on the 100 000-person city).
+            select s.citizen_id, s.venue_id, s.scanned_at, s.method, s.presence_proven
+              from scans s
+             where s.venue_id = w.venue_id
+               and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes)
+               and s.scanned_at < w.to_at
+               and s.citizen_id <> all(${arrayLiteral(excluded)}::uuid[])
+               ${options.onlyProven ? sql`and s.presence_proven` : sql``}
+            offset 0) s
          order by s.scanned_at, s.citizen_id
          limit ${options.limit ?? 5000}`,
   );
