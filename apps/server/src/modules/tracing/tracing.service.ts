@@ -484,26 +484,36 @@ export async function selfCheck(ctx: AppContext, principal: Principal, input: { 
   const published = (await repo.publishedPoints(ctx.db, { since: startOfDay(addDays(today, -input.days)), kind: 'stay', limit: 5000 })).filter((p) => p.point.venueId);
   // Only the published stays at venues the citizen scanned can match: their own scans since the
   // earliest published stay (less the longest stay a venue may have, 24 h) come from one range of
-  // scans_citizen_time_idx, and only those stays go to the overlap statement (usually none at all).
+  // scans_citizen_time_idx, each with its venue's stay length, and are compared here.
   const earliest = published.reduce((min, p) => Math.min(min, p.point.fromAt.getTime()), Number.POSITIVE_INFINITY);
-  // scansOfPerson reads at most 1 000 scans: past that (a courier), every published stay is compared as before.
+  // scansOfPerson reads at most 1 000 scans: past that (a courier), every published stay goes to the overlap statement.
   const own = published.length ? await scansOfPerson(ctx.db, citizen.citizenId, new Date(earliest - 24 * 60 * MINUTE)) : [];
-  const visited = new Set(own.map((s) => s.venueId));
-  const stays = own.length >= 1000 ? published : published.filter((p) => visited.has(p.point.venueId!));
-  const byId = new Map(stays.map((s) => [s.point.id, s]));
-  const overlapping = stays.length
-    ? await scansOverlapping(
-        ctx.db,
-        stays.map((s) => ({ key: s.point.id, venueId: s.point.venueId!, from: s.point.fromAt, to: s.point.toAt })),
-        { citizenId: citizen.citizenId, stayByType: await stayByType(ctx.db) },
-      )
-    : [];
-  const places = overlapping
-    .map((o) => {
-      const published = byId.get(o.key)!;
-      return { published, scannedAt: o.scannedAt, overlapMinutes: overlapMinutes({ from: published.point.fromAt, to: published.point.toAt }, o.scannedAt, o.stayMinutes) };
-    })
-    .filter((m) => m.overlapMinutes > 0);
+  let places: PlaceMatch[];
+  if (own.length >= 1000) {
+    const byId = new Map(published.map((s) => [s.point.id, s]));
+    const overlapping = await scansOverlapping(
+      ctx.db,
+      published.map((s) => ({ key: s.point.id, venueId: s.point.venueId!, from: s.point.fromAt, to: s.point.toAt })),
+      { citizenId: citizen.citizenId, stayByType: await stayByType(ctx.db) },
+    );
+    places = overlapping.map((o) => {
+      const p = byId.get(o.key)!;
+      return { published: p, scannedAt: o.scannedAt, overlapMinutes: overlapMinutes({ from: p.point.fromAt, to: p.point.toAt }, o.scannedAt, o.stayMinutes) };
+    });
+  } else {
+    // The citizen's scans carry their venue's stay length: each pair at the same venue is compared here
+    // by the pure overlap rule (positive exactly when the SQL window condition holds — tracing.rules.test.ts),
+    // with the configured stay per venue type read only when a pair exists.
+    const scansAt = new Map<string, typeof own>();
+    for (const s of own) scansAt.set(s.venueId, [...(scansAt.get(s.venueId) ?? []), s]);
+    const pairs = published.flatMap((p) => (scansAt.get(p.point.venueId!) ?? []).map((s) => ({ p, s })));
+    const overrides = pairs.length ? (await settingsSnapshot(ctx.db)).stays : {};
+    places = pairs
+      .filter(({ s }) => s.stayMinutes !== null)
+      .map(({ p, s }) => ({ published: p, scannedAt: s.scannedAt, overlapMinutes: overlapMinutes({ from: p.point.fromAt, to: p.point.toAt }, s.scannedAt, (s.venueType ? overrides[s.venueType] : undefined) ?? s.stayMinutes!) }))
+      .sort((a, b) => a.scannedAt.getTime() - b.scannedAt.getTime());
+  }
+  places = places.filter((m) => m.overlapMinutes > 0);
   const tripRows = await repo.publishedTripsMatching(
     ctx.db,
     entered.map((t, i) => ({ key: String(i), mode: t.mode, number: t.number, date: t.date })),
