@@ -528,7 +528,10 @@ export async function selfCheck(ctx: AppContext, principal: Principal, input: { 
 // ---------------------------------------------------------------------------------------------
 // Co-presence: candidate contacts from scans
 
-/** First day of a case's tracing window: `days` before onset, or before the report when there is no onset. */
+/**
+ * First day of a tracing window of `days` before onset, or before the report when there is no onset —
+ * without the configured window per status or the asymptomatic anchor: use `traceWindowOf` (tracing.settings.ts).
+ */
 export function traceStartDay(theCase: Pick<repo.CaseRow, 'onsetDate' | 'reportDate'>, days: number): string {
   return addDays(theCase.onsetDate ?? theCase.reportDate, -days);
 }
