@@ -122,12 +122,84 @@ describe('tracing: organisation batch check', { timeout: 180_000 }, () => {
     // The template itself is a valid list (its example row is checked).
     const roundTrip = await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', headers: citizen.headers, payload: { contentBase64: template.rawPayload.toString('base64') } });
     expect(roundTrip.statusCode, roundTrip.body).toBe(200);
-    expect(roundTrip.json().rows).toHaveLength(1);
+    expect(roundTrip.json().rows.map((r: { kind: string; verdict: string }) => [r.kind, r.verdict])).toEqual([
+      ['trip', 'none'],
+      ['place', 'none'],
+    ]);
     const post = (contentBase64: string, headers: Record<string, string> | undefined = citizen.headers) => t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', headers, payload: { contentBase64 } });
     expect((await post(Buffer.from('not a workbook').toString('base64'))).json().code).toBe('TRACING_IMPORT_UNREADABLE');
     expect((await post(await workbook([['李一', '火车']], ['姓名', '交通方式']))).json().code).toBe('TRACING_IMPORT_COLUMNS');
     expect((await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', headers: citizen.headers, payload: { contentBase64: '!!' } })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', payload: { contentBase64: 'AAAA' } })).statusCode).toBe(401);
     expect((await t.app.inject({ url: '/api/tracing/batch-check/template.xlsx' })).statusCode).toBe(401);
+  });
+});
+
+/** The batch check compares places too: a stay at a published place, overlapping in time. */
+describe('tracing: organisation batch check of places (stays)', { timeout: 180_000 }, () => {
+  let t: TestApp;
+  // Yesterday 10:00–11:00 China time: every row's clock times fall on that one day, whatever the time now.
+  const from = new Date(`${addDays(todayInChina(), -1)}T10:00:00+08:00`);
+  const hhmm = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString().slice(11, 16);
+  const today = todayInChina();
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    const officer = await healthOfficer(t);
+    const patient = await person(t, '乙病例');
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/tracing/cases',
+      headers: officer.headers,
+      payload: { status: 'confirmed', documentType: 'resident_id', documentNumber: patient.idNumber, name: '乙病例', onsetDate: today, reportDate: today, confirmedDate: today, source: 'hospital', regionCode: '510603' },
+    });
+    const caseId = created.json().id as string;
+    const add = (payload: object) => t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary`, headers: officer.headers, payload });
+    // A free-text place (written with a space), 60 minutes.
+    expect((await add({ kind: 'stay', placeName: '旌阳区 人民医院门诊', divisionCode: '510603', from: from.toISOString(), to: new Date(from.getTime() + 60 * MINUTE).toISOString() })).statusCode).toBe(201);
+    const proposed = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary/publish`, headers: officer.headers });
+    const city = await healthOfficer(t, '510600');
+    expect((await t.app.inject({ method: 'POST', url: `/api/tracing/publication-proposals/${proposed.json().id}/decision`, headers: city.headers, payload: { decision: 'approve' } })).statusCode).toBe(200);
+    // An unpublished stay at the same place is never compared.
+    expect((await add({ kind: 'stay', placeName: '旌阳区人民医院门诊', divisionCode: '510603', from: new Date(from.getTime() + 120 * MINUTE).toISOString(), to: new Date(from.getTime() + 150 * MINUTE).toISOString() })).statusCode).toBe(201);
+  }, 180_000);
+  afterAll(async () => t.close());
+
+  it('gives a place row overlapping a published stay 待确认 with the minutes, and none otherwise; bad place rows by line and field', async () => {
+    const day = dayOf(from);
+    const at = (minutes: number) => hhmm(new Date(from.getTime() + minutes * MINUTE));
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('员工行程');
+    sheet.addRow(['姓名', '交通方式', '日期', '地点', '开始时间', '结束时间']);
+    sheet.addRow(['周一', '场所', day, '旌阳区人民医院门诊', at(-30), at(20)]); // line 2: 20 minutes overlap
+    sheet.addRow(['周二', '', day, ' 旌阳区人民医院 门诊 ', at(50), at(90)]); // line 3: spaces ignored, 10 minutes
+    sheet.addRow(['周三', '场所', day, '旌阳区人民医院门诊', at(60), at(70)]); // line 4: starts as the stay ends → none
+    sheet.addRow(['周四', '场所', day, '旌阳区人民医院门诊', at(125), at(140)]); // line 5: only the unpublished stay → none
+    sheet.addRow(['周五', '场所', day, '德阳市第二医院', at(0), at(30)]); // line 6: another place → none
+    sheet.addRow(['周六', '场所', day, '', at(0), at(30)]); // line 7: no place
+    sheet.addRow(['周七', '场所', day, '旌阳区人民医院门诊', '25:00', at(30)]); // line 8: bad start
+    sheet.addRow(['周八', '场所', day, '旌阳区人民医院门诊', at(30), at(0)]); // line 9: end before start
+    sheet.addRow(['周九', '场所', addDays(today, 1), '旌阳区人民医院门诊', '09:00', '10:00']); // line 10: future date
+    const contentBase64 = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+    const citizen = await createCitizen(t.app.ctx);
+    const res = await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', headers: citizen.headers, payload: { contentBase64 } });
+    expect(res.statusCode, res.body).toBe(200);
+    const body = res.json();
+    expect(body.rows.map((r: { line: number; kind: string; verdict: string; overlapMinutes: number }) => [r.line, r.kind, r.verdict, r.overlapMinutes])).toEqual([
+      [2, 'place', 'possible', 20],
+      [3, 'place', 'possible', 10],
+      [4, 'place', 'none', 0],
+      [5, 'place', 'none', 0],
+      [6, 'place', 'none', 0],
+    ]);
+    expect(body.rejected.map((r: { line: number; field: string }) => [r.line, r.field])).toEqual([
+      [7, 'place'],
+      [8, 'from'],
+      [9, 'to'],
+      [10, 'date'],
+    ]);
+    expect(body.rows[0]).toMatchObject({ mode: null, number: null, place: '旌阳区人民医院门诊', matches: [{ publicLabel: '确诊病例1', level: 'possible', carriage: null }] });
+    expect(body.rows[0].explanation.zh).toContain('20 分钟');
+    expect(res.body).not.toContain('乙病例');
   });
 });

@@ -89,6 +89,7 @@ export const AUDIT_RESOURCES: Record<string, Label> = {
   'tracing.contact': { zh: '密接人员', en: 'contact' },
   'tracing.itinerary': { zh: '活动轨迹', en: 'itinerary' },
   'tracing.self-check': { zh: '同行程自查', en: 'same-trip self-check' },
+  'tracing.settings': { zh: '流调参数', en: 'tracing settings' },
   'hall.booking': { zh: '办事预约', en: 'hall booking' },
   'hall.device': { zh: '大厅取号机', en: 'hall kiosk' },
   'hall.hall': { zh: '政务服务大厅', en: 'service hall' },
@@ -243,6 +244,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'tracing.lab.list': { zh: '查看检测结果', en: 'Read lab results' },
   'tracing.lab.open-case': { zh: '由阳性结果建立病例', en: 'Open case from positive result' },
   'tracing.lab.record': { zh: '录入检测结果', en: 'Record lab result' },
+  'tracing.lab.import': { zh: '导入检测结果', en: 'Import lab results' },
   'tracing.self-check.report': { zh: '主动报告同行程', en: 'Report self-check match' },
   'tracing.self-report.decide': { zh: '处理主动报告', en: 'Decide self-report' },
   'tracing.self-report.list': { zh: '查看主动报告', en: 'Read self-reports' },
@@ -379,6 +381,7 @@ export const AUDIT_SUBJECT_TYPES: Record<string, Label> = {
   tracing_itinerary_point: { zh: '轨迹点位', en: 'Itinerary point' },
   tracing_cluster: { zh: '聚集性疫情', en: 'Cluster' },
   tracing_lab_result: { zh: '检测结果', en: 'Lab result' },
+  tracing_settings: { zh: '流调参数', en: 'Tracing settings' },
   tracing_self_report: { zh: '主动报告', en: 'Self-report' },
 };
 

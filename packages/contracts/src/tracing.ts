@@ -75,7 +75,16 @@ export type CaseSummary = Static<typeof CaseSummary>;
 
 export const CaseFile = Type.Object({
   ...CaseSummary.properties,
-  history: Type.Array(Type.Object({ from: Nullable(Type.String()), to: Type.String(), reason: Type.String(), changedBy: Type.String(), changedAt: Type.String() })),
+  history: Type.Array(
+    Type.Object({
+      from: Nullable(Type.String()),
+      to: Type.String(),
+      reason: Type.String(),
+      changedBy: Type.String(),
+      changedAt: Type.String(),
+      changes: Type.Optional(Nullable(Type.Record(Type.String(), Type.Object({ from: Nullable(Type.String()), to: Nullable(Type.String()) }), { description: 'an edit of the facts: each changed field before and after (notes: only that they changed)' }))),
+    }),
+  ),
   itinerary: Type.Array(ItineraryPoint),
   contacts: Type.Array(CaseContact),
 });
@@ -280,3 +289,41 @@ export const SelfReport = Type.Object({
   createdAt: Type.String(),
 });
 export type SelfReport = Static<typeof SelfReport>;
+
+/** Case statuses with a tracing window of their own (excluded cases use the suspected window, recovered the confirmed one). */
+export const TRACE_WINDOW_STATUSES = ['confirmed', 'suspected', 'asymptomatic'] as const;
+
+/** The tracing settings: the window per case status and the stay assumed per venue type. */
+export const TracingSettings = Type.Object({
+  windows: Type.Array(
+    Type.Object({
+      caseStatus: literalUnion(TRACE_WINDOW_STATUSES),
+      daysBefore: Type.Integer({ description: 'days traced before the anchor day' }),
+      anchor: Type.Union([Type.Literal('onset'), Type.Literal('first_positive')], { description: 'onset (else report) / first positive sample (else onset, else report)' }),
+      isDefault: Type.Boolean(),
+      updatedBy: Nullable(Type.String()),
+      updatedAt: Nullable(Type.String()),
+    }),
+  ),
+  stays: Type.Array(
+    Type.Object({
+      venueType: Type.String(),
+      zh: Type.String(),
+      en: Type.String(),
+      registrationDefault: Type.Integer({ description: 'minutes a new venue of the type gets at registration' }),
+      tracingMinutes: Nullable(Type.Integer({ description: 'minutes tracing assumes for every venue of the type (replaces the venues\' own); null: each venue\'s own length' })),
+      updatedBy: Nullable(Type.String()),
+      updatedAt: Nullable(Type.String()),
+    }),
+  ),
+});
+export type TracingSettings = Static<typeof TracingSettings>;
+
+/** The answer of a lab results import: good rows recorded, bad rows by line. */
+export const LabImportResult = Type.Object({
+  accepted: Type.Integer(),
+  proposesCase: Type.Integer({ description: 'accepted positive results that propose opening a case' }),
+  results: Type.Array(Type.Object({ line: Type.Integer(), id: Type.String(), proposesCase: Type.Boolean() })),
+  rejected: Type.Array(Type.Object({ line: Type.Integer(), field: Nullable(Type.String()), reason: Type.String() })),
+});
+export type LabImportResult = Static<typeof LabImportResult>;

@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { isDay, todayInChina } from '@fangxian/contracts/kernel';
+import { addDays, isDay, todayInChina } from '@fangxian/contracts/kernel';
 import type { Principal } from '../../platform/access/principal.ts';
 import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { AppError } from '../../platform/http/errors.ts';
@@ -29,8 +29,13 @@ const COLUMNS: Record<string, BatchField> = {
   '车厢/舱室': 'carriage', 车厢: 'carriage', 舱室: 'carriage', carriage: 'carriage', cabin: 'carriage',
   排: 'row', 排号: 'row', row: 'row',
   座位: 'seat', 座位号: 'seat', seat: 'seat',
+  地点: 'place', 场所: 'place', 场所名称: 'place', place: 'place',
+  开始时间: 'from', 到达时间: 'from', from: 'from',
+  结束时间: 'to', 离开时间: 'to', to: 'to',
 };
-type BatchField = 'name' | 'contact' | 'mode' | 'number' | 'date' | 'carriage' | 'row' | 'seat';
+type BatchField = 'name' | 'contact' | 'mode' | 'number' | 'date' | 'carriage' | 'row' | 'seat' | 'place' | 'from' | 'to';
+/** Words of the mode column that mark a place row (a stay at a place, not a trip). */
+const PLACE_MODES = new Set(['场所', '地点', '停留', 'place', 'stay']);
 
 const MODES: Record<string, TripMode> = {
   火车: 'train', 列车: 'train', 高铁: 'train', 动车: 'train', train: 'train',
@@ -41,7 +46,7 @@ const MODES: Record<string, TripMode> = {
 };
 
 /** The header row of the template, in Chinese (English names are accepted too). */
-export const BATCH_HEADER = ['姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '排', '座位'];
+export const BATCH_HEADER = ['姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '排', '座位', '地点', '开始时间', '结束时间'];
 
 /** The most rows one batch takes. */
 export const MAX_BATCH_ROWS = 2000;
@@ -59,8 +64,15 @@ export interface BatchRowResult {
   line: number;
   name: string;
   contact: string;
-  mode: TripMode;
-  number: string;
+  /** A trip (mode, number) or a stay at a place (place, from–to on the date). */
+  kind: 'trip' | 'place';
+  mode: TripMode | null;
+  number: string | null;
+  place: string | null;
+  from: string | null;
+  to: string | null;
+  /** Place rows: the minutes the entered stay overlaps the matching published stays (summed). */
+  overlapMinutes: number | null;
   date: string;
   carriage: string | null;
   seat: string | null;
@@ -100,6 +112,23 @@ function cellText(v: unknown): string {
   return String(v).trim();
 }
 
+const PLACE_TEXT = {
+  possible: { zh: '时空交集待确认：请其做好健康监测，并主动向社区或疾控报告（12345），由流调人员研判。', en: 'Co-presence to be assessed: they should monitor their health and report to their community or the CDC (12345); tracing officers will assess it.' },
+  none: { zh: '未匹配：已公布的病例停留地点中没有该地点在该时段。', en: 'No match: no published case stay at this place overlaps this time.' },
+};
+
+/** A time of day as HH:MM (9:05, 09:05, 0905, 9点05), or null. */
+function clock(s: string): string | null {
+  const m = /^(\d{1,2})[:：点时]?(\d{2})分?$/.exec(s.replace(/\s/g, ''));
+  if (!m || Number(m[1]) > 24 || Number(m[2]) > 59 || (Number(m[1]) === 24 && m[2] !== '00')) return null;
+  return Number(m[1]) === 24 ? '23:59' : `${m[1].padStart(2, '0')}:${m[2]}`;
+}
+
+/** A place name as compared with published places: no spaces, lower case. */
+export function placeKey(place: string): string {
+  return place.replace(/\s/g, '').toLowerCase();
+}
+
 function day(s: string): string {
   const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s.replace(/[/.年月]/g, '-').replace(/日$/, ''));
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : s;
@@ -126,7 +155,8 @@ export async function batchTemplate(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('员工行程');
   sheet.addRow(BATCH_HEADER);
-  sheet.addRow(['张三', '5678', '火车', 'G1234', todayInChina(), '5', '', '12F']);
+  sheet.addRow(['张三', '5678', '火车', 'G1234', todayInChina(), '5', '', '12F', '', '', '']);
+  sheet.addRow(['李四', '1234', '场所', '', addDays(todayInChina(), -1), '', '', '', '旌阳区某农贸市场', '09:00', '10:30']);
   sheet.columns.forEach((c) => (c.width = 16));
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -136,13 +166,15 @@ export async function batchCheck(ctx: AppContext, principal: Principal, content:
   const [header, ...data] = await readSheet(content);
   if (!header) throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
   const fields = header.cells.map((c) => COLUMNS[c.trim()] ?? COLUMNS[c.trim().toLowerCase()] ?? null);
-  for (const required of ['mode', 'number', 'date'] as const) {
-    if (!fields.includes(required)) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: required });
+  if (!fields.includes('date')) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: 'date' });
+  if (!fields.includes('place')) {
+    for (const required of ['mode', 'number'] as const) if (!fields.includes(required)) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: required });
   }
   if (data.length > MAX_BATCH_ROWS) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { tooManyRows: data.length, max: MAX_BATCH_ROWS });
   const today = todayInChina();
   const rejected: BatchRejected[] = [];
-  const good: Omit<BatchRowResult, 'verdict' | 'explanation' | 'matches'>[] = [];
+  type Good = Omit<BatchRowResult, 'verdict' | 'explanation' | 'matches' | 'overlapMinutes'> & { window?: { from: Date; to: Date } };
+  const good: Good[] = [];
   for (const row of data) {
     const raw: Partial<Record<BatchField, string>> = {};
     fields.forEach((f, i) => {
@@ -160,9 +192,40 @@ export async function batchCheck(ctx: AppContext, principal: Principal, content:
       rejected.push({ line: row.line, field: 'contact', reason: '手机号或证件号后四位最多 20 字' });
       continue;
     }
-    const mode = MODES[text('mode')] ?? MODES[text('mode').toLowerCase()];
+    const modeText = text('mode');
+    if (PLACE_MODES.has(modeText.toLowerCase()) || (!modeText && text('place'))) {
+      // A stay at a place: the place as published (a venue's name or the place's name), the date, from–to (HH:MM, China time).
+      const place = text('place');
+      if (!place || place.length > 100) {
+        rejected.push({ line: row.line, field: 'place', reason: '地点必填（最多 100 字，填写公布的场所名称）' });
+        continue;
+      }
+      const date = day(text('date'));
+      if (!isDay(date) || date > today) {
+        rejected.push({ line: row.line, field: 'date', reason: '日期应为 YYYY-MM-DD，且不晚于今天' });
+        continue;
+      }
+      const from = clock(text('from'));
+      const to = clock(text('to'));
+      if (!from) {
+        rejected.push({ line: row.line, field: 'from', reason: '开始时间应为 HH:MM' });
+        continue;
+      }
+      if (!to || to <= from) {
+        rejected.push({ line: row.line, field: 'to', reason: '结束时间应为 HH:MM，且晚于开始时间' });
+        continue;
+      }
+      const window = { from: new Date(`${date}T${from}:00+08:00`), to: new Date(`${date}T${to}:00+08:00`) };
+      if (window.from.getTime() > Date.now()) {
+        rejected.push({ line: row.line, field: 'from', reason: '开始时间不能晚于现在' });
+        continue;
+      }
+      good.push({ line: row.line, name, contact, kind: 'place', mode: null, number: null, place, from, to, date, carriage: null, seat: null, window });
+      continue;
+    }
+    const mode = MODES[modeText] ?? MODES[modeText.toLowerCase()];
     if (!mode) {
-      rejected.push({ line: row.line, field: 'mode', reason: '交通方式应为 火车 / 飞机 / 长途客车 / 公交 / 轮船' });
+      rejected.push({ line: row.line, field: 'mode', reason: '交通方式应为 火车 / 飞机 / 长途客车 / 公交 / 轮船（或 场所）' });
       continue;
     }
     const number = normaliseTripNumber(mode, text('number'));
@@ -195,26 +258,52 @@ export async function batchCheck(ctx: AppContext, principal: Principal, content:
       rejected.push({ line: row.line, field, reason: field === 'carriage' ? '车厢或舱室不正确（列车 1–30）' : '座位不正确（飞机 1–99 排，A–K 不含 I；列车如 05A）' });
       continue;
     }
-    good.push({ line: row.line, name, contact, mode, number, date, carriage, seat });
+    good.push({ line: row.line, name, contact, kind: 'trip', mode, number, place: null, from: null, to: null, date, carriage, seat });
   }
+  // All trips in one statement, all places in another — published points only.
+  const trips = good.map((g, i) => ({ g, i })).filter(({ g }) => g.kind === 'trip');
   const matched = await repo.publishedTripsMatching(
     ctx.db,
-    good.map((g, i) => ({ key: String(i), mode: g.mode, number: g.number, date: g.date })),
+    trips.map(({ g, i }) => ({ key: String(i), mode: g.mode!, number: g.number!, date: g.date })),
   );
   const byRow = new Map<number, BatchMatch[]>();
   for (const m of matched) {
     const g = good[Number(m.key)];
-    const level = tripContactLevel(g.mode, { carriage: m.point.carriage, seat: m.point.seat }, { carriage: g.carriage ?? undefined, seat: g.seat ?? undefined });
+    const level = tripContactLevel(g.mode!, { carriage: m.point.carriage, seat: m.point.seat }, { carriage: g.carriage ?? undefined, seat: g.seat ?? undefined });
     const list = byRow.get(Number(m.key)) ?? [];
     list.push({ publicLabel: publicLabel(m.caseStatus as CaseStatus, m.publicNumber), regionCode: m.regionCode, carriage: m.point.carriage, level });
     byRow.set(Number(m.key), list);
   }
-  const rows = good.map((g, i) => {
+  const places = good.map((g, i) => ({ g, i })).filter(({ g }) => g.kind === 'place');
+  const stays = await repo.publishedStaysMatching(
+    ctx.db,
+    places.map(({ g, i }) => ({ key: String(i), place: placeKey(g.place!), from: g.window!.from, to: g.window!.to })),
+  );
+  const overlapOf = new Map<number, number>();
+  for (const m of stays) {
+    const i = Number(m.key);
+    const w = good[i].window!;
+    const minutes = Math.round((Math.min(w.to.getTime(), m.point.toAt.getTime()) - Math.max(w.from.getTime(), m.point.fromAt.getTime())) / 60_000);
+    overlapOf.set(i, (overlapOf.get(i) ?? 0) + minutes);
+    const list = byRow.get(i) ?? [];
+    // Same place at overlapping times: a co-presence the officers assess (待确认), never a verdict by itself.
+    list.push({ publicLabel: publicLabel(m.caseStatus as CaseStatus, m.publicNumber), regionCode: m.regionCode, carriage: null, level: 'possible' });
+    byRow.set(i, list);
+  }
+  const rows = good.map(({ window: _window, ...g }, i) => {
     const matches = byRow.get(i) ?? [];
     const verdict = rowVerdict(matches.map((m) => m.level));
     const labels = [...new Set(matches.map((m) => m.publicLabel))].join('、');
-    const explanation = verdict === 'none' ? VERDICT_TEXT.none : { zh: `${g.date} ${g.number} 与${labels}同一班次。${VERDICT_TEXT[verdict].zh}`, en: `${g.number} on ${g.date} is the same trip as a case's. ${VERDICT_TEXT[verdict].en}` };
-    return { ...g, verdict, explanation, matches };
+    const overlapMinutes = g.kind === 'place' ? (overlapOf.get(i) ?? 0) : null;
+    const explanation =
+      g.kind === 'place'
+        ? verdict === 'none'
+          ? PLACE_TEXT.none
+          : { zh: `${g.date} ${g.from}–${g.to} 在「${g.place}」，与${labels}公布的停留时间重叠约 ${overlapMinutes} 分钟。${PLACE_TEXT.possible.zh}`, en: `At "${g.place}" on ${g.date} ${g.from}–${g.to}, overlapping a case's published stay by about ${overlapMinutes} minutes. ${PLACE_TEXT.possible.en}` }
+        : verdict === 'none'
+          ? VERDICT_TEXT.none
+          : { zh: `${g.date} ${g.number} 与${labels}同一班次。${VERDICT_TEXT[verdict].zh}`, en: `${g.number} on ${g.date} is the same trip as a case's. ${VERDICT_TEXT[verdict].en}` };
+    return { ...g, overlapMinutes, verdict, explanation, matches };
   });
   await recordAudit(ctx.db, {
     actor: principal,
@@ -235,9 +324,9 @@ const MODE_LABEL: Record<TripMode, string> = { train: '火车', flight: '飞机'
 export async function batchResultWorkbook(result: { rows: BatchRowResult[]; rejected: BatchRejected[] }): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('核查结果');
-  sheet.addRow(['行号', '姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '座位', '结论', '匹配病例', '说明']);
+  sheet.addRow(['行号', '姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '座位', '结论', '匹配病例', '说明', '地点', '时段']);
   for (const r of result.rows) {
-    sheet.addRow([r.line, r.name, r.contact, MODE_LABEL[r.mode], r.number, r.date, r.carriage ?? '', r.seat ?? '', VERDICT_LABEL[r.verdict], [...new Set(r.matches.map((m) => m.publicLabel))].join('、'), r.explanation.zh]);
+    sheet.addRow([r.line, r.name, r.contact, r.mode ? MODE_LABEL[r.mode] : '场所', r.number ?? '', r.date, r.carriage ?? '', r.seat ?? '', VERDICT_LABEL[r.verdict], [...new Set(r.matches.map((m) => m.publicLabel))].join('、'), r.explanation.zh, r.place ?? '', r.from ? `${r.from}–${r.to}` : '']);
   }
   const bad = book.addWorksheet('错误行');
   bad.addRow(['行号', '字段', '原因']);

@@ -30,5 +30,9 @@ export const TracingErrors = defineErrors('TRACING', {
   TRACING_IMPORT_UNREADABLE: { status: 400, zh: '文件无法读取（请上传 CSV 或 XLSX，首行为表头）', en: 'The file cannot be read (upload CSV or XLSX with a header row)' },
   TRACING_IMPORT_COLUMNS: { status: 400, zh: '表头缺少必填列或行数过多（姓名、证件号码、状态、报告日期、所属地区；最多 5000 行）', en: 'A required column is missing or there are too many rows (name, document number, status, report date, region; at most 5000 rows)' },
   TRACING_REPORT_DECIDED: { status: 409, zh: '该报告已处理', en: 'This report has already been decided' },
+  TRACING_SETTINGS_CITY_ONLY: { status: 403, zh: '流调参数适用于全市，仅市级及以上卫健部门可修改', en: 'Tracing settings apply city-wide: only a city-level (or wider) health officer may change them' },
+  TRACING_VENUE_TYPE_UNKNOWN: { status: 400, zh: '场所类型不存在', en: 'Unknown venue type' },
+  TRACING_CASE_EDIT_EMPTY: { status: 400, zh: '没有要修改的内容', en: 'Nothing to change' },
+  TRACING_CASE_REGION_PUBLISHED: { status: 409, zh: '已公布轨迹的病例不能改变所属地区（公布编号按地区编排）', en: 'A case with a published itinerary cannot change region (public numbers are per region)' },
   TRACING_NOT_A_CANDIDATE: { status: 409, zh: '该人员不在此病例的时空交集名单中', en: 'This person is not a co-presence candidate of this case' },
 });

@@ -34,7 +34,7 @@ const COLUMNS: Record<string, keyof NewCaseInput> = {
 };
 const STATUS: Record<string, NewCaseInput['status']> = { 确诊: 'confirmed', 确诊病例: 'confirmed', confirmed: 'confirmed', 无症状: 'asymptomatic', 无症状感染者: 'asymptomatic', asymptomatic: 'asymptomatic', 疑似: 'suspected', 疑似病例: 'suspected', suspected: 'suspected' };
 const SOURCE: Record<string, string> = { 医疗机构报告: 'hospital', 医院: 'hospital', hospital: 'hospital', 排查发现: 'screening', screening: 'screening', 主动报告: 'self_report', self_report: 'self_report', 密接转归: 'contact_tracing', contact_tracing: 'contact_tracing', 检测阳性: 'laboratory', laboratory: 'laboratory' };
-const DOCUMENT: Record<string, DocumentType> = { 居民身份证: 'resident_id', 身份证: 'resident_id', resident_id: 'resident_id', 护照: 'passport', passport: 'passport' } as Record<string, DocumentType>;
+export const DOCUMENT: Record<string, DocumentType> = { 居民身份证: 'resident_id', 身份证: 'resident_id', resident_id: 'resident_id', 护照: 'passport', passport: 'passport' } as Record<string, DocumentType>;
 
 /** The header row of the template (Chinese; English names are accepted too). */
 export const IMPORT_TEMPLATE = '姓名,证件类型,证件号码,状态,发病日期,报告日期,确诊日期,来源,所属地区,备注\r\n';
@@ -48,7 +48,8 @@ export interface RejectedRow {
   reason: string;
 }
 
-function day(v: unknown): string | null {
+/** A day cell (a date, 2020/1/24, 2020年1月24日, 2020-01-24) as YYYY-MM-DD, else the text as written (then refused by the validation). */
+export function day(v: unknown): string | null {
   if (v === null || v === undefined || v === '') return null;
   if (v instanceof Date) return new Date(v.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
   const s = String(v).trim().replace(/[/.年月]/g, '-').replace(/日$/, '');
@@ -56,7 +57,8 @@ function day(v: unknown): string | null {
   return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : s;
 }
 
-async function sheetRows(format: 'csv' | 'xlsx', content: Buffer): Promise<{ line: number; cells: unknown[] }[]> {
+/** The rows of a CSV or of an XLSX's first sheet, each with its line number in the file. */
+export async function sheetRows(format: 'csv' | 'xlsx', content: Buffer): Promise<{ line: number; cells: unknown[] }[]> {
   if (format === 'csv') {
     const records = parse(content, { bom: true, relax_column_count: true, skip_empty_lines: true, info: true }) as unknown as { record: string[]; info: { lines: number } }[];
     return records.map((r) => ({ line: r.info.lines, cells: r.record }));

@@ -51,7 +51,7 @@ export function presentPoint(row: PointRow) {
 }
 
 export function presentHistory(row: CaseHistoryRow) {
-  return { from: row.fromStatus, to: row.toStatus, reason: row.reason, changedBy: row.changedBy, changedAt: row.changedAt.toISOString() };
+  return { from: row.fromStatus, to: row.toStatus, reason: row.reason, changedBy: row.changedBy, changedAt: row.changedAt.toISOString(), changes: row.changes ?? null };
 }
 
 export function presentContact(row: ContactRow) {

@@ -209,6 +209,44 @@ export async function publishedTripsMatching(db: DbOrTx, trips: readonly Entered
   });
 }
 
+/** A stay at a place as entered for a check (the place name already normalised by the caller: no spaces, lower case). */
+export interface EnteredStay {
+  key: string;
+  place: string;
+  from: Date;
+  to: Date;
+}
+
+/**
+ * Published stays at the same place (its name without spaces, case-insensitive) overlapping any of the
+ * entered stays — one statement: the entered stays as unnest arrays joined to the published stays.
+ */
+export async function publishedStaysMatching(db: DbOrTx, stays: readonly EnteredStay[]): Promise<(PublishedPoint & { key: string })[]> {
+  if (stays.length === 0) return [];
+  const found = await rows<{ key: string; id: string }>(
+    db,
+    sql`select e.key, p.id
+          from unnest(${arrayLiteral(stays.map((t) => t.key))}::text[], ${arrayLiteral(stays.map((t) => t.place))}::text[],
+                      ${arrayLiteral(stays.map((t) => t.from))}::timestamptz[], ${arrayLiteral(stays.map((t) => t.to))}::timestamptz[]) as e(key, place, from_at, to_at)
+          join tracing_itinerary_points p on p.kind = 'stay' and p.published_at is not null and p.from_at < e.to_at and p.to_at > e.from_at
+                                         and lower(regexp_replace(p.place_name, '[[:space:]]', '', 'g')) = e.place
+          join tracing_cases c on c.id = p.case_id
+         where c.public_number is not null and c.status <> 'excluded'
+         order by e.key, p.from_at`,
+  );
+  if (found.length === 0) return [];
+  const points = await db
+    .select({ point: tracingItineraryPoints, caseStatus: tracingCases.status, publicNumber: tracingCases.publicNumber, regionCode: tracingCases.regionCode })
+    .from(tracingItineraryPoints)
+    .innerJoin(tracingCases, eq(tracingCases.id, tracingItineraryPoints.caseId))
+    .where(inArray(tracingItineraryPoints.id, [...new Set(found.map((f) => f.id))]));
+  const byId = new Map(points.map((p) => [p.point.id, p]));
+  return found.map((f) => {
+    const p = byId.get(f.id)!;
+    return { key: f.key, point: p.point, caseStatus: p.caseStatus, publicNumber: p.publicNumber ?? 0, regionCode: p.regionCode };
+  });
+}
+
 export async function contactsOf(db: DbOrTx, caseId: string): Promise<ContactRow[]> {
   return db.select().from(tracingContacts).where(eq(tracingContacts.caseId, caseId)).orderBy(desc(tracingContacts.decidedAt));
 }

@@ -39,6 +39,7 @@ import * as batch from './tracing.batch.ts';
 import { secondDegreeRoutes } from './tracing.second-degree.ts';
 import { maskPhone } from '../../platform/crypto/masking.ts';
 import { renderDailySheet } from './tracing.sheet.ts';
+import { tracingMoreRoutes } from './tracing.more-routes.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
 import { presentCandidates, presentCase, presentCaseFile, presentContact, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
@@ -48,7 +49,7 @@ const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 
 const Instant = Type.String({ format: 'date-time' });
 const CaseParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const PointParams = Type.Object({ id: Type.String({ format: 'uuid' }), pointId: Type.String({ format: 'uuid' }) });
-const TraceDays = Type.Integer({ minimum: 1, maximum: 28, default: service.DEFAULT_TRACE_DAYS, description: 'days before onset (or report) to trace' });
+const TraceDays = Type.Optional(Type.Integer({ minimum: 1, maximum: 28, description: 'days before the anchor day to trace; default: the configured window of the case\'s status (GET /tracing/settings; 14 days before onset, or before the first positive sample for an asymptomatic case)' }));
 
 /** Case files, itineraries and their publication, the public list, the citizen's self-check, contacts. */
 export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
@@ -282,8 +283,13 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         line: Type.Integer(),
         name: Type.String(),
         contact: Type.String(),
-        mode: TripMode,
-        number: Type.String(),
+        kind: Type.Union([Type.Literal('trip'), Type.Literal('place')], { description: 'a trip (mode, number) or a stay at a place (place, from–to on the date)' }),
+        mode: Type.Union([TripMode, Type.Null()]),
+        number: Type.Union([Type.String(), Type.Null()]),
+        place: Type.Union([Type.String(), Type.Null()]),
+        from: Type.Union([Type.String(), Type.Null()], { description: 'HH:MM, China time (place rows)' }),
+        to: Type.Union([Type.String(), Type.Null()]),
+        overlapMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'place rows: minutes overlapping published stays' }),
         date: Day,
         carriage: Type.Union([Type.String(), Type.Null()]),
         seat: Type.Union([Type.String(), Type.Null()]),
@@ -748,4 +754,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       return { id: row.id, status: row.status, contactId: row.contactId };
     },
   );
+
+  // ---- settings, editing a case's facts, lab results import (tracing.more-routes.ts) ----
+  await tracingMoreRoutes(app, ctx);
 }

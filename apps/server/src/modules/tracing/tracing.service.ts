@@ -10,10 +10,11 @@ import type { AppContext } from '../../platform/http/context.ts';
 import { validateDocument, type DocumentType } from '../../platform/identity/documents.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { onFactsChanged } from '../health-code/index.ts';
-import { scansOfPerson, scansOverlapping, venueById, type OverlappingScan } from '../venues/index.ts';
+import { scansOfPerson, scansOverlapping, scansOverlappingStaysOf, venueById, type OverlappingScan } from '../venues/index.ts';
 import { TracingErrors } from './tracing.errors.ts';
 import { TracingContactDecided } from './tracing.events.ts';
 import * as repo from './tracing.repository.ts';
+import { settingsSnapshot, stayByType, traceWindowOf } from './tracing.settings.ts';
 import {
   canTransition,
   carriageNumber,
@@ -35,16 +36,16 @@ const MINUTE = 60_000;
 const MAX_POINT_MS = 7 * 24 * 60 * MINUTE;
 /** Clock skew allowed for "not in the future". */
 const SKEW_MS = 5 * MINUTE;
-/** Days before onset (or the report, when there is no onset) that tracing looks at (configurable per call). */
+/** Days before onset (or the report, when there is no onset) that tracing looks at unless configured (tracing.settings.ts) or chosen per call. */
 export const DEFAULT_TRACE_DAYS = 14;
 
 const auditBase = (actor: Principal, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
 
-function assertDivision(code: string): void {
+export function assertDivision(code: string): void {
   if (!isDivisionCode(code)) throw new AppError(TracingErrors.TRACING_DIVISION_UNKNOWN, { divisionCode: code });
 }
 
-function assertCaseDates(input: { onsetDate?: string | null; reportDate: string; confirmedDate?: string | null }): void {
+export function assertCaseDates(input: { onsetDate?: string | null; reportDate: string; confirmedDate?: string | null }): void {
   const today = todayInChina();
   const days = [input.onsetDate, input.reportDate, input.confirmedDate].filter((d): d is string => !!d);
   if (days.some((d) => !isDay(d) || d > today)) throw new AppError(TracingErrors.TRACING_DATES_INVALID, { field: 'date' });
@@ -283,10 +284,14 @@ export async function importOwnScans(ctx: AppContext, principal: Principal, case
   const staff = asStaff(principal);
   const theCase = await caseInScope(ctx, staff, caseId);
   if (!theCase.citizenId) return [];
-  const since = startOfDay(traceStartDay(theCase, DEFAULT_TRACE_DAYS));
+  const since = startOfDay((await traceWindowOf(ctx.db, theCase)).startDay);
   const scans = (await scansOfPerson(ctx.db, theCase.citizenId, since)).filter((s) => s.presenceProven);
+  const overrides = await stayByType(ctx.db);
   const venues = new Map<string, number>();
-  for (const venueId of new Set(scans.map((s) => s.venueId))) venues.set(venueId, (await venueById(ctx.db, venueId))?.stayMinutes ?? 60);
+  for (const venueId of new Set(scans.map((s) => s.venueId))) {
+    const venue = await venueById(ctx.db, venueId);
+    venues.set(venueId, (venue ? (overrides[venue.type] ?? venue.stayMinutes) : null) ?? 60);
+  }
   return ctx.db.transaction(async (tx) => {
     await caseInScope(ctx, staff, caseId, { lock: true, tx });
     const existing = (await repo.pointsOf(tx, caseId)).filter((p) => p.kind === 'stay');
@@ -476,19 +481,39 @@ export async function selfCheck(ctx: AppContext, principal: Principal, input: { 
     }
     return { ...t, number };
   });
-  const stays = (await repo.publishedPoints(ctx.db, { since: startOfDay(addDays(today, -input.days)), kind: 'stay', limit: 5000 })).filter((p) => p.point.venueId);
-  const byId = new Map(stays.map((s) => [s.point.id, s]));
-  const overlapping = await scansOverlapping(
-    ctx.db,
-    stays.map((s) => ({ key: s.point.id, venueId: s.point.venueId!, from: s.point.fromAt, to: s.point.toAt })),
-    { citizenId: citizen.citizenId },
-  );
-  const places = overlapping
-    .map((o) => {
-      const published = byId.get(o.key)!;
-      return { published, scannedAt: o.scannedAt, overlapMinutes: overlapMinutes({ from: published.point.fromAt, to: published.point.toAt }, o.scannedAt, o.stayMinutes) };
-    })
-    .filter((m) => m.overlapMinutes > 0);
+  const published = (await repo.publishedPoints(ctx.db, { since: startOfDay(addDays(today, -input.days)), kind: 'stay', limit: 5000 })).filter((p) => p.point.venueId);
+  // Only the published stays at venues the citizen scanned can match: their own scans since the
+  // earliest published stay (less the longest stay a venue may have, 24 h) come from one range of
+  // scans_citizen_time_idx, each with its venue's stay length, and are compared here.
+  const earliest = published.reduce((min, p) => Math.min(min, p.point.fromAt.getTime()), Number.POSITIVE_INFINITY);
+  // scansOfPerson reads at most 1 000 scans: past that (a courier), every published stay goes to the overlap statement.
+  const own = published.length ? await scansOfPerson(ctx.db, citizen.citizenId, new Date(earliest - 24 * 60 * MINUTE)) : [];
+  let places: PlaceMatch[];
+  if (own.length >= 1000) {
+    const byId = new Map(published.map((s) => [s.point.id, s]));
+    const overlapping = await scansOverlapping(
+      ctx.db,
+      published.map((s) => ({ key: s.point.id, venueId: s.point.venueId!, from: s.point.fromAt, to: s.point.toAt })),
+      { citizenId: citizen.citizenId, stayByType: await stayByType(ctx.db) },
+    );
+    places = overlapping.map((o) => {
+      const p = byId.get(o.key)!;
+      return { published: p, scannedAt: o.scannedAt, overlapMinutes: overlapMinutes({ from: p.point.fromAt, to: p.point.toAt }, o.scannedAt, o.stayMinutes) };
+    });
+  } else {
+    // The citizen's scans carry their venue's stay length: each pair at the same venue is compared here
+    // by the pure overlap rule (positive exactly when the SQL window condition holds — tracing.rules.test.ts),
+    // with the configured stay per venue type read only when a pair exists.
+    const scansAt = new Map<string, typeof own>();
+    for (const s of own) scansAt.set(s.venueId, [...(scansAt.get(s.venueId) ?? []), s]);
+    const pairs = published.flatMap((p) => (scansAt.get(p.point.venueId!) ?? []).map((s) => ({ p, s })));
+    const overrides = pairs.length ? (await settingsSnapshot(ctx.db)).stays : {};
+    places = pairs
+      .filter(({ s }) => s.stayMinutes !== null)
+      .map(({ p, s }) => ({ published: p, scannedAt: s.scannedAt, overlapMinutes: overlapMinutes({ from: p.point.fromAt, to: p.point.toAt }, s.scannedAt, (s.venueType ? overrides[s.venueType] : undefined) ?? s.stayMinutes!) }))
+      .sort((a, b) => a.scannedAt.getTime() - b.scannedAt.getTime());
+  }
+  places = places.filter((m) => m.overlapMinutes > 0);
   const tripRows = await repo.publishedTripsMatching(
     ctx.db,
     entered.map((t, i) => ({ key: String(i), mode: t.mode, number: t.number, date: t.date })),
@@ -503,7 +528,10 @@ export async function selfCheck(ctx: AppContext, principal: Principal, input: { 
 // ---------------------------------------------------------------------------------------------
 // Co-presence: candidate contacts from scans
 
-/** First day of a case's tracing window: `days` before onset, or before the report when there is no onset. */
+/**
+ * First day of a tracing window of `days` before onset, or before the report when there is no onset —
+ * without the configured window per status or the asymptomatic anchor: use `traceWindowOf` (tracing.settings.ts).
+ */
 export function traceStartDay(theCase: Pick<repo.CaseRow, 'onsetDate' | 'reportDate'>, days: number): string {
   return addDays(theCase.onsetDate ?? theCase.reportDate, -days);
 }
@@ -520,14 +548,16 @@ export interface CandidateExposure {
   overlapMinutes: number;
 }
 
-async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: number, onlyCitizen?: string) {
-  const since = startOfDay(traceStartDay(theCase, days));
-  const stays = (await repo.pointsOf(ctx.db, theCase.id)).filter((p) => p.kind === 'stay' && p.venueId && p.toAt > since);
+async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: number | undefined, onlyCitizen?: string) {
+  const [settings, points] = await Promise.all([settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, theCase.id)]);
+  const window = await traceWindowOf(ctx.db, theCase, days, settings.windows);
+  const since = startOfDay(window.startDay);
+  const stays = points.filter((p) => p.kind === 'stay' && p.venueId && p.toAt > since);
   const byId = new Map(stays.map((s) => [s.id, s]));
   const scans: OverlappingScan[] = await scansOverlapping(
     ctx.db,
     stays.map((s) => ({ key: s.id, venueId: s.venueId!, from: s.fromAt < since ? since : s.fromAt, to: s.toAt })),
-    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000 },
+    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays },
   );
   const exposures: CandidateExposure[] = scans.map((s) => {
     const stay = byId.get(s.key)!;
@@ -544,26 +574,30 @@ async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: n
       overlapMinutes: overlapMinutes({ from, to: stay.toAt }, s.scannedAt, s.stayMinutes),
     };
   });
-  return rankCandidates(exposures);
+  return Object.assign(rankCandidates(exposures), { window });
 }
 
 /**
  * The people who scanned (presence proven) a venue of the case's stays while the case was there,
  * ranked by overlap, each exposure explained, with any decision already taken. The read is audited.
  */
-export async function contactCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days: number }, meta: RequestMeta) {
+export async function contactCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
   const staff = asStaff(principal);
   const theCase = await caseInScope(ctx, staff, caseId);
   const candidates = await computeCandidates(ctx, theCase, query.days);
-  const [people, decisions] = await Promise.all([repo.citizensByIds(ctx.db, candidates.map((c) => c.citizenId)), repo.contactsOf(ctx.db, caseId)]);
-  await recordAudit(ctx.db, {
-    ...auditBase(staff, meta),
-    action: 'tracing.contact.candidates',
-    subjectType: 'tracing_case',
-    subjectId: caseId,
-    regionCode: theCase.regionCode,
-    detail: { count: candidates.length, days: query.days },
-  });
+  // The people, the decisions and the audit entry are independent: one round trip's wait on PostgreSQL's pool.
+  const [people, decisions] = await Promise.all([
+    repo.citizensByIds(ctx.db, candidates.map((c) => c.citizenId)),
+    repo.contactsOf(ctx.db, caseId),
+    recordAudit(ctx.db, {
+      ...auditBase(staff, meta),
+      action: 'tracing.contact.candidates',
+      subjectType: 'tracing_case',
+      subjectId: caseId,
+      regionCode: theCase.regionCode,
+      detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
+    }),
+  ]);
   return { candidates, people: new Map(people.map((p) => [p.id, p])), decisions: new Map(decisions.map((d) => [d.citizenId, d])) };
 }
 
@@ -575,7 +609,7 @@ export async function decideContact(
   ctx: AppContext,
   principal: Principal,
   caseId: string,
-  input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string; days: number },
+  input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string; days?: number },
   meta: RequestMeta,
 ): Promise<repo.ContactRow> {
   const staff = asStaff(principal);
@@ -650,58 +684,53 @@ export interface SecondDegreeExposure extends CandidateExposure {
  * contact's stay, the scan, minutes), each exposure naming the contact it came through. The case
  * itself, its confirmed contacts and the contact whose stay it is are left out. Read-only; audited.
  */
-export async function secondDegreeCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days: number }, meta: RequestMeta) {
+export async function secondDegreeCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
   const staff = asStaff(principal);
   const theCase = await caseInScope(ctx, staff, caseId);
-  const since = startOfDay(traceStartDay(theCase, query.days));
-  const contacts = (await repo.contactsOf(ctx.db, caseId)).filter((c) => c.decision === 'confirmed');
+  const [settings, decided] = await Promise.all([settingsSnapshot(ctx.db), repo.contactsOf(ctx.db, caseId)]);
+  const window = await traceWindowOf(ctx.db, theCase, query.days, settings.windows);
+  const since = startOfDay(window.startDay);
+  const contacts = decided.filter((c) => c.decision === 'confirmed');
   const excluded = new Set<string>(contacts.map((c) => c.citizenId));
   if (theCase.citizenId) excluded.add(theCase.citizenId);
-  const stayLength = new Map<string, number | null>();
-  const windows: { key: string; venueId: string; from: Date; to: Date; contact: repo.ContactRow }[] = [];
-  for (const contact of contacts) {
-    const after = contact.lastExposureAt && contact.lastExposureAt > since ? contact.lastExposureAt : since;
-    const own = (await scansOfPerson(ctx.db, contact.citizenId, since)).filter((s) => s.presenceProven && s.scannedAt > after);
-    for (const s of own) {
-      if (!stayLength.has(s.venueId)) stayLength.set(s.venueId, (await venueById(ctx.db, s.venueId))?.stayMinutes ?? null);
-      const minutes = stayLength.get(s.venueId);
-      if (!minutes) continue;
-      windows.push({ key: String(windows.length), venueId: s.venueId, from: s.scannedAt, to: new Date(s.scannedAt.getTime() + minutes * 60_000), contact });
-    }
-  }
-  const scans = await scansOverlapping(
+  // One statement (venues.scansOverlappingStaysOf): each contact's presence-proving scans after their
+  // last exposure are stays of the venue's length, and the scans overlapping those stays come back.
+  const byKey = new Map(contacts.map((c) => [c.id, c]));
+  const scans = await scansOverlappingStaysOf(
     ctx.db,
-    windows.map((w) => ({ key: w.key, venueId: w.venueId, from: w.from, to: w.to })),
-    { onlyProven: true, limit: 20_000 },
+    contacts.map((c) => ({ key: c.id, citizenId: c.citizenId, after: c.lastExposureAt && c.lastExposureAt > since ? c.lastExposureAt : since })),
+    { excludeCitizenIds: [...excluded], onlyProven: true, limit: 20_000, stayByType: settings.stays },
   );
-  const exposures: SecondDegreeExposure[] = scans
-    .filter((s) => !excluded.has(s.citizenId))
-    .map((s) => {
-      const w = windows[Number(s.key)];
-      return {
-        citizenId: s.citizenId,
-        venueId: s.venueId,
-        venueName: s.venueName,
-        pointId: w.contact.id,
-        stayFrom: w.from,
-        stayTo: w.to,
-        scannedAt: s.scannedAt,
-        stayMinutes: s.stayMinutes,
-        overlapMinutes: overlapMinutes({ from: w.from, to: w.to }, s.scannedAt, s.stayMinutes),
-        viaContactId: w.contact.id,
-        viaCitizenId: w.contact.citizenId,
-      };
-    });
+  const exposures: SecondDegreeExposure[] = scans.map((s) => {
+    const contact = byKey.get(s.key)!;
+    const from = s.viaScannedAt;
+    const to = new Date(from.getTime() + s.stayMinutes * MINUTE);
+    return {
+      citizenId: s.citizenId,
+      venueId: s.venueId,
+      venueName: s.venueName,
+      pointId: contact.id,
+      stayFrom: from,
+      stayTo: to,
+      scannedAt: s.scannedAt,
+      stayMinutes: s.stayMinutes,
+      overlapMinutes: overlapMinutes({ from, to }, s.scannedAt, s.stayMinutes),
+      viaContactId: contact.id,
+      viaCitizenId: contact.citizenId,
+    };
+  });
   const candidates = rankCandidates(exposures);
   const ids = [...new Set([...candidates.map((c) => c.citizenId), ...contacts.map((c) => c.citizenId)])];
-  const people = await repo.citizensByIds(ctx.db, ids);
-  await recordAudit(ctx.db, {
-    ...auditBase(staff, meta),
-    action: 'tracing.contact.candidates.second-degree',
-    subjectType: 'tracing_case',
-    subjectId: caseId,
-    regionCode: theCase.regionCode,
-    detail: { count: candidates.length, contacts: contacts.length, days: query.days },
-  });
+  const [people] = await Promise.all([
+    repo.citizensByIds(ctx.db, ids),
+    recordAudit(ctx.db, {
+      ...auditBase(staff, meta),
+      action: 'tracing.contact.candidates.second-degree',
+      subjectType: 'tracing_case',
+      subjectId: caseId,
+      regionCode: theCase.regionCode,
+      detail: { count: candidates.length, contacts: contacts.length, days: window.days, from: window.startDay },
+    }),
+  ]);
   return { candidates, people: new Map(people.map((p) => [p.id, p])) };
 }

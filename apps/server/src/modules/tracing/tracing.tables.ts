@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Case files (病例档案): a confirmed, asymptomatic or suspected case, the person identified by a
@@ -49,6 +49,8 @@ export const tracingCaseHistory = pgTable(
     reason: text('reason').notNull(),
     changedBy: uuid('changed_by').notNull(),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** An edit of the case's facts (status unchanged): each changed field with its value before and after (notes: only that they changed). */
+    changes: jsonb('changes').$type<Record<string, { from: string | null; to: string | null }>>(),
   },
   (t) => [index('tracing_case_history_case_idx').on(t.caseId, t.changedAt)],
 );
@@ -225,3 +227,29 @@ export const tracingFollowUps = pgTable(
   },
   (t) => [uniqueIndex('tracing_follow_ups_contact_day_idx').on(t.contactId, t.day)],
 );
+
+/**
+ * The tracing window per case status (流调追溯时长): how many days before the anchor day co-presence
+ * is traced — the onset (else the report) for confirmed and suspected cases, the first positive
+ * sample (else the onset, else the report) for asymptomatic ones. A status without a row uses 14 days.
+ * Edited by city-level health officers, each change audited.
+ */
+export const tracingWindows = pgTable('tracing_windows', {
+  caseStatus: text('case_status').primaryKey(), // confirmed | suspected | asymptomatic
+  daysBefore: integer('days_before').notNull(),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The stay length tracing assumes after a scan at a venue of a type (默认停留时长), when no check-out
+ * exists: a row replaces the venues' own registered lengths for that type in every co-presence
+ * comparison (first and second degree, the self-check, seeding an itinerary from scans); without a
+ * row a venue's own length applies (itself defaulted by type at registration).
+ */
+export const tracingStayDefaults = pgTable('tracing_stay_defaults', {
+  venueType: text('venue_type').primaryKey(),
+  minutes: integer('minutes').notNull(),
+  updatedBy: uuid('updated_by').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

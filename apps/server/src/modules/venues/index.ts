@@ -18,6 +18,7 @@ import type { VenueStatus, VenueType } from './venues.types.ts';
 /** Venues, place codes and scans as other modules see them. */
 export { scansOfPerson, type PersonScan } from './venues.facts.ts';
 export { scansOverlapping, type PresenceWindow, type OverlappingScan } from './venues.co-presence.ts';
+export { scansOverlappingStaysOf, type PersonAfter, type ScanOverlappingPerson } from './venues.co-presence.ts';
 export { purgeExpiredScans } from './venues.retention.ts';
 export type { Colour, ScanMethod, VenueStatus, VenueType } from './venues.types.ts';
 export { VENUE_TYPES, defaultStayMinutes } from './venues.types.ts';

@@ -12,6 +12,9 @@ export interface PersonScan {
   scannedAt: Date;
   method: ScanMethod;
   presenceProven: boolean;
+  /** The venue's type and its own stay length (minutes) assumed after a scan (null: venue gone). */
+  venueType: string | null;
+  stayMinutes: number | null;
 }
 
 /**
@@ -27,6 +30,8 @@ export async function scansOfPerson(db: DbOrTx, citizenId: string, since: Date):
     scannedAt: r.scannedAt,
     method: r.method as ScanMethod,
     presenceProven: r.presenceProven,
+    venueType: r.venueType ?? null,
+    stayMinutes: r.stayMinutes ?? null,
   }));
 }
 

@@ -1,0 +1,323 @@
+/**
+ * Tracing at city scale (issue 12): on the synthetic city (synthetic-city.ts) of N people and their
+ * venue scans over 28 days, one case with ≈ 50 presence-proving scans over 14 days is registered,
+ * its itinerary seeded from its scans and published, and the bench measures in the same run:
+ *
+ *   1. first degree — `GET /api/tracing/cases/:id/contact-candidates?days=14` through app.inject
+ *      (routing, access check, the statements, ranking, decrypt + mask, audit, JSON) against the
+ *      equivalent hand-written indexed SQL (the ranked candidates with their ciphertext columns) run
+ *      in the same process on the same data: target API ≤ 2 × SQL;
+ *   2. second degree — the first-degree candidates confirmed as contacts, then
+ *      `GET …/contact-candidates/second-degree` against its hand-written SQL: target ≤ 5 ×;
+ *   3. the same-trip self-check — `POST /api/tracing/self-check` (own scans against the published
+ *      stays, one entered train trip) by 50 citizens cycling, 50 connections, autocannon in a child
+ *      process against this process listening on a port, alternating rounds with the bare Fastify
+ *      floor (bare-server.ts): target p99 < 20 ms.
+ *
+ *   node bench/tracing.ts [--people 100000] [--scans-per-person 11] [--runs 20] [--rounds 3] [--duration 10] [--database-url postgres://…/postgres]
+ *
+ * With --database-url a fresh database is created on that server (support.createServerDatabase).
+ * The EXPLAIN of both hand-written statements and of the API's scans statement are printed (--explain).
+ */
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import { loadCity, prng } from './synthetic-city.ts';
+import { loadAverage, machineDescription, median, runRound, startBareServer, type LoadSpec, type RoundResult } from './harness.ts';
+
+const { values } = parseArgs({
+  options: {
+    people: { type: 'string', default: '100000' },
+    'scans-per-person': { type: 'string', default: '11' },
+    runs: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '3' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    'database-url': { type: 'string' },
+    explain: { type: 'boolean', default: false },
+    // Internal: run one autocannon round (child process) against a URL with a spec file, print the figures.
+    'load-round': { type: 'string' },
+  },
+});
+
+if (values['load-round']) {
+  const { url, spec, connections, durationSec } = JSON.parse(values['load-round']) as { url: string; spec: LoadSpec; connections: number; durationSec: number };
+  console.log(JSON.stringify(await runRound(url, spec, { connections, durationSec })));
+  process.exit(0);
+}
+
+const people = Number(values.people);
+const runs = Number(values.runs);
+if (values['database-url']) {
+  process.env.FX_TEST_DB = 'postgres';
+  process.env.TEST_DATABASE_URL = values['database-url'];
+}
+
+const support = await import('../apps/server/test/support.ts');
+const factories = await import('../apps/server/test/factories.ts');
+const { bulkInsert } = await import('../apps/server/src/platform/db/bulk-insert.ts');
+const { rows } = await import('../apps/server/src/platform/db/database.ts');
+const { scans } = await import('../apps/server/src/modules/venues/venues.tables.ts');
+const { createSession } = await import('../apps/server/src/platform/identity/sessions.ts');
+const { ensureScanPartitions } = await import('../apps/server/src/modules/venues/venues.partitions.ts');
+const { addDays, todayInChina, startOfDay } = await import('@fangxian/contracts/kernel');
+
+const out: Record<string, unknown> = {
+  machine: machineDescription(),
+  loadAtStart: loadAverage(),
+  database: values['database-url'] ? 'postgresql' : 'pglite',
+  people,
+};
+const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
+const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+
+const t = await support.createTestApp({ logLevel: 'warn' });
+const ctx = t.app.ctx;
+const today = todayInChina();
+await ensureScanPartitions(ctx.db, Array.from({ length: 40 }, (_, i) => addDays(today, 8 - i)));
+
+let t0 = performance.now();
+const city = await loadCity(ctx, { people, days: 28, scansPerPerson: Number(values['scans-per-person']) });
+out.city = { ...city, byCounty: undefined, loadMs: ms(t0) };
+log('city loaded', out.city);
+
+// ---- the case: a 旌阳区 resident of the city with 50 presence-proving scans over the last 14 days ----
+const [person] = await rows<{ id: string; doc: string; name: string }>(
+  ctx.db,
+  sql`select id, document_number_cipher as doc, name_cipher as name from citizens where household_division = '510603' order by id limit 1`,
+);
+const localVenues = await rows<{ id: string; division: string }>(ctx.db, sql`select id, division_code as division from venues where division_code = '510603' order by id`);
+const rand = prng(12);
+const caseScans: (typeof scans.$inferInsert)[] = [];
+for (let k = 0; k < 50; k++) {
+  const venue = localVenues[Math.floor(rand() * localVenues.length)];
+  // Days 1–13 back, 08:00–21:00 China time, at least an hour apart (50 scans ≈ 4 a day).
+  const day = addDays(today, -1 - Math.floor(k / 4));
+  const at = new Date(startOfDay(day).getTime() + (8 + (k % 4) * 3 + rand() * 2) * 3600_000);
+  caseScans.push({ venueId: venue.id, id: crypto.randomUUID(), scannedAt: at, citizenId: person.id, divisionCode: venue.division, method: 'citizen_scan_dynamic', colour: 'green', decision: 'pass', presenceProven: true, staffId: null });
+}
+await bulkInsert(ctx.db, scans, caseScans);
+await ctx.db.execute(sql`analyze scans`);
+
+const county = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510603' });
+const cityOfficer = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510600' });
+const api = async (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown, expect = [200, 201, 202]) => {
+  const res = await t.app.inject({ method, url, headers, payload: payload as never });
+  if (!expect.includes(res.statusCode)) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
+  return res.json() as never;
+};
+const theCase: { id: string } = await api('POST', '/api/tracing/cases', county.headers, {
+  status: 'confirmed',
+  documentType: 'resident_id',
+  documentNumber: ctx.cipher.decrypt(person.doc),
+  name: ctx.cipher.decrypt(person.name),
+  onsetDate: today,
+  reportDate: today,
+  source: 'hospital',
+  regionCode: '510603',
+});
+const seeded: unknown[] = await api('POST', `/api/tracing/cases/${theCase.id}/itinerary/import-scans`, county.headers);
+// One train trip (yesterday, carriage 3), for the self-check's trip part.
+const tripDay = addDays(today, -1);
+await api('POST', `/api/tracing/cases/${theCase.id}/itinerary`, county.headers, {
+  kind: 'trip',
+  from: new Date(startOfDay(tripDay).getTime() + 6 * 3600_000).toISOString(),
+  to: new Date(startOfDay(tripDay).getTime() + 7 * 3600_000).toISOString(),
+  mode: 'train',
+  number: 'G8611',
+  carriage: '3',
+  seat: '12F',
+  divisionCode: '510603',
+});
+out.case = { scans: caseScans.length, stays: seeded.length };
+log('case', out.case);
+
+// ---- timing helper: warm once, then `runs` samples ----
+async function time(fn: () => Promise<unknown>) {
+  await fn();
+  const samples: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const s = performance.now();
+    await fn();
+    samples.push(performance.now() - s);
+  }
+  samples.sort((a, b) => a - b);
+  const pick = (q: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 10) / 10;
+  return { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
+}
+
+/** Two timings taken alternately (a, b, a, b, …) so that the machine's load drifts over both alike. */
+async function compare(a: () => Promise<unknown>, b: () => Promise<unknown>) {
+  await a();
+  await b();
+  const sa: number[] = [];
+  const sb: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    let s = performance.now();
+    await a();
+    sa.push(performance.now() - s);
+    s = performance.now();
+    await b();
+    sb.push(performance.now() - s);
+  }
+  const stats = (xs: number[]) => {
+    xs.sort((x, y) => x - y);
+    const pick = (q: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] * 10) / 10;
+    return { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
+  };
+  return [stats(sa), stats(sb)] as const;
+}
+
+const since = startOfDay(addDays(today, -14)).toISOString();
+
+// The hand-written first-degree statement: the case's stays with their venue's stay length
+// materialised, each one scans_pk range, grouped by person and ranked, with the people's ciphertexts.
+const firstDegreeSql = sql`
+  with w as materialized (
+    select p.id, p.venue_id, greatest(p.from_at, ${since}::timestamptz) as from_at, p.to_at, v.stay_minutes
+      from tracing_itinerary_points p join venues v on v.id = p.venue_id
+     where p.case_id = ${theCase.id} and p.kind = 'stay' and p.to_at > ${since}::timestamptz),
+  e as (
+    select s.citizen_id, s.scanned_at, w.venue_id,
+           extract(epoch from least(w.to_at, s.scanned_at + make_interval(mins => w.stay_minutes)) - greatest(w.from_at, s.scanned_at)) / 60 as minutes
+      from w join scans s on s.venue_id = w.venue_id and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes) and s.scanned_at < w.to_at
+     where s.presence_proven and s.citizen_id <> ${person.id})
+  select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures,
+         c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+    from e join citizens c on c.id = e.citizen_id
+   where round(e.minutes::numeric, 1) > 0 -- the API rounds each overlap to 0.1 minute and drops 0
+   group by e.citizen_id, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+   order by total desc, last desc`;
+
+let candidates: { citizenId: string }[] = [];
+let firstSqlCount = 0;
+const [firstApi, firstSql] = await compare(
+  async () => {
+    candidates = await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, county.headers);
+  },
+  async () => {
+    firstSqlCount = (await rows(ctx.db, firstDegreeSql)).length;
+  },
+);
+// Breakdown: an authenticated read of the case file (the API's fixed cost) and the module's scans statement alone.
+const caseRead = await time(() => api('GET', `/api/tracing/cases/${theCase.id}`, county.headers));
+const { scansOverlapping } = await import('../apps/server/src/modules/venues/index.ts');
+const stayRows = await rows<{ id: string; venueId: string; fromAt: string; toAt: string }>(ctx.db, sql`select id, venue_id as "venueId", from_at as "fromAt", to_at as "toAt" from tracing_itinerary_points where case_id = ${theCase.id} and kind = 'stay'`);
+const windows = stayRows.map((r) => ({ key: r.id, venueId: r.venueId, from: new Date(Math.max(new Date(r.fromAt).getTime(), new Date(since).getTime())), to: new Date(r.toAt) }));
+let scanRows = 0;
+const scansStatement = await time(async () => {
+  scanRows = (await scansOverlapping(ctx.db, windows, { excludeCitizenId: person.id, onlyProven: true, limit: 20_000 })).length;
+});
+out.firstDegree = { caseReadMs: caseRead, scansStatementMs: scansStatement, scanRows, candidates: candidates.length, sqlRows: firstSqlCount, apiMs: firstApi, sqlMs: firstSql, ratio: Math.round((firstApi.p50 / firstSql.p50) * 100) / 100, target: '≤ 2' };
+log('first degree', out.firstDegree);
+
+// ---- second degree: every first-degree candidate confirmed (close) ----
+t0 = performance.now();
+for (const c of candidates) {
+  await api('POST', `/api/tracing/cases/${theCase.id}/contacts`, county.headers, { citizenId: c.citizenId, decision: 'confirmed', level: 'close', reason: '基准测试：时空交集', days: 14 });
+}
+out.confirmContacts = { contacts: candidates.length, ms: ms(t0), perContactMs: Math.round(ms(t0) / Math.max(1, candidates.length)) };
+
+const secondDegreeSql = sql`
+  with k as (
+    select citizen_id, greatest(coalesce(last_exposure_at, ${since}::timestamptz), ${since}::timestamptz) as after_at
+      from tracing_contacts where case_id = ${theCase.id} and decision = 'confirmed'),
+  w as materialized (
+    select k.citizen_id as via, s.venue_id, s.scanned_at as from_at, s.scanned_at + make_interval(mins => v.stay_minutes) as to_at, v.stay_minutes
+      from k join scans s on s.citizen_id = k.citizen_id and s.scanned_at > k.after_at and s.presence_proven
+      join venues v on v.id = s.venue_id),
+  e as (
+    select s.citizen_id, s.scanned_at,
+           extract(epoch from least(w.to_at, s.scanned_at + make_interval(mins => w.stay_minutes)) - greatest(w.from_at, s.scanned_at)) / 60 as minutes
+      from w join scans s on s.venue_id = w.venue_id and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes) and s.scanned_at < w.to_at
+     where s.presence_proven and s.citizen_id <> ${person.id} and s.citizen_id not in (select citizen_id from k))
+  select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures,
+         c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+    from e join citizens c on c.id = e.citizen_id
+   where round(e.minutes::numeric, 1) > 0 -- the API rounds each overlap to 0.1 minute and drops 0
+   group by e.citizen_id, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+   order by total desc, last desc`;
+
+let second: unknown[] = [];
+let secondSqlCount = 0;
+const [secondApi, secondSql] = await compare(
+  async () => {
+    second = await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates/second-degree?days=14`, county.headers);
+  },
+  async () => {
+    secondSqlCount = (await rows(ctx.db, secondDegreeSql)).length;
+  },
+);
+out.secondDegree = { contacts: candidates.length, candidates: second.length, sqlRows: secondSqlCount, apiMs: secondApi, sqlMs: secondSql, ratio: Math.round((secondApi.p50 / secondSql.p50) * 100) / 100, target: '≤ 5' };
+log('second degree', out.secondDegree);
+
+if (values.explain) {
+  for (const [label, q] of [['firstDegreeSql', firstDegreeSql], ['secondDegreeSql', secondDegreeSql]] as const) {
+    const plan = await rows<Record<string, string>>(ctx.db, sql`explain (analyze, costs off, timing off) ${q}`);
+    console.error(`---- EXPLAIN ${label}\n` + plan.map((r) => Object.values(r)[0]).join('\n'));
+  }
+}
+
+// ---- the self-check under load: publish, then 50 citizens who scanned the published venues ----
+const proposal: { id: string } = await api('POST', `/api/tracing/cases/${theCase.id}/itinerary/publish`, county.headers);
+await api('POST', `/api/tracing/publication-proposals/${proposal.id}/decision`, cityOfficer.headers, { decision: 'approve' });
+const checkers = await rows<{ id: string }>(
+  ctx.db,
+  sql`select distinct s.citizen_id as id from scans s
+       where s.venue_id in (select venue_id from tracing_itinerary_points where case_id = ${theCase.id} and kind = 'stay')
+         and s.scanned_at > ${since}::timestamptz and s.citizen_id <> ${person.id}
+       order by 1 limit 50`,
+);
+const tokens: string[] = [];
+for (const c of checkers) tokens.push((await createSession(ctx.db, { type: 'citizen', id: c.id }, 1)).token);
+const body = JSON.stringify({ days: 14, trips: [{ mode: 'train', number: 'G8611', date: tripDay, carriage: '3' }] });
+// One answer checked by hand: the trip is found (close: same carriage).
+const sample = await t.app.inject({ method: 'POST', url: '/api/tracing/self-check', headers: { authorization: `Bearer ${tokens[0]}` }, payload: JSON.parse(body) });
+if (sample.statusCode !== 200) throw new Error(`self-check: ${sample.statusCode} ${sample.body}`);
+const sampleJson = sample.json() as { places: unknown[]; trips: { level: string }[] };
+out.selfCheckSample = { places: sampleJson.places.length, trips: sampleJson.trips.map((x) => x.level) };
+
+// One request at a time (no concurrency): the self-check's own cost.
+let turn = 0;
+out.selfCheckSequentialMs = await time(async () => {
+  const res = await t.app.inject({ method: 'POST', url: '/api/tracing/self-check', headers: { authorization: `Bearer ${tokens[turn++ % tokens.length]}` }, payload: JSON.parse(body) });
+  if (res.statusCode !== 200) throw new Error(`self-check: ${res.statusCode}`);
+});
+
+const spec: LoadSpec = {
+  path: '/api/tracing/self-check',
+  method: 'POST',
+  requests: tokens.map((token) => ({ method: 'POST', path: '/api/tracing/self-check', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body })),
+};
+await t.app.listen({ host: '127.0.0.1', port: 0 });
+const projectUrl = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+const bare = await startBareServer();
+const roundIn = (url: string): Promise<RoundResult> =>
+  new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [import.meta.filename, '--load-round', JSON.stringify({ url, spec, connections: Number(values.connections), durationSec: Number(values.duration) })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').at(-1)!)) : reject(new Error(`load round exited ${code}: ${text}`))));
+  });
+const bareRounds: RoundResult[] = [];
+const projectRounds: RoundResult[] = [];
+for (let r = 0; r < Number(values.rounds); r++) {
+  bareRounds.push(await roundIn(bare.url));
+  projectRounds.push(await roundIn(projectUrl));
+  log('round', r + 1, { bare: bareRounds.at(-1), project: projectRounds.at(-1) });
+}
+await bare.stop();
+const med = (xs: RoundResult[], k: keyof RoundResult) => Math.round(median(xs.map((x) => x[k])) * 10) / 10;
+out.selfCheck = {
+  citizens: tokens.length,
+  connections: Number(values.connections),
+  rounds: `${values.rounds} × ${values.duration} s`,
+  bare: { reqPerSec: med(bareRounds, 'requestsPerSec'), p50: med(bareRounds, 'p50Ms'), p99: med(bareRounds, 'p99Ms') },
+  project: { reqPerSec: med(projectRounds, 'requestsPerSec'), p50: med(projectRounds, 'p50Ms'), p99: med(projectRounds, 'p99Ms'), failed: projectRounds.reduce((n, x) => n + x.errors + x.non2xx, 0) },
+  ratio: Math.round((median(projectRounds.map((x) => x.requestsPerSec)) / median(bareRounds.map((x) => x.requestsPerSec))) * 1000) / 1000,
+  target: 'p99 < 20 ms',
+};
+out.loadAtEnd = loadAverage();
+console.log(JSON.stringify(out, null, 2));
+await t.close();
+process.exit(0);
