@@ -11,7 +11,8 @@ import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './trac
  * Deciding second-degree candidates (次密接研判): the case 甲 is at the market [base, base + 60); 乙
  * scans there at base + 10 and is confirmed a close contact; 乙 then scans the shop (45-minute
  * stays) at b = base + 120. 丁 (b + 10, 35 minutes), 戊 (b + 5) and 丙 (b − 44, one minute) are
- * second degree; 己 (stay ends as 乙's starts) is not.
+ * second degree; 己 (stay ends as 乙's starts) is not. 丁 later shops at the bakery with 庚: once 丁 is
+ * confirmed a second-degree contact, 庚 is third degree and not on the second-degree list.
  */
 describe('tracing: confirming or dismissing second-degree candidates', { timeout: 180_000 }, () => {
   let t: TestApp;
@@ -29,7 +30,8 @@ describe('tracing: confirming or dismissing second-degree candidates', { timeout
     officer = await healthOfficer(t);
     const market = await venue(t, '旌阳区好又多超市', 'supermarket');
     const shop = await venue(t, '旌阳区便利店', 'supermarket');
-    for (const name of ['甲病例', '乙', '丙', '丁', '戊', '己']) people[name] = await person(t, name);
+    const bakery = await venue(t, '旌阳区面包房', 'supermarket');
+    for (const name of ['甲病例', '乙', '丙', '丁', '戊', '己', '庚']) people[name] = await person(t, name);
     await scanAt(t, market, people['甲病例'].id, base);
     await scanAt(t, market, people['乙'].id, at(base, 10));
     await scanAt(t, shop, people['乙'].id, b);
@@ -37,6 +39,8 @@ describe('tracing: confirming or dismissing second-degree candidates', { timeout
     await scanAt(t, shop, people['戊'].id, at(b, 5));
     await scanAt(t, shop, people['丙'].id, at(b, -44));
     await scanAt(t, shop, people['己'].id, at(b, -45));
+    await scanAt(t, bakery, people['丁'].id, at(b, 200));
+    await scanAt(t, bakery, people['庚'].id, at(b, 205));
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/tracing/cases',
@@ -62,7 +66,7 @@ describe('tracing: confirming or dismissing second-degree candidates', { timeout
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json()).toMatchObject({ decision: 'confirmed', level: 'secondary', overlapMinutes: 35, reason: '次密接：与密接者同时段在便利店' });
     const [row] = await t.app.ctx.db.select().from(tracingContacts).where(and(eq(tracingContacts.caseId, caseId), eq(tracingContacts.citizenId, people['丁'].id)));
-    expect(row).toMatchObject({ decision: 'confirmed', level: 'secondary', decidedBy: officer.id, assignedRegion: '510603', followStatus: 'active' });
+    expect(row).toMatchObject({ decision: 'confirmed', level: 'secondary', degree: 2, decidedBy: officer.id, assignedRegion: '510603', followStatus: 'active' });
     expect(row.lastExposureAt?.getTime()).toBe(at(b, 10).getTime());
     const code = await t.app.inject({ url: '/api/health/code', headers: people['丁'].headers });
     expect(code.json().colour).toBe('yellow');
@@ -72,7 +76,11 @@ describe('tracing: confirming or dismissing second-degree candidates', { timeout
     expect(audit[0].detail).toMatchObject({ caseId, degree: 2, decision: 'confirmed', level: 'secondary', viaContactIds: [firstContactId] });
     expect(JSON.stringify(audit[0].detail)).not.toContain(people['丁'].idNumber);
     // Confirmed: off the second-degree list, and the case file lists the decision.
-    expect((await secondDegree()).map((c) => c.citizenId)).not.toContain(people['丁'].id);
+    const after = (await secondDegree()).map((c) => c.citizenId);
+    expect(after).not.toContain(people['丁'].id);
+    // 丁 is no source of the second-degree list: 庚, who met 丁 at the bakery, is third degree.
+    expect(after).not.toContain(people['庚'].id);
+    expect(after).toContain(people['戊'].id);
     const file = (await t.app.inject({ url: `/api/tracing/cases/${caseId}`, headers: officer.headers })).json() as { contacts: { citizenId: string; level: string }[] };
     expect(file.contacts.find((c) => c.citizenId === people['丁'].id)).toMatchObject({ level: 'secondary' });
     // The worklist has the new contact (7 days of follow-up for a secondary contact).

@@ -261,6 +261,7 @@ export async function upsertContact(db: DbOrTx, values: typeof tracingContacts.$
       set: {
         decision: values.decision,
         level: values.level ?? null,
+        degree: values.degree ?? 1,
         reason: values.reason,
         venueId: values.venueId ?? null,
         lastExposureAt: values.lastExposureAt ?? null,

@@ -690,8 +690,10 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
   const [settings, decided] = await Promise.all([settingsSnapshot(ctx.db), repo.contactsOf(ctx.db, caseId)]);
   const window = await traceWindowOf(ctx.db, theCase, query.days, settings.windows);
   const since = startOfDay(window.startDay);
-  const contacts = decided.filter((c) => c.decision === 'confirmed');
-  const excluded = new Set<string>(contacts.map((c) => c.citizenId));
+  // Sources are the first-degree contacts only: the people a confirmed second-degree contact met are
+  // third degree, not second.
+  const contacts = decided.filter((c) => c.decision === 'confirmed' && c.degree === 1);
+  const excluded = new Set<string>(decided.filter((c) => c.decision === 'confirmed').map((c) => c.citizenId));
   if (theCase.citizenId) excluded.add(theCase.citizenId);
   // One statement (venues.scansOverlappingStaysOf): each contact's presence-proving scans after their
   // last exposure are stays of the venue's length, and the scans overlapping those stays come back.

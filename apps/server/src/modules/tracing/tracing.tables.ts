@@ -1,4 +1,4 @@
-import { boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, smallint, uuid } from 'drizzle-orm/pg-core';
 
 /**
  * Case files (病例档案): a confirmed, asymptomatic or suspected case, the person identified by a
@@ -100,6 +100,8 @@ export const tracingContacts = pgTable(
     citizenId: uuid('citizen_id').notNull(),
     decision: text('decision').notNull(), // confirmed | dismissed
     level: text('level'), // close | secondary | general (confirmed only)
+    /** 1: found by co-presence with the case (or a report); 2: found through a first-degree contact (次密接研判). */
+    degree: smallint('degree').notNull().default(1),
     reason: text('reason').notNull(),
     venueId: uuid('venue_id'),
     lastExposureAt: timestamp('last_exposure_at', { withTimezone: true }),
