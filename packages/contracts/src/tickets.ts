@@ -99,3 +99,28 @@ export interface TicketCategory {
   fields: TicketCategoryField[];
   updatedAt: string;
 }
+
+/** One department's figures in the monthly ticket KPIs (GET /api/tickets/kpi): rates are null when their denominator is 0. */
+export interface TicketDepartmentKpi {
+  department: string;
+  received: number;
+  answered: number;
+  answeredOnTime: number;
+  rated: number;
+  satisfied: number;
+  /** answered / received */
+  responseRate: number | null;
+  /** answered by the deadline / answered */
+  onTimeRate: number | null;
+  /** satisfied (好差评 1–3) / rated */
+  satisfactionRate: number | null;
+}
+
+/** The monthly ticket KPIs of the officer's region (tickets filed in the month, China time). */
+export interface TicketKpi {
+  month: string;
+  departments: TicketDepartmentKpi[];
+  byChannel: { channel: string; count: number }[];
+  byCategory: { categoryId: string | null; category: string; count: number }[];
+  byDay: { day: string; count: number }[];
+}

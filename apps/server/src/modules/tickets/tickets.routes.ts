@@ -12,6 +12,7 @@ import * as routing from './tickets.routing.ts';
 import * as national from './tickets.national.ts';
 import * as kpis from './tickets.kpi.ts';
 import { FIELD_DATATYPES } from './tickets.attributes.ts';
+import { limitSimilar } from './tickets.limits.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 const Kind = lit(TICKET_KINDS);
@@ -148,7 +149,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
         ),
         response: {
           201: Type.Object({ id: Type.String(), number: Type.String(), status: Status, dueAt: Type.String({ format: 'date-time' }), followUpCode: Nullable(Type.String()) }),
-          ...errorResponses(400, 401, 403),
+          ...errorResponses(400, 401, 403, 429),
         },
       },
     },
@@ -344,11 +345,14 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
         ),
         response: {
           200: Type.Array(Type.Object({ number: Type.String(), title: Type.String(), status: Status, createdAt: Type.String({ format: 'date-time' }), distanceM: Nullable(Type.Integer()), similarity: Type.Number() })),
-          ...errorResponses(400),
+          ...errorResponses(400, 429),
         },
       },
     },
-    async (request) => service.similarTickets(ctx, request.body),
+    async (request) => {
+      await limitSimilar(ctx, request.ip);
+      return service.similarTickets(ctx, request.body);
+    },
   );
 
   const Rate = Nullable(Type.Number());
@@ -401,12 +405,12 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
         body: Type.Object({ number: Type.String({ minLength: 5, maxLength: 40 }), code: Type.String({ minLength: 4, maxLength: 20 }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({ number: Type.String(), kind: Kind, status: Status, title: Type.String(), dueAt: Type.String({ format: 'date-time' }), reply: Nullable(Type.String()), timeline: Type.Array(TimelineEntry) }),
-          ...errorResponses(400, 404),
+          ...errorResponses(400, 404, 429),
         },
       },
     },
     async (request) => {
-      const { row, events } = await service.followUp(ctx, request.body.number, request.body.code);
+      const { row, events } = await service.followUp(ctx, request.body.number, request.body.code, request.ip);
       return { number: row.number, kind: row.kind as (typeof TICKET_KINDS)[number], status: row.status as (typeof TICKET_STATUSES)[number], title: row.title, dueAt: row.dueAt.toISOString(), reply: row.reply, timeline: presentPublicTimeline(events) };
     },
   );

@@ -16,6 +16,7 @@ import { sendNotices } from '../../platform/notifications/index.ts';
 import { TicketsErrors } from './tickets.errors.ts';
 import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
+import * as limits from './tickets.limits.ts';
 import { newTicketNumber, randomCode } from './tickets.numbers.ts';
 import { queueResult } from './tickets.national.ts';
 import { rank } from './tickets.similar.ts';
@@ -70,6 +71,7 @@ export async function submitTicket(
   const citizen = principal as Citizen | null;
   if (!citizen && input.kind !== 'report') throw new AppError(TicketsErrors.TICKETS_SIGN_IN_REQUIRED);
   if (!isDivisionCode(input.regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { regionCode: input.regionCode });
+  await limits.limitFiling(ctx, meta.ip, citizen?.citizenId ?? null);
   const attachments = [...new Set(input.attachments ?? [])];
   if (attachments.length > 0) {
     if (!citizen) throw new AppError(TicketsErrors.TICKETS_ATTACHMENT_INVALID);
@@ -218,11 +220,15 @@ export async function getMine(ctx: AppContext, citizen: Citizen, id: string): Pr
 }
 
 /** The public progress query of an anonymous report: ticket number + follow-up code. */
-export async function followUp(ctx: AppContext, number: string, code: string): Promise<{ row: repo.TicketRow; events: repo.TicketEventRow[] }> {
+export async function followUp(ctx: AppContext, number: string, code: string, ip: string): Promise<{ row: repo.TicketRow; events: repo.TicketEventRow[] }> {
+  await limits.limitFollowUp(ctx, ip, number);
   const row = await repo.findTicketByNumber(ctx.db, number.trim().toUpperCase());
   const expected = Buffer.from(row?.followUpHash ?? '0'.repeat(64), 'hex');
   const given = Buffer.from(hashCode(code.trim()), 'hex');
-  if (!row || !row.followUpHash || !timingSafeEqual(expected, given)) throw new AppError(TicketsErrors.TICKETS_FOLLOW_UP_FAILED);
+  if (!row || !row.followUpHash || !timingSafeEqual(expected, given)) {
+    await limits.recordFollowUpFailure(ctx, number);
+    throw new AppError(TicketsErrors.TICKETS_FOLLOW_UP_FAILED);
+  }
   return { row, events: await repo.eventsOf(ctx.db, row.id) };
 }
 

@@ -1,4 +1,5 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /**
  * Tickets (督查举报, 投诉, 咨询, 建议): one row per ticket, one lifecycle (tickets.rules.ts). The
@@ -35,6 +36,8 @@ export const tickets = pgTable(
     department: text('department'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
     reply: text('reply'),
+    /** Whether the ticket has an answer (kept by the database, for the KPI index: tickets_kpi_idx). */
+    answered: boolean('answered').generatedAlwaysAs(sql`reply is not null`),
     rejectReason: text('reject_reason'),
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
@@ -65,8 +68,15 @@ export const tickets = pgTable(
     uniqueIndex('tickets_number_idx').on(t.number),
     index('tickets_region_due_idx').on(t.regionCode, t.status, t.dueAt),
     index('tickets_department_idx').on(t.department, t.status, t.dueAt),
+    // Worklists (overdue first, then by deadline): index-ordered runs of the open (partial) and of all
+    // tickets, by department (a handler) or across the region (a dispatcher) — docs/tickets.md "Indexes".
+    index('tickets_department_due_idx').on(t.department, t.dueAt, t.id),
+    index('tickets_open_department_due_idx').on(t.department, t.dueAt, t.id).where(sql`status in ('submitted', 'accepted', 'assigned', 'in_progress')`),
+    index('tickets_due_idx').on(t.dueAt, t.id),
+    index('tickets_open_due_idx').on(t.dueAt, t.id).where(sql`status in ('submitted', 'accepted', 'assigned', 'in_progress')`),
     index('tickets_reporter_idx').on(t.reporterCitizenId, t.createdAt),
-    index('tickets_created_idx').on(t.createdAt),
+    // The monthly KPIs (tickets.kpi.ts) read only these columns of a month's tickets: an index-only scan.
+    index('tickets_kpi_idx').on(t.createdAt, t.regionCode, t.department, t.channel, t.categoryId, t.status, t.answered, t.repliedAt, t.dueAt, t.rating),
     index('tickets_master_idx').on(t.masterId),
     uniqueIndex('tickets_external_idx').on(t.apiClientId, t.externalId),
   ],
