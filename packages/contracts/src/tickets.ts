@@ -97,6 +97,9 @@ export interface TicketCategory {
   sortOrder: number;
   active: boolean;
   fields: TicketCategoryField[];
+  /** The category's own time limit (inherited by its subtree); null: the parent's, else the kind's default. */
+  slaUnit: 'working_days' | 'working_hours' | null;
+  slaAmount: number | null;
   updatedAt: string;
 }
 

@@ -13,6 +13,7 @@ import * as national from './tickets.national.ts';
 import * as kpis from './tickets.kpi.ts';
 import { FIELD_DATATYPES } from './tickets.attributes.ts';
 import { limitSimilar } from './tickets.limits.ts';
+import { SLA_UNITS } from './tickets.sla.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 const Kind = lit(TICKET_KINDS);
@@ -112,12 +113,14 @@ const CategoryBody = Type.Object(
     sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
     active: Type.Optional(Type.Boolean()),
     fields: Type.Array(CategoryField, { maxItems: 30 }),
+    slaUnit: Type.Optional(Nullable(lit(SLA_UNITS))),
+    slaAmount: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 200, description: 'The time limit in slaUnit (1–60 working days, 1–200 working hours); with slaUnit, null = inherited' }))),
   },
   { additionalProperties: false },
 );
 const Category = Type.Object({
   id: Type.String(), code: Type.String(), parentId: Nullable(Type.String()), kind: Kind, name: Type.String(), nameEn: Nullable(Type.String()), description: Nullable(Type.String()),
-  sortOrder: Type.Integer(), active: Type.Boolean(), fields: Type.Array(CategoryField), updatedAt: Type.String({ format: 'date-time' }),
+  sortOrder: Type.Integer(), active: Type.Boolean(), fields: Type.Array(CategoryField), slaUnit: Nullable(lit(SLA_UNITS)), slaAmount: Nullable(Type.Integer()), updatedAt: Type.String({ format: 'date-time' }),
 });
 
 /** Tickets: the citizen app (file, follow, rate), the public progress query, and the officers' worklist and actions. */

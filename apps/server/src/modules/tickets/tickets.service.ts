@@ -22,8 +22,16 @@ import { queueResult } from './tickets.national.ts';
 import { rank } from './tickets.similar.ts';
 import { categorised } from './tickets.categories.ts';
 import { routedDepartment } from './tickets.routing.ts';
+import { deadline, warningAt, type Sla } from './tickets.sla.ts';
+import type { WorkingCalendar } from '../../platform/calendar/index.ts';
+
+/** The deadline and the warning time of a ticket filed now under its limit (tickets.sla.ts). */
+function clockOf(sla: Sla, now: Date, calendar: WorkingCalendar): { dueAt: Date; warnAt: Date } {
+  const due = deadline(sla, now, calendar);
+  return { dueAt: due, warnAt: warningAt(sla, now, due, calendar) };
+}
 import {
-  dueAt, extendedDue, isOverdue, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
+  extendedDue, isOverdue, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
 } from './tickets.rules.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
@@ -80,7 +88,7 @@ export async function submitTicket(
       throw new AppError(TicketsErrors.TICKETS_ATTACHMENT_INVALID);
     }
   }
-  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
+  const { sla, ...category } = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   const followUpCode = citizen ? null : randomCode(8);
   const row = await ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
@@ -100,7 +108,7 @@ export async function submitTicket(
       reporterPhoneCipher: input.contactPhone ? ctx.cipher.encrypt(input.contactPhone.trim()) : null,
       followUpHash: followUpCode ? hashCode(followUpCode) : null,
       attachments,
-      dueAt: dueAt(input.kind, now, await loadCalendar(tx)),
+      ...clockOf(sla, now, await loadCalendar(tx)),
       createdAt: now,
       updatedAt: now,
     });
@@ -141,7 +149,7 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
   if (!regionContains(api.regionCode, regionCode)) throw new AppError(CommonErrors.FORBIDDEN, { field: 'jurisdiction_id' });
   const name = [input.lastName, input.firstName].filter((s) => s && s.trim()).join('').trim();
   const description = input.description.trim();
-  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
+  const { sla, ...category } = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
       ...category,
@@ -160,7 +168,7 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
       reporterEmailCipher: input.email ? ctx.cipher.encrypt(input.email.trim()) : null,
       apiClientId: api.clientId,
       mediaUrl: input.mediaUrl ?? null,
-      dueAt: dueAt(input.kind, now, await loadCalendar(tx)),
+      ...clockOf(sla, now, await loadCalendar(tx)),
       createdAt: now,
       updatedAt: now,
     });
@@ -178,7 +186,7 @@ export async function submitHotline(ctx: AppContext, principal: Principal, input
   const staff = asStaff(principal);
   if (!isDivisionCode(input.regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { regionCode: input.regionCode });
   assertInScope(staff, input.regionCode);
-  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
+  const { sla, ...category } = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
       ...category,
@@ -186,7 +194,7 @@ export async function submitHotline(ctx: AppContext, principal: Principal, input
       regionCode: input.regionCode, address: input.address?.trim() || null, lat: input.lat ?? null, long: input.long ?? null,
       reporterNameCipher: input.contactName?.trim() ? ctx.cipher.encrypt(input.contactName.trim()) : null,
       reporterPhoneCipher: input.contactPhone?.trim() ? ctx.cipher.encrypt(input.contactPhone.trim()) : null,
-      dueAt: dueAt(input.kind, now, await loadCalendar(tx)), createdAt: now, updatedAt: now,
+      ...clockOf(sla, now, await loadCalendar(tx)), createdAt: now, updatedAt: now,
     });
     await repo.insertEvent(tx, { ticketId: row.id, regionCode: row.regionCode, action: 'submit', toStatus: 'submitted', actorType: 'staff', actorId: staff.staffId, actorDepartment: staff.department, at: now });
     await appendAudit(tx, { ...auditBase(staff, meta), action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { kind: row.kind, channel: 'hotline' } });
@@ -314,6 +322,7 @@ async function applyTransition(
       break;
     case 'approve_extension':
       patch.dueAt = extendedDue(row.dueAt, result.extendBy!, await loadCalendar(tx));
+      patch.warnAt = new Date(patch.dueAt.getTime() - 24 * 3600_000);
       patch.extensionCount = row.extensionCount + 1;
       patch.warnedAt = null;
       patch.escalatedAt = null;

@@ -35,6 +35,8 @@ export const tickets = pgTable(
     attachments: jsonb('attachments').$type<string[]>().notNull().default([]),
     department: text('department'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** When the deadline job warns the department (tickets.sla.ts warningAt); null = 24 h before due_at. */
+    warnAt: timestamp('warn_at', { withTimezone: true }),
     reply: text('reply'),
     /** Whether the ticket has an answer (kept by the database, for the KPI index: tickets_kpi_idx). */
     answered: boolean('answered').generatedAlwaysAs(sql`reply is not null`),
@@ -121,6 +123,9 @@ export const ticketCategories = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
     fields: jsonb('fields').$type<CategoryField[]>().notNull().default([]),
+    /** The category's time limit (tickets.sla.ts): working_days | working_hours and the amount; null = the parent's, else the kind's. */
+    slaUnit: text('sla_unit'),
+    slaAmount: integer('sla_amount'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

@@ -33,6 +33,9 @@ export interface Category {
   sortOrder: number;
   active: boolean;
   fields: CategoryField[];
+  /** The category's own time limit (its subtree inherits it); null: the parent's, else the kind's. */
+  slaUnit: 'working_days' | 'working_hours' | null;
+  slaAmount: number | null;
   updatedAt: string;
 }
 
