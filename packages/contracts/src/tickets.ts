@@ -67,6 +67,8 @@ export interface StaffTicket extends Omit<OwnTicket, 'timeline'> {
   history: { action: string; fromStatus: TicketStatus | null; status: TicketStatus; actorType: string; actorDepartment: string | null; department: string | null; note: string | null; at: string }[];
   masterId: string | null;
   superviseCount: number;
+  /** Citizens who added themselves to this ticket (我也遇到了) instead of filing a duplicate. */
+  supportCount: number;
   lastSupervisedAt: string | null;
   extensionDays: number | null;
   extensionCount: number;

@@ -67,6 +67,7 @@ const StaffTicket = Type.Object({
   ),
   masterId: Nullable(Type.String({ description: 'A merged duplicate\'s master ticket' })),
   superviseCount: Type.Integer({ description: '督办 so far' }),
+  supportCount: Type.Integer({ description: 'Citizens who added themselves to this ticket (我也遇到了) instead of filing a duplicate' }),
   lastSupervisedAt: Nullable(Type.String({ format: 'date-time' })),
   extensionDays: Nullable(Type.Integer({ description: 'Working days of the pending extension request' })),
   extensionCount: Type.Integer({ description: 'Approved extensions' }),
@@ -433,6 +434,41 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => {
       const { row, events } = await service.getMine(ctx, request.principal as never, request.params.id);
       return { ...presentOwn(row, new Date()), timeline: presentPublicTimeline(events) };
+    },
+  );
+
+  const Supported = Type.Object({
+    number: Type.String(), kind: Kind, status: Status, title: Type.String(), dueAt: Type.String({ format: 'date-time' }), overdue: Type.Boolean(),
+    reply: Nullable(Type.String()), supportCount: Type.Integer({ description: 'Citizens supporting the ticket (besides its reporter)' }), updatedAt: Type.String({ format: 'date-time' }),
+  });
+  const presentSupported = (r: Parameters<typeof presentListItem>[0], now: Date) => ({
+    number: r.number, kind: r.kind as (typeof TICKET_KINDS)[number], status: r.status as (typeof TICKET_STATUSES)[number], title: r.title, dueAt: r.dueAt.toISOString(),
+    overdue: presentListItem(r, now).overdue, reply: r.reply, supportCount: r.supportCount, updatedAt: r.updatedAt.toISOString(),
+  });
+
+  app.post(
+    '/tickets/support',
+    {
+      config: { action: A['tickets.own.support'] },
+      schema: {
+        tags,
+        summary: '我也遇到了: add oneself to an open ticket (by number, from the duplicate suggestions) instead of filing a new one — counted on it, told of its progress',
+        body: Type.Object({ number: Type.String({ minLength: 5, maxLength: 40 }) }, { additionalProperties: false }),
+        response: { 200: Supported, 201: Supported, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { row, created } = await service.supportTicket(ctx, request.principal as never, request.body.number, requestMeta(request));
+      return reply.status(created ? 201 : 200).send(presentSupported(row, new Date()));
+    },
+  );
+
+  app.get(
+    '/tickets/supported',
+    { config: { action: A['tickets.own.read'] }, schema: { tags, summary: 'The tickets I support (我关注的), newest first: public progress only', response: { 200: Type.Array(Supported), ...errorResponses(401, 403) } } },
+    async (request) => {
+      const now = new Date();
+      return (await service.supportedBy(ctx, request.principal as never)).map((r) => presentSupported(r, now));
     },
   );
 

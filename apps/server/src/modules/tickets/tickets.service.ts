@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { desc, eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { asStaff, assertInScope } from '../../platform/access/policy.ts';
@@ -23,6 +24,7 @@ import { rank } from './tickets.similar.ts';
 import { categorised } from './tickets.categories.ts';
 import { routedDepartment } from './tickets.routing.ts';
 import { deadline, warningAt, type Sla } from './tickets.sla.ts';
+import { ticketSupporters, tickets } from './tickets.tables.ts';
 import type { WorkingCalendar } from '../../platform/calendar/index.ts';
 
 /** The deadline and the warning time of a ticket filed now under its limit (tickets.sla.ts). */
@@ -378,6 +380,7 @@ async function applyTransition(
   await queueResult(tx, updated, input.action, now);
   const notifyAs = result.reopened ? 'reopen' : input.action;
   if (updated.reporterCitizenId && NOTIFIED[notifyAs] && principal.kind !== 'citizen') await notifyReporter(ctx, tx, updated, notifyAs, now);
+  if (NOTIFIED[notifyAs] && updated.supportCount > 0) await notifySupporters(ctx, tx, updated, notifyAs, now);
   await appendAudit(tx, {
     ...auditBase(principal, meta),
     action: `tickets.ticket.${input.action}`,
@@ -419,6 +422,56 @@ async function notifyReporter(ctx: AppContext, tx: Tx, row: repo.TicketRow, acti
     channels: ['inbox'],
     dedupeKey: `tickets.progress:${row.id}:${action}:${now.getTime()}`,
   }]);
+}
+
+/** The citizens who support the ticket hear of the same steps as its reporter (their list: /m/tickets). */
+async function notifySupporters(ctx: AppContext, tx: Tx, row: repo.TicketRow, action: string, now: Date): Promise<void> {
+  const what = NOTIFIED[action]!;
+  const supporters = await tx.select({ citizenId: ticketSupporters.citizenId }).from(ticketSupporters).where(eq(ticketSupporters.ticketId, row.id));
+  if (supporters.length === 0) return;
+  await sendNotices(ctx, tx, supporters.map((s) => ({
+    recipient: { type: 'citizen' as const, id: s.citizenId },
+    kind: 'tickets.progress',
+    title: { zh: `您关注的诉求 ${row.number} ${what.zh}`, en: `The ticket ${row.number} you support ${what.en}` },
+    body: { zh: row.title, en: row.title },
+    link: '/m/tickets',
+    channels: ['inbox'] as const,
+    dedupeKey: `tickets.support-progress:${row.id}:${s.citizenId}:${action}:${now.getTime()}`,
+  })));
+}
+
+/**
+ * "我也遇到了": a signed-in citizen adds themselves to an open ticket (found through the duplicate
+ * suggestions, by its number) instead of filing a new one. Counted once per citizen on the ticket
+ * (support_count, shown to officers) and told of its progress. A repeat answers the same (created: false).
+ */
+export async function supportTicket(ctx: AppContext, citizen: Citizen, number: string, meta: RequestMeta, now: Date = systemClock()) {
+  return ctx.db.transaction(async (tx) => {
+    const found = await repo.findTicketByNumber(tx, number.trim().toUpperCase());
+    if (!found) throw new AppError(CommonErrors.NOT_FOUND);
+    const row = (await repo.findTicketForUpdate(tx, found.id))!;
+    if (['rejected', 'closed', 'visited', 'merged'].includes(row.status)) throw new AppError(TicketsErrors.TICKETS_SUPPORT_CLOSED);
+    if (row.reporterCitizenId === citizen.citizenId) throw new AppError(TicketsErrors.TICKETS_SUPPORT_OWN);
+    const inserted = await tx.insert(ticketSupporters).values({ ticketId: row.id, citizenId: citizen.citizenId, createdAt: now }).onConflictDoNothing().returning({ ticketId: ticketSupporters.ticketId });
+    let updated = row;
+    if (inserted.length > 0) {
+      [updated] = await tx.update(tickets).set({ supportCount: sql`${tickets.supportCount} + 1` }).where(eq(tickets.id, row.id)).returning();
+      await appendAudit(tx, { ...auditBase(citizen, meta), action: 'tickets.ticket.support', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { supportCount: updated.supportCount } });
+    }
+    return { row: updated, created: inserted.length > 0 };
+  });
+}
+
+/** The tickets a citizen supports (newest first), for their list: public fields only. */
+export async function supportedBy(ctx: AppContext, citizen: Citizen): Promise<repo.TicketRow[]> {
+  return ctx.db
+    .select({ t: tickets })
+    .from(ticketSupporters)
+    .innerJoin(tickets, eq(tickets.id, ticketSupporters.ticketId))
+    .where(eq(ticketSupporters.citizenId, citizen.citizenId))
+    .orderBy(desc(ticketSupporters.createdAt))
+    .limit(100)
+    .then((r) => r.map((x) => x.t));
 }
 
 /** The master's answer goes to every duplicate merged into it (recorded in each duplicate's history). */
@@ -483,7 +536,16 @@ export async function dispatch(
     assertInScope(staff, row.regionCode);
     // 派单 without a department follows the routing rules (category × division).
     const department = input.action === 'assign' && !input.department?.trim() ? await routedDepartment(tx, row) : input.department;
-    return afterTransition(tx, await applyTransition(ctx, tx, row, 'dispatcher', staff, { ...input, department }, meta, now), 'dispatcher');
+    const updated = await applyTransition(ctx, tx, row, 'dispatcher', staff, { ...input, department }, meta, now);
+    if (input.action === 'visit' && input.rating !== null && input.rating !== undefined) {
+      // 好差评 heard on the phone at the 回访: an evaluation of the department like the reporter's own (channel phone;
+      // the call record stays on the ticket, not in the evaluation). A bad one opens the rectification task.
+      await recordEvaluation(tx, {
+        sourceType: 'ticket', sourceId: row.id, subjectCode: `ticket.${row.kind}`, subjectName: TICKET_SUBJECT_NAMES[row.kind as TicketKind] ?? row.kind,
+        department: row.department ?? UNASSIGNED, regionCode: row.regionCode, citizenId: row.reporterCitizenId, level: input.rating, tags: ['回访'], channel: 'phone',
+      }, { actor: staff, meta }, now);
+    }
+    return afterTransition(tx, updated, 'dispatcher');
   });
 }
 

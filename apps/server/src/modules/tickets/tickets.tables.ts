@@ -48,6 +48,8 @@ export const tickets = pgTable(
     masterId: uuid('master_id'),
     /** 督办: how often, and when last, the dispatcher pressed this overdue ticket. */
     superviseCount: integer('supervise_count').notNull().default(0),
+    /** Citizens who added themselves to this ticket instead of filing a duplicate (ticket_supporters). */
+    supportCount: integer('support_count').notNull().default(0),
     lastSupervisedAt: timestamp('last_supervised_at', { withTimezone: true }),
     /** A pending extension request: the working days asked for (null: none pending). */
     extensionDays: integer('extension_days'),
@@ -82,6 +84,20 @@ export const tickets = pgTable(
     index('tickets_master_idx').on(t.masterId),
     uniqueIndex('tickets_external_idx').on(t.apiClientId, t.externalId),
   ],
+);
+
+/**
+ * Citizens following and supporting an existing ticket ("我也遇到了", from a duplicate suggestion) instead
+ * of filing a new one: counted on the ticket (support_count), told of its progress through the inbox.
+ */
+export const ticketSupporters = pgTable(
+  'ticket_supporters',
+  {
+    ticketId: uuid('ticket_id').notNull(),
+    citizenId: uuid('citizen_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ticket_supporters_pk').on(t.ticketId, t.citizenId), index('ticket_supporters_citizen_idx').on(t.citizenId, t.createdAt)],
 );
 
 /** The history of a ticket: every transition with actor, time and note (append-only). */
