@@ -101,7 +101,7 @@ test('hotline filing, categories and suggestions in the citizen form, 我也遇�
   await signInCitizenWithRealName(citizen, request, { name: '吴十', householdDivision: '510603' });
   await citizen.goto('/m/tickets/new');
   await citizen.getByTestId('ticket-category').getByText('核酸检测服务', { exact: true }).click();
-  await expect(citizen.getByText('检测点', { exact: true })).toBeVisible();
+  await expect(citizen.getByRole('textbox', { name: '检测点 *' })).toBeVisible();
   await citizen.getByTestId('ticket-title').locator('input').fill('长江东路检测点排队没人管');
   const suggestion = citizen.getByTestId(`ticket-support-${number}`);
   await expect(suggestion).toBeVisible({ timeout: 30_000 });

@@ -33,8 +33,7 @@ const tickets: LocaleShape<typeof zh> = {
   kpi: {
     intro: 'One month of tickets in your region: response, on-time and satisfaction rates by department, and counts by source, category and day. Every view is audited.',
     download: 'Download XLSX', month: 'Month', received: 'Received', answered: 'Answered', responseRate: 'Response rate', answeredOnTime: 'Answered on time', onTimeRate: 'On-time rate',
-    rated: 'Rated', satisfied: 'Satisfied', satisfactionRate: 'Satisfaction rate', byChannel: 'By source', byCategory: 'By category', byDay: 'By day', count: 'Count', support: 'Me too', supported: 'You follow {{number}}: you will hear of its progress', supportedTitle: 'Tickets I support', supportCount: '{{count}} also reported',
-    category: 'Category', noCategory: 'No category', day: 'Day',
+    rated: 'Rated', satisfied: 'Satisfied', satisfactionRate: 'Satisfaction rate', byChannel: 'By source', byCategory: 'By category', byDay: 'By day', count: 'Count', category: 'Category', noCategory: 'No category', day: 'Day',
   },
   hotline: {
     intro: '12345 hotline operators file a ticket for a caller. The caller\'s name and phone are stored encrypted; the ticket enters the dispatchers\' worklist (source: 12345 hotline).',
@@ -63,6 +62,7 @@ const tickets: LocaleShape<typeof zh> = {
     comment: 'Comment (optional)', titleRequired: 'Enter a title (2–100 characters)', descriptionRequired: 'Describe the problem (at least 5 characters)', regionRequired: 'Choose the area',
     choose: 'Choose', dueBy: 'Answer due by {{date}}', uploading: 'Uploading…', newTicket: 'Report a problem',
     category: 'Category', fieldRequired: 'Fill in {{field}}', similarTitle: 'Similar requests nearby are being handled — have a look first:', distance: 'about {{m}} m',
+    support: 'Me too', supported: 'You follow {{number}}: you will hear of its progress', supportedTitle: 'Tickets I support', supportCount: '{{count}} also reported',
   },
 };
 export default tickets;

@@ -30,8 +30,7 @@ const tickets = {
   kpi: {
     intro: '本辖区某月的工单考核：各部门的响应率、按时办结率、满意率，以及按来源、分类、日期的数量。每次查看均记入审计。',
     download: '下载 XLSX', month: '月份', received: '受理数', answered: '答复数', responseRate: '响应率', answeredOnTime: '按时答复数', onTimeRate: '按时办结率',
-    rated: '评价数', satisfied: '满意数', satisfactionRate: '满意率', byChannel: '按来源', byCategory: '按分类', byDay: '按日期', count: '数量', support: '我也遇到了', supported: '已关注 {{number}}，办理进展将通知您', supportedTitle: '我关注的诉求', supportCount: '{{count}} 人也反映',
-    category: '分类', noCategory: '未分类', day: '日期',
+    rated: '评价数', satisfied: '满意数', satisfactionRate: '满意率', byChannel: '按来源', byCategory: '按分类', byDay: '按日期', count: '数量', category: '分类', noCategory: '未分类', day: '日期',
   },
   hotline: {
     intro: '12345 热线话务员代来电群众登记工单。来电人姓名和电话加密保存，工单进入派单员的工单处理列表（来源：12345 热线）。',
@@ -60,6 +59,7 @@ const tickets = {
     comment: '评价说明（选填）', titleRequired: '请填写标题（2–100 字）', descriptionRequired: '请填写内容（至少 5 个字）', regionRequired: '请选择所在区域',
     choose: '请选择', dueBy: '应于 {{date}} 前答复', uploading: '上传中…', newTicket: '我要反映',
     category: '分类', fieldRequired: '请填写{{field}}', similarTitle: '附近已有类似的诉求正在办理，您可以先看看：', distance: '约 {{m}} 米',
+    support: '我也遇到了', supported: '已关注 {{number}}，办理进展将通知您', supportedTitle: '我关注的诉求', supportCount: '{{count}} 人也反映',
   },
 };
 export default tickets;
