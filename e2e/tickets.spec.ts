@@ -80,6 +80,7 @@ test('a citizen files a complaint, the office assigns it, the department answers
 // filing; the supervision office (demo `supervision`) sees the month's KPIs, the category tree and the
 // seeded routing rules, and dry-runs them.
 test('hotline filing, categories and suggestions in the citizen form, 我也遇到了, and the KPI / categories / routing pages', async ({ browser, request }) => {
+  test.setTimeout(240_000); // three sessions and seven pages on a shared 2-core machine
   const suffix = Date.now().toString(36);
   const operator = await consolePage(browser);
   await signInStaffUi(operator, '/console', 'service');
@@ -116,7 +117,7 @@ test('hotline filing, categories and suggestions in the citizen form, 我也遇�
   await office.goto('/console/tickets/kpi');
   await expect(office.getByTestId('kpi-departments')).toContainText('未分派');
   await office.goto('/console/tickets/categories');
-  await office.getByTestId('categories-tree').getByText('核酸检测服务', { exact: true }).click();
+  await office.getByTestId('categories-tree').getByText('核酸检测服务 (TC-TESTING)', { exact: true }).click();
   await expect(office.getByText('等候时长（分钟）')).toBeVisible();
   await office.goto('/console/tickets/routing-rules');
   await expect(office.getByTestId('routing-form')).toBeVisible();
