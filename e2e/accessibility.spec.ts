@@ -66,7 +66,7 @@ const CONSOLE_PAGES: Record<string, string[]> = {
   bigdata: ['/screening/imports', '/screening/persons', '/screening/comparison', '/screening/reviews', '/screening/sources', '/screening/rules'],
   county: ['/screening/tasks', '/screening/figures'],
   service: ['/govservice/workbench', '/govservice/catalogue', '/hall/desk', '/hall/halls', '/hall/stats', '/results/documents', '/results/delivery', '/results/rectifications', '/results/figures', '/tickets/hotline'],
-  supervision: ['/tickets', '/tickets/kpi', '/tickets/categories', '/tickets/routing-rules'],
+  supervision: ['/tickets', '/tickets/kpi', '/tickets/categories', '/tickets/routing-rules', '/tickets/national-outbox'],
   editor: [''],
 };
 

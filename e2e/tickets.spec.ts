@@ -73,3 +73,56 @@ test('a citizen files a complaint, the office assigns it, the department answers
 
   await Promise.all([citizen.context().close(), office.context().close(), department.context().close()]);
 });
+
+// The management pages and the citizen form's categories and suggestions: a 12345 operator (demo `service`)
+// files a testing-site complaint under the seeded category 核酸检测服务 with its form; a citizen writing a
+// similar complaint sees the category's form and the suggestion and adds themselves (我也遇到了) instead of
+// filing; the supervision office (demo `supervision`) sees the month's KPIs, the category tree and the
+// seeded routing rules, and dry-runs them.
+test('hotline filing, categories and suggestions in the citizen form, 我也遇到了, and the KPI / categories / routing pages', async ({ browser, request }) => {
+  test.setTimeout(240_000); // three sessions and seven pages on a shared 2-core machine
+  const suffix = Date.now().toString(36);
+  const operator = await consolePage(browser);
+  await signInStaffUi(operator, '/console', 'service');
+  await operator.goto('/console/tickets/hotline');
+  const form = operator.getByTestId('hotline-form');
+  await form.getByLabel('分类（可选）').click();
+  await operator.keyboard.type('核酸');
+  await operator.locator('.ant-select-item-option', { hasText: '核酸检测服务' }).click();
+  await form.getByLabel('检测点').fill('长江东路检测点');
+  await form.getByLabel('标题').fill(`长江东路检测点排队无人管理 ${suffix}`);
+  await form.getByLabel('内容').fill('来电反映长江东路检测点排队两小时无人维持秩序。');
+  await form.getByLabel('所在区划代码（6 位）').fill('510603');
+  await operator.getByTestId('hotline-submit').click();
+  await expect(operator.getByTestId('hotline-filed')).toContainText('TK');
+  const number = /TK\d{8}-[0-9A-Z]+/.exec((await operator.getByTestId('hotline-filed').textContent()) ?? '')![0];
+
+  // A citizen writes a similar complaint: the category offers its form, and the open ticket is suggested.
+  const citizen = await (await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true })).newPage();
+  await signInCitizenWithRealName(citizen, request, { name: '吴十', householdDivision: '510603' });
+  await citizen.goto('/m/tickets/new');
+  await citizen.getByTestId('ticket-category').getByText('核酸检测服务', { exact: true }).click();
+  await expect(citizen.getByRole('textbox', { name: '检测点 *' })).toBeVisible();
+  await citizen.getByTestId('ticket-title').locator('input').fill('长江东路检测点排队没人管');
+  const suggestion = citizen.getByTestId(`ticket-support-${number}`);
+  await expect(suggestion).toBeVisible({ timeout: 30_000 });
+  await suggestion.click();
+  await expect(citizen).toHaveURL(/\/m\/tickets$/);
+  await expect(citizen.getByTestId('supported-tickets')).toContainText(`长江东路检测点排队无人管理 ${suffix}`);
+  await expect(citizen.getByTestId('supported-tickets')).toContainText('1 人也反映');
+
+  // The supervision office: KPIs of this month, the category tree with its form, the routing rules and their dry run.
+  const office = await consolePage(browser);
+  await signInStaffUi(office, '/console', 'supervision');
+  await office.goto('/console/tickets/kpi');
+  await expect(office.getByTestId('kpi-departments')).toContainText('未分派');
+  await office.goto('/console/tickets/categories');
+  await office.getByTestId('categories-tree').getByText('核酸检测服务 (TC-TESTING)', { exact: true }).click();
+  await expect(office.getByText('等候时长（分钟）')).toBeVisible();
+  await office.goto('/console/tickets/routing-rules');
+  await expect(office.getByTestId('routing-form')).toBeVisible();
+  await office.getByTestId('routing-dry-run').click();
+  await expect(office.getByTestId('routing-dry-run-result')).toContainText(number);
+
+  await Promise.all([operator.context().close(), citizen.context().close(), office.context().close()]);
+});

@@ -57,7 +57,8 @@ describe('tickets: 督办, extension, merge, 回访', { timeout: 60_000 }, () =>
     expect(res.statusCode, res.body).toBe(200);
     return ticket;
   };
-  const setDue = (id: string, due: Date) => t.database.db.execute(sql`update tickets set due_at = ${due.toISOString()}::timestamptz where id = ${id}`);
+  // A ticket due at `due` under a day limit (its warning: 24 h before; warn_at null = that default).
+  const setDue = (id: string, due: Date) => t.database.db.execute(sql`update tickets set due_at = ${due.toISOString()}::timestamptz, warn_at = null where id = ${id}`);
 
   it('督办: only an overdue open ticket, with an instruction; counted, recorded and audited; the department sees it', async () => {
     const ticket = await assigned();
@@ -170,6 +171,16 @@ describe('tickets: 督办, extension, merge, 回访', { timeout: 60_000 }, () =>
     expect(rated.statusCode, rated.body).toBe(200);
     expect(rated.json()).toMatchObject({ status: 'visited', rating: 1 });
     expect(await auditOf(t, 'tickets.ticket.visit', ticket.id)).toHaveLength(2);
+    // Both ratings heard on the phone are 好差评 evaluations of the department (channel phone), like the reporter's own;
+    // the bad one opened the department's rectification task.
+    const evaluations = await rows<{ level: number; channel: string; department: string; tags: string[]; rectification: string | null }>(t.database.db, sql`
+      select e.level, e.channel, e.department, e.tags, r.status as rectification from evaluations e left join evaluation_rectifications r on r.evaluation_id = e.id
+      where e.source_type = 'ticket' and e.source_id = ${ticket.id} order by e.handling`);
+    expect(evaluations).toEqual([
+      { level: 4, channel: 'phone', department: HEALTH, tags: ['回访'], rectification: 'open' },
+      { level: 2, channel: 'phone', department: HEALTH, tags: ['回访'], rectification: null },
+      { level: 1, channel: 'app', department: HEALTH, tags: [], rectification: null },
+    ]);
   });
 
   it('deadline jobs: warn the department once before the deadline, escalate to dispatchers once after it; a rerun does nothing more', async () => {

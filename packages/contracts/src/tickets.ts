@@ -67,6 +67,8 @@ export interface StaffTicket extends Omit<OwnTicket, 'timeline'> {
   history: { action: string; fromStatus: TicketStatus | null; status: TicketStatus; actorType: string; actorDepartment: string | null; department: string | null; note: string | null; at: string }[];
   masterId: string | null;
   superviseCount: number;
+  /** Citizens who added themselves to this ticket (我也遇到了) instead of filing a duplicate. */
+  supportCount: number;
   lastSupervisedAt: string | null;
   extensionDays: number | null;
   extensionCount: number;
@@ -97,5 +99,33 @@ export interface TicketCategory {
   sortOrder: number;
   active: boolean;
   fields: TicketCategoryField[];
+  /** The category's own time limit (inherited by its subtree); null: the parent's, else the kind's default. */
+  slaUnit: 'working_days' | 'working_hours' | null;
+  slaAmount: number | null;
   updatedAt: string;
+}
+
+/** One department's figures in the monthly ticket KPIs (GET /api/tickets/kpi): rates are null when their denominator is 0. */
+export interface TicketDepartmentKpi {
+  department: string;
+  received: number;
+  answered: number;
+  answeredOnTime: number;
+  rated: number;
+  satisfied: number;
+  /** answered / received */
+  responseRate: number | null;
+  /** answered by the deadline / answered */
+  onTimeRate: number | null;
+  /** satisfied (好差评 1–3) / rated */
+  satisfactionRate: number | null;
+}
+
+/** The monthly ticket KPIs of the officer's region (tickets filed in the month, China time). */
+export interface TicketKpi {
+  month: string;
+  departments: TicketDepartmentKpi[];
+  byChannel: { channel: string; count: number }[];
+  byCategory: { categoryId: string | null; category: string; count: number }[];
+  byDay: { day: string; count: number }[];
 }

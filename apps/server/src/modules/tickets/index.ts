@@ -5,6 +5,7 @@ import { ticketsRoutes } from './tickets.routes.ts';
 import * as tables from './tickets.tables.ts';
 import { DeadlinesJobType, deadlineSchedules } from './tickets.deadlines.ts';
 import { NationalReportJobType, nationalSchedules } from './tickets.national.ts';
+import { TicketsDemoSeed } from './tickets.seed.ts';
 
 /** The lifecycle rules, for whoever needs to show or count tickets (e.g. a future KPI module). */
 export { TICKET_KINDS, TICKET_STATUSES, SLA_DAYS, type TicketKind, type TicketStatus } from './tickets.rules.ts';
@@ -24,4 +25,5 @@ export const TicketsModule = defineModule({
   routes: ticketsRoutes,
   jobs: [DeadlinesJobType, NationalReportJobType],
   schedules: () => [...deadlineSchedules(), ...nationalSchedules()],
+  seeds: [TicketsDemoSeed],
 });

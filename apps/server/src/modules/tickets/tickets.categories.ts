@@ -13,6 +13,7 @@ import { checkAnswers, fieldProblems, type Answers, type CategoryField } from '.
 import { TicketsErrors } from './tickets.errors.ts';
 import { ticketCategories } from './tickets.tables.ts';
 import type { TicketKind } from './tickets.rules.ts';
+import { isValidSla, SLA_MAX, slaOf, type Sla, type SlaUnit } from './tickets.sla.ts';
 
 export type CategoryRow = typeof ticketCategories.$inferSelect;
 
@@ -26,6 +27,9 @@ export interface CategoryInput {
   sortOrder?: number;
   active?: boolean;
   fields: CategoryField[];
+  /** The category's own time limit (its subtree inherits it); both null: the parent's or the kind's. */
+  slaUnit?: SlaUnit | null;
+  slaAmount?: number | null;
 }
 
 export async function listCategories(db: DbOrTx, onlyActive: boolean): Promise<CategoryRow[]> {
@@ -49,6 +53,10 @@ export async function findCategoryByCode(db: DbOrTx, code: string): Promise<Cate
 
 async function checkInput(db: DbOrTx, input: CategoryInput, selfId: string | null): Promise<void> {
   const problems = fieldProblems(input.fields);
+  const unit = input.slaUnit ?? null;
+  const amount = input.slaAmount ?? null;
+  if ((unit === null) !== (amount === null)) problems.push({ path: unit === null ? 'slaUnit' : 'slaAmount', problem: 'slaUnit and slaAmount go together' });
+  else if (unit !== null && !isValidSla({ unit, amount: amount! })) problems.push({ path: 'slaAmount', problem: `1–${SLA_MAX[unit]} ${unit === 'working_days' ? 'working days' : 'working hours'}` });
   if (problems.length) throw new AppError(CommonErrors.VALIDATION_FAILED, { issues: problems.map((p) => ({ path: `/body/${p.path}`, message: p.problem })) });
   const sameCode = await findCategoryByCode(db, input.code);
   if (sameCode && sameCode.id !== selfId) throw new AppError(TicketsErrors.TICKETS_CATEGORY_CODE_TAKEN, { field: 'code' });
@@ -74,6 +82,8 @@ const values = (input: CategoryInput) => ({
   sortOrder: input.sortOrder ?? 0,
   active: input.active ?? true,
   fields: input.fields.map((f) => ({ ...f, code: f.code.trim(), label: f.label.trim() })),
+  slaUnit: input.slaUnit ?? null,
+  slaAmount: input.slaUnit ? (input.slaAmount ?? null) : null,
 });
 
 export async function createCategory(ctx: AppContext, staff: Principal, input: CategoryInput, meta: RequestMeta): Promise<CategoryRow> {
@@ -100,22 +110,26 @@ export async function updateCategory(ctx: AppContext, staff: Principal, id: stri
 }
 
 /** The category a ticket is filed under (active, of the ticket's kind) and the checked answers to its form. */
-export async function categorised(db: DbOrTx, kind: TicketKind, categoryId: string | null | undefined, raw: Record<string, unknown> | undefined): Promise<{ categoryId: string | null; attributes: Answers }> {
+export async function categorised(db: DbOrTx, kind: TicketKind, categoryId: string | null | undefined, raw: Record<string, unknown> | undefined): Promise<{ categoryId: string | null; attributes: Answers; sla: Sla }> {
   if (!categoryId) {
     if (raw && Object.keys(raw).length > 0) throw new AppError(TicketsErrors.TICKETS_ATTRIBUTES_INVALID, { problems: [{ field: '*', problem: 'attributes need a category' }] });
-    return { categoryId: null, attributes: {} };
+    return { categoryId: null, attributes: {}, sla: slaOf(kind, []) };
   }
   const live = await listCategories(db, true);
   const category = live.find((c) => c.id === categoryId);
   if (!category || category.kind !== kind) throw new AppError(TicketsErrors.TICKETS_CATEGORY_UNKNOWN, { field: 'categoryId' });
   const checked = checkAnswers(category.fields, raw ?? {});
   if ('problems' in checked) throw new AppError(TicketsErrors.TICKETS_ATTRIBUTES_INVALID, { problems: checked.problems });
-  return { categoryId: category.id, attributes: checked.answers };
+  // The time limit: the category's own, else the nearest ancestor's, else the kind's.
+  const byId = new Map(live.map((c) => [c.id, c]));
+  const chain: CategoryRow[] = [];
+  for (let at: CategoryRow | undefined = category; at && chain.length < 64; at = at.parentId ? byId.get(at.parentId) : undefined) chain.push(at);
+  return { categoryId: category.id, attributes: checked.answers, sla: slaOf(kind, chain) };
 }
 
 export function presentCategory(row: CategoryRow) {
   return {
     id: row.id, code: row.code, parentId: row.parentId, kind: row.kind as TicketKind, name: row.name, nameEn: row.nameEn, description: row.description,
-    sortOrder: row.sortOrder, active: row.active, fields: row.fields, updatedAt: row.updatedAt.toISOString(),
+    sortOrder: row.sortOrder, active: row.active, fields: row.fields, slaUnit: row.slaUnit as SlaUnit | null, slaAmount: row.slaAmount, updatedAt: row.updatedAt.toISOString(),
   };
 }

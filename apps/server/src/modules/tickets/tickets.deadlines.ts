@@ -4,7 +4,7 @@
  * UPDATE that picks it, in one transaction with its history, audit and notices), so a crash or a rerun
  * never warns twice nor half-records. Reopened or extended tickets are warned again (the service clears the marks).
  */
-import { and, gt, inArray, isNull, lte } from 'drizzle-orm';
+import { and, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { staffAccounts } from '../../platform/identity/identity.tables.ts';
@@ -18,7 +18,7 @@ import { ticketEvents, tickets } from './tickets.tables.ts';
 
 /** Statuses in which the government side owes an answer (the SLA clock runs). */
 const OPEN = ['submitted', 'accepted', 'assigned', 'in_progress'];
-/** A department is warned this long before the deadline. */
+/** A department is warned this long before a day-limit deadline (hour limits: tickets.sla.ts warningAt). */
 export const WARN_BEFORE_MS = 24 * 3600_000;
 export const DEADLINES_JOB = 'tickets.deadlines';
 const SYSTEM = { kind: 'system' as const, id: 'tickets.deadlines' };
@@ -47,7 +47,9 @@ export async function sweepDeadlines(ctx: AppContext, now: Date = new Date()): P
         .set({ warnedAt: now })
         .where(and(
           inArray(tickets.id, tx.select({ id: tickets.id }).from(tickets).where(and(
-            inArray(tickets.status, OPEN), isNull(tickets.warnedAt), gt(tickets.dueAt, now), lte(tickets.dueAt, new Date(now.getTime() + WARN_BEFORE_MS)),
+            inArray(tickets.status, OPEN), isNull(tickets.warnedAt), gt(tickets.dueAt, now),
+            // The warning time of its limit (tickets.sla.ts warningAt); tickets filed before it was stored: 24 h before the deadline.
+            sql`coalesce(${tickets.warnAt}, ${tickets.dueAt} - ${`${WARN_BEFORE_MS / 1000} seconds`}::interval) <= ${now.toISOString()}::timestamptz`,
           )).limit(BATCH)),
         ))
         .returning();

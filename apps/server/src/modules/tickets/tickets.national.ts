@@ -21,7 +21,16 @@ import type { ScheduleSpec } from '../../platform/modules/module.ts';
 import { TicketsErrors } from './tickets.errors.ts';
 import * as repo from './tickets.repository.ts';
 import { newTicketNumber } from './tickets.numbers.ts';
-import { dueAt, type TicketKind } from './tickets.rules.ts';
+import type { TicketKind } from './tickets.rules.ts';
+import { deadline, defaultSla, warningAt } from './tickets.sla.ts';
+import type { WorkingCalendar } from '../../platform/calendar/index.ts';
+
+/** A forwarded clue has no category: the kind's limit. */
+function nationalClock(kind: TicketKind, now: Date, calendar: WorkingCalendar): { dueAt: Date; warnAt: Date } {
+  const sla = defaultSla(kind);
+  const due = deadline(sla, now, calendar);
+  return { dueAt: due, warnAt: warningAt(sla, now, due, calendar) };
+}
 import { ticketNationalOutbox, tickets } from './tickets.tables.ts';
 
 type Api = Extract<Principal, { kind: 'api' }>;
@@ -80,7 +89,7 @@ export async function receiveClue(ctx: AppContext, api: Api, input: ClueInput, m
         address: input.address?.trim() || null,
         reporterNameCipher: input.contactName?.trim() ? ctx.cipher.encrypt(input.contactName.trim()) : null,
         reporterPhoneCipher: input.contactPhone?.trim() ? ctx.cipher.encrypt(input.contactPhone.trim()) : null,
-        apiClientId: api.clientId, externalId, dueAt: dueAt(input.kind, now, await loadCalendar(tx)), createdAt: now, updatedAt: now,
+        apiClientId: api.clientId, externalId, ...nationalClock(input.kind, now, await loadCalendar(tx)), createdAt: now, updatedAt: now,
       });
       await repo.insertEvent(tx, { ticketId: row.id, regionCode: row.regionCode, action: 'submit', toStatus: 'submitted', actorType: 'api', actorId: api.clientId, note: null, at: now });
       await appendAudit(tx, { actor: api, ip: meta.ip, requestId: meta.requestId, action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { kind: row.kind, channel: 'national', externalId } });

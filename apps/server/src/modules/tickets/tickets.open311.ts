@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { FastifyError } from 'fastify';
 import type { App, AppContext } from '../../platform/http/context.ts';
-import { AppError } from '../../platform/http/errors.ts';
+import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { languageOf } from '../../platform/http/i18n.ts';
 import { principalForApiKey } from '../../platform/identity/api-clients.service.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
@@ -12,6 +12,7 @@ import { kindOfServiceCode, open311Status, OPEN311_SERVICE_CODES, TICKET_KINDS, 
 import * as service from './tickets.service.ts';
 import * as categories from './tickets.categories.ts';
 import { attributesOfForm, open311Attributes } from './tickets.attributes.ts';
+import * as limits from './tickets.limits.ts';
 
 /**
  * Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2) over our tickets, JSON and XML:
@@ -153,11 +154,18 @@ function dateParam(v: unknown, name: string): Date | null {
 }
 
 /** The API client of the request: the x-api-key header, or api_key in the form / query (Open311's way). */
-async function apiClientOf(ctx: AppContext, principal: Principal | null, apiKey: unknown): Promise<Extract<Principal, { kind: 'api' }>> {
+async function apiClientOf(ctx: AppContext, principal: Principal | null, apiKey: unknown, ip: string): Promise<Extract<Principal, { kind: 'api' }>> {
   let p = principal;
   const key = str(apiKey);
-  if ((!p || p.kind !== 'api') && key) p = await principalForApiKey(ctx.db, key);
-  if (!p || p.kind !== 'api') throw new Open311Refusal(403, 'api_key is missing or invalid');
+  if (!p || p.kind !== 'api') {
+    // An address that keeps sending bad keys is refused (429) before the key lookup.
+    await limits.assertOpen311KeyAttempts(ctx, ip);
+    if (key) p = await principalForApiKey(ctx.db, key);
+  }
+  if (!p || p.kind !== 'api') {
+    await limits.recordOpen311BadKey(ctx, ip);
+    throw new Open311Refusal(403, 'api_key is missing or invalid');
+  }
   if (!ctx.policy.can(p, A['tickets.open311.request'])) throw new Open311Refusal(403, `this api_key lacks the permission for Open311 requests`);
   return p;
 }
@@ -215,6 +223,7 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
       description = err.message;
     } else if (err instanceof AppError) {
       status = err.status;
+      if (err.is(CommonErrors.RATE_LIMITED) && typeof err.details?.retryAfterSeconds === 'number') reply.header('retry-after', String(err.details.retryAfterSeconds));
       const lang = languageOf(request);
       description = (lang === 'en' ? err.entry.en : err.entry.zh) + (err.details && err.status < 500 ? ` (${JSON.stringify(err.details)})` : '');
     } else if ((err as FastifyError).validation) {
@@ -318,12 +327,12 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
           },
           { additionalProperties: true, description: 'attribute[CODE] (attribute[CODE][] for lists): answers to the service definition\'s attributes' },
         ),
-        response: { 200: Type.Array(Type.Object({ service_request_id: Type.String(), service_notice: Type.String(), account_id: Type.Null() })), ...errors(400, 403, 404) },
+        response: { 200: Type.Array(Type.Object({ service_request_id: Type.String(), service_notice: Type.String(), account_id: Type.Null() })), ...errors(400, 403, 404, 429) },
       },
     },
     async (request) => {
       const body = request.body;
-      const api = await apiClientOf(ctx, request.principal, body.api_key);
+      const api = await apiClientOf(ctx, request.principal, body.api_key, request.ip);
       const category = kindOfServiceCode(body.service_code) ? null : (await categories.listCategories(ctx.db, true)).find((c) => c.code === body.service_code);
       const kind = kindOfServiceCode(body.service_code) ?? (category?.kind as TicketKind | undefined) ?? null;
       if (!kind) throw new Open311Refusal(404, `service_code ${body.service_code} not found`);
@@ -363,12 +372,12 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
         tags,
         summary: 'Open311: service requests in the key\'s region (default the last 90 days; at most 90 days and 1 000 results)',
         querystring: listQuery,
-        response: { 200: Type.Array(Request), ...errors(400, 403) },
+        response: { 200: Type.Array(Request), ...errors(400, 403, 429) },
       },
     },
     async (request) => {
       const q = request.query;
-      const api = await apiClientOf(ctx, request.principal, q.api_key);
+      const api = await apiClientOf(ctx, request.principal, q.api_key, request.ip);
       const now = new Date();
       const end = dateParam(q.end_date, 'end_date') ?? now;
       const start = dateParam(q.start_date, 'start_date') ?? new Date(end.getTime() - MAX_QUERY_DAYS * 86_400_000);
@@ -405,12 +414,12 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
         summary: 'Open311: the service_request_id of a token ({token}.json). Requests get their id at once, so the token is the id itself',
         params: Type.Object({ file: Type.String({ maxLength: 60 }) }),
         querystring: Type.Object({ api_key: ApiKey }),
-        response: { 200: Type.Array(Type.Object({ service_request_id: Type.String(), token: Type.String() })), ...errors(400, 403, 404) },
+        response: { 200: Type.Array(Type.Object({ service_request_id: Type.String(), token: Type.String() })), ...errors(400, 403, 404, 429) },
       },
     },
     async (request) => {
       const token = fileName(request.params.file);
-      const api = await apiClientOf(ctx, request.principal, request.query.api_key);
+      const api = await apiClientOf(ctx, request.principal, request.query.api_key, request.ip);
       const rows = await service.queryOpen311(ctx, api, { ids: [token], from: new Date(0), to: new Date(), limit: 1 }, requestMeta(request));
       if (rows.length === 0) throw new Open311Refusal(404, `token ${token} not found`);
       return [{ service_request_id: rows[0].number, token }];
@@ -425,12 +434,12 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
         summary: 'Open311: one service request ({service_request_id}.json), as a one-element list',
         params: Type.Object({ file: Type.String({ maxLength: 60 }) }),
         querystring: Type.Object({ api_key: ApiKey }),
-        response: { 200: Type.Array(Request), ...errors(400, 403, 404) },
+        response: { 200: Type.Array(Request), ...errors(400, 403, 404, 429) },
       },
     },
     async (request) => {
       const id = fileName(request.params.file);
-      const api = await apiClientOf(ctx, request.principal, request.query.api_key);
+      const api = await apiClientOf(ctx, request.principal, request.query.api_key, request.ip);
       const rows = await service.queryOpen311(ctx, api, { ids: [id], from: new Date(0), to: new Date(), limit: 1 }, requestMeta(request));
       if (rows.length === 0) throw new Open311Refusal(404, `service_request_id ${id} not found`);
       const names = await serviceNames(ctx);

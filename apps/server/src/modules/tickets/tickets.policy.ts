@@ -17,6 +17,7 @@ export const NATIONAL_PERMISSION = 'national.clues';
  */
 export const TicketsActions = defineActions('tickets', {
   'tickets.own.read': { who: 'citizen', description: 'See one\'s own tickets, their progress and answers' },
+  'tickets.own.support': { who: 'citizen', description: 'Add oneself to an open ticket (我也遇到了) instead of filing a duplicate, and follow its progress' },
   'tickets.own.rate': { who: 'citizen', description: 'Rate the answer to one\'s ticket (a bad rating reopens it)' },
   'tickets.worklist.read': { who: 'staff', roles: [...HANDLER_ROLES], description: 'Ticket worklist and details in one\'s region (dispatchers) or department (handlers), masked and audited' },
   'tickets.ticket.dispatch': { who: 'staff', roles: [...DISPATCHER_ROLES], description: 'Accept, reject, assign, transfer and close tickets in one\'s region' },

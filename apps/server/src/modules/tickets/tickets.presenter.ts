@@ -89,6 +89,7 @@ export function presentForStaff(row: TicketRow, events: TicketEventRow[], actor:
     })),
     masterId: row.masterId,
     superviseCount: row.superviseCount,
+    supportCount: row.supportCount,
     lastSupervisedAt: row.lastSupervisedAt?.toISOString() ?? null,
     extensionDays: row.extensionDays,
     extensionCount: row.extensionCount,

@@ -1,9 +1,9 @@
 import { and, asc, desc, eq, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
-import type { DbOrTx } from '../../platform/db/database.ts';
+import { rows, type DbOrTx } from '../../platform/db/database.ts';
 import { files } from '../../platform/files/files.tables.ts';
 import { staffAccounts } from '../../platform/identity/identity.tables.ts';
-import { SETTLED_STATUSES } from './tickets.rules.ts';
+import type { TicketStatus } from './tickets.rules.ts';
 import { ticketEvents, tickets } from './tickets.tables.ts';
 
 export type TicketRow = typeof tickets.$inferSelect;
@@ -48,9 +48,6 @@ export async function ticketsOfCitizen(db: DbOrTx, citizenId: string, limit: num
   return db.select().from(tickets).where(eq(tickets.reporterCitizenId, citizenId)).orderBy(desc(tickets.createdAt)).limit(limit);
 }
 
-const settledList = sql.join(SETTLED_STATUSES.map((s) => sql`${s}`), sql`, `);
-/** True for rows still owing an answer past their deadline (as SQL, for ordering and filtering). */
-const overdueSql = (now: Date) => sql`(${tickets.status} not in (${settledList}) and ${tickets.dueAt} < ${now.toISOString()}::timestamptz)`;
 
 export interface WorklistFilter {
   scope: string;
@@ -65,25 +62,51 @@ export interface WorklistFilter {
   offset: number;
 }
 
+/** The statuses that can be overdue (still owing an answer): the complement of SETTLED_STATUSES. */
+export const OPEN_STATUSES = ['submitted', 'accepted', 'assigned', 'in_progress'] as const satisfies readonly TicketStatus[];
+const openList = sql.join(OPEN_STATUSES.map((s) => sql`${s}`), sql`, `);
+
+function worklistWhere(f: WorklistFilter): SQL {
+  const where: SQL[] = [];
+  if (f.scope) where.push(sql`region_code like ${`${divisionPrefix(f.scope)}%`}`);
+  if (f.department !== undefined) where.push(sql`department = ${f.department}`);
+  if (f.status?.length) where.push(sql`status in (${sql.join(f.status.map((s) => sql`${s}`), sql`, `)})`);
+  if (f.kind) where.push(sql`kind = ${f.kind}`);
+  if (f.number) where.push(sql`number = ${f.number}`);
+  return where.length ? sql.join(where, sql` and `) : sql`true`;
+}
+
+/**
+ * The statements of a worklist page: [ids of the page, count]. "Overdue first, then by deadline" is
+ * not an index order (overdue depends on now), so the page is the union of two index-ordered runs —
+ * the overdue ones (open and past due: tickets_open_due_idx / tickets_open_department_due_idx, partial
+ * on the open statuses) and the rest (tickets_department_due_idx / tickets_region_due_id_idx) — each cut
+ * at offset + limit, then merged. Exported for the bench's EXPLAIN (docs/tickets.md, "Indexes").
+ */
+export function worklistStatements(f: WorklistFilter): [SQL, SQL] {
+  const base = worklistWhere(f);
+  const nowIso = f.now.toISOString();
+  const overdue = sql`status in (${openList}) and due_at < ${nowIso}::timestamptz`;
+  const notOverdue = sql`not (status in (${openList}) and due_at < ${nowIso}::timestamptz)`;
+  const cut = f.limit + f.offset;
+  const part = (cond: SQL, flag: number) => sql`(select id, due_at, ${flag} as overdue from tickets where ${base} and ${cond} order by due_at, id limit ${cut})`;
+  const parts: SQL[] = [];
+  if (f.overdue !== false) parts.push(part(overdue, 1));
+  if (f.overdue !== true) parts.push(part(notOverdue, 0));
+  const page = sql`select id from (${sql.join(parts, sql` union all `)}) w order by overdue desc, due_at, id limit ${f.limit} offset ${f.offset}`;
+  const countCond = f.overdue === true ? sql` and ${overdue}` : f.overdue === false ? sql` and ${notOverdue}` : sql``;
+  const count = sql`select count(*)::int as n from tickets where ${base}${countCond}`;
+  return [page, count];
+}
+
 /** A worklist page: region (and department) scoped, overdue first, then by deadline. */
 export async function worklist(db: DbOrTx, f: WorklistFilter): Promise<{ rows: TicketRow[]; total: number }> {
-  const where: (SQL | undefined)[] = [];
-  if (f.scope) where.push(like(tickets.regionCode, `${divisionPrefix(f.scope)}%`));
-  if (f.department !== undefined) where.push(eq(tickets.department, f.department));
-  if (f.status?.length) where.push(inArray(tickets.status, f.status));
-  if (f.kind) where.push(eq(tickets.kind, f.kind));
-  if (f.overdue !== undefined) where.push(f.overdue ? overdueSql(f.now) : sql`not ${overdueSql(f.now)}`);
-  if (f.number) where.push(eq(tickets.number, f.number));
-  const cond = and(...where);
-  const rows = await db
-    .select()
-    .from(tickets)
-    .where(cond)
-    .orderBy(desc(overdueSql(f.now)), asc(tickets.dueAt), asc(tickets.id))
-    .limit(f.limit)
-    .offset(f.offset);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(tickets).where(cond);
-  return { rows, total: Number(count.n) };
+  const [pageSql, countSql] = worklistStatements(f);
+  const ids = (await rows<{ id: string }>(db, pageSql)).map((r) => r.id);
+  const found = ids.length ? await db.select().from(tickets).where(inArray(tickets.id, ids)) : [];
+  const byId = new Map(found.map((r) => [r.id, r]));
+  const [count] = await rows<{ n: number }>(db, countSql);
+  return { rows: ids.map((id) => byId.get(id)!).filter(Boolean), total: Number(count.n) };
 }
 
 /** Open311 query: within a scope, by ids, service kinds, status and a created-at window (at most `limit`). */

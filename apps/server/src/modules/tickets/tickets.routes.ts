@@ -12,6 +12,8 @@ import * as routing from './tickets.routing.ts';
 import * as national from './tickets.national.ts';
 import * as kpis from './tickets.kpi.ts';
 import { FIELD_DATATYPES } from './tickets.attributes.ts';
+import { limitSimilar } from './tickets.limits.ts';
+import { SLA_UNITS } from './tickets.sla.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 const Kind = lit(TICKET_KINDS);
@@ -65,6 +67,7 @@ const StaffTicket = Type.Object({
   ),
   masterId: Nullable(Type.String({ description: 'A merged duplicate\'s master ticket' })),
   superviseCount: Type.Integer({ description: '督办 so far' }),
+  supportCount: Type.Integer({ description: 'Citizens who added themselves to this ticket (我也遇到了) instead of filing a duplicate' }),
   lastSupervisedAt: Nullable(Type.String({ format: 'date-time' })),
   extensionDays: Nullable(Type.Integer({ description: 'Working days of the pending extension request' })),
   extensionCount: Type.Integer({ description: 'Approved extensions' }),
@@ -111,12 +114,14 @@ const CategoryBody = Type.Object(
     sortOrder: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
     active: Type.Optional(Type.Boolean()),
     fields: Type.Array(CategoryField, { maxItems: 30 }),
+    slaUnit: Type.Optional(Nullable(lit(SLA_UNITS))),
+    slaAmount: Type.Optional(Nullable(Type.Integer({ minimum: 1, maximum: 200, description: 'The time limit in slaUnit (1–60 working days, 1–200 working hours); with slaUnit, null = inherited' }))),
   },
   { additionalProperties: false },
 );
 const Category = Type.Object({
   id: Type.String(), code: Type.String(), parentId: Nullable(Type.String()), kind: Kind, name: Type.String(), nameEn: Nullable(Type.String()), description: Nullable(Type.String()),
-  sortOrder: Type.Integer(), active: Type.Boolean(), fields: Type.Array(CategoryField), updatedAt: Type.String({ format: 'date-time' }),
+  sortOrder: Type.Integer(), active: Type.Boolean(), fields: Type.Array(CategoryField), slaUnit: Nullable(lit(SLA_UNITS)), slaAmount: Nullable(Type.Integer()), updatedAt: Type.String({ format: 'date-time' }),
 });
 
 /** Tickets: the citizen app (file, follow, rate), the public progress query, and the officers' worklist and actions. */
@@ -148,7 +153,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
         ),
         response: {
           201: Type.Object({ id: Type.String(), number: Type.String(), status: Status, dueAt: Type.String({ format: 'date-time' }), followUpCode: Nullable(Type.String()) }),
-          ...errorResponses(400, 401, 403),
+          ...errorResponses(400, 401, 403, 429),
         },
       },
     },
@@ -344,11 +349,14 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
         ),
         response: {
           200: Type.Array(Type.Object({ number: Type.String(), title: Type.String(), status: Status, createdAt: Type.String({ format: 'date-time' }), distanceM: Nullable(Type.Integer()), similarity: Type.Number() })),
-          ...errorResponses(400),
+          ...errorResponses(400, 429),
         },
       },
     },
-    async (request) => service.similarTickets(ctx, request.body),
+    async (request) => {
+      await limitSimilar(ctx, request.ip);
+      return service.similarTickets(ctx, request.body);
+    },
   );
 
   const Rate = Nullable(Type.Number());
@@ -401,12 +409,12 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
         body: Type.Object({ number: Type.String({ minLength: 5, maxLength: 40 }), code: Type.String({ minLength: 4, maxLength: 20 }) }, { additionalProperties: false }),
         response: {
           200: Type.Object({ number: Type.String(), kind: Kind, status: Status, title: Type.String(), dueAt: Type.String({ format: 'date-time' }), reply: Nullable(Type.String()), timeline: Type.Array(TimelineEntry) }),
-          ...errorResponses(400, 404),
+          ...errorResponses(400, 404, 429),
         },
       },
     },
     async (request) => {
-      const { row, events } = await service.followUp(ctx, request.body.number, request.body.code);
+      const { row, events } = await service.followUp(ctx, request.body.number, request.body.code, request.ip);
       return { number: row.number, kind: row.kind as (typeof TICKET_KINDS)[number], status: row.status as (typeof TICKET_STATUSES)[number], title: row.title, dueAt: row.dueAt.toISOString(), reply: row.reply, timeline: presentPublicTimeline(events) };
     },
   );
@@ -426,6 +434,41 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => {
       const { row, events } = await service.getMine(ctx, request.principal as never, request.params.id);
       return { ...presentOwn(row, new Date()), timeline: presentPublicTimeline(events) };
+    },
+  );
+
+  const Supported = Type.Object({
+    number: Type.String(), kind: Kind, status: Status, title: Type.String(), dueAt: Type.String({ format: 'date-time' }), overdue: Type.Boolean(),
+    reply: Nullable(Type.String()), supportCount: Type.Integer({ description: 'Citizens supporting the ticket (besides its reporter)' }), updatedAt: Type.String({ format: 'date-time' }),
+  });
+  const presentSupported = (r: Parameters<typeof presentListItem>[0], now: Date) => ({
+    number: r.number, kind: r.kind as (typeof TICKET_KINDS)[number], status: r.status as (typeof TICKET_STATUSES)[number], title: r.title, dueAt: r.dueAt.toISOString(),
+    overdue: presentListItem(r, now).overdue, reply: r.reply, supportCount: r.supportCount, updatedAt: r.updatedAt.toISOString(),
+  });
+
+  app.post(
+    '/tickets/support',
+    {
+      config: { action: A['tickets.own.support'] },
+      schema: {
+        tags,
+        summary: '我也遇到了: add oneself to an open ticket (by number, from the duplicate suggestions) instead of filing a new one — counted on it, told of its progress',
+        body: Type.Object({ number: Type.String({ minLength: 5, maxLength: 40 }) }, { additionalProperties: false }),
+        response: { 200: Supported, 201: Supported, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { row, created } = await service.supportTicket(ctx, request.principal as never, request.body.number, requestMeta(request));
+      return reply.status(created ? 201 : 200).send(presentSupported(row, new Date()));
+    },
+  );
+
+  app.get(
+    '/tickets/supported',
+    { config: { action: A['tickets.own.read'] }, schema: { tags, summary: 'The tickets I support (我关注的), newest first: public progress only', response: { 200: Type.Array(Supported), ...errorResponses(401, 403) } } },
+    async (request) => {
+      const now = new Date();
+      return (await service.supportedBy(ctx, request.principal as never)).map((r) => presentSupported(r, now));
     },
   );
 

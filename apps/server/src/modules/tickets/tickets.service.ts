@@ -1,4 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { desc, eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { asStaff, assertInScope } from '../../platform/access/policy.ts';
@@ -16,13 +17,23 @@ import { sendNotices } from '../../platform/notifications/index.ts';
 import { TicketsErrors } from './tickets.errors.ts';
 import { DISPATCHER_ROLES, HANDLER_ROLES } from './tickets.policy.ts';
 import * as repo from './tickets.repository.ts';
+import * as limits from './tickets.limits.ts';
 import { newTicketNumber, randomCode } from './tickets.numbers.ts';
 import { queueResult } from './tickets.national.ts';
 import { rank } from './tickets.similar.ts';
 import { categorised } from './tickets.categories.ts';
 import { routedDepartment } from './tickets.routing.ts';
+import { deadline, warningAt, type Sla } from './tickets.sla.ts';
+import { ticketSupporters, tickets } from './tickets.tables.ts';
+import type { WorkingCalendar } from '../../platform/calendar/index.ts';
+
+/** The deadline and the warning time of a ticket filed now under its limit (tickets.sla.ts). */
+function clockOf(sla: Sla, now: Date, calendar: WorkingCalendar): { dueAt: Date; warnAt: Date } {
+  const due = deadline(sla, now, calendar);
+  return { dueAt: due, warnAt: warningAt(sla, now, due, calendar) };
+}
 import {
-  dueAt, extendedDue, isOverdue, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
+  extendedDue, isOverdue, isRefusal, transition, type TicketActor, type TicketKind, type TicketStatus, type TransitionInput, type TransitionRefusal,
 } from './tickets.rules.ts';
 
 type Staff = Extract<Principal, { kind: 'staff' }>;
@@ -70,6 +81,7 @@ export async function submitTicket(
   const citizen = principal as Citizen | null;
   if (!citizen && input.kind !== 'report') throw new AppError(TicketsErrors.TICKETS_SIGN_IN_REQUIRED);
   if (!isDivisionCode(input.regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { regionCode: input.regionCode });
+  await limits.limitFiling(ctx, meta.ip, citizen?.citizenId ?? null);
   const attachments = [...new Set(input.attachments ?? [])];
   if (attachments.length > 0) {
     if (!citizen) throw new AppError(TicketsErrors.TICKETS_ATTACHMENT_INVALID);
@@ -78,7 +90,7 @@ export async function submitTicket(
       throw new AppError(TicketsErrors.TICKETS_ATTACHMENT_INVALID);
     }
   }
-  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
+  const { sla, ...category } = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   const followUpCode = citizen ? null : randomCode(8);
   const row = await ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
@@ -98,7 +110,7 @@ export async function submitTicket(
       reporterPhoneCipher: input.contactPhone ? ctx.cipher.encrypt(input.contactPhone.trim()) : null,
       followUpHash: followUpCode ? hashCode(followUpCode) : null,
       attachments,
-      dueAt: dueAt(input.kind, now, await loadCalendar(tx)),
+      ...clockOf(sla, now, await loadCalendar(tx)),
       createdAt: now,
       updatedAt: now,
     });
@@ -139,7 +151,7 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
   if (!regionContains(api.regionCode, regionCode)) throw new AppError(CommonErrors.FORBIDDEN, { field: 'jurisdiction_id' });
   const name = [input.lastName, input.firstName].filter((s) => s && s.trim()).join('').trim();
   const description = input.description.trim();
-  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
+  const { sla, ...category } = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
       ...category,
@@ -158,7 +170,7 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
       reporterEmailCipher: input.email ? ctx.cipher.encrypt(input.email.trim()) : null,
       apiClientId: api.clientId,
       mediaUrl: input.mediaUrl ?? null,
-      dueAt: dueAt(input.kind, now, await loadCalendar(tx)),
+      ...clockOf(sla, now, await loadCalendar(tx)),
       createdAt: now,
       updatedAt: now,
     });
@@ -176,7 +188,7 @@ export async function submitHotline(ctx: AppContext, principal: Principal, input
   const staff = asStaff(principal);
   if (!isDivisionCode(input.regionCode)) throw new AppError(TicketsErrors.TICKETS_DIVISION_UNKNOWN, { regionCode: input.regionCode });
   assertInScope(staff, input.regionCode);
-  const category = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
+  const { sla, ...category } = await categorised(ctx.db, input.kind, input.categoryId, input.attributes);
   return ctx.db.transaction(async (tx) => {
     const row = await repo.insertTicket(tx, {
       ...category,
@@ -184,7 +196,7 @@ export async function submitHotline(ctx: AppContext, principal: Principal, input
       regionCode: input.regionCode, address: input.address?.trim() || null, lat: input.lat ?? null, long: input.long ?? null,
       reporterNameCipher: input.contactName?.trim() ? ctx.cipher.encrypt(input.contactName.trim()) : null,
       reporterPhoneCipher: input.contactPhone?.trim() ? ctx.cipher.encrypt(input.contactPhone.trim()) : null,
-      dueAt: dueAt(input.kind, now, await loadCalendar(tx)), createdAt: now, updatedAt: now,
+      ...clockOf(sla, now, await loadCalendar(tx)), createdAt: now, updatedAt: now,
     });
     await repo.insertEvent(tx, { ticketId: row.id, regionCode: row.regionCode, action: 'submit', toStatus: 'submitted', actorType: 'staff', actorId: staff.staffId, actorDepartment: staff.department, at: now });
     await appendAudit(tx, { ...auditBase(staff, meta), action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { kind: row.kind, channel: 'hotline' } });
@@ -218,11 +230,15 @@ export async function getMine(ctx: AppContext, citizen: Citizen, id: string): Pr
 }
 
 /** The public progress query of an anonymous report: ticket number + follow-up code. */
-export async function followUp(ctx: AppContext, number: string, code: string): Promise<{ row: repo.TicketRow; events: repo.TicketEventRow[] }> {
+export async function followUp(ctx: AppContext, number: string, code: string, ip: string): Promise<{ row: repo.TicketRow; events: repo.TicketEventRow[] }> {
+  await limits.limitFollowUp(ctx, ip, number);
   const row = await repo.findTicketByNumber(ctx.db, number.trim().toUpperCase());
   const expected = Buffer.from(row?.followUpHash ?? '0'.repeat(64), 'hex');
   const given = Buffer.from(hashCode(code.trim()), 'hex');
-  if (!row || !row.followUpHash || !timingSafeEqual(expected, given)) throw new AppError(TicketsErrors.TICKETS_FOLLOW_UP_FAILED);
+  if (!row || !row.followUpHash || !timingSafeEqual(expected, given)) {
+    await limits.recordFollowUpFailure(ctx, number);
+    throw new AppError(TicketsErrors.TICKETS_FOLLOW_UP_FAILED);
+  }
   return { row, events: await repo.eventsOf(ctx.db, row.id) };
 }
 
@@ -308,6 +324,7 @@ async function applyTransition(
       break;
     case 'approve_extension':
       patch.dueAt = extendedDue(row.dueAt, result.extendBy!, await loadCalendar(tx));
+      patch.warnAt = new Date(patch.dueAt.getTime() - 24 * 3600_000);
       patch.extensionCount = row.extensionCount + 1;
       patch.warnedAt = null;
       patch.escalatedAt = null;
@@ -363,6 +380,7 @@ async function applyTransition(
   await queueResult(tx, updated, input.action, now);
   const notifyAs = result.reopened ? 'reopen' : input.action;
   if (updated.reporterCitizenId && NOTIFIED[notifyAs] && principal.kind !== 'citizen') await notifyReporter(ctx, tx, updated, notifyAs, now);
+  if (NOTIFIED[notifyAs] && updated.supportCount > 0) await notifySupporters(ctx, tx, updated, notifyAs, now);
   await appendAudit(tx, {
     ...auditBase(principal, meta),
     action: `tickets.ticket.${input.action}`,
@@ -404,6 +422,56 @@ async function notifyReporter(ctx: AppContext, tx: Tx, row: repo.TicketRow, acti
     channels: ['inbox'],
     dedupeKey: `tickets.progress:${row.id}:${action}:${now.getTime()}`,
   }]);
+}
+
+/** The citizens who support the ticket hear of the same steps as its reporter (their list: /m/tickets). */
+async function notifySupporters(ctx: AppContext, tx: Tx, row: repo.TicketRow, action: string, now: Date): Promise<void> {
+  const what = NOTIFIED[action]!;
+  const supporters = await tx.select({ citizenId: ticketSupporters.citizenId }).from(ticketSupporters).where(eq(ticketSupporters.ticketId, row.id));
+  if (supporters.length === 0) return;
+  await sendNotices(ctx, tx, supporters.map((s) => ({
+    recipient: { type: 'citizen' as const, id: s.citizenId },
+    kind: 'tickets.progress',
+    title: { zh: `您关注的诉求 ${row.number} ${what.zh}`, en: `The ticket ${row.number} you support ${what.en}` },
+    body: { zh: row.title, en: row.title },
+    link: '/m/tickets',
+    channels: ['inbox'] as const,
+    dedupeKey: `tickets.support-progress:${row.id}:${s.citizenId}:${action}:${now.getTime()}`,
+  })));
+}
+
+/**
+ * "我也遇到了": a signed-in citizen adds themselves to an open ticket (found through the duplicate
+ * suggestions, by its number) instead of filing a new one. Counted once per citizen on the ticket
+ * (support_count, shown to officers) and told of its progress. A repeat answers the same (created: false).
+ */
+export async function supportTicket(ctx: AppContext, citizen: Citizen, number: string, meta: RequestMeta, now: Date = systemClock()) {
+  return ctx.db.transaction(async (tx) => {
+    const found = await repo.findTicketByNumber(tx, number.trim().toUpperCase());
+    if (!found) throw new AppError(CommonErrors.NOT_FOUND);
+    const row = (await repo.findTicketForUpdate(tx, found.id))!;
+    if (['rejected', 'closed', 'visited', 'merged'].includes(row.status)) throw new AppError(TicketsErrors.TICKETS_SUPPORT_CLOSED);
+    if (row.reporterCitizenId === citizen.citizenId) throw new AppError(TicketsErrors.TICKETS_SUPPORT_OWN);
+    const inserted = await tx.insert(ticketSupporters).values({ ticketId: row.id, citizenId: citizen.citizenId, createdAt: now }).onConflictDoNothing().returning({ ticketId: ticketSupporters.ticketId });
+    let updated = row;
+    if (inserted.length > 0) {
+      [updated] = await tx.update(tickets).set({ supportCount: sql`${tickets.supportCount} + 1` }).where(eq(tickets.id, row.id)).returning();
+      await appendAudit(tx, { ...auditBase(citizen, meta), action: 'tickets.ticket.support', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { supportCount: updated.supportCount } });
+    }
+    return { row: updated, created: inserted.length > 0 };
+  });
+}
+
+/** The tickets a citizen supports (newest first), for their list: public fields only. */
+export async function supportedBy(ctx: AppContext, citizen: Citizen): Promise<repo.TicketRow[]> {
+  return ctx.db
+    .select({ t: tickets })
+    .from(ticketSupporters)
+    .innerJoin(tickets, eq(tickets.id, ticketSupporters.ticketId))
+    .where(eq(ticketSupporters.citizenId, citizen.citizenId))
+    .orderBy(desc(ticketSupporters.createdAt))
+    .limit(100)
+    .then((r) => r.map((x) => x.t));
 }
 
 /** The master's answer goes to every duplicate merged into it (recorded in each duplicate's history). */
@@ -468,7 +536,16 @@ export async function dispatch(
     assertInScope(staff, row.regionCode);
     // 派单 without a department follows the routing rules (category × division).
     const department = input.action === 'assign' && !input.department?.trim() ? await routedDepartment(tx, row) : input.department;
-    return afterTransition(tx, await applyTransition(ctx, tx, row, 'dispatcher', staff, { ...input, department }, meta, now), 'dispatcher');
+    const updated = await applyTransition(ctx, tx, row, 'dispatcher', staff, { ...input, department }, meta, now);
+    if (input.action === 'visit' && input.rating !== null && input.rating !== undefined) {
+      // 好差评 heard on the phone at the 回访: an evaluation of the department like the reporter's own (channel phone;
+      // the call record stays on the ticket, not in the evaluation). A bad one opens the rectification task.
+      await recordEvaluation(tx, {
+        sourceType: 'ticket', sourceId: row.id, subjectCode: `ticket.${row.kind}`, subjectName: TICKET_SUBJECT_NAMES[row.kind as TicketKind] ?? row.kind,
+        department: row.department ?? UNASSIGNED, regionCode: row.regionCode, citizenId: row.reporterCitizenId, level: input.rating, tags: ['回访'], channel: 'phone',
+      }, { actor: staff, meta }, now);
+    }
+    return afterTransition(tx, updated, 'dispatcher');
   });
 }
 

@@ -1,4 +1,5 @@
 import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 
 /**
  * Tickets (督查举报, 投诉, 咨询, 建议): one row per ticket, one lifecycle (tickets.rules.ts). The
@@ -34,7 +35,11 @@ export const tickets = pgTable(
     attachments: jsonb('attachments').$type<string[]>().notNull().default([]),
     department: text('department'),
     dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** When the deadline job warns the department (tickets.sla.ts warningAt); null = 24 h before due_at. */
+    warnAt: timestamp('warn_at', { withTimezone: true }),
     reply: text('reply'),
+    /** Whether the ticket has an answer (kept by the database, for the KPI index: tickets_kpi_idx). */
+    answered: boolean('answered').generatedAlwaysAs(sql`reply is not null`),
     rejectReason: text('reject_reason'),
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
@@ -43,6 +48,8 @@ export const tickets = pgTable(
     masterId: uuid('master_id'),
     /** 督办: how often, and when last, the dispatcher pressed this overdue ticket. */
     superviseCount: integer('supervise_count').notNull().default(0),
+    /** Citizens who added themselves to this ticket instead of filing a duplicate (ticket_supporters). */
+    supportCount: integer('support_count').notNull().default(0),
     lastSupervisedAt: timestamp('last_supervised_at', { withTimezone: true }),
     /** A pending extension request: the working days asked for (null: none pending). */
     extensionDays: integer('extension_days'),
@@ -64,12 +71,34 @@ export const tickets = pgTable(
   (t) => [
     uniqueIndex('tickets_number_idx').on(t.number),
     index('tickets_region_due_idx').on(t.regionCode, t.status, t.dueAt),
-    index('tickets_department_idx').on(t.department, t.status, t.dueAt),
+    // Also covers every predicate of a department worklist's count (status, overdue, kind, region scope): index-only.
+    index('tickets_department_idx').on(t.department, t.status, t.dueAt, t.kind, t.regionCode),
+    // Worklists (overdue first, then by deadline): index-ordered runs of the open (partial) and of all
+    // tickets, by department (a handler) or across the region (a dispatcher) — docs/tickets.md "Indexes".
+    index('tickets_department_due_idx').on(t.department, t.dueAt, t.id),
+    index('tickets_open_department_due_idx').on(t.department, t.dueAt, t.id).where(sql`status in ('submitted', 'accepted', 'assigned', 'in_progress')`),
+    index('tickets_due_idx').on(t.dueAt, t.id),
+    index('tickets_open_due_idx').on(t.dueAt, t.id).where(sql`status in ('submitted', 'accepted', 'assigned', 'in_progress')`),
     index('tickets_reporter_idx').on(t.reporterCitizenId, t.createdAt),
-    index('tickets_created_idx').on(t.createdAt),
+    // The monthly KPIs (tickets.kpi.ts) read only these columns of a month's tickets: an index-only scan.
+    index('tickets_kpi_idx').on(t.createdAt, t.regionCode, t.department, t.channel, t.categoryId, t.status, t.answered, t.repliedAt, t.dueAt, t.rating),
     index('tickets_master_idx').on(t.masterId),
     uniqueIndex('tickets_external_idx').on(t.apiClientId, t.externalId),
   ],
+);
+
+/**
+ * Citizens following and supporting an existing ticket ("我也遇到了", from a duplicate suggestion) instead
+ * of filing a new one: counted on the ticket (support_count), told of its progress through the inbox.
+ */
+export const ticketSupporters = pgTable(
+  'ticket_supporters',
+  {
+    ticketId: uuid('ticket_id').notNull(),
+    citizenId: uuid('citizen_id').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('ticket_supporters_pk').on(t.ticketId, t.citizenId), index('ticket_supporters_citizen_idx').on(t.citizenId, t.createdAt)],
 );
 
 /** The history of a ticket: every transition with actor, time and note (append-only). */
@@ -111,6 +140,9 @@ export const ticketCategories = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
     active: boolean('active').notNull().default(true),
     fields: jsonb('fields').$type<CategoryField[]>().notNull().default([]),
+    /** The category's time limit (tickets.sla.ts): working_days | working_hours and the amount; null = the parent's, else the kind's. */
+    slaUnit: text('sla_unit'),
+    slaAmount: integer('sla_amount'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

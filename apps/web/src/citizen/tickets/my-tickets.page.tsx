@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { MobilePage, PageLoading } from '../components/page.tsx';
-import { myTicketsQuery } from './tickets.api.ts';
+import { myTicketsQuery, supportedTicketsQuery } from './tickets.api.ts';
 
 export function MyTicketsPage() {
   const { t } = useTranslation('tickets');
   const navigate = useNavigate();
   const read = useQuery(myTicketsQuery());
+  const supported = useQuery(supportedTicketsQuery());
   const error = useLoadError(read.error);
   if (read.isPending && !error) return <PageLoading />;
   const tickets = read.data ?? [];
@@ -33,6 +34,19 @@ export function MyTicketsPage() {
               onClick={() => navigate(`/m/tickets/${ticket.id}`)}
               description={`${t(`kind.${ticket.kind}`)} · ${ticket.number} · ${formatDateTime(ticket.createdAt)}`}
               extra={<Tag color={ticket.status === 'closed' ? 'success' : ticket.status === 'replied' ? 'primary' : ticket.status === 'rejected' ? 'default' : 'warning'}>{t(`status.${ticket.status}`)}</Tag>}
+            >
+              {ticket.title}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {(supported.data?.length ?? 0) > 0 && (
+        <List className="fx-list" header={t('citizen.supportedTitle')} data-testid="supported-tickets">
+          {supported.data!.map((ticket) => (
+            <List.Item
+              key={ticket.number}
+              description={`${t(`kind.${ticket.kind}`)} · ${ticket.number} · ${t('citizen.supportCount', { count: ticket.supportCount })}${ticket.reply ? ` · ${ticket.reply}` : ''}`}
+              extra={<Tag color="primary">{t(`status.${ticket.status}`, { defaultValue: ticket.status })}</Tag>}
             >
               {ticket.title}
             </List.Item>

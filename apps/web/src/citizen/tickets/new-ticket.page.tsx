@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
-import { Form, ImageUploader, Input, List, Selector, TextArea, type ImageUploadItem } from 'antd-mobile';
+import { Button, Form, ImageUploader, Input, List, Selector, TextArea, type ImageUploadItem } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { TICKET_KINDS, type TicketKind } from '@fangxian/contracts/tickets';
 import { useSession } from '../../shared/session/session.tsx';
@@ -73,6 +73,13 @@ export function NewTicketPage() {
   const fields = [...(category?.fields ?? [])].sort((a, b) => a.order - b.order);
   const ask = useSettled<SimilarAsk | null>(kind && title.length >= 2 && title.length <= 100 && /^\d{6}$/.test(regionCode ?? '') ? { kind, categoryId: categoryId ?? null, regionCode: regionCode!, title, description, address } : null, 600);
   const similar = useQuery({ ...similarTicketsQuery(ask ?? { kind: 'complaint', regionCode: '', title: '' }), enabled: ask !== null });
+  // 我也遇到了: add oneself to the existing ticket instead of filing a duplicate.
+  const support = useCitizenAction({
+    send: (number: string) => myTicketsApi.support(number),
+    invalidates: [myTicketKeys.all],
+    success: (r) => t('citizen.supported', { number: r.number }),
+    onDone: () => navigate('/m/tickets', { replace: true }),
+  });
   const submit = useCitizenAction({
     send: (v: FormValues) =>
       myTicketsApi.submit({
@@ -103,7 +110,7 @@ export function NewTicketPage() {
           if ('kind' in changed) form.setFieldsValue({ category: [], attributes: {} });
           if ('category' in changed) form.setFieldsValue({ attributes: {} });
         }}
-        footer={<FormFooter error={submit.error} pending={submit.pending} label={t('citizen.submit')} />}
+        footer={<FormFooter error={submit.error ?? support.error} pending={submit.pending} label={t('citizen.submit')} />}
       >
         <Form.Item name="kind" label={t('field.kind')} rules={[{ required: true, type: 'array', min: 1, message: t('citizen.choose') }]}>
           <Selector columns={2} options={TICKET_KINDS.map((k) => ({ label: t(`kind.${k}`), value: k }))} data-testid="ticket-kind" />
@@ -130,7 +137,15 @@ export function NewTicketPage() {
         {ask && (similar.data?.length ?? 0) > 0 && (
           <List header={t('citizen.similarTitle')} data-testid="ticket-similar">
             {similar.data!.map((x) => (
-              <List.Item key={x.number} description={`${x.number} · ${t(`status.${x.status}`, { defaultValue: x.status })}${x.distanceM !== null ? ` · ${t('citizen.distance', { m: x.distanceM })}` : ''}`}>
+              <List.Item
+                key={x.number}
+                description={`${x.number} · ${t(`status.${x.status}`, { defaultValue: x.status })}${x.distanceM !== null ? ` · ${t('citizen.distance', { m: x.distanceM })}` : ''}`}
+                extra={me ? (
+                  <Button size="mini" color="primary" fill="outline" loading={support.pending && support.variables === x.number} onClick={() => void support.run(x.number)} data-testid={`ticket-support-${x.number}`}>
+                    {t('citizen.support')}
+                  </Button>
+                ) : undefined}
+              >
                 {x.title}
               </List.Item>
             ))}

@@ -56,7 +56,15 @@ export function similarTicketsQuery(ask: SimilarAsk) {
   });
 }
 
+/** A ticket the citizen supports (我也遇到了): public progress only. */
+export interface SupportedTicket { number: string; kind: TicketKind; status: string; title: string; dueAt: string; overdue: boolean; reply: string | null; supportCount: number; updatedAt: string }
+
+export function supportedTicketsQuery() {
+  return queryOptions({ queryKey: [...myTicketKeys.all, 'supported'], queryFn: ({ signal }) => api.get<SupportedTicket[]>('/api/tickets/supported', { signal }) });
+}
+
 export const myTicketsApi = {
+  support: (number: string) => api.post<SupportedTicket>('/api/tickets/support', { number }),
   upload: (file: File) => {
     const form = new FormData();
     form.append('file', file);

@@ -57,6 +57,8 @@ function toBody(v: Values): CategoryBody {
     description: v.description?.trim() || null,
     sortOrder: v.sortOrder ?? 0,
     active: v.active ?? true,
+    slaUnit: v.slaUnit && v.slaAmount ? v.slaUnit : null,
+    slaAmount: v.slaUnit && v.slaAmount ? v.slaAmount : null,
     fields: (v.fields ?? []).map((f, i) => {
       const list = f.datatype === 'singlevaluelist' || f.datatype === 'multivaluelist';
       return {
@@ -140,7 +142,7 @@ function CategoryModal({ category, categories, onClose }: { category: Category |
   const { t } = useTranslation('tickets');
   const initial: Values = category
     ? { ...category, fields: category.fields.map((f) => ({ ...f, valuesText: valuesToText(f.values) })) }
-    : { code: '', parentId: null, kind: 'complaint', name: '', nameEn: null, description: null, sortOrder: 0, active: true, fields: [] };
+    : { code: '', parentId: null, kind: 'complaint', name: '', nameEn: null, description: null, sortOrder: 0, active: true, slaUnit: null, slaAmount: null, fields: [] };
   return (
     <FormModal<Values>
       title={category ? t('categories.edit') : t('categories.create')}
@@ -186,6 +188,18 @@ function CategoryModal({ category, categories, onClose }: { category: Category |
         <Col span={4}>
           <Form.Item name="active" label={t('categories.active')} valuePropName="checked">
             <Switch />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Row gutter={12}>
+        <Col span={8}>
+          <Form.Item name="slaUnit" label={t('categories.slaUnit')} extra={t('categories.slaHint')}>
+            <Select allowClear data-testid="category-sla-unit" options={(['working_days', 'working_hours'] as const).map((u) => ({ value: u, label: t(`categories.sla.${u}`) }))} />
+          </Form.Item>
+        </Col>
+        <Col span={4}>
+          <Form.Item name="slaAmount" label={t('categories.slaAmount')}>
+            <InputNumber min={1} max={200} style={{ width: '100%' }} />
           </Form.Item>
         </Col>
       </Row>

@@ -1,30 +1,13 @@
 /** The tickets console's management screens: monthly KPIs, hotline filing, the category tree and the routing rules. */
 import { queryOptions } from '@tanstack/react-query';
-import type { TicketKind } from '@fangxian/contracts/tickets';
+import type { TicketKind, TicketKpi as Kpi } from '@fangxian/contracts/tickets';
 import { api } from '../../shared/api/client.ts';
 import { ticketKeys } from './tickets.api.ts';
 
 const id = encodeURIComponent;
 
-export interface DepartmentKpi {
-  department: string;
-  received: number;
-  answered: number;
-  answeredOnTime: number;
-  rated: number;
-  satisfied: number;
-  responseRate: number | null;
-  onTimeRate: number | null;
-  satisfactionRate: number | null;
-}
-
-export interface Kpi {
-  month: string;
-  departments: DepartmentKpi[];
-  byChannel: { channel: string; count: number }[];
-  byCategory: { categoryId: string | null; category: string; count: number }[];
-  byDay: { day: string; count: number }[];
-}
+/** The KPI types are the server's (packages/contracts): defined once. */
+export type { TicketDepartmentKpi as DepartmentKpi, TicketKpi as Kpi } from '@fangxian/contracts/tickets';
 
 export const FIELD_DATATYPES = ['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist'] as const;
 export type FieldDatatype = (typeof FIELD_DATATYPES)[number];
@@ -50,6 +33,9 @@ export interface Category {
   sortOrder: number;
   active: boolean;
   fields: CategoryField[];
+  /** The category's own time limit (its subtree inherits it); null: the parent's, else the kind's. */
+  slaUnit: 'working_days' | 'working_hours' | null;
+  slaAmount: number | null;
   updatedAt: string;
 }
 

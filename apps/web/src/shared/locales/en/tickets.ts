@@ -43,6 +43,7 @@ const tickets: LocaleShape<typeof zh> = {
   categories: {
     intro: 'The ticket category tree and each category\'s attribute form (the fields a citizen or operator fills in when filing under it). Creating and changing are audited; inactive categories leave the filing forms.',
     inactive: 'inactive', create: 'New category', edit: 'Edit category', none: 'No categories yet', pick: 'Choose a category on the left to see its form', code: 'Code', name: 'Name', nameEn: 'English name',
+    slaUnit: 'Time limit unit', slaAmount: 'Time limit', slaHint: 'Empty: the parent category\'s or the kind\'s default', sla: { working_days: 'working days', working_hours: 'working hours' },
     parent: 'Parent category', sortOrder: 'Sort order', active: 'Active', yes: 'Yes', no: 'No', fields: 'Attribute form fields', addField: 'Add a field', removeField: 'Remove the field',
     fieldCode: 'Field code', fieldLabel: 'Label', datatype: 'Type', required: 'Required', order: 'Order', values: 'Options', valuesHint: 'One "key=name" a line; list types only',
     codeInvalid: '2–40 capital letters, digits or -, starting with a capital letter', fieldCodeInvalid: 'Letters, digits or _, starting with a letter (at most 40)', saved: 'Category saved',
@@ -61,6 +62,7 @@ const tickets: LocaleShape<typeof zh> = {
     comment: 'Comment (optional)', titleRequired: 'Enter a title (2–100 characters)', descriptionRequired: 'Describe the problem (at least 5 characters)', regionRequired: 'Choose the area',
     choose: 'Choose', dueBy: 'Answer due by {{date}}', uploading: 'Uploading…', newTicket: 'Report a problem',
     category: 'Category', fieldRequired: 'Fill in {{field}}', similarTitle: 'Similar requests nearby are being handled — have a look first:', distance: 'about {{m}} m',
+    support: 'Me too', supported: 'You follow {{number}}: you will hear of its progress', supportedTitle: 'Tickets I support', supportCount: '{{count}} also reported',
   },
 };
 export default tickets;

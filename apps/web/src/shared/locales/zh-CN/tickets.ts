@@ -40,6 +40,7 @@ const tickets = {
   categories: {
     intro: '工单分类树及各分类的属性表单（群众或话务员按分类登记时填写的字段）。新增和修改均记入审计；停用的分类不再出现在登记表单中。',
     inactive: '已停用', create: '新增分类', edit: '修改分类', none: '尚无分类', pick: '在左侧选择一个分类查看其表单', code: '编码', name: '名称', nameEn: '英文名称',
+    slaUnit: '办理时限单位', slaAmount: '时限', slaHint: '不填则沿用上级分类或类型默认时限', sla: { working_days: '工作日', working_hours: '工作小时' },
     parent: '上级分类', sortOrder: '排序', active: '启用', yes: '是', no: '否', fields: '属性表单字段', addField: '添加字段', removeField: '删除字段',
     fieldCode: '字段编码', fieldLabel: '字段名称', datatype: '类型', required: '必填', order: '顺序', values: '选项', valuesHint: '每行一个“键=名称”，仅列表类型使用',
     codeInvalid: '编码为大写字母开头的 2–40 位大写字母、数字或 -', fieldCodeInvalid: '字段编码为字母开头的字母、数字或下划线（最多 40 位）', saved: '分类已保存',
@@ -58,6 +59,7 @@ const tickets = {
     comment: '评价说明（选填）', titleRequired: '请填写标题（2–100 字）', descriptionRequired: '请填写内容（至少 5 个字）', regionRequired: '请选择所在区域',
     choose: '请选择', dueBy: '应于 {{date}} 前答复', uploading: '上传中…', newTicket: '我要反映',
     category: '分类', fieldRequired: '请填写{{field}}', similarTitle: '附近已有类似的诉求正在办理，您可以先看看：', distance: '约 {{m}} 米',
+    support: '我也遇到了', supported: '已关注 {{number}}，办理进展将通知您', supportedTitle: '我关注的诉求', supportCount: '{{count}} 人也反映',
   },
 };
 export default tickets;

@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { createTestApp, type TestApp } from './support.ts';
+import { createCitizen, createStaff, type SignedIn } from './factories.ts';
+import { rows } from '../src/platform/db/database.ts';
+import { auditOf } from './tickets.support.ts';
+
+const HEALTH = '德阳市卫生健康委员会';
+
+/** 我也遇到了: a citizen adds themselves to an existing ticket from the duplicate suggestions instead of filing a new one. */
+describe('tickets: supporting an existing ticket instead of filing a duplicate', { timeout: 120_000 }, () => {
+  let t: TestApp;
+  let reporter: SignedIn;
+  let neighbour: SignedIn;
+  let dispatcher: SignedIn;
+  beforeAll(async () => {
+    t = await createTestApp();
+    reporter = await createCitizen(t.app.ctx, { name: '孙八', householdDivision: '510603' });
+    neighbour = await createCitizen(t.app.ctx, { name: '周九', householdDivision: '510603' });
+    dispatcher = await createStaff(t.app.ctx, { roles: ['supervision'], regionCode: '510600', department: '德阳市委督查室' });
+    await createStaff(t.app.ctx, { roles: ['health'], regionCode: '510600', department: HEALTH });
+  }, 120_000);
+  afterAll(async () => {
+    await t.close();
+  });
+
+  const support = (who: Record<string, string>, number: string) => t.app.inject({ method: 'POST', url: '/api/tickets/support', headers: who, payload: { number } });
+  const inbox = async (citizenId: string) =>
+    (await rows<{ title_cipher: string; link: string }>(t.database.db, sql`select title_cipher, link from notifications where recipient_type = 'citizen' and recipient_id = ${citizenId} and kind = 'tickets.progress' order by created_at`))
+      .map((n) => ({ title: (JSON.parse(t.app.ctx.cipher.decrypt(n.title_cipher)) as { zh: string }).zh, link: n.link }));
+
+  it('counts a supporter once on the ticket, lists it for them and tells them of its progress', async () => {
+    const filed = await t.app.inject({
+      method: 'POST', url: '/api/tickets', headers: reporter.headers,
+      payload: { kind: 'complaint', title: '小区门口垃圾堆积', description: '小区门口垃圾三天无人清运，气味很大。', regionCode: '510603', address: '旌阳区泰山路 8 号' },
+    });
+    const { id, number } = filed.json();
+    // The neighbour sees it among the suggestions while writing, and adds themselves instead of filing.
+    const similar = await t.app.inject({ method: 'POST', url: '/api/tickets/similar', headers: neighbour.headers, payload: { kind: 'complaint', regionCode: '510603', title: '小区门口垃圾没人清运' } });
+    expect(similar.json().map((s: { number: string }) => s.number)).toContain(number);
+    const first = await support(neighbour.headers, number.toLowerCase());
+    expect(first.statusCode, first.body).toBe(201);
+    expect(first.json()).toMatchObject({ number, status: 'submitted', supportCount: 1 });
+    const again = await support(neighbour.headers, number);
+    expect(again.statusCode).toBe(200);
+    expect(again.json().supportCount).toBe(1);
+    expect(await auditOf(t, 'tickets.ticket.support', id)).toHaveLength(1);
+
+    expect((await support(reporter.headers, number)).json()).toMatchObject({ code: 'TICKETS_SUPPORT_OWN' });
+    expect((await support(neighbour.headers, 'TK20260101-ZZZZZZ')).statusCode).toBe(404);
+    expect((await support({}, number)).statusCode).toBe(401);
+    expect((await support(dispatcher.headers, number)).statusCode).toBe(403);
+
+    const listed = await t.app.inject({ url: '/api/tickets/supported', headers: neighbour.headers });
+    expect(listed.json()).toEqual([expect.objectContaining({ number, title: '小区门口垃圾堆积', supportCount: 1 })]);
+    // Officers see the count; the supporter is told of each step the reporter is told of.
+    const seen = await t.app.inject({ url: `/api/tickets/worklist/${id}`, headers: dispatcher.headers });
+    expect(seen.json().supportCount).toBe(1);
+    await t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${id}/dispatch`, headers: dispatcher.headers, payload: { action: 'accept' } });
+    await t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${id}/dispatch`, headers: dispatcher.headers, payload: { action: 'assign', department: HEALTH } });
+    const notices = await inbox(neighbour.id);
+    expect(notices.map((n) => n.title)).toEqual([`您关注的诉求 ${number} 已受理`, `您关注的诉求 ${number} 已派至承办部门`]);
+    expect(notices[0].link).toBe('/m/tickets');
+    expect((await inbox(reporter.id)).length).toBe(2);
+
+    // A settled ticket takes no more supporters.
+    await t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${id}/dispatch`, headers: dispatcher.headers, payload: { action: 'close' } }).catch(() => null);
+    await t.database.db.execute(sql`update tickets set status = 'closed' where id = ${id}`);
+    const other = await createCitizen(t.app.ctx);
+    expect((await support(other.headers, number)).json()).toMatchObject({ code: 'TICKETS_SUPPORT_CLOSED' });
+  });
+});
