@@ -1,5 +1,5 @@
 // Shared steps of the browser tests: API sign-in as a demo account and reading codes from the SMS outbox.
-import { expect, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import { computeCheckCharacter } from '../packages/contracts/src/id-documents.ts';
 
 /** The demo seed's staff password (see the start-up banner). */
@@ -48,4 +48,24 @@ export async function signInStaffUi(page: Page, surface: '/console' | '/venue', 
   await page.locator('#password').fill(password);
   await page.locator('button[type="submit"]').click();
   await expect(page.getByTestId('user-menu')).toBeVisible();
+}
+
+/**
+ * Clicks a dialog's button once the dialog has finished opening. antd dialogs zoom in; on a loaded
+ * machine Playwright can find the button "stable" between two frames of that animation (a 12 × 6 px
+ * box) and the click lands beside it. Waits until the box is full-sized and the same on two reads.
+ */
+export async function clickWhenOpened(button: Locator): Promise<void> {
+  await button.waitFor();
+  let last = '';
+  await expect
+    .poll(async () => {
+      const box = await button.boundingBox();
+      const key = box ? `${Math.round(box.x)},${Math.round(box.y)},${Math.round(box.width)},${Math.round(box.height)}` : '';
+      const settled = key === last && (box?.width ?? 0) >= 40;
+      last = key;
+      return settled;
+    }, { intervals: [150] })
+    .toBe(true);
+  await button.click();
 }

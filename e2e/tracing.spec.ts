@@ -8,7 +8,7 @@ import { expect, test, type Browser, type Page } from './fixtures.ts';
 import ExcelJS from 'exceljs';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
 import { declareHealthy, demoVenueDynamicCodeUrl, signInCitizenWithRealName } from './health-helpers.ts';
-import { residentId, signInStaffUi } from './helpers.ts';
+import { clickWhenOpened, residentId, signInStaffUi } from './helpers.ts';
 
 // Born 2001: outside the random birth dates (1950–1999) other specs use.
 const CASE_ID = residentId('20010303', '135');
@@ -59,7 +59,7 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
     await expect(drawer.getByTestId('itinerary-table')).toContainText('待公布');
 
     await drawer.getByTestId('publish-itinerary').click();
-    await page.getByRole('dialog').filter({ hasText: '审核通过' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+    await clickWhenOpened(page.getByRole('dialog').filter({ hasText: '审核通过' }).getByRole('button', { name: /确\s*定|OK/ }));
     await expect(page.getByText('已提交 1 个轨迹点，等待另一名工作人员审核后公布')).toBeVisible();
     await expect(drawer.getByTestId('itinerary-table')).toContainText('待公布');
     await page.keyboard.press('Escape');
@@ -232,7 +232,7 @@ test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code
     await page.getByRole('dialog').filter({ has: point }).getByRole('button', { name: /确\s*定/ }).click();
     await expect(drawer.getByTestId('itinerary-table')).toContainText(JOURNEY_TRAIN);
     await drawer.getByTestId('publish-itinerary').click();
-    await page.getByRole('dialog').filter({ hasText: '审核通过' }).getByRole('button', { name: /确\s*定|OK/ }).click();
+    await clickWhenOpened(page.getByRole('dialog').filter({ hasText: '审核通过' }).getByRole('button', { name: /确\s*定|OK/ }));
     await expect(page.getByText('已提交 2 个轨迹点，等待另一名工作人员审核后公布')).toBeVisible();
   });
 
