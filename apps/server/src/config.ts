@@ -22,6 +22,11 @@ export interface Config {
   otpTtlSeconds: number;
   /** Deployment-wide cap on one-time codes sent per hour (all phones, all instances): bounds the SMS bill under abuse. */
   otpHourlyCap: number;
+  /**
+   * One-time codes one client address may request per hour (default 30). Raise it where many
+   * citizens share an address (a government intranet or a campus behind one NAT).
+   */
+  otpPerIpHourly: number;
   uploadMaxBytes: number;
   bodyLimitBytes: number;
   corsOrigins: string[];
@@ -257,6 +262,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionTtlHours: int(env, 'FX_SESSION_TTL_HOURS', 12, 1, 24 * 90),
     otpTtlSeconds: int(env, 'FX_OTP_TTL_SECONDS', 300, 30, 3600),
     otpHourlyCap: int(env, 'FX_OTP_HOURLY_CAP', 2000, 1, 10_000_000),
+    otpPerIpHourly: int(env, 'FX_OTP_PER_IP_HOURLY', 30, 1, 1_000_000),
     uploadMaxBytes: int(env, 'FX_UPLOAD_MAX_BYTES', 10 * 1024 * 1024, 1024, 1024 * 1024 * 1024),
     bodyLimitBytes: int(env, 'FX_BODY_LIMIT_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     corsOrigins: (env.FX_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),

@@ -26,6 +26,9 @@ describe('deployment-wide hourly cap on one-time codes', { timeout: 120_000 }, (
     expect(loadConfig({ NODE_ENV: 'test', FX_OTP_HOURLY_CAP: '50' }).otpHourlyCap).toBe(50);
     expect(() => loadConfig({ NODE_ENV: 'test', FX_OTP_HOURLY_CAP: '0' })).toThrow(/FX_OTP_HOURLY_CAP/);
     expect(() => loadConfig({ NODE_ENV: 'test', FX_OTP_HOURLY_CAP: 'lots' })).toThrow(/FX_OTP_HOURLY_CAP/);
+    expect(loadConfig({ NODE_ENV: 'test' }).otpPerIpHourly).toBe(30);
+    expect(loadConfig({ NODE_ENV: 'test', FX_OTP_PER_IP_HOURLY: '500' }).otpPerIpHourly).toBe(500);
+    expect(() => loadConfig({ NODE_ENV: 'test', FX_OTP_PER_IP_HOURLY: '0' })).toThrow(/FX_OTP_PER_IP_HOURLY/);
   });
 
   it('sends CAP codes to different phones from different addresses, then refuses with RATE_LIMITED and sends nothing', async () => {

@@ -9,7 +9,7 @@ import { checkOtp, issueOtp } from './otp.ts';
 import { normaliseMainlandMobile } from './phone.ts';
 import { hashPassword, passwordProblem, verifyPassword } from './passwords.ts';
 import {
-  assertNoDelay, assertUnderRate, clearDelays, consumeRate, DELAY_RULES, DEPLOYMENT_SUBJECT, otpDeploymentHourRule, recordDelayedFailure, recordRateHit, RATE_RULES, type DelayRule, type RateRule,
+  assertNoDelay, assertUnderRate, clearDelays, consumeRate, DELAY_RULES, DEPLOYMENT_SUBJECT, otpDeploymentHourRule, otpPerIpHourRule, recordDelayedFailure, recordRateHit, RATE_RULES, type DelayRule, type RateRule,
 } from './rate-limit.ts';
 import { presentCitizenMe, presentStaffMe } from './me.service.ts';
 import type { RequestMeta } from './request-meta.ts';
@@ -49,7 +49,7 @@ export async function requestOtp(
   const phoneIndex = ctx.blindIndex.of('phone', phone);
   // Counted outside the transaction below so that a refused request still counts.
   await consumeRate(ctx.db, [
-    [RATE_RULES.otpPerIpHour, ipKey(ctx, meta.ip)],
+    [otpPerIpHourRule(ctx.config.otpPerIpHourly), ipKey(ctx, meta.ip)],
     [RATE_RULES.otpPerPhoneMinute, phoneIndex],
     [RATE_RULES.otpPerPhoneHour, phoneIndex],
   ], now);

@@ -22,6 +22,11 @@ export const RATE_RULES = {
 /** The subject of deployment-wide counters (one row for all phones and instances). */
 export const DEPLOYMENT_SUBJECT = 'deployment';
 
+/** The per-address hourly limit on one-time codes (FX_OTP_PER_IP_HOURLY, RATE_RULES.otpPerIpHour's default 30). */
+export function otpPerIpHourRule(max: number): RateRule {
+  return { ...RATE_RULES.otpPerIpHour, max };
+}
+
 /** The deployment-wide hourly cap on one-time codes (FX_OTP_HOURLY_CAP), counted under DEPLOYMENT_SUBJECT. */
 export function otpDeploymentHourRule(max: number): RateRule {
   return { name: 'otp:all:1h', max, windowSeconds: 3600 };
