@@ -1,6 +1,6 @@
 // An officer signs in to the console, creates a staff account, and finds that action in the audit log.
 import { expect, test } from './fixtures.ts';
-import { signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
+import { clickWhenOpened, signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
 
 test('admin creates a staff account and finds it in the audit log', async ({ page, request }) => {
   const pageErrors: string[] = [];
@@ -56,7 +56,7 @@ test('admin creates a staff account and finds it in the audit log', async ({ pag
 
   // Disable it: the row says so and sign-in is refused.
   await row.getByRole('button', { name: '停用' }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }).click();
+  await clickWhenOpened(page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定|OK/ }));
   await expect(row).toContainText('已停用');
   const refused = await request.post('/api/auth/staff/sign-in', { data: { username, password: 'Another-Pass-2026' } });
   expect(refused.status()).toBeGreaterThanOrEqual(400);

@@ -45,6 +45,8 @@ test('a citizen files a complaint, the office assigns it, the department answers
   await expect(office.getByTestId('ticket-detail')).toContainText('已受理');
   await office.getByTestId('ticket-department').click();
   await office.locator('.ant-select-item-option', { hasText: HEALTH }).click();
+  // The picked option's list closes before the button under it is clicked (it intercepted the click on a loaded machine).
+  await expect(office.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
   await office.getByTestId('ticket-action-assign').click();
   await expect(office.getByTestId('ticket-detail')).toContainText('已派单');
   await expect(office.getByTestId('ticket-detail')).toContainText(HEALTH);
