@@ -16,6 +16,9 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     locale: 'zh-CN',
+    // The UIs honour the system's reduce-motion setting: dialogs, popconfirms, dropdowns and pickers
+    // open at once, so a click never lands on a pop-up still sliding into place (lost clicks in CI).
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -69,3 +69,14 @@ export async function clickWhenOpened(button: Locator): Promise<void> {
     .toBe(true);
   await button.click();
 }
+
+/**
+ * Picks `label` in an antd searchable select: types it (which opens and filters the list), clicks the
+ * option whose title is exactly `label` once the list shows it, and waits for the select to show it.
+ * Pressing Enter instead picks whatever option is active, or nothing if the list has not loaded yet.
+ */
+export async function chooseOption(select: Locator, label: string): Promise<void> {
+  await select.locator('input').fill(label);
+  await select.page().locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label.replaceAll('"', '\\"')}"]`).click();
+  await expect(select).toContainText(label);
+}

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { computeCheckCharacter } from '../packages/contracts/src/id-documents.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
-import { residentId, signInStaffUi, staffToken } from './helpers.ts';
+import { chooseOption, residentId, signInStaffUi, staffToken } from './helpers.ts';
 
 // Fixed data (each run starts on a fresh database). Born 2000: outside the random birth dates
 // (1950–1999) the other specs give their citizens, so no other test owns this ID number.
@@ -139,11 +139,9 @@ test.describe.serial('screening database', () => {
     await signInStaffUi(page, '/console', 'bigdata');
     await page.getByTestId('side-menu').getByText('来源比对', { exact: true }).click();
     // Sources are picked by typing their names into the searchable selects (the list of sources grows
-    // with the other specs' data; a click on an option of the second dropdown was lost in CI).
-    await page.getByTestId('compare-a').locator('input').fill(SOURCE);
-    await page.keyboard.press('Enter');
-    await page.getByTestId('compare-b').locator('input').fill('比对来源（测试）');
-    await page.keyboard.press('Enter');
+    // with the other specs' data); Enter alone picked nothing in CI when the list had not loaded yet.
+    await chooseOption(page.getByTestId('compare-a'), SOURCE);
+    await chooseOption(page.getByTestId('compare-b'), '比对来源（测试）');
     await expect(page.getByTestId('comparison-counts')).toContainText('2');
     await page.getByRole('tab', { name: `仅在 ${SOURCE}` }).click();
     await expect(page.getByRole('tabpanel').getByRole('row').filter({ hasText: masked(PERSON_ID) })).toBeVisible();

@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot, type Root } from 'react-dom/client';
-import { unstableSetRender } from 'antd-mobile';
+import { reduceMotion, unstableSetRender } from 'antd-mobile';
+import { prefersReducedMotion } from '../shared/reduced-motion.ts';
 import { setupCitizenSignInI18n } from './i18n-sign-in.ts';
 import { CitizenApp } from './app.tsx';
 import './citizen.css';
@@ -19,6 +20,9 @@ unstableSetRender((node, container) => {
     popupRoots.delete(container);
   };
 });
+
+// Pop-ups, pickers and swipes stop animating for people who asked their system to reduce motion.
+if (prefersReducedMotion()) reduceMotion();
 
 // The sign-in page's strings; the rest are added before a page renders (routes.tsx).
 setupCitizenSignInI18n();

@@ -7,6 +7,7 @@ import type { Locale } from 'antd/lib/locale/index.js';
 import { useTranslation } from 'react-i18next';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
+import { prefersReducedMotion } from '../shared/reduced-motion.ts';
 
 // antd's locale files are CommonJS to the type checker and plain objects to the bundler; accept both.
 function unwrap(module: unknown): Locale {
@@ -30,6 +31,8 @@ const theme = {
     // antd's red (#ff4d4f) is 3.3:1 on white; danger buttons and error text need 4.5:1.
     colorError: '#cf1322',
     borderRadius: 6,
+    // Dialogs, popconfirms and dropdowns open without animating for people who asked their system to reduce motion.
+    motion: !prefersReducedMotion(),
     fontFamily: "-apple-system, BlinkMacSystemFont, 'PingFang SC', 'Hiragino Sans GB', 'Noto Sans CJK SC', 'Microsoft YaHei', sans-serif",
   },
   components: { Layout: { headerBg: '#0f2a5c', siderBg: '#ffffff' } },
