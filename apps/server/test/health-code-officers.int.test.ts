@@ -200,6 +200,32 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     // A lapsed proposal cannot be approved any more.
     const late = await call({ method: 'POST', url: `/api/health/overrides/${lapsing.id}/decision`, headers: b.headers, payload: { decision: 'approve' } });
     expect(late.statusCode).toBe(409);
+
+    // 重新提议: the lapsed proposal and the ended override are proposed again without the ID number;
+    // the new proposal waits for a second officer like any other, the lapsed one leaves the 审核已过期 list.
+    const until = new Date(Date.now() + 5 * 86_400_000).toISOString();
+    const outsider = await officer(t, ['health'], '510681');
+    expect((await call({ method: 'POST', url: `/api/health/overrides/${lapsing.id}/again`, headers: outsider.headers, payload: { expiresAt: until } })).statusCode).toBe(404);
+    const tooLate = await call({ method: 'POST', url: `/api/health/overrides/${lapsing.id}/again`, headers: a.headers, payload: { expiresAt: new Date(Date.now() + 40 * 86_400_000).toISOString() } });
+    expect(tooLate.json().code).toBe('HEALTH_CODE_OVERRIDE_EXPIRY_INVALID');
+    const renewed = await call({ method: 'POST', url: `/api/health/overrides/${lapsing.id}/again`, headers: a.headers, payload: { expiresAt: until } });
+    expect(renewed.statusCode, renewed.body).toBe(201);
+    expect(renewed.json()).toMatchObject({ status: 'proposed', colour: 'yellow', reason: '审核过期的调整', expiresAt: until });
+    expect(renewed.json().id).not.toBe(lapsing.id);
+    expect((await statusIn('expired')).has(lapsing.id)).toBe(false);
+    expect((await statusIn('proposed')).get(renewed.json().id)).toBe('proposed');
+    // Only a lapsed or ended one: the new proposal, pending, cannot be "proposed again"; nor can the revoked one.
+    for (const id of [renewed.json().id, lapsing.id]) {
+      const refused = await call({ method: 'POST', url: `/api/health/overrides/${id}/again`, headers: a.headers, payload: { expiresAt: until } });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().code).toBe('HEALTH_CODE_OVERRIDE_NOT_RENEWABLE');
+    }
+    const extended = await call({ method: 'POST', url: `/api/health/overrides/${inForce.id}/again`, headers: a.headers, payload: { expiresAt: until } });
+    expect(extended.statusCode, extended.body).toBe(201);
+    expect((await statusIn('ended')).get(inForce.id)).toBe('ended');
+    expect((await call({ method: 'POST', url: `/api/health/overrides/${extended.json().id}/decision`, headers: a.headers, payload: { decision: 'approve' } })).json().code).toBe('HEALTH_CODE_OVERRIDE_SAME_OFFICER');
+    expect((await call({ method: 'POST', url: `/api/health/overrides/${extended.json().id}/decision`, headers: b.headers, payload: { decision: 'approve' } })).statusCode).toBe(200);
+    expect((await codeOf(c.headers)).colour).toBe('yellow');
   });
 
   it('never stores a colour without a rule or an approved override (service guard and database constraint)', async () => {

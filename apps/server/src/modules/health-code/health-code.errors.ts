@@ -15,6 +15,7 @@ export const HealthCodeErrors = defineErrors('HEALTH_CODE', {
   HEALTH_CODE_NO_PREVIOUS_RULESET: { status: 409, zh: '没有可回滚的上一版本', en: 'There is no previous version to roll back to' },
   HEALTH_CODE_OVERRIDE_SAME_OFFICER: { status: 409, zh: '人工调整须由另一名工作人员审核', en: 'An override must be approved by a different officer' },
   HEALTH_CODE_OVERRIDE_NOT_PENDING: { status: 409, zh: '该人工调整已处理', en: 'This override has already been decided' },
+  HEALTH_CODE_OVERRIDE_NOT_RENEWABLE: { status: 409, zh: '只有审核已过期或已到期的人工调整可以重新提议', en: 'Only an override whose review lapsed or whose time ran out can be proposed again' },
   HEALTH_CODE_OVERRIDE_EXPIRY_INVALID: { status: 400, zh: '到期时间须在未来 30 天内', en: 'The expiry must be within the next 30 days' },
   HEALTH_CODE_PERSON_NOT_FOUND: { status: 404, zh: '未找到该证件号码的实名用户', en: 'No registered person has this document number' },
   HEALTH_CODE_NOTHING_TO_CONFIRM: { status: 409, zh: '该人员当前无待确认的转码', en: 'There is no release waiting for confirmation for this person' },

@@ -86,25 +86,74 @@ export async function proposeOverride(
   // The override is kept under the region through which the officer reaches the person, so the
   // officers of that region (the second officer included) see and decide it.
   const regionCode = await regionInReach(ctx, ctx.db, staff, person);
-  const expiresAt = new Date(input.expiresAt);
+  const expiresAt = validExpiry(input.expiresAt);
+  return ctx.db.transaction((tx) => insertProposal(tx, staff, { person, regionCode, colour: input.colour, reason: input.reason, expiresAt }, meta));
+}
+
+/** An override's end: after now and within 30 days. */
+function validExpiry(value: string): Date {
+  const expiresAt = new Date(value);
   const now = Date.now();
   if (!(expiresAt.getTime() > now) || expiresAt.getTime() > now + 30 * 86_400_000) throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_EXPIRY_INVALID);
-  return ctx.db.transaction(async (tx) => {
-    const id = randomUUID();
-    // Payload and summary name the override and the colour only: the person and the reason stay in the override row.
-    const approval = await proposeApproval(tx, {
-      kind: OVERRIDE_KIND,
-      staff,
-      regionCode,
-      notAfter: expiresAt,
-      payload: { overrideId: id },
-      summary: { overrideId: id, colour: input.colour, expiresAt: expiresAt.toISOString() },
-      meta,
-    });
-    const row = await repo.insertOverride(tx, { id, approvalId: approval.id, citizenId: person.id, colour: input.colour, reason: input.reason, expiresAt, status: 'proposed', regionCode, proposedBy: staff.staffId });
-    await appendAudit(tx, { ...audit(staff, meta), action: 'health-code.override.propose', subjectType: 'citizen', subjectId: person.id, regionCode, detail: { overrideId: row.id, approvalId: approval.id, colour: row.colour, expiresAt: row.expiresAt.toISOString() } });
-    return row;
+  return expiresAt;
+}
+
+/** The proposal itself: a platform approval and the override row linked to it, audited. */
+async function insertProposal(
+  tx: Tx,
+  staff: Staff,
+  input: { person: repo.PersonRow; regionCode: string; colour: Colour; reason: string; expiresAt: Date; renews?: string },
+  meta: RequestMeta,
+): Promise<repo.OverrideRow> {
+  const { person, regionCode, expiresAt } = input;
+  const id = randomUUID();
+  // Payload and summary name the override and the colour only: the person and the reason stay in the override row.
+  const approval = await proposeApproval(tx, {
+    kind: OVERRIDE_KIND,
+    staff,
+    regionCode,
+    notAfter: expiresAt,
+    payload: { overrideId: id },
+    summary: { overrideId: id, colour: input.colour, expiresAt: expiresAt.toISOString() },
+    meta,
   });
+  const row = await repo.insertOverride(tx, { id, approvalId: approval.id, citizenId: person.id, colour: input.colour, reason: input.reason, expiresAt, status: 'proposed', regionCode, proposedBy: staff.staffId });
+  await appendAudit(tx, {
+    ...audit(staff, meta),
+    action: 'health-code.override.propose',
+    subjectType: 'citizen',
+    subjectId: person.id,
+    regionCode,
+    detail: { overrideId: row.id, approvalId: approval.id, colour: row.colour, expiresAt: row.expiresAt.toISOString(), ...(input.renews ? { renews: input.renews } : {}) },
+  });
+  return row;
+}
+
+/**
+ * 重新提议: proposes again, for the same person, colour and reason with a new end, an override whose
+ * review lapsed undecided (审核已过期) or whose time ran out (已到期) — without typing the ID number
+ * again, which the list only shows masked. A second officer must approve it like any proposal. The
+ * lapsed proposal is closed (revoked, noted) so the 审核已过期 list empties as officers act on it.
+ */
+export async function proposeOverrideAgain(ctx: AppContext, staff: Staff, id: string, input: { expiresAt: string }, meta: RequestMeta): Promise<repo.OverrideRow> {
+  const expiresAt = validExpiry(input.expiresAt);
+  return ctx.db
+    .transaction(async (tx) => {
+      const row = await repo.findOverrideForUpdate(tx, id);
+      if (!row) throw new AppError(CommonErrors.NOT_FOUND);
+      assertInScope(staff, row.regionCode);
+      const state = repo.overrideState(row, row.approvalId ? await repo.approvalExpiry(tx, row.approvalId) : null, new Date());
+      if (state !== 'expired' && state !== 'ended') throw new AppError(HealthCodeErrors.HEALTH_CODE_OVERRIDE_NOT_RENEWABLE);
+      const person = await repo.findPerson(tx, row.citizenId);
+      if (!person) throw new AppError(CommonErrors.NOT_FOUND);
+      const regionCode = await regionInReach(ctx, tx, staff, person);
+      const renewed = await insertProposal(tx, staff, { person, regionCode, colour: row.colour as Colour, reason: row.reason, expiresAt, renews: row.id }, meta);
+      if (state === 'expired') await repo.revokeOverrideRow(tx, row.id, '已重新提议 (proposed again)');
+      return renewed;
+    })
+    .catch((error: unknown) => {
+      throw asOverrideError(error);
+    });
 }
 
 /**

@@ -445,6 +445,12 @@ export function overrideState(row: Pick<OverrideRow, 'status' | 'expiresAt'>, ap
   return row.status as OverrideState;
 }
 
+/** When a platform approval lapses undecided (null: no such approval). */
+export async function approvalExpiry(db: DbOrTx, approvalId: string): Promise<Date | null> {
+  const [row] = await db.select({ expiresAt: approvals.expiresAt }).from(approvals).where(eq(approvals.id, approvalId));
+  return row?.expiresAt ?? null;
+}
+
 /** Overrides in a region, newest first, each with its state now; `state` filters by it (in SQL). */
 export async function findOverridesInRegion(
   db: DbOrTx,

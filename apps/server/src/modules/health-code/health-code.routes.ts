@@ -206,6 +206,22 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
     async (request) => presentOverride(await officers.revokeOverride(ctx, asStaff(request.principal!), request.params.id, request.body.note, requestMeta(request))),
   );
 
+  app.post(
+    '/health/overrides/:id/again',
+    {
+      config: { action: A['health-code.override.manage'] },
+      schema: {
+        tags,
+        summary: 'Propose again, with a new end, an override whose review lapsed (审核已过期) or whose time ran out (已到期); a different officer must approve it',
+        params: IdParams,
+        body: Type.Object({ expiresAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+        response: { 201: Override, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(presentOverride(await officers.proposeOverrideAgain(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request)))),
+  );
+
   app.get(
     '/health/confirmations',
     { config: { action: A['health-code.release.confirm'] }, schema: { tags, summary: 'Codes in my region waiting for the county command post to confirm red → green', response: { 200: Type.Array(OfficerCode), ...errorResponses(401, 403) } } },

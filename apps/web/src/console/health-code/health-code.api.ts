@@ -67,6 +67,7 @@ export interface OverrideProposal {
 /** Changes officers make. */
 export const healthCodeApi = {
   proposeOverride: (input: OverrideProposal) => api.post<Override>('/api/health/overrides', input),
+  proposeOverrideAgain: (overrideId: string, expiresAt: string) => api.post<Override>(`/api/health/overrides/${id(overrideId)}/again`, { expiresAt }),
   decideOverride: (overrideId: string, decision: 'approve' | 'reject', note?: string) =>
     api.post<Override>(`/api/health/overrides/${id(overrideId)}/decision`, { decision, ...(note ? { note } : {}) }),
   decideCorrection: (correctionId: string, decision: 'accept' | 'reject', note: string) =>

@@ -1,6 +1,6 @@
 /** 人工调整: manual overrides — one officer proposes (person, colour, reason, expiry), a different officer approves or rejects. */
 import { useState } from 'react';
-import { Form, Input, Segmented, Select, Space, Tag } from 'antd';
+import { Button, Form, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
@@ -44,6 +44,7 @@ export function OverridesPage() {
   const [filter, setFilter] = useState<Filter>('proposed');
   const [proposing, setProposing] = useState(false);
   const [deciding, setDeciding] = useState<{ row: Override; decision: 'approve' | 'reject' } | null>(null);
+  const [renewing, setRenewing] = useState<Override | null>(null);
   const list = useQuery(overridesQuery(filter === 'all' ? undefined : filter));
 
   return (
@@ -80,20 +81,28 @@ export function OverridesPage() {
               key: 'actions',
               // The proposer cannot approve their own proposal (the server refuses it too).
               render: (_: unknown, r: Override) =>
-                r.status === 'proposed' &&
-                r.proposedBy !== me?.id && (
-                  <DecisionButtons
-                    approveLabel={t('overrides.approve')}
-                    rejectLabel={t('overrides.reject')}
-                    onApprove={() => setDeciding({ row: r, decision: 'approve' })}
-                    onReject={() => setDeciding({ row: r, decision: 'reject' })}
-                  />
+                r.status === 'expired' || r.status === 'ended' ? (
+                  // 重新提议: the list shows the person masked, so proposing again must not need their ID number.
+                  <Button size="small" onClick={() => setRenewing(r)}>
+                    {t('overrides.again')}
+                  </Button>
+                ) : (
+                  r.status === 'proposed' &&
+                  r.proposedBy !== me?.id && (
+                    <DecisionButtons
+                      approveLabel={t('overrides.approve')}
+                      rejectLabel={t('overrides.reject')}
+                      onApprove={() => setDeciding({ row: r, decision: 'approve' })}
+                      onReject={() => setDeciding({ row: r, decision: 'reject' })}
+                    />
+                  )
                 ),
             },
           ]}
         />
       </ListCard>
       {proposing && <ProposeModal onClose={() => setProposing(false)} />}
+      {renewing && <ProposeAgainModal row={renewing} onClose={() => setRenewing(null)} />}
       {deciding && (
         <DecisionModal
           title={t(`overrides.${deciding.decision}`)}
@@ -138,6 +147,36 @@ function ProposeModal({ onClose }: { onClose: () => void }) {
         <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>
       <Form.Item name="expiresAt" label={t('overrides.expiresAt')} rules={[required]}>
+        <Input type="datetime-local" min={localInput(0)} max={localInput(30)} />
+      </Form.Item>
+    </FormModal>
+  );
+}
+
+function ProposeAgainModal({ row, onClose }: { row: Override; onClose: () => void }) {
+  const { t } = useTranslation('health');
+  const send = async (values: { expiresAt: string }) => {
+    const expires = new Date(values.expiresAt);
+    if (Number.isNaN(expires.getTime())) throw new InputError(t('register.required'));
+    return healthCodeApi.proposeOverrideAgain(row.id, expires.toISOString());
+  };
+  return (
+    <FormModal<{ expiresAt: string }>
+      title={t('overrides.again')}
+      onClose={onClose}
+      send={send}
+      invalidates={[healthCodeKeys.overrides]}
+      success={t('overrides.proposed')}
+      initialValues={{ expiresAt: localInput(7) }}
+      formTestId="override-again-form"
+    >
+      <Typography.Paragraph type="secondary">{t('overrides.againIntro')}</Typography.Paragraph>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <MaskedPerson person={row} />
+        <ColourTag colour={row.colour} />
+        <Typography.Text>{row.reason}</Typography.Text>
+      </Space>
+      <Form.Item name="expiresAt" label={t('overrides.expiresAt')} rules={[{ required: true, message: t('register.required') }]}>
         <Input type="datetime-local" min={localInput(0)} max={localInput(30)} />
       </Form.Item>
     </FormModal>

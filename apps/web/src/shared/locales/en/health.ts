@@ -429,6 +429,8 @@ const health: LocaleShape<typeof zh> = {
     createdAt: 'Proposed',
     filter: 'Status',
     all: 'All',
+    again: 'Propose again',
+    againIntro: 'Proposes the same person, colour and reason again with a new end; another officer must still approve it.',
   },
   reviews: {
     title: 'Correction review',

@@ -426,6 +426,8 @@ const health = {
     createdAt: '提出时间',
     filter: '状态',
     all: '全部',
+    again: '重新提议',
+    againIntro: '以相同的人员、调整颜色和原因重新提出，设置新的到期时间；仍须另一名工作人员审核。',
   },
   reviews: {
     title: '纠错审核',
