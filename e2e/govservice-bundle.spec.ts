@@ -2,32 +2,10 @@
 // 开办餐饮店“一件事”（企业） (食品经营许可 + 公众聚集场所营业前消防安全检查): one merged form and one set of
 // materials; the window accepts it once; market regulation and fire each decide their item's part
 // behind the scenes; one merged approval with one signed result.
-import { expect, test, type Browser, type Page } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
-import { residentId, signInStaffUi } from './helpers.ts';
-
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), Buffer.alloc(600, 7)]);
-const file = (name: string) => ({ name, mimeType: 'image/png', buffer: PNG });
-
-async function phonePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-  return context.newPage();
-}
-async function consolePage(browser: Browser, username: string): Promise<Page> {
-  const page = await (await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN' })).newPage();
-  await signInStaffUi(page, '/console', username);
-  await page.getByTestId('side-menu').getByText('审批工作台', { exact: true }).click();
-  await expect(page).toHaveURL(/\/console\/govservice\/workbench$/);
-  return page;
-}
-async function openApplication(page: Page, tab: '综合窗口' | '本部门审查', number: string): Promise<void> {
-  await page.getByRole('tab', { name: tab }).click();
-  await page.getByRole('tabpanel').getByText(number).click();
-  await expect(page.getByTestId('gs-drawer')).toBeVisible();
-}
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).locator('input').fill(value);
-}
+import { consolePage, file, fill, openApplication, phonePage } from './govservice-helpers.ts';
+import { residentId } from './helpers.ts';
 
 test('一件事一次办: one application for a food licence and a fire check, split to two departments, one merged approval', async ({ browser, request }) => {
   test.setTimeout(360_000); // three people sign in on a shared, loaded machine

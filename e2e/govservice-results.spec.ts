@@ -4,22 +4,12 @@
 // the licensing department (德阳市市场监督管理局; an account of its own, which signs the
 // confidentiality commitment first, so no shared demo account changes).
 import { request as playwrightRequest } from '@playwright/test';
-import { expect, test, type Browser, type Page } from './fixtures.ts';
+import { expect, test } from './fixtures.ts';
 import { csrfHeader, signInCitizenWithRealName } from './health-helpers.ts';
+import { file, fill, phonePage } from './govservice-helpers.ts';
 import { residentId, signInStaffUi, staffToken, uniqueUsername } from './helpers.ts';
 
 const MARKET = '德阳市市场监督管理局';
-/** A real PNG signature padded with content (sniffed as image/png by the files platform). */
-const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52]), Buffer.alloc(600, 7)]);
-const file = (name: string) => ({ name, mimeType: 'image/png', buffer: PNG });
-
-async function phonePage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true });
-  return context.newPage();
-}
-async function fill(page: Page, testId: string, value: string): Promise<void> {
-  await page.getByTestId(testId).locator('input').fill(value);
-}
 
 test('告知承诺 approves at once with a signed PDF the public page verifies; a 不满意 rating reaches the department\'s rectification list', async ({ browser, request }) => {
   test.setTimeout(240_000); // rendering the PDF and two sign-ins on a shared, loaded machine
