@@ -108,6 +108,29 @@ const variants: [string, () => Promise<unknown>][] = [
   ['whole request: B concurrent POST /api/checkin/my/report (inject)', () =>
     Promise.all(members.map((m) => app.inject({ method: 'POST', url: '/api/checkin/my/report', headers: { ...m.headers, 'content-type': 'application/json' }, payload })))],
 ];
+if (process.env.BREAKDOWN_GROWTH) {
+  // Amendments of the same members again and again, as the bench's rounds do: per chunk of batches,
+  // at fillfactor 100 (as created) and then, on the table rewritten, at the fillfactor given.
+  const amend = variants[1][1];
+  const chunk = async (label: string) => {
+    const out: string[] = [];
+    for (let c = 0; c < 6; c++) {
+      const t = performance.now();
+      for (let i = 0; i < BATCHES; i++) await amend();
+      out.push((((performance.now() - t) / BATCHES / B) * 1000).toFixed(0));
+    }
+    const f = performance.now();
+    for (let i = 0; i < 40; i++) await variants[0][1]();
+    console.log(`${label}: µs/row per chunk of ${BATCHES} batches: ${out.join(' → ')} (floor now ${(((performance.now() - f) / 40 / B) * 1000).toFixed(0)}); load ${load()}`);
+  };
+  await chunk('fillfactor 100');
+  await exec(`alter table checkin_reports set (fillfactor = ${process.env.BREAKDOWN_GROWTH})`, 'vacuum full checkin_reports');
+  await chunk(`fillfactor ${process.env.BREAKDOWN_GROWTH}`);
+  await exec('alter table checkin_reports set (fillfactor = 100)', 'vacuum full checkin_reports');
+  await chunk('fillfactor 100 again (rewritten)');
+  await app.close();
+  process.exit(0);
+}
 const sums = new Map<string, number[]>();
 for (let pass = 0; pass < 2; pass++) {
   for (const [label, batch] of pass === 0 ? variants : [...variants].reverse()) {
@@ -119,6 +142,13 @@ await exec('alter table checkin_reports disable trigger checkin_reports_history_
 await time('report amendment, history triggers off', variants[1][1]);
 await time('report first submission, history triggers off', variants[3][1]);
 await exec('alter table checkin_reports enable trigger checkin_reports_history_insert', 'alter table checkin_reports enable trigger checkin_reports_history_update');
+// Amendments as HOT updates: room left in each page (fillfactor) so an amended row's new version stays
+// in its page and needs no new index entries (the table rewritten so existing rows get the room too).
+await exec('alter table checkin_reports set (fillfactor = 70)', 'vacuum full checkin_reports');
+for (const label of ['floor: scans-shaped insert (merged)', 'report amendment, as served (upsert + returning + history trigger)']) {
+  const v = await time(label.startsWith('floor') ? label : 'report amendment, as served, fillfactor 70', variants.find(([l]) => l === label)![1]);
+  sums.set(label.startsWith('floor') ? label : 'report amendment, as served, fillfactor 70', [...(sums.get(label.startsWith('floor') ? label : 'report amendment, as served, fillfactor 70') ?? []), v]);
+}
 const floor = Math.min(...sums.get(variants[0][0])!);
 if (ONLY) {
   await app.close();
