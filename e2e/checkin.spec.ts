@@ -6,7 +6,7 @@ import { expect, test, type Page } from './fixtures.ts';
 import ExcelJS from 'exceljs';
 import { approvedOrg, csrfHeader } from './checkin-helpers.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
-import { signInStaffUi } from './helpers.ts';
+import { clickWhenOpened, signInStaffUi } from './helpers.ts';
 
 /** A cookie-free API context (the outbox read signs the demo admin in; a cookie it leaves would make a second sign-in need CSRF). */
 async function signInCitizen(page: Page, name: string): Promise<string> {
@@ -146,6 +146,20 @@ test.describe('daily check-in', () => {
     await page.getByRole('textbox', { name: '部门名称', exact: true }).fill('教研组');
     await page.getByLabel('上级部门').selectOption({ label: '教务处' });
     await page.getByRole('button', { name: '添加部门' }).click();
+    await expect(page.getByTestId('department-tree').locator('.adm-list-item')).toHaveText([/教务处/, /教研组/]);
+    // Rename, move and delete: a top-level 临时组 becomes 后勤组 under 教务处, then goes (it is empty).
+    await page.getByRole('textbox', { name: '部门名称', exact: true }).fill('临时组');
+    await page.getByLabel('上级部门').selectOption({ label: '（顶级）' });
+    await page.getByRole('button', { name: '添加部门' }).click();
+    await page.getByRole('button', { name: '编辑 临时组' }).click();
+    await page.getByRole('textbox', { name: '编辑部门：临时组' }).fill('后勤组');
+    await page.getByLabel('移到').selectOption({ label: '教务处' });
+    await page.getByTestId('department-editor').getByRole('button', { name: '保存' }).click();
+    await expect(page.getByText('部门已更新')).toBeVisible();
+    await expect(page.getByTestId('department-tree').locator('.adm-list-item', { hasText: '后勤组' })).toHaveCSS('padding-left', '28px'); // one level down
+    await page.getByRole('button', { name: '编辑 后勤组' }).click();
+    await page.getByRole('button', { name: '删除部门' }).click();
+    await clickWhenOpened(page.getByRole('button', { name: '确定' }));
     await expect(page.getByTestId('department-tree').locator('.adm-list-item')).toHaveText([/教务处/, /教研组/]);
 
     // Members: the member goes into 教研组 and becomes an administrator.

@@ -7,6 +7,7 @@ import { createTestApp, type TestApp } from './support.ts';
 import { officer, realNamedCitizen } from './health-code.support.ts';
 import { approvedOrg, join, report } from './checkin.support.ts';
 import { checkinMemberPeriods, checkinReports } from '../src/modules/checkin/checkin.tables.ts';
+import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { remindAllMissing } from '../src/modules/checkin/index.ts';
 import { factsOfPerson, activeRules } from '../src/modules/health-code/health-code.service.ts';
 import { evaluate } from '../src/modules/health-code/health-code.evaluate.ts';
@@ -60,6 +61,99 @@ describe('departments as a tree', () => {
     expect(node(office.id)).toMatchObject({ members: 1, reported: 1, abnormal: 0 });
     expect(node(null)).toMatchObject({ members: 1, reported: 0 }); // the administrator, in no node
     expect(day.members.find((m: { citizenId: string }) => m.citizenId === a.id)).toMatchObject({ departmentId: grade1.id, department: '初一年级' });
+  });
+
+  it('renames and moves a node with its subtree (no cycles, no deeper than six levels, names unique among the new siblings), deletes only an empty one; audited', async () => {
+    const deyang = await officer(t, ['health'], '510600');
+    const admin = await realNamedCitizen(t);
+    const org = await approvedOrg(t, admin, deyang, { type: 'enterprise' });
+    const url = `/api/checkin/orgs/${org.id}/departments`;
+    const post = async (name: string, parentId?: string) => (await t.app.inject({ method: 'POST', url, headers: admin.headers, payload: { name, parentId } })).json() as { id: string };
+    const patch = (id: string, payload: object, who = admin) => t.app.inject({ method: 'PATCH', url: `${url}/${id}`, headers: who.headers, payload });
+    const del = (id: string, who = admin) => t.app.inject({ method: 'DELETE', url: `${url}/${id}`, headers: who.headers });
+    const tree = async () => (await get(url, admin)).json() as { id: string; name: string; parentId: string | null; depth: number; members: number }[];
+
+    const sales = await post('销售部');
+    const east = await post('华东区', sales.id);
+    const shanghai = await post('上海组', east.id);
+    const rnd = await post('研发部');
+    // A root name twice is refused as well (the unique index cannot see two null parents).
+    expect((await t.app.inject({ method: 'POST', url, headers: admin.headers, payload: { name: '研发部' } })).json().code).toBe('CHECKIN_DEPARTMENT_TAKEN');
+
+    const m = await realNamedCitizen(t);
+    await join(t, m, org.inviteCode);
+    expect((await t.app.inject({ method: 'PATCH', url: `/api/checkin/orgs/${org.id}/members/${m.id}`, headers: admin.headers, payload: { departmentId: shanghai.id } })).statusCode).toBe(204);
+
+    // Rename: the member's department label follows.
+    expect((await patch(shanghai.id, { name: ' 上海一组 ' })).json()).toMatchObject({ id: shanghai.id, name: '上海一组', depth: 2 });
+    let day = (await get(`/api/checkin/orgs/${org.id}/day`, admin)).json();
+    expect(day.members.find((x: { citizenId: string }) => x.citizenId === m.id)).toMatchObject({ departmentId: shanghai.id, department: '上海一组' });
+    expect((await patch(shanghai.id, { name: '   ' })).statusCode).toBe(400);
+    expect((await patch(shanghai.id, {})).statusCode).toBe(400);
+
+    // Move 华东区 (with 上海一组 under it) under 研发部: the whole subtree follows.
+    expect((await patch(east.id, { parentId: rnd.id })).json()).toMatchObject({ id: east.id, parentId: rnd.id, depth: 1 });
+    let nodes = await tree();
+    expect(new Map(nodes.map((d) => [d.name, d.depth]))).toEqual(new Map([['销售部', 0], ['研发部', 0], ['华东区', 1], ['上海一组', 2]]));
+    expect(nodes.find((d) => d.id === shanghai.id)).toMatchObject({ parentId: east.id, depth: 2, members: 1 });
+    // Parents come before children in the listing (path order) after the move too.
+    expect(nodes.findIndex((d) => d.id === rnd.id)).toBeLessThan(nodes.findIndex((d) => d.id === east.id));
+    expect(nodes.findIndex((d) => d.id === east.id)).toBeLessThan(nodes.findIndex((d) => d.id === shanghai.id));
+    day = (await get(`/api/checkin/orgs/${org.id}/day`, admin)).json();
+    const node = (id: string) => day.departmentTree.find((d: { id: string | null }) => d.id === id);
+    expect(node(rnd.id)).toMatchObject({ members: 1 }); // the subtree's member now counts under 研发部
+    expect(node(sales.id)).toMatchObject({ members: 0 });
+
+    // No cycles: not under itself, not under its own descendant.
+    expect((await patch(rnd.id, { parentId: rnd.id })).json().code).toBe('CHECKIN_DEPARTMENT_CYCLE');
+    expect((await patch(rnd.id, { parentId: shanghai.id })).json().code).toBe('CHECKIN_DEPARTMENT_CYCLE');
+    expect((await patch(rnd.id, { parentId: '00000000-0000-4000-8000-000000000000' })).json().code).toBe('CHECKIN_DEPARTMENT_UNKNOWN');
+    expect((await patch('00000000-0000-4000-8000-000000000000', { name: 'x' })).json().code).toBe('CHECKIN_DEPARTMENT_UNKNOWN');
+    // Names unique among the new siblings: a second 华东区 at the root cannot take the first's place there.
+    const east2 = await post('华东区');
+    expect((await patch(east2.id, { parentId: rnd.id })).json().code).toBe('CHECKIN_DEPARTMENT_TAKEN');
+    expect((await patch(east2.id, { name: '销售部' })).json().code).toBe('CHECKIN_DEPARTMENT_TAKEN');
+    // Depth: a chain of six levels cannot take 研发部's three-level subtree under its fourth level.
+    let parent = sales.id;
+    const chain: string[] = [];
+    for (const n of ['二级', '三级', '四级']) {
+      parent = (await post(n, parent)).id;
+      chain.push(parent);
+    }
+    expect((await patch(rnd.id, { parentId: chain[2] })).json().code).toBe('CHECKIN_DEPARTMENT_TOO_DEEP'); // 4 + 3 levels
+    expect((await patch(rnd.id, { parentId: chain[1] })).statusCode).toBe(200); // 3 + 3 = 6
+    expect((await tree()).find((d) => d.id === shanghai.id)).toMatchObject({ depth: 5 });
+    // Back to the root.
+    expect((await patch(rnd.id, { parentId: null })).json()).toMatchObject({ parentId: null, depth: 0 });
+
+    // Delete: refused while members or sub-departments remain, with the reason's counts.
+    const refused = await del(east.id);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'CHECKIN_DEPARTMENT_NOT_EMPTY', details: { members: 0, subDepartments: 1 } });
+    expect((await del(shanghai.id)).json()).toMatchObject({ code: 'CHECKIN_DEPARTMENT_NOT_EMPTY', details: { members: 1, subDepartments: 0 } });
+    // Only administrators.
+    expect((await del(east2.id, m)).json().code).toBe('CHECKIN_NOT_ADMIN');
+    expect((await patch(east2.id, { name: 'y' }, m)).json().code).toBe('CHECKIN_NOT_ADMIN');
+    // An invited member counts too; a former member does not hold the node.
+    const invitee = await realNamedCitizen(t);
+    await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/members/import`, headers: admin.headers, payload: { rows: [{ phone: invitee.phone }] } });
+    const left = await realNamedCitizen(t);
+    await join(t, left, org.inviteCode);
+    await t.app.inject({ method: 'PATCH', url: `/api/checkin/orgs/${org.id}/members/${left.id}`, headers: admin.headers, payload: { departmentId: east2.id } });
+    expect((await t.app.inject({ method: 'POST', url: `/api/checkin/my/orgs/${org.id}/leave`, headers: left.headers })).statusCode).toBeLessThan(300);
+    expect((await tree()).find((d) => d.id === east2.id)).toMatchObject({ members: 0 });
+    expect((await del(east2.id)).statusCode).toBe(204);
+    // The member moved out, then the emptied nodes go, leaf first.
+    await t.app.inject({ method: 'PATCH', url: `/api/checkin/orgs/${org.id}/members/${m.id}`, headers: admin.headers, payload: { departmentId: null } });
+    expect((await del(shanghai.id)).statusCode).toBe(204);
+    expect((await del(east.id)).statusCode).toBe(204);
+    expect((await del(east.id)).json().code).toBe('CHECKIN_DEPARTMENT_UNKNOWN');
+    expect((await tree()).map((d) => d.name)).not.toContain('华东区');
+
+    const actions = (await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, org.id))).map((r) => r.action);
+    expect(actions.filter((a) => a === 'checkin.department.rename')).toHaveLength(1);
+    expect(actions.filter((a) => a === 'checkin.department.move').length).toBe(3);
+    expect(actions.filter((a) => a === 'checkin.department.delete')).toHaveLength(3);
   });
 });
 

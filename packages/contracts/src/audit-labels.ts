@@ -198,6 +198,9 @@ export const AUDIT_VERBS: Record<string, Label> = {
 /** Actions whose composed label would read badly. */
 export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'checkin.department.create': { zh: '新建打卡组织部门', en: 'Create organisation department' },
+  'checkin.department.rename': { zh: '重命名打卡组织部门', en: 'Rename organisation department' },
+  'checkin.department.move': { zh: '移动打卡组织部门', en: 'Move organisation department' },
+  'checkin.department.delete': { zh: '删除打卡组织部门', en: 'Delete organisation department' },
   'checkin.org-missing.read': { zh: '查看未打卡名单', en: 'Read not-yet-reported list' },
   'checkin.org-streaks.read': { zh: '查看连续打卡名单', en: 'Read check-in streaks' },
   'checkin.org.settings': { zh: '修改打卡组织设置', en: 'Change organisation check-in settings' },

@@ -22,4 +22,6 @@ export const CheckinErrors = defineErrors('CHECKIN', {
   CHECKIN_DEPARTMENT_UNKNOWN: { status: 404, zh: '部门不存在', en: 'This department does not exist' },
   CHECKIN_DEPARTMENT_TAKEN: { status: 409, zh: '同级已有同名部门', en: 'A department of that name already exists at this level' },
   CHECKIN_DEPARTMENT_TOO_DEEP: { status: 400, zh: '部门层级过深（最多6级）', en: 'Departments nest at most 6 levels deep' },
+  CHECKIN_DEPARTMENT_CYCLE: { status: 400, zh: '不能把部门移到它自己或它的下级部门之下', en: 'A department cannot be moved under itself or one of its sub-departments' },
+  CHECKIN_DEPARTMENT_NOT_EMPTY: { status: 409, zh: '该部门还有成员或下级部门，请先移走后再删除', en: 'This department still has members or sub-departments; move them elsewhere before deleting it' },
 });

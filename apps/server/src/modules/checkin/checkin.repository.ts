@@ -369,6 +369,59 @@ export async function insertDepartment(tx: DbOrTx, values: typeof checkinDepartm
   return row;
 }
 
+/**
+ * Serialises changes to one organisation's department tree: locks the organisation's row until the
+ * transaction ends, so a move, a delete and an insert under a node never see each other's half.
+ */
+export async function lockDepartmentTree(tx: DbOrTx, orgId: string): Promise<void> {
+  await tx.select({ id: checkinOrgs.id }).from(checkinOrgs).where(eq(checkinOrgs.id, orgId)).for('update');
+}
+
+/** Memberships (active or invited) placed directly in each of an organisation's nodes. */
+export async function membersPerDepartment(db: DbOrTx, orgId: string): Promise<Map<string, number>> {
+  const rows = await db
+    .select({ departmentId: checkinMembers.departmentId, n: sql<number>`count(*)::int` })
+    .from(checkinMembers)
+    .where(and(eq(checkinMembers.orgId, orgId), inArray(checkinMembers.status, ['active', 'invited']), sql`${checkinMembers.departmentId} is not null`))
+    .groupBy(checkinMembers.departmentId);
+  return new Map(rows.map((r) => [r.departmentId!, Number(r.n)]));
+}
+
+/** Renames a node; the members placed in it carry the new name as their department label. */
+export async function renameDepartment(tx: DbOrTx, orgId: string, id: string, name: string): Promise<void> {
+  await tx.update(checkinDepartments).set({ name }).where(and(eq(checkinDepartments.orgId, orgId), eq(checkinDepartments.id, id)));
+  await tx.update(checkinMembers).set({ department: name }).where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.departmentId, id)));
+}
+
+/** Moves a node under a new parent (null: the root): its parent and the paths of its whole subtree in one statement. */
+export async function moveDepartment(tx: DbOrTx, orgId: string, node: DepartmentRow, parentId: string | null, newPath: string): Promise<void> {
+  await tx
+    .update(checkinDepartments)
+    .set({
+      path: sql`${newPath} || substr(${checkinDepartments.path}, ${node.path.length + 1})`,
+      parentId: sql`case when ${checkinDepartments.id} = ${node.id} then ${parentId}::uuid else ${checkinDepartments.parentId} end`,
+    })
+    .where(and(eq(checkinDepartments.orgId, orgId), sql`(${checkinDepartments.id} = ${node.id} or ${checkinDepartments.path} like ${`${node.path}/%`})`));
+}
+
+/**
+ * Deletes an empty node: refused (false) while it has sub-departments or active / invited members.
+ * Former members' rows that still point at it are cleared (their label stays).
+ */
+export async function deleteEmptyDepartment(tx: DbOrTx, orgId: string, id: string): Promise<{ deleted: boolean; members: number; children: number }> {
+  const [counts] = await rowsOf<{ members: number; children: number }>(
+    tx,
+    sql`select (select count(*)::int from ${checkinMembers} where org_id = ${orgId} and department_id = ${id} and status in ('active', 'invited')) as members,
+               (select count(*)::int from ${checkinDepartments} where org_id = ${orgId} and parent_id = ${id}) as children`,
+  );
+  const members = Number(counts.members);
+  const children = Number(counts.children);
+  if (members > 0 || children > 0) return { deleted: false, members, children };
+  await tx.update(checkinMembers).set({ departmentId: null }).where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.departmentId, id)));
+  await tx.delete(checkinDepartments).where(and(eq(checkinDepartments.orgId, orgId), eq(checkinDepartments.id, id)));
+  return { deleted: true, members: 0, children: 0 };
+}
+
 /** Sets a member's department node and/or role. */
 export async function updateMember(tx: DbOrTx, orgId: string, citizenId: string, set: { departmentId?: string | null; department?: string | null; role?: string }): Promise<void> {
   await tx.update(checkinMembers).set(set).where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.citizenId, citizenId)));

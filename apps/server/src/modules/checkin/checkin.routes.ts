@@ -452,10 +452,10 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
     '/checkin/orgs/:id/departments',
     {
       config: { action: A['checkin.org.manage'] },
-      schema: { tags, summary: 'The organisation\'s department tree (parents before children)', params: IdParams, response: { 200: Type.Array(Department), ...errorResponses(400, 401, 403, 404) } },
+      schema: { tags, summary: 'The organisation\'s department tree (parents before children)', params: IdParams, response: { 200: Type.Array(Type.Object({ ...Department.properties, members: Type.Integer({ description: 'Members (active or invited) placed directly in the node' }) })), ...errorResponses(400, 401, 403, 404) } },
     },
     async (request) =>
-      (await service.listDepartments(ctx, request.principal!, request.params.id)).map((d) => ({ id: d.id, name: d.name, parentId: d.parentId, depth: d.path.split('/').length - 1 })),
+      (await service.departmentsWithCounts(ctx, request.principal!, request.params.id)).map((d) => ({ id: d.id, name: d.name, parentId: d.parentId, depth: d.path.split('/').length - 1, members: d.members })),
   );
 
   app.post(
@@ -473,6 +473,46 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => {
       const d = await service.createDepartment(ctx, request.principal!, request.params.id, request.body, requestMeta(request));
       return { id: d.id, name: d.name, parentId: d.parentId, depth: d.path.split('/').length - 1 };
+    },
+  );
+
+  const DepartmentParams = Type.Object({ id: Uuid, departmentId: Uuid });
+
+  app.patch(
+    '/checkin/orgs/:id/departments/:departmentId',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'Rename a department and/or move it with its subtree under another parent (parentId null: to the root; never under itself or its own sub-departments)',
+        params: DepartmentParams,
+        body: Type.Object(
+          { name: Type.Optional(Type.String({ minLength: 1, maxLength: 60 })), parentId: Type.Optional(Nullable(Uuid)) },
+          { additionalProperties: false, minProperties: 1 },
+        ),
+        response: { 200: Department, ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const d = await service.updateDepartment(ctx, request.principal!, request.params.id, request.params.departmentId, request.body, requestMeta(request));
+      return { id: d.id, name: d.name, parentId: d.parentId, depth: d.path.split('/').length - 1 };
+    },
+  );
+
+  app.delete(
+    '/checkin/orgs/:id/departments/:departmentId',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'Delete an empty department (refused with CHECKIN_DEPARTMENT_NOT_EMPTY while it has members or sub-departments)',
+        params: DepartmentParams,
+        response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      await service.deleteDepartment(ctx, request.principal!, request.params.id, request.params.departmentId, requestMeta(request));
+      return reply.status(204).send(null);
     },
   );
 

@@ -517,27 +517,108 @@ export async function citySummary(ctx: AppContext, principal: Principal, query: 
 
 // ——— departments, roles, settings ———
 
-/** The organisation's department tree (flat, in path order: a parent before its children). */
-export async function listDepartments(ctx: AppContext, principal: Principal, orgId: string): Promise<repo.DepartmentRow[]> {
-  await orgAdministeredBy(ctx, principal, orgId);
-  return repo.departmentsOf(ctx.db, orgId);
-}
-
 export const MAX_DEPARTMENT_DEPTH = 6;
+
+/** Levels of a node (a root node is level 1). */
+const levelsOf = (d: repo.DepartmentRow) => d.path.split('/').length;
+
+/** Whether another node under `parentId` (null: the root) already has this name. */
+function siblingNamed(tree: readonly repo.DepartmentRow[], parentId: string | null, name: string, exceptId?: string): boolean {
+  return tree.some((d) => d.parentId === parentId && d.name === name && d.id !== exceptId);
+}
 
 /** Adds a department under a parent (or at the root); names are unique among siblings. */
 export async function createDepartment(ctx: AppContext, principal: Principal, orgId: string, input: { name: string; parentId?: string | null }, meta: RequestMeta): Promise<repo.DepartmentRow> {
   const { org } = await orgAdministeredBy(ctx, principal, orgId);
-  const parent = input.parentId ? await repo.findDepartment(ctx.db, orgId, input.parentId) : undefined;
-  if (input.parentId && !parent) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
-  if (parent && parent.path.split('/').length >= MAX_DEPARTMENT_DEPTH) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_TOO_DEEP);
+  const name = input.name.trim();
+  if (!name) throw new AppError(CommonErrors.VALIDATION_FAILED, { issues: [{ path: '/body/name', message: 'must not be blank' }] });
   const id = randomUUID();
   return ctx.db.transaction(async (tx) => {
-    const row = await repo.insertDepartment(tx, { id, orgId, parentId: parent?.id ?? null, name: input.name.trim(), path: parent ? `${parent.path}/${id}` : id });
+    // Read the parent's path under the tree's lock: a concurrent move cannot leave the new node a stale path.
+    await repo.lockDepartmentTree(tx, orgId);
+    const tree = await repo.departmentsOf(tx, orgId);
+    const parent = input.parentId ? tree.find((d) => d.id === input.parentId) : undefined;
+    if (input.parentId && !parent) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+    if (parent && levelsOf(parent) >= MAX_DEPARTMENT_DEPTH) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_TOO_DEEP);
+    if (siblingNamed(tree, parent?.id ?? null, name)) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_TAKEN);
+    const row = await repo.insertDepartment(tx, { id, orgId, parentId: parent?.id ?? null, name, path: parent ? `${parent.path}/${id}` : id });
     if (!row) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_TAKEN);
     await appendAudit(tx, { ...auditBase(principal, meta), action: 'checkin.department.create', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode });
     return row;
   });
+}
+
+/**
+ * Renames a department and/or moves it, with its whole subtree, under another parent (`parentId`
+ * null: to the root). Refused: a parent that is the node itself or below it (a cycle), a result
+ * deeper than six levels, a name another node at the new level already has. The members placed in
+ * the node stay in it (a rename changes their department label). Audited per change.
+ */
+export async function updateDepartment(
+  ctx: AppContext,
+  principal: Principal,
+  orgId: string,
+  departmentId: string,
+  input: { name?: string; parentId?: string | null },
+  meta: RequestMeta,
+): Promise<repo.DepartmentRow> {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  const name = input.name?.trim();
+  if (input.name !== undefined && !name) throw new AppError(CommonErrors.VALIDATION_FAILED, { issues: [{ path: '/body/name', message: 'must not be blank' }] });
+  return ctx.db.transaction(async (tx) => {
+    await repo.lockDepartmentTree(tx, orgId);
+    const tree = await repo.departmentsOf(tx, orgId);
+    const node = tree.find((d) => d.id === departmentId);
+    if (!node) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+    const moving = input.parentId !== undefined && input.parentId !== node.parentId;
+    const parentId = moving ? input.parentId! : node.parentId;
+    const newName = name ?? node.name;
+    let newPath = node.path;
+    if (moving) {
+      const parent = parentId ? tree.find((d) => d.id === parentId) : undefined;
+      if (parentId && !parent) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+      if (parent && (parent.id === node.id || parent.path.startsWith(`${node.path}/`))) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_CYCLE);
+      // The subtree keeps its shape: its deepest node must still be within the limit.
+      const height = Math.max(...tree.filter((d) => d.id === node.id || d.path.startsWith(`${node.path}/`)).map(levelsOf)) - levelsOf(node);
+      if ((parent ? levelsOf(parent) : 0) + 1 + height > MAX_DEPARTMENT_DEPTH) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_TOO_DEEP);
+      newPath = parent ? `${parent.path}/${node.id}` : node.id;
+    }
+    if ((moving || newName !== node.name) && siblingNamed(tree, parentId, newName, node.id)) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_TAKEN);
+    const audit = { ...auditBase(principal, meta), subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode };
+    if (newName !== node.name) {
+      await repo.renameDepartment(tx, orgId, node.id, newName);
+      await appendAudit(tx, { ...audit, action: 'checkin.department.rename', detail: { departmentId: node.id, from: node.name, to: newName } });
+    }
+    if (moving) {
+      await repo.moveDepartment(tx, orgId, node, parentId, newPath);
+      await appendAudit(tx, { ...audit, action: 'checkin.department.move', detail: { departmentId: node.id, fromParentId: node.parentId, toParentId: parentId } });
+    }
+    return { ...node, name: newName, parentId, path: newPath };
+  });
+}
+
+/**
+ * Deletes a department. An administrator expects nobody to drop out of the organisation's totals
+ * silently, so a node that still has members (active or invited) or sub-departments is refused
+ * (`CHECKIN_DEPARTMENT_NOT_EMPTY`, with the counts): move them first. Audited.
+ */
+export async function deleteDepartment(ctx: AppContext, principal: Principal, orgId: string, departmentId: string, meta: RequestMeta): Promise<void> {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  await ctx.db.transaction(async (tx) => {
+    await repo.lockDepartmentTree(tx, orgId);
+    const node = await repo.findDepartment(tx, orgId, departmentId);
+    if (!node) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+    const outcome = await repo.deleteEmptyDepartment(tx, orgId, node.id);
+    if (!outcome.deleted) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_NOT_EMPTY, { members: outcome.members, subDepartments: outcome.children });
+    await appendAudit(tx, { ...auditBase(principal, meta), action: 'checkin.department.delete', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { departmentId: node.id, name: node.name } });
+  });
+}
+
+/** The organisation's department tree (flat, in path order: a parent before its children), with each node's direct members (active or invited). */
+export async function departmentsWithCounts(ctx: AppContext, principal: Principal, orgId: string): Promise<(repo.DepartmentRow & { members: number })[]> {
+  await orgAdministeredBy(ctx, principal, orgId);
+  const [tree, counts] = await Promise.all([repo.departmentsOf(ctx.db, orgId), repo.membersPerDepartment(ctx.db, orgId)]);
+  return tree.map((d) => ({ ...d, members: counts.get(d.id) ?? 0 }));
 }
 
 /**
@@ -555,13 +636,15 @@ export async function updateMembership(
   const { org } = await orgAdministeredBy(ctx, principal, orgId);
   const member = await repo.findMember(ctx.db, orgId, citizenId);
   if (!member || member.status !== 'active') throw new AppError(CheckinErrors.CHECKIN_NOT_MEMBER);
-  let department: repo.DepartmentRow | undefined;
-  if (input.departmentId) {
-    department = await repo.findDepartment(ctx.db, orgId, input.departmentId);
-    if (!department) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
-  }
   if (input.role === 'member' && member.role === 'admin' && (await repo.countAdmins(ctx.db, orgId)) <= 1) throw new AppError(CheckinErrors.CHECKIN_LAST_ADMIN);
   await ctx.db.transaction(async (tx) => {
+    let department: repo.DepartmentRow | undefined;
+    if (input.departmentId) {
+      // Under the tree's lock: a concurrent delete cannot leave the member in a node that is gone.
+      await repo.lockDepartmentTree(tx, orgId);
+      department = await repo.findDepartment(tx, orgId, input.departmentId);
+      if (!department) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+    }
     await repo.updateMember(tx, orgId, citizenId, {
       ...(input.departmentId !== undefined ? { departmentId: department?.id ?? null, department: department?.name ?? null } : {}),
       ...(input.role ? { role: input.role } : {}),

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { InputError } from '../../shared/api/errors.ts';
 import { checkinApi, checkinKeys, departmentsQuery, EXTRA_FIELD_TYPES, orgDayQuery, orgQuery } from '../../shared/checkin/checkin.api.ts';
 import { draftOf, settingsOf, type FieldDraft } from '../../shared/checkin/org-settings.ts';
+import { deletable, parentChoices } from '../../shared/checkin/department-tree.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
@@ -31,6 +32,9 @@ export function OrgSettingsPage() {
   const [loaded, setLoaded] = useState(false);
   const [deptName, setDeptName] = useState('');
   const [deptParent, setDeptParent] = useState('');
+  const [editing, setEditing] = useState<string | null>(null);
+  const [editName, setEditName] = useState('');
+  const [editParent, setEditParent] = useState('');
   useEffect(() => {
     if (org.data && !loaded) {
       setWindowStart(org.data.windowStart);
@@ -59,6 +63,25 @@ export function OrgSettingsPage() {
     success: t('departments.added'),
     onDone: () => setDeptName(''),
   });
+  const updateDepartment = useCitizenAction({
+    send: async () => {
+      const node = (departments.data ?? []).find((d) => d.id === editing);
+      if (!node) return null;
+      if (!editName.trim()) throw new InputError(t('departments.nameRequired'));
+      const parentId = editParent || null;
+      const change = { ...(editName.trim() !== node.name ? { name: editName.trim() } : {}), ...(parentId !== node.parentId ? { parentId } : {}) };
+      return Object.keys(change).length > 0 ? checkinApi.updateDepartment(id, node.id, change) : null;
+    },
+    invalidates: [checkinKeys.departments, checkinKeys.orgDay],
+    success: t('departments.saved'),
+    onDone: () => setEditing(null),
+  });
+  const deleteDepartment = useCitizenAction({
+    send: (departmentId: string) => checkinApi.deleteDepartment(id, departmentId),
+    invalidates: [checkinKeys.departments, checkinKeys.orgDay],
+    success: t('departments.deleted'),
+    onDone: () => setEditing(null),
+  });
   const updateMember = useCitizenAction({
     send: (v: { citizenId: string; departmentId?: string | null; role?: 'admin' | 'member' }) => checkinApi.updateMember(id, v.citizenId, { ...(v.departmentId !== undefined ? { departmentId: v.departmentId } : {}), ...(v.role ? { role: v.role } : {}) }),
     invalidates: [checkinKeys.orgDay, checkinKeys.myOrgs],
@@ -68,6 +91,7 @@ export function OrgSettingsPage() {
   if (org.isPending) return <PageLoading />;
   const setDraft = (i: number, change: Partial<FieldDraft>) => setDrafts((ds) => ds.map((d, j) => (j === i ? { ...d, ...change } : d)));
   const tree = departments.data ?? [];
+  const editingNode = editing ? tree.find((d) => d.id === editing) : undefined;
   return (
     <MobilePage title={t('settings.title')} back>
       {loadError && <ErrorBlock status="disconnected" title={loadError} description="" />}
@@ -153,11 +177,68 @@ export function OrgSettingsPage() {
           ) : (
             <List data-testid="department-tree">
               {tree.map((d) => (
-                <List.Item key={d.id} style={{ paddingLeft: 12 + d.depth * 16 }}>
+                <List.Item
+                  key={d.id}
+                  style={{ paddingLeft: 12 + d.depth * 16 }}
+                  description={t('departments.memberCount', { n: d.members ?? 0 })}
+                  extra={
+                    <Button
+                      size="mini"
+                      aria-label={`${t('departments.edit')} ${d.name}`}
+                      onClick={() => {
+                        setEditing(d.id);
+                        setEditName(d.name);
+                        setEditParent(d.parentId ?? '');
+                      }}
+                    >
+                      {t('departments.edit')}
+                    </Button>
+                  }
+                >
                   {d.name}
                 </List.Item>
               ))}
             </List>
+          )}
+          {editingNode && (
+            <div className="fx-checkin-department-editor" data-testid="department-editor">
+              <List header={t('departments.editTitle', { name: editingNode.name })}>
+                <List.Item title={t('departments.name')}>
+                  <Input value={editName} onChange={setEditName} maxLength={60} aria-label={t('departments.editTitle', { name: editingNode.name })} />
+                </List.Item>
+                <List.Item title={t('departments.moveTo')}>
+                  <select className="fx-checkin-select" value={editParent} onChange={(e) => setEditParent(e.target.value)} aria-label={t('departments.moveTo')}>
+                    <option value="">{t('departments.root')}</option>
+                    {parentChoices(tree, editingNode.id).map((d) => (
+                      <option key={d.id} value={d.id}>
+                        {'　'.repeat(d.depth)}
+                        {d.name}
+                      </option>
+                    ))}
+                  </select>
+                </List.Item>
+              </List>
+              {!deletable(tree, editingNode.id) && <p className="fx-page-intro">{t('departments.notEmpty')}</p>}
+              <Space wrap>
+                <Button size="small" color="primary" loading={updateDepartment.pending} onClick={() => void updateDepartment.run()}>
+                  {t('departments.save')}
+                </Button>
+                <Button
+                  size="small"
+                  color="danger"
+                  fill="outline"
+                  disabled={!deletable(tree, editingNode.id)}
+                  loading={deleteDepartment.pending}
+                  onClick={() => void Dialog.confirm({ content: t('departments.deleteConfirm', { name: editingNode.name }) }).then((ok) => ok && deleteDepartment.run(editingNode.id))}
+                >
+                  {t('departments.delete')}
+                </Button>
+                <Button size="small" onClick={() => setEditing(null)}>
+                  {t('departments.cancel')}
+                </Button>
+              </Space>
+              <FormError error={updateDepartment.error ?? deleteDepartment.error} />
+            </div>
           )}
           <List>
             <List.Item title={t('departments.name')}>

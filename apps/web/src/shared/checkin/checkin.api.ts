@@ -37,6 +37,8 @@ export interface Department {
   name: string;
   parentId: string | null;
   depth: number;
+  /** Members (active or invited) placed directly in the node (the tree listing only). */
+  members?: number;
 }
 export interface Membership {
   org: Org;
@@ -243,6 +245,9 @@ export const checkinApi = {
   markAllRead: () => api.post<{ marked: number }>('/api/notifications/read-all'),
   updateSettings: (orgId: string, settings: OrgSettings) => api.put<Org>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/settings`, settings),
   addDepartment: (orgId: string, name: string, parentId: string | null) => api.post<Department>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/departments`, { name, parentId }),
+  updateDepartment: (orgId: string, departmentId: string, change: { name?: string; parentId?: string | null }) =>
+    api.patch<Department>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/departments/${encodeURIComponent(departmentId)}`, change),
+  deleteDepartment: (orgId: string, departmentId: string) => api.delete<null>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/departments/${encodeURIComponent(departmentId)}`),
   updateMember: (orgId: string, citizenId: string, change: { departmentId?: string | null; role?: 'admin' | 'member' }) =>
     api.patch<null>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(citizenId)}`, change),
   updatePreferences: (change: PreferencesChange) => api.put<{ preferences: NotificationPreferences; webhookSecret: string | null }>('/api/notifications/preferences', change),
