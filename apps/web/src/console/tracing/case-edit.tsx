@@ -16,9 +16,10 @@ import { DateInput } from '../../staff/date-input.tsx';
 import { DivisionCascader } from '../../staff/division-cascader.tsx';
 import { RegionName } from '../../staff/region-name.tsx';
 import { FormModal } from '../components/form-modal.tsx';
-import { tracingApi, tracingKeys, type CaseEdit } from './tracing.api.ts';
+import { caseChanges } from './case-edit.rules.ts';
+import { tracingApi, tracingKeys } from './tracing.api.ts';
 
-interface EditForm {
+export interface EditForm {
   onsetDate?: string | null;
   reportDate: string;
   confirmedDate?: string | null;
@@ -26,19 +27,6 @@ interface EditForm {
   regionCode: string;
   notes: string;
   reason: string;
-}
-
-const FIELDS = ['onsetDate', 'reportDate', 'confirmedDate', 'source', 'regionCode', 'notes'] as const;
-
-/** The fields changed from the case file, as the PATCH body wants them (an emptied date is null). */
-export function caseChanges(file: Pick<CaseFile, (typeof FIELDS)[number]>, values: Omit<EditForm, 'reason'>): Omit<CaseEdit, 'reason'> {
-  const out: Record<string, string | null> = {};
-  const norm = (field: (typeof FIELDS)[number], v: string | null | undefined) => (field === 'notes' ? (v ?? '').trim() : v || null);
-  for (const field of FIELDS) {
-    const next = norm(field, values[field]);
-    if (next !== norm(field, file[field])) out[field] = next;
-  }
-  return out as Omit<CaseEdit, 'reason'>;
 }
 
 /** A history entry's changes in words: 发病日期 2026-11-30 → 2026-11-29；备注 已修改. */
