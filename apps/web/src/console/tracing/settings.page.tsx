@@ -101,7 +101,7 @@ function WindowModal({ window, onClose }: { window: Window; onClose: () => void 
       <Form.Item name="daysBefore" label={t('settings.daysBefore')} rules={[required, { type: 'integer', min: 1, max: 28, message: t('settings.daysRange') }]}>
         <InputNumber min={1} max={28} precision={0} addonAfter={t('settings.dayUnit')} style={{ width: 180 }} />
       </Form.Item>
-      <Form.Item name="reason" label={t('edit.reason')} rules={[required, { min: 2, max: 500, whitespace: true, message: t('contacts.reasonLength') }]}>
+      <Form.Item name="reason" label={t('settings.reason')} rules={[required, { min: 2, max: 500, whitespace: true, message: t('contacts.reasonLength') }]}>
         <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>
     </FormModal>
@@ -134,7 +134,7 @@ function StayModal({ stay, label, onClose }: { stay: Stay; label: string; onClos
           )
         }
       </Form.Item>
-      <Form.Item name="reason" label={t('edit.reason')} rules={[required, { min: 2, max: 500, whitespace: true, message: t('contacts.reasonLength') }]}>
+      <Form.Item name="reason" label={t('settings.reason')} rules={[required, { min: 2, max: 500, whitespace: true, message: t('contacts.reasonLength') }]}>
         <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>
     </FormModal>

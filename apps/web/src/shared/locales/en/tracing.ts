@@ -286,6 +286,7 @@ const tracing: LocaleShape<typeof zh> = {
     useVenueOwn: 'No common value: use each venue\'s own length',
     registrationNote: 'Venues of this type get {{count}} minutes at registration; each venue may change it.',
     saved: 'Tracing settings saved',
+    reason: 'Reason for the change',
   },
 };
 

@@ -283,6 +283,7 @@ const tracing = {
     useVenueOwn: '不统一设置，按各场所登记的时长计算',
     registrationNote: '该类型场所登记时默认 {{count}} 分钟，各场所可自行调整。',
     saved: '流调参数已保存',
+    reason: '修改原因',
   },
 };
 
