@@ -171,7 +171,7 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
     const option = page.locator('.ant-select-item-option', { hasText: '排查发现' });
     await expect(option).toBeVisible();
     await option.click();
-    await expect(form.locator('.ant-form-item', { hasText: '来源' }).locator('.ant-select-content-value')).toHaveText('排查发现');
+    await expect(form.locator('.ant-form-item', { hasText: '来源' }).locator('.ant-select-content')).toHaveText('排查发现');
     await form.getByLabel('备注').fill('同车厢旅客已通知');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
     await expect(page.getByText('病例信息已订正')).toBeVisible();
@@ -370,7 +370,7 @@ test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code
     await expect(drawer.getByTestId('second-degree-table').locator('tr td:first-child', { hasText: /殷\*|鲁\*/ })).toHaveCount(0);
     await candidate.getByRole('button', { name: '确认为次密接' }).click();
     const form = page.getByTestId('second-degree-form');
-    await expect(form.locator('.ant-form-item', { hasText: '接触类型' }).locator('.ant-select-content-value')).toHaveText('次密切接触者');
+    await expect(form.locator('.ant-form-item', { hasText: '接触类型' }).locator('.ant-select-content')).toHaveText('次密切接触者');
     await form.getByLabel('研判依据').fill('密接殷某同时段在市民中心');
     await clickWhenOpened(page.getByRole('dialog').filter({ has: form }).getByRole('button', { name: /确\s*定/ }));
     await expect(page.getByText('已记录研判结果')).toBeVisible();
