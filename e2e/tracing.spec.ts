@@ -374,7 +374,9 @@ test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code
     await form.getByLabel('研判依据').fill('密接殷某同时段在市民中心');
     await clickWhenOpened(page.getByRole('dialog').filter({ has: form }).getByRole('button', { name: /确\s*定/ }));
     await expect(page.getByText('已记录研判结果')).toBeVisible();
-    await expect(candidate).toContainText('已确认 · 次密切接触者');
+    // Confirmed, C is a contact of the case and leaves the candidate list; the drawer says what was decided.
+    await expect(candidate).toHaveCount(0);
+    await expect(drawer.getByTestId('second-degree-decided')).toContainText('竺* · 已确认 · 次密切接触者');
 
     await c.goto('/m/health');
     await expect(c.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'yellow');

@@ -42,6 +42,8 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
   const list = useQuery(secondDegreeQuery(caseId, asked));
   const [deciding, setDeciding] = useState<{ candidate: SecondDegreeCandidate; decision: ContactDecision } | null>(null);
   const decided = new Map(contacts.map((c) => [c.citizenId, c]));
+  // Confirmed people leave the list (the server lists candidates only): what was decided here is said below it.
+  const [decidedNow, setDecidedNow] = useState<{ name: string; contact: CaseContact }[]>([]);
   const en = i18n.language.startsWith('en');
   return (
     <Card
@@ -87,6 +89,16 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
           onDecide={(candidate, decision) => setDeciding({ candidate, decision })}
         />
       )}
+      {decidedNow.length > 0 && (
+        <Space wrap size={4} style={{ marginTop: 8 }} data-testid="second-degree-decided">
+          <Typography.Text type="secondary">{t('secondDegree.decidedNow')}</Typography.Text>
+          {decidedNow.map(({ name, contact }) => (
+            <Tag key={contact.id} color={contact.decision === 'confirmed' ? 'gold' : 'default'}>
+              {name} · {contact.decision === 'confirmed' ? `${t('contacts.confirmed')} · ${t(`level.${contact.level ?? 'secondary'}`)}` : t('contacts.dismissed')}
+            </Tag>
+          ))}
+        </Space>
+      )}
       {deciding && (
         <ContactDecisionModal
           decision={deciding.decision}
@@ -94,7 +106,11 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
           title={deciding.decision === 'confirmed' ? t('secondDegree.confirm') : t('contacts.dismiss')}
           intro={`${deciding.candidate.name} · ${t('contacts.minutes', { count: deciding.candidate.totalOverlapMinutes })} · ${formatDateTime(deciding.candidate.lastExposureAt)}`}
           formTestId="second-degree-form"
-          send={(input) => tracingApi.decideSecondDegree(caseId, { citizenId: deciding.candidate.citizenId, decision: input.decision, level: input.level as 'secondary' | 'general' | undefined, reason: input.reason })}
+          send={async (input) => {
+            const contact = await tracingApi.decideSecondDegree(caseId, { citizenId: deciding.candidate.citizenId, decision: input.decision, level: input.level as 'secondary' | 'general' | undefined, reason: input.reason });
+            setDecidedNow((list) => [...list.filter((d) => d.contact.citizenId !== contact.citizenId), { name: deciding.candidate.name, contact }]);
+            return contact;
+          }}
           invalidates={[tracingKeys.secondDegree(caseId), tracingKeys.file(caseId)]}
           success={t('contacts.decided')}
           onClose={() => setDeciding(null)}

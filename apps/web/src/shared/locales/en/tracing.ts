@@ -203,6 +203,7 @@ const tracing: LocaleShape<typeof zh> = {
     none: 'No second-degree candidates (confirm contacts first)',
     via: 'Through contact {{name}}: ',
     confirm: 'Confirm as secondary contact',
+    decidedNow: 'Decided here: ',
   },
   reports: {
     title: 'Self-reports',

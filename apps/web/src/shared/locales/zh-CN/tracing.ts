@@ -200,6 +200,7 @@ const tracing = {
     none: '暂无次密接候选（需先确认密接）',
     via: '经密接 {{name}}：',
     confirm: '确认为次密接',
+    decidedNow: '本次已研判：',
   },
   reports: {
     title: '主动报告',
