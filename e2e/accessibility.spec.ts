@@ -62,7 +62,7 @@ for (const path of ['/console/sign-in', '/venue/sign-in', '/m/sign-in', '/m/trac
 
 const CONSOLE_PAGES: Record<string, string[]> = {
   admin: ['', '/staff', '/api-clients', '/sms-outbox', '/audit', '/trusted-issuers', '/retention', '/inbox', '/commitments', '/inbox/preferences', '/notifications/delivery'],
-  health: ['/risk-areas', '/person-statuses', '/rule-sets', '/overrides', '/corrections', '/confirmations', '/venues', '/scan-flags', '/tracing/cases', '/checkin/summary', '/checkin/orgs', '/tracing/self-reports', '/tracing/batch-check', '/tracing/follow-ups', '/tracing/lab-results', '/tracing/chains'],
+  health: ['/risk-areas', '/person-statuses', '/rule-sets', '/overrides', '/corrections', '/confirmations', '/venues', '/scan-flags', '/tracing/cases', '/checkin/summary', '/checkin/orgs', '/tracing/self-reports', '/tracing/batch-check', '/tracing/follow-ups', '/tracing/lab-results', '/tracing/chains', '/tracing/settings'],
   bigdata: ['/screening/imports', '/screening/persons', '/screening/comparison', '/screening/reviews', '/screening/sources', '/screening/rules'],
   county: ['/screening/tasks', '/screening/figures'],
   service: ['/govservice/workbench', '/govservice/catalogue', '/hall/desk', '/hall/halls', '/hall/stats', '/results/documents', '/results/delivery', '/results/rectifications', '/results/figures', '/tickets/hotline'],

@@ -4,6 +4,10 @@
 // reviews and approves it (maker-checker); the
 // public page (no sign-in) lists it de-identified as 确诊病例N; a citizen who was in carriage 5 of
 // the same train on the same day runs the same-trip self-check and is told they may be a close contact.
+// Then the forms behind it: the county corrects the case's facts (订正, with the reason, kept in the
+// history), the city's health officer changes a tracing setting (a county reads them only), and lab
+// results are imported from a file with the bad rows listed by line.
+import { writeFile } from 'node:fs/promises';
 import { expect, test, type Browser, type Page } from './fixtures.ts';
 import ExcelJS from 'exceljs';
 import { request as playwrightRequest, type APIRequestContext } from '@playwright/test';
@@ -17,6 +21,8 @@ const TRAIN = 'G8765';
 const CHINA_MS = 8 * 3600_000;
 /** China Standard Time as a datetime-local value (YYYY-MM-DDTHH:MM). */
 const chinaLocal = (at: Date) => new Date(at.getTime() + CHINA_MS).toISOString().slice(0, 16);
+/** A resident ID with its check character changed: a malformed document number. */
+const wrongCheck = (id: string) => id.slice(0, 17) + (id[17] === '1' ? '2' : '1');
 
 async function newPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'zh-CN' });
@@ -144,6 +150,96 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
     await page.locator('.ant-segmented-item', { hasText: '已确认' }).click();
     await expect(page.getByTestId('self-report-table').locator('tr', { hasText: TRAIN })).toContainText('已确认');
   });
+
+  test('the county officer corrects the case\'s facts with a reason; the history shows each field; the tracing settings are read-only for a county', async ({ page }) => {
+    await signInStaffUi(page, '/console', 'county');
+    await page.goto('/console/tracing/cases');
+    await page.getByTestId('case-table').getByRole('row', { name: /流\*\*/ }).getByRole('button', { name: /查\s*看/ }).click();
+    const drawer = page.getByTestId('case-drawer');
+    await drawer.getByTestId('edit-case').click();
+    const form = page.getByTestId('case-edit-form');
+    const dialog = page.getByRole('dialog').filter({ has: form });
+    // Published: the region is kept (public numbers are per region), said rather than offered.
+    await expect(form).toContainText('已公布轨迹的病例不能改变所属地区');
+    await form.getByLabel('订正原因').fill('改');
+    await clickWhenOpened(dialog.getByRole('button', { name: /确\s*定/ }));
+    await expect(form).toContainText('请填写 2–500 个字');
+    await form.getByLabel('订正原因').fill('复核门诊记录');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(dialog).toContainText('没有要修改的内容');
+    await form.getByLabel('来源').click();
+    const option = page.locator('.ant-select-item-option', { hasText: '排查发现' });
+    await expect(option).toBeVisible();
+    await option.click();
+    await expect(form.locator('.ant-form-item', { hasText: '来源' }).locator('.ant-select-content')).toHaveText('排查发现');
+    await form.getByLabel('备注').fill('同车厢旅客已通知');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText('病例信息已订正')).toBeVisible();
+    const history = drawer.getByTestId('case-history');
+    await expect(history).toContainText('来源 医疗机构报告 → 排查发现');
+    await expect(history).toContainText('备注 已修改');
+    await expect(history).toContainText('复核门诊记录');
+    await expect(history).not.toContainText('同车厢旅客已通知');
+    await expect(drawer).toContainText('排查发现');
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('side-menu').getByText('流调参数', { exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/tracing\/settings$/);
+    await expect(page.getByTestId('settings-read-only')).toBeVisible();
+    await expect(page.getByTestId('settings-windows')).toContainText('14 天');
+    await expect(page.getByTestId('settings-stays').getByRole('button')).toHaveCount(0);
+  });
+
+  test('the city\'s health officer changes the stay tracing assumes at hotels, with the reason', async ({ page }) => {
+    await signInStaffUi(page, '/console', 'health');
+    await page.getByTestId('side-menu').getByText('流调参数', { exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/tracing\/settings$/);
+    const hotel = page.getByTestId('settings-stays').locator('tr', { hasText: '酒店宾馆' });
+    await expect(hotel).toContainText('按各场所登记的时长');
+    await hotel.getByRole('button', { name: /修\s*改/ }).click();
+    const form = page.getByTestId('settings-stay-form');
+    const dialog = page.getByRole('dialog').filter({ has: form });
+    await form.getByText('不统一设置，按各场所登记的时长计算').click();
+    await form.getByLabel('流调采用的停留时长').fill('600');
+    await form.getByLabel('修改原因').fill('改');
+    await clickWhenOpened(dialog.getByRole('button', { name: /确\s*定/ }));
+    await expect(form).toContainText('请填写 2–500 个字');
+    await form.getByLabel('修改原因').fill('酒店隔离点按 10 小时计');
+    await dialog.getByRole('button', { name: /确\s*定/ }).click();
+    await expect(page.getByText('流调参数已保存')).toBeVisible();
+    await expect(hotel).toContainText('600 分钟');
+  });
+
+  test('the county officer imports lab results from a file: the good rows are recorded, each bad row is listed with its line and reason', async ({ page }, testInfo) => {
+    const today = chinaLocal(new Date()).slice(0, 10);
+    const yesterday = chinaLocal(new Date(Date.now() - 86_400_000)).slice(0, 10);
+    const csv = [
+      '姓名,证件类型,证件号码,采样日期,检测类型,检测机构,检测结果,报告日期,所属地区',
+      `芮阴,,${residentId('20010404', '151')},${yesterday},核酸,旌阳区人民医院,阴性,${today},510603`,
+      `芮阳,,${residentId('20010405', '161')},${yesterday},抗原,旌阳区人民医院,阳性,${today},510603`,
+      `芮错,,${wrongCheck(residentId('20010406', '181'))},${yesterday},核酸,旌阳区人民医院,阴性,${today},510603`,
+      `芮来,,${residentId('20010407', '171')},2099-01-01,核酸,旌阳区人民医院,阴性,2099-01-02,510603`,
+    ].join('\r\n');
+    const file = testInfo.outputPath('lab-results.csv');
+    await writeFile(file, csv);
+
+    await signInStaffUi(page, '/console', 'county');
+    await page.getByTestId('side-menu').getByText('检测结果', { exact: true }).click();
+    await expect(page).toHaveURL(/\/console\/tracing\/lab-results$/);
+    await page.getByTestId('lab-import').locator('input[type="file"]').setInputFiles(file);
+    await expect(page.getByTestId('lab-import-summary')).toContainText('成功 2 条（其中 1 条阳性提示立案），失败 2 条');
+    await expect(page.getByTestId('lab-import-summary')).toContainText('第 3 行');
+    const rejected = page.getByTestId('lab-import-rejected');
+    await expect(rejected.locator('tr', { hasText: '第 4 行' })).toContainText('证件号码');
+    await expect(rejected.locator('tr', { hasText: '第 5 行' })).toContainText('日期');
+    await expect(rejected).not.toContainText('第 2 行');
+    // The good rows are kept, masked; the positive one proposes a case.
+    const positive = page.getByTestId('lab-table').locator('tr', { hasText: '芮*' }).filter({ hasText: '阳性' });
+    await expect(positive).toHaveCount(1);
+    await expect(positive.getByRole('button', { name: /立\s*案/ })).toBeVisible();
+    await expect(page.getByTestId('lab-table').locator('tr', { hasText: '芮*' }).filter({ hasText: '阴性' })).toHaveCount(1);
+    await expect(page.getByTestId('lab-table')).not.toContainText('芮阳');
+  });
 });
 
 // The issue's journey: citizens A and B scan the same venue; an officer opens A as a case; tracing
@@ -152,9 +248,10 @@ test.describe.serial('tracing: publish an itinerary, then a citizen\'s self-chec
 // and a third citizen's self-check by train number finds A's trip. Then the organisation batch check
 // finds the same trip for a staff list uploaded in the console.
 const JOURNEY_TRAIN = 'D5321';
-// Surnames no other spec uses, so the masked names (鲁*, 殷*) pick out these people among other scans.
+// Surnames no other spec uses, so the masked names (鲁*, 殷*, 竺*) pick out these people among other scans.
 const NAME_A = '鲁甲';
 const NAME_B = '殷乙';
+const NAME_C = '竺丙';
 
 /** A cookie-free API context for reading the SMS outbox (a staff cookie left by an earlier sign-in would call for a CSRF header). */
 async function freshRequest(): Promise<APIRequestContext> {
@@ -242,7 +339,50 @@ test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code
     await expect(pageB.getByTestId('health-code-colour')).toHaveText('黄码');
     await expect(pageB.getByTestId('health-code-reasons')).toContainText('密切接触者');
     await expect(pageB.getByTestId('health-code-reasons')).toContainText('流调时空交集');
+  });
+
+  test('after B\'s exposure B and C scan the venue; from B the officer proposes second-degree contacts, confirms C, and C\'s code turns yellow', async ({ page, browser }) => {
+    const c = await newPage(browser);
+    const forC = await freshRequest();
+    await signInCitizenWithRealName(c, forC, { name: NAME_C, householdDivision: '510603' });
+    await forC.dispose();
+    await declareHealthy(c, '510603');
+    await c.goto('/m/health');
+    await expect(c.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'green');
+    // B (now yellow: a new visit, after their exposure to A) and C at the venue together.
+    for (const citizen of [pageB, c]) {
+      await citizen.goto((await demoVenueDynamicCodeUrl()).url);
+      await expect(citizen.getByTestId('entry-page')).toBeVisible();
+    }
     await pageB.context().close();
+
+    await signInStaffUi(page, '/console', 'county');
+    await page.goto('/console/tracing/cases');
+    await page.getByTestId('case-table').getByRole('row', { name: /鲁\*/ }).getByRole('button', { name: /查\s*看/ }).click();
+    const drawer = page.getByTestId('case-drawer');
+    await drawer.getByTestId('second-degree-run').click();
+    const candidate = drawer.getByTestId('second-degree-table').getByRole('row', { name: /竺\*/ });
+    // Explained: through contact B, at the venue, with the minutes.
+    await expect(candidate).toContainText('经密接 殷*');
+    await expect(candidate).toContainText(venueName);
+    await expect(candidate.locator('td').nth(3)).toHaveText(/^[\d.]+ 分钟$/);
+    // B, a confirmed contact, is not their own second degree; nor is A, the case.
+    await expect(drawer.getByTestId('second-degree-table').locator('tr td:first-child', { hasText: /殷\*|鲁\*/ })).toHaveCount(0);
+    await candidate.getByRole('button', { name: '确认为次密接' }).click();
+    const form = page.getByTestId('second-degree-form');
+    await expect(form.locator('.ant-form-item', { hasText: '接触类型' }).locator('.ant-select-content')).toHaveText('次密切接触者');
+    await form.getByLabel('研判依据').fill('密接殷某同时段在市民中心');
+    await clickWhenOpened(page.getByRole('dialog').filter({ has: form }).getByRole('button', { name: /确\s*定/ }));
+    await expect(page.getByText('已记录研判结果')).toBeVisible();
+    // Confirmed, C is a contact of the case and leaves the candidate list; the drawer says what was decided.
+    await expect(candidate).toHaveCount(0);
+    await expect(drawer.getByTestId('second-degree-decided')).toContainText('竺* · 已确认 · 次密切接触者');
+
+    await c.goto('/m/health');
+    await expect(c.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'yellow');
+    await expect(c.getByTestId('health-code-reasons')).toContainText('次密切接触者');
+    await expect(c.getByTestId('health-code-reasons')).toContainText('流调时空交集');
+    await c.context().close();
   });
 
   test('the health officer approves the publication; the public page shows A\'s place and trip', async ({ page, browser }) => {

@@ -5,7 +5,7 @@
  * Each page's action is the one its list (or main read) performs, so the menu follows the server's
  * policy instead of restating it.
  */
-import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined, CalendarOutlined, PhoneOutlined, BarChartOutlined, FileProtectOutlined, SendOutlined, LikeOutlined, SolutionOutlined, ProfileOutlined } from '@ant-design/icons';
+import { ApiOutlined, AuditOutlined, DashboardOutlined, MessageOutlined, TeamOutlined, EnvironmentOutlined, IdcardOutlined, ApartmentOutlined, SwapOutlined, ExceptionOutlined, ShopOutlined, FieldTimeOutlined, SafetyOutlined, WarningOutlined, KeyOutlined, DatabaseOutlined, CloudUploadOutlined, UserOutlined, DiffOutlined, ScheduleOutlined, MergeCellsOutlined, NotificationOutlined, FileSearchOutlined, CheckSquareOutlined, BankOutlined, BellOutlined, CalendarOutlined, PhoneOutlined, BarChartOutlined, FileProtectOutlined, SendOutlined, LikeOutlined, SolutionOutlined, ProfileOutlined, ControlOutlined } from '@ant-design/icons';
 import { lazyPage, type NavPage, type NavSection } from '../staff/navigation.ts';
 
 // Each page is its own chunk, loaded when first opened.
@@ -47,6 +47,7 @@ const LabResultsPage = lazyPage(() => import('./tracing/labs.page.tsx'), 'LabRes
 const ChainsPage = lazyPage(() => import('./tracing/chains.page.tsx'), 'ChainsPage');
 const SelfReportsPage = lazyPage(() => import('./tracing/self-reports.page.tsx'), 'SelfReportsPage');
 const BatchCheckPage = lazyPage(() => import('./tracing/batch-check.page.tsx'), 'BatchCheckPage');
+const TracingSettingsPage = lazyPage(() => import('./tracing/settings.page.tsx'), 'TracingSettingsPage');
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
 const CheckinOrgsPage = lazyPage(() => import('./checkin/orgs.page.tsx'), 'CheckinOrgsPage');
 const StaffInboxPage = lazyPage(() => import('./checkin/inbox.page.tsx'), 'StaffInboxPage');
@@ -110,6 +111,7 @@ export const consolePages: NavPage[] = [
   { key: 'tracing-chains', path: '/tracing/chains', icon: <ApartmentOutlined />, labelKey: 'tracing:nav.chains', action: 'tracing.case.manage', section: 'tracing', element: <ChainsPage /> },
   { key: 'tracing-self-reports', path: '/tracing/self-reports', icon: <SolutionOutlined />, labelKey: 'tracing:nav.selfReports', action: 'tracing.case.manage', section: 'tracing', element: <SelfReportsPage /> },
   { key: 'tracing-batch-check', path: '/tracing/batch-check', icon: <ProfileOutlined />, labelKey: 'tracing:nav.batchCheck', action: 'tracing.batch-check.run', section: 'tracing', element: <BatchCheckPage /> },
+  { key: 'tracing-settings', path: '/tracing/settings', icon: <ControlOutlined />, labelKey: 'tracing:nav.settings', action: 'tracing.case.manage', section: 'tracing', element: <TracingSettingsPage /> },
   { key: 'checkin-summary', path: '/checkin/summary', icon: <CheckSquareOutlined />, labelKey: 'checkin:nav.summary', action: 'checkin.summary.read', section: 'checkin', element: <CheckinSummaryPage /> },
   { key: 'checkin-orgs', path: '/checkin/orgs', icon: <BankOutlined />, labelKey: 'checkin:nav.orgs', action: 'checkin.org.review', section: 'checkin', element: <CheckinOrgsPage /> },
   { key: 'hall-desk', path: '/hall/desk', icon: <PhoneOutlined />, labelKey: 'hall:nav.desk', action: 'hall.window.operate', section: 'hall', element: <HallDeskPage /> },

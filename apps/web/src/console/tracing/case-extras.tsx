@@ -1,13 +1,12 @@
 /** Parts of the case drawer: the case's cluster (归入聚集性疫情) and second-degree candidates on request (次密接) with confirm / dismiss. */
 import { useState } from 'react';
-import { Button, Card, Form, Input, Select, Space, Table, Tag, Typography } from 'antd';
+import { Button, Card, Select, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CaseContact } from '@fangxian/contracts/tracing';
 import { formatDateTime } from '../../shared/format.ts';
-import { RegionName } from '../../staff/region-name.tsx';
 import { useAction } from '../../staff/use-action.ts';
-import { FormModal } from '../components/form-modal.tsx';
+import { CandidateTable, ContactDecisionModal, type ContactDecision } from './candidate-table.tsx';
 import { clustersQuery, secondDegreeQuery, tracingApi, tracingKeys, type SecondDegreeCandidate } from './tracing.api.ts';
 
 /** The case's cluster: pick one of the region's clusters (or none); saved at once. */
@@ -41,8 +40,10 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
   const { t, i18n } = useTranslation('tracing');
   const [asked, setAsked] = useState(false);
   const list = useQuery(secondDegreeQuery(caseId, asked));
-  const [deciding, setDeciding] = useState<{ candidate: SecondDegreeCandidate; decision: 'confirmed' | 'dismissed' } | null>(null);
+  const [deciding, setDeciding] = useState<{ candidate: SecondDegreeCandidate; decision: ContactDecision } | null>(null);
   const decided = new Map(contacts.map((c) => [c.citizenId, c]));
+  // Confirmed people leave the list (the server lists candidates only): what was decided here is said below it.
+  const [decidedNow, setDecidedNow] = useState<{ name: string; contact: CaseContact }[]>([]);
   const en = i18n.language.startsWith('en');
   return (
     <Card
@@ -57,18 +58,14 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
     >
       <Typography.Paragraph type="secondary">{t('secondDegree.intro')}</Typography.Paragraph>
       {asked && (
-        <Table<SecondDegreeCandidate>
-          size="small"
+        <CandidateTable<SecondDegreeCandidate>
           rowKey="citizenId"
-          pagination={false}
           loading={list.isPending}
           dataSource={list.data ?? []}
           locale={{ emptyText: t('secondDegree.none') }}
           data-testid="second-degree-table"
+          confirmLabel={t('secondDegree.confirm')}
           columns={[
-            { title: t('contacts.person'), key: 'person', render: (_: unknown, c) => `${c.name || '—'} ${c.documentNumber}` },
-            { title: t('contacts.phone'), dataIndex: 'phone' },
-            { title: t('contacts.household'), dataIndex: 'householdDivision', render: (code: string | null) => <RegionName code={code} allLabel="—" /> },
             { title: t('contacts.overlap'), dataIndex: 'totalOverlapMinutes', render: (m: number) => t('contacts.minutes', { count: m }) },
             {
               title: t('contacts.exposures'),
@@ -84,53 +81,40 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
                 </Space>
               ),
             },
-            {
-              title: t('contacts.decision'),
-              key: 'decision',
-              render: (_: unknown, c) => {
-                const d = decided.get(c.citizenId);
-                return (
-                  <Space direction="vertical" size={4}>
-                    {d && <Tag color={d.decision === 'confirmed' ? 'gold' : 'default'}>{d.decision === 'confirmed' ? `${t('contacts.confirmed')} · ${t(`level.${d.level ?? 'secondary'}`)}` : t('contacts.dismissed')}</Tag>}
-                    <Space>
-                      <Button size="small" type="primary" onClick={() => setDeciding({ candidate: c, decision: 'confirmed' })}>
-                        {t('secondDegree.confirm')}
-                      </Button>
-                      <Button size="small" onClick={() => setDeciding({ candidate: c, decision: 'dismissed' })}>
-                        {t('contacts.dismiss')}
-                      </Button>
-                    </Space>
-                  </Space>
-                );
-              },
-            },
           ]}
+          decided={(c) => {
+            const d = decided.get(c.citizenId);
+            return d && <Tag color={d.decision === 'confirmed' ? 'gold' : 'default'}>{d.decision === 'confirmed' ? `${t('contacts.confirmed')} · ${t(`level.${d.level ?? 'secondary'}`)}` : t('contacts.dismissed')}</Tag>;
+          }}
+          onDecide={(candidate, decision) => setDeciding({ candidate, decision })}
         />
       )}
+      {decidedNow.length > 0 && (
+        <Space wrap size={4} style={{ marginTop: 8 }} data-testid="second-degree-decided">
+          <Typography.Text type="secondary">{t('secondDegree.decidedNow')}</Typography.Text>
+          {decidedNow.map(({ name, contact }) => (
+            <Tag key={contact.id} color={contact.decision === 'confirmed' ? 'gold' : 'default'}>
+              {name} · {contact.decision === 'confirmed' ? `${t('contacts.confirmed')} · ${t(`level.${contact.level ?? 'secondary'}`)}` : t('contacts.dismissed')}
+            </Tag>
+          ))}
+        </Space>
+      )}
       {deciding && (
-        <FormModal<{ level?: 'secondary' | 'general'; reason: string }>
+        <ContactDecisionModal
+          decision={deciding.decision}
+          levels={['secondary', 'general']}
           title={deciding.decision === 'confirmed' ? t('secondDegree.confirm') : t('contacts.dismiss')}
-          onClose={() => setDeciding(null)}
-          send={(v) =>
-            tracingApi.decideSecondDegree(caseId, { citizenId: deciding.candidate.citizenId, decision: deciding.decision, level: deciding.decision === 'confirmed' ? (v.level ?? 'secondary') : undefined, reason: v.reason.trim() })
-          }
+          intro={`${deciding.candidate.name} · ${t('contacts.minutes', { count: deciding.candidate.totalOverlapMinutes })} · ${formatDateTime(deciding.candidate.lastExposureAt)}`}
+          formTestId="second-degree-form"
+          send={async (input) => {
+            const contact = await tracingApi.decideSecondDegree(caseId, { citizenId: deciding.candidate.citizenId, decision: input.decision, level: input.level as 'secondary' | 'general' | undefined, reason: input.reason });
+            setDecidedNow((list) => [...list.filter((d) => d.contact.citizenId !== contact.citizenId), { name: deciding.candidate.name, contact }]);
+            return contact;
+          }}
           invalidates={[tracingKeys.secondDegree(caseId), tracingKeys.file(caseId)]}
           success={t('contacts.decided')}
-          formTestId="second-degree-form"
-          initialValues={{ level: 'secondary' }}
-        >
-          <Typography.Paragraph>
-            {deciding.candidate.name} · {t('contacts.minutes', { count: deciding.candidate.totalOverlapMinutes })} · {formatDateTime(deciding.candidate.lastExposureAt)}
-          </Typography.Paragraph>
-          {deciding.decision === 'confirmed' && (
-            <Form.Item name="level" label={t('contacts.level')}>
-              <Select options={(['secondary', 'general'] as const).map((l) => ({ value: l, label: t(`level.${l}`) }))} />
-            </Form.Item>
-          )}
-          <Form.Item name="reason" label={t('contacts.reason')} rules={[{ required: true, message: t('cases.required') }, { min: 2, max: 500, whitespace: true }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
-        </FormModal>
+          onClose={() => setDeciding(null)}
+        />
       )}
     </Card>
   );

@@ -19,6 +19,8 @@ import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
 import { ClusterSelect, SecondDegree } from './case-extras.tsx';
+import { describeChanges, EditCaseModal } from './case-edit.tsx';
+import { CandidateTable, ContactDecisionModal, type ContactDecision } from './candidate-table.tsx';
 import { candidatesQuery, caseFileQuery, casesQuery, publicationProposalsQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
 import { DateInput } from '../../staff/date-input.tsx';
 
@@ -190,6 +192,7 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
   const file = useQuery(caseFileQuery(caseId));
   const [adding, setAdding] = useState<'stay' | 'trip' | null>(null);
   const [changing, setChanging] = useState(false);
+  const [editing, setEditing] = useState(false);
   const invalidates = [tracingKeys.cases, tracingKeys.file(caseId), tracingKeys.candidates(caseId)];
   const importScans = useAction({ send: () => tracingApi.importScans(caseId), invalidates, success: (r) => t('file.imported', { count: r.length }) });
   const publish = useAction({ send: () => tracingApi.publish(caseId), invalidates: [...invalidates, tracingKeys.proposals], success: (r) => t('file.proposed', { count: r.points.length }) });
@@ -223,6 +226,9 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
           </Descriptions>
           <Space wrap>
             {c.nextStatuses.length > 0 && <Button onClick={() => setChanging(true)}>{t('file.changeStatus')}</Button>}
+            <Button onClick={() => setEditing(true)} data-testid="edit-case">
+              {t('edit.button')}
+            </Button>
             <Button onClick={() => setAdding('stay')} data-testid="add-stay">
               {t('file.addStay')}
             </Button>
@@ -285,8 +291,11 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
           <SecondDegree caseId={caseId} contacts={c.contacts} />
           <Card size="small" title={t('file.history')}>
             <Timeline
+              data-testid="case-history"
               items={c.history.map((h) => ({
-                children: `${formatDateTime(h.changedAt)} ${h.from ? `${t(`status.${h.from as CaseStatus}`)} → ` : ''}${t(`status.${h.to as CaseStatus}`)}（${h.reason}）`,
+                children: h.changes
+                  ? `${formatDateTime(h.changedAt)} ${t('edit.historyEntry', { changes: describeChanges(h.changes, t) })}（${h.reason}）`
+                  : `${formatDateTime(h.changedAt)} ${h.from ? `${t(`status.${h.from as CaseStatus}`)} → ` : ''}${t(`status.${h.to as CaseStatus}`)}（${h.reason}）`,
               }))}
             />
           </Card>
@@ -294,6 +303,7 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
       )}
       {c && adding && <PointModal caseId={caseId} kind={adding} scope={me?.regionCode ?? ''} onClose={() => setAdding(null)} />}
       {c && changing && <StatusModal caseId={caseId} next={c.nextStatuses} onClose={() => setChanging(false)} />}
+      {c && editing && <EditCaseModal file={c} scope={me?.regionCode ?? ''} onClose={() => setEditing(false)} />}
     </Drawer>
   );
 }
@@ -401,22 +411,17 @@ function PointModal({ caseId, kind, scope, onClose }: { caseId: string; kind: 's
 function Candidates({ caseId }: { caseId: string }) {
   const { t } = useTranslation('tracing');
   const list = useQuery(candidatesQuery(caseId));
-  const [deciding, setDeciding] = useState<{ candidate: ContactCandidate; decision: 'confirmed' | 'dismissed' } | null>(null);
+  const [deciding, setDeciding] = useState<{ candidate: ContactCandidate; decision: ContactDecision } | null>(null);
   return (
     <Card size="small" title={t('contacts.title')} extra={<RefreshButton query={list} />}>
       <Typography.Paragraph type="secondary">{t('contacts.intro')}</Typography.Paragraph>
-      <Table<ContactCandidate>
-        size="small"
+      <CandidateTable<ContactCandidate>
         rowKey="citizenId"
-        pagination={false}
         loading={list.isPending}
         dataSource={list.data ?? []}
         locale={{ emptyText: t('contacts.none') }}
         data-testid="candidate-table"
         columns={[
-          { title: t('contacts.person'), key: 'person', render: (_: unknown, c) => `${c.name || '—'} ${c.documentNumber}` },
-          { title: t('contacts.phone'), dataIndex: 'phone' },
-          { title: t('contacts.household'), dataIndex: 'householdDivision', render: (code: string | null) => <RegionName code={code} allLabel="—" /> },
           { title: t('contacts.overlap'), dataIndex: 'totalOverlapMinutes', render: (m: number) => t('contacts.minutes', { count: m }) },
           {
             title: t('contacts.exposures'),
@@ -431,45 +436,27 @@ function Candidates({ caseId }: { caseId: string }) {
               </Space>
             ),
           },
-          {
-            title: t('contacts.decision'),
-            key: 'decision',
-            render: (_: unknown, c) =>
-              c.decision ? (
-                <Tag color={c.decision.decision === 'confirmed' ? 'gold' : 'default'}>
-                  {c.decision.decision === 'confirmed' ? `${t('contacts.confirmed')} · ${t(`level.${c.decision.level ?? 'close'}`)}` : t('contacts.dismissed')}
-                </Tag>
-              ) : (
-                <Space>
-                  <Button size="small" type="primary" onClick={() => setDeciding({ candidate: c, decision: 'confirmed' })}>
-                    {t('contacts.confirm')}
-                  </Button>
-                  <Button size="small" onClick={() => setDeciding({ candidate: c, decision: 'dismissed' })}>
-                    {t('contacts.dismiss')}
-                  </Button>
-                </Space>
-              ),
-          },
         ]}
+        decided={(c) =>
+          c.decision && (
+            <Tag color={c.decision.decision === 'confirmed' ? 'gold' : 'default'}>
+              {c.decision.decision === 'confirmed' ? `${t('contacts.confirmed')} · ${t(`level.${c.decision.level ?? 'close'}`)}` : t('contacts.dismissed')}
+            </Tag>
+          )
+        }
+        canDecide={(c) => !c.decision}
+        onDecide={(candidate, decision) => setDeciding({ candidate, decision })}
       />
       {deciding && (
-        <FormModal<{ level?: 'close' | 'secondary' | 'general'; reason: string }>
+        <ContactDecisionModal
+          decision={deciding.decision}
+          levels={['close', 'secondary', 'general']}
           title={deciding.decision === 'confirmed' ? t('contacts.confirm') : t('contacts.dismiss')}
-          onClose={() => setDeciding(null)}
-          send={(v) => tracingApi.decide(caseId, { citizenId: deciding.candidate.citizenId, decision: deciding.decision, level: deciding.decision === 'confirmed' ? (v.level ?? 'close') : undefined, reason: v.reason.trim() })}
+          send={(input) => tracingApi.decide(caseId, { citizenId: deciding.candidate.citizenId, ...input })}
           invalidates={[tracingKeys.candidates(caseId), tracingKeys.file(caseId)]}
           success={t('contacts.decided')}
-          initialValues={{ level: 'close' }}
-        >
-          {deciding.decision === 'confirmed' && (
-            <Form.Item name="level" label={t('contacts.level')}>
-              <Select options={(['close', 'secondary', 'general'] as const).map((l) => ({ value: l, label: t(`level.${l}`) }))} />
-            </Form.Item>
-          )}
-          <Form.Item name="reason" label={t('contacts.reason')} rules={[{ required: true, message: t('cases.required') }, { min: 2, max: 500, whitespace: true }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
-        </FormModal>
+          onClose={() => setDeciding(null)}
+        />
       )}
     </Card>
   );

@@ -1,12 +1,12 @@
 /** 检测结果: lab results per person (masked), each a fact for the colour rules; a positive one proposes opening a case in one step. */
 import { useState } from 'react';
-import { Button, Form, Input, Select, Space, Tag } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Form, Input, Select, Space, Table, Tag, Upload } from 'antd';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
 import { todayInChina } from '@fangxian/contracts/kernel/days';
-import { CASE_OPENING_STATUSES, LAB_RESULTS, LAB_TEST_TYPES, type CaseStatus, type LabResult } from '@fangxian/contracts/tracing';
-import { InputError } from '../../shared/api/errors.ts';
+import { CASE_OPENING_STATUSES, LAB_RESULTS, LAB_TEST_TYPES, type CaseStatus, type LabImportResult, type LabResult } from '@fangxian/contracts/tracing';
+import { InputError, messageOf } from '../../shared/api/errors.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { DivisionCascader } from '../../staff/division-cascader.tsx';
 import { DocumentFields } from '../components/document-fields.tsx';
@@ -14,7 +14,7 @@ import { FormModal } from '../components/form-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { labResultsQuery, tracingApi, tracingKeys, type NewLabResult } from './tracing.api.ts';
+import { fileBase64, labResultsQuery, tracingApi, tracingKeys, type NewLabResult } from './tracing.api.ts';
 import { DateInput } from '../../staff/date-input.tsx';
 
 export function LabResultsPage() {
@@ -22,6 +22,7 @@ export function LabResultsPage() {
   const [adding, setAdding] = useState(false);
   const [opening, setOpening] = useState<LabResult | null>(null);
   const list = useQuery(labResultsQuery());
+  const [imported, setImported] = useState<{ file: string; result: LabImportResult } | null>(null);
   return (
     <PageContainer
       title={t('labs.title')}
@@ -30,10 +31,12 @@ export function LabResultsPage() {
       extra={
         <Space>
           <RefreshButton query={list} />
+          <ImportLabsButton onImported={setImported} />
           <CreateButton onClick={() => setAdding(true)}>{t('labs.add')}</CreateButton>
         </Space>
       }
     >
+      {imported && <LabImportReport file={imported.file} result={imported.result} onClose={() => setImported(null)} />}
       <ListCard query={list}>
         <ListTable<LabResult>
           query={list}
@@ -131,5 +134,79 @@ function OpenCaseModal({ lab, onClose }: { lab: LabResult; onClose: () => void }
         <Input.TextArea rows={2} maxLength={500} />
       </Form.Item>
     </FormModal>
+  );
+}
+
+/**
+ * 批量导入: a CSV or XLSX list of results (template: 下载模板). The good rows are recorded as if entered
+ * one by one; the answer (good rows by line, those proposing a case, bad rows with line, field and
+ * reason) is shown above the list.
+ */
+function ImportLabsButton({ onImported }: { onImported: (imported: { file: string; result: LabImportResult }) => void }) {
+  const { t } = useTranslation('tracing');
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const pick = async (file: File) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await tracingApi.importLabs(file.name.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv', await fileBase64(file));
+      await queryClient.invalidateQueries({ queryKey: tracingKeys.labs });
+      onImported({ file: file.name, result });
+    } catch (err) {
+      setError(messageOf(err, t('cases.importFailed')));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Space size={4}>
+      <span data-testid="lab-import">
+        <Upload accept=".csv,.xlsx" showUploadList={false} beforeUpload={(file) => (void pick(file), false)}>
+          <Button loading={busy}>{t('cases.import')}</Button>
+        </Upload>
+      </span>
+      <Button type="link" href="/api/tracing/lab-results/import-template.csv" target="_blank">
+        {t('cases.template')}
+      </Button>
+      {error && <Alert type="error" showIcon title={`${t('cases.importFailed')}：${error}`} data-testid="lab-import-error" />}
+    </Space>
+  );
+}
+
+const LAB_FIELDS = ['name', 'documentType', 'documentNumber', 'sampleDate', 'testType', 'lab', 'result', 'reportDate', 'regionCode'] as const;
+
+/** The import's answer: counts, the results that propose a case, and each rejected row with its line, field and reason. */
+function LabImportReport({ file, result, onClose }: { file: string; result: LabImportResult; onClose: () => void }) {
+  const { t } = useTranslation('tracing');
+  const fieldLabel = (field: string | null) => (field && (LAB_FIELDS as readonly string[]).includes(field) ? t(`labs.fields.${field as (typeof LAB_FIELDS)[number]}`) : (field ?? '—'));
+  const proposing = result.results.filter((r) => r.proposesCase).map((r) => r.line);
+  return (
+    <Card className="fx-card" size="small" title={t('labs.importResult', { file })} extra={<Button size="small" type="text" onClick={onClose}>{t('labs.closeReport')}</Button>} data-testid="lab-import-result">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        <Alert
+          type={result.rejected.length === 0 ? 'success' : 'warning'}
+          showIcon
+          title={t('labs.importSummary', { accepted: result.accepted, proposes: result.proposesCase, rejected: result.rejected.length })}
+          description={proposing.length > 0 ? t('labs.proposingLines', { lines: proposing.join('、') }) : undefined}
+          data-testid="lab-import-summary"
+        />
+        {result.rejected.length > 0 && (
+          <Table
+            size="small"
+            rowKey={(r) => `${r.line}-${r.field ?? ''}`}
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            dataSource={result.rejected}
+            data-testid="lab-import-rejected"
+            columns={[
+              { title: t('cases.line'), dataIndex: 'line', render: (line: number) => t('labs.lineNo', { line }) },
+              { title: t('cases.field'), dataIndex: 'field', render: (f: string | null) => fieldLabel(f) },
+              { title: t('file.reason'), dataIndex: 'reason' },
+            ]}
+          />
+        )}
+      </Space>
+    </Card>
   );
 }

@@ -5,16 +5,15 @@
  * follow) or dismiss it, with the grounds. Masked; the list is audited.
  */
 import { useState } from 'react';
-import { Button, Form, Input, Segmented, Select, Space, Tag, Typography } from 'antd';
+import { Segmented, Space, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SelfReport } from '@fangxian/contracts/tracing';
 import { formatDateTime } from '../../shared/format.ts';
-import { RegionName } from '../../staff/region-name.tsx';
-import { FormModal } from '../components/form-modal.tsx';
-import { ListCard, ListTable } from '../components/list-table.tsx';
+import { ListCard } from '../components/list-table.tsx';
 import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
+import { CandidateTable, ContactDecisionModal, type ContactDecision } from './candidate-table.tsx';
 import { casesQuery, selfReportsQuery, tracingApi, tracingKeys } from './tracing.api.ts';
 
 type Filter = 'new' | 'confirmed' | 'dismissed' | 'all';
@@ -23,7 +22,7 @@ const STATUS_COLOUR: Record<SelfReport['status'], string> = { new: 'blue', confi
 export function SelfReportsPage() {
   const { t } = useTranslation('tracing');
   const [filter, setFilter] = useState<Filter>('new');
-  const [deciding, setDeciding] = useState<{ report: SelfReport; decision: 'confirmed' | 'dismissed' } | null>(null);
+  const [deciding, setDeciding] = useState<{ report: SelfReport; decision: ContactDecision } | null>(null);
   const list = useQuery(selfReportsQuery(filter === 'all' ? undefined : filter));
   const cases = useQuery(casesQuery());
   const caseLabel = (caseId: string) => {
@@ -48,15 +47,15 @@ export function SelfReportsPage() {
       }
     >
       <ListCard query={list}>
-        <ListTable<SelfReport>
-          query={list}
+        <CandidateTable<SelfReport>
+          rowKey="id"
+          loading={list.isLoading}
+          dataSource={list.data ?? []}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
           data-testid="self-report-table"
           locale={{ emptyText: t('reports.none') }}
+          leading={[{ title: t('reports.reportedAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) }]}
           columns={[
-            { title: t('reports.reportedAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
-            { title: t('contacts.person'), dataIndex: 'name' },
-            { title: t('contacts.phone'), dataIndex: 'phone' },
-            { title: t('contacts.household'), dataIndex: 'householdDivision', render: (code: string | null) => <RegionName code={code} allLabel="—" /> },
             { title: t('reports.case'), dataIndex: 'caseId', render: (id: string) => caseLabel(id) },
             {
               title: t('reports.point'),
@@ -71,45 +70,24 @@ export function SelfReportsPage() {
               ),
             },
             { title: t('reports.note'), dataIndex: 'note', render: (v: string) => v || '—' },
-            { title: t('reports.statusLabel'), dataIndex: 'status', render: (s: SelfReport['status']) => <Tag color={STATUS_COLOUR[s]}>{t(`reports.status.${s}`)}</Tag> },
-            {
-              title: t('cases.actions'),
-              key: 'actions',
-              render: (_: unknown, r) =>
-                r.status === 'new' && (
-                  <Space>
-                    <Button size="small" type="primary" onClick={() => setDeciding({ report: r, decision: 'confirmed' })}>
-                      {t('contacts.confirm')}
-                    </Button>
-                    <Button size="small" onClick={() => setDeciding({ report: r, decision: 'dismissed' })}>
-                      {t('contacts.dismiss')}
-                    </Button>
-                  </Space>
-                ),
-            },
           ]}
+          decided={(r) => <Tag color={STATUS_COLOUR[r.status]}>{t(`reports.status.${r.status}`)}</Tag>}
+          canDecide={(r) => r.status === 'new'}
+          onDecide={(report, decision) => setDeciding({ report, decision })}
         />
       </ListCard>
       {deciding && (
-        <FormModal<{ level?: 'close' | 'secondary' | 'general'; reason: string }>
+        <ContactDecisionModal
+          decision={deciding.decision}
+          levels={['close', 'secondary', 'general']}
           title={deciding.decision === 'confirmed' ? t('contacts.confirm') : t('contacts.dismiss')}
-          onClose={() => setDeciding(null)}
-          send={(v) => tracingApi.decideReport(deciding.report.id, { decision: deciding.decision, level: deciding.decision === 'confirmed' ? (v.level ?? 'close') : undefined, reason: v.reason.trim() })}
+          intro={t('reports.decideIntro')}
+          formTestId="self-report-form"
+          send={(input) => tracingApi.decideReport(deciding.report.id, input)}
           invalidates={[tracingKeys.selfReports, tracingKeys.followUps, tracingKeys.chains]}
           success={deciding.decision === 'confirmed' ? t('reports.confirmed') : t('reports.dismissed')}
-          formTestId="self-report-form"
-          initialValues={{ level: 'close' }}
-        >
-          <Typography.Paragraph type="secondary">{t('reports.decideIntro')}</Typography.Paragraph>
-          {deciding.decision === 'confirmed' && (
-            <Form.Item name="level" label={t('contacts.level')}>
-              <Select options={(['close', 'secondary', 'general'] as const).map((l) => ({ value: l, label: t(`level.${l}`) }))} />
-            </Form.Item>
-          )}
-          <Form.Item name="reason" label={t('contacts.reason')} rules={[{ required: true, message: t('cases.required') }, { min: 2, max: 500, whitespace: true }]}>
-            <Input.TextArea rows={2} maxLength={500} />
-          </Form.Item>
-        </FormModal>
+          onClose={() => setDeciding(null)}
+        />
       )}
     </PageContainer>
   );

@@ -1,6 +1,6 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
-import type { ChainGraph, Cluster, LabResult, SelfReport, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
+import type { ChainGraph, Cluster, LabImportResult, LabResult, TracingSettings, SelfReport, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -17,6 +17,7 @@ export const tracingKeys = {
   labs: ['tracing', 'lab-results'] as const,
   secondDegree: (caseId: string) => ['tracing', 'cases', caseId, 'second-degree'] as const,
   selfReports: ['tracing', 'self-reports'] as const,
+  settings: ['tracing', 'settings'] as const,
 };
 
 /** A second-degree candidate (次密接): co-present with a confirmed contact of the case after their exposure. */
@@ -146,9 +147,29 @@ export interface NewPoint {
   note?: string;
 }
 
+/** An edit of a case's facts (订正): only the fields changed, with the reason. */
+export interface CaseEdit {
+  onsetDate?: string | null;
+  reportDate?: string;
+  confirmedDate?: string | null;
+  source?: string;
+  notes?: string;
+  regionCode?: string;
+  reason: string;
+}
+
+/** The tracing settings (window per case status, stay per venue type); every tracing officer reads them. */
+export function tracingSettingsQuery() {
+  return queryOptions({ queryKey: tracingKeys.settings, queryFn: ({ signal }) => api.get<TracingSettings>('/api/tracing/settings', { signal }) });
+}
+
 /** Changes to case files. */
 export const tracingApi = {
   register: (input: NewCase) => api.post<CaseSummary>('/api/tracing/cases', input),
+  editCase: (caseId: string, input: CaseEdit) => api.patch<CaseSummary>(`/api/tracing/cases/${id(caseId)}`, input),
+  setWindow: (caseStatus: string, daysBefore: number, reason: string) => api.put<TracingSettings>(`/api/tracing/settings/windows/${id(caseStatus)}`, { daysBefore, reason }),
+  setStay: (venueType: string, minutes: number | null, reason: string) => api.put<TracingSettings>(`/api/tracing/settings/stays/${id(venueType)}`, { minutes, reason }),
+  importLabs: (format: 'csv' | 'xlsx', contentBase64: string) => api.post<LabImportResult>('/api/tracing/lab-results/import', { format, contentBase64 }),
   changeStatus: (caseId: string, status: CaseStatus, reason: string) => api.post<CaseSummary>(`/api/tracing/cases/${id(caseId)}/status`, { status, reason }),
   addPoint: (caseId: string, point: NewPoint) => api.post<ItineraryPoint>(`/api/tracing/cases/${id(caseId)}/itinerary`, point),
   removePoint: (caseId: string, pointId: string) => api.delete<void>(`/api/tracing/cases/${id(caseId)}/itinerary/${id(pointId)}`),
