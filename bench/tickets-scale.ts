@@ -14,6 +14,7 @@
  * of the worklist and KPI statements. Target: p99 < 100 ms on both databases.
  *
  *   node bench/tickets-scale.ts [--tickets 1000000] [--months 36] [--runs 100] [--database-url postgres://…/postgres]
+ *   node bench/tickets-scale.ts --keep-database postgres://…/fx_bench_tickets   (loaded once, reused by later runs)
  *
  * PGlite runs on an on-disk data directory in a temp folder (1 M tickets + ~4 M events do not belong in
  * memory); --database-url creates a fresh database on that server (as the integration tests do).
@@ -25,7 +26,7 @@ import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 
 const { values } = parseArgs({
-  options: { tickets: { type: 'string', default: '1000000' }, months: { type: 'string', default: '36' }, runs: { type: 'string', default: '100' }, 'database-url': { type: 'string' }, explain: { type: 'boolean', default: true } },
+  options: { tickets: { type: 'string', default: '1000000' }, months: { type: 'string', default: '36' }, runs: { type: 'string', default: '100' }, 'database-url': { type: 'string' }, 'keep-database': { type: 'string' }, explain: { type: 'boolean', default: true } },
 });
 const total = Number(values.tickets);
 const months = Number(values.months);
@@ -41,8 +42,24 @@ const { openDatabase, rows } = await import('../apps/server/src/platform/db/data
 const worklistRepo = await import('../apps/server/src/modules/tickets/tickets.repository.ts');
 const { kpiStatement, monthRange } = await import('../apps/server/src/modules/tickets/tickets.kpi.ts');
 
-const dataDir = values['database-url'] ? null : mkdtempSync(join(tmpdir(), 'fx-tickets-bench-'));
-const database = dataDir ? await openDatabase({ url: null, dataDir }) : await support.openTestDatabase();
+const keep = values['keep-database'];
+if (keep) {
+  // A named database on the server, created when missing and kept: a later run (other code, other
+  // indexes — the app's migrations run on start) measures the same 1 M tickets without reloading.
+  const pg = (await import('pg')).default;
+  const url = new URL(keep);
+  const name = url.pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`--keep-database: a plain database name, not ${name}`);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+  await admin.end();
+  process.env.FX_TEST_DB = 'postgres';
+}
+const dataDir = values['database-url'] || keep ? null : mkdtempSync(join(tmpdir(), 'fx-tickets-bench-'));
+const database = keep ? await openDatabase({ url: keep, dataDir: '' }) : dataDir ? await openDatabase({ url: null, dataDir }) : await support.openTestDatabase();
 console.error('database open');
 const t = await support.createTestApp({ logLevel: 'warn' }, database);
 console.error('app ready');
@@ -52,7 +69,7 @@ const round1 = (x: number) => Math.round(x * 10) / 10;
 const out: Record<string, unknown> = {
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}`,
   loadAtStart: loadavg().map((x) => x.toFixed(1)).join(' '),
-  database: values['database-url'] ? 'postgresql' : 'pglite (on-disk data directory)',
+  database: values['database-url'] || keep ? 'postgresql' : 'pglite (on-disk data directory)',
   tickets: total,
   months,
 };
@@ -65,9 +82,13 @@ const departmentNames = sql.raw(`array[${COUNTIES.flatMap(([, n]) => DEPTS.map((
 
 // Categories: ten, two per kind (the KPI names them).
 const KINDS = ['report', 'complaint', 'consultation', 'suggestion', 'help'];
+const [{ n: already }] = await rows<{ n: number }>(db, sql`select count(*)::int as n from tickets`);
+const reuse = Boolean(keep) && already >= total;
+out.reused = reuse;
 const categoryIds: string[] = [];
 for (let i = 0; i < 10; i++) {
-  const [row] = await rows<{ id: string }>(db, sql`insert into ticket_categories (code, kind, name) values (${`BENCH-${i}`}, ${KINDS[i % 5]}, ${`压测分类${i}`}) returning id`);
+  const [row] = await rows<{ id: string }>(db, sql`insert into ticket_categories (code, kind, name) values (${`BENCH-${i}`}, ${KINDS[i % 5]}, ${`压测分类${i}`})
+    on conflict (code) do update set name = excluded.name returning id`);
   categoryIds.push(row.id);
 }
 const categoryArray = sql.raw(`array[${categoryIds.map((id) => `'${id}'::uuid`).join(',')}]`);
@@ -77,7 +98,8 @@ const phoneCipher = ctx.cipher.encrypt('13900000000');
 const spanSeconds = months * 30 * 86_400;
 let t0 = performance.now();
 const CHUNK = 100_000;
-for (let start = 1; start <= total; start += CHUNK) {
+if (keep && !reuse && already > 0) throw new Error(`--keep-database holds ${already} tickets, fewer than ${total}: drop it first`);
+for (let start = 1; !reuse && start <= total; start += CHUNK) {
   const end = Math.min(total, start + CHUNK - 1);
   // g: 1 = newest … N = oldest. h1/h2: spread-out hashes of g for the distributions.
   await db.execute(sql`
@@ -132,7 +154,7 @@ const steps: [string, string | null, string, string][] = [
   ['close', 'replied', 'closed', `status in ('closed','visited')`],
   ['visit', 'closed', 'visited', `status = 'visited'`],
 ];
-for (const [i, [action, from, to, which]] of steps.entries()) {
+for (const [i, [action, from, to, which]] of reuse ? [] : steps.entries()) {
   await db.execute(sql`
     insert into ticket_events (ticket_id, region_code, action, from_status, to_status, actor_type, department, note, at)
     select id, region_code, ${action}, ${from}, ${to}, ${i === 0 ? 'citizen' : 'staff'}, ${['assign', 'start', 'reply'].includes(action) ? sql`department` : sql`null`},
@@ -143,7 +165,7 @@ for (const [i, [action, from, to, which]] of steps.entries()) {
 out.loadEventsMs = Math.round(performance.now() - t0);
 t0 = performance.now();
 await db.execute(sql`vacuum analyze tickets`);
-await db.execute(sql`vacuum analyze ticket_events`);
+if (!reuse) await db.execute(sql`vacuum analyze ticket_events`);
 out.vacuumAnalyzeMs = Math.round(performance.now() - t0);
 const [counts] = await rows<{ tickets: number; events: number; open: number }>(db, sql`select (select count(*)::int from tickets) as tickets, (select count(*)::int from ticket_events) as events,
   (select count(*)::int from tickets where status in ('submitted','accepted','assigned','in_progress')) as open`);

@@ -463,6 +463,20 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
+  app.delete(
+    '/tickets/support/:number',
+    {
+      config: { action: A['tickets.own.support'] },
+      schema: {
+        tags,
+        summary: 'Withdraw one\'s support (我也遇到了) of a ticket: no longer counted on it nor told of its progress; answers the ticket\'s public progress',
+        params: Type.Object({ number: Type.String({ minLength: 5, maxLength: 40 }) }),
+        response: { 200: Supported, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => presentSupported(await service.withdrawSupport(ctx, request.principal as never, request.params.number, requestMeta(request)), new Date()),
+  );
+
   app.get(
     '/tickets/supported',
     { config: { action: A['tickets.own.read'] }, schema: { tags, summary: 'The tickets I support (我关注的), newest first: public progress only', response: { 200: Type.Array(Supported), ...errorResponses(401, 403) } } },

@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { desc, eq, sql } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { asStaff, assertInScope } from '../../platform/access/policy.ts';
@@ -459,6 +459,26 @@ export async function supportTicket(ctx: AppContext, citizen: Citizen, number: s
       await appendAudit(tx, { ...auditBase(citizen, meta), action: 'tickets.ticket.support', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { supportCount: updated.supportCount } });
     }
     return { row: updated, created: inserted.length > 0 };
+  });
+}
+
+/**
+ * Withdraws one's support (我也遇到了) of a ticket, by its number: the citizen stops following it and
+ * is no longer counted (support_count − 1) nor told of its progress. Any status (a settled ticket too).
+ * Not a supporter (or no such ticket) → 404 TICKETS_NOT_SUPPORTING.
+ */
+export async function withdrawSupport(ctx: AppContext, citizen: Citizen, number: string, meta: RequestMeta): Promise<repo.TicketRow> {
+  return ctx.db.transaction(async (tx) => {
+    const found = await repo.findTicketByNumber(tx, number.trim().toUpperCase());
+    if (!found) throw new AppError(TicketsErrors.TICKETS_NOT_SUPPORTING);
+    const removed = await tx
+      .delete(ticketSupporters)
+      .where(and(eq(ticketSupporters.ticketId, found.id), eq(ticketSupporters.citizenId, citizen.citizenId)))
+      .returning({ ticketId: ticketSupporters.ticketId });
+    if (removed.length === 0) throw new AppError(TicketsErrors.TICKETS_NOT_SUPPORTING);
+    const [updated] = await tx.update(tickets).set({ supportCount: sql`greatest(${tickets.supportCount} - 1, 0)` }).where(eq(tickets.id, found.id)).returning();
+    await appendAudit(tx, { ...auditBase(citizen, meta), action: 'tickets.ticket.unsupport', subjectType: 'ticket', subjectId: found.id, regionCode: found.regionCode, detail: { supportCount: updated.supportCount } });
+    return updated;
   });
 }
 
