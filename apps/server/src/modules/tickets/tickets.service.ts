@@ -627,6 +627,8 @@ export interface WorklistQuery {
   number?: string;
   limit: number;
   offset: number;
+  /** Keyset pagination: the `next` cursor of the previous page. */
+  after?: repo.WorklistCursor;
 }
 
 /** The worklist: a dispatcher sees their region, a handler their department's tickets in their region; overdue first. */
@@ -642,12 +644,13 @@ export async function worklist(ctx: AppContext, principal: Principal, q: Worklis
     now,
     limit: q.limit,
     offset: q.offset,
+    after: q.after,
   });
   await recordAudit(ctx.db, {
     ...auditBase(staff, meta), action: 'tickets.worklist.read', subjectType: 'ticket', regionCode: staff.regionCode || null,
-    detail: { count: result.rows.length, total: result.total, filters: { status: q.status, kind: q.kind, overdue: q.overdue } },
+    detail: { count: result.rows.length, total: result.total, filters: { status: q.status, kind: q.kind, overdue: q.overdue }, ...(q.after ? { keyset: true } : {}) },
   });
-  return { ...result, dispatcher: isDispatcher(staff) };
+  return { ...result, next: result.next ? repo.encodeCursor(result.next) : null, dispatcher: isDispatcher(staff) };
 }
 
 /** One ticket for an officer, with its history; the read is audited (the presenter masks the reporter). */
