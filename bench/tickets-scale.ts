@@ -212,6 +212,12 @@ async function time(label: string, url: string, headers: Record<string, string>,
 const page = (b: { items: unknown[]; total: number }) => `${b.items.length} of ${b.total}`;
 await time('departmentWorklistDefault', '/api/tickets/worklist?limit=20', handler.headers, page);
 await time('departmentWorklistStatusKindPage3', '/api/tickets/worklist?status=assigned&status=in_progress&status=replied&kind=complaint&limit=20&offset=40', handler.headers, page);
+// The same filtered page 3 by keyset: the cursor of page 2 (as the console's next-page does).
+const p2 = (await t.app.inject({ url: '/api/tickets/worklist?status=assigned&status=in_progress&status=replied&kind=complaint&limit=20&offset=20', headers: handler.headers })).json() as { next?: string | null };
+if (p2.next) await time('departmentWorklistStatusKindPage3Keyset', `/api/tickets/worklist?status=assigned&status=in_progress&status=replied&kind=complaint&limit=20&after=${p2.next}`, handler.headers, page);
+const d50 = (await t.app.inject({ url: '/api/tickets/worklist?limit=20&offset=980', headers: handler.headers })).json() as { next?: string | null };
+if (d50.next) await time('departmentWorklistPage51Keyset', `/api/tickets/worklist?limit=20&after=${d50.next}`, handler.headers, page);
+await time('departmentWorklistPage51Offset', '/api/tickets/worklist?limit=20&offset=1000', handler.headers, page);
 await time('departmentWorklistOverdue', '/api/tickets/worklist?overdue=true&limit=20', handler.headers, page);
 await time('dispatcherWorklistDefault', '/api/tickets/worklist?limit=20', dispatcher.headers, page);
 const kpiSummary = (b: { departments: { received: number }[]; byDay: unknown[] }) => `${b.departments.length} departments, ${b.departments.reduce((n, d) => n + d.received, 0)} received, ${b.byDay.length} days`;

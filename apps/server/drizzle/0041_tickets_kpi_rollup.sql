@@ -14,9 +14,11 @@ CREATE TABLE "ticket_kpi_daily" (
 );
 --> statement-breakpoint
 DROP INDEX "tickets_kpi_idx";--> statement-breakpoint
+DROP INDEX "tickets_department_idx";--> statement-breakpoint
 CREATE INDEX "ticket_kpi_daily_day_idx" ON "ticket_kpi_daily" USING btree ("day","region_code","dim","key");--> statement-breakpoint
 CREATE INDEX "ticket_kpi_daily_pending_idx" ON "ticket_kpi_daily" USING btree ("day","region_code","dim","key") WHERE not compact;--> statement-breakpoint
 CREATE INDEX "tickets_created_idx" ON "tickets" USING btree ("created_at");--> statement-breakpoint
+CREATE INDEX "tickets_department_idx" ON "tickets" USING btree ("department","status","due_at","kind","region_code","id");--> statement-breakpoint
 -- The KPI roll-up (tickets.tables.ts ticketKpiDaily, tickets.kpi.ts): every INSERT, UPDATE and DELETE of
 -- tickets appends, in its own transaction, the difference it makes to the sums of each (China day of
 -- filing, region, dimension, key) — one row per key and statement, from the statement's transition

@@ -169,8 +169,7 @@ describe('tickets: the daily KPI roll-up equals the computation over the tickets
     await expectEqual();
     // The comparison is not vacuous: a change the triggers do not see shows.
     await t.database.db.execute(sql`alter table tickets disable trigger tickets_kpi_updated`);
-    await t.database.db.execute(sql`update tickets set status = 'merged' where id = ${ids[2]}::uuid and status <> 'merged'`);
-    await t.database.db.execute(sql`update tickets set department = ${POLICE} where id = ${ids[3]}::uuid`);
+    await t.database.db.execute(sql`update tickets set status = 'closed', rating = case when rating is null then 2 end where id = ${ids[3]}::uuid`);
     await t.database.db.execute(sql`alter table tickets enable trigger tickets_kpi_updated`);
     const month = await rows<{ m: string }>(t.database.db, sql`select to_char(created_at at time zone 'Asia/Shanghai', 'YYYY-MM') as m from tickets where id = ${ids[3]}::uuid`);
     const { rollup, raw } = await both(month[0].m, '');

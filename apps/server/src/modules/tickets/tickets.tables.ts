@@ -72,7 +72,7 @@ export const tickets = pgTable(
     uniqueIndex('tickets_number_idx').on(t.number),
     index('tickets_region_due_idx').on(t.regionCode, t.status, t.dueAt),
     // Also covers every predicate of a department worklist's count (status, overdue, kind, region scope): index-only.
-    index('tickets_department_idx').on(t.department, t.status, t.dueAt, t.kind, t.regionCode),
+    index('tickets_department_idx').on(t.department, t.status, t.dueAt, t.kind, t.regionCode, t.id),
     // Worklists (overdue first, then by deadline): index-ordered runs of the open (partial) and of all
     // tickets, by department (a handler) or across the region (a dispatcher) — docs/tickets.md "Indexes".
     index('tickets_department_due_idx').on(t.department, t.dueAt, t.id),
