@@ -84,4 +84,5 @@ CROSS JOIN LATERAL (SELECT (c.created_at AT TIME ZONE 'Asia/Shanghai')::date AS 
   CASE WHEN c.status <> 'merged' AND c.rating IS NOT NULL THEN 1 ELSE 0 END AS rat,
   CASE WHEN c.status <> 'merged' AND c.rating BETWEEN 1 AND 3 THEN 1 ELSE 0 END AS sat) f
 CROSS JOIN LATERAL (VALUES ('department', coalesce(c.department, '未分派')), ('channel', c.channel), ('category', coalesce(c.category_id::text, ''))) d(dim, key)
-GROUP BY day, region_code, dim, key;
+GROUP BY day, region_code, dim, key
+ORDER BY day, region_code, dim, key;

@@ -112,6 +112,8 @@ export async function compactKpi(db: DbOrTx): Promise<number> {
       select day, region_code, dim, key, sum(count), sum(received), sum(answered), sum(on_time), sum(rated), sum(satisfied), true
       from gone group by day, region_code, dim, key
       having sum(count) <> 0 or sum(received) <> 0 or sum(answered) <> 0 or sum(on_time) <> 0 or sum(rated) <> 0 or sum(satisfied) <> 0
+      -- In day order: a month's folded rows lie together on disk (a few dozen pages to read, not the table).
+      order by day, region_code, dim, key
       returning 1
     )
     select (select count(*) from gone)::int as n`);
