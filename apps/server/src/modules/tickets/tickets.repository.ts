@@ -67,19 +67,20 @@ export interface WorklistFilter {
 /** A ticket's place in the worklist order: overdue first, then by deadline, then by id. */
 export interface WorklistCursor {
   overdue: boolean;
-  dueAt: Date;
+  /** The deadline in microseconds since the epoch (the database's precision; a Date would round it). */
+  dueAtUs: bigint;
   id: string;
 }
 
 /** The cursor as an opaque string for the API (`o|<due ms>|<id>` or `n|…`, base64url). */
 export function encodeCursor(c: WorklistCursor): string {
-  return Buffer.from(`${c.overdue ? 'o' : 'n'}|${c.dueAt.getTime()}|${c.id}`).toString('base64url');
+  return Buffer.from(`${c.overdue ? 'o' : 'n'}|${c.dueAtUs}|${c.id}`).toString('base64url');
 }
 
 /** Null when the string is not a cursor this API gave. */
 export function decodeCursor(s: string): WorklistCursor | null {
-  const m = /^([on])\|(\d{1,15})\|([0-9a-f-]{36})$/.exec(Buffer.from(s, 'base64url').toString('utf8'));
-  return m ? { overdue: m[1] === 'o', dueAt: new Date(Number(m[2])), id: m[3] } : null;
+  const m = /^([on])\|(-?\d{1,18})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(s, 'base64url').toString('utf8'));
+  return m ? { overdue: m[1] === 'o', dueAtUs: BigInt(m[2]), id: m[3] } : null;
 }
 
 /** The statuses that can be overdue (still owing an answer): the complement of SETTLED_STATUSES. */
@@ -113,7 +114,7 @@ export function worklistStatements(f: WorklistFilter): [SQL, SQL] {
   const notOverdue = sql`not (status in (${openList}) and due_at < ${nowIso}::timestamptz)`;
   const after = f.after;
   const cut = after ? f.limit : f.limit + f.offset;
-  const from = after ? sql` and (due_at, id) > (${after.dueAt.toISOString()}::timestamptz, ${after.id}::uuid)` : sql``;
+  const from = after ? sql` and (due_at, id) > ('epoch'::timestamptz + ${String(after.dueAtUs)}::bigint * interval '1 microsecond', ${after.id}::uuid)` : sql``;
   const part = (cond: SQL, flag: number, keyset: boolean) => sql`(select id, due_at, ${flag} as overdue from tickets where ${base} and ${cond}${keyset ? from : sql``} order by due_at, id limit ${cut})`;
   const parts: SQL[] = [];
   if (f.overdue !== false && (!after || after.overdue)) parts.push(part(overdue, 1, Boolean(after)));
@@ -136,13 +137,17 @@ const isOverdueAt = (r: TicketRow, now: Date) => (OPEN_STATUSES as readonly stri
 export async function worklist(db: DbOrTx, f: WorklistFilter): Promise<{ rows: TicketRow[]; total: number; next: WorklistCursor | null }> {
   const [pageSql, countSql] = worklistStatements(f);
   const found = await db
-    .select({ t: tickets, total: sql<number>`(${countSql})`.mapWith(Number) })
+    .select({ t: tickets, total: sql<number>`(${countSql})`.mapWith(Number), dueAtUs: sql<string>`(extract(epoch from ${tickets.dueAt}) * 1000000)::bigint::text` })
     .from(tickets)
     .where(sql`${tickets.id} in (${pageSql})`);
-  const rows = found.map((r) => r.t).sort((a, b) => Number(isOverdueAt(b, f.now)) - Number(isOverdueAt(a, f.now)) || a.dueAt.getTime() - b.dueAt.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const us = new Map(found.map((r) => [r.t.id, BigInt(r.dueAtUs)]));
+  const rows = found.map((r) => r.t).sort((a, b) => {
+    const d = us.get(a.id)! - us.get(b.id)!;
+    return Number(isOverdueAt(b, f.now)) - Number(isOverdueAt(a, f.now)) || (d < 0n ? -1 : d > 0n ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
   const total = found.length > 0 ? found[0].total : Number((await queryRows<{ n: number }>(db, countSql))[0].n);
   const last = rows.at(-1);
-  return { rows, total, next: last && rows.length === f.limit ? { overdue: isOverdueAt(last, f.now), dueAt: last.dueAt, id: last.id } : null };
+  return { rows, total, next: last && rows.length === f.limit ? { overdue: isOverdueAt(last, f.now), dueAtUs: us.get(last.id)!, id: last.id } : null };
 }
 
 /** Open311 query: within a scope, by ids, service kinds, status and a created-at window (at most `limit`). */
