@@ -270,4 +270,5 @@ if (values.explain) {
 out.loadAtEnd = loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(JSON.stringify(out, null, 2));
 await t.close();
+await database.close(); // the app was given the database, so closing the app leaves it open
 if (dataDir) rmSync(dataDir, { recursive: true, force: true });
