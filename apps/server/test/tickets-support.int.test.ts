@@ -69,4 +69,42 @@ describe('tickets: supporting an existing ticket instead of filing a duplicate',
     const other = await createCitizen(t.app.ctx);
     expect((await support(other.headers, number)).json()).toMatchObject({ code: 'TICKETS_SUPPORT_CLOSED' });
   });
+
+  it('lets a supporter withdraw: no longer counted, listed nor told of progress; the reporter still is', async () => {
+    const filed = await t.app.inject({
+      method: 'POST', url: '/api/tickets', headers: reporter.headers,
+      payload: { kind: 'complaint', title: '路灯不亮', description: '泰山路北段路灯一周不亮，夜里行人不便。', regionCode: '510603' },
+    });
+    const { id, number } = filed.json();
+    const withdraw = (who: Record<string, string>, n: string) => t.app.inject({ method: 'DELETE', url: `/api/tickets/support/${n}`, headers: who });
+    const other = await createCitizen(t.app.ctx, { name: '吴十', householdDivision: '510603' });
+    expect((await support(neighbour.headers, number)).statusCode).toBe(201);
+    expect((await support(other.headers, number)).json().supportCount).toBe(2);
+
+    // Not supporting it, or no such ticket: 404; signed out 401; an officer 403.
+    expect((await withdraw(reporter.headers, number)).json()).toMatchObject({ code: 'TICKETS_NOT_SUPPORTING' });
+    expect((await withdraw(neighbour.headers, 'TK20260101-ZZZZZZ')).statusCode).toBe(404);
+    expect((await withdraw({}, number)).statusCode).toBe(401);
+    expect((await withdraw(dispatcher.headers, number)).statusCode).toBe(403);
+
+    const gone = await withdraw(neighbour.headers, number.toLowerCase());
+    expect(gone.statusCode, gone.body).toBe(200);
+    expect(gone.json()).toMatchObject({ number, supportCount: 1 });
+    expect(await auditOf(t, 'tickets.ticket.unsupport', id)).toHaveLength(1);
+    expect((await withdraw(neighbour.headers, number)).statusCode).toBe(404);
+    const listed = (await t.app.inject({ url: '/api/tickets/supported', headers: neighbour.headers })).json() as { number: string }[];
+    expect(listed.map((x) => x.number)).not.toContain(number);
+    expect((await t.app.inject({ url: `/api/tickets/worklist/${id}`, headers: dispatcher.headers })).json().supportCount).toBe(1);
+
+    // The next step reaches the reporter and the remaining supporter, not the one who withdrew.
+    const before = (await inbox(neighbour.id)).length;
+    const reporterBefore = (await inbox(reporter.id)).length;
+    await t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${id}/dispatch`, headers: dispatcher.headers, payload: { action: 'accept' } });
+    expect((await inbox(neighbour.id)).length).toBe(before);
+    expect((await inbox(other.id)).map((n) => n.title)).toEqual([`您关注的诉求 ${number} 已受理`]);
+    expect((await inbox(reporter.id)).length).toBe(reporterBefore + 1);
+
+    // Supporting again counts again.
+    expect((await support(neighbour.headers, number)).json().supportCount).toBe(2);
+  });
 });

@@ -235,6 +235,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'tickets.routing.replace': { zh: '替换派单规则', en: 'Replace routing rules' },
   'tickets.ticket.warn': { zh: '工单临期提醒', en: 'Warn of ticket deadline' },
   'tickets.ticket.support': { zh: '关注同类诉求', en: 'Support an existing ticket' },
+  'tickets.ticket.unsupport': { zh: '取消关注同类诉求', en: 'Withdraw support of a ticket' },
   'tracing.batch-check': { zh: '单位批量同行程核查', en: 'Organisation batch trip check' },
   'tracing.batch-check.run': { zh: '进行单位批量核查', en: 'Run organisation batch check' },
   'tracing.case.cluster': { zh: '归入聚集性疫情', en: 'Assign case to cluster' },

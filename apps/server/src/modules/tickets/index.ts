@@ -6,6 +6,7 @@ import * as tables from './tickets.tables.ts';
 import { DeadlinesJobType, deadlineSchedules } from './tickets.deadlines.ts';
 import { NationalReportJobType, nationalSchedules } from './tickets.national.ts';
 import { TicketsDemoSeed } from './tickets.seed.ts';
+import { KpiCompactJobType, kpiSchedules } from './tickets.kpi.ts';
 
 /** The lifecycle rules, for whoever needs to show or count tickets (e.g. a future KPI module). */
 export { TICKET_KINDS, TICKET_STATUSES, SLA_DAYS, type TicketKind, type TicketStatus } from './tickets.rules.ts';
@@ -23,7 +24,7 @@ export const TicketsModule = defineModule({
   actions: [TicketsActions],
   tables,
   routes: ticketsRoutes,
-  jobs: [DeadlinesJobType, NationalReportJobType],
-  schedules: () => [...deadlineSchedules(), ...nationalSchedules()],
+  jobs: [DeadlinesJobType, NationalReportJobType, KpiCompactJobType],
+  schedules: () => [...deadlineSchedules(), ...nationalSchedules(), ...kpiSchedules()],
   seeds: [TicketsDemoSeed],
 });

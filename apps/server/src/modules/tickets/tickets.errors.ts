@@ -23,6 +23,8 @@ export const TicketsErrors = defineErrors('TICKETS', {
   TICKETS_ATTRIBUTES_INVALID: { status: 400, zh: '分类表单填写不完整或不正确', en: 'The category form is incomplete or not valid' },
   TICKETS_ROUTING_RULES_INVALID: { status: 400, zh: '分派规则有误（区划、分类或部门不存在，或超出您的辖区）', en: 'A routing rule is not valid (division, category or department unknown, or outside your region)' },
   TICKETS_SUPPORT_CLOSED: { status: 409, zh: '该诉求已办结或已合并，不能再关注，请另行提交', en: 'That ticket is settled or merged; file a new one instead' },
+  TICKETS_NOT_SUPPORTING: { status: 404, zh: '您没有关注这条诉求', en: 'You do not support that ticket' },
+  TICKETS_CURSOR_INVALID: { status: 400, zh: '翻页参数无效，请从第一页重新查询', en: 'The page cursor is not valid; start again from the first page' },
   TICKETS_SUPPORT_OWN: { status: 409, zh: '这是您本人提交的诉求', en: 'You filed that ticket yourself' },
   TICKETS_FOLLOW_UP_FAILED: { status: 404, zh: '工单编号或查询码不正确', en: 'The ticket number or follow-up code is wrong' },
 });

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
-import { rows, type DbOrTx } from '../../platform/db/database.ts';
+import { rows as queryRows, type DbOrTx } from '../../platform/db/database.ts';
 import { files } from '../../platform/files/files.tables.ts';
 import { staffAccounts } from '../../platform/identity/identity.tables.ts';
 import type { TicketStatus } from './tickets.rules.ts';
@@ -60,6 +60,27 @@ export interface WorklistFilter {
   now: Date;
   limit: number;
   offset: number;
+  /** Keyset pagination: the page after this ticket (its place in the order — overdue or not, deadline, id); offset is then ignored. */
+  after?: WorklistCursor;
+}
+
+/** A ticket's place in the worklist order: overdue first, then by deadline, then by id. */
+export interface WorklistCursor {
+  overdue: boolean;
+  /** The deadline in microseconds since the epoch (the database's precision; a Date would round it). */
+  dueAtUs: bigint;
+  id: string;
+}
+
+/** The cursor as an opaque string for the API (`o|<due ms>|<id>` or `n|…`, base64url). */
+export function encodeCursor(c: WorklistCursor): string {
+  return Buffer.from(`${c.overdue ? 'o' : 'n'}|${c.dueAtUs}|${c.id}`).toString('base64url');
+}
+
+/** Null when the string is not a cursor this API gave. */
+export function decodeCursor(s: string): WorklistCursor | null {
+  const m = /^([on])\|(-?\d{1,18})\|([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/.exec(Buffer.from(s, 'base64url').toString('utf8'));
+  return m ? { overdue: m[1] === 'o', dueAtUs: BigInt(m[2]), id: m[3] } : null;
 }
 
 /** The statuses that can be overdue (still owing an answer): the complement of SETTLED_STATUSES. */
@@ -80,33 +101,53 @@ function worklistWhere(f: WorklistFilter): SQL {
  * The statements of a worklist page: [ids of the page, count]. "Overdue first, then by deadline" is
  * not an index order (overdue depends on now), so the page is the union of two index-ordered runs —
  * the overdue ones (open and past due: tickets_open_due_idx / tickets_open_department_due_idx, partial
- * on the open statuses) and the rest (tickets_department_due_idx / tickets_region_due_id_idx) — each cut
- * at offset + limit, then merged. Exported for the bench's EXPLAIN (docs/tickets.md, "Indexes").
+ * on the open statuses) and the rest (tickets_department_due_idx / tickets_due_idx) — each cut at
+ * offset + limit, then merged. With a keyset cursor (`after`) each run starts after the cursor's
+ * (due_at, id) — `(due_at, id) > (…)` is an index condition — and is cut at `limit`: a deep page costs
+ * what the first does; a cursor in the second run skips the first. Exported for the bench's EXPLAIN
+ * (docs/tickets.md, "Indexes").
  */
 export function worklistStatements(f: WorklistFilter): [SQL, SQL] {
   const base = worklistWhere(f);
   const nowIso = f.now.toISOString();
   const overdue = sql`status in (${openList}) and due_at < ${nowIso}::timestamptz`;
   const notOverdue = sql`not (status in (${openList}) and due_at < ${nowIso}::timestamptz)`;
-  const cut = f.limit + f.offset;
-  const part = (cond: SQL, flag: number) => sql`(select id, due_at, ${flag} as overdue from tickets where ${base} and ${cond} order by due_at, id limit ${cut})`;
+  const after = f.after;
+  const cut = after ? f.limit : f.limit + f.offset;
+  const from = after ? sql` and (due_at, id) > ('epoch'::timestamptz + ${String(after.dueAtUs)}::bigint * interval '1 microsecond', ${after.id}::uuid)` : sql``;
+  const part = (cond: SQL, flag: number, keyset: boolean) => sql`(select id, due_at, ${flag} as overdue from tickets where ${base} and ${cond}${keyset ? from : sql``} order by due_at, id limit ${cut})`;
   const parts: SQL[] = [];
-  if (f.overdue !== false) parts.push(part(overdue, 1));
-  if (f.overdue !== true) parts.push(part(notOverdue, 0));
-  const page = sql`select id from (${sql.join(parts, sql` union all `)}) w order by overdue desc, due_at, id limit ${f.limit} offset ${f.offset}`;
+  if (f.overdue !== false && (!after || after.overdue)) parts.push(part(overdue, 1, Boolean(after)));
+  if (f.overdue !== true) parts.push(part(notOverdue, 0, Boolean(after) && !after!.overdue));
+  const page = parts.length === 0
+    ? sql`select null::uuid as id where false`
+    : sql`select id from (${sql.join(parts, sql` union all `)}) w order by overdue desc, due_at, id limit ${f.limit} offset ${after ? 0 : f.offset}`;
   const countCond = f.overdue === true ? sql` and ${overdue}` : f.overdue === false ? sql` and ${notOverdue}` : sql``;
   const count = sql`select count(*)::int as n from tickets where ${base}${countCond}`;
   return [page, count];
 }
 
-/** A worklist page: region (and department) scoped, overdue first, then by deadline. */
-export async function worklist(db: DbOrTx, f: WorklistFilter): Promise<{ rows: TicketRow[]; total: number }> {
+const isOverdueAt = (r: TicketRow, now: Date) => (OPEN_STATUSES as readonly string[]).includes(r.status) && r.dueAt.getTime() < now.getTime();
+
+/**
+ * A worklist page: region (and department) scoped, overdue first, then by deadline. One round trip:
+ * the page's rows (their ids from worklistStatements' page) each carrying the count; a second only
+ * when the page is empty. `next` is the cursor of the page's last row when the page is full.
+ */
+export async function worklist(db: DbOrTx, f: WorklistFilter): Promise<{ rows: TicketRow[]; total: number; next: WorklistCursor | null }> {
   const [pageSql, countSql] = worklistStatements(f);
-  const ids = (await rows<{ id: string }>(db, pageSql)).map((r) => r.id);
-  const found = ids.length ? await db.select().from(tickets).where(inArray(tickets.id, ids)) : [];
-  const byId = new Map(found.map((r) => [r.id, r]));
-  const [count] = await rows<{ n: number }>(db, countSql);
-  return { rows: ids.map((id) => byId.get(id)!).filter(Boolean), total: Number(count.n) };
+  const found = await db
+    .select({ t: tickets, total: sql<number>`(${countSql})`.mapWith(Number), dueAtUs: sql<string>`(extract(epoch from ${tickets.dueAt}) * 1000000)::bigint::text` })
+    .from(tickets)
+    .where(sql`${tickets.id} in (${pageSql})`);
+  const us = new Map(found.map((r) => [r.t.id, BigInt(r.dueAtUs)]));
+  const rows = found.map((r) => r.t).sort((a, b) => {
+    const d = us.get(a.id)! - us.get(b.id)!;
+    return Number(isOverdueAt(b, f.now)) - Number(isOverdueAt(a, f.now)) || (d < 0n ? -1 : d > 0n ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  });
+  const total = found.length > 0 ? found[0].total : Number((await queryRows<{ n: number }>(db, countSql))[0].n);
+  const last = rows.at(-1);
+  return { rows, total, next: last && rows.length === f.limit ? { overdue: isOverdueAt(last, f.now), dueAtUs: us.get(last.id)!, id: last.id } : null };
 }
 
 /** Open311 query: within a scope, by ids, service kinds, status and a created-at window (at most `limit`). */

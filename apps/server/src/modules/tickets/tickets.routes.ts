@@ -14,6 +14,9 @@ import * as kpis from './tickets.kpi.ts';
 import { FIELD_DATATYPES } from './tickets.attributes.ts';
 import { limitSimilar } from './tickets.limits.ts';
 import { SLA_UNITS } from './tickets.sla.ts';
+import { AppError } from '../../platform/http/errors.ts';
+import { TicketsErrors } from './tickets.errors.ts';
+import { decodeCursor } from './tickets.repository.ts';
 
 const lit = <T extends string>(values: readonly T[]) => Type.Unsafe<T>(Type.Union(values.map((v) => Type.Literal(v))));
 const Kind = lit(TICKET_KINDS);
@@ -463,6 +466,20 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
     },
   );
 
+  app.delete(
+    '/tickets/support/:number',
+    {
+      config: { action: A['tickets.own.support'] },
+      schema: {
+        tags,
+        summary: 'Withdraw one\'s support (我也遇到了) of a ticket: no longer counted on it nor told of its progress; answers the ticket\'s public progress',
+        params: Type.Object({ number: Type.String({ minLength: 5, maxLength: 40 }) }),
+        response: { 200: Supported, ...errorResponses(401, 403, 404) },
+      },
+    },
+    async (request) => presentSupported(await service.withdrawSupport(ctx, request.principal as never, request.params.number, requestMeta(request)), new Date()),
+  );
+
   app.get(
     '/tickets/supported',
     { config: { action: A['tickets.own.read'] }, schema: { tags, summary: 'The tickets I support (我关注的), newest first: public progress only', response: { 200: Type.Array(Supported), ...errorResponses(401, 403) } } },
@@ -505,14 +522,24 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
           number: Type.Optional(Type.String({ maxLength: 40 })),
           limit: Type.Integer({ minimum: 1, maximum: 200, default: 50 }),
           offset: Type.Integer({ minimum: 0, maximum: 100_000, default: 0 }),
+          after: Type.Optional(Type.String({ maxLength: 200, description: 'Keyset pagination: the `next` of the previous page (then offset is ignored); deep pages cost what the first does' })),
         }),
-        response: { 200: Type.Object({ items: Type.Array(ListItem), total: Type.Integer(), dispatcher: Type.Boolean() }), ...errorResponses(400, 401, 403) },
+        response: {
+          200: Type.Object({
+            items: Type.Array(ListItem), total: Type.Integer(), dispatcher: Type.Boolean(),
+            next: Nullable(Type.String({ description: 'Cursor of the next page (pass as `after`); null on the last page' })),
+          }),
+          ...errorResponses(400, 401, 403),
+        },
       },
     },
     async (request) => {
       const now = new Date();
-      const result = await service.worklist(ctx, request.principal!, request.query, requestMeta(request), now);
-      return { items: result.rows.map((r) => presentListItem(r, now)), total: result.total, dispatcher: result.dispatcher };
+      const { after: cursor, ...query } = request.query;
+      const after = cursor === undefined ? undefined : decodeCursor(cursor);
+      if (after === null) throw new AppError(TicketsErrors.TICKETS_CURSOR_INVALID, { field: 'after' });
+      const result = await service.worklist(ctx, request.principal!, { ...query, after }, requestMeta(request), now);
+      return { items: result.rows.map((r) => presentListItem(r, now)), total: result.total, dispatcher: result.dispatcher, next: result.next };
     },
   );
 

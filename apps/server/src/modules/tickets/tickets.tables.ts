@@ -1,4 +1,4 @@
-import { boolean, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -72,7 +72,7 @@ export const tickets = pgTable(
     uniqueIndex('tickets_number_idx').on(t.number),
     index('tickets_region_due_idx').on(t.regionCode, t.status, t.dueAt),
     // Also covers every predicate of a department worklist's count (status, overdue, kind, region scope): index-only.
-    index('tickets_department_idx').on(t.department, t.status, t.dueAt, t.kind, t.regionCode),
+    index('tickets_department_idx').on(t.department, t.status, t.dueAt, t.kind, t.regionCode, t.id),
     // Worklists (overdue first, then by deadline): index-ordered runs of the open (partial) and of all
     // tickets, by department (a handler) or across the region (a dispatcher) — docs/tickets.md "Indexes".
     index('tickets_department_due_idx').on(t.department, t.dueAt, t.id),
@@ -80,8 +80,8 @@ export const tickets = pgTable(
     index('tickets_due_idx').on(t.dueAt, t.id),
     index('tickets_open_due_idx').on(t.dueAt, t.id).where(sql`status in ('submitted', 'accepted', 'assigned', 'in_progress')`),
     index('tickets_reporter_idx').on(t.reporterCitizenId, t.createdAt),
-    // The monthly KPIs (tickets.kpi.ts) read only these columns of a month's tickets: an index-only scan.
-    index('tickets_kpi_idx').on(t.createdAt, t.regionCode, t.department, t.channel, t.categoryId, t.status, t.answered, t.repliedAt, t.dueAt, t.rating),
+    // Open311 queries and the duplicate suggestions (a created-at window). The KPIs read ticket_kpi_daily.
+    index('tickets_created_idx').on(t.createdAt),
     index('tickets_master_idx').on(t.masterId),
     uniqueIndex('tickets_external_idx').on(t.apiClientId, t.externalId),
   ],
@@ -205,4 +205,37 @@ export const ticketNationalOutbox = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('ticket_national_outbox_due_idx').on(t.status, t.nextAttemptAt), index('ticket_national_outbox_region_idx').on(t.regionCode, t.createdAt)],
+);
+
+/**
+ * The KPI figures of tickets by China day of filing, region and one dimension — `department` (未分派
+ * when none), `channel`, or `category` (the id, '' for none) — so a month's KPIs read ≈ 30 rows per
+ * department instead of the month's tickets (tickets.kpi.ts). Kept in the same transaction as every
+ * change of a ticket by statement-level triggers on `tickets` (migration 0041): each INSERT / UPDATE /
+ * DELETE appends the difference it makes as rows with `compact = false` (append-only: no row locks
+ * shared between concurrent filings); the `tickets.kpi-compact` job folds a key's rows into one
+ * (`compact = true`) in one statement, so a crash or a rerun never changes a sum. Every figure is the
+ * sum of its column over a key's rows: count (all tickets, merged ones too — by channel, category and
+ * day), received, answered, answered by the deadline, rated, satisfied (merged duplicates left out).
+ */
+export const ticketKpiDaily = pgTable(
+  'ticket_kpi_daily',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    day: date('day').notNull(),
+    regionCode: text('region_code').notNull(),
+    dim: text('dim').notNull(), // department | channel | category
+    key: text('key').notNull(),
+    count: integer('count').notNull().default(0),
+    received: integer('received').notNull().default(0),
+    answered: integer('answered').notNull().default(0),
+    onTime: integer('on_time').notNull().default(0),
+    rated: integer('rated').notNull().default(0),
+    satisfied: integer('satisfied').notNull().default(0),
+    compact: boolean('compact').notNull().default(false),
+  },
+  (t) => [
+    index('ticket_kpi_daily_day_idx').on(t.day, t.regionCode, t.dim, t.key),
+    index('ticket_kpi_daily_pending_idx').on(t.day, t.regionCode, t.dim, t.key).where(sql`not compact`),
+  ],
 );

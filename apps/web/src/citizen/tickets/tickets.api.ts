@@ -65,6 +65,7 @@ export function supportedTicketsQuery() {
 
 export const myTicketsApi = {
   support: (number: string) => api.post<SupportedTicket>('/api/tickets/support', { number }),
+  withdrawSupport: (number: string) => api.delete<SupportedTicket>(`/api/tickets/support/${encodeURIComponent(number)}`),
   upload: (file: File) => {
     const form = new FormData();
     form.append('file', file);

@@ -63,6 +63,7 @@ const tickets: LocaleShape<typeof zh> = {
     choose: 'Choose', dueBy: 'Answer due by {{date}}', uploading: 'Uploading…', newTicket: 'Report a problem',
     category: 'Category', fieldRequired: 'Fill in {{field}}', similarTitle: 'Similar requests nearby are being handled — have a look first:', distance: 'about {{m}} m',
     support: 'Me too', supported: 'You follow {{number}}: you will hear of its progress', supportedTitle: 'Tickets I support', supportCount: '{{count}} also reported',
+    withdraw: 'Withdraw', withdrawn: 'You no longer follow {{number}}', withdrawConfirm: 'Withdraw your support of {{number}}? You will no longer be counted nor hear of its progress.', keepSupport: 'Keep',
   },
 };
 export default tickets;
