@@ -16,7 +16,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'unit', include: ['apps/server/src/**/*.test.ts', 'packages/**/src/**/*.test.ts', 'apps/web/src/**/*.test.ts'] } },
       { extends: true, test: { name: 'integration-pglite', include: integration, env: { FX_TEST_DB: 'pglite' } } },
-      ...(withServer ? [{ extends: true as const, test: { name: 'integration-postgres', include: integration, exclude: embeddedOnly, env: { FX_TEST_DB: 'postgres' } } }] : []),
+      ...(withServer ? [{ extends: true as const, test: { name: 'integration-postgres', include: integration, exclude: embeddedOnly, env: { FX_TEST_DB: 'postgres' }, globalSetup: ['apps/server/test/postgres-databases.global.ts'] } }] : []),
     ],
   },
 });

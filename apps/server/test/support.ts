@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
@@ -20,7 +21,8 @@ export function testConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
 export async function createServerDatabase(): Promise<string> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
-  const name = `fx_test_${randomBytes(6).toString('hex')}`;
+  // The run's prefix (postgres-databases.global.ts drops its databases at the end of the run).
+  const name = `${inject('fxTestDatabasePrefix') ?? 'fx_test_'}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {
