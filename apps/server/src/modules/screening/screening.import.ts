@@ -22,14 +22,19 @@ import { ImportPreparer, type PreparedRow } from './screening.prepare.ts';
  */
 
 export const IMPORT_JOB = 'screening.import';
-export const DEFAULT_BATCH_ROWS = 5000;
+/**
+ * Rows per batch (one transaction each). Small: while a batch's transaction is open, PGlite (one
+ * connection) answers nothing else, and the batch's statements are built in one synchronous slice
+ * of the thread that answers requests; each batch is also what the import holds in memory.
+ */
+export const DEFAULT_BATCH_ROWS = 1000;
 /** How far down the header row is looked for (screening.prepare-worker.ts looks as far). */
 const HEADER_SEARCH_ROWS = 20;
 const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARCH_ROWS} rows: save the source's column mapping`;
 
 /**
  * Rows matched between two turns of the event loop: matching runs on the thread that answers
- * requests, and a 5 000-row batch in one go would hold every other request back for its whole length.
+ * requests, and a whole batch in one go would hold every other request back for its whole length.
  */
 const ROWS_PER_TURN = 250;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
