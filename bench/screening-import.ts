@@ -280,7 +280,10 @@ try {
       if (['succeeded', 'failed', 'cancelled'].includes(view.status)) break;
       if (performance.now() - lastLog > 10_000) {
         lastLog = performance.now();
-        log(`${f.source}: ${view.status} ${JSON.stringify(view.counters)} rss ${Math.round((server.rssBytes() ?? 0) / 2 ** 20)} MiB`);
+        // The probe's figures so far, so a run stopped early (a 1 000 000-row PGlite run outlasting a sitting) still tells them.
+        const so = [...latencies].sort((x, y) => x - y);
+        const at = (p: number) => (so.length ? Math.round(so[Math.min(so.length - 1, Math.floor((p / 100) * so.length))]) : 0);
+        log(`${f.source}: ${view.status} ${JSON.stringify(view.counters)} rss ${Math.round((server.rssBytes() ?? 0) / 2 ** 20)} MiB (peak ${Math.round(peakRss / 2 ** 20)}), /api/me so far p50 ${at(50)} p99 ${at(99)} ms of ${so.length}, load ${loadavg()[0].toFixed(1)}`);
       }
       await new Promise((r) => setTimeout(r, 500));
     }

@@ -270,6 +270,43 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     expect(first.arrivalDate).toBe('2020-01-20');
   });
 
+  it('a batch planned outside its transaction is planned again under the lock when a candidate appeared meanwhile (no duplicate person)', async () => {
+    const source = (await t.app.inject({ method: 'POST', url: '/api/screening/sources', headers: bigData.headers, payload: { name: '并发来源', kind: 'other', trust: 2 } })).json();
+    const id = idNumber('510682', '19910203', 321);
+    const documentIndex = t.app.ctx.blindIndex.of('id', id);
+    const list = [HEADER, ['周并发', id, '13600000321', '什邡市', '', ''], ['吴其他', idNumber('510682', '19920304', 322), '', '什邡市', '', '']];
+    const imp = await uploadList(t, bigData.headers, source.id, csvBytes(list), 'concurrent.csv', 10);
+    // Another writer creates the person between the batch's plan (made with no transaction open) and its transaction.
+    const base = t.app.ctx;
+    let raced = false;
+    const db = Object.create(base.db, {
+      transaction: {
+        value: async (...args: Parameters<typeof base.db.transaction>) => {
+          if (!raced) {
+            raced = true;
+            await base.db.insert(screeningPersons).values({
+              documentType: 'resident_id', documentIndex, documentNumberCipher: base.cipher.encrypt(id), nameCipher: base.cipher.encrypt('周并发'),
+              residenceDivision: '510682', firstReportedAt: new Date(), firstSourceId: province.id, status: 'pending', provenance: {},
+            });
+          }
+          return base.db.transaction(...args);
+        },
+      },
+    });
+    const ctx = Object.create(base, { db: { value: db } });
+    const job = (await findJob(base.db, imp.jobId))!;
+    const run: JobRun = {
+      id: job.id, type: job.type, payload: job.payload, attempt: 1, checkpoint: null, signal: new AbortController().signal, ctx,
+      progress: async () => {}, saveCheckpoint: async () => {},
+    };
+    expect(await runImport(run)).toMatchObject({ status: 'succeeded', rowsRead: 2, accepted: 2, matched: 1, created: 1 });
+    expect(raced).toBe(true);
+    const same = await base.db.select().from(screeningPersons).where(eq(screeningPersons.documentIndex, documentIndex));
+    expect(same).toHaveLength(1);
+    const reports = await base.db.select().from(screeningReports).where(eq(screeningReports.importId, imp.id));
+    expect(reports.find((r) => r.line === 2)?.personId).toBe(same[0].id);
+  });
+
   it('lists imports, persons and dispatch rules in scope; documents every screening route and error code in the OpenAPI document', async () => {
     const imports = (await t.app.inject({ url: '/api/screening/imports?limit=3', headers: bigData.headers })).json();
     expect(imports).toHaveLength(3);

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import type { SQL } from 'drizzle-orm';
+import type { DbOrTx } from '../../platform/db/database.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { JobRun } from '../../platform/jobs/index.ts';
 import { matchPerson, type Candidate } from './screening.match.ts';
@@ -20,14 +22,19 @@ import { ImportPreparer, type PreparedRow } from './screening.prepare.ts';
  */
 
 export const IMPORT_JOB = 'screening.import';
-export const DEFAULT_BATCH_ROWS = 5000;
+/**
+ * Rows per batch (one transaction each). Small: while a batch's transaction is open, PGlite (one
+ * connection) answers nothing else, and the batch's statements are built in one synchronous slice
+ * of the thread that answers requests; each batch is also what the import holds in memory.
+ */
+export const DEFAULT_BATCH_ROWS = 1000;
 /** How far down the header row is looked for (screening.prepare-worker.ts looks as far). */
 const HEADER_SEARCH_ROWS = 20;
 const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARCH_ROWS} rows: save the source's column mapping`;
 
 /**
  * Rows matched between two turns of the event loop: matching runs on the thread that answers
- * requests, and a 5 000-row batch in one go would hold every other request back for its whole length.
+ * requests, and a whole batch in one go would hold every other request back for its whole length.
  */
 const ROWS_PER_TURN = 250;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -93,9 +100,20 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
     windowRows: batchRows,
   });
 
-  /** Writes one prepared batch in its own transaction (its rows, the counters and the checkpoint together). */
+  /**
+   * Writes one prepared batch in its own transaction (its rows, the counters and the checkpoint together).
+   * The batch is planned first, with no transaction open: its candidates read, their names decrypted,
+   * its rows matched, the person fields it sets encrypted and its statements built. The transaction then
+   * only takes the matching lock, reads the candidates again and — when they are what the plan saw,
+   * as they are unless another writer changed one of these persons meanwhile — runs the statements;
+   * otherwise the batch is planned again inside the transaction, under the lock. So the database (PGlite
+   * has one connection: every request waits while a transaction is open) is held for the batch's SQL
+   * only, not for its matching and the worker round trips.
+   */
   const write = async (rowsOfBatch: PreparedRow[], bytes: number): Promise<'go' | 'cancelled'> => {
     let taskRegions: string[] = [];
+    const input = { importId, source, rules, importedAt };
+    const planned = await planBatch(ctx.db, prep, { ...input, rows: rowsOfBatch });
     const outcome = await ctx.db.transaction(async (tx) => {
       await repo.lockMatching(tx);
       const current = await repo.lockImport(tx, importId);
@@ -104,7 +122,14 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       // Rows another attempt already committed (a takeover after a lost lease) are not written twice.
       const fresh = rowsOfBatch.filter((r) => r.line > current.line);
       if (fresh.length === 0) return 'go' as const;
-      const result = await writeBatch(ctx, tx, prep, { imp: current, source, rules, rows: fresh, importedAt });
+      let plan = planned;
+      if (fresh.length !== rowsOfBatch.length) plan = await planBatch(tx, prep, { ...input, rows: fresh });
+      else {
+        const now = await repo.findCandidates(tx, plan.documentIndexes, plan.phoneIndexes);
+        if (!sameCandidates(plan.candidates, now)) plan = await planBatch(tx, prep, { ...input, rows: fresh }, now);
+      }
+      for (const statement of plan.statements) await tx.execute(statement);
+      const result = plan.counts;
       const next = {
         rowsRead: current.rowsRead + fresh.length,
         accepted: current.accepted + result.accepted,
@@ -115,7 +140,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       };
       await repo.updateImport(tx, importId, { ...next, line: fresh[fresh.length - 1].line });
       counters = next;
-      taskRegions = result.taskRegions;
+      taskRegions = plan.taskRegions;
       return 'go' as const;
     });
     tasksChanged(ctx, taskRegions);
@@ -189,7 +214,7 @@ function countersOf(imp: repo.ImportRow): ImportCounters {
 }
 
 interface BatchInput {
-  imp: repo.ImportRow;
+  importId: string;
   source: repo.SourceRow;
   rules: DispatchRule[];
   rows: PreparedRow[];
@@ -198,22 +223,45 @@ interface BatchInput {
 
 type AcceptedRow = Extract<PreparedRow, { ok: true }>;
 
-/** Matches and writes one prepared batch inside the caller's transaction (a constant number of statements). */
-async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext['db']['transaction']>[0]>[0], crypto: ImportPreparer, input: BatchInput) {
-  const { imp, source, rules, rows, importedAt } = input;
+/** A batch matched and ready to write: its statements, its counters, and the candidates it was matched against. */
+interface BatchPlan {
+  statements: SQL[];
+  counts: { accepted: number; rejected: number; matched: number; created: number; reviews: number };
+  taskRegions: string[];
+  documentIndexes: string[];
+  phoneIndexes: string[];
+  /** Each candidate person as the plan read it (id → every column), to see whether it still holds. */
+  candidates: Map<string, string>;
+}
+
+/** A person row as text (every column), to compare two reads of it. */
+const rowText = (row: repo.PersonRow) => JSON.stringify(row);
+
+/** Whether a fresh read of a batch's candidates is what its plan was matched against (same persons, no column changed, none added). */
+function sameCandidates(planned: Map<string, string>, now: repo.PersonRow[]): boolean {
+  if (planned.size !== now.length) return false;
+  return now.every((row) => planned.get(row.id) === rowText(row));
+}
+
+/**
+ * Matches one prepared batch and builds its statements (a constant number). Reads through `db` (the
+ * database, or the batch's transaction when a plan is made again under the matching lock); writes
+ * nothing. `existing`: the candidates already read.
+ */
+async function planBatch(db: DbOrTx, crypto: ImportPreparer, input: BatchInput, existing?: repo.PersonRow[]): Promise<BatchPlan> {
+  const { importId, source, rules, rows, importedAt } = input;
   const rejected: (typeof import('./screening.tables.ts').screeningRejectedRows.$inferInsert)[] = [];
   const accepted: AcceptedRow[] = [];
   for (const row of rows) {
     if (row.ok) accepted.push(row);
-    else rejected.push({ importId: imp.id, line: row.line, reason: row.reason, rawCipher: row.rawCipher });
+    else rejected.push({ importId, line: row.line, reason: row.reason, rawCipher: row.rawCipher });
   }
 
   // Everyone the batch could be about, in one read.
-  const existing = await repo.findCandidates(
-    tx,
-    [...new Set(accepted.map((a) => a.documentIndex).filter((x): x is string => !!x))],
-    [...new Set(accepted.map((a) => a.phoneIndex).filter((x): x is string => !!x))],
-  );
+  const documentIndexes = [...new Set(accepted.map((a) => a.documentIndex).filter((x): x is string => !!x))];
+  const phoneIndexes = [...new Set(accepted.map((a) => a.phoneIndex).filter((x): x is string => !!x))];
+  existing ??= await repo.findCandidates(db, documentIndexes, phoneIndexes);
+  const candidates = new Map(existing.map((row) => [row.id, rowText(row)]));
   const pool = new Map<string, WorkingPerson>();
   const byDocument = new Map<string, string>();
   const byPhone = new Map<string, Set<string>>();
@@ -254,7 +302,7 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
     }
     const decision = matchPerson({ documentIndex: a.documentIndex, phoneIndex: a.phoneIndex, name: a.record.name }, candidatesFor(a));
     const reportedAt = a.record.reportedAt ?? importedAt;
-    const prov: FieldProvenance = { sourceId: source.id, importId: imp.id, at: reportedAt.toISOString(), trust: source.trust };
+    const prov: FieldProvenance = { sourceId: source.id, importId, at: reportedAt.toISOString(), trust: source.trust };
     let person: WorkingPerson;
     if (decision.kind === 'match') {
       person = pool.get(decision.personId)!;
@@ -276,7 +324,7 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
           candidateId: decision.candidateId,
           score: decision.score,
           reasons: decision.reasons,
-          importId: imp.id,
+          importId,
           regionCode: a.record.residenceDivision ?? candidate.row.residenceDivision ?? a.record.householdDivision ?? '',
         });
       }
@@ -291,7 +339,7 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
     reports.push({
       personId: person.row.id,
       sourceId: source.id,
-      importId: imp.id,
+      importId,
       line: a.line,
       reportedAt,
       division: a.record.residenceDivision ?? a.record.householdDivision,
@@ -310,13 +358,15 @@ async function writeBatch(ctx: AppContext, tx: Parameters<Parameters<AppContext[
     if (!d) return [];
     return [{ personId: p.row.id, regionCode: d.regionCode, status: 'open', dispatchedAt: now, ...deadlines(now, d) }];
   });
-  await repo.insertPersons(tx, fresh.map((p) => personInsert(p.row)));
-  await repo.updatePersons(tx, changed.map((p) => p.row));
-  await repo.insertReports(tx, reports);
-  await repo.insertReviews(tx, reviews);
-  await repo.insertRejected(tx, rejected);
-  await repo.insertTasks(tx, tasks);
-  return { accepted: accepted.length, rejected: rejected.length, matched, created, reviews: reviews.length, taskRegions: [...new Set(tasks.map((t) => t.regionCode))] };
+  const statements = repo.importBatchSql({ persons: fresh.map((p) => personInsert(p.row)), changed: changed.map((p) => p.row), reports, reviews, rejected, tasks });
+  return {
+    statements,
+    counts: { accepted: accepted.length, rejected: rejected.length, matched, created, reviews: reviews.length },
+    taskRegions: [...new Set(tasks.map((t) => t.regionCode))],
+    documentIndexes,
+    phoneIndexes,
+    candidates,
+  };
 }
 
 /** Every column of a new person (bulkInsert takes its columns from the first row: none may be missing). */

@@ -16,6 +16,12 @@ import { prepareRow, type FromWorker, type PrepareSpec, type PreparedRow, type P
 
 /** Rows per message (and between two turns of this thread's event loop, so crypto requests are answered quickly). */
 const CHUNK_ROWS = 250;
+/**
+ * Rows prepared between two turns of this thread's event loop inside a chunk: the import's encrypt and
+ * decrypt requests (the batch it is planning waits for them) are answered after at most this many rows'
+ * work, not a whole chunk's.
+ */
+const TURN_ROWS = 50;
 /** How far down the header row is looked for (the same as the import's message). */
 const HEADER_SEARCH_ROWS = 20;
 
@@ -92,6 +98,7 @@ async function read(spec: PrepareSpec): Promise<void> {
     }
     if (row.line <= spec.afterLine) continue;
     chunk.push(prepareRow(cipher, blindIndex, row, columns, rowContext));
+    if (chunk.length % TURN_ROWS === 0) await nextTurn();
     // A chunk never crosses the window's edge, so the import's batch fills exactly at a release.
     if (chunk.length >= CHUNK_ROWS || posted + chunk.length - released >= spec.windowRows) await flush();
   }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
-import { arrayLiteral, bulkInsert } from '../../platform/db/bulk-insert.ts';
+import { arrayLiteral, bulkInsert, bulkInsertSql } from '../../platform/db/bulk-insert.ts';
 import { rows, type DbOrTx } from '../../platform/db/database.ts';
 import { citizens } from '../../platform/identity/identity.tables.ts';
 import {
@@ -158,6 +158,11 @@ const PERSON_KEYS: Record<(typeof PERSON_UPDATE_COLUMNS)[number][0], keyof Perso
 /** Writes the new state of many persons with one statement (UPDATE … FROM unnest of one array per column). */
 export async function updatePersons(db: DbOrTx, persons: PersonInsert[]): Promise<void> {
   if (persons.length === 0) return;
+  await db.execute(updatePersonsSql(persons));
+}
+
+/** The statement updatePersons runs (built ahead of the transaction by the import); persons must not be empty. */
+export function updatePersonsSql(persons: PersonInsert[]): SQL {
   const arrays = PERSON_UPDATE_COLUMNS.map(([column, type]) => {
     const values = persons.map((p) => {
       const v = p[PERSON_KEYS[column]];
@@ -170,9 +175,32 @@ export async function updatePersons(db: DbOrTx, persons: PersonInsert[]): Promis
   });
   const names = PERSON_UPDATE_COLUMNS.map(([c]) => c);
   const set = sql.raw(names.slice(1).map((c) => `"${c}" = u."${c}"`).join(', '));
-  await db.execute(sql`update screening_persons p set ${set}, updated_at = now()
+  return sql`update screening_persons p set ${set}, updated_at = now()
     from unnest(${sql.join(arrays, sql`, `)}) as u(${sql.raw(names.map((c) => `"${c}"`).join(', '))})
-    where p.id = u.id`);
+    where p.id = u.id`;
+}
+
+/**
+ * The statements that write one import batch, built before its transaction opens (statement text is
+ * CPU work on the thread that answers requests: done while no transaction holds the database).
+ * Empty lists give no statement.
+ */
+export function importBatchSql(batch: {
+  persons: PersonInsert[];
+  changed: PersonInsert[];
+  reports: (typeof screeningReports.$inferInsert)[];
+  reviews: (typeof screeningReviews.$inferInsert)[];
+  rejected: (typeof screeningRejectedRows.$inferInsert)[];
+  tasks: (typeof screeningTasks.$inferInsert)[];
+}): SQL[] {
+  const out: SQL[] = [];
+  if (batch.persons.length) out.push(bulkInsertSql(screeningPersons, batch.persons));
+  if (batch.changed.length) out.push(updatePersonsSql(batch.changed));
+  if (batch.reports.length) out.push(bulkInsertSql(screeningReports, batch.reports, sql`on conflict do nothing`));
+  if (batch.reviews.length) out.push(bulkInsertSql(screeningReviews, batch.reviews, sql`on conflict do nothing`));
+  if (batch.rejected.length) out.push(bulkInsertSql(screeningRejectedRows, batch.rejected, sql`on conflict do nothing`));
+  if (batch.tasks.length) out.push(bulkInsertSql(screeningTasks, batch.tasks, sql`on conflict do nothing`));
+  return out;
 }
 
 export async function insertReports(db: DbOrTx, reports: (typeof screeningReports.$inferInsert)[]): Promise<void> {
