@@ -43,7 +43,7 @@ export async function tracingMoreRoutes(app: App, ctx: AppContext): Promise<void
         response: { 200: TracingSettings, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => settings.setWindow(ctx, request.principal!, request.params.caseStatus, request.body, requestMeta(request)),
+    async (request) => settings.changeSetting(ctx, request.principal!, { setting: 'window', caseStatus: request.params.caseStatus, to: request.body.daysBefore }, request.body.reason, requestMeta(request)),
   );
 
   app.put(
@@ -58,7 +58,7 @@ export async function tracingMoreRoutes(app: App, ctx: AppContext): Promise<void
         response: { 200: TracingSettings, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => settings.setStay(ctx, request.principal!, request.params.venueType, request.body, requestMeta(request)),
+    async (request) => settings.changeSetting(ctx, request.principal!, { setting: 'stay', venueType: request.params.venueType, to: request.body.minutes }, request.body.reason, requestMeta(request)),
   );
 
   app.patch(

@@ -26,6 +26,7 @@ import {
   overlapMinutes,
   rankCandidates,
   tripContactLevel,
+  type Candidate,
   type CaseStatus,
   type TripContactLevel,
   type TripMode,
@@ -616,20 +617,57 @@ export async function decideContact(
   const theCase = await caseInScope(ctx, staff, caseId);
   const [candidate] = await computeCandidates(ctx, theCase, input.days, input.citizenId);
   if (!candidate) throw new AppError(TracingErrors.TRACING_NOT_A_CANDIDATE);
-  const level = input.decision === 'confirmed' ? (input.level ?? 'close') : null;
+  return saveContactDecision(ctx, staff, theCase, candidate, {
+    decision: input.decision,
+    level: input.decision === 'confirmed' ? (input.level ?? 'close') : null,
+    degree: 1,
+    reason: input.reason,
+    audit: { action: 'tracing.contact.decide' },
+  }, meta);
+}
+
+/** A decision on a candidate (first or second degree), as saved by saveContactDecision. */
+export interface ContactDecision {
+  decision: 'confirmed' | 'dismissed';
+  /** null when dismissed. */
+  level: 'close' | 'secondary' | 'general' | null;
+  degree: 1 | 2;
+  /** The grounds as stored on the contact (a second-degree decision's carries its prefix). */
+  reason: string;
+  /** The audit action and what its detail adds to { caseId, decision, level, overlapMinutes }. */
+  audit: { action: string; detail?: Record<string, unknown> };
+}
+
+/**
+ * Saves a decision on a candidate the caller has just recomputed (first or second degree): the
+ * contact row — who decided and why, the top exposure's venue, the last exposure, the total overlap,
+ * the worklist of the person's household county (else the case's region) and the follow-up period
+ * by level — and its audit entry in one transaction with the case locked; then the person's code is
+ * recomputed through the facts interface and `TracingContactDecided` (the hand-off to follow-up and
+ * screening) is published.
+ */
+export async function saveContactDecision(
+  ctx: AppContext,
+  staff: Extract<Principal, { kind: 'staff' }>,
+  theCase: repo.CaseRow,
+  candidate: Candidate<CandidateExposure>,
+  decision: ContactDecision,
+  meta: RequestMeta,
+): Promise<repo.ContactRow> {
+  const { level } = decision;
   const top = [...candidate.exposures].sort((a, b) => b.overlapMinutes - a.overlapMinutes)[0];
-  // The worklist of the contact's household county (else the case's region); the follow-up period by level.
-  const [person] = await repo.citizensByIds(ctx.db, [input.citizenId]);
+  const [person] = await repo.citizensByIds(ctx.db, [candidate.citizenId]);
   const household = person?.householdDivision && isDivisionCode(countyOf(person.householdDivision)) ? countyOf(person.householdDivision) : null;
   const period = level ? followUpPeriod(level, candidate.lastExposureAt ? dayOf(candidate.lastExposureAt) : null) : null;
   const row = await ctx.db.transaction(async (tx) => {
-    await caseInScope(ctx, staff, caseId, { lock: true, tx });
+    await caseInScope(ctx, staff, theCase.id, { lock: true, tx });
     const saved = await repo.upsertContact(tx, {
-      caseId,
-      citizenId: input.citizenId,
-      decision: input.decision,
+      caseId: theCase.id,
+      citizenId: candidate.citizenId,
+      decision: decision.decision,
       level,
-      reason: input.reason,
+      degree: decision.degree,
+      reason: decision.reason,
       venueId: top.venueId,
       lastExposureAt: candidate.lastExposureAt,
       overlapMinutes: Math.round(candidate.totalOverlapMinutes),
@@ -642,18 +680,18 @@ export async function decideContact(
     });
     await appendAudit(tx, {
       ...auditBase(staff, meta),
-      action: 'tracing.contact.decide',
+      action: decision.audit.action,
       subjectType: 'tracing_contact',
       subjectId: saved.id,
       regionCode: theCase.regionCode,
-      detail: { caseId, decision: input.decision, level, overlapMinutes: saved.overlapMinutes },
+      detail: { caseId: theCase.id, ...(decision.degree === 2 ? { degree: 2 } : {}), decision: decision.decision, level, overlapMinutes: saved.overlapMinutes, ...decision.audit.detail },
     });
     return saved;
   });
-  await onFactsChanged(ctx, input.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'tracing.contact.decide' });
+  await onFactsChanged(ctx, candidate.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: decision.audit.action });
   await ctx.modules.emit(ctx, TracingContactDecided, {
     contactId: row.id,
-    caseId,
+    caseId: theCase.id,
     citizenId: row.citizenId,
     decision: row.decision as 'confirmed' | 'dismissed',
     level: (row.level as 'close' | 'secondary' | 'general' | null) ?? null,
