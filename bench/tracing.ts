@@ -334,6 +334,28 @@ if (values.explain && benchDatabase) {
   await client.end();
 }
 
+// Breakdown, one at a time: an authenticated GET of the citizen's own record (session + one read: the
+// fixed cost of any signed-in request), and each statement the self-check ran before this change.
+{
+  const repo = await import('../apps/server/src/modules/tracing/tracing.repository.ts');
+  const { scansOfPerson } = await import('../apps/server/src/modules/venues/index.ts');
+  const { settingsSnapshot } = await import('../apps/server/src/modules/tracing/tracing.settings.ts');
+  const sinceDay = startOfDay(addDays(today, -14));
+  let k = 0;
+  // Since this branch: the own scans bounded by the latest published stay and narrowed to its venues.
+  const stays = await repo.publishedPoints(ctx.db, { since: sinceDay, kind: 'stay', limit: 5000 });
+  const narrowed = { until: new Date(Math.max(...stays.map((p) => p.point.toAt.getTime()))), venueIds: [...new Set(stays.map((p) => p.point.venueId!))] };
+  out.selfCheckBreakdownMs = {
+    me: await time(() => t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${tokens[k++ % tokens.length]}` } })),
+    publishedStays: await time(() => repo.publishedPoints(ctx.db, { since: sinceDay, kind: 'stay', limit: 5000 })),
+    ownScans: await time(() => scansOfPerson(ctx.db, checkers[k++ % checkers.length].id, new Date(sinceDay.getTime() - 86_400_000))),
+    ownScansNarrowed: await time(() => scansOfPerson(ctx.db, checkers[k++ % checkers.length].id, new Date(sinceDay.getTime() - 86_400_000), narrowed)),
+    tripsMatching: await time(() => repo.publishedTripsMatching(ctx.db, [{ key: '0', mode: 'train', number: 'G8611', date: tripDay }])),
+    settings: await time(() => settingsSnapshot(ctx.db)),
+  };
+  log('self-check breakdown', out.selfCheckBreakdownMs);
+}
+
 // One request at a time (no concurrency): the self-check's own cost.
 let turn = 0;
 out.selfCheckSequentialMs = await time(async () => {

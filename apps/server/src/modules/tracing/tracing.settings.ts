@@ -12,6 +12,7 @@ import { VENUE_TYPES } from '../venues/index.ts';
 import { TracingErrors } from './tracing.errors.ts';
 import type { CaseRow } from './tracing.repository.ts';
 import { tracingLabResults, tracingStayDefaults, tracingWindows } from './tracing.tables.ts';
+import { publishedChanged } from './tracing.published-cache.ts';
 
 /**
  * Tracing settings (流调参数): the tracing window per case status and the stay length assumed per
@@ -167,5 +168,6 @@ export async function changeSetting(ctx: AppContext, principal: Principal, chang
       detail: { ...which, from: before, to, reason },
     });
   });
+  publishedChanged(ctx); // the self-check's stay per venue type (other instances: the change feed)
   return readSettings(ctx);
 }
