@@ -12,7 +12,6 @@ import { VENUE_TYPES } from '../venues/index.ts';
 import { TracingErrors } from './tracing.errors.ts';
 import type { CaseRow } from './tracing.repository.ts';
 import { tracingLabResults, tracingStayDefaults, tracingWindows } from './tracing.tables.ts';
-import { publishedChanged } from './tracing.published-cache.ts';
 
 /**
  * Tracing settings (流调参数): the tracing window per case status and the stay length assumed per
@@ -137,7 +136,8 @@ export type SettingChange = { setting: 'window'; caseStatus: WindowStatus; to: n
 
 /**
  * Applies one change of the settings (a city-level officer only), audited with the value before and
- * after and the reason, in one transaction; answers the settings as shown.
+ * after and the reason, in one transaction; answers the settings as shown. The caller drops the
+ * self-check's snapshot (`publishedChanged`, tracing.published-cache.ts), which holds the stays.
  */
 export async function changeSetting(ctx: AppContext, principal: Principal, change: SettingChange, reason: string, meta: RequestMeta) {
   const staff = asStaff(principal);
@@ -168,6 +168,5 @@ export async function changeSetting(ctx: AppContext, principal: Principal, chang
       detail: { ...which, from: before, to, reason },
     });
   });
-  publishedChanged(ctx); // the self-check's stay per venue type (other instances: the change feed)
   return readSettings(ctx);
 }
