@@ -342,9 +342,9 @@ if (values.explain && benchDatabase) {
   const { settingsSnapshot } = await import('../apps/server/src/modules/tracing/tracing.settings.ts');
   const sinceDay = startOfDay(addDays(today, -14));
   let k = 0;
-  // Since this branch: the own scans bounded by the latest published stay and narrowed to its venues.
+  // Since this branch: the own scans bounded by the latest published stay's end.
   const stays = await repo.publishedPoints(ctx.db, { since: sinceDay, kind: 'stay', limit: 5000 });
-  const narrowed = { until: new Date(Math.max(...stays.map((p) => p.point.toAt.getTime()))), venueIds: [...new Set(stays.map((p) => p.point.venueId!))] };
+  const narrowed = { until: new Date(Math.max(...stays.map((p) => p.point.toAt.getTime()))) };
   out.selfCheckBreakdownMs = {
     me: await time(() => t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${tokens[k++ % tokens.length]}` } })),
     publishedStays: await time(() => repo.publishedPoints(ctx.db, { since: sinceDay, kind: 'stay', limit: 5000 })),

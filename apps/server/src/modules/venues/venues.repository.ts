@@ -165,7 +165,7 @@ export async function countScansByColour(db: DbOrTx, venueId: string, from: Date
 }
 
 /** A person's scans since an instant, oldest first, with the venue's division (for health-code rules). */
-export async function scansOfCitizen(db: DbOrTx, citizenId: string, since: Date, limit = 1000, narrow: { until?: Date; venueIds?: readonly string[] } = {}) {
+export async function scansOfCitizen(db: DbOrTx, citizenId: string, since: Date, limit = 1000, narrow: { until?: Date } = {}) {
   return db
     .select({ id: scans.id, venueId: scans.venueId, divisionCode: scans.divisionCode, scannedAt: scans.scannedAt, method: scans.method, colour: scans.colour, presenceProven: scans.presenceProven, venueName: venues.name, venueType: venues.type, stayMinutes: venues.stayMinutes })
     .from(scans)
@@ -176,7 +176,6 @@ export async function scansOfCitizen(db: DbOrTx, citizenId: string, since: Date,
         gte(scans.scannedAt, since),
         // An upper bound lets the planner drop the later day partitions (and the default one) at plan time.
         narrow.until ? lt(scans.scannedAt, narrow.until) : undefined,
-        narrow.venueIds ? sql`${scans.venueId} = any(${arrayLiteral(narrow.venueIds)}::uuid[])` : undefined,
       ),
     )
     .orderBy(asc(scans.scannedAt))
