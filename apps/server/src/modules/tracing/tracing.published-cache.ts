@@ -79,7 +79,8 @@ export function createTracingCaches(ctx: AppContext): TracingCaches {
  */
 export async function publishedSnapshot(ctx: AppContext, since: Date): Promise<PublishedSnapshot> {
   const cache = TracingCachesState.of(ctx).published;
-  const snapshot = await cache.get('published', () => readPublishedSnapshot(ctx.db), (s) => s.horizon <= since && !s.truncated);
+  // A truncated snapshot is kept too: its stay per venue type is exact, and the caller reads stays and trips through.
+  const snapshot = await cache.get('published', () => readPublishedSnapshot(ctx.db), (s) => s.horizon <= since);
   return snapshot && snapshot.horizon <= since ? snapshot : readPublishedSnapshot(ctx.db);
 }
 
