@@ -35,6 +35,12 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     'database-url': { type: 'string' },
     explain: { type: 'boolean', default: false },
+    // A V8 CPU profile of this process during the self-check's load rounds only (node:inspector), written to DIR.
+    'cpu-prof': { type: 'string' },
+    // Skip the first/second-degree comparisons (straight to the self-check).
+    'skip-degrees': { type: 'boolean', default: false },
+    // Keep the PostgreSQL database at the end (default: dropped).
+    keep: { type: 'boolean', default: false },
     // Internal: run one autocannon round (child process) against a URL with a spec file, print the figures.
     'load-round': { type: 'string' },
   },
@@ -71,7 +77,31 @@ const out: Record<string, unknown> = {
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
 const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
-const t = await support.createTestApp({ logLevel: 'warn' });
+// On PostgreSQL: a fresh database fx_s13tp_* on the server, dropped at the end (unless --keep).
+let benchDatabase: { name: string; url: string } | null = null;
+if (values['database-url']) {
+  const pg = (await import('pg')).default;
+  const name = `fx_s13tp_${crypto.randomUUID().slice(0, 8)}`;
+  const admin = new pg.Client({ connectionString: values['database-url'] });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(values['database-url']);
+  url.pathname = `/${name}`;
+  benchDatabase = { name, url: url.toString() };
+  log('database', name);
+}
+const { openDatabase } = await import('../apps/server/src/platform/db/database.ts');
+const t = await support.createTestApp({ logLevel: 'warn' }, benchDatabase ? await openDatabase({ url: benchDatabase.url, dataDir: '' }) : undefined);
+async function dropBenchDatabase() {
+  if (!benchDatabase || values.keep) return;
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: values['database-url'] });
+  await admin.connect();
+  await admin.query(`drop database if exists ${benchDatabase.name} with (force)`);
+  await admin.end();
+  log('dropped', benchDatabase.name);
+}
 const ctx = t.app.ctx;
 const today = todayInChina();
 await ensureScanPartitions(ctx.db, Array.from({ length: 40 }, (_, i) => addDays(today, 8 - i)));
@@ -189,72 +219,74 @@ const firstDegreeSql = sql`
    group by e.citizen_id, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
    order by total desc, last desc`;
 
-let candidates: { citizenId: string }[] = [];
-let firstSqlCount = 0;
-const [firstApi, firstSql] = await compare(
-  async () => {
-    candidates = await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, county.headers);
-  },
-  async () => {
-    firstSqlCount = (await rows(ctx.db, firstDegreeSql)).length;
-  },
-);
-// Breakdown: an authenticated read of the case file (the API's fixed cost) and the module's scans statement alone.
-const caseRead = await time(() => api('GET', `/api/tracing/cases/${theCase.id}`, county.headers));
-const { scansOverlapping } = await import('../apps/server/src/modules/venues/index.ts');
-const stayRows = await rows<{ id: string; venueId: string; fromAt: string; toAt: string }>(ctx.db, sql`select id, venue_id as "venueId", from_at as "fromAt", to_at as "toAt" from tracing_itinerary_points where case_id = ${theCase.id} and kind = 'stay'`);
-const windows = stayRows.map((r) => ({ key: r.id, venueId: r.venueId, from: new Date(Math.max(new Date(r.fromAt).getTime(), new Date(since).getTime())), to: new Date(r.toAt) }));
-let scanRows = 0;
-const scansStatement = await time(async () => {
-  scanRows = (await scansOverlapping(ctx.db, windows, { excludeCitizenId: person.id, onlyProven: true, limit: 20_000 })).length;
-});
-out.firstDegree = { caseReadMs: caseRead, scansStatementMs: scansStatement, scanRows, candidates: candidates.length, sqlRows: firstSqlCount, apiMs: firstApi, sqlMs: firstSql, ratio: Math.round((firstApi.p50 / firstSql.p50) * 100) / 100, target: '≤ 2' };
-log('first degree', out.firstDegree);
+if (!values['skip-degrees']) {
+  let candidates: { citizenId: string }[] = [];
+  let firstSqlCount = 0;
+  const [firstApi, firstSql] = await compare(
+    async () => {
+      candidates = await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, county.headers);
+    },
+    async () => {
+      firstSqlCount = (await rows(ctx.db, firstDegreeSql)).length;
+    },
+  );
+  // Breakdown: an authenticated read of the case file (the API's fixed cost) and the module's scans statement alone.
+  const caseRead = await time(() => api('GET', `/api/tracing/cases/${theCase.id}`, county.headers));
+  const { scansOverlapping } = await import('../apps/server/src/modules/venues/index.ts');
+  const stayRows = await rows<{ id: string; venueId: string; fromAt: string; toAt: string }>(ctx.db, sql`select id, venue_id as "venueId", from_at as "fromAt", to_at as "toAt" from tracing_itinerary_points where case_id = ${theCase.id} and kind = 'stay'`);
+  const windows = stayRows.map((r) => ({ key: r.id, venueId: r.venueId, from: new Date(Math.max(new Date(r.fromAt).getTime(), new Date(since).getTime())), to: new Date(r.toAt) }));
+  let scanRows = 0;
+  const scansStatement = await time(async () => {
+    scanRows = (await scansOverlapping(ctx.db, windows, { excludeCitizenId: person.id, onlyProven: true, limit: 20_000 })).length;
+  });
+  out.firstDegree = { caseReadMs: caseRead, scansStatementMs: scansStatement, scanRows, candidates: candidates.length, sqlRows: firstSqlCount, apiMs: firstApi, sqlMs: firstSql, ratio: Math.round((firstApi.p50 / firstSql.p50) * 100) / 100, target: '≤ 2' };
+  log('first degree', out.firstDegree);
 
-// ---- second degree: every first-degree candidate confirmed (close) ----
-t0 = performance.now();
-for (const c of candidates) {
-  await api('POST', `/api/tracing/cases/${theCase.id}/contacts`, county.headers, { citizenId: c.citizenId, decision: 'confirmed', level: 'close', reason: '基准测试：时空交集', days: 14 });
-}
-out.confirmContacts = { contacts: candidates.length, ms: ms(t0), perContactMs: Math.round(ms(t0) / Math.max(1, candidates.length)) };
+  // ---- second degree: every first-degree candidate confirmed (close) ----
+  t0 = performance.now();
+  for (const c of candidates) {
+    await api('POST', `/api/tracing/cases/${theCase.id}/contacts`, county.headers, { citizenId: c.citizenId, decision: 'confirmed', level: 'close', reason: '基准测试：时空交集', days: 14 });
+  }
+  out.confirmContacts = { contacts: candidates.length, ms: ms(t0), perContactMs: Math.round(ms(t0) / Math.max(1, candidates.length)) };
 
-const secondDegreeSql = sql`
-  with k as (
-    select citizen_id, greatest(coalesce(last_exposure_at, ${since}::timestamptz), ${since}::timestamptz) as after_at
-      from tracing_contacts where case_id = ${theCase.id} and decision = 'confirmed'),
-  w as materialized (
-    select k.citizen_id as via, s.venue_id, s.scanned_at as from_at, s.scanned_at + make_interval(mins => v.stay_minutes) as to_at, v.stay_minutes
-      from k join scans s on s.citizen_id = k.citizen_id and s.scanned_at > k.after_at and s.presence_proven
-      join venues v on v.id = s.venue_id),
-  e as (
-    select s.citizen_id, s.scanned_at,
-           extract(epoch from least(w.to_at, s.scanned_at + make_interval(mins => w.stay_minutes)) - greatest(w.from_at, s.scanned_at)) / 60 as minutes
-      from w join scans s on s.venue_id = w.venue_id and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes) and s.scanned_at < w.to_at
-     where s.presence_proven and s.citizen_id <> ${person.id} and s.citizen_id not in (select citizen_id from k))
-  select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures,
-         c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
-    from e join citizens c on c.id = e.citizen_id
-   where round(e.minutes::numeric, 1) > 0 -- the API rounds each overlap to 0.1 minute and drops 0
-   group by e.citizen_id, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
-   order by total desc, last desc`;
+  const secondDegreeSql = sql`
+    with k as (
+      select citizen_id, greatest(coalesce(last_exposure_at, ${since}::timestamptz), ${since}::timestamptz) as after_at
+        from tracing_contacts where case_id = ${theCase.id} and decision = 'confirmed'),
+    w as materialized (
+      select k.citizen_id as via, s.venue_id, s.scanned_at as from_at, s.scanned_at + make_interval(mins => v.stay_minutes) as to_at, v.stay_minutes
+        from k join scans s on s.citizen_id = k.citizen_id and s.scanned_at > k.after_at and s.presence_proven
+        join venues v on v.id = s.venue_id),
+    e as (
+      select s.citizen_id, s.scanned_at,
+             extract(epoch from least(w.to_at, s.scanned_at + make_interval(mins => w.stay_minutes)) - greatest(w.from_at, s.scanned_at)) / 60 as minutes
+        from w join scans s on s.venue_id = w.venue_id and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes) and s.scanned_at < w.to_at
+       where s.presence_proven and s.citizen_id <> ${person.id} and s.citizen_id not in (select citizen_id from k))
+    select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures,
+           c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+      from e join citizens c on c.id = e.citizen_id
+     where round(e.minutes::numeric, 1) > 0 -- the API rounds each overlap to 0.1 minute and drops 0
+     group by e.citizen_id, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+     order by total desc, last desc`;
 
-let second: unknown[] = [];
-let secondSqlCount = 0;
-const [secondApi, secondSql] = await compare(
-  async () => {
-    second = await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates/second-degree?days=14`, county.headers);
-  },
-  async () => {
-    secondSqlCount = (await rows(ctx.db, secondDegreeSql)).length;
-  },
-);
-out.secondDegree = { contacts: candidates.length, candidates: second.length, sqlRows: secondSqlCount, apiMs: secondApi, sqlMs: secondSql, ratio: Math.round((secondApi.p50 / secondSql.p50) * 100) / 100, target: '≤ 5' };
-log('second degree', out.secondDegree);
+  let second: unknown[] = [];
+  let secondSqlCount = 0;
+  const [secondApi, secondSql] = await compare(
+    async () => {
+      second = await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates/second-degree?days=14`, county.headers);
+    },
+    async () => {
+      secondSqlCount = (await rows(ctx.db, secondDegreeSql)).length;
+    },
+  );
+  out.secondDegree = { contacts: candidates.length, candidates: second.length, sqlRows: secondSqlCount, apiMs: secondApi, sqlMs: secondSql, ratio: Math.round((secondApi.p50 / secondSql.p50) * 100) / 100, target: '≤ 5' };
+  log('second degree', out.secondDegree);
 
-if (values.explain) {
-  for (const [label, q] of [['firstDegreeSql', firstDegreeSql], ['secondDegreeSql', secondDegreeSql]] as const) {
-    const plan = await rows<Record<string, string>>(ctx.db, sql`explain (analyze, costs off, timing off) ${q}`);
-    console.error(`---- EXPLAIN ${label}\n` + plan.map((r) => Object.values(r)[0]).join('\n'));
+  if (values.explain) {
+    for (const [label, q] of [['firstDegreeSql', firstDegreeSql], ['secondDegreeSql', secondDegreeSql]] as const) {
+      const plan = await rows<Record<string, string>>(ctx.db, sql`explain (analyze, costs off, timing off) ${q}`);
+      console.error(`---- EXPLAIN ${label}\n` + plan.map((r) => Object.values(r)[0]).join('\n'));
+    }
   }
 }
 
@@ -276,6 +308,53 @@ const sample = await t.app.inject({ method: 'POST', url: '/api/tracing/self-chec
 if (sample.statusCode !== 200) throw new Error(`self-check: ${sample.statusCode} ${sample.body}`);
 const sampleJson = sample.json() as { places: unknown[]; trips: { level: string }[] };
 out.selfCheckSample = { places: sampleJson.places.length, trips: sampleJson.trips.map((x) => x.level) };
+
+// The statements of one self-check (PostgreSQL: every query a pool client sends during one request) and their plans.
+if (values.explain && benchDatabase) {
+  const pg = (await import('pg')).default;
+  const captured: { text: string; values?: unknown[] }[] = [];
+  const original = pg.Client.prototype.query;
+  pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+    const [q, v] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+    captured.push(typeof q === 'string' ? { text: q, values: v } : { text: q.text, values: q.values ?? v });
+    return (original as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof original;
+  await t.app.inject({ method: 'POST', url: '/api/tracing/self-check', headers: { authorization: `Bearer ${tokens[1]}` }, payload: JSON.parse(body) });
+  pg.Client.prototype.query = original;
+  const client = new pg.Client({ connectionString: benchDatabase.url });
+  await client.connect();
+  for (const q of captured) {
+    if (!/^\s*(select|with)/i.test(q.text)) {
+      console.error(`---- self-check statement (not explained): ${q.text.slice(0, 200)}`);
+      continue;
+    }
+    const plan = await client.query(`explain (analyze, buffers, costs off) ${q.text}`, q.values as unknown[]);
+    console.error(`---- EXPLAIN self-check statement\n${q.text}\n-- ${JSON.stringify(q.values)}\n` + plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+  }
+  await client.end();
+}
+
+// Breakdown, one at a time: an authenticated GET of the citizen's own record (session + one read: the
+// fixed cost of any signed-in request), and each statement the self-check ran before this change.
+{
+  const repo = await import('../apps/server/src/modules/tracing/tracing.repository.ts');
+  const { scansOfPerson } = await import('../apps/server/src/modules/venues/index.ts');
+  const { settingsSnapshot } = await import('../apps/server/src/modules/tracing/tracing.settings.ts');
+  const sinceDay = startOfDay(addDays(today, -14));
+  let k = 0;
+  // Since this branch: the own scans bounded by the latest published stay's end.
+  const stays = await repo.publishedPoints(ctx.db, { since: sinceDay, kind: 'stay', limit: 5000 });
+  const narrowed = { until: new Date(Math.max(...stays.map((p) => p.point.toAt.getTime()))) };
+  out.selfCheckBreakdownMs = {
+    me: await time(() => t.app.inject({ method: 'GET', url: '/api/me', headers: { authorization: `Bearer ${tokens[k++ % tokens.length]}` } })),
+    publishedStays: await time(() => repo.publishedPoints(ctx.db, { since: sinceDay, kind: 'stay', limit: 5000 })),
+    ownScans: await time(() => scansOfPerson(ctx.db, checkers[k++ % checkers.length].id, new Date(sinceDay.getTime() - 86_400_000))),
+    ownScansNarrowed: await time(() => scansOfPerson(ctx.db, checkers[k++ % checkers.length].id, new Date(sinceDay.getTime() - 86_400_000), narrowed)),
+    tripsMatching: await time(() => repo.publishedTripsMatching(ctx.db, [{ key: '0', mode: 'train', number: 'G8611', date: tripDay }])),
+    settings: await time(() => settingsSnapshot(ctx.db)),
+  };
+  log('self-check breakdown', out.selfCheckBreakdownMs);
+}
 
 // One request at a time (no concurrency): the self-check's own cost.
 let turn = 0;
@@ -299,11 +378,28 @@ const roundIn = (url: string): Promise<RoundResult> =>
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').at(-1)!)) : reject(new Error(`load round exited ${code}: ${text}`))));
   });
+// --cpu-prof DIR: this process (the project server) profiled during the project rounds only.
+const { Session } = await import('node:inspector/promises');
+const profiler = values['cpu-prof'] ? new Session() : null;
+if (profiler) {
+  profiler.connect();
+  await profiler.post('Profiler.enable');
+  await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+}
 const bareRounds: RoundResult[] = [];
 const projectRounds: RoundResult[] = [];
 for (let r = 0; r < Number(values.rounds); r++) {
   bareRounds.push(await roundIn(bare.url));
+  if (profiler) await profiler.post('Profiler.start');
   projectRounds.push(await roundIn(projectUrl));
+  if (profiler) {
+    const { profile } = await profiler.post('Profiler.stop');
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    mkdirSync(values['cpu-prof']!, { recursive: true });
+    const file = `${values['cpu-prof']}/self-check-${out.database}-round${r + 1}.cpuprofile`;
+    writeFileSync(file, JSON.stringify(profile));
+    log('profile', file);
+  }
   log('round', r + 1, { bare: bareRounds.at(-1), project: projectRounds.at(-1) });
 }
 await bare.stop();
@@ -320,4 +416,5 @@ out.selfCheck = {
 out.loadAtEnd = loadAverage();
 console.log(JSON.stringify(out, null, 2));
 await t.close();
+await dropBenchDatabase();
 process.exit(0);

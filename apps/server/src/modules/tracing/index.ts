@@ -1,8 +1,9 @@
-import { contribute, defineModule } from '../../platform/modules/module.ts';
+import { contribute, defineModule, provide } from '../../platform/modules/module.ts';
 import { HealthCodeFactSources } from '../health-code/index.ts';
 import { TracingErrors } from './tracing.errors.ts';
 import { TracingFacts } from './tracing.facts.ts';
 import { TracingActions } from './tracing.policy.ts';
+import { createTracingCaches, TracingCachesState } from './tracing.published-cache.ts';
 import { tracingRoutes } from './tracing.routes.ts';
 import * as tables from './tracing.tables.ts';
 
@@ -23,5 +24,6 @@ export const TracingModule = defineModule({
   actions: [TracingActions],
   tables,
   contributes: [contribute(HealthCodeFactSources, TracingFacts)],
+  state: [provide(TracingCachesState, createTracingCaches)],
   routes: tracingRoutes,
 });

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import type { FastifyRequest } from 'fastify';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import { CaseSource, CaseSummary, LabImportResult, TRACE_WINDOW_STATUSES, TracingSettings } from '@fangxian/contracts/tracing';
 import { literalUnion } from '@fangxian/contracts/literals';
@@ -10,6 +11,7 @@ import { editCase } from './tracing.case-edit.ts';
 import { importLabResults, LAB_IMPORT_TEMPLATE } from './tracing.labs-import.ts';
 import { presentCase } from './tracing.presenter.ts';
 import * as settings from './tracing.settings.ts';
+import { publishedChanged } from './tracing.published-cache.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -31,6 +33,13 @@ export async function tracingMoreRoutes(app: App, ctx: AppContext): Promise<void
     async () => settings.readSettings(ctx),
   );
 
+  // One handler for both settings: the change, then the self-check's snapshot dropped (it holds the stay per venue type).
+  const changeSetting = async (request: FastifyRequest, change: settings.SettingChange) => {
+    const answer = await settings.changeSetting(ctx, request.principal!, change, (request.body as { reason: string }).reason, requestMeta(request));
+    publishedChanged(ctx);
+    return answer;
+  };
+
   app.put(
     '/tracing/settings/windows/:caseStatus',
     {
@@ -43,7 +52,7 @@ export async function tracingMoreRoutes(app: App, ctx: AppContext): Promise<void
         response: { 200: TracingSettings, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => settings.setWindow(ctx, request.principal!, request.params.caseStatus, request.body, requestMeta(request)),
+    async (request) => changeSetting(request, { setting: 'window', caseStatus: request.params.caseStatus, to: request.body.daysBefore }),
   );
 
   app.put(
@@ -58,7 +67,7 @@ export async function tracingMoreRoutes(app: App, ctx: AppContext): Promise<void
         response: { 200: TracingSettings, ...errorResponses(400, 401, 403) },
       },
     },
-    async (request) => settings.setStay(ctx, request.principal!, request.params.venueType, request.body, requestMeta(request)),
+    async (request) => changeSetting(request, { setting: 'stay', venueType: request.params.venueType, to: request.body.minutes }),
   );
 
   app.patch(

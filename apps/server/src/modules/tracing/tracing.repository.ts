@@ -171,6 +171,18 @@ export async function publishedPoints(db: DbOrTx, filter: { since: Date; kind?: 
   return found.map((r) => ({ point: r.point, caseStatus: r.caseStatus, publicNumber: r.publicNumber ?? 0, regionCode: r.regionCode }));
 }
 
+/** Every published trip (of a case with a public number, not excluded), by departure: the self-check's snapshot. */
+export async function publishedTrips(db: DbOrTx, limit: number): Promise<PublishedPoint[]> {
+  const found = await db
+    .select({ point: tracingItineraryPoints, caseStatus: tracingCases.status, publicNumber: tracingCases.publicNumber, regionCode: tracingCases.regionCode })
+    .from(tracingItineraryPoints)
+    .innerJoin(tracingCases, eq(tracingCases.id, tracingItineraryPoints.caseId))
+    .where(and(isNotNull(tracingItineraryPoints.publishedAt), isNotNull(tracingCases.publicNumber), ne(tracingCases.status, 'excluded'), eq(tracingItineraryPoints.kind, 'trip')))
+    .orderBy(asc(tracingItineraryPoints.fromAt), asc(tracingItineraryPoints.id))
+    .limit(limit);
+  return found.map((r) => ({ point: r.point, caseStatus: r.caseStatus, publicNumber: r.publicNumber ?? 0, regionCode: r.regionCode }));
+}
+
 /** A traveller's trip as entered for the self-check. */
 export interface EnteredTrip {
   key: string;

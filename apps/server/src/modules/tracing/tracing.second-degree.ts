@@ -1,6 +1,7 @@
 /**
  * Confirming or dismissing a second-degree candidate (次密接研判): the step after the on-request list
- * (`GET …/contact-candidates/second-degree`). Like a first-degree decision: the person must still be a
+ * (`GET …/contact-candidates/second-degree`). Saved exactly as a first-degree decision
+ * (`saveContactDecision`, tracing.service.ts), with degree 2: the person must still be a
  * second-degree candidate of the case (recomputed now, not trusted from the client); who decided and
  * why are kept on the contact (`tracing_contacts`, with the reason prefixed 次密接 and the contacts it
  * came through in the audit detail); a confirmed secondary contact is a `secondary_contact`
@@ -8,23 +9,18 @@
  * follow-up / screening is published; region scope is the case's.
  */
 import { Type } from 'typebox';
-import { dayOf, errorResponses } from '@fangxian/contracts/kernel';
+import { errorResponses } from '@fangxian/contracts/kernel';
 import { CaseContact } from '@fangxian/contracts/tracing';
 import { assertInScope, asStaff } from '../../platform/access/policy.ts';
 import type { Principal } from '../../platform/access/principal.ts';
-import { appendAudit } from '../../platform/audit/audit.service.ts';
-import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta, type RequestMeta } from '../../platform/identity/request-meta.ts';
-import { onFactsChanged } from '../health-code/index.ts';
 import { TracingErrors } from './tracing.errors.ts';
-import { TracingContactDecided } from './tracing.events.ts';
 import { TracingActions as A } from './tracing.policy.ts';
 import { presentContact } from './tracing.presenter.ts';
 import * as repo from './tracing.repository.ts';
-import { countyOf, followUpPeriod } from './tracing.rules.ts';
-import { DEFAULT_TRACE_DAYS, secondDegreeCandidates } from './tracing.service.ts';
+import { DEFAULT_TRACE_DAYS, saveContactDecision, secondDegreeCandidates } from './tracing.service.ts';
 
 /** The levels a second-degree person may be confirmed at: 次密接 (the default) or 一般接触者. */
 export const SECOND_DEGREE_LEVELS = ['secondary', 'general'] as const;
@@ -51,58 +47,14 @@ export async function decideSecondDegree(ctx: AppContext, principal: Principal, 
   const { candidates } = await secondDegreeCandidates(ctx, staff, caseId, { days: input.days }, meta);
   const candidate = candidates.find((c) => c.citizenId === input.citizenId);
   if (!candidate) throw new AppError(TracingErrors.TRACING_NOT_A_CANDIDATE);
-  const level: SecondDegreeLevel | null = input.decision === 'confirmed' ? (input.level ?? 'secondary') : null;
-  const top = [...candidate.exposures].sort((a, b) => b.overlapMinutes - a.overlapMinutes)[0];
   const via = [...new Set(candidate.exposures.map((e) => e.viaContactId))];
-  const [person] = await repo.citizensByIds(ctx.db, [input.citizenId]);
-  const household = person?.householdDivision && isDivisionCode(countyOf(person.householdDivision)) ? countyOf(person.householdDivision) : null;
-  const period = level ? followUpPeriod(level, dayOf(candidate.lastExposureAt)) : null;
-  const row = await ctx.db.transaction(async (tx) => {
-    const locked = await repo.findCase(tx, caseId, { lock: true });
-    if (!locked) throw new AppError(CommonErrors.NOT_FOUND);
-    const saved = await repo.upsertContact(tx, {
-      caseId,
-      citizenId: input.citizenId,
-      decision: input.decision,
-      level,
-      degree: 2,
-      reason: `${SECOND_DEGREE_REASON_PREFIX}${input.reason.trim()}`,
-      venueId: top.venueId,
-      lastExposureAt: candidate.lastExposureAt,
-      overlapMinutes: Math.round(candidate.totalOverlapMinutes),
-      regionCode: theCase.regionCode,
-      decidedBy: staff.staffId,
-      assignedRegion: household ?? theCase.regionCode,
-      followFrom: period?.from ?? null,
-      followUntil: period?.until ?? null,
-      followStatus: period ? 'active' : 'ended',
-    });
-    await appendAudit(tx, {
-      actor: staff,
-      ip: meta.ip,
-      requestId: meta.requestId,
-      action: 'tracing.contact.decide.second-degree',
-      subjectType: 'tracing_contact',
-      subjectId: saved.id,
-      regionCode: theCase.regionCode,
-      detail: { caseId, degree: 2, decision: input.decision, level, overlapMinutes: saved.overlapMinutes, viaContactIds: via },
-    });
-    return saved;
-  });
-  await onFactsChanged(ctx, input.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'tracing.contact.decide.second-degree' });
-  await ctx.modules.emit(ctx, TracingContactDecided, {
-    contactId: row.id,
-    caseId,
-    citizenId: row.citizenId,
-    decision: row.decision as 'confirmed' | 'dismissed',
-    level: (row.level as 'secondary' | 'general' | null) ?? null,
-    lastExposureAt: row.lastExposureAt,
-    regionCode: row.regionCode,
-    assignedRegion: row.assignedRegion,
-    followUntil: row.followUntil,
-    actor: staff,
-  });
-  return row;
+  return saveContactDecision(ctx, staff, theCase, candidate, {
+    decision: input.decision,
+    level: input.decision === 'confirmed' ? (input.level ?? 'secondary') : null,
+    degree: 2,
+    reason: `${SECOND_DEGREE_REASON_PREFIX}${input.reason.trim()}`,
+    audit: { action: 'tracing.contact.decide.second-degree', detail: { viaContactIds: via } },
+  }, meta);
 }
 
 /** `POST /tracing/cases/:id/contacts/second-degree`: registered from tracingRoutes. */

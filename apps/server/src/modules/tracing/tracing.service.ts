@@ -14,6 +14,7 @@ import { scansOfPerson, scansOverlapping, scansOverlappingStaysOf, venueById, ty
 import { TracingErrors } from './tracing.errors.ts';
 import { TracingContactDecided } from './tracing.events.ts';
 import * as repo from './tracing.repository.ts';
+import { publishedChanged, publishedSnapshot, tripKey } from './tracing.published-cache.ts';
 import { settingsSnapshot, stayByType, traceWindowOf } from './tracing.settings.ts';
 import {
   canTransition,
@@ -26,6 +27,7 @@ import {
   overlapMinutes,
   rankCandidates,
   tripContactLevel,
+  type Candidate,
   type CaseStatus,
   type TripContactLevel,
   type TripMode,
@@ -164,6 +166,7 @@ export async function changeCaseStatus(
     });
     return row;
   });
+  publishedChanged(ctx); // an excluded case's published points leave the self-check at once
   if (changed.citizenId) await onFactsChanged(ctx, changed.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'tracing.case.status' });
   return changed;
 }
@@ -415,6 +418,7 @@ export async function decidePublication(
       },
     }),
   );
+  if (applied) publishedChanged(ctx); // the self-check sees the new points at once (other instances: the change feed)
   const p = row.payload as unknown as PublicationPayload;
   return {
     row,
@@ -481,20 +485,32 @@ export async function selfCheck(ctx: AppContext, principal: Principal, input: { 
     }
     return { ...t, number };
   });
-  const published = (await repo.publishedPoints(ctx.db, { since: startOfDay(addDays(today, -input.days)), kind: 'stay', limit: 5000 })).filter((p) => p.point.venueId);
+  // The published stays, trips and the stay per venue type come from memory (tracing.published-cache.ts,
+  // kept exact by the change feed): a self-check is the session and one read of the citizen's own scans.
+  const since = startOfDay(addDays(today, -input.days));
+  const snapshot = await publishedSnapshot(ctx, since);
+  const published = snapshot.truncated
+    ? (await repo.publishedPoints(ctx.db, { since, kind: 'stay', limit: 5000 })).filter((p) => p.point.venueId)
+    : snapshot.stays.filter((p) => p.point.toAt >= since).slice(0, 5000);
   // Only the published stays at venues the citizen scanned can match: their own scans since the
   // earliest published stay (less the longest stay a venue may have, 24 h) come from one range of
   // scans_citizen_time_idx, each with its venue's stay length, and are compared here.
+  // Bounded above by the latest end of a published stay (a later scan overlaps none): the future day
+  // partitions and the default one are pruned when it is planned (planning over the partitions is the
+  // statement's main cost — 9.9 ms planning for 1.4 ms execution in bench/tracing.ts). Narrowing it to
+  // the published venues as well (`venue_id = any(…)`) measured slower there: the array is copied
+  // into every partition's filter; the scans at other venues are dropped below instead.
   const earliest = published.reduce((min, p) => Math.min(min, p.point.fromAt.getTime()), Number.POSITIVE_INFINITY);
+  const latest = published.reduce((max, p) => Math.max(max, p.point.toAt.getTime()), 0);
   // scansOfPerson reads at most 1 000 scans: past that (a courier), every published stay goes to the overlap statement.
-  const own = published.length ? await scansOfPerson(ctx.db, citizen.citizenId, new Date(earliest - 24 * 60 * MINUTE)) : [];
+  const own = published.length ? await scansOfPerson(ctx.db, citizen.citizenId, new Date(earliest - 24 * 60 * MINUTE), { until: new Date(latest) }) : [];
   let places: PlaceMatch[];
   if (own.length >= 1000) {
     const byId = new Map(published.map((s) => [s.point.id, s]));
     const overlapping = await scansOverlapping(
       ctx.db,
       published.map((s) => ({ key: s.point.id, venueId: s.point.venueId!, from: s.point.fromAt, to: s.point.toAt })),
-      { citizenId: citizen.citizenId, stayByType: await stayByType(ctx.db) },
+      { citizenId: citizen.citizenId, stayByType: snapshot.stayByType },
     );
     places = overlapping.map((o) => {
       const p = byId.get(o.key)!;
@@ -503,21 +519,21 @@ export async function selfCheck(ctx: AppContext, principal: Principal, input: { 
   } else {
     // The citizen's scans carry their venue's stay length: each pair at the same venue is compared here
     // by the pure overlap rule (positive exactly when the SQL window condition holds — tracing.rules.test.ts),
-    // with the configured stay per venue type read only when a pair exists.
+    // with the configured stay per venue type.
     const scansAt = new Map<string, typeof own>();
     for (const s of own) scansAt.set(s.venueId, [...(scansAt.get(s.venueId) ?? []), s]);
     const pairs = published.flatMap((p) => (scansAt.get(p.point.venueId!) ?? []).map((s) => ({ p, s })));
-    const overrides = pairs.length ? (await settingsSnapshot(ctx.db)).stays : {};
+    const overrides = snapshot.stayByType;
     places = pairs
       .filter(({ s }) => s.stayMinutes !== null)
       .map(({ p, s }) => ({ published: p, scannedAt: s.scannedAt, overlapMinutes: overlapMinutes({ from: p.point.fromAt, to: p.point.toAt }, s.scannedAt, (s.venueType ? overrides[s.venueType] : undefined) ?? s.stayMinutes!) }))
       .sort((a, b) => a.scannedAt.getTime() - b.scannedAt.getTime());
   }
   places = places.filter((m) => m.overlapMinutes > 0);
-  const tripRows = await repo.publishedTripsMatching(
-    ctx.db,
-    entered.map((t, i) => ({ key: String(i), mode: t.mode, number: t.number, date: t.date })),
-  );
+  // Published trips of the same mode, number and date, in the order entered, each by departure.
+  const tripRows = snapshot.truncated
+    ? await repo.publishedTripsMatching(ctx.db, entered.map((t, i) => ({ key: String(i), mode: t.mode, number: t.number, date: t.date })))
+    : entered.flatMap((t, i) => (snapshot.trips.get(tripKey(t.mode, t.number, t.date)) ?? []).map((p) => ({ ...p, key: String(i) })));
   const trips = tripRows.map((r) => {
     const trip = entered[Number(r.key)];
     return { published: r, trip, level: tripContactLevel(trip.mode, { carriage: r.point.carriage, seat: r.point.seat }, trip) };
@@ -616,20 +632,57 @@ export async function decideContact(
   const theCase = await caseInScope(ctx, staff, caseId);
   const [candidate] = await computeCandidates(ctx, theCase, input.days, input.citizenId);
   if (!candidate) throw new AppError(TracingErrors.TRACING_NOT_A_CANDIDATE);
-  const level = input.decision === 'confirmed' ? (input.level ?? 'close') : null;
+  return saveContactDecision(ctx, staff, theCase, candidate, {
+    decision: input.decision,
+    level: input.decision === 'confirmed' ? (input.level ?? 'close') : null,
+    degree: 1,
+    reason: input.reason,
+    audit: { action: 'tracing.contact.decide' },
+  }, meta);
+}
+
+/** A decision on a candidate (first or second degree), as saved by saveContactDecision. */
+export interface ContactDecision {
+  decision: 'confirmed' | 'dismissed';
+  /** null when dismissed. */
+  level: 'close' | 'secondary' | 'general' | null;
+  degree: 1 | 2;
+  /** The grounds as stored on the contact (a second-degree decision's carries its prefix). */
+  reason: string;
+  /** The audit action and what its detail adds to { caseId, decision, level, overlapMinutes }. */
+  audit: { action: string; detail?: Record<string, unknown> };
+}
+
+/**
+ * Saves a decision on a candidate the caller has just recomputed (first or second degree): the
+ * contact row — who decided and why, the top exposure's venue, the last exposure, the total overlap,
+ * the worklist of the person's household county (else the case's region) and the follow-up period
+ * by level — and its audit entry in one transaction with the case locked; then the person's code is
+ * recomputed through the facts interface and `TracingContactDecided` (the hand-off to follow-up and
+ * screening) is published.
+ */
+export async function saveContactDecision(
+  ctx: AppContext,
+  staff: Extract<Principal, { kind: 'staff' }>,
+  theCase: repo.CaseRow,
+  candidate: Candidate<CandidateExposure>,
+  decision: ContactDecision,
+  meta: RequestMeta,
+): Promise<repo.ContactRow> {
+  const { level } = decision;
   const top = [...candidate.exposures].sort((a, b) => b.overlapMinutes - a.overlapMinutes)[0];
-  // The worklist of the contact's household county (else the case's region); the follow-up period by level.
-  const [person] = await repo.citizensByIds(ctx.db, [input.citizenId]);
+  const [person] = await repo.citizensByIds(ctx.db, [candidate.citizenId]);
   const household = person?.householdDivision && isDivisionCode(countyOf(person.householdDivision)) ? countyOf(person.householdDivision) : null;
   const period = level ? followUpPeriod(level, candidate.lastExposureAt ? dayOf(candidate.lastExposureAt) : null) : null;
   const row = await ctx.db.transaction(async (tx) => {
-    await caseInScope(ctx, staff, caseId, { lock: true, tx });
+    await caseInScope(ctx, staff, theCase.id, { lock: true, tx });
     const saved = await repo.upsertContact(tx, {
-      caseId,
-      citizenId: input.citizenId,
-      decision: input.decision,
+      caseId: theCase.id,
+      citizenId: candidate.citizenId,
+      decision: decision.decision,
       level,
-      reason: input.reason,
+      degree: decision.degree,
+      reason: decision.reason,
       venueId: top.venueId,
       lastExposureAt: candidate.lastExposureAt,
       overlapMinutes: Math.round(candidate.totalOverlapMinutes),
@@ -642,18 +695,18 @@ export async function decideContact(
     });
     await appendAudit(tx, {
       ...auditBase(staff, meta),
-      action: 'tracing.contact.decide',
+      action: decision.audit.action,
       subjectType: 'tracing_contact',
       subjectId: saved.id,
       regionCode: theCase.regionCode,
-      detail: { caseId, decision: input.decision, level, overlapMinutes: saved.overlapMinutes },
+      detail: { caseId: theCase.id, ...(decision.degree === 2 ? { degree: 2 } : {}), decision: decision.decision, level, overlapMinutes: saved.overlapMinutes, ...decision.audit.detail },
     });
     return saved;
   });
-  await onFactsChanged(ctx, input.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: 'tracing.contact.decide' });
+  await onFactsChanged(ctx, candidate.citizenId, { type: 'actor', actorType: 'staff', actorId: staff.staffId, action: decision.audit.action });
   await ctx.modules.emit(ctx, TracingContactDecided, {
     contactId: row.id,
-    caseId,
+    caseId: theCase.id,
     citizenId: row.citizenId,
     decision: row.decision as 'confirmed' | 'dismissed',
     level: (row.level as 'close' | 'secondary' | 'general' | null) ?? null,

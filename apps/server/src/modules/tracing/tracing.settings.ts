@@ -128,42 +128,36 @@ export async function readSettings(ctx: AppContext) {
   };
 }
 
-/** Sets the tracing window of a case status (1–28 days; validated by the route), audited with before/after and reason. */
-export async function setWindow(ctx: AppContext, principal: Principal, caseStatus: WindowStatus, input: { daysBefore: number; reason: string }, meta: RequestMeta) {
-  const staff = asStaff(principal);
-  assertCityLevel(staff.regionCode);
-  await ctx.db.transaction(async (tx) => {
-    const before = (await windowDays(tx))[caseStatus];
-    await tx
-      .insert(tracingWindows)
-      .values({ caseStatus, daysBefore: input.daysBefore, updatedBy: staff.staffId })
-      .onConflictDoUpdate({ target: tracingWindows.caseStatus, set: { daysBefore: input.daysBefore, updatedBy: staff.staffId, updatedAt: new Date() } });
-    await appendAudit(tx, {
-      actor: staff,
-      ip: meta.ip,
-      requestId: meta.requestId,
-      action: 'tracing.settings.change',
-      subjectType: 'tracing_settings',
-      regionCode: staff.regionCode,
-      detail: { setting: 'window', caseStatus, from: before, to: input.daysBefore, reason: input.reason },
-    });
-  });
-  return readSettings(ctx);
-}
+/**
+ * One change of the settings: the tracing window of a case status (1–28 days; validated by the route),
+ * or the stay tracing assumes for a venue type (minutes), cleared with null (each venue's own length again).
+ */
+export type SettingChange = { setting: 'window'; caseStatus: WindowStatus; to: number } | { setting: 'stay'; venueType: string; to: number | null };
 
-/** Sets (minutes) or clears (null: each venue's own length again) the stay tracing assumes for a venue type; audited. */
-export async function setStay(ctx: AppContext, principal: Principal, venueType: string, input: { minutes: number | null; reason: string }, meta: RequestMeta) {
+/**
+ * Applies one change of the settings (a city-level officer only), audited with the value before and
+ * after and the reason, in one transaction; answers the settings as shown. The caller drops the
+ * self-check's snapshot (`publishedChanged`, tracing.published-cache.ts), which holds the stays.
+ */
+export async function changeSetting(ctx: AppContext, principal: Principal, change: SettingChange, reason: string, meta: RequestMeta) {
   const staff = asStaff(principal);
   assertCityLevel(staff.regionCode);
-  if (!(venueType in VENUE_TYPES)) throw new AppError(TracingErrors.TRACING_VENUE_TYPE_UNKNOWN, { field: 'venueType' });
+  if (change.setting === 'stay' && !(change.venueType in VENUE_TYPES)) throw new AppError(TracingErrors.TRACING_VENUE_TYPE_UNKNOWN, { field: 'venueType' });
   await ctx.db.transaction(async (tx) => {
-    const before = (await stayByType(tx))[venueType] ?? null;
-    if (input.minutes === null) await tx.delete(tracingStayDefaults).where(eq(tracingStayDefaults.venueType, venueType));
+    const before = change.setting === 'window' ? (await windowDays(tx))[change.caseStatus] : ((await stayByType(tx))[change.venueType] ?? null);
+    const set = { updatedBy: staff.staffId, updatedAt: new Date() };
+    if (change.setting === 'window')
+      await tx
+        .insert(tracingWindows)
+        .values({ caseStatus: change.caseStatus, daysBefore: change.to, updatedBy: staff.staffId })
+        .onConflictDoUpdate({ target: tracingWindows.caseStatus, set: { daysBefore: change.to, ...set } });
+    else if (change.to === null) await tx.delete(tracingStayDefaults).where(eq(tracingStayDefaults.venueType, change.venueType));
     else
       await tx
         .insert(tracingStayDefaults)
-        .values({ venueType, minutes: input.minutes, updatedBy: staff.staffId })
-        .onConflictDoUpdate({ target: tracingStayDefaults.venueType, set: { minutes: input.minutes, updatedBy: staff.staffId, updatedAt: new Date() } });
+        .values({ venueType: change.venueType, minutes: change.to, updatedBy: staff.staffId })
+        .onConflictDoUpdate({ target: tracingStayDefaults.venueType, set: { minutes: change.to, ...set } });
+    const { to, ...which } = change;
     await appendAudit(tx, {
       actor: staff,
       ip: meta.ip,
@@ -171,7 +165,7 @@ export async function setStay(ctx: AppContext, principal: Principal, venueType: 
       action: 'tracing.settings.change',
       subjectType: 'tracing_settings',
       regionCode: staff.regionCode,
-      detail: { setting: 'stay', venueType, from: before, to: input.minutes, reason: input.reason },
+      detail: { ...which, from: before, to, reason },
     });
   });
   return readSettings(ctx);

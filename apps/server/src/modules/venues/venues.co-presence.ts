@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { rows, type DbOrTx } from '../../platform/db/database.ts';
 
@@ -43,46 +43,40 @@ export async function scansOverlapping(
   const venueIds = sql`${arrayLiteral(windows.map((w) => w.venueId))}::uuid[]`;
   const froms = sql`${arrayLiteral(windows.map((w) => w.from))}::timestamptz[]`;
   const tos = sql`${arrayLiteral(windows.map((w) => w.to))}::timestamptz[]`;
-  const found = await rows<{
-    key: string;
-    citizenId: string;
-    venueId: string;
-    venueName: string;
-    venueType: string;
-    stayMinutes: number;
-    scannedAtMs: number | string;
-    method: string;
-    presenceProven: boolean;
-  }>(
+  const found = await rows<OverlapRow>(
     db,
-    // The windows with their venue's stay are materialised first, so the scans_pk range has both
-    // bounds as index conditions (docs/tracing.md shows the plan); joined inline, the planner folds
-    // venues into the scans join and bounds the range only from above.
-    sql`with w as materialized (
-          select w.key, w.venue_id, w.from_at, w.to_at, v.name, v.type, ${stay.minutes} as stay_minutes
+    overlapStatement({
+      // The windows with their venue's stay are materialised first, so the scans_pk range has both
+      // bounds as index conditions (docs/tracing.md shows the plan); joined inline, the planner folds
+      // venues into the scans join and bounds the range only from above.
+      windows: sql`select w.key, w.venue_id, w.from_at, w.to_at, v.name, v.type, ${stay.minutes} as stay_minutes
             from unnest(${keys}, ${venueIds}, ${froms}, ${tos}) as w(key, venue_id, from_at, to_at)
             join venues v on v.id = w.venue_id
-            ${stay.join})
-        select w.key, s.citizen_id as "citizenId", s.venue_id as "venueId", w.name as "venueName", w.type as "venueType",
-               w.stay_minutes as "stayMinutes", (extract(epoch from s.scanned_at) * 1000)::float8 as "scannedAtMs",
-               s.method, s.presence_proven as "presenceProven"
-          from w
-          cross join lateral (
-            -- One scans_pk range per window (OFFSET 0 keeps the subquery from being flattened into a
-            -- hash join over every day partition, which PostgreSQL picks when it misjudges the windows).
-            select s.citizen_id, s.venue_id, s.scanned_at, s.method, s.presence_proven
-              from scans s
-             where s.venue_id = w.venue_id
-               and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes)
-               and s.scanned_at < w.to_at
-               ${options.citizenId ? sql`and s.citizen_id = ${options.citizenId}` : sql``}
-               ${options.excludeCitizenId ? sql`and s.citizen_id <> ${options.excludeCitizenId}` : sql``}
-               ${options.onlyProven ? sql`and s.presence_proven` : sql``}
-            offset 0) s
-         order by s.scanned_at, s.citizen_id
-         limit ${options.limit ?? 5000}`,
+            ${stay.join}`,
+      scanFilter: sql`${options.citizenId ? sql`and s.citizen_id = ${options.citizenId}` : sql``}
+               ${options.excludeCitizenId ? sql`and s.citizen_id <> ${options.excludeCitizenId}` : sql``}`,
+      onlyProven: options.onlyProven,
+      limit: options.limit,
+    }),
   );
-  return found.map((r) => ({
+  return found.map(overlappingScanOf);
+}
+
+/** A row of overlapStatement: the window's key, the scan, the venue and the stay length used. */
+interface OverlapRow {
+  key: string;
+  citizenId: string;
+  venueId: string;
+  venueName: string;
+  venueType: string;
+  stayMinutes: number;
+  scannedAtMs: number | string;
+  method: string;
+  presenceProven: boolean;
+}
+
+function overlappingScanOf(r: OverlapRow): OverlappingScan {
+  return {
     key: r.key,
     citizenId: r.citizenId,
     venueId: r.venueId,
@@ -92,7 +86,35 @@ export async function scansOverlapping(
     scannedAt: new Date(Number(r.scannedAtMs)),
     method: r.method,
     presenceProven: r.presenceProven,
-  }));
+  };
+}
+
+/**
+ * The one co-presence statement of scansOverlapping and scansOverlappingStaysOf: `windows` (a select
+ * of key, venue_id, from_at, to_at, name, type, stay_minutes and any further columns, read back as
+ * `w.*`) is materialised, then each window is one `scans_pk (venue_id, scanned_at)` range per day
+ * partition — the scans whose implied stay [t, t + stay) overlaps [from_at, to_at) — through a
+ * LATERAL subquery kept unflattened by OFFSET 0 (flattened, PostgreSQL misjudges the windows and
+ * hash-joins every day partition: 0.77 s instead of 23 ms on the 100 000-person city; docs/tracing.md
+ * shows both plans). `scanFilter` adds conditions on the scan `s`; `columns` adds output columns.
+ */
+function overlapStatement(parts: { windows: SQL; scanFilter: SQL; onlyProven?: boolean; limit?: number; columns?: SQL }): SQL {
+  return sql`with w as materialized (${parts.windows})
+        select w.key, ${parts.columns ?? sql``} s.citizen_id as "citizenId", s.venue_id as "venueId", w.name as "venueName", w.type as "venueType",
+               w.stay_minutes as "stayMinutes", (extract(epoch from s.scanned_at) * 1000)::float8 as "scannedAtMs",
+               s.method, s.presence_proven as "presenceProven"
+          from w
+          cross join lateral (
+            select s.citizen_id, s.venue_id, s.scanned_at, s.method, s.presence_proven
+              from scans s
+             where s.venue_id = w.venue_id
+               and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes)
+               and s.scanned_at < w.to_at
+               ${parts.scanFilter}
+               ${parts.onlyProven ? sql`and s.presence_proven` : sql``}
+            offset 0) s
+         order by s.scanned_at, s.citizen_id
+         limit ${parts.limit ?? 5000}`;
 }
 
 /**
@@ -137,58 +159,23 @@ export async function scansOverlappingStaysOf(
   if (people.length === 0) return [];
   const stay = stayOverride(options.stayByType);
   const excluded = [...new Set([...(options.excludeCitizenIds ?? []), ...people.map((p) => p.citizenId)])];
-  const found = await rows<{
-    key: string;
-    viaCitizenId: string;
-    viaScannedAtMs: number | string;
-    citizenId: string;
-    venueId: string;
-    venueName: string;
-    venueType: string;
-    stayMinutes: number;
-    scannedAtMs: number | string;
-    method: string;
-    presenceProven: boolean;
-  }>(
+  const found = await rows<OverlapRow & { viaCitizenId: string; viaScannedAtMs: number | string }>(
     db,
-    sql`with w as materialized (
-          select k.key, k.citizen_id as via, s.venue_id, s.scanned_at as from_at,
+    overlapStatement({
+      // Each followed person's presence-proving scans after their instant (one range of
+      // scans_citizen_time_idx each) joined to their venue: the stays [t, t + stay).
+      windows: sql`select k.key, k.citizen_id as via, s.venue_id, s.scanned_at as from_at,
                  s.scanned_at + make_interval(mins => ${stay.minutes}) as to_at, v.name, v.type, ${stay.minutes} as stay_minutes
             from unnest(${arrayLiteral(people.map((p) => p.key))}::text[], ${arrayLiteral(people.map((p) => p.citizenId))}::uuid[],
                         ${arrayLiteral(people.map((p) => p.after))}::timestamptz[]) as k(key, citizen_id, after_at)
             join scans s on s.citizen_id = k.citizen_id and s.scanned_at > k.after_at and s.presence_proven
             join venues v on v.id = s.venue_id
-            ${stay.join})
-        select w.key, w.via as "viaCitizenId", (extract(epoch from w.from_at) * 1000)::float8 as "viaScannedAtMs",
-               s.citizen_id as "citizenId", s.venue_id as "venueId", w.name as "venueName", w.type as "venueType",
-               w.stay_minutes as "stayMinutes", (extract(epoch from s.scanned_at) * 1000)::float8 as "scannedAtMs",
-               s.method, s.presence_proven as "presenceProven"
-          from w
-          cross join lateral (
-            -- One scans_pk range per stay; OFFSET 0 keeps it a per-stay index scan (flattened, PostgreSQL
-            -- hash-joins every day partition: 0.77 s instead of 23 ms on the 100 000-person city).
-            select s.citizen_id, s.venue_id, s.scanned_at, s.method, s.presence_proven
-              from scans s
-             where s.venue_id = w.venue_id
-               and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes)
-               and s.scanned_at < w.to_at
-               and s.citizen_id <> all(${arrayLiteral(excluded)}::uuid[])
-               ${options.onlyProven ? sql`and s.presence_proven` : sql``}
-            offset 0) s
-         order by s.scanned_at, s.citizen_id
-         limit ${options.limit ?? 5000}`,
+            ${stay.join}`,
+      columns: sql`w.via as "viaCitizenId", (extract(epoch from w.from_at) * 1000)::float8 as "viaScannedAtMs",`,
+      scanFilter: sql`and s.citizen_id <> all(${arrayLiteral(excluded)}::uuid[])`,
+      onlyProven: options.onlyProven,
+      limit: options.limit,
+    }),
   );
-  return found.map((r) => ({
-    key: r.key,
-    viaCitizenId: r.viaCitizenId,
-    viaScannedAt: new Date(Number(r.viaScannedAtMs)),
-    citizenId: r.citizenId,
-    venueId: r.venueId,
-    venueName: r.venueName,
-    venueType: r.venueType,
-    stayMinutes: Number(r.stayMinutes),
-    scannedAt: new Date(Number(r.scannedAtMs)),
-    method: r.method,
-    presenceProven: r.presenceProven,
-  }));
+  return found.map((r) => ({ ...overlappingScanOf(r), viaCitizenId: r.viaCitizenId, viaScannedAt: new Date(Number(r.viaScannedAtMs)) }));
 }

@@ -19,10 +19,11 @@ export interface PersonScan {
 
 /**
  * A person's venue scans since an instant, oldest first, with the venue's division at scan time —
- * what health-code rules read for "scanned a venue in a risk area".
+ * what health-code rules read for "scanned a venue in a risk area". `narrow.until` bounds them from
+ * above, so the later day partitions (and the default one) are pruned when the statement is planned.
  */
-export async function scansOfPerson(db: DbOrTx, citizenId: string, since: Date): Promise<PersonScan[]> {
-  const rows = await scansOfCitizen(db, citizenId, since);
+export async function scansOfPerson(db: DbOrTx, citizenId: string, since: Date, narrow: { until?: Date } = {}): Promise<PersonScan[]> {
+  const rows = await scansOfCitizen(db, citizenId, since, 1000, narrow);
   return rows.map((r) => ({
     venueId: r.venueId,
     venueName: r.venueName ?? '',

@@ -165,12 +165,19 @@ export async function countScansByColour(db: DbOrTx, venueId: string, from: Date
 }
 
 /** A person's scans since an instant, oldest first, with the venue's division (for health-code rules). */
-export async function scansOfCitizen(db: DbOrTx, citizenId: string, since: Date, limit = 1000) {
+export async function scansOfCitizen(db: DbOrTx, citizenId: string, since: Date, limit = 1000, narrow: { until?: Date } = {}) {
   return db
     .select({ id: scans.id, venueId: scans.venueId, divisionCode: scans.divisionCode, scannedAt: scans.scannedAt, method: scans.method, colour: scans.colour, presenceProven: scans.presenceProven, venueName: venues.name, venueType: venues.type, stayMinutes: venues.stayMinutes })
     .from(scans)
     .leftJoin(venues, eq(venues.id, scans.venueId))
-    .where(and(eq(scans.citizenId, citizenId), gte(scans.scannedAt, since)))
+    .where(
+      and(
+        eq(scans.citizenId, citizenId),
+        gte(scans.scannedAt, since),
+        // An upper bound lets the planner drop the later day partitions (and the default one) at plan time.
+        narrow.until ? lt(scans.scannedAt, narrow.until) : undefined,
+      ),
+    )
     .orderBy(asc(scans.scannedAt))
     .limit(limit);
 }

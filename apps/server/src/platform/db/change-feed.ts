@@ -12,8 +12,10 @@ import pg from 'pg';
  * - fx_issuer: the trusted other issuers' keys changed — always '*' (drizzle/0013).
  * - fx_checkin: a check-in membership changed — key = the member's citizen id; '*' when an
  *   organisation changed (its forms are in every member's cached forms) (drizzle/0037).
+ * - fx_tracing: published itineraries or the tracing settings may have changed (itinerary points,
+ *   cases, stay per venue type, windows) — always '*' (drizzle/0041).
  */
-export const CHANGE_CHANNELS = ['fx_citizen', 'fx_venue', 'fx_identity', 'fx_issuer', 'fx_checkin'] as const;
+export const CHANGE_CHANNELS = ['fx_citizen', 'fx_venue', 'fx_identity', 'fx_issuer', 'fx_checkin', 'fx_tracing'] as const;
 export type ChangeChannel = (typeof CHANGE_CHANNELS)[number];
 
 /** Called with the changed key, or '*' for "forget everything" (also sent when the feed was interrupted). */
