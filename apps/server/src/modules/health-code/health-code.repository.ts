@@ -13,6 +13,7 @@ import {
   hcDeclarations,
   hcFactExclusions,
   hcOverrides,
+  hcRecomputeTargets,
   hcRecordedFacts,
   hcRuleSets,
   hcSigningKeys,
@@ -215,6 +216,49 @@ export async function markDueWhere(db: DbOrTx, affected: SQL, sample: number): P
         select citizen_id as id, (count(*) over ())::int as n from marked limit ${sample}`,
   );
   return { marked: found.length > 0 ? Number(found[0].n) : 0, first: found.map((r) => r.id) };
+}
+
+/**
+ * Collects the people of a recomputation job: the citizens with a stored code that a query selects
+ * (one uuid column), with one set-based statement whose size does not depend on how many; a retried
+ * job collects afresh. Answers how many.
+ */
+export async function collectRecomputeTargets(db: DbOrTx, jobId: string, affected: SQL): Promise<number> {
+  await db.delete(hcRecomputeTargets).where(eq(hcRecomputeTargets.jobId, jobId));
+  const [row] = await rawRows<{ n: number }>(
+    db,
+    sql`with affected as (${affected}),
+        added as (
+          insert into hc_recompute_targets (job_id, citizen_id)
+          select distinct ${jobId}::uuid, c.citizen_id
+            from affected as a(citizen_id) join health_codes as c on c.citizen_id = a.citizen_id
+          returning 1
+        )
+        select count(*)::int as n from added`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** The next `limit` people of a recomputation job after `after` (citizen-id order). */
+export async function nextRecomputeTargets(db: DbOrTx, jobId: string, after: string | null, limit: number): Promise<string[]> {
+  const found = await db
+    .select({ id: hcRecomputeTargets.citizenId })
+    .from(hcRecomputeTargets)
+    .where(and(eq(hcRecomputeTargets.jobId, jobId), after ? gt(hcRecomputeTargets.citizenId, after) : undefined))
+    .orderBy(asc(hcRecomputeTargets.citizenId))
+    .limit(limit);
+  return found.map((r) => r.id);
+}
+
+/** Forgets a finished recomputation job's people. */
+export async function dropRecomputeTargets(db: DbOrTx, jobId: string): Promise<void> {
+  await db.delete(hcRecomputeTargets).where(eq(hcRecomputeTargets.jobId, jobId));
+}
+
+/** Marks the codes of some citizens due now (one array parameter): the sweep looks at them again. */
+export async function markDue(db: DbOrTx, citizenIds: readonly string[]): Promise<void> {
+  if (citizenIds.length === 0) return;
+  await db.update(healthCodes).set({ nextCheckAt: sql`now()` }).where(sql`${healthCodes.citizenId} = any(${arrayLiteral(citizenIds)}::uuid[])`);
 }
 
 /**

@@ -7,6 +7,8 @@ import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { assembleFacts, assembleFactsMany } from './health-code.facts.ts';
+import { dayOf } from '@fangxian/contracts/kernel';
+import { findRiskAreasCovering } from '../epidemic/index.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
@@ -371,6 +373,8 @@ export interface CodeCaches {
   door: ChangeCache<DoorCode>;
   /** When the risk-area registry last changed (see riskAreasChangedAt): one entry, STAMP_KEY. */
   stamp: ChangeCache<{ at: Date | null }>;
+  /** Whether a risk area is in force over a division on a day (key `day division`; see onVisitRecorded). */
+  areas: ChangeCache<{ covered: boolean }>;
 }
 
 export const CodeCachesState = defineState<CodeCaches>('health-code.caches');
@@ -381,17 +385,50 @@ export function createCodeCaches(ctx: AppContext): CodeCaches {
     door: new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 }),
     // A registry change is announced as '*' on fx_citizen (everybody's code may differ), which drops it.
     stamp: new ChangeCache<{ at: Date | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
+    areas: new ChangeCache<{ covered: boolean }>(ctx.database.changes, 'fx_citizen', { maxEntries: 20_000 }),
   };
   ctx.onClose(caches.door.unsubscribe);
   ctx.onClose(caches.stamp.unsubscribe);
+  ctx.onClose(caches.areas.unsubscribe);
   return caches;
 }
 
 const STAMP_KEY = 'risk-area-registry';
 
-/** Drops this instance's cached registry stamp at once after a change made here (the feed's announcement follows). */
+/** Drops this instance's cached registry stamp (and area cover) at once after a change made here (the feed's announcement follows). */
 export function forgetRiskAreaStamp(ctx: AppContext): void {
   CodeCachesState.of(ctx).stamp.changed(STAMP_KEY);
+  CodeCachesState.of(ctx).areas.changed('*');
+}
+
+/**
+ * Tells the health code that a person's presence at a place was just recorded (venues: a
+ * presence-proving scan, after it committed). When a risk area of any level is in force over the
+ * place's division on that day, the visit is a fact the rules read (visitedRiskArea), so the code
+ * is recomputed now — the door may already have answered with the colour before the visit; the
+ * next read, the next door and the officers see the new one. Elsewhere nothing is done: whether a
+ * division is covered is held in memory per day and division (a registry change drops it), so the
+ * common scan costs no query. If the recomputation fails the code is marked due (the next read or
+ * the sweep recomputes it).
+ */
+export async function onVisitRecorded(ctx: AppContext, citizenId: string, visit: { divisionCode: string; at: Date; id: string }): Promise<void> {
+  const day = dayOf(visit.at);
+  const key = `${day} ${visit.divisionCode}`;
+  const areas = CodeCachesState.of(ctx).areas;
+  const held = areas.peek(key);
+  const cover =
+    held ??
+    (await areas.get(key, async () => ({
+      covered: (await findRiskAreasCovering(ctx.db, [visit.divisionCode], day)).some((a) => a.startDate <= day && (a.endDate === null || a.endDate >= day)),
+    })));
+  if (!cover?.covered) return;
+  try {
+    await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'scan', id: visit.id });
+  } catch (err) {
+    // Logged without naming anyone; marked due so the next read or the sweep recomputes the code.
+    ctx.log.warn({ err }, 'health code: a visit in a risk area could not be recomputed at once; marked due');
+    await repo.markDue(ctx.db, [citizenId]).catch(() => undefined);
+  }
 }
 
 /**
