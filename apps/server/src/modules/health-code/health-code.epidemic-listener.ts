@@ -83,14 +83,15 @@ export async function markAffected(ctx: AppContext, tx: Tx, change: EpidemicChan
     markedByChange.set(change, await repo.markDueWhere(tx, repo.citizensByDocumentIndexSql(change.documentIndex), PROMPT_LIMIT + 1));
     return;
   }
-  await repo.stampRiskAreaChange(tx);
+  const cause: Cause = actor ? causeOf(actor, `risk_area.change:${change.areaId}`) : { type: 'fact', fact: 'risk_area_registry' };
+  await repo.stampRiskAreaChange(tx, cause as Record<string, unknown>);
   const since = await scanWindowStart(tx);
   const payload: AreaRecomputePayload = {
     areaId: change.areaId,
     divisionCodes: change.divisionCodes,
     touchSinceDay: addDays(dayOf(new Date()), -TOUCH_LOOKBACK_DAYS),
     scanSince: since ? since.toISOString() : null,
-    cause: actor ? causeOf(actor, `risk_area.change:${change.areaId}`) : { type: 'fact', fact: 'risk_area_registry' },
+    cause,
   };
   const jobId = await enqueueJob(ctx, tx, { type: AREA_RECOMPUTE_JOB, payload: payload as unknown as Record<string, unknown>, createdBy: actor ?? { kind: 'system', id: 'health-code' } });
   jobs?.push(jobId);

@@ -643,17 +643,20 @@ export async function revokeTrustedIssuer(db: DbOrTx, id: string): Promise<Trust
 
 const RISK_AREAS_CHANGED_KEY = 'health_code.risk_areas_changed_at';
 
-/** Records that the risk-area registry changed (codes computed before this are stale). */
-export async function stampRiskAreaChange(db: DbOrTx): Promise<void> {
+/** Records that the risk-area registry changed (codes computed before this are stale), with what changed it (stored as the cause of codes recomputed because of it). */
+export async function stampRiskAreaChange(db: DbOrTx, cause?: Record<string, unknown>): Promise<void> {
+  const value = cause ? { cause } : {};
   // The database clock, like health_codes.updated_at it is compared with.
   await db
     .insert(settings)
-    .values({ key: RISK_AREAS_CHANGED_KEY, value: {}, updatedAt: sql`now()` })
-    .onConflictDoUpdate({ target: settings.key, set: { updatedAt: sql`now()` } });
+    .values({ key: RISK_AREAS_CHANGED_KEY, value, updatedAt: sql`now()` })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
 }
 
-/** When the risk-area registry last changed, or null. */
-export async function lastRiskAreaChange(db: DbOrTx): Promise<Date | null> {
-  const [row] = await db.select({ at: settings.updatedAt }).from(settings).where(eq(settings.key, RISK_AREAS_CHANGED_KEY));
-  return row?.at ?? null;
+/** When the risk-area registry last changed and the cause stored with it, or null. */
+export async function lastRiskAreaChange(db: DbOrTx): Promise<{ at: Date; cause: Record<string, unknown> | null } | null> {
+  const [row] = await db.select({ at: settings.updatedAt, value: settings.value }).from(settings).where(eq(settings.key, RISK_AREAS_CHANGED_KEY));
+  if (!row) return null;
+  const cause = (row.value as { cause?: Record<string, unknown> } | null)?.cause;
+  return { at: row.at, cause: cause && typeof cause === 'object' ? cause : null };
 }

@@ -246,10 +246,13 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
  * A batch's facts read ahead, outside its transaction (on PostgreSQL the sweep reads the next round's
  * facts on another connection while the current round writes). Used only for the people whose stored
  * code is unchanged once locked (same colour, update time and next check): anyone recomputed, or marked
- * due by a registry change, in between is read again under the lock, as is everyone if the rule set changed.
+ * due by a registry change, in between is read again under the lock, as is everyone if the rule set or
+ * the risk-area registry changed.
  */
 export interface FactsReadAhead {
   version: number;
+  /** When the risk-area registry had last changed as the facts were read (epoch ms, or null): a change since means everyone is read again. */
+  registryAt: number | null;
   priors: Map<string, repo.CodeRow>;
   factsOf: Map<string, { facts: Facts; regionCode: string }>;
 }
@@ -258,8 +261,9 @@ export interface FactsReadAhead {
 export async function readFactsAhead(ctx: AppContext, citizenIds: readonly string[], now: Date): Promise<FactsReadAhead> {
   const ids = [...new Set(citizenIds)].sort();
   const { version, rules } = await activeRules(ctx.db);
+  const registryAt = (await repo.lastRiskAreaChange(ctx.db))?.at.getTime() ?? null;
   const priors = new Map((await repo.findCodes(ctx.db, ids)).map((r) => [r.citizenId, r]));
-  return { version, priors, factsOf: await factsOfMany(ctx, ctx.db, ids, rules, now, priors) };
+  return { version, registryAt, priors, factsOf: await factsOfMany(ctx, ctx.db, ids, rules, now, priors) };
 }
 
 const sameCode = (a: repo.CodeRow | undefined, b: repo.CodeRow | undefined): boolean =>
@@ -284,9 +288,11 @@ async function checkedReadAhead(
 ): Promise<Map<string, { facts: Facts; regionCode: string }>> {
   const out = new Map<string, { facts: Facts; regionCode: string }>();
   const again: string[] = [];
+  // A risk-area change since the read (its job marks nobody, so the codes look the same): read everyone again.
+  const registryAt = (await repo.lastRiskAreaChange(tx))?.at.getTime() ?? null;
   for (const id of ids) {
     const read = ahead.factsOf.get(id);
-    if (read && sameCode(ahead.priors.get(id), priors.get(id))) out.set(id, read);
+    if (read && registryAt === ahead.registryAt && sameCode(ahead.priors.get(id), priors.get(id))) out.set(id, read);
     else again.push(id);
   }
   if (again.length > 0) for (const [id, found] of await factsOfMany(ctx, tx, again, rules, now, priors)) out.set(id, found);
@@ -372,7 +378,7 @@ export interface CodeCaches {
   /** The door view of codes, kept exact by the change feed (see doorCodeOf). */
   door: ChangeCache<DoorCode>;
   /** When the risk-area registry last changed (see riskAreasChangedAt): one entry, STAMP_KEY. */
-  stamp: ChangeCache<{ at: Date | null }>;
+  stamp: ChangeCache<{ at: Date | null; cause: Cause | null }>;
   /** Whether a risk area is in force over a division on a day (key `day division`; see onVisitRecorded). */
   areas: ChangeCache<{ covered: boolean }>;
 }
@@ -384,7 +390,7 @@ export function createCodeCaches(ctx: AppContext): CodeCaches {
   const caches: CodeCaches = {
     door: new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 }),
     // A registry change is announced as '*' on fx_citizen (everybody's code may differ), which drops it.
-    stamp: new ChangeCache<{ at: Date | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
+    stamp: new ChangeCache<{ at: Date | null; cause: Cause | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
     areas: new ChangeCache<{ covered: boolean }>(ctx.database.changes, 'fx_citizen', { maxEntries: 20_000 }),
   };
   ctx.onClose(caches.door.unsubscribe);
@@ -436,9 +442,12 @@ export async function onVisitRecorded(ctx: AppContext, citizenId: string, visit:
  * door-code miss: kept exact by the change feed (a registry change from any instance drops it), and
  * read from the database while the feed is not live.
  */
-async function riskAreasChangedAt(ctx: AppContext): Promise<Date | null> {
-  const stamp = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => ({ at: await repo.lastRiskAreaChange(ctx.db) }));
-  return stamp!.at;
+async function riskAreasChangedAt(ctx: AppContext): Promise<{ at: Date | null; cause: Cause | null }> {
+  const stamp = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => {
+    const last = await repo.lastRiskAreaChange(ctx.db);
+    return { at: last?.at ?? null, cause: (last?.cause as Cause | null) ?? null };
+  });
+  return stamp!;
 }
 
 /**
@@ -458,8 +467,10 @@ async function upToDateCode(
   if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
   else if (row.nextCheckAt && row.nextCheckAt <= now) row = await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
   else {
+    // A risk-area change whose job has not reached this person yet (or that does not touch them): the
+    // code is recomputed now, with the change as its cause (the officer who made it).
     const changed = await riskAreasChangedAt(ctx);
-    if (changed && row.updatedAt < changed) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'risk_area_registry' }, now);
+    if (changed.at && row.updatedAt < changed.at) row = await recomputeCode(ctx, citizenId, changed.cause ?? { type: 'fact', fact: 'risk_area_registry' }, now);
   }
   return { row, person };
 }
