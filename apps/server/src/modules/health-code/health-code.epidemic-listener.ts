@@ -8,7 +8,7 @@ import { on } from '../../platform/modules/module.ts';
 import { EpidemicChangeCommitted, EpidemicChangeInTransaction, type EpidemicChange } from '../epidemic/index.ts';
 import { factSourcesOf } from './health-code.facts.ts';
 import * as repo from './health-code.repository.ts';
-import { activeRules, forgetRiskAreaStamp, recomputeBatch, recomputeMany, RECOMPUTE_BATCH, type Cause } from './health-code.service.ts';
+import { activeRules, forgetRiskAreaStamp, readFactsAhead, recomputeBatch, recomputeMany, RECOMPUTE_BATCH, type Cause, type FactsReadAhead } from './health-code.service.ts';
 import type { Rule } from './health-code.types.ts';
 
 /** How far back a risk-area change looks for declarations that touch it (the longest trip window is 30 days). */
@@ -155,11 +155,18 @@ export const AreaRecomputeJobType = defineJob<AreaCheckpoint>(
       await run.saveCheckpoint(cp);
       await run.progress(0, total, 'health codes recomputed');
     }
-    for (;;) {
+    // On PostgreSQL the next batch's facts are read on another connection while this batch writes
+    // (as the sweep does; whoever changed in between is read again under the lock). PGlite is one backend.
+    const overlap = ctx.database.kind === 'postgres';
+    let ids = await repo.nextRecomputeTargets(ctx.db, run.id, cp.after, RECOMPUTE_BATCH);
+    let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
+    while (ids.length > 0) {
       run.signal.throwIfAborted();
-      const ids = await repo.nextRecomputeTargets(ctx.db, run.id, cp.after, RECOMPUTE_BATCH);
-      if (ids.length === 0) break;
-      const outcome = await recomputeBatch(ctx, ids, p.cause, new Date());
+      const next = ids.length === RECOMPUTE_BATCH ? await repo.nextRecomputeTargets(ctx.db, run.id, ids[ids.length - 1], RECOMPUTE_BATCH) : [];
+      // A failed read ahead costs nothing but the overlap: the batch reads its facts itself.
+      const nextAhead = overlap && next.length > 0 ? readFactsAhead(ctx, next, new Date()).catch(() => undefined) : Promise.resolve(undefined);
+      const outcome = await recomputeBatch(ctx, ids, p.cause, new Date(), await ahead);
+      ahead = nextAhead;
       // Logged without naming anyone; the sweep looks at them again (and postpones them if they still fail).
       if (outcome.failed.length > 0) {
         ctx.log.warn({ failed: outcome.failed.length }, 'health-code area recompute: codes could not be recomputed; left due for the sweep');
@@ -168,7 +175,9 @@ export const AreaRecomputeJobType = defineJob<AreaCheckpoint>(
       cp = { ...cp, after: ids[ids.length - 1], done: cp.done + ids.length, changed: cp.changed + outcome.changed, failed: cp.failed + outcome.failed.length };
       await run.saveCheckpoint(cp);
       await run.progress(cp.done, cp.total, 'health codes recomputed');
+      ids = next;
     }
+    await ahead;
     await repo.dropRecomputeTargets(ctx.db, run.id);
     return { areaId: p.areaId, affected: cp.total, recomputed: cp.done - cp.failed, changed: cp.changed, failed: cp.failed };
   },
