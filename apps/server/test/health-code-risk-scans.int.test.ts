@@ -36,7 +36,7 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     expect(visitWindowDays([{ ...DEFAULT_RULES[0], condition: { not: { any: [{ fact: 'visitedRiskArea', level: 'high', withinDays: 21 }] } } }])).toBe(21);
   });
 
-  it('turns a citizen who only scanned a venue in 旌阳区 yellow as soon as the district is made medium-risk, without them reading their code', async () => {
+  it('turns a citizen who only scanned a venue in 旌阳区 yellow through the change\'s job once the district is made medium-risk, without them reading their code', async () => {
     const venue = await approvedVenue(t); // 旌阳区 510603
     // Lives, declares and is registered in 广汉市 (510681): nothing but the scan ties them to 旌阳区.
     const c = await realNamedCitizen(t, '510681', '郑一');

@@ -24,7 +24,7 @@ describe('health code: a scan at a venue in a risk area recomputes the scanner\'
     while (await runner.runOnce()) {
       // the area's recomputation
     }
-  }, 120_000);
+  }, 300_000);
   afterAll(async () => t.close());
 
   const codeRow = async (citizenId: string) => (await t.app.ctx.db.select().from(healthCodes).where(eq(healthCodes.citizenId, citizenId)))[0];
