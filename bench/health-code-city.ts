@@ -218,6 +218,21 @@ const floorMs = performance.now() - t0;
 out.floor = { codes: recomputed, ms: Math.round(floorMs), perSecond: Math.round(recomputed / (floorMs / 1000)) };
 
 if (onlyRiskArea) {
+  // The same officer action again, warm (a change of level: it queues another recomputation, not run
+  // here), and a trivial officer read for comparison — both at this population, in this sitting.
+  const areaId = res.json().id as string;
+  const again: number[] = [];
+  const reads: number[] = [];
+  for (const level of ['medium', 'high', 'medium']) {
+    let s0 = performance.now();
+    const changed = await t.app.inject({ method: 'PATCH', url: `/api/epidemic/risk-areas/${areaId}`, headers: officer.headers, payload: { level } });
+    again.push(ms(s0));
+    if (changed.statusCode !== 200) throw new Error(`risk area change: ${changed.statusCode} ${changed.body}`);
+    s0 = performance.now();
+    await t.app.inject({ url: '/api/epidemic/risk-areas', headers: officer.headers });
+    reads.push(ms(s0));
+  }
+  out.riskAreaAgain = { patchMs: again, listMs: reads, machine: `load ${loadavg().map((x) => x.toFixed(1)).join(' ')}` };
   clearInterval(rssTimer);
   out.peakRssMb = Math.round(peakRss / 1048576);
   out.ratioToFloor = Math.round((recomputed / ((sweepMs + apiMs) / 1000) / (recomputed / (floorMs / 1000))) * 1000) / 1000;
