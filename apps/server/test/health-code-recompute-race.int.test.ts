@@ -1,5 +1,5 @@
-// Issue 17: a scan arriving while codes are being recomputed (the risk-area request's own batch, then
-// the sweep's batches) is neither lost nor answered with a stale colour, and no code gets a second
+// Issue 17: a scan arriving while codes are being recomputed (racing the risk-area request, then the
+// area's recompute job) is neither lost nor answered with a stale colour, and no code gets a second
 // colour-change event when the door and the sweep both bring it up to date.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
@@ -10,6 +10,8 @@ import { VENUE_INPUT } from './venues.support.ts';
 import { healthCodeEvents, healthCodes } from '../src/modules/health-code/health-code.tables.ts';
 import { activeRules, doorCodeOf, evaluatePerson, readFactsAhead, recomputeBatch, sweepDueCodes } from '../src/modules/health-code/health-code.service.ts';
 import { scans } from '../src/modules/venues/venues.tables.ts';
+import { JobRunner } from '../src/platform/jobs/index.ts';
+import { jobs } from '../src/platform/jobs/jobs.tables.ts';
 
 describe('health code: a scan during a recompute is neither lost nor stale', { timeout: 300_000 }, () => {
   let t: TestApp;
@@ -18,7 +20,7 @@ describe('health code: a scan during a recompute is neither lost nor stale', { t
   }, 120_000);
   afterAll(async () => t.close());
 
-  it('stores every scan made during the risk-area request and the sweep, answers each after the change with the new colour, and writes one event per code', async () => {
+  it('stores every scan made during the risk-area request and its job, answers each after the change with the new colour, and writes one event per code', async () => {
     const city = await officer(t, ['county_command'], '510600');
     const venue = async (name: string, divisionCode: string) => {
       const created = await t.app.inject({ method: 'POST', url: '/api/venues', headers: city.headers, payload: { ...VENUE_INPUT, name, divisionCode } });
@@ -51,7 +53,7 @@ describe('health code: a scan during a recompute is neither lost nor stale', { t
       answers.push({ citizenId: p.id, startedAfterChange, status: res.statusCode, body: res.json() });
     };
 
-    // 1. Scans of the first 40 while the request recomputes its first 200 codes.
+    // 1. Scans of the first 40 racing the request.
     const health = await officer(t, ['health'], '510600');
     const during = Promise.all(people.slice(0, 40).map(scan));
     const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510604', level: 'high', startDate: cstDay(), reason: '聚集性疫情' } });
@@ -59,30 +61,26 @@ describe('health code: a scan during a recompute is neither lost nor stale', { t
     changed = true;
     await during;
 
-    // 2. The rest are due; the sweep runs in rounds of 10, and after each round the next round's people
-    //    scan while it recomputes them (and others scan in a loop throughout).
-    const due = (await t.app.ctx.db.select({ id: healthCodes.citizenId }).from(healthCodes).where(and(inArray(healthCodes.citizenId, ids), sql`${healthCodes.nextCheckAt} <= now()`))).map((r) => r.id);
-    expect(due.length).toBeGreaterThan(10); // 240 affected, at most 200 recomputed in the request
-    const dueSet = new Set(due);
-    const later = people.slice(40).filter((p) => dueSet.has(p.id));
-    const others = people.slice(40).filter((p) => !dueSet.has(p.id));
-    const inFlight: Promise<void>[] = [];
-    let next = 0;
-    let sweeping = true;
+    // 2. The request queued the area's job; the job recomputes everyone while the rest scan in a loop.
+    const queued = (await t.app.ctx.db.select({ id: healthCodes.citizenId }).from(healthCodes).where(and(inArray(healthCodes.citizenId, ids), sql`${healthCodes.nextCheckAt} <= now()`))).map((r) => r.id);
+    expect(queued).toEqual([]); // nothing marked in the request: the job has them all
+    let jobbing = true;
     const loop = (async () => {
-      for (const p of others) {
-        if (!sweeping) break;
+      for (const p of people.slice(40)) {
+        if (!jobbing) break;
         await scan(p);
       }
     })();
-    const swept = await sweepDueCodes(t.app.ctx, new Date(), 10, async () => {
-      for (const p of later.slice(next, next + 5)) inFlight.push(scan(p));
-      next += 5;
-    });
-    sweeping = false;
-    await Promise.all([...inFlight, loop]);
-    expect(swept).toBeGreaterThan(0);
-    expect(inFlight.length).toBeGreaterThan(0);
+    const runner = new JobRunner(t.app.ctx, { workerId: 'race-test', leaseMs: 60_000 });
+    let ran = 0;
+    while (await runner.runOnce()) ran++;
+    jobbing = false;
+    await loop;
+    expect(ran).toBeGreaterThanOrEqual(1);
+    const [job] = await t.app.ctx.db.select().from(jobs).where(eq(jobs.id, area.json().recomputeJobId));
+    expect(job.status).toBe('succeeded');
+    expect(job.progressTotal).toBeGreaterThanOrEqual(people.length);
+    expect(answers.length).toBeGreaterThan(40); // some scanned while the job ran
     // Whoever has not scanned yet scans now (after the recompute).
     const scanned = new Set(answers.map((a) => a.citizenId));
     for (const p of people) if (!scanned.has(p.id)) await scan(p);

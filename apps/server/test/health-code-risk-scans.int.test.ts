@@ -1,5 +1,7 @@
-// Issue 3: a risk-area change recomputes at once the people whose only link to the area is a
-// presence-proving venue scan there — without waiting for them to open their code or for the sweep.
+// Issue 3: a risk-area change recomputes the people whose only link to the area is a presence-proving
+// venue scan there — without waiting for them to open their code or for the sweep. Issue 17: the
+// change answers at once and hands them to a background job (health-code.area-recompute) the officer
+// can follow; whoever reads their code before the job reaches them gets it recomputed on the spot.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
@@ -15,6 +17,7 @@ import { citizensScannedIn, forEachCitizenScannedIn } from '../src/modules/venue
 import { scans } from '../src/modules/venues/venues.tables.ts';
 import { JobRunner } from '../src/platform/jobs/index.ts';
 import { jobs } from '../src/platform/jobs/jobs.tables.ts';
+import { rows as rawRows } from '../src/platform/db/database.ts';
 
 describe('health code: risk-area changes reach people who only scanned a venue there', { timeout: 180_000 }, () => {
   let t: TestApp;
@@ -33,7 +36,7 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     expect(visitWindowDays([{ ...DEFAULT_RULES[0], condition: { not: { any: [{ fact: 'visitedRiskArea', level: 'high', withinDays: 21 }] } } }])).toBe(21);
   });
 
-  it('turns a citizen who only scanned a venue in 旌阳区 yellow as soon as the district is made medium-risk, without them reading their code', async () => {
+  it('turns a citizen who only scanned a venue in 旌阳区 yellow through the change\'s job once the district is made medium-risk, without them reading their code', async () => {
     const venue = await approvedVenue(t); // 旌阳区 510603
     // Lives, declares and is registered in 广汉市 (510681): nothing but the scan ties them to 旌阳区.
     const c = await realNamedCitizen(t, '510681', '郑一');
@@ -57,11 +60,33 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     expect(await citizensScannedIn(t.app.ctx.db, ['510603'], new Date(Date.now() + 60_000))).toEqual([]);
     await expect(citizensScannedIn(t.app.ctx.db, ["5106'--"], since)).rejects.toThrow('not a GB/T 2260 division code');
 
+    // A third who scanned there too (staff-checked) and opens their code before the recomputation has reached them.
+    const early = await realNamedCitizen(t, '510681', '陈三');
+    await t.app.inject({ method: 'POST', url: '/api/health/declarations', headers: early.headers, payload: { residenceDivision: '510681', temperature: 36.5, symptoms: [], contactWithCase: false } });
+    const earlyToken = (await t.app.inject({ url: '/api/health/code', headers: early.headers })).json().token;
+    expect((await t.app.inject({ method: 'POST', url: '/api/health/verify', headers: venue.manager.headers, payload: { token: earlyToken } })).json()).toMatchObject({ scanRecorded: true });
+
     const health = await officer(t, ['health'], '510600');
     const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510603', level: 'medium', startDate: cstDay(), reason: '场所关联病例' } });
     expect(area.statusCode, area.body).toBe(201);
+    // The answer names the recomputation job, which the officer can follow.
+    const jobId = area.json().recomputeJobId as string;
+    expect(jobId).toMatch(/^[0-9a-f-]{36}$/);
+    const queued = await t.app.inject({ url: `/api/jobs/${jobId}`, headers: health.headers });
+    expect(queued.statusCode, queued.body).toBe(200);
+    expect(queued.json()).toMatchObject({ type: 'health-code.area-recompute', status: 'queued' });
+    // Before the job has run, reading a code computed before the change recomputes it: never a stale green.
+    expect((await t.app.inject({ url: '/api/health/code', headers: early.headers })).json()).toMatchObject({ colour: 'yellow' });
 
-    // Straight from the table, before anyone reads the code: already yellow, recomputed by the risk-area change itself.
+    const runner = new JobRunner(t.app.ctx, { workerId: 'risk-scan-area', leaseMs: 60_000 });
+    while (await runner.runOnce()) {
+      // the area's recomputation
+    }
+    const finished = (await t.app.inject({ url: `/api/jobs/${jobId}`, headers: health.headers })).json();
+    expect(finished).toMatchObject({ status: 'succeeded', progress: { done: finished.progress.total } });
+    expect(finished.progress.total).toBeGreaterThanOrEqual(2);
+
+    // Straight from the table, before the citizen reads the code: yellow, recomputed by the change's job.
     const row = openCode(t.app.ctx.cipher, await codeRow(c.id));
     expect(row.colour).toBe('yellow');
     expect(row.reasons[0]).toMatchObject({ reasonCode: 'MEDIUM_RISK_TRAVEL' });
@@ -79,7 +104,7 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     expect(lookup.json().history[0]).toMatchObject({ from: 'green', to: 'yellow', causeType: 'actor' });
   });
 
-  it('recomputes the first 200 scanners in the request and leaves the rest marked due to a sweep job that finishes them', async () => {
+  it('answers at once and recomputes every scanner in a background job the officer created', async () => {
     // A venue in 罗江区 (510604), registered and approved by a city-level officer.
     const city = await officer(t, ['county_command'], '510600');
     const created = await t.app.inject({ method: 'POST', url: '/api/venues', headers: city.headers, payload: { ...VENUE_INPUT, name: '罗江区体育馆', divisionCode: '510604' } });
@@ -111,22 +136,26 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510604', level: 'high', startDate: cstDay(), reason: '聚集性疫情' } });
     expect(area.statusCode, area.body).toBe(201);
 
-    const rows = await t.app.ctx.db.select().from(healthCodes).where(inArray(healthCodes.citizenId, people));
-    const red = rows.filter((r) => r.colour === 'red');
-    expect(red).toHaveLength(200);
-    expect(red.every((r) => r.reasonCodes.some((reason) => reason.reasonCode === 'HIGH_RISK_TRAVEL'))).toBe(true);
-    // The other five were marked due inside the change's transaction, and a sweep job was asked for.
-    const rest = rows.filter((r) => r.colour !== 'red');
-    expect(rest).toHaveLength(5);
-    expect(rest.every((r) => r.nextCheckAt !== null && r.nextCheckAt.getTime() <= Date.now())).toBe(true);
-    const sweeps = await t.app.ctx.db.select().from(jobs).where(and(eq(jobs.type, 'health-code.sweep'), eq(jobs.status, 'queued')));
-    expect(sweeps.length).toBeGreaterThanOrEqual(1);
+    // The request recomputed nobody and marked nobody: it queued one job for the area.
+    const untouched = await t.app.ctx.db.select().from(healthCodes).where(inArray(healthCodes.citizenId, people));
+    expect(untouched.every((r) => r.colour === 'green' && r.nextCheckAt === null)).toBe(true);
+    const queued = await t.app.ctx.db.select().from(jobs).where(and(eq(jobs.type, 'health-code.area-recompute'), eq(jobs.status, 'queued')));
+    expect(queued.map((j) => j.id)).toEqual([area.json().recomputeJobId]);
+    expect(queued[0]).toMatchObject({ createdByType: 'staff', createdById: health.id });
 
     const runner = new JobRunner(t.app.ctx, { workerId: 'risk-scan-test', leaseMs: 60_000 });
     while (await runner.runOnce()) {
-      // the sweep
+      // the area's recomputation
     }
     const after = await t.app.ctx.db.select({ colour: healthCodes.colour, n: sql<number>`count(*)::int` }).from(healthCodes).where(inArray(healthCodes.citizenId, people)).groupBy(healthCodes.colour);
     expect(after).toEqual([{ colour: 'red', n: 205 }]);
+    const rows = await t.app.ctx.db.select().from(healthCodes).where(inArray(healthCodes.citizenId, people));
+    expect(rows.every((r) => r.reasonCodes.some((reason) => reason.reasonCode === 'HIGH_RISK_TRAVEL'))).toBe(true);
+    const [job] = await t.app.ctx.db.select().from(jobs).where(eq(jobs.id, area.json().recomputeJobId));
+    // Everyone of the 205 (and whoever else of the suite touches 罗江区) in one job, a batch at a time; its people forgotten at the end.
+    expect(job).toMatchObject({ status: 'succeeded', progressDone: job.progressTotal });
+    expect(job.result).toMatchObject({ changed: 205, failed: 0 });
+    const [left] = await rawRows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from hc_recompute_targets`);
+    expect(left.n).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
-// Issue 17: officer actions at city scale. A risk-area change marks the affected codes due with one
-// set-based statement (no statement grows with the population: before, one bind parameter per person
-// failed past 65 535 people on PostgreSQL and overflowed drizzle's stack near 150 000), exactly the
-// affected people are marked and recomputed, and the batched engine gives each person exactly what
+// Issue 17: officer actions at city scale. A risk-area change answers at once and its job collects the
+// affected people with one set-based statement (no statement grows with the population: before, one
+// bind parameter per person failed past 65 535 people on PostgreSQL and overflowed drizzle's stack
+// near 150 000), exactly the affected people are collected and recomputed, and the batched engine gives each person exactly what
 // evaluating them alone gives. The populations are built with set-based SQL (generate_series).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -16,6 +16,8 @@ import { DEFAULT_RULES } from '../src/modules/health-code/health-code.default-ru
 import { evaluate } from '../src/modules/health-code/health-code.evaluate.ts';
 import { sealHealthFields } from '../src/modules/health-code/health-code.declarations.ts';
 import { factsOfMany, factsOfPerson, recomputeBatch, recomputeCode } from '../src/modules/health-code/health-code.service.ts';
+import { collectRecomputeTargets } from '../src/modules/health-code/health-code.repository.ts';
+import { riskAreaAffectedSql } from '../src/modules/health-code/health-code.epidemic-listener.ts';
 
 /** Adds `n` citizens of group `tag` with a stored green code (household and code region `division`), by SQL. */
 async function population(t: TestApp, tag: string, n: number, division: string): Promise<void> {
@@ -60,7 +62,7 @@ describe('health code at city scale: officer actions are set-based', { timeout: 
   }, 120_000);
   afterAll(async () => t.close());
 
-  it('marks exactly the 66 600 affected codes of 70 000 people due when a district becomes high-risk, answers at once, and leaves the rest to a sweep job', async () => {
+  it('answers at once when a district of 66 600 affected people among 70 000 becomes high-risk, and its job collects exactly them with one statement', async () => {
     const venue = await approvedVenue(t); // 旌阳区 510603
     await population(t, 'R', 66_000, '510603'); // residents: more than PostgreSQL's 65 535 bind parameters
     await population(t, 'O', 3_000, '510681'); // elsewhere, no tie to the district
@@ -78,17 +80,27 @@ describe('health code at city scale: officer actions are set-based', { timeout: 
     const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510603', level: 'high', startDate: cstDay(-10), reason: '聚集性疫情' } });
     expect(area.statusCode, area.body).toBe(201);
 
-    const after = await touched(t, t0, ['R', 'V', 'T']);
-    expect(after).toEqual({ affectedTouched: 66_600, affectedTotal: 66_600, othersTouched: 0 });
-    // The first 200 were recomputed in the request (an event each: residents turn yellow, visitors red); the others wait for the sweep.
-    const [events] = await rows<{ n: number; outside: number }>(
+    // The request touched nobody: it queued the area's recomputation job.
+    expect(await touched(t, t0, ['R', 'V', 'T'])).toEqual({ affectedTouched: 0, affectedTotal: 66_600, othersTouched: 0 });
+    const [job] = await rows<{ id: string; payload: Record<string, unknown> }>(t.app.ctx.db, sql`select id, payload from jobs where type = 'health-code.area-recompute' and status = 'queued'`);
+    expect(job.id).toBe(area.json().recomputeJobId);
+    // The job's first step collects exactly the 66 600 affected people with one set-based statement.
+    const payload = job.payload as { divisionCodes: string[]; touchSinceDay: string; scanSince: string | null };
+    const collected = await t.app.ctx.db.transaction((tx) =>
+      collectRecomputeTargets(tx, job.id, riskAreaAffectedSql(t.app.ctx, payload.divisionCodes, payload.touchSinceDay, payload.scanSince ? new Date(payload.scanSince) : null)),
+    );
+    expect(collected).toBe(66_600);
+    const [targets] = await rows<{ n: number; outside: number }>(
       t.app.ctx.db,
       sql`select count(*)::int as n, count(*) filter (where not (c.phone_index like 'scale-R-%' or c.phone_index like 'scale-V-%' or c.phone_index like 'scale-T-%'))::int as outside
-            from health_code_events e join citizens c on c.id = e.citizen_id where c.phone_index like 'scale-%'`,
+            from hc_recompute_targets r join citizens c on c.id = r.citizen_id where r.job_id = ${job.id}::uuid`,
     );
-    expect(events).toEqual({ n: 200, outside: 0 });
-    const [queued] = await rows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from jobs where type = 'health-code.sweep' and status = 'queued'`);
-    expect(queued.n).toBeGreaterThanOrEqual(1);
+    expect(targets).toEqual({ n: 66_600, outside: 0 });
+    // Collected again (a retried job), still once each.
+    await t.app.ctx.db.transaction((tx) => collectRecomputeTargets(tx, job.id, riskAreaAffectedSql(t.app.ctx, payload.divisionCodes, payload.touchSinceDay, payload.scanSince ? new Date(payload.scanSince) : null)));
+    expect((await rows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from hc_recompute_targets where job_id = ${job.id}::uuid`))[0].n).toBe(66_600);
+    await t.app.ctx.db.execute(sql`delete from hc_recompute_targets`);
+    await t.app.ctx.db.execute(sql`update jobs set status = 'succeeded' where id = ${job.id}::uuid`);
 
     // A rule-set publish marks all 70 000 with one statement too, and recomputes the first batch at once.
     const city = await officer(t, ['health'], '510600');
@@ -115,7 +127,7 @@ describe('health code: a risk-area change recomputes exactly the affected people
   }, 120_000);
   afterAll(async () => t.close());
 
-  it('recomputes residents, proven visitors in the window and travellers — and nobody else — through the request and the sweep job', async () => {
+  it('recomputes residents, proven visitors in the window and travellers — and nobody else — through the area\'s job', async () => {
     const venue = await approvedVenue(t);
     await population(t, 'R', 400, '510603');
     await population(t, 'O', 300, '510681');
@@ -134,7 +146,7 @@ describe('health code: a risk-area change recomputes exactly the affected people
     expect(area.statusCode, area.body).toBe(201);
     const runner = new JobRunner(t.app.ctx, { workerId: 'scale-test', leaseMs: 60_000 });
     while (await runner.runOnce()) {
-      // the sweep job the change asked for
+      // the area's recomputation job
     }
     const byGroup = await rows<{ grp: string; recomputed: number; colours: string; events: number }>(
       t.app.ctx.db,

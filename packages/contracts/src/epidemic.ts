@@ -22,6 +22,13 @@ export const RiskArea = Type.Object({
 });
 export type RiskArea = Static<typeof RiskArea>;
 
+/** A risk area as added or changed: with the background job recomputing the health codes it touches (GET /api/jobs/:id shows its progress). */
+export const RiskAreaChanged = Type.Object({
+  ...RiskArea.properties,
+  recomputeJobId: Type.Union([Type.String(), Type.Null()], { description: 'the health-code recomputation job (GET /api/jobs/:id, /events); null when nothing was queued' }),
+});
+export type RiskAreaChanged = Static<typeof RiskAreaChanged>;
+
 export const PersonStatusEntry = Type.Object({
   id: Type.String(),
   documentType: Type.String(),

@@ -16,6 +16,11 @@ export function presentRiskArea(row: RiskAreaRow) {
   };
 }
 
+/** A risk area as added or changed, with the job recomputing the codes it touches. */
+export function presentChangedRiskArea(row: RiskAreaRow & { recomputeJobId: string | null }) {
+  return { ...presentRiskArea(row), recomputeJobId: row.recomputeJobId };
+}
+
 /** A status entry with the document number masked. */
 export function presentPersonStatus(row: PersonStatusRow, cipher: FieldCipher) {
   return {

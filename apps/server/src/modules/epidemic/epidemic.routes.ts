@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
-import { IdentityDocumentType, PERSON_STATUS_BATCH_MAX, PersonStatusBatch, PersonStatusBatchProposed, PersonStatusEntry, PersonStatusName, QuarantineEntry, RiskArea, RiskLevel } from '@fangxian/contracts';
+import { IdentityDocumentType, PERSON_STATUS_BATCH_MAX, PersonStatusBatch, PersonStatusBatchProposed, PersonStatusEntry, PersonStatusName, QuarantineEntry, RiskArea, RiskAreaChanged, RiskLevel } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
 import { EpidemicActions } from './epidemic.policy.ts';
 import * as service from './epidemic.service.ts';
 import * as batches from './epidemic.batches.ts';
-import { presentPersonStatus, presentQuarantine, presentRiskArea } from './epidemic.presenter.ts';
+import { presentChangedRiskArea, presentPersonStatus, presentQuarantine, presentRiskArea } from './epidemic.presenter.ts';
 import type { PersonStatusRow, QuarantineRow } from './epidemic.repository.ts';
 
 
@@ -47,15 +47,15 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: EpidemicActions['epidemic.risk-area.manage'] },
       schema: {
         tags,
-        summary: 'Add a risk area in one\'s region; the health codes it touches are recomputed',
+        summary: 'Add a risk area in one\'s region; the health codes it touches are recomputed by a background job (recomputeJobId)',
         body: Type.Object(
           { divisionCode: DivisionCode, level: Level, startDate: Day, endDate: Type.Optional(Type.Union([Day, Type.Null()])), reason: Type.String({ minLength: 2, maxLength: 500 }) },
           { additionalProperties: false },
         ),
-        response: { 201: RiskArea, ...errorResponses(400, 401, 403, 404) },
+        response: { 201: RiskAreaChanged, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => reply.status(201).send(presentRiskArea(await service.createRiskArea(ctx, request.principal!, request.body, requestMeta(request)))),
+    async (request, reply) => reply.status(201).send(presentChangedRiskArea(await service.createRiskArea(ctx, request.principal!, request.body, requestMeta(request)))),
   );
 
   app.patch(
@@ -70,10 +70,10 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
           { level: Type.Optional(Level), startDate: Type.Optional(Day), endDate: Type.Optional(Type.Union([Day, Type.Null()])), reason: Type.Optional(Type.String({ minLength: 2, maxLength: 500 })) },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: RiskArea, ...errorResponses(400, 401, 403, 404) },
+        response: { 200: RiskAreaChanged, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => presentRiskArea(await service.changeRiskArea(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
+    async (request) => presentChangedRiskArea(await service.changeRiskArea(ctx, request.principal!, request.params.id, request.body, requestMeta(request))),
   );
 
   app.delete(

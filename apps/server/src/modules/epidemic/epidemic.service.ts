@@ -28,15 +28,27 @@ function documentIndexOf(ctx: AppContext, type: DocumentType, number: string): {
 
 const auditBase = (actor: Principal, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
 
-async function commitChange<T>(ctx: AppContext, actor: Principal, work: (tx: Tx) => Promise<{ result: T; change: EpidemicChange }>): Promise<T> {
+/**
+ * Runs a registry change in one transaction with its in-transaction listeners, then tells the
+ * committed listeners; answers the change's result and the background jobs listeners queued for it
+ * (the recomputation of a risk area's people).
+ */
+async function commitChange<T>(ctx: AppContext, actor: Principal, work: (tx: Tx) => Promise<{ result: T; change: EpidemicChange }>): Promise<{ result: T; jobs: string[] }> {
+  const jobs: string[] = [];
   const { result, change } = await ctx.db.transaction(async (tx) => {
+    jobs.length = 0; // a retried transaction queues its jobs again
     const out = await work(tx);
-    await ctx.modules.emit(ctx, EpidemicChangeInTransaction, { tx, change: out.change });
+    await ctx.modules.emit(ctx, EpidemicChangeInTransaction, { tx, change: out.change, actor, jobs });
     return out;
   });
   await ctx.modules.emit(ctx, EpidemicChangeCommitted, { change, actor });
-  return result;
+  return { result, jobs };
 }
+
+/** A risk area as changed, with the background job recomputing the codes it touches (null when none was queued). */
+export type ChangedRiskArea = repo.RiskAreaRow & { recomputeJobId: string | null };
+
+const withJob = ({ result, jobs }: { result: repo.RiskAreaRow; jobs: string[] }): ChangedRiskArea => ({ ...result, recomputeJobId: jobs[0] ?? null });
 
 /** The risk-area list: everyone signed in sees areas in force; staff may also ask for their region's history. */
 export async function listRiskAreas(ctx: AppContext, principal: Principal, query: { activeOn?: string; all?: boolean }): Promise<repo.RiskAreaRow[]> {
@@ -56,12 +68,12 @@ export async function createRiskArea(
   principal: Principal,
   input: { divisionCode: string; level: string; startDate: string; endDate?: string | null; reason: string },
   meta: RequestMeta,
-): Promise<repo.RiskAreaRow> {
+): Promise<ChangedRiskArea> {
   const staff = asStaff(principal);
   assertDivision(input.divisionCode);
   assertInScope(staff, input.divisionCode);
   assertDates(input.startDate, input.endDate);
-  return commitChange(ctx, staff, async (tx) => {
+  return withJob(await commitChange(ctx, staff, async (tx) => {
     const row = await repo.insertRiskArea(tx, {
       divisionCode: input.divisionCode,
       divisionName: divisionFullName(input.divisionCode),
@@ -81,7 +93,7 @@ export async function createRiskArea(
       detail: { level: row.level, startDate: row.startDate, endDate: row.endDate },
     });
     return { result: row, change: { kind: 'risk_area', areaId: row.id, divisionCodes: [row.divisionCode] } };
-  });
+  }));
 }
 
 /** Changes a risk area's level, dates or reason. */
@@ -91,9 +103,9 @@ export async function changeRiskArea(
   id: string,
   patch: { level?: string; startDate?: string; endDate?: string | null; reason?: string },
   meta: RequestMeta,
-): Promise<repo.RiskAreaRow> {
+): Promise<ChangedRiskArea> {
   const staff = asStaff(principal);
-  return commitChange(ctx, staff, async (tx) => {
+  return withJob(await commitChange(ctx, staff, async (tx) => {
     const before = await repo.findRiskArea(tx, id);
     if (!before) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, before.divisionCode);
@@ -110,7 +122,7 @@ export async function changeRiskArea(
       detail: { before: { level: before.level, startDate: before.startDate, endDate: before.endDate }, after: { level: row.level, startDate, endDate } },
     });
     return { result: row, change: { kind: 'risk_area', areaId: id, divisionCodes: [row.divisionCode] } };
-  });
+  }));
 }
 
 /** Removes a risk area entered by mistake (to end one, set its end date instead). */
@@ -145,7 +157,7 @@ export async function recordPersonStatus(
   assertInScope(staff, input.regionCode);
   assertDates(input.date, null);
   const doc = documentIndexOf(ctx, input.documentType, input.documentNumber);
-  return commitChange(ctx, staff, async (tx) => {
+  return (await commitChange(ctx, staff, async (tx) => {
     const row = await repo.insertStatus(tx, {
       documentType: input.documentType,
       documentIndex: doc.index,
@@ -165,7 +177,7 @@ export async function recordPersonStatus(
       detail: { status: row.status, date: row.statusDate },
     });
     return { result: row, change: { kind: 'person', documentIndex: doc.index } };
-  });
+  })).result;
 }
 
 /** Records a quarantine period (home or central). */
@@ -180,7 +192,7 @@ export async function recordQuarantine(
   assertInScope(staff, input.regionCode);
   assertDates(input.from, input.to);
   const doc = documentIndexOf(ctx, input.documentType, input.documentNumber);
-  return commitChange(ctx, staff, async (tx) => {
+  return (await commitChange(ctx, staff, async (tx) => {
     const row = await repo.insertQuarantine(tx, {
       documentType: input.documentType,
       documentIndex: doc.index,
@@ -200,7 +212,7 @@ export async function recordQuarantine(
       detail: { kind: row.kind, from: row.fromDate, to: row.toDate },
     });
     return { result: row, change: { kind: 'person', documentIndex: doc.index } };
-  });
+  })).result;
 }
 
 /** Voids a status entry or a quarantine period entered in error (kept for the record, no longer a fact). */

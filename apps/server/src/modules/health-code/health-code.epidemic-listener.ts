@@ -1,18 +1,19 @@
 import { sql, type SQL } from 'drizzle-orm';
 import { addDays, dayOf, divisionPrefix, startOfDay } from '@fangxian/contracts/kernel';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import { defineJob, enqueueJob } from '../../platform/jobs/index.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import { on } from '../../platform/modules/module.ts';
 import { EpidemicChangeCommitted, EpidemicChangeInTransaction, type EpidemicChange } from '../epidemic/index.ts';
 import { factSourcesOf } from './health-code.facts.ts';
 import * as repo from './health-code.repository.ts';
-import { activeRules, forgetRiskAreaStamp, recomputeMany, type Cause } from './health-code.service.ts';
+import { activeRules, forgetRiskAreaStamp, readFactsAhead, recomputeBatch, recomputeMany, RECOMPUTE_BATCH, type Cause, type FactsReadAhead } from './health-code.service.ts';
 import type { Rule } from './health-code.types.ts';
 
 /** How far back a risk-area change looks for declarations that touch it (the longest trip window is 30 days). */
 const TOUCH_LOOKBACK_DAYS = 45;
-/** People recomputed in the request; beyond this the sweep takes over (they are already marked due). */
+/** People of a person-registry change recomputed in the request; beyond this the sweep takes over (they are already marked due). */
 const PROMPT_LIMIT = 200;
 
 /**
@@ -39,58 +40,152 @@ async function scanWindowStart(db: DbOrTx): Promise<Date | null> {
 }
 
 /**
- * The query of the people a change touches: the registered holders of a document (a person change);
- * for a risk area, everyone in or tied to its divisions (stored region, household division, declared
- * residence or trips in the look-back) and everyone a fact source places there within the rules'
- * visit window (venues: presence-proving scans). One query, whatever the number of people.
+ * The query of the people a risk area over `divisionCodes` touches: everyone in or tied to its
+ * divisions (stored region, household division, declared residence or trips since `touchSinceDay`)
+ * and everyone a fact source places there since `scanSince` (venues: presence-proving scans; null
+ * when no rule reads visits). One query, whatever the number of people.
  */
-async function affectedSql(ctx: AppContext, db: DbOrTx, change: EpidemicChange): Promise<SQL> {
-  if (change.kind === 'person') return repo.citizensByDocumentIndexSql(change.documentIndex);
-  const prefixes = [...new Set(change.divisionCodes.map((code) => divisionPrefix(code)))];
-  const parts = [repo.citizensTouchingSql(prefixes, addDays(dayOf(new Date()), -TOUCH_LOOKBACK_DAYS))];
-  const since = await scanWindowStart(db);
-  if (since) for (const source of factSourcesOf(ctx)) if (source.peopleIn) parts.push(source.peopleIn(change.divisionCodes, since));
+export function riskAreaAffectedSql(ctx: AppContext, divisionCodes: string[], touchSinceDay: string, scanSince: Date | null): SQL {
+  const prefixes = [...new Set(divisionCodes.map((code) => divisionPrefix(code)))];
+  const parts = [repo.citizensTouchingSql(prefixes, touchSinceDay)];
+  if (scanSince) for (const source of factSourcesOf(ctx)) if (source.peopleIn) parts.push(source.peopleIn(divisionCodes, scanSince));
   return sql.join(parts, sql` union all `);
 }
 
 /** What the change's transaction marked, for the recomputation after commit (the same change object reaches both listeners). */
 const markedByChange = new WeakMap<EpidemicChange, { marked: number; first: string[] }>();
 
-/**
- * Inside the change's transaction the affected codes are marked due with one set-based statement
- * (repo.markDueWhere), so a crash right after commit still gets them recomputed by the sweep; it
- * answers how many it marked and the first PROMPT_LIMIT + 1 of them, kept for after commit — the
- * affected people are selected once.
- */
-export async function markAffected(ctx: AppContext, tx: Tx, change: EpidemicChange): Promise<void> {
-  const result = await repo.markDueWhere(tx, await affectedSql(ctx, tx, change), PROMPT_LIMIT + 1);
-  markedByChange.set(change, result);
-  // Anyone the marks above missed (no stored code yet) is computed when their code is first read.
-  if (change.kind === 'risk_area') await repo.stampRiskAreaChange(tx);
+/** The background recomputation of the people a risk-area change touches (see AreaRecomputeJobType). */
+export const AREA_RECOMPUTE_JOB = 'health-code.area-recompute';
+
+/** What a risk-area change hands to its recomputation job (fixed when the change commits). */
+interface AreaRecomputePayload {
+  areaId: string;
+  divisionCodes: string[];
+  touchSinceDay: string;
+  /** ISO instant, or null when no active rule reads visits. */
+  scanSince: string | null;
+  cause: Cause;
 }
 
 /**
- * After commit, up to PROMPT_LIMIT affected people are recomputed at once (batched) so the officer and
- * the citizen see the effect immediately; when more are affected, recomputeMany enqueues a sweep job
- * for the rest (they are marked due already).
+ * Inside the change's transaction. A person-registry change (a few holders of one document) marks
+ * their codes due with one set-based statement (repo.markDueWhere) and keeps the first
+ * PROMPT_LIMIT + 1 for the recomputation after commit. A risk-area change — up to a whole city —
+ * does no work per person in the request: it stamps the registry (every code computed before the
+ * stamp is recomputed when read, so nobody is shown a stale colour meanwhile) and queues a
+ * health-code.area-recompute job, created by the officer, whose id the API answers; the job selects
+ * the affected people once and recomputes them in batches. Both are in the change's transaction: a
+ * crash right after commit loses nothing.
  */
-export async function recomputeAffected(ctx: AppContext, change: EpidemicChange, actor: Principal): Promise<void> {
-  if (change.kind === 'risk_area') forgetRiskAreaStamp(ctx);
-  const marked = markedByChange.get(change);
-  markedByChange.delete(change);
-  if (!marked || marked.marked === 0) return;
-  const cause: Cause = {
+export async function markAffected(ctx: AppContext, tx: Tx, change: EpidemicChange, actor?: Principal, jobs?: string[]): Promise<void> {
+  if (change.kind === 'person') {
+    markedByChange.set(change, await repo.markDueWhere(tx, repo.citizensByDocumentIndexSql(change.documentIndex), PROMPT_LIMIT + 1));
+    return;
+  }
+  const cause: Cause = actor ? causeOf(actor, `risk_area.change:${change.areaId}`) : { type: 'fact', fact: 'risk_area_registry' };
+  await repo.stampRiskAreaChange(tx, cause as Record<string, unknown>);
+  const since = await scanWindowStart(tx);
+  const payload: AreaRecomputePayload = {
+    areaId: change.areaId,
+    divisionCodes: change.divisionCodes,
+    touchSinceDay: addDays(dayOf(new Date()), -TOUCH_LOOKBACK_DAYS),
+    scanSince: since ? since.toISOString() : null,
+    cause,
+  };
+  const jobId = await enqueueJob(ctx, tx, { type: AREA_RECOMPUTE_JOB, payload: payload as unknown as Record<string, unknown>, createdBy: actor ?? { kind: 'system', id: 'health-code' } });
+  jobs?.push(jobId);
+}
+
+function causeOf(actor: Principal, action: string): Cause {
+  return {
     type: 'actor',
     actorType: actor.kind,
     actorId: actor.kind === 'staff' ? actor.staffId : actor.kind === 'citizen' ? actor.citizenId : actor.clientId,
-    action: change.kind === 'risk_area' ? `risk_area.change:${change.areaId}` : 'person_registry.change',
+    action,
   };
-  // One more than the prompt limit was sampled when more were marked: recomputeMany then asks for a sweep.
-  await recomputeMany(ctx, marked.first, cause, PROMPT_LIMIT);
 }
+
+/**
+ * After commit: a risk-area change drops this instance's registry stamp at once (its job does the
+ * rest); a person change recomputes its few people now (batched) so the officer and the citizen see
+ * the effect immediately; when more were marked, recomputeMany enqueues a sweep job for the rest.
+ */
+export async function recomputeAffected(ctx: AppContext, change: EpidemicChange, actor: Principal): Promise<void> {
+  if (change.kind === 'risk_area') {
+    forgetRiskAreaStamp(ctx);
+    return;
+  }
+  const marked = markedByChange.get(change);
+  markedByChange.delete(change);
+  if (!marked || marked.marked === 0) return;
+  // One more than the prompt limit was sampled when more were marked: recomputeMany then asks for a sweep.
+  await recomputeMany(ctx, marked.first, causeOf(actor, 'person_registry.change'), PROMPT_LIMIT);
+}
+
+/** The job's checkpoint: how many people it collected, the last citizen id done, and its counts so far. */
+interface AreaCheckpoint {
+  total: number;
+  after: string | null;
+  done: number;
+  changed: number;
+  failed: number;
+}
+
+/**
+ * The recomputation of a risk-area change's people, as a platform job (durable, resumable, one lane):
+ * (1) one set-based statement collects the affected people with a stored code into
+ * hc_recompute_targets (repo.collectRecomputeTargets — indexes per source, see riskAreaAffectedSql);
+ * (2) they are recomputed RECOMPUTE_BATCH at a time in citizen-id order with the batched engine, each
+ * batch one transaction, the checkpoint (last id) and the progress (done of total, for GET
+ * /api/jobs/:id and its event stream) saved after each. A retry or another instance resumes after
+ * the last batch that committed; a batch redone recomputes codes that are already current, which
+ * writes no second event. People whose record cannot be recomputed are marked due for the sweep.
+ */
+export const AreaRecomputeJobType = defineJob<AreaCheckpoint>(
+  AREA_RECOMPUTE_JOB,
+  async (run) => {
+    const { ctx } = run;
+    const p = run.payload as unknown as AreaRecomputePayload;
+    let cp = run.checkpoint;
+    if (!cp) {
+      const affected = riskAreaAffectedSql(ctx, p.divisionCodes, p.touchSinceDay, p.scanSince ? new Date(p.scanSince) : null);
+      const total = await ctx.db.transaction((tx) => repo.collectRecomputeTargets(tx, run.id, affected));
+      cp = { total, after: null, done: 0, changed: 0, failed: 0 };
+      await run.saveCheckpoint(cp);
+      await run.progress(0, total, 'health codes recomputed');
+    }
+    // On PostgreSQL the next batch's facts are read on another connection while this batch writes
+    // (as the sweep does; whoever changed in between is read again under the lock). PGlite is one backend.
+    const overlap = ctx.database.kind === 'postgres';
+    let ids = await repo.nextRecomputeTargets(ctx.db, run.id, cp.after, RECOMPUTE_BATCH);
+    let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
+    while (ids.length > 0) {
+      run.signal.throwIfAborted();
+      const next = ids.length === RECOMPUTE_BATCH ? await repo.nextRecomputeTargets(ctx.db, run.id, ids[ids.length - 1], RECOMPUTE_BATCH) : [];
+      // A failed read ahead costs nothing but the overlap: the batch reads its facts itself.
+      const nextAhead = overlap && next.length > 0 ? readFactsAhead(ctx, next, new Date()).catch(() => undefined) : Promise.resolve(undefined);
+      const outcome = await recomputeBatch(ctx, ids, p.cause, new Date(), await ahead);
+      ahead = nextAhead;
+      // Logged without naming anyone; the sweep looks at them again (and postpones them if they still fail).
+      if (outcome.failed.length > 0) {
+        ctx.log.warn({ failed: outcome.failed.length }, 'health-code area recompute: codes could not be recomputed; left due for the sweep');
+        await repo.markDue(ctx.db, outcome.failed);
+      }
+      cp = { ...cp, after: ids[ids.length - 1], done: cp.done + ids.length, changed: cp.changed + outcome.changed, failed: cp.failed + outcome.failed.length };
+      await run.saveCheckpoint(cp);
+      await run.progress(cp.done, cp.total, 'health codes recomputed');
+      ids = next;
+    }
+    await ahead;
+    await repo.dropRecomputeTargets(ctx.db, run.id);
+    return { areaId: p.areaId, affected: cp.total, recomputed: cp.done - cp.failed, changed: cp.changed, failed: cp.failed };
+  },
+  { maxAttempts: 5 },
+);
 
 /** The health code's listeners of the epidemic registries (in its manifest): registry changes recompute the people they touch. */
 export const EpidemicListeners = [
-  on(EpidemicChangeInTransaction, ({ tx, change }, ctx) => markAffected(ctx, tx, change)),
+  on(EpidemicChangeInTransaction, ({ tx, change, actor, jobs }, ctx) => markAffected(ctx, tx, change, actor, jobs)),
   on(EpidemicChangeCommitted, ({ change, actor }, ctx) => recomputeAffected(ctx, change, actor)),
 ];

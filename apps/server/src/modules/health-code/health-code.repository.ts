@@ -13,6 +13,7 @@ import {
   hcDeclarations,
   hcFactExclusions,
   hcOverrides,
+  hcRecomputeTargets,
   hcRecordedFacts,
   hcRuleSets,
   hcSigningKeys,
@@ -215,6 +216,49 @@ export async function markDueWhere(db: DbOrTx, affected: SQL, sample: number): P
         select citizen_id as id, (count(*) over ())::int as n from marked limit ${sample}`,
   );
   return { marked: found.length > 0 ? Number(found[0].n) : 0, first: found.map((r) => r.id) };
+}
+
+/**
+ * Collects the people of a recomputation job: the citizens with a stored code that a query selects
+ * (one uuid column), with one set-based statement whose size does not depend on how many; a retried
+ * job collects afresh. Answers how many.
+ */
+export async function collectRecomputeTargets(db: DbOrTx, jobId: string, affected: SQL): Promise<number> {
+  await db.delete(hcRecomputeTargets).where(eq(hcRecomputeTargets.jobId, jobId));
+  const [row] = await rawRows<{ n: number }>(
+    db,
+    sql`with affected as (${affected}),
+        added as (
+          insert into hc_recompute_targets (job_id, citizen_id)
+          select distinct ${jobId}::uuid, c.citizen_id
+            from affected as a(citizen_id) join health_codes as c on c.citizen_id = a.citizen_id
+          returning 1
+        )
+        select count(*)::int as n from added`,
+  );
+  return Number(row?.n ?? 0);
+}
+
+/** The next `limit` people of a recomputation job after `after` (citizen-id order). */
+export async function nextRecomputeTargets(db: DbOrTx, jobId: string, after: string | null, limit: number): Promise<string[]> {
+  const found = await db
+    .select({ id: hcRecomputeTargets.citizenId })
+    .from(hcRecomputeTargets)
+    .where(and(eq(hcRecomputeTargets.jobId, jobId), after ? gt(hcRecomputeTargets.citizenId, after) : undefined))
+    .orderBy(asc(hcRecomputeTargets.citizenId))
+    .limit(limit);
+  return found.map((r) => r.id);
+}
+
+/** Forgets a finished recomputation job's people. */
+export async function dropRecomputeTargets(db: DbOrTx, jobId: string): Promise<void> {
+  await db.delete(hcRecomputeTargets).where(eq(hcRecomputeTargets.jobId, jobId));
+}
+
+/** Marks the codes of some citizens due now (one array parameter): the sweep looks at them again. */
+export async function markDue(db: DbOrTx, citizenIds: readonly string[]): Promise<void> {
+  if (citizenIds.length === 0) return;
+  await db.update(healthCodes).set({ nextCheckAt: sql`now()` }).where(sql`${healthCodes.citizenId} = any(${arrayLiteral(citizenIds)}::uuid[])`);
 }
 
 /**
@@ -605,17 +649,20 @@ export async function revokeTrustedIssuer(db: DbOrTx, id: string): Promise<Trust
 
 const RISK_AREAS_CHANGED_KEY = 'health_code.risk_areas_changed_at';
 
-/** Records that the risk-area registry changed (codes computed before this are stale). */
-export async function stampRiskAreaChange(db: DbOrTx): Promise<void> {
+/** Records that the risk-area registry changed (codes computed before this are stale), with what changed it (stored as the cause of codes recomputed because of it). */
+export async function stampRiskAreaChange(db: DbOrTx, cause?: Record<string, unknown>): Promise<void> {
+  const value = cause ? { cause } : {};
   // The database clock, like health_codes.updated_at it is compared with.
   await db
     .insert(settings)
-    .values({ key: RISK_AREAS_CHANGED_KEY, value: {}, updatedAt: sql`now()` })
-    .onConflictDoUpdate({ target: settings.key, set: { updatedAt: sql`now()` } });
+    .values({ key: RISK_AREAS_CHANGED_KEY, value, updatedAt: sql`now()` })
+    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
 }
 
-/** When the risk-area registry last changed, or null. */
-export async function lastRiskAreaChange(db: DbOrTx): Promise<Date | null> {
-  const [row] = await db.select({ at: settings.updatedAt }).from(settings).where(eq(settings.key, RISK_AREAS_CHANGED_KEY));
-  return row?.at ?? null;
+/** When the risk-area registry last changed and the cause stored with it, or null. */
+export async function lastRiskAreaChange(db: DbOrTx): Promise<{ at: Date; cause: Record<string, unknown> | null } | null> {
+  const [row] = await db.select({ at: settings.updatedAt, value: settings.value }).from(settings).where(eq(settings.key, RISK_AREAS_CHANGED_KEY));
+  if (!row) return null;
+  const cause = (row.value as { cause?: Record<string, unknown> } | null)?.cause;
+  return { at: row.at, cause: cause && typeof cause === 'object' ? cause : null };
 }

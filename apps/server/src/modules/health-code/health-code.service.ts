@@ -7,6 +7,8 @@ import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { assembleFacts, assembleFactsMany } from './health-code.facts.ts';
+import { dayOf } from '@fangxian/contracts/kernel';
+import { findRiskAreasCovering } from '../epidemic/index.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
@@ -244,10 +246,13 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
  * A batch's facts read ahead, outside its transaction (on PostgreSQL the sweep reads the next round's
  * facts on another connection while the current round writes). Used only for the people whose stored
  * code is unchanged once locked (same colour, update time and next check): anyone recomputed, or marked
- * due by a registry change, in between is read again under the lock, as is everyone if the rule set changed.
+ * due by a registry change, in between is read again under the lock, as is everyone if the rule set or
+ * the risk-area registry changed.
  */
 export interface FactsReadAhead {
   version: number;
+  /** When the risk-area registry had last changed as the facts were read (epoch ms, or null): a change since means everyone is read again. */
+  registryAt: number | null;
   priors: Map<string, repo.CodeRow>;
   factsOf: Map<string, { facts: Facts; regionCode: string }>;
 }
@@ -256,8 +261,9 @@ export interface FactsReadAhead {
 export async function readFactsAhead(ctx: AppContext, citizenIds: readonly string[], now: Date): Promise<FactsReadAhead> {
   const ids = [...new Set(citizenIds)].sort();
   const { version, rules } = await activeRules(ctx.db);
+  const registryAt = (await repo.lastRiskAreaChange(ctx.db))?.at.getTime() ?? null;
   const priors = new Map((await repo.findCodes(ctx.db, ids)).map((r) => [r.citizenId, r]));
-  return { version, priors, factsOf: await factsOfMany(ctx, ctx.db, ids, rules, now, priors) };
+  return { version, registryAt, priors, factsOf: await factsOfMany(ctx, ctx.db, ids, rules, now, priors) };
 }
 
 const sameCode = (a: repo.CodeRow | undefined, b: repo.CodeRow | undefined): boolean =>
@@ -282,9 +288,11 @@ async function checkedReadAhead(
 ): Promise<Map<string, { facts: Facts; regionCode: string }>> {
   const out = new Map<string, { facts: Facts; regionCode: string }>();
   const again: string[] = [];
+  // A risk-area change since the read (its job marks nobody, so the codes look the same): read everyone again.
+  const registryAt = (await repo.lastRiskAreaChange(tx))?.at.getTime() ?? null;
   for (const id of ids) {
     const read = ahead.factsOf.get(id);
-    if (read && sameCode(ahead.priors.get(id), priors.get(id))) out.set(id, read);
+    if (read && registryAt === ahead.registryAt && sameCode(ahead.priors.get(id), priors.get(id))) out.set(id, read);
     else again.push(id);
   }
   if (again.length > 0) for (const [id, found] of await factsOfMany(ctx, tx, again, rules, now, priors)) out.set(id, found);
@@ -370,7 +378,9 @@ export interface CodeCaches {
   /** The door view of codes, kept exact by the change feed (see doorCodeOf). */
   door: ChangeCache<DoorCode>;
   /** When the risk-area registry last changed (see riskAreasChangedAt): one entry, STAMP_KEY. */
-  stamp: ChangeCache<{ at: Date | null }>;
+  stamp: ChangeCache<{ at: Date | null; cause: Cause | null }>;
+  /** Whether a risk area is in force over a division on a day (key `day division`; see onVisitRecorded). */
+  areas: ChangeCache<{ covered: boolean }>;
 }
 
 export const CodeCachesState = defineState<CodeCaches>('health-code.caches');
@@ -380,18 +390,51 @@ export function createCodeCaches(ctx: AppContext): CodeCaches {
   const caches: CodeCaches = {
     door: new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 }),
     // A registry change is announced as '*' on fx_citizen (everybody's code may differ), which drops it.
-    stamp: new ChangeCache<{ at: Date | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
+    stamp: new ChangeCache<{ at: Date | null; cause: Cause | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
+    areas: new ChangeCache<{ covered: boolean }>(ctx.database.changes, 'fx_citizen', { maxEntries: 20_000 }),
   };
   ctx.onClose(caches.door.unsubscribe);
   ctx.onClose(caches.stamp.unsubscribe);
+  ctx.onClose(caches.areas.unsubscribe);
   return caches;
 }
 
 const STAMP_KEY = 'risk-area-registry';
 
-/** Drops this instance's cached registry stamp at once after a change made here (the feed's announcement follows). */
+/** Drops this instance's cached registry stamp (and area cover) at once after a change made here (the feed's announcement follows). */
 export function forgetRiskAreaStamp(ctx: AppContext): void {
   CodeCachesState.of(ctx).stamp.changed(STAMP_KEY);
+  CodeCachesState.of(ctx).areas.changed('*');
+}
+
+/**
+ * Tells the health code that a person's presence at a place was just recorded (venues: a
+ * presence-proving scan, after it committed). When a risk area of any level is in force over the
+ * place's division on that day, the visit is a fact the rules read (visitedRiskArea), so the code
+ * is recomputed now — the door may already have answered with the colour before the visit; the
+ * next read, the next door and the officers see the new one. Elsewhere nothing is done: whether a
+ * division is covered is held in memory per day and division (a registry change drops it), so the
+ * common scan costs no query. If the recomputation fails the code is marked due (the next read or
+ * the sweep recomputes it).
+ */
+export async function onVisitRecorded(ctx: AppContext, citizenId: string, visit: { divisionCode: string; at: Date; id: string }): Promise<void> {
+  const day = dayOf(visit.at);
+  const key = `${day} ${visit.divisionCode}`;
+  const areas = CodeCachesState.of(ctx).areas;
+  const held = areas.peek(key);
+  const cover =
+    held ??
+    (await areas.get(key, async () => ({
+      covered: (await findRiskAreasCovering(ctx.db, [visit.divisionCode], day)).some((a) => a.startDate <= day && (a.endDate === null || a.endDate >= day)),
+    })));
+  if (!cover?.covered) return;
+  try {
+    await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'scan', id: visit.id });
+  } catch (err) {
+    // Logged without naming anyone; marked due so the next read or the sweep recomputes the code.
+    ctx.log.warn({ err }, 'health code: a visit in a risk area could not be recomputed at once; marked due');
+    await repo.markDue(ctx.db, [citizenId]).catch(() => undefined);
+  }
 }
 
 /**
@@ -399,9 +442,12 @@ export function forgetRiskAreaStamp(ctx: AppContext): void {
  * door-code miss: kept exact by the change feed (a registry change from any instance drops it), and
  * read from the database while the feed is not live.
  */
-async function riskAreasChangedAt(ctx: AppContext): Promise<Date | null> {
-  const stamp = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => ({ at: await repo.lastRiskAreaChange(ctx.db) }));
-  return stamp!.at;
+async function riskAreasChangedAt(ctx: AppContext): Promise<{ at: Date | null; cause: Cause | null }> {
+  const stamp = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => {
+    const last = await repo.lastRiskAreaChange(ctx.db);
+    return { at: last?.at ?? null, cause: (last?.cause as Cause | null) ?? null };
+  });
+  return stamp!;
 }
 
 /**
@@ -421,8 +467,10 @@ async function upToDateCode(
   if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
   else if (row.nextCheckAt && row.nextCheckAt <= now) row = await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
   else {
+    // A risk-area change whose job has not reached this person yet (or that does not touch them): the
+    // code is recomputed now, with the change as its cause (the officer who made it).
     const changed = await riskAreasChangedAt(ctx);
-    if (changed && row.updatedAt < changed) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'risk_area_registry' }, now);
+    if (changed.at && row.updatedAt < changed.at) row = await recomputeCode(ctx, citizenId, changed.cause ?? { type: 'fact', fact: 'risk_area_registry' }, now);
   }
   return { row, person };
 }

@@ -272,3 +272,19 @@ export const hcRecordedFacts = pgTable(
   },
   (t) => [index('hc_recorded_facts_citizen_idx').on(t.citizenId, t.source, t.createdAt)],
 );
+
+/**
+ * The people a background recomputation (a risk-area change: health-code.area-recompute) still has to
+ * recompute, collected once by one set-based statement when the job starts and walked in citizen-id
+ * order, a batch per transaction (the job's checkpoint is the last id done). Ids only; the job's rows
+ * are deleted when it ends. While a job has rows here, the codes it has not reached yet are older
+ * than the risk-area registry, so reading one recomputes it first (upToDateCode).
+ */
+export const hcRecomputeTargets = pgTable(
+  'hc_recompute_targets',
+  {
+    jobId: uuid('job_id').notNull(),
+    citizenId: uuid('citizen_id').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.jobId, t.citizenId] })],
+);

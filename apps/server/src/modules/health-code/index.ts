@@ -1,7 +1,7 @@
 import { contribute, defineModule, provide } from '../../platform/modules/module.ts';
 import { NoticeTemplates } from '../../platform/notifications/index.ts';
 import { HealthCodeNoticeListeners, HealthCodeTemplates } from './health-code.notices.ts';
-import { EpidemicListeners } from './health-code.epidemic-listener.ts';
+import { AreaRecomputeJobType, EpidemicListeners } from './health-code.epidemic-listener.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
 import { DeclarationFacts, HealthCodeFactSources, PersonStatusFacts, QuarantineFacts, RecordedFacts } from './health-code.facts.ts';
 import { sweepSchedules } from './health-code.jobs.ts';
@@ -14,7 +14,7 @@ import { startHealthCode } from './health-code.start.ts';
 import * as tables from './health-code.tables.ts';
 
 /** The health code as other modules see it. */
-export { currentCodeFor, doorCodeOf, heldDoorCode, onFactsChanged, recordFact, recomputeCode, sweepDueCodes, type CurrentCode, type DoorCode, type Cause } from './health-code.service.ts';
+export { currentCodeFor, doorCodeOf, heldDoorCode, onFactsChanged, onVisitRecorded, recordFact, recomputeCode, sweepDueCodes, type CurrentCode, type DoorCode, type Cause } from './health-code.service.ts';
 export { verifyCodeToken, HealthCodeDoorChecks, type VerifyResult, type DoorCheck, type DoorCheckRecorder } from './health-code.verify.ts';
 export { HealthCodeFactSources, factSource, batchFactSource, byCitizen, type FactSource, type FactContext, type BatchFactContext, type FactContribution, type DisputableFact } from './health-code.facts.ts';
 export { formatDay } from './health-code.days.ts';
@@ -34,7 +34,7 @@ export const HealthCodeModule = defineModule({
   errors: [HealthCodeErrors],
   actions: [HealthCodeActions],
   tables,
-  jobs: [SweepJobType, DryRunJobType],
+  jobs: [SweepJobType, DryRunJobType, AreaRecomputeJobType],
   schedules: sweepSchedules,
   contributes: [
     contribute(HealthCodeFactSources, DeclarationFacts),

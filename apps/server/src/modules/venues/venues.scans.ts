@@ -8,6 +8,7 @@ import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import { distanceMeters } from './venues.abuse.ts';
 import type { VenueCodeEntry } from './venues.code-cache.ts';
 import { entryCodeOf, heldEntryCode } from './venues.health.ts';
+import { onVisitRecorded } from '../health-code/index.ts';
 import { presentDoorScan } from './venues.presenter.ts';
 import {
   countScansByColour,
@@ -106,9 +107,19 @@ export async function scanPlaceCode(
       return { ...entryPage({ ...scan, id: earlier.id, scannedAt: earlier.scannedAt, method: earlier.method as ScanMethod, presenceProven: earlier.presenceProven }, venue, code), repeat: true };
     }
     await writeScan(ctx, scan, flags);
+    if (scan.presenceProven) await visitRecorded(ctx, scan);
     return entryPage(scan, venue, code);
   };
   return ctx.config.doorRepeatMinutes > 0 ? oneVisitAtATime(runtime, `place ${venue.id} ${citizenId}`, record) : record();
+}
+
+/**
+ * A presence-proving scan is a visit the health-code rules read: at a venue in a risk area in force
+ * it changes the scanner's code, which the health code recomputes at once (onVisitRecorded; a
+ * venue elsewhere costs no query). Called after the scan committed.
+ */
+function visitRecorded(ctx: AppContext, scan: NewScan): Promise<void> {
+  return onVisitRecorded(ctx, scan.citizenId, { divisionCode: scan.divisionCode, at: scan.scannedAt, id: `${scan.venueId}@${scan.scannedAt.toISOString()}` });
 }
 
 const PLACE_CODE_METHODS: readonly ScanMethod[] = ['citizen_scan_static', 'citizen_scan_dynamic'];
@@ -191,6 +202,7 @@ export async function recordVerificationScan(
       return { scanId: earlier.id, scannedAt: earlier.scannedAt, repeat: true };
     }
     await writeScan(ctx, scan, [], alongside);
+    if (scan.presenceProven) await visitRecorded(ctx, scan);
     return { scanId: scan.id, scannedAt: scan.scannedAt, repeat: false };
   };
   return minutes > 0 ? oneVisitAtATime(runtime, `door ${venue.id} ${input.citizenId}`, record) : record();

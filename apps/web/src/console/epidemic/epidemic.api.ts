@@ -2,6 +2,19 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../../shared/api/client.ts';
 import type { PersonStatusEntry, RiskArea, RiskLevel } from '../../shared/health/health.types.ts';
+import type { JobView } from '@fangxian/contracts/jobs';
+
+/** A risk area as added or changed: with the job recomputing the health codes it touches. */
+export type ChangedRiskArea = RiskArea & { recomputeJobId: string | null };
+
+/** The recomputation job of a risk-area change (its progress), polled every second until it ends. */
+export function recomputeJobQuery(jobId: string) {
+  return queryOptions({
+    queryKey: ['epidemic', 'recompute-job', jobId],
+    queryFn: ({ signal }) => api.get<JobView>(`/api/jobs/${id(jobId)}`, { signal }),
+    refetchInterval: (query) => (query.state.data && (query.state.data.status === 'succeeded' || query.state.data.status === 'failed') ? false : 1000),
+  });
+}
 
 const id = encodeURIComponent;
 
@@ -40,8 +53,8 @@ export type NewPersonStatus = Pick<PersonStatusEntry, 'documentType' | 'document
 
 /** Changes to the registries. */
 export const epidemicApi = {
-  addRiskArea: (input: NewRiskArea) => api.post<RiskArea>('/api/epidemic/risk-areas', input),
-  endRiskArea: (areaId: string, endDate: string) => api.patch<RiskArea>(`/api/epidemic/risk-areas/${id(areaId)}`, { endDate }),
+  addRiskArea: (input: NewRiskArea) => api.post<ChangedRiskArea>('/api/epidemic/risk-areas', input),
+  endRiskArea: (areaId: string, endDate: string) => api.patch<ChangedRiskArea>(`/api/epidemic/risk-areas/${id(areaId)}`, { endDate }),
   removeRiskArea: (areaId: string) => api.delete<void>(`/api/epidemic/risk-areas/${id(areaId)}`),
   recordPersonStatus: (input: NewPersonStatus) => api.post<PersonStatusEntry>('/api/epidemic/person-statuses', input),
   voidPersonStatus: (entryId: string, reason: string) => api.post<void>(`/api/epidemic/person-statuses/${id(entryId)}/void`, { reason }),

@@ -1,6 +1,6 @@
 /** 风险地区: the risk-area registry (卫健委) — list, add (division, level, dates, basis), lift. Codes they touch are recomputed by the server. */
 import { useState } from 'react';
-import { Button, Form, Input, Popconfirm, Select, Space, Switch, Tag } from 'antd';
+import { Alert, Button, Form, Input, Popconfirm, Progress, Select, Space, Switch, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { addDays, todayInChina } from '@fangxian/contracts/kernel/days';
@@ -14,7 +14,7 @@ import { FormModal } from '../components/form-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { epidemicApi, epidemicKeys, riskAreasQuery, type NewRiskArea } from './epidemic.api.ts';
+import { epidemicApi, epidemicKeys, recomputeJobQuery, riskAreasQuery, type ChangedRiskArea, type NewRiskArea } from './epidemic.api.ts';
 import { DateInput } from '../../staff/date-input.tsx';
 
 const LEVEL_TAG: Record<RiskLevel, string> = { high: 'red', medium: 'orange', low: 'blue' };
@@ -33,8 +33,14 @@ export function RiskAreasPage() {
   const canManage = can('epidemic.risk-area.manage');
   const [showEnded, setShowEnded] = useState(false);
   const [adding, setAdding] = useState(false);
+  // The health-code recomputation the last change here queued (the server answers its job).
+  const [recomputeJobId, setRecomputeJobId] = useState<string | null>(null);
+  const followJob = (changed: ChangedRiskArea) => {
+    if (changed.recomputeJobId) setRecomputeJobId(changed.recomputeJobId);
+    return changed;
+  };
   const list = useQuery(riskAreasQuery(showEnded));
-  const end = useAction({ send: (area: RiskArea) => epidemicApi.endRiskArea(area.id, liftDay(area)), invalidates: [epidemicKeys.riskAreas], success: t('riskAreas.ended') });
+  const end = useAction({ send: async (area: RiskArea) => followJob(await epidemicApi.endRiskArea(area.id, liftDay(area))), invalidates: [epidemicKeys.riskAreas], success: t('riskAreas.ended') });
   const remove = useAction({ send: (area: RiskArea) => epidemicApi.removeRiskArea(area.id), invalidates: [epidemicKeys.riskAreas], success: t('riskAreas.removed') });
 
   const today = todayInChina();
@@ -54,6 +60,7 @@ export function RiskAreasPage() {
         </Space>
       }
     >
+      {recomputeJobId && <RecomputeProgress jobId={recomputeJobId} onClose={() => setRecomputeJobId(null)} />}
       <ListCard query={list}>
         <ListTable<RiskArea>
           query={list}
@@ -100,7 +107,7 @@ export function RiskAreasPage() {
           ]}
         />
       </ListCard>
-      {adding && <AddAreaModal scope={me?.regionCode ?? ''} onClose={() => setAdding(false)} />}
+      {adding && <AddAreaModal scope={me?.regionCode ?? ''} onClose={() => setAdding(false)} onChanged={followJob} />}
     </PageContainer>
   );
 }
@@ -113,11 +120,33 @@ interface NewAreaValues {
   reason: string;
 }
 
-function AddAreaModal({ scope, onClose }: { scope: string; onClose: () => void }) {
+/** How far the health-code recomputation of a risk-area change has come (GET /api/jobs/:id, polled until it ends). */
+function RecomputeProgress({ jobId, onClose }: { jobId: string; onClose: () => void }) {
   const { t } = useTranslation('health');
-  const send = (values: NewAreaValues) => {
+  const job = useQuery(recomputeJobQuery(jobId));
+  const view = job.data;
+  const done = view?.progress.done ?? 0;
+  const total = view?.progress.total ?? null;
+  const failed = view?.status === 'failed';
+  const finished = view?.status === 'succeeded';
+  return (
+    <Alert
+      data-testid="risk-area-recompute"
+      style={{ marginBottom: 16 }}
+      type={failed ? 'error' : finished ? 'success' : 'info'}
+      closable
+      onClose={onClose}
+      message={failed ? t('riskAreas.recomputeFailed') : finished ? t('riskAreas.recomputeDone', { total: total ?? done }) : t('riskAreas.recomputeRunning', { done, total: total ?? '…' })}
+      description={!finished && !failed && total ? <Progress percent={Math.floor((done / Math.max(total, 1)) * 100)} size="small" /> : t('riskAreas.recomputeNote')}
+    />
+  );
+}
+
+function AddAreaModal({ scope, onClose, onChanged }: { scope: string; onClose: () => void; onChanged: (changed: ChangedRiskArea) => ChangedRiskArea }) {
+  const { t } = useTranslation('health');
+  const send = async (values: NewAreaValues) => {
     const area: NewRiskArea = { ...values, reason: values.reason.trim(), endDate: values.endDate || null };
-    return epidemicApi.addRiskArea(area);
+    return onChanged(await epidemicApi.addRiskArea(area));
   };
   const required = { required: true, message: t('register.required') };
   return (

@@ -288,6 +288,10 @@ const health: LocaleShape<typeof zh> = {
     rejectedReason: 'Reason for rejection: {{reason}}',
   },
   riskAreas: {
+    recomputeRunning: 'Recomputing the health codes this touches: {{done}} of {{total}} done',
+    recomputeDone: 'The health codes this touches were recomputed ({{total}} people)',
+    recomputeFailed: 'The recomputation did not finish; it will be retried automatically',
+    recomputeNote: 'Meanwhile a code that is read or scanned is first recomputed against the current risk areas: no stale colour is shown.',
     title: 'Risk areas',
     intro: "Medium- and high-risk areas kept by the health commission; adding or lifting one recomputes the codes it touches.",
     add: 'Add risk area',

@@ -285,6 +285,10 @@ const health = {
     rejectedReason: '驳回原因：{{reason}}',
   },
   riskAreas: {
+    recomputeRunning: '正在重新计算相关人员的健康码：已完成 {{done}} / {{total}}',
+    recomputeDone: '相关人员的健康码已重新计算（{{total}} 人）',
+    recomputeFailed: '健康码重新计算未完成，系统将自动重试',
+    recomputeNote: '重新计算期间，市民查看健康码或扫码时会先按最新风险地区计算，不会显示过期的颜色。',
     title: '风险地区',
     intro: '由卫健委维护的中高风险地区，新增或解除后相关人员的健康码自动重新计算。',
     add: '新增风险地区',
