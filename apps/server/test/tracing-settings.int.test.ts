@@ -91,7 +91,7 @@ describe('tracing settings: the window per case status and the stay per venue ty
     // Onset yesterday, 3 days: the window starts 4 days ago; the stay 6 days ago is outside it.
     expect(await candidates(caseId)).toEqual([]);
     expect((await candidates(caseId, '?days=14')).map((c) => c.citizenId)).toEqual([b.id]);
-    const audited = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.candidates'), eq(auditLog.subjectId, caseId)));
+    const audited = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.candidates'), eq(auditLog.subjectId, caseId))).orderBy(auditLog.seq);
     expect(audited.map((a) => (a.detail as { days: number }).days)).toEqual([14, 3, 14]);
     expect((await putWindow(city, 'confirmed', { daysBefore: 14, reason: '恢复默认' })).statusCode).toBe(200);
   });
@@ -135,7 +135,7 @@ describe('tracing settings: the window per case status and the stay per venue ty
     expect(found[0].exposures[0]).toMatchObject({ assumedStayMinutes: 120, overlapMinutes: 20 });
     expect((await putStay(city, 'market', { minutes: null, reason: '恢复各场所自身设置' })).json().stays.find((s: { venueType: string }) => s.venueType === 'market').tracingMinutes).toBeNull();
     expect(await candidates(caseId)).toEqual([]);
-    const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'tracing.settings.change'));
+    const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'tracing.settings.change')).orderBy(auditLog.seq);
     expect(audit.filter((a) => (a.detail as { setting: string }).setting === 'stay').map((a) => a.detail)).toEqual([
       { setting: 'stay', venueType: 'market', from: null, to: 120, reason: '市场人员停留较久' },
       { setting: 'stay', venueType: 'market', from: 120, to: null, reason: '恢复各场所自身设置' },
