@@ -220,8 +220,12 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
       expect(refused.statusCode).toBe(409);
       expect(refused.json().code).toBe('HEALTH_CODE_OVERRIDE_NOT_RENEWABLE');
     }
-    const extended = await call({ method: 'POST', url: `/api/health/overrides/${inForce.id}/again`, headers: a.headers, payload: { expiresAt: until } });
+    const blank = await call({ method: 'POST', url: `/api/health/overrides/${inForce.id}/again`, headers: a.headers, payload: { expiresAt: until, reason: '    ' } });
+    expect(blank.statusCode).toBe(400);
+    expect(blank.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const extended = await call({ method: 'POST', url: `/api/health/overrides/${inForce.id}/again`, headers: a.headers, payload: { expiresAt: until, reason: '  复查后仍需隔离观察  ' } });
     expect(extended.statusCode, extended.body).toBe(201);
+    expect(extended.json()).toMatchObject({ status: 'proposed', reason: '复查后仍需隔离观察' });
     expect((await statusIn('ended')).get(inForce.id)).toBe('ended');
     expect((await call({ method: 'POST', url: `/api/health/overrides/${extended.json().id}/decision`, headers: a.headers, payload: { decision: 'approve' } })).json().code).toBe('HEALTH_CODE_OVERRIDE_SAME_OFFICER');
     expect((await call({ method: 'POST', url: `/api/health/overrides/${extended.json().id}/decision`, headers: b.headers, payload: { decision: 'approve' } })).statusCode).toBe(200);

@@ -130,13 +130,15 @@ async function insertProposal(
 }
 
 /**
- * 重新提议: proposes again, for the same person, colour and reason with a new end, an override whose
+ * 重新提议: proposes again, for the same person and colour — with the same reason or a new one — and a new end, an override whose
  * review lapsed undecided (审核已过期) or whose time ran out (已到期) — without typing the ID number
  * again, which the list only shows masked. A second officer must approve it like any proposal. The
  * lapsed proposal is closed (revoked, noted) so the 审核已过期 list empties as officers act on it.
  */
-export async function proposeOverrideAgain(ctx: AppContext, staff: Staff, id: string, input: { expiresAt: string }, meta: RequestMeta): Promise<repo.OverrideRow> {
+export async function proposeOverrideAgain(ctx: AppContext, staff: Staff, id: string, input: { expiresAt: string; reason?: string }, meta: RequestMeta): Promise<repo.OverrideRow> {
   const expiresAt = validExpiry(input.expiresAt);
+  const reason = input.reason?.trim();
+  if (reason !== undefined && reason.length < 4) throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'reason' });
   return ctx.db
     .transaction(async (tx) => {
       const row = await repo.findOverrideForUpdate(tx, id);
@@ -147,7 +149,7 @@ export async function proposeOverrideAgain(ctx: AppContext, staff: Staff, id: st
       const person = await repo.findPerson(tx, row.citizenId);
       if (!person) throw new AppError(CommonErrors.NOT_FOUND);
       const regionCode = await regionInReach(ctx, tx, staff, person);
-      const renewed = await insertProposal(tx, staff, { person, regionCode, colour: row.colour as Colour, reason: row.reason, expiresAt, renews: row.id }, meta);
+      const renewed = await insertProposal(tx, staff, { person, regionCode, colour: row.colour as Colour, reason: reason || row.reason, expiresAt, renews: row.id }, meta);
       if (state === 'expired') await repo.revokeOverrideRow(tx, row.id, '已重新提议 (proposed again)');
       return renewed;
     })

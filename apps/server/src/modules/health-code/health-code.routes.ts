@@ -214,7 +214,13 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
         tags,
         summary: 'Propose again, with a new end, an override whose review lapsed (审核已过期) or whose time ran out (已到期); a different officer must approve it',
         params: IdParams,
-        body: Type.Object({ expiresAt: Type.String({ format: 'date-time' }) }, { additionalProperties: false }),
+        body: Type.Object(
+          {
+            expiresAt: Type.String({ format: 'date-time' }),
+            reason: Type.Optional(Type.String({ minLength: 4, maxLength: 500, description: 'A new reason; the earlier one is kept when omitted' })),
+          },
+          { additionalProperties: false },
+        ),
         response: { 201: Override, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },

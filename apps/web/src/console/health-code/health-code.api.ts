@@ -67,7 +67,8 @@ export interface OverrideProposal {
 /** Changes officers make. */
 export const healthCodeApi = {
   proposeOverride: (input: OverrideProposal) => api.post<Override>('/api/health/overrides', input),
-  proposeOverrideAgain: (overrideId: string, expiresAt: string) => api.post<Override>(`/api/health/overrides/${id(overrideId)}/again`, { expiresAt }),
+  proposeOverrideAgain: (overrideId: string, expiresAt: string, reason?: string) =>
+    api.post<Override>(`/api/health/overrides/${id(overrideId)}/again`, reason === undefined ? { expiresAt } : { expiresAt, reason }),
   decideOverride: (overrideId: string, decision: 'approve' | 'reject', note?: string) =>
     api.post<Override>(`/api/health/overrides/${id(overrideId)}/decision`, { decision, ...(note ? { note } : {}) }),
   decideCorrection: (correctionId: string, decision: 'accept' | 'reject', note: string) =>

@@ -155,27 +155,30 @@ function ProposeModal({ onClose }: { onClose: () => void }) {
 
 function ProposeAgainModal({ row, onClose }: { row: Override; onClose: () => void }) {
   const { t } = useTranslation('health');
-  const send = async (values: { expiresAt: string }) => {
+  const send = async (values: { expiresAt: string; reason: string }) => {
     const expires = new Date(values.expiresAt);
     if (Number.isNaN(expires.getTime())) throw new InputError(t('register.required'));
-    return healthCodeApi.proposeOverrideAgain(row.id, expires.toISOString());
+    const reason = values.reason.trim();
+    return healthCodeApi.proposeOverrideAgain(row.id, expires.toISOString(), reason === row.reason ? undefined : reason);
   };
   return (
-    <FormModal<{ expiresAt: string }>
+    <FormModal<{ expiresAt: string; reason: string }>
       title={t('overrides.again')}
       onClose={onClose}
       send={send}
       invalidates={[healthCodeKeys.overrides]}
       success={t('overrides.proposed')}
-      initialValues={{ expiresAt: localInput(7) }}
+      initialValues={{ expiresAt: localInput(7), reason: row.reason }}
       formTestId="override-again-form"
     >
       <Typography.Paragraph type="secondary">{t('overrides.againIntro')}</Typography.Paragraph>
       <Space wrap style={{ marginBottom: 12 }}>
         <MaskedPerson person={row} />
         <ColourTag colour={row.colour} />
-        <Typography.Text>{row.reason}</Typography.Text>
       </Space>
+      <Form.Item name="reason" label={t('overrides.reason')} rules={[{ required: true, message: t('register.required') }, { min: 4, max: 500, whitespace: true }]}>
+        <Input.TextArea rows={2} maxLength={500} />
+      </Form.Item>
       <Form.Item name="expiresAt" label={t('overrides.expiresAt')} rules={[{ required: true, message: t('register.required') }]}>
         <Input type="datetime-local" min={localInput(0)} max={localInput(30)} />
       </Form.Item>

@@ -434,7 +434,7 @@ const health: LocaleShape<typeof zh> = {
     filter: 'Status',
     all: 'All',
     again: 'Propose again',
-    againIntro: 'Proposes the same person, colour and reason again with a new end; another officer must still approve it.',
+    againIntro: 'Proposes the same person and colour again with a new end; keep the reason or bring it up to date. Another officer must still approve it.',
   },
   reviews: {
     title: 'Correction review',
