@@ -44,6 +44,11 @@ const { values } = parseArgs({
     port: { type: 'string', default: '3952' },
     runs: { type: 'string', default: '20' },
     drop: { type: 'boolean', default: false },
+    // The risk area's division (default 旌阳区, 30 % of the city), and a cap on the recompute's run
+    // (seconds): when reached, the job is aborted (it resumes from its checkpoint later) and the rate
+    // is taken over the codes recomputed so far.
+    division: { type: 'string', default: '510603' },
+    'recompute-cap-s': { type: 'string', default: '900' },
   },
 });
 const people = Number(values.people);
@@ -107,7 +112,28 @@ if (phases.has('gen') && existing === 0) {
   const report = await generateCity(ctx, { people, scans: values.scans ? Number(values.scans) : people * 10, days: Number(values.days), log });
   out.gen = { ...report, byCounty: undefined, sizeMb: await sizeMb(), load: loadAverage() };
   log('gen', out.gen);
-} else {
+}
+{
+  // A sample read back as the app reads it: ID numbers valid (GB 11643, the app's own check), their
+  // blind index, birth date, sex and division matching, the division a GB/T 2260 code the app knows.
+  const { validateDocument } = await import('../apps/server/src/platform/identity/documents.ts');
+  const { isDivisionCode } = await import('../apps/server/src/platform/divisions/index.ts');
+  const sample = await rows<{ doc: string; idx: string; birth: string; sex: string; division: string; phone: string; phoneIdx: string }>(
+    ctx.db,
+    sql`select document_number_cipher as doc, document_index as idx, birth_date::text as birth, sex, household_division as division, phone_cipher as phone, phone_index as "phoneIdx"
+          from citizens where birth_date is not null order by id limit 1000`,
+  );
+  const bad = sample.filter((c) => {
+    const number = ctx.cipher.decrypt(c.doc)!;
+    const v = validateDocument('resident_id', number);
+    return !v.ok || v.birthDate !== c.birth || v.sex !== c.sex || !number.startsWith(c.division) || !isDivisionCode(c.division) || ctx.blindIndex.of('id', number) !== c.idx || ctx.blindIndex.of('phone', ctx.cipher.decrypt(c.phone)!) !== c.phoneIdx;
+  });
+  // (ID numbers and phones are unique: citizens_document_idx and citizens_phone_idx are unique indexes.)
+  out.genCheck = { sampled: sample.length, invalid: bad.length };
+  log('gen check', out.genCheck);
+  if (bad.length > 0) throw new Error('the generated city does not read back as the app would have written it');
+}
+if (existing > 0 || !phases.has('gen')) {
   out.gen = { reused: true, citizens: existing, scans: await count(sql`select count(*)::int as n from scans`), sizeMb: await sizeMb() };
   log('gen', out.gen);
 }
@@ -144,9 +170,17 @@ const idle = async (msIdle = 5000) => (await probed(() => new Promise((r) => set
 // ---- risk ----
 if (phases.has('risk')) {
   const runner = new JobRunner(ctx, { workerId: 'bench', leaseMs: 600_000 });
+  let capped = false;
   const drain = async () => {
     let n = 0;
-    while (await runner.runOnce()) n++;
+    while (!capped) {
+      try {
+        if (!(await runner.runOnce())) break;
+      } catch (err) {
+        if (!capped) throw err;
+      }
+      n++;
+    }
     return n;
   };
   await drain();
@@ -154,14 +188,19 @@ if (phases.has('risk')) {
   const codePageIdle = await idle();
   const before = new Date(Date.now() - 5);
   let t0 = performance.now();
-  const res = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: officer.headers, payload: { divisionCode: '510603', level: 'high', startDate: addDays(todayInChina(), -5), reason: '基准测试' } });
+  const res = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: officer.headers, payload: { divisionCode: values.division, level: 'high', startDate: addDays(todayInChina(), -5), reason: '基准测试' } });
   const apiMs = ms(t0);
   if (res.statusCode !== 201) throw new Error(`risk area: ${res.statusCode} ${res.body}`);
   log('risk area API', apiMs, 'ms');
   t0 = performance.now();
   let peakRss = 0;
   const rss = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+  const cap = setTimeout(() => {
+    capped = true;
+    for (const c of (runner as unknown as { active: Set<AbortController> }).active) c.abort(new Error('bench: recompute cap reached'));
+  }, Number(values['recompute-cap-s']) * 1000);
   const during = await probed(drain);
+  clearTimeout(cap);
   clearInterval(rss);
   const jobMs = ms(t0);
   const recomputed = await count(sql`select count(*)::int as n from health_codes where updated_at > ${before.toISOString()}::timestamptz`);
@@ -195,7 +234,10 @@ if (phases.has('risk')) {
   out.risk = {
     apiMs,
     recomputeJob: job,
+    division: values.division,
     jobsRun: during.result,
+    cappedAfterSeconds: capped ? Number(values['recompute-cap-s']) : null,
+    jobProgress: jobId ? (await rows(ctx.db, sql`select status, progress_done as done, progress_total as total from jobs where id = ${jobId}`))[0] : null,
     jobMs,
     recomputed,
     byColour: Object.fromEntries(byColour.map((r) => [r.colour, r.n])),
@@ -352,7 +394,7 @@ async function startServer(env: Record<string, string>): Promise<number> {
 if (phases.has('restart')) {
   await t.close();
   await database.close();
-  const env = pgUrl ? { DATABASE_URL: pgUrl } : { FX_DATA_DIR: dataDir! };
+  const env: Record<string, string> = pgUrl ? { DATABASE_URL: pgUrl } : { FX_DATA_DIR: dataDir! };
   const starts = [await startServer(env), await startServer(env)];
   // Floor: the same server on an empty, migrated database (its own first start migrates it; the second is timed).
   let emptyEnv: Record<string, string>;

@@ -29,9 +29,38 @@
  */
 import { sql } from 'drizzle-orm';
 import type { AppContext } from '../apps/server/src/platform/http/context.ts';
-import { DEYANG_COUNTIES, idNumberOf, prng } from './synthetic-city.ts';
 
-export { DEYANG_COUNTIES, idNumberOf, prng };
+/** Deyang's county-level divisions and their share of the population. */
+export const DEYANG_COUNTIES: { code: string; name: string; share: number }[] = [
+  { code: '510603', name: '旌阳区', share: 0.3 },
+  { code: '510604', name: '罗江区', share: 0.07 },
+  { code: '510623', name: '中江县', share: 0.25 },
+  { code: '510681', name: '广汉市', share: 0.17 },
+  { code: '510682', name: '什邡市', share: 0.1 },
+  { code: '510683', name: '绵竹市', share: 0.11 },
+];
+
+/** mulberry32: a small deterministic PRNG. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let r = Math.imul(a ^ (a >>> 15), 1 | a);
+    r = (r + Math.imul(r ^ (r >>> 7), 61 | r)) ^ r;
+    return ((r ^ (r >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+
+/** A GB 11643 resident ID: division, birth date, sequence (odd for men), check character. */
+export function idNumberOf(division: string, birth: string, seq: number, male: boolean): string {
+  const s = (seq * 2 + (male ? 1 : 0)) % 1000;
+  const body = `${division}${birth.replace(/-/g, '')}${String(s).padStart(3, '0')}`;
+  const sum = [...body].reduce((acc, d, k) => acc + Number(d) * WEIGHTS[k], 0);
+  return body + '10X98765432'[sum % 11];
+}
+
 
 export interface CityGenOptions {
   people: number;
@@ -326,4 +355,21 @@ export async function generateCity(ctx: AppContext, options: CityGenOptions): Pr
     ms: { venues: Math.round(venuesMs), citizens: Math.round(citizensMs), scans: Math.round(scansMs), analyze: Math.round(analyzeMs), total: Math.round(performance.now() - t0) },
     databaseMb: mb,
   };
+}
+
+/** What loadCity answers (the benches of before city.ts). */
+export interface City {
+  people: number;
+  venues: number;
+  scans: number;
+  byCounty: Record<string, number>;
+}
+
+/**
+ * The city of the older benches (health-code-city.ts, tracing.ts): `scansPerPerson` scans per person
+ * on average over `days` days, no stored codes (those benches store or compute them themselves).
+ */
+export async function loadCity(ctx: AppContext, options: { people: number; seed?: number; scansPerPerson?: number; days?: number }): Promise<City> {
+  const report = await generateCity(ctx, { people: options.people, seed: options.seed, days: options.days ?? 14, scans: options.people * (options.scansPerPerson ?? 12), codes: false });
+  return { people: report.people, venues: report.venues, scans: report.scans, byCounty: report.byCounty };
 }
