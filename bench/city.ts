@@ -170,9 +170,9 @@ export async function generateCity(ctx: AppContext, options: CityGenOptions): Pr
   const t0 = performance.now();
   const db = ctx.db;
 
-  // The partitions the app expects: every day of the window, and the days ahead the partition job makes.
-  const dayList = Array.from({ length: days + 8 }, (_, i) => chinaDay(now - (days - 1 - i) * 86_400_000));
-  await ensureScanPartitions(db, dayList);
+  // The partitions the app expects ahead of today (the partition job's window); the days of the
+  // window are loaded as plain tables and attached as partitions (generateScans).
+  await ensureScanPartitions(db, Array.from({ length: 8 }, (_, i) => chinaDay(now + (i + 1) * 86_400_000)));
 
   await db.execute(sql`drop table if exists bench_city_people`);
   await db.execute(sql`drop table if exists bench_city_venues`);
@@ -297,46 +297,9 @@ export async function generateCity(ctx: AppContext, options: CityGenOptions): Pr
   }
   const citizensMs = performance.now() - t;
 
-  // ---- scans, set-based: per day, in slices of at most 250 000 rows ----
+  // ---- scans, set-based ----
   t = performance.now();
-  const venueCounts = await rows<{ county: number; n: number }>(db, sql`select county, count(*)::int as n from bench_city_venues group by county order by county`);
-  const countyVenues = `{${DEYANG_COUNTIES.map((_, c) => venueCounts.find((x) => x.county === c)?.n ?? 0).join(',')}}`;
-  const hours = `{${HOURS.join(',')}}`;
-  const perDay = Math.ceil(totalScans / days);
-  const SLICE = 250_000;
-  let scanCount = 0;
-  for (let d = 0; d < days; d++) {
-    const day = chinaDay(now - d * 86_400_000);
-    const dayStart = chinaDayStart(day).toISOString();
-    for (let lo = 0; lo < perDay; lo += SLICE) {
-      const hi = Math.min(perDay, lo + SLICE) - 1;
-      // r: four 31-bit draws from one md5 per row. Person uniform; venue 80 % of the person's county;
-      // hour by DIURNAL, minute and millisecond uniform; 70 % dynamic (presence-proving).
-      const res = await db.execute(sql`
-        insert into scans (venue_id, id, scanned_at, citizen_id, division_code, method, colour, decision, presence_proven, staff_id)
-        select v.id, r.sid, r.at, p.id, v.division,
-               case when r.proven then 'citizen_scan_dynamic' else 'citizen_scan_static' end, 'green', 'pass', r.proven, null
-          from (
-            select g, m,
-                   overlay(overlay(md5(m) placing '4' from 13) placing '8' from 17)::uuid as sid,
-                   (('x' || substr(m, 1, 8))::bit(32)::int & 2147483647) as r1,
-                   (('x' || substr(m, 9, 8))::bit(32)::int & 2147483647) as r2,
-                   (('x' || substr(m, 17, 8))::bit(32)::int & 2147483647) as r3,
-                   (('x' || substr(m, 25, 8))::bit(32)::int & 2147483647) as r4,
-                   ${dayStart}::timestamptz
-                     + make_interval(hours => (${hours}::int[])[1 + (('x' || substr(m, 17, 8))::bit(32)::int & 2147483647) % ${HOURS.length}])
-                     + make_interval(secs => ((('x' || substr(m, 25, 8))::bit(32)::int & 2147483647) % 3600000) / 1000.0) as at,
-                   ((('x' || substr(m, 9, 8))::bit(32)::int & 2147483647) % 10) < 7 as proven
-              from (select g, md5(${`${seed}:${d}:`} || g) as m from generate_series(${lo}::int, ${hi}::int) g) x
-          ) r
-          join bench_city_people p on p.n = r.r1 % ${people}
-          cross join lateral (select case when (r.r2 >> 8) % 10 < 8 then p.county else (r.r2 >> 12) % ${DEYANG_COUNTIES.length} end as c) cc
-          join bench_city_venues v on v.county = cc.c and v.k = (r.r2 >> 4) % (${countyVenues}::int[])[cc.c + 1]
-         where r.at <= now()`);
-      scanCount += Number((res as unknown as { affectedRows?: number; rowCount?: number }).affectedRows ?? (res as unknown as { rowCount?: number }).rowCount ?? 0);
-    }
-    log('scans', day, scanCount, Math.round(performance.now() - t), 'ms');
-  }
+  const scanCount = await generateScans(ctx, { people, venues: venueCount, days, scans: totalScans, seed, now, log });
   const scansMs = performance.now() - t;
 
   await db.execute(sql`drop table bench_city_people`);
@@ -372,4 +335,73 @@ export interface City {
 export async function loadCity(ctx: AppContext, options: { people: number; seed?: number; scansPerPerson?: number; days?: number }): Promise<City> {
   const report = await generateCity(ctx, { people: options.people, seed: options.seed, days: options.days ?? 14, scans: options.people * (options.scansPerPerson ?? 12), codes: false });
   return { people: report.people, venues: report.venues, scans: report.scans, byCounty: report.byCounty };
+}
+
+/**
+ * The scans of the city, set-based, inside the database (they carry no ciphertext): `scans` rows
+ * spread evenly over `days` China days back from today (today up to now), each day made as a plain
+ * table shaped like `scans` by one INSERT … SELECT FROM generate_series, then attached as that day's
+ * partition with the app's own attachScanPartition (venues.partitions.ts): the parent's primary key
+ * and indexes are then built once per day by sorting, not maintained row by row — the path an
+ * archived day takes back in. A day already attached (e.g. today, created by the partition job) is
+ * detached first and attached again the same way.
+ *
+ * Per row, hashint8 of (seed, day, row) gives the draws: the person (uniform over the
+ * bench_city_people ordinals), the venue (80 % one of the person's county, else any county), the
+ * hour (DIURNAL), the second and millisecond, and presence proof (70 %, a dynamic code). Scan ids
+ * are gen_random_uuid() (as the app's crypto.randomUUID()): the rest of the city is the same for
+ * the same seed.
+ */
+export async function generateScans(
+  ctx: AppContext,
+  o: { people: number; venues: number; days: number; scans: number; seed: number; now: number; log?: (...a: unknown[]) => void },
+): Promise<number> {
+  const { rows } = await import('../apps/server/src/platform/db/database.ts');
+  const { attachScanPartition, detachScanPartition, scanPartitionName } = await import('../apps/server/src/modules/venues/venues.partitions.ts');
+  const db = ctx.db;
+  const log = o.log ?? (() => {});
+  const t = performance.now();
+  const venueCounts = await rows<{ county: number; n: number }>(db, sql`select county, count(*)::int as n from bench_city_venues group by county order by county`);
+  const countyVenues = `{${DEYANG_COUNTIES.map((_, c) => venueCounts.find((x) => x.county === c)?.n ?? 0).join(',')}}`;
+  const hours = `{${HOURS.join(',')}}`;
+  const perDay = Math.ceil(o.scans / o.days);
+  const SLICE = 500_000;
+  let scanCount = 0;
+  for (let d = 0; d < o.days; d++) {
+    const day = chinaDay(o.now - d * 86_400_000);
+    const dayStart = chinaDayStart(day).toISOString();
+    const name = scanPartitionName(day);
+    if (await detachScanPartition(db, day)) await db.execute(sql.raw(`drop table "${name}"`));
+    await db.execute(sql.raw(`drop table if exists "${name}"`));
+    await db.execute(sql.raw(`create table "${name}" (like scans including defaults)`));
+    for (let lo = 0; lo < perDay; lo += SLICE) {
+      const hi = Math.min(perDay, lo + SLICE) - 1;
+      // a, b, c: three 31-bit draws per row (hashint8 of the seed, day and row number), computed once
+      // (offset 0 keeps the planner from inlining them into every use).
+      const res = await db.execute(sql`
+        insert into ${sql.raw(`"${name}"`)} (venue_id, id, scanned_at, citizen_id, division_code, method, colour, decision, presence_proven, staff_id)
+        select v.id, gen_random_uuid(), r.at, p.id, v.division,
+               case when r.proven then 'citizen_scan_dynamic' else 'citizen_scan_static' end, 'green', 'pass', r.proven, null
+          from (
+            select a, b,
+                   ${dayStart}::timestamptz
+                     + make_interval(hours => (${hours}::int[])[1 + c % ${HOURS.length}])
+                     + make_interval(secs => ((c >> 7) % 3600000) / 1000.0) as at,
+                   (b >> 20) % 10 < 7 as proven
+              from (select hashint8(${o.seed}::bigint * 1000003 + ${d}::bigint * 100000007 + g * 3) & 2147483647 as a,
+                           hashint8(${o.seed}::bigint * 1000003 + ${d}::bigint * 100000007 + g * 3 + 1) & 2147483647 as b,
+                           hashint8(${o.seed}::bigint * 1000003 + ${d}::bigint * 100000007 + g * 3 + 2) & 2147483647 as c
+                      from generate_series(${lo}::bigint, ${hi}::bigint) g offset 0) x
+             offset 0
+          ) r
+          join bench_city_people p on p.n = r.a % ${o.people}
+          cross join lateral (select case when (r.b >> 8) % 10 < 8 then p.county else (r.b >> 12) % ${DEYANG_COUNTIES.length} end as c) cc
+          join bench_city_venues v on v.county = cc.c and v.k = (r.b >> 4) % (${countyVenues}::int[])[cc.c + 1]
+         where r.at <= now()`);
+      scanCount += Number((res as unknown as { affectedRows?: number; rowCount?: number }).affectedRows ?? (res as unknown as { rowCount?: number }).rowCount ?? 0);
+    }
+    await attachScanPartition(db, day);
+    log('scans', day, scanCount, Math.round(performance.now() - t), 'ms');
+  }
+  return scanCount;
 }
