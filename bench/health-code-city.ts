@@ -1,5 +1,5 @@
 /**
- * Health codes at city scale (issue 17): on a synthetic city (synthetic-city.ts) of N people, times
+ * Health codes at city scale (issue 17): on a synthetic city (city.ts) of N people, times
  * the whole-population operations of the health code and a set-based SQL floor in the same run:
  *
  *   1. sweep of N due codes (first computation of every code);
@@ -30,7 +30,7 @@ import { resolve } from 'node:path';
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { loadCity } from './synthetic-city.ts';
+import { loadCity } from './city.ts';
 
 const { values } = parseArgs({
   options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' }, probe: { type: 'boolean' }, 'only-risk-area': { type: 'boolean' }, port: { type: 'string', default: '3957' }, 'data-dir': { type: 'string' } },

@@ -13,7 +13,7 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
-import { DEYANG_COUNTIES, idNumberOf, prng } from './synthetic-city.ts';
+import { DEYANG_COUNTIES, idNumberOf, prng } from './city.ts';
 
 const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢'];
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华建国志红玉兰春梅海燕鹏飞文博宇欣怡浩然子涵'];

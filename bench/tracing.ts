@@ -1,5 +1,5 @@
 /**
- * Tracing at city scale (issue 12): on the synthetic city (synthetic-city.ts) of N people and their
+ * Tracing at city scale (issue 12): on the synthetic city (city.ts) of N people and their
  * venue scans over 28 days, one case with ≈ 50 presence-proving scans over 14 days is registered,
  * its itinerary seeded from its scans and published, and the bench measures in the same run:
  *
@@ -22,7 +22,7 @@
 import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import { loadCity, prng } from './synthetic-city.ts';
+import { loadCity, prng } from './city.ts';
 import { loadAverage, machineDescription, median, runRound, startBareServer, type LoadSpec, type RoundResult } from './harness.ts';
 
 const { values } = parseArgs({

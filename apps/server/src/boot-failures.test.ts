@@ -14,6 +14,8 @@ describe('bootFailureOf', () => {
     expect(bootFailureOf(errno('EROFS', { path: '/data' }))).toEqual({ exitCode: 74, message: expect.stringContaining('read-only file system (/data)') });
     expect(bootFailureOf(errno('ENOSPC'))?.message).toContain('磁盘已满');
     expect(bootFailureOf(errno('ECONNREFUSED'))?.exitCode).toBe(69);
+    // pg's own connect timeout carries no code.
+    expect(bootFailureOf(new Error('Connection terminated due to connection timeout', { cause: new Error('Connection terminated unexpectedly') }))).toEqual({ exitCode: 69, message: expect.stringContaining('timed out') });
     expect(bootFailureOf(errno('28P01'))?.message).toContain('password');
     expect(bootFailureOf(errno('EADDRINUSE', { address: '0.0.0.0', port: 3000 }))?.message).toContain('0.0.0.0:3000');
   });

@@ -42,6 +42,8 @@ function chain(err: unknown): unknown[] {
 function codeOf(err: unknown): string | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
+  // pg's own connect timeout has no code (platform/db/database.ts retries it at start first).
+  if (/connection timeout|timeout exceeded when trying to connect/i.test(String((err as { message?: unknown } | null)?.message ?? ''))) return 'ETIMEDOUT';
   // Errors re-thrown across PGlite's worker thread keep only their message.
   const m = /\b(EROFS|ENOSPC|EDQUOT|EACCES|EPERM|EIO)\b/.exec(String((err as { message?: unknown } | null)?.message ?? ''));
   return m ? m[1] : null;

@@ -52,11 +52,13 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite on its own thread (default true; pglite-proxy.ts). */
   pgliteThread?: boolean;
+  /** PostgreSQL: how long a request waits for a connection (default 10 s; tests shorten it). */
+  connectTimeoutMs?: number;
 }
 
 /** Opens the database, applies committed migrations, and returns it ready to use. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  if (options.url) return openPostgres(options.url, options.poolSize ?? 10);
+  if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.connectTimeoutMs ?? 10_000);
   return openPglite(options.dataDir, options.pgliteThread ?? true);
 }
 
@@ -180,13 +182,37 @@ export function pooledTransactions(pool: pg.Pool): Db['transaction'] {
   }) as Db['transaction'];
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
+/** pg's own connect timeout (the pool's connectionTimeoutMillis), which carries no error code. */
+export function isConnectTimeout(err: unknown): boolean {
+  return /connection timeout|timeout exceeded when trying to connect/i.test(String((err as { message?: unknown } | null)?.message ?? ''));
+}
+
+/**
+ * The first connection of a start. main.ts opens the database while the rest of the code loads; on a
+ * loaded machine compiling the modules keeps the event loop busy for longer than the connect timeout,
+ * whose timer then fires before the server's answer is read (bench/RESULTS.md "The product at city
+ * scale": 3 of 3 starts at load 30 crashed there). The connect timeout protects requests, not the
+ * start: a timed-out first connection is tried again for up to `budgetMs`; a refused or unreachable
+ * server fails at once (boot-failures.ts).
+ */
+export async function firstConnection(pool: pg.Pool, budgetMs = 120_000): Promise<pg.PoolClient> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await pool.connect();
+    } catch (err) {
+      if (!isConnectTimeout(err) || Date.now() - started >= budgetMs) throw err;
+    }
+  }
+}
+
+async function openPostgres(url: string, poolSize: number, connectTimeoutMs: number): Promise<Database> {
   // A connection that cannot be had within 10 s fails the request instead of holding it forever.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: 10_000 });
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: connectTimeoutMs });
   pool.on('error', () => {
     /* idle client errors are surfaced through /readyz */
   });
-  const lockClient = await pool.connect();
+  const lockClient = await firstConnection(pool);
   let lockLost: Error | undefined;
   const onLockError = (err: Error) => {
     lockLost = err; // a cut connection fails the migration's next statement instead of crashing the process

@@ -1,0 +1,501 @@
+/**
+ * The product at city scale (issues 17 and 12): on the set-based synthetic city (city.ts) — default
+ * 1 M people / 10 M scans over 14 days — each measured against a floor taken in the same run:
+ *
+ *   gen      the city's generation time and the database size (PostgreSQL: pg_database_size;
+ *            PGlite: the data directory);
+ *   risk     an officer makes 旌阳区 (510603) high-risk: the API answer time, then the recompute job(s)
+ *            it queued run to the end through the job runner — duration, codes/s — with the citizen
+ *            code page probed meanwhile; floor: reading the same people's facts and writing the same
+ *            rows with plain set-based SQL (rolled back);
+ *   tracing  one case (50 presence-proving scans over 14 days): first degree through the API against
+ *            the hand-written indexed SQL (as bench/tracing.ts), and the citizen self-check one request
+ *            at a time against its hand-written SQL (own scans × published stays);
+ *   restart  the server (apps/server/src/main.ts) started on the loaded database: spawn to the first
+ *            200 from /readyz, twice; floor: the same for an empty database;
+ *   purge    the purge of expired scans (the 7 older days, cutoff one hour into a day as when it runs
+ *            on schedule): its duration, the code page's p50/p99 while it runs against idle, and the
+ *            space given back (database size before and after).
+ *
+ *   node bench/city-scale.ts --database-url postgresql://…/fx_city_s14 [--people 1000000] [--scans 10000000]
+ *                            [--phases gen,risk,tracing,restart,purge] [--drop]
+ *   node bench/city-scale.ts --data-dir /tmp/fx-city --people 100000 …     (PGlite, on disk)
+ *
+ * On PostgreSQL the named database is created when missing; `gen` is skipped when it already holds
+ * citizens (a later run reuses the loaded city). `--drop` drops it at the end. Prints one JSON object.
+ */
+import { parseArgs } from 'node:util';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { sql } from 'drizzle-orm';
+import { generateCity, generateScans, prng } from './city.ts';
+import { loadAverage, machineDescription } from './harness.ts';
+
+const { values } = parseArgs({
+  options: {
+    people: { type: 'string', default: '1000000' },
+    scans: { type: 'string' },
+    days: { type: 'string', default: '14' },
+    phases: { type: 'string', default: 'gen,risk,tracing,restart,purge' },
+    'database-url': { type: 'string' },
+    'data-dir': { type: 'string' },
+    port: { type: 'string', default: '3952' },
+    runs: { type: 'string', default: '20' },
+    drop: { type: 'boolean', default: false },
+    // The risk area's division (default 旌阳区, 30 % of the city), and a cap on the recompute's run
+    // (seconds): when reached, the job is aborted (it resumes from its checkpoint later) and the rate
+    // is taken over the codes recomputed so far.
+    division: { type: 'string', default: '510603' },
+    'recompute-cap-s': { type: 'string', default: '900' },
+  },
+});
+const people = Number(values.people);
+const phases = new Set(values.phases!.split(','));
+const root = resolve(import.meta.dirname, '..');
+const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
+const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+const support = await import('../apps/server/test/support.ts');
+const factories = await import('../apps/server/test/factories.ts');
+const { openDatabase, rows } = await import('../apps/server/src/platform/db/database.ts');
+const { JobRunner } = await import('../apps/server/src/platform/jobs/index.ts');
+const { bulkInsert } = await import('../apps/server/src/platform/db/bulk-insert.ts');
+const { scans } = await import('../apps/server/src/modules/venues/venues.tables.ts');
+const { createSession } = await import('../apps/server/src/platform/identity/sessions.ts');
+const { addDays, todayInChina, startOfDay } = await import('@fangxian/contracts/kernel');
+
+const commit = await new Promise<string>((r) => {
+  const p = spawn('git', ['rev-parse', '--short', 'HEAD'], { cwd: root });
+  let text = '';
+  p.stdout.on('data', (d) => (text += d));
+  p.on('exit', () => r(text.trim()));
+});
+const out: Record<string, unknown> = { machine: machineDescription(), loadAtStart: loadAverage(), commit, database: values['database-url'] ? 'postgresql' : 'pglite (on-disk data directory)', people };
+
+// ---- the database: a named one on the PostgreSQL server (created when missing), or a PGlite data directory ----
+const pgUrl = values['database-url'];
+let dataDir: string | null = null;
+if (pgUrl) {
+  process.env.FX_TEST_DB = 'postgres';
+  const pg = (await import('pg')).default;
+  const url = new URL(pgUrl);
+  const name = url.pathname.slice(1);
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`--database-url: a plain database name, not ${name}`);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  if ((await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 0) await admin.query(`create database ${name}`);
+  await admin.end();
+} else {
+  dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'fx-city-')));
+}
+let database = pgUrl ? await openDatabase({ url: pgUrl, dataDir: '' }) : await openDatabase({ url: null, dataDir: dataDir! });
+let t = await support.createTestApp({ logLevel: 'warn' }, database);
+let ctx = t.app.ctx;
+const count = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(ctx.db, q))[0].n);
+const sizeMb = async (): Promise<number> => {
+  if (pgUrl) return count(sql`select (pg_database_size(current_database()) / 1048576)::int as n`);
+  return new Promise((r) => {
+    const p = spawn('du', ['-sm', dataDir!]);
+    let text = '';
+    p.stdout.on('data', (d) => (text += d));
+    p.on('exit', () => r(Number(text.split('\t')[0])));
+  });
+};
+
+// ---- gen ----
+const existing = await count(sql`select count(*)::int as n from citizens`);
+if (phases.has('gen') && existing === 0) {
+  const report = await generateCity(ctx, { people, scans: values.scans ? Number(values.scans) : people * 10, days: Number(values.days), log });
+  out.gen = { ...report, byCounty: undefined, sizeMb: await sizeMb(), load: loadAverage() };
+  log('gen', out.gen);
+}
+// An interrupted generation (its ordinal tables still there): the scans made again, then finished as generateCity does.
+const helpers = await count(sql`select count(*)::int as n from pg_class where relname = 'bench_city_people'`);
+if (helpers > 0 && phases.has('scans')) {
+  const t0 = performance.now();
+  const n = await count(sql`select count(*)::int as n from bench_city_people`);
+  const v = await count(sql`select count(*)::int as n from bench_city_venues`);
+  const made = await generateScans(ctx, { people: n, venues: v, days: Number(values.days), scans: values.scans ? Number(values.scans) : n * 10, seed: 2020, now: Date.now(), log });
+  const scansMs = ms(t0);
+  await ctx.db.execute(sql`drop table bench_city_people`);
+  await ctx.db.execute(sql`drop table bench_city_venues`);
+  const t1 = performance.now();
+  await ctx.db.execute(sql`analyze`);
+  out.genScans = { scans: made, ms: scansMs, analyzeMs: ms(t1), sizeMb: await sizeMb(), load: loadAverage() };
+  log('scans made again', out.genScans);
+}
+{
+  // A sample read back as the app reads it: ID numbers valid (GB 11643, the app's own check), their
+  // blind index, birth date, sex and division matching, the division a GB/T 2260 code the app knows.
+  const { validateDocument } = await import('../apps/server/src/platform/identity/documents.ts');
+  const { isDivisionCode } = await import('../apps/server/src/platform/divisions/index.ts');
+  const sample = await rows<{ doc: string; idx: string; birth: string; sex: string; division: string; phone: string; phoneIdx: string }>(
+    ctx.db,
+    sql`select document_number_cipher as doc, document_index as idx, birth_date::text as birth, sex, household_division as division, phone_cipher as phone, phone_index as "phoneIdx"
+          from citizens where birth_date is not null order by id limit 1000`,
+  );
+  const bad = sample.filter((c) => {
+    const number = ctx.cipher.decrypt(c.doc)!;
+    const v = validateDocument('resident_id', number);
+    return !v.ok || v.birthDate !== c.birth || v.sex !== c.sex || !number.startsWith(c.division) || !isDivisionCode(c.division) || ctx.blindIndex.of('id', number) !== c.idx || ctx.blindIndex.of('phone', ctx.cipher.decrypt(c.phone)!) !== c.phoneIdx;
+  });
+  // (ID numbers and phones are unique: citizens_document_idx and citizens_phone_idx are unique indexes.)
+  out.genCheck = { sampled: sample.length, invalid: bad.length };
+  log('gen check', out.genCheck);
+  if (bad.length > 0) throw new Error('the generated city does not read back as the app would have written it');
+}
+if (existing > 0 || !phases.has('gen')) {
+  out.gen = { reused: true, citizens: existing, scans: await count(sql`select count(*)::int as n from scans`), sizeMb: await sizeMb() };
+  log('gen', out.gen);
+}
+
+/** The citizen code page probed every 25 ms (in process) while `work` runs. */
+/** A real-named citizen of 广汉市 with a session (found again when the database is reused). */
+async function citizenWithSession(name: string, idNumber: string): Promise<{ id: string; headers: Record<string, string> }> {
+  const [found] = await rows<{ id: string }>(ctx.db, sql`select id from citizens where document_type = 'resident_id' and document_index = ${ctx.blindIndex.of('id', idNumber)}`);
+  if (!found) return factories.createCitizen(ctx, { name, idNumber, householdDivision: '510681' });
+  return { id: found.id, headers: { authorization: `Bearer ${(await createSession(ctx.db, { type: 'citizen', id: found.id }, 1)).token}` } };
+}
+const probeCitizen = await citizenWithSession('探针', '510681192001010017');
+async function probed<T>(work: () => Promise<T>) {
+  const latencies: number[] = [];
+  let running = true;
+  const loop = (async () => {
+    while (running) {
+      const s = performance.now();
+      const res = await t.app.inject({ url: '/api/health/code', headers: probeCitizen.headers });
+      if (res.statusCode !== 200) throw new Error(`code page ${res.statusCode}`);
+      latencies.push(performance.now() - s);
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  })();
+  const result = await work();
+  running = false;
+  await loop;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
+  return { result, probes: { n: latencies.length, p50: q(0.5), p99: q(0.99), max: Math.round(latencies.at(-1) ?? 0) } };
+}
+const idle = async (msIdle = 5000) => (await probed(() => new Promise((r) => setTimeout(r, msIdle)))).probes;
+
+// ---- risk ----
+if (phases.has('risk')) {
+  const runner = new JobRunner(ctx, { workerId: 'bench', leaseMs: 600_000 });
+  let capped = false;
+  const drain = async () => {
+    let n = 0;
+    while (!capped) {
+      try {
+        if (!(await runner.runOnce())) break;
+      } catch (err) {
+        if (!capped) throw err;
+      }
+      n++;
+    }
+    return n;
+  };
+  await drain();
+  const officer = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510600' });
+  const codePageIdle = await idle();
+  const before = new Date(Date.now() - 5);
+  let t0 = performance.now();
+  const res = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: officer.headers, payload: { divisionCode: values.division, level: 'high', startDate: addDays(todayInChina(), -5), reason: '基准测试' } });
+  const apiMs = ms(t0);
+  if (res.statusCode !== 201) throw new Error(`risk area: ${res.statusCode} ${res.body}`);
+  log('risk area API', apiMs, 'ms');
+  t0 = performance.now();
+  let peakRss = 0;
+  const rss = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+  const cap = setTimeout(() => {
+    capped = true;
+    for (const c of (runner as unknown as { active: Set<AbortController> }).active) c.abort(new Error('bench: recompute cap reached'));
+  }, Number(values['recompute-cap-s']) * 1000);
+  const during = await probed(drain);
+  clearTimeout(cap);
+  clearInterval(rss);
+  const jobMs = ms(t0);
+  const recomputed = await count(sql`select count(*)::int as n from health_codes where updated_at > ${before.toISOString()}::timestamptz`);
+  const byColour = await rows<{ colour: string; n: number }>(ctx.db, sql`select colour, count(*)::int as n from health_codes where updated_at > ${before.toISOString()}::timestamptz group by colour`);
+  const jobId = (res.json() as { recomputeJobId?: string }).recomputeJobId;
+  const job = jobId ? (await rows<{ result: unknown }>(ctx.db, sql`select result from jobs where id = ${jobId}`))[0]?.result : null;
+  log('recompute', { jobs: during.result, jobMs, recomputed });
+
+  // Floor: the same people's facts read and the same rows written with set-based SQL (rolled back).
+  t0 = performance.now();
+  await ctx.db
+    .transaction(async (tx) => {
+      await tx.execute(sql`create temp table floor_people on commit drop as
+        select h.citizen_id,
+               (select count(*) from scans s where s.citizen_id = h.citizen_id and s.scanned_at >= now() - interval '35 days') as scans,
+               (select count(*) from hc_declarations d where d.citizen_id = h.citizen_id and d.declared_on >= current_date - 35) as declarations,
+               (select count(*) from person_statuses p where p.document_index = c.document_index) as statuses
+          from health_codes h join citizens c on c.id = h.citizen_id
+         where h.updated_at > ${before.toISOString()}::timestamptz`);
+      await tx.execute(sql`update health_codes h set updated_at = now(), next_change = h.next_change, reason_codes = h.reason_codes from floor_people f where h.citizen_id = f.citizen_id`);
+      await tx.execute(sql`insert into health_code_events (citizen_id, from_colour, to_colour, rule_set_version, reason_codes, reasons_cipher, cause_type, cause)
+        select h.citizen_id, 'green', h.colour, h.rule_set_version, h.reason_codes, h.reasons_cipher, 'timer', '{}'::jsonb from floor_people f join health_codes h on h.citizen_id = f.citizen_id`);
+      throw new Error('rollback');
+    })
+    .catch((err: Error) => {
+      if (err.message !== 'rollback') throw err;
+    });
+  const floorMs = ms(t0);
+  const rate = recomputed / ((apiMs + jobMs) / 1000);
+  const floorRate = recomputed / (floorMs / 1000);
+  out.risk = {
+    apiMs,
+    recomputeJob: job,
+    division: values.division,
+    jobsRun: during.result,
+    cappedAfterSeconds: capped ? Number(values['recompute-cap-s']) : null,
+    jobProgress: jobId ? (await rows(ctx.db, sql`select status, progress_done as done, progress_total as total from jobs where id = ${jobId}`))[0] : null,
+    jobMs,
+    recomputed,
+    byColour: Object.fromEntries(byColour.map((r) => [r.colour, r.n])),
+    codesPerSecond: Math.round(rate),
+    floor: { ms: floorMs, codesPerSecond: Math.round(floorRate) },
+    ratioToFloor: round2(rate / floorRate),
+    codePageIdle,
+    codePageDuringRecompute: during.probes,
+    peakRssMb: Math.round(peakRss / 1048576),
+    load: loadAverage(),
+  };
+  log('risk', out.risk);
+}
+
+// ---- tracing ----
+if (phases.has('tracing')) {
+  const today = todayInChina();
+  const runs = Number(values.runs);
+  const [person] = await rows<{ id: string; doc: string; name: string }>(
+    ctx.db,
+    sql`select id, document_number_cipher as doc, name_cipher as name from citizens where household_division = '510603' and not exists (select 1 from tracing_cases k where k.document_index = citizens.document_index) order by id limit 1`,
+  );
+  const localVenues = await rows<{ id: string; division: string }>(ctx.db, sql`select id, division_code as division from venues where division_code = '510603' order by id limit 2000`);
+  const rand = prng(12);
+  const caseScans: (typeof scans.$inferInsert)[] = [];
+  for (let k = 0; k < 50; k++) {
+    const venue = localVenues[Math.floor(rand() * localVenues.length)];
+    const day = addDays(today, -1 - Math.floor(k / 4));
+    const at = new Date(startOfDay(day).getTime() + (8 + (k % 4) * 3 + rand() * 2) * 3600_000);
+    caseScans.push({ venueId: venue.id, id: crypto.randomUUID(), scannedAt: at, citizenId: person.id, divisionCode: venue.division, method: 'citizen_scan_dynamic', colour: 'green', decision: 'pass', presenceProven: true, staffId: null });
+  }
+  await bulkInsert(ctx.db, scans, caseScans);
+  const county = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510603' });
+  const cityOfficer = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510600' });
+  const api = async (method: 'GET' | 'POST', url: string, headers: Record<string, string>, payload?: unknown) => {
+    const res = await t.app.inject({ method, url, headers, payload: payload as never });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url} → ${res.statusCode} ${res.body}`);
+    return res.json() as never;
+  };
+  const theCase: { id: string } = await api('POST', '/api/tracing/cases', county.headers, {
+    status: 'confirmed',
+    documentType: 'resident_id',
+    documentNumber: ctx.cipher.decrypt(person.doc),
+    name: ctx.cipher.decrypt(person.name),
+    onsetDate: today,
+    reportDate: today,
+    source: 'hospital',
+    regionCode: '510603',
+  });
+  const seeded: unknown[] = await api('POST', `/api/tracing/cases/${theCase.id}/itinerary/import-scans`, county.headers);
+  const since = startOfDay(addDays(today, -14)).toISOString();
+  const firstDegreeSql = sql`
+    with w as materialized (
+      select p.id, p.venue_id, greatest(p.from_at, ${since}::timestamptz) as from_at, p.to_at, v.stay_minutes
+        from tracing_itinerary_points p join venues v on v.id = p.venue_id
+       where p.case_id = ${theCase.id} and p.kind = 'stay' and p.to_at > ${since}::timestamptz),
+    e as (
+      select s.citizen_id, s.scanned_at, w.venue_id,
+             extract(epoch from least(w.to_at, s.scanned_at + make_interval(mins => w.stay_minutes)) - greatest(w.from_at, s.scanned_at)) / 60 as minutes
+        from w join scans s on s.venue_id = w.venue_id and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes) and s.scanned_at < w.to_at
+       where s.presence_proven and s.citizen_id <> ${person.id})
+    select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures,
+           c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+      from e join citizens c on c.id = e.citizen_id
+     where round(e.minutes::numeric, 1) > 0
+     group by e.citizen_id, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+     order by total desc, last desc`;
+  const stats = (xs: number[]) => {
+    xs.sort((x, y) => x - y);
+    const q = (p: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] * 10) / 10;
+    return { p50: q(0.5), p95: q(0.95), max: q(1) };
+  };
+  /** a and b alternately, `runs` times each after one warm-up, so the machine's drift hits both alike. */
+  const compare = async (a: () => Promise<unknown>, b: () => Promise<unknown>) => {
+    await a();
+    await b();
+    const sa: number[] = [];
+    const sb: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      let s = performance.now();
+      await a();
+      sa.push(performance.now() - s);
+      s = performance.now();
+      await b();
+      sb.push(performance.now() - s);
+    }
+    return [stats(sa), stats(sb)] as const;
+  };
+  let candidates = 0;
+  let sqlRows = 0;
+  const [firstApi, firstSql] = await compare(
+    async () => (candidates = ((await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, county.headers)) as unknown[]).length),
+    async () => (sqlRows = (await rows(ctx.db, firstDegreeSql)).length),
+  );
+  out.firstDegree = { stays: seeded.length, candidates, sqlRows, apiMs: firstApi, sqlMs: firstSql, ratio: round2(firstApi.p50 / firstSql.p50), target: '≤ 2' };
+  log('first degree', out.firstDegree);
+
+  // Self-check: publish, then citizens who scanned the published venues check themselves, one at a time.
+  const proposal: { id: string } = await api('POST', `/api/tracing/cases/${theCase.id}/itinerary/publish`, county.headers);
+  await api('POST', `/api/tracing/publication-proposals/${proposal.id}/decision`, cityOfficer.headers, { decision: 'approve' });
+  const checkers = await rows<{ id: string }>(
+    ctx.db,
+    sql`select distinct s.citizen_id as id from scans s
+         where s.venue_id in (select venue_id from tracing_itinerary_points where case_id = ${theCase.id} and kind = 'stay')
+           and s.scanned_at > ${since}::timestamptz and s.citizen_id <> ${person.id} order by 1 limit 50`,
+  );
+  const tokens: string[] = [];
+  for (const c of checkers) tokens.push((await createSession(ctx.db, { type: 'citizen', id: c.id }, 1)).token);
+  const selfCheckSql = (citizenId: string) => sql`
+    select p.id, p.venue_id, s.scanned_at
+      from scans s
+      join tracing_itinerary_points p on p.venue_id = s.venue_id and p.kind = 'stay' and p.published_at is not null
+                                     and s.scanned_at < p.to_at and s.scanned_at + make_interval(mins => 30) > p.from_at
+      join tracing_cases k on k.id = p.case_id and k.public_number is not null and k.status <> 'excluded'
+     where s.citizen_id = ${citizenId} and s.scanned_at > ${since}::timestamptz`;
+  let i = 0;
+  let j = 0;
+  let matched = 0;
+  const [selfApi, selfSql] = await compare(
+    async () => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/tracing/self-check', headers: { authorization: `Bearer ${tokens[i++ % tokens.length]}` }, payload: { days: 14 } });
+      if (res.statusCode !== 200) throw new Error(`self-check ${res.statusCode} ${res.body}`);
+      matched += (res.json() as { places: unknown[] }).places.length > 0 ? 1 : 0;
+    },
+    async () => rows(ctx.db, selfCheckSql(checkers[j++ % checkers.length].id)),
+  );
+  out.selfCheck = { citizens: tokens.length, answersWithAPlace: matched, apiMs: selfApi, sqlMs: selfSql, ratio: round2(selfApi.p50 / selfSql.p50), load: loadAverage() };
+  log('self-check', out.selfCheck);
+}
+
+// ---- restart: the server on this database, spawn to the first 200 from /readyz ----
+async function startServer(env: Record<string, string>): Promise<number> {
+  const port = Number(values.port);
+  const t0 = performance.now();
+  const server = spawn(process.execPath, [resolve(root, 'apps/server/src/main.ts')], {
+    env: { ...process.env, NODE_ENV: 'test', FX_SEED_DEMO: 'false', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let readyMs = -1;
+  while (performance.now() - t0 < 180_000 && server.exitCode === null) {
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+    if (ok) {
+      readyMs = ms(t0);
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  if (server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  return readyMs;
+}
+if (phases.has('restart')) {
+  await t.close();
+  await database.close();
+  const env: Record<string, string> = pgUrl ? { DATABASE_URL: pgUrl } : { FX_DATA_DIR: dataDir! };
+  const starts = [await startServer(env), await startServer(env)];
+  // Floor: the same server on an empty, migrated database (its own first start migrates it; the second is timed).
+  let emptyEnv: Record<string, string>;
+  let dropEmpty = async () => {};
+  if (pgUrl) {
+    const pg = (await import('pg')).default;
+    const url = new URL(pgUrl);
+    const name = `${url.pathname.slice(1)}_empty`;
+    url.pathname = '/postgres';
+    const admin = new pg.Client({ connectionString: url.toString() });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const emptyUrl = new URL(pgUrl);
+    emptyUrl.pathname = `/${name}`;
+    emptyEnv = { DATABASE_URL: emptyUrl.toString() };
+    dropEmpty = async () => {
+      const a = new pg.Client({ connectionString: url.toString() });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    };
+  } else {
+    const dir = mkdtempSync(join(tmpdir(), 'fx-city-empty-'));
+    emptyEnv = { FX_DATA_DIR: dir };
+    dropEmpty = async () => rmSync(dir, { recursive: true, force: true });
+  }
+  await startServer(emptyEnv);
+  const emptyStart = await startServer(emptyEnv);
+  await dropEmpty();
+  out.restart = { readyMs: starts, emptyDatabaseReadyMs: emptyStart, ratio: round2(Math.min(...starts) / emptyStart), target: '< 3 s', load: loadAverage() };
+  log('restart', out.restart);
+  database = pgUrl ? await openDatabase({ url: pgUrl, dataDir: '' }) : await openDatabase({ url: null, dataDir: dataDir! });
+  t = await support.createTestApp({ logLevel: 'warn' }, database);
+  ctx = t.app.ctx;
+}
+
+// ---- purge: the 7 older days of scans, the cutoff one hour into a day (as when the purge runs on schedule) ----
+if (phases.has('purge')) {
+  const retention = await import('../apps/server/src/modules/venues/venues.retention.ts');
+  const probe = await citizenWithSession('探针二', '510681192001020012');
+  Object.assign(probeCitizen, probe);
+  const cutoff = startOfDay(addDays(todayInChina(), -6)).getTime() + 3600_000;
+  const nowMs = cutoff + ctx.config.scanRetentionDays * 86_400_000;
+  const scansBefore = await count(sql`select count(*)::int as n from scans`);
+  const expired = await count(sql`select count(*)::int as n from scans where scanned_at < ${new Date(cutoff).toISOString()}::timestamptz`);
+  const sizeBefore = await sizeMb();
+  const codePageIdle = await idle();
+  const t0 = performance.now();
+  const during = await probed(() => retention.purgeExpiredScans(ctx, 'manual', undefined, nowMs));
+  const purgeMs = ms(t0);
+  const scansAfter = await count(sql`select count(*)::int as n from scans`);
+  const sizeAfter = await sizeMb();
+  const codePageAfter = await idle();
+  out.purge = {
+    scansBefore,
+    expired,
+    record: during.result,
+    scansAfter,
+    ms: purgeMs,
+    sizeMb: { before: sizeBefore, after: sizeAfter },
+    codePageIdle,
+    codePageDuringPurge: during.probes,
+    codePageAfter,
+    p99Ratio: round2(during.probes.p99 / Math.max(1, codePageIdle.p99)),
+    target: '< 5 s, code-page p99 unchanged, space reclaimed',
+    load: loadAverage(),
+  };
+  log('purge', out.purge);
+}
+
+out.loadAtEnd = loadAverage();
+console.log(JSON.stringify(out, null, 2));
+await t.close();
+await database.close().catch(() => {});
+if (values.drop && pgUrl) {
+  const pg = (await import('pg')).default;
+  const url = new URL(pgUrl);
+  const name = url.pathname.slice(1);
+  url.pathname = '/postgres';
+  const admin = new pg.Client({ connectionString: url.toString() });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name} with (force)`);
+  await admin.end();
+  log('dropped', name);
+}
+if (!pgUrl && !values['data-dir'] && dataDir && existsSync(dataDir)) rmSync(dataDir, { recursive: true, force: true });
+process.exit(0);
