@@ -25,10 +25,13 @@ export class ApiKeyCache {
   private generation = 0;
   readonly stats = { hits: 0, misses: 0 };
 
-  constructor(
-    private readonly ttlMs = 5_000,
-    private readonly maxEntries = 1_000,
-  ) {}
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+
+  constructor(ttlMs = 5_000, maxEntries = 1_000) {
+    this.ttlMs = ttlMs;
+    this.maxEntries = maxEntries;
+  }
 
   /** The live entry for a key hash, or undefined. */
   get(keyHash: string, nowMs = Date.now()): Entry | undefined {
