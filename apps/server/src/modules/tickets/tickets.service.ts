@@ -485,21 +485,35 @@ async function notifySupporters(ctx: AppContext, tx: Tx, row: repo.TicketRow, ac
  * "我也遇到了": a signed-in citizen adds themselves to an open ticket (found through the duplicate
  * suggestions, by its number) instead of filing a new one. Counted once per citizen on the ticket
  * (support_count, shown to officers) and told of its progress. A repeat answers the same (created: false).
+ * A duplicate merged into a master forwards the support to its master (`forwardedFrom`: the number
+ * asked for), which is the ticket being handled; a settled master takes none (TICKETS_SUPPORT_CLOSED).
  */
 export async function supportTicket(ctx: AppContext, citizen: Citizen, number: string, meta: RequestMeta, now: Date = systemClock()) {
   return ctx.db.transaction(async (tx) => {
     const found = await repo.findTicketByNumber(tx, number.trim().toUpperCase());
     if (!found) throw new AppError(CommonErrors.NOT_FOUND);
-    const row = (await repo.findTicketForUpdate(tx, found.id))!;
+    if (found.reporterCitizenId === citizen.citizenId) throw new AppError(TicketsErrors.TICKETS_SUPPORT_OWN);
+    // A merged duplicate points at its master (kept current by repointDuplicates; a few hops at most for older rows).
+    let target = found;
+    for (let hops = 0; target.status === 'merged' && target.masterId && hops < 8; hops++) {
+      const master = await repo.findTicket(tx, target.masterId);
+      if (!master) break;
+      target = master;
+    }
+    const forwardedFrom = target.id === found.id ? null : found.number;
+    const row = (await repo.findTicketForUpdate(tx, target.id))!;
     if (['rejected', 'closed', 'visited', 'merged'].includes(row.status)) throw new AppError(TicketsErrors.TICKETS_SUPPORT_CLOSED);
     if (row.reporterCitizenId === citizen.citizenId) throw new AppError(TicketsErrors.TICKETS_SUPPORT_OWN);
     const inserted = await tx.insert(ticketSupporters).values({ ticketId: row.id, citizenId: citizen.citizenId, createdAt: now }).onConflictDoNothing().returning({ ticketId: ticketSupporters.ticketId });
     let updated = row;
     if (inserted.length > 0) {
       [updated] = await tx.update(tickets).set({ supportCount: sql`${tickets.supportCount} + 1` }).where(eq(tickets.id, row.id)).returning();
-      await appendAudit(tx, { ...auditBase(citizen, meta), action: 'tickets.ticket.support', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { supportCount: updated.supportCount } });
+      await appendAudit(tx, {
+        ...auditBase(citizen, meta), action: 'tickets.ticket.support', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode,
+        detail: { supportCount: updated.supportCount, ...(forwardedFrom ? { forwardedFrom: found.id } : {}) },
+      });
     }
-    return { row: updated, created: inserted.length > 0 };
+    return { row: updated, created: inserted.length > 0, forwardedFrom };
   });
 }
 
@@ -541,6 +555,8 @@ async function answerDuplicates(ctx: AppContext, tx: Tx, master: repo.TicketRow,
   for (const d of duplicates) {
     const answered = await repo.updateTicket(tx, d.id, { reply: master.reply, repliedAt: now });
     if (answered.reporterCitizenId) await notifyReporter(ctx, tx, answered, 'master_reply', now);
+    // Those who supported the duplicate (before it was merged) hear of the master's answer too.
+    if (answered.supportCount > 0) await notifySupporters(ctx, tx, answered, 'master_reply', now);
     await repo.insertEvent(tx, {
       ticketId: d.id, regionCode: d.regionCode, action: 'master_reply', fromStatus: d.status, toStatus: d.status, actorType: principal.kind,
       actorId: principal.kind === 'staff' ? principal.staffId : null, actorDepartment: principal.kind === 'staff' ? principal.department : null,

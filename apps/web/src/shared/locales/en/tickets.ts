@@ -62,7 +62,7 @@ const tickets: LocaleShape<typeof zh> = {
     comment: 'Comment (optional)', titleRequired: 'Enter a title (2–100 characters)', descriptionRequired: 'Describe the problem (at least 5 characters)', regionRequired: 'Choose the area',
     choose: 'Choose', dueBy: 'Answer due by {{date}}', uploading: 'Uploading…', newTicket: 'Report a problem',
     category: 'Category', fieldRequired: 'Fill in {{field}}', similarTitle: 'Similar requests nearby are being handled — have a look first:', distance: 'about {{m}} m',
-    support: 'Me too', supported: 'You follow {{number}}: you will hear of its progress', supportedTitle: 'Tickets I support', supportCount: '{{count}} also reported',
+    support: 'Me too', supported: 'You follow {{number}}: you will hear of its progress', supportedForwarded: '{{from}} was merged into {{number}}: you now follow {{number}} and will hear of its progress', supportedTitle: 'Tickets I support', supportCount: '{{count}} also reported',
     withdraw: 'Withdraw', withdrawn: 'You no longer follow {{number}}', withdrawConfirm: 'Withdraw your support of {{number}}? You will no longer be counted nor hear of its progress.', keepSupport: 'Keep',
   },
 };

@@ -59,7 +59,7 @@ const tickets = {
     comment: '评价说明（选填）', titleRequired: '请填写标题（2–100 字）', descriptionRequired: '请填写内容（至少 5 个字）', regionRequired: '请选择所在区域',
     choose: '请选择', dueBy: '应于 {{date}} 前答复', uploading: '上传中…', newTicket: '我要反映',
     category: '分类', fieldRequired: '请填写{{field}}', similarTitle: '附近已有类似的诉求正在办理，您可以先看看：', distance: '约 {{m}} 米',
-    support: '我也遇到了', supported: '已关注 {{number}}，办理进展将通知您', supportedTitle: '我关注的诉求', supportCount: '{{count}} 人也反映',
+    support: '我也遇到了', supported: '已关注 {{number}}，办理进展将通知您', supportedForwarded: '{{from}} 已合并至 {{number}} 办理，已为您关注 {{number}}，办理进展将通知您', supportedTitle: '我关注的诉求', supportCount: '{{count}} 人也反映',
     withdraw: '取消关注', withdrawn: '已取消关注 {{number}}', withdrawConfirm: '取消关注 {{number}}？取消后不再计入反映人数，也不再收到办理进展。', keepSupport: '继续关注',
   },
 };
