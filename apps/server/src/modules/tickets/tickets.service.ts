@@ -7,6 +7,7 @@ import { regionContains, type Principal } from '../../platform/access/principal.
 import { appendAudit, appendAuditMany, recordAudit, type AuditEntry } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import type { BatchKind } from '../../platform/db/group-commit.ts';
+import { bulkInsertSql } from '../../platform/db/bulk-insert.ts';
 import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { loadCalendar } from '../../platform/calendar/index.ts';
 import { LocalDiskStorage } from '../../platform/files/files.storage.ts';
@@ -162,7 +163,8 @@ function calendarOf(tx: Tx): Promise<WorkingCalendar> {
  * computed before the write; the write is a group-commit batch kind (OPEN311_FILINGS), so the
  * filings of one event-loop turn share one transaction and commit, one read of the calendar, one
  * multi-row statement for their tickets and first history rows, and one audit append for all their
- * records — all committed before the answer.
+ * records — all committed before the answer. (The API key and the bad-key check are remembered for
+ * a few seconds: api-key-cache.ts, tickets.limits.ts.)
  */
 export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Input, meta: RequestMeta, now: Date = systemClock()): Promise<{ id: string; number: string; dueAt: Date }> {
   const regionCode = input.regionCode ?? (api.regionCode || null);
@@ -218,7 +220,8 @@ const OPEN311_FILINGS: BatchKind<Open311Filing, { id: string; number: string; du
     const calendar = await calendarOf(tx);
     const rows = filings.map((f) => ({ ...f.values, ...clockOf(f.sla, f.values.createdAt, calendar) }));
     const events = filings.map((f) => ({ ticketId: f.values.id, regionCode: f.values.regionCode, action: 'submit', toStatus: 'submitted', actorType: 'api', actorId: f.values.apiClientId, at: f.values.createdAt }));
-    await tx.execute(sql`with t as (${tx.insert(tickets).values(rows).getSQL()}), e as (${tx.insert(ticketEvents).values(events).getSQL()}) select 1`);
+    // One statement for every ticket and its first history row (unnest: one array parameter per column).
+    await tx.execute(sql`with t as (${bulkInsertSql(tickets, rows)}), e as (${bulkInsertSql(ticketEvents, events)}) select 1`);
     await appendAuditMany(tx, filings.map((f) => f.audit));
     return rows.map((r) => ({ id: r.id, number: r.number, dueAt: r.dueAt }));
   },

@@ -1,5 +1,6 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../db/database.ts';
+import { bulkInsertSql } from '../db/bulk-insert.ts';
 import { auditHead, auditLog } from './audit.tables.ts';
 import { GENESIS_HASH, chainRun, verifyChain, type AuditContent, type ChainVerdict } from './audit.chain.ts';
 import type { Principal } from '../access/principal.ts';
@@ -78,9 +79,9 @@ export async function appendAuditMany(tx: DbOrTx, entries: AuditEntry[]): Promis
     .returning({ seq: auditHead.seq, hash: auditHead.hash });
   const links = chainRun(head.hash, head.seq - n + 1, contents);
   const last = links[n - 1];
-  const insert = tx.insert(auditLog).values(contents.map((content, i) => ({ ...content, ...links[i] })));
+  const insert = bulkInsertSql(auditLog, contents.map((content, i) => ({ ...content, ...links[i] })));
   const advance = tx.update(auditHead).set({ seq: last.seq, hash: last.hash }).where(eq(auditHead.id, 1));
-  await tx.execute(sql`with records as (${insert.getSQL()}) ${advance.getSQL()}`);
+  await tx.execute(sql`with records as (${insert}) ${advance.getSQL()}`);
   return links.map((link) => link.seq);
 }
 
