@@ -531,7 +531,10 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
         }),
         response: {
           200: Type.Object({
-            items: Type.Array(ListItem), total: Type.Integer(), dispatcher: Type.Boolean(),
+            items: Type.Array(ListItem),
+            total: Type.Integer({ description: 'Matching tickets, counted up to 1 000: when more match, 1 000 and totalCapped (the console shows "1 000+")' }),
+            totalCapped: Type.Boolean({ description: 'More tickets match than `total` says (the count stopped at its cap)' }),
+            dispatcher: Type.Boolean(),
             next: Nullable(Type.String({ description: 'Cursor of the next page (pass as `after`); null on the last page' })),
           }),
           ...errorResponses(400, 401, 403),
@@ -544,7 +547,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (after === null) throw new AppError(TicketsErrors.TICKETS_CURSOR_INVALID, { field: 'after' });
       const result = await service.worklist(ctx, request.principal!, { ...query, after }, requestMeta(request), now);
-      return { items: result.rows.map((r) => presentListItem(r, now)), total: result.total, dispatcher: result.dispatcher, next: result.next };
+      return { items: result.rows.map((r) => presentListItem(r, now)), total: result.total, totalCapped: result.totalCapped, dispatcher: result.dispatcher, next: result.next };
     },
   );
 

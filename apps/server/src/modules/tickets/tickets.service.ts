@@ -688,7 +688,7 @@ export async function worklist(ctx: AppContext, principal: Principal, q: Worklis
   });
   await recordAudit(ctx.db, {
     ...auditBase(staff, meta), action: 'tickets.worklist.read', subjectType: 'ticket', regionCode: staff.regionCode || null,
-    detail: { count: result.rows.length, total: result.total, filters: { status: q.status, kind: q.kind, overdue: q.overdue }, ...(q.after ? { keyset: true } : {}) },
+    detail: { count: result.rows.length, total: result.total, ...(result.totalCapped ? { totalCapped: true } : {}), filters: { status: q.status, kind: q.kind, overdue: q.overdue }, ...(q.after ? { keyset: true } : {}) },
   });
   return { ...result, next: result.next ? repo.encodeCursor(result.next) : null, dispatcher: isDispatcher(staff) };
 }

@@ -20,7 +20,7 @@ const tickets: LocaleShape<typeof zh> = {
   channel: { app: 'Citizen app', open311: 'Open311 API', hotline: '12345 hotline', national: 'National platform' },
   worklist: {
     intro: 'Dispatchers (supervision office, 12345) see every ticket of their region; departments see the tickets assigned to them. Overdue tickets come first. Every view is audited.',
-    filterStatus: 'Status', filterKind: 'Kind', onlyOverdue: 'Overdue only', searchNumber: 'Find by ticket number', overdue: 'Overdue', total: '{{count}} in all',
+    filterStatus: 'Status', filterKind: 'Kind', onlyOverdue: 'Overdue only', searchNumber: 'Find by ticket number', overdue: 'Overdue', total: '{{count}} in all', totalCapped: '{{count}}+ in all', previous: 'Previous', next: 'Next', page: 'Page {{page}}',
     detail: 'Ticket', history: 'History', anonymous: 'Anonymous report', masked: 'Personal data masked', noActions: 'Nothing for you to do on this ticket now',
     notePlaceholder: 'Reason or answer', chooseDepartment: 'Choose the department', done: '{{action}}: done', attachment: 'Attachment {{n}}',
     dispatcherView: 'As dispatcher', departmentView: 'As department', extensionDays: '{{days}} working days',

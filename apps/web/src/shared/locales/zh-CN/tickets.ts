@@ -17,7 +17,7 @@ const tickets = {
   channel: { app: '市民端', open311: 'Open311 接口', hotline: '12345 热线', national: '国办转办' },
   worklist: {
     intro: '督查室和 12345 派单人员看到本辖区全部工单；承办部门只看到派给本部门的工单。超期工单排在最前。所有查看均记录审计。',
-    filterStatus: '按状态筛选', filterKind: '按类型筛选', onlyOverdue: '只看超期', searchNumber: '按工单编号查找', overdue: '已超期', total: '共 {{count}} 件',
+    filterStatus: '按状态筛选', filterKind: '按类型筛选', onlyOverdue: '只看超期', searchNumber: '按工单编号查找', overdue: '已超期', total: '共 {{count}} 件', totalCapped: '{{count}}+ 件', previous: '上一页', next: '下一页', page: '第 {{page}} 页',
     detail: '工单详情', history: '办理记录', anonymous: '匿名举报', masked: '个人信息已脱敏', noActions: '当前没有您可执行的操作',
     notePlaceholder: '填写原因或答复内容', chooseDepartment: '选择承办部门', done: '已{{action}}', attachment: '附件 {{n}}',
     dispatcherView: '派单视角', departmentView: '承办部门视角', extensionDays: '{{days}} 个工作日',
