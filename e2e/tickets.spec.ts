@@ -1,6 +1,7 @@
 // The core ticket journey: a citizen files a complaint on a phone-width page; the supervision office
 // (demo account `supervision`) accepts it and assigns it to the health commission; the health
 // commission (demo account `health`) answers it; the citizen sees the answer in the timeline and rates it.
+import { request as playwrightRequest } from '@playwright/test';
 import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
 import { signInStaffUi, staffToken } from './helpers.ts';
@@ -136,13 +137,16 @@ test('the worklist pages by keyset: next and previous pages, the count beside th
   const client = await request.post('/api/admin/api-clients', { headers: { authorization: `Bearer ${admin}` }, data: { name: `分页测试 ${Date.now().toString(36)}`, permissions: ['open311.requests'], regionCode: '510600' } });
   expect(client.status(), await client.text()).toBe(201);
   const key = ((await client.json()) as { key: string }).key;
-  // More than one page (20) of new tickets, filed through Open311 at once (they commit as one batch).
+  // More than one page (20) of new tickets, filed through Open311 at once (they commit as one batch),
+  // from a client without the admin's session cookie (as an outside system calls).
+  const outside = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
   const filed = await Promise.all(
     Array.from({ length: 22 }, (_, i) =>
-      request.post('/api/open311/v2/requests.json', { data: { api_key: key, service_code: 'TK-HELP', jurisdiction_id: '510603', address_string: `旌阳区分页路${i + 1}号`, description: `分页测试诉求 ${i + 1}：路灯不亮。` } }),
+      outside.post('/api/open311/v2/requests.json', { data: { api_key: key, service_code: 'TK-HELP', jurisdiction_id: '510603', address_string: `旌阳区分页路${i + 1}号`, description: `分页测试诉求 ${i + 1}：路灯不亮。` } }),
     ),
   );
   for (const r of filed) expect(r.status(), await r.text()).toBe(200);
+  await outside.dispose();
 
   const office = await consolePage(browser);
   await signInStaffUi(office, '/console', 'supervision');
