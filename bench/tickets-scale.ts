@@ -209,7 +209,7 @@ async function time(label: string, url: string, headers: Record<string, string>,
   timings[label] = { p50: pick(0.5), p95: pick(0.95), p99: pick(0.99), max: round1(samples.at(-1)!), answer };
   console.error(label, JSON.stringify(timings[label]));
 }
-const page = (b: { items: unknown[]; total: number }) => `${b.items.length} of ${b.total}`;
+const page = (b: { items: unknown[]; total: number; totalCapped?: boolean }) => `${b.items.length} of ${b.total}${b.totalCapped ? '+' : ''}`;
 // Floors in the same sitting (the machine is shared; compare against these, not against absolutes):
 // the app's request path with no database (GET /healthz through inject) and the one write every
 // audited read makes (an audit record in its own transaction) plus one indexed read.

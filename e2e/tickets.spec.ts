@@ -1,9 +1,10 @@
 // The core ticket journey: a citizen files a complaint on a phone-width page; the supervision office
 // (demo account `supervision`) accepts it and assigns it to the health commission; the health
 // commission (demo account `health`) answers it; the citizen sees the answer in the timeline and rates it.
+import { request as playwrightRequest } from '@playwright/test';
 import { expect, test, type Browser, type Page } from './fixtures.ts';
 import { signInCitizenWithRealName } from './health-helpers.ts';
-import { signInStaffUi } from './helpers.ts';
+import { signInStaffUi, staffToken } from './helpers.ts';
 
 const TITLE = `核酸检测点无人维持秩序 ${Date.now().toString(36)}`;
 const ANSWER = '已协调街道增派两名工作人员维持秩序，并开设老人专用通道。';
@@ -127,4 +128,49 @@ test('hotline filing, categories and suggestions in the citizen form, 我也遇�
   await expect(office.getByTestId('routing-dry-run-result')).toContainText(number);
 
   await Promise.all([operator.context().close(), citizen.context().close(), office.context().close()]);
+});
+
+// The worklist pages by keyset (下一页 / 上一页 with the API's `next` cursor), with a count that stops at 1 000.
+test('the worklist pages by keyset: next and previous pages, the count beside them', async ({ browser, request }) => {
+  test.setTimeout(180_000);
+  const admin = await staffToken(request, 'admin');
+  const client = await request.post('/api/admin/api-clients', { headers: { authorization: `Bearer ${admin}` }, data: { name: `分页测试 ${Date.now().toString(36)}`, permissions: ['open311.requests'], regionCode: '510600' } });
+  expect(client.status(), await client.text()).toBe(201);
+  const key = ((await client.json()) as { key: string }).key;
+  // More than one page (20) of new tickets, filed through Open311 at once (they commit as one batch),
+  // from a client without the admin's session cookie (as an outside system calls).
+  const outside = await playwrightRequest.newContext({ baseURL: test.info().project.use.baseURL });
+  const filed = await Promise.all(
+    Array.from({ length: 22 }, (_, i) =>
+      outside.post('/api/open311/v2/requests.json', { data: { api_key: key, service_code: 'TK-HELP', jurisdiction_id: '510603', address_string: `旌阳区分页路${i + 1}号`, description: `分页测试诉求 ${i + 1}：路灯不亮。` } }),
+    ),
+  );
+  for (const r of filed) expect(r.status(), await r.text()).toBe(200);
+  await outside.dispose();
+
+  const office = await consolePage(browser);
+  await signInStaffUi(office, '/console', 'supervision');
+  await office.getByTestId('side-menu').getByText('工单处理', { exact: true }).click();
+  const table = office.getByTestId('tickets-table');
+  const rows = table.locator('tbody tr.ant-table-row');
+  await expect(office.getByTestId('tickets-page')).toHaveText('第 1 页');
+  await expect(rows).toHaveCount(20);
+  await expect(office.getByTestId('tickets-total')).toHaveText(/^共 \d+ 件$/);
+  const total = Number(/\d+/.exec((await office.getByTestId('tickets-total').textContent()) ?? '')![0]);
+  expect(total).toBeGreaterThanOrEqual(22);
+  await expect(office.getByTestId('tickets-previous')).toBeDisabled();
+  const firstOnPage1 = await rows.first().locator('td').first().textContent();
+
+  await office.getByTestId('tickets-next').click();
+  await expect(office.getByTestId('tickets-page')).toHaveText('第 2 页');
+  await expect(rows.first().locator('td').first()).not.toHaveText(firstOnPage1!);
+  const onPage2 = await rows.count();
+  expect(onPage2).toBe(Math.min(20, total - 20));
+  if (total <= 40) await expect(office.getByTestId('tickets-next')).toBeDisabled();
+
+  await office.getByTestId('tickets-previous').click();
+  await expect(office.getByTestId('tickets-page')).toHaveText('第 1 页');
+  await expect(rows.first().locator('td').first()).toHaveText(firstOnPage1!);
+  await expect(office.getByTestId('tickets-previous')).toBeDisabled();
+  await office.context().close();
 });

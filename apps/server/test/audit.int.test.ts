@@ -2,7 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen, createStaff, type SignedIn } from './factories.ts';
-import { appendAudit, recordAudit, verifyAuditChain } from '../src/platform/audit/audit.service.ts';
+import { asc } from 'drizzle-orm';
+import { appendAudit, appendAuditMany, recordAudit, verifyAuditChain } from '../src/platform/audit/audit.service.ts';
+import { GENESIS_HASH, chainHash } from '../src/platform/audit/audit.chain.ts';
+import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { verifyAuditCommand } from '../src/cli/verify-audit.ts';
 import { rows } from '../src/platform/db/database.ts';
 
@@ -164,6 +167,46 @@ describe('audit chain on its own database', { timeout: 60_000 }, () => {
     expect(await verifyAuditChain(db, 3)).toMatchObject({ ok: false, checked: 8, brokenAt: { seq: 9, reason: 'link_mismatch' } });
     await db.execute(sql`delete from audit_head`);
     expect(await verifyAuditChain(db)).toMatchObject({ ok: false, brokenAt: { seq: 9 } });
+  });
+
+  it('appends several records at once with the same chain as one by one, interleaved with single appends', { timeout: 60_000 }, async () => {
+    const t2 = await createTestApp();
+    try {
+      const db = t2.database.db;
+      const entry = (i: number) => ({ actor: { kind: 'system' as const, id: 'batch' }, action: 'test.batch', subjectType: 'ticket', subjectId: `t-${i}`, regionCode: '510603', detail: { i } });
+      // First use of the chain (no head yet) through the batch append.
+      const first = await t2.database.db.transaction((tx) => appendAuditMany(tx, [entry(1), entry(2), entry(3)]));
+      expect(first).toEqual([1, 2, 3]);
+      expect(await recordAudit(db, entry(4))).toBe(4);
+      expect(await db.transaction((tx) => appendAuditMany(tx, []))).toEqual([]);
+      const [a, b, c] = await Promise.all([
+        db.transaction((tx) => appendAuditMany(tx, [entry(5), entry(6)])),
+        db.transaction((tx) => appendAuditMany(tx, [entry(7), entry(8), entry(9)])),
+        recordAudit(db, entry(10)),
+      ]);
+      expect([...a, ...b, c].sort((x, y) => x - y)).toEqual([5, 6, 7, 8, 9, 10]);
+      // Each batch's records are consecutive (one head lock for the batch).
+      expect(a[1] - a[0]).toBe(1);
+      expect([b[1] - b[0], b[2] - b[1]]).toEqual([1, 1]);
+      expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 10, total: 10 });
+      // The stored rows hash exactly as the same contents appended one by one would.
+      const rows = await db.select().from(auditLog).orderBy(asc(auditLog.seq));
+      let prev = GENESIS_HASH;
+      for (const row of rows) {
+        expect(row.prevHash).toBe(prev);
+        expect(row.hash).toBe(chainHash(prev, row.seq, { ...row, detail: row.detail ?? {} }));
+        prev = row.hash;
+      }
+      // A batch rolled back with its transaction leaves the chain as it was.
+      await expect(db.transaction(async (tx) => {
+        await appendAuditMany(tx, [entry(11), entry(12)]);
+        throw new Error('rollback');
+      })).rejects.toThrow('rollback');
+      expect(await recordAudit(db, entry(13))).toBe(11);
+      expect(await verifyAuditChain(db)).toEqual({ ok: true, checked: 11, total: 11 });
+    } finally {
+      await t2.close();
+    }
   });
 
   it('keeps appending a valid chain from many concurrent writers', { timeout: 60_000 }, async () => {

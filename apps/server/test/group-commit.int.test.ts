@@ -4,7 +4,7 @@ import { openTestDatabase } from './support.ts';
 import { rows, type Database, type Db } from '../src/platform/db/database.ts';
 import { integer, pgTable, text } from 'drizzle-orm/pg-core';
 import { bulkInsertSql, bulkInsertText } from '../src/platform/db/bulk-insert.ts';
-import { GroupCommit, type RowKind } from '../src/platform/db/group-commit.ts';
+import { GroupCommit, type BatchKind, type RowKind } from '../src/platform/db/group-commit.ts';
 
 function deferred() {
   let resolve!: () => void;
@@ -67,6 +67,41 @@ describe('group commit', { timeout: 60_000 }, () => {
     expect(await stored()).toEqual(expected);
     expect(gc.stats.isolated).toBe(2);
     expect(gc.stats.retriedAlone).toBe(0);
+  });
+
+  it('runs a batch kind once for all its callers in the batch; a bad input fails only its caller', async () => {
+    const runs: number[][] = [];
+    // One multi-row insert for every caller's id; answers each caller its own id × 10.
+    const kind: BatchKind<number, number> = {
+      name: 'gc_probe_batch',
+      async run(tx, ids) {
+        runs.push([...ids]);
+        await tx.execute(sql`insert into gc_probe (id, note) select id, 'batched' from unnest(${`{${ids.join(',')}}`}::int[]) as id`);
+        return ids.map((id) => id * 10);
+      },
+    };
+    const gc = new GroupCommit(db);
+    const gate = deferred();
+    const holder = gc.submit(async () => gate.promise.then(() => -1));
+    const results = Promise.all([...[1, 2, 3].map((id) => gc.submitBatch(kind, id)), gc.submit(insert(4)), ...[5, 6].map((id) => gc.submitBatch(kind, id))]);
+    gate.resolve();
+    await holder;
+    expect(await results).toEqual([10, 20, 30, 4, 50, 60]);
+    expect(runs).toEqual([[1, 2, 3, 5, 6]]);
+    expect(gc.stats).toMatchObject({ batchedInputs: 5, batchRuns: 1 });
+    expect(await stored()).toEqual([1, 2, 3, 4, 5, 6]);
+
+    // A duplicate id makes the merged run fail: every input runs again alone, only the duplicate fails.
+    runs.length = 0;
+    const gate2 = deferred();
+    const holder2 = gc.submit(async () => gate2.promise.then(() => -1));
+    const settled = Promise.allSettled([7, 3, 8].map((id) => gc.submitBatch(kind, id)));
+    gate2.resolve();
+    await holder2;
+    expect((await settled).map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(runs).toEqual([[7, 3, 8], [7], [3], [8]]);
+    expect(await stored()).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    await gc.drain();
   });
 
   it('merges the rows of many callers into one statement; a bad row fails only its own caller', async () => {

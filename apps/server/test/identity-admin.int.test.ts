@@ -5,6 +5,7 @@ import { createCitizen, createStaff, randomPhone } from './factories.ts';
 import { staffAccounts } from '../src/platform/identity/identity.tables.ts';
 import { isUniqueViolation } from '../src/platform/identity/db-errors.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
+import { apiKeyCacheOf } from '../src/platform/identity/api-key-cache.ts';
 import { defineActions } from '../src/platform/access/policy.ts';
 import { defineModule } from '../src/platform/modules/module.ts';
 import { resetRateLimits } from './identity.support.ts';
@@ -193,6 +194,12 @@ describe('API clients', { timeout: 120_000 }, () => {
     const lastUsed = (await t.app.inject({ url: '/api/admin/api-clients', headers: admin.headers })).json()[0].lastUsedAt;
     expect(lastUsed).not.toBeNull();
 
+    // The live key is remembered (api-key-cache.ts): the next request does not read it again…
+    const cache = apiKeyCacheOf(t.app.ctx.db);
+    const hits = cache.stats.hits;
+    expect((await t.app.inject({ url: '/api/me', headers: { 'x-api-key': client.key } })).statusCode).toBe(403);
+    expect(cache.stats.hits).toBe(hits + 1);
+    // …and revoking it in this process stops it on the very next request.
     expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/api-clients/${client.id}`, headers: admin.headers })).statusCode).toBe(204);
     expect((await t.app.inject({ url: '/api/me', headers: { 'x-api-key': client.key } })).statusCode).toBe(401);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/admin/api-clients/${client.id}`, headers: admin.headers })).statusCode).toBe(404);

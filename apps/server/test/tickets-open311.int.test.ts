@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from './support.ts';
 import { createStaff, type SignedIn } from './factories.ts';
+import { sql } from 'drizzle-orm';
 import { apiKey, auditOf } from './tickets.support.ts';
+import { rows as rowsOf } from '../src/platform/db/database.ts';
+import { verifyAuditChain } from '../src/platform/audit/audit.service.ts';
 
 /**
  * Contract tests of Open311 GeoReport v2 (http://wiki.open311.org/GeoReport_v2): the shapes and
@@ -206,5 +209,30 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
     expect((await t.app.inject({ url: `${BASE}/requests/${id}.json?api_key=${otherCountyKey}` })).statusCode).toBe(404);
     expect((await t.app.inject({ url: `${BASE}/requests.json?api_key=${otherCountyKey}` })).json()).toEqual([]);
     expect((await t.app.inject({ url: `${BASE}/requests/${id}.json?api_key=${wideKey}` })).statusCode).toBe(200);
+  });
+
+  it('files concurrent requests as one batch: one run, one audit append for all, every ticket with its history and audit record, the chain intact', async () => {
+    const stats = t.app.ctx.database.writes.stats;
+    const before = { inputs: stats.batchedInputs, runs: stats.batchRuns };
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => post({ api_key: key, service_code: i % 2 ? 'TK-HELP' : 'TK-COMPLAINT', lat: '31.12', long: '104.39', description: `批量受理测试 ${i + 1} 号` })),
+    );
+    for (const a of answers) expect(a.statusCode, a.body).toBe(200);
+    const numbers = answers.map((a) => a.json()[0].service_request_id as string);
+    expect(new Set(numbers).size).toBe(12);
+    expect(stats.batchedInputs - before.inputs).toBe(12);
+    // Gathered into fewer runs than filings (a run per group-commit batch).
+    expect(stats.batchRuns - before.runs).toBeLessThan(12);
+    const rows = await rowsOf<{ id: string; number: string; due_at: Date | string; events: number }>(
+      t.app.ctx.db,
+      sql`select t.id, t.number, t.due_at, (select count(*)::int from ticket_events e where e.ticket_id = t.id and e.action = 'submit') as events from tickets t where t.number in (${sql.join(numbers.map((n) => sql`${n}`), sql`, `)})`,
+    );
+    expect(rows).toHaveLength(12);
+    for (const r of rows) {
+      expect(r.events).toBe(1);
+      expect(r.due_at).not.toBeNull();
+      expect(await auditOf(t, 'tickets.ticket.submit', r.id)).toEqual([expect.objectContaining({ actor_type: 'api', detail: { kind: expect.any(String), channel: 'open311' } })]);
+    }
+    expect(await verifyAuditChain(t.app.ctx.db)).toMatchObject({ ok: true });
   });
 });

@@ -107,4 +107,50 @@ describe('tickets: supporting an existing ticket instead of filing a duplicate',
     // Supporting again counts again.
     expect((await support(neighbour.headers, number)).json().supportCount).toBe(2);
   });
+
+  it('forwards support of a merged duplicate to its master, and tells a duplicate\'s supporters of the master\'s answer', async () => {
+    const health = await createStaff(t.app.ctx, { roles: ['health'], regionCode: '510600', department: HEALTH });
+    const file = async (who: SignedIn, title: string) => {
+      const res = await t.app.inject({ method: 'POST', url: '/api/tickets', headers: who.headers, payload: { kind: 'complaint', title, description: `${title}，请尽快处理。`, regionCode: '510603' } });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; number: string };
+    };
+    const dispatch = (id: string, payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${id}/dispatch`, headers: dispatcher.headers, payload });
+    const master = await file(reporter, '菜市场门口扫码点无人值守');
+    const duplicate = await file(neighbour, '菜市场扫码点没人管');
+    // Someone supported the duplicate before it was merged.
+    const early = await createCitizen(t.app.ctx, { name: '郑一', householdDivision: '510603' });
+    expect((await support(early.headers, duplicate.number)).statusCode).toBe(201);
+    expect((await dispatch(duplicate.id, { action: 'merge', master: master.number })).statusCode).toBe(200);
+
+    // Supporting the merged duplicate now counts on its master, and says so.
+    const late = await createCitizen(t.app.ctx, { name: '王二', householdDivision: '510603' });
+    const forwarded = await support(late.headers, duplicate.number);
+    expect(forwarded.statusCode, forwarded.body).toBe(201);
+    expect(forwarded.json()).toMatchObject({ number: master.number, forwardedFrom: duplicate.number, supportCount: 1 });
+    expect((await support(late.headers, duplicate.number)).json()).toMatchObject({ number: master.number, forwardedFrom: duplicate.number, supportCount: 1 });
+    expect(await auditOf(t, 'tickets.ticket.support', master.id)).toEqual([expect.objectContaining({ detail: { supportCount: 1, forwardedFrom: duplicate.id } })]);
+    const listed = (await t.app.inject({ url: '/api/tickets/supported', headers: late.headers })).json() as { number: string }[];
+    expect(listed.map((x) => x.number)).toEqual([master.number]);
+    // A plain support answers forwardedFrom null; the duplicate's own reporter supporting it, or the master's, is refused.
+    expect((await support(early.headers, master.number)).json()).toMatchObject({ number: master.number, forwardedFrom: null, supportCount: 2 });
+    expect((await support(neighbour.headers, duplicate.number)).json()).toMatchObject({ code: 'TICKETS_SUPPORT_OWN' });
+    expect((await support(reporter.headers, duplicate.number)).json()).toMatchObject({ code: 'TICKETS_SUPPORT_OWN' });
+
+    // The master is answered: the duplicate's supporter (and reporter) hear of it, like the master's supporters.
+    const earlyBefore = (await inbox(early.id)).length;
+    await dispatch(master.id, { action: 'accept' });
+    await dispatch(master.id, { action: 'assign', department: HEALTH });
+    const handle = (payload: Record<string, unknown>) => t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${master.id}/handle`, headers: health.headers, payload });
+    expect((await handle({ action: 'reply', note: '已安排专人值守扫码点' })).statusCode).toBe(200);
+    const earlyNotices = (await inbox(early.id)).slice(earlyBefore).map((n) => n.title);
+    expect(earlyNotices).toContain(`您关注的诉求 ${duplicate.number} 已答复（合并办理），请查看`);
+    expect((await inbox(late.id)).map((n) => n.title)).toContain(`您关注的诉求 ${master.number} 已答复，请查看并评价`);
+    expect((await inbox(neighbour.id)).map((n) => n.title)).toContain(`您的诉求 ${duplicate.number} 已答复（合并办理），请查看`);
+
+    // A settled master takes no more supporters, also through its duplicate.
+    await t.database.db.execute(sql`update tickets set status = 'closed' where id = ${master.id}`);
+    const another = await createCitizen(t.app.ctx);
+    expect((await support(another.headers, duplicate.number)).json()).toMatchObject({ code: 'TICKETS_SUPPORT_CLOSED' });
+  });
 });

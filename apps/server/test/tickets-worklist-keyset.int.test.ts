@@ -6,6 +6,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen, createStaff, type SignedIn } from './factories.ts';
 import { rows } from '../src/platform/db/database.ts';
+import * as repo from '../src/modules/tickets/tickets.repository.ts';
 
 const HEALTH = '德阳市卫生健康委员会';
 
@@ -72,5 +73,24 @@ describe('tickets: worklist keyset pagination', { timeout: 120_000 }, () => {
     const res = await list(health, 'after=bm90LWEtY3Vyc29y');
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ code: 'TICKETS_CURSOR_INVALID' });
+  });
+
+  it('counts up to a cap: exact below it, the cap and totalCapped above it, with filters', async () => {
+    const base = { scope: '510600', now: new Date(), limit: 5, offset: 0 };
+    const exact = await repo.worklist(t.database.db, base);
+    expect(exact).toMatchObject({ total: 23, totalCapped: false });
+    expect(await repo.worklist(t.database.db, { ...base, countCap: 23 })).toMatchObject({ total: 23, totalCapped: false });
+    const capped = await repo.worklist(t.database.db, { ...base, countCap: 10 });
+    expect(capped).toMatchObject({ total: 10, totalCapped: true });
+    // The page itself does not change with the cap.
+    expect(capped.rows.map((r) => r.id)).toEqual(exact.rows.map((r) => r.id));
+    const department = await repo.worklist(t.database.db, { ...base, department: HEALTH, countCap: 3 });
+    expect(department).toMatchObject({ total: 3, totalCapped: true });
+    // An empty page still counts (the second statement), capped alike.
+    expect(await repo.worklist(t.database.db, { ...base, offset: 100, countCap: 10 })).toMatchObject({ rows: [], total: 10, totalCapped: true });
+    // Through the API: below the default cap the count is exact and says so.
+    const res = await list(dispatcher, 'limit=5');
+    expect(res.json()).toMatchObject({ total: 23, totalCapped: false });
+    expect(repo.WORKLIST_COUNT_CAP).toBe(1_000);
   });
 });

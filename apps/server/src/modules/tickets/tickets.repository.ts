@@ -62,7 +62,17 @@ export interface WorklistFilter {
   offset: number;
   /** Keyset pagination: the page after this ticket (its place in the order — overdue or not, deadline, id); offset is then ignored. */
   after?: WorklistCursor;
+  /** The count stops here (default WORKLIST_COUNT_CAP): `total` is exact up to it, else `cap` with totalCapped. */
+  countCap?: number;
 }
+
+/**
+ * How far the worklist counts: a whole department or city can hold tens of thousands of tickets,
+ * and counting them exactly cost 28–120 ms of a request at 1 M tickets (bench/RESULTS.md); counting
+ * at most this many index entries keeps the count to about a millisecond. Above it the console shows
+ * "1 000+"; the KPI page has the exact figures.
+ */
+export const WORKLIST_COUNT_CAP = 1_000;
 
 /** A ticket's place in the worklist order: overdue first, then by deadline, then by id. */
 export interface WorklistCursor {
@@ -123,7 +133,8 @@ export function worklistStatements(f: WorklistFilter): [SQL, SQL] {
     ? sql`select null::uuid as id where false`
     : sql`select id from (${sql.join(parts, sql` union all `)}) w order by overdue desc, due_at, id limit ${f.limit} offset ${after ? 0 : f.offset}`;
   const countCond = f.overdue === true ? sql` and ${overdue}` : f.overdue === false ? sql` and ${notOverdue}` : sql``;
-  const count = sql`select count(*)::int as n from tickets where ${base}${countCond}`;
+  // Capped: at most cap + 1 index entries are visited (see WORKLIST_COUNT_CAP).
+  const count = sql`select count(*)::int as n from (select 1 from tickets where ${base}${countCond} limit ${(f.countCap ?? WORKLIST_COUNT_CAP) + 1}) c`;
   return [page, count];
 }
 
@@ -131,10 +142,10 @@ const isOverdueAt = (r: TicketRow, now: Date) => (OPEN_STATUSES as readonly stri
 
 /**
  * A worklist page: region (and department) scoped, overdue first, then by deadline. One round trip:
- * the page's rows (their ids from worklistStatements' page) each carrying the count; a second only
- * when the page is empty. `next` is the cursor of the page's last row when the page is full.
+ * the page's rows (their ids from worklistStatements' page) each carrying the (capped) count; a second
+ * only when the page is empty. `next` is the cursor of the page's last row when the page is full.
  */
-export async function worklist(db: DbOrTx, f: WorklistFilter): Promise<{ rows: TicketRow[]; total: number; next: WorklistCursor | null }> {
+export async function worklist(db: DbOrTx, f: WorklistFilter): Promise<{ rows: TicketRow[]; total: number; totalCapped: boolean; next: WorklistCursor | null }> {
   const [pageSql, countSql] = worklistStatements(f);
   const found = await db
     .select({ t: tickets, total: sql<number>`(${countSql})`.mapWith(Number), dueAtUs: sql<string>`(extract(epoch from ${tickets.dueAt}) * 1000000)::bigint::text` })
@@ -145,9 +156,10 @@ export async function worklist(db: DbOrTx, f: WorklistFilter): Promise<{ rows: T
     const d = us.get(a.id)! - us.get(b.id)!;
     return Number(isOverdueAt(b, f.now)) - Number(isOverdueAt(a, f.now)) || (d < 0n ? -1 : d > 0n ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
   });
-  const total = found.length > 0 ? found[0].total : Number((await queryRows<{ n: number }>(db, countSql))[0].n);
+  const counted = found.length > 0 ? found[0].total : Number((await queryRows<{ n: number }>(db, countSql))[0].n);
+  const cap = f.countCap ?? WORKLIST_COUNT_CAP;
   const last = rows.at(-1);
-  return { rows, total, next: last && rows.length === f.limit ? { overdue: isOverdueAt(last, f.now), dueAtUs: us.get(last.id)!, id: last.id } : null };
+  return { rows, total: Math.min(counted, cap), totalCapped: counted > cap, next: last && rows.length === f.limit ? { overdue: isOverdueAt(last, f.now), dueAtUs: us.get(last.id)!, id: last.id } : null };
 }
 
 /** Open311 query: within a scope, by ids, service kinds, status and a created-at window (at most `limit`). */

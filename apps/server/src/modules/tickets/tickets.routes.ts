@@ -449,20 +449,25 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
     overdue: presentListItem(r, now).overdue, reply: r.reply, supportCount: r.supportCount, updatedAt: r.updatedAt.toISOString(),
   });
 
+  const SupportAnswer = Type.Object({
+    ...Supported.properties,
+    forwardedFrom: Nullable(Type.String({ description: 'The number asked for when it was a duplicate merged into this (master) ticket: the support went to the master' })),
+  });
+
   app.post(
     '/tickets/support',
     {
       config: { action: A['tickets.own.support'] },
       schema: {
         tags,
-        summary: '我也遇到了: add oneself to an open ticket (by number, from the duplicate suggestions) instead of filing a new one — counted on it, told of its progress',
+        summary: '我也遇到了: add oneself to an open ticket (by number, from the duplicate suggestions) instead of filing a new one — counted on it, told of its progress; a merged duplicate forwards to its master',
         body: Type.Object({ number: Type.String({ minLength: 5, maxLength: 40 }) }, { additionalProperties: false }),
-        response: { 200: Supported, 201: Supported, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 200: SupportAnswer, 201: SupportAnswer, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      const { row, created } = await service.supportTicket(ctx, request.principal as never, request.body.number, requestMeta(request));
-      return reply.status(created ? 201 : 200).send(presentSupported(row, new Date()));
+      const { row, created, forwardedFrom } = await service.supportTicket(ctx, request.principal as never, request.body.number, requestMeta(request));
+      return reply.status(created ? 201 : 200).send({ ...presentSupported(row, new Date()), forwardedFrom });
     },
   );
 
@@ -526,7 +531,10 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
         }),
         response: {
           200: Type.Object({
-            items: Type.Array(ListItem), total: Type.Integer(), dispatcher: Type.Boolean(),
+            items: Type.Array(ListItem),
+            total: Type.Integer({ description: 'Matching tickets, counted up to 1 000: when more match, 1 000 and totalCapped (the console shows "1 000+")' }),
+            totalCapped: Type.Boolean({ description: 'More tickets match than `total` says (the count stopped at its cap)' }),
+            dispatcher: Type.Boolean(),
             next: Nullable(Type.String({ description: 'Cursor of the next page (pass as `after`); null on the last page' })),
           }),
           ...errorResponses(400, 401, 403),
@@ -539,7 +547,7 @@ export async function ticketsRoutes(app: App, ctx: AppContext): Promise<void> {
       const after = cursor === undefined ? undefined : decodeCursor(cursor);
       if (after === null) throw new AppError(TicketsErrors.TICKETS_CURSOR_INVALID, { field: 'after' });
       const result = await service.worklist(ctx, request.principal!, { ...query, after }, requestMeta(request), now);
-      return { items: result.rows.map((r) => presentListItem(r, now)), total: result.total, dispatcher: result.dispatcher, next: result.next };
+      return { items: result.rows.map((r) => presentListItem(r, now)), total: result.total, totalCapped: result.totalCapped, dispatcher: result.dispatcher, next: result.next };
     },
   );
 

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { asStaff, assertInScope } from '../../platform/access/policy.ts';
 import { regionContains, type Principal } from '../../platform/access/principal.ts';
-import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
+import { appendAudit, appendAuditMany, recordAudit, type AuditEntry } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
+import type { BatchKind } from '../../platform/db/group-commit.ts';
+import { bulkInsertSql } from '../../platform/db/bulk-insert.ts';
 import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { loadCalendar } from '../../platform/calendar/index.ts';
 import { LocalDiskStorage } from '../../platform/files/files.storage.ts';
@@ -158,9 +160,11 @@ function calendarOf(tx: Tx): Promise<WorkingCalendar> {
 /**
  * Files a ticket through Open311 (an API client): the region is jurisdiction_id, or the key's own division.
  * The hot filing path (bench/open311-breakdown.ts, bench/RESULTS.md): everything but the deadline is
- * computed before the write; the write goes through group commit, so the filings of one event-loop
- * turn share one transaction, one commit and one read of the calendar; the ticket and its first
- * history row are one statement, then the audit record — all committed before the answer.
+ * computed before the write; the write is a group-commit batch kind (OPEN311_FILINGS), so the
+ * filings of one event-loop turn share one transaction and commit, one read of the calendar, one
+ * multi-row statement for their tickets and first history rows, and one audit append for all their
+ * records — all committed before the answer. (The API key and the bad-key check are remembered for
+ * a few seconds: api-key-cache.ts, tickets.limits.ts.)
  */
 export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Input, meta: RequestMeta, now: Date = systemClock()): Promise<{ id: string; number: string; dueAt: Date }> {
   const regionCode = input.regionCode ?? (api.regionCode || null);
@@ -192,16 +196,36 @@ export async function submitOpen311(ctx: AppContext, api: Api, input: Open311Inp
     createdAt: now,
     updatedAt: now,
   } satisfies Omit<repo.NewTicket, 'dueAt'>;
-  return ctx.database.writes.submit(async (tx) => {
-    const clock = clockOf(sla, now, await calendarOf(tx));
-    await tx.execute(sql`with t as (${tx.insert(tickets).values({ ...values, ...clock }).getSQL()}), e as (${tx.insert(ticketEvents).values({ ticketId: id, regionCode, action: 'submit', toStatus: 'submitted', actorType: 'api', actorId: api.clientId, at: now }).getSQL()}) select 1`);
-    await appendAudit(tx, {
-      ...auditBase(api, meta), action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: id, regionCode,
-      detail: { kind: input.kind, channel: 'open311' },
-    });
-    return { id, number, dueAt: clock.dueAt };
+  return ctx.database.writes.submitBatch(OPEN311_FILINGS, {
+    values,
+    sla,
+    audit: { ...auditBase(api, meta), action: 'tickets.ticket.submit', subjectType: 'ticket', subjectId: id, regionCode, detail: { kind: input.kind, channel: 'open311' } },
   });
 }
+
+interface Open311Filing {
+  values: Omit<repo.NewTicket, 'dueAt'> & { id: string; number: string; regionCode: string; apiClientId: string; createdAt: Date };
+  sla: Sla;
+  audit: AuditEntry;
+}
+
+/**
+ * The filings of one group-commit batch, written together: the calendar read once, every ticket
+ * and its first history row in one statement, every audit record in one chain append
+ * (appendAuditMany). A batch that fails runs each filing alone (group-commit.ts).
+ */
+const OPEN311_FILINGS: BatchKind<Open311Filing, { id: string; number: string; dueAt: Date }> = {
+  name: 'tickets.open311-filings',
+  async run(tx, filings) {
+    const calendar = await calendarOf(tx);
+    const rows = filings.map((f) => ({ ...f.values, ...clockOf(f.sla, f.values.createdAt, calendar) }));
+    const events = filings.map((f) => ({ ticketId: f.values.id, regionCode: f.values.regionCode, action: 'submit', toStatus: 'submitted', actorType: 'api', actorId: f.values.apiClientId, at: f.values.createdAt }));
+    // One statement for every ticket and its first history row (unnest: one array parameter per column).
+    await tx.execute(sql`with t as (${bulkInsertSql(tickets, rows)}), e as (${bulkInsertSql(ticketEvents, events)}) select 1`);
+    await appendAuditMany(tx, filings.map((f) => f.audit));
+    return rows.map((r) => ({ id: r.id, number: r.number, dueAt: r.dueAt }));
+  },
+};
 
 /** A 12345 hotline operator files a ticket for a caller (in the operator's region); the caller's name and phone are stored encrypted. */
 export async function submitHotline(ctx: AppContext, principal: Principal, input: SubmitInput, meta: RequestMeta, now: Date = systemClock()): Promise<repo.TicketRow> {
@@ -464,21 +488,35 @@ async function notifySupporters(ctx: AppContext, tx: Tx, row: repo.TicketRow, ac
  * "我也遇到了": a signed-in citizen adds themselves to an open ticket (found through the duplicate
  * suggestions, by its number) instead of filing a new one. Counted once per citizen on the ticket
  * (support_count, shown to officers) and told of its progress. A repeat answers the same (created: false).
+ * A duplicate merged into a master forwards the support to its master (`forwardedFrom`: the number
+ * asked for), which is the ticket being handled; a settled master takes none (TICKETS_SUPPORT_CLOSED).
  */
 export async function supportTicket(ctx: AppContext, citizen: Citizen, number: string, meta: RequestMeta, now: Date = systemClock()) {
   return ctx.db.transaction(async (tx) => {
     const found = await repo.findTicketByNumber(tx, number.trim().toUpperCase());
     if (!found) throw new AppError(CommonErrors.NOT_FOUND);
-    const row = (await repo.findTicketForUpdate(tx, found.id))!;
+    if (found.reporterCitizenId === citizen.citizenId) throw new AppError(TicketsErrors.TICKETS_SUPPORT_OWN);
+    // A merged duplicate points at its master (kept current by repointDuplicates; a few hops at most for older rows).
+    let target = found;
+    for (let hops = 0; target.status === 'merged' && target.masterId && hops < 8; hops++) {
+      const master = await repo.findTicket(tx, target.masterId);
+      if (!master) break;
+      target = master;
+    }
+    const forwardedFrom = target.id === found.id ? null : found.number;
+    const row = (await repo.findTicketForUpdate(tx, target.id))!;
     if (['rejected', 'closed', 'visited', 'merged'].includes(row.status)) throw new AppError(TicketsErrors.TICKETS_SUPPORT_CLOSED);
     if (row.reporterCitizenId === citizen.citizenId) throw new AppError(TicketsErrors.TICKETS_SUPPORT_OWN);
     const inserted = await tx.insert(ticketSupporters).values({ ticketId: row.id, citizenId: citizen.citizenId, createdAt: now }).onConflictDoNothing().returning({ ticketId: ticketSupporters.ticketId });
     let updated = row;
     if (inserted.length > 0) {
       [updated] = await tx.update(tickets).set({ supportCount: sql`${tickets.supportCount} + 1` }).where(eq(tickets.id, row.id)).returning();
-      await appendAudit(tx, { ...auditBase(citizen, meta), action: 'tickets.ticket.support', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode, detail: { supportCount: updated.supportCount } });
+      await appendAudit(tx, {
+        ...auditBase(citizen, meta), action: 'tickets.ticket.support', subjectType: 'ticket', subjectId: row.id, regionCode: row.regionCode,
+        detail: { supportCount: updated.supportCount, ...(forwardedFrom ? { forwardedFrom: found.id } : {}) },
+      });
     }
-    return { row: updated, created: inserted.length > 0 };
+    return { row: updated, created: inserted.length > 0, forwardedFrom };
   });
 }
 
@@ -520,6 +558,8 @@ async function answerDuplicates(ctx: AppContext, tx: Tx, master: repo.TicketRow,
   for (const d of duplicates) {
     const answered = await repo.updateTicket(tx, d.id, { reply: master.reply, repliedAt: now });
     if (answered.reporterCitizenId) await notifyReporter(ctx, tx, answered, 'master_reply', now);
+    // Those who supported the duplicate (before it was merged) hear of the master's answer too.
+    if (answered.supportCount > 0) await notifySupporters(ctx, tx, answered, 'master_reply', now);
     await repo.insertEvent(tx, {
       ticketId: d.id, regionCode: d.regionCode, action: 'master_reply', fromStatus: d.status, toStatus: d.status, actorType: principal.kind,
       actorId: principal.kind === 'staff' ? principal.staffId : null, actorDepartment: principal.kind === 'staff' ? principal.department : null,
@@ -648,7 +688,7 @@ export async function worklist(ctx: AppContext, principal: Principal, q: Worklis
   });
   await recordAudit(ctx.db, {
     ...auditBase(staff, meta), action: 'tickets.worklist.read', subjectType: 'ticket', regionCode: staff.regionCode || null,
-    detail: { count: result.rows.length, total: result.total, filters: { status: q.status, kind: q.kind, overdue: q.overdue }, ...(q.after ? { keyset: true } : {}) },
+    detail: { count: result.rows.length, total: result.total, ...(result.totalCapped ? { totalCapped: true } : {}), filters: { status: q.status, kind: q.kind, overdue: q.overdue }, ...(q.after ? { keyset: true } : {}) },
   });
   return { ...result, next: result.next ? repo.encodeCursor(result.next) : null, dispatcher: isDispatcher(staff) };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { GENESIS_HASH, canonicalJson, chainHash, verifyChain, type AuditContent, type ChainRow } from './audit.chain.ts';
+import { GENESIS_HASH, canonicalJson, chainHash, chainRun, verifyChain, type AuditContent, type ChainRow } from './audit.chain.ts';
 
 function content(i: number): AuditContent {
   return {
@@ -118,5 +118,31 @@ describe('verifyChain', () => {
         expect(verdict.brokenAt?.seq).toBe(index + 1);
       }),
     );
+  });
+});
+
+describe('chainRun (records appended together)', () => {
+  it('links a run exactly as appending the records one by one, from the genesis or mid-chain (property)', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 12 }), fc.integer({ min: 1, max: 12 }), (before, n) => {
+        const oneByOne = chain(before + n);
+        const prefix = oneByOne.slice(0, before);
+        const prev = before > 0 ? prefix[before - 1].hash : GENESIS_HASH;
+        const contents = oneByOne.slice(before).map(({ seq: _seq, prevHash: _p, hash: _h, ...c }) => c as AuditContent);
+        const run = chainRun(prev, before + 1, contents);
+        const together: ChainRow[] = [...prefix, ...contents.map((c, i) => ({ ...c, ...run[i] }))];
+        expect(together).toEqual(oneByOne);
+        expect(verifyChain(together)).toEqual(verifyChain(oneByOne));
+        expect(verifyChain(together)).toEqual({ ok: true, checked: before + n });
+      }),
+    );
+  });
+
+  it('answers nothing for no records, and a tampered record in a run breaks at its seq', () => {
+    expect(chainRun(GENESIS_HASH, 1, [])).toEqual([]);
+    const contents = [content(1), content(2), content(3)];
+    const rows: ChainRow[] = chainRun(GENESIS_HASH, 1, contents).map((link, i) => ({ ...contents[i], ...link }));
+    rows[1] = { ...rows[1], subjectId: 'c-forged' };
+    expect(verifyChain(rows)).toEqual({ ok: false, checked: 1, brokenAt: { seq: 2, reason: 'hash_mismatch' } });
   });
 });

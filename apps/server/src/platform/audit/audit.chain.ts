@@ -73,3 +73,19 @@ export function verifyChain(rowsInOrder: ChainRow[], prevHash = GENESIS_HASH): C
   }
   return { ok: true, checked };
 }
+
+/**
+ * The links of a run of records appended together after a predecessor with hash `prevHash`: the
+ * first gets `firstSeq`, each next one the following seq and its predecessor's hash — exactly what
+ * appending them one by one with chainHash gives (audit.chain.test.ts checks both verify alike).
+ */
+export function chainRun(prevHash: string, firstSeq: number, contents: AuditContent[]): { seq: number; prevHash: string; hash: string }[] {
+  let prev = prevHash;
+  return contents.map((content, i) => {
+    const seq = firstSeq + i;
+    const hash = chainHash(prev, seq, content);
+    const link = { seq, prevHash: prev, hash };
+    prev = hash;
+    return link;
+  });
+}

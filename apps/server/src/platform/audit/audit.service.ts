@@ -1,7 +1,8 @@
 import { and, asc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { DbOrTx, Db } from '../db/database.ts';
+import { bulkInsertSql } from '../db/bulk-insert.ts';
 import { auditHead, auditLog } from './audit.tables.ts';
-import { GENESIS_HASH, chainHash, verifyChain, type AuditContent, type ChainVerdict } from './audit.chain.ts';
+import { GENESIS_HASH, chainRun, verifyChain, type AuditContent, type ChainVerdict } from './audit.chain.ts';
 import type { Principal } from '../access/principal.ts';
 
 /** What a caller records: who did what to whom. Detail must never hold personal data in clear. */
@@ -32,13 +33,10 @@ function actorOf(actor: AuditEntry['actor']): { actorType: string; actorId: stri
   }
 }
 
-/**
- * Appends one record to the hash-chained audit log inside the caller's transaction (so the record
- * commits with the change it describes). The chain head row is locked, which serialises appends.
- */
-export async function appendAudit(tx: DbOrTx, entry: AuditEntry): Promise<number> {
-  const content: AuditContent = {
-    at: new Date(),
+/** The hashed content of an entry, stamped now. */
+function contentOf(entry: AuditEntry, at: Date): AuditContent {
+  return {
+    at,
     ...actorOf(entry.actor),
     action: entry.action,
     subjectType: entry.subjectType ?? null,
@@ -49,18 +47,42 @@ export async function appendAudit(tx: DbOrTx, entry: AuditEntry): Promise<number
     ip: entry.ip ?? null,
     requestId: entry.requestId ?? null,
   };
-  // One statement creates the head on first use or advances it, taking its row lock until commit;
-  // RETURNING gives the new seq and the (still unchanged) hash of the previous record.
+}
+
+/**
+ * Appends one record to the hash-chained audit log inside the caller's transaction (so the record
+ * commits with the change it describes). The chain head row is locked, which serialises appends.
+ */
+export async function appendAudit(tx: DbOrTx, entry: AuditEntry): Promise<number> {
+  const [seq] = await appendAuditMany(tx, [entry]);
+  return seq;
+}
+
+/**
+ * Appends several records at once inside the caller's transaction, in the given order, with the
+ * same chain as appending them one by one (chainRun): two statements whatever their number — the
+ * head advanced by N under its row lock (held until commit), then every record and the head's new
+ * hash in one statement. Group-committed writers (e.g. Open311 filings) use it so a batch of N
+ * writes costs one audit append, not N. Answers the records' seq numbers.
+ */
+export async function appendAuditMany(tx: DbOrTx, entries: AuditEntry[]): Promise<number[]> {
+  if (entries.length === 0) return [];
+  const at = new Date();
+  const contents = entries.map((entry) => contentOf(entry, at));
+  const n = contents.length;
+  // One statement creates the head on first use or advances it by n, taking its row lock until
+  // commit; RETURNING gives the last new seq and the (still unchanged) hash of the previous record.
   const [head] = await tx
     .insert(auditHead)
-    .values({ id: 1, seq: 1, hash: GENESIS_HASH })
-    .onConflictDoUpdate({ target: auditHead.id, set: { seq: sql`${auditHead.seq} + 1` } })
+    .values({ id: 1, seq: n, hash: GENESIS_HASH })
+    .onConflictDoUpdate({ target: auditHead.id, set: { seq: sql`${auditHead.seq} + ${n}` } })
     .returning({ seq: auditHead.seq, hash: auditHead.hash });
-  const seq = head.seq;
-  const hash = chainHash(head.hash, seq, content);
-  await tx.insert(auditLog).values({ ...content, seq, prevHash: head.hash, hash });
-  await tx.update(auditHead).set({ seq, hash }).where(eq(auditHead.id, 1));
-  return seq;
+  const links = chainRun(head.hash, head.seq - n + 1, contents);
+  const last = links[n - 1];
+  const insert = bulkInsertSql(auditLog, contents.map((content, i) => ({ ...content, ...links[i] })));
+  const advance = tx.update(auditHead).set({ seq: last.seq, hash: last.hash }).where(eq(auditHead.id, 1));
+  await tx.execute(sql`with records as (${insert}) ${advance.getSQL()}`);
+  return links.map((link) => link.seq);
 }
 
 /** Appends a record in its own transaction (for events not tied to a data change, e.g. a read). */

@@ -61,7 +61,8 @@ function planFor(table: PgTable, keys: string[]): ColumnPlan[] {
     plan = keys.map((key) => {
       const column = columns[key];
       if (!column) throw new Error(`bulkInsert: ${getTableName(table)} has no column for "${key}"`);
-      const type = column.getSQLType();
+      // A serial column's values are of its underlying integer type (there is no bigserial[]).
+      const type = ({ bigserial: 'bigint', serial: 'integer', smallserial: 'smallint' } as Record<string, string>)[column.getSQLType()] ?? column.getSQLType();
       if (type.endsWith(']')) throw new Error(`bulkInsert: array column ${column.name} is not supported`);
       return { key, column, type, text: elementText(column) };
     });

@@ -38,12 +38,26 @@ export function tableRows<T extends PgTable>(
   };
 }
 
+/**
+ * A kind of write many callers make that costs less done for all of them at once than one by one
+ * (e.g. filings whose audit records share one chain append): the inputs of every caller in a
+ * batch go to one `run` inside the batch's transaction, which answers one output per input, in
+ * order. If the batch fails, each caller's input runs alone (`run(tx, [input])`) under its
+ * savepoint, like a work function, so `run` must only write through the given transaction.
+ */
+export interface BatchKind<I, O> {
+  name: string;
+  run(tx: Tx, inputs: I[]): Promise<O[]>;
+}
+
 /** Rows of one or more kinds that must commit together (e.g. a scan and its abuse flags). */
 export type RowParts = { kind: RowKind<any>; rows: unknown[] }[];
 
 interface Pending<T> {
   work: ((tx: Tx) => Promise<T>) | null;
   parts: RowParts | null;
+  /** submitBatch: the caller's input to its kind's `run`. */
+  batched?: { kind: BatchKind<unknown, unknown>; input: unknown };
   /** submitRowsReturning: the rows the returning kinds gave back for this caller's rows. */
   returned?: Record<string, unknown>[];
   resolve: (value: T) => void;
@@ -79,6 +93,7 @@ function distribute(items: Pending<unknown>[], returned: Map<RowKind<any>, Map<s
 /** Runs one queued item alone (its rows, or its work function). */
 async function runAlone(tx: Tx, item: Pending<unknown>): Promise<unknown> {
   if (item.work) return item.work(tx);
+  if (item.batched) return (await runKind(tx, item.batched.kind, [item.batched.input]))[0];
   item.returned = undefined;
   for (const part of item.parts!) {
     if (part.rows.length === 0) continue;
@@ -86,6 +101,13 @@ async function runAlone(tx: Tx, item: Pending<unknown>): Promise<unknown> {
     if (part.kind.returning) distribute([item], collect(new Map([[part.kind, part.rows]]), resultRows(result)));
   }
   return undefined;
+}
+
+/** A batch kind's run, checked to answer one output per input. */
+async function runKind(tx: Tx, kind: BatchKind<unknown, unknown>, inputs: unknown[]): Promise<unknown[]> {
+  const outputs = await kind.run(tx, inputs);
+  if (outputs.length !== inputs.length) throw new Error(`batch kind ${kind.name} answered ${outputs.length} outputs for ${inputs.length} inputs`);
+  return outputs;
 }
 
 /** The rows of many calls, per kind, in first-seen order. */
@@ -169,6 +191,9 @@ export interface GroupCommitStats {
   mergedInserts: number;
   /** Batches that failed as a whole and were run again item by item. */
   splits: number;
+  /** Inputs written through submitBatch, and the runs of their kinds that wrote them. */
+  batchedInputs: number;
+  batchRuns: number;
 }
 
 /**
@@ -182,7 +207,7 @@ export class GroupCommit {
   private queue: Pending<unknown>[] = [];
   private running = 0;
   private idleWaiters: (() => void)[] = [];
-  readonly stats: GroupCommitStats = { queued: 0, batches: 0, items: 0, retriedAlone: 0, isolated: 0, rows: 0, mergedInserts: 0, splits: 0 };
+  readonly stats: GroupCommitStats = { queued: 0, batches: 0, items: 0, retriedAlone: 0, isolated: 0, rows: 0, mergedInserts: 0, splits: 0, batchedInputs: 0, batchRuns: 0 };
   private readonly db: Db;
   private readonly concurrency: number;
   private readonly maxBatch: number;
@@ -237,6 +262,18 @@ export class GroupCommit {
     return new Promise<Record<string, unknown>[]>((resolve, reject) => {
       const item: Pending<unknown> = { work: null, parts, resolve: () => resolve(item.returned ?? []), reject };
       this.queue.push(item);
+      this.stats.queued = this.queue.length;
+      this.pump();
+    });
+  }
+
+  /**
+   * Queues one input of a batch kind; resolves with its output once committed. The inputs of every
+   * caller in a batch go to one call of the kind's `run` (BatchKind).
+   */
+  submitBatch<I, O>(kind: BatchKind<I, O>, input: I): Promise<O> {
+    return new Promise<O>((resolve, reject) => {
+      this.queue.push({ work: null, parts: null, batched: { kind: kind as BatchKind<unknown, unknown>, input }, resolve, reject } as Pending<unknown>);
       this.stats.queued = this.queue.length;
       this.pump();
     });
@@ -307,7 +344,22 @@ export class GroupCommit {
       }
       const results = await this.db.transaction(async (tx) => {
         const out: unknown[] = [];
-        for (const item of batch) out.push(item.work ? await item.work(tx) : undefined);
+        const kinds = new Map<BatchKind<unknown, unknown>, number[]>();
+        for (const [i, item] of batch.entries()) {
+          if (item.batched) {
+            const positions = kinds.get(item.batched.kind);
+            if (positions) positions.push(i);
+            else kinds.set(item.batched.kind, [i]);
+          }
+          out.push(item.work ? await item.work(tx) : undefined);
+        }
+        // Each batch kind once, with the inputs of all its callers.
+        for (const [kind, positions] of kinds) {
+          const outputs = await runKind(tx, kind, positions.map((i) => batch[i].batched!.input));
+          positions.forEach((i, k) => (out[i] = outputs[k]));
+          this.stats.batchedInputs += positions.length;
+          this.stats.batchRuns++;
+        }
         const merged = mergeRows(batch);
         if (merged.size > 0) {
           const result = await tx.execute(oneStatement(merged));

@@ -82,6 +82,8 @@ export function databaseExposition(database: Pick<Database, 'poolStats' | 'write
     ...family('fx_group_commit_retried_alone_total', 'counter', 'Writes retried in their own transaction after their batch could not commit', [['', g.retriedAlone]]),
     ...family('fx_group_commit_merged_inserts_total', 'counter', 'Multi-row insert statements written by group commit', [['', g.mergedInserts]]),
     ...family('fx_group_commit_rows_total', 'counter', 'Rows written through merged inserts', [['', g.rows]]),
+    ...family('fx_group_commit_batched_inputs_total', 'counter', 'Writes committed through a batch kind (one run for all callers of a batch)', [['', g.batchedInputs]]),
+    ...family('fx_group_commit_batch_runs_total', 'counter', 'Runs of batch kinds', [['', g.batchRuns]]),
   ];
   return `${lines.join('\n')}\n`;
 }

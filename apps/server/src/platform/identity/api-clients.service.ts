@@ -10,6 +10,7 @@ import { assertInScope, type Policy } from '../access/policy.ts';
 import type { Principal } from '../access/principal.ts';
 import { isDivisionCode } from '../divisions/index.ts';
 import { apiClients } from './identity.tables.ts';
+import { apiKeyCacheOf } from './api-key-cache.ts';
 import type { RequestMeta } from './request-meta.ts';
 import { IdentityErrors } from './identity.errors.ts';
 
@@ -100,8 +101,20 @@ export async function createApiClient(
   });
 }
 
-/** Revokes a client within the admin's region (else NOT_FOUND): its key stops working on the next request, on every instance. */
+/**
+ * Revokes a client within the admin's region (else NOT_FOUND): its key stops working on the next
+ * request in this process (the key cache is cleared after the commit), and within the key cache's
+ * time to live (5 s) on other server processes of the same database.
+ */
 export async function revokeApiClient(ctx: AppContext, actor: Admin, id: string, meta: RequestMeta): Promise<void> {
+  try {
+    await revokeInTransaction(ctx, actor, id, meta);
+  } finally {
+    apiKeyCacheOf(ctx.db).invalidateClient(id);
+  }
+}
+
+async function revokeInTransaction(ctx: AppContext, actor: Admin, id: string, meta: RequestMeta): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(apiClients)
@@ -113,18 +126,43 @@ export async function revokeApiClient(ctx: AppContext, actor: Admin, id: string,
   });
 }
 
-/** Resolves an x-api-key to its principal; null for unknown or revoked keys. Marks use at most once a minute. */
+/**
+ * Resolves an x-api-key to its principal; null for unknown or revoked keys. Marks use at most once a
+ * minute. Live keys are remembered a few seconds per app (api-key-cache.ts): a revocation through
+ * this process applies to the very next request, one made by another process within the cache's
+ * time to live (5 s).
+ */
 export async function principalForApiKey(db: DbOrTx, key: string): Promise<Principal | null> {
   if (!key.startsWith(KEY_PREFIX) || key.length > 100) return null;
+  const keyHash = hashApiKey(key);
+  const cache = apiKeyCacheOf(db);
+  const now = new Date();
+  const cached = cache.get(keyHash, now.getTime());
+  if (cached) {
+    if (now.getTime() - cached.lastUsedAt > 60_000) {
+      cached.lastUsedAt = now.getTime();
+      await markUsed(db, cached.principal.clientId, now);
+    }
+    return cached.principal;
+  }
+  const since = cache.begin();
   const [row] = await db
     .select({ id: apiClients.id, permissions: apiClients.permissions, regionCode: apiClients.regionCode, lastUsedAt: apiClients.lastUsedAt })
     .from(apiClients)
-    .where(and(eq(apiClients.keyHash, hashApiKey(key)), isNull(apiClients.revokedAt)));
+    .where(and(eq(apiClients.keyHash, keyHash), isNull(apiClients.revokedAt)));
   if (!row) return null;
-  const now = new Date();
-  if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > 60_000) {
-    const stale = new Date(now.getTime() - 60_000);
-    await db.update(apiClients).set({ lastUsedAt: now }).where(and(eq(apiClients.id, row.id), or(isNull(apiClients.lastUsedAt), lt(apiClients.lastUsedAt, stale))));
+  let lastUsedAt = row.lastUsedAt?.getTime() ?? 0;
+  if (now.getTime() - lastUsedAt > 60_000) {
+    lastUsedAt = now.getTime();
+    await markUsed(db, row.id, now);
   }
-  return { kind: 'api', clientId: row.id, permissions: row.permissions, regionCode: row.regionCode };
+  const principal = { kind: 'api' as const, clientId: row.id, permissions: row.permissions, regionCode: row.regionCode };
+  cache.set(keyHash, principal, lastUsedAt, since);
+  return principal;
+}
+
+/** Sets last_used_at unless another request did within the minute. */
+async function markUsed(db: DbOrTx, clientId: string, now: Date): Promise<void> {
+  const stale = new Date(now.getTime() - 60_000);
+  await db.update(apiClients).set({ lastUsedAt: now }).where(and(eq(apiClients.id, clientId), or(isNull(apiClients.lastUsedAt), lt(apiClients.lastUsedAt, stale))));
 }

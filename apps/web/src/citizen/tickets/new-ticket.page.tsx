@@ -77,7 +77,7 @@ export function NewTicketPage() {
   const support = useCitizenAction({
     send: (number: string) => myTicketsApi.support(number),
     invalidates: [myTicketKeys.all],
-    success: (r) => t('citizen.supported', { number: r.number }),
+    success: (r) => (r.forwardedFrom ? t('citizen.supportedForwarded', { number: r.number, from: r.forwardedFrom }) : t('citizen.supported', { number: r.number })),
     onDone: () => navigate('/m/tickets', { replace: true }),
   });
   const submit = useCitizenAction({

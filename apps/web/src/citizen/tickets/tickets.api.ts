@@ -64,7 +64,7 @@ export function supportedTicketsQuery() {
 }
 
 export const myTicketsApi = {
-  support: (number: string) => api.post<SupportedTicket>('/api/tickets/support', { number }),
+  support: (number: string) => api.post<SupportedTicket & { forwardedFrom: string | null }>('/api/tickets/support', { number }),
   withdrawSupport: (number: string) => api.delete<SupportedTicket>(`/api/tickets/support/${encodeURIComponent(number)}`),
   upload: (file: File) => {
     const form = new FormData();

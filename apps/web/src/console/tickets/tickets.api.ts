@@ -16,26 +16,33 @@ export interface WorklistFilter {
 
 export interface Worklist {
   items: TicketListItem[];
+  /** Counted up to 1 000; `totalCapped` when more match (shown as "1 000+"). */
   total: number;
+  totalCapped: boolean;
   dispatcher: boolean;
+  /** The cursor of the next page (pass as `after`); null on the last page. */
+  next: string | null;
 }
 
-function worklistQueryString(f: WorklistFilter, limit: number, offset: number): string {
+function worklistQueryString(f: WorklistFilter, limit: number, after: string | null): string {
   const search = new URLSearchParams();
   for (const s of f.status ?? []) search.append('status', s);
   if (f.kind) search.set('kind', f.kind);
   if (f.overdue) search.set('overdue', 'true');
   if (f.number?.trim()) search.set('number', f.number.trim());
   search.set('limit', String(limit));
-  search.set('offset', String(offset));
+  if (after) search.set('after', after);
   return `?${search.toString()}`;
 }
 
-/** One page of the worklist (overdue first, then by deadline). */
-export function worklistQuery(filter: WorklistFilter, page: number, pageSize = 20) {
+/**
+ * One page of the worklist (overdue first, then by deadline), by keyset: the page after the cursor
+ * `after` (the previous page's `next`; null for the first page) — a deep page costs what the first does.
+ */
+export function worklistQuery(filter: WorklistFilter, after: string | null, pageSize = 20) {
   return queryOptions({
-    queryKey: [...ticketKeys.all, 'worklist', filter, page, pageSize],
-    queryFn: ({ signal }) => api.get<Worklist>(`/api/tickets/worklist${worklistQueryString(filter, pageSize, (page - 1) * pageSize)}`, { signal }),
+    queryKey: [...ticketKeys.all, 'worklist', filter, after, pageSize],
+    queryFn: ({ signal }) => api.get<Worklist>(`/api/tickets/worklist${worklistQueryString(filter, pageSize, after)}`, { signal }),
   });
 }
 

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { Alert, Button, Descriptions, Drawer, Form, Input, InputNumber, Select, Space, Switch, Table, Tag, Timeline, Typography } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { TICKET_KINDS, TICKET_STATUSES, type StaffTicket, type TicketAction, type TicketKind, type TicketListItem, type TicketStatus } from '@fangxian/contracts/tickets';
@@ -36,13 +36,17 @@ export function TicketWorklistPage() {
   const { t } = useTranslation('tickets');
   const [search, setSearch] = useSearchParams();
   const [filter, setFilter] = useState<WorklistFilter>({});
-  const [page, setPage] = useState(1);
+  // Keyset paging: the cursors of the pages walked so far (the first page has none); 上一页 goes back one.
+  const [cursors, setCursors] = useState<(string | null)[]>([null]);
+  const after = cursors[cursors.length - 1];
   const openTicket = search.get('ticket');
-  const list = useQuery({ ...worklistQuery(filter, page), refetchInterval: 30_000 });
+  const list = useQuery({ ...worklistQuery(filter, after), refetchInterval: 30_000, placeholderData: keepPreviousData });
   const change = (next: WorklistFilter) => {
     setFilter(next);
-    setPage(1);
+    setCursors([null]);
   };
+  const pageNumber = cursors.length;
+  const nextCursor = list.data?.next ?? null;
   return (
     <PageContainer title={t('nav.worklist')} section={t('nav.section')} description={t('worklist.intro')} extra={<RefreshButton query={list} />}>
       <ListCard query={list}>
@@ -79,7 +83,7 @@ export function TicketWorklistPage() {
           loading={list.isLoading}
           dataSource={list.data?.items ?? []}
           data-testid="tickets-table"
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (count) => t('worklist.total', { count }) }}
+          pagination={false}
           onRow={(row) => ({ onClick: () => setSearch({ ticket: row.id }), style: { cursor: 'pointer' } })}
           columns={[
             { title: t('field.number'), dataIndex: 'number' },
@@ -92,6 +96,18 @@ export function TicketWorklistPage() {
             { title: t('field.createdAt'), dataIndex: 'createdAt', render: (v: string) => formatDateTime(v) },
           ]}
         />
+        <Space style={{ marginTop: 12, width: '100%', justifyContent: 'flex-end' }} data-testid="tickets-pager">
+          <Typography.Text type="secondary" data-testid="tickets-total">
+            {list.data ? (list.data.totalCapped ? t('worklist.totalCapped', { count: list.data.total }) : t('worklist.total', { count: list.data.total })) : null}
+          </Typography.Text>
+          <Button size="small" disabled={pageNumber === 1 || list.isFetching} onClick={() => setCursors((c) => c.slice(0, -1))} data-testid="tickets-previous">
+            {t('worklist.previous')}
+          </Button>
+          <Typography.Text data-testid="tickets-page">{t('worklist.page', { page: pageNumber })}</Typography.Text>
+          <Button size="small" disabled={!nextCursor || list.isPlaceholderData || list.isFetching} onClick={() => setCursors((c) => [...c, nextCursor])} data-testid="tickets-next">
+            {t('worklist.next')}
+          </Button>
+        </Space>
       </ListCard>
       {openTicket && <TicketDrawer ticketId={openTicket} onClose={() => setSearch({})} />}
     </PageContainer>

@@ -20,7 +20,7 @@ const tickets: LocaleShape<typeof zh> = {
   channel: { app: 'Citizen app', open311: 'Open311 API', hotline: '12345 hotline', national: 'National platform' },
   worklist: {
     intro: 'Dispatchers (supervision office, 12345) see every ticket of their region; departments see the tickets assigned to them. Overdue tickets come first. Every view is audited.',
-    filterStatus: 'Status', filterKind: 'Kind', onlyOverdue: 'Overdue only', searchNumber: 'Find by ticket number', overdue: 'Overdue', total: '{{count}} in all',
+    filterStatus: 'Status', filterKind: 'Kind', onlyOverdue: 'Overdue only', searchNumber: 'Find by ticket number', overdue: 'Overdue', total: '{{count}} in all', totalCapped: '{{count}}+ in all', previous: 'Previous', next: 'Next', page: 'Page {{page}}',
     detail: 'Ticket', history: 'History', anonymous: 'Anonymous report', masked: 'Personal data masked', noActions: 'Nothing for you to do on this ticket now',
     notePlaceholder: 'Reason or answer', chooseDepartment: 'Choose the department', done: '{{action}}: done', attachment: 'Attachment {{n}}',
     dispatcherView: 'As dispatcher', departmentView: 'As department', extensionDays: '{{days}} working days',
@@ -62,7 +62,7 @@ const tickets: LocaleShape<typeof zh> = {
     comment: 'Comment (optional)', titleRequired: 'Enter a title (2–100 characters)', descriptionRequired: 'Describe the problem (at least 5 characters)', regionRequired: 'Choose the area',
     choose: 'Choose', dueBy: 'Answer due by {{date}}', uploading: 'Uploading…', newTicket: 'Report a problem',
     category: 'Category', fieldRequired: 'Fill in {{field}}', similarTitle: 'Similar requests nearby are being handled — have a look first:', distance: 'about {{m}} m',
-    support: 'Me too', supported: 'You follow {{number}}: you will hear of its progress', supportedTitle: 'Tickets I support', supportCount: '{{count}} also reported',
+    support: 'Me too', supported: 'You follow {{number}}: you will hear of its progress', supportedForwarded: '{{from}} was merged into {{number}}: you now follow {{number}} and will hear of its progress', supportedTitle: 'Tickets I support', supportCount: '{{count}} also reported',
     withdraw: 'Withdraw', withdrawn: 'You no longer follow {{number}}', withdrawConfirm: 'Withdraw your support of {{number}}? You will no longer be counted nor hear of its progress.', keepSupport: 'Keep',
   },
 };

@@ -17,7 +17,7 @@ const tickets = {
   channel: { app: '市民端', open311: 'Open311 接口', hotline: '12345 热线', national: '国办转办' },
   worklist: {
     intro: '督查室和 12345 派单人员看到本辖区全部工单；承办部门只看到派给本部门的工单。超期工单排在最前。所有查看均记录审计。',
-    filterStatus: '按状态筛选', filterKind: '按类型筛选', onlyOverdue: '只看超期', searchNumber: '按工单编号查找', overdue: '已超期', total: '共 {{count}} 件',
+    filterStatus: '按状态筛选', filterKind: '按类型筛选', onlyOverdue: '只看超期', searchNumber: '按工单编号查找', overdue: '已超期', total: '共 {{count}} 件', totalCapped: '{{count}}+ 件', previous: '上一页', next: '下一页', page: '第 {{page}} 页',
     detail: '工单详情', history: '办理记录', anonymous: '匿名举报', masked: '个人信息已脱敏', noActions: '当前没有您可执行的操作',
     notePlaceholder: '填写原因或答复内容', chooseDepartment: '选择承办部门', done: '已{{action}}', attachment: '附件 {{n}}',
     dispatcherView: '派单视角', departmentView: '承办部门视角', extensionDays: '{{days}} 个工作日',
@@ -59,7 +59,7 @@ const tickets = {
     comment: '评价说明（选填）', titleRequired: '请填写标题（2–100 字）', descriptionRequired: '请填写内容（至少 5 个字）', regionRequired: '请选择所在区域',
     choose: '请选择', dueBy: '应于 {{date}} 前答复', uploading: '上传中…', newTicket: '我要反映',
     category: '分类', fieldRequired: '请填写{{field}}', similarTitle: '附近已有类似的诉求正在办理，您可以先看看：', distance: '约 {{m}} 米',
-    support: '我也遇到了', supported: '已关注 {{number}}，办理进展将通知您', supportedTitle: '我关注的诉求', supportCount: '{{count}} 人也反映',
+    support: '我也遇到了', supported: '已关注 {{number}}，办理进展将通知您', supportedForwarded: '{{from}} 已合并至 {{number}} 办理，已为您关注 {{number}}，办理进展将通知您', supportedTitle: '我关注的诉求', supportCount: '{{count}} 人也反映',
     withdraw: '取消关注', withdrawn: '已取消关注 {{number}}', withdrawConfirm: '取消关注 {{number}}？取消后不再计入反映人数，也不再收到办理进展。', keepSupport: '继续关注',
   },
 };
