@@ -168,6 +168,8 @@ export async function startProjectServer(
     env?: Record<string, string>;
     /** Run the production bundle (apps/server/dist/main.js, built by `npm run build:server`) instead of the sources. */
     bundle?: boolean;
+    /** The bundle's folder inside apps/server when not dist (e.g. `node apps/server/build.ts apps/server/dist-before` of another commit, for a before/after pair). */
+    bundleDir?: string;
     /** More Node flags for the server (e.g. --max-old-space-size=…). */
     nodeArgs?: string[];
   } = {},
@@ -175,7 +177,7 @@ export async function startProjectServer(
   const dataDir = mkdtempSync(join(tmpdir(), 'fx-bench-'));
   const port = await freePort();
   const proc = await startProcess(
-    join(ROOT, options.bundle ? 'apps/server/dist/main.js' : 'apps/server/src/main.ts'),
+    join(ROOT, options.bundle || options.bundleDir ? `apps/server/${options.bundleDir ?? 'dist'}/main.js` : 'apps/server/src/main.ts'),
     {
       NODE_ENV: 'production',
       FX_DATA_DIR: dataDir,

@@ -32,8 +32,12 @@ const { values } = parseArgs({
     'batch-rows': { type: 'string' },
     // Run the production bundle (build it first: npm run build:server), as `npm start` does.
     bundle: { type: 'boolean', default: false },
+    // Another bundle folder inside apps/server (e.g. the commit before a change: a before/after pair in one sitting).
+    'bundle-dir': { type: 'string' },
     // The server's V8 old-generation cap in MiB (node --max-old-space-size), e.g. 256.
     'max-old-space': { type: 'string' },
+    // The server's LOG_LEVEL (default warn); with BENCH_SERVER_LOG=FILE, e.g. info shows how the import paced its batches.
+    'server-log-level': { type: 'string', default: 'warn' },
   },
 });
 const rows = Number(values.rows);
@@ -180,10 +184,11 @@ const cleanUp = () => {
 const boot = () =>
   startProjectServer({
     databaseUrl,
-    logLevel: 'warn',
+    logLevel: values['server-log-level'],
     cpuProfileDir: values['cpu-prof'],
     env: { FX_SCREENING_SLA_SWEEP_SECONDS: '0' },
     bundle: values.bundle,
+    bundleDir: values['bundle-dir'],
     nodeArgs: values['max-old-space'] ? [`--max-old-space-size=${values['max-old-space']}`] : [],
   });
 // On the loaded machine the server's first connections to the fresh database have exceeded its pool's
@@ -303,7 +308,7 @@ try {
   const idleSorted = idle.sort((a, b) => a - b);
   Object.assign(results, {
     database: databaseUrl ? 'postgresql' : 'pglite',
-    server: values.bundle ? 'bundle (dist/main.js)' : 'sources (src/main.ts)',
+    server: values['bundle-dir'] ? `bundle (${values['bundle-dir']}/main.js)` : values.bundle ? 'bundle (dist/main.js)' : 'sources (src/main.ts)',
     ...(values['max-old-space'] ? { maxOldSpaceMiB: Number(values['max-old-space']) } : {}),
     rows,
     loadBefore,
