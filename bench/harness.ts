@@ -53,6 +53,8 @@ export interface ServerProcess {
   mainThreadCpuMs(): number | null;
   /** Resident memory of the process now (bytes), from /proc; null where unavailable. */
   rssBytes(): number | null;
+  /** The server's process id (for other /proc readings). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -135,7 +137,7 @@ function startProcess(script: string, env: Record<string, string>, readyPath: st
     }
   };
   return waitReady(url + readyPath, child, () => stderr).then(
-    () => ({ url, stop, child, cpuMs, mainThreadCpuMs, rssBytes }),
+    () => ({ url, stop, child, pid: child.pid, cpuMs, mainThreadCpuMs, rssBytes }),
     async (err) => {
       await stop();
       throw err;
@@ -250,6 +252,7 @@ export async function startProjectServer(
     cpuMs: proc.cpuMs,
     mainThreadCpuMs: proc.mainThreadCpuMs,
     rssBytes: proc.rssBytes,
+    pid: proc.pid,
     api,
     signInStaff,
     signInCitizen,

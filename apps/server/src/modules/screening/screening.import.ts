@@ -43,6 +43,9 @@ const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARC
 const ROWS_PER_TURN = 250;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** How often a paced import writes its progress (the bar in the console; the lease is checked with it). */
+const PROGRESS_EVERY_MS = 500;
+
 /** Attempts of an import job before it (and the import) is failed. */
 export const IMPORT_MAX_ATTEMPTS = 5;
 
@@ -96,6 +99,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
   let counters = countersOf(imp);
   /** How the batches held the database (logged at the end: how the import paced itself). */
   const pace = { batches: 0, heldMs: 0, maxHeldMs: 0 };
+  let progressAt = 0;
   const importedAt = imp.createdAt;
   const prep = ImportPreparer.start(ctx, {
     storageRoot: file.storageRoot,
@@ -164,7 +168,12 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       pace.maxHeldMs = Math.max(pace.maxHeldMs, held);
     }
     tasksChanged(ctx, taskRegions);
-    await run.progress(kib(bytes), kib(file.size), JSON.stringify(counters));
+    // Paced batches are small and many: their progress (a write of the job's row, and its stream) is
+    // written at most every PROGRESS_EVERY_MS; a fixed batch size writes it after every batch.
+    if (fixedRows || performance.now() - progressAt >= PROGRESS_EVERY_MS) {
+      progressAt = performance.now();
+      await run.progress(kib(bytes), kib(file.size), JSON.stringify(counters));
+    }
     return outcome;
   };
 
