@@ -65,7 +65,7 @@ try {
         server: values.bundle ? 'bundle (dist/main.js)' : 'sources (src/main.ts)',
         load: loadavg().map((x) => x.toFixed(1)).join(' '),
         rssAtReadyMiB: MiB(bootRss),
-        settledAfterS: Math.round((performance.now() - started) / 100) / 10 - Number(values.seconds),
+        settledAfterS: Math.round((performance.now() - started) / 100 - Number(values.seconds) * 10) / 10,
         idleRssMiB: { min: MiB(samples[0]), median: MiB(samples[Math.floor(samples.length / 2)]), max: MiB(samples[samples.length - 1]), samples: samples.length },
         ...(pid ? { rssAnonMiB: MiB(field('RssAnon')), rssFileMiB: MiB(field('RssFile')), vmHwmMiB: MiB(field('VmHWM')) } : {}),
       },
