@@ -26,10 +26,12 @@ export const IMPORT_JOB = 'screening.import';
 /**
  * Rows per batch (one transaction each) when the import paces itself — the default (screening.pace.ts):
  * each batch is sized from the last ones' measured transaction time to hold the database for about
- * PACE_TARGET_MS. While a batch's transaction is open PGlite (one connection) answers nothing else,
- * and the batch's statements are built and its results parsed in synchronous slices of the thread
- * that answers requests: a request waits for at most about one batch. `batchRows` (an upload
- * parameter) fixes the batch instead, e.g. for an installation that prefers throughput.
+ * `targetMs`, within [minRows, maxRows]. While a batch's transaction is open PGlite (one connection)
+ * answers nothing else, and the batch's statements are built and its results parsed in synchronous
+ * slices of the thread that answers requests: a request waits for at most about one batch. The price
+ * is throughput: on a loaded machine the batches sit at minRows and their fixed cost is paid often
+ * (bench/RESULTS.md, the 12:18 runs). `batchRows` (an upload parameter) fixes the batch instead, e.g.
+ * for an installation that prefers throughput.
  */
 export const PACE: PaceOptions = { targetMs: 20, minRows: 50, maxRows: 1000, startRows: 200 };
 /** How far down the header row is looked for (screening.prepare-worker.ts looks as far). */
