@@ -33,7 +33,7 @@ export const IMPORT_JOB = 'screening.import';
  * (bench/RESULTS.md, the 12:18 runs). `batchRows` (an upload parameter) fixes the batch instead, e.g.
  * for an installation that prefers throughput.
  */
-export const PACE: PaceOptions = { targetMs: 20, minRows: 50, maxRows: 1000, startRows: 200 };
+export const PACE: PaceOptions = { targetMs: 20, minRows: 200, maxRows: 1000, startRows: 200 };
 /** How far down the header row is looked for (screening.prepare-worker.ts looks as far). */
 const HEADER_SEARCH_ROWS = 20;
 const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARCH_ROWS} rows: save the source's column mapping`;
