@@ -53,6 +53,8 @@ export interface ServerProcess {
   mainThreadCpuMs(): number | null;
   /** Resident memory of the process now (bytes), from /proc; null where unavailable. */
   rssBytes(): number | null;
+  /** The server's process id (for other /proc readings). */
+  pid?: number;
   stop(): Promise<void>;
 }
 
@@ -135,7 +137,7 @@ function startProcess(script: string, env: Record<string, string>, readyPath: st
     }
   };
   return waitReady(url + readyPath, child, () => stderr).then(
-    () => ({ url, stop, child, cpuMs, mainThreadCpuMs, rssBytes }),
+    () => ({ url, stop, child, pid: child.pid, cpuMs, mainThreadCpuMs, rssBytes }),
     async (err) => {
       await stop();
       throw err;
@@ -168,6 +170,8 @@ export async function startProjectServer(
     env?: Record<string, string>;
     /** Run the production bundle (apps/server/dist/main.js, built by `npm run build:server`) instead of the sources. */
     bundle?: boolean;
+    /** The bundle's folder inside apps/server when not dist (e.g. `node apps/server/build.ts apps/server/dist-before` of another commit, for a before/after pair). */
+    bundleDir?: string;
     /** More Node flags for the server (e.g. --max-old-space-size=…). */
     nodeArgs?: string[];
   } = {},
@@ -175,7 +179,7 @@ export async function startProjectServer(
   const dataDir = mkdtempSync(join(tmpdir(), 'fx-bench-'));
   const port = await freePort();
   const proc = await startProcess(
-    join(ROOT, options.bundle ? 'apps/server/dist/main.js' : 'apps/server/src/main.ts'),
+    join(ROOT, options.bundle || options.bundleDir ? `apps/server/${options.bundleDir ?? 'dist'}/main.js` : 'apps/server/src/main.ts'),
     {
       NODE_ENV: 'production',
       FX_DATA_DIR: dataDir,
@@ -248,6 +252,7 @@ export async function startProjectServer(
     cpuMs: proc.cpuMs,
     mainThreadCpuMs: proc.mainThreadCpuMs,
     rssBytes: proc.rssBytes,
+    pid: proc.pid,
     api,
     signInStaff,
     signInCitizen,

@@ -15,7 +15,7 @@
  * Targets: import ≤ 3 × COPY, RSS < 600 MB, p99 of GET /api/me < 50 ms while importing.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, openAsBlob, rmSync } from 'node:fs';
+import { mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -32,8 +32,12 @@ const { values } = parseArgs({
     'batch-rows': { type: 'string' },
     // Run the production bundle (build it first: npm run build:server), as `npm start` does.
     bundle: { type: 'boolean', default: false },
+    // Another bundle folder inside apps/server (e.g. the commit before a change: a before/after pair in one sitting).
+    'bundle-dir': { type: 'string' },
     // The server's V8 old-generation cap in MiB (node --max-old-space-size), e.g. 256.
     'max-old-space': { type: 'string' },
+    // The server's LOG_LEVEL (default warn); with BENCH_SERVER_LOG=FILE, e.g. info shows how the import paced its batches.
+    'server-log-level': { type: 'string', default: 'warn' },
   },
 });
 const rows = Number(values.rows);
@@ -173,6 +177,30 @@ async function bareCryptoFloorCpu(): Promise<number> {
 const bareCryptoCpuMs = await bareCryptoFloorCpu();
 log(`two HMACs + one AES-GCM per row, CPU: ${seconds(bareCryptoCpuMs)} s`);
 
+/**
+ * The server's own time for GET /api/me (its request log's `ms`: from the request read to the answer
+ * sent) during the import, when its log is kept (BENCH_SERVER_LOG=FILE --server-log-level info). The
+ * probe's figure adds what the server does not see: the request waiting in the socket while the
+ * server's thread is busy or not scheduled, and the probe's own process on the loaded machine.
+ */
+function serverSideMe(from: number, to: number): Record<string, unknown> {
+  const file = process.env.BENCH_SERVER_LOG;
+  if (!file || values['server-log-level'] !== 'info') return {};
+  const ms: number[] = [];
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    if (!line.includes('"/api/me"')) continue;
+    try {
+      const entry = JSON.parse(line) as { route?: string; ms?: number; time?: number };
+      if (entry.route === '/api/me' && typeof entry.ms === 'number' && entry.time! >= from && entry.time! <= to) ms.push(entry.ms);
+    } catch {
+      /* not a log line */
+    }
+  }
+  ms.sort((a, b) => a - b);
+  const at = (p: number) => (ms.length ? Math.round(ms[Math.min(ms.length - 1, Math.floor((p / 100) * ms.length))] * 10) / 10 : null);
+  return { meServerSide: { requests: ms.length, p50: at(50), p99: at(99), max: at(100) } };
+}
+
 const cleanUp = () => {
   if (adminUrl) execFileSync('psql', [adminUrl, '-qAtc', `drop database if exists ${dbName}`]);
   if (!values.dir) rmSync(dir, { recursive: true, force: true });
@@ -180,10 +208,11 @@ const cleanUp = () => {
 const boot = () =>
   startProjectServer({
     databaseUrl,
-    logLevel: 'warn',
+    logLevel: values['server-log-level'],
     cpuProfileDir: values['cpu-prof'],
     env: { FX_SCREENING_SLA_SWEEP_SECONDS: '0' },
     bundle: values.bundle,
+    bundleDir: values['bundle-dir'],
     nodeArgs: values['max-old-space'] ? [`--max-old-space-size=${values['max-old-space']}`] : [],
   });
 // On the loaded machine the server's first connections to the fresh database have exceeded its pool's
@@ -253,6 +282,7 @@ try {
   const imports: Record<string, unknown>[] = [];
   const kinds = { telecom: 'telecom', police: 'police', health: 'health' } as const;
   const importStart = performance.now();
+  const importStartedAt = Date.now();
   const cpuStart = server.cpuMs() ?? 0;
   const mainCpuStart = server.mainThreadCpuMs() ?? 0;
   const rssBefore = server.rssBytes() ?? 0;
@@ -293,6 +323,7 @@ try {
     imports.push({ source: f.source, rows: f.rows, ms: Math.round(ms), uploadMs: Math.round(uploadMs), ...view.counters });
   }
   const importMs = performance.now() - importStart;
+  const importEndedAt = Date.now();
   const importCpuMs = (server.cpuMs() ?? 0) - cpuStart;
   const importMainThreadCpuMs = (server.mainThreadCpuMs() ?? 0) - mainCpuStart;
   probing = false;
@@ -303,7 +334,7 @@ try {
   const idleSorted = idle.sort((a, b) => a - b);
   Object.assign(results, {
     database: databaseUrl ? 'postgresql' : 'pglite',
-    server: values.bundle ? 'bundle (dist/main.js)' : 'sources (src/main.ts)',
+    server: values['bundle-dir'] ? `bundle (${values['bundle-dir']}/main.js)` : values.bundle ? 'bundle (dist/main.js)' : 'sources (src/main.ts)',
     ...(values['max-old-space'] ? { maxOldSpaceMiB: Number(values['max-old-space']) } : {}),
     rows,
     loadBefore,
@@ -324,6 +355,7 @@ try {
     rssBeforeMiB: Math.round(rssBefore / 2 ** 20),
     rowsPerSecond: Math.round(rows / (importMs / 1000)),
     peakRssMiB: Math.round(peakRss / 2 ** 20),
+    ...serverSideMe(importStartedAt, importEndedAt),
     me: { probes: latencies.length, errors: meErrors, p50: pct(50), p99: pct(99), max: pct(100), idleP50: Math.round(idleSorted[Math.floor(idleSorted.length / 2)] * 10) / 10, idleP99: Math.round(idleSorted[Math.floor(idleSorted.length * 0.99)] * 10) / 10 },
     imports,
   });

@@ -10,6 +10,7 @@ import * as repo from './screening.repository.ts';
 import { openListFile } from './screening.files.ts';
 import { tasksChanged } from './screening.feed.ts';
 import { ImportPreparer, type PreparedRow } from './screening.prepare.ts';
+import { BatchPacer, type PaceOptions } from './screening.pace.ts';
 
 /**
  * The import job (`screening.import`): streams the uploaded list, normalises and matches its rows in
@@ -23,11 +24,16 @@ import { ImportPreparer, type PreparedRow } from './screening.prepare.ts';
 
 export const IMPORT_JOB = 'screening.import';
 /**
- * Rows per batch (one transaction each). Small: while a batch's transaction is open, PGlite (one
- * connection) answers nothing else, and the batch's statements are built in one synchronous slice
- * of the thread that answers requests; each batch is also what the import holds in memory.
+ * Rows per batch (one transaction each) when the import paces itself — the default (screening.pace.ts):
+ * each batch is sized from the last ones' measured transaction time to hold the database for about
+ * `targetMs`, within [minRows, maxRows]. While a batch's transaction is open PGlite (one connection)
+ * answers nothing else, and the batch's statements are built and its results parsed in synchronous
+ * slices of the thread that answers requests: a request waits for at most about one batch. The price
+ * is throughput: on a loaded machine the batches sit at minRows and their fixed cost is paid often
+ * (bench/RESULTS.md, the 12:18 runs). `batchRows` (an upload parameter) fixes the batch instead, e.g.
+ * for an installation that prefers throughput.
  */
-export const DEFAULT_BATCH_ROWS = 1000;
+export const PACE: PaceOptions = { targetMs: 20, minRows: 200, maxRows: 1000, startRows: 200 };
 /** How far down the header row is looked for (screening.prepare-worker.ts looks as far). */
 const HEADER_SEARCH_ROWS = 20;
 const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARCH_ROWS} rows: save the source's column mapping`;
@@ -38,6 +44,9 @@ const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARC
  */
 const ROWS_PER_TURN = 250;
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** How often a paced import writes its progress (the bar in the console; the lease is checked with it). */
+const PROGRESS_EVERY_MS = 500;
 
 /** Attempts of an import job before it (and the import) is failed. */
 export const IMPORT_MAX_ATTEMPTS = 5;
@@ -75,7 +84,9 @@ function replaces(current: FieldProvenance | undefined, hasValue: boolean, incom
 export async function runImport(run: JobRun, options: { batchRows?: number } = {}): Promise<ImportCounters & { status: string }> {
   const ctx = run.ctx;
   const importId = String(run.payload.importId);
-  const batchRows = Number(run.payload.batchRows ?? options.batchRows ?? DEFAULT_BATCH_ROWS);
+  const fixedRows = run.payload.batchRows ?? options.batchRows;
+  const pacer = new BatchPacer(fixedRows ? { targetMs: PACE.targetMs, minRows: Number(fixedRows), maxRows: Number(fixedRows), startRows: Number(fixedRows) } : PACE);
+  const maxRows = fixedRows ? Number(fixedRows) : PACE.maxRows;
   const imp = await repo.findImport(ctx.db, importId);
   if (!imp) return { status: 'missing', rowsRead: 0, accepted: 0, rejected: 0, matched: 0, created: 0, reviews: 0 };
   if (imp.status === 'succeeded' || imp.status === 'cancelled') return { status: imp.status, ...countersOf(imp) };
@@ -88,6 +99,9 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
   let batch: PreparedRow[] = [];
   let bytesRead = 0;
   let counters = countersOf(imp);
+  /** How the batches held the database (logged at the end: how the import paced itself). */
+  const pace = { batches: 0, heldMs: 0, maxHeldMs: 0 };
+  let progressAt = 0;
   const importedAt = imp.createdAt;
   const prep = ImportPreparer.start(ctx, {
     storageRoot: file.storageRoot,
@@ -97,7 +111,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
     columnMapping: source.columnMapping ?? {},
     defaultDivision: source.defaultDivision ?? null,
     afterLine: imp.line,
-    windowRows: batchRows,
+    windowRows: maxRows,
   });
 
   /**
@@ -114,7 +128,10 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
     let taskRegions: string[] = [];
     const input = { importId, source, rules, importedAt };
     const planned = await planBatch(ctx.db, prep, { ...input, rows: rowsOfBatch });
+    let heldSince = 0;
+    let written = 0;
     const outcome = await ctx.db.transaction(async (tx) => {
+      heldSince = performance.now();
       await repo.lockMatching(tx);
       const current = await repo.lockImport(tx, importId);
       if (!current) return 'cancelled' as const;
@@ -128,7 +145,6 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
         const now = await repo.findCandidates(tx, plan.documentIndexes, plan.phoneIndexes);
         if (!sameCandidates(plan.candidates, now)) plan = await planBatch(tx, prep, { ...input, rows: fresh }, now);
       }
-      for (const statement of plan.statements) await tx.execute(statement);
       const result = plan.counts;
       const next = {
         rowsRead: current.rowsRead + fresh.length,
@@ -138,13 +154,28 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
         created: current.created + result.created,
         reviews: current.reviews + result.reviews,
       };
-      await repo.updateImport(tx, importId, { ...next, line: fresh[fresh.length - 1].line });
+      // The batch's rows and the import's counters and checkpoint: one statement, one round trip.
+      await tx.execute(repo.batchStatement([...plan.statements, repo.updateImportSql(tx, importId, { ...next, line: fresh[fresh.length - 1].line })]));
       counters = next;
       taskRegions = plan.taskRegions;
+      written = fresh.length;
       return 'go' as const;
     });
+    // How long the batch held the database (PGlite: every request's query waited that long at most).
+    if (written > 0) {
+      const held = performance.now() - heldSince;
+      pacer.observe(written, held);
+      pace.batches++;
+      pace.heldMs += held;
+      pace.maxHeldMs = Math.max(pace.maxHeldMs, held);
+    }
     tasksChanged(ctx, taskRegions);
-    await run.progress(kib(bytes), kib(file.size), JSON.stringify(counters));
+    // Paced batches are small and many: their progress (a write of the job's row, and its stream) is
+    // written at most every PROGRESS_EVERY_MS; a fixed batch size writes it after every batch.
+    if (fixedRows || performance.now() - progressAt >= PROGRESS_EVERY_MS) {
+      progressAt = performance.now();
+      await run.progress(kib(bytes), kib(file.size), JSON.stringify(counters));
+    }
     return outcome;
   };
 
@@ -160,8 +191,9 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
   const dispatchBatch = async (): Promise<'go' | 'cancelled'> => {
     if ((await settle()) === 'cancelled') return 'cancelled';
     if (batch.length === 0) return 'go';
-    const rowsOfBatch = batch;
-    batch = [];
+    // The batch that just committed may have resized the next one: what is beyond it waits for the one after.
+    const rowsOfBatch = batch.length > pacer.rows ? batch.splice(0, pacer.rows) : batch;
+    if (rowsOfBatch === batch) batch = [];
     inFlight = write(rowsOfBatch, bytesRead);
     // Handled when settled; marked here so a failure while the next batch is read is not "unhandled".
     inFlight.catch(() => {});
@@ -180,7 +212,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       // The worker skips the rows an earlier attempt committed (afterLine).
       for (const row of chunk.rows) {
         batch.push(row);
-        if (batch.length >= batchRows) {
+        if (batch.length >= pacer.rows) {
           if (run.signal.aborted) throw run.signal.reason ?? new Error('aborted');
           if ((await dispatchBatch()) === 'cancelled') return await cancelled();
         }
@@ -191,7 +223,7 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
       await repo.updateImport(ctx.db, importId, { status: 'failed', finishedAt: new Date(), error: NO_HEADER });
       return { status: 'failed', ...counters };
     }
-    if ((await dispatchBatch()) === 'cancelled') return await cancelled();
+    while (batch.length > 0) if ((await dispatchBatch()) === 'cancelled') return await cancelled();
     if ((await settle()) === 'cancelled') return await cancelled();
   } catch (err) {
     await settle().catch(() => {});
@@ -205,6 +237,10 @@ export async function runImport(run: JobRun, options: { batchRows?: number } = {
     await prep.close();
   }
   await repo.updateImport(ctx.db, importId, { status: 'succeeded', finishedAt: new Date(), error: null });
+  ctx.log.info(
+    { importId, batches: pace.batches, meanRows: pace.batches ? Math.round(counters.rowsRead / pace.batches) : 0, meanHeldMs: pace.batches ? Math.round(pace.heldMs / pace.batches) : 0, maxHeldMs: Math.round(pace.maxHeldMs), nextRows: pacer.rows },
+    'screening import: batches and how long each held the database',
+  );
   await run.progress(kib(file.size), kib(file.size), JSON.stringify(counters));
   return { status: 'succeeded', ...counters };
 }

@@ -1,3 +1,5 @@
+import { readlinkSync } from 'node:fs';
+import { setPriority } from 'node:os';
 import { Transform } from 'node:stream';
 import { parentPort, workerData } from 'node:worker_threads';
 import { BlindIndex, FieldCipher } from '../../platform/crypto/field-cipher.ts';
@@ -29,6 +31,21 @@ const port = parentPort!;
 const { keys } = workerData as PrepareWorkerData;
 const cipher = new FieldCipher(keys.dataKeys, keys.cipher);
 const blindIndex = new BlindIndex(keys.blindIndexKey, keys.cipher);
+
+/**
+ * This thread runs at a lower scheduling priority than the rest of the server (nice +10, Linux): on a
+ * busy machine the thread that answers requests — and PGlite's — get the cores first, and the
+ * import's reading, normalising and encryption take what is left. Linux schedules threads on their
+ * own: setpriority on this thread's id (from /proc/thread-self) changes this thread only. Elsewhere,
+ * or when not allowed, the thread keeps the server's priority.
+ */
+const IMPORT_THREAD_NICE = 10;
+try {
+  const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) setPriority(tid, IMPORT_THREAD_NICE);
+} catch {
+  /* not Linux, or not allowed: the default priority */
+}
 
 const send = (msg: FromWorker) => port.postMessage(msg);
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

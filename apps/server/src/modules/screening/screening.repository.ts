@@ -97,6 +97,25 @@ export async function rejectedRowsPage(db: DbOrTx, importId: string, afterLine: 
 
 // ---- persons and the import batch ----
 
+/** The UPDATE updateImport runs, as a statement (not run): a batch writes it together with its rows (batchStatement). */
+export function updateImportSql(db: DbOrTx, id: string, set: Partial<typeof screeningImports.$inferInsert>): SQL {
+  return db.update(screeningImports).set(set).where(eq(screeningImports.id, id)).getSQL();
+}
+
+/**
+ * Several writing statements as one: each a data-modifying WITH query of a single statement, so a
+ * batch's writes cost one round trip to the database (PGlite: one message to its thread, and one turn
+ * of the thread that answers requests, while the transaction holds the only connection) instead of
+ * one per table. PostgreSQL runs each WITH statement exactly once and checks the foreign keys at the
+ * end of the whole statement, so a report may name a person inserted by another part of it; the parts
+ * never touch the same row (new persons are inserted, known ones updated).
+ */
+export function batchStatement(statements: SQL[]): SQL {
+  if (statements.length === 1) return statements[0];
+  const parts = statements.map((statement, i) => sql`${sql.raw(`w${i}`)} as (${statement})`);
+  return sql`with ${sql.join(parts, sql`, `)} select 1`;
+}
+
 /** Live persons having one of these ID indexes or phone indexes (the candidates of a batch). */
 export async function findCandidates(db: DbOrTx, documentIndexes: string[], phoneIndexes: string[]): Promise<PersonRow[]> {
   if (documentIndexes.length === 0 && phoneIndexes.length === 0) return [];
