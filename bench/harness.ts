@@ -280,8 +280,12 @@ interface AutocannonResult {
 type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
 const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
 
-/** Runs autocannon against a server with the scenario's requests. */
-export async function runRound(url: string, spec: LoadSpec, options: { connections: number; durationSec: number }): Promise<RoundResult> {
+/**
+ * Runs autocannon against a server with the scenario's requests. With `overallRate` the connections
+ * send at most that many requests a second in all (an open load below saturation: the latencies are
+ * then the service's, not a queue's; autocannon corrects them for coordinated omission).
+ */
+export async function runRound(url: string, spec: LoadSpec, options: { connections: number; durationSec: number; overallRate?: number }): Promise<RoundResult> {
   const expect = spec.expectStatus ?? 200;
   const next = spec.next;
   const requests = next
@@ -296,6 +300,7 @@ export async function runRound(url: string, spec: LoadSpec, options: { connectio
     url: new URL(spec.path, url).href,
     connections: options.connections,
     duration: options.durationSec,
+    ...(options.overallRate ? { overallRate: Math.max(1, Math.round(options.overallRate)) } : {}),
     method: spec.method ?? 'GET',
     headers: { ...(spec.body ? { 'content-type': 'application/json' } : {}), ...(spec.headers ?? {}) },
     body: spec.body,

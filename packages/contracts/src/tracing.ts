@@ -48,8 +48,25 @@ export const CaseContact = Type.Object({
   overlapMinutes: Type.Integer(),
   lastExposureAt: Nullable(Type.String()),
   decidedAt: Type.String(),
+  degree: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: '1: co-present with the case (or reported); 2: through a first-degree contact (次密接)' })),
+  name: Type.Optional(Type.String({ description: 'the contact\'s name, masked (张*), where the route reads it' })),
 });
 export type CaseContact = Static<typeof CaseContact>;
+
+/** A case's contact as the case file's contact list shows it: who, which degree, who decided, the follow-up state. */
+export const CaseContactEntry = Type.Object({
+  ...CaseContact.properties,
+  degree: Type.Union([Type.Literal(1), Type.Literal(2)]),
+  name: Type.String({ description: 'masked (张*)' }),
+  decidedBy: Type.String({ description: 'the deciding officer\'s display name' }),
+  followStatus: Type.Union([Type.Literal('active'), Type.Literal('escalated'), Type.Literal('ended')]),
+  followFrom: Nullable(Type.String({ description: 'China day; null: no follow-up (dismissed, or a general contact)' })),
+  followUntil: Nullable(Type.String()),
+  followUpDays: Type.Integer({ description: 'days with a follow-up entry' }),
+  lastFollowUpDay: Nullable(Type.String()),
+  escalatedCaseId: Nullable(Type.String()),
+});
+export type CaseContactEntry = Static<typeof CaseContactEntry>;
 
 export const CaseSummary = Type.Object({
   id: Type.String(),

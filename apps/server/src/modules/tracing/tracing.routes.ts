@@ -8,6 +8,7 @@ import {
   CaseSummary,
   ContactCandidate,
   CaseContact,
+  CaseContactEntry,
   ContactLevel,
   ItineraryPoint,
   PublishedPoint,
@@ -42,7 +43,7 @@ import { renderDailySheet } from './tracing.sheet.ts';
 import { tracingMoreRoutes } from './tracing.more-routes.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
-import { presentCandidates, presentCase, presentCaseFile, presentContact, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
+import { presentCandidates, presentCase, presentCaseFile, presentContact, presentContactEntry, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -387,6 +388,20 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => presentSecondDegree(await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
+  );
+
+  app.get(
+    '/tracing/cases/:id/contacts',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'The case\'s contacts — confirmed and dismissed, first and second degree — with their names (masked), who decided and when, and their follow-up state (audited)',
+        params: CaseParams,
+        response: { 200: Type.Array(CaseContactEntry), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => (await service.caseContacts(ctx, request.principal!, request.params.id, requestMeta(request))).map((row) => presentContactEntry(row, ctx.cipher)),
   );
 
   app.post(

@@ -137,6 +137,19 @@ export async function caseFile(ctx: AppContext, principal: Principal, id: string
   return { row, history, points, contacts };
 }
 
+/**
+ * A case's contacts (confirmed and dismissed, first and second degree) with their names, who decided
+ * and their follow-up state, for the case file; the case must be in the officer's region. The read of
+ * the names is audited.
+ */
+export async function caseContacts(ctx: AppContext, principal: Principal, id: string, meta: RequestMeta): Promise<repo.ContactDetailRow[]> {
+  const staff = asStaff(principal);
+  const row = await caseInScope(ctx, staff, id);
+  const found = await repo.contactDetailsOf(ctx.db, id);
+  await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tracing.contact.list', subjectType: 'tracing_case', subjectId: id, regionCode: row.regionCode, detail: { count: found.length } });
+  return found;
+}
+
 /** Moves a case along its lifecycle (tracing.rules.ts), with the reason in its history. */
 export async function changeCaseStatus(
   ctx: AppContext,

@@ -11,7 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { MIGRATIONS_DIR } from '../boot/paths.ts';
 import { secureDataDir } from '../boot/data-dir.ts';
 import { inlineSql } from './bulk-insert.ts';
-import { CHANGE_CHANNELS, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
+import { CHANGE_CHANNELS, listenOnPoolClient, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { PGliteProxy } from './pglite-proxy.ts';
 import { GroupCommit } from './group-commit.ts';
 
@@ -186,6 +186,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {
     /* idle client errors are surfaced through /readyz */
   });
+  // Every pool connection hears its own commits' identity announcements before the COMMIT answers
+  // (change-feed.ts, POOL_LISTEN_CHANNELS); they reach the caches once the feed exists (nothing is cached before).
+  let deliver: (channel: string, key: string) => void = () => {};
+  pool.on('connect', (client) => listenOnPoolClient(client, (channel, key) => deliver(channel, key)));
   const lockClient = await pool.connect();
   let lockLost: Error | undefined;
   const onLockError = (err: Error) => {
@@ -210,6 +214,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     ...(conforming ? { executeText: (text: string) => pool.query(text) } : {}),
   });
   const changes = await postgresChangeFeed(url);
+  deliver = (channel, key) => changes.deliver(channel, key);
   let closed = false;
   return {
     kind: 'postgres',

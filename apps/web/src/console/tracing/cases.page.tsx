@@ -18,7 +18,7 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
-import { ClusterSelect, SecondDegree } from './case-extras.tsx';
+import { CaseContacts, ClusterSelect, SecondDegree } from './case-extras.tsx';
 import { describeChanges, EditCaseModal } from './case-edit.tsx';
 import { CandidateTable, ContactDecisionModal, type ContactDecision } from './candidate-table.tsx';
 import { candidatesQuery, caseFileQuery, casesQuery, publicationProposalsQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
@@ -288,6 +288,7 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
             />
           </Card>
           <Candidates caseId={caseId} />
+          <CaseContacts caseId={caseId} />
           <SecondDegree caseId={caseId} contacts={c.contacts} />
           <Card size="small" title={t('file.history')}>
             <Timeline

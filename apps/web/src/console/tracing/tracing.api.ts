@@ -1,6 +1,6 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
-import type { ChainGraph, Cluster, LabImportResult, LabResult, TracingSettings, SelfReport, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
+import type { ChainGraph, Cluster, LabImportResult, LabResult, TracingSettings, SelfReport, CaseContact, CaseContactEntry, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -43,6 +43,11 @@ export interface SecondDegreeCandidate {
     overlapMinutes: number;
     explanation: { zh: string; en: string };
   }[];
+}
+
+/** A case's contacts with names (masked), degree, who decided and the follow-up state (audited); refreshed with the case file (its key is under the file's). */
+export function caseContactsQuery(caseId: string) {
+  return queryOptions({ queryKey: [...tracingKeys.file(caseId), 'contacts'], queryFn: ({ signal }) => api.get<CaseContactEntry[]>(`/api/tracing/cases/${id(caseId)}/contacts`, { signal }) });
 }
 
 /** Second degree on request: the query runs only when the officer asks (enabled). */

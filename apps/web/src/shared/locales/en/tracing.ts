@@ -195,6 +195,19 @@ const tracing: LocaleShape<typeof zh> = {
     incomplete: 'Enter the transport, number and date',
   },
   clusterAssign: { label: 'Cluster', none: 'Not in a cluster', saved: 'Cluster updated' },
+  caseContacts: {
+    title: 'Contacts of this case',
+    none: 'No contact decided yet',
+    degree: 'Degree',
+    degrees: { 1: 'Contact (first degree)', 2: 'Secondary (second degree)' },
+    decidedBy: 'Decided by · when',
+    followUp: 'Follow-up',
+    follow: { active: 'Following up', escalated: 'Escalated to suspected', ended: 'Ended' },
+    period: '{{from}} to {{until}}',
+    recorded: '{{count}} days recorded, last {{last}}',
+    notYet: 'No follow-up recorded yet',
+    noFollowUp: 'No follow-up needed',
+  },
   secondDegree: {
     title: 'Second degree (on request)',
     intro: 'From the case\'s confirmed contacts: people whose scanned stays overlap a contact\'s stays after the contact\'s exposure are second-degree candidates, ranked by overlap. Confirmed, they become secondary (or general) contacts and their health code is recomputed at once; every search and decision is audited.',
@@ -203,7 +216,6 @@ const tracing: LocaleShape<typeof zh> = {
     none: 'No second-degree candidates (confirm contacts first)',
     via: 'Through contact {{name}}: ',
     confirm: 'Confirm as secondary contact',
-    decidedNow: 'Decided here: ',
   },
   reports: {
     title: 'Self-reports',

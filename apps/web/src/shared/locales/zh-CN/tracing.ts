@@ -192,6 +192,19 @@ const tracing = {
     incomplete: '请填写交通方式、车次和日期',
   },
   clusterAssign: { label: '聚集性疫情', none: '未归入聚集性疫情', saved: '已更新所属聚集性疫情' },
+  caseContacts: {
+    title: '本病例的密接名单',
+    none: '尚未研判任何密接',
+    degree: '关系',
+    degrees: { 1: '密接（一度）', 2: '次密接（二度）' },
+    decidedBy: '研判人 · 时间',
+    followUp: '随访',
+    follow: { active: '随访中', escalated: '已转疑似', ended: '已结束' },
+    period: '{{from}} 至 {{until}}',
+    recorded: '已随访 {{count}} 天，最近 {{last}}',
+    notYet: '尚无随访记录',
+    noFollowUp: '无需随访',
+  },
   secondDegree: {
     title: '次密接（按需排查）',
     intro: '从本病例已确认的密接者出发：密接者在接触病例之后的扫码停留，与其他人员的扫码停留时间重叠者列为次密接候选，按重叠时长排序。确认后记为次密切接触者（或一般接触者），健康码随即重新计算；每次排查和研判均记入审计。',
@@ -200,7 +213,6 @@ const tracing = {
     none: '暂无次密接候选（需先确认密接）',
     via: '经密接 {{name}}：',
     confirm: '确认为次密接',
-    decidedNow: '本次已研判：',
   },
   reports: {
     title: '主动报告',
