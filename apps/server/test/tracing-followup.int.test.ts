@@ -288,6 +288,7 @@ describe('tracing: case import (CSV / XLSX, per-row errors) and export', { timeo
       [6, 'regionCode'],
       [7, 'regionCode'],
     ]);
+    expect(body.rejected.map((r: { reason: string }) => r.reason)).toEqual(['document_invalid', 'status_invalid', 'dates_invalid', 'out_of_scope', 'region_invalid']);
     const [row] = await t.app.ctx.db.select().from(tracingCases).where(eq(tracingCases.documentIndex, t.app.ctx.blindIndex.of('id', good)));
     expect(row).toMatchObject({ status: 'confirmed', source: 'hospital', regionCode: '510603' });
     expect((await importList('csv', Buffer.from('名字,号码\n张三,1'))).json().code).toBe('TRACING_IMPORT_COLUMNS');

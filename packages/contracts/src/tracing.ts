@@ -337,10 +337,41 @@ export const TracingSettings = Type.Object({
 export type TracingSettings = Static<typeof TracingSettings>;
 
 /** The answer of a lab results import: good rows recorded, bad rows by line. */
+/**
+ * Why a row of a case-file or lab-result import was refused: a code the console words in Chinese and
+ * English (tracing locale `importReject.<code>`), with its params.
+ */
+export const IMPORT_REJECT_REASONS = [
+  'document_type_invalid', // not 居民身份证 / 护照
+  'document_invalid', // the number fails GB 11643 or the passport pattern
+  'name_invalid', // empty or longer than params.max
+  'status_invalid', // not 确诊 / 无症状 / 疑似
+  'source_invalid',
+  'test_type_invalid', // not 核酸 / 抗原 / 抗体
+  'result_invalid', // not 阳性 / 阴性
+  'lab_invalid', // shorter than params.min or longer than params.max
+  'region_invalid', // not six digits
+  'division_unknown', // six digits, but no GB/T 2260 division
+  'out_of_scope', // a division outside the officer's region
+  'dates_invalid', // params.field: the date refused (future, onset after report, …)
+  'invalid', // any other refusal: params.code is the server's error code
+] as const;
+export type ImportRejectReason = (typeof IMPORT_REJECT_REASONS)[number];
+export const ImportRejectedRow = Type.Object({
+  line: Type.Integer({ description: 'the line in the file (1 = the header)' }),
+  field: Nullable(Type.String()),
+  reason: literalUnion(IMPORT_REJECT_REASONS),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
+export type ImportRejectedRow = Static<typeof ImportRejectedRow>;
+
+export const CaseImportResult = Type.Object({ accepted: Type.Integer(), caseIds: Type.Array(Type.String()), rejected: Type.Array(ImportRejectedRow) });
+export type CaseImportResult = Static<typeof CaseImportResult>;
+
 export const LabImportResult = Type.Object({
   accepted: Type.Integer(),
   proposesCase: Type.Integer({ description: 'accepted positive results that propose opening a case' }),
   results: Type.Array(Type.Object({ line: Type.Integer(), id: Type.String(), proposesCase: Type.Boolean() })),
-  rejected: Type.Array(Type.Object({ line: Type.Integer(), field: Nullable(Type.String()), reason: Type.String() })),
+  rejected: Type.Array(ImportRejectedRow),
 });
 export type LabImportResult = Static<typeof LabImportResult>;

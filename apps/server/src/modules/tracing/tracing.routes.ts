@@ -9,6 +9,7 @@ import {
   ContactCandidate,
   CaseContact,
   CaseContactEntry,
+  CaseImportResult,
   ContactLevel,
   ItineraryPoint,
   PublishedPoint,
@@ -687,7 +688,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         summary: 'Import case files from a CSV or XLSX list (header row; template at /tracing/cases/import-template.csv): good rows registered, bad rows returned with line, field and reason',
         body: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]), contentBase64: Type.String({ minLength: 4, maxLength: 6_000_000, pattern: '^[A-Za-z0-9+/=\\s]+$' }) }, { additionalProperties: false }),
         response: {
-          200: Type.Object({ accepted: Type.Integer(), caseIds: Type.Array(Type.String()), rejected: Type.Array(Type.Object({ line: Type.Integer(), field: Type.Union([Type.String(), Type.Null()]), reason: Type.String() })) }),
+          200: CaseImportResult,
           ...errorResponses(400, 401, 403),
         },
       },

@@ -18,6 +18,7 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
+import { importFieldLabel, importRejectText } from './import-reject.ts';
 import { CaseContacts, ClusterSelect, SecondDegree } from './case-extras.tsx';
 import { describeChanges, EditCaseModal } from './case-edit.tsx';
 import { CandidateTable, ContactDecisionModal, type ContactDecision } from './candidate-table.tsx';
@@ -119,7 +120,18 @@ function ImportCasesButton() {
         title: t('cases.imported', { accepted: result.accepted, rejected: result.rejected.length }),
         width: 640,
         content: result.rejected.length === 0 ? null : (
-          <Table size="small" rowKey="line" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={result.rejected} columns={[{ title: t('cases.line'), dataIndex: 'line' }, { title: t('cases.field'), dataIndex: 'field' }, { title: t('file.reason'), dataIndex: 'reason' }]} />
+          <Table
+            size="small"
+            rowKey="line"
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            dataSource={result.rejected}
+            data-testid="case-import-rejected"
+            columns={[
+              { title: t('cases.line'), dataIndex: 'line' },
+              { title: t('cases.field'), dataIndex: 'field', render: (f: string | null) => importFieldLabel(t, f) },
+              { title: t('file.reason'), key: 'reason', render: (_: unknown, r) => importRejectText(t, r) },
+            ]}
+          />
         ),
       });
     } catch (err) {
