@@ -77,7 +77,20 @@ export async function citizensByIds(db: DbOrTx, ids: readonly string[]) {
   return db
     .select({ id: citizens.id, nameCipher: citizens.nameCipher, phoneCipher: citizens.phoneCipher, documentNumberCipher: citizens.documentNumberCipher, householdDivision: citizens.householdDivision })
     .from(citizens)
-    .where(inArray(citizens.id, [...ids]));
+    .where(sql`${citizens.id} = any(${arrayLiteral(ids)}::uuid[])`); // one parameter however many ids
+}
+
+/**
+ * The candidates of a case with their ciphertexts and any decision already taken on them, in one
+ * statement (one array parameter): what the candidate list decrypts, masks and marks as decided.
+ */
+export async function candidatePeople(db: DbOrTx, caseId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: citizens.id, nameCipher: citizens.nameCipher, phoneCipher: citizens.phoneCipher, documentNumberCipher: citizens.documentNumberCipher, householdDivision: citizens.householdDivision, decision: tracingContacts })
+    .from(citizens)
+    .leftJoin(tracingContacts, and(eq(tracingContacts.caseId, caseId), eq(tracingContacts.citizenId, citizens.id)))
+    .where(sql`${citizens.id} = any(${arrayLiteral(ids)}::uuid[])`);
 }
 
 export async function insertPoints(db: DbOrTx, values: (typeof tracingItineraryPoints.$inferInsert)[]): Promise<PointRow[]> {
