@@ -54,12 +54,12 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
     // The CSRF value is derived from the session, not kept in memory: B accepts A's.
     const patch = await b.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie, 'x-csrf-token': csrfToken }, payload: { language: 'en' } });
     expect(patch.statusCode).toBe(200);
-    await feedCaughtUp(a);
+    await feedCaughtUp(a, b);
     expect((await a.app.inject({ url: '/api/me', headers: { cookie } })).json().language).toBe('en');
 
     const out = await b.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie, 'x-csrf-token': csrfToken } });
     expect(out.statusCode).toBe(204);
-    await feedCaughtUp(a);
+    await feedCaughtUp(a, b);
     expect((await a.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
     expect((await a.app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
   });
@@ -91,7 +91,7 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
     const officer = await createStaff(a.app.ctx, { roles: ['health'] });
     expect((await b.app.inject({ url: '/api/me', headers: officer.headers })).statusCode).toBe(200);
     await a.app.inject({ method: 'PATCH', url: `/api/admin/staff/${officer.id}`, headers: admin.headers, payload: { disabled: true } });
-    await feedCaughtUp(b);
+    await feedCaughtUp(b, a);
     expect((await b.app.inject({ url: '/api/me', headers: officer.headers })).statusCode).toBe(401);
   });
 });

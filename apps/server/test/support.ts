@@ -104,22 +104,22 @@ export async function injectOrHangUp(app: App, options: import('light-my-request
 }
 
 /**
- * Resolves once an instance's change feed has delivered every notification committed before the call
- * — another instance's writes reach this one's caches a moment after their commit (the cross-process
- * bound). A marker key is NOTIFYed on the channel and awaited: PostgreSQL delivers notifications to a
- * listener in commit order. On PGlite the marker is delivered during its own statement.
+ * Resolves once instance `listener`'s change feed has delivered every notification `writer` committed
+ * before the call — another instance's writes reach this one's caches a moment after their commit (the
+ * cross-process bound). A marker key is NOTIFYed through the writer's database and awaited on the
+ * listener's feed: PostgreSQL delivers notifications to a listener in commit order. On PGlite (one
+ * database shared by both) the marker is delivered during its own statement.
  */
-export async function feedCaughtUp(t: TestApp, channel: 'fx_identity' = 'fx_identity'): Promise<void> {
+export async function feedCaughtUp(listener: TestApp, writer: TestApp, channel: 'fx_identity' = 'fx_identity'): Promise<void> {
   const marker = `fx-caught-up:${randomBytes(8).toString('hex')}`;
-  const feed = t.app.ctx.database.changes;
   let stop: () => void = () => {};
   const heard = new Promise<void>((resolve) => {
-    stop = feed.on(channel, (key) => {
+    stop = listener.app.ctx.database.changes.on(channel, (key) => {
       if (key === marker) resolve();
     });
   });
   try {
-    await t.app.ctx.database.db.execute(sql`select pg_notify(${channel}, ${marker})`);
+    await writer.app.ctx.database.db.execute(sql`select pg_notify(${channel}, ${marker})`);
     await heard;
   } finally {
     stop();

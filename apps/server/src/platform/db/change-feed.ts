@@ -103,9 +103,17 @@ export interface PostgresChangeFeed extends ChangeFeed {
  */
 export const POOL_LISTEN_CHANNELS: readonly ChangeChannel[] = ['fx_identity'];
 
-/** Makes a freshly connected pool client LISTEN on POOL_LISTEN_CHANNELS and hand what it hears to `deliver`. */
+/**
+ * Makes a freshly connected pool client LISTEN on POOL_LISTEN_CHANNELS and hand `deliver` what its own
+ * transactions announce (others' announcements reach this instance through the feed's connection, so
+ * each change is delivered once: the feed skips what this instance's pool backends announced on these
+ * channels — `ownBackends`, kept by the pool's connect and remove events).
+ */
 export function listenOnPoolClient(client: pg.PoolClient, deliver: (channel: string, key: string) => void): void {
-  client.on('notification', (msg) => deliver(msg.channel, msg.payload ?? '*'));
+  const self = (client as unknown as { processID: number | null }).processID;
+  client.on('notification', (msg) => {
+    if (msg.processId === self) deliver(msg.channel, msg.payload ?? '*');
+  });
   // Queued before the statement the client was taken for (a pg client runs its queries in order).
   for (const channel of POOL_LISTEN_CHANNELS) client.query(`LISTEN ${channel}`).catch(() => {});
 }
@@ -116,7 +124,9 @@ export function listenOnPoolClient(client: pg.PoolClient, deliver: (channel: str
  * reports not live (caches read through) and tells every listener to forget everything twice:
  * when the connection is lost and again once listening resumes.
  */
-export async function postgresChangeFeed(url: string, options: { retryMs?: number } = {}): Promise<PostgresChangeFeed> {
+export async function postgresChangeFeed(url: string, options: { retryMs?: number; ownBackends?: ReadonlySet<number> } = {}): Promise<PostgresChangeFeed> {
+  const own = options.ownBackends;
+  const poolChannels = new Set<string>(POOL_LISTEN_CHANNELS);
   const listeners = new Listeners();
   let client: pg.Client | null = null;
   let live = false;
@@ -157,7 +167,10 @@ export async function postgresChangeFeed(url: string, options: { retryMs?: numbe
       if (client === c) lost();
     });
     c.on('notification', (msg) => {
-      if (client === c) listeners.deliver(msg.channel, msg.payload ?? '*');
+      if (client !== c) return;
+      // Announced by one of this instance's pool connections on a channel they listen on: already delivered before its COMMIT answered.
+      if (own?.has(msg.processId) && poolChannels.has(msg.channel)) return;
+      listeners.deliver(msg.channel, msg.payload ?? '*');
     });
     try {
       await c.connect();

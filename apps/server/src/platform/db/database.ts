@@ -189,7 +189,17 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // Every pool connection hears its own commits' identity announcements before the COMMIT answers
   // (change-feed.ts, POOL_LISTEN_CHANNELS); they reach the caches once the feed exists (nothing is cached before).
   let deliver: (channel: string, key: string) => void = () => {};
-  pool.on('connect', (client) => listenOnPoolClient(client, (channel, key) => deliver(channel, key)));
+  const ownBackends = new Set<number>();
+  const backendOf = (client: pg.PoolClient) => (client as unknown as { processID: number | null }).processID;
+  pool.on('connect', (client) => {
+    const pid = backendOf(client);
+    if (pid !== null) ownBackends.add(pid);
+    listenOnPoolClient(client, (channel, key) => deliver(channel, key));
+  });
+  pool.on('remove', (client) => {
+    const pid = backendOf(client);
+    if (pid !== null) ownBackends.delete(pid);
+  });
   const lockClient = await pool.connect();
   let lockLost: Error | undefined;
   const onLockError = (err: Error) => {
@@ -213,7 +223,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     concurrency: Math.max(1, Math.floor(poolSize / 2)),
     ...(conforming ? { executeText: (text: string) => pool.query(text) } : {}),
   });
-  const changes = await postgresChangeFeed(url);
+  const changes = await postgresChangeFeed(url, { ownBackends });
   deliver = (channel, key) => changes.deliver(channel, key);
   let closed = false;
   return {
