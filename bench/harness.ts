@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { Agent, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 
@@ -334,4 +335,60 @@ export function loadAverage(): string {
 export function machineDescription(): string {
   const c = cpus();
   return `${c.length} × ${c[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${process.platform} ${process.arch}, Node ${process.version}`;
+}
+
+/**
+ * An open load at a fixed rate below saturation: one request every 1/rate seconds, evenly spaced,
+ * over at most `connections` keep-alive connections (a request waits for a free one). Each latency is
+ * measured from the request's scheduled start — so time spent waiting for a connection, or for the
+ * driver itself, counts (no coordinated omission). autocannon's own rate option is not used: each of
+ * its connections sends its per-second quota back to back at the top of every second, a burst at
+ * full concurrency.
+ */
+export async function runPaced(url: string, spec: LoadSpec, options: { connections: number; durationSec: number; rate: number }): Promise<RoundResult> {
+  const agent = new Agent({ keepAlive: true, maxSockets: options.connections });
+  const expect = spec.expectStatus ?? 200;
+  const list = spec.requests ?? [{ method: spec.method, path: spec.path, headers: spec.headers, body: spec.body }];
+  const target = new URL(url);
+  const latencies: number[] = [];
+  let errors = 0;
+  let non2xx = 0;
+  const interval = 1000 / options.rate;
+  const start = performance.now();
+  const end = start + options.durationSec * 1000;
+  const pending: Promise<void>[] = [];
+  const send = (i: number, scheduled: number) =>
+    new Promise<void>((resolve) => {
+      const r = list[i % list.length];
+      const body = r.body ?? spec.body;
+      const req = httpRequest(
+        { agent, host: target.hostname, port: target.port, method: r.method ?? spec.method ?? 'GET', path: r.path, headers: { ...(spec.headers ?? {}), ...(r.headers ?? {}), ...(body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {}) } },
+        (res) => {
+          res.resume();
+          res.on('end', () => {
+            latencies.push(performance.now() - scheduled);
+            if (res.statusCode !== expect) non2xx++;
+            resolve();
+          });
+        },
+      );
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+      if (body) req.write(body);
+      req.end();
+    });
+  for (let i = 0; ; i++) {
+    const scheduled = start + i * interval;
+    if (scheduled >= end) break;
+    const wait = scheduled - performance.now();
+    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+    pending.push(send(i, scheduled));
+  }
+  await Promise.all(pending);
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  const pick = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return { requestsPerSec: latencies.length / options.durationSec, p50Ms: pick(0.5), p99Ms: pick(0.99), errors, non2xx, total: latencies.length };
 }

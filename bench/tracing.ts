@@ -23,7 +23,7 @@ import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { loadCity, prng } from './city.ts';
-import { loadAverage, machineDescription, median, runRound, startBareServer, type LoadSpec, type RoundResult } from './harness.ts';
+import { loadAverage, machineDescription, median, runPaced, runRound, startBareServer, type LoadSpec, type RoundResult } from './harness.ts';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +33,8 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    // After the saturated rounds: as many rounds at this fraction of the project's median throughput (0 = none).
+    'rate-fraction': { type: 'string', default: '0.5' },
     'database-url': { type: 'string' },
     explain: { type: 'boolean', default: false },
     // A V8 CPU profile of this process during the self-check's load rounds only (node:inspector), written to DIR.
@@ -47,8 +49,8 @@ const { values } = parseArgs({
 });
 
 if (values['load-round']) {
-  const { url, spec, connections, durationSec } = JSON.parse(values['load-round']) as { url: string; spec: LoadSpec; connections: number; durationSec: number };
-  console.log(JSON.stringify(await runRound(url, spec, { connections, durationSec })));
+  const { url, spec, connections, durationSec, rate } = JSON.parse(values['load-round']) as { url: string; spec: LoadSpec; connections: number; durationSec: number; rate?: number };
+  console.log(JSON.stringify(rate ? await runPaced(url, spec, { connections, durationSec, rate }) : await runRound(url, spec, { connections, durationSec })));
   process.exit(0);
 }
 
@@ -371,9 +373,9 @@ const spec: LoadSpec = {
 await t.app.listen({ host: '127.0.0.1', port: 0 });
 const projectUrl = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
 const bare = await startBareServer();
-const roundIn = (url: string): Promise<RoundResult> =>
+const roundIn = (url: string, rate?: number): Promise<RoundResult> =>
   new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [import.meta.filename, '--load-round', JSON.stringify({ url, spec, connections: Number(values.connections), durationSec: Number(values.duration) })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [import.meta.filename, '--load-round', JSON.stringify({ url, spec, connections: Number(values.connections), durationSec: Number(values.duration), rate })], { stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     child.stdout.on('data', (d: Buffer) => (text += d.toString()));
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').at(-1)!)) : reject(new Error(`load round exited ${code}: ${text}`))));
@@ -402,6 +404,17 @@ for (let r = 0; r < Number(values.rounds); r++) {
   }
   log('round', r + 1, { bare: bareRounds.at(-1), project: projectRounds.at(-1) });
 }
+// Below saturation: requests evenly spaced at a fraction of the median throughput just measured, over
+// the same number of connections (harness.runPaced; p99 at saturation is mostly time spent queueing).
+const fraction = Number(values['rate-fraction']);
+const fixedRate = fraction > 0 ? fraction * median(projectRounds.map((x) => x.requestsPerSec)) : 0;
+const fixedRounds: RoundResult[] = [];
+const bareFixedRounds: RoundResult[] = [];
+for (let r = 0; fixedRate > 0 && r < Number(values.rounds); r++) {
+  bareFixedRounds.push(await roundIn(bare.url, fixedRate));
+  fixedRounds.push(await roundIn(projectUrl, fixedRate));
+  log('fixed-rate round', r + 1, { rate: Math.round(fixedRate), bare: bareFixedRounds.at(-1), project: fixedRounds.at(-1), load: loadAverage() });
+}
 await bare.stop();
 const med = (xs: RoundResult[], k: keyof RoundResult) => Math.round(median(xs.map((x) => x[k])) * 10) / 10;
 out.selfCheck = {
@@ -412,6 +425,16 @@ out.selfCheck = {
   project: { reqPerSec: med(projectRounds, 'requestsPerSec'), p50: med(projectRounds, 'p50Ms'), p99: med(projectRounds, 'p99Ms'), failed: projectRounds.reduce((n, x) => n + x.errors + x.non2xx, 0) },
   ratio: Math.round((median(projectRounds.map((x) => x.requestsPerSec)) / median(bareRounds.map((x) => x.requestsPerSec))) * 1000) / 1000,
   target: 'p99 < 20 ms',
+  ...(fixedRounds.length
+    ? {
+        fixedRate: {
+          fraction,
+          rate: Math.round(fixedRate),
+          bare: { p50: med(bareFixedRounds, 'p50Ms'), p99: med(bareFixedRounds, 'p99Ms') },
+          project: { reqPerSec: med(fixedRounds, 'requestsPerSec'), p50: med(fixedRounds, 'p50Ms'), p99: med(fixedRounds, 'p99Ms'), failed: fixedRounds.reduce((n, x) => n + x.errors + x.non2xx, 0) },
+        },
+      }
+    : {}),
 };
 out.loadAtEnd = loadAverage();
 console.log(JSON.stringify(out, null, 2));

@@ -374,9 +374,11 @@ test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code
     await form.getByLabel('研判依据').fill('密接殷某同时段在市民中心');
     await clickWhenOpened(page.getByRole('dialog').filter({ has: form }).getByRole('button', { name: /确\s*定/ }));
     await expect(page.getByText('已记录研判结果')).toBeVisible();
-    // Confirmed, C is a contact of the case and leaves the candidate list; the drawer says what was decided.
+    // Confirmed, C leaves the candidate list and joins the case's contacts: B first degree, C second, each with who decided and the follow-up.
     await expect(candidate).toHaveCount(0);
-    await expect(drawer.getByTestId('second-degree-decided')).toContainText('竺* · 已确认 · 次密切接触者');
+    const contacts = drawer.getByTestId('case-contacts');
+    await expect(contacts.getByRole('row', { name: /殷\*/ })).toContainText(/密接（一度）.*已确认 · 密切接触者.*随访中/);
+    await expect(contacts.getByRole('row', { name: /竺\*/ })).toContainText(/次密接（二度）.*已确认 · 次密切接触者.*密接殷某同时段在市民中心.*随访中/);
 
     await c.goto('/m/health');
     await expect(c.getByTestId('health-code-card')).toHaveAttribute('data-colour', 'yellow');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServerDatabase, createTestApp, onPostgresServer, openTestDatabase, type TestApp } from './support.ts';
+import { createServerDatabase, createTestApp, feedCaughtUp, onPostgresServer, openTestDatabase, type TestApp } from './support.ts';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
 import { codeFromOutbox, cookiesOf, signInByPhone } from './identity.support.ts';
 import { latestOutbox } from '../src/platform/identity/sms.ts';
@@ -12,7 +12,9 @@ import { createStaff, randomPhone } from './factories.ts';
  * On the postgres project each instance opens its own connection pool to one database URL (two
  * openDatabase calls), as two processes would. On PGlite (an in-process database that cannot be
  * opened twice) the two apps share the one Database object; every piece of state still goes
- * through SQL, never through process memory, which is what this test is about.
+ * through SQL, never through process memory, which is what this test is about — except the
+ * in-process session cache, which hears the other instance's changes a moment after their commit
+ * (the change feed): the tests wait for the feed (feedCaughtUp) before asking the other instance.
  */
 describe('two instances on one database', { timeout: 120_000 }, () => {
   let a: TestApp;
@@ -52,10 +54,12 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
     // The CSRF value is derived from the session, not kept in memory: B accepts A's.
     const patch = await b.app.inject({ method: 'PATCH', url: '/api/me', headers: { cookie, 'x-csrf-token': csrfToken }, payload: { language: 'en' } });
     expect(patch.statusCode).toBe(200);
+    await feedCaughtUp(a, b);
     expect((await a.app.inject({ url: '/api/me', headers: { cookie } })).json().language).toBe('en');
 
     const out = await b.app.inject({ method: 'POST', url: '/api/auth/sign-out', headers: { cookie, 'x-csrf-token': csrfToken } });
     expect(out.statusCode).toBe(204);
+    await feedCaughtUp(a, b);
     expect((await a.app.inject({ url: '/api/me', headers: { authorization: `Bearer ${token}` } })).statusCode).toBe(401);
     expect((await a.app.inject({ url: '/api/me', headers: { cookie } })).statusCode).toBe(401);
   });
@@ -87,6 +91,7 @@ describe('two instances on one database', { timeout: 120_000 }, () => {
     const officer = await createStaff(a.app.ctx, { roles: ['health'] });
     expect((await b.app.inject({ url: '/api/me', headers: officer.headers })).statusCode).toBe(200);
     await a.app.inject({ method: 'PATCH', url: `/api/admin/staff/${officer.id}`, headers: admin.headers, payload: { disabled: true } });
+    await feedCaughtUp(b, a);
     expect((await b.app.inject({ url: '/api/me', headers: officer.headers })).statusCode).toBe(401);
   });
 });

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import pg from 'pg';
+import { sql } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { buildApp } from '../src/app.ts';
 import { loadConfig, type Config } from '../src/config.ts';
@@ -99,5 +100,28 @@ export async function injectOrHangUp(app: App, options: import('light-my-request
     return await app.inject({ ...options, signal: AbortSignal.timeout(300) });
   } catch {
     return { statusCode: 200, body: '', headers: { 'content-type': 'text/event-stream' }, json: () => ({}) };
+  }
+}
+
+/**
+ * Resolves once instance `listener`'s change feed has delivered every notification `writer` committed
+ * before the call — another instance's writes reach this one's caches a moment after their commit (the
+ * cross-process bound). A marker key is NOTIFYed through the writer's database and awaited on the
+ * listener's feed: PostgreSQL delivers notifications to a listener in commit order. On PGlite (one
+ * database shared by both) the marker is delivered during its own statement.
+ */
+export async function feedCaughtUp(listener: TestApp, writer: TestApp, channel: 'fx_identity' = 'fx_identity'): Promise<void> {
+  const marker = `fx-caught-up:${randomBytes(8).toString('hex')}`;
+  let stop: () => void = () => {};
+  const heard = new Promise<void>((resolve) => {
+    stop = listener.app.ctx.database.changes.on(channel, (key) => {
+      if (key === marker) resolve();
+    });
+  });
+  try {
+    await writer.app.ctx.database.db.execute(sql`select pg_notify(${channel}, ${marker})`);
+    await heard;
+  } finally {
+    stop();
   }
 }

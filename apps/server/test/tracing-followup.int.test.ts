@@ -108,6 +108,36 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
     expect(c.today).toMatchObject({ temperature: 37.5, symptomatic: true });
   });
 
+  it('lists the case\'s contacts in its file: masked name, degree, decision, who decided and when, follow-up state (audited, region-scoped)', async () => {
+    const res = await t.app.inject({ url: `/api/tracing/cases/${caseId}/contacts`, headers: officer.headers });
+    expect(res.statusCode, res.body).toBe(200);
+    const byId = new Map(res.json().map((c: { id: string }) => [c.id, c]));
+    expect(byId.size).toBe(2);
+    expect(byId.get(contactIds.local)).toMatchObject({
+      name: '乙*',
+      degree: 1,
+      decision: 'confirmed',
+      level: 'close',
+      reason: '复核：同时段在市场',
+      decidedBy: officer.username,
+      followStatus: 'active',
+      followFrom: addDays(dayOf(base), 1),
+      followUntil: addDays(dayOf(base), 14),
+      followUpDays: 1,
+      lastFollowUpDay: today,
+      escalatedCaseId: null,
+    });
+    expect(byId.get(contactIds.away)).toMatchObject({ name: '丙*', degree: 1, followUpDays: 0, lastFollowUpDay: null });
+    expect(res.body).not.toContain(local.phone);
+    expect(res.body).not.toContain(local.idNumber);
+    const audited = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.list'), eq(auditLog.subjectId, caseId)));
+    expect(audited).toHaveLength(1);
+    expect(audited[0].detail).toMatchObject({ count: 2 });
+    // Another county's officer does not see the case (even with one of its contacts on their worklist).
+    expect((await t.app.inject({ url: `/api/tracing/cases/${caseId}/contacts`, headers: guanghan.headers })).statusCode).toBe(404);
+    expect((await t.app.inject({ url: '/api/tracing/cases/not-a-uuid/contacts', headers: officer.headers })).statusCode).toBe(400);
+  });
+
   it('flags missed days between confirmation and yesterday', async () => {
     // The contact was confirmed (in the data) two days after the exposure; nobody followed them up until today.
     await t.app.ctx.db.update(tracingContacts).set({ decidedAt: new Date(base.getTime() + 24 * 60 * MINUTE) }).where(eq(tracingContacts.id, contactIds.away));
@@ -258,6 +288,7 @@ describe('tracing: case import (CSV / XLSX, per-row errors) and export', { timeo
       [6, 'regionCode'],
       [7, 'regionCode'],
     ]);
+    expect(body.rejected.map((r: { reason: string }) => r.reason)).toEqual(['document_invalid', 'status_invalid', 'dates_invalid', 'out_of_scope', 'region_invalid']);
     const [row] = await t.app.ctx.db.select().from(tracingCases).where(eq(tracingCases.documentIndex, t.app.ctx.blindIndex.of('id', good)));
     expect(row).toMatchObject({ status: 'confirmed', source: 'hospital', regionCode: '510603' });
     expect((await importList('csv', Buffer.from('名字,号码\n张三,1'))).json().code).toBe('TRACING_IMPORT_COLUMNS');

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { todayInChina } from '@fangxian/contracts/kernel';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen } from './factories.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { tracingContacts } from '../src/modules/tracing/tracing.tables.ts';
-import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
+import { healthOfficer, person, scanAt, secondDegreeScenario, venue } from './tracing.support.ts';
 
 /**
  * Deciding second-degree candidates (次密接研判): the case 甲 is at the market [base, base + 60); 乙
@@ -17,40 +16,19 @@ import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './trac
 describe('tracing: confirming or dismissing second-degree candidates', { timeout: 180_000 }, () => {
   let t: TestApp;
   let officer: Awaited<ReturnType<typeof healthOfficer>>;
-  const people: Record<string, Awaited<ReturnType<typeof person>>> = {};
+  let people: Record<string, Awaited<ReturnType<typeof person>>> = {};
   let caseId: string;
   let firstContactId: string;
-  const base = minutesAgo(3 * 24 * 60);
-  const b = new Date(base.getTime() + 120 * MINUTE);
-  const at = (from: Date, m: number) => new Date(from.getTime() + m * MINUTE);
-  const today = todayInChina();
+  let b: Date;
+  let at: (from: Date, m: number) => Date;
 
   beforeAll(async () => {
     t = await createTestApp();
-    officer = await healthOfficer(t);
-    const market = await venue(t, '旌阳区好又多超市', 'supermarket');
-    const shop = await venue(t, '旌阳区便利店', 'supermarket');
+    const s = await secondDegreeScenario(t, ['庚']);
+    ({ officer, people, caseId, b, at } = s);
     const bakery = await venue(t, '旌阳区面包房', 'supermarket');
-    for (const name of ['甲病例', '乙', '丙', '丁', '戊', '己', '庚']) people[name] = await person(t, name);
-    await scanAt(t, market, people['甲病例'].id, base);
-    await scanAt(t, market, people['乙'].id, at(base, 10));
-    await scanAt(t, shop, people['乙'].id, b);
-    await scanAt(t, shop, people['丁'].id, at(b, 10));
-    await scanAt(t, shop, people['戊'].id, at(b, 5));
-    await scanAt(t, shop, people['丙'].id, at(b, -44));
-    await scanAt(t, shop, people['己'].id, at(b, -45));
     await scanAt(t, bakery, people['丁'].id, at(b, 200));
     await scanAt(t, bakery, people['庚'].id, at(b, 205));
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/tracing/cases',
-      headers: officer.headers,
-      payload: { status: 'confirmed', documentType: 'resident_id', documentNumber: people['甲病例'].idNumber, name: '甲病例', onsetDate: today, reportDate: today, confirmedDate: today, source: 'hospital', regionCode: '510603' },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    caseId = created.json().id;
-    const stay = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary`, headers: officer.headers, payload: { kind: 'stay', venueId: market, from: base.toISOString(), to: at(base, 60).toISOString() } });
-    expect(stay.statusCode, stay.body).toBe(201);
     const first = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/contacts`, headers: officer.headers, payload: { citizenId: people['乙'].id, decision: 'confirmed', level: 'close', reason: '同时段在超市' } });
     expect(first.statusCode, first.body).toBe(200);
     firstContactId = first.json().id;
@@ -82,7 +60,12 @@ describe('tracing: confirming or dismissing second-degree candidates', { timeout
     expect(after).not.toContain(people['庚'].id);
     expect(after).toContain(people['戊'].id);
     const file = (await t.app.inject({ url: `/api/tracing/cases/${caseId}`, headers: officer.headers })).json() as { contacts: { citizenId: string; level: string }[] };
-    expect(file.contacts.find((c) => c.citizenId === people['丁'].id)).toMatchObject({ level: 'secondary' });
+    expect(file.contacts.find((c) => c.citizenId === people['丁'].id)).toMatchObject({ level: 'secondary', degree: 2 });
+    const listed = (await t.app.inject({ url: `/api/tracing/cases/${caseId}/contacts`, headers: officer.headers })).json() as { name: string; degree: number; level: string }[];
+    expect(listed.map((c) => [c.name, c.degree, c.level])).toEqual([
+      ['乙*', 1, 'close'],
+      ['丁*', 2, 'secondary'],
+    ]);
     // The worklist has the new contact (7 days of follow-up for a secondary contact).
     expect(row.followUntil).not.toBeNull();
   });

@@ -1,57 +1,36 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { todayInChina } from '@fangxian/contracts/kernel';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen } from './factories.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
-import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
+import { healthOfficer, person, scanAt, secondDegreeScenario, venue } from './tracing.support.ts';
 
 /**
- * Second degree on request (次密接): a hand-built scenario. The case 甲 is at the market
- * [base, base + 60); 乙 scans there at base + 10 (first degree) and is confirmed. 乙 then scans the
- * shop (supermarket type: 45-minute stays) at b = base + 120, so 乙's stay is [b, b + 45).
+ * Second degree on request (次密接): a hand-built scenario (tracing.support.ts secondDegreeScenario).
+ * The case 甲 is at the market [base, base + 60); 乙 scans there at base + 10 (first degree) and is
+ * confirmed. 乙 then scans the shop (supermarket type: 45-minute stays) at b = base + 120, so 乙's stay
+ * is [b, b + 45); this file adds a gym visit before the exposure, a second scan, edges and a forwarded poster.
  */
 describe('tracing: second-degree co-presence', { timeout: 180_000 }, () => {
   let t: TestApp;
   let officer: Awaited<ReturnType<typeof healthOfficer>>;
-  const people: Record<string, Awaited<ReturnType<typeof person>>> = {};
+  let people: Record<string, Awaited<ReturnType<typeof person>>> = {};
   let caseId: string;
   let contactId: string;
-  const base = minutesAgo(3 * 24 * 60);
-  const b = new Date(base.getTime() + 120 * MINUTE);
-  const at = (from: Date, m: number) => new Date(from.getTime() + m * MINUTE);
-  const today = todayInChina();
 
   beforeAll(async () => {
     t = await createTestApp();
-    officer = await healthOfficer(t);
-    const market = await venue(t, '旌阳区好又多超市', 'supermarket');
-    const shop = await venue(t, '旌阳区便利店', 'supermarket');
+    const s = await secondDegreeScenario(t, ['庚', '辛', '壬']);
+    ({ officer, people, caseId } = s);
+    const { b, at, base } = s;
+    const shop = s.shop;
     const gym = await venue(t, '旌阳区健身房', 'supermarket');
-    for (const name of ['甲病例', '乙', '丙', '丁', '戊', '己', '庚', '辛', '壬']) people[name] = await person(t, name);
-    await scanAt(t, market, people['甲病例'].id, base);
-    await scanAt(t, market, people['乙'].id, at(base, 10)); // first degree
     await scanAt(t, gym, people['乙'].id, at(base, -120)); // before 乙's exposure: not traced further
     await scanAt(t, gym, people['壬'].id, at(base, -115));
-    await scanAt(t, shop, people['乙'].id, b); // 乙's stay [b, b + 45)
-    await scanAt(t, shop, people['丁'].id, at(b, 10)); // overlap 35
-    await scanAt(t, shop, people['戊'].id, at(b, 5)); // scanned twice: 40 + 5 = 45
-    await scanAt(t, shop, people['戊'].id, at(b, 40));
-    await scanAt(t, shop, people['丙'].id, at(b, -44)); // stay [b - 44, b + 1): 1 minute (edge, inside)
-    await scanAt(t, shop, people['己'].id, at(b, -45)); // stay ends as 乙's starts: no overlap
+    await scanAt(t, shop, people['戊'].id, at(b, 40)); // 戊 scanned twice: 40 + 5 = 45
     await scanAt(t, shop, people['庚'].id, at(b, 45)); // at the end of 乙's stay: outside
     await scanAt(t, shop, people['辛'].id, at(b, 10), false); // a forwarded poster proves no presence
     await scanAt(t, shop, people['甲病例'].id, at(b, 20)); // the case itself is never its own second degree
-    const created = await t.app.inject({
-      method: 'POST',
-      url: '/api/tracing/cases',
-      headers: officer.headers,
-      payload: { status: 'confirmed', documentType: 'resident_id', documentNumber: people['甲病例'].idNumber, name: '甲病例', onsetDate: today, reportDate: today, confirmedDate: today, source: 'hospital', regionCode: '510603' },
-    });
-    expect(created.statusCode, created.body).toBe(201);
-    caseId = created.json().id;
-    const stay = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/itinerary`, headers: officer.headers, payload: { kind: 'stay', venueId: market, from: base.toISOString(), to: at(base, 60).toISOString() } });
-    expect(stay.statusCode, stay.body).toBe(201);
   }, 180_000);
   afterAll(async () => t.close());
 

@@ -276,7 +276,16 @@ describe('tracing: lab results imported from a file', { timeout: 180_000 }, () =
       [9, 'regionCode'],
       [10, 'lab'],
     ]);
-    expect(body.rejected.every((r: { reason: string }) => r.reason.length > 0)).toBe(true);
+    // Each reason is a code with its params, worded by the console in zh and en (never the server's Chinese).
+    expect(body.rejected.map((r: { reason: string; params?: object }) => [r.reason, r.params ?? null])).toEqual([
+      ['document_invalid', null],
+      ['dates_invalid', { field: 'sampleDate' }],
+      ['dates_invalid', { field: 'reportDate' }],
+      ['test_type_invalid', null],
+      ['result_invalid', null],
+      ['out_of_scope', null],
+      ['lab_invalid', { min: 2, max: 100 }],
+    ]);
     expect(res.body).not.toContain(positive.idNumber);
     const stored = await t.app.ctx.db.select().from(tracingLabResults);
     expect(stored).toHaveLength(2);

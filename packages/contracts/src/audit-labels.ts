@@ -244,6 +244,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'tracing.contact.candidates.second-degree': { zh: '排查次密接', en: 'Find second-degree contacts' },
   'tracing.contact.decide.second-degree': { zh: '研判次密接', en: 'Decide second-degree contact' },
   'tracing.contact.hand-over': { zh: '移交密接人员', en: 'Hand over contact' },
+  'tracing.contact.list': { zh: '查看病例的密接名单', en: 'Read a case\'s contacts' },
   'tracing.follow-up.list': { zh: '查看密接随访名单', en: 'Read contact follow-up list' },
   'tracing.follow-up.record': { zh: '记录密接随访', en: 'Record contact follow-up' },
   'tracing.follow-up.sheet': { zh: '下载随访表', en: 'Download follow-up sheet' },

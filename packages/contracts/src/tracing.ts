@@ -48,8 +48,25 @@ export const CaseContact = Type.Object({
   overlapMinutes: Type.Integer(),
   lastExposureAt: Nullable(Type.String()),
   decidedAt: Type.String(),
+  degree: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2)], { description: '1: co-present with the case (or reported); 2: through a first-degree contact (次密接)' })),
+  name: Type.Optional(Type.String({ description: 'the contact\'s name, masked (张*), where the route reads it' })),
 });
 export type CaseContact = Static<typeof CaseContact>;
+
+/** A case's contact as the case file's contact list shows it: who, which degree, who decided, the follow-up state. */
+export const CaseContactEntry = Type.Object({
+  ...CaseContact.properties,
+  degree: Type.Union([Type.Literal(1), Type.Literal(2)]),
+  name: Type.String({ description: 'masked (张*)' }),
+  decidedBy: Type.String({ description: 'the deciding officer\'s display name' }),
+  followStatus: Type.Union([Type.Literal('active'), Type.Literal('escalated'), Type.Literal('ended')]),
+  followFrom: Nullable(Type.String({ description: 'China day; null: no follow-up (dismissed, or a general contact)' })),
+  followUntil: Nullable(Type.String()),
+  followUpDays: Type.Integer({ description: 'days with a follow-up entry' }),
+  lastFollowUpDay: Nullable(Type.String()),
+  escalatedCaseId: Nullable(Type.String()),
+});
+export type CaseContactEntry = Static<typeof CaseContactEntry>;
 
 export const CaseSummary = Type.Object({
   id: Type.String(),
@@ -320,10 +337,41 @@ export const TracingSettings = Type.Object({
 export type TracingSettings = Static<typeof TracingSettings>;
 
 /** The answer of a lab results import: good rows recorded, bad rows by line. */
+/**
+ * Why a row of a case-file or lab-result import was refused: a code the console words in Chinese and
+ * English (tracing locale `importReject.<code>`), with its params.
+ */
+export const IMPORT_REJECT_REASONS = [
+  'document_type_invalid', // not 居民身份证 / 护照
+  'document_invalid', // the number fails GB 11643 or the passport pattern
+  'name_invalid', // empty or longer than params.max
+  'status_invalid', // not 确诊 / 无症状 / 疑似
+  'source_invalid',
+  'test_type_invalid', // not 核酸 / 抗原 / 抗体
+  'result_invalid', // not 阳性 / 阴性
+  'lab_invalid', // shorter than params.min or longer than params.max
+  'region_invalid', // not six digits
+  'division_unknown', // six digits, but no GB/T 2260 division
+  'out_of_scope', // a division outside the officer's region
+  'dates_invalid', // params.field: the date refused (future, onset after report, …)
+  'invalid', // any other refusal: params.code is the server's error code
+] as const;
+export type ImportRejectReason = (typeof IMPORT_REJECT_REASONS)[number];
+export const ImportRejectedRow = Type.Object({
+  line: Type.Integer({ description: 'the line in the file (1 = the header)' }),
+  field: Nullable(Type.String()),
+  reason: literalUnion(IMPORT_REJECT_REASONS),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
+export type ImportRejectedRow = Static<typeof ImportRejectedRow>;
+
+export const CaseImportResult = Type.Object({ accepted: Type.Integer(), caseIds: Type.Array(Type.String()), rejected: Type.Array(ImportRejectedRow) });
+export type CaseImportResult = Static<typeof CaseImportResult>;
+
 export const LabImportResult = Type.Object({
   accepted: Type.Integer(),
   proposesCase: Type.Integer({ description: 'accepted positive results that propose opening a case' }),
   results: Type.Array(Type.Object({ line: Type.Integer(), id: Type.String(), proposesCase: Type.Boolean() })),
-  rejected: Type.Array(Type.Object({ line: Type.Integer(), field: Nullable(Type.String()), reason: Type.String() })),
+  rejected: Type.Array(ImportRejectedRow),
 });
 export type LabImportResult = Static<typeof LabImportResult>;

@@ -8,6 +8,7 @@ import type { AppContext } from '../../platform/http/context.ts';
 import type { DocumentType } from '../../platform/identity/documents.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
+import type { ImportRejectedRow } from '@fangxian/contracts/tracing';
 import { TracingErrors } from './tracing.errors.ts';
 import * as repo from './tracing.repository.ts';
 import { registerCase, type NewCaseInput } from './tracing.service.ts';
@@ -42,10 +43,93 @@ export const IMPORT_TEMPLATE = '姓名,证件类型,证件号码,状态,发病�
 /** The most rows one import takes (a larger list is split). */
 export const MAX_IMPORT_ROWS = 5000;
 
-export interface RejectedRow {
+/** A refused row: its line, the field at fault and the reason as a code with params (worded by the console in zh and en). */
+export type RejectedRow = ImportRejectedRow;
+/** What a row handler answers for a row it refuses. */
+export type RowRejection = Omit<RejectedRow, 'line'>;
+
+/** A row as a handler reads it: its line and its cells by field. */
+export interface ImportRow<F extends string> {
   line: number;
-  field: string | null;
-  reason: string;
+  raw: Partial<Record<F, unknown>>;
+  /** The cell of a field as trimmed text ('' when empty). */
+  text(field: F): string;
+}
+
+/**
+ * The refusal of a row from an error the per-row service threw (validation: 4xx): the field it names
+ * (or the one the code implies) and the reason code. Anything else (5xx, not an AppError) is rethrown.
+ */
+export function rejectionOf(err: unknown): RowRejection {
+  if (!(err instanceof AppError) || err.status >= 500) throw err;
+  const named = err.details?.field as string | undefined;
+  switch (err.code) {
+    case 'TRACING_DOCUMENT_INVALID':
+      return { field: named ?? 'documentNumber', reason: 'document_invalid' };
+    case 'TRACING_DIVISION_UNKNOWN':
+      return { field: named ?? 'regionCode', reason: 'division_unknown' };
+    case 'NOT_FOUND':
+    case 'FORBIDDEN':
+      return { field: 'regionCode', reason: 'out_of_scope' };
+    case 'TRACING_DATES_INVALID':
+      return { field: named ?? null, reason: 'dates_invalid', params: { field: named ?? 'date' } };
+    default:
+      return { field: named ?? null, reason: 'invalid', params: { code: err.code } };
+  }
+}
+
+/**
+ * The one reading of an import file (case files, lab results): the sheet's rows, the header mapped to
+ * fields (`columns`, Chinese or English names), every `required` field present, at most `maxRows`; then
+ * each data row handed to `handle` in turn, which saves it (in its own transaction) or answers why
+ * not. A handler's 4xx error refuses its row (rejectionOf); good rows are kept whatever the others do.
+ */
+export async function eachImportRow<F extends string>(
+  input: { format: 'csv' | 'xlsx'; content: Buffer },
+  spec: { columns: Record<string, F>; required: readonly F[]; maxRows: number },
+  handle: (row: ImportRow<F>) => Promise<RowRejection | void>,
+): Promise<RejectedRow[]> {
+  let rows: { line: number; cells: unknown[] }[];
+  try {
+    rows = await sheetRows(input.format, input.content);
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
+  }
+  const [header, ...data] = rows;
+  if (!header) throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
+  const fields = header.cells.map((c) => spec.columns[String(c ?? '').trim().toLowerCase()] ?? spec.columns[String(c ?? '').trim()] ?? null);
+  for (const required of spec.required) {
+    if (!fields.includes(required)) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: required });
+  }
+  if (data.length > spec.maxRows) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { tooManyRows: data.length, max: spec.maxRows });
+  const rejected: RejectedRow[] = [];
+  for (const row of data) {
+    const raw: Partial<Record<F, unknown>> = {};
+    fields.forEach((f, i) => {
+      if (f) raw[f] = row.cells[i];
+    });
+    const text = (k: F) => (raw[k] === null || raw[k] === undefined ? '' : String(raw[k]).trim());
+    let refused: RowRejection | void;
+    try {
+      refused = await handle({ line: row.line, raw, text });
+    } catch (err) {
+      refused = rejectionOf(err);
+    }
+    if (refused) rejected.push({ line: row.line, ...refused });
+  }
+  return rejected;
+}
+
+/** Checks shared by the imports: the document type (blank = resident ID), the name, the region's form. */
+export function commonCells<F extends 'documentType' | 'name' | 'regionCode'>(row: ImportRow<F>): { documentType: DocumentType; name: string; regionCode: string } | RowRejection {
+  const documentType = row.text('documentType' as F) ? DOCUMENT[row.text('documentType' as F)] : 'resident_id';
+  if (!documentType) return { field: 'documentType', reason: 'document_type_invalid' };
+  const name = row.text('name' as F);
+  if (!name || name.length > 50) return { field: 'name', reason: 'name_invalid', params: { max: 50 } };
+  const regionCode = row.text('regionCode' as F);
+  if (!/^\d{6}$/.test(regionCode)) return { field: 'regionCode', reason: 'region_invalid' };
+  return { documentType, name, regionCode };
 }
 
 /** A day cell (a date, 2020/1/24, 2020年1月24日, 2020-01-24) as YYYY-MM-DD, else the text as written (then refused by the validation). */
@@ -81,69 +165,23 @@ export async function sheetRows(format: 'csv' | 'xlsx', content: Buffer): Promis
 /** Imports case files from a CSV or XLSX list: the good rows registered, the bad ones reported by line. */
 export async function importCases(ctx: AppContext, principal: Principal, input: { format: 'csv' | 'xlsx'; content: Buffer }, meta: RequestMeta): Promise<{ accepted: number; rejected: RejectedRow[]; caseIds: string[] }> {
   const staff = asStaff(principal);
-  let rows: { line: number; cells: unknown[] }[];
-  try {
-    rows = await sheetRows(input.format, input.content);
-  } catch (err) {
-    if (err instanceof AppError) throw err;
-    throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
-  }
-  const [header, ...data] = rows;
-  if (!header) throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
-  const fields = header.cells.map((c) => COLUMNS[String(c ?? '').trim().toLowerCase()] ?? COLUMNS[String(c ?? '').trim()] ?? null);
-  for (const required of ['name', 'documentNumber', 'status', 'reportDate', 'regionCode'] as const) {
-    if (!fields.includes(required)) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: required });
-  }
-  if (data.length > MAX_IMPORT_ROWS) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { tooManyRows: data.length, max: MAX_IMPORT_ROWS });
-  const rejected: RejectedRow[] = [];
   const caseIds: string[] = [];
-  for (const row of data) {
-    const raw: Record<string, unknown> = {};
-    fields.forEach((f, i) => {
-      if (f) raw[f] = row.cells[i];
-    });
-    const text = (k: string) => (raw[k] === null || raw[k] === undefined ? '' : String(raw[k]).trim());
-    const status = STATUS[text('status')];
-    if (!status) {
-      rejected.push({ line: row.line, field: 'status', reason: '状态应为 确诊 / 无症状 / 疑似' });
-      continue;
-    }
-    const source = text('source') ? SOURCE[text('source')] : 'hospital';
-    if (!source) {
-      rejected.push({ line: row.line, field: 'source', reason: '来源不正确' });
-      continue;
-    }
-    const documentType = text('documentType') ? DOCUMENT[text('documentType')] : 'resident_id';
-    if (!documentType) {
-      rejected.push({ line: row.line, field: 'documentType', reason: '证件类型不正确' });
-      continue;
-    }
-    const name = text('name');
-    if (!name || name.length > 50) {
-      rejected.push({ line: row.line, field: 'name', reason: '姓名必填（最多 50 字）' });
-      continue;
-    }
-    const regionCode = text('regionCode');
-    if (!/^\d{6}$/.test(regionCode)) {
-      rejected.push({ line: row.line, field: 'regionCode', reason: '地区应为 6 位行政区划代码' });
-      continue;
-    }
-    const days = { onsetDate: day(raw.onsetDate), reportDate: day(raw.reportDate), confirmedDate: day(raw.confirmedDate) };
-    try {
-      const created = await registerCase(
-        ctx,
-        staff,
-        { status, documentType, documentNumber: text('documentNumber'), name, source, regionCode, notes: text('notes').slice(0, 2000), onsetDate: days.onsetDate, reportDate: days.reportDate ?? '', confirmedDate: days.confirmedDate },
-        meta,
-      );
-      caseIds.push(created.id);
-    } catch (err) {
-      if (!(err instanceof AppError) || err.status >= 500) throw err;
-      const field = (err.details?.field as string | undefined) ?? (err.code === 'TRACING_DOCUMENT_INVALID' ? 'documentNumber' : err.code === 'TRACING_DIVISION_UNKNOWN' ? 'regionCode' : err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN' ? 'regionCode' : null);
-      const entry = (err as AppError & { entry?: { zh?: string } }).entry;
-      rejected.push({ line: row.line, field, reason: err.code === 'NOT_FOUND' ? '地区不在本人管辖范围内' : (entry?.zh ?? err.code) });
-    }
-  }
+  const rejected = await eachImportRow(input, { columns: COLUMNS, required: ['name', 'documentNumber', 'status', 'reportDate', 'regionCode'], maxRows: MAX_IMPORT_ROWS }, async (row) => {
+    const status = STATUS[row.text('status')];
+    if (!status) return { field: 'status', reason: 'status_invalid' };
+    const source = row.text('source') ? SOURCE[row.text('source')] : 'hospital';
+    if (!source) return { field: 'source', reason: 'source_invalid' };
+    const common = commonCells(row);
+    if ('reason' in common) return common;
+    const days = { onsetDate: day(row.raw.onsetDate), reportDate: day(row.raw.reportDate), confirmedDate: day(row.raw.confirmedDate) };
+    const created = await registerCase(
+      ctx,
+      staff,
+      { status, ...common, documentNumber: row.text('documentNumber'), source, notes: row.text('notes').slice(0, 2000), onsetDate: days.onsetDate, reportDate: days.reportDate ?? '', confirmedDate: days.confirmedDate },
+      meta,
+    );
+    caseIds.push(created.id);
+  });
   await recordAudit(ctx.db, { actor: staff, ip: meta.ip, requestId: meta.requestId, action: 'tracing.case.import', subjectType: 'tracing_case', regionCode: staff.regionCode, detail: { accepted: caseIds.length, rejected: rejected.length } });
   return { accepted: caseIds.length, rejected, caseIds };
 }

@@ -2,7 +2,7 @@ import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { approvalStatus } from '../../platform/approvals/index.ts';
 import type { CandidateExposure, PlaceMatch, PublicationProposal, SecondDegreeExposure, TripMatch } from './tracing.service.ts';
-import type { CaseHistoryRow, CaseRow, ContactRow, FollowUpRow, LabResultRow, ClusterRow, PointRow, PublishedPoint } from './tracing.repository.ts';
+import type { CaseHistoryRow, CaseRow, ContactDetailRow, ContactRow, FollowUpRow, LabResultRow, ClusterRow, PointRow, PublishedPoint } from './tracing.repository.ts';
 import type { WorklistEntry } from './tracing.followup.ts';
 import { isSymptomatic, nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
 
@@ -64,6 +64,23 @@ export function presentContact(row: ContactRow) {
     overlapMinutes: row.overlapMinutes,
     lastExposureAt: row.lastExposureAt?.toISOString() ?? null,
     decidedAt: row.decidedAt.toISOString(),
+    degree: row.degree === 2 ? (2 as const) : (1 as const),
+  };
+}
+
+/** A case's contact for the case file's list: name masked, degree, the deciding officer, the follow-up state. */
+export function presentContactEntry(row: ContactDetailRow, cipher: FieldCipher) {
+  const c = row.contact;
+  return {
+    ...presentContact(c),
+    name: maskName(cipher.decrypt(row.nameCipher)),
+    decidedBy: row.decidedByName ?? '',
+    followStatus: (c.followStatus as 'active' | 'escalated' | 'ended') ?? 'active',
+    followFrom: c.followFrom,
+    followUntil: c.followUntil,
+    followUpDays: row.followUpDays,
+    lastFollowUpDay: row.lastFollowUpDay,
+    escalatedCaseId: c.escalatedCaseId,
   };
 }
 

@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, like, lt, ne, sql 
 import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { arrayLiteral } from '../../platform/db/bulk-insert.ts';
 import { rows, type DbOrTx } from '../../platform/db/database.ts';
-import { citizens } from '../../platform/identity/identity.tables.ts';
+import { citizens, staffAccounts } from '../../platform/identity/identity.tables.ts';
 import { tracingCaseHistory, tracingCases, tracingContactHandovers, tracingContacts, tracingFollowUps, tracingItineraryPoints, tracingLabResults, tracingClusters, tracingSelfReports } from './tracing.tables.ts';
 
 /** All SQL of the tracing module. Lookups over many keys take arrays (unnest / any), never one statement per row. */
@@ -77,7 +77,20 @@ export async function citizensByIds(db: DbOrTx, ids: readonly string[]) {
   return db
     .select({ id: citizens.id, nameCipher: citizens.nameCipher, phoneCipher: citizens.phoneCipher, documentNumberCipher: citizens.documentNumberCipher, householdDivision: citizens.householdDivision })
     .from(citizens)
-    .where(inArray(citizens.id, [...ids]));
+    .where(sql`${citizens.id} = any(${arrayLiteral(ids)}::uuid[])`); // one parameter however many ids
+}
+
+/**
+ * The candidates of a case with their ciphertexts and any decision already taken on them, in one
+ * statement (one array parameter): what the candidate list decrypts, masks and marks as decided.
+ */
+export async function candidatePeople(db: DbOrTx, caseId: string, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: citizens.id, nameCipher: citizens.nameCipher, phoneCipher: citizens.phoneCipher, documentNumberCipher: citizens.documentNumberCipher, householdDivision: citizens.householdDivision, decision: tracingContacts })
+    .from(citizens)
+    .leftJoin(tracingContacts, and(eq(tracingContacts.caseId, caseId), eq(tracingContacts.citizenId, citizens.id)))
+    .where(sql`${citizens.id} = any(${arrayLiteral(ids)}::uuid[])`);
 }
 
 export async function insertPoints(db: DbOrTx, values: (typeof tracingItineraryPoints.$inferInsert)[]): Promise<PointRow[]> {
@@ -261,6 +274,33 @@ export async function publishedStaysMatching(db: DbOrTx, stays: readonly Entered
 
 export async function contactsOf(db: DbOrTx, caseId: string): Promise<ContactRow[]> {
   return db.select().from(tracingContacts).where(eq(tracingContacts.caseId, caseId)).orderBy(desc(tracingContacts.decidedAt));
+}
+
+/** A case's contact with the person's name (ciphertext), the deciding officer and the follow-up entries so far. */
+export interface ContactDetailRow {
+  contact: ContactRow;
+  nameCipher: string | null;
+  decidedByName: string | null;
+  followUpDays: number;
+  lastFollowUpDay: string | null;
+}
+
+/** A case's contacts for its file: first degree before second, newest decision first (one statement). */
+export async function contactDetailsOf(db: DbOrTx, caseId: string): Promise<ContactDetailRow[]> {
+  const found = await db
+    .select({
+      contact: tracingContacts,
+      nameCipher: citizens.nameCipher,
+      decidedByName: staffAccounts.displayName,
+      followUpDays: sql<number>`(select count(*)::int from ${tracingFollowUps} f where f.contact_id = ${tracingContacts.id})`,
+      lastFollowUpDay: sql<string | null>`(select max(f.day)::text from ${tracingFollowUps} f where f.contact_id = ${tracingContacts.id})`,
+    })
+    .from(tracingContacts)
+    .leftJoin(citizens, eq(citizens.id, tracingContacts.citizenId))
+    .leftJoin(staffAccounts, eq(staffAccounts.id, tracingContacts.decidedBy))
+    .where(eq(tracingContacts.caseId, caseId))
+    .orderBy(asc(tracingContacts.degree), desc(tracingContacts.decidedAt));
+  return found.map((r) => ({ ...r, followUpDays: Number(r.followUpDays) }));
 }
 
 /** Records (or replaces) the decision on one person of a case. */

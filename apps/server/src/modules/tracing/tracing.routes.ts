@@ -8,6 +8,8 @@ import {
   CaseSummary,
   ContactCandidate,
   CaseContact,
+  CaseContactEntry,
+  CaseImportResult,
   ContactLevel,
   ItineraryPoint,
   PublishedPoint,
@@ -42,7 +44,7 @@ import { renderDailySheet } from './tracing.sheet.ts';
 import { tracingMoreRoutes } from './tracing.more-routes.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
-import { presentCandidates, presentCase, presentCaseFile, presentContact, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
+import { presentCandidates, presentCase, presentCaseFile, presentContact, presentContactEntry, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -389,6 +391,20 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => presentSecondDegree(await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
   );
 
+  app.get(
+    '/tracing/cases/:id/contacts',
+    {
+      config: { action: A['tracing.case.manage'] },
+      schema: {
+        tags,
+        summary: 'The case\'s contacts — confirmed and dismissed, first and second degree — with their names (masked), who decided and when, and their follow-up state (audited)',
+        params: CaseParams,
+        response: { 200: Type.Array(CaseContactEntry), ...errorResponses(400, 401, 403, 404) },
+      },
+    },
+    async (request) => (await service.caseContacts(ctx, request.principal!, request.params.id, requestMeta(request))).map((row) => presentContactEntry(row, ctx.cipher)),
+  );
+
   app.post(
     '/tracing/cases/:id/contacts',
     {
@@ -672,7 +688,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         summary: 'Import case files from a CSV or XLSX list (header row; template at /tracing/cases/import-template.csv): good rows registered, bad rows returned with line, field and reason',
         body: Type.Object({ format: Type.Union([Type.Literal('csv'), Type.Literal('xlsx')]), contentBase64: Type.String({ minLength: 4, maxLength: 6_000_000, pattern: '^[A-Za-z0-9+/=\\s]+$' }) }, { additionalProperties: false }),
         response: {
-          200: Type.Object({ accepted: Type.Integer(), caseIds: Type.Array(Type.String()), rejected: Type.Array(Type.Object({ line: Type.Integer(), field: Type.Union([Type.String(), Type.Null()]), reason: Type.String() })) }),
+          200: CaseImportResult,
           ...errorResponses(400, 401, 403),
         },
       },

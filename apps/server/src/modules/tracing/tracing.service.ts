@@ -137,6 +137,19 @@ export async function caseFile(ctx: AppContext, principal: Principal, id: string
   return { row, history, points, contacts };
 }
 
+/**
+ * A case's contacts (confirmed and dismissed, first and second degree) with their names, who decided
+ * and their follow-up state, for the case file; the case must be in the officer's region. The read of
+ * the names is audited.
+ */
+export async function caseContacts(ctx: AppContext, principal: Principal, id: string, meta: RequestMeta): Promise<repo.ContactDetailRow[]> {
+  const staff = asStaff(principal);
+  const row = await caseInScope(ctx, staff, id);
+  const found = await repo.contactDetailsOf(ctx.db, id);
+  await recordAudit(ctx.db, { ...auditBase(staff, meta), action: 'tracing.contact.list', subjectType: 'tracing_case', subjectId: id, regionCode: row.regionCode, detail: { count: found.length } });
+  return found;
+}
+
 /** Moves a case along its lifecycle (tracing.rules.ts), with the reason in its history. */
 export async function changeCaseStatus(
   ctx: AppContext,
@@ -601,10 +614,9 @@ export async function contactCandidates(ctx: AppContext, principal: Principal, c
   const staff = asStaff(principal);
   const theCase = await caseInScope(ctx, staff, caseId);
   const candidates = await computeCandidates(ctx, theCase, query.days);
-  // The people, the decisions and the audit entry are independent: one round trip's wait on PostgreSQL's pool.
-  const [people, decisions] = await Promise.all([
-    repo.citizensByIds(ctx.db, candidates.map((c) => c.citizenId)),
-    repo.contactsOf(ctx.db, caseId),
+  // The people with their decisions (one statement) and the audit entry are independent: one round trip's wait on PostgreSQL's pool.
+  const [people] = await Promise.all([
+    repo.candidatePeople(ctx.db, caseId, candidates.map((c) => c.citizenId)),
     recordAudit(ctx.db, {
       ...auditBase(staff, meta),
       action: 'tracing.contact.candidates',
@@ -614,7 +626,9 @@ export async function contactCandidates(ctx: AppContext, principal: Principal, c
       detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
     }),
   ]);
-  return { candidates, people: new Map(people.map((p) => [p.id, p])), decisions: new Map(decisions.map((d) => [d.citizenId, d])) };
+  const decisions = new Map<string, repo.ContactRow>();
+  for (const p of people) if (p.decision) decisions.set(p.id, p.decision);
+  return { candidates, people: new Map(people.map((p) => [p.id, p])), decisions };
 }
 
 /**

@@ -84,12 +84,49 @@ export async function pgliteChangeFeed(client: PGlite): Promise<ChangeFeed> {
 }
 
 /**
+ * A PostgreSQL server's feed, which can also be told of notifications another connection of this
+ * instance received (`listenOnPoolClient`): the pool connections listen on the channels whose caches
+ * must see this instance's own writes before the writer's promise settles.
+ */
+export interface PostgresChangeFeed extends ChangeFeed {
+  /** Delivers a notification received on another connection of this instance (duplicates are harmless: a drop is idempotent). */
+  deliver(channel: string, key: string): void;
+}
+
+/**
+ * Channels every pool connection of a PostgreSQL server also LISTENs on. PostgreSQL sends a session
+ * the notifications of its own transaction before the COMMIT's answer (ReadyForQuery), so a cache on
+ * these channels drops an entry changed by this instance before the writer's promise settles — the
+ * embedded database's guarantee, for any write made through the pool (a route, a job, direct SQL).
+ * Only fx_identity: the principal cache must apply sign-out, revocation and permission changes on the
+ * very next request; its traffic is small (no announcement on INSERT: sign-ins are silent).
+ */
+export const POOL_LISTEN_CHANNELS: readonly ChangeChannel[] = ['fx_identity'];
+
+/**
+ * Makes a freshly connected pool client LISTEN on POOL_LISTEN_CHANNELS and hand `deliver` what its own
+ * transactions announce (others' announcements reach this instance through the feed's connection, so
+ * each change is delivered once: the feed skips what this instance's pool backends announced on these
+ * channels — `ownBackends`, kept by the pool's connect and remove events).
+ */
+export function listenOnPoolClient(client: pg.PoolClient, deliver: (channel: string, key: string) => void): void {
+  const self = (client as unknown as { processID: number | null }).processID;
+  client.on('notification', (msg) => {
+    if (msg.processId === self) deliver(msg.channel, msg.payload ?? '*');
+  });
+  // Queued before the statement the client was taken for (a pg client runs its queries in order).
+  for (const channel of POOL_LISTEN_CHANNELS) client.query(`LISTEN ${channel}`).catch(() => {});
+}
+
+/**
  * The change feed of a PostgreSQL server: one LISTEN connection per instance, reconnected with
  * back-off. Between losing the connection and listening again changes may be missed, so the feed
  * reports not live (caches read through) and tells every listener to forget everything twice:
  * when the connection is lost and again once listening resumes.
  */
-export async function postgresChangeFeed(url: string, options: { retryMs?: number } = {}): Promise<ChangeFeed> {
+export async function postgresChangeFeed(url: string, options: { retryMs?: number; ownBackends?: ReadonlySet<number> } = {}): Promise<PostgresChangeFeed> {
+  const own = options.ownBackends;
+  const poolChannels = new Set<string>(POOL_LISTEN_CHANNELS);
   const listeners = new Listeners();
   let client: pg.Client | null = null;
   let live = false;
@@ -130,7 +167,10 @@ export async function postgresChangeFeed(url: string, options: { retryMs?: numbe
       if (client === c) lost();
     });
     c.on('notification', (msg) => {
-      if (client === c) listeners.deliver(msg.channel, msg.payload ?? '*');
+      if (client !== c) return;
+      // Announced by one of this instance's pool connections on a channel they listen on: already delivered before its COMMIT answered.
+      if (own?.has(msg.processId) && poolChannels.has(msg.channel)) return;
+      listeners.deliver(msg.channel, msg.payload ?? '*');
     });
     try {
       await c.connect();
@@ -157,6 +197,7 @@ export async function postgresChangeFeed(url: string, options: { retryMs?: numbe
       return live;
     },
     on: (channel, listener) => listeners.on(channel, listener),
+    deliver: (channel, key) => listeners.deliver(channel, key),
     onError(listener) {
       errorListeners.add(listener);
       return () => errorListeners.delete(listener);

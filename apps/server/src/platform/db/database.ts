@@ -11,7 +11,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { MIGRATIONS_DIR } from '../boot/paths.ts';
 import { secureDataDir } from '../boot/data-dir.ts';
 import { inlineSql } from './bulk-insert.ts';
-import { CHANGE_CHANNELS, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
+import { CHANGE_CHANNELS, listenOnPoolClient, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { PGliteProxy } from './pglite-proxy.ts';
 import { GroupCommit } from './group-commit.ts';
 
@@ -212,6 +212,20 @@ async function openPostgres(url: string, poolSize: number, connectTimeoutMs: num
   pool.on('error', () => {
     /* idle client errors are surfaced through /readyz */
   });
+  // Every pool connection hears its own commits' identity announcements before the COMMIT answers
+  // (change-feed.ts, POOL_LISTEN_CHANNELS); they reach the caches once the feed exists (nothing is cached before).
+  let deliver: (channel: string, key: string) => void = () => {};
+  const ownBackends = new Set<number>();
+  const backendOf = (client: pg.PoolClient) => (client as unknown as { processID: number | null }).processID;
+  pool.on('connect', (client) => {
+    const pid = backendOf(client);
+    if (pid !== null) ownBackends.add(pid);
+    listenOnPoolClient(client, (channel, key) => deliver(channel, key));
+  });
+  pool.on('remove', (client) => {
+    const pid = backendOf(client);
+    if (pid !== null) ownBackends.delete(pid);
+  });
   const lockClient = await firstConnection(pool);
   let lockLost: Error | undefined;
   const onLockError = (err: Error) => {
@@ -235,7 +249,8 @@ async function openPostgres(url: string, poolSize: number, connectTimeoutMs: num
     concurrency: Math.max(1, Math.floor(poolSize / 2)),
     ...(conforming ? { executeText: (text: string) => pool.query(text) } : {}),
   });
-  const changes = await postgresChangeFeed(url);
+  const changes = await postgresChangeFeed(url, { ownBackends });
+  deliver = (channel, key) => changes.deliver(channel, key);
   let closed = false;
   return {
     kind: 'postgres',

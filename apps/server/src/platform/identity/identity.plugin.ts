@@ -73,33 +73,28 @@ export function installIdentity(app: App, ctx: AppContext): void {
   }, HOUSEKEEPING_MS);
   timer.unref();
   ctx.onClose(() => clearInterval(timer));
-  // On the embedded database resolved sessions are kept in memory until the change feed announces a
-  // change to the session, its account or its citizen (delivered during the writer's COMMIT, so the
-  // next request sees it); on a PostgreSQL server, where other instances' changes arrive a moment
-  // after their commit, every request reads its session.
-  const embedded = ctx.database.kind === 'pglite';
-  const principals = embedded ? new PrincipalCache<Principal>(ctx.database.changes, subjectOf) : null;
-  const profiles = embedded ? new PrincipalCache<PrincipalWithProfile>(ctx.database.changes, (found) => subjectOf(found.principal)) : null;
+  // Resolved sessions are kept in memory until the change feed announces a change to the session, its
+  // account or its citizen. This instance's own writes are heard before the writer's promise settles
+  // (on PGlite during the COMMIT; on a PostgreSQL server on the pool connection that committed,
+  // change-feed.ts POOL_LISTEN_CHANNELS), so sign-out, revocation and permission changes apply on the
+  // very next request here; another instance's writes a moment after their commit (its NOTIFY on the
+  // LISTEN connection); while that connection is down every request reads its session.
+  const principals = new PrincipalCache<Principal>(ctx.database.changes, subjectOf);
+  const profiles = new PrincipalCache<PrincipalWithProfile>(ctx.database.changes, (found) => subjectOf(found.principal));
   ctx.onClose(() => {
-    principals?.close();
-    profiles?.close();
+    principals.close();
+    profiles.close();
   });
   app.decorate('principalCaches', { principals, profiles });
   // Routes that answer with the caller's own profile (config.withProfile) get it from the same query as the session.
   const resolve = async (request: FastifyRequest, token: string): Promise<Principal | null> => {
-    if (request.routeOptions.config?.withProfile !== true) {
-      if (!principals) return (await sessionPrincipalForToken(ctx.db, token))?.value ?? null;
-      return principals.resolve(hashToken(token), () => sessionPrincipalForToken(ctx.db, token));
-    }
-    const found = profiles
-      ? await profiles.resolve(hashToken(token), () => sessionProfileForToken(ctx.db, token))
-      : ((await sessionProfileForToken(ctx.db, token))?.value ?? null);
+    if (request.routeOptions.config?.withProfile !== true) return principals.resolve(hashToken(token), () => sessionPrincipalForToken(ctx.db, token));
+    const found = await profiles.resolve(hashToken(token), () => sessionProfileForToken(ctx.db, token));
     request.principalProfile = found;
     return found?.principal ?? null;
   };
-  /** A bearer session answered from the in-process cache, or undefined (no cache, a miss, or no bearer token). */
+  /** A bearer session answered from the in-process cache, or undefined (a miss, or the feed not live). */
   const cachedBearer = (request: FastifyRequest, bearer: string): Principal | undefined => {
-    if (!principals || !profiles) return undefined; // no cache on a PostgreSQL server: nothing to hash for
     if (request.routeOptions.config?.withProfile !== true) return principals.peek(hashToken(bearer));
     const found = profiles.peek(hashToken(bearer));
     if (found === undefined) return undefined;
@@ -141,7 +136,7 @@ export function installIdentity(app: App, ctx: AppContext): void {
   };
   // One callback-style hook: who is calling, then whether the route's action allows them — before
   // the body is read or validated, so a refused request costs no parsing. A bearer token found in
-  // the cache (the common case on the embedded database) finishes synchronously, without the
+  // the cache (the common case) finishes synchronously, without the
   // promise and microtask turns an async hook costs on every request.
   app.addHook('onRequest', (request, _reply, done) => {
     request.principal = null;
@@ -177,7 +172,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with a policy action, in registration order. */
     actionRoutes: ActionRoute[];
-    /** The in-process session caches (embedded database only; null on a PostgreSQL server). */
-    principalCaches: { principals: PrincipalCache<Principal> | null; profiles: PrincipalCache<PrincipalWithProfile> | null };
+    /** The in-process session caches (both databases). */
+    principalCaches: { principals: PrincipalCache<Principal>; profiles: PrincipalCache<PrincipalWithProfile> };
   }
 }

@@ -16,10 +16,14 @@ export type SessionRead<T> = () => Promise<SessionEntry<T> | null>;
  * the account or citizen behind it (announced with that id, the entry's owner) drops the entry, and
  * an entry is used only before the session's own expiry. Unknown or dead tokens are never cached.
  *
- * Used on the embedded database only, where the feed delivers a change during the COMMIT itself —
- * before the writer's promise settles — so revocation, sign-out, disabling, role or profile changes
- * apply on the very next request. On a PostgreSQL server notifications arrive a moment after the
- * commit, and every request reads its session instead (docs/architecture.md).
+ * Used on both databases. A change made by this instance is heard before the writer's promise settles
+ * — on the embedded database during the COMMIT itself, on a PostgreSQL server on the pool connection
+ * that committed (it LISTENs on fx_identity and PostgreSQL sends a session its own notifications
+ * before the COMMIT's answer) — so revocation, sign-out, disabling, role or profile changes apply on
+ * the very next request in this process. Another instance's change arrives on the feed's LISTEN
+ * connection a moment after its commit (the cross-process bound: the notification's delivery, normally
+ * milliseconds); while that connection is down the feed is not live and every lookup reads the
+ * database (docs/architecture.md).
  */
 export class PrincipalCache<T> {
   private readonly cache: ChangeCache<SessionEntry<T>>;

@@ -1,13 +1,13 @@
-/** Parts of the case drawer: the case's cluster (归入聚集性疫情) and second-degree candidates on request (次密接) with confirm / dismiss. */
+/** Parts of the case drawer: the case's cluster (归入聚集性疫情), its contacts (密接名单) and second-degree candidates on request (次密接) with confirm / dismiss. */
 import { useState } from 'react';
-import { Button, Card, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import type { CaseContact } from '@fangxian/contracts/tracing';
+import type { CaseContact, CaseContactEntry } from '@fangxian/contracts/tracing';
 import { formatDateTime } from '../../shared/format.ts';
 import { useAction } from '../../staff/use-action.ts';
 import { CandidateTable, ContactDecisionModal, type ContactDecision } from './candidate-table.tsx';
-import { clustersQuery, secondDegreeQuery, tracingApi, tracingKeys, type SecondDegreeCandidate } from './tracing.api.ts';
+import { caseContactsQuery, clustersQuery, secondDegreeQuery, tracingApi, tracingKeys, type SecondDegreeCandidate } from './tracing.api.ts';
 
 /** The case's cluster: pick one of the region's clusters (or none); saved at once. */
 export function ClusterSelect({ caseId, clusterId }: { caseId: string; clusterId: string | null }) {
@@ -42,8 +42,7 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
   const list = useQuery(secondDegreeQuery(caseId, asked));
   const [deciding, setDeciding] = useState<{ candidate: SecondDegreeCandidate; decision: ContactDecision } | null>(null);
   const decided = new Map(contacts.map((c) => [c.citizenId, c]));
-  // Confirmed people leave the list (the server lists candidates only): what was decided here is said below it.
-  const [decidedNow, setDecidedNow] = useState<{ name: string; contact: CaseContact }[]>([]);
+  // Confirmed people leave the list (the server lists candidates only): the case's contact list above shows them.
   const en = i18n.language.startsWith('en');
   return (
     <Card
@@ -89,16 +88,6 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
           onDecide={(candidate, decision) => setDeciding({ candidate, decision })}
         />
       )}
-      {decidedNow.length > 0 && (
-        <Space wrap size={4} style={{ marginTop: 8 }} data-testid="second-degree-decided">
-          <Typography.Text type="secondary">{t('secondDegree.decidedNow')}</Typography.Text>
-          {decidedNow.map(({ name, contact }) => (
-            <Tag key={contact.id} color={contact.decision === 'confirmed' ? 'gold' : 'default'}>
-              {name} · {contact.decision === 'confirmed' ? `${t('contacts.confirmed')} · ${t(`level.${contact.level ?? 'secondary'}`)}` : t('contacts.dismissed')}
-            </Tag>
-          ))}
-        </Space>
-      )}
       {deciding && (
         <ContactDecisionModal
           decision={deciding.decision}
@@ -106,16 +95,70 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
           title={deciding.decision === 'confirmed' ? t('secondDegree.confirm') : t('contacts.dismiss')}
           intro={`${deciding.candidate.name} · ${t('contacts.minutes', { count: deciding.candidate.totalOverlapMinutes })} · ${formatDateTime(deciding.candidate.lastExposureAt)}`}
           formTestId="second-degree-form"
-          send={async (input) => {
-            const contact = await tracingApi.decideSecondDegree(caseId, { citizenId: deciding.candidate.citizenId, decision: input.decision, level: input.level as 'secondary' | 'general' | undefined, reason: input.reason });
-            setDecidedNow((list) => [...list.filter((d) => d.contact.citizenId !== contact.citizenId), { name: deciding.candidate.name, contact }]);
-            return contact;
-          }}
+          send={(input) => tracingApi.decideSecondDegree(caseId, { citizenId: deciding.candidate.citizenId, decision: input.decision, level: input.level as 'secondary' | 'general' | undefined, reason: input.reason })}
           invalidates={[tracingKeys.secondDegree(caseId), tracingKeys.file(caseId)]}
           success={t('contacts.decided')}
           onClose={() => setDeciding(null)}
         />
       )}
+    </Card>
+  );
+}
+
+const FOLLOW_COLOUR: Record<CaseContactEntry['followStatus'], string> = { active: 'processing', escalated: 'red', ended: 'default' };
+
+/**
+ * The case's contacts (密接名单): first and second degree, confirmed and dismissed, each with the
+ * person's masked name, the decision with who took it and when, and the follow-up state (period,
+ * days recorded, the last one). The read is audited by the server.
+ */
+export function CaseContacts({ caseId }: { caseId: string }) {
+  const { t } = useTranslation('tracing');
+  const list = useQuery(caseContactsQuery(caseId));
+  return (
+    <Card size="small" title={t('caseContacts.title')}>
+      <Table<CaseContactEntry>
+        size="small"
+        rowKey="id"
+        pagination={false}
+        loading={list.isPending}
+        dataSource={list.data ?? []}
+        locale={{ emptyText: t('caseContacts.none') }}
+        data-testid="case-contacts"
+        columns={[
+          { title: t('contacts.person'), dataIndex: 'name' },
+          { title: t('caseContacts.degree'), dataIndex: 'degree', render: (d: 1 | 2) => t(`caseContacts.degrees.${d}`) },
+          {
+            title: t('contacts.decision'),
+            key: 'decision',
+            render: (_: unknown, c) => (
+              <Tag color={c.decision === 'confirmed' ? 'gold' : 'default'}>
+                {c.decision === 'confirmed' ? `${t('contacts.confirmed')} · ${t(`level.${c.level ?? 'close'}`)}` : t('contacts.dismissed')}
+              </Tag>
+            ),
+          },
+          { title: t('contacts.reason'), dataIndex: 'reason' },
+          { title: t('caseContacts.decidedBy'), key: 'decidedBy', render: (_: unknown, c) => `${c.decidedBy} · ${formatDateTime(c.decidedAt)}` },
+          {
+            title: t('caseContacts.followUp'),
+            key: 'followUp',
+            render: (_: unknown, c) =>
+              c.followUntil ? (
+                <Space direction="vertical" size={0}>
+                  <span>
+                    <Tag color={FOLLOW_COLOUR[c.followStatus]}>{t(`caseContacts.follow.${c.followStatus}`)}</Tag>
+                    {t('caseContacts.period', { from: c.followFrom, until: c.followUntil })}
+                  </span>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {c.lastFollowUpDay ? t('caseContacts.recorded', { count: c.followUpDays, last: c.lastFollowUpDay }) : t('caseContacts.notYet')}
+                  </Typography.Text>
+                </Space>
+              ) : (
+                <Typography.Text type="secondary">{t('caseContacts.noFollowUp')}</Typography.Text>
+              ),
+          },
+        ]}
+      />
     </Card>
   );
 }

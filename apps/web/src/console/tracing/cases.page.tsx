@@ -18,7 +18,8 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
-import { ClusterSelect, SecondDegree } from './case-extras.tsx';
+import { importFieldLabel, importRejectText } from './import-reject.ts';
+import { CaseContacts, ClusterSelect, SecondDegree } from './case-extras.tsx';
 import { describeChanges, EditCaseModal } from './case-edit.tsx';
 import { CandidateTable, ContactDecisionModal, type ContactDecision } from './candidate-table.tsx';
 import { candidatesQuery, caseFileQuery, casesQuery, publicationProposalsQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
@@ -119,7 +120,18 @@ function ImportCasesButton() {
         title: t('cases.imported', { accepted: result.accepted, rejected: result.rejected.length }),
         width: 640,
         content: result.rejected.length === 0 ? null : (
-          <Table size="small" rowKey="line" pagination={{ pageSize: 10, hideOnSinglePage: true }} dataSource={result.rejected} columns={[{ title: t('cases.line'), dataIndex: 'line' }, { title: t('cases.field'), dataIndex: 'field' }, { title: t('file.reason'), dataIndex: 'reason' }]} />
+          <Table
+            size="small"
+            rowKey="line"
+            pagination={{ pageSize: 10, hideOnSinglePage: true }}
+            dataSource={result.rejected}
+            data-testid="case-import-rejected"
+            columns={[
+              { title: t('cases.line'), dataIndex: 'line' },
+              { title: t('cases.field'), dataIndex: 'field', render: (f: string | null) => importFieldLabel(t, f) },
+              { title: t('file.reason'), key: 'reason', render: (_: unknown, r) => importRejectText(t, r) },
+            ]}
+          />
         ),
       });
     } catch (err) {
@@ -288,6 +300,7 @@ function CaseDrawer({ caseId, onClose }: { caseId: string; onClose: () => void }
             />
           </Card>
           <Candidates caseId={caseId} />
+          <CaseContacts caseId={caseId} />
           <SecondDegree caseId={caseId} contacts={c.contacts} />
           <Card size="small" title={t('file.history')}>
             <Timeline

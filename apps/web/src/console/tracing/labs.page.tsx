@@ -15,6 +15,7 @@ import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { fileBase64, labResultsQuery, tracingApi, tracingKeys, type NewLabResult } from './tracing.api.ts';
+import { importRejectText } from './import-reject.ts';
 import { DateInput } from '../../staff/date-input.tsx';
 
 export function LabResultsPage() {
@@ -202,7 +203,7 @@ function LabImportReport({ file, result, onClose }: { file: string; result: LabI
             columns={[
               { title: t('cases.line'), dataIndex: 'line', render: (line: number) => t('labs.lineNo', { line }) },
               { title: t('cases.field'), dataIndex: 'field', render: (f: string | null) => fieldLabel(f) },
-              { title: t('file.reason'), dataIndex: 'reason' },
+              { title: t('file.reason'), key: 'reason', render: (_: unknown, r) => importRejectText(t, r) },
             ]}
           />
         )}

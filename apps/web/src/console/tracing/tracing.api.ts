@@ -1,6 +1,6 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
-import type { ChainGraph, Cluster, LabImportResult, LabResult, TracingSettings, SelfReport, CaseContact, CaseFile, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
+import type { ChainGraph, Cluster, LabImportResult, LabResult, TracingSettings, SelfReport, CaseContact, CaseContactEntry, CaseFile, CaseImportResult, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -43,6 +43,11 @@ export interface SecondDegreeCandidate {
     overlapMinutes: number;
     explanation: { zh: string; en: string };
   }[];
+}
+
+/** A case's contacts with names (masked), degree, who decided and the follow-up state (audited); refreshed with the case file (its key is under the file's). */
+export function caseContactsQuery(caseId: string) {
+  return queryOptions({ queryKey: [...tracingKeys.file(caseId), 'contacts'], queryFn: ({ signal }) => api.get<CaseContactEntry[]>(`/api/tracing/cases/${id(caseId)}/contacts`, { signal }) });
 }
 
 /** Second degree on request: the query runs only when the officer asks (enabled). */
@@ -178,7 +183,7 @@ export const tracingApi = {
   decidePublication: (proposalId: string, decision: 'approve' | 'reject', note?: string) =>
     api.post<PublicationProposal>(`/api/tracing/publication-proposals/${id(proposalId)}/decision`, { decision, ...(note ? { note } : {}) }),
   importCases: (format: 'csv' | 'xlsx', contentBase64: string) =>
-    api.post<{ accepted: number; caseIds: string[]; rejected: { line: number; field: string | null; reason: string }[] }>('/api/tracing/cases/import', { format, contentBase64 }),
+    api.post<CaseImportResult>('/api/tracing/cases/import', { format, contentBase64 }),
   createCluster: (name: string, event: string, regionCode: string) => api.post<Cluster>('/api/tracing/clusters', { name, event, regionCode }),
   assignCluster: (caseId: string, clusterId: string | null) => api.post<CaseSummary>(`/api/tracing/cases/${id(caseId)}/cluster`, { clusterId }),
   recordLab: (input: NewLabResult) => api.post<LabResult>('/api/tracing/lab-results', input),

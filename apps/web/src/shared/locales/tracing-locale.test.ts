@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import zh from './zh-CN/tracing.ts';
+import en from './en/tracing.ts';
+// The reason codes the server answers an import's rejected rows with (the contracts): a code added
+// there without a text here fails this test.
+import { IMPORT_REJECT_REASONS } from '@fangxian/contracts/tracing';
+
+// Key parity with Chinese (and placeholders) is checked for every namespace in locales.test.ts.
+describe('tracing locale', () => {
+  it('words every reason an import refuses a row for', () => {
+    for (const locale of [zh, en]) {
+      for (const r of IMPORT_REJECT_REASONS) expect(locale.importReject.reasons[r], r).toBeTruthy();
+    }
+  });
+});
