@@ -66,6 +66,8 @@ interface AreaRecomputePayload {
   /** ISO instant, or null when no active rule reads visits. */
   scanSince: string | null;
   cause: Cause;
+  /** The change's instant on the registry's stamp (database clock, ISO): the collected codes are marked due at it. Absent in jobs queued before it was recorded. */
+  stampedAt?: string;
 }
 
 /**
@@ -84,16 +86,19 @@ export async function markAffected(ctx: AppContext, tx: Tx, change: EpidemicChan
     return;
   }
   const cause: Cause = actor ? causeOf(actor, `risk_area.change:${change.areaId}`) : { type: 'fact', fact: 'risk_area_registry' };
-  await repo.stampRiskAreaChange(tx, cause as Record<string, unknown>);
   const since = await scanWindowStart(tx);
+  const stampedAt = await repo.riskAreaStampInstant(tx);
   const payload: AreaRecomputePayload = {
     areaId: change.areaId,
     divisionCodes: change.divisionCodes,
     touchSinceDay: addDays(dayOf(new Date()), -TOUCH_LOOKBACK_DAYS),
     scanSince: since ? since.toISOString() : null,
     cause,
+    stampedAt,
   };
   const jobId = await enqueueJob(ctx, tx, { type: AREA_RECOMPUTE_JOB, payload: payload as unknown as Record<string, unknown>, createdBy: actor ?? { kind: 'system', id: 'health-code' } });
+  // Pending under the job's id until the job has collected (and marked due) the change's people.
+  await repo.stampRiskAreaChange(tx, cause as Record<string, unknown>, jobId, stampedAt);
   jobs?.push(jobId);
 }
 
@@ -133,9 +138,28 @@ interface AreaCheckpoint {
 }
 
 /**
+ * The job's first step, one transaction: the change's people collected into hc_recompute_targets,
+ * their codes marked due at the change's instant, and the change's collection recorded on the
+ * registry's stamp — from its commit a read treats as stale only the codes marked due (not every code
+ * older than the change), and the sweep leaves the job's people to the job. Answers how many.
+ */
+export async function collectAreaTargets(ctx: AppContext, jobId: string, payload: Record<string, unknown>): Promise<number> {
+  const p = payload as unknown as AreaRecomputePayload;
+  const affected = riskAreaAffectedSql(ctx, p.divisionCodes, p.touchSinceDay, p.scanSince ? new Date(p.scanSince) : null);
+  return ctx.db.transaction(async (tx) => {
+    const n = await repo.collectRecomputeTargets(tx, jobId, affected);
+    // (A job queued before changes carried their instant marks its people due now.)
+    await repo.markTargetsDue(tx, jobId, p.stampedAt ?? new Date().toISOString());
+    await repo.finishRiskAreaCollection(tx, jobId);
+    return n;
+  });
+}
+
+/**
  * The recomputation of a risk-area change's people, as a platform job (durable, resumable, one lane):
  * (1) one set-based statement collects the affected people with a stored code into
- * hc_recompute_targets (repo.collectRecomputeTargets — indexes per source, see riskAreaAffectedSql);
+ * hc_recompute_targets (repo.collectRecomputeTargets — indexes per source, see riskAreaAffectedSql),
+ * and their codes are marked due in the same transaction (collectAreaTargets);
  * (2) they are recomputed RECOMPUTE_BATCH at a time in citizen-id order with the batched engine, each
  * batch one transaction, the checkpoint (last id) and the progress (done of total, for GET
  * /api/jobs/:id and its event stream) saved after each. A retry or another instance resumes after
@@ -149,8 +173,7 @@ export const AreaRecomputeJobType = defineJob<AreaCheckpoint>(
     const p = run.payload as unknown as AreaRecomputePayload;
     let cp = run.checkpoint;
     if (!cp) {
-      const affected = riskAreaAffectedSql(ctx, p.divisionCodes, p.touchSinceDay, p.scanSince ? new Date(p.scanSince) : null);
-      const total = await ctx.db.transaction((tx) => repo.collectRecomputeTargets(tx, run.id, affected));
+      const total = await collectAreaTargets(ctx, run.id, p);
       cp = { total, after: null, done: 0, changed: 0, failed: 0 };
       await run.saveCheckpoint(cp);
       await run.progress(0, total, 'health codes recomputed');

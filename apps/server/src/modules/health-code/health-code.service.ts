@@ -377,8 +377,8 @@ function present(ctx: AppContext, row: OpenCode, person: repo.PersonRow): Curren
 export interface CodeCaches {
   /** The door view of codes, kept exact by the change feed (see doorCodeOf). */
   door: ChangeCache<DoorCode>;
-  /** When the risk-area registry last changed (see riskAreasChangedAt): one entry, STAMP_KEY. */
-  stamp: ChangeCache<{ at: Date | null; cause: Cause | null }>;
+  /** The risk-area registry's stamp (see registryStamp): one entry, STAMP_KEY. */
+  stamp: ChangeCache<{ stamp: repo.RegistryStamp | null }>;
   /** Whether a risk area is in force over a division on a day (key `day division`; see onVisitRecorded). */
   areas: ChangeCache<{ covered: boolean }>;
 }
@@ -390,7 +390,8 @@ export function createCodeCaches(ctx: AppContext): CodeCaches {
   const caches: CodeCaches = {
     door: new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 }),
     // A registry change is announced as '*' on fx_citizen (everybody's code may differ), which drops it.
-    stamp: new ChangeCache<{ at: Date | null; cause: Cause | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
+    // A change's collection finishing is announced under STAMP_KEY alone (the door codes stay).
+    stamp: new ChangeCache<{ stamp: repo.RegistryStamp | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
     areas: new ChangeCache<{ covered: boolean }>(ctx.database.changes, 'fx_citizen', { maxEntries: 20_000 }),
   };
   ctx.onClose(caches.door.unsubscribe);
@@ -399,7 +400,7 @@ export function createCodeCaches(ctx: AppContext): CodeCaches {
   return caches;
 }
 
-const STAMP_KEY = 'risk-area-registry';
+const STAMP_KEY = repo.REGISTRY_STAMP_FEED_KEY;
 
 /** Drops this instance's cached registry stamp (and area cover) at once after a change made here (the feed's announcement follows). */
 export function forgetRiskAreaStamp(ctx: AppContext): void {
@@ -438,16 +439,14 @@ export async function onVisitRecorded(ctx: AppContext, citizenId: string, visit:
 }
 
 /**
- * When the risk-area registry last changed. Cached, because it is read on every code view and
- * door-code miss: kept exact by the change feed (a registry change from any instance drops it), and
- * read from the database while the feed is not live.
+ * The risk-area registry's stamp (when it last changed, which change's people are not collected yet,
+ * the recent changes' causes). Cached, because it is read on every code view and door-code miss: kept
+ * exact by the change feed (a registry change from any instance, or a change's collection finishing,
+ * drops it), and read from the database while the feed is not live.
  */
-async function riskAreasChangedAt(ctx: AppContext): Promise<{ at: Date | null; cause: Cause | null }> {
-  const stamp = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => {
-    const last = await repo.lastRiskAreaChange(ctx.db);
-    return { at: last?.at ?? null, cause: (last?.cause as Cause | null) ?? null };
-  });
-  return stamp!;
+async function registryStamp(ctx: AppContext): Promise<repo.RegistryStamp | null> {
+  const held = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => ({ stamp: await repo.lastRiskAreaChange(ctx.db) }));
+  return held!.stamp;
 }
 
 /**
@@ -465,12 +464,19 @@ async function upToDateCode(
   const person = found.person;
   let row: repo.CodeRow | OpenCode | null = found.code;
   if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
-  else if (row.nextCheckAt && row.nextCheckAt <= now) row = await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
   else {
-    // A risk-area change whose job has not reached this person yet (or that does not touch them): the
-    // code is recomputed now, with the change as its cause (the officer who made it).
-    const changed = await riskAreasChangedAt(ctx);
-    if (changed.at && row.updatedAt < changed.at) row = await recomputeCode(ctx, citizenId, changed.cause ?? { type: 'fact', fact: 'risk_area_registry' }, now);
+    const stamp = await registryStamp(ctx);
+    if (row.nextCheckAt && row.nextCheckAt <= now) {
+      // Due: its own next change, or marked due by a risk-area change's job (at the change's instant,
+      // so the recomputation names the change's cause — the officer — whichever comes first).
+      const byChange = stamp?.recent.get(row.nextCheckAt.getTime());
+      row = await recomputeCode(ctx, citizenId, (byChange as Cause | null | undefined) ?? { type: 'timer' }, now);
+    } else if (stamp?.pendingAt && row.updatedAt <= stamp.pendingAt) {
+      // A risk-area change whose people are not collected yet: any code computed before it may be
+      // touched, so it is recomputed now, with the change as its cause. Once the change's job has
+      // collected its people (and marked exactly them due), codes it does not touch stay as they are.
+      row = await recomputeCode(ctx, citizenId, (stamp.cause as Cause | null) ?? { type: 'fact', fact: 'risk_area_registry' }, now);
+    }
   }
   return { row, person };
 }
