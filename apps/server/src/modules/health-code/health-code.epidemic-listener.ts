@@ -173,7 +173,7 @@ export const AreaRecomputeJobType = defineJob<AreaCheckpoint>(
     const p = run.payload as unknown as AreaRecomputePayload;
     let cp = run.checkpoint;
     if (!cp) {
-      const total = await collectAreaTargets(ctx, run.id, p);
+      const total = await collectAreaTargets(ctx, run.id, run.payload);
       cp = { total, after: null, done: 0, changed: 0, failed: 0 };
       await run.saveCheckpoint(cp);
       await run.progress(0, total, 'health codes recomputed');

@@ -457,15 +457,17 @@ async function upToDateCode(
   ctx: AppContext,
   citizenId: string,
   now: Date,
-  read?: { person: repo.PersonRow; code: repo.CodeRow | null },
+  read?: { stamp: repo.RegistryStamp | null; found: { person: repo.PersonRow; code: repo.CodeRow | null } },
 ): Promise<{ row: repo.CodeRow | OpenCode; person: repo.PersonRow }> {
-  const found = read ?? (await repo.findPersonWithCode(ctx.db, citizenId));
+  // The stamp is read before the code: a stamp that says a change's people are collected was read
+  // after the collection (and its marks) committed, so the code read next carries its mark.
+  const stamp = read ? read.stamp : await registryStamp(ctx);
+  const found = read ? read.found : await repo.findPersonWithCode(ctx.db, citizenId);
   if (!found) throw new AppError(CommonErrors.NOT_FOUND);
   const person = found.person;
   let row: repo.CodeRow | OpenCode | null = found.code;
   if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
   else {
-    const stamp = await registryStamp(ctx);
     if (row.nextCheckAt && row.nextCheckAt <= now) {
       // Due: its own next change, or marked due by a risk-area change's job (at the change's instant,
       // so the recomputation names the change's cause — the officer — whichever comes first).
@@ -515,10 +517,11 @@ export async function doorCodeOf(ctx: AppContext, citizenId: string, now: Date =
   const code = await CodeCachesState.of(ctx).door.get(
     citizenId,
     async () => {
+      const stamp = await registryStamp(ctx); // before the code (see upToDateCode)
       const found = await repo.findPersonWithCode(ctx.db, citizenId);
       if (!found) throw new AppError(CommonErrors.NOT_FOUND);
       if (!found.person.documentNumberCipher || !found.person.nameCipher) throw new AppError(HealthCodeErrors.HEALTH_CODE_REAL_NAME_REQUIRED);
-      const { row, person } = await upToDateCode(ctx, citizenId, now, found);
+      const { row, person } = await upToDateCode(ctx, citizenId, now, { stamp, found });
       return { colour: row.colour as Colour, ...maskedIdentityOf(ctx, person), nextCheckAt: row.nextCheckAt ? row.nextCheckAt.getTime() : null };
     },
     (held) => isCurrent(held, now),

@@ -35,13 +35,13 @@ export function RiskAreasPage() {
   const [adding, setAdding] = useState(false);
   // The health-code recomputation the last change here queued (the server answers its job).
   const [recomputeJobId, setRecomputeJobId] = useState<string | null>(null);
-  const followJob = (changed: ChangedRiskArea) => {
+  const followJob = <T extends Pick<ChangedRiskArea, 'recomputeJobId'>>(changed: T): T => {
     if (changed.recomputeJobId) setRecomputeJobId(changed.recomputeJobId);
     return changed;
   };
   const list = useQuery(riskAreasQuery(showEnded));
   const end = useAction({ send: async (area: RiskArea) => followJob(await epidemicApi.endRiskArea(area.id, liftDay(area))), invalidates: [epidemicKeys.riskAreas], success: t('riskAreas.ended') });
-  const remove = useAction({ send: (area: RiskArea) => epidemicApi.removeRiskArea(area.id), invalidates: [epidemicKeys.riskAreas], success: t('riskAreas.removed') });
+  const remove = useAction({ send: async (area: RiskArea) => followJob(await epidemicApi.removeRiskArea(area.id)), invalidates: [epidemicKeys.riskAreas], success: t('riskAreas.removed') });
 
   const today = todayInChina();
   return (
