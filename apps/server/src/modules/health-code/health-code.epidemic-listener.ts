@@ -8,7 +8,7 @@ import { on } from '../../platform/modules/module.ts';
 import { EpidemicChangeCommitted, EpidemicChangeInTransaction, type EpidemicChange } from '../epidemic/index.ts';
 import { factSourcesOf } from './health-code.facts.ts';
 import * as repo from './health-code.repository.ts';
-import { activeRules, forgetRiskAreaStamp, readFactsAhead, recomputeBatch, recomputeMany, RECOMPUTE_BATCH, type Cause, type FactsReadAhead } from './health-code.service.ts';
+import { activeRules, forgetRiskAreaStamp, recomputeMany, recomputeWalk, type Cause, type RecomputeCheckpoint } from './health-code.service.ts';
 import type { Rule } from './health-code.types.ts';
 
 /** How far back a risk-area change looks for declarations that touch it (the longest trip window is 30 days). */
@@ -128,15 +128,6 @@ export async function recomputeAffected(ctx: AppContext, change: EpidemicChange,
   await recomputeMany(ctx, marked.first, causeOf(actor, 'person_registry.change'), PROMPT_LIMIT);
 }
 
-/** The job's checkpoint: how many people it collected, the last citizen id done, and its counts so far. */
-interface AreaCheckpoint {
-  total: number;
-  after: string | null;
-  done: number;
-  changed: number;
-  failed: number;
-}
-
 /**
  * The job's first step, one transaction: the change's people collected into hc_recompute_targets,
  * their codes marked due at the change's instant, and the change's collection recorded on the
@@ -166,7 +157,7 @@ export async function collectAreaTargets(ctx: AppContext, jobId: string, payload
  * the last batch that committed; a batch redone recomputes codes that are already current, which
  * writes no second event. People whose record cannot be recomputed are marked due for the sweep.
  */
-export const AreaRecomputeJobType = defineJob<AreaCheckpoint>(
+export const AreaRecomputeJobType = defineJob<RecomputeCheckpoint>(
   AREA_RECOMPUTE_JOB,
   async (run) => {
     const { ctx } = run;
@@ -178,29 +169,7 @@ export const AreaRecomputeJobType = defineJob<AreaCheckpoint>(
       await run.saveCheckpoint(cp);
       await run.progress(0, total, 'health codes recomputed');
     }
-    // On PostgreSQL the next batch's facts are read on another connection while this batch writes
-    // (as the sweep does; whoever changed in between is read again under the lock). PGlite is one backend.
-    const overlap = ctx.database.kind === 'postgres';
-    let ids = await repo.nextRecomputeTargets(ctx.db, run.id, cp.after, RECOMPUTE_BATCH);
-    let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
-    while (ids.length > 0) {
-      run.signal.throwIfAborted();
-      const next = ids.length === RECOMPUTE_BATCH ? await repo.nextRecomputeTargets(ctx.db, run.id, ids[ids.length - 1], RECOMPUTE_BATCH) : [];
-      // A failed read ahead costs nothing but the overlap: the batch reads its facts itself.
-      const nextAhead = overlap && next.length > 0 ? readFactsAhead(ctx, next, new Date()).catch(() => undefined) : Promise.resolve(undefined);
-      const outcome = await recomputeBatch(ctx, ids, p.cause, new Date(), await ahead);
-      ahead = nextAhead;
-      // Logged without naming anyone; the sweep looks at them again (and postpones them if they still fail).
-      if (outcome.failed.length > 0) {
-        ctx.log.warn({ failed: outcome.failed.length }, 'health-code area recompute: codes could not be recomputed; left due for the sweep');
-        await repo.markDue(ctx.db, outcome.failed);
-      }
-      cp = { ...cp, after: ids[ids.length - 1], done: cp.done + ids.length, changed: cp.changed + outcome.changed, failed: cp.failed + outcome.failed.length };
-      await run.saveCheckpoint(cp);
-      await run.progress(cp.done, cp.total, 'health codes recomputed');
-      ids = next;
-    }
-    await ahead;
+    ({ checkpoint: cp } = await recomputeWalk(run, cp, (after, limit) => repo.nextRecomputeTargets(ctx.db, run.id, after, limit), p.cause));
     await repo.dropRecomputeTargets(ctx.db, run.id);
     return { areaId: p.areaId, affected: cp.total, recomputed: cp.done - cp.failed, changed: cp.changed, failed: cp.failed };
   },

@@ -201,10 +201,21 @@ export async function postponeChecks(db: DbOrTx, citizenIds: readonly string[], 
   await db.update(healthCodes).set({ nextCheckAt: at }).where(sql`${healthCodes.citizenId} = any(${arrayLiteral(citizenIds)}::uuid[])`);
 }
 
-/** Marks every code due now (a rule-set change): one statement, no parameters; returns how many. */
-export async function markAllDue(db: DbOrTx): Promise<number> {
-  const [row] = await rawRows<{ n: number }>(db, sql`with m as (update health_codes set next_check_at = now() returning 1) select count(*)::int as n from m`);
-  return Number(row?.n ?? 0);
+/** How many codes were computed under another rule-set version than `version` (a rule set's recomputation job). */
+export async function countCodesNotUnder(db: DbOrTx, version: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(healthCodes).where(ne(healthCodes.ruleSetVersion, version));
+  return Number(row.n);
+}
+
+/** The next `limit` citizens after `after` (id order, by health_codes' primary key) whose code was computed under another version than `version`. */
+export async function nextCodesNotUnder(db: DbOrTx, version: number, after: string | null, limit: number): Promise<string[]> {
+  const found = await db
+    .select({ id: healthCodes.citizenId })
+    .from(healthCodes)
+    .where(and(ne(healthCodes.ruleSetVersion, version), after ? gt(healthCodes.citizenId, after) : undefined))
+    .orderBy(asc(healthCodes.citizenId))
+    .limit(limit);
+  return found.map((r) => r.id);
 }
 
 /**

@@ -15,7 +15,7 @@ import * as repo from './health-code.repository.ts';
 import { type Colour, type Evaluation, type Facts, type Hold, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
 import { holdsOf, openCode, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
 import { requestSweep, SWEEP_JOB } from './health-code.jobs.ts';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineJob, type JobRun } from '../../platform/jobs/index.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
 import type { healthCodeEvents, healthCodes } from './health-code.tables.ts';
 
@@ -331,6 +331,63 @@ export async function recomputeBatch(ctx: AppContext, citizenIds: readonly strin
   return total;
 }
 
+/** Where a background recomputation (a risk-area change's or a rule set's job) is: its checkpoint. */
+export interface RecomputeCheckpoint {
+  /** How many people it has to recompute (for the progress bar). */
+  total: number;
+  /** The last citizen id done (they are walked in id order). */
+  after: string | null;
+  done: number;
+  changed: number;
+  failed: number;
+}
+
+/**
+ * The walk of a background recomputation job: the people `next(after, limit)` answers, in citizen-id
+ * order, RECOMPUTE_BATCH per transaction with the batched engine, the checkpoint and the progress
+ * saved after each batch (a retry or another instance resumes after the last batch that committed; a
+ * batch redone writes no second event, its codes being current). On PostgreSQL the next batch's facts
+ * are read ahead on another connection (whoever changed in between is read again under the lock).
+ * People who cannot be recomputed are marked due for the sweep. `stop()` is asked before each batch.
+ */
+export async function recomputeWalk(
+  run: JobRun<RecomputeCheckpoint>,
+  start: RecomputeCheckpoint,
+  next: (after: string | null, limit: number) => Promise<string[]>,
+  cause: Cause,
+  stop?: () => Promise<boolean>,
+): Promise<{ checkpoint: RecomputeCheckpoint; stopped: boolean }> {
+  const { ctx } = run;
+  let cp = start;
+  const overlap = ctx.database.kind === 'postgres';
+  let ids = await next(cp.after, RECOMPUTE_BATCH);
+  let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
+  let stopped = false;
+  while (ids.length > 0) {
+    run.signal.throwIfAborted();
+    if (stop && (await stop())) {
+      stopped = true;
+      break;
+    }
+    const following = ids.length === RECOMPUTE_BATCH ? await next(ids[ids.length - 1], RECOMPUTE_BATCH) : [];
+    // A failed read ahead costs nothing but the overlap: the batch reads its facts itself.
+    const nextAhead = overlap && following.length > 0 ? readFactsAhead(ctx, following, new Date()).catch(() => undefined) : Promise.resolve(undefined);
+    const outcome = await recomputeBatch(ctx, ids, cause, new Date(), await ahead);
+    ahead = nextAhead;
+    // Logged without naming anyone; the sweep looks at them again (and postpones them if they still fail).
+    if (outcome.failed.length > 0) {
+      ctx.log.warn({ failed: outcome.failed.length, job: run.type }, 'health-code recompute: codes could not be recomputed; left due for the sweep');
+      await repo.markDue(ctx.db, outcome.failed);
+    }
+    cp = { ...cp, after: ids[ids.length - 1], done: cp.done + ids.length, changed: cp.changed + outcome.changed, failed: cp.failed + outcome.failed.length };
+    await run.saveCheckpoint(cp);
+    await run.progress(cp.done, cp.total, 'health codes recomputed');
+    ids = following;
+  }
+  await ahead;
+  return { checkpoint: cp, stopped };
+}
+
 /** Recomputes one citizen's code in its own transaction. */
 export async function recomputeCode(ctx: AppContext, citizenId: string, cause: Cause, now: Date = new Date()): Promise<OpenCode> {
   return ctx.db.transaction((tx) => recomputeIn(tx, ctx, citizenId, cause, now));
@@ -377,8 +434,8 @@ function present(ctx: AppContext, row: OpenCode, person: repo.PersonRow): Curren
 export interface CodeCaches {
   /** The door view of codes, kept exact by the change feed (see doorCodeOf). */
   door: ChangeCache<DoorCode>;
-  /** The risk-area registry's stamp (see registryStamp): one entry, STAMP_KEY. */
-  stamp: ChangeCache<{ stamp: repo.RegistryStamp | null }>;
+  /** The risk-area registry's stamp and the active rule-set version (see registryStamp): one entry, STAMP_KEY. */
+  stamp: ChangeCache<RegistryState>;
   /** Whether a risk area is in force over a division on a day (key `day division`; see onVisitRecorded). */
   areas: ChangeCache<{ covered: boolean }>;
 }
@@ -391,7 +448,7 @@ export function createCodeCaches(ctx: AppContext): CodeCaches {
     door: new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 }),
     // A registry change is announced as '*' on fx_citizen (everybody's code may differ), which drops it.
     // A change's collection finishing is announced under STAMP_KEY alone (the door codes stay).
-    stamp: new ChangeCache<{ stamp: repo.RegistryStamp | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
+    stamp: new ChangeCache<RegistryState>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
     areas: new ChangeCache<{ covered: boolean }>(ctx.database.changes, 'fx_citizen', { maxEntries: 20_000 }),
   };
   ctx.onClose(caches.door.unsubscribe);
@@ -444,9 +501,19 @@ export async function onVisitRecorded(ctx: AppContext, citizenId: string, visit:
  * exact by the change feed (a registry change from any instance, or a change's collection finishing,
  * drops it), and read from the database while the feed is not live.
  */
-async function registryStamp(ctx: AppContext): Promise<repo.RegistryStamp | null> {
-  const held = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => ({ stamp: await repo.lastRiskAreaChange(ctx.db) }));
-  return held!.stamp;
+async function registryStamp(ctx: AppContext): Promise<RegistryState> {
+  const held = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => {
+    // Rule sets announce '*' on fx_citizen too (drizzle/0001), which drops this.
+    const [stamp, rules] = await Promise.all([repo.lastRiskAreaChange(ctx.db), repo.findActiveRuleSet(ctx.db)]);
+    return { stamp, ruleSetVersion: rules?.version ?? null };
+  });
+  return held!;
+}
+
+/** What a read checks a stored code against: the risk-area registry's stamp and the active rule-set version. */
+interface RegistryState {
+  stamp: repo.RegistryStamp | null;
+  ruleSetVersion: number | null;
 }
 
 /**
@@ -457,18 +524,21 @@ async function upToDateCode(
   ctx: AppContext,
   citizenId: string,
   now: Date,
-  read?: { stamp: repo.RegistryStamp | null; found: { person: repo.PersonRow; code: repo.CodeRow | null } },
+  read?: { state: RegistryState; found: { person: repo.PersonRow; code: repo.CodeRow | null } },
 ): Promise<{ row: repo.CodeRow | OpenCode; person: repo.PersonRow }> {
   // The stamp is read before the code: a stamp that says a change's people are collected was read
   // after the collection (and its marks) committed, so the code read next carries its mark.
-  const stamp = read ? read.stamp : await registryStamp(ctx);
+  const { stamp, ruleSetVersion } = read ? read.state : await registryStamp(ctx);
   const found = read ? read.found : await repo.findPersonWithCode(ctx.db, citizenId);
   if (!found) throw new AppError(CommonErrors.NOT_FOUND);
   const person = found.person;
   let row: repo.CodeRow | OpenCode | null = found.code;
   if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
   else {
-    if (row.nextCheckAt && row.nextCheckAt <= now) {
+    if (ruleSetVersion !== null && row.ruleSetVersion !== ruleSetVersion) {
+      // Computed under another rule set than the active one: its recomputation job has not reached it yet.
+      row = await recomputeCode(ctx, citizenId, { type: 'rule_set', version: ruleSetVersion }, now);
+    } else if (row.nextCheckAt && row.nextCheckAt <= now) {
       // Due: its own next change, or marked due by a risk-area change's job (at the change's instant,
       // so the recomputation names the change's cause — the officer — whichever comes first).
       const byChange = stamp?.recent.get(row.nextCheckAt.getTime());
@@ -517,11 +587,11 @@ export async function doorCodeOf(ctx: AppContext, citizenId: string, now: Date =
   const code = await CodeCachesState.of(ctx).door.get(
     citizenId,
     async () => {
-      const stamp = await registryStamp(ctx); // before the code (see upToDateCode)
+      const state = await registryStamp(ctx); // before the code (see upToDateCode)
       const found = await repo.findPersonWithCode(ctx.db, citizenId);
       if (!found) throw new AppError(CommonErrors.NOT_FOUND);
       if (!found.person.documentNumberCipher || !found.person.nameCipher) throw new AppError(HealthCodeErrors.HEALTH_CODE_REAL_NAME_REQUIRED);
-      const { row, person } = await upToDateCode(ctx, citizenId, now, { stamp, found });
+      const { row, person } = await upToDateCode(ctx, citizenId, now, { state, found });
       return { colour: row.colour as Colour, ...maskedIdentityOf(ctx, person), nextCheckAt: row.nextCheckAt ? row.nextCheckAt.getTime() : null };
     },
     (held) => isCurrent(held, now),

@@ -2,22 +2,12 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../../shared/api/client.ts';
 import type { PersonStatusEntry, RiskArea, RiskLevel } from '../../shared/health/health.types.ts';
-import type { JobView } from '@fangxian/contracts/jobs';
 
 /** A risk area as added or changed: with the job recomputing the health codes it touches. */
 export type ChangedRiskArea = RiskArea & { recomputeJobId: string | null };
 
 /** A risk area as removed: its id and the job recomputing the health codes it touched. */
 export type RemovedRiskArea = { id: string; recomputeJobId: string | null };
-
-/** The recomputation job of a risk-area change (its progress), polled every second until it ends. */
-export function recomputeJobQuery(jobId: string) {
-  return queryOptions({
-    queryKey: ['epidemic', 'recompute-job', jobId],
-    queryFn: ({ signal }) => api.get<JobView>(`/api/jobs/${id(jobId)}`, { signal }),
-    refetchInterval: (query) => (query.state.data && (query.state.data.status === 'succeeded' || query.state.data.status === 'failed') ? false : 1000),
-  });
-}
 
 const id = encodeURIComponent;
 
