@@ -12,6 +12,7 @@ import { findDueCodes } from '../src/modules/health-code/health-code.repository.
 import { collectAreaTargets } from '../src/modules/health-code/health-code.epidemic-listener.ts';
 import { JobRunner } from '../src/platform/jobs/index.ts';
 import { jobs } from '../src/platform/jobs/jobs.tables.ts';
+import { DEFAULT_RULES } from '../src/modules/health-code/health-code.default-rules.ts';
 
 describe('health code: reads after a risk-area change recompute only what the change may touch', { timeout: 300_000 }, () => {
   let t: TestApp;
@@ -93,5 +94,56 @@ describe('health code: reads after a risk-area change recompute only what the ch
     const stillDue = await t.app.ctx.db.select({ at: healthCodes.nextCheckAt }).from(healthCodes).where(inArray(healthCodes.citizenId, [touchedBetween.id, touchedAfter.id]));
     for (const r of stillDue) expect(r.at === null || r.at.getTime() > Date.now()).toBe(true);
     expect(await updatedAt(untouchedAfter.id)).toBe(untouchedStamp);
+  });
+});
+
+describe('health code: a recomputation that finds a code unchanged writes only its check time and version', { timeout: 300_000 }, () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  }, 120_000);
+  afterAll(async () => t.close());
+
+  it('republishing the same rules recomputes every code through the job without sealing, upserting or an event', async () => {
+    const people = [await realNamedCitizen(t, '510681', '周一'), await realNamedCitizen(t, '510681', '周二')];
+    for (const c of people) {
+      const declared = await t.app.inject({ method: 'POST', url: '/api/health/declarations', headers: c.headers, payload: { residenceDivision: '510681', temperature: 36.5, symptoms: [], contactWithCase: false } });
+      expect(declared.statusCode, declared.body).toBe(201);
+    }
+    const ids = people.map((c) => c.id);
+    const stored = async () => (await t.app.ctx.db.select().from(healthCodes).where(inArray(healthCodes.citizenId, ids))).sort((a, b) => (a.citizenId < b.citizenId ? -1 : 1));
+    const before = await stored();
+    const eventsBefore = (await t.app.ctx.db.select().from(healthCodeEvents).where(inArray(healthCodeEvents.citizenId, ids))).length;
+
+    const health = await officer(t, ['health'], '510600');
+    const checker = await officer(t, ['health'], '510600');
+    const draft = await t.app.inject({ method: 'POST', url: '/api/health/rule-sets', headers: health.headers, payload: { rules: DEFAULT_RULES, note: '同规则重新发布' } });
+    expect(draft.statusCode, draft.body).toBe(201);
+    const proposed = await t.app.inject({ method: 'POST', url: `/api/health/rule-sets/${draft.json().version}/publish`, headers: health.headers });
+    const approved = await t.app.inject({ method: 'POST', url: `/api/health/rule-set-proposals/${proposed.json().id}/decision`, headers: checker.headers, payload: { decision: 'approve' } });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const runner = new JobRunner(t.app.ctx, { workerId: 'unchanged', leaseMs: 60_000 });
+    while (await runner.runOnce()) {
+      // the rule set's recomputation
+    }
+    const [job] = await t.app.ctx.db.select().from(jobs).where(eq(jobs.id, approved.json().recomputeJobId));
+    expect(job.status).toBe('succeeded');
+    expect(job.result).toMatchObject({ changed: 0, failed: 0 });
+
+    const after = await stored();
+    for (const [i, row] of after.entries()) {
+      expect(row.ruleSetVersion).toBe(draft.json().version);
+      expect(row.updatedAt.getTime()).toBeGreaterThan(before[i].updatedAt.getTime());
+      // Not sealed again: a recomputation that writes seals with a fresh nonce.
+      expect(row.reasonsCipher).toBe(before[i].reasonsCipher);
+      expect(row.holdsCipher).toBe(before[i].holdsCipher);
+      expect({ colour: row.colour, nextChange: row.nextChange, nextCheckAt: row.nextCheckAt, since: row.since }).toEqual({ colour: before[i].colour, nextChange: before[i].nextChange, nextCheckAt: before[i].nextCheckAt, since: before[i].since });
+    }
+    expect((await t.app.ctx.db.select().from(healthCodeEvents).where(inArray(healthCodeEvents.citizenId, ids))).length).toBe(eventsBefore);
+    // A code that does change is written in full (a fever: red, sealed anew, one event).
+    const fever = await t.app.inject({ method: 'POST', url: '/api/health/declarations', headers: people[0].headers, payload: { residenceDivision: '510681', temperature: 38.6, symptoms: [], contactWithCase: false } });
+    expect(fever.json().colour).toBe('red');
+    const [red] = (await stored()).filter((r) => r.citizenId === people[0].id);
+    expect(red.reasonsCipher).not.toBe(before.find((r) => r.citizenId === people[0].id)!.reasonsCipher);
   });
 });

@@ -356,6 +356,20 @@ export async function saveCodes(db: DbOrTx, values: readonly (typeof healthCodes
   await bulkInsert(db, healthCodes, values, CODE_UPSERT);
 }
 
+/**
+ * Records that codes were recomputed and found unchanged: only their next check, rule-set version and
+ * update time are written (two array parameters, whatever their number).
+ */
+export async function touchCodes(db: DbOrTx, rows: readonly { citizenId: string; nextCheckAt: Date | null }[], version: number): Promise<void> {
+  if (rows.length === 0) return;
+  await rawRows(
+    db,
+    sql`update health_codes as c set next_check_at = v.next_check_at, rule_set_version = ${version}, updated_at = now()
+          from unnest(${arrayLiteral(rows.map((r) => r.citizenId))}::uuid[], ${arrayLiteral(rows.map((r) => r.nextCheckAt))}::timestamptz[]) as v(citizen_id, next_check_at)
+         where c.citizen_id = v.citizen_id`,
+  );
+}
+
 /** Appends many colour-change events with one statement. */
 export async function insertEvents(db: DbOrTx, values: readonly (typeof healthCodeEvents.$inferInsert)[]): Promise<void> {
   await bulkInsert(db, healthCodeEvents, values);

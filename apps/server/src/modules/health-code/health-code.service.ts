@@ -13,7 +13,7 @@ import { evaluate } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
 import { type Colour, type Evaluation, type Facts, type Hold, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
-import { holdsOf, openCode, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
+import { holdsOf, openCode, openReasons, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
 import { requestSweep, SWEEP_JOB } from './health-code.jobs.ts';
 import { defineJob, type JobRun } from '../../platform/jobs/index.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
@@ -195,6 +195,8 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
   const factsOf = ahead && ahead.version === version ? await checkedReadAhead(ctx, tx, ahead, ids, rules, now, priors) : await factsOfMany(ctx, tx, ids, rules, now, priors);
   const codes: (typeof healthCodes.$inferInsert)[] = [];
   const events: (typeof healthCodeEvents.$inferInsert)[] = [];
+  // Codes whose stored state is already exactly the result: only their next check and version are written.
+  const same: { citizenId: string; nextCheckAt: Date | null }[] = [];
   const failed: string[] = [];
   for (const citizenId of ids) {
     const found = factsOf.get(citizenId);
@@ -208,6 +210,11 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
       const prior = priors.get(citizenId);
       const changed = !prior || prior.colour !== result.colour;
       const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
+      const nextCheckAt = checks.length > 0 ? new Date(checks[0]) : null;
+      if (prior && !changed && storesSame(ctx, prior, result, found.regionCode, found.facts.holds)) {
+        same.push({ citizenId, nextCheckAt });
+        continue;
+      }
       codes.push({
         citizenId,
         colour: result.colour,
@@ -216,7 +223,7 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
         ...sealedCodeColumns(ctx.cipher, { reasons: result.reasons, holds: result.holds, override: result.override }),
         nextChange: result.nextChange,
         pendingConfirmation: result.pendingConfirmation,
-        nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null,
+        nextCheckAt,
         regionCode: found.regionCode,
       });
       if (changed) {
@@ -236,10 +243,34 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
     }
   }
   await repo.saveCodes(tx, codes);
+  await repo.touchCodes(tx, same, version);
   await repo.insertEvents(tx, events);
   const colourChanges = events.filter((e) => e.fromColour !== null).map((e) => ({ citizenId: e.citizenId, from: e.fromColour as Colour, to: e.toColour as Colour }));
   if (colourChanges.length > 0) await ctx.modules.emit(ctx, HealthCodeColourChanged, { tx, changes: colourChanges });
-  return { recomputed: codes.length, changed: events.length, failed };
+  return { recomputed: codes.length + same.length, changed: events.length, failed };
+}
+
+/** JSON with object keys sorted (jsonb does not keep key order): equal values give equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether the stored code already holds exactly what `result` would store — colour, confirmation,
+ * region, next change, holds (the stored ones, already opened for the facts), deciding override and
+ * reasons (opened to compare) — so the batch writes only its next check, version and update time
+ * (repo.touchCodes) instead of sealing and upserting it again. A row not yet sealed is always rewritten.
+ */
+function storesSame(ctx: AppContext, prior: repo.CodeRow, result: Evaluation, regionCode: string, priorHolds: readonly Hold[]): boolean {
+  if (prior.colour !== result.colour || prior.pendingConfirmation !== result.pendingConfirmation || prior.regionCode !== regionCode) return false;
+  if (prior.reasonsCipher === null || prior.holdsCipher === null || prior.legacyReasons !== null || prior.legacyHolds !== null) return false;
+  if ((prior.overrideCipher === null) !== (result.override === null)) return false;
+  if (canonical(prior.nextChange ?? null) !== canonical(result.nextChange ?? null)) return false;
+  if (canonical(priorHolds) !== canonical(result.holds)) return false;
+  if (result.override && canonical(JSON.parse(ctx.cipher.decrypt(prior.overrideCipher!)!)) !== canonical(result.override)) return false;
+  return canonical(openReasons(ctx.cipher, prior.reasonsCipher, null)) === canonical(result.reasons);
 }
 
 /**
