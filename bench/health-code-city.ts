@@ -37,7 +37,7 @@ import { sql } from 'drizzle-orm';
 import { loadCity } from './synthetic-city.ts';
 
 const { values } = parseArgs({
-  options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' }, probe: { type: 'boolean' }, 'only-risk-area': { type: 'boolean' }, port: { type: 'string', default: '3957' }, 'data-dir': { type: 'string' }, 'cpu-prof-recompute': { type: 'string' } },
+  options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' }, probe: { type: 'boolean' }, 'only-risk-area': { type: 'boolean' }, port: { type: 'string', default: '3957' }, 'data-dir': { type: 'string' }, 'cpu-prof-recompute': { type: 'string' }, 'keep-database': { type: 'boolean' } },
 });
 const people = Number(values.people);
 const root = resolve(values.root ?? resolve(import.meta.dirname, '..'));
@@ -166,7 +166,8 @@ const onlyRiskArea = values['only-risk-area'] === true;
 async function closeAndDrop() {
   const name = values['database-url'] ? ((await ctx.db.execute(sql`select current_database() as n`)) as unknown as { rows: { n: string }[] }).rows[0].n : null;
   await t.close();
-  if (name?.startsWith('fx_bench_')) {
+  if (name) console.error(`database ${name}${values['keep-database'] ? ' kept (--keep-database): drop it when done' : ' dropped'}`);
+  if (name?.startsWith('fx_bench_') && !values['keep-database']) {
     const pg = (await import('pg')).default;
     const admin = new pg.Client({ connectionString: values['database-url'] });
     await admin.connect();
