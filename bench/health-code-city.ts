@@ -20,6 +20,10 @@
  * after a first sweep), the dry run and the purge: the risk-area change and its floor alone, for
  * 100 000 people and more on this shared machine.
  *
+ * `--cpu-prof-recompute <file.cpuprofile>` writes a V8 CPU profile of this process (the server's
+ * code runs in it) taken only while the risk area's job recomputes (node:inspector), for
+ * bench/profile-summary.ts.
+ *
  * `--root` runs the same steps against another checkout of the server (e.g. the code before the
  * change, extracted with `git archive`), to measure before and after on one machine in one sitting.
  * Runs in-process (the server's code, no HTTP port); the API call goes through app.inject.
@@ -33,7 +37,7 @@ import { sql } from 'drizzle-orm';
 import { loadCity } from './city.ts';
 
 const { values } = parseArgs({
-  options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' }, probe: { type: 'boolean' }, 'only-risk-area': { type: 'boolean' }, port: { type: 'string', default: '3957' }, 'data-dir': { type: 'string' } },
+  options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' }, probe: { type: 'boolean' }, 'only-risk-area': { type: 'boolean' }, port: { type: 'string', default: '3957' }, 'data-dir': { type: 'string' }, 'cpu-prof-recompute': { type: 'string' }, 'keep-database': { type: 'boolean' } },
 });
 const people = Number(values.people);
 const root = resolve(values.root ?? resolve(import.meta.dirname, '..'));
@@ -157,6 +161,38 @@ const sweepAll = async () => {
   return done;
 };
 const onlyRiskArea = values['only-risk-area'] === true;
+
+/** Closes the app and, on a PostgreSQL server, drops the run's database (support.ts names it fx_bench_…). */
+async function closeAndDrop() {
+  const name = values['database-url'] ? ((await ctx.db.execute(sql`select current_database() as n`)) as unknown as { rows: { n: string }[] }).rows[0].n : null;
+  await t.close();
+  if (name) console.error(`database ${name}${values['keep-database'] ? ' kept (--keep-database): drop it when done' : ' dropped'}`);
+  if (name?.startsWith('fx_bench_') && !values['keep-database']) {
+    const pg = (await import('pg')).default;
+    const admin = new pg.Client({ connectionString: values['database-url'] });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  }
+}
+
+/** A CPU profile of this process from now until stop(file) (node:inspector: only the window measured). */
+async function startProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return {
+    stop: async (file: string) => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
 t0 = performance.now();
 let done = 0;
 if (onlyRiskArea) {
@@ -184,7 +220,9 @@ const apiMs = ms(t0);
 if (res.statusCode !== 201) throw new Error(`risk area: ${res.statusCode} ${res.body}`);
 const marked = await count(sql`select count(*)::int as n from health_codes where next_check_at <= now() or updated_at > ${before.toISOString()}::timestamptz`);
 t0 = performance.now();
+const profiler = values['cpu-prof-recompute'] ? await startProfile() : null;
 const riskProbe = await hotPath(() => probed(async () => (await drainJobs(), await sweepAll())));
+if (profiler) await profiler.stop(values['cpu-prof-recompute']!);
 const riskSweep = riskProbe.result;
 done = riskSweep.result;
 const sweepMs = performance.now() - t0;
@@ -233,13 +271,27 @@ if (onlyRiskArea) {
     reads.push(ms(s0));
   }
   out.riskAreaAgain = { patchMs: again, listMs: reads, machine: `load ${loadavg().map((x) => x.toFixed(1)).join(' ')}` };
+  // A rule-set publish at this population: the approval's API call (it queues the recomputation of
+  // every code; the job is not run here). Before issue 17's last round it marked every code due and
+  // recomputed 500 in the request.
+  const draft = await t.app.inject({ method: 'POST', url: '/api/health/rule-sets', headers: officer.headers, payload: { rules: DEFAULT_RULES, note: '基准测试' } });
+  const proposed = await t.app.inject({ method: 'POST', url: `/api/health/rule-sets/${draft.json().version}/publish`, headers: officer.headers });
+  const checker = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510600' });
+  let p0 = performance.now();
+  const approved = await t.app.inject({ method: 'POST', url: `/api/health/rule-set-proposals/${proposed.json().id}/decision`, headers: checker.headers, payload: { decision: 'approve' } });
+  const approveMs = ms(p0);
+  if (approved.statusCode !== 200) throw new Error(`rule-set approval: ${approved.statusCode} ${approved.body}`);
+  p0 = performance.now();
+  const removed = await t.app.inject({ method: 'DELETE', url: `/api/epidemic/risk-areas/${areaId}`, headers: officer.headers });
+  const removeMs = ms(p0);
+  out.ruleSetPublish = { approveMs, recomputeJobId: (approved.json() as { recomputeJobId?: string }).recomputeJobId ?? null, riskAreaDeleteMs: removeMs, deleteStatus: removed.statusCode };
   clearInterval(rssTimer);
   out.peakRssMb = Math.round(peakRss / 1048576);
   out.ratioToFloor = Math.round((recomputed / ((sweepMs + apiMs) / 1000) / (recomputed / (floorMs / 1000))) * 1000) / 1000;
   out.machineAfter = `load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
   if (probe) probe.send({ type: 'exit' });
   console.log(JSON.stringify(out, null, 2));
-  await t.close();
+  await closeAndDrop();
   process.exit(0);
 }
 
@@ -273,7 +325,7 @@ if (partitions) {
 clearInterval(rssTimer);
 out.peakRssMb = Math.round(peakRss / 1048576);
 if (probe) probe.send({ type: 'exit' });
-await t.close();
+await closeAndDrop();
 await onDisk?.close();
 
 // Second start on the data directory just written: the server from its sources, spawn to the first 200 from /readyz.

@@ -407,10 +407,23 @@ describe('health code: registries, overrides, corrections, confirmation, rule se
     expect(listed.map((p: { id: string }) => p.id)).toContain(proposed.json().id);
     const published = await call({ method: 'POST', url: `/api/health/rule-set-proposals/${proposed.json().id}/decision`, headers: checker.headers, payload: { decision: 'approve' } });
     expect(published.statusCode, published.body).toBe(200);
-    expect(published.json()).toMatchObject({ status: 'approved', decidedBy: checker.id });
+    expect(published.json()).toMatchObject({ status: 'approved', decidedBy: checker.id, recomputeJobId: expect.any(String) });
     expect((await call({ url: `/api/health/rule-sets/${version}`, headers: health.headers })).json().status).toBe('active');
+    // Read before the job reaches it: recomputed under the new rules on read.
     const red = await codeOf(c.headers);
     expect(red).toMatchObject({ colour: 'red', ruleSetVersion: version });
+    // The approval queued the recomputation of every code (followed at GET /api/jobs/:id); it runs to the end.
+    const rulesJob = `/api/jobs/${published.json().recomputeJobId}`;
+    expect((await call({ url: rulesJob, headers: checker.headers })).json()).toMatchObject({ type: 'health-code.rules-recompute', status: 'queued' });
+    const rulesRunner = new JobRunner(t.app.ctx, { workerId: 'rules-recompute', leaseMs: 60_000 });
+    while (await rulesRunner.runOnce()) {
+      // the rule set's recomputation
+    }
+    const ran = (await call({ url: rulesJob, headers: checker.headers })).json();
+    expect(ran).toMatchObject({ status: 'succeeded', result: { version, failed: 0, superseded: false } });
+    expect(ran.progress.done).toBe(ran.progress.total);
+    const [left] = await t.app.ctx.db.select({ n: sql<number>`count(*)::int` }).from(healthCodes).where(sql`${healthCodes.ruleSetVersion} <> ${version}`);
+    expect(left.n).toBe(0);
     const twice = await call({ method: 'POST', url: `/api/health/rule-set-proposals/${proposed.json().id}/decision`, headers: checker.headers, payload: { decision: 'approve' } });
     expect(twice.json().code).toBe('APPROVALS_NOT_PENDING');
     const again = await call({ method: 'POST', url: `/api/health/rule-sets/${version}/publish`, headers: health.headers });

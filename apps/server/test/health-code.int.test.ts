@@ -4,6 +4,7 @@ import { cstDay, officer, realNamedCitizen } from './health-code.support.ts';
 import { createCitizen } from './factories.ts';
 import { and, eq } from 'drizzle-orm';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
+import { JobRunner } from '../src/platform/jobs/index.ts';
 
 describe('health code: declare, see the code, risk areas', { timeout: 120_000 }, () => {
   let t: TestApp;
@@ -90,7 +91,21 @@ describe('health code: declare, see the code, risk areas', { timeout: 120_000 },
     const bad = await t.app.inject({ method: 'PATCH', url: `/api/epidemic/risk-areas/${area}`, headers: health.headers, payload: { endDate: cstDay(-5) } });
     expect(bad.json().code).toBe('EPIDEMIC_DATES_INVALID');
     const removed = await t.app.inject({ method: 'DELETE', url: `/api/epidemic/risk-areas/${area}`, headers: health.headers });
-    expect(removed.statusCode).toBe(204);
+    // Removing answers the recomputation job of the people the area touched, as adding and changing do.
+    expect(removed.statusCode, removed.body).toBe(200);
+    expect(removed.json()).toMatchObject({ id: area, recomputeJobId: expect.any(String) });
+    const job = await t.app.inject({ url: `/api/jobs/${removed.json().recomputeJobId}`, headers: health.headers });
+    expect(job.statusCode, job.body).toBe(200);
+    expect(job.json()).toMatchObject({ type: 'health-code.area-recompute' });
+    const runner = new JobRunner(t.app.ctx, { workerId: 'risk-area-removed', leaseMs: 60_000 });
+    while (await runner.runOnce()) {
+      // the recomputations queued by the changes above
+    }
+    const done = (await t.app.inject({ url: `/api/jobs/${removed.json().recomputeJobId}`, headers: health.headers })).json();
+    expect(done).toMatchObject({ status: 'succeeded', result: { areaId: area, failed: 0 } });
+    expect(done.result.affected).toBeGreaterThanOrEqual(1);
+    const gone = await t.app.inject({ method: 'DELETE', url: `/api/epidemic/risk-areas/${area}`, headers: health.headers });
+    expect(gone.statusCode).toBe(404);
   });
 
   it('documents its routes and return codes in the OpenAPI document', async () => {

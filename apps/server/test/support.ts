@@ -18,12 +18,21 @@ export function testConfig(overrides: Partial<Config> = {}, env: NodeJS.ProcessE
   return { ...loadConfig({ NODE_ENV: 'test', FX_SEED_DEMO: 'false', ...env }), ...overrides };
 }
 
+/** The run's database name prefix under vitest; outside it (bench/ scripts importing this file) `fx_bench_`, and the script drops its database. */
+function runPrefix(): string {
+  try {
+    return inject('fxTestDatabasePrefix') ?? 'fx_test_';
+  } catch {
+    return 'fx_bench_';
+  }
+}
+
 /** Creates an empty database on the PostgreSQL server of TEST_DATABASE_URL and returns its URL. */
 export async function createServerDatabase(): Promise<string> {
   const base = process.env.TEST_DATABASE_URL;
   if (!base) throw new Error('TEST_DATABASE_URL is not set');
   // The run's prefix (postgres-databases.global.ts drops its databases at the end of the run).
-  const name = `${inject('fxTestDatabasePrefix') ?? 'fx_test_'}${randomBytes(6).toString('hex')}`;
+  const name = `${runPrefix()}${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   try {

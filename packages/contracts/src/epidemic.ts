@@ -29,6 +29,13 @@ export const RiskAreaChanged = Type.Object({
 });
 export type RiskAreaChanged = Static<typeof RiskAreaChanged>;
 
+/** What removing a risk area answers: its id and the recomputation job it queued, as a change does. */
+export const RiskAreaRemoved = Type.Object({
+  id: Type.String(),
+  recomputeJobId: Type.Union([Type.String(), Type.Null()], { description: 'the health-code recomputation job (GET /api/jobs/:id, /events); null when nothing was queued' }),
+});
+export type RiskAreaRemoved = Static<typeof RiskAreaRemoved>;
+
 export const PersonStatusEntry = Type.Object({
   id: Type.String(),
   documentType: Type.String(),

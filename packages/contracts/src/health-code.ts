@@ -316,3 +316,10 @@ export const RuleSetProposal = Type.Object({
   decidedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
 });
 export type RuleSetProposal = Static<typeof RuleSetProposal>;
+
+/** A decided rule-set proposal: on approval, with the job recomputing every code under the new rules. */
+export const RuleSetDecided = Type.Object({
+  ...RuleSetProposal.properties,
+  recomputeJobId: Type.Union([Type.String(), Type.Null()], { description: 'on approval, the health-code recomputation job (health-code.rules-recompute; GET /api/jobs/:id, /events); null on a rejection' }),
+});
+export type RuleSetDecided = Static<typeof RuleSetDecided>;

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { IdentityDocumentType, PERSON_STATUS_BATCH_MAX, PersonStatusBatch, PersonStatusBatchProposed, PersonStatusEntry, PersonStatusName, QuarantineEntry, RiskArea, RiskAreaChanged, RiskLevel } from '@fangxian/contracts';
+import { IdentityDocumentType, PERSON_STATUS_BATCH_MAX, PersonStatusBatch, PersonStatusBatchProposed, PersonStatusEntry, PersonStatusName, QuarantineEntry, RiskArea, RiskAreaChanged, RiskAreaRemoved, RiskLevel } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
@@ -80,12 +80,14 @@ export async function epidemicRoutes(app: App, ctx: AppContext): Promise<void> {
     '/epidemic/risk-areas/:id',
     {
       config: { action: EpidemicActions['epidemic.risk-area.manage'] },
-      schema: { tags, summary: 'Remove a risk area entered by mistake', params: IdParams, response: { 204: Type.Null(), ...errorResponses(401, 403, 404) } },
+      schema: {
+        tags,
+        summary: 'Remove a risk area entered by mistake; the health codes it touched are recomputed by a background job (recomputeJobId)',
+        params: IdParams,
+        response: { 200: RiskAreaRemoved, ...errorResponses(401, 403, 404) },
+      },
     },
-    async (request, reply) => {
-      await service.removeRiskArea(ctx, request.principal!, request.params.id, requestMeta(request));
-      return reply.status(204).send(null);
-    },
+    async (request) => service.removeRiskArea(ctx, request.principal!, request.params.id, requestMeta(request)),
   );
 
   app.post(

@@ -126,9 +126,9 @@ export async function changeRiskArea(
 }
 
 /** Removes a risk area entered by mistake (to end one, set its end date instead). */
-export async function removeRiskArea(ctx: AppContext, principal: Principal, id: string, meta: RequestMeta): Promise<void> {
+export async function removeRiskArea(ctx: AppContext, principal: Principal, id: string, meta: RequestMeta): Promise<{ id: string; recomputeJobId: string | null }> {
   const staff = asStaff(principal);
-  await commitChange(ctx, staff, async (tx) => {
+  const { jobs } = await commitChange(ctx, staff, async (tx) => {
     const before = await repo.findRiskArea(tx, id);
     if (!before) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(staff, before.divisionCode);
@@ -143,6 +143,7 @@ export async function removeRiskArea(ctx: AppContext, principal: Principal, id: 
     });
     return { result: undefined, change: { kind: 'risk_area', areaId: id, divisionCodes: [before.divisionCode] } };
   });
+  return { id, recomputeJobId: jobs[0] ?? null };
 }
 
 /** Records a person's status (confirmed, close contact, released…) from an officer of the region. */

@@ -8,7 +8,7 @@ import { on } from '../../platform/modules/module.ts';
 import { EpidemicChangeCommitted, EpidemicChangeInTransaction, type EpidemicChange } from '../epidemic/index.ts';
 import { factSourcesOf } from './health-code.facts.ts';
 import * as repo from './health-code.repository.ts';
-import { activeRules, forgetRiskAreaStamp, readFactsAhead, recomputeBatch, recomputeMany, RECOMPUTE_BATCH, type Cause, type FactsReadAhead } from './health-code.service.ts';
+import { activeRules, forgetRiskAreaStamp, recomputeMany, recomputeWalk, type Cause, type RecomputeCheckpoint } from './health-code.service.ts';
 import type { Rule } from './health-code.types.ts';
 
 /** How far back a risk-area change looks for declarations that touch it (the longest trip window is 30 days). */
@@ -66,6 +66,8 @@ interface AreaRecomputePayload {
   /** ISO instant, or null when no active rule reads visits. */
   scanSince: string | null;
   cause: Cause;
+  /** The change's instant on the registry's stamp (database clock, ISO): the collected codes are marked due at it. Absent in jobs queued before it was recorded. */
+  stampedAt?: string;
 }
 
 /**
@@ -84,16 +86,19 @@ export async function markAffected(ctx: AppContext, tx: Tx, change: EpidemicChan
     return;
   }
   const cause: Cause = actor ? causeOf(actor, `risk_area.change:${change.areaId}`) : { type: 'fact', fact: 'risk_area_registry' };
-  await repo.stampRiskAreaChange(tx, cause as Record<string, unknown>);
   const since = await scanWindowStart(tx);
+  const stampedAt = await repo.riskAreaStampInstant(tx);
   const payload: AreaRecomputePayload = {
     areaId: change.areaId,
     divisionCodes: change.divisionCodes,
     touchSinceDay: addDays(dayOf(new Date()), -TOUCH_LOOKBACK_DAYS),
     scanSince: since ? since.toISOString() : null,
     cause,
+    stampedAt,
   };
   const jobId = await enqueueJob(ctx, tx, { type: AREA_RECOMPUTE_JOB, payload: payload as unknown as Record<string, unknown>, createdBy: actor ?? { kind: 'system', id: 'health-code' } });
+  // Pending under the job's id until the job has collected (and marked due) the change's people.
+  await repo.stampRiskAreaChange(tx, cause as Record<string, unknown>, jobId, stampedAt);
   jobs?.push(jobId);
 }
 
@@ -123,61 +128,48 @@ export async function recomputeAffected(ctx: AppContext, change: EpidemicChange,
   await recomputeMany(ctx, marked.first, causeOf(actor, 'person_registry.change'), PROMPT_LIMIT);
 }
 
-/** The job's checkpoint: how many people it collected, the last citizen id done, and its counts so far. */
-interface AreaCheckpoint {
-  total: number;
-  after: string | null;
-  done: number;
-  changed: number;
-  failed: number;
+/**
+ * The job's first step, one transaction: the change's people collected into hc_recompute_targets,
+ * their codes marked due at the change's instant, and the change's collection recorded on the
+ * registry's stamp — from its commit a read treats as stale only the codes marked due (not every code
+ * older than the change), and the sweep leaves the job's people to the job. Answers how many.
+ */
+export async function collectAreaTargets(ctx: AppContext, jobId: string, payload: Record<string, unknown>): Promise<number> {
+  const p = payload as unknown as AreaRecomputePayload;
+  const affected = riskAreaAffectedSql(ctx, p.divisionCodes, p.touchSinceDay, p.scanSince ? new Date(p.scanSince) : null);
+  return ctx.db.transaction(async (tx) => {
+    const n = await repo.collectRecomputeTargets(tx, jobId, affected);
+    // (A job queued before changes carried their instant marks its people due now.)
+    await repo.markTargetsDue(tx, jobId, p.stampedAt ?? new Date().toISOString());
+    await repo.finishRiskAreaCollection(tx, jobId);
+    return n;
+  });
 }
 
 /**
  * The recomputation of a risk-area change's people, as a platform job (durable, resumable, one lane):
  * (1) one set-based statement collects the affected people with a stored code into
- * hc_recompute_targets (repo.collectRecomputeTargets — indexes per source, see riskAreaAffectedSql);
+ * hc_recompute_targets (repo.collectRecomputeTargets — indexes per source, see riskAreaAffectedSql),
+ * and their codes are marked due in the same transaction (collectAreaTargets);
  * (2) they are recomputed RECOMPUTE_BATCH at a time in citizen-id order with the batched engine, each
  * batch one transaction, the checkpoint (last id) and the progress (done of total, for GET
  * /api/jobs/:id and its event stream) saved after each. A retry or another instance resumes after
  * the last batch that committed; a batch redone recomputes codes that are already current, which
  * writes no second event. People whose record cannot be recomputed are marked due for the sweep.
  */
-export const AreaRecomputeJobType = defineJob<AreaCheckpoint>(
+export const AreaRecomputeJobType = defineJob<RecomputeCheckpoint>(
   AREA_RECOMPUTE_JOB,
   async (run) => {
     const { ctx } = run;
     const p = run.payload as unknown as AreaRecomputePayload;
     let cp = run.checkpoint;
     if (!cp) {
-      const affected = riskAreaAffectedSql(ctx, p.divisionCodes, p.touchSinceDay, p.scanSince ? new Date(p.scanSince) : null);
-      const total = await ctx.db.transaction((tx) => repo.collectRecomputeTargets(tx, run.id, affected));
+      const total = await collectAreaTargets(ctx, run.id, run.payload);
       cp = { total, after: null, done: 0, changed: 0, failed: 0 };
       await run.saveCheckpoint(cp);
       await run.progress(0, total, 'health codes recomputed');
     }
-    // On PostgreSQL the next batch's facts are read on another connection while this batch writes
-    // (as the sweep does; whoever changed in between is read again under the lock). PGlite is one backend.
-    const overlap = ctx.database.kind === 'postgres';
-    let ids = await repo.nextRecomputeTargets(ctx.db, run.id, cp.after, RECOMPUTE_BATCH);
-    let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
-    while (ids.length > 0) {
-      run.signal.throwIfAborted();
-      const next = ids.length === RECOMPUTE_BATCH ? await repo.nextRecomputeTargets(ctx.db, run.id, ids[ids.length - 1], RECOMPUTE_BATCH) : [];
-      // A failed read ahead costs nothing but the overlap: the batch reads its facts itself.
-      const nextAhead = overlap && next.length > 0 ? readFactsAhead(ctx, next, new Date()).catch(() => undefined) : Promise.resolve(undefined);
-      const outcome = await recomputeBatch(ctx, ids, p.cause, new Date(), await ahead);
-      ahead = nextAhead;
-      // Logged without naming anyone; the sweep looks at them again (and postpones them if they still fail).
-      if (outcome.failed.length > 0) {
-        ctx.log.warn({ failed: outcome.failed.length }, 'health-code area recompute: codes could not be recomputed; left due for the sweep');
-        await repo.markDue(ctx.db, outcome.failed);
-      }
-      cp = { ...cp, after: ids[ids.length - 1], done: cp.done + ids.length, changed: cp.changed + outcome.changed, failed: cp.failed + outcome.failed.length };
-      await run.saveCheckpoint(cp);
-      await run.progress(cp.done, cp.total, 'health codes recomputed');
-      ids = next;
-    }
-    await ahead;
+    ({ checkpoint: cp } = await recomputeWalk(run, cp, (after, limit) => repo.nextRecomputeTargets(ctx.db, run.id, after, limit), p.cause));
     await repo.dropRecomputeTargets(ctx.db, run.id);
     return { areaId: p.areaId, affected: cp.total, recomputed: cp.done - cp.failed, changed: cp.changed, failed: cp.failed };
   },

@@ -170,12 +170,21 @@ export async function sealLegacyEventReasons(db: DbOrTx, sealed: { id: number; r
   return updated.length;
 }
 
-/** Citizens whose codes are due for a timed recomputation. */
+/**
+ * Citizens whose codes are due for a timed recomputation — except those a recompute job still holds
+ * (hc_recompute_targets, by hc_recompute_targets_citizen_idx): the job recomputes them, in order.
+ */
 export async function findDueCodes(db: DbOrTx, now: Date, limit: number, except: readonly string[] = []): Promise<string[]> {
   const rows = await db
     .select({ id: healthCodes.citizenId })
     .from(healthCodes)
-    .where(and(lte(healthCodes.nextCheckAt, now), except.length > 0 ? sql`${healthCodes.citizenId} <> all(${arrayLiteral(except)}::uuid[])` : undefined))
+    .where(
+      and(
+        lte(healthCodes.nextCheckAt, now),
+        except.length > 0 ? sql`${healthCodes.citizenId} <> all(${arrayLiteral(except)}::uuid[])` : undefined,
+        sql`not exists (select 1 from ${hcRecomputeTargets} where ${hcRecomputeTargets.citizenId} = ${healthCodes.citizenId})`,
+      ),
+    )
     .orderBy(asc(healthCodes.nextCheckAt))
     .limit(limit);
   return rows.map((r) => r.id);
@@ -192,10 +201,21 @@ export async function postponeChecks(db: DbOrTx, citizenIds: readonly string[], 
   await db.update(healthCodes).set({ nextCheckAt: at }).where(sql`${healthCodes.citizenId} = any(${arrayLiteral(citizenIds)}::uuid[])`);
 }
 
-/** Marks every code due now (a rule-set change): one statement, no parameters; returns how many. */
-export async function markAllDue(db: DbOrTx): Promise<number> {
-  const [row] = await rawRows<{ n: number }>(db, sql`with m as (update health_codes set next_check_at = now() returning 1) select count(*)::int as n from m`);
-  return Number(row?.n ?? 0);
+/** How many codes were computed under another rule-set version than `version` (a rule set's recomputation job). */
+export async function countCodesNotUnder(db: DbOrTx, version: number): Promise<number> {
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(healthCodes).where(ne(healthCodes.ruleSetVersion, version));
+  return Number(row.n);
+}
+
+/** The next `limit` citizens after `after` (id order, by health_codes' primary key) whose code was computed under another version than `version`. */
+export async function nextCodesNotUnder(db: DbOrTx, version: number, after: string | null, limit: number): Promise<string[]> {
+  const found = await db
+    .select({ id: healthCodes.citizenId })
+    .from(healthCodes)
+    .where(and(ne(healthCodes.ruleSetVersion, version), after ? gt(healthCodes.citizenId, after) : undefined))
+    .orderBy(asc(healthCodes.citizenId))
+    .limit(limit);
+  return found.map((r) => r.id);
 }
 
 /**
@@ -334,6 +354,20 @@ const CODE_UPSERT = sql.raw(`on conflict (citizen_id) do update set colour = exc
 export async function saveCodes(db: DbOrTx, values: readonly (typeof healthCodes.$inferInsert)[]): Promise<void> {
   if (values.length === 0) return;
   await bulkInsert(db, healthCodes, values, CODE_UPSERT);
+}
+
+/**
+ * Records that codes were recomputed and found unchanged: only their next check, rule-set version and
+ * update time are written (two array parameters, whatever their number).
+ */
+export async function touchCodes(db: DbOrTx, rows: readonly { citizenId: string; nextCheckAt: Date | null }[], version: number): Promise<void> {
+  if (rows.length === 0) return;
+  await rawRows(
+    db,
+    sql`update health_codes as c set next_check_at = v.next_check_at, rule_set_version = ${version}, updated_at = now()
+          from unnest(${arrayLiteral(rows.map((r) => r.citizenId))}::uuid[], ${arrayLiteral(rows.map((r) => r.nextCheckAt))}::timestamptz[]) as v(citizen_id, next_check_at)
+         where c.citizen_id = v.citizen_id`,
+  );
 }
 
 /** Appends many colour-change events with one statement. */
@@ -648,21 +682,115 @@ export async function revokeTrustedIssuer(db: DbOrTx, id: string): Promise<Trust
 // ---- registry change stamp ----
 
 const RISK_AREAS_CHANGED_KEY = 'health_code.risk_areas_changed_at';
+/** Recent changes kept with the stamp (their instant and cause: a code marked due by one is recomputed with its cause). */
+const RECENT_CHANGES = 32;
 
-/** Records that the risk-area registry changed (codes computed before this are stale), with what changed it (stored as the cause of codes recomputed because of it). */
-export async function stampRiskAreaChange(db: DbOrTx, cause?: Record<string, unknown>): Promise<void> {
-  const value = cause ? { cause } : {};
-  // The database clock, like health_codes.updated_at it is compared with.
-  await db
-    .insert(settings)
-    .values({ key: RISK_AREAS_CHANGED_KEY, value, updatedAt: sql`now()` })
-    .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: sql`now()` } });
+/** What the settings row of the risk-area registry's stamp holds (value). */
+interface StampValue {
+  /** The cause of the latest change. */
+  cause?: Record<string, unknown>;
+  /** The changes whose people are not collected yet: key (the recompute job's id) → instant (ISO). */
+  pending?: Record<string, string>;
+  /** The latest changes, newest first: instant (ISO) and cause. */
+  recent?: { at: string; cause: Record<string, unknown> | null }[];
 }
 
-/** When the risk-area registry last changed and the cause stored with it, or null. */
-export async function lastRiskAreaChange(db: DbOrTx): Promise<{ at: Date; cause: Record<string, unknown> | null } | null> {
+/** The risk-area registry's stamp as the read path needs it (see upToDateCode). */
+export interface RegistryStamp {
+  /** When the registry last changed. */
+  at: Date;
+  /** The latest change's cause (stored as the cause of codes recomputed because of it). */
+  cause: Record<string, unknown> | null;
+  /**
+   * The latest change whose people have not been collected (and marked due) yet, or null: until then
+   * every code computed before it is stale. (A stamp written before collections were recorded has no
+   * `pending`: its jobs' people were marked due by the migration that introduced it, or are marked
+   * due when such a job collects them.)
+   */
+  pendingAt: Date | null;
+  /** The latest changes (instant in epoch ms → cause): a code marked due at a change's instant is recomputed with its cause. */
+  recent: Map<number, Record<string, unknown> | null>;
+}
+
+/**
+ * Records, inside a change's transaction, that the risk-area registry changed: codes computed before
+ * `at` are stale until the change's people are collected (finishRiskAreaCollection under the same
+ * `key`, the recompute job's id; a stamp without a key stays pending until a later change's collection
+ * is recorded… never: use it only in tests). `at` is the database clock (the instant the job marks the
+ * collected codes due at, and the read compares health_codes.updated_at with), taken once by the caller
+ * (riskAreaStampInstant) so the job's payload carries the same.
+ */
+export async function stampRiskAreaChange(db: DbOrTx, cause?: Record<string, unknown>, key = 'unowned', at?: string): Promise<void> {
+  const instant = at ?? (await riskAreaStampInstant(db));
+  await db.insert(settings).values({ key: RISK_AREAS_CHANGED_KEY, value: {}, updatedAt: sql`${instant}::timestamptz` }).onConflictDoNothing();
+  // The row is locked until the change commits: concurrent changes queue here, none is lost.
+  const [row] = await rawRows<{ value: StampValue }>(db, sql`select value from settings where key = ${RISK_AREAS_CHANGED_KEY} for update`);
+  const old = row?.value ?? {};
+  const value: StampValue = {
+    ...(cause ? { cause } : {}),
+    pending: { ...(old.pending ?? {}), [key]: instant },
+    recent: [{ at: instant, cause: cause ?? null }, ...(old.recent ?? [])].slice(0, RECENT_CHANGES),
+  };
+  await db.update(settings).set({ value, updatedAt: sql`${instant}::timestamptz` }).where(eq(settings.key, RISK_AREAS_CHANGED_KEY));
+}
+
+/**
+ * The instant a registry change is stamped with: the database's clock when the listener runs, near
+ * the end of the change's transaction (later than now(), the transaction's start: a code written by
+ * a transaction that began before then may have read the registry before the change).
+ */
+export async function riskAreaStampInstant(db: DbOrTx): Promise<string> {
+  const [row] = await rawRows<{ at: string }>(db, sql`select to_jsonb(clock_timestamp()) #>> '{}' as at`);
+  return row.at;
+}
+
+/**
+ * Records that a change's people were collected (and marked due): from then on a read no longer
+ * treats every code older than that change as stale. Announced on the change feed under the stamp's
+ * own key (only the cached stamp is dropped, not the door codes).
+ */
+export async function finishRiskAreaCollection(db: DbOrTx, key: string): Promise<void> {
+  await rawRows(
+    db,
+    sql`update settings set value = value #- array['pending', ${key}]::text[] where key = ${RISK_AREAS_CHANGED_KEY}`,
+  );
+  await rawRows(db, sql`select pg_notify('fx_citizen', ${REGISTRY_STAMP_FEED_KEY})`);
+}
+
+/** The change-feed key (on fx_citizen) under which the registry's stamp is announced when a collection finishes. */
+export const REGISTRY_STAMP_FEED_KEY = 'risk-area-registry';
+
+/** When the risk-area registry last changed, its cause, the latest change not yet collected and the recent changes, or null. */
+export async function lastRiskAreaChange(db: DbOrTx): Promise<RegistryStamp | null> {
   const [row] = await db.select({ at: settings.updatedAt, value: settings.value }).from(settings).where(eq(settings.key, RISK_AREAS_CHANGED_KEY));
   if (!row) return null;
-  const cause = (row.value as { cause?: Record<string, unknown> } | null)?.cause;
-  return { at: row.at, cause: cause && typeof cause === 'object' ? cause : null };
+  const value = (row.value ?? {}) as StampValue;
+  const cause = value.cause && typeof value.cause === 'object' ? value.cause : null;
+  const pending = Object.values(value.pending ?? {}).map((at) => Date.parse(at));
+  return {
+    at: row.at,
+    cause,
+    pendingAt: pending.length > 0 ? new Date(Math.max(...pending)) : null,
+    recent: new Map((value.recent ?? []).map((c) => [Date.parse(c.at), c.cause])),
+  };
+}
+
+/**
+ * Marks due, at the change's instant `at`, the codes of the people a recompute job collected (one
+ * set-based statement, whatever their number): a read recomputes them first (with the change's cause)
+ * until the job has. A code due earlier keeps its earlier check.
+ */
+export async function markTargetsDue(db: DbOrTx, jobId: string, at: string): Promise<number> {
+  const [row] = await rawRows<{ n: number }>(
+    db,
+    sql`with m as (
+          update health_codes as c set next_check_at = ${at}::timestamptz
+            from hc_recompute_targets as t
+           where t.job_id = ${jobId}::uuid and c.citizen_id = t.citizen_id
+             and (c.next_check_at is null or c.next_check_at > ${at}::timestamptz)
+          returning 1
+        )
+        select count(*)::int as n from m`,
+  );
+  return Number(row?.n ?? 0);
 }

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import {
   CodeEvent, Colour, Correction, CorrectionRequest, Declaration, DeclarationResult, DisputableFact, HealthCodeView, HealthDeclarationRequest,
   IdentityDocumentType, Reason, TripDeclarationRequest, VerifyRequest, VerifyResponse,
-  OfficerCodeView, Override, OverrideState, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer, IssuerProposal, RuleSetProposal,
+  OfficerCodeView, Override, OverrideState, ReviewCorrection, RuleSet, DryRunJob, TrustedIssuer, IssuerProposal, RuleSetProposal, RuleSetDecided,
 } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import type { App, AppContext } from '../../platform/http/context.ts';
@@ -419,10 +419,10 @@ export async function healthCodeRoutes(app: App, ctx: AppContext): Promise<void>
       config: { action: A['health-code.rule-set.manage'] },
       schema: {
         tags,
-        summary: 'Approve (the version becomes active and codes are recomputed) or reject a rule-set proposal; a different city-level officer than the proposer',
+        summary: 'Approve (the version becomes active and a background job recomputes the codes: recomputeJobId) or reject a rule-set proposal; a different city-level officer than the proposer',
         params: IdParams,
         body: Type.Object({ decision: Type.Union([Type.Literal('approve'), Type.Literal('reject')]), note: Type.Optional(Type.String({ maxLength: 500 })) }, { additionalProperties: false }),
-        response: { 200: RuleSetProposal, ...errorResponses(400, 401, 403, 404, 409) },
+        response: { 200: RuleSetDecided, ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request) => rulesets.decideRuleSetProposal(ctx, asStaff(request.principal!), request.params.id, request.body, requestMeta(request)),

@@ -8,7 +8,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { approvalStatus, decideApproval, listApprovals, proposeApproval, type ApprovalRow } from '../../platform/approvals/index.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { validateRules } from './health-code.rules.ts';
-import { activeRules, factsOfMany, recomputeMany } from './health-code.service.ts';
+import { activeRules, factsOfMany, recomputeWalk, type Cause, type RecomputeCheckpoint } from './health-code.service.ts';
 import { defineJob, enqueueJob, findActiveJob, findJob } from '../../platform/jobs/index.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import * as repo from './health-code.repository.ts';
@@ -260,17 +260,29 @@ export async function getDryRun(ctx: AppContext, jobId: string): Promise<DryRunJ
   return dryRunJobOf(job);
 }
 
-/** Codes recomputed in the publish (or rollback) request; the sweep job recomputes the rest, already marked due. */
-const PUBLISH_PROMPT = 500;
+/** The background recomputation of every code after a rule set becomes active (see RulesRecomputeJobType). */
+export const RULES_RECOMPUTE_JOB = 'health-code.rules-recompute';
 
-/** Makes `target` the active version in the caller's transaction (audited as publish/rollback with the approval). */
-async function activateIn(tx: Tx, staff: Staff, target: repo.RuleSetRow, action: 'publish' | 'rollback', approval: ApprovalRow, meta: RequestMeta): Promise<void> {
+/** What an activation hands to its recomputation job. */
+interface RulesRecomputePayload {
+  version: number;
+  cause: Cause;
+}
+
+/**
+ * Makes `target` the active version in the caller's transaction (audited as publish/rollback with the
+ * approval) and queues the recomputation of every code computed under another version, created by
+ * the approving officer; answers the job's id. Nothing is done per person here: a code computed under
+ * another version than the active one is recomputed when read (upToDateCode), so nobody is shown a
+ * colour of the old rules meanwhile.
+ */
+async function activateIn(tx: Tx, ctx: AppContext, staff: Staff, target: repo.RuleSetRow, action: 'publish' | 'rollback', approval: ApprovalRow, meta: RequestMeta): Promise<string> {
   const now = new Date();
   const current = await repo.findActiveRuleSet(tx);
   if (current) await repo.updateRuleSet(tx, current.id, { status: 'retired', retiredAt: now });
   await repo.updateRuleSet(tx, target.id, { status: 'active', publishedBy: staff.staffId, publishedAt: now, retiredAt: null });
-  // Every code is due under the new rules; the sweep catches whatever is not recomputed below.
-  await repo.markAllDue(tx);
+  const payload: RulesRecomputePayload = { version: target.version, cause: { type: 'rule_set', version: target.version } };
+  const jobId = await enqueueJob(ctx, tx, { type: RULES_RECOMPUTE_JOB, payload: payload as unknown as Record<string, unknown>, createdBy: staff });
   await appendAudit(tx, {
     actor: staff,
     action: `health-code.rule-set.${action}`,
@@ -280,7 +292,35 @@ async function activateIn(tx: Tx, staff: Staff, target: repo.RuleSetRow, action:
     ip: meta.ip,
     requestId: meta.requestId,
   });
+  return jobId;
 }
+
+/**
+ * The recomputation of every code after a rule set became active, as a platform job (durable,
+ * resumable, one lane): the codes computed under another version are walked in citizen-id order
+ * (health_codes' primary key; repo.nextCodesNotUnder) and recomputed RECOMPUTE_BATCH per transaction
+ * with the batched engine, the checkpoint and progress saved after each (recomputeWalk). A later
+ * activation supersedes it: it stops before its next batch (the newer job walks everything again).
+ */
+export const RulesRecomputeJobType = defineJob<RecomputeCheckpoint>(
+  RULES_RECOMPUTE_JOB,
+  async (run) => {
+    const { ctx } = run;
+    const p = run.payload as unknown as RulesRecomputePayload;
+    let cp = run.checkpoint;
+    if (!cp) {
+      const total = await repo.countCodesNotUnder(ctx.db, p.version);
+      cp = { total, after: null, done: 0, changed: 0, failed: 0 };
+      await run.saveCheckpoint(cp);
+      await run.progress(0, total, 'health codes recomputed');
+    }
+    const superseded = async () => (await repo.findActiveRuleSet(ctx.db))?.version !== p.version;
+    const walked = await recomputeWalk(run, cp, (after, limit) => repo.nextCodesNotUnder(ctx.db, p.version, after, limit), p.cause, superseded);
+    cp = walked.checkpoint;
+    return { version: p.version, total: cp.total, recomputed: cp.done - cp.failed, changed: cp.changed, failed: cp.failed, superseded: walked.stopped };
+  },
+  { maxAttempts: 5 },
+);
 
 /** The maker-checker kind of rule-set changes (publish a draft, roll back): audited as `….propose` / `….approve` / `….reject`. */
 export const RULE_SET_CHANGE = 'health-code.rule-set.change';
@@ -340,7 +380,8 @@ export async function listRuleSetProposals(ctx: AppContext, staff: Staff) {
 /**
  * A second city-level health officer approves or rejects a rule-set proposal. On approval the version
  * becomes active in the same transaction — only if the active version is still the one the proposal
- * was made against (and a published draft is still a draft) — and the codes are recomputed.
+ * was made against (and a published draft is still a draft) — and a job recomputing the codes is
+ * queued in that transaction; the answer carries its id (`recomputeJobId`, null on a rejection).
  */
 export async function decideRuleSetProposal(ctx: AppContext, staff: Staff, id: string, input: { decision: 'approve' | 'reject'; note?: string }, meta: RequestMeta) {
   assertCityWide(staff);
@@ -360,15 +401,10 @@ export async function decideRuleSetProposal(ctx: AppContext, staff: Staff, id: s
         if ((current?.version ?? null) !== p.fromVersion) throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_CHANGED);
         if (p.change === 'publish' && target.status !== 'draft') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_NOT_DRAFT);
         if (p.change === 'rollback' && target.status !== 'retired') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_CHANGED);
-        await activateIn(tx, staff, target, p.change, proposal, meta);
-        return target.version;
+        return activateIn(tx, ctx, staff, target, p.change, proposal, meta);
       },
     }),
   );
-  if (applied !== null) {
-    // The first PUBLISH_PROMPT codes at once (one batch), one more to know whether the sweep must finish the rest.
-    const ids = await repo.findCodeCitizenIds(ctx.db, null, PUBLISH_PROMPT + 1);
-    await recomputeMany(ctx, ids, { type: 'rule_set', version: applied }, PUBLISH_PROMPT);
-  }
-  return presentRuleSetProposal(row);
+  // On approval the codes are recomputed by the job queued with the activation (GET /api/jobs/:id).
+  return { ...presentRuleSetProposal(row), recomputeJobId: applied };
 }

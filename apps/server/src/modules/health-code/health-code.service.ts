@@ -13,9 +13,9 @@ import { evaluate } from './health-code.evaluate.ts';
 import { DEFAULT_RULES } from './health-code.default-rules.ts';
 import * as repo from './health-code.repository.ts';
 import { type Colour, type Evaluation, type Facts, type Hold, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
-import { holdsOf, openCode, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
+import { holdsOf, openCode, openReasons, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
 import { requestSweep, SWEEP_JOB } from './health-code.jobs.ts';
-import { defineJob } from '../../platform/jobs/index.ts';
+import { defineJob, type JobRun } from '../../platform/jobs/index.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
 import type { healthCodeEvents, healthCodes } from './health-code.tables.ts';
 
@@ -195,6 +195,8 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
   const factsOf = ahead && ahead.version === version ? await checkedReadAhead(ctx, tx, ahead, ids, rules, now, priors) : await factsOfMany(ctx, tx, ids, rules, now, priors);
   const codes: (typeof healthCodes.$inferInsert)[] = [];
   const events: (typeof healthCodeEvents.$inferInsert)[] = [];
+  // Codes whose stored state is already exactly the result: only their next check and version are written.
+  const same: { citizenId: string; nextCheckAt: Date | null }[] = [];
   const failed: string[] = [];
   for (const citizenId of ids) {
     const found = factsOf.get(citizenId);
@@ -208,6 +210,11 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
       const prior = priors.get(citizenId);
       const changed = !prior || prior.colour !== result.colour;
       const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
+      const nextCheckAt = checks.length > 0 ? new Date(checks[0]) : null;
+      if (prior && !changed && storesSame(ctx, prior, result, found.regionCode, found.facts.holds)) {
+        same.push({ citizenId, nextCheckAt });
+        continue;
+      }
       codes.push({
         citizenId,
         colour: result.colour,
@@ -216,7 +223,7 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
         ...sealedCodeColumns(ctx.cipher, { reasons: result.reasons, holds: result.holds, override: result.override }),
         nextChange: result.nextChange,
         pendingConfirmation: result.pendingConfirmation,
-        nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null,
+        nextCheckAt,
         regionCode: found.regionCode,
       });
       if (changed) {
@@ -236,10 +243,34 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
     }
   }
   await repo.saveCodes(tx, codes);
+  await repo.touchCodes(tx, same, version);
   await repo.insertEvents(tx, events);
   const colourChanges = events.filter((e) => e.fromColour !== null).map((e) => ({ citizenId: e.citizenId, from: e.fromColour as Colour, to: e.toColour as Colour }));
   if (colourChanges.length > 0) await ctx.modules.emit(ctx, HealthCodeColourChanged, { tx, changes: colourChanges });
-  return { recomputed: codes.length, changed: events.length, failed };
+  return { recomputed: codes.length + same.length, changed: events.length, failed };
+}
+
+/** JSON with object keys sorted (jsonb does not keep key order): equal values give equal text. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+  );
+}
+
+/**
+ * Whether the stored code already holds exactly what `result` would store — colour, confirmation,
+ * region, next change, holds (the stored ones, already opened for the facts), deciding override and
+ * reasons (opened to compare) — so the batch writes only its next check, version and update time
+ * (repo.touchCodes) instead of sealing and upserting it again. A row not yet sealed is always rewritten.
+ */
+function storesSame(ctx: AppContext, prior: repo.CodeRow, result: Evaluation, regionCode: string, priorHolds: readonly Hold[]): boolean {
+  if (prior.colour !== result.colour || prior.pendingConfirmation !== result.pendingConfirmation || prior.regionCode !== regionCode) return false;
+  if (prior.reasonsCipher === null || prior.holdsCipher === null || prior.legacyReasons !== null || prior.legacyHolds !== null) return false;
+  if ((prior.overrideCipher === null) !== (result.override === null)) return false;
+  if (canonical(prior.nextChange ?? null) !== canonical(result.nextChange ?? null)) return false;
+  if (canonical(priorHolds) !== canonical(result.holds)) return false;
+  if (result.override && canonical(JSON.parse(ctx.cipher.decrypt(prior.overrideCipher!)!)) !== canonical(result.override)) return false;
+  return canonical(openReasons(ctx.cipher, prior.reasonsCipher, null)) === canonical(result.reasons);
 }
 
 /**
@@ -331,6 +362,63 @@ export async function recomputeBatch(ctx: AppContext, citizenIds: readonly strin
   return total;
 }
 
+/** Where a background recomputation (a risk-area change's or a rule set's job) is: its checkpoint. */
+export interface RecomputeCheckpoint {
+  /** How many people it has to recompute (for the progress bar). */
+  total: number;
+  /** The last citizen id done (they are walked in id order). */
+  after: string | null;
+  done: number;
+  changed: number;
+  failed: number;
+}
+
+/**
+ * The walk of a background recomputation job: the people `next(after, limit)` answers, in citizen-id
+ * order, RECOMPUTE_BATCH per transaction with the batched engine, the checkpoint and the progress
+ * saved after each batch (a retry or another instance resumes after the last batch that committed; a
+ * batch redone writes no second event, its codes being current). On PostgreSQL the next batch's facts
+ * are read ahead on another connection (whoever changed in between is read again under the lock).
+ * People who cannot be recomputed are marked due for the sweep. `stop()` is asked before each batch.
+ */
+export async function recomputeWalk(
+  run: JobRun<RecomputeCheckpoint>,
+  start: RecomputeCheckpoint,
+  next: (after: string | null, limit: number) => Promise<string[]>,
+  cause: Cause,
+  stop?: () => Promise<boolean>,
+): Promise<{ checkpoint: RecomputeCheckpoint; stopped: boolean }> {
+  const { ctx } = run;
+  let cp = start;
+  const overlap = ctx.database.kind === 'postgres';
+  let ids = await next(cp.after, RECOMPUTE_BATCH);
+  let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
+  let stopped = false;
+  while (ids.length > 0) {
+    run.signal.throwIfAborted();
+    if (stop && (await stop())) {
+      stopped = true;
+      break;
+    }
+    const following = ids.length === RECOMPUTE_BATCH ? await next(ids[ids.length - 1], RECOMPUTE_BATCH) : [];
+    // A failed read ahead costs nothing but the overlap: the batch reads its facts itself.
+    const nextAhead = overlap && following.length > 0 ? readFactsAhead(ctx, following, new Date()).catch(() => undefined) : Promise.resolve(undefined);
+    const outcome = await recomputeBatch(ctx, ids, cause, new Date(), await ahead);
+    ahead = nextAhead;
+    // Logged without naming anyone; the sweep looks at them again (and postpones them if they still fail).
+    if (outcome.failed.length > 0) {
+      ctx.log.warn({ failed: outcome.failed.length, job: run.type }, 'health-code recompute: codes could not be recomputed; left due for the sweep');
+      await repo.markDue(ctx.db, outcome.failed);
+    }
+    cp = { ...cp, after: ids[ids.length - 1], done: cp.done + ids.length, changed: cp.changed + outcome.changed, failed: cp.failed + outcome.failed.length };
+    await run.saveCheckpoint(cp);
+    await run.progress(cp.done, cp.total, 'health codes recomputed');
+    ids = following;
+  }
+  await ahead;
+  return { checkpoint: cp, stopped };
+}
+
 /** Recomputes one citizen's code in its own transaction. */
 export async function recomputeCode(ctx: AppContext, citizenId: string, cause: Cause, now: Date = new Date()): Promise<OpenCode> {
   return ctx.db.transaction((tx) => recomputeIn(tx, ctx, citizenId, cause, now));
@@ -377,8 +465,8 @@ function present(ctx: AppContext, row: OpenCode, person: repo.PersonRow): Curren
 export interface CodeCaches {
   /** The door view of codes, kept exact by the change feed (see doorCodeOf). */
   door: ChangeCache<DoorCode>;
-  /** When the risk-area registry last changed (see riskAreasChangedAt): one entry, STAMP_KEY. */
-  stamp: ChangeCache<{ at: Date | null; cause: Cause | null }>;
+  /** The risk-area registry's stamp and the active rule-set version (see registryStamp): one entry, STAMP_KEY. */
+  stamp: ChangeCache<RegistryState>;
   /** Whether a risk area is in force over a division on a day (key `day division`; see onVisitRecorded). */
   areas: ChangeCache<{ covered: boolean }>;
 }
@@ -390,7 +478,8 @@ export function createCodeCaches(ctx: AppContext): CodeCaches {
   const caches: CodeCaches = {
     door: new ChangeCache<DoorCode>(ctx.database.changes, 'fx_citizen', { maxEntries: 200_000 }),
     // A registry change is announced as '*' on fx_citizen (everybody's code may differ), which drops it.
-    stamp: new ChangeCache<{ at: Date | null; cause: Cause | null }>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
+    // A change's collection finishing is announced under STAMP_KEY alone (the door codes stay).
+    stamp: new ChangeCache<RegistryState>(ctx.database.changes, 'fx_citizen', { maxEntries: 1 }),
     areas: new ChangeCache<{ covered: boolean }>(ctx.database.changes, 'fx_citizen', { maxEntries: 20_000 }),
   };
   ctx.onClose(caches.door.unsubscribe);
@@ -399,7 +488,7 @@ export function createCodeCaches(ctx: AppContext): CodeCaches {
   return caches;
 }
 
-const STAMP_KEY = 'risk-area-registry';
+const STAMP_KEY = repo.REGISTRY_STAMP_FEED_KEY;
 
 /** Drops this instance's cached registry stamp (and area cover) at once after a change made here (the feed's announcement follows). */
 export function forgetRiskAreaStamp(ctx: AppContext): void {
@@ -438,16 +527,24 @@ export async function onVisitRecorded(ctx: AppContext, citizenId: string, visit:
 }
 
 /**
- * When the risk-area registry last changed. Cached, because it is read on every code view and
- * door-code miss: kept exact by the change feed (a registry change from any instance drops it), and
- * read from the database while the feed is not live.
+ * The risk-area registry's stamp (when it last changed, which change's people are not collected yet,
+ * the recent changes' causes). Cached, because it is read on every code view and door-code miss: kept
+ * exact by the change feed (a registry change from any instance, or a change's collection finishing,
+ * drops it), and read from the database while the feed is not live.
  */
-async function riskAreasChangedAt(ctx: AppContext): Promise<{ at: Date | null; cause: Cause | null }> {
-  const stamp = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => {
-    const last = await repo.lastRiskAreaChange(ctx.db);
-    return { at: last?.at ?? null, cause: (last?.cause as Cause | null) ?? null };
+async function registryStamp(ctx: AppContext): Promise<RegistryState> {
+  const held = await CodeCachesState.of(ctx).stamp.get(STAMP_KEY, async () => {
+    // Rule sets announce '*' on fx_citizen too (drizzle/0001), which drops this.
+    const [stamp, rules] = await Promise.all([repo.lastRiskAreaChange(ctx.db), repo.findActiveRuleSet(ctx.db)]);
+    return { stamp, ruleSetVersion: rules?.version ?? null };
   });
-  return stamp!;
+  return held!;
+}
+
+/** What a read checks a stored code against: the risk-area registry's stamp and the active rule-set version. */
+interface RegistryState {
+  stamp: repo.RegistryStamp | null;
+  ruleSetVersion: number | null;
 }
 
 /**
@@ -458,19 +555,31 @@ async function upToDateCode(
   ctx: AppContext,
   citizenId: string,
   now: Date,
-  read?: { person: repo.PersonRow; code: repo.CodeRow | null },
+  read?: { state: RegistryState; found: { person: repo.PersonRow; code: repo.CodeRow | null } },
 ): Promise<{ row: repo.CodeRow | OpenCode; person: repo.PersonRow }> {
-  const found = read ?? (await repo.findPersonWithCode(ctx.db, citizenId));
+  // The stamp is read before the code: a stamp that says a change's people are collected was read
+  // after the collection (and its marks) committed, so the code read next carries its mark.
+  const { stamp, ruleSetVersion } = read ? read.state : await registryStamp(ctx);
+  const found = read ? read.found : await repo.findPersonWithCode(ctx.db, citizenId);
   if (!found) throw new AppError(CommonErrors.NOT_FOUND);
   const person = found.person;
   let row: repo.CodeRow | OpenCode | null = found.code;
   if (!row) row = await recomputeCode(ctx, citizenId, { type: 'fact', fact: 'first_use' }, now);
-  else if (row.nextCheckAt && row.nextCheckAt <= now) row = await recomputeCode(ctx, citizenId, { type: 'timer' }, now);
   else {
-    // A risk-area change whose job has not reached this person yet (or that does not touch them): the
-    // code is recomputed now, with the change as its cause (the officer who made it).
-    const changed = await riskAreasChangedAt(ctx);
-    if (changed.at && row.updatedAt < changed.at) row = await recomputeCode(ctx, citizenId, changed.cause ?? { type: 'fact', fact: 'risk_area_registry' }, now);
+    if (ruleSetVersion !== null && row.ruleSetVersion !== ruleSetVersion) {
+      // Computed under another rule set than the active one: its recomputation job has not reached it yet.
+      row = await recomputeCode(ctx, citizenId, { type: 'rule_set', version: ruleSetVersion }, now);
+    } else if (row.nextCheckAt && row.nextCheckAt <= now) {
+      // Due: its own next change, or marked due by a risk-area change's job (at the change's instant,
+      // so the recomputation names the change's cause — the officer — whichever comes first).
+      const byChange = stamp?.recent.get(row.nextCheckAt.getTime());
+      row = await recomputeCode(ctx, citizenId, (byChange as Cause | null | undefined) ?? { type: 'timer' }, now);
+    } else if (stamp?.pendingAt && row.updatedAt <= stamp.pendingAt) {
+      // A risk-area change whose people are not collected yet: any code computed before it may be
+      // touched, so it is recomputed now, with the change as its cause. Once the change's job has
+      // collected its people (and marked exactly them due), codes it does not touch stay as they are.
+      row = await recomputeCode(ctx, citizenId, (stamp.cause as Cause | null) ?? { type: 'fact', fact: 'risk_area_registry' }, now);
+    }
   }
   return { row, person };
 }
@@ -509,10 +618,11 @@ export async function doorCodeOf(ctx: AppContext, citizenId: string, now: Date =
   const code = await CodeCachesState.of(ctx).door.get(
     citizenId,
     async () => {
+      const state = await registryStamp(ctx); // before the code (see upToDateCode)
       const found = await repo.findPersonWithCode(ctx.db, citizenId);
       if (!found) throw new AppError(CommonErrors.NOT_FOUND);
       if (!found.person.documentNumberCipher || !found.person.nameCipher) throw new AppError(HealthCodeErrors.HEALTH_CODE_REAL_NAME_REQUIRED);
-      const { row, person } = await upToDateCode(ctx, citizenId, now, found);
+      const { row, person } = await upToDateCode(ctx, citizenId, now, { state, found });
       return { colour: row.colour as Colour, ...maskedIdentityOf(ctx, person), nextCheckAt: row.nextCheckAt ? row.nextCheckAt.getTime() : null };
     },
     (held) => isCurrent(held, now),

@@ -277,8 +277,9 @@ export const hcRecordedFacts = pgTable(
  * The people a background recomputation (a risk-area change: health-code.area-recompute) still has to
  * recompute, collected once by one set-based statement when the job starts and walked in citizen-id
  * order, a batch per transaction (the job's checkpoint is the last id done). Ids only; the job's rows
- * are deleted when it ends. While a job has rows here, the codes it has not reached yet are older
- * than the risk-area registry, so reading one recomputes it first (upToDateCode).
+ * are deleted when it ends. The collection also marks their codes due (at the change's instant), so
+ * reading one the job has not reached yet recomputes it first (upToDateCode); the sweep leaves them
+ * to the job.
  */
 export const hcRecomputeTargets = pgTable(
   'hc_recompute_targets',
@@ -286,5 +287,6 @@ export const hcRecomputeTargets = pgTable(
     jobId: uuid('job_id').notNull(),
     citizenId: uuid('citizen_id').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.jobId, t.citizenId] })],
+  // By citizen: the sweep leaves a job's people to the job (findDueCodes).
+  (t) => [primaryKey({ columns: [t.jobId, t.citizenId] }), index('hc_recompute_targets_citizen_idx').on(t.citizenId)],
 );

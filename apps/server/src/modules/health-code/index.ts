@@ -7,7 +7,7 @@ import { DeclarationFacts, HealthCodeFactSources, PersonStatusFacts, QuarantineF
 import { sweepSchedules } from './health-code.jobs.ts';
 import { HealthCodeActions } from './health-code.policy.ts';
 import { healthCodeRoutes } from './health-code.routes.ts';
-import { DryRunJobType } from './health-code.rulesets.ts';
+import { DryRunJobType, RulesRecomputeJobType } from './health-code.rulesets.ts';
 import { CodeCachesState, createCodeCaches, SweepJobType } from './health-code.service.ts';
 import { createSigningState, SigningStateKey } from './health-code.signing.ts';
 import { startHealthCode } from './health-code.start.ts';
@@ -34,7 +34,7 @@ export const HealthCodeModule = defineModule({
   errors: [HealthCodeErrors],
   actions: [HealthCodeActions],
   tables,
-  jobs: [SweepJobType, DryRunJobType, AreaRecomputeJobType],
+  jobs: [SweepJobType, DryRunJobType, AreaRecomputeJobType, RulesRecomputeJobType],
   schedules: sweepSchedules,
   contributes: [
     contribute(HealthCodeFactSources, DeclarationFacts),

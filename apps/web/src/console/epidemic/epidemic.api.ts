@@ -2,19 +2,12 @@
 import { queryOptions } from '@tanstack/react-query';
 import { api, toQuery } from '../../shared/api/client.ts';
 import type { PersonStatusEntry, RiskArea, RiskLevel } from '../../shared/health/health.types.ts';
-import type { JobView } from '@fangxian/contracts/jobs';
 
 /** A risk area as added or changed: with the job recomputing the health codes it touches. */
 export type ChangedRiskArea = RiskArea & { recomputeJobId: string | null };
 
-/** The recomputation job of a risk-area change (its progress), polled every second until it ends. */
-export function recomputeJobQuery(jobId: string) {
-  return queryOptions({
-    queryKey: ['epidemic', 'recompute-job', jobId],
-    queryFn: ({ signal }) => api.get<JobView>(`/api/jobs/${id(jobId)}`, { signal }),
-    refetchInterval: (query) => (query.state.data && (query.state.data.status === 'succeeded' || query.state.data.status === 'failed') ? false : 1000),
-  });
-}
+/** A risk area as removed: its id and the job recomputing the health codes it touched. */
+export type RemovedRiskArea = { id: string; recomputeJobId: string | null };
 
 const id = encodeURIComponent;
 
@@ -55,7 +48,7 @@ export type NewPersonStatus = Pick<PersonStatusEntry, 'documentType' | 'document
 export const epidemicApi = {
   addRiskArea: (input: NewRiskArea) => api.post<ChangedRiskArea>('/api/epidemic/risk-areas', input),
   endRiskArea: (areaId: string, endDate: string) => api.patch<ChangedRiskArea>(`/api/epidemic/risk-areas/${id(areaId)}`, { endDate }),
-  removeRiskArea: (areaId: string) => api.delete<void>(`/api/epidemic/risk-areas/${id(areaId)}`),
+  removeRiskArea: (areaId: string) => api.delete<RemovedRiskArea>(`/api/epidemic/risk-areas/${id(areaId)}`),
   recordPersonStatus: (input: NewPersonStatus) => api.post<PersonStatusEntry>('/api/epidemic/person-statuses', input),
   voidPersonStatus: (entryId: string, reason: string) => api.post<void>(`/api/epidemic/person-statuses/${id(entryId)}/void`, { reason }),
 };

@@ -14,7 +14,8 @@ import { FormModal } from '../components/form-modal.tsx';
 import { ListCard, ListTable } from '../components/list-table.tsx';
 import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { epidemicApi, epidemicKeys, recomputeJobQuery, riskAreasQuery, type ChangedRiskArea, type NewRiskArea } from './epidemic.api.ts';
+import { RecomputeProgress } from '../components/recompute-progress.tsx';
+import { epidemicApi, epidemicKeys, riskAreasQuery, type ChangedRiskArea, type NewRiskArea } from './epidemic.api.ts';
 import { DateInput } from '../../staff/date-input.tsx';
 
 const LEVEL_TAG: Record<RiskLevel, string> = { high: 'red', medium: 'orange', low: 'blue' };
@@ -35,13 +36,13 @@ export function RiskAreasPage() {
   const [adding, setAdding] = useState(false);
   // The health-code recomputation the last change here queued (the server answers its job).
   const [recomputeJobId, setRecomputeJobId] = useState<string | null>(null);
-  const followJob = (changed: ChangedRiskArea) => {
+  const followJob = <T extends Pick<ChangedRiskArea, 'recomputeJobId'>>(changed: T): T => {
     if (changed.recomputeJobId) setRecomputeJobId(changed.recomputeJobId);
     return changed;
   };
   const list = useQuery(riskAreasQuery(showEnded));
   const end = useAction({ send: async (area: RiskArea) => followJob(await epidemicApi.endRiskArea(area.id, liftDay(area))), invalidates: [epidemicKeys.riskAreas], success: t('riskAreas.ended') });
-  const remove = useAction({ send: (area: RiskArea) => epidemicApi.removeRiskArea(area.id), invalidates: [epidemicKeys.riskAreas], success: t('riskAreas.removed') });
+  const remove = useAction({ send: async (area: RiskArea) => followJob(await epidemicApi.removeRiskArea(area.id)), invalidates: [epidemicKeys.riskAreas], success: t('riskAreas.removed') });
 
   const today = todayInChina();
   return (
@@ -60,7 +61,7 @@ export function RiskAreasPage() {
         </Space>
       }
     >
-      {recomputeJobId && <RecomputeProgress jobId={recomputeJobId} onClose={() => setRecomputeJobId(null)} />}
+      {recomputeJobId && <RecomputeProgress jobId={recomputeJobId} onClose={() => setRecomputeJobId(null)} texts="riskAreas" testId="risk-area-recompute" />}
       <ListCard query={list}>
         <ListTable<RiskArea>
           query={list}
@@ -121,27 +122,6 @@ interface NewAreaValues {
 }
 
 /** How far the health-code recomputation of a risk-area change has come (GET /api/jobs/:id, polled until it ends). */
-function RecomputeProgress({ jobId, onClose }: { jobId: string; onClose: () => void }) {
-  const { t } = useTranslation('health');
-  const job = useQuery(recomputeJobQuery(jobId));
-  const view = job.data;
-  const done = view?.progress.done ?? 0;
-  const total = view?.progress.total ?? null;
-  const failed = view?.status === 'failed';
-  const finished = view?.status === 'succeeded';
-  return (
-    <Alert
-      data-testid="risk-area-recompute"
-      style={{ marginBottom: 16 }}
-      type={failed ? 'error' : finished ? 'success' : 'info'}
-      closable
-      onClose={onClose}
-      message={failed ? t('riskAreas.recomputeFailed') : finished ? t('riskAreas.recomputeDone', { total: total ?? done }) : t('riskAreas.recomputeRunning', { done, total: total ?? '…' })}
-      description={!finished && !failed && total ? <Progress percent={Math.floor((done / Math.max(total, 1)) * 100)} size="small" /> : t('riskAreas.recomputeNote')}
-    />
-  );
-}
-
 function AddAreaModal({ scope, onClose, onChanged }: { scope: string; onClose: () => void; onChanged: (changed: ChangedRiskArea) => ChangedRiskArea }) {
   const { t } = useTranslation('health');
   const send = async (values: NewAreaValues) => {

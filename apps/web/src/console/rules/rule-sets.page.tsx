@@ -16,6 +16,7 @@ import { RefreshButton } from '../components/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { DryRunCard, useDryRunStatus } from './dry-run.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
+import { RecomputeProgress } from '../components/recompute-progress.tsx';
 import { RuleListEditor } from './rule-editor.tsx';
 import { renderTemplate } from './rule-template.ts';
 import { ruleSetProposalsQuery, ruleSetsQuery, rulesApi, rulesKeys } from './rules.api.ts';
@@ -30,6 +31,13 @@ export function RuleSetsPage() {
   // The latest dry run started for each version, followed below the table.
   const [dryRuns, setDryRuns] = useState<Record<number, DryRunJob>>({});
   const [drafting, setDrafting] = useState<RuleSetSummary | null>(null);
+  // The recomputation of every code an approval here queued (the server answers its job).
+  const [recomputeJobId, setRecomputeJobId] = useState<string | null>(null);
+  const decide = async (id: string, decision: 'approve' | 'reject', note?: string) => {
+    const decided = await rulesApi.decide(id, decision, note);
+    if (decided.recomputeJobId) setRecomputeJobId(decided.recomputeJobId);
+    return decided;
+  };
   const rollback = useAction({ send: () => rulesApi.rollback(), invalidates: [rulesKeys.proposals], success: t('ruleSets.rolledBack') });
   const publish = useAction({ send: (version: number) => rulesApi.publish(version), invalidates: [rulesKeys.proposals], success: t('ruleSets.published') });
   const startDryRun = useAction({
@@ -71,10 +79,11 @@ export function RuleSetsPage() {
         </Space>
       }
     >
+      {recomputeJobId && <RecomputeProgress jobId={recomputeJobId} onClose={() => setRecomputeJobId(null)} texts="ruleSets" testId="rule-set-recompute" />}
       <ProposalsCard
         query={proposals}
         testId="rule-set-proposals"
-        decide={rulesApi.decide}
+        decide={decide}
         invalidates={[rulesKeys.proposals, rulesKeys.ruleSets]}
         describe={(p) => t(`approvals.${p.change}`, { version: p.version, from: p.fromVersion === null ? '—' : `v${p.fromVersion}` })}
       />

@@ -1,7 +1,7 @@
 /** Colour rule sets as the console reads and changes them: versions, drafts, dry runs (background jobs), publish and roll back. */
 import { queryOptions } from '@tanstack/react-query';
 import { api } from '../../shared/api/client.ts';
-import type { RuleSetProposal } from '@fangxian/contracts/health-code';
+import type { RuleSetDecided, RuleSetProposal } from '@fangxian/contracts/health-code';
 import type { DryRunJob, Rule, RuleSetSummary } from '../../shared/health/health.types.ts';
 
 /** Query keys (prefixes) of the rule-set page. */
@@ -44,5 +44,5 @@ export const rulesApi = {
   publish: (version: number) => api.post<RuleSetProposal>(`/api/health/rule-sets/${version}/publish`),
   rollback: () => api.post<RuleSetProposal>('/api/health/rule-sets/rollback'),
   decide: (proposalId: string, decision: 'approve' | 'reject', note?: string) =>
-    api.post<RuleSetProposal>(`/api/health/rule-set-proposals/${encodeURIComponent(proposalId)}/decision`, { decision, ...(note ? { note } : {}) }),
+    api.post<RuleSetDecided>(`/api/health/rule-set-proposals/${encodeURIComponent(proposalId)}/decision`, { decision, ...(note ? { note } : {}) }),
 };

@@ -335,6 +335,10 @@ const health: LocaleShape<typeof zh> = {
     recordedAt: 'Recorded',
   },
   ruleSets: {
+    recomputeRunning: 'Recomputing every health code under the new rules: {{done}} of {{total}} done',
+    recomputeDone: 'Every health code was recomputed under the new rules ({{total}} people)',
+    recomputeFailed: 'The recomputation did not finish; it will be retried automatically',
+    recomputeNote: 'Meanwhile a code that is read or scanned is first recomputed under the active rules: no colour of the old rules is shown.',
     title: 'Rule sets',
     intro: 'Colour rules are versioned: draft, dry-run to see how many people change, propose publishing, and propose a roll-back if needed; both change the whole city and take effect only when another city-level health officer approves.',
     version: 'Version',

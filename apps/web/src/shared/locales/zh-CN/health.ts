@@ -332,6 +332,10 @@ const health = {
     recordedAt: '登记时间',
   },
   ruleSets: {
+    recomputeRunning: '正在按新规则重新计算全部健康码：已完成 {{done}} / {{total}}',
+    recomputeDone: '全部健康码已按新规则重新计算（{{total}} 人）',
+    recomputeFailed: '健康码重新计算未完成，系统将自动重试',
+    recomputeNote: '重新计算期间，市民查看健康码或扫码时会先按生效规则计算，不会显示旧规则的颜色。',
     title: '规则集',
     intro: '健康码赋码规则以版本管理：新建草稿、试算影响人数、提出发布，必要时提出回滚；发布和回滚影响全市，须由另一名市级卫健工作人员审核通过后生效。',
     version: '版本',
