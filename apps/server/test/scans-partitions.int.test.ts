@@ -122,6 +122,22 @@ describe('scans partitioned by day', { timeout: 300_000 }, () => {
     expect(await rows(db, sql`select 1 from scans_default`)).toEqual([]);
   });
 
+  it('reads many citizens\' proven scans exactly as one citizen at a time would, within each one\'s first `limit` scans', async () => {
+    const db = t.database.db;
+    const since = new Date(now - 30 * DAY);
+    for (const limit of [1000, 7]) {
+      const many = await provenScansOfCitizens(db, [...people, people[0]], since, limit); // a repeated id counts once
+      const one = [];
+      for (const id of [...people].sort()) {
+        for (const r of await scansOfCitizen(db, id, since, limit)) {
+          if (r.presenceProven) one.push({ venueId: r.venueId, citizenId: id, divisionCode: r.divisionCode, scannedAt: r.scannedAt, venueName: r.venueName });
+        }
+      }
+      expect(one.length).toBeGreaterThan(limit === 7 ? 3 : 100);
+      expect(many).toEqual(one);
+    }
+  });
+
   it('reads only the partitions of the days a time range touches', async () => {
     const today = dayOf(new Date(now));
     const { from, to } = dayBounds(today);
