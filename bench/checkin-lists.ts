@@ -5,8 +5,14 @@
  *
  *   - GET /api/checkin/orgs/:id/missing — the not-yet-reported list of the 10 000-member organisation,
  *     its first page of 100 and the count (target < 100 ms), and a page of 1000;
- *   - GET /api/checkin/orgs/:id/day — the whole day of that organisation (for comparison);
- *   - the missing-list statements alone (page of 100 + count; no decrypt, no HTTP) — the database's share.
+ *   - GET /api/checkin/orgs/:id/day?limit=50 — a page of the day view (first page, and one in the
+ *     middle of the not-reported group), whose totals come from the kept counts (drizzle/0044);
+ *   - GET /api/checkin/orgs/:id/day — the whole day of that organisation (5 runs, for comparison);
+ *   - the missing-list statements alone (page of 100 + the kept count; no decrypt, no HTTP) — the
+ *     database's share — against the SQL floor measured in the same run: a page of 100 of the
+ *     organisation's members by primary key with their identity (what any list page reads), plus
+ *     the count as it was before (the anti-join of every member against the day's reports);
+ *   - EXPLAIN (ANALYZE, BUFFERS) of each statement, printed after the figures.
  *
  *   node bench/checkin-lists.ts [--members 50000] [--org 10000] [--runs 30] [--database-url postgres://…/postgres]
  */
@@ -18,7 +24,7 @@ import { sql } from 'drizzle-orm';
 const { values } = parseArgs({ options: { members: { type: 'string', default: '50000' }, org: { type: 'string', default: '10000' }, runs: { type: 'string', default: '30' }, 'database-url': { type: 'string' } } });
 const total = Number(values.members);
 const orgSize = Number(values.org);
-const runs = Number(values.runs);
+let runs = Number(values.runs);
 if (values['database-url']) {
   process.env.FX_TEST_DB = 'postgres';
   process.env.TEST_DATABASE_URL = values['database-url'];
@@ -93,6 +99,18 @@ async function time(label: string, fn: () => Promise<unknown>) {
   out[label] = { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
 }
 
+const org0 = orgIds[0];
+await time('floorStatementMs', async () => {
+  await ctx.db.execute(sql`select m.citizen_id, m.department, c.name_cipher, c.phone_cipher from checkin_members m join citizens c on c.id = m.citizen_id
+    where m.org_id = ${org0} order by m.citizen_id limit 100`);
+});
+await time('countBeforeStatementMs', async () => {
+  await ctx.db.execute(sql`select count(*)::int from checkin_members m where m.org_id = ${org0} and m.status = 'active'
+    and not exists (select 1 from checkin_reports r where r.citizen_id = m.citizen_id and r.day = ${today})`);
+});
+await time('keptCountsStatementMs', async () => {
+  await repo.countsOfOrgDay(ctx.db, org0, today);
+});
 let missingCount = 0;
 await time('missingStatementMs', async () => {
   missingCount = (await repo.missingMembersOf(ctx.db, orgIds[0], today, { limit: 100 })).total;
@@ -106,10 +124,45 @@ await time('missingEndpointMs', async () => {
   const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/missing`, headers: admin.headers });
   if (res.statusCode !== 200) throw new Error(`missing: ${res.statusCode} ${res.body}`);
 });
+await time('dayPageEndpointMs', async () => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/day?limit=50`, headers: admin.headers });
+  if (res.statusCode !== 200) throw new Error(`day: ${res.statusCode} ${res.body}`);
+});
+await time('dayPageMiddleEndpointMs', async () => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/day?limit=50&offset=3500`, headers: admin.headers });
+  if (res.statusCode !== 200) throw new Error(`day: ${res.statusCode} ${res.body}`);
+});
+await time('dayLastPageEndpointMs', async () => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/day?limit=50&offset=9950`, headers: admin.headers });
+  if (res.statusCode !== 200) throw new Error(`day: ${res.statusCode} ${res.body}`);
+});
+const fullRuns = runs;
+runs = Math.min(runs, 5);
 await time('dayEndpointMs', async () => {
   const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/day`, headers: admin.headers });
   if (res.statusCode !== 200) throw new Error(`day: ${res.statusCode} ${res.body}`);
 });
+runs = fullRuns;
 out.loadAtEnd = loadavg().map((x) => x.toFixed(1)).join(' ');
+const p50 = (k: string) => (out[k] as { p50: number }).p50;
+out.ratios = {
+  missingStatementToFloor: Math.round((p50('missingStatementMs') / p50('floorStatementMs')) * 100) / 100,
+  missingEndpointToFloor: Math.round((p50('missingEndpointMs') / p50('floorStatementMs')) * 100) / 100,
+  countBeforeToKept: Math.round((p50('countBeforeStatementMs') / p50('keptCountsStatementMs')) * 100) / 100,
+};
 console.log(JSON.stringify(out, null, 2));
+
+// The plans (one execution each, after the timed runs).
+const explain = async (label: string, q: ReturnType<typeof sql>) => {
+  const res = (await ctx.db.execute(sql`explain (analyze, buffers, costs off) ${q}`)) as unknown as { rows: Record<string, string>[] };
+  console.log(`\n--- ${label}\n${res.rows.map((r) => Object.values(r)[0]).join('\n')}`);
+};
+await explain('floor: a page of 100 members by primary key', sql`select m.citizen_id, m.department, c.name_cipher, c.phone_cipher from checkin_members m join citizens c on c.id = m.citizen_id where m.org_id = ${org0} order by m.citizen_id limit 100`);
+await explain('missing page (keyset, anti-join probe per member)', sql`select m.citizen_id, m.department, c.name_cipher, c.phone_cipher from checkin_members m join citizens c on c.id = m.citizen_id
+  where m.org_id = ${org0} and m.status = 'active' and not exists (select 1 from checkin_reports r where r.citizen_id = m.citizen_id and r.day = ${today}) order by m.citizen_id limit 100`);
+await explain('count before (anti-join of every member)', sql`select count(*)::int from checkin_members m where m.org_id = ${org0} and m.status = 'active' and not exists (select 1 from checkin_reports r where r.citizen_id = m.citizen_id and r.day = ${today})`);
+await explain('kept counts: member counts', sql`select * from checkin_member_counts where org_id = ${org0} and members <> 0`);
+await explain('kept counts: day counts', sql`select * from checkin_day_counts where org_id = ${org0} and day = ${today} and reported <> 0`);
+await explain('day page, not-reported group, offset 3500', sql`select m.citizen_id, c.name_cipher, r.revision from checkin_members m join citizens c on c.id = m.citizen_id
+  left join checkin_reports r on r.citizen_id = m.citizen_id and r.day = ${today} where m.org_id = ${org0} and m.status = 'active' and r.citizen_id is null order by m.department, m.citizen_id offset 3500 limit 50`);
 await t.close();
