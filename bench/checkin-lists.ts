@@ -163,6 +163,6 @@ await explain('missing page (keyset, anti-join probe per member)', sql`select m.
 await explain('count before (anti-join of every member)', sql`select count(*)::int from checkin_members m where m.org_id = ${org0} and m.status = 'active' and not exists (select 1 from checkin_reports r where r.citizen_id = m.citizen_id and r.day = ${today})`);
 await explain('kept counts: member counts', sql`select * from checkin_member_counts where org_id = ${org0} and members <> 0`);
 await explain('kept counts: day counts', sql`select * from checkin_day_counts where org_id = ${org0} and day = ${today} and reported <> 0`);
-await explain('day page, not-reported group, offset 3500', sql`select m.citizen_id, c.name_cipher, r.revision from checkin_members m join citizens c on c.id = m.citizen_id
-  left join checkin_reports r on r.citizen_id = m.citizen_id and r.day = ${today} where m.org_id = ${org0} and m.status = 'active' and r.citizen_id is null order by m.department, m.citizen_id offset 3500 limit 50`);
-await t.close();
+await explain('day page, not-reported group, offset 3500: the page\'s member ids', sql`select m.citizen_id from checkin_members m
+  where m.org_id = ${org0} and m.status = 'active' and not exists (select 1 from checkin_reports r where r.citizen_id = m.citizen_id and r.day = ${today})
+  order by m.department, m.citizen_id offset 3500 limit 50`);
