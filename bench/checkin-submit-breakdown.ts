@@ -142,6 +142,12 @@ await exec('alter table checkin_reports disable trigger checkin_reports_history_
 await time('report amendment, history triggers off', variants[1][1]);
 await time('report first submission, history triggers off', variants[3][1]);
 await exec('alter table checkin_reports enable trigger checkin_reports_history_insert', 'alter table checkin_reports enable trigger checkin_reports_history_update');
+// The kept day totals (drizzle/0044): the same statements without their count triggers.
+await exec('alter table checkin_reports disable trigger checkin_reports_counts_insert', 'alter table checkin_reports disable trigger checkin_reports_counts_update');
+await time('report amendment, count triggers off', variants[1][1]);
+await time('report first submission, count triggers off', variants[3][1]);
+await exec('alter table checkin_reports enable trigger checkin_reports_counts_insert', 'alter table checkin_reports enable trigger checkin_reports_counts_update');
+await time('report first submission, count triggers on (again)', variants[3][1]);
 // Amendments as HOT updates: room left in each page (fillfactor) so an amended row's new version stays
 // in its page and needs no new index entries (the table rewritten so existing rows get the room too).
 await exec('alter table checkin_reports set (fillfactor = 70)', 'vacuum full checkin_reports');
