@@ -38,7 +38,21 @@ const { checkinOrgs, checkinMembers, checkinMemberPeriods, checkinReports } = aw
 const repo = await import('../apps/server/src/modules/checkin/checkin.repository.ts');
 const { todayInChina } = await import('@fangxian/contracts/kernel');
 
-const t = await support.createTestApp({ logLevel: 'warn' });
+// On PostgreSQL: a fresh database of its own (test/support's helper needs the vitest runner), dropped at the end.
+const benchDbName = `fx_bench_lists_${randomUUID().slice(0, 8)}`;
+let database: Awaited<ReturnType<typeof support.openTestDatabase>> | undefined;
+if (values['database-url']) {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: values['database-url'] });
+  await admin.connect();
+  await admin.query(`create database ${benchDbName}`);
+  await admin.end();
+  const url = new URL(values['database-url']);
+  url.pathname = `/${benchDbName}`;
+  const { openDatabase } = await import('../apps/server/src/platform/db/database.ts');
+  database = await openDatabase({ url: url.toString(), dataDir: '' });
+}
+const t = await support.createTestApp({ logLevel: 'warn' }, database);
 const ctx = t.app.ctx;
 const today = todayInChina();
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
@@ -180,3 +194,10 @@ await explain('day page, not-reported group, offset 3500: the page\'s member ids
   where m.org_id = ${org0} and m.status = 'active' and not exists (select 1 from checkin_reports r where r.citizen_id = m.citizen_id and r.day = ${today})
   order by m.department, m.citizen_id offset 3500 limit 50`);
 await t.close();
+if (values['database-url']) {
+  const pg = (await import('pg')).default;
+  const admin = new pg.Client({ connectionString: values['database-url'] });
+  await admin.connect();
+  await admin.query(`drop database if exists ${benchDbName} with (force)`);
+  await admin.end();
+}
