@@ -35,33 +35,45 @@ SELECT m.org_id, r.day, coalesce(m.department_id, '00000000-0000-0000-0000-00000
   FROM checkin_members m JOIN checkin_reports r ON r.citizen_id = m.citizen_id
  WHERE m.status = 'active' GROUP BY 1, 2, 3, 4;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION checkin_counts_reports_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The report side lives in 0037's history trigger functions (one trigger call per statement, not two:
+-- a plpgsql trigger call with transition tables is most of the cost of the usual amendment, which
+-- changes no count). An amendment touches the counts only when it turns a report abnormal or normal.
+CREATE OR REPLACE FUNCTION checkin_report_history_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM pg_advisory_xact_lock_shared(14, k) FROM (SELECT DISTINCT (hashtext(citizen_id::text) & 255) AS k FROM checkin_counts_new_reports ORDER BY 1) x;
+  INSERT INTO checkin_report_history (citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at)
+  SELECT citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at FROM checkin_new_reports
+  ON CONFLICT DO NOTHING;
+  PERFORM pg_advisory_xact_lock_shared(14, k) FROM (SELECT DISTINCT (hashtext(citizen_id::text) & 255) AS k FROM checkin_new_reports ORDER BY 1) x;
   INSERT INTO checkin_day_counts AS c (org_id, day, department_key, label, reported, abnormal)
   SELECT m.org_id, n.day, coalesce(m.department_id, '00000000-0000-0000-0000-000000000000'::uuid), coalesce(m.department, ''), count(*)::int, (count(*) FILTER (WHERE n.abnormal))::int
-    FROM checkin_counts_new_reports n JOIN checkin_members m ON m.citizen_id = n.citizen_id AND m.status = 'active'
+    FROM checkin_new_reports n JOIN checkin_members m ON m.citizen_id = n.citizen_id AND m.status = 'active'
    GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4
   ON CONFLICT (org_id, day, department_key, label) DO UPDATE SET reported = c.reported + excluded.reported, abnormal = c.abnormal + excluded.abnormal;
   RETURN NULL;
 END
 $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION checkin_counts_reports_updated() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE OR REPLACE FUNCTION checkin_report_history_updated() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- An amendment changes the counts only when it turns a report abnormal or normal.
-  PERFORM pg_advisory_xact_lock_shared(14, k) FROM (
-    SELECT DISTINCT (hashtext(n.citizen_id::text) & 255) AS k FROM checkin_counts_new_reports n
-      JOIN checkin_counts_old_reports o ON o.citizen_id = n.citizen_id AND o.day = n.day
-     WHERE o.abnormal <> n.abnormal ORDER BY 1) x;
-  INSERT INTO checkin_day_counts AS c (org_id, day, department_key, label, reported, abnormal)
-  SELECT m.org_id, n.day, coalesce(m.department_id, '00000000-0000-0000-0000-000000000000'::uuid), coalesce(m.department, ''), 0, sum(CASE WHEN n.abnormal THEN 1 ELSE -1 END)::int
-    FROM checkin_counts_new_reports n
-    JOIN checkin_counts_old_reports o ON o.citizen_id = n.citizen_id AND o.day = n.day
-    JOIN checkin_members m ON m.citizen_id = n.citizen_id AND m.status = 'active'
-   WHERE o.abnormal <> n.abnormal
-   GROUP BY 1, 2, 3, 4 HAVING sum(CASE WHEN n.abnormal THEN 1 ELSE -1 END) <> 0 ORDER BY 1, 2, 3, 4
-  ON CONFLICT (org_id, day, department_key, label) DO UPDATE SET abnormal = c.abnormal + excluded.abnormal;
+  INSERT INTO checkin_report_history (citizen_id, day, revision, temperature, symptoms, division_code, risk_area_contact, code_colour, abnormal, extra, submitted_at)
+  SELECT n.citizen_id, n.day, n.revision, n.temperature, n.symptoms, n.division_code, n.risk_area_contact, n.code_colour, n.abnormal, n.extra, n.submitted_at
+  FROM checkin_new_reports n
+  WHERE NOT EXISTS (SELECT 1 FROM checkin_old_reports o WHERE o.citizen_id = n.citizen_id AND o.day = n.day AND o.revision = n.revision)
+  ON CONFLICT DO NOTHING;
+  IF EXISTS (SELECT 1 FROM checkin_new_reports n JOIN checkin_old_reports o ON o.citizen_id = n.citizen_id AND o.day = n.day WHERE o.abnormal <> n.abnormal) THEN
+    PERFORM pg_advisory_xact_lock_shared(14, k) FROM (
+      SELECT DISTINCT (hashtext(n.citizen_id::text) & 255) AS k FROM checkin_new_reports n
+        JOIN checkin_old_reports o ON o.citizen_id = n.citizen_id AND o.day = n.day
+       WHERE o.abnormal <> n.abnormal ORDER BY 1) x;
+    INSERT INTO checkin_day_counts AS c (org_id, day, department_key, label, reported, abnormal)
+    SELECT m.org_id, n.day, coalesce(m.department_id, '00000000-0000-0000-0000-000000000000'::uuid), coalesce(m.department, ''), 0, sum(CASE WHEN n.abnormal THEN 1 ELSE -1 END)::int
+      FROM checkin_new_reports n
+      JOIN checkin_old_reports o ON o.citizen_id = n.citizen_id AND o.day = n.day
+      JOIN checkin_members m ON m.citizen_id = n.citizen_id AND m.status = 'active'
+     WHERE o.abnormal <> n.abnormal
+     GROUP BY 1, 2, 3, 4 HAVING sum(CASE WHEN n.abnormal THEN 1 ELSE -1 END) <> 0 ORDER BY 1, 2, 3, 4
+    ON CONFLICT (org_id, day, department_key, label) DO UPDATE SET abnormal = c.abnormal + excluded.abnormal;
+  END IF;
   RETURN NULL;
 END
 $$;
@@ -121,14 +133,6 @@ BEGIN
   RETURN NULL;
 END
 $$;
---> statement-breakpoint
-CREATE TRIGGER checkin_reports_counts_insert AFTER INSERT ON checkin_reports
-  REFERENCING NEW TABLE AS checkin_counts_new_reports
-  FOR EACH STATEMENT EXECUTE FUNCTION checkin_counts_reports_inserted();
---> statement-breakpoint
-CREATE TRIGGER checkin_reports_counts_update AFTER UPDATE ON checkin_reports
-  REFERENCING OLD TABLE AS checkin_counts_old_reports NEW TABLE AS checkin_counts_new_reports
-  FOR EACH STATEMENT EXECUTE FUNCTION checkin_counts_reports_updated();
 --> statement-breakpoint
 CREATE TRIGGER checkin_members_counts_insert AFTER INSERT ON checkin_members
   REFERENCING NEW TABLE AS checkin_counts_new_members

@@ -13,7 +13,7 @@ import { sendNotices, type Notice, type SendSummary } from '../../platform/notif
 import { doorCodeOf, HealthCodeErrors, onFactsChanged } from '../health-code/index.ts';
 import { CheckinErrors } from './checkin.errors.ts';
 import * as repo from './checkin.repository.ts';
-import { formsChanged, formsOf } from './checkin.cache.ts';
+import { formsChanged, formsHeld, formsOf } from './checkin.cache.ts';
 import { reminderNotice } from './checkin.reminders.ts';
 import { abnormalReasons, answersProblem, checkExtraAnswers, extraFieldsProblems, isLate, normalStreak, normaliseCreditCode, reportDay, resolveDepartment, streaksOf, type ExtraField, type OrgType } from './checkin.rules.ts';
 import { isTimeOfDay } from '../../platform/notifications/index.ts';
@@ -299,7 +299,7 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
   const day = reportDay(now);
   // The organisations' extra fields: every answer checked against its organisation's definition.
   // Held in memory (checkin.cache.ts, kept exact by the change feed): no read on the hot path.
-  const forms = await formsOf(ctx, citizen.citizenId);
+  const forms = formsHeld(ctx, citizen.citizenId) ?? (await formsOf(ctx, citizen.citizenId));
   const extra: Record<string, Record<string, string | number>> = {};
   const issues: { path: string; message: string }[] = [];
   for (const form of forms) {
