@@ -108,6 +108,19 @@ const variants: [string, () => Promise<unknown>][] = [
   ['whole request: B concurrent POST /api/checkin/my/report (inject)', () =>
     Promise.all(members.map((m) => app.inject({ method: 'POST', url: '/api/checkin/my/report', headers: { ...m.headers, 'content-type': 'application/json' }, payload })))],
 ];
+if (process.env.BREAKDOWN_FUNCTIONS) {
+  // Time spent inside each trigger function of checkin_reports (pg_stat_user_functions), measured in
+  // the same statements, so their shares hold however loaded the machine is.
+  await exec("set track_functions = 'pl'", 'select pg_stat_reset()');
+  for (let i = 0; i < BATCHES; i++) await variants[1][1]();
+  for (let i = 0; i < BATCHES; i++) await variants[3][1]();
+  const stats = (await ctx.db.execute(sql`select funcname, calls, round(total_time::numeric, 1) as total_ms, round((total_time / greatest(calls, 1))::numeric * 1000, 0) as us_per_call
+    from pg_stat_user_functions where funcname like 'checkin_%' order by funcname`)) as unknown as { rows: unknown[] };
+  console.log(`${BATCHES} batches of ${B} amendments, then ${BATCHES} batches of ${B} first reports; per trigger function:`);
+  console.table(stats.rows);
+  await app.close();
+  process.exit(0);
+}
 if (process.env.BREAKDOWN_GROWTH) {
   // Amendments of the same members again and again, as the bench's rounds do: per chunk of batches,
   // at fillfactor 100 (as created) and then, on the table rewritten, at the fillfactor given.

@@ -71,15 +71,16 @@ test.describe('daily check-in', () => {
     // The 30-day trend: today's bar stands a third high (1 of 3 members reported), in the abnormal colour.
     await expect(page.getByTestId('org-trend').locator('.fx-checkin-bar span').last()).toHaveAttribute('style', /height: 33%/);
     await expect(page.getByTestId('org-trend').locator('.fx-checkin-bar span').last()).toHaveClass(/fx-checkin-bar-abnormal/);
-    // The administrator imports a new colleague from the XLSX template: the row is invited.
+    // The administrator imports a new colleague from the XLSX template: the row is invited; a department the organisation does not have is refused.
     const invitedContext = await browser.newContext({ locale: 'zh-CN' });
     const invited = await invitedContext.newPage();
     const invitedPhone = await signInCitizen(invited, '李新人');
     const workbook = new ExcelJS.Workbook();
     const sheet = workbook.addWorksheet('members');
     sheet.addRow(['手机号 mobile', '部门 department']);
-    sheet.addRow([invitedPhone, '后勤部']);
+    sheet.addRow([invitedPhone, '']);
     sheet.addRow(['12345', '']);
+    sheet.addRow(['13912345678', '后勤部']);
     await page.getByTestId('import-xlsx').setInputFiles({
       name: 'members.xlsx',
       mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
@@ -88,6 +89,7 @@ test.describe('daily check-in', () => {
     const outcome = page.getByTestId('import-result');
     await expect(outcome.locator('.adm-list-item', { hasText: '第2行' })).toContainText('已邀请');
     await expect(outcome.locator('.adm-list-item', { hasText: '第3行' })).toContainText('手机号不正确');
+    await expect(outcome.locator('.adm-list-item', { hasText: '第4行' })).toContainText('部门不存在');
     await invitedContext.close();
 
     // The abnormal report alerted the administrator in their inbox.
@@ -162,10 +164,13 @@ test.describe('daily check-in', () => {
     await clickWhenOpened(page.getByRole('button', { name: '确定' }));
     await expect(page.getByTestId('department-tree').locator('.adm-list-item')).toHaveText([/教务处/, /教研组/]);
 
-    // Members: the member goes into 教研组 and becomes an administrator.
+    // Members: the member is ticked and moved into 教研组 (the bulk move), then becomes an administrator.
     const members = page.getByTestId('org-members');
-    await members.getByLabel('吴** 的部门').selectOption({ label: '　教研组' });
-    await expect(page.getByText('已保存', { exact: true })).toBeVisible();
+    await members.getByLabel('选择 吴**').check();
+    await page.getByLabel('移至部门').selectOption({ label: '　教研组' });
+    await page.getByTestId('bulk-move').getByRole('button', { name: '移动所选' }).click();
+    await expect(page.getByText('已移动 1 人')).toBeVisible();
+    await expect(members.getByLabel('吴** 的部门')).toHaveValue(/.+/);
     await members.locator('.adm-list-item', { hasText: '吴*' }).getByRole('button', { name: '设为管理员' }).click();
     await page.getByRole('button', { name: '确定' }).click();
     await expect(members.locator('.adm-list-item', { hasText: '吴*' })).toContainText('管理员');

@@ -299,21 +299,44 @@ describe('the organisation\'s day and reminders', () => {
     const org = await approvedOrg(t, admin, deyang);
     const a = await realNamedCitizen(t);
     const existing = await realNamedCitizen(t);
+    const b = await realNamedCitizen(t);
     await join(t, existing, org.inviteCode);
+    // The department column names a node: 一班 (one node of that name) or a path; 综合组 exists twice.
+    const dept = async (name: string, parentId?: string) => (await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/departments`, headers: admin.headers, payload: { name, parentId } })).json() as { id: string };
+    const grade = await dept('初一年级');
+    const class1 = await dept('一班', grade.id);
+    await dept('综合组', grade.id);
+    await dept('综合组');
     const res = await t.app.inject({
       method: 'POST',
       url: `/api/checkin/orgs/${org.id}/members/import`,
       headers: admin.headers,
-      payload: { rows: [{ phone: a.phone, department: '一班' }, { phone: '12345' }, { phone: '13900000001' }, { phone: existing.phone }, { phone: `+86 ${a.phone}` }] },
+      payload: {
+        rows: [
+          { phone: b.phone, department: '综合组' },
+          { phone: a.phone, department: '一班' },
+          { phone: '12345' },
+          { phone: '13900000001' },
+          { phone: existing.phone },
+          { phone: `+86 ${a.phone}` },
+          { phone: b.phone, department: '后勤处' },
+          { phone: b.phone, department: '初一年级／综合组' },
+        ],
+      },
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual([
-      { row: 1, outcome: 'invited' },
-      { row: 2, outcome: 'invalid_phone' },
-      { row: 3, outcome: 'no_account' },
-      { row: 4, outcome: 'already_member' },
-      { row: 5, outcome: 'duplicate_row' },
+      { row: 1, outcome: 'ambiguous_department' },
+      { row: 2, outcome: 'invited' },
+      { row: 3, outcome: 'invalid_phone' },
+      { row: 4, outcome: 'no_account' },
+      { row: 5, outcome: 'already_member' },
+      { row: 6, outcome: 'duplicate_row' },
+      { row: 7, outcome: 'unknown_department' },
+      { row: 8, outcome: 'invited' },
     ]);
+    const bs = (await t.app.inject({ method: 'GET', url: '/api/checkin/my/orgs', headers: b.headers })).json();
+    expect(bs).toMatchObject([{ status: 'invited', department: '综合组' }]);
     const mine = (await t.app.inject({ method: 'GET', url: '/api/checkin/my/orgs', headers: a.headers })).json();
     expect(mine).toMatchObject([{ status: 'invited', role: 'member', department: '一班', org: { id: org.id, inviteCode: null } }]);
     expect((await inbox(a)).items[0].kind).toBe('checkin.invitation');
@@ -323,7 +346,7 @@ describe('the organisation\'s day and reminders', () => {
     const accepted = await t.app.inject({ method: 'POST', url: `/api/checkin/my/orgs/${org.id}/accept`, headers: a.headers, payload: { consent: true } });
     expect(accepted.statusCode).toBe(204);
     day = (await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/day`, headers: admin.headers })).json();
-    expect(day.members.find((m: { citizenId: string }) => m.citizenId === a.id)).toMatchObject({ reported: true, department: '一班' });
+    expect(day.members.find((m: { citizenId: string }) => m.citizenId === a.id)).toMatchObject({ reported: true, department: '一班', departmentId: class1.id });
     expect(day.byDepartment).toEqual([
       { department: null, members: 2, reported: 0, abnormal: 0 },
       { department: '一班', members: 1, reported: 1, abnormal: 0 },
@@ -347,9 +370,13 @@ describe('the XLSX import', () => {
     expect(sheet.getRow(1).getCell(1).text).toContain('手机号');
 
     const a = await realNamedCitizen(t);
-    sheet.addRow([a.phone, '二班']);
+    const b = await realNamedCitizen(t);
+    const grade2 = (await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/departments`, headers: admin.headers, payload: { name: '初二年级' } })).json();
+    await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/departments`, headers: admin.headers, payload: { name: '二班', parentId: grade2.id } });
+    sheet.addRow([a.phone, '初二年级/二班']);
     sheet.addRow([]);
     sheet.addRow(['not a phone', '']);
+    sheet.addRow([b.phone, '初三年级/二班']);
     const filled = Buffer.from(await workbook.xlsx.writeBuffer());
     const body = multipart(filled, 'members.xlsx');
     const res = await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/members/import.xlsx`, headers: { ...admin.headers, ...body.headers }, payload: body.payload });
@@ -357,6 +384,7 @@ describe('the XLSX import', () => {
     expect(res.json()).toEqual([
       { row: 2, outcome: 'invited' },
       { row: 4, outcome: 'invalid_phone' },
+      { row: 5, outcome: 'unknown_department' },
     ]);
     const mine = (await t.app.inject({ method: 'GET', url: '/api/checkin/my/orgs', headers: a.headers })).json();
     expect(mine).toMatchObject([{ status: 'invited', department: '二班' }]);

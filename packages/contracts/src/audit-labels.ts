@@ -201,6 +201,7 @@ export const AUDIT_ACTION_LABELS: Record<string, Label> = {
   'checkin.department.rename': { zh: '重命名打卡组织部门', en: 'Rename organisation department' },
   'checkin.department.move': { zh: '移动打卡组织部门', en: 'Move organisation department' },
   'checkin.department.delete': { zh: '删除打卡组织部门', en: 'Delete organisation department' },
+  'checkin.members.move': { zh: '批量调整打卡组织成员部门', en: 'Move organisation members to a department' },
   'checkin.org-missing.read': { zh: '查看未打卡名单', en: 'Read not-yet-reported list' },
   'checkin.org-streaks.read': { zh: '查看连续打卡名单', en: 'Read check-in streaks' },
   'checkin.org.settings': { zh: '修改打卡组织设置', en: 'Change organisation check-in settings' },

@@ -31,6 +31,14 @@ export async function formsOf(ctx: AppContext, citizenId: string): Promise<OrgFo
 }
 
 /**
+ * The forms held in memory for a person, synchronously (undefined on a miss or while the feed is not
+ * live): the submit path answers a hit without an async frame and a promise per request.
+ */
+export function formsHeld(ctx: AppContext, citizenId: string): OrgForm[] | undefined {
+  return CheckinCachesState.of(ctx).forms.peek(citizenId);
+}
+
+/**
  * Drops cached forms at once after a change made by this instance (a citizen id, or '*' after an
  * organisation change); the feed's announcement follows and does the same on every instance.
  */

@@ -100,7 +100,18 @@ const DayRow = Type.Object({
   ),
 });
 const Department = Type.Object({ id: Uuid, name: Type.String(), parentId: Nullable(Uuid), depth: Type.Integer() });
-const ImportOutcome = Type.Union([Type.Literal('invited'), Type.Literal('invalid_phone'), Type.Literal('no_account'), Type.Literal('already_member'), Type.Literal('duplicate_row')]);
+const ImportOutcome = Type.Union(
+  [
+    Type.Literal('invited'),
+    Type.Literal('invalid_phone'),
+    Type.Literal('no_account'),
+    Type.Literal('already_member'),
+    Type.Literal('duplicate_row'),
+    Type.Literal('unknown_department'),
+    Type.Literal('ambiguous_department'),
+  ],
+  { description: 'unknown_department / ambiguous_department: the department column names no node, or a name several nodes share (write the path, e.g. 办公室/综合科)' },
+);
 const Counts = { members: Type.Integer(), reported: Type.Integer(), abnormal: Type.Integer() };
 
 /** Organisations, membership, the daily report, the organisation's day and the city summary. */
@@ -259,19 +270,19 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request) => {
       const { limit, offset = 0 } = request.query;
-      const { org, day, rows, departments: tree } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request), limit !== undefined ? { offset, limit } : undefined);
-      // Totals over every member (no decryption); names and phones decrypted and masked for the page only.
-      const all = rows.map((r) => ({ department: r.department, departmentId: r.departmentId, reported: r.report !== null && r.report.revision !== null, abnormal: r.report?.abnormal === true }));
-      const count = (list: typeof all) => ({ members: list.length, reported: list.filter((m) => m.reported).length, abnormal: list.filter((m) => m.abnormal).length });
-      const departments = [...new Set(all.map((m) => m.department))].sort((a, b) => (a ?? '').localeCompare(b ?? '', 'zh-CN'));
-      const shown = limit !== undefined ? rows.slice(offset, offset + limit) : rows;
+      const { org, day, rows, departments: tree, counts, total } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request), limit !== undefined ? { offset, limit } : undefined);
+      // Totals from the kept counts (no member row read); names and phones decrypted and masked for the page only.
+      const labels = new Map<string | null, { members: number; reported: number; abnormal: number }>();
+      for (const l of counts) labels.set(l.label, service.sumCounts([labels.get(l.label) ?? { members: 0, reported: 0, abnormal: 0 }, l]));
+      const departments = [...labels.keys()].filter((k) => labels.get(k)!.members > 0).sort((a, b) => (a ?? '').localeCompare(b ?? '', 'zh-CN'));
+      const shown = rows;
       return {
         day,
         org: presentOrg(org, { withInviteCode: true }),
-        ...(limit !== undefined ? { page: { offset, limit, count: rows.length } } : {}),
-        total: count(all),
-        byDepartment: departments.map((department) => ({ department, ...count(all.filter((m) => m.department === department)) })),
-        departmentTree: service.departmentTotals(tree, all),
+        ...(limit !== undefined ? { page: { offset, limit, count: total.members } } : {}),
+        total,
+        byDepartment: departments.map((department) => ({ department, ...labels.get(department)! })),
+        departmentTree: service.departmentTotals(tree, counts),
         members: shown.map((r) => presentDayRow(ctx.cipher, org.id, r)),
       };
     },
@@ -505,15 +516,38 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: A['checkin.org.manage'] },
       schema: {
         tags,
-        summary: 'Delete an empty department (refused with CHECKIN_DEPARTMENT_NOT_EMPTY while it has members or sub-departments)',
+        summary:
+          'Delete a department: refused with CHECKIN_DEPARTMENT_NOT_EMPTY while it has sub-departments, or members unless moveMembersTo says where they go (a node id, or "none"); then moved and deleted in one transaction',
         params: DepartmentParams,
+        querystring: Type.Object({
+          moveMembersTo: Type.Optional(Type.Union([Uuid, Type.Literal('none')], { description: 'Move the node\'s members (active or invited) to this node, or to no node ("none"), before deleting it' })),
+        }),
         response: { 204: Type.Null(), ...errorResponses(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      await service.deleteDepartment(ctx, request.principal!, request.params.id, request.params.departmentId, requestMeta(request));
+      const to = request.query.moveMembersTo;
+      await service.deleteDepartment(ctx, request.principal!, request.params.id, request.params.departmentId, requestMeta(request), to === undefined ? undefined : to === 'none' ? null : to);
       return reply.status(204).send(null);
     },
+  );
+
+  app.post(
+    '/checkin/orgs/:id/members/move',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary: 'Move chosen members (active or invited) to a department node (departmentId null: no node) — all or none; audited with the count',
+        params: IdParams,
+        body: Type.Object(
+          { citizenIds: Type.Array(Uuid, { minItems: 1, maxItems: 1000 }), departmentId: Nullable(Uuid) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ moved: Type.Integer() }), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.moveMembers(ctx, request.principal!, request.params.id, request.body, requestMeta(request)),
   );
 
   app.patch(
@@ -593,7 +627,7 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request, reply) => {
       const { org, day, rows, departments: tree } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request));
       const members = rows.map((r) => presentDayRow(ctx.cipher, org.id, r));
-      const totals = service.departmentTotals(tree, members.map((m) => ({ departmentId: m.departmentId, reported: m.reported, abnormal: m.report?.abnormal ?? false })));
+      const totals = service.departmentTotals(tree, members.map((m) => ({ departmentId: m.departmentId, members: 1, reported: m.reported ? 1 : 0, abnormal: m.report?.abnormal ? 1 : 0 })));
       const file = await dayWorkbook({ name: org.name, extraFields: org.extraFields as { key: string; label: { zh: string } }[] }, day, members, totals);
       return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="checkin-${day}.xlsx"`).send(file);
     },

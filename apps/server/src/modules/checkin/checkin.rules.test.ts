@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { abnormalReasons, answersProblem, creditCodeCheckChar, normalStreak, normaliseCreditCode, reportDay } from './checkin.rules.ts';
+import fc from 'fast-check';
+import { abnormalReasons, answersProblem, creditCodeCheckChar, departmentPathText, normalStreak, normaliseCreditCode, reportDay, resolveDepartment } from './checkin.rules.ts';
 
 const normal = { temperature: 36.5, symptoms: [] as string[], riskAreaContact: false, codeColour: 'green' as const };
 
@@ -75,5 +76,49 @@ describe('GB 32100 unified social credit code', () => {
   it('gives check 0 when the weighted sum is a multiple of 31', () => {
     // All zeros: sum 0 → (31 - 0) % 31 = 0.
     expect(creditCodeCheckChar('00000000000000000')).toBe('0');
+  });
+});
+
+describe('an import row\'s department', () => {
+  const tree = [
+    { id: 'a', parentId: null, name: '办公室' },
+    { id: 'b', parentId: 'a', name: '综合科' },
+    { id: 'c', parentId: null, name: '教学部' },
+    { id: 'd', parentId: 'c', name: '综合科' },
+    { id: 'e', parentId: 'c', name: '办公室' },
+  ];
+  it('resolves a path from the top level, a unique name, or nothing; refuses unknown and ambiguous text', () => {
+    expect(resolveDepartment(tree, '办公室/综合科')).toEqual({ id: 'b' });
+    expect(resolveDepartment(tree, ' 教学部 ／ 综合科 ')).toEqual({ id: 'd' });
+    expect(resolveDepartment(tree, '教学部')).toEqual({ id: 'c' });
+    expect(resolveDepartment(tree, '综合科')).toEqual({ problem: 'ambiguous' });
+    expect(resolveDepartment(tree, '办公室')).toEqual({ problem: 'ambiguous' });
+    expect(resolveDepartment(tree, '/办公室')).toEqual({ id: 'a' });
+    expect(resolveDepartment(tree, '教学部/办公室')).toEqual({ id: 'e' });
+    expect(resolveDepartment(tree, '综合科/办公室')).toEqual({ problem: 'unknown' });
+    expect(resolveDepartment(tree, '后勤处')).toEqual({ problem: 'unknown' });
+    expect(resolveDepartment(tree, '')).toBeNull();
+    expect(resolveDepartment(tree, '  ')).toBeNull();
+    expect(resolveDepartment(tree, undefined)).toBeNull();
+  });
+  it('resolves every node\'s own path back to it, whatever the tree (property)', () => {
+    // Random trees: node i's parent is one of the nodes before it or the top level; names from a small set, unique among siblings.
+    const trees = fc.array(fc.tuple(fc.nat(), fc.constantFrom('一班', '二班', '教务处', '综合科', '办公室')), { minLength: 1, maxLength: 25 }).map((specs) => {
+      const nodes: { id: string; parentId: string | null; name: string }[] = [];
+      specs.forEach(([p, name], i) => {
+        const parentId = nodes.length === 0 || p % (nodes.length + 1) === nodes.length ? null : nodes[p % nodes.length].id;
+        if (!nodes.some((n) => n.parentId === parentId && n.name === name)) nodes.push({ id: `n${i}`, parentId, name });
+      });
+      return nodes;
+    });
+    fc.assert(
+      fc.property(trees, (nodes) => {
+        for (const n of nodes) {
+          expect(resolveDepartment(nodes, `/${departmentPathText(nodes, n.id)}`)).toEqual({ id: n.id });
+          const sameName = nodes.filter((m) => m.name === n.name).length;
+          expect(resolveDepartment(nodes, n.name)).toEqual(sameName === 1 ? { id: n.id } : { problem: 'ambiguous' });
+        }
+      }),
+    );
   });
 });

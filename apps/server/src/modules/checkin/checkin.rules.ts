@@ -141,3 +141,45 @@ export function streaksOf(reports: readonly { citizenId: string; day: string; ab
   }
   return new Map([...byPerson].map(([id, m]) => [id, normalStreak(m, today)]));
 }
+
+/**
+ * Resolves an import row's department text to a node of the organisation's tree:
+ *   - a path from the top level, its names separated by "/" (or the full-width "／"), e.g.
+ *     "办公室/综合科" — a leading "/" anchors a single name at the top level ("/办公室");
+ *   - a single name, which must name exactly one node anywhere in the tree.
+ * Answers the node's id, or why not: `unknown` (no such node) or `ambiguous` (the name is used by
+ * several nodes; give the path). Blank text is no department (null).
+ */
+export function resolveDepartment(
+  tree: readonly { id: string; parentId: string | null; name: string }[],
+  text: string | undefined | null,
+): { id: string } | { problem: 'unknown' | 'ambiguous' } | null {
+  const raw = (text ?? '').trim();
+  if (!raw) return null;
+  const anchored = /^[/／]/.test(raw);
+  const segments = raw.split(/[/／]/).map((s) => s.trim()).filter((s) => s !== '');
+  if (segments.length === 0) return null;
+  if (segments.length === 1 && !anchored) {
+    const named = tree.filter((d) => d.name === segments[0]);
+    if (named.length === 0) return { problem: 'unknown' };
+    if (named.length > 1) return { problem: 'ambiguous' };
+    return { id: named[0].id };
+  }
+  let parentId: string | null = null;
+  let node: { id: string } | undefined;
+  for (const name of segments) {
+    // Names are unique among siblings (the server refuses a second one), so each step is one node.
+    node = tree.find((d) => d.parentId === parentId && d.name === name);
+    if (!node) return { problem: 'unknown' };
+    parentId = node.id;
+  }
+  return node ? { id: node.id } : { problem: 'unknown' };
+}
+
+/** A node's path as an import row may write it ("教学部/初一年级"), from the tree (parents before children not required). */
+export function departmentPathText(tree: readonly { id: string; parentId: string | null; name: string }[], id: string): string {
+  const byId = new Map(tree.map((d) => [d.id, d]));
+  const names: string[] = [];
+  for (let d = byId.get(id); d; d = d.parentId ? byId.get(d.parentId) : undefined) names.unshift(d.name);
+  return names.join('/');
+}

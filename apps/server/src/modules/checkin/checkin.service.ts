@@ -13,9 +13,9 @@ import { sendNotices, type Notice, type SendSummary } from '../../platform/notif
 import { doorCodeOf, HealthCodeErrors, onFactsChanged } from '../health-code/index.ts';
 import { CheckinErrors } from './checkin.errors.ts';
 import * as repo from './checkin.repository.ts';
-import { formsChanged, formsOf } from './checkin.cache.ts';
+import { formsChanged, formsHeld, formsOf } from './checkin.cache.ts';
 import { reminderNotice } from './checkin.reminders.ts';
-import { abnormalReasons, answersProblem, checkExtraAnswers, extraFieldsProblems, isLate, normalStreak, normaliseCreditCode, reportDay, streaksOf, type ExtraField, type OrgType } from './checkin.rules.ts';
+import { abnormalReasons, answersProblem, checkExtraAnswers, extraFieldsProblems, isLate, normalStreak, normaliseCreditCode, reportDay, resolveDepartment, streaksOf, type ExtraField, type OrgType } from './checkin.rules.ts';
 import { isTimeOfDay } from '../../platform/notifications/index.ts';
 
 const auditBase = (actor: Principal, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
@@ -181,11 +181,14 @@ export async function leaveOrg(ctx: AppContext, principal: Principal, orgId: str
   }).finally(() => formsChanged(ctx, citizen.citizenId));
 }
 
-export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row';
+export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row' | 'unknown_department' | 'ambiguous_department';
 
 /**
  * An administrator imports members by mobile number (rows of the import template): each row is
  * invited (the person accepts in their app, which records their consent) or answered with its error.
+ * The department column names a node of the organisation's tree (`resolveDepartment`: a path such as
+ * "办公室/综合科", or a name used by one node only); a row whose department is unknown or ambiguous is
+ * refused with that reason, the other rows are kept.
  * Set-based: one lookup for every phone, one for existing memberships, one insert, one batch of notices.
  */
 export async function importMembers(
@@ -202,28 +205,34 @@ export async function importMembers(
   const found = await repo.citizensByPhoneIndex(ctx.db, [...new Set(indexes.filter((i): i is string => i !== null))]);
   const byIndex = new Map(found.map((c) => [c.phoneIndex, c.id]));
   const existing = new Map((await repo.membersAmong(ctx.db, orgId, found.map((c) => c.id))).map((m) => [m.citizenId, m]));
+  const tree = await repo.departmentsOf(ctx.db, orgId);
+  const byDepartmentId = new Map(tree.map((d) => [d.id, d]));
   const seen = new Set<string>();
   const outcomes: { row: number; outcome: ImportOutcome }[] = [];
-  const invites: { citizenId: string; department: string | null }[] = [];
+  const invites: { citizenId: string; department: string | null; departmentId: string | null }[] = [];
   rows.forEach((r, i) => {
     const index = indexes[i];
     const citizenId = index ? byIndex.get(index) : undefined;
+    const department = resolveDepartment(tree, r.department);
     let outcome: ImportOutcome;
     if (!index) outcome = 'invalid_phone';
+    else if (department && 'problem' in department) outcome = department.problem === 'unknown' ? 'unknown_department' : 'ambiguous_department';
     else if (!citizenId) outcome = 'no_account';
     else if (seen.has(citizenId)) outcome = 'duplicate_row';
     else if (existing.get(citizenId) && existing.get(citizenId)!.status !== 'left') outcome = 'already_member';
     else {
       outcome = 'invited';
-      invites.push({ citizenId, department: r.department?.trim() || null });
+      const node = department && 'id' in department ? byDepartmentId.get(department.id)! : null;
+      invites.push({ citizenId, department: node?.name ?? null, departmentId: node?.id ?? null });
     }
-    if (citizenId) seen.add(citizenId);
+    // A row refused for its department does not count: the same person on a later, correct row is invited.
+    if (citizenId && outcome !== 'unknown_department' && outcome !== 'ambiguous_department') seen.add(citizenId);
     outcomes.push({ row: i + 1, outcome });
   });
   await ctx.db.transaction(async (tx) => {
     await repo.inviteMembers(
       tx,
-      invites.map((v) => ({ orgId, citizenId: v.citizenId, role: 'member', status: 'invited', joinedVia: 'import', department: v.department })),
+      invites.map((v) => ({ orgId, citizenId: v.citizenId, role: 'member', status: 'invited', joinedVia: 'import', department: v.department, departmentId: v.departmentId })),
     );
     await sendNotices(
       ctx,
@@ -290,7 +299,7 @@ export async function submitReport(ctx: AppContext, principal: Principal, input:
   const day = reportDay(now);
   // The organisations' extra fields: every answer checked against its organisation's definition.
   // Held in memory (checkin.cache.ts, kept exact by the change feed): no read on the hot path.
-  const forms = await formsOf(ctx, citizen.citizenId);
+  const forms = formsHeld(ctx, citizen.citizenId) ?? (await formsOf(ctx, citizen.citizenId));
   const extra: Record<string, Record<string, string | number>> = {};
   const issues: { path: string; message: string }[] = [];
   for (const form of forms) {
@@ -381,12 +390,20 @@ export async function myToday(ctx: AppContext, principal: Principal, now: Date =
 
 // ——— the organisation's day ———
 
-/** Who checked in on a day, who did not, abnormal answers first. Audited: the admin reads members' personal data. */
+/**
+ * Who checked in on a day, who did not, abnormal answers first. With a page: the totals come from the
+ * kept counts and only the page's members are read (`dayPageOfOrg`); without (the export): every member.
+ * Audited: the admin reads members' personal data.
+ */
 export async function orgDay(ctx: AppContext, principal: Principal, orgId: string, day: string | undefined, meta: RequestMeta, page?: { offset: number; limit: number }) {
   const { org } = await orgAdministeredBy(ctx, principal, orgId);
   const theDay = day ?? todayInChina();
   if (!isDay(theDay)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
-  const [rows, departments] = await Promise.all([repo.dayOfOrg(ctx.db, orgId, theDay), repo.departmentsOf(ctx.db, orgId)]);
+  const [counts, departments] = await Promise.all([repo.countsOfOrgDay(ctx.db, orgId, theDay), repo.departmentsOf(ctx.db, orgId)]);
+  const total = sumCounts(counts);
+  const rows = page
+    ? await repo.dayPageOfOrg(ctx.db, orgId, theDay, page, { abnormal: total.abnormal, missing: total.members - total.reported, normal: total.reported - total.abnormal })
+    : await repo.dayOfOrg(ctx.db, orgId, theDay);
   await recordAudit(ctx.db, {
     ...auditBase(principal, meta),
     action: 'checkin.org-day.read',
@@ -394,9 +411,14 @@ export async function orgDay(ctx: AppContext, principal: Principal, orgId: strin
     subjectId: orgId,
     regionCode: org.divisionCode,
     // How many members' names and phones the answer shows (the page, or all).
-    detail: { day: theDay, members: page ? Math.max(0, Math.min(page.limit, rows.length - page.offset)) : rows.length },
+    detail: { day: theDay, members: rows.length },
   });
-  return { org, day: theDay, rows: rows.map((r) => ({ ...r, late: r.report?.submittedAt ? isLate(r.report.submittedAt, org.deadline) : false })), departments };
+  return { org, day: theDay, rows: rows.map((r) => ({ ...r, late: r.report?.submittedAt ? isLate(r.report.submittedAt, org.deadline) : false })), departments, counts, total };
+}
+
+/** Sums count lines (members, reported, abnormal). */
+export function sumCounts(lines: readonly { members: number; reported: number; abnormal: number }[]): { members: number; reported: number; abnormal: number } {
+  return lines.reduce((t, l) => ({ members: t.members + l.members, reported: t.reported + l.reported, abnormal: t.abnormal + l.abnormal }), { members: 0, reported: 0, abnormal: 0 });
 }
 
 /** The not-yet-reported list of a day (masked by the route). Audited: the admin reads members' personal data. */
@@ -416,24 +438,25 @@ export async function orgMissing(ctx: AppContext, principal: Principal, orgId: s
  */
 export function departmentTotals(
   departments: readonly repo.DepartmentRow[],
-  members: readonly { departmentId: string | null; reported: boolean; abnormal: boolean }[],
+  lines: readonly { departmentId: string | null; members: number; reported: number; abnormal: number }[],
 ): { id: string | null; name: string; parentId: string | null; depth: number; members: number; reported: number; abnormal: number }[] {
   const byId = new Map(departments.map((d) => [d.id, d]));
   const totals = new Map<string | null, { members: number; reported: number; abnormal: number }>();
-  const add = (key: string | null, m: { reported: boolean; abnormal: boolean }) => {
+  const add = (key: string | null, l: { members: number; reported: number; abnormal: number }) => {
     const t = totals.get(key) ?? { members: 0, reported: 0, abnormal: 0 };
-    t.members++;
-    if (m.reported) t.reported++;
-    if (m.abnormal) t.abnormal++;
+    t.members += l.members;
+    t.reported += l.reported;
+    t.abnormal += l.abnormal;
     totals.set(key, t);
   };
-  for (const m of members) {
-    const node = m.departmentId ? byId.get(m.departmentId) : undefined;
+  for (const l of lines) {
+    if (l.members === 0 && l.reported === 0) continue;
+    const node = l.departmentId ? byId.get(l.departmentId) : undefined;
     if (!node) {
-      add(null, m);
+      add(null, l);
       continue;
     }
-    for (const ancestor of node.path.split('/')) add(ancestor, m);
+    for (const ancestor of node.path.split('/')) add(ancestor, l);
   }
   const zero = { members: 0, reported: 0, abnormal: 0 };
   return [
@@ -599,18 +622,57 @@ export async function updateDepartment(
 
 /**
  * Deletes a department. An administrator expects nobody to drop out of the organisation's totals
- * silently, so a node that still has members (active or invited) or sub-departments is refused
- * (`CHECKIN_DEPARTMENT_NOT_EMPTY`, with the counts): move them first. Audited.
+ * silently, so a node that still has sub-departments is refused, and one that still has members
+ * (active or invited) is refused unless the call says where they go (`moveMembersTo`: another node,
+ * or null for no node) — then the members are moved and the node deleted in one transaction
+ * (`CHECKIN_DEPARTMENT_NOT_EMPTY`, with the counts, otherwise). Audited, with how many were moved.
  */
-export async function deleteDepartment(ctx: AppContext, principal: Principal, orgId: string, departmentId: string, meta: RequestMeta): Promise<void> {
+export async function deleteDepartment(ctx: AppContext, principal: Principal, orgId: string, departmentId: string, meta: RequestMeta, moveMembersTo?: string | null): Promise<{ moved: number }> {
   const { org } = await orgAdministeredBy(ctx, principal, orgId);
-  await ctx.db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     await repo.lockDepartmentTree(tx, orgId);
     const node = await repo.findDepartment(tx, orgId, departmentId);
     if (!node) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+    let moved: string[] = [];
+    let target: repo.DepartmentRow | undefined;
+    if (moveMembersTo !== undefined) {
+      if (moveMembersTo === node.id) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_MOVE_TARGET_INVALID);
+      if (moveMembersTo !== null) {
+        target = await repo.findDepartment(tx, orgId, moveMembersTo);
+        if (!target) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+      }
+      // Sub-departments are checked by the delete below (the members' move is rolled back with it).
+      moved = await repo.moveMembers(tx, orgId, { fromDepartmentId: node.id }, target ?? null);
+    }
     const outcome = await repo.deleteEmptyDepartment(tx, orgId, node.id);
     if (!outcome.deleted) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_NOT_EMPTY, { members: outcome.members, subDepartments: outcome.children });
-    await appendAudit(tx, { ...auditBase(principal, meta), action: 'checkin.department.delete', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { departmentId: node.id, name: node.name } });
+    const audit = { ...auditBase(principal, meta), subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode };
+    if (moved.length > 0) await appendAudit(tx, { ...audit, action: 'checkin.members.move', detail: { fromDepartmentId: node.id, toDepartmentId: target?.id ?? null, members: moved.length } });
+    await appendAudit(tx, { ...audit, action: 'checkin.department.delete', detail: { departmentId: node.id, name: node.name, movedMembers: moved.length, toDepartmentId: target?.id ?? null } });
+    return { moved: moved.length };
+  });
+}
+
+/**
+ * Moves chosen members (active or invited) to a department node (null: no node) in one statement —
+ * all of them or none: an id that is not a current member refuses the whole move
+ * (`CHECKIN_MEMBERS_UNKNOWN`, with those ids). Under the tree's lock, so the node cannot be deleted
+ * meanwhile. Audited once on the organisation, with the count.
+ */
+export async function moveMembers(ctx: AppContext, principal: Principal, orgId: string, input: { citizenIds: string[]; departmentId: string | null }, meta: RequestMeta): Promise<{ moved: number }> {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  const ids = [...new Set(input.citizenIds)];
+  return ctx.db.transaction(async (tx) => {
+    await repo.lockDepartmentTree(tx, orgId);
+    const target = input.departmentId ? await repo.findDepartment(tx, orgId, input.departmentId) : null;
+    if (input.departmentId && !target) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+    const moved = await repo.moveMembers(tx, orgId, { citizenIds: ids }, target ?? null);
+    if (moved.length !== ids.length) {
+      const done = new Set(moved);
+      throw new AppError(CheckinErrors.CHECKIN_MEMBERS_UNKNOWN, { citizenIds: ids.filter((id) => !done.has(id)) });
+    }
+    await appendAudit(tx, { ...auditBase(principal, meta), action: 'checkin.members.move', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { toDepartmentId: target?.id ?? null, members: moved.length } });
+    return { moved: moved.length };
   });
 }
 

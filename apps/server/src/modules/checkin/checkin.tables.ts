@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, date, index, integer, jsonb, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 /**
@@ -57,7 +58,12 @@ export const checkinMembers = pgTable(
     leftAt: timestamp('left_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ name: 'checkin_members_pk', columns: [t.orgId, t.citizenId] }), index('checkin_members_citizen_idx').on(t.citizenId)],
+  (t) => [
+    primaryKey({ name: 'checkin_members_pk', columns: [t.orgId, t.citizenId] }),
+    index('checkin_members_citizen_idx').on(t.citizenId),
+    // The day view's page in its order (department label, then citizen id) over active members only.
+    index('checkin_members_org_active_dept_idx').on(t.orgId, t.department, t.citizenId).where(sql`status = 'active'`),
+  ],
 );
 
 /**
@@ -134,4 +140,43 @@ export const checkinMemberPeriods = pgTable(
     toDay: date('to_day'),
   },
   (t) => [primaryKey({ name: 'checkin_member_periods_pk', columns: [t.orgId, t.citizenId, t.fromDay] })],
+);
+
+/** The department key of a member in no node (the count tables' keys cannot be null). */
+export const NO_DEPARTMENT_KEY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Active members per organisation, department node and department label — kept by statement-level
+ * triggers on checkin_members (migration 0045), so the organisation's totals are a read of a few
+ * rows, not of every member. `department_key` is the node id or NO_DEPARTMENT_KEY; `label` the
+ * member's department label or ''.
+ */
+export const checkinMemberCounts = pgTable(
+  'checkin_member_counts',
+  {
+    orgId: uuid('org_id').notNull(),
+    departmentKey: uuid('department_key').notNull(),
+    label: text('label').notNull(),
+    members: integer('members').notNull(),
+  },
+  (t) => [primaryKey({ name: 'checkin_member_counts_pk', columns: [t.orgId, t.departmentKey, t.label] })],
+);
+
+/**
+ * Per organisation, China day, department node and label: how many of its active members reported
+ * that day and how many of those reports are abnormal — kept by statement-level triggers on
+ * checkin_reports (a new report, an amendment that changes `abnormal`) and on checkin_members (a
+ * member who becomes or stops being active, or changes department, carries their reports along).
+ */
+export const checkinDayCounts = pgTable(
+  'checkin_day_counts',
+  {
+    orgId: uuid('org_id').notNull(),
+    day: date('day').notNull(),
+    departmentKey: uuid('department_key').notNull(),
+    label: text('label').notNull(),
+    reported: integer('reported').notNull(),
+    abnormal: integer('abnormal').notNull(),
+  },
+  (t) => [primaryKey({ name: 'checkin_day_counts_pk', columns: [t.orgId, t.day, t.departmentKey, t.label] })],
 );

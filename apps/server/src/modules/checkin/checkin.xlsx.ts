@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 
 export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 export const IMPORT_MAX_ROWS = 5000;
-const HEADERS = ['手机号 mobile', '部门 department（选填 optional）'];
+const HEADERS = ['手机号 mobile', '部门 department（选填 optional；已有部门的名称或路径 an existing department\'s name or path，如 e.g. 办公室/综合科）'];
 
 /** The empty template: the header row only (an example row would be imported by mistake). */
 export async function importTemplate(): Promise<Buffer> {

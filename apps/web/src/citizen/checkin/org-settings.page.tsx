@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { InputError } from '../../shared/api/errors.ts';
 import { checkinApi, checkinKeys, departmentsQuery, EXTRA_FIELD_TYPES, orgDayQuery, orgQuery } from '../../shared/checkin/checkin.api.ts';
 import { draftOf, settingsOf, type FieldDraft } from '../../shared/checkin/org-settings.ts';
-import { deletable, parentChoices } from '../../shared/checkin/department-tree.ts';
+import { deletable, hasSubDepartments, memberTargets, parentChoices } from '../../shared/checkin/department-tree.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
@@ -35,6 +35,11 @@ export function OrgSettingsPage() {
   const [editing, setEditing] = useState<string | null>(null);
   const [editName, setEditName] = useState('');
   const [editParent, setEditParent] = useState('');
+  // Where the edited node's members go when it is deleted ('' is no node).
+  const [membersTo, setMembersTo] = useState('');
+  // Members ticked for a bulk move (on the page shown), and where they go.
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [moveTarget, setMoveTarget] = useState('');
   useEffect(() => {
     if (org.data && !loaded) {
       setWindowStart(org.data.windowStart);
@@ -77,7 +82,7 @@ export function OrgSettingsPage() {
     onDone: () => setEditing(null),
   });
   const deleteDepartment = useCitizenAction({
-    send: (departmentId: string) => checkinApi.deleteDepartment(id, departmentId),
+    send: (v: { departmentId: string; moveMembersTo?: string | null }) => checkinApi.deleteDepartment(id, v.departmentId, v.moveMembersTo),
     invalidates: [checkinKeys.departments, checkinKeys.orgDay],
     success: t('departments.deleted'),
     onDone: () => setEditing(null),
@@ -86,6 +91,16 @@ export function OrgSettingsPage() {
     send: (v: { citizenId: string; departmentId?: string | null; role?: 'admin' | 'member' }) => checkinApi.updateMember(id, v.citizenId, { ...(v.departmentId !== undefined ? { departmentId: v.departmentId } : {}), ...(v.role ? { role: v.role } : {}) }),
     invalidates: [checkinKeys.orgDay, checkinKeys.myOrgs],
     success: t('members.saved'),
+  });
+
+  const moveMembers = useCitizenAction({
+    send: async () => {
+      if (selected.size === 0) throw new InputError(t('members.selectFirst'));
+      return checkinApi.moveMembers(id, [...selected], moveTarget || null);
+    },
+    invalidates: [checkinKeys.orgDay, checkinKeys.departments, checkinKeys.myOrgs],
+    success: (r) => t('members.moved', { n: r.moved }),
+    onDone: () => setSelected(new Set()),
   });
 
   if (org.isPending) return <PageLoading />;
@@ -189,6 +204,7 @@ export function OrgSettingsPage() {
                         setEditing(d.id);
                         setEditName(d.name);
                         setEditParent(d.parentId ?? '');
+                        setMembersTo('');
                       }}
                     >
                       {t('departments.edit')}
@@ -218,21 +234,56 @@ export function OrgSettingsPage() {
                   </select>
                 </List.Item>
               </List>
-              {!deletable(tree, editingNode.id) && <p className="fx-page-intro">{t('departments.notEmpty')}</p>}
+              {hasSubDepartments(tree, editingNode.id) && <p className="fx-page-intro">{t('departments.hasSubDepartments')}</p>}
+              {!hasSubDepartments(tree, editingNode.id) && (editingNode.members ?? 0) > 0 && (
+                <List>
+                  <List.Item title={t('departments.membersGoTo')}>
+                    <select className="fx-checkin-select" value={membersTo} onChange={(e) => setMembersTo(e.target.value)} aria-label={t('departments.membersGoTo')}>
+                      <option value="">{t('admin.noDepartment')}</option>
+                      {memberTargets(tree, editingNode.id).map((d) => (
+                        <option key={d.id} value={d.id}>
+                          {'　'.repeat(d.depth)}
+                          {d.name}
+                        </option>
+                      ))}
+                    </select>
+                  </List.Item>
+                </List>
+              )}
               <Space wrap>
                 <Button size="small" color="primary" loading={updateDepartment.pending} onClick={() => void updateDepartment.run()}>
                   {t('departments.save')}
                 </Button>
-                <Button
-                  size="small"
-                  color="danger"
-                  fill="outline"
-                  disabled={!deletable(tree, editingNode.id)}
-                  loading={deleteDepartment.pending}
-                  onClick={() => void Dialog.confirm({ content: t('departments.deleteConfirm', { name: editingNode.name }) }).then((ok) => ok && deleteDepartment.run(editingNode.id))}
-                >
-                  {t('departments.delete')}
-                </Button>
+                {deletable(tree, editingNode.id) || hasSubDepartments(tree, editingNode.id) ? (
+                  <Button
+                    size="small"
+                    color="danger"
+                    fill="outline"
+                    disabled={!deletable(tree, editingNode.id)}
+                    loading={deleteDepartment.pending}
+                    onClick={() => void Dialog.confirm({ content: t('departments.deleteConfirm', { name: editingNode.name }) }).then((ok) => ok && deleteDepartment.run({ departmentId: editingNode.id }))}
+                  >
+                    {t('departments.delete')}
+                  </Button>
+                ) : (
+                  <Button
+                    size="small"
+                    color="danger"
+                    fill="outline"
+                    loading={deleteDepartment.pending}
+                    onClick={() =>
+                      void Dialog.confirm({
+                        content: t('departments.deleteWithMembersConfirm', {
+                          name: editingNode.name,
+                          n: editingNode.members ?? 0,
+                          to: tree.find((d) => d.id === membersTo)?.name ?? t('admin.noDepartment'),
+                        }),
+                      }).then((ok) => ok && deleteDepartment.run({ departmentId: editingNode.id, moveMembersTo: membersTo || null }))
+                    }
+                  >
+                    {t('departments.deleteWithMembers', { n: editingNode.members ?? 0 })}
+                  </Button>
+                )}
                 <Button size="small" onClick={() => setEditing(null)}>
                   {t('departments.cancel')}
                 </Button>
@@ -297,13 +348,44 @@ export function OrgSettingsPage() {
                     {m.role === 'admin' ? t('members.demote') : t('members.promote')}
                   </Button>
                 }
+                prefix={
+                  <input
+                    type="checkbox"
+                    className="fx-checkin-check"
+                    checked={selected.has(m.citizenId)}
+                    aria-label={t('members.select', { name: m.name })}
+                    onChange={(e) =>
+                      setSelected((s) => {
+                        const next = new Set(s);
+                        if (e.target.checked) next.add(m.citizenId);
+                        else next.delete(m.citizenId);
+                        return next;
+                      })
+                    }
+                  />
+                }
               >
                 {m.name} <Tag color={m.role === 'admin' ? 'primary' : 'default'}>{t(`role.${m.role}`)}</Tag>
               </List.Item>
             ))}
           </List>
           <DayPager page={day.data.page} onOffset={setOffset} />
-          <FormError error={updateMember.error} />
+          <div className="fx-checkin-bulk-move" data-testid="bulk-move">
+            <span>{t('members.selected', { n: selected.size })}</span>
+            <select className="fx-checkin-select" value={moveTarget} onChange={(e) => setMoveTarget(e.target.value)} aria-label={t('members.moveTo')}>
+              <option value="">{t('admin.noDepartment')}</option>
+              {tree.map((d) => (
+                <option key={d.id} value={d.id}>
+                  {'　'.repeat(d.depth)}
+                  {d.name}
+                </option>
+              ))}
+            </select>
+            <Button size="small" color="primary" disabled={selected.size === 0} loading={moveMembers.pending} onClick={() => void moveMembers.run()}>
+              {t('members.moveSelected')}
+            </Button>
+          </div>
+          <FormError error={updateMember.error ?? moveMembers.error} />
         </Card>
       )}
     </MobilePage>

@@ -105,7 +105,7 @@ export interface OrgDay {
   page?: { offset: number; limit: number; count: number };
   members: DayRow[];
 }
-export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row';
+export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row' | 'unknown_department' | 'ambiguous_department';
 export interface ReminderResult {
   missing: number;
   delivered: number;
@@ -247,7 +247,14 @@ export const checkinApi = {
   addDepartment: (orgId: string, name: string, parentId: string | null) => api.post<Department>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/departments`, { name, parentId }),
   updateDepartment: (orgId: string, departmentId: string, change: { name?: string; parentId?: string | null }) =>
     api.patch<Department>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/departments/${encodeURIComponent(departmentId)}`, change),
-  deleteDepartment: (orgId: string, departmentId: string) => api.delete<null>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/departments/${encodeURIComponent(departmentId)}`),
+  /** Deletes a node; `moveMembersTo` (a node id, or null for no node) moves its members first, in the same transaction. */
+  deleteDepartment: (orgId: string, departmentId: string, moveMembersTo?: string | null) =>
+    api.delete<null>(
+      `/api/checkin/orgs/${encodeURIComponent(orgId)}/departments/${encodeURIComponent(departmentId)}${moveMembersTo === undefined ? '' : `?moveMembersTo=${encodeURIComponent(moveMembersTo ?? 'none')}`}`,
+    ),
+  /** Moves chosen members to a node (null: no node), all or none. */
+  moveMembers: (orgId: string, citizenIds: string[], departmentId: string | null) =>
+    api.post<{ moved: number }>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/members/move`, { citizenIds, departmentId }),
   updateMember: (orgId: string, citizenId: string, change: { departmentId?: string | null; role?: 'admin' | 'member' }) =>
     api.patch<null>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(citizenId)}`, change),
   updatePreferences: (change: PreferencesChange) => api.put<{ preferences: NotificationPreferences; webhookSecret: string | null }>('/api/notifications/preferences', change),

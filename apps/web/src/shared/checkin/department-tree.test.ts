@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deletable, parentChoices, subtreeOf } from './department-tree.ts';
+import { deletable, hasSubDepartments, memberTargets, parentChoices, subtreeOf } from './department-tree.ts';
 
 // 销售部 › 华东区 › 上海组; 研发部; a chain 一 › 二 › 三 › 四 › 五 (five levels).
 const tree = [
@@ -32,5 +32,11 @@ describe('the department editor', () => {
     expect(deletable(tree, 'sh')).toBe(false); // members
     expect(deletable(tree, 'e')).toBe(false); // a sub-department
     expect(deletable(tree, 'r')).toBe(true);
+  });
+  it('offers to move a node\'s members elsewhere when it has members but no sub-departments', () => {
+    expect(hasSubDepartments(tree, 'e')).toBe(true);
+    expect(hasSubDepartments(tree, 'sh')).toBe(false);
+    expect(memberTargets(tree, 'sh').map((d) => d.id)).not.toContain('sh');
+    expect(memberTargets(tree, 'sh')).toHaveLength(tree.length - 1);
   });
 });

@@ -29,3 +29,13 @@ export function deletable(tree: readonly (Department & { members?: number })[], 
   const node = tree.find((d) => d.id === nodeId);
   return !!node && (node.members ?? 0) === 0 && !tree.some((d) => d.parentId === nodeId);
 }
+
+/** Whether a node has sub-departments (it cannot be deleted before they are moved or deleted). */
+export function hasSubDepartments(tree: readonly Department[], nodeId: string): boolean {
+  return tree.some((d) => d.parentId === nodeId);
+}
+
+/** Where a node's members may go when it is deleted: any other node ('' is no node). */
+export function memberTargets(tree: readonly Department[], nodeId: string): Department[] {
+  return tree.filter((d) => d.id !== nodeId);
+}
