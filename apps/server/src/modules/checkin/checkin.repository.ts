@@ -250,7 +250,7 @@ export type CountLine = { departmentId: string | null; label: string | null; mem
 
 /**
  * The organisation's totals of a day from the kept counts (checkin_member_counts, checkin_day_counts;
- * drizzle/0044): a few rows per department node and label, however many members — two index range reads.
+ * drizzle/0045): a few rows per department node and label, however many members — two index range reads.
  */
 export async function countsOfOrgDay(db: DbOrTx, orgId: string, day: string): Promise<CountLine[]> {
   // One statement (a round trip fewer on the embedded database's thread): both tables' lines.
