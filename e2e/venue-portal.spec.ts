@@ -12,6 +12,14 @@ test('venue staff sign in to the venue portal and see their account', async ({ p
   // Signed in already, the sign-in page sends the user on to where they were going.
   await page.goto('/venue/sign-in?from=%2Ftoday');
   await expect(page).toHaveURL(/\/venue\/today$/);
+  // 消息中心 and 消息设置 are in the portal too: the console's pages under the portal's frame.
+  await page.getByRole('menuitem', { name: /消息中心/ }).click();
+  await expect(page).toHaveURL(/\/venue\/inbox$/);
+  await expect(page.getByRole('heading', { name: '消息中心' })).toBeVisible();
+  await expect(page.getByTestId('staff-inbox')).toBeVisible();
+  await page.getByTestId('inbox-preferences').click();
+  await expect(page).toHaveURL(/\/venue\/inbox\/preferences$/);
+  await expect(page.getByTestId('staff-notification-preferences').getByRole('row').nth(1)).toBeVisible();
 });
 
 test('an officer without the venue staff role is refused by the venue portal', async ({ page }) => {

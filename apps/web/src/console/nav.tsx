@@ -50,8 +50,8 @@ const BatchCheckPage = lazyPage(() => import('./tracing/batch-check.page.tsx'), 
 const TracingSettingsPage = lazyPage(() => import('./tracing/settings.page.tsx'), 'TracingSettingsPage');
 const CheckinSummaryPage = lazyPage(() => import('./checkin/summary.page.tsx'), 'CheckinSummaryPage');
 const CheckinOrgsPage = lazyPage(() => import('./checkin/orgs.page.tsx'), 'CheckinOrgsPage');
-const StaffInboxPage = lazyPage(() => import('./checkin/inbox.page.tsx'), 'StaffInboxPage');
-const StaffPreferencesPage = lazyPage(() => import('./checkin/preferences.page.tsx'), 'StaffPreferencesPage');
+const StaffInboxPage = lazyPage(() => import('../staff/notifications/inbox.page.tsx'), 'StaffInboxPage');
+const StaffPreferencesPage = lazyPage(() => import('../staff/notifications/preferences.page.tsx'), 'StaffPreferencesPage');
 const NotificationDeliveryPage = lazyPage(() => import('./checkin/delivery.page.tsx'), 'NotificationDeliveryPage');
 const HallsPage = lazyPage(() => import('./hall/halls.page.tsx'), 'HallsPage');
 const HallDeskPage = lazyPage(() => import('./hall/desk.page.tsx'), 'HallDeskPage');
@@ -126,8 +126,8 @@ export const consolePages: NavPage[] = [
   { key: 'govservice-figures', path: '/govservice/figures', icon: <BarChartOutlined />, labelKey: 'hall:gsFigures.nav', action: 'govservice.workbench.read', section: 'govservice', element: <GovserviceFiguresPage /> },
   { key: 'govservice-verification', path: '/govservice/verification', icon: <SolutionOutlined />, labelKey: 'govservice:verify.console', action: 'govservice.verify.host', section: 'govservice', element: <GovserviceVerificationPage /> },
   { key: 'govservice-projects', path: '/govservice/projects', icon: <ProfileOutlined />, labelKey: 'govservice:project.console', action: 'govservice.project.read', section: 'govservice', element: <GovserviceProjectsPage /> },
-  { key: 'inbox', path: '/inbox', icon: <BellOutlined />, labelKey: 'checkin:nav.inbox', action: 'notifications.inbox.read', element: <StaffInboxPage /> },
-  { key: 'inbox-preferences', path: '/inbox/preferences', icon: <BellOutlined />, labelKey: 'checkin:nav.preferences', action: 'notifications.preferences.manage', element: <StaffPreferencesPage /> },
+  { key: 'inbox', path: '/inbox', icon: <BellOutlined />, labelKey: 'checkin:nav.inbox', action: 'notifications.inbox.read', element: <StaffInboxPage surface="console" /> },
+  { key: 'inbox-preferences', path: '/inbox/preferences', icon: <BellOutlined />, labelKey: 'checkin:nav.preferences', action: 'notifications.preferences.manage', element: <StaffPreferencesPage surface="console" /> },
   { key: 'notification-delivery', path: '/notifications/delivery', icon: <SendOutlined />, labelKey: 'checkin:nav.delivery', action: 'notifications.delivery.read', section: 'system', element: <NotificationDeliveryPage /> },
   { key: 'trusted-issuers', path: '/trusted-issuers', icon: <KeyOutlined />, labelKey: 'health:nav.issuers', action: 'health-code.issuer.manage', section: 'security', element: <TrustedIssuersPage /> },
   { key: 'retention', path: '/retention', icon: <FieldTimeOutlined />, labelKey: 'health:nav.retention', action: 'venues.retention.read', section: 'security', element: <RetentionPage /> },

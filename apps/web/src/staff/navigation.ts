@@ -52,7 +52,8 @@ export function useAllowedPages(): readonly NavPage[] {
 /**
  * A page loaded on first visit (its own chunk of the build): `lazyPage(() => import('./x.page.tsx'), 'XPage')`.
  * The surface renders pages inside <Suspense> (PageBoundary in staff-shell.tsx), so the menu and layout stay while one loads.
+ * The page keeps its export's own props (`<StaffInboxPage surface="venue" />`).
  */
-export function lazyPage<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): LazyExoticComponent<ComponentType> {
+export function lazyPage<M extends Record<K, ComponentType<any>>, K extends keyof M & string>(load: () => Promise<M>, name: K): LazyExoticComponent<M[K]> {
   return lazy(async () => ({ default: (await load())[name] }));
 }

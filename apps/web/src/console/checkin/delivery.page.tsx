@@ -5,8 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { deliveryQuery, webhookOutboxQuery, type DeliveryCount, type WebhookPost } from '../../shared/checkin/checkin.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 
 const STATUS_COLOUR: Record<string, string> = { delivered: 'success', sent: 'success', pending: 'processing', failed: 'error', skipped: 'default', rate_limited: 'warning' };

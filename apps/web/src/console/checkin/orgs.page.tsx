@@ -7,8 +7,8 @@ import { checkinApi, checkinKeys, orgsForReviewQuery, type Org } from '../../sha
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { DecisionButtons, DecisionModal } from '../components/decision-modal.tsx';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 
 const STATUS_TAG: Record<Org['status'], string> = { pending: 'processing', approved: 'success', rejected: 'default' };

@@ -4,8 +4,8 @@ import { DatePicker, Space, Statistic, Card, Row, Col } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { summaryQuery, type Counts } from '../../shared/checkin/checkin.api.ts';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 
 const rate = (c: Counts) => (c.members === 0 ? '—' : `${Math.round((c.reported / c.members) * 1000) / 10}%`);

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import { checkFormSchema, checkItemContent, validateForm, visibleFields, type BundleSpec, type CatalogueImportOutcome, type FormSchema, type ItemContent } from '@fangxian/contracts/govservice';
 import { useSession } from '../../shared/session/session.tsx';
 import { useAction } from '../../staff/use-action.ts';
-import { ListCard } from '../components/list-table.tsx';
+import { ListCard } from '../../staff/list-table.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { gsApi, gsKeys, itemQuery, itemsQuery, type BundlePreview } from './govservice.api.ts';
 

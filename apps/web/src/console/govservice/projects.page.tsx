@@ -10,7 +10,7 @@ import type { ParkProject, QueueLine } from '@fangxian/contracts/govservice';
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { useAction } from '../../staff/use-action.ts';
-import { ListCard } from '../components/list-table.tsx';
+import { ListCard } from '../../staff/list-table.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { gsApi, gsKeys, projectQuery, projectsQuery } from './govservice.api.ts';
 

@@ -9,7 +9,7 @@ import { useTranslation } from 'react-i18next';
 import type { OfficerVerifySlot } from '@fangxian/contracts/govservice';
 import { formatDateTime } from '../../shared/format.ts';
 import { useAction } from '../../staff/use-action.ts';
-import { ListCard } from '../components/list-table.tsx';
+import { ListCard } from '../../staff/list-table.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { gsApi, gsKeys, verifySlotsQuery } from './govservice.api.ts';
 import { DateInput } from '../../staff/date-input.tsx';

@@ -13,8 +13,8 @@ import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { useAction } from '../../staff/use-action.ts';
-import { ListCard } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { applicationQuery, gsApi, gsKeys, inspectionsQuery, queueQuery, type View } from './govservice.api.ts';
 

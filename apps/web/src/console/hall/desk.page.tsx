@@ -5,8 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { DeskView } from '@fangxian/contracts/hall';
 import { useAction } from '../../staff/use-action.ts';
-import { ListCard } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { consoleHallApi, deskQuery, hallKeys, hallsQuery } from './hall.api.ts';
 

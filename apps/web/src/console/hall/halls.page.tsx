@@ -7,8 +7,8 @@ import type { HallWindow } from '@fangxian/contracts/hall';
 import { useSession } from '../../shared/session/session.tsx';
 import { useAction } from '../../staff/use-action.ts';
 import { FormModal } from '../components/form-modal.tsx';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { CreateButton, RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { catalogueQuery, consoleHallApi, hallDetailQuery, hallKeys, hallsQuery, type WindowInput } from './hall.api.ts';
 

@@ -4,8 +4,8 @@ import { DatePicker, Select, Space, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { addDays, todayInChina } from '@fangxian/contracts/kernel/days';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { hallsQuery, statsQuery } from './hall.api.ts';
 

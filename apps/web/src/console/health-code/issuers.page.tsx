@@ -7,8 +7,8 @@ import type { NewTrustedIssuer, TrustedIssuer } from '../../shared/health/health
 import { formatDateTime } from '../../shared/format.ts';
 import { useAction } from '../../staff/use-action.ts';
 import { FormModal } from '../components/form-modal.tsx';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { CreateButton, RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
 import { healthCodeApi, healthCodeKeys, issuerProposalsQuery, trustedIssuersQuery } from './health-code.api.ts';

@@ -13,9 +13,9 @@ import { ColourTag } from '../../staff/colour-tag.tsx';
 import { DecisionButtons, DecisionModal } from '../components/decision-modal.tsx';
 import { DocumentFields } from '../components/document-fields.tsx';
 import { FormModal } from '../components/form-modal.tsx';
-import { ListCard, ListTable } from '../components/list-table.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
 import { MaskedPerson } from '../components/masked-person.tsx';
-import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
+import { CreateButton, RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { healthCodeApi, healthCodeKeys, overridesQuery } from './health-code.api.ts';
 

@@ -9,9 +9,9 @@ import type { Correction } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { ColourTag } from '../../staff/colour-tag.tsx';
 import { DecisionButtons, DecisionModal } from '../components/decision-modal.tsx';
-import { ListCard, ListTable } from '../components/list-table.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
 import { MaskedPerson } from '../components/masked-person.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { correctionsQuery, healthCodeApi, healthCodeKeys } from './health-code.api.ts';
 

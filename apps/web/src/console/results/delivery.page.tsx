@@ -8,8 +8,8 @@ import { useTranslation } from 'react-i18next';
 import { SHIPMENT_STATUSES, type OutboxEntry, type Shipment, type ShipmentStatus } from '@fangxian/contracts/results';
 import { formatDateTime } from '../../shared/format.ts';
 import { useAction } from '../../staff/use-action.ts';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { outboxQuery, resultKeys, resultsApi, shipmentsQuery } from './results.api.ts';
 

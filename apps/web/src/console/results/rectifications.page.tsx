@@ -11,8 +11,8 @@ import type { RectificationTask } from '@fangxian/contracts/results';
 import { formatDateTime } from '../../shared/format.ts';
 import { useAction } from '../../staff/use-action.ts';
 import { DecisionModal } from '../components/decision-modal.tsx';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { resultKeys, resultsApi, tasksQuery } from './results.api.ts';
 

@@ -13,8 +13,8 @@ import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { useAction } from '../../staff/use-action.ts';
 import { DecisionModal } from '../components/decision-modal.tsx';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { exportProposalsQuery, screeningApi, screeningDownloads, screeningKeys, type ExportProposal } from './screening.api.ts';
 

@@ -10,7 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { CommitmentTextProposal, ProposeCommitmentTextRequest } from '@fangxian/contracts/identity';
 import { formatDateTime } from '../../shared/format.ts';
 import { FormModal } from '../components/form-modal.tsx';
-import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
+import { CreateButton, RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { ProposalsCard } from '../components/proposals-card.tsx';
 import { commitmentTextsApi, commitmentTextsQuery, systemKeys } from './system.api.ts';

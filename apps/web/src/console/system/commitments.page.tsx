@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { CommitmentSignature } from '@fangxian/contracts/identity';
 import { formatDateTime } from '../../shared/format.ts';
 import { RegionName } from '../../staff/region-name.tsx';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { commitmentsQuery } from './system.api.ts';
 

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import type { SmsOutboxEntry } from '../../shared/api/types.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
-import { ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { outboxQuery } from './system.api.ts';
 

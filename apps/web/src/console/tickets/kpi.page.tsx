@@ -8,8 +8,8 @@ import { Button, Card, Col, Input, Row, Space, Table } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ListCard } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { kpiQuery, ticketsAdminApi, type DepartmentKpi } from './tickets-admin.api.ts';
 

@@ -13,8 +13,8 @@ import { TICKET_KINDS, TICKET_STATUSES, type StaffTicket, type TicketAction, typ
 import { formatDateTime } from '../../shared/format.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { useAction } from '../../staff/use-action.ts';
-import { ListCard } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { ticketKeys, ticketQuery, ticketsApi, worklistQuery, type DispatchAction, type HandleAction, type WorklistFilter } from './tickets.api.ts';
 

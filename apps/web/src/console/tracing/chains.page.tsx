@@ -7,7 +7,7 @@ import type { ChainGraph, Cluster } from '@fangxian/contracts/tracing';
 import { useSession } from '../../shared/session/session.tsx';
 import { DivisionCascader } from '../../staff/division-cascader.tsx';
 import { FormModal } from '../components/form-modal.tsx';
-import { CreateButton, RefreshButton } from '../components/page-actions.tsx';
+import { CreateButton, RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { chainsQuery, clustersQuery, tracingApi, tracingKeys } from './tracing.api.ts';
 

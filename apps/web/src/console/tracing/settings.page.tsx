@@ -15,7 +15,7 @@ import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { FormModal } from '../components/form-modal.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { tracingApi, tracingKeys, tracingSettingsQuery } from './tracing.api.ts';
 

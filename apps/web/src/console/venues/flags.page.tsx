@@ -5,8 +5,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { ScanFlag } from '../../shared/health/health.types.ts';
 import { formatDateTime } from '../../shared/format.ts';
-import { ListCard, ListTable } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { ListCard, ListTable } from '../../staff/list-table.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { flagsQuery } from './venues.api.ts';
 

@@ -7,7 +7,7 @@ import { formatDateTime } from '../../shared/format.ts';
 import { useSession } from '../../shared/session/session.tsx';
 import { useAction } from '../../staff/use-action.ts';
 import { useLoadError } from '../../shared/query/use-load-error.ts';
-import { RefreshButton } from '../components/page-actions.tsx';
+import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
 import { retentionQuery, venuesApi, venuesKeys } from './venues.api.ts';
 

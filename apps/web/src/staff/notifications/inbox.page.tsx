@@ -1,4 +1,4 @@
-/** 消息中心: the staff member's in-app notifications, newest first. */
+/** 消息中心: the staff member's in-app notifications, newest first (console and venue portal). */
 import { Badge, Button, List, Space } from 'antd';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
@@ -6,12 +6,13 @@ import { useTranslation } from 'react-i18next';
 import { checkinApi, checkinKeys, inboxQuery } from '../../shared/checkin/checkin.api.ts';
 import { formatDateTime } from '../../shared/format.ts';
 import { useChange } from '../../shared/query/use-change.ts';
-import { ListCard } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
-import { PageContainer } from '../components/page-container.tsx';
+import { ListCard } from '../list-table.tsx';
+import { RefreshButton } from '../page-actions.tsx';
+import { PageContainer, usePageContainerLabels } from '../page-container.tsx';
 
 /** The inbox page. */
-export function StaffInboxPage() {
+export function StaffInboxPage({ surface }: { surface: 'console' | 'venue' }) {
+  const labels = usePageContainerLabels(surface);
   const { t, i18n } = useTranslation('checkin');
   const read = useQuery(inboxQuery());
   const markAll = useChange<void, { marked: number }>({ send: () => checkinApi.markAllRead(), invalidates: [checkinKeys.inbox] });
@@ -19,6 +20,7 @@ export function StaffInboxPage() {
   const en = i18n.language.startsWith('en');
   return (
     <PageContainer
+      {...labels}
       title={t('inbox.title')}
       extra={
         <Space>

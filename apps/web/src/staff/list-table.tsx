@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Alert, Card, Table, type TableProps } from 'antd';
 import type { UseQueryResult } from '@tanstack/react-query';
-import { useLoadError } from '../../shared/query/use-load-error.ts';
+import { useLoadError } from '../shared/query/use-load-error.ts';
 
 /** The page's card, with the query's load error (if any) shown above it. */
 export function ListCard({ query, children }: { query: Pick<UseQueryResult, 'error'>; children: ReactNode }) {

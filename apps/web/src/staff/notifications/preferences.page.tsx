@@ -1,4 +1,4 @@
-/** 消息设置 (console): which kinds of message come by which channel, quiet hours and the webhook receiver of the staff member. */
+/** 消息设置 (console and venue portal): which kinds of message come by which channel, quiet hours and the webhook receiver of the staff member. */
 import { useState } from 'react';
 import { Alert, Button, Card, Input, Space, Switch, Table, Typography } from 'antd';
 import { useQuery } from '@tanstack/react-query';
@@ -6,15 +6,16 @@ import { useTranslation } from 'react-i18next';
 import { InputError } from '../../shared/api/errors.ts';
 import { checkinApi, checkinKeys, NOTIFICATION_CHANNELS, preferencesQuery, type NotificationPreferences } from '../../shared/checkin/checkin.api.ts';
 import { preferencesChange, usePreferencesDraft } from '../../shared/checkin/preferences-draft.ts';
-import { useAction } from '../../staff/use-action.ts';
-import { ListCard } from '../components/list-table.tsx';
-import { RefreshButton } from '../components/page-actions.tsx';
-import { PageContainer } from '../components/page-container.tsx';
+import { useAction } from '../use-action.ts';
+import { ListCard } from '../list-table.tsx';
+import { RefreshButton } from '../page-actions.tsx';
+import { PageContainer, usePageContainerLabels } from '../page-container.tsx';
 
 type Kind = NotificationPreferences['kinds'][number];
 
 /** The preferences page. */
-export function StaffPreferencesPage() {
+export function StaffPreferencesPage({ surface }: { surface: 'console' | 'venue' }) {
+  const labels = usePageContainerLabels(surface);
   const { t, i18n } = useTranslation('checkin');
   const read = useQuery(preferencesQuery());
   const draft = usePreferencesDraft(read.data);
@@ -32,7 +33,7 @@ export function StaffPreferencesPage() {
   });
   const en = i18n.language.startsWith('en');
   return (
-    <PageContainer title={t('prefs.title')} description={t('prefs.intro')} extra={<RefreshButton query={read} />}>
+    <PageContainer {...labels} title={t('prefs.title')} description={t('prefs.intro')} extra={<RefreshButton query={read} />}>
       <ListCard query={read}>
         <Table<Kind>
           rowKey="kind"
