@@ -322,7 +322,9 @@ export async function undoMerge(ctx: AppContext, principal: Principal, id: strin
     await repo.lockMatching(tx);
     const merge = await repo.findMerge(tx, id);
     if (!merge) throw new AppError(CommonErrors.NOT_FOUND);
-    const [survivor, merged] = await Promise.all([repo.findPerson(tx, merge.survivorId), repo.findPerson(tx, merge.mergedId)]);
+    // One after the other: a transaction is one connection, which runs one statement at a time.
+    const survivor = await repo.findPerson(tx, merge.survivorId);
+    const merged = await repo.findPerson(tx, merge.mergedId);
     if (!survivor || !merged) throw new AppError(CommonErrors.NOT_FOUND);
     assertInScope(principal, survivor.residenceDivision ?? survivor.householdDivision);
     if (merge.undoneAt) throw new AppError(ScreeningErrors.SCREENING_MERGE_UNDONE);
