@@ -109,13 +109,14 @@ export const POOL_LISTEN_CHANNELS: readonly ChangeChannel[] = ['fx_identity'];
  * each change is delivered once: the feed skips what this instance's pool backends announced on these
  * channels — `ownBackends`, kept by the pool's connect and remove events).
  */
-export function listenOnPoolClient(client: pg.PoolClient, deliver: (channel: string, key: string) => void): void {
+export async function listenOnPoolClient(client: pg.ClientBase, deliver: (channel: string, key: string) => void): Promise<void> {
   const self = (client as unknown as { processID: number | null }).processID;
   client.on('notification', (msg) => {
     if (msg.processId === self) deliver(msg.channel, msg.payload ?? '*');
   });
-  // Queued before the statement the client was taken for (a pg client runs its queries in order).
-  for (const channel of POOL_LISTEN_CHANNELS) client.query(`LISTEN ${channel}`).catch(() => {});
+  // Run from the pool's onConnect hook: the client is handed out only once it listens (a failed LISTEN
+  // fails that checkout rather than leaving a connection whose commits the caches would not hear).
+  for (const channel of POOL_LISTEN_CHANNELS) await client.query(`LISTEN ${channel}`);
 }
 
 /**

@@ -208,19 +208,26 @@ export async function firstConnection(pool: pg.Pool, budgetMs = 120_000): Promis
 
 async function openPostgres(url: string, poolSize: number, connectTimeoutMs: number): Promise<Database> {
   // A connection that cannot be had within 10 s fails the request instead of holding it forever.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 30_000, connectionTimeoutMillis: connectTimeoutMs });
-  pool.on('error', () => {
-    /* idle client errors are surfaced through /readyz */
-  });
   // Every pool connection hears its own commits' identity announcements before the COMMIT answers
   // (change-feed.ts, POOL_LISTEN_CHANNELS); they reach the caches once the feed exists (nothing is cached before).
   let deliver: (channel: string, key: string) => void = () => {};
   const ownBackends = new Set<number>();
-  const backendOf = (client: pg.PoolClient) => (client as unknown as { processID: number | null }).processID;
-  pool.on('connect', (client) => {
-    const pid = backendOf(client);
-    if (pid !== null) ownBackends.add(pid);
-    listenOnPoolClient(client, (channel, key) => deliver(channel, key));
+  const backendOf = (client: pg.ClientBase) => (client as unknown as { processID: number | null }).processID;
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: poolSize,
+    idleTimeoutMillis: 30_000,
+    connectionTimeoutMillis: connectTimeoutMs,
+    // pg-pool awaits this hook before handing the new client out, so its LISTENs never overlap the
+    // caller's first statement (pg deprecates queries sent while one runs; pg 9 refuses them).
+    onConnect: async (client: pg.ClientBase) => {
+      const pid = backendOf(client);
+      if (pid !== null) ownBackends.add(pid);
+      await listenOnPoolClient(client, (channel, key) => deliver(channel, key));
+    },
+  });
+  pool.on('error', () => {
+    /* idle client errors are surfaced through /readyz */
   });
   pool.on('remove', (client) => {
     const pid = backendOf(client);
