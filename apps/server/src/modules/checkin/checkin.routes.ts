@@ -251,7 +251,7 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
           day: Type.Optional(Day),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'A page of this many members (in the view\'s order); all when absent' })),
           offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Members skipped before the page (with limit); a deep page is cheaper by `after`' })),
-          after: Type.Optional(Type.String({ minLength: 1, maxLength: 600, description: 'The cursor `page.next` of the previous page (with limit): a keyset page, not with offset' })),
+          after: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The cursor `page.next` of the previous page (with limit): a keyset page, not with offset' })),
           departmentId: Type.Optional(Type.Union([Uuid, Type.Literal('none')], { description: 'Only the members placed in this node ("none": in no node); the totals stay the organisation\'s' })),
         }),
         response: {
