@@ -160,6 +160,24 @@ await time('dayLastPageEndpointMs', async () => {
   const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/day?limit=50&offset=9950`, headers: admin.headers });
   if (res.statusCode !== 200) throw new Error(`day: ${res.statusCode} ${res.body}`);
 });
+// The same deep pages by keyset cursor (`after` = the `next` of the page before, as the web walks them).
+const service = await import('../apps/server/src/modules/checkin/checkin.service.ts');
+async function cursorAt(position: number): Promise<string> {
+  const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/day?limit=50&offset=${position - 50}`, headers: admin.headers });
+  const next = (res.json() as { page: { next: string | null } }).page.next;
+  if (!next) throw new Error(`no cursor at ${position}`);
+  return next;
+}
+const middleCursor = await cursorAt(3500);
+const lastCursor = await cursorAt(9950);
+await time('dayPageMiddleKeysetEndpointMs', async () => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/day?limit=50&after=${middleCursor}`, headers: admin.headers });
+  if (res.statusCode !== 200) throw new Error(`day: ${res.statusCode} ${res.body}`);
+});
+await time('dayLastPageKeysetEndpointMs', async () => {
+  const res = await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${orgIds[0]}/day?limit=50&after=${lastCursor}`, headers: admin.headers });
+  if (res.statusCode !== 200) throw new Error(`day: ${res.statusCode} ${res.body}`);
+});
 await runPending();
 out.missingInOrg = missingCount;
 const fullRuns = runs;
@@ -193,6 +211,11 @@ await explain('kept counts: day counts', sql`select * from checkin_day_counts wh
 await explain('day page, not-reported group, offset 3500: the page\'s member ids', sql`select m.citizen_id from checkin_members m
   where m.org_id = ${org0} and m.status = 'active' and not exists (select 1 from checkin_reports r where r.citizen_id = m.citizen_id and r.day = ${today})
   order by m.department, m.citizen_id offset 3500 limit 50`);
+const middle = service.decodeDayCursor(middleCursor);
+await explain('day page, not-reported group, after the cursor at 3500 (keyset): the page\'s member ids', sql`select m.citizen_id, m.department from checkin_members m
+  where m.org_id = ${org0} and m.status = 'active' and not exists (select 1 from checkin_reports r where r.citizen_id = m.citizen_id and r.day = ${today})
+    and m.department is not null and (m.department, m.citizen_id) > (${middle.department}, ${middle.citizenId}::uuid)
+  order by m.department, m.citizen_id limit 51`);
 await t.close();
 if (values['database-url']) {
   const pg = (await import('pg')).default;

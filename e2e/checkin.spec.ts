@@ -164,8 +164,23 @@ test.describe('daily check-in', () => {
     await clickWhenOpened(page.getByRole('button', { name: '确定' }));
     await expect(page.getByTestId('department-tree').locator('.adm-list-item')).toHaveText([/教务处/, /教研组/]);
 
-    // Members: the member is ticked and moved into 教研组 (the bulk move), then becomes an administrator.
+    // Every member matching a filter (全选 N 人, every page): the two members in no node go to 教务处,
+    // after a confirmation that repeats the count.
     const members = page.getByTestId('org-members');
+    await page.getByLabel('按部门筛选').selectOption({ label: '未分部门' });
+    await expect(members.locator('.adm-list-item')).toHaveCount(2);
+    await page.getByTestId('bulk-move').getByRole('button', { name: '全选 2 人' }).click();
+    await expect(page.getByTestId('bulk-move')).toContainText('已选全部 2 人');
+    await page.getByLabel('移至部门').selectOption({ label: '教务处' });
+    await page.getByTestId('bulk-move').getByRole('button', { name: '移动所选' }).click();
+    await expect(page.getByText('将符合筛选条件的全部 2 名成员移至“教务处”？')).toBeVisible();
+    await clickWhenOpened(page.getByRole('button', { name: '确定' }));
+    await expect(page.getByText('已移动 2 人')).toBeVisible();
+    await expect(members.locator('.adm-list-item')).toHaveCount(0);
+    await page.getByLabel('按部门筛选').selectOption({ label: '全部成员' });
+    await expect(members.locator('.adm-list-item')).toHaveCount(2);
+
+    // Members: the member is ticked and moved into 教研组 (the bulk move), then becomes an administrator.
     await members.getByLabel('选择 吴**').check();
     await page.getByLabel('移至部门').selectOption({ label: '　教研组' });
     await page.getByTestId('bulk-move').getByRole('button', { name: '移动所选' }).click();
@@ -174,9 +189,9 @@ test.describe('daily check-in', () => {
     await members.locator('.adm-list-item', { hasText: '吴*' }).getByRole('button', { name: '设为管理员' }).click();
     await page.getByRole('button', { name: '确定' }).click();
     await expect(members.locator('.adm-list-item', { hasText: '吴*' })).toContainText('管理员');
-    // The organisation's day counts the member in 教研组 and in 教务处 above it.
+    // The organisation's day counts the member in 教研组 and in 教务处 above it, with the administrator placed in 教务处.
     await page.goto(`/m/checkin/orgs/${org.id}`);
-    await expect(page.getByTestId('org-department-tree').locator('.adm-list-item')).toContainText([/教务处 · 0\/1/, /教研组 · 0\/1/]);
+    await expect(page.getByTestId('org-department-tree').locator('.adm-list-item')).toContainText([/教务处 · 0\/2/, /教研组 · 0\/1/]);
 
     // The member answers the new required question with the daily report.
     await member.goto('/m/checkin');

@@ -13,6 +13,9 @@ import { checkinMembers, checkinReports } from '../src/modules/checkin/checkin.t
 import { countsOfOrgDay } from '../src/modules/checkin/checkin.repository.ts';
 import { rows as rowsOf } from '../src/platform/db/database.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
+import { bulkInsert } from '../src/platform/db/bulk-insert.ts';
+import { citizens } from '../src/platform/identity/identity.tables.ts';
+import { randomUUID } from 'node:crypto';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -111,12 +114,44 @@ describe('the kept day totals', () => {
     const ids: string[] = [];
     for (let offset = 0; offset < 9; offset += 3) {
       const page = (await get(`/api/checkin/orgs/${org.id}/day?limit=3&offset=${offset}`, admin)).json();
-      expect(page.page).toEqual({ offset, limit: 3, count: 8 });
+      expect(page.page).toEqual({ offset, limit: 3, count: 8, next: offset + 3 < 8 ? expect.any(String) : null });
       expect(page.total).toEqual(all.total);
       ids.push(...page.members.map((x: { citizenId: string }) => x.citizenId));
     }
     expect(ids).toEqual(all.members.map((x: { citizenId: string }) => x.citizenId));
     expect(all.members.map((x: { reported: boolean; report: { abnormal: boolean } | null }) => (x.report?.abnormal ? 'a' : x.reported ? 'n' : 'm')).join('')).toBe('aaaammmn');
+    // Keyset pages (`after` = the previous page's `next`) are the same pieces, for every page size.
+    const allIds = all.members.map((x: { citizenId: string }) => x.citizenId);
+    const walk = async (limit: number, filter = '') => {
+      const seen: string[] = [];
+      let after: string | null = null;
+      for (let i = 0; i < 20; i++) {
+        const page: { page: { offset: number; count: number; next: string | null }; members: { citizenId: string }[] } = (await get(`/api/checkin/orgs/${org.id}/day?limit=${limit}${filter}${after ? `&after=${encodeURIComponent(after)}` : ''}`, admin)).json();
+        expect(page.page.offset).toBe(seen.length);
+        seen.push(...page.members.map((x) => x.citizenId));
+        after = page.page.next;
+        if (!after) return { seen, count: page.page.count };
+      }
+      throw new Error('the pages did not end');
+    };
+    for (const limit of [1, 2, 3, 5, 8]) expect((await walk(limit)).seen).toEqual(allIds);
+    // The filter: the members placed in one node (or in none), in the same order; the count is theirs.
+    const inNode = (departmentId: string | null) =>
+      all.members.filter((x: { departmentId: string | null }) => x.departmentId === departmentId).map((x: { citizenId: string }) => x.citizenId);
+    for (const [filter, departmentId] of [[teaching.id, teaching.id], ['none', null]] as const) {
+      const walked = await walk(2, `&departmentId=${filter}`);
+      expect(walked.seen).toEqual(inNode(departmentId));
+      expect(walked.count).toBe(inNode(departmentId).length);
+    }
+    expect(inNode(teaching.id)).toHaveLength(3);
+    // A cursor that is not one, or with an offset: field-level 400s; an unknown node: 404.
+    for (const bad of ['nope', Buffer.from('[9,null,"x",1]').toString('base64url')]) {
+      const res = await get(`/api/checkin/orgs/${org.id}/day?limit=3&after=${bad}`, admin);
+      expect(res.statusCode).toBe(400);
+      expect(res.json().details.issues[0].path).toBe('/querystring/after');
+    }
+    expect((await get(`/api/checkin/orgs/${org.id}/day?limit=3&offset=3&after=${encodeURIComponent((await walk(3)).seen[0])}`, admin)).statusCode).toBe(400);
+    expect((await get(`/api/checkin/orgs/${org.id}/day?limit=3&departmentId=00000000-0000-4000-8000-000000000000`, admin)).json().code).toBe('CHECKIN_DEPARTMENT_UNKNOWN');
     // The not-yet-reported list's count is the kept one too.
     const missing = (await get(`/api/checkin/orgs/${org.id}/missing?limit=2`, admin)).json();
     expect(missing.count).toBe(3);
@@ -183,5 +218,88 @@ describe('moving members in bulk', () => {
       { fromDepartmentId: hr.id, toDepartmentId: null, members: 4 },
     ]);
     expect(audits.filter((a) => a.action === 'checkin.department.delete').map((a) => a.detail)).toContainEqual({ departmentId: sales.id, name: '销售部', movedMembers: 4, toDepartmentId: hr.id });
+  });
+});
+
+describe('moving every member matching a filter (全选 N 人)', () => {
+  it('moves all the matching members of every page in bounded statements, only when the count is the one confirmed; scoped to the organisation; audited', async () => {
+    const deyang = await officer(t, ['health'], '510600');
+    const admin = await realNamedCitizen(t);
+    const org = await approvedOrg(t, admin, deyang);
+    const other = await approvedOrg(t, await realNamedCitizen(t), deyang);
+    const dept = async (name: string) => (await t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${org.id}/departments`, headers: admin.headers, payload: { name } })).json() as { id: string };
+    const labs = await dept('实验室');
+    const office = await dept('办公室');
+    // 2 300 members in 实验室 (more than two of the move's bounded statements), 5 in no node, one left;
+    // written straight into the tables as the bench does (through the app's encryption).
+    const ctx = t.app.ctx;
+    const ids = Array.from({ length: 2306 }, () => randomUUID());
+    await bulkInsert(
+      ctx.db,
+      citizens,
+      ids.map((id, i) => ({ id, phoneCipher: ctx.cipher.encrypt(`136${String(i).padStart(8, '0')}`), phoneIndex: ctx.blindIndex.of('phone', `136${String(i).padStart(8, '0')}`), nameCipher: ctx.cipher.encrypt(`成员${i}`) })),
+    );
+    await bulkInsert(
+      ctx.db,
+      checkinMembers,
+      ids.map((id, i) => ({
+        orgId: org.id,
+        citizenId: id,
+        role: 'member',
+        status: i === 2305 ? 'left' : 'active',
+        joinedVia: 'import',
+        department: i < 2300 ? '实验室' : null,
+        departmentId: i < 2300 ? labs.id : null,
+        consentAt: new Date(),
+      })),
+    );
+    // A member of the other organisation placed nowhere: never moved by this organisation's filter.
+    const outsider = await realNamedCitizen(t);
+    await join(t, outsider, other.inviteCode);
+
+    const moveMatching = (payload: object, who: Who = admin, orgId = org.id) => t.app.inject({ method: 'POST', url: `/api/checkin/orgs/${orgId}/members/move-matching`, headers: who.headers, payload });
+    const placed = async (departmentId: string | null) =>
+      Number((await rowsOf<{ n: number }>(ctx.db, sql`select count(*)::int as n from ${checkinMembers} where org_id = ${org.id} and status = 'active' and department_id is not distinct from ${departmentId}::uuid`))[0].n);
+
+    // The page shows how many match the filter (every page), which the confirmation repeats.
+    const page = (await get(`/api/checkin/orgs/${org.id}/day?limit=50&departmentId=${labs.id}`, admin)).json();
+    expect(page.page.count).toBe(2300);
+    expect(page.members).toHaveLength(50);
+    // A count that is not the one matching now: refused, nothing moved.
+    const stale = await moveMatching({ filter: { departmentId: labs.id }, departmentId: office.id, expectedCount: 2299 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ code: 'CHECKIN_MOVE_COUNT_CHANGED', details: { count: 2300, expectedCount: 2299 } });
+    expect(await placed(labs.id)).toBe(2300);
+    // Only the organisation's administrators, only its own nodes.
+    const plain = await realNamedCitizen(t);
+    await join(t, plain, org.inviteCode);
+    expect((await moveMatching({ filter: { departmentId: labs.id }, departmentId: office.id, expectedCount: 2300 }, plain)).json().code).toBe('CHECKIN_NOT_ADMIN');
+    expect((await moveMatching({ filter: {}, departmentId: office.id, expectedCount: 1 }, admin, other.id)).statusCode).toBe(404);
+    expect((await moveMatching({ filter: { departmentId: labs.id }, departmentId: '00000000-0000-4000-8000-000000000000', expectedCount: 2300 })).json().code).toBe('CHECKIN_DEPARTMENT_UNKNOWN');
+    expect((await moveMatching({ filter: { departmentId: 'everyone' }, departmentId: office.id, expectedCount: 2300 })).statusCode).toBe(400);
+    expect((await moveMatching({ filter: {}, departmentId: office.id, expectedCount: 0 })).statusCode).toBe(400);
+
+    // 实验室 → 办公室: all 2 300, in three statements.
+    expect((await moveMatching({ filter: { departmentId: labs.id }, departmentId: office.id, expectedCount: 2300 })).json()).toEqual({ moved: 2300 });
+    expect(await placed(office.id)).toBe(2300);
+    expect(await placed(labs.id)).toBe(0);
+    // The members in no node (5 imported + the admin + the plain member) → 实验室; the one who left and the other organisation's member stay.
+    expect((await get(`/api/checkin/orgs/${org.id}/day?limit=50&departmentId=none`, admin)).json().page.count).toBe(7);
+    expect((await moveMatching({ filter: { departmentId: 'none' }, departmentId: labs.id, expectedCount: 7 })).json()).toEqual({ moved: 7 });
+    expect(await placed(null)).toBe(0);
+    const [left] = await ctx.db.select().from(checkinMembers).where(and(eq(checkinMembers.orgId, org.id), eq(checkinMembers.citizenId, ids[2305])));
+    expect(left.departmentId).toBeNull();
+    const [theirs] = await ctx.db.select().from(checkinMembers).where(eq(checkinMembers.citizenId, outsider.id));
+    expect(theirs.departmentId).toBeNull();
+    // Everyone → no node.
+    expect((await moveMatching({ filter: {}, departmentId: null, expectedCount: 2307 })).json()).toEqual({ moved: 2307 });
+    await expectCountsMatch(org.id, [todayInChina()]);
+
+    const moves = (await ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, org.id)).orderBy(asc(auditLog.seq))).filter((a) => a.action === 'checkin.members.move').map((a) => a.detail);
+    expect(moves).toEqual([
+      { matching: { departmentId: labs.id }, toDepartmentId: office.id, members: 2300 },
+      { matching: { departmentId: null }, toDepartmentId: labs.id, members: 7 },
+      { matching: { departmentId: 'all' }, toDepartmentId: null, members: 2307 },
+    ]);
   });
 });

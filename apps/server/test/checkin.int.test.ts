@@ -243,7 +243,7 @@ describe('the organisation\'s day and reminders', () => {
     expect(audits).toHaveLength(1);
     // Paged: the same order a page at a time, the totals still over every member; the audit counts the members shown.
     const paged = (await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/day?limit=2&offset=1`, headers: admin.headers })).json();
-    expect(paged.page).toEqual({ offset: 1, limit: 2, count: 3 });
+    expect(paged.page).toEqual({ offset: 1, limit: 2, count: 3, next: null });
     expect(paged.total).toEqual(day.total);
     expect(paged.members.map((m: { citizenId: string }) => m.citizenId)).toEqual(day.members.slice(1, 3).map((m: { citizenId: string }) => m.citizenId));
     expect((await t.app.inject({ method: 'GET', url: `/api/checkin/orgs/${org.id}/day?limit=0`, headers: admin.headers })).statusCode).toBe(400);

@@ -25,5 +25,6 @@ export const CheckinErrors = defineErrors('CHECKIN', {
   CHECKIN_DEPARTMENT_CYCLE: { status: 400, zh: '不能把部门移到它自己或它的下级部门之下', en: 'A department cannot be moved under itself or one of its sub-departments' },
   CHECKIN_DEPARTMENT_NOT_EMPTY: { status: 409, zh: '该部门还有成员或下级部门，请先移走后再删除', en: 'This department still has members or sub-departments; move them elsewhere before deleting it' },
   CHECKIN_MEMBERS_UNKNOWN: { status: 404, zh: '所选人员中有不是本单位成员的（可能已退出），请刷新后重试', en: 'Some of the selected people are not members of this organisation (they may have left); reload and try again' },
+  CHECKIN_MOVE_COUNT_CHANGED: { status: 409, zh: '符合条件的成员人数已变化，请刷新后确认人数再移动', en: 'The number of matching members has changed; reload and confirm the count again' },
   CHECKIN_DEPARTMENT_MOVE_TARGET_INVALID: { status: 400, zh: '成员不能移到正要删除的部门', en: 'Members cannot be moved to the department being deleted' },
 });

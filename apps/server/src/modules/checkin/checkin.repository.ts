@@ -282,48 +282,161 @@ export async function countsOfOrgDay(db: DbOrTx, orgId: string, day: string): Pr
 }
 
 /**
- * One page of the organisation's day in the view's order — abnormal, then not reported, then normal;
- * within each by department label, then citizen id — without reading every member: the kept counts
- * give each group's size, so the page is cut into at most three reads, each in two steps: the page's
- * member ids of the group (members only, probed for the day's report by its key), then those members'
- * identity and report — never the identity of the members the offset walks past.
+ * Which active members a day page (and a move of "every member matching") covers: all, those placed
+ * directly in a department node, or those in no node (`null`).
  */
-export async function dayPageOfOrg(db: DbOrTx, orgId: string, day: string, page: { offset: number; limit: number }, sizes: { abnormal: number; missing: number; normal: number }): Promise<DayRow[]> {
+export type MemberFilter = { departmentId?: string | null };
+
+/** The filter as a condition on checkin_members (undefined: every member). */
+function memberFilterWhere(filter: MemberFilter) {
+  if (filter.departmentId === undefined) return undefined;
+  return filter.departmentId === null ? sql`${checkinMembers.departmentId} is null` : eq(checkinMembers.departmentId, filter.departmentId);
+}
+
+/** Whether a count line (kept totals) belongs to the filter. */
+export function countLineMatches(filter: MemberFilter, line: { departmentId: string | null }): boolean {
+  return filter.departmentId === undefined || line.departmentId === filter.departmentId;
+}
+
+/** A day page's groups in the view's order: abnormal (0), not reported (1), normal (2). */
+export type DayGroup = 0 | 1 | 2;
+
+/**
+ * A keyset cursor into the day view: the last row of the previous page — its group, department label
+ * and citizen id — and how many rows came before the next page (for "第 x–y 条" only; never trusted to
+ * find the page).
+ */
+export type DayCursor = { group: DayGroup; department: string | null; citizenId: string; position: number };
+
+function groupWhere(day: string, group: DayGroup) {
   const reportOf = (extra: ReturnType<typeof sql> | undefined) =>
     sql`select 1 from ${checkinReports} where ${checkinReports.citizenId} = ${checkinMembers.citizenId} and ${checkinReports.day} = ${day}${extra ? sql` and ${extra}` : sql``}`;
-  const groups = [
-    { size: sizes.abnormal, where: sql`exists (${reportOf(sql`${checkinReports.abnormal}`)})` },
-    { size: sizes.missing, where: sql`not exists (${reportOf(undefined)})` },
-    { size: sizes.normal, where: sql`exists (${reportOf(sql`not ${checkinReports.abnormal}`)})` },
-  ];
-  const reads: Promise<DayRow[]>[] = [];
-  let start = 0;
-  for (const g of groups) {
-    const from = Math.max(0, page.offset - start);
-    const to = Math.min(g.size, page.offset + page.limit - start);
-    start += g.size;
-    if (to <= from) continue;
-    // The page's members first (members only, in the view's order), then their identity and report:
-    // the identity is read for the page, not for every member the offset walks past.
-    const ids = await db
-      .select({ citizenId: checkinMembers.citizenId })
-      .from(checkinMembers)
-      .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active'), g.where))
-      .orderBy(asc(checkinMembers.department), asc(checkinMembers.citizenId))
-      .offset(from)
-      .limit(to - from);
-    if (ids.length === 0) continue;
-    reads.push(
-      db
-        .select(dayRowColumns)
+  if (group === 0) return sql`exists (${reportOf(sql`${checkinReports.abnormal}`)})`;
+  if (group === 1) return sql`not exists (${reportOf(undefined)})`;
+  return sql`exists (${reportOf(sql`not ${checkinReports.abnormal}`)})`;
+}
+
+/** The members (identity and report of the day) of some citizen ids, in the order of the ids given. */
+async function dayRowsOf(db: DbOrTx, orgId: string, day: string, citizenIds: string[]): Promise<DayRow[]> {
+  if (citizenIds.length === 0) return [];
+  const rows = (await db
+    .select(dayRowColumns)
+    .from(checkinMembers)
+    .innerJoin(citizens, eq(citizens.id, checkinMembers.citizenId))
+    .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
+    .where(and(eq(checkinMembers.orgId, orgId), inArray(checkinMembers.citizenId, citizenIds)))) as DayRow[];
+  const byId = new Map(rows.map((r) => [r.citizenId, r]));
+  return citizenIds.map((id) => byId.get(id)).filter((r): r is DayRow => r !== undefined);
+}
+
+/**
+ * One page of the organisation's day in the view's order — abnormal, then not reported, then normal;
+ * within each by department label (no label last), then citizen id — without reading every member: the
+ * kept counts give each group's size (empty groups are not read), and the page's member ids are read
+ * first (members only, each probed for the day's report by its key), then those members' identity and
+ * report — never the identity of members passed over.
+ *
+ * With `after` (a cursor: the previous page's last row) the page is a **keyset** read: each group is
+ * walked from the cursor along the partial index (org, department, citizen id) of active members, so a
+ * page deep into a group reads about a page of members, not everything before it. With `offset` it
+ * skips that many (still supported; it reads up to the offset). Answers the rows and the cursor of the
+ * next page (none at the end).
+ */
+export async function dayPageOfOrg(
+  db: DbOrTx,
+  orgId: string,
+  day: string,
+  page: { limit: number; offset?: number; after?: DayCursor },
+  sizes: { abnormal: number; missing: number; normal: number },
+  filter: MemberFilter = {},
+): Promise<{ rows: DayRow[]; next: DayCursor | null }> {
+  const groupSizes = [sizes.abnormal, sizes.missing, sizes.normal];
+  const base = (g: DayGroup) => and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active'), memberFilterWhere(filter), groupWhere(day, g));
+  const picked: { citizenId: string; department: string | null; group: DayGroup }[] = [];
+  const idColumns = { citizenId: checkinMembers.citizenId, department: checkinMembers.department };
+  if (page.after === undefined) {
+    // Offset paging: at most three reads (a group's slice each).
+    const offset = page.offset ?? 0;
+    let start = 0;
+    for (const g of [0, 1, 2] as const) {
+      const from = Math.max(0, offset - start);
+      const to = Math.min(groupSizes[g], offset + page.limit + 1 - start);
+      start += groupSizes[g];
+      if (to <= from) continue;
+      const ids = await db
+        .select(idColumns)
         .from(checkinMembers)
-        .innerJoin(citizens, eq(citizens.id, checkinMembers.citizenId))
-        .leftJoin(checkinReports, and(eq(checkinReports.citizenId, checkinMembers.citizenId), eq(checkinReports.day, day)))
-        .where(and(eq(checkinMembers.orgId, orgId), inArray(checkinMembers.citizenId, ids.map((r) => r.citizenId))))
-        .orderBy(asc(checkinMembers.department), asc(checkinMembers.citizenId)) as Promise<DayRow[]>,
-    );
+        .where(base(g))
+        .orderBy(asc(checkinMembers.department), asc(checkinMembers.citizenId))
+        .offset(from)
+        .limit(to - from);
+      picked.push(...ids.map((r) => ({ ...r, group: g })));
+    }
+  } else {
+    // Keyset paging: from the cursor's group on, each group walked in index order after the cursor.
+    const cursor = page.after;
+    for (const g of [0, 1, 2] as const) {
+      const wanted = page.limit + 1 - picked.length;
+      if (wanted <= 0) break;
+      if (g < cursor.group || groupSizes[g] === 0) continue;
+      const inCursorGroup = g === cursor.group;
+      // Members with a department label, after the cursor (row comparison: an index range), then those without.
+      if (!inCursorGroup || cursor.department !== null) {
+        const labelled = await db
+          .select(idColumns)
+          .from(checkinMembers)
+          .where(
+            and(
+              base(g),
+              sql`${checkinMembers.department} is not null`,
+              inCursorGroup ? sql`(${checkinMembers.department}, ${checkinMembers.citizenId}) > (${cursor.department}, ${cursor.citizenId}::uuid)` : undefined,
+            ),
+          )
+          .orderBy(asc(checkinMembers.department), asc(checkinMembers.citizenId))
+          .limit(wanted);
+        picked.push(...labelled.map((r) => ({ ...r, group: g })));
+      }
+      const rest = page.limit + 1 - picked.length;
+      if (rest <= 0) break;
+      const unlabelled = await db
+        .select(idColumns)
+        .from(checkinMembers)
+        .where(
+          and(
+            base(g),
+            sql`${checkinMembers.department} is null`,
+            inCursorGroup && cursor.department === null ? sql`${checkinMembers.citizenId} > ${cursor.citizenId}::uuid` : undefined,
+          ),
+        )
+        .orderBy(asc(checkinMembers.citizenId))
+        .limit(rest);
+      picked.push(...unlabelled.map((r) => ({ ...r, group: g })));
+    }
   }
-  return (await Promise.all(reads)).flat();
+  const shown = picked.slice(0, page.limit);
+  const last = shown[shown.length - 1];
+  const position = (page.after?.position ?? page.offset ?? 0) + shown.length;
+  const next = picked.length > page.limit && last ? { group: last.group, department: last.department, citizenId: last.citizenId, position } : null;
+  return { rows: await dayRowsOf(db, orgId, day, shown.map((r) => r.citizenId)), next };
+}
+
+/**
+ * Moves the next chunk (at most `limit`, in citizen-id order after `after`) of the active members
+ * matching a filter to a node (null: no node) — one bounded statement; answers the ids moved, sorted.
+ */
+export async function moveMatchingChunk(tx: DbOrTx, orgId: string, filter: MemberFilter, to: { id: string; name: string } | null, after: string | null, limit: number): Promise<string[]> {
+  const chosen = tx
+    .select({ citizenId: checkinMembers.citizenId })
+    .from(checkinMembers)
+    .where(and(eq(checkinMembers.orgId, orgId), eq(checkinMembers.status, 'active'), memberFilterWhere(filter), after ? sql`${checkinMembers.citizenId} > ${after}::uuid` : undefined))
+    .orderBy(asc(checkinMembers.citizenId))
+    .limit(limit);
+  const rows = await tx
+    .update(checkinMembers)
+    .set({ departmentId: to?.id ?? null, department: to?.name ?? null })
+    .where(and(eq(checkinMembers.orgId, orgId), inArray(checkinMembers.citizenId, chosen)))
+    .returning({ citizenId: checkinMembers.citizenId });
+  return rows.map((r) => r.citizenId).sort();
 }
 
 /**

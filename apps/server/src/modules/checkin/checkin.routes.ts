@@ -250,13 +250,22 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
         querystring: Type.Object({
           day: Type.Optional(Day),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'A page of this many members (in the view\'s order); all when absent' })),
-          offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Members skipped before the page (with limit)' })),
+          offset: Type.Optional(Type.Integer({ minimum: 0, description: 'Members skipped before the page (with limit); a deep page is cheaper by `after`' })),
+          after: Type.Optional(Type.String({ minLength: 1, maxLength: 1000, description: 'The cursor `page.next` of the previous page (with limit): a keyset page, not with offset' })),
+          departmentId: Type.Optional(Type.Union([Uuid, Type.Literal('none')], { description: 'Only the members placed in this node ("none": in no node); the totals stay the organisation\'s' })),
         }),
         response: {
           200: Type.Object({
             day: Day,
             org: Org,
-            page: Type.Optional(Type.Object({ offset: Type.Integer(), limit: Type.Integer(), count: Type.Integer({ description: 'Active members in all' }) })),
+            page: Type.Optional(
+              Type.Object({
+                offset: Type.Integer(),
+                limit: Type.Integer(),
+                count: Type.Integer({ description: 'Active members matching the filter (all of them without one)' }),
+                next: Nullable(Type.String({ description: 'Cursor of the next page (`after`), null at the end' })),
+              }),
+            ),
             total: Type.Object(Counts),
             byDepartment: Type.Array(Type.Object({ department: Nullable(Type.String()), ...Counts })),
             departmentTree: Type.Array(Type.Object({ id: Nullable(Uuid), name: Type.String(), parentId: Nullable(Uuid), depth: Type.Integer(), ...Counts }), {
@@ -269,8 +278,18 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => {
-      const { limit, offset = 0 } = request.query;
-      const { org, day, rows, departments: tree, counts, total } = await service.orgDay(ctx, request.principal!, request.params.id, request.query.day, requestMeta(request), limit !== undefined ? { offset, limit } : undefined);
+      const { limit, offset, after, departmentId } = request.query;
+      if (after !== undefined && offset !== undefined) throw new AppError(CommonErrors.VALIDATION_FAILED, { issues: [{ path: '/querystring/after', message: 'not with offset' }] });
+      const filter = departmentId === undefined ? {} : { departmentId: departmentId === 'none' ? null : departmentId };
+      const { org, day, rows, departments: tree, counts, total, page } = await service.orgDay(
+        ctx,
+        request.principal!,
+        request.params.id,
+        request.query.day,
+        requestMeta(request),
+        limit !== undefined ? { offset, limit, after } : undefined,
+        filter,
+      );
       // Totals from the kept counts (no member row read); names and phones decrypted and masked for the page only.
       const labels = new Map<string | null, { members: number; reported: number; abnormal: number }>();
       for (const l of counts) labels.set(l.label, service.sumCounts([labels.get(l.label) ?? { members: 0, reported: 0, abnormal: 0 }, l]));
@@ -279,7 +298,7 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       return {
         day,
         org: presentOrg(org, { withInviteCode: true }),
-        ...(limit !== undefined ? { page: { offset, limit, count: total.members } } : {}),
+        ...(page ? { page } : {}),
         total,
         byDepartment: departments.map((department) => ({ department, ...labels.get(department)! })),
         departmentTree: service.departmentTotals(tree, counts),
@@ -548,6 +567,36 @@ export async function checkinRoutes(app: App, ctx: AppContext): Promise<void> {
       },
     },
     async (request) => service.moveMembers(ctx, request.principal!, request.params.id, request.body, requestMeta(request)),
+  );
+
+  app.post(
+    '/checkin/orgs/:id/members/move-matching',
+    {
+      config: { action: A['checkin.org.manage'] },
+      schema: {
+        tags,
+        summary:
+          'Move every active member matching a filter (all, placed in a node, or in none) to a department node (departmentId null: no node) — in bounded statements, one transaction; refused with CHECKIN_MOVE_COUNT_CHANGED unless exactly expectedCount members move; audited with the count',
+        params: IdParams,
+        body: Type.Object(
+          {
+            filter: Type.Object(
+              { departmentId: Type.Optional(Type.Union([Uuid, Type.Literal('none')], { description: 'Only the members placed in this node ("none": in no node); absent: every active member' })) },
+              { additionalProperties: false },
+            ),
+            departmentId: Nullable(Uuid),
+            expectedCount: Type.Integer({ minimum: 1, description: 'How many members the administrator confirmed (the count the page showed)' }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ moved: Type.Integer() }), ...errorResponses(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      const { filter, departmentId, expectedCount } = request.body;
+      const which = filter.departmentId === undefined ? {} : { departmentId: filter.departmentId === 'none' ? null : filter.departmentId };
+      return service.moveMatchingMembers(ctx, request.principal!, request.params.id, { filter: which, departmentId, expectedCount }, requestMeta(request));
+    },
   );
 
   app.patch(

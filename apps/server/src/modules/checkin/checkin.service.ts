@@ -390,20 +390,63 @@ export async function myToday(ctx: AppContext, principal: Principal, now: Date =
 
 // ——— the organisation's day ———
 
+/** A day-view cursor as the client holds it (opaque: base64url of JSON). */
+export function encodeDayCursor(cursor: repo.DayCursor): string {
+  return Buffer.from(JSON.stringify([cursor.group, cursor.department, cursor.citizenId, cursor.position])).toString('base64url');
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Reads a cursor back; anything else is a 400 on `after`. */
+export function decodeDayCursor(text: string): repo.DayCursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    value = undefined;
+  }
+  if (
+    Array.isArray(value) &&
+    value.length === 4 &&
+    (value[0] === 0 || value[0] === 1 || value[0] === 2) &&
+    (value[1] === null || (typeof value[1] === 'string' && value[1].length <= 200)) &&
+    typeof value[2] === 'string' &&
+    UUID_RE.test(value[2]) &&
+    Number.isSafeInteger(value[3]) &&
+    value[3] >= 0
+  ) {
+    return { group: value[0], department: value[1], citizenId: value[2], position: value[3] };
+  }
+  throw new AppError(CommonErrors.VALIDATION_FAILED, { issues: [{ path: '/querystring/after', message: 'not a cursor of this list' }] });
+}
+
 /**
  * Who checked in on a day, who did not, abnormal answers first. With a page: the totals come from the
- * kept counts and only the page's members are read (`dayPageOfOrg`); without (the export): every member.
+ * kept counts and only the page's members are read (`dayPageOfOrg`: by `offset`, or after a keyset
+ * cursor `after`); without (the export): every member. `filter` narrows the page to the members placed
+ * in one node (or in none); the totals stay the organisation's.
  * Audited: the admin reads members' personal data.
  */
-export async function orgDay(ctx: AppContext, principal: Principal, orgId: string, day: string | undefined, meta: RequestMeta, page?: { offset: number; limit: number }) {
+export async function orgDay(
+  ctx: AppContext,
+  principal: Principal,
+  orgId: string,
+  day: string | undefined,
+  meta: RequestMeta,
+  page?: { offset?: number; limit: number; after?: string },
+  filter: repo.MemberFilter = {},
+) {
   const { org } = await orgAdministeredBy(ctx, principal, orgId);
   const theDay = day ?? todayInChina();
   if (!isDay(theDay)) throw new AppError(CheckinErrors.CHECKIN_DAY_INVALID);
+  const after = page?.after !== undefined ? decodeDayCursor(page.after) : undefined;
   const [counts, departments] = await Promise.all([repo.countsOfOrgDay(ctx.db, orgId, theDay), repo.departmentsOf(ctx.db, orgId)]);
+  if (filter.departmentId && !departments.some((d) => d.id === filter.departmentId)) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
   const total = sumCounts(counts);
-  const rows = page
-    ? await repo.dayPageOfOrg(ctx.db, orgId, theDay, page, { abnormal: total.abnormal, missing: total.members - total.reported, normal: total.reported - total.abnormal })
-    : await repo.dayOfOrg(ctx.db, orgId, theDay);
+  const matching = sumCounts(counts.filter((l) => repo.countLineMatches(filter, l)));
+  const sizes = { abnormal: matching.abnormal, missing: matching.members - matching.reported, normal: matching.reported - matching.abnormal };
+  const paged = page ? await repo.dayPageOfOrg(ctx.db, orgId, theDay, { limit: page.limit, offset: page.offset, after }, sizes, filter) : undefined;
+  const rows = paged ? paged.rows : await repo.dayOfOrg(ctx.db, orgId, theDay);
   await recordAudit(ctx.db, {
     ...auditBase(principal, meta),
     action: 'checkin.org-day.read',
@@ -413,7 +456,16 @@ export async function orgDay(ctx: AppContext, principal: Principal, orgId: strin
     // How many members' names and phones the answer shows (the page, or all).
     detail: { day: theDay, members: rows.length },
   });
-  return { org, day: theDay, rows: rows.map((r) => ({ ...r, late: r.report?.submittedAt ? isLate(r.report.submittedAt, org.deadline) : false })), departments, counts, total };
+  return {
+    org,
+    day: theDay,
+    rows: rows.map((r) => ({ ...r, late: r.report?.submittedAt ? isLate(r.report.submittedAt, org.deadline) : false })),
+    departments,
+    counts,
+    total,
+    // The page: where it starts, how many members match the filter, the next page's cursor.
+    page: page ? { offset: after?.position ?? page.offset ?? 0, limit: page.limit, count: matching.members, next: paged?.next ? encodeDayCursor(paged.next) : null } : undefined,
+  };
 }
 
 /** Sums count lines (members, reported, abnormal). */
@@ -673,6 +725,51 @@ export async function moveMembers(ctx: AppContext, principal: Principal, orgId: 
     }
     await appendAudit(tx, { ...auditBase(principal, meta), action: 'checkin.members.move', subjectType: 'checkin_org', subjectId: orgId, regionCode: org.divisionCode, detail: { toDepartmentId: target?.id ?? null, members: moved.length } });
     return { moved: moved.length };
+  });
+}
+
+/** How many members one statement of a move by filter places (bounded: the kept totals' triggers see at most this many rows). */
+export const MOVE_CHUNK = 1000;
+
+/**
+ * Moves **every active member matching a filter** (all, those placed in one node, or those in none) to
+ * a node (null: no node) — what "全选 N 人" on the members page means, the members of every page. The
+ * page showed the administrator how many match (`expectedCount`); the move runs in bounded statements
+ * (`MOVE_CHUNK` members each, in citizen-id order) in one transaction under the tree's lock and is
+ * refused and rolled back when the number moved is not the number confirmed
+ * (`CHECKIN_MOVE_COUNT_CHANGED`, with the count now). Audited once on the organisation.
+ */
+export async function moveMatchingMembers(
+  ctx: AppContext,
+  principal: Principal,
+  orgId: string,
+  input: { filter: repo.MemberFilter; departmentId: string | null; expectedCount: number },
+  meta: RequestMeta,
+): Promise<{ moved: number }> {
+  const { org } = await orgAdministeredBy(ctx, principal, orgId);
+  return ctx.db.transaction(async (tx) => {
+    await repo.lockDepartmentTree(tx, orgId);
+    const target = input.departmentId ? await repo.findDepartment(tx, orgId, input.departmentId) : null;
+    if (input.departmentId && !target) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+    if (input.filter.departmentId && !(await repo.findDepartment(tx, orgId, input.filter.departmentId))) throw new AppError(CheckinErrors.CHECKIN_DEPARTMENT_UNKNOWN);
+    let moved = 0;
+    let after: string | null = null;
+    for (;;) {
+      const ids = await repo.moveMatchingChunk(tx, orgId, input.filter, target ?? null, after, MOVE_CHUNK);
+      moved += ids.length;
+      if (ids.length < MOVE_CHUNK) break;
+      after = ids[ids.length - 1];
+    }
+    if (moved !== input.expectedCount) throw new AppError(CheckinErrors.CHECKIN_MOVE_COUNT_CHANGED, { count: moved, expectedCount: input.expectedCount });
+    await appendAudit(tx, {
+      ...auditBase(principal, meta),
+      action: 'checkin.members.move',
+      subjectType: 'checkin_org',
+      subjectId: orgId,
+      regionCode: org.divisionCode,
+      detail: { matching: { departmentId: input.filter.departmentId === undefined ? 'all' : input.filter.departmentId }, toDepartmentId: target?.id ?? null, members: moved },
+    });
+    return { moved };
   });
 }
 

@@ -96,18 +96,18 @@ export async function sendNotices(ctx: AppContext, tx: DbOrTx, notices: readonly
 
   const ids = [...new Set(notices.map((n) => n.recipient.id))];
   const since = new Date(now.getTime() - 3600_000);
-  const [counts, prefs, settings] = await Promise.all([
-    tx
-      .select({ type: notifications.recipientType, id: notifications.recipientId, channel: notifications.channel, n: sql<number>`count(*)::int` })
-      .from(notifications)
-      .where(and(inArray(notifications.recipientId, ids), gt(notifications.createdAt, since), inArray(notifications.status, ['delivered', 'pending'])))
-      .groupBy(notifications.recipientType, notifications.recipientId, notifications.channel),
-    tx
-      .select({ type: notificationPreferences.recipientType, id: notificationPreferences.recipientId, kind: notificationPreferences.kind, channel: notificationPreferences.channel })
-      .from(notificationPreferences)
-      .where(and(inArray(notificationPreferences.recipientId, ids), eq(notificationPreferences.enabled, false))),
-    tx.select().from(notificationSettings).where(inArray(notificationSettings.recipientId, ids)),
-  ]);
+  // One after the other: `tx` is usually the caller's transaction, whose one connection runs one
+  // statement at a time (sending three at once queues them in pg's client, which pg deprecates).
+  const counts = await tx
+    .select({ type: notifications.recipientType, id: notifications.recipientId, channel: notifications.channel, n: sql<number>`count(*)::int` })
+    .from(notifications)
+    .where(and(inArray(notifications.recipientId, ids), gt(notifications.createdAt, since), inArray(notifications.status, ['delivered', 'pending'])))
+    .groupBy(notifications.recipientType, notifications.recipientId, notifications.channel);
+  const prefs = await tx
+    .select({ type: notificationPreferences.recipientType, id: notificationPreferences.recipientId, kind: notificationPreferences.kind, channel: notificationPreferences.channel })
+    .from(notificationPreferences)
+    .where(and(inArray(notificationPreferences.recipientId, ids), eq(notificationPreferences.enabled, false)));
+  const settings = await tx.select().from(notificationSettings).where(inArray(notificationSettings.recipientId, ids));
   const used = new Map(counts.map((c) => [recipientKey(c.type, c.id, c.channel), Number(c.n)]));
   const off = new Set(prefs.map((p) => `${p.type}:${p.id}:${p.kind}:${p.channel}`));
   const settingsOf = new Map(settings.map((s) => [`${s.recipientType}:${s.recipientId}`, s]));

@@ -12,7 +12,8 @@ import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
-import { DayPager } from './day-pager.tsx';
+import { DayPager, useDayPages } from './day-pager.tsx';
+import { DepartmentSelect } from './department-select.tsx';
 import './checkin.css';
 
 /** The settings page. */
@@ -22,8 +23,10 @@ export function OrgSettingsPage() {
   const org = useQuery(orgQuery(id));
   const approved = org.data?.status === 'approved';
   const departments = useQuery({ ...departmentsQuery(id), enabled: approved });
-  const [offset, setOffset] = useState(0);
-  const day = useQuery({ ...orgDayQuery(id, undefined, offset), enabled: approved, placeholderData: (previous) => previous });
+  const pages = useDayPages();
+  // The member list's filter: '' every member, 'none' those in no node, or a node's id.
+  const [filter, setFilter] = useState('');
+  const day = useQuery({ ...orgDayQuery(id, undefined, pages.after, filter || undefined), enabled: approved, placeholderData: (previous) => previous });
   const loadError = useLoadError(org.error ?? departments.error ?? day.error);
   const [windowStart, setWindowStart] = useState('');
   const [deadline, setDeadline] = useState('');
@@ -37,8 +40,9 @@ export function OrgSettingsPage() {
   const [editParent, setEditParent] = useState('');
   // Where the edited node's members go when it is deleted ('' is no node).
   const [membersTo, setMembersTo] = useState('');
-  // Members ticked for a bulk move (on the page shown), and where they go.
+  // Members ticked for a bulk move (on the page shown), or every member matching the filter, and where they go.
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
   const [moveTarget, setMoveTarget] = useState('');
   useEffect(() => {
     if (org.data && !loaded) {
@@ -102,11 +106,29 @@ export function OrgSettingsPage() {
     success: (r) => t('members.moved', { n: r.moved }),
     onDone: () => setSelected(new Set()),
   });
+  // "全选 N 人": the server moves every member matching the filter, exactly the N confirmed, or nobody.
+  const moveMatching = useCitizenAction({
+    send: (n: number) => checkinApi.moveMatchingMembers(id, filter ? { departmentId: filter } : {}, moveTarget || null, n),
+    invalidates: [checkinKeys.orgDay, checkinKeys.departments, checkinKeys.myOrgs],
+    success: (r) => t('members.moved', { n: r.moved }),
+    onDone: () => {
+      setAllMatching(false);
+      pages.reset();
+    },
+  });
+  const changeFilter = (value: string) => {
+    setFilter(value);
+    setSelected(new Set());
+    setAllMatching(false);
+    pages.reset();
+  };
 
   if (org.isPending) return <PageLoading />;
   const setDraft = (i: number, change: Partial<FieldDraft>) => setDrafts((ds) => ds.map((d, j) => (j === i ? { ...d, ...change } : d)));
   const tree = departments.data ?? [];
   const editingNode = editing ? tree.find((d) => d.id === editing) : undefined;
+  // How many members match the list's filter (every page), for "全选 N 人".
+  const matching = day.data?.page?.count ?? 0;
   return (
     <MobilePage title={t('settings.title')} back>
       {loadError && <ErrorBlock status="disconnected" title={loadError} description="" />}
@@ -223,30 +245,20 @@ export function OrgSettingsPage() {
                   <Input value={editName} onChange={setEditName} maxLength={60} aria-label={t('departments.editTitle', { name: editingNode.name })} />
                 </List.Item>
                 <List.Item title={t('departments.moveTo')}>
-                  <select className="fx-checkin-select" value={editParent} onChange={(e) => setEditParent(e.target.value)} aria-label={t('departments.moveTo')}>
-                    <option value="">{t('departments.root')}</option>
-                    {parentChoices(tree, editingNode.id).map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {'　'.repeat(d.depth)}
-                        {d.name}
-                      </option>
-                    ))}
-                  </select>
+                  <DepartmentSelect value={editParent} onChange={setEditParent} nodes={parentChoices(tree, editingNode.id)} first={[{ value: '', label: t('departments.root') }]} label={t('departments.moveTo')} />
                 </List.Item>
               </List>
               {hasSubDepartments(tree, editingNode.id) && <p className="fx-page-intro">{t('departments.hasSubDepartments')}</p>}
               {!hasSubDepartments(tree, editingNode.id) && (editingNode.members ?? 0) > 0 && (
                 <List>
                   <List.Item title={t('departments.membersGoTo')}>
-                    <select className="fx-checkin-select" value={membersTo} onChange={(e) => setMembersTo(e.target.value)} aria-label={t('departments.membersGoTo')}>
-                      <option value="">{t('admin.noDepartment')}</option>
-                      {memberTargets(tree, editingNode.id).map((d) => (
-                        <option key={d.id} value={d.id}>
-                          {'　'.repeat(d.depth)}
-                          {d.name}
-                        </option>
-                      ))}
-                    </select>
+                    <DepartmentSelect
+                      value={membersTo}
+                      onChange={setMembersTo}
+                      nodes={memberTargets(tree, editingNode.id)}
+                      first={[{ value: '', label: t('admin.noDepartment') }]}
+                      label={t('departments.membersGoTo')}
+                    />
                   </List.Item>
                 </List>
               )}
@@ -296,15 +308,7 @@ export function OrgSettingsPage() {
               <Input value={deptName} onChange={setDeptName} maxLength={60} aria-label={t('departments.name')} />
             </List.Item>
             <List.Item title={t('departments.parent')}>
-              <select className="fx-checkin-select" value={deptParent} onChange={(e) => setDeptParent(e.target.value)} aria-label={t('departments.parent')}>
-                <option value="">{t('departments.root')}</option>
-                {tree.map((d) => (
-                  <option key={d.id} value={d.id}>
-                    {'　'.repeat(d.depth)}
-                    {d.name}
-                  </option>
-                ))}
-              </select>
+              <DepartmentSelect value={deptParent} onChange={setDeptParent} nodes={tree} first={[{ value: '', label: t('departments.root') }]} label={t('departments.parent')} />
             </List.Item>
           </List>
           <Button size="small" color="primary" loading={addDepartment.pending} onClick={() => void addDepartment.run()}>
@@ -316,25 +320,30 @@ export function OrgSettingsPage() {
       {approved && day.data && (
         <Card className="fx-card" title={t('members.title')}>
           <p className="fx-page-intro">{t('members.intro')}</p>
+          <div className="fx-checkin-bulk-move">
+            <DepartmentSelect
+              value={filter}
+              onChange={changeFilter}
+              nodes={tree}
+              first={[
+                { value: '', label: t('members.filterAll') },
+                { value: 'none', label: t('admin.noDepartment') },
+              ]}
+              label={t('members.filter')}
+            />
+          </div>
           <List data-testid="org-members">
             {day.data.members.map((m) => (
               <List.Item
                 key={m.citizenId}
                 description={
-                  <select
-                    className="fx-checkin-select"
+                  <DepartmentSelect
                     value={m.departmentId ?? ''}
-                    aria-label={t('members.department', { name: m.name })}
-                    onChange={(e) => void updateMember.run({ citizenId: m.citizenId, departmentId: e.target.value || null })}
-                  >
-                    <option value="">{t('admin.noDepartment')}</option>
-                    {tree.map((d) => (
-                      <option key={d.id} value={d.id}>
-                        {'　'.repeat(d.depth)}
-                        {d.name}
-                      </option>
-                    ))}
-                  </select>
+                    onChange={(v) => void updateMember.run({ citizenId: m.citizenId, departmentId: v || null })}
+                    nodes={tree}
+                    first={[{ value: '', label: t('admin.noDepartment') }]}
+                    label={t('members.department', { name: m.name })}
+                  />
                 }
                 extra={
                   <Button
@@ -352,7 +361,8 @@ export function OrgSettingsPage() {
                   <input
                     type="checkbox"
                     className="fx-checkin-check"
-                    checked={selected.has(m.citizenId)}
+                    checked={allMatching || selected.has(m.citizenId)}
+                    disabled={allMatching}
                     aria-label={t('members.select', { name: m.name })}
                     onChange={(e) =>
                       setSelected((s) => {
@@ -369,23 +379,38 @@ export function OrgSettingsPage() {
               </List.Item>
             ))}
           </List>
-          <DayPager page={day.data.page} onOffset={setOffset} />
+          <DayPager page={day.data.page} shown={day.data.members.length} pages={pages} />
           <div className="fx-checkin-bulk-move" data-testid="bulk-move">
-            <span>{t('members.selected', { n: selected.size })}</span>
-            <select className="fx-checkin-select" value={moveTarget} onChange={(e) => setMoveTarget(e.target.value)} aria-label={t('members.moveTo')}>
-              <option value="">{t('admin.noDepartment')}</option>
-              {tree.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {'　'.repeat(d.depth)}
-                  {d.name}
-                </option>
-              ))}
-            </select>
-            <Button size="small" color="primary" disabled={selected.size === 0} loading={moveMembers.pending} onClick={() => void moveMembers.run()}>
+            <span>{allMatching ? t('members.selectedAll', { n: matching }) : t('members.selected', { n: selected.size })}</span>
+            {matching > 0 && (
+              <Button
+                size="mini"
+                onClick={() => {
+                  setAllMatching((a) => !a);
+                  setSelected(new Set());
+                }}
+              >
+                {allMatching ? t('members.clearAll') : t('members.selectAll', { n: matching })}
+              </Button>
+            )}
+            <DepartmentSelect value={moveTarget} onChange={setMoveTarget} nodes={tree} first={[{ value: '', label: t('admin.noDepartment') }]} label={t('members.moveTo')} />
+            <Button
+              size="small"
+              color="primary"
+              disabled={!allMatching && selected.size === 0}
+              loading={moveMembers.pending || moveMatching.pending}
+              onClick={() =>
+                allMatching
+                  ? void Dialog.confirm({
+                      content: t('members.moveAllConfirm', { n: matching, to: tree.find((d) => d.id === moveTarget)?.name ?? t('admin.noDepartment') }),
+                    }).then((ok) => ok && moveMatching.run(matching))
+                  : void moveMembers.run()
+              }
+            >
               {t('members.moveSelected')}
             </Button>
           </div>
-          <FormError error={updateMember.error ?? moveMembers.error} />
+          <FormError error={updateMember.error ?? moveMembers.error ?? moveMatching.error} />
         </Card>
       )}
     </MobilePage>

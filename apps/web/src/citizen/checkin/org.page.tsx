@@ -11,7 +11,7 @@ import { useLoadError } from '../../shared/query/use-load-error.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage, PageLoading } from '../components/page.tsx';
 import { useCitizenAction } from '../components/use-action.ts';
-import { DayPager } from './day-pager.tsx';
+import { DayPager, useDayPages } from './day-pager.tsx';
 import './checkin.css';
 
 /** The organisation page. */
@@ -21,8 +21,8 @@ export function OrgAdminPage() {
   const navigate = useNavigate();
   const org = useQuery(orgQuery(id));
   const approved = org.data?.status === 'approved';
-  const [offset, setOffset] = useState(0);
-  const day = useQuery({ ...orgDayQuery(id, undefined, offset), enabled: approved, placeholderData: (previous) => previous });
+  const pages = useDayPages();
+  const day = useQuery({ ...orgDayQuery(id, undefined, pages.after), enabled: approved, placeholderData: (previous) => previous });
   const trend = useQuery({ ...orgTrendQuery(id), enabled: approved });
   const streaks = useQuery({ ...orgStreaksQuery(id), enabled: approved });
   const loadError = useLoadError(org.error ?? day.error);
@@ -107,7 +107,7 @@ export function OrgAdminPage() {
               ))}
             </List>
           )}
-          <DayPager page={day.data.page} onOffset={setOffset} />
+          <DayPager page={day.data.page} shown={day.data.members.length} pages={pages} />
         </Card>
       )}
       {day.data && day.data.departmentTree.some((d) => d.id !== null) && (

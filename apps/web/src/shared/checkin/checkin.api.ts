@@ -102,7 +102,7 @@ export interface OrgDay {
   /** Per department node, its whole subtree included (id null: members in no node). */
   departmentTree: { id: string | null; name: string; parentId: string | null; depth: number; members: number; reported: number; abnormal: number }[];
   /** The page of members shown (requests with a limit). */
-  page?: { offset: number; limit: number; count: number };
+  page?: { offset: number; limit: number; count: number; next: string | null };
   members: DayRow[];
 }
 export type ImportOutcome = 'invited' | 'invalid_phone' | 'no_account' | 'already_member' | 'duplicate_row' | 'unknown_department' | 'ambiguous_department';
@@ -208,10 +208,15 @@ export const myOrgsQuery = () => queryOptions({ queryKey: checkinKeys.myOrgs, qu
 export const orgQuery = (id: string) => queryOptions({ queryKey: [...checkinKeys.org, id], queryFn: ({ signal }) => api.get<Org>(`/api/checkin/orgs/${encodeURIComponent(id)}`, { signal }) });
 /** Members shown per page of the organisation's day (the totals always cover every member). */
 export const DAY_PAGE = 50;
-export const orgDayQuery = (id: string, day?: string, offset = 0) =>
+/**
+ * A page of the organisation's day: the first, or the one after a cursor (`page.next` of the page
+ * before: a keyset page, as cheap deep in the list as at its start); `departmentId` narrows the members
+ * to one node ("none": no node).
+ */
+export const orgDayQuery = (id: string, day?: string, after?: string, departmentId?: string) =>
   queryOptions({
-    queryKey: [...checkinKeys.orgDay, id, day ?? null, offset],
-    queryFn: ({ signal }) => api.get<OrgDay>(`/api/checkin/orgs/${encodeURIComponent(id)}/day${toQuery({ day, limit: DAY_PAGE, offset })}`, { signal }),
+    queryKey: [...checkinKeys.orgDay, id, day ?? null, after ?? null, departmentId ?? null],
+    queryFn: ({ signal }) => api.get<OrgDay>(`/api/checkin/orgs/${encodeURIComponent(id)}/day${toQuery({ day, limit: DAY_PAGE, after, departmentId })}`, { signal }),
   });
 export interface Trend {
   members: number;
@@ -255,6 +260,9 @@ export const checkinApi = {
   /** Moves chosen members to a node (null: no node), all or none. */
   moveMembers: (orgId: string, citizenIds: string[], departmentId: string | null) =>
     api.post<{ moved: number }>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/members/move`, { citizenIds, departmentId }),
+  /** Moves every active member matching the filter (all, a node's, or "none") — exactly `expectedCount` of them, or nothing. */
+  moveMatchingMembers: (orgId: string, filter: { departmentId?: string }, departmentId: string | null, expectedCount: number) =>
+    api.post<{ moved: number }>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/members/move-matching`, { filter, departmentId, expectedCount }),
   updateMember: (orgId: string, citizenId: string, change: { departmentId?: string | null; role?: 'admin' | 'member' }) =>
     api.patch<null>(`/api/checkin/orgs/${encodeURIComponent(orgId)}/members/${encodeURIComponent(citizenId)}`, change),
   updatePreferences: (change: PreferencesChange) => api.put<{ preferences: NotificationPreferences; webhookSecret: string | null }>('/api/notifications/preferences', change),

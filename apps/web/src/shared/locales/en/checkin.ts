@@ -205,6 +205,12 @@ const checkin = {
     moveSelected: 'Move selected',
     moved: '{{n}} moved',
     selectFirst: 'Select members first',
+    selectAll: 'Select all {{n}}',
+    selectedAll: 'All {{n}} selected (every page)',
+    clearAll: 'Clear selection',
+    moveAllConfirm: 'Move all {{n}} members matching the filter to "{{to}}"?',
+    filter: 'Filter by department',
+    filterAll: 'All members',
   },
   prefs: {
     open: 'Message settings',

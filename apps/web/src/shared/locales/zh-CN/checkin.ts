@@ -205,6 +205,12 @@ const checkin = {
     moveSelected: '移动所选',
     moved: '已移动 {{n}} 人',
     selectFirst: '请先勾选成员',
+    selectAll: '全选 {{n}} 人',
+    selectedAll: '已选全部 {{n}} 人（含其他页）',
+    clearAll: '取消全选',
+    moveAllConfirm: '将符合筛选条件的全部 {{n}} 名成员移至“{{to}}”？',
+    filter: '按部门筛选',
+    filterAll: '全部成员',
   },
   prefs: {
     open: '消息设置',
