@@ -348,7 +348,13 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         response: { 200: Type.Array(ContactCandidate), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => presentCandidates(await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
+    async (request) => {
+      const result = await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
+      // Decrypt and mask while the audit record commits; answer only once it has.
+      const body = presentCandidates(result, ctx.cipher);
+      await result.audited;
+      return body;
+    },
   );
 
   const SecondDegreeCandidate = Type.Object({
@@ -388,7 +394,12 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         response: { 200: Type.Array(SecondDegreeCandidate), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => presentSecondDegree(await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
+    async (request) => {
+      const result = await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
+      const body = presentSecondDegree(result, ctx.cipher);
+      await result.audited;
+      return body;
+    },
   );
 
   app.get(

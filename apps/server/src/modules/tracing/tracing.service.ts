@@ -577,8 +577,16 @@ export interface CandidateExposure {
   overlapMinutes: number;
 }
 
-async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: number | undefined, onlyCitizen?: string) {
-  const [settings, points] = await Promise.all([settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, theCase.id)]);
+async function computeCandidates(
+  ctx: AppContext,
+  theCase: repo.CaseRow,
+  days: number | undefined,
+  onlyCitizen?: string,
+  read?: { settings: Awaited<ReturnType<typeof settingsSnapshot>>; points: repo.PointRow[] },
+) {
+  let settings = read?.settings;
+  let points = read?.points;
+  if (!settings || !points) [settings, points] = await Promise.all([settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, theCase.id)]);
   const window = await traceWindowOf(ctx.db, theCase, days, settings.windows);
   const since = startOfDay(window.startDay);
   const stays = points.filter((p) => p.kind === 'stay' && p.venueId && p.toAt > since);
@@ -612,23 +620,36 @@ async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: n
  */
 export async function contactCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
   const staff = asStaff(principal);
-  const theCase = await caseInScope(ctx, staff, caseId);
-  const candidates = await computeCandidates(ctx, theCase, query.days);
-  // The people with their decisions (one statement) and the audit entry are independent: one round trip's wait on PostgreSQL's pool.
-  const [people] = await Promise.all([
-    repo.candidatePeople(ctx.db, caseId, candidates.map((c) => c.citizenId)),
-    recordAudit(ctx.db, {
-      ...auditBase(staff, meta),
-      action: 'tracing.contact.candidates',
-      subjectType: 'tracing_case',
-      subjectId: caseId,
-      regionCode: theCase.regionCode,
-      detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
-    }),
-  ]);
+  // The case, the tracing settings and the case's points in one round trip (three statements in
+  // parallel on the pool): the points are only read here, never used or answered before the case is
+  // found and in the officer's region — the same 404 as before for a case outside it.
+  const [theCase, settings, points] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, caseId)]);
+  if (!theCase) throw new AppError(CommonErrors.NOT_FOUND);
+  assertInScope(staff, theCase.regionCode);
+  const candidates = await computeCandidates(ctx, theCase, query.days, undefined, { settings, points });
+  // The audit entry (a transaction: the chain head locked, the record, the commit) and the people with
+  // their decisions (one statement) are independent. The caller presents the list (decrypt + mask)
+  // while the audit commits, and answers only once it has (`audited`): the read is never answered
+  // unrecorded, and the audit's round trips no longer add to the decrypting.
+  const audited = recordAudit(ctx.db, {
+    ...auditBase(staff, meta),
+    action: 'tracing.contact.candidates',
+    subjectType: 'tracing_case',
+    subjectId: caseId,
+    regionCode: theCase.regionCode,
+    detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
+  }).then(() => undefined);
+  audited.catch(() => {}); // awaited by the caller; this only keeps a failure while people are read from counting as unhandled
+  let people: Awaited<ReturnType<typeof repo.candidatePeople>>;
+  try {
+    people = await repo.candidatePeople(ctx.db, caseId, candidates.map((c) => c.citizenId));
+  } catch (err) {
+    await audited.catch(() => {});
+    throw err;
+  }
   const decisions = new Map<string, repo.ContactRow>();
   for (const p of people) if (p.decision) decisions.set(p.id, p.decision);
-  return { candidates, people: new Map(people.map((p) => [p.id, p])), decisions };
+  return { candidates, people: new Map(people.map((p) => [p.id, p])), decisions, audited };
 }
 
 /**
@@ -753,8 +774,11 @@ export interface SecondDegreeExposure extends CandidateExposure {
  */
 export async function secondDegreeCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
   const staff = asStaff(principal);
-  const theCase = await caseInScope(ctx, staff, caseId);
-  const [settings, decided] = await Promise.all([settingsSnapshot(ctx.db), repo.contactsOf(ctx.db, caseId)]);
+  // The case, the settings and the case's decisions in one round trip; the decisions are used only
+  // once the case is found and in the officer's region (else the same 404 as before).
+  const [theCase, settings, decided] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.contactsOf(ctx.db, caseId)]);
+  if (!theCase) throw new AppError(CommonErrors.NOT_FOUND);
+  assertInScope(staff, theCase.regionCode);
   const window = await traceWindowOf(ctx.db, theCase, query.days, settings.windows);
   const since = startOfDay(window.startDay);
   // Sources are the first-degree contacts only: the people a confirmed second-degree contact met are
@@ -790,16 +814,22 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
   });
   const candidates = rankCandidates(exposures);
   const ids = [...new Set([...candidates.map((c) => c.citizenId), ...contacts.map((c) => c.citizenId)])];
-  const [people] = await Promise.all([
-    repo.citizensByIds(ctx.db, ids),
-    recordAudit(ctx.db, {
-      ...auditBase(staff, meta),
-      action: 'tracing.contact.candidates.second-degree',
-      subjectType: 'tracing_case',
-      subjectId: caseId,
-      regionCode: theCase.regionCode,
-      detail: { count: candidates.length, contacts: contacts.length, days: window.days, from: window.startDay },
-    }),
-  ]);
-  return { candidates, people: new Map(people.map((p) => [p.id, p])) };
+  // As the first degree: the caller presents while the audit record commits and answers once it has.
+  const audited = recordAudit(ctx.db, {
+    ...auditBase(staff, meta),
+    action: 'tracing.contact.candidates.second-degree',
+    subjectType: 'tracing_case',
+    subjectId: caseId,
+    regionCode: theCase.regionCode,
+    detail: { count: candidates.length, contacts: contacts.length, days: window.days, from: window.startDay },
+  }).then(() => undefined);
+  audited.catch(() => {});
+  let people: Awaited<ReturnType<typeof repo.citizensByIds>>;
+  try {
+    people = await repo.citizensByIds(ctx.db, ids);
+  } catch (err) {
+    await audited.catch(() => {});
+    throw err;
+  }
+  return { candidates, people: new Map(people.map((p) => [p.id, p])), audited };
 }
