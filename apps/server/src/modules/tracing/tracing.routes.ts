@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { IdentityDocumentType } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import {
+  BatchRejectedRow,
   CaseFile,
   CaseSource,
   CaseStatus,
@@ -29,6 +30,7 @@ import {
 import { literalUnion } from '@fangxian/contracts/literals';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
+import { languageOf } from '../../platform/http/i18n.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { TracingActions as A } from './tracing.policy.ts';
 import * as service from './tracing.service.ts';
@@ -300,7 +302,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         matches: Type.Array(Type.Object({ publicLabel: Type.String(), regionCode: Type.String(), carriage: Type.Union([Type.String(), Type.Null()]), level: literalUnion(['close', 'possible', 'general'] as const) })),
       }),
     ),
-    rejected: Type.Array(Type.Object({ line: Type.Integer(), field: Type.Union([Type.String(), Type.Null()]), reason: Type.String() })),
+    rejected: Type.Array(BatchRejectedRow),
   });
   app.get(
     '/tracing/batch-check/template.xlsx',
@@ -332,7 +334,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', 'attachment; filename="batch-check-result.xlsx"')
-        .send(await batch.batchResultWorkbook(result));
+        .send(await batch.batchResultWorkbook(result, languageOf(request)));
     },
   );
 
