@@ -394,6 +394,7 @@ if (phases.has('tracing')) {
       service: serviceMs,
       scansStatement: await time(async () => (scanRows = (await scansOverlapping(ctx.db, windows, { excludeCitizenId: person.id, onlyProven: true, limit: 20_000, stayByType: settings.stays })).length)),
       scanRows,
+      scansWithPeopleStatement: await time(() => scansOverlapping(ctx.db, windows, { excludeCitizenId: person.id, onlyProven: true, limit: 20_000, stayByType: settings.stays, withPerson: true })),
       peopleStatement: await time(() => repo.candidatePeople(ctx.db, theCase.id, ids)),
       oneAudit: await time(() => recordAudit(ctx.db, { actor: staffPrincipal, ip: '127.0.0.1', requestId: 'bench', action: 'tracing.contact.candidates', subjectType: 'tracing_case', subjectId: theCase.id, regionCode: '510603', detail: { bench: true } })),
       presentDecryptMask: await time(async () => presentCandidates(result!, ctx.cipher)),

@@ -46,7 +46,7 @@ import { renderDailySheet } from './tracing.sheet.ts';
 import { tracingMoreRoutes } from './tracing.more-routes.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
-import { presentCandidates, presentCase, presentCaseFile, presentContact, presentContactEntry, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
+import { presentCandidatesInTurns, presentCase, presentCaseFile, presentContact, presentContactEntry, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegreeInTurns } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -353,7 +353,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
     async (request) => {
       const result = await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
       // Decrypt and mask while the audit record commits; answer only once it has.
-      const body = presentCandidates(result, ctx.cipher);
+      const body = await presentCandidatesInTurns(result, ctx.cipher);
       await result.audited;
       return body;
     },
@@ -398,7 +398,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
     },
     async (request) => {
       const result = await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
-      const body = presentSecondDegree(result, ctx.cipher);
+      const body = await presentSecondDegreeInTurns(result, ctx.cipher);
       await result.audited;
       return body;
     },

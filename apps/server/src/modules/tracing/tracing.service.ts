@@ -582,7 +582,7 @@ async function computeCandidates(
   theCase: repo.CaseRow,
   days: number | undefined,
   onlyCitizen?: string,
-  read?: { settings: Awaited<ReturnType<typeof settingsSnapshot>>; points: repo.PointRow[] },
+  read?: { settings: Awaited<ReturnType<typeof settingsSnapshot>>; points: repo.PointRow[]; withPerson?: boolean },
 ) {
   let settings = read?.settings;
   let points = read?.points;
@@ -594,8 +594,11 @@ async function computeCandidates(
   const scans: OverlappingScan[] = await scansOverlapping(
     ctx.db,
     stays.map((s) => ({ key: s.id, venueId: s.venueId!, from: s.fromAt < since ? since : s.fromAt, to: s.toAt })),
-    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays },
+    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays, withPerson: read?.withPerson },
   );
+  // The people's ciphertexts came with their scans (withPerson): no statement of their own.
+  const people = new Map<string, NonNullable<OverlappingScan['person']>>();
+  for (const s of scans) if (s.person) people.set(s.citizenId, s.person);
   const exposures: CandidateExposure[] = scans.map((s) => {
     const stay = byId.get(s.key)!;
     const from = stay.fromAt < since ? since : stay.fromAt;
@@ -611,7 +614,7 @@ async function computeCandidates(
       overlapMinutes: overlapMinutes({ from, to: stay.toAt }, s.scannedAt, s.stayMinutes),
     };
   });
-  return Object.assign(rankCandidates(exposures), { window });
+  return Object.assign(rankCandidates(exposures), { window, people });
 }
 
 /**
@@ -620,17 +623,19 @@ async function computeCandidates(
  */
 export async function contactCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
   const staff = asStaff(principal);
-  // The case, the tracing settings and the case's points in one round trip (three statements in
-  // parallel on the pool): the points are only read here, never used or answered before the case is
-  // found and in the officer's region — the same 404 as before for a case outside it.
-  const [theCase, settings, points] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, caseId)]);
+  // The case, the tracing settings, the case's points and its decisions in one round trip (four
+  // statements in parallel on the pool): points and decisions are only read here, never used or
+  // answered before the case is found and in the officer's region — the same 404 as before for a
+  // case outside it.
+  const [theCase, settings, points, decided] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, caseId), repo.contactsOf(ctx.db, caseId)]);
   if (!theCase) throw new AppError(CommonErrors.NOT_FOUND);
   assertInScope(staff, theCase.regionCode);
-  const candidates = await computeCandidates(ctx, theCase, query.days, undefined, { settings, points });
-  // The audit entry (a transaction: the chain head locked, the record, the commit) and the people with
-  // their decisions (one statement) are independent. The caller presents the list (decrypt + mask)
-  // while the audit commits, and answers only once it has (`audited`): the read is never answered
-  // unrecorded, and the audit's round trips no longer add to the decrypting.
+  // One statement: the co-present scans with the scanning people's ciphertext columns.
+  const candidates = await computeCandidates(ctx, theCase, query.days, undefined, { settings, points, withPerson: true });
+  // The audit entry (a transaction: the chain head locked, the record, the commit) is written while
+  // the caller presents the list (decrypt + mask, yielding between slices so that the audit's
+  // statements go on meanwhile), and the caller answers only once it has committed (`audited`): the
+  // read is never answered unrecorded.
   const audited = recordAudit(ctx.db, {
     ...auditBase(staff, meta),
     action: 'tracing.contact.candidates',
@@ -639,17 +644,10 @@ export async function contactCandidates(ctx: AppContext, principal: Principal, c
     regionCode: theCase.regionCode,
     detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
   }).then(() => undefined);
-  audited.catch(() => {}); // awaited by the caller; this only keeps a failure while people are read from counting as unhandled
-  let people: Awaited<ReturnType<typeof repo.candidatePeople>>;
-  try {
-    people = await repo.candidatePeople(ctx.db, caseId, candidates.map((c) => c.citizenId));
-  } catch (err) {
-    await audited.catch(() => {});
-    throw err;
-  }
+  audited.catch(() => {}); // awaited by the caller; this only keeps a failure from counting as unhandled meanwhile
   const decisions = new Map<string, repo.ContactRow>();
-  for (const p of people) if (p.decision) decisions.set(p.id, p.decision);
-  return { candidates, people: new Map(people.map((p) => [p.id, p])), decisions, audited };
+  for (const d of decided) decisions.set(d.citizenId, d);
+  return { candidates, people: candidates.people, decisions, audited };
 }
 
 /**
