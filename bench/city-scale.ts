@@ -402,6 +402,31 @@ if (phases.has('tracing')) {
       injectNoParse: await time(() => t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, headers: county.headers })),
       candidates: ids.length,
     };
+    // --explain: every statement one first-degree API call sends (the pg client's queries during the
+    // request), each with its EXPLAIN (ANALYZE, BUFFERS) — the plans docs/tracing.md shows.
+    if (values.explain && pgUrl) {
+      const pg = (await import('pg')).default;
+      const captured: { text: string; values?: unknown[] }[] = [];
+      const original = pg.Client.prototype.query;
+      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+        const [q, v] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+        captured.push(typeof q === 'string' ? { text: q, values: v } : { text: q.text, values: q.values ?? v });
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof original;
+      await t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, headers: county.headers });
+      pg.Client.prototype.query = original;
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      for (const q of captured) {
+        if (!/^\s*(select|with)/i.test(q.text)) {
+          console.error(`---- first-degree statement (not explained): ${q.text.slice(0, 160)}`);
+          continue;
+        }
+        const plan = await client.query(`explain (analyze, buffers, costs off) ${q.text}`, q.values as unknown[]);
+        console.error(`---- EXPLAIN first-degree API statement\n${q.text.slice(0, 4000)}\n` + plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+      }
+      await client.end();
+    }
     if (values['cpu-prof']) {
       const { Session } = await import('node:inspector/promises');
       const { mkdirSync, writeFileSync } = await import('node:fs');
