@@ -508,9 +508,14 @@ if (phases.has('tracing')) {
   await api('POST', `/api/tracing/publication-proposals/${proposal.id}/decision`, cityOfficer.headers, { decision: 'approve' });
   const checkers = await rows<{ id: string }>(
     ctx.db,
-    sql`select distinct s.citizen_id as id from scans s
-         where s.venue_id in (select venue_id from tracing_itinerary_points where case_id = ${theCase.id} and kind = 'stay')
-           and s.scanned_at > ${since}::timestamptz and s.citizen_id <> ${person.id} order by 1 limit 50`,
+    // The case's co-present people (their scans overlap a published stay: each self-check finds a place), then others who scanned its venues.
+    sql`select id from (
+          select c.citizen_id as id, 0 as k from tracing_contacts c where c.case_id = ${theCase.id}
+          union all
+          select distinct s.citizen_id, 1 from scans s
+           where s.venue_id in (select venue_id from tracing_itinerary_points where case_id = ${theCase.id} and kind = 'stay')
+             and s.scanned_at > ${since}::timestamptz and s.citizen_id <> ${person.id}) x
+        group by id order by min(k), id limit 50`,
   );
   const tokens: string[] = [];
   for (const c of checkers) tokens.push((await createSession(ctx.db, { type: 'citizen', id: c.id }, 1)).token);
