@@ -787,11 +787,16 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
   // One statement (venues.scansOverlappingStaysOf): each contact's presence-proving scans after their
   // last exposure are stays of the venue's length, and the scans overlapping those stays come back.
   const byKey = new Map(contacts.map((c) => [c.id, c]));
-  const scans = await scansOverlappingStaysOf(
-    ctx.db,
-    contacts.map((c) => ({ key: c.id, citizenId: c.citizenId, after: c.lastExposureAt && c.lastExposureAt > since ? c.lastExposureAt : since })),
-    { excludeCitizenIds: [...excluded], onlyProven: true, limit: 20_000, stayByType: settings.stays },
-  );
+  // The candidates' ciphertexts come with their scans (withPerson); the contacts' own (their masked
+  // names explain each exposure) are read alongside, in the same round trip.
+  const [scans, contactPeople] = await Promise.all([
+    scansOverlappingStaysOf(
+      ctx.db,
+      contacts.map((c) => ({ key: c.id, citizenId: c.citizenId, after: c.lastExposureAt && c.lastExposureAt > since ? c.lastExposureAt : since })),
+      { excludeCitizenIds: [...excluded], onlyProven: true, limit: 20_000, stayByType: settings.stays, withPerson: true },
+    ),
+    repo.citizensByIds(ctx.db, [...new Set(contacts.map((c) => c.citizenId))]),
+  ]);
   const exposures: SecondDegreeExposure[] = scans.map((s) => {
     const contact = byKey.get(s.key)!;
     const from = s.viaScannedAt;
@@ -811,7 +816,9 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
     };
   });
   const candidates = rankCandidates(exposures);
-  const ids = [...new Set([...candidates.map((c) => c.citizenId), ...contacts.map((c) => c.citizenId)])];
+  const people = new Map<string, NonNullable<OverlappingScan['person']>>();
+  for (const p of contactPeople) people.set(p.id, p);
+  for (const s of scans) if (s.person) people.set(s.citizenId, s.person);
   // As the first degree: the caller presents while the audit record commits and answers once it has.
   const audited = recordAudit(ctx.db, {
     ...auditBase(staff, meta),
@@ -821,13 +828,6 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
     regionCode: theCase.regionCode,
     detail: { count: candidates.length, contacts: contacts.length, days: window.days, from: window.startDay },
   }).then(() => undefined);
-  audited.catch(() => {});
-  let people: Awaited<ReturnType<typeof repo.citizensByIds>>;
-  try {
-    people = await repo.citizensByIds(ctx.db, ids);
-  } catch (err) {
-    await audited.catch(() => {});
-    throw err;
-  }
-  return { candidates, people: new Map(people.map((p) => [p.id, p])), audited };
+  audited.catch(() => {}); // awaited by the caller
+  return { candidates, people, audited };
 }

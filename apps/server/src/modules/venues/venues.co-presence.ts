@@ -188,7 +188,7 @@ export interface ScanOverlappingPerson extends OverlappingScan {
 export async function scansOverlappingStaysOf(
   db: DbOrTx,
   people: readonly PersonAfter[],
-  options: { excludeCitizenIds?: readonly string[]; onlyProven?: boolean; limit?: number; stayByType?: Readonly<Record<string, number>> } = {},
+  options: { excludeCitizenIds?: readonly string[]; onlyProven?: boolean; limit?: number; stayByType?: Readonly<Record<string, number>>; withPerson?: boolean } = {},
 ): Promise<ScanOverlappingPerson[]> {
   if (people.length === 0) return [];
   const stay = stayOverride(options.stayByType);
@@ -205,7 +205,8 @@ export async function scansOverlappingStaysOf(
             join scans s on s.citizen_id = k.citizen_id and s.scanned_at > k.after_at and s.presence_proven
             join venues v on v.id = s.venue_id
             ${stay.join}`,
-      columns: sql`w.via as "viaCitizenId", (extract(epoch from w.from_at) * 1000)::float8 as "viaScannedAtMs",`,
+      columns: sql`w.via as "viaCitizenId", (extract(epoch from w.from_at) * 1000)::float8 as "viaScannedAtMs", ${options.withPerson ? PERSON_PARTS.columns : sql``}`,
+      join: options.withPerson ? PERSON_PARTS.join : undefined,
       scanFilter: sql`and s.citizen_id <> all(${arrayLiteral(excluded)}::uuid[])`,
       onlyProven: options.onlyProven,
       limit: options.limit,
