@@ -402,6 +402,7 @@ if (phases.has('tracing')) {
       injectNoParse: await time(() => t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, headers: county.headers })),
       candidates: ids.length,
     };
+    log('first degree breakdown', out.firstDegreeBreakdownMs);
     // --explain: every statement one first-degree API call sends (the pg client's queries during the
     // request), each with its EXPLAIN (ANALYZE, BUFFERS) — the plans docs/tracing.md shows.
     if (values.explain && pgUrl) {
@@ -418,7 +419,8 @@ if (phases.has('tracing')) {
       const client = new pg.Client({ connectionString: pgUrl });
       await client.connect();
       for (const q of captured) {
-        if (!/^\s*(select|with)/i.test(q.text)) {
+        // Reads only: EXPLAIN ANALYZE runs the statement (the audit append is a `with … insert`).
+        if (!/^\s*(select|with)/i.test(q.text) || /\b(insert|update|delete)\b/i.test(q.text)) {
           console.error(`---- first-degree statement (not explained): ${q.text.slice(0, 160)}`);
           continue;
         }
@@ -443,7 +445,6 @@ if (phases.has('tracing')) {
       session.disconnect();
       log('profile', file);
     }
-    log('first degree breakdown', out.firstDegreeBreakdownMs);
   }
 
   // Second degree: the first N candidates recorded as confirmed first-degree contacts (level general:
