@@ -44,11 +44,20 @@ const { values } = parseArgs({
     port: { type: 'string', default: '3952' },
     runs: { type: 'string', default: '20' },
     drop: { type: 'boolean', default: false },
+    explain: { type: 'boolean', default: false },
+    // A V8 CPU profile of this process during 20 first-degree API calls (node:inspector), written to DIR.
+    'cpu-prof': { type: 'string' },
     // The risk area's division (default 旌阳区, 30 % of the city), and a cap on the recompute's run
     // (seconds): when reached, the job is aborted (it resumes from its checkpoint later) and the rate
     // is taken over the codes recomputed so far.
     division: { type: 'string', default: '510603' },
     'recompute-cap-s': { type: 'string', default: '900' },
+    // tracing: the second degree's sources (the first N first-degree candidates, recorded as confirmed
+    // general contacts — no health-code fact; 0 = all) and the self-check's load rounds (0 = none).
+    'second-degree-contacts': { type: 'string', default: '0' },
+    'self-check-rounds': { type: 'string', default: '3' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
   },
 });
 const people = Number(values.people);
@@ -347,17 +356,167 @@ if (phases.has('tracing')) {
     async () => (candidates = ((await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, county.headers)) as unknown[]).length),
     async () => (sqlRows = (await rows(ctx.db, firstDegreeSql)).length),
   );
-  out.firstDegree = { stays: seeded.length, candidates, sqlRows, apiMs: firstApi, sqlMs: firstSql, ratio: round2(firstApi.p50 / firstSql.p50), target: '≤ 2' };
+  out.firstDegree = { stays: seeded.length, candidates, sqlRows, apiMs: firstApi, sqlMs: firstSql, ratio: round2(firstApi.p50 / firstSql.p50), target: '≤ 2', load: loadAverage() };
   log('first degree', out.firstDegree);
+
+  // Where the API's time goes, one part at a time (`runs` samples each, p50): an authenticated
+  // request that reads nothing (/api/me: routing, session, access), the service (every statement and
+  // the audit, no presentation), the co-presence statement alone, the people statement alone, one
+  // audit record alone, and the presentation (decrypt + mask of every candidate) alone.
+  {
+    const service = await import('../apps/server/src/modules/tracing/tracing.service.ts');
+    const { presentCandidates } = await import('../apps/server/src/modules/tracing/tracing.presenter.ts');
+    const repo = await import('../apps/server/src/modules/tracing/tracing.repository.ts');
+    const { settingsSnapshot } = await import('../apps/server/src/modules/tracing/tracing.settings.ts');
+    const { scansOverlapping } = await import('../apps/server/src/modules/venues/index.ts');
+    const { recordAudit } = await import('../apps/server/src/platform/audit/audit.service.ts');
+    const staffPrincipal = { kind: 'staff' as const, staffId: county.id, sessionId: 'bench', username: 'bench', roles: ['health' as const], department: 'health', regionCode: '510603', venueId: null };
+    const meta = { ip: '127.0.0.1', requestId: 'bench' };
+    const time = async (fn: () => Promise<unknown>) => {
+      await fn();
+      const xs: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const s = performance.now();
+        await fn();
+        xs.push(performance.now() - s);
+      }
+      return stats(xs).p50;
+    };
+    let result: Awaited<ReturnType<typeof service.contactCandidates>> | null = null;
+    const serviceMs = await time(async () => (result = await service.contactCandidates(ctx, staffPrincipal, theCase.id, { days: 14 }, meta)));
+    const settings = await settingsSnapshot(ctx.db);
+    const points = (await repo.pointsOf(ctx.db, theCase.id)).filter((p) => p.kind === 'stay' && p.venueId && p.toAt > new Date(since));
+    const windows = points.map((p) => ({ key: p.id, venueId: p.venueId!, from: p.fromAt < new Date(since) ? new Date(since) : p.fromAt, to: p.toAt }));
+    let scanRows = 0;
+    const ids = result!.candidates.map((c) => c.citizenId);
+    out.firstDegreeBreakdownMs = {
+      me: await time(() => t.app.inject({ url: '/api/me', headers: county.headers })),
+      service: serviceMs,
+      scansStatement: await time(async () => (scanRows = (await scansOverlapping(ctx.db, windows, { excludeCitizenId: person.id, onlyProven: true, limit: 20_000, stayByType: settings.stays })).length)),
+      scanRows,
+      scansWithPeopleStatement: await time(() => scansOverlapping(ctx.db, windows, { excludeCitizenId: person.id, onlyProven: true, limit: 20_000, stayByType: settings.stays, withPerson: true })),
+      peopleStatement: await time(() => repo.candidatePeople(ctx.db, theCase.id, ids)),
+      oneAudit: await time(() => recordAudit(ctx.db, { actor: staffPrincipal, ip: '127.0.0.1', requestId: 'bench', action: 'tracing.contact.candidates', subjectType: 'tracing_case', subjectId: theCase.id, regionCode: '510603', detail: { bench: true } })),
+      presentDecryptMask: await time(async () => presentCandidates(result!, ctx.cipher)),
+      serialize: await time(async () => JSON.stringify(presentCandidates(result!, ctx.cipher))),
+      injectNoParse: await time(() => t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, headers: county.headers })),
+      candidates: ids.length,
+    };
+    log('first degree breakdown', out.firstDegreeBreakdownMs);
+    // --explain: every statement one first-degree API call sends (the pg client's queries during the
+    // request), each with its EXPLAIN (ANALYZE, BUFFERS) — the plans docs/tracing.md shows.
+    if (values.explain && pgUrl) {
+      const pg = (await import('pg')).default;
+      const captured: { text: string; values?: unknown[] }[] = [];
+      const original = pg.Client.prototype.query;
+      pg.Client.prototype.query = function (this: unknown, ...args: unknown[]) {
+        const [q, v] = args as [string | { text: string; values?: unknown[] }, unknown[] | undefined];
+        captured.push(typeof q === 'string' ? { text: q, values: v } : { text: q.text, values: q.values ?? v });
+        return (original as (...a: unknown[]) => unknown).apply(this, args);
+      } as typeof original;
+      await t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, headers: county.headers });
+      pg.Client.prototype.query = original;
+      const client = new pg.Client({ connectionString: pgUrl });
+      await client.connect();
+      for (const q of captured) {
+        // Reads only: EXPLAIN ANALYZE runs the statement (the audit append is a `with … insert`).
+        if (!/^\s*(select|with)/i.test(q.text) || /\b(insert|update|delete)\b/i.test(q.text)) {
+          console.error(`---- first-degree statement (not explained): ${q.text.slice(0, 160)}`);
+          continue;
+        }
+        const plan = await client.query(`explain (analyze, buffers, costs off) ${q.text}`, q.values as unknown[]);
+        console.error(`---- EXPLAIN first-degree API statement\n${q.text.slice(0, 4000)}\n` + plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n'));
+      }
+      await client.end();
+    }
+    if (values['cpu-prof']) {
+      const { Session } = await import('node:inspector/promises');
+      const { mkdirSync, writeFileSync } = await import('node:fs');
+      const session = new Session();
+      session.connect();
+      await session.post('Profiler.enable');
+      await session.post('Profiler.setSamplingInterval', { interval: 100 });
+      await session.post('Profiler.start');
+      for (let i = 0; i < 20; i++) await t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, headers: county.headers });
+      const { profile } = await session.post('Profiler.stop');
+      mkdirSync(values['cpu-prof'], { recursive: true });
+      const file = `${values['cpu-prof']}/first-degree.cpuprofile`;
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+      log('profile', file);
+    }
+  }
+
+  // Second degree: the first N candidates recorded as confirmed first-degree contacts (level general:
+  // the same sources for the second degree as a close contact, but no person-status fact — the shared
+  // city's health codes are left alone), then the API against its hand-written SQL, alternately.
+  {
+    const firstList = (await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, county.headers)) as { citizenId: string; lastExposureAt: string; totalOverlapMinutes: number; householdDivision: string | null }[];
+    const n = Number(values['second-degree-contacts']) || firstList.length;
+    const sources = firstList.slice(0, n);
+    await ctx.db.execute(sql`
+      insert into tracing_contacts (case_id, citizen_id, decision, level, degree, reason, last_exposure_at, overlap_minutes, region_code, decided_by, assigned_region)
+      select ${theCase.id}::uuid, c, 'confirmed', 'general', 1, '基准测试：一般接触者（次密接来源）', e, m, '510603', ${county.id}::uuid, '510603'
+        from unnest(${'{' + sources.map((s) => s.citizenId).join(',') + '}'}::uuid[], ${'{' + sources.map((s) => s.lastExposureAt).join(',') + '}'}::timestamptz[], ${'{' + sources.map((s) => Math.round(s.totalOverlapMinutes)).join(',') + '}'}::int[]) as x(c, e, m)
+      on conflict do nothing`);
+    // The hand-written floor in its indexed form: each contact's later scans from
+    // scans_citizen_time_idx and each of their stays one scans_pk range, through LATERAL subqueries
+    // kept unflattened (OFFSET 0). Written as plain joins PostgreSQL hash-joins every day partition
+    // (7 M scans read, 1–20 s at 1 M people: measured 15:40 UTC) — no floor to compare with.
+    const secondDegreeSql = sql`
+      with k as materialized (
+        select citizen_id, greatest(coalesce(last_exposure_at, ${since}::timestamptz), ${since}::timestamptz) as after_at
+          from tracing_contacts where case_id = ${theCase.id} and decision = 'confirmed' and degree = 1),
+      w as materialized (
+        select k.citizen_id as via, s.venue_id, s.scanned_at as from_at, s.scanned_at + make_interval(mins => v.stay_minutes) as to_at, v.stay_minutes
+          from k
+          cross join lateral (select s.venue_id, s.scanned_at from scans s where s.citizen_id = k.citizen_id and s.scanned_at > k.after_at and s.presence_proven offset 0) s
+          join venues v on v.id = s.venue_id),
+      e as (
+        select s.citizen_id, s.scanned_at,
+               extract(epoch from least(w.to_at, s.scanned_at + make_interval(mins => w.stay_minutes)) - greatest(w.from_at, s.scanned_at)) / 60 as minutes
+          from w
+          cross join lateral (
+            select s.citizen_id, s.scanned_at from scans s
+             where s.venue_id = w.venue_id and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes) and s.scanned_at < w.to_at
+               and s.presence_proven and s.citizen_id <> ${person.id}
+            offset 0) s
+         where s.citizen_id not in (select citizen_id from k))
+      select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures,
+             c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+        from e join citizens c on c.id = e.citizen_id
+       where round(e.minutes::numeric, 1) > 0
+       group by e.citizen_id, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+       order by total desc, last desc`;
+    let second = 0;
+    let secondRows = 0;
+    const [secondApi, secondSqlMs] = await compare(
+      async () => (second = ((await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates/second-degree?days=14`, county.headers)) as unknown[]).length),
+      async () => (secondRows = (await rows(ctx.db, secondDegreeSql)).length),
+    );
+    out.secondDegree = { contacts: sources.length, candidates: second, sqlRows: secondRows, apiMs: secondApi, sqlMs: secondSqlMs, ratio: round2(secondApi.p50 / secondSqlMs.p50), target: '≤ 5', load: loadAverage() };
+    log('second degree', out.secondDegree);
+    if (values.explain) {
+      for (const [label, q] of [['firstDegreeSql', firstDegreeSql], ['secondDegreeSql', secondDegreeSql]] as const) {
+        const plan = await rows<Record<string, string>>(ctx.db, sql`explain (analyze, costs off, timing off) ${q}`);
+        console.error(`---- EXPLAIN ${label}\n` + plan.map((r) => Object.values(r)[0]).join('\n'));
+      }
+    }
+  }
 
   // Self-check: publish, then citizens who scanned the published venues check themselves, one at a time.
   const proposal: { id: string } = await api('POST', `/api/tracing/cases/${theCase.id}/itinerary/publish`, county.headers);
   await api('POST', `/api/tracing/publication-proposals/${proposal.id}/decision`, cityOfficer.headers, { decision: 'approve' });
   const checkers = await rows<{ id: string }>(
     ctx.db,
-    sql`select distinct s.citizen_id as id from scans s
-         where s.venue_id in (select venue_id from tracing_itinerary_points where case_id = ${theCase.id} and kind = 'stay')
-           and s.scanned_at > ${since}::timestamptz and s.citizen_id <> ${person.id} order by 1 limit 50`,
+    // The case's co-present people (their scans overlap a published stay: each self-check finds a place), then others who scanned its venues.
+    sql`select id from (
+          select c.citizen_id as id, 0 as k from tracing_contacts c where c.case_id = ${theCase.id}
+          union all
+          select distinct s.citizen_id, 1 from scans s
+           where s.venue_id in (select venue_id from tracing_itinerary_points where case_id = ${theCase.id} and kind = 'stay')
+             and s.scanned_at > ${since}::timestamptz and s.citizen_id <> ${person.id}) x
+        group by id order by min(k), id limit 50`,
   );
   const tokens: string[] = [];
   for (const c of checkers) tokens.push((await createSession(ctx.db, { type: 'citizen', id: c.id }, 1)).token);
@@ -381,6 +540,70 @@ if (phases.has('tracing')) {
   );
   out.selfCheck = { citizens: tokens.length, answersWithAPlace: matched, apiMs: selfApi, sqlMs: selfSql, ratio: round2(selfApi.p50 / selfSql.p50), load: loadAverage() };
   log('self-check', out.selfCheck);
+
+  // The self-check at 50 connections: autocannon in a child process (bench/tracing.ts --load-round)
+  // against this process listening on a port, alternating rounds with the bare Fastify floor; and its
+  // hand-written SQL by 50 concurrent callers over the same pool for as long (the database's own p99).
+  const rounds = Number(values['self-check-rounds']);
+  if (rounds > 0) {
+    const { startBareServer, median } = await import('./harness.ts');
+    const body = JSON.stringify({ days: 14 });
+    const spec = { path: '/api/tracing/self-check', method: 'POST' as const, requests: tokens.map((token) => ({ method: 'POST', path: '/api/tracing/self-check', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body })) };
+    await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const projectUrl = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
+    const bare = await startBareServer();
+    const connections = Number(values.connections);
+    const durationSec = Number(values.duration);
+    type Round = { requestsPerSec: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; total: number };
+    const roundIn = (url: string): Promise<Round> =>
+      new Promise((done, fail) => {
+        const child = spawn(process.execPath, [resolve(import.meta.dirname, 'tracing.ts'), '--load-round', JSON.stringify({ url, spec, connections, durationSec })], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let text = '';
+        child.stdout.on('data', (d: Buffer) => (text += d.toString()));
+        child.on('exit', (code) => (code === 0 ? done(JSON.parse(text.trim().split('\n').at(-1)!)) : fail(new Error(`load round exited ${code}: ${text}`))));
+      });
+    const sqlRound = async (): Promise<Round> => {
+      const latencies: number[] = [];
+      const end = performance.now() + durationSec * 1000;
+      let k = 0;
+      await Promise.all(
+        Array.from({ length: connections }, async () => {
+          while (performance.now() < end) {
+            const s = performance.now();
+            await rows(ctx.db, selfCheckSql(checkers[k++ % checkers.length].id));
+            latencies.push(performance.now() - s);
+          }
+        }),
+      );
+      latencies.sort((a, b) => a - b);
+      const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] * 10) / 10;
+      return { requestsPerSec: Math.round(latencies.length / durationSec), p50Ms: q(0.5), p99Ms: q(0.99), errors: 0, non2xx: 0, total: latencies.length };
+    };
+    const bareRounds: Round[] = [];
+    const projectRounds: Round[] = [];
+    const sqlRounds: Round[] = [];
+    for (let r = 0; r < rounds; r++) {
+      bareRounds.push(await roundIn(bare.url));
+      sqlRounds.push(await sqlRound());
+      projectRounds.push(await roundIn(projectUrl));
+      log('self-check round', r + 1, { bare: bareRounds.at(-1), sql: sqlRounds.at(-1), project: projectRounds.at(-1), load: loadAverage() });
+    }
+    await bare.stop();
+    const med = (xs: Round[], k: keyof Round) => Math.round(median(xs.map((x) => x[k])) * 10) / 10;
+    const summary = (xs: Round[]) => ({ reqPerSec: med(xs, 'requestsPerSec'), p50: med(xs, 'p50Ms'), p99: med(xs, 'p99Ms'), failed: xs.reduce((n, x) => n + x.errors + x.non2xx, 0) });
+    out.selfCheckUnderLoad = {
+      citizens: tokens.length,
+      connections,
+      rounds: `${rounds} × ${durationSec} s (medians)`,
+      bare: summary(bareRounds),
+      sql: summary(sqlRounds),
+      project: summary(projectRounds),
+      p99VsSql: round2(med(projectRounds, 'p99Ms') / Math.max(0.1, med(sqlRounds, 'p99Ms'))),
+      target: 'p99 < 20 ms',
+      load: loadAverage(),
+    };
+    log('self-check under load', out.selfCheckUnderLoad);
+  }
 }
 
 // ---- restart: the server on this database, spawn to the first 200 from /readyz ----

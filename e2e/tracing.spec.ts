@@ -443,6 +443,9 @@ test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code
     await expect(rows.locator('tr', { hasText: '李邻厢' })).toContainText('一般接触者');
     await expect(rows.locator('tr', { hasText: '赵无关' })).toContainText('未匹配');
     await expect(page.getByTestId('batch-rejected')).toContainText('5');
+    // The refusal is a code the console words in the reader's language.
+    await expect(page.getByTestId('batch-rejected')).toContainText('车次或航班号格式不正确');
+    await expect(page.getByTestId('batch-rejected')).toContainText('车次/航班号');
     await expect(page.getByTestId('batch-summary')).toContainText('3');
     const download = page.waitForEvent('download');
     await page.getByTestId('batch-download').click();
@@ -472,7 +475,8 @@ test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code
     await citizen.getByTestId('batch-file').setInputFiles(file);
     await expect(citizen.getByTestId('batch-rows')).toContainText('孙同车');
     await expect(citizen.getByTestId('batch-rows')).toContainText('密切接触者');
-    await expect(citizen.getByTestId('batch-rejected')).toContainText('第 3 行');
+    await expect(citizen.getByTestId('batch-rejected')).toContainText('第 3 行 · 日期');
+    await expect(citizen.getByTestId('batch-rejected')).toContainText('日期应为 YYYY-MM-DD，且不晚于今天');
     await citizen.context().close();
   });
 });

@@ -80,12 +80,13 @@ describe('tracing: organisation batch check', { timeout: 180_000 }, () => {
       [13, '李十二', 'close'],
     ]);
     expect(body.checked).toBe(7);
-    expect(body.rejected.map((r: { line: number; field: string }) => [r.line, r.field])).toEqual([
-      [8, 'mode'],
-      [9, 'number'],
-      [10, 'date'],
-      [11, 'seat'],
-      [12, 'carriage'],
+    // Refusals are codes (worded in zh and en by the apps and by the result workbook), never server prose.
+    expect(body.rejected.map((r: { line: number; field: string; reason: string }) => [r.line, r.field, r.reason])).toEqual([
+      [8, 'mode', 'mode_invalid'],
+      [9, 'number', 'number_invalid'],
+      [10, 'date', 'date_invalid'],
+      [11, 'seat', 'seat_invalid'],
+      [12, 'carriage', 'carriage_invalid'],
     ]);
     expect(body.rows[0]).toMatchObject({ number: 'G1234', carriage: '05', contact: '1111', matches: [{ publicLabel: '确诊病例1', carriage: '5', level: 'close' }] });
     expect(body.rows[3].seat).toBe('23A');
@@ -110,6 +111,33 @@ describe('tracing: organisation batch check', { timeout: 180_000 }, () => {
     });
     expect(verdicts).toEqual(['2:密切接触者', '3:一般接触者', '4:待确认', '5:密切接触者', '6:一般接触者', '7:未匹配', '13:密切接触者']);
     expect(book.getWorksheet('错误行')!.rowCount).toBe(6);
+    expect(book.getWorksheet('错误行')!.getRow(2).values).toEqual([undefined, 8, '交通方式', '交通方式应为 火车 / 飞机 / 长途客车 / 公交 / 轮船（或 场所）']);
+
+    // The same result for an English-speaking requester (Accept-Language, or the fx_lang cookie): every
+    // sheet name, header, verdict, mode, explanation, case label and refusal in English.
+    const english = await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check/result.xlsx', headers: { ...officer.headers, 'accept-language': 'en-GB,en;q=0.9' }, payload: { contentBase64 } });
+    expect(english.statusCode, english.body).toBe(200);
+    const en = new ExcelJS.Workbook();
+    await en.xlsx.load(english.rawPayload as unknown as ArrayBuffer);
+    expect(en.worksheets.map((w) => w.name)).toEqual(['Results', 'Rejected rows']);
+    const results = en.getWorksheet('Results')!;
+    expect(results.getRow(1).getCell(9).value).toBe('Verdict');
+    expect([2, 3, 4, 8].map((n) => results.getRow(n).getCell(9).value)).toEqual(['Close contact', 'General contact', 'To be confirmed', 'Close contact']);
+    expect(results.getRow(2).getCell(4).value).toBe('Train');
+    expect(results.getRow(2).getCell(10).value).toBe('Confirmed case 1');
+    expect(String(results.getRow(2).getCell(11).value)).toMatch(/^G1234 on .* same trip as a case's\. Close contact/);
+    const refused = en.getWorksheet('Rejected rows')!;
+    expect(refused.getRow(1).values).toEqual([undefined, 'Line', 'Field', 'Reason']);
+    expect([2, 3, 4, 5, 6].map((n) => refused.getRow(n).getCell(3).value)).toEqual([
+      'Mode must be train / flight / coach / bus / ferry (or place)',
+      'The train or flight number is malformed',
+      'Date must be YYYY-MM-DD and not after today',
+      'Seat not valid (plane: rows 1–99, A–K without I; train e.g. 05A)',
+      'Carriage or cabin not valid (train: 1–30)',
+    ]);
+    expect(refused.getRow(2).getCell(2).value).toBe('Mode');
+    const englishText = JSON.stringify([...results.getSheetValues(), ...refused.getSheetValues()]);
+    expect(englishText).not.toMatch(/密切|一般接触|待确认|未匹配|交通方式|原因|核查结果|确诊病例|车次/);
   });
 
   it('offers the template, refuses unreadable files and missing columns, and is for signed-in callers only', async () => {
@@ -192,11 +220,11 @@ describe('tracing: organisation batch check of places (stays)', { timeout: 180_0
       [5, 'place', 'none', 0],
       [6, 'place', 'none', 0],
     ]);
-    expect(body.rejected.map((r: { line: number; field: string }) => [r.line, r.field])).toEqual([
-      [7, 'place'],
-      [8, 'from'],
-      [9, 'to'],
-      [10, 'date'],
+    expect(body.rejected.map((r: { line: number; field: string; reason: string; params?: object }) => [r.line, r.field, r.reason, r.params])).toEqual([
+      [7, 'place', 'place_invalid', { max: 100 }],
+      [8, 'from', 'from_invalid', undefined],
+      [9, 'to', 'to_invalid', undefined],
+      [10, 'date', 'date_invalid', undefined],
     ]);
     expect(body.rows[0]).toMatchObject({ mode: null, number: null, place: '旌阳区人民医院门诊', matches: [{ publicLabel: '确诊病例1', level: 'possible', carriage: null }] });
     expect(body.rows[0].explanation.zh).toContain('20 分钟');

@@ -365,6 +365,39 @@ export const ImportRejectedRow = Type.Object({
 });
 export type ImportRejectedRow = Static<typeof ImportRejectedRow>;
 
+/**
+ * Why a row of the organisation batch check (单位批量核查) was refused: a code worded in Chinese and
+ * English by the console and the citizen app (tracing locale `batch.rejectReasons.<code>`) and by the
+ * server in the downloadable result (in the requester's language), with its params.
+ */
+export const BATCH_REJECT_REASONS = [
+  'name_too_long', // params.max
+  'contact_too_long', // params.max
+  'place_invalid', // a place row without a place, or longer than params.max
+  'date_invalid', // not a day (YYYY-MM-DD) or after today
+  'from_invalid', // a place row's start not HH:MM
+  'to_invalid', // a place row's end not HH:MM or not after the start
+  'from_future', // a place row's start later than now
+  'mode_invalid', // not 火车 / 飞机 / 长途客车 / 公交 / 轮船 (or 场所)
+  'number_invalid', // a malformed train / flight / coach / ferry number
+  'row_invalid', // a plane row not params.min–params.max
+  'seat_letter_missing', // a row given without a seat letter
+  'carriage_invalid', // a train carriage not 1–30 (or a cabin not valid)
+  'seat_invalid', // an impossible seat for the mode
+  'invalid', // any other refusal: params.code is the server's error code
+] as const;
+export type BatchRejectReason = (typeof BATCH_REJECT_REASONS)[number];
+/** The columns of the batch check a refusal names (the template's, in Chinese and English). */
+export const BATCH_FIELDS = ['name', 'contact', 'mode', 'number', 'date', 'carriage', 'row', 'seat', 'place', 'from', 'to'] as const;
+export type BatchField = (typeof BATCH_FIELDS)[number];
+export const BatchRejectedRow = Type.Object({
+  line: Type.Integer({ description: 'the line in the sheet (1 = the header)' }),
+  field: Nullable(Type.String({ description: 'one of BATCH_FIELDS' })),
+  reason: literalUnion(BATCH_REJECT_REASONS),
+  params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
+});
+export type BatchRejectedRow = Static<typeof BatchRejectedRow>;
+
 export const CaseImportResult = Type.Object({ accepted: Type.Integer(), caseIds: Type.Array(Type.String()), rejected: Type.Array(ImportRejectedRow) });
 export type CaseImportResult = Static<typeof CaseImportResult>;
 

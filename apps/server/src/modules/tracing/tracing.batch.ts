@@ -5,11 +5,11 @@ import { recordAudit } from '../../platform/audit/audit.service.ts';
 import { AppError } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
-import { TracingErrors } from './tracing.errors.ts';
+import { day as dayCell, eachImportRow, type RejectedRow, type RowRejection } from './tracing.import.ts';
 import * as repo from './tracing.repository.ts';
 import { normaliseTripNumber, publicLabel, tripContactLevel, type TripContactLevel, type TripMode } from './tracing.rules.ts';
 import { assertSeat } from './tracing.service.ts';
-import type { CaseStatus } from '@fangxian/contracts/tracing';
+import type { BatchField, BatchRejectReason, CaseStatus } from '@fangxian/contracts/tracing';
 
 /**
  * Organisation batch check (单位批量核查): an organisation uploads its staff's trips (XLSX, first
@@ -33,7 +33,6 @@ const COLUMNS: Record<string, BatchField> = {
   开始时间: 'from', 到达时间: 'from', from: 'from',
   结束时间: 'to', 离开时间: 'to', to: 'to',
 };
-type BatchField = 'name' | 'contact' | 'mode' | 'number' | 'date' | 'carriage' | 'row' | 'seat' | 'place' | 'from' | 'to';
 /** Words of the mode column that mark a place row (a stay at a place, not a trip). */
 const PLACE_MODES = new Set(['场所', '地点', '停留', 'place', 'stay']);
 
@@ -55,6 +54,8 @@ export type BatchVerdict = TripContactLevel | 'none';
 
 export interface BatchMatch {
   publicLabel: string;
+  /** The label in English (Confirmed case 1), for the result workbook in English; not in the JSON answer. */
+  publicLabelEn?: string;
   regionCode: string;
   carriage: string | null;
   level: TripContactLevel;
@@ -81,11 +82,8 @@ export interface BatchRowResult {
   matches: BatchMatch[];
 }
 
-export interface BatchRejected {
-  line: number;
-  field: string | null;
-  reason: string;
-}
+/** A refused row: line, the column at fault and the reason as a code with params (BATCH_REJECT_REASONS). */
+export type BatchRejected = RejectedRow<BatchRejectReason>;
 
 const RANK: Record<BatchVerdict, number> = { close: 3, possible: 2, general: 1, none: 0 };
 
@@ -100,17 +98,6 @@ const VERDICT_TEXT: Record<BatchVerdict, { zh: string; en: string }> = {
   general: { zh: '一般接触者：与病例同一班次但不在密接范围。请做好健康监测，出现症状及时就医并报告。', en: 'General contact: same trip as a case, outside the close-contact range. Monitor health and report symptoms.' },
   none: { zh: '未匹配：已公布的病例行程中没有该班次。', en: 'No match: no published case trip has this number and date.' },
 };
-
-function cellText(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return new Date(v.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    const o = v as { text?: unknown; result?: unknown; richText?: { text: string }[] };
-    if (o.richText) return o.richText.map((r) => r.text).join('').trim();
-    return String(o.text ?? o.result ?? '').trim();
-  }
-  return String(v).trim();
-}
 
 const PLACE_TEXT = {
   possible: { zh: '时空交集待确认：请其做好健康监测，并主动向社区或疾控报告（12345），由流调人员研判。', en: 'Co-presence to be assessed: they should monitor their health and report to their community or the CDC (12345); tracing officers will assess it.' },
@@ -129,27 +116,6 @@ export function placeKey(place: string): string {
   return place.replace(/\s/g, '').toLowerCase();
 }
 
-function day(s: string): string {
-  const m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s.replace(/[/.年月]/g, '-').replace(/日$/, ''));
-  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : s;
-}
-
-/** Reads the first sheet of an XLSX file as rows of cell texts with their line numbers. */
-async function readSheet(content: Buffer): Promise<{ line: number; cells: string[] }[]> {
-  const book = new ExcelJS.Workbook();
-  try {
-    await book.xlsx.load(content as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
-  }
-  const sheet = book.worksheets[0];
-  const rows: { line: number; cells: string[] }[] = [];
-  sheet?.eachRow((row, n) => {
-    rows.push({ line: n, cells: (row.values as unknown[]).slice(1).map(cellText) });
-  });
-  return rows;
-}
-
 /** The template: the header row and one example row. */
 export async function batchTemplate(): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
@@ -161,105 +127,76 @@ export async function batchTemplate(): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** Checks an organisation's list: each good row's verdict, each bad row's line and reason. */
+/** A day cell as YYYY-MM-DD (a date cell, 2020/1/24, 2020年1月24日), else the text as written. */
+function dayOf(v: unknown): string {
+  return dayCell(v) ?? '';
+}
+
+/** A handler's 4xx error as a refusal of its row (none is expected: every check answers its own code). */
+function batchRejectionOf(err: unknown): RowRejection<BatchRejectReason> {
+  if (!(err instanceof AppError) || err.status >= 500) throw err;
+  return { field: (err.details?.field as string | undefined) ?? null, reason: 'invalid', params: { code: err.code } };
+}
+
+/** Checks an organisation's list: each good row's verdict, each bad row's line, field and reason code. */
 export async function batchCheck(ctx: AppContext, principal: Principal, content: Buffer, meta: RequestMeta): Promise<{ checked: number; rows: BatchRowResult[]; rejected: BatchRejected[] }> {
-  const [header, ...data] = await readSheet(content);
-  if (!header) throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
-  const fields = header.cells.map((c) => COLUMNS[c.trim()] ?? COLUMNS[c.trim().toLowerCase()] ?? null);
-  if (!fields.includes('date')) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: 'date' });
-  if (!fields.includes('place')) {
-    for (const required of ['mode', 'number'] as const) if (!fields.includes(required)) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: required });
-  }
-  if (data.length > MAX_BATCH_ROWS) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { tooManyRows: data.length, max: MAX_BATCH_ROWS });
   const today = todayInChina();
-  const rejected: BatchRejected[] = [];
   type Good = Omit<BatchRowResult, 'verdict' | 'explanation' | 'matches' | 'overlapMinutes'> & { window?: { from: Date; to: Date } };
   const good: Good[] = [];
-  for (const row of data) {
-    const raw: Partial<Record<BatchField, string>> = {};
-    fields.forEach((f, i) => {
-      if (f) raw[f] = row.cells[i] ?? '';
-    });
-    const text = (k: BatchField) => (raw[k] ?? '').trim();
-    if (Object.values(raw).every((v) => !v)) continue; // an empty line
+  // The one reading of an import file (tracing.import.ts): the first sheet, the header (Chinese or
+  // English) mapped to fields, the date and — unless it is a list of places — mode and number columns
+  // required, at most MAX_BATCH_ROWS rows; each row checked here, a refusal coming back as a code.
+  const spec = {
+    columns: COLUMNS,
+    required: (present: ReadonlySet<BatchField>): BatchField[] => (present.has('place') ? ['date'] : ['date', 'mode', 'number']),
+    maxRows: MAX_BATCH_ROWS,
+    rejectionOf: batchRejectionOf,
+  };
+  const rejected = await eachImportRow<BatchField, BatchRejectReason>({ format: 'xlsx', content }, spec, async (row): Promise<RowRejection<BatchRejectReason> | void> => {
+    const text = row.text;
+    if (Object.values(row.raw).every((v) => v === null || v === undefined || String(v).trim() === '')) return; // an empty line
     const name = text('name');
-    if (name.length > 50) {
-      rejected.push({ line: row.line, field: 'name', reason: '姓名最多 50 字' });
-      continue;
-    }
+    if (name.length > 50) return { field: 'name', reason: 'name_too_long', params: { max: 50 } };
     const contact = text('contact');
-    if (contact.length > 20) {
-      rejected.push({ line: row.line, field: 'contact', reason: '手机号或证件号后四位最多 20 字' });
-      continue;
-    }
+    if (contact.length > 20) return { field: 'contact', reason: 'contact_too_long', params: { max: 20 } };
     const modeText = text('mode');
     if (PLACE_MODES.has(modeText.toLowerCase()) || (!modeText && text('place'))) {
       // A stay at a place: the place as published (a venue's name or the place's name), the date, from–to (HH:MM, China time).
       const place = text('place');
-      if (!place || place.length > 100) {
-        rejected.push({ line: row.line, field: 'place', reason: '地点必填（最多 100 字，填写公布的场所名称）' });
-        continue;
-      }
-      const date = day(text('date'));
-      if (!isDay(date) || date > today) {
-        rejected.push({ line: row.line, field: 'date', reason: '日期应为 YYYY-MM-DD，且不晚于今天' });
-        continue;
-      }
+      if (!place || place.length > 100) return { field: 'place', reason: 'place_invalid', params: { max: 100 } };
+      const date = dayOf(row.raw.date);
+      if (!isDay(date) || date > today) return { field: 'date', reason: 'date_invalid' };
       const from = clock(text('from'));
       const to = clock(text('to'));
-      if (!from) {
-        rejected.push({ line: row.line, field: 'from', reason: '开始时间应为 HH:MM' });
-        continue;
-      }
-      if (!to || to <= from) {
-        rejected.push({ line: row.line, field: 'to', reason: '结束时间应为 HH:MM，且晚于开始时间' });
-        continue;
-      }
+      if (!from) return { field: 'from', reason: 'from_invalid' };
+      if (!to || to <= from) return { field: 'to', reason: 'to_invalid' };
       const window = { from: new Date(`${date}T${from}:00+08:00`), to: new Date(`${date}T${to}:00+08:00`) };
-      if (window.from.getTime() > Date.now()) {
-        rejected.push({ line: row.line, field: 'from', reason: '开始时间不能晚于现在' });
-        continue;
-      }
+      if (window.from.getTime() > Date.now()) return { field: 'from', reason: 'from_future' };
       good.push({ line: row.line, name, contact, kind: 'place', mode: null, number: null, place, from, to, date, carriage: null, seat: null, window });
-      continue;
+      return;
     }
     const mode = MODES[modeText] ?? MODES[modeText.toLowerCase()];
-    if (!mode) {
-      rejected.push({ line: row.line, field: 'mode', reason: '交通方式应为 火车 / 飞机 / 长途客车 / 公交 / 轮船（或 场所）' });
-      continue;
-    }
+    if (!mode) return { field: 'mode', reason: 'mode_invalid' };
     const number = normaliseTripNumber(mode, text('number'));
-    if (!number) {
-      rejected.push({ line: row.line, field: 'number', reason: '车次或航班号格式不正确' });
-      continue;
-    }
-    const date = day(text('date'));
-    if (!isDay(date) || date > today) {
-      rejected.push({ line: row.line, field: 'date', reason: '日期应为 YYYY-MM-DD，且不晚于今天' });
-      continue;
-    }
+    if (!number) return { field: 'number', reason: 'number_invalid' };
+    const date = dayOf(row.raw.date);
+    if (!isDay(date) || date > today) return { field: 'date', reason: 'date_invalid' };
     const carriage = text('carriage') || null;
     const rowPart = text('row');
     const seatPart = text('seat');
-    if (rowPart && !/^\d{1,2}$/.test(rowPart)) {
-      rejected.push({ line: row.line, field: 'row', reason: '排号应为 1–99' });
-      continue;
-    }
+    if (rowPart && !/^\d{1,2}$/.test(rowPart)) return { field: 'row', reason: 'row_invalid', params: { min: 1, max: 99 } };
     // A row and a seat letter make one seat ("23" + "A" = "23A"); a seat already with its row is kept.
     const seat = rowPart && /^[A-Za-z]$/.test(seatPart) ? `${rowPart}${seatPart.toUpperCase()}` : seatPart || null;
-    if (rowPart && !seat) {
-      rejected.push({ line: row.line, field: 'seat', reason: '填写排号时需填写座位字母' });
-      continue;
-    }
+    if (rowPart && !seat) return { field: 'seat', reason: 'seat_letter_missing' };
     try {
       assertSeat(mode, carriage ?? undefined, seat ?? undefined);
     } catch (err) {
-      const field = ((err as AppError).details?.field as string | undefined) ?? 'seat';
-      rejected.push({ line: row.line, field, reason: field === 'carriage' ? '车厢或舱室不正确（列车 1–30）' : '座位不正确（飞机 1–99 排，A–K 不含 I；列车如 05A）' });
-      continue;
+      if (!(err instanceof AppError) || err.status >= 500) throw err;
+      const field = (err.details?.field as string | undefined) ?? 'seat';
+      return field === 'carriage' ? { field: 'carriage', reason: 'carriage_invalid' } : { field: 'seat', reason: 'seat_invalid' };
     }
     good.push({ line: row.line, name, contact, kind: 'trip', mode, number, place: null, from: null, to: null, date, carriage, seat });
-  }
+  });
   // All trips in one statement, all places in another — published points only.
   const trips = good.map((g, i) => ({ g, i })).filter(({ g }) => g.kind === 'trip');
   const matched = await repo.publishedTripsMatching(
@@ -271,7 +208,7 @@ export async function batchCheck(ctx: AppContext, principal: Principal, content:
     const g = good[Number(m.key)];
     const level = tripContactLevel(g.mode!, { carriage: m.point.carriage, seat: m.point.seat }, { carriage: g.carriage ?? undefined, seat: g.seat ?? undefined });
     const list = byRow.get(Number(m.key)) ?? [];
-    list.push({ publicLabel: publicLabel(m.caseStatus as CaseStatus, m.publicNumber), regionCode: m.regionCode, carriage: m.point.carriage, level });
+    list.push({ publicLabel: publicLabel(m.caseStatus as CaseStatus, m.publicNumber), publicLabelEn: publicLabel(m.caseStatus as CaseStatus, m.publicNumber, 'en'), regionCode: m.regionCode, carriage: m.point.carriage, level });
     byRow.set(Number(m.key), list);
   }
   const places = good.map((g, i) => ({ g, i })).filter(({ g }) => g.kind === 'place');
@@ -287,7 +224,7 @@ export async function batchCheck(ctx: AppContext, principal: Principal, content:
     overlapOf.set(i, (overlapOf.get(i) ?? 0) + minutes);
     const list = byRow.get(i) ?? [];
     // Same place at overlapping times: a co-presence the officers assess (待确认), never a verdict by itself.
-    list.push({ publicLabel: publicLabel(m.caseStatus as CaseStatus, m.publicNumber), regionCode: m.regionCode, carriage: null, level: 'possible' });
+    list.push({ publicLabel: publicLabel(m.caseStatus as CaseStatus, m.publicNumber), publicLabelEn: publicLabel(m.caseStatus as CaseStatus, m.publicNumber, 'en'), regionCode: m.regionCode, carriage: null, level: 'possible' });
     byRow.set(i, list);
   }
   const rows = good.map(({ window: _window, ...g }, i) => {
@@ -317,20 +254,103 @@ export async function batchCheck(ctx: AppContext, principal: Principal, content:
   return { checked: rows.length, rows, rejected };
 }
 
-const VERDICT_LABEL: Record<BatchVerdict, string> = { close: '密切接触者', possible: '待确认', general: '一般接触者', none: '未匹配' };
-const MODE_LABEL: Record<TripMode, string> = { train: '火车', flight: '飞机', coach: '长途客车', bus: '公交', ferry: '轮船' };
+type Lang = 'zh-CN' | 'en';
+type Worded = { zh: string; en: string };
+const word = (w: Worded, lang: Lang) => (lang === 'en' ? w.en : w.zh);
 
-/** The result as an XLSX workbook: one sheet of verdicts, one of the rejected rows. */
-export async function batchResultWorkbook(result: { rows: BatchRowResult[]; rejected: BatchRejected[] }): Promise<Buffer> {
+const VERDICT_LABEL: Record<BatchVerdict, Worded> = {
+  close: { zh: '密切接触者', en: 'Close contact' },
+  possible: { zh: '待确认', en: 'To be confirmed' },
+  general: { zh: '一般接触者', en: 'General contact' },
+  none: { zh: '未匹配', en: 'No match' },
+};
+const MODE_LABEL: Record<TripMode | 'place', Worded> = {
+  train: { zh: '火车', en: 'Train' },
+  flight: { zh: '飞机', en: 'Flight' },
+  coach: { zh: '长途客车', en: 'Coach' },
+  bus: { zh: '公交', en: 'Bus' },
+  ferry: { zh: '轮船', en: 'Ferry' },
+  place: { zh: '场所', en: 'Place' },
+};
+
+/** The template's columns as a refusal names them (BATCH_FIELDS), in both languages. */
+export const BATCH_FIELD_TEXT: Record<BatchField, Worded> = {
+  name: { zh: '姓名', en: 'Name' },
+  contact: { zh: '手机号或证件号后四位', en: 'Phone or last 4 of ID' },
+  mode: { zh: '交通方式', en: 'Mode' },
+  number: { zh: '车次/航班号', en: 'Train / flight number' },
+  date: { zh: '日期', en: 'Date' },
+  carriage: { zh: '车厢/舱室', en: 'Carriage / cabin' },
+  row: { zh: '排', en: 'Row' },
+  seat: { zh: '座位', en: 'Seat' },
+  place: { zh: '地点', en: 'Place' },
+  from: { zh: '开始时间', en: 'From' },
+  to: { zh: '结束时间', en: 'To' },
+};
+
+/**
+ * Every refusal's reason in both languages, for the downloadable result (the console and the citizen
+ * app word the JSON answer's codes from their tracing locale, `batch.rejectReasons`: the same texts).
+ * `{{max}}`-style placeholders take the refusal's params.
+ */
+export const BATCH_REJECT_TEXT: Record<BatchRejectReason, Worded> = {
+  name_too_long: { zh: '姓名最多 {{max}} 字', en: 'Name: at most {{max}} characters' },
+  contact_too_long: { zh: '手机号或证件号后四位最多 {{max}} 字', en: 'Phone or ID digits: at most {{max}} characters' },
+  place_invalid: { zh: '地点必填（最多 {{max}} 字，填写公布的场所名称）', en: 'Place required (at most {{max}} characters, the place as published)' },
+  date_invalid: { zh: '日期应为 YYYY-MM-DD，且不晚于今天', en: 'Date must be YYYY-MM-DD and not after today' },
+  from_invalid: { zh: '开始时间应为 HH:MM', en: 'Start time must be HH:MM' },
+  to_invalid: { zh: '结束时间应为 HH:MM，且晚于开始时间', en: 'End time must be HH:MM and after the start' },
+  from_future: { zh: '开始时间不能晚于现在', en: 'The start cannot be later than now' },
+  mode_invalid: { zh: '交通方式应为 火车 / 飞机 / 长途客车 / 公交 / 轮船（或 场所）', en: 'Mode must be train / flight / coach / bus / ferry (or place)' },
+  number_invalid: { zh: '车次或航班号格式不正确', en: 'The train or flight number is malformed' },
+  row_invalid: { zh: '排号应为 {{min}}–{{max}}', en: 'Row must be {{min}}–{{max}}' },
+  seat_letter_missing: { zh: '填写排号时需填写座位字母', en: 'A row needs a seat letter' },
+  carriage_invalid: { zh: '车厢或舱室不正确（列车 1–30）', en: 'Carriage or cabin not valid (train: 1–30)' },
+  seat_invalid: { zh: '座位不正确（飞机 1–99 排，A–K 不含 I；列车如 05A）', en: 'Seat not valid (plane: rows 1–99, A–K without I; train e.g. 05A)' },
+  invalid: { zh: '该行未能核查（{{code}}）', en: 'The row could not be checked ({{code}})' },
+};
+
+/** A refusal worded in a language, its params filled in. */
+export function batchRejectText(r: Pick<BatchRejected, 'reason' | 'params'>, lang: Lang): string {
+  return word(BATCH_REJECT_TEXT[r.reason], lang).replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(r.params?.[k] ?? ''));
+}
+
+const SHEET_TEXT = {
+  results: { zh: '核查结果', en: 'Results' },
+  rejected: { zh: '错误行', en: 'Rejected rows' },
+  header: [
+    { zh: '行号', en: 'Line' },
+    { zh: '姓名', en: 'Name' },
+    { zh: '手机号或证件号后四位', en: 'Phone or last 4 of ID' },
+    { zh: '交通方式', en: 'Mode' },
+    { zh: '车次/航班号', en: 'Number' },
+    { zh: '日期', en: 'Date' },
+    { zh: '车厢/舱室', en: 'Carriage / cabin' },
+    { zh: '座位', en: 'Seat' },
+    { zh: '结论', en: 'Verdict' },
+    { zh: '匹配病例', en: 'Matching cases' },
+    { zh: '说明', en: 'Explanation' },
+    { zh: '地点', en: 'Place' },
+    { zh: '时段', en: 'Time' },
+  ],
+  rejectedHeader: [
+    { zh: '行号', en: 'Line' },
+    { zh: '字段', en: 'Field' },
+    { zh: '原因', en: 'Reason' },
+  ],
+} satisfies Record<string, Worded | Worded[]>;
+
+/** The result as an XLSX workbook in the requester's language: one sheet of verdicts, one of the rejected rows. */
+export async function batchResultWorkbook(result: { rows: BatchRowResult[]; rejected: BatchRejected[] }, lang: Lang = 'zh-CN'): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
-  const sheet = book.addWorksheet('核查结果');
-  sheet.addRow(['行号', '姓名', '手机号或证件号后四位', '交通方式', '车次/航班号', '日期', '车厢/舱室', '座位', '结论', '匹配病例', '说明', '地点', '时段']);
+  const sheet = book.addWorksheet(word(SHEET_TEXT.results, lang));
+  sheet.addRow(SHEET_TEXT.header.map((h) => word(h, lang)));
   for (const r of result.rows) {
-    sheet.addRow([r.line, r.name, r.contact, r.mode ? MODE_LABEL[r.mode] : '场所', r.number ?? '', r.date, r.carriage ?? '', r.seat ?? '', VERDICT_LABEL[r.verdict], [...new Set(r.matches.map((m) => m.publicLabel))].join('、'), r.explanation.zh, r.place ?? '', r.from ? `${r.from}–${r.to}` : '']);
+    sheet.addRow([r.line, r.name, r.contact, word(MODE_LABEL[r.mode ?? 'place'], lang), r.number ?? '', r.date, r.carriage ?? '', r.seat ?? '', word(VERDICT_LABEL[r.verdict], lang), [...new Set(r.matches.map((m) => (lang === 'en' ? (m.publicLabelEn ?? m.publicLabel) : m.publicLabel)))].join(lang === 'en' ? ', ' : '、'), word(r.explanation, lang), r.place ?? '', r.from ? `${r.from}–${r.to}` : '']);
   }
-  const bad = book.addWorksheet('错误行');
-  bad.addRow(['行号', '字段', '原因']);
-  for (const r of result.rejected) bad.addRow([r.line, r.field ?? '', r.reason]);
+  const bad = book.addWorksheet(word(SHEET_TEXT.rejected, lang));
+  bad.addRow(SHEET_TEXT.rejectedHeader.map((h) => word(h, lang)));
+  for (const r of result.rejected) bad.addRow([r.line, r.field ? word(BATCH_FIELD_TEXT[r.field as BatchField] ?? { zh: r.field, en: r.field }, lang) : '', batchRejectText(r, lang)]);
   sheet.columns.forEach((c) => (c.width = 14));
   return Buffer.from(await book.xlsx.writeBuffer());
 }

@@ -8,7 +8,7 @@ import type { AppContext } from '../../platform/http/context.ts';
 import type { DocumentType } from '../../platform/identity/documents.ts';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { maskIdNumber, maskName } from '../../platform/crypto/masking.ts';
-import type { ImportRejectedRow } from '@fangxian/contracts/tracing';
+import type { ImportRejectedRow, ImportRejectReason } from '@fangxian/contracts/tracing';
 import { TracingErrors } from './tracing.errors.ts';
 import * as repo from './tracing.repository.ts';
 import { registerCase, type NewCaseInput } from './tracing.service.ts';
@@ -44,9 +44,9 @@ export const IMPORT_TEMPLATE = '姓名,证件类型,证件号码,状态,发病�
 export const MAX_IMPORT_ROWS = 5000;
 
 /** A refused row: its line, the field at fault and the reason as a code with params (worded by the console in zh and en). */
-export type RejectedRow = ImportRejectedRow;
+export type RejectedRow<R extends string = ImportRejectReason> = Omit<ImportRejectedRow, 'reason'> & { reason: R };
 /** What a row handler answers for a row it refuses. */
-export type RowRejection = Omit<RejectedRow, 'line'>;
+export type RowRejection<R extends string = ImportRejectReason> = Omit<RejectedRow<R>, 'line'>;
 
 /** A row as a handler reads it: its line and its cells by field. */
 export interface ImportRow<F extends string> {
@@ -84,11 +84,18 @@ export function rejectionOf(err: unknown): RowRejection {
  * each data row handed to `handle` in turn, which saves it (in its own transaction) or answers why
  * not. A handler's 4xx error refuses its row (rejectionOf); good rows are kept whatever the others do.
  */
-export async function eachImportRow<F extends string>(
+export async function eachImportRow<F extends string, R extends string = ImportRejectReason>(
   input: { format: 'csv' | 'xlsx'; content: Buffer },
-  spec: { columns: Record<string, F>; required: readonly F[]; maxRows: number },
-  handle: (row: ImportRow<F>) => Promise<RowRejection | void>,
-): Promise<RejectedRow[]> {
+  spec: {
+    columns: Record<string, F>;
+    /** The fields whose columns must be there (or, from the columns present, which must). */
+    required: readonly F[] | ((present: ReadonlySet<F>) => readonly F[]);
+    maxRows: number;
+    /** A handler's 4xx error as a refusal (default: rejectionOf, the case and lab imports' codes). */
+    rejectionOf?: (err: unknown) => RowRejection<R>;
+  },
+  handle: (row: ImportRow<F>) => Promise<RowRejection<R> | void>,
+): Promise<RejectedRow<R>[]> {
   let rows: { line: number; cells: unknown[] }[];
   try {
     rows = await sheetRows(input.format, input.content);
@@ -99,22 +106,24 @@ export async function eachImportRow<F extends string>(
   const [header, ...data] = rows;
   if (!header) throw new AppError(TracingErrors.TRACING_IMPORT_UNREADABLE);
   const fields = header.cells.map((c) => spec.columns[String(c ?? '').trim().toLowerCase()] ?? spec.columns[String(c ?? '').trim()] ?? null);
-  for (const required of spec.required) {
-    if (!fields.includes(required)) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: required });
+  const present = new Set(fields.filter((f): f is F => f !== null));
+  for (const required of typeof spec.required === 'function' ? spec.required(present) : spec.required) {
+    if (!present.has(required)) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { missing: required });
   }
   if (data.length > spec.maxRows) throw new AppError(TracingErrors.TRACING_IMPORT_COLUMNS, { tooManyRows: data.length, max: spec.maxRows });
-  const rejected: RejectedRow[] = [];
+  const refuse = spec.rejectionOf ?? (rejectionOf as unknown as (err: unknown) => RowRejection<R>);
+  const rejected: RejectedRow<R>[] = [];
   for (const row of data) {
     const raw: Partial<Record<F, unknown>> = {};
     fields.forEach((f, i) => {
       if (f) raw[f] = row.cells[i];
     });
     const text = (k: F) => (raw[k] === null || raw[k] === undefined ? '' : String(raw[k]).trim());
-    let refused: RowRejection | void;
+    let refused: RowRejection<R> | void;
     try {
       refused = await handle({ line: row.line, raw, text });
     } catch (err) {
-      refused = rejectionOf(err);
+      refused = refuse(err);
     }
     if (refused) rejected.push({ line: row.line, ...refused });
   }
@@ -156,7 +165,13 @@ export async function sheetRows(format: 'csv' | 'xlsx', content: Buffer): Promis
   const sheet = book.worksheets[0];
   const rows: { line: number; cells: unknown[] }[] = [];
   sheet?.eachRow((row, n) => {
-    const values = (row.values as unknown[]).slice(1).map((v) => (v && typeof v === 'object' && !(v instanceof Date) ? ((v as { text?: string; result?: unknown }).text ?? (v as { result?: unknown }).result ?? String(v)) : v));
+    const values = (row.values as unknown[]).slice(1).map((v) => {
+      if (!v || typeof v !== 'object' || v instanceof Date) return v;
+      const o = v as { text?: string; result?: unknown; richText?: { text: string }[] };
+      // A rich-text cell (parts in different fonts) is its parts' text; a link its text; a formula its result.
+      if (o.richText) return o.richText.map((r) => r.text).join('');
+      return o.text ?? o.result ?? String(v);
+    });
     rows.push({ line: n, cells: values });
   });
   return rows;

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import { IdentityDocumentType } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import {
+  BatchRejectedRow,
   CaseFile,
   CaseSource,
   CaseStatus,
@@ -29,6 +30,7 @@ import {
 import { literalUnion } from '@fangxian/contracts/literals';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { requestMeta } from '../../platform/identity/request-meta.ts';
+import { languageOf } from '../../platform/http/i18n.ts';
 import { appendAudit } from '../../platform/audit/audit.service.ts';
 import { TracingActions as A } from './tracing.policy.ts';
 import * as service from './tracing.service.ts';
@@ -44,7 +46,7 @@ import { renderDailySheet } from './tracing.sheet.ts';
 import { tracingMoreRoutes } from './tracing.more-routes.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
-import { presentCandidates, presentCase, presentCaseFile, presentContact, presentContactEntry, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegree } from './tracing.presenter.ts';
+import { presentCandidatesInTurns, presentCase, presentCaseFile, presentContact, presentContactEntry, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegreeInTurns } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -300,7 +302,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         matches: Type.Array(Type.Object({ publicLabel: Type.String(), regionCode: Type.String(), carriage: Type.Union([Type.String(), Type.Null()]), level: literalUnion(['close', 'possible', 'general'] as const) })),
       }),
     ),
-    rejected: Type.Array(Type.Object({ line: Type.Integer(), field: Type.Union([Type.String(), Type.Null()]), reason: Type.String() })),
+    rejected: Type.Array(BatchRejectedRow),
   });
   app.get(
     '/tracing/batch-check/template.xlsx',
@@ -332,7 +334,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', 'attachment; filename="batch-check-result.xlsx"')
-        .send(await batch.batchResultWorkbook(result));
+        .send(await batch.batchResultWorkbook(result, languageOf(request)));
     },
   );
 
@@ -348,7 +350,13 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         response: { 200: Type.Array(ContactCandidate), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => presentCandidates(await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
+    async (request) => {
+      const result = await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
+      // Decrypt and mask while the audit record commits; answer only once it has.
+      const body = await presentCandidatesInTurns(result, ctx.cipher);
+      await result.audited;
+      return body;
+    },
   );
 
   const SecondDegreeCandidate = Type.Object({
@@ -388,7 +396,12 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         response: { 200: Type.Array(SecondDegreeCandidate), ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => presentSecondDegree(await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
+    async (request) => {
+      const result = await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
+      const body = await presentSecondDegreeInTurns(result, ctx.cipher);
+      await result.audited;
+      return body;
+    },
   );
 
   app.get(

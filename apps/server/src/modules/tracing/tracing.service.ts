@@ -577,8 +577,16 @@ export interface CandidateExposure {
   overlapMinutes: number;
 }
 
-async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: number | undefined, onlyCitizen?: string) {
-  const [settings, points] = await Promise.all([settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, theCase.id)]);
+async function computeCandidates(
+  ctx: AppContext,
+  theCase: repo.CaseRow,
+  days: number | undefined,
+  onlyCitizen?: string,
+  read?: { settings: Awaited<ReturnType<typeof settingsSnapshot>>; points: repo.PointRow[]; withPerson?: boolean },
+) {
+  let settings = read?.settings;
+  let points = read?.points;
+  if (!settings || !points) [settings, points] = await Promise.all([settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, theCase.id)]);
   const window = await traceWindowOf(ctx.db, theCase, days, settings.windows);
   const since = startOfDay(window.startDay);
   const stays = points.filter((p) => p.kind === 'stay' && p.venueId && p.toAt > since);
@@ -586,8 +594,11 @@ async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: n
   const scans: OverlappingScan[] = await scansOverlapping(
     ctx.db,
     stays.map((s) => ({ key: s.id, venueId: s.venueId!, from: s.fromAt < since ? since : s.fromAt, to: s.toAt })),
-    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays },
+    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays, withPerson: read?.withPerson },
   );
+  // The people's ciphertexts came with their scans (withPerson): no statement of their own.
+  const people = new Map<string, NonNullable<OverlappingScan['person']>>();
+  for (const s of scans) if (s.person) people.set(s.citizenId, s.person);
   const exposures: CandidateExposure[] = scans.map((s) => {
     const stay = byId.get(s.key)!;
     const from = stay.fromAt < since ? since : stay.fromAt;
@@ -603,7 +614,7 @@ async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: n
       overlapMinutes: overlapMinutes({ from, to: stay.toAt }, s.scannedAt, s.stayMinutes),
     };
   });
-  return Object.assign(rankCandidates(exposures), { window });
+  return Object.assign(rankCandidates(exposures), { window, people });
 }
 
 /**
@@ -612,23 +623,31 @@ async function computeCandidates(ctx: AppContext, theCase: repo.CaseRow, days: n
  */
 export async function contactCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
   const staff = asStaff(principal);
-  const theCase = await caseInScope(ctx, staff, caseId);
-  const candidates = await computeCandidates(ctx, theCase, query.days);
-  // The people with their decisions (one statement) and the audit entry are independent: one round trip's wait on PostgreSQL's pool.
-  const [people] = await Promise.all([
-    repo.candidatePeople(ctx.db, caseId, candidates.map((c) => c.citizenId)),
-    recordAudit(ctx.db, {
-      ...auditBase(staff, meta),
-      action: 'tracing.contact.candidates',
-      subjectType: 'tracing_case',
-      subjectId: caseId,
-      regionCode: theCase.regionCode,
-      detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
-    }),
-  ]);
+  // The case, the tracing settings, the case's points and its decisions in one round trip (four
+  // statements in parallel on the pool): points and decisions are only read here, never used or
+  // answered before the case is found and in the officer's region — the same 404 as before for a
+  // case outside it.
+  const [theCase, settings, points, decided] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, caseId), repo.contactsOf(ctx.db, caseId)]);
+  if (!theCase) throw new AppError(CommonErrors.NOT_FOUND);
+  assertInScope(staff, theCase.regionCode);
+  // One statement: the co-present scans with the scanning people's ciphertext columns.
+  const candidates = await computeCandidates(ctx, theCase, query.days, undefined, { settings, points, withPerson: true });
+  // The audit entry (a transaction: the chain head locked, the record, the commit) is written while
+  // the caller presents the list (decrypt + mask, yielding between slices so that the audit's
+  // statements go on meanwhile), and the caller answers only once it has committed (`audited`): the
+  // read is never answered unrecorded.
+  const audited = recordAudit(ctx.db, {
+    ...auditBase(staff, meta),
+    action: 'tracing.contact.candidates',
+    subjectType: 'tracing_case',
+    subjectId: caseId,
+    regionCode: theCase.regionCode,
+    detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
+  }).then(() => undefined);
+  audited.catch(() => {}); // awaited by the caller; this only keeps a failure from counting as unhandled meanwhile
   const decisions = new Map<string, repo.ContactRow>();
-  for (const p of people) if (p.decision) decisions.set(p.id, p.decision);
-  return { candidates, people: new Map(people.map((p) => [p.id, p])), decisions };
+  for (const d of decided) decisions.set(d.citizenId, d);
+  return { candidates, people: candidates.people, decisions, audited };
 }
 
 /**
@@ -753,8 +772,11 @@ export interface SecondDegreeExposure extends CandidateExposure {
  */
 export async function secondDegreeCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
   const staff = asStaff(principal);
-  const theCase = await caseInScope(ctx, staff, caseId);
-  const [settings, decided] = await Promise.all([settingsSnapshot(ctx.db), repo.contactsOf(ctx.db, caseId)]);
+  // The case, the settings and the case's decisions in one round trip; the decisions are used only
+  // once the case is found and in the officer's region (else the same 404 as before).
+  const [theCase, settings, decided] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.contactsOf(ctx.db, caseId)]);
+  if (!theCase) throw new AppError(CommonErrors.NOT_FOUND);
+  assertInScope(staff, theCase.regionCode);
   const window = await traceWindowOf(ctx.db, theCase, query.days, settings.windows);
   const since = startOfDay(window.startDay);
   // Sources are the first-degree contacts only: the people a confirmed second-degree contact met are
@@ -765,11 +787,16 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
   // One statement (venues.scansOverlappingStaysOf): each contact's presence-proving scans after their
   // last exposure are stays of the venue's length, and the scans overlapping those stays come back.
   const byKey = new Map(contacts.map((c) => [c.id, c]));
-  const scans = await scansOverlappingStaysOf(
-    ctx.db,
-    contacts.map((c) => ({ key: c.id, citizenId: c.citizenId, after: c.lastExposureAt && c.lastExposureAt > since ? c.lastExposureAt : since })),
-    { excludeCitizenIds: [...excluded], onlyProven: true, limit: 20_000, stayByType: settings.stays },
-  );
+  // The candidates' ciphertexts come with their scans (withPerson); the contacts' own (their masked
+  // names explain each exposure) are read alongside, in the same round trip.
+  const [scans, contactPeople] = await Promise.all([
+    scansOverlappingStaysOf(
+      ctx.db,
+      contacts.map((c) => ({ key: c.id, citizenId: c.citizenId, after: c.lastExposureAt && c.lastExposureAt > since ? c.lastExposureAt : since })),
+      { excludeCitizenIds: [...excluded], onlyProven: true, limit: 20_000, stayByType: settings.stays, withPerson: true },
+    ),
+    repo.citizensByIds(ctx.db, [...new Set(contacts.map((c) => c.citizenId))]),
+  ]);
   const exposures: SecondDegreeExposure[] = scans.map((s) => {
     const contact = byKey.get(s.key)!;
     const from = s.viaScannedAt;
@@ -789,17 +816,18 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
     };
   });
   const candidates = rankCandidates(exposures);
-  const ids = [...new Set([...candidates.map((c) => c.citizenId), ...contacts.map((c) => c.citizenId)])];
-  const [people] = await Promise.all([
-    repo.citizensByIds(ctx.db, ids),
-    recordAudit(ctx.db, {
-      ...auditBase(staff, meta),
-      action: 'tracing.contact.candidates.second-degree',
-      subjectType: 'tracing_case',
-      subjectId: caseId,
-      regionCode: theCase.regionCode,
-      detail: { count: candidates.length, contacts: contacts.length, days: window.days, from: window.startDay },
-    }),
-  ]);
-  return { candidates, people: new Map(people.map((p) => [p.id, p])) };
+  const people = new Map<string, NonNullable<OverlappingScan['person']>>();
+  for (const p of contactPeople) people.set(p.id, p);
+  for (const s of scans) if (s.person) people.set(s.citizenId, s.person);
+  // As the first degree: the caller presents while the audit record commits and answers once it has.
+  const audited = recordAudit(ctx.db, {
+    ...auditBase(staff, meta),
+    action: 'tracing.contact.candidates.second-degree',
+    subjectType: 'tracing_case',
+    subjectId: caseId,
+    regionCode: theCase.regionCode,
+    detail: { count: candidates.length, contacts: contacts.length, days: window.days, from: window.startDay },
+  }).then(() => undefined);
+  audited.catch(() => {}); // awaited by the caller
+  return { candidates, people, audited };
 }

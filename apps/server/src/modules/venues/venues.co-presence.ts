@@ -11,6 +11,14 @@ export interface PresenceWindow {
   to: Date;
 }
 
+/** The ciphertext columns of the scanning person (`withPerson`), for a caller that shows them masked. */
+export interface ScanPerson {
+  nameCipher: string | null;
+  phoneCipher: string;
+  documentNumberCipher: string | null;
+  householdDivision: string | null;
+}
+
 /** A scan that falls into a presence window, with the stay it implies. */
 export interface OverlappingScan {
   key: string;
@@ -23,6 +31,8 @@ export interface OverlappingScan {
   scannedAt: Date;
   method: string;
   presenceProven: boolean;
+  /** With `withPerson`: the scanning person's ciphertexts (from the same statement). */
+  person?: ScanPerson | null;
 }
 
 /**
@@ -35,7 +45,15 @@ export interface OverlappingScan {
 export async function scansOverlapping(
   db: DbOrTx,
   windows: readonly PresenceWindow[],
-  options: { citizenId?: string; excludeCitizenId?: string | null; onlyProven?: boolean; limit?: number; stayByType?: Readonly<Record<string, number>> } = {},
+  options: {
+    citizenId?: string;
+    excludeCitizenId?: string | null;
+    onlyProven?: boolean;
+    limit?: number;
+    stayByType?: Readonly<Record<string, number>>;
+    /** Also the scanning person's ciphertext columns (citizens_pkey per scan, in the same statement). */
+    withPerson?: boolean;
+  } = {},
 ): Promise<OverlappingScan[]> {
   if (windows.length === 0) return [];
   const stay = stayOverride(options.stayByType);
@@ -57,10 +75,17 @@ export async function scansOverlapping(
                ${options.excludeCitizenId ? sql`and s.citizen_id <> ${options.excludeCitizenId}` : sql``}`,
       onlyProven: options.onlyProven,
       limit: options.limit,
+      ...(options.withPerson ? PERSON_PARTS : {}),
     }),
   );
   return found.map(overlappingScanOf);
 }
+
+/** The person's ciphertext columns joined to each scan (citizens_pkey), for `withPerson`. */
+const PERSON_PARTS = {
+  columns: sql`c.id is not null as "hasPerson", c.name_cipher as "nameCipher", c.phone_cipher as "phoneCipher", c.document_number_cipher as "documentNumberCipher", c.household_division as "householdDivision",`,
+  join: sql`left join citizens c on c.id = s.citizen_id`,
+};
 
 /** A row of overlapStatement: the window's key, the scan, the venue and the stay length used. */
 interface OverlapRow {
@@ -73,10 +98,18 @@ interface OverlapRow {
   scannedAtMs: number | string;
   method: string;
   presenceProven: boolean;
+  hasPerson?: boolean;
+  nameCipher?: string | null;
+  phoneCipher?: string;
+  documentNumberCipher?: string | null;
+  householdDivision?: string | null;
 }
 
 function overlappingScanOf(r: OverlapRow): OverlappingScan {
   return {
+    ...(r.hasPerson === undefined
+      ? {}
+      : { person: r.hasPerson ? { nameCipher: r.nameCipher ?? null, phoneCipher: r.phoneCipher!, documentNumberCipher: r.documentNumberCipher ?? null, householdDivision: r.householdDivision ?? null } : null }),
     key: r.key,
     citizenId: r.citizenId,
     venueId: r.venueId,
@@ -98,7 +131,7 @@ function overlappingScanOf(r: OverlapRow): OverlappingScan {
  * hash-joins every day partition: 0.77 s instead of 23 ms on the 100 000-person city; docs/tracing.md
  * shows both plans). `scanFilter` adds conditions on the scan `s`; `columns` adds output columns.
  */
-function overlapStatement(parts: { windows: SQL; scanFilter: SQL; onlyProven?: boolean; limit?: number; columns?: SQL }): SQL {
+function overlapStatement(parts: { windows: SQL; scanFilter: SQL; onlyProven?: boolean; limit?: number; columns?: SQL; join?: SQL }): SQL {
   return sql`with w as materialized (${parts.windows})
         select w.key, ${parts.columns ?? sql``} s.citizen_id as "citizenId", s.venue_id as "venueId", w.name as "venueName", w.type as "venueType",
                w.stay_minutes as "stayMinutes", (extract(epoch from s.scanned_at) * 1000)::float8 as "scannedAtMs",
@@ -113,6 +146,7 @@ function overlapStatement(parts: { windows: SQL; scanFilter: SQL; onlyProven?: b
                ${parts.scanFilter}
                ${parts.onlyProven ? sql`and s.presence_proven` : sql``}
             offset 0) s
+          ${parts.join ?? sql``}
          order by s.scanned_at, s.citizen_id
          limit ${parts.limit ?? 5000}`;
 }
@@ -154,7 +188,7 @@ export interface ScanOverlappingPerson extends OverlappingScan {
 export async function scansOverlappingStaysOf(
   db: DbOrTx,
   people: readonly PersonAfter[],
-  options: { excludeCitizenIds?: readonly string[]; onlyProven?: boolean; limit?: number; stayByType?: Readonly<Record<string, number>> } = {},
+  options: { excludeCitizenIds?: readonly string[]; onlyProven?: boolean; limit?: number; stayByType?: Readonly<Record<string, number>>; withPerson?: boolean } = {},
 ): Promise<ScanOverlappingPerson[]> {
   if (people.length === 0) return [];
   const stay = stayOverride(options.stayByType);
@@ -171,7 +205,8 @@ export async function scansOverlappingStaysOf(
             join scans s on s.citizen_id = k.citizen_id and s.scanned_at > k.after_at and s.presence_proven
             join venues v on v.id = s.venue_id
             ${stay.join}`,
-      columns: sql`w.via as "viaCitizenId", (extract(epoch from w.from_at) * 1000)::float8 as "viaScannedAtMs",`,
+      columns: sql`w.via as "viaCitizenId", (extract(epoch from w.from_at) * 1000)::float8 as "viaScannedAtMs", ${options.withPerson ? PERSON_PARTS.columns : sql``}`,
+      join: options.withPerson ? PERSON_PARTS.join : undefined,
       scanFilter: sql`and s.citizen_id <> all(${arrayLiteral(excluded)}::uuid[])`,
       onlyProven: options.onlyProven,
       limit: options.limit,

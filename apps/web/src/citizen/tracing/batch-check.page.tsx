@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { Button, List, Result, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
 import { messageOf } from '../../shared/api/errors.ts';
-import { batchResultWorkbook, fileBase64, runBatchCheck, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
+import { batchFieldLabel, batchRejectText, batchResultWorkbook, fileBase64, runBatchCheck, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
 import './tracing.css';
@@ -73,15 +73,15 @@ export function BatchCheckPage() {
           <List header={t('batch.title')} className="fx-list" data-testid="batch-rows">
             {result.rows.map((r) => (
               <List.Item key={r.line} description={r.explanation[lang]} extra={<Tag color={VERDICT_COLOUR[r.verdict]}>{t(`batch.verdicts.${r.verdict}`)}</Tag>}>
-                {r.name} · {t(`mode.${r.mode}`)} {r.number} · {r.date}
+                {r.name} · {r.kind === 'place' || !r.mode ? `${r.place ?? ''} ${r.from ?? ''}–${r.to ?? ''}` : `${t(`mode.${r.mode}`)} ${r.number ?? ''}`} · {r.date}
               </List.Item>
             ))}
           </List>
           {result.rejected.length > 0 && (
             <List header={t('batch.rejected')} className="fx-list" data-testid="batch-rejected">
               {result.rejected.map((r) => (
-                <List.Item key={`${r.line}-${r.field ?? ''}`} description={r.reason}>
-                  {t('batch.lineField', { line: r.line, field: r.field ?? '—' })}
+                <List.Item key={`${r.line}-${r.field ?? ''}`} description={batchRejectText(t, r)}>
+                  {t('batch.lineField', { line: r.line, field: batchFieldLabel(t, r.field) })}
                 </List.Item>
               ))}
             </List>

@@ -9,6 +9,7 @@ import { useTranslation } from 'react-i18next';
 import { messageOf } from '../../shared/api/errors.ts';
 import { PageContainer } from '../components/page-container.tsx';
 import { batchResultWorkbook, fileBase64, tracingApi, type BatchCheckResult, type BatchVerdict } from './tracing.api.ts';
+import { batchFieldLabel, batchRejectText } from '../../shared/tracing/batch-check.ts';
 
 const VERDICT_COLOUR: Record<BatchVerdict, string> = { close: 'red', possible: 'orange', general: 'gold', none: 'green' };
 
@@ -102,8 +103,8 @@ export function BatchCheckPage() {
                 { title: t('cases.line'), dataIndex: 'line', width: 64 },
                 { title: t('cases.name'), dataIndex: 'name' },
                 { title: t('batch.contact'), dataIndex: 'contact', render: (v: string) => v || '—' },
-                { title: t('file.mode'), dataIndex: 'mode', render: (m: string) => t(`mode.${m}`) },
-                { title: t('selfCheck.number'), dataIndex: 'number' },
+                { title: t('file.mode'), dataIndex: 'mode', render: (m: BatchCheckResult['rows'][number]['mode']) => (m ? t(`mode.${m}`) : t('batch.fields.place')) },
+                { title: t('selfCheck.number'), key: 'number', render: (_: unknown, r) => r.number ?? (r.place ? `${r.place} ${r.from ?? ''}–${r.to ?? ''}` : '—') },
                 { title: t('selfCheck.date'), dataIndex: 'date' },
                 { title: t('file.carriage'), dataIndex: 'carriage', render: (v: string | null) => v ?? '—' },
                 { title: t('file.seat'), dataIndex: 'seat', render: (v: string | null) => v ?? '—' },
@@ -128,8 +129,8 @@ export function BatchCheckPage() {
                   dataSource={result.rejected}
                   columns={[
                     { title: t('cases.line'), dataIndex: 'line', width: 64 },
-                    { title: t('cases.field'), dataIndex: 'field', render: (v: string | null) => v ?? '—' },
-                    { title: t('file.reason'), dataIndex: 'reason' },
+                    { title: t('cases.field'), dataIndex: 'field', render: (v: string | null) => batchFieldLabel(t, v) },
+                    { title: t('file.reason'), key: 'reason', render: (_: unknown, r) => batchRejectText(t, r) },
                   ]}
                 />
               </Card>

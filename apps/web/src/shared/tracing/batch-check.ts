@@ -1,5 +1,6 @@
 /** The organisation batch check (单位批量核查), shared by the console and the citizen app: the answer's shape, the upload and the result workbook. */
-import type { TripMode } from '@fangxian/contracts/tracing';
+import type { TFunction } from 'i18next';
+import { BATCH_FIELDS, type BatchRejectedRow, type TripMode } from '@fangxian/contracts/tracing';
 import { api, ApiError, CSRF_COOKIE, readCookie } from '../api/client.ts';
 
 export type BatchVerdict = 'close' | 'possible' | 'general' | 'none';
@@ -11,8 +12,13 @@ export interface BatchCheckResult {
     line: number;
     name: string;
     contact: string;
-    mode: TripMode;
-    number: string;
+    kind: 'trip' | 'place';
+    mode: TripMode | null;
+    number: string | null;
+    place: string | null;
+    from: string | null;
+    to: string | null;
+    overlapMinutes: number | null;
     date: string;
     carriage: string | null;
     seat: string | null;
@@ -20,7 +26,19 @@ export interface BatchCheckResult {
     explanation: { zh: string; en: string };
     matches: { publicLabel: string; regionCode: string; carriage: string | null; level: 'close' | 'possible' | 'general' }[];
   }[];
-  rejected: { line: number; field: string | null; reason: string }[];
+  /** Refused rows: the reason is a code (BATCH_REJECT_REASONS) worded by batchRejectText. */
+  rejected: BatchRejectedRow[];
+}
+
+/** A refused row's column, as the template names it (or as sent when it is not one). */
+export function batchFieldLabel(t: TFunction<'tracing'>, field: string | null | undefined): string {
+  if (!field) return '—';
+  return (BATCH_FIELDS as readonly string[]).includes(field) ? t(`batch.fields.${field as (typeof BATCH_FIELDS)[number]}`) : field;
+}
+
+/** Why a row was refused, in the reader's language, from its code and params. */
+export function batchRejectText(t: TFunction<'tracing'>, row: Pick<BatchRejectedRow, 'reason' | 'params'>): string {
+  return t(`batch.rejectReasons.${row.reason}`, { ...(row.params ?? {}) });
 }
 
 /** A file's bytes as base64 (no data: prefix). */
