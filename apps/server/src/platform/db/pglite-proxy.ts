@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Results } from '@electric-sql/pglite';
 import { PGLITE_WORKER_URL } from '../boot/paths.ts';
@@ -58,11 +60,31 @@ export class PGliteProxy {
     this.worker = worker;
   }
 
-  /** Starts the database thread on a data directory ('memory' for an in-memory database) and waits until it is open. */
-  static async open(dataDir: string, channels: readonly string[]): Promise<PGliteProxy> {
-    const worker = new Worker(PGLITE_WORKER_URL, { workerData: { dataDir, channels: [...channels] } });
+  /**
+   * Starts the database thread on a data directory ('memory' for an in-memory database) and waits until it is open.
+   * A data directory that does not exist yet is created (initdb) by a thread of its own first, which then
+   * exits: creating one leaves ≈ 450 MiB of WebAssembly and file-system memory in the thread that did it
+   * (bench/RESULTS.md, "PGlite's memory"), which the serving thread would otherwise hold for its lifetime.
+   */
+  static async open(dataDir: string, channels: readonly string[], settings: readonly string[] = []): Promise<PGliteProxy> {
+    if (dataDir !== 'memory' && !existsSync(join(dataDir, 'PG_VERSION'))) {
+      const init = new Worker(PGLITE_WORKER_URL, { workerData: { dataDir, channels: [], settings: [...settings], initOnly: true } });
+      const exited = new Promise<void>((resolve) => init.once('exit', () => resolve()));
+      await PGliteProxy.whenReady(init);
+      await exited;
+    }
+    const worker = new Worker(PGLITE_WORKER_URL, { workerData: { dataDir, channels: [...channels], settings: [...settings] } });
     const proxy = new PGliteProxy(worker);
-    await new Promise<void>((resolve, reject) => {
+    await PGliteProxy.whenReady(worker);
+    worker.on('message', (msg: WorkerReply) => proxy.onMessage(msg));
+    worker.on('error', (err) => proxy.fail(err));
+    worker.on('exit', (code) => proxy.fail(new Error(`the database thread exited (${code})`)));
+    return proxy;
+  }
+
+  /** Waits for a database thread's `ready` (or its failure while opening). */
+  private static whenReady(worker: Worker): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => reject(err);
       const onExit = (code: number) => reject(new Error(`the database thread exited (${code}) while opening`));
       worker.once('error', onError);
@@ -76,10 +98,6 @@ export class PGliteProxy {
         }
       });
     });
-    worker.on('message', (msg: WorkerReply) => proxy.onMessage(msg));
-    worker.on('error', (err) => proxy.fail(err));
-    worker.on('exit', (code) => proxy.fail(new Error(`the database thread exited (${code})`)));
-    return proxy;
   }
 
   private onMessage(msg: WorkerReply): void {
