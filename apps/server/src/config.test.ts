@@ -21,9 +21,9 @@ describe('FX_TRUST_PROXY', () => {
 });
 
 describe('FX_PGLITE_SETTINGS', () => {
-  it('defaults to shared_buffers=16MB and takes name=size pairs of the memory settings', () => {
-    expect(load({}).pgliteSettings).toEqual(['shared_buffers=16MB']);
-    expect(load({ FX_PGLITE_SETTINGS: '' }).pgliteSettings).toEqual([]);
+  it('defaults to none (PGlite\'s own) and takes name=size pairs of the memory settings', () => {
+    expect(load({}).pgliteSettings).toEqual([]);
+    expect(load({ FX_PGLITE_SETTINGS: 'shared_buffers=16MB' }).pgliteSettings).toEqual(['shared_buffers=16MB']);
     expect(load({ FX_PGLITE_SETTINGS: 'shared_buffers=32MB, work_mem=2MB' }).pgliteSettings).toEqual(['shared_buffers=32MB', 'work_mem=2MB']);
   });
 

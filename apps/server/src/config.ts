@@ -21,7 +21,9 @@ export interface Config {
   /**
    * PGlite's memory settings (FX_PGLITE_SETTINGS, comma-separated `name=value`: shared_buffers,
    * work_mem, maintenance_work_mem, temp_buffers, wal_buffers), passed to its PostgreSQL at start.
-   * Default shared_buffers=16MB (PGlite's own default is 128MB, all of it resident in the process).
+   * Default: none (PGlite's own: shared_buffers 128MB, resident in the process). shared_buffers=16MB
+   * cuts the idle server's RSS by ≈ 120 MiB (bench/RESULTS.md, 2026-12-07 15:32–16:xx; its effect on
+   * throughput was not separable from the machine's load there).
    */
   pgliteSettings: string[];
   sessionTtlHours: number;
@@ -278,7 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cipher,
     seedDemo: bool(env, 'FX_SEED_DEMO', !isProd),
     pgliteThread: bool(env, 'FX_PGLITE_THREAD', true),
-    pgliteSettings: pgliteSettings(env.FX_PGLITE_SETTINGS ?? 'shared_buffers=16MB'),
+    pgliteSettings: pgliteSettings(env.FX_PGLITE_SETTINGS ?? ''),
     sessionTtlHours: int(env, 'FX_SESSION_TTL_HOURS', 12, 1, 24 * 90),
     otpTtlSeconds: int(env, 'FX_OTP_TTL_SECONDS', 300, 30, 3600),
     otpHourlyCap: int(env, 'FX_OTP_HOURLY_CAP', 2000, 1, 10_000_000),

@@ -60,8 +60,7 @@ describe.each([true, false])('embedded database, own thread: %s', { timeout: 120
   });
 });
 
-// A new data directory is created (initdb) by a throwaway thread, then opened by the serving thread
-// (pglite-proxy.ts); the memory settings reach PGlite's PostgreSQL; the directory opens again.
+// FX_PGLITE_SETTINGS reach PGlite's PostgreSQL on its own thread; the directory opens again without them.
 describe('embedded database on a new data directory, with memory settings', { timeout: 120_000 }, () => {
   it('creates the directory, applies the settings, and opens it again with its data', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fx-pglite-new-'));

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { Results } from '@electric-sql/pglite';
 import { PGLITE_WORKER_URL } from '../boot/paths.ts';
@@ -62,17 +60,9 @@ export class PGliteProxy {
 
   /**
    * Starts the database thread on a data directory ('memory' for an in-memory database) and waits until it is open.
-   * A data directory that does not exist yet is created (initdb) by a thread of its own first, which then
-   * exits: creating one leaves ≈ 450 MiB of WebAssembly and file-system memory in the thread that did it
-   * (bench/RESULTS.md, "PGlite's memory"), which the serving thread would otherwise hold for its lifetime.
+   * `settings`: PostgreSQL parameters (FX_PGLITE_SETTINGS, e.g. shared_buffers=16MB) passed at start.
    */
   static async open(dataDir: string, channels: readonly string[], settings: readonly string[] = []): Promise<PGliteProxy> {
-    if (dataDir !== 'memory' && !existsSync(join(dataDir, 'PG_VERSION'))) {
-      const init = new Worker(PGLITE_WORKER_URL, { workerData: { dataDir, channels: [], settings: [...settings], initOnly: true } });
-      const exited = new Promise<void>((resolve) => init.once('exit', () => resolve()));
-      await PGliteProxy.whenReady(init);
-      await exited;
-    }
     const worker = new Worker(PGLITE_WORKER_URL, { workerData: { dataDir, channels: [...channels], settings: [...settings] } });
     const proxy = new PGliteProxy(worker);
     await PGliteProxy.whenReady(worker);
