@@ -22,7 +22,7 @@ export interface Config {
    * PGlite's memory settings (FX_PGLITE_SETTINGS, comma-separated `name=value`: shared_buffers,
    * work_mem, maintenance_work_mem, temp_buffers, wal_buffers), passed to its PostgreSQL at start.
    * Default: none (PGlite's own: shared_buffers 128MB, resident in the process). shared_buffers=16MB
-   * cuts the idle server's RSS by ≈ 120 MiB (bench/RESULTS.md, 2026-12-07 15:32–16:xx; its effect on
+   * cuts the idle server's RSS by ≈ 120 MiB (bench/RESULTS.md, 2026-12-07 15:57; its effect on
    * throughput was not separable from the machine's load there).
    */
   pgliteSettings: string[];
