@@ -67,6 +67,9 @@ export interface ProjectServer extends ServerProcess {
   signInStaff(username: string, password?: string): Promise<{ authorization: string }>;
   /** Signs in a citizen through the real OTP flow (code read from the SMS outbox as admin); returns bearer headers. */
   signInCitizen(phone: string): Promise<{ authorization: string }>;
+  /** Its data directory and keys, for `startProjectServer({ reuse })` after `stop({ keepData: true })`. */
+  reusable: { dataDir: string; keys: Record<string, string> };
+  stop(options?: { keepData?: boolean }): Promise<void>;
 }
 
 export const DEMO_PASSWORD = 'Fangxian@2026';
@@ -175,17 +178,22 @@ export async function startProjectServer(
     bundleDir?: string;
     /** More Node flags for the server (e.g. --max-old-space-size=…). */
     nodeArgs?: string[];
+    /**
+     * Start on the data (PGlite directory and keys) of a server stopped with `stop({ keepData: true })`:
+     * a restart, as production runs — the database already created and seeded.
+     */
+    reuse?: { dataDir: string; keys: Record<string, string> };
   } = {},
 ): Promise<ProjectServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'fx-bench-'));
+  const dataDir = options.reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'fx-bench-'));
+  const keys = options.reuse?.keys ?? { FX_DATA_KEYS: `bench:${randomBytes(32).toString('base64')}`, FX_BLIND_INDEX_KEY: randomBytes(32).toString('base64') };
   const port = await freePort();
   const proc = await startProcess(
     join(ROOT, options.bundle || options.bundleDir ? `apps/server/${options.bundleDir ?? 'dist'}/main.js` : 'apps/server/src/main.ts'),
     {
       NODE_ENV: 'production',
       FX_DATA_DIR: dataDir,
-      FX_DATA_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      FX_BLIND_INDEX_KEY: randomBytes(32).toString('base64'),
+      ...keys,
       FX_SEED_DEMO: 'true',
       FX_COOKIE_SECURE: 'false',
       // Sign-ins in prepare() come from distinct X-Forwarded-For addresses, as they would through a
@@ -257,9 +265,10 @@ export async function startProjectServer(
     api,
     signInStaff,
     signInCitizen,
-    async stop() {
+    reusable: { dataDir, keys },
+    async stop(stopOptions: { keepData?: boolean } = {}) {
       await proc.stop();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!stopOptions.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -18,7 +18,13 @@ const { values } = parseArgs({
   options: {
     'database-url': { type: 'string' },
     bundle: { type: 'boolean', default: false },
+    // Another bundle folder inside apps/server (e.g. one built from the commit before a change).
+    'bundle-dir': { type: 'string' },
     seconds: { type: 'string', default: '30' },
+    // Measure a restarted server: boot once (create, migrate, seed), stop, boot again on the same data — as production runs.
+    restart: { type: 'boolean', default: false },
+    // FX_PGLITE_SETTINGS for the server ('' = PGlite's own defaults).
+    'pglite-settings': { type: 'string' },
   },
 });
 const log = (...a: unknown[]) => console.error(new Date().toISOString().slice(11, 19), ...a);
@@ -33,7 +39,14 @@ if (adminUrl) {
   u.pathname = `/${dbName}`;
   databaseUrl = u.toString();
 }
-const server = await startProjectServer({ databaseUrl, logLevel: 'warn', bundle: values.bundle, env: { FX_SCREENING_SLA_SWEEP_SECONDS: '0' } });
+const env = { FX_SCREENING_SLA_SWEEP_SECONDS: '0', ...(values['pglite-settings'] !== undefined ? { FX_PGLITE_SETTINGS: values['pglite-settings'] } : {}) };
+let server = await startProjectServer({ databaseUrl, logLevel: 'warn', bundle: values.bundle, bundleDir: values['bundle-dir'], env });
+if (values.restart) {
+  await server.signInStaff('bigdata');
+  const reuse = server.reusable;
+  await server.stop({ keepData: true });
+  server = await startProjectServer({ databaseUrl, logLevel: 'warn', bundle: values.bundle, bundleDir: values['bundle-dir'], env, reuse });
+}
 const MiB = (bytes: number) => Math.round(bytes / 2 ** 20);
 try {
   const bootRss = server.rssBytes() ?? 0;
@@ -62,7 +75,9 @@ try {
     JSON.stringify(
       {
         database: databaseUrl ? 'postgresql' : 'pglite',
-        server: values.bundle ? 'bundle (dist/main.js)' : 'sources (src/main.ts)',
+        server: values['bundle-dir'] ? `bundle (${values['bundle-dir']}/main.js)` : values.bundle ? 'bundle (dist/main.js)' : 'sources (src/main.ts)',
+        boot: values.restart ? 'restart on its data (created, migrated and seeded by a first boot)' : 'first boot (creates, migrates and seeds the database)',
+        pgliteSettings: values['pglite-settings'] ?? 'server default',
         load: loadavg().map((x) => x.toFixed(1)).join(' '),
         rssAtReadyMiB: MiB(bootRss),
         settledAfterS: Math.round((performance.now() - started) / 100 - Number(values.seconds) * 10) / 10,

@@ -14,7 +14,7 @@
  *
  * Targets: import ≤ 3 × COPY, RSS < 600 MB, p99 of GET /api/me < 50 ms while importing.
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, openAsBlob, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,8 @@ const { values } = parseArgs({
     dir: { type: 'string' },
     'cpu-prof': { type: 'string' },
     'batch-rows': { type: 'string' },
+    // The import's pace as the console offers it: paced (the default: batches sized to hold the database ≈ 20 ms) or fast (fixed large batches).
+    pace: { type: 'string' },
     // Run the production bundle (build it first: npm run build:server), as `npm start` does.
     bundle: { type: 'boolean', default: false },
     // Another bundle folder inside apps/server (e.g. the commit before a change: a before/after pair in one sitting).
@@ -38,6 +40,10 @@ const { values } = parseArgs({
     'max-old-space': { type: 'string' },
     // The server's LOG_LEVEL (default warn); with BENCH_SERVER_LOG=FILE, e.g. info shows how the import paced its batches.
     'server-log-level': { type: 'string', default: 'warn' },
+    // Import into a restarted server: boot once (create, migrate, seed), stop, boot again on the same data — as production runs.
+    restart: { type: 'boolean', default: false },
+    // FX_PGLITE_SETTINGS for the server ('' = PGlite's own defaults).
+    'pglite-settings': { type: 'string' },
   },
 });
 const rows = Number(values.rows);
@@ -205,16 +211,25 @@ const cleanUp = () => {
   if (adminUrl) execFileSync('psql', [adminUrl, '-qAtc', `drop database if exists ${dbName}`]);
   if (!values.dir) rmSync(dir, { recursive: true, force: true });
 };
-const boot = () =>
+const bootOnce = (reuse?: { dataDir: string; keys: Record<string, string> }) =>
   startProjectServer({
     databaseUrl,
     logLevel: values['server-log-level'],
     cpuProfileDir: values['cpu-prof'],
-    env: { FX_SCREENING_SLA_SWEEP_SECONDS: '0' },
+    env: { FX_SCREENING_SLA_SWEEP_SECONDS: '0', ...(values['pglite-settings'] !== undefined ? { FX_PGLITE_SETTINGS: values['pglite-settings'] } : {}) },
     bundle: values.bundle,
     bundleDir: values['bundle-dir'],
     nodeArgs: values['max-old-space'] ? [`--max-old-space-size=${values['max-old-space']}`] : [],
+    reuse,
   });
+const boot = async () => {
+  if (!values.restart) return bootOnce();
+  const first = await bootOnce();
+  await first.signInStaff('bigdata');
+  const reuse = first.reusable;
+  await first.stop({ keepData: true });
+  return bootOnce(reuse);
+};
 // On the loaded machine the server's first connections to the fresh database have exceeded its pool's
 // 10 s connect timeout (runs of 2026-12-07 01:09–01:29 UTC, load 23–31): the server then exits at boot.
 // The bench says so and tries once more rather than losing the COPY and floor figures already measured.
@@ -229,6 +244,17 @@ const server = await boot()
     throw err;
   });
 const results: Record<string, unknown> = {};
+let stopProbe = () => {};
+// Stopped from outside (a time limit on the shared bench lock): the figures so far are in the log
+// lines above; the server, the probe and the database of the run go too.
+process.once('SIGTERM', () => {
+  log(`stopped (SIGTERM) at load ${loadavg().map((x) => x.toFixed(1)).join(' ')}; the figures so far are in the lines above`);
+  stopProbe();
+  void server.stop().finally(() => {
+    cleanUp();
+    process.exit(143);
+  });
+});
 try {
   const officer = await server.signInStaff('bigdata');
   const citizen = await server.signInCitizen(DEMO_CITIZEN_PHONE);
@@ -248,34 +274,25 @@ try {
     }
     log(`server settled after ${seconds(performance.now() - started)} s (its start-up schema compilation done)`);
   }
-  // The same probe as during the import, before it: the floor for the p99 at this load.
-  const idle: number[] = [];
-  for (let i = 0; i < 200; i++) {
-    const t = performance.now();
-    const r = await fetch(`${server.url}/api/me`, { headers: citizen });
-    await r.arrayBuffer();
-    idle.push(performance.now() - t);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-
-  // The probe and the memory sampler run for the whole import.
-  const latencies: number[] = [];
-  let probing = true;
-  let meErrors = 0;
-  const probe = (async () => {
-    while (probing) {
-      const t = performance.now();
-      try {
-        const r = await fetch(`${server.url}/api/me`, { headers: citizen });
-        await r.arrayBuffer();
-        if (!r.ok) meErrors++;
-      } catch {
-        meErrors++;
-      }
-      latencies.push(performance.now() - t);
-      await new Promise((r) => setTimeout(r, 50));
+  // The probe runs in its own process (bench/me-probe.ts), from before the import (the idle floor at
+  // this load: its first 200 probes) to its end, so this process's uploads and polling do not delay it.
+  const probeLines: { t: number; ms: number; ok: boolean }[] = [];
+  const probeProc = spawn(process.execPath, [join(import.meta.dirname, 'me-probe.ts'), '--url', server.url, '--authorization', citizen.authorization], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let probeBuf = '';
+  probeProc.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
+    probeBuf += chunk;
+    const lines = probeBuf.split('\n');
+    probeBuf = lines.pop()!;
+    for (const l of lines) {
+      const [t, ms, ok] = l.split(' ');
+      probeLines.push({ t: Number(t), ms: Number(ms), ok: ok === '1' });
     }
-  })();
+  });
+  const probeDone = new Promise<void>((resolve) => probeProc.on('exit', () => resolve()));
+  stopProbe = () => probeProc.kill('SIGTERM');
+  while (probeLines.length < 200) await new Promise((r) => setTimeout(r, 100));
+  const idle = probeLines.slice(0, 200).map((p) => p.ms);
+  const idleEndedAt = Date.now();
   let peakRss = server.rssBytes() ?? 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, server.rssBytes() ?? 0)), 250);
 
@@ -298,7 +315,7 @@ try {
     const t = performance.now();
     const form = new FormData();
     form.append('file', await openAsBlob(f.path), `${f.source}.csv`);
-    const batch = values['batch-rows'] ? `&batchRows=${values['batch-rows']}` : '';
+    const batch = (values['batch-rows'] ? `&batchRows=${values['batch-rows']}` : '') + (values.pace ? `&pace=${values.pace}` : '');
     const res = await fetch(`${server.url}/api/screening/imports?sourceId=${source.id}${batch}`, { method: 'POST', headers: officer, body: form });
     if (res.status !== 202) throw new Error(`upload ${f.source}: ${res.status} ${await res.text()}`);
     const imp = (await res.json()) as { id: string };
@@ -311,7 +328,7 @@ try {
       if (performance.now() - lastLog > 10_000) {
         lastLog = performance.now();
         // The probe's figures so far, so a run stopped early (a 1 000 000-row PGlite run outlasting a sitting) still tells them.
-        const so = [...latencies].sort((x, y) => x - y);
+        const so = probeLines.filter((p) => p.t >= importStartedAt).map((p) => p.ms).sort((x, y) => x - y);
         const at = (p: number) => (so.length ? Math.round(so[Math.min(so.length - 1, Math.floor((p / 100) * so.length))]) : 0);
         log(`${f.source}: ${view.status} ${JSON.stringify(view.counters)} rss ${Math.round((server.rssBytes() ?? 0) / 2 ** 20)} MiB (peak ${Math.round(peakRss / 2 ** 20)}), /api/me so far p50 ${at(50)} p99 ${at(99)} ms of ${so.length}, load ${loadavg()[0].toFixed(1)}`);
       }
@@ -326,9 +343,14 @@ try {
   const importEndedAt = Date.now();
   const importCpuMs = (server.cpuMs() ?? 0) - cpuStart;
   const importMainThreadCpuMs = (server.mainThreadCpuMs() ?? 0) - mainCpuStart;
-  probing = false;
-  await probe;
+  probeProc.stdin!.end();
+  probeProc.kill('SIGTERM');
+  await probeDone;
   clearInterval(rssTimer);
+  const during = probeLines.filter((p) => p.t >= importStartedAt && p.t <= importEndedAt);
+  const latencies = during.map((p) => p.ms);
+  const meErrors = during.filter((p) => !p.ok).length;
+  void idleEndedAt;
   const sorted = [...latencies].sort((a, b) => a - b);
   const pct = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] * 10) / 10;
   const idleSorted = idle.sort((a, b) => a - b);
@@ -336,6 +358,10 @@ try {
     database: databaseUrl ? 'postgresql' : 'pglite',
     server: values['bundle-dir'] ? `bundle (${values['bundle-dir']}/main.js)` : values.bundle ? 'bundle (dist/main.js)' : 'sources (src/main.ts)',
     ...(values['max-old-space'] ? { maxOldSpaceMiB: Number(values['max-old-space']) } : {}),
+    pace: values['batch-rows'] ? `batchRows=${values['batch-rows']}` : (values.pace ?? 'paced (default)'),
+    probe: 'separate process (bench/me-probe.ts)',
+    boot: values.restart ? 'restarted on its data' : 'first boot',
+    pgliteSettings: values['pglite-settings'] ?? 'server default',
     rows,
     loadBefore,
     cpus: cpus().length,
@@ -361,6 +387,7 @@ try {
   });
   console.log(JSON.stringify(results, null, 2));
 } finally {
+  stopProbe();
   await server.stop();
   cleanUp();
 }

@@ -78,6 +78,10 @@ test.describe.serial('screening database', () => {
     await page.getByTestId('import-source').click();
     await page.locator('.ant-select-item-option').filter({ hasText: SOURCE }).click();
     await page.locator('input[type="file"]').setInputFiles({ name: '省级名单.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV, 'utf8') });
+    // The pace: online work first by default; this small list goes as fast as possible.
+    await expect(page.getByRole('radio', { name: '不影响在线业务（默认）' })).toBeChecked();
+    await page.getByText('尽快完成', { exact: true }).click();
+    await expect(page.getByRole('radio', { name: '尽快完成' })).toBeChecked();
     await page.getByTestId('import-start').click();
 
     // The progress bar follows the job to its end; then the counts.
@@ -86,6 +90,7 @@ test.describe.serial('screening database', () => {
     await expect(page).toHaveURL(/\?import=/);
     await expect(card.getByTestId('import-status')).toHaveAttribute('data-status', 'succeeded', { timeout: 60_000 });
     await expect(card.getByTestId('import-progress')).toHaveAttribute('aria-valuenow', '100');
+    await expect(card.getByTestId('import-pace-shown')).toHaveText('尽快完成（每批 1000 行）');
     const count = (key: string) => card.getByTestId(`import-count-${key}`).locator('.ant-statistic-content-value');
     await expect(count('rowsRead')).toHaveText('3');
     await expect(count('accepted')).toHaveText('2');

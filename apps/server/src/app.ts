@@ -48,7 +48,7 @@ export async function buildApp(options: BuildOptions): Promise<App> {
   const modules = new ModuleRuntime(options.modules ?? appModules);
   // The access policy of this app: its modules' actions (a route naming an undeclared action fails at start).
   const policy = new Policy(modules.actionCatalogues());
-  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }));
+  const database = options.database ?? (await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread, pgliteSettings: config.pgliteSettings }));
   // Route schemas compile on first use (and in the background once listening): see lazy-schemas.ts.
   const schemas = lazySchemaCompilers();
   const completedRequests = new OneLinePerRequest();

@@ -20,6 +20,20 @@ describe('FX_TRUST_PROXY', () => {
   });
 });
 
+describe('FX_PGLITE_SETTINGS', () => {
+  it('defaults to none (PGlite\'s own) and takes name=size pairs of the memory settings', () => {
+    expect(load({}).pgliteSettings).toEqual([]);
+    expect(load({ FX_PGLITE_SETTINGS: 'shared_buffers=16MB' }).pgliteSettings).toEqual(['shared_buffers=16MB']);
+    expect(load({ FX_PGLITE_SETTINGS: 'shared_buffers=32MB, work_mem=2MB' }).pgliteSettings).toEqual(['shared_buffers=32MB', 'work_mem=2MB']);
+  });
+
+  it('stops boot on another setting or a value that is not a size, naming the variable', () => {
+    expect(() => load({ FX_PGLITE_SETTINGS: 'fsync=on' })).toThrow(/FX_PGLITE_SETTINGS/);
+    expect(() => load({ FX_PGLITE_SETTINGS: 'shared_buffers=16MB -c fsync=on' })).toThrow(ConfigError);
+    expect(() => load({ FX_PGLITE_SETTINGS: 'work_mem=lots' })).toThrow(ConfigError);
+  });
+});
+
 describe('FX_CJK_FONT', () => {
   it('defaults to the Debian fonts-noto-cjk path (which may be missing: only the poster routes need it)', () => {
     expect(load({}).cjkFontPath).toBe(DEFAULT_CJK_FONT);

@@ -18,6 +18,14 @@ export interface Config {
   seedDemo: boolean;
   /** Embedded database on its own thread (FX_PGLITE_THREAD, default true); false runs it in the server's thread. */
   pgliteThread: boolean;
+  /**
+   * PGlite's memory settings (FX_PGLITE_SETTINGS, comma-separated `name=value`: shared_buffers,
+   * work_mem, maintenance_work_mem, temp_buffers, wal_buffers), passed to its PostgreSQL at start.
+   * Default: none (PGlite's own: shared_buffers 128MB, resident in the process). shared_buffers=16MB
+   * cuts the idle server's RSS by ≈ 120 MiB (bench/RESULTS.md, 2026-12-07 15:57; its effect on
+   * throughput was not separable from the machine's load there).
+   */
+  pgliteSettings: string[];
   sessionTtlHours: number;
   otpTtlSeconds: number;
   /** Deployment-wide cap on one-time codes sent per hour (all phones, all instances): bounds the SMS bill under abuse. */
@@ -219,6 +227,19 @@ function parseTrustedIssuers(raw: string | undefined): TrustedIssuerConfig[] {
   });
 }
 
+const PGLITE_SETTINGS = ['shared_buffers', 'work_mem', 'maintenance_work_mem', 'temp_buffers', 'wal_buffers'];
+
+/** FX_PGLITE_SETTINGS: `name=size` pairs (size: digits with kB, MB or GB), only PGlite's memory settings. */
+function pgliteSettings(raw: string): string[] {
+  const items = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const item of items) {
+    const m = /^([a-z_]+)=(\d+(?:kB|MB|GB))$/.exec(item);
+    if (!m || !PGLITE_SETTINGS.includes(m[1]))
+      throw new ConfigError(`FX_PGLITE_SETTINGS takes name=size pairs (size like 16MB) of ${PGLITE_SETTINGS.join(', ')} (got "${item}")`);
+  }
+  return items;
+}
+
 /** Reads and validates the configuration; throws ConfigError naming the bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const nodeEnv = (env.NODE_ENV ?? 'development') as Config['env'];
@@ -259,6 +280,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cipher,
     seedDemo: bool(env, 'FX_SEED_DEMO', !isProd),
     pgliteThread: bool(env, 'FX_PGLITE_THREAD', true),
+    pgliteSettings: pgliteSettings(env.FX_PGLITE_SETTINGS ?? ''),
     sessionTtlHours: int(env, 'FX_SESSION_TTL_HOURS', 12, 1, 24 * 90),
     otpTtlSeconds: int(env, 'FX_OTP_TTL_SECONDS', 300, 30, 3600),
     otpHourlyCap: int(env, 'FX_OTP_HOURLY_CAP', 2000, 1, 10_000_000),

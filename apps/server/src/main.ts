@@ -30,7 +30,7 @@ try {
 // The database opens (and checks its migrations) while the rest of the application code loads;
 // database.ts is loaded first so that the open starts as early as possible.
 const { openDatabase } = await import('./platform/db/database.ts');
-const opening = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread });
+const opening = openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread, pgliteSettings: config.pgliteSettings });
 opening.catch(() => {}); // a failure is reported below, once the code has loaded
 const { buildApp } = await import('./app.ts');
 const database = await opening.catch((err: unknown) => exitOnBootFailure(err));

@@ -1,3 +1,6 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../src/platform/db/database.ts';
@@ -54,5 +57,33 @@ describe.each([true, false])('embedded database, own thread: %s', { timeout: 120
       await database.close();
     }
     await expect(database.db.execute(sql`select 1`)).rejects.toThrow();
+  });
+});
+
+// FX_PGLITE_SETTINGS reach PGlite's PostgreSQL on its own thread; the directory opens again without them.
+describe('embedded database on a new data directory, with memory settings', { timeout: 120_000 }, () => {
+  it('creates the directory, applies the settings, and opens it again with its data', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fx-pglite-new-'));
+    try {
+      const first = await openDatabase({ url: null, dataDir: dir, pgliteSettings: ['shared_buffers=16MB', 'work_mem=2MB'] });
+      try {
+        expect(existsSync(join(dir, 'PG_VERSION'))).toBe(true);
+        const shown = (await first.db.execute(sql`select current_setting('shared_buffers') as sb, current_setting('work_mem') as wm`)) as unknown as { rows: { sb: string; wm: string }[] };
+        expect(shown.rows[0]).toEqual({ sb: '16MB', wm: '2MB' });
+        await first.db.execute(sql`create table kept (n integer)`);
+        await first.db.execute(sql`insert into kept values (7)`);
+      } finally {
+        await first.close();
+      }
+      const again = await openDatabase({ url: null, dataDir: dir });
+      try {
+        const shown = (await again.db.execute(sql`select current_setting('shared_buffers') as sb, (select n from kept) as n`)) as unknown as { rows: { sb: string; n: number }[] };
+        expect(shown.rows[0]).toEqual({ sb: '128MB', n: 7 });
+      } finally {
+        await again.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

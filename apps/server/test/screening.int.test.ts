@@ -433,5 +433,54 @@ describe('screening: sources, streamed imports, matching, comparison', { timeout
     expect(await runImport(run)).toMatchObject({ status: 'cancelled', rowsRead: 10 });
     expect(await importRow(queued.id)).toMatchObject({ status: 'cancelled', rowsRead: 10, line: 11 });
   });
-});
 
+  it('imports at the pace the officer chose: paced by default (batches sized by the import), fast in fixed 1 000-row batches; kept on the import, shown and audited; a bad pace is a field-level 400', async () => {
+    const src = (await t.app.inject({ method: 'POST', url: '/api/screening/sources', headers: bigData.headers, payload: { name: '街道摸排', kind: 'other' } })).json();
+    const list = (tag: string): (string | number)[][] => {
+      const out: (string | number)[][] = [HEADER];
+      for (let i = 0; i < 1200; i++) out.push([`${tag}${i}`, '', `137${tag === '快' ? '1' : '2'}${String(i).padStart(7, '0')}`, '旌阳区', '', '']);
+      return out;
+    };
+    const post = (query: string, content = csvBytes(list('坏'))) => {
+      const body = multipart(content, 'pace.csv');
+      return t.app.inject({ method: 'POST', url: `/api/screening/imports?sourceId=${src.id}${query}`, headers: { ...bigData.headers, ...body.headers }, payload: body.payload });
+    };
+    // Validated before anything is stored: an unknown pace, and a paced import with a fixed batch size.
+    const unknown = await post('&pace=slow');
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(unknown.json().details)).toContain('pace');
+    const contradiction = await post('&pace=paced&batchRows=500');
+    expect(contradiction.statusCode).toBe(400);
+    expect(contradiction.json()).toMatchObject({ code: 'VALIDATION_FAILED', details: { field: 'batchRows' } });
+    expect((await rows<{ n: number }>(t.app.ctx.db, sql`select count(*)::int as n from screening_imports where source_id = ${src.id}`))[0].n).toBe(0);
+
+    // Cancelled at its first progress report, an import stops after its first batch: the batch's size shows.
+    const firstBatch = async (imp: { id: string; jobId: string }) => {
+      const job = (await findJob(t.app.ctx.db, imp.jobId))!;
+      const run: JobRun = {
+        id: job.id, type: job.type, payload: job.payload, attempt: 1, checkpoint: null, signal: new AbortController().signal, ctx: t.app.ctx,
+        progress: async () => {
+          await t.app.inject({ method: 'POST', url: `/api/screening/imports/${imp.id}/cancel`, headers: bigData.headers });
+        },
+        saveCheckpoint: async () => {},
+      };
+      return (await runImport(run)).rowsRead;
+    };
+    const paced = await uploadList(t, bigData.headers, src.id, csvBytes(list('慢')), 'paced.csv');
+    expect(paced).toMatchObject({ pace: 'paced', batchRows: null });
+    expect(await firstBatch(paced)).toBe(200); // the pacer's first batch (PACE.startRows)
+    const fast = (await post('&pace=fast', csvBytes(list('快')))).json();
+    expect(fast).toMatchObject({ pace: 'fast', batchRows: 1000 });
+    expect(await firstBatch(fast)).toBe(1000);
+    expect((await t.app.inject({ url: `/api/screening/imports/${fast.id}`, headers: bigData.headers })).json()).toMatchObject({ pace: 'fast', batchRows: 1000, status: 'cancelled' });
+    const audit = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.subjectId, fast.id));
+    expect(audit.find((a) => a.action === 'screening.import.create')?.detail).toMatchObject({ pace: 'fast', batchRows: 1000 });
+
+    // Uploaded again (resumed), the import runs at the pace of the new upload, to the end.
+    const resumed = await uploadList(t, bigData.headers, src.id, csvBytes(list('快')), 'pace.csv');
+    expect(resumed).toMatchObject({ id: fast.id, duplicate: true, pace: 'paced', batchRows: null });
+    await runJobs(t);
+    expect(await importRow(fast.id)).toMatchObject({ status: 'succeeded', rowsRead: 1200, accepted: 1200, pace: 'paced' });
+  });
+});

@@ -79,6 +79,14 @@ export const ImportCounters = Type.Object({
 });
 export type ImportCounters = Static<typeof ImportCounters>;
 
+/**
+ * How an import sizes its batches: `paced` (the default) sizes each batch from how long the last ones
+ * held the database (≈ 20 ms each: requests keep being answered), `fast` writes fixed large batches
+ * (the import finishes sooner; on the embedded database requests wait up to a batch's length).
+ */
+export const ImportPace = Type.Union([Type.Literal('paced'), Type.Literal('fast')], { description: 'paced (default): batches sized to hold the database ≈ 20 ms, online work first; fast: fixed large batches, the import first' });
+export type ImportPace = Static<typeof ImportPace>;
+
 export const ScreeningImport = Type.Object({
   id: Type.String(),
   sourceId: Type.String(),
@@ -89,6 +97,8 @@ export const ScreeningImport = Type.Object({
   status: Type.String({ description: 'queued | running | succeeded | failed | cancelled' }),
   jobId: Type.Union([Type.String(), Type.Null()]),
   cancelRequested: Type.Boolean(),
+  pace: ImportPace,
+  batchRows: Type.Union([Type.Integer(), Type.Null()], { description: 'rows per batch when fixed (pace fast); null when the import paces itself' }),
   counters: ImportCounters,
   error: Type.Union([Type.String(), Type.Null()]),
   createdAt: Type.String(),

@@ -35,7 +35,7 @@ if (import.meta.main) {
   } catch (err) {
     exitOnBootFailure(err);
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }).catch((err: unknown) => exitOnBootFailure(err));
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread, pgliteSettings: config.pgliteSettings }).catch((err: unknown) => exitOnBootFailure(err));
   try {
     const result = await rotateKeys(database, config);
     // 2: some rows changed while rotating (rerun); 3: unregistered cipher columns were left behind.

@@ -31,7 +31,7 @@ if (import.meta.main) {
   } catch (err) {
     exitOnBootFailure(err);
   }
-  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread }).catch((err: unknown) => exitOnBootFailure(err));
+  const database = await openDatabase({ url: config.databaseUrl, dataDir: config.dataDir, pgliteThread: config.pgliteThread, pgliteSettings: config.pgliteSettings }).catch((err: unknown) => exitOnBootFailure(err));
   try {
     process.exitCode = await verifyAuditCommand(database.db);
   } finally {

@@ -34,6 +34,12 @@ export const IMPORT_JOB = 'screening.import';
  * for an installation that prefers throughput.
  */
 export const PACE: PaceOptions = { targetMs: 20, minRows: 200, maxRows: 1000, startRows: 200 };
+/**
+ * Rows per batch of a `fast` import (the console's 尽快完成): fixed, the pacer's largest batch. Fewer
+ * batches pay the per-batch cost (matching lock, import row, candidate reads, worker round trips,
+ * commit) less often; on PGlite each holds the only connection for its whole length (bench/RESULTS.md).
+ */
+export const FAST_BATCH_ROWS = 1000;
 /** How far down the header row is looked for (screening.prepare-worker.ts looks as far). */
 const HEADER_SEARCH_ROWS = 20;
 const NO_HEADER = `no column of ID numbers or phones in the first ${HEADER_SEARCH_ROWS} rows: save the source's column mapping`;
@@ -84,11 +90,12 @@ function replaces(current: FieldProvenance | undefined, hasValue: boolean, incom
 export async function runImport(run: JobRun, options: { batchRows?: number } = {}): Promise<ImportCounters & { status: string }> {
   const ctx = run.ctx;
   const importId = String(run.payload.importId);
-  const fixedRows = run.payload.batchRows ?? options.batchRows;
-  const pacer = new BatchPacer(fixedRows ? { targetMs: PACE.targetMs, minRows: Number(fixedRows), maxRows: Number(fixedRows), startRows: Number(fixedRows) } : PACE);
-  const maxRows = fixedRows ? Number(fixedRows) : PACE.maxRows;
   const imp = await repo.findImport(ctx.db, importId);
   if (!imp) return { status: 'missing', rowsRead: 0, accepted: 0, rejected: 0, matched: 0, created: 0, reviews: 0 };
+  // The import's own choice (pace fast: fixed batches of batchRows); a job enqueued before imports kept it carries it in its payload.
+  const fixedRows = imp.batchRows ?? run.payload.batchRows ?? options.batchRows;
+  const pacer = new BatchPacer(fixedRows ? { targetMs: PACE.targetMs, minRows: Number(fixedRows), maxRows: Number(fixedRows), startRows: Number(fixedRows) } : PACE);
+  const maxRows = fixedRows ? Number(fixedRows) : PACE.maxRows;
   if (imp.status === 'succeeded' || imp.status === 'cancelled') return { status: imp.status, ...countersOf(imp) };
   const source = await repo.findSource(ctx.db, imp.sourceId);
   if (!source) throw new Error(`screening import ${importId}: source ${imp.sourceId} is gone`);

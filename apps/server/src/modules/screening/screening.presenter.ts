@@ -33,6 +33,8 @@ export function presentImport(row: ImportRow, duplicate = false): ScreeningImpor
     status: row.status,
     jobId: row.jobId,
     cancelRequested: row.cancelRequested,
+    pace: row.pace === 'fast' ? 'fast' : 'paced',
+    batchRows: row.batchRows,
     counters: { rowsRead: row.rowsRead, accepted: row.accepted, rejected: row.rejected, matched: row.matched, created: row.created, reviews: row.reviews },
     error: row.error,
     createdAt: row.createdAt.toISOString(),

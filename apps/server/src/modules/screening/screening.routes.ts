@@ -4,7 +4,7 @@ import { ErrorBodySchema } from '@fangxian/contracts/kernel';
 import {
   DispatchRuleSchema, FollowUpInput, MatchReview, MergeResult, OnlyInPage, PersonPage, ReasonBody, ReassignBody, ReviewDecision, ScreeningImport, ScreeningPerson,
   ScreeningPersonDetail, ScreeningSource, ScreeningStatusSchema, ScreeningTask, ScreeningTaskDetail, SourceComparison, SourceInput, SourcePatch, TaskCounts,
-  TaskPage, FiguresQuery, ScreeningFigures, MappingProposal, ExportRequest, ExportDecision, ExportProposal,
+  TaskPage, FiguresQuery, ScreeningFigures, MappingProposal, ExportRequest, ExportDecision, ExportProposal, ImportPace,
 } from '@fangxian/contracts/screening';
 import type { App, AppContext } from '../../platform/http/context.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
@@ -86,18 +86,24 @@ export async function screeningRoutes(app: App, ctx: AppContext): Promise<void> 
           tags,
           summary: 'Upload a list (multipart/form-data, field "file": CSV in UTF-8 or GBK, or XLSX) into a source; the import runs as a job (follow GET /api/jobs/:jobId/events)',
           consumes: ['multipart/form-data'],
-          querystring: Type.Object({ sourceId: Type.String({ format: 'uuid' }), batchRows: Type.Optional(Type.Integer({ minimum: 10, maximum: 10000 })) }),
+          querystring: Type.Object({
+            sourceId: Type.String({ format: 'uuid' }),
+            pace: Type.Optional(ImportPace),
+            batchRows: Type.Optional(Type.Integer({ minimum: 10, maximum: 10000, description: 'fixes the batch size (implies pace fast; default for fast: 1 000)' })),
+          }),
           response: { 202: ScreeningImport, ...errorResponses(400, 401, 403, 404, 413, 415) },
         },
       },
       async (request, reply) => {
         if (!request.isMultipart()) throw new AppError(CommonErrors.UNSUPPORTED_MEDIA_TYPE, { expected: 'multipart/form-data' });
+        // Checked before the upload is stored (a field-level 400 for paced + batchRows).
+        const pace = service.importPace({ pace: request.query.pace, batchRows: request.query.batchRows });
         const source = await repo.findSource(ctx.db, request.query.sourceId);
         if (!source) throw new AppError(CommonErrors.NOT_FOUND, { sourceId: request.query.sourceId });
         const part = await request.file({ limits: { fileSize: ctx.config.screeningUploadMaxBytes, files: 1 } });
         if (!part) throw new AppError(ScreeningErrors.SCREENING_FILE_MISSING);
         const file = await storeList(ctx, request.principal!, part.file, () => part.file.truncated);
-        const { row, duplicate, replacedFileId } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', batchRows: request.query.batchRows }, requestMeta(request));
+        const { row, duplicate, replacedFileId } = await service.startImport(ctx, request.principal!, { sourceId: source.id, file, fileName: part.filename || 'list', pace: pace.pace, batchRows: pace.batchRows ?? undefined }, requestMeta(request));
         if (duplicate && row.fileId !== file.id) await discardList(ctx, file);
         // A resumed import reads the new upload; the copy it had (if the retention job left it) goes.
         if (replacedFileId && replacedFileId !== file.id) await removeListFile(ctx, replacedFileId);

@@ -1,5 +1,5 @@
 import { divisionPrefix } from '@fangxian/contracts/kernel';
-import type { DispatchRule as DispatchRuleInput, FollowUpInput, ScreeningFigures, SourceInput } from '@fangxian/contracts/screening';
+import type { DispatchRule as DispatchRuleInput, FollowUpInput, ImportPace, ScreeningFigures, SourceInput } from '@fangxian/contracts/screening';
 import { SCREENING_FIELDS } from '@fangxian/contracts/screening';
 import type { AppContext } from '../../platform/http/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -13,7 +13,7 @@ import { divisionFullName, isDivisionCode } from '../../platform/divisions/index
 import type { FileRow } from '../../platform/files/files.service.ts';
 import { onFactsChanged } from '../health-code/index.ts';
 import { ScreeningErrors } from './screening.errors.ts';
-import { IMPORT_JOB } from './screening.import.ts';
+import { FAST_BATCH_ROWS, IMPORT_JOB } from './screening.import.ts';
 import { CSV_MIME } from './screening.files.ts';
 import type { FieldProvenance } from './screening.tables.ts';
 import { normaliseIdNumber, normalisePhone } from './screening.normalise.ts';
@@ -85,20 +85,22 @@ export async function changeSource(ctx: AppContext, principal: Principal, id: st
 export async function startImport(
   ctx: AppContext,
   principal: Principal,
-  input: { sourceId: string; file: FileRow; fileName: string; batchRows?: number },
+  input: { sourceId: string; file: FileRow; fileName: string; pace?: ImportPace; batchRows?: number },
   meta: RequestMeta,
 ): Promise<{ row: repo.ImportRow; duplicate: boolean; replacedFileId?: string }> {
   const staff = asStaff(principal);
   const source = await repo.findSource(ctx.db, input.sourceId);
   if (!source) throw new AppError(CommonErrors.NOT_FOUND, { sourceId: input.sourceId });
+  const { pace, batchRows } = importPace(input);
   return ctx.db.transaction(async (tx) => {
     const existing = await repo.findImportByHash(tx, source.id, input.file.sha256);
     if (existing) {
       if (existing.status !== 'failed' && existing.status !== 'cancelled') return { row: existing, duplicate: true };
-      const jobId = await enqueueJob(ctx, tx, { type: IMPORT_JOB, payload: { importId: existing.id, ...(input.batchRows ? { batchRows: input.batchRows } : {}) }, createdBy: staff });
+      const jobId = await enqueueJob(ctx, tx, { type: IMPORT_JOB, payload: { importId: existing.id }, createdBy: staff });
       // The new upload (same content) becomes the import's file: the first may have been purged by the retention job.
-      const row = (await repo.updateImport(tx, existing.id, { status: 'queued', cancelRequested: false, jobId, error: null, finishedAt: null, fileId: input.file.id }))!;
-      await appendAudit(tx, { actor: staff, action: 'screening.import.resume', subjectType: 'screening_import', subjectId: row.id, detail: { sourceId: source.id }, ...auditMeta(meta) });
+      // The resumed import runs at the pace chosen with the new upload.
+      const row = (await repo.updateImport(tx, existing.id, { status: 'queued', cancelRequested: false, jobId, error: null, finishedAt: null, fileId: input.file.id, pace, batchRows }))!;
+      await appendAudit(tx, { actor: staff, action: 'screening.import.resume', subjectType: 'screening_import', subjectId: row.id, detail: { sourceId: source.id, pace, batchRows }, ...auditMeta(meta) });
       return { row, duplicate: true, replacedFileId: existing.fileId };
     }
     const created = await repo.insertImport(tx, {
@@ -109,20 +111,34 @@ export async function startImport(
       contentHash: input.file.sha256,
       regionCode: staff.regionCode,
       createdBy: staff.staffId,
+      pace,
+      batchRows,
     });
     if (!created) throw new AppError(CommonErrors.CONFLICT);
-    const jobId = await enqueueJob(ctx, tx, { type: IMPORT_JOB, payload: { importId: created.id, ...(input.batchRows ? { batchRows: input.batchRows } : {}) }, createdBy: staff });
+    const jobId = await enqueueJob(ctx, tx, { type: IMPORT_JOB, payload: { importId: created.id }, createdBy: staff });
     const row = (await repo.updateImport(tx, created.id, { jobId }))!;
     await appendAudit(tx, {
       actor: staff,
       action: 'screening.import.create',
       subjectType: 'screening_import',
       subjectId: row.id,
-      detail: { sourceId: source.id, fileId: input.file.id, sha256: input.file.sha256, size: input.file.size },
+      detail: { sourceId: source.id, fileId: input.file.id, sha256: input.file.sha256, size: input.file.size, pace, batchRows },
       ...auditMeta(meta),
     });
     return { row, duplicate: false };
   });
+}
+
+/**
+ * The pace an upload asks for: `paced` (the default) sizes its batches itself; `fast` fixes them at
+ * FAST_BATCH_ROWS, or at `batchRows` (10–10 000: benches and tests) — which alone means fast too.
+ * A paced import with a fixed batch size is a contradiction: a field-level 400.
+ */
+export function importPace(input: { pace?: ImportPace; batchRows?: number }): { pace: ImportPace; batchRows: number | null } {
+  if (input.pace === 'paced' && input.batchRows !== undefined)
+    throw new AppError(CommonErrors.VALIDATION_FAILED, { field: 'batchRows', problem: 'a paced import sizes its own batches: leave batchRows out, or choose pace=fast' });
+  if (input.pace === 'fast' || input.batchRows !== undefined) return { pace: 'fast', batchRows: input.batchRows ?? FAST_BATCH_ROWS };
+  return { pace: 'paced', batchRows: null };
 }
 
 /** An import the officer may see (their region's, or anyone's for a deployment-wide officer). */

@@ -47,6 +47,10 @@ export const screeningImports = pgTable(
     status: text('status').notNull().default('queued'), // queued | running | succeeded | failed | cancelled
     jobId: uuid('job_id'),
     cancelRequested: boolean('cancel_requested').notNull().default(false),
+    /** How its batches are sized: paced (from the time the last ones held the database) | fast (fixed `batchRows`). */
+    pace: text('pace').notNull().default('paced'),
+    /** Rows per batch when fixed (pace fast); null when paced. */
+    batchRows: integer('batch_rows'),
     encoding: text('encoding'), // utf-8 | gb18030 (CSV), as detected
     line: integer('line').notNull().default(0),
     rowsRead: integer('rows_read').notNull().default(0),

@@ -52,6 +52,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** PGlite on its own thread (default true; pglite-proxy.ts). */
   pgliteThread?: boolean;
+  /** PGlite's memory settings as `name=value` PostgreSQL parameters (FX_PGLITE_SETTINGS, e.g. shared_buffers=16MB). */
+  pgliteSettings?: string[];
   /** PostgreSQL: how long a request waits for a connection (default 10 s; tests shorten it). */
   connectTimeoutMs?: number;
 }
@@ -59,7 +61,7 @@ export interface OpenOptions {
 /** Opens the database, applies committed migrations, and returns it ready to use. */
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) return openPostgres(options.url, options.poolSize ?? 10, options.connectTimeoutMs ?? 10_000);
-  return openPglite(options.dataDir, options.pgliteThread ?? true);
+  return openPglite(options.dataDir, options.pgliteThread ?? true, options.pgliteSettings ?? []);
 }
 
 /** Thrown when another live process already has the embedded database directory open. */
@@ -101,7 +103,7 @@ function lockDataDir(dataDir: string): () => void {
   };
 }
 
-async function openPglite(dataDir: string, threaded: boolean): Promise<Database> {
+async function openPglite(dataDir: string, threaded: boolean, settings: string[]): Promise<Database> {
   let unlock = () => {};
   const secure = dataDir === 'memory' ? () => {} : () => secureDataDir(dataDir);
   if (dataDir !== 'memory') {
@@ -111,9 +113,10 @@ async function openPglite(dataDir: string, threaded: boolean): Promise<Database>
   // PGlite runs on its own thread (pglite-proxy.ts) unless FX_PGLITE_THREAD=false; the proxy offers the PGlite API drizzle uses.
   let client: PGlite;
   try {
+    const pgOptions = settings.length ? { startParams: [...PGlite.defaultStartParams, ...settings.flatMap((s) => ['-c', s])] } : {};
     client = !threaded
-      ? dataDir === 'memory' ? await PGlite.create() : await PGlite.create(dataDir)
-      : ((await PGliteProxy.open(dataDir, CHANGE_CHANNELS)) as unknown as PGlite);
+      ? dataDir === 'memory' ? await PGlite.create(pgOptions) : await PGlite.create(dataDir, pgOptions)
+      : ((await PGliteProxy.open(dataDir, CHANGE_CHANNELS, settings)) as unknown as PGlite);
   } catch (err) {
     unlock();
     throw err;

@@ -58,11 +58,23 @@ export class PGliteProxy {
     this.worker = worker;
   }
 
-  /** Starts the database thread on a data directory ('memory' for an in-memory database) and waits until it is open. */
-  static async open(dataDir: string, channels: readonly string[]): Promise<PGliteProxy> {
-    const worker = new Worker(PGLITE_WORKER_URL, { workerData: { dataDir, channels: [...channels] } });
+  /**
+   * Starts the database thread on a data directory ('memory' for an in-memory database) and waits until it is open.
+   * `settings`: PostgreSQL parameters (FX_PGLITE_SETTINGS, e.g. shared_buffers=16MB) passed at start.
+   */
+  static async open(dataDir: string, channels: readonly string[], settings: readonly string[] = []): Promise<PGliteProxy> {
+    const worker = new Worker(PGLITE_WORKER_URL, { workerData: { dataDir, channels: [...channels], settings: [...settings] } });
     const proxy = new PGliteProxy(worker);
-    await new Promise<void>((resolve, reject) => {
+    await PGliteProxy.whenReady(worker);
+    worker.on('message', (msg: WorkerReply) => proxy.onMessage(msg));
+    worker.on('error', (err) => proxy.fail(err));
+    worker.on('exit', (code) => proxy.fail(new Error(`the database thread exited (${code})`)));
+    return proxy;
+  }
+
+  /** Waits for a database thread's `ready` (or its failure while opening). */
+  private static whenReady(worker: Worker): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
       const onError = (err: Error) => reject(err);
       const onExit = (code: number) => reject(new Error(`the database thread exited (${code}) while opening`));
       worker.once('error', onError);
@@ -76,10 +88,6 @@ export class PGliteProxy {
         }
       });
     });
-    worker.on('message', (msg: WorkerReply) => proxy.onMessage(msg));
-    worker.on('error', (err) => proxy.fail(err));
-    worker.on('exit', (code) => proxy.fail(new Error(`the database thread exited (${code})`)));
-    return proxy;
   }
 
   private onMessage(msg: WorkerReply): void {

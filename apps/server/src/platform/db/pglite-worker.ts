@@ -15,9 +15,11 @@ const { runJsonRow } = await import('./pglite-json-row.ts');
  * notifications (LISTEN) are posted before the answer of the statement that committed them.
  */
 const port = parentPort!;
-const { dataDir, channels } = workerData as { dataDir: string; channels: string[] };
+const { dataDir, channels, settings } = workerData as { dataDir: string; channels: string[]; settings?: string[] };
 
-const db = dataDir === 'memory' ? await PGlite.create() : await PGlite.create(dataDir);
+// Memory settings (FX_PGLITE_SETTINGS, e.g. shared_buffers=16MB) as PostgreSQL -c parameters after PGlite's own.
+const options = settings?.length ? { startParams: [...PGlite.defaultStartParams, ...settings.flatMap((s) => ['-c', s])] } : {};
+const db = dataDir === 'memory' ? await PGlite.create(options) : await PGlite.create(dataDir, options);
 for (const channel of channels) {
   await db.listen(channel, (payload) => port.postMessage({ notify: channel, payload } satisfies WorkerReply));
 }

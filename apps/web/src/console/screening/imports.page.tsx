@@ -5,7 +5,7 @@
  * rows as XLSX. The import being watched is in the address (?import=…), so a reload keeps watching.
  */
 import { useEffect, useState } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Form, Progress, Row, Select, Space, Statistic, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Col, Descriptions, Form, Progress, Radio, Row, Select, Space, Statistic, Tag, Typography, Upload } from 'antd';
 import { InboxOutlined } from '@ant-design/icons';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router';
@@ -16,7 +16,7 @@ import { useAction } from '../../staff/use-action.ts';
 import { ListCard, ListTable } from '../../staff/list-table.tsx';
 import { RefreshButton } from '../../staff/page-actions.tsx';
 import { PageContainer } from '../components/page-container.tsx';
-import { countersOf, importQuery, importsQuery, jobQuery, screeningApi, screeningKeys, sourcesQuery, type JobView, type ScreeningImport } from './screening.api.ts';
+import { countersOf, importQuery, importsQuery, jobQuery, screeningApi, screeningKeys, sourcesQuery, type ImportPace, type JobView, type ScreeningImport } from './screening.api.ts';
 import { ExportRequestButton } from './screening.parts.tsx';
 
 const POLL_MS = 1000;
@@ -75,11 +75,12 @@ function UploadCard({ onStarted }: { onStarted: (imp: ScreeningImport) => void }
   const sources = useQuery(sourcesQuery());
   const [sourceId, setSourceId] = useState<string>();
   const [file, setFile] = useState<File | null>(null);
+  const [pace, setPace] = useState<ImportPace>('paced');
   const upload = useAction<void, ScreeningImport>({
     send: () => {
       if (!sourceId) return Promise.reject(new InputError(t('imports.pickSource')));
       if (!file) return Promise.reject(new InputError(t('imports.pickFile')));
-      return screeningApi.upload(sourceId, file);
+      return screeningApi.upload(sourceId, file, pace);
     },
     invalidates: [screeningKeys.imports],
     success: (imp) => (imp.duplicate ? t('imports.duplicate') : t('imports.started')),
@@ -124,6 +125,16 @@ function UploadCard({ onStarted }: { onStarted: (imp: ScreeningImport) => void }
             </p>
             <p className="ant-upload-text">{t('imports.dropHint')}</p>
           </Upload.Dragger>
+        </Form.Item>
+        <Form.Item label={t('imports.pace')} extra={t('imports.paceHint')}>
+          <Radio.Group value={pace} onChange={(e) => setPace(e.target.value as ImportPace)} data-testid="import-pace" aria-label={t('imports.pace')}>
+            <Radio value="paced" data-testid="import-pace-paced">
+              {t('imports.pacePaced')}
+            </Radio>
+            <Radio value="fast" data-testid="import-pace-fast">
+              {t('imports.paceFast')}
+            </Radio>
+          </Radio.Group>
         </Form.Item>
         <Button type="primary" loading={upload.pending} onClick={() => void upload.run()} data-testid="import-start">
           {t('imports.start')}
@@ -207,6 +218,11 @@ function ImportCard({ importId, sourceName, onClose }: { importId: string; sourc
         <Descriptions.Item label={t('imports.format')}>
           {data.format.toUpperCase()}
           {data.encoding ? ` · ${data.encoding}` : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('imports.pace')}>
+          <span data-testid="import-pace-shown" data-pace={data.pace}>
+            {data.pace === 'fast' ? t('imports.paceFastRows', { rows: data.batchRows ?? 1000 }) : t('imports.pacePaced')}
+          </span>
         </Descriptions.Item>
       </Descriptions>
       <Progress

@@ -7,11 +7,13 @@ import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type {
   FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind,
   ScreeningStatus, FollowUp, ScreeningFigures, ScreeningFigure, MappingProposal, DispatchRule, ExportProposal, ExportRequest, PersonalExport,
+  ImportPace,
 } from '@fangxian/contracts/screening';
 import type { JobView } from '@fangxian/contracts/jobs';
 import { api, apiRequest, toQuery } from '../../shared/api/client.ts';
 
 export type { ExportProposal, ExportRequest, PersonalExport };
+export type { ImportPace };
 export type { DispatchRule, MappingProposal, ScreeningFigures, ScreeningFigure, FollowUp, FollowUpInput, MatchReview, ScreeningImport, ScreeningPerson, ScreeningPersonDetail, ScreeningSource, ScreeningTask, SourceComparison, SourceInput, SourceKind, ScreeningStatus, JobView };
 
 export type ScreeningTaskDetail = ScreeningTask & { followUps: FollowUp[] };
@@ -171,10 +173,10 @@ export const screeningApi = {
   createSource: (input: SourceInput) => api.post<ScreeningSource>('/api/screening/sources', input),
   changeSource: (sourceId: string, patch: Partial<SourceInput>) => api.patch<ScreeningSource>(`/api/screening/sources/${id(sourceId)}`, patch),
   /** Uploads a list (multipart, field "file") into a source; answers the import (202) with its jobId. */
-  upload: (sourceId: string, file: File) => {
+  upload: (sourceId: string, file: File, pace: ImportPace = 'paced') => {
     const form = new FormData();
     form.append('file', file, file.name);
-    return apiRequest<ScreeningImport>('POST', `/api/screening/imports${toQuery({ sourceId })}`, form);
+    return apiRequest<ScreeningImport>('POST', `/api/screening/imports${toQuery({ sourceId, pace })}`, form);
   },
   /** Proposes a column mapping from a sample list's first rows (nothing is kept). */
   proposeMapping: (file: File) => {
