@@ -216,6 +216,8 @@ interface Open311Filing {
  */
 const OPEN311_FILINGS: BatchKind<Open311Filing, { id: string; number: string; dueAt: Date }> = {
   name: 'tickets.open311-filings',
+  // Each batch takes the audit chain head's lock until its commit: parallel batches would queue on it.
+  serial: true,
   async run(tx, filings) {
     const calendar = await calendarOf(tx);
     const rows = filings.map((f) => ({ ...f.values, ...clockOf(f.sla, f.values.createdAt, calendar) }));
