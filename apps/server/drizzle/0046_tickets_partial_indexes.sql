@@ -5,6 +5,7 @@ DROP INDEX "tickets_open_department_due_idx";--> statement-breakpoint
 DROP INDEX "tickets_reporter_idx";--> statement-breakpoint
 DROP INDEX "tickets_master_idx";--> statement-breakpoint
 DROP INDEX "tickets_external_idx";--> statement-breakpoint
+CREATE INDEX "ticket_events_at_brin" ON "ticket_events" USING brin ("at");--> statement-breakpoint
 CREATE INDEX "tickets_department_idx" ON "tickets" USING btree ("department","status","due_at","kind","region_code","id") WHERE department is not null;--> statement-breakpoint
 CREATE INDEX "tickets_department_due_idx" ON "tickets" USING btree ("department","due_at","id") WHERE department is not null;--> statement-breakpoint
 CREATE INDEX "tickets_open_department_due_idx" ON "tickets" USING btree ("department","due_at","id") WHERE department is not null and status in ('submitted', 'accepted', 'assigned', 'in_progress');--> statement-breakpoint

@@ -181,6 +181,37 @@ export async function open311Query(
   return db.select().from(tickets).where(and(...where)).orderBy(desc(tickets.createdAt)).limit(q.limit);
 }
 
+/** A step of the Open311 updates feed: a change of status (or a master's answer) of a ticket, with its public number. */
+export interface Open311UpdateRow {
+  id: string;
+  action: string;
+  toStatus: string;
+  note: string | null;
+  at: Date;
+  number: string;
+  mediaUrl: string | null;
+}
+
+/**
+ * Open311 updates feed (servicerequestupdates): the history steps that changed a ticket's status (and
+ * masters' answers to their duplicates) within a scope and a time window, oldest first, at most `limit`.
+ */
+export async function open311Updates(db: DbOrTx, q: { scope: string; from: Date; to: Date; limit: number }): Promise<Open311UpdateRow[]> {
+  const where: (SQL | undefined)[] = [
+    gte(ticketEvents.at, q.from),
+    lte(ticketEvents.at, q.to),
+    sql`(${ticketEvents.fromStatus} is distinct from ${ticketEvents.toStatus} or ${ticketEvents.action} = 'master_reply')`,
+  ];
+  if (q.scope) where.push(like(ticketEvents.regionCode, `${divisionPrefix(q.scope)}%`));
+  return db
+    .select({ id: ticketEvents.id, action: ticketEvents.action, toStatus: ticketEvents.toStatus, note: ticketEvents.note, at: ticketEvents.at, number: tickets.number, mediaUrl: tickets.mediaUrl })
+    .from(ticketEvents)
+    .innerJoin(tickets, eq(tickets.id, ticketEvents.ticketId))
+    .where(and(...where))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
+    .limit(q.limit);
+}
+
 /** Departments with an active officer of a handling role, and the region each serves. */
 export async function activeDepartments(db: DbOrTx, roles: readonly string[]): Promise<{ department: string; regionCode: string }[]> {
   const rows = await db

@@ -257,6 +257,13 @@ export async function queryOpen311(ctx: AppContext, api: Api, q: Omit<Parameters
   return rows;
 }
 
+/** The Open311 updates feed in the key's region (audited like the other Open311 reads). */
+export async function open311Updates(ctx: AppContext, api: Api, q: { from: Date; to: Date; limit: number }, meta: RequestMeta): Promise<repo.Open311UpdateRow[]> {
+  const rows = await repo.open311Updates(ctx.db, { ...q, scope: api.regionCode });
+  await recordAudit(ctx.db, { ...auditBase(api, meta), action: 'tickets.open311.read', subjectType: 'ticket', regionCode: api.regionCode || null, detail: { count: rows.length, feed: 'updates' } });
+  return rows;
+}
+
 // ------------------------------------------------------------------------------------------------
 // Citizens
 

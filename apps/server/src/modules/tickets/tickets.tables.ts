@@ -123,7 +123,13 @@ export const ticketEvents = pgTable(
     note: text('note'),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('ticket_events_ticket_idx').on(t.ticketId, t.at)],
+  (t) => [
+    index('ticket_events_ticket_idx').on(t.ticketId, t.at),
+    // The Open311 updates feed (servicerequestupdates: a time window over every ticket's history). BRIN:
+    // the history is appended in time order, so block ranges summarise it in a few pages, and a filing
+    // adds no B-tree entry for it.
+    index('ticket_events_at_brin').using('brin', t.at),
+  ],
 );
 
 /**
