@@ -1,9 +1,15 @@
 -- Which query uses each index of `tickets` (issue 15; docs/tickets.md "Indexes").
 --   psql <url of a loaded bench database, e.g. the 1 M-ticket one of bench/tickets-scale.ts> -f bench/sql/tickets-index-usage.sql
--- Every statement is prepared and explained as a *generic* plan (parameters unknown, as the app's
--- drivers send them): a partial index "where department is not null" must be chosen for
--- "department = $1" without knowing $1.
+-- Every statement is prepared with parameters and explained as planned with their values
+-- (force_custom_plan: what the app's drivers get — node-postgres and PGlite send unnamed statements,
+-- planned for the values given). Run it again with `-v generic=1` to see the generic plans (the
+-- values unknown): the partial indexes are still chosen for "department = $1" etc., since a strict
+-- "=" implies "is not null".
+\if :{?generic}
 set plan_cache_mode = force_generic_plan;
+\else
+set plan_cache_mode = force_custom_plan;
+\endif
 \pset pager off
 
 \echo '== tickets_pkey: findTicket / findTicketForUpdate (every step on a ticket)'
@@ -43,8 +49,8 @@ prepare o311(text, timestamptz, timestamptz) as select * from tickets where crea
 explain (costs off) execute o311('5106%', now() - interval '90 days', now());
 
 \echo '== tickets_created_idx: duplicate suggestions (same kind and county, the last 90 days, open)'
-prepare similar(text, text, timestamptz) as select * from tickets where kind = $1 and region_code like $2 and created_at >= $3 and status not in ('rejected', 'closed', 'visited', 'merged') order by created_at desc limit 200;
-explain (costs off) execute similar('complaint', '510603%', now() - interval '90 days');
+prepare sim(text, text, timestamptz) as select * from tickets where kind = $1 and region_code like $2 and created_at >= $3 and status not in ('rejected', 'closed', 'visited', 'merged') order by created_at desc limit 200;
+explain (costs off) execute sim('complaint', '510603%', now() - interval '90 days');
 
 \echo '== tickets_created_idx: routing rules dry-run (the region''s last 100 tickets)'
 prepare dry_run(text) as select * from tickets where region_code like $1 order by created_at desc limit 100;
