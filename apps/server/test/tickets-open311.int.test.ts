@@ -250,6 +250,31 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
     expect((await t.app.inject({ url: `${BASE}/servicerequestupdates.json` })).statusCode).toBe(403);
   });
 
+  it('draws a new number when a ticket\'s number is taken (one filing alone, and in a batch), instead of failing the filing', async () => {
+    const repo = await import('../src/modules/tickets/tickets.repository.ts');
+    const taken = (await post({ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区', description: '编号占用测试' })).json()[0].service_request_id as string;
+    const base = { kind: 'complaint', status: 'submitted', channel: 'open311', title: '编号', description: '编号重复', regionCode: '510603', dueAt: new Date(Date.now() + 86_400_000), createdAt: new Date(), updatedAt: new Date() };
+    const db = t.app.ctx.db;
+    const alone = await db.transaction((tx) => repo.insertTicket(tx, { ...base, number: taken }));
+    expect(alone.number).not.toBe(taken);
+    expect(alone.number).toMatch(/^TK\d{8}-[A-Z2-9]{6}$/);
+    const { randomUUID } = await import('node:crypto');
+    const ids = [randomUUID(), randomUUID()];
+    const stored = await db.transaction((tx) =>
+      repo.insertTicketsWithHistory(
+        tx,
+        [{ ...base, id: ids[0], number: taken }, { ...base, id: ids[1], number: `TK20261207-${ids[1].slice(0, 6).toUpperCase()}` }],
+        ids.map((id) => ({ ticketId: id, regionCode: '510603', action: 'submit', toStatus: 'submitted', actorType: 'api', at: new Date() })),
+      ),
+    );
+    expect(stored[0].number).not.toBe(taken);
+    expect(stored[1].number).toBe(`TK20261207-${ids[1].slice(0, 6).toUpperCase()}`);
+    const inDb = await rowsOf<{ id: string; number: string; events: number }>(db, sql`select t.id, t.number, (select count(*)::int from ticket_events e where e.ticket_id = t.id) as events from tickets t where t.id in (${ids[0]}, ${ids[1]}) order by t.number`);
+    expect(new Map(inDb.map((r) => [r.id, r.number]))).toEqual(new Map(stored.map((r) => [r.id, r.number])));
+    expect(inDb.map((r) => r.events)).toEqual([1, 1]);
+    expect((await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from tickets where number = ${taken}`))[0].n).toBe(1);
+  });
+
   it('keeps a key to its region: another county\'s key neither sees nor reads Jingyang requests', async () => {
     const id = (await post({ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区', description: '区域范围测试' })).json()[0].service_request_id;
     expect((await t.app.inject({ url: `${BASE}/requests/${id}.json?api_key=${otherCountyKey}` })).statusCode).toBe(404);
