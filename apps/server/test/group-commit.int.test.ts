@@ -104,6 +104,50 @@ describe('group commit', { timeout: 60_000 }, () => {
     await gc.drain();
   });
 
+  it('runs one batch of a serial kind at a time: its later inputs wait and go out together, other writes do not wait', async () => {
+    const runs: number[][] = [];
+    const gate = deferred();
+    const kind: BatchKind<number, number> = {
+      name: 'gc_probe_serial',
+      serial: true,
+      async run(tx, ids) {
+        runs.push([...ids]);
+        if (ids.includes(1)) await gate.promise; // the first batch holds on, as on a lock until its commit
+        await tx.execute(sql`insert into gc_probe (id, note) select id, 'serial' from unnest(${`{${ids.join(',')}}`}::int[]) as id`);
+        return ids.map((id) => id);
+      },
+    };
+    // PGlite has one connection (its transactions run one after the other), PostgreSQL a pool.
+    const parallel = database.kind !== 'pglite';
+    const gc = new GroupCommit(db, { concurrency: parallel ? 4 : 1 });
+    const first = gc.submitBatch(kind, 1);
+    // Its batch has begun (on PostgreSQL after the BEGIN's round trip).
+    for (let i = 0; i < 500 && runs.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    expect(runs).toEqual([[1]]);
+    // While it runs: three more inputs of the kind, each in its own event-loop turn, and a plain write.
+    const later: Promise<number>[] = [];
+    for (const id of [2, 3, 4]) {
+      later.push(gc.submitBatch(kind, id));
+      await new Promise((r) => setImmediate(r));
+    }
+    const plain = gc.submit(insert(10));
+    try {
+      if (parallel) {
+        expect(await plain).toBe(10); // committed while the serial batch still holds on
+        expect(await stored()).toEqual([10]);
+      }
+      expect(runs).toEqual([[1]]); // the kind's later inputs have not started
+    } finally {
+      gate.resolve();
+    }
+    expect(await first).toBe(1);
+    expect(await Promise.all(later)).toEqual([2, 3, 4]);
+    await plain;
+    expect(runs).toEqual([[1], [2, 3, 4]]); // one bigger batch after it, not three parallel ones
+    expect(await stored()).toEqual([1, 2, 3, 4, 10]);
+    await gc.drain();
+  });
+
   it('merges the rows of many callers into one statement; a bad row fails only its own caller', async () => {
     const probe = pgTable('gc_probe', { id: integer('id').primaryKey(), note: text('note').notNull() });
     const kind: RowKind<{ id: number; note: string }> = { name: 'gc_probe', statement: (rows) => bulkInsertSql(probe, rows) };

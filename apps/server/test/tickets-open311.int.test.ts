@@ -204,6 +204,77 @@ describe('Open311 GeoReport v2', { timeout: 60_000 }, () => {
     expect((await t.app.inject({ url: `${BASE}/requests/TK20260101-AAAAAA.xml?api_key=${key}` })).body).toContain('<errors><error><code>404</code>');
   });
 
+  it('serves the updates feed (servicerequestupdates): each change of status in the window, oldest first, official answers only, in JSON and XML, within the key\'s region', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const id = (await post({ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区更新路', description: '更新订阅测试：路灯不亮' })).json()[0].service_request_id;
+    const rejectedId = (await post({ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区更新路', description: '更新订阅测试：重复反映' })).json()[0].service_request_id;
+    const ticketOf = async (number: string) => (await t.app.inject({ url: `/api/tickets/worklist?number=${number}`, headers: dispatcher.headers })).json().items[0].id;
+    const step = async (payload: Record<string, unknown>, number = id) => {
+      const res = await t.app.inject({ method: 'POST', url: `/api/tickets/worklist/${await ticketOf(number)}/dispatch`, headers: dispatcher.headers, payload });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await step({ action: 'accept' });
+    // A return's reason is an internal note: the feed carries the new status without it.
+    await step({ action: 'assign', department: '德阳市卫生健康委员会' });
+    await step({ action: 'return', note: '内部退回意见' });
+    await step({ action: 'reject', note: '不属于受理范围' }, rejectedId);
+    const feed = await t.app.inject({ url: `${BASE}/servicerequestupdates.json?api_key=${key}&start_date=${since}` });
+    expect(feed.statusCode, feed.body).toBe(200);
+    type Update = { service_request_id: string; external_status_code: string; status: string; description: string };
+    const mine = feed.json().filter((u: Update) => u.service_request_id === id);
+    expect(mine.map((u: Update) => [u.external_status_code, u.status, u.description])).toEqual([
+      ['submitted', 'open', '待受理'], ['accepted', 'open', '已受理'], ['assigned', 'open', '已派单'], ['accepted', 'open', '已受理'],
+    ]);
+    const rejected = feed.json().filter((u: Update) => u.service_request_id === rejectedId);
+    expect(rejected.map((u: Update) => [u.external_status_code, u.status, u.description])).toEqual([['submitted', 'open', '待受理'], ['rejected', 'closed', '不予受理：不属于受理范围']]);
+    for (const u of mine) {
+      expect(Object.keys(u).sort()).toEqual(['description', 'external_status_code', 'media_url', 'service_request_id', 'status', 'update_id', 'updated_datetime']);
+      expect(typeof u.update_id).toBe('string');
+      expect(isIso(u.updated_datetime)).toBe(true);
+    }
+    const times = mine.map((u: { updated_datetime: string }) => Date.parse(u.updated_datetime));
+    expect([...times].sort((a, b) => a - b)).toEqual(times);
+    expect(JSON.stringify(feed.json())).not.toContain('内部退回意见');
+
+    const xml = await t.app.inject({ url: `${BASE}/servicerequestupdates.xml?api_key=${key}&start_date=${since}` });
+    expect(xml.headers['content-type']).toMatch(/^application\/xml/);
+    expect(xml.body).toMatch(/^<\?xml[^>]*\?><service_request_updates><request_update><update_id>/);
+    expect(xml.body).toContain(`<service_request_id>${rejectedId}</service_request_id><status>closed</status><external_status_code>rejected</external_status_code>`);
+
+    // Another county's key sees none of it; a window after it is empty; the window's limits hold.
+    expect((await t.app.inject({ url: `${BASE}/servicerequestupdates.json?api_key=${otherCountyKey}&start_date=${since}` })).json()).toEqual([]);
+    expect((await t.app.inject({ url: `${BASE}/servicerequestupdates.json?api_key=${key}&start_date=${new Date(Date.now() + 60_000).toISOString()}&end_date=${new Date(Date.now() + 120_000).toISOString()}` })).json()).toEqual([]);
+    const tooLong = await t.app.inject({ url: `${BASE}/servicerequestupdates.json?api_key=${key}&start_date=2026-01-01T00:00:00Z&end_date=2026-06-01T00:00:00Z` });
+    expect(tooLong.statusCode).toBe(400);
+    expectErrors(tooLong.json(), 400);
+    expect((await t.app.inject({ url: `${BASE}/servicerequestupdates.json` })).statusCode).toBe(403);
+  });
+
+  it('draws a new number when a ticket\'s number is taken (one filing alone, and in a batch), instead of failing the filing', async () => {
+    const repo = await import('../src/modules/tickets/tickets.repository.ts');
+    const taken = (await post({ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区', description: '编号占用测试' })).json()[0].service_request_id as string;
+    const base = { kind: 'complaint', status: 'submitted', channel: 'open311', title: '编号', description: '编号重复', regionCode: '510603', dueAt: new Date(Date.now() + 86_400_000), createdAt: new Date(), updatedAt: new Date() };
+    const db = t.app.ctx.db;
+    const alone = await db.transaction((tx) => repo.insertTicket(tx, { ...base, number: taken }));
+    expect(alone.number).not.toBe(taken);
+    expect(alone.number).toMatch(/^TK\d{8}-[A-Z2-9]{6}$/);
+    const { randomUUID } = await import('node:crypto');
+    const ids = [randomUUID(), randomUUID()];
+    const stored = await db.transaction((tx) =>
+      repo.insertTicketsWithHistory(
+        tx,
+        [{ ...base, id: ids[0], number: taken }, { ...base, id: ids[1], number: `TK20261207-${ids[1].slice(0, 6).toUpperCase()}` }],
+        ids.map((id) => ({ ticketId: id, regionCode: '510603', action: 'submit', toStatus: 'submitted', actorType: 'api', at: new Date() })),
+      ),
+    );
+    expect(stored[0].number).not.toBe(taken);
+    expect(stored[1].number).toBe(`TK20261207-${ids[1].slice(0, 6).toUpperCase()}`);
+    const inDb = await rowsOf<{ id: string; number: string; events: number }>(db, sql`select t.id, t.number, (select count(*)::int from ticket_events e where e.ticket_id = t.id) as events from tickets t where t.id in (${ids[0]}, ${ids[1]}) order by t.number`);
+    expect(new Map(inDb.map((r) => [r.id, r.number]))).toEqual(new Map(stored.map((r) => [r.id, r.number])));
+    expect(inDb.map((r) => r.events)).toEqual([1, 1]);
+    expect((await rowsOf<{ n: number }>(db, sql`select count(*)::int as n from tickets where number = ${taken}`))[0].n).toBe(1);
+  });
+
   it('keeps a key to its region: another county\'s key neither sees nor reads Jingyang requests', async () => {
     const id = (await post({ api_key: key, service_code: 'TK-COMPLAINT', address_string: '旌阳区', description: '区域范围测试' })).json()[0].service_request_id;
     expect((await t.app.inject({ url: `${BASE}/requests/${id}.json?api_key=${otherCountyKey}` })).statusCode).toBe(404);

@@ -1,7 +1,7 @@
 /**
  * A standalone Open311 GeoReport v2 test client: exercises every endpoint of a running server in both
  * JSON and XML — discovery, services, each service definition, POST requests (form-encoded, with the
- * attributes of a service that has them), GET requests (list and one), tokens — and checks the shapes
+ * attributes of a service that has them), GET requests (list and one), tokens, the updates feed — and checks the shapes
  * the spec names. No dependencies beyond Node (fetch).
  *
  *   node apps/server/src/cli/open311-client.ts --base http://127.0.0.1:3000/api/open311/v2 --key <api key> [--jurisdiction 510603]
@@ -130,6 +130,11 @@ export async function runOpen311Client(o: ClientOptions): Promise<ClientReport> 
     check(`GET tokens/${id}.json`, tok.status === 200 && (json(tok.text) as Json[] | undefined)?.[0]?.service_request_id === id);
     check(`GET tokens/${id}.xml`, isXml(await get(`/tokens/${encodeURIComponent(id)}.xml?${key}`), 'service_requests'));
   }
+  // The updates feed (servicerequestupdates): the created requests' first step (待受理), in both formats.
+  const upd = await get(`/servicerequestupdates.json?${key}`);
+  const updates = (json(upd.text) as Json[] | undefined) ?? [];
+  check('GET servicerequestupdates.json', upd.status === 200 && report.created.every((id) => updates.some((u) => u.service_request_id === id && u.external_status_code === 'submitted' && u.status === 'open')));
+  check('GET servicerequestupdates.xml', isXml(await get(`/servicerequestupdates.xml?${key}`), 'service_request_updates'));
   check('GET requests/unknown.json → 404', (await get(`/requests/TK19990101-ZZZZZZ.json?${key}`)).status === 404);
   check('GET tokens/unknown.json → 404', (await get(`/tokens/TK19990101-ZZZZZZ.json?${key}`)).status === 404);
   return report;

@@ -7,7 +7,7 @@ import { principalForApiKey } from '../../platform/identity/api-clients.service.
 import { requestMeta } from '../../platform/identity/request-meta.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import { TicketsActions as A } from './tickets.policy.ts';
-import type { TicketRow } from './tickets.repository.ts';
+import type { Open311UpdateRow, TicketRow } from './tickets.repository.ts';
 import { kindOfServiceCode, open311Status, OPEN311_SERVICE_CODES, TICKET_KINDS, TICKET_STATUSES, type TicketKind, type TicketStatus } from './tickets.rules.ts';
 import * as service from './tickets.service.ts';
 import * as categories from './tickets.categories.ts';
@@ -66,6 +66,39 @@ const Request = Type.Object({
   long: Type.Union([Type.Number(), Type.Null()]),
   media_url: Type.Union([Type.String(), Type.Null()]),
 });
+
+/**
+ * One step of the updates feed (the service request updates extension of GeoReport v2, as FixMyStreet
+ * serves it): `status` open / closed as in a request, `external_status_code` our lifecycle's status
+ * (the finer states the spec lacks), `description` the Chinese status with the official answer or
+ * rejection reason — never a citizen's words (ratings) nor internal notes (transfer, return, 督办).
+ */
+const RequestUpdate = Type.Object({
+  update_id: Type.String(),
+  service_request_id: Type.String(),
+  status: Type.Union([Type.Literal('open'), Type.Literal('closed')]),
+  external_status_code: Type.String(),
+  updated_datetime: Type.String(),
+  description: Type.String(),
+  media_url: Type.Union([Type.String(), Type.Null()]),
+});
+
+/** The history steps whose note is an official answer to the reporter (shown in the feed). */
+const PUBLIC_NOTE_ACTIONS = ['reply', 'reject', 'master_reply'];
+
+export function presentUpdate(u: Open311UpdateRow) {
+  const status = u.toStatus as TicketStatus;
+  const note = PUBLIC_NOTE_ACTIONS.includes(u.action) && u.note ? `：${u.note}` : '';
+  return {
+    update_id: u.id,
+    service_request_id: u.number,
+    status: open311Status(status),
+    external_status_code: status,
+    updated_datetime: u.at.toISOString(),
+    description: `${STATUS_ZH[status] ?? status}${note}`,
+    media_url: null,
+  };
+}
 
 /** Thrown for an Open311-format refusal with our own description. */
 class Open311Refusal extends Error {
@@ -178,7 +211,7 @@ const fileName = (file: string): string => {
 };
 
 /** XML element names of lists: the list's name → its items' name. */
-const ITEM_NAMES: Record<string, string> = { endpoints: 'endpoint', formats: 'format', attributes: 'attribute', values: 'value', services: 'service', service_requests: 'request', errors: 'error' };
+const ITEM_NAMES: Record<string, string> = { endpoints: 'endpoint', formats: 'format', attributes: 'attribute', values: 'value', services: 'service', service_requests: 'request', service_request_updates: 'request_update', errors: 'error' };
 const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 function xmlOf(name: string, value: unknown): string {
@@ -195,6 +228,7 @@ function xmlRootOf(path: string, status: number): string {
   if (/\/services\.xml$/.test(path)) return 'services';
   if (/\/services\/[^/]+\.xml$/.test(path)) return 'service_definition';
   if (/\/tokens\/[^/]+\.xml$/.test(path)) return 'service_requests';
+  if (/\/servicerequestupdates\.xml$/.test(path)) return 'service_request_updates';
   return 'service_requests';
 }
 
@@ -403,6 +437,28 @@ export async function open311Routes(app: App, ctx: AppContext): Promise<void> {
         requestMeta(request),
       );
       return rows.map((r) => presentRequest(r, names));
+    },
+  );
+
+  for (const ext of FORMATS) app.get(
+    `/servicerequestupdates.${ext}`,
+    {
+      schema: {
+        tags,
+        summary: 'Open311 updates feed: every change of status of the key\'s region\'s requests in a window (default the last 90 days; at most 90 days and 1 000 updates, oldest first)',
+        querystring: Type.Object({ api_key: ApiKey, start_date: Type.Optional(Type.String({ maxLength: 40 })), end_date: Type.Optional(Type.String({ maxLength: 40 })) }),
+        response: { 200: Type.Array(RequestUpdate), ...errors(400, 403, 429) },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const api = await apiClientOf(ctx, request.principal, q.api_key, request.ip);
+      const end = dateParam(q.end_date, 'end_date') ?? new Date();
+      const start = dateParam(q.start_date, 'start_date') ?? new Date(end.getTime() - MAX_QUERY_DAYS * 86_400_000);
+      if (start > end) throw new Open311Refusal(400, 'start_date is after end_date');
+      if (end.getTime() - start.getTime() > MAX_QUERY_DAYS * 86_400_000) throw new Open311Refusal(400, `a query spans at most ${MAX_QUERY_DAYS} days`);
+      const rows = await service.open311Updates(ctx, api, { from: start, to: end, limit: MAX_RESULTS }, requestMeta(request));
+      return rows.map(presentUpdate);
     },
   );
 

@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gte, inArray, isNull, like, lte, or, sql, type SQL } from 'drizzle-orm';
 import { divisionPrefix } from '@fangxian/contracts/kernel';
 import { rows as queryRows, type DbOrTx } from '../../platform/db/database.ts';
+import { bulkInsertSql } from '../../platform/db/bulk-insert.ts';
+import { newTicketNumber } from './tickets.numbers.ts';
 import { files } from '../../platform/files/files.tables.ts';
 import { staffAccounts } from '../../platform/identity/identity.tables.ts';
 import type { TicketStatus } from './tickets.rules.ts';
@@ -11,9 +13,36 @@ export type TicketEventRow = typeof ticketEvents.$inferSelect;
 export type NewTicket = typeof tickets.$inferInsert;
 export type NewTicketEvent = typeof ticketEvents.$inferInsert;
 
+/**
+ * A ticket number is the China day + 6 random characters (31^6 a day): two filings of a day can draw
+ * the same one — rare for a city (≈ n² / 1.8·10⁹ a day: 5 000 filings → once in ≈ 70 days), but the
+ * Open311 bench's tens of thousands a minute met it. The insert skips a taken number and draws
+ * another (at most 5 times), instead of failing the filing.
+ */
+const NUMBER_DRAWS = 5;
+
 export async function insertTicket(tx: DbOrTx, values: NewTicket): Promise<TicketRow> {
-  const [row] = await tx.insert(tickets).values(values).returning();
-  return row;
+  for (let draw = 1; ; draw++) {
+    const [row] = await tx.insert(tickets).values(values).onConflictDoNothing({ target: tickets.number }).returning();
+    if (row) return row;
+    if (draw >= NUMBER_DRAWS) throw new Error(`tickets: no free number after ${NUMBER_DRAWS} draws`);
+    values = { ...values, number: newTicketNumber(values.createdAt ?? new Date()) };
+  }
+}
+
+/**
+ * Many tickets with their first history rows (Open311's batch): one statement for both on the usual
+ * path; a ticket whose number is taken (see insertTicket) is filed again under a new number — its
+ * history row already points to its id. Answers the rows as stored (with their final numbers).
+ */
+export async function insertTicketsWithHistory<R extends NewTicket & { id: string; number: string }>(tx: DbOrTx, ticketRows: R[], events: NewTicketEvent[]): Promise<R[]> {
+  const stored = await queryRows<{ id: string }>(
+    tx,
+    sql`with t as (${bulkInsertSql(tickets, ticketRows, sql`on conflict (number) do nothing returning id`)}), e as (${bulkInsertSql(ticketEvents, events)}) select id from t`,
+  );
+  if (stored.length === ticketRows.length) return ticketRows;
+  const done = new Set(stored.map((r) => r.id));
+  return Promise.all(ticketRows.map(async (r) => (done.has(r.id) ? r : { ...r, number: (await insertTicket(tx, { ...r, number: newTicketNumber(r.createdAt ?? new Date()) })).number })));
 }
 
 export async function insertEvent(tx: DbOrTx, values: NewTicketEvent): Promise<void> {
@@ -179,6 +208,37 @@ export async function open311Query(
   }
   if (q.statuses) where.push(inArray(tickets.status, q.statuses));
   return db.select().from(tickets).where(and(...where)).orderBy(desc(tickets.createdAt)).limit(q.limit);
+}
+
+/** A step of the Open311 updates feed: a change of status (or a master's answer) of a ticket, with its public number. */
+export interface Open311UpdateRow {
+  id: string;
+  action: string;
+  toStatus: string;
+  note: string | null;
+  at: Date;
+  number: string;
+  mediaUrl: string | null;
+}
+
+/**
+ * Open311 updates feed (servicerequestupdates): the history steps that changed a ticket's status (and
+ * masters' answers to their duplicates) within a scope and a time window, oldest first, at most `limit`.
+ */
+export async function open311Updates(db: DbOrTx, q: { scope: string; from: Date; to: Date; limit: number }): Promise<Open311UpdateRow[]> {
+  const where: (SQL | undefined)[] = [
+    gte(ticketEvents.at, q.from),
+    lte(ticketEvents.at, q.to),
+    sql`(${ticketEvents.fromStatus} is distinct from ${ticketEvents.toStatus} or ${ticketEvents.action} = 'master_reply')`,
+  ];
+  if (q.scope) where.push(like(ticketEvents.regionCode, `${divisionPrefix(q.scope)}%`));
+  return db
+    .select({ id: ticketEvents.id, action: ticketEvents.action, toStatus: ticketEvents.toStatus, note: ticketEvents.note, at: ticketEvents.at, number: tickets.number, mediaUrl: tickets.mediaUrl })
+    .from(ticketEvents)
+    .innerJoin(tickets, eq(tickets.id, ticketEvents.ticketId))
+    .where(and(...where))
+    .orderBy(asc(ticketEvents.at), asc(ticketEvents.id))
+    .limit(q.limit);
 }
 
 /** Departments with an active officer of a handling role, and the region each serves. */

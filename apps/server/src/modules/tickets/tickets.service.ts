@@ -7,7 +7,6 @@ import { regionContains, type Principal } from '../../platform/access/principal.
 import { appendAudit, appendAuditMany, recordAudit, type AuditEntry } from '../../platform/audit/audit.service.ts';
 import type { DbOrTx, Tx } from '../../platform/db/database.ts';
 import type { BatchKind } from '../../platform/db/group-commit.ts';
-import { bulkInsertSql } from '../../platform/db/bulk-insert.ts';
 import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { loadCalendar } from '../../platform/calendar/index.ts';
 import { LocalDiskStorage } from '../../platform/files/files.storage.ts';
@@ -26,7 +25,7 @@ import { rank } from './tickets.similar.ts';
 import { categorised } from './tickets.categories.ts';
 import { routedDepartment } from './tickets.routing.ts';
 import { deadline, warningAt, type Sla } from './tickets.sla.ts';
-import { ticketEvents, ticketSupporters, tickets } from './tickets.tables.ts';
+import { ticketSupporters, tickets } from './tickets.tables.ts';
 import type { WorkingCalendar } from '../../platform/calendar/index.ts';
 
 /** The deadline and the warning time of a ticket filed now under its limit (tickets.sla.ts). */
@@ -216,14 +215,17 @@ interface Open311Filing {
  */
 const OPEN311_FILINGS: BatchKind<Open311Filing, { id: string; number: string; dueAt: Date }> = {
   name: 'tickets.open311-filings',
+  // Each batch takes the audit chain head's lock until its commit: parallel batches would queue on it.
+  serial: true,
   async run(tx, filings) {
     const calendar = await calendarOf(tx);
     const rows = filings.map((f) => ({ ...f.values, ...clockOf(f.sla, f.values.createdAt, calendar) }));
     const events = filings.map((f) => ({ ticketId: f.values.id, regionCode: f.values.regionCode, action: 'submit', toStatus: 'submitted', actorType: 'api', actorId: f.values.apiClientId, at: f.values.createdAt }));
-    // One statement for every ticket and its first history row (unnest: one array parameter per column).
-    await tx.execute(sql`with t as (${bulkInsertSql(tickets, rows)}), e as (${bulkInsertSql(ticketEvents, events)}) select 1`);
+    // One statement for every ticket and its first history row (unnest: one array parameter per column);
+    // a number drawn twice is drawn again (repo.insertTicketsWithHistory).
+    const stored = await repo.insertTicketsWithHistory(tx, rows, events);
     await appendAuditMany(tx, filings.map((f) => f.audit));
-    return rows.map((r) => ({ id: r.id, number: r.number, dueAt: r.dueAt }));
+    return stored.map((r) => ({ id: r.id, number: r.number, dueAt: r.dueAt }));
   },
 };
 
@@ -252,6 +254,13 @@ export async function submitHotline(ctx: AppContext, principal: Principal, input
 export async function queryOpen311(ctx: AppContext, api: Api, q: Omit<Parameters<typeof repo.open311Query>[1], 'scope'>, meta: RequestMeta): Promise<repo.TicketRow[]> {
   const rows = await repo.open311Query(ctx.db, { ...q, scope: api.regionCode });
   await recordAudit(ctx.db, { ...auditBase(api, meta), action: 'tickets.open311.read', subjectType: 'ticket', regionCode: api.regionCode || null, detail: { count: rows.length } });
+  return rows;
+}
+
+/** The Open311 updates feed in the key's region (audited like the other Open311 reads). */
+export async function open311Updates(ctx: AppContext, api: Api, q: { from: Date; to: Date; limit: number }, meta: RequestMeta): Promise<repo.Open311UpdateRow[]> {
+  const rows = await repo.open311Updates(ctx.db, { ...q, scope: api.regionCode });
+  await recordAudit(ctx.db, { ...auditBase(api, meta), action: 'tickets.open311.read', subjectType: 'ticket', regionCode: api.regionCode || null, detail: { count: rows.length, feed: 'updates' } });
   return rows;
 }
 

@@ -48,6 +48,12 @@ export function tableRows<T extends PgTable>(
 export interface BatchKind<I, O> {
   name: string;
   run(tx: Tx, inputs: I[]): Promise<O[]>;
+  /**
+   * At most one batch holding inputs of this kind runs at a time (other writes still go in parallel
+   * batches): for kinds whose `run` takes a lock every batch needs until its commit (e.g. the audit
+   * chain's head), where parallel batches would only queue on the lock — one bigger batch instead.
+   */
+  serial?: boolean;
 }
 
 /** Rows of one or more kinds that must commit together (e.g. a scan and its abuse flags). */
@@ -305,13 +311,30 @@ export class GroupCommit {
     });
   }
 
+  /** Whether a batch holding a serial kind's inputs is running (BatchKind.serial). */
+  private serialRunning = false;
+
   private start(): void {
     while (this.running < this.concurrency && this.queue.length > 0) {
-      const batch = this.queue.splice(0, this.maxBatch);
+      let batch: Pending<unknown>[];
+      if (this.serialRunning) {
+        // A serial kind's batch is running: its inputs wait for it (and go out together after it).
+        const take: Pending<unknown>[] = [];
+        const keep: Pending<unknown>[] = [];
+        for (const item of this.queue) (item.batched?.kind.serial || take.length >= this.maxBatch ? keep : take).push(item);
+        if (take.length === 0) return;
+        batch = take;
+        this.queue = keep;
+      } else {
+        batch = this.queue.splice(0, this.maxBatch);
+      }
+      const serial = batch.some((item) => item.batched?.kind.serial);
+      if (serial) this.serialRunning = true;
       this.stats.queued = this.queue.length;
       this.running++;
       void this.flush(batch).finally(() => {
         this.running--;
+        if (serial) this.serialRunning = false;
         // Items that queued while this batch ran go out together, at once.
         if (this.queue.length > 0) this.start();
         else if (this.running === 0) for (const w of this.idleWaiters.splice(0)) w();
