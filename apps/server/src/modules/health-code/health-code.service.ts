@@ -374,6 +374,20 @@ export interface RecomputeCheckpoint {
 }
 
 /**
+ * A recomputation job's checkpoint: the one it saved (a retry or another instance resumes from it), or
+ * on its first run a new one — `collect()` (which answers how many people there are to recompute) run
+ * once, the checkpoint saved and the progress (0 of them) reported before any batch.
+ */
+export async function recomputeCheckpoint(run: JobRun<RecomputeCheckpoint>, collect: () => Promise<number>): Promise<RecomputeCheckpoint> {
+  if (run.checkpoint) return run.checkpoint;
+  const total = await collect();
+  const cp: RecomputeCheckpoint = { total, after: null, done: 0, changed: 0, failed: 0 };
+  await run.saveCheckpoint(cp);
+  await run.progress(0, total, 'health codes recomputed');
+  return cp;
+}
+
+/**
  * The walk of a background recomputation job: the people `next(after, limit)` answers, in citizen-id
  * order, RECOMPUTE_BATCH per transaction with the batched engine, the checkpoint and the progress
  * saved after each batch (a retry or another instance resumes after the last batch that committed; a
