@@ -83,7 +83,7 @@ if (partitions) {
 
 /** The citizen code page probed every 25 ms while `work` runs (in-process: it shares the event loop and the database with the work; harness.ts). */
 const probeCitizen = await factories.createCitizen(ctx, { name: '探针', householdDivision: '510681' });
-const { probed } = codePageProbe(t.app, () => probeCitizen.headers);
+const { probed } = codePageProbe(t.app, () => probeCitizen.headers, false);
 
 let t0 = performance.now();
 const city = await loadCity(ctx, { people });
