@@ -56,7 +56,8 @@ describe('health code: a scan during a recompute is neither lost nor stale', { t
     // 1. Scans of the first 40 racing the request.
     const health = await officer(t, ['health'], '510600');
     const during = Promise.all(people.slice(0, 40).map(scan));
-    const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510604', level: 'high', startDate: cstDay(), reason: '聚集性疫情' } });
+    // From yesterday (China day): the scans an hour ago fall on yesterday between 00:00 and 01:00 China time.
+    const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510604', level: 'high', startDate: cstDay(-1), reason: '聚集性疫情' } });
     expect(area.statusCode, area.body).toBe(201);
     changed = true;
     await during;
