@@ -18,7 +18,11 @@
  *            space given back (database size before and after).
  *
  *   node bench/city-scale.ts --database-url postgresql://…/fx_city_s14 [--people 1000000] [--scans 10000000]
- *                            [--phases gen,risk,tracing,restart,purge] [--drop]
+ *                            [--phases gen,risk,tracing,restart,purge] [--drop] [--probe] [--cpu-prof-recompute file]
+ *
+ * `--probe` also serves the app over HTTP (port --port + 1) and sends venue scans and door checks from a
+ * separate process (bench/hot-path-probe.ts) during the recompute and the purge (and idle before
+ * each); `--cpu-prof-recompute` writes a V8 CPU profile of the recompute window (bench/profile-summary.ts).
  *   node bench/city-scale.ts --data-dir /tmp/fx-city --people 100000 …     (PGlite, on disk)
  *
  * On PostgreSQL the named database is created when missing; `gen` is skipped when it already holds
@@ -31,7 +35,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { generateCity, generateScans, prng } from './city.ts';
-import { loadAverage, machineDescription } from './harness.ts';
+import { codePageProbe, loadAverage, machineDescription, ratioToFloor, startCpuProfile, startHotPathProbe, timeServerStart } from './harness.ts';
 
 const { values } = parseArgs({
   options: {
@@ -58,6 +62,8 @@ const { values } = parseArgs({
     'self-check-rounds': { type: 'string', default: '3' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    probe: { type: 'boolean', default: false },
+    'cpu-prof-recompute': { type: 'string' },
   },
 });
 const people = Number(values.people);
@@ -102,8 +108,12 @@ if (pgUrl) {
   dataDir = resolve(values['data-dir'] ?? mkdtempSync(join(tmpdir(), 'fx-city-')));
 }
 let database = pgUrl ? await openDatabase({ url: pgUrl, dataDir: '' }) : await openDatabase({ url: null, dataDir: dataDir! });
+const opened = performance.now();
 let t = await support.createTestApp({ logLevel: 'warn' }, database);
 let ctx = t.app.ctx;
+// (The app migrates the database on open: a migration run here, e.g. an index built over 10 M scans, is in this figure.)
+out.openMs = ms(opened);
+log('app open (migrations included)', out.openMs, 'ms');
 const count = async (q: ReturnType<typeof sql>) => Number((await rows<{ n: number }>(ctx.db, q))[0].n);
 const sizeMb = async (): Promise<number> => {
   if (pgUrl) return count(sql`select (pg_database_size(current_database()) / 1048576)::int as n`);
@@ -162,7 +172,6 @@ if (existing > 0 || !phases.has('gen')) {
   log('gen', out.gen);
 }
 
-/** The citizen code page probed every 25 ms (in process) while `work` runs. */
 /** A real-named citizen of 广汉市 with a session (found again when the database is reused). */
 async function citizenWithSession(name: string, idNumber: string): Promise<{ id: string; headers: Record<string, string> }> {
   const [found] = await rows<{ id: string }>(ctx.db, sql`select id from citizens where document_type = 'resident_id' and document_index = ${ctx.blindIndex.of('id', idNumber)}`);
@@ -170,26 +179,42 @@ async function citizenWithSession(name: string, idNumber: string): Promise<{ id:
   return { id: found.id, headers: { authorization: `Bearer ${(await createSession(ctx.db, { type: 'citizen', id: found.id }, 1)).token}` } };
 }
 const probeCitizen = await citizenWithSession('探针', '510681192001010017');
-async function probed<T>(work: () => Promise<T>) {
-  const latencies: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const s = performance.now();
-      const res = await t.app.inject({ url: '/api/health/code', headers: probeCitizen.headers });
-      if (res.statusCode !== 200) throw new Error(`code page ${res.statusCode}`);
-      latencies.push(performance.now() - s);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  })();
-  const result = await work();
-  running = false;
-  await loop;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
-  return { result, probes: { n: latencies.length, p50: q(0.5), p99: q(0.99), max: Math.round(latencies.at(-1) ?? 0) } };
+/** The citizen code page probed every 25 ms in process (harness.ts); made again for the app opened after a restart. */
+let page = codePageProbe(t.app, () => probeCitizen.headers);
+const probed = <T>(work: () => Promise<T>) => page.probed(work);
+const idle = (msIdle = 5000) => page.idle(msIdle);
+
+/** With --probe: the hot path from a separate process (harness.ts startHotPathProbe), for the current app. */
+let hotPathProbe: Awaited<ReturnType<typeof startHotPathProbe>> | null = null;
+let probeRound = 0;
+/** Starts the probe when --probe (once per app) and answers its summary over 5 s idle (null without --probe). */
+async function hotPathIdle(): Promise<Record<string, unknown> | null> {
+  if (!values.probe) return null;
+  if (!hotPathProbe) {
+    const hc = await import('../apps/server/test/health-code.support.ts');
+    const venueIds = (await rows<{ id: string }>(ctx.db, sql`select id from venues where status = 'approved' order by id limit 20`)).map((r) => r.id);
+    const officer = await factories.createStaff(ctx, { roles: ['county_command'], regionCode: '510600' });
+    const staff = await factories.createStaff(ctx, { roles: ['venue_staff'], regionCode: '510603', venueId: venueIds[0] });
+    const round = probeRound++;
+    hotPathProbe = await startHotPathProbe(t.app, Number(values.port) + 1, {
+      venueIds,
+      officerHeaders: officer.headers,
+      staffHeaders: staff.headers,
+      citizen: (i) => factories.createCitizen(ctx, { name: `探针${round}${i}`, idNumber: hc.residentId('510681'), householdDivision: '510681' }),
+    });
+  }
+  return (await hotPathProbe.during(() => new Promise((r) => setTimeout(r, 5000)))).hotPath;
 }
-const idle = async (msIdle = 5000) => (await probed(() => new Promise((r) => setTimeout(r, msIdle)))).probes;
+/** Stops the separate-process probe (before a restart, and at the end). */
+function stopHotPath(): void {
+  hotPathProbe?.exit();
+  hotPathProbe = null;
+}
+/** Runs `work` with the separate-process probe running (when --probe), answering its summary too. */
+async function hotPath<T>(work: () => Promise<T>): Promise<{ result: T; hotPath: Record<string, unknown> | null }> {
+  if (!hotPathProbe) return { result: await work(), hotPath: null };
+  return hotPathProbe.during(work);
+}
 
 // ---- risk ----
 if (phases.has('risk')) {
@@ -209,6 +234,7 @@ if (phases.has('risk')) {
   };
   await drain();
   const officer = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510600' });
+  const hotPathBefore = await hotPathIdle();
   const codePageIdle = await idle();
   const before = new Date(Date.now() - 5);
   let t0 = performance.now();
@@ -223,7 +249,9 @@ if (phases.has('risk')) {
     capped = true;
     for (const c of (runner as unknown as { active: Set<AbortController> }).active) c.abort(new Error('bench: recompute cap reached'));
   }, Number(values['recompute-cap-s']) * 1000);
-  const during = await probed(drain);
+  const profiler = values['cpu-prof-recompute'] ? await startCpuProfile() : null;
+  const { result: during, hotPath: hotPathDuringRecompute } = await hotPath(() => probed(drain));
+  if (profiler) await profiler.stop(values['cpu-prof-recompute']!);
   clearTimeout(cap);
   clearInterval(rss);
   const jobMs = ms(t0);
@@ -253,8 +281,7 @@ if (phases.has('risk')) {
       if (err.message !== 'rollback') throw err;
     });
   const floorMs = ms(t0);
-  const rate = recomputed / ((apiMs + jobMs) / 1000);
-  const floorRate = recomputed / (floorMs / 1000);
+  const rated = ratioToFloor(recomputed, apiMs + jobMs, floorMs);
   out.risk = {
     apiMs,
     recomputeJob: job,
@@ -265,11 +292,13 @@ if (phases.has('risk')) {
     jobMs,
     recomputed,
     byColour: Object.fromEntries(byColour.map((r) => [r.colour, r.n])),
-    codesPerSecond: Math.round(rate),
-    floor: { ms: floorMs, codesPerSecond: Math.round(floorRate) },
-    ratioToFloor: round2(rate / floorRate),
+    codesPerSecond: rated.codesPerSecond,
+    floor: { ms: floorMs, codesPerSecond: rated.floorCodesPerSecond },
+    ratioToFloor: rated.ratio,
     codePageIdle,
     codePageDuringRecompute: during.probes,
+    hotPathIdle: hotPathBefore,
+    hotPathDuringRecompute,
     peakRssMb: Math.round(peakRss / 1048576),
     load: loadAverage(),
   };
@@ -606,30 +635,10 @@ if (phases.has('tracing')) {
   }
 }
 
-// ---- restart: the server on this database, spawn to the first 200 from /readyz ----
-async function startServer(env: Record<string, string>): Promise<number> {
-  const port = Number(values.port);
-  const t0 = performance.now();
-  const server = spawn(process.execPath, [resolve(root, 'apps/server/src/main.ts')], {
-    env: { ...process.env, NODE_ENV: 'test', FX_SEED_DEMO: 'false', PORT: String(port), ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  let readyMs = -1;
-  while (performance.now() - t0 < 180_000 && server.exitCode === null) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
-    if (ok) {
-      readyMs = ms(t0);
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  if (server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
-  return readyMs;
-}
+// ---- restart: the server on this database, spawn to the first 200 from /readyz (harness.ts timeServerStart) ----
+const startServer = (env: Record<string, string>) => timeServerStart(root, env, Number(values.port));
 if (phases.has('restart')) {
+  stopHotPath();
   await t.close();
   await database.close();
   const env: Record<string, string> = pgUrl ? { DATABASE_URL: pgUrl } : { FX_DATA_DIR: dataDir! };
@@ -669,6 +678,7 @@ if (phases.has('restart')) {
   database = pgUrl ? await openDatabase({ url: pgUrl, dataDir: '' }) : await openDatabase({ url: null, dataDir: dataDir! });
   t = await support.createTestApp({ logLevel: 'warn' }, database);
   ctx = t.app.ctx;
+  page = codePageProbe(t.app, () => probeCitizen.headers);
 }
 
 // ---- purge: the 7 older days of scans, the cutoff one hour into a day (as when the purge runs on schedule) ----
@@ -681,9 +691,10 @@ if (phases.has('purge')) {
   const scansBefore = await count(sql`select count(*)::int as n from scans`);
   const expired = await count(sql`select count(*)::int as n from scans where scanned_at < ${new Date(cutoff).toISOString()}::timestamptz`);
   const sizeBefore = await sizeMb();
+  const hotPathBefore = await hotPathIdle();
   const codePageIdle = await idle();
   const t0 = performance.now();
-  const during = await probed(() => retention.purgeExpiredScans(ctx, 'manual', undefined, nowMs));
+  const { result: during, hotPath: hotPathDuringPurge } = await hotPath(() => probed(() => retention.purgeExpiredScans(ctx, 'manual', undefined, nowMs)));
   const purgeMs = ms(t0);
   const scansAfter = await count(sql`select count(*)::int as n from scans`);
   const sizeAfter = await sizeMb();
@@ -698,6 +709,8 @@ if (phases.has('purge')) {
     codePageIdle,
     codePageDuringPurge: during.probes,
     codePageAfter,
+    hotPathIdle: hotPathBefore,
+    hotPathDuringPurge,
     p99Ratio: round2(during.probes.p99 / Math.max(1, codePageIdle.p99)),
     target: '< 5 s, code-page p99 unchanged, space reclaimed',
     load: loadAverage(),
@@ -705,6 +718,7 @@ if (phases.has('purge')) {
   log('purge', out.purge);
 }
 
+stopHotPath();
 out.loadAtEnd = loadAverage();
 console.log(JSON.stringify(out, null, 2));
 await t.close();

@@ -401,3 +401,144 @@ export async function runPaced(url: string, spec: LoadSpec, options: { connectio
   const pick = (q: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
   return { requestsPerSec: latencies.length / options.durationSec, p50Ms: pick(0.5), p99Ms: pick(0.99), errors, non2xx, total: latencies.length };
 }
+
+// ---- The city benches' runner (bench/city-scale.ts, bench/health-code-city.ts): server start, probes, CPU profile ----
+
+/** p50 / p99 / max (ms, rounded) and the count of some latencies. */
+export function latencySummary(latencies: number[]): { n: number; p50: number; p99: number; max: number } {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const q = (p: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0);
+  return { n: sorted.length, p50: q(0.5), p99: q(0.99), max: Math.round(sorted.at(-1) ?? 0) };
+}
+
+/** What the runner needs of a Fastify app under test. */
+interface InjectingApp {
+  inject(opts: { method?: string; url: string; headers?: Record<string, string>; payload?: unknown }): Promise<{ statusCode: number; body: string; json(): unknown }>;
+  listen(opts: { port: number; host: string }): Promise<unknown>;
+}
+
+/**
+ * The citizen code page probed every 25 ms in process while `work` runs (it shares the event loop
+ * and the database pool with the work); `headers()` is read at each request, so the probing citizen
+ * can change between phases. With `requireOk`, a status other than 200 fails the run (health-code-city's
+ * probing citizen has no real name: its page answers 409, timed all the same, as before the runner).
+ */
+export function codePageProbe(app: InjectingApp, headers: () => Record<string, string>, requireOk = true) {
+  async function probed<T>(work: () => Promise<T>): Promise<{ result: T; probes: ReturnType<typeof latencySummary> }> {
+    const latencies: number[] = [];
+    let running = true;
+    const loop = (async () => {
+      while (running) {
+        const s = performance.now();
+        const res = await app.inject({ url: '/api/health/code', headers: headers() });
+        if (requireOk && res.statusCode !== 200) throw new Error(`code page ${res.statusCode}`);
+        latencies.push(performance.now() - s);
+        await new Promise((r) => setTimeout(r, 25));
+      }
+    })();
+    const result = await work();
+    running = false;
+    await loop;
+    return { result, probes: latencySummary(latencies) };
+  }
+  return { probed, idle: async (ms = 5000) => (await probed(() => new Promise((r) => setTimeout(r, ms)))).probes };
+}
+
+/**
+ * The hot path probed from a separate process (bench/hot-path-probe.ts): the app listens on `port`,
+ * and the child sends venue scans (10 citizens round robin over the given venues' place codes) and
+ * door checks (a venue's staff verifying the 10 citizens' codes, one after every tenth scan), one at
+ * a time with a 10 ms pause, while `during(work)` runs. `setup` makes the accounts it needs.
+ */
+export async function startHotPathProbe(
+  app: InjectingApp,
+  port: number,
+  setup: {
+    venueIds: string[];
+    officerHeaders: Record<string, string>;
+    staffHeaders: Record<string, string>;
+    citizen: (i: number) => Promise<{ headers: Record<string, string> }>;
+  },
+) {
+  const { fork } = await import('node:child_process');
+  await app.listen({ port, host: '127.0.0.1' });
+  const placeTokens: string[] = [];
+  for (const id of setup.venueIds) placeTokens.push(((await app.inject({ url: `/api/venues/${id}/place-code`, headers: setup.officerHeaders })).json() as { token: string }).token);
+  const scansOnly: unknown[] = [];
+  const verifies: unknown[] = [];
+  for (let i = 0; i < 10; i++) {
+    const c = await setup.citizen(i);
+    const token = ((await app.inject({ url: '/api/health/code', headers: c.headers })).json() as { token: string }).token;
+    for (const placeToken of placeTokens) scansOnly.push({ name: 'scan', method: 'POST', path: '/api/scans', headers: c.headers, body: { placeToken } });
+    verifies.push({ name: 'verify', method: 'POST', path: '/api/health/verify', headers: setup.staffHeaders, body: { token } });
+  }
+  const mixed = scansOnly.flatMap((r, i) => (i % 10 === 9 ? [r, verifies[(i / 10) % verifies.length | 0]] : [r]));
+  const child = fork(join(ROOT, 'bench/hot-path-probe.ts'), [], { env: { ...process.env, PROBE_REQUESTS: JSON.stringify({ base: `http://127.0.0.1:${port}`, pauseMs: 10, requests: mixed }) } });
+  await new Promise((r) => child.once('message', r));
+  const ask = (type: string) =>
+    new Promise<Record<string, unknown>>((r) => {
+      child.once('message', (m: { summary?: Record<string, unknown> }) => r(m.summary ?? {}));
+      child.send({ type });
+    });
+  return {
+    /** Runs `work` with the probe running, answering the probe's summary (p50 / p99 / max per path) too. */
+    during: async <T>(work: () => Promise<T>): Promise<{ result: T; hotPath: Record<string, unknown> }> => {
+      await ask('start');
+      const result = await work();
+      return { result, hotPath: await ask('stop') };
+    },
+    exit: () => child.send({ type: 'exit' }),
+  };
+}
+
+/**
+ * Spawns the server (apps/server/src/main.ts of `root`) with `env` and answers the milliseconds from
+ * spawn to its first 200 from /readyz (−1 when it exited or did not answer within `timeoutMs`), then
+ * stops it.
+ */
+export async function timeServerStart(root: string, env: Record<string, string>, port: number, timeoutMs = 180_000): Promise<number> {
+  const t0 = performance.now();
+  const server = spawn(process.execPath, [join(root, 'apps/server/src/main.ts')], {
+    env: { ...process.env, NODE_ENV: 'test', FX_SEED_DEMO: 'false', PORT: String(port), ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let readyMs = -1;
+  while (performance.now() - t0 < timeoutMs && server.exitCode === null) {
+    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
+    if (ok) {
+      readyMs = Math.round((performance.now() - t0) * 10) / 10;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  if (server.exitCode === null) {
+    server.kill('SIGTERM');
+    await new Promise((r) => server.once('exit', r));
+  }
+  return readyMs;
+}
+
+/** A V8 CPU profile of this process from now until stop(file) (node:inspector, 500 µs sampling: only the window measured). */
+export async function startCpuProfile() {
+  const { Session } = await import('node:inspector/promises');
+  const { writeFileSync } = await import('node:fs');
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.start');
+  return {
+    stop: async (file: string) => {
+      const { profile } = await session.post('Profiler.stop');
+      writeFileSync(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
+}
+
+/** A recompute's rate against its floor's: codes/s of each and their ratio (what issue 17's ≥ 1/3 target reads). */
+export function ratioToFloor(codes: number, jobMs: number, floorMs: number): { codesPerSecond: number; floorCodesPerSecond: number; ratio: number } {
+  const rate = codes / (jobMs / 1000);
+  const floorRate = codes / (floorMs / 1000);
+  return { codesPerSecond: Math.round(rate), floorCodesPerSecond: Math.round(floorRate), ratio: Math.round((rate / floorRate) * 1000) / 1000 };
+}

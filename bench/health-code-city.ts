@@ -31,10 +31,11 @@
 import { parseArgs } from 'node:util';
 import { cpus, loadavg } from 'node:os';
 import { resolve } from 'node:path';
-import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { loadCity } from './city.ts';
+import { codePageProbe, ratioToFloor, startCpuProfile, startHotPathProbe, timeServerStart } from './harness.ts';
 
 const { values } = parseArgs({
   options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' }, probe: { type: 'boolean' }, 'only-risk-area': { type: 'boolean' }, port: { type: 'string', default: '3957' }, 'data-dir': { type: 'string' }, 'cpu-prof-recompute': { type: 'string' }, 'keep-database': { type: 'boolean' } },
@@ -80,26 +81,9 @@ if (partitions) {
   await partitions.ensureScanPartitions(ctx.db, Array.from({ length: 40 }, (_: unknown, i: number) => addDays(dayOf(new Date()), 8 - i)));
 }
 
-/** The citizen code page probed every 25 ms while `work` runs (in-process: it shares the event loop and the database with the work). */
+/** The citizen code page probed every 25 ms while `work` runs (in-process: it shares the event loop and the database with the work; harness.ts). */
 const probeCitizen = await factories.createCitizen(ctx, { name: '探针', householdDivision: '510681' });
-async function probed<T>(work: () => Promise<T>): Promise<{ result: T; probes: { n: number; p50: number; p99: number; max: number } }> {
-  const latencies: number[] = [];
-  let running = true;
-  const loop = (async () => {
-    while (running) {
-      const s = performance.now();
-      await t.app.inject({ url: '/api/health/code', headers: probeCitizen.headers });
-      latencies.push(performance.now() - s);
-      await new Promise((r) => setTimeout(r, 25));
-    }
-  })();
-  const result = await work();
-  running = false;
-  await loop;
-  latencies.sort((a, b) => a - b);
-  const q = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0);
-  return { result, probes: { n: latencies.length, p50: q(0.5), p99: q(0.99), max: Math.round(latencies.at(-1) ?? 0) } };
-}
+const { probed } = codePageProbe(t.app, () => probeCitizen.headers, false);
 
 let t0 = performance.now();
 const city = await loadCity(ctx, { people });
@@ -110,41 +94,24 @@ out.load = { ...city, ms: ms(t0) };
  * robin over 20 of the city's venues: 200 new scans, then repeat visits) and door checks (a venue's
  * staff verifying the 10 citizens' codes) while `work` runs.
  */
-let probe: ChildProcess | null = null;
-if (values.probe) {
-  const port = Number(values.port);
-  await t.app.listen({ port, host: '127.0.0.1' });
-  const hc = await import(`${root}/apps/server/test/health-code.support.ts`);
-  const cityOfficer = await factories.createStaff(ctx, { roles: ['county_command'], regionCode: '510600' });
-  const venueIds = ((await ctx.db.execute(sql`select id from venues where status = 'approved' order by id limit 20`)) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
-  const placeTokens: string[] = [];
-  for (const id of venueIds) placeTokens.push((await t.app.inject({ url: `/api/venues/${id}/place-code`, headers: cityOfficer.headers })).json().token);
-  const staff = await factories.createStaff(ctx, { roles: ['venue_staff'], regionCode: '510603', venueId: venueIds[0] });
-  const requests: unknown[] = [];
-  for (let i = 0; i < 10; i++) {
-    const c = await factories.createCitizen(ctx, { name: `探针${i}`, idNumber: hc.residentId('510681'), householdDivision: '510681' });
-    const token = (await t.app.inject({ url: '/api/health/code', headers: c.headers })).json().token;
-    for (const placeToken of placeTokens) requests.push({ name: 'scan', method: 'POST', path: '/api/scans', headers: c.headers, body: { placeToken } });
-    requests.push({ name: 'verify', method: 'POST', path: '/api/health/verify', headers: staff.headers, body: { token } });
-  }
-  // Interleaved: a door check after every tenth scan.
-  const scansOnly = requests.filter((r) => (r as { name: string }).name === 'scan');
-  const verifies = requests.filter((r) => (r as { name: string }).name === 'verify');
-  const mixed = scansOnly.flatMap((r, i) => (i % 10 === 9 ? [r, verifies[(i / 10) % verifies.length | 0]] : [r]));
-  probe = fork(resolve(import.meta.dirname, 'hot-path-probe.ts'), [], { env: { ...process.env, PROBE_REQUESTS: JSON.stringify({ base: `http://127.0.0.1:${port}`, pauseMs: 10, requests: mixed }) } });
-  await new Promise((r) => probe!.once('message', r));
-}
-const probeMessage = (type: string) =>
-  new Promise<Record<string, unknown>>((r) => {
-    probe!.once('message', (m: { summary?: Record<string, unknown> }) => r(m.summary ?? {}));
-    probe!.send({ type });
-  });
+const probe = values.probe
+  ? await (async () => {
+      const hc = await import(`${root}/apps/server/test/health-code.support.ts`);
+      const venueIds = ((await ctx.db.execute(sql`select id from venues where status = 'approved' order by id limit 20`)) as unknown as { rows: { id: string }[] }).rows.map((r) => r.id);
+      const cityOfficer = await factories.createStaff(ctx, { roles: ['county_command'], regionCode: '510600' });
+      const staff = await factories.createStaff(ctx, { roles: ['venue_staff'], regionCode: '510603', venueId: venueIds[0] });
+      return startHotPathProbe(t.app, Number(values.port), {
+        venueIds,
+        officerHeaders: cityOfficer.headers,
+        staffHeaders: staff.headers,
+        citizen: (i) => factories.createCitizen(ctx, { name: `探针${i}`, idNumber: hc.residentId('510681'), householdDivision: '510681' }),
+      });
+    })()
+  : null;
 /** Runs `work` with the separate-process probe running (when --probe), answering its summary too. */
 async function hotPath<T>(work: () => Promise<T>): Promise<{ result: T; hotPath: Record<string, unknown> | null }> {
   if (!probe) return { result: await work(), hotPath: null };
-  await probeMessage('start');
-  const result = await work();
-  return { result, hotPath: await probeMessage('stop') };
+  return probe.during(work);
 }
 if (probe) out.hotPathIdle = (await hotPath(() => new Promise((r) => setTimeout(r, 5000)))).hotPath;
 
@@ -176,23 +143,6 @@ async function closeAndDrop() {
   }
 }
 
-/** A CPU profile of this process from now until stop(file) (node:inspector: only the window measured). */
-async function startProfile() {
-  const { Session } = await import('node:inspector/promises');
-  const { writeFileSync } = await import('node:fs');
-  const session = new Session();
-  session.connect();
-  await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 500 });
-  await session.post('Profiler.start');
-  return {
-    stop: async (file: string) => {
-      const { profile } = await session.post('Profiler.stop');
-      writeFileSync(file, JSON.stringify(profile));
-      session.disconnect();
-    },
-  };
-}
 t0 = performance.now();
 let done = 0;
 if (onlyRiskArea) {
@@ -220,7 +170,7 @@ const apiMs = ms(t0);
 if (res.statusCode !== 201) throw new Error(`risk area: ${res.statusCode} ${res.body}`);
 const marked = await count(sql`select count(*)::int as n from health_codes where next_check_at <= now() or updated_at > ${before.toISOString()}::timestamptz`);
 t0 = performance.now();
-const profiler = values['cpu-prof-recompute'] ? await startProfile() : null;
+const profiler = values['cpu-prof-recompute'] ? await startCpuProfile() : null;
 const riskProbe = await hotPath(() => probed(async () => (await drainJobs(), await sweepAll())));
 if (profiler) await profiler.stop(values['cpu-prof-recompute']!);
 const riskSweep = riskProbe.result;
@@ -287,9 +237,9 @@ if (onlyRiskArea) {
   out.ruleSetPublish = { approveMs, recomputeJobId: (approved.json() as { recomputeJobId?: string }).recomputeJobId ?? null, riskAreaDeleteMs: removeMs, deleteStatus: removed.statusCode };
   clearInterval(rssTimer);
   out.peakRssMb = Math.round(peakRss / 1048576);
-  out.ratioToFloor = Math.round((recomputed / ((sweepMs + apiMs) / 1000) / (recomputed / (floorMs / 1000))) * 1000) / 1000;
+  out.ratioToFloor = ratioToFloor(recomputed, sweepMs + apiMs, floorMs).ratio;
   out.machineAfter = `load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`;
-  if (probe) probe.send({ type: 'exit' });
+  probe?.exit();
   console.log(JSON.stringify(out, null, 2));
   await closeAndDrop();
   process.exit(0);
@@ -324,31 +274,13 @@ if (partitions) {
 
 clearInterval(rssTimer);
 out.peakRssMb = Math.round(peakRss / 1048576);
-if (probe) probe.send({ type: 'exit' });
+probe?.exit();
 await closeAndDrop();
 await onDisk?.close();
 
 // Second start on the data directory just written: the server from its sources, spawn to the first 200 from /readyz.
 if (dataDir) {
-  const port = Number(values.port);
-  t0 = performance.now();
-  const server = spawn(process.execPath, [resolve(root, 'apps/server/src/main.ts')], {
-    env: { ...process.env, NODE_ENV: 'test', FX_SEED_DEMO: 'false', FX_DATA_DIR: dataDir, PORT: String(port) },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  let readyMs = -1;
-  while (performance.now() - t0 < 120_000) {
-    const ok = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.status === 200, () => false);
-    if (ok) {
-      readyMs = ms(t0);
-      break;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  if (server.exitCode === null) {
-    server.kill('SIGTERM');
-    await new Promise((r) => server.once('exit', r));
-  }
+  const readyMs = await timeServerStart(root, { FX_DATA_DIR: dataDir }, Number(values.port), 120_000);
   const du = await new Promise<string>((r) => {
     const p = spawn('du', ['-sm', dataDir]);
     let text = '';

@@ -2,7 +2,8 @@
  * The hot path probed from a separate process (issue 17): venue scans (POST /api/scans) and door checks
  * (POST /api/health/verify) sent over HTTP to a running server, one at a time with a short pause,
  * until the parent says stop; then the latencies (p50 / p99 / max per path) go back to the parent.
- * Run by bench/health-code-city.ts with `--probe` (child_process.fork); not meant to be run alone.
+ * Started by startHotPathProbe in bench/harness.ts (bench/health-code-city.ts and bench/city-scale.ts with
+ * `--probe`, child_process.fork); not meant to be run alone.
  *
  * The requests come in the PROBE_REQUESTS environment variable: JSON
  * `{ base, pauseMs, requests: [{ name, method, path, headers, body }] }`, sent round robin.

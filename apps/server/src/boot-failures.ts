@@ -7,6 +7,8 @@
 // Known errors are recognised by name, so that main.ts can load this file before the heavy modules
 // (the database driver) that define some of them.
 
+import { isConnectTimeout } from './platform/db/connect-timeout.ts';
+
 export interface BootFailure {
   /** sysexits(3): 78 configuration, 75 in use (retry later), 74 I/O, 73 cannot create/secure, 69 unavailable. */
   exitCode: number;
@@ -43,7 +45,7 @@ function codeOf(err: unknown): string | null {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code === 'string') return code;
   // pg's own connect timeout has no code (platform/db/database.ts retries it at start first).
-  if (/connection timeout|timeout exceeded when trying to connect/i.test(String((err as { message?: unknown } | null)?.message ?? ''))) return 'ETIMEDOUT';
+  if (isConnectTimeout(err)) return 'ETIMEDOUT';
   // Errors re-thrown across PGlite's worker thread keep only their message.
   const m = /\b(EROFS|ENOSPC|EDQUOT|EACCES|EPERM|EIO)\b/.exec(String((err as { message?: unknown } | null)?.message ?? ''));
   return m ? m[1] : null;

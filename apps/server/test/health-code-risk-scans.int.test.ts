@@ -133,7 +133,8 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     expect(batches).toBe(1);
 
     const health = await officer(t, ['health'], '510600');
-    const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510604', level: 'high', startDate: cstDay(), reason: '聚集性疫情' } });
+    // From yesterday (China day): the scans an hour ago fall on yesterday between 00:00 and 01:00 China time.
+    const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510604', level: 'high', startDate: cstDay(-1), reason: '聚集性疫情' } });
     expect(area.statusCode, area.body).toBe(201);
 
     // The request recomputed nobody and marked nobody: it queued one job for the area.

@@ -14,6 +14,7 @@ import {
   attachScanPartition,
   dayBounds,
   detachScanPartition,
+  dropScanPartitionsBefore,
   ensureScanPartitions,
   listScanPartitions,
   PARTITION_JOB,
@@ -200,5 +201,27 @@ describe('scans partitioned by day', { timeout: 300_000 }, () => {
     const names = new Set((await listScanPartitions(db)).map((p) => p.name));
     for (const p of expiredDays) expect(names.has(p.name)).toBe(false);
     expect(await rows(db, sql`select 1 from pg_class where relname = ${expiredDays[0].name}`)).toEqual([]);
+  });
+
+  it('counts a dropped day by the planner statistics once it was analysed (reported as approximate), exactly before', async () => {
+    const db = t.database.db;
+    // A day far in the past, created now (never analysed: reltuples −1), with three scans.
+    const oldDay = addDays(dayOf(new Date(now)), -90);
+    expect(await ensureScanPartitions(db, [oldDay])).toEqual([oldDay]);
+    for (let i = 0; i < 3; i++) {
+      await db.execute(sql`insert into scans (venue_id, id, scanned_at, citizen_id, division_code, method, colour, decision, presence_proven)
+        values (${venues[0]}::uuid, gen_random_uuid(), ${new Date(dayBounds(oldDay).from.getTime() + (i + 1) * 3600_000).toISOString()}::timestamptz, ${people[0]}::uuid, '510603', 'citizen_scan_static', 'green', 'pass', true)`);
+    }
+    expect(await dropScanPartitionsBefore(db, dayBounds(oldDay).to)).toEqual({ partitions: 1, scans: 3, approximate: false });
+
+    // The oldest day still attached that has scans, analysed: its planner count (exact for a table this
+    // small: ANALYZE reads every row); the days before it are empty.
+    const attached = await listScanPartitions(db);
+    let k = 0;
+    let n = 0;
+    for (; k < attached.length; k++) if ((n = (await rows<{ n: number }>(db, sql.raw(`select count(*)::int as n from "${attached[k].name}"`)))[0].n) > 0) break;
+    expect(n).toBeGreaterThan(0);
+    await db.execute(sql.raw(`analyze "${attached[k].name}"`));
+    expect(await dropScanPartitionsBefore(db, dayBounds(attached[k].day).to)).toEqual({ partitions: k + 1, scans: n, approximate: true });
   });
 });

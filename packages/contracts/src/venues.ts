@@ -242,6 +242,8 @@ export const PurgeSchema = Type.Object({
   deletedScans: Type.Integer(),
   deletedFlags: Type.Integer(),
   droppedPartitions: Type.Optional(Type.Integer()),
+  /** deletedScans counts the dropped days by the database's statistics (approximate), not row by row. */
+  scansApproximate: Type.Optional(Type.Boolean()),
   trigger: literalUnion(['schedule', 'manual'] as const),
 });
 

@@ -8,7 +8,7 @@ import { on } from '../../platform/modules/module.ts';
 import { EpidemicChangeCommitted, EpidemicChangeInTransaction, type EpidemicChange } from '../epidemic/index.ts';
 import { factSourcesOf } from './health-code.facts.ts';
 import * as repo from './health-code.repository.ts';
-import { activeRules, forgetRiskAreaStamp, recomputeMany, recomputeWalk, type Cause, type RecomputeCheckpoint } from './health-code.service.ts';
+import { activeRules, forgetRiskAreaStamp, recomputeCheckpoint, recomputeMany, recomputeWalk, type Cause, type RecomputeCheckpoint } from './health-code.service.ts';
 import type { Rule } from './health-code.types.ts';
 
 /** How far back a risk-area change looks for declarations that touch it (the longest trip window is 30 days). */
@@ -162,14 +162,8 @@ export const AreaRecomputeJobType = defineJob<RecomputeCheckpoint>(
   async (run) => {
     const { ctx } = run;
     const p = run.payload as unknown as AreaRecomputePayload;
-    let cp = run.checkpoint;
-    if (!cp) {
-      const total = await collectAreaTargets(ctx, run.id, run.payload);
-      cp = { total, after: null, done: 0, changed: 0, failed: 0 };
-      await run.saveCheckpoint(cp);
-      await run.progress(0, total, 'health codes recomputed');
-    }
-    ({ checkpoint: cp } = await recomputeWalk(run, cp, (after, limit) => repo.nextRecomputeTargets(ctx.db, run.id, after, limit), p.cause));
+    const start = await recomputeCheckpoint(run, () => collectAreaTargets(ctx, run.id, run.payload));
+    const { checkpoint: cp } = await recomputeWalk(run, start, (after, limit) => repo.nextRecomputeTargets(ctx.db, run.id, after, limit), p.cause);
     await repo.dropRecomputeTargets(ctx.db, run.id);
     return { areaId: p.areaId, affected: cp.total, recomputed: cp.done - cp.failed, changed: cp.changed, failed: cp.failed };
   },

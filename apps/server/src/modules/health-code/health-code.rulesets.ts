@@ -8,7 +8,7 @@ import type { Tx } from '../../platform/db/database.ts';
 import { approvalStatus, decideApproval, listApprovals, proposeApproval, type ApprovalRow } from '../../platform/approvals/index.ts';
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { validateRules } from './health-code.rules.ts';
-import { activeRules, factsOfMany, recomputeWalk, type Cause, type RecomputeCheckpoint } from './health-code.service.ts';
+import { activeRules, factsOfMany, recomputeCheckpoint, recomputeWalk, type Cause, type RecomputeCheckpoint } from './health-code.service.ts';
 import { defineJob, enqueueJob, findActiveJob, findJob } from '../../platform/jobs/index.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import * as repo from './health-code.repository.ts';
@@ -307,16 +307,10 @@ export const RulesRecomputeJobType = defineJob<RecomputeCheckpoint>(
   async (run) => {
     const { ctx } = run;
     const p = run.payload as unknown as RulesRecomputePayload;
-    let cp = run.checkpoint;
-    if (!cp) {
-      const total = await repo.countCodesNotUnder(ctx.db, p.version);
-      cp = { total, after: null, done: 0, changed: 0, failed: 0 };
-      await run.saveCheckpoint(cp);
-      await run.progress(0, total, 'health codes recomputed');
-    }
+    const start = await recomputeCheckpoint(run, () => repo.countCodesNotUnder(ctx.db, p.version));
     const superseded = async () => (await repo.findActiveRuleSet(ctx.db))?.version !== p.version;
-    const walked = await recomputeWalk(run, cp, (after, limit) => repo.nextCodesNotUnder(ctx.db, p.version, after, limit), p.cause, superseded);
-    cp = walked.checkpoint;
+    const walked = await recomputeWalk(run, start, (after, limit) => repo.nextCodesNotUnder(ctx.db, p.version, after, limit), p.cause, superseded);
+    const cp = walked.checkpoint;
     return { version: p.version, total: cp.total, recomputed: cp.done - cp.failed, changed: cp.changed, failed: cp.failed, superseded: walked.stopped };
   },
   { maxAttempts: 5 },

@@ -192,30 +192,64 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
   const ids = [...new Set(citizenIds)].sort();
   const { version, rules } = await activeRules(tx);
   const priors = new Map((await repo.findCodes(tx, ids, true)).map((r) => [r.citizenId, r]));
-  const factsOf = ahead && ahead.version === version ? await checkedReadAhead(ctx, tx, ahead, ids, rules, now, priors) : await factsOfMany(ctx, tx, ids, rules, now, priors);
+  const usable = ahead && ahead.version === version ? ahead : undefined;
+  const { factsOf, fromAhead } = usable ? await checkedReadAhead(ctx, tx, usable, ids, rules, now, priors) : { factsOf: await factsOfMany(ctx, tx, ids, rules, now, priors), fromAhead: new Set<string>() };
+  // Whom the read ahead also evaluated (same facts, same stored code, same cause): their outcome as evaluated then.
+  const evaluated = usable?.outcomes && usable.outcomes.cause === cause ? usable.outcomes.byId : undefined;
   const codes: (typeof healthCodes.$inferInsert)[] = [];
   const events: (typeof healthCodeEvents.$inferInsert)[] = [];
   // Codes whose stored state is already exactly the result: only their next check and version are written.
   const same: { citizenId: string; nextCheckAt: Date | null }[] = [];
   const failed: string[] = [];
   for (const citizenId of ids) {
-    const found = factsOf.get(citizenId);
-    if (!found) {
-      failed.push(citizenId);
-      continue;
+    const ready = fromAhead.has(citizenId) ? evaluated?.get(citizenId) : undefined;
+    const outcome = ready ?? outcomeOf(ctx, citizenId, factsOf.get(citizenId), priors.get(citizenId), rules, version, now, cause);
+    if (outcome.kind === 'failed') failed.push(citizenId);
+    else if (outcome.kind === 'same') same.push({ citizenId, nextCheckAt: outcome.nextCheckAt });
+    else {
+      codes.push(outcome.code);
+      if (outcome.event) events.push(outcome.event);
     }
-    try {
-      const result = evaluate(found.facts, rules, now);
-      assertColourJustified(result);
-      const prior = priors.get(citizenId);
-      const changed = !prior || prior.colour !== result.colour;
-      const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
-      const nextCheckAt = checks.length > 0 ? new Date(checks[0]) : null;
-      if (prior && !changed && storesSame(ctx, prior, result, found.regionCode, found.facts.holds)) {
-        same.push({ citizenId, nextCheckAt });
-        continue;
-      }
-      codes.push({
+  }
+  await repo.saveCodes(tx, codes);
+  await repo.touchCodes(tx, same, version);
+  await repo.insertEvents(tx, events);
+  const colourChanges = events.filter((e) => e.fromColour !== null).map((e) => ({ citizenId: e.citizenId, from: e.fromColour as Colour, to: e.toColour as Colour }));
+  if (colourChanges.length > 0) await ctx.modules.emit(ctx, HealthCodeColourChanged, { tx, changes: colourChanges });
+  return { recomputed: codes.length + same.length, changed: events.length, failed };
+}
+
+/** What a batch writes for one person: nothing (failed), only the check time (same), or the code and, on a colour change, its event. */
+type PersonOutcome =
+  | { kind: 'failed' }
+  | { kind: 'same'; nextCheckAt: Date | null }
+  | { kind: 'write'; code: typeof healthCodes.$inferInsert; event: typeof healthCodeEvents.$inferInsert | null };
+
+/**
+ * One person's outcome from their facts and stored code, with the pure evaluate() — the same steps
+ * whether run in the batch's transaction or ahead of it on the facts read ahead (recomputeWalk).
+ */
+function outcomeOf(
+  ctx: AppContext,
+  citizenId: string,
+  found: { facts: Facts; regionCode: string } | undefined,
+  prior: repo.CodeRow | undefined,
+  rules: Rule[],
+  version: number,
+  now: Date,
+  cause: Cause,
+): PersonOutcome {
+  if (!found) return { kind: 'failed' };
+  try {
+    const result = evaluate(found.facts, rules, now);
+    assertColourJustified(result);
+    const changed = !prior || prior.colour !== result.colour;
+    const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
+    const nextCheckAt = checks.length > 0 ? new Date(checks[0]) : null;
+    if (prior && !changed && storesSame(ctx, prior, result, found.regionCode, found.facts.holds)) return { kind: 'same', nextCheckAt };
+    return {
+      kind: 'write',
+      code: {
         citizenId,
         colour: result.colour,
         ruleSetVersion: version,
@@ -225,29 +259,23 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
         pendingConfirmation: result.pendingConfirmation,
         nextCheckAt,
         regionCode: found.regionCode,
-      });
-      if (changed) {
-        events.push({
-          citizenId,
-          fromColour: prior?.colour ?? null,
-          toColour: result.colour,
-          ruleSetVersion: version,
-          ...sealedEventColumns(ctx.cipher, result.reasons),
-          causeType: cause.type,
-          cause: cause as Record<string, unknown>,
-        });
-      }
-    } catch {
-      // One unreadable record must not sink the batch; the caller postpones it (never named in logs).
-      failed.push(citizenId);
-    }
+      },
+      event: changed
+        ? {
+            citizenId,
+            fromColour: prior?.colour ?? null,
+            toColour: result.colour,
+            ruleSetVersion: version,
+            ...sealedEventColumns(ctx.cipher, result.reasons),
+            causeType: cause.type,
+            cause: cause as Record<string, unknown>,
+          }
+        : null,
+    };
+  } catch {
+    // One unreadable record must not sink the batch; the caller postpones it (never named in logs).
+    return { kind: 'failed' };
   }
-  await repo.saveCodes(tx, codes);
-  await repo.touchCodes(tx, same, version);
-  await repo.insertEvents(tx, events);
-  const colourChanges = events.filter((e) => e.fromColour !== null).map((e) => ({ citizenId: e.citizenId, from: e.fromColour as Colour, to: e.toColour as Colour }));
-  if (colourChanges.length > 0) await ctx.modules.emit(ctx, HealthCodeColourChanged, { tx, changes: colourChanges });
-  return { recomputed: codes.length + same.length, changed: events.length, failed };
 }
 
 /** JSON with object keys sorted (jsonb does not keep key order): equal values give equal text. */
@@ -282,19 +310,32 @@ function storesSame(ctx: AppContext, prior: repo.CodeRow, result: Evaluation, re
  */
 export interface FactsReadAhead {
   version: number;
+  /**
+   * With a cause (recomputeWalk, the sweep): each person also evaluated and sealed ahead, at the read's
+   * instant, from these facts and stored code — used for exactly the people whose facts are used (so
+   * the evaluation runs in this process while PostgreSQL writes the batch before).
+   */
+  outcomes?: { cause: Cause; byId: Map<string, PersonOutcome> };
   /** When the risk-area registry had last changed as the facts were read (epoch ms, or null): a change since means everyone is read again. */
   registryAt: number | null;
   priors: Map<string, repo.CodeRow>;
   factsOf: Map<string, { facts: Facts; regionCode: string }>;
 }
 
-/** Reads a batch's facts ahead of its transaction (see FactsReadAhead). */
-export async function readFactsAhead(ctx: AppContext, citizenIds: readonly string[], now: Date): Promise<FactsReadAhead> {
+/** Reads a batch's facts ahead of its transaction, and with a cause evaluates them too (see FactsReadAhead). */
+export async function readFactsAhead(ctx: AppContext, citizenIds: readonly string[], now: Date, cause?: Cause): Promise<FactsReadAhead> {
   const ids = [...new Set(citizenIds)].sort();
   const { version, rules } = await activeRules(ctx.db);
   const registryAt = (await repo.lastRiskAreaChange(ctx.db))?.at.getTime() ?? null;
   const priors = new Map((await repo.findCodes(ctx.db, ids)).map((r) => [r.citizenId, r]));
-  return { version, registryAt, priors, factsOf: await factsOfMany(ctx, ctx.db, ids, rules, now, priors) };
+  const factsOf = await factsOfMany(ctx, ctx.db, ids, rules, now, priors);
+  const read: FactsReadAhead = { version, registryAt, priors, factsOf };
+  if (cause) {
+    const byId = new Map<string, PersonOutcome>();
+    for (const id of ids) if (factsOf.has(id)) byId.set(id, outcomeOf(ctx, id, factsOf.get(id), priors.get(id), rules, version, now, cause));
+    read.outcomes = { cause, byId };
+  }
+  return read;
 }
 
 const sameCode = (a: repo.CodeRow | undefined, b: repo.CodeRow | undefined): boolean =>
@@ -316,18 +357,21 @@ async function checkedReadAhead(
   rules: Rule[],
   now: Date,
   priors: ReadonlyMap<string, repo.CodeRow>,
-): Promise<Map<string, { facts: Facts; regionCode: string }>> {
+): Promise<{ factsOf: Map<string, { facts: Facts; regionCode: string }>; fromAhead: Set<string> }> {
   const out = new Map<string, { facts: Facts; regionCode: string }>();
+  const fromAhead = new Set<string>();
   const again: string[] = [];
   // A risk-area change since the read (its job marks nobody, so the codes look the same): read everyone again.
   const registryAt = (await repo.lastRiskAreaChange(tx))?.at.getTime() ?? null;
   for (const id of ids) {
     const read = ahead.factsOf.get(id);
-    if (read && registryAt === ahead.registryAt && sameCode(ahead.priors.get(id), priors.get(id))) out.set(id, read);
-    else again.push(id);
+    if (read && registryAt === ahead.registryAt && sameCode(ahead.priors.get(id), priors.get(id))) {
+      out.set(id, read);
+      fromAhead.add(id);
+    } else again.push(id);
   }
   if (again.length > 0) for (const [id, found] of await factsOfMany(ctx, tx, again, rules, now, priors)) out.set(id, found);
-  return out;
+  return { factsOf: out, fromAhead };
 }
 
 /**
@@ -374,6 +418,20 @@ export interface RecomputeCheckpoint {
 }
 
 /**
+ * A recomputation job's checkpoint: the one it saved (a retry or another instance resumes from it), or
+ * on its first run a new one — `collect()` (which answers how many people there are to recompute) run
+ * once, the checkpoint saved and the progress (0 of them) reported before any batch.
+ */
+export async function recomputeCheckpoint(run: JobRun<RecomputeCheckpoint>, collect: () => Promise<number>): Promise<RecomputeCheckpoint> {
+  if (run.checkpoint) return run.checkpoint;
+  const total = await collect();
+  const cp: RecomputeCheckpoint = { total, after: null, done: 0, changed: 0, failed: 0 };
+  await run.saveCheckpoint(cp);
+  await run.progress(0, total, 'health codes recomputed');
+  return cp;
+}
+
+/**
  * The walk of a background recomputation job: the people `next(after, limit)` answers, in citizen-id
  * order, RECOMPUTE_BATCH per transaction with the batched engine, the checkpoint and the progress
  * saved after each batch (a retry or another instance resumes after the last batch that committed; a
@@ -402,7 +460,7 @@ export async function recomputeWalk(
     }
     const following = ids.length === RECOMPUTE_BATCH ? await next(ids[ids.length - 1], RECOMPUTE_BATCH) : [];
     // A failed read ahead costs nothing but the overlap: the batch reads its facts itself.
-    const nextAhead = overlap && following.length > 0 ? readFactsAhead(ctx, following, new Date()).catch(() => undefined) : Promise.resolve(undefined);
+    const nextAhead = overlap && following.length > 0 ? readFactsAhead(ctx, following, new Date(), cause).catch(() => undefined) : Promise.resolve(undefined);
     const outcome = await recomputeBatch(ctx, ids, cause, new Date(), await ahead);
     ahead = nextAhead;
     // Logged without naming anyone; the sweep looks at them again (and postpones them if they still fail).
@@ -659,13 +717,14 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
   const overlap = ctx.database.kind === 'postgres' && batch <= RECOMPUTE_BATCH;
   let due = await repo.findDueCodes(ctx.db, now, batch);
   let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
+  const cause: Cause = { type: 'timer' };
   for (;;) {
     signal?.throwIfAborted();
     if (due.length === 0) break;
     const next = overlap && due.length === batch ? await repo.findDueCodes(ctx.db, now, batch, due) : [];
     // A failed read ahead costs nothing but the overlap: the round reads its facts itself.
-    const nextAhead = next.length > 0 ? readFactsAhead(ctx, next, now).catch(() => undefined) : Promise.resolve(undefined);
-    const outcome = await recomputeBatch(ctx, due, { type: 'timer' }, now, await ahead);
+    const nextAhead = next.length > 0 ? readFactsAhead(ctx, next, now, cause).catch(() => undefined) : Promise.resolve(undefined);
+    const outcome = await recomputeBatch(ctx, due, cause, now, await ahead);
     ahead = nextAhead;
     done += outcome.recomputed;
     if (outcome.failed.length > 0) {

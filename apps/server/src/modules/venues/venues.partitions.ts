@@ -93,24 +93,36 @@ export function partitionWindow(now: Date): string[] {
 }
 
 /**
- * Drops every day partition that ends at or before the cutoff, counting its rows first (the purge
- * record says how many scans went). A DROP is a catalogue change: no row-by-row delete, no dead rows,
- * the space is returned at once. On PostgreSQL the lock wait is bounded (lock_timeout).
+ * Drops every day partition that ends at or before the cutoff. How many scans went is the planner's
+ * count of each day (pg_class.reltuples, kept by autovacuum/ANALYZE — on PGlite by the partition job's
+ * ANALYZE), reported as approximate: an exact count(*) read every row of the day before dropping it
+ * (≈ 0.2 s per 700 000-row day on PostgreSQL, most of a 1 M-person purge's time beyond the DROPs). A
+ * day never analysed (reltuples −1) is counted exactly. A DROP is a catalogue change: no row-by-row
+ * delete, no dead rows, the space is returned at once. On PostgreSQL the lock wait is bounded
+ * (lock_timeout).
  */
-export async function dropScanPartitionsBefore(db: Db, cutoff: Date): Promise<{ partitions: number; scans: number }> {
+export async function dropScanPartitionsBefore(db: Db, cutoff: Date): Promise<{ partitions: number; scans: number; approximate: boolean }> {
   let partitions = 0;
   let scans = 0;
+  let approximate = false;
   for (const p of await listScanPartitions(db)) {
     if (dayBounds(p.day).to.getTime() > cutoff.getTime()) continue;
     await db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local lock_timeout = '${LOCK_TIMEOUT}'`));
-      const [{ n }] = await rows<{ n: number }>(tx, sql.raw(`select count(*)::int as n from "${p.name}"`));
+      const [{ estimate }] = await rows<{ estimate: number }>(tx, sql`select reltuples::float8 as estimate from pg_class where oid = ${p.name}::regclass`);
+      let n: number;
+      if (Number(estimate) >= 0) {
+        n = Math.round(Number(estimate));
+        approximate = true;
+      } else {
+        [{ n }] = await rows<{ n: number }>(tx, sql.raw(`select count(*)::int as n from "${p.name}"`));
+      }
       await tx.execute(sql.raw(`drop table "${p.name}"`));
       scans += n;
     });
     partitions++;
   }
-  return { partitions, scans };
+  return { partitions, scans, approximate };
 }
 
 /**

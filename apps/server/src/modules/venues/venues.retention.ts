@@ -34,6 +34,8 @@ export interface PurgeRecord {
   deletedFlags: number;
   /** Whole day partitions dropped (their rows are counted in deletedScans). */
   droppedPartitions?: number;
+  /** True when deletedScans counts dropped days by the planner's statistics (pg_class.reltuples), not row by row. */
+  scansApproximate?: boolean;
   trigger: 'schedule' | 'manual';
 }
 
@@ -50,6 +52,7 @@ export async function purgeExpiredScans(ctx: AppContext, trigger: PurgeRecord['t
     deletedScans: dropped.scans + deleted.scans,
     deletedFlags: deleted.flags,
     droppedPartitions: dropped.partitions,
+    scansApproximate: dropped.approximate,
     trigger,
   };
   await ctx.db.transaction(async (tx) => {
@@ -61,7 +64,7 @@ export async function purgeExpiredScans(ctx: AppContext, trigger: PurgeRecord['t
       actor: actor ?? { kind: 'system', id: 'retention' },
       action: 'venues.retention.purge',
       subjectType: 'scans',
-      detail: { cutoff: record.cutoff, deletedScans: record.deletedScans, deletedFlags: record.deletedFlags, droppedPartitions: record.droppedPartitions, trigger },
+      detail: { cutoff: record.cutoff, deletedScans: record.deletedScans, deletedFlags: record.deletedFlags, droppedPartitions: record.droppedPartitions, scansApproximate: record.scansApproximate, trigger },
     });
   });
   return record;

@@ -66,6 +66,8 @@ export const scans = pgTable(
     // (venue_id, scanned_at, id): distribution key first, then the partition key, as Citus and
     // declarative partitioning both require; it also serves the venue portal's "today" range scans.
     primaryKey({ name: 'scans_pk', columns: [t.venueId, t.scannedAt, t.id] }),
+    // INCLUDE (venue_id, division_code, presence_proven) since migration 0048 (drizzle cannot express it):
+    // the health-code scans fact source reads a person's scans index-only.
     index('scans_citizen_time_idx').on(t.citizenId, t.scannedAt),
     index('scans_time_idx').on(t.scannedAt),
   ],

@@ -14,6 +14,7 @@ import { inlineSql } from './bulk-insert.ts';
 import { CHANGE_CHANNELS, listenOnPoolClient, pgliteChangeFeed, postgresChangeFeed, type ChangeFeed } from './change-feed.ts';
 import { PGliteProxy } from './pglite-proxy.ts';
 import { GroupCommit } from './group-commit.ts';
+import { isConnectTimeout } from './connect-timeout.ts';
 
 /** The drizzle handle every repository uses; the same type for PGlite and PostgreSQL server. */
 export type Db = PgDatabase<PgQueryResultHKT>;
@@ -185,10 +186,7 @@ export function pooledTransactions(pool: pg.Pool): Db['transaction'] {
   }) as Db['transaction'];
 }
 
-/** pg's own connect timeout (the pool's connectionTimeoutMillis), which carries no error code. */
-export function isConnectTimeout(err: unknown): boolean {
-  return /connection timeout|timeout exceeded when trying to connect/i.test(String((err as { message?: unknown } | null)?.message ?? ''));
-}
+export { isConnectTimeout };
 
 /**
  * The first connection of a start. main.ts opens the database while the rest of the code loads; on a

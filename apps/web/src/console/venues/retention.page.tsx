@@ -57,7 +57,7 @@ export function RetentionPage() {
             {data.lastPurge && (
               <>
                 <Descriptions.Item label={t('retention.cutoff')}>{formatDateTime(data.lastPurge.cutoff)}</Descriptions.Item>
-                <Descriptions.Item label={t('retention.deletedScans')}>{data.lastPurge.deletedScans}</Descriptions.Item>
+                <Descriptions.Item label={t('retention.deletedScans')}>{data.lastPurge.scansApproximate ? `≈ ${data.lastPurge.deletedScans}` : data.lastPurge.deletedScans}</Descriptions.Item>
                 <Descriptions.Item label={t('retention.deletedFlags')}>{data.lastPurge.deletedFlags}</Descriptions.Item>
               </>
             )}
