@@ -109,33 +109,55 @@ export async function recomputeIn(tx: Tx, ctx: AppContext, citizenId: string, ca
   const prior = await repo.findCode(tx, citizenId, true);
   const result = await evaluatePerson(ctx, tx, citizenId, rules, now, holdsOverride ?? (prior ? holdsOf(ctx.cipher, prior) : []));
   assertColourJustified(result);
-  const changed = !prior || prior.colour !== result.colour;
-  // A next change dated today (waiting on today's check-in) is not a reason to recompute again now.
-  const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
-  const row = await repo.saveCode(tx, {
-    citizenId,
-    colour: result.colour,
-    ruleSetVersion: version,
-    since: changed ? now : prior!.since,
-    ...sealedCodeColumns(ctx.cipher, { reasons: result.reasons, holds: result.holds, override: result.override }),
-    nextChange: result.nextChange,
-    pendingConfirmation: result.pendingConfirmation,
-    nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null,
-    regionCode: result.regionCode,
-  });
-  if (prior && changed) await ctx.modules.emit(ctx, HealthCodeColourChanged, { tx, changes: [{ citizenId, from: prior.colour as Colour, to: result.colour }] });
-  if (changed) {
-    await repo.insertEvent(tx, {
-      citizenId,
-      fromColour: prior?.colour ?? null,
-      toColour: result.colour,
-      ruleSetVersion: version,
-      ...sealedEventColumns(ctx.cipher, result.reasons),
-      causeType: cause.type,
-      cause: cause as Record<string, unknown>,
-    });
-  }
+  const { code, event } = storedRows(ctx, citizenId, result, result.regionCode, prior, version, now, cause);
+  const row = await repo.saveCode(tx, code);
+  if (prior && event) await ctx.modules.emit(ctx, HealthCodeColourChanged, { tx, changes: [{ citizenId, from: prior.colour as Colour, to: result.colour }] });
+  if (event) await repo.insertEvent(tx, event);
   return withOpened(row, result);
+}
+
+/**
+ * What a person's evaluation stores: the code row (reasons, holds and override sealed) and, when the
+ * colour changed or the person had no code, the event row — one shape for the single recompute and
+ * the batches. A next change dated today (waiting on today's check-in) is not a reason to recompute
+ * again now: the next check is the earliest of the next change and the recheck still ahead.
+ */
+function storedRows(
+  ctx: AppContext,
+  citizenId: string,
+  result: Evaluation,
+  regionCode: string,
+  prior: { colour: string; since: Date } | null | undefined,
+  version: number,
+  now: Date,
+  cause: Cause,
+): { code: typeof healthCodes.$inferInsert & { nextCheckAt: Date | null }; event: typeof healthCodeEvents.$inferInsert | null } {
+  const changed = !prior || prior.colour !== result.colour;
+  const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
+  return {
+    code: {
+      citizenId,
+      colour: result.colour,
+      ruleSetVersion: version,
+      since: changed ? now : prior.since,
+      ...sealedCodeColumns(ctx.cipher, { reasons: result.reasons, holds: result.holds, override: result.override }),
+      nextChange: result.nextChange,
+      pendingConfirmation: result.pendingConfirmation,
+      nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null,
+      regionCode,
+    },
+    event: changed
+      ? {
+          citizenId,
+          fromColour: prior?.colour ?? null,
+          toColour: result.colour,
+          ruleSetVersion: version,
+          ...sealedEventColumns(ctx.cipher, result.reasons),
+          causeType: cause.type,
+          cause: cause as Record<string, unknown>,
+        }
+      : null,
+  };
 }
 
 /** People recomputed per transaction by the batched engine (bounded transactions; one query per fact source per batch). */
@@ -243,35 +265,11 @@ function outcomeOf(
   try {
     const result = evaluate(found.facts, rules, now);
     assertColourJustified(result);
-    const changed = !prior || prior.colour !== result.colour;
-    const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
-    const nextCheckAt = checks.length > 0 ? new Date(checks[0]) : null;
-    if (prior && !changed && storesSame(ctx, prior, result, found.regionCode, found.facts.holds)) return { kind: 'same', nextCheckAt };
-    return {
-      kind: 'write',
-      code: {
-        citizenId,
-        colour: result.colour,
-        ruleSetVersion: version,
-        since: changed ? now : prior!.since,
-        ...sealedCodeColumns(ctx.cipher, { reasons: result.reasons, holds: result.holds, override: result.override }),
-        nextChange: result.nextChange,
-        pendingConfirmation: result.pendingConfirmation,
-        nextCheckAt,
-        regionCode: found.regionCode,
-      },
-      event: changed
-        ? {
-            citizenId,
-            fromColour: prior?.colour ?? null,
-            toColour: result.colour,
-            ruleSetVersion: version,
-            ...sealedEventColumns(ctx.cipher, result.reasons),
-            causeType: cause.type,
-            cause: cause as Record<string, unknown>,
-          }
-        : null,
-    };
+    if (prior && prior.colour === result.colour && storesSame(ctx, prior, result, found.regionCode, found.facts.holds)) {
+      const checks = [result.nextChange?.at, result.recheckAt].filter((x): x is string => Boolean(x) && Date.parse(x!) > now.getTime()).sort();
+      return { kind: 'same', nextCheckAt: checks.length > 0 ? new Date(checks[0]) : null };
+    }
+    return { kind: 'write', ...storedRows(ctx, citizenId, result, found.regionCode, prior, version, now, cause) };
   } catch {
     // One unreadable record must not sink the batch; the caller postpones it (never named in logs).
     return { kind: 'failed' };
