@@ -144,36 +144,4 @@ describe('health code: a scan during a recompute is neither lost nor stale', { t
       expect(row.colour, p.id).not.toBe('green');
     }
   });
-
-  it('uses what the read ahead evaluated only for whoever is unchanged under the lock, and writes one event per colour change', async () => {
-    const declare = async (p: Awaited<ReturnType<typeof realNamedCitizen>>, temperature: number) => {
-      const res = await t.app.inject({ method: 'POST', url: '/api/health/declarations', headers: p.headers, payload: { residenceDivision: '510683', temperature, symptoms: [], contactWithCase: false } });
-      expect(res.statusCode, res.body).toBe(201);
-      return res.json().colour as string;
-    };
-    const feverish = await realNamedCitizen(t, '510683', '孙一');
-    const calm = await realNamedCitizen(t, '510683', '孙二');
-    const quiet = await realNamedCitizen(t, '510683', '孙三');
-    for (const p of [feverish, calm, quiet]) expect(await declare(p, 36.5)).toBe('green');
-    const cause = { type: 'timer' } as const;
-    const now = new Date();
-    const ahead = await readFactsAhead(t.app.ctx, [feverish.id, calm.id, quiet.id], now, cause);
-    expect(ahead.outcomes?.byId.size).toBe(3);
-    // After the read ahead the feverish one declares a fever (recomputed at once: one green → other event).
-    expect(await declare(feverish, 38.6)).not.toBe('green');
-    // Marked so the test can tell which outcome the batch used: the read ahead's (calm), or its own (feverish, changed since).
-    ahead.outcomes!.byId.set(calm.id, { kind: 'failed' });
-    ahead.outcomes!.byId.set(feverish.id, { kind: 'failed' });
-    const outcome = await recomputeBatch(t.app.ctx, [feverish.id, calm.id, quiet.id], cause, now, ahead);
-    expect(outcome.failed).toEqual([calm.id]);
-    // Another cause than the one evaluated ahead: nobody's outcome is taken from the read ahead.
-    expect((await recomputeBatch(t.app.ctx, [calm.id], { type: 'fact', fact: 'external' }, now, ahead)).failed).toEqual([]);
-    const { rules } = await activeRules(t.app.ctx.db);
-    for (const p of [feverish, calm, quiet]) {
-      const [row] = await t.app.ctx.db.select().from(healthCodes).where(eq(healthCodes.citizenId, p.id));
-      expect(row.colour, p.id).toBe((await evaluatePerson(t.app.ctx, t.app.ctx.db, p.id, rules, now)).colour);
-      const changes = await t.app.ctx.db.select().from(healthCodeEvents).where(eq(healthCodeEvents.citizenId, p.id));
-      expect(changes.filter((e) => e.fromColour !== null), p.id).toHaveLength(p === feverish ? 1 : 0);
-    }
-  });
 });

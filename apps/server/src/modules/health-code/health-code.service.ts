@@ -214,18 +214,14 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
   const ids = [...new Set(citizenIds)].sort();
   const { version, rules } = await activeRules(tx);
   const priors = new Map((await repo.findCodes(tx, ids, true)).map((r) => [r.citizenId, r]));
-  const usable = ahead && ahead.version === version ? ahead : undefined;
-  const { factsOf, fromAhead } = usable ? await checkedReadAhead(ctx, tx, usable, ids, rules, now, priors) : { factsOf: await factsOfMany(ctx, tx, ids, rules, now, priors), fromAhead: new Set<string>() };
-  // Whom the read ahead also evaluated (same facts, same stored code, same cause): their outcome as evaluated then.
-  const evaluated = usable?.outcomes && usable.outcomes.cause === cause ? usable.outcomes.byId : undefined;
+  const factsOf = ahead && ahead.version === version ? await checkedReadAhead(ctx, tx, ahead, ids, rules, now, priors) : await factsOfMany(ctx, tx, ids, rules, now, priors);
   const codes: (typeof healthCodes.$inferInsert)[] = [];
   const events: (typeof healthCodeEvents.$inferInsert)[] = [];
   // Codes whose stored state is already exactly the result: only their next check and version are written.
   const same: { citizenId: string; nextCheckAt: Date | null }[] = [];
   const failed: string[] = [];
   for (const citizenId of ids) {
-    const ready = fromAhead.has(citizenId) ? evaluated?.get(citizenId) : undefined;
-    const outcome = ready ?? outcomeOf(ctx, citizenId, factsOf.get(citizenId), priors.get(citizenId), rules, version, now, cause);
+    const outcome = outcomeOf(ctx, citizenId, factsOf.get(citizenId), priors.get(citizenId), rules, version, now, cause);
     if (outcome.kind === 'failed') failed.push(citizenId);
     else if (outcome.kind === 'same') same.push({ citizenId, nextCheckAt: outcome.nextCheckAt });
     else {
@@ -248,8 +244,7 @@ type PersonOutcome =
   | { kind: 'write'; code: typeof healthCodes.$inferInsert; event: typeof healthCodeEvents.$inferInsert | null };
 
 /**
- * One person's outcome from their facts and stored code, with the pure evaluate() — the same steps
- * whether run in the batch's transaction or ahead of it on the facts read ahead (recomputeWalk).
+ * One person's outcome from their facts and stored code, with the pure evaluate().
  */
 function outcomeOf(
   ctx: AppContext,
@@ -308,32 +303,19 @@ function storesSame(ctx: AppContext, prior: repo.CodeRow, result: Evaluation, re
  */
 export interface FactsReadAhead {
   version: number;
-  /**
-   * With a cause (recomputeWalk, the sweep): each person also evaluated and sealed ahead, at the read's
-   * instant, from these facts and stored code — used for exactly the people whose facts are used (so
-   * the evaluation runs in this process while PostgreSQL writes the batch before).
-   */
-  outcomes?: { cause: Cause; byId: Map<string, PersonOutcome> };
   /** When the risk-area registry had last changed as the facts were read (epoch ms, or null): a change since means everyone is read again. */
   registryAt: number | null;
   priors: Map<string, repo.CodeRow>;
   factsOf: Map<string, { facts: Facts; regionCode: string }>;
 }
 
-/** Reads a batch's facts ahead of its transaction, and with a cause evaluates them too (see FactsReadAhead). */
-export async function readFactsAhead(ctx: AppContext, citizenIds: readonly string[], now: Date, cause?: Cause): Promise<FactsReadAhead> {
+/** Reads a batch's facts ahead of its transaction (see FactsReadAhead). */
+export async function readFactsAhead(ctx: AppContext, citizenIds: readonly string[], now: Date): Promise<FactsReadAhead> {
   const ids = [...new Set(citizenIds)].sort();
   const { version, rules } = await activeRules(ctx.db);
   const registryAt = (await repo.lastRiskAreaChange(ctx.db))?.at.getTime() ?? null;
   const priors = new Map((await repo.findCodes(ctx.db, ids)).map((r) => [r.citizenId, r]));
-  const factsOf = await factsOfMany(ctx, ctx.db, ids, rules, now, priors);
-  const read: FactsReadAhead = { version, registryAt, priors, factsOf };
-  if (cause) {
-    const byId = new Map<string, PersonOutcome>();
-    for (const id of ids) if (factsOf.has(id)) byId.set(id, outcomeOf(ctx, id, factsOf.get(id), priors.get(id), rules, version, now, cause));
-    read.outcomes = { cause, byId };
-  }
-  return read;
+  return { version, registryAt, priors, factsOf: await factsOfMany(ctx, ctx.db, ids, rules, now, priors) };
 }
 
 const sameCode = (a: repo.CodeRow | undefined, b: repo.CodeRow | undefined): boolean =>
@@ -355,21 +337,18 @@ async function checkedReadAhead(
   rules: Rule[],
   now: Date,
   priors: ReadonlyMap<string, repo.CodeRow>,
-): Promise<{ factsOf: Map<string, { facts: Facts; regionCode: string }>; fromAhead: Set<string> }> {
+): Promise<Map<string, { facts: Facts; regionCode: string }>> {
   const out = new Map<string, { facts: Facts; regionCode: string }>();
-  const fromAhead = new Set<string>();
   const again: string[] = [];
   // A risk-area change since the read (its job marks nobody, so the codes look the same): read everyone again.
   const registryAt = (await repo.lastRiskAreaChange(tx))?.at.getTime() ?? null;
   for (const id of ids) {
     const read = ahead.factsOf.get(id);
-    if (read && registryAt === ahead.registryAt && sameCode(ahead.priors.get(id), priors.get(id))) {
-      out.set(id, read);
-      fromAhead.add(id);
-    } else again.push(id);
+    if (read && registryAt === ahead.registryAt && sameCode(ahead.priors.get(id), priors.get(id))) out.set(id, read);
+    else again.push(id);
   }
   if (again.length > 0) for (const [id, found] of await factsOfMany(ctx, tx, again, rules, now, priors)) out.set(id, found);
-  return { factsOf: out, fromAhead };
+  return out;
 }
 
 /**
@@ -458,7 +437,7 @@ export async function recomputeWalk(
     }
     const following = ids.length === RECOMPUTE_BATCH ? await next(ids[ids.length - 1], RECOMPUTE_BATCH) : [];
     // A failed read ahead costs nothing but the overlap: the batch reads its facts itself.
-    const nextAhead = overlap && following.length > 0 ? readFactsAhead(ctx, following, new Date(), cause).catch(() => undefined) : Promise.resolve(undefined);
+    const nextAhead = overlap && following.length > 0 ? readFactsAhead(ctx, following, new Date()).catch(() => undefined) : Promise.resolve(undefined);
     const outcome = await recomputeBatch(ctx, ids, cause, new Date(), await ahead);
     ahead = nextAhead;
     // Logged without naming anyone; the sweep looks at them again (and postpones them if they still fail).
@@ -715,14 +694,13 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
   const overlap = ctx.database.kind === 'postgres' && batch <= RECOMPUTE_BATCH;
   let due = await repo.findDueCodes(ctx.db, now, batch);
   let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
-  const cause: Cause = { type: 'timer' };
   for (;;) {
     signal?.throwIfAborted();
     if (due.length === 0) break;
     const next = overlap && due.length === batch ? await repo.findDueCodes(ctx.db, now, batch, due) : [];
     // A failed read ahead costs nothing but the overlap: the round reads its facts itself.
-    const nextAhead = next.length > 0 ? readFactsAhead(ctx, next, now, cause).catch(() => undefined) : Promise.resolve(undefined);
-    const outcome = await recomputeBatch(ctx, due, cause, now, await ahead);
+    const nextAhead = next.length > 0 ? readFactsAhead(ctx, next, now).catch(() => undefined) : Promise.resolve(undefined);
+    const outcome = await recomputeBatch(ctx, due, { type: 'timer' }, now, await ahead);
     ahead = nextAhead;
     done += outcome.recomputed;
     if (outcome.failed.length > 0) {
