@@ -233,7 +233,9 @@ export async function startDryRun(ctx: AppContext, staff: Staff, version: number
   if (draft.status !== 'draft') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_NOT_DRAFT);
   const active = await activeRules(ctx.db);
   const payload: DryRunPayload = { version, activeVersion: active.version, at: new Date().toISOString() };
-  const jobId = await ctx.db.transaction(async (tx) => {
+  // The job as the request left it (read in its transaction): queued when new. Read after the commit,
+  // the runner — woken by the enqueue — could already have taken it, or even finished a small one.
+  const job = await ctx.db.transaction(async (tx) => {
     const locked = await repo.findRuleSet(tx, version, true);
     if (!locked) throw new AppError(CommonErrors.NOT_FOUND);
     if (locked.status !== 'draft') throw new AppError(HealthCodeErrors.HEALTH_CODE_RULESET_NOT_DRAFT);
@@ -248,9 +250,9 @@ export async function startDryRun(ctx: AppContext, staff: Staff, version: number
       ip: meta.ip,
       requestId: meta.requestId,
     });
-    return id;
+    return (await findJob(tx, id))!;
   });
-  return dryRunJobOf((await findJob(ctx.db, jobId))!);
+  return dryRunJobOf(job);
 }
 
 /** A dry run's state and result by job id (any officer who may manage rule sets; no personal data in it). */
