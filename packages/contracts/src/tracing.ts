@@ -366,9 +366,9 @@ export const ImportRejectedRow = Type.Object({
 export type ImportRejectedRow = Static<typeof ImportRejectedRow>;
 
 /**
- * Why a row of the organisation batch check (单位批量核查) was refused: a code worded in Chinese and
- * English by the console and the citizen app (tracing locale `batch.rejectReasons.<code>`) and by the
- * server in the downloadable result (in the requester's language), with its params.
+ * Why a row of the organisation batch check (单位批量核查) was refused: a code with its params, worded
+ * in Chinese and English once (tracing-texts.ts, BATCH_REJECT_TEXT) for the server's downloadable
+ * result (in the requester's language) and the apps' tracing locale (`batch.rejectReasons.<code>`).
  */
 export const BATCH_REJECT_REASONS = [
   'name_too_long', // params.max
@@ -390,6 +390,9 @@ export type BatchRejectReason = (typeof BATCH_REJECT_REASONS)[number];
 /** The columns of the batch check a refusal names (the template's, in Chinese and English). */
 export const BATCH_FIELDS = ['name', 'contact', 'mode', 'number', 'date', 'carriage', 'row', 'seat', 'place', 'from', 'to'] as const;
 export type BatchField = (typeof BATCH_FIELDS)[number];
+/** A checked row's verdict: the worst of its matches (close > possible > general), none without one. */
+export const BATCH_VERDICTS = ['close', 'possible', 'general', 'none'] as const;
+export type BatchVerdict = (typeof BATCH_VERDICTS)[number];
 export const BatchRejectedRow = Type.Object({
   line: Type.Integer({ description: 'the line in the sheet (1 = the header)' }),
   field: Nullable(Type.String({ description: 'one of BATCH_FIELDS' })),
