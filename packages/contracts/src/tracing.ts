@@ -392,7 +392,8 @@ export const BATCH_FIELDS = ['name', 'contact', 'mode', 'number', 'date', 'carri
 export type BatchField = (typeof BATCH_FIELDS)[number];
 /** A checked row's verdict: the worst of its matches (close > possible > general), none without one. */
 export const BATCH_VERDICTS = ['close', 'possible', 'general', 'none'] as const;
-export type BatchVerdict = (typeof BATCH_VERDICTS)[number];
+export const BatchVerdict = literalUnion(BATCH_VERDICTS);
+export type BatchVerdict = Static<typeof BatchVerdict>;
 export const BatchRejectedRow = Type.Object({
   line: Type.Integer({ description: 'the line in the sheet (1 = the header)' }),
   field: Nullable(Type.String({ description: 'one of BATCH_FIELDS' })),
@@ -400,6 +401,44 @@ export const BatchRejectedRow = Type.Object({
   params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
 });
 export type BatchRejectedRow = Static<typeof BatchRejectedRow>;
+
+/** A published case point a checked row matches (de-identified: the public label, never the case). */
+export const BatchMatch = Type.Object({
+  publicLabel: Type.String(),
+  regionCode: Type.String(),
+  carriage: Nullable(Type.String()),
+  level: literalUnion(['close', 'possible', 'general'] as const),
+});
+export type BatchMatch = Static<typeof BatchMatch>;
+
+/** A checked row of the organisation batch check: the row as read, its verdict, the explanation and the matches. */
+export const BatchRowResult = Type.Object({
+  line: Type.Integer(),
+  name: Type.String(),
+  contact: Type.String(),
+  kind: Type.Union([Type.Literal('trip'), Type.Literal('place')], { description: 'a trip (mode, number) or a stay at a place (place, from–to on the date)' }),
+  mode: Nullable(TripMode),
+  number: Nullable(Type.String()),
+  place: Nullable(Type.String()),
+  from: Type.Union([Type.String(), Type.Null()], { description: 'HH:MM, China time (place rows)' }),
+  to: Nullable(Type.String()),
+  overlapMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'place rows: minutes overlapping published stays' }),
+  date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' }),
+  carriage: Nullable(Type.String()),
+  seat: Nullable(Type.String()),
+  verdict: BatchVerdict,
+  explanation: Text,
+  matches: Type.Array(BatchMatch),
+});
+export type BatchRowResult = Static<typeof BatchRowResult>;
+
+/** The organisation batch check's answer: each good row with its verdict, the bad rows with line and reason. */
+export const BatchCheckResult = Type.Object({
+  checked: Type.Integer(),
+  rows: Type.Array(BatchRowResult),
+  rejected: Type.Array(BatchRejectedRow),
+});
+export type BatchCheckResult = Static<typeof BatchCheckResult>;
 
 export const CaseImportResult = Type.Object({ accepted: Type.Integer(), caseIds: Type.Array(Type.String()), rejected: Type.Array(ImportRejectedRow) });
 export type CaseImportResult = Static<typeof CaseImportResult>;

@@ -9,7 +9,7 @@ import { day as dayCell, eachImportRow, type RejectedRow, type RowRejection } fr
 import * as repo from './tracing.repository.ts';
 import { normaliseTripNumber, publicLabel, tripContactLevel, type TripContactLevel, type TripMode } from './tracing.rules.ts';
 import { assertSeat } from './tracing.service.ts';
-import type { BatchField, BatchRejectReason, CaseStatus } from '@fangxian/contracts/tracing';
+import type { BatchField, BatchMatch as ContractBatchMatch, BatchRejectReason, BatchRowResult as ContractBatchRowResult, BatchVerdict, CaseStatus } from '@fangxian/contracts/tracing';
 import { BATCH_FIELD_TEXT, BATCH_REJECT_TEXT, BATCH_VERDICT_TEXT, TRIP_MODE_TEXT, wordWith } from '@fangxian/contracts/tracing-texts';
 import type { BilingualText } from '@fangxian/contracts/kernel/status-texts';
 
@@ -52,37 +52,11 @@ export const BATCH_HEADER = ['姓名', '手机号或证件号后四位', '交通
 /** The most rows one batch takes. */
 export const MAX_BATCH_ROWS = 2000;
 
-export type BatchVerdict = TripContactLevel | 'none';
+/** A match as the check builds it: with the label in English too, for the result workbook in English (the JSON answer's schema, BatchMatch, leaves it out). */
+export type BatchMatch = ContractBatchMatch & { publicLabelEn?: string };
 
-export interface BatchMatch {
-  publicLabel: string;
-  /** The label in English (Confirmed case 1), for the result workbook in English; not in the JSON answer. */
-  publicLabelEn?: string;
-  regionCode: string;
-  carriage: string | null;
-  level: TripContactLevel;
-}
-
-export interface BatchRowResult {
-  line: number;
-  name: string;
-  contact: string;
-  /** A trip (mode, number) or a stay at a place (place, from–to on the date). */
-  kind: 'trip' | 'place';
-  mode: TripMode | null;
-  number: string | null;
-  place: string | null;
-  from: string | null;
-  to: string | null;
-  /** Place rows: the minutes the entered stay overlaps the matching published stays (summed). */
-  overlapMinutes: number | null;
-  date: string;
-  carriage: string | null;
-  seat: string | null;
-  verdict: BatchVerdict;
-  explanation: { zh: string; en: string };
-  matches: BatchMatch[];
-}
+/** A checked row (the contracts' BatchRowResult, the route's response), its matches with their English labels. */
+export type BatchRowResult = Omit<ContractBatchRowResult, 'matches'> & { matches: BatchMatch[] };
 
 /** A refused row: line, the column at fault and the reason as a code with params (BATCH_REJECT_REASONS). */
 export type BatchRejected = RejectedRow<BatchRejectReason>;
