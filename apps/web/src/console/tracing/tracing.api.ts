@@ -64,8 +64,7 @@ export function selfReportsQuery(status?: 'new' | 'confirmed' | 'dismissed') {
   return queryOptions({ queryKey: [...tracingKeys.selfReports, status ?? ''], queryFn: ({ signal }) => api.get<SelfReport[]>(`/api/tracing/self-reports${status ? `?status=${status}` : ''}`, { signal }) });
 }
 
-export { batchResultWorkbook, fileBase64, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
-import type { BatchCheckResult } from '../../shared/tracing/batch-check.ts';
+export { fileBase64, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
 
 export function clustersQuery() {
   return queryOptions({ queryKey: tracingKeys.clusters, queryFn: ({ signal }) => api.get<Cluster[]>('/api/tracing/clusters', { signal }) });
@@ -195,7 +194,6 @@ export const tracingApi = {
     api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts/second-degree`, input),
   decideReport: (reportId: string, input: { decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
     api.post<{ id: string; status: string; contactId: string | null }>(`/api/tracing/self-reports/${id(reportId)}/decision`, input),
-  batchCheck: (contentBase64: string) => api.post<BatchCheckResult>('/api/tracing/batch-check', { contentBase64 }),
   decide: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
     api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts`, input),
 };
