@@ -142,7 +142,14 @@ await api('POST', `/api/tracing/cases/${theCase.id}/itinerary`, county.headers, 
 out.case = { scans: caseScans.length, stays: seeded.length };
 log('case', out.case);
 
-// ---- timing helper: warm once, then `runs` samples ----
+// ---- timing helpers: warm once, then `runs` samples ----
+/** p50 / p95 / max of some samples (ms, to 0.1). */
+function stats(xs: number[]) {
+  const sorted = [...xs].sort((x, y) => x - y);
+  const pick = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 10) / 10;
+  return { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
+}
+
 async function time(fn: () => Promise<unknown>) {
   await fn();
   const samples: number[] = [];
@@ -151,9 +158,7 @@ async function time(fn: () => Promise<unknown>) {
     await fn();
     samples.push(performance.now() - s);
   }
-  samples.sort((a, b) => a - b);
-  const pick = (q: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 10) / 10;
-  return { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
+  return stats(samples);
 }
 
 /** Two timings taken alternately (a, b, a, b, …) so that the machine's load drifts over both alike. */
@@ -170,11 +175,6 @@ async function compare(a: () => Promise<unknown>, b: () => Promise<unknown>) {
     await b();
     sb.push(performance.now() - s);
   }
-  const stats = (xs: number[]) => {
-    xs.sort((x, y) => x - y);
-    const pick = (q: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] * 10) / 10;
-    return { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
-  };
   return [stats(sa), stats(sb)] as const;
 }
 

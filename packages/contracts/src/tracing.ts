@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { literalUnion } from './literals.ts';
+import type { DocumentType } from './id-documents.ts';
 
 /** Shapes of the tracing API (case files, itineraries, self-check, contacts), shared by server and web. */
 
@@ -257,6 +258,30 @@ export const LabResult = Type.Object({
   createdAt: Type.String(),
 });
 export type LabResult = Static<typeof LabResult>;
+
+/** A lab result as an officer enters it (POST /tracing/lab-results) or a row of the import carries it. */
+export interface LabResultInput {
+  documentType: DocumentType;
+  documentNumber: string;
+  name: string;
+  sampleDate: string;
+  testType: (typeof LAB_TEST_TYPES)[number];
+  lab: string;
+  result: (typeof LAB_RESULTS)[number];
+  reportDate: string;
+  regionCode: string;
+}
+
+/** An edit of a case's facts (订正, PATCH /tracing/cases/:id): only the fields changed, with the reason. */
+export interface CaseEditInput {
+  onsetDate?: string | null;
+  reportDate?: string;
+  confirmedDate?: string | null;
+  source?: string;
+  notes?: string;
+  regionCode?: string;
+  reason: string;
+}
 
 /** A cluster (聚集性疫情) with its exposure event and case counts by status. */
 export const Cluster = Type.Object({
