@@ -570,12 +570,12 @@ if (phases.has('tracing')) {
   out.selfCheck = { citizens: tokens.length, answersWithAPlace: matched, apiMs: selfApi, sqlMs: selfSql, ratio: round2(selfApi.p50 / selfSql.p50), load: loadAverage() };
   log('self-check', out.selfCheck);
 
-  // The self-check at 50 connections: autocannon in a child process (bench/tracing.ts --load-round)
+  // The self-check at 50 connections: autocannon in a child process (harness.ts loadRoundInChild)
   // against this process listening on a port, alternating rounds with the bare Fastify floor; and its
   // hand-written SQL by 50 concurrent callers over the same pool for as long (the database's own p99).
   const rounds = Number(values['self-check-rounds']);
   if (rounds > 0) {
-    const { startBareServer, median } = await import('./harness.ts');
+    const { loadRoundInChild, startBareServer, median } = await import('./harness.ts');
     const body = JSON.stringify({ days: 14 });
     const spec = { path: '/api/tracing/self-check', method: 'POST' as const, requests: tokens.map((token) => ({ method: 'POST', path: '/api/tracing/self-check', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body })) };
     await t.app.listen({ host: '127.0.0.1', port: 0 });
@@ -584,13 +584,7 @@ if (phases.has('tracing')) {
     const connections = Number(values.connections);
     const durationSec = Number(values.duration);
     type Round = { requestsPerSec: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number; total: number };
-    const roundIn = (url: string): Promise<Round> =>
-      new Promise((done, fail) => {
-        const child = spawn(process.execPath, [resolve(import.meta.dirname, 'tracing.ts'), '--load-round', JSON.stringify({ url, spec, connections, durationSec })], { stdio: ['ignore', 'pipe', 'inherit'] });
-        let text = '';
-        child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-        child.on('exit', (code) => (code === 0 ? done(JSON.parse(text.trim().split('\n').at(-1)!)) : fail(new Error(`load round exited ${code}: ${text}`))));
-      });
+    const roundIn = (url: string): Promise<Round> => loadRoundInChild(url, spec, { connections, durationSec });
     const sqlRound = async (): Promise<Round> => {
       const latencies: number[] = [];
       const end = performance.now() + durationSec * 1000;

@@ -3,7 +3,7 @@ import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Agent, request as httpRequest } from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
@@ -402,7 +402,29 @@ export async function runPaced(url: string, spec: LoadSpec, options: { connectio
   return { requestsPerSec: latencies.length / options.durationSec, p50Ms: pick(0.5), p99Ms: pick(0.99), errors, non2xx, total: latencies.length };
 }
 
-// ---- The city benches' runner (bench/city-scale.ts, bench/health-code-city.ts): server start, probes, CPU profile ----
+/**
+ * One load round in a child process (this file run with --load-round), so that the load driver does
+ * not share the event loop of a project app listening in the calling process (the in-process benches:
+ * tracing.ts, city-scale.ts): autocannon (runRound), or an evenly paced open load at `rate` requests/s
+ * (runPaced). The spec travels as JSON: its `requests`, not a `next` function.
+ */
+export function loadRoundInChild(url: string, spec: LoadSpec, options: { connections: number; durationSec: number; rate?: number }): Promise<RoundResult> {
+  if (spec.next) throw new Error('loadRoundInChild: a spec with next() cannot be sent to a child process');
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), '--load-round', JSON.stringify({ url, spec, ...options })], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout!.on('data', (d: Buffer) => (text += d.toString()));
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').at(-1)!) as RoundResult) : reject(new Error(`load round exited ${code}: ${text}`))));
+  });
+}
+
+if (import.meta.main && process.argv[2] === '--load-round') {
+  const { url, spec, connections, durationSec, rate } = JSON.parse(process.argv[3]) as { url: string; spec: LoadSpec; connections: number; durationSec: number; rate?: number };
+  console.log(JSON.stringify(rate ? await runPaced(url, spec, { connections, durationSec, rate }) : await runRound(url, spec, { connections, durationSec })));
+  process.exit(0);
+}
+
+// ---- The city benches' runner (bench/city-scale.ts, bench/health-code-city.ts, bench/tracing.ts): server start, probes, CPU profile ----
 
 /** p50 / p99 / max (ms, rounded) and the count of some latencies. */
 export function latencySummary(latencies: number[]): { n: number; p50: number; p99: number; max: number } {
@@ -518,18 +540,19 @@ export async function timeServerStart(root: string, env: Record<string, string>,
   return readyMs;
 }
 
-/** A V8 CPU profile of this process from now until stop(file) (node:inspector, 500 µs sampling: only the window measured). */
-export async function startCpuProfile() {
+/** A V8 CPU profile of this process from now until stop(file) (node:inspector, 500 µs sampling unless given: only the window measured). */
+export async function startCpuProfile(intervalMicros = 500) {
   const { Session } = await import('node:inspector/promises');
-  const { writeFileSync } = await import('node:fs');
+  const { mkdirSync, writeFileSync } = await import('node:fs');
   const session = new Session();
   session.connect();
   await session.post('Profiler.enable');
-  await session.post('Profiler.setSamplingInterval', { interval: 500 });
+  await session.post('Profiler.setSamplingInterval', { interval: intervalMicros });
   await session.post('Profiler.start');
   return {
     stop: async (file: string) => {
       const { profile } = await session.post('Profiler.stop');
+      mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(profile));
       session.disconnect();
     },
@@ -541,4 +564,32 @@ export function ratioToFloor(codes: number, jobMs: number, floorMs: number): { c
   const rate = codes / (jobMs / 1000);
   const floorRate = codes / (floorMs / 1000);
   return { codesPerSecond: Math.round(rate), floorCodesPerSecond: Math.round(floorRate), ratio: Math.round((rate / floorRate) * 1000) / 1000 };
+}
+
+/** How many times the floor a figure is (e.g. the API's p50 over its hand-written SQL's), rounded to `digits`. */
+export function timesFloor(value: number, floor: number, digits = 2): number {
+  const k = 10 ** digits;
+  return Math.round((value / floor) * k) / k;
+}
+
+/**
+ * A fresh database on a PostgreSQL server (`serverUrl` names any database of it, e.g. /postgres),
+ * named prefix + random suffix: its URL, and drop() to remove it at the end (with force).
+ */
+export async function freshPostgresDatabase(serverUrl: string, prefix: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const pg = (await import('pg')).default;
+  const name = `${prefix}${randomBytes(4).toString('hex')}`;
+  const admin = async (statement: string) => {
+    const client = new pg.Client({ connectionString: serverUrl });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  await admin(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString(), drop: () => admin(`drop database if exists ${name} with (force)`) };
 }

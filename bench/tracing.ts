@@ -16,14 +16,15 @@
  *
  *   node bench/tracing.ts [--people 100000] [--scans-per-person 11] [--runs 20] [--rounds 3] [--duration 10] [--database-url postgres://…/postgres]
  *
- * With --database-url a fresh database is created on that server (support.createServerDatabase).
+ * With --database-url a fresh database is created on that server (harness.ts freshPostgresDatabase),
+ * dropped at the end unless --keep. The machine line, the bare floor, the load rounds (a child
+ * process each), the ratios and the CPU profile are harness.ts's, as for city-scale.ts.
  * The EXPLAIN of both hand-written statements and of the API's scans statement are printed (--explain).
  */
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { loadCity, prng } from './city.ts';
-import { loadAverage, machineDescription, median, runPaced, runRound, startBareServer, type LoadSpec, type RoundResult } from './harness.ts';
+import { freshPostgresDatabase, loadAverage, loadRoundInChild, machineDescription, median, startBareServer, startCpuProfile, timesFloor, type LoadSpec, type RoundResult } from './harness.ts';
 
 const { values } = parseArgs({
   options: {
@@ -43,16 +44,8 @@ const { values } = parseArgs({
     'skip-degrees': { type: 'boolean', default: false },
     // Keep the PostgreSQL database at the end (default: dropped).
     keep: { type: 'boolean', default: false },
-    // Internal: run one autocannon round (child process) against a URL with a spec file, print the figures.
-    'load-round': { type: 'string' },
   },
 });
-
-if (values['load-round']) {
-  const { url, spec, connections, durationSec, rate } = JSON.parse(values['load-round']) as { url: string; spec: LoadSpec; connections: number; durationSec: number; rate?: number };
-  console.log(JSON.stringify(rate ? await runPaced(url, spec, { connections, durationSec, rate }) : await runRound(url, spec, { connections, durationSec })));
-  process.exit(0);
-}
 
 const people = Number(values.people);
 const runs = Number(values.runs);
@@ -79,29 +72,14 @@ const out: Record<string, unknown> = {
 const ms = (t0: number) => Math.round((performance.now() - t0) * 10) / 10;
 const log = (...a: unknown[]) => console.error(`[${new Date().toISOString().slice(11, 19)}]`, ...a);
 
-// On PostgreSQL: a fresh database fx_s13tp_* on the server, dropped at the end (unless --keep).
-let benchDatabase: { name: string; url: string } | null = null;
-if (values['database-url']) {
-  const pg = (await import('pg')).default;
-  const name = `fx_s13tp_${crypto.randomUUID().slice(0, 8)}`;
-  const admin = new pg.Client({ connectionString: values['database-url'] });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(values['database-url']);
-  url.pathname = `/${name}`;
-  benchDatabase = { name, url: url.toString() };
-  log('database', name);
-}
+// On PostgreSQL: a fresh database fx_s13tp_* on the server (harness.ts), dropped at the end (unless --keep).
+const benchDatabase = values['database-url'] ? await freshPostgresDatabase(values['database-url'], 'fx_s13tp_') : null;
+if (benchDatabase) log('database', benchDatabase.name);
 const { openDatabase } = await import('../apps/server/src/platform/db/database.ts');
 const t = await support.createTestApp({ logLevel: 'warn' }, benchDatabase ? await openDatabase({ url: benchDatabase.url, dataDir: '' }) : undefined);
 async function dropBenchDatabase() {
   if (!benchDatabase || values.keep) return;
-  const pg = (await import('pg')).default;
-  const admin = new pg.Client({ connectionString: values['database-url'] });
-  await admin.connect();
-  await admin.query(`drop database if exists ${benchDatabase.name} with (force)`);
-  await admin.end();
+  await benchDatabase.drop();
   log('dropped', benchDatabase.name);
 }
 const ctx = t.app.ctx;
@@ -164,7 +142,14 @@ await api('POST', `/api/tracing/cases/${theCase.id}/itinerary`, county.headers, 
 out.case = { scans: caseScans.length, stays: seeded.length };
 log('case', out.case);
 
-// ---- timing helper: warm once, then `runs` samples ----
+// ---- timing helpers: warm once, then `runs` samples ----
+/** p50 / p95 / max of some samples (ms, to 0.1). */
+function stats(xs: number[]) {
+  const sorted = [...xs].sort((x, y) => x - y);
+  const pick = (q: number) => Math.round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] * 10) / 10;
+  return { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
+}
+
 async function time(fn: () => Promise<unknown>) {
   await fn();
   const samples: number[] = [];
@@ -173,9 +158,7 @@ async function time(fn: () => Promise<unknown>) {
     await fn();
     samples.push(performance.now() - s);
   }
-  samples.sort((a, b) => a - b);
-  const pick = (q: number) => Math.round(samples[Math.min(samples.length - 1, Math.floor(q * samples.length))] * 10) / 10;
-  return { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
+  return stats(samples);
 }
 
 /** Two timings taken alternately (a, b, a, b, …) so that the machine's load drifts over both alike. */
@@ -192,11 +175,6 @@ async function compare(a: () => Promise<unknown>, b: () => Promise<unknown>) {
     await b();
     sb.push(performance.now() - s);
   }
-  const stats = (xs: number[]) => {
-    xs.sort((x, y) => x - y);
-    const pick = (q: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] * 10) / 10;
-    return { p50: pick(0.5), p95: pick(0.95), max: pick(1) };
-  };
   return [stats(sa), stats(sb)] as const;
 }
 
@@ -241,7 +219,7 @@ if (!values['skip-degrees']) {
   const scansStatement = await time(async () => {
     scanRows = (await scansOverlapping(ctx.db, windows, { excludeCitizenId: person.id, onlyProven: true, limit: 20_000 })).length;
   });
-  out.firstDegree = { caseReadMs: caseRead, scansStatementMs: scansStatement, scanRows, candidates: candidates.length, sqlRows: firstSqlCount, apiMs: firstApi, sqlMs: firstSql, ratio: Math.round((firstApi.p50 / firstSql.p50) * 100) / 100, target: '≤ 2' };
+  out.firstDegree = { caseReadMs: caseRead, scansStatementMs: scansStatement, scanRows, candidates: candidates.length, sqlRows: firstSqlCount, apiMs: firstApi, sqlMs: firstSql, ratio: timesFloor(firstApi.p50, firstSql.p50), target: '≤ 2' };
   log('first degree', out.firstDegree);
 
   // ---- second degree: every first-degree candidate confirmed (close) ----
@@ -281,7 +259,7 @@ if (!values['skip-degrees']) {
       secondSqlCount = (await rows(ctx.db, secondDegreeSql)).length;
     },
   );
-  out.secondDegree = { contacts: candidates.length, candidates: second.length, sqlRows: secondSqlCount, apiMs: secondApi, sqlMs: secondSql, ratio: Math.round((secondApi.p50 / secondSql.p50) * 100) / 100, target: '≤ 5' };
+  out.secondDegree = { contacts: candidates.length, candidates: second.length, sqlRows: secondSqlCount, apiMs: secondApi, sqlMs: secondSql, ratio: timesFloor(secondApi.p50, secondSql.p50), target: '≤ 5' };
   log('second degree', out.secondDegree);
 
   if (values.explain) {
@@ -373,33 +351,18 @@ const spec: LoadSpec = {
 await t.app.listen({ host: '127.0.0.1', port: 0 });
 const projectUrl = `http://127.0.0.1:${(t.app.server.address() as { port: number }).port}`;
 const bare = await startBareServer();
-const roundIn = (url: string, rate?: number): Promise<RoundResult> =>
-  new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [import.meta.filename, '--load-round', JSON.stringify({ url, spec, connections: Number(values.connections), durationSec: Number(values.duration), rate })], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(text.trim().split('\n').at(-1)!)) : reject(new Error(`load round exited ${code}: ${text}`))));
-  });
-// --cpu-prof DIR: this process (the project server) profiled during the project rounds only.
-const { Session } = await import('node:inspector/promises');
-const profiler = values['cpu-prof'] ? new Session() : null;
-if (profiler) {
-  profiler.connect();
-  await profiler.post('Profiler.enable');
-  await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
-}
+// Each round's load from a child process (harness.ts), so the driver does not share this process's event loop.
+const roundIn = (url: string, rate?: number): Promise<RoundResult> => loadRoundInChild(url, spec, { connections: Number(values.connections), durationSec: Number(values.duration), rate });
 const bareRounds: RoundResult[] = [];
 const projectRounds: RoundResult[] = [];
 for (let r = 0; r < Number(values.rounds); r++) {
   bareRounds.push(await roundIn(bare.url));
-  if (profiler) await profiler.post('Profiler.start');
+  // --cpu-prof DIR: this process (the project server) profiled during the project rounds only.
+  const profiler = values['cpu-prof'] ? await startCpuProfile(200) : null;
   projectRounds.push(await roundIn(projectUrl));
   if (profiler) {
-    const { profile } = await profiler.post('Profiler.stop');
-    const { mkdirSync, writeFileSync } = await import('node:fs');
-    mkdirSync(values['cpu-prof']!, { recursive: true });
     const file = `${values['cpu-prof']}/self-check-${out.database}-round${r + 1}.cpuprofile`;
-    writeFileSync(file, JSON.stringify(profile));
+    await profiler.stop(file);
     log('profile', file);
   }
   log('round', r + 1, { bare: bareRounds.at(-1), project: projectRounds.at(-1) });
@@ -423,7 +386,7 @@ out.selfCheck = {
   rounds: `${values.rounds} × ${values.duration} s`,
   bare: { reqPerSec: med(bareRounds, 'requestsPerSec'), p50: med(bareRounds, 'p50Ms'), p99: med(bareRounds, 'p99Ms') },
   project: { reqPerSec: med(projectRounds, 'requestsPerSec'), p50: med(projectRounds, 'p50Ms'), p99: med(projectRounds, 'p99Ms'), failed: projectRounds.reduce((n, x) => n + x.errors + x.non2xx, 0) },
-  ratio: Math.round((median(projectRounds.map((x) => x.requestsPerSec)) / median(bareRounds.map((x) => x.requestsPerSec))) * 1000) / 1000,
+  ratio: timesFloor(median(projectRounds.map((x) => x.requestsPerSec)), median(bareRounds.map((x) => x.requestsPerSec)), 3),
   target: 'p99 < 20 ms',
   ...(fixedRounds.length
     ? {

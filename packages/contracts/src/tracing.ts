@@ -1,5 +1,6 @@
 import { Type, type Static, type TSchema } from 'typebox';
 import { literalUnion } from './literals.ts';
+import type { DocumentType } from './id-documents.ts';
 
 /** Shapes of the tracing API (case files, itineraries, self-check, contacts), shared by server and web. */
 
@@ -258,6 +259,30 @@ export const LabResult = Type.Object({
 });
 export type LabResult = Static<typeof LabResult>;
 
+/** A lab result as an officer enters it (POST /tracing/lab-results) or a row of the import carries it. */
+export interface LabResultInput {
+  documentType: DocumentType;
+  documentNumber: string;
+  name: string;
+  sampleDate: string;
+  testType: (typeof LAB_TEST_TYPES)[number];
+  lab: string;
+  result: (typeof LAB_RESULTS)[number];
+  reportDate: string;
+  regionCode: string;
+}
+
+/** An edit of a case's facts (订正, PATCH /tracing/cases/:id): only the fields changed, with the reason. */
+export interface CaseEditInput {
+  onsetDate?: string | null;
+  reportDate?: string;
+  confirmedDate?: string | null;
+  source?: string;
+  notes?: string;
+  regionCode?: string;
+  reason: string;
+}
+
 /** A cluster (聚集性疫情) with its exposure event and case counts by status. */
 export const Cluster = Type.Object({
   id: Type.String(),
@@ -366,9 +391,9 @@ export const ImportRejectedRow = Type.Object({
 export type ImportRejectedRow = Static<typeof ImportRejectedRow>;
 
 /**
- * Why a row of the organisation batch check (单位批量核查) was refused: a code worded in Chinese and
- * English by the console and the citizen app (tracing locale `batch.rejectReasons.<code>`) and by the
- * server in the downloadable result (in the requester's language), with its params.
+ * Why a row of the organisation batch check (单位批量核查) was refused: a code with its params, worded
+ * in Chinese and English once (tracing-texts.ts, BATCH_REJECT_TEXT) for the server's downloadable
+ * result (in the requester's language) and the apps' tracing locale (`batch.rejectReasons.<code>`).
  */
 export const BATCH_REJECT_REASONS = [
   'name_too_long', // params.max
@@ -390,6 +415,10 @@ export type BatchRejectReason = (typeof BATCH_REJECT_REASONS)[number];
 /** The columns of the batch check a refusal names (the template's, in Chinese and English). */
 export const BATCH_FIELDS = ['name', 'contact', 'mode', 'number', 'date', 'carriage', 'row', 'seat', 'place', 'from', 'to'] as const;
 export type BatchField = (typeof BATCH_FIELDS)[number];
+/** A checked row's verdict: the worst of its matches (close > possible > general), none without one. */
+export const BATCH_VERDICTS = ['close', 'possible', 'general', 'none'] as const;
+export const BatchVerdict = literalUnion(BATCH_VERDICTS);
+export type BatchVerdict = Static<typeof BatchVerdict>;
 export const BatchRejectedRow = Type.Object({
   line: Type.Integer({ description: 'the line in the sheet (1 = the header)' }),
   field: Nullable(Type.String({ description: 'one of BATCH_FIELDS' })),
@@ -397,6 +426,44 @@ export const BatchRejectedRow = Type.Object({
   params: Type.Optional(Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]))),
 });
 export type BatchRejectedRow = Static<typeof BatchRejectedRow>;
+
+/** A published case point a checked row matches (de-identified: the public label, never the case). */
+export const BatchMatch = Type.Object({
+  publicLabel: Type.String(),
+  regionCode: Type.String(),
+  carriage: Nullable(Type.String()),
+  level: literalUnion(['close', 'possible', 'general'] as const),
+});
+export type BatchMatch = Static<typeof BatchMatch>;
+
+/** A checked row of the organisation batch check: the row as read, its verdict, the explanation and the matches. */
+export const BatchRowResult = Type.Object({
+  line: Type.Integer(),
+  name: Type.String(),
+  contact: Type.String(),
+  kind: Type.Union([Type.Literal('trip'), Type.Literal('place')], { description: 'a trip (mode, number) or a stay at a place (place, from–to on the date)' }),
+  mode: Nullable(TripMode),
+  number: Nullable(Type.String()),
+  place: Nullable(Type.String()),
+  from: Type.Union([Type.String(), Type.Null()], { description: 'HH:MM, China time (place rows)' }),
+  to: Nullable(Type.String()),
+  overlapMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'place rows: minutes overlapping published stays' }),
+  date: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' }),
+  carriage: Nullable(Type.String()),
+  seat: Nullable(Type.String()),
+  verdict: BatchVerdict,
+  explanation: Text,
+  matches: Type.Array(BatchMatch),
+});
+export type BatchRowResult = Static<typeof BatchRowResult>;
+
+/** The organisation batch check's answer: each good row with its verdict, the bad rows with line and reason. */
+export const BatchCheckResult = Type.Object({
+  checked: Type.Integer(),
+  rows: Type.Array(BatchRowResult),
+  rejected: Type.Array(BatchRejectedRow),
+});
+export type BatchCheckResult = Static<typeof BatchCheckResult>;
 
 export const CaseImportResult = Type.Object({ accepted: Type.Integer(), caseIds: Type.Array(Type.String()), rejected: Type.Array(ImportRejectedRow) });
 export type CaseImportResult = Static<typeof CaseImportResult>;

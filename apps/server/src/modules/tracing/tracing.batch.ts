@@ -9,7 +9,9 @@ import { day as dayCell, eachImportRow, type RejectedRow, type RowRejection } fr
 import * as repo from './tracing.repository.ts';
 import { normaliseTripNumber, publicLabel, tripContactLevel, type TripContactLevel, type TripMode } from './tracing.rules.ts';
 import { assertSeat } from './tracing.service.ts';
-import type { BatchField, BatchRejectReason, CaseStatus } from '@fangxian/contracts/tracing';
+import type { BatchField, BatchMatch as ContractBatchMatch, BatchRejectReason, BatchRowResult as ContractBatchRowResult, BatchVerdict, CaseStatus } from '@fangxian/contracts/tracing';
+import { BATCH_FIELD_TEXT, BATCH_REJECT_TEXT, BATCH_VERDICT_TEXT, TRIP_MODE_TEXT, wordWith } from '@fangxian/contracts/tracing-texts';
+import type { BilingualText } from '@fangxian/contracts/kernel/status-texts';
 
 /**
  * Organisation batch check (单位批量核查): an organisation uploads its staff's trips (XLSX, first
@@ -50,37 +52,11 @@ export const BATCH_HEADER = ['姓名', '手机号或证件号后四位', '交通
 /** The most rows one batch takes. */
 export const MAX_BATCH_ROWS = 2000;
 
-export type BatchVerdict = TripContactLevel | 'none';
+/** A match as the check builds it: with the label in English too, for the result workbook in English (the JSON answer's schema, BatchMatch, leaves it out). */
+export type BatchMatch = ContractBatchMatch & { publicLabelEn?: string };
 
-export interface BatchMatch {
-  publicLabel: string;
-  /** The label in English (Confirmed case 1), for the result workbook in English; not in the JSON answer. */
-  publicLabelEn?: string;
-  regionCode: string;
-  carriage: string | null;
-  level: TripContactLevel;
-}
-
-export interface BatchRowResult {
-  line: number;
-  name: string;
-  contact: string;
-  /** A trip (mode, number) or a stay at a place (place, from–to on the date). */
-  kind: 'trip' | 'place';
-  mode: TripMode | null;
-  number: string | null;
-  place: string | null;
-  from: string | null;
-  to: string | null;
-  /** Place rows: the minutes the entered stay overlaps the matching published stays (summed). */
-  overlapMinutes: number | null;
-  date: string;
-  carriage: string | null;
-  seat: string | null;
-  verdict: BatchVerdict;
-  explanation: { zh: string; en: string };
-  matches: BatchMatch[];
-}
+/** A checked row (the contracts' BatchRowResult, the route's response), its matches with their English labels. */
+export type BatchRowResult = Omit<ContractBatchRowResult, 'matches'> & { matches: BatchMatch[] };
 
 /** A refused row: line, the column at fault and the reason as a code with params (BATCH_REJECT_REASONS). */
 export type BatchRejected = RejectedRow<BatchRejectReason>;
@@ -255,64 +231,14 @@ export async function batchCheck(ctx: AppContext, principal: Principal, content:
 }
 
 type Lang = 'zh-CN' | 'en';
-type Worded = { zh: string; en: string };
-const word = (w: Worded, lang: Lang) => (lang === 'en' ? w.en : w.zh);
+const word = (w: BilingualText, lang: Lang) => w[lang === 'en' ? 'en' : 'zh'];
 
-const VERDICT_LABEL: Record<BatchVerdict, Worded> = {
-  close: { zh: '密切接触者', en: 'Close contact' },
-  possible: { zh: '待确认', en: 'To be confirmed' },
-  general: { zh: '一般接触者', en: 'General contact' },
-  none: { zh: '未匹配', en: 'No match' },
-};
-const MODE_LABEL: Record<TripMode | 'place', Worded> = {
-  train: { zh: '火车', en: 'Train' },
-  flight: { zh: '飞机', en: 'Flight' },
-  coach: { zh: '长途客车', en: 'Coach' },
-  bus: { zh: '公交', en: 'Bus' },
-  ferry: { zh: '轮船', en: 'Ferry' },
-  place: { zh: '场所', en: 'Place' },
-};
+/** The mode column of the result: a trip's mode, or a place row (a stay at a place). */
+const MODE_LABEL: Record<TripMode | 'place', BilingualText> = { ...TRIP_MODE_TEXT, place: { zh: '场所', en: 'Place' } };
 
-/** The template's columns as a refusal names them (BATCH_FIELDS), in both languages. */
-export const BATCH_FIELD_TEXT: Record<BatchField, Worded> = {
-  name: { zh: '姓名', en: 'Name' },
-  contact: { zh: '手机号或证件号后四位', en: 'Phone or last 4 of ID' },
-  mode: { zh: '交通方式', en: 'Mode' },
-  number: { zh: '车次/航班号', en: 'Train / flight number' },
-  date: { zh: '日期', en: 'Date' },
-  carriage: { zh: '车厢/舱室', en: 'Carriage / cabin' },
-  row: { zh: '排', en: 'Row' },
-  seat: { zh: '座位', en: 'Seat' },
-  place: { zh: '地点', en: 'Place' },
-  from: { zh: '开始时间', en: 'From' },
-  to: { zh: '结束时间', en: 'To' },
-};
-
-/**
- * Every refusal's reason in both languages, for the downloadable result (the console and the citizen
- * app word the JSON answer's codes from their tracing locale, `batch.rejectReasons`: the same texts).
- * `{{max}}`-style placeholders take the refusal's params.
- */
-export const BATCH_REJECT_TEXT: Record<BatchRejectReason, Worded> = {
-  name_too_long: { zh: '姓名最多 {{max}} 字', en: 'Name: at most {{max}} characters' },
-  contact_too_long: { zh: '手机号或证件号后四位最多 {{max}} 字', en: 'Phone or ID digits: at most {{max}} characters' },
-  place_invalid: { zh: '地点必填（最多 {{max}} 字，填写公布的场所名称）', en: 'Place required (at most {{max}} characters, the place as published)' },
-  date_invalid: { zh: '日期应为 YYYY-MM-DD，且不晚于今天', en: 'Date must be YYYY-MM-DD and not after today' },
-  from_invalid: { zh: '开始时间应为 HH:MM', en: 'Start time must be HH:MM' },
-  to_invalid: { zh: '结束时间应为 HH:MM，且晚于开始时间', en: 'End time must be HH:MM and after the start' },
-  from_future: { zh: '开始时间不能晚于现在', en: 'The start cannot be later than now' },
-  mode_invalid: { zh: '交通方式应为 火车 / 飞机 / 长途客车 / 公交 / 轮船（或 场所）', en: 'Mode must be train / flight / coach / bus / ferry (or place)' },
-  number_invalid: { zh: '车次或航班号格式不正确', en: 'The train or flight number is malformed' },
-  row_invalid: { zh: '排号应为 {{min}}–{{max}}', en: 'Row must be {{min}}–{{max}}' },
-  seat_letter_missing: { zh: '填写排号时需填写座位字母', en: 'A row needs a seat letter' },
-  carriage_invalid: { zh: '车厢或舱室不正确（列车 1–30）', en: 'Carriage or cabin not valid (train: 1–30)' },
-  seat_invalid: { zh: '座位不正确（飞机 1–99 排，A–K 不含 I；列车如 05A）', en: 'Seat not valid (plane: rows 1–99, A–K without I; train e.g. 05A)' },
-  invalid: { zh: '该行未能核查（{{code}}）', en: 'The row could not be checked ({{code}})' },
-};
-
-/** A refusal worded in a language, its params filled in. */
+/** A refusal worded in a language, its params filled in (the texts: contracts, BATCH_REJECT_TEXT). */
 export function batchRejectText(r: Pick<BatchRejected, 'reason' | 'params'>, lang: Lang): string {
-  return word(BATCH_REJECT_TEXT[r.reason], lang).replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(r.params?.[k] ?? ''));
+  return wordWith(BATCH_REJECT_TEXT[r.reason], lang === 'en' ? 'en' : 'zh', r.params);
 }
 
 const SHEET_TEXT = {
@@ -320,17 +246,17 @@ const SHEET_TEXT = {
   rejected: { zh: '错误行', en: 'Rejected rows' },
   header: [
     { zh: '行号', en: 'Line' },
-    { zh: '姓名', en: 'Name' },
-    { zh: '手机号或证件号后四位', en: 'Phone or last 4 of ID' },
-    { zh: '交通方式', en: 'Mode' },
+    BATCH_FIELD_TEXT.name,
+    BATCH_FIELD_TEXT.contact,
+    BATCH_FIELD_TEXT.mode,
     { zh: '车次/航班号', en: 'Number' },
-    { zh: '日期', en: 'Date' },
-    { zh: '车厢/舱室', en: 'Carriage / cabin' },
-    { zh: '座位', en: 'Seat' },
+    BATCH_FIELD_TEXT.date,
+    BATCH_FIELD_TEXT.carriage,
+    BATCH_FIELD_TEXT.seat,
     { zh: '结论', en: 'Verdict' },
     { zh: '匹配病例', en: 'Matching cases' },
     { zh: '说明', en: 'Explanation' },
-    { zh: '地点', en: 'Place' },
+    BATCH_FIELD_TEXT.place,
     { zh: '时段', en: 'Time' },
   ],
   rejectedHeader: [
@@ -338,7 +264,7 @@ const SHEET_TEXT = {
     { zh: '字段', en: 'Field' },
     { zh: '原因', en: 'Reason' },
   ],
-} satisfies Record<string, Worded | Worded[]>;
+} satisfies Record<string, BilingualText | BilingualText[]>;
 
 /** The result as an XLSX workbook in the requester's language: one sheet of verdicts, one of the rejected rows. */
 export async function batchResultWorkbook(result: { rows: BatchRowResult[]; rejected: BatchRejected[] }, lang: Lang = 'zh-CN'): Promise<Buffer> {
@@ -346,7 +272,7 @@ export async function batchResultWorkbook(result: { rows: BatchRowResult[]; reje
   const sheet = book.addWorksheet(word(SHEET_TEXT.results, lang));
   sheet.addRow(SHEET_TEXT.header.map((h) => word(h, lang)));
   for (const r of result.rows) {
-    sheet.addRow([r.line, r.name, r.contact, word(MODE_LABEL[r.mode ?? 'place'], lang), r.number ?? '', r.date, r.carriage ?? '', r.seat ?? '', word(VERDICT_LABEL[r.verdict], lang), [...new Set(r.matches.map((m) => (lang === 'en' ? (m.publicLabelEn ?? m.publicLabel) : m.publicLabel)))].join(lang === 'en' ? ', ' : '、'), word(r.explanation, lang), r.place ?? '', r.from ? `${r.from}–${r.to}` : '']);
+    sheet.addRow([r.line, r.name, r.contact, word(MODE_LABEL[r.mode ?? 'place'], lang), r.number ?? '', r.date, r.carriage ?? '', r.seat ?? '', word(BATCH_VERDICT_TEXT[r.verdict], lang), [...new Set(r.matches.map((m) => (lang === 'en' ? (m.publicLabelEn ?? m.publicLabel) : m.publicLabel)))].join(lang === 'en' ? ', ' : '、'), word(r.explanation, lang), r.place ?? '', r.from ? `${r.from}–${r.to}` : '']);
   }
   const bad = book.addWorksheet(word(SHEET_TEXT.rejected, lang));
   bad.addRow(SHEET_TEXT.rejectedHeader.map((h) => word(h, lang)));

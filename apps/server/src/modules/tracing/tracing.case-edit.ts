@@ -7,6 +7,7 @@ import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { onFactsChanged } from '../health-code/index.ts';
 import { TracingErrors } from './tracing.errors.ts';
 import * as repo from './tracing.repository.ts';
+import type { CaseEditInput } from '@fangxian/contracts/tracing';
 import { assertCaseDates, assertDivision } from './tracing.service.ts';
 
 /**
@@ -19,15 +20,7 @@ import { assertCaseDates, assertDivision } from './tracing.service.ts';
  * recomputed when a fact it reads changed (report or confirmation date, region).
  */
 
-export interface CaseEditInput {
-  onsetDate?: string | null;
-  reportDate?: string;
-  confirmedDate?: string | null;
-  source?: string;
-  notes?: string;
-  regionCode?: string;
-  reason: string;
-}
+export type { CaseEditInput } from '@fangxian/contracts/tracing';
 
 const EDITABLE = ['onsetDate', 'reportDate', 'confirmedDate', 'source', 'regionCode', 'notes'] as const;
 /** Facts the health code reads from a case (tracing.facts.ts): a change to one recomputes the code. */

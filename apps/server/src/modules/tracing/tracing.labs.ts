@@ -5,7 +5,8 @@ import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts'
 import { isDivisionCode } from '../../platform/divisions/index.ts';
 import { AppError, CommonErrors } from '../../platform/http/errors.ts';
 import type { AppContext } from '../../platform/http/context.ts';
-import { validateDocument, type DocumentType } from '../../platform/identity/documents.ts';
+import { validateDocument } from '../../platform/identity/documents.ts';
+import type { LabResultInput } from '@fangxian/contracts/tracing';
 import type { RequestMeta } from '../../platform/identity/request-meta.ts';
 import { onFactsChanged } from '../health-code/index.ts';
 import { TracingErrors } from './tracing.errors.ts';
@@ -19,17 +20,7 @@ import * as repo from './tracing.repository.ts';
 
 const auditBase = (actor: Principal, meta: RequestMeta) => ({ actor, ip: meta.ip, requestId: meta.requestId });
 
-export interface LabResultInput {
-  documentType: DocumentType;
-  documentNumber: string;
-  name: string;
-  sampleDate: string;
-  testType: 'nucleic_acid' | 'antigen' | 'antibody';
-  lab: string;
-  result: 'positive' | 'negative';
-  reportDate: string;
-  regionCode: string;
-}
+export type { LabResultInput } from '@fangxian/contracts/tracing';
 
 /** Records a lab result (sample ≤ report ≤ today; the person by document), audited; the person's code is recomputed. */
 export async function recordLabResult(ctx: AppContext, principal: Principal, input: LabResultInput, meta: RequestMeta): Promise<repo.LabResultRow & { proposesCase: boolean }> {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import { IdentityDocumentType } from '@fangxian/contracts';
 import { errorResponses } from '@fangxian/contracts/kernel';
 import {
-  BatchRejectedRow,
+  BatchCheckResult,
   CaseFile,
   CaseSource,
   CaseStatus,
@@ -279,31 +279,6 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
     { contentBase64: Type.String({ minLength: 4, maxLength: 6_000_000, pattern: '^[A-Za-z0-9+/=\\s]+$', description: 'the XLSX list (template at /tracing/batch-check/template.xlsx), base64' }) },
     { additionalProperties: false },
   );
-  const Bilingual = Type.Object({ zh: Type.String(), en: Type.String() });
-  const BatchResult = Type.Object({
-    checked: Type.Integer(),
-    rows: Type.Array(
-      Type.Object({
-        line: Type.Integer(),
-        name: Type.String(),
-        contact: Type.String(),
-        kind: Type.Union([Type.Literal('trip'), Type.Literal('place')], { description: 'a trip (mode, number) or a stay at a place (place, from–to on the date)' }),
-        mode: Type.Union([TripMode, Type.Null()]),
-        number: Type.Union([Type.String(), Type.Null()]),
-        place: Type.Union([Type.String(), Type.Null()]),
-        from: Type.Union([Type.String(), Type.Null()], { description: 'HH:MM, China time (place rows)' }),
-        to: Type.Union([Type.String(), Type.Null()]),
-        overlapMinutes: Type.Union([Type.Number(), Type.Null()], { description: 'place rows: minutes overlapping published stays' }),
-        date: Day,
-        carriage: Type.Union([Type.String(), Type.Null()]),
-        seat: Type.Union([Type.String(), Type.Null()]),
-        verdict: literalUnion(['close', 'possible', 'general', 'none'] as const),
-        explanation: Bilingual,
-        matches: Type.Array(Type.Object({ publicLabel: Type.String(), regionCode: Type.String(), carriage: Type.Union([Type.String(), Type.Null()]), level: literalUnion(['close', 'possible', 'general'] as const) })),
-      }),
-    ),
-    rejected: Type.Array(BatchRejectedRow),
-  });
   app.get(
     '/tracing/batch-check/template.xlsx',
     { config: { action: A['tracing.batch-check.run'] }, schema: { tags, summary: 'The XLSX template of the organisation batch check (姓名, 手机号或证件号后四位, 交通方式, 车次/航班号, 日期, 车厢/舱室, 排, 座位)' } },
@@ -318,7 +293,7 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
         tags,
         summary: 'Organisation batch check (单位批量核查): each row\'s trip against published de-identified trips by the self-check rules (close / possible / general / none); bad rows with line, field and reason; nothing stored',
         body: BatchBody,
-        response: { 200: BatchResult, ...errorResponses(400, 401, 403) },
+        response: { 200: BatchCheckResult, ...errorResponses(400, 401, 403) },
       },
     },
     async (request) => batch.batchCheck(ctx, request.principal!, Buffer.from(request.body.contentBase64, 'base64'), requestMeta(request)),

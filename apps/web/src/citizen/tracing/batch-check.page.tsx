@@ -3,11 +3,10 @@
  * the staff's trips on the XLSX template and gets each row's verdict by the same-trip rules, the bad
  * rows with line and reason, and the result workbook. Nothing of the list is stored on the server.
  */
-import { useState } from 'react';
 import { Button, List, Result, Tag } from 'antd-mobile';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
-import { batchFieldLabel, batchRejectText, batchResultWorkbook, fileBase64, runBatchCheck, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
+import { batchFieldLabel, batchRejectText, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
+import { useBatchCheck } from '../../shared/tracing/use-batch-check.ts';
 import { FormError } from '../components/form-footer.tsx';
 import { MobilePage } from '../components/page.tsx';
 import './tracing.css';
@@ -17,39 +16,7 @@ const VERDICT_COLOUR: Record<BatchVerdict, 'danger' | 'warning' | 'primary' | 's
 export function BatchCheckPage() {
   const { t, i18n } = useTranslation('tracing');
   const lang = i18n.language === 'en' ? 'en' : 'zh';
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [checked, setChecked] = useState<{ fileName: string; content: string; result: BatchCheckResult } | null>(null);
-
-  const pick = async (file: File | undefined) => {
-    if (!file) return;
-    setBusy(true);
-    setError(null);
-    try {
-      const content = await fileBase64(file);
-      setChecked({ fileName: file.name, content, result: await runBatchCheck(content) });
-    } catch (err) {
-      setChecked(null);
-      setError(messageOf(err, t('batch.failed')));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const download = async () => {
-    if (!checked) return;
-    try {
-      const url = URL.createObjectURL(await batchResultWorkbook(checked.content, i18n.language));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${checked.fileName.replace(/\.xlsx$/i, '')}-${t('batch.resultSuffix')}.xlsx`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (err) {
-      setError(messageOf(err, t('batch.failed')));
-    }
-  };
-
+  const { busy, error, checked, pick, download } = useBatchCheck();
   const result = checked?.result;
   return (
     <MobilePage title={t('batch.title')} back>

@@ -37,10 +37,16 @@ export function SelfCheckPage() {
     success: t('selfCheck.reported'),
     onDone: (_result, pointId) => setReported((all) => new Set([...all, pointId])),
   });
-  const reportButton = (pointId: string) => (
-    <Button size="mini" color="danger" fill="outline" disabled={reported.has(pointId)} loading={report.pending} onClick={() => void report.run(pointId)} data-testid="self-check-report">
-      {reported.has(pointId) ? t('selfCheck.reportedShort') : t('selfCheck.report')}
-    </Button>
+  /** Under a match (a place or a trip): what to do next, and the button that reports it. */
+  const nextSteps = (m: { id: string; advice: { zh: string; en: string } }) => (
+    <>
+      <div className="fx-advice">
+        {t('selfCheck.whatNext')}：{m.advice[lang]}
+      </div>
+      <Button size="mini" color="danger" fill="outline" disabled={reported.has(m.id)} loading={report.pending} onClick={() => void report.run(m.id)} data-testid="self-check-report">
+        {reported.has(m.id) ? t('selfCheck.reportedShort') : t('selfCheck.report')}
+      </Button>
+    </>
   );
   const change = (key: number, patch: Partial<Row>) => setRows((all) => all.map((r) => (r.key === key ? { ...r, ...patch } : r)));
   const check = useCitizenAction({
@@ -112,10 +118,7 @@ export function SelfCheckPage() {
               {result.places.map((m) => (
                 <List.Item key={`${m.id}-${m.myScanAt}`} description={m.explanation[lang]} extra={<Tag color="danger">{lang === 'en' ? m.caseLabelEn : m.caseLabel}</Tag>}>
                   {m.placeName} · {formatDateTime(m.from)}
-                  <div className="fx-advice">
-                    {t('selfCheck.whatNext')}：{m.advice[lang]}
-                  </div>
-                  {reportButton(m.id)}
+                  {nextSteps(m)}
                 </List.Item>
               ))}
             </List>
@@ -125,10 +128,7 @@ export function SelfCheckPage() {
               {result.trips.map((m, i) => (
                 <List.Item key={`${m.id}-${i}`} description={m.explanation[lang]} extra={<Tag color={LEVEL_COLOUR[m.level]}>{t(`level.${m.level}`)}</Tag>}>
                   {m.number} · {m.date}
-                  <div className="fx-advice">
-                    {t('selfCheck.whatNext')}：{m.advice[lang]}
-                  </div>
-                  {reportButton(m.id)}
+                  {nextSteps(m)}
                 </List.Item>
               ))}
             </List>

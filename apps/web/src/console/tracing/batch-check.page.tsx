@@ -3,56 +3,19 @@
  * de-identified trips by the self-check rules — each row's verdict with the explanation, the bad rows
  * with line, field and reason, and the result as a workbook to download. Nothing of the list is stored.
  */
-import { useState } from 'react';
 import { Alert, Button, Card, Space, Statistic, Table, Tag, Typography, Upload } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { messageOf } from '../../shared/api/errors.ts';
 import { PageContainer } from '../components/page-container.tsx';
-import { batchResultWorkbook, fileBase64, tracingApi, type BatchCheckResult, type BatchVerdict } from './tracing.api.ts';
+import type { BatchCheckResult, BatchVerdict } from './tracing.api.ts';
 import { batchFieldLabel, batchRejectText } from '../../shared/tracing/batch-check.ts';
+import { useBatchCheck } from '../../shared/tracing/use-batch-check.ts';
 
 const VERDICT_COLOUR: Record<BatchVerdict, string> = { close: 'red', possible: 'orange', general: 'gold', none: 'green' };
 
 export function BatchCheckPage() {
   const { t, i18n } = useTranslation('tracing');
-  const [busy, setBusy] = useState(false);
-  const [downloading, setDownloading] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [checked, setChecked] = useState<{ fileName: string; content: string; result: BatchCheckResult } | null>(null);
+  const { busy, downloading, error, checked, pick, download } = useBatchCheck();
   const en = i18n.language.startsWith('en');
-
-  const pick = async (file: File) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const content = await fileBase64(file);
-      setChecked({ fileName: file.name, content, result: await tracingApi.batchCheck(content) });
-    } catch (err) {
-      setChecked(null);
-      setError(messageOf(err, t('batch.failed')));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const download = async () => {
-    if (!checked) return;
-    setDownloading(true);
-    try {
-      const blob = await batchResultWorkbook(checked.content, i18n.language);
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `${checked.fileName.replace(/\.xlsx$/i, '')}-${t('batch.resultSuffix')}.xlsx`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch (err) {
-      setError(messageOf(err, t('batch.failed')));
-    } finally {
-      setDownloading(false);
-    }
-  };
-
   const result = checked?.result;
   const matched = result?.rows.filter((r) => r.verdict !== 'none').length ?? 0;
   return (

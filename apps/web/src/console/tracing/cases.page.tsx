@@ -343,18 +343,8 @@ function StatusModal({ caseId, next, onClose }: { caseId: string; next: CaseStat
   );
 }
 
-interface PointForm {
-  from: string;
-  to: string;
-  venueId?: string;
-  placeName?: string;
-  divisionCode?: string;
-  mode?: TripMode;
-  number?: string;
-  carriage?: string;
-  seat?: string;
-  note?: string;
-}
+/** The point's form: a new point without its kind (the modal is opened for a stay or a trip). */
+type PointForm = Omit<NewPoint, 'kind'>;
 
 function PointModal({ caseId, kind, scope, onClose }: { caseId: string; kind: 'stay' | 'trip'; scope: string; onClose: () => void }) {
   const { t } = useTranslation('tracing');

@@ -1,6 +1,6 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
 import { queryOptions } from '@tanstack/react-query';
-import type { ChainGraph, Cluster, LabImportResult, LabResult, TracingSettings, SelfReport, CaseContact, CaseContactEntry, CaseFile, CaseImportResult, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
+import type { CaseEditInput, LabResultInput, ChainGraph, Cluster, LabImportResult, LabResult, TracingSettings, SelfReport, CaseContact, CaseContactEntry, CaseFile, CaseImportResult, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
 import { api } from '../../shared/api/client.ts';
 
 const id = encodeURIComponent;
@@ -64,8 +64,7 @@ export function selfReportsQuery(status?: 'new' | 'confirmed' | 'dismissed') {
   return queryOptions({ queryKey: [...tracingKeys.selfReports, status ?? ''], queryFn: ({ signal }) => api.get<SelfReport[]>(`/api/tracing/self-reports${status ? `?status=${status}` : ''}`, { signal }) });
 }
 
-export { batchResultWorkbook, fileBase64, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
-import type { BatchCheckResult } from '../../shared/tracing/batch-check.ts';
+export { fileBase64, type BatchCheckResult, type BatchVerdict } from '../../shared/tracing/batch-check.ts';
 
 export function clustersQuery() {
   return queryOptions({ queryKey: tracingKeys.clusters, queryFn: ({ signal }) => api.get<Cluster[]>('/api/tracing/clusters', { signal }) });
@@ -79,17 +78,8 @@ export function labResultsQuery() {
   return queryOptions({ queryKey: tracingKeys.labs, queryFn: ({ signal }) => api.get<LabResult[]>('/api/tracing/lab-results', { signal }) });
 }
 
-export interface NewLabResult {
-  documentType: string;
-  documentNumber: string;
-  name: string;
-  sampleDate: string;
-  testType: 'nucleic_acid' | 'antigen' | 'antibody';
-  lab: string;
-  result: 'positive' | 'negative';
-  reportDate: string;
-  regionCode: string;
-}
+/** A lab result as entered (the contracts' LabResultInput, as the server reads it). */
+export type NewLabResult = LabResultInput;
 
 /** A team's daily follow-up list (the officer's region, or one county of it). */
 export function followUpsQuery(day: string, divisionCode?: string) {
@@ -153,15 +143,7 @@ export interface NewPoint {
 }
 
 /** An edit of a case's facts (订正): only the fields changed, with the reason. */
-export interface CaseEdit {
-  onsetDate?: string | null;
-  reportDate?: string;
-  confirmedDate?: string | null;
-  source?: string;
-  notes?: string;
-  regionCode?: string;
-  reason: string;
-}
+export type CaseEdit = CaseEditInput;
 
 /** The tracing settings (window per case status, stay per venue type); every tracing officer reads them. */
 export function tracingSettingsQuery() {
@@ -195,7 +177,6 @@ export const tracingApi = {
     api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts/second-degree`, input),
   decideReport: (reportId: string, input: { decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
     api.post<{ id: string; status: string; contactId: string | null }>(`/api/tracing/self-reports/${id(reportId)}/decision`, input),
-  batchCheck: (contentBase64: string) => api.post<BatchCheckResult>('/api/tracing/batch-check', { contentBase64 }),
   decide: (caseId: string, input: { citizenId: string; decision: 'confirmed' | 'dismissed'; level?: 'close' | 'secondary' | 'general'; reason: string }) =>
     api.post<CaseContact>(`/api/tracing/cases/${id(caseId)}/contacts`, input),
 };

@@ -1,34 +1,10 @@
 /** The organisation batch check (单位批量核查), shared by the console and the citizen app: the answer's shape, the upload and the result workbook. */
 import type { TFunction } from 'i18next';
-import { BATCH_FIELDS, type BatchRejectedRow, type TripMode } from '@fangxian/contracts/tracing';
+import { BATCH_FIELDS, type BatchCheckResult, type BatchRejectedRow } from '@fangxian/contracts/tracing';
 import { api, ApiError, CSRF_COOKIE, readCookie } from '../api/client.ts';
 
-export type BatchVerdict = 'close' | 'possible' | 'general' | 'none';
-
-/** The organisation batch check's answer: each good row with its verdict, the bad rows with line and reason. */
-export interface BatchCheckResult {
-  checked: number;
-  rows: {
-    line: number;
-    name: string;
-    contact: string;
-    kind: 'trip' | 'place';
-    mode: TripMode | null;
-    number: string | null;
-    place: string | null;
-    from: string | null;
-    to: string | null;
-    overlapMinutes: number | null;
-    date: string;
-    carriage: string | null;
-    seat: string | null;
-    verdict: BatchVerdict;
-    explanation: { zh: string; en: string };
-    matches: { publicLabel: string; regionCode: string; carriage: string | null; level: 'close' | 'possible' | 'general' }[];
-  }[];
-  /** Refused rows: the reason is a code (BATCH_REJECT_REASONS) worded by batchRejectText. */
-  rejected: BatchRejectedRow[];
-}
+/** The organisation batch check's answer (the route's response schema, contracts): each good row with its verdict, the bad rows with line and reason (codes worded by batchRejectText). */
+export type { BatchCheckResult, BatchVerdict } from '@fangxian/contracts/tracing';
 
 /** A refused row's column, as the template names it (or as sent when it is not one). */
 export function batchFieldLabel(t: TFunction<'tracing'>, field: string | null | undefined): string {

@@ -1,12 +1,13 @@
 /** Case and tracing strings (namespace `tracing`). */
 import type { LocaleShape } from '../../i18n/i18n.ts';
 import type zh from '../zh-CN/tracing.ts';
+import { BATCH_FIELD_TEXT, BATCH_REJECT_TEXT, BATCH_VERDICT_TEXT, textsIn, TRIP_MODE_TEXT } from '@fangxian/contracts/tracing-texts';
 
 const tracing: LocaleShape<typeof zh> = {
   nav: { section: 'Tracing', cases: 'Case files', selfCheck: 'Same-trip check', published: 'Case itineraries', followUps: 'Contact follow-up', labs: 'Lab results', chains: 'Transmission chains', selfReports: 'Self-reports', batchCheck: 'Batch check', settings: 'Tracing settings' },
   status: { suspected: 'Suspected', asymptomatic: 'Asymptomatic', confirmed: 'Confirmed', excluded: 'Excluded', recovered: 'Recovered' },
   source: { hospital: 'Hospital report', screening: 'Screening', self_report: 'Self-report', contact_tracing: 'From contact tracing', laboratory: 'Positive lab result' },
-  mode: { train: 'Train', flight: 'Flight', coach: 'Coach', bus: 'Bus', ferry: 'Ferry' },
+  mode: textsIn(TRIP_MODE_TEXT, 'en'),
   level: { close: 'Close contact', secondary: 'Secondary contact', general: 'General contact', possible: 'To be confirmed (seat / carriage needed)' },
   kind: { stay: 'Stay', trip: 'Trip' },
   followUps: {
@@ -265,30 +266,15 @@ const tracing: LocaleShape<typeof zh> = {
     noRows: 'No rows to check',
     contact: 'Phone or last 4 of ID',
     verdict: 'Verdict',
-    verdicts: { close: 'Close contact', possible: 'To be confirmed', general: 'General contact', none: 'No match' },
+    verdicts: textsIn(BATCH_VERDICT_TEXT, 'en'),
     explanation: 'Explanation',
     rejected: 'Rejected rows (not checked)',
     summary: '{{checked}} rows checked, {{matched}} matched, {{rejected}} rejected',
     lineField: 'Line {{line}} · {{field}}',
     forOrganisations: 'Checking your organisation\'s staff? Use the batch check ›',
     resultSuffix: 'result',
-    rejectReasons: {
-      name_too_long: 'Name: at most {{max}} characters',
-      contact_too_long: 'Phone or ID digits: at most {{max}} characters',
-      place_invalid: 'Place required (at most {{max}} characters, the place as published)',
-      date_invalid: 'Date must be YYYY-MM-DD and not after today',
-      from_invalid: 'Start time must be HH:MM',
-      to_invalid: 'End time must be HH:MM and after the start',
-      from_future: 'The start cannot be later than now',
-      mode_invalid: 'Mode must be train / flight / coach / bus / ferry (or place)',
-      number_invalid: 'The train or flight number is malformed',
-      row_invalid: 'Row must be {{min}}–{{max}}',
-      seat_letter_missing: 'A row needs a seat letter',
-      carriage_invalid: 'Carriage or cabin not valid (train: 1–30)',
-      seat_invalid: 'Seat not valid (plane: rows 1–99, A–K without I; train e.g. 05A)',
-      invalid: 'The row could not be checked ({{code}})',
-    },
-    fields: { name: 'Name', contact: 'Phone or last 4 of ID', mode: 'Mode', number: 'Train / flight number', date: 'Date', carriage: 'Carriage / cabin', row: 'Row', seat: 'Seat', place: 'Place', from: 'From', to: 'To' },
+    rejectReasons: textsIn(BATCH_REJECT_TEXT, 'en'),
+    fields: textsIn(BATCH_FIELD_TEXT, 'en'),
   },
   edit: {
     button: 'Correct facts',

@@ -1,9 +1,12 @@
 /** Case and tracing strings (namespace `tracing`): case files, itineraries, contacts, the public list and the self-check. */
+// The worded codes the server writes into the batch check's result too come from the contracts (one table).
+import { BATCH_FIELD_TEXT, BATCH_REJECT_TEXT, BATCH_VERDICT_TEXT, textsIn, TRIP_MODE_TEXT } from '@fangxian/contracts/tracing-texts';
+
 const tracing = {
   nav: { section: '流调溯源', cases: '病例档案', selfCheck: '同行程自查', published: '病例轨迹公布', followUps: '密接随访', labs: '检测结果', chains: '传播链', selfReports: '主动报告', batchCheck: '单位批量核查', settings: '流调参数' },
   status: { suspected: '疑似病例', asymptomatic: '无症状感染者', confirmed: '确诊病例', excluded: '已排除', recovered: '治愈出院' },
   source: { hospital: '医疗机构报告', screening: '排查发现', self_report: '主动报告', contact_tracing: '密接转归', laboratory: '检测阳性' },
-  mode: { train: '火车', flight: '飞机', coach: '长途客车', bus: '公交', ferry: '轮船' },
+  mode: textsIn(TRIP_MODE_TEXT, 'zh'),
   level: { close: '密切接触者', secondary: '次密切接触者', general: '一般接触者', possible: '待确认（需座位/车厢）' },
   kind: { stay: '停留点', trip: '行程' },
   followUps: {
@@ -262,30 +265,15 @@ const tracing = {
     noRows: '没有可核查的行',
     contact: '手机号或证件号后四位',
     verdict: '核查结论',
-    verdicts: { close: '密切接触者', possible: '待确认', general: '一般接触者', none: '未匹配' },
+    verdicts: textsIn(BATCH_VERDICT_TEXT, 'zh'),
     explanation: '说明',
     rejected: '错误行（未核查）',
     summary: '已核查 {{checked}} 行，{{matched}} 行有交集，{{rejected}} 行有误',
     lineField: '第 {{line}} 行 · {{field}}',
     forOrganisations: '为单位核查员工行程？使用单位批量核查 ›',
     resultSuffix: '核查结果',
-    rejectReasons: {
-      name_too_long: '姓名最多 {{max}} 字',
-      contact_too_long: '手机号或证件号后四位最多 {{max}} 字',
-      place_invalid: '地点必填（最多 {{max}} 字，填写公布的场所名称）',
-      date_invalid: '日期应为 YYYY-MM-DD，且不晚于今天',
-      from_invalid: '开始时间应为 HH:MM',
-      to_invalid: '结束时间应为 HH:MM，且晚于开始时间',
-      from_future: '开始时间不能晚于现在',
-      mode_invalid: '交通方式应为 火车 / 飞机 / 长途客车 / 公交 / 轮船（或 场所）',
-      number_invalid: '车次或航班号格式不正确',
-      row_invalid: '排号应为 {{min}}–{{max}}',
-      seat_letter_missing: '填写排号时需填写座位字母',
-      carriage_invalid: '车厢或舱室不正确（列车 1–30）',
-      seat_invalid: '座位不正确（飞机 1–99 排，A–K 不含 I；列车如 05A）',
-      invalid: '该行未能核查（{{code}}）',
-    },
-    fields: { name: '姓名', contact: '手机号或证件号后四位', mode: '交通方式', number: '车次/航班号', date: '日期', carriage: '车厢/舱室', row: '排', seat: '座位', place: '地点', from: '开始时间', to: '结束时间' },
+    rejectReasons: textsIn(BATCH_REJECT_TEXT, 'zh'),
+    fields: textsIn(BATCH_FIELD_TEXT, 'zh'),
   },
   edit: {
     button: '订正信息',
