@@ -21,6 +21,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
   let local: Awaited<ReturnType<typeof person>>; // household 510603
   let away: Awaited<ReturnType<typeof createCitizen>> & { idNumber: string }; // household 广汉 510681
   const contactIds: Record<string, string> = {};
+  // Taken once when the file starts: a date meant to be in the future is today + 2, which stays in the future if the China midnight (16:00 UTC) passes during the run.
   const today = todayInChina();
   const base = minutesAgo(2 * 24 * 60);
 
@@ -69,7 +70,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
     expect((await list(city)).json().contacts).toHaveLength(2);
     expect((await list(city, '?divisionCode=510681')).json().contacts.map((x: { id: string }) => x.id)).toEqual([contactIds.away]);
     expect((await list(officer, '?divisionCode=510681')).statusCode).toBe(403);
-    expect((await list(officer, `?day=${addDays(today, 1)}`)).json().code).toBe('TRACING_DATES_INVALID');
+    expect((await list(officer, `?day=${addDays(today, 2)}`)).json().code).toBe('TRACING_DATES_INVALID');
     const audited = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'tracing.follow-up.list'));
     expect(audited.length).toBeGreaterThanOrEqual(3);
   });
@@ -93,7 +94,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
 
   it('records one entry per day (a second save corrects it) and refuses bad entries with field errors', async () => {
     const post = (payload: object, who = officer, id = contactIds.local) => t.app.inject({ method: 'POST', url: `/api/tracing/contacts/${id}/follow-ups`, headers: who.headers, payload });
-    expect((await post({ day: addDays(today, 1), reached: true })).json().code).toBe('TRACING_DATES_INVALID');
+    expect((await post({ day: addDays(today, 2), reached: true })).json().code).toBe('TRACING_DATES_INVALID');
     expect((await post({ day: dayOf(base), reached: true })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'day' } });
     expect((await post({ day: today, reached: false, temperature: 37 })).json().code).toBe('TRACING_FOLLOW_UP_UNREACHED');
     expect((await post({ day: today, reached: true, temperature: 45 })).statusCode).toBe(400);
@@ -192,7 +193,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
   it('records lab results as colour facts; a positive one without an open case proposes a case, opened in one step', async () => {
     const post = (payload: object, who = officer) => t.app.inject({ method: 'POST', url: '/api/tracing/lab-results', headers: who.headers, payload });
     const base = { documentType: 'resident_id', documentNumber: away.idNumber, name: '丙', testType: 'nucleic_acid', lab: '德阳市疾控中心', regionCode: '510603' };
-    expect((await post({ ...base, result: 'positive', sampleDate: addDays(today, 1), reportDate: today })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'sampleDate' } });
+    expect((await post({ ...base, result: 'positive', sampleDate: addDays(today, 2), reportDate: today })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'sampleDate' } });
     expect((await post({ ...base, result: 'positive', sampleDate: today, reportDate: addDays(today, -1) })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'reportDate' } });
     expect((await post({ ...base, result: 'maybe', sampleDate: today, reportDate: today })).statusCode).toBe(400);
     expect((await post({ ...base, documentNumber: '510603199001011234', result: 'positive', sampleDate: today, reportDate: today })).json().code).toBe('TRACING_DOCUMENT_INVALID');
@@ -273,7 +274,7 @@ describe('tracing: case import (CSV / XLSX, per-row errors) and export', { timeo
       `王一,${good},确诊,,${today},510603,医疗机构报告`,
       `王二,510603199001011234,确诊,,${today},510603,`,
       `王三,${idNumber()},重症,,${today},510603,`,
-      `王四,${idNumber()},疑似,${addDays(today, 1)},${today},510603,`,
+      `王四,${idNumber()},疑似,${addDays(today, 2)},${today},510603,`,
       `王五,${idNumber()},疑似,,${today},510681,`,
       `王六,${idNumber()},无症状,,${today},5106,`,
     ].join('\n');
