@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { addDays, dayOf, todayInChina } from '@fangxian/contracts/kernel';
+import { addDays, dayOf, startOfDay, todayInChina } from '@fangxian/contracts/kernel';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen, createStaff } from './factories.ts';
 import { idNumber } from './venues.support.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { tracingCases, tracingContacts } from '../src/modules/tracing/tracing.tables.ts';
 import { screeningPersons, screeningReports, screeningTasks } from '../src/modules/screening/screening.tables.ts';
-import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
+import { MINUTE, healthOfficer, person, scanAt, venue } from './tracing.support.ts';
 
 /**
  * Contact worklists by the contact's household county, hand-over across counties, daily follow-up
@@ -23,7 +23,9 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
   const contactIds: Record<string, string> = {};
   // Taken once when the file starts: a date meant to be in the future is today + 2, which stays in the future if the China midnight (16:00 UTC) passes during the run.
   const today = todayInChina();
-  const base = minutesAgo(2 * 24 * 60);
+  // 10:00 China time two days ago: the exposure (the scans at +5 and +10 minutes) falls on that day whatever
+  // the hour now (48 h ago, from 15:50 UTC on, put the scans after the China midnight: followFrom a day later).
+  const base = new Date(startOfDay(addDays(today, -2)).getTime() + 10 * 60 * MINUTE);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -56,7 +58,9 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
   const list = (who: { headers: Record<string, string> }, query = '') => t.app.inject({ url: `/api/tracing/follow-ups${query}`, headers: who.headers });
 
   it('puts each confirmed contact on the worklist of their household county, with a 14-day period after the last exposure', async () => {
-    const mine = await list(officer);
+    // The worklist of the file's day, asked for by name: if the China midnight (16:00 UTC) has passed since
+    // the contacts were confirmed, today's list would rightly show the day of the decision as missed.
+    const mine = await list(officer, `?day=${today}`);
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json().contacts.map((c: { id: string }) => c.id)).toEqual([contactIds.local]);
     const c = mine.json().contacts[0];
@@ -105,7 +109,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
     expect(first.json()).toMatchObject({ day: today, reached: true, temperature: 36.6, testTaken: true, symptomatic: false });
     const corrected = await post({ day: today, reached: true, temperature: 37.5, symptoms: ['cough'] });
     expect(corrected.json()).toMatchObject({ temperature: 37.5, symptoms: ['cough'], symptomatic: true });
-    const c = (await list(officer)).json().contacts[0];
+    const c = (await list(officer, `?day=${today}`)).json().contacts[0];
     expect(c.today).toMatchObject({ temperature: 37.5, symptomatic: true });
   });
 
@@ -142,7 +146,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
   it('flags missed days between confirmation and yesterday', async () => {
     // The contact was confirmed (in the data) two days after the exposure; nobody followed them up until today.
     await t.app.ctx.db.update(tracingContacts).set({ decidedAt: new Date(base.getTime() + 24 * 60 * MINUTE) }).where(eq(tracingContacts.id, contactIds.away));
-    const c = (await list(guanghan)).json().contacts[0];
+    const c = (await list(guanghan, `?day=${today}`)).json().contacts[0]; // the file's day, whatever the hour now
     expect(c.missedDays).toEqual([addDays(dayOf(base), 1)].filter((d) => d < today));
   });
 
