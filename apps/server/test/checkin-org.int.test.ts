@@ -234,15 +234,25 @@ describe('settings: extra fields, window and deadline, reminders per organisatio
     expect(right.statusCode).toBe(200);
     expect(right.json().report.extra).toEqual({ [org.id]: { shift: '晚班', km: 12.5, back_on: '2026-12-01' } });
 
-    const day = (await get(`/api/checkin/orgs/${org.id}/day`, admin)).json();
-    const row = day.members.find((x: { citizenId: string }) => x.citizenId === m.id);
+    // The report's own China day, asked for by name: the China midnight (16:00 UTC) may pass between the report and the read.
+    const reportDay = right.json().report.day as string;
+    const rowOf = async () => (await get(`/api/checkin/orgs/${org.id}/day?day=${reportDay}`, admin)).json().members.find((x: { citizenId: string }) => x.citizenId === m.id);
+    const row = await rowOf();
     expect(row.report.extra).toEqual({ shift: '晚班', km: 12.5, back_on: '2026-12-01' });
-    // The deadline is 00:01 China time: late unless the test runs in the first two minutes of the
-    // China day (16:00–16:01 UTC), when the same report is on time.
-    const minute = (new Date(row.report.submittedAt).getUTCHours() * 60 + new Date(row.report.submittedAt).getUTCMinutes() + 8 * 60) % (24 * 60);
-    expect(row.late).toBe(minute > 1);
+    // The deadline is 00:01 China time. Whatever the hour the test runs, the report is put (straight in
+    // the table) at chosen minutes of its own day: on time up to 00:01, late from 00:02.
+    const submitAt = async (ms: number) =>
+      t.app.ctx.db.update(checkinReports).set({ submittedAt: new Date(startOfDay(reportDay).getTime() + ms) }).where(and(eq(checkinReports.citizenId, m.id), eq(checkinReports.day, reportDay)));
+    await submitAt(30_000); // 00:00:30
+    expect((await rowOf()).late).toBe(false);
+    await submitAt(60_000 + 59_000); // 00:01:59, the deadline's minute
+    expect((await rowOf()).late).toBe(false);
+    await submitAt(120_000); // 00:02
+    expect((await rowOf()).late).toBe(true);
+    await submitAt(9 * 3600_000); // 09:00
+    expect((await rowOf()).late).toBe(true);
     // The other organisation sees none of the first one's answers.
-    const day2 = (await get(`/api/checkin/orgs/${org2.id}/day`, other)).json();
+    const day2 = (await get(`/api/checkin/orgs/${org2.id}/day?day=${reportDay}`, other)).json();
     expect(day2.members.find((x: { citizenId: string }) => x.citizenId === m.id).report.extra).toEqual({});
   });
 

@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from './support.ts';
 import { realNamedCitizen } from './health-code.support.ts';
 import { createCitizen } from './factories.ts';
 import { apiKey } from './tickets.support.ts';
-import { auditOf, bookingToday, hallAdmin, hallWithWindows, ITEMS, nextWorkingDay } from './hall.support.ts';
+import { auditOf, bookingToday, hallAdmin, hallWithWindows, ITEMS, nextClosedWeekendDay, nextWorkingDay } from './hall.support.ts';
 import { hallBookings, hallTickets } from '../src/modules/hall/hall.tables.ts';
 
 /**
@@ -95,7 +95,7 @@ describe('service hall', { timeout: 180_000 }, () => {
     const book = (day: string, slotStart = '09:00') => inject('POST', '/api/hall/bookings', c.headers, { hallId: hall.id, itemCode: ITEMS.food.code, day, slotStart });
     expect((await book('2020-01-06')).json().code).toBe('HALL_SLOT_PAST');
     expect((await book('2099-01-05')).json().code).toBe('HALL_SLOT_TOO_FAR');
-    const weekend = Array.from({ length: 7 }, (_, i) => new Date(Date.now() + (i + 1) * 86_400_000).toISOString().slice(0, 10)).find((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()))!;
+    const weekend = await nextClosedWeekendDay(t);
     expect((await book(weekend)).json().code).toBe('HALL_SLOT_CLOSED_DAY');
     expect((await book(await nextWorkingDay(t), '12:30')).json().code).toBe('HALL_SLOT_UNKNOWN');
     expect((await book(await nextWorkingDay(t), '25:00')).statusCode).toBe(400);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { todayInChina } from '@fangxian/contracts/kernel';
+import { addDays, todayInChina } from '@fangxian/contracts/kernel';
 import { rows } from '../src/platform/db/database.ts';
 import type { ItemContent } from '@fangxian/contracts/govservice';
 import { bookableDays } from '../src/modules/hall/hall.rules.ts';
@@ -66,6 +66,17 @@ export async function hallWithWindows(t: TestApp, admin: { headers: Record<strin
 /** A working day (of the stored holiday calendar) after today within the default horizon (never today, so no slot has started). */
 export async function nextWorkingDay(t: TestApp): Promise<string> {
   return bookableDays(new Date(), 7, await hallWorkingDays(t.app.ctx.db)).find((d) => d > todayInChina())!;
+}
+
+/**
+ * A Saturday or Sunday after today within the default horizon that the stored holiday calendar keeps
+ * closed: counted in China days, and never a make-up working day (调休, e.g. Saturday 2026-10-10).
+ */
+export async function nextClosedWeekendDay(t: TestApp): Promise<string> {
+  const calendar = await hallWorkingDays(t.app.ctx.db);
+  const today = todayInChina();
+  const days = Array.from({ length: 7 }, (_, i) => addDays(today, i + 1));
+  return days.find((d) => [0, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) && !calendar.isWorkingDay(d))!;
 }
 
 /** A booking for today at a window whose slot has started (white-box: the API refuses slots in the past). */

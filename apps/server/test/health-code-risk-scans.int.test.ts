@@ -43,6 +43,8 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     const declared = await t.app.inject({ method: 'POST', url: '/api/health/declarations', headers: c.headers, payload: { residenceDivision: '510681', temperature: 36.5, symptoms: [], contactWithCase: false } });
     expect(declared.json().colour).toBe('green');
     const token = (await t.app.inject({ url: '/api/health/code', headers: c.headers })).json().token;
+    // The China day of the scans below (taken before them: the China midnight, 16:00 UTC, may pass in between, never backwards).
+    const scanDay = cstDay();
     const checked = await t.app.inject({ method: 'POST', url: '/api/health/verify', headers: venue.manager.headers, payload: { token } });
     expect(checked.json()).toMatchObject({ colour: 'green', scanRecorded: true }); // venue staff scanned them: presence proven
     // Someone who only scanned the printed poster (may be a forwarded picture) does not count.
@@ -67,7 +69,7 @@ describe('health code: risk-area changes reach people who only scanned a venue t
     expect((await t.app.inject({ method: 'POST', url: '/api/health/verify', headers: venue.manager.headers, payload: { token: earlyToken } })).json()).toMatchObject({ scanRecorded: true });
 
     const health = await officer(t, ['health'], '510600');
-    const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510603', level: 'medium', startDate: cstDay(), reason: '场所关联病例' } });
+    const area = await t.app.inject({ method: 'POST', url: '/api/epidemic/risk-areas', headers: health.headers, payload: { divisionCode: '510603', level: 'medium', startDate: scanDay, reason: '场所关联病例' } });
     expect(area.statusCode, area.body).toBe(201);
     // The answer names the recomputation job, which the officer can follow.
     const jobId = area.json().recomputeJobId as string;

@@ -60,7 +60,7 @@ describe('health code: declare, see the code, risk areas', { timeout: 120_000 },
       expect(res.statusCode).toBe(400);
       expect(['HEALTH_CODE_DIVISION_UNKNOWN', 'VALIDATION_FAILED']).toContain(res.json().code);
     }
-    const future = await t.app.inject({ method: 'POST', url: '/api/health/trips', headers: c.headers, payload: { trips: [{ divisionCode: '510107', from: cstDay(1), to: cstDay(2) }] } });
+    const future = await t.app.inject({ method: 'POST', url: '/api/health/trips', headers: c.headers, payload: { trips: [{ divisionCode: '510107', from: cstDay(2), to: cstDay(3) }] } }); // two days ahead: future even if the China midnight passes meanwhile
     expect(future.json().code).toBe('HEALTH_CODE_DATES_INVALID');
     const impossible = await t.app.inject({ method: 'POST', url: '/api/health/trips', headers: c.headers, payload: { trips: [{ divisionCode: '510107', from: '2026-02-30', to: '2026-02-30' }] } });
     expect(impossible.json().code).toBe('HEALTH_CODE_DATES_INVALID');

@@ -62,7 +62,8 @@ describe('tracing: organisation batch check', { timeout: 180_000 }, () => {
       ['李六', '', '火车', 'D5555', dayOf(minutesAgo(20 * 60)), '3', '', ''], // line 7: unpublished → none
       ['李七', '', '火箭', 'G1', today, '', '', ''], // line 8: unknown mode
       ['李八', '', '火车', 'ABC', today, '', '', ''], // line 9: malformed number
-      ['李九', '', '火车', 'G1', addDays(today, 1), '', '', ''], // line 10: future date
+      // Two days after the day the file started on: a future date even if the China midnight (16:00 UTC) has passed since.
+      ['李九', '', '火车', 'G1', addDays(today, 2), '', '', ''], // line 10: future date
       ['李十', '', '飞机', 'CA1', today, '', '99', 'Z'], // line 11: impossible seat
       ['李十一', '', '火车', 'G1', today, '31', '', ''], // line 12: impossible carriage
       ['李十二', '', '飞机', 'CA4321', flightDay, '', '20', 'C'], // line 13: the case's own seat row → close
@@ -207,7 +208,8 @@ describe('tracing: organisation batch check of places (stays)', { timeout: 180_0
     sheet.addRow(['周六', '场所', day, '', at(0), at(30)]); // line 7: no place
     sheet.addRow(['周七', '场所', day, '旌阳区人民医院门诊', '25:00', at(30)]); // line 8: bad start
     sheet.addRow(['周八', '场所', day, '旌阳区人民医院门诊', at(30), at(0)]); // line 9: end before start
-    sheet.addRow(['周九', '场所', addDays(today, 1), '旌阳区人民医院门诊', '09:00', '10:00']); // line 10: future date
+    // Two days after the day the file started on: a future date even if the China midnight has passed since.
+    sheet.addRow(['周九', '场所', addDays(today, 2), '旌阳区人民医院门诊', '09:00', '10:00']); // line 10: future date
     const contentBase64 = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
     const citizen = await createCitizen(t.app.ctx);
     const res = await t.app.inject({ method: 'POST', url: '/api/tracing/batch-check', headers: citizen.headers, payload: { contentBase64 } });

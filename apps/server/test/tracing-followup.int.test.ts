@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { addDays, dayOf, todayInChina } from '@fangxian/contracts/kernel';
+import { addDays, dayOf, startOfDay, todayInChina } from '@fangxian/contracts/kernel';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen, createStaff } from './factories.ts';
 import { idNumber } from './venues.support.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
 import { tracingCases, tracingContacts } from '../src/modules/tracing/tracing.tables.ts';
 import { screeningPersons, screeningReports, screeningTasks } from '../src/modules/screening/screening.tables.ts';
-import { MINUTE, healthOfficer, minutesAgo, person, scanAt, venue } from './tracing.support.ts';
+import { MINUTE, healthOfficer, person, scanAt, venue } from './tracing.support.ts';
 
 /**
  * Contact worklists by the contact's household county, hand-over across counties, daily follow-up
@@ -21,8 +21,11 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
   let local: Awaited<ReturnType<typeof person>>; // household 510603
   let away: Awaited<ReturnType<typeof createCitizen>> & { idNumber: string }; // household 广汉 510681
   const contactIds: Record<string, string> = {};
+  // Taken once when the file starts: a date meant to be in the future is today + 2, which stays in the future if the China midnight (16:00 UTC) passes during the run.
   const today = todayInChina();
-  const base = minutesAgo(2 * 24 * 60);
+  // 10:00 China time two days ago: the exposure (the scans at +5 and +10 minutes) falls on that day whatever
+  // the hour now (48 h ago, from 15:50 UTC on, put the scans after the China midnight: followFrom a day later).
+  const base = new Date(startOfDay(addDays(today, -2)).getTime() + 10 * 60 * MINUTE);
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -55,7 +58,9 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
   const list = (who: { headers: Record<string, string> }, query = '') => t.app.inject({ url: `/api/tracing/follow-ups${query}`, headers: who.headers });
 
   it('puts each confirmed contact on the worklist of their household county, with a 14-day period after the last exposure', async () => {
-    const mine = await list(officer);
+    // The worklist of the file's day, asked for by name: if the China midnight (16:00 UTC) has passed since
+    // the contacts were confirmed, today's list would rightly show the day of the decision as missed.
+    const mine = await list(officer, `?day=${today}`);
     expect(mine.statusCode, mine.body).toBe(200);
     expect(mine.json().contacts.map((c: { id: string }) => c.id)).toEqual([contactIds.local]);
     const c = mine.json().contacts[0];
@@ -69,7 +74,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
     expect((await list(city)).json().contacts).toHaveLength(2);
     expect((await list(city, '?divisionCode=510681')).json().contacts.map((x: { id: string }) => x.id)).toEqual([contactIds.away]);
     expect((await list(officer, '?divisionCode=510681')).statusCode).toBe(403);
-    expect((await list(officer, `?day=${addDays(today, 1)}`)).json().code).toBe('TRACING_DATES_INVALID');
+    expect((await list(officer, `?day=${addDays(today, 2)}`)).json().code).toBe('TRACING_DATES_INVALID');
     const audited = await t.app.ctx.db.select().from(auditLog).where(eq(auditLog.action, 'tracing.follow-up.list'));
     expect(audited.length).toBeGreaterThanOrEqual(3);
   });
@@ -93,7 +98,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
 
   it('records one entry per day (a second save corrects it) and refuses bad entries with field errors', async () => {
     const post = (payload: object, who = officer, id = contactIds.local) => t.app.inject({ method: 'POST', url: `/api/tracing/contacts/${id}/follow-ups`, headers: who.headers, payload });
-    expect((await post({ day: addDays(today, 1), reached: true })).json().code).toBe('TRACING_DATES_INVALID');
+    expect((await post({ day: addDays(today, 2), reached: true })).json().code).toBe('TRACING_DATES_INVALID');
     expect((await post({ day: dayOf(base), reached: true })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'day' } });
     expect((await post({ day: today, reached: false, temperature: 37 })).json().code).toBe('TRACING_FOLLOW_UP_UNREACHED');
     expect((await post({ day: today, reached: true, temperature: 45 })).statusCode).toBe(400);
@@ -104,7 +109,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
     expect(first.json()).toMatchObject({ day: today, reached: true, temperature: 36.6, testTaken: true, symptomatic: false });
     const corrected = await post({ day: today, reached: true, temperature: 37.5, symptoms: ['cough'] });
     expect(corrected.json()).toMatchObject({ temperature: 37.5, symptoms: ['cough'], symptomatic: true });
-    const c = (await list(officer)).json().contacts[0];
+    const c = (await list(officer, `?day=${today}`)).json().contacts[0];
     expect(c.today).toMatchObject({ temperature: 37.5, symptomatic: true });
   });
 
@@ -141,7 +146,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
   it('flags missed days between confirmation and yesterday', async () => {
     // The contact was confirmed (in the data) two days after the exposure; nobody followed them up until today.
     await t.app.ctx.db.update(tracingContacts).set({ decidedAt: new Date(base.getTime() + 24 * 60 * MINUTE) }).where(eq(tracingContacts.id, contactIds.away));
-    const c = (await list(guanghan)).json().contacts[0];
+    const c = (await list(guanghan, `?day=${today}`)).json().contacts[0]; // the file's day, whatever the hour now
     expect(c.missedDays).toEqual([addDays(dayOf(base), 1)].filter((d) => d < today));
   });
 
@@ -192,7 +197,7 @@ describe('tracing: contact worklists, follow-up and escalation', { timeout: 180_
   it('records lab results as colour facts; a positive one without an open case proposes a case, opened in one step', async () => {
     const post = (payload: object, who = officer) => t.app.inject({ method: 'POST', url: '/api/tracing/lab-results', headers: who.headers, payload });
     const base = { documentType: 'resident_id', documentNumber: away.idNumber, name: '丙', testType: 'nucleic_acid', lab: '德阳市疾控中心', regionCode: '510603' };
-    expect((await post({ ...base, result: 'positive', sampleDate: addDays(today, 1), reportDate: today })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'sampleDate' } });
+    expect((await post({ ...base, result: 'positive', sampleDate: addDays(today, 2), reportDate: today })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'sampleDate' } });
     expect((await post({ ...base, result: 'positive', sampleDate: today, reportDate: addDays(today, -1) })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'reportDate' } });
     expect((await post({ ...base, result: 'maybe', sampleDate: today, reportDate: today })).statusCode).toBe(400);
     expect((await post({ ...base, documentNumber: '510603199001011234', result: 'positive', sampleDate: today, reportDate: today })).json().code).toBe('TRACING_DOCUMENT_INVALID');
@@ -273,7 +278,7 @@ describe('tracing: case import (CSV / XLSX, per-row errors) and export', { timeo
       `王一,${good},确诊,,${today},510603,医疗机构报告`,
       `王二,510603199001011234,确诊,,${today},510603,`,
       `王三,${idNumber()},重症,,${today},510603,`,
-      `王四,${idNumber()},疑似,${addDays(today, 1)},${today},510603,`,
+      `王四,${idNumber()},疑似,${addDays(today, 2)},${today},510603,`,
       `王五,${idNumber()},疑似,,${today},510681,`,
       `王六,${idNumber()},无症状,,${today},5106,`,
     ].join('\n');

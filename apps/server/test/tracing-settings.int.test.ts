@@ -22,6 +22,7 @@ describe('tracing settings: the window per case status and the stay per venue ty
   let t: TestApp;
   let county: Awaited<ReturnType<typeof healthOfficer>>;
   let city: Awaited<ReturnType<typeof healthOfficer>>;
+  // Taken once when the file starts: a date meant to be in the future is today + 2, which stays in the future if the China midnight (16:00 UTC) passes during the run.
   const today = todayInChina();
 
   beforeAll(async () => {
@@ -170,7 +171,7 @@ describe('tracing: editing a case\'s facts after registration', { timeout: 180_0
 
   it('refuses bad edits with field errors and writes nothing', async () => {
     const before = await caseRow();
-    expect((await edit({ reportDate: addDays(today, 1), reason: '订正' })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'date' } });
+    expect((await edit({ reportDate: addDays(today, 2), reason: '订正' })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'date' } });
     expect((await edit({ onsetDate: today, reason: '订正' })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'onsetDate' } });
     expect((await edit({ confirmedDate: today, reason: '订正' })).json()).toMatchObject({ code: 'TRACING_DATES_INVALID', details: { field: 'confirmedDate' } });
     expect((await edit({ notes: '初报', reason: '订正' })).json().code).toBe('TRACING_CASE_EDIT_EMPTY');
@@ -252,7 +253,7 @@ describe('tracing: lab results imported from a file', { timeout: 180_000 }, () =
       `阳甲,${positive.idNumber},${addDays(today, -1)},核酸,德阳市疾控中心,阳性,${today},510603`,
       `阴乙,${negativeId},${today},抗原,旌阳区人民医院,阴性,${today},510603`,
       `错丙,510603199001011234,${today},核酸,德阳市疾控中心,阴性,${today},510603`,
-      `错丁,${idNumber()},${addDays(today, 1)},核酸,德阳市疾控中心,阴性,${addDays(today, 1)},510603`,
+      `错丁,${idNumber()},${addDays(today, 2)},核酸,德阳市疾控中心,阴性,${addDays(today, 2)},510603`,
       `错戊,${idNumber()},${today},核酸,德阳市疾控中心,阴性,${addDays(today, -1)},510603`,
       `错己,${idNumber()},${today},血常规,德阳市疾控中心,阴性,${today},510603`,
       `错庚,${idNumber()},${today},核酸,德阳市疾控中心,可疑,${today},510603`,

@@ -26,6 +26,7 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
   const people: Record<string, Awaited<ReturnType<typeof person>>> = {};
   let caseId: string;
   const base = minutesAgo(3 * 24 * 60); // the case was at the market [base, base + 60 min)
+  // Taken once when the file starts: a date meant to be in the future is today + 2, which stays in the future if the China midnight (16:00 UTC) passes during the run.
   const today = todayInChina();
 
   beforeAll(async () => {
@@ -82,7 +83,7 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
         payload: { status: 'confirmed', documentType: 'resident_id', documentNumber: people['乙'].idNumber, name: '乙', reportDate: today, source: 'hospital', regionCode: '510603', ...payload },
       });
     expect((await post({ documentNumber: '510603199002300011' })).json().code).toBe('TRACING_DOCUMENT_INVALID');
-    expect((await post({ reportDate: addDays(today, 1) })).json().code).toBe('TRACING_DATES_INVALID');
+    expect((await post({ reportDate: addDays(today, 2) })).json().code).toBe('TRACING_DATES_INVALID');
     expect((await post({ onsetDate: today, reportDate: addDays(today, -1) })).json().code).toBe('TRACING_DATES_INVALID');
     expect((await post({ regionCode: '999999' })).json().code).toBe('TRACING_DIVISION_UNKNOWN');
     expect((await post({ regionCode: '510681' })).statusCode).toBe(404); // outside the officer's county
@@ -334,7 +335,7 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     const check = (trips: object[]) => t.app.inject({ method: 'POST', url: '/api/tracing/self-check', headers: people['壬'].headers, payload: { trips } });
     const bad = await check([{ mode: 'train', number: 'ABC', date: today }]);
     expect(bad.json()).toMatchObject({ code: 'TRACING_TRIP_NUMBER_INVALID' });
-    expect((await check([{ mode: 'train', number: 'G1', date: addDays(today, 1) }])).json().code).toBe('TRACING_DATES_INVALID');
+    expect((await check([{ mode: 'train', number: 'G1', date: addDays(today, 2) }])).json().code).toBe('TRACING_DATES_INVALID');
     expect((await check([{ mode: 'flight', number: 'CA1', date: today, seat: '99Z' }])).json().code).toBe('TRACING_SEAT_INVALID');
     expect((await check([{ mode: 'rocket', number: 'G1', date: today }])).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'POST', url: '/api/tracing/self-check', payload: { trips: [] } })).statusCode).toBe(401);

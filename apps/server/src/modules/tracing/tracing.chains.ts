@@ -1,4 +1,4 @@
-import { divisionPrefix, isDay } from '@fangxian/contracts/kernel';
+import { dayOf, divisionPrefix, isDay } from '@fangxian/contracts/kernel';
 import { assertInScope, asStaff } from '../../platform/access/policy.ts';
 import type { Principal } from '../../platform/access/principal.ts';
 import { appendAudit, recordAudit } from '../../platform/audit/audit.service.ts';
@@ -56,7 +56,7 @@ export function buildChain(
     if (target) {
       edges.push({ from: `case:${k.caseId}`, to: `case:${target}`, kind: 'infected', evidence });
     } else {
-      nodes.push({ id: `contact:${k.id}`, kind: 'contact', label: labels.contactLabel(k.id), status: k.level ?? 'general', clusterId: null, day: k.decidedAt.toISOString().slice(0, 10) });
+      nodes.push({ id: `contact:${k.id}`, kind: 'contact', label: labels.contactLabel(k.id), status: k.level ?? 'general', clusterId: null, day: dayOf(k.decidedAt) }); // the China day of the decision (not the UTC one: they differ 00:00–08:00 China time)
       edges.push({ from: `case:${k.caseId}`, to: `contact:${k.id}`, kind: 'contact', evidence });
     }
   }
