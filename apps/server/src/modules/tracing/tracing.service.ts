@@ -582,7 +582,7 @@ async function computeCandidates(
   theCase: repo.CaseRow,
   days: number | undefined,
   onlyCitizen?: string,
-  read?: { settings: Awaited<ReturnType<typeof settingsSnapshot>>; points: repo.PointRow[]; withPerson?: boolean },
+  read?: { settings: Awaited<ReturnType<typeof settingsSnapshot>>; points: repo.PointRow[] },
 ) {
   let settings = read?.settings;
   let points = read?.points;
@@ -594,11 +594,8 @@ async function computeCandidates(
   const scans: OverlappingScan[] = await scansOverlapping(
     ctx.db,
     stays.map((s) => ({ key: s.id, venueId: s.venueId!, from: s.fromAt < since ? since : s.fromAt, to: s.toAt })),
-    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays, withPerson: read?.withPerson },
+    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays },
   );
-  // The people's ciphertexts came with their scans (withPerson): no statement of their own.
-  const people = new Map<string, NonNullable<OverlappingScan['person']>>();
-  for (const s of scans) if (s.person) people.set(s.citizenId, s.person);
   const exposures: CandidateExposure[] = scans.map((s) => {
     const stay = byId.get(s.key)!;
     const from = stay.fromAt < since ? since : stay.fromAt;
@@ -614,7 +611,7 @@ async function computeCandidates(
       overlapMinutes: overlapMinutes({ from, to: stay.toAt }, s.scannedAt, s.stayMinutes),
     };
   });
-  return Object.assign(rankCandidates(exposures), { window, people });
+  return Object.assign(rankCandidates(exposures), { window });
 }
 
 /** The page size of a candidate list unless the caller asks for another, and the largest it may ask for. */
@@ -669,21 +666,29 @@ function auditCandidateRead(
  */
 export async function contactCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number } & CandidatePageQuery, meta: RequestMeta) {
   const staff = asStaff(principal);
-  // The case, the tracing settings, the case's points and its decisions in one round trip (four
-  // statements in parallel on the pool): points and decisions are only read here, never used or
-  // answered before the case is found and in the officer's region — the same 404 as before for a
-  // case outside it.
-  const [theCase, settings, points, decided] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, caseId), repo.contactsOf(ctx.db, caseId)]);
+  // The case, the tracing settings and the case's points in one round trip (three statements in
+  // parallel on the pool): the points are only read here, never used or answered before the case is
+  // found and in the officer's region — the same 404 as before for a case outside it.
+  const [theCase, settings, points] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, caseId)]);
   if (!theCase) throw new AppError(CommonErrors.NOT_FOUND);
   assertInScope(staff, theCase.regionCode);
-  // One statement: the co-present scans with the scanning people's ciphertext columns, ranked here.
-  const candidates = await computeCandidates(ctx, theCase, query.days, undefined, { settings, points, withPerson: true });
+  // One statement: the co-present scans, ranked here over the whole list.
+  const candidates = await computeCandidates(ctx, theCase, query.days, undefined, { settings, points });
   const page = pageOf(candidates, query);
   const { window } = candidates;
-  await auditCandidateRead(ctx, staff, meta, theCase, 'tracing.contact.candidates', { total: page.total, page }, { days: window.days, from: window.startDay, anchor: window.anchor });
+  // The page's people (their ciphertexts and any decision on them: one statement for ≤ 200 ids) are
+  // read while the audit record of the page is written; the answer waits for both.
+  const [, found] = await Promise.all([
+    auditCandidateRead(ctx, staff, meta, theCase, 'tracing.contact.candidates', { total: page.total, page }, { days: window.days, from: window.startDay, anchor: window.anchor }),
+    repo.candidatePeople(ctx.db, caseId, page.items.map((c) => c.citizenId)),
+  ]);
+  const people = new Map<string, NonNullable<OverlappingScan['person']>>();
   const decisions = new Map<string, repo.ContactRow>();
-  for (const d of decided) decisions.set(d.citizenId, d);
-  return { page, people: candidates.people, decisions };
+  for (const { decision, id, ...person } of found) {
+    people.set(id, person);
+    if (decision) decisions.set(id, decision);
+  }
+  return { page, people, decisions };
 }
 
 /**
