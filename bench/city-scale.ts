@@ -8,8 +8,10 @@
  *            it queued run to the end through the job runner — duration, codes/s — with the citizen
  *            code page probed meanwhile; floor: reading the same people's facts and writing the same
  *            rows with plain set-based SQL (rolled back);
- *   tracing  one case (50 presence-proving scans over 14 days): first degree through the API against
- *            the hand-written indexed SQL (as bench/tracing.ts), and the citizen self-check one request
+ *   tracing  one case (50 presence-proving scans over 14 days): first degree through the API (a page of
+ *            --page-size people, default 50, and the count of all) against the hand-written indexed SQL
+ *            that ranks the whole list and answers the same page and count; second degree likewise;
+ *            and the citizen self-check one request
  *            at a time against its hand-written SQL (own scans × published stays);
  *   restart  the server (apps/server/src/main.ts) started on the loaded database: spawn to the first
  *            200 from /readyz, twice; floor: the same for an empty database;
@@ -60,6 +62,8 @@ const { values } = parseArgs({
     // general contacts — no health-code fact; 0 = all) and the self-check's load rounds (0 = none).
     'second-degree-contacts': { type: 'string', default: '0' },
     'self-check-rounds': { type: 'string', default: '3' },
+    // tracing: the candidate lists' page size (the API's default is 50; the floor answers the same page and the count).
+    'page-size': { type: 'string', default: '50' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     probe: { type: 'boolean', default: false },
@@ -342,7 +346,13 @@ if (phases.has('tracing')) {
   });
   const seeded: unknown[] = await api('POST', `/api/tracing/cases/${theCase.id}/itinerary/import-scans`, county.headers);
   const since = startOfDay(addDays(today, -14)).toISOString();
-  const firstDegreeSql = sql`
+  // The floor: the hand-written indexed SQL that finds and ranks the whole list — the case's stays
+  // materialised, one scans_pk range per stay and day partition, grouped per person — as the API now
+  // answers it: the first page (`page` people by the same ranking) with the count of all, the page's
+  // people's ciphertext columns joined after the limit. `wholeListSql` is the same without the page
+  // (the whole ranked list with every person's ciphertexts: the floor of earlier runs).
+  const page = Number(values['page-size']);
+  const rankedSql = sql`
     with w as materialized (
       select p.id, p.venue_id, greatest(p.from_at, ${since}::timestamptz) as from_at, p.to_at, v.stay_minutes
         from tracing_itinerary_points p join venues v on v.id = p.venue_id
@@ -351,13 +361,30 @@ if (phases.has('tracing')) {
       select s.citizen_id, s.scanned_at, w.venue_id,
              extract(epoch from least(w.to_at, s.scanned_at + make_interval(mins => w.stay_minutes)) - greatest(w.from_at, s.scanned_at)) / 60 as minutes
         from w join scans s on s.venue_id = w.venue_id and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes) and s.scanned_at < w.to_at
-       where s.presence_proven and s.citizen_id <> ${person.id})
-    select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures,
-           c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
-      from e join citizens c on c.id = e.citizen_id
-     where round(e.minutes::numeric, 1) > 0
-     group by e.citizen_id, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
-     order by total desc, last desc`;
+       where s.presence_proven and s.citizen_id <> ${person.id}),
+    r as (
+      select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures
+        from e where round(e.minutes::numeric, 1) > 0 group by e.citizen_id)`;
+  const firstDegreeSql = sql`${rankedSql},
+    p as (select r.*, count(*) over () as "all" from r order by total desc, last desc, citizen_id limit ${page})
+    select p.*, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+      from p join citizens c on c.id = p.citizen_id
+     order by p.total desc, p.last desc, p.citizen_id`;
+  const wholeListSql = sql`${rankedSql}
+    select r.*, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+      from r join citizens c on c.id = r.citizen_id
+     order by r.total desc, r.last desc, r.citizen_id`;
+  type Page = { items: { citizenId: string; lastExposureAt: string; totalOverlapMinutes: number; householdDivision: string | null }[]; total: number; nextCursor: string | null };
+  /** Every page of a candidate list (200 at a time), in rank order. */
+  const allPages = async (url: string) => {
+    const items: Page['items'] = [];
+    for (let cursor: string | null = '0'; cursor !== null; ) {
+      const got: Page = await api('GET', `${url}&limit=200&cursor=${cursor}`, county.headers);
+      items.push(...got.items);
+      cursor = got.nextCursor;
+    }
+    return items;
+  };
   const stats = (xs: number[]) => {
     xs.sort((x, y) => x - y);
     const q = (p: number) => Math.round(xs[Math.min(xs.length - 1, Math.floor(p * xs.length))] * 10) / 10;
@@ -380,12 +407,42 @@ if (phases.has('tracing')) {
     return [stats(sa), stats(sb)] as const;
   };
   let candidates = 0;
+  let shown = 0;
   let sqlRows = 0;
+  let sqlAll = 0;
   const [firstApi, firstSql] = await compare(
-    async () => (candidates = ((await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, county.headers)) as unknown[]).length),
-    async () => (sqlRows = (await rows(ctx.db, firstDegreeSql)).length),
+    async () => {
+      const got: Page = await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates?days=14&limit=${page}`, county.headers);
+      candidates = got.total;
+      shown = got.items.length;
+    },
+    async () => {
+      const found = await rows<{ all: string | number }>(ctx.db, firstDegreeSql);
+      sqlRows = found.length;
+      sqlAll = Number(found[0]?.all ?? 0);
+    },
   );
-  out.firstDegree = { stays: seeded.length, candidates, sqlRows, apiMs: firstApi, sqlMs: firstSql, ratio: round2(firstApi.p50 / firstSql.p50), target: '≤ 2', load: loadAverage() };
+  let wholeRows = 0;
+  const wholeListMs = (
+    await compare(
+      async () => (wholeRows = (await rows(ctx.db, wholeListSql)).length),
+      async () => undefined,
+    )
+  )[0];
+  out.firstDegree = {
+    stays: seeded.length,
+    page,
+    candidates,
+    sqlCount: sqlAll,
+    shown,
+    sqlRows,
+    apiMs: firstApi,
+    sqlMs: firstSql,
+    ratio: round2(firstApi.p50 / firstSql.p50),
+    target: '≤ 2',
+    wholeListSql: { rows: wholeRows, ms: wholeListMs, apiVsWholeList: round2(firstApi.p50 / wholeListMs.p50) },
+    load: loadAverage(),
+  };
   log('first degree', out.firstDegree);
 
   // Where the API's time goes, one part at a time (`runs` samples each, p50): an authenticated
@@ -394,7 +451,7 @@ if (phases.has('tracing')) {
   // audit record alone, and the presentation (decrypt + mask of every candidate) alone.
   {
     const service = await import('../apps/server/src/modules/tracing/tracing.service.ts');
-    const { presentCandidates } = await import('../apps/server/src/modules/tracing/tracing.presenter.ts');
+    const { presentCandidatePage } = await import('../apps/server/src/modules/tracing/tracing.presenter.ts');
     const repo = await import('../apps/server/src/modules/tracing/tracing.repository.ts');
     const { settingsSnapshot } = await import('../apps/server/src/modules/tracing/tracing.settings.ts');
     const { scansOverlapping } = await import('../apps/server/src/modules/venues/index.ts');
@@ -412,12 +469,12 @@ if (phases.has('tracing')) {
       return stats(xs).p50;
     };
     let result: Awaited<ReturnType<typeof service.contactCandidates>> | null = null;
-    const serviceMs = await time(async () => (result = await service.contactCandidates(ctx, staffPrincipal, theCase.id, { days: 14 }, meta)));
+    const serviceMs = await time(async () => (result = await service.contactCandidates(ctx, staffPrincipal, theCase.id, { days: 14, limit: page }, meta)));
     const settings = await settingsSnapshot(ctx.db);
     const points = (await repo.pointsOf(ctx.db, theCase.id)).filter((p) => p.kind === 'stay' && p.venueId && p.toAt > new Date(since));
     const windows = points.map((p) => ({ key: p.id, venueId: p.venueId!, from: p.fromAt < new Date(since) ? new Date(since) : p.fromAt, to: p.toAt }));
     let scanRows = 0;
-    const ids = result!.candidates.map((c) => c.citizenId);
+    const ids = result!.page.items.map((c) => c.citizenId);
     out.firstDegreeBreakdownMs = {
       me: await time(() => t.app.inject({ url: '/api/me', headers: county.headers })),
       service: serviceMs,
@@ -426,10 +483,11 @@ if (phases.has('tracing')) {
       scansWithPeopleStatement: await time(() => scansOverlapping(ctx.db, windows, { excludeCitizenId: person.id, onlyProven: true, limit: 20_000, stayByType: settings.stays, withPerson: true })),
       peopleStatement: await time(() => repo.candidatePeople(ctx.db, theCase.id, ids)),
       oneAudit: await time(() => recordAudit(ctx.db, { actor: staffPrincipal, ip: '127.0.0.1', requestId: 'bench', action: 'tracing.contact.candidates', subjectType: 'tracing_case', subjectId: theCase.id, regionCode: '510603', detail: { bench: true } })),
-      presentDecryptMask: await time(async () => presentCandidates(result!, ctx.cipher)),
-      serialize: await time(async () => JSON.stringify(presentCandidates(result!, ctx.cipher))),
-      injectNoParse: await time(() => t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, headers: county.headers })),
-      candidates: ids.length,
+      presentDecryptMask: await time(async () => presentCandidatePage(result!, ctx.cipher)),
+      serialize: await time(async () => JSON.stringify(presentCandidatePage(result!, ctx.cipher))),
+      injectNoParse: await time(() => t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14&limit=${page}`, headers: county.headers })),
+      candidates: result!.page.total,
+      shown: ids.length,
     };
     log('first degree breakdown', out.firstDegreeBreakdownMs);
     // --explain: every statement one first-degree API call sends (the pg client's queries during the
@@ -443,7 +501,7 @@ if (phases.has('tracing')) {
         captured.push(typeof q === 'string' ? { text: q, values: v } : { text: q.text, values: q.values ?? v });
         return (original as (...a: unknown[]) => unknown).apply(this, args);
       } as typeof original;
-      await t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, headers: county.headers });
+      await t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14&limit=${page}`, headers: county.headers });
       pg.Client.prototype.query = original;
       const client = new pg.Client({ connectionString: pgUrl });
       await client.connect();
@@ -466,7 +524,7 @@ if (phases.has('tracing')) {
       await session.post('Profiler.enable');
       await session.post('Profiler.setSamplingInterval', { interval: 100 });
       await session.post('Profiler.start');
-      for (let i = 0; i < 20; i++) await t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, headers: county.headers });
+      for (let i = 0; i < 20; i++) await t.app.inject({ url: `/api/tracing/cases/${theCase.id}/contact-candidates?days=14&limit=${page}`, headers: county.headers });
       const { profile } = await session.post('Profiler.stop');
       mkdirSync(values['cpu-prof'], { recursive: true });
       const file = `${values['cpu-prof']}/first-degree.cpuprofile`;
@@ -480,7 +538,7 @@ if (phases.has('tracing')) {
   // the same sources for the second degree as a close contact, but no person-status fact — the shared
   // city's health codes are left alone), then the API against its hand-written SQL, alternately.
   {
-    const firstList = (await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates?days=14`, county.headers)) as { citizenId: string; lastExposureAt: string; totalOverlapMinutes: number; householdDivision: string | null }[];
+    const firstList = await allPages(`/api/tracing/cases/${theCase.id}/contact-candidates?days=14`);
     const n = Number(values['second-degree-contacts']) || firstList.length;
     const sources = firstList.slice(0, n);
     await ctx.db.execute(sql`
@@ -510,20 +568,31 @@ if (phases.has('tracing')) {
              where s.venue_id = w.venue_id and s.scanned_at > w.from_at - make_interval(mins => w.stay_minutes) and s.scanned_at < w.to_at
                and s.presence_proven and s.citizen_id <> ${person.id}
             offset 0) s
-         where s.citizen_id not in (select citizen_id from k))
-      select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures,
-             c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
-        from e join citizens c on c.id = e.citizen_id
-       where round(e.minutes::numeric, 1) > 0
-       group by e.citizen_id, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
-       order by total desc, last desc`;
+         where s.citizen_id not in (select citizen_id from k)),
+      r as (
+        select e.citizen_id, sum(e.minutes) as total, max(e.scanned_at) as last, count(*) as exposures
+          from e where round(e.minutes::numeric, 1) > 0 group by e.citizen_id),
+      p as (select r.*, count(*) over () as "all" from r order by total desc, last desc, citizen_id limit ${page})
+      select p.*, c.name_cipher, c.phone_cipher, c.document_number_cipher, c.household_division
+        from p join citizens c on c.id = p.citizen_id
+       order by p.total desc, p.last desc, p.citizen_id`;
     let second = 0;
+    let secondShown = 0;
     let secondRows = 0;
+    let secondAll = 0;
     const [secondApi, secondSqlMs] = await compare(
-      async () => (second = ((await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates/second-degree?days=14`, county.headers)) as unknown[]).length),
-      async () => (secondRows = (await rows(ctx.db, secondDegreeSql)).length),
+      async () => {
+        const got: Page = await api('GET', `/api/tracing/cases/${theCase.id}/contact-candidates/second-degree?days=14&limit=${page}`, county.headers);
+        second = got.total;
+        secondShown = got.items.length;
+      },
+      async () => {
+        const found = await rows<{ all: string | number }>(ctx.db, secondDegreeSql);
+        secondRows = found.length;
+        secondAll = Number(found[0]?.all ?? 0);
+      },
     );
-    out.secondDegree = { contacts: sources.length, candidates: second, sqlRows: secondRows, apiMs: secondApi, sqlMs: secondSqlMs, ratio: round2(secondApi.p50 / secondSqlMs.p50), target: '≤ 5', load: loadAverage() };
+    out.secondDegree = { contacts: sources.length, page, candidates: second, sqlCount: secondAll, shown: secondShown, sqlRows: secondRows, apiMs: secondApi, sqlMs: secondSqlMs, ratio: round2(secondApi.p50 / secondSqlMs.p50), target: '≤ 5', load: loadAverage() };
     log('second degree', out.secondDegree);
     if (values.explain) {
       for (const [label, q] of [['firstDegreeSql', firstDegreeSql], ['secondDegreeSql', secondDegreeSql]] as const) {

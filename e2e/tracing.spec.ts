@@ -310,6 +310,8 @@ test.describe.serial('tracing journey: co-presence at a venue, a contact\'s code
     const candidate = drawer.getByTestId('candidate-table').getByRole('row', { name: /殷\*/ });
     await expect(candidate).toContainText(venueName);
     await expect(candidate).toContainText(/扫码 .+（按停留 \d+ 分钟计），病例在场 .+–.+，重叠 [\d.]+ 分钟/);
+    // The list is the first page of the ranking with the count of all (已显示 N 人，共 M 人).
+    await expect(drawer.getByTestId('candidate-pager')).toContainText(/已显示 \d+ 人，共 \d+ 人/);
     // The ranking's total overlap (its own column).
     await expect(candidate.locator('td').nth(3)).toHaveText(/^[\d.]+ 分钟$/);
     await candidate.getByRole('button', { name: '确认为密接' }).click();

@@ -36,7 +36,7 @@ describe('tracing: confirming or dismissing second-degree candidates', { timeout
   afterAll(async () => t.close());
 
   const decide = (payload: Record<string, unknown>, headers = officer.headers) => t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/contacts/second-degree`, headers, payload });
-  const secondDegree = async () => (await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates/second-degree`, headers: officer.headers })).json() as { citizenId: string }[];
+  const secondDegree = async () => (await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates/second-degree`, headers: officer.headers })).json().items as { citizenId: string }[];
 
   it('confirms a second-degree candidate as 次密接: the decision with who and why, the status fact, the colour recomputed, the audit naming the contact it came through', async () => {
     expect((await t.app.inject({ url: '/api/health/code', headers: people['丁'].headers })).json().colour).toBe('green');

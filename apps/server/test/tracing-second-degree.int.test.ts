@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { createTestApp, type TestApp } from './support.ts';
 import { createCitizen } from './factories.ts';
 import { auditLog } from '../src/platform/audit/audit.tables.ts';
@@ -39,18 +39,19 @@ describe('tracing: second-degree co-presence', { timeout: 180_000 }, () => {
   it('finds nobody until a contact is confirmed', async () => {
     const res = await second();
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toEqual([]);
+    expect(res.json()).toEqual({ items: [], total: 0, nextCursor: null });
   });
 
   it('from a confirmed contact, lists the people co-present after their exposure, degree 2, ranked and explained', async () => {
-    const first = (await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates`, headers: officer.headers })).json();
+    const first = (await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates`, headers: officer.headers })).json().items;
     expect(first.map((c: { name: string }) => c.name)).toEqual(['乙*']);
     const decided = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/contacts`, headers: officer.headers, payload: { citizenId: people['乙'].id, decision: 'confirmed', level: 'close', reason: '同时段在超市' } });
     expect(decided.statusCode, decided.body).toBe(200);
     contactId = decided.json().id;
     const res = await second();
     expect(res.statusCode, res.body).toBe(200);
-    const body = res.json() as { degree: number; citizenId: string; name: string; totalOverlapMinutes: number; exposures: { viaContactId: string; viaName: string; venueName: string; overlapMinutes: number; assumedStayMinutes: number; explanation: { zh: string } }[] }[];
+    expect(res.json()).toMatchObject({ total: 3, nextCursor: null });
+    const body = res.json().items as { degree: number; citizenId: string; name: string; totalOverlapMinutes: number; exposures: { viaContactId: string; viaName: string; venueName: string; overlapMinutes: number; assumedStayMinutes: number; explanation: { zh: string } }[] }[];
     expect(body.map((c) => [c.citizenId, c.totalOverlapMinutes])).toEqual([
       [people['戊'].id, 45],
       [people['丁'].id, 35],
@@ -64,6 +65,24 @@ describe('tracing: second-degree co-presence', { timeout: 180_000 }, () => {
     expect(res.body).not.toContain(people['丁'].phone);
     const audit = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.candidates.second-degree'), eq(auditLog.subjectId, caseId)));
     expect(audit.length).toBe(2);
+  });
+
+  it('answers a page of the ranking with the count of all; the audit names the page shown', async () => {
+    const url = `/api/tracing/cases/${caseId}/contact-candidates/second-degree`;
+    const first = await t.app.inject({ url: `${url}?limit=2`, headers: officer.headers });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ total: 3, nextCursor: '2' });
+    expect(first.json().items.map((c: { citizenId: string }) => c.citizenId)).toEqual([people['戊'].id, people['丁'].id]);
+    const next = (await t.app.inject({ url: `${url}?limit=2&cursor=2`, headers: officer.headers })).json();
+    expect(next).toMatchObject({ total: 3, nextCursor: null });
+    expect(next.items.map((c: { citizenId: string }) => c.citizenId)).toEqual([people['丙'].id]);
+    const [last] = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.candidates.second-degree'), eq(auditLog.subjectId, caseId))).orderBy(desc(auditLog.seq)).limit(1);
+    expect(last.detail).toMatchObject({ count: 1, total: 3, offset: 2, shown: [people['丙'].id] });
+    for (const bad of ['limit=0', 'limit=201', 'limit=x', 'cursor=-1', 'cursor=01', 'cursor=abc']) {
+      const res = await t.app.inject({ url: `${url}?${bad}`, headers: officer.headers });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().details.issues[0].path, bad).toBe(`querystring/${bad.split('=')[0]}`);
+    }
   });
 
   it('keeps the case in its region and the list for tracing officers', async () => {

@@ -46,7 +46,7 @@ describe('tracing settings: the window per case status and the stay per venue ty
   const candidates = async (caseId: string, query = '') => {
     const res = await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates${query}`, headers: county.headers });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { citizenId: string; totalOverlapMinutes: number; exposures: { assumedStayMinutes: number; overlapMinutes: number }[] }[];
+    return res.json().items as { citizenId: string; totalOverlapMinutes: number; exposures: { assumedStayMinutes: number; overlapMinutes: number }[] }[];
   };
 
   it('shows the defaults: 14 days before onset (before the first positive sample when asymptomatic), each venue its own stay', async () => {

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { addDays, dayOf, todayInChina } from '@fangxian/contracts/kernel';
 import { createTestApp, type TestApp } from './support.ts';
@@ -161,7 +161,8 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
   it('proposes exactly the co-present people, ranked by overlap, each exposure explained and masked', async () => {
     const res = await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates`, headers: officer.headers });
     expect(res.statusCode, res.body).toBe(200);
-    const list = res.json() as { citizenId: string; name: string; phone: string; totalOverlapMinutes: number; exposures: { venueName: string; overlapMinutes: number; assumedStayMinutes: number }[] }[];
+    expect(res.json()).toMatchObject({ total: 3, nextCursor: null });
+    const list = res.json().items as { citizenId: string; name: string; phone: string; totalOverlapMinutes: number; exposures: { venueName: string; overlapMinutes: number; assumedStayMinutes: number }[] }[];
     expect(list.map((c) => [c.citizenId, c.totalOverlapMinutes])).toEqual([
       [people['庚'].id, 55],
       [people['乙'].id, 45],
@@ -174,6 +175,38 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     expect(res.body).not.toContain(people['乙'].phone);
     const audited = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.candidates'), eq(auditLog.subjectId, caseId)));
     expect(audited).toHaveLength(1);
+  });
+
+  it('answers the ranking a page at a time with the count of all: only the page is decrypted, and audited', async () => {
+    const url = `/api/tracing/cases/${caseId}/contact-candidates`;
+    const decrypt = vi.spyOn(t.app.ctx.cipher, 'decrypt');
+    const first = await t.app.inject({ url: `${url}?limit=1`, headers: officer.headers });
+    // One person shown: their name, phone and ID number, and nothing of the two others.
+    expect(decrypt).toHaveBeenCalledTimes(3);
+    decrypt.mockRestore();
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ total: 3, nextCursor: '1' });
+    expect(first.json().items.map((c: { citizenId: string }) => c.citizenId)).toEqual([people['庚'].id]);
+    const second = (await t.app.inject({ url: `${url}?limit=1&cursor=1`, headers: officer.headers })).json();
+    expect(second).toMatchObject({ total: 3, nextCursor: '2' });
+    expect(second.items.map((c: { citizenId: string }) => c.citizenId)).toEqual([people['乙'].id]);
+    const last = (await t.app.inject({ url: `${url}?limit=2&cursor=2`, headers: officer.headers })).json();
+    expect(last).toMatchObject({ total: 3, nextCursor: null });
+    expect(last.items.map((c: { citizenId: string }) => c.citizenId)).toEqual([people['丙'].id]);
+    expect((await t.app.inject({ url: `${url}?cursor=9`, headers: officer.headers })).json()).toEqual({ items: [], total: 3, nextCursor: null });
+    const audited = await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.candidates'), eq(auditLog.subjectId, caseId))).orderBy(auditLog.seq);
+    expect(audited.slice(-4).map((a) => a.detail)).toMatchObject([
+      { count: 1, total: 3, offset: 0, shown: [people['庚'].id] },
+      { count: 1, total: 3, offset: 1, shown: [people['乙'].id] },
+      { count: 1, total: 3, offset: 2, shown: [people['丙'].id] },
+      { count: 0, total: 3, offset: 9, shown: [] },
+    ]);
+    for (const bad of ['limit=0', 'limit=201', 'limit=1.5', 'cursor=-1', 'cursor=1e3', 'cursor=']) {
+      const res = await t.app.inject({ url: `${url}?${bad}`, headers: officer.headers });
+      expect(res.statusCode, bad).toBe(400);
+      expect(res.json().details.issues[0].path, bad).toBe(`querystring/${bad.split('=')[0]}`);
+    }
+    expect(await t.app.ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'tracing.contact.candidates'), eq(auditLog.subjectId, caseId)))).toHaveLength(audited.length);
   });
 
   it('confirms a candidate as a close contact, which turns their health code yellow with the reason; refuses a non-candidate', async () => {
@@ -190,7 +223,7 @@ describe('tracing: case files, itineraries, self-check and co-presence contacts'
     const dismissed = await t.app.inject({ method: 'POST', url: `/api/tracing/cases/${caseId}/contacts`, headers: officer.headers, payload: { citizenId: people['丙'].id, decision: 'dismissed', reason: '仅重叠 1 分钟，在门口' } });
     expect(dismissed.statusCode).toBe(200);
     expect((await t.app.inject({ url: '/api/health/code', headers: people['丙'].headers })).json().colour).toBe('green');
-    const list = (await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates`, headers: officer.headers })).json();
+    const list = (await t.app.inject({ url: `/api/tracing/cases/${caseId}/contact-candidates`, headers: officer.headers })).json().items;
     expect(list.find((c: { citizenId: string }) => c.citizenId === people['乙'].id).decision).toMatchObject({ decision: 'confirmed', level: 'close' });
     // Each decision is handed off as an event (for follow-up / screening), after it committed.
     expect(handedOff).toEqual([

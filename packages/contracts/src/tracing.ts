@@ -168,6 +168,20 @@ export const ContactCandidate = Type.Object({
 });
 export type ContactCandidate = Static<typeof ContactCandidate>;
 
+/** Which page of a ranked candidate list: `limit` people (1–200, default 50) from `cursor` (nextCursor of the previous page). */
+export const CandidatePageQuery = Type.Object({
+  limit: Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'people on the page (the ranking is over the whole list)' }),
+  cursor: Type.Optional(Type.String({ pattern: '^(0|[1-9][0-9]{0,5})$', description: 'nextCursor of the previous page (an offset into the ranking)' })),
+});
+export type CandidatePageQuery = Static<typeof CandidatePageQuery>;
+
+/** A page of a ranked candidate list: the page's people, how many there are in all, the next page's cursor (null on the last). */
+export const candidatePage = <T extends TSchema>(item: T) => Type.Object({ items: Type.Array(item), total: Type.Integer({ minimum: 0 }), nextCursor: Nullable(Type.String()) });
+
+/** A page of first-degree candidates (GET …/contact-candidates). */
+export const ContactCandidatePage = candidatePage(ContactCandidate);
+export type ContactCandidatePage = Static<typeof ContactCandidatePage>;
+
 /** A point as a publication proposal shows it to the checker: what the public would see (no seat). */
 export const ProposedPoint = Type.Object({
   id: Type.String(),

@@ -1,7 +1,7 @@
 import { maskIdNumber, maskName, maskPhone } from '../../platform/crypto/masking.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import { approvalStatus } from '../../platform/approvals/index.ts';
-import type { CandidateExposure, PlaceMatch, PublicationProposal, SecondDegreeExposure, TripMatch } from './tracing.service.ts';
+import type { CandidateExposure, CandidatePage, PlaceMatch, PublicationProposal, SecondDegreeExposure, TripMatch } from './tracing.service.ts';
 import type { CaseHistoryRow, CaseRow, ContactDetailRow, ContactRow, FollowUpRow, LabResultRow, ClusterRow, PointRow, PublishedPoint } from './tracing.repository.ts';
 import type { WorklistEntry } from './tracing.followup.ts';
 import { isSymptomatic, nextStatuses, publicLabel, type Candidate, type CaseStatus, type TripMode } from './tracing.rules.ts';
@@ -170,34 +170,34 @@ function fmt(at: Date): string {
 
 type PersonCiphers = { nameCipher: string | null; phoneCipher: string; documentNumberCipher: string | null; householdDivision: string | null };
 type CandidateList = {
-  candidates: Candidate<CandidateExposure>[];
+  page: CandidatePage<Candidate<CandidateExposure>>;
   people: Map<string, PersonCiphers>;
   decisions: Map<string, ContactRow>;
 };
 
 /**
- * `fn` over the items in slices of `slice`, giving the event loop a turn between slices: a long list
- * decrypted and masked (≈ 8 µs a field) does not hold up other requests, and the statements of the
- * request's own audit record go on meanwhile.
+ * A listed person as officers see them: name, phone and ID number decrypted and masked (张*,
+ * 138****5678, 5106**********1234), the household division. `name` when the caller already has it.
  */
-export async function mapInTurns<T, R>(items: readonly T[], fn: (item: T) => R, slice = 64): Promise<R[]> {
-  const out: R[] = [];
-  for (let i = 0; i < items.length; i += slice) {
-    if (i > 0) await new Promise<void>((resolve) => setImmediate(resolve));
-    for (const item of items.slice(i, i + slice)) out.push(fn(item));
-  }
-  return out;
-}
-
-function presentCandidate(c: Candidate<CandidateExposure>, result: CandidateList, cipher: FieldCipher) {
-  const p = result.people.get(c.citizenId);
-  const decision = result.decisions.get(c.citizenId);
+function presentPerson(p: PersonCiphers | undefined, cipher: FieldCipher, name?: string) {
   return {
-    citizenId: c.citizenId,
-    name: maskName(p ? cipher.decrypt(p.nameCipher) : null),
+    name: name ?? maskName(p ? cipher.decrypt(p.nameCipher) : null),
     phone: maskPhone(p ? cipher.decrypt(p.phoneCipher) : null),
     documentNumber: maskIdNumber(p ? cipher.decrypt(p.documentNumberCipher) : null),
     householdDivision: p?.householdDivision ?? null,
+  };
+}
+
+/** A page of a ranked list as answered: its people, the count of all, the next page's cursor. */
+function presentPage<T, R>(page: CandidatePage<T>, one: (item: T) => R) {
+  return { items: page.items.map(one), total: page.total, nextCursor: page.nextCursor };
+}
+
+function presentCandidate(c: Candidate<CandidateExposure>, result: CandidateList, cipher: FieldCipher) {
+  const decision = result.decisions.get(c.citizenId);
+  return {
+    citizenId: c.citizenId,
+    ...presentPerson(result.people.get(c.citizenId), cipher),
     totalOverlapMinutes: c.totalOverlapMinutes,
     lastExposureAt: c.lastExposureAt.toISOString(),
     exposures: c.exposures.map((e) => ({
@@ -214,14 +214,9 @@ function presentCandidate(c: Candidate<CandidateExposure>, result: CandidateList
   };
 }
 
-/** Candidate contacts, masked (张*, 138****5678), each exposure explained, with any decision taken. */
-export function presentCandidates(result: CandidateList, cipher: FieldCipher) {
-  return result.candidates.map((c) => presentCandidate(c, result, cipher));
-}
-
-/** presentCandidates a slice at a time (mapInTurns). */
-export function presentCandidatesInTurns(result: CandidateList, cipher: FieldCipher) {
-  return mapInTurns(result.candidates, (c) => presentCandidate(c, result, cipher));
+/** A page of candidate contacts, masked, each exposure explained, with any decision taken: only the page's people are decrypted. */
+export function presentCandidatePage(result: CandidateList, cipher: FieldCipher) {
+  return presentPage(result.page, (c) => presentCandidate(c, result, cipher));
 }
 
 /** A publication proposal for the checker: the case's status and label, the points as the public would see them. */
@@ -318,17 +313,11 @@ export function presentCluster(row: ClusterRow & { counts: Record<string, number
   return { id: row.id, name: row.name, event: row.event, regionCode: row.regionCode, counts: row.counts, createdAt: row.createdAt.toISOString() };
 }
 
-type SecondDegreeList = { candidates: Candidate<SecondDegreeExposure>[]; people: Map<string, PersonCiphers> };
+type SecondDegreeList = { page: CandidatePage<Candidate<SecondDegreeExposure>>; people: Map<string, PersonCiphers> };
 
-/** Second-degree candidates (次密接), masked, each exposure explained and naming the first-degree contact it came through. */
-export function presentSecondDegree(result: SecondDegreeList, cipher: FieldCipher) {
-  const one = secondDegreePresenter(result, cipher);
-  return result.candidates.map(one);
-}
-
-/** presentSecondDegree a slice at a time (mapInTurns): a second degree of thousands of people decrypts tens of thousands of fields. */
-export function presentSecondDegreeInTurns(result: SecondDegreeList, cipher: FieldCipher) {
-  return mapInTurns(result.candidates, secondDegreePresenter(result, cipher));
+/** A page of second-degree candidates (次密接), masked, each exposure explained and naming the first-degree contact it came through. */
+export function presentSecondDegreePage(result: SecondDegreeList, cipher: FieldCipher) {
+  return presentPage(result.page, secondDegreePresenter(result, cipher));
 }
 
 function secondDegreePresenter(result: SecondDegreeList, cipher: FieldCipher) {
@@ -342,33 +331,27 @@ function secondDegreePresenter(result: SecondDegreeList, cipher: FieldCipher) {
     }
     return name;
   };
-  return (c: Candidate<SecondDegreeExposure>) => {
-    const p = result.people.get(c.citizenId);
-    return {
-      degree: 2 as const,
-      citizenId: c.citizenId,
-      name: nameOf(c.citizenId),
-      phone: maskPhone(p ? cipher.decrypt(p.phoneCipher) : null),
-      documentNumber: maskIdNumber(p ? cipher.decrypt(p.documentNumberCipher) : null),
-      householdDivision: p?.householdDivision ?? null,
-      totalOverlapMinutes: c.totalOverlapMinutes,
-      lastExposureAt: c.lastExposureAt.toISOString(),
-      exposures: c.exposures.map((e) => ({
-        viaContactId: e.viaContactId,
-        viaCitizenId: e.viaCitizenId,
-        viaName: nameOf(e.viaCitizenId),
-        venueId: e.venueId,
-        venueName: e.venueName,
-        contactFrom: e.stayFrom.toISOString(),
-        contactTo: e.stayTo.toISOString(),
-        scannedAt: e.scannedAt.toISOString(),
-        assumedStayMinutes: e.stayMinutes,
-        overlapMinutes: e.overlapMinutes,
-        explanation: {
-          zh: `${fmt(e.scannedAt)} 在「${e.venueName}」扫码，与密接者${nameOf(e.viaCitizenId)}（${fmt(e.stayFrom)}–${fmt(e.stayTo)}）停留时间重叠约 ${e.overlapMinutes} 分钟（次密接）。`,
-          en: `Scanned at "${e.venueName}" at ${fmt(e.scannedAt)}, overlapping a close contact's stay (${fmt(e.stayFrom)}–${fmt(e.stayTo)}) by about ${e.overlapMinutes} minutes (second degree).`,
-        },
-      })),
-    };
-  };
+  return (c: Candidate<SecondDegreeExposure>) => ({
+    degree: 2 as const,
+    citizenId: c.citizenId,
+    ...presentPerson(result.people.get(c.citizenId), cipher, nameOf(c.citizenId)),
+    totalOverlapMinutes: c.totalOverlapMinutes,
+    lastExposureAt: c.lastExposureAt.toISOString(),
+    exposures: c.exposures.map((e) => ({
+      viaContactId: e.viaContactId,
+      viaCitizenId: e.viaCitizenId,
+      viaName: nameOf(e.viaCitizenId),
+      venueId: e.venueId,
+      venueName: e.venueName,
+      contactFrom: e.stayFrom.toISOString(),
+      contactTo: e.stayTo.toISOString(),
+      scannedAt: e.scannedAt.toISOString(),
+      assumedStayMinutes: e.stayMinutes,
+      overlapMinutes: e.overlapMinutes,
+      explanation: {
+        zh: `${fmt(e.scannedAt)} 在「${e.venueName}」扫码，与密接者${nameOf(e.viaCitizenId)}（${fmt(e.stayFrom)}–${fmt(e.stayTo)}）停留时间重叠约 ${e.overlapMinutes} 分钟（次密接）。`,
+        en: `Scanned at "${e.venueName}" at ${fmt(e.scannedAt)}, overlapping a close contact's stay (${fmt(e.stayFrom)}–${fmt(e.stayTo)}) by about ${e.overlapMinutes} minutes (second degree).`,
+      },
+    })),
+  });
 }

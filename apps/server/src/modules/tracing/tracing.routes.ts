@@ -7,7 +7,9 @@ import {
   CaseSource,
   CaseStatus,
   CaseSummary,
-  ContactCandidate,
+  CandidatePageQuery,
+  candidatePage,
+  ContactCandidatePage,
   CaseContact,
   CaseContactEntry,
   CaseImportResult,
@@ -46,7 +48,7 @@ import { renderDailySheet } from './tracing.sheet.ts';
 import { tracingMoreRoutes } from './tracing.more-routes.ts';
 import { SYMPTOM_CODES } from '@fangxian/contracts/health-code';
 import { maskName } from '../../platform/crypto/masking.ts';
-import { presentCandidatesInTurns, presentCase, presentCaseFile, presentContact, presentContactEntry, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegreeInTurns } from './tracing.presenter.ts';
+import { presentCandidatePage, presentCase, presentCaseFile, presentContact, presentContactEntry, presentCluster, presentDailyList, presentFollowUp, presentLabResult, presentPoint, presentProposal, presentPublished, presentSelfCheck, presentSecondDegreePage } from './tracing.presenter.ts';
 
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD (China Standard Time)' });
 const DivisionCode = Type.String({ pattern: '^\\d{6}$', description: 'GB/T 2260 division code' });
@@ -319,19 +321,13 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: A['tracing.case.manage'] },
       schema: {
         tags,
-        summary: 'People co-present with the case (same venue, overlapping stay, presence proven), ranked by overlap, each exposure explained (masked; audited)',
+        summary: 'People co-present with the case (same venue, overlapping stay, presence proven), ranked by overlap over the whole list, a page at a time with the count of all; each exposure explained (masked; the page shown is audited)',
         params: CaseParams,
-        querystring: Type.Object({ days: TraceDays }),
-        response: { 200: Type.Array(ContactCandidate), ...errorResponses(400, 401, 403, 404) },
+        querystring: Type.Object({ days: TraceDays, ...CandidatePageQuery.properties }),
+        response: { 200: ContactCandidatePage, ...errorResponses(400, 401, 403, 404) },
       },
     },
-    async (request) => {
-      const result = await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
-      // Decrypt and mask while the audit record commits; answer only once it has.
-      const body = await presentCandidatesInTurns(result, ctx.cipher);
-      await result.audited;
-      return body;
-    },
+    async (request) => presentCandidatePage(await service.contactCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request)), ctx.cipher),
   );
 
   const SecondDegreeCandidate = Type.Object({
@@ -365,17 +361,16 @@ export async function tracingRoutes(app: App, ctx: AppContext): Promise<void> {
       config: { action: A['tracing.case.manage'] },
       schema: {
         tags,
-        summary: 'Second degree on request (次密接): people co-present with the case\'s confirmed contacts after their exposure, ranked by overlap, each exposure explained and naming the contact (masked; audited)',
+        summary: 'Second degree on request (次密接): people co-present with the case\'s confirmed contacts after their exposure, ranked by overlap over the whole list, a page at a time with the count of all; each exposure explained and naming the contact (masked; the page shown is audited)',
         params: CaseParams,
-        querystring: Type.Object({ days: TraceDays }),
-        response: { 200: Type.Array(SecondDegreeCandidate), ...errorResponses(400, 401, 403, 404) },
+        querystring: Type.Object({ days: TraceDays, ...CandidatePageQuery.properties }),
+        response: { 200: candidatePage(SecondDegreeCandidate), ...errorResponses(400, 401, 403, 404) },
       },
     },
     async (request) => {
-      const result = await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, request.query, requestMeta(request));
-      const body = await presentSecondDegreeInTurns(result, ctx.cipher);
-      await result.audited;
-      return body;
+      const { days, limit, cursor } = request.query;
+      const result = await service.secondDegreeCandidates(ctx, request.principal!, request.params.id, { days, page: { limit, cursor } }, requestMeta(request));
+      return presentSecondDegreePage({ page: result.page!, people: result.people }, ctx.cipher);
     },
   );
 

@@ -44,8 +44,7 @@ export async function decideSecondDegree(ctx: AppContext, principal: Principal, 
   if (!theCase) throw new AppError(CommonErrors.NOT_FOUND);
   assertInScope(staff, theCase.regionCode);
   // The list as of now (the read is audited like any listing of the candidates): the person must be on it.
-  const { candidates, audited } = await secondDegreeCandidates(ctx, staff, caseId, { days: input.days }, meta);
-  await audited;
+  const { candidates } = await secondDegreeCandidates(ctx, staff, caseId, { days: input.days }, meta);
   const candidate = candidates.find((c) => c.citizenId === input.citizenId);
   if (!candidate) throw new AppError(TracingErrors.TRACING_NOT_A_CANDIDATE);
   const via = [...new Set(candidate.exposures.map((e) => e.viaContactId))];

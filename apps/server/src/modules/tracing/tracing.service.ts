@@ -582,7 +582,7 @@ async function computeCandidates(
   theCase: repo.CaseRow,
   days: number | undefined,
   onlyCitizen?: string,
-  read?: { settings: Awaited<ReturnType<typeof settingsSnapshot>>; points: repo.PointRow[]; withPerson?: boolean },
+  read?: { settings: Awaited<ReturnType<typeof settingsSnapshot>>; points: repo.PointRow[] },
 ) {
   let settings = read?.settings;
   let points = read?.points;
@@ -594,11 +594,8 @@ async function computeCandidates(
   const scans: OverlappingScan[] = await scansOverlapping(
     ctx.db,
     stays.map((s) => ({ key: s.id, venueId: s.venueId!, from: s.fromAt < since ? since : s.fromAt, to: s.toAt })),
-    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays, withPerson: read?.withPerson },
+    { excludeCitizenId: theCase.citizenId, onlyProven: true, citizenId: onlyCitizen, limit: 20_000, stayByType: settings.stays },
   );
-  // The people's ciphertexts came with their scans (withPerson): no statement of their own.
-  const people = new Map<string, NonNullable<OverlappingScan['person']>>();
-  for (const s of scans) if (s.person) people.set(s.citizenId, s.person);
   const exposures: CandidateExposure[] = scans.map((s) => {
     const stay = byId.get(s.key)!;
     const from = stay.fromAt < since ? since : stay.fromAt;
@@ -614,40 +611,84 @@ async function computeCandidates(
       overlapMinutes: overlapMinutes({ from, to: stay.toAt }, s.scannedAt, s.stayMinutes),
     };
   });
-  return Object.assign(rankCandidates(exposures), { window, people });
+  return Object.assign(rankCandidates(exposures), { window });
+}
+
+/** The page size of a candidate list unless the caller asks for another, and the largest it may ask for. */
+export const CANDIDATE_PAGE_SIZE = 50;
+export const CANDIDATE_PAGE_MAX = 200;
+
+/** Which page of a ranked candidate list: `limit` people from `cursor` (the offset into the ranking, as nextCursor gave it). */
+export interface CandidatePageQuery {
+  limit?: number;
+  cursor?: string;
+}
+
+/** A page of a ranked list: its items, where it starts, how many there are in all, the cursor of the next page (null on the last). */
+export interface CandidatePage<T> {
+  items: T[];
+  offset: number;
+  total: number;
+  nextCursor: string | null;
+}
+
+/** The page `query` asks for of the whole ranked list (the ranking and the count are the whole list's). */
+export function pageOf<T>(ranked: readonly T[], query: CandidatePageQuery): CandidatePage<T> {
+  const offset = query.cursor ? Number(query.cursor) : 0;
+  const items = ranked.slice(offset, offset + (query.limit ?? CANDIDATE_PAGE_SIZE));
+  const next = offset + items.length;
+  return { items, offset, total: ranked.length, nextCursor: items.length > 0 && next < ranked.length ? String(next) : null };
+}
+
+/**
+ * The audit record of a candidate list read (first or second degree): the page shown — how many
+ * people, from which offset of how many, and who (their account ids) — or, without a page (a decision
+ * recomputing the list), the count read; with the window traced and what `detail` adds.
+ */
+function auditCandidateRead(
+  ctx: AppContext,
+  staff: Principal,
+  meta: RequestMeta,
+  theCase: repo.CaseRow,
+  action: string,
+  list: { total: number; page?: CandidatePage<{ citizenId: string }> },
+  detail: Record<string, unknown>,
+): Promise<void> {
+  const shown = list.page ? { count: list.page.items.length, total: list.total, offset: list.page.offset, shown: list.page.items.map((c) => c.citizenId) } : { count: list.total };
+  return recordAudit(ctx.db, { ...auditBase(staff, meta), action, subjectType: 'tracing_case', subjectId: theCase.id, regionCode: theCase.regionCode, detail: { ...shown, ...detail } }).then(() => undefined);
 }
 
 /**
  * The people who scanned (presence proven) a venue of the case's stays while the case was there,
- * ranked by overlap, each exposure explained, with any decision already taken. The read is audited.
+ * ranked by overlap over the whole list, one page of them (`query.limit` from `query.cursor`), with any
+ * decision already taken and the count of all. Only the page's people are decrypted by the caller; the
+ * read (the page shown) is audited before the answer.
  */
-export async function contactCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
+export async function contactCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number } & CandidatePageQuery, meta: RequestMeta) {
   const staff = asStaff(principal);
-  // The case, the tracing settings, the case's points and its decisions in one round trip (four
-  // statements in parallel on the pool): points and decisions are only read here, never used or
-  // answered before the case is found and in the officer's region — the same 404 as before for a
-  // case outside it.
-  const [theCase, settings, points, decided] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, caseId), repo.contactsOf(ctx.db, caseId)]);
+  // The case, the tracing settings and the case's points in one round trip (three statements in
+  // parallel on the pool): the points are only read here, never used or answered before the case is
+  // found and in the officer's region — the same 404 as before for a case outside it.
+  const [theCase, settings, points] = await Promise.all([repo.findCase(ctx.db, caseId), settingsSnapshot(ctx.db), repo.pointsOf(ctx.db, caseId)]);
   if (!theCase) throw new AppError(CommonErrors.NOT_FOUND);
   assertInScope(staff, theCase.regionCode);
-  // One statement: the co-present scans with the scanning people's ciphertext columns.
-  const candidates = await computeCandidates(ctx, theCase, query.days, undefined, { settings, points, withPerson: true });
-  // The audit entry (a transaction: the chain head locked, the record, the commit) is written while
-  // the caller presents the list (decrypt + mask, yielding between slices so that the audit's
-  // statements go on meanwhile), and the caller answers only once it has committed (`audited`): the
-  // read is never answered unrecorded.
-  const audited = recordAudit(ctx.db, {
-    ...auditBase(staff, meta),
-    action: 'tracing.contact.candidates',
-    subjectType: 'tracing_case',
-    subjectId: caseId,
-    regionCode: theCase.regionCode,
-    detail: { count: candidates.length, days: candidates.window.days, from: candidates.window.startDay, anchor: candidates.window.anchor },
-  }).then(() => undefined);
-  audited.catch(() => {}); // awaited by the caller; this only keeps a failure from counting as unhandled meanwhile
+  // One statement: the co-present scans, ranked here over the whole list.
+  const candidates = await computeCandidates(ctx, theCase, query.days, undefined, { settings, points });
+  const page = pageOf(candidates, query);
+  const { window } = candidates;
+  // The page's people (their ciphertexts and any decision on them: one statement for ≤ 200 ids) are
+  // read while the audit record of the page is written; the answer waits for both.
+  const [, found] = await Promise.all([
+    auditCandidateRead(ctx, staff, meta, theCase, 'tracing.contact.candidates', { total: page.total, page }, { days: window.days, from: window.startDay, anchor: window.anchor }),
+    repo.candidatePeople(ctx.db, caseId, page.items.map((c) => c.citizenId)),
+  ]);
+  const people = new Map<string, NonNullable<OverlappingScan['person']>>();
   const decisions = new Map<string, repo.ContactRow>();
-  for (const d of decided) decisions.set(d.citizenId, d);
-  return { candidates, people: candidates.people, decisions, audited };
+  for (const { decision, id, ...person } of found) {
+    people.set(id, person);
+    if (decision) decisions.set(id, decision);
+  }
+  return { page, people, decisions };
 }
 
 /**
@@ -770,7 +811,7 @@ export interface SecondDegreeExposure extends CandidateExposure {
  * contact's stay, the scan, minutes), each exposure naming the contact it came through. The case
  * itself, its confirmed contacts and the contact whose stay it is are left out. Read-only; audited.
  */
-export async function secondDegreeCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number }, meta: RequestMeta) {
+export async function secondDegreeCandidates(ctx: AppContext, principal: Principal, caseId: string, query: { days?: number } & { page?: CandidatePageQuery }, meta: RequestMeta) {
   const staff = asStaff(principal);
   // The case, the settings and the case's decisions in one round trip; the decisions are used only
   // once the case is found and in the officer's region (else the same 404 as before).
@@ -819,15 +860,9 @@ export async function secondDegreeCandidates(ctx: AppContext, principal: Princip
   const people = new Map<string, NonNullable<OverlappingScan['person']>>();
   for (const p of contactPeople) people.set(p.id, p);
   for (const s of scans) if (s.person) people.set(s.citizenId, s.person);
-  // As the first degree: the caller presents while the audit record commits and answers once it has.
-  const audited = recordAudit(ctx.db, {
-    ...auditBase(staff, meta),
-    action: 'tracing.contact.candidates.second-degree',
-    subjectType: 'tracing_case',
-    subjectId: caseId,
-    regionCode: theCase.regionCode,
-    detail: { count: candidates.length, contacts: contacts.length, days: window.days, from: window.startDay },
-  }).then(() => undefined);
-  audited.catch(() => {}); // awaited by the caller
-  return { candidates, people, audited };
+  // The whole ranked list (a decision looks its person up in it), the page asked for (a list read); the
+  // read is audited before the answer — the page shown, or for a decision the count recomputed.
+  const page = query.page ? pageOf(candidates, query.page) : undefined;
+  await auditCandidateRead(ctx, staff, meta, theCase, 'tracing.contact.candidates.second-degree', { total: candidates.length, page }, { contacts: contacts.length, days: window.days, from: window.startDay });
+  return { candidates, page, people };
 }

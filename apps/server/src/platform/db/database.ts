@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { PgDialect, type PgDatabase, type PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { createHash } from 'node:crypto';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -282,5 +283,22 @@ async function openPostgres(url: string, poolSize: number, connectTimeoutMs: num
 /** Rows of a raw query, on either driver. */
 export async function rows<T>(db: DbOrTx, query: ReturnType<typeof sql>): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Rows of a raw query sent as a **named prepared statement** (drizzle's session `prepareQuery` with a
+ * name: node-postgres parses it once per pool connection and PostgreSQL may keep a generic plan after
+ * five executions — for a statement over many day partitions whose planning is a large part of its
+ * time; PGlite runs it as any query). The name is `prefix` and a hash of the statement's text, so each
+ * distinct text (the optional parts of a built statement) is a statement of its own; the values are
+ * parameters as with `rows`.
+ */
+export async function preparedRows<T>(db: DbOrTx, query: ReturnType<typeof sql>, prefix: string): Promise<T[]> {
+  const built = dialect.sqlToQuery(query);
+  const name = `${prefix}_${createHash('sha1').update(built.sql).digest('hex').slice(0, 16)}`;
+  const result = (await db._.session.prepareQuery(built, undefined, name, false).execute()) as unknown as { rows: T[] };
   return result.rows;
 }

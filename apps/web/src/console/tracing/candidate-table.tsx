@@ -38,6 +38,39 @@ interface CandidateTableProps<T extends CandidatePerson> extends Omit<TableProps
   confirmLabel?: string;
 }
 
+/** What CandidatePager reads of an infinite query of candidate pages. */
+interface PagedList<T> {
+  data?: { pages: { items: T[]; total: number }[] };
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  fetchNextPage: () => Promise<unknown>;
+}
+
+/** The people of the pages read so far, in rank order, and how many there are in all. */
+export function pagedRows<T>(list: PagedList<T>): { rows: T[]; total: number } {
+  const pages = list.data?.pages ?? [];
+  return { rows: pages.flatMap((p) => p.items), total: pages.at(-1)?.total ?? 0 };
+}
+
+/** Under a candidate table: 已显示 N 人，共 M 人, and 显示更多 while there is a next page. */
+export function CandidatePager<T>({ list, testId }: { list: PagedList<T>; testId?: string }) {
+  const { t } = useTranslation('tracing');
+  const { rows, total } = pagedRows(list);
+  if (total === 0) return null;
+  return (
+    <div className="fx-load-more" data-testid={testId}>
+      <Space>
+        <Typography.Text type="secondary">{t('contacts.shown', { shown: rows.length, total })}</Typography.Text>
+        {list.hasNextPage && (
+          <Button size="small" onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
+            {t('contacts.more')}
+          </Button>
+        )}
+      </Space>
+    </div>
+  );
+}
+
 /** The candidate table: person, phone, household, the caller's columns, 研判. */
 export function CandidateTable<T extends CandidatePerson>({ leading = [], columns, decided, canDecide, onDecide, confirmLabel, ...table }: CandidateTableProps<T>) {
   const { t } = useTranslation('tracing');

@@ -1,12 +1,12 @@
 /** Parts of the case drawer: the case's cluster (归入聚集性疫情), its contacts (密接名单) and second-degree candidates on request (次密接) with confirm / dismiss. */
 import { useState } from 'react';
 import { Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { CaseContact, CaseContactEntry } from '@fangxian/contracts/tracing';
 import { formatDateTime } from '../../shared/format.ts';
 import { useAction } from '../../staff/use-action.ts';
-import { CandidateTable, ContactDecisionModal, type ContactDecision } from './candidate-table.tsx';
+import { CandidatePager, CandidateTable, ContactDecisionModal, pagedRows, type ContactDecision } from './candidate-table.tsx';
 import { caseContactsQuery, clustersQuery, secondDegreeQuery, tracingApi, tracingKeys, type SecondDegreeCandidate } from './tracing.api.ts';
 
 /** The case's cluster: pick one of the region's clusters (or none); saved at once. */
@@ -39,7 +39,8 @@ export function ClusterSelect({ caseId, clusterId }: { caseId: string; clusterId
 export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: CaseContact[] }) {
   const { t, i18n } = useTranslation('tracing');
   const [asked, setAsked] = useState(false);
-  const list = useQuery(secondDegreeQuery(caseId, asked));
+  const list = useInfiniteQuery(secondDegreeQuery(caseId, asked));
+  const { rows } = pagedRows(list);
   const [deciding, setDeciding] = useState<{ candidate: SecondDegreeCandidate; decision: ContactDecision } | null>(null);
   const decided = new Map(contacts.map((c) => [c.citizenId, c]));
   // Confirmed people leave the list (the server lists candidates only): the case's contact list above shows them.
@@ -60,7 +61,7 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
         <CandidateTable<SecondDegreeCandidate>
           rowKey="citizenId"
           loading={list.isPending}
-          dataSource={list.data ?? []}
+          dataSource={rows}
           locale={{ emptyText: t('secondDegree.none') }}
           data-testid="second-degree-table"
           confirmLabel={t('secondDegree.confirm')}
@@ -88,6 +89,7 @@ export function SecondDegree({ caseId, contacts }: { caseId: string; contacts: C
           onDecide={(candidate, decision) => setDeciding({ candidate, decision })}
         />
       )}
+      {asked && <CandidatePager list={list} testId="second-degree-pager" />}
       {deciding && (
         <ContactDecisionModal
           decision={deciding.decision}

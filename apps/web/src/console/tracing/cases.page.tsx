@@ -1,7 +1,7 @@
 /** 病例档案: case files — register a case (ID encrypted, masked here), its lifecycle, itinerary, publication and co-present contacts. */
 import { useState } from 'react';
 import { App, Button, Card, Descriptions, Drawer, Empty, Form, Input, Select, Space, Table, Tag, Timeline, Typography, Upload } from 'antd';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { checkDocumentNumber, type DocumentType } from '@fangxian/contracts/id-documents';
 import { todayInChina } from '@fangxian/contracts/kernel/days';
@@ -21,7 +21,7 @@ import { ProposalsCard } from '../components/proposals-card.tsx';
 import { importFieldLabel, importRejectText } from './import-reject.ts';
 import { CaseContacts, ClusterSelect, SecondDegree } from './case-extras.tsx';
 import { describeChanges, EditCaseModal } from './case-edit.tsx';
-import { CandidateTable, ContactDecisionModal, type ContactDecision } from './candidate-table.tsx';
+import { CandidatePager, CandidateTable, ContactDecisionModal, pagedRows, type ContactDecision } from './candidate-table.tsx';
 import { candidatesQuery, caseFileQuery, casesQuery, publicationProposalsQuery, tracingApi, tracingKeys, type NewCase, type NewPoint } from './tracing.api.ts';
 import { DateInput } from '../../staff/date-input.tsx';
 
@@ -413,7 +413,8 @@ function PointModal({ caseId, kind, scope, onClose }: { caseId: string; kind: 's
 /** The co-present people of a case, each exposure explained, with confirm / dismiss. */
 function Candidates({ caseId }: { caseId: string }) {
   const { t } = useTranslation('tracing');
-  const list = useQuery(candidatesQuery(caseId));
+  const list = useInfiniteQuery(candidatesQuery(caseId));
+  const { rows } = pagedRows(list);
   const [deciding, setDeciding] = useState<{ candidate: ContactCandidate; decision: ContactDecision } | null>(null);
   return (
     <Card size="small" title={t('contacts.title')} extra={<RefreshButton query={list} />}>
@@ -421,7 +422,7 @@ function Candidates({ caseId }: { caseId: string }) {
       <CandidateTable<ContactCandidate>
         rowKey="citizenId"
         loading={list.isPending}
-        dataSource={list.data ?? []}
+        dataSource={rows}
         locale={{ emptyText: t('contacts.none') }}
         data-testid="candidate-table"
         columns={[
@@ -450,6 +451,7 @@ function Candidates({ caseId }: { caseId: string }) {
         canDecide={(c) => !c.decision}
         onDecide={(candidate, decision) => setDeciding({ candidate, decision })}
       />
+      <CandidatePager list={list} testId="candidate-pager" />
       {deciding && (
         <ContactDecisionModal
           decision={deciding.decision}

@@ -1,5 +1,5 @@
 /** Case files, itineraries and contacts as the console reads and changes them: query keys, reads, changes. */
-import { queryOptions } from '@tanstack/react-query';
+import { infiniteQueryOptions, queryOptions } from '@tanstack/react-query';
 import type { CaseEditInput, LabResultInput, ChainGraph, Cluster, LabImportResult, LabResult, TracingSettings, SelfReport, CaseContact, CaseContactEntry, CaseFile, CaseImportResult, CaseStatus, CaseSummary, ContactCandidate, DailyFollowUpList, FollowUpEntry, ItineraryPoint, PublicationProposal, TripMode } from '@fangxian/contracts/tracing';
 import { api } from '../../shared/api/client.ts';
 
@@ -50,13 +50,30 @@ export function caseContactsQuery(caseId: string) {
   return queryOptions({ queryKey: [...tracingKeys.file(caseId), 'contacts'], queryFn: ({ signal }) => api.get<CaseContactEntry[]>(`/api/tracing/cases/${id(caseId)}/contacts`, { signal }) });
 }
 
-/** Second degree on request: the query runs only when the officer asks (enabled). */
-export function secondDegreeQuery(caseId: string, enabled: boolean) {
-  return queryOptions({
-    queryKey: tracingKeys.secondDegree(caseId),
+/** A page of a ranked candidate list: the page's people, how many there are in all, the next page's cursor. */
+export interface CandidatePage<T> {
+  items: T[];
+  total: number;
+  nextCursor: string | null;
+}
+
+/** People on one page of a candidate list: the server's default (the ranking and the count are over the whole list). */
+export const CANDIDATE_PAGE_SIZE = 50;
+
+/** A ranked candidate list read a page at a time (更多 asks for the next one). */
+function candidatePages<T>(queryKey: readonly unknown[], path: string, enabled = true) {
+  return infiniteQueryOptions({
+    queryKey,
     enabled,
-    queryFn: ({ signal }) => api.get<SecondDegreeCandidate[]>(`/api/tracing/cases/${id(caseId)}/contact-candidates/second-degree`, { signal }),
+    queryFn: ({ signal, pageParam }) => api.get<CandidatePage<T>>(`${path}?limit=${CANDIDATE_PAGE_SIZE}${pageParam ? `&cursor=${pageParam}` : ''}`, { signal }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (page) => page.nextCursor ?? undefined,
   });
+}
+
+/** Second degree on request: the query runs only when the officer asks (enabled), a page at a time. */
+export function secondDegreeQuery(caseId: string, enabled: boolean) {
+  return candidatePages<SecondDegreeCandidate>(tracingKeys.secondDegree(caseId), `/api/tracing/cases/${id(caseId)}/contact-candidates/second-degree`, enabled);
 }
 
 /** Citizens' reports of self-check matches for cases of the officer's region (masked; audited). */
@@ -111,9 +128,9 @@ export function caseFileQuery(caseId: string) {
   return queryOptions({ queryKey: tracingKeys.file(caseId), queryFn: ({ signal }) => api.get<CaseFile>(`/api/tracing/cases/${id(caseId)}`, { signal }) });
 }
 
-/** People co-present with the case, ranked by overlap. */
+/** People co-present with the case, ranked by overlap, a page at a time. */
 export function candidatesQuery(caseId: string) {
-  return queryOptions({ queryKey: tracingKeys.candidates(caseId), queryFn: ({ signal }) => api.get<ContactCandidate[]>(`/api/tracing/cases/${id(caseId)}/contact-candidates`, { signal }) });
+  return candidatePages<ContactCandidate>(tracingKeys.candidates(caseId), `/api/tracing/cases/${id(caseId)}/contact-candidates`);
 }
 
 export interface NewCase {

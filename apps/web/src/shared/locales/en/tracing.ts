@@ -163,6 +163,8 @@ const tracing: LocaleShape<typeof zh> = {
     dismissed: 'Dismissed',
     none: 'No co-present people',
     reasonLength: 'Enter 2–500 characters',
+    shown: 'Showing {{shown}} of {{total}} (ranked by overlap)',
+    more: 'Show more',
   },
   public: {
     plot: 'Where the cases stayed (plot)',

@@ -162,6 +162,8 @@ const tracing = {
     dismissed: '已排除',
     none: '暂无时空交集人员',
     reasonLength: '请填写 2–500 个字',
+    shown: '已显示 {{shown}} 人，共 {{total}} 人（按重叠时长排序）',
+    more: '显示更多',
   },
   public: {
     plot: '病例停留场所位置示意图',
