@@ -72,6 +72,8 @@ const { values } = parseArgs({
     // dryrun / sweep: caps on their runs (seconds), as --recompute-cap-s (the rate over what was done).
     'dryrun-cap-s': { type: 'string', default: '240' },
     'sweep-cap-s': { type: 'string', default: '240' },
+    // The recomputations' back-pressure (config jobRestPercent, FX_JOB_REST_PERCENT): rest this % of each batch's time.
+    'job-rest-percent': { type: 'string', default: '0' },
   },
 });
 const people = Number(values.people);
@@ -96,7 +98,7 @@ const commit = await new Promise<string>((r) => {
   p.stdout.on('data', (d) => (text += d));
   p.on('exit', () => r(text.trim()));
 });
-const out: Record<string, unknown> = { machine: machineDescription(), loadAtStart: loadAverage(), commit, database: values['database-url'] ? 'postgresql' : 'pglite (on-disk data directory)', people };
+const out: Record<string, unknown> = { machine: machineDescription(), loadAtStart: loadAverage(), commit, jobRestPercent: Number(values['job-rest-percent']), database: values['database-url'] ? 'postgresql' : 'pglite (on-disk data directory)', people };
 
 // ---- the database: a named one on the PostgreSQL server (created when missing), or a PGlite data directory ----
 const pgUrl = values['database-url'];
@@ -117,7 +119,7 @@ if (pgUrl) {
 }
 let database = pgUrl ? await openDatabase({ url: pgUrl, dataDir: '' }) : await openDatabase({ url: null, dataDir: dataDir! });
 const opened = performance.now();
-let t = await support.createTestApp({ logLevel: 'warn' }, database);
+let t = await support.createTestApp({ logLevel: 'warn', jobRestPercent: Number(values['job-rest-percent']) }, database);
 let ctx = t.app.ctx;
 // (The app migrates the database on open: a migration run here, e.g. an index built over 10 M scans, is in this figure.)
 out.openMs = ms(opened);
@@ -869,7 +871,7 @@ if (phases.has('restart')) {
   out.restart = { readyMs: starts, emptyDatabaseReadyMs: emptyStart, ratio: round2(Math.min(...starts) / emptyStart), target: '< 3 s', load: loadAverage() };
   log('restart', out.restart);
   database = pgUrl ? await openDatabase({ url: pgUrl, dataDir: '' }) : await openDatabase({ url: null, dataDir: dataDir! });
-  t = await support.createTestApp({ logLevel: 'warn' }, database);
+  t = await support.createTestApp({ logLevel: 'warn', jobRestPercent: Number(values['job-rest-percent']) }, database);
   ctx = t.app.ctx;
   page = codePageProbe(t.app, () => probeCitizen.headers);
 }
