@@ -249,11 +249,16 @@ export async function collectRecomputeTargets(db: DbOrTx, jobId: string, affecte
   await db.delete(hcRecomputeTargets).where(eq(hcRecomputeTargets.jobId, jobId));
   const [row] = await rawRows<{ n: number }>(
     db,
+    // Distinct first (the sources repeat people: 2.8 M rows for 0.45 M at 1 M people), then only those
+    // with a stored code, inserted in citizen-id order (the walk's order: the targets' indexes grow at
+    // their right edge instead of taking random inserts).
     sql`with affected as (${affected}),
         added as (
           insert into hc_recompute_targets (job_id, citizen_id)
-          select distinct ${jobId}::uuid, c.citizen_id
-            from affected as a(citizen_id) join health_codes as c on c.citizen_id = a.citizen_id
+          select ${jobId}::uuid, d.citizen_id
+            from (select distinct a.citizen_id from affected as a(citizen_id)) as d
+           where exists (select 1 from health_codes as c where c.citizen_id = d.citizen_id)
+           order by d.citizen_id
           returning 1
         )
         select count(*)::int as n from added`,
