@@ -206,11 +206,13 @@ async function hotPathIdle(): Promise<Record<string, unknown> | null> {
     const officer = await factories.createStaff(ctx, { roles: ['county_command'], regionCode: '510600' });
     const staff = await factories.createStaff(ctx, { roles: ['venue_staff'], regionCode: '510603', venueId: venueIds[0] });
     const round = probeRound++;
+    const probeBirth = `19${50 + Math.floor(Math.random() * 50)}0${1 + Math.floor(Math.random() * 9)}${10 + Math.floor(Math.random() * 19)}`;
     hotPathProbe = await startHotPathProbe(t.app, Number(values.port) + 1, {
       venueIds,
       officerHeaders: officer.headers,
       staffHeaders: staff.headers,
-      citizen: (i) => factories.createCitizen(ctx, { name: `探针${round}${i}`, idNumber: hc.residentId('510681'), householdDivision: '510681' }),
+      // A birth date of this run's own (a later run on the same database must not meet the ID numbers of an earlier one's probe citizens).
+      citizen: (i) => factories.createCitizen(ctx, { name: `探针${round}${i}`, idNumber: hc.residentId('510681', probeBirth), householdDivision: '510681' }),
     });
   }
   return (await hotPathProbe.during(() => new Promise((r) => setTimeout(r, 5000)))).hotPath;
