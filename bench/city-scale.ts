@@ -211,8 +211,9 @@ async function hotPathIdle(): Promise<Record<string, unknown> | null> {
       venueIds,
       officerHeaders: officer.headers,
       staffHeaders: staff.headers,
-      // A birth date of this run's own (a later run on the same database must not meet the ID numbers of an earlier one's probe citizens).
-      citizen: (i) => factories.createCitizen(ctx, { name: `探针${round}${i}`, idNumber: hc.residentId('510681', probeBirth), householdDivision: '510681' }),
+      // ID numbers of 锦江区 (outside the synthetic city's Deyang counties) with a birth date of this run's
+      // own: a later run on the same database must not meet the city's or an earlier run's probe citizens.
+      citizen: (i) => factories.createCitizen(ctx, { name: `探针${round}${i}`, idNumber: hc.residentId('510104', probeBirth), householdDivision: '510681' }),
     });
   }
   return (await hotPathProbe.during(() => new Promise((r) => setTimeout(r, 5000)))).hotPath;
