@@ -13,6 +13,11 @@
  *            that ranks the whole list and answers the same page and count; second degree likewise;
  *            and the citizen self-check one request
  *            at a time against its hand-written SQL (own scans × published stays);
+ *   dryrun   a rule-set draft (the defaults without missing-temperature) dry-run over every code through
+ *            the job runner (capped by --dryrun-cap-s); floor: reading the same people's facts with
+ *            plain set-based SQL (a dry run writes nothing);
+ *   sweep    every code marked due, then the sweep (sweepDueCodes, as its job) recomputes them (capped by
+ *            --sweep-cap-s), the hot path probed meanwhile; floor: as for risk, over the codes swept;
  *   restart  the server (apps/server/src/main.ts) started on the loaded database: spawn to the first
  *            200 from /readyz, twice; floor: the same for an empty database;
  *   purge    the purge of expired scans (the 7 older days, cutoff one hour into a day as when it runs
@@ -20,7 +25,7 @@
  *            space given back (database size before and after).
  *
  *   node bench/city-scale.ts --database-url postgresql://…/fx_city_s14 [--people 1000000] [--scans 10000000]
- *                            [--phases gen,risk,tracing,restart,purge] [--drop] [--probe] [--cpu-prof-recompute file]
+ *                            [--phases gen,risk,dryrun,sweep,tracing,restart,purge] [--drop] [--probe] [--cpu-prof-recompute file]
  *
  * `--probe` also serves the app over HTTP (port --port + 1) and sends venue scans and door checks from a
  * separate process (bench/hot-path-probe.ts) during the recompute and the purge (and idle before
@@ -68,6 +73,11 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '50' },
     probe: { type: 'boolean', default: false },
     'cpu-prof-recompute': { type: 'string' },
+    // dryrun / sweep: caps on their runs (seconds), as --recompute-cap-s (the rate over what was done).
+    'dryrun-cap-s': { type: 'string', default: '240' },
+    'sweep-cap-s': { type: 'string', default: '240' },
+    // The recomputations' back-pressure (config jobRestPercent, FX_JOB_REST_PERCENT): rest this % of each batch's time.
+    'job-rest-percent': { type: 'string', default: '0' },
   },
 });
 const people = Number(values.people);
@@ -92,7 +102,7 @@ const commit = await new Promise<string>((r) => {
   p.stdout.on('data', (d) => (text += d));
   p.on('exit', () => r(text.trim()));
 });
-const out: Record<string, unknown> = { machine: machineDescription(), loadAtStart: loadAverage(), commit, database: values['database-url'] ? 'postgresql' : 'pglite (on-disk data directory)', people };
+const out: Record<string, unknown> = { machine: machineDescription(), loadAtStart: loadAverage(), commit, jobRestPercent: Number(values['job-rest-percent']), database: values['database-url'] ? 'postgresql' : 'pglite (on-disk data directory)', people };
 
 // ---- the database: a named one on the PostgreSQL server (created when missing), or a PGlite data directory ----
 const pgUrl = values['database-url'];
@@ -113,7 +123,7 @@ if (pgUrl) {
 }
 let database = pgUrl ? await openDatabase({ url: pgUrl, dataDir: '' }) : await openDatabase({ url: null, dataDir: dataDir! });
 const opened = performance.now();
-let t = await support.createTestApp({ logLevel: 'warn' }, database);
+let t = await support.createTestApp({ logLevel: 'warn', jobRestPercent: Number(values['job-rest-percent']) }, database);
 let ctx = t.app.ctx;
 // (The app migrates the database on open: a migration run here, e.g. an index built over 10 M scans, is in this figure.)
 out.openMs = ms(opened);
@@ -200,11 +210,14 @@ async function hotPathIdle(): Promise<Record<string, unknown> | null> {
     const officer = await factories.createStaff(ctx, { roles: ['county_command'], regionCode: '510600' });
     const staff = await factories.createStaff(ctx, { roles: ['venue_staff'], regionCode: '510603', venueId: venueIds[0] });
     const round = probeRound++;
+    const probeBirth = `19${50 + Math.floor(Math.random() * 50)}0${1 + Math.floor(Math.random() * 9)}${10 + Math.floor(Math.random() * 19)}`;
     hotPathProbe = await startHotPathProbe(t.app, Number(values.port) + 1, {
       venueIds,
       officerHeaders: officer.headers,
       staffHeaders: staff.headers,
-      citizen: (i) => factories.createCitizen(ctx, { name: `探针${round}${i}`, idNumber: hc.residentId('510681'), householdDivision: '510681' }),
+      // ID numbers of 锦江区 (outside the synthetic city's Deyang counties) with a birth date of this run's
+      // own: a later run on the same database must not meet the city's or an earlier run's probe citizens.
+      citizen: (i) => factories.createCitizen(ctx, { name: `探针${round}${i}`, idNumber: hc.residentId('510104', probeBirth), householdDivision: '510681' }),
     });
   }
   return (await hotPathProbe.during(() => new Promise((r) => setTimeout(r, 5000)))).hotPath;
@@ -254,7 +267,19 @@ if (phases.has('risk')) {
     for (const c of (runner as unknown as { active: Set<AbortController> }).active) c.abort(new Error('bench: recompute cap reached'));
   }, Number(values['recompute-cap-s']) * 1000);
   const profiler = values['cpu-prof-recompute'] ? await startCpuProfile() : null;
+  // When the job's collection ended: the first time its progress carries a total (polled every 250 ms).
+  const queuedJobId = (res.json() as { recomputeJobId?: string }).recomputeJobId;
+  let collectedAtMs: number | null = null;
+  const collectedPoll = setInterval(() => {
+    if (collectedAtMs !== null || !queuedJobId) return;
+    rows<{ total: number | null }>(ctx.db, sql`select progress_total as total from jobs where id = ${queuedJobId}`)
+      .then(([r]) => {
+        if (collectedAtMs === null && r?.total != null) collectedAtMs = ms(t0);
+      })
+      .catch(() => undefined);
+  }, 250);
   const { result: during, hotPath: hotPathDuringRecompute } = await hotPath(() => probed(drain));
+  clearInterval(collectedPoll);
   if (profiler) await profiler.stop(values['cpu-prof-recompute']!);
   clearTimeout(cap);
   clearInterval(rss);
@@ -286,6 +311,32 @@ if (phases.has('risk')) {
     });
   const floorMs = ms(t0);
   const rated = ratioToFloor(recomputed, apiMs + jobMs, floorMs);
+  // The collection, split (the job's statements run again by hand in one transaction, rolled back; the
+  // cache is warm from the run): the affected-people query alone, its insert into hc_recompute_targets,
+  // the due marks (every collected code again: the run left them current).
+  const collection: Record<string, unknown> = { endedAfterMs: collectedAtMs };
+  if (queuedJobId) {
+    const listener = await import('../apps/server/src/modules/health-code/health-code.epidemic-listener.ts');
+    const repo = await import('../apps/server/src/modules/health-code/health-code.repository.ts');
+    const [payload] = await rows<{ p: { divisionCodes: string[]; touchSinceDay: string; scanSince: string | null } }>(ctx.db, sql`select payload as p from jobs where id = ${queuedJobId}`);
+    const affected = listener.riskAreaAffectedSql(ctx, payload.p.divisionCodes, payload.p.touchSinceDay, payload.p.scanSince ? new Date(payload.p.scanSince) : null);
+    await ctx.db
+      .transaction(async (tx) => {
+        let t1 = performance.now();
+        collection.affectedRows = Number((await rows<{ n: number }>(tx, sql`select count(*)::int as n from (${affected}) as a`))[0].n);
+        collection.affectedQueryMs = ms(t1);
+        t1 = performance.now();
+        collection.targets = await repo.collectRecomputeTargets(tx, queuedJobId, affected);
+        collection.queryAndInsertMs = ms(t1);
+        t1 = performance.now();
+        collection.markedDue = await repo.markTargetsDue(tx, queuedJobId, new Date().toISOString());
+        collection.markDueMs = ms(t1);
+        throw new Error('rollback');
+      })
+      .catch((err: Error) => {
+        if (err.message !== 'rollback') throw err;
+      });
+  }
   out.risk = {
     apiMs,
     recomputeJob: job,
@@ -299,6 +350,7 @@ if (phases.has('risk')) {
     codesPerSecond: rated.codesPerSecond,
     floor: { ms: floorMs, codesPerSecond: rated.floorCodesPerSecond },
     ratioToFloor: rated.ratio,
+    collection,
     codePageIdle,
     codePageDuringRecompute: during.probes,
     hotPathIdle: hotPathBefore,
@@ -307,6 +359,152 @@ if (phases.has('risk')) {
     load: loadAverage(),
   };
   log('risk', out.risk);
+}
+
+/**
+ * The floor of a whole-population operation over the citizens `who` selects: their facts read with
+ * plain set-based SQL (scans, declarations, statuses per person) and, with `write`, the same rows a
+ * recomputation writes (every code updated, one event each); rolled back. Answers its duration (ms).
+ */
+async function populationFloor(who: ReturnType<typeof sql>, write: boolean): Promise<number> {
+  const t0 = performance.now();
+  await ctx.db
+    .transaction(async (tx) => {
+      await tx.execute(sql`create temp table floor_people on commit drop as
+        select h.citizen_id,
+               (select count(*) from scans s where s.citizen_id = h.citizen_id and s.scanned_at >= now() - interval '35 days') as scans,
+               (select count(*) from hc_declarations d where d.citizen_id = h.citizen_id and d.declared_on >= current_date - 35) as declarations,
+               (select count(*) from person_statuses p where p.document_index = c.document_index) as statuses
+          from health_codes h join citizens c on c.id = h.citizen_id
+         where h.citizen_id in (${who})`);
+      if (write) {
+        await tx.execute(sql`update health_codes h set updated_at = now(), next_change = h.next_change, reason_codes = h.reason_codes from floor_people f where h.citizen_id = f.citizen_id`);
+        await tx.execute(sql`insert into health_code_events (citizen_id, from_colour, to_colour, rule_set_version, reason_codes, reasons_cipher, cause_type, cause)
+          select h.citizen_id, 'green', h.colour, h.rule_set_version, h.reason_codes, h.reasons_cipher, 'timer', '{}'::jsonb from floor_people f join health_codes h on h.citizen_id = f.citizen_id`);
+      }
+      throw new Error('rollback');
+    })
+    .catch((err: Error) => {
+      if (err.message !== 'rollback') throw err;
+    });
+  return ms(t0);
+}
+
+/** Runs the due jobs through a runner until none is left or `capS` seconds have passed (then the running one is aborted: it resumes from its checkpoint later). */
+async function drainCapped(capS: number): Promise<{ jobs: number; capped: boolean }> {
+  const runner = new JobRunner(ctx, { workerId: 'bench-cap', leaseMs: 600_000 });
+  let capped = false;
+  const cap = setTimeout(() => {
+    capped = true;
+    for (const c of (runner as unknown as { active: Set<AbortController> }).active) c.abort(new Error('bench: cap reached'));
+  }, capS * 1000);
+  let n = 0;
+  while (!capped) {
+    try {
+      if (!(await runner.runOnce())) break;
+    } catch (err) {
+      if (!capped) throw err;
+    }
+    n++;
+  }
+  clearTimeout(cap);
+  return { jobs: n, capped };
+}
+
+// ---- dryrun: a rule-set draft evaluated over every code (nothing written) ----
+if (phases.has('dryrun')) {
+  const { DEFAULT_RULES } = await import('../apps/server/src/modules/health-code/health-code.default-rules.ts');
+  await drainCapped(60);
+  const officer = await factories.createStaff(ctx, { roles: ['health'], regionCode: '510600' });
+  const draft = await t.app.inject({ method: 'POST', url: '/api/health/rule-sets', headers: officer.headers, payload: { rules: DEFAULT_RULES.filter((r: { id: string }) => r.id !== 'missing-temperature'), note: '基准测试' } });
+  if (draft.statusCode !== 201) throw new Error(`draft: ${draft.statusCode} ${draft.body}`);
+  const codes = await count(sql`select count(*)::int as n from health_codes`);
+  const hotPathBefore = await hotPathIdle();
+  let peakRss = 0;
+  const rss = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+  const t0 = performance.now();
+  const started = await t.app.inject({ method: 'POST', url: `/api/health/rule-sets/${draft.json().version}/dry-run`, headers: officer.headers });
+  if (started.statusCode >= 300) throw new Error(`dry run: ${started.statusCode} ${started.body}`);
+  const apiMs = ms(t0);
+  const jobId = started.json().jobId as string;
+  const { result: ran, hotPath: hotPathDuring } = await hotPath(() => drainCapped(Number(values['dryrun-cap-s'])));
+  const jobMs = ms(t0);
+  clearInterval(rss);
+  const [job] = await rows<{ status: string; done: number; total: number; checkpoint: { after: string | null; evaluated: number; changed: number; failed: number } | null }>(
+    ctx.db,
+    sql`select status, progress_done as done, progress_total as total, checkpoint from jobs where id = ${jobId}`,
+  );
+  const evaluated = Number(job.done ?? 0);
+  // Floor: the same people (the first `evaluated` codes in citizen-id order, as the job walks them), facts read, nothing written.
+  const floorMs = evaluated > 0 ? await populationFloor(sql`select citizen_id from health_codes order by citizen_id limit ${evaluated}`, false) : 0;
+  const rated = ratioToFloor(evaluated, jobMs, floorMs);
+  out.dryRun = {
+    codes,
+    apiMs,
+    job: { status: job.status, done: evaluated, total: job.total, changed: job.checkpoint?.changed ?? null, failed: job.checkpoint?.failed ?? null },
+    cappedAfterSeconds: ran.capped ? Number(values['dryrun-cap-s']) : null,
+    jobMs,
+    codesPerSecond: rated.codesPerSecond,
+    floor: { ms: floorMs, codesPerSecond: rated.floorCodesPerSecond },
+    ratioToFloor: rated.ratio,
+    wholePopulationAtThisRateS: Math.round(codes / Math.max(1, rated.codesPerSecond)),
+    floorWholePopulationS: Math.round(codes / Math.max(1, rated.floorCodesPerSecond)),
+    hotPathIdle: hotPathBefore,
+    hotPathDuring,
+    peakRssMb: Math.round(peakRss / 1048576),
+    target: '≤ 60 s for 1 M',
+    load: loadAverage(),
+  };
+  log('dryRun', out.dryRun);
+  // The dry run left unfinished is not resumed later by this bench: cancelled.
+  await ctx.db.execute(sql`update jobs set status = 'failed', last_error = 'bench: capped', locked_by = null where id = ${jobId} and status <> 'succeeded'`);
+}
+
+// ---- sweep: every code due, recomputed by the sweep ----
+if (phases.has('sweep')) {
+  const service = await import('../apps/server/src/modules/health-code/health-code.service.ts');
+  await drainCapped(60);
+  const codes = await count(sql`select count(*)::int as n from health_codes`);
+  // Setup, timed apart: every code due a minute ago (a due mark does not fire the change feed).
+  let t0 = performance.now();
+  await ctx.db.execute(sql`update health_codes set next_check_at = now() - interval '1 minute'`);
+  const markMs = ms(t0);
+  const hotPathBefore = await hotPathIdle();
+  const codePageIdle = await idle();
+  let peakRss = 0;
+  const rss = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 250);
+  const before = new Date(Date.now() - 5);
+  const abort = new AbortController();
+  const cap = setTimeout(() => abort.abort(new Error('bench: cap reached')), Number(values['sweep-cap-s']) * 1000);
+  t0 = performance.now();
+  const { result: during, hotPath: hotPathDuring } = await hotPath(() => probed(() => service.sweepDueCodes(ctx, new Date(), service.SWEEP_BATCH, undefined, abort.signal).catch((err: unknown) => (abort.signal.aborted ? -1 : Promise.reject(err)))));
+  const sweepMs = ms(t0);
+  clearTimeout(cap);
+  clearInterval(rss);
+  const swept = await count(sql`select count(*)::int as n from health_codes where updated_at > ${before.toISOString()}::timestamptz`);
+  const floorMs = swept > 0 ? await populationFloor(sql`select citizen_id from health_codes where updated_at > ${before.toISOString()}::timestamptz`, true) : 0;
+  const rated = ratioToFloor(swept, sweepMs, floorMs);
+  out.sweep = {
+    codes,
+    markAllDueMs: markMs,
+    swept,
+    cappedAfterSeconds: during.result === -1 ? Number(values['sweep-cap-s']) : null,
+    sweepMs,
+    codesPerSecond: rated.codesPerSecond,
+    floor: { ms: floorMs, codesPerSecond: rated.floorCodesPerSecond },
+    ratioToFloor: rated.ratio,
+    wholePopulationAtThisRateS: Math.round(codes / Math.max(1, rated.codesPerSecond)),
+    floorWholePopulationS: Math.round(codes / Math.max(1, rated.floorCodesPerSecond)),
+    codePageIdle,
+    codePageDuringSweep: during.probes,
+    hotPathIdle: hotPathBefore,
+    hotPathDuring,
+    peakRssMb: Math.round(peakRss / 1048576),
+    target: '≤ 60 s for 1 M',
+    load: loadAverage(),
+  };
+  log('sweep', out.sweep);
+  // What is left due stays due (the scheduled sweep would take it); nothing else to undo.
 }
 
 // ---- tracing ----
@@ -739,7 +937,7 @@ if (phases.has('restart')) {
   out.restart = { readyMs: starts, emptyDatabaseReadyMs: emptyStart, ratio: round2(Math.min(...starts) / emptyStart), target: '< 3 s', load: loadAverage() };
   log('restart', out.restart);
   database = pgUrl ? await openDatabase({ url: pgUrl, dataDir: '' }) : await openDatabase({ url: null, dataDir: dataDir! });
-  t = await support.createTestApp({ logLevel: 'warn' }, database);
+  t = await support.createTestApp({ logLevel: 'warn', jobRestPercent: Number(values['job-rest-percent']) }, database);
   ctx = t.app.ctx;
   page = codePageProbe(t.app, () => probeCitizen.headers);
 }

@@ -9,7 +9,7 @@
  *   4. a dry run of a rule-set draft over everyone (through the job runner).
  *
  *   node bench/health-code-city.ts [--people 10000] [--database-url postgres://…] [--root <checkout>]
- *                                  [--probe [--port 3957]] [--data-dir <dir>] [--only-risk-area]
+ *                                  [--probe [--port 3957]] [--data-dir <dir>] [--only-risk-area] [--job-rest-percent 50]
  *
  * `--probe` also serves the app over HTTP and probes venue scans and door checks from a separate
  * process (bench/hot-path-probe.ts) during the risk-area recompute and the purge. `--data-dir` keeps
@@ -38,7 +38,7 @@ import { loadCity } from './city.ts';
 import { codePageProbe, ratioToFloor, startCpuProfile, startHotPathProbe, timeServerStart } from './harness.ts';
 
 const { values } = parseArgs({
-  options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' }, probe: { type: 'boolean' }, 'only-risk-area': { type: 'boolean' }, port: { type: 'string', default: '3957' }, 'data-dir': { type: 'string' }, 'cpu-prof-recompute': { type: 'string' }, 'keep-database': { type: 'boolean' } },
+  options: { people: { type: 'string', default: '10000' }, 'database-url': { type: 'string' }, root: { type: 'string' }, probe: { type: 'boolean' }, 'only-risk-area': { type: 'boolean' }, port: { type: 'string', default: '3957' }, 'data-dir': { type: 'string' }, 'cpu-prof-recompute': { type: 'string' }, 'keep-database': { type: 'boolean' }, 'job-rest-percent': { type: 'string', default: '0' } },
 });
 const people = Number(values.people);
 const root = resolve(values.root ?? resolve(import.meta.dirname, '..'));
@@ -65,12 +65,14 @@ const dataDir = values['data-dir'] ? resolve(values['data-dir']) : null;
 if (dataDir && existsSync(dataDir)) throw new Error(`--data-dir ${dataDir} exists: give a new directory`);
 const { openDatabase } = await import(`${root}/apps/server/src/platform/db/database.ts`);
 const onDisk = dataDir ? await openDatabase({ url: null, dataDir }) : undefined;
-const t = await support.createTestApp({ logLevel: 'warn' }, onDisk);
+// --job-rest-percent: the recomputations' back-pressure (config jobRestPercent; checkouts before it ignore it).
+const t = await support.createTestApp({ logLevel: 'warn', jobRestPercent: Number(values['job-rest-percent']) }, onDisk);
 const ctx = t.app.ctx;
 const out: Record<string, unknown> = {
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, load ${loadavg().map((x) => x.toFixed(1)).join(' ')}, node ${process.version}`,
   database: values['database-url'] ? 'postgresql' : 'pglite',
   code: values.root ? root : 'this checkout',
+  jobRestPercent: Number(values['job-rest-percent']),
   people,
 };
 

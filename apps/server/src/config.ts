@@ -74,6 +74,12 @@ export interface Config {
   trustedIssuers: TrustedIssuerConfig[];
   /** Seconds between sweeps that recompute health codes whose timed rules expired; 0 disables the timer. */
   healthCodeSweepSeconds: number;
+  /**
+   * Back-pressure of long recomputations (the risk-area job, the sweep, dry runs): after each batch
+   * they rest this percentage of the batch's time (FX_JOB_REST_PERCENT, default 0; platform/jobs
+   * JobPacer). Within a batch they always yield the event loop every few milliseconds.
+   */
+  jobRestPercent: number;
   /** Largest screening list upload (CSV/XLSX), in bytes (FX_SCREENING_UPLOAD_MAX_BYTES). */
   screeningUploadMaxBytes: number;
   /** Seconds between runs of the screening SLA escalation job; 0 disables the schedule (FX_SCREENING_SLA_SWEEP_SECONDS). */
@@ -303,6 +309,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedTokenMaxMinutes: int(env, 'FX_TRUSTED_TOKEN_MAX_MINUTES', int(env, 'FX_CODE_TOKEN_TTL_MINUTES', 3, 1, 60), 1, 24 * 60),
     trustedIssuers: parseTrustedIssuers(env.FX_TRUSTED_ISSUERS),
     healthCodeSweepSeconds: int(env, 'FX_HEALTH_CODE_SWEEP_SECONDS', nodeEnv === 'test' ? 0 : 60, 0, 86400),
+    jobRestPercent: int(env, 'FX_JOB_REST_PERCENT', 0, 0, 400),
     screeningUploadMaxBytes: int(env, 'FX_SCREENING_UPLOAD_MAX_BYTES', 1024 * 1024 * 1024, 1024, 16 * 1024 * 1024 * 1024),
     screeningSlaSweepSeconds: int(env, 'FX_SCREENING_SLA_SWEEP_SECONDS', nodeEnv === 'test' ? 0 : 300, 0, 86400),
     screeningListRetentionDays: int(env, 'FX_SCREENING_LIST_RETENTION_DAYS', 90, 0, 3650),

@@ -90,6 +90,43 @@ describe('change feed', () => {
     stop();
   });
 
+  it('does not announce a due mark (only next_check_at moved): only a code write, or a statement that marks a few on purpose', async () => {
+    const id = randomUUID();
+    await insertCitizen(id);
+    await database.db.execute(sql`insert into health_codes (citizen_id, colour, rule_set_version, since, reason_codes, region_code)
+      values (${id}, 'green', 1, now(), '[]'::jsonb, '510603')`);
+    await settle();
+    expect(heard).toContain(id);
+
+    // A risk-area collection's mark (repo.markTargetsDue) and a postponed check move next_check_at alone: silent.
+    heard.length = 0;
+    await database.db.execute(sql`update health_codes set next_check_at = now() - interval '1 minute' where citizen_id = ${id}`);
+    await database.db.execute(sql`update health_codes set next_check_at = now() + interval '1 hour' where citizen_id = ${id}`);
+    await settle();
+    expect(heard).toEqual([]);
+
+    // A recomputation writes the code (updated_at moves with it): announced, whether or not the check moved too.
+    await database.db.execute(sql`update health_codes set next_check_at = null, updated_at = now() where citizen_id = ${id}`);
+    await settle();
+    expect(heard).toEqual([id]);
+    heard.length = 0;
+    await database.db.execute(sql`update health_codes set pending_confirmation = true where citizen_id = ${id}`);
+    await settle();
+    expect(heard).toEqual([id]);
+
+    // The few marks made on purpose announce themselves (a person-registry change, a failed recomputation).
+    const repo = await import('../src/modules/health-code/health-code.repository.ts');
+    heard.length = 0;
+    await repo.markDue(database.db, [id]);
+    await settle();
+    expect(heard).toEqual([id]);
+    heard.length = 0;
+    const marked = await repo.markDueWhere(database.db, sql`select ${id}::uuid`, 5);
+    expect(marked).toEqual({ marked: 1, first: [id] });
+    await settle();
+    expect(heard).toEqual([id]);
+  });
+
   it('announces everybody when the risk-area registry changes', async () => {
     heard.length = 0;
     await database.db.execute(

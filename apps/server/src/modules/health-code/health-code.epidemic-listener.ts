@@ -138,6 +138,9 @@ export async function collectAreaTargets(ctx: AppContext, jobId: string, payload
   const p = payload as unknown as AreaRecomputePayload;
   const affected = riskAreaAffectedSql(ctx, p.divisionCodes, p.touchSinceDay, p.scanSince ? new Date(p.scanSince) : null);
   return ctx.db.transaction(async (tx) => {
+    // The people are made distinct in memory, not on disk: at 1 M people the default 4 MB spilled
+    // 80 MB of the distinct to temporary files (this transaction only).
+    await tx.execute(sql`set local work_mem = '64MB'`);
     const n = await repo.collectRecomputeTargets(tx, jobId, affected);
     // (A job queued before changes carried their instant marks its people due now.)
     await repo.markTargetsDue(tx, jobId, p.stampedAt ?? new Date().toISOString());

@@ -221,7 +221,9 @@ export async function nextCodesNotUnder(db: DbOrTx, version: number, after: stri
 /**
  * Marks due now the codes of the citizens a query selects (one uuid column), with one set-based
  * statement whose size does not depend on how many it marks; answers how many were marked and the
- * ids of up to `sample` of them (those the caller recomputes at once; the sweep takes the rest).
+ * ids of up to `sample` of them (those the caller recomputes at once; the sweep takes the rest). A due
+ * mark does not fire the change feed (migration 0049): this statement announces the codes it marks
+ * (a person-registry change marks a document's few holders; nothing else announces them).
  */
 export async function markDueWhere(db: DbOrTx, affected: SQL, sample: number): Promise<{ marked: number; first: string[] }> {
   const found = await rawRows<{ id: string; n: number }>(
@@ -231,7 +233,7 @@ export async function markDueWhere(db: DbOrTx, affected: SQL, sample: number): P
           update health_codes as c set next_check_at = now()
             from (select distinct citizen_id from affected as a(citizen_id)) as a
            where c.citizen_id = a.citizen_id
-          returning c.citizen_id
+          returning c.citizen_id, pg_notify('fx_citizen', c.citizen_id::text) as announced
         )
         select citizen_id as id, (count(*) over ())::int as n from marked limit ${sample}`,
   );
@@ -247,11 +249,16 @@ export async function collectRecomputeTargets(db: DbOrTx, jobId: string, affecte
   await db.delete(hcRecomputeTargets).where(eq(hcRecomputeTargets.jobId, jobId));
   const [row] = await rawRows<{ n: number }>(
     db,
+    // Distinct first (the sources repeat people: 2.8 M rows for 0.45 M at 1 M people), then only those
+    // with a stored code, inserted in citizen-id order (the walk's order: the targets' indexes grow at
+    // their right edge instead of taking random inserts).
     sql`with affected as (${affected}),
         added as (
           insert into hc_recompute_targets (job_id, citizen_id)
-          select distinct ${jobId}::uuid, c.citizen_id
-            from affected as a(citizen_id) join health_codes as c on c.citizen_id = a.citizen_id
+          select ${jobId}::uuid, d.citizen_id
+            from (select distinct a.citizen_id from affected as a(citizen_id)) as d
+           where exists (select 1 from health_codes as c where c.citizen_id = d.citizen_id)
+           order by d.citizen_id
           returning 1
         )
         select count(*)::int as n from added`,
@@ -275,10 +282,18 @@ export async function dropRecomputeTargets(db: DbOrTx, jobId: string): Promise<v
   await db.delete(hcRecomputeTargets).where(eq(hcRecomputeTargets.jobId, jobId));
 }
 
-/** Marks the codes of some citizens due now (one array parameter): the sweep looks at them again. */
+/**
+ * Marks the codes of some citizens due now (one array parameter): the sweep looks at them again. A due
+ * mark does not fire health_codes' change feed (migration 0049), so the statement announces the few
+ * codes it marks itself: a door code held in memory must not outlive the mark.
+ */
 export async function markDue(db: DbOrTx, citizenIds: readonly string[]): Promise<void> {
   if (citizenIds.length === 0) return;
-  await db.update(healthCodes).set({ nextCheckAt: sql`now()` }).where(sql`${healthCodes.citizenId} = any(${arrayLiteral(citizenIds)}::uuid[])`);
+  await rawRows(
+    db,
+    sql`update health_codes set next_check_at = now() where citizen_id = any(${arrayLiteral(citizenIds)}::uuid[])
+        returning pg_notify('fx_citizen', citizen_id::text) as announced`,
+  );
 }
 
 /**
@@ -778,7 +793,9 @@ export async function lastRiskAreaChange(db: DbOrTx): Promise<RegistryStamp | nu
 /**
  * Marks due, at the change's instant `at`, the codes of the people a recompute job collected (one
  * set-based statement, whatever their number): a read recomputes them first (with the change's cause)
- * until the job has. A code due earlier keeps its earlier check.
+ * until the job has. A code due earlier keeps its earlier check. Silent on the change feed (migration
+ * 0049: a due mark is not a code change): the risk-area change announced '*' when it committed, so no
+ * door code held from before the change survives it, and one read since is current.
  */
 export async function markTargetsDue(db: DbOrTx, jobId: string, at: string): Promise<number> {
   const [row] = await rawRows<{ n: number }>(

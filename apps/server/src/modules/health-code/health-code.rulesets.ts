@@ -9,7 +9,7 @@ import { approvalStatus, decideApproval, listApprovals, proposeApproval, type Ap
 import { isUniqueViolation } from '../../platform/identity/db-errors.ts';
 import { validateRules } from './health-code.rules.ts';
 import { activeRules, factsOfMany, recomputeCheckpoint, recomputeWalk, type Cause, type RecomputeCheckpoint } from './health-code.service.ts';
-import { defineJob, enqueueJob, findActiveJob, findJob } from '../../platform/jobs/index.ts';
+import { defineJob, enqueueJob, findActiveJob, findJob, JobPacer } from '../../platform/jobs/index.ts';
 import { evaluate } from './health-code.evaluate.ts';
 import * as repo from './health-code.repository.ts';
 import type { Colour, Rule } from './health-code.types.ts';
@@ -141,8 +141,12 @@ export const DryRunJobType = defineJob<DryRunCheckpoint>(
     const lookback = [...active.rules, ...draft.rules];
     const cp: DryRunCheckpoint = run.checkpoint ?? { after: null, total: await repo.countCodes(db), evaluated: 0, changed: 0, failed: 0, counts: {}, samples: [] };
     await run.progress(cp.evaluated + cp.failed, cp.total, 'health codes evaluated');
+    // Back-pressure (JobPacer): a turn of the event loop every few ms of evaluation, and a rest of
+    // FX_JOB_REST_PERCENT of each batch's time before the next.
+    const pacer = new JobPacer({ restPercent: run.ctx.config.jobRestPercent, signal: run.signal });
     for (;;) {
       run.signal.throwIfAborted();
+      const batchStart = performance.now();
       const ids = await repo.findCodeCitizenIds(db, cp.after, DRY_RUN_BATCH);
       if (ids.length === 0) break;
       // The sweep's engine: one query per fact source for the batch (over both rule sets' lookback), two evaluations each.
@@ -160,6 +164,8 @@ export const DryRunJobType = defineJob<DryRunCheckpoint>(
         }
       }
       for (const id of ids) {
+        const turn = pacer.slice();
+        if (turn) await turn;
         const one = found.get(id);
         if (!one) {
           // One unreadable record must not sink the run; it is counted, never named.
@@ -188,6 +194,7 @@ export const DryRunJobType = defineJob<DryRunCheckpoint>(
       await run.saveCheckpoint(cp);
       await run.progress(cp.evaluated + cp.failed, Math.max(cp.total, cp.evaluated + cp.failed), 'health codes evaluated');
       if (ids.length < DRY_RUN_BATCH) break;
+      await pacer.rest(performance.now() - batchStart);
     }
     return resultOf(p, cp);
   },

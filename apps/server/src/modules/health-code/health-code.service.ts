@@ -15,7 +15,7 @@ import * as repo from './health-code.repository.ts';
 import { type Colour, type Evaluation, type Facts, type Hold, type OverrideFact, type Reason, type Rule } from './health-code.types.ts';
 import { holdsOf, openCode, openReasons, sealedCodeColumns, sealedEventColumns, withOpened, type OpenCode } from './health-code.reasons.ts';
 import { requestSweep, SWEEP_JOB } from './health-code.jobs.ts';
-import { defineJob, type JobRun } from '../../platform/jobs/index.ts';
+import { defineJob, JobPacer, type JobRun } from '../../platform/jobs/index.ts';
 import { HealthCodeErrors } from './health-code.errors.ts';
 import type { healthCodeEvents, healthCodes } from './health-code.tables.ts';
 
@@ -220,7 +220,12 @@ export async function recomputeBatchIn(tx: Tx, ctx: AppContext, citizenIds: read
   // Codes whose stored state is already exactly the result: only their next check and version are written.
   const same: { citizenId: string; nextCheckAt: Date | null }[] = [];
   const failed: string[] = [];
+  // Evaluating and sealing 500 codes is tens of milliseconds of CPU: the loop yields a turn of the
+  // event loop every few milliseconds so the request path is served meanwhile (JobPacer).
+  const pacer = new JobPacer();
   for (const citizenId of ids) {
+    const turn = pacer.slice();
+    if (turn) await turn;
     const outcome = outcomeOf(ctx, citizenId, factsOf.get(citizenId), priors.get(citizenId), rules, version, now, cause);
     if (outcome.kind === 'failed') failed.push(citizenId);
     else if (outcome.kind === 'same') same.push({ citizenId, nextCheckAt: outcome.nextCheckAt });
@@ -426,6 +431,8 @@ export async function recomputeWalk(
   const { ctx } = run;
   let cp = start;
   const overlap = ctx.database.kind === 'postgres';
+  // Back-pressure: rests FX_JOB_REST_PERCENT of each batch's time before the next (JobPacer).
+  const pacer = new JobPacer({ restPercent: ctx.config.jobRestPercent, signal: run.signal });
   let ids = await next(cp.after, RECOMPUTE_BATCH);
   let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
   let stopped = false;
@@ -437,6 +444,7 @@ export async function recomputeWalk(
     }
     const following = ids.length === RECOMPUTE_BATCH ? await next(ids[ids.length - 1], RECOMPUTE_BATCH) : [];
     // A failed read ahead costs nothing but the overlap: the batch reads its facts itself.
+    const batchStart = performance.now();
     const nextAhead = overlap && following.length > 0 ? readFactsAhead(ctx, following, new Date()).catch(() => undefined) : Promise.resolve(undefined);
     const outcome = await recomputeBatch(ctx, ids, cause, new Date(), await ahead);
     ahead = nextAhead;
@@ -449,6 +457,7 @@ export async function recomputeWalk(
     await run.saveCheckpoint(cp);
     await run.progress(cp.done, cp.total, 'health codes recomputed');
     ids = following;
+    if (ids.length > 0) await pacer.rest(performance.now() - batchStart);
   }
   await ahead;
   return { checkpoint: cp, stopped };
@@ -694,9 +703,12 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
   const overlap = ctx.database.kind === 'postgres' && batch <= RECOMPUTE_BATCH;
   let due = await repo.findDueCodes(ctx.db, now, batch);
   let ahead: Promise<FactsReadAhead | undefined> = Promise.resolve(undefined);
+  // Back-pressure: rests FX_JOB_REST_PERCENT of each round's time before the next (JobPacer).
+  const pacer = new JobPacer({ restPercent: ctx.config.jobRestPercent, signal });
   for (;;) {
     signal?.throwIfAborted();
     if (due.length === 0) break;
+    const roundStart = performance.now();
     const next = overlap && due.length === batch ? await repo.findDueCodes(ctx.db, now, batch, due) : [];
     // A failed read ahead costs nothing but the overlap: the round reads its facts itself.
     const nextAhead = next.length > 0 ? readFactsAhead(ctx, next, now).catch(() => undefined) : Promise.resolve(undefined);
@@ -711,6 +723,7 @@ export async function sweepDueCodes(ctx: AppContext, now: Date = new Date(), bat
     if (progress) await progress(done);
     if (due.length < batch) break;
     due = next.length > 0 ? next : await repo.findDueCodes(ctx.db, now, batch);
+    await pacer.rest(performance.now() - roundStart);
   }
   await ahead;
   await repo.purgeTokens(ctx.db, new Date(now.getTime() - 24 * 3600_000));

@@ -7,6 +7,7 @@ import * as tables from './jobs.tables.ts';
 export { defineJob, type JobRun, type JobHandler } from './jobs.define.ts';
 export { enqueueJob, findActiveJob, findJob } from './jobs.service.ts';
 export { JobRunner, LeaseLostError } from './jobs.runner.ts';
+export { JobPacer } from './jobs.pace.ts';
 
 /** The jobs platform piece: the jobs tables and GET /api/jobs/:id (with its progress stream). */
 export const JobsModule = defineModule({
