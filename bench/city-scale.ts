@@ -200,7 +200,8 @@ async function hotPathIdle(): Promise<Record<string, unknown> | null> {
       venueIds,
       officerHeaders: officer.headers,
       staffHeaders: staff.headers,
-      citizen: (i) => factories.createCitizen(ctx, { name: `探针${round}${i}`, idNumber: hc.residentId('510681'), householdDivision: '510681' }),
+      // Found again when a later run reuses the database (a second --probe run made the same ID numbers: a duplicate key on citizens_document_idx).
+      citizen: (i) => citizenWithSession(`探针${round}${i}`, hc.residentId('510681')),
     });
   }
   return (await hotPathProbe.during(() => new Promise((r) => setTimeout(r, 5000)))).hotPath;
