@@ -8,16 +8,15 @@ import type { ScheduleSpec } from '../../platform/modules/module.ts';
 import { jobSchedules } from '../../platform/jobs/jobs.tables.ts';
 import type { AppContext } from '../../platform/http/context.ts';
 import { deleteScansBefore } from './venues.repository.ts';
-import { dropScanPartitionsBefore, ensureScanPartitions, listScanPartitions, partitionWindow, scanPartitionName } from './venues.partitions.ts';
-import { dayOf } from '@fangxian/contracts/kernel';
+import { dropScanPartitionsBefore, ensureScanPartitions, partitionWindow } from './venues.partitions.ts';
 
 /**
  * Retention of scans: rows older than config.scanRetentionDays are deleted (not hidden), and the
  * last purge is kept in the settings table for the console. The purge runs every PURGE_EVERY_MS.
  * Scans are partitioned by China day (venues.partitions.ts): whole expired days are dropped (no
  * row-by-row delete, space returned at once); only the day the cutoff falls in — at most the rows of
- * one purge interval when it runs on schedule — and the default partition are deleted row by row,
- * and on PGlite (no autovacuum) vacuumed afterwards.
+ * one purge interval when it runs on schedule — and the default partition are deleted row by row;
+ * on PGlite (no autovacuum) the default partition is vacuumed afterwards (vacuumScans).
  */
 export const PURGE_EVERY_MS = 60 * 60_000;
 export const LAST_PURGE_KEY = 'retention.scans.lastPurge';
@@ -45,7 +44,7 @@ export async function purgeExpiredScans(ctx: AppContext, trigger: PurgeRecord['t
   await ensureScanPartitions(ctx.db, partitionWindow(new Date(nowMs)));
   const dropped = await dropScanPartitionsBefore(ctx.db, cutoff);
   const deleted = await deleteScansBefore(ctx.db, cutoff);
-  if (deleted.scans > 0 && ctx.database.kind === 'pglite') await vacuumScans(ctx, cutoff);
+  if (deleted.scans > 0 && ctx.database.kind === 'pglite') await vacuumScans(ctx);
   const record: PurgeRecord = {
     at: new Date().toISOString(),
     cutoff: cutoff.toISOString(),
@@ -71,13 +70,15 @@ export async function purgeExpiredScans(ctx: AppContext, trigger: PurgeRecord['t
 }
 
 /**
- * PGlite has no autovacuum: after row deletes, vacuum the partitions they touched (the default one and
- * the day the cutoff fell in) so the space is reused. Not inside a transaction (VACUUM refuses one).
+ * PGlite has no autovacuum: after row deletes, vacuum the default partition so its space is reused.
+ * Not the day partition the cutoff fell in: its dead rows are at most the hours purged since its day
+ * began, and the whole day is dropped (its files unlinked) by a purge within 24 hours anyway —
+ * vacuuming it read the whole day every hour (687 ms for a 714 000-row day at 1 M people, PGlite's one
+ * backend held meanwhile; bench/RESULTS.md "The 1 M city on PGlite"). PostgreSQL: autovacuum does
+ * this, nothing is run here. Not inside a transaction (VACUUM refuses one).
  */
-async function vacuumScans(ctx: AppContext, cutoff: Date): Promise<void> {
-  const boundary = scanPartitionName(dayOf(cutoff));
-  const attached = new Set((await listScanPartitions(ctx.db)).map((p) => p.name));
-  for (const name of ['scans_default', ...(attached.has(boundary) ? [boundary] : [])]) await ctx.db.execute(sql.raw(`vacuum "${name}"`));
+async function vacuumScans(ctx: AppContext): Promise<void> {
+  await ctx.db.execute(sql`vacuum scans_default`);
 }
 
 /** The last purge, or null when none ran yet. */
